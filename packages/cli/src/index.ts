@@ -1,0 +1,1 @@
+export { createProgram, EXIT } from './program.js';

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Codes of every issue the engine reports. Snake case, stable: tests and callers switch on them. */
+export const IssueCodeSchema = z.enum([
+  'invalid_schema',
+  'unknown_reference',
+  'circular_reference',
+  'type_mismatch',
+  'formula_syntax',
+  'formula_error',
+  'unknown_function',
+  'unlicensed_function',
+  'missing_input',
+  'invalid_input',
+  'currency_mismatch',
+  'rounding_required',
+  'precision_mismatch',
+  'limit_exceeded',
+  'source_mapping',
+  'duplicate_record',
+  'unknown_partner',
+  'no_plan',
+]);
+export type IssueCode = z.infer<typeof IssueCodeSchema>;
+
+/** A problem as data: where it is (path, partner, sheet, row, column, record, file), what it is, how bad. */
+export const IssueSchema = z.object({
+  code: IssueCodeSchema,
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  partnerId: z.string().optional(),
+  planId: z.string().optional(),
+  sheet: z.string().optional(),
+  row: z.number().optional(),
+  column: z.string().optional(),
+  record: z.object({ table: z.string(), id: z.string() }).optional(),
+  field: z.string().optional(),
+  file: z.string().optional(),
+  /** HyperFormula's error value, e.g. "#DIV/0!". */
+  error: z.string().optional(),
+});
+export type Issue = z.infer<typeof IssueSchema>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { LocaleSchema, PartnerKindSchema, ScalarSchema } from './common.js';
+
+export const AddressSchema = z
+  .object({
+    street: z.string().optional(),
+    number: z.string().optional(),
+    zip: z.string().optional(),
+    city: z.string().optional(),
+    province: z.string().optional(),
+    country: z.string().length(2).default('IT'),
+  })
+  .strict();
+
+/** Billing data printed on the pro-forma invoice and used by e-invoicing. */
+export const BillingDataSchema = z
+  .object({
+    legalName: z.string().optional(),
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    vatId: z.string().optional(),
+    taxCode: z.string().optional(),
+    address: AddressSchema.optional(),
+    iban: z.string().optional(),
+    sdiCode: z.string().optional(),
+    pec: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .strict();
+export type BillingData = z.infer<typeof BillingDataSchema>;
+
+/** A payee: agency, agent, outbound call centre, installer or technician. */
+export const PartnerSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    kind: PartnerKindSchema,
+    territory: z.string().min(1),
+    parent: z.string().nullable().optional(),
+    /** Reference to a fiscal profile understood by a jurisdiction pack (e.g. "it:agent-individual-mono"). */
+    fiscalProfile: z.string().optional(),
+    /** Settings of that profile (regime, Enasarco, cassa…), interpreted by the pack. */
+    fiscalSettings: z.record(z.string(), ScalarSchema).optional(),
+    language: LocaleSchema.default('it'),
+    billing: BillingDataSchema.optional(),
+    attributes: z.record(z.string(), ScalarSchema).optional(),
+  })
+  .strict();
+export type Partner = z.infer<typeof PartnerSchema>;
+export type PartnerInput = z.input<typeof PartnerSchema>;

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import {
+  DecimalStringSchema,
+  IsoDateSchema,
+  LocalizedTextSchema,
+  NameSchema,
+  PartnerKindSchema,
+  RoundingModeSchema,
+  ScalarSchema,
+  ValueTypeSchema,
+} from './common.js';
+
+/** Hard bounds that keep business-user formulas sandboxed (ARCHITECTURE §3, invariant 8). */
+export const LIMITS = {
+  maxFormulaLength: 2000,
+  maxColumnsPerSheet: 200,
+  maxSheets: 50,
+  maxTableRows: 10_000,
+  maxRowsPerPartner: 200_000,
+} as const;
+
+/** A formula as the business user writes it: Excel syntax, starting with "=". */
+export const FormulaSchema = z
+  .string()
+  .max(LIMITS.maxFormulaLength, `a formula may hold at most ${LIMITS.maxFormulaLength} characters`)
+  .regex(/^=/, 'a formula starts with "="');
+
+export const ParameterSchema = z
+  .object({
+    type: ValueTypeSchema.default('number'),
+    value: z.union([DecimalStringSchema, z.string(), z.boolean()]),
+    label: LocalizedTextSchema.optional(),
+    description: z.string().optional(),
+    /** When true (the default), `overrides` may set a partner-specific value (targets, quotas). */
+    overridable: z.boolean().default(true),
+  })
+  .strict();
+export type Parameter = z.infer<typeof ParameterSchema>;
+
+/** A multi-key lookup table, e.g. rate by product category × territory. */
+export const LookupTableSchema = z
+  .object({
+    kind: z.literal('lookup'),
+    label: LocalizedTextSchema.optional(),
+    keys: z.array(NameSchema).min(1).max(4),
+    columns: z.record(NameSchema, z.object({ type: ValueTypeSchema }).strict()),
+    rows: z.array(z.record(z.string(), ScalarSchema)).max(LIMITS.maxTableRows),
+  })
+  .strict();
+export type LookupTable = z.infer<typeof LookupTableSchema>;
+
+/**
+ * A tier table. Band i covers [from_i, from_{i+1}). `retroactive`: the whole quantity is paid at the rate of the band
+ * it reaches. `marginal`: each band's slice is paid at that band's rate.
+ */
+export const TierTableSchema = z
+  .object({
+    kind: z.literal('tier'),
+    label: LocalizedTextSchema.optional(),
+    mode: z.enum(['marginal', 'retroactive']),
+    bands: z
+      .array(z.object({ from: DecimalStringSchema, rate: DecimalStringSchema, label: LocalizedTextSchema.optional() }).strict())
+      .min(1)
+      .max(100),
+  })
+  .strict();
+export type TierTable = z.infer<typeof TierTableSchema>;
+
+export const TableSchema = z.discriminatedUnion('kind', [LookupTableSchema, TierTableSchema]);
+export type Table = z.infer<typeof TableSchema>;
+
+/** A computed column of a line sheet, or a computed cell of a summary sheet. */
+export const ComputedSchema = z
+  .object({
+    formula: FormulaSchema,
+    type: ValueTypeSchema.default('number'),
+    label: LocalizedTextSchema.optional(),
+    description: z.string().optional(),
+    /** Marks a cell as a gate (a boolean condition) so the trace reports it passed or failed. */
+    role: z.enum(['value', 'gate', 'kpi', 'multiplier', 'cap', 'floor', 'bonus']).default('value'),
+  })
+  .strict();
+export type Computed = z.infer<typeof ComputedSchema>;
+
+/** One row per fact record of the partner in the period. */
+export const LineSheetSchema = z
+  .object({
+    kind: z.literal('lines'),
+    label: LocalizedTextSchema.optional(),
+    source: NameSchema,
+    /** Records for which this formula is FALSE are excluded, by this sheet's filter (counted, never lost). */
+    filter: FormulaSchema.optional(),
+    columns: z.record(NameSchema, ComputedSchema),
+  })
+  .strict();
+export type LineSheet = z.infer<typeof LineSheetSchema>;
+
+/** One row per partner: aggregates over line sheets, KPIs, gates, bonuses, multipliers, caps and floors. */
+export const SummarySheetSchema = z
+  .object({
+    kind: z.literal('summary'),
+    label: LocalizedTextSchema.optional(),
+    cells: z.record(NameSchema, ComputedSchema),
+  })
+  .strict();
+export type SummarySheet = z.infer<typeof SummarySheetSchema>;
+
+export const SheetSchema = z.discriminatedUnion('kind', [LineSheetSchema, SummarySheetSchema]);
+export type Sheet = z.infer<typeof SheetSchema>;
+
+/** A payout component: names the column (one statement line per row) or cell (one line per partner) that is paid. */
+export const PayoutSchema = z
+  .object({
+    label: LocalizedTextSchema,
+    sheet: NameSchema,
+    column: NameSchema.optional(),
+    cell: NameSchema.optional(),
+    /** Free grouping used by statements, invoices and G/L account determination. */
+    component: z.string().optional(),
+  })
+  .strict()
+  .refine((p) => (p.column === undefined) !== (p.cell === undefined), {
+    message: 'a payout names exactly one of column (line sheet) or cell (summary sheet)',
+  });
+export type Payout = z.infer<typeof PayoutSchema>;
+
+/**
+ * Payment conditions (ARCHITECTURE §2): when an earned line becomes payable, what share is held in reserve, and
+ * when a paid line is clawed back. Interpreted by the period-run and ledger rules.
+ */
+export const ConditionsSchema = z
+  .object({
+    release: z
+      .object({
+        /** Service-state fact table holding the events (e.g. "serviceEvents"). */
+        events: NameSchema,
+        /** Event type that releases the line (e.g. "activated", "first_invoice_paid"). */
+        on: z.string().min(1),
+        /** Column of the line's source record that links it to the events' `subject` (e.g. "contractId"). */
+        link: NameSchema,
+        /** Months after the sale by which the condition must hold, or the line lapses. */
+        deadlineMonths: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    reserve: z
+      .object({ share: DecimalStringSchema, releaseAfterMonths: z.number().int().positive() })
+      .strict()
+      .optional(),
+    clawback: z
+      .object({
+        events: NameSchema,
+        on: z.array(z.string().min(1)).min(1),
+        link: NameSchema,
+        withinMonths: z.number().int().positive(),
+        mode: z.enum(['full', 'proRata']).default('full'),
+        /** Event type whose date starts the clawback window (defaults to the release event). */
+        from: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type Conditions = z.infer<typeof ConditionsSchema>;
+
+export const SelectorSchema = z
+  .object({
+    kinds: z.array(PartnerKindSchema).optional(),
+    territories: z.array(z.string()).optional(),
+    partners: z.array(z.string()).optional(),
+    excludePartners: z.array(z.string()).optional(),
+  })
+  .strict();
+export type Selector = z.infer<typeof SelectorSchema>;
+
+/** A commission plan version: the unit business users author, version and approve. Plain JSON. */
+export const PlanSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-_.]*$/, 'lowercase letters, digits, - _ .'),
+    version: z.number().int().positive(),
+    name: LocalizedTextSchema,
+    description: z.string().optional(),
+    effectiveFrom: IsoDateSchema,
+    effectiveTo: IsoDateSchema.nullable().optional(),
+    selector: SelectorSchema.default({}),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+    rounding: z
+      .object({ mode: RoundingModeSchema.default('halfUp'), scale: z.number().int().min(0).max(6).default(2) })
+      .strict()
+      .default({ mode: 'halfUp', scale: 2 }),
+    parameters: z.record(NameSchema, ParameterSchema).default({}),
+    /** Per-partner parameter values: partner id → parameter name → value. */
+    overrides: z.record(z.string(), z.record(NameSchema, z.union([DecimalStringSchema, z.string(), z.boolean()]))).default({}),
+    tables: z.record(NameSchema, TableSchema).default({}),
+    sheets: z.record(NameSchema, SheetSchema),
+    payouts: z.record(NameSchema, PayoutSchema),
+    conditions: ConditionsSchema.optional(),
+  })
+  .strict();
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanSchema>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { IssueSchema } from './issue.js';
+import { LineTraceSchema } from './trace.js';
+
+export const PeriodSchema = z
+  .object({
+    id: z.string().min(1),
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  })
+  .strict();
+export type Period = z.infer<typeof PeriodSchema>;
+
+export const StatementLineSchema = z.object({
+  id: z.string(),
+  partnerId: z.string(),
+  planId: z.string(),
+  planVersion: z.number(),
+  payout: z.string(),
+  component: z.string(),
+  label: z.string(),
+  sheet: z.string(),
+  row: z.number().nullable(),
+  source: z.object({ system: z.string(), table: z.string(), id: z.string() }).nullable(),
+  currency: z.string(),
+  /** Decimal string, rounded with the plan's mode to the plan's scale. */
+  amount: z.string(),
+  status: z.enum(['ok', 'zero', 'error']),
+  issues: z.array(IssueSchema),
+  trace: LineTraceSchema,
+});
+export type StatementLine = z.infer<typeof StatementLineSchema>;
+
+export const StatementSchema = z.object({
+  partnerId: z.string(),
+  period: z.string(),
+  currency: z.string(),
+  lines: z.array(StatementLineSchema),
+  /** Sum of the lines, exactly. */
+  total: z.string(),
+  /** Totals per payout component, exactly. */
+  byComponent: z.record(z.string(), z.string()),
+  /** True when a line carries an error: this partner cannot be approved. */
+  blocked: z.boolean(),
+  issues: z.array(IssueSchema),
+});
+export type Statement = z.infer<typeof StatementSchema>;
+
+/** in = used + excluded + rejected, per fact table (ARCHITECTURE §3, invariant 6). */
+export const TableCountsSchema = z.object({
+  in: z.number(),
+  used: z.number(),
+  excluded: z.number(),
+  rejected: z.number(),
+  /** Excluded records by reason (the named filter, out of period, no plan for the partner…). */
+  excludedBy: z.record(z.string(), z.number()),
+});
+export type TableCounts = z.infer<typeof TableCountsSchema>;
+
+export const RunResultSchema = z.object({
+  period: PeriodSchema,
+  plans: z.array(z.object({ id: z.string(), version: z.number(), hash: z.string() })),
+  statements: z.array(StatementSchema),
+  issues: z.array(IssueSchema),
+  counts: z.record(z.string(), TableCountsSchema),
+  totals: z.record(z.string(), z.string()),
+  inputHash: z.string(),
+  outputHash: z.string(),
+});
+export type RunResult = z.infer<typeof RunResultSchema>;
