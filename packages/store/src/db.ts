@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Rows of a query plus how many rows a write touched (both engines report it the same way). */
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+/**
+ * The SQL surface shared by a database and an open transaction. `query` takes ONE statement with `$1…`
+ * parameters; `exec` runs a script of several statements without parameters (migrations).
+ *
+ * Type notes, identical on both engines as long as you follow them: `numeric` comes back as a string,
+ * `jsonb` as parsed JSON, `timestamptz` as a `Date`. `bigint` differs (PGlite: number, pg: string), so cast
+ * counts and sums in SQL (`count(*)::int`, `sum(x)::text`).
+ */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  exec(sql: string): Promise<void>;
+}
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Db extends Queryable {
+  readonly engine: Engine;
+  /** Where the data lives: the PGlite folder, or the URL with any password masked. */
+  readonly target: string;
+  /** Schema all unqualified names resolve to on PostgreSQL (`public` unless chosen); always `public` on PGlite. */
+  readonly schema: string;
+  /** Runs `fn` in one transaction: committed when `fn` resolves, rolled back when it throws. No nesting. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL only: schema to use (created if missing). Also accepted as `?schema=` in the URL. */
+  schema?: string;
+  /** PostgreSQL only: pool size (default 5). */
+  poolSize?: number;
+}
+
+/** Default embedded data folder, relative to the working directory. */
+export const DEFAULT_DB_FOLDER = '.provvigo/db';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/**
+ * Opens the store database: a `postgres://` / `postgresql://` URL opens a node-postgres pool on that server;
+ * anything else is a PGlite data folder (created if missing; `memory://` for a throwaway in-memory one).
+ */
+export async function openDatabase(target: string = DEFAULT_DB_FOLDER, options: OpenDatabaseOptions = {}): Promise<Db> {
+  return isPostgresUrl(target) ? openPostgres(target, options) : openPglite(target);
+}
+
+// ---------------------------------------------------------------------------------------------- PGlite
+
+async function openPglite(target: string): Promise<Db> {
+  const inMemory = target.startsWith('memory://');
+  const folder = inMemory ? target : resolvePath(target);
+  if (!inMemory) mkdirSync(folder, { recursive: true });
+  const pglite = await PGlite.create(folder);
+  const wrap = (q: PGlite | PGliteTransaction): Queryable => ({
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query<R>(sql, params as unknown[]);
+      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  const base = wrap(pglite);
+  return {
+    engine: 'pglite',
+    target: folder,
+    schema: 'public',
+    query: base.query,
+    exec: base.exec,
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    close: () => pglite.close(),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ PostgreSQL
+
+async function openPostgres(target: string, options: OpenDatabaseOptions): Promise<Db> {
+  const url = new URL(target);
+  const schema = options.schema ?? url.searchParams.get('schema') ?? 'public';
+  url.searchParams.delete('schema');
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name "${schema}" (lowercase letters, digits, _)`);
+  const masked = maskUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: options.poolSize ?? 5,
+    // search_path set at connection start, so every pooled connection sees the same schema without a race
+    options: `-c search_path=${schema}`,
+  });
+  // An idle client erroring (server restart) must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    if (schema !== 'public') {
+      // IF NOT EXISTS still races between sessions; losing that race is fine
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string }) => {
+        if (error.code !== '23505' && error.code !== '42P06') throw error;
+      });
+    } else await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new Error(`cannot connect to PostgreSQL at ${masked}: ${(error as Error).message}`);
+  }
+  const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query(sql, params as unknown[]);
+      return { rows: res.rows as R[], rowCount: res.rowCount ?? res.rows.length };
+    },
+    async exec(sql: string) {
+      await q.query(sql); // no parameters: simple query protocol, several statements allowed
+    },
+  });
+  const base = wrap(pool);
+  return {
+    engine: 'postgres',
+    target: masked,
+    schema,
+    query: base.query,
+    exec: base.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true; // connection unusable: drop it from the pool
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function maskUrl(url: URL): string {
+  const copy = new URL(url.toString());
+  if (copy.password) copy.password = '***';
+  return copy.toString();
+}

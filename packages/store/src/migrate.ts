@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './db.js';
+
+/** One schema change. `id` is global across packages: prefix it with your area (`billing/001_inbox`). */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export interface MigrateResult {
+  /** Ids applied by this call, in order. */
+  applied: string[];
+  /** Ids that were already recorded. */
+  skipped: string[];
+}
+
+export const MIGRATIONS_TABLE = 'provvigo_migrations';
+
+/** Advisory lock key shared by every migrator ("provvigo" in ASCII); scoped by schema below. */
+const LOCK_NAMESPACE = 0x70726f76;
+
+function checksum(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}
+
+/**
+ * Applies the migrations not yet recorded, in the given order, in ONE transaction: either all pending ones are
+ * applied and recorded or none. Idempotent. On PostgreSQL a transaction-scoped advisory lock (per schema)
+ * serialises concurrent migrators, so two processes starting at once apply each migration exactly once.
+ * A recorded migration whose SQL changed is an error (edit by adding a new migration instead).
+ */
+export async function migrate(db: Db, migrations: readonly Migration[]): Promise<MigrateResult> {
+  const seen = new Set<string>();
+  for (const m of migrations) {
+    if (!m.id) throw new Error('migration without id');
+    if (seen.has(m.id)) throw new Error(`migration id "${m.id}" appears twice`);
+    seen.add(m.id);
+  }
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_NAMESPACE]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+      id text PRIMARY KEY,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await tx.query<{ id: string; checksum: string }>(`SELECT id, checksum FROM ${MIGRATIONS_TABLE}`);
+    const done = new Map(rows.map((r) => [r.id, r.checksum]));
+    const applied: string[] = [];
+    const skipped: string[] = [];
+    for (const m of migrations) {
+      const sum = checksum(m.sql);
+      const recorded = done.get(m.id);
+      if (recorded !== undefined) {
+        if (recorded !== sum) {
+          throw new Error(`migration "${m.id}" was already applied with different SQL; add a new migration instead`);
+        }
+        skipped.push(m.id);
+        continue;
+      }
+      try {
+        await tx.exec(m.sql);
+      } catch (error) {
+        throw new Error(`migration "${m.id}" failed: ${(error as Error).message}`);
+      }
+      await tx.query(`INSERT INTO ${MIGRATIONS_TABLE} (id, checksum) VALUES ($1, $2)`, [m.id, sum]);
+      applied.push(m.id);
+    }
+    return { applied, skipped };
+  });
+}
