@@ -4,3 +4,74 @@
  */
 export * from './schema/index.js';
 export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './evaluateTypes.js';
+
+// --- fiscal (H4a): jurisdiction-pack interface, effective-dated tables, totals, explain, generic EU VAT pack ---
+export * from './schema/fiscal.js';
+export * from './fiscal/index.js';
+
+// --- runs, ledger, audit (H3a): period runs and approval, ledger rules, adjustments, accruals, what-if, audit chain ---
+export {
+  RunStateSchema,
+  RoleSchema,
+  ActorSchema,
+  RunActionSchema,
+  RunErrorCodeSchema,
+  RunErrorSchema,
+  BlockReasonSchema,
+  PartnerApprovalSchema,
+  RunHistoryItemSchema,
+  RunRecordSchema,
+  AuditEntrySchema,
+  AuditInputSchema,
+} from './schema/run.js';
+export type {
+  RunState,
+  Role,
+  Actor,
+  RunAction,
+  RunErrorCode,
+  RunErrorData,
+  BlockReason,
+  PartnerApproval,
+  RunHistoryItem,
+  RunRecord,
+  AuditEntry,
+  AuditInput,
+} from './schema/run.js';
+export {
+  LedgerEntryKindSchema,
+  ServiceEventSchema,
+  EventRefSchema,
+  LedgerEntrySchema,
+  AgreementSchema,
+  AdjustmentLineSchema,
+  LedgerOptionsSchema,
+  PeriodEarnedLineSchema,
+  PeriodLedgerLineSchema,
+  PeriodClawbackLineSchema,
+  PeriodAdvanceSchema,
+  PeriodStatementSchema,
+  AccrualRowSchema,
+  WhatIfLineSchema,
+  WhatIfPartnerSchema,
+  WhatIfResultSchema,
+} from './schema/ledger.js';
+export type {
+  LedgerEntryKind,
+  ServiceEvent,
+  EventRef,
+  LedgerEntry,
+  Agreement,
+  AgreementInput,
+  AdjustmentLine,
+  LedgerOptions,
+  LedgerOptionsInput,
+  PeriodLedgerLine,
+  PeriodAdvance,
+  PeriodStatement,
+  AccrualRow,
+  WhatIfLine,
+  WhatIfPartner,
+  WhatIfResult,
+} from './schema/ledger.js';
+// --- end runs, ledger, audit (H3a) ---
