@@ -1,0 +1,69 @@
+import type { FiscalItem, FiscalResult } from '../schema/fiscal.js';
+import type { Locale } from '../schema/common.js';
+import { dec } from './decimal.js';
+
+const CURRENCY_SYMBOL: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
+
+/** "€ 1.000,00" (it) or "€1,000.00" (en); other currencies keep their ISO code. */
+export function formatFiscalMoney(amount: string, currency: string, locale: Locale): string {
+  const d = dec(amount);
+  const neg = d.isNegative() && !d.isZero();
+  const [int = '0', frac = '00'] = d.abs().toFixed(2).split('.');
+  const group = locale === 'it' ? '.' : ',';
+  const decimal = locale === 'it' ? ',' : '.';
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const symbol = CURRENCY_SYMBOL[currency] ?? currency;
+  const body = `${grouped}${decimal}${frac}`;
+  const sign = neg ? '-' : '';
+  return locale === 'it' ? `${sign}${symbol} ${body}` : `${sign}${symbol}${body}`;
+}
+
+/** "23%", "8,5%" (it) / "8.5%" (en). */
+export function formatFiscalPercent(percent: string, locale: Locale): string {
+  const s = dec(percent).toFixed();
+  return `${locale === 'it' ? s.replace('.', ',') : s}%`;
+}
+
+/**
+ * One sentence explaining a fiscal item, e.g.
+ * "Ritenuta d'acconto 23% su 50% di € 1.000,00 = € 115,00 (art. 25-bis DPR 600/73)".
+ */
+export function explainFiscalItem(item: FiscalItem, locale: Locale): string {
+  const m = (a: string) => formatFiscalMoney(a, item.currency, locale);
+  const label = item.label[locale];
+  if (item.fixedAmount) {
+    const on = locale === 'it' ? 'su' : 'on';
+    return `${label} ${m(item.amount)} ${on} ${m(item.base)} (${item.citation})`;
+  }
+  const rate = formatFiscalPercent(item.ratePercent, locale);
+  if (item.baseSharePercent !== undefined && !dec(item.baseSharePercent).equals(100)) {
+    const share = formatFiscalPercent(item.baseSharePercent, locale);
+    return locale === 'it'
+      ? `${label} ${rate} su ${share} di ${m(item.base)} = ${m(item.amount)} (${item.citation})`
+      : `${label} ${rate} on ${share} of ${m(item.base)} = ${m(item.amount)} (${item.citation})`;
+  }
+  return locale === 'it'
+    ? `${label} ${rate} su ${m(item.base)} = ${m(item.amount)} (${item.citation})`
+    : `${label} ${rate} on ${m(item.base)} = ${m(item.amount)} (${item.citation})`;
+}
+
+const EFFECT: Record<FiscalItem['effect'], { it: string; en: string }> = {
+  addsToDocument: { it: 'aggiunto al totale documento', en: 'added to the document total' },
+  withheld: { it: 'trattenuto dal pagamento e versato dal committente', en: 'withheld from the payment and paid over by the principal' },
+  principalCost: { it: 'a carico del solo committente, non in fattura', en: 'borne by the principal only, not on the invoice' },
+  informational: { it: 'indicato, non modifica gli importi', en: 'shown only, moves no money' },
+};
+
+/** Every item of a result as sentences, with its effect on the payment, then the net-to-pay identity. */
+export function explainFiscalResult(result: FiscalResult, locale: Locale): string[] {
+  const m = (a: string) => formatFiscalMoney(a, result.currency, locale);
+  const out = result.items.map((i) => `${explainFiscalItem(i, locale)}: ${EFFECT[i.effect][locale]}.`);
+  const t = result.totals;
+  const split = dec(t.splitPaymentVat).isZero() ? '' : ` − ${m(t.splitPaymentVat)} (split payment)`;
+  out.push(
+    locale === 'it'
+      ? `Netto a pagare = totale documento ${m(t.documentTotal)} − ritenute ${m(t.withholdingsTotal)}${split} = ${m(t.netToPay)}.`
+      : `Net to pay = document total ${m(t.documentTotal)} − withholdings ${m(t.withholdingsTotal)}${split} = ${m(t.netToPay)}.`,
+  );
+  return out;
+}

@@ -1,0 +1,106 @@
+import type { Issue } from '../schema/issue.js';
+import type {
+  FiscalInput,
+  FiscalInputInput,
+  FiscalResult,
+  FiscalTables,
+  JurisdictionPack,
+  FiscalProfile,
+} from '../schema/fiscal.js';
+import { FiscalInputSchema } from '../schema/fiscal.js';
+import { buildTotals } from './totals.js';
+import { ytdForPeriod } from './ytd.js';
+
+/** The pack id of a profile id: "it:agent-srl" → "it". */
+export function packIdOf(profileId: string): string {
+  const i = profileId.indexOf(':');
+  return i < 0 ? profileId : profileId.slice(0, i);
+}
+
+export function findProfile(packs: readonly JurisdictionPack[], profileId: string): FiscalProfile | undefined {
+  const pack = packs.find((p) => p.id === packIdOf(profileId));
+  return pack?.profiles.find((p) => p.id === profileId);
+}
+
+export function fiscalIssue(
+  severity: 'error' | 'warning',
+  code: Issue['code'],
+  message: string,
+  partnerId: string,
+  path: (string | number)[] = ['fiscal'],
+  field?: string,
+): Issue {
+  const issue: Issue = { code, severity, message, path, partnerId };
+  if (field) issue.field = field;
+  return issue;
+}
+
+/** A result with no items, for inputs a pack cannot compute: nothing invented, the issues say why. */
+export function emptyFiscalResult(input: FiscalInput, pack: string, issues: Issue[]): FiscalResult {
+  const profile = input.partner.fiscalProfile ?? '';
+  const ytd = ytdForPeriod(input.ytd, input.partner.id, input.period);
+  return {
+    pack,
+    profile,
+    partnerId: input.partner.id,
+    period: input.period.id,
+    currency: input.currency,
+    items: [],
+    invoiceLines: [],
+    totals: buildTotals({ currency: input.currency, invoiceLines: [], items: [] }),
+    document: { kind: 'invoice', codes: {}, notes: [] },
+    ytdAfter: ytd,
+    issues,
+    trace: {
+      pack,
+      profile,
+      partnerId: input.partner.id,
+      period: input.period.id,
+      settings: {},
+      lines: input.lines,
+      tables: [],
+      ytdBefore: input.ytd,
+      items: [],
+    },
+  };
+}
+
+/**
+ * Computes the fiscal items of one statement with the pack named by the partner's profile. Validates the input at
+ * this boundary; a missing profile, an unknown pack or a pack failure becomes an error issue, never a throw.
+ */
+export function computeFiscal(
+  packs: readonly JurisdictionPack[],
+  raw: FiscalInputInput,
+  tables?: FiscalTables,
+): FiscalResult {
+  const parsed = FiscalInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const partnerId = typeof raw?.partner?.id === 'string' ? raw.partner.id : '';
+    throw new TypeError(
+      `fiscal input for partner "${partnerId}" is invalid: ${parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
+  }
+  const input = parsed.data;
+  const profileId = input.partner.fiscalProfile;
+  if (!profileId) {
+    return emptyFiscalResult(input, '', [
+      fiscalIssue('error', 'missing_input', `partner "${input.partner.id}" has no fiscalProfile`, input.partner.id, ['partners', input.partner.id, 'fiscalProfile'], 'fiscalProfile'),
+    ]);
+  }
+  const pack = packs.find((p) => p.id === packIdOf(profileId));
+  if (!pack) {
+    return emptyFiscalResult(input, packIdOf(profileId), [
+      fiscalIssue('error', 'unknown_reference', `no jurisdiction pack "${packIdOf(profileId)}" for fiscal profile "${profileId}" of partner "${input.partner.id}"`, input.partner.id, ['partners', input.partner.id, 'fiscalProfile'], 'fiscalProfile'),
+    ]);
+  }
+  try {
+    return pack.compute(input, tables);
+  } catch (err) {
+    return emptyFiscalResult(input, pack.id, [
+      fiscalIssue('error', 'invalid_input', `fiscal pack "${pack.id}" failed for partner "${input.partner.id}": ${(err as Error).message}`, input.partner.id),
+    ]);
+  }
+}
