@@ -1,0 +1,184 @@
+import type { Locale, Partner, Period, Statement } from '@provvigo/core';
+import { z } from 'zod';
+import { DocumentError } from './errors.js';
+import { dec, fix2, roundCents, sum } from './money.js';
+import {
+  DocumentFiscalSchema,
+  InvoiceDocumentSchema,
+  PrincipalSchema,
+  StatementSummarySchema,
+  SummaryLineSchema,
+  type ComponentSummary,
+  type DocumentFiscalInput,
+  type InvoiceDocument,
+  type InvoiceTotals,
+  type PrincipalInput,
+  type StatementSummary,
+  type SummaryLine,
+} from './schema.js';
+
+export interface SummarizeOptions {
+  /** Human labels per component id (the plan's payout labels); defaults to the first line's label, then the id. */
+  componentLabels?: Record<string, string>;
+  /** Which components are adjustments from recalculated past periods (default: ids starting with "adjust"). */
+  isAdjustment?: (component: string) => boolean;
+  /** Which components are clawbacks (default: ids starting with "clawback"). */
+  isClawback?: (component: string) => boolean;
+}
+
+/**
+ * Groups a core statement's lines by payout component, in first-seen order, and splits adjustments and clawbacks
+ * out of the components. Every line lands in exactly one place, so the summary's total equals the statement's.
+ */
+export function summarizeStatement(statement: Statement, options: SummarizeOptions = {}): StatementSummary {
+  const isAdjustment = options.isAdjustment ?? ((c: string) => /^adjust/i.test(c));
+  const isClawback = options.isClawback ?? ((c: string) => /^clawback/i.test(c));
+  const groups = new Map<string, ComponentSummary>();
+  const adjustments: SummaryLine[] = [];
+  const clawbacks: SummaryLine[] = [];
+  for (const line of statement.lines) {
+    const reference = line.source ? `${line.source.system}:${line.source.id}` : undefined;
+    const item: SummaryLine = { label: line.label, amount: fix2(line.amount), ...(reference ? { reference } : {}) };
+    if (isAdjustment(line.component)) adjustments.push(item);
+    else if (isClawback(line.component)) clawbacks.push(item);
+    else {
+      let group = groups.get(line.component);
+      if (!group) {
+        group = { component: line.component, label: options.componentLabels?.[line.component] ?? line.label ?? line.component, amount: '0.00', lines: [] };
+        groups.set(line.component, group);
+      }
+      group.lines.push(item);
+    }
+  }
+  const components = [...groups.values()].map((g) => ({ ...g, amount: fix2(sum(g.lines.map((l) => l.amount))) }));
+  const commissions = sum([...statement.lines.map((l) => l.amount)]);
+  return StatementSummarySchema.parse({ components, adjustments, clawbacks, commissions: fix2(commissions) });
+}
+
+export interface BuildInvoiceInput {
+  principal: PrincipalInput;
+  /** A core Partner; billing data (VAT id or tax code, address, IBAN) is required. */
+  partner: Pick<Partner, 'id' | 'name' | 'kind' | 'billing'> & { language?: Locale };
+  period: Period;
+  /** A core statement (summarised by component) or a ready summary (e.g. from a period statement). */
+  statement: Statement | StatementSummary;
+  summarize?: SummarizeOptions;
+  /** Extra adjustment and clawback lines from the ledger (H3a's period statement), added to the summary. */
+  adjustments?: SummaryLine[];
+  clawbacks?: SummaryLine[];
+  fiscal: DocumentFiscalInput;
+  /** Totals as the jurisdiction pack computed them: cross-checked to the cent, a mismatch is an error. */
+  expectedTotals?: Partial<InvoiceTotals>;
+  number: string;
+  date: string;
+  locale?: Locale;
+  selfBilling?: boolean;
+  transmissionId?: string;
+  payment?: { dueDate?: string; days?: number; iban?: string; bank?: string };
+  description?: string;
+}
+
+function isStatement(value: Statement | StatementSummary): value is Statement {
+  return Array.isArray((value as Statement).lines);
+}
+
+/**
+ * Assembles and validates an invoice document: sums the summary, adds cassa contributions to the VAT base, checks
+ * the VAT and every total against the pack's figures, and derives the net to pay. Throws a DocumentError naming
+ * the partner and the field when anything does not add up.
+ */
+export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument {
+  const where = `partner ${input.partner.id}, period ${input.period.id}`;
+  const principal = parseOr(PrincipalSchema, input.principal, `${where}: principal`);
+  const fiscal = parseOr(DocumentFiscalSchema, input.fiscal, `${where}: fiscal`);
+  const base = isStatement(input.statement) ? summarizeStatement(input.statement, input.summarize) : StatementSummarySchema.parse(input.statement);
+  const adjustments = [...base.adjustments, ...(input.adjustments ?? []).map((l) => SummaryLineSchema.parse(l))];
+  const clawbacks = [...base.clawbacks, ...(input.clawbacks ?? []).map((l) => SummaryLineSchema.parse(l))];
+  const commissions = sum([...base.components.map((c) => c.amount), ...adjustments.map((l) => l.amount), ...clawbacks.map((l) => l.amount)]);
+  const summary: StatementSummary = {
+    components: base.components.map((c) => ({ ...c, amount: fix2(c.amount) })),
+    adjustments: adjustments.map((l) => ({ ...l, amount: fix2(l.amount) })),
+    clawbacks: clawbacks.map((l) => ({ ...l, amount: fix2(l.amount) })),
+    commissions: fix2(commissions),
+  };
+  for (const c of base.components) {
+    if (c.lines.length > 0 && !sum(c.lines.map((l) => l.amount)).eq(c.amount)) {
+      throw new DocumentError(`${where}: component "${c.component}" total ${c.amount} is not the sum of its lines`, ['summary', 'components', c.component]);
+    }
+  }
+
+  const taxable = commissions.plus(sum(fiscal.cassa.map((c) => c.amount)));
+  const expectedVat = roundCents(taxable.times(fiscal.vat.rate).div(100));
+  if (!expectedVat.eq(fiscal.vatAmount)) {
+    throw new DocumentError(`${where}: VAT ${fiscal.vatAmount} is not ${fiscal.vat.rate}% of the taxable ${fix2(taxable)} (${fix2(expectedVat)})`, ['fiscal', 'vatAmount']);
+  }
+  const stampDuty = fiscal.stampDuty?.charged ? dec(fiscal.stampDuty.amount) : dec('0');
+  const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
+  const withholdings = sum(fiscal.withholdings.map((w) => w.amount));
+  const totals: InvoiceTotals = {
+    taxable: fix2(taxable),
+    vat: fix2(fiscal.vatAmount),
+    stampDuty: fix2(stampDuty),
+    documentTotal: fix2(documentTotal),
+    withholdings: fix2(withholdings),
+    netToPay: fix2(documentTotal.minus(withholdings)),
+  };
+  for (const [key, value] of Object.entries(input.expectedTotals ?? {})) {
+    const ours = totals[key as keyof InvoiceTotals];
+    if (value !== undefined && ours !== undefined && !dec(ours).eq(value)) {
+      throw new DocumentError(`${where}: totals.${key} is ${ours} from the statement but ${value} from the fiscal pack`, ['totals', key]);
+    }
+  }
+
+  const billing = input.partner.billing;
+  if (!billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
+  const iban = (input.payment?.iban ?? billing.iban ?? '').replace(/\s+/g, '').toUpperCase();
+  if (!iban) throw new DocumentError(`${where}: no IBAN (partner.billing.iban or payment.iban)`, ['partner', 'billing', 'iban']);
+  const locale = input.locale ?? input.partner.language ?? 'it';
+  const doc = {
+    number: input.number,
+    date: input.date,
+    documentType: commissions.isNegative() ? 'TD04' : 'TD01',
+    locale,
+    currency: 'EUR',
+    selfBilling: input.selfBilling ?? true,
+    transmissionId: input.transmissionId ?? transmissionIdFor(input.number),
+    principal,
+    partner: { id: input.partner.id, name: input.partner.name, kind: input.partner.kind, language: input.partner.language ?? 'it', billing },
+    period: input.period,
+    summary,
+    fiscal,
+    totals,
+    payment: {
+      method: 'MP05',
+      iban,
+      ...(input.payment?.dueDate ? { dueDate: input.payment.dueDate } : {}),
+      ...(input.payment?.days !== undefined ? { days: input.payment.days } : {}),
+      ...(input.payment?.bank ? { bank: input.payment.bank } : {}),
+    },
+    description: input.description ?? defaultDescription(locale, input.period),
+  };
+  return parseOr(InvoiceDocumentSchema, doc, where);
+}
+
+/** ProgressivoInvio allows 10 alphanumerics: the invoice number's letters and digits, last 10. */
+function transmissionIdFor(number: string): string {
+  const clean = number.replace(/[^A-Za-z0-9]/g, '');
+  return (clean || '1').slice(-10);
+}
+
+function defaultDescription(locale: Locale, period: Period): string {
+  return locale === 'en'
+    ? `Commissions for period ${period.id} (${period.start} to ${period.end})`
+    : `Provvigioni maturate nel periodo ${period.id} (dal ${period.start} al ${period.end})`;
+}
+
+function parseOr<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    const path = first?.path.map(String) ?? [];
+    throw new DocumentError(`${where}: ${path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`, path);
+  }
+  return result.data;
+}

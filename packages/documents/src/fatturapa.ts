@@ -1,0 +1,243 @@
+import type { Address } from './types.js';
+import { DocumentError } from './errors.js';
+import { dec, fix2, sum } from './money.js';
+import type { InvoiceDocument } from './schema.js';
+
+/**
+ * FatturaPA XML (FPR12, schema 1.2.x) for an invoice document, following italy-tax.md §5.3–5.5: the partner is the
+ * CedentePrestatore, the principal the CessionarioCommittente; in self-billing the principal issues it on the
+ * partner's behalf (SoggettoEmittente CC). Ritenuta and the Enasarco agent share go out as DatiRitenuta blocks
+ * (RT01/RT02 and RT04 with CausalePagamento ZO), never as DatiCassaPrevidenziale. The XML is unsigned: signing
+ * belongs to whoever transmits to SdI.
+ */
+export function renderFatturaPA(doc: InvoiceDocument): string {
+  const x = new XmlWriter();
+  // A TD04 credit note carries positive amounts: the document type says the sign.
+  const sign = doc.documentType === 'TD04' ? -1 : 1;
+  const amt = (v: string) => fix2(dec(v).times(sign));
+  const where = `invoice ${doc.number} (partner ${doc.partner.id})`;
+  const billing = doc.partner.billing;
+
+  x.open('p:FatturaElettronica', {
+    'xmlns:p': 'http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2',
+    'xmlns:ds': 'http://www.w3.org/2000/09/xmldsig#',
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    versione: 'FPR12',
+  });
+  x.open('FatturaElettronicaHeader');
+  x.open('DatiTrasmissione');
+  const principalVat = splitVatId(doc.principal.vatId, doc.principal.address.country);
+  const transmitter = doc.principal.transmitter ?? { country: principalVat.country, code: doc.principal.taxCode ?? principalVat.code };
+  x.open('IdTrasmittente').leaf('IdPaese', transmitter.country).leaf('IdCodice', transmitter.code).close();
+  x.leaf('ProgressivoInvio', doc.transmissionId).leaf('FormatoTrasmissione', 'FPR12');
+  // The invoice always goes to the principal: its own SdI code, or 0000000 with its PEC.
+  x.leaf('CodiceDestinatario', doc.principal.sdiCode ?? '0000000');
+  if (!doc.principal.sdiCode && doc.principal.pec) x.leaf('PECDestinatario', doc.principal.pec);
+  x.close();
+
+  x.open('CedentePrestatore').open('DatiAnagrafici');
+  if (!billing.vatId) throw new DocumentError(`${where}: the partner has no VAT id (partner.billing.vatId), required for CedentePrestatore`, ['partner', 'billing', 'vatId']);
+  const partnerVat = splitVatId(billing.vatId, billing.address?.country ?? 'IT');
+  x.open('IdFiscaleIVA').leaf('IdPaese', partnerVat.country).leaf('IdCodice', partnerVat.code).close();
+  if (billing.taxCode) x.leaf('CodiceFiscale', billing.taxCode.toUpperCase());
+  x.open('Anagrafica');
+  if (billing.firstName && billing.lastName && !billing.legalName) x.leaf('Nome', latin(billing.firstName, 60)).leaf('Cognome', latin(billing.lastName, 60));
+  else x.leaf('Denominazione', latin(billing.legalName ?? doc.partner.name, 80));
+  x.close();
+  x.leaf('RegimeFiscale', doc.fiscal.regime);
+  x.close();
+  writeSede(x, billing.address, `${where}: partner.billing.address`);
+  x.close();
+
+  x.open('CessionarioCommittente').open('DatiAnagrafici');
+  x.open('IdFiscaleIVA').leaf('IdPaese', principalVat.country).leaf('IdCodice', principalVat.code).close();
+  if (doc.principal.taxCode) x.leaf('CodiceFiscale', doc.principal.taxCode.toUpperCase());
+  x.open('Anagrafica').leaf('Denominazione', latin(doc.principal.legalName, 80)).close();
+  x.close();
+  writeSede(x, doc.principal.address, `${where}: principal.address`);
+  x.close();
+  if (doc.selfBilling) x.leaf('SoggettoEmittente', 'CC');
+  x.close(); // header
+
+  x.open('FatturaElettronicaBody');
+  x.open('DatiGenerali').open('DatiGeneraliDocumento');
+  x.leaf('TipoDocumento', doc.documentType).leaf('Divisa', doc.currency).leaf('Data', doc.date).leaf('Numero', ascii(doc.number, 20));
+  for (const w of doc.fiscal.withholdings) {
+    x.open('DatiRitenuta')
+      .leaf('TipoRitenuta', w.type)
+      .leaf('ImportoRitenuta', amt(w.amount))
+      .leaf('AliquotaRitenuta', fix2(w.rate))
+      .leaf('CausalePagamento', w.causale)
+      .close();
+  }
+  if (doc.fiscal.stampDuty) x.open('DatiBollo').leaf('BolloVirtuale', 'SI').leaf('ImportoBollo', fix2(doc.fiscal.stampDuty.amount)).close();
+  const vatRate = fix2(doc.fiscal.vat.rate);
+  for (const c of doc.fiscal.cassa) {
+    x.open('DatiCassaPrevidenziale')
+      .leaf('TipoCassa', c.type)
+      .leaf('AlCassa', fix2(c.rate))
+      .leaf('ImportoContributoCassa', amt(c.amount))
+      .leaf('ImponibileCassa', amt(c.base))
+      .leaf('AliquotaIVA', vatRate);
+    if (c.withholding) x.leaf('Ritenuta', 'SI');
+    if (doc.fiscal.vat.natura) x.leaf('Natura', doc.fiscal.vat.natura);
+    x.close();
+  }
+  x.leaf('ImportoTotaleDocumento', amt(doc.totals.documentTotal));
+  for (const chunk of chunks(latin(doc.description, 10_000), 200)) x.leaf('Causale', chunk);
+  if (doc.selfBilling) x.leaf('Causale', 'Fattura emessa per conto del cedente/prestatore dal cessionario/committente (art. 21 c.1 DPR 633/72)');
+  for (const note of doc.fiscal.notes) for (const chunk of chunks(latin(note, 10_000), 200)) x.leaf('Causale', chunk);
+  x.close().close();
+
+  x.open('DatiBeniServizi');
+  const withholdingOnLines = doc.fiscal.withholdings.length > 0;
+  const lines = invoiceLines(doc);
+  lines.forEach((line, i) => {
+    x.open('DettaglioLinee')
+      .leaf('NumeroLinea', String(i + 1))
+      .leaf('Descrizione', latin(line.description, 1000))
+      .leaf('Quantita', '1.00')
+      .leaf('DataInizioPeriodo', doc.period.start)
+      .leaf('DataFinePeriodo', doc.period.end)
+      .leaf('PrezzoUnitario', amt(line.amount))
+      .leaf('PrezzoTotale', amt(line.amount))
+      .leaf('AliquotaIVA', line.stamp ? '0.00' : vatRate);
+    if (withholdingOnLines && !line.stamp) x.leaf('Ritenuta', 'SI');
+    if (line.stamp) x.leaf('Natura', 'N1');
+    else if (doc.fiscal.vat.natura) x.leaf('Natura', doc.fiscal.vat.natura);
+    x.close();
+  });
+  // One summary per VAT treatment: the commissions (+ cassa) group, and the recharged stamp duty (N1).
+  x.open('DatiRiepilogo').leaf('AliquotaIVA', vatRate);
+  if (doc.fiscal.vat.natura) x.leaf('Natura', doc.fiscal.vat.natura);
+  x.leaf('ImponibileImporto', amt(doc.totals.taxable)).leaf('Imposta', amt(doc.totals.vat));
+  if (!doc.fiscal.vat.natura) x.leaf('EsigibilitaIVA', doc.fiscal.vat.esigibilita);
+  else x.leaf('RiferimentoNormativo', latin(doc.fiscal.vat.legalReference ?? naturaReference(doc.fiscal.vat.natura), 100));
+  x.close();
+  if (doc.fiscal.stampDuty?.charged) {
+    x.open('DatiRiepilogo')
+      .leaf('AliquotaIVA', '0.00')
+      .leaf('Natura', 'N1')
+      .leaf('ImponibileImporto', fix2(doc.fiscal.stampDuty.amount))
+      .leaf('Imposta', '0.00')
+      .leaf('RiferimentoNormativo', 'Escluso art. 15 DPR 633/72')
+      .close();
+  }
+  x.close();
+
+  x.open('DatiPagamento').leaf('CondizioniPagamento', 'TP02').open('DettaglioPagamento');
+  x.leaf('Beneficiario', latin(billing.legalName ?? doc.partner.name, 200)).leaf('ModalitaPagamento', doc.payment.method);
+  if (doc.payment.dueDate) x.leaf('DataScadenzaPagamento', doc.payment.dueDate);
+  else if (doc.payment.days !== undefined) x.leaf('DataRiferimentoTerminiPagamento', doc.date).leaf('GiorniTerminiPagamento', String(doc.payment.days));
+  x.leaf('ImportoPagamento', amt(doc.totals.netToPay));
+  if (doc.payment.bank) x.leaf('IstitutoFinanziario', latin(doc.payment.bank, 80));
+  x.leaf('IBAN', doc.payment.iban);
+  x.close().close();
+  x.close(); // body
+  x.close(); // root
+  return x.toString();
+}
+
+export interface InvoiceLine {
+  description: string;
+  amount: string;
+  stamp: boolean;
+}
+
+/** The XML's DettaglioLinee: one per component, adjustment and clawback, then the recharged stamp duty. */
+export function invoiceLines(doc: InvoiceDocument): InvoiceLine[] {
+  const lines: InvoiceLine[] = [
+    ...doc.summary.components.map((c) => ({ description: c.label, amount: c.amount, stamp: false })),
+    ...doc.summary.adjustments.map((a) => ({ description: a.label, amount: a.amount, stamp: false })),
+    ...doc.summary.clawbacks.map((c) => ({ description: c.label, amount: c.amount, stamp: false })),
+  ];
+  if (lines.length === 0) lines.push({ description: doc.description, amount: '0.00', stamp: false });
+  const check = sum(lines.map((l) => l.amount));
+  if (!check.eq(doc.summary.commissions)) throw new DocumentError(`invoice ${doc.number}: lines sum to ${fix2(check)}, not ${doc.summary.commissions}`, ['summary']);
+  if (doc.fiscal.stampDuty?.charged) lines.push({ description: 'Imposta di bollo', amount: doc.fiscal.stampDuty.amount, stamp: true });
+  return lines;
+}
+
+function naturaReference(natura: string): string {
+  if (natura === 'N2.2') return 'Operazione senza IVA, regime forfettario art. 1 c.54-89 L. 190/2014';
+  if (natura.startsWith('N6')) return 'Inversione contabile art. 17 c.6 DPR 633/72';
+  return `Natura ${natura}`;
+}
+
+/** "IT01234567890" → IT + 01234567890; a bare number takes the address country. */
+export function splitVatId(vatId: string, fallbackCountry: string): { country: string; code: string } {
+  const clean = vatId.replace(/\s+/g, '').toUpperCase();
+  const m = /^([A-Z]{2})(.+)$/.exec(clean);
+  return m ? { country: m[1]!, code: m[2]! } : { country: fallbackCountry.toUpperCase(), code: clean };
+}
+
+function writeSede(x: XmlWriter, address: Address | undefined, where: string): void {
+  if (!address?.street || !address.zip || !address.city) throw new DocumentError(`${where}: street, zip and city are required for FatturaPA`, ['address']);
+  x.open('Sede').leaf('Indirizzo', latin(address.street, 60));
+  if (address.number) x.leaf('NumeroCivico', ascii(address.number, 8));
+  const country = (address.country ?? 'IT').toUpperCase();
+  // CAP is 5 digits; foreign addresses use 00000 (SdI rule for non-Italian counterparties).
+  x.leaf('CAP', /^\d{5}$/.test(address.zip) ? address.zip : '00000').leaf('Comune', latin(address.city, 60));
+  if (address.province && /^[A-Z]{2}$/i.test(address.province)) x.leaf('Provincia', address.province.toUpperCase());
+  x.leaf('Nazione', country);
+  x.close();
+}
+
+/** FatturaPA text fields accept Latin-1 only: typographic characters are mapped, anything else becomes "?". */
+export function latin(text: string, max: number): string {
+  const mapped = text
+    .replace(/€/g, 'EUR')
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[–—]/g, '-')
+    .replace(/…/g, '...')
+    .replace(/\s+/g, ' ')
+    .trim()
+    // eslint-disable-next-line no-control-regex
+    .replace(/[^\u0020-\u007e\u00a0-\u00ff]/g, '?');
+  return (mapped || '-').slice(0, max);
+}
+
+function ascii(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[^\u0020-\u007e]/g, '?').slice(0, max);
+}
+
+function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size).trim() || '-');
+  return out;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/** A tiny pretty-printing XML writer: elements in the order written, text escaped. */
+class XmlWriter {
+  private readonly out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  private readonly stack: string[] = [];
+
+  open(name: string, attrs: Record<string, string> = {}): this {
+    const a = Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+    this.out.push(`${'  '.repeat(this.stack.length)}<${name}${a}>`);
+    this.stack.push(name);
+    return this;
+  }
+
+  leaf(name: string, text: string): this {
+    this.out.push(`${'  '.repeat(this.stack.length)}<${name}>${escapeXml(text)}</${name}>`);
+    return this;
+  }
+
+  close(): this {
+    const name = this.stack.pop();
+    if (!name) throw new Error('XmlWriter: close without open');
+    this.out.push(`${'  '.repeat(this.stack.length)}</${name}>`);
+    return this;
+  }
+
+  toString(): string {
+    if (this.stack.length) throw new Error(`XmlWriter: unclosed ${this.stack.join('/')}`);
+    return `${this.out.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * `@provvigo/documents`: the partner's pro-forma invoice and statement as PDF, the invoice as FatturaPA XML (FPR12),
+ * and their delivery by e-mail with a delivery log that never sends the same document twice.
+ */
+export {
+  PrincipalSchema,
+  DocumentPartnerSchema,
+  SummaryLineSchema,
+  ComponentSummarySchema,
+  StatementSummarySchema,
+  NaturaSchema,
+  TipoRitenutaSchema,
+  CausalePagamentoSchema,
+  RegimeFiscaleSchema,
+  VatTreatmentSchema,
+  WithholdingSchema,
+  CassaContributionSchema,
+  PrincipalChargeSchema,
+  InvoiceTotalsSchema,
+  DocumentFiscalSchema,
+  PaymentTermsSchema,
+  InvoiceDocumentSchema,
+} from './schema.js';
+export type {
+  Principal,
+  PrincipalInput,
+  DocumentPartner,
+  SummaryLine,
+  ComponentSummary,
+  StatementSummary,
+  VatTreatment,
+  Withholding,
+  CassaContribution,
+  PrincipalCharge,
+  InvoiceTotals,
+  DocumentFiscal,
+  DocumentFiscalInput,
+  PaymentTerms,
+  InvoiceDocument,
+} from './schema.js';
+export { buildInvoiceDocument, summarizeStatement } from './assemble.js';
+export type { BuildInvoiceInput, SummarizeOptions } from './assemble.js';
+export { renderFatturaPA, invoiceLines, splitVatId, latin } from './fatturapa.js';
+export type { InvoiceLine } from './fatturapa.js';
+export { formatMoney, formatRate, formatDate, formatIban } from './format.js';
+export { DocumentError } from './errors.js';
