@@ -1,0 +1,110 @@
+/**
+ * SHA-256 and canonical JSON, in plain JavaScript so core stays free of Node built-ins and synchronous in browsers.
+ * Run hashes (inputs, outputs, plans) and the audit chain are computed with these.
+ */
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
+]);
+
+/** Incremental SHA-256: feed strings (UTF-8) or bytes, then read the hex digest once. */
+export class Sha256 {
+  private readonly h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  private readonly w = new Uint32Array(64);
+  private readonly block = new Uint8Array(64);
+  private readonly view = new DataView(this.block.buffer);
+  private filled = 0;
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  update(input: string | Uint8Array): this {
+    const data = typeof input === 'string' ? this.encoder.encode(input) : input;
+    this.length += data.length;
+    let i = 0;
+    while (i < data.length) {
+      const take = Math.min(64 - this.filled, data.length - i);
+      this.block.set(data.subarray(i, i + take), this.filled);
+      this.filled += take;
+      i += take;
+      if (this.filled === 64) {
+        this.compress();
+        this.filled = 0;
+      }
+    }
+    return this;
+  }
+
+  digest(): string {
+    const bitLength = this.length * 8;
+    this.block[this.filled++] = 0x80;
+    if (this.filled > 56) {
+      this.block.fill(0, this.filled);
+      this.compress();
+      this.filled = 0;
+    }
+    this.block.fill(0, this.filled);
+    this.view.setUint32(56, Math.floor(bitLength / 0x100000000));
+    this.view.setUint32(60, bitLength >>> 0);
+    this.compress();
+    let hex = '';
+    for (const word of this.h) hex += word.toString(16).padStart(8, '0');
+    return hex;
+  }
+
+  private compress(): void {
+    const { w, h, view } = this;
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15]!;
+      const b = w[i - 2]!;
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0;
+    }
+    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!;
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (hh + S1 + ch + K[i]! + w[i]!) >>> 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) >>> 0;
+      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0;
+    }
+    h[0] = (h[0]! + a) >>> 0; h[1] = (h[1]! + b) >>> 0; h[2] = (h[2]! + c) >>> 0; h[3] = (h[3]! + d) >>> 0;
+    h[4] = (h[4]! + e) >>> 0; h[5] = (h[5]! + f) >>> 0; h[6] = (h[6]! + g) >>> 0; h[7] = (h[7]! + hh) >>> 0;
+  }
+}
+
+/** SHA-256 of a string (UTF-8) or bytes, as lowercase hex. */
+export function sha256(input: string | Uint8Array): string {
+  return new Sha256().update(input).digest();
+}
+
+/**
+ * JSON with object keys sorted at every level and `undefined` members dropped, so equal data always hashes equally.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.keys(value as Record<string, unknown>)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/** SHA-256 of the canonical JSON of a value. */
+export function hash(value: unknown): string {
+  return sha256(canonicalJson(value));
+}

@@ -1,0 +1,54 @@
+import type { Issue, IssueCode } from './schema/issue.js';
+
+/** Builds an error issue. */
+export function issue(code: IssueCode, message: string, path: Issue['path'], extra: Partial<Issue> = {}): Issue {
+  return { code, severity: 'error', message, path, ...extra };
+}
+
+/** Dotted path, e.g. `sheets.Lines.columns.Commission.formula` (array indexes as `[3]`). */
+export function toDotPath(path: Issue['path']): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? key : `.${key}`;
+  }
+  return out;
+}
+
+/** One line per issue: `error sheets.Lines.columns.Commission.formula: unknown column "kwh" (unknown_reference)`. */
+export function formatIssues(issues: readonly Issue[]): string {
+  return issues
+    .map((i) => {
+      const where = [
+        i.file,
+        i.partnerId && `partner ${i.partnerId}`,
+        i.record && `record ${i.record.table}/${i.record.id}`,
+        i.field && `field ${i.field}`,
+        i.row !== undefined && i.sheet && `${i.sheet} row ${i.row}`,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const path = toDotPath(i.path);
+      return `${i.severity} ${path}${where ? ` [${where}]` : ''}: ${i.message} (${i.code})`;
+    })
+    .join('\n');
+}
+
+/** Issues grouped by dotted path, for editors that highlight the offending field. */
+export function groupIssuesByPath(issues: readonly Issue[]): Record<string, Issue[]> {
+  const out: Record<string, Issue[]> = {};
+  for (const i of issues) (out[toDotPath(i.path)] ??= []).push(i);
+  return out;
+}
+
+/** The one exception class of core, used only by `*OrThrow` helpers and callers that prefer exceptions. */
+export class PlanError extends Error {
+  readonly code: IssueCode;
+  readonly issues: Issue[];
+  constructor(issues: Issue[], message?: string) {
+    super(message ?? `[provvigo] ${issues.length} issue(s):\n${formatIssues(issues)}`);
+    this.name = 'PlanError';
+    this.code = issues[0]?.code ?? 'invalid_schema';
+    this.issues = issues;
+  }
+}
