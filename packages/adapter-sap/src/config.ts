@@ -1,0 +1,230 @@
+import { z } from 'zod';
+
+/**
+ * Connection, mapping and account determination for the SAP adapter: validated with zod, loaded from JSON.
+ * Secrets may be given inline or as the name of an environment variable (`passwordEnv`), resolved by
+ * `resolveSecrets`; `redactConfig` gives a printable copy.
+ */
+
+const sapId = (max: number, what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(max, `${what} has at most ${max} characters in SAP`)
+    .regex(/^[A-Za-z0-9_-]+$/, `${what} holds only letters, digits, _ and -`);
+
+export const CompanyCodeSchema = z.string().regex(/^[A-Za-z0-9]{4}$/, 'a company code has exactly 4 characters');
+export const GlAccountSchema = sapId(10, 'a G/L account');
+export const CostCenterSchema = sapId(10, 'a cost centre');
+export const SupplierIdSchema = sapId(10, 'a supplier (invoicing party)');
+export const TaxCodeSchema = z.string().regex(/^[A-Za-z0-9]{1,2}$/, 'a tax code has 1 or 2 characters');
+const whtKey = z.string().regex(/^[A-Za-z0-9]{1,2}$/, 'withholding tax types and codes have 1 or 2 characters');
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "22"');
+
+export const BasicAuthSchema = z
+  .object({
+    type: z.literal('basic'),
+    username: z.string().min(1),
+    password: z.string().min(1).optional(),
+    /** Name of the environment variable holding the password (preferred in files). */
+    passwordEnv: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((a) => a.password !== undefined || a.passwordEnv !== undefined, {
+    message: 'basic auth needs password or passwordEnv',
+  });
+
+export const OAuthClientCredentialsSchema = z
+  .object({
+    type: z.literal('oauth2-client-credentials'),
+    tokenUrl: z.url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    clientSecretEnv: z.string().min(1).optional(),
+    scope: z.string().optional(),
+  })
+  .strict()
+  .refine((a) => a.clientSecret !== undefined || a.clientSecretEnv !== undefined, {
+    message: 'OAuth client credentials need clientSecret or clientSecretEnv',
+  });
+
+export const AuthConfigSchema = z.union([BasicAuthSchema, OAuthClientCredentialsSchema]);
+export type AuthConfig = z.infer<typeof AuthConfigSchema>;
+
+export const ConnectionSchema = z
+  .object({
+    /** Scheme, host and port of the S/4HANA API host, e.g. "https://my000000-api.s4hana.cloud.sap". */
+    baseUrl: z.url(),
+    servicePath: z.string().startsWith('/').default('/sap/opu/odata/sap/API_SUPPLIERINVOICE_PROCESS_SRV'),
+    /** SOAP endpoint of JournalEntryBulkCreationRequest_In (SAP_COM_0002); system specific. */
+    journalEntryPath: z.string().startsWith('/').default('/sap/bc/srt/scs_ext/sap/journalentrybulkcreationrequest_in'),
+    /** On-premise multi-client systems: sent as `?sap-client=`. */
+    sapClient: z.string().regex(/^\d{3}$/).optional(),
+    auth: AuthConfigSchema,
+    timeoutMs: z.number().int().positive().default(30_000),
+    /** Invoices posted in parallel. SAP serialises per company code anyway; keep it small. */
+    concurrency: z.number().int().min(1).max(32).default(4),
+    /** Attempts per invoice for transient failures (timeouts, 5xx, resets), each preceded by a lookup. */
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    retryBaseDelayMs: z.number().int().min(0).default(500),
+  })
+  .strict();
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+/** Partner master data → SAP supplier (business partner / vendor number), with optional per-partner overrides. */
+export const SupplierMappingSchema = z.union([
+  SupplierIdSchema,
+  z
+    .object({
+      supplier: SupplierIdSchema,
+      companyCode: CompanyCodeSchema.optional(),
+      costCenter: CostCenterSchema.optional(),
+    })
+    .strict(),
+]);
+export type SupplierMapping = z.infer<typeof SupplierMappingSchema>;
+
+/** A tax-code rule: the first rule whose given fields all match the line wins. */
+export const TaxCodeRuleSchema = z
+  .object({
+    rate: decimal.optional(),
+    natura: z.string().optional(),
+    reverseCharge: z.boolean().optional(),
+    taxCode: TaxCodeSchema,
+  })
+  .strict();
+export type TaxCodeRule = z.infer<typeof TaxCodeRuleSchema>;
+
+export const WithholdingMappingSchema = z
+  .object({
+    /** SAP extended withholding tax type (header key of to_SupplierInvoiceWhldgTax). */
+    withholdingTaxType: whtKey,
+    withholdingTaxCode: whtKey,
+    /** Send our computed amount as ManuallyEnteredWhldgTaxAmount (default) or let SAP compute from the base. */
+    sendAmount: z.boolean().default(true),
+  })
+  .strict();
+export type WithholdingMapping = z.infer<typeof WithholdingMappingSchema>;
+
+export const PostingSchema = z
+  .object({
+    companyCode: CompanyCodeSchema,
+    /** "KR" vendor invoice, "KG" credit memo (system specific); omitted when not set. */
+    accountingDocumentType: z.string().regex(/^[A-Z0-9]{2}$/).optional(),
+    creditMemoDocumentType: z.string().regex(/^[A-Z0-9]{2}$/).optional(),
+    /** SupplierInvoiceStatus: park vs post is system specific (confirm with SAP finance); omitted when not set. */
+    supplierInvoiceStatus: z.string().length(1).optional(),
+    /**
+     * explicit: we send the IVA amounts per tax code (to_SupplierInvoiceTax) and SAP checks them;
+     * automatic: TaxIsCalculatedAutomatically, SAP computes IVA from the tax codes.
+     */
+    taxCalculation: z.enum(['explicit', 'automatic']).default('explicit'),
+    /** Header text template, cut to 25 characters: {period} {partner} {invoice} {supplier}. */
+    headerText: z.string().default('Provvigioni {period}'),
+    /** Supplier line text template, cut to 50 characters. */
+    supplierLineText: z.string().default('Provvigioni {period} {partner} {invoice}'),
+    /** Item text template, cut to 50 characters: also {component}. */
+    itemText: z.string().default('{component} {period}'),
+    paymentTerms: z.string().max(4).optional(),
+    paymentBlockingReason: z.string().length(1).optional(),
+    /** First month of the fiscal year and the label shift (April–March labelled by end year: 4 and 1). */
+    fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+    fiscalYearShift: z.number().int().min(-1).max(1).default(0),
+    /**
+     * SAP message codes ("CLASS/NNN") meaning "this invoice already exists" (duplicate-invoice check): they trigger a
+     * reconciliation lookup instead of a rejection. Confirm the code with the SAP team; none by default.
+     */
+    duplicateMessageCodes: z.array(z.string()).default([]),
+  })
+  .strict();
+export type Posting = z.infer<typeof PostingSchema>;
+
+export const AccrualConfigSchema = z
+  .object({
+    /** Credit side: accrued liabilities (ratei passivi / fatture da ricevere). */
+    accruedLiabilityGlAccount: GlAccountSchema,
+    /** Debit side; defaults to the component's expense account from glAccounts. */
+    expenseGlAccount: GlAccountSchema.optional(),
+    accountingDocumentType: z.string().regex(/^[A-Z0-9]{2}$/).default('SA'),
+    businessTransactionType: z.string().default('RFBU'),
+    originalReferenceDocumentType: z.string().default('BKPFF'),
+    logicalSystem: z.string().max(10).optional(),
+    createdByUser: z.string().max(12).optional(),
+    headerText: z.string().default('Rateo provv. {period}'),
+  })
+  .strict();
+export type AccrualConfig = z.infer<typeof AccrualConfigSchema>;
+
+export const SapConfigSchema = z
+  .object({
+    connection: ConnectionSchema,
+    posting: PostingSchema,
+    /** partner id → supplier. */
+    suppliers: z.record(z.string(), SupplierMappingSchema),
+    glAccounts: z
+      .object({
+        byComponent: z.record(z.string(), GlAccountSchema).default({}),
+        default: GlAccountSchema.optional(),
+      })
+      .strict(),
+    costCenters: z
+      .object({
+        byComponent: z.record(z.string(), CostCenterSchema).default({}),
+        default: CostCenterSchema.optional(),
+      })
+      .strict()
+      .default({ byComponent: {} }),
+    taxCodes: z.array(TaxCodeRuleSchema).min(1, 'configure at least one tax code rule'),
+    /** Our withholding type (e.g. "ritenuta", "enasarco", or "ritenuta:RT01") → SAP withholding type/code. */
+    withholding: z.record(z.string(), WithholdingMappingSchema).default({}),
+    accruals: AccrualConfigSchema.optional(),
+  })
+  .strict();
+export type SapConfig = z.infer<typeof SapConfigSchema>;
+export type SapConfigInput = z.input<typeof SapConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses a config object; the error lists every invalid field by path. */
+export function parseSapConfig(input: unknown, source = 'SAP config'): SapConfig {
+  const res = SapConfigSchema.safeParse(input);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`);
+  }
+  return res.data;
+}
+
+/** Resolved credentials, never part of any message or log. */
+export type ResolvedAuth =
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'oauth2-client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string | undefined };
+
+/** Reads inline secrets or the named environment variables; throws ConfigError naming the missing variable. */
+export function resolveAuth(auth: AuthConfig, env: Record<string, string | undefined> = process.env): ResolvedAuth {
+  const read = (inline: string | undefined, name: string | undefined, field: string): string => {
+    if (inline !== undefined) return inline;
+    const v = name ? env[name] : undefined;
+    if (!v) throw new ConfigError(`connection.auth.${field}: environment variable ${name ?? '(unset)'} is not set`);
+    return v;
+  };
+  if (auth.type === 'basic') {
+    return { type: 'basic', username: auth.username, password: read(auth.password, auth.passwordEnv, 'passwordEnv') };
+  }
+  return {
+    type: 'oauth2-client-credentials',
+    tokenUrl: auth.tokenUrl,
+    clientId: auth.clientId,
+    clientSecret: read(auth.clientSecret, auth.clientSecretEnv, 'clientSecretEnv'),
+    scope: auth.scope,
+  };
+}
+
+/** A copy safe to print: inline secrets replaced. */
+export function redactConfig(config: SapConfig): SapConfig {
+  const auth = { ...config.connection.auth } as Record<string, unknown>;
+  for (const k of ['password', 'clientSecret']) if (auth[k] !== undefined) auth[k] = '***';
+  return { ...config, connection: { ...config.connection, auth: auth as AuthConfig } };
+}

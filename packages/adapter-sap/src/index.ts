@@ -1,0 +1,71 @@
+/**
+ * `@provvigo/adapter-sap`: approved partner invoices → S/4HANA supplier invoices (API_SUPPLIERINVOICE_PROCESS_SRV),
+ * posted exactly once; accruals → JournalEntryBulkCreateRequest SOAP messages or a flat file.
+ * The fake S/4HANA for tests is at `@provvigo/adapter-sap/testing`.
+ */
+export {
+  ApprovedInvoiceSchema,
+  InvoiceLineSchema,
+  VatSummarySchema,
+  WithholdingSchema,
+  AccrualLineSchema,
+  AccrualSetSchema,
+} from './invoice.js';
+export type {
+  ApprovedInvoice,
+  ApprovedInvoiceInput,
+  InvoiceLine,
+  VatSummary,
+  Withholding,
+  AccrualLine,
+  AccrualSet,
+  AccrualSetInput,
+} from './invoice.js';
+export {
+  SapConfigSchema,
+  ConnectionSchema,
+  PostingSchema,
+  AuthConfigSchema,
+  SupplierMappingSchema,
+  TaxCodeRuleSchema,
+  WithholdingMappingSchema,
+  AccrualConfigSchema,
+  ConfigError,
+  parseSapConfig,
+  resolveAuth,
+  redactConfig,
+} from './config.js';
+export type {
+  SapConfig,
+  SapConfigInput,
+  Connection,
+  Posting,
+  AuthConfig,
+  ResolvedAuth,
+  SupplierMapping,
+  TaxCodeRule,
+  WithholdingMapping,
+  AccrualConfig,
+} from './config.js';
+export { ValidationError, SapRemoteError, AuthError, TransientError, ProtocolError } from './errors.js';
+export type { ValidationIssue, SapErrorDetail } from './errors.js';
+export { toODataDate, fromODataDate, fiscalYearOf } from './dates.js';
+export {
+  SupplierInvoicePayloadSchema,
+  GlItemPayloadSchema,
+  mapSupplierInvoice,
+  tryMapSupplierInvoice,
+  findTaxCode,
+  postingKey,
+  payloadBalance,
+} from './supplierInvoicePayload.js';
+export type { SupplierInvoicePayload, GlItemPayload, MappedInvoice } from './supplierInvoicePayload.js';
+export { SapSession } from './session.js';
+export type { FetchLike, HttpResult, SessionOptions } from './session.js';
+export { SapErrorBodySchema, errorFromResponse } from './sapError.js';
+export { SupplierInvoiceApi, referenceFilter, odataString } from './supplierInvoiceApi.js';
+export type { InvoiceIdentity, SapDocument } from './supplierInvoiceApi.js';
+export { MemoryPostingLog, SqlPostingLog, SAP_MIGRATIONS } from './postingLog.js';
+export type { PostingLog, PostingRecord, PostingState, PostingFilter, SqlQueryable } from './postingLog.js';
+export { SupplierInvoicePoster, formatReconciliation } from './supplierInvoicePoster.js';
+export type { PostingOutcome, InvoiceOutcome, InvoiceResult, PostReport, PosterOptions } from './supplierInvoicePoster.js';

@@ -1,0 +1,228 @@
+import type { SapErrorDetail } from './errors.js';
+
+/**
+ * Where the posting state of each invoice lives: pending before the first attempt, posted with SAP's document
+ * number, failed with SAP's message, or unknown (a write whose answer never came; reconciled on the next run).
+ * `SqlPostingLog` keeps it in the store database (`@provvigo/store`'s `Db`), `MemoryPostingLog` in memory.
+ */
+
+export type PostingState = 'pending' | 'posted' | 'failed' | 'unknown';
+
+export interface PostingRecord {
+  /** `companyCode/supplier/reference/fiscalYear` (the idempotency key). */
+  key: string;
+  periodId: string;
+  invoiceNumber: string;
+  partnerId: string;
+  companyCode: string;
+  supplier: string;
+  reference: string;
+  fiscalYear: string;
+  grossAmount: string;
+  currency: string;
+  state: PostingState;
+  /** SAP's SupplierInvoice number and fiscal year, once posted. */
+  sapDocument: string | null;
+  sapFiscalYear: string | null;
+  /** created: our POST made it; found: it was already in SAP (a lost answer, or posted elsewhere). */
+  resolution: 'created' | 'found' | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorDetails: SapErrorDetail[] | null;
+  transactionId: string | null;
+  /** POST attempts so far, over all runs. */
+  attempts: number;
+  updatedAt: string;
+}
+
+export interface PostingFilter {
+  periodId?: string | undefined;
+  state?: PostingState | undefined;
+}
+
+export interface PostingLog {
+  get(key: string): Promise<PostingRecord | undefined>;
+  /** Inserts or replaces the record of `record.key`; must be durable when the promise resolves. */
+  save(record: PostingRecord): Promise<void>;
+  list(filter?: PostingFilter): Promise<PostingRecord[]>;
+}
+
+export class MemoryPostingLog implements PostingLog {
+  private readonly records = new Map<string, PostingRecord>();
+
+  async get(key: string): Promise<PostingRecord | undefined> {
+    const r = this.records.get(key);
+    return r ? structuredClone(r) : undefined;
+  }
+
+  async save(record: PostingRecord): Promise<void> {
+    this.records.set(record.key, structuredClone(record));
+  }
+
+  async list(filter: PostingFilter = {}): Promise<PostingRecord[]> {
+    return [...this.records.values()]
+      .filter((r) => (filter.periodId === undefined || r.periodId === filter.periodId) && (filter.state === undefined || r.state === filter.state))
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((r) => structuredClone(r));
+  }
+}
+
+/** The query surface of `@provvigo/store`'s `Db` (and of its transactions) this log needs. */
+export interface SqlQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** Migrations for `migrate(db, SAP_MIGRATIONS)` of `@provvigo/store`. */
+export const SAP_MIGRATIONS: readonly { id: string; sql: string }[] = [
+  {
+    id: 'sap/001_postings',
+    sql: `CREATE TABLE sap_postings (
+  key text PRIMARY KEY,
+  period_id text NOT NULL,
+  invoice_number text NOT NULL,
+  partner_id text NOT NULL,
+  company_code text NOT NULL,
+  supplier text NOT NULL,
+  reference text NOT NULL,
+  fiscal_year text NOT NULL,
+  gross_amount text NOT NULL,
+  currency text NOT NULL,
+  state text NOT NULL CHECK (state IN ('pending','posted','failed','unknown')),
+  sap_document text,
+  sap_fiscal_year text,
+  resolution text CHECK (resolution IN ('created','found')),
+  error_code text,
+  error_message text,
+  error_details jsonb,
+  transaction_id text,
+  attempts integer NOT NULL DEFAULT 0,
+  updated_at timestamptz NOT NULL
+);
+CREATE INDEX sap_postings_period ON sap_postings (period_id, state);
+CREATE TABLE sap_journal_entries (
+  accrual_id text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('accrual','reversal')),
+  period_id text NOT NULL,
+  company_code text NOT NULL,
+  message_id text NOT NULL,
+  state text NOT NULL CHECK (state IN ('sent','failed')),
+  error_message text,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (accrual_id, kind)
+);`,
+  },
+];
+
+interface Row {
+  key: string;
+  period_id: string;
+  invoice_number: string;
+  partner_id: string;
+  company_code: string;
+  supplier: string;
+  reference: string;
+  fiscal_year: string;
+  gross_amount: string;
+  currency: string;
+  state: PostingState;
+  sap_document: string | null;
+  sap_fiscal_year: string | null;
+  resolution: 'created' | 'found' | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_details: SapErrorDetail[] | string | null;
+  transaction_id: string | null;
+  attempts: number;
+  updated_at: Date | string;
+}
+
+function fromRow(r: Row): PostingRecord {
+  return {
+    key: r.key,
+    periodId: r.period_id,
+    invoiceNumber: r.invoice_number,
+    partnerId: r.partner_id,
+    companyCode: r.company_code,
+    supplier: r.supplier,
+    reference: r.reference,
+    fiscalYear: r.fiscal_year,
+    grossAmount: r.gross_amount,
+    currency: r.currency,
+    state: r.state,
+    sapDocument: r.sap_document,
+    sapFiscalYear: r.sap_fiscal_year,
+    resolution: r.resolution,
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
+    errorDetails: typeof r.error_details === 'string' ? (JSON.parse(r.error_details) as SapErrorDetail[]) : r.error_details,
+    transactionId: r.transaction_id,
+    attempts: Number(r.attempts),
+    updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
+  };
+}
+
+const COLUMNS =
+  'key, period_id, invoice_number, partner_id, company_code, supplier, reference, fiscal_year, gross_amount, currency, state, sap_document, sap_fiscal_year, resolution, error_code, error_message, error_details, transaction_id, attempts, updated_at';
+
+export class SqlPostingLog implements PostingLog {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async get(key: string): Promise<PostingRecord | undefined> {
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM sap_postings WHERE key = $1`, [key]);
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
+  async save(r: PostingRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sap_postings (${COLUMNS})
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20)
+       ON CONFLICT (key) DO UPDATE SET
+         period_id = EXCLUDED.period_id, invoice_number = EXCLUDED.invoice_number, partner_id = EXCLUDED.partner_id,
+         gross_amount = EXCLUDED.gross_amount, currency = EXCLUDED.currency, state = EXCLUDED.state,
+         sap_document = EXCLUDED.sap_document, sap_fiscal_year = EXCLUDED.sap_fiscal_year,
+         resolution = EXCLUDED.resolution, error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
+         error_details = EXCLUDED.error_details, transaction_id = EXCLUDED.transaction_id,
+         attempts = EXCLUDED.attempts, updated_at = EXCLUDED.updated_at`,
+      [
+        r.key,
+        r.periodId,
+        r.invoiceNumber,
+        r.partnerId,
+        r.companyCode,
+        r.supplier,
+        r.reference,
+        r.fiscalYear,
+        r.grossAmount,
+        r.currency,
+        r.state,
+        r.sapDocument,
+        r.sapFiscalYear,
+        r.resolution,
+        r.errorCode,
+        r.errorMessage,
+        r.errorDetails === null ? null : JSON.stringify(r.errorDetails),
+        r.transactionId,
+        r.attempts,
+        r.updatedAt,
+      ],
+    );
+  }
+
+  async list(filter: PostingFilter = {}): Promise<PostingRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.periodId !== undefined) {
+      params.push(filter.periodId);
+      where.push(`period_id = $${params.length}`);
+    }
+    if (filter.state !== undefined) {
+      params.push(filter.state);
+      where.push(`state = $${params.length}`);
+    }
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM sap_postings${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY key`,
+      params,
+    );
+    return rows.map(fromRow);
+  }
+}

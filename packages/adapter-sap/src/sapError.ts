@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { ProtocolError, SapRemoteError, TransientError } from './errors.js';
+import type { HttpResult } from './session.js';
+
+/** The OData v2 error body of SAP Gateway (adapters.md §2.6). */
+export const SapErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.union([z.object({ lang: z.string().optional(), value: z.string() }), z.string()]),
+    innererror: z
+      .object({
+        transactionid: z.string().optional(),
+        errordetails: z
+          .array(
+            z.object({
+              code: z.string().default(''),
+              message: z.string().default(''),
+              propertyref: z.string().optional(),
+              severity: z.string().optional(),
+              target: z.string().optional(),
+            }),
+          )
+          .optional(),
+      })
+      .passthrough()
+      .optional(),
+  }),
+});
+
+/**
+ * Turns a non-success answer into a typed error: the SAP error JSON becomes `SapRemoteError` (code, message,
+ * field details, transaction id); a 5xx without one is transient; anything else unreadable is a protocol error.
+ */
+export function errorFromResponse(res: HttpResult, context: string): Error {
+  let body: unknown;
+  try {
+    body = JSON.parse(res.text);
+  } catch {
+    body = undefined;
+  }
+  const parsed = SapErrorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const e = parsed.data.error;
+    const message = typeof e.message === 'string' ? e.message : e.message.value;
+    const details = (e.innererror?.errordetails ?? [])
+      .filter((d) => d.severity === undefined || d.severity === 'error')
+      .map((d) => ({ code: d.code, message: d.message, target: d.target, propertyref: d.propertyref, severity: d.severity }));
+    return new SapRemoteError(res.status, e.code, message, details, e.innererror?.transactionid, context);
+  }
+  const snippet = res.text.replace(/\s+/g, ' ').slice(0, 120);
+  if (res.status >= 500) return new TransientError(`${context}: SAP ${res.status}${snippet ? `: ${snippet}` : ''}`);
+  return new ProtocolError(`${context}: unexpected SAP answer ${res.status}${snippet ? `: ${snippet}` : ''}`);
+}

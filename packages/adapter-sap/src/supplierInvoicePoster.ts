@@ -1,0 +1,306 @@
+import type { ResolvedAuth, SapConfig } from './config.js';
+import { AuthError, ProtocolError, SapRemoteError, TransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
+import type { PostingLog, PostingRecord } from './postingLog.js';
+import { SapSession, type FetchLike } from './session.js';
+import { SupplierInvoiceApi, type SapDocument } from './supplierInvoiceApi.js';
+import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload.js';
+
+/**
+ * Posts approved invoices to SAP exactly once (adapters.md §2.7, §5.1):
+ * - the posting log is consulted first; an invoice recorded as posted is never sent again;
+ * - SAP is asked by reference (supplier + reference + company code + fiscal year) before the first POST of every
+ *   run and before every retry, so a write whose answer was lost (timeout, reset, 5xx) is found, not repeated;
+ * - the log is written before each POST (pending, attempt n) and after it (posted / failed / unknown);
+ * - a business rejection (4xx with SAP's error JSON) is recorded with SAP's message and not retried;
+ * - one invoice's failure never stops the others; only an authentication failure stops the batch.
+ */
+
+/** The sink-adapter outcome of one write (adapters.md §5.1). */
+export type PostingOutcome =
+  | { type: 'POSTED'; documentNo: string; fiscalYear: string }
+  | { type: 'REJECTED'; sapCode: string; message: string; details: SapErrorDetail[]; transactionId?: string | undefined; status: number }
+  | { type: 'UNKNOWN'; cause: string };
+
+export type InvoiceOutcome =
+  | { status: 'posted'; sapDocument: string; sapFiscalYear: string; recovered: boolean }
+  | { status: 'already-present'; sapDocument: string; sapFiscalYear: string; foundIn: 'log' | 'sap' }
+  | {
+      status: 'failed';
+      reason: 'validation' | 'rejected' | 'unknown' | 'auth' | 'not-attempted';
+      message: string;
+      sapCode?: string | undefined;
+      details?: SapErrorDetail[] | undefined;
+      issues?: ValidationIssue[] | undefined;
+      transactionId?: string | undefined;
+    };
+
+export interface InvoiceResult {
+  invoiceNumber: string;
+  partnerId: string;
+  key?: string | undefined;
+  outcome: InvoiceOutcome;
+}
+
+export interface PostReport {
+  total: number;
+  posted: number;
+  alreadyPresent: number;
+  failed: number;
+  /** Same order as the input. */
+  results: InvoiceResult[];
+}
+
+export interface PosterOptions {
+  log: PostingLog;
+  fetch?: FetchLike | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
+  now?: (() => Date) | undefined;
+  onProgress?: ((p: { done: number; total: number; result: InvoiceResult }) => void) | undefined;
+  onExchange?: ((e: { method: string; path: string; status: number | 'error' }) => void) | undefined;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The reconciliation line: invoices = posted + already present + failed. */
+export function formatReconciliation(r: PostReport): string {
+  return `invoices ${r.total} = posted ${r.posted} + already present ${r.alreadyPresent} + failed ${r.failed}`;
+}
+
+export class SupplierInvoicePoster {
+  readonly session: SapSession;
+  readonly api: SupplierInvoiceApi;
+  private readonly log: PostingLog;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly config: SapConfig,
+    auth: ResolvedAuth,
+    private readonly options: PosterOptions,
+  ) {
+    this.session = new SapSession(config.connection, auth, { fetch: options.fetch, onExchange: options.onExchange });
+    this.api = new SupplierInvoiceApi(this.session);
+    this.log = options.log;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Local checks only: the issues that would stop this invoice before any HTTP call. */
+  validate(invoice: unknown): ValidationIssue[] {
+    try {
+      mapSupplierInvoice(invoice, this.config);
+      return [];
+    } catch (error) {
+      if (error instanceof ValidationError) return error.issues;
+      throw error;
+    }
+  }
+
+  /** One POST, no lookup, no log: the raw sink operation. Callers must `reconcile` before repeating an UNKNOWN. */
+  async post(doc: MappedInvoice): Promise<PostingOutcome> {
+    try {
+      const created = await this.api.create(doc.payload, `invoice ${doc.invoiceNumber}`);
+      return { type: 'POSTED', documentNo: created.supplierInvoice, fiscalYear: created.fiscalYear };
+    } catch (error) {
+      if (error instanceof SapRemoteError && error.status >= 400 && error.status < 500) {
+        return { type: 'REJECTED', sapCode: error.sapCode, message: error.sapMessage, details: error.details, transactionId: error.transactionId, status: error.status };
+      }
+      if (error instanceof TransientError || error instanceof ProtocolError || error instanceof SapRemoteError) {
+        return { type: 'UNKNOWN', cause: error.message };
+      }
+      throw error;
+    }
+  }
+
+  /** Looks the invoice up by reference: POSTED when SAP has it, undefined when it does not. */
+  async reconcile(doc: MappedInvoice): Promise<Extract<PostingOutcome, { type: 'POSTED' }> | undefined> {
+    const found = await this.lookup(doc);
+    return found ? { type: 'POSTED', documentNo: found.supplierInvoice, fiscalYear: found.fiscalYear } : undefined;
+  }
+
+  /** Posts a batch; see the class comment for the guarantees. */
+  async postAll(invoices: readonly unknown[]): Promise<PostReport> {
+    const results: InvoiceResult[] = new Array(invoices.length);
+    let done = 0;
+    let authFailure: AuthError | undefined;
+    const seen = new Map<string, string>();
+    let next = 0;
+    const finish = (i: number, r: InvoiceResult) => {
+      results[i] = r;
+      done += 1;
+      this.options.onProgress?.({ done, total: invoices.length, result: r });
+    };
+    const worker = async () => {
+      while (next < invoices.length) {
+        const i = next++;
+        const raw = invoices[i];
+        const ident = identify(raw);
+        let mapped: MappedInvoice;
+        try {
+          mapped = mapSupplierInvoice(raw, this.config);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          finish(i, { ...ident, outcome: { status: 'failed', reason: 'validation', message: error.message, issues: error.issues } });
+          continue;
+        }
+        const dup = seen.get(mapped.key);
+        if (dup !== undefined) {
+          const message = `${mapped.invoiceNumber}: same SAP reference ${mapped.reference} as invoice ${dup} in this batch`;
+          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'validation', message, issues: [{ record: mapped.invoiceNumber, field: 'reference', message }] } });
+          continue;
+        }
+        seen.set(mapped.key, mapped.invoiceNumber);
+        if (authFailure) {
+          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'not-attempted', message: `not attempted: ${authFailure.message}` } });
+          continue;
+        }
+        try {
+          finish(i, { ...ident, key: mapped.key, outcome: await this.postOne(mapped) });
+        } catch (error) {
+          if (!(error instanceof AuthError)) throw error;
+          authFailure ??= error;
+          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'auth', message: error.message } });
+        }
+      }
+    };
+    const workers = Array.from({ length: Math.min(this.config.connection.concurrency, Math.max(1, invoices.length)) }, worker);
+    await Promise.all(workers);
+    const count = (s: InvoiceOutcome['status']) => results.filter((r) => r.outcome.status === s).length;
+    return { total: invoices.length, posted: count('posted'), alreadyPresent: count('already-present'), failed: count('failed'), results };
+  }
+
+  /** The exactly-once protocol for one invoice. Throws only AuthError. */
+  async postOne(doc: MappedInvoice): Promise<InvoiceOutcome> {
+    const existing = await this.log.get(doc.key);
+    if (existing?.state === 'posted' && existing.sapDocument) {
+      return { status: 'already-present', sapDocument: existing.sapDocument, sapFiscalYear: existing.sapFiscalYear ?? doc.fiscalYear, foundIn: 'log' };
+    }
+    let rec: PostingRecord = existing
+      ? { ...existing, grossAmount: doc.grossAmount, currency: doc.currency, periodId: doc.periodId }
+      : {
+          key: doc.key,
+          periodId: doc.periodId,
+          invoiceNumber: doc.invoiceNumber,
+          partnerId: doc.partnerId,
+          companyCode: doc.companyCode,
+          supplier: doc.supplier,
+          reference: doc.reference,
+          fiscalYear: doc.fiscalYear,
+          grossAmount: doc.grossAmount,
+          currency: doc.currency,
+          state: 'pending',
+          sapDocument: null,
+          sapFiscalYear: null,
+          resolution: null,
+          errorCode: null,
+          errorMessage: null,
+          errorDetails: null,
+          transactionId: null,
+          attempts: 0,
+          updatedAt: this.now().toISOString(),
+        };
+    const save = async (patch: Partial<PostingRecord>) => {
+      rec = { ...rec, ...patch, updatedAt: this.now().toISOString() };
+      await this.log.save(rec);
+    };
+    const noError = { errorCode: null, errorMessage: null, errorDetails: null, transactionId: null };
+
+    // 1. Is it already in SAP? (a previous run's lost answer, or a post made elsewhere)
+    const first = await this.lookupWithRetry(doc);
+    if (first.type === 'error') {
+      await save({ state: rec.attempts > 0 ? 'unknown' : 'failed', errorCode: 'LOOKUP', errorMessage: first.message, errorDetails: null, transactionId: null });
+      return { status: 'failed', reason: 'unknown', message: first.message };
+    }
+    if (first.found) {
+      await save({ state: 'posted', sapDocument: first.found.supplierInvoice, sapFiscalYear: first.found.fiscalYear, resolution: 'found', ...noError });
+      return { status: 'already-present', sapDocument: first.found.supplierInvoice, sapFiscalYear: first.found.fiscalYear, foundIn: 'sap' };
+    }
+
+    // 2. POST, reconciling by reference before every retry.
+    const max = this.config.connection.maxAttempts;
+    let lastCause = '';
+    for (let attempt = 1; attempt <= max; attempt++) {
+      await save({ state: 'pending', attempts: rec.attempts + 1 });
+      let outcome: PostingOutcome;
+      try {
+        outcome = await this.post(doc);
+      } catch (error) {
+        if (error instanceof AuthError) {
+          // a refused CSRF token or credentials: SAP did not process the request
+          await save({ state: 'failed', errorCode: 'AUTH', errorMessage: error.message, errorDetails: null, transactionId: null });
+        }
+        throw error;
+      }
+      if (outcome.type === 'POSTED') {
+        await save({ state: 'posted', sapDocument: outcome.documentNo, sapFiscalYear: outcome.fiscalYear, resolution: 'created', ...noError });
+        return { status: 'posted', sapDocument: outcome.documentNo, sapFiscalYear: outcome.fiscalYear, recovered: false };
+      }
+      if (outcome.type === 'REJECTED') {
+        if (this.config.posting.duplicateMessageCodes.includes(outcome.sapCode)) {
+          const dupCheck = await this.lookupWithRetry(doc);
+          if (dupCheck.type === 'ok' && dupCheck.found) {
+            await save({ state: 'posted', sapDocument: dupCheck.found.supplierInvoice, sapFiscalYear: dupCheck.found.fiscalYear, resolution: 'found', ...noError });
+            return { status: 'already-present', sapDocument: dupCheck.found.supplierInvoice, sapFiscalYear: dupCheck.found.fiscalYear, foundIn: 'sap' };
+          }
+        }
+        const message = `${doc.invoiceNumber}: SAP rejected the invoice: ${outcome.sapCode}: ${outcome.message}`;
+        await save({ state: 'failed', errorCode: outcome.sapCode, errorMessage: outcome.message, errorDetails: outcome.details, transactionId: outcome.transactionId ?? null });
+        return { status: 'failed', reason: 'rejected', message, sapCode: outcome.sapCode, details: outcome.details, transactionId: outcome.transactionId };
+      }
+      // UNKNOWN: SAP may or may not have committed. Never POST again before asking.
+      lastCause = outcome.cause;
+      await save({ state: 'unknown', errorCode: 'UNKNOWN', errorMessage: outcome.cause, errorDetails: null, transactionId: null });
+      await this.sleep(this.backoff(attempt));
+      const check = await this.lookupWithRetry(doc);
+      if (check.type === 'error') {
+        const message = `${doc.invoiceNumber}: outcome unknown (${outcome.cause}) and the lookup failed (${check.message}); re-run to reconcile`;
+        return { status: 'failed', reason: 'unknown', message };
+      }
+      if (check.found) {
+        await save({ state: 'posted', sapDocument: check.found.supplierInvoice, sapFiscalYear: check.found.fiscalYear, resolution: 'found', ...noError });
+        return { status: 'posted', sapDocument: check.found.supplierInvoice, sapFiscalYear: check.found.fiscalYear, recovered: true };
+      }
+    }
+    const message = `${doc.invoiceNumber}: not posted after ${max} attempts (last: ${lastCause}); SAP has no invoice with reference ${doc.reference}; re-run to retry`;
+    await save({ state: 'failed', errorCode: 'UNKNOWN', errorMessage: message });
+    return { status: 'failed', reason: 'unknown', message };
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.config.connection.retryBaseDelayMs * 2 ** (attempt - 1);
+    return Math.round(base * (0.5 + this.random() * 0.5));
+  }
+
+  private async lookup(doc: MappedInvoice): Promise<SapDocument | undefined> {
+    const found = await this.api.findByReference(doc, `invoice ${doc.invoiceNumber}`);
+    // a reversed document does not count as posted; a live one does
+    return found.find((d) => !d.isReversed) ?? undefined;
+  }
+
+  private async lookupWithRetry(doc: MappedInvoice): Promise<{ type: 'ok'; found: SapDocument | undefined } | { type: 'error'; message: string }> {
+    const max = this.config.connection.maxAttempts;
+    let last = '';
+    for (let attempt = 1; attempt <= max; attempt++) {
+      try {
+        return { type: 'ok', found: await this.lookup(doc) };
+      } catch (error) {
+        if (error instanceof AuthError) throw error;
+        if (!(error instanceof TransientError || error instanceof ProtocolError || error instanceof SapRemoteError)) throw error;
+        last = error.message;
+        if (attempt < max) await this.sleep(this.backoff(attempt));
+      }
+    }
+    return { type: 'error', message: last };
+  }
+}
+
+function identify(raw: unknown): { invoiceNumber: string; partnerId: string } {
+  const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return {
+    invoiceNumber: typeof o.invoiceNumber === 'string' ? o.invoiceNumber : '(no invoice number)',
+    partnerId: typeof o.partnerId === 'string' ? o.partnerId : '(no partner)',
+  };
+}
