@@ -1,0 +1,90 @@
+import type { ValueType } from '@provvigo/core/schema';
+import { parseSalesforceDateTime } from './datetime.js';
+
+export type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string };
+
+/**
+ * Converts a JSON number to its exact decimal text. A double prints back to the decimal it was parsed from as long
+ * as that decimal had at most 15 significant digits; beyond that the value may already be rounded, so we refuse it
+ * rather than store a float artefact as money.
+ */
+export function numberToDecimalString(n: number): string | undefined {
+  if (!Number.isFinite(n)) return undefined;
+  if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return String(n);
+  const text = n.toPrecision(15);
+  const exact = Number(text) === n ? normaliseDecimal(text) : undefined;
+  return exact;
+}
+
+function normaliseDecimal(text: string): string | undefined {
+  // toPrecision may use exponent form; expand it and trim trailing zeros.
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const sign = m[1]!;
+  let digits = m[2]! + (m[3] ?? '');
+  let point = m[2]!.length + Number(m[4] ?? 0);
+  if (point <= 0) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  }
+  if (point > digits.length) digits = digits + '0'.repeat(point - digits.length);
+  let int = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  let frac = digits.slice(point).replace(/0+$/, '');
+  if (int === '') int = '0';
+  const out = frac ? `${int}.${frac}` : int;
+  return out === '0' ? '0' : sign + out;
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** Coerces a Salesforce value (a JSON value from REST, or a CSV string from Bulk) to the declared column type. */
+export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): Coerced {
+  if (value === null || value === undefined || (fromCsv && value === '')) return { ok: true, value: null };
+  const got = () => `got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : typeof value === 'object' ? 'an object' : String(value)}`;
+  switch (type) {
+    case 'text':
+      if (typeof value === 'string') return { ok: true, value };
+      if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: String(value) };
+      return { ok: false, reason: `expected text, ${got()}` };
+    case 'money': {
+      const text = typeof value === 'number' ? numberToDecimalString(value) : typeof value === 'string' ? value.trim() : undefined;
+      if (text !== undefined && DECIMAL.test(text)) return { ok: true, value: text.replace(/^(-?)0+(?=\d)/, '$1') };
+      return { ok: false, reason: `expected a decimal amount, ${got()}` };
+    }
+    case 'number':
+    case 'percent': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
+      if (Number.isFinite(n)) return { ok: true, value: n };
+      return { ok: false, reason: `expected a number, ${got()}` };
+    }
+    case 'integer': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.0+)?$/.test(value.trim()) ? Number(value) : NaN;
+      if (Number.isSafeInteger(n)) return { ok: true, value: n };
+      return { ok: false, reason: `expected an integer, ${got()}` };
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return { ok: true, value };
+      if (value === 'true' || value === 'false') return { ok: true, value: value === 'true' };
+      return { ok: false, reason: `expected true or false, ${got()}` };
+    case 'date': {
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+        return { ok: true, value };
+      }
+      const dt = parseSalesforceDateTime(value);
+      if (dt) return { ok: true, value: dt.slice(0, 10) };
+      return { ok: false, reason: `expected a date YYYY-MM-DD, ${got()}` };
+    }
+  }
+}
+
+/** Reads a relationship path from a REST record (`Partner__r.Code__c` → record.Partner__r?.Code__c). */
+export function readPath(record: Record<string, unknown>, path: string, flat: boolean): unknown {
+  if (flat) return record[path];
+  let cur: unknown = record;
+  for (const part of path.split('.')) {
+    if (cur === null || cur === undefined) return null;
+    if (typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}

@@ -1,0 +1,66 @@
+import { coerceValue, readPath } from './coerce.js';
+import { parseSalesforceDateTime } from './datetime.js';
+import type { ObjectMapping } from './mapping.js';
+
+export interface RecordIssue {
+  /** Salesforce field path (or Id / SystemModstamp). */
+  field: string;
+  /** Target column, when the issue is about a mapped column. */
+  column?: string;
+  reason: string;
+}
+
+export type Converted =
+  | { ok: true; id: string; systemModstamp: string; isDeleted: boolean; partner: string | null; data: Record<string, unknown> }
+  | { ok: false; id: string; systemModstamp: string; isDeleted: boolean; issues: RecordIssue[] };
+
+const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+
+/**
+ * Turns one Salesforce record (nested REST JSON, or a flat Bulk CSV row with dotted headers) into a fact record,
+ * or lists every field that is missing or of the wrong type. Nothing is dropped: the caller stores or quarantines.
+ */
+export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknown>, flat: boolean): Converted {
+  const issues: RecordIssue[] = [];
+  const rawId = readPath(raw, 'Id', flat);
+  const id = typeof rawId === 'string' && SF_ID.test(rawId) ? rawId : undefined;
+  if (!id) issues.push({ field: 'Id', reason: `missing or malformed record Id (${JSON.stringify(rawId ?? null)})` });
+  const rawStamp = readPath(raw, 'SystemModstamp', flat);
+  const systemModstamp = parseSalesforceDateTime(rawStamp);
+  if (!systemModstamp) issues.push({ field: 'SystemModstamp', reason: `missing or malformed SystemModstamp (${JSON.stringify(rawStamp ?? null)})` });
+  const rawDeleted = readPath(raw, 'IsDeleted', flat);
+  const isDeleted = rawDeleted === true || rawDeleted === 'true';
+
+  const data: Record<string, unknown> = {};
+  for (const [column, spec] of Object.entries(mapping.columns)) {
+    const value = readPath(raw, spec.field, flat);
+    const coerced = coerceValue(value, spec.type, flat);
+    if (!coerced.ok) {
+      issues.push({ field: spec.field, column, reason: `${spec.field} → ${column}: ${coerced.reason}` });
+      continue;
+    }
+    if (coerced.value === null && spec.required) {
+      issues.push({ field: spec.field, column, reason: `${spec.field} → ${column}: required value is missing` });
+      continue;
+    }
+    data[column] = coerced.value;
+  }
+  let partner: string | null = null;
+  const partnerValue = data[mapping.partnerColumn];
+  if (typeof partnerValue === 'string') {
+    if (mapping.partnerMap) {
+      const mapped = mapping.partnerMap[partnerValue];
+      if (mapped === undefined) {
+        const field = mapping.columns[mapping.partnerColumn]!.field;
+        issues.push({ field, column: mapping.partnerColumn, reason: `${field} → ${mapping.partnerColumn}: value ${JSON.stringify(partnerValue)} is not in partnerMap` });
+      } else {
+        data[mapping.partnerColumn] = mapped;
+        partner = mapped;
+      }
+    } else partner = partnerValue;
+  }
+  const stamp = systemModstamp ?? (typeof rawStamp === 'string' ? rawStamp : '');
+  const key = id ?? (typeof rawId === 'string' ? rawId : '');
+  if (issues.length > 0) return { ok: false, id: key, systemModstamp: stamp, isDeleted, issues };
+  return { ok: true, id: key, systemModstamp: stamp, isDeleted, partner, data };
+}

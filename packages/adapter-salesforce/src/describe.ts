@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { SalesforceClient } from './client.js';
+import type { SalesforceConfig } from './mapping.js';
+import type { ValueType } from '@provvigo/core/schema';
+
+export const DescribeFieldSchema = z
+  .object({
+    name: z.string(),
+    label: z.string().optional(),
+    type: z.string(),
+    nillable: z.boolean().optional(),
+    relationshipName: z.string().nullable().optional(),
+    referenceTo: z.array(z.string()).optional(),
+  })
+  .passthrough();
+export type DescribeField = z.infer<typeof DescribeFieldSchema>;
+
+export const DescribeSchema = z.object({ name: z.string(), label: z.string().optional(), fields: z.array(DescribeFieldSchema) }).passthrough();
+export type Describe = z.infer<typeof DescribeSchema>;
+
+export async function describeObject(client: SalesforceClient, object: string): Promise<Describe> {
+  return client.getJson(`${client.basePath}/sobjects/${object}/describe`, DescribeSchema, `describe ${object}`);
+}
+
+/** Salesforce field types each Provvigo column type can be read from. */
+const COMPATIBLE: Record<ValueType, string[]> = {
+  text: ['id', 'string', 'textarea', 'picklist', 'multipicklist', 'reference', 'email', 'phone', 'url', 'combobox', 'encryptedstring', 'int', 'double', 'date', 'datetime', 'boolean', 'currency', 'percent'],
+  money: ['currency', 'double', 'int', 'percent'],
+  number: ['double', 'int', 'currency', 'percent'],
+  percent: ['percent', 'double'],
+  integer: ['int', 'double'],
+  boolean: ['boolean'],
+  date: ['date', 'datetime'],
+};
+
+/**
+ * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
+ * (relationship paths followed) must exist and have a compatible type. Returns readable issues; empty means valid.
+ */
+export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]> {
+  const issues: string[] = [];
+  const cache = new Map<string, Describe | null>();
+  const describe = async (object: string): Promise<Describe | null> => {
+    if (!cache.has(object)) {
+      try {
+        cache.set(object, await describeObject(client, object));
+      } catch (error) {
+        if ((error as { errorCode?: string }).errorCode === 'NOT_FOUND') cache.set(object, null);
+        else throw error;
+      }
+    }
+    return cache.get(object)!;
+  };
+  for (const mapping of config.objects) {
+    const root = await describe(mapping.object);
+    if (!root) {
+      issues.push(`${mapping.object}: object not found or not readable; check the name and the integration user's object permissions`);
+      continue;
+    }
+    for (const [column, spec] of Object.entries(mapping.columns)) {
+      const parts = spec.field.split('.');
+      let current: Describe | null = root;
+      let field: DescribeField | undefined;
+      for (let i = 0; i < parts.length && current; i++) {
+        const part = parts[i]!;
+        if (i < parts.length - 1) {
+          const rel: DescribeField | undefined = current.fields.find((f) => f.relationshipName === part);
+          const target: string | undefined = rel?.referenceTo?.[0];
+          current = target ? await describe(target) : null;
+          if (!current) field = undefined;
+        } else field = current.fields.find((f) => f.name === part);
+      }
+      if (!field) {
+        issues.push(`${mapping.object}.${spec.field} (column ${column}): field not found; check the API name and field-level security for the integration user`);
+      } else if (!COMPATIBLE[spec.type].includes(field.type)) {
+        issues.push(`${mapping.object}.${spec.field} (column ${column}): Salesforce type ${field.type} cannot be read as ${spec.type}`);
+      }
+    }
+  }
+  return issues;
+}

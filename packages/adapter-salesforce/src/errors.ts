@@ -1,0 +1,73 @@
+/**
+ * Typed errors of the Salesforce adapter. Messages name the object, record or field and a remedy, and never carry
+ * secrets (tokens, passwords, private keys).
+ */
+export type SalesforceErrorKind =
+  | 'config'
+  | 'auth'
+  | 'permission'
+  | 'rate-limit'
+  | 'transient'
+  | 'protocol'
+  | 'remote';
+
+export class SalesforceError extends Error {
+  readonly kind: SalesforceErrorKind;
+  /** Salesforce errorCode when the API sent one (INVALID_SESSION_ID, MALFORMED_QUERY…). */
+  readonly errorCode: string | undefined;
+  /** HTTP status when the error came from a response. */
+  readonly status: number | undefined;
+  constructor(
+    kind: SalesforceErrorKind,
+    message: string,
+    options: { errorCode?: string | undefined; status?: number | undefined; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.errorCode = options.errorCode;
+    this.status = options.status;
+  }
+}
+
+/** Invalid configuration: no data moves. */
+export class ConfigError extends SalesforceError {
+  override name = 'ConfigError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config', message, options);
+  }
+}
+/** Login failed, or a 401 persisted after the token refresh. */
+export class AuthError extends SalesforceError {
+  override name = 'AuthError';
+  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+    super('auth', message, options);
+  }
+}
+/** The org's API limit is exhausted (REQUEST_LIMIT_EXCEEDED) or 429s outlasted the retry policy. The cursor is kept. */
+export class RateLimitError extends SalesforceError {
+  override name = 'RateLimitError';
+  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+    super('rate-limit', message, options);
+  }
+}
+/** 5xx or network trouble that outlasted the retry policy. */
+export class TransientError extends SalesforceError {
+  override name = 'TransientError';
+  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+    super('transient', message, options);
+  }
+}
+/** The response did not have the shape of the protocol (HTML, truncated JSON, fetched ≠ totalSize…). */
+export class ProtocolError extends SalesforceError {
+  override name = 'ProtocolError';
+  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+    super('protocol', message, options);
+  }
+}
+/** A business error from Salesforce (MALFORMED_QUERY, INVALID_FIELD, NOT_FOUND…): retrying will not help. */
+export class RemoteError extends SalesforceError {
+  override name = 'RemoteError';
+  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+    super('remote', message, options);
+  }
+}

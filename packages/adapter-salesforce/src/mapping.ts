@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { NameSchema, ValueTypeSchema } from '@provvigo/core/schema';
+
+/** An API name or a relationship path, e.g. `Amount`, `Partner__r.Partner_Code__c`. */
+export const FieldPathSchema = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,4}$/, 'must be a field API name or a relationship path like Partner__r.Code__c');
+
+export const ApiVersionSchema = z
+  .string()
+  .regex(/^\d{2}\.0$/, 'must look like "64.0"')
+  .refine((v) => Number(v) >= 41, 'API versions below 41.0 are retired or being retired; use 41.0 or later');
+
+/** A literal in the filter DSL. Dates and datetimes are tagged so they are never confused with strings. */
+export const FilterValueSchema = z.union([
+  z.string().max(1000),
+  z.number().finite(),
+  z.boolean(),
+  z.null(),
+  z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  z.object({ datetime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/) }).strict(),
+]);
+export type FilterValue = z.infer<typeof FilterValueSchema>;
+
+export type Filter =
+  | { all: Filter[] }
+  | { any: Filter[] }
+  | { not: Filter }
+  | { field: string; op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'like'; value: FilterValue }
+  | { field: string; op: 'in' | 'notIn'; values: FilterValue[] };
+
+/**
+ * The safe filter DSL: field comparisons combined with all/any/not. It is compiled to a SOQL WHERE clause with
+ * every literal escaped; users never write raw SOQL.
+ */
+export const FilterSchema: z.ZodType<Filter> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(FilterSchema).min(1) }).strict(),
+    z.object({ any: z.array(FilterSchema).min(1) }).strict(),
+    z.object({ not: FilterSchema }).strict(),
+    z
+      .object({
+        field: FieldPathSchema,
+        op: z.enum(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'like']),
+        value: FilterValueSchema,
+      })
+      .strict(),
+    z
+      .object({ field: FieldPathSchema, op: z.enum(['in', 'notIn']), values: z.array(FilterValueSchema).min(1).max(500) })
+      .strict(),
+  ]),
+);
+
+/** One fact column filled from one Salesforce field. */
+export const FieldMappingSchema = z
+  .object({
+    /** Field API name or relationship path. */
+    field: FieldPathSchema,
+    /** Provvigo value type; money is kept as an exact decimal string. */
+    type: ValueTypeSchema,
+    /** A missing value quarantines the record. */
+    required: z.boolean().default(true),
+  })
+  .strict();
+export type FieldMapping = z.infer<typeof FieldMappingSchema>;
+
+/** Which Salesforce object fills which fact table, column by column. */
+export const ObjectMappingSchema = z
+  .object({
+    /** Object API name, e.g. `Contract`, `Opportunity`, `Energy_Contract__c`. */
+    object: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/),
+    /** Target fact table. */
+    table: NameSchema,
+    /** Target column → source field. The record Id and SystemModstamp are always read as well. */
+    columns: z.record(NameSchema, FieldMappingSchema),
+    /** Column holding the record's Salesforce Id (the fact table's `key`). */
+    keyColumn: NameSchema,
+    /** Column holding the partner; `partnerMap` translates Salesforce values (e.g. Account Ids) to partner ids. */
+    partnerColumn: NameSchema,
+    partnerMap: z.record(z.string(), z.string()).optional(),
+    filter: FilterSchema.optional(),
+    /** Read deletes through queryAll/IsDeleted and mark stored records as deleted. */
+    deletes: z.boolean().default(true),
+    /** rest: REST query paging; bulk: Bulk API 2.0; auto: bulk when the count exceeds `bulkThreshold`. */
+    mode: z.enum(['auto', 'rest', 'bulk']).default('auto'),
+    bulkThreshold: z.number().int().positive().default(10_000),
+    /** Bulk results page size (maxRecords). */
+    bulkPageSize: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    for (const col of [m.keyColumn, m.partnerColumn]) {
+      if (!(col in m.columns)) ctx.addIssue({ code: 'custom', path: [], message: `column "${col}" is not mapped in columns` });
+    }
+  });
+export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;
+
+/** A secret given inline (tests only), from an environment variable, or from a file. */
+export const SecretSchema = z.union([
+  z.string().min(1),
+  z.object({ env: z.string().min(1) }).strict(),
+  z.object({ file: z.string().min(1) }).strict(),
+]);
+export type Secret = z.infer<typeof SecretSchema>;
+
+export const AuthConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('accessToken'), instanceUrl: z.url(), accessToken: SecretSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('jwt'),
+      loginUrl: z.url(),
+      clientId: z.string().min(1),
+      username: z.string().min(1),
+      privateKey: SecretSchema,
+      /** JWT audience; Salesforce recommends the My Domain URL. Defaults to loginUrl. */
+      audience: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('password'),
+      loginUrl: z.url(),
+      clientId: z.string().min(1),
+      clientSecret: SecretSchema,
+      username: z.string().min(1),
+      password: SecretSchema,
+      securityToken: SecretSchema.optional(),
+    })
+    .strict(),
+]);
+export type AuthConfig = z.infer<typeof AuthConfigSchema>;
+
+/** The whole Salesforce sync configuration (one JSON file). */
+export const SalesforceConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Always explicit: jsforce would default to 50.0. */
+    apiVersion: ApiVersionSchema,
+    auth: AuthConfigSchema,
+    objects: z.array(ObjectMappingSchema).min(1),
+    sync: z
+      .object({
+        /** Re-read this many seconds before the cursor on each incremental run (late commits, equal stamps). */
+        overlapSeconds: z.number().int().min(0).default(300),
+        /** Stop this many seconds before now: long transactions commit late. */
+        lagSeconds: z.number().int().min(0).default(60),
+      })
+      .strict()
+      .default({ overlapSeconds: 300, lagSeconds: 60 }),
+  })
+  .strict();
+export type SalesforceConfig = z.infer<typeof SalesforceConfigSchema>;
+export type SalesforceConfigInput = z.input<typeof SalesforceConfigSchema>;
+
+/** Validates a configuration, returning readable issues with their paths. */
+export function parseSalesforceConfig(
+  input: unknown,
+): { ok: true; config: SalesforceConfig } | { ok: false; issues: string[] } {
+  const r = SalesforceConfigSchema.safeParse(input);
+  if (r.success) return { ok: true, config: r.data };
+  return { ok: false, issues: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+}

@@ -1,0 +1,78 @@
+import type { Filter, FilterValue, ObjectMapping } from './mapping.js';
+import { soqlDateTime } from './datetime.js';
+
+/** Escapes a string for a single-quoted SOQL literal (backslash, quote, control characters). */
+export function soqlString(value: string): string {
+  const escaped = value.replace(/[\\'"\n\r\t\b\f]/g, (c) => {
+    switch (c) {
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      case '\b':
+        return '\\b';
+      case '\f':
+        return '\\f';
+      default:
+        return `\\${c}`;
+    }
+  });
+  return `'${escaped}'`;
+}
+
+function literal(value: FilterValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return soqlString(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if ('date' in value) return value.date;
+  return soqlDateTime(value.datetime);
+}
+
+const OPS = { eq: '=', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=', like: 'LIKE' } as const;
+
+/** Compiles the filter DSL to a SOQL condition; field names are already validated by the schema. */
+export function compileFilter(filter: Filter): string {
+  if ('all' in filter) return filter.all.map((f) => `(${compileFilter(f)})`).join(' AND ');
+  if ('any' in filter) return filter.any.map((f) => `(${compileFilter(f)})`).join(' OR ');
+  if ('not' in filter) return `NOT (${compileFilter(filter.not)})`;
+  if ('values' in filter) {
+    return `${filter.field} ${filter.op === 'in' ? 'IN' : 'NOT IN'} (${filter.values.map(literal).join(', ')})`;
+  }
+  return `${filter.field} ${OPS[filter.op]} ${literal(filter.value)}`;
+}
+
+/** Fields read for an object: Id and SystemModstamp first, IsDeleted for delete tracking, then the mapped fields. */
+export function selectedFields(mapping: ObjectMapping): string[] {
+  const fields = ['Id', 'SystemModstamp'];
+  if (mapping.deletes) fields.push('IsDeleted');
+  for (const col of Object.values(mapping.columns)) if (!fields.includes(col.field)) fields.push(col.field);
+  return fields;
+}
+
+export interface QueryWindow {
+  /** Inclusive lower bound (UTC ISO): cursor − overlap; absent for a full sync. */
+  after?: string | undefined;
+  /** Inclusive upper bound (UTC ISO): now − lag. */
+  upTo: string;
+}
+
+/**
+ * The sync query: mapped fields, the configured filter, the SystemModstamp window, ordered by (SystemModstamp, Id)
+ * so a page boundary is a valid resume point.
+ */
+export function buildSyncQuery(mapping: ObjectMapping, window: QueryWindow): string {
+  const where: string[] = [];
+  if (window.after !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(window.after)}`);
+  where.push(`SystemModstamp <= ${soqlDateTime(window.upTo)}`);
+  if (mapping.filter) where.push(`(${compileFilter(mapping.filter)})`);
+  return `SELECT ${selectedFields(mapping).join(', ')} FROM ${mapping.object} WHERE ${where.join(' AND ')} ORDER BY SystemModstamp ASC, Id ASC`;
+}
+
+/** The same window as a count, used to choose REST or Bulk. */
+export function buildCountQuery(mapping: ObjectMapping, window: QueryWindow): string {
+  const q = buildSyncQuery(mapping, window);
+  return q.replace(/^SELECT .*? FROM /, 'SELECT COUNT() FROM ').replace(/ ORDER BY .*$/, '');
+}
