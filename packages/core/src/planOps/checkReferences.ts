@@ -1,0 +1,49 @@
+import type { Issue } from '../schema/issue.js';
+import type { Plan } from '../schema/plan.js';
+import { collectReferences, sameName } from './formulaRefs.js';
+import { forEachFormula, globalNames } from './planOps.js';
+
+/**
+ * Checks that every reference in the plan's formulas and payouts resolves: bare names to parameters, summary cells or
+ * tables; `Sheet[col]` to a line sheet's computed column or a lookup table's column; `[@col]` to a column of the same
+ * sheet or, when `factColumns` is given, a column of the sheet's source table. A light check for the builder: the
+ * engine's `parsePlan` remains the authority.
+ */
+export function checkReferences(plan: Plan, factColumns?: Record<string, string[]>): Issue[] {
+  const issues: Issue[] = [];
+  const names = globalNames(plan);
+  forEachFormula(plan, (formula, path, sheetName) => {
+    const refs = collectReferences(formula);
+    for (const n of refs.names) {
+      if (!names.some((g) => sameName(g, n))) {
+        issues.push({ code: 'unknown_reference', severity: 'error', message: `unknown name ${n}`, path });
+      }
+    }
+    for (const s of refs.structuredRefs) {
+      const sheet = Object.entries(plan.sheets).find(([k]) => sameName(k, s.table))?.[1];
+      const table = Object.entries(plan.tables).find(([k]) => sameName(k, s.table))?.[1];
+      const ok =
+        (sheet?.kind === 'lines' && Object.keys(sheet.columns).some((c) => sameName(c, s.column))) ||
+        (table?.kind === 'lookup' && Object.keys(table.columns).some((c) => sameName(c, s.column)));
+      if (!ok) issues.push({ code: 'unknown_reference', severity: 'error', message: `unknown reference ${s.table}[${s.column}]`, path });
+    }
+    const own = plan.sheets[sheetName];
+    if (own?.kind === 'lines') {
+      const facts = factColumns?.[own.source];
+      for (const r of refs.rowRefs) {
+        const known = Object.keys(own.columns).some((c) => sameName(c, r)) || (facts ? facts.some((c) => sameName(c, r)) : true);
+        if (!known) issues.push({ code: 'unknown_reference', severity: 'error', message: `unknown column [@${r}]`, path });
+      }
+    } else if (refs.rowRefs.length > 0) {
+      issues.push({ code: 'unknown_reference', severity: 'error', message: 'a summary cell has no row: use Sheet[column]', path });
+    }
+  });
+  for (const [k, p] of Object.entries(plan.payouts)) {
+    const s = plan.sheets[p.sheet];
+    const ok =
+      (s?.kind === 'lines' && p.column !== undefined && Object.hasOwn(s.columns, p.column)) ||
+      (s?.kind === 'summary' && p.cell !== undefined && Object.hasOwn(s.cells, p.cell));
+    if (!ok) issues.push({ code: 'unknown_reference', severity: 'error', message: `payout ${k} names no column or cell`, path: ['payouts', k] });
+  }
+  return issues;
+}
