@@ -75,3 +75,38 @@ export type {
   WhatIfResult,
 } from './schema/ledger.js';
 // --- end runs, ledger, audit (H3a) ---
+
+// --- metrics + planOps (H5): metric library (expand/collapse), pure plan edits, reference checks ---
+export { METRIC_TAG_PREFIX, MetricTagSchema, MetricCategorySchema, BilingualTextSchema } from './schema/metrics.js';
+export type { MetricTag, MetricCategory, BilingualText } from './schema/metrics.js';
+export {
+  METRICS,
+  getMetric,
+  defineMetric,
+  applyMetric,
+  updateMetric,
+  removeMetric,
+  listMetricInstances,
+  expandMetric,
+  expansionNodes,
+  parseMetricTag,
+  formatMetricTag,
+} from './metrics/index.js';
+export type { MetricDefinition, MetricExpansion, MetricRefKind, MetricInstance } from './metrics/index.js';
+export {
+  insertNode,
+  removeNode,
+  moveNode,
+  updateNode,
+  renameNode,
+  getNode,
+  findReferences,
+  forEachFormula,
+  nodePath,
+  checkReferences,
+  tokenizeFormula as tokenizeFormulaRefs,
+  collectReferences as collectFormulaReferences,
+  PLAN_OP_MESSAGES,
+} from './planOps/index.js';
+export type { PlanNodeRef, PlanNodeValue, PlanOpResult, FormulaToken, FormulaReferences } from './planOps/index.js';
+// --- end metrics + planOps (H5) ---
