@@ -1,6 +1,7 @@
 import type { Locale, Partner, Period, Statement } from '@provvigo/core';
 import { z } from 'zod';
 import { DocumentError } from './errors.js';
+import { formatDate } from './format.js';
 import { dec, fix2, roundCents, sum } from './money.js';
 import {
   DocumentFiscalSchema,
@@ -169,8 +170,8 @@ function transmissionIdFor(number: string): string {
 
 function defaultDescription(locale: Locale, period: Period): string {
   return locale === 'en'
-    ? `Commissions for period ${period.id} (${period.start} to ${period.end})`
-    : `Provvigioni maturate nel periodo ${period.id} (dal ${period.start} al ${period.end})`;
+    ? `Commissions for period ${period.id} (${formatDate(period.start, 'en')} to ${formatDate(period.end, 'en')})`
+    : `Provvigioni maturate nel periodo ${period.id} (dal ${formatDate(period.start, 'it')} al ${formatDate(period.end, 'it')})`;
 }
 
 function parseOr<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {

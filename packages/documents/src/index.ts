@@ -44,3 +44,7 @@ export { renderFatturaPA, invoiceLines, splitVatId, latin } from './fatturapa.js
 export type { InvoiceLine } from './fatturapa.js';
 export { formatMoney, formatRate, formatDate, formatIban } from './format.js';
 export { DocumentError } from './errors.js';
+export { renderInvoicePdf } from './pdf/invoicePdf.js';
+export type { RenderOptions } from './pdf/invoicePdf.js';
+export { renderStatementPdf } from './pdf/statementPdf.js';
+export { LABELS } from './labels.js';

@@ -1,0 +1,107 @@
+import type { Locale } from '@provvigo/core';
+import { formatDate, formatIban, formatMoney, formatRate } from '../format.js';
+import { labelsFor, type Labels } from '../labels.js';
+import { dec, fix2 } from '../money.js';
+import type { InvoiceDocument, Principal } from '../schema.js';
+import type { Address } from '../types.js';
+import { Canvas, type Column } from './canvas.js';
+
+const AMOUNT_TABLE: Column[] = [{ width: 0.72 }, { width: 0.28, align: 'right' }];
+const ITEM_TABLE: Column[] = [{ width: 0.46 }, { width: 0.2, align: 'right' }, { width: 0.12, align: 'right' }, { width: 0.22, align: 'right' }];
+
+export interface RenderOptions {
+  /** Overrides the document's locale (the partner's language by default). */
+  locale?: Locale;
+}
+
+/**
+ * The pro-forma invoice as PDF: principal and partner data, the statement summary by component with adjustments
+ * and clawbacks, contributions, VAT, stamp duty, withholdings, the net to pay, items the principal bears, payment
+ * terms and IBAN. Every figure is printed from the document's decimal strings.
+ */
+export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOptions = {}): Promise<Uint8Array> {
+  const locale = options.locale ?? doc.locale;
+  const t = labelsFor(locale);
+  const money = (v: string) => formatMoney(v, locale);
+  const c = new Canvas({ title: `${t.invoiceTitle} ${doc.number}`, author: doc.principal.legalName, subject: doc.description, date: doc.date, lang: locale === 'it' ? 'it-IT' : 'en-GB' });
+
+  c.text(t.invoiceTitle, { size: 18, bold: true, color: '#1f3a5f', gap: 4 });
+  c.text(`${t.number} ${doc.number}   ·   ${t.date} ${formatDate(doc.date, locale)}   ·   ${t.period} ${doc.period.id} (${formatDate(doc.period.start, locale)} – ${formatDate(doc.period.end, locale)})`, { size: 9.5, gap: 10 });
+  const b = doc.partner.billing;
+  c.twoBlocks(
+    {
+      title: t.supplier,
+      lines: compact([
+        b.legalName ?? ([b.firstName, b.lastName].filter(Boolean).join(' ') || doc.partner.name),
+        `${t.kind[doc.partner.kind]} · ${doc.partner.id}`,
+        b.vatId ? `${t.vatId} ${b.vatId}` : undefined,
+        b.taxCode ? `${t.taxCode} ${b.taxCode}` : undefined,
+        ...addressLines(b.address),
+        b.email,
+      ]),
+    },
+    { title: t.customer, lines: principalLines(doc.principal, t) },
+  );
+  if (doc.selfBilling) c.text(t.selfBilling, { size: 8, color: '#444444', gap: 4 });
+  c.text(doc.description, { size: 9, gap: 4 });
+
+  c.heading(t.summary);
+  c.row([t.component, t.amount], AMOUNT_TABLE, { bold: true, shade: true, size: 8.5 });
+  for (const comp of doc.summary.components) c.row([`${comp.label}${comp.lines.length ? ` (${t.lineCount(comp.lines.length)})` : ''}`, money(comp.amount)], AMOUNT_TABLE);
+  if (doc.summary.adjustments.length) {
+    c.row([t.adjustments, ''], AMOUNT_TABLE, { bold: true, size: 8.5 });
+    for (const a of doc.summary.adjustments) c.row([`  ${a.label}`, money(a.amount)], AMOUNT_TABLE);
+  }
+  if (doc.summary.clawbacks.length) {
+    c.row([t.clawbacks, ''], AMOUNT_TABLE, { bold: true, size: 8.5 });
+    for (const a of doc.summary.clawbacks) c.row([`  ${a.label}`, money(a.amount)], AMOUNT_TABLE);
+  }
+  c.row([t.commissions, money(doc.summary.commissions)], AMOUNT_TABLE, { bold: true, rule: true });
+
+  c.space(4);
+  for (const cassa of doc.fiscal.cassa) c.row([`${cassa.label} (${formatRate(cassa.rate, locale)} × ${money(cassa.base)})`, money(cassa.amount)], AMOUNT_TABLE);
+  c.row([t.taxable, money(doc.totals.taxable)], AMOUNT_TABLE, { rule: doc.fiscal.cassa.length > 0 });
+  const vat = doc.fiscal.vat;
+  if (vat.natura) c.row([`${t.noVat} (${vat.natura}${vat.legalReference ? ` – ${vat.legalReference}` : ''})`, money(doc.totals.vat)], AMOUNT_TABLE);
+  else c.row([`${t.vat} ${formatRate(vat.rate, locale)}${vat.esigibilita === 'S' ? ' (split payment)' : ''}`, money(doc.totals.vat)], AMOUNT_TABLE);
+  if (doc.fiscal.stampDuty) {
+    c.row([doc.fiscal.stampDuty.charged ? t.stampDuty : `${t.stampDutyPartner} (${money(doc.fiscal.stampDuty.amount)})`, money(doc.totals.stampDuty)], AMOUNT_TABLE);
+  }
+  c.row([t.documentTotal, money(doc.totals.documentTotal)], AMOUNT_TABLE, { bold: true, rule: true });
+
+  if (doc.fiscal.withholdings.length) {
+    c.heading(t.withholdings);
+    c.row(['', t.base, t.rate, t.amount], ITEM_TABLE, { bold: true, shade: true, size: 8.5 });
+    for (const w of doc.fiscal.withholdings) c.row([`${w.label} (${w.type})`, money(w.base), formatRate(w.rate, locale), money(fix2(dec(w.amount).neg()))], ITEM_TABLE);
+  }
+  c.space(6);
+  c.row([t.netToPay, money(doc.totals.netToPay)], AMOUNT_TABLE, { bold: true, shade: true, size: 11 });
+
+  if (doc.fiscal.principalCharges.length) {
+    c.heading(t.principalCharges);
+    for (const p of doc.fiscal.principalCharges) c.row([p.label, p.base ? money(p.base) : '', p.rate ? formatRate(p.rate, locale) : '', money(p.amount)], ITEM_TABLE, { color: '#444444' });
+  }
+
+  c.heading(t.payment);
+  const due = doc.payment.dueDate ? formatDate(doc.payment.dueDate, locale) : doc.payment.days !== undefined ? t.daysFromInvoice(doc.payment.days) : undefined;
+  c.text(`${t.bankTransfer} · ${t.iban} ${formatIban(doc.payment.iban)}${doc.payment.bank ? ` · ${t.bank} ${doc.payment.bank}` : ''}`);
+  if (due) c.text(`${t.due}: ${due}`);
+  if (doc.fiscal.notes.length) {
+    c.heading(t.notes);
+    for (const n of doc.fiscal.notes) c.text(n, { size: 8.5 });
+  }
+  return c.finish(`${t.proForma}  ${doc.principal.legalName} · ${doc.number}`, t.page);
+}
+
+function compact(lines: Array<string | undefined>): string[] {
+  return lines.filter((l): l is string => Boolean(l && l.trim()));
+}
+
+export function addressLines(a: Address | undefined): string[] {
+  if (!a) return [];
+  return compact([[a.street, a.number].filter(Boolean).join(' '), [a.zip, a.city, a.province ? `(${a.province})` : undefined, a.country !== 'IT' ? a.country : undefined].filter(Boolean).join(' ')]);
+}
+
+export function principalLines(p: Principal, t: Labels): string[] {
+  return compact([p.legalName, `${t.vatId} ${p.vatId}`, p.taxCode ? `${t.taxCode} ${p.taxCode}` : undefined, ...addressLines(p.address), p.sdiCode ? `${t.sdi} ${p.sdiCode}` : undefined]);
+}
