@@ -42,7 +42,7 @@ describe('metric library', () => {
     const plan = allExamples();
     expect(PlanSchema.safeParse(plan).success).toBe(true);
     expect(checkReferences(plan, FACT_COLUMNS)).toEqual([]);
-    expect(Object.keys(plan.sheets)).toEqual(['Contracts', 'Summary', 'Interventions']);
+    expect(Object.keys(plan.sheets)).toEqual(['Events', 'Summary', 'Contracts', 'Interventions']);
   });
 
   it('expands to the formulas the engine reads', () => {
@@ -51,8 +51,9 @@ describe('metric library', () => {
     const contracts = plan.sheets['Contracts'];
     if (summary?.kind !== 'summary' || contracts?.kind !== 'lines') throw new Error('sheets');
     expect(contracts.source).toBe('contracts');
-    expect(contracts.columns['Activations_n']?.formula).toBe('=IF([@status]="activated",1,0)');
-    expect(summary.cells['Activations']?.formula).toBe('=SUM(Contracts[Activations_n])');
+    const events = plan.sheets['Events'];
+    expect(events?.kind === 'lines' && events.columns['Activations_n']?.formula).toBe('=IF([@type]="activated",1,0)');
+    expect(summary.cells['Activations']?.formula).toBe('=SUM(Events[Activations_n])');
     expect(contracts.columns['PowerVolume_q']?.formula).toBe('=IF([@commodity]="power",[@annualKwh],0)');
     expect(summary.cells['Attainment']?.formula).toBe('=IFERROR(Activations/Target,0)');
     expect(summary.cells['TierBonus']?.formula).toBe('=TIER.AMOUNT(Tiers,Activations)');
@@ -72,8 +73,8 @@ describe('metric library', () => {
 
   it('escapes quotes in text parameters', () => {
     const plan = ok(applyMetric(emptyPlan(), 'activations', { activeValue: 'say "on"' }));
-    const s = plan.sheets['Contracts'];
-    expect(s?.kind === 'lines' && s.columns['Activations_n']?.formula).toBe('=IF([@status]="say ""on""",1,0)');
+    const s = plan.sheets['Events'];
+    expect(s?.kind === 'lines' && s.columns['Activations_n']?.formula).toBe('=IF([@type]="say ""on""",1,0)');
   });
 
   it('collapses every placed metric back to its parameters', () => {

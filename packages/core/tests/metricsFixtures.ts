@@ -3,8 +3,9 @@ import type { Plan } from '../src/schema/plan.js';
 
 /** Fact columns of the sample utility used by the metric examples. */
 export const FACT_COLUMNS: Record<string, string[]> = {
-  contracts: ['contractId', 'partnerId', 'signedDate', 'category', 'territory', 'commodity', 'annualKwh', 'annualSmc', 'energyEfficiency', 'status', 'product'],
-  interventions: ['interventionId', 'partnerId', 'closedDate', 'durationHours', 'slaHours', 'firstTimeFix'],
+  contracts: ['id', 'partnerId', 'signedDate', 'product', 'category', 'commodity', 'territory', 'annualKwh', 'annualSmc', 'offer', 'energyEfficiency', 'customerType', 'channel', 'confirmationCall', 'qualityOk'],
+  serviceEvents: ['id', 'subject', 'partnerId', 'type', 'date'],
+  interventions: ['id', 'partnerId', 'kind', 'territory', 'status', 'opened', 'closed', 'slaHours', 'hoursToClose', 'firstTimeFix', 'rating'],
 };
 
 export function emptyPlan(): Plan {

@@ -25,7 +25,7 @@ function ok(r: PlanOpResult): Plan {
 function samplePlan(): Plan {
   let plan = emptyPlan();
   for (const id of EXAMPLE_ORDER) plan = ok(applyMetric(plan, id, getMetric(id)!.example));
-  return ok(updateNode(plan, { kind: 'sheet', name: 'Contracts' }, { filter: '=[@status]<>"cancelled"' }));
+  return ok(updateNode(plan, { kind: 'sheet', name: 'Contracts' }, { filter: '=[@channel]<>"web_assisted"' }));
 }
 
 /** Every node of the plan, in a stable order. */
@@ -63,12 +63,12 @@ describe('planOps', () => {
     let plan = samplePlan();
     plan = ok(renameNode(plan, { kind: 'column', sheet: 'Contracts', name: 'Commission' }, 'BaseFee'));
     expect(plan.payouts['Commission']).toMatchObject({ sheet: 'Contracts', column: 'BaseFee' });
-    plan = ok(renameNode(plan, { kind: 'column', sheet: 'Contracts', name: 'Activations_n' }, 'IsActive'));
+    plan = ok(renameNode(plan, { kind: 'column', sheet: 'Contracts', name: 'GreenSpif_n' }, 'IsGreen'));
     const summary = plan.sheets['Summary'];
-    expect(summary?.kind === 'summary' && summary.cells['Activations']?.formula).toBe('=SUM(Contracts[IsActive])');
+    expect(summary?.kind === 'summary' && summary.cells['GreenSpif']?.formula).toBe('=IF(SUM(Contracts[IsGreen])>=GreenSpifMin,GreenSpifAmount,0)');
     plan = ok(renameNode(plan, { kind: 'sheet', name: 'Contracts' }, 'Sales'));
     const after = plan.sheets['Summary'];
-    expect(after?.kind === 'summary' && after.cells['Activations']?.formula).toBe('=SUM(Sales[IsActive])');
+    expect(after?.kind === 'summary' && after.cells['GreenSpif']?.formula).toBe('=IF(SUM(Sales[IsGreen])>=GreenSpifMin,GreenSpifAmount,0)');
     expect(plan.payouts['Commission']?.sheet).toBe('Sales');
     expect(checkReferences(plan, FACT_COLUMNS)).toEqual([]);
   });

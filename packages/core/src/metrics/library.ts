@@ -10,6 +10,11 @@ const lineTarget = {
   source: NameSchema.default('contracts'),
   summarySheet: NameSchema.default('Summary'),
 };
+const eventTarget = {
+  lineSheet: NameSchema.default('Events'),
+  source: NameSchema.default('serviceEvents'),
+  summarySheet: NameSchema.default('Summary'),
+};
 const serviceTarget = {
   lineSheet: NameSchema.default('Interventions'),
   source: NameSchema.default('interventions'),
@@ -41,17 +46,17 @@ export const activations = defineMetric({
   section: 'summary',
   label: { it: 'Attivazioni nel periodo', en: 'Activations in period' },
   help: {
-    it: 'Conta i contratti del partner nel periodo con lo stato indicato (ad es. "activated").',
-    en: "Counts the partner's contracts in the period with the given status (e.g. \"activated\").",
+    it: 'Conta gli eventi di fornitura del partner nel periodo del tipo indicato (ad es. "activated").',
+    en: "Counts the partner's service events in the period of the given type (e.g. \"activated\").",
   },
   params: z.object({
     name: NameSchema.default('Activations'),
-    ...lineTarget,
-    statusColumn: NameSchema.default('status'),
+    ...eventTarget,
+    statusColumn: NameSchema.default('type'),
     activeValue: z.string().min(1).default('activated'),
   }),
   refs: { ...lineRefs, statusColumn: 'factColumn' },
-  example: { name: 'Activations', statusColumn: 'status', activeValue: 'activated' },
+  example: { name: 'Activations', statusColumn: 'type', activeValue: 'activated' },
   expand(p) {
     const flag = `${p.name}_n`;
     const e = withLine(emptyExpansion(), p.lineSheet, p.source, {
@@ -212,10 +217,10 @@ export const rateByCategoryTerritory = defineMetric({
     territoryColumn: NameSchema.default('territory'),
     basisColumn: NameSchema.optional(),
     rows: z.array(RateRowSchema).min(1).max(10_000).default([
-      { category: 'residential', territory: 'north', rate: '40' },
-      { category: 'residential', territory: 'south', rate: '45' },
-      { category: 'business', territory: 'north', rate: '90' },
-      { category: 'business', territory: 'south', rate: '100' },
+      { category: 'LUCE_CASA', territory: 'Lazio', rate: '40' },
+      { category: 'GAS_CASA', territory: 'Lazio', rate: '35' },
+      { category: 'LUCE_BUSINESS', territory: 'Lazio', rate: '90' },
+      { category: 'GAS_BUSINESS', territory: 'Lazio', rate: '80' },
     ]),
     ...payoutOptions('commission'),
   }),
@@ -224,8 +229,8 @@ export const rateByCategoryTerritory = defineMetric({
     name: 'Commission',
     table: 'Rates',
     rows: [
-      { category: 'residential', territory: 'north', rate: '40' },
-      { category: 'business', territory: 'north', rate: '90' },
+      { category: 'LUCE_CASA', territory: 'Lombardia', rate: '45' },
+      { category: 'LUCE_BUSINESS', territory: 'Lombardia', rate: '95' },
     ],
   },
   expand(p) {
@@ -334,11 +339,11 @@ export const slaCompliance = defineMetric({
   params: z.object({
     name: NameSchema.default('SlaCompliance'),
     ...serviceTarget,
-    durationColumn: NameSchema.default('durationHours'),
+    durationColumn: NameSchema.default('hoursToClose'),
     slaColumn: NameSchema.default('slaHours'),
   }),
   refs: { ...lineRefs, durationColumn: 'factColumn', slaColumn: 'factColumn' },
-  example: { name: 'SlaCompliance', durationColumn: 'durationHours', slaColumn: 'slaHours' },
+  example: { name: 'SlaCompliance', durationColumn: 'hoursToClose', slaColumn: 'slaHours' },
   expand(p) {
     const met = `${p.name}_met`;
     const e = withLine(emptyExpansion(), p.lineSheet, p.source, {
@@ -376,9 +381,9 @@ export const averageInterventionTime = defineMetric({
     it: 'Media delle ore impiegate per intervento nel periodo (0 se non ci sono interventi).',
     en: 'Average hours per intervention in the period (0 when there are none).',
   },
-  params: z.object({ name: NameSchema.default('AvgInterventionHours'), ...serviceTarget, durationColumn: NameSchema.default('durationHours') }),
+  params: z.object({ name: NameSchema.default('AvgInterventionHours'), ...serviceTarget, durationColumn: NameSchema.default('hoursToClose') }),
   refs: { ...lineRefs, durationColumn: 'factColumn' },
-  example: { name: 'AvgInterventionHours', durationColumn: 'durationHours' },
+  example: { name: 'AvgInterventionHours', durationColumn: 'hoursToClose' },
   expand(p) {
     const h = `${p.name}_h`;
     const e = withLine(emptyExpansion(), p.lineSheet, p.source, { [h]: computed(`=[@${p.durationColumn}]`) });
@@ -434,13 +439,13 @@ export const spif = defineMetric({
     name: NameSchema.default('Spif'),
     ...lineTarget,
     productColumn: NameSchema.default('product'),
-    product: z.string().min(1).default('green'),
+    product: z.string().min(1).default('Business Power Green'),
     minCount: z.number().int().min(1).default(5),
     amount: DecimalStringSchema.default('500'),
     ...payoutOptions('bonus'),
   }),
   refs: { ...lineRefs, productColumn: 'factColumn' },
-  example: { name: 'GreenSpif', productColumn: 'product', product: 'green', minCount: 3, amount: '250' },
+  example: { name: 'GreenSpif', productColumn: 'product', product: 'Business Power Green', minCount: 3, amount: '250' },
   expand(p) {
     const n = `${p.name}_n`;
     const min = `${p.name}Min`;
