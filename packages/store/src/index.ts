@@ -3,3 +3,15 @@ export { openDatabase, isPostgresUrl, DEFAULT_DB_FOLDER } from './db.js';
 export type { Db, Queryable, QueryResult, Engine, OpenDatabaseOptions } from './db.js';
 export { migrate, MIGRATIONS_TABLE } from './migrate.js';
 export type { Migration, MigrateResult } from './migrate.js';
+
+// Runs, statements, traces, ledger and audit log.
+export { Store, StoreError } from './store.js';
+export type {
+  PeriodRecord,
+  RunSummaryData,
+  StoredRun,
+  StatementHeader,
+  TransitionOutcome,
+  SaveCalculationInput,
+} from './store.js';
+export { STORE_MIGRATIONS } from './migrations.js';

@@ -1,0 +1,150 @@
+import type { Migration } from './migrate.js';
+
+/**
+ * The store's own tables. Documents (run records, statements, traces, ledger and audit entries) are kept whole as
+ * JSONB, validated by core's zod schemas on the way in and out; the columns next to them are the ones SQL needs to
+ * filter, lock, sum and enforce. Same SQL on PGlite and PostgreSQL.
+ */
+export const STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'store/001_runs_ledger_audit',
+    sql: `
+CREATE FUNCTION provvigo_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'provvigo: % is append-only (% refused)', TG_TABLE_NAME, TG_OP USING ERRCODE = 'P0001';
+END $$;
+
+CREATE TABLE provvigo_periods (
+  id          text PRIMARY KEY,
+  start_date  text NOT NULL,
+  end_date    text NOT NULL,
+  state       text NOT NULL CHECK (state IN ('open', 'closed')),
+  opened_by   text NOT NULL,
+  opened_at   text NOT NULL,
+  closed_by   text,
+  closed_at   text
+);
+
+CREATE TABLE provvigo_runs (
+  id           text PRIMARY KEY,
+  period_id    text NOT NULL REFERENCES provvigo_periods (id),
+  seq          integer NOT NULL,
+  kind         text NOT NULL DEFAULT 'period',
+  state        text NOT NULL,
+  input_hash   text,
+  output_hash  text,
+  -- ledger position the run was calculated against: approval refuses when the ledger moved since
+  ledger_seq   integer NOT NULL,
+  record       jsonb NOT NULL,
+  -- RunResult without statements: plans, counts, issues, totals, hashes
+
+  summary      jsonb NOT NULL,
+  UNIQUE (period_id, seq)
+);
+
+-- per run and partner: the evaluated statement (core Statement, lines without traces) and the period statement
+-- (PeriodStatement without lines: they are the evaluated lines); either may be null
+CREATE TABLE provvigo_statements (
+  run_id      text NOT NULL REFERENCES provvigo_runs (id),
+  partner_id  text NOT NULL,
+  currency    text NOT NULL,
+  payable     numeric,
+  blocked     boolean NOT NULL,
+  evaluated   jsonb,
+  statement   jsonb,
+  PRIMARY KEY (run_id, partner_id)
+);
+
+CREATE TABLE provvigo_traces (
+  run_id      text NOT NULL REFERENCES provvigo_runs (id),
+  line_id     text NOT NULL,
+  partner_id  text NOT NULL,
+  trace       jsonb NOT NULL,
+  PRIMARY KEY (run_id, partner_id, line_id)
+);
+
+-- ledger entries the run would append on approval, computed at calculation time
+CREATE TABLE provvigo_proposed_entries (
+  run_id   text NOT NULL REFERENCES provvigo_runs (id),
+  ord      integer NOT NULL,
+  entry    jsonb NOT NULL,
+  PRIMARY KEY (run_id, ord)
+);
+
+CREATE TABLE provvigo_ledger (
+  seq         integer PRIMARY KEY,
+  id          text NOT NULL UNIQUE,
+  run_id      text NOT NULL REFERENCES provvigo_runs (id),
+  period_id   text NOT NULL,
+  partner_id  text NOT NULL,
+  kind        text NOT NULL,
+  amount      numeric NOT NULL,
+  entry       jsonb NOT NULL
+);
+CREATE INDEX provvigo_ledger_partner ON provvigo_ledger (partner_id, seq);
+
+CREATE TABLE provvigo_audit (
+  seq        integer PRIMARY KEY CHECK (seq > 0),
+  hash       text NOT NULL UNIQUE,
+  prev_hash  text NOT NULL,
+  action     text NOT NULL,
+  actor      text NOT NULL,
+  run_id     text,
+  entry      jsonb NOT NULL
+);
+
+-- a run's statements, traces and proposed entries can be replaced while it is being (re)calculated, never after
+CREATE FUNCTION provvigo_guard_run_child() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  run_state text;
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    RAISE EXCEPTION 'provvigo: % cannot be truncated', TG_TABLE_NAME USING ERRCODE = 'P0001';
+  END IF;
+  SELECT state INTO run_state FROM provvigo_runs WHERE id = OLD.run_id;
+  IF TG_OP = 'UPDATE' OR run_state IN ('approved', 'invoiced', 'posted') THEN
+    RAISE EXCEPTION 'provvigo: % of run % cannot change (%, run %)', TG_TABLE_NAME, OLD.run_id, TG_OP, run_state
+      USING ERRCODE = 'P0001';
+  END IF;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER provvigo_statements_guard BEFORE UPDATE OR DELETE ON provvigo_statements
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_statements_no_truncate BEFORE TRUNCATE ON provvigo_statements
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_traces_guard BEFORE UPDATE OR DELETE ON provvigo_traces
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_traces_no_truncate BEFORE TRUNCATE ON provvigo_traces
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_proposed_guard BEFORE UPDATE OR DELETE ON provvigo_proposed_entries
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_proposed_no_truncate BEFORE TRUNCATE ON provvigo_proposed_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_ledger_append_only BEFORE UPDATE OR DELETE ON provvigo_ledger
+  FOR EACH ROW EXECUTE FUNCTION provvigo_refuse_change();
+CREATE TRIGGER provvigo_ledger_no_truncate BEFORE TRUNCATE ON provvigo_ledger
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+CREATE TRIGGER provvigo_audit_append_only BEFORE UPDATE OR DELETE ON provvigo_audit
+  FOR EACH ROW EXECUTE FUNCTION provvigo_refuse_change();
+CREATE TRIGGER provvigo_audit_no_truncate BEFORE TRUNCATE ON provvigo_audit
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+
+-- an approved (or later) run is frozen: only the forward state moves are allowed, and its document never changes
+CREATE FUNCTION provvigo_guard_run() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'provvigo: runs are never deleted (run %)', OLD.id USING ERRCODE = 'P0001';
+  END IF;
+  IF OLD.state IN ('approved', 'invoiced', 'posted')
+     AND (NEW.input_hash IS DISTINCT FROM OLD.input_hash OR NEW.output_hash IS DISTINCT FROM OLD.output_hash
+          OR NEW.period_id <> OLD.period_id OR NEW.ledger_seq <> OLD.ledger_seq OR NEW.summary <> OLD.summary
+          OR NEW.state NOT IN ('approved', 'invoiced', 'posted')) THEN
+    RAISE EXCEPTION 'provvigo: run % is % and immutable', OLD.id, OLD.state USING ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER provvigo_runs_guard BEFORE UPDATE OR DELETE ON provvigo_runs
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run();
+`,
+  },
+];
