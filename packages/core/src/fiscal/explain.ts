@@ -35,6 +35,11 @@ export function explainFiscalItem(item: FiscalItem, locale: Locale): string {
     const on = locale === 'it' ? 'su' : 'on';
     return `${label} ${m(item.amount)} ${on} ${m(item.base)} (${item.citation})`;
   }
+  if (item.bands && item.bands.length > 0) {
+    const on = locale === 'it' ? 'su' : 'on';
+    const parts = item.bands.map((b) => `${formatFiscalPercent(b.ratePercent, locale)} ${on} ${m(b.base)} = ${m(b.amount)}`);
+    return `${label} ${on} ${m(item.base)}: ${parts.join(' + ')}${parts.length > 1 ? ` = ${m(item.amount)}` : ''} (${item.citation})`;
+  }
   const rate = formatFiscalPercent(item.ratePercent, locale);
   if (item.baseSharePercent !== undefined && !dec(item.baseSharePercent).equals(100)) {
     const share = formatFiscalPercent(item.baseSharePercent, locale);

@@ -229,6 +229,23 @@ export const FiscalItemSchema = z
      * { tipoCassa: "TC22", ritenuta: "SI" }, { natura: "N6.7" }, F24 { f24Tributo: "1038" }.
      */
     codes: z.record(z.string(), z.string()).default({}),
+    /**
+     * For banded items (FIRR, Enasarco of companies): the marginal bands applied, each with its portion of the base,
+     * rate and rounded amount; `amount` is their sum.
+     */
+    bands: z
+      .array(
+        z
+          .object({
+            from: DecimalStringSchema,
+            to: DecimalStringSchema.nullable(),
+            ratePercent: DecimalStringSchema,
+            base: DecimalStringSchema,
+            amount: DecimalStringSchema,
+          })
+          .strict(),
+      )
+      .optional(),
     /** When the principal must pay it to the authority (when known). */
     dueDate: IsoDateSchema.optional(),
     trace: FiscalItemTraceSchema,

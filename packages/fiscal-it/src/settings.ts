@@ -1,0 +1,193 @@
+/**
+ * Fiscal profiles of the Italian pack and their settings. Each ⚠ point of italy-tax.md is a setting here, with the
+ * default most software uses; an accountant changes it per partner in `fiscalSettings`, never in code.
+ */
+import { z } from 'zod';
+import type { FiscalProfile } from '@provvigo/core';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const Percent = z.string().regex(/^\d+(\.\d+)?$/, 'must be a percent as a decimal string, e.g. "4"');
+
+export const LEGAL_FORMS = ['individual', 'snc', 'sas', 'srl', 'spa', 'professional', 'occasional'] as const;
+
+/** All settings, each with the value a profile defaults it to. */
+export interface ItSettings {
+  legalForm: (typeof LEGAL_FORMS)[number];
+  /** Tax regime: ordinario (RF01) or forfettario (RF19, no IVA N2.2, no ritenuta, stamp duty). */
+  regime: 'ordinario' | 'forfettario';
+  /** How IVA applies: standard rate, reverse charge N6.7 (installation on buildings), or none (receipt). */
+  vat: 'standard' | 'reverseChargeN67' | 'none';
+  /** The contract is an agency contract (art. 1742 c.c.): Enasarco and FIRR are due. */
+  enasarco: boolean;
+  mandate: 'mono' | 'pluri';
+  /** Mandate start/end: FIRR months, quarterly minimum pro rata; null = whole year. */
+  mandateStart: string | null;
+  mandateEnd: string | null;
+  /** Ritenuta d'acconto rule. */
+  ritenuta: 'art25bis' | 'art25' | 'occasional' | 'none';
+  /** 25-bis: the partner declared it uses employees or third parties (base 20% instead of 50%). */
+  employeesDeclaration: boolean;
+  /** FatturaPA TipoRitenuta for the tax withholding: RT01 persons/partnerships, RT02 companies. ⚠ snc/sas. */
+  tipoRitenuta: 'RT01' | 'RT02';
+  /** FatturaPA / CU CausalePagamento: Q mono, R pluri, U procacciatore, V1 occasional intermediary, A professional, M occasional. */
+  causalePagamento: 'Q' | 'R' | 'U' | 'V1' | 'A' | 'M';
+  /** Professionals: charge the 4% INPS rivalsa. */
+  inpsRivalsa: boolean;
+  /** Professionals: cassa id from the it.cassa table (e.g. "inarcassa"), or null. */
+  cassa: string | null;
+  /** Overrides the cassa's percent / TipoCassa (other casse: configure from the cassa's site ⚠). */
+  cassaPercent: string | null;
+  tipoCassa: string | null;
+  /** The €2 stamp is recharged to the principal on the invoice (a line, Natura N1) instead of borne by the partner. ⚠ */
+  stampDutyRecharged: boolean;
+  /** A recharged stamp enters the Enasarco base (single source, radioagenti). ⚠ */
+  enasarcoBaseIncludesStamp: boolean;
+  /** Apply the Enasarco quarterly minimum top-up (charged to the principal). */
+  enasarcoMinimum: boolean;
+  /** Accrue FIRR at year end (default: when Enasarco applies). */
+  firr: boolean;
+}
+
+function settingsSchema(d: ItSettings) {
+  return z
+    .object({
+      legalForm: z.enum(LEGAL_FORMS).default(d.legalForm),
+      regime: z.enum(['ordinario', 'forfettario']).default(d.regime),
+      vat: z.enum(['standard', 'reverseChargeN67', 'none']).default(d.vat),
+      enasarco: z.boolean().default(d.enasarco),
+      mandate: z.enum(['mono', 'pluri']).default(d.mandate),
+      mandateStart: IsoDate.nullable().default(d.mandateStart),
+      mandateEnd: IsoDate.nullable().default(d.mandateEnd),
+      ritenuta: z.enum(['art25bis', 'art25', 'occasional', 'none']).default(d.ritenuta),
+      employeesDeclaration: z.boolean().default(d.employeesDeclaration),
+      tipoRitenuta: z.enum(['RT01', 'RT02']).default(d.tipoRitenuta),
+      causalePagamento: z.enum(['Q', 'R', 'U', 'V1', 'A', 'M']).default(d.causalePagamento),
+      inpsRivalsa: z.boolean().default(d.inpsRivalsa),
+      cassa: z.string().nullable().default(d.cassa),
+      cassaPercent: Percent.nullable().default(d.cassaPercent),
+      tipoCassa: z.string().regex(/^TC\d\d$/).nullable().default(d.tipoCassa),
+      stampDutyRecharged: z.boolean().default(d.stampDutyRecharged),
+      enasarcoBaseIncludesStamp: z.boolean().default(d.enasarcoBaseIncludesStamp),
+      enasarcoMinimum: z.boolean().default(d.enasarcoMinimum),
+      firr: z.boolean().default(d.firr),
+    })
+    .strict() as unknown as z.ZodType<ItSettings & Record<string, string | number | boolean | null>>;
+}
+
+const BASE: ItSettings = {
+  legalForm: 'individual',
+  regime: 'ordinario',
+  vat: 'standard',
+  enasarco: true,
+  mandate: 'pluri',
+  mandateStart: null,
+  mandateEnd: null,
+  ritenuta: 'art25bis',
+  employeesDeclaration: false,
+  tipoRitenuta: 'RT01',
+  causalePagamento: 'R',
+  inpsRivalsa: false,
+  cassa: null,
+  cassaPercent: null,
+  tipoCassa: null,
+  stampDutyRecharged: true,
+  enasarcoBaseIncludesStamp: false,
+  enasarcoMinimum: true,
+  firr: true,
+};
+
+interface ProfileDef {
+  id: string;
+  label: { it: string; en: string };
+  partnerKinds: string[];
+  defaults: Partial<ItSettings>;
+}
+
+const NO_AGENCY: Partial<ItSettings> = { enasarco: false, firr: false, enasarcoMinimum: false };
+
+export const PROFILE_DEFS: readonly ProfileDef[] = [
+  {
+    id: 'it:agent-individual-mono',
+    label: { it: 'Agente persona fisica monomandatario', en: 'Individual agent, single-firm mandate' },
+    partnerKinds: ['agent'],
+    defaults: { mandate: 'mono', causalePagamento: 'Q' },
+  },
+  {
+    id: 'it:agent-individual-pluri',
+    label: { it: 'Agente persona fisica plurimandatario', en: 'Individual agent, multi-firm mandate' },
+    partnerKinds: ['agent'],
+    defaults: { mandate: 'pluri', causalePagamento: 'R' },
+  },
+  {
+    id: 'it:agent-forfettario',
+    label: { it: 'Agente in regime forfettario', en: 'Agent in the flat-rate regime (forfettario)' },
+    partnerKinds: ['agent'],
+    defaults: { regime: 'forfettario', vat: 'none', ritenuta: 'none', mandate: 'pluri', causalePagamento: 'R' },
+  },
+  {
+    id: 'it:agent-snc',
+    label: { it: 'Agenzia società di persone (snc/sas)', en: 'Agency partnership (snc/sas)' },
+    partnerKinds: ['agency', 'agent'],
+    defaults: { legalForm: 'snc', mandate: 'pluri', tipoRitenuta: 'RT01', causalePagamento: 'R' },
+  },
+  {
+    id: 'it:agent-srl',
+    label: { it: 'Agenzia società di capitali (srl/spa)', en: 'Agency company (srl/spa)' },
+    partnerKinds: ['agency', 'agent'],
+    defaults: { legalForm: 'srl', mandate: 'pluri', tipoRitenuta: 'RT02', causalePagamento: 'R', enasarcoMinimum: false },
+  },
+  {
+    id: 'it:call-centre-srl',
+    label: { it: 'Call centre società di capitali (procacciamento)', en: 'Call-centre company (business introduction)' },
+    partnerKinds: ['outbound'],
+    defaults: {
+      ...NO_AGENCY,
+      legalForm: 'srl',
+      employeesDeclaration: true,
+      tipoRitenuta: 'RT02',
+      causalePagamento: 'U',
+    },
+  },
+  {
+    id: 'it:installer-srl',
+    label: { it: 'Installatore società di capitali', en: 'Installer company' },
+    partnerKinds: ['installer'],
+    defaults: { ...NO_AGENCY, legalForm: 'srl', vat: 'reverseChargeN67', ritenuta: 'none', tipoRitenuta: 'RT02' },
+  },
+  {
+    id: 'it:technician-srl',
+    label: { it: 'Tecnici / manutentori società di capitali', en: 'Technician company' },
+    partnerKinds: ['technician'],
+    defaults: { ...NO_AGENCY, legalForm: 'srl', vat: 'reverseChargeN67', ritenuta: 'none', tipoRitenuta: 'RT02' },
+  },
+  {
+    id: 'it:professional-inps',
+    label: { it: 'Professionista con rivalsa INPS 4%', en: 'Professional with 4% INPS rivalsa' },
+    partnerKinds: ['technician', 'agent'],
+    defaults: { ...NO_AGENCY, legalForm: 'professional', ritenuta: 'art25', causalePagamento: 'A', inpsRivalsa: true },
+  },
+  {
+    id: 'it:professional-cassa',
+    label: { it: 'Professionista iscritto a una cassa', en: 'Professional enrolled in a cassa' },
+    partnerKinds: ['technician', 'agent'],
+    defaults: { ...NO_AGENCY, legalForm: 'professional', ritenuta: 'art25', causalePagamento: 'A', cassa: 'inarcassa' },
+  },
+  {
+    id: 'it:occasional',
+    label: { it: 'Prestazione occasionale (senza partita IVA)', en: 'Occasional worker (no VAT number)' },
+    partnerKinds: ['agent', 'outbound', 'technician'],
+    defaults: { ...NO_AGENCY, legalForm: 'occasional', vat: 'none', ritenuta: 'occasional', causalePagamento: 'M' },
+  },
+];
+
+export const IT_PROFILES: readonly FiscalProfile[] = PROFILE_DEFS.map((p) => ({
+  id: p.id,
+  label: p.label,
+  partnerKinds: p.partnerKinds,
+  settings: settingsSchema({ ...BASE, ...p.defaults }),
+}));
+
+export function profileDefaults(profileId: string): ItSettings | undefined {
+  const def = PROFILE_DEFS.find((p) => p.id === profileId);
+  return def ? { ...BASE, ...def.defaults } : undefined;
+}

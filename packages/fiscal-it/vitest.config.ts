@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@provvigo/source'] },
+  ssr: { resolve: { conditions: ['@provvigo/source'] } },
+  test: { name: 'fiscal-it', include: ['tests/**/*.test.ts'] },
+});
