@@ -1,0 +1,112 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import type { Locale, Statement, StatementLine } from '@provvigo/core';
+import { explainLine } from '../core.js';
+import { CliError } from '../io/errors.js';
+import { readJsonFile } from '../io/readFacts.js';
+import { OUTPUT_FILES } from '../io/writeResults.js';
+import { EXIT } from '../program.js';
+import { action, formatMoney, parseLocale, processIo, withExitCodes, type Io } from './shared.js';
+
+interface ExplainOptions {
+  results: string;
+  partner?: string;
+  line?: string;
+  locale: Locale;
+  json?: boolean;
+}
+
+/**
+ * Streams the statements of a run's `statements.json` (written one statement per line by `provvigo run`), stopping at
+ * the first match; other JSON layouts are parsed whole.
+ */
+export async function findStatements(file: string, match: (s: Statement) => boolean): Promise<Statement[]> {
+  await stat(file).catch(() => {
+    throw new CliError(`no ${OUTPUT_FILES.statementsJson} here: pass the output folder of provvigo run`, { file });
+  });
+  const found: Statement[] = [];
+  const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let lineNo = 0;
+  let streamed = true;
+  for await (const raw of rl) {
+    lineNo += 1;
+    const text = raw.trim().replace(/,$/, '');
+    if (lineNo === 1 && text !== '[') {
+      streamed = false;
+      break;
+    }
+    if (text === '[' || text === ']' || text === '') continue;
+    let s: Statement;
+    try {
+      s = JSON.parse(text) as Statement;
+    } catch (e) {
+      throw new CliError(`not valid JSON: ${(e as Error).message}`, { file, record: `line ${lineNo}` });
+    }
+    if (match(s)) found.push(s);
+  }
+  rl.close();
+  if (streamed) return found;
+  const all = await readJsonFile(file);
+  if (!Array.isArray(all)) throw new CliError('expected an array of statements', { file });
+  return (all as Statement[]).filter(match);
+}
+
+function renderLine(line: StatementLine, locale: Locale): string {
+  const source = line.source ? ` · ${line.source.table} ${line.source.id}` : '';
+  const head = `${line.label}${source}: ${formatMoney(line.amount, line.currency, locale)}  [${line.id}]`;
+  const sentences = explainLine(line, locale);
+  const issues = line.issues.map((i) => `  ! ${i.message}`);
+  return [head, ...sentences.map((s) => `  ${s}`), ...issues].join('\n');
+}
+
+/** `provvigo explain`: one partner's statement, or one line, as readable derivations in Italian or English. */
+export async function explainCommand(options: ExplainOptions, io: Io = processIo): Promise<number> {
+  if (!options.partner === !options.line) throw new CliError('give exactly one of --partner <id> or --line <lineId>');
+  const file = options.results.endsWith('.json') ? options.results : join(options.results, OUTPUT_FILES.statementsJson);
+  const statements = await findStatements(file, (s) =>
+    options.partner ? s.partnerId === options.partner : s.lines.some((l) => l.id === options.line),
+  );
+  if (statements.length === 0) {
+    throw new CliError(options.partner ? `no statement for partner "${options.partner}"` : `no line "${options.line}"`, { file });
+  }
+  const it = options.locale === 'it';
+  if (options.line) {
+    const line = statements.flatMap((s) => s.lines).find((l) => l.id === options.line) as StatementLine;
+    if (options.json) io.out(JSON.stringify({ line, explanation: explainLine(line, options.locale) }, null, 2) + '\n');
+    else io.out(renderLine(line, options.locale) + '\n');
+    return EXIT.ok;
+  }
+  for (const s of statements) {
+    if (options.json) {
+      io.out(JSON.stringify({ ...s, lines: s.lines.map((l) => ({ ...l, explanation: explainLine(l, options.locale) })) }, null, 2) + '\n');
+      continue;
+    }
+    const title = it
+      ? `Partner ${s.partnerId} · periodo ${s.period} · totale ${formatMoney(s.total, s.currency, 'it')}${s.blocked ? ' · BLOCCATO (righe con errori)' : ''}`
+      : `Partner ${s.partnerId} · period ${s.period} · total ${formatMoney(s.total, s.currency, 'en')}${s.blocked ? ' · BLOCKED (lines with errors)' : ''}`;
+    io.out(`${title}\n`);
+    for (const [component, total] of Object.entries(s.byComponent)) io.out(`  ${component}: ${formatMoney(total, s.currency, options.locale)}\n`);
+    io.out('\n');
+    for (const line of s.lines) io.out(renderLine(line, options.locale) + '\n\n');
+    for (const i of s.issues) io.out(`! ${i.message}\n`);
+  }
+  return EXIT.ok;
+}
+
+export function registerExplain(program: Command): void {
+  withExitCodes(
+    program
+      .command('explain')
+      .description("Explain a partner's statement, or one line, from the results of provvigo run: how each amount was derived.")
+      .requiredOption('-r, --results <dir>', 'output folder of provvigo run (or its statements.json)')
+      .option('--partner <id>', 'explain every line of this partner')
+      .option('--line <lineId>', 'explain this one line')
+      .option('--locale <locale>', 'it or en', parseLocale, 'it' as Locale)
+      .option('--json', 'print the lines with their explanation as JSON')
+      .addHelpText('after', '\nExamples:\n  provvigo explain --results out/2026-10 --partner AGT-0005\n  provvigo explain --results out/2026-10 --line <lineId> --locale en')
+      .action(action('explain', (opts: ExplainOptions) => explainCommand(opts))),
+  );
+}

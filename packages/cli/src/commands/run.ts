@@ -1,0 +1,132 @@
+import type { Command } from 'commander';
+import type { Issue, Locale, Partner, RunSummary } from '@provvigo/core';
+import { evaluateStreaming, explainLine } from '../core.js';
+import { DEFAULT_DIALECT, EXCEL_IT_DIALECT } from '../io/csvCell.js';
+import { CliError } from '../io/errors.js';
+import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
+import { createProgress } from '../io/progress.js';
+import { readAllFacts, resolveFactFiles } from '../io/readFacts.js';
+import { ResultWriter } from '../io/writeResults.js';
+import { EXIT } from '../program.js';
+import { action, formatMoney, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+
+export interface RunOptions {
+  plan: string[];
+  schema: string;
+  partners: string;
+  facts: string[];
+  period: string;
+  out: string;
+  excelIt?: boolean;
+  locale: Locale;
+  trace: boolean;
+  explain: boolean;
+  progress?: boolean;
+  batchSize?: number;
+  licenseKey: string;
+  quiet?: boolean;
+}
+
+/** `provvigo run`: plans + partners + facts → statements (JSON and CSV, with traces) in an output folder. */
+export async function run(options: RunOptions, io: Io = processIo): Promise<number> {
+  const progress = createProgress({ enabled: Boolean(options.progress) || Boolean(process.stderr.isTTY) });
+  const { schema, issues: schemaIssues } = await loadFactSchema(options.schema);
+  if (!schema) {
+    reportIssues(schemaIssues, io);
+    return EXIT.issues;
+  }
+  const { plans, issues: planIssues } = await loadPlans(options.plan, schema);
+  if (hasErrors(planIssues) || plans.length === 0) {
+    reportIssues(planIssues, io);
+    if (plans.length === 0 && !hasErrors(planIssues)) io.err('no plan to run\n');
+    io.err('the run did not start: fix the plans first (provvigo validate shows every issue)\n');
+    return EXIT.issues;
+  }
+  const { partners, issues: partnerIssues } = await loadPartners(options.partners);
+  const period = await loadPeriod(options.period);
+  const files = await resolveFactFiles(options.facts, schema);
+  const facts = await readAllFacts(files, schema, (f, n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
+  progress.done();
+  for (const table of Object.keys(schema.tables)) facts[table] ??= [];
+
+  const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
+  const components = [...new Set(plans.flatMap((p) => Object.entries(p.payouts).map(([name, payout]) => payout.component ?? name)))];
+  const writer = new ResultWriter(options.out, {
+    dialect: options.excelIt ? EXCEL_IT_DIALECT : DEFAULT_DIALECT,
+    partners: byId,
+    components,
+    locale: options.locale,
+    ...(options.explain ? { explain: (line) => explainLine(line, options.locale) } : {}),
+  });
+  await writer.open();
+  let summary: RunSummary | undefined;
+  const inputIssues: Issue[] = [...schemaIssues, ...planIssues, ...partnerIssues];
+  try {
+    summary = await evaluateStreaming(
+      { period, plans, partners, factSchema: schema, facts },
+      {
+        licenseKey: options.licenseKey,
+        keepTrace: options.trace,
+        ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+        onProgress: (done, total) => progress.update('calculating', done, total),
+      },
+      (statement) => writer.statement(statement),
+    );
+  } finally {
+    progress.done();
+  }
+  const issues = [...inputIssues, ...summary.issues];
+  const written = await writer.close(summary, issues);
+  if (!options.quiet) io.out(formatRunSummary(summary, written, partners.length, options.out, options.locale));
+  reportIssues(issues, io, options.quiet ? 0 : 20);
+  return hasErrors(issues) ? EXIT.issues : EXIT.ok;
+}
+
+/** The summary printed after a run: partners, lines, totals, nothing-lost counts per table, and where results are. */
+export function formatRunSummary(summary: RunSummary, written: Record<string, unknown>, partnerCount: number, out: string, locale: Locale): string {
+  const lines: string[] = [];
+  lines.push(`period ${summary.period.id} (${summary.period.start} … ${summary.period.end})`);
+  lines.push(`plans: ${summary.plans.map((p) => `${p.id} v${p.version}`).join(', ')}`);
+  lines.push(`partners: ${partnerCount}, statements: ${written.statements as number}, lines: ${written.lines as number}`);
+  for (const [currency, total] of Object.entries(summary.totals)) lines.push(`total ${currency}: ${formatMoney(total, currency, locale)}`);
+  lines.push('records per table (in = used + excluded + rejected):');
+  const width = Math.max(5, ...Object.keys(summary.counts).map((t) => t.length));
+  for (const [table, c] of Object.entries(summary.counts)) {
+    const excluded = Object.entries(c.excludedBy).map(([why, n]) => `${why}: ${n}`).join(', ');
+    lines.push(`  ${table.padEnd(width)}  in ${c.in}  used ${c.used}  excluded ${c.excluded}  rejected ${c.rejected}${excluded ? `  (${excluded})` : ''}`);
+  }
+  lines.push(`results: ${out}/ (statements.json, lines.csv, statements.csv, issues.csv, summary.json)`);
+  return lines.join('\n') + '\n';
+}
+
+export function registerRun(program: Command): void {
+  withExitCodes(
+    program
+      .command('run')
+      .description('Calculate a period: plans + partners + facts (CSV, JSON or JSON Lines) → statements with traces, as JSON and CSV.')
+      .requiredOption('-p, --plan <files...>', 'plan JSON files or folders of them')
+      .requiredOption('-s, --schema <file>', 'fact schema JSON (the fact tables and their columns)')
+      .requiredOption('--partners <file>', 'partners JSON (an array of partners)')
+      .requiredOption('-f, --facts <paths...>', 'fact files or folders: contracts.csv, table=path.csv, a folder of <table>.csv|json|jsonl')
+      .requiredOption('--period <period>', 'the period: a month such as 2026-10, or a JSON file {"id","start","end"}')
+      .option('-o, --out <dir>', 'output folder (created if needed)', 'provvigo-out')
+      .option('--excel-it', 'CSV for Italian Excel: ";" separator and decimal comma')
+      .option('--locale <locale>', 'language of the explanation column: it or en', parseLocale, 'it' as Locale)
+      .option('--no-trace', 'leave the trace out of the lines (smaller, faster)')
+      .option('--no-explain', 'leave the explanation column of lines.csv empty')
+      .option('--progress', 'draw a progress bar on stderr even when it is not a terminal')
+      .option('--batch-size <n>', 'partners per formula workbook (results never depend on it)', parsePositiveInt)
+      .option('--license-key <key>', 'HyperFormula licence key: gpl-v3 or your commercial key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3')
+      .option('-q, --quiet', 'print only issues')
+      .addHelpText(
+        'after',
+        '\nExample:\n  provvigo run --plan plans/ --schema factSchema.json --partners partners.json \\\n    --facts facts/ --period 2026-10 --out out/2026-10 --excel-it',
+      )
+      .action(
+        action('run', async (opts: RunOptions) => {
+          if (!opts.out) throw new CliError('--out needs a folder');
+          return run(opts);
+        }),
+      ),
+  );
+}
