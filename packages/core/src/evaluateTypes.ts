@@ -22,6 +22,12 @@ export interface EvaluateOptions {
   keepTrace?: boolean;
   /** Called once per partner-batch, for progress bars. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Computes only the partners of one partition (the i-th of `count`, round-robin over sorted partner ids), so
+   * workers can split a period; merge the parts with `mergeRunResults`. Records of unknown partners are counted by
+   * partition 0.
+   */
+  partition?: { index: number; count: number };
 }
 
 /** A run summary without statements, for streaming callers that receive statements one by one. */

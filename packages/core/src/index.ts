@@ -5,6 +5,29 @@
 export * from './schema/index.js';
 export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './evaluateTypes.js';
 
+// --- engine (lead): parse, evaluate, explain, money, hashing, issues ---
+export { parsePlan } from './plan/parsePlan.js';
+export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
+export { evaluate, evaluateStream, inputHash, selects } from './evaluate.js';
+export { mergeRunResults } from './merge.js';
+export { explain, explainTrace, formatNumber, formatMoney } from './explain.js';
+export { parseFormula, FormulaSyntaxError } from './formula/parse.js';
+export type { ParseOptions } from './formula/parse.js';
+export type { Node as FormulaNode, BinaryOp } from './formula/ast.js';
+export { renderFormula } from './formula/render.js';
+export type { RenderHooks } from './formula/render.js';
+export { FUNCTIONS, FUNCTIONS_BY_ITALIAN_NAME } from './formula/functions.js';
+export type { FunctionSpec, ValueKind, ArgKind } from './formula/functions.js';
+export { toLocalizedFormula, toCanonicalFormula } from './formula/localize.js';
+export { interpret, prepareTables, dateToSerial, serialToDate } from './formula/interpret.js';
+export type { Value as FormulaValue, Scope as FormulaScope, PlanTables } from './formula/interpret.js';
+export { Decimal, roundMoney, formatAmount, sumAmounts, toDecimal, fromDouble } from './money.js';
+export { sha256, Sha256, canonicalJson, hash } from './hash.js';
+export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
+export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
+export { parseFactSchema, parsePartners } from './parseInputs.js';
+// --- end engine (lead) ---
+
 // --- fiscal (H4a): jurisdiction-pack interface, effective-dated tables, totals, explain, generic EU VAT pack ---
 export * from './schema/fiscal.js';
 export * from './fiscal/index.js';
@@ -74,6 +97,9 @@ export type {
   WhatIfPartner,
   WhatIfResult,
 } from './schema/ledger.js';
+export * from './run/index.js';
+export * from './ledger/index.js';
+export * from './audit/index.js';
 // --- end runs, ledger, audit (H3a) ---
 
 // --- metrics + planOps (H5): metric library (expand/collapse), pure plan edits, reference checks ---

@@ -52,3 +52,12 @@ export class PlanError extends Error {
     this.issues = issues;
   }
 }
+
+/** Issues in a stable order (partner, path, code, message), so results never depend on processing order. */
+export function sortIssues(issues: Issue[]): Issue[] {
+  const key = (i: Issue) => `${i.partnerId ?? ''}\u0000${toDotPath(i.path)}\u0000${i.record?.id ?? ''}\u0000${i.code}\u0000${i.message}`;
+  return issues
+    .map((i) => ({ i, k: key(i) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map((x) => x.i);
+}

@@ -196,7 +196,7 @@ function numbersOf(values: Value[]): Decimal[] | ErrorValue {
 
 const ROUNDING = { ROUND: Decimal.ROUND_HALF_UP, ROUNDUP: Decimal.ROUND_UP, ROUNDDOWN: Decimal.ROUND_DOWN } as const;
 
-function roundTo(x: Decimal, digits: number, mode: Decimal.Rounding): Decimal {
+function roundTo(x: Decimal, digits: number, mode: (typeof ROUNDING)[keyof typeof ROUNDING]): Decimal {
   if (digits >= 0) return x.toDecimalPlaces(digits, mode);
   const f = new Decimal(10).pow(-digits);
   return x.div(f).toDecimalPlaces(0, mode).times(f);
@@ -301,7 +301,7 @@ function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: PlanTabl
     case 'MAX':
     case 'AVERAGE': {
       const nums = numbersOf(args.map(ev));
-      if (isError(nums)) return nums;
+      if (!Array.isArray(nums)) return nums;
       if (fn === 'SUM') return nums.reduce((s, x) => s.plus(x), new Decimal(0));
       if (nums.length === 0) return fn === 'AVERAGE' ? err('#DIV/0!', 'AVERAGE of no numbers') : new Decimal(0);
       if (fn === 'AVERAGE') return nums.reduce((s, x) => s.plus(x), new Decimal(0)).div(nums.length);

@@ -1,0 +1,76 @@
+import { HyperFormula } from 'hyperformula';
+import { PlanError } from '../issues.js';
+import { issue } from '../issues.js';
+import type { RawCell } from './compile.js';
+
+/**
+ * The only module that touches HyperFormula. The licence key is the caller's, passed through unchanged
+ * (HyperFormula is GPL-3.0 or commercial; it is a peer dependency of core).
+ */
+
+export type EngineValue = number | string | boolean | null | { error: string; message: string };
+
+const BASE_CONFIG = {
+  precisionRounding: 14, // keep cents on totals ≥ 1e9 (hyperformula.md §2.3)
+  undoLimit: 0,
+  useArrayArithmetic: false,
+  language: 'enGB',
+} as const;
+
+const licenceChecked = new Map<string, Set<string>>();
+
+/**
+ * Fails fast when the licence key does not let HyperFormula compute, or does not include a function the plans
+ * need: otherwise every formula would quietly evaluate to #LIC! and show up as wrong payouts.
+ */
+export function assertLicensed(licenseKey: string, functions: Iterable<string>): void {
+  let available = licenceChecked.get(licenseKey);
+  if (!available) {
+    const hf = HyperFormula.buildFromArray([['=SUM(1,1)']], { ...BASE_CONFIG, licenseKey });
+    const probe = hf.getCellValue({ sheet: 0, col: 0, row: 0 });
+    const names = new Set(hf.getAvailableFunctions().map((f) => f.canonicalName));
+    hf.destroy();
+    if (probe !== 2) {
+      throw new PlanError(
+        [issue('unlicensed_function', 'HyperFormula did not compute with this licence key (every function returns #LIC!); pass licenseKey "gpl-v3" under GPLv3 terms or a valid commercial key', ['licenseKey'])],
+      );
+    }
+    available = names;
+    licenceChecked.set(licenseKey, available);
+  }
+  const missing = [...functions].filter((f) => !available!.has(f));
+  if (missing.length > 0) {
+    throw new PlanError(
+      missing.map((f) => issue('unlicensed_function', `the HyperFormula licence key does not include ${f}, which the plans use`, ['licenseKey'])),
+    );
+  }
+}
+
+/** Builds the batch workbook in one call (adding sheets one by one is quadratic) and reads every sheet back. */
+export function evaluateWorkbook(sheets: Record<string, RawCell[][]>, maxRows: number, licenseKey: string): Map<string, EngineValue[][]> {
+  const hf = HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) });
+  try {
+    const out = new Map<string, EngineValue[][]>();
+    for (const name of Object.keys(sheets)) {
+      if (!name.startsWith('U')) continue;
+      const id = hf.getSheetId(name)!;
+      const values = hf.getSheetValues(id) as unknown[][];
+      out.set(
+        name,
+        values.map((row) =>
+          row.map((v) => {
+            if (v === undefined) return null;
+            if (typeof v === 'object' && v !== null) {
+              const e = v as { value?: string; message?: string };
+              return { error: String(e.value ?? '#ERROR!'), message: e.message ?? '' };
+            }
+            return v as EngineValue;
+          }),
+        ),
+      );
+    }
+    return out;
+  } finally {
+    hf.destroy();
+  }
+}
