@@ -48,3 +48,7 @@ export { renderInvoicePdf } from './pdf/invoicePdf.js';
 export type { RenderOptions } from './pdf/invoicePdf.js';
 export { renderStatementPdf } from './pdf/statementPdf.js';
 export { LABELS } from './labels.js';
+export { sendInvoices, renderDocuments, deliveryKey } from './delivery/sendInvoices.js';
+export type { SendInvoicesOptions, SendInvoicesReport, DeliveryResult, RenderedDocuments } from './delivery/sendInvoices.js';
+export { DeliveryRecordSchema, JsonlDeliveryLog, SqlDeliveryLog, DELIVERY_MIGRATIONS } from './delivery/log.js';
+export type { DeliveryRecord, DeliveryLog, SqlQueryable } from './delivery/log.js';

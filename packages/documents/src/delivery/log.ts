@@ -1,0 +1,157 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+/** One delivery attempt of a partner's documents: sent (with the server's message id) or failed (with its reason). */
+export const DeliveryRecordSchema = z
+  .object({
+    /** partner + period + document hash: the same documents are never sent twice. */
+    key: z.string().min(1),
+    partnerId: z.string().min(1),
+    period: z.string().min(1),
+    documentHash: z.string().regex(/^[0-9a-f]{64}$/),
+    invoiceNumber: z.string(),
+    recipient: z.string().nullable(),
+    status: z.enum(['sent', 'failed']),
+    messageId: z.string().nullable(),
+    /** The SMTP server's reply (e.g. "250 OK: queued as …", "550 5.1.1 mailbox unavailable") or the error. */
+    response: z.string().nullable(),
+    attempt: z.number().int().positive(),
+    at: z.string(),
+  })
+  .strict();
+export type DeliveryRecord = z.infer<typeof DeliveryRecordSchema>;
+
+/** Where deliveries are recorded. Implementations: a JSON-lines file, or the store database (`SqlDeliveryLog`). */
+export interface DeliveryLog {
+  /** The successful delivery for this key, if any. */
+  findSent(key: string): Promise<DeliveryRecord | undefined>;
+  /** How many attempts were recorded for this key (sent or failed). */
+  attempts(key: string): Promise<number>;
+  record(entry: DeliveryRecord): Promise<void>;
+  list(): Promise<DeliveryRecord[]>;
+}
+
+/** A JSON-lines file: one record per line, appended, never rewritten. For the CLI without a database. */
+export class JsonlDeliveryLog implements DeliveryLog {
+  constructor(readonly file: string) {}
+
+  async list(): Promise<DeliveryRecord[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return text
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l, i) => {
+        const parsed = DeliveryRecordSchema.safeParse(JSON.parse(l));
+        if (!parsed.success) throw new Error(`${this.file}:${i + 1}: not a delivery record: ${parsed.error.issues[0]?.message}`);
+        return parsed.data;
+      });
+  }
+
+  async findSent(key: string): Promise<DeliveryRecord | undefined> {
+    return (await this.list()).find((r) => r.key === key && r.status === 'sent');
+  }
+
+  async attempts(key: string): Promise<number> {
+    return (await this.list()).filter((r) => r.key === key).length;
+  }
+
+  async record(entry: DeliveryRecord): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    await appendFile(this.file, `${JSON.stringify(DeliveryRecordSchema.parse(entry))}\n`);
+  }
+}
+
+/** The SQL surface we need: `@provvigo/store`'s `Db` (PGlite or PostgreSQL) fits. */
+export interface SqlQueryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
+}
+
+/**
+ * Migrations for `@provvigo/store`'s `migrate(db, DELIVERY_MIGRATIONS)`. The partial unique index makes a second
+ * "sent" row for the same key impossible, whatever the caller does.
+ */
+export const DELIVERY_MIGRATIONS = [
+  {
+    id: 'documents/001_invoice_deliveries',
+    sql: `CREATE TABLE invoice_deliveries (
+  idempotency_key text NOT NULL,
+  partner_id text NOT NULL,
+  period text NOT NULL,
+  document_hash text NOT NULL,
+  invoice_number text NOT NULL,
+  recipient text,
+  status text NOT NULL CHECK (status IN ('sent', 'failed')),
+  message_id text,
+  response text,
+  attempt integer NOT NULL,
+  attempted_at timestamptz NOT NULL,
+  PRIMARY KEY (idempotency_key, attempt)
+);
+CREATE UNIQUE INDEX invoice_deliveries_sent_once ON invoice_deliveries (idempotency_key) WHERE status = 'sent';
+CREATE INDEX invoice_deliveries_partner_period ON invoice_deliveries (partner_id, period);`,
+  },
+] as const;
+
+interface Row {
+  idempotency_key: string;
+  partner_id: string;
+  period: string;
+  document_hash: string;
+  invoice_number: string;
+  recipient: string | null;
+  status: 'sent' | 'failed';
+  message_id: string | null;
+  response: string | null;
+  attempt: number;
+  attempted_at: Date | string;
+}
+
+const fromRow = (r: Row): DeliveryRecord => ({
+  key: r.idempotency_key,
+  partnerId: r.partner_id,
+  period: r.period,
+  documentHash: r.document_hash,
+  invoiceNumber: r.invoice_number,
+  recipient: r.recipient,
+  status: r.status,
+  messageId: r.message_id,
+  response: r.response,
+  attempt: Number(r.attempt),
+  at: r.attempted_at instanceof Date ? r.attempted_at.toISOString() : new Date(r.attempted_at).toISOString(),
+});
+
+/** The delivery log in the store database (table `invoice_deliveries`, see DELIVERY_MIGRATIONS). */
+export class SqlDeliveryLog implements DeliveryLog {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async findSent(key: string): Promise<DeliveryRecord | undefined> {
+    const { rows } = await this.db.query<Row>(`SELECT * FROM invoice_deliveries WHERE idempotency_key = $1 AND status = 'sent'`, [key]);
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
+  async attempts(key: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM invoice_deliveries WHERE idempotency_key = $1', [key]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async record(e: DeliveryRecord): Promise<void> {
+    const r = DeliveryRecordSchema.parse(e);
+    await this.db.query(
+      `INSERT INTO invoice_deliveries (idempotency_key, partner_id, period, document_hash, invoice_number, recipient, status, message_id, response, attempt, attempted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [r.key, r.partnerId, r.period, r.documentHash, r.invoiceNumber, r.recipient, r.status, r.messageId, r.response, r.attempt, r.at],
+    );
+  }
+
+  async list(): Promise<DeliveryRecord[]> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM invoice_deliveries ORDER BY attempted_at, idempotency_key, attempt');
+    return rows.map(fromRow);
+  }
+}
