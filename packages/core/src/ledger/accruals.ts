@@ -1,0 +1,94 @@
+import type { AccrualRow, LedgerEntry, LedgerEntryKind } from '../schema/ledger.js';
+import type { RunState } from '../schema/run.js';
+import { byString, Decimal, fmt, sum } from './util.js';
+
+export interface AccrualOptions {
+  /** Run id → state; `paid` counts the payable of runs in `paidStates` (default: posted). */
+  runStates?: Record<string, RunState>;
+  paidStates?: RunState[];
+  /** Period ids in chronological order, when they do not sort as strings (e.g. "2026-01"). */
+  periodOrder?: string[];
+  /** Only these periods in the output (balances still use every earlier entry). */
+  periods?: string[];
+  scale?: number;
+}
+
+/**
+ * Accruals per period and partner, for finance: earned, adjustments, held, released, lapsed, reserved, clawed back,
+ * advances, payable and paid, and the balances after each period. Derived from ledger entries only.
+ */
+export function accruals(ledger: LedgerEntry[], options: AccrualOptions = {}): AccrualRow[] {
+  const scale = options.scale ?? 2;
+  const paidStates = new Set<RunState>(options.paidStates ?? ['posted']);
+  const order = options.periodOrder;
+  const rank = (p: string): string => (order ? String(order.indexOf(p)).padStart(8, '0') : p);
+  const keys = new Map<string, { period: string; partnerId: string; currency: string }>();
+  for (const e of ledger) keys.set(`${rank(e.period)}\u0000${e.partnerId}`, { period: e.period, partnerId: e.partnerId, currency: e.currency });
+  const only = options.periods ? new Set(options.periods) : null;
+  const rows: AccrualRow[] = [];
+  const sortedKeys = [...keys.entries()].sort(byString(([k]) => k));
+  for (const [, { period, partnerId, currency }] of sortedKeys) {
+    if (only && !only.has(period)) continue;
+    const mine = ledger.filter((e) => e.partnerId === partnerId);
+    const now = mine.filter((e) => e.period === period);
+    const upTo = mine.filter((e) => rank(e.period) <= rank(period));
+    const t = (kinds: LedgerEntryKind[], list: LedgerEntry[] = now): Decimal => sum(list.filter((e) => kinds.includes(e.kind)).map((e) => e.amount));
+    const m = (d: Decimal): string => fmt(d, scale);
+    const paidEntries = now.filter((e) => e.kind === 'paid');
+    const paid = sum(paidEntries.filter((e) => {
+      const s = options.runStates?.[e.runId];
+      return s !== undefined && paidStates.has(s);
+    }).map((e) => e.amount));
+    rows.push({
+      period,
+      partnerId,
+      currency,
+      earned: m(t(['earned'])),
+      adjustments: m(t(['adjustment'])),
+      held: m(t(['held'])),
+      released: m(t(['released'])),
+      lapsed: m(t(['lapsed'])),
+      reserved: m(t(['reserved'])),
+      reserveReleased: m(t(['reserve_released'])),
+      clawedBack: m(t(['clawback'])),
+      advancePaid: m(t(['advance_paid'])),
+      advanceRecovered: m(t(['advance_recovered', 'advance_recovery_on_termination'])),
+      payable: m(t(['paid'])),
+      paid: m(paid),
+      heldBalance: m(t(['held'], upTo).minus(t(['released', 'lapsed'], upTo))),
+      reserveBalance: m(t(['reserved'], upTo).minus(t(['reserve_released'], upTo))),
+      advanceBalance: m(t(['advance_paid'], upTo).minus(t(['advance_recovered', 'advance_recovery_on_termination'], upTo))),
+      carryForwardBalance: m(t(['carry_forward'], upTo)),
+    });
+  }
+  return rows;
+}
+
+const ACCRUAL_COLUMNS: (keyof AccrualRow)[] = [
+  'period', 'partnerId', 'currency', 'earned', 'adjustments', 'held', 'released', 'lapsed', 'reserved', 'reserveReleased',
+  'clawedBack', 'advancePaid', 'advanceRecovered', 'payable', 'paid', 'heldBalance', 'reserveBalance', 'advanceBalance',
+  'carryForwardBalance',
+];
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * One CSV cell: quoted when needed, and neutralised against spreadsheet formula injection (a leading ', for text
+ * starting with = + - @, tab or CR). Plain decimal numbers such as "-12.50" are left as numbers.
+ */
+export function csvCell(value: string): string {
+  let v = value;
+  if (/^[=+\-@\t\r]/.test(v) && !PLAIN_NUMBER.test(v)) v = `'${v}`;
+  return /[",\r\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Accruals as CSV: UTF-8 BOM (Excel reads accents right), header row, CRLF line ends, injection-safe cells. */
+export function accrualsToCsv(rows: AccrualRow[]): string {
+  const lines = [ACCRUAL_COLUMNS.join(','), ...rows.map((r) => ACCRUAL_COLUMNS.map((c) => csvCell(String(r[c]))).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Accruals as JSON (stable key order, amounts as decimal strings). */
+export function accrualsToJson(rows: AccrualRow[]): string {
+  return `${JSON.stringify({ columns: ACCRUAL_COLUMNS, rows }, null, 2)}\n`;
+}

@@ -1,0 +1,171 @@
+import type { AdjustmentLine, LedgerEntry, LedgerEntryKind, PeriodLedgerLine, PeriodStatement } from '../schema/ledger.js';
+import type { Statement } from '../schema/result.js';
+import { byString, Decimal, fmt, sum } from './util.js';
+
+export interface BuildPeriodStatementInput {
+  partnerId: string;
+  period: string;
+  runId: string;
+  currency: string;
+  /** The partner's evaluated statement of the period (null when only ledger activity happened). */
+  statement: Statement | null;
+  /** Adjustment lines booked in the period for this partner. */
+  adjustments: AdjustmentLine[];
+  /** The partner's ledger entries booked in this period. */
+  entries: LedgerEntry[];
+  /** The partner's ledger entries of earlier periods (for balances). */
+  prior: LedgerEntry[];
+  floorAtZero: boolean;
+  scale?: number;
+}
+
+const toLine = (e: LedgerEntry): PeriodLedgerLine => ({
+  entryId: e.id,
+  unitId: e.unitId,
+  lineId: e.lineId,
+  originalPeriod: e.originalPeriod,
+  amount: e.amount,
+  subject: e.subject,
+  event: e.event,
+  explanation: e.explanation,
+});
+
+/**
+ * The partner's period statement, derived only from ledger entries (plus the evaluated lines and adjustments for
+ * display), so the store can rebuild it at any time from what it persisted. Checks that the figures add up.
+ */
+export function buildPeriodStatement(input: BuildPeriodStatementInput): PeriodStatement {
+  const scale = input.scale ?? 2;
+  const entries = [...input.entries].sort(byString((e) => e.id));
+  const all = [...input.prior, ...entries];
+  const of = (kinds: LedgerEntryKind[], list: LedgerEntry[] = entries): LedgerEntry[] => list.filter((e) => kinds.includes(e.kind));
+  const tot = (kinds: LedgerEntryKind[], list: LedgerEntry[] = entries): Decimal => sum(of(kinds, list).map((e) => e.amount));
+  const m = (d: Decimal): string => fmt(d, scale);
+
+  const heldNow = of(['held']);
+  const heldUnits = new Set(heldNow.map((e) => e.unitId));
+  const earnedEntries = of(['earned', 'adjustment']);
+  const earned = tot(['earned']);
+  const adjustments = tot(['adjustment']);
+  const heldEarned = sum(heldNow.filter((h) => earnedEntries.find((e) => e.unitId === h.unitId)?.kind === 'earned').map((e) => e.amount));
+  const heldAdj = sum(heldNow.filter((h) => earnedEntries.find((e) => e.unitId === h.unitId)?.kind === 'adjustment').map((e) => e.amount));
+  const earnedPayable = earned.minus(heldEarned);
+  const adjustmentsPayable = adjustments.minus(heldAdj);
+  const released = tot(['released']);
+  const reserveWithheld = tot(['reserved']);
+  const reserveReleased = tot(['reserve_released']);
+  const clawbacks = tot(['clawback']);
+  const cf = of(['carry_forward']);
+  const broughtForward = sum(cf.filter((e) => e.amount.startsWith('-')).map((e) => e.amount)).negated();
+  const carriedForward = sum(cf.filter((e) => !e.amount.startsWith('-')).map((e) => e.amount));
+  const beforeAdvance = earnedPayable.plus(adjustmentsPayable).plus(released).minus(reserveWithheld).plus(reserveReleased).minus(clawbacks).minus(broughtForward);
+  const advanceRecovered = tot(['advance_recovered', 'advance_recovery_on_termination']);
+  const beforeFloor = beforeAdvance.minus(advanceRecovered);
+  const payable = beforeFloor.plus(carriedForward);
+  const paidEntries = of(['paid']);
+  if (paidEntries.length > 0 && !sum(paidEntries.map((e) => e.amount)).equals(payable)) {
+    throw new Error(`period statement ${input.partnerId} ${input.period}: lines give ${m(payable)}, the paid entry says ${paidEntries[0]!.amount}`);
+  }
+
+  const agreementIds = [...new Set(all.filter((e) => e.agreementId).map((e) => e.agreementId!))].sort();
+  const advances = agreementIds.map((agreementId) => {
+    const before = input.prior.filter((e) => e.agreementId === agreementId);
+    const now = entries.filter((e) => e.agreementId === agreementId);
+    const bal = (list: LedgerEntry[]): Decimal => tot(['advance_paid'], list).minus(tot(['advance_recovered', 'advance_recovery_on_termination'], list));
+    const balanceBefore = bal(before);
+    return {
+      agreementId,
+      balanceBefore: m(balanceBefore),
+      paid: m(tot(['advance_paid'], now)),
+      recovered: m(tot(['advance_recovered'], now)),
+      recoveredOnTermination: m(tot(['advance_recovery_on_termination'], now)),
+      balance: m(balanceBefore.plus(bal(now))),
+    };
+  });
+  const advanceBalance = sum(advances.map((a) => a.balance));
+
+  return {
+    partnerId: input.partnerId,
+    period: input.period,
+    currency: input.currency,
+    runId: input.runId,
+    lines: input.statement?.lines ?? [],
+    earned: earnedEntries.map((e) => ({
+      unitId: e.unitId ?? e.id,
+      lineId: e.lineId,
+      component: e.component,
+      amount: e.amount,
+      status: heldUnits.has(e.unitId) ? ('held' as const) : ('payable' as const),
+      subject: e.subject,
+    })),
+    adjustments: [...input.adjustments].sort(byString((a) => a.id)),
+    held: heldNow.map(toLine),
+    released: of(['released']).map(toLine),
+    lapsed: of(['lapsed']).map(toLine),
+    reserve: {
+      withheld: of(['reserved']).map(toLine),
+      released: of(['reserve_released']).map(toLine),
+      balance: m(tot(['reserved'], all).minus(tot(['reserve_released'], all))),
+    },
+    clawbacks: of(['clawback']).map((e) => ({
+      ...toLine(e),
+      paidAmount: e.details['paidAmount'] ?? e.amount,
+      mode: e.details['mode'] === 'proRata' ? ('proRata' as const) : ('full' as const),
+      fraction: e.details['fraction'] ?? '1',
+      windowStart: e.windowStart,
+    })),
+    advances,
+    carryForward: { floorAtZero: input.floorAtZero, broughtForward: m(broughtForward), carriedForward: m(carriedForward) },
+    totals: {
+      earned: m(earned),
+      adjustments: m(adjustments),
+      earnedPayable: m(earnedPayable),
+      adjustmentsPayable: m(adjustmentsPayable),
+      held: m(tot(['held'])),
+      released: m(released),
+      lapsed: m(tot(['lapsed'])),
+      reserveWithheld: m(reserveWithheld),
+      reserveReleased: m(reserveReleased),
+      clawbacks: m(clawbacks),
+      broughtForward: m(broughtForward),
+      beforeAdvance: m(beforeAdvance),
+      advanceRecovered: m(advanceRecovered),
+      advanceBalance: m(advanceBalance),
+      beforeFloor: m(beforeFloor),
+      carriedForward: m(carriedForward),
+      heldBalance: m(tot(['held'], all).minus(tot(['released', 'lapsed'], all))),
+    },
+    payable: m(payable),
+  };
+}
+
+/** Rebuilds a partner's period statement from persisted ledger entries (what the store calls on read). */
+export function periodStatementFromLedger(args: {
+  partnerId: string;
+  period: string;
+  ledger: LedgerEntry[];
+  statement?: Statement | null;
+  adjustments?: AdjustmentLine[];
+  floorAtZero?: boolean;
+  scale?: number;
+  /** Period ids in order, when they do not sort chronologically as strings. */
+  periodOrder?: string[];
+}): PeriodStatement {
+  const rank = (p: string): string => (args.periodOrder ? String(args.periodOrder.indexOf(p)).padStart(8, '0') : p);
+  const mine = args.ledger.filter((e) => e.partnerId === args.partnerId);
+  const entries = mine.filter((e) => e.period === args.period);
+  const prior = mine.filter((e) => rank(e.period) < rank(args.period));
+  const runId = entries.find((e) => e.kind === 'paid')?.runId ?? entries[0]?.runId ?? '';
+  return buildPeriodStatement({
+    partnerId: args.partnerId,
+    period: args.period,
+    runId,
+    currency: entries[0]?.currency ?? args.statement?.currency ?? 'EUR',
+    statement: args.statement ?? null,
+    adjustments: args.adjustments ?? [],
+    entries,
+    prior,
+    floorAtZero: args.floorAtZero ?? true,
+    scale: args.scale ?? 2,
+  });
+}

@@ -1,0 +1,346 @@
+import type { Statement } from '../schema/result.js';
+import type { Period } from '../schema/result.js';
+import type {
+  Actor,
+  AuditInput,
+  BlockReason,
+  PartnerApproval,
+  Role,
+  RunAction,
+  RunErrorCode,
+  RunErrorData,
+  RunRecord,
+  RunState,
+} from '../schema/run.js';
+
+/** A refusal of the run state machine, as a throwable error with a stable `code`. */
+export class RunError extends Error {
+  readonly code: RunErrorCode;
+  readonly runId: string | undefined;
+  constructor(code: RunErrorCode, message: string, runId?: string) {
+    super(message);
+    this.name = 'RunError';
+    this.code = code;
+    this.runId = runId;
+  }
+  toJSON(): RunErrorData {
+    return this.runId === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, runId: this.runId };
+  }
+}
+
+/** Every transition returns the new run and the audit record to append, or a refusal. Never mutates its input. */
+export type TransitionResult =
+  | { ok: true; run: RunRecord; audit: AuditInput }
+  | { ok: false; error: RunErrorData };
+
+export type ApproveResult =
+  | { ok: true; run: RunRecord; audit: AuditInput; approved: string[]; blocked: PartnerApproval['blocked']; skipped: string[] }
+  | { ok: false; error: RunErrorData };
+
+/** Who may do what. Four-eyes is checked on top: the approver never calculated the run. */
+export const RUN_PERMISSIONS: Readonly<Record<RunAction, readonly Role[]>> = Object.freeze({
+  open: ['calculator'],
+  calculate: ['calculator'],
+  validate: ['calculator', 'approver'],
+  approve: ['approver'],
+  invoice: ['calculator', 'approver'],
+  post: ['calculator', 'approver'],
+});
+
+/** States from which each action may start, and where it leads. */
+const MOVES: Readonly<Record<Exclude<RunAction, 'open'>, { from: readonly RunState[]; to: RunState }>> = {
+  calculate: { from: ['draft', 'calculated', 'validated'], to: 'calculated' },
+  validate: { from: ['calculated'], to: 'validated' },
+  approve: { from: ['validated'], to: 'approved' },
+  invoice: { from: ['approved'], to: 'invoiced' },
+  post: { from: ['invoiced'], to: 'posted' },
+};
+
+const FROZEN_STATES: ReadonlySet<RunState> = new Set(['approved', 'invoiced', 'posted']);
+
+/** True once a run is approved: its plans, hashes and partner approvals never change again. */
+export function isRunImmutable(run: RunRecord): boolean {
+  return FROZEN_STATES.has(run.state);
+}
+
+/** Throws `RunError('run_immutable')` for an approved (or later) run. For callers about to change a run's results. */
+export function assertRunMutable(run: RunRecord): void {
+  if (isRunImmutable(run)) {
+    throw new RunError('run_immutable', `run ${run.id} is ${run.state}: an approved run never changes; recalculate in a new run`, run.id);
+  }
+}
+
+/** Turns a refusal into a thrown RunError, for callers that prefer exceptions. */
+export function unwrapRun<T extends { ok: true } | { ok: false; error: RunErrorData }>(result: T): Extract<T, { ok: true }> {
+  if (!result.ok) {
+    const error = (result as { ok: false; error: RunErrorData }).error;
+    throw new RunError(error.code, error.message, error.runId);
+  }
+  return result as Extract<T, { ok: true }>;
+}
+
+function fail(code: RunErrorCode, message: string, runId?: string): { ok: false; error: RunErrorData } {
+  return { ok: false, error: runId === undefined ? { code, message } : { code, message, runId } };
+}
+
+function roleCheck(action: RunAction, actor: Actor, runId?: string): { ok: false; error: RunErrorData } | null {
+  const allowed = RUN_PERMISSIONS[action];
+  if (!actor.roles.some((r) => allowed.includes(r))) {
+    return fail('forbidden', `${actor.id} may not ${action} a run: needs role ${allowed.join(' or ')}`, runId);
+  }
+  return null;
+}
+
+/** Deep-freezes a run record so that an approved run cannot be edited in place by accident. */
+function freeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) freeze(v);
+  }
+  return value;
+}
+
+export interface OpenRunArgs {
+  id: string;
+  period: Period;
+  actor: Actor;
+  at: string;
+  /** The approved run of the same period this run recalculates (its deltas become adjustment lines). */
+  recalculates?: string | null;
+}
+
+/** Creates a draft run. Needs the calculator role. */
+export function openRun(args: OpenRunArgs): TransitionResult {
+  const denied = roleCheck('open', args.actor, args.id);
+  if (denied) return denied;
+  if (!args.id) return fail('invalid_argument', 'a run needs an id');
+  const run: RunRecord = {
+    id: args.id,
+    period: { ...args.period },
+    state: 'draft',
+    plans: [],
+    inputHash: null,
+    outputHash: null,
+    recalculates: args.recalculates ?? null,
+    createdBy: args.actor.id,
+    createdAt: args.at,
+    calculatedBy: null,
+    calculatedAt: null,
+    validatedBy: null,
+    validatedAt: null,
+    approvedBy: null,
+    approvedAt: null,
+    invoicedBy: null,
+    invoicedAt: null,
+    postedBy: null,
+    postedAt: null,
+    partners: null,
+    history: [{ action: 'open', from: null, to: 'draft', actor: args.actor.id, at: args.at }],
+  };
+  return {
+    ok: true,
+    run,
+    audit: {
+      at: args.at,
+      actor: args.actor.id,
+      action: 'run.open',
+      runId: run.id,
+      inputHash: null,
+      outputHash: null,
+      details: { period: run.period.id, ...(run.recalculates ? { recalculates: run.recalculates } : {}) },
+    },
+  };
+}
+
+/** What `calculate` records: the evaluated plan versions and the run's input and output hashes. */
+export interface CalculateDetails {
+  plans: { id: string; version: number; hash: string }[];
+  inputHash: string;
+  outputHash: string;
+}
+
+/** What `approve` needs: the run's statements (and, optionally, which partners to approve). */
+export interface ApproveDetails {
+  statements: Statement[];
+  /** Approve only these partners (default: every partner that is not blocked). */
+  partners?: string[];
+  /** When given, must equal the run's outputHash: guards against approving statements of another calculation. */
+  outputHash?: string;
+}
+
+export type TransitionDetails = CalculateDetails | ApproveDetails | undefined;
+
+/**
+ * Moves a run: calculate | validate | approve | invoice | post, checking the actor's roles, four-eyes and the
+ * run's state. `at` is the caller's clock (ISO 8601): core reads none. `approve` delegates to `approveRun`.
+ */
+export function transition(
+  run: RunRecord,
+  action: Exclude<RunAction, 'open'>,
+  actor: Actor,
+  at: string,
+  details?: TransitionDetails,
+): TransitionResult {
+  if (action === 'approve') {
+    if (!details || !('statements' in details)) {
+      return fail('invalid_argument', 'approve needs the run statements: transition(run, "approve", actor, at, { statements })', run.id);
+    }
+    const result = approveRun(run, details.statements, actor, at, details);
+    return result.ok ? { ok: true, run: result.run, audit: result.audit } : result;
+  }
+  const move = MOVES[action];
+  if (!move) return fail('invalid_argument', `unknown run action "${String(action)}"`, run.id);
+  const denied = roleCheck(action, actor, run.id);
+  if (denied) return denied;
+  if ((action === 'calculate' || action === 'validate') && isRunImmutable(run)) {
+    return fail('run_immutable', `run ${run.id} is ${run.state}: an approved run never changes; recalculate in a new run`, run.id);
+  }
+  if (!move.from.includes(run.state)) {
+    return fail('invalid_transition', `cannot ${action} run ${run.id} in state ${run.state} (allowed from ${move.from.join(', ')})`, run.id);
+  }
+  const history = [...run.history, { action, from: run.state, to: move.to, actor: actor.id, at }];
+  let next: RunRecord;
+  switch (action) {
+    case 'calculate': {
+      const d = details as CalculateDetails | undefined;
+      if (!d || typeof d.inputHash !== 'string' || typeof d.outputHash !== 'string' || !Array.isArray(d.plans)) {
+        return fail('invalid_argument', 'calculate needs { plans, inputHash, outputHash } from the evaluation', run.id);
+      }
+      next = {
+        ...run,
+        state: 'calculated',
+        plans: d.plans.map((p) => ({ id: p.id, version: p.version, hash: p.hash })),
+        inputHash: d.inputHash,
+        outputHash: d.outputHash,
+        calculatedBy: actor.id,
+        calculatedAt: at,
+        // a recalculation invalidates an earlier validation
+        validatedBy: null,
+        validatedAt: null,
+        history,
+      };
+      break;
+    }
+    case 'validate':
+      next = { ...run, state: 'validated', validatedBy: actor.id, validatedAt: at, history };
+      break;
+    case 'invoice':
+      next = { ...run, state: 'invoiced', invoicedBy: actor.id, invoicedAt: at, history };
+      break;
+    case 'post':
+      next = { ...run, state: 'posted', postedBy: actor.id, postedAt: at, history };
+      break;
+  }
+  if (isRunImmutable(next)) freeze(next);
+  return {
+    ok: true,
+    run: next,
+    audit: {
+      at,
+      actor: actor.id,
+      action: `run.${action}`,
+      runId: run.id,
+      inputHash: next.inputHash,
+      outputHash: next.outputHash,
+      details: { period: run.period.id, from: run.state, to: next.state },
+    },
+  };
+}
+
+/** Why a statement cannot be approved: its erroneous lines and its error issues. Empty when it can. */
+export function blockReasons(statement: Statement): BlockReason[] {
+  const reasons: BlockReason[] = [];
+  for (const line of statement.lines) {
+    if (line.status !== 'error') continue;
+    const first = line.issues.find((i) => i.severity === 'error') ?? line.issues[0];
+    reasons.push({
+      code: first?.code ?? 'line_error',
+      message: first?.message ?? `line ${line.id} (${line.payout}) carries an error`,
+      lineId: line.id,
+    });
+  }
+  for (const issue of statement.issues) {
+    if (issue.severity === 'error') reasons.push({ code: issue.code, message: issue.message });
+  }
+  if (statement.blocked && reasons.length === 0) {
+    reasons.push({ code: 'blocked', message: `the statement of ${statement.partnerId} is marked blocked` });
+  }
+  return reasons;
+}
+
+/**
+ * Approves a validated run per partner (four-eyes: the approver is not the calculator). Partners whose statements
+ * carry errors are blocked with reasons; the others are approved. The run becomes approved (and immutable) when at
+ * least one partner is approved; blocked and skipped partners need a new run.
+ */
+export function approveRun(
+  run: RunRecord,
+  statements: Statement[],
+  actor: Actor,
+  at: string,
+  options: { partners?: string[]; outputHash?: string } = {},
+): ApproveResult {
+  const denied = roleCheck('approve', actor, run.id);
+  if (denied) return denied;
+  if (isRunImmutable(run)) {
+    return fail('run_immutable', `run ${run.id} is already ${run.state}: an approved run never changes`, run.id);
+  }
+  if (run.state !== 'validated') {
+    return fail('invalid_transition', `cannot approve run ${run.id} in state ${run.state}: validate it first`, run.id);
+  }
+  if (run.calculatedBy === actor.id) {
+    return fail('four_eyes', `${actor.id} calculated run ${run.id} and so may not approve it (four-eyes)`, run.id);
+  }
+  if (options.outputHash !== undefined && options.outputHash !== run.outputHash) {
+    return fail('output_mismatch', `the statements given (output ${options.outputHash}) are not run ${run.id}'s (output ${run.outputHash})`, run.id);
+  }
+  const byPartner = new Map<string, Statement>();
+  for (const s of statements) {
+    if (s.period !== run.period.id) {
+      return fail('output_mismatch', `statement of ${s.partnerId} is for period ${s.period}, run ${run.id} is for ${run.period.id}`, run.id);
+    }
+    byPartner.set(s.partnerId, s);
+  }
+  const requested = options.partners ? [...new Set(options.partners)].sort() : [...byPartner.keys()].sort();
+  for (const p of requested) {
+    if (!byPartner.has(p)) return fail('unknown_partner', `partner ${p} has no statement in run ${run.id}`, run.id);
+  }
+  const approved: string[] = [];
+  const blocked: PartnerApproval['blocked'] = [];
+  for (const p of requested) {
+    const reasons = blockReasons(byPartner.get(p)!);
+    if (reasons.length > 0) blocked.push({ partnerId: p, reasons });
+    else approved.push(p);
+  }
+  const requestedSet = new Set(requested);
+  const skipped = [...byPartner.keys()].filter((p) => !requestedSet.has(p)).sort();
+  if (approved.length === 0) {
+    return fail('nothing_to_approve', `no partner of run ${run.id} can be approved: ${blocked.map((b) => b.partnerId).join(', ') || 'none requested'} blocked`, run.id);
+  }
+  const next: RunRecord = freeze({
+    ...run,
+    state: 'approved',
+    approvedBy: actor.id,
+    approvedAt: at,
+    partners: { approved, blocked, skipped },
+    history: [...run.history, { action: 'approve', from: run.state, to: 'approved', actor: actor.id, at }],
+  });
+  return {
+    ok: true,
+    run: next,
+    approved,
+    blocked,
+    skipped,
+    audit: {
+      at,
+      actor: actor.id,
+      action: 'run.approve',
+      runId: run.id,
+      inputHash: run.inputHash,
+      outputHash: run.outputHash,
+      details: { period: run.period.id, approved, blocked: blocked.map((b) => b.partnerId), skipped },
+    },
+  };
+}
