@@ -43,7 +43,9 @@ export {
   writeCursor,
   resetCursor,
   upsertRecord,
+  upsertRecords,
   quarantineRecord,
+  quarantineRecords,
   loadFacts,
   listQuarantine,
 } from './store.js';

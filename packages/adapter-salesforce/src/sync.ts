@@ -6,7 +6,16 @@ import type { ObjectMapping, SalesforceConfig } from './mapping.js';
 import { bulkQueryPages, restCount, restQueryPages, type RawPage } from './query.js';
 import { defaultSleep } from './retry.js';
 import { buildCountQuery, buildSyncQuery, type QueryWindow } from './soql.js';
-import { migrateSalesforce, quarantineRecord, readCursor, upsertRecord, writeCursor, type Cursor } from './store.js';
+import {
+  migrateSalesforce,
+  quarantineRecords,
+  readCursor,
+  upsertRecords,
+  writeCursor,
+  type Cursor,
+  type QuarantineEntry,
+  type StoredRecord,
+} from './store.js';
 
 export interface ObjectSyncReport {
   object: string;
@@ -133,35 +142,41 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
           last = { systemModstamp: c.systemModstamp, lastId: c.id };
         }
       }
-      const counts = await db.transaction(async (tx) => {
-        const k = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: 0 };
-        for (const { raw, c } of converted) {
-          if (c.ok || c.isDeleted) {
-            // A delete is a tombstone: it is kept even when the deleted record's fields no longer validate.
-            const outcome = await upsertRecord(tx, {
-              object: mapping.object,
-              id: c.id,
-              table: mapping.table,
-              systemModstamp: c.systemModstamp,
-              isDeleted: c.isDeleted,
-              partner: c.ok ? c.partner : null,
-              data: c.ok ? c.data : {},
-            });
-            if (outcome === 'unchanged') k.unchanged++;
-            else if (c.isDeleted) k.deleted++;
-            else k[outcome]++;
-          } else {
-            await quarantineRecord(tx, {
-              object: mapping.object,
-              id: c.id || `(no Id, page ${report.pages})`,
-              systemModstamp: c.systemModstamp,
-              field: c.issues[0]?.field ?? null,
-              reason: c.issues.map((i) => i.reason).join('; '),
-              raw,
-            });
-            k.quarantined++;
-          }
+      const toStore: StoredRecord[] = [];
+      const toQuarantine: QuarantineEntry[] = [];
+      for (const { raw, c } of converted) {
+        if (c.ok || c.isDeleted) {
+          // A delete is a tombstone: it is kept even when the deleted record's fields no longer validate.
+          toStore.push({
+            object: mapping.object,
+            id: c.id,
+            table: mapping.table,
+            systemModstamp: c.systemModstamp,
+            isDeleted: c.isDeleted,
+            partner: c.ok ? c.partner : null,
+            data: c.ok ? c.data : {},
+          });
+        } else {
+          toQuarantine.push({
+            object: mapping.object,
+            id: c.id || `(no Id, page ${report.pages})`,
+            systemModstamp: c.systemModstamp,
+            field: c.issues[0]?.field ?? null,
+            reason: c.issues.map((i) => i.reason).join('; '),
+            raw,
+          });
         }
+      }
+      // Stored records, quarantined records and the cursor move together or not at all.
+      const counts = await db.transaction(async (tx) => {
+        const k = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
+        const outcomes = await upsertRecords(tx, toStore);
+        outcomes.forEach((o, i) => {
+          if (o === 'unchanged') k.unchanged++;
+          else if (toStore[i]!.isDeleted) k.deleted++;
+          else k[o]++;
+        });
+        await quarantineRecords(tx, toQuarantine);
         if (last) await writeCursor(tx, mapping.object, last);
         return k;
       });

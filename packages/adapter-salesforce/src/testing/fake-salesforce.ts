@@ -1,0 +1,509 @@
+import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { compareBy, evalCond, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
+
+/**
+ * A fake Salesforce on 127.0.0.1 speaking the real wire protocol, for tests and for host apps checking their own
+ * mapping configs: OAuth token endpoint (password, JWT bearer, refresh_token), describe, REST query/queryAll with
+ * nextRecordsUrl paging, Bulk API 2.0 query jobs with CSV results paged by Sforce-Locator, JSON error arrays, and
+ * scripted faults (HTML with 200, truncated JSON, 401, 429/503 bursts, dropped connections).
+ */
+
+export interface FakeField {
+  name: string;
+  type: string;
+  label?: string;
+  nillable?: boolean;
+  relationshipName?: string | null;
+  referenceTo?: string[];
+}
+
+export interface FakeObject {
+  name: string;
+  label?: string;
+  fields: FakeField[];
+  /** Records in REST shape without `attributes`: relationships as nested objects. SystemModstamp in Salesforce format. */
+  records: Record<string, unknown>[];
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  | { kind: 'html200' }
+  | { kind: 'truncated' }
+  | { kind: 'reset' };
+
+export interface FaultRule {
+  /** Which requests it applies to (path + query string). */
+  match: RegExp;
+  fault: Fault;
+  /** How many matching requests fail; Infinity for "until cleared". */
+  times: number;
+  /** Let this many matching requests through before failing. */
+  after?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  authorized: boolean;
+}
+
+export interface FakeSalesforceOptions {
+  apiVersions?: string[];
+  /** Records per REST page; a function gives uneven page sizes. */
+  pageSize?: number | ((pageIndex: number) => number);
+  /** Bulk polls answered InProgress before JobComplete. */
+  bulkPollsBeforeComplete?: number;
+  /** Default Bulk results page size when the client sends no maxRecords. */
+  bulkDefaultPageSize?: number;
+  clientId?: string;
+  clientSecret?: string;
+  users?: Record<string, string>;
+  /** PEM public key used to verify JWT bearer assertions. */
+  jwtPublicKey?: string;
+  /** Clock for token expiry checks (seconds). */
+  nowSeconds?: () => number;
+}
+
+interface QueryCursor {
+  rows: Record<string, unknown>[];
+  fields: string[];
+  object: string;
+  offset: number;
+  /** Page size chosen for each offset served, so a re-read returns the same slice. */
+  sizes: Map<number, number>;
+}
+
+interface BulkJob {
+  id: string;
+  operation: 'query' | 'queryAll';
+  object: string;
+  apiVersion: string;
+  polls: number;
+  rows: Record<string, unknown>[];
+  fields: string[];
+  createdDate: string;
+}
+
+const ORG_ID = '00DXX0000000001AAA';
+const USER_ID = '005XX0000000001AAA';
+
+function sfDate(d = new Date()): string {
+  return d.toISOString().replace('Z', '+0000');
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export class FakeSalesforce {
+  readonly objects = new Map<string, FakeObject>();
+  readonly log: LoggedRequest[] = [];
+  readonly faults: FaultRule[] = [];
+  /** Tokens currently valid. */
+  readonly tokens = new Set<string>();
+  tokensIssued = 0;
+  private readonly cursors = new Map<string, QueryCursor>();
+  private readonly jobs = new Map<string, BulkJob>();
+  private server: Server | undefined;
+  private seq = 0;
+  private apiUsage = 0;
+  url = '';
+  readonly options: Required<Omit<FakeSalesforceOptions, 'jwtPublicKey'>> & { jwtPublicKey?: string };
+
+  constructor(options: FakeSalesforceOptions = {}) {
+    this.options = {
+      apiVersions: ['62.0', '63.0', '64.0'],
+      pageSize: 2000,
+      bulkPollsBeforeComplete: 2,
+      bulkDefaultPageSize: 10_000,
+      clientId: 'test-client-id',
+      clientSecret: 'test-client-secret',
+      users: { 'integration@example.com': 'pw' },
+      nowSeconds: () => Math.floor(Date.now() / 1000),
+      ...options,
+    };
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.send(req, res, 500, [{ message: String(error), errorCode: 'UNKNOWN_EXCEPTION' }]);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  addObject(object: FakeObject): void {
+    this.objects.set(object.name, object);
+  }
+
+  /** Issues a valid access token directly (for the access-token auth flow). */
+  issueToken(): string {
+    const token = `00DXX!${randomBytes(12).toString('hex')}`;
+    this.tokens.add(token);
+    this.tokensIssued++;
+    return token;
+  }
+
+  /** Invalidates every session: the next request gets 401 INVALID_SESSION_ID. */
+  expireAllTokens(): void {
+    this.tokens.clear();
+  }
+
+  inject(rule: FaultRule): void {
+    this.faults.push({ ...rule });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  private takeFault(pathAndQuery: string): Fault | undefined {
+    for (const rule of this.faults) {
+      if (!rule.match.test(pathAndQuery) || rule.times <= 0) continue;
+      if (rule.after && rule.after > 0) {
+        rule.after--;
+        continue;
+      }
+      rule.times--;
+      return rule.fault;
+    }
+    return undefined;
+  }
+
+  private send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, contentType = 'application/json;charset=UTF-8', headers: Record<string, string> = {}): void {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': contentType,
+      'sforce-limit-info': `api-usage=${this.apiUsage}/100000`,
+      ...headers,
+    });
+    res.end(text);
+    const last = this.log[this.log.length - 1];
+    if (last && last.status === 0) last.status = status;
+    void req;
+  }
+
+  private async readBody(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const pathAndQuery = url.pathname + url.search;
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+    const authorized = token !== undefined && this.tokens.has(token);
+    this.log.push({ method: req.method ?? 'GET', path: pathAndQuery, status: 0, authorized });
+    const fault = this.takeFault(pathAndQuery);
+    if (fault) {
+      switch (fault.kind) {
+        case 'reset':
+          req.socket.destroy();
+          this.log[this.log.length - 1]!.status = -1;
+          return;
+        case 'html200':
+          return this.send(req, res, 200, '<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body>Please log in</body></html>', 'text/html;charset=UTF-8');
+        case 'truncated':
+          return this.send(req, res, 200, '{"totalSize":25000,"done":false,"nextRecordsUrl":"/services/data/v64.0/query/01gX', 'application/json;charset=UTF-8');
+        case 'status':
+          return this.send(
+            req,
+            res,
+            fault.status,
+            fault.body ?? (fault.status >= 500 ? '<html><body>Service Unavailable</body></html>' : JSON.stringify([{ message: 'Too many requests', errorCode: 'REQUEST_LIMIT_EXCEEDED' }])),
+            fault.contentType ?? (fault.status >= 500 ? 'text/html' : 'application/json;charset=UTF-8'),
+          );
+      }
+    }
+    if (url.pathname === '/services/oauth2/token' && req.method === 'POST') return this.token(req, res, await this.readBody(req));
+    const m = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/.exec(url.pathname);
+    if (url.pathname === '/services/data' || url.pathname === '/services/data/') {
+      return this.send(req, res, 200, this.options.apiVersions.map((v) => ({ label: `v${v}`, url: `/services/data/v${v}`, version: v })));
+    }
+    if (!m) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    const version = m[1]!;
+    if (!this.options.apiVersions.includes(version)) {
+      return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    }
+    if (!authorized) return this.send(req, res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+    this.apiUsage++;
+    const rest = m[2] ?? '/';
+    let r: RegExpExecArray | null;
+    if ((r = /^\/sobjects\/([A-Za-z0-9_]+)\/describe\/?$/.exec(rest))) return this.describe(req, res, r[1]!);
+    if (rest === '/limits') return this.send(req, res, 200, { DailyApiRequests: { Max: 100000, Remaining: 100000 - this.apiUsage } });
+    if ((r = /^\/(query|queryAll)\/?$/.exec(rest))) return this.query(req, res, version, url.searchParams.get('q') ?? '', r[1] === 'queryAll');
+    if ((r = /^\/(?:query|queryAll)\/([A-Za-z0-9]+-\d+)$/.exec(rest))) return this.queryMore(req, res, version, r[1]!);
+    if (rest === '/jobs/query' && req.method === 'POST') return this.createJob(req, res, version, await this.readBody(req));
+    if ((r = /^\/jobs\/query\/([A-Za-z0-9]+)$/.exec(rest))) {
+      if (req.method === 'DELETE') {
+        this.jobs.delete(r[1]!);
+        res.writeHead(204).end();
+        return;
+      }
+      return this.jobInfo(req, res, version, r[1]!);
+    }
+    if ((r = /^\/jobs\/query\/([A-Za-z0-9]+)\/results$/.exec(rest))) return this.jobResults(req, res, version, r[1]!, url.searchParams);
+    return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+  }
+
+  // ------------------------------------------------------------------------------------------ OAuth
+
+  private token(req: IncomingMessage, res: ServerResponse, body: string): void {
+    const params = new URLSearchParams(body);
+    const grant = params.get('grant_type');
+    const fail = (error: string, description: string) => this.send(req, res, 400, { error, error_description: description });
+    const ok = () => {
+      const access = this.issueToken();
+      return this.send(req, res, 200, {
+        access_token: access,
+        instance_url: this.url,
+        id: `${this.url}/id/${ORG_ID}/${USER_ID}`,
+        token_type: 'Bearer',
+        issued_at: String(Date.now()),
+        signature: randomBytes(16).toString('base64'),
+        scope: 'api',
+      });
+    };
+    if (grant === 'password') {
+      if (params.get('client_id') !== this.options.clientId || params.get('client_secret') !== this.options.clientSecret) {
+        return fail('invalid_client_id', 'client identifier invalid');
+      }
+      const user = params.get('username') ?? '';
+      if (this.options.users[user] === undefined || this.options.users[user] !== params.get('password')) {
+        return fail('invalid_grant', 'authentication failure');
+      }
+      return ok();
+    }
+    if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+      const assertion = params.get('assertion') ?? '';
+      const [h, c, s] = assertion.split('.');
+      if (!h || !c || !s || !this.options.jwtPublicKey) return fail('invalid_grant', 'invalid assertion');
+      const valid = createVerify('RSA-SHA256').update(`${h}.${c}`).verify(createPublicKey(this.options.jwtPublicKey), Buffer.from(s, 'base64url'));
+      if (!valid) return fail('invalid_grant', 'invalid assertion');
+      const claims = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { iss?: string; sub?: string; aud?: string; exp?: number };
+      if (claims.iss !== this.options.clientId) return fail('invalid_client_id', 'client identifier invalid');
+      if (!claims.sub || this.options.users[claims.sub] === undefined) return fail('invalid_grant', 'user hasn\'t approved this consumer');
+      if (typeof claims.exp !== 'number' || claims.exp < this.options.nowSeconds()) return fail('invalid_grant', 'expired authorization code');
+      if (claims.aud !== this.url) return fail('invalid_grant', 'audience is invalid');
+      return ok();
+    }
+    return fail('unsupported_grant_type', 'grant type not supported');
+  }
+
+  // ------------------------------------------------------------------------------------------ describe
+
+  private describe(req: IncomingMessage, res: ServerResponse, name: string): void {
+    const object = this.objects.get(name);
+    if (!object) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    this.send(req, res, 200, {
+      name: object.name,
+      label: object.label ?? object.name,
+      queryable: true,
+      fields: object.fields.map((f) => ({
+        name: f.name,
+        label: f.label ?? f.name,
+        type: f.type,
+        nillable: f.nillable ?? true,
+        relationshipName: f.relationshipName ?? null,
+        referenceTo: f.referenceTo ?? [],
+      })),
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ SOQL
+
+  private runSoql(soql: string, scanAll: boolean): { parsed: ParsedSoql; rows: Record<string, unknown>[] } {
+    const parsed = parseSoql(soql);
+    const object = this.objects.get(parsed.object);
+    if (!object) throw new SoqlError(`sObject type '${parsed.object}' is not supported.`);
+    for (const f of [...parsed.fields, ...parsed.orderBy.map((o) => o.field)]) {
+      const head = f.split('.')[0]!;
+      const known = object.fields.some((x) => x.name === head || x.relationshipName === head);
+      if (!known) throw new SoqlError(`No such column '${f}' on entity '${object.name}'.`);
+    }
+    let rows = object.records.filter((r) => scanAll || r.IsDeleted !== true);
+    if (parsed.where) rows = rows.filter((r) => evalCond(parsed.where!, r));
+    if (parsed.orderBy.length) rows = [...rows].sort(compareBy(parsed.orderBy));
+    if (parsed.limit !== undefined) rows = rows.slice(0, parsed.limit);
+    return { parsed, rows };
+  }
+
+  /** Builds a REST record: selected fields only, relationships nested with their own attributes. */
+  private restRecord(version: string, object: string, row: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {
+      attributes: { type: object, url: `/services/data/v${version}/sobjects/${object}/${String(row.Id)}` },
+    };
+    for (const f of fields) {
+      const parts = f.split('.');
+      if (parts.length === 1) {
+        out[f] = row[f] === undefined ? null : row[f];
+        continue;
+      }
+      let target = out;
+      let source: unknown = row;
+      for (let i = 0; i < parts.length - 1; i++) {
+        const part = parts[i]!;
+        source = source && typeof source === 'object' ? (source as Record<string, unknown>)[part] : null;
+        if (source === null || source === undefined) {
+          target[part] = null;
+          break;
+        }
+        const existing = target[part];
+        if (!existing || typeof existing !== 'object') target[part] = { attributes: { type: 'Account', url: `/services/data/v${version}/sobjects/Account/${String((source as Record<string, unknown>).Id ?? '')}` } };
+        target = target[part] as Record<string, unknown>;
+        if (i === parts.length - 2) target[parts[i + 1]!] = (source as Record<string, unknown>)[parts[i + 1]!] ?? null;
+      }
+    }
+    return out;
+  }
+
+  private pageSize(page: number): number {
+    const p = this.options.pageSize;
+    return typeof p === 'function' ? p(page) : p;
+  }
+
+  private query(req: IncomingMessage, res: ServerResponse, version: string, soql: string, scanAll: boolean): void {
+    let result;
+    try {
+      result = this.runSoql(soql, scanAll);
+    } catch (e) {
+      return this.send(req, res, 400, [{ message: (e as Error).message, errorCode: 'MALFORMED_QUERY' }]);
+    }
+    if (result.parsed.count) return this.send(req, res, 200, { totalSize: result.rows.length, done: true, records: [] });
+    const id = `01gXX${String(++this.seq).padStart(10, '0')}AAA`;
+    const cursor: QueryCursor = { rows: result.rows, fields: result.parsed.fields, object: result.parsed.object, offset: 0, sizes: new Map() };
+    this.cursors.set(id, cursor);
+    this.sendPage(req, res, version, id, cursor);
+  }
+
+  private queryMore(req: IncomingMessage, res: ServerResponse, version: string, locator: string): void {
+    const [id, offset] = locator.split('-');
+    const cursor = this.cursors.get(id!);
+    if (!cursor) return this.send(req, res, 400, [{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
+    // A locator names an offset, so re-reading a page (after a retry) returns the same records.
+    cursor.offset = Number(offset);
+    this.sendPage(req, res, version, id!, cursor);
+  }
+
+  private sendPage(req: IncomingMessage, res: ServerResponse, version: string, id: string, cursor: QueryCursor): void {
+    let size = cursor.sizes.get(cursor.offset);
+    if (size === undefined) {
+      size = Math.max(1, this.pageSize(cursor.sizes.size));
+      cursor.sizes.set(cursor.offset, size);
+    }
+    const slice = cursor.rows.slice(cursor.offset, cursor.offset + size);
+    const nextOffset = cursor.offset + slice.length;
+    const done = nextOffset >= cursor.rows.length;
+    this.send(req, res, 200, {
+      totalSize: cursor.rows.length,
+      done,
+      ...(done ? {} : { nextRecordsUrl: `/services/data/v${version}/query/${id}-${nextOffset}` }),
+      records: slice.map((r) => this.restRecord(version, cursor.object, r, cursor.fields)),
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------ Bulk API 2.0
+
+  private createJob(req: IncomingMessage, res: ServerResponse, version: string, body: string): void {
+    let spec: { operation?: string; query?: string };
+    try {
+      spec = JSON.parse(body) as typeof spec;
+    } catch {
+      return this.send(req, res, 400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON' }]);
+    }
+    if ((spec.operation !== 'query' && spec.operation !== 'queryAll') || typeof spec.query !== 'string') {
+      return this.send(req, res, 400, [{ errorCode: 'INVALIDJOB', message: 'operation and query are required' }]);
+    }
+    let result;
+    try {
+      result = this.runSoql(spec.query, spec.operation === 'queryAll');
+    } catch (e) {
+      return this.send(req, res, 400, [{ errorCode: 'INVALIDJOB', message: (e as Error).message }]);
+    }
+    const id = `750XX${String(++this.seq).padStart(10, '0')}AAA`;
+    const job: BulkJob = {
+      id,
+      operation: spec.operation,
+      object: result.parsed.object,
+      apiVersion: version,
+      polls: 0,
+      rows: result.rows,
+      fields: result.parsed.fields,
+      createdDate: sfDate(),
+    };
+    this.jobs.set(id, job);
+    this.send(req, res, 200, this.jobBody(job, 'UploadComplete'));
+  }
+
+  private jobBody(job: BulkJob, state: string): Record<string, unknown> {
+    return {
+      id: job.id,
+      operation: job.operation,
+      object: job.object,
+      createdById: USER_ID,
+      createdDate: job.createdDate,
+      systemModstamp: job.createdDate,
+      state,
+      concurrencyMode: 'Parallel',
+      contentType: 'CSV',
+      apiVersion: Number(job.apiVersion),
+      lineEnding: 'LF',
+      columnDelimiter: 'COMMA',
+      ...(state === 'JobComplete' ? { numberRecordsProcessed: job.rows.length, retries: 0, totalProcessingTime: 120 } : {}),
+    };
+  }
+
+  private jobInfo(req: IncomingMessage, res: ServerResponse, version: string, id: string): void {
+    const job = this.jobs.get(id);
+    if (!job) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    void version;
+    job.polls++;
+    const state = job.polls > this.options.bulkPollsBeforeComplete ? 'JobComplete' : job.polls === 1 ? 'UploadComplete' : 'InProgress';
+    this.send(req, res, 200, this.jobBody(job, state));
+  }
+
+  private jobResults(req: IncomingMessage, res: ServerResponse, version: string, id: string, params: URLSearchParams): void {
+    const job = this.jobs.get(id);
+    if (!job) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    if (version !== job.apiVersion) {
+      return this.send(req, res, 409, [{ errorCode: 'API_VERSION_MISMATCH', message: `Results must be retrieved with API version ${job.apiVersion}` }]);
+    }
+    if (job.polls <= this.options.bulkPollsBeforeComplete) {
+      return this.send(req, res, 412, [{ errorCode: 'JOB_NOT_COMPLETE', message: 'Job is not complete' }]);
+    }
+    const max = Number(params.get('maxRecords') ?? this.options.bulkDefaultPageSize);
+    // Our locators are opaque base64 offsets, like Salesforce's.
+    const locator = params.get('locator');
+    const offset = locator ? Number(Buffer.from(locator, 'base64url').toString('utf8')) : 0;
+    if (!Number.isInteger(offset) || offset < 0 || offset > job.rows.length) {
+      return this.send(req, res, 400, [{ errorCode: 'INVALIDLOCATOR', message: 'invalid locator' }]);
+    }
+    const slice = job.rows.slice(offset, offset + max);
+    const next = offset + slice.length;
+    const lines = [job.fields.join(',')];
+    for (const row of slice) lines.push(job.fields.map((f) => csvCell(readField(row, f))).join(','));
+    this.send(req, res, 200, `${lines.join('\n')}\n`, 'text/csv', {
+      'sforce-numberofrecords': String(slice.length),
+      'sforce-locator': next >= job.rows.length ? 'null' : Buffer.from(String(next)).toString('base64url'),
+    });
+  }
+}
+
+export { sfDate as toFakeSalesforceDate };
