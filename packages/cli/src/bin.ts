@@ -1,6 +1,12 @@
 import { CommanderError } from 'commander';
 import { EXIT, createProgram } from './program.js';
 
+// `provvigo explain … | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+  throw error;
+});
+
 createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {

@@ -43,22 +43,14 @@ export function parsePlan(json: unknown, factSchema?: FactSchema): ParsePlanResu
 export async function evaluateStreaming(
   input: RunInput,
   options: EvaluateOptions,
-  onStatement: (statement: Statement) => void | Promise<void>,
+  onStatement: (statement: Statement) => void,
 ): Promise<RunSummary> {
-  const pending: Promise<void>[] = [];
-  if (typeof api.evaluateStream === 'function') {
-    const summary = await need<EvaluateStreamFn>('evaluateStream')(input, options, (s) => {
-      const r = onStatement(s);
-      if (r) pending.push(r);
-    });
-    await Promise.all(pending);
-    return summary;
-  }
+  if (typeof api.evaluateStream === 'function') return need<EvaluateStreamFn>('evaluateStream')(input, options, onStatement);
   const result = await need<EvaluateFn>('evaluate')(input, options);
   let lineCount = 0;
   for (const s of result.statements) {
     lineCount += s.lines.length;
-    await onStatement(s);
+    onStatement(s);
   }
   const { statements, ...rest } = result;
   return { ...rest, statementCount: statements.length, lineCount };

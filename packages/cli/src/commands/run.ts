@@ -5,7 +5,7 @@ import { DEFAULT_DIALECT, EXCEL_IT_DIALECT } from '../io/csvCell.js';
 import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { createProgress } from '../io/progress.js';
-import { readAllFacts, resolveFactFiles } from '../io/readFacts.js';
+import { locateRecord, readAllFacts, resolveFactFiles, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../program.js';
 import { action, formatMoney, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
@@ -45,7 +45,7 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   const { partners, issues: partnerIssues } = await loadPartners(options.partners);
   const period = await loadPeriod(options.period);
   const files = await resolveFactFiles(options.facts, schema);
-  const facts = await readAllFacts(files, schema, (f, n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
+  const { facts, origins } = await readAllFacts(files, schema, (f, n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
   progress.done();
   for (const table of Object.keys(schema.tables)) facts[table] ??= [];
 
@@ -75,11 +75,19 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   } finally {
     progress.done();
   }
-  const issues = [...inputIssues, ...summary.issues];
+  // Core names the record by table and index; the CLI adds the file and line it came from.
+  const issues = [...inputIssues, ...summary.issues.map((i) => withFile(i, origins))];
   const written = await writer.close(summary, issues);
   if (!options.quiet) io.out(formatRunSummary(summary, written, partners.length, options.out, options.locale));
   reportIssues(issues, io, options.quiet ? 0 : 20);
   return hasErrors(issues) ? EXIT.issues : EXIT.ok;
+}
+
+function withFile(issue: Issue, origins: FactOrigins): Issue {
+  const [root, table, index] = issue.path;
+  if (issue.file || root !== 'facts' || typeof table !== 'string' || typeof index !== 'number') return issue;
+  const file = locateRecord(origins, table, index);
+  return file ? { ...issue, file } : issue;
 }
 
 /** The summary printed after a run: partners, lines, totals, nothing-lost counts per table, and where results are. */

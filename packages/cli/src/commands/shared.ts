@@ -50,8 +50,8 @@ export function parsePositiveInt(value: string): number {
 export function reportIssues(issues: readonly Issue[], io: Io, limit = 50): boolean {
   if (issues.length === 0) return false;
   const shown = issues.slice(0, limit);
-  io.err(formatIssues(shown) + '\n');
-  if (issues.length > limit) io.err(`… and ${issues.length - limit} more (all of them in issues.csv / --json)\n`);
+  if (shown.length > 0) io.err(formatIssues(shown) + '\n');
+  if (issues.length > limit && limit > 0) io.err(`… and ${issues.length - limit} more (all of them in issues.csv / --json)\n`);
   const errors = issues.filter((i) => i.severity === 'error').length;
   io.err(`${errors} error(s), ${issues.length - errors} warning(s)\n`);
   return errors > 0;

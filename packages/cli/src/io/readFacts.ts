@@ -83,7 +83,12 @@ export interface ReadProgress {
 }
 
 /** Streams the records of one fact file. */
-export async function* readFactRecords(source: FactFile, schema: FactSchema, onBytes?: ReadProgress): AsyncGenerator<FactRecord> {
+export async function* readFactRecords(
+  source: FactFile,
+  schema: FactSchema,
+  onBytes?: ReadProgress,
+  onLine?: (line: number) => void,
+): AsyncGenerator<FactRecord> {
   const size = (await stat(source.file).catch(() => {
     throw new CliError('cannot read the file', { file: source.file });
   })).size;
@@ -92,6 +97,8 @@ export async function* readFactRecords(source: FactFile, schema: FactSchema, onB
     onBytes?.(size, size);
     return;
   }
+  // Sniff before opening the stream: a 'data' listener starts the flow, and nothing may be read before the parser is piped.
+  const separator = source.format === 'csv' ? await sniffSeparator(source.file) : ',';
   const stream = createReadStream(source.file);
   let bytes = 0;
   stream.on('data', (chunk) => {
@@ -111,19 +118,28 @@ export async function* readFactRecords(source: FactFile, schema: FactSchema, onB
         throw new CliError(`not valid JSON: ${(e as Error).message}`, { file: source.file, record: `line ${line}` });
       }
       if (!isRecord(value)) throw new CliError('a JSON Lines record must be an object', { file: source.file, record: `line ${line}` });
+      onLine?.(line);
       yield value;
     }
     return;
   }
-  const separator = await sniffSeparator(source.file);
   const columns = schema.tables[source.table]?.columns ?? {};
   const numeric = new Set(Object.entries(columns).filter(([, c]) => NUMERIC.has(c.type)).map(([n]) => n));
   const decimalComma = separator === ';';
   const parser = stream.pipe(
-    parse({ bom: true, columns: (header: string[]) => header.map((h) => h.trim()), delimiter: separator, relax_column_count: true, skip_empty_lines: true }),
+    parse({
+      bom: true,
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      delimiter: separator,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
   );
   try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      const row = item.record;
+      onLine?.(item.info.lines);
       const record: FactRecord = {};
       for (const [k, v] of Object.entries(row)) {
         if (v === '' || v === undefined) continue;
@@ -168,27 +184,48 @@ export async function readJsonFile(file: string): Promise<unknown> {
   }
 }
 
+/** Where the records of a table came from: file segments, and the line of each record for line-based formats. */
+export type FactOrigins = Record<string, { file: string; start: number; end: number; lines?: number[] }[]>;
+
+/** `facts/contracts.csv:174` for the record at `index` of a table, or undefined. */
+export function locateRecord(origins: FactOrigins, table: string, index: number): string | undefined {
+  const seg = origins[table]?.find((s) => index >= s.start && index < s.end);
+  if (!seg) return undefined;
+  const line = seg.lines?.[index - seg.start];
+  return line !== undefined ? `${seg.file}:${line}` : `${seg.file} (record #${index - seg.start + 1})`;
+}
+
 /** Reads every fact file into records per table (records, not raw text, are what the run holds). */
 export async function readAllFacts(
   files: readonly FactFile[],
   schema: FactSchema,
   onFile?: (file: FactFile, records: number, bytesRead: number, size: number) => void,
-): Promise<Record<string, FactRecord[]>> {
+): Promise<{ facts: Record<string, FactRecord[]>; origins: FactOrigins }> {
   const facts: Record<string, FactRecord[]> = {};
+  const origins: FactOrigins = {};
   for (const f of files) {
     const list = (facts[f.table] ??= []);
+    const seg = { file: f.file, start: list.length, end: list.length, ...(f.format === 'json' ? {} : { lines: [] as number[] }) };
+    (origins[f.table] ??= []).push(seg);
     let bytes = 0;
     let size = 0;
     let n = 0;
-    for await (const record of readFactRecords(f, schema, (b, s) => {
-      bytes = b;
-      size = s;
-    })) {
+    const records = readFactRecords(
+      f,
+      schema,
+      (b, s) => {
+        bytes = b;
+        size = s;
+      },
+      (line) => seg.lines?.push(line),
+    );
+    for await (const record of records) {
       list.push(record);
       n += 1;
       if (onFile && n % 5000 === 0) onFile(f, n, bytes, size);
     }
+    seg.end = list.length;
     onFile?.(f, n, size, size);
   }
-  return facts;
+  return { facts, origins };
 }

@@ -3,9 +3,8 @@
  * memory: `statements.json` (one statement per line inside a JSON array, traces included), `lines.csv`,
  * `statements.csv`, `issues.csv`, `issues.json` and `summary.json`.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Issue, Locale, Partner, RunSummary, Statement, StatementLine } from '@provvigo/core';
 import { csvFormatter, type CsvColumn, type CsvDialect } from './csvCell.js';
@@ -22,23 +21,27 @@ export const OUTPUT_FILES = {
   summary: 'summary.json',
 } as const;
 
+/**
+ * A buffered file written with synchronous writes: core hands statements over synchronously, so synchronous writes
+ * keep the output in order and the memory bounded (no stream buffer growing behind a fast producer).
+ */
 class Sink {
   private buffer = '';
-  private readonly stream: WriteStream;
+  private readonly fd: number;
   constructor(path: string) {
-    this.stream = createWriteStream(path, 'utf8');
+    this.fd = openSync(path, 'w');
   }
-  async write(text: string): Promise<void> {
+  write(text: string): void {
     this.buffer += text;
-    if (this.buffer.length < 1 << 16) return;
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    if (this.buffer.length >= 1 << 16) this.flush();
   }
-  async close(): Promise<void> {
-    this.stream.end(this.buffer);
+  private flush(): void {
+    if (this.buffer !== '') writeSync(this.fd, this.buffer);
     this.buffer = '';
-    await once(this.stream, 'finish');
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
   }
 }
 
@@ -145,24 +148,27 @@ export class ResultWriter {
     this.json = new Sink(join(this.dir, OUTPUT_FILES.statementsJson));
     this.lines = new Sink(join(this.dir, OUTPUT_FILES.linesCsv));
     this.statements = new Sink(join(this.dir, OUTPUT_FILES.statementsCsv));
-    await this.json.write('[\n');
-    await this.lines.write(this.lineFmt.header);
-    await this.statements.write(this.statementFmt.header);
+    this.json.write('[\n');
+    this.lines.write(this.lineFmt.header);
+    this.statements.write(this.statementFmt.header);
   }
 
-  async statement(s: Statement): Promise<void> {
-    await this.json.write((this.first ? '' : ',\n') + JSON.stringify(s));
+  /** Writes one statement to every output; synchronous, so statements stay in the order core hands them over. */
+  statement(s: Statement): void {
+    this.json.write((this.first ? '' : ',\n') + JSON.stringify(s));
     this.first = false;
-    for (const line of s.lines) await this.lines.write(this.lineFmt.line({ statement: s, line }));
-    await this.statements.write(this.statementFmt.line(s));
+    for (const line of s.lines) this.lines.write(this.lineFmt.line({ statement: s, line }));
+    this.statements.write(this.statementFmt.line(s));
     this.statementCount += 1;
     this.lineCount += s.lines.length;
   }
 
   /** Closes the streams and writes the issues and the summary. Returns the summary written. */
   async close(summary: RunSummary | undefined, issues: readonly Issue[]): Promise<Record<string, unknown>> {
-    await this.json.write(this.first ? ']\n' : '\n]\n');
-    await Promise.all([this.json.close(), this.lines.close(), this.statements.close()]);
+    this.json.write(this.first ? ']\n' : '\n]\n');
+    this.json.close();
+    this.lines.close();
+    this.statements.close();
     const fmt = csvFormatter(issueColumns(), this.options.dialect);
     await writeFile(join(this.dir, OUTPUT_FILES.issuesCsv), fmt.header + issues.map(fmt.line).join(''));
     await writeFile(join(this.dir, OUTPUT_FILES.issuesJson), JSON.stringify(issues, null, 1) + '\n');

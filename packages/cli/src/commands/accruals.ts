@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { accruals, accrualsToCsv, accrualsToJson, type RunState } from '@provvigo/core';
+import { CliError } from '../io/errors.js';
+import { loadPeriod } from '../io/loadInputs.js';
+import { EXIT } from '../program.js';
+import { addDbOption, refusalsAsIssues, withStore, type StoreOptions } from './period.js';
+import { action, processIo, withExitCodes, type Io } from './shared.js';
+
+export interface AccrualsOptions extends StoreOptions {
+  period?: string[];
+  format: 'csv' | 'json';
+  out?: string;
+}
+
+/**
+ * `provvigo accruals`: per period and partner, earned, held, released, lapsed, reserved, clawed back, advances,
+ * payable and paid (posted runs), with balances — read from the ledger, for finance to book accruals.
+ */
+export async function accrualsCommand(options: AccrualsOptions, io: Io = processIo): Promise<number> {
+  const periods = options.period ? await Promise.all(options.period.map((p) => loadPeriod(p))) : undefined;
+  return refusalsAsIssues('accruals', io, () =>
+    withStore(options, async (store) => {
+      const known = await store.listPeriods();
+      for (const p of periods ?? []) {
+        if (!known.some((k) => k.id === p.id)) throw new CliError(`period ${p.id} does not exist in the store`, { exitCode: 1 });
+      }
+      const runStates: Record<string, RunState> = {};
+      for (const r of await store.listRuns()) runStates[r.record.id] = r.record.state;
+      const rows = accruals(await store.ledger(), {
+        runStates,
+        periodOrder: known.map((p) => p.id),
+        ...(periods ? { periods: periods.map((p) => p.id) } : {}),
+      });
+      const text = options.format === 'json' ? accrualsToJson(rows) : accrualsToCsv(rows);
+      if (options.out) {
+        await writeFile(options.out, text);
+        io.err(`${rows.length} accrual row(s) written to ${options.out}\n`);
+      } else io.out(text.endsWith('\n') ? text : `${text}\n`);
+      return EXIT.ok;
+    }),
+  );
+}
+
+export function registerAccruals(program: Command): void {
+  withExitCodes(
+    addDbOption(
+      program
+        .command('accruals')
+        .description('accruals per period and partner from the ledger (earned, held, payable, paid, balances)')
+        .option('--period <months...>', 'only these periods (balances still count every earlier one)')
+        .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+        .option('--out <file>', 'write to a file instead of stdout'),
+    ),
+  ).action(action('accruals', accrualsCommand));
+}

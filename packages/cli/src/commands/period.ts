@@ -1,0 +1,286 @@
+import { userInfo } from 'node:os';
+import { Option, type Command } from 'commander';
+import { AgreementSchema, RunError, type Actor, type Agreement, type Issue } from '@provvigo/core';
+import {
+  DEFAULT_DB_FOLDER,
+  Store,
+  StoreError,
+  approvePeriod,
+  calculatePeriod,
+  closePeriod,
+  currentRun,
+  openDatabase,
+  openPeriod,
+  validatePeriod,
+  type PeriodInputs,
+} from '@provvigo/store';
+import { CliError } from '../io/errors.js';
+import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
+import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
+import { EXIT } from '../program.js';
+import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+
+// ------------------------------------------------------------------------------------------- shared helpers
+// (also used by the accruals, whatif and audit commands)
+
+export interface StoreOptions {
+  db?: string;
+}
+
+/** `--db` option: a PGlite folder (default) or a postgres:// URL; PROVVIGO_DB overrides the default. */
+export function addDbOption(cmd: Command): Command {
+  return cmd.option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`);
+}
+
+/** Opens the store, runs `fn`, always closes it (PGlite must shut down cleanly to avoid recovery on next open). */
+export async function withStore<T>(options: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  let store: Store;
+  try {
+    store = await Store.open(await openDatabase(target));
+  } catch (e) {
+    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export interface ActorOptions {
+  as?: string;
+  at?: string;
+}
+
+/** `--as <user>` (default $PROVVIGO_USER or the OS user) and `--at <ISO time>` (default now; for reproducible demos). */
+export function addActorOptions(cmd: Command): Command {
+  return cmd
+    .option('--as <user>', 'who acts (default $PROVVIGO_USER or the OS user); four-eyes compares these ids')
+    .option('--at <iso-time>', 'timestamp recorded for the action (default: now)');
+}
+
+/**
+ * The acting user. Every CLI user holds the calculator and approver roles; the run state machine still enforces
+ * four-eyes (the approver is never the calculator).
+ */
+export function actorFrom(options: ActorOptions): { actor: Actor; at: string } {
+  const id = options.as ?? process.env.PROVVIGO_USER ?? userInfo().username;
+  const at = options.at ?? new Date().toISOString();
+  if (Number.isNaN(Date.parse(at))) throw new CliError(`--at: not an ISO 8601 time: "${at}"`);
+  return { actor: { id, roles: ['calculator', 'approver'] }, at };
+}
+
+/**
+ * Refusals of core's run state machine and of the store (four-eyes, already approved, wrong state, ledger moved…)
+ * are data/workflow problems: exit 1 with the message. Anything else propagates (exit 2).
+ */
+export async function refusalsAsIssues(name: string, io: Io, fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof RunError || e instanceof StoreError) {
+      io.err(`provvigo ${name}: ${e.message} [${e.code}]\n`);
+      return EXIT.issues;
+    }
+    throw e;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ inputs
+
+export interface InputOptions {
+  plan: string[];
+  schema: string;
+  partners: string;
+  facts: string[];
+  agreements?: string;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption('--plan <files...>', 'plan JSON files or folders')
+    .requiredOption('--schema <file>', 'fact schema JSON')
+    .requiredOption('--partners <file>', 'partners JSON')
+    .requiredOption('--facts <files...>', 'fact files or folders (CSV, JSON, JSONL), cumulative: every record known so far')
+    .option('--agreements <file>', 'upfront agreements JSON (array)');
+}
+
+/** Loads plans, partners, facts and agreements with the `provvigo run` loaders; input errors stop before any write. */
+export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<PeriodInputs | null> {
+  const { schema, issues: schemaIssues } = await loadFactSchema(options.schema);
+  if (!schema) {
+    reportIssues(schemaIssues, io);
+    return null;
+  }
+  const { plans, issues: planIssues } = await loadPlans(options.plan, schema);
+  const { partners, issues: partnerIssues } = await loadPartners(options.partners);
+  const issues: Issue[] = [...planIssues, ...partnerIssues];
+  if (hasErrors(issues) || plans.length === 0) {
+    reportIssues(issues, io);
+    io.err('nothing was calculated: fix the inputs first (provvigo validate shows every issue)\n');
+    return null;
+  }
+  const facts = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
+  for (const table of Object.keys(schema.tables)) facts[table] ??= [];
+  let agreements: Agreement[] = [];
+  if (options.agreements) {
+    const raw = await readJsonFile(options.agreements);
+    const parsed = AgreementSchema.array().safeParse(Array.isArray(raw) ? raw : (raw as { agreements?: unknown })?.agreements);
+    if (!parsed.success) {
+      const z = parsed.error.issues[0]!;
+      throw new CliError(z.message, { file: options.agreements, record: String(z.path[0] ?? ''), field: z.path.slice(1).join('.'), exitCode: 1 });
+    }
+    agreements = parsed.data;
+  }
+  return { plans, partners, factSchema: schema, facts, agreements };
+}
+
+// ------------------------------------------------------------------------------------------------ output
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+
+/** A small fixed-width table for terminal summaries. */
+export function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string => r.map((c, i) => (numeric[i] ? lpad(c, widths[i]!) : pad(c, widths[i]!))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------------------------------------- commands
+
+interface PeriodOptions extends StoreOptions, ActorOptions {
+  period: string;
+}
+
+export async function periodOpen(options: PeriodOptions, io: Io = processIo): Promise<number> {
+  const period = await loadPeriod(options.period);
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues('period open', io, () =>
+    withStore(options, async (store) => {
+      const { run } = await openPeriod(store, { period, actor, at });
+      io.out(`period ${period.id} (${period.start} … ${period.end}) opened by ${actor.id}; run ${run.record.id} is a draft\n`);
+      return EXIT.ok;
+    }),
+  );
+}
+
+export async function periodCalculate(options: PeriodOptions & InputOptions, io: Io = processIo): Promise<number> {
+  const inputs = await loadPeriodInputs(options, io);
+  if (!inputs) return EXIT.issues;
+  const period = await loadPeriod(options.period);
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues('period calculate', io, () =>
+    withStore(options, async (store) => {
+      const out = await calculatePeriod(store, { periodId: period.id, inputs, actor, at });
+      const rows = out.statements.map((s) => [
+        s.partnerId,
+        s.totals.earned,
+        s.totals.adjustments,
+        s.totals.held,
+        s.totals.released,
+        s.totals.clawbacks,
+        s.totals.advanceRecovered,
+        s.totals.carriedForward,
+        s.payable,
+      ]);
+      io.out(
+        `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
+          `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
+          Object.entries(out.result.counts)
+            .map(([t, c]) => `  ${t}: ${c.in} in = ${c.used} used + ${c.excluded} excluded + ${c.rejected} rejected\n`)
+            .join('') +
+          `${out.statements.length} partner statement(s), ${out.adjustments.length} adjustment line(s), ${out.proposed.length} ledger entries to book on approval\n` +
+          table(['partner', 'earned', 'adjust', 'held', 'released', 'clawback', 'adv.recov', 'carried', 'payable'], rows, [false, true, true, true, true, true, true, true, true]),
+      );
+      const blocked = out.result.statements.filter((s) => s.blocked).map((s) => s.partnerId);
+      if (out.result.issues.length) reportIssues(out.result.issues, io, 20);
+      if (blocked.length) io.err(`blocked partners (errors in their lines; they cannot be approved): ${blocked.join(', ')}\n`);
+      return blocked.length ? EXIT.issues : EXIT.ok;
+    }),
+  );
+}
+
+export async function periodValidate(options: PeriodOptions, io: Io = processIo): Promise<number> {
+  const period = await loadPeriod(options.period);
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues('period validate', io, () =>
+    withStore(options, async (store) => {
+      const out = await validatePeriod(store, { periodId: period.id, actor, at });
+      io.out(`run ${out.run.record.id} validated by ${actor.id}; record counts balance\n`);
+      for (const b of out.blocked) io.err(`blocked ${b.partnerId}: ${b.reasons.slice(0, 3).join('; ')}${b.reasons.length > 3 ? '; …' : ''}\n`);
+      if (out.blocked.length) io.err(`${out.blocked.length} partner(s) blocked: the others can be approved\n`);
+      return out.blocked.length ? EXIT.issues : EXIT.ok;
+    }),
+  );
+}
+
+export async function periodApprove(options: PeriodOptions & { partner?: string[] }, io: Io = processIo): Promise<number> {
+  const period = await loadPeriod(options.period);
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues('period approve', io, () =>
+    withStore(options, async (store) => {
+      const out = await approvePeriod(store, { periodId: period.id, actor, at, ...(options.partner ? { partners: options.partner } : {}) });
+      if (out.already) {
+        io.out(`run ${out.run.record.id} was already approved by ${actor.id} at ${out.run.record.approvedAt}; nothing changed\n`);
+        return EXIT.ok;
+      }
+      io.out(
+        `run ${out.run.record.id} approved by ${actor.id} (calculated by ${out.run.record.calculatedBy}): ` +
+          `${out.approved.length} partner(s) approved, ${out.entries} ledger entries booked\n`,
+      );
+      if (out.skipped.length) io.out(`not approved in this run (not requested): ${out.skipped.join(', ')}\n`);
+      for (const b of out.blocked) io.err(`blocked ${b.partnerId}: ${b.reasons.map((r) => r.message).slice(0, 3).join('; ')}\n`);
+      return out.blocked.length ? EXIT.issues : EXIT.ok;
+    }),
+  );
+}
+
+export async function periodClose(options: PeriodOptions, io: Io = processIo): Promise<number> {
+  const period = await loadPeriod(options.period);
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues('period close', io, () =>
+    withStore(options, async (store) => {
+      const closed = await closePeriod(store, { periodId: period.id, actor, at });
+      io.out(`period ${closed.id} closed by ${actor.id}; later corrections become adjustments in the next open period\n`);
+      return EXIT.ok;
+    }),
+  );
+}
+
+export async function periodStatus(options: StoreOptions & { period?: string }, io: Io = processIo): Promise<number> {
+  return refusalsAsIssues('period status', io, () =>
+    withStore(options, async (store) => {
+      const periods = options.period ? [await loadPeriod(options.period)] : await store.listPeriods();
+      const rows: string[][] = [];
+      for (const p of periods) {
+        const rec = await store.getPeriod(p.id);
+        if (!rec) throw new StoreError('period_unknown', `period ${p.id} does not exist`);
+        const run = await currentRun(store, p.id);
+        const r = run.record;
+        rows.push([p.id, rec.state, r.id, r.state, r.calculatedBy ?? '', r.approvedBy ?? '', String(r.partners?.approved.length ?? '')]);
+      }
+      io.out(rows.length ? table(['period', 'state', 'run', 'run state', 'calculated by', 'approved by', 'partners'], rows) : 'no periods yet\n');
+      return EXIT.ok;
+    }),
+  );
+}
+
+export function registerPeriod(program: Command): void {
+  const period = program.command('period').description('period runs on the store: open, calculate, validate, approve (four-eyes), close');
+  const base = (cmd: Command): Command => withExitCodes(addActorOptions(addDbOption(cmd.requiredOption('--period <month|file>', 'period: 2026-10 or a period .json'))));
+
+  base(period.command('open').description('open a period and its draft run')).action(action('period open', periodOpen));
+  addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run'))).action(
+    action('period calculate', periodCalculate),
+  );
+  base(period.command('validate').description('check the calculation and mark the run validated')).action(action('period validate', periodValidate));
+  base(period.command('approve').description('approve the run (four-eyes: not the calculator) and book the ledger, in one transaction'))
+    .addOption(new Option('--partner <ids...>', 'approve only these partners (default: every partner that is not blocked)'))
+    .action(action('period approve', periodApprove));
+  base(period.command('close').description('close a period whose run is approved')).action(action('period close', periodClose));
+  withExitCodes(addDbOption(period.command('status').description('periods and their runs').option('--period <month|file>', 'one period only'))).action(
+    action('period status', periodStatus),
+  );
+}

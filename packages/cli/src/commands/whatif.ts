@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { evaluate, whatIf, type Plan, type WhatIfResult } from '@provvigo/core';
+import { loadPeriod, loadPlans, hasErrors } from '../io/loadInputs.js';
+import { EXIT } from '../program.js';
+import { addInputOptions, loadPeriodInputs, table, withStore, type InputOptions } from './period.js';
+import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+
+export interface WhatIfOptions extends InputOptions {
+  period: string;
+  planB: string[];
+  db?: string;
+  format: 'text' | 'json';
+  out?: string;
+  all?: boolean;
+  licenseKey: string;
+}
+
+/**
+ * `provvigo whatif`: evaluates the period with plans A (`--plan`) and again with B (`--plan-b` replaces the A plan
+ * with the same id, or adds a plan), over the same facts, and prints the difference per partner and per line.
+ * With `--db`, says whether A reproduces the stored run of the period (same input hash).
+ */
+export async function whatIfCommand(options: WhatIfOptions, io: Io = processIo): Promise<number> {
+  const inputs = await loadPeriodInputs(options, io);
+  if (!inputs) return EXIT.issues;
+  const period = await loadPeriod(options.period);
+  const { plans: plansB, issues } = await loadPlans(options.planB, inputs.factSchema);
+  if (hasErrors(issues) || plansB.length === 0) {
+    reportIssues(issues, io);
+    io.err('plan B has errors: nothing compared\n');
+    return EXIT.issues;
+  }
+  const replaced = new Set(plansB.map((p) => p.id));
+  const setB: Plan[] = [...inputs.plans.filter((p) => !replaced.has(p.id)), ...plansB];
+  const base = { period, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts };
+  const a = evaluate({ ...base, plans: inputs.plans }, { licenseKey: options.licenseKey });
+  const b = evaluate({ ...base, plans: setB }, { licenseKey: options.licenseKey });
+  if (options.db) {
+    await withStore(options, async (store) => {
+      const runs = await store.listRuns(period.id).catch(() => []);
+      const stored = runs[runs.length - 1]?.summary;
+      if (!stored) io.err(`no calculated run of ${period.id} in the store: A is a fresh evaluation\n`);
+      else if (stored.inputHash !== a.inputHash) io.err(`note: A differs from the stored run of ${period.id} (other facts or plans): A is a fresh evaluation\n`);
+      else io.err(`A reproduces the stored run of ${period.id} (input ${a.inputHash.slice(0, 12)}…)\n`);
+    });
+  }
+  const diff = whatIf(a.statements, b.statements, { includeUnchanged: Boolean(options.all) });
+  const text = options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : formatWhatIf(diff, plansB);
+  if (options.out) {
+    await writeFile(options.out, text);
+    io.err(`what-if written to ${options.out}\n`);
+  } else io.out(text);
+  return EXIT.ok;
+}
+
+function formatWhatIf(diff: WhatIfResult, plansB: Plan[]): string {
+  const head = `what-if: ${plansB.map((p) => `${p.id} v${p.version}`).join(', ')} vs current plans — ${diff.changedPartners} partner(s), ${diff.changedLines} line(s) change\n`;
+  const totals = Object.entries(diff.totals).map(([cur, t]) => `total ${cur}: A ${t.a}  B ${t.b}  delta ${t.delta}\n`).join('');
+  const partners = table(
+    ['partner', 'A', 'B', 'delta', 'lines changed'],
+    diff.partners.map((p) => [p.partnerId, p.totalA, p.totalB, p.delta, String(p.lines.filter((l) => l.change !== 'same').length)]),
+    [false, true, true, true, true],
+  );
+  const lines = diff.partners.flatMap((p) => p.lines.filter((l) => l.change !== 'same').slice(0, 5).map((l) => [p.partnerId, l.component, l.source?.id ?? '', l.change, l.amountA, l.amountB, l.delta]));
+  return head + totals + '\n' + partners + (lines.length ? '\nfirst changed lines per partner:\n' + table(['partner', 'component', 'record', 'change', 'A', 'B', 'delta'], lines, [false, false, false, false, true, true, true]) : '');
+}
+
+export function registerWhatif(program: Command): void {
+  withExitCodes(
+    addInputOptions(
+      program
+        .command('whatif')
+        .description('evaluate a period with plan version B as well as A and diff per partner and line')
+        .requiredOption('--period <month|file>', 'period: 2026-10 or a period .json')
+        .requiredOption('--plan-b <files...>', 'plan B file(s): replace the A plan with the same id'),
+    )
+      .option('--db <folder|url>', 'compare A with the stored run of the period')
+      .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
+      .option('--out <file>', 'write to a file')
+      .option('--all', 'include unchanged lines in JSON')
+      .option('--license-key <key>', 'HyperFormula licence key', 'gpl-v3'),
+  ).action(action('whatif', whatIfCommand));
+}
