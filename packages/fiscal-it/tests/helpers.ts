@@ -1,4 +1,4 @@
-import { computeFiscal, type FiscalInputInput, type FiscalResult, type YtdState } from '@provvigo/core';
+import { computeFiscal, type FiscalInputInput, type FiscalResult, type FiscalTables, type YtdState } from '@provvigo/core';
 import { itPack } from '../src/index.js';
 
 export function month(year: number, m: number): { id: string; start: string; end: string } {
@@ -30,6 +30,7 @@ export interface Run {
   ytd?: YtdState | null;
   principal?: FiscalInputInput['principal'];
   settle?: FiscalInputInput['settle'];
+  tables?: FiscalTables;
 }
 
 export function run(r: Run): FiscalResult {
@@ -48,7 +49,7 @@ export function run(r: Run): FiscalResult {
     ytd: r.ytd ?? null,
     ...(r.principal ? { principal: r.principal } : {}),
     ...(r.settle ? { settle: r.settle } : {}),
-  });
+  }, r.tables);
 }
 
 export function item(res: FiscalResult, id: string) {

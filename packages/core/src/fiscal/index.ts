@@ -6,3 +6,4 @@ export type { VatGroup, BuildTotalsOptions } from './totals.js';
 export { explainFiscalItem, explainFiscalResult, formatFiscalMoney, formatFiscalPercent } from './explain.js';
 export { computeFiscal, findProfile, packIdOf, fiscalIssue, emptyFiscalResult } from './registry.js';
 export { euVatPack, EU_VAT_TABLES } from './euVat.js';
+export { fiscalLinesFromPeriodStatement, fiscalLinesFromByComponent } from './fromStatement.js';

@@ -1,0 +1,130 @@
+/**
+ * Invariants of the Italian pack, as fast-check properties (integer cents on the test side: no float arithmetic).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { FiscalResultSchema, type FiscalResult, type YtdState } from '@provvigo/core';
+import { fromCents, month, run, toCents } from './helpers.js';
+import { IT_PROFILES } from '../src/index.js';
+
+const PROFILE_IDS = IT_PROFILES.map((p) => p.id);
+const COMPONENTS = ['commission', 'bonus', 'adjustment', 'clawback'];
+
+const lineArb = fc.tuple(fc.constantFrom(...COMPONENTS), fc.integer({ min: -500_000, max: 5_000_000 }));
+const linesArb = fc.array(lineArb, { minLength: 0, maxLength: 5 });
+
+const sumCents = (xs: string[]) => xs.reduce((a, x) => a + toCents(x), 0);
+
+/**
+ * The identities every result keeps, exactly in cents:
+ *   fees          = Σ statement lines
+ *   taxable       = fees + contributions (INPS rivalsa, cassa)
+ *   documentTotal = taxable + vatTotal + stampDutyCharged
+ *   netToPay      = taxable + vatTotal + stampDutyCharged − withholdingsTotal − splitPaymentVat
+ *   withholdingsTotal = Σ items withheld;   principalCostsTotal = Σ items principalCost
+ *   Σ vatSummary.taxable = taxable + stampDutyCharged;   Σ vatSummary.vat = vatTotal
+ */
+function assertIdentities(r: FiscalResult, lines: [string, number][]): void {
+  const t = r.totals;
+  const c = (s: string) => toCents(s);
+  expect(c(t.fees)).toBe(lines.reduce((a, [, v]) => a + v, 0));
+  expect(c(t.taxable)).toBe(c(t.fees) + c(t.contributions));
+  expect(c(t.documentTotal)).toBe(c(t.taxable) + c(t.vatTotal) + c(t.stampDutyCharged));
+  expect(c(t.netToPay)).toBe(c(t.taxable) + c(t.vatTotal) + c(t.stampDutyCharged) - c(t.withholdingsTotal) - c(t.splitPaymentVat));
+  expect(c(t.withholdingsTotal)).toBe(sumCents(r.items.filter((i) => i.effect === 'withheld').map((i) => i.amount)));
+  expect(c(t.principalCostsTotal)).toBe(sumCents(r.items.filter((i) => i.effect === 'principalCost').map((i) => i.amount)));
+  expect(sumCents(t.vatSummary.map((v) => v.taxable))).toBe(c(t.taxable) + c(t.stampDutyCharged));
+  expect(sumCents(t.vatSummary.map((v) => v.vat))).toBe(c(t.vatTotal));
+  expect(sumCents(r.invoiceLines.map((l) => l.amount))).toBe(c(t.taxable) + c(t.stampDutyCharged));
+}
+
+describe('invoice identities (every profile)', () => {
+  it('net to pay = taxable + IVA + charged stamp − withholdings − split-payment IVA, exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PROFILE_IDS),
+        linesArb,
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        (profile, lines, split, m, priorBaseCents) => {
+          const ytd: YtdState = { partnerId: 'P-1', year: 2026, values: { 'enasarco.base': fromCents(priorBaseCents), 'firr.base': fromCents(priorBaseCents) }, periods: ['2026-00'] };
+          const r = run({
+            profile,
+            period: month(2026, m),
+            lines: lines.map(([comp, v]) => [comp, fromCents(v)] as [string, string]),
+            principal: { splitPayment: split },
+            ytd,
+          });
+          expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+          expect(FiscalResultSchema.safeParse(r).success).toBe(true);
+          assertIdentities(r, lines);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('Enasarco year to date never exceeds the cap, whatever the statement sequence', () => {
+  const CAPS = { 2025: { mono: 4508500, pluri: 3005700 }, 2026: { mono: 4571700, pluri: 3047800 } } as const;
+
+  it('cumulative base, amounts and rounding stay within the cap', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(2025, 2026) as fc.Arbitrary<2025 | 2026>,
+        fc.constantFrom('mono', 'pluri') as fc.Arbitrary<'mono' | 'pluri'>,
+        fc.array(fc.integer({ min: -2_000_000, max: 3_000_000 }), { minLength: 1, maxLength: 12 }),
+        (year, mandate, statements) => {
+          const cap = CAPS[year][mandate];
+          const capAgent = Math.round((cap * 85) / 1000); // cap × 8.5% in cents, half-up: exact in integers here
+          let ytd: YtdState | null = null;
+          let base = 0;
+          let paidAgent = 0;
+          statements.forEach((cents, i) => {
+            const r = run({
+              profile: mandate === 'mono' ? 'it:agent-individual-mono' : 'it:agent-individual-pluri',
+              period: month(year, i + 1),
+              lines: { commission: fromCents(cents) },
+              ytd,
+            });
+            expect(r.issues.filter((x) => x.severity === 'error')).toEqual([]);
+            base += cents;
+            const agent = r.items.find((x) => x.id === 'ENASARCO_AGENT')!;
+            paidAgent += toCents(agent.amount);
+            const contributable = Math.min(Math.max(base, 0), cap);
+            // The year-to-date agent share is always round(contributable × 8.5%), half-up, in cents.
+            const expected = Math.floor((contributable * 85 + 500) / 1000);
+            expect(toCents(r.ytdAfter.values['enasarco.agent']!)).toBe(expected);
+            expect(paidAgent).toBe(expected);
+            expect(paidAgent).toBeLessThanOrEqual(capAgent);
+            expect(toCents(r.ytdAfter.values['enasarco.principal']!)).toBe(expected);
+            ytd = r.ytdAfter;
+          });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('determinism', () => {
+  it('the same input gives byte-identical results; a chained year gives the same year-to-date twice', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PROFILE_IDS), fc.array(linesArb, { minLength: 1, maxLength: 4 }), (profile, months) => {
+        const chain = () => {
+          let ytd: YtdState | null = null;
+          const out: string[] = [];
+          months.forEach((lines, i) => {
+            const r = run({ profile, period: month(2026, i * 3 + 3), lines: lines.map(([c, v]) => [c, fromCents(v)] as [string, string]), ytd });
+            out.push(JSON.stringify(r));
+            ytd = r.ytdAfter;
+          });
+          return out;
+        };
+        expect(chain()).toEqual(chain());
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
