@@ -133,3 +133,14 @@ describe('metric library', () => {
     expect(checkReferences(removed, FACT_COLUMNS)).toEqual([]);
   });
 });
+
+describe('metric library against the engine', () => {
+  it('a plan of every example passes core parsePlan with the sample fact schema', async () => {
+    const { parsePlan } = await import('../src/plan/parsePlan.js');
+    const { readFileSync } = await import('node:fs');
+    const factSchema = JSON.parse(readFileSync(new URL('../../../examples/utility/factSchema.json', import.meta.url), 'utf8'));
+    const r = parsePlan(allExamples(), { factSchema });
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+});

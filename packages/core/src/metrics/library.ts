@@ -240,7 +240,8 @@ export const rateByCategoryTerritory = defineMetric({
       label: this.label,
       keys: ['category', 'territory'],
       columns: { category: { type: 'text' }, territory: { type: 'text' }, Rate: { type: 'number' } },
-      rows: p.rows.map((r) => ({ category: r.category, territory: r.territory, Rate: r.rate })),
+      // The engine reads numeric table columns as JSON numbers; the parameter keeps the exact decimal string.
+      rows: p.rows.map((r) => ({ category: r.category, territory: r.territory, Rate: Number(r.rate) })),
     };
     const rate = `RATE(${p.table}[Rate],[@${p.categoryColumn}],[@${p.territoryColumn}])`;
     withLine(e, p.lineSheet, p.source, {
