@@ -1,14 +1,22 @@
 import type { Command } from 'commander';
+import { registerAccruals } from './accruals.js';
+import { registerAudit } from './audit.js';
 import { registerExplain } from './explain.js';
+import { registerPeriod } from './period.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
+import { registerWhatif } from './whatif.js';
 
 /**
  * Every sub-command lives in its own file and registers itself here, one line each.
  * Keep this list sorted by command name.
  */
 export function registerCommands(program: Command): void {
+  registerAccruals(program);
+  registerAudit(program);
   registerExplain(program);
+  registerPeriod(program);
   registerRun(program);
   registerValidate(program);
+  registerWhatif(program);
 }

@@ -121,7 +121,7 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<P
     io.err('nothing was calculated: fix the inputs first (provvigo validate shows every issue)\n');
     return null;
   }
-  const facts = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
+  const { facts } = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
   for (const table of Object.keys(schema.tables)) facts[table] ??= [];
   let agreements: Agreement[] = [];
   if (options.agreements) {

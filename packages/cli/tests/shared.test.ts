@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../src/commands/shared.js';
+import { loadPeriod } from '../src/io/loadInputs.js';
+import { createProgress, renderBar } from '../src/io/progress.js';
+
+describe('money for people', () => {
+  it('formats decimal strings exactly, Italian and English', () => {
+    expect(formatMoney('1234567.8', 'EUR', 'it')).toBe('€ 1.234.567,80');
+    expect(formatMoney('-38.4', 'EUR', 'en')).toBe('-€38.40');
+    expect(formatMoney('0.125', 'USD', 'en')).toBe('-USD 0.125'.slice(1));
+  });
+});
+
+describe('periods', () => {
+  it('turns a month into its first and last day', async () => {
+    await expect(loadPeriod('2026-02')).resolves.toEqual({ id: '2026-02', start: '2026-02-01', end: '2026-02-28' });
+    await expect(loadPeriod('2028-02')).resolves.toMatchObject({ end: '2028-02-29' });
+    await expect(loadPeriod('2026-13')).rejects.toThrow(/month out of range/);
+    await expect(loadPeriod('October')).rejects.toThrow(/--period/);
+  });
+});
+
+describe('progress bar', () => {
+  it('renders a bar with percentage and counts', () => {
+    expect(renderBar('calculating', 45, 100, 20)).toBe('calculating [#########...........]  45%  45/100');
+    expect(renderBar('x', 0, 0, 4)).toBe('x [....]   0%  0/0');
+  });
+  it('writes nothing when disabled, and whole lines when stderr is not a terminal', () => {
+    const written: string[] = [];
+    const stream = { isTTY: false, write: (s: string) => written.push(s) > 0 } as unknown as NodeJS.WritableStream;
+    createProgress({ enabled: false, stream }).update('a', 1, 2);
+    expect(written).toEqual([]);
+    const p = createProgress({ enabled: true, stream, width: 4 });
+    p.update('reading', 1, 2);
+    p.update('reading', 2, 2);
+    p.done();
+    expect(written).toEqual(['reading [##..]  50%  1/2\n', 'reading [####] 100%  2/2\n']);
+  });
+});
