@@ -65,9 +65,37 @@ export function emptyFiscalResult(input: FiscalInput, pack: string, issues: Issu
   };
 }
 
+/** The result for an input that fails its schema: one error issue per problem, naming the field. */
+function invalidInputResult(raw: unknown, problems: readonly { path: readonly PropertyKey[]; message: string }[]): FiscalResult {
+  const r = (raw ?? {}) as { partner?: { id?: unknown; fiscalProfile?: unknown }; period?: { id?: unknown }; currency?: unknown };
+  const partnerId = typeof r.partner?.id === 'string' ? r.partner.id : '';
+  const period = typeof r.period?.id === 'string' ? r.period.id : '';
+  const currency = typeof r.currency === 'string' && r.currency.length === 3 ? r.currency : 'EUR';
+  const profile = typeof r.partner?.fiscalProfile === 'string' ? r.partner.fiscalProfile : '';
+  const issues = problems.map((p) => {
+    const path = p.path.map((k) => (typeof k === 'number' ? k : String(k)));
+    return fiscalIssue('error', 'invalid_input', `fiscal input for partner "${partnerId}": ${path.join('.') || '(root)'}: ${p.message}`, partnerId, ['fiscal', ...path], path.at(-1) === undefined ? undefined : String(path.at(-1)));
+  });
+  return {
+    pack: packIdOf(profile),
+    profile,
+    partnerId,
+    period,
+    currency,
+    items: [],
+    invoiceLines: [],
+    totals: buildTotals({ currency, invoiceLines: [], items: [] }),
+    document: { kind: 'invoice', codes: {}, notes: [] },
+    ytdAfter: { partnerId: partnerId || '?', year: 0, values: {}, periods: [] },
+    issues,
+    trace: { pack: packIdOf(profile), profile, partnerId, period, settings: {}, lines: [], tables: [], ytdBefore: null, items: [] },
+  };
+}
+
 /**
  * Computes the fiscal items of one statement with the pack named by the partner's profile. Validates the input at
- * this boundary; a missing profile, an unknown pack or a pack failure becomes an error issue, never a throw.
+ * this boundary; invalid input, a missing profile, an unknown pack or a pack failure becomes an error issue, never
+ * a throw, so one partner's bad data never stops the others.
  */
 export function computeFiscal(
   packs: readonly JurisdictionPack[],
@@ -75,14 +103,7 @@ export function computeFiscal(
   tables?: FiscalTables,
 ): FiscalResult {
   const parsed = FiscalInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    const partnerId = typeof raw?.partner?.id === 'string' ? raw.partner.id : '';
-    throw new TypeError(
-      `fiscal input for partner "${partnerId}" is invalid: ${parsed.error.issues
-        .map((i) => `${i.path.join('.')}: ${i.message}`)
-        .join('; ')}`,
-    );
-  }
+  if (!parsed.success) return invalidInputResult(raw, parsed.error.issues);
   const input = parsed.data;
   const profileId = input.partner.fiscalProfile;
   if (!profileId) {

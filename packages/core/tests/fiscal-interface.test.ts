@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeFiscal,
+  euVatPack,
+  explainFiscalResult,
+  fiscalLinesFromByComponent,
+  fiscalLinesFromPeriodStatement,
+  FiscalResultSchema,
+  type PeriodStatement,
+} from '../src/index.js';
+
+const zeroTotals = {
+  earned: '0.00', adjustments: '0.00', earnedPayable: '0.00', adjustmentsPayable: '0.00', held: '0.00', released: '0.00',
+  lapsed: '0.00', reserveWithheld: '0.00', reserveReleased: '0.00', clawbacks: '0.00', broughtForward: '0.00',
+  beforeAdvance: '0.00', advanceRecovered: '0.00', advanceBalance: '0.00', beforeFloor: '0.00', carriedForward: '0.00',
+  heldBalance: '0.00',
+};
+
+describe('fiscal lines from statements', () => {
+  it('a period statement becomes lines that add up to its payable', () => {
+    const ps: PeriodStatement = {
+      partnerId: 'P1', period: '2026-03', currency: 'EUR', runId: 'r1', lines: [],
+      earned: [
+        { unitId: 'u1', lineId: 'l1', component: 'commission', amount: '700.00', status: 'payable', subject: null },
+        { unitId: 'u2', lineId: 'l2', component: 'bonus', amount: '100.00', status: 'payable', subject: null },
+        { unitId: 'u3', lineId: 'l3', component: 'commission', amount: '300.00', status: 'payable', subject: null },
+        { unitId: 'u4', lineId: 'l4', component: 'commission', amount: '999.00', status: 'held', subject: null },
+      ],
+      adjustments: [], held: [], released: [], lapsed: [],
+      reserve: { withheld: [], released: [], balance: '0.00' },
+      clawbacks: [], advances: [],
+      carryForward: { floorAtZero: true, broughtForward: '0.00', carriedForward: '0.00' },
+      totals: { ...zeroTotals, earnedPayable: '1100.00', adjustmentsPayable: '-20.00', clawbacks: '50.00', reserveWithheld: '110.00', advanceRecovered: '200.00' },
+      payable: '720.00',
+    };
+    const lines = fiscalLinesFromPeriodStatement(ps);
+    expect(lines).toEqual([
+      { component: 'bonus', amount: '100.00' },
+      { component: 'commission', amount: '1000.00' },
+      { component: 'adjustment', amount: '-20.00' },
+      { component: 'reserve_withheld', amount: '-110.00' },
+      { component: 'clawback', amount: '-50.00' },
+      { component: 'advance_recovery', amount: '-200.00' },
+    ]);
+    expect(lines.reduce((a, l) => a + Math.round(Number(l.amount) * 100), 0)).toBe(72000);
+  });
+
+  it('byComponent totals become sorted non-zero lines', () => {
+    expect(fiscalLinesFromByComponent({ z: '1.5', a: '0', b: '-2.00' })).toEqual([
+      { component: 'b', amount: '-2.00' },
+      { component: 'z', amount: '1.50' },
+    ]);
+  });
+});
+
+describe('computeFiscal at the boundary', () => {
+  it('invalid input is an error issue naming partner and field, never a throw', () => {
+    const r = computeFiscal([euVatPack], {
+      partner: { id: 'P9', name: 'x', kind: 'agent', territory: 't', fiscalProfile: 'eu-vat:standard' },
+      period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
+      lines: [{ component: 'commission', amount: '12,50' }],
+    });
+    expect(r.items).toEqual([]);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'invalid_input', partnerId: 'P9', field: 'amount' })]);
+    expect(r.issues[0]!.message).toMatch(/lines\.0\.amount/);
+    expect(FiscalResultSchema.safeParse(r).success).toBe(true);
+  });
+
+  it('a missing fiscal profile is an error issue', () => {
+    const r = computeFiscal([euVatPack], {
+      partner: { id: 'P9', name: 'x', kind: 'agent', territory: 't' },
+      period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
+      lines: [],
+    });
+    expect(r.issues[0]).toMatchObject({ code: 'missing_input', field: 'fiscalProfile' });
+  });
+
+  it('explains a whole result with the net-to-pay identity', () => {
+    const r = computeFiscal([euVatPack], {
+      partner: { id: 'P1', name: 'x', kind: 'agent', territory: 't', fiscalProfile: 'eu-vat:standard' },
+      period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
+      lines: [{ component: 'commission', amount: '100.00' }],
+    });
+    expect(explainFiscalResult(r, 'it')).toEqual([
+      'IVA 22% su € 100,00 = € 22,00 (art. 96 Directive 2006/112/EC): aggiunto al totale documento.',
+      'Netto a pagare = totale documento € 122,00 − ritenute € 0,00 = € 122,00.',
+    ]);
+  });
+});
