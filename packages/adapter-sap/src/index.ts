@@ -69,3 +69,15 @@ export { MemoryPostingLog, SqlPostingLog, SAP_MIGRATIONS } from './postingLog.js
 export type { PostingLog, PostingRecord, PostingState, PostingFilter, SqlQueryable } from './postingLog.js';
 export { SupplierInvoicePoster, formatReconciliation } from './supplierInvoicePoster.js';
 export type { PostingOutcome, InvoiceOutcome, InvoiceResult, PostReport, PosterOptions } from './supplierInvoicePoster.js';
+export { approvedInvoiceFromFiscal, accrualLinesFromRows } from './fromLedger.js';
+export type { FiscalResultLike, InvoiceHeader, AccrualRowLike } from './fromLedger.js';
+export {
+  buildAccrualJournalEntries,
+  journalEntryBulkCreateRequest,
+  accrualFlatFile,
+  SOAP_ENVELOPE_NS,
+  SFIN_NS,
+} from './journalEntries.js';
+export type { JournalEntryDoc, JournalEntryItem, SoapMessageOptions } from './journalEntries.js';
+export { JournalEntryClient } from './journalEntryClient.js';
+export { escapeXml } from './xml.js';

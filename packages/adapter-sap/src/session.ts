@@ -21,6 +21,8 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
   /** What the request is about, for error messages ("invoice CM-1: create"). */
   context: string;
+  /** Writes carry the CSRF token unless this is false (SOAP endpoints under /sap/bc/srt do not use it). */
+  csrf?: boolean | undefined;
 }
 
 export interface SessionOptions {
@@ -62,7 +64,7 @@ export class SapSession {
 
   /** Sends one request; writes carry the CSRF token and cookies and are retried once on token expiry. */
   async request(method: string, path: string, opts: RequestOptions): Promise<HttpResult> {
-    const isWrite = WRITE.has(method);
+    const isWrite = WRITE.has(method) && opts.csrf !== false;
     let res = await this.send(method, path, opts, isWrite);
     if (isWrite && res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required') {
       this.csrfToken = undefined;

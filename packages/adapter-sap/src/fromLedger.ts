@@ -1,0 +1,131 @@
+import { ValidationError } from './errors.js';
+import type { AccrualLine, ApprovedInvoiceInput } from './invoice.js';
+import { Decimal } from './money.js';
+
+/**
+ * Adapters from the engine's types to this package's inputs. The shapes below are the subsets of
+ * `@provvigo/core`'s `FiscalResult` (H4a, schema/fiscal.ts) and `AccrualRow` (H3a, schema/ledger.ts) that are read,
+ * written structurally so either full type can be passed.
+ */
+
+export interface FiscalResultLike {
+  partnerId: string;
+  period: string;
+  currency: string;
+  items: readonly {
+    code: string;
+    base: string;
+    ratePercent: string;
+    amount: string;
+    effect: 'addsToDocument' | 'withheld' | 'principalCost' | 'informational';
+    codes?: Record<string, string> | undefined;
+  }[];
+  invoiceLines: readonly {
+    component: string;
+    description?: { it: string; en: string } | undefined;
+    amount: string;
+    vatRatePercent: string;
+    natura?: string | undefined;
+    kind: 'fee' | 'contribution' | 'stamp';
+  }[];
+  totals: {
+    documentTotal: string;
+    vatSummary: readonly { vatRatePercent: string; natura?: string | undefined; taxable: string; vat: string }[];
+  };
+}
+
+export interface InvoiceHeader {
+  invoiceNumber: string;
+  /** SAP reference when the invoice number is longer than 16 characters. */
+  reference?: string | undefined;
+  runId?: string | undefined;
+  documentDate: string;
+  postingDate: string;
+  companyCode?: string | undefined;
+  /** Language of the item texts taken from the invoice lines (default it). */
+  language?: 'it' | 'en' | undefined;
+}
+
+/** FatturaPA natura N6.x is reverse charge (inversione contabile): the principal self-assesses the IVA. */
+const isReverseCharge = (natura: string | undefined) => natura !== undefined && natura.startsWith('N6');
+
+/** Withheld fiscal item code → our withholding type key in the SAP config. */
+const WITHHOLDING_TYPES: Record<string, string> = { RITENUTA: 'ritenuta', ENASARCO_AGENT: 'enasarco' };
+
+/**
+ * Builds the approved-invoice input from a statement's fiscal result: invoice lines (fees, contributions and a
+ * recharged stamp, the latter excluded art. 15 → natura N1), the IVA summary, and the withheld items (ritenuta
+ * d'acconto, Enasarco agent share) as withholdings. Throws ValidationError when the invoice lines and summary do
+ * not add up to the document total.
+ */
+export function approvedInvoiceFromFiscal(header: InvoiceHeader, fiscal: FiscalResultLike): ApprovedInvoiceInput {
+  const lang = header.language ?? 'it';
+  const lines = fiscal.invoiceLines.map((l) => {
+    const natura = l.kind === 'stamp' ? (l.natura ?? 'N1') : l.natura;
+    return {
+      component: l.kind === 'stamp' ? 'stamp' : l.component,
+      amount: l.amount,
+      vatRate: l.vatRatePercent,
+      ...(natura ? { natura } : {}),
+      ...(isReverseCharge(natura) ? { reverseCharge: true } : {}),
+      ...(l.description ? { description: l.description[lang] } : {}),
+    };
+  });
+  const vat = fiscal.totals.vatSummary.map((v) => ({
+    rate: v.vatRatePercent,
+    ...(v.natura ? { natura: v.natura } : {}),
+    ...(isReverseCharge(v.natura) ? { reverseCharge: true } : {}),
+    taxable: v.taxable,
+    amount: v.vat,
+  }));
+  const withholdings = fiscal.items
+    .filter((i) => i.effect === 'withheld' && !new Decimal(i.amount).isZero())
+    .map((i) => ({
+      type: WITHHOLDING_TYPES[i.code] ?? i.code.toLowerCase(),
+      ...(i.codes?.tipoRitenuta ? { code: i.codes.tipoRitenuta } : {}),
+      base: i.base,
+      rate: i.ratePercent,
+      amount: i.amount,
+    }));
+  const gross = lines
+    .reduce((s, l) => s.plus(l.amount), new Decimal(0))
+    .plus(vat.filter((v) => !v.reverseCharge).reduce((s, v) => s.plus(v.amount), new Decimal(0)));
+  if (!gross.eq(fiscal.totals.documentTotal)) {
+    throw new ValidationError([
+      {
+        record: header.invoiceNumber,
+        field: 'totals.documentTotal',
+        message: `invoice lines + IVA = ${gross.toFixed(2)} but the fiscal result's document total is ${fiscal.totals.documentTotal}`,
+      },
+    ]);
+  }
+  return {
+    invoiceNumber: header.invoiceNumber,
+    ...(header.reference ? { reference: header.reference } : {}),
+    ...(header.runId ? { runId: header.runId } : {}),
+    periodId: fiscal.period,
+    partnerId: fiscal.partnerId,
+    ...(header.companyCode ? { companyCode: header.companyCode } : {}),
+    documentDate: header.documentDate,
+    postingDate: header.postingDate,
+    currency: fiscal.currency,
+    lines,
+    vat,
+    withholdings,
+  };
+}
+
+export interface AccrualRowLike {
+  period: string;
+  partnerId: string;
+  currency: string;
+  payable: string;
+  paid: string;
+}
+
+/** Accrual per partner = payable − paid (earned in the period, not yet paid); zero rows are left out. */
+export function accrualLinesFromRows(rows: readonly AccrualRowLike[]): AccrualLine[] {
+  return rows
+    .map((r) => ({ partnerId: r.partnerId, amount: new Decimal(r.payable).minus(r.paid).toFixed() }))
+    .filter((l) => !new Decimal(l.amount).isZero());
+}

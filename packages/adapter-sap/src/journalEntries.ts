@@ -1,0 +1,246 @@
+import type { SapConfig, SupplierMapping } from './config.js';
+import { ValidationError, type ValidationIssue } from './errors.js';
+import { AccrualSetSchema, type AccrualSet } from './invoice.js';
+import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
+import { escapeXml } from './xml.js';
+
+/**
+ * Accruals (earned but not yet invoiced/paid) as journal entries: commission expense (debit, per partner, with cost
+ * centre) against accrued liabilities (credit, per partner), optionally reversed on the first day of the next
+ * period. One neutral document feeds both transports: the `JournalEntryBulkCreateRequest` SOAP message
+ * (SAP_COM_0002) and a flat file for systems without the service.
+ */
+
+export const SOAP_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const SFIN_NS = 'http://sap.com/xi/SAPSCORE/SFIN';
+/** SAP FI documents hold at most 999 line items; two per partner (debit and credit). */
+const MAX_ITEMS = 998;
+
+export interface JournalEntryItem {
+  glAccount: string;
+  /** Signed: positive debit (S), negative credit (H), as the SOAP service expects. */
+  amount: string;
+  debitCredit: 'S' | 'H';
+  costCenter?: string | undefined;
+  partnerId: string;
+  supplier?: string | undefined;
+  component?: string | undefined;
+  text: string;
+}
+
+export interface JournalEntryDoc {
+  kind: 'accrual' | 'reversal';
+  accrualId: string;
+  periodId: string;
+  /** Our idempotency key in SAP: OriginalReferenceDocument. */
+  originalReferenceDocument: string;
+  companyCode: string;
+  documentDate: string;
+  postingDate: string;
+  currency: string;
+  headerText: string;
+  items: JournalEntryItem[];
+}
+
+function supplierOf(m: SupplierMapping | undefined): { supplier?: string; costCenter?: string | undefined; companyCode?: string | undefined } {
+  if (m === undefined) return {};
+  return typeof m === 'string' ? { supplier: m } : m;
+}
+
+/** Builds the accrual journal entries (and their reversals when `reversalDate` is set). */
+export function buildAccrualJournalEntries(input: unknown, config: SapConfig): JournalEntryDoc[] {
+  const parsed = AccrualSetSchema.safeParse(input);
+  const record = (input as { accrualId?: unknown } | null)?.accrualId;
+  const rec = typeof record === 'string' ? record : '(accruals)';
+  if (!parsed.success) {
+    throw new ValidationError(parsed.error.issues.map((i) => ({ record: rec, field: i.path.join('.') || '(root)', message: i.message })));
+  }
+  const set: AccrualSet = parsed.data;
+  const acc = config.accruals;
+  const issues: ValidationIssue[] = [];
+  const issue = (field: string, message: string) => issues.push({ record: set.accrualId, field, message });
+  if (!acc) issue('config.accruals', 'configure accruals.accruedLiabilityGlAccount to post accruals');
+  if (set.accrualId.length > 16) issue('accrualId', `"${set.accrualId}" is longer than 16 characters (OriginalReferenceDocument)`);
+  const scale = currencyScale(set.currency);
+  const companyCode = set.companyCode ?? config.posting.companyCode;
+  const vars = { period: set.periodId, accrual: set.accrualId };
+  const headerText = (acc?.headerText ?? '').replace(/\{(\w+)\}/g, (m, k: string) => (vars as Record<string, string>)[k] ?? m).slice(0, 25);
+
+  const items: JournalEntryItem[] = [];
+  set.lines.forEach((line, i) => {
+    const amt = new Decimal(line.amount);
+    if (!fitsScale(amt, scale)) issue(`lines[${i}].amount`, `"${line.amount}" has more decimals than ${set.currency} allows`);
+    if (amt.isZero()) return;
+    const sup = supplierOf(config.suppliers[line.partnerId]);
+    const expense = acc?.expenseGlAccount ?? (line.component ? config.glAccounts.byComponent[line.component] : undefined) ?? config.glAccounts.default;
+    if (!expense) issue(`lines[${i}].component`, `no expense G/L account for partner ${line.partnerId} (accruals.expenseGlAccount or glAccounts)`);
+    const costCenter = sup.costCenter ?? (line.component ? config.costCenters.byComponent[line.component] : undefined) ?? config.costCenters.default;
+    const text = `Rateo ${set.periodId} ${line.partnerId}${line.component ? ` ${line.component}` : ''}`.slice(0, 50);
+    const debit = amt.isPositive();
+    items.push({
+      glAccount: expense ?? '',
+      amount: formatAmount(amt, scale),
+      debitCredit: debit ? 'S' : 'H',
+      costCenter,
+      partnerId: line.partnerId,
+      supplier: sup.supplier,
+      component: line.component,
+      text,
+    });
+    items.push({
+      glAccount: acc?.accruedLiabilityGlAccount ?? '',
+      amount: formatAmount(amt.negated(), scale),
+      debitCredit: debit ? 'H' : 'S',
+      partnerId: line.partnerId,
+      supplier: sup.supplier,
+      component: line.component,
+      text,
+    });
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+  if (items.length === 0) return [];
+
+  const chunks: JournalEntryItem[][] = [];
+  for (let i = 0; i < items.length; i += MAX_ITEMS) chunks.push(items.slice(i, i + MAX_ITEMS));
+  const docs: JournalEntryDoc[] = chunks.map((chunk, n) => ({
+    kind: 'accrual',
+    accrualId: set.accrualId,
+    periodId: set.periodId,
+    originalReferenceDocument: chunks.length === 1 ? set.accrualId : `${set.accrualId}/${n + 1}`,
+    companyCode,
+    documentDate: set.documentDate ?? set.postingDate,
+    postingDate: set.postingDate,
+    currency: set.currency,
+    headerText,
+    items: chunk,
+  }));
+  if (set.reversalDate) {
+    const reversalDate = set.reversalDate;
+    for (const d of [...docs]) {
+      docs.push({
+        ...d,
+        kind: 'reversal',
+        originalReferenceDocument: `${d.originalReferenceDocument.replace(/\/\d+$/, '')}R${d.originalReferenceDocument.match(/\/\d+$/)?.[0] ?? ''}`,
+        documentDate: reversalDate,
+        postingDate: reversalDate,
+        headerText: `Storno ${headerText}`.slice(0, 25),
+        items: d.items.map((it) => ({
+          ...it,
+          amount: formatAmount(new Decimal(it.amount).negated(), scale),
+          debitCredit: it.debitCredit === 'S' ? 'H' : 'S',
+        })),
+      });
+    }
+  }
+  return docs;
+}
+
+export interface SoapMessageOptions {
+  /** Message id of the bulk message (≤ 35 characters); deterministic by default. */
+  messageId?: string | undefined;
+  /** CreationDateTime; inject for deterministic output. */
+  now?: (() => Date) | undefined;
+}
+
+/** The `JournalEntryBulkCreateRequest` SOAP 1.1 envelope for the given documents. */
+export function journalEntryBulkCreateRequest(docs: readonly JournalEntryDoc[], config: SapConfig, options: SoapMessageOptions = {}): string {
+  if (docs.length === 0) throw new Error('no journal entries to send');
+  const acc = config.accruals;
+  const created = (options.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const first = docs[0]!;
+  const bulkId = (options.messageId ?? `PROVVIGO-${first.accrualId}-${first.kind === 'accrual' ? 'A' : 'R'}${docs.length}`).slice(0, 35);
+  const t = (name: string, value: string | undefined, indent: string) => (value === undefined || value === '' ? '' : `${indent}<${name}>${escapeXml(value)}</${name}>\n`);
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
+  out.push(`<soapenv:Envelope xmlns:soapenv="${SOAP_ENVELOPE_NS}" xmlns:sfin="${SFIN_NS}">\n`);
+  out.push('  <soapenv:Header/>\n  <soapenv:Body>\n    <sfin:JournalEntryBulkCreateRequest>\n');
+  out.push(`      <MessageHeader>\n${t('ID', bulkId, '        ')}${t('CreationDateTime', created, '        ')}      </MessageHeader>\n`);
+  docs.forEach((d, n) => {
+    const i = '          ';
+    out.push('      <JournalEntryCreateRequest>\n');
+    out.push(`        <MessageHeader>\n${t('ID', `${bulkId.slice(0, 30)}-${n + 1}`, i)}${t('CreationDateTime', created, i)}        </MessageHeader>\n`);
+    out.push('        <JournalEntry>\n');
+    out.push(t('OriginalReferenceDocumentType', acc?.originalReferenceDocumentType ?? 'BKPFF', i));
+    out.push(t('OriginalReferenceDocument', d.originalReferenceDocument, i));
+    out.push(t('OriginalReferenceDocumentLogicalSystem', acc?.logicalSystem, i));
+    out.push(t('BusinessTransactionType', acc?.businessTransactionType ?? 'RFBU', i));
+    out.push(t('AccountingDocumentType', acc?.accountingDocumentType ?? 'SA', i));
+    out.push(t('DocumentReferenceID', d.originalReferenceDocument.slice(0, 16), i));
+    out.push(t('DocumentHeaderText', d.headerText, i));
+    out.push(t('CreatedByUser', acc?.createdByUser, i));
+    out.push(t('CompanyCode', d.companyCode, i));
+    out.push(t('DocumentDate', d.documentDate, i));
+    out.push(t('PostingDate', d.postingDate, i));
+    d.items.forEach((it, k) => {
+      const j = `${i}  `;
+      out.push(`${i}<Item>\n`);
+      out.push(t('ReferenceDocumentItem', String(k + 1), j));
+      out.push(t('GLAccount', it.glAccount, j));
+      out.push(`${j}<AmountInTransactionCurrency currencyCode="${escapeXml(d.currency)}">${escapeXml(it.amount)}</AmountInTransactionCurrency>\n`);
+      out.push(t('DebitCreditCode', it.debitCredit, j));
+      out.push(t('DocumentItemText', it.text, j));
+      out.push(t('AssignmentReference', it.partnerId.slice(0, 18), j));
+      if (it.costCenter) out.push(`${j}<AccountAssignment>\n${t('CostCenter', it.costCenter, `${j}  `)}${j}</AccountAssignment>\n`);
+      out.push(`${i}</Item>\n`);
+    });
+    out.push('        </JournalEntry>\n      </JournalEntryCreateRequest>\n');
+  });
+  out.push('    </sfin:JournalEntryBulkCreateRequest>\n  </soapenv:Body>\n</soapenv:Envelope>\n');
+  return out.join('');
+}
+
+const CSV_COLUMNS = [
+  'accrual_id',
+  'kind',
+  'original_reference',
+  'company_code',
+  'document_date',
+  'posting_date',
+  'partner_id',
+  'supplier',
+  'component',
+  'gl_account',
+  'cost_center',
+  'debit_credit',
+  'amount',
+  'currency',
+  'text',
+] as const;
+
+/** A text cell a spreadsheet would run as a formula is prefixed with ' (formula injection). */
+function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: string, delimiter: string): string {
+  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Flat file of the same journal entries, one row per item (for an LSMW / Z-program load). */
+export function accrualFlatFile(docs: readonly JournalEntryDoc[], options: { delimiter?: string } = {}): string {
+  const delimiter = options.delimiter ?? ';';
+  const rows = [CSV_COLUMNS.join(delimiter)];
+  for (const d of docs) {
+    for (const it of d.items) {
+      const text: Record<(typeof CSV_COLUMNS)[number], string> = {
+        accrual_id: neutralise(d.accrualId),
+        kind: d.kind,
+        original_reference: neutralise(d.originalReferenceDocument),
+        company_code: neutralise(d.companyCode),
+        document_date: d.documentDate,
+        posting_date: d.postingDate,
+        partner_id: neutralise(it.partnerId),
+        supplier: neutralise(it.supplier ?? ''),
+        component: neutralise(it.component ?? ''),
+        gl_account: neutralise(it.glAccount),
+        cost_center: neutralise(it.costCenter ?? ''),
+        debit_credit: it.debitCredit,
+        amount: it.amount, // a signed decimal, never text
+        currency: d.currency,
+        text: neutralise(it.text),
+      };
+      rows.push(CSV_COLUMNS.map((c) => csvCell(text[c], delimiter)).join(delimiter));
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
