@@ -188,6 +188,7 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
   }
 
   const newEntries: LedgerEntry[] = [];
+  const newByPartner = new Map<string, LedgerEntry[]>();
   const entry = (partial: Partial<LedgerEntry> & Pick<LedgerEntry, 'id' | 'partnerId' | 'kind' | 'amount' | 'currency' | 'explanation'>): LedgerEntry => {
     const e: LedgerEntry = {
       period: period.id,
@@ -211,6 +212,9 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
       ...partial,
     };
     newEntries.push(e);
+    const list = newByPartner.get(e.partnerId);
+    if (list) list.push(e);
+    else newByPartner.set(e.partnerId, [e]);
     return e;
   };
   const unitFields = (u: Unit): Partial<LedgerEntry> => ({
@@ -254,12 +258,14 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
       });
     }
   }
+  const earnedByKey = new Map<string, LedgerEntry>();
+  for (const e of ledger) if (e.kind === 'earned') earnedByKey.set(`${e.partnerId}\u0000${e.originalPeriod}\u0000${e.lineKey}`, e);
   for (const a of input.adjustments ?? []) {
     if (dec(a.delta).isZero()) continue;
     const lineRef = a.newLineId ?? a.previousLineId;
     const link = lineRef ? links[lineRef] : undefined;
     // adjustments of earlier lines inherit the original line's link from the ledger when not given
-    const earlier = ledger.find((e) => e.kind === 'earned' && e.lineKey === a.lineKey && e.originalPeriod === a.originalPeriod && e.partnerId === a.partnerId);
+    const earlier = earnedByKey.get(`${a.partnerId}\u0000${a.originalPeriod}\u0000${a.lineKey}`);
     units.push({
       unitId: a.id,
       kind: 'adjustment',
@@ -536,10 +542,19 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
     agreementsBy.set(a.partnerId, list);
   }
   const statementsOut: PeriodStatement[] = [];
+  const priorByPartner = new Map<string, LedgerEntry[]>();
+  for (const e of ledger) {
+    const list = priorByPartner.get(e.partnerId);
+    if (list) list.push(e);
+    else priorByPartner.set(e.partnerId, [e]);
+  }
+  const statementBy = new Map(input.statements.map((s) => [s.partnerId, s]));
+  const adjustmentsBy = new Map<string, AdjustmentLine[]>();
+  for (const a of input.adjustments ?? []) adjustmentsBy.set(a.partnerId, [...(adjustmentsBy.get(a.partnerId) ?? []), a]);
   for (const partnerId of sortedPartners) {
     const currency = currencyOf.get(partnerId) ?? 'EUR';
-    const prior = ledger.filter((e) => e.partnerId === partnerId);
-    const mine = (): LedgerEntry[] => newEntries.filter((e) => e.partnerId === partnerId);
+    const prior = priorByPartner.get(partnerId) ?? [];
+    const mine = (): LedgerEntry[] => newByPartner.get(partnerId) ?? [];
     const total = (kinds: LedgerEntryKind[]): Decimal => sum(mine().filter((e) => kinds.includes(e.kind)).map((e) => e.amount));
     // agreements: skip partners whose only activity is an agreement not yet relevant
     const agreements = agreementsBy.get(partnerId) ?? [];
@@ -627,10 +642,10 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
       });
       running = running.minus(amount);
     }
-    const hasStatement = input.statements.some((s) => s.partnerId === partnerId);
+    const hasStatement = statementBy.has(partnerId);
     if (!hasStatement && mine().every((e) => e.kind === 'carry_forward')) {
       // nothing happened for this partner: no statement, and any balance stays carried as it was
-      for (let i = newEntries.length - 1; i >= 0; i--) if (newEntries[i]!.partnerId === partnerId) newEntries.splice(i, 1);
+      newByPartner.delete(partnerId);
       continue;
     }
     let payable = running;
@@ -655,7 +670,7 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
       explanation: `Payable for ${period.id}.`,
       details: {},
     });
-    const statement = input.statements.find((s) => s.partnerId === partnerId) ?? null;
+    const statement = statementBy.get(partnerId) ?? null;
     statementsOut.push(
       buildPeriodStatement({
         partnerId,
@@ -663,7 +678,7 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
         runId,
         currency,
         statement,
-        adjustments: (input.adjustments ?? []).filter((a) => a.partnerId === partnerId),
+        adjustments: adjustmentsBy.get(partnerId) ?? [],
         entries: mine(),
         prior,
         floorAtZero: opts.floorAtZero,
@@ -676,8 +691,9 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
     earned: 0, adjustment: 1, held: 2, released: 3, lapsed: 4, reserved: 5, reserve_released: 6, clawback: 7,
     carry_forward: 8, advance_paid: 9, advance_recovered: 10, advance_recovery_on_termination: 11, paid: 12,
   };
+  const booked = new Set(statementsOut.map((s) => s.partnerId));
   const entries = newEntries
-    .filter((e) => sortedPartners.includes(e.partnerId))
+    .filter((e) => booked.has(e.partnerId))
     .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : order[a.kind] - order[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
   return { entries, statements: statementsOut };
 }

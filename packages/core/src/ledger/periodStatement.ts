@@ -47,8 +47,9 @@ export function buildPeriodStatement(input: BuildPeriodStatementInput): PeriodSt
   const earnedEntries = of(['earned', 'adjustment']);
   const earned = tot(['earned']);
   const adjustments = tot(['adjustment']);
-  const heldEarned = sum(heldNow.filter((h) => earnedEntries.find((e) => e.unitId === h.unitId)?.kind === 'earned').map((e) => e.amount));
-  const heldAdj = sum(heldNow.filter((h) => earnedEntries.find((e) => e.unitId === h.unitId)?.kind === 'adjustment').map((e) => e.amount));
+  const kindOfUnit = new Map(earnedEntries.map((e) => [e.unitId, e.kind]));
+  const heldEarned = sum(heldNow.filter((h) => kindOfUnit.get(h.unitId) === 'earned').map((e) => e.amount));
+  const heldAdj = sum(heldNow.filter((h) => kindOfUnit.get(h.unitId) === 'adjustment').map((e) => e.amount));
   const earnedPayable = earned.minus(heldEarned);
   const adjustmentsPayable = adjustments.minus(heldAdj);
   const released = tot(['released']);
