@@ -1,4 +1,5 @@
-import type { Locale, Partner, Period, Statement } from '@provvigo/core';
+import type { FiscalResult, Locale, Partner, Period, Statement } from '@provvigo/core';
+import { documentFiscalFromResult } from './adapters.js';
 import { z } from 'zod';
 import { DocumentError } from './errors.js';
 import { formatDate } from './format.js';
@@ -67,7 +68,8 @@ export interface BuildInvoiceInput {
   /** Extra adjustment and clawback lines from the ledger (H3a's period statement), added to the summary. */
   adjustments?: SummaryLine[];
   clawbacks?: SummaryLine[];
-  fiscal: DocumentFiscalInput;
+  /** The fiscal items: a jurisdiction pack's `FiscalResult` (its totals are then cross-checked), or the document shape. */
+  fiscal: DocumentFiscalInput | FiscalResult;
   /** Totals as the jurisdiction pack computed them: cross-checked to the cent, a mismatch is an error. */
   expectedTotals?: Partial<InvoiceTotals>;
   number: string;
@@ -77,6 +79,10 @@ export interface BuildInvoiceInput {
   transmissionId?: string;
   payment?: { dueDate?: string; days?: number; iban?: string; bank?: string };
   description?: string;
+}
+
+function isFiscalResult(value: DocumentFiscalInput | FiscalResult): value is FiscalResult {
+  return 'pack' in value && 'items' in value && 'totals' in value;
 }
 
 function isStatement(value: Statement | StatementSummary): value is Statement {
@@ -91,7 +97,15 @@ function isStatement(value: Statement | StatementSummary): value is Statement {
 export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument {
   const where = `partner ${input.partner.id}, period ${input.period.id}`;
   const principal = parseOr(PrincipalSchema, input.principal, `${where}: principal`);
-  const fiscal = parseOr(DocumentFiscalSchema, input.fiscal, `${where}: fiscal`);
+  const locale = input.locale ?? input.partner.language ?? 'it';
+  let expected = input.expectedTotals ?? {};
+  let fiscalInput: DocumentFiscalInput;
+  if (isFiscalResult(input.fiscal)) {
+    const adapted = documentFiscalFromResult(input.fiscal, locale);
+    fiscalInput = adapted.fiscal;
+    expected = { ...adapted.expectedTotals, ...expected };
+  } else fiscalInput = input.fiscal;
+  const fiscal = parseOr(DocumentFiscalSchema, fiscalInput, `${where}: fiscal`);
   const base = isStatement(input.statement) ? summarizeStatement(input.statement, input.summarize) : StatementSummarySchema.parse(input.statement);
   const adjustments = [...base.adjustments, ...(input.adjustments ?? []).map((l) => SummaryLineSchema.parse(l))];
   const clawbacks = [...base.clawbacks, ...(input.clawbacks ?? []).map((l) => SummaryLineSchema.parse(l))];
@@ -116,15 +130,17 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
   const stampDuty = fiscal.stampDuty?.charged ? dec(fiscal.stampDuty.amount) : dec('0');
   const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
   const withholdings = sum(fiscal.withholdings.map((w) => w.amount));
+  const splitPaymentVat = fiscal.vat.esigibilita === 'S' ? dec(fiscal.vatAmount) : dec('0');
   const totals: InvoiceTotals = {
     taxable: fix2(taxable),
     vat: fix2(fiscal.vatAmount),
     stampDuty: fix2(stampDuty),
     documentTotal: fix2(documentTotal),
     withholdings: fix2(withholdings),
-    netToPay: fix2(documentTotal.minus(withholdings)),
+    splitPaymentVat: fix2(splitPaymentVat),
+    netToPay: fix2(documentTotal.minus(withholdings).minus(splitPaymentVat)),
   };
-  for (const [key, value] of Object.entries(input.expectedTotals ?? {})) {
+  for (const [key, value] of Object.entries(expected)) {
     const ours = totals[key as keyof InvoiceTotals];
     if (value !== undefined && ours !== undefined && !dec(ours).eq(value)) {
       throw new DocumentError(`${where}: totals.${key} is ${ours} from the statement but ${value} from the fiscal pack`, ['totals', key]);
@@ -135,7 +151,6 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
   if (!billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
   const iban = (input.payment?.iban ?? billing.iban ?? '').replace(/\s+/g, '').toUpperCase();
   if (!iban) throw new DocumentError(`${where}: no IBAN (partner.billing.iban or payment.iban)`, ['partner', 'billing', 'iban']);
-  const locale = input.locale ?? input.partner.language ?? 'it';
   const doc = {
     number: input.number,
     date: input.date,

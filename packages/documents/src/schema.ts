@@ -158,7 +158,9 @@ export const InvoiceTotalsSchema = z
     /** ImportoTotaleDocumento: taxable + VAT + stamp duty charged; withholdings are not subtracted. */
     documentTotal: Money,
     withholdings: Money,
-    /** ImportoPagamento: documentTotal − withholdings. */
+    /** VAT the principal pays to the treasury instead of the partner (split payment, EsigibilitaIVA S). */
+    splitPaymentVat: Money,
+    /** ImportoPagamento: documentTotal − withholdings − splitPaymentVat. */
     netToPay: Money,
   })
   .strict();

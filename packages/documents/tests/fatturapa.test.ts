@@ -75,7 +75,7 @@ describe('FatturaPA XML', () => {
     expect(pay.ModalitaPagamento).toBe('MP05');
     expect(pay.ImportoPagamento).toBe('2540.06');
     expect(pay.IBAN).toBe('IT60X0542811101000000123456');
-    expect(doc.totals).toEqual({ taxable: '2490.25', vat: '547.86', stampDuty: '0.00', documentTotal: '3038.11', withholdings: '498.05', netToPay: '2540.06' });
+    expect(doc.totals).toEqual({ taxable: '2490.25', vat: '547.86', stampDuty: '0.00', documentTotal: '3038.11', withholdings: '498.05', splitPaymentVat: '0.00', netToPay: '2540.06' });
   });
 
   it('forfettario: RF19, Natura N2.2, DatiBollo virtual €2 recharged on an N1 line, Enasarco only', () => {

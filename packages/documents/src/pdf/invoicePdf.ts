@@ -74,6 +74,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
     c.row(['', t.base, t.rate, t.amount], ITEM_TABLE, { bold: true, shade: true, size: 8.5 });
     for (const w of doc.fiscal.withholdings) c.row([`${w.label} (${w.type})`, money(w.base), formatRate(w.rate, locale), money(fix2(dec(w.amount).neg()))], ITEM_TABLE);
   }
+  if (dec(doc.totals.splitPaymentVat).gt(0)) c.row([t.splitPayment, money(fix2(dec(doc.totals.splitPaymentVat).neg()))], AMOUNT_TABLE);
   c.space(6);
   c.row([t.netToPay, money(doc.totals.netToPay)], AMOUNT_TABLE, { bold: true, shade: true, size: 11 });
 

@@ -1,0 +1,115 @@
+import type { FiscalResult, Locale, PeriodStatement } from '@provvigo/core';
+import { DocumentError } from './errors.js';
+import { dec, fix2, sum } from './money.js';
+import type { CassaContribution, ComponentSummary, DocumentFiscalInput, InvoiceTotals, PrincipalCharge, StatementSummary, SummaryLine, Withholding } from './schema.js';
+import { CausalePagamentoSchema, NaturaSchema, RegimeFiscaleSchema, TipoRitenutaSchema } from './schema.js';
+
+/**
+ * A jurisdiction pack's result (core `FiscalResult`, e.g. from `@provvigo/fiscal-it`) in the shape the renderers
+ * need, plus the pack's totals so `buildInvoiceDocument` cross-checks them to the cent. The FatturaPA codes come
+ * from each item's `codes` (tipoRitenuta, causalePagamento, tipoCassa, natura…), never guessed from labels.
+ */
+export function documentFiscalFromResult(result: FiscalResult, locale: Locale): { fiscal: DocumentFiscalInput; expectedTotals: Partial<InvoiceTotals> } {
+  const where = `partner ${result.partnerId}, period ${result.period}: fiscal result`;
+  const errors = result.issues.filter((i) => i.severity === 'error');
+  if (errors.length) throw new DocumentError(`${where} has errors: ${errors.map((e) => e.message).join('; ')}`, ['fiscal', 'issues']);
+  const groups = result.totals.vatSummary.filter((g) => g.natura !== 'N1');
+  if (groups.length > 1) throw new DocumentError(`${where}: ${groups.length} VAT treatments on one invoice are not supported`, ['fiscal', 'totals', 'vatSummary']);
+  const group = groups[0] ?? { vatRatePercent: '22', vat: '0.00' };
+  const natura = 'natura' in group && group.natura ? NaturaSchema.parse(group.natura) : undefined;
+  const text = (t: { it: string; en: string }) => t[locale];
+
+  const withholdings: Withholding[] = result.items
+    .filter((i) => i.effect === 'withheld')
+    .map((i) => {
+      const type = TipoRitenutaSchema.safeParse(i.codes.tipoRitenuta);
+      const causale = CausalePagamentoSchema.safeParse(i.codes.causalePagamento);
+      if (!type.success || !causale.success) throw new DocumentError(`${where}: item ${i.id} is withheld but has no valid tipoRitenuta/causalePagamento codes`, ['fiscal', 'items', i.id, 'codes']);
+      const share = i.baseSharePercent;
+      return {
+        code: i.code,
+        type: type.data,
+        label: share && !dec(share).eq(100) ? `${text(i.label)} (${share}% ${locale === 'it' ? 'della base' : 'of the base'})` : text(i.label),
+        base: share ? fix2(dec(i.base).times(share).div(100)) : fix2(i.base),
+        rate: i.codes.aliquotaRitenuta ?? i.ratePercent,
+        amount: fix2(i.amount),
+        causale: causale.data,
+        citation: i.citation,
+      };
+    });
+  const cassa: CassaContribution[] = result.items
+    .filter((i) => i.effect === 'addsToDocument' && i.codes.tipoCassa)
+    .map((i) => ({ code: i.code, type: i.codes.tipoCassa!, label: text(i.label), base: fix2(i.codes.imponibileCassa ?? i.base), rate: i.codes.aliquotaCassa ?? i.ratePercent, amount: fix2(i.amount), withholding: i.codes.ritenuta === 'SI', citation: i.citation }));
+  const principalCharges: PrincipalCharge[] = result.items
+    .filter((i) => i.effect === 'principalCost')
+    .map((i) => ({ code: i.code, label: text(i.label), ...(i.fixedAmount ? {} : { base: fix2(i.base), rate: i.ratePercent }), amount: fix2(i.amount), citation: i.citation }));
+  const t = result.totals;
+  const fiscal: DocumentFiscalInput = {
+    regime: RegimeFiscaleSchema.catch('RF01').parse(result.document.codes.regimeFiscale),
+    vat: {
+      rate: group.vatRatePercent,
+      ...(natura ? { natura } : {}),
+      ...('esigibilita' in group && group.esigibilita ? { esigibilita: group.esigibilita } : {}),
+      ...('legalReference' in group && group.legalReference ? { legalReference: group.legalReference } : {}),
+    },
+    vatAmount: fix2(t.vatTotal),
+    cassa,
+    withholdings,
+    ...(dec(t.stampDuty).gt(0) ? { stampDuty: { amount: fix2(t.stampDuty), charged: dec(t.stampDutyCharged).gt(0) } } : {}),
+    principalCharges,
+    notes: result.document.notes.map(text),
+  };
+  return {
+    fiscal,
+    expectedTotals: { taxable: t.taxable, vat: t.vatTotal, stampDuty: t.stampDutyCharged, documentTotal: t.documentTotal, withholdings: t.withholdingsTotal, netToPay: t.netToPay, splitPaymentVat: t.splitPaymentVat },
+  };
+}
+
+export interface PeriodSummaryOptions {
+  componentLabels?: Record<string, string>;
+  locale?: Locale;
+}
+
+/**
+ * The invoice summary of a period statement (core `PeriodStatement`, from the ledger): payable earned lines by
+ * component, then adjustments, releases, reserve movements, clawbacks, brought-forward balance, advance recovery
+ * and carry-forward, so the summary's total equals the statement's `payable` exactly (checked).
+ */
+export function summarizePeriodStatement(ps: PeriodStatement, options: PeriodSummaryOptions = {}): StatementSummary {
+  const it = (options.locale ?? 'it') === 'it';
+  const lineById = new Map(ps.lines.map((l) => [l.id, l]));
+  const groups = new Map<string, ComponentSummary>();
+  const adjustments: SummaryLine[] = [];
+  const clawbacks: SummaryLine[] = [];
+  for (const e of ps.earned) {
+    if (e.status !== 'payable') continue;
+    const line = e.lineId ? lineById.get(e.lineId) : undefined;
+    if (!line) {
+      adjustments.push({ label: e.subject ?? (it ? 'Rettifica' : 'Adjustment'), amount: fix2(e.amount) });
+      continue;
+    }
+    const reference = line.source ? `${line.source.system}:${line.source.id}` : undefined;
+    let g = groups.get(line.component);
+    if (!g) {
+      g = { component: line.component, label: options.componentLabels?.[line.component] ?? line.label, amount: '0.00', lines: [] };
+      groups.set(line.component, g);
+    }
+    g.lines.push({ label: line.label, amount: fix2(e.amount), ...(reference ? { reference } : {}) });
+  }
+  const add = (label: string, amount: string, into: SummaryLine[] = adjustments) => {
+    if (!dec(amount).isZero()) into.push({ label, amount: fix2(amount) });
+  };
+  for (const r of ps.released) add(`${it ? 'Rilascio' : 'Release'}: ${r.explanation}`, r.amount);
+  for (const r of ps.reserve.withheld) add(`${it ? 'Riserva trattenuta' : 'Reserve withheld'}: ${r.explanation}`, fix2(dec(r.amount).neg()));
+  for (const r of ps.reserve.released) add(`${it ? 'Riserva rilasciata' : 'Reserve released'}: ${r.explanation}`, r.amount);
+  for (const c of ps.clawbacks) add(c.explanation, fix2(dec(c.amount).neg()), clawbacks);
+  add(it ? 'Saldo negativo dal periodo precedente' : 'Negative balance brought forward', fix2(dec(ps.totals.broughtForward).neg()));
+  add(it ? 'Recupero anticipo' : 'Advance recovery', fix2(dec(ps.totals.advanceRecovered).neg()));
+  add(it ? 'Saldo negativo riportato al periodo successivo' : 'Negative balance carried forward', ps.totals.carriedForward);
+  const components = [...groups.values()].map((g) => ({ ...g, amount: fix2(sum(g.lines.map((l) => l.amount))) }));
+  const total = sum([...components.map((c) => c.amount), ...adjustments.map((a) => a.amount), ...clawbacks.map((c) => c.amount)]);
+  if (!total.eq(ps.payable)) {
+    throw new DocumentError(`partner ${ps.partnerId}, period ${ps.period}: the period statement's parts sum to ${fix2(total)}, not its payable ${ps.payable}`, ['statement', 'payable']);
+  }
+  return { components, adjustments, clawbacks, commissions: fix2(total) };
+}

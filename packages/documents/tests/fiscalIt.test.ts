@@ -1,0 +1,98 @@
+import { computeFiscal, type Partner, type PartnerKind } from '@provvigo/core';
+import { itPack } from '@provvigo/fiscal-it';
+import fc from 'fast-check';
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { buildInvoiceDocument, formatMoney, renderFatturaPA, renderInvoicePdf, summarizePeriodStatement, DocumentError } from '../src/index.js';
+import { Decimal } from '../src/money.js';
+import { partner, pdfText, period, principal, statement, validateXsd } from './helpers.js';
+
+const parser = new XMLParser({ parseTagValue: false, isArray: (n) => ['DatiRitenuta', 'DettaglioLinee', 'DatiRiepilogo', 'DatiCassaPrevidenziale'].includes(n) });
+type Node = Record<string, unknown>;
+
+const PROFILES: Array<[profile: string, kind: PartnerKind]> = [
+  ['it:agent-individual-mono', 'agent'],
+  ['it:agent-individual-pluri', 'agent'],
+  ['it:agent-forfettario', 'agent'],
+  ['it:agent-snc', 'agency'],
+  ['it:agent-srl', 'agency'],
+  ['it:call-centre-srl', 'outbound'],
+  ['it:installer-srl', 'installer'],
+  ['it:technician-srl', 'technician'],
+  ['it:professional-inps', 'technician'],
+  ['it:professional-cassa', 'technician'],
+];
+
+function invoiceWithPack(profile: string, kind: PartnerKind, lines: Array<[string, string, string]>, locale: 'it' | 'en' = 'it') {
+  const p: Partner = { ...partner('F1'), kind, fiscalProfile: profile };
+  const st = statement('F1', lines);
+  const byComponent = new Map<string, Decimal>();
+  for (const l of st.lines) byComponent.set(l.component, (byComponent.get(l.component) ?? new Decimal(0)).plus(l.amount));
+  const fiscal = computeFiscal([itPack], { partner: p, period, lines: [...byComponent].map(([component, amount]) => ({ component, amount: amount.toFixed(2) })) });
+  const doc = buildInvoiceDocument({ principal, partner: p, period, statement: st, fiscal, number: 'FT-1', date: '2026-04-10', payment: { days: 30 }, locale });
+  return { st, fiscal, doc };
+}
+
+describe('invoices from the real Italian jurisdiction pack (@provvigo/fiscal-it)', () => {
+  it.each(PROFILES)('%s: XSD-valid XML whose totals are the pack’s to the cent', async (profile, kind) => {
+    const { fiscal, doc } = invoiceWithPack(profile, kind, [
+      ['activation', 'Attivazioni', '2100.40'],
+      ['bonus', 'Bonus', '389.85'],
+      ['clawback', 'Storno', '-35.10'],
+    ]);
+    expect(fiscal.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const xml = renderFatturaPA(doc);
+    const verdict = await validateXsd(xml);
+    expect(verdict.output).toContain('validates');
+    const body = (parser.parse(xml)['p:FatturaElettronica'] as Node).FatturaElettronicaBody as Node;
+    const dgd = (body.DatiGenerali as Node).DatiGeneraliDocumento as Node;
+    expect(dgd.ImportoTotaleDocumento).toBe(fiscal.totals.documentTotal);
+    expect(((body.DatiPagamento as Node).DettaglioPagamento as Node).ImportoPagamento).toBe(fiscal.totals.netToPay);
+    const riepilogo = ((body.DatiBeniServizi as Node).DatiRiepilogo as Node[]).map((r) => [r.AliquotaIVA, r.Natura ?? null, r.ImponibileImporto, r.Imposta]);
+    expect(riepilogo).toEqual(fiscal.totals.vatSummary.map((g) => [new Decimal(g.vatRatePercent).toFixed(2), g.natura ?? null, g.taxable, g.vat]));
+    const ritenute = ((dgd.DatiRitenuta as Node[] | undefined) ?? []).map((r) => [r.TipoRitenuta, r.ImportoRitenuta, r.CausalePagamento]);
+    expect(ritenute).toEqual(fiscal.items.filter((i) => i.effect === 'withheld').map((i) => [i.codes.tipoRitenuta, i.amount, i.codes.causalePagamento]));
+  });
+
+  it('property: for any amounts and profile, PDF net to pay = XML ImportoPagamento = pack netToPay', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...PROFILES),
+        fc.array(fc.integer({ min: 1, max: 5_000_000 }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('it' as const, 'en' as const),
+        async ([profile, kind], amounts, locale) => {
+          const { fiscal, doc } = invoiceWithPack(profile, kind, amounts.map((c, i) => [i % 2 ? 'bonus' : 'activation', i % 2 ? 'Bonus' : 'Attivazioni', new Decimal(c).div(100).toFixed(2)]), locale);
+          const xml = renderFatturaPA(doc);
+          expect((await validateXsd(xml)).ok).toBe(true);
+          const pay = ((((parser.parse(xml)['p:FatturaElettronica'] as Node).FatturaElettronicaBody as Node).DatiPagamento as Node).DettaglioPagamento as Node).ImportoPagamento;
+          expect(pay).toBe(fiscal.totals.netToPay);
+          const text = await pdfText(await renderInvoicePdf(doc));
+          const netLine = text.split('\n').find((l) => l.trim().startsWith(locale === 'it' ? 'Netto a pagare' : 'Net to pay'));
+          expect(netLine?.trim().split(/\s{2,}/).at(-1)).toBe(formatMoney(fiscal.totals.netToPay, locale));
+        },
+      ),
+      { numRuns: 8, seed: 4242 },
+    );
+  });
+});
+
+describe('period statement summary', () => {
+  it('refuses a period statement whose parts do not sum to its payable', () => {
+    const st = statement('F1', [['activation', 'Attivazioni', '100.00']]);
+    const ps = {
+      partnerId: 'F1', period: '2026-03', currency: 'EUR', runId: 'r1', lines: st.lines,
+      earned: [{ unitId: 'u1', lineId: st.lines[0]!.id, component: 'activation', amount: '100.00', status: 'payable' as const, subject: null }],
+      adjustments: [], held: [], released: [], lapsed: [],
+      reserve: { withheld: [], released: [], balance: '0.00' },
+      clawbacks: [{ entryId: 'e1', unitId: 'u0', lineId: null, originalPeriod: '2026-01', amount: '30.00', subject: 'C-9', event: null, explanation: 'Contratto C-9 cessato entro 6 mesi', paidAmount: '30.00', mode: 'full' as const, fraction: '1', windowStart: null }],
+      advances: [],
+      carryForward: { floorAtZero: true, broughtForward: '0.00', carriedForward: '0.00' },
+      totals: { earned: '100.00', adjustments: '0.00', earnedPayable: '100.00', adjustmentsPayable: '0.00', held: '0.00', released: '0.00', lapsed: '0.00', reserveWithheld: '0.00', reserveReleased: '0.00', clawbacks: '30.00', broughtForward: '0.00', beforeAdvance: '70.00', advanceRecovered: '0.00', advanceBalance: '0.00', beforeFloor: '70.00', carriedForward: '0.00', heldBalance: '0.00' },
+      payable: '70.00',
+    };
+    const summary = summarizePeriodStatement(ps);
+    expect(summary.commissions).toBe('70.00');
+    expect(summary.clawbacks).toEqual([{ label: 'Contratto C-9 cessato entro 6 mesi', amount: '-30.00' }]);
+    expect(() => summarizePeriodStatement({ ...ps, payable: '71.00' })).toThrow(DocumentError);
+  });
+});
