@@ -112,6 +112,7 @@ interface ItemSpec {
   baseSharePercent?: string;
   ratePercent: string;
   fixedAmount?: boolean;
+  baseLabel?: BilingualText;
   amount: D;
   payer: FiscalItem['payer'];
   effect: FiscalItem['effect'];
@@ -141,6 +142,7 @@ function push(ctx: Ctx, spec: ItemSpec): FiscalItem {
   };
   if (spec.baseSharePercent !== undefined) item.baseSharePercent = spec.baseSharePercent;
   if (spec.fixedAmount) item.fixedAmount = true;
+  if (spec.baseLabel) item.baseLabel = spec.baseLabel;
   if (spec.dueDate) item.dueDate = spec.dueDate;
   if (spec.bands) item.bands = spec.bands;
   ctx.items.push(item);
@@ -363,6 +365,7 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
         base: nonVat,
         ratePercent: '0',
         fixedAmount: true,
+        baseLabel: { it: 'importo non soggetto a IVA di', en: 'an amount not subject to VAT of' },
         amount: dec(amount),
         payer: s.stampDutyRecharged ? 'principal' : 'partner',
         effect: s.stampDutyRecharged ? 'addsToDocument' : 'informational',
@@ -750,6 +753,7 @@ function enasarcoMinimum(ctx: Ctx): void {
     base: required,
     ratePercent: '0',
     fixedAmount: true,
+    baseLabel: { it: 'contributi dovuti al minimale da inizio anno di', en: 'contributions due at the minimum so far of' },
     amount: topup,
     payer: 'principal',
     effect: 'principalCost',

@@ -120,7 +120,7 @@ describe('forfettario agent', () => {
       { vatRatePercent: '0.00', natura: 'N1', taxable: '2.00', vat: '0.00', legalReference: 'Escluso art. 15 DPR 633/72' },
     ]);
     expect(r.document.codes).toEqual({ regimeFiscale: 'RF19', tipoDocumento: 'TD01', bolloVirtuale: 'SI', importoBollo: '2.00' });
-    expect(explainFiscalItem(item(r, 'BOLLO'), 'it')).toBe('Imposta di bollo € 2,00 su € 1.000,00 (art. 13 Tariffa DPR 642/72; DM 17.6.2014)');
+    expect(explainFiscalItem(item(r, 'BOLLO'), 'it')).toBe('Imposta di bollo € 2,00 su importo non soggetto a IVA di € 1.000,00 (art. 13 Tariffa DPR 642/72; DM 17.6.2014)');
   });
 
   it('stamp threshold: 77.47 has none, 77.48 has one; borne by the partner when not recharged', () => {

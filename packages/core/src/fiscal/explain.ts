@@ -33,7 +33,8 @@ export function explainFiscalItem(item: FiscalItem, locale: Locale): string {
   const label = item.label[locale];
   if (item.fixedAmount) {
     const on = locale === 'it' ? 'su' : 'on';
-    return `${label} ${m(item.amount)} ${on} ${m(item.base)} (${item.citation})`;
+    const what = item.baseLabel ? `${item.baseLabel[locale]} ` : '';
+    return `${label} ${m(item.amount)} ${on} ${what}${m(item.base)} (${item.citation})`;
   }
   if (item.bands && item.bands.length > 0) {
     const on = locale === 'it' ? 'su' : 'on';

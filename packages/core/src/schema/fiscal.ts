@@ -210,6 +210,8 @@ export const FiscalItemSchema = z
     label: BilingualTextSchema,
     /** The amount the rate applies to, before `baseShare` (e.g. the commissions, 1000.00). */
     base: DecimalStringSchema,
+    /** What the base is, for explanations of fixed amounts (e.g. "importo non soggetto a IVA" / "amount not subject to VAT"). */
+    baseLabel: BilingualTextSchema.optional(),
     /** Share of the base that is taxed, in percent (25-bis: "50" or "20"); absent = 100. */
     baseSharePercent: DecimalStringSchema.optional(),
     /** Rate in percent, e.g. "23", "8.5", "22". Fixed amounts (stamp duty) use "0" with `fixedAmount`. */
