@@ -183,9 +183,6 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
     );
   };
 
-  if (ledger.some((e) => e.period === period.id)) {
-    throw new LedgerError('period_order', `period ${period.id} is already booked in the ledger: book each period once, adjustments go to the next open period`);
-  }
 
   const newEntries: LedgerEntry[] = [];
   const newByPartner = new Map<string, LedgerEntry[]>();
@@ -301,7 +298,16 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
   for (const u of units) setCurrency(u.partnerId, u.currency, `line ${u.lineId ?? u.unitId}`);
   for (const s of input.statements) if (s.lines.length > 0 || !currencyOf.has(s.partnerId)) setCurrency(s.partnerId, s.currency, `statement ${s.period}`);
   for (const a of input.agreements ?? []) setCurrency(a.partnerId, a.currency, `agreement ${a.id}`);
-  const inScope = (partnerId: string): boolean => only === null || only.has(partnerId);
+  // a period is booked once per partner: partners blocked at approval may be booked by a later run of the same
+  // period; partners already booked are left alone, and giving one of them a statement again is an error
+  const alreadyBooked = new Set<string>();
+  for (const e of ledger) if (e.period === period.id) alreadyBooked.add(e.partnerId);
+  for (const s of input.statements) {
+    if (alreadyBooked.has(s.partnerId) && (only === null || only.has(s.partnerId))) {
+      throw new LedgerError('period_order', `partner ${s.partnerId} is already booked for ${period.id}: an approved period never changes; book corrections as adjustments in the next open period`);
+    }
+  }
+  const inScope = (partnerId: string): boolean => !alreadyBooked.has(partnerId) && (only === null || only.has(partnerId));
 
   // prior state, per entry id
   const settled = new Set<string>(); // ids of held / reserved entries already released or lapsed
