@@ -170,7 +170,8 @@ export function compileBatch(units: Unit[]): CompiledBatch {
       const rows = lineSheetData[k]!;
       for (const col of def.columns) {
         const expr = compileNode(col.ast, ctx, k);
-        const body = col.rowLevel ? expr : `IF(${range(lay.sheet, 1, lay.rows).replace(`${lay.sheet}!`, '')}=1,${expr})`;
+        // A column that is only a reference (=[@kWh]) spills wrongly in HyperFormula's first cell: route it through IF too.
+        const body = col.rowLevel && col.ast.k !== 'row' ? expr : `IF(${range(lay.sheet, 1, lay.rows).replace(`${lay.sheet}!`, '')}=1,${expr})`;
         rows[0]![lay.columnIndex.get(col.name)!] = `=ARRAYFORMULA(${body})`;
       }
     });

@@ -31,7 +31,7 @@ export interface Scope {
 
 /** Prepared lookup indexes of a plan's tables, built once per plan. */
 export interface PlanTables {
-  lookups: Map<string, { table: LookupTable; index: Map<string, number> }>;
+  lookups: Map<string, { table: LookupTable; index: Map<string, number>; values: Array<Record<string, Value>> }>;
   tiers: Map<string, { table: TierTable; from: Decimal[]; rate: Decimal[]; base: Decimal[] }>;
 }
 
@@ -42,7 +42,17 @@ export function prepareTables(plan: Plan): PlanTables {
     if (t.kind === 'lookup') {
       const index = new Map<string, number>();
       t.rows.forEach((row, i) => index.set(lookupKey(t.keys.map((k) => row[k] ?? null)), i));
-      lookups.set(name, { table: t, index });
+      // Table cells are JSON (numbers often as decimal strings): type them once by their declared column type.
+      const values = t.rows.map((row) =>
+        Object.fromEntries(
+          Object.entries(t.columns).map(([c, spec]) => {
+            const v = row[c];
+            const numeric = spec.type !== 'text' && spec.type !== 'boolean';
+            return [c, numeric && (typeof v === 'string' || typeof v === 'number') && v !== '' ? new Decimal(String(v)) : toValue(v)];
+          }),
+        ),
+      );
+      lookups.set(name, { table: t, index, values });
     } else {
       const from = t.bands.map((b) => new Decimal(b.from));
       const rate = t.bands.map((b) => new Decimal(b.rate));
@@ -216,7 +226,7 @@ export function interpret(node: Node, scope: Scope, tables: PlanTables): Value {
       return scope.row(node.name);
     case 'col': {
       const lookup = tables.lookups.get(node.table);
-      if (lookup) return { range: lookup.table.rows.map((r) => toValue(r[node.name])) };
+      if (lookup) return { range: lookup.values.map((r) => r[node.name] ?? null) };
       return scope.column(node.table, node.name);
     }
     case 'name':
@@ -410,7 +420,7 @@ function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: PlanTabl
       for (const k of keys) if (isError(k)) return k;
       const keyJson = keys.map((k) => toJson(k));
       const rowIndex = t.index.get(lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : k))));
-      const value = rowIndex === undefined ? err('#N/A', `no row of ${ref.table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : toValue(t.table.rows[rowIndex]![ref.name]);
+      const value = rowIndex === undefined ? err('#N/A', `no row of ${ref.table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : (t.values[rowIndex]![ref.name] ?? null);
       scope.onLookup?.({ table: ref.table, column: ref.name, keys: keyJson, row: rowIndex ?? null, value: toJson(value) });
       return value;
     }

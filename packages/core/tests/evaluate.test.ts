@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { PlanError, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
+import * as tiny from './fixtures/tiny.js';
+
+const factSchema = (() => {
+  const r = parseFactSchema(tiny.factSchema);
+  if (!r.ok) throw new Error('bad fixture');
+  return r.factSchema;
+})();
+
+const opts = { licenseKey: 'gpl-v3' };
+
+function run(plan: PlanInput, contracts: Record<string, unknown>[], extra: Partial<RunInput> = {}) {
+  return evaluate({ period: tiny.period, plans: [plan as never], partners: tiny.partners as never, factSchema, facts: { contracts }, ...extra }, opts);
+}
+
+function single(formula: string, rounding?: PlanInput['rounding']): PlanInput {
+  return {
+    id: 'single',
+    version: 1,
+    name: 'Single',
+    effectiveFrom: '2026-01-01',
+    currency: 'EUR',
+    ...(rounding ? { rounding } : {}),
+    sheets: { Lines: { kind: 'lines', source: 'contracts', columns: { Pay: { formula, type: 'money' } } } },
+    payouts: { pay: { label: 'Pay', sheet: 'Lines', column: 'Pay' } },
+  };
+}
+
+const c = (id: string, kWh: string | number, partnerId = 'P1') => ({ id, partnerId, signedDate: '2026-10-10', category: 'LUCE_CASA', territory: 'Lombardia', kWh });
+
+describe('evaluate', () => {
+  it('computes the fixture period with traces', () => {
+    const r = run(tiny.plan, tiny.contracts);
+    const p1 = r.statements.find((s) => s.partnerId === 'P1')!;
+    expect(p1.byComponent).toEqual({ commission: '49.20', eeBonus: '25.00', tierBonus: '23.00', cap: '0.00' });
+    const line = p1.lines.find((l) => l.id === 'agency:commission:C1')!;
+    expect(line).toMatchObject({ amount: '38.40', status: 'ok', source: { system: 'salesforce', table: 'contracts', id: 'C1' }, row: 1 });
+    expect(line.trace.cells.map((x) => x.name)).toEqual(['Rate', 'Commission']);
+    expect(line.trace.cells[1]!.inputs).toEqual([
+      { name: 'kWh', kind: 'fact', value: 3200, source: { system: 'salesforce', table: 'contracts', id: 'C1' } },
+      { name: 'Rate', kind: 'column', value: 0.012 },
+    ]);
+    expect(line.trace.cells[0]!.lookups).toEqual([{ table: 'Rates', column: 'Rate', keys: ['LUCE_CASA', 'Lombardia'], row: 0, value: 0.012 }]);
+    expect(line.trace.rounding).toEqual([{ what: 'Lines.Commission', from: '38.4', to: '38.40', mode: 'halfUp', scale: 2 }]);
+    const tier = p1.lines.find((l) => l.payout === 'tierBonus')!;
+    expect(tier.trace.cells.find((x) => x.name === 'TierBonus')!.bands).toEqual([
+      { table: 'Tiers', mode: 'marginal', index: 2, from: '3', to: null, rate: '8', quantity: '4' },
+    ]);
+    // Per-partner parameter override: P2's efficiency bonus is 30.
+    expect(r.statements.find((s) => s.partnerId === 'P2')!.byComponent.eeBonus).toBe('30.00');
+  });
+
+  it('explains a line in Italian and English', () => {
+    const r = run(tiny.plan, tiny.contracts);
+    const line = r.statements[0]!.lines.find((l) => l.id === 'agency:commission:C1')!;
+    const it = explain(line, 'it');
+    expect(it).toContain('Provvigione = kWh 3.200 × tariffa 0,012 = € 38,40');
+    expect(it).toContain('tariffa = rate 0,012 (LUCE_CASA, Lombardia) = 0,012');
+    expect(it).toContain('Record: contracts/C1 (salesforce)');
+    const en = explain(r.statements[1]!.lines.find((l) => l.id === 'agency:commission:C6')!, 'en');
+    expect(en).toContain('Commission = kWh 2,000 × rate 0.011 = €22.00');
+  });
+
+  it('flags a line whose formula-engine result and exact decimal disagree by more than half a cent', () => {
+    // HyperFormula rounds the binary double of 1.005 down; the exact decimal rounds half up to 1.01.
+    const r = run(single('=ROUND([@kWh]*1, 2)'), [c('A', '1.005'), c('B', '2.5')]);
+    const [a, b] = r.statements[0]!.lines;
+    expect(a!.amount).toBe('1.01');
+    expect(a!.trace.flags).toEqual(['precision_mismatch']);
+    expect(a!.issues[0]).toMatchObject({ code: 'precision_mismatch', severity: 'warning', record: { id: 'A' } });
+    expect(b!.trace.flags).toEqual([]);
+  });
+
+  it('rounds with the plan\'s mode: half up by default, half even on request', () => {
+    const amounts = (plan: PlanInput) => run(plan, [c('A', '0.125'), c('B', '0.135'), c('C', '-0.125')]).statements[0]!.lines.map((l) => l.amount);
+    expect(amounts(single('=[@kWh]'))).toEqual(['0.13', '0.14', '-0.13']);
+    expect(amounts(single('=[@kWh]', { mode: 'halfEven', scale: 2 }))).toEqual(['0.12', '0.14', '-0.12']);
+  });
+
+  it('keeps errors as values: #DIV/0! marks the line and names partner, sheet, row, column and record', () => {
+    const r = run(single('=100/[@kWh]'), [c('A', '0'), c('B', '4'), c('Z', '5', 'P2')]);
+    const p1 = r.statements.find((s) => s.partnerId === 'P1')!;
+    expect(p1.lines.map((l) => [l.amount, l.status])).toEqual([['0.00', 'error'], ['25.00', 'ok']]);
+    expect(p1.lines[0]!.issues[0]).toMatchObject({
+      code: 'formula_error',
+      error: '#DIV/0!',
+      partnerId: 'P1',
+      sheet: 'Lines',
+      row: 1,
+      column: 'Pay',
+      record: { table: 'contracts', id: 'A' },
+      path: ['sheets', 'Lines', 'columns', 'Pay', 'formula'],
+    });
+    expect(p1.blocked).toBe(true);
+    expect(r.statements.find((s) => s.partnerId === 'P2')!).toMatchObject({ blocked: false, total: '20.00' });
+  });
+
+  it('fails fast, with a clear error, when the HyperFormula licence key does not compute', () => {
+    expect(() => evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { licenseKey: 'not-a-key' })).toThrow(PlanError);
+    try {
+      evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { licenseKey: 'not-a-key' });
+    } catch (e) {
+      expect((e as PlanError).code).toBe('unlicensed_function');
+      expect((e as PlanError).message).toMatch(/licence key/);
+    }
+  });
+
+  it('runs the other plans when one plan is invalid', () => {
+    const broken = { ...single('=[@nope]'), id: 'broken' };
+    const r = evaluate({ period: tiny.period, plans: [tiny.plan as never, broken as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, opts);
+    expect(r.plans.map((p) => p.id)).toEqual(['agency']);
+    expect(r.issues.find((i) => i.planId === 'broken')).toMatchObject({ code: 'unknown_reference', path: ['plans', 'broken', 'sheets', 'Lines', 'columns', 'Pay', 'formula'] });
+    expect(r.statements.length).toBe(2);
+  });
+
+  it('picks the plan version effective in the period', () => {
+    const v1 = { ...single('=1'), version: 1 };
+    const v2 = { ...single('=2'), version: 2, effectiveFrom: '2026-10-01' };
+    const v3 = { ...single('=3'), version: 3, effectiveFrom: '2026-11-01' };
+    const r = evaluate({ period: tiny.period, plans: [v3 as never, v1 as never, v2 as never], partners: tiny.partners as never, factSchema, facts: { contracts: [c('A', 1)] } }, opts);
+    expect(r.statements[0]!.lines[0]).toMatchObject({ planVersion: 2, amount: '2.00' });
+  });
+
+  it('evaluates line columns element-wise, even with MIN, MAX, AND, OR and scalar-only columns', () => {
+    const plan = single('=MIN([@kWh], 100) + MAX([@kWh]*0, 1) + IF(AND([@kWh]>1, OR([@kWh]>50, [@kWh]<3)), 1000, 0) + Flat');
+    (plan.sheets.Lines as { columns: Record<string, unknown> }).columns = {
+      Flat: { formula: '=7', type: 'money' },
+      Pay: { formula: '=MIN([@kWh], 100) + MAX([@kWh]*0, 1) + IF(AND([@kWh]>1, OR([@kWh]>50, [@kWh]<3)), 1000, 0) + [@Flat]', type: 'money' },
+    };
+    const r = run(plan, [c('A', '2'), c('B', '10'), c('C', '500')]);
+    expect(r.statements[0]!.lines.map((l) => [l.amount, l.trace.formulaValue, l.trace.flags])).toEqual([
+      ['1010.00', '1010', []],
+      ['18.00', '18', []],
+      ['1108.00', '1108', []],
+    ]);
+  });
+});
