@@ -94,7 +94,7 @@ export function errorFromResponse(what: string, res: SfResponse): SalesforceErro
   const detail = `${what}: HTTP ${res.status}${errorCode ? ` ${errorCode}` : ''}${message ? ` (${message.slice(0, 200)})` : ''}`;
   const opts = { errorCode, status: res.status };
   if (res.status === 401) return new AuthError(`${detail}; the session is invalid and could not be refreshed: check the credentials and the connected app`, opts);
-  if (errorCode === 'REQUEST_LIMIT_EXCEEDED') return new RateLimitError(`${detail}; the org's API limit is exhausted, the sync stops and resumes from its cursor next time`, opts);
+  if (errorCode === 'REQUEST_LIMIT_EXCEEDED' && res.status === 403) return new RateLimitError(`${detail}; the org's API limit is exhausted, the sync stops and resumes from its cursor next time`, opts);
   if (res.status === 429 || res.status === 420) return new RateLimitError(`${detail}; still rate-limited after retries`, opts);
   if (res.status >= 500) return new TransientError(`${detail}; Salesforce kept failing after retries`, opts);
   if (res.status === 403) return new RemoteError(`${detail}; check the integration user's permissions and field-level security`, opts);
@@ -104,7 +104,8 @@ export function errorFromResponse(what: string, res: SfResponse): SalesforceErro
 function isRetryable(error: unknown): boolean {
   if (!(error instanceof SalesforceError)) return false;
   if (error.kind === 'transient' || error.kind === 'protocol') return true;
-  return error.kind === 'rate-limit' && error.errorCode !== 'REQUEST_LIMIT_EXCEEDED';
+  // 429/420 are short-term throttling; 403 REQUEST_LIMIT_EXCEEDED is the exhausted daily allocation: stop.
+  return error.kind === 'rate-limit' && (error.status === 429 || error.status === 420);
 }
 
 /**

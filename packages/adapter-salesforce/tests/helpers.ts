@@ -1,5 +1,6 @@
 import { openDatabase, type Db } from '@provvigo/store';
 import { SalesforceClient } from '../src/client.js';
+import { migrateSalesforce } from '../src/store.js';
 import { SalesforceConfigSchema, type SalesforceConfig } from '../src/mapping.js';
 import { ACCOUNT_FIELDS, CONTRACT_FIELDS, contractsMapping, FakeSalesforce, makeContracts, type FakeSalesforceOptions } from '../src/testing/index.js';
 
@@ -14,6 +15,23 @@ export interface Harness {
   sleeps: number[];
   retries: string[];
   close(): Promise<void>;
+}
+
+let shared: Promise<Db> | undefined;
+
+/**
+ * One embedded database per test file (starting PGlite costs seconds on a busy machine), emptied before each
+ * harness so tests stay independent.
+ */
+export async function sharedDb(): Promise<Db> {
+  shared ??= (async () => {
+    const db = await openDatabase('memory://');
+    await migrateSalesforce(db);
+    return db;
+  })();
+  const db = await shared;
+  await db.exec('TRUNCATE sf_records, sf_quarantine, sf_cursors');
+  return db;
 }
 
 /** The sync clock: well after every seeded record. */
@@ -39,7 +57,7 @@ export async function harness(
     retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
     onRetry: (r) => retries.push(`${r.what}: ${r.error.name} ${r.error.status ?? ''}`),
   });
-  const db = await openDatabase('memory://');
+  const db = await sharedDb();
   return {
     fake,
     db,
@@ -48,7 +66,6 @@ export async function harness(
     sleeps,
     retries,
     async close() {
-      await db.close();
       await fake.stop();
     },
   };

@@ -227,7 +227,12 @@ export class FakeSalesforce {
             req,
             res,
             fault.status,
-            fault.body ?? (fault.status >= 500 ? '<html><body>Service Unavailable</body></html>' : JSON.stringify([{ message: 'Too many requests', errorCode: 'REQUEST_LIMIT_EXCEEDED' }])),
+            fault.body ??
+              (fault.status >= 500
+                ? '<html><body>Service Unavailable</body></html>'
+                : fault.status === 403
+                  ? JSON.stringify([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }])
+                  : JSON.stringify([{ message: 'Too many requests, retry later', errorCode: 'TOO_MANY_REQUESTS' }])),
             fault.contentType ?? (fault.status >= 500 ? 'text/html' : 'application/json;charset=UTF-8'),
           );
       }
