@@ -1,0 +1,96 @@
+import type { StatementLine } from '@provvigo/core';
+import { useId } from 'react';
+import type { ReactElement } from 'react';
+import { formatDecimal, formatMoneyText, formatValue } from './format.js';
+import { messages } from './i18n.js';
+import type { UiLocale } from './i18n.js';
+import { showFormula, substituteValues } from './substitute.js';
+
+export type SourceRef = NonNullable<StatementLine['source']>;
+
+export interface ExplanationProps {
+  line: StatementLine;
+  locale?: UiLocale;
+  /** Link to a source record (CRM, billing…); without it the record id is shown as text. */
+  sourceHref?: (source: SourceRef) => string | undefined;
+  /** Heading level of the title (default 3). */
+  headingLevel?: 2 | 3 | 4;
+}
+
+/**
+ * The trace of one statement line as a readable derivation: each computed cell with its formula as written and with
+ * the values substituted, the tier band hit, table lookups, gates passed or failed, roundings, and the source record.
+ */
+export function Explanation({ line, locale = 'en', sourceHref, headingLevel = 3 }: ExplanationProps): ReactElement {
+  const t = messages(locale);
+  const id = useId();
+  const H = `h${headingLevel}` as 'h3';
+  const trace = line.trace;
+  const source = line.source;
+  const href = source ? sourceHref?.(source) : undefined;
+  return (
+    <section className="pv-explanation" aria-labelledby={`${id}-title`} data-testid="explanation">
+      <H id={`${id}-title`}>
+        {t.explanation}: {line.label}
+      </H>
+      {source ? (
+        <p className="pv-source">
+          {t.sourceRecord}:{' '}
+          {href ? (
+            <a href={href} data-testid="source-link">
+              {source.system} · {source.table} · {source.id}
+            </a>
+          ) : (
+            <span data-testid="source-link">
+              {source.system} · {source.table} · {source.id}
+            </span>
+          )}
+        </p>
+      ) : null}
+      <ol className="pv-steps">
+        {trace.cells.map((cell, i) => (
+          <li key={i} className="pv-step" data-testid="derivation-step" data-cell={`${cell.sheet}.${cell.name}`}>
+            <div className="pv-step-head">
+              <strong>{cell.label ?? cell.name}</strong> <code className="pv-muted">{`${cell.sheet}.${cell.name}`}</code>
+              {cell.gate ? (
+                <span className={cell.gate === 'passed' ? 'pv-gate pv-gate-passed' : 'pv-gate pv-gate-failed'} data-testid="gate">
+                  {cell.gate === 'passed' ? `✓ ${t.gatePassed}` : `✗ ${t.gateFailed}`}
+                </span>
+              ) : null}
+            </div>
+            <div>
+              <code className="pv-formula-text">{showFormula(cell.formula, locale)}</code>
+            </div>
+            <div>
+              {t.substituted}: <code data-testid="substituted">{showFormula(substituteValues(cell), locale)}</code> ={' '}
+              <strong data-testid="step-value">{cell.error ?? formatValue(cell.value, locale)}</strong>
+            </div>
+            {cell.bands?.map((b, k) => (
+              <div key={`b${k}`} className="pv-band" data-testid="tier-band">
+                {t.band} {b.index + 1} ({b.mode}): {formatDecimal(b.from, locale, 0)}
+                {b.to !== null ? ` – ${formatDecimal(b.to, locale, 0)}` : '+'} · {formatDecimal(b.rate, locale, 0)} × {formatDecimal(b.quantity, locale, 0)}
+              </div>
+            ))}
+            {cell.lookups?.map((l, k) => (
+              <div key={`l${k}`} className="pv-lookup" data-testid="lookup">
+                {t.lookup}: {l.table}[{l.column}] ({l.keys.map((x) => String(x)).join(', ')}) → {formatValue(l.value, locale)}
+              </div>
+            ))}
+          </li>
+        ))}
+      </ol>
+      {trace.rounding.length > 0 ? (
+        <ul className="pv-rounding">
+          {trace.rounding.map((r, i) => (
+            <li key={i}>
+              {t.rounding}: {formatDecimal(r.from, locale, 0)} → {formatDecimal(r.to, locale, 0)} ({r.mode}, {r.scale})
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="pv-result">
+        {t.result}: <strong data-testid="explanation-amount">{formatMoneyText(line.amount, line.currency, locale)}</strong>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,429 @@
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import type { Announcements, DragEndEvent, DragStartEvent, ScreenReaderInstructions } from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { listMetricInstances, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
+import type { Computed, FactSchema, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactElement, ReactNode } from 'react';
+import { applyDrop, CONDITION_TEMPLATES, DRAG_ID, removeCondition } from './builderLogic.js';
+import type { ConditionKind, DragItem, DropTarget } from './builderLogic.js';
+import { FormulaEditor } from './FormulaEditor.js';
+import { emptyHistory, record, redo, undo } from './history.js';
+import type { History } from './history.js';
+import { localized, messages } from './i18n.js';
+import type { Messages, UiLocale } from './i18n.js';
+import { setFormulaAt } from './planPath.js';
+import type { PreviewData } from './preview.js';
+import { showFormula } from './substitute.js';
+
+export interface PlanBuilderProps {
+  /** The plan being edited (controlled). */
+  plan: Plan;
+  /** Called with every edited plan: each one passes the plan schema. */
+  onChange: (plan: Plan) => void;
+  locale?: UiLocale;
+  /** The fact tables, for column suggestions and validation. */
+  factSchema?: FactSchema;
+  /** Sample data for the live preview of the selected column or cell. */
+  preview?: PreviewData;
+  /** The palette (default: core's whole metric library). */
+  metrics?: readonly MetricDefinition[];
+}
+
+type Selected = { sheet: string; name: string; kind: 'column' | 'cell' };
+
+interface DragData {
+  item?: DragItem;
+  target?: DropTarget;
+  label: string;
+}
+
+/**
+ * The plan builder: a palette of metrics dragged (pointer or keyboard) into the plan's line sheets, summary sheets and
+ * conditions, nodes reordered by drag, undo/redo, a formula editor with live preview for the selected node, and the
+ * plan's problems from core's validation. Controlled: every edit goes through `onChange` as a new, valid plan.
+ */
+export function PlanBuilder(props: PlanBuilderProps): ReactElement {
+  const { plan, onChange, factSchema, preview } = props;
+  const locale = props.locale ?? 'en';
+  const t = messages(locale);
+  const metrics = props.metrics ?? METRICS;
+  const [history, setHistory] = useState<History<Plan>>(emptyHistory);
+  const [selected, setSelected] = useState<Selected | undefined>(undefined);
+  const [dragging, setDragging] = useState<DragData | undefined>(undefined);
+  const [opIssues, setOpIssues] = useState<Issue[]>([]);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  const issues = useMemo(() => parsePlan(plan, factSchema ? { factSchema } : {}).issues, [plan, factSchema]);
+  const instances = useMemo(() => listMetricInstances(plan), [plan]);
+
+  function commit(next: Plan) {
+    setHistory((h) => record(h, plan));
+    setOpIssues([]);
+    onChange(next);
+  }
+  function apply(r: PlanOpResult | undefined): boolean {
+    if (!r) return false;
+    if (!r.ok) {
+      setOpIssues(r.issues);
+      return false;
+    }
+    commit(r.plan);
+    return true;
+  }
+  function doUndo() {
+    const r = undo(history, plan);
+    if (r) {
+      setHistory(r.history);
+      onChange(r.value);
+    }
+  }
+  function doRedo() {
+    const r = redo(history, plan);
+    if (r) {
+      setHistory(r.history);
+      onChange(r.value);
+    }
+  }
+
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement | null)?.tagName === 'INPUT') return;
+      if (e.key.toLowerCase() === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        doUndo();
+      } else if (e.key.toLowerCase() === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        doRedo();
+      }
+    };
+    el.addEventListener('keydown', onKey);
+    return () => el.removeEventListener('keydown', onKey);
+  });
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const labelOf = (data: unknown): string => (data as DragData | undefined)?.label ?? '';
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t.announceStart(labelOf(active.data.current)),
+    onDragOver: ({ active, over }) => (over ? t.announceOver(labelOf(active.data.current), labelOf(over.data.current)) : t.announceNotOver(labelOf(active.data.current))),
+    onDragEnd: ({ active, over }) => (over ? t.announceEnd(labelOf(active.data.current), labelOf(over.data.current)) : t.announceCancel(labelOf(active.data.current))),
+    onDragCancel: ({ active }) => t.announceCancel(labelOf(active.data.current)),
+  };
+  const screenReaderInstructions: ScreenReaderInstructions = { draggable: t.dndInstructions };
+
+  function onDragStart(e: DragStartEvent) {
+    setDragging(e.active.data.current as DragData);
+  }
+  function onDragEnd(e: DragEndEvent) {
+    setDragging(undefined);
+    const item = (e.active.data.current as DragData | undefined)?.item;
+    const target = (e.over?.data.current as DragData | undefined)?.target;
+    if (!item || !target) return;
+    const r = applyDrop(plan, item, target);
+    if (apply(r) && r && 'instance' in r && r.instance && item.type === 'metric') {
+      const next = r.ok ? r.plan : plan;
+      const inst = listMetricInstances(next).find((i) => i.instance === r.instance);
+      const main = inst?.nodes.find((n) => (n.kind === 'cell' || n.kind === 'column') && n.name === r.instance);
+      if (main && (main.kind === 'cell' || main.kind === 'column')) setSelected({ sheet: main.sheet, name: main.name, kind: main.kind });
+    }
+  }
+
+  const selectedNode = selected ? nodeOf(plan, selected) : undefined;
+  const selectedPath = selected ? ['sheets', selected.sheet, selected.kind === 'column' ? 'columns' : 'cells', selected.name, 'formula'] : undefined;
+  const selectedTag = selectedNode ? parseMetricTag(selectedNode.description) : undefined;
+  const selectedInstance = selectedTag ? instances.find((i) => i.instance === selectedTag.instance) : undefined;
+
+  return (
+    <div className="pv-builder" ref={rootRef} data-testid="plan-builder" lang={locale}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDragging(undefined)}
+        accessibility={{ announcements, screenReaderInstructions }}
+      >
+        <aside className="pv-palette" aria-labelledby="pv-palette-title">
+          <h2 id="pv-palette-title">{t.palette}</h2>
+          <p className="pv-hint">{t.paletteHint}</p>
+          <ul className="pv-palette-list">
+            {metrics.map((m) => (
+              <PaletteItem key={m.id} id={DRAG_ID.metric(m.id)} item={{ type: 'metric', metricId: m.id }} label={m.label[locale]} help={m.help[locale]} category={m.category} />
+            ))}
+          </ul>
+          <h3>{t.conditions}</h3>
+          <ul className="pv-palette-list">
+            {(Object.keys(CONDITION_TEMPLATES) as ConditionKind[]).map((k) => (
+              <PaletteItem key={k} id={DRAG_ID.condition(k)} item={{ type: 'condition', condition: k }} label={t[k]} category="condition" />
+            ))}
+          </ul>
+        </aside>
+
+        <main className="pv-canvas">
+          <div className="pv-toolbar" role="toolbar" aria-label={localized(plan.name, locale)}>
+            <h2 className="pv-plan-title">{localized(plan.name, locale)}</h2>
+            <button type="button" className="pv-button" onClick={doUndo} disabled={history.past.length === 0} data-testid="undo">
+              {t.undo}
+            </button>
+            <button type="button" className="pv-button" onClick={doRedo} disabled={history.future.length === 0} data-testid="redo">
+              {t.redo}
+            </button>
+          </div>
+          {Object.keys(plan.sheets).length === 0 ? (
+            <DropZone id={DRAG_ID.newSheet} target={{ type: 'newSheet' }} label={t.dropNewPlan}>
+              <p className="pv-empty">{t.dropNewPlan}</p>
+            </DropZone>
+          ) : null}
+          {Object.entries(plan.sheets).map(([sheetName, sheet]) => {
+            const nodes = sheet.kind === 'lines' ? sheet.columns : sheet.cells;
+            const kind = sheet.kind === 'lines' ? 'column' : 'cell';
+            const ids = Object.keys(nodes).map((n) => DRAG_ID.node(sheetName, n));
+            const title = `${sheet.kind === 'lines' ? t.lineSheet : t.summarySheet} ${sheetName}`;
+            return (
+              <DropZone key={sheetName} id={DRAG_ID.sheet(sheetName)} target={{ type: 'sheet', sheet: sheetName }} label={title}>
+                <section className="pv-sheet" aria-label={title} data-testid={`sheet-${sheetName}`}>
+                  <h3>
+                    {title}
+                    {sheet.kind === 'lines' ? (
+                      <span className="pv-muted">
+                        {' '}
+                        ({t.source}: {sheet.source})
+                      </span>
+                    ) : null}
+                  </h3>
+                  <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+                    <ol className="pv-nodes">
+                      {Object.entries(nodes).map(([name, c]) => (
+                        <SortableNode
+                          key={name}
+                          id={DRAG_ID.node(sheetName, name)}
+                          sheet={sheetName}
+                          name={name}
+                          kind={kind}
+                          computed={c}
+                          locale={locale}
+                          t={t}
+                          selected={selected?.sheet === sheetName && selected.name === name}
+                          issueCount={issues.filter((i) => i.path[1] === sheetName && i.path[3] === name).length}
+                          onSelect={() => setSelected({ sheet: sheetName, name, kind })}
+                          onRemove={() => {
+                            const tag = parseMetricTag(c.description);
+                            const r = tag ? removeMetric(plan, tag.instance) : removeNode(plan, { kind, sheet: sheetName, name });
+                            if (apply(r) && selected?.name === name) setSelected(undefined);
+                          }}
+                        />
+                      ))}
+                    </ol>
+                  </SortableContext>
+                  <p className="pv-drop-hint">{t.dropHere}</p>
+                </section>
+              </DropZone>
+            );
+          })}
+          <DropZone id={DRAG_ID.conditions} target={{ type: 'conditions' }} label={t.conditions}>
+            <section className="pv-sheet pv-conditions" aria-label={t.conditions} data-testid="conditions">
+              <h3>{t.conditions}</h3>
+              {plan.conditions && Object.keys(plan.conditions).length > 0 ? (
+                <ul>
+                  {(Object.keys(plan.conditions) as ConditionKind[]).map((k) => (
+                    <li key={k} data-testid={`condition-${k}`}>
+                      <strong>{t[k]}</strong> <code className="pv-muted">{JSON.stringify(plan.conditions?.[k])}</code>{' '}
+                      <button type="button" className="pv-link" onClick={() => commit(removeCondition(plan, k))}>
+                        {t.remove}
+                        <span className="pv-sr"> {t[k]}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="pv-muted">{t.noConditions}</p>
+              )}
+            </section>
+          </DropZone>
+        </main>
+
+        <DragOverlay>{dragging ? <div className="pv-overlay">{dragging.label}</div> : null}</DragOverlay>
+      </DndContext>
+
+      <aside className="pv-inspector" aria-label={t.edit}>
+        {selected && selectedNode && selectedPath ? (
+          <div data-testid="inspector">
+            <h2>
+              {t.edit}: <code>{selected.name}</code>
+            </h2>
+            <FormulaEditor
+              key={`${selected.sheet}.${selected.name}`}
+              value={selectedNode.formula}
+              onChange={(f) => commit(setFormulaAt(plan, selectedPath, f))}
+              plan={plan}
+              path={selectedPath}
+              locale={locale}
+              factSchema={factSchema}
+              preview={preview}
+            />
+            {selectedInstance && !selectedInstance.detached ? (
+              <MetricParams
+                key={selectedInstance.instance}
+                params={selectedInstance.params}
+                t={t}
+                onApply={(params) => apply(updateMetric(plan, selectedInstance.instance, params))}
+              />
+            ) : selectedInstance ? (
+              <p className="pv-muted">
+                {t.metric}: {selectedInstance.metricId} ({t.detached})
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <p className="pv-muted">{t.previewNone}</p>
+        )}
+        <section aria-label={t.issues} className="pv-issues" data-testid="plan-issues">
+          <h2>{t.issues}</h2>
+          {issues.length + opIssues.length === 0 ? (
+            <p data-testid="plan-valid">{t.noIssues}</p>
+          ) : (
+            <ul>
+              {[...opIssues, ...issues].map((i, n) => (
+                <li key={n} className={i.severity === 'error' ? 'pv-error' : 'pv-warning-text'}>
+                  <code>{i.path.join('.')}</code>: {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <details className="pv-json">
+          <summary>JSON</summary>
+          <pre data-testid="emitted-plan">{JSON.stringify(plan, null, 2)}</pre>
+        </details>
+      </aside>
+    </div>
+  );
+}
+
+function nodeOf(plan: Plan, s: Selected): Computed | undefined {
+  const sheet = plan.sheets[s.sheet];
+  if (!sheet) return undefined;
+  return sheet.kind === 'lines' ? sheet.columns[s.name] : sheet.cells[s.name];
+}
+
+function PaletteItem({ id, item, label, help, category }: { id: string; item: DragItem; label: string; help?: string; category: string }): ReactElement {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id, data: { item, label } satisfies DragData });
+  return (
+    <li className={isDragging ? 'pv-palette-item pv-dragging' : 'pv-palette-item'}>
+      <div ref={setNodeRef} {...attributes} {...listeners} data-testid={`palette-${id}`} title={help}>
+        <span className={`pv-kind pv-kind-${category}`}>{category}</span> {label}
+      </div>
+    </li>
+  );
+}
+
+function DropZone({ id, target, label, children }: { id: string; target: DropTarget; label: string; children: ReactNode }): ReactElement {
+  const { setNodeRef, isOver } = useDroppable({ id, data: { target, label } satisfies DragData });
+  return (
+    <div ref={setNodeRef} className={isOver ? 'pv-dropzone pv-over' : 'pv-dropzone'} data-testid={`drop-${id}`}>
+      {children}
+    </div>
+  );
+}
+
+interface SortableNodeProps {
+  id: string;
+  sheet: string;
+  name: string;
+  kind: 'column' | 'cell';
+  computed: Computed;
+  locale: UiLocale;
+  t: Messages;
+  selected: boolean;
+  issueCount: number;
+  onSelect: () => void;
+  onRemove: () => void;
+}
+
+function SortableNode(p: SortableNodeProps): ReactElement {
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: p.id,
+    data: { item: { type: 'node', sheet: p.sheet, name: p.name, kind: p.kind }, target: { type: 'node', sheet: p.sheet, name: p.name }, label: p.name } satisfies DragData,
+  });
+  const tag = parseMetricTag(p.computed.description);
+  return (
+    <li
+      ref={setNodeRef}
+      style={{ transform: CSS.Transform.toString(transform), transition }}
+      className={['pv-node', p.selected ? 'pv-selected' : '', isDragging ? 'pv-dragging' : '', p.issueCount > 0 ? 'pv-has-issues' : ''].join(' ')}
+      data-testid={`node-${p.sheet}-${p.name}`}
+    >
+      <span className="pv-handle" {...attributes} {...listeners} aria-label={`${p.name}`} data-testid={`handle-${p.sheet}-${p.name}`}>
+        ⠿
+      </span>
+      <button type="button" className="pv-node-main" onClick={p.onSelect} aria-pressed={p.selected}>
+        <strong>{p.name}</strong>
+        {p.computed.label ? <span className="pv-muted"> {localized(p.computed.label, p.locale)}</span> : null}
+        <code className="pv-node-formula">{showFormula(p.computed.formula, p.locale)}</code>
+      </button>
+      {p.computed.role !== 'value' ? <span className={`pv-kind pv-kind-${p.computed.role}`}>{p.computed.role}</span> : null}
+      {tag ? <span className="pv-kind pv-kind-metric">{tag.id}</span> : null}
+      {p.issueCount > 0 ? <span className="pv-issue-count">{p.issueCount} ⚠</span> : null}
+      <button type="button" className="pv-link" onClick={p.onRemove}>
+        {p.t.remove}
+        <span className="pv-sr"> {p.name}</span>
+      </button>
+    </li>
+  );
+}
+
+function MetricParams({ params, t, onApply }: { params: Record<string, unknown>; t: Messages; onApply: (p: Record<string, unknown>) => void }): ReactElement {
+  const [draft, setDraft] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+  );
+  return (
+    <form
+      className="pv-params"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(draft)) {
+          if (typeof params[k] === 'string') out[k] = v;
+          else {
+            try {
+              out[k] = JSON.parse(v);
+            } catch {
+              out[k] = v;
+            }
+          }
+        }
+        onApply(out);
+      }}
+    >
+      <fieldset>
+        <legend>{t.parameters}</legend>
+        {Object.keys(draft).map((k) => (
+          <div key={k} className="pv-param">
+            <label htmlFor={`pv-param-${k}`}>{k}</label>
+            <input id={`pv-param-${k}`} value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} />
+          </div>
+        ))}
+        <button type="submit" className="pv-button">
+          {t.apply}
+        </button>
+      </fieldset>
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Plan } from '@provvigo/core';
+import { useEffect, useId, useState } from 'react';
+import type { ReactElement } from 'react';
+import { formatMoneyText, formatValue } from './format.js';
+import { messages } from './i18n.js';
+import type { UiLocale } from './i18n.js';
+import { computePreview } from './preview.js';
+import type { PreviewData, PreviewResult, PreviewTarget } from './preview.js';
+
+export interface PreviewPanelProps {
+  plan: Plan;
+  target: PreviewTarget;
+  data: PreviewData;
+  locale: UiLocale;
+  debounceMs?: number;
+}
+
+/** The live preview: the target's values (and trace inputs) for one partner, refreshed shortly after each edit. */
+export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: PreviewPanelProps): ReactElement {
+  const t = messages(locale);
+  const id = useId();
+  const [partnerId, setPartnerId] = useState(data.partnerId);
+  const [result, setResult] = useState<PreviewResult | undefined>(undefined);
+  const [pending, setPending] = useState(true);
+
+  useEffect(() => setPartnerId(data.partnerId), [data.partnerId]);
+  useEffect(() => {
+    setPending(true);
+    const timer = setTimeout(() => {
+      try {
+        setResult(computePreview(plan, target, { ...data, partnerId }));
+      } catch {
+        setResult({ rows: [], total: null, currency: plan.currency, issues: [] });
+      }
+      setPending(false);
+    }, debounceMs);
+    return () => clearTimeout(timer);
+  }, [plan, target.sheet, target.name, target.kind, data, partnerId, debounceMs]);
+
+  const single = target.kind === 'cell' ? result?.rows[0] : undefined;
+  return (
+    <section className="pv-preview" aria-labelledby={`${id}-h`} aria-busy={pending} data-testid="preview" data-pending={pending}>
+      <h3 id={`${id}-h`}>
+        {t.preview}: <code>{target.name}</code>
+      </h3>
+      <label htmlFor={`${id}-partner`}>{t.previewFor} </label>
+      <select id={`${id}-partner`} value={partnerId} onChange={(e) => setPartnerId(e.target.value)} data-testid="preview-partner">
+        {data.input.partners.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name} ({p.id})
+          </option>
+        ))}
+      </select>
+      {result && result.rows.length === 0 ? <p>{t.previewNotNumeric}</p> : null}
+      {single ? (
+        <p className="pv-preview-value">
+          {t.value}: <strong data-testid="preview-value">{formatValue(single.value ?? null, locale)}</strong>
+        </p>
+      ) : null}
+      {result && target.kind === 'column' && result.rows.length > 0 ? (
+        <table className="pv-table pv-preview-rows">
+          <thead>
+            <tr>
+              <th scope="col">{t.row}</th>
+              <th scope="col">{t.record}</th>
+              <th scope="col">{t.value}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.slice(0, 50).map((r, i) => (
+              <tr key={i}>
+                <td>{r.row ?? ''}</td>
+                <td>{r.source?.id ?? ''}</td>
+                <td data-testid="preview-row-value">{formatValue(r.value ?? null, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {result?.total != null ? (
+        <p className="pv-preview-total">
+          {t.total}: <strong data-testid="preview-total">{formatMoneyText(result.total, result.currency, locale)}</strong>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+import { Decimal, evaluate, PlanSchema } from '@provvigo/core';
+import type { Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/core';
+
+/** Sample data a live preview evaluates on. */
+export interface PreviewData {
+  input: Omit<RunInput, 'plans'>;
+  partnerId: string;
+  /** HyperFormula licence key passed through to `evaluate` (default 'gpl-v3'). */
+  licenseKey?: string;
+}
+
+/** A computed column or summary cell the preview shows. */
+export interface PreviewTarget {
+  sheet: string;
+  name: string;
+  kind: 'column' | 'cell';
+}
+
+export interface PreviewRow {
+  row: number | null;
+  source: StatementLine['source'];
+  value: TraceCell['value'] | undefined;
+  cell: TraceCell | undefined;
+  line: StatementLine;
+}
+
+export interface PreviewResult {
+  rows: PreviewRow[];
+  /** The partner's statement total under the edited plan (the probe excluded). */
+  total: string | null;
+  currency: string;
+  issues: Issue[];
+}
+
+export const PROBE_PAYOUT = '__preview';
+
+/** The target of a formula path such as ['sheets','Summary','cells','Bonus','formula']. */
+export function targetOfPath(path: readonly (string | number)[]): PreviewTarget | undefined {
+  if (path[0] !== 'sheets' || typeof path[1] !== 'string') return undefined;
+  if (path[2] === 'columns' && typeof path[3] === 'string') return { sheet: path[1], name: path[3], kind: 'column' };
+  if (path[2] === 'cells' && typeof path[3] === 'string') return { sheet: path[1], name: path[3], kind: 'cell' };
+  return undefined;
+}
+
+/** Keeps only the partner's own records: the preview evaluates one partner, so it stays fast as you type. */
+function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput['facts'] {
+  const out: RunInput['facts'] = {};
+  for (const [table, records] of Object.entries(input.facts)) {
+    const col = input.factSchema.tables[table]?.partner;
+    out[table] = col ? records.filter((r) => r[col] === partnerId) : records;
+  }
+  return out;
+}
+
+/**
+ * Evaluates the plan for one partner with an extra probe payout on the target, so every row of a line column (or the
+ * summary cell) comes back with its value and trace. Runs core's real `evaluate`; nothing is re-implemented here.
+ */
+export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewData): PreviewResult {
+  const probe: Plan = {
+    ...plan,
+    selector: { ...plan.selector, partners: undefined, excludePartners: undefined },
+    payouts: {
+      ...plan.payouts,
+      [PROBE_PAYOUT]: {
+        label: 'preview',
+        sheet: target.sheet,
+        ...(target.kind === 'column' ? { column: target.name } : { cell: target.name }),
+        component: PROBE_PAYOUT,
+      },
+    },
+  };
+  const parsed = PlanSchema.safeParse(probe);
+  if (!parsed.success) return { rows: [], total: null, currency: plan.currency, issues: [] };
+  const partners = data.input.partners.filter((p) => p.id === data.partnerId);
+  const result = evaluate(
+    { ...data.input, plans: [parsed.data], partners, facts: partnerFacts(data.input, data.partnerId) },
+    { licenseKey: data.licenseKey ?? 'gpl-v3' },
+  );
+  const statement = result.statements.find((s) => s.partnerId === data.partnerId);
+  if (!statement) return { rows: [], total: null, currency: plan.currency, issues: result.issues };
+  const rows: PreviewRow[] = statement.lines
+    .filter((l) => l.payout === PROBE_PAYOUT)
+    .map((line) => {
+      const cell = [...line.trace.cells].reverse().find((c) => c.sheet === target.sheet && c.name === target.name);
+      return { row: line.row, source: line.source, value: cell?.value, cell, line };
+    });
+  const total = statement.byComponent[PROBE_PAYOUT] !== undefined ? subtract(statement.total, statement.byComponent[PROBE_PAYOUT]!) : statement.total;
+  return { rows, total, currency: statement.currency, issues: [...result.issues, ...statement.issues] };
+}
+
+/** Exact decimal-string subtraction (no floats for money). */
+export function subtract(a: string, b: string): string {
+  const scale = (s: string) => (s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
+  return new Decimal(a).minus(b).toFixed(Math.max(scale(a), scale(b)));
+}

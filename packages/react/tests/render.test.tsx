@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { evaluate } from '@provvigo/core';
+import { Explanation, FormulaEditor, PlanBuilder, Statement } from '../src/index.js';
+import { loadSample } from './sample.js';
+
+const sample = loadSample();
+const plan = sample.plans['agency-agents']!;
+const result = evaluate({ ...sample.input, plans: [plan] }, { licenseKey: 'gpl-v3' });
+const statement = result.statements.find((s) => s.lines.length > 1)!;
+
+describe('server-rendered components', () => {
+  it('renders a statement grouped by component with its total, in Italian and English', () => {
+    const it = renderToStaticMarkup(createElement(Statement, { statement, locale: 'it' }));
+    const en = renderToStaticMarkup(createElement(Statement, { statement, locale: 'en' }));
+    expect(it).toContain('Estratto conto');
+    expect(en).toContain('Statement');
+    for (const component of Object.keys(statement.byComponent)) expect(en).toContain(`data-component="${component}"`);
+    expect((en.match(/data-testid="statement-line"/g) ?? []).length).toBe(statement.lines.length);
+  });
+
+  it('renders a line derivation with the formula, substituted values and the amount', () => {
+    const line = statement.lines[0]!;
+    const html = renderToStaticMarkup(createElement(Explanation, { line, locale: 'en' }));
+    expect((html.match(/data-testid="derivation-step"/g) ?? []).length).toBe(line.trace.cells.length);
+    expect(html).toContain(line.trace.cells[0]!.sheet);
+  });
+
+  it('renders the builder and the formula editor without a browser', () => {
+    const html = renderToStaticMarkup(createElement(PlanBuilder, { plan, onChange: () => {}, factSchema: sample.input.factSchema, locale: 'it' }));
+    expect(html).toContain('Libreria di metriche');
+    expect(html).toContain('Il piano è valido.');
+    const f = renderToStaticMarkup(
+      createElement(FormulaEditor, { value: '=IF(Activations>1,1,0)', onChange: () => {}, plan, path: ['sheets', 'Summary', 'cells', 'TierRate', 'formula'], locale: 'it' }),
+    );
+    expect(f).toContain('=SE(Activations&gt;1; 1; 0)');
+  });
+});
