@@ -1,0 +1,77 @@
+import { openDatabase, migrate, type Db } from '@provvigo/store';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeS4Hana } from '../src/testing/index.js';
+import { SAP_MIGRATIONS, SqlPostingLog, SupplierInvoicePoster, formatReconciliation, resolveAuth, type PostingRecord } from '../src/index.js';
+import { PASSWORD, makeConfig, makeInvoice } from './fixtures.js';
+
+let fake: FakeS4Hana | undefined;
+// one embedded database for the file: PGlite takes seconds to start
+let db: Db;
+beforeAll(async () => {
+  db = await openDatabase('memory://');
+}, 120_000);
+afterAll(async () => {
+  await db.close();
+});
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const record: PostingRecord = {
+  key: 'IT01/17300001/CM1/2026',
+  periodId: '2026-11',
+  invoiceNumber: 'CM1',
+  partnerId: 'P00001',
+  companyCode: 'IT01',
+  supplier: '17300001',
+  reference: 'CM1',
+  fiscalYear: '2026',
+  grossAmount: '1220.00',
+  currency: 'EUR',
+  state: 'failed',
+  sapDocument: null,
+  sapFiscalYear: null,
+  resolution: null,
+  errorCode: 'FS/217',
+  errorMessage: "Tax code V2 isn't permitted",
+  errorDetails: [{ code: 'FS/217', message: 'x', target: 'to_SupplierInvoiceItemGLAcct/0/TaxCode' }],
+  transactionId: 'ABC',
+  attempts: 1,
+  updatedAt: '2026-11-30T10:00:00.000Z',
+};
+
+describe('SqlPostingLog on the store database (PGlite)', () => {
+  it('migrates, round-trips records, filters by period and state', async () => {
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings']);
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual([]);
+    const log = new SqlPostingLog(db);
+    await log.save(record);
+    expect(await log.get(record.key)).toEqual(record);
+    const posted = { ...record, state: 'posted' as const, sapDocument: '5105600001', sapFiscalYear: '2026', resolution: 'created' as const, errorCode: null, errorMessage: null, errorDetails: null, transactionId: null, attempts: 2 };
+    await log.save(posted);
+    expect(await log.get(record.key)).toEqual(posted);
+    await log.save({ ...record, key: 'k2', periodId: '2026-10' });
+    expect((await log.list({ periodId: '2026-11' })).map((r) => r.key)).toEqual([record.key]);
+    expect((await log.list({ state: 'failed' })).map((r) => r.key)).toEqual(['k2']);
+    expect(await log.get('missing')).toBeUndefined();
+  });
+
+  it('a batch posted with the SQL log survives a "restart": the new process posts only what is missing', async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD });
+    await migrate(db, SAP_MIGRATIONS);
+    const config = makeConfig(fake.url, 30);
+    const invoices = Array.from({ length: 30 }, (_, i) => makeInvoice(i));
+    fake.inject({ op: 'create', reference: 'CM202611-00007', action: 'timeout-after-commit' });
+    const first = new SupplierInvoicePoster({ ...config, connection: { ...config.connection, timeoutMs: 1000 } }, resolveAuth(config.connection.auth), { log: new SqlPostingLog(db), sleep: async () => {} });
+    const r1 = await first.postAll(invoices.slice(0, 20));
+    expect(formatReconciliation(r1)).toBe('invoices 20 = posted 20 + already present 0 + failed 0');
+    const second = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log: new SqlPostingLog(db), sleep: async () => {} });
+    const r2 = await second.postAll(invoices);
+    expect(formatReconciliation(r2)).toBe('invoices 30 = posted 10 + already present 20 + failed 0');
+    expect(r2.results.filter((r) => r.outcome.status === 'already-present').every((r) => r.outcome.status === 'already-present' && r.outcome.foundIn === 'log')).toBe(true);
+    expect(fake.invoices).toHaveLength(30);
+    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM sap_postings WHERE state = 'posted' AND sap_document IS NOT NULL AND invoice_number LIKE 'CM202611-%'");
+    expect(rows[0]!.n).toBe(30);
+  });
+});
