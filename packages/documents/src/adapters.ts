@@ -113,3 +113,16 @@ export function summarizePeriodStatement(ps: PeriodStatement, options: PeriodSum
   }
   return { components, adjustments, clawbacks, commissions: fix2(total) };
 }
+
+/**
+ * The taxable lines for a jurisdiction pack, from the same summary the documents print: one line per component,
+ * then the adjustments and the clawbacks (and other ledger movements) as one line each. Σ lines = commissions.
+ */
+export function fiscalLinesFromSummary(summary: StatementSummary): Array<{ component: string; amount: string }> {
+  const lines = summary.components.map((c) => ({ component: c.component, amount: fix2(c.amount) }));
+  const adj = sum(summary.adjustments.map((a) => a.amount));
+  const claw = sum(summary.clawbacks.map((c) => c.amount));
+  if (!adj.isZero()) lines.push({ component: 'adjustment', amount: fix2(adj) });
+  if (!claw.isZero()) lines.push({ component: 'clawback', amount: fix2(claw) });
+  return lines;
+}

@@ -79,6 +79,8 @@ export interface BuildInvoiceInput {
   transmissionId?: string;
   payment?: { dueDate?: string; days?: number; iban?: string; bank?: string };
   description?: string;
+  /** Occasional work: a receipt, not an invoice (set automatically from a FiscalResult of kind "receipt"). */
+  receipt?: boolean;
 }
 
 function isFiscalResult(value: DocumentFiscalInput | FiscalResult): value is FiscalResult {
@@ -155,6 +157,7 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
     number: input.number,
     date: input.date,
     documentType: commissions.isNegative() ? 'TD04' : 'TD01',
+    receipt: input.receipt ?? (isFiscalResult(input.fiscal) && input.fiscal.document.kind === 'receipt'),
     locale,
     currency: 'EUR',
     selfBilling: input.selfBilling ?? true,

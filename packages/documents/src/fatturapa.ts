@@ -11,6 +11,7 @@ import type { InvoiceDocument } from './schema.js';
  * belongs to whoever transmits to SdI.
  */
 export function renderFatturaPA(doc: InvoiceDocument): string {
+  if (doc.receipt) throw new DocumentError(`invoice ${doc.number} (partner ${doc.partner.id}) is a receipt for occasional work: there is no FatturaPA for it`, ['receipt']);
   const x = new XmlWriter();
   // A TD04 credit note carries positive amounts: the document type says the sign.
   const sign = doc.documentType === 'TD04' ? -1 : 1;

@@ -52,5 +52,5 @@ export { sendInvoices, renderDocuments, deliveryKey } from './delivery/sendInvoi
 export type { SendInvoicesOptions, SendInvoicesReport, DeliveryResult, RenderedDocuments } from './delivery/sendInvoices.js';
 export { DeliveryRecordSchema, JsonlDeliveryLog, SqlDeliveryLog, DELIVERY_MIGRATIONS } from './delivery/log.js';
 export type { DeliveryRecord, DeliveryLog, SqlQueryable } from './delivery/log.js';
-export { documentFiscalFromResult, summarizePeriodStatement } from './adapters.js';
+export { documentFiscalFromResult, summarizePeriodStatement, fiscalLinesFromSummary } from './adapters.js';
 export type { PeriodSummaryOptions } from './adapters.js';

@@ -4,6 +4,7 @@ import type { Locale } from '@provvigo/core';
 export const LABELS = {
   it: {
     invoiceTitle: 'Fattura pro-forma',
+    receiptTitle: 'Ricevuta pro-forma per prestazione occasionale',
     statementTitle: 'Estratto conto provvigioni',
     number: 'Numero',
     date: 'Data',
@@ -51,6 +52,7 @@ export const LABELS = {
   },
   en: {
     invoiceTitle: 'Pro-forma invoice',
+    receiptTitle: 'Pro-forma receipt for occasional work',
     statementTitle: 'Commission statement',
     number: 'Number',
     date: 'Date',

@@ -203,6 +203,8 @@ export const InvoiceDocumentSchema = z
     date: IsoDateSchema,
     /** TD01 invoice; TD04 credit note when clawbacks exceed the commissions. */
     documentType: z.enum(['TD01', 'TD04']),
+    /** A receipt for occasional work (no VAT number): PDF only, there is no FatturaPA for it. */
+    receipt: z.boolean().default(false),
     locale: LocaleSchema,
     currency: z.literal('EUR'),
     /** The principal issues the invoice on the partner's behalf (SoggettoEmittente CC, art. 21 c.1 DPR 633/72). */

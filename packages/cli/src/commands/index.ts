@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAccruals } from './accruals.js';
 import { registerAudit } from './audit.js';
 import { registerExplain } from './explain.js';
+import { registerInvoices } from './invoices.js';
 import { registerPeriod } from './period.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   registerAccruals(program);
   registerAudit(program);
   registerExplain(program);
+  registerInvoices(program);
   registerPeriod(program);
   registerRun(program);
   registerValidate(program);

@@ -22,7 +22,8 @@ export interface RenderedDocuments {
 /** Renders a document's invoice PDF, statement PDF and FatturaPA XML in the partner's language. */
 export async function renderDocuments(doc: InvoiceDocument): Promise<RenderedDocuments> {
   const [invoicePdf, statementPdf] = await Promise.all([renderInvoicePdf(doc), renderStatementPdf(doc)]);
-  const xml = renderFatturaPA(doc);
+  // A receipt for occasional work has no FatturaPA.
+  const xml = doc.receipt ? '' : renderFatturaPA(doc);
   const h = createHash('sha256');
   for (const part of [invoicePdf, statementPdf, Buffer.from(xml)]) h.update(createHash('sha256').update(part).digest());
   const base = `${safe(doc.partner.id)}_${safe(doc.period.id)}`;
@@ -162,7 +163,7 @@ function message(r: RenderedDocuments, from: string, to: string, attachXml: bool
     attachments: [
       { filename: r.names.invoicePdf, content: Buffer.from(r.invoicePdf), contentType: 'application/pdf' },
       { filename: r.names.statementPdf, content: Buffer.from(r.statementPdf), contentType: 'application/pdf' },
-      ...(attachXml ? [{ filename: r.names.xml, content: r.xml, contentType: 'application/xml' }] : []),
+      ...(attachXml && r.xml ? [{ filename: r.names.xml, content: r.xml, contentType: 'application/xml' }] : []),
     ],
   };
 }

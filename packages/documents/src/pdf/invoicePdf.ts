@@ -23,9 +23,10 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
   const locale = options.locale ?? doc.locale;
   const t = labelsFor(locale);
   const money = (v: string) => formatMoney(v, locale);
-  const c = new Canvas({ title: `${t.invoiceTitle} ${doc.number}`, author: doc.principal.legalName, subject: doc.description, date: doc.date, lang: locale === 'it' ? 'it-IT' : 'en-GB' });
+  const title = doc.receipt ? t.receiptTitle : t.invoiceTitle;
+  const c = new Canvas({ title: `${title} ${doc.number}`, author: doc.principal.legalName, subject: doc.description, date: doc.date, lang: locale === 'it' ? 'it-IT' : 'en-GB' });
 
-  c.text(t.invoiceTitle, { size: 18, bold: true, color: '#1f3a5f', gap: 4 });
+  c.text(title, { size: 18, bold: true, color: '#1f3a5f', gap: 4 });
   c.text(`${t.number} ${doc.number}   ·   ${t.date} ${formatDate(doc.date, locale)}   ·   ${t.period} ${doc.period.id} (${formatDate(doc.period.start, locale)} – ${formatDate(doc.period.end, locale)})`, { size: 9.5, gap: 10 });
   const b = doc.partner.billing;
   c.twoBlocks(
@@ -42,7 +43,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
     },
     { title: t.customer, lines: principalLines(doc.principal, t) },
   );
-  if (doc.selfBilling) c.text(t.selfBilling, { size: 8, color: '#444444', gap: 4 });
+  if (doc.selfBilling && !doc.receipt) c.text(t.selfBilling, { size: 8, color: '#444444', gap: 4 });
   c.text(doc.description, { size: 9, gap: 4 });
 
   c.heading(t.summary);

@@ -1,0 +1,202 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { computeFiscal, euVatPack, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
+import {
+  DELIVERY_MIGRATIONS,
+  DocumentError,
+  JsonlDeliveryLog,
+  SqlDeliveryLog,
+  buildInvoiceDocument,
+  fiscalLinesFromSummary,
+  renderDocuments,
+  sendInvoices,
+  summarizePeriodStatement,
+  summarizeStatement,
+  type DeliveryLog,
+  type PrincipalInput,
+  type RenderedDocuments,
+  type StatementSummary,
+} from '@provvigo/documents';
+import { itPack } from '@provvigo/fiscal-it';
+import { DEFAULT_DB_FOLDER, Store, currentRun, migrate, openDatabase, type Db } from '@provvigo/store';
+import { CliError } from '../io/errors.js';
+import { loadPartners, loadPeriod } from '../io/loadInputs.js';
+import { readJsonFile } from '../io/readFacts.js';
+import { EXIT } from '../program.js';
+import { action, formatMoney, parseLocale, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
+
+export interface InvoicesOptions {
+  period: string;
+  partners: string;
+  principal: string;
+  /** A `provvigo run` output folder (its statements.json) or a statements JSON file; else the store's approved run. */
+  statements?: string;
+  db?: string;
+  out: string;
+  locale?: Locale;
+  date?: string;
+  numberPrefix: string;
+  paymentDays: number;
+  selfBilling: boolean;
+  xml: boolean;
+  send?: boolean;
+  smtp?: string;
+  from?: string;
+  deliveryLog?: string;
+}
+
+const INVOICEABLE = new Set(['approved', 'invoiced', 'posted']);
+
+interface Source {
+  partnerId: string;
+  summary: StatementSummary;
+}
+
+/** Statements from a `provvigo run` output folder or file: an array of core statements (or {statements: [...]}). */
+async function statementsFromFile(path: string): Promise<Source[]> {
+  let file = path;
+  try {
+    if ((await stat(path)).isDirectory()) file = join(path, 'statements.json');
+  } catch {
+    throw new CliError('no such file or folder', { file: path });
+  }
+  const value = await readJsonFile(file);
+  const list = Array.isArray(value) ? value : (value as { statements?: unknown })?.statements;
+  if (!Array.isArray(list)) throw new CliError('expected an array of statements (the statements.json of `provvigo run`)', { file, exitCode: 1 });
+  return (list as Statement[]).map((s, i) => {
+    if (!s || typeof s.partnerId !== 'string' || !Array.isArray(s.lines)) throw new CliError('not a statement', { file, record: String(i + 1), exitCode: 1 });
+    return { partnerId: s.partnerId, summary: summarizeStatement(s) };
+  });
+}
+
+/** The period statements of the period's current run in the store, which must be approved (or later). */
+async function statementsFromStore(db: Db, periodId: string): Promise<Source[]> {
+  const store = await Store.open(db);
+  const run = await currentRun(store, periodId);
+  if (!INVOICEABLE.has(run.record.state)) {
+    throw new CliError(`the current run of period ${periodId} is ${run.record.state}: approve it first (provvigo period approve)`, { exitCode: 1 });
+  }
+  const statements: PeriodStatement[] = await store.getStatements(run.record.id);
+  return statements.map((ps) => ({ partnerId: ps.partnerId, summary: summarizePeriodStatement(ps) }));
+}
+
+/** Today as YYYY-MM-DD (UTC), the default invoice date. */
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * `provvigo invoices`: for every statement of the period, the pro-forma invoice PDF, the statement PDF and the
+ * FatturaPA XML, written to a folder; with `--send`, e-mailed to each partner, recording every delivery.
+ * One partner's bad data never stops the others: it is reported and the command exits 1.
+ */
+export async function invoices(options: InvoicesOptions, io: Io = processIo): Promise<number> {
+  const period: Period = await loadPeriod(options.period);
+  const { partners, issues: partnerIssues } = await loadPartners(options.partners);
+  for (const issue of partnerIssues) io.err(`${options.partners}: ${issue.message}\n`);
+  const principalFile = (await readJsonFile(options.principal)) as PrincipalInput & { splitPayment?: boolean; email?: string };
+  const { splitPayment, ...principal } = principalFile;
+  const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
+  if (options.send && !options.smtp) throw new CliError('--send needs --smtp smtp://host:port');
+
+  let db: Db | undefined;
+  const needDb = !options.statements || (options.send && !options.deliveryLog);
+  try {
+    if (needDb) {
+      const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+      try {
+        db = await openDatabase(target);
+      } catch (e) {
+        throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+      }
+    }
+    const sources = options.statements ? await statementsFromFile(options.statements) : await statementsFromStore(db!, period.id);
+    await mkdir(options.out, { recursive: true });
+    const date = options.date ?? today();
+    const rendered: RenderedDocuments[] = [];
+    const index: unknown[] = [];
+    let failures = 0;
+    const sorted = [...sources].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
+    for (const [i, source] of sorted.entries()) {
+      const partner = byId.get(source.partnerId);
+      try {
+        if (!partner) throw new DocumentError(`partner ${source.partnerId} is not in ${options.partners}`);
+        const fiscal = computeFiscal([itPack, euVatPack], {
+          partner,
+          period,
+          lines: fiscalLinesFromSummary(source.summary),
+          principal: { country: principal.address?.country ?? 'IT', splitPayment: Boolean(splitPayment), settings: {} },
+        });
+        const doc = buildInvoiceDocument({
+          principal,
+          partner,
+          period,
+          statement: source.summary,
+          fiscal,
+          number: `${options.numberPrefix}${period.id.replace(/[^0-9A-Za-z]/g, '')}-${String(i + 1).padStart(4, '0')}`.slice(-20),
+          date,
+          locale: options.locale ?? partner.language,
+          selfBilling: options.selfBilling,
+          payment: { days: options.paymentDays },
+        });
+        const r = await renderDocuments(doc);
+        await writeFile(join(options.out, r.names.invoicePdf), r.invoicePdf);
+        await writeFile(join(options.out, r.names.statementPdf), r.statementPdf);
+        if (options.xml && r.xml) await writeFile(join(options.out, r.names.xml), r.xml);
+        rendered.push(r);
+        index.push({ partnerId: doc.partner.id, number: doc.number, locale: doc.locale, receipt: doc.receipt, totals: doc.totals, hash: r.hash, files: [r.names.invoicePdf, r.names.statementPdf, ...(options.xml && r.xml ? [r.names.xml] : [])] });
+      } catch (e) {
+        failures += 1;
+        io.err(`partner ${source.partnerId}: ${e instanceof Error ? e.message : String(e)}\n`);
+      }
+    }
+    await writeFile(join(options.out, 'invoices.json'), `${JSON.stringify({ period, date, invoices: index }, null, 2)}\n`);
+    io.out(`period ${period.id}: ${rendered.length} invoice(s) written to ${options.out}/${failures ? `, ${failures} partner(s) failed` : ''}\n`);
+    for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, 'EUR', r.doc.locale)}\n`);
+
+    if (options.send) {
+      let log: DeliveryLog;
+      if (options.deliveryLog) log = new JsonlDeliveryLog(options.deliveryLog);
+      else {
+        await migrate(db!, DELIVERY_MIGRATIONS);
+        log = new SqlDeliveryLog(db!);
+      }
+      const report = await sendInvoices(rendered, {
+        smtp: options.smtp!,
+        from: options.from ?? principal.email ?? 'noreply@localhost',
+        log,
+        attachXml: options.xml,
+        onResult: (r) => io.out(`  ${r.status.padEnd(7)} ${r.partnerId.padEnd(12)} ${r.recipient ?? '-'}${r.status === 'failed' ? `  ${r.response}` : ''}\n`),
+      });
+      io.out(`sent ${report.sent}, failed ${report.failed}, already sent ${report.skipped}\n`);
+      failures += report.failed;
+    }
+    return failures > 0 ? EXIT.issues : EXIT.ok;
+  } finally {
+    await db?.close();
+  }
+}
+
+export function registerInvoices(program: Command): void {
+  withExitCodes(
+    program
+      .command('invoices')
+      .description('Pro-forma invoice PDF, statement PDF and FatturaPA XML for every approved statement of a period; --send e-mails them.')
+      .requiredOption('--period <period>', 'the period: a month such as 2026-03, or a JSON file {"id","start","end"}')
+      .requiredOption('--partners <file>', 'partners JSON (billing data, fiscal profile, language)')
+      .requiredOption('--principal <file>', 'the paying company JSON: legalName, vatId, taxCode, address, sdiCode, email [, splitPayment]')
+      .option('--statements <path>', 'a `provvigo run` output folder (or its statements.json) instead of the approved run in the store')
+      .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
+      .option('-o, --out <dir>', 'output folder', 'provvigo-invoices')
+      .option('--locale <locale>', 'language of every document (default: each partner\'s language)', parseLocale)
+      .option('--date <yyyy-mm-dd>', 'invoice date (default: today)')
+      .option('--number-prefix <prefix>', 'invoice number prefix (the partner\'s dedicated series)', 'PV')
+      .option('--payment-days <n>', 'payment terms in days from the invoice date', parsePositiveInt, 30)
+      .option('--no-self-billing', 'the partner issues its own invoice (no SoggettoEmittente CC)')
+      .option('--no-xml', 'do not write or attach the FatturaPA XML')
+      .option('--send', 'e-mail each partner its documents (never twice the same documents)')
+      .option('--smtp <url>', 'SMTP server, e.g. smtp://127.0.0.1:2525 or smtp://user:pass@host:587')
+      .option('--from <address>', 'sender address (default: the principal\'s email)')
+      .option('--delivery-log <file>', 'JSON-lines delivery log instead of the store table invoice_deliveries')
+      .action(action('invoices', (opts: InvoicesOptions) => invoices(opts))),
+  );
+}
