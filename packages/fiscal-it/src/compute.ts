@@ -454,7 +454,7 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
   }
 
   // 7. Occasional work: INPS gestione separata threshold (reported, not computed ⚠).
-  if (s.legalForm === 'occasional') {
+  if (s.ritenuta === 'occasional') {
     const t = table(ctx, 'it.occasional');
     const threshold = t && str(ctx, t, 'inpsThreshold');
     if (threshold && dec(ctx.after['fees'] ?? '0').gt(threshold)) {
@@ -468,7 +468,7 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
     invoiceLines,
     items: ctx.items,
     esigibilita: splitPayment ? 'S' : 'I',
-    legalReferences: { ...LEGAL_REFERENCES, 'N2.2': s.legalForm === 'occasional' ? `Fuori campo IVA ${CITATIONS.outOfScope}` : `Regime forfettario ${CITATIONS.forfettario}` },
+    legalReferences: { ...LEGAL_REFERENCES, 'N2.2': s.ritenuta === 'occasional' ? `Fuori campo IVA ${CITATIONS.outOfScope}` : `Regime forfettario ${CITATIONS.forfettario}` },
   });
   const ytdAfter: YtdState = duplicate
     ? before
@@ -838,7 +838,7 @@ function documentOf(ctx: Ctx, taxable: string, bollo: boolean, splitPayment: boo
   const { s } = ctx;
   const notes: BilingualText[] = [];
   const codes: Record<string, string> = {};
-  const occasional = s.legalForm === 'occasional';
+  const occasional = s.ritenuta === 'occasional';
   const negative = dec(taxable).isNegative();
   codes['regimeFiscale'] = s.regime === 'forfettario' ? 'RF19' : 'RF01';
   if (!occasional) codes['tipoDocumento'] = negative ? 'TD04' : 'TD01';

@@ -12,6 +12,8 @@ export const LEGAL_FORMS = ['individual', 'snc', 'sas', 'srl', 'spa', 'professio
 
 /** All settings, each with the value a profile defaults it to. */
 export interface ItSettings {
+  /** How the contract is qualified (call centres ⚠): agency, procacciamento, service; null = by profile. */
+  contract: 'agency' | 'procacciamento' | 'service' | null;
   legalForm: (typeof LEGAL_FORMS)[number];
   /** Tax regime: ordinario (RF01) or forfettario (RF19, no IVA N2.2, no ritenuta, stamp duty). */
   regime: 'ordinario' | 'forfettario';
@@ -48,9 +50,39 @@ export interface ItSettings {
   firr: boolean;
 }
 
+/**
+ * Aliases accepted in `fiscalSettings` (the sample generator and hand-written partner files use them):
+ * `employees` → employeesDeclaration; `reverseCharge: true|false` → vat reverseChargeN67|standard;
+ * `regime: "occasionale"` → ordinario (the occasional profile already has no IVA); `contract` (call centres ⚠,
+ * italy-tax.md §2.4): "agency" → Enasarco + FIRR (causale R), "procacciamento" → 25-bis only, "service" → no ritenuta.
+ * An explicit setting always wins over what an alias implies.
+ */
+export function normalizeSettings(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const src = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...src };
+  const implied: Record<string, unknown> = {};
+  if ('employees' in src) {
+    implied['employeesDeclaration'] = src['employees'];
+    delete out['employees'];
+  }
+  if ('reverseCharge' in src) {
+    if (typeof src['reverseCharge'] === 'boolean') implied['vat'] = src['reverseCharge'] ? 'reverseChargeN67' : 'standard';
+    else implied['vat'] = src['reverseCharge'];
+    delete out['reverseCharge'];
+  }
+  if (src['regime'] === 'occasionale') out['regime'] = 'ordinario';
+  if (typeof src['cassa'] === 'string') out['cassa'] = src['cassa'].toLowerCase();
+  if (src['contract'] === 'agency') Object.assign(implied, { enasarco: true, firr: true, causalePagamento: 'R' });
+  if (src['contract'] === 'service') Object.assign(implied, { ritenuta: 'none' });
+  for (const [k, v] of Object.entries(implied)) if (!(k in src)) out[k] = v;
+  return out;
+}
+
 function settingsSchema(d: ItSettings) {
-  return z
+  return z.preprocess(normalizeSettings, z
     .object({
+      contract: z.enum(['agency', 'procacciamento', 'service']).nullable().default(d.contract),
       legalForm: z.enum(LEGAL_FORMS).default(d.legalForm),
       regime: z.enum(['ordinario', 'forfettario']).default(d.regime),
       vat: z.enum(['standard', 'reverseChargeN67', 'none']).default(d.vat),
@@ -71,10 +103,11 @@ function settingsSchema(d: ItSettings) {
       enasarcoMinimum: z.boolean().default(d.enasarcoMinimum),
       firr: z.boolean().default(d.firr),
     })
-    .strict() as unknown as z.ZodType<ItSettings & Record<string, string | number | boolean | null>>;
+    .strict()) as unknown as z.ZodType<ItSettings & Record<string, string | number | boolean | null>>;
 }
 
 const BASE: ItSettings = {
+  contract: null,
   legalForm: 'individual',
   regime: 'ordinario',
   vat: 'standard',
@@ -143,6 +176,7 @@ export const PROFILE_DEFS: readonly ProfileDef[] = [
     defaults: {
       ...NO_AGENCY,
       legalForm: 'srl',
+      contract: 'procacciamento',
       employeesDeclaration: true,
       tipoRitenuta: 'RT02',
       causalePagamento: 'U',
