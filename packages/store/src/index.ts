@@ -15,3 +15,7 @@ export type {
   SaveCalculationInput,
 } from './store.js';
 export { STORE_MIGRATIONS } from './migrations.js';
+
+// The period workflow (open → calculate → validate → approve → close) over a Store, using core's rules.
+export { openPeriod, calculatePeriod, validatePeriod, approvePeriod, closePeriod, currentRun, runIdFor } from './periodRuns.js';
+export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome } from './periodRuns.js';

@@ -1,5 +1,6 @@
 import {
   AuditEntrySchema,
+  createAuditEntry,
   LedgerEntrySchema,
   PeriodStatementSchema,
   RunRecordSchema,
@@ -17,7 +18,7 @@ import {
 import type { Db, Queryable } from './db.js';
 import { migrate } from './migrate.js';
 import { STORE_MIGRATIONS } from './migrations.js';
-import { chainAudit } from './auditChain.js';
+
 
 /** A period's open/closed state. */
 export interface PeriodRecord extends Period {
@@ -62,6 +63,8 @@ export class StoreError extends Error {
       | 'run_unknown'
       | 'run_immutable'
       | 'ledger_moved'
+      | 'not_approved'
+      | 'counts_unbalanced'
       | 'concurrent_change',
     message: string,
   ) {
@@ -253,12 +256,15 @@ export class Store {
    * Moves a run in ONE transaction: locks its row (SELECT … FOR UPDATE, so a concurrent transition waits and then
    * sees the new state), hands the current state to `decide` (core's transition functions: they throw on a refused
    * move), then writes the new record, appends the ledger entries and the audit entry. Two approvers at once:
-   * the second one's `decide` sees `approved` and is refused by core.
+   * the second one's `decide` sees `approved` and is refused by core. `decide` returning null writes nothing.
    */
   async transitionRun<T = void>(
     runId: string,
-    decide: (current: StoredRun, ctx: { proposed: () => Promise<LedgerEntry[]>; ledgerSeq: number }) => TransitionOutcome<T> | Promise<TransitionOutcome<T>>,
-  ): Promise<{ run: StoredRun; value: T | undefined }> {
+    decide: (
+      current: StoredRun,
+      ctx: { proposed: () => Promise<LedgerEntry[]>; ledgerSeq: number },
+    ) => TransitionOutcome<T> | null | Promise<TransitionOutcome<T> | null>,
+  ): Promise<{ run: StoredRun; value: T | undefined; changed: boolean }> {
     return this.write(async (tx) => {
       const current = await this.lockRun(tx, runId);
       const ledgerSeq = await this.ledgerHeadTx(tx);
@@ -272,12 +278,13 @@ export class Store {
           return rows.map((r) => r.entry);
         },
       });
+      if (outcome === null) return { run: current, value: undefined, changed: false }; // nothing to do: commit nothing
       const rec = RunRecordSchema.parse(outcome.record);
       if (rec.id !== runId) throw new Error(`transition returned run ${rec.id} for ${runId}`);
       await tx.query(`UPDATE provvigo_runs SET state = $2, record = $3 WHERE id = $1`, [runId, rec.state, JSON.stringify(rec)]);
       if (outcome.ledger?.length) await this.appendLedgerTx(tx, outcome.ledger);
       await this.appendAuditTx(tx, outcome.audit);
-      return { run: { ...current, record: rec }, value: outcome.value };
+      return { run: { ...current, record: rec }, value: outcome.value, changed: true };
     });
   }
 
@@ -479,7 +486,7 @@ export class Store {
 
   private async appendAuditTx(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
     const { rows } = await tx.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit ORDER BY seq DESC LIMIT 1`);
-    const entry = AuditEntrySchema.parse(chainAudit(rows[0]?.entry ?? null, input));
+    const entry = AuditEntrySchema.parse(createAuditEntry(rows[0]?.entry ?? null, input));
     await tx.query(
       `INSERT INTO provvigo_audit (seq, hash, prev_hash, action, actor, run_id, entry) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [entry.seq, entry.hash, entry.prevHash, entry.action, entry.actor, entry.runId, JSON.stringify(entry)],

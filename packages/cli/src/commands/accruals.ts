@@ -52,5 +52,5 @@ export function registerAccruals(program: Command): void {
         .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
         .option('--out <file>', 'write to a file instead of stdout'),
     ),
-  ).action(action('accruals', accrualsCommand));
+  ).action(action('accruals', (o: Parameters<typeof accrualsCommand>[0]) => accrualsCommand(o)));
 }

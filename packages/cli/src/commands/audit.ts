@@ -53,8 +53,8 @@ export function registerAudit(program: Command): void {
         .option('--head <hash>', 'expected head hash (detects entries removed at the end)')
         .option('--count <n>', 'expected number of entries'),
     ),
-  ).action(action('audit verify', auditVerify));
+  ).action(action('audit verify', (o: Parameters<typeof auditVerify>[0]) => auditVerify(o)));
   withExitCodes(addDbOption(audit.command('log').description('print the audit log').option('--json', 'one JSON entry per line'))).action(
-    action('audit log', auditLogCommand),
+    action('audit log', (o: Parameters<typeof auditLogCommand>[0]) => auditLogCommand(o)),
   );
 }

@@ -271,16 +271,16 @@ export function registerPeriod(program: Command): void {
   const period = program.command('period').description('period runs on the store: open, calculate, validate, approve (four-eyes), close');
   const base = (cmd: Command): Command => withExitCodes(addActorOptions(addDbOption(cmd.requiredOption('--period <month|file>', 'period: 2026-10 or a period .json'))));
 
-  base(period.command('open').description('open a period and its draft run')).action(action('period open', periodOpen));
+  base(period.command('open').description('open a period and its draft run')).action(action('period open', (o: Parameters<typeof periodOpen>[0]) => periodOpen(o)));
   addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run'))).action(
-    action('period calculate', periodCalculate),
+    action('period calculate', (o: Parameters<typeof periodCalculate>[0]) => periodCalculate(o)),
   );
-  base(period.command('validate').description('check the calculation and mark the run validated')).action(action('period validate', periodValidate));
+  base(period.command('validate').description('check the calculation and mark the run validated')).action(action('period validate', (o: Parameters<typeof periodValidate>[0]) => periodValidate(o)));
   base(period.command('approve').description('approve the run (four-eyes: not the calculator) and book the ledger, in one transaction'))
     .addOption(new Option('--partner <ids...>', 'approve only these partners (default: every partner that is not blocked)'))
-    .action(action('period approve', periodApprove));
-  base(period.command('close').description('close a period whose run is approved')).action(action('period close', periodClose));
+    .action(action('period approve', (o: Parameters<typeof periodApprove>[0]) => periodApprove(o)));
+  base(period.command('close').description('close a period whose run is approved')).action(action('period close', (o: Parameters<typeof periodClose>[0]) => periodClose(o)));
   withExitCodes(addDbOption(period.command('status').description('periods and their runs').option('--period <month|file>', 'one period only'))).action(
-    action('period status', periodStatus),
+    action('period status', (o: Parameters<typeof periodStatus>[0]) => periodStatus(o)),
   );
 }

@@ -80,5 +80,5 @@ export function registerWhatif(program: Command): void {
       .option('--out <file>', 'write to a file')
       .option('--all', 'include unchanged lines in JSON')
       .option('--license-key <key>', 'HyperFormula licence key', 'gpl-v3'),
-  ).action(action('whatif', whatIfCommand));
+  ).action(action('whatif', (o: Parameters<typeof whatIfCommand>[0]) => whatIfCommand(o)));
 }
