@@ -22,7 +22,11 @@ afterEach(async () => {
 
 function recordingFetch(seen: { url: string; headers: Record<string, string> }[]) {
   return async (url: string, init: RequestInit) => {
-    seen.push({ url, headers: Object.fromEntries(new Headers(init.headers).entries()) });
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((v, k) => {
+      headers[k] = v;
+    });
+    seen.push({ url, headers });
     return fetch(url, init);
   };
 }

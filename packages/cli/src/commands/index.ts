@@ -4,6 +4,7 @@ import { registerAudit } from './audit.js';
 import { registerExplain } from './explain.js';
 import { registerInvoices } from './invoices.js';
 import { registerPeriod } from './period.js';
+import { registerPost } from './post.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 import { registerWhatif } from './whatif.js';
@@ -18,6 +19,7 @@ export function registerCommands(program: Command): void {
   registerExplain(program);
   registerInvoices(program);
   registerPeriod(program);
+  registerPost(program);
   registerRun(program);
   registerValidate(program);
   registerWhatif(program);

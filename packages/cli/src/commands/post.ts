@@ -1,0 +1,216 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  ConfigError,
+  JournalEntryClient,
+  SAP_MIGRATIONS,
+  SqlPostingLog,
+  SupplierInvoicePoster,
+  ValidationError,
+  accrualFlatFile,
+  approvedInvoiceFromFiscal,
+  buildAccrualJournalEntries,
+  formatReconciliation,
+  parseSapConfig,
+  resolveAuth,
+  type FetchLike,
+  type FiscalResultLike,
+  type InvoiceHeader,
+  type PostReport,
+  type SapConfig,
+} from '@provvigo/adapter-sap';
+import { DEFAULT_DB_FOLDER, migrate, openDatabase, type Db } from '@provvigo/store';
+import { CliError } from '../io/errors.js';
+import { createProgress } from '../io/progress.js';
+import { readJsonFile } from '../io/readFacts.js';
+import { EXIT } from '../program.js';
+import { action, processIo, withExitCodes, type Io } from './shared.js';
+
+export interface PostSapOptions {
+  period: string;
+  config: string;
+  /** Approved invoices JSON: an array (or {invoices: [...]}) of adapter-sap ApprovedInvoice, or of {…header, fiscal}. */
+  invoices?: string;
+  /** Accruals JSON (adapter-sap AccrualSet): sent as journal entries, or written as a flat file with --accruals-csv. */
+  accruals?: string;
+  accrualsCsv?: string;
+  db?: string;
+  dryRun?: boolean;
+  status?: boolean;
+  progress?: boolean;
+}
+
+export interface PostSapDeps {
+  fetch?: FetchLike;
+  env?: Record<string, string | undefined>;
+  now?: () => Date;
+}
+
+async function loadConfig(file: string): Promise<SapConfig> {
+  try {
+    return parseSapConfig(await readJsonFile(file), file);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(e.message, { file });
+    throw e;
+  }
+}
+
+/** Invoice entries: ApprovedInvoice objects as they are, or `{invoiceNumber, documentDate, postingDate, fiscal}`. */
+function toInvoices(raw: unknown, file: string, io: Io): { invoices: unknown[]; converted: number } {
+  const list = Array.isArray(raw) ? raw : (raw as { invoices?: unknown } | null)?.invoices;
+  if (!Array.isArray(list)) throw new CliError('expected an array of invoices (or {"invoices": [...]})', { file, exitCode: 1 });
+  let converted = 0;
+  const invoices = list.map((entry, i) => {
+    const fiscal = (entry as { fiscal?: unknown } | null)?.fiscal;
+    if (fiscal === undefined) return entry;
+    try {
+      converted += 1;
+      return approvedInvoiceFromFiscal(entry as InvoiceHeader, fiscal as FiscalResultLike);
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        io.err(`${file}, record ${i + 1}: ${e.message}\n`);
+        return entry; // reported again, as a validation failure, in the reconciliation
+      }
+      throw new CliError(`record ${i + 1} has an unreadable fiscal result: ${(e as Error).message}`, { file, exitCode: 1 });
+    }
+  });
+  return { invoices, converted };
+}
+
+async function openPostings(target: string): Promise<Db> {
+  let db: Db;
+  try {
+    db = await openDatabase(target);
+  } catch (e) {
+    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+  }
+  await migrate(db, SAP_MIGRATIONS);
+  return db;
+}
+
+function printFailures(report: PostReport, io: Io): void {
+  for (const r of report.results) {
+    if (r.outcome.status !== 'failed') continue;
+    io.err(`  failed  ${r.invoiceNumber}  partner ${r.partnerId}: ${r.outcome.message}\n`);
+  }
+}
+
+/**
+ * `provvigo post sap`: posts the period's approved invoices to S/4HANA as supplier invoices, exactly once (the
+ * posting log lives in the store database), then prints the reconciliation line
+ * `invoices N = posted + already present + failed`. `--status` shows the log; `--accruals` sends the accrual
+ * journal entries (or writes them as a flat file with `--accruals-csv`).
+ */
+export async function postSapCommand(options: PostSapOptions, io: Io = processIo, deps: PostSapDeps = {}): Promise<number> {
+  if (!options.invoices && !options.status && !options.accruals) {
+    throw new CliError('give --invoices <file>, --accruals <file> or --status');
+  }
+  const config = await loadConfig(options.config);
+  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+
+  if (options.status) {
+    const db = await openPostings(target);
+    try {
+      const rows = await new SqlPostingLog(db).list({ periodId: options.period });
+      const by = (s: string) => rows.filter((r) => r.state === s).length;
+      for (const r of rows) {
+        io.out(`${r.state.padEnd(8)} ${r.invoiceNumber.padEnd(20)} ${r.partnerId.padEnd(12)} ${(r.sapDocument ? `${r.sapDocument}/${r.sapFiscalYear}` : '-').padEnd(16)} ${r.grossAmount} ${r.currency}${r.errorMessage ? `  ${r.errorCode}: ${r.errorMessage}` : ''}\n`);
+      }
+      io.out(`period ${options.period}: ${rows.length} invoice(s): posted ${by('posted')}, pending ${by('pending')}, unknown ${by('unknown')}, failed ${by('failed')}\n`);
+      return by('failed') + by('unknown') + by('pending') > 0 ? EXIT.issues : EXIT.ok;
+    } finally {
+      await db.close();
+    }
+  }
+
+  let exit: number = EXIT.ok;
+  if (options.invoices) {
+    const { invoices: all, converted } = toInvoices(await readJsonFile(options.invoices), options.invoices, io);
+    const invoices = all.filter((inv) => (inv as { periodId?: unknown } | null)?.periodId === options.period || (inv as { periodId?: unknown } | null)?.periodId === undefined);
+    if (invoices.length < all.length) io.err(`${all.length - invoices.length} invoice(s) of other periods left out (not period ${options.period})\n`);
+    if (converted > 0) io.err(`${converted} invoice(s) built from their fiscal results\n`);
+
+    if (options.dryRun) {
+      const auth = { type: 'basic' as const, username: '-', password: '-' };
+      const poster = new SupplierInvoicePoster(config, auth, { log: { get: async () => undefined, save: async () => {}, list: async () => [] } });
+      let bad = 0;
+      invoices.forEach((inv) => {
+        const issues = poster.validate(inv);
+        if (issues.length === 0) return;
+        bad += 1;
+        for (const i of issues) io.err(`  invalid ${i.record}: ${i.field}: ${i.message}\n`);
+      });
+      io.out(`period ${options.period}: dry run: ${invoices.length - bad} of ${invoices.length} invoice(s) valid, nothing sent\n`);
+      exit = bad > 0 ? EXIT.issues : EXIT.ok;
+    } else {
+      let auth;
+      try {
+        auth = resolveAuth(config.connection.auth, deps.env ?? process.env);
+      } catch (e) {
+        throw new CliError((e as Error).message, { file: options.config });
+      }
+      const db = await openPostings(target);
+      const progress = createProgress({ enabled: options.progress ?? Boolean(process.stderr.isTTY) });
+      try {
+        const poster = new SupplierInvoicePoster(config, auth, {
+          log: new SqlPostingLog(db),
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          ...(deps.now ? { now: deps.now } : {}),
+          onProgress: ({ done, total }) => progress.update(`post sap ${options.period}`, done, total),
+        });
+        const report = await poster.postAll(invoices);
+        progress.done();
+        printFailures(report, io);
+        io.out(`period ${options.period}: ${formatReconciliation(report)}\n`);
+        const authFailed = report.results.some((r) => r.outcome.status === 'failed' && (r.outcome.reason === 'auth' || r.outcome.reason === 'not-attempted'));
+        exit = authFailed ? EXIT.usage : report.failed > 0 ? EXIT.issues : EXIT.ok;
+      } finally {
+        progress.done();
+        await db.close();
+      }
+    }
+  }
+
+  if (options.accruals) {
+    const raw = await readJsonFile(options.accruals);
+    let docs;
+    try {
+      docs = buildAccrualJournalEntries(raw, config);
+    } catch (e) {
+      if (e instanceof ValidationError) throw new CliError(e.message, { file: options.accruals, exitCode: 1 });
+      throw e;
+    }
+    if (options.accrualsCsv) {
+      await writeFile(options.accrualsCsv, accrualFlatFile(docs));
+      io.out(`accruals: ${docs.length} journal entr${docs.length === 1 ? 'y' : 'ies'}, ${docs.reduce((s, d) => s + d.items.length, 0)} item(s) written to ${options.accrualsCsv}\n`);
+    } else if (docs.length === 0) {
+      io.out('accruals: nothing to post (every amount is zero)\n');
+    } else if (options.dryRun) {
+      io.out(`accruals: dry run: ${docs.length} journal entr${docs.length === 1 ? 'y' : 'ies'} valid, nothing sent\n`);
+    } else {
+      const auth = resolveAuth(config.connection.auth, deps.env ?? process.env);
+      const client = new JournalEntryClient(config, auth, deps.fetch ? { fetch: deps.fetch } : {});
+      const sent = await client.send(docs, deps.now ? { now: deps.now } : {});
+      io.out(`accruals: ${docs.length} journal entr${docs.length === 1 ? 'y' : 'ies'} accepted by SAP (message ${sent.messageId}, HTTP ${sent.status}); results in the SAP message dashboard\n`);
+    }
+  }
+  return exit;
+}
+
+export function registerPost(program: Command): void {
+  const post = program.command('post').description('post approved results to accounting systems');
+  withExitCodes(
+    post
+      .command('sap')
+      .description('post approved invoices to SAP S/4HANA as supplier invoices (exactly once) and accruals as journal entries')
+      .requiredOption('--period <id>', 'period id, e.g. 2026-11')
+      .requiredOption('--config <file>', 'SAP connection, mapping and account determination (JSON)')
+      .option('--invoices <file>', 'approved invoices JSON (adapter-sap ApprovedInvoice[], or entries with a fiscal result)')
+      .option('--accruals <file>', 'accruals JSON (accrualId, periodId, postingDate, currency, lines by partner)')
+      .option('--accruals-csv <file>', 'write the accrual journal entries as a flat file instead of sending them')
+      .option('--db <folder|url>', `store holding the posting log: PGlite folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
+      .option('--dry-run', 'validate and map only; send nothing')
+      .option('--status', 'show the posting state of the period from the log; send nothing')
+      .option('--progress', 'draw a progress bar even when stderr is not a terminal'),
+  ).action(action('post sap', (o: PostSapOptions) => postSapCommand(o)));
+}
