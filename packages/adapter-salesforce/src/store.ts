@@ -141,7 +141,7 @@ export async function upsertRecords(db: Queryable, records: StoredRecord[]): Pro
      SELECT object, id, inserted FROM written`,
     [JSON.stringify(rows)],
   );
-  const outcome = new Map(written.map((w) => [`${w.object}\u0000${w.id}`, w.inserted ? 'inserted' : 'updated'] as const));
+  const outcome = new Map<string, UpsertOutcome>(written.map((w) => [`${w.object}\u0000${w.id}`, w.inserted ? 'inserted' : 'updated']));
   return records.map((r, i) => {
     const key = `${r.object}\u0000${r.id}`;
     if (newest.get(key) !== i) return 'unchanged';
