@@ -213,14 +213,16 @@ export function FormulaEditor(props: FormulaEditorProps): ReactElement {
         </div>
       ) : null}
       {shown.length > 0 ? (
-        <ul id={errId} className="pv-errors" role="alert" data-testid="formula-errors">
-          {shown.map((s, i) => (
-            <li key={i} data-code={s.code}>
-              {s.message}
-              {s.range ? <span className="pv-at"> ({locale === 'it' ? 'carattere' : 'character'} {s.range.start + 1})</span> : null}
-            </li>
-          ))}
-        </ul>
+        <div id={errId} role="alert" data-testid="formula-errors">
+          <ul className="pv-errors">
+            {shown.map((s, i) => (
+              <li key={i} data-code={s.code}>
+                {s.message}
+                {s.range ? <span className="pv-at"> ({locale === 'it' ? 'carattere' : 'character'} {s.range.start + 1})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {preview && target ? <PreviewPanel plan={candidate} target={target} data={preview} locale={locale} debounceMs={props.debounceMs ?? 250} /> : null}
     </div>

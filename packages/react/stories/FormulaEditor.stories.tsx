@@ -1,0 +1,40 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Plan } from '@provvigo/core';
+import { useState } from 'react';
+import type { ReactElement } from 'react';
+import { FormulaEditor, formulaAt, setFormulaAt } from '../src/index.js';
+import type { UiLocale } from '../src/index.js';
+import { factSchema, firstPartnerOf, plans, sampleInput } from './sampleData.js';
+
+function EditorApp({ plan: initial, path, locale, partnerId, formula }: { plan: Plan; path: (string | number)[]; locale: UiLocale; partnerId: string; formula?: string }): ReactElement {
+  const [plan, setPlan] = useState(() => (formula ? setFormulaAt(initial, path, formula) : initial));
+  const value = formulaAt(plan, path) ?? '=';
+  return (
+    <div style={{ maxWidth: '48rem' }}>
+      <FormulaEditor value={value} onChange={(f) => setPlan(setFormulaAt(plan, path, f))} plan={plan} path={path} locale={locale} factSchema={factSchema} preview={{ input: sampleInput, partnerId }} />
+      <p>
+        <code data-testid="stored-formula">{value}</code>
+      </p>
+    </div>
+  );
+}
+
+const meta: Meta<typeof EditorApp> = {
+  title: 'FormulaEditor',
+  component: EditorApp,
+  render: (args, { globals }) => <EditorApp {...args} locale={(globals['locale'] as UiLocale | undefined) ?? args.locale} />,
+  args: { locale: 'en', plan: plans['agency-agents']!, partnerId: firstPartnerOf('agent').id },
+};
+export default meta;
+type Story = StoryObj<typeof EditorApp>;
+
+/** A line column: results per contract row for the chosen partner. */
+export const LineColumn: Story = { args: { path: ['sheets', 'Lines', 'columns', 'Commission', 'formula'] } };
+/** A summary cell: one value per partner. */
+export const SummaryCell: Story = { args: { path: ['sheets', 'Summary', 'cells', 'VolumeBonus', 'formula'] } };
+/** A misspelt column: the error is placed on the reference. */
+export const BrokenFormula: Story = {
+  args: { path: ['sheets', 'Summary', 'cells', 'Activations', 'formula'], formula: '=SUM(Lines[Comission])' },
+};
+/** Italian function names and separators; stored in canonical English. */
+export const Italian: Story = { args: { path: ['sheets', 'Summary', 'cells', 'VolumeBonus', 'formula'], locale: 'it' }, globals: { locale: 'it' } };

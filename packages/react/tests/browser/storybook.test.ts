@@ -1,0 +1,192 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, parsePlan, PlanSchema } from '@provvigo/core';
+import { formatMoneyText, formatValue } from '../../src/index.js';
+import { loadSample } from '../sample.js';
+import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
+
+// Real-browser tests (issue 5 §3): the root Storybook built statically, served on 127.0.0.1, driven in Debian's
+// Chromium through playwright-core. Never downloads a browser.
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const require = createRequire(import.meta.url);
+const sample = loadSample();
+
+let browser: Browser;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  buildStorybook();
+  ({ url: base, server } = await serveStorybook());
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  mkdirSync(artifactsDir, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+});
+
+async function openStory(id: string, globals?: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/iframe.html?id=${id}&viewMode=story${globals ? `&globals=${globals}` : ''}`);
+  await page.waitForSelector('#storybook-root > *', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+  return page;
+}
+
+/** Runs axe-core (WCAG 2 A/AA rules) on the story root and returns the violations. */
+async function axe(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
+    const r = await w.axe.run('#storybook-root', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+async function dragTo(page: Page, from: string, to: string): Promise<void> {
+  const a = (await page.locator(from).boundingBox())!;
+  const b = (await page.locator(to).boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 20 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 + 2, { steps: 2 });
+  await page.mouse.up();
+}
+
+describe('plan builder in Chromium', () => {
+  it('drags a metric into the plan: the emitted plan validates and the preview shows the expected amount', async () => {
+    const page = await openStory('planbuilder--agencies-and-agents');
+    expect(await axe(page)).toEqual([]);
+    await dragTo(page, '[data-testid="palette-metric:tierTable"]', '[data-testid="sheet-Summary"] .pv-drop-hint');
+    await page.waitForSelector('[data-testid="inspector"] [data-testid="preview"][data-pending="false"]', { timeout: 30_000 });
+
+    const emitted = PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
+    const parsed = parsePlan(emitted, { factSchema: sample.input.factSchema });
+    expect(parsed.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const cellName = Object.keys(emitted.payouts).find((k) => k.startsWith('TierBonus'))!;
+    expect(cellName).toBeDefined();
+
+    // The same figures from core, computed here for the partner the story previews.
+    const partnerId = await page.locator('[data-testid="preview-partner"]').inputValue();
+    const result = evaluate({ ...sample.input, plans: [emitted] }, { licenseKey: 'gpl-v3' });
+    const statement = result.statements.find((s) => s.partnerId === partnerId)!;
+    const line = statement.lines.find((l) => l.payout === cellName)!;
+    expect(await page.locator('[data-testid="preview-total"]').textContent()).toBe(formatMoneyText(statement.total, statement.currency, 'en'));
+    const cell = line.trace.cells.find((c) => c.name === cellName)!;
+    expect(await page.locator('[data-testid="preview-value"]').textContent()).toBe(formatValue(cell.value, 'en'));
+    await page.screenshot({ path: join(artifactsDir, 'builder-drag-metric.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('reorders a column with the keyboard and announces it to screen readers; undo restores the order', async () => {
+    const page = await openStory('planbuilder--agencies-and-agents');
+    const order = async () =>
+      page.locator('[data-testid="sheet-Lines"] .pv-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    const before = await order();
+    await page.locator('[data-testid="handle-Lines-Units"]').focus();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(150);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(300);
+    const after = await order();
+    expect(after).not.toEqual(before);
+    expect(after[1]).toBe('node-Lines-Units');
+    const live = await page.locator('[id^="DndLiveRegion"]').textContent();
+    expect(live).toContain('Units was dropped on');
+    await page.locator('[data-testid="undo"]').click();
+    expect(await order()).toEqual(before);
+    await page.close();
+  });
+});
+
+describe('formula editor in Chromium', () => {
+  it('places the error of a broken formula on the misspelt reference, as you type', async () => {
+    const page = await openStory('formulaeditor--broken-formula');
+    await page.waitForSelector('[data-testid="formula-error-range"]');
+    expect(await page.locator('[data-testid="formula-error-range"]').textContent()).toBe('Lines[Comission]');
+    expect(await page.locator('[data-testid="formula-errors"]').textContent()).toContain('Comission');
+
+    const input = page.locator('[data-testid="formula-input"]');
+    await input.fill('');
+    await input.pressSequentially('=IF(Activations>2, Bonuss, 0)');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('[data-testid="formula-error-range"]')?.textContent === 'Bonuss');
+    const start = Number(await page.locator('[data-testid="formula-error-range"]').getAttribute('data-start'));
+    expect(start).toBe('=IF(Activations>2, '.length);
+    expect(await page.locator('[data-testid="formula-input"]').getAttribute('aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(artifactsDir, 'formula-error.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('takes Italian function names and separators and stores the canonical English formula', async () => {
+    const page = await openStory('formulaeditor--summary-cell', 'locale:it');
+    const input = page.locator('[data-testid="formula-input"]');
+    await input.fill('');
+    await input.pressSequentially('=SE(Activations>2;SOMMA(Lines[Commission]);0)');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('[data-testid="stored-formula"]')?.textContent === '=IF(Activations > 2, SUM(Lines[Commission]), 0)' || document.querySelector('[data-testid="stored-formula"]')?.textContent?.startsWith('=IF('));
+    const stored = await page.locator('[data-testid="stored-formula"]').textContent();
+    expect(stored).toMatch(/^=IF\(Activations ?> ?2, ?SUM\(Lines\[Commission\]\), ?0\)$/);
+    expect(await page.locator('[data-testid="formula-errors"]').count()).toBe(0);
+    await page.waitForSelector('[data-testid="preview"][data-pending="false"]');
+    expect(await page.locator('[data-testid="preview"] h3').textContent()).toContain('Anteprima');
+    await page.screenshot({ path: join(artifactsDir, 'formula-italian.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+describe('partner portal in Chromium', () => {
+  it('opens a statement, expands a line and reads its derivation', async () => {
+    const page = await openStory('portal-statement--agent');
+    expect(await axe(page)).toEqual([]);
+    const first = page.locator('[data-testid="statement-line"]').first();
+    const amount = await first.locator('[data-testid="line-amount"]').textContent();
+    await first.locator('[data-testid="explain-toggle"]').click();
+    const explanation = page.locator('[data-testid="explanation"]').first();
+    await explanation.waitFor();
+    expect(await first.locator('[data-testid="explain-toggle"]').getAttribute('aria-expanded')).toBe('true');
+    const steps = await explanation.locator('[data-testid="derivation-step"]').count();
+    expect(steps).toBeGreaterThan(0);
+    expect(await explanation.locator('[data-testid="explanation-amount"]').textContent()).toBe(amount);
+    const substituted = await explanation.locator('[data-testid="substituted"]').allTextContents();
+    expect(substituted.every((s) => s.startsWith('='))).toBe(true);
+    expect(await explanation.locator('[data-testid="source-link"]').count()).toBe(1);
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: join(artifactsDir, 'statement-derivation.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.pv-noprint').first().isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('switches to Italian', async () => {
+    const page = await openStory('portal-statement--agent', 'locale:it');
+    expect(await page.locator('h2').first().textContent()).toContain('Estratto conto');
+    const total = (await page.locator('[data-testid="statement-total"]').textContent())!;
+    expect(total).toMatch(/^-?[\d.]+,\d{2} €$/);
+    await page.locator('[data-testid="explain-toggle"]').first().click();
+    expect(await page.locator('[data-testid="explanation"] h4').first().textContent()).toContain('Come è stata calcolata');
+    await page.screenshot({ path: join(artifactsDir, 'statement-italian.png'), fullPage: true });
+    const builder = await openStory('planbuilder--agencies-and-agents', 'locale:it');
+    expect(await builder.locator('#pv-palette-title').textContent()).toBe('Libreria di metriche');
+    expect(await axe(builder)).toEqual([]);
+    await builder.screenshot({ path: join(artifactsDir, 'builder-italian.png'), fullPage: true });
+    await builder.close();
+    await page.close();
+  });
+});
