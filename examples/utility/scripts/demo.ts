@@ -1,0 +1,61 @@
+/**
+ * `pnpm demo`: the sample period end to end.
+ *   1. generate the sample (partners, contracts, service events, interventions) into .provvigo/sample/
+ *   2. run `provvigo run` over it (plans + partners + CSV facts → statements with traces)
+ *   3. print where the results are and what to try next
+ * Options: --seed, --partners, --lines, --period (YYYY-MM), --out. Later steps (invoices, approval) add themselves here.
+ */
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createProgram } from '@provvigo/cli';
+import { EXAMPLE_ROOT, SAMPLE_FILES, generateSample, loadFactSchema, writeSample } from '../src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '2026' },
+    partners: { type: 'string', default: '320' },
+    lines: { type: 'string', default: '20000' },
+    period: { type: 'string', default: '2026-10' },
+    out: { type: 'string' },
+  },
+});
+const repo = resolve(EXAMPLE_ROOT, '../..');
+const sampleDir = values.out ? resolve(values.out) : join(repo, '.provvigo', 'sample');
+const resultsDir = join(sampleDir, 'results', values.period);
+// Paths as seen from where `pnpm demo` was typed (pnpm runs the script inside this package and sets INIT_CWD).
+const cwd = process.env.INIT_CWD ?? process.cwd();
+const show = (p: string) => relative(cwd, p) || '.';
+
+// 1. Generate.
+process.stdout.write(`\n1/3 Generating the sample period ${values.period}: ${values.partners} partners, ${values.lines} lines (seed ${values.seed})\n`);
+const sample = generateSample({ seed: Number(values.seed), partners: Number(values.partners), lines: Number(values.lines), period: values.period });
+const written = await writeSample(sampleDir, sample, { format: 'csv', factSchema: await loadFactSchema() });
+for (const [table, records] of Object.entries(sample.facts)) process.stdout.write(`    ${table}: ${records.length} records → ${show(written.facts[table]!)}\n`);
+
+// 2. Calculate with the CLI, exactly as a user would run it.
+process.stdout.write(`\n2/3 provvigo run\n`);
+const args = [
+  'run',
+  '--plan', ...SAMPLE_FILES.plans,
+  '--schema', SAMPLE_FILES.factSchema,
+  '--partners', written.partners,
+  '--facts', join(sampleDir, 'facts'),
+  '--period', values.period,
+  '--out', resultsDir,
+];
+process.stdout.write(`    provvigo ${args.map((a) => (a.startsWith('/') ? show(a) : a)).join(' ')}\n\n`);
+await createProgram().parseAsync(args, { from: 'user' });
+const code = Number(process.exitCode ?? 0);
+
+// 3. Where the results are.
+process.stdout.write(`\n3/3 Results in ${show(resultsDir)}/\n`);
+process.stdout.write('    statements.json   every statement with every line and its trace\n');
+process.stdout.write('    lines.csv         one row per line, with explanation and trace (opens in Excel)\n');
+process.stdout.write('    statements.csv    one row per partner: total and components\n');
+process.stdout.write('    issues.csv        every issue with file, record and field\n');
+process.stdout.write('    summary.json      counts per table (in = used + excluded + rejected), totals, hashes\n');
+const firstAgent = sample.partners.find((p) => p.kind === 'agent')?.id ?? sample.partners[0]!.id;
+const cli = show(join(repo, 'packages/cli/src/bin.ts'));
+process.stdout.write(`\nExplain a partner's statement (or build the CLI with pnpm build and use the provvigo binary):\n`);
+process.stdout.write(`    node --conditions=@provvigo/source --import tsx ${cli} explain --results ${show(resultsDir)} --partner ${firstAgent} --locale it\n\n`);
+process.exitCode = code;
