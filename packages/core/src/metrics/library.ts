@@ -169,9 +169,9 @@ export const tierTable = defineMetric({
     mode: z.enum(['marginal', 'retroactive']).default('marginal'),
     quantity: NameSchema.default('Activations'),
     bands: z.array(BandSchema).min(1).max(100).default([
-      { from: '0', rate: '0' },
-      { from: '10', rate: '20' },
-      { from: '20', rate: '30' },
+      { from: '0', rate: '5' },
+      { from: '10', rate: '10' },
+      { from: '20', rate: '15' },
     ]),
     ...payoutOptions('bonus'),
   }),
