@@ -1,0 +1,101 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
+import { postSapCommand } from '../src/commands/post.js';
+import { CliError } from '../src/io/errors.js';
+
+let dir: string;
+let fake: FakeS4Hana;
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+}
+
+const invoice = (i: number) => {
+  const ref = `CM202611-${String(i).padStart(4, '0')}`;
+  return {
+    invoiceNumber: ref,
+    periodId: '2026-11',
+    partnerId: `P${i}`,
+    documentDate: '2026-11-30',
+    postingDate: '2026-11-30',
+    currency: 'EUR',
+    lines: [{ component: 'commission', amount: `${100 + i}.00`, vatRate: '22' }],
+    vat: [{ rate: '22', taxable: `${100 + i}.00`, amount: (((100 + i) * 22) / 100).toFixed(2) }],
+    withholdings: [{ type: 'ritenuta', base: `${(100 + i) / 2}`, amount: '1.00' }],
+  };
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'provvigo-post-'));
+  fake = await FakeS4Hana.start({ password: 'cli-Pa55' });
+  const config = {
+    connection: { baseUrl: fake.url, auth: { type: 'basic', username: 'INTEGRATION', passwordEnv: 'SAP_TEST_PASSWORD' }, retryBaseDelayMs: 0, timeoutMs: 1500 },
+    posting: { companyCode: 'IT01' },
+    suppliers: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`P${i}`, String(17300000 + i)])),
+    glAccounts: { default: '0061010000' },
+    taxCodes: [{ rate: '22', taxCode: 'V2' }],
+    withholding: { ritenuta: { withholdingTaxType: 'RA', withholdingTaxCode: 'R2' } },
+    accruals: { accruedLiabilityGlAccount: '0021900000' },
+  };
+  await writeFile(join(dir, 'sap.json'), JSON.stringify(config));
+  await writeFile(join(dir, 'invoices.json'), JSON.stringify({ invoices: Array.from({ length: 20 }, (_, i) => invoice(i)) }));
+  await writeFile(
+    join(dir, 'accruals.json'),
+    JSON.stringify({ accrualId: 'ACC-2026-11', periodId: '2026-11', postingDate: '2026-11-30', currency: 'EUR', lines: [{ partnerId: 'P1', amount: '10.00' }] }),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await fake.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('provvigo post sap', () => {
+  it('posts exactly once, reports SAP failures and the reconciliation line; a re-run posts only what is missing; --status shows the log', async () => {
+    fake.inject({ op: 'create', reference: 'CM202611-0007', action: { validationError: 'Supplier 17300007 is blocked for posting', code: 'M8/152' }, times: 1 });
+    fake.inject({ op: 'create', reference: 'CM202611-0003', action: 'timeout-after-commit' });
+    const env = { SAP_TEST_PASSWORD: 'cli-Pa55' };
+    const opts = { period: '2026-11', config: join(dir, 'sap.json'), invoices: join(dir, 'invoices.json'), db: join(dir, 'db') };
+    const first = capture();
+    const code = await postSapCommand(opts, first.io, { env, fetch: (u, init) => fetch(u, init) });
+    expect(first.out.join('')).toContain('period 2026-11: invoices 20 = posted 19 + already present 0 + failed 1\n');
+    expect(first.err.join('')).toContain('failed  CM202611-0007  partner P7: CM202611-0007: SAP rejected the invoice: M8/152: Supplier 17300007 is blocked for posting');
+    expect(code).toBe(1);
+    expect(first.err.join('') + first.out.join('')).not.toContain('cli-Pa55');
+
+    const second = capture();
+    expect(await postSapCommand(opts, second.io, { env })).toBe(0);
+    expect(second.out.join('')).toContain('invoices 20 = posted 1 + already present 19 + failed 0');
+    expect(fake.invoices).toHaveLength(20);
+    expect([...fake.countByReference().values()].every((n) => n === 1)).toBe(true);
+
+    const status = capture();
+    expect(await postSapCommand({ ...opts, invoices: undefined, status: true }, status.io, { env })).toBe(0);
+    expect(status.out.at(-1)).toBe('period 2026-11: 20 invoice(s): posted 20, pending 0, unknown 0, failed 0\n');
+  }, 180_000);
+
+  it('writes accruals as a flat file, or sends them as a journal entry', async () => {
+    const csv = join(dir, 'accruals.csv');
+    const c = capture();
+    const opts = { period: '2026-11', config: join(dir, 'sap.json'), accruals: join(dir, 'accruals.json') };
+    expect(await postSapCommand({ ...opts, accrualsCsv: csv }, c.io)).toBe(0);
+    expect((await readFile(csv, 'utf8')).split('\r\n')[1]).toBe('ACC-2026-11;accrual;ACC-2026-11;IT01;2026-11-30;2026-11-30;P1;17300001;;0061010000;;S;10.00;EUR;Rateo 2026-11 P1');
+    const s = capture();
+    expect(await postSapCommand(opts, s.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
+    expect(s.out.join('')).toContain('accruals: 1 journal entry accepted by SAP');
+    expect(fake.journalEntries.map((j) => j.originalReferenceDocument)).toEqual(['ACC-2026-11']);
+  });
+
+  it('an invalid config or a missing secret is a usage error naming the file and field', async () => {
+    await writeFile(join(dir, 'bad.json'), JSON.stringify({ connection: { baseUrl: 'x' } }));
+    const c = capture();
+    await expect(postSapCommand({ period: '2026-11', config: join(dir, 'bad.json'), invoices: join(dir, 'invoices.json') }, c.io)).rejects.toThrow(CliError);
+    await expect(postSapCommand({ period: '2026-11', config: join(dir, 'bad.json'), invoices: join(dir, 'invoices.json') }, c.io)).rejects.toThrow(/connection.baseUrl/);
+    await expect(postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), invoices: join(dir, 'invoices.json') }, c.io, { env: {} })).rejects.toThrow(/SAP_TEST_PASSWORD is not set/);
+  });
+});
