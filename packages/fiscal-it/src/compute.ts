@@ -443,10 +443,13 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
     const base = fees.plus(s.enasarcoBaseIncludesStamp ? stampCharged : ZERO);
     const company = s.legalForm === 'srl' || s.legalForm === 'spa';
     if (company) enasarcoCompany(ctx, base);
-    else {
-      enasarcoIndividual(ctx, base);
-      if (s.enasarcoMinimum && quarterSettles) enasarcoMinimum(ctx);
-    }
+    else enasarcoIndividual(ctx, base);
+    const qKey = `enasarco.q${ctx.quarter}`;
+    const contributions = sum(ctx.items.filter((i) => i.code === 'ENASARCO_AGENT' || i.code === 'ENASARCO_PRINCIPAL').map((i) => i.amount));
+    ctx.after[qKey] = cents(ytd(ctx, qKey).plus(contributions));
+    ctx.after[`${qKey}.base`] = cents(ytd(ctx, `${qKey}.base`).plus(base));
+    if (!company && s.enasarcoMinimum && quarterSettles) enasarcoMinimum(ctx);
+    if (quarterSettles) enasarcoSettlement(ctx);
   }
   if (s.firr) {
     ctx.after['firr.base'] = cents(ytd(ctx, 'firr.base').plus(fees));
@@ -614,8 +617,6 @@ function enasarcoIndividual(ctx: Ctx, base: D): void {
   const delta = c1.minus(c0);
   ctx.after['enasarco.base'] = cents(b1);
   const due = dueDateOf(ctx, ctx.quarter);
-  const qKey = `enasarco.q${ctx.quarter}`;
-  let quarterTotal = ytd(ctx, qKey);
   for (const share of ['agent', 'principal'] as const) {
     const p = share === 'agent' ? agentP : principalP;
     const rounding: FiscalTraceRounding[] = [];
@@ -626,7 +627,6 @@ function enasarcoIndividual(ctx: Ctx, base: D): void {
     const amount = roundedAfter.minus(roundedBefore);
     ctx.after[`enasarco.${share}.exact`] = plain(exactAfter);
     ctx.after[`enasarco.${share}`] = cents(roundedAfter);
-    quarterTotal = quarterTotal.plus(amount);
     const capped = !delta.equals(base);
     push(ctx, {
       id: share === 'agent' ? 'ENASARCO_AGENT' : 'ENASARCO_PRINCIPAL',
@@ -660,7 +660,6 @@ function enasarcoIndividual(ctx: Ctx, base: D): void {
       },
     });
   }
-  ctx.after[qKey] = cents(quarterTotal);
 }
 
 /** Società di capitali: marginal bands on the year's base, no cap, no minimum; cumulative rounding as above. */
@@ -773,6 +772,42 @@ function enasarcoMinimum(ctx: Ctx): void {
         { what: 'top-up', expr: `max(0, ${cents(required)} − ${cents(paid)} − ${cents(topupBefore)})`, value: cents(topup) },
       ],
       rounding,
+    },
+  });
+}
+
+/**
+ * At a quarter's settlement, what the principal pays Enasarco for the quarter (both shares of every statement of
+ * the quarter, plus this quarter's minimum top-up), with the due date: informational, it moves no invoice money.
+ */
+function enasarcoSettlement(ctx: Ctx): void {
+  const q = `enasarco.q${ctx.quarter}`;
+  const contributions = dec(ctx.after[q] ?? '0');
+  const topup = sum(ctx.items.filter((i) => i.code === 'ENASARCO_MINIMUM_TOPUP').map((i) => i.amount));
+  const base = dec(ctx.after[`${q}.base`] ?? '0');
+  const due = dueDateOf(ctx, ctx.quarter);
+  push(ctx, {
+    id: `ENASARCO_SETTLEMENT:${ctx.year}-Q${ctx.quarter}`,
+    code: 'ENASARCO_SETTLEMENT',
+    label: { it: `Versamento Enasarco ${ctx.quarter}° trimestre ${ctx.year}`, en: `Enasarco payment, Q${ctx.quarter} ${ctx.year}` },
+    baseLabel: { it: 'provvigioni del trimestre', en: 'commissions of the quarter' },
+    base,
+    ratePercent: '0',
+    fixedAmount: true,
+    amount: contributions.plus(topup),
+    payer: 'principal',
+    effect: 'informational',
+    rule: 'it.enasarco.quarterlySettlement',
+    citation: 'art. 8 Regolamento Enasarco',
+    codes: { quarter: `${ctx.year}-Q${ctx.quarter}`, contributions: cents(contributions), minimumTopup: cents(topup) },
+    ...(due ? { dueDate: due } : {}),
+    trace: {
+      inputs: [
+        { name: `${q} (contributions of the quarter)`, kind: 'ytd', value: cents(contributions) },
+        { name: 'minimum top-up', kind: 'derived', value: cents(topup) },
+      ],
+      steps: [{ what: 'to pay', expr: `${cents(contributions)} + ${cents(topup)}`, value: cents(contributions.plus(topup)) }],
+      rounding: [],
     },
   });
 }

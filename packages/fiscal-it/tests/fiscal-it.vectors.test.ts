@@ -3,7 +3,7 @@
  * italy-tax.md, or DERIVED (our arithmetic on the sourced rule, shown in the comment).
  */
 import { describe, expect, it } from 'vitest';
-import { FiscalResultSchema, explainFiscalItem, type FiscalTables } from '@provvigo/core';
+import { FiscalResultSchema, explainFiscalItem, type FiscalResult, type FiscalTables, type YtdState } from '@provvigo/core';
 import { amounts, item, month, run } from './helpers.js';
 import { IT_TABLES } from '../src/index.js';
 
@@ -92,7 +92,7 @@ describe('ritenuta variants', () => {
   it('agent srl: RT02 and Enasarco of companies (1% agent, 3% principal), no minimum', () => {
     // DERIVED: 10000 × 50% × 23% = 1150.00; Enasarco band 1: 1% = 100.00, 3% = 300.00.
     const r = run({ profile: 'it:agent-srl', period: month(2026, 3), lines: { commission: '10000.00' } });
-    expect(amounts(r)).toEqual({ 'IVA:22.00|': '2200.00', RITENUTA: '1150.00', ENASARCO_AGENT: '100.00', ENASARCO_PRINCIPAL: '300.00' });
+    expect(amounts(r)).toEqual({ 'IVA:22.00|': '2200.00', RITENUTA: '1150.00', ENASARCO_AGENT: '100.00', ENASARCO_PRINCIPAL: '300.00', 'ENASARCO_SETTLEMENT:2026-Q1': '400.00' });
     expect(item(r, 'RITENUTA').codes['tipoRitenuta']).toBe('RT02');
     expect(r.totals.netToPay).toBe('10950.00');
   });
@@ -219,8 +219,23 @@ describe('Enasarco caps (massimali) and minimums (minimali)', () => {
     const r = run({ profile: 'it:agent-individual-pluri', period: month(2026, 3), lines: { commission: '500.00' } });
     expect(item(r, 'ENASARCO_MINIMUM_TOPUP:2026-Q1')).toMatchObject({ base: '128.75', amount: '43.75', payer: 'principal', effect: 'principalCost', dueDate: '2026-05-20' });
     expect(r.totals.principalCostsTotal).toBe('86.25');
+    // What the principal pays Enasarco for Q1: 42.50 + 42.50 + 43.75 = 128.75, by 20 May (informational).
+    expect(item(r, 'ENASARCO_SETTLEMENT:2026-Q1')).toMatchObject({ amount: '128.75', effect: 'informational', dueDate: '2026-05-20', codes: { contributions: '85.00', minimumTopup: '43.75' } });
     // 500 + 110 IVA − 57.50 ritenuta − 42.50 Enasarco = 510.00: the top-up never touches the invoice.
     expect(r.totals.netToPay).toBe('510.00');
+  });
+
+  it('the quarter settlement sums every statement of the quarter (Jan + Feb + Mar, mono)', () => {
+    let ytd: YtdState | null = null;
+    let last: FiscalResult | undefined;
+    for (const m of [1, 2, 3]) {
+      last = run({ profile: 'it:agent-individual-mono', period: month(2026, m), lines: { commission: '1000.00' }, ytd });
+      ytd = last.ytdAfter;
+    }
+    // DERIVED: 3 × (85.00 + 85.00) = 510.00 ≥ 256.50, no top-up.
+    expect(item(last!, 'ENASARCO_SETTLEMENT:2026-Q1')).toMatchObject({ base: '3000.00', amount: '510.00', codes: { contributions: '510.00', minimumTopup: '0.00' } });
+    expect(last!.items.some((i) => i.code === 'ENASARCO_MINIMUM_TOPUP')).toBe(false);
+    expect(ytd!.values['enasarco.q1']).toBe('510.00');
   });
 
   it('no minimum while the year is unproductive; caught up once it is', () => {
@@ -228,6 +243,7 @@ describe('Enasarco caps (massimali) and minimums (minimali)', () => {
     expect(q1.items).toEqual([
       expect.objectContaining({ id: 'ENASARCO_AGENT', amount: '0.00' }),
       expect.objectContaining({ id: 'ENASARCO_PRINCIPAL', amount: '0.00' }),
+      expect.objectContaining({ id: 'ENASARCO_SETTLEMENT:2026-Q1', amount: '0.00' }),
     ]);
     // Q2: 1000 → 170.00 of contributions, required 2 × 128.75 = 257.50 → top-up 87.50.
     const q2 = run({ profile: 'it:agent-individual-pluri', period: month(2026, 6), lines: { commission: '1000.00' }, ytd: q1.ytdAfter });
