@@ -127,4 +127,20 @@ describe('determinism', () => {
       { numRuns: 60 },
     );
   });
+
+  it('the order of the statement lines changes no amount', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PROFILE_IDS), linesArb, fc.integer({ min: 1, max: 12 }), (profile, lines, m) => {
+        const a = run({ profile, period: month(2026, m), lines: lines.map(([c, v]) => [c, fromCents(v)] as [string, string]) });
+        const b = run({ profile, period: month(2026, m), lines: [...lines].reverse().map(([c, v]) => [c, fromCents(v)] as [string, string]) });
+        const { vatSummary: va, ...ta } = a.totals;
+        const { vatSummary: vb, ...tb } = b.totals;
+        expect(tb).toEqual(ta);
+        expect([...vb].sort((x, y) => (x.natura ?? '').localeCompare(y.natura ?? ''))).toEqual([...va].sort((x, y) => (x.natura ?? '').localeCompare(y.natura ?? '')));
+        expect(Object.fromEntries(b.items.map((i) => [i.id, i.amount]))).toEqual(Object.fromEntries(a.items.map((i) => [i.id, i.amount])));
+        expect(b.ytdAfter).toEqual(a.ytdAfter);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
