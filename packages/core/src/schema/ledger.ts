@@ -6,8 +6,9 @@ import { LineTraceSchema } from './trace.js';
 const SourceRefSchema = z.object({ system: z.string(), table: z.string(), id: z.string() });
 
 /**
- * Ledger entry kinds (see packages/core/docs/ledger.md). Amounts are positive for every kind except `adjustment`
- * and `carry_forward`, which are signed:
+ * Ledger entry kinds (see packages/core/docs/ledger.md). A unit's entries (earned, held, released, lapsed, reserved,
+ * clawback…) carry the unit's sign: positive for ordinary commission, negative for a negative line; `adjustment` and
+ * `carry_forward` are signed deltas; `paid` is negative only when the floor at zero is off:
  * - earned: a statement line, in the period of the sale (one per line).
  * - adjustment: a recalculation delta of an approved line, booked in the next open period (signed).
  * - held: an earned/adjustment amount not yet payable (release condition not met).
