@@ -34,6 +34,11 @@ export interface FakeS4HanaOptions {
   /** First document number handed out in each fiscal year. */
   firstDocumentNumber?: number;
   journalEntryPath?: string;
+  /**
+   * SAP's duplicate-invoice check (M8/108 on the same supplier + reference + company code + year). On by default; tests
+   * of the adapter's own exactly-once protocol turn it off so that only the adapter can prevent a double post.
+   */
+  duplicateCheck?: boolean;
 }
 
 export interface StoredInvoice {
@@ -569,7 +574,7 @@ export class FakeS4Hana {
     if (gross && out.length === 0 && b.TaxIsCalculatedAutomatically !== true && !balance.eq(gross)) {
       out.push({ code: 'M8/534', message: `Balance not zero: gross ${gross.toFixed(2)} ≠ items and tax ${balance.toFixed(2)}`, target: 'InvoiceGrossAmount' });
     }
-    if (out.length === 0 && ref && party && cc) {
+    if (out.length === 0 && ref && party && cc && this.opts.duplicateCheck !== false) {
       const fy = dateOf(b.PostingDate)!.slice(0, 4);
       const dup = this.invoices.find((i) => !i.IsReversed && i.SupplierInvoiceIDByInvcgParty === ref && i.InvoicingParty === party && i.CompanyCode === cc && i.FiscalYear === fy);
       if (dup) out.push({ code: 'M8/108', message: `Check if invoice already entered under accounting doc. no. ${dup.SupplierInvoice} ${dup.FiscalYear}`, target: 'SupplierInvoiceIDByInvcgParty' });
