@@ -4,5 +4,5 @@ export default defineProject({
   resolve: { conditions: ['@provvigo/source'] },
   ssr: { resolve: { conditions: ['@provvigo/source'] } },
   // files share one PostgreSQL server and the CPU: run them one after another
-  test: { name: 'store', include: ['tests/**/*.test.ts'], fileParallelism: false },
+  test: { name: 'store', include: ['tests/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 },
 });

@@ -17,5 +17,16 @@ export type {
 export { STORE_MIGRATIONS } from './migrations.js';
 
 // The period workflow (open → calculate → validate → approve → close) over a Store, using core's rules.
-export { openPeriod, calculatePeriod, validatePeriod, approvePeriod, closePeriod, currentRun, runIdFor } from './periodRuns.js';
-export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome } from './periodRuns.js';
+export {
+  openPeriod,
+  calculatePeriod,
+  validatePeriod,
+  approvePeriod,
+  closePeriod,
+  currentRun,
+  runIdFor,
+  computePeriod,
+  runOutputHash,
+  checkRunIntegrity,
+} from './periodRuns.js';
+export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome, IntegrityProblem } from './periodRuns.js';

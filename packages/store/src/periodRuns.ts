@@ -53,7 +53,7 @@ export interface StepArgs {
   at: string;
 }
 
-const LICENSE = { licenseKey: 'gpl-v3' };
+const DEFAULT_LICENSE = 'gpl-v3';
 
 /** Run id of the n-th run of a period. */
 export function runIdFor(periodId: string, seq: number): string {
@@ -98,7 +98,106 @@ export interface CalculateOutcome {
  * to get adjustment lines, books everything with core's ledger rules against the current ledger, and stores run,
  * statements, traces and proposed ledger entries in ONE transaction.
  */
-export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs }): Promise<CalculateOutcome> {
+/** What a calculation computes, without any IO: evaluation, booking, and the run's input and output hashes. */
+export function computePeriod(args: {
+  runId: string;
+  period: Period;
+  inputs: PeriodInputs;
+  /** Ledger entries booked before this period. */
+  ledger: LedgerEntry[];
+  adjustments?: AdjustmentLine[];
+  /** Recalculated statements of earlier periods (the lines behind the adjustments). */
+  recalculated?: Statement[];
+  licenseKey?: string;
+}): { result: RunResult; booked: { entries: LedgerEntry[]; statements: PeriodStatement[] }; inputHash: string; outputHash: string } {
+  const { inputs, period, ledger } = args;
+  const adjustments = args.adjustments ?? [];
+  const result = evaluate(
+    { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
+    { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
+  );
+  const conditions = conditionsByPlan(inputs.plans);
+  const events = serviceEvents(inputs, conditions);
+  // the recalculated lines behind adjustments are linked to their service events too
+  const links = lineLinksFromFacts([...result.statements, ...(args.recalculated ?? [])], conditions, inputs.factSchema, inputs.facts);
+  const booked = bookPeriod({
+    runId: args.runId,
+    period,
+    statements: result.statements,
+    adjustments,
+    conditions,
+    events,
+    links,
+    ledger,
+    agreements: inputs.agreements ?? [],
+    ...(inputs.ledgerOptions ? { options: inputs.ledgerOptions } : {}),
+  });
+  const inputHash = hash({
+    evaluation: result.inputHash,
+    agreements: inputs.agreements ?? [],
+    ledger: ledger.map((e) => e.id),
+    adjustments: adjustments.map((a) => a.id),
+    options: inputs.ledgerOptions ?? {},
+  });
+  return { result, booked, inputHash, outputHash: runOutputHash(result.outputHash, booked.statements, booked.entries) };
+}
+
+/** The run's output hash: the evaluation's, the period statements and the ledger entries approval will book. */
+export function runOutputHash(evaluationOutputHash: string, statements: readonly PeriodStatement[], entries: readonly LedgerEntry[]): string {
+  const sorted = [...statements].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
+  return hash({ evaluation: evaluationOutputHash, statements: sorted, entries });
+}
+
+/** One finding of `checkRunIntegrity`. */
+export interface IntegrityProblem {
+  runId: string;
+  message: string;
+}
+
+/**
+ * Re-derives what the store holds for each calculated run and compares it with what the run recorded: the output
+ * hash over statements, traces and proposed entries, and, for approved runs, the ledger entries booked (exactly the
+ * approved partners' proposed entries). Catches partial writes and edits made behind the store's back.
+ */
+export async function checkRunIntegrity(store: Store, runIds?: string[]): Promise<IntegrityProblem[]> {
+  const problems: IntegrityProblem[] = [];
+  const runs = runIds ? await Promise.all(runIds.map((id) => store.getRun(id))) : await store.listRuns();
+  const ledger = await store.ledger();
+  for (const run of runs) {
+    if (!run) continue;
+    const r = run.record;
+    const booked = ledger.filter((e) => e.runId === r.id);
+    if (r.state === 'draft') {
+      if (booked.length) problems.push({ runId: r.id, message: `draft run has ${booked.length} ledger entries` });
+      continue;
+    }
+    if (!run.summary) {
+      problems.push({ runId: r.id, message: `run is ${r.state} but has no evaluation summary` });
+      continue;
+    }
+    const statements = await store.getStatements(r.id);
+    const proposed = await store.proposedEntries(r.id);
+    const evaluated = await store.getEvaluated(r.id);
+    if (evaluated.some((s) => s.lines.some((l) => l.trace === undefined))) problems.push({ runId: r.id, message: 'a line has lost its trace' });
+    const recomputed = runOutputHash(run.summary.outputHash, statements, proposed);
+    if (recomputed !== r.outputHash) {
+      problems.push({ runId: r.id, message: `stored statements and entries hash to ${recomputed.slice(0, 12)}…, the run recorded ${String(r.outputHash).slice(0, 12)}…` });
+    }
+    if (isRunImmutable(r)) {
+      const approved = new Set(r.partners?.approved ?? []);
+      const expected = proposed.filter((e) => approved.has(e.partnerId)).map((e) => e.id);
+      const actual = booked.map((e) => e.id);
+      if (expected.join('\n') !== actual.join('\n')) {
+        problems.push({ runId: r.id, message: `ledger holds ${actual.length} entries of the run, approval should have booked ${expected.length}` });
+      }
+    } else if (booked.length) {
+      problems.push({ runId: r.id, message: `run is ${r.state} but already has ${booked.length} ledger entries` });
+    }
+  }
+  return problems;
+}
+
+export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs; licenseKey?: string }): Promise<CalculateOutcome> {
   const { inputs } = args;
   const run = await currentRun(store, args.periodId);
   if (isRunImmutable(run.record)) {
@@ -110,9 +209,6 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     );
   }
   const period = run.record.period;
-  const result = evaluate({ period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts }, LICENSE);
-  const conditions = conditionsByPlan(inputs.plans);
-  const events = serviceEvents(inputs, conditions);
   const periods = await store.listPeriods();
   const order = periods.map((p) => p.id);
   const rank = (id: string): number => order.indexOf(id);
@@ -122,23 +218,17 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     store,
     periods.filter((p) => rank(p.id) < rank(period.id)),
     inputs,
+    args.licenseKey,
   );
-  // the recalculated lines behind adjustments are linked to their service events too
-  const links = lineLinksFromFacts([...result.statements, ...recalculated], conditions, inputs.factSchema, inputs.facts);
-  const booked = bookPeriod({
+  const { result, booked, inputHash, outputHash } = computePeriod({
     runId: run.record.id,
     period,
-    statements: result.statements,
-    adjustments,
-    conditions,
-    events,
-    links,
+    inputs,
     ledger,
-    agreements: inputs.agreements ?? [],
-    options: inputs.ledgerOptions,
+    adjustments,
+    recalculated,
+    licenseKey: args.licenseKey,
   });
-  const inputHash = hash({ evaluation: result.inputHash, agreements: inputs.agreements ?? [], ledger: ledger.map((e) => e.id), options: inputs.ledgerOptions ?? {} });
-  const outputHash = hash({ evaluation: result.outputHash, statements: booked.statements, entries: booked.entries });
   const { statements: _omit, ...summary } = result;
   void _omit;
 
@@ -184,8 +274,18 @@ function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof condi
     if (c?.release) tables.add(c.release.events);
     if (c?.clawback) tables.add(c.clawback.events);
   }
-  return [...tables].sort().flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, inputs.facts[t] ?? []));
+  return [...tables].sort().flatMap((t) => {
+    const def = inputs.factSchema.tables[t];
+    // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
+    // the run already reports them as rejected with an issue naming record and field
+    const usable = (inputs.facts[t] ?? []).filter(
+      (r) => def && r[def.key] != null && r.subject != null && r.type != null && typeof r[def.date] === 'string' && ISO_DATE.test(r[def.date] as string),
+    );
+    return serviceEventsFromFacts(t, inputs.factSchema, usable);
+  });
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Adjustment lines for every earlier period with an approved run: its approved statements against a recalculation
@@ -195,6 +295,7 @@ async function adjustmentsForEarlierPeriods(
   store: Store,
   earlier: PeriodRecord[],
   inputs: PeriodInputs,
+  licenseKey = DEFAULT_LICENSE,
 ): Promise<{ adjustments: AdjustmentLine[]; recalculated: Statement[] }> {
   const approvedRuns: StoredRun[] = [];
   for (const p of earlier) {
@@ -213,7 +314,7 @@ async function adjustmentsForEarlierPeriods(
     const original: Statement[] = (await store.getEvaluated(r.record.id)).filter((s) => partners.includes(s.partnerId));
     const recalculated = evaluate(
       { period: r.record.period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      LICENSE,
+      { licenseKey },
     ).statements;
     recalculatedAll.push(...recalculated);
     adjustments.push(...adjustmentsFor(original, recalculated, { previous, partners }));

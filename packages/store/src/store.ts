@@ -319,6 +319,12 @@ export class Store {
     return rows[0]?.trace ?? null;
   }
 
+  /** The ledger entries the run's approval books (for its approved partners), in booking order. */
+  async proposedEntries(runId: string): Promise<LedgerEntry[]> {
+    const { rows } = await this.db.query<{ entry: LedgerEntry }>(`SELECT entry FROM provvigo_proposed_entries WHERE run_id = $1 ORDER BY ord`, [runId]);
+    return rows.map((r) => r.entry);
+  }
+
   // ---------------------------------------------------------------------------------------------- ledger
 
   /** The ledger in append order, optionally for one partner and/or up to a sequence number. */
