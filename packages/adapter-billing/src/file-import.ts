@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { parse as csvParse } from 'csv-parse';
+import type { Db } from '@provvigo/store';
+import type { BillingMapping } from './mapping.js';
+import { batchOutcome, eventIdOf, migrateBilling, processInbox, storeInInbox } from './store.js';
+
+/** A fault of the whole file: nothing from it is imported. */
+export class FileImportError extends Error {
+  override name = 'FileImportError';
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
+  }
+}
+
+export interface ImportProgress {
+  rows: number;
+}
+
+export interface ImportReport {
+  file: string;
+  sha256: string;
+  /** Rows (CSV) or lines (JSON Lines) read. */
+  received: number;
+  /** New events written to the inbox by this import. */
+  stored: number;
+  /** Rows whose event id was already in the inbox (same file imported twice, duplicate rows, earlier webhooks). */
+  duplicates: number;
+  /** Of the stored: became service-event facts, were quarantined, or had no mapping rule. */
+  facts: number;
+  quarantined: number;
+  ignored: number;
+}
+
+/** `received = facts + quarantined + ignored + duplicates` for every import. */
+export function importReconciles(r: ImportReport): boolean {
+  return r.received === r.facts + r.quarantined + r.ignored + r.duplicates;
+}
+
+/** Decodes byte chunks to text; invalid UTF-8 is a file-level fault, not silently replaced. */
+async function* decode(chunks: AsyncIterable<Buffer>, encoding: 'utf-8' | 'windows-1252', file: string, hash: ReturnType<typeof createHash>): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+  let offset = 0;
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    try {
+      yield decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new FileImportError(file, `not valid UTF-8 near byte ${offset}; set file.encoding to "windows-1252" if the export is in that code page`);
+    }
+    offset += chunk.length;
+  }
+  try {
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch {
+    throw new FileImportError(file, 'not valid UTF-8 at the end of the file (truncated?)');
+  }
+}
+
+async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, file: string, delimiter: string): AsyncGenerator<{ row: Record<string, string>; line: number }> {
+  const required = new Set<string>([mapping.fields.eventType, mapping.fields.occurredAt, mapping.fields.contractRef, mapping.fields.partnerRef]);
+  if (mapping.fields.eventId) required.add(mapping.fields.eventId);
+  for (const r of mapping.rules) for (const p of Object.keys(r.when)) required.add(p);
+  const parser = csvParse({
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    columns: (header: string[]) => {
+      const names = header.map((h) => h.trim());
+      const missing = [...required].filter((c) => !names.includes(c));
+      if (missing.length) throw new FileImportError(file, `header lacks the mapped column(s) ${missing.join(', ')} (found: ${names.join(', ')})`, 1);
+      return names;
+    },
+  });
+  const feed = (async () => {
+    try {
+      for await (const t of text) if (!parser.write(t)) await new Promise((r) => parser.once('drain', r));
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+  try {
+    for await (const row of parser as AsyncIterable<Record<string, string>>) {
+      yield { row, line: parser.info.lines };
+    }
+  } catch (error) {
+    if (error instanceof FileImportError) throw error;
+    const e = error as Error & { lines?: number };
+    throw new FileImportError(file, `malformed CSV: ${e.message}`, e.lines);
+  } finally {
+    await feed;
+  }
+}
+
+async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGenerator<{ row: unknown; raw: string; line: number }> {
+  let buffer = '';
+  let line = 0;
+  for await (const t of text) {
+    buffer += t;
+    let nl: number;
+    while ((nl = buffer.indexOf('\n')) >= 0) {
+      const raw = buffer.slice(0, nl).replace(/\r$/, '');
+      buffer = buffer.slice(nl + 1);
+      line++;
+      if (raw.trim() === '') continue;
+      let row: unknown;
+      try {
+        row = JSON.parse(raw);
+      } catch {
+        row = undefined; // a bad line is a row fault: stored, then quarantined with its reason
+      }
+      yield { row, raw, line };
+    }
+  }
+  if (buffer.trim() !== '') {
+    line++;
+    try {
+      yield { row: JSON.parse(buffer), raw: buffer, line };
+    } catch {
+      throw new FileImportError(file, 'the last line is not complete JSON (truncated file?)', line);
+    }
+  }
+}
+
+/**
+ * Imports a CSV or JSON Lines export of service-state events, streamed (any size). All rows go to the inbox in ONE
+ * transaction, so a file-level fault (encoding, header, structure, truncation, empty file) imports nothing; row
+ * faults are quarantined by the processing that follows. Re-importing a file stores nothing twice.
+ */
+export async function importFile(
+  db: Db,
+  path: string,
+  mapping: BillingMapping,
+  options: { onProgress?: (p: ImportProgress) => void; batchSize?: number; format?: 'csv' | 'jsonl' } = {},
+): Promise<ImportReport> {
+  await migrateBilling(db);
+  const file = basename(path);
+  const format = mapping.file ?? { kind: options.format ?? (/\.jsonl?$|\.ndjson$/i.test(path) ? 'jsonl' : 'csv'), delimiter: ',', encoding: 'utf-8' as const };
+  const hash = createHash('sha256');
+  const batchSize = options.batchSize ?? 1000;
+  const tmpBatch = `import:${process.pid}:${Date.now()}:${Math.random().toString(36).slice(2)}`;
+  let received = 0;
+  let stored = 0;
+  let duplicates = 0;
+  let sha = '';
+  await db.transaction(async (tx) => {
+    let pending: { eventId: string; raw: string }[] = [];
+    const flush = async () => {
+      const r = await storeInInbox(tx, mapping.source, 'file', pending, tmpBatch);
+      stored += r.stored;
+      duplicates += r.duplicates;
+      pending = [];
+      options.onProgress?.({ rows: received });
+    };
+    let stream;
+    try {
+      stream = createReadStream(path);
+      await new Promise<void>((resolve, reject) => stream!.once('open', () => resolve()).once('error', reject));
+    } catch (error) {
+      throw new FileImportError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const text = decode(stream as AsyncIterable<Buffer>, format.encoding, file, hash);
+    const rows =
+      format.kind === 'csv'
+        ? (async function* () {
+            for await (const r of csvRows(text, mapping, file, format.delimiter)) yield { row: r.row as unknown, raw: JSON.stringify(r.row) };
+          })()
+        : jsonLines(text, file);
+    for await (const { row, raw } of rows) {
+      received++;
+      pending.push({ eventId: eventIdOf(mapping, row, raw), raw });
+      if (pending.length >= batchSize) await flush();
+    }
+    if (received === 0) throw new FileImportError(file, 'the file holds no events');
+    await flush();
+    sha = hash.digest('hex');
+    await tx.query('UPDATE billing_inbox SET batch = $3 WHERE source = $1 AND batch = $2', [mapping.source, tmpBatch, `file:${sha}`]);
+    await tx.query(
+      `INSERT INTO billing_files (source, sha256, name, rows) VALUES ($1, $2, $3, $4) ON CONFLICT (source, sha256) DO NOTHING`,
+      [mapping.source, sha, file, received],
+    );
+  });
+  await processInbox(db, mapping);
+  // Outcome of the events THIS import stored (a second import of the same file stores none: all duplicates).
+  const outcome = stored > 0 ? await batchOutcome(db, mapping.source, `file:${sha}`) : { pending: 0, processed: 0, quarantined: 0, ignored: 0 };
+  return { file, sha256: sha, received, stored, duplicates, facts: outcome.processed, quarantined: outcome.quarantined, ignored: outcome.ignored };
+}

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { NameSchema } from '@provvigo/core/schema';
+
+/** Provvigo's service-state facts: what the commission conditions (release, clawback) are written against. */
+export const ServiceEventTypeSchema = z.enum(['activated', 'first_invoice_paid', 'terminated', 'switched_out', 'ee_order_delivered']);
+export type ServiceEventType = z.infer<typeof ServiceEventTypeSchema>;
+
+/** A path into a source event: a CSV column name, or a dotted JSON path such as `data.object.id`. */
+export const SourcePathSchema = z.string().min(1).max(200);
+
+export const DateFormatSchema = z.enum(['iso', 'unix', 'unix-ms', 'dd.MM.yyyy', 'dd/MM/yyyy', 'yyyyMMdd']);
+export type DateFormat = z.infer<typeof DateFormatSchema>;
+
+/** One mapping rule: when every `when` path equals one of the listed values, the event becomes fact `type`. */
+export const RuleSchema = z
+  .object({
+    when: z.record(SourcePathSchema, z.union([z.string(), z.array(z.string()).min(1)])),
+    type: ServiceEventTypeSchema,
+  })
+  .strict();
+
+export const FileFormatSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('csv'),
+      delimiter: z.string().length(1).default(','),
+      encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('jsonl'), encoding: z.literal('utf-8').default('utf-8') }).strict(),
+]);
+export type FileFormat = z.infer<typeof FileFormatSchema>;
+
+/**
+ * How a source's events become rows of a Provvigo service-events fact table. Unknown event types (no rule
+ * matches) are recorded as ignored, never as errors.
+ */
+export const BillingMappingSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Name of the source system, part of the idempotency key (source, event id). */
+    source: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/),
+    /** Target fact table. */
+    table: NameSchema.default('serviceEvents'),
+    /** Where each canonical field is read in a source event. */
+    fields: z
+      .object({
+        /** Event id, the deduplication key. Absent: the signing scheme's id (webhook-id), else a hash of the event. */
+        eventId: SourcePathSchema.optional(),
+        /** The source's own event type, matched by the rules. */
+        eventType: SourcePathSchema,
+        /** Business effective date of the event. */
+        occurredAt: SourcePathSchema,
+        /** The contract the event is about (Salesforce contract id in the sample). */
+        contractRef: SourcePathSchema,
+        /** The partner credited; required by the fact table. */
+        partnerRef: SourcePathSchema,
+      })
+      .strict(),
+    dateFormat: DateFormatSchema.default('iso'),
+    /** Time zone offset used to turn instants into calendar dates (e.g. "+01:00"); dates are taken as given. */
+    utcOffset: z.string().regex(/^[+-]\d{2}:\d{2}$/).default('+00:00'),
+    rules: z.array(RuleSchema).min(1),
+    /** Output column names in the fact table (defaults match the sample's serviceEvents table). */
+    columns: z
+      .object({ id: NameSchema, subject: NameSchema, partnerId: NameSchema, type: NameSchema, date: NameSchema })
+      .strict()
+      .default({ id: 'id', subject: 'subject', partnerId: 'partnerId', type: 'type', date: 'date' }),
+    /** Translate source partner values (e.g. agency codes of the billing system) to Provvigo partner ids. */
+    partnerMap: z.record(z.string(), z.string()).optional(),
+    file: FileFormatSchema.optional(),
+  })
+  .strict();
+export type BillingMapping = z.infer<typeof BillingMappingSchema>;
+export type BillingMappingInput = z.input<typeof BillingMappingSchema>;
+
+export function parseBillingMapping(input: unknown): { ok: true; mapping: BillingMapping } | { ok: false; issues: string[] } {
+  const r = BillingMappingSchema.safeParse(input);
+  if (r.success) return { ok: true, mapping: r.data };
+  return { ok: false, issues: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+}
+
+export function readSourcePath(event: unknown, path: string): unknown {
+  if (event && typeof event === 'object' && path in (event as Record<string, unknown>)) return (event as Record<string, unknown>)[path];
+  let cur: unknown = event;
+  for (const part of path.split('.')) {
+    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function validYmd(y: number, m: number, d: number): string | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** Parses a source date in the configured format to YYYY-MM-DD; instants are shifted by `utcOffset` first. */
+export function parseEventDate(value: unknown, format: DateFormat, utcOffset: string): string | undefined {
+  const fromInstant = (ms: number): string | undefined => {
+    if (!Number.isFinite(ms)) return undefined;
+    const sign = utcOffset.startsWith('-') ? -1 : 1;
+    const [h, m] = utcOffset.slice(1).split(':').map(Number);
+    return new Date(ms + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000).toISOString().slice(0, 10);
+  };
+  let m: RegExpExecArray | null;
+  switch (format) {
+    case 'iso': {
+      if (typeof value !== 'string') return undefined;
+      if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value))) return validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+        return fromInstant(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
+      }
+      return undefined;
+    }
+    case 'unix':
+    case 'unix-ms': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+      return fromInstant(format === 'unix' ? n * 1000 : n);
+    }
+    case 'dd.MM.yyyy':
+    case 'dd/MM/yyyy': {
+      const sep = format === 'dd.MM.yyyy' ? '\\.' : '/';
+      if (typeof value !== 'string' || !(m = new RegExp(`^(\\d{2})${sep}(\\d{2})${sep}(\\d{4})$`).exec(value))) return undefined;
+      return validYmd(Number(m[3]), Number(m[2]), Number(m[1]));
+    }
+    case 'yyyyMMdd':
+      if (typeof value !== 'string' || !(m = /^(\d{4})(\d{2})(\d{2})$/.exec(value))) return undefined;
+      return validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+}
+
+export type MappedEvent =
+  | { kind: 'fact'; type: ServiceEventType; record: Record<string, string>; partner: string; subject: string; date: string }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'invalid'; field: string; reason: string };
+
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+
+/** Maps one parsed source event (JSON object or CSV row) to a service-event fact, an ignore, or an invalid reason. */
+export function mapEvent(mapping: BillingMapping, event: unknown, eventId: string): MappedEvent {
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return { kind: 'invalid', field: '(event)', reason: 'the event is not a JSON object' };
+  const sourceType = text(readSourcePath(event, mapping.fields.eventType));
+  if (!sourceType) return { kind: 'invalid', field: mapping.fields.eventType, reason: `${mapping.fields.eventType}: event type is missing` };
+  const rule = mapping.rules.find((r) =>
+    Object.entries(r.when).every(([path, expected]) => {
+      const actual = text(readSourcePath(event, path));
+      return actual !== undefined && (Array.isArray(expected) ? expected.includes(actual) : expected === actual);
+    }),
+  );
+  if (!rule) return { kind: 'ignored', reason: `no rule maps event type ${JSON.stringify(sourceType)}` };
+  const subject = text(readSourcePath(event, mapping.fields.contractRef));
+  if (!subject) return { kind: 'invalid', field: mapping.fields.contractRef, reason: `${mapping.fields.contractRef}: contract reference is missing` };
+  const partnerRaw = text(readSourcePath(event, mapping.fields.partnerRef));
+  if (!partnerRaw) return { kind: 'invalid', field: mapping.fields.partnerRef, reason: `${mapping.fields.partnerRef}: partner is missing` };
+  const partner = mapping.partnerMap ? mapping.partnerMap[partnerRaw] : partnerRaw;
+  if (!partner) return { kind: 'invalid', field: mapping.fields.partnerRef, reason: `${mapping.fields.partnerRef}: partner ${JSON.stringify(partnerRaw)} is not in partnerMap` };
+  const rawDate = readSourcePath(event, mapping.fields.occurredAt);
+  const date = parseEventDate(rawDate, mapping.dateFormat, mapping.utcOffset);
+  if (!date) {
+    return { kind: 'invalid', field: mapping.fields.occurredAt, reason: `${mapping.fields.occurredAt}: expected a ${mapping.dateFormat} date, got ${JSON.stringify(rawDate ?? null)}` };
+  }
+  const c = mapping.columns;
+  return {
+    kind: 'fact',
+    type: rule.type,
+    partner,
+    subject,
+    date,
+    record: { [c.id]: eventId, [c.subject]: subject, [c.partnerId]: partner, [c.type]: rule.type, [c.date]: date },
+  };
+}

@@ -1,0 +1,114 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Db } from '@provvigo/store';
+import type { BillingMapping } from './mapping.js';
+import { eventIdOf, recordRejection, storeInInbox } from './store.js';
+import type { Verifier } from './verify.js';
+
+export interface WebhookRequest {
+  method: string;
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body: string;
+}
+
+export interface WebhookHandlerOptions {
+  db: Db;
+  mapping: BillingMapping;
+  verifier: Verifier;
+  /** Bodies above this size are refused with 413 (default 1 MiB). */
+  maxBodyBytes?: number;
+  nowSeconds?: () => number;
+  /** Called after an event is durably stored and before the 2xx is sent (tests use it to crash there). */
+  onStored?: (eventId: string) => void;
+}
+
+const json = (status: number, body: unknown): WebhookResponse => ({ status, body: JSON.stringify(body) });
+
+/**
+ * A framework-agnostic webhook handler: verify the signature, persist the raw event in the inbox (idempotent by
+ * event id), and only then acknowledge. Mapping and validation happen later, from the inbox (`processInbox`), so a
+ * crash after the acknowledgement loses nothing. Failed checks store only audit metadata.
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): (req: WebhookRequest) => Promise<WebhookResponse> {
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const source = options.mapping.source;
+  return async (req) => {
+    if (req.method !== 'POST') return json(405, { error: 'method not allowed' });
+    if (req.rawBody.length > maxBody) {
+      await recordRejection(options.db, source, `body of ${req.rawBody.length} bytes exceeds ${maxBody}`);
+      return json(413, { error: 'payload too large' });
+    }
+    const verification = options.verifier.verify({ headers: req.headers, rawBody: req.rawBody }, now());
+    if (!verification.ok) {
+      await recordRejection(options.db, source, `${options.verifier.name}: ${verification.reason}`);
+      return json(verification.status, { error: verification.reason });
+    }
+    const raw = req.rawBody.toString('utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = undefined; // still stored: a signed but malformed payload is quarantined by processing, never dropped
+    }
+    const eventId = eventIdOf(options.mapping, parsed, raw, verification.eventId);
+    const { stored } = await storeInInbox(options.db, source, 'webhook', [{ eventId, raw }]);
+    options.onStored?.(eventId);
+    return json(200, { received: true, eventId, duplicate: stored === 0 });
+  };
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export interface WebhookServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** A tiny node:http adapter around the handler; any path is accepted (mount it behind your reverse proxy). */
+export async function startWebhookServer(
+  handler: (req: WebhookRequest) => Promise<WebhookResponse>,
+  options: { port?: number; host?: string; maxBodyBytes?: number } = {},
+): Promise<WebhookServer> {
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const server = createServer((req, res) => {
+    void (async () => {
+      try {
+        const body = await readBody(req, limit);
+        const headers: Record<string, string | undefined> = {};
+        for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+        const out = body === undefined ? json(413, { error: 'payload too large' }) : await handler({ method: req.method ?? 'GET', headers, rawBody: body });
+        res.writeHead(out.status, { 'content-type': 'application/json' }).end(out.body);
+      } catch {
+        // Storage failed: answer 503 so the sender retries; the event was not acknowledged.
+        if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"temporarily unavailable"}');
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,145 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** Request data a verifier sees: header names lower-cased, the body exactly as received. */
+export interface SignedRequest {
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+}
+
+export type Verification =
+  | { ok: true; /** Event id carried by the signing scheme itself (Standard Webhooks `webhook-id`). */ eventId?: string }
+  | { ok: false; status: 400 | 401; reason: string };
+
+/** A pluggable signature check. `nowSeconds` is injected so tolerance windows are testable. */
+export interface Verifier {
+  readonly name: string;
+  verify(request: SignedRequest, nowSeconds: number): Verification;
+}
+
+/** Constant-time comparison that does not leak the length through an exception or an early return. */
+export function safeEqual(a: Buffer | string, b: Buffer | string): boolean {
+  const x = Buffer.isBuffer(a) ? a : Buffer.from(a);
+  const y = Buffer.isBuffer(b) ? b : Buffer.from(b);
+  if (x.length !== y.length) {
+    timingSafeEqual(x, x); // spend comparable time
+    return false;
+  }
+  return timingSafeEqual(x, y);
+}
+
+function withinTolerance(ts: number, now: number, tolerance: number): boolean {
+  return Math.abs(now - ts) <= tolerance;
+}
+
+/**
+ * Stripe style: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>]`, v1 = HMAC-SHA256(secret, `${t}.${rawBody}`).
+ * Several secrets are accepted during rotation. Default tolerance 300 s, in both directions.
+ */
+export function stripeVerifier(options: { secrets: string[]; toleranceSeconds?: number }): Verifier {
+  if (options.secrets.length === 0) throw new Error('stripeVerifier: at least one secret is required');
+  const tolerance = options.toleranceSeconds ?? 300;
+  return {
+    name: 'stripe-v1',
+    verify(req, now) {
+      const header = req.headers['stripe-signature'];
+      if (!header) return { ok: false, status: 401, reason: 'missing Stripe-Signature header' };
+      let t: number | undefined;
+      const v1: string[] = [];
+      for (const part of header.split(',')) {
+        const [k, v] = part.split('=', 2).map((s) => s.trim());
+        if (k === 't' && v && /^\d+$/.test(v)) t = Number(v);
+        else if (k === 'v1' && v) v1.push(v);
+      }
+      if (t === undefined || v1.length === 0) return { ok: false, status: 401, reason: 'malformed Stripe-Signature header' };
+      const signed = Buffer.concat([Buffer.from(`${t}.`), req.rawBody]);
+      const match = options.secrets.some((secret) => {
+        const expected = createHmac('sha256', secret).update(signed).digest('hex');
+        return v1.some((candidate) => safeEqual(candidate, expected));
+      });
+      if (!match) return { ok: false, status: 401, reason: 'signature does not match' };
+      // Checked after the signature so an attacker learns nothing from the timestamp alone.
+      if (!withinTolerance(t, now, tolerance)) return { ok: false, status: 401, reason: `timestamp outside the ${tolerance} s tolerance (replay?)` };
+      return { ok: true };
+    },
+  };
+}
+
+/** Signs like Stripe does (for tests and for senders we control). */
+export function signStripe(secret: string, rawBody: string | Buffer, t: number): string {
+  const mac = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${t}.`), Buffer.from(rawBody)])).digest('hex');
+  return `t=${t},v1=${mac}`;
+}
+
+function standardKey(secret: string): Buffer {
+  return Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
+}
+
+/**
+ * Standard Webhooks (Svix): `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>[ v1,<base64>]`,
+ * HMAC-SHA256 over `${id}.${timestamp}.${body}` with the base64 key after `whsec_`. Tolerance 300 s both ways.
+ */
+export function standardWebhooksVerifier(options: { secrets: string[]; toleranceSeconds?: number }): Verifier {
+  if (options.secrets.length === 0) throw new Error('standardWebhooksVerifier: at least one secret is required');
+  const keys = options.secrets.map(standardKey);
+  const tolerance = options.toleranceSeconds ?? 300;
+  return {
+    name: 'standard-webhooks',
+    verify(req, now) {
+      const id = req.headers['webhook-id'];
+      const ts = req.headers['webhook-timestamp'];
+      const sig = req.headers['webhook-signature'];
+      if (!id || !ts || !sig) return { ok: false, status: 401, reason: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
+      if (!/^\d+$/.test(ts)) return { ok: false, status: 401, reason: 'malformed webhook-timestamp' };
+      const signed = Buffer.concat([Buffer.from(`${id}.${ts}.`), req.rawBody]);
+      const candidates = sig
+        .split(' ')
+        .map((s) => s.split(',', 2))
+        .filter(([version, value]) => version === 'v1' && value)
+        .map(([, value]) => value!);
+      const match = keys.some((key) => {
+        const expected = createHmac('sha256', key).update(signed).digest('base64');
+        return candidates.some((c) => safeEqual(c, expected));
+      });
+      if (!match) return { ok: false, status: 401, reason: 'signature does not match' };
+      if (!withinTolerance(Number(ts), now, tolerance)) return { ok: false, status: 401, reason: `timestamp outside the ${tolerance} s tolerance (replay?)` };
+      return { ok: true, eventId: id };
+    },
+  };
+}
+
+export function signStandardWebhook(secret: string, id: string, timestamp: number, rawBody: string | Buffer): string {
+  const mac = createHmac('sha256', standardKey(secret))
+    .update(Buffer.concat([Buffer.from(`${id}.${timestamp}.`), Buffer.from(rawBody)]))
+    .digest('base64');
+  return `v1,${mac}`;
+}
+
+/** A plain HMAC-SHA256 hex signature of the body in one header (optionally prefixed, e.g. `sha256=`). */
+export function hmacHexVerifier(options: { header: string; secrets: string[]; prefix?: string }): Verifier {
+  const header = options.header.toLowerCase();
+  const prefix = options.prefix ?? '';
+  return {
+    name: 'hmac-sha256-hex',
+    verify(req) {
+      const value = req.headers[header];
+      if (!value || !value.startsWith(prefix)) return { ok: false, status: 401, reason: `missing ${options.header} header` };
+      const given = value.slice(prefix.length);
+      const match = options.secrets.some((s) => safeEqual(given, createHmac('sha256', s).update(req.rawBody).digest('hex')));
+      return match ? { ok: true } : { ok: false, status: 401, reason: 'signature does not match' };
+    },
+  };
+}
+
+/** HTTP Basic auth, for sources that offer nothing better (Chargebee). No replay protection: say so to users. */
+export function basicAuthVerifier(options: { username: string; password: string }): Verifier {
+  const expected = Buffer.from(`${options.username}:${options.password}`);
+  return {
+    name: 'basic-auth',
+    verify(req) {
+      const value = req.headers.authorization;
+      if (!value?.startsWith('Basic ')) return { ok: false, status: 401, reason: 'missing Basic authorization' };
+      const given = Buffer.from(value.slice(6).trim(), 'base64');
+      return safeEqual(given, expected) ? { ok: true } : { ok: false, status: 401, reason: 'wrong credentials' };
+    },
+  };
+}
