@@ -457,7 +457,7 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
   }
 
   // 7. Occasional work: INPS gestione separata threshold (reported, not computed ⚠).
-  if (s.ritenuta === 'occasional') {
+  if (isOccasional(s)) {
     const t = table(ctx, 'it.occasional');
     const threshold = t && str(ctx, t, 'inpsThreshold');
     if (threshold && dec(ctx.after['fees'] ?? '0').gt(threshold)) {
@@ -471,7 +471,7 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
     invoiceLines,
     items: ctx.items,
     esigibilita: splitPayment ? 'S' : 'I',
-    legalReferences: { ...LEGAL_REFERENCES, 'N2.2': s.ritenuta === 'occasional' ? `Fuori campo IVA ${CITATIONS.outOfScope}` : `Regime forfettario ${CITATIONS.forfettario}` },
+    legalReferences: { ...LEGAL_REFERENCES, 'N2.2': isOccasional(s) ? `Fuori campo IVA ${CITATIONS.outOfScope}` : `Regime forfettario ${CITATIONS.forfettario}` },
   });
   const ytdAfter: YtdState = duplicate
     ? before
@@ -501,6 +501,11 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
       items: ctx.items.map((i) => ({ id: i.id, trace: i.trace })),
     },
   };
+}
+
+/** No VAT number and not forfettario: an occasional worker (receipt, out of the scope of IVA). */
+function isOccasional(s: ItSettings): boolean {
+  return s.regime !== 'forfettario' && s.vat === 'none';
 }
 
 function sortKeys(o: Record<string, string>): Record<string, string> {
@@ -873,7 +878,7 @@ function documentOf(ctx: Ctx, taxable: string, bollo: boolean, splitPayment: boo
   const { s } = ctx;
   const notes: BilingualText[] = [];
   const codes: Record<string, string> = {};
-  const occasional = s.ritenuta === 'occasional';
+  const occasional = isOccasional(s);
   const negative = dec(taxable).isNegative();
   codes['regimeFiscale'] = s.regime === 'forfettario' ? 'RF19' : 'RF01';
   if (!occasional) codes['tipoDocumento'] = negative ? 'TD04' : 'TD01';

@@ -60,3 +60,14 @@ describe('settings aliases used by partner files', () => {
     expect(amounts(r)).toEqual({ 'IVA:22.00|': '220.00' });
   });
 });
+
+describe('occasional intermediary', () => {
+  it('25-bis with causale V1 on a receipt (no VAT number)', () => {
+    // DERIVED: 400 × 50% × 23% = 46.00; receipt, no IVA, €2 stamp recharged.
+    const r = run({ profile: 'it:occasional', settings: { ritenuta: 'art25bis', causalePagamento: 'V1' }, lines: { commission: '400.00' } });
+    expect(amounts(r)).toEqual({ BOLLO: '2.00', RITENUTA: '46.00' });
+    expect(item(r, 'RITENUTA').codes).toMatchObject({ causalePagamento: 'V1', tipoRitenuta: 'RT01' });
+    expect(r.document.kind).toBe('receipt');
+    expect(r.totals.netToPay).toBe('356.00');
+  });
+});
