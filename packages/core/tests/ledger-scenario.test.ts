@@ -68,6 +68,8 @@ describe('scenario: one contract from sale to pro-rata clawback', () => {
       earned: '50.00', earnedPayable: '0.00', held: '50.00', released: '120.00', reserveWithheld: '12.00', beforeAdvance: '108.00', heldBalance: '50.00',
     });
     expect(s.reserve.balance).toBe('12.00');
+    expect(s.heldOutstanding).toEqual([expect.objectContaining({ lineId: 'c2', amount: '50.00' })]);
+    expect(s.byComponent).toEqual({ commission: '108.00' });
     expect(s.payable).toBe('108.00');
   });
 
@@ -99,6 +101,8 @@ describe('scenario: one contract from sale to pro-rata clawback', () => {
       reserveReleased: '12.00', clawbacks: '98.96', lapsed: '50.00', beforeAdvance: '-86.96', beforeFloor: '-86.96', carriedForward: '86.96', heldBalance: '0.00',
     });
     expect(s.carryForward).toEqual({ floorAtZero: true, broughtForward: '0.00', carriedForward: '86.96' });
+    expect(s.byComponent).toEqual({ commission: '-86.96' });
+    expect(s.heldOutstanding).toEqual([]);
     expect(s.payable).toBe('0.00');
   });
 

@@ -294,7 +294,7 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
     }
     currencyOf.set(partnerId, currency);
   };
-  for (const e of [...ledger].sort(byString((x) => x.id))) setCurrency(e.partnerId, e.currency, `entry ${e.id}`);
+  for (const e of ledger) setCurrency(e.partnerId, e.currency, `entry ${e.id}`);
   for (const u of units) setCurrency(u.partnerId, u.currency, `line ${u.lineId ?? u.unitId}`);
   for (const s of input.statements) if (s.lines.length > 0 || !currencyOf.has(s.partnerId)) setCurrency(s.partnerId, s.currency, `statement ${s.period}`);
   for (const a of input.agreements ?? []) setCurrency(a.partnerId, a.currency, `agreement ${a.id}`);

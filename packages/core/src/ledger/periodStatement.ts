@@ -68,6 +68,20 @@ export function buildPeriodStatement(input: BuildPeriodStatementInput): PeriodSt
     throw new Error(`period statement ${input.partnerId} ${input.period}: lines give ${m(payable)}, the paid entry says ${paidEntries[0]!.amount}`);
   }
 
+  // commission by component: + payable units, + released, − reserved, + reserve released, − clawbacks
+  const sign: Partial<Record<LedgerEntryKind, 1 | -1>> = { earned: 1, adjustment: 1, held: -1, released: 1, reserved: -1, reserve_released: 1, clawback: -1 };
+  const comp = new Map<string, Decimal>();
+  for (const e of entries) {
+    const sg = sign[e.kind];
+    if (sg === undefined) continue;
+    const k = e.component ?? e.payout ?? 'commission';
+    comp.set(k, (comp.get(k) ?? new Decimal(0)).plus(sg === 1 ? e.amount : new Decimal(e.amount).negated()));
+  }
+  const byComponent = Object.fromEntries([...comp.entries()].sort(byString(([k]) => k)).map(([k, v]) => [k, m(v)]));
+
+  const settledIds = new Set(of(['released', 'lapsed'], all).map((e) => e.originalEntryId));
+  const heldOutstanding = of(['held'], all).filter((e) => !settledIds.has(e.id)).sort(byString((e) => e.id));
+
   const agreementIds = [...new Set(all.filter((e) => e.agreementId).map((e) => e.agreementId!))].sort();
   const advances = agreementIds.map((agreementId) => {
     const before = input.prior.filter((e) => e.agreementId === agreementId);
@@ -101,6 +115,7 @@ export function buildPeriodStatement(input: BuildPeriodStatementInput): PeriodSt
     })),
     adjustments: [...input.adjustments].sort(byString((a) => a.id)),
     held: heldNow.map(toLine),
+    heldOutstanding: heldOutstanding.map(toLine),
     released: of(['released']).map(toLine),
     lapsed: of(['lapsed']).map(toLine),
     reserve: {
@@ -136,6 +151,7 @@ export function buildPeriodStatement(input: BuildPeriodStatementInput): PeriodSt
       carriedForward: m(carriedForward),
       heldBalance: m(tot(['held'], all).minus(tot(['released', 'lapsed'], all))),
     },
+    byComponent,
     payable: m(payable),
   };
 }

@@ -233,7 +233,10 @@ export const PeriodStatementSchema = z.object({
   /** Each line/adjustment unit of the period: payable now or held. */
   earned: z.array(PeriodEarnedLineSchema),
   adjustments: z.array(AdjustmentLineSchema),
+  /** Units held in this period. */
   held: z.array(PeriodLedgerLineSchema),
+  /** Every unit still held after this period (this and earlier periods): what the partner is waiting for. */
+  heldOutstanding: z.array(PeriodLedgerLineSchema),
   released: z.array(PeriodLedgerLineSchema),
   lapsed: z.array(PeriodLedgerLineSchema),
   reserve: z.object({
@@ -271,6 +274,12 @@ export const PeriodStatementSchema = z.object({
     /** Held amounts still outstanding after this period (all periods). */
     heldBalance: MoneyTotalSchema,
   }),
+  /**
+   * Commission of the period per payout component, net of holds, reserve and clawbacks (earned payable + adjustments
+   * payable + released − reserve withheld + reserve released − clawbacks): the taxable base by component for the
+   * fiscal pack. Carry-forward and advance recovery are settlement items, not commission, and are not included.
+   */
+  byComponent: z.record(z.string(), MoneyTotalSchema),
   /** What the partner is owed for this statement (the `paid` ledger entry). */
   payable: MoneyTotalSchema,
 });
