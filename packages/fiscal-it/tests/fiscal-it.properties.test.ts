@@ -66,6 +66,35 @@ describe('invoice identities (every profile)', () => {
   });
 });
 
+const settingsArb = fc.record(
+  {
+    regime: fc.constantFrom('ordinario', 'forfettario'),
+    vat: fc.constantFrom('standard', 'reverseChargeN67', 'none'),
+    employeesDeclaration: fc.boolean(),
+    inpsRivalsa: fc.boolean(),
+    cassa: fc.constantFrom(null, 'inarcassa', 'eppi'),
+    stampDutyRecharged: fc.boolean(),
+    enasarcoBaseIncludesStamp: fc.boolean(),
+    legalForm: fc.constantFrom('individual', 'snc', 'srl'),
+    mandate: fc.constantFrom('mono', 'pluri'),
+  },
+  { requiredKeys: [] },
+);
+
+describe('invoice identities (any combination of settings)', () => {
+  it('hold for every profile with random setting overrides', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PROFILE_IDS), settingsArb, linesArb, fc.boolean(), fc.integer({ min: 1, max: 12 }), (profile, settings, lines, split, m) => {
+        const r = run({ profile, settings, period: month(2026, m), lines: lines.map(([c, v]) => [c, fromCents(v)] as [string, string]), principal: { splitPayment: split } });
+        expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+        expect(FiscalResultSchema.safeParse(r).success).toBe(true);
+        assertIdentities(r, lines);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('Enasarco year to date never exceeds the cap, whatever the statement sequence', () => {
   const CAPS = { 2025: { mono: 4508500, pluri: 3005700 }, 2026: { mono: 4571700, pluri: 3047800 } } as const;
 
@@ -139,6 +168,23 @@ describe('determinism', () => {
         expect([...vb].sort((x, y) => (x.natura ?? '').localeCompare(y.natura ?? ''))).toEqual([...va].sort((x, y) => (x.natura ?? '').localeCompare(y.natura ?? '')));
         expect(Object.fromEntries(b.items.map((i) => [i.id, i.amount]))).toEqual(Object.fromEntries(a.items.map((i) => [i.id, i.amount])));
         expect(b.ytdAfter).toEqual(a.ytdAfter);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('FIRR', () => {
+  it('is non-decreasing in the base and between 1% and 4% of it (full year)', () => {
+    const firr = (mandate: string, cents: number) =>
+      toCents(run({ profile: 'it:agent-individual-pluri', settings: { mandate }, period: month(2026, 12), lines: { commission: fromCents(cents) } }).items.find((i) => i.code === 'FIRR')!.amount);
+    fc.assert(
+      fc.property(fc.constantFrom('mono', 'pluri'), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (mandate, a, d) => {
+        const fa = firr(mandate, a);
+        const fb = firr(mandate, a + d);
+        expect(fb).toBeGreaterThanOrEqual(fa);
+        expect(fa).toBeLessThanOrEqual(Math.ceil((a * 4) / 100) + 1);
+        expect(fa).toBeGreaterThanOrEqual(Math.floor(a / 100) - 3);
       }),
       { numRuns: 100 },
     );
