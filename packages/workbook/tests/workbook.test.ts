@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { Decimal, selects } from '@provvigo/core';
+import { buildCalculationWorkbook, PARAMETERS_SHEET, STATEMENT_SHEET } from '../src/index.js';
+import type { CalculationWorkbook } from '../src/index.js';
+import { loadSample } from './sample.js';
+
+// A real spreadsheet engine recalculates the workbooks: LibreOffice Calc headless (Debian libreoffice-calc-nogui).
+const SOFFICE = process.env['SOFFICE_PATH'] ?? 'soffice';
+const sample = loadSample();
+const dir = mkdtempSync(join(tmpdir(), 'provvigo-workbook-'));
+
+/** Recalculates each .xlsx with LibreOffice and returns the first sheet (Statement) as rows of cells. */
+function recalculate(files: string[]): Map<string, string[][]> {
+  execFileSync(
+    SOFFICE,
+    ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false', '--outdir', join(dir, 'csv'), ...files],
+    { stdio: 'pipe', timeout: 180_000, env: { ...process.env, HOME: dir } },
+  );
+  const out = new Map<string, string[][]>();
+  for (const f of files) {
+    const name = f.replace(/^.*\//, '').replace(/\.xlsx$/, '');
+    const text = readFileSync(join(dir, 'csv', `${name}.csv`), 'utf8');
+    out.set(name, text.trim().split('\n').map(parseCsvLine));
+  }
+  return out;
+}
+
+function parseCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (q) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') {
+      cells.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  cells.push(cur);
+  return cells;
+}
+
+const cents = (v: string) => new Decimal(v === '' ? '0' : v).toFixed(2);
+
+describe('download my calculation', () => {
+  const built: { file: string; wb: CalculationWorkbook }[] = [];
+
+  it('recalculated by LibreOffice, every partner workbook gives every statement figure to the cent', async () => {
+    for (const [planId, plan] of Object.entries(sample.plans)) {
+      for (const partner of sample.input.partners.filter((p) => selects(plan, p))) {
+        const wb = buildCalculationWorkbook({ plan, partnerId: partner.id, input: sample.input });
+        const file = join(dir, `${planId}__${partner.id}.xlsx`);
+        writeFileSync(file, new Uint8Array(await wb.workbook.xlsx.writeBuffer()));
+        built.push({ file, wb });
+      }
+    }
+    expect(built.length).toBeGreaterThanOrEqual(6);
+    const sheets = recalculate(built.map((b) => b.file));
+    let compared = 0;
+    for (const { file, wb } of built) {
+      const rows = sheets.get(file.replace(/^.*\//, '').replace(/\.xlsx$/, ''))!;
+      for (const check of wb.checks) {
+        expect(cents(rows[check.row - 1]![3]!), `${file} ${check.lineId}`).toBe(check.amount);
+        compared += 1;
+      }
+      expect(cents(rows[wb.totalRow - 1]![3]!), `${file} total`).toBe(wb.statement.total);
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('holds live formulas: changing a parameter in the workbook changes the recalculated amounts', async () => {
+    const plan = sample.plans['field-service']!;
+    const partner = sample.input.partners.find((p) => selects(plan, p))!;
+    const wb = buildCalculationWorkbook({ plan, partnerId: partner.id, input: sample.input });
+    const buffer = await wb.workbook.xlsx.writeBuffer();
+    const edited = new ExcelJS.Workbook();
+    await edited.xlsx.load(buffer);
+    const params = edited.getWorksheet(PARAMETERS_SHEET)!;
+    let found = false;
+    params.eachRow((row) => {
+      if (row.getCell(1).value === 'FirstTimeFixBonus') {
+        row.getCell(2).value = 30;
+        found = true;
+      }
+    });
+    expect(found).toBe(true);
+    const statementSheet = edited.getWorksheet(STATEMENT_SHEET)!;
+    expect(typeof statementSheet.getCell(`D${wb.checks[0]!.row}`).value).toBe('object'); // a formula, not a number
+    const file = join(dir, 'edited.xlsx');
+    writeFileSync(file, new Uint8Array(await edited.xlsx.writeBuffer()));
+    const rows = recalculate([file]).get('edited')!;
+    const bonusLines = wb.checks.filter((c) => wb.statement.lines.find((l) => l.id === c.lineId)?.payout === 'FtfBonus');
+    expect(bonusLines.length).toBeGreaterThan(0);
+    for (const c of bonusLines) expect(cents(rows[c.row - 1]![3]!)).toBe(new Decimal(c.amount).times(2).toFixed(2));
+  });
+});
