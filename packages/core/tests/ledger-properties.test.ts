@@ -211,9 +211,9 @@ describe('ledger properties', () => {
           expect(sumOf(st.clawbacks)).toBe(t.clawbacks);
           expect(sumOf(st.reserve.withheld)).toBe(t.reserveWithheld);
           expect(new Decimal(t.beforeFloor).plus(t.carriedForward).toFixed(2)).toBe(st.payable);
-          const byComponent = Object.values(st.byComponent).reduce((a, x) => a.plus(x), new Decimal(0));
+          const byComponent = Object.values(st.byComponent ?? {}).reduce((a, x) => a.plus(x), new Decimal(0));
           expect(byComponent.minus(t.broughtForward).toFixed(2)).toBe(new Decimal(t.beforeAdvance).toFixed(2));
-          const outstanding = st.heldOutstanding.reduce((a, x) => a.plus(x.amount), new Decimal(0));
+          const outstanding = (st.heldOutstanding ?? []).reduce((a, x) => a.plus(x.amount), new Decimal(0));
           expect(outstanding.toFixed(2)).toBe(t.heldBalance);
         }
       }),

@@ -236,7 +236,7 @@ export const PeriodStatementSchema = z.object({
   /** Units held in this period. */
   held: z.array(PeriodLedgerLineSchema),
   /** Every unit still held after this period (this and earlier periods): what the partner is waiting for. */
-  heldOutstanding: z.array(PeriodLedgerLineSchema),
+  heldOutstanding: z.array(PeriodLedgerLineSchema).optional(),
   released: z.array(PeriodLedgerLineSchema),
   lapsed: z.array(PeriodLedgerLineSchema),
   reserve: z.object({
@@ -278,8 +278,9 @@ export const PeriodStatementSchema = z.object({
    * Commission of the period per payout component, net of holds, reserve and clawbacks (earned payable + adjustments
    * payable + released − reserve withheld + reserve released − clawbacks): the taxable base by component for the
    * fiscal pack. Carry-forward and advance recovery are settlement items, not commission, and are not included.
+   * Always set by `bookPeriod` (optional only so hand-built statements of earlier code still type-check).
    */
-  byComponent: z.record(z.string(), MoneyTotalSchema),
+  byComponent: z.record(z.string(), MoneyTotalSchema).optional(),
   /** What the partner is owed for this statement (the `paid` ledger entry). */
   payable: MoneyTotalSchema,
 });
