@@ -78,11 +78,25 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
       return names;
     },
   });
+  // Feed decoded text in, honouring backpressure; stop as soon as the parser fails (header or structure fault).
+  let feedError: unknown;
   const feed = (async () => {
     try {
-      for await (const t of text) if (!parser.write(t)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
+      for await (const t of text) {
+        if (parser.destroyed) return;
+        if (!parser.write(t)) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              parser.off('drain', done).off('close', done).off('error', done);
+              resolve();
+            };
+            parser.on('drain', done).on('close', done).on('error', done);
+          });
+        }
+      }
+      if (!parser.destroyed) parser.end();
     } catch (error) {
+      feedError = error;
       parser.destroy(error as Error);
     }
   })();
@@ -91,12 +105,15 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
       yield { row, line: parser.info.lines };
     }
   } catch (error) {
+    if (feedError instanceof FileImportError) throw feedError;
     if (error instanceof FileImportError) throw error;
     const e = error as Error & { lines?: number };
     throw new FileImportError(file, `malformed CSV: ${e.message}`, e.lines);
   } finally {
+    if (!parser.destroyed) parser.destroy();
     await feed;
   }
+  if (feedError) throw feedError;
 }
 
 async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGenerator<{ row: unknown; raw: string; line: number }> {
