@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoices, type InvoicesOptions } from '../src/commands/invoices.js';
+import { createProgram } from '../src/program.js';
+// The real SMTP server child process of @provvigo/documents' tests.
+import { startSmtp } from '../../documents/tests/smtp.js';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const example = join(root, 'examples/utility');
+const XSD = join(root, 'packages/documents/tests/fixtures/xsd/Schema_VFPR12_v1.2.2.xsd');
+
+const principal = {
+  legalName: 'Energia Futura S.p.A.',
+  vatId: 'IT01234567890',
+  taxCode: '01234567890',
+  address: { street: 'Corso Buenos Aires', number: '12', zip: '20124', city: 'Milano', province: 'MI', country: 'IT' },
+  sdiCode: 'ABC1234',
+  email: 'provvigioni@energiafutura.example',
+};
+
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
+};
+
+let dir: string;
+let partnersFile: string;
+let principalFile: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'provvigo-invoices-'));
+  principalFile = join(dir, 'principal.json');
+  await writeFile(principalFile, JSON.stringify(principal));
+  // The sample's partners, with one bouncing mailbox for the delivery test.
+  const partners = JSON.parse(await readFile(join(example, 'fixtures/small/partners.json'), 'utf8')) as Array<{ id: string; billing: { email?: string } }>;
+  for (const p of partners) if (p.id === 'AGT-0002') p.billing.email = 'bounce-agt2@partners.example';
+  partnersFile = join(dir, 'partners.json');
+  await writeFile(partnersFile, JSON.stringify(partners));
+  // `provvigo run` on the sample: its output folder is the input of `provvigo invoices --statements`.
+  await createProgram().parseAsync(
+    ['run', '-p', join(example, 'plans'), '-s', join(example, 'factSchema.json'), '--partners', partnersFile, '-f', join(example, 'fixtures/small/facts'), '--period', '2026-10', '-o', join(dir, 'run'), '-q'],
+    { from: 'user' },
+  );
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const base = (over: Partial<InvoicesOptions>): InvoicesOptions => ({
+  period: '2026-10',
+  partners: partnersFile,
+  principal: principalFile,
+  statements: join(dir, 'run'),
+  out: join(dir, 'out'),
+  date: '2026-11-05',
+  numberPrefix: 'PV',
+  paymentDays: 30,
+  selfBilling: true,
+  xml: true,
+  ...over,
+});
+
+describe('provvigo invoices', () => {
+  it('writes both PDFs and an XSD-valid FatturaPA per statement of a run folder', async () => {
+    const c = capture();
+    expect(await invoices(base({}), c.io)).toBe(0);
+    const files = await readdir(join(dir, 'out'));
+    const index = JSON.parse(await readFile(join(dir, 'out', 'invoices.json'), 'utf8')) as { invoices: Array<{ partnerId: string; files: string[]; totals: { netToPay: string } }> };
+    expect(index.invoices).toHaveLength(20);
+    for (const inv of index.invoices) for (const f of inv.files) expect(files).toContain(f);
+    const xmls = files.filter((f) => f.endsWith('.xml')).map((f) => join(dir, 'out', f));
+    expect(xmls.length).toBe(20);
+    const { stderr } = await run('xmllint', ['--noout', '--schema', XSD, ...xmls]);
+    expect(stderr.match(/validates/g)).toHaveLength(20);
+    expect(c.out.join('')).toMatch(/period 2026-10: 20 invoice\(s\) written/);
+    // The English partner gets English documents.
+    expect(files).toContain('INS-0003_2026-10_proforma-invoice.pdf');
+  });
+
+  it('isolates a partner with bad data: the others are written, exit code 1', async () => {
+    const partners = JSON.parse(await readFile(partnersFile, 'utf8')) as Array<{ id: string; billing: { iban?: string } }>;
+    delete partners.find((p) => p.id === 'AGT-0001')!.billing.iban;
+    const bad = join(dir, 'partners-bad.json');
+    await writeFile(bad, JSON.stringify(partners));
+    const c = capture();
+    expect(await invoices(base({ partners: bad, out: join(dir, 'out-bad') }), c.io)).toBe(1);
+    expect(c.err.join('')).toMatch(/partner AGT-0001: .*no IBAN/);
+    expect(c.out.join('')).toMatch(/19 invoice\(s\) written .*1 partner\(s\) failed/);
+  });
+
+  it('--send e-mails every partner once; a rejected mailbox fails with the server reason and is the only one re-sent', async () => {
+    const log = join(dir, 'deliveries.jsonl');
+    const refusing = await startSmtp('^bounce-');
+    const c1 = capture();
+    try {
+      expect(await invoices(base({ out: join(dir, 'out-send'), send: true, smtp: refusing.url, deliveryLog: log }), c1.io)).toBe(1);
+      expect(await refusing.received()).toHaveLength(19);
+    } finally {
+      await refusing.stop();
+    }
+    expect(c1.out.join('')).toMatch(/failed\s+AGT-0002\s+bounce-agt2@partners.example\s+550/);
+    expect(c1.out.join('')).toMatch(/sent 19, failed 1, already sent 0/);
+    const accepting = await startSmtp();
+    const c2 = capture();
+    try {
+      expect(await invoices(base({ out: join(dir, 'out-send'), send: true, smtp: accepting.url, deliveryLog: log }), c2.io)).toBe(0);
+      const mails = await accepting.received();
+      expect(mails.map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual(['bounce-agt2@partners.example']);
+    } finally {
+      await accepting.stop();
+    }
+    expect(c2.out.join('')).toMatch(/sent 1, failed 0, already sent 19/);
+  });
+
+  it('reads the approved run from the store, and refuses a run that is not approved', async () => {
+    const db = join(dir, 'db');
+    const p = (args: string[]) => createProgram().parseAsync(args, { from: 'user' });
+    await p(['period', 'open', '--period', '2026-10', '--db', db, '--as', 'alice', '--at', '2026-11-01T08:00:00Z']);
+    await p(['period', 'calculate', '--period', '2026-10', '--db', db, '--as', 'alice', '--at', '2026-11-01T08:01:00Z', '--plan', join(example, 'plans'), '--schema', join(example, 'factSchema.json'), '--partners', partnersFile, '--facts', join(example, 'fixtures/small/facts')]);
+    const early = capture();
+    await expect(invoices(base({ statements: undefined, db, out: join(dir, 'out-db') }), early.io)).rejects.toThrow(/is calculated: approve it first/);
+    await p(['period', 'validate', '--period', '2026-10', '--db', db, '--as', 'alice', '--at', '2026-11-01T08:02:00Z']);
+    await p(['period', 'approve', '--period', '2026-10', '--db', db, '--as', 'bob', '--at', '2026-11-01T08:03:00Z']);
+    process.exitCode = undefined;
+    const c = capture();
+    expect(await invoices(base({ statements: undefined, db, out: join(dir, 'out-db') }), c.io)).toBe(0);
+    const index = JSON.parse(await readFile(join(dir, 'out-db', 'invoices.json'), 'utf8')) as { invoices: unknown[] };
+    expect(index.invoices).toHaveLength(20);
+  });
+});
