@@ -81,3 +81,5 @@ export {
 export type { JournalEntryDoc, JournalEntryItem, SoapMessageOptions } from './journalEntries.js';
 export { JournalEntryClient } from './journalEntryClient.js';
 export { escapeXml } from './xml.js';
+export { withSuppliersFromPartners } from './partnerSuppliers.js';
+export type { PartnerLike } from './partnerSuppliers.js';

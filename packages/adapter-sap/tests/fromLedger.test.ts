@@ -54,3 +54,19 @@ describe('approvedInvoiceFromFiscal', () => {
     expect(() => approvedInvoiceFromFiscal({ invoiceNumber: 'X', documentDate: '2026-11-30', postingDate: '2026-11-30' }, { ...rc, totals: { ...rc.totals, documentTotal: '500.00' } })).toThrow(ValidationError);
   });
 });
+
+describe('withSuppliersFromPartners', () => {
+  it('takes suppliers from partner master data; explicit config wins; bad values are reported', async () => {
+    const { withSuppliersFromPartners } = await import('../src/index.js');
+    const base = makeConfig('http://x', 0);
+    base.suppliers = { A: '100' };
+    const { config, invalid } = withSuppliersFromPartners(base, [
+      { id: 'A', attributes: { sapSupplier: '999' } },
+      { id: 'B', attributes: { sapSupplier: 17300002 } },
+      { id: 'C', attributes: { sapSupplier: 'not a supplier id!' } },
+      { id: 'D' },
+    ]);
+    expect(config.suppliers).toEqual({ A: '100', B: '17300002' });
+    expect(invalid).toEqual([{ partnerId: 'C', value: 'not a supplier id!' }]);
+  });
+});

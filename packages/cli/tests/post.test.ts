@@ -98,4 +98,23 @@ describe('provvigo post sap', () => {
     await expect(postSapCommand({ period: '2026-11', config: join(dir, 'bad.json'), invoices: join(dir, 'invoices.json') }, c.io)).rejects.toThrow(/connection.baseUrl/);
     await expect(postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), invoices: join(dir, 'invoices.json') }, c.io, { env: {} })).rejects.toThrow(/SAP_TEST_PASSWORD is not set/);
   });
+
+  it('reads the invoices index with fiscal results and maps suppliers from partner master data (dry run)', async () => {
+    const fiscal = {
+      partnerId: 'AG-1',
+      period: '2026-11',
+      currency: 'EUR',
+      items: [{ code: 'RITENUTA', base: '500.00', ratePercent: '23', amount: '57.50', effect: 'withheld', codes: { tipoRitenuta: 'RT01' } }],
+      invoiceLines: [{ component: 'commission', amount: '500.00', vatRatePercent: '22', kind: 'fee' }],
+      totals: { documentTotal: '610.00', vatSummary: [{ vatRatePercent: '22', taxable: '500.00', vat: '110.00' }] },
+    };
+    await writeFile(join(dir, 'index.json'), JSON.stringify({ date: '2026-11-30', invoices: [{ partnerId: 'AG-1', number: 'AF202611-0001', fiscal }, { partnerId: 'AG-2', number: 'AF202611-0002', fiscal: { ...fiscal, partnerId: 'AG-2' } }] }));
+    await writeFile(join(dir, 'partners.json'), JSON.stringify([{ id: 'AG-1', attributes: { sapSupplier: '17309999' } }, { id: 'AG-2', attributes: { sapSupplier: 'bad id!' } }]));
+    const c = capture();
+    const code = await postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), invoices: join(dir, 'index.json'), partners: join(dir, 'partners.json'), dryRun: true }, c.io);
+    expect(c.out.join('')).toBe('period 2026-11: dry run: 1 of 2 invoice(s) valid, nothing sent\n');
+    expect(c.err.join('')).toContain('partner AG-2: attributes.sapSupplier "bad id!" is not an SAP supplier id');
+    expect(c.err.join('')).toContain('invalid AF202611-0002: partnerId: partner "AG-2" has no SAP supplier');
+    expect(code).toBe(1);
+  });
 });

@@ -13,6 +13,7 @@ import {
   formatReconciliation,
   parseSapConfig,
   resolveAuth,
+  withSuppliersFromPartners,
   type FetchLike,
   type FiscalResultLike,
   type InvoiceHeader,
@@ -34,6 +35,10 @@ export interface PostSapOptions {
   /** Accruals JSON (adapter-sap AccrualSet): sent as journal entries, or written as a flat file with --accruals-csv. */
   accruals?: string;
   accrualsCsv?: string;
+  /** Partners JSON: `attributes.sapSupplier` maps a partner to its SAP supplier (config.suppliers wins). */
+  partners?: string;
+  /** Posting date for invoices that carry only a document date (default: the document date). */
+  postingDate?: string;
   db?: string;
   dryRun?: boolean;
   status?: boolean;
@@ -55,23 +60,38 @@ async function loadConfig(file: string): Promise<SapConfig> {
   }
 }
 
-/** Invoice entries: ApprovedInvoice objects as they are, or `{invoiceNumber, documentDate, postingDate, fiscal}`. */
-function toInvoices(raw: unknown, file: string, io: Io): { invoices: unknown[]; converted: number } {
+/**
+ * Invoice entries: ApprovedInvoice objects as they are, or entries with a fiscal result —
+ * `{invoiceNumber | number, documentDate?, postingDate?, fiscal}` — as in the `invoices.json` index of
+ * `provvigo invoices` (its top-level `date` is the document date).
+ */
+function toInvoices(raw: unknown, file: string, io: Io, postingDate: string | undefined): { invoices: unknown[]; converted: number } {
   const list = Array.isArray(raw) ? raw : (raw as { invoices?: unknown } | null)?.invoices;
   if (!Array.isArray(list)) throw new CliError('expected an array of invoices (or {"invoices": [...]})', { file, exitCode: 1 });
+  const topDate = (raw as { date?: unknown } | null)?.date;
   let converted = 0;
   const invoices = list.map((entry, i) => {
-    const fiscal = (entry as { fiscal?: unknown } | null)?.fiscal;
-    if (fiscal === undefined) return entry;
+    const e = (entry ?? {}) as Record<string, unknown>;
+    if (e.fiscal === undefined) return entry;
+    const documentDate = (e.documentDate ?? topDate) as string | undefined;
+    const header = {
+      ...(e as object),
+      invoiceNumber: (e.invoiceNumber ?? e.number) as string,
+      documentDate,
+      postingDate: (e.postingDate ?? postingDate ?? documentDate) as string,
+    } as InvoiceHeader;
+    if (typeof header.invoiceNumber !== 'string' || typeof header.documentDate !== 'string') {
+      throw new CliError('an entry with a fiscal result needs invoiceNumber (or number) and documentDate (or the file\'s date)', { file, record: String(i + 1), exitCode: 1 });
+    }
     try {
       converted += 1;
-      return approvedInvoiceFromFiscal(entry as InvoiceHeader, fiscal as FiscalResultLike);
-    } catch (e) {
-      if (e instanceof ValidationError) {
-        io.err(`${file}, record ${i + 1}: ${e.message}\n`);
-        return entry; // reported again, as a validation failure, in the reconciliation
+      return approvedInvoiceFromFiscal(header, e.fiscal as FiscalResultLike);
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        io.err(`${file}, record ${i + 1}: ${err.message}\n`);
+        return { invoiceNumber: header.invoiceNumber, partnerId: e.partnerId, periodId: (e.fiscal as { period?: string }).period }; // counted as a validation failure
       }
-      throw new CliError(`record ${i + 1} has an unreadable fiscal result: ${(e as Error).message}`, { file, exitCode: 1 });
+      throw new CliError(`unreadable fiscal result: ${(err as Error).message}`, { file, record: String(i + 1), exitCode: 1 });
     }
   });
   return { invoices, converted };
@@ -105,7 +125,15 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
   if (!options.invoices && !options.status && !options.accruals) {
     throw new CliError('give --invoices <file>, --accruals <file> or --status');
   }
-  const config = await loadConfig(options.config);
+  let config = await loadConfig(options.config);
+  if (options.partners) {
+    const raw = await readJsonFile(options.partners);
+    const partners = Array.isArray(raw) ? raw : (raw as { partners?: unknown } | null)?.partners;
+    if (!Array.isArray(partners)) throw new CliError('expected an array of partners (or {"partners": [...]})', { file: options.partners, exitCode: 1 });
+    const merged = withSuppliersFromPartners(config, partners as { id: string }[]);
+    for (const bad of merged.invalid) io.err(`${options.partners}: partner ${bad.partnerId}: attributes.sapSupplier ${JSON.stringify(bad.value)} is not an SAP supplier id\n`);
+    config = merged.config;
+  }
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
 
   if (options.status) {
@@ -125,7 +153,7 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
 
   let exit: number = EXIT.ok;
   if (options.invoices) {
-    const { invoices: all, converted } = toInvoices(await readJsonFile(options.invoices), options.invoices, io);
+    const { invoices: all, converted } = toInvoices(await readJsonFile(options.invoices), options.invoices, io, options.postingDate);
     const invoices = all.filter((inv) => (inv as { periodId?: unknown } | null)?.periodId === options.period || (inv as { periodId?: unknown } | null)?.periodId === undefined);
     if (invoices.length < all.length) io.err(`${all.length - invoices.length} invoice(s) of other periods left out (not period ${options.period})\n`);
     if (converted > 0) io.err(`${converted} invoice(s) built from their fiscal results\n`);
@@ -207,6 +235,8 @@ export function registerPost(program: Command): void {
       .requiredOption('--config <file>', 'SAP connection, mapping and account determination (JSON)')
       .option('--invoices <file>', 'approved invoices JSON (adapter-sap ApprovedInvoice[], or entries with a fiscal result)')
       .option('--accruals <file>', 'accruals JSON (accrualId, periodId, postingDate, currency, lines by partner)')
+      .option('--partners <file>', 'partners JSON: attributes.sapSupplier maps partners to SAP suppliers (config.suppliers wins)')
+      .option('--posting-date <date>', 'posting date for invoices that carry only a document date')
       .option('--accruals-csv <file>', 'write the accrual journal entries as a flat file instead of sending them')
       .option('--db <folder|url>', `store holding the posting log: PGlite folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
       .option('--dry-run', 'validate and map only; send nothing')
