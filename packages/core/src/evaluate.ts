@@ -14,8 +14,8 @@ import {
   type Range,
   type Value,
 } from './formula/interpret.js';
-import { Sha256, canonicalJson, hash } from './hash.js';
-import { issue, sortIssues } from './issues.js';
+import { canonicalJson, createSha256, hash, type Hasher } from './hash.js';
+import { issue, sortIssues, sortKeys } from './issues.js';
 import { Decimal, formatAmount, roundMoney } from './money.js';
 import { kindOfType, parsePlan, type AnalyzedPlan, type CellDef, type PayoutDef } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
@@ -52,7 +52,7 @@ interface UnitWork {
 export function evaluate(input: RunInput, options: EvaluateOptions): RunResult {
   const statements: Statement[] = [];
   const summary = evaluateStream(input, options, (s) => statements.push(s));
-  const { statementCount: _s, lineCount: _l, ...rest } = summary;
+  const { statementCount: _s, lineCount: _l, statementDigests: _d, ...rest } = summary;
   return { ...rest, statements };
 }
 
@@ -74,7 +74,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     if (!r.ok) {
       const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${prepared.length + invalidPlans.size}`;
       invalidPlans.add(id);
-      issues.push(...r.issues.map((i) => ({ ...i, planId: id, path: ['plans', id, ...i.path] })));
+      issues.push(...r.issues.map((i) => sortKeys({ ...i, planId: id, path: ['plans', id, ...i.path] })));
       return;
     }
     issues.push(...r.issues);
@@ -126,7 +126,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       }
       if (!checked.ok) {
         statuses[i] = { status: 'rejected' };
-        issues.push(...checked.issues.map((x) => ({ ...x, partnerId: partnerRaw === undefined ? undefined : String(partnerRaw) })));
+        issues.push(...checked.issues.map((x) => sortKeys({ ...x, partnerId: partnerRaw === undefined ? undefined : String(partnerRaw) })));
         return;
       }
       const rec = checked.record;
@@ -226,7 +226,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   if (units.length > 0) assertLicensed(options.licenseKey, functions);
 
   // 6. Batches: evaluate in HyperFormula, finalise in decimal, emit statements in partner order.
-  const out = new Sha256();
+  const createHash = options.createHash ?? createSha256;
+  const statementDigests: RunSummary['statementDigests'] = [];
   const totals = new Map<string, Decimal>();
   let statementCount = 0;
   let lineCount = 0;
@@ -257,17 +258,18 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     const flush = () => {
       if (!current) return;
       const statement = buildStatement(current.partner, current.lines, period.id, planVersions, issues);
-      out.update(canonicalJson(statement));
+      const digest = statementDigest(statement, createHash);
+      statementDigests.push({ partnerId: statement.partnerId, hash: digest });
       statementCount++;
       lineCount += statement.lines.length;
       totals.set(statement.currency, (totals.get(statement.currency) ?? new Decimal(0)).plus(statement.total));
-      sink(statement);
+      sink(statement, digest);
       current = undefined;
     };
     batch.forEach((work, u) => {
       if (current && current.partner.id !== work.partner.id) flush();
       current ??= { partner: work.partner, lines: [] };
-      current.lines.push(...finaliseUnit(work, compiled.layout[u]!, engine, period.id, keepTrace, input));
+      current.lines.push(...finaliseUnit(work, compiled.layout[u]!, engine, period.id, keepTrace));
     });
     flush();
     done += batch.length;
@@ -292,23 +294,46 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   }
 
   const totalsOut = Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([cur, v]) => [cur, formatAmount(v)]));
-  out.update(canonicalJson({ counts, totals: totalsOut }));
   return {
     period,
     plans: prepared.map((p) => ({ id: p.analyzed.plan.id, version: p.analyzed.plan.version, hash: p.analyzed.hash })),
     issues: sortIssues(issues),
     counts,
     totals: totalsOut,
-    inputHash: inputHash(input),
-    outputHash: out.digest(),
+    inputHash: inputHash(input, createHash),
+    outputHash: outputHash(statementDigests, counts, totalsOut, createHash),
     statementCount,
     lineCount,
+    statementDigests,
   };
 }
 
+/** SHA-256 of a statement's canonical JSON (statements are built with sorted keys, so JSON.stringify is canonical). */
+export function statementDigest(statement: Statement, createHash: () => Hasher = createSha256): string {
+  const h = createHash();
+  h.update(JSON.stringify(statement));
+  return h.digest();
+}
+
+/**
+ * The run's output hash: over the statements' digests in partner order, the counts and the totals. Defined on digests
+ * so partitions computed apart (worker threads, other machines) merge without moving the statements.
+ */
+export function outputHash(
+  digests: ReadonlyArray<{ partnerId: string; hash: string }>,
+  counts: Record<string, TableCounts>,
+  totals: Record<string, string>,
+  createHash: () => Hasher = createSha256,
+): string {
+  const h = createHash();
+  for (const d of digests) h.update(`${d.partnerId}\u0000${d.hash}\n`);
+  h.update(canonicalJson({ counts, totals }));
+  return h.digest();
+}
+
 /** Hash of the inputs that does not depend on the order of plans, partners or records. */
-export function inputHash(input: RunInput): string {
-  const h = new Sha256();
+export function inputHash(input: RunInput, createHash: () => Hasher = createSha256): string {
+  const h = createHash();
   const sortBy = <T>(items: T[], key: (t: T) => string) =>
     items
       .map((item) => ({ item, k: key(item) }))
@@ -475,21 +500,20 @@ function finaliseUnit(
   engine: Map<string, EngineValue[][]>,
   periodId: string,
   keepTrace: boolean,
-  input: RunInput,
 ): StatementLine[] {
   const plan = work.plan.analyzed;
   const { exact: params } = resolveParams(plan.plan, work.partner.id);
   const exact = interpretUnit(work, params);
   const lines: StatementLine[] = [];
   const { mode, scale } = plan.plan.rounding;
-  const planRef = { id: plan.plan.id, version: plan.plan.version, hash: plan.hash };
-  const scalarValues = engine.get(layout.scalarSheet);
+  const planRef = { hash: plan.hash, id: plan.plan.id, version: plan.plan.version };
+  const scalarValues = engine.get(layout.scalarSheet)?.[layout.scalarRow];
 
   const engineValueOf = (cell: CellDef, row: number | null): EngineValue => {
-    if (cell.kind === 'cell') return scalarValues?.[layout.scalarRow.get(cell.name)!]?.[0] ?? null;
-    const k = exact.sheetIndex.get(cell.sheet)!;
-    const lay = layout.lineSheets[k]!;
-    return engine.get(lay.sheet!)?.[row!]?.[lay.columnIndex.get(cell.name)!] ?? null;
+    if (cell.kind === 'cell') return scalarValues?.[layout.scalarColumn.get(cell.name)!] ?? null;
+    const lay = layout.lineSheets[exact.sheetIndex.get(cell.sheet)!];
+    if (!lay) return null;
+    return engine.get(lay.sheet)?.[lay.start + row!]?.[lay.columnIndex.get(cell.name)!] ?? null;
   };
   const exactValueOf = (cell: CellDef, row: number | null): Value => {
     if (cell.kind === 'cell') return exact.cells.get(cell.name) ?? null;
@@ -509,40 +533,40 @@ function finaliseUnit(
       const inputs: TraceInput[] = (work.plan.refs.get(id) ?? []).map((n) => traceInput(n, cell, r, rec, k));
       const d = exact.details.get(id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
       const out: TraceCell = {
-        sheet: cell.sheet,
-        name: cell.name,
+        ...(d?.bands ? { bands: d.bands } : {}),
+        ...(isError(value) ? { error: value.message } : {}),
         formula: cell.def.formula,
-        role: cell.def.role,
+        ...(cell.def.role === 'gate' && !isError(value) ? { gate: value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed' } : {}),
         inputs,
+        ...(cell.def.label ? { label: localized(cell.def.label, work.partner.language) } : {}),
+        ...(d?.lookups ? { lookups: d.lookups } : {}),
+        name: cell.name,
+        role: cell.def.role,
+        sheet: cell.sheet,
         value: toJson(value),
       };
-      if (cell.def.label) out.label = localized(cell.def.label, work.partner.language);
-      if (isError(value)) out.error = value.message;
-      if (d?.bands) out.bands = d.bands;
-      if (d?.lookups) out.lookups = d.lookups;
-      if (cell.def.role === 'gate' && !isError(value)) out.gate = value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed';
       return out;
     });
 
   const traceInput = (n: Node, cell: CellDef, r: number | null, rec: CheckedRecord | undefined, k: number | undefined): TraceInput => {
     if (n.k === 'row') {
       const computed = plan.cells.get(`${cell.sheet}.${n.name}`);
-      if (computed) return { name: n.name, kind: 'column', value: r === null ? null : toJson(exactValueOf(computed, r)) };
+      if (computed) return { kind: 'column', name: n.name, value: r === null ? null : toJson(exactValueOf(computed, r)) };
       const def = k !== undefined ? plan.lineSheets[k] : undefined;
       const raw = rec?.values.get(n.name) ?? null;
       const isDate = def?.table?.columns[n.name]?.type === 'date';
       const value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
       return {
-        name: n.name,
         kind: 'fact',
+        name: n.name,
+        ...(rec && def ? { source: { id: rec.id, system: def.table?.system ?? 'file', table: def.source } } : {}),
         value,
-        ...(rec && def ? { source: { system: def.table?.system ?? 'file', table: def.source, id: rec.id } } : {}),
       };
     }
-    if (n.k === 'col') return { name: `${n.table}[${n.name}]`, kind: 'column', value: null };
+    if (n.k === 'col') return { kind: 'column', name: `${n.table}[${n.name}]`, value: null };
     const name = (n as { name: string }).name;
-    if (exact.cells.has(name)) return { name, kind: 'cell', value: toJson(exact.cells.get(name)!) };
-    return { name, kind: 'parameter', value: toJson(params.get(name) ?? null) };
+    if (exact.cells.has(name)) return { kind: 'cell', name, value: toJson(exact.cells.get(name)!) };
+    return { kind: 'parameter', name, value: toJson(params.get(name) ?? null) };
   };
 
   for (const payout of plan.payouts) {
@@ -599,41 +623,42 @@ function finaliseUnit(
         }
       }
       const amountText = formatAmount(amount, scale);
-      const source = rec && def ? { system: def.table?.system ?? 'file', table: def.source, id: rec.id } : null;
+      const source = rec && def ? { id: rec.id, system: def.table?.system ?? 'file', table: def.source } : null;
+      // Keys in alphabetical order at every level: JSON.stringify of a statement is then its canonical JSON, which
+      // the output hash needs, at native speed (a test holds the two equal).
       lines.push({
+        amount: amountText,
+        component: payout.component,
+        currency: plan.plan.currency,
         id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
+        issues: lineIssues,
+        label,
         partnerId: work.partner.id,
+        payout: payout.id,
         planId: plan.plan.id,
         planVersion: plan.plan.version,
-        payout: payout.id,
-        component: payout.component,
-        label,
-        sheet: cell.sheet,
         row: row === null ? null : row + 1,
+        sheet: cell.sheet,
         source,
-        currency: plan.plan.currency,
-        amount: amountText,
         status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
-        issues: lineIssues,
         trace: {
-          plan: planRef,
-          partnerId: work.partner.id,
-          period: periodId,
-          payout: payout.id,
-          sheet: cell.sheet,
-          row: row === null ? null : row + 1,
-          source,
-          cells: keepTrace ? traceCells(payout, row, k) : [],
-          formulaValue: engineValue === null ? null : typeof engineValue === 'object' ? engineValue.error : String(engineValue),
-          exactValue: exactOut,
-          rounding: failed ? [] : [{ what: `${cell.sheet}.${cell.name}`, from: exactOut!, to: amountText, mode, scale }],
           amount: amountText,
+          cells: keepTrace ? traceCells(payout, row, k) : [],
+          exactValue: exactOut,
           flags,
+          formulaValue: engineValue === null ? null : typeof engineValue === 'object' ? engineValue.error : String(engineValue),
+          partnerId: work.partner.id,
+          payout: payout.id,
+          period: periodId,
+          plan: planRef,
+          rounding: failed ? [] : [{ from: exactOut!, mode, scale, to: amountText, what: `${cell.sheet}.${cell.name}` }],
+          row: row === null ? null : row + 1,
+          sheet: cell.sheet,
+          source,
         },
       });
     }
   }
-  void input;
   return lines;
 }
 
@@ -653,13 +678,13 @@ function buildStatement(partner: Partner, lines: StatementLine[], periodId: stri
   }
   runIssues.push(...issues);
   return {
+    blocked: issues.some((i) => i.severity === 'error'),
+    byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, formatAmount(v)])),
+    currency,
+    issues,
+    lines,
     partnerId: partner.id,
     period: periodId,
-    currency,
-    lines,
     total: formatAmount(total),
-    byComponent: Object.fromEntries([...byComponent].map(([k, v]) => [k, formatAmount(v)])),
-    blocked: issues.some((i) => i.severity === 'error'),
-    issues,
   };
 }

@@ -1,3 +1,4 @@
+import type { Hasher } from './hash.js';
 import type { FactRecord, FactSchema } from './schema/facts.js';
 import type { Partner } from './schema/partner.js';
 import type { Plan } from './schema/plan.js';
@@ -28,9 +29,21 @@ export interface EvaluateOptions {
    * partition 0.
    */
   partition?: { index: number; count: number };
+  /**
+   * SHA-256 hasher factory for the run hashes. Core's pure-JavaScript one by default (browsers); Node hosts may pass
+   * a native one (`() => { const h = createHash('sha256'); return { update: (t) => h.update(t), digest: () => h.digest('hex') }; }`):
+   * the digests are identical, only faster.
+   */
+  createHash?: () => Hasher;
 }
 
 /** A run summary without statements, for streaming callers that receive statements one by one. */
-export type RunSummary = Omit<RunResult, 'statements'> & { statementCount: number; lineCount: number };
+export type RunSummary = Omit<RunResult, 'statements'> & {
+  statementCount: number;
+  lineCount: number;
+  /** SHA-256 of each statement's canonical JSON, in partner order: the output hash is the hash of these. */
+  statementDigests: Array<{ partnerId: string; hash: string }>;
+};
 
-export type StatementSink = (statement: Statement) => void;
+/** Receives each statement as it is finished, with its SHA-256 (of its canonical JSON). */
+export type StatementSink = (statement: Statement, hash: string) => void;

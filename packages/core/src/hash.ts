@@ -24,8 +24,30 @@ export class Sha256 {
   private length = 0;
   private readonly encoder = new TextEncoder();
 
+  private pending: string[] = [];
+  private pendingLength = 0;
+
   update(input: string | Uint8Array): this {
-    const data = typeof input === 'string' ? this.encoder.encode(input) : input;
+    // Strings are gathered and encoded in large chunks: encoding many small strings one by one is slow.
+    if (typeof input === 'string') {
+      this.pending.push(input);
+      this.pendingLength += input.length;
+      if (this.pendingLength >= 1 << 20) this.flush();
+      return this;
+    }
+    this.flush();
+    return this.bytes(input);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    this.bytes(this.encoder.encode(text));
+  }
+
+  private bytes(data: Uint8Array): this {
     this.length += data.length;
     let i = 0;
     while (i < data.length) {
@@ -42,6 +64,7 @@ export class Sha256 {
   }
 
   digest(): string {
+    this.flush();
     const bitLength = this.length * 8;
     this.block[this.filled++] = 0x80;
     if (this.filled > 56) {
@@ -92,16 +115,52 @@ export function sha256(input: string | Uint8Array): string {
  * JSON with object keys sorted at every level and `undefined` members dropped, so equal data always hashes equally.
  */
 export function canonicalJson(value: unknown): string {
+  const parts: string[] = [];
+  writeCanonical(value, parts);
+  return parts.join('');
+}
+
+function writeCanonical(value: unknown, out: string[]): void {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
-    return JSON.stringify(value) ?? 'null';
+    if (typeof value === 'number') out.push(Number.isFinite(value) ? String(value) : 'null');
+    else if (typeof value === 'string') out.push(JSON.stringify(value));
+    else if (typeof value === 'boolean') out.push(value ? 'true' : 'false');
+    else out.push('null');
+    return;
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.keys(value as Record<string, unknown>)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.push(',');
+      writeCanonical(value[i] === undefined ? null : value[i], out);
+    }
+    out.push(']');
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  out.push('{');
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (!first) out.push(',');
+    first = false;
+    out.push(JSON.stringify(k), ':');
+    writeCanonical(v, out);
+  }
+  out.push('}');
+}
+
+/** The hashing interface runs use; core's own SHA-256 by default, a native one when the host injects it. */
+export interface Hasher {
+  update(text: string): unknown;
+  digest(): string;
+}
+
+/** Creates core's pure-JavaScript SHA-256 hasher (works in browsers, synchronously). */
+export function createSha256(): Hasher {
+  return new Sha256();
 }
 
 /** SHA-256 of the canonical JSON of a value. */

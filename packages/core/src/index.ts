@@ -8,8 +8,8 @@ export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './eva
 // --- engine (lead): parse, evaluate, explain, money, hashing, issues ---
 export { parsePlan } from './plan/parsePlan.js';
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
-export { evaluate, evaluateStream, inputHash, selects } from './evaluate.js';
-export { mergeRunResults } from './merge.js';
+export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
+export { mergeRunResults, mergeRunSummaries } from './merge.js';
 export { explain, explainTrace, formatNumber, formatMoney } from './explain.js';
 export { parseFormula, FormulaSyntaxError } from './formula/parse.js';
 export type { ParseOptions } from './formula/parse.js';
@@ -22,7 +22,8 @@ export { toLocalizedFormula, toCanonicalFormula } from './formula/localize.js';
 export { interpret, prepareTables, dateToSerial, serialToDate } from './formula/interpret.js';
 export type { Value as FormulaValue, Scope as FormulaScope, PlanTables } from './formula/interpret.js';
 export { Decimal, roundMoney, formatAmount, sumAmounts, toDecimal, fromDouble } from './money.js';
-export { sha256, Sha256, canonicalJson, hash } from './hash.js';
+export { sha256, Sha256, canonicalJson, hash, createSha256 } from './hash.js';
+export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
 export { parseFactSchema, parsePartners } from './parseInputs.js';

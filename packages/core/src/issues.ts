@@ -2,7 +2,19 @@ import type { Issue, IssueCode } from './schema/issue.js';
 
 /** Builds an error issue. */
 export function issue(code: IssueCode, message: string, path: Issue['path'], extra: Partial<Issue> = {}): Issue {
-  return { code, severity: 'error', message, path, ...extra };
+  return sortKeys({ code, severity: 'error', message, path, ...extra });
+}
+
+/** A copy with object keys in alphabetical order at every level (so JSON.stringify gives canonical JSON). */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value as object).sort()) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = sortKeys(v);
+  }
+  return out as T;
 }
 
 /** Dotted path, e.g. `sheets.Lines.columns.Commission.formula` (array indexes as `[3]`). */

@@ -1,15 +1,14 @@
-import { Sha256, canonicalJson } from './hash.js';
+import { outputHash, statementDigest } from './evaluate.js';
+import type { RunSummary } from './evaluateTypes.js';
+import { createSha256, type Hasher } from './hash.js';
+import { canonicalJson } from './hash.js';
 import { sortIssues } from './issues.js';
 import { Decimal, formatAmount } from './money.js';
 import type { RunResult, TableCounts } from './schema/result.js';
 
-/**
- * Merges the results of partitions of one run (see `EvaluateOptions.partition`) into the result the whole run
- * gives: statements in partner order, counts and totals summed, the output hash recomputed.
- */
-export function mergeRunResults(parts: RunResult[]): RunResult {
-  if (parts.length === 0) throw new Error('[provvigo] mergeRunResults needs at least one part');
-  const statements = parts.flatMap((p) => p.statements).sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
+const byPartner = (a: { partnerId: string }, b: { partnerId: string }) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0);
+
+function mergeCounts(parts: Array<{ counts: Record<string, TableCounts> }>): Record<string, TableCounts> {
   const counts: Record<string, TableCounts> = {};
   for (const p of parts) {
     for (const [t, c] of Object.entries(p.counts)) {
@@ -21,19 +20,54 @@ export function mergeRunResults(parts: RunResult[]): RunResult {
       for (const [r, n] of Object.entries(c.excludedBy)) m.excludedBy[r] = (m.excludedBy[r] ?? 0) + n;
     }
   }
-  for (const c of Object.values(counts)) c.excludedBy = Object.fromEntries(Object.entries(c.excludedBy).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return counts;
+}
+
+function mergeTotals(parts: Array<{ totals: Record<string, string> }>): Record<string, string> {
   const totals = new Map<string, Decimal>();
-  for (const s of statements) totals.set(s.currency, (totals.get(s.currency) ?? new Decimal(0)).plus(s.total));
-  const totalsOut = Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, v]) => [c, formatAmount(v)]));
-  const out = new Sha256();
-  for (const s of statements) out.update(canonicalJson(s));
-  out.update(canonicalJson({ counts, totals: totalsOut }));
+  for (const p of parts) for (const [c, v] of Object.entries(p.totals)) totals.set(c, (totals.get(c) ?? new Decimal(0)).plus(v));
+  return Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, v]) => [c, formatAmount(v)]));
+}
+
+function mergeIssues(parts: Array<{ issues: RunResult['issues'] }>): RunResult['issues'] {
   const seen = new Set<string>();
-  const issues = parts.flatMap((p) => p.issues).filter((i) => {
-    const k = canonicalJson(i);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return { ...parts[0]!, statements, counts, totals: totalsOut, issues: sortIssues(issues), outputHash: out.digest() };
+  return sortIssues(
+    parts.flatMap((p) => p.issues).filter((i) => {
+      const k = canonicalJson(i);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    }),
+  );
+}
+
+/**
+ * Merges the results of partitions of one run (see `EvaluateOptions.partition`) into the result the whole run
+ * gives: statements in partner order, counts and totals summed, the output hash recomputed.
+ */
+export function mergeRunResults(parts: RunResult[], createHash: () => Hasher = createSha256): RunResult {
+  if (parts.length === 0) throw new Error('[provvigo] mergeRunResults needs at least one part');
+  const statements = parts.flatMap((p) => p.statements).sort(byPartner);
+  const counts = mergeCounts(parts);
+  const totals = mergeTotals(parts);
+  const digests = statements.map((s) => ({ partnerId: s.partnerId, hash: statementDigest(s, createHash) }));
+  return { ...parts[0]!, statements, counts, totals, issues: mergeIssues(parts), outputHash: outputHash(digests, counts, totals, createHash) };
+}
+
+/** Merges partition summaries (statements stayed where they were computed, e.g. written by worker threads). */
+export function mergeRunSummaries(parts: RunSummary[], createHash: () => Hasher = createSha256): RunSummary {
+  if (parts.length === 0) throw new Error('[provvigo] mergeRunSummaries needs at least one part');
+  const statementDigests = parts.flatMap((p) => p.statementDigests).sort(byPartner);
+  const counts = mergeCounts(parts);
+  const totals = mergeTotals(parts);
+  return {
+    ...parts[0]!,
+    counts,
+    totals,
+    issues: mergeIssues(parts),
+    statementDigests,
+    statementCount: parts.reduce((n, p) => n + p.statementCount, 0),
+    lineCount: parts.reduce((n, p) => n + p.lineCount, 0),
+    outputHash: outputHash(statementDigests, counts, totals, createHash),
+  };
 }

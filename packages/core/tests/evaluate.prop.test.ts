@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal, evaluate, mergeRunResults, parseFactSchema, type RunInput } from '../src/index.js';
+import { Decimal, canonicalJson, evaluate, evaluateStream, mergeRunResults, mergeRunSummaries, parseFactSchema, type RunInput } from '../src/index.js';
 import * as tiny from './fixtures/tiny.js';
 
 const factSchema = (() => {
@@ -62,6 +62,9 @@ describe('evaluation invariants (ARCHITECTURE §3)', () => {
         expect(b.outputHash).toBe(a.outputHash);
         expect(b.inputHash).toBe(a.inputHash);
         expect(JSON.stringify(evaluate(input, opts))).toBe(JSON.stringify(a));
+        // Statements are built with sorted keys, so their JSON is canonical: the output hash can use JSON.stringify,
+        // and a statement read back from a database (keys in any order) hashes the same through canonicalJson.
+        for (const s of a.statements) expect(JSON.stringify(s)).toBe(canonicalJson(JSON.parse(JSON.stringify(s))));
       }),
       params,
     );
@@ -80,6 +83,9 @@ describe('evaluation invariants (ARCHITECTURE §3)', () => {
         expect(merged.totals).toEqual(whole.totals);
         expect(merged.issues).toEqual(whole.issues);
         expect(merged.outputHash).toBe(whole.outputHash);
+        // Summaries only (statements left where they were computed) merge to the same hash.
+        const summaries = Array.from({ length: count }, (_, index) => evaluateStream(input, { ...opts, partition: { index, count } }, () => {}));
+        expect(mergeRunSummaries(summaries).outputHash).toBe(whole.outputHash);
       }),
       params,
     );

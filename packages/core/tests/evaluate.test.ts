@@ -135,4 +135,28 @@ describe('evaluate', () => {
       ['1108.00', '1108', []],
     ]);
   });
+
+  it('reads per-partner values in line columns: shares of the partner total, summary cells, overridden parameters', () => {
+    const plan: PlanInput = {
+      ...single('=1'),
+      parameters: { Pool: { type: 'money', value: '100' } },
+      overrides: { P2: { Pool: '60' } },
+      sheets: {
+        Lines: {
+          kind: 'lines',
+          source: 'contracts',
+          columns: {
+            Share: { formula: '=[@kWh]/SUM(Lines[kWh])', type: 'number' },
+            Pay: { formula: '=ROUND(Pool*[@Share], 2) + Count', type: 'money' },
+          },
+        },
+        Summary: { kind: 'summary', cells: { Count: { formula: '=COUNT(Lines[kWh])' } } },
+      },
+    };
+    const r = run(plan, [c('A', '1'), c('B', '3'), c('Z', '2', 'P2')]);
+    expect(r.statements.map((s) => s.lines.map((l) => [l.source!.id, l.amount, l.trace.flags.length]))).toEqual([
+      [['A', '27.00', 0], ['B', '77.00', 0]],
+      [['Z', '61.00', 0]],
+    ]);
+  });
 });

@@ -2,13 +2,19 @@ import type { Node } from '../formula/ast.js';
 import { FUNCTIONS } from '../formula/functions.js';
 import { renderFormula } from '../formula/render.js';
 import { lookupKey } from '../plan/lookupKey.js';
-import type { AnalyzedPlan, CellDef, LineSheetDef } from '../plan/parsePlan.js';
+import type { AnalyzedPlan, LineSheetDef } from '../plan/parsePlan.js';
 
 /**
  * Compiles plans into HyperFormula sheets for one batch of (partner, plan) units, in the layouts that scale
- * (hyperformula.md §3, §5): one ARRAYFORMULA per computed column over the unit's contiguous rows, tables referenced
- * once per column, per-unit sheets so aggregates are plain functions over the unit's own rows (never SUMIFS per
- * partner over the whole period). The workbook is an artefact of the run, never stored.
+ * (hyperformula.md §3, §5):
+ * - one line sheet per plan line sheet, the batch's rows sorted by unit so each unit's rows are contiguous, and ONE
+ *   ARRAYFORMULA per computed column over the whole sheet (never one formula per row, which is quadratic);
+ * - one scalar sheet per plan, a row per unit: parameters (overrides applied) and summary cells; a summary cell reads
+ *   its unit's contiguous rows (`SUM(L!F120:F180)`), never SUMIFS over the period;
+ * - a line column reading a per-unit value (a parameter, a summary cell, an aggregate of a column) gets it row by row
+ *   with one vectorised INDEX over the scalar column, by the unit number kept in column B;
+ * - tables once per plan, referenced once per column.
+ * The workbook is an artefact of the run, never stored.
  */
 
 /** A cell value handed to HyperFormula: numbers as numbers, text escaped so it is never parsed. */
@@ -30,23 +36,26 @@ export interface Unit {
   sheets: UnitSheet[];
 }
 
+/** Where one unit's values are in the batch workbook. */
+export interface UnitLayout {
+  scalarSheet: string;
+  /** 0-based row of this unit on the scalar sheet. */
+  scalarRow: number;
+  /** 0-based column of each parameter, summary cell and hoisted aggregate on the scalar sheet. */
+  scalarColumn: Map<string, number>;
+  /** Per plan line sheet: where this unit's rows are (undefined when it has none). */
+  lineSheets: Array<{ sheet: string; start: number; rows: number; columnIndex: Map<string, number> } | undefined>;
+}
+
 export interface CompiledBatch {
   sheets: Record<string, RawCell[][]>;
-  /** Where each unit's values are: sheet names and column/row positions. */
   layout: UnitLayout[];
   maxRows: number;
   /** HyperFormula functions the compiled formulas call (checked against the licence). */
   functions: Set<string>;
 }
 
-export interface UnitLayout {
-  scalarSheet: string;
-  /** Row (0-based) of each parameter and summary cell on the scalar sheet, by name. */
-  scalarRow: Map<string, number>;
-  lineSheets: Array<{ sheet: string | undefined; columnIndex: Map<string, number>; rows: number }>;
-}
-
-const FIXED_COLUMNS = 2; // A: record id, B: a column of 1s used to broadcast scalars over rows
+const FIXED_COLUMNS = 2; // A: record id, B: the unit's row number on the scalar sheet (1-based)
 
 export function columnLetter(index: number): string {
   let s = '';
@@ -59,8 +68,10 @@ export function columnLetter(index: number): string {
   return s;
 }
 
-const range = (sheet: string, col: number, rows: number) =>
-  `${sheet}!$${columnLetter(col)}$1:$${columnLetter(col)}$${Math.max(rows, 1)}`;
+const colRange = (sheet: string | undefined, col: number, from: number, count: number) => {
+  const c = columnLetter(col);
+  return `${sheet ? `${sheet}!` : ''}$${c}$${from + 1}:$${c}$${from + Math.max(count, 1)}`;
+};
 const cellRef = (sheet: string, col: number, row: number) => `${sheet}!$${columnLetter(col)}$${row + 1}`;
 
 /** Text cells are prefixed with an apostrophe so HyperFormula never parses "=…", "12%" or "00123". */
@@ -68,11 +79,9 @@ export function textCell(value: string): string {
   return `'${value}`;
 }
 
-function tableSheetName(planIndex: number, table: string) {
-  return `T${planIndex}_${table}`;
-}
+const tableSheetName = (planIndex: number, table: string) => `T${planIndex}_${table}`;
 
-/** Sheets holding the plan's lookup and tier tables (once per plan per batch). */
+/** Sheets holding a plan's lookup and tier tables (once per plan per batch). */
 function compileTables(plan: AnalyzedPlan, planIndex: number, sheets: Record<string, RawCell[][]>) {
   for (const [name, t] of Object.entries(plan.plan.tables)) {
     const rows: RawCell[][] = [];
@@ -101,136 +110,227 @@ function compileTables(plan: AnalyzedPlan, planIndex: number, sheets: Record<str
   }
 }
 
-export function compileBatch(units: Unit[]): CompiledBatch {
-  const sheets: Record<string, RawCell[][]> = { E: [[null]] };
-  const functions = new Set<string>(['ARRAYFORMULA', 'IF']);
-  const seenPlans = new Set<number>();
-  let maxRows = 1;
-  const layout: UnitLayout[] = [];
-
-  units.forEach((unit, u) => {
-    const { plan, planIndex } = unit;
-    if (!seenPlans.has(planIndex)) {
-      seenPlans.add(planIndex);
-      compileTables(plan, planIndex, sheets);
-    }
-    const scalarSheet = `U${u}_S`;
-    const scalarRow = new Map<string, number>();
-    const scalar: RawCell[][] = [];
-    for (const [name, value] of unit.params) {
-      scalarRow.set(name, scalar.length);
-      scalar.push([value]);
-    }
-    for (const cell of plan.summaryCells) {
-      scalarRow.set(cell.name, scalar.length);
-      scalar.push([null]);
-    }
-    if (scalar.length === 0) scalar.push([null]);
-
-    const lineLayouts: UnitLayout['lineSheets'] = [];
-    const lineSheetData: RawCell[][][] = [];
-    plan.lineSheets.forEach((def, k) => {
-      const data = unit.sheets.find((s) => s.def === def);
-      const n = data?.rows.length ?? 0;
-      const columnIndex = new Map<string, number>();
-      def.factColumns.forEach((c, i) => columnIndex.set(c, FIXED_COLUMNS + i));
-      def.columns.forEach((c, i) => columnIndex.set(c.name, FIXED_COLUMNS + def.factColumns.length + i));
-      if (n === 0) {
-        lineLayouts.push({ sheet: undefined, columnIndex, rows: 0 });
-        lineSheetData.push([]);
-        return;
-      }
-      const name = `U${u}_L${k}`;
-      const width = FIXED_COLUMNS + def.factColumns.length + def.columns.length;
-      const rows: RawCell[][] = data!.rows.map((r, i) => {
-        const row: RawCell[] = new Array(width).fill(null);
-        row[0] = textCell(data!.ids[i]!);
-        row[1] = 1;
-        for (let j = 0; j < r.length; j++) row[FIXED_COLUMNS + j] = r[j]!;
-        return row;
-      });
-      maxRows = Math.max(maxRows, n);
-      lineLayouts.push({ sheet: name, columnIndex, rows: n });
-      lineSheetData.push(rows);
-      sheets[name] = rows;
-    });
-    const unitLayout: UnitLayout = { scalarSheet, scalarRow, lineSheets: lineLayouts };
-    layout.push(unitLayout);
-
-    const ctx: CompileContext = { unit, unitLayout, functions };
-    // Summary cells: scalar formulas.
-    for (const cell of plan.summaryCells) {
-      scalar[scalarRow.get(cell.name)!]![0] = `=${compileNode(cell.ast, ctx, undefined)}`;
-    }
-    sheets[scalarSheet] = scalar;
-    // Line columns: one ARRAYFORMULA per column, in row 1 of the column.
-    plan.lineSheets.forEach((def, k) => {
-      const lay = lineLayouts[k]!;
-      if (!lay.sheet) return;
-      const rows = lineSheetData[k]!;
-      for (const col of def.columns) {
-        const expr = compileNode(col.ast, ctx, k);
-        // A column that is only a reference (=[@kWh]) spills wrongly in HyperFormula's first cell: route it through IF too.
-        const body = col.rowLevel && col.ast.k !== 'row' ? expr : `IF(${range(lay.sheet, 1, lay.rows).replace(`${lay.sheet}!`, '')}=1,${expr})`;
-        rows[0]![lay.columnIndex.get(col.name)!] = `=ARRAYFORMULA(${body})`;
-      }
-    });
-  });
-  return { sheets, layout, maxRows, functions };
-}
-
-interface CompileContext {
-  unit: Unit;
-  unitLayout: UnitLayout;
-  functions: Set<string>;
-}
-
-function isRowLevel(node: Node, plan: AnalyzedPlan, sheetIndex: number | undefined): boolean {
-  if (sheetIndex === undefined) return false;
+function isRowLevel(node: Node): boolean {
   switch (node.k) {
     case 'row':
       return true;
     case 'call':
-      return node.args.some((a) => isRowLevel(a, plan, sheetIndex));
+      return node.args.some(isRowLevel);
     case 'unary':
     case 'percent':
-      return isRowLevel(node.arg, plan, sheetIndex);
+      return isRowLevel(node.arg);
     case 'binary':
-      return isRowLevel(node.left, plan, sheetIndex) || isRowLevel(node.right, plan, sheetIndex);
+      return isRowLevel(node.left) || isRowLevel(node.right);
     default:
       return false;
   }
 }
 
+function readsColumn(node: Node, plan: AnalyzedPlan): boolean {
+  switch (node.k) {
+    case 'col':
+      return plan.plan.tables[node.table] === undefined;
+    case 'call':
+      return node.args.some((a) => readsColumn(a, plan));
+    case 'unary':
+    case 'percent':
+      return readsColumn(node.arg, plan);
+    case 'binary':
+      return readsColumn(node.left, plan) || readsColumn(node.right, plan);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Per-unit subexpressions inside line columns (e.g. `SUM(Lines[Commission])` in a share formula): computed once per
+ * unit on the scalar sheet, then read row by row. Found once per plan.
+ */
+function findHoists(plan: AnalyzedPlan): Map<Node, string> {
+  const hoists = new Map<Node, string>();
+  const visit = (node: Node) => {
+    if (!isRowLevel(node) && readsColumn(node, plan)) {
+      hoists.set(node, `__agg${hoists.size + 1}`);
+      return;
+    }
+    if (node.k === 'call') node.args.forEach(visit);
+    else if (node.k === 'unary' || node.k === 'percent') visit(node.arg);
+    else if (node.k === 'binary') {
+      visit(node.left);
+      visit(node.right);
+    }
+  };
+  for (const sheet of plan.lineSheets) for (const col of sheet.columns) visit(col.ast);
+  return hoists;
+}
+
+interface PlanBatch {
+  planIndex: number;
+  plan: AnalyzedPlan;
+  units: number[];
+  scalarSheet: string;
+  scalarColumn: Map<string, number>;
+  hoists: Map<Node, string>;
+  lineSheetNames: Array<string | undefined>;
+  columnIndex: Array<Map<string, number>>;
+  rowCounts: number[];
+}
+
+export function compileBatch(units: Unit[]): CompiledBatch {
+  const sheets: Record<string, RawCell[][]> = { E: [[null]] };
+  const functions = new Set<string>(['ARRAYFORMULA', 'IF', 'INDEX']);
+  const layout: UnitLayout[] = new Array(units.length);
+  const plans = new Map<number, PlanBatch>();
+  units.forEach((unit, u) => {
+    let pb = plans.get(unit.planIndex);
+    if (!pb) {
+      const plan = unit.plan;
+      const hoists = findHoists(plan);
+      const scalarColumn = new Map<string, number>();
+      for (const name of Object.keys(plan.plan.parameters)) scalarColumn.set(name, scalarColumn.size);
+      for (const cell of plan.summaryCells) scalarColumn.set(cell.name, scalarColumn.size);
+      for (const name of hoists.values()) scalarColumn.set(name, scalarColumn.size);
+      pb = {
+        planIndex: unit.planIndex,
+        plan,
+        units: [],
+        scalarSheet: `S${unit.planIndex}`,
+        scalarColumn,
+        hoists,
+        lineSheetNames: plan.lineSheets.map(() => undefined),
+        columnIndex: plan.lineSheets.map((def) => {
+          const m = new Map<string, number>();
+          def.factColumns.forEach((c, i) => m.set(c, FIXED_COLUMNS + i));
+          def.columns.forEach((c, i) => m.set(c.name, FIXED_COLUMNS + def.factColumns.length + i));
+          return m;
+        }),
+        rowCounts: plan.lineSheets.map(() => 0),
+      };
+      plans.set(unit.planIndex, pb);
+      compileTables(plan, unit.planIndex, sheets);
+    }
+    pb.units.push(u);
+  });
+
+  let maxRows = 1;
+  for (const pb of plans.values()) {
+    const { plan, planIndex } = pb;
+    // Line sheets: the units' rows, contiguous, in unit order.
+    const lineData: RawCell[][][] = plan.lineSheets.map(() => []);
+    const scalarRows: RawCell[][] = [];
+    pb.units.forEach((u, scalarRow) => {
+      const unit = units[u]!;
+      const unitLayout: UnitLayout = { scalarSheet: pb.scalarSheet, scalarRow, scalarColumn: pb.scalarColumn, lineSheets: [] };
+      plan.lineSheets.forEach((def, k) => {
+        const data = unit.sheets.find((s) => s.def === def);
+        const n = data?.rows.length ?? 0;
+        if (n === 0) {
+          unitLayout.lineSheets.push(undefined);
+          return;
+        }
+        const sheet = `L${planIndex}_${k}`;
+        pb.lineSheetNames[k] = sheet;
+        const start = lineData[k]!.length;
+        const width = FIXED_COLUMNS + def.factColumns.length + def.columns.length;
+        for (let i = 0; i < n; i++) {
+          const row: RawCell[] = new Array(width).fill(null);
+          row[0] = textCell(data!.ids[i]!);
+          row[1] = scalarRow + 1;
+          const r = data!.rows[i]!;
+          for (let j = 0; j < r.length; j++) row[FIXED_COLUMNS + j] = r[j]!;
+          lineData[k]!.push(row);
+        }
+        unitLayout.lineSheets.push({ sheet, start, rows: n, columnIndex: pb.columnIndex[k]! });
+      });
+      layout[u] = unitLayout;
+      const row: RawCell[] = new Array(pb.scalarColumn.size).fill(null);
+      for (const [name, value] of unit.params) row[pb.scalarColumn.get(name)!] = value;
+      scalarRows.push(row);
+    });
+    plan.lineSheets.forEach((_, k) => {
+      pb.rowCounts[k] = lineData[k]!.length;
+      maxRows = Math.max(maxRows, lineData[k]!.length);
+    });
+    maxRows = Math.max(maxRows, scalarRows.length);
+
+    // Scalar formulas: summary cells and hoisted aggregates, per unit.
+    pb.units.forEach((u, scalarRow) => {
+      const ctx: Ctx = { pb, unitLayout: layout[u]!, functions, scalarRow, sheetIndex: undefined };
+      for (const cell of plan.summaryCells) {
+        scalarRows[scalarRow]![pb.scalarColumn.get(cell.name)!] = `=${compileNode(cell.ast, ctx)}`;
+      }
+      for (const [node, name] of pb.hoists) {
+        scalarRows[scalarRow]![pb.scalarColumn.get(name)!] = `=${compileNode(node, ctx, true)}`;
+      }
+    });
+    if (scalarRows.length === 0) scalarRows.push([null]);
+    if (scalarRows[0]!.length === 0) scalarRows[0]!.push(null);
+    sheets[pb.scalarSheet] = scalarRows;
+
+    // Line columns: one ARRAYFORMULA per column, in row 1 of the column.
+    plan.lineSheets.forEach((def, k) => {
+      const sheet = pb.lineSheetNames[k];
+      if (!sheet) return;
+      const rows = lineData[k]!;
+      const n = rows.length;
+      const ctx: Ctx = { pb, unitLayout: undefined, functions, scalarRow: -1, sheetIndex: k };
+      for (const col of def.columns) {
+        const expr = compileNode(col.ast, ctx);
+        // Columns with no row reference are broadcast over the rows; a column that is only a reference (=[@kWh])
+        // spills wrongly in HyperFormula's first cell, so it goes through IF too.
+        const body = isRowLevel(col.ast) && col.ast.k !== 'row' ? expr : `IF(${colRange(undefined, 1, 0, n)}>0,${expr})`;
+        rows[0]![pb.columnIndex[k]!.get(col.name)!] = `=ARRAYFORMULA(${body})`;
+      }
+      sheets[sheet] = rows;
+    });
+  }
+  return { sheets, layout, maxRows, functions };
+}
+
+interface Ctx {
+  pb: PlanBatch;
+  /** The unit whose scalar cell is compiled (scalar context), or undefined in a line column. */
+  unitLayout: UnitLayout | undefined;
+  functions: Set<string>;
+  scalarRow: number;
+  /** The line sheet whose column is compiled (line context). */
+  sheetIndex: number | undefined;
+}
+
 /** Prints a node as a HyperFormula formula, with our references turned into absolute addresses. */
-function compileNode(root: Node, ctx: CompileContext, sheetIndex: number | undefined): string {
-  const { unit, unitLayout, functions } = ctx;
-  const plan = unit.plan;
-  const tableRange = (table: string, col: number, rows: number) => range(tableSheetName(unit.planIndex, table), col, rows);
+function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
+  const { pb, functions } = ctx;
+  const plan = pb.plan;
+  const tableRange = (table: string, col: number, rows: number) => colRange(tableSheetName(pb.planIndex, table), col, 0, rows);
+  const lineContext = ctx.sheetIndex !== undefined;
+  const lineRows = lineContext ? pb.rowCounts[ctx.sheetIndex!]! : 0;
+  const unitColumn = () => colRange(undefined, 1, 0, lineRows);
+  /** A per-unit value read row by row in a line column. */
+  const broadcast = (scalarCol: number) => `INDEX(${colRange(pb.scalarSheet, scalarCol, 0, pb.units.length)},${unitColumn()})`;
 
   const hook = (node: Node, render: (n: Node) => string): string | undefined => {
+    if (lineContext) {
+      const hoisted = pb.hoists.get(node);
+      if (hoisted) return broadcast(pb.scalarColumn.get(hoisted)!);
+    }
     switch (node.k) {
       case 'bool':
         return node.value ? 'TRUE()' : 'FALSE()';
-      case 'row': {
-        const lay = unitLayout.lineSheets[sheetIndex!]!;
-        return range(lay.sheet!, lay.columnIndex.get(node.name)!, lay.rows).replace(`${lay.sheet}!`, '');
-      }
+      case 'row':
+        return colRange(undefined, pb.columnIndex[ctx.sheetIndex!]!.get(node.name)!, 0, lineRows);
       case 'col': {
         const t = plan.plan.tables[node.table];
-        if (t && t.kind === 'lookup') {
-          const col = 1 + Object.keys(t.columns).indexOf(node.name);
-          return tableRange(node.table, col, t.rows.length);
-        }
+        if (t && t.kind === 'lookup') return tableRange(node.table, 1 + Object.keys(t.columns).indexOf(node.name), t.rows.length);
+        // Scalar context (summary cell or hoisted aggregate): the unit's own contiguous rows.
         const k = plan.lineSheets.findIndex((s) => s.name === node.table);
-        const lay = unitLayout.lineSheets[k]!;
-        if (!lay.sheet) return 'E!$A$1';
-        return range(lay.sheet, lay.columnIndex.get(node.name)!, lay.rows);
+        const at = ctx.unitLayout?.lineSheets[k];
+        if (!at) return 'E!$A$1';
+        return colRange(at.sheet, at.columnIndex.get(node.name)!, at.start, at.rows);
       }
       case 'name': {
-        const row = unitLayout.scalarRow.get(node.name);
-        if (row !== undefined) return cellRef(unitLayout.scalarSheet, 0, row);
-        return undefined;
+        const col = pb.scalarColumn.get(node.name);
+        if (col === undefined) return undefined;
+        return lineContext ? broadcast(col) : cellRef(pb.scalarSheet, col, ctx.scalarRow);
       }
       case 'call':
         return compileCall(node, render);
@@ -246,7 +346,7 @@ function compileNode(root: Node, ctx: CompileContext, sheetIndex: number | undef
       if (ref.k !== 'col') return undefined;
       const t = plan.plan.tables[ref.table];
       if (!t || t.kind !== 'lookup') return undefined;
-      functions.add('INDEX').add('MATCH').add('LOWER');
+      functions.add('MATCH').add('LOWER');
       const col = 1 + Object.keys(t.columns).indexOf(ref.name);
       const key = args.slice(1).map((a) => `(${render(a)})`).join('&"|"&');
       const keyExpr = args.length === 2 ? `${key}&""` : key;
@@ -256,7 +356,7 @@ function compileNode(root: Node, ctx: CompileContext, sheetIndex: number | undef
       const ref = args[0]!;
       const t = ref.k === 'name' ? plan.plan.tables[ref.name] : undefined;
       if (!t || t.kind !== 'tier' || ref.k !== 'name') return undefined;
-      functions.add('INDEX').add('MATCH');
+      functions.add('MATCH');
       const n = t.bands.length;
       const q = `(${render(args[1]!)})`;
       const froms = tableRange(ref.name, 0, n);
@@ -270,15 +370,8 @@ function compileNode(root: Node, ctx: CompileContext, sheetIndex: number | undef
     const spec = FUNCTIONS[fn];
     // Inside a line column, aggregates over this row's values are rewritten element-wise: in array mode MIN, MAX,
     // SUM, AND, OR would fold the whole column into one value.
-    if (spec?.aggregate && isRowLevel(node, plan, sheetIndex)) {
-      const parts = args.map((a) => {
-        const s = render(a);
-        if (a.k === 'col') {
-          functions.add(fn);
-          return `${fn}(${s})`;
-        }
-        return `(${s})`;
-      });
+    if (lineContext && !isHoist && spec?.aggregate && isRowLevel(node)) {
+      const parts = args.map((a) => `(${render(a)})`);
       switch (fn) {
         case 'SUM':
           return `(${parts.join('+')})`;
@@ -308,6 +401,3 @@ function compileNode(root: Node, ctx: CompileContext, sheetIndex: number | undef
 
   return renderFormula(root, { node: hook });
 }
-
-export { FIXED_COLUMNS };
-export type { CellDef };

@@ -14,6 +14,8 @@ const BASE_CONFIG = {
   precisionRounding: 14, // keep cents on totals ≥ 1e9 (hyperformula.md §2.3)
   undoLimit: 0,
   useArrayArithmetic: false,
+  // Exact-match lookups (RATE) otherwise re-normalise the whole key column on every lookup: O(rows × table).
+  useColumnIndex: false,
   language: 'enGB',
 } as const;
 
@@ -52,7 +54,7 @@ export function evaluateWorkbook(sheets: Record<string, RawCell[][]>, maxRows: n
   try {
     const out = new Map<string, EngineValue[][]>();
     for (const name of Object.keys(sheets)) {
-      if (!name.startsWith('U')) continue;
+      if (!name.startsWith('L') && !name.startsWith('S')) continue;
       const id = hf.getSheetId(name)!;
       const values = hf.getSheetValues(id) as unknown[][];
       out.set(

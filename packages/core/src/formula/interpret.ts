@@ -421,7 +421,7 @@ function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: PlanTabl
       const keyJson = keys.map((k) => toJson(k));
       const rowIndex = t.index.get(lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : k))));
       const value = rowIndex === undefined ? err('#N/A', `no row of ${ref.table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : (t.values[rowIndex]![ref.name] ?? null);
-      scope.onLookup?.({ table: ref.table, column: ref.name, keys: keyJson, row: rowIndex ?? null, value: toJson(value) });
+      scope.onLookup?.({ column: ref.name, keys: keyJson, row: rowIndex ?? null, table: ref.table, value: toJson(value) });
       return value;
     }
     case 'TIER.AMOUNT':
@@ -437,13 +437,13 @@ function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: PlanTabl
       if (i < 0) return err('#N/A', `${q.toString()} is below the first band of ${ref.name} (from ${t.from[0]!.toString()})`);
       const rate = t.rate[i]!;
       scope.onBand?.({
-        table: ref.name,
-        mode: t.table.mode,
-        index: i + 1,
         from: t.from[i]!.toString(),
-        to: t.from[i + 1]?.toString() ?? null,
-        rate: rate.toString(),
+        index: i + 1,
+        mode: t.table.mode,
         quantity: q.toString(),
+        rate: rate.toString(),
+        table: ref.name,
+        to: t.from[i + 1]?.toString() ?? null,
       });
       if (fn === 'TIER.RATE') return rate;
       if (fn === 'TIER.BAND') return new Decimal(i + 1);
