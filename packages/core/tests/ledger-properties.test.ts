@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adjustmentsFor, bookPeriod, type LineLink } from '../src/ledger/index.js';
+import { accruals, adjustmentsFor, bookPeriod, type LineLink } from '../src/ledger/index.js';
 import type { AdjustmentLine, Agreement, LedgerEntry, LedgerEntryKind, PeriodStatement, ServiceEvent } from '../src/schema/ledger.js';
 import type { Conditions } from '../src/schema/plan.js';
 import type { Statement, StatementLine } from '../src/schema/result.js';
@@ -193,6 +193,15 @@ describe('ledger properties', () => {
             .minus(advanceOut)
             .minus(carriedOut);
           expect(right.minus(left).toString()).toBe('0');
+          // accruals agree with the ledger: the last row's balances and the sum of payables
+          const rows = accruals(ledger).filter((r) => r.partnerId === partnerId);
+          const lastRow = rows[rows.length - 1];
+          if (lastRow) {
+            expect([lastRow.heldBalance, lastRow.reserveBalance, lastRow.advanceBalance, lastRow.carryForwardBalance]).toEqual(
+              [heldOut, reserveOut, advanceOut, carriedOut].map((d) => d.toFixed(2)),
+            );
+          }
+          expect(rows.reduce((a, r) => a.plus(r.payable), new Decimal(0)).toFixed(2)).toBe(total(e, ['paid']).toFixed(2));
           // reserve, advance and carried balances never go negative (held may, for negative lines awaiting release)
           expect(reserveOut.gte(0) && advanceOut.gte(0) && carriedOut.gte(0)).toBe(true);
         }

@@ -19,49 +19,69 @@ export interface AccrualOptions {
  */
 export function accruals(ledger: LedgerEntry[], options: AccrualOptions = {}): AccrualRow[] {
   const scale = options.scale ?? 2;
+  const m = (d: Decimal): string => fmt(d, scale);
   const paidStates = new Set<RunState>(options.paidStates ?? ['posted']);
   const order = options.periodOrder;
   const rank = (p: string): string => (order ? String(order.indexOf(p)).padStart(8, '0') : p);
-  const keys = new Map<string, { period: string; partnerId: string; currency: string }>();
-  for (const e of ledger) keys.set(`${rank(e.period)}\u0000${e.partnerId}`, { period: e.period, partnerId: e.partnerId, currency: e.currency });
   const only = options.periods ? new Set(options.periods) : null;
-  const rows: AccrualRow[] = [];
-  const sortedKeys = [...keys.entries()].sort(byString(([k]) => k));
-  for (const [, { period, partnerId, currency }] of sortedKeys) {
-    if (only && !only.has(period)) continue;
-    const mine = ledger.filter((e) => e.partnerId === partnerId);
-    const now = mine.filter((e) => e.period === period);
-    const upTo = mine.filter((e) => rank(e.period) <= rank(period));
-    const t = (kinds: LedgerEntryKind[], list: LedgerEntry[] = now): Decimal => sum(list.filter((e) => kinds.includes(e.kind)).map((e) => e.amount));
-    const m = (d: Decimal): string => fmt(d, scale);
-    const paidEntries = now.filter((e) => e.kind === 'paid');
-    const paid = sum(paidEntries.filter((e) => {
-      const s = options.runStates?.[e.runId];
-      return s !== undefined && paidStates.has(s);
-    }).map((e) => e.amount));
-    rows.push({
-      period,
-      partnerId,
-      currency,
-      earned: m(t(['earned'])),
-      adjustments: m(t(['adjustment'])),
-      held: m(t(['held'])),
-      released: m(t(['released'])),
-      lapsed: m(t(['lapsed'])),
-      reserved: m(t(['reserved'])),
-      reserveReleased: m(t(['reserve_released'])),
-      clawedBack: m(t(['clawback'])),
-      advancePaid: m(t(['advance_paid'])),
-      advanceRecovered: m(t(['advance_recovered', 'advance_recovery_on_termination'])),
-      payable: m(t(['paid'])),
-      paid: m(paid),
-      heldBalance: m(t(['held'], upTo).minus(t(['released', 'lapsed'], upTo))),
-      reserveBalance: m(t(['reserved'], upTo).minus(t(['reserve_released'], upTo))),
-      advanceBalance: m(t(['advance_paid'], upTo).minus(t(['advance_recovered', 'advance_recovery_on_termination'], upTo))),
-      carryForwardBalance: m(t(['carry_forward'], upTo)),
-    });
+  // partner → period → entries, in one pass (linear in the ledger)
+  const byPartner = new Map<string, Map<string, LedgerEntry[]>>();
+  for (const e of ledger) {
+    let periods = byPartner.get(e.partnerId);
+    if (!periods) byPartner.set(e.partnerId, (periods = new Map()));
+    const list = periods.get(e.period);
+    if (list) list.push(e);
+    else periods.set(e.period, [e]);
   }
-  return rows;
+  const rows: AccrualRow[] = [];
+  for (const partnerId of [...byPartner.keys()].sort()) {
+    const periods = byPartner.get(partnerId)!;
+    let held = new Decimal(0);
+    let reserve = new Decimal(0);
+    let advance = new Decimal(0);
+    let carried = new Decimal(0);
+    for (const period of [...periods.keys()].sort(byString(rank))) {
+      const now = periods.get(period)!;
+      const t = (kinds: LedgerEntryKind[]): Decimal => sum(now.filter((e) => kinds.includes(e.kind)).map((e) => e.amount));
+      held = held.plus(t(['held'])).minus(t(['released', 'lapsed']));
+      reserve = reserve.plus(t(['reserved'])).minus(t(['reserve_released']));
+      advance = advance.plus(t(['advance_paid'])).minus(t(['advance_recovered', 'advance_recovery_on_termination']));
+      carried = carried.plus(t(['carry_forward']));
+      if (only && !only.has(period)) continue;
+      const paid = sum(
+        now
+          .filter((e) => e.kind === 'paid')
+          .filter((e) => {
+            const state = options.runStates?.[e.runId];
+            return state !== undefined && paidStates.has(state);
+          })
+          .map((e) => e.amount),
+      );
+      rows.push({
+        period,
+        partnerId,
+        currency: now[0]!.currency,
+        earned: m(t(['earned'])),
+        adjustments: m(t(['adjustment'])),
+        held: m(t(['held'])),
+        released: m(t(['released'])),
+        lapsed: m(t(['lapsed'])),
+        reserved: m(t(['reserved'])),
+        reserveReleased: m(t(['reserve_released'])),
+        clawedBack: m(t(['clawback'])),
+        advancePaid: m(t(['advance_paid'])),
+        advanceRecovered: m(t(['advance_recovered', 'advance_recovery_on_termination'])),
+        payable: m(t(['paid'])),
+        paid: m(paid),
+        heldBalance: m(held),
+        reserveBalance: m(reserve),
+        advanceBalance: m(advance),
+        carryForwardBalance: m(carried),
+      });
+    }
+  }
+  // period first, then partner: how finance reads an accrual report
+  return rows.sort(byString((r) => `${rank(r.period)}\u0000${r.partnerId}`));
 }
 
 const ACCRUAL_COLUMNS: (keyof AccrualRow)[] = [
