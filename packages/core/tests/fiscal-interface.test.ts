@@ -87,3 +87,14 @@ describe('computeFiscal at the boundary', () => {
     ]);
   });
 });
+
+describe('JSON Schemas for non-TypeScript callers', () => {
+  it('describe input, result and tables', async () => {
+    const { fiscalInputJsonSchema, fiscalResultJsonSchema, fiscalTablesJsonSchema } = await import('../src/index.js');
+    const result = fiscalResultJsonSchema() as { type: string; required: string[] };
+    expect(result.type).toBe('object');
+    expect(result.required).toEqual(expect.arrayContaining(['items', 'invoiceLines', 'totals', 'ytdAfter', 'issues', 'trace']));
+    expect((fiscalInputJsonSchema() as { required: string[] }).required).toEqual(expect.arrayContaining(['partner', 'period', 'lines']));
+    expect((fiscalTablesJsonSchema() as { type: string }).type).toBe('object');
+  });
+});

@@ -7,3 +7,4 @@ export { explainFiscalItem, explainFiscalResult, formatFiscalMoney, formatFiscal
 export { computeFiscal, findProfile, packIdOf, fiscalIssue, emptyFiscalResult } from './registry.js';
 export { euVatPack, EU_VAT_TABLES } from './euVat.js';
 export { fiscalLinesFromPeriodStatement, fiscalLinesFromByComponent } from './fromStatement.js';
+export { fiscalInputJsonSchema, fiscalResultJsonSchema, fiscalTablesJsonSchema } from './jsonSchema.js';
