@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudio } from '../server/app.js';
+import type { StudioServer } from '../server/app.js';
+import { loadSample } from '../server/sample.js';
+import { demoUsers } from '../server/users.js';
+
+// The studio server on the embedded sample with an in-memory PGlite store, exercised over real HTTP.
+const sample = loadSample();
+const PASSWORD = 'test-password';
+const period = sample.period.id;
+let studio: StudioServer;
+
+class Client {
+  cookie = '';
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; text: string; json: () => any }> {
+    const res = await fetch(`${studio.url}${path}`, {
+      method,
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, text, json: () => JSON.parse(text) };
+  }
+  async login(username: string, password = PASSWORD) {
+    return this.call('POST', '/api/login', { username, password });
+  }
+}
+
+// Two partners under the same plan, with statements that hold lines.
+const [a, b] = sample.partners.filter((p) => p.kind === 'agent');
+if (!a || !b) throw new Error('the sample needs two agents');
+
+beforeAll(async () => {
+  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
+  const designer = new Client();
+  expect((await designer.login('designer')).status).toBe(200);
+  const calc = await designer.call('POST', `/api/periods/${period}/calculate`);
+  expect(calc.status, calc.text).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await studio?.close();
+});
+
+describe('studio authorisation (server-enforced)', () => {
+  it('refuses a wrong password and every route without a session', async () => {
+    const anon = new Client();
+    expect((await anon.login('designer', 'nope')).status).toBe(401);
+    expect((await anon.login('nobody')).status).toBe(401);
+    for (const path of ['/api/me', '/api/plans', '/api/sample', `/api/periods/${period}/statements`, `/api/periods/${period}/statements/${a.id}`]) {
+      expect((await anon.call('GET', path)).status, path).toBe(401);
+    }
+  });
+
+  it('a partner reads its own statement, line trace, invoice and workbook', async () => {
+    const pa = new Client();
+    expect((await pa.login(a.id.toLowerCase())).status).toBe(200);
+    const list = (await pa.call('GET', `/api/periods/${period}/statements`)).json();
+    expect(list.statements.map((s: { partnerId: string }) => s.partnerId)).toEqual([a.id]);
+    const own = await pa.call('GET', `/api/periods/${period}/statements/${a.id}`);
+    expect(own.status).toBe(200);
+    const { statement } = own.json();
+    expect(statement.partnerId).toBe(a.id);
+    const line = statement.lines[0];
+    expect(line).toBeDefined();
+    const trace = await pa.call('GET', `/api/periods/${period}/statements/${a.id}/lines/${encodeURIComponent(line.id)}`);
+    expect(trace.status).toBe(200);
+    expect(trace.json().line.trace.cells.length).toBeGreaterThan(0);
+    expect((await pa.call('GET', `/api/periods/${period}/statements/${a.id}/invoice`)).status).toBe(200);
+    const wb = await pa.call('GET', `/api/periods/${period}/statements/${a.id}/workbook.xlsx`);
+    expect(wb.status).toBe(200);
+  });
+
+  it('partner A cannot read partner B by any route', async () => {
+    // B's own session sees B's data: this is what A must never get.
+    const pb = new Client();
+    expect((await pb.login(b.id.toLowerCase())).status).toBe(200);
+    const bStatement = (await pb.call('GET', `/api/periods/${period}/statements/${b.id}`)).json().statement;
+    const bLine = bStatement.lines[0];
+    expect(bLine).toBeDefined();
+
+    const pa = new Client();
+    await pa.login(a.id.toLowerCase());
+    const aLine = (await pa.call('GET', `/api/periods/${period}/statements/${a.id}`)).json().statement.lines[0];
+    const encB = encodeURIComponent(b.id);
+    const attempts: [string, string, unknown?][] = [
+      ['GET', `/api/periods/${period}/statements/${encB}`],
+      ['GET', `/api/periods/${period}/statements/${encB}/lines/${encodeURIComponent(bLine.id)}`],
+      ['GET', `/api/periods/${period}/statements/${encB}/lines/${encodeURIComponent(aLine.id)}`],
+      ['GET', `/api/periods/${period}/statements/${encB}/invoice`],
+      ['GET', `/api/periods/${period}/statements/${encB}/workbook.xlsx`],
+      ['GET', `/api/periods/${period}/statements/${b.id.toLowerCase()}`],
+      ['GET', `/api/periods/${period}/statements/${encodeURIComponent(` ${b.id}`)}`],
+      // A's own path with B's line id: the line must belong to the partner in the path.
+      ['GET', `/api/periods/${period}/statements/${encodeURIComponent(a.id)}/lines/${encodeURIComponent(bLine.id)}`],
+      // Staff-only routes expose every partner: refused to partners.
+      ['GET', '/api/sample'],
+      ['GET', '/api/plans'],
+      ['GET', '/api/periods'],
+      ['POST', `/api/periods/${period}/calculate`],
+      ['POST', `/api/periods/${period}/validate`],
+      ['POST', `/api/periods/${period}/approve`],
+      ['PUT', '/api/plans/agency-agents', sample.plans[0]],
+    ];
+    for (const [method, path, body] of attempts) {
+      const r = await pa.call(method, path, body);
+      expect([403, 404], `${method} ${path} → ${r.status}`).toContain(r.status);
+      expect(r.text, `${method} ${path} leaks B`).not.toContain(bLine.id);
+      expect(r.text).not.toContain(b.name);
+    }
+    // The list only ever names A.
+    const list = await pa.call('GET', `/api/periods/${period}/statements`);
+    expect(list.text).not.toContain(b.id);
+    expect(list.text).not.toContain(b.name);
+    // A stolen-looking cookie is no session.
+    const forged = new Client();
+    forged.cookie = 'studio_session=AAAA';
+    expect((await forged.call('GET', `/api/periods/${period}/statements/${encB}`)).status).toBe(401);
+  });
+
+  it('staff run the workflow with four eyes: the calculator cannot approve, the approver can', async () => {
+    const designer = new Client();
+    await designer.login('designer');
+    expect((await designer.call('GET', `/api/periods/${period}/statements`)).json().statements.length).toBeGreaterThan(2);
+    expect((await designer.call('POST', `/api/periods/${period}/approve`)).status).toBe(403);
+    const approver = new Client();
+    await approver.login('approver');
+    const validated = await approver.call('POST', `/api/periods/${period}/validate`);
+    expect(validated.status, validated.text).toBe(200);
+    const approved = await approver.call('POST', `/api/periods/${period}/approve`);
+    expect(approved.status, approved.text).toBe(200);
+    const runs = (await approver.call('GET', '/api/periods')).json().runs;
+    expect(runs[0].state).toBe('approved');
+  });
+});

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@provvigo/source'] },
+  ssr: { resolve: { conditions: ['@provvigo/source'] } },
+  test: { name: 'studio', include: ['tests/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 },
+});
