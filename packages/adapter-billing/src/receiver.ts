@@ -24,7 +24,7 @@ export interface WebhookHandlerOptions {
   maxBodyBytes?: number;
   nowSeconds?: () => number;
   /** Called after an event is durably stored and before the 2xx is sent (tests use it to crash there). */
-  onStored?: (eventId: string) => void;
+  onStored?: (eventId: string, duplicate: boolean) => void;
 }
 
 const json = (status: number, body: unknown): WebhookResponse => ({ status, body: JSON.stringify(body) });
@@ -58,7 +58,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Webh
     }
     const eventId = eventIdOf(options.mapping, parsed, raw, verification.eventId);
     const { stored } = await storeInInbox(options.db, source, 'webhook', [{ eventId, raw }]);
-    options.onStored?.(eventId);
+    options.onStored?.(eventId, stored === 0);
     return json(200, { received: true, eventId, duplicate: stored === 0 });
   };
 }

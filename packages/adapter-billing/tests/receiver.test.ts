@@ -57,7 +57,7 @@ describe('webhook receiver (node:http, persist first)', () => {
     const db = await sharedDb();
     const mapping = BillingMappingSchema.parse(middlewareWebhookMapping());
     const stored: string[] = [];
-    const handler = createWebhookHandler({ db, mapping, verifier: standardWebhooksVerifier({ secrets: [SECRET] }), nowSeconds: () => NOW, onStored: (id) => stored.push(id) });
+    const handler = createWebhookHandler({ db, mapping, verifier: standardWebhooksVerifier({ secrets: [SECRET] }), nowSeconds: () => NOW, onStored: (id) => void stored.push(id) });
     const server = await startWebhookServer(handler, { maxBodyBytes: 4096 });
     try {
       const send = (id: string, payload: unknown, opts: { ts?: number; secret?: string } = {}) => {
