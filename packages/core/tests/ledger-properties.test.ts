@@ -120,7 +120,7 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   return a;
 }
 
-function run(s: Scenario, seed: number | null): { ledger: LedgerEntry[]; statements: PeriodStatement[]; adjustments: AdjustmentLine[] } {
+function run(s: Scenario, seed: number | null, partitioned = false): { ledger: LedgerEntry[]; statements: PeriodStatement[]; adjustments: AdjustmentLine[] } {
   const b = build(s);
   const mix = <T>(xs: readonly T[], salt: number): T[] => (seed === null ? [...xs] : shuffle(xs, seed + salt));
   let ledger: LedgerEntry[] = [];
@@ -152,20 +152,35 @@ function run(s: Scenario, seed: number | null): { ledger: LedgerEntry[]; stateme
     }
     const sts = (b.statementsBy.get(p) ?? []).map((st) => ({ ...st, lines: mix(st.lines, 1) }));
     booked.set(p, sts);
-    const res = bookPeriod({
-      runId: `run-${p}`,
-      period: period(p),
-      statements: mix(sts, 2),
-      adjustments: mix(adjustments, 3),
-      conditions: s.conditions,
-      events: mix(b.events, 4),
-      links,
-      ledger: mix(ledger, 5),
-      agreements: mix(b.agreements, 6),
-      options: { floorAtZero: s.floorAtZero },
-    });
-    ledger = [...ledger, ...res.entries];
-    statements.push(...res.statements);
+    const book = (partners?: string[], prior: LedgerEntry[] = ledger) =>
+      bookPeriod({
+        runId: `run-${p}`,
+        period: period(p),
+        statements: mix(sts, 2),
+        adjustments: mix(adjustments, 3),
+        conditions: s.conditions,
+        events: mix(b.events, 4),
+        links,
+        ledger: mix(prior, 5),
+        agreements: mix(b.agreements, 6),
+        options: { floorAtZero: s.floorAtZero },
+        ...(partners ? { partners } : {}),
+      });
+    if (partitioned) {
+      // one partner at a time, each run seeing the entries the previous ones booked for this period
+      let periodEntries: LedgerEntry[] = [];
+      for (const partnerId of [...PARTNERS].reverse()) {
+        const res = book([partnerId], [...ledger, ...periodEntries]);
+        periodEntries = [...periodEntries, ...res.entries];
+        statements.push(...res.statements);
+      }
+      ledger = [...ledger, ...periodEntries.sort((x, y) => (x.partnerId < y.partnerId ? -1 : x.partnerId > y.partnerId ? 1 : 0))];
+      statements.sort((x, y) => (x.period < y.period ? -1 : x.period > y.period ? 1 : x.partnerId < y.partnerId ? -1 : 1));
+    } else {
+      const res = book();
+      ledger = [...ledger, ...res.entries];
+      statements.push(...res.statements);
+    }
   });
   return { ledger, statements, adjustments: allAdjustments };
 }
@@ -239,6 +254,18 @@ describe('ledger properties', () => {
         expect(b.statements.map((x) => ({ ...x, lines: [], earned: [] }))).toEqual(a.statements.map((x) => ({ ...x, lines: [], earned: [] })));
       }),
       { numRuns: 40 },
+    );
+  }, 60_000);
+
+  it('booking partners one at a time gives the same ledger and statements as booking them together', () => {
+    fc.assert(
+      fc.property(arbScenario, (s) => {
+        const together = run(s, null);
+        const apart = run(s, null, true);
+        expect(apart.ledger).toEqual(together.ledger);
+        expect(apart.statements).toEqual(together.statements);
+      }),
+      { numRuns: 30 },
     );
   }, 60_000);
 

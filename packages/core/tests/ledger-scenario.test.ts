@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookPeriod, periodStatementFromLedger } from '../src/ledger/index.js';
+import { bookPeriod, LedgerError, periodStatementFromLedger } from '../src/ledger/index.js';
 import { LedgerEntrySchema, PeriodStatementSchema, type Agreement, type LedgerEntry, type PeriodStatement, type ServiceEvent } from '../src/schema/ledger.js';
 import type { Conditions } from '../src/schema/plan.js';
 import { line, period, statement } from './ledger-fixtures.js';
@@ -172,6 +172,12 @@ describe('scenario: upfront agreement from signing to early termination', () => 
     expect(adv('2026-05')).toMatchObject({ balanceBefore: '0.00', balance: '0.00' });
     expect(out['2026-05']!.totals).toMatchObject({ broughtForward: '520.00', beforeAdvance: '80.00' });
     expect(out['2026-05']!.payable).toBe('80.00');
+  });
+
+  it('rejects a malformed agreement, naming it and the field', () => {
+    const broken = { ...base, id: 'A9', recovery: {} } as Agreement;
+    expect(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [broken] })).toThrowError(LedgerError);
+    expect(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [{ ...base, advance: '1.000,00' }] })).toThrowError(/agreement A1: advance/);
   });
 
   it('fixed instalments, capped by the share when both are set; without a floor the statement goes negative', () => {

@@ -9,7 +9,7 @@ import type {
   PeriodStatement,
   ServiceEvent,
 } from '../schema/ledger.js';
-import { LedgerOptionsSchema } from '../schema/ledger.js';
+import { AgreementSchema, LedgerOptionsSchema } from '../schema/ledger.js';
 import type { Conditions, Plan } from '../schema/plan.js';
 import type { Period, Statement, StatementLine } from '../schema/result.js';
 import { buildPeriodStatement } from './periodStatement.js';
@@ -160,6 +160,15 @@ const ref = (e: ServiceEvent): EventRef => ({ id: e.id, type: e.type, date: e.da
  */
 export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
   const opts = LedgerOptionsSchema.parse(input.options ?? {});
+  // agreements are hand-written configuration: validate them here, naming the agreement
+  const agreementsIn = (input.agreements ?? []).map((a, i) => {
+    const parsed = AgreementSchema.safeParse(a);
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`).join('; ');
+      throw new LedgerError('invalid_input', `agreement ${(a as { id?: string })?.id ?? `#${i + 1}`}: ${where}`);
+    }
+    return parsed.data;
+  });
   const { period, runId } = input;
   const conditions = input.conditions ?? {};
   const ledger = input.ledger ?? [];
@@ -297,7 +306,7 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
   for (const e of ledger) setCurrency(e.partnerId, e.currency, `entry ${e.id}`);
   for (const u of units) setCurrency(u.partnerId, u.currency, `line ${u.lineId ?? u.unitId}`);
   for (const s of input.statements) if (s.lines.length > 0 || !currencyOf.has(s.partnerId)) setCurrency(s.partnerId, s.currency, `statement ${s.period}`);
-  for (const a of input.agreements ?? []) setCurrency(a.partnerId, a.currency, `agreement ${a.id}`);
+  for (const a of agreementsIn) setCurrency(a.partnerId, a.currency, `agreement ${a.id}`);
   // a period is booked once per partner: partners blocked at approval may be booked by a later run of the same
   // period; partners already booked are left alone, and giving one of them a statement again is an error
   const alreadyBooked = new Set<string>();
@@ -539,10 +548,10 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
   const partners = new Set<string>();
   for (const s of input.statements) partners.add(s.partnerId);
   for (const e of newEntries) partners.add(e.partnerId);
-  for (const a of input.agreements ?? []) if (a.signedOn <= period.end) partners.add(a.partnerId);
+  for (const a of agreementsIn) if (a.signedOn <= period.end) partners.add(a.partnerId);
   const sortedPartners = [...partners].filter(inScope).sort();
   const agreementsBy = new Map<string, Agreement[]>();
-  for (const a of [...(input.agreements ?? [])].sort(byString((x) => x.id))) {
+  for (const a of [...agreementsIn].sort(byString((x) => x.id))) {
     const list = agreementsBy.get(a.partnerId) ?? [];
     list.push(a);
     agreementsBy.set(a.partnerId, list);
