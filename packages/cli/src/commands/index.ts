@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerAccruals } from './accruals.js';
 import { registerAudit } from './audit.js';
 import { registerExplain } from './explain.js';
+import { registerImport } from './import.js';
 import { registerInvoices } from './invoices.js';
 import { registerPeriod } from './period.js';
 import { registerPost } from './post.js';
 import { registerRun } from './run.js';
+import { registerSync } from './sync.js';
 import { registerValidate } from './validate.js';
 import { registerWhatif } from './whatif.js';
 
@@ -17,10 +19,12 @@ export function registerCommands(program: Command): void {
   registerAccruals(program);
   registerAudit(program);
   registerExplain(program);
+  registerImport(program);
   registerInvoices(program);
   registerPeriod(program);
   registerPost(program);
   registerRun(program);
+  registerSync(program);
   registerValidate(program);
   registerWhatif(program);
 }

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
+import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
+import { CliError } from '../io/errors.js';
+import { EXIT } from '../program.js';
+import { action, processIo, withExitCodes, type Io } from './shared.js';
+
+export interface ImportBillingOptions {
+  file: string;
+  mapping: string;
+  format?: 'csv' | 'jsonl';
+  db?: string;
+}
+
+/** One line that must add up: received = stored + quarantined + ignored + duplicates. */
+export function importLine(r: ImportReport): string {
+  return (
+    `${r.file}: received ${r.received} = stored ${r.facts} + quarantined ${r.quarantined} + ignored ${r.ignored} + duplicates ${r.duplicates}` +
+    `${importReconciles(r) ? '' : ' — DOES NOT RECONCILE'} (sha256 ${r.sha256.slice(0, 12)})`
+  );
+}
+
+async function loadMapping(file: string): Promise<BillingMapping> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`cannot read the billing mapping: ${(e as Error).message}`, { file });
+  }
+  const parsed = parseBillingMapping(json);
+  if (!parsed.ok) throw new CliError(`invalid mapping:\n  ${parsed.issues.join('\n  ')}`, { file });
+  return parsed.mapping;
+}
+
+export async function importBillingCommand(options: ImportBillingOptions, io: Io = processIo): Promise<number> {
+  const mapping = await loadMapping(options.mapping);
+  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  let db: Db;
+  try {
+    db = await openDatabase(target);
+  } catch (e) {
+    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+  }
+  try {
+    const report = await importFile(db, options.file, mapping, {
+      ...(options.format ? { format: options.format } : {}),
+      onProgress: (p) => io.err(`  ${p.rows} row(s) read\n`),
+    });
+    io.out(`${importLine(report)}\n`);
+    return report.quarantined > 0 ? EXIT.issues : EXIT.ok;
+  } catch (e) {
+    if (e instanceof FileImportError) throw new CliError(`${e.message.replace(/^[^:]*: /, '')}; nothing was imported`, { file: options.file, ...(e.line !== undefined ? { record: `line ${e.line}` } : {}) });
+    throw e;
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerImport(program: Command): void {
+  const cmd = program.command('import').description('import facts from files');
+  withExitCodes(
+    cmd
+      .command('billing')
+      .description('import service-state events (CSV or JSON Lines) from a billing export: idempotent, bad rows quarantined')
+      .requiredOption('--file <path>', 'the export file (streamed, any size)')
+      .requiredOption('--mapping <file>', 'billing mapping: source, fields, rules, file format (JSON)')
+      .option('--format <csv|jsonl>', 'file format when the mapping does not say (default from the extension)')
+      .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`),
+  ).action(action('import billing', (o: ImportBillingOptions) => importBillingCommand(o)));
+}

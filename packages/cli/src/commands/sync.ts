@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  SalesforceClient,
+  SalesforceError,
+  describeObject,
+  migrateSalesforce,
+  parseSalesforceConfig,
+  reconciles,
+  syncSalesforce,
+  validateMapping,
+  type ObjectSyncReport,
+  type SalesforceConfig,
+} from '@provvigo/adapter-salesforce';
+import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
+import { CliError } from '../io/errors.js';
+import { EXIT } from '../program.js';
+import { action, processIo, withExitCodes, type Io } from './shared.js';
+
+export interface SyncSalesforceOptions {
+  config: string;
+  full?: boolean;
+  describe?: boolean;
+  objects?: string;
+  mode?: 'rest' | 'bulk';
+  db?: string;
+}
+
+async function loadConfig(file: string): Promise<SalesforceConfig> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`cannot read the Salesforce configuration: ${(e as Error).message}`, { file });
+  }
+  const parsed = parseSalesforceConfig(json);
+  if (!parsed.ok) throw new CliError(`invalid configuration:\n  ${parsed.issues.join('\n  ')}`, { file });
+  return parsed.config;
+}
+
+/** One line that must add up: received = stored + quarantined + duplicates (versions already stored). */
+export function reconciliationLine(r: ObjectSyncReport): string {
+  const stored = r.inserted + r.updated + r.deleted;
+  return (
+    `${r.object} → ${r.table} (${r.mode}${r.full ? ', full' : ''}): received ${r.received} = stored ${stored} ` +
+    `(new ${r.inserted}, updated ${r.updated}, deleted ${r.deleted}) + quarantined ${r.quarantined} + duplicates ${r.unchanged}; ` +
+    `announced ${r.expected}; cursor ${r.cursorAfter ? `${r.cursorAfter.systemModstamp} ${r.cursorAfter.lastId}` : 'none'}` +
+    `${reconciles(r) ? '' : ' — DOES NOT RECONCILE'}`
+  );
+}
+
+export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: Io = processIo): Promise<number> {
+  const config = await loadConfig(options.config);
+  const objects = options.objects?.split(',').map((s) => s.trim()).filter(Boolean);
+  let client: SalesforceClient;
+  try {
+    client = await SalesforceClient.connect(config.auth, {
+      apiVersion: config.apiVersion,
+      onRetry: (r) => io.err(`  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`),
+    });
+  } catch (e) {
+    throw new CliError((e as Error).message, { file: options.config, field: 'auth' });
+  }
+
+  if (options.describe) {
+    for (const mapping of config.objects) {
+      if (objects && !objects.includes(mapping.object)) continue;
+      const d = await describeObject(client, mapping.object);
+      io.out(`${d.name}${d.label ? ` (${d.label})` : ''}: ${d.fields.length} fields\n`);
+      for (const f of d.fields) {
+        const rel = f.relationshipName ? `  → ${f.relationshipName}.* (${(f.referenceTo ?? []).join(', ')})` : '';
+        io.out(`  ${f.name.padEnd(36)} ${f.type.padEnd(12)} ${f.label ?? ''}${rel}\n`);
+      }
+    }
+    const issues = await validateMapping(client, config);
+    for (const issue of issues) io.err(`${options.config}: ${issue}\n`);
+    io.err(issues.length ? `${issues.length} mapping issue(s)\n` : 'mapping OK: every mapped field exists with a compatible type\n');
+    return issues.length ? EXIT.issues : EXIT.ok;
+  }
+
+  // A mapping that does not match the org fails before any data moves.
+  const issues = await validateMapping(client, config);
+  if (issues.length) {
+    for (const issue of issues) io.err(`${options.config}: ${issue}\n`);
+    return EXIT.issues;
+  }
+  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  let db: Db;
+  try {
+    db = await openDatabase(target);
+    await migrateSalesforce(db);
+  } catch (e) {
+    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+  }
+  try {
+    const reports = await syncSalesforce(config, {
+      db,
+      client,
+      full: options.full ?? false,
+      ...(objects ? { objects } : {}),
+      ...(options.mode ? { mode: options.mode } : {}),
+      onProgress: (p) => io.err(`  ${p.object}: page ${p.page}, ${p.received}/${p.expected} received, ${p.quarantined} quarantined\n`),
+    });
+    let code: number = EXIT.ok;
+    for (const r of reports) {
+      io.out(`${reconciliationLine(r)}\n`);
+      if (r.error) {
+        io.err(`${r.object}: ${r.error.name}: ${r.error.message}\n`);
+        code = EXIT.usage;
+      } else if (r.quarantined > 0 && code === EXIT.ok) {
+        code = EXIT.issues;
+      }
+    }
+    io.err(`${client.requests} API request(s)\n`);
+    return code;
+  } catch (e) {
+    if (e instanceof SalesforceError) throw new CliError(`${e.name}: ${e.message}`);
+    throw e;
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerSync(program: Command): void {
+  const sync = program.command('sync').description('pull facts from source systems into the store');
+  withExitCodes(
+    sync
+      .command('salesforce')
+      .description('sync Salesforce objects into fact tables: incremental by SystemModstamp, deletes via queryAll, bad records quarantined')
+      .requiredOption('--config <file>', 'Salesforce configuration: apiVersion, auth, object → table mappings (JSON)')
+      .option('--full', 'read everything again, ignoring the cursor (still stores nothing twice)')
+      .option('--describe', 'list the fields of the mapped objects and check the mapping against them; moves no data')
+      .option('--objects <names>', 'only these objects (comma-separated API names)')
+      .option('--mode <rest|bulk>', 'force the REST query or the Bulk API 2.0 path')
+      .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`),
+  ).action(action('sync salesforce', (o: SyncSalesforceOptions) => syncSalesforceCommand(o)));
+}
