@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { inputHash, mergeRunSummaries, type EvaluateOptions, type FactRecord, type RunInput, type RunSummary } from '@provvigo/core';
+
+/** Node's native SHA-256, byte-for-byte the digest core's own hasher computes. */
+export function nativeSha256(): { update(text: string): unknown; digest(): string } {
+  const h = createHash('sha256');
+  return { update: (t: string) => h.update(t), digest: () => h.digest('hex') };
+}
+
+export interface ParallelOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  workers?: number;
+  /** Return every statement's JSON, in partner order (default false: only the summary comes back). */
+  collect?: boolean;
+}
+
+export interface ParallelResult {
+  summary: RunSummary;
+  /** Canonical JSON of each statement in partner order, when `collect` was set. */
+  statements?: string[];
+}
+
+/** What a worker receives: its partition of the run. */
+export interface WorkerTask {
+  input: RunInput;
+  options: Omit<EvaluateOptions, 'onProgress' | 'createHash'>;
+  collect: boolean;
+}
+
+export interface WorkerReply {
+  summary?: RunSummary;
+  statements?: Array<{ partnerId: string; json: string }>;
+  error?: string;
+}
+
+/** The worker script: the built one, or (running from TypeScript sources, as in tests) the source through tsx. */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parallel-worker.js', import.meta.url));
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const source = new URL('./worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(source)}); });`;
+  return new Worker(code, { eval: true, execArgv: ['--conditions=@provvigo/source'] });
+}
+
+/**
+ * Evaluates a period on a pool of worker threads, one partition of the partners each (round-robin over sorted
+ * partner ids), and merges the partitions deterministically: the summary, hashes and statements are byte-identical
+ * to a single-threaded `evaluate` (ARCHITECTURE §3, invariant 2; §5).
+ */
+export async function evaluateParallel(input: RunInput, options: EvaluateOptions, parallel: ParallelOptions = {}): Promise<ParallelResult> {
+  const count = Math.max(1, Math.min(parallel.workers ?? availableParallelism(), 64));
+  const partnerIds = input.partners.map((p) => p.id).sort();
+  const partitionOf = new Map(partnerIds.map((id, i) => [id, i % count]));
+  // Each worker gets only its partners' records (records of unknown partners go to partition 0, which reports them).
+  const facts: Array<Record<string, FactRecord[]>> = Array.from({ length: count }, () => ({}));
+  // Original positions, so issues name the record's place in the caller's input, not in a worker's share.
+  const positions: Array<Record<string, number[]>> = Array.from({ length: count }, () => ({}));
+  for (const [table, records] of Object.entries(input.facts)) {
+    const key = input.factSchema.tables[table]?.partner;
+    for (let w = 0; w < count; w++) {
+      facts[w]![table] = [];
+      positions[w]![table] = [];
+    }
+    records.forEach((r, i) => {
+      const p = key === undefined ? undefined : (r as Record<string, unknown>)[key];
+      const w = partitionOf.get(String(p)) ?? 0;
+      facts[w]![table]!.push(r);
+      positions[w]![table]!.push(i);
+    });
+  }
+  const { onProgress: _p, createHash: _h, ...plain } = options;
+  const replies = await Promise.all(
+    facts.map(
+      (f, index) =>
+        new Promise<WorkerReply>((resolve, reject) => {
+          const worker = startWorker();
+          const task: WorkerTask = { input: { ...input, facts: f }, options: { ...plain, partition: { index, count } }, collect: parallel.collect === true };
+          worker.once('message', (reply: WorkerReply) => {
+            void worker.terminate();
+            if (reply.error) reject(new Error(`worker ${index}: ${reply.error}`));
+            else resolve(reply);
+          });
+          worker.once('error', reject);
+          worker.postMessage(task);
+        }),
+    ),
+  );
+  const summaries = replies.map((r, w) => ({
+    ...r.summary!,
+    issues: r.summary!.issues.map((i) => {
+      if (i.path[0] !== 'facts' || typeof i.path[1] !== 'string' || typeof i.path[2] !== 'number') return i;
+      const original = positions[w]![i.path[1]]?.[i.path[2]];
+      return original === undefined ? i : { ...i, path: [i.path[0], i.path[1], original, ...i.path.slice(3)] };
+    }),
+  }));
+  const summary = mergeRunSummaries(summaries, nativeSha256);
+  // Every worker hashed only its own facts; the run's input hash is over all of them.
+  summary.inputHash = inputHash(input, nativeSha256);
+  const result: ParallelResult = { summary };
+  if (parallel.collect) {
+    result.statements = replies
+      .flatMap((r) => r.statements ?? [])
+      .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0))
+      .map((s) => s.json);
+  }
+  return result;
+}

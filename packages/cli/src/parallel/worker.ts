@@ -1,0 +1,17 @@
+import { parentPort } from 'node:worker_threads';
+import { evaluateStream } from '@provvigo/core';
+import { nativeSha256, type WorkerReply, type WorkerTask } from './evaluateParallel.js';
+
+/** A pool worker: evaluates one partition and replies with its summary (and statements' JSON when asked). */
+parentPort?.once('message', (task: WorkerTask) => {
+  try {
+    const statements: NonNullable<WorkerReply['statements']> = [];
+    const summary = evaluateStream(task.input, { ...task.options, createHash: nativeSha256 }, (s) => {
+      if (task.collect) statements.push({ partnerId: s.partnerId, json: JSON.stringify(s) });
+    });
+    const reply: WorkerReply = { summary, ...(task.collect ? { statements } : {}) };
+    parentPort!.postMessage(reply);
+  } catch (e) {
+    parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+  }
+});

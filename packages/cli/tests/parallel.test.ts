@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, parseFactSchema } from '@provvigo/core';
+import { evaluateParallel } from '../src/index.js';
+import * as tiny from '../../core/tests/fixtures/tiny.js';
+
+describe('evaluateParallel', () => {
+  it('gives byte-identical results to a single-threaded run', async () => {
+    const fs = parseFactSchema(tiny.factSchema);
+    if (!fs.ok) throw new Error('bad fixture');
+    const partners = Array.from({ length: 9 }, (_, i) => ({ id: `P${i + 1}`, name: `Partner ${i + 1}`, kind: 'agency' as const, territory: i % 2 ? 'Lazio' : 'Lombardia' }));
+    const contracts = Array.from({ length: 120 }, (_, i) => ({
+      id: `C${i}`,
+      partnerId: i % 17 === 0 ? 'UNKNOWN' : `P${(i % 9) + 1}`,
+      signedDate: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
+      category: i % 5 === 0 ? 'GAS_CASA' : 'LUCE_CASA',
+      territory: i % 3 === 0 ? 'Lazio' : 'Lombardia',
+      kWh: (i * 37.5).toFixed(1),
+      ee: i % 4 === 0,
+    }));
+    const input = { period: tiny.period, plans: [tiny.plan as never], partners: partners as never, factSchema: fs.factSchema, facts: { contracts } };
+    const single = evaluate(input, { licenseKey: 'gpl-v3' });
+    const parallel = await evaluateParallel(input, { licenseKey: 'gpl-v3' }, { workers: 3, collect: true });
+    expect(parallel.summary.outputHash).toBe(single.outputHash);
+    expect(parallel.summary.inputHash).toBe(single.inputHash);
+    expect(parallel.summary.counts).toEqual(single.counts);
+    expect(parallel.summary.totals).toEqual(single.totals);
+    expect(parallel.summary.issues).toEqual(single.issues);
+    expect(parallel.statements).toEqual(single.statements.map((s) => JSON.stringify(s)));
+  });
+});
