@@ -39,6 +39,8 @@ const arbContract = fc.record({
   plan: fc.constantFrom('pa', 'pb'),
   activatedAfter: fc.option(fc.integer({ min: 0, max: 150 }), { nil: null }),
   terminatedAfter: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null }),
+  /** A partner-level line (bonus, cap): no source record. */
+  partnerLevel: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
 });
 
 const arbAgreement = fc.record({
@@ -79,7 +81,7 @@ function build(s: Scenario): Built {
     const partnerId = PARTNERS[c.partner]!;
     const id = `L${i}`;
     const date = `${p}-${String(c.day).padStart(2, '0')}`;
-    const l = line({ id, partnerId, period: p, amount: cents(c.amount), planId: c.plan, sourceId: `S${i}` });
+    const l = line({ id, partnerId, period: p, amount: cents(c.amount), planId: c.plan, sourceId: c.partnerLevel ? null : `S${i}` });
     const key = `${p}|${partnerId}`;
     linesBy.set(key, [...(linesBy.get(key) ?? []), l]);
     links[id] = { subject: `C${i}`, date };
@@ -139,7 +141,7 @@ function run(s: Scenario, seed: number | null, partitioned = false): { ledger: L
           .filter((_, li) => !(r.drop && li === 0))
           .map((l, li) => {
             const d = r.changes[(li + si) % r.changes.length]!;
-            return line({ id: `${l.id}v${ri}`, partnerId: l.partnerId, period: of, amount: new Decimal(l.amount).plus(cents(d)).toFixed(2), planId: l.planId, planVersion: 2, sourceId: l.source!.id });
+            return line({ id: `${l.id}v${ri}`, partnerId: l.partnerId, period: of, amount: new Decimal(l.amount).plus(cents(d)).toFixed(2), planId: l.planId, planVersion: 2, sourceId: l.source ? l.source.id : null });
           });
         for (const l of lines) links[l.id] = links[l.id.replace(/v\d+$/, '')]!;
         const extra = r.changes.length > 2 ? [line({ id: `N${ri}-${si}`, partnerId: st.partnerId, period: of, amount: cents(Math.abs(r.changes[0]!) + 1), planId: 'pa', sourceId: `NEW${ri}-${si}` })] : [];
@@ -277,13 +279,13 @@ describe('ledger properties', () => {
           const original = b.statementsBy.get(p)!;
           expect(adjustmentsFor(original, original)).toEqual([]);
           // a copy re-evaluated under a new plan version with new line ids: still no adjustments
-          const copy = original.map((st) => statement(st.partnerId, p, st.lines.map((l) => line({ id: `${l.id}-again`, partnerId: l.partnerId, period: p, amount: l.amount, planId: l.planId, planVersion: 9, sourceId: l.source!.id }))));
+          const copy = original.map((st) => statement(st.partnerId, p, st.lines.map((l) => line({ id: `${l.id}-again`, partnerId: l.partnerId, period: p, amount: l.amount, planId: l.planId, planVersion: 9, sourceId: l.source ? l.source.id : null }))));
           expect(adjustmentsFor(original, copy)).toEqual([]);
           // any number of recalculations: each compares with the latest booked state, history untouched
           let previous: AdjustmentLine[] = [];
           let latest: Statement[] = original;
           for (const deltas of rounds) {
-            latest = original.map((st) => statement(st.partnerId, p, st.lines.map((l, i) => line({ ...l, id: l.id, partnerId: l.partnerId, period: p, planId: l.planId, sourceId: l.source!.id, amount: new Decimal(l.amount).plus(cents(deltas[i % deltas.length]!)).toFixed(2) }))));
+            latest = original.map((st) => statement(st.partnerId, p, st.lines.map((l, i) => line({ ...l, id: l.id, partnerId: l.partnerId, period: p, planId: l.planId, sourceId: l.source ? l.source.id : null, amount: new Decimal(l.amount).plus(cents(deltas[i % deltas.length]!)).toFixed(2) }))));
             const adj = adjustmentsFor(original, latest, { previous });
             expect(adjustmentsFor(original, latest, { previous: [...previous, ...adj] })).toEqual([]);
             previous = [...previous, ...adj];

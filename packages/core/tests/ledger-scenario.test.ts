@@ -125,6 +125,25 @@ describe('scenario: one contract from sale to pro-rata clawback', () => {
   });
 });
 
+describe('partner-level lines', () => {
+  it('are payable at once: release and clawback conditions bind lines of a source record only', () => {
+    const r = bookPeriod({
+      runId: 'r',
+      period: period('2026-01'),
+      statements: [statement('P1', '2026-01', [
+        line({ id: 'energy:tierBonus:P1', partnerId: 'P1', period: '2026-01', amount: '80.00', payout: 'tierBonus', sourceId: null }),
+        line({ id: 'energy:commission:C9', partnerId: 'P1', period: '2026-01', amount: '20.00', sourceId: 'C9' }),
+      ])],
+      conditions: { energy },
+      events: [ev('T9', 'P1', 'terminated', '2026-01-20')],
+    });
+    const s = r.statements[0]!;
+    expect(s.earned.map((e) => [e.lineId, e.status])).toEqual([['energy:commission:C9', 'held'], ['energy:tierBonus:P1', 'payable']]);
+    expect(s.totals).toMatchObject({ earnedPayable: '80.00', reserveWithheld: '8.00', clawbacks: '0.00' });
+    expect(s.payable).toBe('72.00');
+  });
+});
+
 describe('scenario: upfront agreement from signing to early termination', () => {
   const base: Agreement = {
     id: 'A1', partnerId: 'P2', currency: 'EUR', advance: '1000.00', signedOn: '2026-01-15', termMonths: 36,

@@ -381,7 +381,8 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
   for (const u of units) {
     if (!inScope(u.partnerId)) continue;
     const c = conditions[u.planId];
-    const release = c?.release;
+    // service conditions bind lines of a source record (a contract); partner-level lines (bonuses, caps) are payable now
+    const release = u.source ? c?.release : undefined;
     const deadline = release?.deadlineMonths ? addMonths(u.saleDate, release.deadlineMonths) : null;
     const releasing = release ? findEvent(u.subject, release.events, [release.on], deadline ?? undefined) : undefined;
     const what = u.kind === 'earned' ? `Earned in ${u.originalPeriod}` : `Adjustment of ${u.originalPeriod} (${u.unitId})`;
@@ -397,7 +398,9 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
         ? releasing
           ? `${what}; payable now: ${release.on} ${releasing.id} on ${releasing.date}.`
           : `${what}; held until ${release.on}${u.subject ? ` of ${u.subject}` : ''}.`
-        : `${what}; payable now (no release condition).`,
+        : c?.release
+          ? `${what}; payable now (a partner-level line: service conditions do not apply).`
+          : `${what}; payable now (no release condition).`,
       details: { saleDate: u.saleDate },
     });
     if (release && !releasing) {
