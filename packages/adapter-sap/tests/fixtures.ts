@@ -9,7 +9,7 @@ export function configInput(baseUrl: string, over: Partial<SapConfigInput['conne
       baseUrl,
       sapClient: '100',
       auth: { type: 'basic', username: 'INTEGRATION', password: PASSWORD },
-      timeoutMs: 2_000,
+      timeoutMs: 10_000,
       concurrency: 4,
       maxAttempts: 3,
       retryBaseDelayMs: 0,

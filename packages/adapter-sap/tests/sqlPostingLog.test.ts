@@ -63,7 +63,7 @@ describe('SqlPostingLog on the store database (PGlite)', () => {
     const config = makeConfig(fake.url, 30);
     const invoices = Array.from({ length: 30 }, (_, i) => makeInvoice(i));
     fake.inject({ op: 'create', reference: 'CM202611-00007', action: 'timeout-after-commit' });
-    const first = new SupplierInvoicePoster({ ...config, connection: { ...config.connection, timeoutMs: 1000 } }, resolveAuth(config.connection.auth), { log: new SqlPostingLog(db), sleep: async () => {} });
+    const first = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log: new SqlPostingLog(db), sleep: async () => {}, fetch: fake.fetch });
     const r1 = await first.postAll(invoices.slice(0, 20));
     expect(formatReconciliation(r1)).toBe('invoices 20 = posted 20 + already present 0 + failed 0');
     const second = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log: new SqlPostingLog(db), sleep: async () => {} });

@@ -12,8 +12,8 @@ afterEach(async () => {
 const ref = (i: number) => `CM202611-${String(i).padStart(5, '0')}`;
 
 function poster(f: FakeS4Hana, log: MemoryPostingLog, n: number, over = {}) {
-  const config = makeConfig(f.url, n, { timeoutMs: 1500, ...over });
-  return new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log, sleep: async () => {} });
+  const config = makeConfig(f.url, n, { timeoutMs: 30_000, ...over });
+  return new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log, sleep: async () => {}, fetch: f.fetch });
 }
 
 function failedRefs(r: PostReport): string[] {
@@ -38,9 +38,10 @@ describe('SupplierInvoicePoster against the fake S/4HANA', () => {
 
     const log = new MemoryPostingLog();
     const progress: number[] = [];
-    const config = makeConfig(fake.url, N, { timeoutMs: 1500, concurrency: 8 });
+    const config = makeConfig(fake.url, N, { timeoutMs: 30_000, concurrency: 8 });
     const p = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), {
       log,
+      fetch: fake.fetch,
       sleep: async () => {},
       onProgress: ({ done }) => progress.push(done),
     });
@@ -95,6 +96,17 @@ describe('SupplierInvoicePoster against the fake S/4HANA', () => {
     expect(fake.invoices).toHaveLength(1000);
     expect([...fake.countByReference().values()].every((c) => c === 1)).toBe(true);
   }, 180_000);
+
+  it("the client's own timeout (no test shortcut) turns a hung write into a lookup that finds it", async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD });
+    fake.inject({ op: 'create', reference: ref(1), action: 'timeout-after-commit' });
+    const config = makeConfig(fake.url, 3, { timeoutMs: 300 });
+    const p = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log: new MemoryPostingLog(), sleep: async () => {} });
+    const report = await p.postAll([makeInvoice(1)]);
+    expect(report.results[0]!.outcome).toMatchObject({ status: 'posted', recovered: true });
+    expect(fake.requests.map((r) => r.status)).toContain('hung');
+    expect(fake.invoices).toHaveLength(1);
+  });
 
   it('finds invoices SAP already has when the posting log is lost (or the invoice was posted elsewhere)', async () => {
     fake = await FakeS4Hana.start({ password: PASSWORD });

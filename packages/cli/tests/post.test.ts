@@ -34,7 +34,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'provvigo-post-'));
   fake = await FakeS4Hana.start({ password: 'cli-Pa55' });
   const config = {
-    connection: { baseUrl: fake.url, auth: { type: 'basic', username: 'INTEGRATION', passwordEnv: 'SAP_TEST_PASSWORD' }, retryBaseDelayMs: 0, timeoutMs: 1500 },
+    connection: { baseUrl: fake.url, auth: { type: 'basic', username: 'INTEGRATION', passwordEnv: 'SAP_TEST_PASSWORD' }, retryBaseDelayMs: 0, timeoutMs: 30000 },
     posting: { companyCode: 'IT01' },
     suppliers: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`P${i}`, String(17300000 + i)])),
     glAccounts: { default: '0061010000' },
@@ -62,7 +62,7 @@ describe('provvigo post sap', () => {
     const env = { SAP_TEST_PASSWORD: 'cli-Pa55' };
     const opts = { period: '2026-11', config: join(dir, 'sap.json'), invoices: join(dir, 'invoices.json'), db: join(dir, 'db') };
     const first = capture();
-    const code = await postSapCommand(opts, first.io, { env, fetch: (u, init) => fetch(u, init) });
+    const code = await postSapCommand(opts, first.io, { env, fetch: fake.fetch });
     expect(first.out.join('')).toContain('period 2026-11: invoices 20 = posted 19 + already present 0 + failed 1\n');
     expect(first.err.join('')).toContain('failed  CM202611-0007  partner P7: CM202611-0007: SAP rejected the invoice: M8/152: Supplier 17300007 is blocked for posting');
     expect(code).toBe(1);

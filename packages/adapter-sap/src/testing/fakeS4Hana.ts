@@ -160,8 +160,37 @@ export class FakeS4Hana {
   private readonly sockets = new Set<Socket>();
   private readonly hung = new Set<ServerResponse>();
   private readonly opts: Required<Pick<FakeS4HanaOptions, 'username' | 'password' | 'sapClient' | 'firstDocumentNumber' | 'journalEntryPath'>> & FakeS4HanaOptions;
+  private readonly hangListeners = new Map<string, Set<() => void>>();
   private server!: Server;
   url = '';
+
+  /**
+   * A `fetch` for the adapter under test (`SupplierInvoicePoster` option `fetch`): a write the fake hangs with
+   * `timeout-after-commit` fails at once with the same TimeoutError the client's own timeout raises, so tests need
+   * neither wait for the real timeout nor set one short enough to fire spuriously on a busy machine.
+   */
+  readonly fetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    let reference: string | undefined;
+    if (typeof init.body === 'string' && init.body.startsWith('{')) {
+      try {
+        const r = (JSON.parse(init.body) as { SupplierInvoiceIDByInvcgParty?: unknown }).SupplierInvoiceIDByInvcgParty;
+        if (typeof r === 'string') reference = r;
+      } catch {
+        reference = undefined;
+      }
+    }
+    if (reference === undefined) return fetch(url, init);
+    const ctrl = new AbortController();
+    const listener = () => ctrl.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    const set = this.hangListeners.get(reference) ?? new Set();
+    set.add(listener);
+    this.hangListeners.set(reference, set);
+    try {
+      return await fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, ctrl.signal]) : ctrl.signal });
+    } finally {
+      set.delete(listener);
+    }
+  };
 
   private constructor(options: FakeS4HanaOptions) {
     this.opts = {
@@ -454,6 +483,7 @@ export class FakeS4Hana {
     if (fault === 'timeout-after-commit') {
       this.log(req, 'hung', 'create');
       this.hung.add(res);
+      for (const l of this.hangListeners.get(stored.SupplierInvoiceIDByInvcgParty) ?? []) l();
       return; // never answer; close() destroys it
     }
     if (fault === 'reset-after-commit') {
