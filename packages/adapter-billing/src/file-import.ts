@@ -9,12 +9,15 @@ import { batchOutcome, eventIdOf, migrateBilling, processInbox, storeInInbox } f
 /** A fault of the whole file: nothing from it is imported. */
 export class FileImportError extends Error {
   override name = 'FileImportError';
+  /** The fault without the file and line prefix. */
+  readonly detail: string;
   constructor(
     readonly file: string,
     message: string,
     readonly line?: number,
   ) {
     super(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
+    this.detail = message;
   }
 }
 

@@ -50,7 +50,7 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
     io.out(`${importLine(report)}\n`);
     return report.quarantined > 0 ? EXIT.issues : EXIT.ok;
   } catch (e) {
-    if (e instanceof FileImportError) throw new CliError(`${e.message.replace(/^[^:]*: /, '')}; nothing was imported`, { file: options.file, ...(e.line !== undefined ? { record: `line ${e.line}` } : {}) });
+    if (e instanceof FileImportError) throw new CliError(`${e.detail}; nothing was imported`, { file: options.file, ...(e.line !== undefined ? { record: `line ${e.line}` } : {}) });
     throw e;
   } finally {
     await db.close();
