@@ -51,6 +51,8 @@ export interface StepArgs {
   actor: Actor;
   /** The caller's clock, ISO 8601 (core reads none). */
   at: string;
+  /** Progress: `computed` after the pure work, `writing` right before the step's one transaction starts. */
+  onPhase?: (phase: 'computed' | 'writing') => void;
 }
 
 const DEFAULT_LICENSE = 'gpl-v3';
@@ -243,6 +245,8 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
   const moved = unwrapRun(
     transition(run.record, 'calculate', args.actor, args.at, { plans: result.plans, inputHash, outputHash }),
   );
+  args.onPhase?.('computed');
+  args.onPhase?.('writing');
   const saved = await store.saveCalculation(
     {
       record: moved.run,
@@ -374,6 +378,7 @@ export async function approvePeriod(store: Store, args: StepArgs & { partners?: 
   const statements = await store.getEvaluated(run.record.id);
   let entries = 0;
   let already = false;
+  args.onPhase?.('writing');
   const { run: after, value } = await store.transitionRun(run.record.id, async (current, ctx) => {
     const rec = current.record;
     if (isRunImmutable(rec) && rec.approvedBy === args.actor.id) {
