@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   approveRun,
@@ -118,5 +119,41 @@ describe('run state machine', () => {
     }).toThrow();
     expect(() => approved.plans.push({ id: 'x', version: 2, hash: 'y' })).toThrow();
     expect(() => unwrapRun(transition(approved, 'validate', carla, 't'))).toThrowError(/never changes/);
+  });
+});
+
+describe('run state machine, property', () => {
+  it('under any sequence of actions and actors: four-eyes holds, roles hold, and an approved run never changes its results', () => {
+    const actors: Actor[] = [carla, anna, both, designer, partner, { id: 'ugo', roles: ['calculator'] }, { id: 'vera', roles: ['approver'] }];
+    const arbStep = fc.record({
+      // 'next' is the action that moves the run forward from its state: keeps random walks reaching the end
+      action: fc.constantFrom('next' as const, 'next' as const, 'next' as const, 'calculate' as const, 'validate' as const, 'approve' as const, 'invoice' as const, 'post' as const),
+      actor: fc.integer({ min: 0, max: actors.length - 1 }),
+      out: fc.constantFrom('o1', 'o2'),
+    });
+    let reachedPosted = 0;
+    fc.assert(
+      fc.property(fc.array(arbStep, { maxLength: 25 }), (steps) => {
+        let run = unwrapRun(openRun({ id: 'r', period: period('2026-01'), actor: carla, at: 't0' })).run;
+        let frozen: string | null = null;
+        steps.forEach((s, i) => {
+          const actor = actors[s.actor]!;
+          const next = { draft: 'calculate', calculated: 'validate', validated: 'approve', approved: 'invoice', invoiced: 'post', posted: 'post' } as const;
+          const action = s.action === 'next' ? next[run.state] : s.action;
+          const r = transition(run, action, actor, `t${i + 1}`, action === 'approve' ? { statements: [good, bad] } : { ...calc, outputHash: s.out });
+          if (!r.ok) return;
+          const needed = { calculate: ['calculator'], validate: ['calculator', 'approver'], approve: ['approver'], invoice: ['calculator', 'approver'], post: ['calculator', 'approver'] }[action];
+          expect(actor.roles.some((role) => needed.includes(role))).toBe(true);
+          run = r.run;
+          if (run.approvedBy !== null) expect(run.approvedBy).not.toBe(run.calculatedBy);
+          const results = JSON.stringify([run.plans, run.inputHash, run.outputHash, run.calculatedBy, run.approvedBy, run.partners]);
+          if (frozen !== null) expect(results).toBe(frozen);
+          if (isRunImmutable(run)) frozen = results;
+        });
+        if (run.state === 'posted') reachedPosted++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(reachedPosted).toBeGreaterThan(0);
   });
 });
