@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'node',
+  // canvas.ts resolves the font with createRequire(import.meta.url): shimmed in the CJS build.
+  shims: true,
 });

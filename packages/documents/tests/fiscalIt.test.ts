@@ -96,3 +96,17 @@ describe('period statement summary', () => {
     expect(() => summarizePeriodStatement({ ...ps, payable: '71.00' })).toThrow(DocumentError);
   });
 });
+
+describe('occasional work', () => {
+  it('is a pro-forma receipt: PDF with the 20% ritenuta, no FatturaPA', async () => {
+    const { fiscal, doc } = invoiceWithPack('it:occasional', 'agent', [['activation', 'Segnalazioni', '1500.00']]);
+    expect(fiscal.document.kind).toBe('receipt');
+    expect(doc.receipt).toBe(true);
+    expect(() => renderFatturaPA(doc)).toThrow(/receipt for occasional work: there is no FatturaPA/);
+    const text = await pdfText(await renderInvoicePdf(doc));
+    expect(text).toContain('Ricevuta pro-forma per prestazione occasionale');
+    expect(text).not.toContain('Fattura emessa per conto');
+    const netLine = text.split('\n').find((l) => l.trim().startsWith('Netto a pagare'));
+    expect(netLine?.trim().split(/\s{2,}/).at(-1)).toBe(formatMoney(fiscal.totals.netToPay, 'it'));
+  });
+});

@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { computeFiscal, euVatPack, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
@@ -85,6 +85,19 @@ async function statementsFromStore(db: Db, periodId: string): Promise<Source[]> 
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
+ * The date of the invoices already written for this period in `out`: re-running keeps it, so the documents keep
+ * their bytes and hash, and a re-send tomorrow does not mail again what was sent today.
+ */
+async function previousDate(out: string, periodId: string): Promise<string | undefined> {
+  try {
+    const index = JSON.parse(await readFile(join(out, 'invoices.json'), 'utf8')) as { period?: { id?: string }; date?: string };
+    return index.period?.id === periodId && typeof index.date === 'string' ? index.date : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * `provvigo invoices`: for every statement of the period, the pro-forma invoice PDF, the statement PDF and the
  * FatturaPA XML, written to a folder; with `--send`, e-mailed to each partner, recording every delivery.
  * One partner's bad data never stops the others: it is reported and the command exits 1.
@@ -111,7 +124,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     }
     const sources = options.statements ? await statementsFromFile(options.statements) : await statementsFromStore(db!, period.id);
     await mkdir(options.out, { recursive: true });
-    const date = options.date ?? today();
+    const date = options.date ?? (await previousDate(options.out, period.id)) ?? today();
     const rendered: RenderedDocuments[] = [];
     const index: unknown[] = [];
     let failures = 0;
@@ -188,7 +201,7 @@ export function registerInvoices(program: Command): void {
       .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
       .option('-o, --out <dir>', 'output folder', 'provvigo-invoices')
       .option('--locale <locale>', 'language of every document (default: each partner\'s language)', parseLocale)
-      .option('--date <yyyy-mm-dd>', 'invoice date (default: today)')
+      .option('--date <yyyy-mm-dd>', 'invoice date (default: the date of the invoices already in --out for this period, else today)')
       .option('--number-prefix <prefix>', 'invoice number prefix (the partner\'s dedicated series)', 'PV')
       .option('--payment-days <n>', 'payment terms in days from the invoice date', parsePositiveInt, 30)
       .option('--no-self-billing', 'the partner issues its own invoice (no SoggettoEmittente CC)')
