@@ -103,3 +103,15 @@ describe('what-if', () => {
     expect(whatIf(a, a).changedLines).toBe(0);
   });
 });
+
+describe('JSON Schemas of run and ledger data', () => {
+  it('describe the period statement, entries, agreements, accruals, runs and audit entries', async () => {
+    const m = await import('../src/ledger/index.js');
+    const ps = m.periodStatementJsonSchema() as { type: string; required: string[]; properties: Record<string, unknown> };
+    expect(ps.type).toBe('object');
+    expect(ps.required).toEqual(expect.arrayContaining(['partnerId', 'period', 'payable', 'totals', 'clawbacks', 'advances']));
+    expect((m.agreementJsonSchema() as { required: string[] }).required).toEqual(expect.arrayContaining(['id', 'partnerId', 'advance', 'signedOn', 'recovery']));
+    expect((m.ledgerEntryJsonSchema() as { properties: { kind: { enum: string[] } } }).properties.kind.enum).toContain('clawback');
+    for (const f of [m.accrualRowJsonSchema, m.runRecordJsonSchema, m.auditEntryJsonSchema]) expect(f()).toMatchObject({ type: 'object' });
+  });
+});

@@ -8,3 +8,11 @@ export { accruals, accrualsToCsv, accrualsToJson, csvCell } from './accruals.js'
 export type { AccrualOptions } from './accruals.js';
 export { whatIf } from './whatIf.js';
 export { lineKey } from './util.js';
+export {
+  periodStatementJsonSchema,
+  ledgerEntryJsonSchema,
+  agreementJsonSchema,
+  accrualRowJsonSchema,
+  runRecordJsonSchema,
+  auditEntryJsonSchema,
+} from './jsonSchemas.js';
