@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { PlanBuilder } from '../src/index.js';
 import type { UiLocale } from '../src/index.js';
-import { emptyPlan, factSchema, firstPartnerOf, plans, sampleInput } from './sampleData.js';
+import { busiestPartner, emptyPlan, factSchema, firstPartnerOf, plans, sampleInput } from './sampleData.js';
 
 /** The builder as an app embeds it: it owns the plan state and saves what `onChange` emits. */
 function BuilderApp({ initial, partnerId, locale }: { initial: Plan; partnerId: string; locale: UiLocale }): ReactElement {
@@ -22,7 +22,7 @@ const meta: Meta<typeof BuilderApp> = {
 export default meta;
 type Story = StoryObj<typeof BuilderApp>;
 
-export const AgenciesAndAgents: Story = { args: { initial: plans['agency-agents']!, partnerId: firstPartnerOf('agent').id } };
+export const AgenciesAndAgents: Story = { args: { initial: plans['agency-agents']!, partnerId: busiestPartner(['agent', 'agency']).id } };
 export const FieldService: Story = { args: { initial: plans['field-service']!, partnerId: firstPartnerOf('installer').id } };
 export const Outbound: Story = { args: { initial: plans['outbound']!, partnerId: firstPartnerOf('outbound').id } };
 export const EmptyPlan: Story = { args: { initial: emptyPlan, partnerId: firstPartnerOf('agent').id } };

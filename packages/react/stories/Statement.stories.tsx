@@ -3,6 +3,7 @@ import { evaluate } from '@provvigo/core';
 import type { Partner, Plan, Statement as RunStatement } from '@provvigo/core';
 import { Explanation, Statement } from '../src/index.js';
 import type { UiLocale } from '../src/index.js';
+import { portalView } from './portalData.js';
 import { firstPartnerOf, plans, sampleInput } from './sampleData.js';
 
 /** Runs core's evaluate on the sample for one partner, as the portal would show it. */
@@ -34,4 +35,10 @@ export const OneLineExplanation: StoryObj<typeof Explanation> = {
   render: (_args, { globals }) => (
     <Explanation line={agentStatement.lines[0]!} locale={(globals['locale'] as UiLocale | undefined) ?? 'en'} sourceHref={sourceHref} />
   ),
+};
+
+const agency = firstPartnerOf('agency');
+/** The full portal view: ledger movements (held until activation, reserve), Italian fiscal items and net to pay. */
+export const WithLedgerAndInvoice: Story = {
+  args: { ...portalView(plans['agency-agents']!, agency), partner: agency },
 };

@@ -37,3 +37,9 @@ export const emptyPlan: Plan = PlanSchema.parse({
 export function firstPartnerOf(kind: Partner['kind']): Partner {
   return partners.find((p) => p.kind === kind)!;
 }
+
+/** The partner of these kinds with the most records in the period: previews then show more than zeros. */
+export function busiestPartner(kinds: Partner['kind'][]): Partner {
+  const count = (p: Partner) => Object.values(facts).reduce((n, records) => n + records.filter((r) => r['partnerId'] === p.id).length, 0);
+  return [...partners].filter((p) => kinds.includes(p.kind)).sort((a, b) => count(b) - count(a) || (a.id < b.id ? -1 : 1))[0]!;
+}

@@ -37,3 +37,20 @@ describe('server-rendered components', () => {
     expect(f).toContain('=SE(Activations&gt;1; 1; 0)');
   });
 });
+
+describe('statement with ledger and fiscal sections', () => {
+  it('shows the ledger movements, the fiscal items and the net to pay of the Italian pack', async () => {
+    const { portalView } = await import('../stories/portalData.js');
+    const agency = sample.input.partners.find((p) => p.kind === 'agency')!;
+    const view = portalView(plan, agency);
+    expect(view.periodStatement).toBeDefined();
+    expect(view.fiscal).toBeDefined();
+    const html = renderToStaticMarkup(createElement(Statement, { ...view, partner: agency, locale: 'it' }));
+    expect(html).toContain('data-testid="ledger"');
+    expect(html).toContain('data-testid="fiscal"');
+    expect(html).toContain('Netto a pagare');
+    const net = view.fiscal!.totals.netToPay;
+    const [int, frac] = net.replace('-', '').split('.');
+    expect(html).toContain(`${int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${(frac ?? '').padEnd(2, '0')} €`);
+  });
+});

@@ -174,6 +174,18 @@ describe('partner portal in Chromium', () => {
     await page.close();
   });
 
+  it('shows ledger movements, fiscal items and the net to pay; axe clean; printable', async () => {
+    const page = await openStory('portal-statement--with-ledger-and-invoice', 'locale:it');
+    await page.locator('[data-testid="fiscal"]').waitFor();
+    expect(await page.locator('[data-testid="ledger"]').count()).toBe(1);
+    expect(await page.locator('[data-testid="net-to-pay"]').textContent()).toMatch(/^-?[\d.]+,\d{2} €$/);
+    expect(await axe(page)).toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(artifactsDir, 'statement-ledger-fiscal-print.png'), fullPage: true });
+    expect(await page.locator('button:has-text("Stampa")').isVisible()).toBe(false);
+    await page.close();
+  });
+
   it('switches to Italian', async () => {
     const page = await openStory('portal-statement--agent', 'locale:it');
     expect(await page.locator('h2').first().textContent()).toContain('Estratto conto');
