@@ -117,7 +117,7 @@ describe('provvigo invoices', () => {
       await accepting.stop();
     }
     expect(c2.out.join('')).toMatch(/sent 1, failed 0, already sent 19/);
-  });
+  }, 120_000);
 
   it('reads the approved run from the store, and refuses a run that is not approved', async () => {
     const db = join(dir, 'db');
@@ -133,5 +133,5 @@ describe('provvigo invoices', () => {
     expect(await invoices(base({ statements: undefined, db, out: join(dir, 'out-db') }), c.io)).toBe(0);
     const index = JSON.parse(await readFile(join(dir, 'out-db', 'invoices.json'), 'utf8')) as { invoices: unknown[] };
     expect(index.invoices).toHaveLength(20);
-  });
+  }, 240_000); // PGlite + a full period calculation: slow on a loaded 2-core machine
 });
