@@ -50,7 +50,7 @@ describe('provvigo validate', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error sheets\.Lines\.columns\.Commission\.formula \[.*broken-plan\.json.*\]: .*kwh/);
     expect(r.stdout).toMatch(/^invalid/);
-    const json = await provvigo(['validate', '--plan', file, '--json']);
+    const json = await provvigo(['validate', '--plan', file, '--schema', join(SAMPLE, 'factSchema.json'), '--json']);
     const parsed = JSON.parse(json.stdout) as { ok: boolean; issues: Issue[] };
     expect(parsed.ok).toBe(false);
     expect(parsed.issues[0]?.path).toEqual(['sheets', 'Lines', 'columns', 'Commission', 'formula']);

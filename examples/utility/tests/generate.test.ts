@@ -93,10 +93,11 @@ describe('generateSample', () => {
         expect(s.facts.contracts.length + s.facts.interventions.length).toBe(lines);
         const ids = new Set(s.partners.map((p) => p.id));
         for (const c of s.facts.contracts) {
-          expect(c.signedDate >= period.start && c.signedDate <= period.end).toBe(true);
+          const signed = c.signedDate as string;
+          expect(signed >= period.start && signed <= period.end).toBe(true);
           expect(ids.has(c.partnerId as string)).toBe(true);
         }
-        for (const e of s.facts.serviceEvents) expect(e.date >= period.start && e.date <= period.end).toBe(true);
+        for (const e of s.facts.serviceEvents) expect((e.date as string) >= period.start && (e.date as string) <= period.end).toBe(true);
         for (const i of s.facts.interventions) expect(['installer', 'technician']).toContain(s.partners.find((p) => p.id === i.partnerId)!.kind);
       }),
       { numRuns: 25 },

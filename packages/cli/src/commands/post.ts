@@ -4,6 +4,7 @@ import {
   ConfigError,
   JournalEntryClient,
   SAP_MIGRATIONS,
+  SqlJournalLog,
   SqlPostingLog,
   SupplierInvoicePoster,
   ValidationError,
@@ -41,6 +42,8 @@ export interface PostSapOptions {
   postingDate?: string;
   db?: string;
   dryRun?: boolean;
+  /** Send accruals again even when the journal log records them as sent. */
+  resend?: boolean;
   status?: boolean;
   progress?: boolean;
 }
@@ -216,10 +219,28 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
     } else if (options.dryRun) {
       io.out(`accruals: dry run: ${docs.length} journal entr${docs.length === 1 ? 'y' : 'ies'} valid, nothing sent\n`);
     } else {
-      const auth = resolveAuth(config.connection.auth, deps.env ?? process.env);
+      let auth;
+      try {
+        auth = resolveAuth(config.connection.auth, deps.env ?? process.env);
+      } catch (e) {
+        throw new CliError((e as Error).message, { file: options.config });
+      }
       const client = new JournalEntryClient(config, auth, deps.fetch ? { fetch: deps.fetch } : {});
-      const sent = await client.send(docs, deps.now ? { now: deps.now } : {});
-      io.out(`accruals: ${docs.length} journal entr${docs.length === 1 ? 'y' : 'ies'} accepted by SAP (message ${sent.messageId}, HTTP ${sent.status}); results in the SAP message dashboard\n`);
+      const db = await openPostings(target);
+      try {
+        const r = await client.sendOnce(docs, new SqlJournalLog(db), { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) });
+        if (r.skipped.length > 0) {
+          io.out(`accruals: ${r.skipped.length} journal entr${r.skipped.length === 1 ? 'y' : 'ies'} already sent (message ${r.sentBefore.join(', ')}); --resend to send again\n`);
+        }
+        if (r.sent.length > 0) {
+          io.out(`accruals: ${r.sent.length} journal entr${r.sent.length === 1 ? 'y' : 'ies'} accepted by SAP (message ${r.messageId}); results in the SAP message dashboard\n`);
+        }
+      } catch (e) {
+        io.err(`accruals: ${(e as Error).message}\n`);
+        exit = EXIT.issues;
+      } finally {
+        await db.close();
+      }
     }
   }
   return exit;
@@ -240,6 +261,7 @@ export function registerPost(program: Command): void {
       .option('--accruals-csv <file>', 'write the accrual journal entries as a flat file instead of sending them')
       .option('--db <folder|url>', `store holding the posting log: PGlite folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
       .option('--dry-run', 'validate and map only; send nothing')
+      .option('--resend', 'send accruals again even if the journal log records them as sent')
       .option('--status', 'show the posting state of the period from the log; send nothing')
       .option('--progress', 'draw a progress bar even when stderr is not a terminal'),
   ).action(action('post sap', (o: PostSapOptions) => postSapCommand(o)));
