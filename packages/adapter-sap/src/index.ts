@@ -83,3 +83,5 @@ export { JournalEntryClient } from './journalEntryClient.js';
 export { escapeXml } from './xml.js';
 export { withSuppliersFromPartners } from './partnerSuppliers.js';
 export type { PartnerLike } from './partnerSuppliers.js';
+export { MemoryJournalLog, SqlJournalLog } from './journalLog.js';
+export type { JournalLog, JournalRecord } from './journalLog.js';

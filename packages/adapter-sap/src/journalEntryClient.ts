@@ -1,6 +1,7 @@
 import type { ResolvedAuth, SapConfig } from './config.js';
 import { SapRemoteError, TransientError } from './errors.js';
 import { journalEntryBulkCreateRequest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
+import type { JournalLog } from './journalLog.js';
 import { SapSession, type FetchLike } from './session.js';
 
 /**
@@ -34,5 +35,42 @@ export class JournalEntryClient {
     const fault = /<faultstring[^>]*>([^<]*)<\/faultstring>/.exec(res.text)?.[1];
     if (res.status >= 500 && !fault) throw new TransientError(`${context}: SOAP ${res.status}`);
     throw new SapRemoteError(res.status, 'SOAP_FAULT', fault ?? `HTTP ${res.status}`, [], undefined, context);
+  }
+
+  /**
+   * Sends the entries not yet recorded as sent in `log` (by accrual id and kind) and records the outcome; entries
+   * already sent are skipped unless `resend`. Returns what was sent and what was skipped.
+   */
+  async sendOnce(
+    docs: readonly JournalEntryDoc[],
+    log: JournalLog,
+    options: SoapMessageOptions & { resend?: boolean; now?: (() => Date) | undefined } = {},
+  ): Promise<{ sent: JournalEntryDoc[]; skipped: JournalEntryDoc[]; messageId?: string | undefined; sentBefore: string[] }> {
+    const now = options.now ?? (() => new Date());
+    const sentBefore: string[] = [];
+    const pending: JournalEntryDoc[] = [];
+    const skipped: JournalEntryDoc[] = [];
+    for (const d of docs) {
+      const prior = await log.get(d.accrualId, d.kind);
+      if (prior?.state === 'sent' && !options.resend) {
+        skipped.push(d);
+        if (!sentBefore.includes(prior.messageId)) sentBefore.push(prior.messageId);
+      } else pending.push(d);
+    }
+    if (pending.length === 0) return { sent: [], skipped, sentBefore };
+    const kinds = [...new Set(pending.map((d) => d.kind))];
+    const first = pending[0]!;
+    try {
+      const { messageId } = await this.send(pending, options);
+      for (const kind of kinds) {
+        await log.save({ accrualId: first.accrualId, kind, periodId: first.periodId, companyCode: first.companyCode, messageId, state: 'sent', errorMessage: null, updatedAt: now().toISOString() });
+      }
+      return { sent: pending, skipped, messageId, sentBefore };
+    } catch (error) {
+      for (const kind of kinds) {
+        await log.save({ accrualId: first.accrualId, kind, periodId: first.periodId, companyCode: first.companyCode, messageId: '', state: 'failed', errorMessage: (error as Error).message, updatedAt: now().toISOString() });
+      }
+      throw error;
+    }
   }
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
 import {
   JournalEntryClient,
+  MemoryJournalLog,
   SapRemoteError,
   ValidationError,
   accrualFlatFile,
@@ -138,5 +139,23 @@ describe('accrual journal entries', () => {
     const broken = [{ ...docs[0]!, items: docs[0]!.items.slice(1) }];
     await expect(client.send(broken, { now })).rejects.toThrow(SapRemoteError);
     await expect(client.send(broken, { now })).rejects.toThrow(/not balanced/);
+  });
+
+  it('sends each accrual once: a re-run skips what the journal log records as sent', async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD });
+    const cfg = makeConfig(fake.url, 5);
+    const client = new JournalEntryClient(cfg, resolveAuth(cfg.connection.auth));
+    const log = new MemoryJournalLog();
+    const docs = buildAccrualJournalEntries(set, cfg);
+    fake.inject({ op: 'soap', action: 'status-500' });
+    await expect(client.sendOnce(docs, log, { now })).rejects.toThrow(/SOAP_FAULT|fault injected/);
+    expect((await log.get('ACC-2026-11', 'accrual'))?.state).toBe('failed');
+    const first = await client.sendOnce(docs, log, { now });
+    expect(first.sent).toHaveLength(2);
+    const again = await client.sendOnce(docs, log, { now });
+    expect(again).toMatchObject({ sent: [], sentBefore: ['PROVVIGO-ACC-2026-11-A2'] });
+    expect(fake.journalEntries).toHaveLength(2);
+    const forced = await client.sendOnce(docs, log, { now, resend: true });
+    expect(forced.sent).toHaveLength(2);
   });
 });

@@ -79,15 +79,19 @@ describe('provvigo post sap', () => {
     expect(status.out.at(-1)).toBe('period 2026-11: 20 invoice(s): posted 20, pending 0, unknown 0, failed 0\n');
   }, 180_000);
 
-  it('writes accruals as a flat file, or sends them as a journal entry', async () => {
+  it('writes accruals as a flat file, or sends them as a journal entry once', async () => {
     const csv = join(dir, 'accruals.csv');
     const c = capture();
     const opts = { period: '2026-11', config: join(dir, 'sap.json'), accruals: join(dir, 'accruals.json') };
     expect(await postSapCommand({ ...opts, accrualsCsv: csv }, c.io)).toBe(0);
     expect((await readFile(csv, 'utf8')).split('\r\n')[1]).toBe('ACC-2026-11;accrual;ACC-2026-11;IT01;2026-11-30;2026-11-30;P1;17300001;;0061010000;;S;10.00;EUR;Rateo 2026-11 P1');
     const s = capture();
-    expect(await postSapCommand(opts, s.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
-    expect(s.out.join('')).toContain('accruals: 1 journal entry accepted by SAP');
+    const sendOpts = { ...opts, db: join(dir, 'db') };
+    expect(await postSapCommand(sendOpts, s.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
+    expect(s.out.join('')).toContain('accruals: 1 journal entry accepted by SAP (message PROVVIGO-ACC-2026-11-A1)');
+    const again = capture();
+    expect(await postSapCommand(sendOpts, again.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
+    expect(again.out.join('')).toBe('accruals: 1 journal entry already sent (message PROVVIGO-ACC-2026-11-A1); --resend to send again\n');
     expect(fake.journalEntries.map((j) => j.originalReferenceDocument)).toEqual(['ACC-2026-11']);
   });
 

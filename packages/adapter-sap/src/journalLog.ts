@@ -1,0 +1,76 @@
+import type { SqlQueryable } from './postingLog.js';
+
+/**
+ * Which accrual journal entries were handed to SAP. The asynchronous service gives no document number back, so a
+ * re-run must know what it already sent (table `sap_journal_entries` of `SAP_MIGRATIONS`).
+ */
+export interface JournalRecord {
+  accrualId: string;
+  kind: 'accrual' | 'reversal';
+  periodId: string;
+  companyCode: string;
+  messageId: string;
+  state: 'sent' | 'failed';
+  errorMessage: string | null;
+  updatedAt: string;
+}
+
+export interface JournalLog {
+  get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined>;
+  save(record: JournalRecord): Promise<void>;
+}
+
+export class MemoryJournalLog implements JournalLog {
+  private readonly records = new Map<string, JournalRecord>();
+  async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
+    const r = this.records.get(`${accrualId}\u0000${kind}`);
+    return r ? { ...r } : undefined;
+  }
+  async save(record: JournalRecord): Promise<void> {
+    this.records.set(`${record.accrualId}\u0000${record.kind}`, { ...record });
+  }
+}
+
+interface Row {
+  accrual_id: string;
+  kind: JournalRecord['kind'];
+  period_id: string;
+  company_code: string;
+  message_id: string;
+  state: JournalRecord['state'];
+  error_message: string | null;
+  updated_at: Date | string;
+}
+
+export class SqlJournalLog implements JournalLog {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
+    const { rows } = await this.db.query<Row>(
+      'SELECT accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
+      [accrualId, kind],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      accrualId: r.accrual_id,
+      kind: r.kind,
+      periodId: r.period_id,
+      companyCode: r.company_code,
+      messageId: r.message_id,
+      state: r.state,
+      errorMessage: r.error_message,
+      updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
+    };
+  }
+
+  async save(r: JournalRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sap_journal_entries (accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+       ON CONFLICT (accrual_id, kind) DO UPDATE SET period_id = EXCLUDED.period_id, company_code = EXCLUDED.company_code,
+         message_id = EXCLUDED.message_id, state = EXCLUDED.state, error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at`,
+      [r.accrualId, r.kind, r.periodId, r.companyCode, r.messageId, r.state, r.errorMessage, r.updatedAt],
+    );
+  }
+}
