@@ -67,8 +67,10 @@ export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): 
       if (value === 'true' || value === 'false') return { ok: true, value: value === 'true' };
       return { ok: false, reason: `expected true or false, ${got()}` };
     case 'date': {
-      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-        return { ok: true, value };
+      // Round-trip check: Date.parse rolls 2026-02-30 over to March instead of refusing it.
+      if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        const t = Date.parse(`${value}T00:00:00Z`);
+        if (!Number.isNaN(t) && new Date(t).toISOString().startsWith(value)) return { ok: true, value };
       }
       const dt = parseSalesforceDateTime(value);
       if (dt) return { ok: true, value: dt.slice(0, 10) };

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
+import { BillingMappingSchema, mapEvent, parseEventDate } from '../src/mapping.js';
+import { signStandardWebhook, signStripe, standardWebhooksVerifier, stripeVerifier } from '../src/verify.js';
+import { utilityExportMapping } from '../src/testing/index.js';
+
+const NOW = 1_795_000_000;
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+describe('verifier properties', () => {
+  it('our Standard Webhooks signatures verify with the reference library, and theirs with ours', () => {
+    const reference = new Webhook(SECRET);
+    const ours = standardWebhooksVerifier({ secrets: [SECRET] });
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/[\s,]/.test(s)), fc.string({ maxLength: 500 }), (id, body) => {
+        const headers = { 'webhook-id': id, 'webhook-timestamp': String(NOW), 'webhook-signature': signStandardWebhook(SECRET, id, NOW, body) };
+        const theirs = reference.sign(id, new Date(NOW * 1000), body);
+        expect(theirs).toBe(headers['webhook-signature']);
+        expect(ours.verify({ headers: { ...headers, 'webhook-signature': theirs }, rawBody: Buffer.from(body) }, NOW)).toEqual({ ok: true, eventId: id });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('flipping any byte of a signed body fails verification (Stripe and Standard Webhooks)', () => {
+    const stripe = stripeVerifier({ secrets: ['sk'] });
+    const sw = standardWebhooksVerifier({ secrets: [SECRET] });
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), fc.integer({ min: 1, max: 255 }), (bytes, at, xor) => {
+        const body = Buffer.from(bytes);
+        const tampered = Buffer.from(body);
+        tampered[at % tampered.length]! ^= xor;
+        const sh = { 'stripe-signature': signStripe('sk', body, NOW) };
+        expect(stripe.verify({ headers: sh, rawBody: body }, NOW).ok).toBe(true);
+        expect(stripe.verify({ headers: sh, rawBody: tampered }, NOW).ok).toBe(false);
+        const wh = { 'webhook-id': 'm', 'webhook-timestamp': String(NOW), 'webhook-signature': signStandardWebhook(SECRET, 'm', NOW, body) };
+        expect(sw.verify({ headers: wh, rawBody: body }, NOW).ok).toBe(true);
+        expect(sw.verify({ headers: wh, rawBody: tampered }, NOW).ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('timestamps are accepted exactly within ±tolerance', () => {
+    const v = stripeVerifier({ secrets: ['sk'], toleranceSeconds: 300 });
+    fc.assert(
+      fc.property(fc.integer({ min: -1000, max: 1000 }), (skew) => {
+        const ok = v.verify({ headers: { 'stripe-signature': signStripe('sk', 'x', NOW + skew) }, rawBody: Buffer.from('x') }, NOW).ok;
+        expect(ok).toBe(Math.abs(skew) <= 300);
+      }),
+    );
+  });
+});
+
+describe('mapping properties', () => {
+  const mapping = BillingMappingSchema.parse(utilityExportMapping());
+  it('every event maps to exactly one of fact / ignored / invalid, and facts carry a valid calendar date', () => {
+    const types = ['ATTIVAZIONE', 'PRIMA_FATTURA_PAGATA', 'CESSAZIONE', 'SWITCH_OUT', 'CONSEGNA_EE', 'LETTURA', ''];
+    fc.assert(
+      fc.property(
+        fc.record({
+          ID_EVENTO: fc.string(),
+          CONTRATTO: fc.oneof(fc.constant(''), fc.string({ minLength: 1, maxLength: 20 })),
+          CODICE_PARTNER: fc.oneof(fc.constant(''), fc.constantFrom('AGT-0001', 'OUT-0002')),
+          TIPO_EVENTO: fc.constantFrom(...types),
+          DATA_EVENTO: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).split('-').reverse().join('/')), fc.string()),
+        }),
+        (row) => {
+          const m = mapEvent(mapping, row, 'E');
+          if (m.kind === 'fact') {
+            expect(m.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            expect(m.date.split('-').reverse().join('/')).toBe(row.DATA_EVENTO);
+            expect(m.record).toEqual({ id: 'E', subject: row.CONTRATTO.trim(), partnerId: row.CODICE_PARTNER, type: m.type, date: m.date });
+          } else if (m.kind === 'ignored') {
+            expect(['LETTURA']).toContain(row.TIPO_EVENTO);
+          } else {
+            expect(m.reason.length).toBeGreaterThan(0);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('parseEventDate rejects impossible calendar dates in every format', () => {
+    expect(parseEventDate('29/02/2027', 'dd/MM/yyyy', '+00:00')).toBeUndefined();
+    expect(parseEventDate('29.02.2028', 'dd.MM.yyyy', '+00:00')).toBe('2028-02-29');
+    expect(parseEventDate('20261301', 'yyyyMMdd', '+00:00')).toBeUndefined();
+    expect(parseEventDate('2026-11-02T23:30:00.000+0000', 'iso', '+01:00')).toBe('2026-11-03');
+    expect(parseEventDate(1_795_000_000_000, 'unix-ms', '+00:00')).toBe('2026-11-18');
+  });
+});

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { coerceValue, numberToDecimalString } from '../src/coerce.js';
+import { parseSalesforceDateTime } from '../src/datetime.js';
+import { backoffDelay } from '../src/retry.js';
+import { compileFilter, soqlString } from '../src/soql.js';
+import { evalCond, parseSoql } from '../src/testing/index.js';
+
+describe('money never passes through a float artefact', () => {
+  it('a JSON number prints back to the decimal it was written as (≤ 15 significant digits)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 13n), max: 10n ** 13n }), fc.integer({ min: 0, max: 2 }), (units, scale) => {
+        const s = units.toString().replace(/^(-?)(\d+)$/, (_, sign: string, digits: string) => {
+          if (scale === 0) return sign + digits;
+          const padded = digits.padStart(scale + 1, '0');
+          return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+        });
+        const expected = s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+        const norm = expected === '-0' ? '0' : expected.replace(/^-0$/, '0');
+        expect(numberToDecimalString(Number(s))).toBe(norm);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('coerces money from REST numbers and Bulk strings to exact decimal strings, and refuses the rest', () => {
+    expect(coerceValue(1200.5, 'money', false)).toEqual({ ok: true, value: '1200.5' });
+    expect(coerceValue(0.1 + 0.2, 'money', false)).toEqual({ ok: false, reason: 'expected a decimal amount, got 0.30000000000000004' });
+    expect(coerceValue('00012.30', 'money', true)).toEqual({ ok: true, value: '12.30' });
+    expect(coerceValue('1e3', 'money', true)).toMatchObject({ ok: false });
+    expect(coerceValue('', 'money', true)).toEqual({ ok: true, value: null });
+    expect(coerceValue(1e-7, 'money', false)).toEqual({ ok: true, value: '0.0000001' });
+  });
+
+  it('coerces the other types strictly', () => {
+    expect(coerceValue('12', 'integer', true)).toEqual({ ok: true, value: 12 });
+    expect(coerceValue(1.5, 'integer', false)).toMatchObject({ ok: false });
+    expect(coerceValue('true', 'boolean', true)).toEqual({ ok: true, value: true });
+    expect(coerceValue('2026-11-02T23:15:27.000+0000', 'date', false)).toEqual({ ok: true, value: '2026-11-02' });
+    expect(coerceValue('2026-02-30', 'date', false)).toMatchObject({ ok: false });
+    expect(coerceValue('2026-13-45', 'date', true)).toMatchObject({ ok: false });
+    expect(coerceValue({ a: 1 }, 'text', false)).toMatchObject({ ok: false, reason: 'expected text, got an object' });
+  });
+});
+
+describe('Salesforce datetimes', () => {
+  it('accepts the +0000 form zod rejects and normalises to UTC', () => {
+    expect(parseSalesforceDateTime('2026-11-02T09:15:27.000+0000')).toBe('2026-11-02T09:15:27.000Z');
+    expect(parseSalesforceDateTime('2026-11-02T09:15:27.000+0130')).toBe('2026-11-02T07:45:27.000Z');
+    expect(parseSalesforceDateTime('2026-11-02T09:15:27Z')).toBe('2026-11-02T09:15:27.000Z');
+    expect(parseSalesforceDateTime('2026-11-02 09:15:27')).toBeUndefined();
+  });
+});
+
+describe('safe filter DSL', () => {
+  it('any string literal survives SOQL escaping: a SOQL parser reads back exactly the value (no injection)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (value) => {
+        const soql = `SELECT Id FROM Contract WHERE ${compileFilter({ field: 'Offer__c', op: 'eq', value })}`;
+        const parsed = parseSoql(soql);
+        expect(parsed.where).toEqual({ field: 'Offer__c', op: '=', value });
+        expect(evalCond(parsed.where!, { Offer__c: value })).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+    expect(soqlString("x' OR Name != '")).toBe("'x\\' OR Name != \\''");
+  });
+
+  it('compiles nested all/any/not, IN lists and typed dates', () => {
+    expect(
+      compileFilter({
+        all: [
+          { field: 'Status', op: 'in', values: ['Activated', 'Signed'] },
+          { any: [{ field: 'Amount__c', op: 'ge', value: 100 }, { not: { field: 'Partner__r.Code__c', op: 'eq', value: null } }] },
+          { field: 'CustomerSignedDate', op: 'ge', value: { date: '2026-01-01' } },
+        ],
+      }),
+    ).toBe("(Status IN ('Activated', 'Signed')) AND ((Amount__c >= 100) OR (NOT (Partner__r.Code__c = null))) AND (CustomerSignedDate >= 2026-01-01)");
+  });
+});
+
+describe('backoff', () => {
+  it('stays within [ceiling/2, ceiling] and never exceeds the cap', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (attempt, r) => {
+        const d = backoffDelay({ baseDelayMs: 500, maxDelayMs: 30_000, random: () => r }, attempt);
+        const ceiling = Math.min(30_000, 500 * 2 ** attempt);
+        expect(d).toBeGreaterThanOrEqual(Math.floor(ceiling / 2));
+        expect(d).toBeLessThanOrEqual(ceiling);
+      }),
+    );
+  });
+});
