@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { generatePartners, generateSample } from '@provvigo/example-utility';
+import type { FactRecord, FactSchema, PartnerInput, Plan, Period } from '@provvigo/core';
+import { parseFactSchema, parsePlan } from '@provvigo/core';
+
+const root = fileURLToPath(new URL('../../examples/utility/', import.meta.url));
+
+export interface Workload {
+  name: string;
+  period: Period;
+  partners: PartnerInput[];
+  contracts: FactRecord[];
+  plan: Plan;
+  factSchema: FactSchema;
+}
+
+/** Sample plan (a) and `lines` contracts of the seeded sample, spread over `partners` agencies and agents. */
+export function workload(name: string, partners: number, lines: number, seed = 7): Workload {
+  const factSchemaResult = parseFactSchema(JSON.parse(readFileSync(`${root}factSchema.json`, 'utf8')));
+  if (!factSchemaResult.ok) throw new Error('sample fact schema is invalid');
+  const factSchema = factSchemaResult.factSchema;
+  const planResult = parsePlan(JSON.parse(readFileSync(`${root}plans/agency-agents.json`, 'utf8')), { factSchema });
+  if (!planResult.ok) throw new Error('sample plan (a) is invalid');
+  // The generator needs field partners too; they are dropped with their interventions.
+  const all = generatePartners({ seed, count: Math.ceil(partners / 0.8) + 10 });
+  const sellers = all.filter((p) => p.kind === 'agency' || p.kind === 'agent').slice(0, partners);
+  const field = all.filter((p) => p.kind === 'installer').slice(0, 2);
+  const sample = generateSample({ seed, partners: [...sellers, ...field], lines: Math.ceil(lines / 0.85) + 1, period: '2026-10' });
+  const contracts = sample.facts.contracts.slice(0, lines);
+  return { name, period: sample.period, partners: sellers, contracts, plan: planResult.plan, factSchema };
+}

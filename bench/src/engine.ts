@@ -1,0 +1,22 @@
+import { evaluateStream, type RunSummary } from '@provvigo/core';
+import { evaluateParallel, nativeSha256 } from '@provvigo/cli';
+import type { Totals } from './baselineL.js';
+import type { Workload } from './data.js';
+
+const input = (w: Workload) => ({ period: w.period, plans: [w.plan], partners: w.partners as never, factSchema: w.factSchema, facts: { contracts: w.contracts } });
+
+/** The engine (E): plan (a) through HyperFormula array columns, decimal finalisation, traces kept and serialised. */
+export function runEngine(w: Workload): { totals: Totals; summary: RunSummary; traceBytes: number } {
+  const byPartner = new Map<string, Map<string, string>>();
+  let traceBytes = 0;
+  const summary = evaluateStream(input(w), { licenseKey: 'gpl-v3', createHash: nativeSha256 }, (s) => {
+    byPartner.set(s.partnerId, new Map([['commission', s.byComponent.commission ?? '0.00'], ['bonus', s.byComponent.bonus ?? '0.00']]));
+    for (const l of s.lines) traceBytes += l.trace.cells.length;
+  });
+  return { totals: { byPartner, lines: summary.lineCount }, summary, traceBytes };
+}
+
+/** The engine on a worker-thread pool. */
+export async function runEnginePool(w: Workload, workers: number): Promise<RunSummary> {
+  return (await evaluateParallel(input(w), { licenseKey: 'gpl-v3' }, { workers })).summary;
+}

@@ -1,0 +1,149 @@
+/**
+ * `pnpm bench`: sample plan (a) on 500 partners × 200,000 lines and on 1,000,000 lines, traces kept, against
+ * baselines run in the same process on the same data: (L) hand-written TypeScript + decimal.js, (N) the naive
+ * HyperFormula port (per-cell formulas, SUMIFS per partner) at a size where it finishes, and (S) LibreOffice Calc
+ * headless when `soffice` is installed. Prints lines/s, ratios and peak RSS, and fails when the results disagree.
+ * Options: --quick (smaller sizes, for a smoke run), --million-child (internal).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { evaluate, type Plan } from '@provvigo/core';
+import { baselineL, type Totals } from './baselineL.js';
+import { baselineN } from './baselineN.js';
+import { baselineS, hasSoffice } from './baselineS.js';
+import { workload, type Workload } from './data.js';
+import { runEngine, runEnginePool } from './engine.js';
+import { fmt, median, peakRssMb, time, timeAsync } from './measure.js';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const SIZES = quick ? { big: 20_000, naive: 4_000, million: 100_000 } : { big: 200_000, naive: 20_000, million: 1_000_000 };
+const PARTNERS = 500;
+
+function compare(name: string, a: Totals, b: Totals): string[] {
+  const problems: string[] = [];
+  for (const [partner, comps] of a.byPartner) {
+    const other = b.byPartner.get(partner);
+    for (const [c, v] of comps) {
+      const w = other?.get(c) ?? '0.00';
+      if (w !== v) problems.push(`${name}: partner ${partner} ${c}: ${v} vs ${w}`);
+    }
+  }
+  if (a.byPartner.size !== b.byPartner.size) problems.push(`${name}: ${a.byPartner.size} vs ${b.byPartner.size} partners`);
+  return problems;
+}
+
+async function millionChild(): Promise<void> {
+  const w = workload('1M', 2_000, SIZES.million);
+  const t = time(() => runEngine(w));
+  process.stdout.write(JSON.stringify({ lines: w.contracts.length, statementLines: t.value.summary.lineCount, ms: t.ms, peakRssMb: peakRssMb(), outputHash: t.value.summary.outputHash }));
+}
+
+async function main(): Promise<void> {
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
+  const failures: string[] = [];
+  const say = (s: string) => process.stdout.write(`${s}\n`);
+
+  say(`# Provvigo bench — plan (a), ${fmt(PARTNERS)} partners`);
+  const big = workload('big', PARTNERS, SIZES.big);
+  say(`workload: ${fmt(big.contracts.length)} lines`);
+
+  // Warm-up (JIT, HyperFormula's parser) on a small slice, not timed.
+  runEngine({ ...big, contracts: big.contracts.slice(0, 2_000) });
+
+  const e = time(() => runEngine(big));
+  const eRate = (big.contracts.length / e.ms) * 1000;
+  say(`E  engine, 1 thread, traces: ${fmt(e.ms)} ms, ${fmt(eRate)} lines/s, ${fmt(e.value.summary.lineCount)} statement lines`);
+  const l = time(() => baselineL(big));
+  say(`L  hand-written TS + decimal.js: ${fmt(l.ms)} ms → E/L = ${fmt(e.ms / l.ms, 1)}× the time`);
+  failures.push(...compare('E vs L', e.value.totals, l.value));
+
+  const pool = await timeAsync(() => runEnginePool(big, 2));
+  const speedup = e.ms / pool.ms;
+  say(`E2 engine, 2 worker threads: ${fmt(pool.ms)} ms, ${fmt((big.contracts.length / pool.ms) * 1000)} lines/s, speed-up ${fmt(speedup, 2)}× (target ≥ 1.6×)`);
+  if (pool.value.outputHash !== e.value.summary.outputHash) failures.push('worker pool output hash differs from the single-threaded run');
+
+  let sMs: number | undefined;
+  if (hasSoffice()) {
+    baselineS({ ...big, contracts: big.contracts.slice(0, 100) }); // warm LibreOffice's first start
+    const s = baselineS(big);
+    sMs = s.ms;
+    say(`S  LibreOffice Calc headless, same workbook (per-cell formulas, SUMIFS): ${fmt(s.ms)} ms end to end → S/E2 = ${fmt(s.ms / pool.ms, 2)}, S/E = ${fmt(s.ms / e.ms, 2)}`);
+    failures.push(...compare('E vs S', e.value.totals, s.totals));
+  } else say('S  LibreOffice: soffice not installed (apt-get install libreoffice-calc-nogui) — skipped');
+
+  const small = workload('naive', PARTNERS, SIZES.naive);
+  const en = time(() => runEngine(small));
+  const n = time(() => baselineN(small));
+  say(`N  naive HyperFormula port at ${fmt(small.contracts.length)} lines: ${fmt(n.ms)} ms vs E ${fmt(en.ms)} ms → ${fmt(n.ms / en.ms, 1)}× (target ≥ 10×)`);
+  failures.push(...compare('E vs N', en.value.totals, n.value));
+
+  // Live preview: one partner of ~500 lines re-evaluated after a formula edit.
+  const counts = new Map<string, number>();
+  for (const c of big.contracts) counts.set(String(c.partnerId), (counts.get(String(c.partnerId)) ?? 0) + 1);
+  const [pid, pcount] = [...counts].sort((a, b) => Math.abs(a[1] - 500) - Math.abs(b[1] - 500))[0]!;
+  const partner = big.partners.find((p) => p.id === pid)!;
+  const own = big.contracts.filter((c) => c.partnerId === pid);
+  const edited = (k: number): Plan => {
+    const plan = structuredClone(big.plan);
+    const sheet = plan.sheets.Lines!;
+    if (sheet.kind === 'lines') sheet.columns.Commission!.formula = `=[@Units] * [@Rate] + [@Fixed] + ${k / 100}`;
+    return plan;
+  };
+  const previews: number[] = [];
+  for (let k = 0; k < 12; k++) {
+    const plan = edited(k);
+    const t = time(() => evaluate({ period: big.period, plans: [plan], partners: [partner] as never, factSchema: big.factSchema, facts: { contracts: own } }, { licenseKey: 'gpl-v3' }));
+    if (k >= 2) previews.push(t.ms);
+  }
+  const preview = median(previews);
+  say(`P  live preview, one partner of ${pcount} lines after a formula edit: median ${fmt(preview, 1)} ms (target ≤ 50 ms)`);
+
+  // 1,000,000 lines in a child process, for its own peak RSS.
+  const here = fileURLToPath(import.meta.url);
+  const child = JSON.parse(
+    execFileSync(process.execPath, [...process.execArgv, here, '--million-child', ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 }),
+  ) as { lines: number; ms: number; peakRssMb: number; statementLines: number };
+  const mRate = (child.lines / child.ms) * 1000;
+  say(`M  ${fmt(child.lines)} lines, 1 thread, traces: ${fmt(child.ms)} ms, ${fmt(mRate)} lines/s, peak RSS ${fmt(child.peakRssMb)} MB (target ≤ 2,048 MB)`);
+
+  const targets = {
+    fasterThanS: sMs === undefined ? 'not measured (no soffice)' : pool.ms < sMs ? 'met' : `missed by ${fmt(pool.ms / sMs, 2)}×`,
+    linesPerSecondPerCore: eRate >= 20_000 ? 'met' : `missed: ${fmt(eRate)} of 20,000`,
+    tenTimesN: n.ms / en.ms >= 10 ? 'met' : `missed: ${fmt(n.ms / en.ms, 1)}×`,
+    millionWithin2GB: child.peakRssMb <= 2048 ? 'met' : `missed: ${child.peakRssMb} MB`,
+    preview50ms: preview <= 50 ? 'met' : `missed: ${fmt(preview, 1)} ms`,
+    pool16x: speedup >= 1.6 ? 'met' : `missed: ${fmt(speedup, 2)}×`,
+  };
+  Object.assign(results, {
+    lines: big.contracts.length,
+    engineMs: e.ms,
+    engineLinesPerSecond: eRate,
+    handWrittenMs: l.ms,
+    poolMs: pool.ms,
+    poolSpeedup: speedup,
+    libreOfficeMs: sMs,
+    naiveLines: small.contracts.length,
+    naiveMs: n.ms,
+    engineAtNaiveSizeMs: en.ms,
+    previewMs: preview,
+    previewLines: pcount,
+    million: child,
+    peakRssMb: peakRssMb(),
+    targets,
+    agreement: failures.length === 0 ? 'all agree to the cent' : failures.slice(0, 20),
+  });
+  say(`peak RSS of this process: ${fmt(peakRssMb())} MB`);
+  say(`targets: ${JSON.stringify(targets)}`);
+  mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL(`../results/${quick ? 'quick' : 'latest'}.json`, import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  if (failures.length > 0) {
+    say(`DISAGREEMENT (${failures.length}):\n${failures.slice(0, 20).join('\n')}`);
+    process.exitCode = 1;
+  } else say('agreement: E, E2, L, N' + (sMs === undefined ? '' : ', S') + ' agree to the cent');
+}
+
+if (args.has('--million-child')) await millionChild();
+else await main();
+export type { Workload };
