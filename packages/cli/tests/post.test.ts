@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
+import { Store, openDatabase, openPeriod } from '@provvigo/store';
 import { postSapCommand } from '../src/commands/post.js';
 import { CliError } from '../src/io/errors.js';
 
@@ -121,4 +122,21 @@ describe('provvigo post sap', () => {
     expect(c.err.join('')).toContain('invalid AF202611-0002: partnerId: partner "AG-2" has no SAP supplier');
     expect(code).toBe(1);
   });
+
+  it('holds back invoices of a run the store has not approved', async () => {
+    const dbDir = join(dir, 'db-runs');
+    const store = await Store.open(await openDatabase(dbDir));
+    await openPeriod(store, { period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' }, actor: { id: 'calc', roles: ['calculator'] }, at: '2026-11-01T09:00:00Z' });
+    await store.close();
+    const draft = { ...invoice(1), invoiceNumber: 'CM202610-0001', periodId: '2026-10', runId: '2026-10-r1', postingDate: '2026-10-31', documentDate: '2026-10-31' };
+    const unknownRun = { ...invoice(2), invoiceNumber: 'CM202610-0002', periodId: '2026-10', runId: 'elsewhere-1', postingDate: '2026-10-31', documentDate: '2026-10-31' };
+    await writeFile(join(dir, 'october.json'), JSON.stringify([draft, unknownRun]));
+    const c = capture();
+    const code = await postSapCommand({ period: '2026-10', config: join(dir, 'sap.json'), invoices: join(dir, 'october.json'), db: dbDir }, c.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' }, fetch: fake.fetch });
+    expect(c.out.join('')).toBe('period 2026-10: invoices 2 = posted 1 + already present 0 + failed 1\n');
+    expect(c.err.join('')).toContain('failed  CM202610-0001  partner P1: run 2026-10-r1 is draft, not approved: not posted');
+    expect(c.err.join('')).toContain('run elsewhere-1 is not in the store');
+    expect(code).toBe(1);
+    expect(fake.invoices.some((i) => i.SupplierInvoiceIDByInvcgParty === 'CM202610-0001')).toBe(false);
+  }, 180_000);
 });

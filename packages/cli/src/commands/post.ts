@@ -21,7 +21,7 @@ import {
   type PostReport,
   type SapConfig,
 } from '@provvigo/adapter-sap';
-import { DEFAULT_DB_FOLDER, migrate, openDatabase, type Db } from '@provvigo/store';
+import { DEFAULT_DB_FOLDER, Store, migrate, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -111,6 +111,34 @@ async function openPostings(target: string): Promise<Db> {
   return db;
 }
 
+const POSTABLE_RUN_STATES = new Set(['approved', 'invoiced', 'posted']);
+
+/**
+ * Only approved runs are posted: an invoice naming a run (`runId`) that the store holds in another state is held
+ * back with a message; a run the store does not know is reported once and not checked.
+ */
+async function blockedByRunState(db: Db, invoices: readonly unknown[], io: Io): Promise<Map<number, string>> {
+  const runIds = new Map<string, number[]>();
+  invoices.forEach((inv, i) => {
+    const runId = (inv as { runId?: unknown } | null)?.runId;
+    if (typeof runId === 'string') runIds.set(runId, [...(runIds.get(runId) ?? []), i]);
+  });
+  const blocked = new Map<number, string>();
+  if (runIds.size === 0) return blocked;
+  const store = await Store.open(db);
+  for (const [runId, indexes] of runIds) {
+    const run = await store.getRun(runId);
+    if (!run) {
+      io.err(`run ${runId} is not in the store: its ${indexes.length} invoice(s) are posted without the approval check\n`);
+      continue;
+    }
+    if (!POSTABLE_RUN_STATES.has(run.record.state)) {
+      for (const i of indexes) blocked.set(i, `run ${runId} is ${run.record.state}, not approved: not posted`);
+    }
+  }
+  return blocked;
+}
+
 function printFailures(report: PostReport, io: Io): void {
   for (const r of report.results) {
     if (r.outcome.status !== 'failed') continue;
@@ -189,8 +217,15 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
           ...(deps.now ? { now: deps.now } : {}),
           onProgress: ({ done, total }) => progress.update(`post sap ${options.period}`, done, total),
         });
-        const report = await poster.postAll(invoices);
+        const blocked = await blockedByRunState(db, invoices, io);
+        const report = await poster.postAll(invoices.filter((_, i) => !blocked.has(i)));
         progress.done();
+        for (const [i, message] of blocked) {
+          const inv = (invoices[i] ?? {}) as { invoiceNumber?: string; partnerId?: string };
+          report.results.push({ invoiceNumber: inv.invoiceNumber ?? '?', partnerId: inv.partnerId ?? '?', outcome: { status: 'failed', reason: 'validation', message } });
+        }
+        report.total += blocked.size;
+        report.failed += blocked.size;
         printFailures(report, io);
         io.out(`period ${options.period}: ${formatReconciliation(report)}\n`);
         const authFailed = report.results.some((r) => r.outcome.status === 'failed' && (r.outcome.reason === 'auth' || r.outcome.reason === 'not-attempted'));
