@@ -135,3 +135,39 @@ describe('provvigo invoices', () => {
     expect(index.invoices).toHaveLength(20);
   }, 240_000); // PGlite + a full period calculation: slow on a loaded 2-core machine
 });
+
+describe('provvigo invoices --ytd', () => {
+  it('carries the Enasarco year-to-date base across periods: the cap stops the contribution', async () => {
+    const partners = [
+      {
+        id: 'AGT-CAP',
+        name: 'Mario Rossi',
+        kind: 'agent',
+        territory: 'Lazio',
+        fiscalProfile: 'it:agent-individual-mono',
+        language: 'it',
+        billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456', email: 'mario@partners.example' },
+      },
+    ];
+    const pf = join(dir, 'partners-cap.json');
+    await writeFile(pf, JSON.stringify(partners));
+    const st = (amount: string) => [{ partnerId: 'AGT-CAP', lines: [{ id: 'l1', component: 'commission', label: 'Provvigioni', amount, source: { system: 'salesforce', table: 'contracts', id: 'C-1' } }] }];
+    const ytd = join(dir, 'ytd.json');
+    const runPeriod = async (period: string, amount: string) => {
+      const file = join(dir, `st-${period}.json`);
+      await writeFile(file, JSON.stringify(st(amount)));
+      const out = join(dir, `out-ytd-${period}`);
+      expect(await invoices(base({ period, partners: pf, statements: file, out, ytd }), capture().io)).toBe(0);
+      const index = JSON.parse(await readFile(join(out, 'invoices.json'), 'utf8')) as { invoices: Array<{ totals: { withholdings: string } }> };
+      const xml = await readFile(join(out, (await readdir(out)).find((f) => f.endsWith('.xml'))!), 'utf8');
+      return { withholdings: index.invoices[0]!.totals.withholdings, rt04: /<TipoRitenuta>RT04<\/TipoRitenuta>\s*<ImportoRitenuta>([\d.]+)</.exec(xml)?.[1] };
+    };
+    // 2026 monomandatario cap €45,717 (italy-tax.md §1.3): 45,000 then 2,000 → Enasarco on 45,000 and on 717 only.
+    const first = await runPeriod('2026-03', '45000.00');
+    expect(first.rt04).toBe('3825.00'); // 8.5% × 45,000
+    const second = await runPeriod('2026-04', '2000.00');
+    expect(second.rt04).toBe('60.95'); // 8.5% × 717
+    const state = JSON.parse(await readFile(ytd, 'utf8')) as Record<string, { periods: string[] }>;
+    expect(state['AGT-CAP']!.periods).toEqual(['2026-03', '2026-04']);
+  });
+});

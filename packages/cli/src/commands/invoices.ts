@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { computeFiscal, euVatPack, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
+import { YtdStateSchema, computeFiscal, euVatPack, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
 import {
   DELIVERY_MIGRATIONS,
   DocumentError,
@@ -44,6 +44,7 @@ export interface InvoicesOptions {
   smtp?: string;
   from?: string;
   deliveryLog?: string;
+  ytd?: string;
 }
 
 const INVOICEABLE = new Set(['approved', 'invoiced', 'posted']);
@@ -79,6 +80,24 @@ async function statementsFromStore(db: Db, periodId: string): Promise<Source[]> 
   }
   const statements: PeriodStatement[] = await store.getStatements(run.record.id);
   return statements.map((ps) => ({ partnerId: ps.partnerId, summary: summarizePeriodStatement(ps) }));
+}
+
+/** The year-to-date file: { partnerId: YtdState }; missing = first statement of the year for everyone. */
+async function readYtd(file: string): Promise<Record<string, YtdState>> {
+  try {
+    await stat(file);
+  } catch {
+    return {};
+  }
+  const value = await readJsonFile(file);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError('expected an object { partnerId: year-to-date state }', { file, exitCode: 1 });
+  const out: Record<string, YtdState> = {};
+  for (const [partnerId, state] of Object.entries(value)) {
+    const parsed = YtdStateSchema.safeParse(state);
+    if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? 'invalid', { file, record: partnerId, exitCode: 1 });
+    out[partnerId] = parsed.data;
+  }
+  return out;
 }
 
 /** Today as YYYY-MM-DD (UTC), the default invoice date. */
@@ -128,6 +147,9 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     const rendered: RenderedDocuments[] = [];
     const index: unknown[] = [];
     let failures = 0;
+    // Year-to-date fiscal state (Enasarco caps and minimums) per partner, read before and written after.
+    const ytdFile = options.ytd;
+    const ytd: Record<string, YtdState> = ytdFile ? await readYtd(ytdFile) : {};
     const sorted = [...sources].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
     for (const [i, source] of sorted.entries()) {
       const partner = byId.get(source.partnerId);
@@ -138,7 +160,9 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
           period,
           lines: fiscalLinesFromSummary(source.summary),
           principal: { country: principal.address?.country ?? 'IT', splitPayment: Boolean(splitPayment), settings: {} },
+          ytd: ytd[source.partnerId] ?? null,
         });
+        for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${issue.message}\n`);
         const doc = buildInvoiceDocument({
           principal,
           partner,
@@ -156,12 +180,14 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         await writeFile(join(options.out, r.names.statementPdf), r.statementPdf);
         if (options.xml && r.xml) await writeFile(join(options.out, r.names.xml), r.xml);
         rendered.push(r);
+        ytd[source.partnerId] = fiscal.ytdAfter;
         index.push({ partnerId: doc.partner.id, number: doc.number, locale: doc.locale, receipt: doc.receipt, totals: doc.totals, hash: r.hash, files: [r.names.invoicePdf, r.names.statementPdf, ...(options.xml && r.xml ? [r.names.xml] : [])] });
       } catch (e) {
         failures += 1;
         io.err(`partner ${source.partnerId}: ${e instanceof Error ? e.message : String(e)}\n`);
       }
     }
+    if (ytdFile) await writeFile(ytdFile, `${JSON.stringify(ytd, null, 2)}\n`);
     await writeFile(join(options.out, 'invoices.json'), `${JSON.stringify({ period, date, invoices: index }, null, 2)}\n`);
     io.out(`period ${period.id}: ${rendered.length} invoice(s) written to ${options.out}/${failures ? `, ${failures} partner(s) failed` : ''}\n`);
     for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, 'EUR', r.doc.locale)}\n`);
@@ -209,6 +235,7 @@ export function registerInvoices(program: Command): void {
       .option('--send', 'e-mail each partner its documents (never twice the same documents)')
       .option('--smtp <url>', 'SMTP server, e.g. smtp://127.0.0.1:2525 or smtp://user:pass@host:587')
       .option('--from <address>', 'sender address (default: the principal\'s email)')
+      .option('--ytd <file>', 'year-to-date fiscal state per partner (Enasarco caps): read, then updated with this period')
       .option('--delivery-log <file>', 'JSON-lines delivery log instead of the store table invoice_deliveries')
       .action(action('invoices', (opts: InvoicesOptions) => invoices(opts))),
   );
