@@ -138,6 +138,13 @@ describe('provvigo run on the small sample', () => {
     expect(await readFile(join(again, 'statements.json'), 'utf8')).toBe(await readFile(join(out, 'statements.json'), 'utf8'));
     expect(await readFile(join(again, 'lines.csv'), 'utf8')).toBe(await readFile(join(out, 'lines.csv'), 'utf8'));
   });
+
+  it('writes the same bytes on a pool of two worker threads', async () => {
+    const pooled = join(tmp, 'run-csv-workers');
+    expect((await provvigo([...smallRunArgs(pooled), '--workers', '2'])).code).toBe(1);
+    for (const f of ['statements.json', 'lines.csv', 'statements.csv', 'issues.csv', 'summary.json'])
+      expect(await readFile(join(pooled, f), 'utf8'), f).toBe(await readFile(join(out, f), 'utf8'));
+  });
 });
 
 describe('provvigo run: Italian Excel and formula injection', () => {

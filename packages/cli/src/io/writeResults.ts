@@ -6,6 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { canonicalJson } from '@provvigo/core';
 import type { Issue, Locale, Partner, RunSummary, Statement, StatementLine } from '@provvigo/core';
 import { csvFormatter, type CsvColumn, type CsvDialect } from './csvCell.js';
 
@@ -155,7 +156,8 @@ export class ResultWriter {
 
   /** Writes one statement to every output; synchronous, so statements stay in the order core hands them over. */
   statement(s: Statement): void {
-    this.json.write((this.first ? '' : ',\n') + JSON.stringify(s));
+    // Canonical JSON (sorted keys): the same bytes whichever way the statement was computed (one thread or a pool).
+    this.json.write((this.first ? '' : ',\n') + canonicalJson(s));
     this.first = false;
     for (const line of s.lines) this.lines.write(this.lineFmt.line({ statement: s, line }));
     this.statements.write(this.statementFmt.line(s));
