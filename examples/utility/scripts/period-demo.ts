@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FactRecord, PartnerInput } from '@provvigo/core';
 import { createProgram } from '@provvigo/cli';
-import { EXAMPLE_ROOT, SAMPLE_FILES, generatePartners, generateSample } from '../src/index.js';
+import { EXAMPLE_ROOT, SAMPLE_FILES, addDays, generatePartners, generateSample } from '../src/index.js';
 
 export interface PeriodDemoOptions {
   /** Folder for the generated facts (default <repo>/.provvigo/period-demo). */
@@ -74,7 +74,9 @@ export async function runPeriodDemo(options: PeriodDemoOptions = {}): Promise<Pe
   const activatedInOctober = new Set(
     october.serviceEvents.filter((e) => e.type === 'activated' && String(e.date) <= '2026-10-31').map((e) => String(e.subject)),
   );
-  const sold = october.contracts.filter((c) => agentIds.has(String(c.partnerId)) && activatedInOctober.has(String(c.id)) && Number(c.annualKwh) > 0);
+  const sold = october.contracts.filter(
+    (c) => agentIds.has(String(c.partnerId)) && activatedInOctober.has(String(c.id)) && c.commodity === 'power' && c.qualityOk === true && Number(c.annualKwh) > 0,
+  );
   const terminated = sold[0];
   const corrected = sold[1];
   if (!terminated || !corrected) throw new Error('the generated October has too few activated agent contracts for the scenario');
@@ -90,6 +92,22 @@ export async function runPeriodDemo(options: PeriodDemoOptions = {}): Promise<Pe
     recovery: { maxShare: '0.30' },
   };
 
+  // The generator only dates events inside their month: contracts still waiting at month end get their activation
+  // (and usually a first paid invoice) 20–50 days after signing, decided by their id so the demo is reproducible.
+  const late: FactRecord[] = [];
+  for (const [k, g] of generated.entries()) {
+    const activated = new Set(g.serviceEvents.filter((e) => e.type === 'activated').map((e) => String(e.subject)));
+    for (const c of g.contracts) {
+      const id = String(c.id);
+      if (activated.has(id)) continue;
+      const h = [...id].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) >>> 0, k + 7);
+      if (h % 10 < 2) continue; // about one in five never activates: its commission lapses at the deadline
+      const on = addDays(String(c.signedDate), 20 + (h % 31));
+      late.push({ id: `EV-LATE-${id}`, subject: id, partnerId: c.partnerId, type: 'activated', date: on });
+      if (h % 10 < 8) late.push({ id: `EV-PAID-${id}`, subject: id, partnerId: c.partnerId, type: 'first_invoice_paid', date: addDays(on, 30) });
+    }
+  }
+
   await mkdir(out, { recursive: true });
   await writeFile(join(out, 'partners.json'), JSON.stringify(partners, null, 2));
   await writeFile(join(out, 'agreements.json'), JSON.stringify([agreement], null, 2));
@@ -97,8 +115,12 @@ export async function runPeriodDemo(options: PeriodDemoOptions = {}): Promise<Pe
     const dir = join(out, MONTHS[k]!, 'facts');
     await mkdir(dir, { recursive: true });
     for (const table of TABLES) {
+      const monthEnd = `${MONTHS[k]}-31`;
       let records = generated.slice(0, k + 1).flatMap((g) => g[table]);
-      if (k === 2 && table === 'serviceEvents') records = [...records, terminationEvent];
+      if (table === 'serviceEvents') {
+        // what billing knows by the end of the month
+        records = [...records, ...late, ...(k === 2 ? [terminationEvent] : [])].filter((e) => String(e.date) <= monthEnd);
+      }
       if (k === 2 && table === 'contracts') {
         // the retro correction: billing found the real annual consumption of an October contract
         records = records.map((c) => (c.id === corrected.id ? { ...c, annualKwh: Number(c.annualKwh) * 2 } : c));
