@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookPeriod, LedgerError, periodStatementFromLedger } from '../src/ledger/index.js';
+import { bookPeriod, explainLedgerEntry, LedgerError, periodStatementFromLedger } from '../src/ledger/index.js';
 import { LedgerEntrySchema, PeriodStatementSchema, type Agreement, type LedgerEntry, type PeriodStatement, type ServiceEvent } from '../src/schema/ledger.js';
 import type { Conditions } from '../src/schema/plan.js';
 import { line, period, statement } from './ledger-fixtures.js';
@@ -113,6 +113,21 @@ describe('scenario: one contract from sale to pro-rata clawback', () => {
     expect(s.payable).toBe('93.04');
   });
 
+  it('explains every entry in the partner language', () => {
+    const say = (kind: string, locale: 'it' | 'en') => ledger.filter((e) => e.kind === kind).map((e) => explainLedgerEntry(e, locale));
+    expect(say('released', 'it')).toEqual(['120,00 € sbloccati: attivazione della fornitura del 15/02/2026 (contratto C1) (in attesa dal periodo 2026-01).']);
+    expect(say('released', 'en')).toEqual(['EUR 120.00 released: supply activation on 2026-02-15 (contract C1) (held since 2026-01).']);
+    expect(say('clawback', 'it')).toEqual([
+      'Storno pro rata di 98,96 € (82,4658% di 120,00 € pagati nel periodo 2026-01) (contratto C1): cessazione del contratto del 20/04/2026, entro il periodo di garanzia dal 15/02/2026 al 15/02/2027.',
+    ]);
+    expect(say('lapsed', 'en')).toEqual(['EUR 50.00 lapsed: condition not met by 2026-04-03 (contract C2).']);
+    expect(say('carry_forward', 'it')).toEqual([
+      'Saldo negativo: importo da pagare portato a zero, 86,96 € riportati al prossimo estratto conto.',
+      'Saldo negativo di 86,96 € riportato dagli estratti conto precedenti.',
+    ]);
+    for (const e of ledger) for (const l of ['it', 'en'] as const) expect(explainLedgerEntry(e, l)).toMatch(/^\S.*\.$/);
+  });
+
   it('every entry and statement is schema-valid, and statements rebuild from the ledger alone', () => {
     for (const e of ledger) expect(LedgerEntrySchema.parse(e)).toEqual(e);
     for (const [id, s] of Object.entries(out)) {
@@ -197,6 +212,19 @@ describe('scenario: upfront agreement from signing to early termination', () => 
     const broken = { ...base, id: 'A9', recovery: {} } as Agreement;
     expect(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [broken] })).toThrowError(LedgerError);
     expect(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [{ ...base, advance: '1.000,00' }] })).toThrowError(/agreement A1: advance/);
+  });
+
+  it('explains advance entries in the partner language', () => {
+    const texts = ledger.filter((e) => e.agreementId).map((e) => explainLedgerEntry(e, 'it'));
+    expect(texts).toEqual([
+      "Anticipo di 1.000,00 € dell'accordo A1 pagato alla firma (15/01/2026), recuperato dagli estratti conto successivi.",
+      "Recupero anticipo dell'accordo A1: 150,00 € (al massimo il 30% dell'estratto conto).",
+      "Recupero anticipo dell'accordo A1: 30,00 € (al massimo il 30% dell'estratto conto).",
+      "Accordo A1 cessato anticipatamente il 10/04/2026: recuperato il residuo dell'anticipo, 820,00 €.",
+    ]);
+    expect(explainLedgerEntry(ledger.find((e) => e.kind === 'advance_recovery_on_termination')!, 'en')).toBe(
+      'Agreement A1 ended early on 2026-04-10: the rest of the advance, EUR 820.00, is recovered.',
+    );
   });
 
   it('fixed instalments, capped by the share when both are set; without a floor the statement goes negative', () => {

@@ -445,7 +445,7 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
         originalEntryId: held.id,
         event: ref(releasing),
         explanation: `Released: ${releasing.type} ${releasing.id} of ${held.subject} on ${releasing.date} (held since ${held.period}).`,
-        details: {},
+        details: { heldSince: held.period },
       });
       reserveFor(held.planId ?? '', amount, held.partnerId, held.currency, held.unitId ?? held.id, fields);
       paidUnits.push({ unitId: held.unitId ?? held.id, partnerId: held.partnerId, currency: held.currency, amount, planId: held.planId ?? '', subject: held.subject, saleDate: held.details['saleDate'] ?? period.end, fields, originalEntryId: held.originalEntryId ?? held.id, releasedBy: ref(releasing) });
@@ -486,7 +486,7 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
       currency: r.currency,
       originalEntryId: r.id,
       explanation: `Reserve withheld in ${r.period} released (due ${r.dueDate}).`,
-      details: {},
+      details: { withheldIn: r.period, dueDate: r.dueDate },
     });
   }
 

@@ -16,3 +16,4 @@ export {
   runRecordJsonSchema,
   auditEntryJsonSchema,
 } from './jsonSchemas.js';
+export { explainLedgerEntry } from './explainEntry.js';
