@@ -110,12 +110,14 @@ function PartnerPortal({ partnerId, period, locale }: { partnerId: string; perio
   if (!data) return <p>…</p>;
   return (
     <>
-      <p>
-        <a href={`/api/periods/${encodeURIComponent(period)}/statements/${encodeURIComponent(partnerId)}/workbook.xlsx`} download>
-          {locale === 'it' ? 'Scarica il mio calcolo (.xlsx)' : 'Download my calculation (.xlsx)'}
-        </a>
-      </p>
-      <Statement statement={data.statement} periodStatement={data.periodStatement} fiscal={fiscal} partner={data.partner} locale={locale} />
+      <Statement
+        statement={data.statement}
+        periodStatement={data.periodStatement}
+        fiscal={fiscal}
+        partner={data.partner}
+        locale={locale}
+        downloadHref={`/api/periods/${encodeURIComponent(period)}/statements/${encodeURIComponent(partnerId)}/workbook.xlsx`}
+      />
     </>
   );
 }

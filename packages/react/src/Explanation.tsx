@@ -1,3 +1,4 @@
+import { explain } from '@provvigo/core';
 import type { StatementLine } from '@provvigo/core';
 import { useId } from 'react';
 import type { ReactElement } from 'react';
@@ -88,9 +89,24 @@ export function Explanation({ line, locale = 'en', sourceHref, headingLevel = 3 
           ))}
         </ul>
       ) : null}
+      <details className="pv-in-words">
+        <summary>{t.inWords}</summary>
+        <p className="pv-words" data-testid="explanation-words">
+          {safeExplain(line, locale)}
+        </p>
+      </details>
       <p className="pv-result">
         {t.result}: <strong data-testid="explanation-amount">{formatMoneyText(line.amount, line.currency, locale)}</strong>
       </p>
     </section>
   );
+}
+
+/** Core's sentence form of the trace; the structured view above stays when it cannot be produced. */
+function safeExplain(line: StatementLine, locale: UiLocale): string {
+  try {
+    return explain(line, locale);
+  } catch {
+    return '';
+  }
 }

@@ -5,6 +5,7 @@ import { formatMoneyText, formatValue } from './format.js';
 import { messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 import { computePreview } from './preview.js';
+import { showFormula, substituteValues } from './substitute.js';
 import type { PreviewData, PreviewResult, PreviewTarget } from './preview.js';
 
 export interface PreviewPanelProps {
@@ -53,9 +54,17 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
       </select>
       {result && result.rows.length === 0 ? <p>{t.previewNotNumeric}</p> : null}
       {single ? (
-        <p className="pv-preview-value">
-          {t.value}: <strong data-testid="preview-value">{formatValue(single.value ?? null, locale)}</strong>
-        </p>
+        <>
+          <p className="pv-preview-value">
+            {t.value}: <strong data-testid="preview-value">{formatValue(single.value ?? null, locale)}</strong>
+          </p>
+          {single.cell ? (
+            <p className="pv-preview-trace" data-testid="preview-trace">
+              {t.substituted}: <code>{showFormula(substituteValues(single.cell), locale)}</code>
+              {single.cell.gate ? ` (${single.cell.gate === 'passed' ? t.gatePassed : t.gateFailed})` : ''}
+            </p>
+          ) : null}
+        </>
       ) : null}
       {result && target.kind === 'column' && result.rows.length > 0 ? (
         <table className="pv-table pv-preview-rows">
@@ -64,6 +73,7 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
               <th scope="col">{t.row}</th>
               <th scope="col">{t.record}</th>
               <th scope="col">{t.value}</th>
+              <th scope="col">{t.inputs}</th>
             </tr>
           </thead>
           <tbody>
@@ -72,6 +82,9 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
                 <td>{r.row ?? ''}</td>
                 <td>{r.source?.id ?? ''}</td>
                 <td data-testid="preview-row-value">{formatValue(r.value ?? null, locale)}</td>
+                <td>
+                  <code>{r.cell ? showFormula(substituteValues(r.cell), locale) : ''}</code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -17,6 +17,8 @@ export interface StatementProps {
   /** The jurisdiction pack's result: fiscal items and invoice totals (net to pay). */
   fiscal?: FiscalResult;
   sourceHref?: (source: SourceRef) => string | undefined;
+  /** Link to the partner's "download my calculation" workbook (e.g. the studio's workbook.xlsx route). */
+  downloadHref?: string;
   /** Shows a print button (default true). */
   printable?: boolean;
 }
@@ -52,6 +54,11 @@ export function Statement(props: StatementProps): ReactElement {
         <p>
           {t.period}: <strong>{statement.period}</strong>
         </p>
+        {props.downloadHref ? (
+          <a className="pv-noprint pv-download" href={props.downloadHref} download data-testid="download-workbook">
+            {t.download}
+          </a>
+        ) : null}{' '}
         {props.printable !== false ? (
           <button type="button" className="pv-button pv-noprint" onClick={() => window.print()}>
             {t.print}
