@@ -81,11 +81,18 @@ export function summarizePeriodStatement(ps: PeriodStatement, options: PeriodSum
   const groups = new Map<string, ComponentSummary>();
   const adjustments: SummaryLine[] = [];
   const clawbacks: SummaryLine[] = [];
+  // `earned` holds this period's line units and the adjustment units of recalculated past periods (unitId = adjustment id).
+  const adjustmentById = new Map(ps.adjustments.map((a) => [a.id, a]));
   for (const e of ps.earned) {
     if (e.status !== 'payable') continue;
-    const line = e.lineId ? lineById.get(e.lineId) : undefined;
+    const adjustment = adjustmentById.get(e.unitId);
+    const line = !adjustment && e.lineId ? lineById.get(e.lineId) : undefined;
     if (!line) {
-      adjustments.push({ label: e.subject ?? (it ? 'Rettifica' : 'Adjustment'), amount: fix2(e.amount) });
+      const label = adjustment
+        ? `${it ? 'Rettifica' : 'Adjustment'} ${adjustment.originalPeriod}: ${adjustment.label}`
+        : (e.subject ?? (it ? 'Rettifica' : 'Adjustment'));
+      const reference = adjustment?.source ? `${adjustment.source.system}:${adjustment.source.id}` : undefined;
+      adjustments.push({ label, amount: fix2(e.amount), ...(reference ? { reference } : {}) });
       continue;
     }
     const reference = line.source ? `${line.source.system}:${line.source.id}` : undefined;

@@ -95,6 +95,29 @@ describe('period statement summary', () => {
     expect(summary.clawbacks).toEqual([{ label: 'Contratto C-9 cessato entro 6 mesi', amount: '-30.00' }]);
     expect(() => summarizePeriodStatement({ ...ps, payable: '71.00' })).toThrow(DocumentError);
   });
+
+  it('puts adjustment units of recalculated periods under adjustments, even when their line id repeats', () => {
+    const st = statement('F1', [['activation', 'Attivazioni', '100.00']]);
+    const adj = { id: 'adj:2026-02:k1:1', partnerId: 'F1', originalPeriod: '2026-02', lineKey: 'k1', previousLineId: st.lines[0]!.id, newLineId: st.lines[0]!.id, planId: 'p', payout: 'activation', component: 'activation', label: 'Attivazioni', source: { system: 'salesforce', table: 'contracts', id: 'C-7' }, currency: 'EUR', previousAmount: '50.00', newAmount: '62.50', delta: '12.50', change: 'changed' as const, revision: 1, previousTrace: null, newTrace: null };
+    const zero = '0.00';
+    const ps = {
+      partnerId: 'F1', period: '2026-03', currency: 'EUR', runId: 'r1', lines: st.lines,
+      earned: [
+        { unitId: 'u1', lineId: st.lines[0]!.id, component: 'activation', amount: '100.00', status: 'payable' as const, subject: null },
+        { unitId: adj.id, lineId: st.lines[0]!.id, component: 'activation', amount: '12.50', status: 'payable' as const, subject: 'C-7' },
+      ],
+      adjustments: [adj], held: [], released: [], lapsed: [],
+      reserve: { withheld: [], released: [], balance: zero },
+      clawbacks: [], advances: [],
+      carryForward: { floorAtZero: true, broughtForward: zero, carriedForward: zero },
+      totals: { earned: '100.00', adjustments: '12.50', earnedPayable: '100.00', adjustmentsPayable: '12.50', held: zero, released: zero, lapsed: zero, reserveWithheld: zero, reserveReleased: zero, clawbacks: zero, broughtForward: zero, beforeAdvance: '112.50', advanceRecovered: zero, advanceBalance: zero, beforeFloor: '112.50', carriedForward: zero, heldBalance: zero },
+      payable: '112.50',
+    } as unknown as Parameters<typeof summarizePeriodStatement>[0];
+    const summary = summarizePeriodStatement(ps);
+    expect(summary.components.map((c) => [c.component, c.amount])).toEqual([['activation', '100.00']]);
+    expect(summary.adjustments).toEqual([{ label: 'Rettifica 2026-02: Attivazioni', amount: '12.50', reference: 'salesforce:C-7' }]);
+    expect(summary.commissions).toBe('112.50');
+  });
 });
 
 describe('occasional work', () => {
