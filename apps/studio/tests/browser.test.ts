@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStudio } from '../server/app.js';
+import type { StudioServer } from '../server/app.js';
+import { loadSample } from '../server/sample.js';
+import { demoUsers } from '../server/users.js';
+
+// The studio end to end in Debian's Chromium: built client, real server, in-memory store.
+const appDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const artifacts = resolve(appDir, '../../test-artifacts');
+const require = createRequire(import.meta.url);
+const sample = loadSample();
+const PASSWORD = 'browser-test';
+const [agent, other] = sample.partners.filter((p) => p.kind === 'agent');
+let studio: StudioServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  execFileSync('pnpm', ['run', 'build'], { cwd: appDir, stdio: 'pipe', timeout: 200_000 });
+  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), clientDir: join(appDir, 'dist/client'), now: () => '2026-11-05T09:00:00Z' });
+  const login = await fetch(`${studio.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'designer', password: PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  expect((await fetch(`${studio.url}/api/periods/${sample.period.id}/calculate`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+  browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  mkdirSync(artifacts, { recursive: true });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await studio?.close();
+});
+
+async function login(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(studio.url);
+  await page.fill('#username', username);
+  await page.fill('#password', PASSWORD);
+  await page.click('button[type="submit"]');
+  return page;
+}
+
+describe('studio in Chromium', () => {
+  it('a partner logs in, reads its statement and a derivation, and cannot fetch another partner', async () => {
+    const page = await login(agent!.id.toLowerCase());
+    await page.locator('[data-testid="statement"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="statement"] h2').textContent()).toContain(agent!.name);
+    await page.locator('[data-testid="explain-toggle"]').first().click();
+    await page.locator('[data-testid="explanation"]').waitFor();
+    expect(await page.locator('[data-testid="download-workbook"]').getAttribute('href')).toContain(`/statements/${agent!.id}/workbook.xlsx`);
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const w = window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string }[] }> } };
+      return (await w.axe.run('#root', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'studio-partner.png'), fullPage: true });
+    // The browser holds the partner's session cookie: the server still refuses another partner's statement.
+    const status = await page.evaluate(async (url) => (await fetch(url)).status, `/api/periods/${sample.period.id}/statements/${other!.id}`);
+    expect(status).toBe(403);
+    await page.close();
+  });
+
+  it('a plan designer opens the builder on a sample plan and the period list', async () => {
+    const page = await login('designer');
+    await page.locator('[data-testid="plan-builder"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="plan-valid"]').count()).toBe(1);
+    await page.getByRole('tab', { name: /Periodo|Period/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length > 2);
+    await page.screenshot({ path: join(artifacts, 'studio-staff.png'), fullPage: true });
+    await page.close();
+  });
+});
