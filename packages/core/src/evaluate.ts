@@ -258,12 +258,15 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     const flush = () => {
       if (!current) return;
       const statement = buildStatement(current.partner, current.lines, period.id, planVersions, issues);
-      const digest = statementDigest(statement, createHash);
+      const json = JSON.stringify(statement);
+      const h = createHash();
+      h.update(json);
+      const digest = h.digest();
       statementDigests.push({ partnerId: statement.partnerId, hash: digest });
       statementCount++;
       lineCount += statement.lines.length;
       totals.set(statement.currency, (totals.get(statement.currency) ?? new Decimal(0)).plus(statement.total));
-      sink(statement, digest);
+      sink(statement, digest, json);
       current = undefined;
     };
     batch.forEach((work, u) => {

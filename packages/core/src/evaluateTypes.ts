@@ -45,5 +45,8 @@ export type RunSummary = Omit<RunResult, 'statements'> & {
   statementDigests: Array<{ partnerId: string; hash: string }>;
 };
 
-/** Receives each statement as it is finished, with its SHA-256 (of its canonical JSON). */
-export type StatementSink = (statement: Statement, hash: string) => void;
+/**
+ * Receives each statement as it is finished, with its SHA-256 and its canonical JSON (already computed for the hash:
+ * writers can use it instead of serialising again).
+ */
+export type StatementSink = (statement: Statement, hash: string, json: string) => void;

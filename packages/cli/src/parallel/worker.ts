@@ -6,8 +6,8 @@ import { nativeSha256, type WorkerReply, type WorkerTask } from './evaluateParal
 parentPort?.once('message', (task: WorkerTask) => {
   try {
     const statements: NonNullable<WorkerReply['statements']> = [];
-    const summary = evaluateStream(task.input, { ...task.options, createHash: nativeSha256 }, (s) => {
-      if (task.collect) statements.push({ partnerId: s.partnerId, json: JSON.stringify(s) });
+    const summary = evaluateStream(task.input, { ...task.options, createHash: nativeSha256 }, (s, _hash, json) => {
+      if (task.collect) statements.push({ partnerId: s.partnerId, json });
     });
     const reply: WorkerReply = { summary, ...(task.collect ? { statements } : {}) };
     parentPort!.postMessage(reply);

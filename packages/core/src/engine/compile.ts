@@ -164,6 +164,51 @@ function findHoists(plan: AnalyzedPlan): Map<Node, string> {
   return hoists;
 }
 
+/**
+ * RATE lookups whose keys are this row's fact columns are joins of the facts with a table: resolved once in
+ * TypeScript (data preparation, hyperformula.md §5.5) into a hidden column of matched row numbers, so the workbook
+ * does a positional INDEX instead of an exact-match MATCH that re-normalises the key column on every row.
+ * Lookups keyed on computed values stay MATCHes in the workbook.
+ */
+interface Join {
+  name: string;
+  table: string;
+  /** Positions of the key columns in the line sheet's `factColumns`. */
+  keys: number[];
+}
+
+function findJoins(plan: AnalyzedPlan): Array<Map<Node, Join>> {
+  return plan.lineSheets.map((def) => {
+    const joins = new Map<Node, Join>();
+    const visit = (node: Node) => {
+      if (node.k === 'call') {
+        const ref = node.args[0];
+        if (node.fn === 'RATE' && ref?.k === 'col' && plan.plan.tables[ref.table]?.kind === 'lookup') {
+          const keys = node.args.slice(1).map((a) => (a.k === 'row' && !def.columns.some((c) => c.name === a.name) ? def.factColumns.indexOf(a.name) : -1));
+          if (keys.every((k) => k >= 0)) {
+            joins.set(node, { name: `__join${joins.size + 1}`, table: ref.table, keys });
+            return;
+          }
+        }
+        node.args.forEach(visit);
+      } else if (node.k === 'unary' || node.k === 'percent') visit(node.arg);
+      else if (node.k === 'binary') {
+        visit(node.left);
+        visit(node.right);
+      }
+    };
+    for (const col of def.columns) visit(col.ast);
+    return joins;
+  });
+}
+
+/** The 1-based row of a lookup table matching raw key cells, or 0. */
+function joinRow(index: Map<string, number>, cells: RawCell[]): number {
+  const key = lookupKey(cells.map((c) => (typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c)));
+  const row = index.get(key);
+  return row === undefined ? 0 : row + 1;
+}
+
 interface PlanBatch {
   planIndex: number;
   plan: AnalyzedPlan;
@@ -172,6 +217,10 @@ interface PlanBatch {
   scalarColumn: Map<string, number>;
   hoists: Map<Node, string>;
   lineSheetNames: Array<string | undefined>;
+  joins: Array<Map<Node, Join>>;
+  tableIndex: Map<string, Map<string, number>>;
+  /** Parameters with one value for every unit of the batch: line columns read them as one cell, not row by row. */
+  uniform: Set<string>;
   columnIndex: Array<Map<string, number>>;
   rowCounts: number[];
 }
@@ -186,6 +235,14 @@ export function compileBatch(units: Unit[]): CompiledBatch {
     if (!pb) {
       const plan = unit.plan;
       const hoists = findHoists(plan);
+      const joins = findJoins(plan);
+      const tableIndex = new Map<string, Map<string, number>>();
+      for (const [name, t] of Object.entries(plan.plan.tables)) {
+        if (t.kind !== 'lookup') continue;
+        const index = new Map<string, number>();
+        t.rows.forEach((row, i) => index.set(lookupKey(t.keys.map((k) => row[k] ?? null)), i));
+        tableIndex.set(name, index);
+      }
       const scalarColumn = new Map<string, number>();
       for (const name of Object.keys(plan.plan.parameters)) scalarColumn.set(name, scalarColumn.size);
       for (const cell of plan.summaryCells) scalarColumn.set(cell.name, scalarColumn.size);
@@ -198,10 +255,14 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         scalarColumn,
         hoists,
         lineSheetNames: plan.lineSheets.map(() => undefined),
-        columnIndex: plan.lineSheets.map((def) => {
+        joins,
+        tableIndex,
+        uniform: new Set(Object.keys(plan.plan.parameters)),
+        columnIndex: plan.lineSheets.map((def, k) => {
           const m = new Map<string, number>();
           def.factColumns.forEach((c, i) => m.set(c, FIXED_COLUMNS + i));
           def.columns.forEach((c, i) => m.set(c.name, FIXED_COLUMNS + def.factColumns.length + i));
+          for (const j of joins[k]!.values()) m.set(j.name, m.size + FIXED_COLUMNS);
           return m;
         }),
         rowCounts: plan.lineSheets.map(() => 0),
@@ -210,6 +271,8 @@ export function compileBatch(units: Unit[]): CompiledBatch {
       compileTables(plan, unit.planIndex, sheets);
     }
     pb.units.push(u);
+    const first = units[pb.units[0]!]!;
+    for (const name of pb.uniform) if (unit.params.get(name) !== first.params.get(name)) pb.uniform.delete(name);
   });
 
   let maxRows = 1;
@@ -231,13 +294,16 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         const sheet = `L${planIndex}_${k}`;
         pb.lineSheetNames[k] = sheet;
         const start = lineData[k]!.length;
-        const width = FIXED_COLUMNS + def.factColumns.length + def.columns.length;
+        const joins = [...pb.joins[k]!.values()];
+        const width = FIXED_COLUMNS + def.factColumns.length + def.columns.length + joins.length;
+        const cols = pb.columnIndex[k]!;
         for (let i = 0; i < n; i++) {
           const row: RawCell[] = new Array(width).fill(null);
           row[0] = textCell(data!.ids[i]!);
           row[1] = scalarRow + 1;
           const r = data!.rows[i]!;
           for (let j = 0; j < r.length; j++) row[FIXED_COLUMNS + j] = r[j]!;
+          for (const join of joins) row[cols.get(join.name)!] = joinRow(pb.tableIndex.get(join.table)!, join.keys.map((p) => r[p] ?? null));
           lineData[k]!.push(row);
         }
         unitLayout.lineSheets.push({ sheet, start, rows: n, columnIndex: pb.columnIndex[k]! });
@@ -330,7 +396,8 @@ function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
       case 'name': {
         const col = pb.scalarColumn.get(node.name);
         if (col === undefined) return undefined;
-        return lineContext ? broadcast(col) : cellRef(pb.scalarSheet, col, ctx.scalarRow);
+        if (!lineContext) return cellRef(pb.scalarSheet, col, ctx.scalarRow);
+        return pb.uniform.has(node.name) ? cellRef(pb.scalarSheet, col, 0) : broadcast(col);
       }
       case 'call':
         return compileCall(node, render);
@@ -346,8 +413,14 @@ function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
       if (ref.k !== 'col') return undefined;
       const t = plan.plan.tables[ref.table];
       if (!t || t.kind !== 'lookup') return undefined;
-      functions.add('MATCH').add('LOWER');
       const col = 1 + Object.keys(t.columns).indexOf(ref.name);
+      const join = lineContext ? pb.joins[ctx.sheetIndex!]!.get(node) : undefined;
+      if (join) {
+        functions.add('NA');
+        const at = colRange(undefined, pb.columnIndex[ctx.sheetIndex!]!.get(join.name)!, 0, lineRows);
+        return `IF(${at}>0,INDEX(${tableRange(ref.table, col, t.rows.length)},${at}+(${at}=0)),NA())`;
+      }
+      functions.add('MATCH').add('LOWER');
       const key = args.slice(1).map((a) => `(${render(a)})`).join('&"|"&');
       const keyExpr = args.length === 2 ? `${key}&""` : key;
       return `INDEX(${tableRange(ref.table, col, t.rows.length)},MATCH(LOWER(${keyExpr}),${tableRange(ref.table, 0, t.rows.length)},0))`;
