@@ -1,0 +1,207 @@
+/**
+ * The documentation is tested like code: the committed JSON Schema files are what the zod schemas give today, every
+ * plan and run example of docs/plan-reference.md parses and evaluates to the amounts it states, every formula of
+ * the function table parses and translates to its Italian form, and the trace example of docs/trace.md is real
+ * engine output.
+ */
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { schemaFiles } from '../scripts/schemaFiles.js';
+import {
+  FUNCTIONS,
+  IssueCodeSchema,
+  LineTraceSchema,
+  TraceBandSchema,
+  TraceCellSchema,
+  TraceInputSchema,
+  TraceLookupSchema,
+  TraceRoundingSchema,
+  evaluate,
+  explain,
+  parseFormula,
+  parsePlan,
+  renderFormula,
+  toCanonicalFormula,
+  toLocalizedFormula,
+  type FormulaNode,
+  type RunInput,
+  type RunResult,
+} from '../src/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+const reference = read('docs/plan-reference.md');
+const traceDoc = read('docs/trace.md');
+const readme = read('README.md');
+
+/** Fenced blocks whose info string starts with `lang marker`, with the rest of the info string. */
+function blocks(markdown: string, lang: string, marker: string): Array<{ info: string; text: string }> {
+  const out: Array<{ info: string; text: string }> = [];
+  const re = /^```(\S+)[ \t]*([^\n]*)\n([\s\S]*?)^```/gm;
+  for (let m = re.exec(markdown); m; m = re.exec(markdown)) {
+    const [, l, info, text] = m;
+    if (l === lang && (info!.split(/\s+/)[0] === marker)) out.push({ info: info!.split(/\s+/).slice(1).join(' '), text: text! });
+  }
+  return out;
+}
+
+interface RunBlock extends RunInput {
+  expect?: { totals?: Record<string, string>; lines?: Record<string, string> };
+}
+
+function run(block: RunBlock): RunResult {
+  const { expect: _e, ...input } = block;
+  return evaluate(input, { licenseKey: 'gpl-v3' });
+}
+
+describe('JSON Schema files', () => {
+  it('packages/core/schemas/ holds exactly what scripts/write-schemas.ts writes (run it after a schema change)', () => {
+    const files = schemaFiles();
+    expect(readdirSync(join(root, 'schemas')).sort()).toEqual(Object.keys(files).sort());
+    for (const [file, text] of Object.entries(files)) expect(read(`schemas/${file}`), `schemas/${file} is stale`).toBe(text);
+  });
+
+  it('the plan schema describes the plan fields and draft 2020-12', () => {
+    const plan = JSON.parse(read('schemas/plan.schema.json')) as { $schema: string; properties: Record<string, unknown>; required: string[] };
+    expect(plan.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    for (const key of ['id', 'version', 'effectiveFrom', 'currency', 'rounding', 'parameters', 'overrides', 'tables', 'sheets', 'payouts', 'conditions'])
+      expect(plan.properties, key).toHaveProperty(key);
+    expect(plan.required).toEqual(expect.arrayContaining(['id', 'version', 'name', 'effectiveFrom', 'currency', 'sheets', 'payouts']));
+  });
+});
+
+describe('docs/plan-reference.md', () => {
+  const plans = blocks(reference, 'json', 'plan');
+  const runs = blocks(reference, 'json', 'run');
+
+  it('has plan and run examples', () => {
+    expect(plans.length).toBeGreaterThanOrEqual(2);
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(plans.map((b, i) => [i + 1, b.text] as const))('plan example %i passes parsePlan', (_i, text) => {
+    const r = parsePlan(JSON.parse(text));
+    expect(r.issues).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+
+  it.each(runs.map((b, i) => [i + 1, b.text] as const))('run example %i evaluates to the amounts it states', (_i, text) => {
+    const block = JSON.parse(text) as RunBlock;
+    for (const plan of block.plans) expect(parsePlan(plan, { factSchema: block.factSchema }).issues).toEqual([]);
+    const result = run(block);
+    expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    for (const c of Object.values(result.counts)) expect(c.used + c.excluded + c.rejected).toBe(c.in);
+    const totals = Object.fromEntries(result.statements.map((s) => [s.partnerId, s.total]));
+    expect(block.expect?.totals).toBeDefined();
+    expect(totals).toEqual(block.expect!.totals);
+    const lines = new Map(result.statements.flatMap((s) => s.lines).map((l) => [l.id, l.amount]));
+    for (const [id, amount] of Object.entries(block.expect?.lines ?? {})) expect(lines.get(id), id).toBe(amount);
+  });
+
+  it('the explain example is what explain() prints', () => {
+    const block = JSON.parse(runs[0]!.text) as RunBlock;
+    const line = run(block).statements.flatMap((s) => s.lines).find((l) => l.id === 'agency-demo:Commission:C-2001')!;
+    const shown = /`explain` of the first line of AGT-7 \(language `en`\):\n\n```text\n([\s\S]*?)```/.exec(reference)?.[1];
+    expect(shown?.trimEnd()).toBe(explain(line, 'en'));
+  });
+
+  const table = reference.slice(reference.indexOf('<!-- functions:start -->'), reference.indexOf('<!-- functions:end -->'));
+  const rows = table
+    .split('\n')
+    .filter((l) => l.startsWith('| `'))
+    .map((l) => l.split(' | ').map((c) => c.replace(/^\|?\s*`?|`?\s*\|?$/g, '')));
+
+  it('the function table lists every function of FUNCTIONS once, with its Italian name', () => {
+    expect(rows.map((r) => r[0]).sort()).toEqual(Object.keys(FUNCTIONS).sort());
+    for (const [fn, it] of rows) expect(it, fn).toBe(FUNCTIONS[fn!]!.it);
+  });
+
+  it.each(rows.map((r) => [r[0]!, r[3]!, r[4]!] as const))('%s: the example parses, calls it, and reads the same in Italian', (fn, example, italian) => {
+    const ast = parseFormula(example);
+    const called = new Set<string>();
+    const visit = (n: FormulaNode) => {
+      if (n.k === 'call') {
+        called.add(n.fn);
+        n.args.forEach(visit);
+      } else if (n.k === 'unary' || n.k === 'percent') visit(n.arg);
+      else if (n.k === 'binary') {
+        visit(n.left);
+        visit(n.right);
+      }
+    };
+    visit(ast);
+    expect(called.has(fn)).toBe(true);
+    expect(toLocalizedFormula(example, 'it')).toBe(italian);
+    expect(toCanonicalFormula(italian, 'it')).toBe(`=${renderFormula(ast)}`);
+  });
+
+  it('the Italian input example translates as shown', () => {
+    expect(toCanonicalFormula('=SE([@kWh]>1000,5;TARIFFA(Tariffe[Rate];[@category];[@territory]);0,5)', 'it')).toBe(
+      '=IF([@kWh]>1000.5, RATE(Tariffe[Rate], [@category], [@territory]), 0.5)',
+    );
+    expect(reference).toContain("// → '=IF([@kWh]>1000.5, RATE(Tariffe[Rate], [@category], [@territory]), 0.5)'");
+    expect(toLocalizedFormula('=IF([@kWh] > 1000.5, RATE(Rates[Rate], [@category], [@territory]), 0.5)', 'it')).toBe(
+      '=SE([@kWh]>1000,5; TARIFFA(Rates[Rate]; [@category]; [@territory]); 0,5)',
+    );
+    expect(reference).toContain("// → '=SE([@kWh]>1000,5; TARIFFA(Rates[Rate]; [@category]; [@territory]); 0,5)'");
+  });
+
+  it('documents every issue code', () => {
+    for (const code of IssueCodeSchema.options) expect(reference, code).toContain(`\`${code}\``);
+  });
+});
+
+describe('docs/trace.md', () => {
+  it('documents every field of the trace', () => {
+    for (const schema of [LineTraceSchema, TraceCellSchema, TraceInputSchema, TraceBandSchema, TraceLookupSchema, TraceRoundingSchema])
+      for (const key of Object.keys(schema.shape)) expect(traceDoc, key).toContain(`\`${key}\``);
+  });
+
+  it('its examples are real engine output for the reference example', () => {
+    const block = JSON.parse(blocks(reference, 'json', 'run')[0]!.text) as RunBlock;
+    const lines = run(block).statements.flatMap((s) => s.lines);
+    const examples = blocks(traceDoc, 'json', 'trace');
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const ex of examples) {
+      const line = lines.find((l) => l.id === ex.info);
+      expect(line, ex.info).toBeDefined();
+      expect(JSON.parse(ex.text)).toEqual(JSON.parse(JSON.stringify(line!.trace)));
+      expect(LineTraceSchema.safeParse(JSON.parse(ex.text)).success).toBe(true);
+    }
+    for (const ex of [...blocks(traceDoc, 'text', 'explain-it'), ...blocks(traceDoc, 'text', 'explain-en')]) {
+      const line = lines.find((l) => l.id === ex.info);
+      expect(line, ex.info).toBeDefined();
+      const locale = traceDoc.includes(`\`\`\`text explain-it ${ex.info}\n${ex.text}`) ? 'it' : 'en';
+      expect(ex.text.trimEnd()).toBe(explain(line!, locale));
+    }
+  });
+});
+
+describe('README.md', () => {
+  it('links the docs and schemas that exist', () => {
+    for (const m of readme.matchAll(/\]\((\.\/)?((docs|schemas)\/[^)#]+)\)/g)) expect(() => read(m[2]!), m[2]).not.toThrow();
+    expect(readme).toContain('docs/plan-reference.md');
+    expect(readme).toContain('docs/trace.md');
+  });
+
+  it('its example runs and prints what it says', async () => {
+    const code = blocks(readme, 'ts', 'example')[0]?.text;
+    expect(code, 'a ```ts example block').toBeDefined();
+    const said = /```text output\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(said, 'a ```text output block').toBeDefined();
+    // Run the example as written (importing core's sources instead of the published package) and capture its output.
+    const file = join(root, 'tests', `.readme-example-${process.pid}.tmp.ts`);
+    writeFileSync(file, code!.replace(/from '@provvigo\/core'/g, "from '../src/index.js'"));
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+    try {
+      await import(/* @vite-ignore */ file);
+    } finally {
+      spy.mockRestore();
+      rmSync(file, { force: true });
+    }
+    expect(printed.join('\n')).toBe(said!.trimEnd());
+  });
+});
