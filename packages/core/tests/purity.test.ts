@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { assertLicensed } from '../src/engine/workbook.js';
+import { PlanError } from '../src/index.js';
+
+const src = fileURLToPath(new URL('../src/', import.meta.url));
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []));
+
+describe('core stays pure (runs in browsers: no Node built-ins, no IO, no clock)', () => {
+  it('imports no Node built-in module', () => {
+    const offenders = files(src).filter((f) => /from ['"](node:|fs['"]|path['"]|crypto['"]|os['"]|child_process['"]|worker_threads['"])/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('reads no clock and no environment in the engine', () => {
+    const engine = files(src).filter((f) => /src\/(engine|formula|plan|evaluate|merge|explain|hash|money)/.test(f));
+    const offenders = engine.filter((f) => /\b(Date\.now|new Date\(\)|process\.env|Math\.random)\b/.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('schema subpath does not load the formula engine', () => {
+    const schemaFiles = files(join(src, 'schema'));
+    expect(schemaFiles.filter((f) => /hyperformula/.test(readFileSync(f, 'utf8')))).toEqual([]);
+  });
+});
+
+describe('licence check', () => {
+  it('names the function the key does not include', () => {
+    expect(() => assertLicensed('gpl-v3', ['SUM', 'NOT_A_FUNCTION'])).toThrow(PlanError);
+    try {
+      assertLicensed('gpl-v3', ['SUM', 'NOT_A_FUNCTION']);
+    } catch (e) {
+      expect((e as PlanError).issues).toEqual([expect.objectContaining({ code: 'unlicensed_function', message: expect.stringContaining('NOT_A_FUNCTION') })]);
+    }
+    expect(() => assertLicensed('gpl-v3', ['SUM', 'INDEX', 'MATCH', 'ARRAYFORMULA'])).not.toThrow();
+  });
+});
