@@ -29,6 +29,7 @@ import {
   type RunInput,
   type RunResult,
 } from '../src/index.js';
+import * as core from '../src/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -184,6 +185,15 @@ describe('README.md', () => {
     for (const m of readme.matchAll(/\]\((\.\/)?((docs|schemas)\/[^)#]+)\)/g)) expect(() => read(m[2]!), m[2]).not.toThrow();
     expect(readme).toContain('docs/plan-reference.md');
     expect(readme).toContain('docs/trace.md');
+  });
+
+  it('every function and schema its API section names is exported by core', () => {
+    const api = readme.slice(readme.indexOf('## API'), readme.indexOf('## Licence'));
+    const types = new Set(['Plan', 'PlanInput', 'Partner', 'RunResult', 'StatementLine', 'LineTrace', 'Issue', 'Hasher', 'RunSummary']);
+    const names = [...api.matchAll(/`([A-Za-z_][A-Za-z0-9_]*)(?=[(`])/g)].map((m) => m[1]!).filter((n) => !types.has(n));
+    expect(names.length).toBeGreaterThan(80);
+    const missing = names.filter((n) => !(n in core) && !['evaluate', 'json', 'it', 'en', 'sink', 'partition'].includes(n));
+    expect(missing).toEqual([]);
   });
 
   it('its example runs and prints what it says', async () => {
