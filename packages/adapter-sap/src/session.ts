@@ -142,6 +142,12 @@ export class SapSession {
     return this.csrfPending;
   }
 
+  /** Fetches a fresh CSRF token now (also a cheap check of credentials and service path). */
+  async fetchCsrfToken(context: string): Promise<void> {
+    this.csrfToken = undefined;
+    await this.token(context);
+  }
+
   private async fetchToken(context: string): Promise<string> {
     const root = `${this.connection.servicePath}/`;
     for (const method of ['HEAD', 'GET'] as const) {

@@ -105,7 +105,8 @@ export class SupplierInvoicePoster {
       const created = await this.api.create(doc.payload, `invoice ${doc.invoiceNumber}`);
       return { type: 'POSTED', documentNo: created.supplierInvoice, fiscalYear: created.fiscalYear };
     } catch (error) {
-      if (error instanceof SapRemoteError && error.status >= 400 && error.status < 500) {
+      // 408 and 429 are "not now", not a verdict on the invoice: unknown, reconciled and retried like a 5xx
+      if (error instanceof SapRemoteError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
         return { type: 'REJECTED', sapCode: error.sapCode, message: error.sapMessage, details: error.details, transactionId: error.transactionId, status: error.status };
       }
       if (error instanceof TransientError || error instanceof ProtocolError || error instanceof SapRemoteError) {
@@ -113,6 +114,20 @@ export class SupplierInvoicePoster {
       }
       throw error;
     }
+  }
+
+  /**
+   * Checks connectivity before any data moves (adapters.md §5.1 `validateConfig`): credentials and service path
+   * (CSRF token fetch) and that the reference lookup's `$filter` is accepted. Throws AuthError, ProtocolError,
+   * TransientError or SapRemoteError with SAP's message.
+   */
+  async checkConnection(): Promise<{ service: string; csrf: boolean }> {
+    await this.session.fetchCsrfToken('connection check');
+    await this.api.findByReference(
+      { companyCode: this.config.posting.companyCode, supplier: '0', reference: 'PROVVIGO-CHECK', fiscalYear: String(this.now().getUTCFullYear()) },
+      'connection check',
+    );
+    return { service: this.session.url(this.config.connection.servicePath), csrf: true };
   }
 
   /** Looks the invoice up by reference: POSTED when SAP has it, undefined when it does not. */

@@ -135,4 +135,37 @@ describe('SAP session: CSRF token, cookies, auth', () => {
     const bad = { ...configInput('not a url'), posting: { companyCode: 'IT001' }, taxCodes: [] };
     expect(() => parseSapConfig(bad)).toThrow(/connection.baseUrl[\s\S]*posting.companyCode: a company code has exactly 4 characters[\s\S]*taxCodes/);
   });
+
+  it('checks the connection before any data moves; a wrong service path or password says so', async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD });
+    const config = makeConfig(fake.url, 1);
+    const ok = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log: new MemoryPostingLog() });
+    expect(await ok.checkConnection()).toEqual({ service: `${fake.url}/sap/opu/odata/sap/API_SUPPLIERINVOICE_PROCESS_SRV?sap-client=100`, csrf: true });
+    const wrongPath = { ...config, connection: { ...config.connection, servicePath: '/sap/opu/odata/sap/API_SUPPLIERINVOICE_SRV' } };
+    await expect(new SupplierInvoicePoster(wrongPath, resolveAuth(config.connection.auth), { log: new MemoryPostingLog() }).checkConnection()).rejects.toThrow(/no CSRF token/);
+    const wrongPassword = new SupplierInvoicePoster(config, { type: 'basic', username: 'INTEGRATION', password: 'nope-nope' }, { log: new MemoryPostingLog() });
+    await expect(wrongPassword.checkConnection()).rejects.toThrow(/401 Unauthorized/);
+    expect(fake.invoices).toHaveLength(0);
+  });
+
+  it('429 Too Many Requests is not a rejection: the invoice is reconciled and retried', async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD });
+    const config = makeConfig(fake.url, 3);
+    const seen: number[] = [];
+    let throttled = false;
+    // a throttling gateway in front of SAP answers the first write with 429 and SAP's error JSON
+    const throttle = async (url: string, init: RequestInit) => {
+      if (init.method === 'POST' && !throttled) {
+        throttled = true;
+        seen.push(429);
+        return new Response(JSON.stringify({ error: { code: 'RATE_LIMIT', message: { lang: 'en', value: 'Too many requests' } } }), { status: 429, headers: { 'content-type': 'application/json' } });
+      }
+      return fetch(url, init);
+    };
+    const p = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log: new MemoryPostingLog(), fetch: throttle, sleep: async () => {} });
+    const r = await p.postAll([makeInvoice(1)]);
+    expect(seen).toEqual([429]);
+    expect(r.results[0]!.outcome).toMatchObject({ status: 'posted' });
+    expect(fake.invoices).toHaveLength(1);
+  });
 });

@@ -96,6 +96,13 @@ describe('provvigo post sap', () => {
     expect(fake.journalEntries.map((j) => j.originalReferenceDocument)).toEqual(['ACC-2026-11']);
   });
 
+  it('--check tests the connection without posting', async () => {
+    const c = capture();
+    expect(await postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), check: true }, c.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
+    expect(c.out.join('')).toBe(`SAP connection ok: ${fake.url}/sap/opu/odata/sap/API_SUPPLIERINVOICE_PROCESS_SRV (CSRF token, reference lookup)\n`);
+    await expect(postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), check: true }, c.io, { env: { SAP_TEST_PASSWORD: 'wrong' } })).rejects.toThrow(/connection check failed: .*401/);
+  });
+
   it('an invalid config or a missing secret is a usage error naming the file and field', async () => {
     await writeFile(join(dir, 'bad.json'), JSON.stringify({ connection: { baseUrl: 'x' } }));
     const c = capture();

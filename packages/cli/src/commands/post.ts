@@ -45,6 +45,8 @@ export interface PostSapOptions {
   /** Send accruals again even when the journal log records them as sent. */
   resend?: boolean;
   status?: boolean;
+  /** Check credentials, service path and the lookup before anything moves. */
+  check?: boolean;
   progress?: boolean;
 }
 
@@ -153,8 +155,8 @@ function printFailures(report: PostReport, io: Io): void {
  * journal entries (or writes them as a flat file with `--accruals-csv`).
  */
 export async function postSapCommand(options: PostSapOptions, io: Io = processIo, deps: PostSapDeps = {}): Promise<number> {
-  if (!options.invoices && !options.status && !options.accruals) {
-    throw new CliError('give --invoices <file>, --accruals <file> or --status');
+  if (!options.invoices && !options.status && !options.accruals && !options.check) {
+    throw new CliError('give --invoices <file>, --accruals <file>, --status or --check');
   }
   let config = await loadConfig(options.config);
   if (options.partners) {
@@ -179,6 +181,22 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
       return by('failed') + by('unknown') + by('pending') > 0 ? EXIT.issues : EXIT.ok;
     } finally {
       await db.close();
+    }
+  }
+
+  if (options.check) {
+    let auth;
+    try {
+      auth = resolveAuth(config.connection.auth, deps.env ?? process.env);
+    } catch (e) {
+      throw new CliError((e as Error).message, { file: options.config });
+    }
+    const poster = new SupplierInvoicePoster(config, auth, { log: { get: async () => undefined, save: async () => {}, list: async () => [] }, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+    try {
+      const r = await poster.checkConnection();
+      io.out(`SAP connection ok: ${r.service} (CSRF token, reference lookup)\n`);
+    } catch (e) {
+      throw new CliError(`SAP connection check failed: ${(e as Error).message}`, { file: options.config });
     }
   }
 
@@ -298,6 +316,7 @@ export function registerPost(program: Command): void {
       .option('--dry-run', 'validate and map only; send nothing')
       .option('--resend', 'send accruals again even if the journal log records them as sent')
       .option('--status', 'show the posting state of the period from the log; send nothing')
+      .option('--check', 'check credentials, service path and the reference lookup first')
       .option('--progress', 'draw a progress bar even when stderr is not a terminal'),
   ).action(action('post sap', (o: PostSapOptions) => postSapCommand(o)));
 }
