@@ -33,6 +33,7 @@ export {
   eventIdOf,
   recordRejection,
   batchOutcome,
+  requeueEvents,
   loadServiceEvents,
   listBillingQuarantine,
 } from './store.js';

@@ -206,3 +206,18 @@ export async function batchOutcome(db: Queryable, source: string, batch: string)
   for (const r of rows) out[r.status as keyof typeof out] = r.n;
   return out;
 }
+
+/**
+ * After a mapping fix (a new rule, a corrected date format), puts quarantined and/or ignored events of a source
+ * back to pending, so the next `processInbox` maps them again from their raw payload. Returns how many.
+ */
+export async function requeueEvents(db: Db, source: string, statuses: ('quarantined' | 'ignored')[] = ['quarantined']): Promise<number> {
+  return db.transaction(async (tx) => {
+    const { rowCount } = await tx.query(
+      `UPDATE billing_inbox SET status = 'pending', processed_at = NULL WHERE source = $1 AND status = ANY($2::text[])`,
+      [source, statuses],
+    );
+    if (statuses.includes('quarantined')) await tx.query('DELETE FROM billing_quarantine WHERE source = $1', [source]);
+    return rowCount;
+  });
+}

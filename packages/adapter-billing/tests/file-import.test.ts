@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileImportError, importFile, importReconciles } from '../src/file-import.js';
 import { BillingMappingSchema } from '../src/mapping.js';
-import { listBillingQuarantine, loadServiceEvents } from '../src/store.js';
+import { listBillingQuarantine, loadServiceEvents, processInbox, requeueEvents } from '../src/store.js';
 import { utilityExportMapping } from '../src/testing/index.js';
 import { n, sharedDb } from './helpers.js';
 
@@ -46,10 +46,15 @@ describe('file import (utility billing export)', () => {
       ['EV-4', 'CODICE_PARTNER', 'CODICE_PARTNER: partner is missing'],
       ['EV-5', 'DATA_EVENTO', 'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"'],
     ]);
+    // A mapping fix: meter readings now count as activations (a deliberately odd rule, to see it apply).
+    const fixed = BillingMappingSchema.parse({ ...utilityExportMapping(), rules: [...utilityExportMapping().rules, { when: { TIPO_EVENTO: 'LETTURA' }, type: 'activated' }] });
+    expect(await requeueEvents(db, 'isu-export', ['quarantined', 'ignored'])).toBe(3);
+    expect(await processInbox(db, fixed)).toEqual({ processed: 3, facts: 1, quarantined: 2, ignored: 0 });
+    expect(await n(db, 'SELECT count(*)::int AS n FROM billing_events')).toBe(4);
     const again = await importFile(db, path, mapping);
     expect(again).toMatchObject({ received: 7, stored: 0, duplicates: 7, facts: 0, quarantined: 0, ignored: 0 });
     expect(importReconciles(again)).toBe(true);
-    expect(await n(db, 'SELECT count(*)::int AS n FROM billing_events')).toBe(3);
+    expect(await n(db, 'SELECT count(*)::int AS n FROM billing_events')).toBe(4);
   });
 
   it('reads Windows-1252 exports when configured, and rejects them as UTF-8 with a clear message', async () => {

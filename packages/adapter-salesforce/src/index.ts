@@ -32,8 +32,8 @@ export { convertRecord } from './convert.js';
 export type { Converted, RecordIssue } from './convert.js';
 export { restQueryPages, bulkQueryPages, restCount, QueryPageSchema, JobInfoSchema } from './query.js';
 export type { RawPage, BulkOptions, JobInfo } from './query.js';
-export { syncSalesforce, syncObject, reconciles } from './sync.js';
-export type { ObjectSyncReport, SyncOptions, SyncProgress } from './sync.js';
+export { syncSalesforce, syncObject, reconciles, reprocessQuarantine } from './sync.js';
+export type { ObjectSyncReport, SyncOptions, SyncProgress, ReprocessReport } from './sync.js';
 export { describeObject, validateMapping, DescribeSchema } from './describe.js';
 export type { Describe, DescribeField } from './describe.js';
 export {

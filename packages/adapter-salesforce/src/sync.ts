@@ -213,3 +213,51 @@ export async function syncSalesforce(config: SalesforceConfig, options: SyncOpti
   }
   return reports;
 }
+
+export interface ReprocessReport {
+  object: string;
+  examined: number;
+  stored: number;
+  stillQuarantined: number;
+}
+
+/**
+ * Re-runs the (fixed) mapping over the raw records kept in quarantine, without calling Salesforce: records that now
+ * convert are stored (same idempotent upsert) and leave the quarantine; the others keep their refreshed reason.
+ */
+export async function reprocessQuarantine(db: Db, config: SalesforceConfig): Promise<ReprocessReport[]> {
+  await migrateSalesforce(db);
+  const reports: ReprocessReport[] = [];
+  for (const mapping of config.objects) {
+    const report: ReprocessReport = { object: mapping.object, examined: 0, stored: 0, stillQuarantined: 0 };
+    await db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; system_modstamp: string; raw: Record<string, unknown> }>(
+        'SELECT id, system_modstamp, raw FROM sf_quarantine WHERE object = $1 ORDER BY id, system_modstamp FOR UPDATE',
+        [mapping.object],
+      );
+      report.examined = rows.length;
+      const toStore: StoredRecord[] = [];
+      const still: QuarantineEntry[] = [];
+      for (const row of rows) {
+        // Bulk rows were flat CSV objects (dotted keys, string values); REST rows carry `attributes`.
+        const flat = !('attributes' in row.raw);
+        const c = convertRecord(mapping, row.raw, flat);
+        if (c.ok) {
+          toStore.push({ object: mapping.object, id: c.id, table: mapping.table, systemModstamp: c.systemModstamp, isDeleted: c.isDeleted, partner: c.partner, data: c.data });
+        } else {
+          still.push({ object: mapping.object, id: row.id, systemModstamp: row.system_modstamp, field: c.issues[0]?.field ?? null, reason: c.issues.map((i) => i.reason).join('; '), raw: row.raw });
+        }
+      }
+      await upsertRecords(tx, toStore);
+      // A stored newer version already superseded some; either way these quarantine entries are resolved.
+      for (const r of toStore) {
+        await tx.query('DELETE FROM sf_quarantine WHERE object = $1 AND id = $2 AND system_modstamp <= $3', [r.object, r.id, r.systemModstamp]);
+      }
+      await quarantineRecords(tx, still);
+      report.stored = toStore.length;
+      report.stillQuarantined = still.length;
+    });
+    reports.push(report);
+  }
+  return reports;
+}

@@ -4,7 +4,7 @@ import { SalesforceClient } from '../src/client.js';
 import { AuthError, ProtocolError, RateLimitError } from '../src/errors.js';
 import { SalesforceConfigSchema } from '../src/mapping.js';
 import { listQuarantine, loadFacts, readCursor } from '../src/store.js';
-import { reconciles, syncSalesforce } from '../src/sync.js';
+import { reconciles, reprocessQuarantine, syncSalesforce } from '../src/sync.js';
 import { contractsMapping } from '../src/testing/index.js';
 import { count, harness, makeContracts, NOW, storedIds, type Harness } from './helpers.js';
 
@@ -122,6 +122,25 @@ describe('faults on the wire', () => {
     expect(again!.quarantined).toBe(0); // the other four are outside the overlap window now
     expect((await listQuarantine(h.db)).map((e) => e.id)).not.toContain(records[30]!.Id);
     expect((await loadFacts(h.db, 'contracts')).find((f) => f.id === records[30]!.Id)!.annualKwh).toBe(2000);
+  });
+
+  it('quarantined records are re-processed from their kept raw JSON after a mapping fix, without calling Salesforce', async () => {
+    const records = makeContracts(50);
+    records[3]!.Annual_kWh__c = '1.234,5'; // a text field in this org, not a number
+    records[4]!.Partner__r = null;
+    h = await harness(records, { mode: 'rest' });
+    await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW });
+    expect((await listQuarantine(h.db)).map((q) => q.id)).toEqual([records[3]!.Id, records[4]!.Id]);
+    const requests = h.fake.log.length;
+    const fixed = SalesforceConfigSchema.parse({
+      ...h.config,
+      objects: [{ ...h.config.objects[0]!, columns: { ...h.config.objects[0]!.columns, annualKwh: { field: 'Annual_kWh__c', type: 'text', required: false } } }],
+    });
+    const [r] = await reprocessQuarantine(h.db, fixed);
+    expect(r).toEqual({ object: 'Contract', examined: 2, stored: 1, stillQuarantined: 1 });
+    expect(h.fake.log.length).toBe(requests);
+    expect((await loadFacts(h.db, 'contracts')).find((f) => f.id === records[3]!.Id)!.annualKwh).toBe('1.234,5');
+    expect(await listQuarantine(h.db)).toMatchObject([{ id: records[4]!.Id, field: 'Partner__r.Partner_Code__c' }]);
   });
 
   it('fetched ≠ totalSize is a ProtocolError and the cursor goes back to where the run started', async () => {
