@@ -468,23 +468,22 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
     const values: Value[] = new Array(recs.length);
     const det: Array<Details | undefined> = new Array(recs.length);
     const own = columns[k]!;
-    for (let r = 0; r < recs.length; r++) {
-      const rec = recs[r]!;
-      let d: Details | undefined;
-      values[r] = interpret(
-        cell.ast,
-        {
-          row: (name) => {
-            const c = own.get(name);
-            return c ? c[r]! : rec.values.get(name) ?? null;
-          },
-          column: columnRange,
-          name: scalar,
-          onBand: (b) => ((d ??= {}).bands ??= []).push(b),
-          onLookup: (l) => ((d ??= {}).lookups ??= []).push(l),
-        },
-        work.plan.tables,
-      );
+    // One scope object for all rows (the row number moves), so evaluating a column allocates no closures per row.
+    let r = 0;
+    let d: Details | undefined;
+    const rowScope = {
+      row: (name: string): Value => {
+        const c = own.get(name);
+        return c ? c[r]! : recs[r]!.values.get(name) ?? null;
+      },
+      column: columnRange,
+      name: scalar,
+      onBand: (b: TraceBand) => ((d ??= {}).bands ??= []).push(b),
+      onLookup: (l: TraceLookup) => ((d ??= {}).lookups ??= []).push(l),
+    };
+    for (r = 0; r < recs.length; r++) {
+      d = undefined;
+      values[r] = interpret(cell.ast, rowScope, work.plan.tables);
       det[r] = d;
     }
     own.set(cell.name, values);

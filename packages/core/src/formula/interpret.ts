@@ -212,12 +212,16 @@ function roundTo(x: Decimal, digits: number, mode: (typeof ROUNDING)[keyof typeo
   return x.div(f).toDecimalPlaces(0, mode).times(f);
 }
 
+const literals = new WeakMap<Node, Decimal>();
+
 /** Evaluates a formula tree exactly. Errors are values (like a spreadsheet), never exceptions. */
 export function interpret(node: Node, scope: Scope, tables: PlanTables): Value {
-  const ev = (n: Node): Value => interpret(n, scope, tables);
   switch (node.k) {
-    case 'num':
-      return new Decimal(node.raw);
+    case 'num': {
+      let d = literals.get(node);
+      if (!d) literals.set(node, (d = new Decimal(node.raw)));
+      return d;
+    }
     case 'str':
       return node.value;
     case 'bool':
@@ -232,16 +236,16 @@ export function interpret(node: Node, scope: Scope, tables: PlanTables): Value {
     case 'name':
       return scope.name(node.name);
     case 'unary': {
-      const v = toNumber(ev(node.arg));
+      const v = toNumber(interpret(node.arg, scope, tables));
       return isError(v) ? v : node.op === '-' ? v.neg() : v;
     }
     case 'percent': {
-      const v = toNumber(ev(node.arg));
+      const v = toNumber(interpret(node.arg, scope, tables));
       return isError(v) ? v : v.div(100);
     }
     case 'binary': {
-      const l = ev(node.left);
-      const r = ev(node.right);
+      const l = interpret(node.left, scope, tables);
+      const r = interpret(node.right, scope, tables);
       if (isError(l)) return l;
       if (isError(r)) return r;
       if (node.op === '&') {
@@ -274,7 +278,7 @@ export function interpret(node: Node, scope: Scope, tables: PlanTables): Value {
       }
     }
     case 'call':
-      return call(node, scope, tables, ev);
+      return call(node, scope, tables, (n: Node): Value => interpret(n, scope, tables));
   }
 }
 
