@@ -11,6 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { schemaFiles } from '../scripts/schemaFiles.js';
 import {
   FUNCTIONS,
+  FactSchemaSchema,
   IssueCodeSchema,
   LineTraceSchema,
   TraceBandSchema,
@@ -24,6 +25,10 @@ import {
   parsePlan,
   renderFormula,
   toCanonicalFormula,
+  toDotPath,
+  roundMoney,
+  formatAmount,
+  Decimal,
   toLocalizedFormula,
   type FormulaNode,
   type RunInput,
@@ -47,6 +52,21 @@ function blocks(markdown: string, lang: string, marker: string): Array<{ info: s
   }
   return out;
 }
+
+/** The plan the issue examples of plan-reference.md §11 start from. */
+const ISSUE_BASE = {
+  id: 'demo', version: 1, name: 'Demo', effectiveFrom: '2026-01-01', currency: 'EUR',
+  parameters: { Bonus: { type: 'money', value: '25' } },
+  tables: { Rates: { kind: 'lookup', keys: ['category'], columns: { category: { type: 'text' }, Rate: { type: 'number' } }, rows: [{ category: 'LUCE', Rate: '0.012' }] } },
+  sheets: {
+    Lines: { kind: 'lines', source: 'contracts', columns: { Commission: { formula: '=[@kWh] * RATE(Rates[Rate], [@category])', type: 'money' } } },
+    Summary: { kind: 'summary', cells: { Total: { formula: '=SUM(Lines[Commission])', type: 'money' } } },
+  },
+  payouts: { Commission: { label: 'Commission', sheet: 'Lines', column: 'Commission' } },
+};
+const ISSUE_FACTS = FactSchemaSchema.parse({
+  tables: { contracts: { system: 'salesforce', key: 'id', partner: 'partnerId', date: 'signedDate', columns: { id: { type: 'text' }, partnerId: { type: 'text' }, signedDate: { type: 'date' }, category: { type: 'text' }, kWh: { type: 'number' } } } },
+});
 
 interface RunBlock extends RunInput {
   expect?: { totals?: Record<string, string>; lines?: Record<string, string> };
@@ -147,6 +167,46 @@ describe('docs/plan-reference.md', () => {
       '=SE([@kWh]>1000,5; TARIFFA(Rates[Rate]; [@category]; [@territory]); 0,5)',
     );
     expect(reference).toContain("// → '=SE([@kWh]>1000,5; TARIFFA(Rates[Rate]; [@category]; [@territory]); 0,5)'");
+  });
+
+  it('the rounding table is what roundMoney does', () => {
+    const rows = reference.split('\n').filter((l) => /^\| `(halfUp|halfEven|down|up)`/.test(l));
+    expect(rows).toHaveLength(4);
+    const header = reference.split('\n').find((l) => l.startsWith('| mode | rule |'))!;
+    const inputs = header.split('|').slice(3, 6).map((c) => c.trim().replace(' →', '').replace('−', '-'));
+    for (const row of rows) {
+      const cells = row.split('|').map((c) => c.trim());
+      const mode = /`(\w+)`/.exec(cells[1]!)![1] as 'halfUp';
+      inputs.forEach((x, i) => expect(formatAmount(roundMoney(new Decimal(x), 2, mode), 2), `${mode} ${x}`).toBe(cells[3 + i]!.replace('−', '-')));
+    }
+  });
+
+  it('the plan issue examples are real messages and paths', () => {
+    const base = () => structuredClone(ISSUE_BASE) as Record<string, any>;
+    const cases: Array<(p: Record<string, any>) => void> = [
+      (p) => void (p.currency = 'euro'),
+      (p) => void (p.sheets.Lines.columns.Commission.formula = '=[@kwh] * 0.01'),
+      (p) => void (p.sheets.Summary.cells.Total.formula = '=SUM(Lines[Commission]) + Bonsu'),
+      (p) => void (p.overrides = { P1: { Bonsu: '30' } }),
+      (p) => void (p.payouts.Commission.column = 'Comission'),
+      (p) => Object.assign(p.sheets.Summary.cells, { A: { formula: '=B + 1' }, B: { formula: '=A * 2' } }),
+      (p) => void (p.sheets.Summary.cells.Total.formula = '=Lines[Commission] * 2'),
+      (p) => void (p.sheets.Lines.columns.Commission.formula = '=[@category] * 2'),
+      (p) => void (p.sheets.Lines.columns.Commission.formula = '=[@kWh] * (0.01'),
+      (p) => void (p.sheets.Lines.columns.Commission.formula = '=RATE(Rates[Rate], [@category], [@kWh])'),
+      (p) => void (p.sheets.Lines.columns.Commission.formula = '=OFFSET([@kWh], 1, 0)'),
+      (p) => void (p.sheets.Lines.columns.Commission.formula = `=${'1+'.repeat(1100)}1`),
+      (p) => void p.tables.Rates.rows.push({ category: 'GAS' }),
+      (p) => void p.tables.Rates.rows.push({ category: 'LUCE', Rate: '0.02' }),
+    ];
+    for (const edit of cases) {
+      const plan = base();
+      edit(plan);
+      const r = parsePlan(plan, { factSchema: ISSUE_FACTS });
+      expect(r.ok).toBe(false);
+      const i = r.issues[0]!;
+      expect(reference, `${i.code}: ${i.message}`).toContain(`| \`${i.code}\` | \`${i.message}\` | \`${toDotPath(i.path)}\` |`);
+    }
   });
 
   it('documents every issue code', () => {
