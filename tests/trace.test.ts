@@ -401,11 +401,11 @@ function rederive(line: StatementLine, c: Checker): Derivation {
   // The payout cell, its exact value and the one rounding the trace records.
   const payout = plan.payouts[line.payout]!;
   const target = `${payout.sheet}.${payout.column ?? payout.cell}`;
-  if (!derived.has(target)) return lack2(c, `${plan.id} ${target}: the payout cell is not among the trace cells`);
+  if (!derived.has(target)) return missingAtLine(c, `${plan.id} ${target}: the payout cell is not among the trace cells`);
   const exact = num(derived.get(target) ?? null);
   if (trace.exactValue === null || !exact.eq(new D(trace.exactValue))) problem(`exactValue ${trace.exactValue}, re-derived ${exact.toString()}`);
   const rounding = trace.rounding;
-  if (rounding.length !== 1) return lack2(c, `${plan.id} ${target}: trace.rounding holds ${rounding.length} entries, expected the payout's one rounding`);
+  if (rounding.length !== 1) return missingAtLine(c, `${plan.id} ${target}: trace.rounding holds ${rounding.length} entries, expected the payout's one rounding`);
   const r = rounding[0]!;
   const planRounding = { mode: plan.rounding?.mode ?? 'halfUp', scale: plan.rounding?.scale ?? 2 };
   if (r.mode !== planRounding.mode || r.scale !== planRounding.scale) problem(`rounding ${r.mode}/${r.scale}, the plan says ${planRounding.mode}/${planRounding.scale}`);
@@ -416,7 +416,7 @@ function rederive(line: StatementLine, c: Checker): Derivation {
   return { amount, complete };
 }
 
-function lack2(c: Checker, key: string): never {
+function missingAtLine(c: Checker, key: string): never {
   c.missing.set(key, (c.missing.get(key) ?? 0) + 1);
   throw new MissingInTrace(key);
 }
@@ -524,6 +524,25 @@ describe('the trace of every line of the sample period re-derives its amount (is
     })).toBe(true);
     // And an untouched line passes.
     expect(tamper((l) => l.payout === 'Commission', () => undefined)).toBe(false);
+  });
+
+  it('with per-row values on whole-column inputs (the proposed `values` field), a summary line re-derives completely', () => {
+    // Shape proposed for the trace: a `Sheet[col]` input carries `values`, the column's exact values in row order.
+    // Here they are filled from the partner's own Commission lines, to show the re-derivation then needs nothing else.
+    const volume = lines.filter((l) => l.payout === 'VolumeBonus' && l.amount !== '0.00').slice(0, 20);
+    expect(volume.length).toBeGreaterThan(0);
+    for (const original of volume) {
+      const line = structuredClone(original);
+      const rows = lines.filter((l) => l.partnerId === line.partnerId && l.planId === line.planId && l.payout === 'Commission').sort((a, b) => a.row! - b.row!);
+      for (const cell of line.trace.cells)
+        for (const input of cell.inputs)
+          if (input.name === 'Lines[Commission]') Object.assign(input, { values: rows.map((r) => r.trace.exactValue) });
+      const c: Checker = { ...checker, plan: planById.get(line.planId)!, missing: new Map(), problems: [] };
+      const d = rederive(line, c);
+      expect([...c.missing.keys()]).toEqual([]);
+      expect(c.problems).toEqual([]);
+      expect(d).toEqual({ amount: line.amount, complete: true });
+    }
   });
 
   it('every line names its plan (id, version, hash), sheet, row and source record', () => {
