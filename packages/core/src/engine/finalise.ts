@@ -1,0 +1,278 @@
+import type { Node } from '../formula/ast.js';
+import { interpret, isDecimal, isError, serialToDate, toJson, type Range, type Value } from '../formula/interpret.js';
+import { issue } from '../issues.js';
+import { Decimal, formatAmount, roundMoney } from '../money.js';
+import type { CellDef, PayoutDef } from '../plan/parsePlan.js';
+import type { LocalizedText } from '../schema/common.js';
+import type { Issue } from '../schema/issue.js';
+import type { Partner } from '../schema/partner.js';
+import type { Statement, StatementLine } from '../schema/result.js';
+import type { TraceBand, TraceCell, TraceInput, TraceLookup } from '../schema/trace.js';
+import type { CheckedRecord } from './facts.js';
+import type { compileBatch } from './compile.js';
+import type { EngineValue } from './workbook.js';
+import { resolveParams, type PreparedPlan, type UnitWork } from './units.js';
+
+/** Half a cent: beyond this the formula engine and the exact decimal evaluation disagree for real (§3 invariant 4). */
+const TOLERANCE = new Decimal('0.005');
+
+function localized(text: LocalizedText, language: 'it' | 'en'): string {
+  if (typeof text === 'string') return text;
+  return text[language] ?? text.it ?? text.en ?? '';
+}
+
+interface Details {
+  bands?: TraceBand[];
+  lookups?: TraceLookup[];
+}
+
+/** Exact values of every computed cell of a unit, with the bands and lookups each used. */
+function interpretUnit(work: UnitWork, params: Map<string, Value>) {
+  const plan = work.plan.analyzed;
+  const columns = plan.lineSheets.map(() => new Map<string, Value[]>());
+  const cells = new Map<string, Value>();
+  const details = new Map<string, Array<Details | undefined>>();
+  const sheetIndex = new Map(plan.lineSheets.map((s, k) => [s.name, k]));
+  const columnRange = (sheet: string, name: string): Range => {
+    const k = sheetIndex.get(sheet)!;
+    const computed = columns[k]!.get(name);
+    if (computed) return { range: computed };
+    return { range: work.records[k]!.map((r) => r.values.get(name) ?? null) };
+  };
+  const scalar = (name: string): Value => (cells.has(name) ? cells.get(name)! : params.get(name) ?? null);
+  for (const id of plan.order) {
+    const cell = plan.cells.get(id)!;
+    if (cell.kind === 'cell') {
+      const d: Details = {};
+      const v = interpret(cell.ast, { row: () => null, column: columnRange, name: scalar, onBand: (b) => (d.bands ??= []).push(b), onLookup: (l) => (d.lookups ??= []).push(l) }, work.plan.tables);
+      cells.set(cell.name, v);
+      details.set(id, [d.bands || d.lookups ? d : undefined]);
+      continue;
+    }
+    const k = sheetIndex.get(cell.sheet)!;
+    const recs = work.records[k]!;
+    const values: Value[] = new Array(recs.length);
+    const det: Array<Details | undefined> = new Array(recs.length);
+    const own = columns[k]!;
+    // One scope object for all rows (the row number moves), so evaluating a column allocates no closures per row.
+    let r = 0;
+    let d: Details | undefined;
+    const rowScope = {
+      row: (name: string): Value => {
+        const c = own.get(name);
+        return c ? c[r]! : recs[r]!.values.get(name) ?? null;
+      },
+      column: columnRange,
+      name: scalar,
+      onBand: (b: TraceBand) => ((d ??= {}).bands ??= []).push(b),
+      onLookup: (l: TraceLookup) => ((d ??= {}).lookups ??= []).push(l),
+    };
+    for (r = 0; r < recs.length; r++) {
+      d = undefined;
+      values[r] = interpret(cell.ast, rowScope, work.plan.tables);
+      det[r] = d;
+    }
+    own.set(cell.name, values);
+    details.set(id, det);
+  }
+  return { columns, cells, details, sheetIndex };
+}
+
+function engineJson(v: EngineValue): string | number | boolean | null {
+  return v !== null && typeof v === 'object' ? v.error : v;
+}
+
+export function finaliseUnit(
+  work: UnitWork,
+  layout: ReturnType<typeof compileBatch>['layout'][number],
+  engine: Map<string, EngineValue[][]>,
+  periodId: string,
+  keepTrace: boolean,
+): StatementLine[] {
+  const plan = work.plan.analyzed;
+  const { exact: params } = resolveParams(plan.plan, work.partner.id);
+  const exact = interpretUnit(work, params);
+  const lines: StatementLine[] = [];
+  const { mode, scale } = plan.plan.rounding;
+  const planRef = { hash: plan.hash, id: plan.plan.id, version: plan.plan.version };
+  const scalarValues = engine.get(layout.scalarSheet)?.[layout.scalarRow];
+
+  const engineValueOf = (cell: CellDef, row: number | null): EngineValue => {
+    if (cell.kind === 'cell') return scalarValues?.[layout.scalarColumn.get(cell.name)!] ?? null;
+    const lay = layout.lineSheets[exact.sheetIndex.get(cell.sheet)!];
+    if (!lay) return null;
+    return engine.get(lay.sheet)?.[lay.start + row!]?.[lay.columnIndex.get(cell.name)!] ?? null;
+  };
+  const exactValueOf = (cell: CellDef, row: number | null): Value => {
+    if (cell.kind === 'cell') return exact.cells.get(cell.name) ?? null;
+    return exact.columns[exact.sheetIndex.get(cell.sheet)!]!.get(cell.name)![row!] ?? null;
+  };
+
+  // A line's trace holds the summary cells it depends on and, for line payouts, its own row's columns.
+  const traceCells = (payout: PayoutDef, row: number | null, k: number | undefined): TraceCell[] =>
+    payout.closure.filter((id) => {
+      const c = plan.cells.get(id)!;
+      return c.kind === 'cell' || (payout.cell.kind === 'column' && c.sheet === payout.cell.sheet);
+    }).map((id) => {
+      const cell = plan.cells.get(id)!;
+      const r = cell.kind === 'column' && cell.sheet === payout.cell.sheet ? row : null;
+      const value = cell.kind === 'cell' || r !== null ? exactValueOf(cell, r) : null;
+      const rec = k !== undefined && r !== null ? work.records[k]![r] : undefined;
+      const inputs: TraceInput[] = (work.plan.refs.get(id) ?? []).map((n) => traceInput(n, cell, r, rec, k));
+      const d = exact.details.get(id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
+      const out: TraceCell = {
+        ...(d?.bands ? { bands: d.bands } : {}),
+        ...(isError(value) ? { error: value.message } : {}),
+        formula: cell.def.formula,
+        ...(cell.def.role === 'gate' && !isError(value) ? { gate: value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed' } : {}),
+        inputs,
+        ...(cell.def.label ? { label: localized(cell.def.label, work.partner.language) } : {}),
+        ...(d?.lookups ? { lookups: d.lookups } : {}),
+        name: cell.name,
+        role: cell.def.role,
+        sheet: cell.sheet,
+        value: toJson(value),
+      };
+      return out;
+    });
+
+  const traceInput = (n: Node, cell: CellDef, r: number | null, rec: CheckedRecord | undefined, k: number | undefined): TraceInput => {
+    if (n.k === 'row') {
+      const computed = plan.cells.get(`${cell.sheet}.${n.name}`);
+      if (computed) return { kind: 'column', name: n.name, value: r === null ? null : toJson(exactValueOf(computed, r)) };
+      const def = k !== undefined ? plan.lineSheets[k] : undefined;
+      const raw = rec?.values.get(n.name) ?? null;
+      const isDate = def?.table?.columns[n.name]?.type === 'date';
+      const value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
+      return {
+        kind: 'fact',
+        name: n.name,
+        ...(rec && def ? { source: { id: rec.id, system: def.table?.system ?? 'file', table: def.source } } : {}),
+        value,
+      };
+    }
+    if (n.k === 'col') return { kind: 'column', name: `${n.table}[${n.name}]`, value: null };
+    const name = (n as { name: string }).name;
+    if (exact.cells.has(name)) return { kind: 'cell', name, value: toJson(exact.cells.get(name)!) };
+    return { kind: 'parameter', name, value: toJson(params.get(name) ?? null) };
+  };
+
+  for (const payout of plan.payouts) {
+    const label = localized(payout.label, work.partner.language);
+    const cell = payout.cell;
+    const k = cell.kind === 'column' ? exact.sheetIndex.get(cell.sheet)! : undefined;
+    const rowCount = k === undefined ? 1 : work.records[k]!.length;
+    const def = k === undefined ? undefined : plan.lineSheets[k]!;
+    for (let i = 0; i < rowCount; i++) {
+      const row = k === undefined ? null : i;
+      const rec = k === undefined ? undefined : work.records[k]![i]!;
+      const engineValue = engineValueOf(cell, row);
+      const exactValue = exactValueOf(cell, row);
+      const lineIssues: Issue[] = [];
+      const flags: string[] = [];
+      const where = {
+        partnerId: work.partner.id,
+        planId: plan.plan.id,
+        sheet: cell.sheet,
+        column: cell.name,
+        ...(row !== null ? { row: row + 1 } : {}),
+        ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
+      };
+      const path = [...cell.path];
+      let amount = new Decimal(0);
+      let exactOut: string | null = null;
+      let failed = false;
+      const engineError = engineValue !== null && typeof engineValue === 'object';
+      if (isError(exactValue) || engineError) {
+        failed = true;
+        const hf = engineError ? (engineValue as { error: string; message: string }) : undefined;
+        const message = isError(exactValue)
+          ? `${exactValue.error}: ${exactValue.message}${hf ? '' : ` (the formula engine gives ${engineJson(engineValue)})`}`
+          : `${hf!.error}${hf!.message ? ` (${hf!.message})` : ''}; the exact evaluation gives ${JSON.stringify(toJson(exactValue))}`;
+        lineIssues.push(
+          issue('formula_error', `${cell.sheet}.${cell.name} gives ${message}`, path, {
+            ...where,
+            error: isError(exactValue) ? exactValue.error : hf?.error,
+          }),
+        );
+      } else if (exactValue !== null && !isDecimal(exactValue)) {
+        failed = true;
+        lineIssues.push(issue('type_mismatch', `${cell.sheet}.${cell.name} gives ${JSON.stringify(toJson(exactValue))}, not an amount`, path, where));
+      } else {
+        const value = exactValue ?? new Decimal(0);
+        exactOut = value.toString();
+        amount = roundMoney(value, scale, mode);
+        if (typeof engineValue === 'number' && new Decimal(String(engineValue)).minus(value).abs().gt(TOLERANCE)) {
+          flags.push('precision_mismatch');
+          lineIssues.push({
+            ...issue('precision_mismatch', `the formula engine gives ${engineValue} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path, where),
+            severity: 'warning',
+          });
+        }
+      }
+      const amountText = formatAmount(amount, scale);
+      const source = rec && def ? { id: rec.id, system: def.table?.system ?? 'file', table: def.source } : null;
+      // Keys in alphabetical order at every level: JSON.stringify of a statement is then its canonical JSON, which
+      // the output hash needs, at native speed (a test holds the two equal).
+      lines.push({
+        amount: amountText,
+        component: payout.component,
+        currency: plan.plan.currency,
+        id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
+        issues: lineIssues,
+        label,
+        partnerId: work.partner.id,
+        payout: payout.id,
+        planId: plan.plan.id,
+        planVersion: plan.plan.version,
+        row: row === null ? null : row + 1,
+        sheet: cell.sheet,
+        source,
+        status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
+        trace: {
+          amount: amountText,
+          cells: keepTrace ? traceCells(payout, row, k) : [],
+          exactValue: exactOut,
+          flags,
+          formulaValue: engineValue === null ? null : typeof engineValue === 'object' ? engineValue.error : String(engineValue),
+          partnerId: work.partner.id,
+          payout: payout.id,
+          period: periodId,
+          plan: planRef,
+          rounding: failed ? [] : [{ from: exactOut!, mode, scale, to: amountText, what: `${cell.sheet}.${cell.name}` }],
+          row: row === null ? null : row + 1,
+          sheet: cell.sheet,
+          source,
+        },
+      });
+    }
+  }
+  return lines;
+}
+
+export function buildStatement(partner: Partner, lines: StatementLine[], periodId: string, plans: PreparedPlan[], runIssues: Issue[]): Statement {
+  const currency = lines[0]?.currency ?? plans[0]?.analyzed.plan.currency ?? 'EUR';
+  const issues: Issue[] = [];
+  let total = new Decimal(0);
+  const byComponent = new Map<string, Decimal>();
+  for (const line of lines) {
+    issues.push(...line.issues);
+    if (line.currency !== currency) {
+      issues.push(issue('currency_mismatch', `line ${line.id} is in ${line.currency}, the statement in ${currency}`, ['statements', partner.id], { partnerId: partner.id }));
+      continue;
+    }
+    total = total.plus(line.amount);
+    byComponent.set(line.component, (byComponent.get(line.component) ?? new Decimal(0)).plus(line.amount));
+  }
+  runIssues.push(...issues);
+  return {
+    blocked: issues.some((i) => i.severity === 'error'),
+    byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, formatAmount(v)])),
+    currency,
+    issues,
+    lines,
+    partnerId: partner.id,
+    period: periodId,
+    total: formatAmount(total),
+  };
+}
