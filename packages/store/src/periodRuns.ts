@@ -165,6 +165,9 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
   const problems: IntegrityProblem[] = [];
   const runs = runIds ? await Promise.all(runIds.map((id) => store.getRun(id))) : await store.listRuns();
   const ledger = await store.ledger();
+  for (const id of await store.ledgerColumnMismatches()) {
+    problems.push({ runId: ledger.find((e) => e.id === id)?.runId ?? '?', message: `ledger entry ${id}: its columns disagree with its document` });
+  }
   for (const run of runs) {
     if (!run) continue;
     const r = run.record;
@@ -187,10 +190,14 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
     }
     if (isRunImmutable(r)) {
       const approved = new Set(r.partners?.approved ?? []);
-      const expected = proposed.filter((e) => approved.has(e.partnerId)).map((e) => e.id);
-      const actual = booked.map((e) => e.id);
-      if (expected.join('\n') !== actual.join('\n')) {
-        problems.push({ runId: r.id, message: `ledger holds ${actual.length} entries of the run, approval should have booked ${expected.length}` });
+      const expected = proposed.filter((e) => approved.has(e.partnerId));
+      if (expected.length !== booked.length) {
+        problems.push({ runId: r.id, message: `ledger holds ${booked.length} entries of the run, approval should have booked ${expected.length}` });
+      } else {
+        const differs = booked.findIndex((e, i) => hash(e) !== hash(expected[i]));
+        if (differs >= 0) {
+          problems.push({ runId: r.id, message: `ledger entry ${booked[differs]!.id} differs from what the run's approval booked` });
+        }
       }
     } else if (booked.length) {
       problems.push({ runId: r.id, message: `run is ${r.state} but already has ${booked.length} ledger entries` });

@@ -339,6 +339,17 @@ export class Store {
     return rows.map((r) => r.entry);
   }
 
+  /** Ledger rows whose SQL columns disagree with their entry document (edited behind the store's back). */
+  async ledgerColumnMismatches(): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `SELECT id FROM provvigo_ledger
+       WHERE id <> entry->>'id' OR run_id <> entry->>'runId' OR period_id <> entry->>'period'
+          OR partner_id <> entry->>'partnerId' OR kind <> entry->>'kind' OR amount <> (entry->>'amount')::numeric
+       ORDER BY seq`,
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Sequence number of the last ledger entry (0 when empty). */
   async ledgerHead(): Promise<number> {
     return this.ledgerHeadTx(this.db);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { verifyAuditLog } from '@provvigo/core';
+import { checkRunIntegrity } from '@provvigo/store';
 import { EXIT } from '../program.js';
 import { addDbOption, refusalsAsIssues, withStore, type StoreOptions } from './period.js';
 import { action, processIo, withExitCodes, type Io } from './shared.js';
@@ -10,8 +11,9 @@ export interface AuditVerifyOptions extends StoreOptions {
 }
 
 /**
- * `provvigo audit verify`: recomputes the hash chain of the audit log; names the first entry that was edited,
- * removed, inserted or reordered. `--head`/`--count` (kept elsewhere, e.g. from a previous verify) also catch
+ * `provvigo audit verify`: recomputes the hash chain of the audit log, naming the first entry that was edited,
+ * removed, inserted or reordered, and re-derives every run's output hash from the stored statements, traces and
+ * ledger entries. `--head`/`--count` (kept elsewhere, e.g. from a previous verify) also catch
  * entries cut off at the end.
  */
 export async function auditVerify(options: AuditVerifyOptions, io: Io = processIo): Promise<number> {
@@ -22,13 +24,17 @@ export async function auditVerify(options: AuditVerifyOptions, io: Io = processI
         ...(options.head ? { expectedHead: options.head } : {}),
         ...(options.count ? { expectedCount: Number(options.count) } : {}),
       });
-      if (result.ok) {
-        io.out(`audit log ok: ${result.count} entries, head ${result.head}\n`);
-        return EXIT.ok;
+      // and every stored run still hashes to what its calculation recorded (statements, traces, ledger entries)
+      const runs = await checkRunIntegrity(store);
+      if (result.ok) io.out(`audit log ok: ${result.count} entries, head ${result.head}\n`);
+      else {
+        io.err(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.count} entries, first at position ${result.firstBadIndex}\n`);
+        for (const p of result.problems.slice(0, 20)) io.err(`  ${p.code}: ${p.message}\n`);
       }
-      io.err(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.count} entries, first at position ${result.firstBadIndex}\n`);
-      for (const p of result.problems.slice(0, 20)) io.err(`  ${p.code}: ${p.message}\n`);
-      return EXIT.issues;
+      const count = (await store.listRuns()).length;
+      if (runs.length === 0) io.out(`runs ok: ${count} run(s) match their recorded output hashes and ledger entries\n`);
+      for (const p of runs.slice(0, 20)) io.err(`  run ${p.runId}: ${p.message}\n`);
+      return result.ok && runs.length === 0 ? EXIT.ok : EXIT.issues;
     }),
   );
 }

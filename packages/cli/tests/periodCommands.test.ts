@@ -1,0 +1,128 @@
+// Tests of the store-backed commands (H3b): period open|calculate|validate|approve|close, accruals, whatif, audit.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccrualRowSchema, WhatIfResultSchema } from '@provvigo/core';
+import { openDatabase } from '@provvigo/store';
+import { accrualsCommand } from '../src/commands/accruals.js';
+import { auditVerify } from '../src/commands/audit.js';
+import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatus, periodValidate } from '../src/commands/period.js';
+import { whatIfCommand } from '../src/commands/whatif.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const example = resolve(here, '../../../examples/utility');
+const inputs = {
+  plan: [join(example, 'plans')],
+  schema: join(example, 'factSchema.json'),
+  partners: join(example, 'fixtures/small/partners.json'),
+  facts: [join(example, 'fixtures/small/facts')],
+};
+
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, text: () => out.join(''), errors: () => err.join('') };
+};
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'provvigo-period-cli-'));
+  db = join(dir, 'db');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('provvigo period / accruals / audit on the embedded store', () => {
+  it('walks a period from open to close with four-eyes approval', async () => {
+    const base = { db, period: '2026-10' };
+    let c = capture();
+    expect(await periodOpen({ ...base, as: 'carla', at: '2026-11-01T08:00:00Z' }, c.io)).toBe(0);
+    expect(c.text()).toContain('period 2026-10 (2026-10-01 … 2026-10-31) opened by carla');
+    c = capture();
+    expect(await periodOpen({ ...base, as: 'carla' }, c.io)).toBe(1);
+    expect(c.errors()).toMatch(/already exists.*\[period_exists\]/);
+
+    c = capture();
+    expect(await periodCalculate({ ...base, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(0);
+    expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    expect(c.text()).toMatch(/contracts: 173 in = 162 used \+ 8 excluded \+ 3 rejected/);
+    c = capture();
+    expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
+    expect(c.text()).toContain('unchanged');
+
+    c = capture();
+    expect(await periodApprove({ ...base, as: 'anna' }, c.io)).toBe(1);
+    expect(c.errors()).toContain('validate it first');
+    expect(await periodValidate({ ...base, as: 'carla', at: '2026-11-01T10:00:00Z' }, capture().io)).toBe(0);
+    c = capture();
+    expect(await periodApprove({ ...base, as: 'carla' }, c.io)).toBe(1);
+    expect(c.errors()).toContain('(four-eyes) [four_eyes]');
+    c = capture();
+    expect(await periodApprove({ ...base, as: 'anna', at: '2026-11-02T10:00:00Z' }, c.io)).toBe(0);
+    expect(c.text()).toMatch(/run 2026-10-r1 approved by anna \(calculated by carla\): 20 partner\(s\) approved, \d+ ledger entries booked/);
+    c = capture();
+    expect(await periodApprove({ ...base, as: 'bruno' }, c.io)).toBe(1);
+    expect(c.errors()).toContain('already approved by anna');
+
+    expect(await periodClose({ ...base, as: 'anna', at: '2026-11-02T11:00:00Z' }, capture().io)).toBe(0);
+    c = capture();
+    expect(await periodStatus({ db }, c.io)).toBe(0);
+    expect(c.text()).toMatch(/2026-10\s+closed\s+2026-10-r1\s+approved\s+carla\s+anna\s+20/);
+  }, 240_000); // each command opens the embedded store, as a user's shell would
+
+  it('exports accruals as JSON and CSV that agree', async () => {
+    let c = capture();
+    expect(await accrualsCommand({ db, format: 'json' }, c.io)).toBe(0);
+    const rows = AccrualRowSchema.array().parse((JSON.parse(c.text()) as { rows: unknown }).rows);
+    expect(rows.map((r) => r.partnerId)).toHaveLength(20);
+    expect(rows.every((r) => r.period === '2026-10' && r.paid === '0.00')).toBe(true); // approved, not yet posted
+    c = capture();
+    expect(await accrualsCommand({ db, format: 'csv', period: ['2026-10'] }, c.io)).toBe(0);
+    const lines = c.text().replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^period,partnerId,currency,earned/);
+    expect(lines).toHaveLength(21);
+  });
+
+  it('verifies the audit log and catches tampering done behind the store', async () => {
+    let c = capture();
+    expect(await auditVerify({ db }, c.io)).toBe(0);
+    expect(c.text()).toMatch(/audit log ok: 6 entries/);
+    expect(c.text()).toContain('runs ok: 1 run(s)');
+
+    // someone with DBA rights disables the append-only triggers and edits history
+    const raw = await openDatabase(db);
+    await raw.exec(`ALTER TABLE provvigo_audit DISABLE TRIGGER USER;
+      UPDATE provvigo_audit SET entry = jsonb_set(entry, '{actor}', '"mallory"') WHERE seq = 5;
+      ALTER TABLE provvigo_ledger DISABLE TRIGGER USER;
+      UPDATE provvigo_ledger SET amount = amount + 1, entry = jsonb_set(entry, '{amount}', to_jsonb((amount + 1)::text)) WHERE seq = 1;`);
+    await raw.close();
+    c = capture();
+    expect(await auditVerify({ db }, c.io)).toBe(1);
+    expect(c.errors()).toMatch(/hash_mismatch: entry #5/);
+    expect(c.errors()).toMatch(/run 2026-10-r1: ledger entry \S+ differs from what the run's approval booked/);
+  });
+
+  it('diffs plan version B against A per partner and line', async () => {
+    const planA = JSON.parse(await readFile(join(example, 'plans/agency-agents.json'), 'utf8')) as {
+      version: number;
+      tables: { Rates: { rows: { Fixed: number }[] } };
+    };
+    const planB = { ...planA, version: planA.version + 1 };
+    planB.tables = { ...planA.tables, Rates: { ...planA.tables.Rates, rows: planA.tables.Rates.rows.map((r) => ({ ...r, Fixed: r.Fixed + 5 })) } };
+    const bFile = join(dir, 'agency-agents-v2.json');
+    await writeFile(bFile, JSON.stringify(planB));
+    let c = capture();
+    expect(await whatIfCommand({ ...inputs, period: '2026-10', planB: [bFile], format: 'json', licenseKey: 'gpl-v3' }, c.io)).toBe(0);
+    const diff = WhatIfResultSchema.parse(JSON.parse(c.text()));
+    expect(diff.changedPartners).toBeGreaterThan(0);
+    // every changed line is a commission line of plan A's partners and moved by exactly the +5 fixed part
+    for (const p of diff.partners) for (const l of p.lines) if (l.change === 'changed' && l.component === 'commission') expect(l.delta).toBe('5.00');
+    c = capture();
+    expect(await whatIfCommand({ ...inputs, period: '2026-10', planB: [bFile], format: 'text', licenseKey: 'gpl-v3' }, c.io)).toBe(0);
+    expect(c.text()).toMatch(/what-if: agency-agents v2 vs current plans — \d+ partner\(s\), \d+ line\(s\) change/);
+  });
+});
