@@ -4,12 +4,13 @@ import {
   KeyboardSensor,
   PointerSensor,
   closestCenter,
+  pointerWithin,
   useDraggable,
   useDroppable,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { Announcements, DragEndEvent, DragStartEvent, ScreenReaderInstructions } from '@dnd-kit/core';
+import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, ScreenReaderInstructions } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { listMetricInstances, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
@@ -40,6 +41,12 @@ export interface PlanBuilderProps {
   /** The palette (default: core's whole metric library). */
   metrics?: readonly MetricDefinition[];
 }
+
+/** The drop area under the pointer (innermost first); keyboard drags, which have no pointer, use the closest centre. */
+const collision: CollisionDetection = (args) => {
+  const within = pointerWithin(args);
+  return within.length > 0 ? within : closestCenter(args);
+};
 
 type Selected = { sheet: string; name: string; kind: 'column' | 'cell' };
 
@@ -154,7 +161,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
     <div className="pv-builder" ref={rootRef} data-testid="plan-builder" lang={locale}>
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCenter}
+        collisionDetection={collision}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragging(undefined)}
