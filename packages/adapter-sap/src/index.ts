@@ -65,7 +65,7 @@ export type { FetchLike, HttpResult, SessionOptions } from './session.js';
 export { SapErrorBodySchema, errorFromResponse } from './sapError.js';
 export { SupplierInvoiceApi, referenceFilter, odataString } from './supplierInvoiceApi.js';
 export type { InvoiceIdentity, SapDocument } from './supplierInvoiceApi.js';
-export { MemoryPostingLog, SqlPostingLog, SAP_MIGRATIONS } from './postingLog.js';
+export { MemoryPostingLog, SqlPostingLog, SqlPostingLock, SAP_MIGRATIONS } from './postingLog.js';
 export type { PostingLog, PostingRecord, PostingState, PostingFilter, SqlQueryable } from './postingLog.js';
 export { SupplierInvoicePoster, formatReconciliation } from './supplierInvoicePoster.js';
 export type { PostingOutcome, InvoiceOutcome, InvoiceResult, PostReport, PosterOptions } from './supplierInvoicePoster.js';

@@ -111,7 +111,44 @@ CREATE TABLE sap_journal_entries (
   PRIMARY KEY (accrual_id, kind)
 );`,
   },
+  {
+    id: 'sap/002_post_locks',
+    sql: `CREATE TABLE sap_post_locks (
+  scope text PRIMARY KEY,
+  holder text NOT NULL,
+  acquired_at timestamptz NOT NULL
+);`,
+  },
 ];
+
+/**
+ * One posting run per scope (e.g. a period) at a time: two runs posting the same invoices concurrently could each
+ * find an invoice missing and both create it. `acquire` inserts a row or reports who holds it.
+ */
+export class SqlPostingLock {
+  constructor(private readonly db: SqlQueryable) {}
+
+  async acquire(scope: string, holder: string, at: Date): Promise<{ ok: true } | { ok: false; holder: string; since: string }> {
+    const { rows } = await this.db.query<{ holder: string }>(
+      'INSERT INTO sap_post_locks (scope, holder, acquired_at) VALUES ($1, $2, $3) ON CONFLICT (scope) DO NOTHING RETURNING holder',
+      [scope, holder, at.toISOString()],
+    );
+    if (rows.length > 0) return { ok: true };
+    const held = await this.db.query<{ holder: string; acquired_at: Date | string }>('SELECT holder, acquired_at FROM sap_post_locks WHERE scope = $1', [scope]);
+    const r = held.rows[0];
+    if (!r) return this.acquire(scope, holder, at); // released in between
+    return { ok: false, holder: r.holder, since: new Date(r.acquired_at).toISOString() };
+  }
+
+  async release(scope: string, holder: string): Promise<void> {
+    await this.db.query('DELETE FROM sap_post_locks WHERE scope = $1 AND holder = $2', [scope, holder]);
+  }
+
+  /** For a run that died holding the lock (checked by a person first). */
+  async forceRelease(scope: string): Promise<void> {
+    await this.db.query('DELETE FROM sap_post_locks WHERE scope = $1', [scope]);
+  }
+}
 
 interface Row {
   key: string;

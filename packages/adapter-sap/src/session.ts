@@ -51,7 +51,9 @@ export class SapSession {
 
   /** Absolute URL for a path under the base URL, with `sap-client` when configured. */
   url(path: string, query: Record<string, string> = {}): string {
-    const u = new URL(path, this.connection.baseUrl);
+    // keep a path prefix of the base URL (API management, reverse proxies): https://gw/s4 + /sap/opu/… 
+    const base = new URL(this.connection.baseUrl);
+    const u = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
     if (this.connection.sapClient) u.searchParams.set('sap-client', this.connection.sapClient);
     // OData wants %20 and literal $ and ' in system query options; URLSearchParams would write + for spaces
     const qs = Object.entries(query)

@@ -168,4 +168,10 @@ describe('SAP session: CSRF token, cookies, auth', () => {
     expect(r.results[0]!.outcome).toMatchObject({ status: 'posted' });
     expect(fake.invoices).toHaveLength(1);
   });
+
+  it('builds URLs under a base path prefix with OData-style query encoding', () => {
+    const config = makeConfig('https://gw.example/s4/', 1);
+    const session = new SapSession(config.connection, resolveAuth(config.connection.auth));
+    expect(session.url('/sap/opu/odata/sap/X/A', { $filter: "a eq 'b c'" })).toBe("https://gw.example/s4/sap/opu/odata/sap/X/A?sap-client=100&$filter=a%20eq%20%27b%20c%27");
+  });
 });

@@ -1,7 +1,7 @@
 import { openDatabase, migrate, type Db } from '@provvigo/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
-import { SAP_MIGRATIONS, SqlPostingLog, SupplierInvoicePoster, formatReconciliation, resolveAuth, type PostingRecord } from '../src/index.js';
+import { SAP_MIGRATIONS, SqlPostingLock, SqlPostingLog, SupplierInvoicePoster, formatReconciliation, resolveAuth, type PostingRecord } from '../src/index.js';
 import { PASSWORD, makeConfig, makeInvoice } from './fixtures.js';
 
 let fake: FakeS4Hana | undefined;
@@ -43,7 +43,7 @@ const record: PostingRecord = {
 
 describe('SqlPostingLog on the store database (PGlite)', () => {
   it('migrates, round-trips records, filters by period and state', async () => {
-    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings']);
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks']);
     expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual([]);
     const log = new SqlPostingLog(db);
     await log.save(record);
@@ -73,5 +73,20 @@ describe('SqlPostingLog on the store database (PGlite)', () => {
     expect(fake.invoices).toHaveLength(30);
     const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM sap_postings WHERE state = 'posted' AND sap_document IS NOT NULL AND invoice_number LIKE 'CM202611-%'");
     expect(rows[0]!.n).toBe(30);
+  });
+
+  it('lets one posting run per period hold the lock', async () => {
+    await migrate(db, SAP_MIGRATIONS);
+    const lock = new SqlPostingLock(db);
+    const at = new Date('2026-11-30T10:00:00Z');
+    expect(await lock.acquire('sap:2026-11', 'run-a', at)).toEqual({ ok: true });
+    expect(await lock.acquire('sap:2026-11', 'run-b', at)).toEqual({ ok: false, holder: 'run-a', since: '2026-11-30T10:00:00.000Z' });
+    expect(await lock.acquire('sap:2026-12', 'run-b', at)).toEqual({ ok: true });
+    await lock.release('sap:2026-11', 'run-b'); // not the holder: no effect
+    expect((await lock.acquire('sap:2026-11', 'run-c', at)).ok).toBe(false);
+    await lock.release('sap:2026-11', 'run-a');
+    expect(await lock.acquire('sap:2026-11', 'run-c', at)).toEqual({ ok: true });
+    await lock.forceRelease('sap:2026-11');
+    await lock.forceRelease('sap:2026-12');
   });
 });

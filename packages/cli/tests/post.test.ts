@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
-import { Store, openDatabase, openPeriod } from '@provvigo/store';
+import { SAP_MIGRATIONS, SqlPostingLock } from '@provvigo/adapter-sap';
+import { Store, migrate, openDatabase, openPeriod } from '@provvigo/store';
 import { postSapCommand } from '../src/commands/post.js';
 import { CliError } from '../src/io/errors.js';
 
@@ -145,5 +146,19 @@ describe('provvigo post sap', () => {
     expect(c.err.join('')).toContain('run elsewhere-1 is not in the store');
     expect(code).toBe(1);
     expect(fake.invoices.some((i) => i.SupplierInvoiceIDByInvcgParty === 'CM202610-0001')).toBe(false);
+  }, 180_000);
+
+  it('refuses to run while another run holds the period; --unlock clears a dead run\'s lock', async () => {
+    const dbDir = join(dir, 'db-lock');
+    const db = await openDatabase(dbDir);
+    await migrate(db, SAP_MIGRATIONS);
+    await new SqlPostingLock(db).acquire('sap:2026-11', 'ghost:1', new Date('2026-11-30T08:00:00Z'));
+    await db.close();
+    const opts = { period: '2026-11', config: join(dir, 'sap.json'), invoices: join(dir, 'invoices.json'), db: dbDir };
+    const env = { SAP_TEST_PASSWORD: 'cli-Pa55' };
+    await expect(postSapCommand(opts, capture().io, { env, fetch: fake.fetch })).rejects.toThrow(/holds period 2026-11 since 2026-11-30T08:00:00.000Z \(ghost:1\)/);
+    const c = capture();
+    expect(await postSapCommand({ ...opts, unlock: true }, c.io, { env, fetch: fake.fetch })).toBe(0);
+    expect(c.out.join('')).toContain('invoices 20 = posted 0 + already present 20 + failed 0');
   }, 180_000);
 });

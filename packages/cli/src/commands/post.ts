@@ -1,10 +1,12 @@
 import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import {
   ConfigError,
   JournalEntryClient,
   SAP_MIGRATIONS,
   SqlJournalLog,
+  SqlPostingLock,
   SqlPostingLog,
   SupplierInvoicePoster,
   ValidationError,
@@ -47,6 +49,8 @@ export interface PostSapOptions {
   status?: boolean;
   /** Check credentials, service path and the lookup before anything moves. */
   check?: boolean;
+  /** Remove the period's posting lock left by a run that died. */
+  unlock?: boolean;
   progress?: boolean;
 }
 
@@ -227,6 +231,15 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
         throw new CliError((e as Error).message, { file: options.config });
       }
       const db = await openPostings(target);
+      const lock = new SqlPostingLock(db);
+      const scope = `sap:${options.period}`;
+      const holder = `${hostname()}:${process.pid}:${(deps.now ?? (() => new Date()))().toISOString()}`;
+      if (options.unlock) await lock.forceRelease(scope);
+      const got = await lock.acquire(scope, holder, (deps.now ?? (() => new Date()))());
+      if (!got.ok) {
+        await db.close();
+        throw new CliError(`another "post sap" run holds period ${options.period} since ${got.since} (${got.holder}); if it died, run again with --unlock`);
+      }
       const progress = createProgress({ enabled: options.progress ?? Boolean(process.stderr.isTTY) });
       try {
         const poster = new SupplierInvoicePoster(config, auth, {
@@ -250,6 +263,7 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
         exit = authFailed ? EXIT.usage : report.failed > 0 ? EXIT.issues : EXIT.ok;
       } finally {
         progress.done();
+        await lock.release(scope, holder);
         await db.close();
       }
     }
@@ -317,6 +331,7 @@ export function registerPost(program: Command): void {
       .option('--resend', 'send accruals again even if the journal log records them as sent')
       .option('--status', 'show the posting state of the period from the log; send nothing')
       .option('--check', 'check credentials, service path and the reference lookup first')
+      .option('--unlock', "remove the period's posting lock left by a run that died")
       .option('--progress', 'draw a progress bar even when stderr is not a terminal'),
   ).action(action('post sap', (o: PostSapOptions) => postSapCommand(o)));
 }
