@@ -10,6 +10,7 @@ import {
   moveNode,
   removeNode,
   renameNode,
+  tokenizeFormula as tokenizeFormulaRefs,
   updateNode,
 } from '../src/planOps/index.js';
 import type { PlanNodeRef, PlanOpResult } from '../src/planOps/index.js';
@@ -185,4 +186,31 @@ describe('planOps', () => {
     applyMetric(plan, 'activations', { name: 'Other' });
     expect(JSON.stringify(plan)).toBe(snapshot);
   });
+});
+
+describe('planOps properties', () => {
+  it('the formula tokenizer is lossless: tokens concatenate back to any input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (s) => {
+        expect(tokenizeFormulaRefs(s).map((t) => t.text).join('')).toBe(s);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it('renaming a node and renaming it back gives the original plan exactly', () => {
+    const plan = samplePlan();
+    const nodes = allNodes(plan).filter((n) => n.kind !== 'sheet' || plan.sheets[n.name]?.kind === 'lines');
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom('Zeta', 'Omega_1', 'Q9'), (pick, name) => {
+        const node = nodes[pick % nodes.length]!;
+        const there = renameNode(plan, node, name);
+        if (!there.ok) return;
+        const back = renameNode(there.plan, { ...node, name } as PlanNodeRef, node.name);
+        expect(back.ok).toBe(true);
+        if (back.ok) expect(back.plan).toEqual(plan);
+      }),
+      { seed: 11, numRuns: 60 },
+    );
+  }, 60_000);
 });
