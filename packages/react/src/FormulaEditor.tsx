@@ -5,6 +5,7 @@ import type { KeyboardEvent, ReactElement } from 'react';
 import { applySuggestion, issueOffset, issuesAt, issueText, mapOffset, suggest } from './formulaAssist.js';
 import type { Suggestion } from './formulaAssist.js';
 import { messages } from './i18n.js';
+import { localizeIssueMessage } from './issueMessages.js';
 import type { UiLocale } from './i18n.js';
 import { setFormulaAt } from './planPath.js';
 import { PreviewPanel } from './PreviewPanel.js';
@@ -93,7 +94,7 @@ export function FormulaEditor(props: FormulaEditorProps): ReactElement {
     : coreIssues.map((i) => {
         const offset = issueOffset(i.message);
         // Core reports offsets in the canonical formula; map them onto the text as displayed.
-        return { message: issueText(i.message), code: i.code, ...(offset !== undefined ? { range: mapOffset(value, offset, text) } : {}) };
+        return { message: localizeIssueMessage(issueText(i.message), locale), code: i.code, ...(offset !== undefined ? { range: mapOffset(value, offset, text) } : {}) };
       });
 
   function emit(next: string) {

@@ -23,6 +23,8 @@ import { FormulaEditor } from './FormulaEditor.js';
 import { emptyHistory, record, redo, undo } from './history.js';
 import type { History } from './history.js';
 import { localized, messages } from './i18n.js';
+import { issueText } from './formulaAssist.js';
+import { localizeIssueMessage } from './issueMessages.js';
 import type { Messages, UiLocale } from './i18n.js';
 import { setFormulaAt } from './planPath.js';
 import type { PreviewData } from './preview.js';
@@ -309,7 +311,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
             <ul>
               {[...opIssues, ...issues].map((i, n) => (
                 <li key={n} className={i.severity === 'error' ? 'pv-error' : 'pv-warning-text'}>
-                  <code>{i.path.join('.')}</code>: {i.message}
+                  <code>{i.path.join('.')}</code>: {localizeIssueMessage(issueText(i.message), locale)}
                 </li>
               ))}
             </ul>

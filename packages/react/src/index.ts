@@ -26,3 +26,4 @@ export { formatDecimal, formatMoneyText, formatValue } from './format.js';
 export { MESSAGES, messages, localized } from './i18n.js';
 export type { UiLocale, Messages } from './i18n.js';
 export { setFormulaAt, formulaAt } from './planPath.js';
+export { localizeIssueMessage } from './issueMessages.js';

@@ -107,3 +107,19 @@ describe('live preview', () => {
     expect(preview.total).toBe(full.statements.find((s) => s.partnerId === partner.id)?.total);
   });
 });
+
+describe('Italian problem messages', () => {
+  it('translates core formula problems found on a real plan, and leaves unknown ones alone', async () => {
+    const { localizeIssueMessage, issueText, setFormulaAt } = await import('../src/index.js');
+    const broken = setFormulaAt(fieldService, ['sheets', 'Sla', 'cells', 'SlaCompliance', 'formula'], '=Bonuss+SUM(Jobs[Fe])+FOO(1)');
+    const messages = parsePlan(broken, { factSchema: sample.input.factSchema }).issues.map((i) => localizeIssueMessage(issueText(i.message), 'it'));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('nome sconosciuto "Bonuss"'),
+        expect.stringContaining('colonna sconosciuta "Fe" del foglio righe "Jobs"'),
+        expect.stringContaining('funzione sconosciuta o non ammessa FOO'),
+      ]),
+    );
+    expect(localizeIssueMessage('something new', 'it')).toBe('something new');
+  });
+});

@@ -1,0 +1,31 @@
+import type { UiLocale } from './i18n.js';
+
+/**
+ * Italian wording for the formula problems core reports most (core's messages are English). Unknown messages stay
+ * as they are: a partly English message beats a wrong translation.
+ */
+const IT: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^unknown name "(.+)" \(not a parameter, summary cell or table\)$/, (m) => `nome sconosciuto "${m[1]}" (non è un parametro, una cella di riepilogo o una tabella)`],
+  [/^unknown column "(.+)" \(not in fact table "(.+)" nor computed in (.+)\)$/, (m) => `colonna sconosciuta "${m[1]}" (non è nella tabella dati "${m[2]}" né calcolata in ${m[3]})`],
+  [/^unknown column "(.+)" of line sheet "(.+)"$/, (m) => `colonna sconosciuta "${m[1]}" del foglio righe "${m[2]}"`],
+  [/^unknown column "(.+)" of table "(.+)"$/, (m) => `colonna sconosciuta "${m[1]}" della tabella "${m[2]}"`],
+  [/^unknown table or line sheet "(.+)"$/, (m) => `tabella o foglio righe sconosciuto "${m[1]}"`],
+  [/^unknown or unsupported function (.+)$/, (m) => `funzione sconosciuta o non ammessa ${m[1]}`],
+  [/^(\S+) takes (.+) arguments, found (\d+)$/, (m) => `${m[1]} richiede ${m[2]!.replace('to', 'a').replace('many', 'molti')} argomenti, trovati ${m[3]}`],
+  [/^circular reference: (.+)$/, (m) => `riferimento circolare: ${m[1]}`],
+  [/^a whole column cannot be used here; aggregate it with SUM, COUNT…$/, () => 'qui non si può usare una colonna intera: aggregala con SOMMA, CONTA.NUMERI…'],
+  [/^the formula gives a whole column; aggregate it, e\.g\. SUM\(\.\.\.\) or COUNT\(\.\.\.\)$/, () => 'la formula restituisce una colonna intera: aggregala, ad es. SOMMA(...) o CONTA.NUMERI(...)'],
+  [/^a number is needed here, found (a whole column|text)$/, (m) => `qui serve un numero, trovato ${m[1] === 'text' ? 'testo' : 'una colonna intera'}`],
+  [/^"(.+)" needs numbers, found text$/, (m) => `"${m[1]}" richiede numeri, trovato testo`],
+  [/^a gate must be a condition \(TRUE or FALSE\)$/, () => 'un cancello deve essere una condizione (VERO o FALSO)'],
+  [/^\[@(.+)\] reads a row, but summary cells have no row; use Sheet\[(.+)\] with an aggregate$/, (m) => `[@${m[1]}] legge una riga, ma le celle di riepilogo non hanno righe: usa Foglio[${m[2]}] con un'aggregazione`],
+];
+
+export function localizeIssueMessage(message: string, locale: UiLocale): string {
+  if (locale === 'en') return message;
+  for (const [re, to] of IT) {
+    const m = re.exec(message);
+    if (m) return to(m);
+  }
+  return message;
+}
