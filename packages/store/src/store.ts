@@ -65,6 +65,7 @@ export class StoreError extends Error {
       | 'ledger_moved'
       | 'not_approved'
       | 'counts_unbalanced'
+      | 'invalid_data'
       | 'concurrent_change',
     message: string,
   ) {
@@ -92,6 +93,18 @@ export interface SaveCalculationInput {
   proposed: readonly LedgerEntry[];
   ledgerSeq: number;
   audit: AuditInput;
+}
+
+/**
+ * JSON text for a jsonb parameter. PostgreSQL's jsonb cannot hold the NUL character (\u0000), on either engine:
+ * refuse it with a message naming what carried it instead of failing deep inside the INSERT.
+ */
+function jsonParam(value: unknown, what: string): string {
+  const text = JSON.stringify(value);
+  if (/(^|[^\\])(\\\\)*\\u0000/.test(text)) {
+    throw new StoreError('invalid_data', `${what} contains a NUL character (\\u0000), which the store cannot keep: clean the source record`);
+  }
+  return text;
 }
 
 // Two keys of the same advisory-lock namespace as migrate(); every write transaction takes WRITE_LOCK so ledger and
@@ -244,7 +257,7 @@ export class Store {
         await tx.query(
           `INSERT INTO provvigo_proposed_entries (run_id, ord, entry)
            SELECT run_id, ord, entry FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, ord integer, entry jsonb)`,
-          [JSON.stringify(rows)],
+          [jsonParam(rows, `a ledger entry of run ${rec.id}`)],
         );
       }
       await this.appendAuditTx(tx, input.audit);
@@ -458,7 +471,7 @@ export class Store {
          SELECT run_id, partner_id, currency, payable, blocked, evaluated, statement
          FROM jsonb_to_recordset($1::jsonb)
            AS x(run_id text, partner_id text, currency text, payable numeric, blocked boolean, evaluated jsonb, statement jsonb)`,
-        [JSON.stringify(rows.slice(i, i + BATCH))],
+        [jsonParam(rows.slice(i, i + BATCH), `a statement of run ${runId}`)],
       );
     }
     const traces = evaluated.flatMap((e) => e.lines.map((l) => ({ run_id: runId, line_id: l.id, partner_id: e.partnerId, trace: l.trace })));
@@ -467,7 +480,7 @@ export class Store {
         `INSERT INTO provvigo_traces (run_id, line_id, partner_id, trace)
          SELECT run_id, line_id, partner_id, trace
          FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, line_id text, partner_id text, trace jsonb)`,
-        [JSON.stringify(traces.slice(i, i + BATCH))],
+        [jsonParam(traces.slice(i, i + BATCH), `a trace of run ${runId}`)],
       );
     }
   }
