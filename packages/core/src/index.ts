@@ -118,8 +118,9 @@ export {
   expansionNodes,
   parseMetricTag,
   formatMetricTag,
+  metricFields,
 } from './metrics/index.js';
-export type { MetricDefinition, MetricExpansion, MetricRefKind, MetricInstance } from './metrics/index.js';
+export type { MetricDefinition, MetricExpansion, MetricRefKind, MetricInstance, MetricField } from './metrics/index.js';
 export {
   insertNode,
   removeNode,

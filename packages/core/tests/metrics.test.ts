@@ -144,3 +144,16 @@ describe('metric library against the engine', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('metric parameter fields', () => {
+  it('derives form fields from each metric schema', async () => {
+    const { metricFields } = await import('../src/metrics/index.js');
+    const tier = metricFields(getMetric('tierTable')!);
+    expect(tier.find((f) => f.name === 'mode')).toMatchObject({ kind: 'enum', options: ['marginal', 'retroactive'] });
+    expect(tier.find((f) => f.name === 'payout')).toMatchObject({ kind: 'boolean' });
+    expect(tier.find((f) => f.name === 'bands')).toMatchObject({ kind: 'json' });
+    expect(tier.find((f) => f.name === 'quantity')).toMatchObject({ kind: 'text', ref: 'cell' });
+    expect(metricFields(getMetric('spif')!).find((f) => f.name === 'minCount')).toMatchObject({ kind: 'integer' });
+    for (const m of METRICS) expect(metricFields(m).map((f) => f.name)).toContain('name');
+  });
+});

@@ -29,3 +29,5 @@ export {
   parseMetricTag,
 } from './applyMetric.js';
 export type { MetricInstance } from './applyMetric.js';
+export { metricFields } from './metricFields.js';
+export type { MetricField } from './metricFields.js';
