@@ -1,5 +1,5 @@
 import { ValidationError } from './errors.js';
-import type { AccrualLine, ApprovedInvoiceInput } from './invoice.js';
+import type { AccrualLine, AccrualSetInput, ApprovedInvoiceInput } from './invoice.js';
 import { Decimal } from './money.js';
 
 /**
@@ -128,4 +128,35 @@ export function accrualLinesFromRows(rows: readonly AccrualRowLike[]): AccrualLi
   return rows
     .map((r) => ({ partnerId: r.partnerId, amount: new Decimal(r.payable).minus(r.paid).toFixed() }))
     .filter((l) => !new Decimal(l.amount).isZero());
+}
+
+/**
+ * An accrual set for one period from the ledger's accrual rows (`provvigo accruals --format json` → `rows`):
+ * payable − paid per partner, posted on `postingDate` (default: the last day of a `YYYY-MM` period) and, with
+ * `reverse`, reversed the day after. Rows of other periods are left out; one currency per set.
+ */
+export function accrualSetFromRows(
+  rows: readonly AccrualRowLike[],
+  options: { periodId: string; postingDate?: string | undefined; reverse?: boolean | undefined; accrualId?: string | undefined },
+): AccrualSetInput {
+  const mine = rows.filter((r) => r.period === options.periodId);
+  const currencies = [...new Set(mine.map((r) => r.currency))];
+  if (currencies.length > 1) {
+    throw new ValidationError([{ record: options.periodId, field: 'currency', message: `accrual rows in several currencies (${currencies.join(', ')}): one set per currency` }]);
+  }
+  let postingDate = options.postingDate;
+  if (postingDate === undefined) {
+    const m = /^(\d{4})-(\d{2})$/.exec(options.periodId);
+    if (!m) throw new ValidationError([{ record: options.periodId, field: 'postingDate', message: 'give a posting date (the period id is not YYYY-MM)' }]);
+    postingDate = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).toISOString().slice(0, 10);
+  }
+  const next = new Date(Date.parse(`${postingDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return {
+    accrualId: options.accrualId ?? `ACC-${options.periodId}`.slice(0, 16),
+    periodId: options.periodId,
+    postingDate,
+    ...(options.reverse ? { reversalDate: next } : {}),
+    currency: currencies[0] ?? 'EUR',
+    lines: accrualLinesFromRows(mine),
+  };
 }

@@ -69,7 +69,7 @@ export { MemoryPostingLog, SqlPostingLog, SqlPostingLock, SAP_MIGRATIONS } from 
 export type { PostingLog, PostingRecord, PostingState, PostingFilter, SqlQueryable } from './postingLog.js';
 export { SupplierInvoicePoster, formatReconciliation } from './supplierInvoicePoster.js';
 export type { PostingOutcome, InvoiceOutcome, InvoiceResult, PostReport, PosterOptions } from './supplierInvoicePoster.js';
-export { approvedInvoiceFromFiscal, accrualLinesFromRows } from './fromLedger.js';
+export { approvedInvoiceFromFiscal, accrualLinesFromRows, accrualSetFromRows } from './fromLedger.js';
 export type { FiscalResultLike, InvoiceHeader, AccrualRowLike } from './fromLedger.js';
 export {
   buildAccrualJournalEntries,

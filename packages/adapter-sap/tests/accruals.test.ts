@@ -8,6 +8,7 @@ import {
   ValidationError,
   accrualFlatFile,
   accrualLinesFromRows,
+  accrualSetFromRows,
   buildAccrualJournalEntries,
   journalEntryBulkCreateRequest,
   resolveAuth,
@@ -157,5 +158,22 @@ describe('accrual journal entries', () => {
     expect(fake.journalEntries).toHaveLength(2);
     const forced = await client.sendOnce(docs, log, { now, resend: true });
     expect(forced.sent).toHaveLength(2);
+  });
+
+  it('builds the period set from ledger accrual rows, posting on the last day and reversing the next', () => {
+    const rows = [
+      { period: '2026-02', partnerId: 'A', currency: 'EUR', payable: '100.00', paid: '0.00' },
+      { period: '2026-01', partnerId: 'B', currency: 'EUR', payable: '50.00', paid: '0.00' },
+    ];
+    expect(accrualSetFromRows(rows, { periodId: '2026-02', reverse: true })).toEqual({
+      accrualId: 'ACC-2026-02',
+      periodId: '2026-02',
+      postingDate: '2026-02-28',
+      reversalDate: '2026-03-01',
+      currency: 'EUR',
+      lines: [{ partnerId: 'A', amount: '100' }],
+    });
+    expect(() => accrualSetFromRows([...rows, { ...rows[0]!, partnerId: 'C', currency: 'CHF' }], { periodId: '2026-02' })).toThrow(/several currencies/);
+    expect(() => accrualSetFromRows(rows, { periodId: 'Q1-2026' })).toThrow(/give a posting date/);
   });
 });

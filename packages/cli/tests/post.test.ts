@@ -97,6 +97,23 @@ describe('provvigo post sap', () => {
     expect(fake.journalEntries.map((j) => j.originalReferenceDocument)).toEqual(['ACC-2026-11']);
   });
 
+  it('reads the ledger accrual rows of `provvigo accruals --format json`', async () => {
+    await writeFile(join(dir, 'ledger-accruals.json'), JSON.stringify({ columns: [], rows: [
+      { period: '2026-11', partnerId: 'P1', currency: 'EUR', payable: '120.00', paid: '20.00' },
+      { period: '2026-10', partnerId: 'P2', currency: 'EUR', payable: '99.00', paid: '0.00' },
+    ] }));
+    const csv = join(dir, 'ledger-accruals.csv');
+    const c = capture();
+    expect(await postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), accruals: join(dir, 'ledger-accruals.json'), accrualsCsv: csv, reverseAccruals: true }, c.io)).toBe(0);
+    const lines = (await readFile(csv, 'utf8')).trimEnd().split('\r\n');
+    expect(lines.slice(1).map((l) => l.split(';').slice(1, 6).concat(l.split(';').slice(11, 13)).join(' '))).toEqual([
+      'accrual ACC-2026-11 IT01 2026-11-30 2026-11-30 S 100.00',
+      'accrual ACC-2026-11 IT01 2026-11-30 2026-11-30 H -100.00',
+      'reversal ACC-2026-11R IT01 2026-12-01 2026-12-01 H -100.00',
+      'reversal ACC-2026-11R IT01 2026-12-01 2026-12-01 S 100.00',
+    ]);
+  });
+
   it('--check tests the connection without posting', async () => {
     const c = capture();
     expect(await postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), check: true }, c.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);

@@ -11,6 +11,7 @@ import {
   SupplierInvoicePoster,
   ValidationError,
   accrualFlatFile,
+  accrualSetFromRows,
   approvedInvoiceFromFiscal,
   buildAccrualJournalEntries,
   formatReconciliation,
@@ -51,6 +52,8 @@ export interface PostSapOptions {
   check?: boolean;
   /** Remove the period's posting lock left by a run that died. */
   unlock?: boolean;
+  /** With ledger accrual rows: also post the reversal on the day after the posting date. */
+  reverseAccruals?: boolean;
   progress?: boolean;
 }
 
@@ -271,9 +274,14 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
 
   if (options.accruals) {
     const raw = await readJsonFile(options.accruals);
+    // `provvigo accruals --format json` output ({columns, rows}) or an adapter-sap AccrualSet
+    const rows = Array.isArray(raw) ? raw : (raw as { rows?: unknown } | null)?.rows;
     let docs;
     try {
-      docs = buildAccrualJournalEntries(raw, config);
+      const set = Array.isArray(rows)
+        ? accrualSetFromRows(rows as never[], { periodId: options.period, postingDate: options.postingDate, reverse: options.reverseAccruals })
+        : raw;
+      docs = buildAccrualJournalEntries(set, config);
     } catch (e) {
       if (e instanceof ValidationError) throw new CliError(e.message, { file: options.accruals, exitCode: 1 });
       throw e;
@@ -322,7 +330,8 @@ export function registerPost(program: Command): void {
       .requiredOption('--period <id>', 'period id, e.g. 2026-11')
       .requiredOption('--config <file>', 'SAP connection, mapping and account determination (JSON)')
       .option('--invoices <file>', 'approved invoices JSON (adapter-sap ApprovedInvoice[], or entries with a fiscal result)')
-      .option('--accruals <file>', 'accruals JSON (accrualId, periodId, postingDate, currency, lines by partner)')
+      .option('--accruals <file>', 'accruals: `provvigo accruals --format json` output, or an AccrualSet JSON (accrualId, periodId, postingDate, currency, lines)')
+      .option('--reverse-accruals', 'with ledger accrual rows: also post the reversal on the next day')
       .option('--partners <file>', 'partners JSON: attributes.sapSupplier maps partners to SAP suppliers (config.suppliers wins)')
       .option('--posting-date <date>', 'posting date for invoices that carry only a document date')
       .option('--accruals-csv <file>', 'write the accrual journal entries as a flat file instead of sending them')
