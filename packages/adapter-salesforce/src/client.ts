@@ -120,6 +120,8 @@ export class SalesforceClient {
   private readonly events: ClientEvents;
   /** Requests sent, retries included (the API budget a sync used). */
   requests = 0;
+  /** Last `Sforce-Limit-Info: api-usage=used/limit` seen: the org's daily API budget. */
+  apiUsage: { used: number; limit: number } | undefined;
 
   private constructor(conn: Connection, options: ClientOptions) {
     this.conn = conn;
@@ -189,6 +191,8 @@ export class SalesforceClient {
     let last: SfResponse | undefined;
     api.on('response', (r: { statusCode: number; headers: Record<string, string>; body: string }) => {
       last = { status: r.statusCode, headers: r.headers, body: r.body };
+      const usage = /api-usage=(\d+)\/(\d+)/.exec(r.headers['sforce-limit-info'] ?? '');
+      if (usage) this.apiUsage = { used: Number(usage[1]), limit: Number(usage[2]) };
     });
     this.requests++;
     try {

@@ -33,6 +33,8 @@ export interface ObjectSyncReport {
   unchanged: number;
   quarantined: number;
   pages: number;
+  /** Paging restarts after an expired query locator. */
+  restarts: number;
   cursorBefore: Cursor | undefined;
   cursorAfter: Cursor | undefined;
   /** Set when the object's sync stopped; pages committed before it stay committed. */
@@ -110,6 +112,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     unchanged: 0,
     quarantined: 0,
     pages: 0,
+    restarts: 0,
     cursorBefore,
     cursorAfter: cursorBefore,
   };
@@ -120,73 +123,92 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
       mode = count > mapping.bulkThreshold ? 'bulk' : 'rest';
     }
     report.mode = mode;
-    const pages: AsyncGenerator<RawPage> =
-      mode === 'bulk'
-        ? bulkQueryPages(client, soql, {
-            scanAll: mapping.deletes,
-            pageSize: mapping.bulkPageSize,
-            pollIntervalMs: options.bulkPollIntervalMs ?? 2000,
-            pollTimeoutMs: options.bulkPollTimeoutMs ?? 600_000,
-            sleep: options.sleep ?? defaultSleep,
-          })
-        : restQueryPages(client, soql, { scanAll: mapping.deletes });
-    for await (const page of pages) {
-      report.pages++;
-      report.expected = page.expectedTotal;
-      report.received += page.records.length;
-      const converted = page.records.map((raw) => ({ raw, c: convertRecord(mapping, raw, page.flat) }));
-      let last: Cursor | undefined;
-      for (const { c } of converted) {
-        if (!c.systemModstamp.endsWith('Z')) continue; // unparseable stamp: quarantined, not a resume point
-        if (!last || c.systemModstamp > last.systemModstamp || (c.systemModstamp === last.systemModstamp && c.id > last.lastId)) {
-          last = { systemModstamp: c.systemModstamp, lastId: c.id };
-        }
-      }
-      const toStore: StoredRecord[] = [];
-      const toQuarantine: QuarantineEntry[] = [];
-      for (const { raw, c } of converted) {
-        if (c.ok || c.isDeleted) {
-          // A delete is a tombstone: it is kept even when the deleted record's fields no longer validate.
-          toStore.push({
-            object: mapping.object,
-            id: c.id,
-            table: mapping.table,
-            systemModstamp: c.systemModstamp,
-            isDeleted: c.isDeleted,
-            partner: c.ok ? c.partner : null,
-            data: c.ok ? c.data : {},
+    // INVALID_QUERY_LOCATOR (an expired query cursor) restarts paging from the last committed record cursor.
+    let segmentSoql = soql;
+    for (;;) {
+      const receivedBefore = report.received;
+      try {
+        const pages: AsyncGenerator<RawPage> =
+          mode === 'bulk'
+            ? bulkQueryPages(client, segmentSoql, {
+                scanAll: mapping.deletes,
+                pageSize: mapping.bulkPageSize,
+                pollIntervalMs: options.bulkPollIntervalMs ?? 2000,
+                pollTimeoutMs: options.bulkPollTimeoutMs ?? 600_000,
+                sleep: options.sleep ?? defaultSleep,
+              })
+            : restQueryPages(client, segmentSoql, { scanAll: mapping.deletes });
+        for await (const page of pages) {
+          report.pages++;
+          report.expected = receivedBefore + page.expectedTotal;
+          report.received += page.records.length;
+          const converted = page.records.map((raw) => ({ raw, c: convertRecord(mapping, raw, page.flat) }));
+          let last: Cursor | undefined;
+          for (const { c } of converted) {
+            if (!c.systemModstamp.endsWith('Z')) continue; // unparseable stamp: quarantined, not a resume point
+            if (!last || c.systemModstamp > last.systemModstamp || (c.systemModstamp === last.systemModstamp && c.id > last.lastId)) {
+              last = { systemModstamp: c.systemModstamp, lastId: c.id };
+            }
+          }
+          const toStore: StoredRecord[] = [];
+          const toQuarantine: QuarantineEntry[] = [];
+          for (const { raw, c } of converted) {
+            if (c.ok || c.isDeleted) {
+              // A delete is a tombstone: it is kept even when the deleted record's fields no longer validate.
+              toStore.push({
+                object: mapping.object,
+                id: c.id,
+                table: mapping.table,
+                systemModstamp: c.systemModstamp,
+                isDeleted: c.isDeleted,
+                partner: c.ok ? c.partner : null,
+                data: c.ok ? c.data : {},
+              });
+            } else {
+              toQuarantine.push({
+                object: mapping.object,
+                id: c.id || `(no Id, page ${report.pages})`,
+                systemModstamp: c.systemModstamp,
+                field: c.issues[0]?.field ?? null,
+                reason: c.issues.map((i) => i.reason).join('; '),
+                raw,
+              });
+            }
+          }
+          // Stored records, quarantined records and the cursor move together or not at all.
+          const counts = await db.transaction(async (tx) => {
+            const k = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
+            const outcomes = await upsertRecords(tx, toStore);
+            outcomes.forEach((o, i) => {
+              if (o === 'unchanged') k.unchanged++;
+              else if (toStore[i]!.isDeleted) k.deleted++;
+              else k[o]++;
+            });
+            await quarantineRecords(tx, toQuarantine);
+            if (last) await writeCursor(tx, mapping.object, last);
+            return k;
           });
-        } else {
-          toQuarantine.push({
-            object: mapping.object,
-            id: c.id || `(no Id, page ${report.pages})`,
-            systemModstamp: c.systemModstamp,
-            field: c.issues[0]?.field ?? null,
-            reason: c.issues.map((i) => i.reason).join('; '),
-            raw,
-          });
+          report.inserted += counts.inserted;
+          report.updated += counts.updated;
+          report.deleted += counts.deleted;
+          report.unchanged += counts.unchanged;
+          report.quarantined += counts.quarantined;
+          if (last) report.cursorAfter = last;
+          options.onProgress?.({ object: mapping.object, page: report.pages, received: report.received, expected: report.expected, quarantined: report.quarantined });
         }
+        break;
+      } catch (error) {
+        if (!(error instanceof SalesforceError && error.errorCode === 'INVALID_QUERY_LOCATOR') || report.restarts >= 3) throw error;
+        report.restarts++;
+        const resumeFrom = report.cursorAfter && report.cursorAfter !== cursorBefore ? report.cursorAfter : undefined;
+        const after = resumeFrom
+          ? new Date(Date.parse(resumeFrom.systemModstamp) - config.sync.overlapSeconds * 1000).toISOString()
+          : window.after;
+        // The records of the interrupted segment not yet received are read by the new query; `expected` becomes
+        // what was received so far plus what the new query announces.
+        report.expected = report.received;
+        segmentSoql = buildSyncQuery(mapping, { after, upTo: window.upTo });
       }
-      // Stored records, quarantined records and the cursor move together or not at all.
-      const counts = await db.transaction(async (tx) => {
-        const k = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
-        const outcomes = await upsertRecords(tx, toStore);
-        outcomes.forEach((o, i) => {
-          if (o === 'unchanged') k.unchanged++;
-          else if (toStore[i]!.isDeleted) k.deleted++;
-          else k[o]++;
-        });
-        await quarantineRecords(tx, toQuarantine);
-        if (last) await writeCursor(tx, mapping.object, last);
-        return k;
-      });
-      report.inserted += counts.inserted;
-      report.updated += counts.updated;
-      report.deleted += counts.deleted;
-      report.unchanged += counts.unchanged;
-      report.quarantined += counts.quarantined;
-      if (last) report.cursorAfter = last;
-      options.onProgress?.({ object: mapping.object, page: report.pages, received: report.received, expected: report.expected, quarantined: report.quarantined });
     }
   } catch (error) {
     const err = error instanceof SalesforceError ? error : new ProtocolError(`${mapping.object}: ${(error as Error).message}`, { cause: error });

@@ -143,6 +143,26 @@ describe('faults on the wire', () => {
     expect(await listQuarantine(h.db)).toMatchObject([{ id: records[4]!.Id, field: 'Partner__r.Partner_Code__c' }]);
   });
 
+  it('an expired query locator (INVALID_QUERY_LOCATOR) restarts paging from the last committed cursor in the same run', async () => {
+    const records = makeContracts(1000);
+    h = await harness(records, { mode: 'rest', pageSize: 200 });
+    h.fake.inject({
+      match: QUERY_MORE,
+      fault: { kind: 'status', status: 400, body: JSON.stringify([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]), contentType: 'application/json' },
+      times: 1,
+      after: 2,
+    });
+    const [r] = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW });
+    expect(r!.error).toBeUndefined();
+    expect(r!.restarts).toBe(1);
+    expect(r!.inserted).toBe(1000);
+    expect(r!.received).toBe(r!.expected);
+    expect(reconciles(r!)).toBe(true);
+    // the restart re-read the overlap window before the cursor (600 received, cursor at record 599, 300 s back)
+    expect(r!.unchanged).toBe(301);
+    expect(await storedIds(h.db)).toEqual(records.map((x) => x.Id as string).sort());
+  });
+
   it('fetched ≠ totalSize is a ProtocolError and the cursor goes back to where the run started', async () => {
     const records = makeContracts(300);
     h = await harness(records, { mode: 'rest', pageSize: 100 });

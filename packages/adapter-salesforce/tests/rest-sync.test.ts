@@ -22,6 +22,7 @@ describe('REST sync against the fake Salesforce (real jsforce client)', () => {
     expect(reconciles(report!)).toBe(true);
     expect(report!.pages).toBeGreaterThan(12);
     expect(await storedIds(h.db)).toEqual(records.map((r) => r.Id as string).sort());
+    expect(h.client.apiUsage).toEqual({ used: expect.any(Number), limit: 100_000 });
     // every request carried the explicit API version
     expect(h.fake.log.every((l) => l.path.startsWith('/services/data/v64.0/'))).toBe(true);
     const facts = await loadFacts(h.db, 'contracts');

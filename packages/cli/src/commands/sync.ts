@@ -111,7 +111,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
         code = EXIT.issues;
       }
     }
-    io.err(`${client.requests} API request(s)\n`);
+    io.err(`${client.requests} API request(s)${client.apiUsage ? `; org API usage ${client.apiUsage.used}/${client.apiUsage.limit}` : ''}\n`);
     return code;
   } catch (e) {
     if (e instanceof SalesforceError) throw new CliError(`${e.name}: ${e.message}`);
