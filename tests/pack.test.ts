@@ -5,7 +5,7 @@
  * Needs the npm registry (for hyperformula and third-party dependencies).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,14 +67,34 @@ const program = cli.createProgram();
 console.log(JSON.stringify({ total: result.statements[0].total, counts: result.counts.sales, explain: core.explain(result.statements[0].lines[0], 'it'), program: program.name() }));
 `;
 
+/** Newest modification time of the files under a folder (0 when it does not exist). */
+async function newest(dir: string, pick: (a: number, b: number) => number, start: number): Promise<number> {
+  const files = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  let t = start;
+  for (const f of files) if (f.isFile()) t = pick(t, (await stat(join(f.parentPath, f.name))).mtimeMs);
+  return t;
+}
+
+/**
+ * True when a package's dist is missing or older than its sources. CI builds everything before testing, so there the
+ * test packs what was built and never cleans a dist other tests may be reading; on a developer machine a stale dist
+ * is rebuilt.
+ */
+async function needsBuild(dir: string): Promise<boolean> {
+  const oldestDist = await newest(join(dir, 'dist'), Math.min, Infinity);
+  if (oldestDist === Infinity) return true;
+  return (await newest(join(dir, 'src'), Math.max, 0)) > oldestDist;
+}
+
 let project: string;
 let packs: string;
 
 beforeAll(async () => {
   const all = await workspacePackages();
   const names = await closure(['@provvigo/core', '@provvigo/cli'], all);
-  // Build core, the CLI and what the CLI depends on, in dependency order.
-  await sh('pnpm', ['--filter', '@provvigo/cli...', '--filter', '@provvigo/core', 'run', 'build'], ROOT);
+  // Build core, the CLI and what the CLI depends on, in dependency order, unless every dist is fresh.
+  const stale = await Promise.all(names.map((n) => needsBuild(all.get(n)!)));
+  if (stale.some(Boolean)) await sh('pnpm', ['--filter', '@provvigo/cli...', '--filter', '@provvigo/core', 'run', 'build'], ROOT);
   packs = await mkdtemp(join(tmpdir(), 'provvigo-packs-'));
   for (const name of names) await sh('pnpm', ['pack', '--pack-destination', packs], all.get(name)!);
   project = await mkdtemp(join(tmpdir(), 'provvigo-pack-project-'));
