@@ -7,7 +7,8 @@ import { assertLicensed, evaluateWorkbook } from './engine/workbook.js';
 import { walk } from './formula/ast.js';
 import { interpret, isDecimal, isError, prepareTables } from './formula/interpret.js';
 import { createSha256 } from './hash.js';
-import { issue, sortIssues, sortKeys } from './issues.js';
+import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
+import { parseFactSchema } from './parseInputs.js';
 import { Decimal, formatAmount } from './money.js';
 import { parsePlan } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
@@ -37,7 +38,10 @@ export function evaluate(input: RunInput, options: EvaluateOptions): RunResult {
  */
 export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: StatementSink): RunSummary {
   const issues: Issue[] = [];
-  const { period, factSchema } = input;
+  const { period } = input;
+  const schemaResult = parseFactSchema(input.factSchema);
+  if (!schemaResult.ok) throw new PlanError(schemaResult.issues, `[provvigo] the fact schema is invalid:\n${formatIssues(schemaResult.issues)}`);
+  const factSchema = schemaResult.factSchema;
   const partition = options.partition;
 
   // 1. Plans: validate; an invalid plan computes nothing but the others still run.

@@ -1,15 +1,15 @@
 import type { Hasher } from './hash.js';
-import type { FactRecord, FactSchema } from './schema/facts.js';
-import type { Partner } from './schema/partner.js';
-import type { Plan } from './schema/plan.js';
+import type { FactRecord, FactSchemaInput } from './schema/facts.js';
+import type { PartnerInput } from './schema/partner.js';
+import type { PlanInput } from './schema/plan.js';
 import type { Period, RunResult, Statement } from './schema/result.js';
 
-/** Everything a period evaluation reads. Pure data: no IO, no clock. */
+/** Everything a period evaluation reads. Pure data: no IO, no clock. Validated by the run (zod at the boundary). */
 export interface RunInput {
   period: Period;
-  plans: Plan[];
-  partners: Partner[];
-  factSchema: FactSchema;
+  plans: PlanInput[];
+  partners: PartnerInput[];
+  factSchema: FactSchemaInput;
   /** Fact table name → records, as parsed from JSON or CSV (values may still be strings; the run coerces them). */
   facts: Record<string, FactRecord[]>;
 }

@@ -25,6 +25,8 @@ describe('fiscal lines from statements', () => {
         { unitId: 'u2', lineId: 'l2', component: 'bonus', amount: '100.00', status: 'payable', subject: null },
         { unitId: 'u3', lineId: 'l3', component: 'commission', amount: '300.00', status: 'payable', subject: null },
         { unitId: 'u4', lineId: 'l4', component: 'commission', amount: '999.00', status: 'held', subject: null },
+        // An adjustment unit: counted once, through totals.adjustmentsPayable.
+        { kind: 'adjustment', unitId: 'a1', lineId: 'l0', component: 'commission', amount: '-20.00', status: 'payable', subject: null },
       ],
       adjustments: [], held: [], released: [], lapsed: [],
       reserve: { withheld: [], released: [], balance: '0.00' },

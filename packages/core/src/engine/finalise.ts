@@ -118,7 +118,7 @@ export function finaliseUnit(
       const r = cell.kind === 'column' && cell.sheet === payout.cell.sheet ? row : null;
       const value = cell.kind === 'cell' || r !== null ? exactValueOf(cell, r) : null;
       const rec = k !== undefined && r !== null ? work.records[k]![r] : undefined;
-      const inputs: TraceInput[] = (work.plan.refs.get(id) ?? []).map((n) => traceInput(n, cell, r, rec, k));
+      const inputs: TraceInput[] = (work.plan.refs.get(id) ?? []).map((n) => traceInput(n, cell, r, rec, k, payout.cell.kind === 'cell'));
       const d = exact.details.get(id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
       const out: TraceCell = {
         ...(d?.bands ? { bands: d.bands } : {}),
@@ -136,7 +136,7 @@ export function finaliseUnit(
       return out;
     });
 
-  const traceInput = (n: Node, cell: CellDef, r: number | null, rec: CheckedRecord | undefined, k: number | undefined): TraceInput => {
+  const traceInput = (n: Node, cell: CellDef, r: number | null, rec: CheckedRecord | undefined, k: number | undefined, withColumns: boolean): TraceInput => {
     if (n.k === 'row') {
       const computed = plan.cells.get(`${cell.sheet}.${n.name}`);
       if (computed) return { kind: 'column', name: n.name, value: r === null ? null : toJson(exactValueOf(computed, r)) };
@@ -151,7 +151,15 @@ export function finaliseUnit(
         value,
       };
     }
-    if (n.k === 'col') return { kind: 'column', name: `${n.table}[${n.name}]`, value: null };
+    if (n.k === 'col') {
+      const input: TraceInput = { kind: 'column', name: `${n.table}[${n.name}]`, value: null };
+      const sheet = exact.sheetIndex.get(n.table);
+      if (withColumns && sheet !== undefined) {
+        const computed = exact.columns[sheet]!.get(n.name);
+        input.values = computed ? computed.map(toJson) : work.records[sheet]!.map((x) => toJson(x.values.get(n.name) ?? null));
+      }
+      return input;
+    }
     const name = (n as { name: string }).name;
     if (exact.cells.has(name)) return { kind: 'cell', name, value: toJson(exact.cells.get(name)!) };
     return { kind: 'parameter', name, value: toJson(params.get(name) ?? null) };

@@ -12,7 +12,8 @@ import { cents, dec, sum } from './decimal.js';
 export function fiscalLinesFromPeriodStatement(ps: PeriodStatement): FiscalLine[] {
   const byComponent = new Map<string, string[]>();
   for (const e of ps.earned) {
-    if (e.status !== 'payable') continue;
+    // Adjustment units are reported once, as the 'adjustment' movement below (they are also in `earned`).
+    if (e.status !== 'payable' || e.kind === 'adjustment') continue;
     const c = e.component ?? 'commission';
     byComponent.set(c, [...(byComponent.get(c) ?? []), e.amount]);
   }

@@ -106,6 +106,7 @@ export function buildPeriodStatement(input: BuildPeriodStatementInput): PeriodSt
     runId: input.runId,
     lines: input.statement?.lines ?? [],
     earned: earnedEntries.map((e) => ({
+      kind: e.kind === 'adjustment' ? ('adjustment' as const) : ('earned' as const),
       unitId: e.unitId ?? e.id,
       lineId: e.lineId,
       component: e.component,

@@ -6,7 +6,7 @@ import { hash } from '../hash.js';
 import { issue } from '../issues.js';
 import { lookupKey } from './lookupKey.js';
 import type { ValueType } from '../schema/common.js';
-import type { FactSchema, FactTable } from '../schema/facts.js';
+import { FactSchemaSchema, type FactSchema, type FactSchemaInput, type FactTable } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import { LIMITS, PlanSchema, type Computed, type LookupTable, type Plan, type TierTable } from '../schema/plan.js';
 
@@ -64,7 +64,7 @@ export type ParsePlanResult =
 
 export interface ParsePlanOptions {
   /** The fact tables the line sheets read; without it, row references to fact columns are not checked. */
-  factSchema?: FactSchema;
+  factSchema?: FactSchemaInput;
 }
 
 const NUMERIC_TYPES = new Set<ValueType>(['number', 'integer', 'money', 'percent', 'date']);
@@ -81,6 +81,11 @@ export function kindOfType(type: ValueType): ValueKind {
  * issue with an exact path such as `sheets.Lines.columns.Commission.formula`.
  */
 export function parsePlan(input: unknown, options: ParsePlanOptions = {}): ParsePlanResult {
+  const schema = options.factSchema === undefined ? undefined : FactSchemaSchema.safeParse(options.factSchema);
+  if (schema && !schema.success) {
+    return { ok: false, issues: schema.error.issues.map((z) => issue('invalid_schema', `fact schema: ${z.message}`, ['factSchema', ...z.path.filter((k): k is string | number => typeof k !== 'symbol')])) };
+  }
+  options = { factSchema: schema?.data };
   const parsed = PlanSchema.safeParse(input);
   if (!parsed.success) {
     return {
@@ -127,7 +132,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
 
   for (const [sheetName, sheet] of Object.entries(plan.sheets)) {
     if (sheet.kind === 'lines') {
-      const table = options.factSchema?.tables[sheet.source];
+      const table = (options.factSchema as FactSchema | undefined)?.tables[sheet.source];
       if (options.factSchema && !table)
         err('unknown_reference', `unknown fact table "${sheet.source}"`, ['sheets', sheetName, 'source'], { sheet: sheetName });
       const names = Object.keys(sheet.columns);
@@ -280,7 +285,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
   }
   if (payouts.length === 0 && Object.keys(plan.payouts).length === 0) err('invalid_schema', 'a plan needs at least one payout', ['payouts']);
 
-  checkConditions(plan, options.factSchema, lineSheets, err);
+  checkConditions(plan, options.factSchema as FactSchema | undefined, lineSheets, err);
 
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
   const analyzed: AnalyzedPlan = { plan, hash: hash(plan), lineSheets, summaryCells, cells, order, payouts };

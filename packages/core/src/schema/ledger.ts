@@ -174,6 +174,8 @@ const MoneyTotalSchema = DecimalStringSchema;
 
 /** A unit (line or adjustment) earned this period and what happened to it now. */
 export const PeriodEarnedLineSchema = z.object({
+  /** Whether the unit is a line earned this period or an adjustment of an earlier period's line. */
+  kind: z.enum(['earned', 'adjustment']).optional(),
   unitId: z.string(),
   lineId: z.string().nullable(),
   component: z.string().nullable(),

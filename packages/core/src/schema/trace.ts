@@ -10,6 +10,11 @@ export const TraceInputSchema = z.object({
   value: TraceValueSchema,
   /** For fact inputs: the record the value came from. */
   source: z.object({ system: z.string(), table: z.string(), id: z.string() }).optional(),
+  /**
+   * For a whole column read by a summary payout (e.g. `COUNT(Lines[Commission])`): the partner's values in row order,
+   * so the aggregate can be re-derived from the trace alone.
+   */
+  values: z.array(TraceValueSchema).optional(),
 });
 export type TraceInput = z.infer<typeof TraceInputSchema>;
 
