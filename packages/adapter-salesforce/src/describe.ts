@@ -18,6 +18,8 @@ export type DescribeField = z.infer<typeof DescribeFieldSchema>;
 export const DescribeSchema = z.object({ name: z.string(), label: z.string().optional(), fields: z.array(DescribeFieldSchema) }).passthrough();
 export type Describe = z.infer<typeof DescribeSchema>;
 
+const VersionsSchema = z.array(z.object({ version: z.string(), url: z.string() }).passthrough());
+
 export async function describeObject(client: SalesforceClient, object: string): Promise<Describe> {
   return client.getJson(`${client.basePath}/sobjects/${object}/describe`, DescribeSchema, `describe ${object}`);
 }
@@ -39,6 +41,12 @@ const COMPATIBLE: Record<ValueType, string[]> = {
  */
 export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]> {
   const issues: string[] = [];
+  const versions = await client.getJson('/services/data/', VersionsSchema, 'API versions');
+  if (!versions.some((v) => v.version === config.apiVersion)) {
+    const latest = versions.map((v) => v.version).sort((a, b) => Number(a) - Number(b)).at(-1);
+    issues.push(`apiVersion ${config.apiVersion} is not offered by this org (latest ${latest ?? 'unknown'}); set apiVersion to a listed version`);
+    return issues;
+  }
   const cache = new Map<string, Describe | null>();
   const describe = async (object: string): Promise<Describe | null> => {
     if (!cache.has(object)) {

@@ -103,6 +103,9 @@ describe('describe and mapping validation', () => {
         { ...h.config.objects[0]!, object: 'Nope__c' },
       ],
     });
+    expect(await validateMapping(h.client, { ...h.config, apiVersion: '61.0' })).toEqual([
+      'apiVersion 61.0 is not offered by this org (latest 64.0); set apiVersion to a listed version',
+    ]);
     const issues = await validateMapping(h.client, broken);
     expect(issues).toEqual([
       'Contract.Partner__r.Missing__c (column partnerId): field not found; check the API name and field-level security for the integration user',
