@@ -140,7 +140,7 @@ export class SupplierInvoicePoster {
   async postAll(invoices: readonly unknown[]): Promise<PostReport> {
     const results: InvoiceResult[] = new Array(invoices.length);
     let done = 0;
-    let authFailure: AuthError | undefined;
+    let stopped: Error | undefined;
     const seen = new Map<string, string>();
     let next = 0;
     const finish = (i: number, r: InvoiceResult) => {
@@ -168,16 +168,20 @@ export class SupplierInvoicePoster {
           continue;
         }
         seen.set(mapped.key, mapped.invoiceNumber);
-        if (authFailure) {
-          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'not-attempted', message: `not attempted: ${authFailure.message}` } });
+        if (stopped) {
+          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'not-attempted', message: `not attempted: ${stopped.message}` } });
           continue;
         }
         try {
           finish(i, { ...ident, key: mapped.key, outcome: await this.postOne(mapped) });
         } catch (error) {
-          if (!(error instanceof AuthError)) throw error;
-          authFailure ??= error;
-          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'auth', message: error.message } });
+          // credentials refused, or the posting log unwritable: stop, since every further invoice would fail the same
+          // way and a post we cannot record must not be repeated blindly (the next run's lookup finds it)
+          const e = error instanceof Error ? error : new Error(String(error));
+          stopped ??= e;
+          const reason = e instanceof AuthError ? 'auth' : 'unknown';
+          const message = e instanceof AuthError ? e.message : `${mapped.invoiceNumber}: stopped the batch: ${e.message}`;
+          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason, message } });
         }
       }
     };
@@ -187,7 +191,7 @@ export class SupplierInvoicePoster {
     return { total: invoices.length, posted: count('posted'), alreadyPresent: count('already-present'), failed: count('failed'), results };
   }
 
-  /** The exactly-once protocol for one invoice. Throws only AuthError. */
+  /** The exactly-once protocol for one invoice. Throws AuthError, or whatever the posting log throws. */
   async postOne(doc: MappedInvoice): Promise<InvoiceOutcome> {
     const existing = await this.log.get(doc.key);
     if (existing?.state === 'posted' && existing.sapDocument) {

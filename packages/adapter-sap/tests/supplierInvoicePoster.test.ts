@@ -191,4 +191,29 @@ describe('SupplierInvoicePoster against the fake S/4HANA', () => {
     expect(states).toEqual(['pending', 'posted']);
     expect(partnerId(1)).toBe('P00001');
   });
+
+  it('a posting log that cannot be written stops the batch; the next run finds what was posted', async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD });
+    const log = new MemoryPostingLog();
+    let saves = 0;
+    const broken = {
+      get: log.get.bind(log),
+      list: log.list.bind(log),
+      save: async (r: Parameters<MemoryPostingLog['save']>[0]) => {
+        saves += 1;
+        if (saves === 4) throw new Error('database is read-only'); // invoice 2's "posted" record
+        await log.save(r);
+      },
+    };
+    const config = makeConfig(fake.url, 5, { concurrency: 1 });
+    const p1 = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log: broken, sleep: async () => {} });
+    const invoices = [1, 2, 3, 4].map((i) => makeInvoice(i));
+    const r = await p1.postAll(invoices);
+    expect(r.results.map((x) => (x.outcome.status === 'failed' ? x.outcome.reason : x.outcome.status))).toEqual(['posted', 'unknown', 'not-attempted', 'not-attempted']);
+    expect(r.results[1]!.outcome).toMatchObject({ message: expect.stringContaining('database is read-only') });
+    expect(fake.invoices).toHaveLength(2);
+    const p2 = new SupplierInvoicePoster(config, resolveAuth(config.connection.auth), { log, sleep: async () => {} });
+    expect(formatReconciliation(await p2.postAll(invoices))).toBe('invoices 4 = posted 2 + already present 2 + failed 0');
+    expect(fake.invoices).toHaveLength(4);
+  });
 });
