@@ -321,12 +321,20 @@ async function adjustmentsForEarlierPeriods(
   const adjustments: AdjustmentLine[] = [];
   const recalculatedAll: Statement[] = [];
   for (const r of approvedRuns) {
-    const partners = r.record.partners?.approved ?? [];
-    const original: Statement[] = (await store.getEvaluated(r.record.id)).filter((s) => partners.includes(s.partnerId));
+    const approved = new Set(r.record.partners?.approved ?? []);
+    const original: Statement[] = (await store.getEvaluated(r.record.id)).filter((s) => approved.has(s.partnerId));
     const recalculated = evaluate(
       { period: r.record.period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
       { licenseKey },
     ).statements;
+    // Corrected partners: every partner whose recalculation is clean — including those blocked or skipped at the
+    // period's approval and those whose records arrived late (their lines come in as 'added' adjustments) — and
+    // approved partners who have disappeared. A partner whose recalculation carries errors waits until it is fixed.
+    const recalculatedIds = new Set(recalculated.map((s) => s.partnerId));
+    const partners = [
+      ...recalculated.filter((s) => !s.blocked).map((s) => s.partnerId),
+      ...[...approved].filter((p) => !recalculatedIds.has(p)),
+    ].sort();
     recalculatedAll.push(...recalculated);
     adjustments.push(...adjustmentsFor(original, recalculated, { previous, partners }));
   }
