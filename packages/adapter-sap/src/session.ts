@@ -67,9 +67,11 @@ export class SapSession {
   /** Sends one request; writes carry the CSRF token and cookies and are retried once on token expiry. */
   async request(method: string, path: string, opts: RequestOptions): Promise<HttpResult> {
     const isWrite = WRITE.has(method) && opts.csrf !== false;
+    const used = isWrite ? await this.token(opts.context) : undefined;
     let res = await this.send(method, path, opts, isWrite);
     if (isWrite && res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required') {
-      this.csrfToken = undefined;
+      // only drop the token this request used: a concurrent writer may already have fetched a fresh one
+      if (this.csrfToken === used) this.csrfToken = undefined;
       res = await this.send(method, path, opts, true);
       if (res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required') {
         throw new AuthError(`${opts.context}: SAP refused the CSRF token twice (check session affinity and the communication user)`);
