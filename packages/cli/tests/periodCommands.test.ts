@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccrualRowSchema, WhatIfResultSchema } from '@provvigo/core';
 import { openDatabase } from '@provvigo/store';
 import { accrualsCommand } from '../src/commands/accruals.js';
+import { CliError } from '../src/io/errors.js';
 import { auditVerify } from '../src/commands/audit.js';
 import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatus, periodValidate } from '../src/commands/period.js';
 import { whatIfCommand } from '../src/commands/whatif.js';
@@ -124,5 +125,47 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await whatIfCommand({ ...inputs, period: '2026-10', planB: [bFile], format: 'text', licenseKey: 'gpl-v3' }, c.io)).toBe(0);
     expect(c.text()).toMatch(/what-if: agency-agents v2 vs current plans — \d+ partner\(s\), \d+ line\(s\) change/);
+  });
+});
+
+describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {
+  const server = process.env.PROVVIGO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `cli_${Date.now().toString(36)}_${process.pid}`;
+  const url = `${server}?schema=${schema}`;
+  let up = false;
+  beforeAll(async () => {
+    try {
+      const probe = await openDatabase(server);
+      await probe.close();
+      up = true;
+    } catch (e) {
+      // a test needing PostgreSQL fails in CI when the server is missing; locally it is skipped
+      if (process.env.CI === 'true') throw e;
+    }
+  });
+  afterAll(async () => {
+    if (!up) return;
+    const admin = await openDatabase(server);
+    await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.close();
+  });
+
+  it('runs the same commands against the server, in its own schema', async (ctx) => {
+    if (!up) ctx.skip();
+    const base = { db: url, period: '2026-10' };
+    expect(await periodOpen({ ...base, as: 'carla' }, capture().io)).toBe(0);
+    const c = capture();
+    expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
+    expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    expect(await periodValidate({ ...base, as: 'carla' }, capture().io)).toBe(0);
+    expect(await periodApprove({ ...base, as: 'anna' }, capture().io)).toBe(0);
+    const v = capture();
+    expect(await auditVerify({ db: url }, v.io)).toBe(0);
+    expect(v.text()).toMatch(/audit log ok: 5 entries/); // period.open, run.open, run.calculate, run.validate, run.approve
+    // an unreachable server: a clear error that never shows the password
+    const failure = (await periodStatus({ db: 'postgres://nobody:secret@127.0.0.1:1/none' }, capture().io).catch((e: unknown) => e)) as CliError;
+    expect(failure).toBeInstanceOf(CliError);
+    expect(failure.format()).toMatch(/^postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none: cannot open the store/);
+    expect(failure.format()).not.toContain('secret');
   });
 });
