@@ -11,6 +11,8 @@ import { createProgram } from '@provvigo/cli';
 import { EXAMPLE_ROOT, SAMPLE_FILES, generateSample, loadFactSchema, writeSample } from '../src/index.js';
 
 const { values } = parseArgs({
+  // pnpm passes a literal "--" through: drop it.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     seed: { type: 'string', default: '2026' },
     partners: { type: 'string', default: '320' },
