@@ -1,5 +1,5 @@
 import { FormulaSyntaxError, parsePlan, toCanonicalFormula, toLocalizedFormula } from '@provvigo/core';
-import type { FactSchema, Issue, Plan } from '@provvigo/core';
+import type { FactSchemaInput, Issue, Plan } from '@provvigo/core';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactElement } from 'react';
 import { applySuggestion, issueOffset, issuesAt, issueText, mapOffset, suggest } from './formulaAssist.js';
@@ -22,7 +22,7 @@ export interface FormulaEditorProps {
   /** Where the formula lives, e.g. ['sheets', 'Summary', 'cells', 'Bonus', 'formula']. */
   path: (string | number)[];
   locale?: UiLocale;
-  factSchema?: FactSchema;
+  factSchema?: FactSchemaInput;
   /** Sample data for the live preview; without it no preview is shown. */
   preview?: PreviewData;
   /** Preview refresh delay after typing, in ms (default 250). */

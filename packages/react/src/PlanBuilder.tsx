@@ -13,8 +13,8 @@ import {
 import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, ScreenReaderInstructions } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import { listMetricInstances, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
-import type { Computed, FactSchema, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
+import { getMetric, listMetricInstances, metricFields, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
+import type { Computed, FactSchemaInput, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactElement, ReactNode } from 'react';
 import { applyDrop, CONDITION_TEMPLATES, DRAG_ID, removeCondition } from './builderLogic.js';
@@ -22,7 +22,7 @@ import type { ConditionKind, DragItem, DropTarget } from './builderLogic.js';
 import { FormulaEditor } from './FormulaEditor.js';
 import { emptyHistory, record, redo, undo } from './history.js';
 import type { History } from './history.js';
-import { localized, messages } from './i18n.js';
+import { localized, MESSAGES, messages } from './i18n.js';
 import { issueText } from './formulaAssist.js';
 import { localizeIssueMessage } from './issueMessages.js';
 import type { Messages, UiLocale } from './i18n.js';
@@ -37,7 +37,7 @@ export interface PlanBuilderProps {
   onChange: (plan: Plan) => void;
   locale?: UiLocale;
   /** The fact tables, for column suggestions and validation. */
-  factSchema?: FactSchema;
+  factSchema?: FactSchemaInput;
   /** Sample data for the live preview of the selected column or cell. */
   preview?: PreviewData;
   /** The palette (default: core's whole metric library). */
@@ -290,7 +290,10 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
             {selectedInstance && !selectedInstance.detached ? (
               <MetricParams
                 key={selectedInstance.instance}
+                metricId={selectedInstance.metricId}
                 params={selectedInstance.params}
+                plan={plan}
+                factSchema={factSchema}
                 t={t}
                 onApply={(params) => apply(updateMetric(plan, selectedInstance.instance, params))}
               />
@@ -398,37 +401,114 @@ function SortableNode(p: SortableNodeProps): ReactElement {
   );
 }
 
-function MetricParams({ params, t, onApply }: { params: Record<string, unknown>; t: Messages; onApply: (p: Record<string, unknown>) => void }): ReactElement {
-  const [draft, setDraft] = useState<Record<string, string>>(() =>
-    Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])),
+interface MetricParamsProps {
+  metricId: string;
+  params: Record<string, unknown>;
+  plan: Plan;
+  factSchema?: FactSchemaInput;
+  t: Messages;
+  onApply: (p: Record<string, unknown>) => void;
+}
+
+/** The parameters of a placed metric as a form (fields from the metric's schema); Apply re-expands it in place. */
+function MetricParams({ metricId, params, plan, factSchema, t, onApply }: MetricParamsProps): ReactElement {
+  const def = getMetric(metricId);
+  const fields = def ? metricFields(def) : [];
+  const [draft, setDraft] = useState<Record<string, string | boolean>>(() =>
+    Object.fromEntries(
+      fields.map((f) => {
+        const v = params[f.name];
+        if (f.kind === 'boolean') return [f.name, v === true];
+        if (f.kind === 'json') return [f.name, v === undefined ? '' : JSON.stringify(v)];
+        return [f.name, v === undefined ? '' : String(v)];
+      }),
+    ),
   );
+  const [error, setError] = useState('');
+  const cells = Object.values(plan.sheets).flatMap((s) => (s.kind === 'summary' ? Object.keys(s.cells) : []));
+  const source = typeof draft['source'] === 'string' ? draft['source'] : undefined;
+  const factColumns = source ? Object.keys(factSchema?.tables[source]?.columns ?? {}) : [];
+  const listId = `pv-fact-columns-${metricId}`;
   return (
     <form
       className="pv-params"
+      data-testid="metric-params"
       onSubmit={(e) => {
         e.preventDefault();
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(draft)) {
-          if (typeof params[k] === 'string') out[k] = v;
-          else {
-            try {
-              out[k] = JSON.parse(v);
-            } catch {
-              out[k] = v;
-            }
+        try {
+          for (const f of fields) {
+            const v = draft[f.name];
+            if (f.kind === 'boolean') out[f.name] = v === true;
+            else if (v === '' || v === undefined) {
+              if (!f.optional) out[f.name] = v;
+            } else if (f.kind === 'json') out[f.name] = JSON.parse(String(v));
+            else if (f.kind === 'number') out[f.name] = Number(v);
+            else if (f.kind === 'integer') out[f.name] = Number.parseInt(String(v), 10);
+            else out[f.name] = v;
           }
+        } catch (err) {
+          setError(String(err));
+          return;
         }
+        setError('');
         onApply(out);
       }}
     >
       <fieldset>
-        <legend>{t.parameters}</legend>
-        {Object.keys(draft).map((k) => (
-          <div key={k} className="pv-param">
-            <label htmlFor={`pv-param-${k}`}>{k}</label>
-            <input id={`pv-param-${k}`} value={draft[k]} onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} />
-          </div>
-        ))}
+        <legend>
+          {t.parameters}: {def ? def.label[t === MESSAGES.it ? 'it' : 'en'] : metricId}
+        </legend>
+        {fields.map((f) => {
+          const id = `pv-param-${metricId}-${f.name}`;
+          const value = draft[f.name];
+          const set = (v: string | boolean) => setDraft({ ...draft, [f.name]: v });
+          let control: ReactElement;
+          if (f.kind === 'boolean') control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked)} />;
+          else if (f.kind === 'enum')
+            control = (
+              <select id={id} value={String(value)} onChange={(e) => set(e.target.value)}>
+                {f.options?.map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
+              </select>
+            );
+          else if (f.kind === 'json') control = <textarea id={id} rows={3} value={String(value)} onChange={(e) => set(e.target.value)} />;
+          else if (f.ref === 'cell')
+            control = (
+              <select id={id} value={String(value)} onChange={(e) => set(e.target.value)}>
+                {[...new Set([String(value), ...cells])].map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            );
+          else
+            control = (
+              <input
+                id={id}
+                type={f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text'}
+                value={String(value)}
+                list={f.ref === 'factColumn' ? listId : undefined}
+                onChange={(e) => set(e.target.value)}
+              />
+            );
+          return (
+            <div key={f.name} className="pv-param">
+              <label htmlFor={id}>{f.name}</label>
+              {control}
+            </div>
+          );
+        })}
+        <datalist id={listId}>
+          {factColumns.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+        {error ? <p className="pv-error">{error}</p> : null}
         <button type="submit" className="pv-button">
           {t.apply}
         </button>

@@ -1,4 +1,4 @@
-import type { FiscalResult, Partner, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
+import type { FiscalResult, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
 import { Fragment, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { Explanation } from './Explanation.js';
@@ -11,7 +11,7 @@ export interface StatementProps {
   /** The partner's statement from core's `evaluate` (lines with traces). */
   statement: RunStatement;
   locale?: UiLocale;
-  partner?: Partner;
+  partner?: PartnerInput;
   /** The period view from the ledger rules: adjustments, held/released, reserve, clawbacks, advance, payable. */
   periodStatement?: PeriodStatement;
   /** The jurisdiction pack's result: fiscal items and invoice totals (net to pay). */

@@ -1,5 +1,5 @@
 import { FUNCTIONS } from '@provvigo/core';
-import type { FactSchema, Issue, Plan } from '@provvigo/core';
+import type { FactSchemaInput, Issue, Plan } from '@provvigo/core';
 import type { UiLocale } from './i18n.js';
 
 /** What a formula can refer to at the place it is written. */
@@ -7,7 +7,7 @@ export interface FormulaContext {
   plan: Plan;
   /** The sheet the formula belongs to (line columns can read `[@col]`). */
   sheet?: string;
-  factSchema?: FactSchema;
+  factSchema?: FactSchemaInput;
   locale: UiLocale;
 }
 

@@ -7,7 +7,7 @@ import {
   lineLinksFromFacts,
   serviceEventsFromFacts,
 } from '@provvigo/core';
-import type { FiscalResult, Partner, PeriodStatement, Plan, Statement } from '@provvigo/core';
+import type { FiscalResult, PartnerInput, PeriodStatement, Plan, Statement } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { facts, factSchema, sampleInput } from './sampleData.js';
 
@@ -16,7 +16,7 @@ import { facts, factSchema, sampleInput } from './sampleData.js';
  * the period statement from the ledger rules (release on activation, reserve, clawbacks) and the Italian pack's fiscal
  * items and net to pay.
  */
-export function portalView(plan: Plan, partner: Partner): { statement: Statement; periodStatement?: PeriodStatement; fiscal?: FiscalResult } {
+export function portalView(plan: Plan, partner: PartnerInput): { statement: Statement; periodStatement?: PeriodStatement; fiscal?: FiscalResult } {
   const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] }, { licenseKey: 'gpl-v3' });
   const statement = result.statements.find((s) => s.partnerId === partner.id)!;
   const conditions = conditionsByPlan([plan]);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { Decimal, evaluate, parseFormula, PlanSchema, renderFormula } from '@provvigo/core';
+import { Decimal, evaluate, FactSchemaSchema, parseFormula, PlanSchema, renderFormula } from '@provvigo/core';
 import type { FactTable, FormulaNode, Plan, RunInput, Statement } from '@provvigo/core';
 
 /** What "download my calculation" needs: the plan, the partner and the period's facts. */
@@ -95,7 +95,9 @@ interface SheetLayout {
  * and a Statement sheet whose amounts are formulas over those cells. Recalculating it gives the statement's figures.
  */
 export function buildCalculationWorkbook(c: CalculationInput): CalculationWorkbook {
-  const { plan, partnerId, input } = c;
+  const { plan, partnerId } = c;
+  // Defaults applied (system, required…), so every table reads the same way below.
+  const input = { ...c.input, factSchema: FactSchemaSchema.parse(c.input.factSchema) };
   const licenseKey = c.licenseKey ?? 'gpl-v3';
   const partner = input.partners.find((p) => p.id === partnerId);
   if (!partner) throw new Error(`unknown partner ${partnerId}`);
