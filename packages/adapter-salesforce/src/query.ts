@@ -10,6 +10,8 @@ export interface RawPage {
   flat: boolean;
   /** Total the server announced for the whole query (REST totalSize, Bulk numberRecordsProcessed). */
   expectedTotal: number;
+  /** Bulk only: where this page leaves the job, so an interrupted download can resume from it. */
+  bulk?: { jobId: string; nextLocator: string | null; receivedSoFar: number };
 }
 
 const RecordSchema = z.record(z.string(), z.unknown());
@@ -85,6 +87,8 @@ export interface BulkOptions {
   pollTimeoutMs: number;
   sleep: (ms: number) => Promise<void>;
   onJob?: (job: JobInfo) => void;
+  /** Resume an existing job's results from a saved locator (results stay readable while the job exists, 7 days). */
+  resume?: { jobId: string; locator: string | null; receivedSoFar: number };
 }
 
 /**
@@ -94,7 +98,9 @@ export interface BulkOptions {
  */
 export async function* bulkQueryPages(client: SalesforceClient, soql: string, options: BulkOptions): AsyncGenerator<RawPage> {
   const jobs = `${client.basePath}/jobs/query`;
-  const created = await client.postJson(jobs, { operation: options.scanAll ? 'queryAll' : 'query', query: soql }, JobInfoSchema, 'bulk query job create');
+  const created = options.resume
+    ? await client.getJson(`${jobs}/${options.resume.jobId}`, JobInfoSchema, `bulk query job ${options.resume.jobId} (resume)`)
+    : await client.postJson(jobs, { operation: options.scanAll ? 'queryAll' : 'query', query: soql }, JobInfoSchema, 'bulk query job create');
   options.onJob?.(created);
   let job = created;
   let waited = 0;
@@ -111,8 +117,8 @@ export async function* bulkQueryPages(client: SalesforceClient, soql: string, op
   }
   const expectedTotal = job.numberRecordsProcessed;
   if (expectedTotal === undefined) throw new ProtocolError(`bulk query job ${job.id}: JobComplete without numberRecordsProcessed`);
-  let locator: string | undefined;
-  let received = 0;
+  let locator: string | undefined = options.resume?.locator ?? undefined;
+  let received = options.resume?.receivedSoFar ?? 0;
   let pageNo = 0;
   for (;;) {
     pageNo++;
@@ -142,8 +148,9 @@ export async function* bulkQueryPages(client: SalesforceClient, soql: string, op
       return { rows: parsed, next: nextLocator };
     });
     received += rows.length;
-    yield { records: rows, flat: true, expectedTotal };
-    if (next === 'null' || next === '') break;
+    const done = next === 'null' || next === '';
+    yield { records: rows, flat: true, expectedTotal, bulk: { jobId: job.id, nextLocator: done ? null : next, receivedSoFar: received } };
+    if (done) break;
     locator = next;
   }
   if (received !== expectedTotal) {

@@ -34,7 +34,49 @@ CREATE TABLE IF NOT EXISTS sf_cursors (
   updated_at timestamptz NOT NULL DEFAULT now()
 );`,
   },
+  {
+    id: 'salesforce/002_bulk_jobs',
+    sql: `
+CREATE TABLE IF NOT EXISTS sf_bulk_jobs (
+  object text PRIMARY KEY,
+  job_id text NOT NULL,
+  api_version text NOT NULL,
+  next_locator text NOT NULL,
+  received integer NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);`,
+  },
 ];
+
+export interface SavedBulkJob {
+  jobId: string;
+  apiVersion: string;
+  nextLocator: string;
+  received: number;
+}
+
+/** The unfinished Bulk download of an object, if any (written with each committed page). */
+export async function readBulkJob(db: Queryable, object: string): Promise<SavedBulkJob | undefined> {
+  const { rows } = await db.query<{ job_id: string; api_version: string; next_locator: string; received: number }>(
+    'SELECT job_id, api_version, next_locator, received FROM sf_bulk_jobs WHERE object = $1',
+    [object],
+  );
+  const r = rows[0];
+  return r ? { jobId: r.job_id, apiVersion: r.api_version, nextLocator: r.next_locator, received: r.received } : undefined;
+}
+
+export async function saveBulkJob(db: Queryable, object: string, job: SavedBulkJob | undefined): Promise<void> {
+  if (!job) {
+    await db.query('DELETE FROM sf_bulk_jobs WHERE object = $1', [object]);
+    return;
+  }
+  await db.query(
+    `INSERT INTO sf_bulk_jobs (object, job_id, api_version, next_locator, received) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (object) DO UPDATE SET job_id = excluded.job_id, api_version = excluded.api_version,
+       next_locator = excluded.next_locator, received = excluded.received, updated_at = now()`,
+    [object, job.jobId, job.apiVersion, job.nextLocator, job.received],
+  );
+}
 
 export async function migrateSalesforce(db: Db): Promise<void> {
   await migrate(db, SALESFORCE_MIGRATIONS);

@@ -9,7 +9,9 @@ import { buildCountQuery, buildSyncQuery, type QueryWindow } from './soql.js';
 import {
   migrateSalesforce,
   quarantineRecords,
+  readBulkJob,
   readCursor,
+  saveBulkJob,
   upsertRecords,
   writeCursor,
   type Cursor,
@@ -35,6 +37,8 @@ export interface ObjectSyncReport {
   pages: number;
   /** Paging restarts after an expired query locator. */
   restarts: number;
+  /** Bulk job of an earlier, interrupted run whose remaining result pages this run read first. */
+  resumedJob?: string;
   cursorBefore: Cursor | undefined;
   cursorAfter: Cursor | undefined;
   /** Set when the object's sync stopped; pages committed before it stay committed. */
@@ -93,11 +97,11 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
   const now = (options.now ?? (() => new Date()))();
   const full = options.full ?? false;
   const cursorBefore = await readCursor(db, mapping.object);
-  const window: QueryWindow = {
+  let window: QueryWindow = {
     after: !full && cursorBefore ? new Date(Date.parse(cursorBefore.systemModstamp) - config.sync.overlapSeconds * 1000).toISOString() : undefined,
     upTo: new Date(now.getTime() - config.sync.lagSeconds * 1000).toISOString(),
   };
-  const soql = buildSyncQuery(mapping, window);
+  let soql = buildSyncQuery(mapping, window);
   const report: ObjectSyncReport = {
     object: mapping.object,
     table: mapping.table,
@@ -116,7 +120,100 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     cursorBefore,
     cursorAfter: cursorBefore,
   };
+  /** Commits one page: stored records, quarantined records, the cursor (and a Bulk job's locator) in one transaction. */
+  const commitPage = async (page: RawPage, expectedBase: number): Promise<void> => {
+    report.pages++;
+    report.expected = expectedBase + page.expectedTotal;
+    report.received += page.records.length;
+    const converted = page.records.map((raw) => ({ raw, c: convertRecord(mapping, raw, page.flat) }));
+    let last: Cursor | undefined;
+    for (const { c } of converted) {
+      if (!c.systemModstamp.endsWith('Z')) continue; // unparseable stamp: quarantined, not a resume point
+      if (!last || c.systemModstamp > last.systemModstamp || (c.systemModstamp === last.systemModstamp && c.id > last.lastId)) {
+        last = { systemModstamp: c.systemModstamp, lastId: c.id };
+      }
+    }
+    const toStore: StoredRecord[] = [];
+    const toQuarantine: QuarantineEntry[] = [];
+    for (const { raw, c } of converted) {
+      if (c.ok || c.isDeleted) {
+        // A delete is a tombstone: it is kept even when the deleted record's fields no longer validate.
+        toStore.push({
+          object: mapping.object,
+          id: c.id,
+          table: mapping.table,
+          systemModstamp: c.systemModstamp,
+          isDeleted: c.isDeleted,
+          partner: c.ok ? c.partner : null,
+          data: c.ok ? c.data : {},
+        });
+      } else {
+        toQuarantine.push({
+          object: mapping.object,
+          id: c.id || `(no Id, page ${report.pages})`,
+          systemModstamp: c.systemModstamp,
+          field: c.issues[0]?.field ?? null,
+          reason: c.issues.map((i) => i.reason).join('; '),
+          raw,
+        });
+      }
+    }
+    // Stored records, quarantined records and the cursor move together or not at all.
+    const counts = await db.transaction(async (tx) => {
+      const k = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
+      const outcomes = await upsertRecords(tx, toStore);
+      outcomes.forEach((o, i) => {
+        if (o === 'unchanged') k.unchanged++;
+        else if (toStore[i]!.isDeleted) k.deleted++;
+        else k[o]++;
+      });
+      await quarantineRecords(tx, toQuarantine);
+      if (last) await writeCursor(tx, mapping.object, last);
+      if (page.bulk) {
+        const { jobId, nextLocator, receivedSoFar } = page.bulk;
+        await saveBulkJob(tx, mapping.object, nextLocator ? { jobId, apiVersion: client.apiVersion, nextLocator, received: receivedSoFar } : undefined);
+      }
+      return k;
+    });
+    report.inserted += counts.inserted;
+    report.updated += counts.updated;
+    report.deleted += counts.deleted;
+    report.unchanged += counts.unchanged;
+    report.quarantined += counts.quarantined;
+    if (last) report.cursorAfter = last;
+    options.onProgress?.({ object: mapping.object, page: report.pages, received: report.received, expected: report.expected, quarantined: report.quarantined });
+  };
+
   try {
+    // An unfinished Bulk download from an earlier run is read to its end first, from its saved locator.
+    const saved = await readBulkJob(db, mapping.object);
+    if (saved && saved.apiVersion === client.apiVersion) {
+      try {
+        const resumed = bulkQueryPages(client, '', {
+          scanAll: mapping.deletes,
+          pageSize: mapping.bulkPageSize,
+          pollIntervalMs: options.bulkPollIntervalMs ?? 2000,
+          pollTimeoutMs: options.bulkPollTimeoutMs ?? 600_000,
+          sleep: options.sleep ?? defaultSleep,
+          resume: { jobId: saved.jobId, locator: saved.nextLocator, receivedSoFar: saved.received },
+        });
+        for await (const page of resumed) await commitPage(page, report.received - saved.received);
+        report.resumedJob = saved.jobId;
+        // The window now starts from where the resumed job left the cursor, so its records are not read again.
+        const cursor = await readCursor(db, mapping.object);
+        if (!full && cursor) {
+          window = { ...window, after: new Date(Date.parse(cursor.systemModstamp) - config.sync.overlapSeconds * 1000).toISOString() };
+          soql = buildSyncQuery(mapping, window);
+          report.soql = soql;
+        }
+      } catch (error) {
+        // The job expired (7 days) or was deleted: the record cursor still covers everything it held.
+        if (!(error instanceof SalesforceError && error.status === 404)) throw error;
+        await saveBulkJob(db, mapping.object, undefined);
+      }
+    } else if (saved) {
+      await saveBulkJob(db, mapping.object, undefined); // results must be read with the job's API version
+    }
     let mode = options.mode ?? (mapping.mode === 'auto' ? undefined : mapping.mode);
     if (mode === undefined) {
       const count = await restCount(client, buildCountQuery(mapping, window));
@@ -138,64 +235,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
                 sleep: options.sleep ?? defaultSleep,
               })
             : restQueryPages(client, segmentSoql, { scanAll: mapping.deletes });
-        for await (const page of pages) {
-          report.pages++;
-          report.expected = receivedBefore + page.expectedTotal;
-          report.received += page.records.length;
-          const converted = page.records.map((raw) => ({ raw, c: convertRecord(mapping, raw, page.flat) }));
-          let last: Cursor | undefined;
-          for (const { c } of converted) {
-            if (!c.systemModstamp.endsWith('Z')) continue; // unparseable stamp: quarantined, not a resume point
-            if (!last || c.systemModstamp > last.systemModstamp || (c.systemModstamp === last.systemModstamp && c.id > last.lastId)) {
-              last = { systemModstamp: c.systemModstamp, lastId: c.id };
-            }
-          }
-          const toStore: StoredRecord[] = [];
-          const toQuarantine: QuarantineEntry[] = [];
-          for (const { raw, c } of converted) {
-            if (c.ok || c.isDeleted) {
-              // A delete is a tombstone: it is kept even when the deleted record's fields no longer validate.
-              toStore.push({
-                object: mapping.object,
-                id: c.id,
-                table: mapping.table,
-                systemModstamp: c.systemModstamp,
-                isDeleted: c.isDeleted,
-                partner: c.ok ? c.partner : null,
-                data: c.ok ? c.data : {},
-              });
-            } else {
-              toQuarantine.push({
-                object: mapping.object,
-                id: c.id || `(no Id, page ${report.pages})`,
-                systemModstamp: c.systemModstamp,
-                field: c.issues[0]?.field ?? null,
-                reason: c.issues.map((i) => i.reason).join('; '),
-                raw,
-              });
-            }
-          }
-          // Stored records, quarantined records and the cursor move together or not at all.
-          const counts = await db.transaction(async (tx) => {
-            const k = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
-            const outcomes = await upsertRecords(tx, toStore);
-            outcomes.forEach((o, i) => {
-              if (o === 'unchanged') k.unchanged++;
-              else if (toStore[i]!.isDeleted) k.deleted++;
-              else k[o]++;
-            });
-            await quarantineRecords(tx, toQuarantine);
-            if (last) await writeCursor(tx, mapping.object, last);
-            return k;
-          });
-          report.inserted += counts.inserted;
-          report.updated += counts.updated;
-          report.deleted += counts.deleted;
-          report.unchanged += counts.unchanged;
-          report.quarantined += counts.quarantined;
-          if (last) report.cursorAfter = last;
-          options.onProgress?.({ object: mapping.object, page: report.pages, received: report.received, expected: report.expected, quarantined: report.quarantined });
-        }
+        for await (const page of pages) await commitPage(page, receivedBefore);
         break;
       } catch (error) {
         if (!(error instanceof SalesforceError && error.errorCode === 'INVALID_QUERY_LOCATOR') || report.restarts >= 3) throw error;
@@ -216,6 +256,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
       // The totals did not reconcile: records may be missing in the middle, so the cursor goes back to where
       // this run started and the next run reads the window again (idempotently).
       await forceCursor(db, mapping.object, cursorBefore);
+      await saveBulkJob(db, mapping.object, undefined);
       report.cursorAfter = cursorBefore;
     }
     report.error = err;

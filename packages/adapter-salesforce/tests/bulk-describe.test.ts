@@ -50,7 +50,7 @@ describe('Bulk API 2.0 query path', () => {
     expect(await count(h.db, 'SELECT count(*)::int AS n FROM sf_records')).toBe(24_999);
   });
 
-  it('a truncated CSV page (row count ≠ Sforce-NumberOfRecords) is retried; an interrupted bulk sync resumes from its cursor', async () => {
+  it('a truncated CSV page (row count ≠ Sforce-NumberOfRecords) is retried; an interrupted download resumes the same job from its saved locator', async () => {
     const records = makeContracts(3000);
     h = await harness(records, { mode: 'bulk', bulkPageSize: 1000 });
     // page 2 arrives cut short once, then the results endpoint fails for good from page 3
@@ -60,17 +60,45 @@ describe('Bulk API 2.0 query path', () => {
       times: 1,
     });
     h.fake.inject({ match: /results\?maxRecords=1000&locator=MjAwMA/, fault: { kind: 'status', status: 503 }, times: Infinity });
-    const [r] = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW, bulkPollIntervalMs: 1, sleep: async () => undefined });
+    const opts = { db: h.db, client: h.client, now: NOW, bulkPollIntervalMs: 1, sleep: async () => undefined };
+    const [r] = await syncSalesforce(h.config, opts);
     expect(r!.error?.name).toBe('TransientError');
     expect(h.retries.some((x) => x.includes('ProtocolError'))).toBe(true);
     expect(r!.received).toBe(2000);
     expect(await storedIds(h.db)).toHaveLength(2000);
+    const jobId = /jobs\/query\/(750[A-Za-z0-9]+)\/results/.exec(h.fake.log.find((l) => RESULTS.test(l.path))!.path)![1]!;
     h.fake.clearFaults();
-    const [resumed] = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW, bulkPollIntervalMs: 1, sleep: async () => undefined });
+    const before = h.fake.log.length;
+    const [resumed] = await syncSalesforce(h.config, opts);
     expect(resumed!.error).toBeUndefined();
+    expect(resumed!.resumedJob).toBe(jobId);
+    const calls = h.fake.log.slice(before).map((l) => `${l.method} ${l.path.replace(/\?q=.*/, '?q=…')}`);
+    // first the saved job: its info, then page 3 from the saved locator; only then a new job for the remaining window
+    expect(calls[0]).toBe(`GET /services/data/v64.0/jobs/query/${jobId}`);
+    expect(calls[1]).toBe(`GET /services/data/v64.0/jobs/query/${jobId}/results?maxRecords=1000&locator=MjAwMA`);
+    expect(calls[2]).toBe('POST /services/data/v64.0/jobs/query');
+    expect(resumed!.soql).toContain('SystemModstamp >= 2026-10-01T08:44:59Z'); // last record 08:49:59 − 300 s overlap
     expect(resumed!.inserted).toBe(1000);
     expect(resumed!.unchanged).toBe(301);
+    expect(reconciles(resumed!)).toBe(true);
     expect(await storedIds(h.db)).toEqual(records.map((x) => x.Id as string).sort());
+    expect(await count(h.db, 'SELECT count(*)::int AS n FROM sf_bulk_jobs')).toBe(0);
+  });
+
+  it('a saved job that has expired (404) is dropped; the record cursor covers its records', async () => {
+    const records = makeContracts(2000);
+    h = await harness(records, { mode: 'bulk', bulkPageSize: 1000 });
+    h.fake.inject({ match: /results\?maxRecords=1000&locator=/, fault: { kind: 'status', status: 503 }, times: Infinity });
+    const opts = { db: h.db, client: h.client, now: NOW, bulkPollIntervalMs: 1, sleep: async () => undefined };
+    await syncSalesforce(h.config, opts);
+    expect(await count(h.db, 'SELECT count(*)::int AS n FROM sf_bulk_jobs')).toBe(1);
+    h.fake.clearFaults();
+    h.fake.inject({ match: /\/jobs\/query\/750[A-Za-z0-9]+$/, fault: { kind: 'status', status: 404, body: JSON.stringify([{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]) }, times: 1 });
+    const [r] = await syncSalesforce(h.config, opts);
+    expect(r!.error).toBeUndefined();
+    expect(r!.resumedJob).toBeUndefined();
+    expect(await storedIds(h.db)).toHaveLength(2000);
+    expect(await count(h.db, 'SELECT count(*)::int AS n FROM sf_bulk_jobs')).toBe(0);
   });
 
   it('results read with another API version get the 409 of the real API (a ProtocolError would be wrong: RemoteError)', async () => {
