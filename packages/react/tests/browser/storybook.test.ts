@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, parsePlan, PlanSchema } from '@provvigo/core';
+import { evaluate, listMetricInstances, parsePlan, PlanSchema } from '@provvigo/core';
 import { formatMoneyText, formatValue } from '../../src/index.js';
 import { loadSample } from '../sample.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
@@ -91,6 +91,14 @@ describe('plan builder in Chromium', () => {
     // The story previews the busiest partner, so the dropped tier pays something: the check is not 0 = 0.
     expect(Number(line.amount)).toBeGreaterThan(0);
     await page.screenshot({ path: join(artifactsDir, 'builder-drag-metric.png'), fullPage: true });
+
+    // Collapse back for editing: the metric's parameters, changed in its form, re-expand it in place.
+    const tableName = (emitted.sheets['Summary'] as { cells: Record<string, { formula: string }> }).cells[cellName]!.formula.match(/TIER\.AMOUNT\((\w+),/)![1]!;
+    await page.locator('[data-testid="metric-params"] select[id$="-mode"]').selectOption('retroactive');
+    await page.locator('[data-testid="metric-params"] button[type="submit"]').click();
+    await page.waitForFunction((t) => JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).tables[t].mode === 'retroactive', tableName);
+    const edited = PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
+    expect(listMetricInstances(edited).find((i) => i.instance === cellName)).toMatchObject({ detached: false, params: { mode: 'retroactive' } });
     await page.close();
   });
 
