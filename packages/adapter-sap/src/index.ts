@@ -85,3 +85,4 @@ export { withSuppliersFromPartners } from './partnerSuppliers.js';
 export type { PartnerLike } from './partnerSuppliers.js';
 export { MemoryJournalLog, SqlJournalLog } from './journalLog.js';
 export type { JournalLog, JournalRecord } from './journalLog.js';
+export { supplierInvoiceFlatFile } from './supplierInvoiceFlatFile.js';

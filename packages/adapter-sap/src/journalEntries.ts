@@ -208,11 +208,11 @@ const CSV_COLUMNS = [
 ] as const;
 
 /** A text cell a spreadsheet would run as a formula is prefixed with ' (formula injection). */
-function neutralise(value: string): string {
+export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csvCell(value: string, delimiter: string): string {
+export function csvCell(value: string, delimiter: string): string {
   return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

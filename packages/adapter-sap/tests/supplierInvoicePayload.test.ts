@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../src/money.js';
-import { mapSupplierInvoice, payloadBalance, ValidationError, tryMapSupplierInvoice, fiscalYearOf, parseSapConfig } from '../src/index.js';
+import { supplierInvoiceFlatFile, mapSupplierInvoice, payloadBalance, ValidationError, tryMapSupplierInvoice, fiscalYearOf, parseSapConfig } from '../src/index.js';
 import { configInput, makeConfig, makeInvoice } from './fixtures.js';
 
 const config = makeConfig('http://127.0.0.1:1', 10);
@@ -202,5 +202,16 @@ describe('mapSupplierInvoice', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('writes mapped invoices as a flat file: one row per item, tax and withholding on the first', () => {
+    const m = mapSupplierInvoice(makeInvoice(1), config);
+    const lines = supplierInvoiceFlatFile([m]).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('reference;invoice_number;partner_id;company_code;supplier;document_date;posting_date;fiscal_year;currency;gross_amount;credit_memo;header_text;item;gl_account;cost_center;tax_code;debit_credit;item_amount;item_text;tax_amount;withholding');
+    expect(lines).toHaveLength(1 + m.payload.to_SupplierInvoiceItemGLAcct.results.length);
+    const first = lines[1]!.split(';');
+    expect(first.slice(0, 10)).toEqual(['CM202611-00001', 'CM202611-00001', 'P00001', 'IT01', '17300001', '2026-11-30', '2026-11-30', '2026', 'EUR', m.payload.InvoiceGrossAmount]);
+    expect(first[19]).toBe(`V2:${m.payload.to_SupplierInvoiceTax!.results[0]!.TaxAmount}`);
+    expect(first[20]).toMatch(/^RA\/R2:[\d.]+:[\d.]+ EN\/E1:[\d.]+:[\d.]+$/);
   });
 });

@@ -114,6 +114,14 @@ describe('provvigo post sap', () => {
     ]);
   });
 
+  it('writes the invoices as a flat file instead of posting them', async () => {
+    const out = join(dir, 'invoices.csv');
+    const c = capture();
+    expect(await postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), invoices: join(dir, 'invoices.json'), invoicesCsv: out }, c.io)).toBe(0);
+    expect(c.out.join('')).toBe(`period 2026-11: invoices 20 = written 20 + failed 0 (flat file ${out})\n`);
+    expect((await readFile(out, 'utf8')).trimEnd().split('\r\n')).toHaveLength(21);
+  });
+
   it('--check tests the connection without posting', async () => {
     const c = capture();
     expect(await postSapCommand({ period: '2026-11', config: join(dir, 'sap.json'), check: true }, c.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);

@@ -17,7 +17,10 @@ import {
   formatReconciliation,
   parseSapConfig,
   resolveAuth,
+  supplierInvoiceFlatFile,
+  tryMapSupplierInvoice,
   withSuppliersFromPartners,
+  type MappedInvoice,
   type FetchLike,
   type FiscalResultLike,
   type InvoiceHeader,
@@ -39,6 +42,8 @@ export interface PostSapOptions {
   /** Accruals JSON (adapter-sap AccrualSet): sent as journal entries, or written as a flat file with --accruals-csv. */
   accruals?: string;
   accrualsCsv?: string;
+  /** Write the mapped invoices as a flat file instead of posting them (systems without the OData service). */
+  invoicesCsv?: string;
   /** Partners JSON: `attributes.sapSupplier` maps a partner to its SAP supplier (config.suppliers wins). */
   partners?: string;
   /** Posting date for invoices that carry only a document date (default: the document date). */
@@ -214,7 +219,21 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
     if (invoices.length < all.length) io.err(`${all.length - invoices.length} invoice(s) of other periods left out (not period ${options.period})\n`);
     if (converted > 0) io.err(`${converted} invoice(s) built from their fiscal results\n`);
 
-    if (options.dryRun) {
+    if (options.invoicesCsv) {
+      const mapped: MappedInvoice[] = [];
+      let bad = 0;
+      for (const inv of invoices) {
+        const r = tryMapSupplierInvoice(inv, config);
+        if (r.ok) mapped.push(r.invoice);
+        else {
+          bad += 1;
+          for (const i of r.issues) io.err(`  invalid ${i.record}: ${i.field}: ${i.message}\n`);
+        }
+      }
+      await writeFile(options.invoicesCsv, supplierInvoiceFlatFile(mapped));
+      io.out(`period ${options.period}: invoices ${invoices.length} = written ${mapped.length} + failed ${bad} (flat file ${options.invoicesCsv})\n`);
+      exit = bad > 0 ? EXIT.issues : EXIT.ok;
+    } else if (options.dryRun) {
       const auth = { type: 'basic' as const, username: '-', password: '-' };
       const poster = new SupplierInvoicePoster(config, auth, { log: { get: async () => undefined, save: async () => {}, list: async () => [] } });
       let bad = 0;
@@ -334,6 +353,7 @@ export function registerPost(program: Command): void {
       .option('--reverse-accruals', 'with ledger accrual rows: also post the reversal on the next day')
       .option('--partners <file>', 'partners JSON: attributes.sapSupplier maps partners to SAP suppliers (config.suppliers wins)')
       .option('--posting-date <date>', 'posting date for invoices that carry only a document date')
+      .option('--invoices-csv <file>', 'write the mapped invoices as a flat file instead of posting them')
       .option('--accruals-csv <file>', 'write the accrual journal entries as a flat file instead of sending them')
       .option('--db <folder|url>', `store holding the posting log: PGlite folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
       .option('--dry-run', 'validate and map only; send nothing')
