@@ -51,7 +51,7 @@ export class SapSession {
 
   /** Absolute URL for a path under the base URL, with `sap-client` when configured. */
   url(path: string, query: Record<string, string> = {}): string {
-    // keep a path prefix of the base URL (API management, reverse proxies): https://gw/s4 + /sap/opu/… 
+    // keep a path prefix of the base URL (API management, reverse proxies): https://gw/s4 + /sap/opu/…
     const base = new URL(this.connection.baseUrl);
     const u = new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
     if (this.connection.sapClient) u.searchParams.set('sap-client', this.connection.sapClient);
