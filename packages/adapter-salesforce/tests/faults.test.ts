@@ -210,7 +210,6 @@ describe('auth', () => {
     // expire the session after the first page
     let served = 0;
     const original = h.fake.log.length;
-    h.fake.inject({ match: QUERY_MORE, fault: { kind: 'status', status: 200 }, times: 0 });
     const [r] = await syncSalesforce(config, {
       db: h.db,
       client,
