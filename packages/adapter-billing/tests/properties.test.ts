@@ -91,3 +91,27 @@ describe('mapping properties', () => {
     expect(parseEventDate(1_795_000_000_000, 'unix-ms', '+00:00')).toBe('2026-11-18');
   });
 });
+
+describe('other verifiers and partner mapping', () => {
+  it('hmac-sha256-hex with a prefix accepts any of the rotated secrets', async () => {
+    const { createHmac } = await import('node:crypto');
+    const { hmacHexVerifier } = await import('../src/verify.js');
+    const v = hmacHexVerifier({ header: 'X-Signature', prefix: 'sha256=', secrets: ['new', 'old'] });
+    const body = Buffer.from('{"a":1}');
+    const sig = (k: string) => `sha256=${createHmac('sha256', k).update(body).digest('hex')}`;
+    expect(v.verify({ headers: { 'x-signature': sig('old') }, rawBody: body }, NOW)).toEqual({ ok: true });
+    expect(v.verify({ headers: { 'x-signature': sig('other') }, rawBody: body }, NOW)).toMatchObject({ ok: false });
+    expect(v.verify({ headers: { 'x-signature': sig('new').slice(7) }, rawBody: body }, NOW)).toMatchObject({ ok: false });
+  });
+
+  it('partnerMap translates billing partner codes; an unknown code is invalid with the field named', () => {
+    const mapping = BillingMappingSchema.parse({ ...utilityExportMapping(), partnerMap: { Z001: 'AGY-0001' } });
+    const row = { ID_EVENTO: 'E', CONTRATTO: 'C', TIPO_EVENTO: 'ATTIVAZIONE', DATA_EVENTO: '01/10/2026' };
+    expect(mapEvent(mapping, { ...row, CODICE_PARTNER: 'Z001' }, 'E')).toMatchObject({ kind: 'fact', partner: 'AGY-0001' });
+    expect(mapEvent(mapping, { ...row, CODICE_PARTNER: 'Z999' }, 'E')).toEqual({
+      kind: 'invalid',
+      field: 'CODICE_PARTNER',
+      reason: 'CODICE_PARTNER: partner "Z999" is not in partnerMap',
+    });
+  });
+});

@@ -91,3 +91,39 @@ describe('backoff', () => {
     );
   });
 });
+
+describe('record conversion', () => {
+  it('translates partners through partnerMap and quarantines unknown ones, naming the field', async () => {
+    const { convertRecord } = await import('../src/convert.js');
+    const { ObjectMappingSchema } = await import('../src/mapping.js');
+    const mapping = ObjectMappingSchema.parse({
+      object: 'Opportunity',
+      table: 'orders',
+      keyColumn: 'id',
+      partnerColumn: 'partner',
+      partnerMap: { '001XX0000000001AAA': 'AGY-0001' },
+      columns: {
+        id: { field: 'Id', type: 'text' },
+        partner: { field: 'AccountId', type: 'text' },
+        amount: { field: 'Amount', type: 'money' },
+      },
+    });
+    const base = { attributes: { type: 'Opportunity' }, Id: '006XX000004TmiQYAS', SystemModstamp: '2026-11-02T09:15:27.000+0000', Amount: 1200.5 };
+    expect(convertRecord(mapping, { ...base, AccountId: '001XX0000000001AAA' }, false)).toEqual({
+      ok: true,
+      id: '006XX000004TmiQYAS',
+      systemModstamp: '2026-11-02T09:15:27.000Z',
+      isDeleted: false,
+      partner: 'AGY-0001',
+      data: { id: '006XX000004TmiQYAS', partner: 'AGY-0001', amount: '1200.5' },
+    });
+    expect(convertRecord(mapping, { ...base, AccountId: '001XX0000000009AAA', Amount: 'x' }, false)).toMatchObject({
+      ok: false,
+      issues: [
+        { field: 'Amount', column: 'amount', reason: 'Amount → amount: expected a decimal amount, got "x"' },
+        { field: 'AccountId', column: 'partner', reason: 'AccountId → partner: value "001XX0000000009AAA" is not in partnerMap' },
+      ],
+    });
+    expect(convertRecord(mapping, { ...base, Id: 'nope', AccountId: '001XX0000000001AAA' }, false)).toMatchObject({ ok: false, issues: [{ field: 'Id' }] });
+  });
+});
