@@ -110,6 +110,11 @@ function PartnerPortal({ partnerId, period, locale }: { partnerId: string; perio
   if (!data) return <p>…</p>;
   return (
     <>
+      <p>
+        <a href={`/api/periods/${encodeURIComponent(period)}/statements/${encodeURIComponent(partnerId)}/invoice.pdf`} target="_blank" rel="noreferrer">
+          {locale === 'it' ? 'Fattura pro-forma (PDF)' : 'Pro-forma invoice (PDF)'}
+        </a>
+      </p>
       <Statement
         statement={data.statement}
         periodStatement={data.periodStatement}

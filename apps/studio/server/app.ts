@@ -3,7 +3,10 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { computeFiscal, fiscalLinesFromPeriodStatement, parsePlan, selects } from '@provvigo/core';
+import { computeFiscal, parsePlan, selects } from '@provvigo/core';
+import type { Partner, PeriodStatement } from '@provvigo/core';
+import { buildInvoiceDocument, fiscalLinesFromSummary, renderInvoicePdf, summarizePeriodStatement } from '@provvigo/documents';
+import type { PrincipalInput } from '@provvigo/documents';
 import type { Actor, Plan } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { approvePeriod, calculatePeriod, currentRun, openDatabase, openPeriod, Store, validatePeriod } from '@provvigo/store';
@@ -23,6 +26,16 @@ export interface StudioOptions {
   now?: () => string;
   licenseKey?: string;
 }
+
+/** The paying company of the embedded sample (a fictitious utility), printed on the pro-forma invoices. */
+export const SAMPLE_PRINCIPAL: PrincipalInput = {
+  legalName: 'Energia Esempio S.p.A.',
+  vatId: 'IT12345678903',
+  taxCode: '12345678903',
+  address: { street: 'Via Roma', number: '1', zip: '20121', city: 'Milano', province: 'MI', country: 'IT' },
+  sdiCode: 'ABC1234',
+  email: 'provvigioni@energia-esempio.invalid',
+};
 
 export interface StudioServer {
   server: Server;
@@ -194,13 +207,39 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     if (!line) throw new HttpError(404, 'not_found', 'no such line in this statement');
     return { line };
   });
+  /** The pro-forma invoice of a booked statement: Italian pack's fiscal items over the documents' summary. */
+  function invoiceOf(partner: Partner, periodStatement: PeriodStatement) {
+    const summary = summarizePeriodStatement(periodStatement, { locale: partner.language });
+    const fiscal = computeFiscal([itPack], { partner, period: sample.period, lines: fiscalLinesFromSummary(summary) });
+    return { summary, fiscal };
+  }
   route('GET', '/api/periods/:period/statements/:partner/invoice', async ({ user, params }) => {
     assertMayReadPartner(user, params['partner']!);
     const { periodStatement } = await statementOf(params['period']!, params['partner']!);
     const partner = sample.partners.find((p) => p.id === params['partner'])!;
     if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
-    const fiscal = computeFiscal([itPack], { partner, period: sample.period, lines: fiscalLinesFromPeriodStatement(periodStatement) });
-    return { fiscal };
+    return { fiscal: invoiceOf(partner, periodStatement).fiscal };
+  });
+  route('GET', '/api/periods/:period/statements/:partner/invoice.pdf', async ({ user, params, res }) => {
+    assertMayReadPartner(user, params['partner']!);
+    const { periodStatement } = await statementOf(params['period']!, params['partner']!);
+    const partner = sample.partners.find((p) => p.id === params['partner'])!;
+    if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
+    const { summary, fiscal } = invoiceOf(partner, periodStatement);
+    const doc = buildInvoiceDocument({
+      principal: SAMPLE_PRINCIPAL,
+      partner,
+      period: sample.period,
+      statement: summary,
+      fiscal,
+      number: `PRO-${sample.period.id.replace(/[^0-9A-Za-z]/g, '')}-${partner.id}`.slice(0, 20),
+      date: now().slice(0, 10),
+      locale: partner.language,
+    });
+    const bytes = await renderInvoicePdf(doc);
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${partner.id}-${sample.period.id}.pdf"` });
+    res.end(bytes);
+    return undefined;
   });
   route('GET', '/api/periods/:period/statements/:partner/workbook.xlsx', async ({ user, params, res }) => {
     assertMayReadPartner(user, params['partner']!);

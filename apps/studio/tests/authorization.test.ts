@@ -69,6 +69,9 @@ describe('studio authorisation (server-enforced)', () => {
     expect(trace.status).toBe(200);
     expect(trace.json().line.trace.cells.length).toBeGreaterThan(0);
     expect((await pa.call('GET', `/api/periods/${period}/statements/${a.id}/invoice`)).status).toBe(200);
+    const pdf = await pa.call('GET', `/api/periods/${period}/statements/${a.id}/invoice.pdf`);
+    expect(pdf.status, pdf.text.slice(0, 300)).toBe(200);
+    expect(pdf.text.startsWith('%PDF')).toBe(true);
     const wb = await pa.call('GET', `/api/periods/${period}/statements/${a.id}/workbook.xlsx`);
     expect(wb.status).toBe(200);
   });
@@ -90,6 +93,7 @@ describe('studio authorisation (server-enforced)', () => {
       ['GET', `/api/periods/${period}/statements/${encB}/lines/${encodeURIComponent(bLine.id)}`],
       ['GET', `/api/periods/${period}/statements/${encB}/lines/${encodeURIComponent(aLine.id)}`],
       ['GET', `/api/periods/${period}/statements/${encB}/invoice`],
+      ['GET', `/api/periods/${period}/statements/${encB}/invoice.pdf`],
       ['GET', `/api/periods/${period}/statements/${encB}/workbook.xlsx`],
       ['GET', `/api/periods/${period}/statements/${b.id.toLowerCase()}`],
       ['GET', `/api/periods/${period}/statements/${encodeURIComponent(` ${b.id}`)}`],
