@@ -64,3 +64,25 @@ export class TransientError extends Error {
 export class ProtocolError extends Error {
   override readonly name = 'ProtocolError';
 }
+
+/** The engine's issue shape (`@provvigo/core` Issue), so the CLI and the studio list SAP problems like any other. */
+export interface CoreIssueLike {
+  code: 'invalid_input';
+  severity: 'error';
+  message: string;
+  path: (string | number)[];
+  record: { table: string; id: string };
+  field: string;
+}
+
+/** Validation issues as core issues: table `invoices` (or `accruals`), the record id and the field path. */
+export function toCoreIssues(issues: readonly ValidationIssue[], table = 'invoices'): CoreIssueLike[] {
+  return issues.map((i) => ({
+    code: 'invalid_input',
+    severity: 'error',
+    message: i.message,
+    path: [table, i.record, ...i.field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))],
+    record: { table, id: i.record },
+    field: i.field,
+  }));
+}

@@ -47,8 +47,8 @@ export type {
   WithholdingMapping,
   AccrualConfig,
 } from './config.js';
-export { ValidationError, SapRemoteError, AuthError, TransientError, ProtocolError } from './errors.js';
-export type { ValidationIssue, SapErrorDetail } from './errors.js';
+export { ValidationError, SapRemoteError, AuthError, TransientError, ProtocolError, toCoreIssues } from './errors.js';
+export type { ValidationIssue, SapErrorDetail, CoreIssueLike } from './errors.js';
 export { toODataDate, fromODataDate, fiscalYearOf } from './dates.js';
 export {
   SupplierInvoicePayloadSchema,

@@ -1,8 +1,8 @@
-import { computeFiscal, type AccrualRow, type FiscalResult } from '@provvigo/core';
+import { IssueSchema, computeFiscal, type AccrualRow, type FiscalResult } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Decimal } from '../src/money.js';
-import { approvedInvoiceFromFiscal, mapSupplierInvoice, payloadBalance, type AccrualRowLike, type FiscalResultLike } from '../src/index.js';
+import { approvedInvoiceFromFiscal, mapSupplierInvoice, payloadBalance, toCoreIssues, tryMapSupplierInvoice, type AccrualRowLike, type FiscalResultLike } from '../src/index.js';
 import { makeConfig } from './fixtures.js';
 
 const period = { id: '2026-11', start: '2026-11-01', end: '2026-11-30' };
@@ -48,4 +48,17 @@ describe('with the Italian fiscal pack (@provvigo/fiscal-it)', () => {
       expect(net.minus(fiscal.totals.splitPaymentVat).eq(fiscal.totals.netToPay)).toBe(true);
     });
   }
+
+  it('validation issues convert to valid core issues', () => {
+    const r = tryMapSupplierInvoice({ invoiceNumber: 'X1', periodId: '2026-11', partnerId: 'nobody', documentDate: '2026-11-30', postingDate: '2026-11-30', currency: 'EUR', lines: [{ component: 'commission', amount: '1.00', vatRate: '10' }] }, config);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const issues = toCoreIssues(r.issues);
+    for (const i of issues) expect(IssueSchema.parse(i)).toEqual(i);
+    expect(issues.map((i) => i.path)).toEqual([
+      ['invoices', 'X1', 'partnerId'],
+      ['invoices', 'X1', 'lines', 0, 'vatRate'],
+      ['invoices', 'X1', 'vat'],
+    ]);
+  });
 });
