@@ -160,6 +160,19 @@ export class SalesforceClient {
         await conn.authorize({ grant_type: JWT_BEARER_GRANT, assertion: assertion() });
         return new SalesforceClient(conn, options);
       }
+      if (auth.kind === 'refreshToken') {
+        const oauth2 = {
+          clientId: auth.clientId,
+          ...(auth.clientSecret ? { clientSecret: resolveSecret(auth.clientSecret, env) } : {}),
+          loginUrl: auth.loginUrl,
+        };
+        const refreshToken = resolveSecret(auth.refreshToken, env);
+        // jsforce refreshes with the refresh_token grant on every 401 when oauth2.clientId and refreshToken are set.
+        const bootstrap = new Connection({ oauth2, loginUrl: auth.loginUrl, version });
+        const token = await bootstrap.oauth2.refreshToken(refreshToken);
+        const conn = new Connection({ oauth2, loginUrl: auth.loginUrl, version, instanceUrl: token.instance_url, accessToken: token.access_token, refreshToken });
+        return new SalesforceClient(conn, options);
+      }
       const conn = new Connection({
         oauth2: { clientId: auth.clientId, clientSecret: resolveSecret(auth.clientSecret, env), loginUrl: auth.loginUrl },
         loginUrl: auth.loginUrl,

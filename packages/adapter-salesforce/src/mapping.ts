@@ -118,6 +118,16 @@ export const AuthConfigSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({
+      /** A refresh token from an earlier authorization (web-server flow); every 401 refreshes the access token. */
+      kind: z.literal('refreshToken'),
+      loginUrl: z.url(),
+      clientId: z.string().min(1),
+      clientSecret: SecretSchema.optional(),
+      refreshToken: SecretSchema,
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('password'),
       loginUrl: z.url(),
       clientId: z.string().min(1),

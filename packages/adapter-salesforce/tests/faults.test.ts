@@ -241,6 +241,23 @@ describe('auth', () => {
     await expect(SalesforceClient.connect(config.auth, { apiVersion: '64.0' })).rejects.toBeInstanceOf(AuthError);
   });
 
+  it('refresh token (web-server flow): the refresh_token grant logs in and runs again on every 401', async () => {
+    h = await harness(makeContracts(300), { mode: 'rest', pageSize: 100, refreshTokens: ['5Aep861-refresh'] });
+    const config = SalesforceConfigSchema.parse(
+      contractsMapping({ kind: 'refreshToken', loginUrl: h.fake.url, clientId: 'test-client-id', refreshToken: { env: 'SF_REFRESH' } }),
+    );
+    const client = await SalesforceClient.connect(config.auth, { apiVersion: '64.0', env: { SF_REFRESH: '5Aep861-refresh' }, retry: { sleep: async () => undefined } });
+    let pages = 0;
+    const issued = h.fake.tokensIssued;
+    const [r] = await syncSalesforce(config, { db: h.db, client, now: NOW, onProgress: () => void (++pages % 2 === 1 && h!.fake.expireAllTokens()) });
+    expect(r!.error).toBeUndefined();
+    expect(r!.inserted).toBe(300);
+    expect(h.fake.tokensIssued - issued).toBe(1); // expired after page 1 (and after the last page, unused)
+    await expect(
+      SalesforceClient.connect(config.auth, { apiVersion: '64.0', env: { SF_REFRESH: 'revoked' } }),
+    ).rejects.toBeInstanceOf(AuthError);
+  });
+
   it('username-password (OAuth flow) logs in and re-logs in on 401', async () => {
     h = await harness(makeContracts(300), { mode: 'rest', pageSize: 100 });
     const config = SalesforceConfigSchema.parse(

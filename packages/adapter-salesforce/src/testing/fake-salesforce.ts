@@ -61,6 +61,8 @@ export interface FakeSalesforceOptions {
   clientId?: string;
   clientSecret?: string;
   users?: Record<string, string>;
+  /** Refresh tokens the token endpoint accepts (refresh_token grant). */
+  refreshTokens?: string[];
   /** PEM public key used to verify JWT bearer assertions. */
   jwtPublicKey?: string;
   /** Clock for token expiry checks (seconds). */
@@ -124,6 +126,7 @@ export class FakeSalesforce {
       clientId: 'test-client-id',
       clientSecret: 'test-client-secret',
       users: { 'integration@example.com': 'pw' },
+      refreshTokens: [],
       nowSeconds: () => Math.floor(Date.now() / 1000),
       ...options,
     };
@@ -307,6 +310,11 @@ export class FakeSalesforce {
       if (!claims.sub || this.options.users[claims.sub] === undefined) return fail('invalid_grant', 'user hasn\'t approved this consumer');
       if (typeof claims.exp !== 'number' || claims.exp < this.options.nowSeconds()) return fail('invalid_grant', 'expired authorization code');
       if (claims.aud !== this.url) return fail('invalid_grant', 'audience is invalid');
+      return ok();
+    }
+    if (grant === 'refresh_token') {
+      if (params.get('client_id') !== this.options.clientId) return fail('invalid_client_id', 'client identifier invalid');
+      if (!this.options.refreshTokens.includes(params.get('refresh_token') ?? '')) return fail('invalid_grant', 'expired access/refresh token');
       return ok();
     }
     return fail('unsupported_grant_type', 'grant type not supported');
