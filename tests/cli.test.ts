@@ -184,6 +184,17 @@ describe('provvigo explain', () => {
     expect(en.stdout).toContain('Rounding');
   });
 
+  it('calculates one partner from the run inputs when no results are given, to the same total', async () => {
+    const statements = JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as Statement[];
+    const expected = statements.find((s) => s.partnerId === 'OUT-0001')!;
+    const inputs = smallRunArgs(join(tmp, 'unused')).slice(1, -2);
+    const r = await provvigo(['explain', '--partner', 'OUT-0001', ...inputs, '--json']);
+    expect(r.code).toBe(0);
+    const got = JSON.parse(r.stdout) as Statement;
+    expect(got.total).toBe(expected.total);
+    expect(got.lines.map((l) => l.amount)).toEqual(expected.lines.map((l) => l.amount));
+  });
+
   it('explains one line, and exits 2 for an unknown partner or line', async () => {
     const statements = JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as Statement[];
     const line = statements.flatMap((s) => s.lines).find((l) => l.source !== null)!;

@@ -3,16 +3,19 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import type { Locale, Statement, StatementLine } from '@provvigo/core';
-import { explainLine } from '../core.js';
+import type { Locale, RunInput, Statement, StatementLine } from '@provvigo/core';
+import { evaluateStreaming, explainLine } from '../core.js';
+import { createProgress } from '../io/progress.js';
+import { nativeSha256 } from '../parallel/evaluateParallel.js';
+import { loadRunInputs, type InputOptions } from './run.js';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { OUTPUT_FILES } from '../io/writeResults.js';
 import { EXIT } from '../program.js';
 import { action, formatMoney, parseLocale, processIo, withExitCodes, type Io } from './shared.js';
 
-interface ExplainOptions {
-  results: string;
+interface ExplainOptions extends Partial<InputOptions> {
+  results?: string;
   partner?: string;
   line?: string;
   locale: Locale;
@@ -62,15 +65,41 @@ function renderLine(line: StatementLine, locale: Locale): string {
   return [head, ...sentences.map((s) => `  ${s}`), ...issues].join('\n');
 }
 
+/** Calculates one partner from the run inputs (only that partner's records are handed to the engine). */
+async function computePartner(inputs: InputOptions, partnerId: string, io: Io): Promise<Statement[] | number> {
+  const loaded = await loadRunInputs(inputs, io, createProgress({ enabled: false }));
+  if (typeof loaded === 'number') return loaded;
+  const partner = loaded.partners.find((p) => p.id === partnerId);
+  if (!partner) return [];
+  const facts: RunInput['facts'] = {};
+  for (const [table, records] of Object.entries(loaded.input.facts)) {
+    const key = loaded.input.factSchema.tables[table]?.partner;
+    facts[table] = key ? records.filter((r) => String(r[key]) === partnerId) : [];
+  }
+  const out: Statement[] = [];
+  evaluateStreaming({ ...loaded.input, partners: [partner], facts }, { licenseKey: inputs.licenseKey ?? 'gpl-v3', createHash: nativeSha256 }, (s) => out.push(s));
+  return out;
+}
+
 /** `provvigo explain`: one partner's statement, or one line, as readable derivations in Italian or English. */
 export async function explainCommand(options: ExplainOptions, io: Io = processIo): Promise<number> {
-  if (!options.partner === !options.line) throw new CliError('give exactly one of --partner <id> or --line <lineId>');
-  const file = options.results.endsWith('.json') ? options.results : join(options.results, OUTPUT_FILES.statementsJson);
-  const statements = await findStatements(file, (s) =>
-    options.partner ? s.partnerId === options.partner : s.lines.some((l) => l.id === options.line),
-  );
+  let statements: Statement[];
+  let file: string;
+  if (options.results) {
+    if (!options.partner === !options.line) throw new CliError('give exactly one of --partner <id> or --line <lineId>');
+    file = options.results.endsWith('.json') ? options.results : join(options.results, OUTPUT_FILES.statementsJson);
+    statements = await findStatements(file, (s) => (options.partner ? s.partnerId === options.partner : s.lines.some((l) => l.id === options.line)));
+  } else {
+    const { plan, schema, partners, facts, period, partner } = options;
+    if (!plan || !schema || !partners || !facts || !period || !partner)
+      throw new CliError('give --results <dir> of a run, or the run inputs (--plan, --schema, --partners, --facts, --period) with --partner <id>');
+    file = partners;
+    const computed = await computePartner({ plan, schema, partners, facts, period }, partner, io);
+    if (typeof computed === 'number') return computed;
+    statements = computed.filter((s) => !options.line || s.lines.some((l) => l.id === options.line));
+  }
   if (statements.length === 0) {
-    throw new CliError(options.partner ? `no statement for partner "${options.partner}"` : `no line "${options.line}"`, { file });
+    throw new CliError(options.line ? `no line "${options.line}"` : `no statement for partner "${options.partner}"`, { file });
   }
   const it = options.locale === 'it';
   if (options.line) {
@@ -101,12 +130,18 @@ export function registerExplain(program: Command): void {
     program
       .command('explain')
       .description("Explain a partner's statement, or one line, from the results of provvigo run: how each amount was derived.")
-      .requiredOption('-r, --results <dir>', 'output folder of provvigo run (or its statements.json)')
+      .option('-r, --results <dir>', 'output folder of provvigo run (or its statements.json)')
       .option('--partner <id>', 'explain every line of this partner')
       .option('--line <lineId>', 'explain this one line')
+      .option('-p, --plan <files...>', 'without --results: plan files or folders, to calculate --partner now')
+      .option('-s, --schema <file>', 'without --results: fact schema JSON')
+      .option('--partners <file>', 'without --results: partners JSON')
+      .option('-f, --facts <paths...>', 'without --results: fact files or folders')
+      .option('--period <period>', 'without --results: the period, e.g. 2026-10')
+      .option('--license-key <key>', 'HyperFormula licence key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3')
       .option('--locale <locale>', 'it or en', parseLocale, 'it' as Locale)
       .option('--json', 'print the lines with their explanation as JSON')
-      .addHelpText('after', '\nExamples:\n  provvigo explain --results out/2026-10 --partner AGT-0005\n  provvigo explain --results out/2026-10 --line <lineId> --locale en')
+      .addHelpText('after', '\nExamples:\n  provvigo explain --results out/2026-10 --partner AGT-0005\n  provvigo explain --results out/2026-10 --line <lineId> --locale en\n  provvigo explain --partner AGT-0005 --plan plans/ --schema factSchema.json --partners partners.json --facts facts/ --period 2026-10')
       .action(action('explain', (opts: ExplainOptions) => explainCommand(opts))),
   );
 }

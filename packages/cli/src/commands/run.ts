@@ -1,22 +1,18 @@
 import type { Command } from 'commander';
-import type { Issue, Locale, Partner, RunSummary, Statement } from '@provvigo/core';
+import type { Issue, Locale, Partner, Plan, RunInput, RunSummary, Statement } from '@provvigo/core';
 import { evaluateParallel, nativeSha256 } from '../parallel/evaluateParallel.js';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { DEFAULT_DIALECT, EXCEL_IT_DIALECT } from '../io/csvCell.js';
 import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
-import { createProgress } from '../io/progress.js';
+import { createProgress, type Progress } from '../io/progress.js';
 import { locateRecord, readAllFacts, resolveFactFiles, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../program.js';
 import { action, formatMoney, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
-export interface RunOptions {
-  plan: string[];
-  schema: string;
-  partners: string;
-  facts: string[];
-  period: string;
+export interface RunOptions extends InputOptions {
+  licenseKey: string;
   out: string;
   excelIt?: boolean;
   locale: Locale;
@@ -25,13 +21,33 @@ export interface RunOptions {
   progress?: boolean;
   batchSize?: number;
   workers?: number;
-  licenseKey: string;
   quiet?: boolean;
 }
 
-/** `provvigo run`: plans + partners + facts → statements (JSON and CSV, with traces) in an output folder. */
-export async function run(options: RunOptions, io: Io = processIo): Promise<number> {
-  const progress = createProgress({ enabled: Boolean(options.progress) || Boolean(process.stderr.isTTY) });
+export interface InputOptions {
+  plan: string[];
+  schema: string;
+  partners: string;
+  facts: string[];
+  period: string;
+  licenseKey?: string;
+}
+
+export interface LoadedInputs {
+  input: RunInput;
+  /** The valid partners and plans, typed (RunInput also accepts raw ones). */
+  partners: Partner[];
+  plans: Plan[];
+  origins: FactOrigins;
+  /** Issues of the fact schema, plans and partners (warnings, or errors of single partners left out). */
+  issues: Issue[];
+}
+
+/**
+ * Loads everything a run reads. Returns an exit code instead when the fact schema or a plan is invalid: nothing can
+ * be computed then. Bad partners only leave themselves out (their records are rejected as unknown partners).
+ */
+export async function loadRunInputs(options: InputOptions, io: Io, progress: Progress): Promise<LoadedInputs | number> {
   const { schema, issues: schemaIssues } = await loadFactSchema(options.schema);
   if (!schema) {
     reportIssues(schemaIssues, io);
@@ -47,9 +63,18 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   const { partners, issues: partnerIssues } = await loadPartners(options.partners);
   const period = await loadPeriod(options.period);
   const files = await resolveFactFiles(options.facts, schema);
-  const { facts, origins } = await readAllFacts(files, schema, (f, n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
+  const { facts, origins } = await readAllFacts(files, schema, (f, _n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
   progress.done();
   for (const table of Object.keys(schema.tables)) facts[table] ??= [];
+  return { input: { period, plans, partners, factSchema: schema, facts }, partners, plans, origins, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
+}
+
+/** `provvigo run`: plans + partners + facts → statements (JSON and CSV, with traces) in an output folder. */
+export async function run(options: RunOptions, io: Io = processIo): Promise<number> {
+  const progress = createProgress({ enabled: Boolean(options.progress) || Boolean(process.stderr.isTTY) });
+  const loaded = await loadRunInputs(options, io, progress);
+  if (typeof loaded === 'number') return loaded;
+  const { input, origins, plans, partners } = loaded;
 
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
   const components = [...new Set(plans.flatMap((p) => Object.entries(p.payouts).map(([name, payout]) => payout.component ?? name)))];
@@ -62,8 +87,7 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   });
   await writer.open();
   let summary: RunSummary | undefined;
-  const inputIssues: Issue[] = [...schemaIssues, ...planIssues, ...partnerIssues];
-  const input = { period, plans, partners, factSchema: schema, facts };
+  const inputIssues: Issue[] = loaded.issues;
   const evaluateOptions = {
     licenseKey: options.licenseKey,
     keepTrace: options.trace,
