@@ -391,6 +391,17 @@ export interface ApproveOutcome {
 export async function approvePeriod(store: Store, args: StepArgs & { partners?: string[] }): Promise<ApproveOutcome> {
   const run = await currentRun(store, args.periodId);
   const statements = await store.getEvaluated(run.record.id);
+  const readHash = run.record.outputHash;
+  // the ledger books periods in order: every earlier period must be approved first
+  const periods = await store.listPeriods();
+  for (const p of periods) {
+    if (p.id === args.periodId || p.start >= run.record.period.start) continue;
+    const runs = await store.listRuns(p.id);
+    const last = runs[runs.length - 1];
+    if (!last || !isRunImmutable(last.record)) {
+      throw new StoreError('period_order', `period ${p.id} is not approved yet: approve the periods in order (${p.id} before ${args.periodId})`);
+    }
+  }
   let entries = 0;
   let already = false;
   args.onPhase?.('writing');
@@ -409,7 +420,11 @@ export async function approvePeriod(store: Store, args: StepArgs & { partners?: 
         `the ledger changed since run ${rec.id} was calculated (another approval): calculate and validate it again`,
       );
     }
-    const decision = approveRun(rec, statements, args.actor, args.at, { partners: args.partners, outputHash: rec.outputHash ?? undefined });
+    // statements were read before the lock: core refuses them if a recalculation replaced them meanwhile
+    const decision = approveRun(rec, statements, args.actor, args.at, {
+      ...(args.partners ? { partners: args.partners } : {}),
+      ...(readHash ? { outputHash: readHash } : {}),
+    });
     if (!decision.ok) throw new RunError(decision.error.code, decision.error.message, decision.error.runId);
     const approved = new Set(decision.approved);
     const ledger = (await ctx.proposed()).filter((e) => approved.has(e.partnerId));

@@ -66,6 +66,7 @@ export class StoreError extends Error {
       | 'not_approved'
       | 'counts_unbalanced'
       | 'invalid_data'
+      | 'period_order'
       | 'concurrent_change',
     message: string,
   ) {
@@ -137,6 +138,15 @@ export class Store {
     return this.write(async (tx) => {
       const existing = await this.readPeriod(tx, period.id);
       if (existing) throw new StoreError('period_exists', `period ${period.id} already exists (${existing.state})`);
+      if (period.end < period.start) throw new StoreError('period_order', `period ${period.id} ends (${period.end}) before it starts (${period.start})`);
+      // periods follow each other: the ledger books them in this order
+      const { rows: later } = await tx.query<{ id: string; end_date: string }>(
+        `SELECT id, end_date FROM provvigo_periods WHERE end_date >= $1 ORDER BY start_date LIMIT 1`,
+        [period.start],
+      );
+      if (later[0]) {
+        throw new StoreError('period_order', `period ${period.id} starts on ${period.start}, before period ${later[0].id} ends (${later[0].end_date}): periods must follow each other`);
+      }
       await tx.query(
         `INSERT INTO provvigo_periods (id, start_date, end_date, state, opened_by, opened_at) VALUES ($1, $2, $3, 'open', $4, $5)`,
         [period.id, period.start, period.end, actor, at],

@@ -59,6 +59,13 @@ describe.each(ENGINES)('Store on %s', (engine) => {
   it.skipIf(skip)('opens a period once and refuses a second open', async () => {
     expect(await store.getPeriod(PERIOD.id)).toMatchObject({ id: PERIOD.id, state: 'open', openedBy: 'carla' });
     await expect(store.openPeriod({ period: PERIOD, actor: 'x', at: AT })).rejects.toMatchObject({ code: 'period_exists' });
+    // periods follow each other: no overlap, no period slipped in before an existing one
+    await expect(store.openPeriod({ period: { id: '2026-10b', start: '2026-10-15', end: '2026-11-14' }, actor: 'x', at: AT })).rejects.toMatchObject({
+      code: 'period_order',
+    });
+    await expect(store.openPeriod({ period: { id: '2026-09', start: '2026-09-01', end: '2026-09-30' }, actor: 'x', at: AT })).rejects.toMatchObject({
+      code: 'period_order',
+    });
   });
 
   it.skipIf(skip)('stores statements with traces and reads them back identical', async () => {
