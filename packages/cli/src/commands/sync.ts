@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   SalesforceClient,
   SalesforceError,
@@ -131,7 +131,10 @@ export function registerSync(program: Command): void {
       .option('--full', 'read everything again, ignoring the cursor (still stores nothing twice)')
       .option('--describe', 'list the fields of the mapped objects and check the mapping against them; moves no data')
       .option('--objects <names>', 'only these objects (comma-separated API names)')
-      .option('--mode <rest|bulk>', 'force the REST query or the Bulk API 2.0 path')
+      .option('--mode <rest|bulk>', 'force the REST query or the Bulk API 2.0 path', (v: string) => {
+        if (v !== 'rest' && v !== 'bulk') throw new InvalidArgumentError('use rest or bulk');
+        return v;
+      })
       .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`),
   ).action(action('sync salesforce', (o: SyncSalesforceOptions) => syncSalesforceCommand(o)));
 }
