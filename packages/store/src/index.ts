@@ -28,5 +28,6 @@ export {
   computePeriod,
   runOutputHash,
   checkRunIntegrity,
+  advanceRun,
 } from './periodRuns.js';
 export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome, IntegrityProblem } from './periodRuns.js';

@@ -27,6 +27,7 @@ import {
   type ServiceEvent,
   type Statement,
 } from '@provvigo/core';
+import type { Queryable } from './db.js';
 import { Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
 /**
@@ -456,4 +457,25 @@ export async function closePeriod(store: Store, args: StepArgs): Promise<PeriodR
       }
     },
   });
+}
+
+/**
+ * Moves an approved run to `invoiced`, or an invoiced run to `posted`, in ONE transaction together with the caller's
+ * own writes (`write(tx)`: e.g. the delivery or SAP posting records), so "posted" and the postings commit together
+ * or not at all. Repeating it on a run already in (or past) the target state writes nothing and returns `changed:
+ * false`.
+ */
+export async function advanceRun(
+  store: Store,
+  args: { runId: string; action: 'invoice' | 'post'; actor: Actor; at: string; details?: Record<string, unknown>; write?: (tx: Queryable) => Promise<void> },
+): Promise<{ run: StoredRun; changed: boolean }> {
+  const target = args.action === 'invoice' ? 'invoiced' : 'posted';
+  const order = ['draft', 'calculated', 'validated', 'approved', 'invoiced', 'posted'];
+  const { run, changed } = await store.transitionRun(args.runId, async (current, ctx) => {
+    if (order.indexOf(current.record.state) >= order.indexOf(target)) return null;
+    const moved = unwrapRun(transition(current.record, args.action, args.actor, args.at));
+    await args.write?.(ctx.tx);
+    return { record: moved.run, audit: { ...moved.audit, details: { ...moved.audit.details, ...args.details } } };
+  });
+  return { run, changed };
 }

@@ -280,12 +280,13 @@ export class Store {
    * sees the new state), hands the current state to `decide` (core's transition functions: they throw on a refused
    * move), then writes the new record, appends the ledger entries and the audit entry. Two approvers at once:
    * the second one's `decide` sees `approved` and is refused by core. `decide` returning null writes nothing.
+   * `ctx.tx` lets a caller write its own tables in the same transaction (e.g. SAP postings with the `posted` move).
    */
   async transitionRun<T = void>(
     runId: string,
     decide: (
       current: StoredRun,
-      ctx: { proposed: () => Promise<LedgerEntry[]>; ledgerSeq: number },
+      ctx: { proposed: () => Promise<LedgerEntry[]>; ledgerSeq: number; tx: Queryable },
     ) => TransitionOutcome<T> | null | Promise<TransitionOutcome<T> | null>,
   ): Promise<{ run: StoredRun; value: T | undefined; changed: boolean }> {
     return this.write(async (tx) => {
@@ -293,6 +294,7 @@ export class Store {
       const ledgerSeq = await this.ledgerHeadTx(tx);
       const outcome = await decide(current, {
         ledgerSeq,
+        tx,
         proposed: async () => {
           const { rows } = await tx.query<{ entry: LedgerEntry }>(
             `SELECT entry FROM provvigo_proposed_entries WHERE run_id = $1 ORDER BY ord`,

@@ -9,6 +9,8 @@ import {
   computePeriod,
   openPeriod,
   validatePeriod,
+  advanceRun,
+  migrate,
   type Db,
   type PeriodInputs,
 } from '../src/index.js';
@@ -130,5 +132,31 @@ describe.each(ENGINES)('period workflow on %s (real evaluate and ledger rules)',
     expect(lost[0]!.reason.message).toContain(`already approved by ${winner}`);
     expect(await checkRunIntegrity(store)).toEqual([]);
     expect(verifyAuditLog(await store.auditLog()).ok).toBe(true);
+  });
+
+  it.skipIf(skip)('invoices and posts an approved run, posting together with the caller\'s own rows', async () => {
+    await migrate(db, [{ id: 'test/postings', sql: 'CREATE TABLE test_postings (run_id text PRIMARY KEY, doc text NOT NULL)' }]);
+    const invoiced = await advanceRun(store, { runId: '2026-10-r1', action: 'invoice', actor: anna, at: at(7) });
+    expect(invoiced).toMatchObject({ changed: true, run: { record: { state: 'invoiced', invoicedBy: 'anna' } } });
+    // the posting fails after writing its row: neither the row nor the state change survive
+    await expect(
+      advanceRun(store, {
+        runId: '2026-10-r1', action: 'post', actor: anna, at: at(8),
+        write: async (tx) => {
+          await tx.query('INSERT INTO test_postings VALUES ($1, $2)', ['2026-10-r1', '5100000001']);
+          throw new Error('SAP said no');
+        },
+      }),
+    ).rejects.toThrow('SAP said no');
+    expect((await store.getRun('2026-10-r1'))!.record.state).toBe('invoiced');
+    expect((await db.query('SELECT * FROM test_postings')).rows).toEqual([]);
+    const posted = await advanceRun(store, {
+      runId: '2026-10-r1', action: 'post', actor: anna, at: at(9),
+      write: async (tx) => void (await tx.query('INSERT INTO test_postings VALUES ($1, $2)', ['2026-10-r1', '5100000002'])),
+    });
+    expect(posted.run.record.state).toBe('posted');
+    expect((await db.query('SELECT doc FROM test_postings')).rows).toEqual([{ doc: '5100000002' }]);
+    expect((await advanceRun(store, { runId: '2026-10-r1', action: 'post', actor: anna, at: at(9) })).changed).toBe(false);
+    expect(await checkRunIntegrity(store)).toEqual([]);
   });
 });
