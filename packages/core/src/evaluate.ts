@@ -2,7 +2,7 @@ import { compileBatch, type Unit } from './engine/compile.js';
 import { checkRecord, type CheckedRecord } from './engine/facts.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
-import { filterScope, referencesOf, resolveParams, selects, selectVersions, toRaw, type PreparedPlan, type UnitWork } from './engine/units.js';
+import { filterScope, referencesOf, resolveParams, selects, selectVersions, unitSheets, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { assertLicensed, evaluateWorkbook } from './engine/workbook.js';
 import { walk } from './formula/ast.js';
 import { interpret, isDecimal, isError, prepareTables } from './formula/interpret.js';
@@ -22,6 +22,16 @@ export { selects } from './engine/units.js';
 const MAX_BATCH_ROWS = 25_000;
 
 type RecordStatus = { status: 'used' } | { status: 'excluded'; reason: string } | { status: 'rejected' };
+
+// Shared status values: one object per reason, not per record (a million records stay cheap).
+const USED: RecordStatus = { status: 'used' };
+const REJECTED: RecordStatus = { status: 'rejected' };
+const reasons = new Map<string, RecordStatus>();
+const excluded = (reason: string): RecordStatus => {
+  let s = reasons.get(reason);
+  if (!s) reasons.set(reason, (s = { status: 'excluded', reason }));
+  return s;
+};
 
 /** Evaluates a period and returns every statement. For large periods prefer `evaluateStream`. */
 export function evaluate(input: RunInput, options: EvaluateOptions): RunResult {
@@ -89,7 +99,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     status.set(tableName, statuses);
     if (!table) {
       if (countsUnassigned) issues.push(issue('unknown_reference', `facts for unknown table "${tableName}" were ignored`, ['facts', tableName]));
-      statuses.fill({ status: 'rejected' });
+      statuses.fill(REJECTED);
       continue;
     }
     const seen = new Set<string>();
@@ -99,39 +109,39 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       const mine = partnerRaw !== undefined && inPartition.has(String(partnerRaw));
       const report = mine || (countsUnassigned && !partners.has(String(partnerRaw)));
       if (!report) {
-        statuses[i] = { status: 'excluded', reason: 'other_partition' };
+        statuses[i] = excluded('other_partition');
         return;
       }
       if (!checked.ok) {
-        statuses[i] = { status: 'rejected' };
+        statuses[i] = REJECTED;
         issues.push(...checked.issues.map((x) => sortKeys({ ...x, partnerId: partnerRaw === undefined ? undefined : String(partnerRaw) })));
         return;
       }
       const rec = checked.record;
       if (seen.has(rec.id)) {
-        statuses[i] = { status: 'rejected' };
+        statuses[i] = REJECTED;
         issues.push(issue('duplicate_record', `record ${tableName}/${rec.id} appears more than once; the first is used`, ['facts', tableName, i, table.key], { record: { table: tableName, id: rec.id }, field: table.key, partnerId: rec.partnerId }));
         return;
       }
       seen.add(rec.id);
       if (!partners.has(rec.partnerId)) {
-        statuses[i] = { status: 'rejected' };
+        statuses[i] = REJECTED;
         issues.push(issue('unknown_partner', `record ${tableName}/${rec.id} names partner "${rec.partnerId}", who is not in the partner list`, ['facts', tableName, i, table.partner], { record: { table: tableName, id: rec.id }, field: table.partner }));
         return;
       }
       if (rec.date < period.start || rec.date > period.end) {
-        statuses[i] = { status: 'excluded', reason: 'out_of_period' };
+        statuses[i] = excluded('out_of_period');
         return;
       }
-      statuses[i] = { status: 'excluded', reason: 'not_read_by_any_plan' };
+      statuses[i] = excluded('not_read_by_any_plan');
       let perTable = byPartner.get(rec.partnerId);
       if (!perTable) byPartner.set(rec.partnerId, (perTable = new Map()));
       let list = perTable.get(tableName);
       if (!list) perTable.set(tableName, (list = []));
-      list.push(Object.assign(rec, { index: i }));
+      list.push(rec);
     });
   }
-  const recordIndex = (r: CheckedRecord) => (r as CheckedRecord & { index: number }).index;
+  const recordIndex = (r: CheckedRecord) => r.index;
 
   // 4. Units: one per (partner, applicable plan), records filtered in order of record id.
   const units: UnitWork[] = [];
@@ -141,12 +151,11 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     const plans = planVersions.filter((p) => selects(p.analyzed.plan, partner));
     const perTable = byPartner.get(partnerId);
     if (plans.length === 0) {
-      for (const [t, list] of perTable ?? []) for (const r of list) status.get(t)![recordIndex(r)] = { status: 'excluded', reason: 'no_plan_for_partner' };
+      for (const [t, list] of perTable ?? []) for (const r of list) status.get(t)![recordIndex(r)] = excluded('no_plan_for_partner');
       continue;
     }
     for (const plan of plans) {
       const params = resolveParams(plan.analyzed.plan, partnerId);
-      const sheets: Unit['sheets'] = [];
       const records: CheckedRecord[][] = [];
       for (const def of plan.analyzed.lineSheets) {
         const candidates = [...(perTable?.get(def.source) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -157,26 +166,21 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
           if (def.filter) {
             const v = interpret(def.filter, filterScope(rec, params.exact), plan.tables);
             if (isError(v)) {
-              if (st[idx]!.status !== 'used') st[idx] = { status: 'rejected' };
+              if (st[idx]!.status !== 'used') st[idx] = REJECTED;
               issues.push(issue('formula_error', `the filter of ${def.name} gives ${v.error} for this record: ${v.message}`, ['plans', plan.analyzed.plan.id, 'sheets', def.name, 'filter'], { partnerId, planId: plan.analyzed.plan.id, sheet: def.name, record: { table: def.source, id: rec.id }, error: v.error }));
               continue;
             }
             if (v !== true && !(isDecimal(v) && !v.isZero())) {
-              if (st[idx]!.status === 'excluded') st[idx] = { status: 'excluded', reason: `filter:${plan.analyzed.plan.id}/${def.name}` };
+              if (st[idx]!.status === 'excluded') st[idx] = excluded(`filter:${plan.analyzed.plan.id}/${def.name}`);
               continue;
             }
           }
-          st[idx] = { status: 'used' };
+          st[idx] = USED;
           kept.push(rec);
         }
         records.push(kept);
-        sheets.push({
-          def,
-          ids: kept.map((r) => r.id),
-          rows: kept.map((r) => def.factColumns.map((c) => toRaw(r.values.get(c) ?? null))),
-        });
       }
-      units.push({ partner, plan, records, unit: { plan: plan.analyzed, planIndex: plan.index, params: params.raw, sheets } });
+      units.push({ partner, plan, records, unit: { plan: plan.analyzed, planIndex: plan.index, params: params.raw, sheets: [] } });
     }
   }
   for (const [partnerId, perTable] of byPartner) {
@@ -185,7 +189,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       for (const r of list) {
         const st = status.get(t)![recordIndex(r)]!;
         if (st.status === 'excluded' && st.reason === 'not_read_by_any_plan' && !planVersions.some((p) => selects(p.analyzed.plan, partners.get(partnerId)!))) {
-          status.get(t)![recordIndex(r)] = { status: 'excluded', reason: 'no_plan_for_partner' };
+          status.get(t)![recordIndex(r)] = excluded('no_plan_for_partner');
         }
       }
     }
@@ -193,7 +197,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
 
   // 5. Licence and functions, once, before any batch.
   const functions = new Set<string>();
-  for (const u of units.slice(0, Math.min(units.length, 1))) compileBatch([u.unit]).functions.forEach((f) => functions.add(f));
+  for (const u of units.slice(0, 1)) compileBatch([{ ...u.unit, sheets: unitSheets(u) }]).functions.forEach((f) => functions.add(f));
   for (const p of prepared) {
     for (const cell of p.analyzed.cells.values()) {
       walk(cell.ast, (n) => {
@@ -230,7 +234,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       end = j;
     }
     const batch = units.slice(start, end);
-    const compiled = compileBatch(batch.map((u) => u.unit));
+    const compiled = compileBatch(batch.map((u) => ({ ...u.unit, sheets: unitSheets(u) })));
     const engine = evaluateWorkbook(compiled.sheets, compiled.maxRows, options.licenseKey);
     let current: { partner: Partner; lines: StatementLine[] } | undefined;
     const flush = () => {

@@ -5,13 +5,28 @@ import { issue } from '../issues.js';
 import type { FactColumn, FactRecord, FactTable } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 
-/** A fact record after validation: typed values by column, plus what identifies it. */
+/**
+ * A fact record after validation: what identifies it, and the record itself. Typed values are read on demand with
+ * `factValue` (the record was checked, so reading cannot fail): a million records then cost no more memory than the
+ * input already holds.
+ */
 export interface CheckedRecord {
   id: string;
   partnerId: string;
   /** ISO date placing the record in a period. */
   date: string;
-  values: Map<string, Value>;
+  /** Position in the input table. */
+  index: number;
+  table: FactTable;
+  source: FactRecord;
+}
+
+/** The typed value of a column of a checked record (null when empty or not a declared column). */
+export function factValue(rec: CheckedRecord, name: string): Value {
+  const spec = rec.table.columns[name];
+  if (!spec) return null;
+  const v = coerce(spec, rec.source[name]);
+  return v === undefined || (typeof v === 'object' && v !== null && 'error' in v) ? null : v;
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -72,14 +87,11 @@ export function checkRecord(
     return { ok: false, id, issues: [issue('invalid_input', 'a record must be an object of column values', ['facts', tableName, index], { record: { table: tableName, id } })] };
   }
   if (rawId === undefined || rawId === null || rawId === '') at(table.key, 'missing_input', `the record has no id ("${table.key}")`);
-  const values = new Map<string, Value>();
   for (const [name, spec] of Object.entries(table.columns)) {
     const v = coerce(spec, record[name]);
     if (v === undefined) {
       if (spec.required) at(name, 'missing_input', `required field "${name}" is missing`);
-      values.set(name, null);
     } else if (typeof v === 'object' && v !== null && 'error' in v) at(name, 'invalid_input', `field "${name}": ${v.message}`);
-    else values.set(name, v);
   }
   // Columns the schema does not declare are ignored: sources often send more than is mapped.
   const partner = record[table.partner];
@@ -88,5 +100,5 @@ export function checkRecord(
   const date = typeof rawDate === 'string' ? rawDate.trim().slice(0, 10) : '';
   if (!ISO_DATE.test(date)) at(table.date, 'invalid_input', `"${table.date}" must be a date YYYY-MM-DD, found ${JSON.stringify(rawDate)}`);
   if (issues.length > 0) return { ok: false, issues, id };
-  return { ok: true, record: { id, partnerId: String(partner), date, values } };
+  return { ok: true, record: { id, partnerId: String(partner), date, index, table, source: record } };
 }

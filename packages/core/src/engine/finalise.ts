@@ -8,7 +8,7 @@ import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import type { Statement, StatementLine } from '../schema/result.js';
 import type { TraceBand, TraceCell, TraceInput, TraceLookup } from '../schema/trace.js';
-import type { CheckedRecord } from './facts.js';
+import { factValue, type CheckedRecord } from './facts.js';
 import type { compileBatch } from './compile.js';
 import type { EngineValue } from './workbook.js';
 import { resolveParams, type PreparedPlan, type UnitWork } from './units.js';
@@ -37,7 +37,7 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
     const k = sheetIndex.get(sheet)!;
     const computed = columns[k]!.get(name);
     if (computed) return { range: computed };
-    return { range: work.records[k]!.map((r) => r.values.get(name) ?? null) };
+    return { range: work.records[k]!.map((r) => factValue(r, name)) };
   };
   const scalar = (name: string): Value => (cells.has(name) ? cells.get(name)! : params.get(name) ?? null);
   for (const id of plan.order) {
@@ -60,7 +60,7 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
     const rowScope = {
       row: (name: string): Value => {
         const c = own.get(name);
-        return c ? c[r]! : recs[r]!.values.get(name) ?? null;
+        return c ? c[r]! : factValue(recs[r]!, name);
       },
       column: columnRange,
       name: scalar,
@@ -141,7 +141,7 @@ export function finaliseUnit(
       const computed = plan.cells.get(`${cell.sheet}.${n.name}`);
       if (computed) return { kind: 'column', name: n.name, value: r === null ? null : toJson(exactValueOf(computed, r)) };
       const def = k !== undefined ? plan.lineSheets[k] : undefined;
-      const raw = rec?.values.get(n.name) ?? null;
+      const raw = rec ? factValue(rec, n.name) : null;
       const isDate = def?.table?.columns[n.name]?.type === 'date';
       const value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
       return {
@@ -156,7 +156,7 @@ export function finaliseUnit(
       const sheet = exact.sheetIndex.get(n.table);
       if (withColumns && sheet !== undefined) {
         const computed = exact.columns[sheet]!.get(n.name);
-        input.values = computed ? computed.map(toJson) : work.records[sheet]!.map((x) => toJson(x.values.get(n.name) ?? null));
+        input.values = computed ? computed.map(toJson) : work.records[sheet]!.map((x) => toJson(factValue(x, n.name)));
       }
       return input;
     }

@@ -1,5 +1,5 @@
 import type { RawCell, Unit } from './compile.js';
-import type { CheckedRecord } from './facts.js';
+import { factValue, type CheckedRecord } from './facts.js';
 import type { Node } from '../formula/ast.js';
 import { walk } from '../formula/ast.js';
 import { isDecimal, type PlanTables, type Range, type Value } from '../formula/interpret.js';
@@ -79,10 +79,18 @@ export function toRaw(v: Value): RawCell {
 
 export function filterScope(rec: CheckedRecord, params: Map<string, Value>) {
   return {
-    row: (name: string) => rec.values.get(name) ?? null,
+    row: (name: string) => factValue(rec, name),
     column: (): Range => ({ range: [] }),
     name: (name: string) => params.get(name) ?? null,
   };
+}
+
+/** The workbook rows of a unit's line sheets, built only when its batch is compiled (memory stays per batch). */
+export function unitSheets(work: UnitWork): Unit['sheets'] {
+  return work.plan.analyzed.lineSheets.map((def, k) => {
+    const kept = work.records[k]!;
+    return { def, ids: kept.map((r) => r.id), rows: kept.map((r) => def.factColumns.map((c) => toRaw(factValue(r, c)))) };
+  });
 }
 
 export function referencesOf(plan: AnalyzedPlan): Map<string, Node[]> {
