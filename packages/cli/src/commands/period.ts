@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
-import { AgreementSchema, RunError, type Actor, type Agreement, type Issue } from '@provvigo/core';
+import { AgreementSchema, Decimal, RunError, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import {
   DEFAULT_DB_FOLDER,
   Store,
@@ -166,7 +166,7 @@ export async function periodOpen(options: PeriodOptions, io: Io = processIo): Pr
   );
 }
 
-export async function periodCalculate(options: PeriodOptions & InputOptions, io: Io = processIo): Promise<number> {
+export async function periodCalculate(options: PeriodOptions & InputOptions & { all?: boolean }, io: Io = processIo): Promise<number> {
   const inputs = await loadPeriodInputs(options, io);
   if (!inputs) return EXIT.issues;
   const period = await loadPeriod(options.period);
@@ -174,17 +174,19 @@ export async function periodCalculate(options: PeriodOptions & InputOptions, io:
   return refusalsAsIssues('period calculate', io, () =>
     withStore(options, async (store) => {
       const out = await calculatePeriod(store, { periodId: period.id, inputs, actor, at });
-      const rows = out.statements.map((s) => [
-        s.partnerId,
-        s.totals.earned,
-        s.totals.adjustments,
-        s.totals.held,
-        s.totals.released,
-        s.totals.clawbacks,
-        s.totals.advanceRecovered,
-        s.totals.carriedForward,
-        s.payable,
-      ]);
+      const cols = ['earned', 'adjustments', 'held', 'released', 'clawbacks', 'advanceRecovered', 'carriedForward'] as const;
+      const shown = out.statements.slice(0, options.all ? undefined : 25);
+      const rows = shown.map((s) => [s.partnerId, ...cols.map((c) => s.totals[c]), s.payable]);
+      if (shown.length < out.statements.length) rows.push([`… ${out.statements.length - shown.length} more (--all)`, ...cols.map(() => ''), '']);
+      // totals per currency, exact
+      const byCurrency = new Map<string, Decimal[]>();
+      for (const s of out.statements) {
+        const acc = byCurrency.get(s.currency) ?? [...cols.map(() => new Decimal(0)), new Decimal(0)];
+        cols.forEach((c, i) => (acc[i] = acc[i]!.plus(s.totals[c])));
+        acc[cols.length] = acc[cols.length]!.plus(s.payable);
+        byCurrency.set(s.currency, acc);
+      }
+      for (const [cur, acc] of byCurrency) rows.push([`total ${cur}`, ...acc.map((d) => d.toFixed(2))]);
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
@@ -272,7 +274,9 @@ export function registerPeriod(program: Command): void {
   const base = (cmd: Command): Command => withExitCodes(addActorOptions(addDbOption(cmd.requiredOption('--period <month|file>', 'period: 2026-10 or a period .json'))));
 
   base(period.command('open').description('open a period and its draft run')).action(action('period open', (o: Parameters<typeof periodOpen>[0]) => periodOpen(o)));
-  addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run'))).action(
+  addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run')))
+    .option('--all', 'list every partner (default: the first 25 and the totals)')
+    .action(
     action('period calculate', (o: Parameters<typeof periodCalculate>[0]) => periodCalculate(o)),
   );
   base(period.command('validate').description('check the calculation and mark the run validated')).action(action('period validate', (o: Parameters<typeof periodValidate>[0]) => periodValidate(o)));
