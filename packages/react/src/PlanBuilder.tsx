@@ -10,7 +10,7 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, ScreenReaderInstructions } from '@dnd-kit/core';
+import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, KeyboardCoordinateGetter, ScreenReaderInstructions } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { getMetric, listMetricInstances, metricFields, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
@@ -48,6 +48,36 @@ export interface PlanBuilderProps {
 const collision: CollisionDetection = (args) => {
   const within = pointerWithin(args);
   return within.length > 0 ? within : closestCenter(args);
+};
+
+const KEYS = ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'];
+
+/**
+ * Keyboard moves. A plan node moves among its neighbours (sortable); a palette item jumps from drop area to drop area
+ * (sheets top to bottom, then the conditions) with the arrow keys, so a keyboard user reaches every section.
+ */
+const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
+  const { active, droppableRects, droppableContainers, over } = args.context;
+  const item = (active?.data.current as DragData | undefined)?.item;
+  if (item?.type === 'node') return sortableKeyboardCoordinates(event, args);
+  if (!KEYS.includes(event.code)) return undefined;
+  event.preventDefault();
+  const zones = droppableContainers
+    .getEnabled()
+    .filter((c) => {
+      const target = (c.data.current as DragData | undefined)?.target;
+      return target !== undefined && target.type !== 'node';
+    })
+    .map((c) => ({ id: String(c.id), rect: droppableRects.get(c.id) }))
+    .filter((z): z is { id: string; rect: NonNullable<typeof z.rect> } => z.rect !== undefined)
+    .sort((a, b) => a.rect.top - b.rect.top);
+  if (zones.length === 0) return undefined;
+  const overTarget = (over?.data.current as DragData | undefined)?.target;
+  const overZone = overTarget?.type === 'node' ? DRAG_ID.sheet(overTarget.sheet) : over ? String(over.id) : undefined;
+  const at = zones.findIndex((z) => z.id === overZone);
+  const step = event.code === 'ArrowDown' || event.code === 'ArrowRight' ? 1 : -1;
+  const next = zones[at === -1 ? (step > 0 ? 0 : zones.length - 1) : (at + step + zones.length) % zones.length]!;
+  return { x: next.rect.left + next.rect.width / 2 - 80, y: next.rect.top + next.rect.height - 40 };
 };
 
 type Selected = { sheet: string; name: string; kind: 'column' | 'cell' };
@@ -125,7 +155,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
   );
 
   const labelOf = (data: unknown): string => (data as DragData | undefined)?.label ?? '';
@@ -372,7 +402,7 @@ interface SortableNodeProps {
 function SortableNode(p: SortableNodeProps): ReactElement {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
     id: p.id,
-    data: { item: { type: 'node', sheet: p.sheet, name: p.name, kind: p.kind }, target: { type: 'node', sheet: p.sheet, name: p.name }, label: p.name } satisfies DragData,
+    data: { item: { type: 'node', sheet: p.sheet, name: p.name, kind: p.kind }, target: { type: 'node', sheet: p.sheet, name: p.name }, label: `${p.name} (${p.sheet})` } satisfies DragData,
   });
   const tag = parseMetricTag(p.computed.description);
   return (

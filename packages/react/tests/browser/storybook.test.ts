@@ -102,7 +102,7 @@ describe('plan builder in Chromium', () => {
     await page.close();
   });
 
-  it('reorders a column with the keyboard and announces it to screen readers; undo restores the order', async () => {
+  it('reorders a column and drops a palette metric with the keyboard, announced to screen readers; undo restores the order', async () => {
     const page = await openStory('planbuilder--agencies-and-agents');
     const order = async () =>
       page.locator('[data-testid="sheet-Lines"] .pv-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
@@ -118,9 +118,22 @@ describe('plan builder in Chromium', () => {
     expect(after).not.toEqual(before);
     expect(after[1]).toBe('node-Lines-Units');
     const live = await page.locator('[id^="DndLiveRegion"]').textContent();
-    expect(live).toContain('Units was dropped on');
+    expect(live).toContain('Units (Lines) was dropped on');
     await page.locator('[data-testid="undo"]').click();
     expect(await order()).toEqual(before);
+
+    // A palette metric by keyboard: pick it up, arrow to the line sheet, drop; the plan gets the metric and validates.
+    await page.locator('[data-testid="palette-metric:spif"]').focus();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(150);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(150);
+    expect(await page.locator('[id^="DndLiveRegion"]').textContent()).toMatch(/One-off bonus \(SPIF\) is over .*\(Lines\)/);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => 'Spif' in JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).payouts);
+    const emitted = PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
+    expect(parsePlan(emitted, { factSchema: sample.input.factSchema }).issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(Object.keys((emitted.sheets['Lines'] as { columns: object }).columns)).toContain('Spif_n');
     await page.close();
   });
 });
