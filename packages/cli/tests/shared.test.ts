@@ -33,7 +33,9 @@ describe('progress bar', () => {
     const p = createProgress({ enabled: true, stream, width: 4 });
     p.update('reading', 1, 2);
     p.update('reading', 2, 2);
+    p.update('reading', 2, 2);
+    p.update('calculating', 2, 2);
     p.done();
-    expect(written).toEqual(['reading [##..]  50%  1/2\n', 'reading [####] 100%  2/2\n']);
+    expect(written).toEqual(['reading [##..]  50%  1/2\n', 'reading [####] 100%  2/2\n', 'calculating [####] 100%  2/2\n']);
   });
 });

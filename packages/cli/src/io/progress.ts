@@ -25,6 +25,8 @@ export function createProgress(options: ProgressOptions): Progress {
   let last = 0;
   let lastLabel = '';
   let drawn = false;
+  // Without a terminal each label prints at most twice: when it starts and when it completes.
+  let finished = false;
   return {
     update(label, done, total) {
       const now = Date.now();
@@ -33,7 +35,8 @@ export function createProgress(options: ProgressOptions): Progress {
       last = now;
       const line = renderBar(label, done, total, options.width);
       if (tty) stream.write(`\r\x1b[2K${line}`);
-      else if (label !== lastLabel || done >= total) stream.write(`${line}\n`);
+      else if (label !== lastLabel || (done >= total && !finished)) stream.write(`${line}\n`);
+      finished = label === lastLabel ? finished || done >= total : done >= total;
       lastLabel = label;
       drawn = true;
     },
@@ -41,6 +44,7 @@ export function createProgress(options: ProgressOptions): Progress {
       if (tty && drawn) stream.write('\n');
       drawn = false;
       lastLabel = '';
+      finished = false;
     },
   };
 }
