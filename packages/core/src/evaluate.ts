@@ -235,7 +235,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     }
     const batch = units.slice(start, end);
     const compiled = compileBatch(batch.map((u) => ({ ...u.unit, sheets: unitSheets(u) })));
-    const engine = evaluateWorkbook(compiled.sheets, compiled.maxRows, options.licenseKey);
+    const single = start === 0 && end === units.length;
+    const engine = evaluateWorkbook(compiled.sheets, compiled.maxRows, options.licenseKey, single ? options.session : undefined);
     let current: { partner: Partner; lines: StatementLine[] } | undefined;
     const flush = () => {
       if (!current) return;

@@ -1,3 +1,4 @@
+import type { WorkbookSession } from './engine/workbook.js';
 import type { Hasher } from './hash.js';
 import type { FactRecord, FactSchemaInput } from './schema/facts.js';
 import type { PartnerInput } from './schema/partner.js';
@@ -35,6 +36,12 @@ export interface EvaluateOptions {
    * the digests are identical, only faster.
    */
   createHash?: () => Hasher;
+  /**
+   * Live preview: a `WorkbookSession` kept across evaluations of the same small input (one partner, plan edits in
+   * between) updates the kept workbook with the changed cells instead of building it again. Used only when the run
+   * fits one batch.
+   */
+  session?: WorkbookSession;
 }
 
 /** A run summary without statements, for streaming callers that receive statements one by one. */

@@ -7,6 +7,7 @@ export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './eva
 
 // --- engine (lead): parse, evaluate, explain, money, hashing, issues ---
 export { parsePlan } from './plan/parsePlan.js';
+export { WorkbookSession } from './engine/workbook.js';
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { mergeRunResults, mergeRunSummaries } from './merge.js';

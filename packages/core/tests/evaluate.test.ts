@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlanError, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
+import { PlanError, WorkbookSession, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
 import * as tiny from './fixtures/tiny.js';
 
 const factSchema = (() => {
@@ -158,5 +158,27 @@ describe('evaluate', () => {
       [['A', '27.00', 0], ['B', '77.00', 0]],
       [['Z', '61.00', 0]],
     ]);
+  });
+
+  it('live preview: a kept workbook session applies only the changed cells and gives the same result as a fresh run', () => {
+    const session = new WorkbookSession();
+    const input = (plan: PlanInput) => ({ period: tiny.period, plans: [plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } });
+    try {
+      const first = evaluate(input(tiny.plan), { ...opts, session });
+      expect(session.last.mode).toBe('built');
+      expect(first.outputHash).toBe(run(tiny.plan, tiny.contracts).outputHash);
+      for (const formula of ['=[@kWh]*[@Rate]*2', '=IF([@kWh]>1000, [@kWh]*[@Rate], 0)', '=[@kWh]/0']) {
+        const edited = structuredClone(tiny.plan) as PlanInput & { sheets: Record<string, { columns: Record<string, { formula: string }> }> };
+        edited.sheets.Lines!.columns.Commission!.formula = formula;
+        const updated = evaluate(input(edited), { ...opts, session });
+        expect(session.last.mode).toBe('updated');
+        expect(session.last.changedCells).toBe(1);
+        const fresh = run(edited, tiny.contracts);
+        expect(updated.statements).toEqual(fresh.statements);
+        expect(updated.outputHash).toBe(fresh.outputHash);
+      }
+    } finally {
+      session.dispose();
+    }
   });
 });

@@ -48,9 +48,73 @@ export function assertLicensed(licenseKey: string, functions: Iterable<string>):
   }
 }
 
+/**
+ * Keeps one workbook alive between evaluations of a small input (the builder's live preview): the next evaluation
+ * compiles as usual, then applies only the cells that changed (one `batch()`), instead of building the workbook again.
+ * Pass it as `EvaluateOptions.session`; call `dispose()` when done.
+ */
+export class WorkbookSession {
+  private hf: HyperFormula | undefined;
+  private sheets: Record<string, RawCell[][]> | undefined;
+  private key = '';
+  /** How the last evaluation got its workbook: built from scratch, or updated cell by cell (and how many cells). */
+  last: { mode: 'built' | 'updated'; changedCells: number } = { mode: 'built', changedCells: 0 };
+
+  /** The workbook for these sheets: the kept one with the changed cells applied, or a new one. */
+  workbook(sheets: Record<string, RawCell[][]>, maxRows: number, licenseKey: string): HyperFormula {
+    const key = `${licenseKey}\u0000${Object.keys(sheets).join('\u0000')}`;
+    const old = this.sheets;
+    if (this.hf && old && key === this.key && maxRows + 10 <= this.hf.getConfig().maxRows) {
+      const hf = this.hf;
+      let changed = 0;
+      hf.batch(() => {
+        for (const [name, rows] of Object.entries(sheets)) {
+          const sheet = hf.getSheetId(name)!;
+          const before = old[name]!;
+          const height = Math.max(rows.length, before.length);
+          for (let r = 0; r < height; r++) {
+            const now = rows[r] ?? [];
+            const was = before[r] ?? [];
+            const width = Math.max(now.length, was.length);
+            for (let c = 0; c < width; c++) {
+              const v = now[c] ?? null;
+              if (v !== (was[c] ?? null)) {
+                hf.setCellContents({ sheet, row: r, col: c }, v);
+                changed++;
+              }
+            }
+          }
+        }
+      });
+      this.sheets = sheets;
+      this.last = { mode: 'updated', changedCells: changed };
+      return hf;
+    }
+    this.dispose();
+    this.hf = HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) });
+    this.sheets = sheets;
+    this.key = key;
+    this.last = { mode: 'built', changedCells: 0 };
+    return this.hf;
+  }
+
+  dispose(): void {
+    this.hf?.destroy();
+    this.hf = undefined;
+    this.sheets = undefined;
+  }
+}
+
 /** Builds the batch workbook in one call (adding sheets one by one is quadratic) and reads every sheet back. */
-export function evaluateWorkbook(sheets: Record<string, RawCell[][]>, maxRows: number, licenseKey: string): Map<string, EngineValue[][]> {
-  const hf = HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) });
+export function evaluateWorkbook(
+  sheets: Record<string, RawCell[][]>,
+  maxRows: number,
+  licenseKey: string,
+  session?: WorkbookSession,
+): Map<string, EngineValue[][]> {
+  const hf = session
+    ? session.workbook(sheets, maxRows, licenseKey)
+    : HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) });
   try {
     const out = new Map<string, EngineValue[][]>();
     for (const name of Object.keys(sheets)) {
@@ -73,6 +137,6 @@ export function evaluateWorkbook(sheets: Record<string, RawCell[][]>, maxRows: n
     }
     return out;
   } finally {
-    hf.destroy();
+    if (!session) hf.destroy();
   }
 }
