@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { FormulaEditor, formulaAt, setFormulaAt } from '../src/index.js';
 import type { UiLocale } from '../src/index.js';
-import { factSchema, firstPartnerOf, plans, sampleInput } from './sampleData.js';
+import { busiestPartner, factSchema, plans, sampleInput } from './sampleData.js';
 
 function EditorApp({ plan: initial, path, locale, partnerId, formula }: { plan: Plan; path: (string | number)[]; locale: UiLocale; partnerId: string; formula?: string }): ReactElement {
   const [plan, setPlan] = useState(() => (formula ? setFormulaAt(initial, path, formula) : initial));
@@ -23,7 +23,7 @@ const meta: Meta<typeof EditorApp> = {
   title: 'FormulaEditor',
   component: EditorApp,
   render: (args, { globals }) => <EditorApp {...args} locale={(globals['locale'] as UiLocale | undefined) ?? args.locale} />,
-  args: { locale: 'en', plan: plans['agency-agents']!, partnerId: firstPartnerOf('agent').id },
+  args: { locale: 'en', plan: plans['agency-agents']!, partnerId: busiestPartner(['agent', 'agency']).id },
 };
 export default meta;
 type Story = StoryObj<typeof EditorApp>;
