@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyMetric, getMetric, listMetricInstances } from '../src/metrics/index.js';
+import { applyMetric, getMetric, listMetricInstances, removeMetric, updateMetric } from '../src/metrics/index.js';
 import {
   checkReferences,
   findReferences,
@@ -115,6 +115,8 @@ describe('planOps', () => {
       fc.record({ op: fc.constant('label' as const), pick: fc.nat(), text: fc.string({ maxLength: 12 }) }),
       fc.record({ op: fc.constant('insertCell' as const), pick: fc.nat(), name: fc.constantFrom('K1', 'K2', 'K3'), at: fc.nat({ max: 30 }) }),
       fc.record({ op: fc.constant('metric' as const), metric: fc.constantFrom(...EXAMPLE_ORDER), name: fc.constantFrom('M1', 'M2') }),
+      fc.record({ op: fc.constant('updateMetric' as const), pick: fc.nat(), value: fc.constantFrom('7', '0.5', '1200') }),
+      fc.record({ op: fc.constant('removeMetric' as const), pick: fc.nat() }),
     );
     const stats: Record<string, number> = {};
     fc.assert(
@@ -156,6 +158,21 @@ describe('planOps', () => {
             case 'metric':
               r = applyMetric(plan, o.metric, { ...(getMetric(o.metric)!.example as object), name: o.name });
               break;
+            case 'updateMetric': {
+              const live = listMetricInstances(plan).filter((i) => !i.detached);
+              const inst = live[o.pick % Math.max(1, live.length)];
+              const key = inst && ['targetValue', 'thresholdValue', 'capValue', 'amount'].find((k) => k in inst.params);
+              r = inst ? updateMetric(plan, inst.instance, key ? { ...inst.params, [key]: o.value } : inst.params) : { ok: false, issues: [] };
+              if (r.ok && inst) expect(listMetricInstances(r.plan).find((i) => i.instance === inst.instance)?.detached).toBe(false);
+              break;
+            }
+            case 'removeMetric': {
+              const all = listMetricInstances(plan);
+              const inst = all[o.pick % Math.max(1, all.length)];
+              r = inst ? removeMetric(plan, inst.instance) : { ok: false, issues: [] };
+              if (r.ok && inst) expect(listMetricInstances(r.plan).map((i) => i.instance)).not.toContain(inst.instance);
+              break;
+            }
           }
           if (r.ok) stats[o.op] = (stats[o.op] ?? 0) + 1;
           if (r.ok) {
@@ -174,7 +191,7 @@ describe('planOps', () => {
       { seed: 20261127, numRuns: 80 },
     );
     // The generator must exercise every kind of edit successfully, or the property proves little.
-    for (const op of ['rename', 'move', 'remove', 'label', 'insertCell', 'metric']) expect(stats[op] ?? 0, op).toBeGreaterThan(5);
+    for (const op of ['rename', 'move', 'remove', 'label', 'insertCell', 'metric', 'updateMetric', 'removeMetric']) expect(stats[op] ?? 0, op).toBeGreaterThan(5);
   }, 60_000);
 
   it('never mutates its input', () => {
