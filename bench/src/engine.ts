@@ -1,5 +1,5 @@
 import { evaluateStream, type RunSummary } from '@provvigo/core';
-import { evaluateParallel, nativeSha256 } from '@provvigo/cli';
+import { nativeSha256, type EvaluationPool } from '@provvigo/cli';
 import type { Totals } from './baselineL.js';
 import type { Workload } from './data.js';
 
@@ -16,7 +16,7 @@ export function runEngine(w: Workload): { totals: Totals; summary: RunSummary; t
   return { totals: { byPartner, lines: summary.lineCount }, summary, traceBytes };
 }
 
-/** The engine on a worker-thread pool. */
-export async function runEnginePool(w: Workload, workers: number): Promise<RunSummary> {
-  return (await evaluateParallel(input(w), { licenseKey: 'gpl-v3' }, { workers })).summary;
+/** The engine on a worker-thread pool (kept, as a server keeps it). */
+export async function runEnginePool(w: Workload, pool: EvaluationPool): Promise<RunSummary> {
+  return (await pool.evaluate(input(w), { licenseKey: 'gpl-v3' })).summary;
 }

@@ -1,3 +1,3 @@
 export { createProgram, EXIT } from './program.js';
-export { evaluateParallel, nativeSha256 } from './parallel/evaluateParallel.js';
-export type { ParallelOptions, ParallelResult } from './parallel/evaluateParallel.js';
+export { createEvaluationPool, evaluateParallel, nativeSha256 } from './parallel/evaluateParallel.js';
+export type { EvaluationPool, ParallelOptions, ParallelResult } from './parallel/evaluateParallel.js';

@@ -44,21 +44,75 @@ function startWorker(): Worker {
   return new Worker(code, { eval: true, execArgv: ['--conditions=@provvigo/source'] });
 }
 
+/** A pool of worker threads kept for many runs (a server evaluating periods); `close()` when done. */
+export interface EvaluationPool {
+  readonly size: number;
+  evaluate(input: RunInput, options: EvaluateOptions, parallel?: Omit<ParallelOptions, 'workers'>): Promise<ParallelResult>;
+  close(): Promise<void>;
+}
+
+export function createEvaluationPool(workers: number = availableParallelism()): EvaluationPool {
+  const size = Math.max(1, Math.min(workers, 64));
+  const pool = Array.from({ length: size }, () => startWorker());
+  let busy = false;
+  const ask = (worker: Worker, task: WorkerTask, index: number) =>
+    new Promise<WorkerReply>((resolve, reject) => {
+      const onError = (e: Error) => reject(e);
+      worker.once('error', onError);
+      worker.once('message', (reply: WorkerReply) => {
+        worker.off('error', onError);
+        if (reply.error) reject(new Error(`worker ${index}: ${reply.error}`));
+        else resolve(reply);
+      });
+      worker.postMessage(task);
+    });
+  return {
+    size,
+    async evaluate(input, options, parallel = {}) {
+      if (busy) throw new Error('[provvigo] this pool is already evaluating a run; await it or use another pool');
+      busy = true;
+      try {
+        return await runPartitions(input, options, size, parallel.collect === true, (task, w) => ask(pool[w]!, task, w));
+      } finally {
+        busy = false;
+      }
+    },
+    async close() {
+      await Promise.all(pool.map((w) => w.terminate()));
+    },
+  };
+}
+
 /**
  * Evaluates a period on a pool of worker threads, one partition of the partners each (round-robin over sorted
  * partner ids), and merges the partitions deterministically: the summary, hashes and statements are byte-identical
- * to a single-threaded `evaluate` (ARCHITECTURE §3, invariant 2; §5).
+ * to a single-threaded `evaluate` (ARCHITECTURE §3, invariant 2; §5). Starts and stops its own pool.
  */
 export async function evaluateParallel(input: RunInput, options: EvaluateOptions, parallel: ParallelOptions = {}): Promise<ParallelResult> {
-  const count = Math.max(1, Math.min(parallel.workers ?? availableParallelism(), 64));
+  const pool = createEvaluationPool(parallel.workers);
+  try {
+    return await pool.evaluate(input, options, parallel);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function runPartitions(
+  input: RunInput,
+  options: EvaluateOptions,
+  count: number,
+  collect: boolean,
+  send: (task: WorkerTask, worker: number) => Promise<WorkerReply>,
+): Promise<ParallelResult> {
   const partnerIds = input.partners.map((p) => p.id).sort();
   const partitionOf = new Map(partnerIds.map((id, i) => [id, i % count]));
   // Each worker gets only its partners' records (records of unknown partners go to partition 0, which reports them).
   const facts: Array<Record<string, FactRecord[]>> = Array.from({ length: count }, () => ({}));
   // Original positions, so issues name the record's place in the caller's input, not in a worker's share.
   const positions: Array<Record<string, number[]>> = Array.from({ length: count }, () => ({}));
+  const tables = (input.factSchema as { tables?: Record<string, { partner?: string }> }).tables ?? {};
   for (const [table, records] of Object.entries(input.facts)) {
-    const key = input.factSchema.tables[table]?.partner;
+    const key = tables[table]?.partner;
     for (let w = 0; w < count; w++) {
       facts[w]![table] = [];
       positions[w]![table] = [];
@@ -70,22 +124,9 @@ export async function evaluateParallel(input: RunInput, options: EvaluateOptions
       positions[w]![table]!.push(i);
     });
   }
-  const { onProgress: _p, createHash: _h, ...plain } = options;
+  const { onProgress: _p, createHash: _h, session: _s, ...plain } = options;
   const replies = await Promise.all(
-    facts.map(
-      (f, index) =>
-        new Promise<WorkerReply>((resolve, reject) => {
-          const worker = startWorker();
-          const task: WorkerTask = { input: { ...input, facts: f }, options: { ...plain, partition: { index, count } }, collect: parallel.collect === true };
-          worker.once('message', (reply: WorkerReply) => {
-            void worker.terminate();
-            if (reply.error) reject(new Error(`worker ${index}: ${reply.error}`));
-            else resolve(reply);
-          });
-          worker.once('error', reject);
-          worker.postMessage(task);
-        }),
-    ),
+    facts.map((f, index) => send({ input: { ...input, facts: f }, options: { ...plain, partition: { index, count } }, collect }, index)),
   );
   const summaries = replies.map((r, w) => ({
     ...r.summary!,
@@ -99,7 +140,7 @@ export async function evaluateParallel(input: RunInput, options: EvaluateOptions
   // Every worker hashed only its own facts; the run's input hash is over all of them.
   summary.inputHash = inputHash(input, nativeSha256);
   const result: ParallelResult = { summary };
-  if (parallel.collect) {
+  if (collect) {
     result.statements = replies
       .flatMap((r) => r.statements ?? [])
       .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0))

@@ -2,8 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { evaluateStream } from '@provvigo/core';
 import { nativeSha256, type WorkerReply, type WorkerTask } from './evaluateParallel.js';
 
-/** A pool worker: evaluates one partition and replies with its summary (and statements' JSON when asked). */
-parentPort?.once('message', (task: WorkerTask) => {
+/** A pool worker: evaluates one partition per message and replies with its summary (and statements' JSON when asked). */
+parentPort?.on('message', (task: WorkerTask) => {
   try {
     const statements: NonNullable<WorkerReply['statements']> = [];
     const summary = evaluateStream(task.input, { ...task.options, createHash: nativeSha256 }, (s, _hash, json) => {
