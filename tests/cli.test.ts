@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +116,13 @@ describe('provvigo run on the small sample', () => {
     }
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(new Decimal(summary.totals.EUR).toFixed(2)).toBe(runTotal.toFixed(2));
+  });
+
+  it('writes each statement as the exact JSON its digest is computed over', async () => {
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { statementDigests: { partnerId: string; hash: string }[] };
+    const rows = (await readFile(join(out, 'statements.json'), 'utf8')).split('\n').slice(1, -2).map((l) => l.replace(/,$/, ''));
+    expect(rows).toHaveLength(summary.statementDigests.length);
+    rows.forEach((row, i) => expect(createHash('sha256').update(row).digest('hex')).toBe(summary.statementDigests[i]!.hash));
   });
 
   it('writes CSV that opens in Excel: BOM, one row per line, explanation and trace columns', async () => {

@@ -14,8 +14,12 @@ export function parsePlan(json: unknown, factSchema?: FactSchema): ParsePlanResu
 }
 
 /** Evaluates a period, handing statements one at a time to `onStatement`, so outputs are written as they come. */
-export function evaluateStreaming(input: RunInput, options: EvaluateOptions, onStatement: (statement: Statement) => void): RunSummary {
-  return evaluateStream(input, options, onStatement);
+export function evaluateStreaming(
+  input: RunInput,
+  options: EvaluateOptions,
+  onStatement: (statement: Statement, json: string) => void,
+): RunSummary {
+  return evaluateStream(input, options, (statement, _hash, json) => onStatement(statement, json));
 }
 
 /** The derivation of one line as sentences. */

@@ -101,9 +101,9 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
       progress.update(`calculating on ${options.workers} workers`, 0, 1);
       const result = await evaluateParallel(input, evaluateOptions, { workers: options.workers, collect: true });
       summary = result.summary;
-      for (const json of result.statements ?? []) writer.statement(JSON.parse(json) as Statement);
+      for (const json of result.statements ?? []) writer.statement(JSON.parse(json) as Statement, json);
     } else {
-      summary = evaluateStreaming(input, evaluateOptions, (statement) => writer.statement(statement));
+      summary = evaluateStreaming(input, evaluateOptions, (statement, json) => writer.statement(statement, json));
     }
   } finally {
     progress.done();

@@ -6,7 +6,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson } from '@provvigo/core';
 import type { Issue, Locale, Partner, RunSummary, Statement, StatementLine } from '@provvigo/core';
 import { csvFormatter, type CsvColumn, type CsvDialect } from './csvCell.js';
 
@@ -155,9 +154,10 @@ export class ResultWriter {
   }
 
   /** Writes one statement to every output; synchronous, so statements stay in the order core hands them over. */
-  statement(s: Statement): void {
-    // Canonical JSON (sorted keys): the same bytes whichever way the statement was computed (one thread or a pool).
-    this.json.write((this.first ? '' : ',\n') + canonicalJson(s));
+  statement(s: Statement, json: string = JSON.stringify(s)): void {
+    // Core's own JSON of the statement (the bytes its digest, and so the run's output hash, is computed over): the
+    // same bytes whichever way the statement was computed, on one thread or a pool.
+    this.json.write((this.first ? '' : ',\n') + json);
     this.first = false;
     for (const line of s.lines) this.lines.write(this.lineFmt.line({ statement: s, line }));
     this.statements.write(this.statementFmt.line(s));
@@ -186,6 +186,8 @@ export class ResultWriter {
       issues: { errors: issues.filter((i) => i.severity === 'error').length, warnings: issues.filter((i) => i.severity === 'warning').length, byCode },
       inputHash: summary?.inputHash,
       outputHash: summary?.outputHash,
+      /** SHA-256 of each statement's line in statements.json, in partner order. */
+      statementDigests: summary?.statementDigests ?? [],
       files: Object.fromEntries(Object.entries(OUTPUT_FILES).map(([k, f]) => [k, f])),
     };
     await writeFile(join(this.dir, OUTPUT_FILES.summary), JSON.stringify(out, null, 2) + '\n');
