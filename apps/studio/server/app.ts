@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -25,6 +25,8 @@ export interface StudioOptions {
   /** The clock, injected (core reads none). */
   now?: () => string;
   licenseKey?: string;
+  /** Folder where saved plans are kept (one JSON file per plan id); they replace the sample's on start. */
+  plansDir?: string;
 }
 
 /** The paying company of the embedded sample (a fictitious utility), printed on the pro-forma invoices. */
@@ -95,6 +97,13 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   const licenseKey = options.licenseKey ?? 'gpl-v3';
   const sessions = new Map<string, { userId: string; expires: number }>();
   const plans = new Map<string, Plan>(options.sample.plans.map((p) => [p.id, p]));
+  if (options.plansDir && existsSync(options.plansDir)) {
+    for (const file of readdirSync(options.plansDir).filter((f) => f.endsWith('.json'))) {
+      const parsed = parsePlan(JSON.parse(readFileSync(join(options.plansDir, file), 'utf8')), { factSchema: options.sample.factSchema });
+      if (parsed.ok) plans.set(parsed.plan.id, parsed.plan);
+      else console.error(`studio: ignoring saved plan ${file}: ${parsed.issues.map((i) => i.message).join('; ')}`);
+    }
+  }
   const { sample } = options;
 
   const inputs = () => ({ plans: [...plans.values()], partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts });
@@ -161,6 +170,10 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     if (!parsed.ok) throw Object.assign(new HttpError(422, 'invalid_plan', 'the plan has errors'), { issues: parsed.issues });
     if (parsed.plan.id !== params['id']) throw new HttpError(422, 'invalid_plan', 'the plan id does not match the URL');
     plans.set(parsed.plan.id, parsed.plan);
+    if (options.plansDir) {
+      mkdirSync(options.plansDir, { recursive: true });
+      writeFileSync(join(options.plansDir, `${parsed.plan.id}.json`), `${JSON.stringify(parsed.plan, null, 2)}\n`);
+    }
     return { plan: parsed.plan, issues: parsed.issues };
   });
   route('GET', '/api/periods', async ({ user }) => {

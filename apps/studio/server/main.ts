@@ -10,6 +10,7 @@ const port = Number(process.env['PORT'] ?? 5180);
 const studio = await startStudio(
   {
     db: process.env['PROVVIGO_DB'] ?? '.provvigo/studio',
+    plansDir: process.env['STUDIO_PLANS'] ?? '.provvigo/studio-plans',
     sample,
     users: demoUsers(sample.partners, password),
     clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),

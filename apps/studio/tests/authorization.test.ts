@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
@@ -7,6 +10,7 @@ import { demoUsers } from '../server/users.js';
 // The studio server on the embedded sample with an in-memory PGlite store, exercised over real HTTP.
 const sample = loadSample();
 const PASSWORD = 'test-password';
+const plansDir = join(mkdtempSync(join(tmpdir(), 'studio-plans-')), 'plans');
 const period = sample.period.id;
 let studio: StudioServer;
 
@@ -33,7 +37,7 @@ const [a, b] = sample.partners.filter((p) => p.kind === 'agent');
 if (!a || !b) throw new Error('the sample needs two agents');
 
 beforeAll(async () => {
-  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
+  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z', plansDir });
   const designer = new Client();
   expect((await designer.login('designer')).status).toBe(200);
   const calc = await designer.call('POST', `/api/periods/${period}/calculate`);
@@ -122,6 +126,26 @@ describe('studio authorisation (server-enforced)', () => {
     const forged = new Client();
     forged.cookie = 'studio_session=AAAA';
     expect((await forged.call('GET', `/api/periods/${period}/statements/${encB}`)).status).toBe(401);
+  });
+
+  it('a plan designer saves an edited plan: validated by core, kept, and used by the next calculation', async () => {
+    const designer = new Client();
+    await designer.login('designer');
+    const plan = sample.plans.find((p) => p.id === 'agency-agents')!;
+    const bad = await designer.call('PUT', '/api/plans/agency-agents', { ...plan, sheets: { ...plan.sheets, Lines: { ...plan.sheets['Lines']!, filter: '=[@nope]' } } });
+    expect(bad.status).toBe(422);
+    expect(bad.json().issues.length).toBeGreaterThan(0);
+    const agency = sample.partners.find((p) => p.kind === 'agency')!;
+    const before = (await designer.call('GET', `/api/periods/${period}/statements/${agency.id}`)).json().statement;
+    const bonus = (s: { lines: { payout: string; amount: string }[] }) => s.lines.filter((l) => l.payout === 'EEBonus' && l.amount !== '0.00');
+    expect(bonus(before).length).toBeGreaterThan(0);
+    const edited = { ...plan, parameters: { ...plan.parameters, EfficiencyBonus: { ...plan.parameters['EfficiencyBonus']!, value: '40.00' } } };
+    expect((await designer.call('PUT', '/api/plans/agency-agents', edited)).status).toBe(200);
+    expect(existsSync(join(plansDir, 'agency-agents.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(plansDir, 'agency-agents.json'), 'utf8')).parameters.EfficiencyBonus.value).toBe('40.00');
+    expect((await designer.call('POST', `/api/periods/${period}/calculate`)).status).toBe(200);
+    const after = (await designer.call('GET', `/api/periods/${period}/statements/${agency.id}`)).json().statement;
+    expect(bonus(after).map((l) => l.amount)).toEqual(bonus(before).map(() => '40.00'));
   });
 
   it('staff run the workflow with four eyes: the calculator cannot approve, the approver can', async () => {
