@@ -11,6 +11,8 @@ import { CliError } from '../src/io/errors.js';
 import { auditVerify } from '../src/commands/audit.js';
 import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatus, periodValidate } from '../src/commands/period.js';
 import { whatIfCommand } from '../src/commands/whatif.js';
+// the store's test helper: a fresh PGlite folder copied from an initialised template
+import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const example = resolve(here, '../../../examples/utility');
@@ -31,10 +33,12 @@ let dir: string;
 let db: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'provvigo-period-cli-'));
-  db = join(dir, 'db');
+  // an initialised empty PGlite folder, copied (initialising one takes ~10 s of WebAssembly)
+  db = await freshPgliteFolder('provvigo-period-cli-db-');
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
+  await rm(db, { recursive: true, force: true });
 });
 
 describe('provvigo period / accruals / audit on the embedded store', () => {

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Db } from '../../src/index.js';
@@ -36,9 +37,41 @@ export interface TestLocation {
   dispose(): Promise<void>;
 }
 
+// the template is tied to the PGlite build that made it (its package.json is not an export: read it from disk)
+const PGLITE_VERSION = (
+  JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string }
+).version;
+
+/**
+ * An initialised, empty PGlite data folder, made once per machine and PGlite version: copying it takes under a
+ * second where initialising a fresh folder (initdb in WebAssembly) takes ten. Built aside and renamed into place,
+ * so concurrent test workers never see half a folder.
+ */
+export async function pgliteTemplate(): Promise<string> {
+  const dir = join(tmpdir(), `provvigo-pglite-template-${PGLITE_VERSION}`);
+  if (existsSync(join(dir, 'PG_VERSION'))) return dir;
+  const building = mkdtempSync(`${dir}-building-`);
+  const db = await openDatabase(building);
+  await db.close();
+  try {
+    renameSync(building, dir);
+  } catch {
+    rmSync(building, { recursive: true, force: true }); // another worker finished first
+  }
+  return dir;
+}
+
+/** A fresh PGlite folder (a copy of the template) at a new temporary path. */
+export async function freshPgliteFolder(prefix = 'provvigo-store-'): Promise<string> {
+  const template = await pgliteTemplate();
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(template, folder, { recursive: true });
+  return folder;
+}
+
 export async function newLocation(engine: 'pglite' | 'postgres'): Promise<TestLocation> {
   if (engine === 'pglite') {
-    const folder = mkdtempSync(join(tmpdir(), 'provvigo-store-'));
+    const folder = await freshPgliteFolder();
     return {
       engine,
       target: folder,
