@@ -126,8 +126,11 @@ describe('plan builder in Chromium', () => {
     await page.locator('[data-testid="palette-metric:spif"]').focus();
     await page.keyboard.press('Space');
     await page.waitForTimeout(150);
-    await page.keyboard.press('ArrowDown');
-    await page.waitForTimeout(150);
+    // Arrow keys cycle through the drop areas; stop on the line sheet.
+    for (let i = 0; i < 6 && !/is over .*\(Lines\)/.test((await page.locator('[id^="DndLiveRegion"]').textContent()) ?? ''); i++) {
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(150);
+    }
     expect(await page.locator('[id^="DndLiveRegion"]').textContent()).toMatch(/One-off bonus \(SPIF\) is over .*\(Lines\)/);
     await page.keyboard.press('Space');
     await page.waitForFunction(() => 'Spif' in JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).payouts);
