@@ -70,11 +70,18 @@ function cellValue(raw: unknown, type: string | undefined): ExcelJS.CellValue {
   }
 }
 
-/** Excel's rounding for the plan's rounding mode (halfEven has no Excel function: ROUND is used). */
+/**
+ * The plan's rounding as a spreadsheet formula. Excel has no half-even function: an exact half (after cleaning the
+ * double to 9 decimals) goes to the even neighbour, anything else is ROUND.
+ */
 function roundFormula(ref: string, plan: Plan): string {
   const { mode, scale } = plan.rounding;
   if (mode === 'down') return `ROUNDDOWN(${ref},${scale})`;
   if (mode === 'up') return `ROUNDUP(${ref},${scale})`;
+  if (mode === 'halfEven') {
+    const y = `ROUND(${ref}*10^${scale},9)`;
+    return `IF(ABS(${y}-TRUNC(${y}))=0.5,(TRUNC(${y})+IF(ISODD(TRUNC(${y})),SIGN(${y}),0))/10^${scale},ROUND(${ref},${scale}))`;
+  }
   return `ROUND(${ref},${scale})`;
 }
 

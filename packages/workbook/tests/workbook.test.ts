@@ -80,6 +80,30 @@ describe('download my calculation', () => {
     expect(compared).toBeGreaterThan(50);
   });
 
+  it('every rounding mode of the plan gives the engine figures, exact halves included', async () => {
+    const base = sample.plans['agency-agents']!;
+    const files: { file: string; wb: CalculationWorkbook }[] = [];
+    for (const mode of ['halfEven', 'down', 'up'] as const) {
+      // Rates with half cents make exact halves at the rounding digit: the case the modes disagree on.
+      const plan = { ...base, rounding: { mode, scale: 2 }, parameters: { ...base.parameters, EfficiencyBonus: { ...base.parameters['EfficiencyBonus']!, value: '12.345' } } };
+      for (const partner of sample.input.partners.filter((p) => selects(plan, p)).slice(0, 3)) {
+        const wb = buildCalculationWorkbook({ plan, partnerId: partner.id, input: sample.input });
+        const file = join(dir, `${mode}__${partner.id}.xlsx`);
+        writeFileSync(file, new Uint8Array(await wb.workbook.xlsx.writeBuffer()));
+        files.push({ file, wb });
+      }
+    }
+    const sheets = recalculate(files.map((f) => f.file));
+    for (const { file, wb } of files) {
+      const rows = sheets.get(file.replace(/^.*\//, '').replace(/\.xlsx$/, ''))!;
+      for (const check of wb.checks) expect(cents(rows[check.row - 1]![3]!), `${file} ${check.lineId}`).toBe(check.amount);
+    }
+    // The half-cent bonus really is rounded differently by the modes (the check above is not vacuous).
+    const bonus = (mode: string) => files.find((f) => f.file.includes(`${mode}__`) && f.wb.statement.lines.some((l) => l.payout === 'EEBonus' && l.amount !== '0.00'));
+    const amounts = ['halfEven', 'down', 'up'].map((m) => bonus(m)?.wb.statement.lines.find((l) => l.payout === 'EEBonus' && l.amount !== '0.00')?.amount);
+    expect(amounts).toEqual(['12.34', '12.34', '12.35']);
+  });
+
   it('holds live formulas: changing a parameter in the workbook changes the recalculated amounts', async () => {
     const plan = sample.plans['field-service']!;
     const partner = sample.input.partners.find((p) => selects(plan, p))!;
