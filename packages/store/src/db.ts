@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -61,11 +61,60 @@ export async function openDatabase(target: string = DEFAULT_DB_FOLDER, options: 
 
 // ---------------------------------------------------------------------------------------------- PGlite
 
+/** Name of the lock file inside a PGlite data folder. */
+export const PGLITE_LOCK_FILE = 'provvigo.lock';
+
+/**
+ * A PGlite folder is an embedded database: two processes writing it at once would corrupt it. The lock file holds
+ * the owner's pid; a lock whose process is gone (killed) is taken over.
+ */
+function lockFolder(folder: string): () => void {
+  const file = `${folder}/${PGLITE_LOCK_FILE}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+        throw new Error(
+          `the store ${folder} is in use by process ${owner}${owner === process.pid ? ' (this one)' : ''}: ` +
+            'an embedded store serves one process at a time (use PostgreSQL for several)',
+        );
+      }
+      rmSync(file, { force: true }); // stale: its process died without closing
+    }
+  }
+  throw new Error(`cannot lock the store ${folder}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(target: string): Promise<Db> {
   const inMemory = target.startsWith('memory://');
   const folder = inMemory ? target : resolvePath(target);
-  if (!inMemory) mkdirSync(folder, { recursive: true });
-  const pglite = await PGlite.create(folder);
+  let unlock = (): void => {};
+  if (!inMemory) {
+    mkdirSync(folder, { recursive: true });
+    unlock = lockFolder(folder);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(folder);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const wrap = (q: PGlite | PGliteTransaction): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = []) {
       const res = await q.query<R>(sql, params as unknown[]);
@@ -83,7 +132,13 @@ async function openPglite(target: string): Promise<Db> {
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '../src/index.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate, openDatabase, PGLITE_LOCK_FILE, type Db } from '../src/index.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
 
 const pgUp = await postgresAvailable();
@@ -81,5 +83,20 @@ describe.each(ENGINES)('Db and migrate on %s', (engine) => {
     await Promise.all(others.map((o) => o.close()));
     await fresh.dispose();
     expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 1]);
+  });
+});
+
+describe('an embedded store folder', () => {
+  it('serves one process at a time, and takes over the lock of a process that died', async () => {
+    const loc = await newLocation('pglite');
+    const first = await openDatabase(loc.target);
+    await expect(openDatabase(loc.target)).rejects.toThrow(/in use by process \d+ \(this one\)/);
+    await first.close();
+    // a lock left by a killed process (no such pid) does not block the next open
+    writeFileSync(join(loc.target, PGLITE_LOCK_FILE), '2147483646');
+    const again = await openDatabase(loc.target);
+    expect((await again.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await again.close();
+    await loc.dispose();
   });
 });
