@@ -1,58 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { Decimal, selects } from '@provvigo/core';
 import { buildCalculationWorkbook, PARAMETERS_SHEET, STATEMENT_SHEET } from '../src/index.js';
 import type { CalculationWorkbook } from '../src/index.js';
+import { cents, recalculate, workDir } from './recalc.js';
 import { loadSample } from './sample.js';
 
-// A real spreadsheet engine recalculates the workbooks: LibreOffice Calc headless (Debian libreoffice-calc-nogui).
-const SOFFICE = process.env['SOFFICE_PATH'] ?? 'soffice';
 const sample = loadSample();
-const dir = mkdtempSync(join(tmpdir(), 'provvigo-workbook-'));
-
-/** Recalculates each .xlsx with LibreOffice and returns the first sheet (Statement) as rows of cells. */
-function recalculate(files: string[]): Map<string, string[][]> {
-  execFileSync(
-    SOFFICE,
-    ['--headless', '--norestore', `-env:UserInstallation=file://${join(dir, 'profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false', '--outdir', join(dir, 'csv'), ...files],
-    { stdio: 'pipe', timeout: 180_000, env: { ...process.env, HOME: dir } },
-  );
-  const out = new Map<string, string[][]>();
-  for (const f of files) {
-    const name = f.replace(/^.*\//, '').replace(/\.xlsx$/, '');
-    const text = readFileSync(join(dir, 'csv', `${name}.csv`), 'utf8');
-    out.set(name, text.trim().split('\n').map(parseCsvLine));
-  }
-  return out;
-}
-
-function parseCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cur = '';
-  let q = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (q) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else cur += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') {
-      cells.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  cells.push(cur);
-  return cells;
-}
-
-const cents = (v: string) => new Decimal(v === '' ? '0' : v).toFixed(2);
+const dir = workDir;
 
 describe('download my calculation', () => {
   const built: { file: string; wb: CalculationWorkbook }[] = [];
