@@ -114,10 +114,10 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
   it('diffs plan version B against A per partner and line', async () => {
     const planA = JSON.parse(await readFile(join(example, 'plans/agency-agents.json'), 'utf8')) as {
       version: number;
-      tables: { Rates: { rows: { Fixed: number }[] } };
+      tables: { Rates: { rows: { Fixed: number | string }[] } };
     };
     const planB = { ...planA, version: planA.version + 1 };
-    planB.tables = { ...planA.tables, Rates: { ...planA.tables.Rates, rows: planA.tables.Rates.rows.map((r) => ({ ...r, Fixed: r.Fixed + 5 })) } };
+    planB.tables = { ...planA.tables, Rates: { ...planA.tables.Rates, rows: planA.tables.Rates.rows.map((r) => ({ ...r, Fixed: typeof r.Fixed === 'string' ? (Number(r.Fixed) + 5).toFixed(2) : r.Fixed + 5 })) } };
     const bFile = join(dir, 'agency-agents-v2.json');
     await writeFile(bFile, JSON.stringify(planB));
     let c = capture();
