@@ -102,6 +102,8 @@ describe('provvigo run on the small sample', () => {
       expect(summary.counts[table].rejected).toBe(bad.length);
     }
     expect(result.stderr).toContain('record contracts/BAD-UNKNOWN-PARTNER');
+    // No terminal and no --progress: no progress bar.
+    expect(result.stderr).not.toContain('calculating [');
   });
 
   it('writes statements whose totals equal the sum of their lines, exactly', async () => {
@@ -163,9 +165,10 @@ describe('provvigo run: Italian Excel and formula injection', () => {
     const file = join(tmp, 'partners-injection.json');
     await writeFile(file, JSON.stringify(partners));
     const out = join(tmp, 'run-excel-it');
-    const r = await provvigo([...smallRunArgs(out, 'facts-csv', file), '--excel-it', '--no-explain', '--quiet']);
+    const r = await provvigo([...smallRunArgs(out, 'facts-csv', file), '--excel-it', '--no-explain', '--quiet', '--progress']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/calculating \[#+\] 100%/);
     const statements = await readFile(join(out, 'statements.csv'), 'utf8');
     expect(statements.startsWith('\uFEFFperiod;partnerId;partnerName;kind;currency;total;')).toBe(true);
     expect(statements).toContain(`;${agent.id};"'=HYPERLINK(""http://evil.example"",""clic"")";agent;EUR;`);
