@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { YtdStateSchema, computeFiscal, euVatPack, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
+import { YtdStateSchema, computeFiscal, euVatPack, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
 import {
   DELIVERY_MIGRATIONS,
   DocumentError,
@@ -19,11 +19,12 @@ import {
   type StatementSummary,
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
-import { DEFAULT_DB_FOLDER, Store, currentRun, migrate, openDatabase, type Db } from '@provvigo/store';
+import { DEFAULT_DB_FOLDER, Store, advanceRun, currentRun, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
+import { actorFrom, refusalsAsIssues } from './period.js';
 import { action, formatMoney, parseLocale, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
 
 export interface InvoicesOptions {
@@ -45,6 +46,27 @@ export interface InvoicesOptions {
   from?: string;
   deliveryLog?: string;
   ytd?: string;
+  /** Who moves the store run to `invoiced` (default $PROVVIGO_USER or the OS user) and when (default now). */
+  as?: string;
+  at?: string;
+}
+
+/**
+ * One entry of `invoices.json`. `fiscal` and `runId` make the index the input of `provvigo post sap --invoices`
+ * as it is: adapter-sap's `approvedInvoiceFromFiscal` builds the supplier invoice from the fiscal result, and the
+ * run id lets posting check the run's state and move it to `posted`.
+ */
+export interface InvoiceIndexEntry {
+  partnerId: string;
+  number: string;
+  /** The store run the statement was approved in; absent for statements read from a file. */
+  runId?: string;
+  locale: Locale;
+  receipt: boolean;
+  totals: unknown;
+  hash: string;
+  files: string[];
+  fiscal: FiscalResult;
 }
 
 const INVOICEABLE = new Set(['approved', 'invoiced', 'posted']);
@@ -71,15 +93,49 @@ async function statementsFromFile(path: string): Promise<Source[]> {
   });
 }
 
-/** The period statements of the period's current run in the store, which must be approved (or later). */
-async function statementsFromStore(db: Db, periodId: string): Promise<Source[]> {
-  const store = await Store.open(db);
+/**
+ * The approved period statements of the period's current run in the store, which must be approved (or later).
+ * Partners blocked or skipped at approval have no approved statement in this run and get no invoice.
+ */
+async function statementsFromStore(store: Store, periodId: string): Promise<{ run: StoredRun; sources: Source[] }> {
   const run = await currentRun(store, periodId);
   if (!INVOICEABLE.has(run.record.state)) {
     throw new CliError(`the current run of period ${periodId} is ${run.record.state}: approve it first (provvigo period approve)`, { exitCode: 1 });
   }
+  const approved = run.record.partners ? new Set(run.record.partners.approved) : null;
   const statements: PeriodStatement[] = await store.getStatements(run.record.id);
-  return statements.map((ps) => ({ partnerId: ps.partnerId, summary: summarizePeriodStatement(ps) }));
+  const sources = statements
+    .filter((ps) => approved === null || approved.has(ps.partnerId))
+    .map((ps) => ({ partnerId: ps.partnerId, summary: summarizePeriodStatement(ps) }));
+  return { run, sources };
+}
+
+/**
+ * Moves the store run to `invoiced` (core's transition, audit-logged by the store) once every approved statement
+ * has its documents in the index; a run already invoiced or posted is left as it is.
+ */
+async function markInvoiced(store: Store, run: StoredRun, written: readonly InvoiceIndexEntry[], date: string, indexJson: string, options: InvoicesOptions, io: Io): Promise<number> {
+  const runId = run.record.id;
+  const done = new Set(written.map((e) => e.partnerId));
+  const expected = run.record.partners?.approved ?? [...done];
+  const missing = expected.filter((p) => !done.has(p));
+  if (missing.length > 0) {
+    io.err(`run ${runId} stays ${run.record.state}: ${missing.length} approved statement(s) without an invoice (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})\n`);
+    return EXIT.issues;
+  }
+  if (run.record.state !== 'approved') return EXIT.ok;
+  return refusalsAsIssues('invoices', io, async () => {
+    const { actor, at } = actorFrom(options);
+    const { changed } = await advanceRun(store, {
+      runId,
+      action: 'invoice',
+      actor,
+      at,
+      details: { invoices: written.length, date, indexHash: sha256(indexJson) },
+    });
+    if (changed) io.out(`run ${runId}: approved → invoiced (${written.length} invoice(s))\n`);
+    return EXIT.ok;
+  });
 }
 
 /** The year-to-date file: { partnerId: YtdState }; missing = first statement of the year for everyone. */
@@ -132,6 +188,8 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
 
   let db: Db | undefined;
   const needDb = !options.statements || (options.send && !options.deliveryLog);
+  // Fail on a bad --at before any document is written.
+  if (!options.statements) actorFrom(options);
   try {
     if (needDb) {
       const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
@@ -141,11 +199,14 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
       }
     }
-    const sources = options.statements ? await statementsFromFile(options.statements) : await statementsFromStore(db!, period.id);
+    const store = options.statements ? undefined : await Store.open(db!);
+    const fromStore = store ? await statementsFromStore(store, period.id) : undefined;
+    const runId = fromStore?.run.record.id;
+    const sources = fromStore ? fromStore.sources : await statementsFromFile(options.statements!);
     await mkdir(options.out, { recursive: true });
     const date = options.date ?? (await previousDate(options.out, period.id)) ?? today();
     const rendered: RenderedDocuments[] = [];
-    const index: unknown[] = [];
+    const index: InvoiceIndexEntry[] = [];
     let failures = 0;
     // Year-to-date fiscal state (Enasarco caps and minimums) per partner, read before and written after.
     const ytdFile = options.ytd;
@@ -181,16 +242,29 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         if (options.xml && r.xml) await writeFile(join(options.out, r.names.xml), r.xml);
         rendered.push(r);
         ytd[source.partnerId] = fiscal.ytdAfter;
-        index.push({ partnerId: doc.partner.id, number: doc.number, locale: doc.locale, receipt: doc.receipt, totals: doc.totals, hash: r.hash, files: [r.names.invoicePdf, r.names.statementPdf, ...(options.xml && r.xml ? [r.names.xml] : [])] });
+        index.push({
+          partnerId: doc.partner.id,
+          number: doc.number,
+          ...(runId ? { runId } : {}),
+          locale: doc.locale,
+          receipt: doc.receipt,
+          totals: doc.totals,
+          hash: r.hash,
+          files: [r.names.invoicePdf, r.names.statementPdf, ...(options.xml && r.xml ? [r.names.xml] : [])],
+          fiscal,
+        });
       } catch (e) {
         failures += 1;
         io.err(`partner ${source.partnerId}: ${e instanceof Error ? e.message : String(e)}\n`);
       }
     }
     if (ytdFile) await writeFile(ytdFile, `${JSON.stringify(ytd, null, 2)}\n`);
-    await writeFile(join(options.out, 'invoices.json'), `${JSON.stringify({ period, date, invoices: index }, null, 2)}\n`);
+    const indexJson = `${JSON.stringify({ period, date, ...(runId ? { runId } : {}), invoices: index }, null, 2)}\n`;
+    await writeFile(join(options.out, 'invoices.json'), indexJson);
     io.out(`period ${period.id}: ${rendered.length} invoice(s) written to ${options.out}/${failures ? `, ${failures} partner(s) failed` : ''}\n`);
     for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, 'EUR', r.doc.locale)}\n`);
+    // Every approved statement written: the store run moves to `invoiced` (sending is re-runnable on its own).
+    if (store && fromStore && (await markInvoiced(store, fromStore.run, index, date, indexJson, options, io)) !== EXIT.ok) failures += 1;
 
     if (options.send) {
       let log: DeliveryLog;
@@ -219,7 +293,10 @@ export function registerInvoices(program: Command): void {
   withExitCodes(
     program
       .command('invoices')
-      .description('Pro-forma invoice PDF, statement PDF and FatturaPA XML for every approved statement of a period; --send e-mails them.')
+      .description(
+        'Pro-forma invoice PDF, statement PDF and FatturaPA XML for every approved statement of a period, and the index invoices.json ' +
+          '(input of `provvigo post sap --invoices`); from the store, the run moves to invoiced once every approved statement is written; --send e-mails them.',
+      )
       .requiredOption('--period <period>', 'the period: a month such as 2026-03, or a JSON file {"id","start","end"}')
       .requiredOption('--partners <file>', 'partners JSON (billing data, fiscal profile, language)')
       .requiredOption('--principal <file>', 'the paying company JSON: legalName, vatId, taxCode, address, sdiCode, email [, splitPayment]')
@@ -237,6 +314,8 @@ export function registerInvoices(program: Command): void {
       .option('--from <address>', 'sender address (default: the principal\'s email)')
       .option('--ytd <file>', 'year-to-date fiscal state per partner (Enasarco caps): read, then updated with this period')
       .option('--delivery-log <file>', 'JSON-lines delivery log instead of the store table invoice_deliveries')
+      .option('--as <user>', 'who moves the store run to invoiced (default $PROVVIGO_USER or the OS user)')
+      .option('--at <iso-time>', 'timestamp recorded for that move (default: now)')
       .action(action('invoices', (opts: InvoicesOptions) => invoices(opts))),
   );
 }

@@ -27,11 +27,13 @@ import {
   type PostReport,
   type SapConfig,
 } from '@provvigo/adapter-sap';
-import { DEFAULT_DB_FOLDER, Store, migrate, openDatabase, type Db } from '@provvigo/store';
+import { Decimal } from '@provvigo/core';
+import { DEFAULT_DB_FOLDER, Store, advanceRun, migrate, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
+import { actorFrom, refusalsAsIssues } from './period.js';
 import { action, processIo, withExitCodes, type Io } from './shared.js';
 
 export interface PostSapOptions {
@@ -60,6 +62,9 @@ export interface PostSapOptions {
   /** With ledger accrual rows: also post the reversal on the day after the posting date. */
   reverseAccruals?: boolean;
   progress?: boolean;
+  /** Who moves a fully posted store run to `posted` (default $PROVVIGO_USER or the OS user) and when (default now). */
+  as?: string;
+  at?: string;
 }
 
 export interface PostSapDeps {
@@ -76,6 +81,23 @@ async function loadConfig(file: string): Promise<SapConfig> {
     throw e;
   }
 }
+
+/**
+ * An index entry whose fiscal result is zero throughout (a statement with nothing payable this period, e.g. every
+ * line held): its pro-forma documents exist, but SAP has no supplier invoice of zero, so there is nothing to post.
+ * It is counted in the reconciliation line and settles its partner for the run's `posted` state.
+ */
+interface NothingToPost {
+  nothingToPost: true;
+  invoiceNumber: string;
+  partnerId: string;
+  periodId: string;
+  runId?: string | undefined;
+}
+
+const isNothingToPost = (inv: unknown): inv is NothingToPost => (inv as { nothingToPost?: unknown } | null)?.nothingToPost === true;
+
+const allZero = (amounts: readonly { amount: string }[]) => amounts.every((a) => new Decimal(a.amount).isZero());
 
 /**
  * Invoice entries: ApprovedInvoice objects as they are, or entries with a fiscal result —
@@ -102,11 +124,17 @@ function toInvoices(raw: unknown, file: string, io: Io, postingDate: string | un
     }
     try {
       converted += 1;
-      return approvedInvoiceFromFiscal(header, e.fiscal as FiscalResultLike);
+      const invoice = approvedInvoiceFromFiscal(header, e.fiscal as FiscalResultLike);
+      if (allZero(invoice.lines) && allZero(invoice.vat ?? []) && allZero(invoice.withholdings ?? [])) {
+        const zero: NothingToPost = { nothingToPost: true, invoiceNumber: invoice.invoiceNumber, partnerId: invoice.partnerId, periodId: invoice.periodId, runId: invoice.runId };
+        return zero;
+      }
+      return invoice;
     } catch (err) {
       if (err instanceof ValidationError) {
         io.err(`${file}, record ${i + 1}: ${err.message}\n`);
-        return { invoiceNumber: header.invoiceNumber, partnerId: e.partnerId, periodId: (e.fiscal as { period?: string }).period }; // counted as a validation failure
+        // counted as a validation failure
+        return { invoiceNumber: header.invoiceNumber, partnerId: e.partnerId, periodId: (e.fiscal as { period?: string }).period, ...(header.runId ? { runId: header.runId } : {}) };
       }
       throw new CliError(`unreadable fiscal result: ${(err as Error).message}`, { file, record: String(i + 1), exitCode: 1 });
     }
@@ -151,6 +179,69 @@ async function blockedByRunState(db: Db, invoices: readonly unknown[], io: Io): 
     }
   }
   return blocked;
+}
+
+/**
+ * A store run whose every approved statement has its invoice in SAP (posted now or already present) moves from
+ * `invoiced` to `posted` through core's transition, audit-logged by the store. Invoices carry their run in `runId`
+ * (the `invoices.json` of `provvigo invoices` from the store). A run still `approved` (its invoices not all written)
+ * stays where it is; so does a run with invoices failed or missing from the file (exit 1).
+ */
+async function markPostedRuns(db: Db, invoices: readonly unknown[], zero: readonly NothingToPost[], report: PostReport, options: PostSapOptions, io: Io): Promise<number> {
+  const runOf = new Map<string, string>();
+  for (const inv of invoices) {
+    const e = (inv ?? {}) as { runId?: unknown; invoiceNumber?: unknown };
+    if (typeof e.runId === 'string' && typeof e.invoiceNumber === 'string') runOf.set(e.invoiceNumber, e.runId);
+  }
+  const inSap = new Map<string, { partners: Set<string>; posted: number; alreadyPresent: number; nothingToPost: number }>();
+  for (const r of report.results) {
+    const runId = runOf.get(r.invoiceNumber);
+    if (runId === undefined) continue;
+    const slot = inSap.get(runId) ?? { partners: new Set<string>(), posted: 0, alreadyPresent: 0, nothingToPost: 0 };
+    inSap.set(runId, slot);
+    if (r.outcome.status === 'posted') slot.posted += 1;
+    if (r.outcome.status === 'already-present') slot.alreadyPresent += 1;
+    if (r.outcome.status !== 'failed') slot.partners.add(r.partnerId);
+  }
+  for (const z of zero) {
+    if (z.runId === undefined) continue;
+    const slot = inSap.get(z.runId) ?? { partners: new Set<string>(), posted: 0, alreadyPresent: 0, nothingToPost: 0 };
+    inSap.set(z.runId, slot);
+    slot.partners.add(z.partnerId);
+    slot.nothingToPost += 1;
+  }
+  if (inSap.size === 0) return EXIT.ok;
+  const store = await Store.open(db);
+  let exit: number = EXIT.ok;
+  for (const [runId, slot] of [...inSap].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const run = await store.getRun(runId);
+    if (!run || run.record.state === 'posted') continue; // unknown runs were reported before posting
+    if (run.record.state !== 'invoiced') {
+      if (run.record.state === 'approved') io.err(`run ${runId} stays approved: not every approved statement has its invoice written (provvigo invoices)\n`);
+      continue;
+    }
+    const expected = run.record.partners?.approved ?? (await store.getStatements(runId)).map((s) => s.partnerId);
+    const missing = expected.filter((p) => !slot.partners.has(p));
+    if (missing.length > 0) {
+      io.err(`run ${runId} stays invoiced: ${missing.length} of ${expected.length} invoice(s) not in SAP (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})\n`);
+      exit = EXIT.issues;
+      continue;
+    }
+    const moved = await refusalsAsIssues('post sap', io, async () => {
+      const { actor, at } = actorFrom(options);
+      const { changed } = await advanceRun(store, {
+        runId,
+        action: 'post',
+        actor,
+        at,
+        details: { invoices: expected.length, posted: slot.posted, alreadyPresent: slot.alreadyPresent, nothingToPost: slot.nothingToPost },
+      });
+      if (changed) io.out(`run ${runId}: invoiced → posted (${expected.length - slot.nothingToPost} invoice(s) in SAP${slot.nothingToPost ? `, ${slot.nothingToPost} with nothing to post` : ''})\n`);
+      return EXIT.ok;
+    });
+    if (moved !== EXIT.ok) exit = moved;
+  }
+  return exit;
 }
 
 function printFailures(report: PostReport, io: Io): void {
@@ -215,9 +306,14 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
   let exit: number = EXIT.ok;
   if (options.invoices) {
     const { invoices: all, converted } = toInvoices(await readJsonFile(options.invoices), options.invoices, io, options.postingDate);
-    const invoices = all.filter((inv) => (inv as { periodId?: unknown } | null)?.periodId === options.period || (inv as { periodId?: unknown } | null)?.periodId === undefined);
-    if (invoices.length < all.length) io.err(`${all.length - invoices.length} invoice(s) of other periods left out (not period ${options.period})\n`);
+    const ofPeriod = all.filter((inv) => (inv as { periodId?: unknown } | null)?.periodId === options.period || (inv as { periodId?: unknown } | null)?.periodId === undefined);
+    if (ofPeriod.length < all.length) io.err(`${all.length - ofPeriod.length} invoice(s) of other periods left out (not period ${options.period})\n`);
     if (converted > 0) io.err(`${converted} invoice(s) built from their fiscal results\n`);
+    const zero = ofPeriod.filter(isNothingToPost);
+    const invoices = ofPeriod.filter((inv) => !isNothingToPost(inv));
+    if (zero.length > 0) io.err(`${zero.length} invoice(s) with every amount zero, nothing to post: ${zero.map((z) => z.invoiceNumber).join(', ')}\n`);
+    /** `invoices N = … + nothing to post Z` when there are zero invoices; the line stays as it was otherwise. */
+    const withZero = (line: string) => (zero.length > 0 ? `${line.replace(/^invoices (\d+) /, (_, n: string) => `invoices ${Number(n) + zero.length} `)} + nothing to post ${zero.length}` : line);
 
     if (options.invoicesCsv) {
       const mapped: MappedInvoice[] = [];
@@ -231,7 +327,7 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
         }
       }
       await writeFile(options.invoicesCsv, supplierInvoiceFlatFile(mapped));
-      io.out(`period ${options.period}: invoices ${invoices.length} = written ${mapped.length} + failed ${bad} (flat file ${options.invoicesCsv})\n`);
+      io.out(`period ${options.period}: ${withZero(`invoices ${invoices.length} = written ${mapped.length} + failed ${bad}`)} (flat file ${options.invoicesCsv})\n`);
       exit = bad > 0 ? EXIT.issues : EXIT.ok;
     } else if (options.dryRun) {
       const auth = { type: 'basic' as const, username: '-', password: '-' };
@@ -243,7 +339,7 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
         bad += 1;
         for (const i of issues) io.err(`  invalid ${i.record}: ${i.field}: ${i.message}\n`);
       });
-      io.out(`period ${options.period}: dry run: ${invoices.length - bad} of ${invoices.length} invoice(s) valid, nothing sent\n`);
+      io.out(`period ${options.period}: dry run: ${invoices.length - bad} of ${invoices.length} invoice(s) valid${zero.length ? `, ${zero.length} with nothing to post` : ''}, nothing sent\n`);
       exit = bad > 0 ? EXIT.issues : EXIT.ok;
     } else {
       let auth;
@@ -252,6 +348,7 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
       } catch (e) {
         throw new CliError((e as Error).message, { file: options.config });
       }
+      actorFrom(options); // a bad --at stops before anything is posted
       const db = await openPostings(target);
       const lock = new SqlPostingLock(db);
       const scope = `sap:${options.period}`;
@@ -280,9 +377,11 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
         report.total += blocked.size;
         report.failed += blocked.size;
         printFailures(report, io);
-        io.out(`period ${options.period}: ${formatReconciliation(report)}\n`);
+        io.out(`period ${options.period}: ${withZero(formatReconciliation(report))}\n`);
         const authFailed = report.results.some((r) => r.outcome.status === 'failed' && (r.outcome.reason === 'auth' || r.outcome.reason === 'not-attempted'));
         exit = authFailed ? EXIT.usage : report.failed > 0 ? EXIT.issues : EXIT.ok;
+        const runs = await markPostedRuns(db, invoices, zero, report, options, io);
+        if (exit === EXIT.ok) exit = runs;
       } finally {
         progress.done();
         await lock.release(scope, holder);
@@ -345,10 +444,10 @@ export function registerPost(program: Command): void {
   withExitCodes(
     post
       .command('sap')
-      .description('post approved invoices to SAP S/4HANA as supplier invoices (exactly once) and accruals as journal entries')
+      .description('post approved invoices to SAP S/4HANA as supplier invoices (exactly once; a store run whose invoices are all in SAP moves to posted) and accruals as journal entries')
       .requiredOption('--period <id>', 'period id, e.g. 2026-11')
       .requiredOption('--config <file>', 'SAP connection, mapping and account determination (JSON)')
-      .option('--invoices <file>', 'approved invoices JSON (adapter-sap ApprovedInvoice[], or entries with a fiscal result)')
+      .option('--invoices <file>', 'approved invoices JSON: the invoices.json of `provvigo invoices` as it is, or adapter-sap ApprovedInvoice[]')
       .option('--accruals <file>', 'accruals: `provvigo accruals --format json` output, or an AccrualSet JSON (accrualId, periodId, postingDate, currency, lines)')
       .option('--reverse-accruals', 'with ledger accrual rows: also post the reversal on the next day')
       .option('--partners <file>', 'partners JSON: attributes.sapSupplier maps partners to SAP suppliers (config.suppliers wins)')
@@ -361,6 +460,8 @@ export function registerPost(program: Command): void {
       .option('--status', 'show the posting state of the period from the log; send nothing')
       .option('--check', 'check credentials, service path and the reference lookup first')
       .option('--unlock', "remove the period's posting lock left by a run that died")
-      .option('--progress', 'draw a progress bar even when stderr is not a terminal'),
+      .option('--progress', 'draw a progress bar even when stderr is not a terminal')
+      .option('--as <user>', 'who moves a fully posted store run to posted (default $PROVVIGO_USER or the OS user)')
+      .option('--at <iso-time>', 'timestamp recorded for that move (default: now)'),
   ).action(action('post sap', (o: PostSapOptions) => postSapCommand(o)));
 }
