@@ -36,9 +36,12 @@ export function addDbOption(cmd: Command): Command {
 export async function withStore<T>(options: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
   let store: Store;
+  let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
-    store = await Store.open(await openDatabase(target));
+    db = await openDatabase(target);
+    store = await Store.open(db);
   } catch (e) {
+    await db?.close().catch(() => {});
     throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
   }
   try {
