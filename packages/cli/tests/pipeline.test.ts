@@ -195,8 +195,31 @@ describe('pipeline from the store', () => {
     expect(approved.run.state).toBe('approved');
     expect(approved.run.partners!.approved).toHaveLength(20);
 
-    // invoices: every approved statement written → invoiced, once.
+    const fake = fakes[1]!;
     const out = join(dir, 'out-store');
+    const post = (over: Partial<PostSapOptions> = {}) => {
+      const c = capture();
+      const opts: PostSapOptions = { period: '2026-10', config: join(dir, 'sap-store.json'), invoices: join(out, 'invoices.json'), db, as: 'anna', at: '2026-11-06T09:00:00Z', ...over };
+      return postSapCommand(opts, c.io, { env, fetch: fake.fetch }).then((code) => ({ code, out: c.out.join(''), err: c.err.join('') }));
+    };
+
+    // invoices with one partner's data broken (no IBAN): 19 written, the run stays approved.
+    const broken = JSON.parse(await readFile(partners, 'utf8')) as Array<{ id: string; billing: { iban?: string } }>;
+    delete broken.find((x) => x.id === 'AGT-0001')!.billing.iban;
+    await writeFile(join(dir, 'partners-broken.json'), JSON.stringify(broken));
+    const partial = capture();
+    expect(await invoices(invoiceOptions({ db, out, partners: join(dir, 'partners-broken.json'), as: 'carla', at: '2026-11-05T08:00:00Z' }), partial.io)).toBe(1);
+    expect(partial.err.join('')).toContain(`run ${runId} stays approved: 1 approved statement(s) without an invoice (AGT-0001)`);
+    expect((await state()).run.state).toBe('approved');
+    expect((await state()).audit).toHaveLength(approved.audit.length);
+    // Those 19 can be posted already, but the run is not invoiced: it stays approved.
+    const early = await post();
+    expect(early.out).toBe('period 2026-10: invoices 19 = posted 18 + already present 0 + failed 0 + nothing to post 1\n');
+    expect(early.err).toContain(`run ${runId} stays approved: not every approved statement has its invoice written`);
+    expect(early.code).toBe(0);
+    expect((await state()).run.state).toBe('approved');
+
+    // invoices with the data fixed: every approved statement written → invoiced, once.
     const inv = capture();
     expect(await invoices(invoiceOptions({ db, out, as: 'carla', at: '2026-11-05T09:00:00Z' }), inv.io)).toBe(0);
     expect(inv.out.join('')).toContain(`run ${runId}: approved → invoiced (20 invoice(s))\n`);
@@ -215,21 +238,19 @@ describe('pipeline from the store', () => {
     expect(rewrite.out.join('')).not.toContain('invoiced (');
     expect((await state()).audit).toHaveLength(invoiced.audit.length);
 
-    // post sap: one invoice rejected by SAP → the run stays invoiced, exit 1.
-    const fake = fakes[1]!;
-    const rejected = index.invoices[3]!;
-    fake.inject({ op: 'create', reference: rejected.number, action: { validationError: 'Supplier is blocked for posting', code: 'M8/152' }, times: 1 });
-    const opts: PostSapOptions = { period: '2026-10', config: join(dir, 'sap-store.json'), invoices: join(out, 'invoices.json'), db, as: 'anna', at: '2026-11-06T09:00:00Z' };
-    const first = capture();
-    expect(await postSapCommand(opts, first.io, { env, fetch: fake.fetch })).toBe(1);
-    expect(first.out.join('')).toBe('period 2026-10: invoices 20 = posted 18 + already present 0 + failed 1 + nothing to post 1\n');
-    expect(first.err.join('')).toContain(`run ${runId} stays invoiced: 1 of 20 invoice(s) not in SAP (${rejected.partnerId})`);
+    // post sap: the one invoice still missing is rejected by SAP → the run stays invoiced, exit 1.
+    const missing = index.invoices.find((e) => e.partnerId === 'AGT-0001')!;
+    fake.inject({ op: 'create', reference: missing.number, action: { validationError: 'Supplier is blocked for posting', code: 'M8/152' }, times: 1 });
+    const first = await post();
+    expect(first.out).toBe('period 2026-10: invoices 20 = posted 0 + already present 18 + failed 1 + nothing to post 1\n');
+    expect(first.err).toContain(`run ${runId} stays invoiced: 1 of 20 invoice(s) not in SAP (AGT-0001)`);
+    expect(first.code).toBe(1);
     expect((await state()).run.state).toBe('invoiced');
 
     // Re-run: only the missing invoice is posted, and the run moves to posted.
-    const second = capture();
-    expect(await postSapCommand(opts, second.io, { env, fetch: fake.fetch })).toBe(0);
-    expect(second.out.join('')).toBe(`period 2026-10: invoices 20 = posted 1 + already present 18 + failed 0 + nothing to post 1\nrun ${runId}: invoiced → posted (19 invoice(s) in SAP, 1 with nothing to post)\n`);
+    const second = await post();
+    expect(second.out).toBe(`period 2026-10: invoices 20 = posted 1 + already present 18 + failed 0 + nothing to post 1\nrun ${runId}: invoiced → posted (19 invoice(s) in SAP, 1 with nothing to post)\n`);
+    expect(second.code).toBe(0);
     expectPostedAsFiscal(fake, index);
     const posted = await state();
     expect(posted.run.state).toBe('posted');
@@ -239,9 +260,9 @@ describe('pipeline from the store', () => {
     expect(posted.verified).toMatchObject({ ok: true });
 
     // Again: nothing posted, nothing moved, nothing logged.
-    const third = capture();
-    expect(await postSapCommand(opts, third.io, { env, fetch: fake.fetch })).toBe(0);
-    expect(third.out.join('')).toBe('period 2026-10: invoices 20 = posted 0 + already present 19 + failed 0 + nothing to post 1\n');
+    const third = await post();
+    expect(third.out).toBe('period 2026-10: invoices 20 = posted 0 + already present 19 + failed 0 + nothing to post 1\n');
+    expect(third.code).toBe(0);
     expect(fake.invoices).toHaveLength(19);
     expect((await state()).audit).toHaveLength(posted.audit.length);
   }, 300_000);
