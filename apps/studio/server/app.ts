@@ -118,8 +118,13 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
       throw new HttpError(404, 'not_found', `period ${periodId} has no run yet`);
     }
   }
-  async function statementOf(periodId: string, partnerId: string) {
+  /** Partners see a period only once it is approved: drafts and calculations are finance's work in progress. */
+  const visibleToPartners = (state: string) => state === 'approved' || state === 'invoiced' || state === 'posted';
+  async function statementOf(periodId: string, partnerId: string, user: StudioUser | undefined) {
     const run = await runOf(periodId);
+    if (user?.roles.includes('partner') && !visibleToPartners(run.record.state)) {
+      throw new HttpError(404, 'not_found', `no approved statement for ${periodId} yet`);
+    }
     const [statement] = await store.getEvaluated(run.record.id, partnerId);
     const [periodStatement] = await store.getStatements(run.record.id, partnerId);
     if (!statement) throw new HttpError(404, 'not_found', `no statement for ${partnerId} in ${periodId}`);
@@ -204,17 +209,19 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     if (!user) throw new HttpError(401, 'unauthenticated', 'log in first');
     const run = await runOf(params['period']!);
     const headers = await store.listStatementHeaders(run.record.id);
-    return { run: run.record.id, state: run.record.state, statements: user.roles.includes('partner') ? headers.filter((h) => h.partnerId === user.partnerId) : headers };
+    if (!user.roles.includes('partner')) return { run: run.record.id, state: run.record.state, statements: headers };
+    const own = visibleToPartners(run.record.state) ? headers.filter((h) => h.partnerId === user.partnerId) : [];
+    return { run: run.record.id, state: run.record.state, statements: own };
   });
   route('GET', '/api/periods/:period/statements/:partner', async ({ user, params }) => {
     assertMayReadPartner(user, params['partner']!);
-    const { run, statement, periodStatement } = await statementOf(params['period']!, params['partner']!);
+    const { run, statement, periodStatement } = await statementOf(params['period']!, params['partner']!, user);
     const partner = sample.partners.find((p) => p.id === statement.partnerId);
     return { run: run.record.id, state: run.record.state, partner, statement, periodStatement };
   });
   route('GET', '/api/periods/:period/statements/:partner/lines/:line', async ({ user, params }) => {
     assertMayReadPartner(user, params['partner']!);
-    const { statement } = await statementOf(params['period']!, params['partner']!);
+    const { statement } = await statementOf(params['period']!, params['partner']!, user);
     // The line must belong to the partner in the path: a line id alone never opens another partner's trace.
     const line = statement.lines.find((l) => l.id === params['line']);
     if (!line) throw new HttpError(404, 'not_found', 'no such line in this statement');
@@ -228,14 +235,14 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   }
   route('GET', '/api/periods/:period/statements/:partner/invoice', async ({ user, params }) => {
     assertMayReadPartner(user, params['partner']!);
-    const { periodStatement } = await statementOf(params['period']!, params['partner']!);
+    const { periodStatement } = await statementOf(params['period']!, params['partner']!, user);
     const partner = sample.partners.find((p) => p.id === params['partner'])!;
     if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
     return { fiscal: invoiceOf(partner, periodStatement).fiscal };
   });
   route('GET', '/api/periods/:period/statements/:partner/invoice.pdf', async ({ user, params, res }) => {
     assertMayReadPartner(user, params['partner']!);
-    const { periodStatement } = await statementOf(params['period']!, params['partner']!);
+    const { periodStatement } = await statementOf(params['period']!, params['partner']!, user);
     const partner = sample.partners.find((p) => p.id === params['partner'])!;
     if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
     const { summary, fiscal } = invoiceOf(partner, periodStatement);
@@ -256,7 +263,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   });
   route('GET', '/api/periods/:period/statements/:partner/workbook.xlsx', async ({ user, params, res }) => {
     assertMayReadPartner(user, params['partner']!);
-    await statementOf(params['period']!, params['partner']!);
+    await statementOf(params['period']!, params['partner']!, user);
     const plan = planFor(params['partner']!);
     if (!plan) throw new HttpError(404, 'not_found', 'no plan applies to this partner');
     const bytes = await writeCalculationXlsx({ plan, partnerId: params['partner']!, input: { period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, licenseKey });

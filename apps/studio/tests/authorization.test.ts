@@ -16,8 +16,9 @@ let studio: StudioServer;
 
 class Client {
   cookie = '';
+  constructor(readonly base?: string) {}
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; text: string; json: () => any }> {
-    const res = await fetch(`${studio.url}${path}`, {
+    const res = await fetch(`${this.base ?? studio.url}${path}`, {
       method,
       headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       body: body !== undefined ? JSON.stringify(body) : undefined,
@@ -37,7 +38,7 @@ const [a, b] = sample.partners.filter((p) => p.kind === 'agent');
 if (!a || !b) throw new Error('the sample needs two agents');
 
 beforeAll(async () => {
-  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z', plansDir });
+  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
   const designer = new Client();
   expect((await designer.login('designer')).status).toBe(200);
   const calc = await designer.call('POST', `/api/periods/${period}/calculate`);
@@ -56,6 +57,26 @@ describe('studio authorisation (server-enforced)', () => {
     for (const path of ['/api/me', '/api/plans', '/api/sample', `/api/periods/${period}/statements`, `/api/periods/${period}/statements/${a.id}`]) {
       expect((await anon.call('GET', path)).status, path).toBe(401);
     }
+  });
+
+  it('staff run the workflow with four eyes: the calculator cannot approve, the approver can', async () => {
+    const designer = new Client();
+    await designer.login('designer');
+    expect((await designer.call('GET', `/api/periods/${period}/statements`)).json().statements.length).toBeGreaterThan(2);
+    // Before approval partners see nothing of the period.
+    const early = new Client();
+    await early.login(a.id.toLowerCase());
+    expect((await early.call('GET', `/api/periods/${period}/statements`)).json().statements).toEqual([]);
+    expect((await early.call('GET', `/api/periods/${period}/statements/${a.id}`)).status).toBe(404);
+    expect((await designer.call('POST', `/api/periods/${period}/approve`)).status).toBe(403);
+    const approver = new Client();
+    await approver.login('approver');
+    const validated = await approver.call('POST', `/api/periods/${period}/validate`);
+    expect(validated.status, validated.text).toBe(200);
+    const approved = await approver.call('POST', `/api/periods/${period}/approve`);
+    expect(approved.status, approved.text).toBe(200);
+    const runs = (await approver.call('GET', '/api/periods')).json().runs;
+    expect(runs[0].state).toBe('approved');
   });
 
   it('a partner reads its own statement, line trace, invoice and workbook', async () => {
@@ -129,8 +150,11 @@ describe('studio authorisation (server-enforced)', () => {
   });
 
   it('a plan designer saves an edited plan: validated by core, kept, and used by the next calculation', async () => {
-    const designer = new Client();
+    // A studio of its own: this one's period stays open for recalculation.
+    const own = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z', plansDir });
+    const designer = new Client(own.url);
     await designer.login('designer');
+    expect((await designer.call('POST', `/api/periods/${period}/calculate`)).status).toBe(200);
     const plan = sample.plans.find((p) => p.id === 'agency-agents')!;
     const bad = await designer.call('PUT', '/api/plans/agency-agents', { ...plan, sheets: { ...plan.sheets, Lines: { ...plan.sheets['Lines']!, filter: '=[@nope]' } } });
     expect(bad.status).toBe(422);
@@ -146,20 +170,6 @@ describe('studio authorisation (server-enforced)', () => {
     expect((await designer.call('POST', `/api/periods/${period}/calculate`)).status).toBe(200);
     const after = (await designer.call('GET', `/api/periods/${period}/statements/${agency.id}`)).json().statement;
     expect(bonus(after).map((l) => l.amount)).toEqual(bonus(before).map(() => '40.00'));
-  });
-
-  it('staff run the workflow with four eyes: the calculator cannot approve, the approver can', async () => {
-    const designer = new Client();
-    await designer.login('designer');
-    expect((await designer.call('GET', `/api/periods/${period}/statements`)).json().statements.length).toBeGreaterThan(2);
-    expect((await designer.call('POST', `/api/periods/${period}/approve`)).status).toBe(403);
-    const approver = new Client();
-    await approver.login('approver');
-    const validated = await approver.call('POST', `/api/periods/${period}/validate`);
-    expect(validated.status, validated.text).toBe(200);
-    const approved = await approver.call('POST', `/api/periods/${period}/approve`);
-    expect(approved.status, approved.text).toBe(200);
-    const runs = (await approver.call('GET', '/api/periods')).json().runs;
-    expect(runs[0].state).toBe('approved');
+    await own.close();
   });
 });

@@ -27,6 +27,12 @@ beforeAll(async () => {
   const login = await fetch(`${studio.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'designer', password: PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   expect((await fetch(`${studio.url}/api/periods/${sample.period.id}/calculate`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+  // Partners see a period once it is approved (four eyes: the approver is another person).
+  const approverLogin = await fetch(`${studio.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'approver', password: PASSWORD }) });
+  const approver = approverLogin.headers.get('set-cookie')!.split(';')[0]!;
+  for (const step of ['validate', 'approve']) {
+    expect((await fetch(`${studio.url}/api/periods/${sample.period.id}/${step}`, { method: 'POST', headers: { cookie: approver } })).status).toBe(200);
+  }
   browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
