@@ -162,6 +162,10 @@ export async function runPeriodDemo(options: PeriodDemoOptions = {}): Promise<Pe
     await cli(['period', 'close', '--period', month, '--db', db, '--as', 'anna', '--at', day(2, 11)]);
   }
   await cli(['period', 'status', '--db', db]);
+  // December, where the scenario shows: the clawback and the correction, and the advance being recovered
+  for (const partner of [...new Set([String(terminated.partnerId), String(corrected.partnerId), agency.id])]) {
+    await cli(['period', 'statement', '--period', '2026-12', '--partner', partner, '--db', db]);
+  }
   await cli(['accruals', '--db', db, '--format', 'csv', '--out', join(out, 'accruals.csv')]);
   await cli(['accruals', '--db', db, '--format', 'json', '--out', join(out, 'accruals.json')]);
   await cli(['audit', 'verify', '--db', db]);

@@ -9,7 +9,7 @@ import { openDatabase } from '@provvigo/store';
 import { accrualsCommand } from '../src/commands/accruals.js';
 import { CliError } from '../src/io/errors.js';
 import { auditVerify } from '../src/commands/audit.js';
-import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatus, periodValidate } from '../src/commands/period.js';
+import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatement, periodStatus, periodValidate } from '../src/commands/period.js';
 import { whatIfCommand } from '../src/commands/whatif.js';
 // the store's test helper: a fresh PGlite folder copied from an initialised template
 import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';
@@ -74,6 +74,11 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     expect(c.errors()).toContain('already approved by anna');
 
     expect(await periodClose({ ...base, as: 'anna', at: '2026-11-02T11:00:00Z' }, capture().io)).toBe(0);
+    c = capture();
+    expect(await periodStatement({ db, period: '2026-10', partner: 'AGT-0002' }, c.io)).toBe(0);
+    expect(c.text()).toMatch(/^statement of AGT-0002, 2026-10 \(run 2026-10-r1, approved\)/);
+    expect(c.text()).toMatch(/Held until activated of \S+; lapses if not met by \d{4}-\d{2}-\d{2}\./);
+    expect(await periodStatement({ db, period: '2026-10', partner: 'NOBODY' }, capture().io)).toBe(1);
     c = capture();
     expect(await periodStatus({ db }, c.io)).toBe(0);
     expect(c.text()).toMatch(/2026-10\s+closed\s+2026-10-r1\s+approved\s+carla\s+anna\s+20/);

@@ -272,6 +272,46 @@ export async function periodStatus(options: StoreOptions & { period?: string }, 
   );
 }
 
+/** `provvigo period statement`: one partner's period statement, section by section, with the reason for each entry. */
+export async function periodStatement(options: StoreOptions & { period: string; partner: string; json?: boolean }, io: Io = processIo): Promise<number> {
+  const period = await loadPeriod(options.period);
+  return refusalsAsIssues('period statement', io, () =>
+    withStore(options, async (store) => {
+      const run = await currentRun(store, period.id);
+      const [s] = await store.getStatements(run.record.id, options.partner);
+      if (!s) {
+        io.err(`provvigo period statement: partner ${options.partner} has no statement in run ${run.record.id}\n`);
+        return EXIT.issues;
+      }
+      if (options.json) {
+        io.out(`${JSON.stringify(s, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      const t = s.totals;
+      const money = (a: string): string => `${s.currency} ${a}`;
+      const section = (title: string, items: { amount: string; explanation: string }[]): string =>
+        items.length ? `${title}\n${items.map((i) => `  ${lpad(i.amount, 10)}  ${i.explanation}`).join('\n')}\n` : '';
+      io.out(
+        `statement of ${s.partnerId}, ${s.period} (run ${s.runId}, ${run.record.state})\n` +
+          `  earned ${money(t.earned)} in ${s.lines.length} line(s): payable now ${money(t.earnedPayable)}, held ${money(t.held)}\n` +
+          section('adjustments of earlier periods', s.adjustments.map((a) => ({ amount: a.delta, explanation: `${a.originalPeriod} ${a.label} ${a.source?.id ?? ''}: ${a.previousAmount} → ${a.newAmount} (${a.change})` }))) +
+          section('held', s.held) +
+          section('released', s.released) +
+          section('lapsed', s.lapsed) +
+          section('reserve withheld', s.reserve.withheld) +
+          section('reserve released', s.reserve.released) +
+          section('clawbacks', s.clawbacks) +
+          s.advances
+            .map((a) => `advance ${a.agreementId}: balance ${a.balanceBefore} → ${a.balance} (paid ${a.paid}, recovered ${a.recovered}, on termination ${a.recoveredOnTermination})\n`)
+            .join('') +
+          (t.broughtForward !== '0.00' || t.carriedForward !== '0.00' ? `carry-forward: brought in ${money(t.broughtForward)}, carried out ${money(t.carriedForward)}\n` : '') +
+          `payable ${money(s.payable)}\n`,
+      );
+      return EXIT.ok;
+    }),
+  );
+}
+
 export function registerPeriod(program: Command): void {
   const period = program.command('period').description('period runs on the store: open, calculate, validate, approve (four-eyes), close');
   const base = (cmd: Command): Command => withExitCodes(addActorOptions(addDbOption(cmd.requiredOption('--period <month|file>', 'period: 2026-10 or a period .json'))));
@@ -287,6 +327,16 @@ export function registerPeriod(program: Command): void {
     .addOption(new Option('--partner <ids...>', 'approve only these partners (default: every partner that is not blocked)'))
     .action(action('period approve', (o: Parameters<typeof periodApprove>[0]) => periodApprove(o)));
   base(period.command('close').description('close a period whose run is approved')).action(action('period close', (o: Parameters<typeof periodClose>[0]) => periodClose(o)));
+  withExitCodes(
+    addDbOption(
+      period
+        .command('statement')
+        .description("one partner's period statement: adjustments, held, released, lapsed, reserve, clawbacks, advances, payable")
+        .requiredOption('--period <month|file>', 'period: 2026-10 or a period .json')
+        .requiredOption('--partner <id>', 'partner id')
+        .option('--json', 'the PeriodStatement as JSON'),
+    ),
+  ).action(action('period statement', (o: Parameters<typeof periodStatement>[0]) => periodStatement(o)));
   withExitCodes(addDbOption(period.command('status').description('periods and their runs').option('--period <month|file>', 'one period only'))).action(
     action('period status', (o: Parameters<typeof periodStatus>[0]) => periodStatus(o)),
   );
