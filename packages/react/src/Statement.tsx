@@ -1,10 +1,10 @@
-import type { FiscalResult, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
+import type { FiscalResult, LocalizedText, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
 import { Fragment, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { Explanation } from './Explanation.js';
 import type { SourceRef } from './Explanation.js';
 import { formatMoneyText } from './format.js';
-import { messages } from './i18n.js';
+import { localized, messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 
 export interface StatementProps {
@@ -19,9 +19,21 @@ export interface StatementProps {
   sourceHref?: (source: SourceRef) => string | undefined;
   /** Link to the partner's "download my calculation" workbook (e.g. the studio's workbook.xlsx route). */
   downloadHref?: string;
+  /** Readable names of payout components (plan-defined keys such as "commission"); common ones are built in. */
+  componentLabels?: Record<string, LocalizedText>;
   /** Shows a print button (default true). */
   printable?: boolean;
 }
+
+/** Names of the usual payout components; plans may use any key, shown as is when unknown. */
+export const COMPONENT_LABELS: Record<string, { it: string; en: string }> = {
+  commission: { it: 'Provvigioni', en: 'Commissions' },
+  bonus: { it: 'Bonus', en: 'Bonuses' },
+  service: { it: 'Compensi per interventi', en: 'Service fees' },
+  sla: { it: 'Bonus/malus SLA', en: 'SLA bonus/malus' },
+  quality: { it: 'Rettifica qualità', en: 'Quality adjustment' },
+  advance: { it: 'Anticipi', en: 'Advances' },
+};
 
 function groupByComponent(lines: StatementLine[]): [string, StatementLine[]][] {
   const groups = new Map<string, StatementLine[]>();
@@ -88,7 +100,7 @@ export function Statement(props: StatementProps): ReactElement {
           <tbody key={component} data-testid="component-group" data-component={component}>
             <tr className="pv-group">
               <th scope="rowgroup" colSpan={2}>
-                {component}
+                {localized(props.componentLabels?.[component] ?? COMPONENT_LABELS[component], locale, component)}
               </th>
               <td className="pv-num">
                 <strong>{money(statement.byComponent[component] ?? '0')}</strong>

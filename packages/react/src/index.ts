@@ -9,7 +9,7 @@ export { FormulaEditor } from './FormulaEditor.js';
 export type { FormulaEditorProps } from './FormulaEditor.js';
 export { PreviewPanel } from './PreviewPanel.js';
 export type { PreviewPanelProps } from './PreviewPanel.js';
-export { Statement } from './Statement.js';
+export { Statement, COMPONENT_LABELS } from './Statement.js';
 export type { StatementProps } from './Statement.js';
 export { Explanation } from './Explanation.js';
 export type { ExplanationProps, SourceRef } from './Explanation.js';
