@@ -75,7 +75,7 @@ beforeAll(async () => {
       enasarco: { withholdingTaxType: 'EN', withholdingTaxCode: 'E1' },
     },
   });
-  for (const name of ['folder', 'store']) {
+  for (const name of ['folder', 'pglite', 'postgres']) {
     const fake = await FakeS4Hana.start({
       password: PASSWORD,
       companyCodes: ['IT01'],
@@ -170,9 +170,34 @@ describe('pipeline from a `provvigo run` folder', () => {
   }, 240_000);
 });
 
-describe('pipeline from the store', () => {
-  it('approved run → invoices (run invoiced) → post sap (run posted once every invoice is in SAP), audit-logged', async () => {
-    const db = join(dir, 'db-store');
+// The same chain on both store engines: PGlite (a data folder) and a PostgreSQL server, in its own schema.
+const server = process.env.PROVVIGO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schema = `pipeline_${Date.now().toString(36)}_${process.pid}`;
+let pgUp = false;
+beforeAll(async () => {
+  try {
+    const probe = await openDatabase(server);
+    await probe.close();
+    pgUp = true;
+  } catch (e) {
+    // a test needing PostgreSQL fails in CI when the server is missing; locally it is skipped
+    if (process.env.CI === 'true') throw e;
+  }
+});
+afterAll(async () => {
+  if (!pgUp) return;
+  const admin = await openDatabase(server);
+  await admin.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.close();
+});
+
+describe.each([
+  { engine: 'pglite', index: 1 },
+  { engine: 'postgres', index: 2 },
+])('pipeline from the store ($engine)', ({ engine, index: fakeIndex }) => {
+  it('approved run → invoices (run invoiced) → post sap (run posted once every invoice is in SAP), audit-logged', async (ctx) => {
+    if (engine === 'postgres' && !pgUp) ctx.skip();
+    const db = engine === 'postgres' ? `${server}?schema=${schema}` : join(dir, 'db-store');
     const p = (args: string[]) => createProgram().parseAsync([...args, '--db', db], { from: 'user' });
     const partners = join(example, 'fixtures/small/partners.json');
     await p(['period', 'open', '--period', '2026-10', '--as', 'carla', '--at', '2026-11-01T08:00:00Z']);
@@ -195,20 +220,20 @@ describe('pipeline from the store', () => {
     expect(approved.run.state).toBe('approved');
     expect(approved.run.partners!.approved).toHaveLength(20);
 
-    const fake = fakes[1]!;
-    const out = join(dir, 'out-store');
+    const fake = fakes[fakeIndex]!;
+    const out = join(dir, `out-${engine}`);
     const post = (over: Partial<PostSapOptions> = {}) => {
       const c = capture();
-      const opts: PostSapOptions = { period: '2026-10', config: join(dir, 'sap-store.json'), invoices: join(out, 'invoices.json'), db, as: 'anna', at: '2026-11-06T09:00:00Z', ...over };
+      const opts: PostSapOptions = { period: '2026-10', config: join(dir, `sap-${engine}.json`), invoices: join(out, 'invoices.json'), db, as: 'anna', at: '2026-11-06T09:00:00Z', ...over };
       return postSapCommand(opts, c.io, { env, fetch: fake.fetch }).then((code) => ({ code, out: c.out.join(''), err: c.err.join('') }));
     };
 
     // invoices with one partner's data broken (no IBAN): 19 written, the run stays approved.
     const broken = JSON.parse(await readFile(partners, 'utf8')) as Array<{ id: string; billing: { iban?: string } }>;
     delete broken.find((x) => x.id === 'AGT-0001')!.billing.iban;
-    await writeFile(join(dir, 'partners-broken.json'), JSON.stringify(broken));
+    await writeFile(join(dir, `partners-broken-${engine}.json`), JSON.stringify(broken));
     const partial = capture();
-    expect(await invoices(invoiceOptions({ db, out, partners: join(dir, 'partners-broken.json'), as: 'carla', at: '2026-11-05T08:00:00Z' }), partial.io)).toBe(1);
+    expect(await invoices(invoiceOptions({ db, out, partners: join(dir, `partners-broken-${engine}.json`), as: 'carla', at: '2026-11-05T08:00:00Z' }), partial.io)).toBe(1);
     expect(partial.err.join('')).toContain(`run ${runId} stays approved: 1 approved statement(s) without an invoice (AGT-0001)`);
     expect((await state()).run.state).toBe('approved');
     expect((await state()).audit).toHaveLength(approved.audit.length);
