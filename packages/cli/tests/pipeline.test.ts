@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, verifyAuditLog, type FiscalResult } from '@provvigo/core';
+import { approvedInvoiceFromFiscal, type FiscalResultLike } from '@provvigo/adapter-sap';
 import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
 import { Store, openDatabase } from '@provvigo/store';
 import { invoices, type InvoicesOptions } from '../src/commands/invoices.js';
@@ -145,6 +146,9 @@ describe('pipeline from a `provvigo run` folder', () => {
       expect(e.runId).toBeUndefined();
       expect(e.fiscal.partnerId).toBe(e.partnerId);
       expect(e.fiscal.period).toBe('2026-10');
+      // core's FiscalResult is what adapter-sap reads (checked by the compiler too).
+      const fiscal: FiscalResultLike = e.fiscal;
+      expect(approvedInvoiceFromFiscal({ invoiceNumber: e.number, documentDate: index.date, postingDate: index.date }, fiscal).partnerId).toBe(e.partnerId);
     }
     // The sample covers every case the SAP mapping distinguishes.
     const kinds = new Set(index.invoices.flatMap((e) => [...e.fiscal.items.filter((i) => i.effect === 'withheld' && !new Decimal(i.amount).isZero()).map((i) => i.code), ...e.fiscal.totals.vatSummary.map((v) => v.natura ?? v.vatRatePercent)]));
