@@ -1,5 +1,6 @@
+import { WorkbookSession } from '@provvigo/core';
 import type { Plan } from '@provvigo/core';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { formatMoneyText, formatValue } from './format.js';
 import { messages } from './i18n.js';
@@ -23,13 +24,23 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
   const [partnerId, setPartnerId] = useState(data.partnerId);
   const [result, setResult] = useState<PreviewResult | undefined>(undefined);
   const [pending, setPending] = useState(true);
+  // One kept workbook per panel: each refresh applies only the cells the edit changed.
+  const session = useRef<WorkbookSession | null>(null);
+  useEffect(() => {
+    return () => {
+      // A new partner is a new input: start a fresh workbook (and free it on unmount).
+      session.current?.dispose();
+      session.current = null;
+    };
+  }, [partnerId]);
 
   useEffect(() => setPartnerId(data.partnerId), [data.partnerId]);
   useEffect(() => {
     setPending(true);
     const timer = setTimeout(() => {
       try {
-        setResult(computePreview(plan, target, { ...data, partnerId }));
+        session.current ??= new WorkbookSession();
+        setResult(computePreview(plan, target, { ...data, partnerId }, session.current));
       } catch {
         setResult({ rows: [], total: null, currency: plan.currency, issues: [] });
       }

@@ -1,4 +1,5 @@
 import { Decimal, evaluate, PlanSchema } from '@provvigo/core';
+import type { WorkbookSession } from '@provvigo/core';
 import type { Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/core';
 
 /** Sample data a live preview evaluates on. */
@@ -55,8 +56,9 @@ function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput[
 /**
  * Evaluates the plan for one partner with an extra probe payout on the target, so every row of a line column (or the
  * summary cell) comes back with its value and trace. Runs core's real `evaluate`; nothing is re-implemented here.
+ * Pass a `WorkbookSession` kept between keystrokes and only the changed cells are recomputed.
  */
-export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewData): PreviewResult {
+export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewData, session?: WorkbookSession): PreviewResult {
   const probe: Plan = {
     ...plan,
     selector: { ...plan.selector, partners: undefined, excludePartners: undefined },
@@ -75,7 +77,7 @@ export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewD
   const partners = data.input.partners.filter((p) => p.id === data.partnerId);
   const result = evaluate(
     { ...data.input, plans: [parsed.data], partners, facts: partnerFacts(data.input, data.partnerId) },
-    { licenseKey: data.licenseKey ?? 'gpl-v3' },
+    { licenseKey: data.licenseKey ?? 'gpl-v3', ...(session ? { session } : {}) },
   );
   const statement = result.statements.find((s) => s.partnerId === data.partnerId);
   if (!statement) return { rows: [], total: null, currency: plan.currency, issues: result.issues };

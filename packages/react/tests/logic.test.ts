@@ -123,3 +123,25 @@ describe('Italian problem messages', () => {
     expect(localizeIssueMessage('something new', 'it')).toBe('something new');
   });
 });
+
+describe('live preview with a kept workbook', () => {
+  it('gives the same results as a fresh evaluation across successive edits', async () => {
+    const { WorkbookSession } = await import('@provvigo/core');
+    const { setFormulaAt } = await import('../src/index.js');
+    const partner = sample.input.partners.find((p) => p.kind === 'installer')!;
+    const target = { sheet: 'Jobs', name: 'Fee', kind: 'column' as const };
+    const session = new WorkbookSession();
+    try {
+      for (const formula of ['=RATE(FeeTable[Fee], [@kind])', '=RATE(FeeTable[Fee], [@kind]) * 2', '=RATE(FeeTable[Fee], [@kind]) + FirstTimeFixBonus']) {
+        const plan = setFormulaAt(fieldService, ['sheets', 'Jobs', 'columns', 'Fee', 'formula'], formula);
+        const kept = computePreview(plan, target, { input: sample.input, partnerId: partner.id }, session);
+        const fresh = computePreview(plan, target, { input: sample.input, partnerId: partner.id });
+        expect(kept.total).toBe(fresh.total);
+        expect(kept.rows.map((r) => r.value)).toEqual(fresh.rows.map((r) => r.value));
+        expect(kept.rows.length).toBeGreaterThan(0);
+      }
+    } finally {
+      session.dispose();
+    }
+  });
+});
