@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgram } from '@provvigo/cli';
 import { EXAMPLE_ROOT, SAMPLE_FILES, generateSample, loadFactSchema, writeSample } from '../src/index.js';
+import { runPeriodDemo } from './period-demo.js';
 
 const { values } = parseArgs({
   // pnpm passes a literal "--" through: drop it.
@@ -29,13 +30,13 @@ const cwd = process.env.INIT_CWD ?? process.cwd();
 const show = (p: string) => relative(cwd, p) || '.';
 
 // 1. Generate.
-process.stdout.write(`\n1/3 Generating the sample period ${values.period}: ${values.partners} partners, ${values.lines} lines (seed ${values.seed})\n`);
+process.stdout.write(`\n1/5 Generating the sample period ${values.period}: ${values.partners} partners, ${values.lines} lines (seed ${values.seed})\n`);
 const sample = generateSample({ seed: Number(values.seed), partners: Number(values.partners), lines: Number(values.lines), period: values.period });
 const written = await writeSample(sampleDir, sample, { format: 'csv', factSchema: await loadFactSchema() });
 for (const [table, records] of Object.entries(sample.facts)) process.stdout.write(`    ${table}: ${records.length} records → ${show(written.facts[table]!)}\n`);
 
 // 2. Calculate with the CLI, exactly as a user would run it.
-process.stdout.write(`\n2/3 provvigo run\n`);
+process.stdout.write(`\n2/5 provvigo run\n`);
 const args = [
   'run',
   '--plan', ...SAMPLE_FILES.plans,
@@ -48,16 +49,47 @@ const args = [
 process.stdout.write(`    provvigo ${args.map((a) => (a.startsWith('/') ? show(a) : a)).join(' ')}\n\n`);
 await createProgram().parseAsync(args, { from: 'user' });
 const code = Number(process.exitCode ?? 0);
+process.exitCode = 0;
 
-// 3. Where the results are.
-process.stdout.write(`\n3/3 Results in ${show(resultsDir)}/\n`);
+// 3. Three months through the period workflow (store, approvals, ledger).
+process.stdout.write(`\n3/5 Three months through open → calculate → validate → approve (four-eyes) → close on the embedded store\n`);
+const periodDir = join(sampleDir, 'period-demo');
+const periods = await runPeriodDemo({ out: periodDir, echo: (t) => void process.stdout.write(t) });
+const periodCode = Number(process.exitCode ?? 0);
+process.exitCode = 0;
+
+// 4. Invoices for the last approved month, from the store.
+const last = periods.months[periods.months.length - 1]!;
+const invoicesDir = join(sampleDir, 'invoices', last);
+process.stdout.write(`\n4/5 provvigo invoices for ${last}\n`);
+const invoiceArgs = [
+  'invoices',
+  '--period', last,
+  '--partners', join(periodDir, 'partners.json'),
+  '--principal', join(EXAMPLE_ROOT, 'principal.json'),
+  '--db', periods.db,
+  '--out', invoicesDir,
+  '--date', `${last}-28`,
+  '--as', 'anna',
+  '--at', `${last}-28T12:00:00Z`,
+];
+process.stdout.write(`    provvigo ${invoiceArgs.map((a) => (a.startsWith('/') ? show(a) : a)).join(' ')}\n\n`);
+await createProgram().parseAsync(invoiceArgs, { from: 'user' });
+const invoiceCode = Number(process.exitCode ?? 0);
+
+// 5. Where the results are.
+process.stdout.write(`\n5/5 Results\n`);
+process.stdout.write(`  ${show(resultsDir)}/   (step 2)\n`);
 process.stdout.write('    statements.json   every statement with every line and its trace\n');
 process.stdout.write('    lines.csv         one row per line, with explanation and trace (opens in Excel)\n');
 process.stdout.write('    statements.csv    one row per partner: total and components\n');
 process.stdout.write('    issues.csv        every issue with file, record and field\n');
 process.stdout.write('    summary.json      counts per table (in = used + excluded + rejected), totals, hashes\n');
+process.stdout.write(`  ${show(periodDir)}/   (step 3) facts per month, accruals.csv/json; the store is ${show(periods.db)}\n`);
+process.stdout.write(`  ${show(invoicesDir)}/   (step 4) per partner: pro-forma invoice PDF, statement PDF, FatturaPA XML; invoices.json\n`);
 const firstAgent = sample.partners.find((p) => p.kind === 'agent')?.id ?? sample.partners[0]!.id;
-const cli = show(join(repo, 'packages/cli/src/bin.ts'));
-process.stdout.write(`\nExplain a partner's statement (or build the CLI with pnpm build and use the provvigo binary):\n`);
-process.stdout.write(`    node --conditions=@provvigo/source --import tsx ${cli} explain --results ${show(resultsDir)} --partner ${firstAgent} --locale it\n\n`);
-process.exitCode = code;
+process.stdout.write(`\nExplain a partner's statement:\n`);
+process.stdout.write(`    pnpm provvigo explain --results ${show(resultsDir)} --partner ${firstAgent} --locale it\n`);
+process.stdout.write(`See a partner's December statement section by section:\n`);
+process.stdout.write(`    pnpm provvigo period statement --period ${last} --partner ${periods.scenario.agency} --db ${show(periods.db)}\n\n`);
+process.exitCode = Math.max(code, periodCode, invoiceCode);
