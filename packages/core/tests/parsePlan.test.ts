@@ -38,7 +38,11 @@ describe('parsePlan', () => {
     expect(paths(withColumn('=Nope[Rate]'))).toContain('unknown_reference sheets.Lines.columns.Commission.formula');
     const r = parsePlan(withColumn('=[@kWh]*[@Ratee]'), { factSchema });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]!.message).toMatch(/unknown column "Ratee".*at character 9/);
+    if (!r.ok) {
+      expect(r.issues[0]!.message).toMatch(/unknown column "Ratee".*at character 9/);
+      // Editors underline exactly the reference: [@Ratee] is characters 8..16 of "=[@kWh]*[@Ratee]".
+      expect(r.issues[0]!.position).toEqual({ start: 8, end: 16 });
+    }
   });
 
   it('reports cycles', () => {

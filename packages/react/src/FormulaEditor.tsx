@@ -92,7 +92,7 @@ export function FormulaEditor(props: FormulaEditorProps): ReactElement {
   const shown: ShownIssue[] = syntax
     ? [syntax]
     : coreIssues.map((i) => {
-        const offset = issueOffset(i.message);
+        const offset = i.position?.start ?? issueOffset(i.message);
         // Core reports offsets in the canonical formula; map them onto the text as displayed.
         return { message: localizeIssueMessage(issueText(i.message), locale), code: i.code, ...(offset !== undefined ? { range: mapOffset(value, offset, text) } : {}) };
       });

@@ -77,7 +77,7 @@ export function applySuggestion(text: string, caret: number, s: Suggestion): { t
   return { text: next, caret: start + s.insert.length };
 }
 
-/** The 0-based offset an issue message points at ("… (at character 12)"), or undefined. */
+/** The 0-based offset an issue message points at ("… (at character 12)"), for issues without a `position`. */
 export function issueOffset(message: string): number | undefined {
   const m = /\(at character (\d+)\)\s*$/.exec(message);
   return m ? Number(m[1]) - 1 : undefined;

@@ -122,6 +122,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
       err('formula_syntax', `${e instanceof Error ? e.message : String(e)} (at character ${pos + 1})`, [...path, 'formula'], {
         sheet,
         column: name,
+        position: { start: pos, end: Math.min(pos + 1, def.formula.length) },
       });
       return;
     }
@@ -422,6 +423,7 @@ function report(ctx: TypeContext, code: Issue['code'], message: string, node: No
       planId: ctx.planId,
       sheet: ctx.sheetName,
       column: ctx.columnName,
+      position: { start: node.start, end: node.end },
     }),
   );
 }

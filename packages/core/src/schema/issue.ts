@@ -39,5 +39,7 @@ export const IssueSchema = z.object({
   file: z.string().optional(),
   /** HyperFormula's error value, e.g. "#DIV/0!". */
   error: z.string().optional(),
+  /** For problems inside a formula: the character range [start, end) in the formula text, "=" included. */
+  position: z.object({ start: z.number(), end: z.number() }).optional(),
 });
 export type Issue = z.infer<typeof IssueSchema>;
