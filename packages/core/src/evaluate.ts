@@ -286,7 +286,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     issues: sortIssues(issues),
     counts,
     totals: totalsOut,
-    inputHash: inputHash(input, createHash),
+    inputHash: options.hashInputs === false ? '' : inputHash(input, createHash),
     outputHash: outputHash(statementDigests, counts, totalsOut, createHash),
     statementCount,
     lineCount,

@@ -42,6 +42,8 @@ export interface EvaluateOptions {
    * fits one batch.
    */
   session?: WorkbookSession;
+  /** Compute the input hash (default true). A worker of a pool skips it: the pool hashes the whole input once. */
+  hashInputs?: boolean;
 }
 
 /** A run summary without statements, for streaming callers that receive statements one by one. */

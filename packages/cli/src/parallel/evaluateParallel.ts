@@ -125,9 +125,10 @@ async function runPartitions(
     });
   }
   const { onProgress: _p, createHash: _h, session: _s, ...plain } = options;
-  const replies = await Promise.all(
-    facts.map((f, index) => send({ input: { ...input, facts: f }, options: { ...plain, partition: { index, count } }, collect }, index)),
-  );
+  const pending = facts.map((f, index) => send({ input: { ...input, facts: f }, options: { ...plain, partition: { index, count }, hashInputs: false }, collect }, index));
+  // The workers are busy now: hash the whole input here meanwhile (each worker saw only its share).
+  const wholeInputHash = inputHash(input, nativeSha256);
+  const replies = await Promise.all(pending);
   const summaries = replies.map((r, w) => ({
     ...r.summary!,
     issues: r.summary!.issues.map((i) => {
@@ -137,8 +138,7 @@ async function runPartitions(
     }),
   }));
   const summary = mergeRunSummaries(summaries, nativeSha256);
-  // Every worker hashed only its own facts; the run's input hash is over all of them.
-  summary.inputHash = inputHash(input, nativeSha256);
+  summary.inputHash = wholeInputHash;
   const result: ParallelResult = { summary };
   if (collect) {
     result.statements = replies

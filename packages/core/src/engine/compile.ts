@@ -55,7 +55,7 @@ export interface CompiledBatch {
   functions: Set<string>;
 }
 
-const FIXED_COLUMNS = 2; // A: record id, B: the unit's row number on the scalar sheet (1-based)
+const FIXED_COLUMNS = 1; // A: the unit's row number on the scalar sheet (1-based)
 
 export function columnLetter(index: number): string {
   let s = '';
@@ -202,6 +202,47 @@ function findJoins(plan: AnalyzedPlan): Array<Map<Node, Join>> {
   });
 }
 
+/**
+ * The fact columns the workbook needs for a line sheet: those its columns read, except keys of resolved joins and
+ * columns only the filter reads (joins and filters run in TypeScript); plus columns aggregated by summary cells.
+ * Fewer cells make a smaller graph to build.
+ */
+function workbookColumns(plan: AnalyzedPlan, joins: Array<Map<Node, Join>>): string[][] {
+  const used = plan.lineSheets.map(() => new Set<string>());
+  const visit = (node: Node, k: number | undefined) => {
+    switch (node.k) {
+      case 'row': {
+        const def = k === undefined ? undefined : plan.lineSheets[k]!;
+        if (def && !def.columns.some((c) => c.name === node.name)) used[k!]!.add(node.name);
+        return;
+      }
+      case 'col': {
+        const j = plan.lineSheets.findIndex((s) => s.name === node.table);
+        if (j >= 0 && !plan.lineSheets[j]!.columns.some((c) => c.name === node.name)) used[j]!.add(node.name);
+        return;
+      }
+      case 'call': {
+        const join = k === undefined ? undefined : joins[k]!.get(node);
+        (join ? node.args.slice(0, 1) : node.args).forEach((a) => visit(a, k));
+        return;
+      }
+      case 'unary':
+      case 'percent':
+        visit(node.arg, k);
+        return;
+      case 'binary':
+        visit(node.left, k);
+        visit(node.right, k);
+        return;
+      default:
+        return;
+    }
+  };
+  plan.lineSheets.forEach((def, k) => def.columns.forEach((c) => visit(c.ast, k)));
+  for (const cell of plan.summaryCells) visit(cell.ast, undefined);
+  return plan.lineSheets.map((def, k) => def.factColumns.filter((c) => used[k]!.has(c)));
+}
+
 /** The 1-based row of a lookup table matching raw key cells, or 0. */
 function joinRow(index: Map<string, number>, cells: RawCell[]): number {
   const key = lookupKey(cells.map((c) => (typeof c === 'string' && c.startsWith("'") ? c.slice(1) : c)));
@@ -219,6 +260,8 @@ interface PlanBatch {
   lineSheetNames: Array<string | undefined>;
   joins: Array<Map<Node, Join>>;
   tableIndex: Map<string, Map<string, number>>;
+  /** Per line sheet: positions (in `factColumns`) of the fact columns the workbook holds. */
+  workbookFacts: number[][];
   /** Parameters with one value for every unit of the batch: line columns read them as one cell, not row by row. */
   uniform: Set<string>;
   columnIndex: Array<Map<string, number>>;
@@ -236,6 +279,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
       const plan = unit.plan;
       const hoists = findHoists(plan);
       const joins = findJoins(plan);
+      const hfColumns = workbookColumns(plan, joins);
       const tableIndex = new Map<string, Map<string, number>>();
       for (const [name, t] of Object.entries(plan.plan.tables)) {
         if (t.kind !== 'lookup') continue;
@@ -257,11 +301,12 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         lineSheetNames: plan.lineSheets.map(() => undefined),
         joins,
         tableIndex,
+        workbookFacts: hfColumns.map((cols, k) => cols.map((c) => plan.lineSheets[k]!.factColumns.indexOf(c))),
         uniform: new Set(Object.keys(plan.plan.parameters)),
         columnIndex: plan.lineSheets.map((def, k) => {
           const m = new Map<string, number>();
-          def.factColumns.forEach((c, i) => m.set(c, FIXED_COLUMNS + i));
-          def.columns.forEach((c, i) => m.set(c.name, FIXED_COLUMNS + def.factColumns.length + i));
+          hfColumns[k]!.forEach((c, i) => m.set(c, FIXED_COLUMNS + i));
+          def.columns.forEach((c, i) => m.set(c.name, FIXED_COLUMNS + hfColumns[k]!.length + i));
           for (const j of joins[k]!.values()) m.set(j.name, m.size + FIXED_COLUMNS);
           return m;
         }),
@@ -295,14 +340,14 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         pb.lineSheetNames[k] = sheet;
         const start = lineData[k]!.length;
         const joins = [...pb.joins[k]!.values()];
-        const width = FIXED_COLUMNS + def.factColumns.length + def.columns.length + joins.length;
+        const facts = pb.workbookFacts[k]!;
+        const width = FIXED_COLUMNS + facts.length + def.columns.length + joins.length;
         const cols = pb.columnIndex[k]!;
         for (let i = 0; i < n; i++) {
           const row: RawCell[] = new Array(width).fill(null);
-          row[0] = textCell(data!.ids[i]!);
-          row[1] = scalarRow + 1;
+          row[0] = scalarRow + 1;
           const r = data!.rows[i]!;
-          for (let j = 0; j < r.length; j++) row[FIXED_COLUMNS + j] = r[j]!;
+          for (let j = 0; j < facts.length; j++) row[FIXED_COLUMNS + j] = r[facts[j]!] ?? null;
           for (const join of joins) row[cols.get(join.name)!] = joinRow(pb.tableIndex.get(join.table)!, join.keys.map((p) => r[p] ?? null));
           lineData[k]!.push(row);
         }
@@ -344,7 +389,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         const expr = compileNode(col.ast, ctx);
         // Columns with no row reference are broadcast over the rows; a column that is only a reference (=[@kWh])
         // spills wrongly in HyperFormula's first cell, so it goes through IF too.
-        const body = isRowLevel(col.ast) && col.ast.k !== 'row' ? expr : `IF(${colRange(undefined, 1, 0, n)}>0,${expr})`;
+        const body = isRowLevel(col.ast) && col.ast.k !== 'row' ? expr : `IF(${colRange(undefined, 0, 0, n)}>0,${expr})`;
         rows[0]![pb.columnIndex[k]!.get(col.name)!] = `=ARRAYFORMULA(${body})`;
       }
       sheets[sheet] = rows;
@@ -370,7 +415,7 @@ function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
   const tableRange = (table: string, col: number, rows: number) => colRange(tableSheetName(pb.planIndex, table), col, 0, rows);
   const lineContext = ctx.sheetIndex !== undefined;
   const lineRows = lineContext ? pb.rowCounts[ctx.sheetIndex!]! : 0;
-  const unitColumn = () => colRange(undefined, 1, 0, lineRows);
+  const unitColumn = () => colRange(undefined, 0, 0, lineRows);
   /** A per-unit value read row by row in a line column. */
   const broadcast = (scalarCol: number) => `INDEX(${colRange(pb.scalarSheet, scalarCol, 0, pb.units.length)},${unitColumn()})`;
 

@@ -33,11 +33,16 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
   const cells = new Map<string, Value>();
   const details = new Map<string, Array<Details | undefined>>();
   const sheetIndex = new Map(plan.lineSheets.map((s, k) => [s.name, k]));
+  // Fact values are typed once per unit and column (the records keep only their raw input), then freed with the unit.
+  const facts = plan.lineSheets.map(() => new Map<string, Value[]>());
+  const factColumn = (k: number, name: string): Value[] => {
+    let values = facts[k]!.get(name);
+    if (!values) facts[k]!.set(name, (values = work.records[k]!.map((r) => factValue(r, name))));
+    return values;
+  };
   const columnRange = (sheet: string, name: string): Range => {
     const k = sheetIndex.get(sheet)!;
-    const computed = columns[k]!.get(name);
-    if (computed) return { range: computed };
-    return { range: work.records[k]!.map((r) => factValue(r, name)) };
+    return { range: columns[k]!.get(name) ?? factColumn(k, name) };
   };
   const scalar = (name: string): Value => (cells.has(name) ? cells.get(name)! : params.get(name) ?? null);
   for (const id of plan.order) {
@@ -60,7 +65,7 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
     const rowScope = {
       row: (name: string): Value => {
         const c = own.get(name);
-        return c ? c[r]! : factValue(recs[r]!, name);
+        return c ? c[r]! : factColumn(k, name)[r]!;
       },
       column: columnRange,
       name: scalar,
@@ -75,7 +80,7 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
     own.set(cell.name, values);
     details.set(id, det);
   }
-  return { columns, cells, details, sheetIndex };
+  return { columns, cells, details, sheetIndex, factColumn };
 }
 
 function engineJson(v: EngineValue): string | number | boolean | null {
@@ -141,7 +146,7 @@ export function finaliseUnit(
       const computed = plan.cells.get(`${cell.sheet}.${n.name}`);
       if (computed) return { kind: 'column', name: n.name, value: r === null ? null : toJson(exactValueOf(computed, r)) };
       const def = k !== undefined ? plan.lineSheets[k] : undefined;
-      const raw = rec ? factValue(rec, n.name) : null;
+      const raw = rec && k !== undefined && r !== null ? exact.factColumn(k, n.name)[r]! : rec ? factValue(rec, n.name) : null;
       const isDate = def?.table?.columns[n.name]?.type === 'date';
       const value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
       return {
@@ -156,7 +161,7 @@ export function finaliseUnit(
       const sheet = exact.sheetIndex.get(n.table);
       if (withColumns && sheet !== undefined) {
         const computed = exact.columns[sheet]!.get(n.name);
-        input.values = computed ? computed.map(toJson) : work.records[sheet]!.map((x) => toJson(factValue(x, n.name)));
+        input.values = (computed ?? exact.factColumn(sheet, n.name)).map(toJson);
       }
       return input;
     }

@@ -28,19 +28,19 @@ export function outputHash(
 /** Hash of the inputs that does not depend on the order of plans, partners or records. */
 export function inputHash(input: RunInput, createHash: () => Hasher = createSha256): string {
   const h = createHash();
-  const sortBy = <T>(items: T[], key: (t: T) => string) =>
+  // Each item's canonical JSON is computed once, then items are ordered by (key, JSON) so order never matters.
+  const ordered = (items: unknown[], key: (item: unknown) => string): string[] =>
     items
-      .map((item) => ({ item, k: key(item) }))
-      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
-      .map((x) => x.item);
+      .map((item) => ({ k: key(item), json: canonicalJson(item) }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.json < b.json ? -1 : a.json > b.json ? 1 : 0))
+      .map((x) => x.json);
   h.update(canonicalJson({ period: input.period, factSchema: input.factSchema }));
-  for (const p of sortBy(input.plans.map((p) => hash(p)), (x) => x)) h.update(p);
-  for (const p of sortBy(input.partners, (p) => canonicalJson(p))) h.update(canonicalJson(p));
+  for (const p of input.plans.map((p) => hash(p)).sort()) h.update(p);
+  for (const p of ordered(input.partners, () => '')) h.update(p);
   for (const table of Object.keys(input.facts).sort()) {
     h.update(`\u0000${table}`);
-    const key = input.factSchema.tables[table]?.key;
-    const records = sortBy(input.facts[table]!, (r) => `${key ? String((r as Record<string, unknown>)[key] ?? '') : ''}\u0000${canonicalJson(r)}`);
-    for (const r of records) h.update(canonicalJson(r));
+    const key = (input.factSchema.tables as Record<string, { key?: string }> | undefined)?.[table]?.key;
+    for (const r of ordered(input.facts[table]!, (r) => (key ? String((r as Record<string, unknown> | null)?.[key] ?? '') : ''))) h.update(r);
   }
   return h.digest();
 }
