@@ -238,13 +238,15 @@ function rederive(line: StatementLine, c: Checker): Derivation {
           }
           const i = input(n.name, 'fact');
           if (!i) return lack(`fact input "${n.name}" is not in inputs`);
-          if (!i.source) return lack(`fact input "${n.name}" has no source record`);
+          // A fact input comes from the line's own record (trace.source) unless it names another one.
+          const src = i.source ?? trace.source;
+          if (!src) return lack(`fact input "${n.name}" has no source record`);
           const type = sourceTable?.columns[n.name]?.type;
-          const raw = c.records.get(i.source.table)?.get(i.source.id)?.[n.name];
+          const raw = c.records.get(src.table)?.get(src.id)?.[n.name];
           const expected = raw === undefined || raw === '' ? null : raw;
           const v = fromJson(i.value, NUMERIC.has(type ?? ''));
           if (!(isDec(v) ? expected !== null && v.eq(new D(String(expected))) : v === expected))
-            problem(`fact input ${n.name} = ${JSON.stringify(i.value)} but record ${i.source.table}/${i.source.id} holds ${JSON.stringify(raw)}`);
+            problem(`fact input ${n.name} = ${JSON.stringify(i.value)} but record ${src.table}/${src.id} holds ${JSON.stringify(raw)}`);
           return v;
         }
         case 'name': {

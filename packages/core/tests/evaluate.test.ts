@@ -38,7 +38,7 @@ describe('evaluate', () => {
     expect(line).toMatchObject({ amount: '38.40', status: 'ok', source: { system: 'salesforce', table: 'contracts', id: 'C1' }, row: 1 });
     expect(line.trace.cells.map((x) => x.name)).toEqual(['Rate', 'Commission']);
     expect(line.trace.cells[1]!.inputs).toEqual([
-      { name: 'kWh', kind: 'fact', value: 3200, source: { system: 'salesforce', table: 'contracts', id: 'C1' } },
+      { name: 'kWh', kind: 'fact', value: 3200 },
       { name: 'Rate', kind: 'column', value: 0.012 },
     ]);
     expect(line.trace.cells[0]!.lookups).toEqual([{ table: 'Rates', column: 'Rate', keys: ['LUCE_CASA', 'Lombardia'], row: 0, value: 0.012 }]);

@@ -149,12 +149,8 @@ export function finaliseUnit(
       const raw = rec && k !== undefined && r !== null ? exact.factColumn(k, n.name)[r]! : rec ? factValue(rec, n.name) : null;
       const isDate = def?.table?.columns[n.name]?.type === 'date';
       const value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
-      return {
-        kind: 'fact',
-        name: n.name,
-        ...(rec && def ? { source: { id: rec.id, system: def.table?.system ?? 'file', table: def.source } } : {}),
-        value,
-      };
+      // The record is the line's own (`trace.source`): stated once there, not on every input.
+      return { kind: 'fact', name: n.name, value };
     }
     if (n.k === 'col') {
       const input: TraceInput = { kind: 'column', name: `${n.table}[${n.name}]`, value: null };

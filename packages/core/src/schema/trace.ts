@@ -8,7 +8,10 @@ export const TraceInputSchema = z.object({
   name: z.string(),
   kind: z.enum(['fact', 'column', 'cell', 'parameter', 'table']),
   value: TraceValueSchema,
-  /** For fact inputs: the record the value came from. */
+  /**
+   * For fact inputs read from a record other than the line's own: that record. A line's own record is its
+   * `trace.source`, stated once.
+   */
   source: z.object({ system: z.string(), table: z.string(), id: z.string() }).optional(),
   /**
    * For a whole column read by a summary payout (e.g. `COUNT(Lines[Commission])`): the partner's values in row order,
