@@ -23,5 +23,7 @@ echo "==> pnpm install"
 pnpm install --frozen-lockfile
 echo "==> pnpm build"
 pnpm build
+echo "==> pnpm test:build (publint and are-the-types-wrong on every package)"
+pnpm test:build
 echo "==> pnpm test"
 pnpm test

@@ -286,6 +286,10 @@ describe.each([
     expect(posted.run.postedBy).toBe('anna');
     expect(posted.audit).toHaveLength(invoiced.audit.length + 1);
     expect(posted.audit.at(-1)).toMatchObject({ action: 'run.post', actor: 'anna', runId, details: { invoices: 20, posted: 1, alreadyPresent: 18, nothingToPost: 1 } });
+    // SAP's document number of every invoice is kept on the audit-chained entry that moved the run to posted.
+    const documents = (posted.audit.at(-1)!.details as { sapDocuments: Record<string, string> }).sapDocuments;
+    expect(Object.keys(documents)).toHaveLength(19);
+    for (const doc of Object.values(documents)) expect(doc).toMatch(/^\d+\/\d{4}$/);
     expect(posted.verified).toMatchObject({ ok: true });
 
     // Again: nothing posted, nothing moved, nothing logged.

@@ -193,19 +193,24 @@ async function markPostedRuns(db: Db, invoices: readonly unknown[], zero: readon
     const e = (inv ?? {}) as { runId?: unknown; invoiceNumber?: unknown };
     if (typeof e.runId === 'string' && typeof e.invoiceNumber === 'string') runOf.set(e.invoiceNumber, e.runId);
   }
-  const inSap = new Map<string, { partners: Set<string>; posted: number; alreadyPresent: number; nothingToPost: number }>();
+  // Per run: which partners' invoices are in SAP, and SAP's document number of each (recorded on the run's
+  // audit-chained `post` entry, next to the posting log).
+  type Slot = { partners: Set<string>; posted: number; alreadyPresent: number; nothingToPost: number; documents: Record<string, string> };
+  const newSlot = (): Slot => ({ partners: new Set<string>(), posted: 0, alreadyPresent: 0, nothingToPost: 0, documents: {} });
+  const inSap = new Map<string, Slot>();
   for (const r of report.results) {
     const runId = runOf.get(r.invoiceNumber);
     if (runId === undefined) continue;
-    const slot = inSap.get(runId) ?? { partners: new Set<string>(), posted: 0, alreadyPresent: 0, nothingToPost: 0 };
+    const slot = inSap.get(runId) ?? newSlot();
     inSap.set(runId, slot);
     if (r.outcome.status === 'posted') slot.posted += 1;
     if (r.outcome.status === 'already-present') slot.alreadyPresent += 1;
+    if (r.outcome.status === 'posted' || r.outcome.status === 'already-present') slot.documents[r.invoiceNumber] = `${r.outcome.sapDocument}/${r.outcome.sapFiscalYear}`;
     if (r.outcome.status !== 'failed') slot.partners.add(r.partnerId);
   }
   for (const z of zero) {
     if (z.runId === undefined) continue;
-    const slot = inSap.get(z.runId) ?? { partners: new Set<string>(), posted: 0, alreadyPresent: 0, nothingToPost: 0 };
+    const slot = inSap.get(z.runId) ?? newSlot();
     inSap.set(z.runId, slot);
     slot.partners.add(z.partnerId);
     slot.nothingToPost += 1;
@@ -234,7 +239,7 @@ async function markPostedRuns(db: Db, invoices: readonly unknown[], zero: readon
         action: 'post',
         actor,
         at,
-        details: { invoices: expected.length, posted: slot.posted, alreadyPresent: slot.alreadyPresent, nothingToPost: slot.nothingToPost },
+        details: { invoices: expected.length, posted: slot.posted, alreadyPresent: slot.alreadyPresent, nothingToPost: slot.nothingToPost, sapDocuments: slot.documents },
       });
       if (changed) io.out(`run ${runId}: invoiced → posted (${expected.length - slot.nothingToPost} invoice(s) in SAP${slot.nothingToPost ? `, ${slot.nothingToPost} with nothing to post` : ''})\n`);
       return EXIT.ok;
