@@ -241,10 +241,14 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     const flush = () => {
       if (!current) return;
       const statement = buildStatement(current.partner, current.lines, period.id, planVersions, issues);
-      const json = JSON.stringify(statement);
-      const h = createHash();
-      h.update(json);
-      const digest = h.digest();
+      const hashing = options.hashOutputs !== false;
+      const json = hashing ? JSON.stringify(statement) : '';
+      let digest = '';
+      if (hashing) {
+        const h = createHash();
+        h.update(json);
+        digest = h.digest();
+      }
       statementDigests.push({ partnerId: statement.partnerId, hash: digest });
       statementCount++;
       lineCount += statement.lines.length;
@@ -287,7 +291,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     counts,
     totals: totalsOut,
     inputHash: options.hashInputs === false ? '' : inputHash(input, createHash),
-    outputHash: outputHash(statementDigests, counts, totalsOut, createHash),
+    outputHash: options.hashOutputs === false ? '' : outputHash(statementDigests, counts, totalsOut, createHash),
     statementCount,
     lineCount,
     statementDigests,

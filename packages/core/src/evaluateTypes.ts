@@ -44,6 +44,11 @@ export interface EvaluateOptions {
   session?: WorkbookSession;
   /** Compute the input hash (default true). A worker of a pool skips it: the pool hashes the whole input once. */
   hashInputs?: boolean;
+  /**
+   * Compute statement digests and the output hash (default true). A live preview, which records nothing, skips them;
+   * its hashes are then empty strings.
+   */
+  hashOutputs?: boolean;
 }
 
 /** A run summary without statements, for streaming callers that receive statements one by one. */
@@ -56,6 +61,6 @@ export type RunSummary = Omit<RunResult, 'statements'> & {
 
 /**
  * Receives each statement as it is finished, with its SHA-256 and its canonical JSON (already computed for the hash:
- * writers can use it instead of serialising again).
+ * writers can use it instead of serialising again; both are empty strings when `hashOutputs` is false).
  */
 export type StatementSink = (statement: Statement, hash: string, json: string) => void;

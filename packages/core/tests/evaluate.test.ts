@@ -181,4 +181,13 @@ describe('evaluate', () => {
       session.dispose();
     }
   });
+
+  it('skips the audit hashes when asked (live previews), with the same statements', () => {
+    const input = { period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } };
+    const hashed = evaluate(input, opts);
+    const plain = evaluate(input, { ...opts, hashInputs: false, hashOutputs: false });
+    expect(plain.statements).toEqual(hashed.statements);
+    expect([plain.inputHash, plain.outputHash]).toEqual(['', '']);
+    expect(hashed.outputHash).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

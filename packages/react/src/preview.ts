@@ -77,7 +77,8 @@ export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewD
   const partners = data.input.partners.filter((p) => p.id === data.partnerId);
   const result = evaluate(
     { ...data.input, plans: [parsed.data], partners, facts: partnerFacts(data.input, data.partnerId) },
-    { licenseKey: data.licenseKey ?? 'gpl-v3', ...(session ? { session } : {}) },
+    // A preview records nothing: no input or output hashes (they are for runs).
+    { licenseKey: data.licenseKey ?? 'gpl-v3', hashInputs: false, hashOutputs: false, ...(session ? { session } : {}) },
   );
   const statement = result.statements.find((s) => s.partnerId === data.partnerId);
   if (!statement) return { rows: [], total: null, currency: plan.currency, issues: result.issues };
