@@ -180,21 +180,9 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
         }
         records.push(kept);
       }
-      units.push({ partner, plan, records, unit: { plan: plan.analyzed, planIndex: plan.index, params: params.raw, sheets: [] } });
+      units.push({ partner, plan, records, params: params.exact, unit: { plan: plan.analyzed, planIndex: plan.index, params: params.raw, sheets: [] } });
     }
   }
-  for (const [partnerId, perTable] of byPartner) {
-    if (!inPartition.has(partnerId)) continue;
-    for (const [t, list] of perTable) {
-      for (const r of list) {
-        const st = status.get(t)![recordIndex(r)]!;
-        if (st.status === 'excluded' && st.reason === 'not_read_by_any_plan' && !planVersions.some((p) => selects(p.analyzed.plan, partners.get(partnerId)!))) {
-          status.get(t)![recordIndex(r)] = excluded('no_plan_for_partner');
-        }
-      }
-    }
-  }
-
   // 5. Licence and functions, once, before any batch.
   const functions = new Set<string>();
   for (const u of units.slice(0, 1)) compileBatch([{ ...u.unit, sheets: unitSheets(u) }]).functions.forEach((f) => functions.add(f));

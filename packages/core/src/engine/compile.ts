@@ -24,8 +24,6 @@ export interface UnitSheet {
   def: LineSheetDef;
   /** One array per row, in `def.factColumns` order. */
   rows: RawCell[][];
-  /** Record ids, in row order. */
-  ids: string[];
 }
 
 export interface Unit {

@@ -11,7 +11,7 @@ import type { TraceBand, TraceCell, TraceInput, TraceLookup } from '../schema/tr
 import { factValue, type CheckedRecord } from './facts.js';
 import type { compileBatch } from './compile.js';
 import type { EngineValue } from './workbook.js';
-import { resolveParams, type PreparedPlan, type UnitWork } from './units.js';
+import type { PreparedPlan, UnitWork } from './units.js';
 
 /** Half a cent: beyond this the formula engine and the exact decimal evaluation disagree for real (§3 invariant 4). */
 const TOLERANCE = new Decimal('0.005');
@@ -95,7 +95,7 @@ export function finaliseUnit(
   keepTrace: boolean,
 ): StatementLine[] {
   const plan = work.plan.analyzed;
-  const { exact: params } = resolveParams(plan.plan, work.partner.id);
+  const params = work.params;
   const exact = interpretUnit(work, params);
   const lines: StatementLine[] = [];
   const { mode, scale } = plan.plan.rounding;

@@ -24,6 +24,8 @@ export interface UnitWork {
   partner: Partner;
   plan: PreparedPlan;
   unit: Unit;
+  /** Exact parameter values for this partner (overrides applied), for the decimal interpreter. */
+  params: Map<string, Value>;
   /** Checked records per line sheet, in row order. */
   records: CheckedRecord[][];
 }
@@ -89,7 +91,7 @@ export function filterScope(rec: CheckedRecord, params: Map<string, Value>) {
 export function unitSheets(work: UnitWork): Unit['sheets'] {
   return work.plan.analyzed.lineSheets.map((def, k) => {
     const kept = work.records[k]!;
-    return { def, ids: kept.map((r) => r.id), rows: kept.map((r) => def.factColumns.map((c) => toRaw(factValue(r, c)))) };
+    return { def, rows: kept.map((r) => def.factColumns.map((c) => toRaw(factValue(r, c)))) };
   });
 }
 
