@@ -1,4 +1,4 @@
-import type { LedgerEntry, PeriodStatement, RunRecord, Statement, StatementLine } from '@provvigo/core';
+import { openRun, unwrapRun, type LedgerEntry, type PeriodStatement, type RunRecord, type Statement, type StatementLine } from '@provvigo/core';
 
 // Hand-written data in core's shapes, for tests of persistence only (the period tests use the real engine).
 
@@ -109,28 +109,7 @@ export function earnedEntries(s: Statement, runId: string): LedgerEntry[] {
   }));
 }
 
+/** A run just opened, as core's run state machine opens it. */
 export function draftRun(id: string, actor: string, at: string): RunRecord {
-  return {
-    id,
-    period: { ...PERIOD },
-    state: 'draft',
-    plans: [],
-    inputHash: null,
-    outputHash: null,
-    recalculates: null,
-    createdBy: actor,
-    createdAt: at,
-    calculatedBy: null,
-    calculatedAt: null,
-    validatedBy: null,
-    validatedAt: null,
-    approvedBy: null,
-    approvedAt: null,
-    invoicedBy: null,
-    invoicedAt: null,
-    postedBy: null,
-    postedAt: null,
-    partners: null,
-    history: [{ action: 'open', from: null, to: 'draft', actor, at }],
-  };
+  return unwrapRun(openRun({ id, period: { ...PERIOD }, actor: { id: actor, roles: ['calculator'] }, at })).run;
 }
