@@ -15,3 +15,5 @@ export type { PartitionInput } from './partitions.js';
 export { QUEUE_MIGRATIONS } from './migrations.js';
 export { PartitionJobSchema, PartitionProgressSchema } from './jobs.js';
 export type { PartitionJob, PartitionProgress, PartitionJobResult } from './jobs.js';
+export { queueStatus } from './queueStatus.js';
+export type { QueueStatus } from './queueStatus.js';
