@@ -14,7 +14,6 @@ import {
   validatePeriod,
   type PeriodInputs,
 } from '@provvigo/store';
-import { calculatePeriodOnQueue, QueueRunError } from '@provvigo/queue';
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
@@ -222,6 +221,8 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
 
 /** The calculation with its evaluation on queue workers; a failed partition or Redis gone is reported, exit 1. */
 async function calculateOnQueue(store: Store, step: Parameters<typeof calculatePeriod>[1], options: QueueOptions, io: Io) {
+  // loaded on demand: BullMQ and its Redis client are not needed by any other command
+  const { calculatePeriodOnQueue, QueueRunError } = await import('@provvigo/queue');
   const progress = createProgress({ enabled: Boolean(options.progress) || Boolean(process.stderr.isTTY) });
   try {
     return await calculatePeriodOnQueue(store, {

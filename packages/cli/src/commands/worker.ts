@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openDatabase } from '@provvigo/store';
-import { maskRedisUrl, parseQueueUrl, startPartitionWorker, type WorkerEvent } from '@provvigo/queue';
+import type { WorkerEvent } from '@provvigo/queue';
 import { CliError } from '../io/errors.js';
 import { action, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
 
@@ -32,6 +32,8 @@ function describe(e: WorkerEvent): string {
  * and stop. A worker killed outright (SIGKILL, a lost machine) leaves its job to BullMQ's stalled-job check.
  */
 export async function workerCommand(options: WorkerOptions, io: Io = processIo, stop?: Promise<void>): Promise<number> {
+  // loaded on demand: BullMQ and its Redis client are not needed by any other command
+  const { maskRedisUrl, parseQueueUrl, startPartitionWorker } = await import('@provvigo/queue');
   try {
     parseQueueUrl(options.queue);
   } catch (e) {
