@@ -3,6 +3,7 @@ import {
   Decimal,
   MOVEMENT_COLUMNS,
   reconciliationProblems,
+  statementScale,
   serviceEventCounts,
   serviceEventTables,
   statementMovements,
@@ -57,7 +58,7 @@ export function movementTable(statements: readonly PeriodStatement[], limit?: nu
     problems.push(...reconciliationProblems(mv));
     const acc = byCurrency.get(s.currency) ?? { sums: cols.map(() => new Decimal(0)), scale: 0 };
     cols.forEach((c, i) => (acc.sums[i] = acc.sums[i]!.plus(mv[c.key])));
-    acc.scale = Math.max(acc.scale, new Decimal(mv.payable).decimalPlaces(), new Decimal(mv.earned).decimalPlaces());
+    acc.scale = Math.max(acc.scale, statementScale(s));
     byCurrency.set(s.currency, acc);
   }
   for (const [cur, acc] of byCurrency) rows.push(['total', cur, ...acc.sums.map((d) => d.toFixed(acc.scale))]);

@@ -74,7 +74,9 @@ export const MOVEMENT_COLUMNS: readonly MovementColumn[] = [
 
 /** Decimal places of a statement's amounts (the ledger's scale), so sums print as the statement does. */
 export function statementScale(s: PeriodStatement): number {
-  return Math.max(0, ...Object.values(s.totals).map((v) => (v === undefined ? 0 : dec(v).decimalPlaces())), dec(s.payable).decimalPlaces());
+  // read from the strings: a decimal drops trailing zeros ("12.50" has 1 decimal place as a number, 2 as written)
+  const places = (v: string | undefined): number => (v === undefined ? 0 : (v.split('.')[1] ?? '').length);
+  return Math.max(0, ...Object.values(s.totals).map(places), places(s.payable));
 }
 
 export function statementMovements(s: PeriodStatement): StatementMovements {
