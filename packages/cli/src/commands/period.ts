@@ -19,12 +19,8 @@ import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
-<<<<<<< HEAD
-import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
-=======
 import { calculateSummary, statementText } from './periodReport.js';
-import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
->>>>>>> main
+import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 // ------------------------------------------------------------------------------------------- shared helpers
 // (also used by the accruals, whatif and audit commands)
@@ -185,26 +181,9 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
   const { actor, at } = actorFrom(options);
   return refusalsAsIssues('period calculate', io, () =>
     withStore(options, async (store) => {
-<<<<<<< HEAD
       const step = { periodId: period.id, inputs, actor, at };
       const out = options.queue ? await calculateOnQueue(store, step, options, io) : await calculatePeriod(store, step);
       if (!out) return EXIT.issues;
-      const cols = ['earned', 'adjustments', 'held', 'released', 'clawbacks', 'advanceRecovered', 'carriedForward'] as const;
-      const shown = out.statements.slice(0, options.all ? undefined : 25);
-      const rows = shown.map((s) => [s.partnerId, ...cols.map((c) => s.totals[c]), s.payable]);
-      if (shown.length < out.statements.length) rows.push([`… ${out.statements.length - shown.length} more (--all)`, ...cols.map(() => ''), '']);
-      // totals per currency, exact
-      const byCurrency = new Map<string, Decimal[]>();
-      for (const s of out.statements) {
-        const acc = byCurrency.get(s.currency) ?? [...cols.map(() => new Decimal(0)), new Decimal(0)];
-        cols.forEach((c, i) => (acc[i] = acc[i]!.plus(s.totals[c])));
-        acc[cols.length] = acc[cols.length]!.plus(s.payable);
-        byCurrency.set(s.currency, acc);
-      }
-      for (const [cur, acc] of byCurrency) rows.push([`total ${cur}`, ...acc.map((d) => d.toFixed(2))]);
-=======
-      const out = await calculatePeriod(store, { periodId: period.id, inputs, actor, at });
->>>>>>> main
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
