@@ -38,7 +38,7 @@ const [a, b] = sample.partners.filter((p) => p.kind === 'agent');
 if (!a || !b) throw new Error('the sample needs two agents');
 
 beforeAll(async () => {
-  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
+  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
   const designer = new Client();
   expect((await designer.login('designer')).status).toBe(200);
   const calc = await designer.call('POST', `/api/periods/${period}/calculate`);
@@ -151,7 +151,7 @@ describe('studio authorisation (server-enforced)', () => {
 
   it('a plan designer saves an edited plan: validated by core, kept, and used by the next calculation', async () => {
     // A studio of its own: this one's period stays open for recalculation.
-    const own = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z', plansDir });
+    const own = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z', plansDir });
     const designer = new Client(own.url);
     await designer.login('designer');
     expect((await designer.call('POST', `/api/periods/${period}/calculate`)).status).toBe(200);
