@@ -13,6 +13,7 @@ import { Sso, type SsoConfigInput } from './auth/sso.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.js';
 import { HttpError } from './http/errors.js';
 import { clientAddress, sameOriginJsonOnly } from './http/guards.js';
+import { registerAudit } from './routes/audit.js';
 import { registerAuth, SESSION_COOKIE } from './routes/auth.js';
 import { registerDocuments } from './routes/documents.js';
 import { registerPeriods } from './routes/periods.js';
@@ -57,6 +58,8 @@ export interface StudioServer {
   url: string;
   /** The HTTP application (routes, for tests that walk every route). */
   app: StudioApp;
+  /** Live sessions (count and pruning), for operations and tests. */
+  sessions: Pick<SessionStore, 'size' | 'prune'>;
   close(): Promise<void>;
 }
 
@@ -115,6 +118,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   registerPeriods(app, ctx);
   registerStatements(app, ctx);
   registerDocuments(app, ctx);
+  registerAudit(app, ctx);
   app.all('/api/*', () => {
     throw new HttpError(404, 'not_found', 'no such route');
   });
@@ -143,6 +147,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     server,
     url,
     app,
+    sessions,
     async close() {
       clearInterval(pruner);
       await new Promise((ok) => server.close(ok));

@@ -24,13 +24,20 @@ export class LoginThrottle {
   private readonly byIp: RateLimiterMemory;
 
   constructor(policy: ThrottlePolicy = DEFAULT_THROTTLE) {
-    this.byUserAndIp = new RateLimiterMemory({ keyPrefix: 'login_user_ip', points: policy.failuresPerUserAndIp, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
-    this.byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: policy.failuresPerIp, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
+    // the limiter blocks on the first failure past `points`: N failures block with points = N − 1
+    this.byUserAndIp = new RateLimiterMemory({ keyPrefix: 'login_user_ip', points: policy.failuresPerUserAndIp - 1, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
+    this.byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: policy.failuresPerIp - 1, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
   }
 
   async check(userName: string, ip: string): Promise<ThrottleVerdict> {
     const [pair, address] = await Promise.all([this.byUserAndIp.get(key(userName, ip)), this.byIp.get(ip)]);
-    const blocked = [pair, address].filter((r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0 && r.msBeforeNext > 0);
+    // a key is blocked once more points were consumed than it allows; the block lasts blockSeconds, then the key is gone
+    const blocked = [
+      [pair, this.byUserAndIp],
+      [address, this.byIp],
+    ]
+      .filter(([r, limiter]) => r !== null && (r as RateLimiterRes).consumedPoints > (limiter as RateLimiterMemory).points)
+      .map(([r]) => r as RateLimiterRes);
     if (blocked.length === 0) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000) };
   }
