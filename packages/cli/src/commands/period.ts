@@ -193,6 +193,7 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & { 
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
+          out.plans.map((p) => `  plan ${p.ref.id} version ${p.ref.version} (${p.ref.hash.slice(0, 12)}…)${p.isNew ? ' saved as a new version' : ''}\n`).join('') +
           Object.entries(out.result.counts)
             .map(([t, c]) => `  ${t}: ${c.in} in = ${c.used} used + ${c.excluded} excluded + ${c.rejected} rejected\n`)
             .join('') +
