@@ -10,6 +10,7 @@ import {
   openRun,
   RunError,
   serviceEventsFromFacts,
+  serviceEventTables,
   transition,
   unwrapRun,
   type Actor,
@@ -281,23 +282,10 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
 
 /** Service events of every fact table a plan's release or clawback condition names. */
 function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof conditionsByPlan>): ServiceEvent[] {
-  const tables = new Set<string>();
-  for (const c of Object.values(conditions)) {
-    if (c?.release) tables.add(c.release.events);
-    if (c?.clawback) tables.add(c.clawback.events);
-  }
-  return [...tables].sort().flatMap((t) => {
-    const def = inputs.factSchema.tables[t];
-    // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
-    // the run already reports them as rejected with an issue naming record and field
-    const usable = (inputs.facts[t] ?? []).filter(
-      (r) => def && r[def.key] != null && r.subject != null && r.type != null && typeof r[def.date] === 'string' && ISO_DATE.test(r[def.date] as string),
-    );
-    return serviceEventsFromFacts(t, inputs.factSchema, usable);
-  });
+  // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
+  // the run already reports them as rejected with an issue naming record and field
+  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, inputs.facts[t] ?? [], { skipUnusable: true }));
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Adjustment lines for every earlier period with an approved run: its approved statements against a recalculation
