@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
-import { AgreementSchema, Decimal, RunError, type Actor, type Agreement, type Issue } from '@provvigo/core';
+import { AgreementSchema, RunError, sumAmounts, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import {
   DEFAULT_DB_FOLDER,
   Store,
@@ -181,15 +181,15 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & { 
       const shown = out.statements.slice(0, options.all ? undefined : 25);
       const rows = shown.map((s) => [s.partnerId, ...cols.map((c) => s.totals[c]), s.payable]);
       if (shown.length < out.statements.length) rows.push([`… ${out.statements.length - shown.length} more (--all)`, ...cols.map(() => ''), '']);
-      // totals per currency, exact
-      const byCurrency = new Map<string, Decimal[]>();
+      // totals per currency, exact and at the statements' own scale (sumAmounts never rounds)
+      const byCurrency = new Map<string, string[]>();
       for (const s of out.statements) {
-        const acc = byCurrency.get(s.currency) ?? [...cols.map(() => new Decimal(0)), new Decimal(0)];
-        cols.forEach((c, i) => (acc[i] = acc[i]!.plus(s.totals[c])));
-        acc[cols.length] = acc[cols.length]!.plus(s.payable);
+        const acc = byCurrency.get(s.currency) ?? [...cols.map(() => '0'), '0'];
+        cols.forEach((c, i) => (acc[i] = sumAmounts([acc[i]!, s.totals[c]])));
+        acc[cols.length] = sumAmounts([acc[cols.length]!, s.payable]);
         byCurrency.set(s.currency, acc);
       }
-      for (const [cur, acc] of byCurrency) rows.push([`total ${cur}`, ...acc.map((d) => d.toFixed(2))]);
+      for (const [cur, acc] of byCurrency) rows.push([`total ${cur}`, ...acc]);
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
