@@ -302,6 +302,35 @@ describe('advance recovery start', () => {
   });
 });
 
+describe('service-event column mapping', () => {
+  it('reads subject and type from the columns the fact table names, like its key, partner and date', async () => {
+    const { serviceEventsFromFacts, serviceEventCounts } = await import('../src/ledger/index.js');
+    const { FactSchemaSchema } = await import('../src/schema/facts.js');
+    const schema = FactSchemaSchema.parse({
+      tables: {
+        billing: {
+          key: 'event_id', partner: 'agent', date: 'occurred', eventSubject: 'contract_id', eventType: 'status',
+          columns: { event_id: { type: 'text' }, agent: { type: 'text' }, occurred: { type: 'date' }, contract_id: { type: 'text' }, status: { type: 'text' } },
+        },
+      },
+    });
+    const records = [
+      { event_id: 'B1', agent: 'P1', occurred: '2026-03-02', contract_id: 'C1', status: 'activated' },
+      { event_id: 'B2', agent: 'P1', occurred: '2026-04-02', contract_id: 'C2', status: 'terminated' },
+      { event_id: 'B3', agent: 'P1', occurred: '2026-03-05', contract_id: null, status: 'activated' },
+    ];
+    expect(serviceEventsFromFacts('billing', schema, records, { skipUnusable: true })).toEqual([
+      { id: 'B1', subject: 'C1', type: 'activated', date: '2026-03-02', partnerId: 'P1', table: 'billing' },
+      { id: 'B2', subject: 'C2', type: 'terminated', date: '2026-04-02', partnerId: 'P1', table: 'billing' },
+    ]);
+    expect(() => serviceEventsFromFacts('billing', schema, records)).toThrowError(/billing record B3: a service event needs event_id, contract_id, status and occurred/);
+    // March: B1 used, B2 dated after the period, B3 cannot be an event
+    expect(serviceEventCounts('billing', schema, records, '2026-03-31')).toEqual({ in: 3, used: 1, excluded: 1, rejected: 1 });
+    // a table name from user data never reaches the prototype chain
+    expect(() => serviceEventsFromFacts('constructor', schema, [])).toThrowError(/unknown fact table "constructor"/);
+  });
+});
+
 describe('statement reconciliation', () => {
   const arbConditions: fc.Arbitrary<Conditions> = fc.record({
     release: fc.option(fc.record({ events: fc.constant('serviceEvents'), on: fc.constant('activated'), link: fc.constant('contractId'), deadlineDays: fc.integer({ min: 10, max: 90 }), deadlineInclusive: fc.boolean() }), { nil: undefined }),
@@ -355,6 +384,19 @@ describe('statement reconciliation', () => {
             expect(cents(mv.reserveBefore)).toBe(tot(before, 'reserved') - tot(before, 'reserve_released'));
             expect(cents(mv.advanceBefore)).toBe(tot(before, 'advance_paid') - tot(before, 'advance_recovered', 'advance_recovery_on_termination'));
             expect(cents(mv.carriedAfter)).toBe(tot([...before, ...now], 'carry_forward'));
+            // the documented derivations of the totals from the statement's own lists (docs/statement-reference.md §3)
+            const listSum = (rows: ReadonlyArray<{ amount: string }>): bigint => rows.reduce((t, r) => t + cents(r.amount), 0n);
+            expect(cents(s.totals.held)).toBe(listSum(s.held));
+            expect(cents(s.totals.released)).toBe(listSum(s.released));
+            expect(cents(s.totals.lapsed)).toBe(listSum(s.lapsed));
+            expect(cents(s.totals.reserveWithheld)).toBe(listSum(s.reserve.withheld));
+            expect(cents(s.totals.reserveReleased)).toBe(listSum(s.reserve.released));
+            expect(cents(s.totals.clawbacks)).toBe(listSum(s.clawbacks));
+            expect(cents(s.totals.heldBalance)).toBe(listSum(s.heldOutstanding ?? []));
+            expect(cents(s.totals.advanceBalance)).toBe(s.advances.reduce((t, a) => t + cents(a.balance), 0n));
+            expect(cents(s.totals.earned) + cents(s.totals.adjustments)).toBe(listSum(s.earned));
+            const components = Object.values(s.byComponent ?? {}).reduce((t, v) => t + cents(v), 0n);
+            expect(components - cents(s.totals.broughtForward)).toBe(cents(s.totals.beforeAdvance));
           }
         },
       ),

@@ -113,13 +113,17 @@ export function computePeriod(args: {
   /** Recalculated statements of earlier periods (the lines behind the adjustments). */
   recalculated?: Statement[];
   licenseKey?: string;
+  /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
+  evaluation?: RunResult;
 }): { result: RunResult; booked: { entries: LedgerEntry[]; statements: PeriodStatement[] }; inputHash: string; outputHash: string } {
   const { inputs, period, ledger } = args;
   const adjustments = args.adjustments ?? [];
-  const result = evaluate(
-    { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-    { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
-  );
+  const result =
+    args.evaluation ??
+    evaluate(
+      { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
+      { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
+    );
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
   // the recalculated lines behind adjustments are linked to their service events too
@@ -208,7 +212,18 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
   return problems;
 }
 
-export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs; licenseKey?: string }): Promise<CalculateOutcome> {
+export async function calculatePeriod(
+  store: Store,
+  args: StepArgs & {
+    inputs: PeriodInputs;
+    licenseKey?: string;
+    /**
+     * The period's evaluation, computed elsewhere from these same inputs (e.g. partitions evaluated by queue workers
+     * and merged with core's `mergeRunResults`); the period is evaluated here when absent.
+     */
+    evaluate?: (run: { id: string; period: Period }) => Promise<RunResult>;
+  },
+): Promise<CalculateOutcome> {
   const { inputs } = args;
   const run = await currentRun(store, args.periodId);
   if (isRunImmutable(run.record)) {
@@ -239,6 +254,7 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     adjustments,
     recalculated,
     licenseKey: args.licenseKey,
+    ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period }) } : {}),
   });
   const { statements: _omit, ...summary } = result;
   void _omit;

@@ -15,11 +15,12 @@ import {
   type PeriodInputs,
 } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
 import { calculateSummary, statementText } from './periodReport.js';
-import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 // ------------------------------------------------------------------------------------------- shared helpers
 // (also used by the accruals, whatif and audit commands)
@@ -164,14 +165,25 @@ export async function periodOpen(options: PeriodOptions, io: Io = processIo): Pr
   );
 }
 
-export async function periodCalculate(options: PeriodOptions & InputOptions & { all?: boolean }, io: Io = processIo): Promise<number> {
+/** `--queue`: the period's evaluation runs on queue workers (`provvigo worker`), partitioned by partner. */
+export interface QueueOptions {
+  queue?: string;
+  queuePrefix?: string;
+  partitions?: number;
+  redisTimeout?: number;
+  progress?: boolean;
+}
+
+export async function periodCalculate(options: PeriodOptions & InputOptions & QueueOptions & { all?: boolean }, io: Io = processIo): Promise<number> {
   const inputs = await loadPeriodInputs(options, io);
   if (!inputs) return EXIT.issues;
   const period = await loadPeriod(options.period);
   const { actor, at } = actorFrom(options);
   return refusalsAsIssues('period calculate', io, () =>
     withStore(options, async (store) => {
-      const out = await calculatePeriod(store, { periodId: period.id, inputs, actor, at });
+      const step = { periodId: period.id, inputs, actor, at };
+      const out = options.queue ? await calculateOnQueue(store, step, options, io) : await calculatePeriod(store, step);
+      if (!out) return EXIT.issues;
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
@@ -184,6 +196,32 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & { 
       return blocked.length ? EXIT.issues : EXIT.ok;
     }),
   );
+}
+
+/** The calculation with its evaluation on queue workers; a failed partition or Redis gone is reported, exit 1. */
+async function calculateOnQueue(store: Store, step: Parameters<typeof calculatePeriod>[1], options: QueueOptions, io: Io) {
+  // loaded on demand: BullMQ and its Redis client are not needed by any other command
+  const { calculatePeriodOnQueue, QueueRunError } = await import('@provvigo/queue');
+  const progress = createProgress({ enabled: Boolean(options.progress) || Boolean(process.stderr.isTTY) });
+  try {
+    return await calculatePeriodOnQueue(store, {
+      ...step,
+      queue: { url: options.queue!, ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) },
+      ...(options.partitions ? { partitions: options.partitions } : {}),
+      ...(options.redisTimeout ? { redisTimeoutMs: options.redisTimeout * 1000 } : {}),
+      onProgress: (p) => {
+        if (p.note) io.err(`${p.note}\n`);
+        progress.update(`partitions (${p.statements} statements)`, p.written, p.partitions);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof QueueRunError)) throw e;
+    progress.done();
+    io.err(`provvigo period calculate: ${e.message}\n`);
+    return null;
+  } finally {
+    progress.done();
+  }
 }
 
 export async function periodValidate(options: PeriodOptions, io: Io = processIo): Promise<number> {
@@ -279,6 +317,11 @@ export function registerPeriod(program: Command): void {
   base(period.command('open').description('open a period and its draft run')).action(action('period open', (o: Parameters<typeof periodOpen>[0]) => periodOpen(o)));
   addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run')))
     .option('--all', 'list every partner (default: the first 25 and the totals)')
+    .option('--queue <redis-url>', 'evaluate on queue workers (provvigo worker) through this Redis, e.g. redis://127.0.0.1:6379; needs --db postgres://…')
+    .option('--queue-prefix <prefix>', 'Redis key prefix shared with the workers (default provvigo)')
+    .option('--partitions <n>', 'partitions of the run, by partner (default: one per 50,000 records, at least 4)', parsePositiveInt)
+    .option('--redis-timeout <seconds>', 'give up when Redis stays unreachable this long (default 60)', parsePositiveInt)
+    .option('--progress', 'draw the progress bar even when stderr is not a terminal')
     .action(
     action('period calculate', (o: Parameters<typeof periodCalculate>[0]) => periodCalculate(o)),
   );

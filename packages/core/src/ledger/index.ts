@@ -13,6 +13,8 @@ export {
   ledgerEntryJsonSchema,
   agreementJsonSchema,
   accrualRowJsonSchema,
+  accrualsFileJsonSchema,
+  agreementsFileJsonSchema,
   runRecordJsonSchema,
   auditEntryJsonSchema,
 } from './jsonSchemas.js';
