@@ -17,15 +17,17 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
     return c.json({ plans: [...ctx.plans.values()] });
   });
   app.put('/api/plans/:id', async (c) => {
-    assertRole(c.get('user'), 'planDesigner');
+    const designer = assertRole(c.get('user'), 'planDesigner');
     const parsed = parsePlan(await c.req.json(), { factSchema: sample.factSchema });
     if (!parsed.ok) throw new HttpError(422, 'invalid_plan', 'the plan has errors', { issues: parsed.issues });
     if (parsed.plan.id !== c.req.param('id')) throw new HttpError(422, 'invalid_plan', 'the plan id does not match the URL');
-    ctx.plans.set(parsed.plan.id, parsed.plan);
+    // saving never overwrites: the store keeps an immutable version per change (the next number, content-hashed)
+    const saved = await ctx.store.savePlan(parsed.plan, { actor: designer.id, at: ctx.now() });
+    ctx.plans.set(saved.version.id, saved.version.plan);
     if (ctx.plansDir) {
       mkdirSync(ctx.plansDir, { recursive: true });
-      writeFileSync(join(ctx.plansDir, `${parsed.plan.id}.json`), `${JSON.stringify(parsed.plan, null, 2)}\n`);
+      writeFileSync(join(ctx.plansDir, `${saved.version.id}.json`), `${JSON.stringify(saved.version.plan, null, 2)}\n`);
     }
-    return c.json({ plan: parsed.plan, issues: parsed.issues });
+    return c.json({ plan: saved.version.plan, version: { version: saved.version.version, hash: saved.version.hash, created: saved.created }, issues: parsed.issues });
   });
 }
