@@ -259,7 +259,14 @@ export function finaliseUnit(
   return lines;
 }
 
-export function buildStatement(partner: Partner, lines: StatementLine[], periodId: string, plans: PreparedPlan[], runIssues: Issue[]): Statement {
+export function buildStatement(
+  partner: Partner,
+  lines: StatementLine[],
+  periodId: string,
+  plans: PreparedPlan[],
+  runIssues: Issue[],
+  rejected: { issues: Issue[]; block: boolean } = { issues: [], block: false },
+): Statement {
   const currency = lines[0]?.currency ?? plans[0]?.analyzed.plan.currency ?? 'EUR';
   const issues: Issue[] = [];
   let total = new Decimal(0);
@@ -275,13 +282,14 @@ export function buildStatement(partner: Partner, lines: StatementLine[], periodI
   }
   runIssues.push(...issues);
   return {
-    blocked: issues.some((i) => i.severity === 'error'),
+    blocked: issues.some((i) => i.severity === 'error') || (rejected.block && rejected.issues.length > 0),
     byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, formatAmount(v)])),
     currency,
     issues,
     lines,
     partnerId: partner.id,
     period: periodId,
+    ...(rejected.issues.length > 0 ? { rejected: rejected.issues } : {}),
     total: formatAmount(total),
   };
 }
