@@ -87,7 +87,7 @@ export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
       return { en: `${f.en} is required but missing`, it: `${f.it} è obbligatorio ma manca` };
     case 'type': {
       const e = EXPECTED[d.type] ?? EXPECTED.text!;
-      return { en: `${f.en}: expected ${e.en}, found ${shown(d.value)}`, it: `${f.it}: atteso ${e.it}, trovato ${shown(d.value)}` };
+      return { en: `${f.en}: expected ${e.en}, found ${shown(d.value)}`, it: `${f.it}: ${shown(d.value)} non è ${e.it}` };
     }
     case 'calendar':
       return { en: `${f.en}: ${shown(d.value)} is not a date in the calendar`, it: `${f.it}: ${shown(d.value)} non è una data del calendario` };
