@@ -41,6 +41,25 @@ afterAll(async () => {
   await rm(db, { recursive: true, force: true });
 });
 
+/** Parses the calculate summary's table and checks each row: payable = the bridge columns with their signs. */
+function expectRowsAddUp(text: string): void {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('partner '));
+  expect(at).toBeGreaterThan(0);
+  const head = lines[at]!.split(/ {2,}/).map((h) => h.trim());
+  const sign: Record<string, number> = { earned: 1, adjust: 1, held: -1, released: 1, reserve: -1, 'res.rel': 1, clawback: -1, 'b/fwd': -1, 'adv.rec': -1, carried: 1 };
+  const rows = lines.slice(at + 2).filter((l) => /^\S+ {2,}[A-Z]{3} /.test(l));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    const cells = row.split(/ {2,}/).map((x) => x.trim());
+    let cents = 0n;
+    head.forEach((h, i) => {
+      if (sign[h] !== undefined) cents += BigInt(sign[h]) * BigInt(cells[i]!.replace('.', ''));
+    });
+    expect(cents, row).toBe(BigInt(cells[head.indexOf('payable')]!.replace('.', '')));
+  }
+}
+
 describe('provvigo period / accruals / audit on the embedded store', () => {
   it('walks a period from open to close with four-eyes approval', async () => {
     const base = { db, period: '2026-10' };
@@ -54,7 +73,17 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await periodCalculate({ ...base, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(0);
     expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    // the three sample plans (each `version: 1` in its file) become stored versions, pinned by the run
+    for (const id of ['agency-agents', 'field-service', 'outbound']) expect(c.text()).toMatch(new RegExp(`plan ${id} version 1 \\([0-9a-f]{12}…\\) saved as a new version`));
     expect(c.text()).toMatch(/contracts: 173 in = 162 used \+ 8 excluded \+ 3 rejected/);
+    // service events are counted as the ledger reads them, and add up
+    const ev = /serviceEvents \(service events\): (\d+) in = (\d+) used by the ledger \+ (\d+) excluded \(dated after the period\) \+ (\d+) rejected/.exec(c.text());
+    expect(ev).not.toBeNull();
+    const [evIn, evUsed, evExcluded, evRejected] = ev!.slice(1).map(Number) as [number, number, number, number];
+    expect(evUsed).toBeGreaterThan(0);
+    expect(evIn).toBe(evUsed + evExcluded + evRejected);
+    // every row of the summary adds up: payable = Σ signed movement columns (signs read from the header)
+    expectRowsAddUp(c.text());
     c = capture();
     expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
     expect(c.text()).toContain('unchanged');
@@ -77,7 +106,8 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await periodStatement({ db, period: '2026-10', partner: 'AGT-0002' }, c.io)).toBe(0);
     expect(c.text()).toMatch(/^statement of AGT-0002, 2026-10 \(run 2026-10-r1, approved\)/);
-    expect(c.text()).toMatch(/Held until activated of \S+; lapses if not met by \d{4}-\d{2}-\d{2}\./);
+    expect(c.text()).toMatch(/contract \S+: Held until activated of \S+; lapses if not met by \d{4}-\d{2}-\d{2}\./);
+    expect(c.text()).toMatch(/^ {2}= payable +EUR \d+\.\d{2}$/m);
     expect(await periodStatement({ db, period: '2026-10', partner: 'NOBODY' }, capture().io)).toBe(1);
     c = capture();
     expect(await periodStatus({ db }, c.io)).toBe(0);
@@ -100,19 +130,21 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
   it('verifies the audit log and catches tampering done behind the store', async () => {
     let c = capture();
     expect(await auditVerify({ db }, c.io)).toBe(0);
-    expect(c.text()).toMatch(/audit log ok: 6 entries/);
+    // period.open, run.open, three plan.save (the calculation stored the sample's plans), calculate, validate,
+    // approve, close
+    expect(c.text()).toMatch(/audit log ok: 9 entries/);
     expect(c.text()).toContain('runs ok: 1 run(s)');
 
     // someone with DBA rights disables the append-only triggers and edits history
     const raw = await openDatabase(db);
     await raw.exec(`ALTER TABLE provvigo_audit DISABLE TRIGGER USER;
-      UPDATE provvigo_audit SET entry = jsonb_set(entry, '{actor}', '"mallory"') WHERE seq = 5;
+      UPDATE provvigo_audit SET entry = jsonb_set(entry, '{actor}', '"mallory"') WHERE seq = 8;
       ALTER TABLE provvigo_ledger DISABLE TRIGGER USER;
       UPDATE provvigo_ledger SET amount = amount + 1, entry = jsonb_set(entry, '{amount}', to_jsonb((amount + 1)::text)) WHERE seq = 1;`);
     await raw.close();
     c = capture();
     expect(await auditVerify({ db }, c.io)).toBe(1);
-    expect(c.errors()).toMatch(/hash_mismatch: entry #5/);
+    expect(c.errors()).toMatch(/hash_mismatch: entry #8/);
     expect(c.errors()).toMatch(/run 2026-10-r1: ledger entry \S+ differs from what the run's approval booked/);
   });
 
@@ -166,11 +198,13 @@ describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {
     const c = capture();
     expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
     expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    // the three sample plans (each `version: 1` in its file) become stored versions, pinned by the run
+    for (const id of ['agency-agents', 'field-service', 'outbound']) expect(c.text()).toMatch(new RegExp(`plan ${id} version 1 \\([0-9a-f]{12}…\\) saved as a new version`));
     expect(await periodValidate({ ...base, as: 'carla' }, capture().io)).toBe(0);
     expect(await periodApprove({ ...base, as: 'anna' }, capture().io)).toBe(0);
     const v = capture();
     expect(await auditVerify({ db: url }, v.io)).toBe(0);
-    expect(v.text()).toMatch(/audit log ok: 5 entries/); // period.open, run.open, run.calculate, run.validate, run.approve
+    expect(v.text()).toMatch(/audit log ok: 8 entries/); // period.open, run.open, 3 × plan.save, run.calculate, run.validate, run.approve
     // an unreachable server: a clear error that never shows the password
     const failure = (await periodStatus({ db: 'postgres://nobody:secret@127.0.0.1:1/none' }, capture().io).catch((e: unknown) => e)) as CliError;
     expect(failure).toBeInstanceOf(CliError);

@@ -8,8 +8,10 @@ import {
   isRunImmutable,
   lineLinksFromFacts,
   openRun,
+  resolvePlanVersion,
   RunError,
   serviceEventsFromFacts,
+  serviceEventTables,
   transition,
   unwrapRun,
   type Actor,
@@ -23,6 +25,7 @@ import {
   type Period,
   type PeriodStatement,
   type Plan,
+  type PlanVersionResolution,
   type RunResult,
   type ServiceEvent,
   type Statement,
@@ -63,7 +66,7 @@ export function runIdFor(periodId: string, seq: number): string {
   return `${periodId}-r${seq}`;
 }
 
-/** Opens a period and its first (draft) run. */
+/** Opens a period and its first (draft) run, in ONE transaction: a period never exists without its run. */
 export async function openPeriod(store: Store, args: { period: Period; actor: Actor; at: string }): Promise<{ period: PeriodRecord; run: StoredRun }> {
   const opened = unwrapRun(openRun({ id: runIdFor(args.period.id, 1), period: args.period, actor: args.actor, at: args.at }));
   const period = await store.openPeriod({
@@ -71,9 +74,9 @@ export async function openPeriod(store: Store, args: { period: Period; actor: Ac
     actor: args.actor.id,
     at: args.at,
     audit: { at: args.at, actor: args.actor.id, action: 'period.open', details: { period: args.period.id } },
+    run: { record: opened.run, audit: opened.audit },
   });
-  const run = await store.createRun(opened.run, opened.audit);
-  return { period, run };
+  return { period, run: { record: opened.run, summary: null, ledgerSeq: 0 } };
 }
 
 /** The period's latest run, or a clear error. */
@@ -94,6 +97,8 @@ export interface CalculateOutcome {
   statements: PeriodStatement[];
   adjustments: AdjustmentLine[];
   proposed: LedgerEntry[];
+  /** The plan versions the run pins; `isNew` ones were saved by this calculation. */
+  plans: PlanVersionResolution[];
 }
 
 /**
@@ -112,13 +117,17 @@ export function computePeriod(args: {
   /** Recalculated statements of earlier periods (the lines behind the adjustments). */
   recalculated?: Statement[];
   licenseKey?: string;
+  /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
+  evaluation?: RunResult;
 }): { result: RunResult; booked: { entries: LedgerEntry[]; statements: PeriodStatement[] }; inputHash: string; outputHash: string } {
   const { inputs, period, ledger } = args;
   const adjustments = args.adjustments ?? [];
-  const result = evaluate(
-    { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-    { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
-  );
+  const result =
+    args.evaluation ??
+    evaluate(
+      { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
+      { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
+    );
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
   // the recalculated lines behind adjustments are linked to their service events too
@@ -207,8 +216,31 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
   return problems;
 }
 
-export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs; licenseKey?: string }): Promise<CalculateOutcome> {
-  const { inputs } = args;
+/**
+ * The plans given to a calculation, as stored versions: content already stored is that version; new content is the
+ * next version, saved (and pinned) by the calculation's own transaction.
+ */
+export async function resolvePlans(store: Store, plans: readonly Plan[]): Promise<{ plans: Plan[]; resolved: PlanVersionResolution[] }> {
+  const resolved: PlanVersionResolution[] = [];
+  for (const plan of plans) resolved.push(resolvePlanVersion(plan, await store.planHistory(plan.id)));
+  return { plans: resolved.map((r) => r.plan), resolved };
+}
+
+export async function calculatePeriod(
+  store: Store,
+  args: StepArgs & {
+    inputs: PeriodInputs;
+    licenseKey?: string;
+    /**
+     * The period's evaluation, computed elsewhere from these same inputs (e.g. partitions evaluated by queue workers
+     * and merged with core's `mergeRunResults`); the period is evaluated here when absent. It must evaluate `plans`:
+     * the given plans as the stored versions the run pins.
+     */
+    evaluate?: (run: { id: string; period: Period; plans: Plan[] }) => Promise<RunResult>;
+  },
+): Promise<CalculateOutcome> {
+  const versions = await resolvePlans(store, args.inputs.plans);
+  const inputs: PeriodInputs = { ...args.inputs, plans: versions.plans };
   const run = await currentRun(store, args.periodId);
   if (isRunImmutable(run.record)) {
     throw new RunError(
@@ -238,6 +270,7 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     adjustments,
     recalculated,
     licenseKey: args.licenseKey,
+    ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period, plans: inputs.plans }) } : {}),
   });
   const { statements: _omit, ...summary } = result;
   void _omit;
@@ -247,8 +280,11 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     run.record.inputHash === inputHash &&
     run.record.outputHash === outputHash &&
     run.ledgerSeq === ledgerSeq;
+  // the versions the run pins: those the evaluation used, new ones marked
+  const used = new Set(result.plans.map((p) => `${p.id}\u0000${p.version}`));
+  const plans = versions.resolved.filter((r) => used.has(`${r.ref.id}\u0000${r.ref.version}`));
   if (same) {
-    return { run, changed: false, result, statements: booked.statements, adjustments, proposed: booked.entries };
+    return { run, changed: false, result, statements: booked.statements, adjustments, proposed: booked.entries, plans };
   }
   const moved = unwrapRun(
     transition(run.record, 'calculate', args.actor, args.at, { plans: result.plans, inputHash, outputHash }),
@@ -263,6 +299,7 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
       statements: booked.statements,
       proposed: booked.entries,
       ledgerSeq,
+      planVersions: plans.filter((p) => p.isNew).map((p) => ({ plan: p.plan, ref: p.ref })),
       audit: {
         ...moved.audit,
         details: {
@@ -276,28 +313,15 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     },
     [run.record.state],
   );
-  return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries };
+  return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries, plans };
 }
 
 /** Service events of every fact table a plan's release or clawback condition names. */
 function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof conditionsByPlan>): ServiceEvent[] {
-  const tables = new Set<string>();
-  for (const c of Object.values(conditions)) {
-    if (c?.release) tables.add(c.release.events);
-    if (c?.clawback) tables.add(c.clawback.events);
-  }
-  return [...tables].sort().flatMap((t) => {
-    const def = inputs.factSchema.tables[t];
-    // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
-    // the run already reports them as rejected with an issue naming record and field
-    const usable = (inputs.facts[t] ?? []).filter(
-      (r) => def && r[def.key] != null && r.subject != null && r.type != null && typeof r[def.date] === 'string' && ISO_DATE.test(r[def.date] as string),
-    );
-    return serviceEventsFromFacts(t, inputs.factSchema, usable);
-  });
+  // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
+  // the run already reports them as rejected with an issue naming record and field
+  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, inputs.facts[t] ?? [], { skipUnusable: true }));
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Adjustment lines for every earlier period with an approved run: its approved statements against a recalculation

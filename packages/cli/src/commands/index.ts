@@ -5,11 +5,13 @@ import { registerExplain } from './explain.js';
 import { registerImport } from './import.js';
 import { registerInvoices } from './invoices.js';
 import { registerPeriod } from './period.js';
+import { registerPlan } from './plan.js';
 import { registerPost } from './post.js';
 import { registerRun } from './run.js';
 import { registerSync } from './sync.js';
 import { registerValidate } from './validate.js';
 import { registerWhatif } from './whatif.js';
+import { registerWorker } from './worker.js';
 
 /**
  * Every sub-command lives in its own file and registers itself here, one line each.
@@ -22,9 +24,11 @@ export function registerCommands(program: Command): void {
   registerImport(program);
   registerInvoices(program);
   registerPeriod(program);
+  registerPlan(program);
   registerPost(program);
   registerRun(program);
   registerSync(program);
   registerValidate(program);
   registerWhatif(program);
+  registerWorker(program);
 }
