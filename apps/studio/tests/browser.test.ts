@@ -46,7 +46,8 @@ afterAll(async () => {
 });
 
 async function login(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // bypassCSP only lets the test inject axe-core: the studio's own pages run under its CSP (tests/security.test.ts)
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
   await page.goto(studio.url);
   await page.fill('#username', username);
   await page.fill('#password', PASSWORD);
