@@ -30,6 +30,7 @@ export {
   exactAmount,
   decimalsOf,
   sumAmounts,
+  sumDecimals,
   toDecimal,
   fromDouble,
   currencyScale,
