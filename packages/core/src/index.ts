@@ -52,6 +52,7 @@ export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
 export { parseFactSchema, parsePartners } from './parseInputs.js';
+export { validateFacts, type FactValidation } from './facts/validateFacts.js';
 // --- end engine (lead) ---
 
 // --- fiscal (H4a): jurisdiction-pack interface, effective-dated tables, totals, explain, generic EU VAT pack ---
