@@ -142,3 +142,14 @@ describe('publint and are-the-types-wrong', () => {
     expect(attw.stdout).not.toMatch(/❌/);
   });
 });
+
+describe('@provvigo/react build', () => {
+  it('keeps the "use client" directive at the top of both bundles (Next.js App Router)', async () => {
+    const react = join(ROOT, 'packages', 'react');
+    if (await needsBuild(react)) await sh('pnpm', ['run', 'build'], react);
+    for (const file of ['index.js', 'index.cjs']) {
+      const text = await readFile(join(react, 'dist', file), 'utf8');
+      expect(text.trimStart().slice(0, 13), file).toMatch(/^["']use client["'];/);
+    }
+  }, 600_000);
+});

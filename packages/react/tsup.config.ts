@@ -6,7 +6,8 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  treeshake: true,
+  // no rollup tree-shaking pass: it drops module-level directives, and Next.js App Router needs "use client"
+  // at the top of the file (esbuild's bundling already leaves out unused code)
   target: 'es2022',
   platform: 'browser',
   banner: { js: '"use client";' },

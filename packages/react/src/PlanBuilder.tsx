@@ -215,7 +215,8 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
           </ul>
         </aside>
 
-        <main className="pv-canvas">
+        {/* a region, not <main>: the host page owns its main landmark */}
+        <section className="pv-canvas" aria-label={localized(plan.name, locale)}>
           <div className="pv-toolbar" role="toolbar" aria-label={localized(plan.name, locale)}>
             <h2 className="pv-plan-title">{localized(plan.name, locale)}</h2>
             <button type="button" className="pv-button" onClick={doUndo} disabled={history.past.length === 0} data-testid="undo">
@@ -296,7 +297,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
               )}
             </section>
           </DropZone>
-        </main>
+        </section>
 
         <DragOverlay>{dragging ? <div className="pv-overlay">{dragging.label}</div> : null}</DragOverlay>
       </DndContext>

@@ -31,6 +31,8 @@ describe('server-rendered components', () => {
     const html = renderToStaticMarkup(createElement(PlanBuilder, { plan, onChange: () => {}, factSchema: sample.input.factSchema, locale: 'it' }));
     expect(html).toContain('Libreria di metriche');
     expect(html).toContain('Il piano è valido.');
+    // the host page owns its landmarks: the builder renders no <main> (nor role="main") of its own
+    expect(html).not.toMatch(/<main[\s>]|role="main"/);
     const f = renderToStaticMarkup(
       createElement(FormulaEditor, { value: '=IF(Activations>1,1,0)', onChange: () => {}, plan, path: ['sheets', 'Summary', 'cells', 'TierRate', 'formula'], locale: 'it' }),
     );

@@ -1,7 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
-import pg from 'pg';
+// The drivers load lazily, by connection target: an app on PostgreSQL never loads PGlite's WebAssembly, one on
+// PGlite never loads pg, and importing the package loads neither.
+import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import type pg from 'pg';
 
 /** Rows of a query plus how many rows a write touched (both engines report it the same way). */
 export interface QueryResult<R> {
@@ -110,7 +112,8 @@ async function openPglite(target: string): Promise<Db> {
   }
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(folder);
+    const { PGlite: Driver } = await import('@electric-sql/pglite');
+    pglite = await Driver.create(folder);
   } catch (error) {
     unlock();
     throw error;
@@ -150,7 +153,8 @@ async function openPostgres(target: string, options: OpenDatabaseOptions): Promi
   url.searchParams.delete('schema');
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name "${schema}" (lowercase letters, digits, _)`);
   const masked = maskUrl(url);
-  const pool = new pg.Pool({
+  const { default: driver } = await import('pg');
+  const pool = new driver.Pool({
     connectionString: url.toString(),
     max: options.poolSize ?? 5,
     // search_path set at connection start, so every pooled connection sees the same schema without a race
