@@ -1,6 +1,6 @@
 import type { FiscalResult, Locale, Partner, Period, Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DocumentError } from './errors.js';
 import { formatDate } from './format.js';
 import { dec, fix2, roundCents, sum } from './money.js';

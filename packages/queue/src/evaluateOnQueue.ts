@@ -92,6 +92,18 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
   return merged;
 }
 
+/** Longest wait for one Redis call: BullMQ waits for a lost connection to come back instead of failing. */
+const REDIS_CALL_MS = 5_000;
+
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  promise.catch(() => {}); // a late rejection after the timeout is not an unhandled one
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Enqueues the jobs and waits until every partition is in the store, or fails clearly. Removes its jobs after. */
 async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueOptions): Promise<void> {
   const name = options.queue.name ?? DEFAULT_QUEUE_NAME;
@@ -124,7 +136,7 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
   let lastRedisOk = Date.now();
   let redisDown = false;
   try {
-    await queue.waitUntilReady().catch(() => {});
+    await bounded(queue.waitUntilReady(), REDIS_CALL_MS).catch(() => {});
     const failed = new Map<number, string>();
     const added = new Set<number>();
     for (;;) {
@@ -137,13 +149,13 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
       if (open.length === 0) break;
       try {
         for (const job of open) {
-          const state = await queue.getJobState(jobIdFor(job));
+          const state = await bounded(queue.getJobState(jobIdFor(job)), REDIS_CALL_MS);
           if (state === 'failed') {
-            const j = await queue.getJob(jobIdFor(job));
+            const j = await bounded(queue.getJob(jobIdFor(job)), REDIS_CALL_MS);
             failed.set(job.partition, j?.failedReason ?? 'failed');
           } else if (state === 'unknown' && !(await writtenPartitions(options.db, job.runId, job.inputHash)).has(job.partition)) {
             // never added, or lost (Redis restarted without persistence): add it (again); a no-op if it exists
-            await queue.add('partition', job, jobOptions(job));
+            await bounded(queue.add('partition', job, jobOptions(job)), REDIS_CALL_MS);
             if (added.has(job.partition)) report(`partition ${job.partition} enqueued again: its job was lost from Redis`);
             added.add(job.partition);
           }
@@ -173,8 +185,9 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
     }
   } finally {
     // nothing of this run stays in Redis: completed jobs removed themselves, failed ones are reported above
-    await Promise.all(jobs.map((j) => queue.remove(jobIdFor(j)).catch(() => 0)));
-    await events.close().catch(() => {});
-    await queue.close().catch(() => {});
+    await bounded(Promise.all(jobs.map((j) => queue.remove(jobIdFor(j)))), REDIS_CALL_MS).catch(() => {});
+    await bounded(Promise.all([events.close(), queue.close()]), REDIS_CALL_MS).catch(async () => {
+      await Promise.all([events.disconnect(), queue.disconnect()]).catch(() => {});
+    });
   }
 }
