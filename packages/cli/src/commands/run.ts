@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Issue, Locale, Partner, Plan, RunInput, RunSummary, Statement } from '@provvigo/core';
+import { formatMoney, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement } from '@provvigo/core';
 import { evaluateParallel, nativeSha256 } from '../parallel/evaluateParallel.js';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { DEFAULT_DIALECT, EXCEL_IT_DIALECT } from '../io/csvCell.js';
@@ -9,7 +9,7 @@ import { createProgress, type Progress } from '../io/progress.js';
 import { locateRecord, readAllFacts, resolveFactFiles, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../program.js';
-import { action, formatMoney, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { action, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 export interface RunOptions extends InputOptions {
   licenseKey: string;
