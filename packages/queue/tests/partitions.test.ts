@@ -11,7 +11,7 @@ const factSchema = {
   tables: {
     sales: { key: 'id', partner: 'partnerId', date: 'date', columns: { id: { type: 'text' }, partnerId: { type: 'text' }, date: { type: 'date' }, kWh: { type: 'number' } } },
   },
-};
+} as const;
 const plan = {
   id: 'tiny',
   version: 1,
@@ -21,7 +21,7 @@ const plan = {
   parameters: { Rate: { type: 'number', value: '0.012' } },
   sheets: { Lines: { kind: 'lines', source: 'sales', columns: { Commission: { formula: '=[@kWh] * Rate', type: 'money' } } } },
   payouts: { Commission: { label: 'Commission', sheet: 'Lines', column: 'Commission' } },
-};
+} as const;
 
 /** A run of `partners` partners and their sales, some naming unknown partners, some with a bad kWh. */
 const inputArb = fc
@@ -33,7 +33,7 @@ const inputArb = fc
     period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' },
     plans: [plan],
     factSchema,
-    partners: partners.map((n) => ({ id: `P${String(n).padStart(3, '0')}`, name: `Partner ${n}`, kind: 'agent', territory: 'Lazio' })),
+    partners: partners.map((n) => ({ id: `P${String(n).padStart(3, '0')}`, name: `Partner ${n}`, kind: 'agent' as const, territory: 'Lazio' })),
     facts: {
       sales: sales.map((s, i): FactRecord => ({ id: `S${i}`, partnerId: `P${String(s.partner).padStart(3, '0')}`, date: `2026-10-${String(s.day).padStart(2, '0')}`, kWh: s.kWh })),
     },
@@ -96,7 +96,7 @@ describe('splitInput', () => {
       period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' },
       plans: [],
       factSchema,
-      partners: Array.from({ length: partners }, (_, i) => ({ id: `P${i}` })),
+      partners: Array.from({ length: partners }, (_, i) => ({ id: `P${i}`, name: `P${i}`, kind: 'agent' as const, territory: 'Lazio' })),
       facts: { sales: Array.from({ length: records }, () => ({})) },
     });
     expect(defaultPartitionCount(input(100, 10))).toBe(4);
