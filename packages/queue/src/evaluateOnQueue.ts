@@ -37,6 +37,8 @@ export interface EvaluateOnQueueOptions {
   /** How often the store is checked for finished partitions and Redis for lost jobs (default 500 ms). */
   pollMs?: number;
   onProgress?: (progress: QueueProgress) => void;
+  /** Wall time of each phase, in milliseconds (benchmarks and logs). */
+  onTiming?: (phase: 'snapshots' | 'partitions' | 'merge', ms: number) => void;
 }
 
 /** A distributed evaluation that could not finish: failed partitions with their reasons, or Redis gone. */
@@ -67,8 +69,15 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
   await migrate(options.db, QUEUE_MIGRATIONS);
   const count = options.partitions ?? defaultPartitionCount(input);
   const parts = splitInput(input, count);
+  let t = performance.now();
+  const lap = (phase: 'snapshots' | 'partitions' | 'merge') => {
+    const now = performance.now();
+    options.onTiming?.(phase, now - t);
+    t = now;
+  };
   const snapshots: string[] = [];
   for (const part of parts) snapshots.push(await saveSnapshot(options.db, part));
+  lap('snapshots');
   const distributedHash = createHash('sha256').update(snapshots.join('\n')).digest('hex');
   const jobs: PartitionJob[] = parts.map((p, i) => ({
     runId: options.runId,
@@ -80,6 +89,7 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
   }));
   await waitForPartitions(jobs, options);
+  lap('partitions');
   const written = await readPartitions(options.db, options.runId, distributedHash);
   const merged = mergeRunResults(
     written.map((w) => {
@@ -89,6 +99,7 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
     nativeSha256,
   );
   merged.inputHash = inputHash(input, nativeSha256);
+  lap('merge');
   return merged;
 }
 
@@ -185,9 +196,14 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
     }
   } finally {
     // nothing of this run stays in Redis: completed jobs removed themselves, failed ones are reported above
-    await bounded(Promise.all(jobs.map((j) => queue.remove(jobIdFor(j)))), REDIS_CALL_MS).catch(() => {});
-    await bounded(Promise.all([events.close(), queue.close()]), REDIS_CALL_MS).catch(async () => {
-      await Promise.all([events.disconnect(), queue.disconnect()]).catch(() => {});
+    const tidy = (async () => {
+      await Promise.all(jobs.map((j) => queue.remove(jobIdFor(j))));
+      await Promise.all([events.close(), queue.close()]);
+    })();
+    await bounded(tidy, REDIS_CALL_MS).catch(() => {
+      // Redis is gone: stop reconnecting (without waiting for it), so the process can end
+      void events.disconnect().catch(() => {});
+      void queue.disconnect().catch(() => {});
     });
   }
 }
