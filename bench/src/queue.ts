@@ -110,24 +110,28 @@ const w = workload('queue', PARTNERS, LINES);
 const input: RunInput = { period: w.period, plans: [w.plan], partners: w.partners, factSchema: w.factSchema, facts: { contracts: w.contracts } };
 const partitions = defaultPartitionCount(input);
 console.log(`workload: ${LINES.toLocaleString('en-US')} lines, ${PARTNERS} partners, ${partitions} partitions, traces off`);
+// fixed cost per partition first: 48 partitions of a tiny workload on one worker
+const tiny = workload('tiny', 48, 480);
+const tinyInput: RunInput = { period: tiny.period, plans: [tiny.plan], partners: tiny.partners, factSchema: tiny.factSchema, facts: { contracts: tiny.contracts } };
+const overhead = await run(tinyInput, 1, 48, 'tiny');
+const perPartitionMs = Math.round((overhead.seconds * 1000) / 48);
+console.log(`per-partition cost (48 partitions of 10 lines, 1 worker): ${perPartitionMs} ms, of which worker-side ${Math.round((overhead.workerSeconds * 1000) / 48)} ms`);
 const runs: QueueRun[] = [];
+// results are written after every run, so a run cut short still leaves the figures measured so far
+const save = () =>
+  writeFileSync(
+    fileURLToPath(new URL('../results/queue.json', import.meta.url)),
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lines: LINES, partners: PARTNERS, partitions, runs, overhead: { ...overhead, perPartitionMs } }, null, 2)}\n`,
+  );
+save();
 for (const n of WORKERS) {
   const r = await run(input, n, partitions, `w${n}`);
   runs.push(r);
+  save();
   console.log(`${n} worker(s): ${r.seconds} s, ${r.linesPerSecond} lines/s; phases ${JSON.stringify(r.phases)} ms; worker time ${r.workerSeconds} s; output ${r.outputHash.slice(0, 12)}…`);
 }
 if (new Set(runs.map((r) => r.outputHash)).size !== 1) {
   console.error('output hashes differ between worker counts');
   process.exit(1);
 }
-// fixed cost per partition: 48 partitions of a tiny workload on one worker
-const tiny = workload('tiny', 48, 480);
-const tinyInput: RunInput = { period: tiny.period, plans: [tiny.plan], partners: tiny.partners, factSchema: tiny.factSchema, facts: { contracts: tiny.contracts } };
-const overhead = await run(tinyInput, 1, 48, 'tiny');
-const perPartitionMs = Math.round((overhead.seconds * 1000) / 48);
-console.log(`per-partition cost (48 partitions of 10 lines, 1 worker): ${perPartitionMs} ms, of which worker-side ${Math.round((overhead.workerSeconds * 1000) / 48)} ms`);
-writeFileSync(
-  fileURLToPath(new URL('../results/queue.json', import.meta.url)),
-  `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lines: LINES, partners: PARTNERS, runs, overhead: { ...overhead, perPartitionMs } }, null, 2)}\n`,
-);
 process.exit(0);
