@@ -30,7 +30,7 @@ export async function sharedDb(): Promise<Db> {
     return db;
   })();
   const db = await shared;
-  await db.exec('TRUNCATE sf_records, sf_quarantine, sf_cursors, sf_bulk_jobs');
+  await db.exec('TRUNCATE sf_records, sf_quarantine, sf_cursors, sf_bulk_jobs, sf_deletions');
   return db;
 }
 
