@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SalesforceClient } from '../src/client.js';
 import { validateMapping } from '../src/describe.js';
@@ -155,6 +156,21 @@ describe('authentication flows', () => {
     const [r] = await syncSalesforce(config, { db: h.db, client, now: NOW });
     expect(r!.error).toBeUndefined();
     expect(r!.inserted).toBe(50);
+  });
+});
+
+describe('JWT bearer audience', () => {
+  it('is the login host even when loginUrl is written with a trailing slash', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    h = await harness(makeContracts(10), { mode: 'rest', jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string });
+    const config = SalesforceConfigSchema.parse(
+      contractsMapping({ kind: 'jwt', loginUrl: `${h.fake.url}/`, clientId: 'test-client-id', username: 'integration@example.com', privateKey: { env: 'SF_TEST_KEY' } }),
+    );
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const client = await SalesforceClient.connect(config.auth, { apiVersion: config.apiVersion, env: { SF_TEST_KEY: pem } });
+    const [r] = await syncSalesforce(config, { db: h.db, client, now: NOW });
+    expect(r!.error).toBeUndefined();
+    expect(r!.inserted).toBe(10);
   });
 });
 
