@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { computeFiscal, parsePlan, selects } from '@provvigo/core';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import type { Partner, PeriodStatement } from '@provvigo/core';
 import { buildInvoiceDocument, fiscalLinesFromSummary, renderInvoicePdf, summarizePeriodStatement } from '@provvigo/documents';
 import type { PrincipalInput } from '@provvigo/documents';
@@ -94,7 +95,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   const db = await openDatabase(options.db);
   const store = await Store.open(db);
   const now = options.now ?? (() => new Date().toISOString());
-  const licenseKey = options.licenseKey ?? 'gpl-v3';
+  const formulaEngine = hyperFormulaEngine({ licenseKey: options.licenseKey ?? 'gpl-v3' });
   const sessions = new Map<string, { userId: string; expires: number }>();
   const plans = new Map<string, Plan>(options.sample.plans.map((p) => [p.id, p]));
   if (options.plansDir && existsSync(options.plansDir)) {
@@ -191,7 +192,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     const u = assertRole(user, 'calculator');
     if (params['period'] !== sample.period.id) throw new HttpError(404, 'not_found', `the sample has period ${sample.period.id} only`);
     if (!(await store.getPeriod(sample.period.id))) await openPeriod(store, { period: sample.period, actor: actorOf(u), at: now() });
-    const out = await calculatePeriod(store, { periodId: sample.period.id, actor: actorOf(u), at: now(), inputs: inputs(), licenseKey });
+    const out = await calculatePeriod(store, { periodId: sample.period.id, actor: actorOf(u), at: now(), inputs: inputs(), formulaEngine });
     return { run: out.run.record.id, state: out.run.record.state, changed: out.changed };
   });
   route('POST', '/api/periods/:period/validate', async ({ user, params }) => {
@@ -266,7 +267,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     await statementOf(params['period']!, params['partner']!, user);
     const plan = planFor(params['partner']!);
     if (!plan) throw new HttpError(404, 'not_found', 'no plan applies to this partner');
-    const bytes = await writeCalculationXlsx({ plan, partnerId: params['partner']!, input: { period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, licenseKey });
+    const bytes = await writeCalculationXlsx({ plan, partnerId: params['partner']!, input: { period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, formulaEngine });
     res.writeHead(200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${params['partner']}-${params['period']}.xlsx"`,

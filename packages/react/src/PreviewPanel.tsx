@@ -1,4 +1,4 @@
-import { WorkbookSession } from '@provvigo/core';
+import { WorkbookSession } from '@provvigo/core/hyperformula';
 import type { Plan } from '@provvigo/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';

@@ -7,7 +7,7 @@ import { loadSample } from './sample.js';
 
 const sample = loadSample();
 const plan = sample.plans['agency-agents']!;
-const result = evaluate({ ...sample.input, plans: [plan] }, { licenseKey: 'gpl-v3' });
+const result = evaluate({ ...sample.input, plans: [plan] });
 const statement = result.statements.find((s) => s.lines.length > 1)!;
 
 describe('server-rendered components', () => {

@@ -17,6 +17,7 @@ import {
   type Agreement,
   type FactRecord,
   type FactSchema,
+  type FormulaEngine,
   type LedgerEntry,
   type LedgerOptionsInput,
   type Partner,
@@ -55,8 +56,6 @@ export interface StepArgs {
   /** Progress: `computed` after the pure work, `writing` right before the step's one transaction starts. */
   onPhase?: (phase: 'computed' | 'writing') => void;
 }
-
-const DEFAULT_LICENSE = 'gpl-v3';
 
 /** Run id of the n-th run of a period. */
 export function runIdFor(periodId: string, seq: number): string {
@@ -111,13 +110,14 @@ export function computePeriod(args: {
   adjustments?: AdjustmentLine[];
   /** Recalculated statements of earlier periods (the lines behind the adjustments). */
   recalculated?: Statement[];
-  licenseKey?: string;
+  /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`); the store never loads one itself. */
+  formulaEngine?: FormulaEngine | undefined;
 }): { result: RunResult; booked: { entries: LedgerEntry[]; statements: PeriodStatement[] }; inputHash: string; outputHash: string } {
   const { inputs, period, ledger } = args;
   const adjustments = args.adjustments ?? [];
   const result = evaluate(
     { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-    { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
+    args.formulaEngine ? { formulaEngine: args.formulaEngine } : {},
   );
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
@@ -207,7 +207,7 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
   return problems;
 }
 
-export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs; licenseKey?: string }): Promise<CalculateOutcome> {
+export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs; formulaEngine?: FormulaEngine | undefined }): Promise<CalculateOutcome> {
   const { inputs } = args;
   const run = await currentRun(store, args.periodId);
   if (isRunImmutable(run.record)) {
@@ -228,7 +228,7 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     store,
     periods.filter((p) => rank(p.id) < rank(period.id)),
     inputs,
-    args.licenseKey,
+    args.formulaEngine,
   );
   const { result, booked, inputHash, outputHash } = computePeriod({
     runId: run.record.id,
@@ -237,7 +237,7 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     ledger,
     adjustments,
     recalculated,
-    licenseKey: args.licenseKey,
+    formulaEngine: args.formulaEngine,
   });
   const { statements: _omit, ...summary } = result;
   void _omit;
@@ -307,7 +307,7 @@ async function adjustmentsForEarlierPeriods(
   store: Store,
   earlier: PeriodRecord[],
   inputs: PeriodInputs,
-  licenseKey = DEFAULT_LICENSE,
+  formulaEngine?: FormulaEngine,
 ): Promise<{ adjustments: AdjustmentLine[]; recalculated: Statement[] }> {
   const approvedRuns: StoredRun[] = [];
   for (const p of earlier) {
@@ -326,7 +326,7 @@ async function adjustmentsForEarlierPeriods(
     const original: Statement[] = (await store.getEvaluated(r.record.id)).filter((s) => approved.has(s.partnerId));
     const recalculated = evaluate(
       { period: r.record.period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      { licenseKey },
+      formulaEngine ? { formulaEngine } : {},
     ).statements;
     // Corrected partners: every partner whose recalculation is clean — including those blocked or skipped at the
     // period's approval and those whose records arrived late (their lines come in as 'added' adjustments) — and
