@@ -7,7 +7,7 @@ import { interpret, isDecimal, isError, prepareTables } from './formula/interpre
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
 import { parseFactSchema } from './parseInputs.js';
-import { Decimal, formatAmount } from './money.js';
+import { sumAmounts } from './money.js';
 import { parsePlan } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
 import type { Issue } from './schema/issue.js';
@@ -195,7 +195,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   // 6. Batches: compute exactly (and cross-check the sampled units), emit statements in partner order.
   const createHash = options.createHash ?? createSha256;
   const statementDigests: RunSummary['statementDigests'] = [];
-  const totals = new Map<string, Decimal>();
+  // Per currency, the exact sum of statement totals, at the largest scale among them (sumAmounts never rounds).
+  const totals = new Map<string, string>();
   let statementCount = 0;
   let lineCount = 0;
   const batchSize = Math.max(1, options.batchSize ?? 250);
@@ -241,7 +242,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       statementDigests.push({ partnerId: statement.partnerId, hash: digest });
       statementCount++;
       lineCount += statement.lines.length;
-      totals.set(statement.currency, (totals.get(statement.currency) ?? new Decimal(0)).plus(statement.total));
+      totals.set(statement.currency, sumAmounts([totals.get(statement.currency) ?? '0', statement.total]));
       sink(statement, digest, json);
       current = undefined;
     };
@@ -278,7 +279,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     counts[tableName] = c;
   }
 
-  const totalsOut = Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([cur, v]) => [cur, formatAmount(v)]));
+  const totalsOut = Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     period,
     plans: prepared.map((p) => ({ id: p.analyzed.plan.id, version: p.analyzed.plan.version, hash: p.analyzed.hash })),

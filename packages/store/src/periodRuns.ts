@@ -10,6 +10,7 @@ import {
   openRun,
   RunError,
   serviceEventsFromFacts,
+  serviceEventTables,
   transition,
   unwrapRun,
   type Actor,
@@ -112,13 +113,17 @@ export function computePeriod(args: {
   recalculated?: Statement[];
   /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`); the store never loads one itself. */
   formulaEngine?: FormulaEngine | undefined;
+  /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
+  evaluation?: RunResult;
 }): { result: RunResult; booked: { entries: LedgerEntry[]; statements: PeriodStatement[] }; inputHash: string; outputHash: string } {
   const { inputs, period, ledger } = args;
   const adjustments = args.adjustments ?? [];
-  const result = evaluate(
-    { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-    args.formulaEngine ? { formulaEngine: args.formulaEngine } : {},
-  );
+  const result =
+    args.evaluation ??
+    evaluate(
+      { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
+      args.formulaEngine ? { formulaEngine: args.formulaEngine } : {},
+    );
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
   // the recalculated lines behind adjustments are linked to their service events too
@@ -207,7 +212,19 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
   return problems;
 }
 
-export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs; formulaEngine?: FormulaEngine | undefined }): Promise<CalculateOutcome> {
+export async function calculatePeriod(
+  store: Store,
+  args: StepArgs & {
+    inputs: PeriodInputs;
+    /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`). */
+    formulaEngine?: FormulaEngine | undefined;
+    /**
+     * The period's evaluation, computed elsewhere from these same inputs (e.g. partitions evaluated by queue workers
+     * and merged with core's `mergeRunResults`); the period is evaluated here when absent.
+     */
+    evaluate?: (run: { id: string; period: Period }) => Promise<RunResult>;
+  },
+): Promise<CalculateOutcome> {
   const { inputs } = args;
   const run = await currentRun(store, args.periodId);
   if (isRunImmutable(run.record)) {
@@ -238,6 +255,7 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     adjustments,
     recalculated,
     formulaEngine: args.formulaEngine,
+    ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period }) } : {}),
   });
   const { statements: _omit, ...summary } = result;
   void _omit;
@@ -281,23 +299,10 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
 
 /** Service events of every fact table a plan's release or clawback condition names. */
 function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof conditionsByPlan>): ServiceEvent[] {
-  const tables = new Set<string>();
-  for (const c of Object.values(conditions)) {
-    if (c?.release) tables.add(c.release.events);
-    if (c?.clawback) tables.add(c.clawback.events);
-  }
-  return [...tables].sort().flatMap((t) => {
-    const def = inputs.factSchema.tables[t];
-    // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
-    // the run already reports them as rejected with an issue naming record and field
-    const usable = (inputs.facts[t] ?? []).filter(
-      (r) => def && r[def.key] != null && r.subject != null && r.type != null && typeof r[def.date] === 'string' && ISO_DATE.test(r[def.date] as string),
-    );
-    return serviceEventsFromFacts(t, inputs.factSchema, usable);
-  });
+  // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
+  // the run already reports them as rejected with an issue naming record and field
+  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, inputs.facts[t] ?? [], { skipUnusable: true }));
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Adjustment lines for every earlier period with an approved run: its approved statements against a recalculation

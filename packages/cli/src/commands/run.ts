@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Issue, Locale, Partner, Plan, RunInput, RunSummary, Statement, VerifyMode } from '@provvigo/core';
+import { formatMoney, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement, type VerifyMode } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateParallel, nativeSha256 } from '../parallel/evaluateParallel.js';
 import { evaluateStreaming, explainLine } from '../core.js';
@@ -10,7 +10,7 @@ import { createProgress, type Progress } from '../io/progress.js';
 import { locateRecord, readAllFacts, resolveFactFiles, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../program.js';
-import { action, formatMoney, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { action, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 export interface RunOptions extends InputOptions {
   licenseKey: string;
