@@ -127,6 +127,7 @@ export type {
 export * from './run/index.js';
 export * from './ledger/index.js';
 export * from './audit/index.js';
+export * from './planVersions/index.js';
 // --- end runs, ledger, audit (H3a) ---
 
 // --- metrics + planOps (H5): metric library (expand/collapse), pure plan edits, reference checks ---
