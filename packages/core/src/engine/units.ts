@@ -50,8 +50,8 @@ export function selects(plan: Plan, partner: Partner): boolean {
   return true;
 }
 
-/** A partner's parameter values (its overrides applied), exact. */
-export function resolveParams(plan: Plan, partnerId: string): Map<string, Value> {
+/** The per-unit inputs of a plan for a partner, exact: parameters (overrides applied) and the partner fields it reads. */
+export function resolveParams(plan: Plan, partnerId: string, fields: ReadonlyMap<string, string | number | boolean | null> = new Map()): Map<string, Value> {
   const exact = new Map<string, Value>();
   for (const [name, p] of Object.entries(plan.parameters)) {
     const value = plan.overrides[partnerId]?.[name] ?? p.value;
@@ -59,6 +59,7 @@ export function resolveParams(plan: Plan, partnerId: string): Map<string, Value>
     else if (kindOfType(p.type) === 'number') exact.set(name, new Decimal(value));
     else exact.set(name, value);
   }
+  for (const [name, value] of fields) exact.set(name, typeof value === 'number' ? new Decimal(String(value)) : value);
   return exact;
 }
 
