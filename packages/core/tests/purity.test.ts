@@ -41,8 +41,10 @@ describe('core stays pure (runs in browsers: no Node built-ins, no IO, no clock)
       visit(join(src, entry));
       return packages;
     };
-    expect([...reached('index.ts')].sort()).toEqual(['decimal.js', 'zod']);
-    expect([...reached('schema/index.ts')].sort()).toEqual(['zod']);
+    const main = reached('index.ts');
+    expect(main.has('decimal.js')).toBe(true); // the walk does reach core's own dependencies
+    expect(main.has('hyperformula')).toBe(false);
+    expect(reached('schema/index.ts').has('hyperformula')).toBe(false);
     expect(reached('hyperformula/index.ts').has('hyperformula')).toBe(true);
   });
 
