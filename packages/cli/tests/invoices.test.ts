@@ -18,8 +18,8 @@ const XSD = join(root, 'packages/documents/tests/fixtures/xsd/Schema_VFPR12_v1.2
 
 const principal = {
   legalName: 'Energia Futura S.p.A.',
-  vatId: 'IT01234567890',
-  taxCode: '01234567890',
+  vatId: 'IT01234567897',
+  taxCode: '01234567897',
   address: { street: 'Corso Buenos Aires', number: '12', zip: '20124', city: 'Milano', province: 'MI', country: 'IT' },
   sdiCode: 'ABC1234',
   email: 'provvigioni@energiafutura.example',
