@@ -62,6 +62,12 @@ export function checkFatturaPA(xml: string, file: string): { problems: string[];
     const k = key(rate, natura);
     byKey.set(k, [...(byKey.get(k) ?? []), text(l['PrezzoTotale'])]);
   }
+  // DatiCassaPrevidenziale (INPS rivalsa, casse) adds to its VAT group's base without a line of its own.
+  const cassa = list(general['DatiCassaPrevidenziale']);
+  for (const c of cassa) {
+    const k = key(text(c['AliquotaIVA']), text(c['Natura']));
+    byKey.set(k, [...(byKey.get(k) ?? []), text(c['ImportoContributoCassa'])]);
+  }
   let esigibilitaS = false;
   for (const r of summaries) {
     const k = key(text(r['AliquotaIVA']), text(r['Natura']));
@@ -80,7 +86,7 @@ export function checkFatturaPA(xml: string, file: string): { problems: string[];
   if (!taxableTotal.plus(vatTotal).eq(documentTotal)) p(`ImportoTotaleDocumento ${fix2(documentTotal)} is not Σ ImponibileImporto + Σ Imposta = ${fix2(taxableTotal.plus(vatTotal))}`);
 
   const withholdings = list(general['DatiRitenuta']);
-  const withheldLines = sum(lines.filter((l) => text(l['Ritenuta']) === 'SI').map((l) => text(l['PrezzoTotale'])));
+  const withheldLines = sum([...lines.filter((l) => text(l['Ritenuta']) === 'SI').map((l) => text(l['PrezzoTotale'])), ...list(general['DatiCassaPrevidenziale']).filter((c) => text(c['Ritenuta']) === 'SI').map((c) => text(c['ImportoContributoCassa']))]);
   const tax = withholdings.filter((w) => ['RT01', 'RT02'].includes(text(w['TipoRitenuta'])));
   // SdI rule 00411/00415: DatiRitenuta needs a line with Ritenuta SI, and a line with Ritenuta SI needs DatiRitenuta.
   const flagged = lines.some((l) => text(l['Ritenuta']) === 'SI');
