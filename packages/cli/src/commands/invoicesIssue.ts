@@ -13,7 +13,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { computeFiscal, euVatPack, type FiscalResult, type Partner, type Period } from '@provvigo/core';
+import { computeFiscal, euVatPack, formatMoney, type FiscalResult, type Partner, type Period } from '@provvigo/core';
 import {
   EInvoiceRegisterSchema,
   buildInvoiceDocument,
@@ -38,7 +38,7 @@ import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
 import type { InvoiceIndexEntry } from './invoices.js';
-import { formatMoney, processIo, type Io } from './shared.js';
+import { processIo, type Io } from './shared.js';
 
 export interface IssueOptions {
   period: string;
