@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoices, type InvoicesOptions } from '../src/commands/invoices.js';
 import { invoicesIssue } from '../src/commands/invoicesIssue.js';
+import { fiscalSettle } from '../src/commands/fiscal.js';
 import { createProgram } from '../src/program.js';
 // The real SMTP server child process of @provvigo/documents' tests.
 import { startSmtp } from '../../documents/tests/smtp.js';
@@ -183,5 +184,20 @@ describe('provvigo invoices --ytd', () => {
     expect(second.rt04).toBe('60.95'); // 8.5% × 717
     const state = JSON.parse(await readFile(ytd, 'utf8')) as Record<string, { periods: string[] }>;
     expect(state['AGT-CAP']!.periods).toEqual(['2026-03', '2026-04']);
+
+    // Q2 has no statement ending on 30 June: settle it explicitly from the year-to-date file. Total contributions of
+    // the quarter: round(45,717 × 17%) − round(45,000 × 17%) = 7,771.89 − 7,650.00 = 121.89; the minimum (2 × 256.50)
+    // is long exceeded, so no top-up. Due 20 August 2026.
+    const q2 = capture();
+    expect(await fiscalSettle('quarter', { year: '2026', quarter: '2', partners: pf, ytd }, q2.io)).toBe(0);
+    expect(q2.out.join('')).toMatch(/AGT-CAP\s+ENASARCO_SETTLEMENT\s+€121\.89\s+due 2026-08-20/);
+    expect(q2.out.join('')).not.toMatch(/MINIMUM_TOPUP/);
+    const again = capture();
+    expect(await fiscalSettle('quarter', { year: '2026', quarter: '2', partners: pf, ytd }, again.io)).toBe(0);
+    expect(again.err.join('')).toMatch(/already settled/);
+    // FIRR mono on 47,000: 12,400 × 4% + 6,200 × 2% + 28,400 × 1% = 496 + 124 + 284 = 904.00, due 31 March 2027.
+    const y = capture();
+    expect(await fiscalSettle('year', { year: '2026', partners: pf, ytd }, y.io)).toBe(0);
+    expect(y.out.join('')).toMatch(/AGT-CAP\s+FIRR\s+€904\.00\s+due 2027-03-31/);
   });
 });

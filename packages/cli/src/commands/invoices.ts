@@ -142,7 +142,7 @@ async function markInvoiced(store: Store, run: StoredRun, written: readonly Invo
 }
 
 /** The year-to-date file: { partnerId: YtdState }; missing = first statement of the year for everyone. */
-async function readYtd(file: string): Promise<Record<string, YtdState>> {
+export async function readYtd(file: string): Promise<Record<string, YtdState>> {
   try {
     await stat(file);
   } catch {

@@ -13,7 +13,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { computeFiscal, euVatPack, formatMoney, type FiscalResult, type Partner, type Period } from '@provvigo/core';
+import { computeFiscal, euVatPack, formatMoney, sumAmounts, type FiscalResult, type Partner, type Period } from '@provvigo/core';
 import {
   EInvoiceRegisterSchema,
   buildInvoiceDocument,
@@ -66,9 +66,10 @@ function splitParts(entry: InvoiceIndexEntry, partner: Partner, period: Period, 
   const hasPositive = s.components.length > 0 || posAdj.length > 0;
   if (!hasNegative) return [{ summary: s, fiscal: entry.fiscal, type: 'TD01' }];
   if (!hasPositive) return [{ summary: s, fiscal: entry.fiscal, type: 'TD04' }];
-  const total = (xs: { amount: string }[]) => xs.reduce((a, x) => a + Math.round(Number(x.amount) * 100), 0) / 100;
-  const positive: StatementSummary = { components: s.components, adjustments: posAdj, clawbacks: [], commissions: total([...s.components, ...posAdj]).toFixed(2) };
-  const negative: StatementSummary = { components: [], adjustments: negAdj, clawbacks: s.clawbacks, commissions: total([...negAdj, ...s.clawbacks]).toFixed(2) };
+  // Exact sums at the statement's own scale (core money: no float, no rounding).
+  const total = (xs: { amount: string }[]) => sumAmounts(xs.map((x) => x.amount));
+  const positive: StatementSummary = { components: s.components, adjustments: posAdj, clawbacks: [], commissions: total([...s.components, ...posAdj]) };
+  const negative: StatementSummary = { components: [], adjustments: negAdj, clawbacks: s.clawbacks, commissions: total([...negAdj, ...s.clawbacks]) };
   const principal = { country, splitPayment, settings: {} };
   const settle = { quarter: false, year: false };
   const first = computeFiscal([itPack, euVatPack], { partner, period, lines: fiscalLinesFromSummary(positive), ytd: entry.fiscal.trace.ytdBefore, principal, settle });
