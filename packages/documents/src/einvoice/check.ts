@@ -4,7 +4,12 @@
  * what SdI and the partner will read. Used by `provvigo invoices issue` before writing and by the tests.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { dec, fix2, roundCents, sum } from '../money.js';
+import { roundMoney } from '@provvigo/core';
+import { amountAt, dec, sum, type Decimal } from '../money.js';
+
+// FatturaPA amounts have two decimals by the schema (Amount2DecimalType), and IVA is rounded half-up to the cent.
+const fix2 = (v: string | Decimal): string => amountAt(v, 2);
+const roundCents = (v: Decimal): Decimal => roundMoney(v, 2, 'halfUp');
 
 export interface CheckedFile {
   file: string;
