@@ -20,7 +20,7 @@ export function portalView(plan: Plan, partner: PartnerInput): { statement: Stat
   const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] });
   const statement = result.statements.find((s) => s.partnerId === partner.id)!;
   const conditions = conditionsByPlan([plan]);
-  const events = serviceEventsFromFacts('serviceEvents', factSchema, facts['serviceEvents'] ?? []);
+  const events = serviceEventsFromFacts('serviceEvents', factSchema, facts['serviceEvents'] ?? [], { skipUnusable: true });
   const links = lineLinksFromFacts(result.statements, conditions, factSchema, facts);
   const booked = bookPeriod({ runId: 'story-r1', period: sampleInput.period, statements: result.statements, conditions, events, links, ledger: [] });
   const periodStatement = booked.statements.find((s) => s.partnerId === partner.id);
