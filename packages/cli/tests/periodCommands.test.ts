@@ -134,6 +134,17 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     // approve, close
     expect(c.text()).toMatch(/audit log ok: 9 entries/);
     expect(c.text()).toContain('runs ok: 1 run(s)');
+    // the head and count to anchor elsewhere are the last audit entry's hash and the number of entries
+    const log = await (async () => {
+      const { Store } = await import('@provvigo/store');
+      const store = await Store.open(await openDatabase(db));
+      try {
+        return await store.auditLog();
+      } finally {
+        await store.close();
+      }
+    })();
+    expect(c.text()).toContain(`anchor elsewhere: --head ${log[log.length - 1]!.hash} --count ${log.length}`);
 
     // someone with DBA rights disables the append-only triggers and edits history
     const raw = await openDatabase(db);
@@ -145,7 +156,7 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await auditVerify({ db }, c.io)).toBe(1);
     expect(c.errors()).toMatch(/hash_mismatch: entry #8/);
-    expect(c.errors()).toMatch(/run 2026-10-r1: ledger entry \S+ differs from what the run's approval booked/);
+    expect(c.errors()).toMatch(/2026-10-r1: ledger entry \S+ differs from what the run's approval booked/);
   });
 
   it('diffs plan version B against A per partner and line', async () => {

@@ -22,3 +22,20 @@ export async function readAuditLog(q: Queryable): Promise<AuditEntry[]> {
   const { rows } = await q.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit ORDER BY seq`);
   return rows.map((r) => r.entry);
 }
+
+/** The head the database recorded with the last append (a trigger keeps it), or null when the log is empty. */
+export async function readAuditHead(q: Queryable): Promise<{ seq: number; hash: string } | null> {
+  const { rows } = await q.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM provvigo_audit_head`);
+  return rows[0] ?? null;
+}
+
+/** Audit rows whose SQL columns disagree with their entry document (the chain hashes the document). */
+export async function auditColumnMismatches(q: Queryable): Promise<number[]> {
+  const { rows } = await q.query<{ seq: number }>(
+    `SELECT seq FROM provvigo_audit
+     WHERE seq <> (entry->>'seq')::int OR hash <> entry->>'hash' OR prev_hash <> entry->>'prevHash'
+        OR action <> entry->>'action' OR actor <> entry->>'actor' OR run_id IS DISTINCT FROM entry->>'runId'
+     ORDER BY seq`,
+  );
+  return rows.map((r) => r.seq);
+}

@@ -16,6 +16,9 @@ export type {
   NewPlanVersion,
 } from './store.js';
 export { STORE_MIGRATIONS } from './migrations.js';
+export { verifyStore } from './verify.js';
+export type { StoreProblem, StoreVerification } from './verify.js';
+export { PAUSE_ENV, PAUSE_MARK } from './testHook.js';
 
 // The period workflow (open → calculate → validate → approve → close) over a Store, using core's rules.
 export {

@@ -3,6 +3,7 @@ import {
   PeriodStatementSchema,
   RunRecordSchema,
   StatementSchema,
+  hash,
   nextPlanVersion,
   type AuditEntry,
   type AuditInput,
@@ -15,7 +16,7 @@ import {
   type RunRecord,
   type Statement,
 } from '@provvigo/core';
-import { appendAuditTx, readAuditLog } from './audit.js';
+import { appendAuditTx, readAuditHead, readAuditLog } from './audit.js';
 import type { Db, Queryable } from './db.js';
 import { StoreError } from './errors.js';
 import { appendLedgerTx, ledgerColumnMismatches, ledgerHeadTx, readLedger } from './ledger.js';
@@ -43,6 +44,7 @@ import {
   type StatementHeader,
 } from './statements.js';
 import { LOCK_NAMESPACE, WRITE_LOCK } from './sql.js';
+import { pauseAfterStatement, pausing } from './testHook.js';
 
 export { StoreError } from './errors.js';
 export type { PeriodRecord } from './periods.js';
@@ -159,11 +161,13 @@ export class Store {
         throw new StoreError('period_order', `period ${period.id} starts on ${period.start}, before period ${later.id} ends (${later.end}): periods must follow each other`);
       }
       await insertPeriod(tx, period, actor, at);
-      await appendAuditTx(tx, input.audit ?? { at, actor, action: 'period.open', details: { period: period.id } });
+      // the entry carries the period's dates: `verifyStore` re-derives the period row from it
+      const audit = input.audit ?? { at, actor, action: 'period.open' };
+      await appendAuditTx(tx, { ...audit, details: { ...audit.details, period: period.id, start: period.start, end: period.end } });
       if (run) {
         if (run.period.id !== period.id) throw new StoreError('invalid_data', `run ${run.id} is for period ${run.period.id}, not ${period.id}`);
         await insertRun(tx, run);
-        await appendAuditTx(tx, input.run!.audit);
+        await appendAuditTx(tx, recording(input.run!.audit, run));
       }
       return (await readPeriod(tx, period.id))!;
     });
@@ -211,7 +215,7 @@ export class Store {
       if (!period) throw new StoreError('period_unknown', `period ${rec.period.id} does not exist: open it first`);
       if (period.state === 'closed') throw new StoreError('period_closed', `period ${rec.period.id} is closed`);
       await insertRun(tx, rec);
-      await appendAuditTx(tx, audit);
+      await appendAuditTx(tx, recording(audit, rec));
       return { record: rec, summary: null, ledgerSeq: 0 };
     });
   }
@@ -250,7 +254,11 @@ export class Store {
       await this.pinPlans(tx, rec);
       await insertStatements(tx, rec.id, evaluated, statements);
       await insertProposed(tx, rec.id, proposed);
-      await appendAuditTx(tx, input.audit);
+      const calculated = recording(input.audit, rec);
+      await appendAuditTx(tx, {
+        ...calculated,
+        details: { ...calculated.details, summaryHash: hash(input.summary), evaluatedHash: evaluatedHash(evaluated), ledgerSeq: input.ledgerSeq },
+      });
       return { record: rec, summary: input.summary, ledgerSeq: input.ledgerSeq };
     });
   }
@@ -278,7 +286,7 @@ export class Store {
       if (rec.id !== runId) throw new Error(`transition returned run ${rec.id} for ${runId}`);
       await writeRunState(tx, rec);
       if (outcome.ledger?.length) await appendLedgerTx(tx, outcome.ledger);
-      await appendAuditTx(tx, outcome.audit);
+      await appendAuditTx(tx, recording(outcome.audit, rec));
       return { run: { ...current, record: rec }, value: outcome.value, changed: true };
     });
   }
@@ -338,6 +346,11 @@ export class Store {
     return readAuditLog(this.db);
   }
 
+  /** The audit log's recorded head (last seq and hash), kept with every append; null before the first entry. */
+  async auditHead(): Promise<{ seq: number; hash: string } | null> {
+    return readAuditHead(this.db);
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }
@@ -346,9 +359,14 @@ export class Store {
 
   /** A write transaction holding the store's write lock (serialises sequence numbers across sessions). */
   private write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const pause = pauseAfterStatement();
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WRITE_LOCK]);
-      return fn(tx);
+      if (pause === null) return fn(tx);
+      const hooked = pausing(tx, pause); // crash tests only
+      const result = await fn(hooked.tx);
+      await hooked.beforeCommit();
+      return result;
     });
   }
 
@@ -365,4 +383,17 @@ export class Store {
     }
     await pinRunPlansTx(tx, rec.id, rec.plans);
   }
+}
+
+/**
+ * The audit entry of a change to a run, carrying the hash of the run record it leaves behind: the chain then vouches
+ * for every field of the record (who approved, when, the partners approved…), and `verifyStore` re-derives it.
+ */
+function recording(audit: AuditInput, rec: RunRecord): AuditInput {
+  return { ...audit, runId: audit.runId ?? rec.id, details: { ...audit.details, recordHash: hash(rec) } };
+}
+
+/** Hash of a run's evaluated statements as stored (lines with traces), in partner order. */
+export function evaluatedHash(evaluated: readonly Statement[]): string {
+  return hash([...evaluated].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0)));
 }
