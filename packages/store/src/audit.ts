@@ -1,4 +1,4 @@
-import { AuditEntrySchema, createAuditEntry, type AuditEntry, type AuditInput } from '@provvigo/core';
+import { AuditEntrySchema, createAuditEntry, normalizeActorId, type AuditEntry, type AuditInput } from '@provvigo/core';
 import type { Queryable } from './db.js';
 
 /**
@@ -8,8 +8,18 @@ import type { Queryable } from './db.js';
 
 /** Appends the entry that follows the current last one. Call inside a write transaction (it holds the write lock). */
 export async function appendAuditTx(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
-  const { rows } = await tx.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit ORDER BY seq DESC LIMIT 1`);
-  const entry = AuditEntrySchema.parse(createAuditEntry(rows[0]?.entry ?? null, input));
+  const { rows } = await tx.query<{ entry: AuditEntry | null; os_user: string | null; db_role: string | null }>(
+    `SELECT (SELECT entry FROM provvigo_audit ORDER BY seq DESC LIMIT 1) AS entry,
+            nullif(current_setting('provvigo.os_user', true), '') AS os_user,
+            nullif(current_setting('provvigo.db_role', true), '') AS db_role`,
+  );
+  const { os_user: osUser, db_role: dbRole } = rows[0]!;
+  // who acted as declared (`--as`, or the login), and who the machine says ran the command: both kept, chained
+  const session = { ...(osUser ? { osUser } : {}), ...(dbRole ? { dbRole } : {}) };
+  const details = Object.keys(session).length ? { ...input.details, session } : input.details;
+  const entry = AuditEntrySchema.parse(
+    createAuditEntry(rows[0]!.entry, { ...input, actor: normalizeActorId(input.actor), ...(details ? { details } : {}) }),
+  );
   await tx.query(
     `INSERT INTO provvigo_audit (seq, hash, prev_hash, action, actor, run_id, entry) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [entry.seq, entry.hash, entry.prevHash, entry.action, entry.actor, entry.runId, JSON.stringify(entry)],

@@ -14,6 +14,7 @@ export type {
   TransitionOutcome,
   SaveCalculationInput,
   NewPlanVersion,
+  StoreSession,
 } from './store.js';
 export { STORE_MIGRATIONS } from './migrations.js';
 export { verifyStore } from './verify.js';

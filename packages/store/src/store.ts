@@ -5,6 +5,7 @@ import {
   StatementSchema,
   hash,
   nextPlanVersion,
+  normalizeActorId,
   type AuditEntry,
   type AuditInput,
   type LedgerEntry,
@@ -51,6 +52,11 @@ export type { PeriodRecord } from './periods.js';
 export type { RunSummaryData, StoredRun } from './runs.js';
 export type { StatementHeader } from './statements.js';
 
+/** Who runs the process, recorded next to the declared actor in every audit entry. */
+export interface StoreSession {
+  osUser?: string;
+}
+
 /** The result a transition callback returns: the new record, the ledger entries to append, the audit entry. */
 export interface TransitionOutcome<T = void> {
   record: RunRecord;
@@ -89,12 +95,19 @@ export interface SaveCalculationInput {
  * statements, ledger, audit, plans); this class composes them into transactions.
  */
 export class Store {
-  private constructor(readonly db: Db) {}
+  private constructor(
+    readonly db: Db,
+    private readonly session: StoreSession,
+  ) {}
 
-  /** Wraps `db` and applies the store migrations (idempotent). */
-  static async open(db: Db): Promise<Store> {
+  /**
+   * Wraps `db` and applies the store migrations (idempotent). `session.osUser`: the operating-system user running
+   * the process (the CLI passes it): every audit entry records it, and on PostgreSQL the database role too, next to
+   * the declared actor.
+   */
+  static async open(db: Db, session: StoreSession = {}): Promise<Store> {
     await migrate(db, STORE_MIGRATIONS);
-    return new Store(db);
+    return new Store(db, session);
   }
 
   // ------------------------------------------------------------------------------------------- plans
@@ -149,7 +162,8 @@ export class Store {
     audit?: AuditInput;
     run?: { record: RunRecord; audit: AuditInput };
   }): Promise<PeriodRecord> {
-    const { period, actor, at } = input;
+    const { period, at } = input;
+    const actor = normalizeActorId(input.actor);
     const run = input.run ? RunRecordSchema.parse(input.run.record) : null;
     return this.write(async (tx) => {
       const existing = await readPeriod(tx, period.id);
@@ -199,8 +213,9 @@ export class Store {
         throw new StoreError('period_closed', `period ${input.periodId} was already closed by ${period.closedBy} at ${period.closedAt}`);
       }
       input.check?.(await readRuns(tx, input.periodId));
-      await markPeriodClosed(tx, input.periodId, input.actor, input.at);
-      await appendAuditTx(tx, { at: input.at, actor: input.actor, action: 'period.close', details: { period: input.periodId, ...input.details } });
+      const actor = normalizeActorId(input.actor);
+      await markPeriodClosed(tx, input.periodId, actor, input.at);
+      await appendAuditTx(tx, { at: input.at, actor, action: 'period.close', details: { period: input.periodId, ...input.details } });
       return (await readPeriod(tx, input.periodId))!;
     });
   }
@@ -361,7 +376,12 @@ export class Store {
   private write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const pause = pauseAfterStatement();
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WRITE_LOCK]);
+      // the write lock, and the session identity the audit entries of this transaction record
+      await tx.query(
+        `SELECT pg_advisory_xact_lock($1, $2), set_config('provvigo.os_user', $3, true),
+                set_config('provvigo.db_role', CASE WHEN $4 THEN current_user::text ELSE '' END, true)`,
+        [LOCK_NAMESPACE, WRITE_LOCK, this.session.osUser ?? '', this.db.engine === 'postgres'],
+      );
       if (pause === null) return fn(tx);
       const hooked = pausing(tx, pause); // crash tests only
       const result = await fn(hooked.tx);
