@@ -46,10 +46,10 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-/** Prints issues to stderr with a count line; returns whether any is an error. */
-export function reportIssues(issues: readonly Issue[], io: Io, limit = 50): boolean {
+/** Prints issues to stderr with a count line, in the user's language where the issue has both; returns whether any is an error. */
+export function reportIssues(issues: readonly Issue[], io: Io, limit = 50, locale?: Locale): boolean {
   if (issues.length === 0) return false;
-  const shown = issues.slice(0, limit);
+  const shown = issues.slice(0, limit).map((i) => (locale && i.messages ? { ...i, message: i.messages[locale] } : i));
   if (shown.length > 0) io.err(formatIssues(shown) + '\n');
   if (issues.length > limit && limit > 0) io.err(`… and ${issues.length - limit} more (all of them in issues.csv / --json)\n`);
   const errors = issues.filter((i) => i.severity === 'error').length;

@@ -272,7 +272,14 @@ function denomination(lines: StatementLine[], plans: PreparedPlan[]): MoneySpec 
   return { currency: lines[0]?.currency ?? first.currency, scale, rounding: first.rounding.mode };
 }
 
-export function buildStatement(partner: Partner, lines: StatementLine[], periodId: string, plans: PreparedPlan[], runIssues: Issue[]): Statement {
+export function buildStatement(
+  partner: Partner,
+  lines: StatementLine[],
+  periodId: string,
+  plans: PreparedPlan[],
+  runIssues: Issue[],
+  rejected: { issues: Issue[]; block: boolean } = { issues: [], block: false },
+): Statement {
   const { currency, scale, rounding } = denomination(lines, plans);
   const issues: Issue[] = [];
   let total = new Decimal(0);
@@ -289,13 +296,14 @@ export function buildStatement(partner: Partner, lines: StatementLine[], periodI
   runIssues.push(...issues);
   // Lines are rounded to their plan's scale, so their sum is exact at it: the total is never rounded again.
   return {
-    blocked: issues.some((i) => i.severity === 'error'),
+    blocked: issues.some((i) => i.severity === 'error') || (rejected.block && rejected.issues.length > 0),
     byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, exactAmount(v, scale)])),
     currency,
     issues,
     lines,
     partnerId: partner.id,
     period: periodId,
+    ...(rejected.issues.length > 0 ? { rejected: rejected.issues } : {}),
     rounding,
     scale,
     total: exactAmount(total, scale),

@@ -51,6 +51,11 @@ export const StatementSchema = z.object({
   /** True when a line carries an error: this partner cannot be approved. */
   blocked: z.boolean(),
   issues: z.array(IssueSchema),
+  /**
+   * The partner's fact records the run rejected, each with the issue saying why (absent when there are none). They
+   * block the statement when a plan of the partner says `rejectedRecords: "block"`.
+   */
+  rejected: z.array(IssueSchema).optional(),
 });
 export type Statement = z.infer<typeof StatementSchema>;
 
