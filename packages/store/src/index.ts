@@ -19,7 +19,6 @@ export type {
 export { STORE_MIGRATIONS } from './migrations.js';
 export { verifyStore } from './verify.js';
 export type { StoreProblem, StoreVerification } from './verify.js';
-export { PAUSE_ENV, PAUSE_MARK } from './testHook.js';
 
 // The period workflow (open → calculate → validate → approve → close) over a Store, using core's rules.
 export {

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@provvigo/core';
-import { PAUSE_ENV, PAUSE_MARK, Store, verifyStore } from '../src/index.js';
+import { Store, verifyStore } from '../src/index.js';
+import { PAUSE_ENV, PAUSE_MARK } from '../src/testHook.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
 import { STEPS, fingerprint, runStep, type Step } from './helpers/stepChild.js';
 
