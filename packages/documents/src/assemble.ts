@@ -1,6 +1,6 @@
 import { currencyScale, roundMoney, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DocumentError } from './errors.js';
 import { formatDate } from './format.js';
 import { amountAt, dec, sum } from './money.js';

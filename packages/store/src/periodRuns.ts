@@ -31,7 +31,7 @@ import {
   type Statement,
 } from '@provvigo/core';
 import type { Queryable } from './db.js';
-import { Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
+import { type Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
 /**
  * The period workflow finance runs, over a Store: open → calculate → validate → approve → close. Core decides
