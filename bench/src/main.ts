@@ -8,7 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { WorkbookSession, evaluate, type Plan } from '@provvigo/core';
+import { evaluate, type Plan } from '@provvigo/core';
+import { WorkbookSession, hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { createEvaluationPool } from '@provvigo/cli';
 import { baselineL, type Totals } from './baselineL.js';
 import { baselineN } from './baselineN.js';
@@ -107,9 +108,9 @@ async function main(): Promise<void> {
     const plan = edited(k);
     const input = { period: big.period, plans: [plan], partners: [partner] as never, factSchema: big.factSchema, facts: { contracts: own } };
     // A preview records nothing, so it computes no audit hashes (as the builder's preview does).
-    const t = time(() => evaluate(input, { licenseKey: 'gpl-v3', session, hashInputs: false, hashOutputs: false }));
+    const t = time(() => evaluate(input, { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3', session }), verify: 'full', hashInputs: false, hashOutputs: false }));
     if (k >= 2) previews.push(t.ms);
-    const f = time(() => evaluate(input, { licenseKey: 'gpl-v3', hashInputs: false, hashOutputs: false }));
+    const f = time(() => evaluate(input, { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full', hashInputs: false, hashOutputs: false }));
     if (k >= 2) fresh.push(f.ms);
     if (JSON.stringify(t.value.statements) !== JSON.stringify(f.value.statements)) failures.push('live preview differs from a fresh evaluation');
   }

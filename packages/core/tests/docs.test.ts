@@ -35,6 +35,7 @@ import {
   type RunResult,
 } from '../src/index.js';
 import * as core from '../src/index.js';
+import * as hyperformula from '../src/hyperformula/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -74,7 +75,7 @@ interface RunBlock extends RunInput {
 
 function run(block: RunBlock): RunResult {
   const { expect: _e, ...input } = block;
-  return evaluate(input, { licenseKey: 'gpl-v3' });
+  return evaluate(input);
 }
 
 describe('JSON Schema files', () => {
@@ -119,6 +120,19 @@ describe('docs/plan-reference.md', () => {
     expect(totals).toEqual(block.expect!.totals);
     const lines = new Map(result.statements.flatMap((s) => s.lines).map((l) => [l.id, l.amount]));
     for (const [id, amount] of Object.entries(block.expect?.lines ?? {})) expect(lines.get(id), id).toBe(amount);
+  });
+
+  it.each(blocks(reference, 'json', 'rejects').map((b, i) => [i + 1, b.text] as const))('rejection example %i rejects exactly the records it states, each with one issue on its field', (_i, text) => {
+    const block = JSON.parse(text) as RunBlock & { expect: { rejected: Record<string, string>; blocked: string[] } };
+    const result = run(block);
+    const recordIssues = result.issues.filter((i) => i.record);
+    expect(Object.fromEntries(recordIssues.map((i) => [i.record!.id, i.field]))).toEqual(block.expect.rejected);
+    expect(recordIssues).toHaveLength(Object.keys(block.expect.rejected).length);
+    for (const c of Object.values(result.counts)) expect(c.used + c.excluded + c.rejected).toBe(c.in);
+    expect(Object.fromEntries(result.statements.map((s) => [s.partnerId, s.total]))).toEqual(block.expect.totals);
+    expect(result.statements.filter((s) => s.blocked).map((s) => s.partnerId)).toEqual(block.expect.blocked);
+    const c3 = recordIssues.find((i) => i.record!.id === 'C-3');
+    if (c3) expect(reference).toContain(`The issue of C-3, in Italian: \`${c3.messages!.it}\``);
   });
 
   it('the explain example is what explain() prints', () => {
@@ -249,10 +263,10 @@ describe('README.md', () => {
 
   it('every function and schema its API section names is exported by core', () => {
     const api = readme.slice(readme.indexOf('## API'), readme.indexOf('## Licence'));
-    const types = new Set(['Plan', 'PlanInput', 'Partner', 'RunResult', 'StatementLine', 'LineTrace', 'Issue', 'Hasher', 'RunSummary', 'Money', 'MoneySpec']);
+    const types = new Set(['Plan', 'PlanInput', 'Partner', 'RunResult', 'StatementLine', 'LineTrace', 'Issue', 'Hasher', 'RunSummary', 'Money', 'MoneySpec', 'FormulaEngine', 'VerifyMode']);
     const names = [...api.matchAll(/`([A-Za-z_][A-Za-z0-9_]*)(?=[(`])/g)].map((m) => m[1]!).filter((n) => !types.has(n));
     expect(names.length).toBeGreaterThan(80);
-    const missing = names.filter((n) => !(n in core) && !['evaluate', 'json', 'it', 'en', 'sink', 'partition'].includes(n));
+    const missing = names.filter((n) => !(n in core) && !(n in hyperformula) && !['evaluate', 'json', 'it', 'en', 'sink', 'partition', 'verify', 'hyperformula', 'dispose'].includes(n));
     expect(missing).toEqual([]);
   });
 

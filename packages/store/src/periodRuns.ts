@@ -19,6 +19,7 @@ import {
   type Agreement,
   type FactRecord,
   type FactSchema,
+  type FormulaEngine,
   type LedgerEntry,
   type LedgerOptionsInput,
   type Partner,
@@ -58,8 +59,6 @@ export interface StepArgs {
   /** Progress: `computed` after the pure work, `writing` right before the step's one transaction starts. */
   onPhase?: (phase: 'computed' | 'writing') => void;
 }
-
-const DEFAULT_LICENSE = 'gpl-v3';
 
 /** Run id of the n-th run of a period. */
 export function runIdFor(periodId: string, seq: number): string {
@@ -116,7 +115,8 @@ export function computePeriod(args: {
   adjustments?: AdjustmentLine[];
   /** Recalculated statements of earlier periods (the lines behind the adjustments). */
   recalculated?: Statement[];
-  licenseKey?: string;
+  /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`); the store never loads one itself. */
+  formulaEngine?: FormulaEngine | undefined;
   /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
   evaluation?: RunResult;
 }): { result: RunResult; booked: { entries: LedgerEntry[]; statements: PeriodStatement[] }; inputHash: string; outputHash: string } {
@@ -126,7 +126,7 @@ export function computePeriod(args: {
     args.evaluation ??
     evaluate(
       { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
+      args.formulaEngine ? { formulaEngine: args.formulaEngine } : {},
     );
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
@@ -230,7 +230,8 @@ export async function calculatePeriod(
   store: Store,
   args: StepArgs & {
     inputs: PeriodInputs;
-    licenseKey?: string;
+    /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`). */
+    formulaEngine?: FormulaEngine | undefined;
     /**
      * The period's evaluation, computed elsewhere from these same inputs (e.g. partitions evaluated by queue workers
      * and merged with core's `mergeRunResults`); the period is evaluated here when absent. It must evaluate `plans`:
@@ -260,7 +261,7 @@ export async function calculatePeriod(
     store,
     periods.filter((p) => rank(p.id) < rank(period.id)),
     inputs,
-    args.licenseKey,
+    args.formulaEngine,
   );
   const { result, booked, inputHash, outputHash } = computePeriod({
     runId: run.record.id,
@@ -269,7 +270,7 @@ export async function calculatePeriod(
     ledger,
     adjustments,
     recalculated,
-    licenseKey: args.licenseKey,
+    formulaEngine: args.formulaEngine,
     ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period, plans: inputs.plans }) } : {}),
   });
   const { statements: _omit, ...summary } = result;
@@ -331,7 +332,7 @@ async function adjustmentsForEarlierPeriods(
   store: Store,
   earlier: PeriodRecord[],
   inputs: PeriodInputs,
-  licenseKey = DEFAULT_LICENSE,
+  formulaEngine?: FormulaEngine,
 ): Promise<{ adjustments: AdjustmentLine[]; recalculated: Statement[] }> {
   const approvedRuns: StoredRun[] = [];
   for (const p of earlier) {
@@ -350,7 +351,7 @@ async function adjustmentsForEarlierPeriods(
     const original: Statement[] = (await store.getEvaluated(r.record.id)).filter((s) => approved.has(s.partnerId));
     const recalculated = evaluate(
       { period: r.record.period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      { licenseKey },
+      formulaEngine ? { formulaEngine } : {},
     ).statements;
     // Corrected partners: every partner whose recalculation is clean — including those blocked or skipped at the
     // period's approval and those whose records arrived late (their lines come in as 'added' adjustments) — and

@@ -6,6 +6,7 @@ import { writeCalculationXlsx } from '@provvigo/workbook';
 import { HttpError } from '../http/errors.js';
 import { assertMayReadPartner, planFor, SAMPLE_PRINCIPAL, statementOf, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 
 /** The documents a partner downloads: invoice figures, the pro-forma PDF and the calculation workbook. */
 export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
@@ -50,7 +51,7 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
     await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
     const plan = planFor(ctx, c.req.param('partner'));
     if (!plan) throw new HttpError(404, 'not_found', 'no plan applies to this partner');
-    const bytes = await writeCalculationXlsx({ plan, partnerId: c.req.param('partner'), input: { period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, licenseKey: ctx.licenseKey });
+    const bytes = await writeCalculationXlsx({ plan, partnerId: c.req.param('partner'), input: { period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, formulaEngine: hyperFormulaEngine({ licenseKey: ctx.licenseKey }) });
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${c.req.param('partner')}-${c.req.param('period')}.xlsx"`,
