@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { Decimal, evaluate, FactSchemaSchema, parseFormula, PlanSchema, renderFormula } from '@provvigo/core';
+import { evaluate, FactSchemaSchema, parseFormula, PlanSchema, renderFormula, sumAmounts } from '@provvigo/core';
 import type { FactTable, FormulaEngine, FormulaNode, Plan, RunInput, Statement } from '@provvigo/core';
 
 /** What "download my calculation" needs: the plan, the partner and the period's facts. */
@@ -307,8 +307,11 @@ export function buildCalculationWorkbook(c: CalculationInput): CalculationWorkbo
   const last = Math.max(first, first + statement.lines.length - 1);
   const total = statementWs.addRow(['Total', '', '', { formula: statement.lines.length ? `SUM(D${first}:D${last})` : '0' }, Number(statement.total)]);
   statementWs.getColumn(1).width = 40;
-  statementWs.getColumn(4).numFmt = '#,##0.00';
-  statementWs.getColumn(5).numFmt = '#,##0.00';
+  // Amounts shown with the plan's decimals (0 for a yen plan, 3 for a scale-3 plan), as the statement has them.
+  const scale = plan.rounding.scale;
+  const amountFormat = scale > 0 ? `#,##0.${'0'.repeat(scale)}` : '#,##0';
+  statementWs.getColumn(4).numFmt = amountFormat;
+  statementWs.getColumn(5).numFmt = amountFormat;
   return { workbook: wb, statement, checks, totalRow: total.number };
 }
 
@@ -331,7 +334,7 @@ export async function writeCalculationXlsx(c: CalculationInput): Promise<Uint8Ar
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** Exact sum of decimal strings (for comparing figures read back from a spreadsheet). */
+/** Exact sum of decimal strings (for comparing figures read back from a spreadsheet), at the inputs' own scale. */
 export function sumDecimal(values: string[]): string {
-  return values.reduce((a, v) => a.plus(v), new Decimal(0)).toFixed(2);
+  return sumAmounts(values);
 }
