@@ -1,4 +1,5 @@
 import type { Migration } from './migrate.js';
+import { SNAPSHOT_MIGRATIONS } from './snapshotMigrations.js';
 
 /**
  * The store's own tables. Documents (run records, statements, traces, ledger and audit entries) are kept whole as
@@ -147,4 +148,5 @@ CREATE TRIGGER provvigo_runs_guard BEFORE UPDATE OR DELETE ON provvigo_runs
   FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run();
 `,
   },
+  ...SNAPSHOT_MIGRATIONS,
 ];

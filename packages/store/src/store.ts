@@ -18,6 +18,7 @@ import {
 import type { Db, Queryable } from './db.js';
 import { migrate } from './migrate.js';
 import { STORE_MIGRATIONS } from './migrations.js';
+import { writeSnapshotTx, type StoredSnapshot } from './snapshots.js';
 
 
 /** A period's open/closed state. */
@@ -94,6 +95,8 @@ export interface SaveCalculationInput {
   proposed: readonly LedgerEntry[];
   ledgerSeq: number;
   audit: AuditInput;
+  /** What the run keeps of its inputs and its fiscal results (`snapshots.ts`): replaced with the calculation. */
+  snapshot?: StoredSnapshot;
 }
 
 /**
@@ -262,6 +265,7 @@ export class Store {
         [rec.id, rec.state, rec.inputHash, rec.outputHash, input.ledgerSeq, JSON.stringify(rec), JSON.stringify(input.summary)],
       );
       await this.insertStatements(tx, rec.id, evaluated, statements);
+      await writeSnapshotTx(tx, rec.id, input.snapshot);
       for (let i = 0; i < proposed.length; i += BATCH) {
         const rows = proposed.slice(i, i + BATCH).map((entry, j) => ({ run_id: rec.id, ord: i + j, entry }));
         await tx.query(
@@ -390,6 +394,14 @@ export class Store {
   async auditLog(): Promise<AuditEntry[]> {
     const { rows } = await this.db.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit ORDER BY seq`);
     return rows.map((r) => r.entry);
+  }
+
+  /**
+   * One write transaction (holding the store's write lock) for writes of another module of this package, with the
+   * audit entry appended in the same transaction.
+   */
+  async writeTx<T>(fn: (tx: Queryable, audit: (input: AuditInput) => Promise<AuditEntry>) => Promise<T>): Promise<T> {
+    return this.write((tx) => fn(tx, (input) => this.appendAuditTx(tx, input)));
   }
 
   async close(): Promise<void> {

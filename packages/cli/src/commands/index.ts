@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAccruals } from './accruals.js';
 import { registerAudit } from './audit.js';
 import { registerExplain } from './explain.js';
+import { registerFiscal } from './fiscal.js';
 import { registerImport } from './import.js';
 import { registerInvoices } from './invoices.js';
 import { registerPeriod } from './period.js';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command): void {
   registerAccruals(program);
   registerAudit(program);
   registerExplain(program);
+  registerFiscal(program);
   registerImport(program);
   registerInvoices(program);
   registerPeriod(program);

@@ -18,6 +18,7 @@ import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
+import { fiscalSetupFrom } from './fiscalSetup.js';
 import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 // ------------------------------------------------------------------------------------------- shared helpers
@@ -169,9 +170,11 @@ export async function periodOpen(options: PeriodOptions, io: Io = processIo): Pr
   );
 }
 
-export async function periodCalculate(options: PeriodOptions & InputOptions & { all?: boolean }, io: Io = processIo): Promise<number> {
-  const inputs = await loadPeriodInputs(options, io);
-  if (!inputs) return EXIT.issues;
+export async function periodCalculate(options: PeriodOptions & InputOptions & { all?: boolean; principal?: string }, io: Io = processIo): Promise<number> {
+  const loaded = await loadPeriodInputs(options, io);
+  if (!loaded) return EXIT.issues;
+  // fiscal items and net to pay are part of the run: validation and approval cover them
+  const inputs: PeriodInputs = { ...loaded, fiscal: await fiscalSetupFrom(options.principal) };
   const period = await loadPeriod(options.period);
   const { actor, at } = actorFrom(options);
   return refusalsAsIssues('period calculate', io, () =>
@@ -179,8 +182,9 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & { 
       const out = await calculatePeriod(store, { periodId: period.id, inputs, actor, at });
       const cols = ['earned', 'adjustments', 'held', 'released', 'clawbacks', 'advanceRecovered', 'carriedForward'] as const;
       const shown = out.statements.slice(0, options.all ? undefined : 25);
-      const rows = shown.map((s) => [s.partnerId, ...cols.map((c) => s.totals[c]), s.payable]);
-      if (shown.length < out.statements.length) rows.push([`… ${out.statements.length - shown.length} more (--all)`, ...cols.map(() => ''), '']);
+      const netToPay = new Map(out.fiscal.map((f) => [f.partnerId, f.totals.netToPay]));
+      const rows = shown.map((s) => [s.partnerId, ...cols.map((c) => s.totals[c]), s.payable, netToPay.get(s.partnerId) ?? '']);
+      if (shown.length < out.statements.length) rows.push([`… ${out.statements.length - shown.length} more (--all)`, ...cols.map(() => ''), '', '']);
       // totals per currency, exact
       const byCurrency = new Map<string, Decimal[]>();
       for (const s of out.statements) {
@@ -189,20 +193,26 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & { 
         acc[cols.length] = acc[cols.length]!.plus(s.payable);
         byCurrency.set(s.currency, acc);
       }
-      for (const [cur, acc] of byCurrency) rows.push([`total ${cur}`, ...acc.map((d) => d.toFixed(2))]);
+      for (const [cur, acc] of byCurrency) rows.push([`total ${cur}`, ...acc.map((d) => d.toFixed(2)), '']);
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
+          `plan versions pinned: ${out.run.record.plans.map((p) => `${p.id} v${p.version} (${p.hash.slice(0, 12)}…)`).join(', ')}\n` +
           Object.entries(out.result.counts)
             .map(([t, c]) => `  ${t}: ${c.in} in = ${c.used} used + ${c.excluded} excluded + ${c.rejected} rejected\n`)
             .join('') +
           `${out.statements.length} partner statement(s), ${out.adjustments.length} adjustment line(s), ${out.proposed.length} ledger entries to book on approval\n` +
-          table(['partner', 'earned', 'adjust', 'held', 'released', 'clawback', 'adv.recov', 'carried', 'payable'], rows, [false, true, true, true, true, true, true, true, true]),
+          table(['partner', 'earned', 'adjust', 'held', 'released', 'clawback', 'adv.recov', 'carried', 'payable', 'net to pay'], rows, [false, true, true, true, true, true, true, true, true, true]),
       );
       const blocked = out.result.statements.filter((s) => s.blocked).map((s) => s.partnerId);
       if (out.result.issues.length) reportIssues(out.result.issues, io, 20);
       if (blocked.length) io.err(`blocked partners (errors in their lines; they cannot be approved): ${blocked.join(', ')}\n`);
-      return blocked.length ? EXIT.issues : EXIT.ok;
+      const fiscalErrors = out.fiscal.flatMap((f) => f.issues.filter((i) => i.severity === 'error'));
+      if (fiscalErrors.length) {
+        reportIssues(fiscalErrors, io, 20);
+        io.err(`blocked partners (fiscal items cannot be computed): ${[...new Set(fiscalErrors.map((i) => i.partnerId))].join(', ')}\n`);
+      }
+      return blocked.length || fiscalErrors.length ? EXIT.issues : EXIT.ok;
     }),
   );
 }
@@ -319,6 +329,7 @@ export function registerPeriod(program: Command): void {
   base(period.command('open').description('open a period and its draft run')).action(action('period open', (o: Parameters<typeof periodOpen>[0]) => periodOpen(o)));
   addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run')))
     .option('--all', 'list every partner (default: the first 25 and the totals)')
+    .option('--principal <file>', "the paying company JSON (its address.country and splitPayment decide the fiscal items; default: Italian, no split payment)")
     .action(
     action('period calculate', (o: Parameters<typeof periodCalculate>[0]) => periodCalculate(o)),
   );
