@@ -3,14 +3,14 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, sta
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { computeFiscal, parsePlan, selects } from '@provvigo/core';
-import type { Partner, PeriodStatement } from '@provvigo/core';
-import { buildInvoiceDocument, fiscalLinesFromSummary, renderInvoicePdf, summarizePeriodStatement } from '@provvigo/documents';
-import type { PrincipalInput } from '@provvigo/documents';
+import { euVatPack, parsePlan } from '@provvigo/core';
+import type { FiscalResult, Partner, PeriodFiscalSetup, PeriodStatement, YtdStateInput } from '@provvigo/core';
+import { buildInvoiceDocument, renderDocuments, summarizePeriodStatement } from '@provvigo/documents';
+import type { PrincipalInput, RenderedDocuments } from '@provvigo/documents';
 import type { Actor, Plan } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
-import { approvePeriod, calculatePeriod, currentRun, openDatabase, openPeriod, Store, validatePeriod } from '@provvigo/store';
-import { writeCalculationXlsx } from '@provvigo/workbook';
+import { approvePeriod, calculatePeriod, currentRun, importFiscalOpenings, listFiscalOpenings, openDatabase, openPeriod, Store, validatePeriod } from '@provvigo/store';
+import { approvedView, approvedWorkbook } from './approvedSnapshot.js';
 import type { SampleData } from './sample.js';
 import { publicUser, verifyPassword } from './users.js';
 import type { StudioUser } from './users.js';
@@ -38,6 +38,9 @@ export const SAMPLE_PRINCIPAL: PrincipalInput = {
   sdiCode: 'ABC1234',
   email: 'provvigioni@energia-esempio.invalid',
 };
+
+/** The sample's fiscal setup: the same packs as the CLI, the principal's country, no split payment. */
+const SAMPLE_FISCAL: PeriodFiscalSetup = { packs: [itPack, euVatPack], principal: { country: SAMPLE_PRINCIPAL.address.country, splitPayment: false } };
 
 export interface StudioServer {
   server: Server;
@@ -106,11 +109,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   }
   const { sample } = options;
 
-  const inputs = () => ({ plans: [...plans.values()], partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts });
-  const planFor = (partnerId: string) => {
-    const partner = sample.partners.find((p) => p.id === partnerId);
-    return partner ? [...plans.values()].find((p) => selects(p, partner)) : undefined;
-  };
+  const inputs = () => ({ plans: [...plans.values()], partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts, fiscal: SAMPLE_FISCAL });
   async function runOf(periodId: string) {
     try {
       return await currentRun(store, periodId);
@@ -128,7 +127,10 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     const [statement] = await store.getEvaluated(run.record.id, partnerId);
     const [periodStatement] = await store.getStatements(run.record.id, partnerId);
     if (!statement) throw new HttpError(404, 'not_found', `no statement for ${partnerId} in ${periodId}`);
-    return { run, statement, periodStatement };
+    // the partner, its fiscal result and its calculation's inputs as the run stored them: never the live plans or facts
+    const view = await approvedView(store, run.record.id, partnerId);
+    if (!view) throw new HttpError(409, 'no_snapshot', `run ${run.record.id} holds no snapshot for ${partnerId}: calculate the period again`);
+    return { run, statement, periodStatement, view };
   }
 
   const routes: [string, RegExp, Handler][] = [];
@@ -203,6 +205,19 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     const u = assertRole(user, 'approver');
     return approvePeriod(store, { periodId: params['period']!, actor: actorOf(u), at: now() });
   });
+  // Year-to-date opening balances from another system (the CLI's `provvigo fiscal openings import`).
+  route('GET', '/api/fiscal/openings', async ({ user }) => {
+    assertRole(user, 'calculator', 'approver');
+    return { openings: await listFiscalOpenings(store) };
+  });
+  route('POST', '/api/fiscal/openings', async ({ user, body }) => {
+    const u = assertRole(user, 'calculator');
+    const b = (await body()) as { source?: unknown; openings?: unknown };
+    if (!Array.isArray(b.openings) || typeof b.source !== 'string' || !b.source) {
+      throw new HttpError(422, 'invalid_openings', 'expected { source: text, openings: [{ partnerId, year, values }] }');
+    }
+    return importFiscalOpenings(store, { states: b.openings as YtdStateInput[], source: b.source, actor: u.id, at: now() });
+  });
 
   // Partner data: every route checks the partner in its path against the session (assertMayReadPartner).
   route('GET', '/api/periods/:period/statements', async ({ user, params }) => {
@@ -215,9 +230,8 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   });
   route('GET', '/api/periods/:period/statements/:partner', async ({ user, params }) => {
     assertMayReadPartner(user, params['partner']!);
-    const { run, statement, periodStatement } = await statementOf(params['period']!, params['partner']!, user);
-    const partner = sample.partners.find((p) => p.id === statement.partnerId);
-    return { run: run.record.id, state: run.record.state, partner, statement, periodStatement };
+    const { run, statement, periodStatement, view } = await statementOf(params['period']!, params['partner']!, user);
+    return { run: run.record.id, state: run.record.state, plans: run.record.plans, partner: view.partner, statement, periodStatement, fiscal: view.fiscal };
   });
   route('GET', '/api/periods/:period/statements/:partner/lines/:line', async ({ user, params }) => {
     assertMayReadPartner(user, params['partner']!);
@@ -227,46 +241,56 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     if (!line) throw new HttpError(404, 'not_found', 'no such line in this statement');
     return { line };
   });
-  /** The pro-forma invoice of a booked statement: Italian pack's fiscal items over the documents' summary. */
-  function invoiceOf(partner: Partner, periodStatement: PeriodStatement) {
-    const summary = summarizePeriodStatement(periodStatement, { locale: partner.language });
-    const fiscal = computeFiscal([itPack], { partner, period: sample.period, lines: fiscalLinesFromSummary(summary) });
-    return { summary, fiscal };
+  /** The pro-forma invoice of a booked statement: the documents' summary with the fiscal items the run computed. */
+  function invoiceOf(partner: Partner, periodStatement: PeriodStatement | undefined, fiscal: FiscalResult | null) {
+    if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
+    if (!fiscal) throw new HttpError(409, 'no_fiscal', `the run holds no fiscal items for ${partner.id}`);
+    return { summary: summarizePeriodStatement(periodStatement, { locale: partner.language }), fiscal };
   }
   route('GET', '/api/periods/:period/statements/:partner/invoice', async ({ user, params }) => {
     assertMayReadPartner(user, params['partner']!);
-    const { periodStatement } = await statementOf(params['period']!, params['partner']!, user);
-    const partner = sample.partners.find((p) => p.id === params['partner'])!;
-    if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
-    return { fiscal: invoiceOf(partner, periodStatement).fiscal };
+    const { periodStatement, view } = await statementOf(params['period']!, params['partner']!, user);
+    return { fiscal: invoiceOf(view.partner, periodStatement, view.fiscal).fiscal };
   });
-  route('GET', '/api/periods/:period/statements/:partner/invoice.pdf', async ({ user, params, res }) => {
-    assertMayReadPartner(user, params['partner']!);
-    const { periodStatement } = await statementOf(params['period']!, params['partner']!, user);
-    const partner = sample.partners.find((p) => p.id === params['partner'])!;
-    if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
-    const { summary, fiscal } = invoiceOf(partner, periodStatement);
+  /** The partner's documents (invoice PDF, statement PDF, FatturaPA) from the run's stored statement and fiscal items. */
+  async function documentsOf(periodId: string, partnerId: string, user: StudioUser | undefined) {
+    const { run, periodStatement, view } = await statementOf(periodId, partnerId, user);
+    const { partner } = view;
+    const { summary, fiscal } = invoiceOf(partner, periodStatement, view.fiscal);
     const doc = buildInvoiceDocument({
       principal: SAMPLE_PRINCIPAL,
       partner,
-      period: sample.period,
+      period: run.record.period,
       statement: summary,
       fiscal,
-      number: `PRO-${sample.period.id.replace(/[^0-9A-Za-z]/g, '')}-${partner.id}`.slice(0, 20),
-      date: now().slice(0, 10),
+      number: `PRO-${run.record.period.id.replace(/[^0-9A-Za-z]/g, '')}-${partner.id}`.slice(0, 20),
+      // dated at approval, so the documents of an approved run are the same whenever they are downloaded
+      date: (run.record.approvedAt ?? now()).slice(0, 10),
       locale: partner.language,
     });
-    const bytes = await renderInvoicePdf(doc);
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${partner.id}-${sample.period.id}.pdf"` });
-    res.end(bytes);
-    return undefined;
-  });
+    return renderDocuments(doc);
+  }
+  const documentRoutes: [string, (d: RenderedDocuments) => { type: string; bytes: Uint8Array | string; name: string }][] = [
+    ['invoice.pdf', (d) => ({ type: 'application/pdf', bytes: d.invoicePdf, name: d.names.invoicePdf })],
+    ['statement.pdf', (d) => ({ type: 'application/pdf', bytes: d.statementPdf, name: d.names.statementPdf })],
+    ['invoice.xml', (d) => ({ type: 'application/xml; charset=utf-8', bytes: d.xml, name: d.names.xml })],
+  ];
+  for (const [file, pick] of documentRoutes) {
+    route('GET', `/api/periods/:period/statements/:partner/${file.replace('.', '\\.')}`, async ({ user, params, res }) => {
+      assertMayReadPartner(user, params['partner']!);
+      const out = pick(await documentsOf(params['period']!, params['partner']!, user));
+      if (!out.bytes.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
+      res.writeHead(200, { 'content-type': out.type, 'content-disposition': `inline; filename="${out.name}"` });
+      res.end(out.bytes);
+      return undefined;
+    });
+  }
   route('GET', '/api/periods/:period/statements/:partner/workbook.xlsx', async ({ user, params, res }) => {
     assertMayReadPartner(user, params['partner']!);
-    await statementOf(params['period']!, params['partner']!, user);
-    const plan = planFor(params['partner']!);
-    if (!plan) throw new HttpError(404, 'not_found', 'no plan applies to this partner');
-    const bytes = await writeCalculationXlsx({ plan, partnerId: params['partner']!, input: { period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, licenseKey });
+    const { statement, view } = await statementOf(params['period']!, params['partner']!, user);
+    if (!view.calculation) throw new HttpError(404, 'not_found', 'no plan of the run applies to this partner');
+    // from the run's pinned plan version and stored records, checked to reproduce the stored statement
+    const bytes = await approvedWorkbook(view, statement, licenseKey);
     res.writeHead(200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${params['partner']}-${params['period']}.xlsx"`,
