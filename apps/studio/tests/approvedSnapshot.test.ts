@@ -140,9 +140,9 @@ interface Seen {
 async function whatPartnerSees(id: string, tag: string): Promise<Seen & { files: { xlsx: string } }> {
   const me = await Client.as(id.toLowerCase());
   const base = `/api/periods/${period}/statements/${id}`;
-  const [api, invoice, statement, xml, xlsx] = await Promise.all(
-    ['', '/invoice.pdf', '/statement.pdf', '/invoice.xml', '/workbook.xlsx'].map((suffix) => me.call('GET', `${base}${suffix}`)),
-  );
+  const got: Awaited<ReturnType<Client['call']>>[] = [];
+  for (const suffix of ['', '/invoice.pdf', '/statement.pdf', '/invoice.xml', '/workbook.xlsx']) got.push(await me.call('GET', `${base}${suffix}`));
+  const [api, invoice, statement, xml, xlsx] = got;
   for (const r of [api, invoice, statement, xml, xlsx]) expect(r!.status, `${id} ${r!.bytes.subarray(0, 200).toString()}`).toBe(200);
   const file = join(dir, `${tag}-${id}.xlsx`);
   writeFileSync(file, xlsx!.bytes);
@@ -176,6 +176,8 @@ beforeAll(async () => {
     users: demoUsers(sample.partners, PASSWORD),
     now: () => '2026-11-05T09:00:00Z',
   });
+  // the client reuses connections; on a busy machine a response can take longer than Node's 5 s keep-alive default
+  studio.server.keepAliveTimeout = 120_000;
   const designer = await Client.as('designer');
   expect((await designer.call('POST', `/api/periods/${period}/calculate`)).status).toBe(200);
   const approver = await Client.as('approver');

@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parse as csvParse } from 'csv-parse';
 import type { Db } from '@provvigo/store';
-import type { BillingMapping } from './mapping.js';
+import { parseEventJson } from './json.js';
+import { pathList, type BillingMapping } from './mapping.js';
 import { batchOutcome, eventIdOf, migrateBilling, processInbox, storeInInbox } from './store.js';
 
 /** A fault of the whole file: nothing from it is imported. */
@@ -67,9 +68,11 @@ async function* decode(chunks: AsyncIterable<Buffer>, encoding: 'utf-8' | 'windo
 }
 
 async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, file: string, delimiter: string): AsyncGenerator<{ row: Record<string, string>; line: number }> {
-  const required = new Set<string>([mapping.fields.eventType, mapping.fields.occurredAt, mapping.fields.contractRef, mapping.fields.partnerRef]);
+  const required = new Set<string>([mapping.fields.eventType]);
   if (mapping.fields.eventId) required.add(mapping.fields.eventId);
   for (const r of mapping.rules) for (const p of Object.keys(r.when)) required.add(p);
+  // a field read from one of several columns needs at least one of them
+  const alternatives = [mapping.fields.occurredAt, mapping.fields.contractRef, mapping.fields.partnerRef].map(pathList);
   const parser = csvParse({
     delimiter,
     bom: true,
@@ -77,6 +80,7 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim());
       const missing = [...required].filter((c) => !names.includes(c));
+      for (const alt of alternatives) if (!alt.some((c) => names.includes(c))) missing.push(alt.join(' | '));
       if (missing.length) throw new FileImportError(file, `header lacks the mapped column(s) ${missing.join(', ')} (found: ${names.join(', ')})`, 1);
       return names;
     },
@@ -119,6 +123,14 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
   if (feedError) throw feedError;
 }
 
+/**
+ * The text a CSV row without an id is keyed by: its cells sorted by column name, so the same row exported with the
+ * columns in another order gets the same key (and a re-export is recognised as duplicates).
+ */
+function canonicalRow(row: Record<string, string>): string {
+  return JSON.stringify(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGenerator<{ row: unknown; raw: string; line: number }> {
   let buffer = '';
   let line = 0;
@@ -132,7 +144,7 @@ async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGener
       if (raw.trim() === '') continue;
       let row: unknown;
       try {
-        row = JSON.parse(raw);
+        row = parseEventJson(raw);
       } catch {
         row = undefined; // a bad line is a row fault: stored, then quarantined with its reason
       }
@@ -142,7 +154,7 @@ async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGener
   if (buffer.trim() !== '') {
     line++;
     try {
-      yield { row: JSON.parse(buffer), raw: buffer, line };
+      yield { row: parseEventJson(buffer), raw: buffer, line };
     } catch {
       throw new FileImportError(file, 'the last line is not complete JSON (truncated file?)', line);
     }
@@ -190,12 +202,13 @@ export async function importFile(
     const rows =
       format.kind === 'csv'
         ? (async function* () {
-            for await (const r of csvRows(text, mapping, file, format.delimiter)) yield { row: r.row as unknown, raw: JSON.stringify(r.row) };
+            for await (const r of csvRows(text, mapping, file, format.delimiter)) yield { row: r.row as unknown, raw: JSON.stringify(r.row), key: canonicalRow(r.row) };
           })()
         : jsonLines(text, file);
-    for await (const { row, raw } of rows) {
+    for await (const next of rows) {
       received++;
-      pending.push({ eventId: eventIdOf(mapping, row, raw), raw });
+      const { row, raw } = next;
+      pending.push({ eventId: eventIdOf(mapping, row, 'key' in next ? next.key : raw), raw });
       if (pending.length >= batchSize) await flush();
     }
     if (received === 0) throw new FileImportError(file, 'the file holds no events');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NameSchema } from '@provvigo/core/schema';
+import { calendarDateIn, isTimeZone } from './timeZone.js';
 
 /** Provvigo's service-state facts: what the commission conditions (release, clawback) are written against. */
 export const ServiceEventTypeSchema = z.enum(['activated', 'first_invoice_paid', 'terminated', 'switched_out', 'ee_order_delivered']);
@@ -7,6 +8,12 @@ export type ServiceEventType = z.infer<typeof ServiceEventTypeSchema>;
 
 /** A path into a source event: a CSV column name, or a dotted JSON path such as `data.object.id`. */
 export const SourcePathSchema = z.string().min(1).max(200);
+/** One path, or several tried in order (the first that holds a value wins), e.g. where API versions differ. */
+export const SourcePathsSchema = z.union([SourcePathSchema, z.array(SourcePathSchema).min(1)]);
+export type SourcePaths = z.infer<typeof SourcePathsSchema>;
+
+/** An IANA time zone name the runtime's Intl knows (e.g. "Europe/Rome"). */
+export const TimeZoneSchema = z.string().refine(isTimeZone, { message: 'not an IANA time zone name (e.g. "Europe/Rome")' });
 
 export const DateFormatSchema = z.enum(['iso', 'unix', 'unix-ms', 'dd.MM.yyyy', 'dd/MM/yyyy', 'yyyyMMdd']);
 export type DateFormat = z.infer<typeof DateFormatSchema>;
@@ -50,16 +57,19 @@ export const BillingMappingSchema = z
         /** The source's own event type, matched by the rules. */
         eventType: SourcePathSchema,
         /** Business effective date of the event. */
-        occurredAt: SourcePathSchema,
+        occurredAt: SourcePathsSchema,
         /** The contract the event is about (Salesforce contract id in the sample). */
-        contractRef: SourcePathSchema,
+        contractRef: SourcePathsSchema,
         /** The partner credited; required by the fact table. */
-        partnerRef: SourcePathSchema,
+        partnerRef: SourcePathsSchema,
       })
       .strict(),
     dateFormat: DateFormatSchema.default('iso'),
-    /** Time zone offset used to turn instants into calendar dates (e.g. "+01:00"); dates are taken as given. */
-    utcOffset: z.string().regex(/^[+-]\d{2}:\d{2}$/).default('+00:00'),
+    /**
+     * IANA zone in which instants become calendar dates (DST-correct: Italy is +01:00 in winter, +02:00 in summer);
+     * values that are already dates are taken as given.
+     */
+    timeZone: TimeZoneSchema.default('Europe/Rome'),
     rules: z.array(RuleSchema).min(1),
     /** Output column names in the fact table (defaults match the sample's serviceEvents table). */
     columns: z
@@ -67,7 +77,10 @@ export const BillingMappingSchema = z
       .strict()
       .default({ id: 'id', subject: 'subject', partnerId: 'partnerId', type: 'type', date: 'date' }),
     /** Translate source partner values (e.g. agency codes of the billing system) to Provvigo partner ids. */
-    partnerMap: z.record(z.string(), z.string()).optional(),
+    partnerMap: z
+      .record(z.string(), z.string())
+      .transform((codes) => new Map(Object.entries(codes)))
+      .optional(),
     file: FileFormatSchema.optional(),
   })
   .strict();
@@ -80,15 +93,29 @@ export function parseBillingMapping(input: unknown): { ok: true; mapping: Billin
   return { ok: false, issues: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
 }
 
+/** Reads a path of the event's own properties only (a path such as `constructor` never reaches the prototype). */
 export function readSourcePath(event: unknown, path: string): unknown {
-  if (event && typeof event === 'object' && path in (event as Record<string, unknown>)) return (event as Record<string, unknown>)[path];
+  if (event && typeof event === 'object' && Object.hasOwn(event, path)) return (event as Record<string, unknown>)[path];
   let cur: unknown = event;
   for (const part of path.split('.')) {
-    if (cur === null || cur === undefined || typeof cur !== 'object') return undefined;
+    if (cur === null || cur === undefined || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
 }
+
+/** The first of the paths that holds a value (not undefined, null or blank text). */
+export function readSourcePaths(event: unknown, paths: SourcePaths): unknown {
+  for (const path of typeof paths === 'string' ? [paths] : paths) {
+    const v = readSourcePath(event, path);
+    if (v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')) return v;
+  }
+  return undefined;
+}
+
+/** The paths of a field as a list, and as one label for messages. */
+export const pathList = (paths: SourcePaths): string[] => (typeof paths === 'string' ? [paths] : paths);
+const pathLabel = (paths: SourcePaths): string => pathList(paths).join(' | ');
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -100,14 +127,9 @@ function validYmd(y: number, m: number, d: number): string | undefined {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
-/** Parses a source date in the configured format to YYYY-MM-DD; instants are shifted by `utcOffset` first. */
-export function parseEventDate(value: unknown, format: DateFormat, utcOffset: string): string | undefined {
-  const fromInstant = (ms: number): string | undefined => {
-    if (!Number.isFinite(ms)) return undefined;
-    const sign = utcOffset.startsWith('-') ? -1 : 1;
-    const [h, m] = utcOffset.slice(1).split(':').map(Number);
-    return new Date(ms + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000).toISOString().slice(0, 10);
-  };
+/** Parses a source date in the configured format to YYYY-MM-DD; instants become the date they are in `timeZone`. */
+export function parseEventDate(value: unknown, format: DateFormat, timeZone: string): string | undefined {
+  const fromInstant = (ms: number): string | undefined => (Number.isFinite(ms) ? calendarDateIn(timeZone, ms) : undefined);
   let m: RegExpExecArray | null;
   switch (format) {
     case 'iso': {
@@ -155,17 +177,16 @@ export function mapEvent(mapping: BillingMapping, event: unknown, eventId: strin
     }),
   );
   if (!rule) return { kind: 'ignored', reason: `no rule maps event type ${JSON.stringify(sourceType)}` };
-  const subject = text(readSourcePath(event, mapping.fields.contractRef));
-  if (!subject) return { kind: 'invalid', field: mapping.fields.contractRef, reason: `${mapping.fields.contractRef}: contract reference is missing` };
-  const partnerRaw = text(readSourcePath(event, mapping.fields.partnerRef));
-  if (!partnerRaw) return { kind: 'invalid', field: mapping.fields.partnerRef, reason: `${mapping.fields.partnerRef}: partner is missing` };
-  const partner = mapping.partnerMap ? mapping.partnerMap[partnerRaw] : partnerRaw;
-  if (!partner) return { kind: 'invalid', field: mapping.fields.partnerRef, reason: `${mapping.fields.partnerRef}: partner ${JSON.stringify(partnerRaw)} is not in partnerMap` };
-  const rawDate = readSourcePath(event, mapping.fields.occurredAt);
-  const date = parseEventDate(rawDate, mapping.dateFormat, mapping.utcOffset);
-  if (!date) {
-    return { kind: 'invalid', field: mapping.fields.occurredAt, reason: `${mapping.fields.occurredAt}: expected a ${mapping.dateFormat} date, got ${JSON.stringify(rawDate ?? null)}` };
-  }
+  const f = { contract: pathLabel(mapping.fields.contractRef), partner: pathLabel(mapping.fields.partnerRef), date: pathLabel(mapping.fields.occurredAt) };
+  const subject = text(readSourcePaths(event, mapping.fields.contractRef));
+  if (!subject) return { kind: 'invalid', field: f.contract, reason: `${f.contract}: contract reference is missing` };
+  const partnerRaw = text(readSourcePaths(event, mapping.fields.partnerRef));
+  if (!partnerRaw) return { kind: 'invalid', field: f.partner, reason: `${f.partner}: partner is missing` };
+  const partner = mapping.partnerMap ? mapping.partnerMap.get(partnerRaw) : partnerRaw;
+  if (!partner) return { kind: 'invalid', field: f.partner, reason: `${f.partner}: partner ${JSON.stringify(partnerRaw)} is not in partnerMap` };
+  const rawDate = readSourcePaths(event, mapping.fields.occurredAt);
+  const date = parseEventDate(rawDate, mapping.dateFormat, mapping.timeZone);
+  if (!date) return { kind: 'invalid', field: f.date, reason: `${f.date}: expected a ${mapping.dateFormat} date, got ${JSON.stringify(rawDate ?? null)}` };
   const c = mapping.columns;
   return {
     kind: 'fact',

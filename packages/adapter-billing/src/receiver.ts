@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@provvigo/store';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { parseEventJson } from './json.js';
 import type { BillingMapping } from './mapping.js';
-import { eventIdOf, recordRejection, storeInInbox } from './store.js';
+import { eventIdOf, MAX_STORED_REJECTIONS, recordRejection, storeInInbox } from './store.js';
 import type { Verifier } from './verify.js';
 
 export interface WebhookRequest {
   method: string;
   headers: Record<string, string | undefined>;
   rawBody: Buffer;
+  /** The client's address, the key of the rejection rate limit (`startWebhookServer` fills it in). */
+  remoteAddress?: string | undefined;
 }
 
 export interface WebhookResponse {
@@ -25,9 +29,31 @@ export interface WebhookHandlerOptions {
   nowSeconds?: () => number;
   /** Called after an event is durably stored and before the 2xx is sent (tests use it to crash there). */
   onStored?: (eventId: string, duplicate: boolean) => void;
+  /**
+   * Refused requests (bad signature, stale timestamp, oversized body) per client address and window: beyond
+   * `perClient` (default 60 per 60 s) the client gets 429 and nothing is written. The audit table keeps the newest
+   * `maxStored` rows (default 10,000). Authenticated requests are never limited.
+   */
+  rejections?: { perClient?: number; windowSeconds?: number; maxStored?: number };
 }
 
 const json = (status: number, body: unknown): WebhookResponse => ({ status, body: JSON.stringify(body) });
+
+/** Audits a refusal unless the client is over its budget, in which case the answer becomes 429 and nothing is stored. */
+function rejectionGate(options: WebhookHandlerOptions): (req: WebhookRequest, status: number, reason: string, error: string) => Promise<WebhookResponse> {
+  const limits = options.rejections ?? {};
+  const limiter = new RateLimiterMemory({ points: limits.perClient ?? 60, duration: limits.windowSeconds ?? 60 });
+  const maxStored = limits.maxStored ?? MAX_STORED_REJECTIONS;
+  return async (req, status, reason, error) => {
+    try {
+      await limiter.consume(req.remoteAddress ?? 'unknown');
+    } catch {
+      return json(429, { error: 'too many rejected requests' });
+    }
+    await recordRejection(options.db, options.mapping.source, reason, maxStored);
+    return json(status, { error });
+  };
+}
 
 /**
  * A framework-agnostic webhook handler: verify the signature, persist the raw event in the inbox (idempotent by
@@ -38,21 +64,16 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Webh
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const source = options.mapping.source;
+  const reject = rejectionGate(options);
   return async (req) => {
     if (req.method !== 'POST') return json(405, { error: 'method not allowed' });
-    if (req.rawBody.length > maxBody) {
-      await recordRejection(options.db, source, `body of ${req.rawBody.length} bytes exceeds ${maxBody}`);
-      return json(413, { error: 'payload too large' });
-    }
+    if (req.rawBody.length > maxBody) return reject(req, 413, `body of ${req.rawBody.length} bytes exceeds ${maxBody}`, 'payload too large');
     const verification = options.verifier.verify({ headers: req.headers, rawBody: req.rawBody }, now());
-    if (!verification.ok) {
-      await recordRejection(options.db, source, `${options.verifier.name}: ${verification.reason}`);
-      return json(verification.status, { error: verification.reason });
-    }
+    if (!verification.ok) return reject(req, verification.status, `${options.verifier.name}: ${verification.reason}`, verification.reason);
     const raw = req.rawBody.toString('utf8');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw);
+      parsed = parseEventJson(raw);
     } catch {
       parsed = undefined; // still stored: a signed but malformed payload is quarantined by processing, never dropped
     }
@@ -92,7 +113,7 @@ export async function startWebhookServer(
         const body = await readBody(req, limit);
         const headers: Record<string, string | undefined> = {};
         for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-        const out = body === undefined ? json(413, { error: 'payload too large' }) : await handler({ method: req.method ?? 'GET', headers, rawBody: body });
+        const out = body === undefined ? json(413, { error: 'payload too large' }) : await handler({ method: req.method ?? 'GET', headers, rawBody: body, remoteAddress: req.socket.remoteAddress });
         res.writeHead(out.status, { 'content-type': 'application/json' }).end(out.body);
       } catch {
         // Storage failed: answer 503 so the sender retries; the event was not acknowledged.

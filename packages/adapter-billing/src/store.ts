@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { migrate, type Db, type Migration, type Queryable } from '@provvigo/store';
-import { mapEvent, readSourcePath, type BillingMapping } from './mapping.js';
+import type { Db, Migration, Queryable } from '@provvigo/store';
+import { readSourcePath, type BillingMapping } from './mapping.js';
+export type { ProcessCounts } from './inbox-processor.js';
 
 export const BILLING_MIGRATIONS: Migration[] = [
   {
@@ -57,18 +58,30 @@ CREATE TABLE IF NOT EXISTS billing_files (
 ];
 
 export async function migrateBilling(db: Db): Promise<void> {
+  // Loaded on use: importing the adapter must not load a database driver (the store's index imports pg and PGlite).
+  const { migrate } = await import('@provvigo/store');
   await migrate(db, BILLING_MIGRATIONS);
 }
 
-/** The idempotency key of an event: the configured id path, the signing scheme's id, else a hash of the raw event. */
+/** Ids up to this length are kept as they are; longer ones (beyond any real source's) are keyed by their SHA-256. */
+export const MAX_EVENT_ID_LENGTH = 1024;
+
+const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+const whole = (id: string) => (id.length <= MAX_EVENT_ID_LENGTH ? id : sha256(id));
+
+/**
+ * The idempotency key of an event: the configured id path, the signing scheme's id, else a hash of the raw event.
+ * Ids are never cut (two long ids sharing a prefix stay two events); numbers beyond 2^53 arrive as their source
+ * text (see `parseEventJson`), so they are never rounded.
+ */
 export function eventIdOf(mapping: BillingMapping, parsed: unknown, raw: string, schemeId?: string): string {
   if (mapping.fields.eventId) {
     const v = readSourcePath(parsed, mapping.fields.eventId);
-    if (typeof v === 'string' && v.trim() !== '') return v.trim().slice(0, 200);
+    if (typeof v === 'string' && v.trim() !== '') return whole(v.trim());
     if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   }
-  if (schemeId) return schemeId.slice(0, 200);
-  return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  if (schemeId) return whole(schemeId);
+  return sha256(raw);
 }
 
 /** Stores raw events in the inbox; a (source, event id) already there is a duplicate and changes nothing. */
@@ -94,93 +107,19 @@ export async function storeInInbox(
   return { stored: storedIds.size, duplicates: events.length - storedIds.size, storedIds };
 }
 
-export async function recordRejection(db: Queryable, source: string, reason: string): Promise<void> {
-  await db.query('INSERT INTO billing_rejections (source, reason) VALUES ($1, $2)', [source, reason]);
+/** Rows kept in `billing_rejections` by default: older ones are deleted as new ones come in. */
+export const MAX_STORED_REJECTIONS = 10_000;
+
+/** Audits a refused request; the table keeps only the newest `maxStored` rows, so a flood cannot fill the disk. */
+export async function recordRejection(db: Queryable, source: string, reason: string, maxStored = MAX_STORED_REJECTIONS): Promise<void> {
+  await db.query(
+    `WITH added AS (INSERT INTO billing_rejections (source, reason) VALUES ($1, $2) RETURNING seq)
+     DELETE FROM billing_rejections WHERE seq <= (SELECT seq FROM added) - $3`,
+    [source, reason, maxStored],
+  );
 }
 
-export interface ProcessCounts {
-  processed: number;
-  facts: number;
-  quarantined: number;
-  ignored: number;
-}
-
-/**
- * Drains pending inbox rows: maps each event and, in ONE transaction per batch, writes the fact or the quarantine
- * entry and marks the inbox row. A crash anywhere leaves rows pending, and the next call picks them up; fact
- * inserts are idempotent, so nothing is lost or doubled. `SKIP LOCKED` lets several processors run at once.
- */
-export async function processInbox(db: Db, mapping: BillingMapping, options: { batchSize?: number } = {}): Promise<ProcessCounts> {
-  const total: ProcessCounts = { processed: 0, facts: 0, quarantined: 0, ignored: 0 };
-  const batchSize = options.batchSize ?? 500;
-  for (;;) {
-    const counts = await db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ event_id: string; raw: string }>(
-        `SELECT event_id, raw FROM billing_inbox WHERE source = $1 AND status = 'pending'
-         ORDER BY received_at, event_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [mapping.source, batchSize],
-      );
-      const k: ProcessCounts = { processed: rows.length, facts: 0, quarantined: 0, ignored: 0 };
-      const facts: Record<string, unknown>[] = [];
-      const quarantine: Record<string, unknown>[] = [];
-      const statuses: { event_id: string; status: string }[] = [];
-      for (const row of rows) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(row.raw);
-        } catch {
-          quarantine.push({ event_id: row.event_id, field: '(body)', reason: 'the payload is not valid JSON', raw: row.raw });
-          statuses.push({ event_id: row.event_id, status: 'quarantined' });
-          continue;
-        }
-        const mapped = mapEvent(mapping, parsed, row.event_id);
-        if (mapped.kind === 'fact') {
-          facts.push({ event_id: row.event_id, type: mapped.type, subject: mapped.subject, partner: mapped.partner, date: mapped.date, data: mapped.record });
-          statuses.push({ event_id: row.event_id, status: 'processed' });
-        } else if (mapped.kind === 'ignored') {
-          statuses.push({ event_id: row.event_id, status: 'ignored' });
-        } else {
-          quarantine.push({ event_id: row.event_id, field: mapped.field, reason: mapped.reason, raw: row.raw });
-          statuses.push({ event_id: row.event_id, status: 'quarantined' });
-        }
-      }
-      k.facts = facts.length;
-      k.quarantined = quarantine.length;
-      k.ignored = rows.length - facts.length - quarantine.length;
-      if (facts.length) {
-        await tx.query(
-          `INSERT INTO billing_events (source, event_id, fact_table, type, subject, partner, date, data)
-           SELECT $1, x.event_id, $2, x.type, x.subject, x.partner, x.date, x.data
-           FROM jsonb_to_recordset($3::jsonb) AS x(event_id text, type text, subject text, partner text, date text, data jsonb)
-           ON CONFLICT (source, event_id) DO NOTHING`,
-          [mapping.source, mapping.table, JSON.stringify(facts)],
-        );
-      }
-      if (quarantine.length) {
-        await tx.query(
-          `INSERT INTO billing_quarantine (source, event_id, field, reason, raw)
-           SELECT $1, x.event_id, x.field, x.reason, x.raw FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, field text, reason text, raw text)
-           ON CONFLICT (source, event_id) DO UPDATE SET field = excluded.field, reason = excluded.reason`,
-          [mapping.source, JSON.stringify(quarantine)],
-        );
-      }
-      if (statuses.length) {
-        await tx.query(
-          `UPDATE billing_inbox i SET status = x.status, processed_at = now()
-           FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, status text)
-           WHERE i.source = $1 AND i.event_id = x.event_id`,
-          [mapping.source, JSON.stringify(statuses)],
-        );
-      }
-      return k;
-    });
-    total.processed += counts.processed;
-    total.facts += counts.facts;
-    total.quarantined += counts.quarantined;
-    total.ignored += counts.ignored;
-    if (counts.processed < batchSize) return total;
-  }
-}
+export { processInbox } from './inbox-processor.js';
 
 /** The service-event facts of a table, for a run. */
 export async function loadServiceEvents(db: Queryable, table = 'serviceEvents'): Promise<Record<string, unknown>[]> {

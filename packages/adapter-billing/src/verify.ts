@@ -114,18 +114,33 @@ export function signStandardWebhook(secret: string, id: string, timestamp: numbe
   return `v1,${mac}`;
 }
 
-/** A plain HMAC-SHA256 hex signature of the body in one header (optionally prefixed, e.g. `sha256=`). */
-export function hmacHexVerifier(options: { header: string; secrets: string[]; prefix?: string }): Verifier {
+/**
+ * A plain HMAC-SHA256 hex signature in one header (optionally prefixed, e.g. `sha256=`).
+ *
+ * Without `timestamp` the signature covers the body only, so a captured request can be replayed for ever: the
+ * verifier's name says "no-replay-protection" and only the inbox's idempotency by event id limits the damage (a
+ * replay of an event already received is a duplicate). With `timestamp`, the sender puts the Unix time in that
+ * header and signs `${timestamp}.${body}`; requests outside the tolerance (default 300 s, both ways) are refused.
+ */
+export function hmacHexVerifier(options: { header: string; secrets: string[]; prefix?: string; timestamp?: { header: string; toleranceSeconds?: number } }): Verifier {
   const header = options.header.toLowerCase();
   const prefix = options.prefix ?? '';
+  const ts = options.timestamp;
+  const tolerance = ts?.toleranceSeconds ?? 300;
   return {
-    name: 'hmac-sha256-hex',
-    verify(req) {
+    name: ts ? 'hmac-sha256-hex+timestamp' : 'hmac-sha256-hex (no-replay-protection)',
+    verify(req, now) {
       const value = req.headers[header];
       if (!value || !value.startsWith(prefix)) return { ok: false, status: 401, reason: `missing ${options.header} header` };
+      const stamp = ts ? req.headers[ts.header.toLowerCase()] : undefined;
+      if (ts && !stamp) return { ok: false, status: 401, reason: `missing ${ts.header} header` };
+      if (stamp !== undefined && !/^\d+$/.test(stamp)) return { ok: false, status: 401, reason: `malformed ${ts!.header} header` };
+      const signed = stamp === undefined ? req.rawBody : Buffer.concat([Buffer.from(`${stamp}.`), req.rawBody]);
       const given = value.slice(prefix.length);
-      const match = options.secrets.some((s) => safeEqual(given, createHmac('sha256', s).update(req.rawBody).digest('hex')));
-      return match ? { ok: true } : { ok: false, status: 401, reason: 'signature does not match' };
+      const match = options.secrets.some((s) => safeEqual(given, createHmac('sha256', s).update(signed).digest('hex')));
+      if (!match) return { ok: false, status: 401, reason: 'signature does not match' };
+      if (stamp !== undefined && !withinTolerance(Number(stamp), now, tolerance)) return { ok: false, status: 401, reason: `timestamp outside the ${tolerance} s tolerance (replay?)` };
+      return { ok: true };
     },
   };
 }

@@ -87,7 +87,7 @@ describe('webhook receiver (node:http, persist first)', () => {
       expect(await n(db, 'SELECT count(*)::int AS n FROM billing_rejections')).toBe(2);
       const counts = await processInbox(db, mapping);
       expect(counts).toEqual({ processed: 4, facts: 1, quarantined: 2, ignored: 1 });
-      // +01:00 turns 23:30Z on the 3rd into the 4th
+      // Europe/Rome is +02:00 on 3 October: 23:30Z on the 3rd is 01:30 on the 4th
       expect(await loadServiceEvents(db)).toEqual([{ id: 'm1', subject: '8007Q0000FMI2SBAAA', partnerId: 'AGT-0001', type: 'activated', date: '2026-10-04' }]);
       const q = await listBillingQuarantine(db, 'cpi');
       expect(q.map((e) => [e.eventId, e.field, e.reason])).toEqual([

@@ -41,6 +41,25 @@ afterAll(async () => {
   await rm(db, { recursive: true, force: true });
 });
 
+/** Parses the calculate summary's table and checks each row: payable = the bridge columns with their signs. */
+function expectRowsAddUp(text: string): void {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('partner '));
+  expect(at).toBeGreaterThan(0);
+  const head = lines[at]!.split(/ {2,}/).map((h) => h.trim());
+  const sign: Record<string, number> = { earned: 1, adjust: 1, held: -1, released: 1, reserve: -1, 'res.rel': 1, clawback: -1, 'b/fwd': -1, 'adv.rec': -1, carried: 1 };
+  const rows = lines.slice(at + 2).filter((l) => /^\S+ {2,}[A-Z]{3} /.test(l));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    const cells = row.split(/ {2,}/).map((x) => x.trim());
+    let cents = 0n;
+    head.forEach((h, i) => {
+      if (sign[h] !== undefined) cents += BigInt(sign[h]) * BigInt(cells[i]!.replace('.', ''));
+    });
+    expect(cents, row).toBe(BigInt(cells[head.indexOf('payable')]!.replace('.', '')));
+  }
+}
+
 describe('provvigo period / accruals / audit on the embedded store', () => {
   it('walks a period from open to close with four-eyes approval', async () => {
     const base = { db, period: '2026-10' };
@@ -55,6 +74,14 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     expect(await periodCalculate({ ...base, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(0);
     expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
     expect(c.text()).toMatch(/contracts: 173 in = 162 used \+ 8 excluded \+ 3 rejected/);
+    // service events are counted as the ledger reads them, and add up
+    const ev = /serviceEvents \(service events\): (\d+) in = (\d+) used by the ledger \+ (\d+) excluded \(dated after the period\) \+ (\d+) rejected/.exec(c.text());
+    expect(ev).not.toBeNull();
+    const [evIn, evUsed, evExcluded, evRejected] = ev!.slice(1).map(Number) as [number, number, number, number];
+    expect(evUsed).toBeGreaterThan(0);
+    expect(evIn).toBe(evUsed + evExcluded + evRejected);
+    // every row of the summary adds up: payable = Σ signed movement columns (signs read from the header)
+    expectRowsAddUp(c.text());
     c = capture();
     expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
     expect(c.text()).toContain('unchanged');
@@ -77,7 +104,8 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await periodStatement({ db, period: '2026-10', partner: 'AGT-0002' }, c.io)).toBe(0);
     expect(c.text()).toMatch(/^statement of AGT-0002, 2026-10 \(run 2026-10-r1, approved\)/);
-    expect(c.text()).toMatch(/Held until activated of \S+; lapses if not met by \d{4}-\d{2}-\d{2}\./);
+    expect(c.text()).toMatch(/contract \S+: Held until activated of \S+; lapses if not met by \d{4}-\d{2}-\d{2}\./);
+    expect(c.text()).toMatch(/^ {2}= payable +EUR \d+\.\d{2}$/m);
     expect(await periodStatement({ db, period: '2026-10', partner: 'NOBODY' }, capture().io)).toBe(1);
     c = capture();
     expect(await periodStatus({ db }, c.io)).toBe(0);

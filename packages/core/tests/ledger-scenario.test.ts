@@ -83,7 +83,7 @@ describe('scenario: one contract from sale to pro-rata clawback', () => {
     const s = out['2026-04']!;
     expect(s.reserve.released).toEqual([expect.objectContaining({ lineId: 'c1', amount: '12.00' })]);
     expect(s.reserve.balance).toBe('0.00');
-    expect(s.lapsed).toEqual([expect.objectContaining({ lineId: 'c2', amount: '50.00', explanation: 'Lapsed: activated not met by 2026-04-03.' })]);
+    expect(s.lapsed).toEqual([expect.objectContaining({ lineId: 'c2', amount: '50.00', explanation: 'Lapsed: activated of C2 not met by 2026-04-03.' })]);
     // window 15 Feb 2026 – 15 Feb 2027 = 365 days, 301 left after 20 Apr: 120 × 301/365 = 98.9589… → 98.96
     expect(s.clawbacks).toEqual([
       expect.objectContaining({

@@ -19,6 +19,12 @@ export interface ItSettings {
   regime: 'ordinario' | 'forfettario';
   /** How IVA applies: standard rate, reverse charge N6.7 (installation on buildings), or none (receipt). */
   vat: 'standard' | 'reverseChargeN67' | 'none';
+  /**
+   * Reverse-charge partners only: comma-separated payout components that take the standard rate on the same
+   * invoice (e.g. "commission,bonus": an installer's sales commission is an intermediation, not an installation on
+   * a building, so it is not in reverse charge). One invoice then has two DatiRiepilogo. null = none.
+   */
+  vatStandardComponents: string | null;
   /** The contract is an agency contract (art. 1742 c.c.): Enasarco and FIRR are due. */
   enasarco: boolean;
   mandate: 'mono' | 'pluri';
@@ -31,8 +37,12 @@ export interface ItSettings {
   employeesDeclaration: boolean;
   /** FatturaPA TipoRitenuta for the tax withholding: RT01 persons/partnerships, RT02 companies. ⚠ snc/sas. */
   tipoRitenuta: 'RT01' | 'RT02';
-  /** FatturaPA / CU CausalePagamento: Q mono, R pluri, U procacciatore, V1 occasional intermediary, A professional, M occasional. */
-  causalePagamento: 'Q' | 'R' | 'U' | 'V1' | 'A' | 'M';
+  /**
+   * FatturaPA / CU CausalePagamento of the tax withholding; null (the default) = derived from the contract and the
+   * mandate by `causaleOf` (Q mono agent, R pluri agent, U procacciatore, V1 occasional intermediary, A professional,
+   * M occasional work). Set it to override the derivation.
+   */
+  causalePagamento: 'Q' | 'R' | 'U' | 'V1' | 'A' | 'M' | null;
   /** Professionals: charge the 4% INPS rivalsa. */
   inpsRivalsa: boolean;
   /** Professionals: cassa id from the it.cassa table (e.g. "inarcassa"), or null. */
@@ -54,7 +64,7 @@ export interface ItSettings {
  * Aliases accepted in `fiscalSettings` (the sample generator and hand-written partner files use them):
  * `employees` → employeesDeclaration; `reverseCharge: true|false` → vat reverseChargeN67|standard;
  * `regime: "occasionale"` → ordinario (the occasional profile already has no IVA); `contract` (call centres ⚠,
- * italy-tax.md §2.4): "agency" → Enasarco + FIRR (causale R), "procacciamento" → 25-bis only, "service" → no ritenuta.
+ * italy-tax.md §2.4): "agency" → Enasarco + FIRR (causale Q or R by mandate), "procacciamento" → 25-bis only, "service" → no ritenuta.
  * An explicit setting always wins over what an alias implies.
  */
 export function normalizeSettings(raw: unknown): unknown {
@@ -73,10 +83,26 @@ export function normalizeSettings(raw: unknown): unknown {
   }
   if (src['regime'] === 'occasionale') out['regime'] = 'ordinario';
   if (typeof src['cassa'] === 'string') out['cassa'] = src['cassa'].toLowerCase();
-  if (src['contract'] === 'agency') Object.assign(implied, { enasarco: true, firr: true, causalePagamento: 'R' });
+  if (src['contract'] === 'agency') Object.assign(implied, { enasarco: true, firr: true });
   if (src['contract'] === 'service') Object.assign(implied, { ritenuta: 'none' });
   for (const [k, v] of Object.entries(implied)) if (!(k in src)) out[k] = v;
   return out;
+}
+
+const FORFETTARIO_FORMS: ReadonlySet<string> = new Set(['individual', 'professional']);
+
+/**
+ * The CausalePagamento of the tax withholding (CU model codes, italy-tax.md §5.4): an explicit setting wins;
+ * otherwise art. 25 → A, occasional self-employment → M, a procacciamento contract → U, an agency contract →
+ * Q (monomandatario) or R (plurimandatario), 25-bis commissions without a VAT number → V1 (occasional intermediary).
+ */
+export function causaleOf(s: ItSettings): 'Q' | 'R' | 'U' | 'V1' | 'A' | 'M' {
+  if (s.causalePagamento) return s.causalePagamento;
+  if (s.ritenuta === 'art25') return 'A';
+  if (s.ritenuta === 'occasional') return 'M';
+  if (s.legalForm === 'occasional' || (s.vat === 'none' && s.regime !== 'forfettario')) return 'V1';
+  if (s.contract === 'procacciamento') return 'U';
+  return s.mandate === 'mono' ? 'Q' : 'R';
 }
 
 function settingsSchema(d: ItSettings) {
@@ -86,6 +112,7 @@ function settingsSchema(d: ItSettings) {
       legalForm: z.enum(LEGAL_FORMS).default(d.legalForm),
       regime: z.enum(['ordinario', 'forfettario']).default(d.regime),
       vat: z.enum(['standard', 'reverseChargeN67', 'none']).default(d.vat),
+      vatStandardComponents: z.string().regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'must be component ids separated by commas').nullable().default(d.vatStandardComponents),
       enasarco: z.boolean().default(d.enasarco),
       mandate: z.enum(['mono', 'pluri']).default(d.mandate),
       mandateStart: IsoDate.nullable().default(d.mandateStart),
@@ -93,7 +120,7 @@ function settingsSchema(d: ItSettings) {
       ritenuta: z.enum(['art25bis', 'art25', 'occasional', 'none']).default(d.ritenuta),
       employeesDeclaration: z.boolean().default(d.employeesDeclaration),
       tipoRitenuta: z.enum(['RT01', 'RT02']).default(d.tipoRitenuta),
-      causalePagamento: z.enum(['Q', 'R', 'U', 'V1', 'A', 'M']).default(d.causalePagamento),
+      causalePagamento: z.enum(['Q', 'R', 'U', 'V1', 'A', 'M']).nullable().default(d.causalePagamento),
       inpsRivalsa: z.boolean().default(d.inpsRivalsa),
       cassa: z.string().nullable().default(d.cassa),
       cassaPercent: Percent.nullable().default(d.cassaPercent),
@@ -103,7 +130,13 @@ function settingsSchema(d: ItSettings) {
       enasarcoMinimum: z.boolean().default(d.enasarcoMinimum),
       firr: z.boolean().default(d.firr),
     })
-    .strict()) as unknown as z.ZodType<ItSettings & Record<string, string | number | boolean | null>>;
+    .strict()
+    .superRefine((v, ctx) => {
+      // Only natural persons can be forfettari (L. 190/2014 c.54): companies and partnerships cannot.
+      if (v.regime === 'forfettario' && !FORFETTARIO_FORMS.has(v.legalForm)) {
+        ctx.addIssue({ code: 'custom', path: ['regime'], message: `the forfettario regime is only for individuals (legalForm individual or professional), not "${v.legalForm}"` });
+      }
+    })) as unknown as z.ZodType<ItSettings & Record<string, string | number | boolean | null>>;
 }
 
 const BASE: ItSettings = {
@@ -111,6 +144,7 @@ const BASE: ItSettings = {
   legalForm: 'individual',
   regime: 'ordinario',
   vat: 'standard',
+  vatStandardComponents: null,
   enasarco: true,
   mandate: 'pluri',
   mandateStart: null,
@@ -118,7 +152,7 @@ const BASE: ItSettings = {
   ritenuta: 'art25bis',
   employeesDeclaration: false,
   tipoRitenuta: 'RT01',
-  causalePagamento: 'R',
+  causalePagamento: null,
   inpsRivalsa: false,
   cassa: null,
   cassaPercent: null,
@@ -143,31 +177,31 @@ export const PROFILE_DEFS: readonly ProfileDef[] = [
     id: 'it:agent-individual-mono',
     label: { it: 'Agente persona fisica monomandatario', en: 'Individual agent, single-firm mandate' },
     partnerKinds: ['agent'],
-    defaults: { mandate: 'mono', causalePagamento: 'Q' },
+    defaults: { mandate: 'mono' },
   },
   {
     id: 'it:agent-individual-pluri',
     label: { it: 'Agente persona fisica plurimandatario', en: 'Individual agent, multi-firm mandate' },
     partnerKinds: ['agent'],
-    defaults: { mandate: 'pluri', causalePagamento: 'R' },
+    defaults: { mandate: 'pluri' },
   },
   {
     id: 'it:agent-forfettario',
     label: { it: 'Agente in regime forfettario', en: 'Agent in the flat-rate regime (forfettario)' },
     partnerKinds: ['agent'],
-    defaults: { regime: 'forfettario', vat: 'none', ritenuta: 'none', mandate: 'pluri', causalePagamento: 'R' },
+    defaults: { regime: 'forfettario', vat: 'none', ritenuta: 'none', mandate: 'pluri' },
   },
   {
     id: 'it:agent-snc',
     label: { it: 'Agenzia società di persone (snc/sas)', en: 'Agency partnership (snc/sas)' },
     partnerKinds: ['agency', 'agent'],
-    defaults: { legalForm: 'snc', mandate: 'pluri', tipoRitenuta: 'RT01', causalePagamento: 'R' },
+    defaults: { legalForm: 'snc', mandate: 'pluri', tipoRitenuta: 'RT01' },
   },
   {
     id: 'it:agent-srl',
     label: { it: 'Agenzia società di capitali (srl/spa)', en: 'Agency company (srl/spa)' },
     partnerKinds: ['agency', 'agent'],
-    defaults: { legalForm: 'srl', mandate: 'pluri', tipoRitenuta: 'RT02', causalePagamento: 'R', enasarcoMinimum: false },
+    defaults: { legalForm: 'srl', mandate: 'pluri', tipoRitenuta: 'RT02', enasarcoMinimum: false },
   },
   {
     id: 'it:call-centre-srl',
@@ -179,7 +213,6 @@ export const PROFILE_DEFS: readonly ProfileDef[] = [
       contract: 'procacciamento',
       employeesDeclaration: true,
       tipoRitenuta: 'RT02',
-      causalePagamento: 'U',
     },
   },
   {
@@ -195,22 +228,35 @@ export const PROFILE_DEFS: readonly ProfileDef[] = [
     defaults: { ...NO_AGENCY, legalForm: 'srl', vat: 'reverseChargeN67', ritenuta: 'none', tipoRitenuta: 'RT02' },
   },
   {
+    id: 'it:installer-forfettario',
+    label: { it: 'Installatore persona fisica in regime forfettario', en: 'Individual installer in the flat-rate regime (forfettario)' },
+    partnerKinds: ['installer'],
+    // A forfettario supplier charges no IVA and does not apply reverse charge (italy-tax.md §3.2 ⚠): N2.2, no ritenuta.
+    defaults: { ...NO_AGENCY, legalForm: 'individual', regime: 'forfettario', vat: 'none', ritenuta: 'none' },
+  },
+  {
+    id: 'it:technician-forfettario',
+    label: { it: 'Tecnico persona fisica in regime forfettario', en: 'Individual technician in the flat-rate regime (forfettario)' },
+    partnerKinds: ['technician'],
+    defaults: { ...NO_AGENCY, legalForm: 'individual', regime: 'forfettario', vat: 'none', ritenuta: 'none' },
+  },
+  {
     id: 'it:professional-inps',
     label: { it: 'Professionista con rivalsa INPS 4%', en: 'Professional with 4% INPS rivalsa' },
     partnerKinds: ['technician', 'agent'],
-    defaults: { ...NO_AGENCY, legalForm: 'professional', ritenuta: 'art25', causalePagamento: 'A', inpsRivalsa: true },
+    defaults: { ...NO_AGENCY, legalForm: 'professional', ritenuta: 'art25', inpsRivalsa: true },
   },
   {
     id: 'it:professional-cassa',
     label: { it: 'Professionista iscritto a una cassa', en: 'Professional enrolled in a cassa' },
     partnerKinds: ['technician', 'agent'],
-    defaults: { ...NO_AGENCY, legalForm: 'professional', ritenuta: 'art25', causalePagamento: 'A', cassa: 'inarcassa' },
+    defaults: { ...NO_AGENCY, legalForm: 'professional', ritenuta: 'art25', cassa: 'inarcassa' },
   },
   {
     id: 'it:occasional',
     label: { it: 'Prestazione occasionale (senza partita IVA)', en: 'Occasional worker (no VAT number)' },
     partnerKinds: ['agent', 'outbound', 'technician'],
-    defaults: { ...NO_AGENCY, legalForm: 'occasional', vat: 'none', ritenuta: 'occasional', causalePagamento: 'M' },
+    defaults: { ...NO_AGENCY, legalForm: 'occasional', vat: 'none', ritenuta: 'occasional' },
   },
 ];
 

@@ -34,10 +34,17 @@ describe('every item is explainable and traced', () => {
     const t = r.items.find((i) => i.id === 'ENASARCO_AGENT')!.trace;
     expect(t.steps).toEqual([
       { what: 'base within the cap', expr: 'min(max(333.33, 0), 45717) − min(max(0.00, 0), 45717)', value: '333.33' },
-      { what: 'exact year to date', expr: '0 + 333.33 × 8.5%', value: '28.33305' },
+      { what: 'total contribution (exact)', expr: '333.33 × 17%', value: '56.6661' },
+      { what: 'agent share (exact)', expr: '333.33 × 8.5%', value: '28.33305' },
+      { what: 'total year to date', expr: 'round(0 + 56.6661)', value: '56.67' },
+      { what: 'agent share year to date', expr: 'round(0 + 28.33305)', value: '28.33' },
+      { what: 'principal share year to date', expr: '56.67 − 28.33', value: '28.34' },
       { what: 'amount', expr: '28.33 − 0.00', value: '28.33' },
     ]);
-    expect(t.rounding).toEqual([{ what: 'Enasarco agent share, year to date', from: '28.33305', to: '28.33', mode: 'halfUp', scale: 2 }]);
+    expect(t.rounding).toEqual([
+      { what: 'Enasarco total contribution, year to date (rounded once)', from: '56.6661', to: '56.67', mode: 'halfUp', scale: 2 },
+      { what: 'Enasarco agent share, year to date (half-up)', from: '28.33305', to: '28.33', mode: 'halfUp', scale: 2 },
+    ]);
     expect(t.inputs).toContainEqual({ name: 'monoCap', kind: 'table', value: '45717', table: { id: 'it.enasarco.individual', validFrom: '2026-01-01', validTo: '2026-12-31' } });
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FiscalResultSchema, type FiscalResult, type YtdState } from '@provvigo/core';
 import { fromCents, month, run, toCents } from './helpers.js';
-import { IT_PROFILES } from '../src/index.js';
+import { IT_PROFILES, profileDefaults } from '../src/index.js';
 
 const PROFILE_IDS = IT_PROFILES.map((p) => p.id);
 const COMPONENTS = ['commission', 'bonus', 'adjustment', 'clawback'];
@@ -86,7 +86,16 @@ describe('invoice identities (any combination of settings)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...PROFILE_IDS), settingsArb, linesArb, fc.boolean(), fc.integer({ min: 1, max: 12 }), (profile, settings, lines, split, m) => {
         const r = run({ profile, settings, period: month(2026, m), lines: lines.map(([c, v]) => [c, fromCents(v)] as [string, string]), principal: { splitPayment: split } });
+        // Only natural persons can be forfettari (L. 190/2014 c.54): a company profile set to forfettario is refused.
+        const effectiveForm = settings.legalForm ?? profileDefaults(profile)!.legalForm;
+        const effectiveRegime = settings.regime ?? profileDefaults(profile)!.regime;
+        if (effectiveRegime === 'forfettario' && !['individual', 'professional'].includes(effectiveForm)) {
+          expect(r.issues.map((i) => i.message).join()).toMatch(/forfettario regime is only for individuals/);
+          expect(r.invoiceable).toBe(false);
+          return;
+        }
         expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+        expect(r.invoiceable).toBe(true);
         expect(FiscalResultSchema.safeParse(r).success).toBe(true);
         assertIdentities(r, lines);
       }),
@@ -106,10 +115,12 @@ describe('Enasarco year to date never exceeds the cap, whatever the statement se
         fc.array(fc.integer({ min: -2_000_000, max: 3_000_000 }), { minLength: 1, maxLength: 12 }),
         (year, mandate, statements) => {
           const cap = CAPS[year][mandate];
-          const capAgent = Math.round((cap * 85) / 1000); // cap × 8.5% in cents, half-up: exact in integers here
+          // Enasarco's published maximum: cap × 17% rounded once (cents, half-up, integer arithmetic).
+          const capTotal = Math.floor((cap * 170 + 500) / 1000);
           let ytd: YtdState | null = null;
           let base = 0;
           let paidAgent = 0;
+          let paidPrincipal = 0;
           statements.forEach((cents, i) => {
             const r = run({
               profile: mandate === 'mono' ? 'it:agent-individual-mono' : 'it:agent-individual-pluri',
@@ -119,15 +130,19 @@ describe('Enasarco year to date never exceeds the cap, whatever the statement se
             });
             expect(r.issues.filter((x) => x.severity === 'error')).toEqual([]);
             base += cents;
-            const agent = r.items.find((x) => x.id === 'ENASARCO_AGENT')!;
-            paidAgent += toCents(agent.amount);
+            paidAgent += toCents(r.items.find((x) => x.id === 'ENASARCO_AGENT')!.amount);
+            paidPrincipal += toCents(r.items.find((x) => x.id === 'ENASARCO_PRINCIPAL')!.amount);
             const contributable = Math.min(Math.max(base, 0), cap);
-            // The year-to-date agent share is always round(contributable × 8.5%), half-up, in cents.
-            const expected = Math.floor((contributable * 85 + 500) / 1000);
-            expect(toCents(r.ytdAfter.values['enasarco.agent']!)).toBe(expected);
-            expect(paidAgent).toBe(expected);
-            expect(paidAgent).toBeLessThanOrEqual(capAgent);
-            expect(toCents(r.ytdAfter.values['enasarco.principal']!)).toBe(expected);
+            // Year to date: total = round(contributable × 17%) once; agent = round(contributable × 8.5%) half-up;
+            // principal = total − agent. Statement amounts sum to exactly these, so never above the maximum.
+            const total = Math.floor((contributable * 170 + 500) / 1000);
+            const agent = Math.floor((contributable * 85 + 500) / 1000);
+            expect(toCents(r.ytdAfter.values['enasarco.total']!)).toBe(total);
+            expect(toCents(r.ytdAfter.values['enasarco.agent']!)).toBe(agent);
+            expect(toCents(r.ytdAfter.values['enasarco.principal']!)).toBe(total - agent);
+            expect(paidAgent).toBe(agent);
+            expect(paidPrincipal).toBe(total - agent);
+            expect(paidAgent + paidPrincipal).toBeLessThanOrEqual(capTotal);
             ytd = r.ytdAfter;
           });
         },

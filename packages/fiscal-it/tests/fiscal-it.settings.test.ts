@@ -12,7 +12,6 @@ describe('settings aliases used by partner files', () => {
       vat: 'reverseChargeN67',
       enasarco: true,
       firr: true,
-      causalePagamento: 'R',
     });
     // An explicit setting wins over an alias.
     expect(normalizeSettings({ reverseCharge: true, vat: 'standard' })).toEqual({ vat: 'standard' });

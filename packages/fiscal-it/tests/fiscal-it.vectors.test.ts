@@ -42,9 +42,10 @@ describe('agent invoice (individual, monomandatario, ordinary regime)', () => {
 
   it('components with a clawback, roundings half-up and recorded', () => {
     // DERIVED: fees 2345.67 + 150.00 − 120.55 = 2375.12; IVA 522.5264 → 522.53; ritenuta 2375.12 × 50% × 23% =
-    // 273.1388 → 273.14; Enasarco 2375.12 × 8.5% = 201.8852 → 201.89 each share.
+    // 273.1388 → 273.14; Enasarco total 2375.12 × 17% = 403.7704 → 403.77 (rounded once), agent 2375.12 × 8.5% =
+    // 201.8852 → 201.89 (half-up), principal 403.77 − 201.89 = 201.88.
     const r = run({ profile: 'it:agent-individual-pluri', lines: [['commission', '2345.67'], ['bonus', '150.00'], ['clawback', '-120.55']] });
-    expect(amounts(r)).toEqual({ 'IVA:22.00|': '522.53', RITENUTA: '273.14', ENASARCO_AGENT: '201.89', ENASARCO_PRINCIPAL: '201.89' });
+    expect(amounts(r)).toEqual({ 'IVA:22.00|': '522.53', RITENUTA: '273.14', ENASARCO_AGENT: '201.89', ENASARCO_PRINCIPAL: '201.88' });
     expect(r.totals).toMatchObject({ taxable: '2375.12', vatTotal: '522.53', documentTotal: '2897.65', withholdingsTotal: '475.03', netToPay: '2422.62' });
     expect(item(r, 'IVA:22.00|').trace.rounding).toEqual([{ what: 'IVA', from: '522.5264', to: '522.53', mode: 'halfUp', scale: 2 }]);
     expect(item(r, 'RITENUTA').trace.rounding).toEqual([{ what: 'ritenuta 25-bis', from: '273.1388', to: '273.14', mode: 'halfUp', scale: 2 }]);

@@ -12,6 +12,7 @@ import {
   pinnedPlans,
   RunError,
   serviceEventsFromFacts,
+  serviceEventTables,
   splitFacts,
   transition,
   unwrapRun,
@@ -129,6 +130,8 @@ export function computePeriod(args: {
   licenseKey?: string;
   /** Year-to-date fiscal state per partner before this period (`ytdBeforePeriod`); used with `inputs.fiscal`. */
   ytd?: ReadonlyMap<string, YtdState>;
+  /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
+  evaluation?: RunResult;
 }): {
   result: RunResult;
   booked: { entries: LedgerEntry[]; statements: PeriodStatement[] };
@@ -139,10 +142,12 @@ export function computePeriod(args: {
 } {
   const { inputs, period, ledger } = args;
   const adjustments = args.adjustments ?? [];
-  const result = evaluate(
-    { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-    { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
-  );
+  const result =
+    args.evaluation ??
+    evaluate(
+      { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
+      { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
+    );
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
   // the recalculated lines behind adjustments are linked to their service events too
@@ -286,7 +291,18 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
   return problems;
 }
 
-export async function calculatePeriod(store: Store, args: StepArgs & { inputs: PeriodInputs; licenseKey?: string }): Promise<CalculateOutcome> {
+export async function calculatePeriod(
+  store: Store,
+  args: StepArgs & {
+    inputs: PeriodInputs;
+    licenseKey?: string;
+    /**
+     * The period's evaluation, computed elsewhere from these same inputs (e.g. partitions evaluated by queue workers
+     * and merged with core's `mergeRunResults`); the period is evaluated here when absent.
+     */
+    evaluate?: (run: { id: string; period: Period }) => Promise<RunResult>;
+  },
+): Promise<CalculateOutcome> {
   const { inputs } = args;
   const run = await currentRun(store, args.periodId);
   if (isRunImmutable(run.record)) {
@@ -319,6 +335,7 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
     recalculated,
     licenseKey: args.licenseKey,
     ...(ytd ? { ytd } : {}),
+    ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period }) } : {}),
   });
   const { statements: _omit, ...summary } = result;
   void _omit;
@@ -365,23 +382,10 @@ export async function calculatePeriod(store: Store, args: StepArgs & { inputs: P
 
 /** Service events of every fact table a plan's release or clawback condition names. */
 function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof conditionsByPlan>): ServiceEvent[] {
-  const tables = new Set<string>();
-  for (const c of Object.values(conditions)) {
-    if (c?.release) tables.add(c.release.events);
-    if (c?.clawback) tables.add(c.clawback.events);
-  }
-  return [...tables].sort().flatMap((t) => {
-    const def = inputs.factSchema.tables[t];
-    // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
-    // the run already reports them as rejected with an issue naming record and field
-    const usable = (inputs.facts[t] ?? []).filter(
-      (r) => def && r[def.key] != null && r.subject != null && r.type != null && typeof r[def.date] === 'string' && ISO_DATE.test(r[def.date] as string),
-    );
-    return serviceEventsFromFacts(t, inputs.factSchema, usable);
-  });
+  // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
+  // the run already reports them as rejected with an issue naming record and field
+  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, inputs.facts[t] ?? [], { skipUnusable: true }));
 }
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Adjustment lines for every earlier period with an approved run: its approved statements against a recalculation

@@ -37,7 +37,7 @@ export function middlewareWebhookMapping(): BillingMappingInput {
     source: 'cpi',
     fields: { eventType: 'type', occurredAt: 'occurredAt', contractRef: 'contract.id', partnerRef: 'contract.partnerCode' },
     dateFormat: 'iso',
-    utcOffset: '+01:00',
+    timeZone: 'Europe/Rome',
     rules: [
       { when: { type: 'contract.activated' }, type: 'activated' },
       { when: { type: 'invoice.first_paid' }, type: 'first_invoice_paid' },
@@ -48,7 +48,12 @@ export function middlewareWebhookMapping(): BillingMappingInput {
   };
 }
 
-/** Stripe events: subscription created → activated, the first invoice paid, subscription deleted → terminated. */
+/**
+ * Stripe events: subscription created → activated, the first invoice paid, subscription deleted → terminated.
+ * Works with every API version: subscription events carry the subscription's own `metadata`; invoices do not
+ * inherit it, and Stripe copies it to `subscription_details.metadata` (up to 2025-02-24.acacia) or to
+ * `parent.subscription_details.metadata` (2025-03-31.basil and later). Paths are tried in order.
+ */
 export function stripeMapping(): BillingMappingInput {
   return {
     source: 'stripe',
@@ -56,8 +61,16 @@ export function stripeMapping(): BillingMappingInput {
       eventId: 'id',
       eventType: 'type',
       occurredAt: 'created',
-      contractRef: 'data.object.metadata.contract_id',
-      partnerRef: 'data.object.metadata.partner_id',
+      contractRef: [
+        'data.object.metadata.contract_id',
+        'data.object.parent.subscription_details.metadata.contract_id',
+        'data.object.subscription_details.metadata.contract_id',
+      ],
+      partnerRef: [
+        'data.object.metadata.partner_id',
+        'data.object.parent.subscription_details.metadata.partner_id',
+        'data.object.subscription_details.metadata.partner_id',
+      ],
     },
     dateFormat: 'unix',
     rules: [

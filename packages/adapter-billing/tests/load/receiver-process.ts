@@ -11,7 +11,9 @@ import { standardWebhooksVerifier } from '../../src/verify.js';
 const env = process.env;
 const db = await openDatabase(env.DB_URL!, { schema: env.DB_SCHEMA!, poolSize: 8 });
 await migrateBilling(db);
-const mapping = BillingMappingSchema.parse(middlewareWebhookMapping());
+const base = middlewareWebhookMapping();
+// the event id is read from the body (`id`, a bare JSON number for some events), not from the webhook-id header
+const mapping = BillingMappingSchema.parse({ ...base, fields: { ...base.fields, eventId: 'id' } });
 const crashAfter = Number(env.CRASH_AFTER ?? 0);
 let stored = 0;
 const handler = createWebhookHandler({

@@ -4,7 +4,8 @@ import { importFiscalOpenings, listFiscalOpenings } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
-import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, table, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { table } from '../io/textTable.js';
+import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
 import { action, processIo, withExitCodes, type Io } from './shared.js';
 
 /**

@@ -11,6 +11,7 @@ import { registerRun } from './run.js';
 import { registerSync } from './sync.js';
 import { registerValidate } from './validate.js';
 import { registerWhatif } from './whatif.js';
+import { registerWorker } from './worker.js';
 
 /**
  * Every sub-command lives in its own file and registers itself here, one line each.
@@ -29,4 +30,5 @@ export function registerCommands(program: Command): void {
   registerSync(program);
   registerValidate(program);
   registerWhatif(program);
+  registerWorker(program);
 }

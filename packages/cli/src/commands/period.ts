@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
-import { AgreementSchema, Decimal, RunError, type Actor, type Agreement, type Issue } from '@provvigo/core';
+import { AgreementSchema, RunError, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import {
   DEFAULT_DB_FOLDER,
   Store,
@@ -15,11 +15,13 @@ import {
   type PeriodInputs,
 } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
-import { fiscalSetupFrom } from './fiscalSetup.js';
-import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { fiscalSetupFrom, netToPayTable } from './fiscalSetup.js';
+import { calculateSummary, statementText } from './periodReport.js';
+import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 // ------------------------------------------------------------------------------------------- shared helpers
 // (also used by the accruals, whatif and audit commands)
@@ -142,15 +144,9 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<P
 
 // ------------------------------------------------------------------------------------------------ output
 
-const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+import { table } from '../io/textTable.js';
 
-/** A small fixed-width table for terminal summaries. */
-export function table(head: string[], rows: string[][], numeric: boolean[] = []): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]): string => r.map((c, i) => (numeric[i] ? lpad(c, widths[i]!) : pad(c, widths[i]!))).join('  ').trimEnd();
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
-}
+export { table };
 
 // ---------------------------------------------------------------------------------------------- commands
 
@@ -170,7 +166,16 @@ export async function periodOpen(options: PeriodOptions, io: Io = processIo): Pr
   );
 }
 
-export async function periodCalculate(options: PeriodOptions & InputOptions & { all?: boolean; principal?: string }, io: Io = processIo): Promise<number> {
+/** `--queue`: the period's evaluation runs on queue workers (`provvigo worker`), partitioned by partner. */
+export interface QueueOptions {
+  queue?: string;
+  queuePrefix?: string;
+  partitions?: number;
+  redisTimeout?: number;
+  progress?: boolean;
+}
+
+export async function periodCalculate(options: PeriodOptions & InputOptions & QueueOptions & { all?: boolean; principal?: string }, io: Io = processIo): Promise<number> {
   const loaded = await loadPeriodInputs(options, io);
   if (!loaded) return EXIT.issues;
   // fiscal items and net to pay are part of the run: validation and approval cover them
@@ -179,30 +184,16 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & { 
   const { actor, at } = actorFrom(options);
   return refusalsAsIssues('period calculate', io, () =>
     withStore(options, async (store) => {
-      const out = await calculatePeriod(store, { periodId: period.id, inputs, actor, at });
-      const cols = ['earned', 'adjustments', 'held', 'released', 'clawbacks', 'advanceRecovered', 'carriedForward'] as const;
-      const shown = out.statements.slice(0, options.all ? undefined : 25);
-      const netToPay = new Map(out.fiscal.map((f) => [f.partnerId, f.totals.netToPay]));
-      const rows = shown.map((s) => [s.partnerId, ...cols.map((c) => s.totals[c]), s.payable, netToPay.get(s.partnerId) ?? '']);
-      if (shown.length < out.statements.length) rows.push([`… ${out.statements.length - shown.length} more (--all)`, ...cols.map(() => ''), '', '']);
-      // totals per currency, exact
-      const byCurrency = new Map<string, Decimal[]>();
-      for (const s of out.statements) {
-        const acc = byCurrency.get(s.currency) ?? [...cols.map(() => new Decimal(0)), new Decimal(0)];
-        cols.forEach((c, i) => (acc[i] = acc[i]!.plus(s.totals[c])));
-        acc[cols.length] = acc[cols.length]!.plus(s.payable);
-        byCurrency.set(s.currency, acc);
-      }
-      for (const [cur, acc] of byCurrency) rows.push([`total ${cur}`, ...acc.map((d) => d.toFixed(2)), '']);
+      const step = { periodId: period.id, inputs, actor, at };
+      const out = options.queue ? await calculateOnQueue(store, step, options, io) : await calculatePeriod(store, step);
+      if (!out) return EXIT.issues;
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
           `plan versions pinned: ${out.run.record.plans.map((p) => `${p.id} v${p.version} (${p.hash.slice(0, 12)}…)`).join(', ')}\n` +
-          Object.entries(out.result.counts)
-            .map(([t, c]) => `  ${t}: ${c.in} in = ${c.used} used + ${c.excluded} excluded + ${c.rejected} rejected\n`)
-            .join('') +
           `${out.statements.length} partner statement(s), ${out.adjustments.length} adjustment line(s), ${out.proposed.length} ledger entries to book on approval\n` +
-          table(['partner', 'earned', 'adjust', 'held', 'released', 'clawback', 'adv.recov', 'carried', 'payable', 'net to pay'], rows, [false, true, true, true, true, true, true, true, true, true]),
+          calculateSummary({ statements: out.statements, counts: out.result.counts, inputs, periodEnd: period.end, ...(options.all ? {} : { limit: 25 }) }) +
+          netToPayTable(out.fiscal, options.all ? undefined : 25),
       );
       const blocked = out.result.statements.filter((s) => s.blocked).map((s) => s.partnerId);
       if (out.result.issues.length) reportIssues(out.result.issues, io, 20);
@@ -215,6 +206,32 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & { 
       return blocked.length || fiscalErrors.length ? EXIT.issues : EXIT.ok;
     }),
   );
+}
+
+/** The calculation with its evaluation on queue workers; a failed partition or Redis gone is reported, exit 1. */
+async function calculateOnQueue(store: Store, step: Parameters<typeof calculatePeriod>[1], options: QueueOptions, io: Io) {
+  // loaded on demand: BullMQ and its Redis client are not needed by any other command
+  const { calculatePeriodOnQueue, QueueRunError } = await import('@provvigo/queue');
+  const progress = createProgress({ enabled: Boolean(options.progress) || Boolean(process.stderr.isTTY) });
+  try {
+    return await calculatePeriodOnQueue(store, {
+      ...step,
+      queue: { url: options.queue!, ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) },
+      ...(options.partitions ? { partitions: options.partitions } : {}),
+      ...(options.redisTimeout ? { redisTimeoutMs: options.redisTimeout * 1000 } : {}),
+      onProgress: (p) => {
+        if (p.note) io.err(`${p.note}\n`);
+        progress.update(`partitions (${p.statements} statements)`, p.written, p.partitions);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof QueueRunError)) throw e;
+    progress.done();
+    io.err(`provvigo period calculate: ${e.message}\n`);
+    return null;
+  } finally {
+    progress.done();
+  }
 }
 
 export async function periodValidate(options: PeriodOptions, io: Io = processIo): Promise<number> {
@@ -297,26 +314,7 @@ export async function periodStatement(options: StoreOptions & { period: string; 
         io.out(`${JSON.stringify(s, null, 2)}\n`);
         return EXIT.ok;
       }
-      const t = s.totals;
-      const money = (a: string): string => `${s.currency} ${a}`;
-      const section = (title: string, items: { amount: string; explanation: string }[]): string =>
-        items.length ? `${title}\n${items.map((i) => `  ${lpad(i.amount, 10)}  ${i.explanation}`).join('\n')}\n` : '';
-      io.out(
-        `statement of ${s.partnerId}, ${s.period} (run ${s.runId}, ${run.record.state})\n` +
-          `  earned ${money(t.earned)} in ${s.lines.length} line(s): payable now ${money(t.earnedPayable)}, held ${money(t.held)}\n` +
-          section('adjustments of earlier periods', s.adjustments.map((a) => ({ amount: a.delta, explanation: `${a.originalPeriod} ${a.label} ${a.source?.id ?? ''}: ${a.previousAmount} → ${a.newAmount} (${a.change})` }))) +
-          section('held', s.held) +
-          section('released', s.released) +
-          section('lapsed', s.lapsed) +
-          section('reserve withheld', s.reserve.withheld) +
-          section('reserve released', s.reserve.released) +
-          section('clawbacks', s.clawbacks) +
-          s.advances
-            .map((a) => `advance ${a.agreementId}: balance ${a.balanceBefore} → ${a.balance} (paid ${a.paid}, recovered ${a.recovered}, on termination ${a.recoveredOnTermination})\n`)
-            .join('') +
-          (t.broughtForward !== '0.00' || t.carriedForward !== '0.00' ? `carry-forward: brought in ${money(t.broughtForward)}, carried out ${money(t.carriedForward)}\n` : '') +
-          `payable ${money(s.payable)}\n`,
-      );
+      io.out(statementText(s, run.record.state));
       return EXIT.ok;
     }),
   );
@@ -330,6 +328,11 @@ export function registerPeriod(program: Command): void {
   addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run')))
     .option('--all', 'list every partner (default: the first 25 and the totals)')
     .option('--principal <file>', "the paying company JSON (its address.country and splitPayment decide the fiscal items; default: Italian, no split payment)")
+    .option('--queue <redis-url>', 'evaluate on queue workers (provvigo worker) through this Redis, e.g. redis://127.0.0.1:6379; needs --db postgres://…')
+    .option('--queue-prefix <prefix>', 'Redis key prefix shared with the workers (default provvigo)')
+    .option('--partitions <n>', 'partitions of the run, by partner (default: one per 50,000 records, at least 4)', parsePositiveInt)
+    .option('--redis-timeout <seconds>', 'give up when Redis stays unreachable this long (default 60)', parsePositiveInt)
+    .option('--progress', 'draw the progress bar even when stderr is not a terminal')
     .action(
     action('period calculate', (o: Parameters<typeof periodCalculate>[0]) => periodCalculate(o)),
   );

@@ -51,6 +51,7 @@ export function emptyFiscalResult(input: FiscalInput, pack: string, issues: Issu
     document: { kind: 'invoice', codes: {}, notes: [] },
     ytdAfter: ytd,
     issues,
+    invoiceable: false,
     trace: {
       pack,
       profile,
@@ -88,6 +89,7 @@ function invalidInputResult(raw: unknown, problems: readonly { path: readonly Pr
     document: { kind: 'invoice', codes: {}, notes: [] },
     ytdAfter: { partnerId: partnerId || '?', year: 0, values: {}, periods: [] },
     issues,
+    invoiceable: false,
     trace: { pack: packIdOf(profile), profile, partnerId, period, settings: {}, lines: [], tables: [], ytdBefore: null, items: [] },
   };
 }

@@ -40,7 +40,25 @@ export function resolveRow(tables: FiscalTables, id: string, date: string): Reso
   return { table: id, row, ref: { id, validFrom: row.validFrom, validTo: row.validTo } };
 }
 
-/** Merges caller tables over a pack's defaults (a caller's table replaces the default table of the same id). */
+const overlaps = (a: FiscalTableRow, b: FiscalTableRow): boolean =>
+  a.validFrom <= (b.validTo ?? '9999-12-31') && b.validFrom <= (a.validTo ?? '9999-12-31');
+
+/**
+ * Merges caller tables over a pack's defaults by effective date: a caller's row wins over every default row whose
+ * validity overlaps it, and the default rows it does not touch stay. So passing only a 2027 row adds 2027 and keeps
+ * 2025 and 2026; passing a 2026 row replaces the default 2026 row only. A table id the pack does not know is added.
+ */
 export function mergeTables(defaults: FiscalTables, overrides?: FiscalTables): FiscalTables {
-  return { ...defaults, ...(overrides ?? {}) };
+  const out: FiscalTables = { ...defaults };
+  for (const [id, table] of Object.entries(overrides ?? {})) {
+    const base = defaults[id];
+    if (!base) {
+      out[id] = table;
+      continue;
+    }
+    const kept = base.rows.filter((row) => !table.rows.some((o) => overlaps(row, o)));
+    const rows = [...kept, ...table.rows].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+    out[id] = { ...base, ...(table.description ? { description: table.description } : {}), id, rows };
+  }
+  return out;
 }

@@ -13,7 +13,15 @@ export {
   ledgerEntryJsonSchema,
   agreementJsonSchema,
   accrualRowJsonSchema,
+  accrualsFileJsonSchema,
+  agreementsFileJsonSchema,
   runRecordJsonSchema,
   auditEntryJsonSchema,
 } from './jsonSchemas.js';
 export { explainLedgerEntry } from './explainEntry.js';
+export { MOVEMENT_COLUMNS, reconciliationProblems, statementMovements, statementScale } from './reconcile.js';
+export type { MovementColumn, MovementKey, StatementMovements } from './reconcile.js';
+export { addDays, days360, proRataFraction, releaseDeadline, lastReleaseDay, clawbackWindowEnd } from './conventions.js';
+export type { DayCount, ProRata, RecoveryStart, ReserveBasis } from './conventions.js';
+export { serviceEventCounts, serviceEventTables, eventColumns } from './serviceEvents.js';
+export type { EventCounts } from './serviceEvents.js';

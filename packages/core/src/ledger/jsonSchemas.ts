@@ -19,6 +19,14 @@ export function agreementJsonSchema(): Record<string, unknown> {
 export function accrualRowJsonSchema(): Record<string, unknown> {
   return out(AccrualRowSchema, 'output');
 }
+/** What `provvigo accruals --format json` writes: the column order and one row per period and partner. */
+export function accrualsFileJsonSchema(): Record<string, unknown> {
+  return out(z.object({ columns: z.array(z.string()), rows: z.array(AccrualRowSchema) }), 'output');
+}
+/** An agreements file as `provvigo period calculate --agreements` reads it: an array, or `{ "agreements": [...] }`. */
+export function agreementsFileJsonSchema(): Record<string, unknown> {
+  return out(z.union([z.array(AgreementSchema), z.object({ agreements: z.array(AgreementSchema) })]), 'input');
+}
 export function runRecordJsonSchema(): Record<string, unknown> {
   return out(RunRecordSchema, 'output');
 }

@@ -24,6 +24,10 @@ export const FactTableSchema = z
     partner: NameSchema,
     /** Date column that places a record in a period. */
     date: NameSchema,
+    /** Service-event tables: the column holding the event's subject, the value lines link to (default "subject"). */
+    eventSubject: NameSchema.optional(),
+    /** Service-event tables: the column holding the event type, e.g. "activated" (default "type"). */
+    eventType: NameSchema.optional(),
     columns: z.record(NameSchema, FactColumnSchema),
   })
   .strict();

@@ -114,10 +114,17 @@ export const PrincipalFiscalSchema = z
   .strict();
 export type PrincipalFiscal = z.infer<typeof PrincipalFiscalSchema>;
 
+/**
+ * The partner as a pack reads it: only `id`, `fiscalProfile` and `fiscalSettings` matter for the tax items (and
+ * `billing` for packs that look at the address), so the fields a pack never reads are optional here.
+ */
+export const FiscalPartnerSchema = PartnerSchema.partial({ name: true, kind: true, territory: true });
+export type FiscalPartner = z.infer<typeof FiscalPartnerSchema>;
+
 export const FiscalInputSchema = z
   .object({
     /** The partner, with `fiscalProfile` (e.g. "it:agent-individual-mono") and `fiscalSettings`. */
-    partner: PartnerSchema,
+    partner: FiscalPartnerSchema,
     period: PeriodSchema,
     currency: z.string().length(3).default('EUR'),
     /** The statement's taxable lines by component, decimal strings (net of clawbacks when negative). */
@@ -370,6 +377,11 @@ export const FiscalResultSchema = z
     /** Year-to-date state after this statement: the ledger stores it for the next one. */
     ytdAfter: YtdStateSchema,
     issues: z.array(IssueSchema),
+    /**
+     * False when the result must not become an invoice: an error issue (a missing table row, invalid settings…)
+     * means some item is missing, so its net would look normal but be wrong. Absent = usable.
+     */
+    invoiceable: z.boolean().optional(),
     trace: FiscalTraceSchema,
   })
   .strict();

@@ -121,6 +121,11 @@ export const AgreementSchema = z
       }),
     /** Early termination date: the remaining balance is recovered in the period containing it. */
     terminatedOn: IsoDateSchema.nullable().optional(),
+    /**
+     * Convention: the first statement recovery comes from. `nextMonth` (default): the first period that starts
+     * after the signing date; `sameMonth`: the period containing the signing date.
+     */
+    recoveryStart: z.enum(['sameMonth', 'nextMonth']).optional(),
   })
   .strict();
 export type Agreement = z.infer<typeof AgreementSchema>;
@@ -275,6 +280,17 @@ export const PeriodStatementSchema = z.object({
     carriedForward: MoneyTotalSchema,
     /** Held amounts still outstanding after this period (all periods). */
     heldBalance: MoneyTotalSchema,
+    /**
+     * Opening balances, from the entries of earlier periods only, so each roll-forward is a real check:
+     * heldBalanceBefore + held − released − lapsed = heldBalance; reserveBalanceBefore + reserveWithheld −
+     * reserveReleased = reserve.balance; advanceBalanceBefore + advances paid − advanceRecovered = advanceBalance;
+     * carriedBalanceBefore − broughtForward + carriedForward = the balance carried after the period.
+     * Optional only so statements stored by earlier versions still parse.
+     */
+    heldBalanceBefore: MoneyTotalSchema.optional(),
+    reserveBalanceBefore: MoneyTotalSchema.optional(),
+    advanceBalanceBefore: MoneyTotalSchema.optional(),
+    carriedBalanceBefore: MoneyTotalSchema.optional(),
   }),
   /**
    * Commission of the period per payout component, net of holds, reserve and clawbacks (earned payable + adjustments

@@ -136,15 +136,34 @@ export const ConditionsSchema = z
         events: NameSchema,
         /** Event type that releases the line (e.g. "activated", "first_invoice_paid"). */
         on: z.string().min(1),
-        /** Column of the line's source record that links it to the events' `subject` (e.g. "contractId"). */
+        /** Column of the line's source record that links it to the events' subject (e.g. "contractId"). */
         link: NameSchema,
         /** Months after the sale by which the condition must hold, or the line lapses. */
         deadlineMonths: z.number().int().positive().optional(),
+        /** Days after the sale by which the condition must hold (instead of `deadlineMonths`). */
+        deadlineDays: z.number().int().positive().optional(),
+        /**
+         * Convention: whether an event dated on the deadline day itself still releases the line (default true).
+         * With `false` the last day that counts is the day before the deadline.
+         */
+        deadlineInclusive: z.boolean().optional(),
       })
       .strict()
+      .refine((r) => r.deadlineMonths === undefined || r.deadlineDays === undefined, {
+        message: 'a release deadline is in months or in days, not both',
+        path: ['deadlineDays'],
+      })
       .optional(),
     reserve: z
-      .object({ share: DecimalStringSchema, releaseAfterMonths: z.number().int().positive() })
+      .object({
+        share: DecimalStringSchema,
+        releaseAfterMonths: z.number().int().positive(),
+        /**
+         * Convention: `line` (default) withholds the share of each amount as it becomes payable, rounded per line;
+         * `periodTotal` withholds the share of the partner's period total under the plan, rounded once.
+         */
+        basis: z.enum(['line', 'periodTotal']).optional(),
+      })
       .strict()
       .optional(),
     clawback: z
@@ -152,12 +171,25 @@ export const ConditionsSchema = z
         events: NameSchema,
         on: z.array(z.string().min(1)).min(1),
         link: NameSchema,
-        withinMonths: z.number().int().positive(),
+        /** Length of the clawback window in months (or give `withinDays`). */
+        withinMonths: z.number().int().positive().optional(),
+        /** Length of the clawback window in days (instead of `withinMonths`), e.g. "not cancelled within 30 days". */
+        withinDays: z.number().int().positive().optional(),
         mode: z.enum(['full', 'proRata']).default('full'),
         /** Event type whose date starts the clawback window (defaults to the release event). */
         from: z.string().optional(),
+        /**
+         * Convention for `proRata`: how days are counted. `actual` (default): calendar days (366 in a year with
+         * 29 February); `fixed365`: actual days left over a year of 365 days (window months × 365 / 12);
+         * `30/360`: every month has 30 days (European 30E/360).
+         */
+        dayCount: z.enum(['actual', 'fixed365', '30/360']).optional(),
       })
       .strict()
+      .refine((c) => (c.withinMonths === undefined) !== (c.withinDays === undefined), {
+        message: 'a clawback window needs exactly one of withinMonths or withinDays',
+        path: ['withinMonths'],
+      })
       .optional(),
   })
   .strict();

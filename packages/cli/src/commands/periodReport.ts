@@ -1,0 +1,111 @@
+import {
+  conditionsByPlan,
+  Decimal,
+  MOVEMENT_COLUMNS,
+  reconciliationProblems,
+  statementScale,
+  serviceEventCounts,
+  serviceEventTables,
+  statementMovements,
+  type PeriodStatement,
+  type TableCounts,
+} from '@provvigo/core';
+import type { PeriodInputs } from '@provvigo/store';
+import { table } from '../io/textTable.js';
+
+/**
+ * What `period calculate` prints: record counts per table (service-event tables as the ledger reads them), then one
+ * row per partner whose columns add up — payable = earned + adjust − held + released − reserve + res.rel − clawback
+ * − b/fwd − adv.rec + carried — followed by the memo roll-forwards (held b/f + held − released − lapsed = held c/f).
+ */
+export function calculateSummary(args: {
+  statements: readonly PeriodStatement[];
+  counts: Record<string, TableCounts>;
+  inputs: PeriodInputs;
+  periodEnd: string;
+  limit?: number;
+}): string {
+  return countLines(args.counts, args.inputs, args.periodEnd) + movementTable(args.statements, args.limit);
+}
+
+function countLines(counts: Record<string, TableCounts>, inputs: PeriodInputs, periodEnd: string): string {
+  const eventTables = new Set(serviceEventTables(conditionsByPlan(inputs.plans)));
+  return Object.entries(counts)
+    .map(([t, c]) => {
+      if (!eventTables.has(t)) return `  ${t}: ${c.in} in = ${c.used} used + ${c.excluded} excluded + ${c.rejected} rejected\n`;
+      const e = serviceEventCounts(t, inputs.factSchema, inputs.facts[t] ?? [], periodEnd);
+      return `  ${t} (service events): ${e.in} in = ${e.used} used by the ledger + ${e.excluded} excluded (dated after the period) + ${e.rejected} rejected\n`;
+    })
+    .join('');
+}
+
+const BRIDGE = MOVEMENT_COLUMNS.filter((c) => c.sign !== 0 || c.key === 'payable');
+const MEMO = MOVEMENT_COLUMNS.filter((c) => ['heldBefore', 'lapsed', 'heldAfter'].includes(c.key));
+
+/** The partner rows and the totals per currency (exact, at the statements' own scale). */
+export function movementTable(statements: readonly PeriodStatement[], limit?: number): string {
+  const cols = [...BRIDGE, ...MEMO];
+  const shown = statements.slice(0, limit);
+  const rows = shown.map((s) => {
+    const mv = statementMovements(s);
+    return [s.partnerId, s.currency, ...cols.map((c) => mv[c.key])];
+  });
+  if (shown.length < statements.length) rows.push([`… ${statements.length - shown.length} more (--all)`, '', ...cols.map(() => '')]);
+  const byCurrency = new Map<string, { sums: Decimal[]; scale: number }>();
+  const problems: string[] = [];
+  for (const s of statements) {
+    const mv = statementMovements(s);
+    problems.push(...reconciliationProblems(mv));
+    const acc = byCurrency.get(s.currency) ?? { sums: cols.map(() => new Decimal(0)), scale: 0 };
+    cols.forEach((c, i) => (acc.sums[i] = acc.sums[i]!.plus(mv[c.key])));
+    acc.scale = Math.max(acc.scale, statementScale(s));
+    byCurrency.set(s.currency, acc);
+  }
+  for (const [cur, acc] of byCurrency) rows.push(['total', cur, ...acc.sums.map((d) => d.toFixed(acc.scale))]);
+  const legend =
+    'payable = earned + adjust − held + released − reserve + res.rel − clawback − b/fwd − adv.rec + carried; ' +
+    'memo: held b/f + held − released − lapsed = held c/f\n';
+  const head = ['partner', 'cur', ...cols.map((c) => c.header)];
+  return legend + table(head, rows, head.map((_, i) => i > 1)) + problems.map((p) => `does not reconcile: ${p}\n`).join('');
+}
+
+const money = (s: PeriodStatement, a: string): string => `${s.currency} ${a}`;
+
+function section(title: string, items: ReadonlyArray<{ amount: string; subject: string | null; explanation: string }>): string {
+  if (!items.length) return '';
+  const width = Math.max(...items.map((i) => i.amount.length));
+  return `${title}\n${items.map((i) => `  ${i.amount.padStart(width)}  ${i.subject ? `contract ${i.subject}: ` : ''}${i.explanation}`).join('\n')}\n`;
+}
+
+/**
+ * `period statement` as text: the payable bridge (each movement with its sign), then each section's entries naming
+ * their contract and reason, then the balances rolled forward.
+ */
+export function statementText(s: PeriodStatement, runState: string): string {
+  const mv = statementMovements(s);
+  const bridge = BRIDGE.filter((c) => c.key !== 'payable')
+    .filter((c) => !new Decimal(mv[c.key]).isZero() || c.key === 'earned')
+    .map((c) => `  ${c.sign > 0 ? '+' : '−'} ${c.label.en.toLowerCase().padEnd(18)} ${money(s, mv[c.key])}\n`)
+    .join('');
+  return (
+    `statement of ${s.partnerId}, ${s.period} (run ${s.runId}, ${runState})\n` +
+    bridge +
+    `  = payable            ${money(s, mv.payable)}\n` +
+    section(
+      'adjustments of earlier periods',
+      s.adjustments.map((a) => ({ amount: a.delta, subject: a.source?.id ?? null, explanation: `${a.originalPeriod} ${a.label}: ${a.previousAmount} → ${a.newAmount} (${a.change})` })),
+    ) +
+    section('held', s.held) +
+    section('released', s.released) +
+    section('lapsed', s.lapsed) +
+    section('reserve withheld', s.reserve.withheld) +
+    section('reserve released', s.reserve.released) +
+    section('clawbacks', s.clawbacks) +
+    s.advances
+      .map((a) => `advance ${a.agreementId}: to recover ${a.balanceBefore} → ${a.balance} (paid ${a.paid}, recovered ${a.recovered}, on termination ${a.recoveredOnTermination})\n`)
+      .join('') +
+    `balances after ${s.period}: held ${mv.heldBefore} → ${mv.heldAfter} (lapsed ${mv.lapsed}), reserve ${mv.reserveBefore} → ${mv.reserveAfter}, ` +
+    `carried ${mv.carriedBefore} → ${mv.carriedAfter}\n` +
+    `payable ${money(s, s.payable)}\n`
+  );
+}

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { openDatabase } from '@provvigo/store';
+import type { WorkerEvent } from '@provvigo/queue';
+import { CliError } from '../io/errors.js';
+import { action, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
+
+export interface WorkerOptions {
+  queue: string;
+  db: string;
+  queuePrefix?: string;
+  concurrency?: number;
+  lockSeconds?: number;
+  licenseKey?: string;
+}
+
+/** One line per event, on stdout: what an operator (and the fault tests) follow. */
+function describe(e: WorkerEvent): string {
+  switch (e.type) {
+    case 'started':
+      return `run ${e.runId} partition ${e.partition}/${e.partitions}: started (attempt ${e.attempt})`;
+    case 'written':
+      return `run ${e.runId} partition ${e.partition}: written, ${e.statements} statement(s) in ${e.ms} ms`;
+    case 'skipped':
+      return `run ${e.runId} partition ${e.partition}: nothing written (${e.reason})`;
+    case 'failed':
+      return `run ${e.runId} partition ${e.partition}: failed: ${e.error}`;
+  }
+}
+
+/**
+ * `provvigo worker`: takes partition jobs from the queue until SIGINT/SIGTERM, which finish the current partition
+ * and stop. A worker killed outright (SIGKILL, a lost machine) leaves its job to BullMQ's stalled-job check.
+ */
+export async function workerCommand(options: WorkerOptions, io: Io = processIo, stop?: Promise<void>): Promise<number> {
+  // loaded on demand: BullMQ and its Redis client are not needed by any other command
+  const { maskRedisUrl, parseQueueUrl, startPartitionWorker } = await import('@provvigo/queue');
+  try {
+    parseQueueUrl(options.queue);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  if (!/^postgres(ql)?:\/\//.test(options.db)) throw new CliError('--db: a worker needs the PostgreSQL store (postgres://…) the run uses');
+  const db = await openDatabase(options.db).catch((e: Error) => {
+    throw new CliError(`cannot open the store: ${e.message}`);
+  });
+  try {
+    const worker = await startPartitionWorker({
+      queue: { url: options.queue, ...(options.queuePrefix ? { prefix: options.queuePrefix } : {}) },
+      db,
+      licenseKey: options.licenseKey ?? 'gpl-v3',
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.lockSeconds ? { lockDurationMs: options.lockSeconds * 1000 } : {}),
+      onEvent: (e) => io.out(`${describe(e)}\n`),
+    });
+    io.out(`worker ${worker.name} waiting for partitions on ${maskRedisUrl(options.queue)} (store ${db.target})\n`);
+    await (stop ??
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      }));
+    io.out(`worker ${worker.name}: stopping after the current partition\n`);
+    await worker.close(true);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+export function registerWorker(program: Command): void {
+  withExitCodes(
+    program
+      .command('worker')
+      .description('process partitions of period runs from the queue (provvigo period calculate --queue) until stopped')
+      .requiredOption('--queue <redis-url>', 'the Redis the runs are queued on, e.g. redis://127.0.0.1:6379')
+      .requiredOption('--db <postgres-url>', 'the PostgreSQL store the runs use (postgres://…)')
+      .option('--queue-prefix <prefix>', 'Redis key prefix shared with the runs (default provvigo)')
+      .option('--concurrency <n>', 'partitions at once in this process (default 1; start one process per core)', parsePositiveInt)
+      .option('--lock-seconds <n>', "seconds before a silent worker's partition is handed to another worker (default 60)", parsePositiveInt)
+      .option('--license-key <key>', 'HyperFormula licence key: gpl-v3 or your commercial key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3'),
+  ).action(action('worker', (o: WorkerOptions) => workerCommand(o)));
+}

@@ -1,0 +1,150 @@
+// Period runs through the queue (BullMQ on Redis, results in PostgreSQL), with real separate worker processes:
+// a worker SIGKILLed mid-partition, a Redis that restarts empty or disappears, and the single-process run as the
+// reference every queued run must equal byte for byte.
+import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '@provvigo/core';
+import { queueStatus } from '@provvigo/queue';
+import { openDatabase, Store } from '@provvigo/store';
+import { periodCalculate, periodOpen } from '../src/commands/period.js';
+import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { freePort, startRedis, startWorkerProcess, type Proc } from './helpers/queueProcesses.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const example = resolve(here, '../../../examples/utility');
+const inputs = {
+  plan: [join(example, 'plans')],
+  schema: join(example, 'factSchema.json'),
+  partners: join(example, 'fixtures/small/partners.json'),
+  facts: [join(example, 'fixtures/small/facts')],
+};
+const SHARED_REDIS = process.env.PROVVIGO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+const PARTITIONS = 6; // 20 partners of the sample utility: 4 + 4 + 3 + 3 + 3 + 3
+const LOCK_SECONDS = 3; // a killed worker's job is handed on after this; the busy machine never blocks a live one this long
+
+async function redisAvailable(): Promise<boolean> {
+  try {
+    await queueStatus({ url: SHARED_REDIS, prefix: 'provvigo-probe' });
+    return true;
+  } catch (error) {
+    if (process.env.CI === 'true') throw new Error(`Redis required in CI but not reachable at ${SHARED_REDIS}: ${(error as Error).message}`);
+    return false;
+  }
+}
+const servers = (await postgresAvailable()) && (await redisAvailable());
+
+const capture = () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, text: () => out.join(''), errors: () => err.join('') };
+};
+const who = { as: 'carla', at: '2026-11-01T09:00:00Z' };
+
+/** Everything a run stored that a partner or an auditor reads, as canonical JSON: equal strings mean equal bytes. */
+async function storedRun(target: string): Promise<{ outputHash: string; inputHash: string; documents: string; state: string }> {
+  const store = await Store.open(await openDatabase(target));
+  try {
+    const run = (await store.getRun('2026-10-r1'))!;
+    const documents = canonicalJson({
+      statements: await store.getStatements('2026-10-r1'),
+      evaluated: await store.getEvaluated('2026-10-r1'),
+      proposed: await store.proposedEntries('2026-10-r1'),
+      summary: run.summary ?? null,
+    });
+    return { outputHash: String(run.record.outputHash), inputHash: String(run.record.inputHash), documents, state: run.record.state };
+  } finally {
+    await store.close();
+  }
+}
+
+async function openedPeriod(): Promise<TestLocation> {
+  const location = await newLocation('postgres');
+  expect(await periodOpen({ db: location.target, period: '2026-10', as: 'carla', at: '2026-11-01T08:00:00Z' }, capture().io)).toBe(0);
+  return location;
+}
+
+/** Rows of a table in one test schema waiting for a lock (a worker blocked in its write). */
+async function waitingOn(client: pg.Client, schema: string, table: string): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_locks WHERE NOT granted AND relation = to_regclass($1)`,
+    [`${schema}.${table}`],
+  );
+  return Number(rows[0]!.n);
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.runIf(servers)('provvigo period calculate --queue with provvigo worker processes', () => {
+  const cleanup: Array<() => Promise<unknown>> = [];
+  let reference: Awaited<ReturnType<typeof storedRun>>;
+
+  beforeAll(async () => {
+    // the reference: the same period calculated in one process
+    const single = await openedPeriod();
+    cleanup.push(() => single.dispose());
+    expect(await periodCalculate({ db: single.target, period: '2026-10', ...inputs, ...who }, capture().io)).toBe(0);
+    reference = await storedRun(single.target);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const fn of cleanup.reverse()) await fn().catch(() => {});
+  }, 120_000);
+
+  it('completes with one result per partition when a worker is SIGKILLed mid-partition; equals the single-process run', async () => {
+    const location = await openedPeriod();
+    cleanup.push(() => location.dispose());
+    const prefix = `provvigo-test-${randomBytes(4).toString('hex')}`;
+    const workers: Proc[] = await Promise.all(
+      [0, 1, 2].map((i) => startWorkerProcess({ queue: SHARED_REDIS, db: location.target, prefix, lockSeconds: LOCK_SECONDS }, `worker ${i}`)),
+    );
+    cleanup.push(() => Promise.all(workers.map((w) => w.stop('SIGKILL'))));
+
+    // Hold every partition write: a table lock makes each worker stop inside its write transaction, so "mid-partition"
+    // is a state the test observes, not a race it hopes to win.
+    const client = new pg.Client({ connectionString: location.target.replace(/\?.*$/, '') });
+    await client.connect();
+    cleanup.push(() => client.end());
+    await client.query('BEGIN');
+    await client.query(`LOCK TABLE ${location.schema}.provvigo_queue_partitions IN EXCLUSIVE MODE`);
+
+    const c = capture();
+    const calculated = periodCalculate({ db: location.target, period: '2026-10', ...inputs, ...who, queue: SHARED_REDIS, queuePrefix: prefix, partitions: PARTITIONS }, c.io);
+    await until('three workers blocked in their partition write', async () => (await waitingOn(client, location.schema!, 'provvigo_queue_partitions')) >= 3);
+
+    const victim = workers[0]!;
+    const started = victim.lines.filter((l) => /partition \d+\/6: started/.test(l));
+    const held = Number(/partition (\d+)\//.exec(started[started.length - 1]!)![1]);
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    await client.query('ROLLBACK'); // release: the live workers write; the victim's job waits for the stalled check
+
+    expect(await calculated, c.errors()).toBe(0);
+    const lines = workers.flatMap((w) => w.lines);
+    // every partition written exactly once, by a live worker; the victim wrote nothing
+    for (let p = 0; p < PARTITIONS; p++) {
+      expect(lines.filter((l) => l.includes(`partition ${p}: written`)), `partition ${p}`).toHaveLength(1);
+    }
+    expect(victim.lines.some((l) => l.includes(': written'))).toBe(false);
+    // the held partition was handed on by BullMQ's stalled-job check: a second attempt on another worker
+    expect(workers.slice(1).some((w) => w.lines.some((l) => l.includes(`partition ${held}/6: started (attempt 2)`)))).toBe(true);
+    // statements, traces, ledger entries and hashes: identical to the single-process run
+    const queued = await storedRun(location.target);
+    expect(queued.outputHash).toBe(reference.outputHash);
+    expect(queued.inputHash).toBe(reference.inputHash);
+    expect(queued.documents === reference.documents).toBe(true);
+    // nothing of the run left in Redis, and the partitions' working copy gone from the store
+    expect((await queueStatus({ url: SHARED_REDIS, prefix })).pending).toBe(0);
+    expect((await client.query(`SELECT count(*)::int AS n FROM ${location.schema}.provvigo_queue_partitions`)).rows[0].n).toBe(0);
+  }, 600_000);
+});

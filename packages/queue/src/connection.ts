@@ -1,0 +1,50 @@
+import type { ConnectionOptions } from 'bullmq';
+
+/** Where the queue lives: a Redis URL plus the key prefix and queue name every coordinator and worker must share. */
+export interface QueueTarget {
+  /** `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
+  url: string;
+  /** Redis key prefix (default `provvigo`): separate installations on one Redis use different prefixes. */
+  prefix?: string;
+  /** BullMQ queue name (default `partitions`). */
+  name?: string;
+}
+
+export const DEFAULT_PREFIX = 'provvigo';
+export const DEFAULT_QUEUE_NAME = 'partitions';
+
+/** The URL with its password masked, for messages and logs (secrets are never logged). */
+export function maskRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Checks the URL early, so a typo is a clear error rather than a connection that retries forever. */
+export function parseQueueUrl(url: string): URL {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`--queue: not a URL: "${maskRedisUrl(url)}" (expected redis://HOST:PORT)`);
+  }
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
+    throw new Error(`--queue: ${maskRedisUrl(url)} is not a redis:// URL (expected redis://HOST:PORT)`);
+  }
+  return u;
+}
+
+/**
+ * BullMQ connection options. A worker's connection retries forever (`maxRetriesPerRequest: null`, as BullMQ requires
+ * for workers); the coordinator's fails fast (`enableOfflineQueue: false`) so it can tell "Redis is gone" from "slow".
+ */
+export function connectionFor(target: QueueTarget, role: 'worker' | 'coordinator'): ConnectionOptions {
+  parseQueueUrl(target.url);
+  return role === 'worker'
+    ? { url: target.url, maxRetriesPerRequest: null }
+    : { url: target.url, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: () => 500 };
+}

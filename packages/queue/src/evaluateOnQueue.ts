@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
+import { inputHash, mergeRunResults, type RunInput, type RunResult } from '@provvigo/core';
+import { migrate, type Db } from '@provvigo/store';
+import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, type QueueTarget } from './connection.js';
+import { nativeSha256 } from './evaluatePartition.js';
+import { jobIdFor, PartitionProgressSchema, type PartitionJob } from './jobs.js';
+import { QUEUE_MIGRATIONS } from './migrations.js';
+import { defaultPartitionCount, splitInput } from './partitions.js';
+import { parseStatements, readPartitions, writtenPartitions } from './results.js';
+import { saveSnapshot } from './snapshot.js';
+
+/** Progress of a distributed evaluation, for a progress bar. */
+export interface QueueProgress {
+  partitions: number;
+  /** Partitions written to the store. */
+  written: number;
+  /** Statements of the written partitions. */
+  statements: number;
+  /** Something worth telling the user (a partition re-enqueued after Redis lost it, Redis unreachable…). */
+  note?: string;
+}
+
+export interface EvaluateOnQueueOptions {
+  queue: QueueTarget;
+  /** The PostgreSQL store the workers write to. */
+  db: Db;
+  runId: string;
+  /** Number of partitions (default: one per 50,000 fact records, at least 4, at most one per partner). */
+  partitions?: number;
+  keepTrace?: boolean;
+  batchSize?: number;
+  /** Attempts per partition job for errors that may pass (a lost database connection; default 3). */
+  attempts?: number;
+  /** Give up when Redis stays unreachable this long (default 60 s); finished partitions stay in the store. */
+  redisTimeoutMs?: number;
+  /** How often the store is checked for finished partitions and Redis for lost jobs (default 500 ms). */
+  pollMs?: number;
+  onProgress?: (progress: QueueProgress) => void;
+}
+
+/** A distributed evaluation that could not finish: failed partitions with their reasons, or Redis gone. */
+export class QueueRunError extends Error {
+  constructor(
+    message: string,
+    readonly failed: Array<{ partition: number; reason: string }> = [],
+  ) {
+    super(message);
+    this.name = 'QueueRunError';
+  }
+}
+
+/**
+ * Evaluates a period on queue workers: splits the input into partitions by partner, stores each partition's input
+ * as a content-addressed snapshot in the store, enqueues one BullMQ job per partition and waits until every
+ * partition is written to the store; then merges them with core's `mergeRunResults`. The result is the one
+ * `evaluate(input)` gives in one process (same statements, counts, issues and hashes).
+ *
+ * Redis losing the jobs (a restart without persistence) is survived: partitions not yet written whose job has
+ * vanished are enqueued again. A partition whose evaluation fails fails the whole call with its reason, after every
+ * other partition has finished; nothing of the run is written (the caller stores the run only on success).
+ */
+export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueOptions): Promise<RunResult> {
+  if (options.db.engine !== 'postgres') {
+    throw new Error('runs through the queue need the PostgreSQL store (--db postgres://…): workers on other processes or machines must reach it');
+  }
+  await migrate(options.db, QUEUE_MIGRATIONS);
+  const count = options.partitions ?? defaultPartitionCount(input);
+  const parts = splitInput(input, count);
+  const snapshots: string[] = [];
+  for (const part of parts) snapshots.push(await saveSnapshot(options.db, part));
+  const distributedHash = createHash('sha256').update(snapshots.join('\n')).digest('hex');
+  const jobs: PartitionJob[] = parts.map((p, i) => ({
+    runId: options.runId,
+    inputHash: distributedHash,
+    partition: p.index,
+    partitions: count,
+    snapshot: snapshots[i]!,
+    ...(options.keepTrace !== undefined ? { keepTrace: options.keepTrace } : {}),
+    ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+  }));
+  await waitForPartitions(jobs, options);
+  const written = await readPartitions(options.db, options.runId, distributedHash);
+  const merged = mergeRunResults(
+    written.map((w) => {
+      const { statementCount: _c, lineCount: _l, statementDigests: _d, ...rest } = w.summary;
+      return { ...rest, statements: parseStatements(w) };
+    }),
+    nativeSha256,
+  );
+  merged.inputHash = inputHash(input, nativeSha256);
+  return merged;
+}
+
+/** Enqueues the jobs and waits until every partition is in the store, or fails clearly. Removes its jobs after. */
+async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueOptions): Promise<void> {
+  const name = options.queue.name ?? DEFAULT_QUEUE_NAME;
+  const prefix = options.queue.prefix ?? DEFAULT_PREFIX;
+  const connection = connectionFor(options.queue, 'coordinator');
+  const queue = new Queue<PartitionJob>(name, { connection, prefix });
+  const events = new QueueEvents(name, { connection: connectionFor(options.queue, 'worker'), prefix });
+  queue.on('error', () => {}); // reported below as "unreachable for …"
+  events.on('error', () => {});
+  const first = jobs[0]!;
+  const jobOptions = (job: PartitionJob): JobsOptions => ({
+    jobId: jobIdFor(job),
+    attempts: options.attempts ?? 3,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: true,
+    removeOnFail: false,
+  });
+  const progress: QueueProgress = { partitions: jobs.length, written: 0, statements: 0 };
+  const report = (note?: string) => options.onProgress?.({ ...progress, ...(note ? { note } : {}) });
+  events.on('progress', ({ jobId, data }) => {
+    if (!jobs.some((j) => jobIdFor(j) === jobId)) return;
+    const p = PartitionProgressSchema.safeParse(data);
+    if (p.success) {
+      progress.statements += p.data.done;
+      report();
+    }
+  });
+  const timeout = options.redisTimeoutMs ?? 60_000;
+  const pollMs = options.pollMs ?? 500;
+  let lastRedisOk = Date.now();
+  let redisDown = false;
+  try {
+    await queue.waitUntilReady().catch(() => {});
+    const failed = new Map<number, string>();
+    const added = new Set<number>();
+    for (;;) {
+      const done = await writtenPartitions(options.db, first.runId, first.inputHash);
+      if (done.size !== progress.written) {
+        progress.written = done.size;
+        report();
+      }
+      const open = jobs.filter((j) => !done.has(j.partition) && !failed.has(j.partition));
+      if (open.length === 0) break;
+      try {
+        for (const job of open) {
+          const state = await queue.getJobState(jobIdFor(job));
+          if (state === 'failed') {
+            const j = await queue.getJob(jobIdFor(job));
+            failed.set(job.partition, j?.failedReason ?? 'failed');
+          } else if (state === 'unknown' && !(await writtenPartitions(options.db, job.runId, job.inputHash)).has(job.partition)) {
+            // never added, or lost (Redis restarted without persistence): add it (again); a no-op if it exists
+            await queue.add('partition', job, jobOptions(job));
+            if (added.has(job.partition)) report(`partition ${job.partition} enqueued again: its job was lost from Redis`);
+            added.add(job.partition);
+          }
+        }
+        if (redisDown) report(`Redis at ${maskRedisUrl(options.queue.url)} is back; the run continues`);
+        redisDown = false;
+        lastRedisOk = Date.now();
+      } catch (e) {
+        if (!redisDown) report(`Redis at ${maskRedisUrl(options.queue.url)} unreachable (${(e as Error).message}); waiting up to ${Math.round(timeout / 1000)} s`);
+        redisDown = true;
+        if (Date.now() - lastRedisOk > timeout) {
+          throw new QueueRunError(
+            `Redis at ${maskRedisUrl(options.queue.url)} was unreachable for ${Math.round(timeout / 1000)} s: the run was not stored ` +
+              `(${progress.written} of ${jobs.length} partitions are evaluated and kept; calculating again with the same inputs resumes from them)`,
+          );
+        }
+      }
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+    if (failed.size > 0) {
+      const list = [...failed].sort(([a], [b]) => a - b).map(([partition, reason]) => ({ partition, reason }));
+      throw new QueueRunError(
+        `${failed.size} of ${jobs.length} partition(s) failed; the run was not stored (the other partitions are evaluated and kept):\n` +
+          list.map((f) => `  partition ${f.partition}: ${f.reason}`).join('\n'),
+        list,
+      );
+    }
+  } finally {
+    // nothing of this run stays in Redis: completed jobs removed themselves, failed ones are reported above
+    await Promise.all(jobs.map((j) => queue.remove(jobIdFor(j)).catch(() => 0)));
+    await events.close().catch(() => {});
+    await queue.close().catch(() => {});
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { RunInput } from '@provvigo/core';
+
+const HASH = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
+
+/** A BullMQ job: one partition of one run. It names the input snapshot by hash; no fact data travels through Redis. */
+export const PartitionJobSchema = z.object({
+  runId: z.string().min(1),
+  /** Content address of the whole distributed input (the partition snapshots' hashes, in order). */
+  inputHash: HASH,
+  partition: z.number().int().min(0),
+  partitions: z.number().int().min(1),
+  snapshot: HASH,
+  keepTrace: z.boolean().optional(),
+  batchSize: z.number().int().min(1).optional(),
+});
+export type PartitionJob = z.infer<typeof PartitionJobSchema>;
+
+/** Job progress, as BullMQ's progress events carry it to the coordinator's progress bar. */
+export const PartitionProgressSchema = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
+export type PartitionProgress = z.infer<typeof PartitionProgressSchema>;
+
+/** What a job returns: whether this attempt wrote the partition or found it already written by an earlier one. */
+export interface PartitionJobResult {
+  written: boolean;
+  statements: number;
+}
+
+/**
+ * A stored partition input. Core validates plans, partners, schema and records itself (and reports bad records as
+ * issues naming record and field); this schema only checks the envelope a worker relies on.
+ */
+export const PartitionInputSchema = z.object({
+  index: z.number().int().min(0),
+  count: z.number().int().min(1),
+  input: z.object({
+    period: z.object({ id: z.string(), start: z.string(), end: z.string() }).passthrough(),
+    plans: z.array(z.unknown()),
+    partners: z.array(z.unknown()),
+    factSchema: z.unknown(),
+    facts: z.record(z.string(), z.array(z.unknown())),
+  }),
+  positions: z.record(z.string(), z.array(z.number().int().min(0))),
+});
+export interface StoredPartitionInput {
+  index: number;
+  count: number;
+  input: RunInput;
+  positions: Record<string, number[]>;
+}
+
+/** BullMQ job id of a partition: stable, so adding a partition's job twice is a no-op while the first one exists. */
+export function jobIdFor(job: Pick<PartitionJob, 'runId' | 'inputHash' | 'partition'>): string {
+  // BullMQ refuses ':' in custom ids (it separates key parts)
+  return `${job.runId.replace(/:/g, '_')}.${job.inputHash.slice(0, 16)}.p${job.partition}`;
+}
