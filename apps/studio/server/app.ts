@@ -5,8 +5,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { euVatPack, parsePlan } from '@provvigo/core';
 import type { FiscalResult, Partner, PeriodFiscalSetup, PeriodStatement, YtdStateInput } from '@provvigo/core';
-import { buildInvoiceDocument, renderDocuments, summarizePeriodStatement } from '@provvigo/documents';
-import type { PrincipalInput, RenderedDocuments } from '@provvigo/documents';
+import { buildInvoiceDocument, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizePeriodStatement } from '@provvigo/documents';
+import type { InvoiceDocument, PrincipalInput } from '@provvigo/documents';
 import type { Actor, Plan } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { approvePeriod, calculatePeriod, currentRun, importFiscalOpenings, listFiscalOpenings, openDatabase, openPeriod, Store, validatePeriod } from '@provvigo/store';
@@ -252,8 +252,8 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     const { periodStatement, view } = await statementOf(params['period']!, params['partner']!, user);
     return { fiscal: invoiceOf(view.partner, periodStatement, view.fiscal).fiscal };
   });
-  /** The partner's documents (invoice PDF, statement PDF, FatturaPA) from the run's stored statement and fiscal items. */
-  async function documentsOf(periodId: string, partnerId: string, user: StudioUser | undefined) {
+  /** The partner's invoice document (for the PDFs and the FatturaPA) from the run's stored statement and fiscal items. */
+  async function documentOf(periodId: string, partnerId: string, user: StudioUser | undefined) {
     const { run, periodStatement, view } = await statementOf(periodId, partnerId, user);
     const { partner } = view;
     const { summary, fiscal } = invoiceOf(partner, periodStatement, view.fiscal);
@@ -268,20 +268,22 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
       date: (run.record.approvedAt ?? now()).slice(0, 10),
       locale: partner.language,
     });
-    return renderDocuments(doc);
+    return doc;
   }
-  const documentRoutes: [string, (d: RenderedDocuments) => { type: string; bytes: Uint8Array | string; name: string }][] = [
-    ['invoice.pdf', (d) => ({ type: 'application/pdf', bytes: d.invoicePdf, name: d.names.invoicePdf })],
-    ['statement.pdf', (d) => ({ type: 'application/pdf', bytes: d.statementPdf, name: d.names.statementPdf })],
-    ['invoice.xml', (d) => ({ type: 'application/xml; charset=utf-8', bytes: d.xml, name: d.names.xml })],
+  const documentRoutes: [string, string, (d: InvoiceDocument) => Promise<Uint8Array | string>][] = [
+    ['invoice.pdf', 'application/pdf', renderInvoicePdf],
+    ['statement.pdf', 'application/pdf', renderStatementPdf],
+    // a receipt for occasional work has no FatturaPA
+    ['invoice.xml', 'application/xml; charset=utf-8', async (d) => (d.receipt ? '' : renderFatturaPA(d))],
   ];
-  for (const [file, pick] of documentRoutes) {
+  for (const [file, type, render] of documentRoutes) {
     route('GET', `/api/periods/:period/statements/:partner/${file.replace('.', '\\.')}`, async ({ user, params, res }) => {
       assertMayReadPartner(user, params['partner']!);
-      const out = pick(await documentsOf(params['period']!, params['partner']!, user));
-      if (!out.bytes.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
-      res.writeHead(200, { 'content-type': out.type, 'content-disposition': `inline; filename="${out.name}"` });
-      res.end(out.bytes);
+      const doc = await documentOf(params['period']!, params['partner']!, user);
+      const bytes = await render(doc);
+      if (!bytes.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
+      res.writeHead(200, { 'content-type': type, 'content-disposition': `inline; filename="${doc.partner.id}-${doc.period.id}-${file}"` });
+      res.end(bytes);
       return undefined;
     });
   }
