@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   await rm(db, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** Reads the store between commands (a PGlite folder belongs to one process at a time, so open and close). */
 async function read<T>(fn: (store: Store) => Promise<T>): Promise<T> {
@@ -114,7 +114,7 @@ describe('fiscal items inside the period run', () => {
     expect(novCarried.fiscal.ytdAfter.values['fees']).toBe(new Decimal(carried.fiscal.totals.fees).plus(novCarried.fiscal.totals.fees).toFixed(2));
     const novCapped = await fiscalOf('2026-11', CAPPED);
     expect(novCapped.ytdBefore!.values['enasarco.base']).toBe(capped.fiscal.ytdAfter.values['enasarco.base']);
-  });
+  }, 900_000); // two PGlite period calculations: minutes on a loaded 2-core machine
 
   it('covers them by validation and approval: a partner whose fiscal items fail is blocked, the others go on', async () => {
     const nov = { db, period: '2026-11' };
@@ -147,5 +147,5 @@ describe('fiscal items inside the period run', () => {
     expect(run.state).toBe('approved');
     expect(run.partners!.approved).toContain(CARRIED);
     expect(run.partners!.approved).not.toContain('AGT-0003');
-  });
+  }, 900_000);
 });
