@@ -172,16 +172,18 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     return { plans: [...plans.values()] };
   });
   route('PUT', '/api/plans/:id', async ({ user, params, body }) => {
-    assertRole(user, 'planDesigner');
+    const designer = assertRole(user, 'planDesigner');
     const parsed = parsePlan(await body(), { factSchema: sample.factSchema });
     if (!parsed.ok) throw Object.assign(new HttpError(422, 'invalid_plan', 'the plan has errors'), { issues: parsed.issues });
     if (parsed.plan.id !== params['id']) throw new HttpError(422, 'invalid_plan', 'the plan id does not match the URL');
-    plans.set(parsed.plan.id, parsed.plan);
+    // saving never overwrites: the store keeps an immutable version per change (the next number, content-hashed)
+    const saved = await store.savePlan(parsed.plan, { actor: designer.id, at: now() });
+    plans.set(saved.version.id, saved.version.plan);
     if (options.plansDir) {
       mkdirSync(options.plansDir, { recursive: true });
-      writeFileSync(join(options.plansDir, `${parsed.plan.id}.json`), `${JSON.stringify(parsed.plan, null, 2)}\n`);
+      writeFileSync(join(options.plansDir, `${saved.version.id}.json`), `${JSON.stringify(saved.version.plan, null, 2)}\n`);
     }
-    return { plan: parsed.plan, issues: parsed.issues };
+    return { plan: saved.version.plan, version: { version: saved.version.version, hash: saved.version.hash, created: saved.created }, issues: parsed.issues };
   });
   route('GET', '/api/periods', async ({ user }) => {
     assertRole(user, 'planDesigner', 'calculator', 'approver');

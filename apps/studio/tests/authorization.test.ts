@@ -164,7 +164,11 @@ describe('studio authorisation (server-enforced)', () => {
     const bonus = (s: { lines: { payout: string; amount: string }[] }) => s.lines.filter((l) => l.payout === 'EEBonus' && l.amount !== '0.00');
     expect(bonus(before).length).toBeGreaterThan(0);
     const edited = { ...plan, parameters: { ...plan.parameters, EfficiencyBonus: { ...plan.parameters['EfficiencyBonus']!, value: '40.00' } } };
-    expect((await designer.call('PUT', '/api/plans/agency-agents', edited)).status).toBe(200);
+    const saved = await designer.call('PUT', '/api/plans/agency-agents', edited);
+    expect(saved.status).toBe(200);
+    // the calculation stored version 1 (the sample's plan); saving the edit makes version 2 and leaves 1 untouched
+    expect(saved.json().version).toMatchObject({ version: 2, created: true });
+    expect(saved.json().plan.version).toBe(2);
     expect(existsSync(join(plansDir, 'agency-agents.json'))).toBe(true);
     expect(JSON.parse(readFileSync(join(plansDir, 'agency-agents.json'), 'utf8')).parameters.EfficiencyBonus.value).toBe('40.00');
     expect((await designer.call('POST', `/api/periods/${period}/calculate`)).status).toBe(200);

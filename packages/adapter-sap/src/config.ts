@@ -21,6 +21,14 @@ export const TaxCodeSchema = z.string().regex(/^[A-Za-z0-9]{1,2}$/, 'a tax code 
 const whtKey = z.string().regex(/^[A-Za-z0-9]{1,2}$/, 'withholding tax types and codes have 1 or 2 characters');
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "22"');
 
+/** A service path copied from a communication arrangement: absolute, no query, last segment ≤ 30 characters. */
+const arrangementPath = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'an absolute path such as /sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques (no query, no trailing /)')
+  .refine((p) => (p.split('/').pop() ?? '').length <= 30, {
+    message: 'the service segment is longer than the 30 characters S/4HANA Cloud uses; copy the URL from the communication arrangement',
+  });
+
 export const BasicAuthSchema = z
   .object({
     type: z.literal('basic'),
@@ -56,8 +64,14 @@ export const ConnectionSchema = z
     /** Scheme, host and port of the S/4HANA API host, e.g. "https://my000000-api.s4hana.cloud.sap". */
     baseUrl: z.url(),
     servicePath: z.string().startsWith('/').default('/sap/opu/odata/sap/API_SUPPLIERINVOICE_PROCESS_SRV'),
-    /** SOAP endpoint of JournalEntryBulkCreationRequest_In (SAP_COM_0002); system specific. */
-    journalEntryPath: z.string().startsWith('/').default('/sap/bc/srt/scs_ext/sap/journalentrybulkcreationrequest_in'),
+    /**
+     * Path of "Journal Entry - Post (Asynchronous)" (JournalEntryBulkCreationRequest_In) as the communication
+     * arrangement (SAP_COM_0002) shows it, e.g. `/sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques`. No
+     * default: it is system specific, and S/4HANA Cloud cuts the service segment to 30 characters.
+     */
+    journalEntryPath: arrangementPath.optional(),
+    /** OData service that reads journal entries back (e.g. `/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV`). */
+    journalEntryReadPath: arrangementPath.optional(),
     /** On-premise multi-client systems: sent as `?sap-client=`. */
     sapClient: z.string().regex(/^\d{3}$/).optional(),
     auth: AuthConfigSchema,

@@ -63,6 +63,8 @@ export type { SupplierInvoicePayload, GlItemPayload, MappedInvoice } from './sup
 export { SapSession } from './session.js';
 export type { FetchLike, HttpResult, SessionOptions } from './session.js';
 export { SapErrorBodySchema, errorFromResponse } from './sapError.js';
+export { parseSapMessageHeader } from './sapMessage.js';
+export type { SapMessage } from './sapMessage.js';
 export { SupplierInvoiceApi, referenceFilter, odataString } from './supplierInvoiceApi.js';
 export type { InvoiceIdentity, SapDocument } from './supplierInvoiceApi.js';
 export { MemoryPostingLog, SqlPostingLog, SqlPostingLock, SAP_MIGRATIONS } from './postingLog.js';
@@ -77,6 +79,8 @@ export {
   accrualFlatFile,
   SOAP_ENVELOPE_NS,
   SFIN_NS,
+  WSA_NS,
+  JOURNAL_ENTRY_BULK_ACTION,
 } from './journalEntries.js';
 export type { JournalEntryDoc, JournalEntryItem, SoapMessageOptions } from './journalEntries.js';
 export { JournalEntryClient } from './journalEntryClient.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SapConfig, SupplierMapping } from './config.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { AccrualSetSchema, type AccrualSet } from './invoice.js';
@@ -13,6 +14,9 @@ import { escapeXml } from './xml.js';
 
 export const SOAP_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SFIN_NS = 'http://sap.com/xi/SAPSCORE/SFIN';
+export const WSA_NS = 'http://www.w3.org/2005/08/addressing';
+/** The WS-Addressing action of JournalEntryBulkCreationRequest_In (its WSDL's input action). */
+export const JOURNAL_ENTRY_BULK_ACTION = 'http://sap.com/xi/SAPSCORE/SFIN/JournalEntryBulkCreationRequest_In/JournalEntryBulkCreationRequest_InRequest';
 /** SAP FI documents hold at most 999 line items; two per partner (debit and credit). */
 const MAX_ITEMS = 998;
 
@@ -136,8 +140,13 @@ export function buildAccrualJournalEntries(input: unknown, config: SapConfig): J
 }
 
 export interface SoapMessageOptions {
-  /** Message id of the bulk message (≤ 35 characters); deterministic by default. */
+  /**
+   * Message id of the bulk message: a UUID, new for every message (SAP's asynchronous runtime processes a message id
+   * once and silently drops a second message with the same id). Given here only to make tests deterministic.
+   */
   messageId?: string | undefined;
+  /** The endpoint URL, sent as `wsa:To`. */
+  to?: string | undefined;
   /** CreationDateTime; inject for deterministic output. */
   now?: (() => Date) | undefined;
 }
@@ -148,12 +157,18 @@ export function journalEntryBulkCreateRequest(docs: readonly JournalEntryDoc[], 
   const acc = config.accruals;
   const created = (options.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const first = docs[0]!;
-  const bulkId = (options.messageId ?? `PROVVIGO-${first.accrualId}-${first.kind === 'accrual' ? 'A' : 'R'}${docs.length}`).slice(0, 35);
+  const uuid = options.messageId ?? randomUUID();
+  const bulkId = uuid.replace(/-/g, '').toUpperCase();
   const t = (name: string, value: string | undefined, indent: string) => (value === undefined || value === '' ? '' : `${indent}<${name}>${escapeXml(value)}</${name}>\n`);
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
-  out.push(`<soapenv:Envelope xmlns:soapenv="${SOAP_ENVELOPE_NS}" xmlns:sfin="${SFIN_NS}">\n`);
-  out.push('  <soapenv:Header/>\n  <soapenv:Body>\n    <sfin:JournalEntryBulkCreateRequest>\n');
+  out.push(`<soapenv:Envelope xmlns:soapenv="${SOAP_ENVELOPE_NS}" xmlns:sfin="${SFIN_NS}" xmlns:wsa="${WSA_NS}">\n`);
+  // WS-Addressing, as SAP's asynchronous inbound services expect: the action, a unique message id, the endpoint
+  out.push('  <soapenv:Header>\n');
+  out.push(`    <wsa:Action>${JOURNAL_ENTRY_BULK_ACTION}</wsa:Action>\n`);
+  out.push(`    <wsa:MessageID>urn:uuid:${escapeXml(uuid)}</wsa:MessageID>\n`);
+  if (options.to) out.push(`    <wsa:To>${escapeXml(options.to)}</wsa:To>\n`);
+  out.push('  </soapenv:Header>\n  <soapenv:Body>\n    <sfin:JournalEntryBulkCreateRequest>\n');
   out.push(`      <MessageHeader>\n${t('ID', bulkId, '        ')}${t('CreationDateTime', created, '        ')}      </MessageHeader>\n`);
   docs.forEach((d, n) => {
     const i = '          ';
@@ -165,7 +180,7 @@ export function journalEntryBulkCreateRequest(docs: readonly JournalEntryDoc[], 
     out.push(t('OriginalReferenceDocumentLogicalSystem', acc?.logicalSystem, i));
     out.push(t('BusinessTransactionType', acc?.businessTransactionType ?? 'RFBU', i));
     out.push(t('AccountingDocumentType', acc?.accountingDocumentType ?? 'SA', i));
-    out.push(t('DocumentReferenceID', d.originalReferenceDocument.slice(0, 16), i));
+    out.push(t('DocumentReferenceID', d.originalReferenceDocument.slice(0, 16).toUpperCase(), i)); // an upper-case field in SAP
     out.push(t('DocumentHeaderText', d.headerText, i));
     out.push(t('CreatedByUser', acc?.createdByUser, i));
     out.push(t('CompanyCode', d.companyCode, i));

@@ -1,34 +1,50 @@
-import type { ResolvedAuth, SapConfig } from './config.js';
-import { SapRemoteError, TransientError } from './errors.js';
-import { journalEntryBulkCreateRequest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
-import type { JournalLog } from './journalLog.js';
+import { z } from 'zod';
+import { ConfigError, type ResolvedAuth, type SapConfig } from './config.js';
+import { ProtocolError, SapRemoteError, TransientError } from './errors.js';
+import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
+import type { JournalLog, JournalRecord } from './journalLog.js';
+import { odataString } from './supplierInvoiceApi.js';
 import { SapSession, type FetchLike } from './session.js';
+
+const ReadSchema = z.object({
+  d: z.object({ results: z.array(z.object({ AccountingDocument: z.string().min(1) }).passthrough()) }),
+});
 
 /**
  * Sends accrual journal entries to `JournalEntryBulkCreationRequest_In` (asynchronous: SAP accepts with 202 and
- * reports the result in the AIF / message dashboard). The OriginalReferenceDocument of each entry is our accrual
- * id, so a duplicate send is visible there; `SqlPostingLog` users record sends in `sap_journal_entries`.
+ * reports the result in the AIF / message dashboard). Every message has a new WS-Addressing message id; the
+ * business idempotency key is the entry's reference (OriginalReferenceDocument / DocumentReferenceID): an entry the
+ * log or a read of SAP's journal entries shows as accepted or posted is not sent again.
  */
 export class JournalEntryClient {
   readonly session: SapSession;
+  private readonly path: string;
 
   constructor(
     readonly config: SapConfig,
     auth: ResolvedAuth,
     options: { fetch?: FetchLike | undefined; session?: SapSession | undefined } = {},
   ) {
+    // checked at start: a guessed path would only fail at the first period close
+    const path = config.connection.journalEntryPath;
+    if (!path) {
+      throw new ConfigError(
+        'connection.journalEntryPath is not set: copy the URL path of "Journal Entry - Post (Asynchronous)" from the communication arrangement (SAP_COM_0002)',
+      );
+    }
+    this.path = path;
     this.session = options.session ?? new SapSession(config.connection, auth, { fetch: options.fetch });
   }
 
   /** Sends one bulk message; resolves with its message id when SAP accepted it (2xx). */
   async send(docs: readonly JournalEntryDoc[], options: SoapMessageOptions = {}): Promise<{ messageId: string; status: number }> {
-    const xml = journalEntryBulkCreateRequest(docs, this.config, options);
-    const messageId = /<ID>([^<]*)<\/ID>/.exec(xml)?.[1] ?? '';
+    const xml = journalEntryBulkCreateRequest(docs, this.config, { ...options, to: options.to ?? this.session.url(this.path) });
+    const messageId = /<wsa:MessageID>urn:uuid:([^<]*)<\/wsa:MessageID>/.exec(xml)?.[1] ?? '';
     const context = `accruals ${docs[0]?.accrualId ?? ''}`;
-    const res = await this.session.request('POST', this.config.connection.journalEntryPath, {
+    const res = await this.session.request('POST', this.path, {
       context,
       csrf: false,
-      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '"http://sap.com/xi/SAPSCORE/SFIN/JournalEntryBulkCreationRequest_In/JournalEntryBulkCreationRequest_InRequest"', accept: 'text/xml' },
+      headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${JOURNAL_ENTRY_BULK_ACTION}"`, accept: 'text/xml' },
       body: xml,
     });
     if (res.status >= 200 && res.status < 300) return { messageId, status: res.status };
@@ -38,8 +54,37 @@ export class JournalEntryClient {
   }
 
   /**
-   * Sends the entries not yet recorded as sent in `log` (by accrual id and kind) and records the outcome; entries
-   * already sent are skipped unless `resend`. Returns what was sent and what was skipped.
+   * SAP's accounting document for an entry, read back by company code and reference; undefined when SAP has not
+   * posted it (yet), or when no read service is configured (`connection.journalEntryReadPath`).
+   */
+  async findPosted(doc: Pick<JournalEntryDoc, 'companyCode' | 'originalReferenceDocument' | 'accrualId'>): Promise<string | undefined> {
+    const readPath = this.config.connection.journalEntryReadPath;
+    if (!readPath) return undefined;
+    const context = `accruals ${doc.accrualId}: read back`;
+    const res = await this.session.request('GET', `${readPath}/A_JournalEntryItemBasic`, {
+      context,
+      query: {
+        $filter: `CompanyCode eq ${odataString(doc.companyCode)} and DocumentReferenceID eq ${odataString(doc.originalReferenceDocument.slice(0, 16).toUpperCase())}`,
+        $select: 'AccountingDocument',
+        $top: '1',
+        $format: 'json',
+      },
+    });
+    if (res.status !== 200) throw new TransientError(`${context}: HTTP ${res.status}`);
+    let parsed;
+    try {
+      parsed = ReadSchema.safeParse(JSON.parse(res.text));
+    } catch {
+      throw new ProtocolError(`${context}: answer is not JSON`);
+    }
+    if (!parsed.success) throw new ProtocolError(`${context}: answer has no d.results list`);
+    return parsed.data.d.results[0]?.AccountingDocument;
+  }
+
+  /**
+   * Sends the entries not yet accepted or posted, and records the outcome. Before sending an entry with no
+   * successful record, SAP is read by reference: an entry already there (a lost answer, a lost log) is recorded as
+   * posted instead of being sent twice. `resend` sends again regardless (after a reversal in SAP, say).
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
@@ -50,27 +95,45 @@ export class JournalEntryClient {
     const sentBefore: string[] = [];
     const pending: JournalEntryDoc[] = [];
     const skipped: JournalEntryDoc[] = [];
+    const record = (d: JournalEntryDoc, r: Pick<JournalRecord, 'messageId' | 'state' | 'errorMessage'> & { accountingDocument?: string | null }) =>
+      log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, ...r, updatedAt: now().toISOString() });
     for (const d of docs) {
       const prior = await log.get(d.accrualId, d.kind);
-      if (prior?.state === 'sent' && !options.resend) {
+      if (!options.resend && (prior?.state === 'accepted' || prior?.state === 'posted')) {
         skipped.push(d);
         if (!sentBefore.includes(prior.messageId)) sentBefore.push(prior.messageId);
+        continue;
+      }
+      const posted = options.resend ? undefined : await this.findPosted(d);
+      if (posted) {
+        await record(d, { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, errorMessage: null });
+        skipped.push(d);
       } else pending.push(d);
     }
     if (pending.length === 0) return { sent: [], skipped, sentBefore };
-    const kinds = [...new Set(pending.map((d) => d.kind))];
-    const first = pending[0]!;
     try {
       const { messageId } = await this.send(pending, options);
-      for (const kind of kinds) {
-        await log.save({ accrualId: first.accrualId, kind, periodId: first.periodId, companyCode: first.companyCode, messageId, state: 'sent', errorMessage: null, updatedAt: now().toISOString() });
-      }
+      for (const d of pending) await record(d, { messageId, state: 'accepted', errorMessage: null });
       return { sent: pending, skipped, messageId, sentBefore };
     } catch (error) {
-      for (const kind of kinds) {
-        await log.save({ accrualId: first.accrualId, kind, periodId: first.periodId, companyCode: first.companyCode, messageId: '', state: 'failed', errorMessage: (error as Error).message, updatedAt: now().toISOString() });
-      }
+      for (const d of pending) await record(d, { messageId: '', state: 'failed', errorMessage: (error as Error).message });
       throw error;
     }
+  }
+
+  /** Reads back the entries recorded as accepted; those SAP has posted become `posted` with their document. */
+  async reconcile(docs: readonly JournalEntryDoc[], log: JournalLog, now: () => Date = () => new Date()): Promise<{ posted: number; stillAccepted: number }> {
+    let posted = 0;
+    let stillAccepted = 0;
+    for (const d of docs) {
+      const prior = await log.get(d.accrualId, d.kind);
+      if (prior?.state !== 'accepted') continue;
+      const doc = await this.findPosted(d);
+      if (doc) {
+        await log.save({ ...prior, state: 'posted', accountingDocument: doc, updatedAt: now().toISOString() });
+        posted++;
+      } else stillAccepted++;
+    }
+    return { posted, stillAccepted };
   }
 }

@@ -2,7 +2,8 @@ import type { SqlQueryable } from './postingLog.js';
 
 /**
  * Which accrual journal entries were handed to SAP. The asynchronous service gives no document number back, so a
- * re-run must know what it already sent (table `sap_journal_entries` of `SAP_MIGRATIONS`).
+ * re-run must know what it already sent (table `sap_journal_entries` of `SAP_MIGRATIONS`). `accepted` means SAP
+ * took the message (202); only a later read of the journal entries makes it `posted`, with the document number.
  */
 export interface JournalRecord {
   accrualId: string;
@@ -10,7 +11,9 @@ export interface JournalRecord {
   periodId: string;
   companyCode: string;
   messageId: string;
-  state: 'sent' | 'failed';
+  state: 'accepted' | 'posted' | 'failed';
+  /** SAP's accounting document, once a read found the entry posted. */
+  accountingDocument?: string | null | undefined;
   errorMessage: string | null;
   updatedAt: string;
 }
@@ -38,6 +41,7 @@ interface Row {
   company_code: string;
   message_id: string;
   state: JournalRecord['state'];
+  accounting_document: string | null;
   error_message: string | null;
   updated_at: Date | string;
 }
@@ -47,7 +51,7 @@ export class SqlJournalLog implements JournalLog {
 
   async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
     const { rows } = await this.db.query<Row>(
-      'SELECT accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
+      'SELECT accrual_id, kind, period_id, company_code, message_id, state, accounting_document, error_message, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
       [accrualId, kind],
     );
     const r = rows[0];
@@ -59,6 +63,7 @@ export class SqlJournalLog implements JournalLog {
       companyCode: r.company_code,
       messageId: r.message_id,
       state: r.state,
+      accountingDocument: r.accounting_document,
       errorMessage: r.error_message,
       updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
     };
@@ -66,11 +71,12 @@ export class SqlJournalLog implements JournalLog {
 
   async save(r: JournalRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO sap_journal_entries (accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8)
+      `INSERT INTO sap_journal_entries (accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at, accounting_document)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
        ON CONFLICT (accrual_id, kind) DO UPDATE SET period_id = EXCLUDED.period_id, company_code = EXCLUDED.company_code,
-         message_id = EXCLUDED.message_id, state = EXCLUDED.state, error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at`,
-      [r.accrualId, r.kind, r.periodId, r.companyCode, r.messageId, r.state, r.errorMessage, r.updatedAt],
+         message_id = EXCLUDED.message_id, state = EXCLUDED.state, error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at,
+         accounting_document = EXCLUDED.accounting_document`,
+      [r.accrualId, r.kind, r.periodId, r.companyCode, r.messageId, r.state, r.errorMessage, r.updatedAt, r.accountingDocument ?? null],
     );
   }
 }

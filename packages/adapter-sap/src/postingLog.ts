@@ -1,4 +1,5 @@
 import type { SapErrorDetail } from './errors.js';
+import type { SapMessage } from './sapMessage.js';
 
 /**
  * Where the posting state of each invoice lives: pending before the first attempt, posted with SAP's document
@@ -30,6 +31,8 @@ export interface PostingRecord {
   errorMessage: string | null;
   errorDetails: SapErrorDetail[] | null;
   transactionId: string | null;
+  /** Messages SAP attached to a successful create (`sap-message` header, e.g. warnings), kept for the auditor. */
+  sapMessages?: SapMessage[] | null | undefined;
   /** POST attempts so far, over all runs. */
   attempts: number;
   updatedAt: string;
@@ -119,6 +122,15 @@ CREATE TABLE sap_journal_entries (
   acquired_at timestamptz NOT NULL
 );`,
   },
+  {
+    // accepted (202) and posted (read back) are distinct states of an asynchronous journal entry
+    id: 'sap/003_journal_states_and_messages',
+    sql: `ALTER TABLE sap_journal_entries DROP CONSTRAINT IF EXISTS sap_journal_entries_state_check;
+UPDATE sap_journal_entries SET state = 'accepted' WHERE state = 'sent';
+ALTER TABLE sap_journal_entries ADD CONSTRAINT sap_journal_entries_state_check CHECK (state IN ('accepted','posted','failed'));
+ALTER TABLE sap_journal_entries ADD COLUMN accounting_document text;
+ALTER TABLE sap_postings ADD COLUMN sap_messages jsonb;`,
+  },
 ];
 
 /**
@@ -171,6 +183,7 @@ interface Row {
   transaction_id: string | null;
   attempts: number;
   updated_at: Date | string;
+  sap_messages: SapMessage[] | string | null;
 }
 
 function fromRow(r: Row): PostingRecord {
@@ -194,12 +207,13 @@ function fromRow(r: Row): PostingRecord {
     errorDetails: typeof r.error_details === 'string' ? (JSON.parse(r.error_details) as SapErrorDetail[]) : r.error_details,
     transactionId: r.transaction_id,
     attempts: Number(r.attempts),
+    ...(r.sap_messages === null ? {} : { sapMessages: typeof r.sap_messages === 'string' ? (JSON.parse(r.sap_messages) as SapMessage[]) : r.sap_messages }),
     updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
   };
 }
 
 const COLUMNS =
-  'key, period_id, invoice_number, partner_id, company_code, supplier, reference, fiscal_year, gross_amount, currency, state, sap_document, sap_fiscal_year, resolution, error_code, error_message, error_details, transaction_id, attempts, updated_at';
+  'key, period_id, invoice_number, partner_id, company_code, supplier, reference, fiscal_year, gross_amount, currency, state, sap_document, sap_fiscal_year, resolution, error_code, error_message, error_details, transaction_id, attempts, updated_at, sap_messages';
 
 export class SqlPostingLog implements PostingLog {
   constructor(private readonly db: SqlQueryable) {}
@@ -212,14 +226,14 @@ export class SqlPostingLog implements PostingLog {
   async save(r: PostingRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO sap_postings (${COLUMNS})
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20,$21::jsonb)
        ON CONFLICT (key) DO UPDATE SET
          period_id = EXCLUDED.period_id, invoice_number = EXCLUDED.invoice_number, partner_id = EXCLUDED.partner_id,
          gross_amount = EXCLUDED.gross_amount, currency = EXCLUDED.currency, state = EXCLUDED.state,
          sap_document = EXCLUDED.sap_document, sap_fiscal_year = EXCLUDED.sap_fiscal_year,
          resolution = EXCLUDED.resolution, error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
          error_details = EXCLUDED.error_details, transaction_id = EXCLUDED.transaction_id,
-         attempts = EXCLUDED.attempts, updated_at = EXCLUDED.updated_at`,
+         attempts = EXCLUDED.attempts, updated_at = EXCLUDED.updated_at, sap_messages = EXCLUDED.sap_messages`,
       [
         r.key,
         r.periodId,
@@ -241,6 +255,7 @@ export class SqlPostingLog implements PostingLog {
         r.transactionId,
         r.attempts,
         r.updatedAt,
+        r.sapMessages ? JSON.stringify(r.sapMessages) : null,
       ],
     );
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProtocolError, SapRemoteError } from './errors.js';
 import { errorFromResponse } from './sapError.js';
+import { parseSapMessageHeader, type SapMessage } from './sapMessage.js';
 import type { SapSession } from './session.js';
 import type { SupplierInvoicePayload } from './supplierInvoicePayload.js';
 
@@ -49,7 +50,8 @@ export function odataString(value: string): string {
 
 export function referenceFilter(id: InvoiceIdentity): string {
   return [
-    `SupplierInvoiceIDByInvcgParty eq ${odataString(id.reference)}`,
+    // an upper-case field in SAP: a lower-case literal would find nothing, and a retry would post twice
+    `SupplierInvoiceIDByInvcgParty eq ${odataString(id.reference.toUpperCase())}`,
     `InvoicingParty eq ${odataString(id.supplier)}`,
     `CompanyCode eq ${odataString(id.companyCode)}`,
     `FiscalYear eq ${odataString(id.fiscalYear)}`,
@@ -93,7 +95,7 @@ export class SupplierInvoiceApi {
    * Deep create. Returns SAP's document number and fiscal year; a 201 without them is a protocol error (the
    * caller reconciles by reference). SAP error bodies become `SapRemoteError`.
    */
-  async create(payload: SupplierInvoicePayload, context: string): Promise<{ supplierInvoice: string; fiscalYear: string }> {
+  async create(payload: SupplierInvoicePayload, context: string): Promise<{ supplierInvoice: string; fiscalYear: string; messages: SapMessage[] }> {
     const res = await this.session.request('POST', this.entitySet, {
       context: `${context}: create`,
       headers: { 'content-type': 'application/json' },
@@ -109,7 +111,7 @@ export class SupplierInvoiceApi {
     const parsed = CreatedSchema.safeParse(json);
     const d = parsed.success ? parsed.data.d : undefined;
     if (!d?.SupplierInvoice || !d.FiscalYear) throw new ProtocolError(`${context}: 201 Created without SupplierInvoice/FiscalYear`);
-    return { supplierInvoice: d.SupplierInvoice, fiscalYear: d.FiscalYear };
+    return { supplierInvoice: d.SupplierInvoice, fiscalYear: d.FiscalYear, messages: parseSapMessageHeader(res.headers.get('sap-message')) };
   }
 }
 

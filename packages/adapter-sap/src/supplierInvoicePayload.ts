@@ -47,6 +47,9 @@ export const WithholdingPayloadSchema = z
     DocumentCurrency: max(5),
     WithholdingTaxBaseAmount: amount,
     ManuallyEnteredWhldgTaxAmount: amount.optional(),
+    /** Without these flags SAP ignores the amounts sent and computes base and withholding from its own code. */
+    WhldgTaxIsEnteredManually: z.boolean().optional(),
+    WhldgTaxBaseIsEnteredManually: z.boolean().optional(),
   })
   .strict();
 
@@ -151,7 +154,8 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
   const sup = mapping ? supplierOf(mapping) : { supplier: '' };
   const companyCode = inv.companyCode ?? sup.companyCode ?? config.posting.companyCode;
   if (!/^[A-Za-z0-9]{4}$/.test(companyCode)) issue('companyCode', `"${companyCode}" is not a 4-character company code`);
-  const reference = inv.reference ?? inv.invoiceNumber;
+  // SupplierInvoiceIDByInvcgParty is an upper-case field: SAP stores "cm-1" as "CM-1", so we send and look up upper case
+  const reference = (inv.reference ?? inv.invoiceNumber).toUpperCase();
   if (reference.length > 16) {
     issue('reference', `"${reference}" is ${reference.length} characters; SupplierInvoiceIDByInvcgParty allows 16 (set a shorter reference)`);
   }
@@ -258,7 +262,9 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
       WithholdingTaxCode: m.withholdingTaxCode,
       DocumentCurrency: inv.currency,
       WithholdingTaxBaseAmount: fmt(new Decimal(w.base)),
-      ...(m.sendAmount ? { ManuallyEnteredWhldgTaxAmount: fmt(new Decimal(w.amount)) } : {}),
+      // our base (the one on the FatturaPA) is authoritative; the amount too unless SAP is asked to compute it
+      WhldgTaxBaseIsEnteredManually: true,
+      ...(m.sendAmount ? { ManuallyEnteredWhldgTaxAmount: fmt(new Decimal(w.amount)), WhldgTaxIsEnteredManually: true } : {}),
     };
   });
 

@@ -2,6 +2,7 @@ import type { ResolvedAuth, SapConfig } from './config.js';
 import { AuthError, ProtocolError, SapRemoteError, TransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
 import type { PostingLog, PostingRecord } from './postingLog.js';
 import { SapSession, type FetchLike } from './session.js';
+import type { SapMessage } from './sapMessage.js';
 import { SupplierInvoiceApi, type SapDocument } from './supplierInvoiceApi.js';
 import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload.js';
 
@@ -17,7 +18,7 @@ import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload
 
 /** The sink-adapter outcome of one write (adapters.md §5.1). */
 export type PostingOutcome =
-  | { type: 'POSTED'; documentNo: string; fiscalYear: string }
+  | { type: 'POSTED'; documentNo: string; fiscalYear: string; messages?: SapMessage[] | undefined }
   | { type: 'REJECTED'; sapCode: string; message: string; details: SapErrorDetail[]; transactionId?: string | undefined; status: number }
   | { type: 'UNKNOWN'; cause: string };
 
@@ -103,7 +104,7 @@ export class SupplierInvoicePoster {
   async post(doc: MappedInvoice): Promise<PostingOutcome> {
     try {
       const created = await this.api.create(doc.payload, `invoice ${doc.invoiceNumber}`);
-      return { type: 'POSTED', documentNo: created.supplierInvoice, fiscalYear: created.fiscalYear };
+      return { type: 'POSTED', documentNo: created.supplierInvoice, fiscalYear: created.fiscalYear, messages: created.messages };
     } catch (error) {
       // 408 and 429 are "not now", not a verdict on the invoice: unknown, reconciled and retried like a 5xx
       if (error instanceof SapRemoteError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
@@ -254,7 +255,8 @@ export class SupplierInvoicePoster {
         throw error;
       }
       if (outcome.type === 'POSTED') {
-        await save({ state: 'posted', sapDocument: outcome.documentNo, sapFiscalYear: outcome.fiscalYear, resolution: 'created', ...noError });
+        const sapMessages = outcome.messages?.length ? outcome.messages : null;
+        await save({ state: 'posted', sapDocument: outcome.documentNo, sapFiscalYear: outcome.fiscalYear, resolution: 'created', sapMessages, ...noError });
         return { status: 'posted', sapDocument: outcome.documentNo, sapFiscalYear: outcome.fiscalYear, recovered: false };
       }
       if (outcome.type === 'REJECTED') {

@@ -61,13 +61,14 @@ describe('accrual journal entries', () => {
   it('writes the JournalEntryBulkCreateRequest SOAP message with namespaces and escaping', () => {
     const tricky = makeConfig('http://x', 5);
     tricky.accruals = { ...tricky.accruals!, headerText: 'R&D <accr> "{period}"' };
-    const xml = journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now });
+    const xml = journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now, messageId: '0f8e6c1a-3b2d-4e5f-9a7b-1c2d3e4f5a6b' });
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain(`xmlns:sfin="${SFIN_NS}"`);
     expect(xml).toContain('<DocumentHeaderText>R&amp;D &lt;accr&gt; &quot;2026-11&quot;</DocumentHeaderText>');
     const doc = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (n) => n === 'Item' || n === 'JournalEntryCreateRequest' }).parse(xml);
     const bulk = doc['soapenv:Envelope']['soapenv:Body']['sfin:JournalEntryBulkCreateRequest'];
-    expect(bulk.MessageHeader).toEqual({ ID: 'PROVVIGO-ACC-2026-11-A2', CreationDateTime: '2026-12-01T06:00:00Z' });
+    // the message id is the UUID's 32 hex digits (MessageHeader ID holds at most 35 characters)
+    expect(bulk.MessageHeader).toEqual({ ID: '0F8E6C1A3B2D4E5F9A7B1C2D3E4F5A6B', CreationDateTime: '2026-12-01T06:00:00Z' });
     const je = bulk.JournalEntryCreateRequest[0].JournalEntry;
     expect(je).toMatchObject({ OriginalReferenceDocumentType: 'BKPFF', OriginalReferenceDocument: 'ACC-2026-11', OriginalReferenceDocumentLogicalSystem: 'PROVVIGO', BusinessTransactionType: 'RFBU', AccountingDocumentType: 'SA', CompanyCode: 'IT01', PostingDate: '2026-11-30' });
     expect(je.Item[0]).toEqual({
@@ -80,7 +81,9 @@ describe('accrual journal entries', () => {
       AccountAssignment: { CostCenter: 'IT01SALES' },
     });
     // same input, same bytes
-    expect(journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now })).toBe(xml);
+    expect(journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now, messageId: '0f8e6c1a-3b2d-4e5f-9a7b-1c2d3e4f5a6b' })).toBe(xml);
+    // without a given id every message gets a new one
+    expect(journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now })).not.toBe(journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now }));
   });
 
   it('splits more than 499 partners into several entries of at most 998 items', () => {
@@ -131,7 +134,7 @@ describe('accrual journal entries', () => {
     const client = new JournalEntryClient(cfg, resolveAuth(cfg.connection.auth));
     const docs = buildAccrualJournalEntries(set, cfg);
     const sent = await client.send(docs, { now });
-    expect(sent).toEqual({ messageId: 'PROVVIGO-ACC-2026-11-A2', status: 202 });
+    expect(sent).toEqual({ messageId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), status: 202 });
     expect(fake.journalEntries.map((j) => [j.originalReferenceDocument, j.items.length])).toEqual([
       ['ACC-2026-11', 4],
       ['ACC-2026-11R', 4],
@@ -142,7 +145,7 @@ describe('accrual journal entries', () => {
     await expect(client.send(broken, { now })).rejects.toThrow(/not balanced/);
   });
 
-  it('sends each accrual once: a re-run skips what the journal log records as sent', async () => {
+  it('sends each accrual once: a re-run skips what the journal log records as accepted', async () => {
     fake = await FakeS4Hana.start({ password: PASSWORD });
     const cfg = makeConfig(fake.url, 5);
     const client = new JournalEntryClient(cfg, resolveAuth(cfg.connection.auth));
@@ -154,7 +157,7 @@ describe('accrual journal entries', () => {
     const first = await client.sendOnce(docs, log, { now });
     expect(first.sent).toHaveLength(2);
     const again = await client.sendOnce(docs, log, { now });
-    expect(again).toMatchObject({ sent: [], sentBefore: ['PROVVIGO-ACC-2026-11-A2'] });
+    expect(again).toMatchObject({ sent: [], sentBefore: [first.messageId] });
     expect(fake.journalEntries).toHaveLength(2);
     const forced = await client.sendOnce(docs, log, { now, resend: true });
     expect(forced.sent).toHaveLength(2);

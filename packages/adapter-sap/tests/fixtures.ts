@@ -8,6 +8,9 @@ export function configInput(baseUrl: string, over: Partial<SapConfigInput['conne
     connection: {
       baseUrl,
       sapClient: '100',
+      // as the communication arrangement SAP_COM_0002 shows them
+      journalEntryPath: '/sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques',
+      journalEntryReadPath: '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV',
       auth: { type: 'basic', username: 'INTEGRATION', password: PASSWORD },
       timeoutMs: 10_000,
       concurrency: 4,
@@ -54,6 +57,8 @@ export function makeInvoice(i: number, period = '2026-11'): ApprovedInvoiceInput
   const ritBase = Math.round(net / 2);
   return {
     invoiceNumber: `CM${period.replace('-', '')}-${String(i).padStart(5, '0')}`,
+    // every tenth reference is given in lower case: SAP's field is upper case, so sending and looking up must match
+    ...(i % 10 === 3 ? { reference: `cm${period.replace('-', '')}-${String(i).padStart(5, '0')}` } : {}),
     runId: `RUN-${period}`,
     periodId: period,
     partnerId: partnerId(i),

@@ -1,7 +1,7 @@
 import { openDatabase, migrate, type Db } from '@provvigo/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
-import { SAP_MIGRATIONS, SqlPostingLock, SqlPostingLog, SupplierInvoicePoster, formatReconciliation, resolveAuth, type PostingRecord } from '../src/index.js';
+import { SAP_MIGRATIONS, SqlJournalLog, SqlPostingLock, SqlPostingLog, SupplierInvoicePoster, formatReconciliation, resolveAuth, type PostingRecord } from '../src/index.js';
 import { PASSWORD, makeConfig, makeInvoice } from './fixtures.js';
 
 let fake: FakeS4Hana | undefined;
@@ -43,7 +43,7 @@ const record: PostingRecord = {
 
 describe('SqlPostingLog on the store database (PGlite)', () => {
   it('migrates, round-trips records, filters by period and state', async () => {
-    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks']);
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks', 'sap/003_journal_states_and_messages']);
     expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual([]);
     const log = new SqlPostingLog(db);
     await log.save(record);
@@ -55,6 +55,19 @@ describe('SqlPostingLog on the store database (PGlite)', () => {
     expect((await log.list({ periodId: '2026-11' })).map((r) => r.key)).toEqual([record.key]);
     expect((await log.list({ state: 'failed' })).map((r) => r.key)).toEqual(['k2']);
     expect(await log.get('missing')).toBeUndefined();
+    const warned = { ...posted, key: 'k3', sapMessages: [{ code: 'F5/777', message: 'period about to close', severity: 'warning' }] };
+    await log.save(warned);
+    expect(await log.get('k3')).toEqual(warned);
+  });
+
+  it('keeps accepted and posted journal entries apart, with the accounting document once posted', async () => {
+    await migrate(db, SAP_MIGRATIONS);
+    const journal = new SqlJournalLog(db);
+    const base = { accrualId: 'ACC-1', kind: 'accrual' as const, periodId: '2026-11', companyCode: 'IT01', messageId: 'm-1', errorMessage: null, updatedAt: '2026-12-01T06:00:00.000Z' };
+    await journal.save({ ...base, state: 'accepted', accountingDocument: null });
+    expect(await journal.get('ACC-1', 'accrual')).toEqual({ ...base, state: 'accepted', accountingDocument: null });
+    await journal.save({ ...base, state: 'posted', accountingDocument: '100000001' });
+    expect(await journal.get('ACC-1', 'accrual')).toEqual({ ...base, state: 'posted', accountingDocument: '100000001' });
   });
 
   it('a batch posted with the SQL log survives a "restart": the new process posts only what is missing', async () => {

@@ -72,8 +72,8 @@ describe('mapSupplierInvoice', () => {
       to_SupplierInvoiceTax: { results: [{ TaxCode: 'V2', DocumentCurrency: 'EUR', TaxAmount: '198.00', TaxBaseAmountInTransCrcy: '900.00' }] },
       to_SupplierInvoiceWhldgTax: {
         results: [
-          { WithholdingTaxType: 'RA', WithholdingTaxCode: 'R2', DocumentCurrency: 'EUR', WithholdingTaxBaseAmount: '450.00', ManuallyEnteredWhldgTaxAmount: '103.50' },
-          { WithholdingTaxType: 'EN', WithholdingTaxCode: 'E1', DocumentCurrency: 'EUR', WithholdingTaxBaseAmount: '900.00', ManuallyEnteredWhldgTaxAmount: '76.50' },
+          { WithholdingTaxType: 'RA', WithholdingTaxCode: 'R2', DocumentCurrency: 'EUR', WithholdingTaxBaseAmount: '450.00', WhldgTaxBaseIsEnteredManually: true, ManuallyEnteredWhldgTaxAmount: '103.50', WhldgTaxIsEnteredManually: true },
+          { WithholdingTaxType: 'EN', WithholdingTaxCode: 'E1', DocumentCurrency: 'EUR', WithholdingTaxBaseAmount: '900.00', WhldgTaxBaseIsEnteredManually: true, ManuallyEnteredWhldgTaxAmount: '76.50', WhldgTaxIsEnteredManually: true },
         ],
       },
     });

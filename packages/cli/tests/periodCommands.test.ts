@@ -73,6 +73,8 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await periodCalculate({ ...base, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(0);
     expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    // the three sample plans (each `version: 1` in its file) become stored versions, pinned by the run
+    for (const id of ['agency-agents', 'field-service', 'outbound']) expect(c.text()).toMatch(new RegExp(`plan ${id} version 1 \\([0-9a-f]{12}…\\) saved as a new version`));
     expect(c.text()).toMatch(/contracts: 173 in = 162 used \+ 8 excluded \+ 3 rejected/);
     // service events are counted as the ledger reads them, and add up
     const ev = /serviceEvents \(service events\): (\d+) in = (\d+) used by the ledger \+ (\d+) excluded \(dated after the period\) \+ (\d+) rejected/.exec(c.text());
@@ -128,19 +130,21 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
   it('verifies the audit log and catches tampering done behind the store', async () => {
     let c = capture();
     expect(await auditVerify({ db }, c.io)).toBe(0);
-    expect(c.text()).toMatch(/audit log ok: 6 entries/);
+    // period.open, run.open, three plan.save (the calculation stored the sample's plans), calculate, validate,
+    // approve, close
+    expect(c.text()).toMatch(/audit log ok: 9 entries/);
     expect(c.text()).toContain('runs ok: 1 run(s)');
 
     // someone with DBA rights disables the append-only triggers and edits history
     const raw = await openDatabase(db);
     await raw.exec(`ALTER TABLE provvigo_audit DISABLE TRIGGER USER;
-      UPDATE provvigo_audit SET entry = jsonb_set(entry, '{actor}', '"mallory"') WHERE seq = 5;
+      UPDATE provvigo_audit SET entry = jsonb_set(entry, '{actor}', '"mallory"') WHERE seq = 8;
       ALTER TABLE provvigo_ledger DISABLE TRIGGER USER;
       UPDATE provvigo_ledger SET amount = amount + 1, entry = jsonb_set(entry, '{amount}', to_jsonb((amount + 1)::text)) WHERE seq = 1;`);
     await raw.close();
     c = capture();
     expect(await auditVerify({ db }, c.io)).toBe(1);
-    expect(c.errors()).toMatch(/hash_mismatch: entry #5/);
+    expect(c.errors()).toMatch(/hash_mismatch: entry #8/);
     expect(c.errors()).toMatch(/run 2026-10-r1: ledger entry \S+ differs from what the run's approval booked/);
   });
 
@@ -194,11 +198,13 @@ describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {
     const c = capture();
     expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
     expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    // the three sample plans (each `version: 1` in its file) become stored versions, pinned by the run
+    for (const id of ['agency-agents', 'field-service', 'outbound']) expect(c.text()).toMatch(new RegExp(`plan ${id} version 1 \\([0-9a-f]{12}…\\) saved as a new version`));
     expect(await periodValidate({ ...base, as: 'carla' }, capture().io)).toBe(0);
     expect(await periodApprove({ ...base, as: 'anna' }, capture().io)).toBe(0);
     const v = capture();
     expect(await auditVerify({ db: url }, v.io)).toBe(0);
-    expect(v.text()).toMatch(/audit log ok: 5 entries/); // period.open, run.open, run.calculate, run.validate, run.approve
+    expect(v.text()).toMatch(/audit log ok: 8 entries/); // period.open, run.open, 3 × plan.save, run.calculate, run.validate, run.approve
     // an unreachable server: a clear error that never shows the password
     const failure = (await periodStatus({ db: 'postgres://nobody:secret@127.0.0.1:1/none' }, capture().io).catch((e: unknown) => e)) as CliError;
     expect(failure).toBeInstanceOf(CliError);

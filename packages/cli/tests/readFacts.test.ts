@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { FactSchemaSchema, type FactSchema } from '@provvigo/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../src/io/errors.js';
-import { locateRecord, readAllFacts, readFactRecords, resolveFactFiles } from '../src/io/readFacts.js';
+import { locateRecord, readAllFacts, readFactRecords, resolveFactFiles, type ReadRejection } from '../src/io/readFacts.js';
 
 const schema: FactSchema = FactSchemaSchema.parse({
   tables: {
@@ -28,17 +28,25 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'provvigo-cli-read-'));
 });
 
-async function collect(file: string) {
+async function collect(file: string, rejected?: ReadRejection[], factSchema: FactSchema = schema) {
   const out = [];
-  for await (const r of readFactRecords({ table: 'contracts', file, format: file.endsWith('.csv') ? 'csv' : 'jsonl' }, schema)) out.push(r);
+  const onRejected = rejected ? (r: ReadRejection) => rejected.push(r) : undefined;
+  for await (const r of readFactRecords({ table: 'contracts', file, format: file.endsWith('.csv') ? 'csv' : 'jsonl' }, factSchema, undefined, undefined, onRejected)) out.push(r);
   return out;
 }
 
+/** The same table, declaring the Italian Excel export format of its files. */
+const italian: FactSchema = FactSchemaSchema.parse({
+  tables: { contracts: { ...schema.tables.contracts, format: { delimiter: ';', decimal: ',', thousands: '.' } } },
+});
+
 describe('reading CSV', () => {
-  it('reads Italian Excel CSV: BOM, ";" separator, decimal comma, quoted line breaks; empty cells are left out', async () => {
+  it('reads Italian Excel CSV as declared: BOM, ";" separator, decimal comma, quoted line breaks; empty cells are left out', async () => {
     const file = join(dir, 'contracts.csv');
     await writeFile(file, '\uFEFFid;partnerId;signedDate;annualKwh;note\r\nC1;P1;2026-10-01;1.234,5;"due\r\nrighe; e ;"\r\nC2;P1;2026-10-02;;\r\n');
-    expect(await collect(file)).toEqual([
+    // Undeclared, the separators are not guessed: the value stays as written and the run rejects it.
+    expect((await collect(file))[0]!.annualKwh).toBe('1.234,5');
+    expect(await collect(file, undefined, italian)).toEqual([
       { id: 'C1', partnerId: 'P1', signedDate: '2026-10-01', annualKwh: '1234.5', note: 'due\r\nrighe; e ;' },
       { id: 'C2', partnerId: 'P1', signedDate: '2026-10-02' },
     ]);
@@ -47,10 +55,11 @@ describe('reading CSV', () => {
   it('keeps values as written for the run to validate (a wrong type is not silently dropped)', async () => {
     const file = join(dir, 'contracts.bad.csv');
     await writeFile(file, 'id,partnerId,signedDate,annualKwh\nC1,P1,2026-10-01,tremila\nC2,P1\n');
-    expect(await collect(file)).toEqual([
-      { id: 'C1', partnerId: 'P1', signedDate: '2026-10-01', annualKwh: 'tremila' },
-      { id: 'C2', partnerId: 'P1' },
-    ]);
+    const rejected: ReadRejection[] = [];
+    expect(await collect(file, rejected)).toEqual([{ id: 'C1', partnerId: 'P1', signedDate: '2026-10-01', annualKwh: 'tremila' }]);
+    // The short row is not read as a record with missing fields: it is rejected, naming file and line.
+    expect(rejected.map((r) => [r.line, r.issue.code, r.issue.record, r.issue.file])).toEqual([[3, 'invalid_file', { table: 'contracts', id: 'C2' }, `${file}:3`]]);
+    await expect(collect(file)).rejects.toThrow(/contracts\.bad\.csv:3: the row has 2 fields, the header 4/);
   });
 
   it('names file and line of a CSV it cannot parse', async () => {
@@ -109,15 +118,16 @@ describe('JSON Lines and file resolution', () => {
   });
 
   it('locates every record by file and line', async () => {
-    const { facts, origins } = await readAllFacts(
+    const { facts, origins, rejected } = await readAllFacts(
       [
         { table: 'contracts', file: join(dir, 'contracts.bad.csv'), format: 'csv' },
         { table: 'contracts', file: join(dir, 'contracts.jsonl'), format: 'jsonl' },
       ],
       schema,
     );
-    expect(facts.contracts).toHaveLength(4);
-    expect(locateRecord(origins, 'contracts', 1)).toBe(`${join(dir, 'contracts.bad.csv')}:3`);
-    expect(locateRecord(origins, 'contracts', 3)).toBe(`${join(dir, 'contracts.jsonl')}:3`);
+    expect(facts.contracts).toHaveLength(3);
+    expect(rejected).toHaveLength(1);
+    expect(locateRecord(origins, 'contracts', 0)).toBe(`${join(dir, 'contracts.bad.csv')}:2`);
+    expect(locateRecord(origins, 'contracts', 2)).toBe(`${join(dir, 'contracts.jsonl')}:3`);
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from '../src/commands/shared.js';
 import { loadPeriod } from '../src/io/loadInputs.js';
 import { createProgress, renderBar } from '../src/io/progress.js';
-
-describe('money for people', () => {
-  it('formats decimal strings exactly, Italian and English', () => {
-    expect(formatMoney('1234567.8', 'EUR', 'it')).toBe('€ 1.234.567,80');
-    expect(formatMoney('-38.4', 'EUR', 'en')).toBe('-€38.40');
-    expect(formatMoney('0.125', 'USD', 'en')).toBe('-USD 0.125'.slice(1));
-  });
-});
 
 describe('periods', () => {
   it('turns a month into its first and last day', async () => {

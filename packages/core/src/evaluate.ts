@@ -1,5 +1,7 @@
 import { compileBatch, type Unit } from './engine/compile.js';
-import { checkRecord, type CheckedRecord } from './engine/facts.js';
+import type { CheckedRecord } from './engine/facts.js';
+import { createRecordChecker } from './facts/recordChecker.js';
+import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
 import { filterScope, referencesOf, resolveParams, selects, selectVersions, unitSheets, type PreparedPlan, type UnitWork } from './engine/units.js';
@@ -9,11 +11,11 @@ import { interpret, isDecimal, isError, prepareTables } from './formula/interpre
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
 import { parseFactSchema } from './parseInputs.js';
-import { Decimal, formatAmount } from './money.js';
+import { sumAmounts } from './money.js';
 import { parsePlan } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
 import type { Issue } from './schema/issue.js';
-import { PartnerSchema, type Partner } from './schema/partner.js';
+import type { Partner } from './schema/partner.js';
 import type { RunResult, Statement, StatementLine, TableCounts } from './schema/result.js';
 
 export { inputHash, outputHash, statementDigest } from './engine/hashes.js';
@@ -32,6 +34,17 @@ const excluded = (reason: string): RecordStatus => {
   if (!s) reasons.set(reason, (s = { status: 'excluded', reason }));
   return s;
 };
+
+/**
+ * A partner's rejected records as its statement lists them: addressed by table and record id (not by position in
+ * the input, so the statement does not depend on record order), sorted.
+ */
+function statementRejections(list: Issue[] | undefined): Issue[] {
+  if (!list) return [];
+  const byId = list.map((i) => sortKeys({ ...i, path: i.record ? ['facts', i.record.table, i.record.id, ...(i.field === undefined ? [] : [i.field])] : i.path }));
+  const key = (i: Issue) => JSON.stringify([i.record?.table, i.record?.id, i.field, i.message]);
+  return byId.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
 
 /** Evaluates a period and returns every statement. For large periods prefer `evaluateStream`. */
 export function evaluate(input: RunInput, options: EvaluateOptions): RunResult {
@@ -72,18 +85,18 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
 
   // 2. Partners.
   const partners = new Map<string, Partner>();
+  const declaredIds = new Set(input.partners.map((p) => (typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string' ? (p as { id: string }).id : '')));
   input.partners.forEach((raw, i) => {
-    const r = PartnerSchema.safeParse(raw);
-    if (!r.success) {
-      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${i + 1}`;
-      issues.push(...r.error.issues.map((z) => issue('invalid_input', `partner ${id}: ${z.message}`, ['partners', i, ...z.path.filter((k): k is string | number => typeof k !== 'symbol')], { partnerId: id })));
+    const r = checkPartner(raw, i, factSchema, (id) => declaredIds.has(id));
+    if (!r.ok) {
+      issues.push(...r.issues);
       return;
     }
-    if (partners.has(r.data.id)) {
-      issues.push(issue('duplicate_record', `partner ${r.data.id} appears twice; the first is used`, ['partners', i], { partnerId: r.data.id }));
+    if (partners.has(r.partner.id)) {
+      issues.push(issue('duplicate_record', `partner ${r.partner.id} appears twice; the first is used`, ['partners', i], { partnerId: r.partner.id, field: 'id', value: r.partner.id, rule: 'unique id', messages: { en: `partner ${r.partner.id} appears twice; the first is used`, it: `il partner ${r.partner.id} compare due volte; vale il primo` } }));
       return;
     }
-    partners.set(r.data.id, r.data);
+    partners.set(r.partner.id, r.partner);
   });
   const partnerIds = [...partners.keys()].sort();
   const inPartition = new Set(partition ? partnerIds.filter((_, i) => i % partition.count === partition.index) : partnerIds);
@@ -91,10 +104,12 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
 
   // 3. Facts: validate every record; each ends used, excluded (with the reason) or rejected (with an issue).
   const counts: Record<string, TableCounts> = {};
+  const rejectedByPartner = new Map<string, Issue[]>();
+  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id));
   const status = new Map<string, RecordStatus[]>();
   const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
   for (const [tableName, records] of Object.entries(input.facts)) {
-    const table = factSchema.tables[tableName];
+    const table = Object.hasOwn(factSchema.tables, tableName) ? factSchema.tables[tableName] : undefined;
     const statuses: RecordStatus[] = new Array(records.length);
     status.set(tableName, statuses);
     if (!table) {
@@ -102,33 +117,28 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       statuses.fill(REJECTED);
       continue;
     }
-    const seen = new Set<string>();
     records.forEach((raw, i) => {
-      const checked = checkRecord(tableName, table, raw, i);
-      const partnerRaw = (raw as Record<string, unknown> | null)?.[table.partner];
+      const checked = checkRecordOf(tableName, table, raw, i);
+      const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
       const mine = partnerRaw !== undefined && inPartition.has(String(partnerRaw));
       const report = mine || (countsUnassigned && !partners.has(String(partnerRaw)));
       if (!report) {
         statuses[i] = excluded('other_partition');
         return;
       }
-      if (!checked.ok) {
+      const reject = (found: Issue[]) => {
         statuses[i] = REJECTED;
-        issues.push(...checked.issues.map((x) => sortKeys({ ...x, partnerId: partnerRaw === undefined ? undefined : String(partnerRaw) })));
-        return;
-      }
+        const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
+        const withPartner = found.map((x) => sortKeys({ ...x, partnerId }));
+        issues.push(...withPartner);
+        if (partnerId !== undefined && partners.has(partnerId)) {
+          const list = rejectedByPartner.get(partnerId);
+          if (list) list.push(...withPartner);
+          else rejectedByPartner.set(partnerId, withPartner);
+        }
+      };
+      if (!checked.ok) return reject(checked.issues);
       const rec = checked.record;
-      if (seen.has(rec.id)) {
-        statuses[i] = REJECTED;
-        issues.push(issue('duplicate_record', `record ${tableName}/${rec.id} appears more than once; the first is used`, ['facts', tableName, i, table.key], { record: { table: tableName, id: rec.id }, field: table.key, partnerId: rec.partnerId }));
-        return;
-      }
-      seen.add(rec.id);
-      if (!partners.has(rec.partnerId)) {
-        statuses[i] = REJECTED;
-        issues.push(issue('unknown_partner', `record ${tableName}/${rec.id} names partner "${rec.partnerId}", who is not in the partner list`, ['facts', tableName, i, table.partner], { record: { table: tableName, id: rec.id }, field: table.partner }));
-        return;
-      }
       if (rec.date < period.start || rec.date > period.end) {
         statuses[i] = excluded('out_of_period');
         return;
@@ -140,6 +150,18 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       if (!list) perTable.set(tableName, (list = []));
       list.push(rec);
     });
+  }
+  // Records a reader or adapter rejected before the run: counted, reported, listed on their partner's statement.
+  for (const rejected of input.rejected ?? []) {
+    const tableName = rejected.record?.table;
+    const partnerId = rejected.partnerId;
+    const known = partnerId !== undefined && partners.has(partnerId);
+    if (tableName === undefined || !(known ? inPartition.has(partnerId) : countsUnassigned)) continue;
+    let statuses = status.get(tableName);
+    if (!statuses) status.set(tableName, (statuses = []));
+    statuses.push(REJECTED);
+    issues.push(rejected);
+    if (known) rejectedByPartner.set(partnerId, [...(rejectedByPartner.get(partnerId) ?? []), rejected]);
   }
   const recordIndex = (r: CheckedRecord) => r.index;
 
@@ -198,7 +220,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   // 6. Batches: evaluate in HyperFormula, finalise in decimal, emit statements in partner order.
   const createHash = options.createHash ?? createSha256;
   const statementDigests: RunSummary['statementDigests'] = [];
-  const totals = new Map<string, Decimal>();
+  // Per currency, the exact sum of statement totals, at the largest scale among them (sumAmounts never rounds).
+  const totals = new Map<string, string>();
   let statementCount = 0;
   let lineCount = 0;
   const batchSize = Math.max(1, options.batchSize ?? 250);
@@ -225,10 +248,11 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     const compiled = compileBatch(batch.map((u) => ({ ...u.unit, sheets: unitSheets(u) })));
     const single = start === 0 && end === units.length;
     const engine = evaluateWorkbook(compiled.sheets, compiled.maxRows, options.licenseKey, single ? options.session : undefined);
-    let current: { partner: Partner; lines: StatementLine[] } | undefined;
+    let current: { partner: Partner; lines: StatementLine[]; block: boolean } | undefined;
     const flush = () => {
       if (!current) return;
-      const statement = buildStatement(current.partner, current.lines, period.id, planVersions, issues);
+      const rejected = { issues: statementRejections(rejectedByPartner.get(current.partner.id)), block: current.block };
+      const statement = buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected);
       const hashing = options.hashOutputs !== false;
       const json = hashing ? JSON.stringify(statement) : '';
       let digest = '';
@@ -240,13 +264,14 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       statementDigests.push({ partnerId: statement.partnerId, hash: digest });
       statementCount++;
       lineCount += statement.lines.length;
-      totals.set(statement.currency, (totals.get(statement.currency) ?? new Decimal(0)).plus(statement.total));
+      totals.set(statement.currency, sumAmounts([totals.get(statement.currency) ?? '0', statement.total]));
       sink(statement, digest, json);
       current = undefined;
     };
     batch.forEach((work, u) => {
       if (current && current.partner.id !== work.partner.id) flush();
-      current ??= { partner: work.partner, lines: [] };
+      current ??= { partner: work.partner, lines: [], block: false };
+      if (work.plan.analyzed.plan.rejectedRecords === 'block') current.block = true;
       current.lines.push(...finaliseUnit(work, compiled.layout[u]!, engine, period.id, keepTrace));
     });
     flush();
@@ -271,7 +296,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     counts[tableName] = c;
   }
 
-  const totalsOut = Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([cur, v]) => [cur, formatAmount(v)]));
+  const totalsOut = Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     period,
     plans: prepared.map((p) => ({ id: p.analyzed.plan.id, version: p.analyzed.plan.version, hash: p.analyzed.hash })),

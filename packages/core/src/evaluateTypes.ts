@@ -3,6 +3,7 @@ import type { Hasher } from './hash.js';
 import type { FactRecord, FactSchemaInput } from './schema/facts.js';
 import type { PartnerInput } from './schema/partner.js';
 import type { PlanInput } from './schema/plan.js';
+import type { Issue } from './schema/issue.js';
 import type { Period, RunResult, Statement } from './schema/result.js';
 
 /** Everything a period evaluation reads. Pure data: no IO, no clock. Validated by the run (zod at the boundary). */
@@ -13,6 +14,12 @@ export interface RunInput {
   factSchema: FactSchemaInput;
   /** Fact table name → records, as parsed from JSON or CSV (values may still be strings; the run coerces them). */
   facts: Record<string, FactRecord[]>;
+  /**
+   * Records rejected before the run, by a reader or an adapter (a CSV row with too many fields, a JSON Lines line
+   * that is not JSON): one issue each, naming its table in `record.table`. They count as `in` and `rejected` of their
+   * table, and appear on their partner's statement when the issue names a known `partnerId`.
+   */
+  rejected?: Issue[];
 }
 
 export interface EvaluateOptions {

@@ -1,4 +1,5 @@
 import type { Node } from './formula/ast.js';
+import { formatMoney } from './moneyFormat.js';
 import { parseFormula } from './formula/parse.js';
 import { renderFormula } from './formula/render.js';
 import type { StatementLine } from './schema/result.js';
@@ -53,18 +54,6 @@ export function formatNumber(value: string | number, locale: Locale): string {
   const dec = locale === 'it' ? ',' : '.';
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, group);
   return `${sign}${grouped}${frac ? dec + frac : ''}`;
-}
-
-const SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£', CHF: 'CHF' };
-
-/** Formats an amount with its currency: "€ 1.234,50" (it) or "€1,234.50" (en). */
-export function formatMoney(amount: string, currency: string, locale: Locale): string {
-  const symbol = SYMBOLS[currency] ?? currency;
-  const n = formatNumber(amount, locale);
-  const negative = n.startsWith('-');
-  const body = negative ? n.slice(1) : n;
-  const text = locale === 'it' ? `${symbol} ${body}` : `${symbol}${body}`;
-  return negative ? `-${text}` : text;
 }
 
 function formatValue(v: unknown, locale: Locale): string {
@@ -134,8 +123,8 @@ function substitute(cell: TraceCell, locale: Locale, cellsByName: Map<string, Tr
   return text;
 }
 
-/** Renders a line's trace as sentences, one per line of text, in Italian or English. */
-export function explainTrace(trace: LineTrace, locale: Locale = 'it', currency = 'EUR'): string {
+/** Renders a line's trace as sentences, one per line of text, in Italian or English; amounts in the line's currency. */
+export function explainTrace(trace: LineTrace, locale: Locale, currency: string): string {
   const w = WORDS[locale];
   const out: string[] = [];
   const cellsByName = new Map(trace.cells.map((c) => [c.name, c]));
@@ -145,7 +134,7 @@ export function explainTrace(trace: LineTrace, locale: Locale = 'it', currency =
     const value = cell.error
       ? `${w.error}: ${cell.error}`
       : last && trace.amount
-        ? formatMoney(trace.amount, currency, locale)
+        ? formatMoney(trace.amount, currency, locale, trace.rounding[0]?.scale)
         : formatValue(cell.value, locale);
     out.push(`${name} = ${substitute(cell, locale, cellsByName)} = ${value}`);
     for (const b of cell.bands ?? []) out.push(`  ${w.band(b.index, b.table, formatNumber(b.from, locale), b.to === null ? null : formatNumber(b.to, locale), formatNumber(b.rate, locale), b.mode)}`);
@@ -161,7 +150,7 @@ export function explainTrace(trace: LineTrace, locale: Locale = 'it', currency =
   return out.join('\n');
 }
 
-/** Explains one statement line: "Provvigione = kWh 3.200 × tariffa 0,012 (Lombardia, Luce Casa) = € 38,40". */
+/** Explains one statement line: "Provvigione = kWh 3.200 × tariffa 0,012 (Lombardia, Luce Casa) = 38,40 €". */
 export function explain(line: StatementLine, locale: Locale = 'it'): string {
   return explainTrace(line.trace, locale, line.currency);
 }

@@ -11,7 +11,8 @@ export { WorkbookSession } from './engine/workbook.js';
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { mergeRunResults, mergeRunSummaries } from './merge.js';
-export { explain, explainTrace, formatNumber, formatMoney } from './explain.js';
+export { explain, explainTrace, formatNumber } from './explain.js';
+export { formatMoney } from './moneyFormat.js';
 export { parseFormula, FormulaSyntaxError } from './formula/parse.js';
 export type { ParseOptions } from './formula/parse.js';
 export type { Node as FormulaNode, BinaryOp } from './formula/ast.js';
@@ -22,12 +23,35 @@ export type { FunctionSpec, ValueKind, ArgKind } from './formula/functions.js';
 export { toLocalizedFormula, toCanonicalFormula } from './formula/localize.js';
 export { interpret, prepareTables, dateToSerial, serialToDate } from './formula/interpret.js';
 export type { Value as FormulaValue, Scope as FormulaScope, PlanTables } from './formula/interpret.js';
-export { Decimal, roundMoney, formatAmount, sumAmounts, toDecimal, fromDouble } from './money.js';
+export {
+  Decimal,
+  roundMoney,
+  formatAmount,
+  exactAmount,
+  decimalsOf,
+  sumAmounts,
+  toDecimal,
+  fromDouble,
+  currencyScale,
+  amountTolerance,
+  money,
+  specOf,
+  addMoney,
+  sumMoney,
+  allocateMoney,
+  statementMoney,
+  MoneyError,
+  CurrencyCodeSchema,
+  MoneySpecSchema,
+  MoneySchema,
+} from './money.js';
+export type { Money, MoneySpec } from './money.js';
 export { sha256, Sha256, canonicalJson, hash, createSha256 } from './hash.js';
 export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
 export { parseFactSchema, parsePartners } from './parseInputs.js';
+export { validateFacts, type FactValidation } from './facts/validateFacts.js';
 // --- end engine (lead) ---
 
 // --- fiscal (H4a): jurisdiction-pack interface, effective-dated tables, totals, explain, generic EU VAT pack ---
@@ -102,6 +126,7 @@ export type {
 export * from './run/index.js';
 export * from './ledger/index.js';
 export * from './audit/index.js';
+export * from './planVersions/index.js';
 // --- end runs, ledger, audit (H3a) ---
 
 // --- metrics + planOps (H5): metric library (expand/collapse), pure plan edits, reference checks ---

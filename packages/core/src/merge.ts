@@ -3,7 +3,7 @@ import type { RunSummary } from './evaluateTypes.js';
 import { createSha256, type Hasher } from './hash.js';
 import { canonicalJson } from './hash.js';
 import { sortIssues } from './issues.js';
-import { Decimal, formatAmount } from './money.js';
+import { sumAmounts } from './money.js';
 import type { RunResult, TableCounts } from './schema/result.js';
 
 const byPartner = (a: { partnerId: string }, b: { partnerId: string }) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0);
@@ -24,9 +24,9 @@ function mergeCounts(parts: Array<{ counts: Record<string, TableCounts> }>): Rec
 }
 
 function mergeTotals(parts: Array<{ totals: Record<string, string> }>): Record<string, string> {
-  const totals = new Map<string, Decimal>();
-  for (const p of parts) for (const [c, v] of Object.entries(p.totals)) totals.set(c, (totals.get(c) ?? new Decimal(0)).plus(v));
-  return Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, v]) => [c, formatAmount(v)]));
+  const totals = new Map<string, string>();
+  for (const p of parts) for (const [c, v] of Object.entries(p.totals)) totals.set(c, sumAmounts([totals.get(c) ?? '0', v]));
+  return Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function mergeIssues(parts: Array<{ issues: RunResult['issues'] }>): RunResult['issues'] {

@@ -1,5 +1,12 @@
 import DecimalJs from 'decimal.js';
-import type { RoundingMode } from './schema/common.js';
+import { z } from 'zod';
+import { DecimalStringSchema, RoundingModeSchema, type RoundingMode } from './schema/common.js';
+
+/**
+ * Money as data. An amount never travels alone: its currency, its scale (decimal places) and the rounding mode that
+ * produced it come from the plan and go with it to the statement, the ledger, the fiscal pack, the documents and
+ * the SAP mapping. This is the one module that rounds, sums and splits money; every package imports it from here.
+ */
 
 /**
  * The engine's private Decimal constructor: a clone, so the host's global decimal.js settings are never touched
@@ -7,6 +14,28 @@ import type { RoundingMode } from './schema/common.js';
  */
 export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
 export type Decimal = InstanceType<typeof Decimal>;
+
+/** An ISO 4217 alphabetic code such as EUR, JPY, KWD. */
+export const CurrencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR');
+
+/** How amounts of one plan are denominated: currency, decimal places and the rounding that reaches them. */
+export const MoneySpecSchema = z
+  .object({
+    currency: CurrencyCodeSchema,
+    scale: z.number().int().min(0).max(6),
+    rounding: RoundingModeSchema,
+  })
+  .strict();
+export type MoneySpec = z.infer<typeof MoneySpecSchema>;
+
+/** One amount with its denomination. `amount` is an exact decimal string with exactly `scale` decimals. */
+export const MoneySchema = MoneySpecSchema.extend({ amount: DecimalStringSchema }).strict();
+export type Money = z.infer<typeof MoneySchema>;
+
+/** A money operation that would silently mix currencies or lose digits. */
+export class MoneyError extends Error {
+  override name = 'MoneyError';
+}
 
 const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
   halfUp: DecimalJs.ROUND_HALF_UP,
@@ -31,15 +60,114 @@ export function roundMoney(value: Decimal, scale: number, mode: RoundingMode): D
   return value.toDecimalPlaces(scale, MODES[mode]);
 }
 
-/** A fixed-scale decimal string, the wire format of money ("12.50", "-3.00"). */
-export function formatAmount(value: Decimal, scale = 2): string {
+/** A fixed-scale decimal string, the wire format of money ("12.50", "-3.00", "7" at scale 0). Never "-0.00". */
+export function formatAmount(value: Decimal, scale: number): string {
   const s = value.toFixed(scale);
-  return s === `-${(0).toFixed(scale)}` ? (0).toFixed(scale) : s;
+  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
 }
 
-/** Exact sum of decimal strings. */
-export function sumAmounts(amounts: Iterable<string | Decimal>, scale = 2): string {
+/** The decimal string of a value with at least `scale` decimals and every decimal it has: nothing is ever lost. */
+export function exactAmount(value: Decimal | string, scale = 0): string {
+  const d = new Decimal(value);
+  return formatAmount(d, Math.max(scale, d.decimalPlaces()));
+}
+
+/** Decimal places written in an amount string ("2.500" → 3, "7" → 0). */
+export function decimalsOf(amount: string): number {
+  const dot = amount.indexOf('.');
+  return dot < 0 ? 0 : amount.length - dot - 1;
+}
+
+/**
+ * Exact sum of decimal strings, written with as many decimals as the most precise input (or `scale`, if more): a sum
+ * of amounts at scale 3 is written at scale 3, of yen amounts at scale 0. Never rounds.
+ */
+export function sumAmounts(amounts: Iterable<string | Decimal>, scale = 0): string {
   let total = new Decimal(0);
-  for (const a of amounts) total = total.plus(a);
-  return formatAmount(total, scale);
+  let places = scale;
+  for (const a of amounts) {
+    total = total.plus(a);
+    places = Math.max(places, typeof a === 'string' ? decimalsOf(a) : a.decimalPlaces());
+  }
+  return formatAmount(total, places);
+}
+
+/** Minor units of a currency from the runtime's ISO 4217 data (EUR 2, JPY 0, KWD 3); 2 for a code it does not know. */
+export function currencyScale(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * Half a unit of the last place of `scale` (0.005 at scale 2, 0.5 at scale 0): two computations of the same amount
+ * that differ by more than this round differently, so they disagree for real.
+ */
+export function amountTolerance(scale: number): Decimal {
+  return new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
+}
+
+/** An amount in a denomination, rounded with its mode to its scale. */
+export function money(amount: string | Decimal, spec: MoneySpec): Money {
+  const value = roundMoney(new Decimal(amount), spec.scale, spec.rounding);
+  return { amount: formatAmount(value, spec.scale), currency: spec.currency, scale: spec.scale, rounding: spec.rounding };
+}
+
+/** The denomination of an amount (its currency, scale and rounding), without the amount. */
+export function specOf(m: MoneySpec): MoneySpec {
+  return { currency: m.currency, scale: m.scale, rounding: m.rounding };
+}
+
+function sameCurrency(a: MoneySpec, b: MoneySpec): void {
+  if (a.currency !== b.currency) throw new MoneyError(`cannot add ${b.currency} to ${a.currency}`);
+}
+
+/** a + b, exact; same currency required. The result keeps the larger scale (an exact sum needs no rounding). */
+export function addMoney(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  const scale = Math.max(a.scale, b.scale);
+  return { ...specOf(a), scale, amount: formatAmount(new Decimal(a.amount).plus(b.amount), scale) };
+}
+
+/** Σ amounts, exact, in `spec` (an empty sum is zero in it). Throws on a currency other than spec's. */
+export function sumMoney(items: Iterable<Money>, spec: MoneySpec): Money {
+  let total: Money = money('0', spec);
+  for (const m of items) total = addMoney(total, m);
+  return total;
+}
+
+/**
+ * Splits `total` in proportion to `weights` so that the shares add up to the total exactly, each at the total's
+ * scale: every share is first cut toward zero to the scale, then the units left over go one each to the shares
+ * with the largest remainders (the earlier share on a tie). Weights are non-negative decimals, not all zero.
+ */
+export function allocateMoney(total: Money, weights: ReadonlyArray<string | number>): Money[] {
+  const w = weights.map((x) => toDecimal(x));
+  if (w.some((x) => x.isNegative())) throw new MoneyError('allocation weights must not be negative');
+  const sumW = w.reduce((a, x) => a.plus(x), new Decimal(0));
+  if (sumW.isZero()) throw new MoneyError('allocation weights must not all be zero');
+  const unit = new Decimal(10).pow(-total.scale);
+  const t = new Decimal(total.amount);
+  const sign = t.isNegative() ? -1 : 1;
+  const units = t.abs().div(unit);
+  const raw = w.map((x) => units.times(x).div(sumW));
+  const floor = raw.map((r) => r.floor());
+  let left = units.minus(floor.reduce((a, x) => a.plus(x), new Decimal(0))).toNumber();
+  const order = raw.map((r, i) => ({ i, rem: r.minus(floor[i]!) })).sort((a, b) => b.rem.comparedTo(a.rem) || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    floor[i] = floor[i]!.plus(1);
+    left--;
+  }
+  return floor.map((u) => ({ ...specOf(total), amount: formatAmount(u.times(unit).times(sign), total.scale) }));
+}
+
+/**
+ * The denomination of a statement's amounts. Statements record the plan's scale and rounding; one stored before they
+ * did is read at its currency's ISO minor units, with the plan schema's default rounding (half up).
+ */
+export function statementMoney(statement: { currency: string; scale?: number | undefined; rounding?: RoundingMode | undefined }): MoneySpec {
+  return { currency: statement.currency, scale: statement.scale ?? currencyScale(statement.currency), rounding: statement.rounding ?? 'halfUp' };
 }

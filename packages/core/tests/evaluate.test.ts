@@ -55,7 +55,7 @@ describe('evaluate', () => {
     const r = run(tiny.plan, tiny.contracts);
     const line = r.statements[0]!.lines.find((l) => l.id === 'agency:commission:C1')!;
     const it = explain(line, 'it');
-    expect(it).toContain('Provvigione = kWh 3.200 × tariffa 0,012 = € 38,40');
+    expect(it).toContain('Provvigione = kWh 3.200 × tariffa 0,012 = 38,40 €');
     expect(it).toContain('tariffa = rate 0,012 (LUCE_CASA, Lombardia) = 0,012');
     expect(it).toContain('Record: contracts/C1 (salesforce)');
     const en = explain(r.statements[1]!.lines.find((l) => l.id === 'agency:commission:C6')!, 'en');

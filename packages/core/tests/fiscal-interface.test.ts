@@ -84,8 +84,8 @@ describe('computeFiscal at the boundary', () => {
       lines: [{ component: 'commission', amount: '100.00' }],
     });
     expect(explainFiscalResult(r, 'it')).toEqual([
-      'IVA 22% su € 100,00 = € 22,00 (art. 96 Directive 2006/112/EC): aggiunto al totale documento.',
-      'Netto a pagare = totale documento € 122,00 − ritenute € 0,00 = € 122,00.',
+      'IVA 22% su 100,00 € = 22,00 € (art. 96 Directive 2006/112/EC): aggiunto al totale documento.',
+      'Netto a pagare = totale documento 122,00 € − ritenute 0,00 € = 122,00 €.',
     ]);
   });
 });

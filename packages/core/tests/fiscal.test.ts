@@ -60,7 +60,7 @@ describe('generic EU VAT pack', () => {
     expect(r.items).toHaveLength(1);
     expect(r.items[0]!.trace.rounding).toEqual([{ what: 'VAT', from: '234.5664', to: '234.57', mode: 'halfUp', scale: 2 }]);
     expect(explainFiscalItem(r.items[0]!, 'en')).toBe('VAT 19% on €1,234.56 = €234.57 (art. 96 Directive 2006/112/EC)');
-    expect(explainFiscalItem(r.items[0]!, 'it')).toBe('IVA 19% su € 1.234,56 = € 234,57 (art. 96 Directive 2006/112/EC)');
+    expect(explainFiscalItem(r.items[0]!, 'it')).toBe('IVA 19% su 1.234,56 € = 234,57 € (art. 96 Directive 2006/112/EC)');
     expect(FiscalResultSchema.safeParse(r).success).toBe(true);
   });
 

@@ -116,11 +116,11 @@ describe('scenario: one contract from sale to pro-rata clawback', () => {
   it('explains every entry in the partner language', () => {
     const say = (kind: string, locale: 'it' | 'en') => ledger.filter((e) => e.kind === kind).map((e) => explainLedgerEntry(e, locale));
     expect(say('released', 'it')).toEqual(['120,00 € sbloccati: attivazione della fornitura del 15/02/2026 (contratto C1) (in attesa dal periodo 2026-01).']);
-    expect(say('released', 'en')).toEqual(['EUR 120.00 released: supply activation on 2026-02-15 (contract C1) (held since 2026-01).']);
+    expect(say('released', 'en')).toEqual(['€120.00 released: supply activation on 2026-02-15 (contract C1) (held since 2026-01).']);
     expect(say('clawback', 'it')).toEqual([
       'Storno pro rata di 98,96 € (82,4658% di 120,00 € pagati nel periodo 2026-01) (contratto C1): cessazione del contratto del 20/04/2026, entro il periodo di garanzia dal 15/02/2026 al 15/02/2027.',
     ]);
-    expect(say('lapsed', 'en')).toEqual(['EUR 50.00 lapsed: condition not met by 2026-04-03 (contract C2).']);
+    expect(say('lapsed', 'en')).toEqual(['€50.00 lapsed: condition not met by 2026-04-03 (contract C2).']);
     expect(say('carry_forward', 'it')).toEqual([
       'Saldo negativo: importo da pagare portato a zero, 86,96 € riportati al prossimo estratto conto.',
       'Saldo negativo di 86,96 € riportato dagli estratti conto precedenti.',
@@ -223,7 +223,7 @@ describe('scenario: upfront agreement from signing to early termination', () => 
       "Accordo A1 cessato anticipatamente il 10/04/2026: recuperato il residuo dell'anticipo, 820,00 €.",
     ]);
     expect(explainLedgerEntry(ledger.find((e) => e.kind === 'advance_recovery_on_termination')!, 'en')).toBe(
-      'Agreement A1 ended early on 2026-04-10: the rest of the advance, EUR 820.00, is recovered.',
+      'Agreement A1 ended early on 2026-04-10: the rest of the advance, €820.00, is recovered.',
     );
   });
 

@@ -19,7 +19,7 @@ describe('README embedding example', () => {
     writeFileSync(`${dir}example.ts`, `export const out: unknown[] = [];\n${code}`);
     const { out } = (await import(`${dir}example.ts`)) as { out: unknown[] };
     expect(out[0]).toBe('38.40');
-    expect(out[1]).toContain('Provvigione = kWh 3.200 × Rate 0,012 = € 38,40');
+    expect(out[1]).toContain('Provvigione = kWh 3.200 × Rate 0,012 = 38,40 €');
     expect(block!.split('\n').length).toBeLessThanOrEqual(21);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainFiscalItem, explainFiscalResult, formatFiscalMoney } from '@provvigo/core';
+import { explainFiscalItem, explainFiscalResult, formatMoney } from '@provvigo/core';
 import { IT_PROFILES } from '../src/index.js';
 import { month, run } from './helpers.js';
 
@@ -12,7 +12,7 @@ describe('every item is explainable and traced', () => {
       for (const item of r.items) {
         for (const locale of ['it', 'en'] as const) {
           const sentence = explainFiscalItem(item, locale);
-          expect(sentence).toContain(formatFiscalMoney(item.amount, 'EUR', locale));
+          expect(sentence).toContain(formatMoney(item.amount, item.currency, locale));
           expect(sentence).toContain(item.citation);
           expect(sentence.startsWith(item.label[locale])).toBe(true);
         }

@@ -35,7 +35,7 @@ describe('agent invoice (individual, monomandatario, ordinary regime)', () => {
     expect(item(r, 'ENASARCO_AGENT').codes).toEqual({ tipoRitenuta: 'RT04', aliquotaRitenuta: '8.50', causalePagamento: 'ZO' });
     expect(item(r, 'ENASARCO_AGENT').dueDate).toBe('2026-05-20');
     expect(r.document).toEqual({ kind: 'invoice', codes: { regimeFiscale: 'RF01', tipoDocumento: 'TD01' }, notes: [] });
-    expect(explainFiscalItem(item(r, 'RITENUTA'), 'it')).toBe("Ritenuta d'acconto 23% su 50% di € 1.000,00 = € 115,00 (art. 25-bis DPR 600/73)");
+    expect(explainFiscalItem(item(r, 'RITENUTA'), 'it')).toBe("Ritenuta d'acconto 23% su 50% di 1.000,00 € = 115,00 € (art. 25-bis DPR 600/73)");
     expect(explainFiscalItem(item(r, 'RITENUTA'), 'en')).toBe('Withholding tax 23% on 50% of €1,000.00 = €115.00 (art. 25-bis DPR 600/73)');
     expect(FiscalResultSchema.safeParse(r).success).toBe(true);
   });
@@ -86,7 +86,7 @@ describe('ritenuta variants', () => {
     expect(amounts(r)).toEqual({ 'IVA:22.00|': '2200.00', RITENUTA: '460.00' });
     expect(item(r, 'RITENUTA')).toMatchObject({ baseSharePercent: '20', ratePercent: '23', codes: { tipoRitenuta: 'RT02', causalePagamento: 'U' } });
     expect(r.totals).toMatchObject({ documentTotal: '12200.00', netToPay: '11740.00' });
-    expect(explainFiscalItem(item(r, 'RITENUTA'), 'it')).toBe("Ritenuta d'acconto 23% su 20% di € 10.000,00 = € 460,00 (art. 25-bis DPR 600/73)");
+    expect(explainFiscalItem(item(r, 'RITENUTA'), 'it')).toBe("Ritenuta d'acconto 23% su 20% di 10.000,00 € = 460,00 € (art. 25-bis DPR 600/73)");
     expect(r.document.notes).toHaveLength(1);
   });
 
@@ -121,7 +121,7 @@ describe('forfettario agent', () => {
       { vatRatePercent: '0.00', natura: 'N1', taxable: '2.00', vat: '0.00', legalReference: 'Escluso art. 15 DPR 633/72' },
     ]);
     expect(r.document.codes).toEqual({ regimeFiscale: 'RF19', tipoDocumento: 'TD01', bolloVirtuale: 'SI', importoBollo: '2.00' });
-    expect(explainFiscalItem(item(r, 'BOLLO'), 'it')).toBe('Imposta di bollo € 2,00 su importo non soggetto a IVA di € 1.000,00 (art. 13 Tariffa DPR 642/72; DM 17.6.2014)');
+    expect(explainFiscalItem(item(r, 'BOLLO'), 'it')).toBe('Imposta di bollo 2,00 € su importo non soggetto a IVA di 1.000,00 € (art. 13 Tariffa DPR 642/72; DM 17.6.2014)');
   });
 
   it('stamp threshold: 77.47 has none, 77.48 has one; borne by the partner when not recharged', () => {
@@ -200,7 +200,7 @@ describe('Enasarco caps (massimali) and minimums (minimali)', () => {
     // The next statement is above the cap: no contribution.
     const next = run({ profile: 'it:agent-individual-pluri', period: month(2026, 3), lines: { commission: '1000.00' }, ytd: first.ytdAfter });
     expect(item(next, 'ENASARCO_AGENT')).toMatchObject({ base: '0.00', amount: '0.00' });
-    expect(explainFiscalItem(item(first, 'ENASARCO_AGENT'), 'it')).toBe('Contributo Enasarco quota agente 8,5% su € 478,00 = € 40,63 (art. 1742 c.c.; L. 12/1973; Regolamento Enasarco)');
+    expect(explainFiscalItem(item(first, 'ENASARCO_AGENT'), 'it')).toBe('Contributo Enasarco quota agente 8,5% su 478,00 € = 40,63 € (art. 1742 c.c.; L. 12/1973; Regolamento Enasarco)');
   });
 
   it('2025 monomandatario cap €45,085: year total is round(45085 × 8.5%) = 3832.23 however it is split', () => {
@@ -273,7 +273,7 @@ describe('FIRR', () => {
       { from: '6200.00', to: '9300.00', ratePercent: '2', base: '1450.80', amount: '29.02' },
     ]);
     expect(explainFiscalItem(firr, 'it')).toBe(
-      'FIRR (accantonamento a carico del preponente) su € 7.650,80: 4% su € 6.200,00 = € 248,00 + 2% su € 1.450,80 = € 29,02 = € 277,02 (Accordi Economici Collettivi agenti; Regolamento FIRR Enasarco)',
+      'FIRR (accantonamento a carico del preponente) su 7.650,80 €: 4% su 6.200,00 € = 248,00 € + 2% su 1.450,80 € = 29,02 € = 277,02 € (Accordi Economici Collettivi agenti; Regolamento FIRR Enasarco)',
     );
     expect(r.ytdAfter.values['firr.settled']).toBe('1');
   });

@@ -24,7 +24,7 @@ export async function calculatePeriodOnQueue(store: Store, args: CalculateOnQueu
     ...(onPhase ? { onPhase } : {}),
     evaluate: (run) =>
       evaluateOnQueue(
-        { period: run.period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
+        { period: run.period, plans: run.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
         { ...queue, db: store.db, runId: (runId = run.id) },
       ),
   });

@@ -13,6 +13,7 @@ export type {
   StatementHeader,
   TransitionOutcome,
   SaveCalculationInput,
+  NewPlanVersion,
 } from './store.js';
 export { STORE_MIGRATIONS } from './migrations.js';
 
@@ -26,6 +27,7 @@ export {
   currentRun,
   runIdFor,
   computePeriod,
+  resolvePlans,
   runOutputHash,
   checkRunIntegrity,
   advanceRun,

@@ -148,5 +148,55 @@ CREATE TRIGGER provvigo_runs_guard BEFORE UPDATE OR DELETE ON provvigo_runs
   FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run();
 `,
   },
+  {
+    id: 'store/002_plan_versions',
+    sql: `
+-- immutable plan versions: the content and its SHA-256 (canonical JSON), never updated
+CREATE TABLE provvigo_plan_versions (
+  plan_id         text NOT NULL,
+  version         integer NOT NULL CHECK (version > 0),
+  hash            text NOT NULL,
+  effective_from  text NOT NULL,
+  effective_to    text,
+  plan            jsonb NOT NULL,
+  saved_by        text NOT NULL,
+  saved_at        text NOT NULL,
+  PRIMARY KEY (plan_id, version),
+  UNIQUE (plan_id, version, hash)
+);
+
+-- the exact versions (id, version, hash) a run evaluated; the foreign key keeps a pinned version from disappearing
+CREATE TABLE provvigo_run_plans (
+  run_id    text NOT NULL REFERENCES provvigo_runs (id),
+  plan_id   text NOT NULL,
+  version   integer NOT NULL,
+  hash      text NOT NULL,
+  PRIMARY KEY (run_id, plan_id),
+  FOREIGN KEY (plan_id, version, hash) REFERENCES provvigo_plan_versions (plan_id, version, hash)
+);
+
+CREATE FUNCTION provvigo_guard_plan_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    RAISE EXCEPTION 'provvigo: plan versions cannot be truncated' USING ERRCODE = 'P0001';
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    RAISE EXCEPTION 'provvigo: plan % version % is immutable: save a new version', OLD.plan_id, OLD.version USING ERRCODE = 'P0001';
+  END IF;
+  IF EXISTS (SELECT 1 FROM provvigo_run_plans WHERE plan_id = OLD.plan_id AND version = OLD.version) THEN
+    RAISE EXCEPTION 'provvigo: plan % version % is used by a run and cannot be deleted', OLD.plan_id, OLD.version USING ERRCODE = 'P0001';
+  END IF;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER provvigo_plan_versions_guard BEFORE UPDATE OR DELETE ON provvigo_plan_versions
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_plan_version();
+CREATE TRIGGER provvigo_plan_versions_no_truncate BEFORE TRUNCATE ON provvigo_plan_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_plan_version();
+CREATE TRIGGER provvigo_run_plans_guard BEFORE UPDATE OR DELETE ON provvigo_run_plans
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_run_plans_no_truncate BEFORE TRUNCATE ON provvigo_run_plans
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
+`,
+  },
   ...SNAPSHOT_MIGRATIONS,
 ];

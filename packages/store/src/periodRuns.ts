@@ -10,6 +10,7 @@ import {
   lineLinksFromFacts,
   openRun,
   pinnedPlans,
+  resolvePlanVersion,
   RunError,
   serviceEventsFromFacts,
   serviceEventTables,
@@ -30,6 +31,7 @@ import {
   type PeriodFiscalSetup,
   type PeriodStatement,
   type Plan,
+  type PlanVersionResolution,
   type RunResult,
   type ServiceEvent,
   type Statement,
@@ -77,7 +79,7 @@ export function runIdFor(periodId: string, seq: number): string {
   return `${periodId}-r${seq}`;
 }
 
-/** Opens a period and its first (draft) run. */
+/** Opens a period and its first (draft) run, in ONE transaction: a period never exists without its run. */
 export async function openPeriod(store: Store, args: { period: Period; actor: Actor; at: string }): Promise<{ period: PeriodRecord; run: StoredRun }> {
   const opened = unwrapRun(openRun({ id: runIdFor(args.period.id, 1), period: args.period, actor: args.actor, at: args.at }));
   const period = await store.openPeriod({
@@ -85,9 +87,9 @@ export async function openPeriod(store: Store, args: { period: Period; actor: Ac
     actor: args.actor.id,
     at: args.at,
     audit: { at: args.at, actor: args.actor.id, action: 'period.open', details: { period: args.period.id } },
+    run: { record: opened.run, audit: opened.audit },
   });
-  const run = await store.createRun(opened.run, opened.audit);
-  return { period, run };
+  return { period, run: { record: opened.run, summary: null, ledgerSeq: 0 } };
 }
 
 /** The period's latest run, or a clear error. */
@@ -110,6 +112,8 @@ export interface CalculateOutcome {
   proposed: LedgerEntry[];
   /** Each period statement's fiscal result (empty without `inputs.fiscal`). */
   fiscal: FiscalResult[];
+  /** The plan versions the run pins; `isNew` ones were saved by this calculation. */
+  plans: PlanVersionResolution[];
 }
 
 /**
@@ -291,6 +295,16 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
   return problems;
 }
 
+/**
+ * The plans given to a calculation, as stored versions: content already stored is that version; new content is the
+ * next version, saved (and pinned) by the calculation's own transaction.
+ */
+export async function resolvePlans(store: Store, plans: readonly Plan[]): Promise<{ plans: Plan[]; resolved: PlanVersionResolution[] }> {
+  const resolved: PlanVersionResolution[] = [];
+  for (const plan of plans) resolved.push(resolvePlanVersion(plan, await store.planHistory(plan.id)));
+  return { plans: resolved.map((r) => r.plan), resolved };
+}
+
 export async function calculatePeriod(
   store: Store,
   args: StepArgs & {
@@ -298,12 +312,14 @@ export async function calculatePeriod(
     licenseKey?: string;
     /**
      * The period's evaluation, computed elsewhere from these same inputs (e.g. partitions evaluated by queue workers
-     * and merged with core's `mergeRunResults`); the period is evaluated here when absent.
+     * and merged with core's `mergeRunResults`); the period is evaluated here when absent. It must evaluate `plans`:
+     * the given plans as the stored versions the run pins.
      */
-    evaluate?: (run: { id: string; period: Period }) => Promise<RunResult>;
+    evaluate?: (run: { id: string; period: Period; plans: Plan[] }) => Promise<RunResult>;
   },
 ): Promise<CalculateOutcome> {
-  const { inputs } = args;
+  const versions = await resolvePlans(store, args.inputs.plans);
+  const inputs: PeriodInputs = { ...args.inputs, plans: versions.plans };
   const run = await currentRun(store, args.periodId);
   if (isRunImmutable(run.record)) {
     throw new RunError(
@@ -335,7 +351,7 @@ export async function calculatePeriod(
     recalculated,
     licenseKey: args.licenseKey,
     ...(ytd ? { ytd } : {}),
-    ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period }) } : {}),
+    ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period, plans: inputs.plans }) } : {}),
   });
   const { statements: _omit, ...summary } = result;
   void _omit;
@@ -345,8 +361,11 @@ export async function calculatePeriod(
     run.record.inputHash === inputHash &&
     run.record.outputHash === outputHash &&
     run.ledgerSeq === ledgerSeq;
+  // the versions the run pins: those the evaluation used, new ones marked
+  const used = new Set(result.plans.map((p) => `${p.id}\u0000${p.version}`));
+  const plans = versions.resolved.filter((r) => used.has(`${r.ref.id}\u0000${r.ref.version}`));
   if (same) {
-    return { run, changed: false, result, statements: booked.statements, adjustments, proposed: booked.entries, fiscal };
+    return { run, changed: false, result, statements: booked.statements, adjustments, proposed: booked.entries, plans, fiscal };
   }
   const moved = unwrapRun(
     transition(run.record, 'calculate', args.actor, args.at, { plans: result.plans, inputHash, outputHash }),
@@ -362,6 +381,7 @@ export async function calculatePeriod(
       proposed: booked.entries,
       ledgerSeq,
       snapshot,
+      planVersions: plans.filter((p) => p.isNew).map((p) => ({ plan: p.plan, ref: p.ref })),
       audit: {
         ...moved.audit,
         details: {
@@ -377,7 +397,7 @@ export async function calculatePeriod(
     },
     [run.record.state],
   );
-  return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries, fiscal };
+  return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries, plans, fiscal };
 }
 
 /** Service events of every fact table a plan's release or clawback condition names. */

@@ -16,7 +16,7 @@ import {
 } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import type { Store } from './store.js';
-import { StoreError } from './store.js';
+import { StoreError } from './errors.js';
 
 /**
  * The run's snapshot (core `RunSnapshot` + one `PartnerSnapshot` per partner): the pinned plan versions, partners,
@@ -39,7 +39,10 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
   await tx.query(`DELETE FROM provvigo_partner_snapshots WHERE run_id = $1`, [runId]);
   await tx.query(`DELETE FROM provvigo_run_snapshots WHERE run_id = $1`, [runId]);
   if (!snapshot) return;
-  await tx.query(`INSERT INTO provvigo_run_snapshots (run_id, snapshot) VALUES ($1, $2)`, [runId, JSON.stringify(RunSnapshotSchema.parse(snapshot.run))]);
+  // the plan versions themselves live in the versions table, pinned to the run (provvigo_run_plans): not copied here
+  const { plans: _pinned, ...run } = RunSnapshotSchema.parse(snapshot.run);
+  void _pinned;
+  await tx.query(`INSERT INTO provvigo_run_snapshots (run_id, snapshot) VALUES ($1, $2)`, [runId, JSON.stringify(run)]);
   const rows = snapshot.partners.map((p) => ({
     run_id: runId,
     partner_id: p.partnerId,
@@ -59,15 +62,22 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
 }
 
 /**
- * The run-level snapshot of a calculated run, checked against the plan versions the run pinned (id, version and
- * content hash): a snapshot that no longer hashes to them is refused, never shown.
+ * The run-level snapshot of a calculated run, with the plan versions the run pinned read from the versions table and
+ * checked against the pins (id, version and content hash): a plan that no longer hashes to its pin is refused,
+ * never shown.
  */
 export async function getRunSnapshot(store: Store, runId: string): Promise<RunSnapshot | null> {
-  const { rows } = await store.db.query<{ snapshot: unknown }>(`SELECT snapshot FROM provvigo_run_snapshots WHERE run_id = $1`, [runId]);
+  const { rows } = await store.db.query<{ snapshot: Record<string, unknown> }>(`SELECT snapshot FROM provvigo_run_snapshots WHERE run_id = $1`, [runId]);
   if (!rows[0]) return null;
-  const snapshot = RunSnapshotSchema.parse(rows[0].snapshot);
   const run = await store.getRun(runId);
-  const problems = checkSnapshotPlans(run?.record.plans ?? [], snapshot);
+  const pins = run?.record.plans ?? [];
+  const plans = [];
+  for (const pin of pins) {
+    const version = await store.getPlanVersion(pin.id, pin.version);
+    if (version) plans.push(version.plan);
+  }
+  const snapshot = RunSnapshotSchema.parse({ ...rows[0].snapshot, plans });
+  const problems = checkSnapshotPlans(pins, snapshot);
   if (problems.length) throw new StoreError('invalid_data', `run ${runId}: ${problems.join('; ')}`);
   return snapshot;
 }

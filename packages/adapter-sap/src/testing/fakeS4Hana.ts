@@ -17,6 +17,9 @@ const D = DecimalJs.clone({ precision: 40 });
 const SERVICE = '/sap/opu/odata/sap/API_SUPPLIERINVOICE_PROCESS_SRV';
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SFIN = 'http://sap.com/xi/SAPSCORE/SFIN';
+const WSA = 'http://www.w3.org/2005/08/addressing';
+const JE_ACTION = 'http://sap.com/xi/SAPSCORE/SFIN/JournalEntryBulkCreationRequest_In/JournalEntryBulkCreationRequest_InRequest';
+const JE_READ = '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV/A_JournalEntryItemBasic';
 
 export interface FakeS4HanaOptions {
   /** Basic-auth communication user; default user INTEGRATION / secret. */
@@ -33,7 +36,15 @@ export interface FakeS4HanaOptions {
   withholdingTaxTypes?: string[];
   /** First document number handed out in each fiscal year. */
   firstDocumentNumber?: number;
+  /** Path of the asynchronous SOAP service, as the communication arrangement shows it (30-character segment). */
   journalEntryPath?: string;
+  /**
+   * immediate: an accepted message is processed (posted, or failed in AIF) right after the 202; manual: only when
+   * the test calls `processJournalQueue()`, so "accepted" and "posted" can be observed apart.
+   */
+  journalProcessing?: 'immediate' | 'manual';
+  /** Rates (percent) of withholding tax codes: what SAP computes when an amount is not entered manually. */
+  withholdingCodes?: Record<string, { rate: string }>;
   /**
    * SAP's duplicate-invoice check (M8/108 on the same supplier + reference + company code + year). On by default; tests
    * of the adapter's own exactly-once protocol turn it off so that only the adapter can prevent a double post.
@@ -52,10 +63,15 @@ export interface StoredInvoice {
   PostingDate: string;
   IsReversed: boolean;
   payload: Record<string, unknown>;
+  /** The withholding SAP recorded: entered manually, or computed from its code when not flagged as manual. */
+  withholding: { type: string; code: string; base: string; amount: string }[];
 }
 
 export interface StoredJournalEntry {
   messageId: string;
+  /** SAP's accounting document number, given when the entry is posted. */
+  accountingDocument: string;
+  documentReferenceId: string;
   originalReferenceDocument: string;
   companyCode: string;
   postingDate: string;
@@ -80,7 +96,11 @@ export type FaultAction =
   /** expire every CSRF token now (so this write gets 403 Required) */
   | 'csrf-expired'
   /** a business validation error (400) with this message */
-  | { validationError: string; code?: string; target?: string };
+  | { validationError: string; code?: string; target?: string }
+  /** commit and answer 201 with this warning in the `sap-message` header */
+  | { warning: string; code?: string }
+  /** SOAP: accept the message (202), then fail it in AIF processing: it is never posted */
+  | 'async-error';
 
 export interface Fault {
   op: 'create' | 'lookup' | 'token' | 'soap';
@@ -149,7 +169,12 @@ function dateOf(v: unknown): string | undefined {
 
 export class FakeS4Hana {
   readonly invoices: StoredInvoice[] = [];
+  /** Posted journal entries (what a read of the journal shows). */
   readonly journalEntries: StoredJournalEntry[] = [];
+  /** Accepted messages not processed yet (journalProcessing 'manual'). */
+  private readonly journalQueue: { entries: Omit<StoredJournalEntry, 'accountingDocument'>[]; fail: boolean }[] = [];
+  private readonly seenMessageIds = new Set<string>();
+  private nextJournalDocument = 100000001;
   readonly soapMessages: string[] = [];
   readonly requests: RequestLogEntry[] = [];
   readonly faults: (Fault & { remaining: number })[] = [];
@@ -198,7 +223,7 @@ export class FakeS4Hana {
       password: 'secret',
       sapClient: '100',
       firstDocumentNumber: 5105600001,
-      journalEntryPath: '/sap/bc/srt/scs_ext/sap/journalentrybulkcreationrequest_in',
+      journalEntryPath: '/sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques',
       ...options,
     };
   }
@@ -292,6 +317,7 @@ export class FakeS4Hana {
       return;
     }
     if (path === this.opts.journalEntryPath && method === 'POST') return this.handleSoap(req, res);
+    if (path === JE_READ && method === 'GET') return this.handleJournalRead(req, res, url);
     if (!path.startsWith(SERVICE)) {
       this.log(req, 404, 'unknown');
       return odataError(res, 404, '/IWFND/MED/170', `No service found for namespace '', name '${path}', version '0001'`);
@@ -446,7 +472,7 @@ export class FakeS4Hana {
       this.log(req, 503, 'create');
       return void res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body><h1>503 Service Unavailable</h1></body></html>');
     }
-    if (typeof fault === 'object') {
+    if (typeof fault === 'object' && 'validationError' in fault) {
       this.log(req, 400, 'create');
       return odataError(res, 400, fault.code ?? 'M8/321', fault.validationError, [
         { code: fault.code ?? 'M8/321', message: fault.validationError, ...(fault.target ? { target: fault.target } : {}) },
@@ -472,18 +498,20 @@ export class FakeS4Hana {
       FiscalYear: fiscalYear,
       CompanyCode: body.CompanyCode as string,
       InvoicingParty: body.InvoicingParty as string,
-      SupplierInvoiceIDByInvcgParty: body.SupplierInvoiceIDByInvcgParty as string,
+      // the field is upper case in SAP: input is converted
+      SupplierInvoiceIDByInvcgParty: (body.SupplierInvoiceIDByInvcgParty as string).toUpperCase(),
       InvoiceGrossAmount: body.InvoiceGrossAmount as string,
       DocumentCurrency: body.DocumentCurrency as string,
       PostingDate: postingDate,
       IsReversed: false,
       payload: body,
+      withholding: this.withholdingOf(body),
     };
     this.invoices.push(stored);
     if (fault === 'timeout-after-commit') {
       this.log(req, 'hung', 'create');
       this.hung.add(res);
-      for (const l of this.hangListeners.get(stored.SupplierInvoiceIDByInvcgParty) ?? []) l();
+      for (const l of this.hangListeners.get(reference ?? '') ?? []) l();
       return; // never answer; close() destroys it
     }
     if (fault === 'reset-after-commit') {
@@ -496,6 +524,7 @@ export class FakeS4Hana {
     }
     const uri = `${this.url}${SERVICE}/A_SupplierInvoice(SupplierInvoice='${stored.SupplierInvoice}',FiscalYear='${fiscalYear}')`;
     const { to_SupplierInvoiceItemGLAcct: _items, to_SupplierInvoiceTax: _tax, to_SupplierInvoiceWhldgTax: _wht, ...header } = body;
+    header.SupplierInvoiceIDByInvcgParty = stored.SupplierInvoiceIDByInvcgParty;
     const d =
       fault === 'created-without-number'
         ? { __metadata: { id: uri, uri, type: 'API_SUPPLIERINVOICE_PROCESS_SRV.A_SupplierInvoiceType' }, ...header }
@@ -508,7 +537,29 @@ export class FakeS4Hana {
             to_SupplierInvoiceItemGLAcct: { __deferred: { uri: `${uri}/to_SupplierInvoiceItemGLAcct` } },
           };
     this.log(req, 201, 'create');
-    res.writeHead(201, { 'content-type': 'application/json', location: uri }).end(JSON.stringify({ d }));
+    // SAP Gateway reports non-blocking messages of a successful request in the sap-message header
+    const warning = typeof fault === 'object' && 'warning' in fault
+      ? { 'sap-message': JSON.stringify({ code: fault.code ?? 'M8/386', message: fault.warning, severity: 'warning', target: '', details: [] }) }
+      : {};
+    res.writeHead(201, { 'content-type': 'application/json', location: uri, ...warning }).end(JSON.stringify({ d }));
+  }
+
+  /**
+   * Withholding as SAP records it: the base and the amount are taken from the request only when flagged as
+   * entered manually (WhldgTaxBaseIsEnteredManually / WhldgTaxIsEnteredManually); otherwise SAP uses the full net
+   * of the G/L items as base and computes the amount with its code's rate, ignoring what was sent.
+   */
+  private withholdingOf(body: Record<string, unknown>): StoredInvoice['withholding'] {
+    const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : ((v as { results?: Record<string, unknown>[] } | undefined)?.results ?? []));
+    const net = list(body.to_SupplierInvoiceItemGLAcct).reduce((sum, it) => sum.plus(String(it.SupplierInvoiceItemAmount ?? '0')), new D(0));
+    return list(body.to_SupplierInvoiceWhldgTax).map((w) => {
+      const code = String(w.WithholdingTaxCode ?? '');
+      const base = w.WhldgTaxBaseIsEnteredManually === true ? new D(String(w.WithholdingTaxBaseAmount)) : net;
+      const rate = this.opts.withholdingCodes?.[code]?.rate;
+      const manual = w.WhldgTaxIsEnteredManually === true && w.ManuallyEnteredWhldgTaxAmount !== undefined;
+      const amount = manual ? new D(String(w.ManuallyEnteredWhldgTaxAmount)) : rate !== undefined ? base.times(rate).div(100).toDecimalPlaces(2, D.ROUND_HALF_UP) : new D(0);
+      return { type: String(w.WithholdingTaxType ?? ''), code, base: base.toFixed(2), amount: amount.toFixed(2) };
+    });
   }
 
   /** SAP-style payload checks: types, lengths, allowlists, balance, duplicates. */
@@ -606,7 +657,7 @@ export class FakeS4Hana {
     }
     if (out.length === 0 && ref && party && cc && this.opts.duplicateCheck !== false) {
       const fy = dateOf(b.PostingDate)!.slice(0, 4);
-      const dup = this.invoices.find((i) => !i.IsReversed && i.SupplierInvoiceIDByInvcgParty === ref && i.InvoicingParty === party && i.CompanyCode === cc && i.FiscalYear === fy);
+      const dup = this.invoices.find((i) => !i.IsReversed && i.SupplierInvoiceIDByInvcgParty === ref.toUpperCase() && i.InvoicingParty === party && i.CompanyCode === cc && i.FiscalYear === fy);
       if (dup) out.push({ code: 'M8/108', message: `Check if invoice already entered under accounting doc. no. ${dup.SupplierInvoice} ${dup.FiscalYear}`, target: 'SupplierInvoiceIDByInvcgParty' });
     }
     return out;
@@ -637,6 +688,22 @@ export class FakeS4Hana {
       return undefined;
     };
     if (!envKey || !env || nsOf(envKey, env) !== SOAP_ENV) return soapFault('Client', 'root element must be a SOAP 1.1 Envelope');
+    // WS-Addressing: SAP's asynchronous inbound services need the action, a message id and the endpoint
+    const headKey = Object.keys(env).find((k) => k.endsWith('Header'));
+    const head = headKey && typeof env[headKey] === 'object' ? (env[headKey] as Record<string, unknown>) : {};
+    const wsa = (name: string): string | undefined => {
+      const key = Object.keys(head).find((k) => k.split(':').pop() === name);
+      const v = key ? head[key] : undefined;
+      return key && nsOf(key, head, env) === WSA && typeof v === 'string' ? v : undefined;
+    };
+    const action = wsa('Action');
+    const wsaMessageId = wsa('MessageID');
+    const to = wsa('To');
+    if (action !== JE_ACTION) return soapFault('Client', `WS-Addressing Action must be ${JE_ACTION} (got ${action ?? 'none'})`);
+    if (!wsaMessageId || !/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(wsaMessageId)) {
+      return soapFault('Client', 'WS-Addressing MessageID must be urn:uuid:<UUID>');
+    }
+    if (!to || new URL(to).pathname !== this.opts.journalEntryPath) return soapFault('Client', `WS-Addressing To must be the endpoint ${this.opts.journalEntryPath}`);
     const bodyKey = Object.keys(env).find((k) => k.endsWith('Body'));
     const body = bodyKey ? (env[bodyKey] as Record<string, unknown>) : undefined;
     const reqKey = body ? Object.keys(body).find((k) => k.split(':').pop() === 'JournalEntryBulkCreateRequest') : undefined;
@@ -646,9 +713,14 @@ export class FakeS4Hana {
     }
     const header = bulk.MessageHeader as Record<string, unknown> | undefined;
     if (!header || typeof header.ID !== 'string' || typeof header.CreationDateTime !== 'string') return soapFault('Client', 'MessageHeader needs ID and CreationDateTime');
+    // exactly-once messaging: a message id already received is acknowledged again and not processed twice
+    if (this.seenMessageIds.has(wsaMessageId.toLowerCase())) {
+      this.log(req, 202, 'soap');
+      return void res.writeHead(202).end();
+    }
     const requests = (bulk.JournalEntryCreateRequest ?? []) as Record<string, unknown>[];
     if (requests.length === 0) return soapFault('Client', 'no JournalEntryCreateRequest');
-    const entries: StoredJournalEntry[] = [];
+    const entries: Omit<StoredJournalEntry, 'accountingDocument'>[] = [];
     for (const [i, r] of requests.entries()) {
       const je = r.JournalEntry as Record<string, unknown> | undefined;
       if (!je) return soapFault('Client', `JournalEntryCreateRequest[${i}] has no JournalEntry`);
@@ -677,16 +749,47 @@ export class FakeS4Hana {
       if (!sum.isZero()) return soapFault('Client', `JournalEntry[${i}] is not balanced (${sum.toFixed()})`);
       entries.push({
         messageId: String((r.MessageHeader as Record<string, unknown> | undefined)?.ID ?? ''),
+        documentReferenceId: String(je.DocumentReferenceID ?? '').toUpperCase(),
         originalReferenceDocument: String(je.OriginalReferenceDocument ?? ''),
         companyCode: je.CompanyCode as string,
         postingDate: je.PostingDate as string,
         items: stored,
       });
     }
-    this.journalEntries.push(...entries);
+    this.seenMessageIds.add(wsaMessageId.toLowerCase());
+    this.journalQueue.push({ entries, fail: fault === 'async-error' });
     this.soapMessages.push(xml);
     this.log(req, 202, 'soap');
-    // asynchronous inbound service: accepted, the result goes to the AIF / message dashboard
+    // asynchronous inbound service: accepted; posting (or an AIF error) happens afterwards
     res.writeHead(202).end();
+    if (this.opts.journalProcessing !== 'manual') this.processJournalQueue();
+  }
+
+  /** Processes the accepted messages: their entries are posted with a document number, or fail in AIF. */
+  processJournalQueue(): void {
+    for (const message of this.journalQueue.splice(0)) {
+      if (message.fail) continue;
+      for (const e of message.entries) this.journalEntries.push({ ...e, accountingDocument: String(this.nextJournalDocument++) });
+    }
+  }
+
+  /** `A_JournalEntryItemBasic` read by company code and reference (DocumentReferenceID): one row per posted item. */
+  private handleJournalRead(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const conditions = new Map<string, string>();
+    for (const part of (url.searchParams.get('$filter') ?? '').split(/\s+and\s+/)) {
+      const m = /^\s*(CompanyCode|DocumentReferenceID)\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(part);
+      if (!m) {
+        this.log(req, 400, 'journal-read');
+        return odataError(res, 400, '/IWBEP/CM_MGW_RT/022', `Invalid filter expression: '${part}'`);
+      }
+      conditions.set(m[1]!, m[2]!.replace(/''/g, "'"));
+    }
+    const hits = this.journalEntries.filter(
+      (e) => (conditions.get('CompanyCode') ?? e.companyCode) === e.companyCode && (conditions.get('DocumentReferenceID') ?? e.documentReferenceId) === e.documentReferenceId,
+    );
+    const results = hits.flatMap((e) => e.items.map((it, i) => ({ CompanyCode: e.companyCode, AccountingDocument: e.accountingDocument, FiscalYear: e.postingDate.slice(0, 4), DocumentReferenceID: e.documentReferenceId, AccountingDocumentItem: String(i + 1).padStart(3, '0'), GLAccount: it.glAccount })));
+    const top = Number(url.searchParams.get('$top') ?? results.length);
+    this.log(req, 200, 'journal-read');
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ d: { results: results.slice(0, top) } }));
   }
 }

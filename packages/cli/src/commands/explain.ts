@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import type { Locale, RunInput, Statement, StatementLine } from '@provvigo/core';
+import { formatMoney, type Locale, type RunInput, type Statement, type StatementLine } from '@provvigo/core';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { createProgress } from '../io/progress.js';
 import { nativeSha256 } from '../parallel/evaluateParallel.js';
@@ -12,7 +12,7 @@ import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { OUTPUT_FILES } from '../io/writeResults.js';
 import { EXIT } from '../program.js';
-import { action, formatMoney, parseLocale, processIo, withExitCodes, type Io } from './shared.js';
+import { action, parseLocale, processIo, withExitCodes, type Io } from './shared.js';
 
 interface ExplainOptions extends Partial<InputOptions> {
   results?: string;
@@ -59,7 +59,7 @@ export async function findStatements(file: string, match: (s: Statement) => bool
 
 function renderLine(line: StatementLine, locale: Locale): string {
   const source = line.source ? ` · ${line.source.table} ${line.source.id}` : '';
-  const head = `${line.label}${source}: ${formatMoney(line.amount, line.currency, locale)}  [${line.id}]`;
+  const head = `${line.label}${source}: ${formatMoney(line.amount, line.currency, locale, line.trace.rounding[0]?.scale)}  [${line.id}]`;
   const sentences = explainLine(line, locale);
   const issues = line.issues.map((i) => `  ! ${i.message}`);
   return [head, ...sentences.map((s) => `  ${s}`), ...issues].join('\n');
@@ -114,10 +114,10 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
       continue;
     }
     const title = it
-      ? `Partner ${s.partnerId} · periodo ${s.period} · totale ${formatMoney(s.total, s.currency, 'it')}${s.blocked ? ' · BLOCCATO (righe con errori)' : ''}`
-      : `Partner ${s.partnerId} · period ${s.period} · total ${formatMoney(s.total, s.currency, 'en')}${s.blocked ? ' · BLOCKED (lines with errors)' : ''}`;
+      ? `Partner ${s.partnerId} · periodo ${s.period} · totale ${formatMoney(s.total, s.currency, 'it', s.scale)}${s.blocked ? ' · BLOCCATO (righe con errori)' : ''}`
+      : `Partner ${s.partnerId} · period ${s.period} · total ${formatMoney(s.total, s.currency, 'en', s.scale)}${s.blocked ? ' · BLOCKED (lines with errors)' : ''}`;
     io.out(`${title}\n`);
-    for (const [component, total] of Object.entries(s.byComponent)) io.out(`  ${component}: ${formatMoney(total, s.currency, options.locale)}\n`);
+    for (const [component, total] of Object.entries(s.byComponent)) io.out(`  ${component}: ${formatMoney(total, s.currency, options.locale, s.scale)}\n`);
     io.out('\n');
     for (const line of s.lines) io.out(renderLine(line, options.locale) + '\n\n');
     for (const i of s.issues) io.out(`! ${i.message}\n`);

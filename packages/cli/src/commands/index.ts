@@ -6,6 +6,7 @@ import { registerFiscal } from './fiscal.js';
 import { registerImport } from './import.js';
 import { registerInvoices } from './invoices.js';
 import { registerPeriod } from './period.js';
+import { registerPlan } from './plan.js';
 import { registerPost } from './post.js';
 import { registerRun } from './run.js';
 import { registerSync } from './sync.js';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command): void {
   registerImport(program);
   registerInvoices(program);
   registerPeriod(program);
+  registerPlan(program);
   registerPost(program);
   registerRun(program);
   registerSync(program);

@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { YtdStateSchema, computeFiscal, euVatPack, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
+import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
 import {
   DELIVERY_MIGRATIONS,
   DocumentError,
@@ -25,7 +25,7 @@ import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
-import { action, formatMoney, parseLocale, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
+import { action, parseLocale, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
 
 export interface InvoicesOptions {
   period: string;
@@ -278,7 +278,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     const indexJson = `${JSON.stringify({ period, date, ...(runId ? { runId } : {}), invoices: index }, null, 2)}\n`;
     await writeFile(join(options.out, 'invoices.json'), indexJson);
     io.out(`period ${period.id}: ${rendered.length} invoice(s) written to ${options.out}/${failures ? `, ${failures} partner(s) failed` : ''}\n`);
-    for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, 'EUR', r.doc.locale)}\n`);
+    for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, r.doc.currency, r.doc.locale)}\n`);
     // Every approved statement written: the store run moves to `invoiced` (sending is re-runnable on its own).
     if (store && fromStore && (await markInvoiced(store, fromStore.run, index, date, indexJson, options, io)) !== EXIT.ok) failures += 1;
 

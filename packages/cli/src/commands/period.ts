@@ -190,7 +190,7 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
-          `plan versions pinned: ${out.run.record.plans.map((p) => `${p.id} v${p.version} (${p.hash.slice(0, 12)}…)`).join(', ')}\n` +
+          out.plans.map((p) => `  plan ${p.ref.id} version ${p.ref.version} (${p.ref.hash.slice(0, 12)}…)${p.isNew ? ' saved as a new version' : ''}\n`).join('') +
           `${out.statements.length} partner statement(s), ${out.adjustments.length} adjustment line(s), ${out.proposed.length} ledger entries to book on approval\n` +
           calculateSummary({ statements: out.statements, counts: out.result.counts, inputs, periodEnd: period.end, ...(options.all ? {} : { limit: 25 }) }) +
           netToPayTable(out.fiscal, options.all ? undefined : 25),

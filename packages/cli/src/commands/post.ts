@@ -423,12 +423,17 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
       } catch (e) {
         throw new CliError((e as Error).message, { file: options.config });
       }
-      const client = new JournalEntryClient(config, auth, deps.fetch ? { fetch: deps.fetch } : {});
+      let client: JournalEntryClient;
+      try {
+        client = new JournalEntryClient(config, auth, deps.fetch ? { fetch: deps.fetch } : {});
+      } catch (e) {
+        throw new CliError((e as Error).message, { file: options.config });
+      }
       const db = await openPostings(target);
       try {
         const r = await client.sendOnce(docs, new SqlJournalLog(db), { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) });
         if (r.skipped.length > 0) {
-          io.out(`accruals: ${r.skipped.length} journal entr${r.skipped.length === 1 ? 'y' : 'ies'} already sent (message ${r.sentBefore.join(', ')}); --resend to send again\n`);
+          io.out(`accruals: ${r.skipped.length} journal entr${r.skipped.length === 1 ? 'y' : 'ies'} already accepted or posted (message ${r.sentBefore.join(', ')}); --resend to send again\n`);
         }
         if (r.sent.length > 0) {
           io.out(`accruals: ${r.sent.length} journal entr${r.sent.length === 1 ? 'y' : 'ies'} accepted by SAP (message ${r.messageId}); results in the SAP message dashboard\n`);

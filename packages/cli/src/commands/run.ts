@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import type { Issue, Locale, Partner, Plan, RunInput, RunSummary, Statement } from '@provvigo/core';
+import { formatMoney, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement } from '@provvigo/core';
 import { evaluateParallel, nativeSha256 } from '../parallel/evaluateParallel.js';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { DEFAULT_DIALECT, EXCEL_IT_DIALECT } from '../io/csvCell.js';
 import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { createProgress, type Progress } from '../io/progress.js';
-import { locateRecord, readAllFacts, resolveFactFiles, type FactOrigins } from '../io/readFacts.js';
+import { readAllFacts, resolveFactFiles, withFile, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../program.js';
-import { action, formatMoney, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { action, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 export interface RunOptions extends InputOptions {
   licenseKey: string;
@@ -60,13 +60,13 @@ export async function loadRunInputs(options: InputOptions, io: Io, progress: Pro
     io.err('the run did not start: fix the plans first (provvigo validate shows every issue)\n');
     return EXIT.issues;
   }
-  const { partners, issues: partnerIssues } = await loadPartners(options.partners);
+  const { partners, issues: partnerIssues } = await loadPartners(options.partners, schema);
   const period = await loadPeriod(options.period);
   const files = await resolveFactFiles(options.facts, schema);
-  const { facts, origins } = await readAllFacts(files, schema, (f, _n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
+  const { facts, origins, rejected } = await readAllFacts(files, schema, (f, _n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
   progress.done();
   for (const table of Object.keys(schema.tables)) facts[table] ??= [];
-  return { input: { period, plans, partners, factSchema: schema, facts }, partners, plans, origins, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
+  return { input: { period, plans, partners, factSchema: schema, facts, ...(rejected.length > 0 ? { rejected } : {}) }, partners, plans, origins, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
 }
 
 /** `provvigo run`: plans + partners + facts → statements (JSON and CSV, with traces) in an output folder. */
@@ -112,15 +112,8 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   const issues = [...inputIssues, ...summary.issues.map((i) => withFile(i, origins))];
   const written = await writer.close(summary, issues);
   if (!options.quiet) io.out(formatRunSummary(summary, written, partners.length, options.out, options.locale));
-  reportIssues(issues, io, options.quiet ? 0 : 20);
+  reportIssues(issues, io, options.quiet ? 0 : 20, options.locale);
   return hasErrors(issues) ? EXIT.issues : EXIT.ok;
-}
-
-function withFile(issue: Issue, origins: FactOrigins): Issue {
-  const [root, table, index] = issue.path;
-  if (issue.file || root !== 'facts' || typeof table !== 'string' || typeof index !== 'number') return issue;
-  const file = locateRecord(origins, table, index);
-  return file ? { ...issue, file } : issue;
 }
 
 /** The summary printed after a run: partners, lines, totals, nothing-lost counts per table, and where results are. */

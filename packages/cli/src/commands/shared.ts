@@ -46,10 +46,10 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-/** Prints issues to stderr with a count line; returns whether any is an error. */
-export function reportIssues(issues: readonly Issue[], io: Io, limit = 50): boolean {
+/** Prints issues to stderr with a count line, in the user's language where the issue has both; returns whether any is an error. */
+export function reportIssues(issues: readonly Issue[], io: Io, limit = 50, locale?: Locale): boolean {
   if (issues.length === 0) return false;
-  const shown = issues.slice(0, limit);
+  const shown = issues.slice(0, limit).map((i) => (locale && i.messages ? { ...i, message: i.messages[locale] } : i));
   if (shown.length > 0) io.err(formatIssues(shown) + '\n');
   if (issues.length > limit && limit > 0) io.err(`… and ${issues.length - limit} more (all of them in issues.csv / --json)\n`);
   const errors = issues.filter((i) => i.severity === 'error').length;
@@ -62,15 +62,3 @@ export function withExitCodes(cmd: Command): Command {
   return cmd.addHelpText('after', '\nExit codes: 0 ok, 1 plan or data issues, 2 usage or IO error.');
 }
 
-/** Formats a decimal string as money for people: `€ 1.234,56` (it) or `€1,234.56` (en). Exact: no float. */
-export function formatMoney(amount: string, currency: string, locale: Locale): string {
-  const negative = amount.startsWith('-');
-  const [int = '0', frac = ''] = amount.replace(/^-/, '').split('.');
-  const group = locale === 'it' ? '.' : ',';
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const decimals = (frac + '00').slice(0, Math.max(2, frac.length));
-  const number = `${grouped}${locale === 'it' ? ',' : '.'}${decimals}`;
-  const symbol = currency === 'EUR' ? '€' : currency;
-  const sign = negative ? '-' : '';
-  return locale === 'it' ? `${sign}${symbol} ${number}` : `${sign}${symbol}${symbol.length > 1 ? ' ' : ''}${number}`;
-}

@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
-import type { Issue } from '@provvigo/core';
+import { validateFacts, type FactValidation, type Issue, type Locale, type Partner } from '@provvigo/core';
+import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPlans } from '../io/loadInputs.js';
+import { readAllFacts, resolveFactFiles, withFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
-import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { action, parseLocale, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
 interface ValidateOptions {
   plan: string[];
   schema?: string;
   partners?: string;
+  facts?: string[];
   json?: boolean;
+  locale?: Locale;
 }
 
 /** `provvigo validate`: plans (+ fact schema, + partners) → issues with exact paths. */
@@ -19,19 +23,30 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
   const { plans, issues: planIssues } = await loadPlans(options.plan, loaded.schema);
   issues.push(...planIssues);
   let partnerCount = 0;
+  let partners: Partner[] = [];
   if (options.partners) {
-    const p = await loadPartners(options.partners);
+    const p = await loadPartners(options.partners, loaded.schema);
+    partners = p.partners;
     partnerCount = p.partners.length;
     issues.push(...p.issues);
   }
+  let counts: FactValidation['counts'] | undefined;
+  if (options.facts?.length) {
+    if (!loaded.schema || !options.partners) throw new CliError('--facts needs --schema and --partners (records are checked against both)');
+    const { facts, origins, rejected } = await readAllFacts(await resolveFactFiles(options.facts, loaded.schema), loaded.schema);
+    const checked = validateFacts({ factSchema: loaded.schema, partners, facts, rejected });
+    counts = checked.counts;
+    issues.push(...checked.issues.map((i) => withFile(i, origins)));
+  }
   const failed = hasErrors(issues);
   if (options.json) {
-    io.out(JSON.stringify({ ok: !failed, plans: plans.map((p) => ({ id: p.id, version: p.version })), issues }, null, 2) + '\n');
+    io.out(JSON.stringify({ ok: !failed, plans: plans.map((p) => ({ id: p.id, version: p.version })), ...(counts ? { counts } : {}), issues }, null, 2) + '\n');
   } else {
-    reportIssues(issues, io, Infinity);
+    reportIssues(issues, io, Infinity, options.locale);
     const parts = [`${plans.length} plan(s)`];
     if (loaded.schema) parts.push(`fact schema (${Object.keys(loaded.schema.tables).length} tables)`);
     if (options.partners) parts.push(`${partnerCount} valid partner(s)`);
+    for (const [table, c] of Object.entries(counts ?? {})) parts.push(`${table}: ${c.in} in = ${c.valid} valid + ${c.rejected} rejected`);
     io.out(`${failed ? 'invalid' : 'ok'}: ${parts.join(', ')}${issues.length === 0 ? ', no issues' : ''}\n`);
   }
   return failed ? EXIT.issues : EXIT.ok;
@@ -45,7 +60,9 @@ export function registerValidate(program: Command): void {
         .requiredOption('-p, --plan <files...>', 'plan JSON files or folders of them')
         .option('-s, --schema <file>', 'fact schema JSON: also checks that plans read existing tables and columns')
         .option('--partners <file>', 'partners JSON: checks each partner record')
+        .option('-f, --facts <paths...>', 'fact files or folders: checks every record (needs --schema and --partners)')
         .option('--json', 'print the result as JSON on stdout')
+        .option('--locale <locale>', 'language of the messages: it or en', parseLocale)
         .addHelpText('after', '\nExample:\n  provvigo validate --plan plans/ --schema factSchema.json --partners partners.json')
         .action(action('validate', (opts: ValidateOptions) => validate(opts))),
   );

@@ -1,7 +1,7 @@
 /** Loads and validates the run's inputs: fact schema, plans, partners, period. Problems become issues naming the file. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FactSchemaSchema, PartnerSchema, PeriodSchema } from '@provvigo/core';
+import { PeriodSchema, parseFactSchema, parsePartners } from '@provvigo/core';
 import type { FactSchema, Issue, Partner, Period, Plan } from '@provvigo/core';
 import { parsePlan } from '../core.js';
 import { CliError } from './errors.js';
@@ -9,12 +9,11 @@ import { readJsonFile } from './readFacts.js';
 
 const zodPath = (path: readonly PropertyKey[]): (string | number)[] => path.filter((k): k is string | number => typeof k !== 'symbol');
 
+/** Reads and checks the fact schema (zod, then every name its constraints use). */
 export async function loadFactSchema(file: string): Promise<{ schema?: FactSchema; issues: Issue[] }> {
-  const parsed = FactSchemaSchema.safeParse(await readJsonFile(file));
-  if (parsed.success) return { schema: parsed.data, issues: [] };
-  return {
-    issues: parsed.error.issues.map((z) => ({ code: 'invalid_schema', severity: 'error', message: z.message, path: zodPath(z.path), file })),
-  };
+  const parsed = parseFactSchema(await readJsonFile(file));
+  if (parsed.ok) return { schema: parsed.factSchema, issues: [] };
+  return { issues: parsed.issues.map((i) => ({ ...i, file })) };
 }
 
 /** Expands folders into their `.json` files (sorted), keeping files as given. */
@@ -54,42 +53,34 @@ export async function loadPlans(files: readonly string[], schema?: FactSchema): 
 }
 
 /**
- * Validates partners one by one: a bad partner is an issue naming its index and id, and is left out of the run
- * (its records are then rejected as belonging to an unknown partner), while the others still compute.
+ * Validates partners one by one (against the declared partner attributes when the fact schema is given): a bad
+ * partner is one issue per defective field, naming its index and id, and is left out of the run (its records are then
+ * rejected as belonging to an unknown partner), while the others still compute.
  */
-export async function loadPartners(file: string): Promise<{ partners: Partner[]; issues: Issue[] }> {
+export async function loadPartners(file: string, schema?: FactSchema): Promise<{ partners: Partner[]; issues: Issue[] }> {
   const value = await readJsonFile(file);
   const list = Array.isArray(value) ? value : (value as { partners?: unknown })?.partners;
   if (!Array.isArray(list)) throw new CliError('a partners file holds an array of partners (or {"partners": [...]})', { file, exitCode: 1 });
+  const { partners: valid, issues: found } = parsePartners(list, schema);
+  const issues: Issue[] = found.map((i) => ({ ...i, file }));
   const partners: Partner[] = [];
-  const issues: Issue[] = [];
   const ids = new Set<string>();
-  list.forEach((raw: unknown, i) => {
-    const parsed = PartnerSchema.safeParse(raw);
-    const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
-    if (!parsed.success) {
-      for (const z of parsed.error.issues)
-        issues.push({
-          code: 'invalid_schema',
-          severity: 'error',
-          message: z.message,
-          path: ['partners', i, ...zodPath(z.path)],
-          file,
-          ...(id ? { partnerId: id } : {}),
-          ...(z.path.length ? { field: zodPath(z.path).join('.') } : {}),
-        });
+  valid.forEach((p) => {
+    if (ids.has(p.id)) {
+      let index = list.length - 1;
+      while (index > 0 && (list[index] as { id?: unknown } | null)?.id !== p.id) index--;
+      const en = `partner "${p.id}" appears twice`;
+      issues.push({ code: 'duplicate_record', severity: 'error', message: en, messages: { en, it: `il partner "${p.id}" compare due volte` }, path: ['partners', index, 'id'], file, partnerId: p.id, field: 'id', value: p.id, rule: 'unique id' });
       return;
     }
-    if (ids.has(parsed.data.id)) {
-      issues.push({ code: 'duplicate_record', severity: 'error', message: `partner "${parsed.data.id}" appears twice`, path: ['partners', i, 'id'], file, partnerId: parsed.data.id });
-      return;
-    }
-    ids.add(parsed.data.id);
-    partners.push(parsed.data);
+    ids.add(p.id);
+    partners.push(p);
   });
   for (const p of partners) {
-    if (p.parent && !ids.has(p.parent))
-      issues.push({ code: 'unknown_reference', severity: 'warning', message: `parent "${p.parent}" is not a partner`, path: ['partners', p.id, 'parent'], file, partnerId: p.id, field: 'parent' });
+    if (p.parent && !ids.has(p.parent)) {
+      const en = `partner ${p.id}: "parent": "${p.parent}" is not in the partner list`;
+      issues.push({ code: 'unknown_reference', severity: 'warning', message: en, messages: { en, it: `partner ${p.id}: "parent": "${p.parent}" non è nell'elenco dei partner` }, path: ['partners', p.id, 'parent'], file, partnerId: p.id, field: 'parent', value: p.parent, rule: 'references partners' });
+    }
   }
   return { partners, issues };
 }

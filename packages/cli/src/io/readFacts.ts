@@ -1,15 +1,19 @@
 /**
- * Streams fact records out of CSV, JSON Lines or JSON files. CSV is parsed record by record (a million-line file never
- * sits in memory as text); empty cells are left out so optional columns read as missing; values otherwise stay as
- * written: the run coerces and validates them against the fact schema, and rejects bad records with an issue.
+ * Streams fact records out of CSV, JSON Lines or JSON files, strictly: text decoded in the declared (or
+ * byte-order-marked) encoding with invalid bytes reported, CSV read by `readCsv.ts`. Records are parsed one by one (a
+ * million-line file never sits in memory as text); values stay as written: the run coerces and validates them against
+ * the fact schema, and rejects bad records with an issue. Rows a reader cannot make a record of are rejected here,
+ * each with an issue naming file and line, and counted by the run.
  */
 import { createReadStream } from 'node:fs';
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
-import type { FactRecord, FactSchema } from '@provvigo/core';
+import { Readable } from 'node:stream';
+import { FileFormatSchema, type FactRecord, type FactSchema, type Issue } from '@provvigo/core';
+import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
+import { delimiterOf, readCsvRecords } from './readCsv.js';
 
 export type FactFormat = 'csv' | 'json' | 'jsonl';
 
@@ -32,11 +36,12 @@ function formatOf(file: string): FactFormat | undefined {
  */
 export async function resolveFactFiles(args: readonly string[], schema: FactSchema): Promise<FactFile[]> {
   const known = Object.keys(schema.tables);
+  const isTable = (table: string) => Object.hasOwn(schema.tables, table);
   const files: FactFile[] = [];
   const add = (table: string, file: string) => {
     const format = formatOf(file);
     if (!format) throw new CliError('unsupported fact file: use .csv, .json, .jsonl or .ndjson', { file });
-    if (!schema.tables[table]) throw new CliError(`no fact table "${table}" in the fact schema (known: ${known.join(', ')})`, { file });
+    if (!isTable(table)) throw new CliError(`no fact table "${table}" in the fact schema (known: ${known.join(', ')})`, { file });
     files.push({ table, file, format });
   };
   for (const arg of args) {
@@ -59,126 +64,126 @@ export async function resolveFactFiles(args: readonly string[], schema: FactSche
   return files;
 }
 
-/** Reads the first line of a file to choose the CSV separator: Italian Excel writes `;`. */
-async function sniffSeparator(file: string): Promise<',' | ';' | '\t'> {
+/** Reads the first line of a file (decoded leniently: only to find the field separator). */
+async function headerLine(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const first = buf.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
-    const count = (c: string) => first.split(c).length - 1;
-    const counts = [[',', count(',')], [';', count(';')], ['\t', count('\t')]] as const;
-    return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    const bytes = buf.subarray(0, bytesRead);
+    const bom = encodingFromBom(bytes);
+    const text = new TextDecoder(bom?.encoding ?? 'utf-8').decode(bytes.subarray(bom?.length ?? 0));
+    return text.split(/\r\n|\r|\n/, 1)[0] ?? '';
   } finally {
     await handle.close();
   }
 }
-
-const NUMERIC = new Set(['number', 'integer', 'money', 'percent']);
-const ITALIAN_NUMBER = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
 
 export interface ReadProgress {
   /** Bytes read so far of this file, and its size, for progress bars. */
   (bytesRead: number, size: number): void;
 }
 
-/** Streams the records of one fact file. */
+/** A record a reader could not turn into a record (a CSV row of the wrong width, a line that is not JSON). */
+export interface ReadRejection {
+  issue: Issue;
+  line: number;
+}
+
+/** The issue of a line that is not a JSON record: counted as rejected, the rest of the file is read. */
+function jsonLineIssue(table: string, file: string, line: number, en: string, it: string): Issue {
+  return {
+    code: 'invalid_file',
+    severity: 'error',
+    message: `${file}:${line}: ${en}`,
+    messages: { en: `${file}:${line}: ${en}`, it: `${file}:${line}: ${it}` },
+    path: ['facts', table, `line ${line}`],
+    file: `${file}:${line}`,
+    line,
+    record: { table, id: `line ${line}` },
+    rule: 'json',
+  };
+}
+
+/**
+ * Streams the records of one fact file. Rows the reader cannot make a record of go to `onRejected` (without it, the
+ * first one throws). Values that are not objects (a `null` in JSON) are passed on: the run rejects them by index.
+ */
 export async function* readFactRecords(
   source: FactFile,
   schema: FactSchema,
   onBytes?: ReadProgress,
   onLine?: (line: number) => void,
+  onRejected?: (r: ReadRejection) => void,
 ): AsyncGenerator<FactRecord> {
   const size = (await stat(source.file).catch(() => {
     throw new CliError('cannot read the file', { file: source.file });
   })).size;
+  const table = Object.hasOwn(schema.tables, source.table) ? schema.tables[source.table] : undefined;
+  const format = FileFormatSchema.parse(table?.format ?? {});
+  const reject = (r: ReadRejection) => {
+    if (!onRejected) throw new CliError(r.issue.message, { file: source.file, record: `line ${r.line}` });
+    onRejected(r);
+  };
   if (source.format === 'json') {
-    yield* readJsonArray(source.file);
+    yield* readJsonArray(source.file, format.encoding);
     onBytes?.(size, size);
     return;
   }
-  // Sniff before opening the stream: a 'data' listener starts the flow, and nothing may be read before the parser is piped.
-  const separator = source.format === 'csv' ? await sniffSeparator(source.file) : ',';
+  // Read the header before opening the stream: a 'data' listener starts the flow, and nothing may be read before.
+  const delimiter = source.format === 'csv' ? delimiterOf(await headerLine(source.file), format.delimiter) : ',';
   const stream = createReadStream(source.file);
   let bytes = 0;
   stream.on('data', (chunk) => {
     bytes += chunk.length;
     onBytes?.(bytes, size);
   });
+  const text = decodeText(stream as AsyncIterable<Buffer>, format.encoding, source.file);
   if (source.format === 'jsonl') {
     let line = 0;
-    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+    for await (const t of createInterface({ input: Readable.from(text), crlfDelay: Infinity })) {
       line += 1;
-      const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (t.trim() === '') continue;
       let value: unknown;
       try {
         value = JSON.parse(t);
       } catch (e) {
-        throw new CliError(`not valid JSON: ${(e as Error).message}`, { file: source.file, record: `line ${line}` });
+        reject({ line, issue: jsonLineIssue(source.table, source.file, line, `not valid JSON (${(e as Error).message}); the line is not read`, `JSON non valido (${(e as Error).message}); la riga non è letta`) });
+        continue;
       }
-      if (!isRecord(value)) throw new CliError('a JSON Lines record must be an object', { file: source.file, record: `line ${line}` });
       onLine?.(line);
-      yield value;
+      yield value as FactRecord;
     }
     return;
   }
-  const columns = schema.tables[source.table]?.columns ?? {};
-  const numeric = new Set(Object.entries(columns).filter(([, c]) => NUMERIC.has(c.type)).map(([n]) => n));
-  const decimalComma = separator === ';';
-  const parser = stream.pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      delimiter: separator,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
-  );
-  try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const row = item.record;
-      onLine?.(item.info.lines);
-      const record: FactRecord = {};
-      for (const [k, v] of Object.entries(row)) {
-        if (v === '' || v === undefined) continue;
-        record[k] = decimalComma && numeric.has(k) && ITALIAN_NUMBER.test(v) ? v.replace(/\./g, '').replace(',', '.') : v;
-      }
-      yield record;
-    }
-  } catch (e) {
-    const err = e as Error & { lines?: number; code?: string };
-    throw new CliError(`not valid CSV${err.code ? ` (${err.code})` : ''}: ${err.message}`, {
-      file: source.file,
-      record: err.lines !== undefined ? `line ${err.lines}` : undefined,
-    });
+  for await (const row of readCsvRecords(text, { file: source.file, tableName: source.table, table, delimiter, format }, reject)) {
+    onLine?.(row.line);
+    yield row.record;
   }
+}
+
+async function* readJsonArray(file: string, encoding: TextEncoding): AsyncGenerator<FactRecord> {
+  const value = await readJsonFile(file, encoding);
+  const list = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.records) ? value.records : undefined;
+  if (!list) throw new CliError('a JSON fact file holds an array of records (or {"records": [...]})', { file });
+  // Non-objects (null, numbers) go on to the run, which rejects each as a record naming its position.
+  for (const r of list as unknown[]) yield r as FactRecord;
 }
 
 const isRecord = (v: unknown): v is FactRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-async function* readJsonArray(file: string): AsyncGenerator<FactRecord> {
-  const value = await readJsonFile(file);
-  const list = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.records) ? value.records : undefined;
-  if (!list) throw new CliError('a JSON fact file holds an array of records (or {"records": [...]})', { file });
-  for (let i = 0; i < list.length; i++) {
-    const r = list[i] as unknown;
-    if (!isRecord(r)) throw new CliError('a fact record must be a JSON object', { file, record: `#${i + 1}` });
-    yield r;
-  }
-}
-
-/** Reads and parses a JSON file; errors name the file. */
-export async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
+/** Reads and parses a JSON file (strict UTF-8 unless told otherwise); errors name the file. */
+export async function readJsonFile(file: string, encoding: TextEncoding = 'utf-8'): Promise<unknown> {
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     throw new CliError('cannot read the file', { file });
   }
+  let text = '';
+  for await (const part of decodeText([bytes], encoding, file)) text += part;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text);
   } catch (e) {
     throw new CliError(`not valid JSON: ${(e as Error).message}`, { file });
   }
@@ -195,14 +200,23 @@ export function locateRecord(origins: FactOrigins, table: string, index: number)
   return line !== undefined ? `${seg.file}:${line}` : `${seg.file} (record #${index - seg.start + 1})`;
 }
 
+/** A run or validation issue about a record, with the file and line the record came from (core knows only its index). */
+export function withFile(issue: Issue, origins: FactOrigins): Issue {
+  const [root, table, index] = issue.path;
+  if (issue.file || root !== 'facts' || typeof table !== 'string' || typeof index !== 'number') return issue;
+  const file = locateRecord(origins, table, index);
+  return file ? { ...issue, file } : issue;
+}
+
 /** Reads every fact file into records per table (records, not raw text, are what the run holds). */
 export async function readAllFacts(
   files: readonly FactFile[],
   schema: FactSchema,
   onFile?: (file: FactFile, records: number, bytesRead: number, size: number) => void,
-): Promise<{ facts: Record<string, FactRecord[]>; origins: FactOrigins }> {
+): Promise<{ facts: Record<string, FactRecord[]>; origins: FactOrigins; rejected: Issue[] }> {
   const facts: Record<string, FactRecord[]> = {};
   const origins: FactOrigins = {};
+  const rejected: Issue[] = [];
   for (const f of files) {
     const list = (facts[f.table] ??= []);
     const seg = { file: f.file, start: list.length, end: list.length, ...(f.format === 'json' ? {} : { lines: [] as number[] }) };
@@ -218,6 +232,7 @@ export async function readAllFacts(
         size = s;
       },
       (line) => seg.lines?.push(line),
+      (r) => rejected.push(r.issue),
     );
     for await (const record of records) {
       list.push(record);
@@ -227,5 +242,5 @@ export async function readAllFacts(
     seg.end = list.length;
     onFile?.(f, n, size, size);
   }
-  return { facts, origins };
+  return { facts, origins, rejected };
 }

@@ -1,7 +1,7 @@
 import type { Node } from '../formula/ast.js';
 import { interpret, isDecimal, isError, serialToDate, toJson, type Range, type Value } from '../formula/interpret.js';
 import { issue } from '../issues.js';
-import { Decimal, formatAmount, roundMoney } from '../money.js';
+import { amountTolerance, Decimal, exactAmount, formatAmount, roundMoney, type MoneySpec } from '../money.js';
 import type { CellDef, PayoutDef } from '../plan/parsePlan.js';
 import type { LocalizedText } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
@@ -12,9 +12,6 @@ import { factValue, type CheckedRecord } from './facts.js';
 import type { compileBatch } from './compile.js';
 import type { EngineValue } from './workbook.js';
 import type { PreparedPlan, UnitWork } from './units.js';
-
-/** Half a cent: beyond this the formula engine and the exact decimal evaluation disagree for real (§3 invariant 4). */
-const TOLERANCE = new Decimal('0.005');
 
 function localized(text: LocalizedText, language: 'it' | 'en'): string {
   if (typeof text === 'string') return text;
@@ -99,6 +96,9 @@ export function finaliseUnit(
   const exact = interpretUnit(work, params);
   const lines: StatementLine[] = [];
   const { mode, scale } = plan.plan.rounding;
+  // Half a unit of the plan's last place: beyond it the formula engine and the exact decimal evaluation round to
+  // different amounts, so they disagree for real (§3 invariant 4).
+  const tolerance = amountTolerance(scale);
   const planRef = { hash: plan.hash, id: plan.plan.id, version: plan.plan.version };
   const scalarValues = engine.get(layout.scalarSheet)?.[layout.scalarRow];
 
@@ -211,7 +211,7 @@ export function finaliseUnit(
         const value = exactValue ?? new Decimal(0);
         exactOut = value.toString();
         amount = roundMoney(value, scale, mode);
-        if (typeof engineValue === 'number' && new Decimal(String(engineValue)).minus(value).abs().gt(TOLERANCE)) {
+        if (typeof engineValue === 'number' && new Decimal(String(engineValue)).minus(value).abs().gt(tolerance)) {
           flags.push('precision_mismatch');
           lineIssues.push({
             ...issue('precision_mismatch', `the formula engine gives ${engineValue} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path, where),
@@ -259,8 +259,28 @@ export function finaliseUnit(
   return lines;
 }
 
-export function buildStatement(partner: Partner, lines: StatementLine[], periodId: string, plans: PreparedPlan[], runIssues: Issue[]): Statement {
-  const currency = lines[0]?.currency ?? plans[0]?.analyzed.plan.currency ?? 'EUR';
+/**
+ * The statement's denomination: the currency and rounding of its first line's plan (or the first plan when the
+ * partner has no line), at the largest scale among its lines' plans, so the exact total loses no digit.
+ */
+function denomination(lines: StatementLine[], plans: PreparedPlan[]): MoneySpec {
+  const byId = new Map(plans.map((p) => [p.analyzed.plan.id, p.analyzed.plan]));
+  const first = (lines[0] && byId.get(lines[0].planId)) ?? plans[0]?.analyzed.plan;
+  if (!first) throw new Error('a statement needs the plan its lines come from');
+  let scale = first.rounding.scale;
+  for (const line of lines) scale = Math.max(scale, byId.get(line.planId)?.rounding.scale ?? 0);
+  return { currency: lines[0]?.currency ?? first.currency, scale, rounding: first.rounding.mode };
+}
+
+export function buildStatement(
+  partner: Partner,
+  lines: StatementLine[],
+  periodId: string,
+  plans: PreparedPlan[],
+  runIssues: Issue[],
+  rejected: { issues: Issue[]; block: boolean } = { issues: [], block: false },
+): Statement {
+  const { currency, scale, rounding } = denomination(lines, plans);
   const issues: Issue[] = [];
   let total = new Decimal(0);
   const byComponent = new Map<string, Decimal>();
@@ -274,14 +294,18 @@ export function buildStatement(partner: Partner, lines: StatementLine[], periodI
     byComponent.set(line.component, (byComponent.get(line.component) ?? new Decimal(0)).plus(line.amount));
   }
   runIssues.push(...issues);
+  // Lines are rounded to their plan's scale, so their sum is exact at it: the total is never rounded again.
   return {
-    blocked: issues.some((i) => i.severity === 'error'),
-    byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, formatAmount(v)])),
+    blocked: issues.some((i) => i.severity === 'error') || (rejected.block && rejected.issues.length > 0),
+    byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, exactAmount(v, scale)])),
     currency,
     issues,
     lines,
     partnerId: partner.id,
     period: periodId,
-    total: formatAmount(total),
+    ...(rejected.issues.length > 0 ? { rejected: rejected.issues } : {}),
+    rounding,
+    scale,
+    total: exactAmount(total, scale),
   };
 }

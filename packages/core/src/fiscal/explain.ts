@@ -1,22 +1,7 @@
 import type { FiscalItem, FiscalResult } from '../schema/fiscal.js';
 import type { Locale } from '../schema/common.js';
+import { formatMoney } from '../moneyFormat.js';
 import { dec } from './decimal.js';
-
-const CURRENCY_SYMBOL: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
-
-/** "€ 1.000,00" (it) or "€1,000.00" (en); other currencies keep their ISO code. */
-export function formatFiscalMoney(amount: string, currency: string, locale: Locale): string {
-  const d = dec(amount);
-  const neg = d.isNegative() && !d.isZero();
-  const [int = '0', frac = '00'] = d.abs().toFixed(2).split('.');
-  const group = locale === 'it' ? '.' : ',';
-  const decimal = locale === 'it' ? ',' : '.';
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const symbol = CURRENCY_SYMBOL[currency] ?? currency;
-  const body = `${grouped}${decimal}${frac}`;
-  const sign = neg ? '-' : '';
-  return locale === 'it' ? `${sign}${symbol} ${body}` : `${sign}${symbol}${body}`;
-}
 
 /** "23%", "8,5%" (it) / "8.5%" (en). */
 export function formatFiscalPercent(percent: string, locale: Locale): string {
@@ -26,10 +11,10 @@ export function formatFiscalPercent(percent: string, locale: Locale): string {
 
 /**
  * One sentence explaining a fiscal item, e.g.
- * "Ritenuta d'acconto 23% su 50% di € 1.000,00 = € 115,00 (art. 25-bis DPR 600/73)".
+ * "Ritenuta d'acconto 23% su 50% di 1.000,00 € = 115,00 € (art. 25-bis DPR 600/73)".
  */
 export function explainFiscalItem(item: FiscalItem, locale: Locale): string {
-  const m = (a: string) => formatFiscalMoney(a, item.currency, locale);
+  const m = (a: string) => formatMoney(a, item.currency, locale);
   const label = item.label[locale];
   if (item.fixedAmount) {
     const on = locale === 'it' ? 'su' : 'on';
@@ -62,7 +47,7 @@ const EFFECT: Record<FiscalItem['effect'], { it: string; en: string }> = {
 
 /** Every item of a result as sentences, with its effect on the payment, then the net-to-pay identity. */
 export function explainFiscalResult(result: FiscalResult, locale: Locale): string[] {
-  const m = (a: string) => formatFiscalMoney(a, result.currency, locale);
+  const m = (a: string) => formatMoney(a, result.currency, locale);
   const out = result.items.map((i) => `${explainFiscalItem(i, locale)}: ${EFFECT[i.effect][locale]}.`);
   const t = result.totals;
   const split = dec(t.splitPaymentVat).isZero() ? '' : ` − ${m(t.splitPaymentVat)} (split payment)`;

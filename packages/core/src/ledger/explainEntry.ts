@@ -1,3 +1,4 @@
+import { formatMoney } from '../moneyFormat.js';
 import type { Locale } from '../schema/common.js';
 import type { LedgerEntry } from '../schema/ledger.js';
 import { dec } from './util.js';
@@ -21,17 +22,6 @@ function date(d: string | null | undefined, locale: Locale): string {
   if (locale === 'en') return d;
   const [y, m, day] = d.split('-');
   return `${day}/${m}/${y}`;
-}
-
-/** "1.234,56 €" in Italian, "EUR 1,234.56" in English; exact, from the decimal string. */
-export function formatMoney(amount: string, currency: string, locale: Locale): string {
-  const d = dec(amount);
-  const [int, frac = '00'] = d.abs().toFixed(Math.max(2, d.decimalPlaces())).split('.');
-  const sep = locale === 'it' ? '.' : ',';
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-  const sign = d.isNegative() && !d.isZero() ? '-' : '';
-  if (locale === 'it') return `${sign}${grouped},${frac} ${currency === 'EUR' ? '€' : currency}`;
-  return `${sign}${currency} ${grouped}.${frac}`;
 }
 
 function percent(share: string | undefined, locale: Locale): string {

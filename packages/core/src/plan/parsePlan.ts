@@ -4,6 +4,7 @@ import { FUNCTIONS, type ArgKind, type ValueKind } from '../formula/functions.js
 import { FormulaSyntaxError, parseFormula } from '../formula/parse.js';
 import { hash } from '../hash.js';
 import { issue } from '../issues.js';
+import { declared } from './declared.js';
 import { lookupKey } from './lookupKey.js';
 import type { ValueType } from '../schema/common.js';
 import { FactSchemaSchema, type FactSchema, type FactSchemaInput, type FactTable } from '../schema/facts.js';
@@ -111,6 +112,8 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
   const scalarNames = new Map<string, { kind: 'parameter' | 'cell'; id?: string; type: ValueKind }>();
   for (const [name, p] of Object.entries(plan.parameters)) scalarNames.set(name, { kind: 'parameter', type: kindOfType(p.type) });
   const cells = new Map<string, CellDef>();
+  /** Ids of cells whose formula does not parse (already reported as formula_syntax). */
+  const unparsed = new Set<string>();
   const lineSheets: LineSheetDef[] = [];
   const summaryCells: CellDef[] = [];
   const parseCell = (sheet: string, name: string, kind: 'column' | 'cell', def: Computed, path: Issue['path']) => {
@@ -124,6 +127,8 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
         column: name,
         position: { start: pos, end: Math.min(pos + 1, def.formula.length) },
       });
+      // The cell still exists: what reads it (other formulas, payouts) must not add "unknown …" to the real cause.
+      unparsed.add(`${sheet}.${name}`);
       return;
     }
     const cell: CellDef = { id: `${sheet}.${name}`, sheet, name, kind, def, ast, deps: [], type: 'any', rowLevel: false, path: [...path, 'formula'] };
@@ -133,7 +138,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
 
   for (const [sheetName, sheet] of Object.entries(plan.sheets)) {
     if (sheet.kind === 'lines') {
-      const table = (options.factSchema as FactSchema | undefined)?.tables[sheet.source];
+      const table = declared((options.factSchema as FactSchema | undefined)?.tables, sheet.source);
       if (options.factSchema && !table)
         err('unknown_reference', `unknown fact table "${sheet.source}"`, ['sheets', sheetName, 'source'], { sheet: sheetName });
       const names = Object.keys(sheet.columns);
@@ -148,7 +153,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
         }
       }
       for (const [colName, col] of Object.entries(sheet.columns)) {
-        if (table?.columns[colName])
+        if (declared(table?.columns, colName))
           err('invalid_schema', `computed column "${colName}" has the name of a column of fact table "${sheet.source}"`, ['sheets', sheetName, 'columns', colName], { sheet: sheetName });
         const c = parseCell(sheetName, colName, 'column', col, ['sheets', sheetName, 'columns', colName]);
         if (c) def.columns.push(c);
@@ -161,10 +166,8 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
           continue;
         }
         const cell = parseCell(sheetName, cellName, 'cell', c, ['sheets', sheetName, 'cells', cellName]);
-        if (cell) {
-          summaryCells.push(cell);
-          scalarNames.set(cellName, { kind: 'cell', id: cell.id, type: kindOfType(c.type) });
-        }
+        if (cell) summaryCells.push(cell);
+        scalarNames.set(cellName, { kind: 'cell', id: `${sheetName}.${cellName}`, type: kindOfType(c.type) });
       }
     }
   }
@@ -261,7 +264,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
   // Payouts.
   const payouts: PayoutDef[] = [];
   for (const [id, p] of Object.entries(plan.payouts)) {
-    const sheet = plan.sheets[p.sheet];
+    const sheet = declared(plan.sheets, p.sheet);
     const path = ['payouts', id];
     if (!sheet) {
       err('unknown_reference', `unknown sheet "${p.sheet}"`, [...path, 'sheet']);
@@ -276,6 +279,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
       continue;
     }
     const cell = cells.get(`${p.sheet}.${p.column ?? p.cell}`);
+    if (unparsed.has(`${p.sheet}.${p.column ?? p.cell}`)) continue;
     if (!cell) {
       err('unknown_reference', `unknown ${p.column ? 'column' : 'cell'} "${p.column ?? p.cell}" in sheet "${p.sheet}"`, [...path, p.column ? 'column' : 'cell']);
       continue;
@@ -342,7 +346,7 @@ function checkTables(plan: Plan, err: Err) {
 
 function checkLookup(name: string, table: LookupTable, err: Err) {
   const path = ['tables', name];
-  for (const key of table.keys) if (!table.columns[key]) err('unknown_reference', `key "${key}" is not a column of the table`, [...path, 'keys']);
+  for (const key of table.keys) if (!declared(table.columns, key)) err('unknown_reference', `key "${key}" is not a column of the table`, [...path, 'keys']);
   const seen = new Map<string, number>();
   table.rows.forEach((row, i) => {
     for (const [col, spec] of Object.entries(table.columns)) {
@@ -354,7 +358,7 @@ function checkLookup(name: string, table: LookupTable, err: Err) {
       if (kindOfType(spec.type) === 'number' && !(typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))))
         err('type_mismatch', `"${col}" must be a number, found ${JSON.stringify(v)}`, [...path, 'rows', i, col]);
     }
-    for (const col of Object.keys(row)) if (!table.columns[col]) err('unknown_reference', `"${col}" is not a declared column`, [...path, 'rows', i, col]);
+    for (const col of Object.keys(row)) if (!declared(table.columns, col)) err('unknown_reference', `"${col}" is not a declared column`, [...path, 'rows', i, col]);
     const key = lookupKey(table.keys.map((k) => row[k] ?? null));
     const prev = seen.get(key);
     if (prev !== undefined) err('invalid_schema', `row ${i + 1} repeats the keys of row ${prev + 1}`, [...path, 'rows', i]);
@@ -378,7 +382,7 @@ function checkParameters(plan: Plan, err: Err) {
   for (const [name, p] of Object.entries(plan.parameters)) check(p.type, p.value, ['parameters', name, 'value']);
   for (const [partner, values] of Object.entries(plan.overrides)) {
     for (const [name, value] of Object.entries(values)) {
-      const p = plan.parameters[name];
+      const p = declared(plan.parameters, name);
       if (!p) err('unknown_reference', `unknown parameter "${name}"`, ['overrides', partner, name]);
       else if (!p.overridable) err('invalid_schema', `parameter "${name}" is not overridable`, ['overrides', partner, name]);
       else check(p.type, value, ['overrides', partner, name]);
@@ -392,8 +396,8 @@ function checkConditions(plan: Plan, factSchema: FactSchema | undefined, lineShe
   for (const key of ['release', 'clawback'] as const) {
     const cond = c[key];
     if (!cond) continue;
-    if (!factSchema.tables[cond.events]) err('unknown_reference', `unknown fact table "${cond.events}"`, ['conditions', key, 'events']);
-    if (!lineSheets.some((s) => s.table?.columns[cond.link]))
+    if (!declared(factSchema.tables, cond.events)) err('unknown_reference', `unknown fact table "${cond.events}"`, ['conditions', key, 'events']);
+    if (!lineSheets.some((s) => declared(s.table?.columns, cond.link)))
       err('unknown_reference', `"${cond.link}" is not a column of any line sheet's source table`, ['conditions', key, 'link']);
   }
 }
@@ -438,18 +442,18 @@ function collectRefs(root: Node, ctx: TypeContext) {
           return;
         }
         const sheet = ctx.lineSheet;
-        const isComputed = sheet.columns.some((c) => c.name === node.name) || (ctx.plan.sheets[sheet.name]?.kind === 'lines' && node.name in (ctx.plan.sheets[sheet.name] as { columns: object }).columns);
+        const isComputed = sheet.columns.some((c) => c.name === node.name) || (declared(ctx.plan.sheets, sheet.name)?.kind === 'lines' && declared((declared(ctx.plan.sheets, sheet.name) as { columns: Record<string, unknown> }).columns, node.name) !== undefined);
         if (isComputed) {
           if (ctx.factOnly) report(ctx, 'unknown_reference', `a filter may read fact columns only, not the computed column "${node.name}"`, node);
           else ctx.onRow(node.name, false);
-        } else if (!sheet.table || sheet.table.columns[node.name]) ctx.onRow(node.name, true);
+        } else if (!sheet.table || declared(sheet.table.columns, node.name)) ctx.onRow(node.name, true);
         else report(ctx, 'unknown_reference', `unknown column "${node.name}" (not in fact table "${sheet.source}" nor computed in ${sheet.name})`, node);
         return;
       }
       case 'col': {
-        const table = ctx.plan.tables[node.table];
+        const table = declared(ctx.plan.tables, node.table);
         if (table) {
-          if (table.kind !== 'lookup' || !table.columns[node.name]) report(ctx, 'unknown_reference', `unknown column "${node.name}" of table "${node.table}"`, node);
+          if (table.kind !== 'lookup' || !declared(table.columns, node.name)) report(ctx, 'unknown_reference', `unknown column "${node.name}" of table "${node.table}"`, node);
           return;
         }
         const sheet = ctx.lineSheets.get(node.table);
@@ -461,9 +465,9 @@ function collectRefs(root: Node, ctx: TypeContext) {
           report(ctx, 'unknown_reference', 'a filter may read this row\'s fact columns and parameters only', node);
           return;
         }
-        const computed = (ctx.plan.sheets[sheet.name] as { columns: Record<string, unknown> }).columns[node.name] !== undefined;
+        const computed = declared((declared(ctx.plan.sheets, sheet.name) as { columns: Record<string, unknown> }).columns, node.name) !== undefined;
         if (computed) ctx.onColumn(sheet.name, node.name, false);
-        else if (!sheet.table || sheet.table.columns[node.name]) ctx.onColumn(sheet.name, node.name, true);
+        else if (!sheet.table || declared(sheet.table.columns, node.name)) ctx.onColumn(sheet.name, node.name, true);
         else report(ctx, 'unknown_reference', `unknown column "${node.name}" of line sheet "${node.table}"`, node);
         return;
       }
@@ -476,7 +480,7 @@ function collectRefs(root: Node, ctx: TypeContext) {
           }
           return;
         }
-        if (ctx.plan.tables[node.name]) return; // checked where used (TIER.* arguments)
+        if (declared(ctx.plan.tables, node.name)) return; // checked where used (TIER.* arguments)
         report(ctx, 'unknown_reference', `unknown name "${node.name}" (not a parameter, summary cell or table)`, node);
         return;
       }
@@ -517,7 +521,7 @@ function inferType(node: Node, ctx: TypeContext): ValueKind {
       if (!sheet) return 'any';
       const computed = sheet.columns.find((c) => c.name === node.name);
       if (computed) return ctx.cellType(computed.id);
-      const col = sheet.table?.columns[node.name];
+      const col = declared(sheet.table?.columns, node.name);
       return col ? kindOfType(col.type) : 'any';
     }
     case 'col':
@@ -550,19 +554,19 @@ function inferType(node: Node, ctx: TypeContext): ValueKind {
       const argTypes = node.args.map((a, i) => {
         const kind = argKind(node.fn, i);
         if (kind === 'tiertable') {
-          const t = a.k === 'name' ? ctx.plan.tables[a.name] : undefined;
+          const t = a.k === 'name' ? declared(ctx.plan.tables, a.name) : undefined;
           if (!t || t.kind !== 'tier') report(ctx, 'type_mismatch', `${node.fn} needs the name of a tier table here`, a);
           return 'any';
         }
         if (kind === 'tablecolumn') {
-          const t = a.k === 'col' ? ctx.plan.tables[a.table] : undefined;
+          const t = a.k === 'col' ? declared(ctx.plan.tables, a.table) : undefined;
           if (!t || t.kind !== 'lookup') {
             report(ctx, 'type_mismatch', `${node.fn} needs a lookup-table column here, e.g. Rates[Rate]`, a);
             return 'any';
           }
           if (node.args.length - 1 !== t.keys.length)
             report(ctx, 'formula_syntax', `table "${a.k === 'col' ? a.table : ''}" has ${t.keys.length} key(s) (${t.keys.join(', ')}); ${node.fn} was given ${node.args.length - 1}`, node);
-          const col = a.k === 'col' ? t.columns[a.name] : undefined;
+          const col = a.k === 'col' ? declared(t.columns, a.name) : undefined;
           return col ? kindOfType(col.type) : 'any';
         }
         const t = inferType(a, ctx);

@@ -1,3 +1,4 @@
+import { FormulaSyntaxError, parseFormula } from '../formula/parse.js';
 import type { Issue } from '../schema/issue.js';
 import type { Plan } from '../schema/plan.js';
 import { collectReferences, sameName } from './formulaRefs.js';
@@ -13,6 +14,14 @@ export function checkReferences(plan: Plan, factColumns?: Record<string, string[
   const issues: Issue[] = [];
   const names = globalNames(plan);
   forEachFormula(plan, (formula, path, sheetName) => {
+    // A formula that does not parse is reported as such, not as the unknown names its broken text seems to hold.
+    try {
+      parseFormula(formula);
+    } catch (e) {
+      const at = e instanceof FormulaSyntaxError ? ` (at character ${e.position + 1})` : '';
+      issues.push({ code: 'formula_syntax', severity: 'error', message: `${(e as Error).message}${at}`, path });
+      return;
+    }
     const refs = collectReferences(formula);
     for (const n of refs.names) {
       if (!names.some((g) => sameName(g, n))) {

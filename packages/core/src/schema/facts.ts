@@ -1,16 +1,77 @@
 import { z } from 'zod';
 import { LocalizedTextSchema, NameSchema, ValueTypeSchema } from './common.js';
 
-/** One column of a fact table. Column schemas are configuration: a new column needs no code. */
+/** A bound of a numeric or date column: a decimal (`"0"`, `"12.5"`, or a JSON number) or an ISO date for dates. */
+const BoundSchema = z.union([z.string().regex(/^-?\d+(\.\d+)?$|^\d{4}-\d{2}-\d{2}$/, 'must be a decimal such as "0" or a date YYYY-MM-DD'), z.number()]);
+
+/** A value a column may be restricted to (`enum`) or compared with (`requiredIf`). */
+const AllowedValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+/**
+ * `requiredIf`: the column is required when another column of the record holds one of `values` (or, without
+ * `values`, whenever that column is filled in). E.g. a `cancelDate` required when `status` is `CANCELLED`.
+ */
+export const RequiredIfSchema = z
+  .object({ column: NameSchema, values: z.array(AllowedValueSchema).min(1).optional() })
+  .strict();
+export type RequiredIf = z.infer<typeof RequiredIfSchema>;
+
+/**
+ * `references`: the value must be a partner id (`"partners"`), or the key (or the named column) of a record of
+ * another fact table, e.g. `{ "table": "products", "column": "code" }`.
+ */
+export const ReferenceSchema = z.union([
+  z.literal('partners'),
+  z.object({ table: NameSchema, column: NameSchema.optional() }).strict(),
+]);
+export type Reference = z.infer<typeof ReferenceSchema>;
+
+/**
+ * One column of a fact table (or one declared partner attribute). Column schemas are configuration: a new column
+ * needs no code. The constraints use JSON Schema's names; a record breaking one is rejected with an issue naming
+ * table, record, field, value and the rule.
+ */
 export const FactColumnSchema = z
   .object({
     type: ValueTypeSchema,
     required: z.boolean().default(true),
     label: LocalizedTextSchema.optional(),
     description: z.string().optional(),
+    /** Allowed values (compared as written, case-sensitive for text). */
+    enum: z.array(AllowedValueSchema).min(1).optional(),
+    /** Inclusive bounds; for dates, ISO dates. */
+    minimum: BoundSchema.optional(),
+    maximum: BoundSchema.optional(),
+    /** Exclusive bounds: the value must be strictly greater (smaller). */
+    exclusiveMinimum: BoundSchema.optional(),
+    exclusiveMaximum: BoundSchema.optional(),
+    /** A regular expression the whole value must match (anchored: `[A-Z]{3}` matches `ABC`, not `xABCx`). */
+    pattern: z.string().optional(),
+    /** Longest text allowed, in characters. */
+    maxLength: z.number().int().positive().optional(),
+    requiredIf: RequiredIfSchema.optional(),
+    references: ReferenceSchema.optional(),
   })
   .strict();
 export type FactColumn = z.infer<typeof FactColumnSchema>;
+
+/**
+ * How the table's files are written, when they are not plain UTF-8 with `.` decimals: Italian Excel exports use
+ * `;` between fields, `,` as decimal separator and `.` for thousands. Numbers are read with these separators only
+ * (a `3,200` in a file that declares none is an error, never 3200 or 3.2).
+ */
+export const FileFormatSchema = z
+  .object({
+    /** Field separator of CSV files; when absent it is taken from the header line (`,`, `;` or tab). */
+    delimiter: z.enum([',', ';', '\t', '|']).optional(),
+    decimal: z.enum(['.', ',']).default('.'),
+    thousands: z.enum(['.', ',', ' ', "'"]).optional(),
+    /** Text encoding; a byte-order mark (UTF-8, UTF-16) wins. Invalid bytes are reported, never replaced. */
+    encoding: z.enum(['utf-8', 'windows-1252', 'iso-8859-15', 'utf-16le', 'utf-16be']).default('utf-8'),
+  })
+  .strict()
+  .refine((f) => f.thousands === undefined || f.thousands !== f.decimal, 'thousands and decimal separators must differ');
+export type FileFormat = z.infer<typeof FileFormatSchema>;
 
 /** A typed table of input records (contracts, service events, interventions…). */
 export const FactTableSchema = z
@@ -29,6 +90,9 @@ export const FactTableSchema = z
     /** Service-event tables: the column holding the event type, e.g. "activated" (default "type"). */
     eventType: NameSchema.optional(),
     columns: z.record(NameSchema, FactColumnSchema),
+    format: FileFormatSchema.optional(),
+    /** Further unique keys: each a list of columns whose values together may appear in one record only. */
+    unique: z.array(z.array(NameSchema).min(1)).optional(),
   })
   .strict();
 export type FactTable = z.infer<typeof FactTableSchema>;
@@ -38,6 +102,11 @@ export const FactSchemaSchema = z
   .object({
     $schema: z.string().optional(),
     tables: z.record(NameSchema, FactTableSchema),
+    /**
+     * Declared partner attributes (`attributes.<name>` of a partner): their type and constraints. Partners are
+     * checked against them, and formulas read them as `Partner[name]`.
+     */
+    partnerAttributes: z.record(NameSchema, FactColumnSchema).optional(),
   })
   .strict();
 export type FactSchema = z.infer<typeof FactSchemaSchema>;

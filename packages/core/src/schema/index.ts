@@ -16,8 +16,9 @@ export {
 export type { LocalizedText, Locale, ValueType, PartnerKind, RoundingMode, Scalar } from './common.js';
 export { PartnerSchema, BillingDataSchema, AddressSchema } from './partner.js';
 export type { Partner, PartnerInput, BillingData } from './partner.js';
-export { FactColumnSchema, FactTableSchema, FactSchemaSchema } from './facts.js';
-export type { FactColumn, FactTable, FactSchema, FactSchemaInput, FactRecord } from './facts.js';
+export { FactColumnSchema, FactTableSchema, FactSchemaSchema, FileFormatSchema, RequiredIfSchema, ReferenceSchema } from './facts.js';
+export type { FactColumn, FactTable, FactSchema, FactSchemaInput, FactRecord, FileFormat, RequiredIf, Reference } from './facts.js';
+export { isCalendarDate } from './common.js';
 export {
   LIMITS,
   FormulaSchema,

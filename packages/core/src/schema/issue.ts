@@ -20,6 +20,8 @@ export const IssueCodeSchema = z.enum([
   'duplicate_record',
   'unknown_partner',
   'no_plan',
+  'constraint_violation',
+  'invalid_file',
 ]);
 export type IssueCode = z.infer<typeof IssueCodeSchema>;
 
@@ -37,6 +39,14 @@ export const IssueSchema = z.object({
   record: z.object({ table: z.string(), id: z.string() }).optional(),
   field: z.string().optional(),
   file: z.string().optional(),
+  /** The line of `file` the problem is on (1-based), for line-based formats. */
+  line: z.number().optional(),
+  /** The offending value as written in the input, for record and partner problems. */
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+  /** The broken rule of a constraint, e.g. `minimum 0`, `enum ACTIVE|CANCELLED`, `references partners`. */
+  rule: z.string().optional(),
+  /** The message in both of the product's languages (`message` is the English one). */
+  messages: z.object({ it: z.string(), en: z.string() }).optional(),
   /** HyperFormula's error value, e.g. "#DIV/0!". */
   error: z.string().optional(),
   /** For problems inside a formula: the character range [start, end) in the formula text, "=" included. */

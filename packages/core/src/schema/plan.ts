@@ -228,6 +228,11 @@ export const PlanSchema = z
     sheets: z.record(NameSchema, SheetSchema),
     payouts: z.record(NameSchema, PayoutSchema),
     conditions: ConditionsSchema.optional(),
+    /**
+     * What a rejected fact record does to its partner's statement: it is always listed there with the reason; `block`
+     * also keeps the statement from approval until the record is fixed; `warn` (the default) lets it be approved.
+     */
+    rejectedRecords: z.enum(['block', 'warn']).optional(),
   })
   .strict();
 export type Plan = z.infer<typeof PlanSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoundingModeSchema } from './common.js';
 import { IssueSchema } from './issue.js';
 import { LineTraceSchema } from './trace.js';
 
@@ -35,14 +36,26 @@ export const StatementSchema = z.object({
   partnerId: z.string(),
   period: z.string(),
   currency: z.string(),
+  /**
+   * Decimal places and rounding mode of the plan the lines come from: with `currency`, the denomination every amount
+   * of the statement is shown in. Absent only on statements stored before they were recorded; readers then take
+   * the currency's ISO minor units (see `statementMoney`).
+   */
+  scale: z.number().int().min(0).max(6).optional(),
+  rounding: RoundingModeSchema.optional(),
   lines: z.array(StatementLineSchema),
-  /** Sum of the lines, exactly. */
+  /** Sum of the lines, exactly (at the plan's scale: lines are already rounded to it). */
   total: z.string(),
   /** Totals per payout component, exactly. */
   byComponent: z.record(z.string(), z.string()),
   /** True when a line carries an error: this partner cannot be approved. */
   blocked: z.boolean(),
   issues: z.array(IssueSchema),
+  /**
+   * The partner's fact records the run rejected, each with the issue saying why (absent when there are none). They
+   * block the statement when a plan of the partner says `rejectedRecords: "block"`.
+   */
+  rejected: z.array(IssueSchema).optional(),
 });
 export type Statement = z.infer<typeof StatementSchema>;
 

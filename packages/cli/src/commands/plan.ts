@@ -1,0 +1,104 @@
+import type { Command } from 'commander';
+import { diffPlans } from '@provvigo/core';
+import { StoreError } from '@provvigo/store';
+import { CliError } from '../io/errors.js';
+import { loadFactSchema, loadPlans } from '../io/loadInputs.js';
+import { EXIT } from '../program.js';
+import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, table, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+
+/**
+ * `provvigo plan save|history|diff`: plan versions in the store. A saved plan is an immutable version with a content
+ * hash; saving changed content creates the next version, and a version any run used can never change or go.
+ */
+
+export async function planSave(options: StoreOptions & ActorOptions & { file: string; schema?: string }, io: Io = processIo): Promise<number> {
+  const schema = options.schema ? (await loadFactSchema(options.schema)).schema : undefined;
+  const { plans, issues } = await loadPlans([options.file], schema ?? undefined);
+  if (reportIssues(issues, io) || plans.length === 0) {
+    io.err('nothing was saved: fix the plan first\n');
+    return EXIT.issues;
+  }
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues('plan save', io, () =>
+    withStore(options, async (store) => {
+      for (const plan of plans) {
+        const { version, created } = await store.savePlan(plan, { actor: actor.id, at });
+        io.out(
+          created
+            ? `plan ${version.id} saved as version ${version.version} (hash ${version.hash}) by ${actor.id}\n`
+            : `plan ${version.id} unchanged: same content as version ${version.version} (hash ${version.hash})\n`,
+        );
+      }
+      return EXIT.ok;
+    }),
+  );
+}
+
+export async function planHistory(options: StoreOptions & { plan: string; json?: boolean }, io: Io = processIo): Promise<number> {
+  return refusalsAsIssues('plan history', io, () =>
+    withStore(options, async (store) => {
+      const versions = await store.planHistory(options.plan);
+      if (!versions.length) throw new StoreError('plan_unknown', `plan ${options.plan} has no saved version`);
+      if (options.json) {
+        io.out(`${JSON.stringify(versions.map(({ plan: _plan, ...v }) => v), null, 2)}\n`);
+        return EXIT.ok;
+      }
+      const rows = versions.map((v) => [String(v.version), v.hash.slice(0, 16), v.effectiveFrom, v.effectiveTo ?? '', v.savedBy, v.savedAt]);
+      io.out(table(['version', 'hash', 'effective from', 'effective to', 'saved by', 'saved at'], rows, [true]));
+      return EXIT.ok;
+    }),
+  );
+}
+
+export async function planDiff(options: StoreOptions & { plan: string; from: number; to?: number; json?: boolean }, io: Io = processIo): Promise<number> {
+  return refusalsAsIssues('plan diff', io, () =>
+    withStore(options, async (store) => {
+      const from = await store.getPlanVersion(options.plan, options.from);
+      const to = await store.getPlanVersion(options.plan, options.to);
+      if (!from || !to) {
+        const missing = !from ? options.from : options.to ?? 'latest';
+        throw new StoreError('plan_unknown', `plan ${options.plan} has no version ${missing}`);
+      }
+      const changes = diffPlans(from.plan, to.plan);
+      if (options.json) {
+        io.out(`${JSON.stringify({ plan: options.plan, from: from.version, to: to.version, changes }, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      const show = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
+      io.out(`plan ${options.plan}: version ${from.version} (${from.hash.slice(0, 12)}…) → ${to.version} (${to.hash.slice(0, 12)}…), ${changes.length} change(s)\n`);
+      for (const c of changes) io.out(`  ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~'} ${c.path}: ${show(c.before)}${c.kind === 'changed' ? ' → ' : ''}${show(c.after)}\n`);
+      return EXIT.ok;
+    }),
+  );
+}
+
+function versionNumber(value: string): number {
+  try {
+    return parsePositiveInt(value);
+  } catch {
+    throw new CliError(`not a version number: "${value}"`);
+  }
+}
+
+export function registerPlan(program: Command): void {
+  const plan = program.command('plan').description('plan versions in the store: save (the next version), history, diff');
+  withExitCodes(addActorOptions(addDbOption(plan.command('save').description('save a plan file as the next version of its plan'))))
+    .argument('<file>', 'plan JSON file')
+    .option('--schema <file>', 'fact schema JSON (checks fact names in formulas)')
+    .action(action('plan save', (file: string, o: Parameters<typeof planSave>[0]) => planSave({ ...o, file })));
+  withExitCodes(addDbOption(plan.command('history').description("a plan's versions: number, hash, effective dates, who saved it")))
+    .argument('<plan>', 'plan id')
+    .option('--json', 'as JSON')
+    .action(action('plan history', (id: string, o: Parameters<typeof planHistory>[0]) => planHistory({ ...o, plan: id })));
+  withExitCodes(addDbOption(plan.command('diff').description('what changed between two versions of a plan')))
+    .argument('<plan>', 'plan id')
+    .argument('<from>', 'version number')
+    .argument('[to]', 'version number (default: the latest)')
+    .option('--json', 'as JSON')
+    .action(
+      action('plan diff', (id: string, from: string, to: string | undefined, o: Parameters<typeof planDiff>[0]) =>
+        planDiff({ ...o, plan: id, from: versionNumber(from), ...(to !== undefined ? { to: versionNumber(to) } : {}) }),
+      ),
+    );
+}

@@ -1,0 +1,124 @@
+/**
+ * The words of fact and partner validation, in Italian and English. Each message names the field the way the user
+ * declared it (its label, with the column name in parentheses when they differ), the value as written and the rule.
+ */
+import type { LocalizedText } from '../schema/common.js';
+
+export interface Bilingual {
+  it: string;
+  en: string;
+}
+
+/** How a field is named to people: `"Annual consumption" (annualKwh)`, or `"annualKwh"` without a label. */
+export function fieldName(name: string, label: LocalizedText | undefined, language: 'it' | 'en'): string {
+  const text = label === undefined ? undefined : typeof label === 'string' ? label : (label[language] ?? label.it ?? label.en);
+  return text && text !== name ? `"${text}" (${name})` : `"${name}"`;
+}
+
+const shown = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value));
+const list = (values: readonly unknown[]): string => values.map((v) => String(v)).join(', ');
+
+const EXPECTED: Record<string, Bilingual> = {
+  number: { en: 'a number', it: 'un numero' },
+  money: { en: 'an amount', it: 'un importo' },
+  percent: { en: 'a number (a fraction, 0.1 for 10%)', it: 'un numero (una frazione, 0.1 per 10%)' },
+  integer: { en: 'a whole number', it: 'un numero intero' },
+  boolean: { en: 'true or false', it: 'vero o falso (true/false)' },
+  date: { en: 'a date YYYY-MM-DD', it: 'una data AAAA-MM-GG' },
+  text: { en: 'text', it: 'un testo' },
+};
+
+/** One defect of one field, in both languages. `field` is a function of the language (labels may be bilingual). */
+export type FieldDefect =
+  | { kind: 'missing' }
+  | { kind: 'type'; type: string; value: unknown }
+  | { kind: 'calendar'; value: unknown }
+  | { kind: 'enum'; value: unknown; allowed: readonly unknown[] }
+  | { kind: 'minimum' | 'maximum' | 'exclusiveMinimum' | 'exclusiveMaximum'; value: unknown; bound: string | number }
+  | { kind: 'pattern'; value: unknown; pattern: string }
+  | { kind: 'maxLength'; value: unknown; max: number }
+  | { kind: 'requiredIf'; other: string; values: readonly unknown[] | undefined }
+  | { kind: 'partner'; value: unknown }
+  | { kind: 'reference'; value: unknown; table: string; column: string }
+  | { kind: 'unique'; value: unknown; columns: readonly string[]; first: string }
+  | { kind: 'duplicateKey'; value: unknown }
+  | { kind: 'notObject'; value: unknown };
+
+/** The rule a defect breaks, as a short stable string for the `rule` field of an issue. */
+export function ruleOf(d: FieldDefect): string {
+  switch (d.kind) {
+    case 'missing':
+      return 'required';
+    case 'type':
+      return `type ${d.type}`;
+    case 'calendar':
+      return 'type date';
+    case 'enum':
+      return `enum ${d.allowed.map(String).join('|')}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${d.kind} ${d.bound}`;
+    case 'pattern':
+      return `pattern ${d.pattern}`;
+    case 'maxLength':
+      return `maxLength ${d.max}`;
+    case 'requiredIf':
+      return `requiredIf ${d.other}${d.values ? `=${d.values.map(String).join('|')}` : ''}`;
+    case 'partner':
+      return 'references partners';
+    case 'reference':
+      return `references ${d.table}.${d.column}`;
+    case 'unique':
+      return `unique ${d.columns.join('+')}`;
+    case 'duplicateKey':
+      return 'unique key';
+    case 'notObject':
+      return 'record';
+  }
+}
+
+/** The message of a defect of `field` (already named for people in each language). */
+export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
+  const f = field;
+  switch (d.kind) {
+    case 'missing':
+      return { en: `${f.en} is required but missing`, it: `${f.it} è obbligatorio ma manca` };
+    case 'type': {
+      const e = EXPECTED[d.type] ?? EXPECTED.text!;
+      return { en: `${f.en}: expected ${e.en}, found ${shown(d.value)}`, it: `${f.it}: ${shown(d.value)} non è ${e.it}` };
+    }
+    case 'calendar':
+      return { en: `${f.en}: ${shown(d.value)} is not a date in the calendar`, it: `${f.it}: ${shown(d.value)} non è una data del calendario` };
+    case 'enum':
+      return { en: `${f.en}: ${shown(d.value)} is not an allowed value (allowed: ${list(d.allowed)})`, it: `${f.it}: ${shown(d.value)} non è un valore ammesso (ammessi: ${list(d.allowed)})` };
+    case 'minimum':
+      return { en: `${f.en}: ${shown(d.value)} is below the minimum ${d.bound}`, it: `${f.it}: ${shown(d.value)} è sotto il minimo ${d.bound}` };
+    case 'maximum':
+      return { en: `${f.en}: ${shown(d.value)} is above the maximum ${d.bound}`, it: `${f.it}: ${shown(d.value)} è sopra il massimo ${d.bound}` };
+    case 'exclusiveMinimum':
+      return { en: `${f.en}: ${shown(d.value)} must be greater than ${d.bound}`, it: `${f.it}: ${shown(d.value)} deve essere maggiore di ${d.bound}` };
+    case 'exclusiveMaximum':
+      return { en: `${f.en}: ${shown(d.value)} must be less than ${d.bound}`, it: `${f.it}: ${shown(d.value)} deve essere minore di ${d.bound}` };
+    case 'pattern':
+      return { en: `${f.en}: ${shown(d.value)} does not have the required form (${d.pattern})`, it: `${f.it}: ${shown(d.value)} non ha la forma richiesta (${d.pattern})` };
+    case 'maxLength':
+      return { en: `${f.en}: ${shown(d.value)} is longer than ${d.max} characters`, it: `${f.it}: ${shown(d.value)} supera ${d.max} caratteri` };
+    case 'requiredIf': {
+      const when = d.values ? ` is ${list(d.values)}` : ' is filled in';
+      const quando = d.values ? ` vale ${list(d.values)}` : ' è compilato';
+      return { en: `${f.en} is required when "${d.other}"${when}, but missing`, it: `${f.it} è obbligatorio quando "${d.other}"${quando}, ma manca` };
+    }
+    case 'partner':
+      return { en: `${f.en}: ${shown(d.value)} is not in the partner list`, it: `${f.it}: ${shown(d.value)} non è nell'elenco dei partner` };
+    case 'reference':
+      return { en: `${f.en}: ${shown(d.value)} is not the ${d.column} of any ${d.table} record`, it: `${f.it}: ${shown(d.value)} non è il ${d.column} di alcun record di ${d.table}` };
+    case 'unique':
+      return { en: `${f.en}: ${shown(d.value)} repeats record ${d.first} (${d.columns.join(' + ')} must be unique); the first is used`, it: `${f.it}: ${shown(d.value)} ripete il record ${d.first} (${d.columns.join(' + ')} deve essere unico); vale il primo` };
+    case 'duplicateKey':
+      return { en: `${f.en}: ${shown(d.value)} appears more than once; the first record is used`, it: `${f.it}: ${shown(d.value)} compare più volte; vale il primo record` };
+    case 'notObject':
+      return { en: `a record must be an object of column values, found ${shown(d.value)}`, it: `un record deve essere un oggetto di valori per colonna, trovato ${shown(d.value)}` };
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The whole verdict on one fact record, in one place for the run and for `validate`: its own fields, then a
+ * repeated key, an unknown partner, further unique keys and references. The first failing step gives the record's
+ * issues (one per defective field), so one defect is never reported twice.
+ */
+import type { CheckedRecord } from '../engine/facts.js';
+import type { FactSchema, FactTable } from '../schema/facts.js';
+import type { Issue } from '../schema/issue.js';
+import { checkRecord, fieldIssue } from './checkRecord.js';
+import { createCrossChecks } from './crossChecks.js';
+
+export type RecordVerdict = { ok: true; record: CheckedRecord } | { ok: false; issues: Issue[] };
+
+export function createRecordChecker(
+  factSchema: FactSchema,
+  facts: Readonly<Record<string, readonly unknown[]>>,
+  isPartner: (id: string) => boolean,
+): (tableName: string, table: FactTable, raw: unknown, index: number) => RecordVerdict {
+  const cross = createCrossChecks(factSchema, facts, isPartner);
+  const seenKeys = new Map<string, Set<string>>();
+  return (tableName, table, raw, index) => {
+    const checked = checkRecord(tableName, table, raw, index);
+    if (!checked.ok) return checked;
+    const rec: CheckedRecord = { ...checked.record, index, table, source: raw as Record<string, unknown> };
+    let seen = seenKeys.get(tableName);
+    if (!seen) seenKeys.set(tableName, (seen = new Set()));
+    if (seen.has(rec.id)) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
+    seen.add(rec.id);
+    if (!isPartner(rec.partnerId)) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.partner, { kind: 'partner', value: rec.partnerId })] };
+    const found = cross.check(tableName, table, rec.source, index, rec.id);
+    return found ? { ok: false, issues: [found] } : { ok: true, record: rec };
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Checks fact records and partners without computing anything (`provvigo validate --facts`): the same verdicts as a
+ * run, with counts per table: in = valid + rejected.
+ */
+import { issue } from '../issues.js';
+import type { FactSchema } from '../schema/facts.js';
+import type { Issue } from '../schema/issue.js';
+import type { Partner } from '../schema/partner.js';
+import { createRecordChecker } from './recordChecker.js';
+
+export interface FactValidation {
+  issues: Issue[];
+  counts: Record<string, { in: number; valid: number; rejected: number }>;
+}
+
+export function validateFacts(input: {
+  factSchema: FactSchema;
+  /** Partners already validated (e.g. by `parsePartners`): records of any other partner are rejected. */
+  partners: readonly Partner[];
+  facts: Readonly<Record<string, readonly unknown[]>>;
+  /** Records a reader rejected before (each names its table in `record.table`). */
+  rejected?: readonly Issue[];
+}): FactValidation {
+  const ids = new Set(input.partners.map((p) => p.id));
+  const check = createRecordChecker(input.factSchema, input.facts, (id) => ids.has(id));
+  const issues: Issue[] = [];
+  const counts: FactValidation['counts'] = {};
+  const countOf = (table: string) => (counts[table] ??= { in: 0, valid: 0, rejected: 0 });
+  for (const [tableName, records] of Object.entries(input.facts)) {
+    const table = Object.hasOwn(input.factSchema.tables, tableName) ? input.factSchema.tables[tableName] : undefined;
+    const c = countOf(tableName);
+    if (!table) {
+      issues.push(issue('unknown_reference', `facts for unknown table "${tableName}" were ignored`, ['facts', tableName]));
+      c.in += records.length;
+      c.rejected += records.length;
+      continue;
+    }
+    records.forEach((raw, i) => {
+      c.in++;
+      const verdict = check(tableName, table, raw, i);
+      if (verdict.ok) c.valid++;
+      else {
+        c.rejected++;
+        const partner = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
+        issues.push(...verdict.issues.map((x) => (partner === undefined || partner === null ? x : { ...x, partnerId: String(partner) })));
+      }
+    });
+  }
+  for (const r of input.rejected ?? []) {
+    if (!r.record) continue;
+    const c = countOf(r.record.table);
+    c.in++;
+    c.rejected++;
+    issues.push(r);
+  }
+  return { issues, counts };
+}

@@ -1,0 +1,138 @@
+import type { LedgerEntry, PeriodStatement, Statement, StatementLine } from '@provvigo/core';
+import type { Queryable } from './db.js';
+import { BATCH, jsonParam } from './sql.js';
+
+/**
+ * A run's calculated output: per partner the evaluated statement and the period statement, the line traces (kept
+ * apart so statements stay small enough to list and sum) and the ledger entries approval will book.
+ */
+
+/** Statement without lines, for listings and totals. */
+export interface StatementHeader {
+  runId: string;
+  partnerId: string;
+  currency: string;
+  /** The period statement's payable total; null when the run only has the evaluated statement. */
+  payable: string | null;
+  /** Evaluated total (sum of lines); null when the partner only has ledger activity this period. */
+  total: string | null;
+  blocked: boolean;
+}
+
+export interface StatementRows {
+  evaluated: Statement | null;
+  statement: PeriodStatement | null;
+  lines: StatementLine[];
+}
+
+/** Removes a run's statements, traces and proposed entries (before a recalculation; triggers refuse it once approved). */
+export async function clearRunOutput(tx: Queryable, runId: string): Promise<void> {
+  await tx.query(`DELETE FROM provvigo_traces WHERE run_id = $1`, [runId]);
+  await tx.query(`DELETE FROM provvigo_statements WHERE run_id = $1`, [runId]);
+  await tx.query(`DELETE FROM provvigo_proposed_entries WHERE run_id = $1`, [runId]);
+}
+
+export async function insertProposed(tx: Queryable, runId: string, proposed: readonly LedgerEntry[]): Promise<void> {
+  for (let i = 0; i < proposed.length; i += BATCH) {
+    const rows = proposed.slice(i, i + BATCH).map((entry, j) => ({ run_id: runId, ord: i + j, entry }));
+    await tx.query(
+      `INSERT INTO provvigo_proposed_entries (run_id, ord, entry)
+       SELECT run_id, ord, entry FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, ord integer, entry jsonb)`,
+      [jsonParam(rows, `a ledger entry of run ${runId}`)],
+    );
+  }
+}
+
+export async function readProposed(q: Queryable, runId: string): Promise<LedgerEntry[]> {
+  const { rows } = await q.query<{ entry: LedgerEntry }>(`SELECT entry FROM provvigo_proposed_entries WHERE run_id = $1 ORDER BY ord`, [runId]);
+  return rows.map((r) => r.entry);
+}
+
+export async function readStatementHeaders(q: Queryable, runId: string): Promise<StatementHeader[]> {
+  const { rows } = await q.query<{ partner_id: string; currency: string; payable: string | null; total: string | null; blocked: boolean }>(
+    `SELECT partner_id, currency, payable::text AS payable, evaluated->>'total' AS total, blocked
+     FROM provvigo_statements WHERE run_id = $1 ORDER BY partner_id`,
+    [runId],
+  );
+  return rows.map((r) => ({ runId, partnerId: r.partner_id, currency: r.currency, payable: r.payable, total: r.total, blocked: r.blocked }));
+}
+
+export async function readTrace(q: Queryable, runId: string, lineId: string): Promise<unknown | null> {
+  const { rows } = await q.query<{ trace: unknown }>(`SELECT trace FROM provvigo_traces WHERE run_id = $1 AND line_id = $2`, [runId, lineId]);
+  return rows[0]?.trace ?? null;
+}
+
+/** Statements of a run (optionally one partner's), sorted by partner, with every line's trace put back. */
+export async function readStatementRows(q: Queryable, runId: string, partnerId?: string): Promise<StatementRows[]> {
+  const params: unknown[] = [runId];
+  let where = 'run_id = $1';
+  if (partnerId !== undefined) where += ` AND partner_id = $${params.push(partnerId)}`;
+  const [{ rows }, traces] = await Promise.all([
+    q.query<{ evaluated: Statement | null; statement: PeriodStatement | null }>(
+      `SELECT evaluated, statement FROM provvigo_statements WHERE ${where} ORDER BY partner_id`,
+      params,
+    ),
+    q.query<{ line_id: string; trace: StatementLine['trace'] }>(`SELECT line_id, trace FROM provvigo_traces WHERE ${where}`, params),
+  ]);
+  const byLine = new Map(traces.rows.map((t) => [t.line_id, t.trace]));
+  return rows.map((r) => ({
+    evaluated: r.evaluated,
+    statement: r.statement,
+    lines: (r.evaluated?.lines ?? []).map((line) => ({ ...line, trace: byLine.get(line.id)! })),
+  }));
+}
+
+/** Pairs each partner's evaluated statement with its period statement (whose lines must be the evaluated ones). */
+function pairStatements(runId: string, evaluated: readonly Statement[], statements: readonly PeriodStatement[]) {
+  const partners = new Map<string, { evaluated?: Statement; statement?: PeriodStatement }>();
+  for (const e of evaluated) {
+    if (partners.has(e.partnerId)) throw new Error(`run ${runId}: two evaluated statements for partner ${e.partnerId}`);
+    partners.set(e.partnerId, { evaluated: e });
+  }
+  for (const s of statements) {
+    const slot = partners.get(s.partnerId) ?? {};
+    if (slot.statement) throw new Error(`run ${runId}: two period statements for partner ${s.partnerId}`);
+    const evalIds = (slot.evaluated?.lines ?? []).map((l) => l.id).join('\n');
+    if (s.lines.map((l) => l.id).join('\n') !== evalIds) {
+      throw new Error(`run ${runId}: period statement of ${s.partnerId} does not carry the evaluated lines`);
+    }
+    partners.set(s.partnerId, { ...slot, statement: s });
+  }
+  return partners;
+}
+
+export async function insertStatements(
+  tx: Queryable,
+  runId: string,
+  evaluated: readonly Statement[],
+  statements: readonly PeriodStatement[],
+): Promise<void> {
+  const rows = [...pairStatements(runId, evaluated, statements)].map(([partnerId, { evaluated: e, statement: s }]) => ({
+    run_id: runId,
+    partner_id: partnerId,
+    currency: s?.currency ?? e!.currency,
+    payable: s?.payable ?? null,
+    blocked: e?.blocked ?? false,
+    // traces live in their own table so statements stay small enough to list and sum
+    evaluated: e ? { ...e, lines: e.lines.map((l) => ({ ...l, trace: null })) } : null,
+    statement: s ? { ...s, lines: [] } : null,
+  }));
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await tx.query(
+      `INSERT INTO provvigo_statements (run_id, partner_id, currency, payable, blocked, evaluated, statement)
+       SELECT run_id, partner_id, currency, payable, blocked, evaluated, statement
+       FROM jsonb_to_recordset($1::jsonb)
+         AS x(run_id text, partner_id text, currency text, payable numeric, blocked boolean, evaluated jsonb, statement jsonb)`,
+      [jsonParam(rows.slice(i, i + BATCH), `a statement of run ${runId}`)],
+    );
+  }
+  const traces = evaluated.flatMap((e) => e.lines.map((l) => ({ run_id: runId, line_id: l.id, partner_id: e.partnerId, trace: l.trace })));
+  for (let i = 0; i < traces.length; i += BATCH) {
+    await tx.query(
+      `INSERT INTO provvigo_traces (run_id, line_id, partner_id, trace)
+       SELECT run_id, line_id, partner_id, trace
+       FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, line_id text, partner_id text, trace jsonb)`,
+      [jsonParam(traces.slice(i, i + BATCH), `a trace of run ${runId}`)],
+    );
+  }
+}
