@@ -11,12 +11,13 @@ import { PeriodSchema, type Period } from '../schema/result.js';
  * What a calculated run keeps of its inputs, so that everything a partner sees after approval (statement,
  * explanation, invoice PDF, FatturaPA, workbook, portal pages, SAP postings) is produced from the run and never from
  * the live plans or facts, which keep changing. The run record pins the plan versions by id, version and hash;
- * the snapshot holds their content (checked against those hashes when read back).
+ * the snapshot, as read back, holds their content (the store keeps it once, in its plan versions table) checked
+ * against those hashes.
  */
 export const RunSnapshotSchema = z
   .object({
     period: PeriodSchema,
-    /** The plan versions the run evaluated, whole. */
+    /** The plan versions the run evaluated, whole (read from the plan versions the run pinned). */
     plans: z.array(PlanSchema),
     /** Every partner of the run as calculated (master data: name, fiscal profile, billing data, language). */
     partners: z.array(PartnerSchema),
