@@ -1,7 +1,8 @@
 import { defineProject } from 'vitest/config';
 
+// Setup hooks get generous timeouts: PGlite and PostgreSQL setup, worker processes and builds are slow on a busy machine.
 export default defineProject({
   resolve: { conditions: ['@provvigo/source'] },
   ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  test: { name: 'cli', include: ['tests/**/*.test.ts'], testTimeout: 60_000 },
+  test: { name: 'cli', include: ['tests/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
 });

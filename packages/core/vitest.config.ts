@@ -2,5 +2,5 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   resolve: { conditions: ['@provvigo/source'] },
-  test: { name: 'core', include: ['tests/**/*.test.ts'], testTimeout: 60_000 },
+  test: { name: 'core', include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000 },
 });

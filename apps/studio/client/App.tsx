@@ -46,7 +46,16 @@ export function App(): ReactElement {
         {user ? (
           <>
             <span>{user.name}</span>
-            <button type="button" onClick={() => api('POST', '/api/logout').then(() => setUser(null))}>
+            <button
+              type="button"
+              onClick={() =>
+                api<{ redirect?: string }>('POST', '/api/logout').then((r) => {
+                  // signed in through the company's identity provider: end that session too
+                  if (r.redirect) window.location.assign(r.redirect);
+                  else setUser(null);
+                })
+              }
+            >
               {locale === 'it' ? 'Esci' : 'Log out'}
             </button>
           </>
@@ -67,6 +76,10 @@ export function App(): ReactElement {
 
 function Login({ onLogin, locale }: { onLogin: (u: User, period: string) => void; locale: UiLocale }): ReactElement {
   const [error, setError] = useState('');
+  const [methods, setMethods] = useState<{ localLogin: boolean; sso: boolean }>({ localLogin: true, sso: false });
+  useEffect(() => {
+    api<{ localLogin: boolean; sso: boolean }>('GET', '/api/auth').then(setMethods, () => undefined);
+  }, []);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -81,13 +94,22 @@ function Login({ onLogin, locale }: { onLogin: (u: User, period: string) => void
   return (
     <form className="studio-login" onSubmit={submit}>
       <h2>{locale === 'it' ? 'Accedi' : 'Log in'}</h2>
-      <label htmlFor="username">{locale === 'it' ? 'Utente' : 'User'}</label>
-      <input id="username" name="username" autoComplete="username" required />
-      <label htmlFor="password">Password</label>
-      <input id="password" name="password" type="password" autoComplete="current-password" required />
-      <button type="submit" className="pv-button">
-        {locale === 'it' ? 'Accedi' : 'Log in'}
-      </button>
+      {methods.sso ? (
+        <a className="pv-button" href="/auth/sso/login">
+          {locale === 'it' ? "Accedi con l'account aziendale" : 'Sign in with your company account'}
+        </a>
+      ) : null}
+      {methods.localLogin ? (
+        <>
+          <label htmlFor="username">{locale === 'it' ? 'Utente' : 'User'}</label>
+          <input id="username" name="username" autoComplete="username" required />
+          <label htmlFor="password">Password</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required />
+          <button type="submit" className="pv-button">
+            {locale === 'it' ? 'Accedi' : 'Log in'}
+          </button>
+        </>
+      ) : null}
       {error ? <p className="studio-error">{error}</p> : null}
     </form>
   );

@@ -1,21 +1,27 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startStudio } from './app.js';
 import { loadSample } from './sample.js';
 import { demoUsers } from './users.js';
 
 // `pnpm studio`: the studio on the embedded sample, data in .provvigo/studio (PGlite) or PROVVIGO_DB.
+// STUDIO_SSO=path/to/sso.json connects the company's OpenID Connect provider (README).
 const sample = loadSample();
 const password = process.env['STUDIO_DEMO_PASSWORD'] ?? 'provvigo-demo';
 const port = Number(process.env['PORT'] ?? 5180);
+const ssoFile = process.env['STUDIO_SSO'];
 const studio = await startStudio(
   {
     db: process.env['PROVVIGO_DB'] ?? '.provvigo/studio',
     plansDir: process.env['STUDIO_PLANS'] ?? '.provvigo/studio-plans',
     sample,
-    users: demoUsers(sample.partners, password),
+    users: await demoUsers(sample.partners, password),
+    ...(ssoFile ? { sso: JSON.parse(readFileSync(ssoFile, 'utf8')) as never, localLogin: process.env['STUDIO_LOCAL_LOGIN'] === '1' } : {}),
+    ...(process.env['STUDIO_TRUST_PROXY'] === '1' ? { trustProxy: true } : {}),
     clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
   },
   port,
 );
 console.log(`Provvigo studio on ${studio.url}`);
-console.log(`  staff: designer / approver; partners: their id in lower case (e.g. ${sample.partners[0]?.id.toLowerCase()}); demo password: ${password}`);
+if (!ssoFile) console.log(`  staff: designer / approver / finance / auditor; partners: their id in lower case (e.g. ${sample.partners[0]?.id.toLowerCase()}); demo password: ${password}`);
+else console.log('  sign in with your company account');

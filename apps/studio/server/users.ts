@@ -1,45 +1,49 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Partner, Role } from '@provvigo/core';
+import { hashPassword } from './auth/passwords.js';
 
-/** A studio user: staff (plan designer, calculator, approver) or a partner who sees only its own data. */
+/**
+ * What a studio user may do. The run roles of core (planDesigner, calculator, approver, partner) plus two read
+ * roles of the studio: `finance` (every partner's statements and documents) and `auditor` (the same, plus the audit
+ * log). Only the core roles are ever passed to core's run state machine.
+ */
+export type StudioRole = Role | 'finance' | 'auditor';
+export const STUDIO_ROLES: readonly StudioRole[] = ['planDesigner', 'calculator', 'approver', 'partner', 'finance', 'auditor'];
+
+/** A studio user: staff or a partner who sees only its own data. */
 export interface StudioUser {
   id: string;
   name: string;
-  roles: Role[];
+  roles: StudioRole[];
   /** Set for partner users: the only partner whose data they may read. */
   partnerId?: string;
-  /** `scrypt$<salt>$<hash>` (hex). */
-  passwordHash: string;
+  /** `scrypt$<salt>$<hash>` (hex); absent for users who log in through the identity provider. */
+  passwordHash?: string;
 }
 
 export type PublicUser = Omit<StudioUser, 'passwordHash'>;
-
-export function hashPassword(password: string, salt: string = randomBytes(16).toString('hex')): string {
-  return `scrypt$${salt}$${scryptSync(password, salt, 32).toString('hex')}`;
-}
-
-export function verifyPassword(password: string, stored: string): boolean {
-  const [scheme, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'hex');
-  const actual = scryptSync(password, salt, expected.length);
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
 
 export function publicUser(u: StudioUser): PublicUser {
   const { passwordHash: _omit, ...rest } = u;
   return rest;
 }
 
+/** User ids compare after trimming and lower-casing, so "Anna " and "anna" are one person for four-eyes. */
+export function normaliseUserId(id: string): string {
+  return id.trim().toLowerCase();
+}
+
 /**
- * Demo accounts for the embedded sample: `designer` (designs plans and calculates), `approver` (approves: four eyes)
- * and one account per partner, named after the partner id in lower case. The demo password is the same for all and is
- * printed by `pnpm studio`; a real deployment passes its own users.
+ * Demo accounts for the embedded sample: `designer` (designs plans and calculates), `approver` (approves: four eyes),
+ * `finance`, `auditor`, and one account per partner, named after the partner id in lower case. The demo password is
+ * the same for all and is printed by `pnpm studio`; a company connects its identity provider instead (README).
  */
-export function demoUsers(partners: Partner[], password: string): StudioUser[] {
+export async function demoUsers(partners: Partner[], password: string): Promise<StudioUser[]> {
+  const passwordHash = await hashPassword(password);
   return [
-    { id: 'designer', name: 'Plan designer', roles: ['planDesigner', 'calculator'], passwordHash: hashPassword(password) },
-    { id: 'approver', name: 'Approver', roles: ['approver'], passwordHash: hashPassword(password) },
-    ...partners.map((p) => ({ id: p.id.toLowerCase(), name: p.name, roles: ['partner' as Role], partnerId: p.id, passwordHash: hashPassword(password) })),
+    { id: 'designer', name: 'Plan designer', roles: ['planDesigner', 'calculator'], passwordHash },
+    { id: 'approver', name: 'Approver', roles: ['approver'], passwordHash },
+    { id: 'finance', name: 'Finance', roles: ['finance'], passwordHash },
+    { id: 'auditor', name: 'Auditor', roles: ['auditor'], passwordHash },
+    ...partners.map((p) => ({ id: p.id.toLowerCase(), name: p.name, roles: ['partner' as StudioRole], partnerId: p.id, passwordHash })),
   ];
 }

@@ -1,4 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +40,7 @@ const [a, b] = sample.partners.filter((p) => p.kind === 'agent');
 if (!a || !b) throw new Error('the sample needs two agents');
 
 beforeAll(async () => {
-  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
+  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
   const designer = new Client();
   expect((await designer.login('designer')).status).toBe(200);
   const calc = await designer.call('POST', `/api/periods/${period}/calculate`);
@@ -149,9 +151,59 @@ describe('studio authorisation (server-enforced)', () => {
     expect((await forged.call('GET', `/api/periods/${period}/statements/${encB}`)).status).toBe(401);
   });
 
+  it('every API route refuses partner A the data of partner B (walked from the router, so new routes are covered)', async () => {
+    const pb = new Client();
+    await pb.login(b.id.toLowerCase());
+    const bLine = (await pb.call('GET', `/api/periods/${period}/statements/${b.id}`)).json().statement.lines[0];
+    const pa = new Client();
+    await pa.login(a.id.toLowerCase());
+    // routes a partner may call: they answer about the caller only
+    const openToPartners = new Set(['/api/me', '/api/auth', '/api/login', '/api/logout', '/api/periods/:period/statements']);
+    const routes = studio.app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && !r.path.includes('*'));
+    expect(routes.length).toBeGreaterThan(12);
+    for (const r of routes) {
+      const path = r.path
+        .replace(':period', period)
+        .replace(':partner', encodeURIComponent(b.id))
+        .replace(':line', encodeURIComponent(bLine.id))
+        .replace(/:\w+/g, 'x');
+      const res = await pa.call(r.method, path, ['POST', 'PUT', 'PATCH'].includes(r.method) ? {} : undefined);
+      if (!openToPartners.has(r.path)) expect([400, 403, 404], `${r.method} ${r.path} → ${res.status}`).toContain(res.status);
+      expect(res.text, `${r.method} ${r.path} leaks B`).not.toContain(b.name);
+      expect(res.text, `${r.method} ${r.path} leaks B`).not.toContain(bLine.id);
+      if (r.path === '/api/logout') await pa.login(a.id.toLowerCase());
+    }
+  });
+
+  it("the PDF and workbook a partner downloads hold nothing of another partner", async () => {
+    const pa = new Client();
+    await pa.login(a.id.toLowerCase());
+    const others = sample.partners.filter((p) => p.id !== a.id);
+    const pdf = await fetch(`${studio.url}/api/periods/${period}/statements/${a.id}/invoice.pdf`, { headers: { cookie: pa.cookie } });
+    expect(pdf.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'studio-docs-'));
+    writeFileSync(join(dir, 'a.pdf'), Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain(a.id);
+    const xlsx = await fetch(`${studio.url}/api/periods/${period}/statements/${a.id}/workbook.xlsx`, { headers: { cookie: pa.cookie } });
+    expect(xlsx.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const cells: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? '')))));
+    const workbookText = cells.join('\n');
+    expect(workbookText).toContain(a.id);
+    for (const o of others) {
+      for (const [what, doc] of [['PDF', text], ['workbook', workbookText]] as const) {
+        expect(doc.includes(o.id), `${what} names partner ${o.id}`).toBe(false);
+        expect(doc.includes(o.name), `${what} names ${o.name}`).toBe(false);
+      }
+    }
+  });
+
   it('a plan designer saves an edited plan: validated by core, kept, and used by the next calculation', async () => {
     // A studio of its own: this one's period stays open for recalculation.
-    const own = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z', plansDir });
+    const own = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z', plansDir });
     const designer = new Client(own.url);
     await designer.login('designer');
     expect((await designer.call('POST', `/api/periods/${period}/calculate`)).status).toBe(200);

@@ -23,12 +23,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   execFileSync('pnpm', ['run', 'build'], { cwd: appDir, stdio: 'pipe', timeout: 200_000 });
-  studio = await startStudio({ db: 'memory://', sample, users: demoUsers(sample.partners, PASSWORD), clientDir: join(appDir, 'dist/client'), now: () => '2026-11-05T09:00:00Z' });
-  const login = await fetch(`${studio.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'designer', password: PASSWORD }) });
+  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), clientDir: join(appDir, 'dist/client'), now: () => '2026-11-05T09:00:00Z' });
+  const login = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'designer', password: PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   expect((await fetch(`${studio.url}/api/periods/${sample.period.id}/calculate`, { method: 'POST', headers: { cookie } })).status).toBe(200);
   // Partners see a period once it is approved (four eyes: the approver is another person).
-  const approverLogin = await fetch(`${studio.url}/api/login`, { method: 'POST', body: JSON.stringify({ username: 'approver', password: PASSWORD }) });
+  const approverLogin = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'approver', password: PASSWORD }) });
   const approver = approverLogin.headers.get('set-cookie')!.split(';')[0]!;
   for (const step of ['validate', 'approve']) {
     expect((await fetch(`${studio.url}/api/periods/${sample.period.id}/${step}`, { method: 'POST', headers: { cookie: approver } })).status).toBe(200);
@@ -46,7 +46,8 @@ afterAll(async () => {
 });
 
 async function login(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // bypassCSP only lets the test inject axe-core: the studio's own pages run under its CSP (tests/security.test.ts)
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
   await page.goto(studio.url);
   await page.fill('#username', username);
   await page.fill('#password', PASSWORD);

@@ -19,7 +19,7 @@ describe('verifier properties', () => {
         expect(theirs).toBe(headers['webhook-signature']);
         expect(ours.verify({ headers: { ...headers, 'webhook-signature': theirs }, rawBody: Buffer.from(body) }, NOW)).toEqual({ ok: true, eventId: id });
       }),
-      { numRuns: 100 },
+      { seed: 2038631879, numRuns: 100 },
     );
   });
 
@@ -38,7 +38,7 @@ describe('verifier properties', () => {
         expect(sw.verify({ headers: wh, rawBody: body }, NOW).ok).toBe(true);
         expect(sw.verify({ headers: wh, rawBody: tampered }, NOW).ok).toBe(false);
       }),
-      { numRuns: 200 },
+      { seed: 243547473, numRuns: 200 },
     );
   });
 
@@ -48,7 +48,7 @@ describe('verifier properties', () => {
       fc.property(fc.integer({ min: -1000, max: 1000 }), (skew) => {
         const ok = v.verify({ headers: { 'stripe-signature': signStripe('sk', 'x', NOW + skew) }, rawBody: Buffer.from('x') }, NOW).ok;
         expect(ok).toBe(Math.abs(skew) <= 300);
-      }),
+      }), { seed: 395144427, numRuns: 100 },
     );
   });
 });
@@ -79,7 +79,7 @@ describe('mapping properties', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { seed: 1619680381, numRuns: 300 },
     );
   });
 

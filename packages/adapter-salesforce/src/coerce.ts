@@ -29,7 +29,7 @@ function normaliseDecimal(text: string): string | undefined {
   }
   if (point > digits.length) digits = digits + '0'.repeat(point - digits.length);
   let int = digits.slice(0, point).replace(/^0+(?=\d)/, '');
-  let frac = digits.slice(point).replace(/0+$/, '');
+  const frac = digits.slice(point).replace(/0+$/, '');
   if (int === '') int = '0';
   const out = frac ? `${int}.${frac}` : int;
   return out === '0' ? '0' : sign + out;

@@ -200,7 +200,7 @@ describe('mapSupplierInvoice', () => {
         for (const it of p.to_SupplierInvoiceItemGLAcct.results) expect(it.SupplierInvoiceItemAmount).toMatch(/^\d+\.\d{2}$/);
         expect(p.InvoiceGrossAmount).toMatch(/^\d+\.\d{2}$/);
       }),
-      { numRuns: 200 },
+      { seed: 668410622, numRuns: 200 },
     );
   });
 

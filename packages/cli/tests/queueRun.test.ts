@@ -147,4 +147,55 @@ describe.runIf(servers)('provvigo period calculate --queue with provvigo worker 
     expect((await queueStatus({ url: SHARED_REDIS, prefix })).pending).toBe(0);
     expect((await client.query(`SELECT count(*)::int AS n FROM ${location.schema}.provvigo_queue_partitions`)).rows[0].n).toBe(0);
   }, 600_000);
+
+  it('resumes when Redis restarts empty during a run: lost jobs are enqueued again; the run equals the single-process run', async () => {
+    const location = await openedPeriod();
+    cleanup.push(() => location.dispose());
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    let redis = await startRedis(port);
+    cleanup.push(() => redis.stop('SIGKILL'));
+    const prefix = 'provvigo-restart';
+    const c = capture();
+    // no worker yet: the jobs wait in Redis, then Redis dies and comes back without them
+    const calculated = periodCalculate({ db: location.target, period: '2026-10', ...inputs, ...who, queue: url, queuePrefix: prefix, partitions: PARTITIONS }, c.io);
+    await until('every partition enqueued', async () => (await queueStatus({ url, prefix }).catch(() => ({ waiting: 0 }))).waiting === PARTITIONS);
+    await redis.stop('SIGKILL');
+    redis = await startRedis(port);
+    const worker = await startWorkerProcess({ queue: url, db: location.target, prefix, lockSeconds: LOCK_SECONDS }, 'restart worker');
+    cleanup.push(() => worker.stop('SIGKILL'));
+
+    expect(await calculated, c.errors()).toBe(0);
+    expect(c.errors()).toMatch(/unreachable/);
+    expect(c.errors()).toMatch(/partition \d+ enqueued again: its job was lost from Redis/);
+    for (let p = 0; p < PARTITIONS; p++) expect(worker.lines.filter((l) => l.includes(`partition ${p}: written`)), `partition ${p}`).toHaveLength(1);
+    const queued = await storedRun(location.target);
+    expect(queued.outputHash).toBe(reference.outputHash);
+    expect(queued.documents === reference.documents).toBe(true);
+    expect((await queueStatus({ url, prefix })).pending).toBe(0);
+  }, 600_000);
+
+  it('fails clearly and stores nothing when Redis stays unreachable', async () => {
+    const location = await openedPeriod();
+    cleanup.push(() => location.dispose());
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const redis = await startRedis(port);
+    cleanup.push(() => redis.stop('SIGKILL'));
+    const prefix = 'provvigo-gone';
+    const c = capture();
+    const calculated = periodCalculate(
+      { db: location.target, period: '2026-10', ...inputs, ...who, queue: url, queuePrefix: prefix, partitions: PARTITIONS, redisTimeout: 3 },
+      c.io,
+    );
+    await until('every partition enqueued', async () => (await queueStatus({ url, prefix }).catch(() => ({ waiting: 0 }))).waiting === PARTITIONS);
+    await redis.stop('SIGKILL');
+
+    const code = await Promise.race([calculated, new Promise((r) => setTimeout(() => r(`still running after 120 s: ${c.errors()}`), 120_000))]);
+    expect(code).toBe(1);
+    expect(c.errors()).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+\/? was unreachable for 3 s: the run was not stored/);
+    const run = await storedRun(location.target);
+    expect(run.state).toBe('draft');
+    expect(JSON.parse(run.documents)).toMatchObject({ statements: [], evaluated: [], proposed: [] });
+  }, 600_000);
 });

@@ -1,6 +1,7 @@
 import { compileBatch, type Unit } from './engine/compile.js';
 import type { CheckedRecord } from './engine/facts.js';
 import { createRecordChecker } from './facts/recordChecker.js';
+import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/formulaScope.js';
 import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
@@ -177,7 +178,15 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       continue;
     }
     for (const plan of plans) {
-      const params = resolveParams(plan.analyzed.plan, partnerId);
+      const fields = new Map(
+        plan.analyzed.partnerFields.map((name) => {
+          const field = partnerFieldOf(name)!;
+          const value = partnerFieldValue(partner, field);
+          // A numeric attribute may be written as a decimal string in the partner file: it is a number in formulas.
+          return [name, partnerFieldKind(field, factSchema) === 'number' && typeof value === 'string' ? Number(value) : value] as const;
+        }),
+      );
+      const params = resolveParams(plan.analyzed.plan, partnerId, fields);
       const records: CheckedRecord[][] = [];
       for (const def of plan.analyzed.lineSheets) {
         const candidates = [...(perTable?.get(def.source) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -3,7 +3,8 @@ import { formatMoney } from './moneyFormat.js';
 import { parseFormula } from './formula/parse.js';
 import { renderFormula } from './formula/render.js';
 import type { StatementLine } from './schema/result.js';
-import type { LineTrace, TraceCell } from './schema/trace.js';
+import type { LineTrace, TraceBand, TraceCell } from './schema/trace.js';
+import { Decimal } from './money.js';
 
 type Locale = 'it' | 'en';
 
@@ -121,6 +122,16 @@ function substitute(cell: TraceCell, locale: Locale, cellsByName: Map<string, Tr
     },
   });
   return text;
+}
+
+/**
+ * The quantity a tier band's rate applies to. The trace records the quantity the TIER function was called with; a
+ * marginal table pays the band's rate only on the part above the band's start (lower bands are paid at their own
+ * rates), a retroactive table pays it on all of it. `band.index` is already the band's number, counting from 1.
+ */
+export function tierBandQuantity(band: TraceBand): string {
+  if (band.mode === 'retroactive') return band.quantity;
+  return new Decimal(band.quantity).minus(band.from).toString();
 }
 
 /** Renders a line's trace as sentences, one per line of text, in Italian or English; amounts in the line's currency. */

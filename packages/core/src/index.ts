@@ -11,7 +11,7 @@ export { WorkbookSession } from './engine/workbook.js';
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { mergeRunResults, mergeRunSummaries } from './merge.js';
-export { explain, explainTrace, formatNumber } from './explain.js';
+export { explain, explainTrace, formatNumber, tierBandQuantity } from './explain.js';
 export { formatMoney } from './moneyFormat.js';
 export { parseFormula, FormulaSyntaxError } from './formula/parse.js';
 export type { ParseOptions } from './formula/parse.js';
@@ -30,6 +30,7 @@ export {
   exactAmount,
   decimalsOf,
   sumAmounts,
+  sumDecimals,
   toDecimal,
   fromDouble,
   currencyScale,

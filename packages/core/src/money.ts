@@ -72,6 +72,13 @@ export function exactAmount(value: Decimal | string, scale = 0): string {
   return formatAmount(d, Math.max(scale, d.decimalPlaces()));
 }
 
+/** Exact sum of decimal strings or Decimals, as a Decimal (for further arithmetic; nothing rounded). */
+export function sumDecimals(values: Iterable<string | Decimal>): Decimal {
+  let total = new Decimal(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
 /** Decimal places written in an amount string ("2.500" → 3, "7" → 0). */
 export function decimalsOf(amount: string): number {
   const dot = amount.indexOf('.');

@@ -121,6 +121,19 @@ describe('docs/plan-reference.md', () => {
     for (const [id, amount] of Object.entries(block.expect?.lines ?? {})) expect(lines.get(id), id).toBe(amount);
   });
 
+  it.each(blocks(reference, 'json', 'rejects').map((b, i) => [i + 1, b.text] as const))('rejection example %i rejects exactly the records it states, each with one issue on its field', (_i, text) => {
+    const block = JSON.parse(text) as RunBlock & { expect: { rejected: Record<string, string>; blocked: string[] } };
+    const result = run(block);
+    const recordIssues = result.issues.filter((i) => i.record);
+    expect(Object.fromEntries(recordIssues.map((i) => [i.record!.id, i.field]))).toEqual(block.expect.rejected);
+    expect(recordIssues).toHaveLength(Object.keys(block.expect.rejected).length);
+    for (const c of Object.values(result.counts)) expect(c.used + c.excluded + c.rejected).toBe(c.in);
+    expect(Object.fromEntries(result.statements.map((s) => [s.partnerId, s.total]))).toEqual(block.expect.totals);
+    expect(result.statements.filter((s) => s.blocked).map((s) => s.partnerId)).toEqual(block.expect.blocked);
+    const c3 = recordIssues.find((i) => i.record!.id === 'C-3');
+    if (c3) expect(reference).toContain(`The issue of C-3, in Italian: \`${c3.messages!.it}\``);
+  });
+
   it('the explain example is what explain() prints', () => {
     const block = JSON.parse(runs[0]!.text) as RunBlock;
     const line = run(block).statements.flatMap((s) => s.lines).find((l) => l.id === 'agency-demo:Commission:C-2001')!;

@@ -104,7 +104,7 @@ describe('generic EU VAT pack', () => {
         const net = Math.round(Number(t.taxable) * 100) + Math.round(Number(t.vatTotal) * 100) - Math.round(Number(t.withholdingsTotal) * 100);
         expect(Math.round(Number(t.netToPay) * 100)).toBe(net);
       }),
-      { numRuns: 200 },
+      { seed: 1572085241, numRuns: 200 },
     );
   });
 });

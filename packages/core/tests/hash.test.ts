@@ -16,7 +16,7 @@ describe('sha256', () => {
         // Chunking must not split surrogate pairs for the comparison to be meaningful.
         const expected = createHash('sha256').update(text.split('').join('')).digest('hex');
         return /[\uD800-\uDFFF]/.test(text) || h.digest() === expected;
-      }),
+      }), { seed: 941065892, numRuns: 100 },
     );
   });
   it('canonical JSON ignores key order', () => {

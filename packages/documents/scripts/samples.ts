@@ -24,7 +24,7 @@ const st = statement('AGT-0042', [
   ['clawback', 'Storno contratto C-0099 cessato entro 6 mesi', '-120.00'],
 ]);
 const partner: Partner = { ...samplePartner('AGT-0042'), name: 'Niccolò Ferrè', fiscalProfile: 'it:agent-individual-mono' };
-const summary = summarizeStatement(st, { componentLabels: { activation: 'Provvigioni attivazioni', bonus: 'Bonus obiettivo' } });
+const summary = summarizeStatement(st, { payoutLabels: { activation: 'Provvigioni attivazioni', bonus: 'Bonus obiettivo' } });
 
 function png(pdf: Uint8Array, name: string): void {
   const file = join(tmp, `${name}.pdf`);

@@ -1,6 +1,7 @@
-import type { FiscalResult, Locale, PeriodStatement } from '@provvigo/core';
+import { currencyScale, roundMoney, statementScale, type FiscalResult, type Locale, type PeriodStatement } from '@provvigo/core';
+import { payoutGroup } from './payoutGroup.js';
 import { DocumentError } from './errors.js';
-import { dec, fix2, sum } from './money.js';
+import { amountAt, dec, sum } from './money.js';
 import type { CassaContribution, ComponentSummary, DocumentFiscalInput, InvoiceTotals, PrincipalCharge, StatementSummary, SummaryLine, Withholding } from './schema.js';
 import { CausalePagamentoSchema, NaturaSchema, RegimeFiscaleSchema, TipoRitenutaSchema } from './schema.js';
 
@@ -18,6 +19,9 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
   const group = groups[0] ?? { vatRatePercent: '22', vat: '0.00' };
   const natura = 'natura' in group && group.natura ? NaturaSchema.parse(group.natura) : undefined;
   const text = (t: { it: string; en: string }) => t[locale];
+  // The pack's amounts are in its currency's minor units; written as they are, never re-rounded.
+  const scale = currencyScale(result.currency);
+  const fix = (v: string | ReturnType<typeof dec>) => amountAt(v, scale);
 
   const withholdings: Withholding[] = result.items
     .filter((i) => i.effect === 'withheld')
@@ -30,19 +34,19 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
         code: i.code,
         type: type.data,
         label: share && !dec(share).eq(100) ? `${text(i.label)} (${share}% ${locale === 'it' ? 'della base' : 'of the base'})` : text(i.label),
-        base: share ? fix2(dec(i.base).times(share).div(100)) : fix2(i.base),
+        base: share ? fix(roundMoney(dec(i.base).times(share).div(100), scale, 'halfUp')) : fix(i.base),
         rate: i.codes.aliquotaRitenuta ?? i.ratePercent,
-        amount: fix2(i.amount),
+        amount: fix(i.amount),
         causale: causale.data,
         citation: i.citation,
       };
     });
   const cassa: CassaContribution[] = result.items
     .filter((i) => i.effect === 'addsToDocument' && i.codes.tipoCassa)
-    .map((i) => ({ code: i.code, type: i.codes.tipoCassa!, label: text(i.label), base: fix2(i.codes.imponibileCassa ?? i.base), rate: i.codes.aliquotaCassa ?? i.ratePercent, amount: fix2(i.amount), withholding: i.codes.ritenuta === 'SI', citation: i.citation }));
+    .map((i) => ({ code: i.code, type: i.codes.tipoCassa!, label: text(i.label), base: fix(i.codes.imponibileCassa ?? i.base), rate: i.codes.aliquotaCassa ?? i.ratePercent, amount: fix(i.amount), withholding: i.codes.ritenuta === 'SI', citation: i.citation }));
   const principalCharges: PrincipalCharge[] = result.items
     .filter((i) => i.effect === 'principalCost')
-    .map((i) => ({ code: i.code, label: text(i.label), ...(i.fixedAmount ? {} : { base: fix2(i.base), rate: i.ratePercent }), amount: fix2(i.amount), citation: i.citation }));
+    .map((i) => ({ code: i.code, label: text(i.label), ...(i.fixedAmount ? {} : { base: fix(i.base), rate: i.ratePercent }), amount: fix(i.amount), citation: i.citation }));
   const t = result.totals;
   const fiscal: DocumentFiscalInput = {
     regime: RegimeFiscaleSchema.catch('RF01').parse(result.document.codes.regimeFiscale),
@@ -52,10 +56,10 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
       ...('esigibilita' in group && group.esigibilita ? { esigibilita: group.esigibilita } : {}),
       ...('legalReference' in group && group.legalReference ? { legalReference: group.legalReference } : {}),
     },
-    vatAmount: fix2(t.vatTotal),
+    vatAmount: fix(t.vatTotal),
     cassa,
     withholdings,
-    ...(dec(t.stampDuty).gt(0) ? { stampDuty: { amount: fix2(t.stampDuty), charged: dec(t.stampDutyCharged).gt(0) } } : {}),
+    ...(dec(t.stampDuty).gt(0) ? { stampDuty: { amount: fix(t.stampDuty), charged: dec(t.stampDutyCharged).gt(0) } } : {}),
     principalCharges,
     notes: result.document.notes.map(text),
   };
@@ -66,7 +70,8 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
 }
 
 export interface PeriodSummaryOptions {
-  componentLabels?: Record<string, string>;
+  /** Labels per payout id, overriding the plan's payout label the lines carry. */
+  payoutLabels?: Record<string, string>;
   locale?: Locale;
 }
 
@@ -77,6 +82,8 @@ export interface PeriodSummaryOptions {
  */
 export function summarizePeriodStatement(ps: PeriodStatement, options: PeriodSummaryOptions = {}): StatementSummary {
   const it = (options.locale ?? 'it') === 'it';
+  const scale = statementScale(ps);
+  const fix = (v: string | ReturnType<typeof dec>) => amountAt(v, scale);
   const lineById = new Map(ps.lines.map((l) => [l.id, l]));
   const groups = new Map<string, ComponentSummary>();
   const adjustments: SummaryLine[] = [];
@@ -92,44 +99,43 @@ export function summarizePeriodStatement(ps: PeriodStatement, options: PeriodSum
         ? `${it ? 'Rettifica' : 'Adjustment'} ${adjustment.originalPeriod}: ${adjustment.label}`
         : (e.subject ?? (it ? 'Rettifica' : 'Adjustment'));
       const reference = adjustment?.source ? `${adjustment.source.system}:${adjustment.source.id}` : undefined;
-      adjustments.push({ label, amount: fix2(e.amount), ...(reference ? { reference } : {}) });
+      adjustments.push({ label, amount: fix(e.amount), ...(reference ? { reference } : {}) });
       continue;
     }
     const reference = line.source ? `${line.source.system}:${line.source.id}` : undefined;
-    let g = groups.get(line.component);
-    if (!g) {
-      g = { component: line.component, label: options.componentLabels?.[line.component] ?? line.label, amount: '0.00', lines: [] };
-      groups.set(line.component, g);
-    }
-    g.lines.push({ label: line.label, amount: fix2(e.amount), ...(reference ? { reference } : {}) });
+    payoutGroup(groups, line, options.payoutLabels).lines.push({ label: line.label, amount: fix(e.amount), ...(reference ? { reference } : {}) });
   }
   const add = (label: string, amount: string, into: SummaryLine[] = adjustments) => {
-    if (!dec(amount).isZero()) into.push({ label, amount: fix2(amount) });
+    if (!dec(amount).isZero()) into.push({ label, amount: fix(amount) });
   };
   for (const r of ps.released) add(`${it ? 'Rilascio' : 'Release'}: ${r.explanation}`, r.amount);
-  for (const r of ps.reserve.withheld) add(`${it ? 'Riserva trattenuta' : 'Reserve withheld'}: ${r.explanation}`, fix2(dec(r.amount).neg()));
+  for (const r of ps.reserve.withheld) add(`${it ? 'Riserva trattenuta' : 'Reserve withheld'}: ${r.explanation}`, fix(dec(r.amount).neg()));
   for (const r of ps.reserve.released) add(`${it ? 'Riserva rilasciata' : 'Reserve released'}: ${r.explanation}`, r.amount);
-  for (const c of ps.clawbacks) add(c.explanation, fix2(dec(c.amount).neg()), clawbacks);
-  add(it ? 'Saldo negativo dal periodo precedente' : 'Negative balance brought forward', fix2(dec(ps.totals.broughtForward).neg()));
-  add(it ? 'Recupero anticipo' : 'Advance recovery', fix2(dec(ps.totals.advanceRecovered).neg()));
+  for (const c of ps.clawbacks) add(c.explanation, fix(dec(c.amount).neg()), clawbacks);
+  add(it ? 'Saldo negativo dal periodo precedente' : 'Negative balance brought forward', fix(dec(ps.totals.broughtForward).neg()));
+  add(it ? 'Recupero anticipo' : 'Advance recovery', fix(dec(ps.totals.advanceRecovered).neg()));
   add(it ? 'Saldo negativo riportato al periodo successivo' : 'Negative balance carried forward', ps.totals.carriedForward);
-  const components = [...groups.values()].map((g) => ({ ...g, amount: fix2(sum(g.lines.map((l) => l.amount))) }));
+  const components = [...groups.values()].map((g) => ({ ...g, amount: fix(sum(g.lines.map((l) => l.amount))) }));
   const total = sum([...components.map((c) => c.amount), ...adjustments.map((a) => a.amount), ...clawbacks.map((c) => c.amount)]);
   if (!total.eq(ps.payable)) {
-    throw new DocumentError(`partner ${ps.partnerId}, period ${ps.period}: the period statement's parts sum to ${fix2(total)}, not its payable ${ps.payable}`, ['statement', 'payable']);
+    throw new DocumentError(`partner ${ps.partnerId}, period ${ps.period}: the period statement's parts sum to ${fix(total)}, not its payable ${ps.payable}`, ['statement', 'payable']);
   }
-  return { components, adjustments, clawbacks, commissions: fix2(total) };
+  return { components, adjustments, clawbacks, commissions: fix(total), currency: ps.currency, scale };
 }
 
 /**
- * The taxable lines for a jurisdiction pack, from the same summary the documents print: one line per component,
- * then the adjustments and the clawbacks (and other ledger movements) as one line each. Σ lines = commissions.
+ * The taxable lines for a jurisdiction pack, from the same summary the documents print: one line per component (the
+ * payout groups of a component added up), then the adjustments and the clawbacks (and other ledger movements) as
+ * one line each. Σ lines = commissions, exactly.
  */
 export function fiscalLinesFromSummary(summary: StatementSummary): Array<{ component: string; amount: string }> {
-  const lines = summary.components.map((c) => ({ component: c.component, amount: fix2(c.amount) }));
+  const byComponent = new Map<string, string[]>();
+  for (const c of summary.components) byComponent.set(c.component, [...(byComponent.get(c.component) ?? []), c.amount]);
+  const fix = (v: ReturnType<typeof dec>) => amountAt(v, summary.scale ?? 0);
+  const lines = [...byComponent].map(([component, amounts]) => ({ component, amount: fix(sum(amounts)) }));
   const adj = sum(summary.adjustments.map((a) => a.amount));
   const claw = sum(summary.clawbacks.map((c) => c.amount));
-  if (!adj.isZero()) lines.push({ component: 'adjustment', amount: fix2(adj) });
-  if (!claw.isZero()) lines.push({ component: 'clawback', amount: fix2(claw) });
+  if (!adj.isZero()) lines.push({ component: 'adjustment', amount: fix(adj) });
+  if (!claw.isZero()) lines.push({ component: 'clawback', amount: fix(claw) });
   return lines;
 }

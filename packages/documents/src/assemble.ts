@@ -1,9 +1,10 @@
-import type { FiscalResult, Locale, Partner, Period, Statement } from '@provvigo/core';
+import { currencyScale, roundMoney, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DocumentError } from './errors.js';
 import { formatDate } from './format.js';
-import { dec, fix2, roundCents, sum } from './money.js';
+import { amountAt, dec, sum } from './money.js';
+import { payoutGroup } from './payoutGroup.js';
 import {
   DocumentFiscalSchema,
   InvoiceDocumentSchema,
@@ -20,8 +21,8 @@ import {
 } from './schema.js';
 
 export interface SummarizeOptions {
-  /** Human labels per component id (the plan's payout labels); defaults to the first line's label, then the id. */
-  componentLabels?: Record<string, string>;
+  /** Labels per payout id, overriding the plan's payout label the lines carry (e.g. a shorter one for the invoice). */
+  payoutLabels?: Record<string, string>;
   /** Which components are adjustments from recalculated past periods (default: ids starting with "adjust"). */
   isAdjustment?: (component: string) => boolean;
   /** Which components are clawbacks (default: ids starting with "clawback"). */
@@ -29,32 +30,28 @@ export interface SummarizeOptions {
 }
 
 /**
- * Groups a core statement's lines by payout component, in first-seen order, and splits adjustments and clawbacks
- * out of the components. Every line lands in exactly one place, so the summary's total equals the statement's.
+ * Groups a core statement's lines by payout, in first-seen order, each group labelled with the plan's payout label
+ * (two payouts sharing a component, e.g. an efficiency bonus and a volume bonus, are two groups, never one group
+ * named after its first line), and splits adjustments and clawbacks out. Every line lands in exactly one place, so
+ * the summary's total equals the statement's. Amounts keep the statement's scale.
  */
 export function summarizeStatement(statement: Statement, options: SummarizeOptions = {}): StatementSummary {
   const isAdjustment = options.isAdjustment ?? ((c: string) => /^adjust/i.test(c));
   const isClawback = options.isClawback ?? ((c: string) => /^clawback/i.test(c));
+  const { currency, scale } = statementMoney(statement);
   const groups = new Map<string, ComponentSummary>();
   const adjustments: SummaryLine[] = [];
   const clawbacks: SummaryLine[] = [];
   for (const line of statement.lines) {
     const reference = line.source ? `${line.source.system}:${line.source.id}` : undefined;
-    const item: SummaryLine = { label: line.label, amount: fix2(line.amount), ...(reference ? { reference } : {}) };
+    const item: SummaryLine = { label: line.label, amount: amountAt(line.amount, scale), ...(reference ? { reference } : {}) };
     if (isAdjustment(line.component)) adjustments.push(item);
     else if (isClawback(line.component)) clawbacks.push(item);
-    else {
-      let group = groups.get(line.component);
-      if (!group) {
-        group = { component: line.component, label: options.componentLabels?.[line.component] ?? line.label ?? line.component, amount: '0.00', lines: [] };
-        groups.set(line.component, group);
-      }
-      group.lines.push(item);
-    }
+    else payoutGroup(groups, line, options.payoutLabels).lines.push(item);
   }
-  const components = [...groups.values()].map((g) => ({ ...g, amount: fix2(sum(g.lines.map((l) => l.amount))) }));
+  const components = [...groups.values()].map((g) => ({ ...g, amount: amountAt(sum(g.lines.map((l) => l.amount)), scale) }));
   const commissions = sum([...statement.lines.map((l) => l.amount)]);
-  return StatementSummarySchema.parse({ components, adjustments, clawbacks, commissions: fix2(commissions) });
+  return StatementSummarySchema.parse({ components, adjustments, clawbacks, commissions: amountAt(commissions, scale), currency, scale });
 }
 
 export interface BuildInvoiceInput {
@@ -112,11 +109,18 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
   const adjustments = [...base.adjustments, ...(input.adjustments ?? []).map((l) => SummaryLineSchema.parse(l))];
   const clawbacks = [...base.clawbacks, ...(input.clawbacks ?? []).map((l) => SummaryLineSchema.parse(l))];
   const commissions = sum([...base.components.map((c) => c.amount), ...adjustments.map((l) => l.amount), ...clawbacks.map((l) => l.amount)]);
+  // The statement's denomination, else the fiscal pack's currency at its ISO minor units.
+  const currency = base.currency ?? (isFiscalResult(input.fiscal) ? input.fiscal.currency : undefined);
+  if (!currency) throw new DocumentError(`${where}: the statement summary has no currency`, ['statement', 'currency']);
+  const scale = base.scale ?? currencyScale(currency);
+  const amt = (v: string | ReturnType<typeof dec>) => amountAt(v, scale);
   const summary: StatementSummary = {
-    components: base.components.map((c) => ({ ...c, amount: fix2(c.amount) })),
-    adjustments: adjustments.map((l) => ({ ...l, amount: fix2(l.amount) })),
-    clawbacks: clawbacks.map((l) => ({ ...l, amount: fix2(l.amount) })),
-    commissions: fix2(commissions),
+    components: base.components.map((c) => ({ ...c, amount: amt(c.amount) })),
+    adjustments: adjustments.map((l) => ({ ...l, amount: amt(l.amount) })),
+    clawbacks: clawbacks.map((l) => ({ ...l, amount: amt(l.amount) })),
+    commissions: amt(commissions),
+    currency,
+    scale,
   };
   for (const c of base.components) {
     if (c.lines.length > 0 && !sum(c.lines.map((l) => l.amount)).eq(c.amount)) {
@@ -125,22 +129,23 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
   }
 
   const taxable = commissions.plus(sum(fiscal.cassa.map((c) => c.amount)));
-  const expectedVat = roundCents(taxable.times(fiscal.vat.rate).div(100));
+  // VAT is rounded half up to the currency's minor unit (the tax rule), whatever the plan's own scale.
+  const expectedVat = roundMoney(taxable.times(fiscal.vat.rate).div(100), currencyScale(currency), 'halfUp');
   if (!expectedVat.eq(fiscal.vatAmount)) {
-    throw new DocumentError(`${where}: VAT ${fiscal.vatAmount} is not ${fiscal.vat.rate}% of the taxable ${fix2(taxable)} (${fix2(expectedVat)})`, ['fiscal', 'vatAmount']);
+    throw new DocumentError(`${where}: VAT ${fiscal.vatAmount} is not ${fiscal.vat.rate}% of the taxable ${amt(taxable)} (${amt(expectedVat)})`, ['fiscal', 'vatAmount']);
   }
   const stampDuty = fiscal.stampDuty?.charged ? dec(fiscal.stampDuty.amount) : dec('0');
   const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
   const withholdings = sum(fiscal.withholdings.map((w) => w.amount));
   const splitPaymentVat = fiscal.vat.esigibilita === 'S' ? dec(fiscal.vatAmount) : dec('0');
   const totals: InvoiceTotals = {
-    taxable: fix2(taxable),
-    vat: fix2(fiscal.vatAmount),
-    stampDuty: fix2(stampDuty),
-    documentTotal: fix2(documentTotal),
-    withholdings: fix2(withholdings),
-    splitPaymentVat: fix2(splitPaymentVat),
-    netToPay: fix2(documentTotal.minus(withholdings).minus(splitPaymentVat)),
+    taxable: amt(taxable),
+    vat: amt(fiscal.vatAmount),
+    stampDuty: amt(stampDuty),
+    documentTotal: amt(documentTotal),
+    withholdings: amt(withholdings),
+    splitPaymentVat: amt(splitPaymentVat),
+    netToPay: amt(documentTotal.minus(withholdings).minus(splitPaymentVat)),
   };
   for (const [key, value] of Object.entries(expected)) {
     const ours = totals[key as keyof InvoiceTotals];
@@ -159,7 +164,8 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
     documentType: commissions.isNegative() ? 'TD04' : 'TD01',
     receipt: input.receipt ?? (isFiscalResult(input.fiscal) && input.fiscal.document.kind === 'receipt'),
     locale,
-    currency: 'EUR',
+    currency,
+    scale,
     selfBilling: input.selfBilling ?? true,
     transmissionId: input.transmissionId ?? transmissionIdFor(input.number),
     principal,

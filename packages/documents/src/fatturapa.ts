@@ -1,6 +1,6 @@
 import type { Address } from './types.js';
 import { DocumentError } from './errors.js';
-import { dec, fix2, sum } from './money.js';
+import { dec, sum, twoDecimals } from './money.js';
 import type { InvoiceDocument } from './schema.js';
 
 /**
@@ -15,7 +15,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   const x = new XmlWriter();
   // A TD04 credit note carries positive amounts: the document type says the sign.
   const sign = doc.documentType === 'TD04' ? -1 : 1;
-  const amt = (v: string) => fix2(dec(v).times(sign));
+  const amt = (v: string) => twoDecimals(dec(v).times(sign), `invoice ${doc.number}: amount`);
   const where = `invoice ${doc.number} (partner ${doc.partner.id})`;
   const billing = doc.partner.billing;
 
@@ -67,16 +67,16 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
     x.open('DatiRitenuta')
       .leaf('TipoRitenuta', w.type)
       .leaf('ImportoRitenuta', amt(w.amount))
-      .leaf('AliquotaRitenuta', fix2(w.rate))
+      .leaf('AliquotaRitenuta', twoDecimals(w.rate, 'AliquotaRitenuta'))
       .leaf('CausalePagamento', w.causale)
       .close();
   }
-  if (doc.fiscal.stampDuty) x.open('DatiBollo').leaf('BolloVirtuale', 'SI').leaf('ImportoBollo', fix2(doc.fiscal.stampDuty.amount)).close();
-  const vatRate = fix2(doc.fiscal.vat.rate);
+  if (doc.fiscal.stampDuty) x.open('DatiBollo').leaf('BolloVirtuale', 'SI').leaf('ImportoBollo', twoDecimals(doc.fiscal.stampDuty.amount, 'ImportoBollo')).close();
+  const vatRate = twoDecimals(doc.fiscal.vat.rate, 'AliquotaIVA');
   for (const c of doc.fiscal.cassa) {
     x.open('DatiCassaPrevidenziale')
       .leaf('TipoCassa', c.type)
-      .leaf('AlCassa', fix2(c.rate))
+      .leaf('AlCassa', twoDecimals(c.rate, 'AlCassa'))
       .leaf('ImportoContributoCassa', amt(c.amount))
       .leaf('ImponibileCassa', amt(c.base))
       .leaf('AliquotaIVA', vatRate);
@@ -119,7 +119,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
     x.open('DatiRiepilogo')
       .leaf('AliquotaIVA', '0.00')
       .leaf('Natura', 'N1')
-      .leaf('ImponibileImporto', fix2(doc.fiscal.stampDuty.amount))
+      .leaf('ImponibileImporto', twoDecimals(doc.fiscal.stampDuty.amount, 'ImponibileImporto'))
       .leaf('Imposta', '0.00')
       .leaf('RiferimentoNormativo', 'Escluso art. 15 DPR 633/72')
       .close();
@@ -152,9 +152,9 @@ export function invoiceLines(doc: InvoiceDocument): InvoiceLine[] {
     ...doc.summary.adjustments.map((a) => ({ description: a.label, amount: a.amount, stamp: false })),
     ...doc.summary.clawbacks.map((c) => ({ description: c.label, amount: c.amount, stamp: false })),
   ];
-  if (lines.length === 0) lines.push({ description: doc.description, amount: '0.00', stamp: false });
+  if (lines.length === 0) lines.push({ description: doc.description, amount: '0', stamp: false });
   const check = sum(lines.map((l) => l.amount));
-  if (!check.eq(doc.summary.commissions)) throw new DocumentError(`invoice ${doc.number}: lines sum to ${fix2(check)}, not ${doc.summary.commissions}`, ['summary']);
+  if (!check.eq(doc.summary.commissions)) throw new DocumentError(`invoice ${doc.number}: lines sum to ${check.toString()}, not ${doc.summary.commissions}`, ['summary']);
   if (doc.fiscal.stampDuty?.charged) lines.push({ description: 'Imposta di bollo', amount: doc.fiscal.stampDuty.amount, stamp: true });
   return lines;
 }

@@ -1,20 +1,5 @@
 import type { Locale } from '@provvigo/core';
-import { dec, fix2 } from './money.js';
-
-/**
- * Money as people read it, from the decimal string (never through a float): it "1.234,56 €", en "€1,234.56".
- * Negative amounts: it "-1.234,56 €", en "-€1,234.56".
- */
-export function formatMoney(amount: string, locale: Locale): string {
-  const fixed = fix2(amount);
-  const negative = fixed.startsWith('-');
-  const [intPart, frac] = (negative ? fixed.slice(1) : fixed).split('.') as [string, string];
-  const group = locale === 'it' ? '.' : ',';
-  const decimal = locale === 'it' ? ',' : '.';
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const number = `${grouped}${decimal}${frac}`;
-  return locale === 'it' ? `${negative ? '-' : ''}${number} €` : `${negative ? '-' : ''}€${number}`;
-}
+import { dec } from './money.js';
 
 /** A rate as a percentage: it "23,00%", en "23.00%"; trailing zeros beyond two decimals dropped. */
 export function formatRate(rate: string, locale: Locale): string {

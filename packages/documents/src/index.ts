@@ -42,7 +42,7 @@ export { buildInvoiceDocument, summarizeStatement } from './assemble.js';
 export type { BuildInvoiceInput, SummarizeOptions } from './assemble.js';
 export { renderFatturaPA, invoiceLines, splitVatId, latin } from './fatturapa.js';
 export type { InvoiceLine } from './fatturapa.js';
-export { formatMoney, formatRate, formatDate, formatIban } from './format.js';
+export { formatRate, formatDate, formatIban } from './format.js';
 export { DocumentError } from './errors.js';
 export { renderInvoicePdf } from './pdf/invoicePdf.js';
 export type { RenderOptions } from './pdf/invoicePdf.js';

@@ -1,25 +1,28 @@
-import DecimalJs from 'decimal.js';
+import { Decimal, exactAmount, sumDecimals } from '@provvigo/core';
+import { DocumentError } from './errors.js';
 
-/** Our own Decimal clone: the host's global decimal.js settings are never touched. */
-export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
-export type Decimal = InstanceType<typeof Decimal>;
+/**
+ * The documents' names for core's one money module (no decimal clone or rounding of our own): amounts keep the
+ * scale of the statement they come from, and are only ever written, never re-rounded.
+ */
+export { Decimal };
 
 export const dec = (value: string | Decimal): Decimal => new Decimal(value);
 
 /** Exact sum of decimal strings. */
-export function sum(values: Iterable<string | Decimal>): Decimal {
-  let total = new Decimal(0);
-  for (const v of values) total = total.plus(v);
-  return total;
+export const sum = sumDecimals;
+
+/** An amount written exactly, with at least `scale` decimals (the document's denomination) and nothing dropped. */
+export function amountAt(value: string | Decimal, scale: number): string {
+  return exactAmount(value, scale);
 }
 
-/** The wire format of money: two decimals, never "-0.00". */
-export function fix2(value: string | Decimal): string {
-  const s = new Decimal(value).toFixed(2);
-  return s === '-0.00' ? '0.00' : s;
-}
-
-/** Half-up rounding to cents, the rounding of IVA on an invoice. */
-export function roundCents(value: Decimal): Decimal {
-  return value.toDecimalPlaces(2, DecimalJs.ROUND_HALF_UP);
+/**
+ * FatturaPA's two-decimal fields (Amount2DecimalType, RateType): the value written with two decimals. A value with
+ * more decimals than that is refused, not rounded: the XML must show the figures the PDF shows.
+ */
+export function twoDecimals(value: string | Decimal, field: string): string {
+  const d = new Decimal(value);
+  if (d.decimalPlaces() > 2) throw new DocumentError(`${field}: ${d.toString()} has more than the two decimals FatturaPA allows`, [field]);
+  return exactAmount(d, 2);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AddressSchema,
   BillingDataSchema,
+  CurrencyCodeSchema,
   DecimalStringSchema,
   IsoDateSchema,
   LocaleSchema,
@@ -76,6 +77,9 @@ export const StatementSummarySchema = z
     clawbacks: z.array(SummaryLineSchema).default([]),
     /** Components + adjustments + clawbacks: the commissions invoiced (before cassa contributions). */
     commissions: Money,
+    /** The denomination of the statement summarised (currency and decimal places of its plan). */
+    currency: CurrencyCodeSchema.optional(),
+    scale: z.number().int().min(0).max(6).optional(),
   })
   .strict();
 export type StatementSummary = z.infer<typeof StatementSummarySchema>;
@@ -206,7 +210,9 @@ export const InvoiceDocumentSchema = z
     /** A receipt for occasional work (no VAT number): PDF only, there is no FatturaPA for it. */
     receipt: z.boolean().default(false),
     locale: LocaleSchema,
-    currency: z.literal('EUR'),
+    /** The statement's currency and decimal places: every amount of the document is written and shown in them. */
+    currency: CurrencyCodeSchema,
+    scale: z.number().int().min(0).max(6),
     /** The principal issues the invoice on the partner's behalf (SoggettoEmittente CC, art. 21 c.1 DPR 633/72). */
     selfBilling: z.boolean(),
     /** SdI ProgressivoInvio: unique per transmission, 1–10 alphanumerics. */

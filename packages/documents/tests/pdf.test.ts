@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildInvoiceDocument, formatMoney, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
+import { formatMoney } from '@provvigo/core';
+import { buildInvoiceDocument, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
 import { fiscalFor, partner, pdfText, period, principal, statement } from './helpers.js';
 
 const st = statement('P1', [
@@ -21,11 +22,11 @@ function amountAfter(text: string, label: string): string | undefined {
 
 describe('money formatting', () => {
   it('formats decimal strings exactly, it and en', () => {
-    expect(formatMoney('1234567.5', 'it')).toBe('1.234.567,50 €');
-    expect(formatMoney('1234567.5', 'en')).toBe('€1,234,567.50');
-    expect(formatMoney('-0.4', 'it')).toBe('-0,40 €');
-    expect(formatMoney('-1000', 'en')).toBe('-€1,000.00');
-    expect(formatMoney('-0.00', 'en')).toBe('€0.00');
+    expect(formatMoney('1234567.5', 'EUR', 'it')).toBe('1.234.567,50 €');
+    expect(formatMoney('1234567.5', 'EUR', 'en')).toBe('€1,234,567.50');
+    expect(formatMoney('-0.4', 'EUR', 'it')).toBe('-0,40 €');
+    expect(formatMoney('-1000', 'EUR', 'en')).toBe('-€1,000.00');
+    expect(formatMoney('-0.00', 'EUR', 'en')).toBe('€0.00');
   });
 });
 
@@ -79,7 +80,7 @@ describe('pro-forma invoice PDF', () => {
     const text = await pdfText(await renderStatementPdf(doc));
     expect(text).toMatch(/Pagina 1\/[3-9]/);
     for (let i = 1; i <= 120; i++) expect(text).toContain(`Contratto ${i} `);
-    expect(amountAfter(text, 'Totale estratto conto')).toBe(formatMoney(many.total, 'it'));
+    expect(amountAfter(text, 'Totale estratto conto')).toBe(formatMoney(many.total, 'EUR', 'it'));
   });
 });
 

@@ -61,7 +61,7 @@ describe('invoice identities (every profile)', () => {
           assertIdentities(r, lines);
         },
       ),
-      { numRuns: 300 },
+      { seed: 1892339169, numRuns: 300 },
     );
   });
 });
@@ -99,7 +99,7 @@ describe('invoice identities (any combination of settings)', () => {
         expect(FiscalResultSchema.safeParse(r).success).toBe(true);
         assertIdentities(r, lines);
       }),
-      { numRuns: 300 },
+      { seed: 130940279, numRuns: 300 },
     );
   });
 });
@@ -147,7 +147,7 @@ describe('Enasarco year to date never exceeds the cap, whatever the statement se
           });
         },
       ),
-      { numRuns: 150 },
+      { seed: 516205773, numRuns: 150 },
     );
   });
 });
@@ -168,7 +168,7 @@ describe('determinism', () => {
         };
         expect(chain()).toEqual(chain());
       }),
-      { numRuns: 60 },
+      { seed: 1774427227, numRuns: 60 },
     );
   });
 
@@ -184,7 +184,7 @@ describe('determinism', () => {
         expect(Object.fromEntries(b.items.map((i) => [i.id, i.amount]))).toEqual(Object.fromEntries(a.items.map((i) => [i.id, i.amount])));
         expect(b.ytdAfter).toEqual(a.ytdAfter);
       }),
-      { numRuns: 100 },
+      { seed: 2007435768, numRuns: 100 },
     );
   });
 });
@@ -201,7 +201,7 @@ describe('FIRR', () => {
         expect(fa).toBeLessThanOrEqual(Math.ceil((a * 4) / 100) + 1);
         expect(fa).toBeGreaterThanOrEqual(Math.floor(a / 100) - 3);
       }),
-      { numRuns: 100 },
+      { seed: 10500462, numRuns: 100 },
     );
   });
 });

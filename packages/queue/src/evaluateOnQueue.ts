@@ -37,6 +37,8 @@ export interface EvaluateOnQueueOptions {
   /** How often the store is checked for finished partitions and Redis for lost jobs (default 500 ms). */
   pollMs?: number;
   onProgress?: (progress: QueueProgress) => void;
+  /** Wall time of each phase, in milliseconds (benchmarks and logs). */
+  onTiming?: (phase: 'snapshots' | 'partitions' | 'merge', ms: number) => void;
 }
 
 /** A distributed evaluation that could not finish: failed partitions with their reasons, or Redis gone. */
@@ -67,8 +69,15 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
   await migrate(options.db, QUEUE_MIGRATIONS);
   const count = options.partitions ?? defaultPartitionCount(input);
   const parts = splitInput(input, count);
+  let t = performance.now();
+  const lap = (phase: 'snapshots' | 'partitions' | 'merge') => {
+    const now = performance.now();
+    options.onTiming?.(phase, now - t);
+    t = now;
+  };
   const snapshots: string[] = [];
   for (const part of parts) snapshots.push(await saveSnapshot(options.db, part));
+  lap('snapshots');
   const distributedHash = createHash('sha256').update(snapshots.join('\n')).digest('hex');
   const jobs: PartitionJob[] = parts.map((p, i) => ({
     runId: options.runId,
@@ -80,6 +89,7 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
     ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
   }));
   await waitForPartitions(jobs, options);
+  lap('partitions');
   const written = await readPartitions(options.db, options.runId, distributedHash);
   const merged = mergeRunResults(
     written.map((w) => {
@@ -89,7 +99,20 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
     nativeSha256,
   );
   merged.inputHash = inputHash(input, nativeSha256);
+  lap('merge');
   return merged;
+}
+
+/** Longest wait for one Redis call: BullMQ waits for a lost connection to come back instead of failing. */
+const REDIS_CALL_MS = 5_000;
+
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  promise.catch(() => {}); // a late rejection after the timeout is not an unhandled one
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Enqueues the jobs and waits until every partition is in the store, or fails clearly. Removes its jobs after. */
@@ -124,7 +147,7 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
   let lastRedisOk = Date.now();
   let redisDown = false;
   try {
-    await queue.waitUntilReady().catch(() => {});
+    await bounded(queue.waitUntilReady(), REDIS_CALL_MS).catch(() => {});
     const failed = new Map<number, string>();
     const added = new Set<number>();
     for (;;) {
@@ -137,13 +160,13 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
       if (open.length === 0) break;
       try {
         for (const job of open) {
-          const state = await queue.getJobState(jobIdFor(job));
+          const state = await bounded(queue.getJobState(jobIdFor(job)), REDIS_CALL_MS);
           if (state === 'failed') {
-            const j = await queue.getJob(jobIdFor(job));
+            const j = await bounded(queue.getJob(jobIdFor(job)), REDIS_CALL_MS);
             failed.set(job.partition, j?.failedReason ?? 'failed');
           } else if (state === 'unknown' && !(await writtenPartitions(options.db, job.runId, job.inputHash)).has(job.partition)) {
             // never added, or lost (Redis restarted without persistence): add it (again); a no-op if it exists
-            await queue.add('partition', job, jobOptions(job));
+            await bounded(queue.add('partition', job, jobOptions(job)), REDIS_CALL_MS);
             if (added.has(job.partition)) report(`partition ${job.partition} enqueued again: its job was lost from Redis`);
             added.add(job.partition);
           }
@@ -173,8 +196,14 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
     }
   } finally {
     // nothing of this run stays in Redis: completed jobs removed themselves, failed ones are reported above
-    await Promise.all(jobs.map((j) => queue.remove(jobIdFor(j)).catch(() => 0)));
-    await events.close().catch(() => {});
-    await queue.close().catch(() => {});
+    const tidy = (async () => {
+      await Promise.all(jobs.map((j) => queue.remove(jobIdFor(j))));
+      await Promise.all([events.close(), queue.close()]);
+    })();
+    await bounded(tidy, REDIS_CALL_MS).catch(() => {
+      // Redis is gone: stop reconnecting (without waiting for it), so the process can end
+      void events.disconnect().catch(() => {});
+      void queue.disconnect().catch(() => {});
+    });
   }
 }

@@ -1,8 +1,8 @@
-import { explain } from '@provvigo/core';
+import { explain, formatMoney, tierBandQuantity } from '@provvigo/core';
 import type { StatementLine } from '@provvigo/core';
 import { useId } from 'react';
 import type { ReactElement } from 'react';
-import { formatDecimal, formatMoneyText, formatValue } from './format.js';
+import { formatDecimal, formatValue } from './format.js';
 import { messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 import { showFormula, substituteValues } from './substitute.js';
@@ -68,8 +68,8 @@ export function Explanation({ line, locale = 'en', sourceHref, headingLevel = 3 
             </div>
             {cell.bands?.map((b, k) => (
               <div key={`b${k}`} className="pv-band" data-testid="tier-band">
-                {t.band} {b.index + 1} ({b.mode}): {formatDecimal(b.from, locale, 0)}
-                {b.to !== null ? ` – ${formatDecimal(b.to, locale, 0)}` : '+'} · {formatDecimal(b.rate, locale, 0)} × {formatDecimal(b.quantity, locale, 0)}
+                {t.band} {b.index} ({b.mode}): {formatDecimal(b.from, locale, 0)}
+                {b.to !== null ? ` – ${formatDecimal(b.to, locale, 0)}` : '+'} · {formatDecimal(b.rate, locale, 0)} × {formatDecimal(tierBandQuantity(b), locale, 0)}
               </div>
             ))}
             {cell.lookups?.map((l, k) => (
@@ -96,7 +96,7 @@ export function Explanation({ line, locale = 'en', sourceHref, headingLevel = 3 
         </p>
       </details>
       <p className="pv-result">
-        {t.result}: <strong data-testid="explanation-amount">{formatMoneyText(line.amount, line.currency, locale)}</strong>
+        {t.result}: <strong data-testid="explanation-amount">{formatMoney(line.amount, line.currency, locale, line.trace.rounding[0]?.scale)}</strong>
       </p>
     </section>
   );

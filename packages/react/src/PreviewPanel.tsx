@@ -1,8 +1,8 @@
-import { WorkbookSession } from '@provvigo/core';
+import { formatMoney, WorkbookSession } from '@provvigo/core';
 import type { Plan } from '@provvigo/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
-import { formatMoneyText, formatValue } from './format.js';
+import { formatValue } from './format.js';
 import { messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 import { computePreview } from './preview.js';
@@ -42,7 +42,7 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
         session.current ??= new WorkbookSession();
         setResult(computePreview(plan, target, { ...data, partnerId }, session.current));
       } catch {
-        setResult({ rows: [], total: null, currency: plan.currency, issues: [] });
+        setResult({ rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: [] });
       }
       setPending(false);
     }, debounceMs);
@@ -103,7 +103,7 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
       ) : null}
       {result?.total != null ? (
         <p className="pv-preview-total">
-          {t.total}: <strong data-testid="preview-total">{formatMoneyText(result.total, result.currency, locale)}</strong>
+          {t.total}: <strong data-testid="preview-total">{formatMoney(result.total, result.currency, locale, result.scale)}</strong>
         </p>
       ) : null}
     </section>

@@ -1,9 +1,9 @@
+import { formatMoney } from '@provvigo/core';
 import type { FiscalResult, LocalizedText, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
 import { Fragment, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { Explanation } from './Explanation.js';
 import type { SourceRef } from './Explanation.js';
-import { formatMoneyText } from './format.js';
 import { localized, messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 
@@ -48,7 +48,7 @@ export function Statement(props: StatementProps): ReactElement {
   const t = messages(locale);
   const id = useId();
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const money = (v: string) => formatMoneyText(v, statement.currency, locale);
+  const money = (v: string) => formatMoney(v, statement.currency, locale, statement.scale);
   const toggle = (lineId: string) =>
     setOpen((prev) => {
       const next = new Set(prev);

@@ -15,10 +15,6 @@ export function formatDecimal(value: string, locale: UiLocale, minFraction = 2):
   return `${sign}${grouped}${fraction ? mark + fraction : ''}`;
 }
 
-export function formatMoneyText(value: string, currency: string, locale: UiLocale): string {
-  const symbol = currency === 'EUR' ? '€' : currency;
-  return locale === 'it' ? `${formatDecimal(value, locale)} ${symbol}` : `${symbol} ${formatDecimal(value, locale)}`;
-}
 
 /** Formats a trace value (number, text, boolean, null) for display. */
 export function formatValue(value: unknown, locale: UiLocale): string {

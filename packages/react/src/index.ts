@@ -22,7 +22,7 @@ export type { FormulaContext, Suggestion } from './formulaAssist.js';
 export { substituteValues, showFormula } from './substitute.js';
 export { emptyHistory, record, undo, redo, MAX_HISTORY } from './history.js';
 export type { History } from './history.js';
-export { formatDecimal, formatMoneyText, formatValue } from './format.js';
+export { formatDecimal, formatValue } from './format.js';
 export { MESSAGES, messages, localized } from './i18n.js';
 export type { UiLocale, Messages } from './i18n.js';
 export { setFormulaAt, formulaAt } from './planPath.js';

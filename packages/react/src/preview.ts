@@ -1,4 +1,4 @@
-import { Decimal, evaluate, PlanSchema } from '@provvigo/core';
+import { decimalsOf, Decimal, evaluate, exactAmount, PlanSchema } from '@provvigo/core';
 import type { WorkbookSession } from '@provvigo/core';
 import type { Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/core';
 
@@ -29,7 +29,9 @@ export interface PreviewResult {
   rows: PreviewRow[];
   /** The partner's statement total under the edited plan (the probe excluded). */
   total: string | null;
+  /** The denomination of `total`: the statement's currency and scale (the plan's, before a statement exists). */
   currency: string;
+  scale: number;
   issues: Issue[];
 }
 
@@ -73,7 +75,7 @@ export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewD
     },
   };
   const parsed = PlanSchema.safeParse(probe);
-  if (!parsed.success) return { rows: [], total: null, currency: plan.currency, issues: [] };
+  if (!parsed.success) return { rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: [] };
   const partners = data.input.partners.filter((p) => p.id === data.partnerId);
   const result = evaluate(
     { ...data.input, plans: [parsed.data], partners, facts: partnerFacts(data.input, data.partnerId) },
@@ -81,7 +83,7 @@ export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewD
     { licenseKey: data.licenseKey ?? 'gpl-v3', hashInputs: false, hashOutputs: false, ...(session ? { session } : {}) },
   );
   const statement = result.statements.find((s) => s.partnerId === data.partnerId);
-  if (!statement) return { rows: [], total: null, currency: plan.currency, issues: result.issues };
+  if (!statement) return { rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: result.issues };
   const rows: PreviewRow[] = statement.lines
     .filter((l) => l.payout === PROBE_PAYOUT)
     .map((line) => {
@@ -89,11 +91,10 @@ export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewD
       return { row: line.row, source: line.source, value: cell?.value, cell, line };
     });
   const total = statement.byComponent[PROBE_PAYOUT] !== undefined ? subtract(statement.total, statement.byComponent[PROBE_PAYOUT]!) : statement.total;
-  return { rows, total, currency: statement.currency, issues: [...result.issues, ...statement.issues] };
+  return { rows, total, currency: statement.currency, scale: statement.scale ?? plan.rounding.scale, issues: [...result.issues, ...statement.issues] };
 }
 
 /** Exact decimal-string subtraction (no floats for money). */
 export function subtract(a: string, b: string): string {
-  const scale = (s: string) => (s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
-  return new Decimal(a).minus(b).toFixed(Math.max(scale(a), scale(b)));
+  return exactAmount(new Decimal(a).minus(b), Math.max(decimalsOf(a), decimalsOf(b)));
 }

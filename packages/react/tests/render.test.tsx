@@ -54,3 +54,29 @@ describe('statement with ledger and fiscal sections', () => {
     expect(html).toContain(`${int!.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${(frac ?? '').padEnd(2, '0')} €`);
   });
 });
+
+describe('tier band in the explanation', () => {
+  // Two marginal bands: 5 per activation from 0, 8 per activation from 3. Four activations, by hand: the 4th falls in
+  // the second band (from 3, no upper bound), whose rate applies to 4 − 3 = 1 activation; lower bands are paid at
+  // their own rate: 3 × 5 + 1 × 8 = 23.
+  const tierPlan = {
+    id: 'tiers', version: 1, name: 'Tiers', effectiveFrom: '2026-01-01', currency: 'EUR',
+    tables: { Tiers: { kind: 'tier', mode: 'marginal', bands: [{ from: '0', rate: '5' }, { from: '3', rate: '8' }] } },
+    sheets: {
+      Lines: { kind: 'lines', source: 'contracts', columns: { One: { formula: '=1', type: 'number' } } },
+      Summary: { kind: 'summary', cells: { Activations: { formula: '=SUM(Lines[One])' }, TierBonus: { formula: '=TIER.AMOUNT(Tiers, Activations)', type: 'money' } } },
+    },
+    payouts: { tier: { label: 'Tier bonus', sheet: 'Summary', cell: 'TierBonus' } },
+  };
+  const partner = sample.input.partners[0]!;
+  const contracts = [1, 2, 3, 4].map((i) => ({ ...sample.input.facts.contracts!.find((c) => c.partnerId === partner.id)!, id: `T${i}` }));
+
+  it('shows the band number as traced and the quantity inside the band', () => {
+    const r = evaluate({ ...sample.input, plans: [tierPlan as never], partners: [partner], facts: { ...sample.input.facts, contracts } }, { licenseKey: 'gpl-v3' });
+    const line = r.statements[0]!.lines.find((l) => l.payout === 'tier')!;
+    expect(line.amount).toBe('23.00');
+    const html = renderToStaticMarkup(createElement(Explanation, { line, locale: 'en' }));
+    const band = /data-testid="tier-band">([^<]*)</.exec(html)?.[1];
+    expect(band).toBe('Tier band 2 (marginal): 3+ · 8 × 1');
+  });
+});

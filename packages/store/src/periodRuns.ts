@@ -39,7 +39,7 @@ import {
 } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { getFiscalResults, getRunSnapshot, withFiscalBlocks, ytdBeforePeriod, type StoredSnapshot } from './snapshots.js';
-import { Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
+import { type Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
 /**
  * The period workflow finance runs, over a Store: open → calculate → validate → approve → close. Core decides

@@ -20,7 +20,7 @@ export interface CsvRejection {
 }
 
 const NUMERIC = new Set(['number', 'integer', 'money', 'percent']);
-const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The plain decimal (`-1234.5`) a numeric cell means under the declared separators, or the cell unchanged when it is
@@ -28,8 +28,8 @@ const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function numberAsDeclared(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): string {
   const t = cell.trim();
-  const dec = escape(format.decimal);
-  const grouped = format.thousands === undefined ? '' : `|\\d{1,3}(?:${escape(format.thousands)}\\d{3})+`;
+  const dec = escapeRegExp(format.decimal);
+  const grouped = format.thousands === undefined ? '' : `|\\d{1,3}(?:${escapeRegExp(format.thousands)}\\d{3})+`;
   const re = new RegExp(`^(-?)(\\d+${grouped})(?:${dec}(\\d+))?$`);
   const m = re.exec(t);
   if (!m) return cell;

@@ -286,7 +286,8 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         tableIndex.set(name, index);
       }
       const scalarColumn = new Map<string, number>();
-      for (const name of Object.keys(plan.plan.parameters)) scalarColumn.set(name, scalarColumn.size);
+      // Partner fields (`Partner[territory]`) are per-unit inputs like parameters.
+      for (const name of [...Object.keys(plan.plan.parameters), ...plan.partnerFields]) scalarColumn.set(name, scalarColumn.size);
       for (const cell of plan.summaryCells) scalarColumn.set(cell.name, scalarColumn.size);
       for (const name of hoists.values()) scalarColumn.set(name, scalarColumn.size);
       pb = {
@@ -300,7 +301,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         joins,
         tableIndex,
         workbookFacts: hfColumns.map((cols, k) => cols.map((c) => plan.lineSheets[k]!.factColumns.indexOf(c))),
-        uniform: new Set(Object.keys(plan.plan.parameters)),
+        uniform: new Set([...Object.keys(plan.plan.parameters), ...plan.partnerFields]),
         columnIndex: plan.lineSheets.map((def, k) => {
           const m = new Map<string, number>();
           hfColumns[k]!.forEach((c, i) => m.set(c, FIXED_COLUMNS + i));

@@ -52,7 +52,8 @@ export function selects(plan: Plan, partner: Partner): boolean {
   return true;
 }
 
-export function resolveParams(plan: Plan, partnerId: string): { raw: Map<string, RawCell>; exact: Map<string, Value> } {
+/** The per-unit inputs of a plan for a partner: parameters (overrides applied) and the partner fields it reads. */
+export function resolveParams(plan: Plan, partnerId: string, fields: ReadonlyMap<string, string | number | boolean | null> = new Map()): { raw: Map<string, RawCell>; exact: Map<string, Value> } {
   const raw = new Map<string, RawCell>();
   const exact = new Map<string, Value>();
   for (const [name, p] of Object.entries(plan.parameters)) {
@@ -68,6 +69,10 @@ export function resolveParams(plan: Plan, partnerId: string): { raw: Map<string,
       raw.set(name, textCell(value));
       exact.set(name, value);
     }
+  }
+  for (const [name, value] of fields) {
+    raw.set(name, typeof value === 'string' ? textCell(value) : value);
+    exact.set(name, typeof value === 'number' ? new Decimal(String(value)) : value);
   }
   return { raw, exact };
 }

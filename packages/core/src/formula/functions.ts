@@ -28,6 +28,8 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   AND: { min: 1, max: INF, args: ['boolean'], returns: 'boolean', aggregate: true, it: 'E', help: n('AND(a, b, …): all true', 'E(a; b; …): tutte vere') },
   OR: { min: 1, max: INF, args: ['boolean'], returns: 'boolean', aggregate: true, it: 'O', help: n('OR(a, b, …): any true', 'O(a; b; …): almeno una vera') },
   NOT: { min: 1, max: 1, args: ['boolean'], returns: 'boolean', it: 'NON', help: n('NOT(condition)', 'NON(condizione)') },
+  ISBLANK: { min: 1, max: 1, args: ['any'], returns: 'boolean', it: 'VAL.VUOTO', help: n('ISBLANK(value): TRUE when the value is missing (an empty cell or optional field)', 'VAL.VUOTO(valore): VERO quando il valore manca (cella vuota o campo facoltativo)') },
+  PAYOUTS: { min: 0, max: 0, args: [], returns: 'number', it: 'PROVVIGIONI', help: n('PAYOUTS(): the sum of every other payout of the plan for this partner (before rounding), kept up to date as payouts are added', 'PROVVIGIONI(): la somma di ogni altra provvigione del piano per il partner (prima dell’arrotondamento), sempre aggiornata quando se ne aggiungono') },
   MIN: { min: 1, max: INF, args: ['number'], returns: 'number', aggregate: true, it: 'MIN', help: n('MIN(a, b, …)', 'MIN(a; b; …)') },
   MAX: { min: 1, max: INF, args: ['number'], returns: 'number', aggregate: true, it: 'MAX', help: n('MAX(a, b, …)', 'MAX(a; b; …)') },
   SUM: { min: 1, max: INF, args: ['number'], returns: 'number', aggregate: true, it: 'SOMMA', help: n('SUM(values)', 'SOMMA(valori)') },

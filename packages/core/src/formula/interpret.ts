@@ -298,6 +298,9 @@ function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: PlanTabl
       const c = toBool(ev(args[0]!));
       return isError(c) ? c : !c;
     }
+    case 'ISBLANK':
+      // Blank is "no value" (an empty cell, a missing optional field): "" and 0 are values, as in spreadsheets.
+      return ev(args[0]!) === null;
     case 'AND':
     case 'OR': {
       let acc = fn === 'AND';

@@ -1,7 +1,7 @@
 import type { EventRef, LedgerEntry, LedgerOptions, ServiceEvent } from '../schema/ledger.js';
 import type { Conditions } from '../schema/plan.js';
 import type { Period } from '../schema/result.js';
-import { byString, Decimal, fmt, round } from './util.js';
+import { byString, type Decimal, fmt, round } from './util.js';
 
 export type EntryInput = Partial<LedgerEntry> & Pick<LedgerEntry, 'id' | 'partnerId' | 'kind' | 'amount' | 'currency' | 'explanation'>;
 

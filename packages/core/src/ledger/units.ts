@@ -1,7 +1,7 @@
 import type { AdjustmentLine, EventRef, LedgerEntry } from '../schema/ledger.js';
 import type { Period, Statement, StatementLine } from '../schema/result.js';
 import type { LineLink } from './serviceEvents.js';
-import { byString, Decimal, dec, lineKey } from './util.js';
+import { byString, type Decimal, dec, lineKey } from './util.js';
 
 /** An earning unit: a statement line (earned) or an adjustment line, each with its own life in the ledger. */
 export interface Unit {

@@ -5,6 +5,7 @@ import { FormulaSyntaxError, parseFormula } from '../formula/parse.js';
 import { hash } from '../hash.js';
 import { issue } from '../issues.js';
 import { declared } from './declared.js';
+import { PARTNER_TABLE, callsPayouts, expandPayouts, partnerFieldKind, partnerFieldOf, partnerRefsAsNames } from './formulaScope.js';
 import { lookupKey } from './lookupKey.js';
 import type { ValueType } from '../schema/common.js';
 import { FactSchemaSchema, type FactSchema, type FactSchemaInput, type FactTable } from '../schema/facts.js';
@@ -57,6 +58,8 @@ export interface AnalyzedPlan {
   /** Every computed cell in dependency order. */
   order: string[];
   payouts: PayoutDef[];
+  /** The partner fields the formulas read, as input names (`Partner[territory]`): per-partner values, like parameters. */
+  partnerFields: string[];
 }
 
 export type ParsePlanResult =
@@ -105,6 +108,9 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
   checkTables(plan, err);
   checkParameters(plan, err);
 
+  if (declared(plan.sheets, PARTNER_TABLE) || declared(plan.tables, PARTNER_TABLE))
+    err('invalid_schema', `"${PARTNER_TABLE}" is reserved: formulas read the partner's fields as ${PARTNER_TABLE}[field]`, declared(plan.sheets, PARTNER_TABLE) ? ['sheets', PARTNER_TABLE] : ['tables', PARTNER_TABLE]);
+  const partnerFields = new Set<string>();
   const sheetNames = Object.keys(plan.sheets);
   if (sheetNames.length > LIMITS.maxSheets) err('limit_exceeded', `a plan may have at most ${LIMITS.maxSheets} sheets`, ['sheets']);
 
@@ -119,7 +125,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
   const parseCell = (sheet: string, name: string, kind: 'column' | 'cell', def: Computed, path: Issue['path']) => {
     let ast: Node;
     try {
-      ast = parseFormula(def.formula);
+      ast = partnerRefsAsNames(parseFormula(def.formula));
     } catch (e) {
       const pos = e instanceof FormulaSyntaxError ? e.position : 0;
       err('formula_syntax', `${e instanceof Error ? e.message : String(e)} (at character ${pos + 1})`, [...path, 'formula'], {
@@ -147,7 +153,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
       const def: LineSheetDef = { name: sheetName, source: sheet.source, table, filter: undefined, columns: [], factColumns: [] };
       if (sheet.filter) {
         try {
-          def.filter = parseFormula(sheet.filter);
+          def.filter = partnerRefsAsNames(parseFormula(sheet.filter));
         } catch (e) {
           err('formula_syntax', e instanceof Error ? e.message : String(e), ['sheets', sheetName, 'filter'], { sheet: sheetName });
         }
@@ -202,6 +208,8 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
       onScalar: (id) => deps.add(id),
       allowRow: cell.kind === 'column',
       factOnly: false,
+      factSchema: options.factSchema as FactSchema | undefined,
+      partnerFields,
     };
     return { ctx, deps, factRefs, get rowLevel() { return rowLevel; } };
   };
@@ -217,13 +225,14 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
     cell.rowLevel = r.rowLevel;
     if (sheet) for (const f of r.factRefs) sheet.factColumns.push(f);
   }
+  expandPayoutSums(plan, cells, pending);
   for (const sheet of lineSheets) {
     if (sheet.filter) {
       const ctx: TypeContext = {
         plan, issues, planId, path: ['sheets', sheet.name, 'filter'], sheetName: sheet.name, columnName: 'filter',
         lineSheet: sheet, lineSheets: lineSheetByName, scalarNames, cellType: () => 'any',
         onRow: (name) => sheet.factColumns.push(name), onColumn: () => undefined, onScalar: () => undefined,
-        allowRow: true, factOnly: true,
+        allowRow: true, factOnly: true, factSchema: options.factSchema as FactSchema | undefined, partnerFields,
       };
       collectRefs(sheet.filter, ctx);
       const t = inferType(sheet.filter, ctx);
@@ -293,8 +302,40 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
   checkConditions(plan, options.factSchema as FactSchema | undefined, lineSheets, err);
 
   if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
-  const analyzed: AnalyzedPlan = { plan, hash: hash(plan), lineSheets, summaryCells, cells, order, payouts };
+  const analyzed: AnalyzedPlan = { plan, hash: hash(plan), lineSheets, summaryCells, cells, order, payouts, partnerFields: [...partnerFields].sort() };
   return { ok: true, plan, analyzed, issues };
+}
+
+/**
+ * Expands PAYOUTS() in every cell into the sum of the payouts that do not depend on that cell, and records the new
+ * dependencies (the references of the expansion are declared cells, so they need no further checks).
+ */
+function expandPayoutSums(plan: Plan, cells: Map<string, CellDef>, pending: Map<string, { ctx: TypeContext; deps: Set<string> }>) {
+  const refs = Object.values(plan.payouts).map((p) => ({ sheet: p.sheet, column: p.column, cell: p.cell, id: `${p.sheet}.${p.column ?? p.cell}` }));
+  const payouts = refs.filter((p) => cells.has(p.id));
+  const dependsOn = (from: string, target: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      if (cur === target) return true;
+      if (seen.has(cur)) continue;
+      seen.add(cur);
+      stack.push(...(cells.get(cur)?.deps ?? []));
+    }
+    return false;
+  };
+  for (const cell of cells.values()) {
+    if (!callsPayouts(cell.ast)) continue;
+    const others = payouts.filter((p) => !dependsOn(p.id, cell.id));
+    cell.ast = expandPayouts(cell.ast, others);
+    const r = pending.get(cell.id)!;
+    for (const p of others) {
+      const at = { start: 0, end: 0 };
+      collectRefs(p.column !== undefined ? { k: 'col', table: p.sheet, name: p.column, ...at } : { k: 'name', name: p.cell!, ...at }, r.ctx);
+    }
+    cell.deps = [...r.deps].filter((d) => cells.has(d));
+  }
 }
 
 /** Ids of the cells `id` depends on, transitively, in evaluation order, ending with `id`. */
@@ -419,6 +460,9 @@ interface TypeContext {
   allowRow: boolean;
   /** Filters read fact columns and parameters only (they run before anything is computed). */
   factOnly: boolean;
+  factSchema: FactSchema | undefined;
+  /** The `Partner[field]` inputs the plan reads. */
+  partnerFields: Set<string>;
 }
 
 function report(ctx: TypeContext, code: Issue['code'], message: string, node: Node) {
@@ -481,6 +525,13 @@ function collectRefs(root: Node, ctx: TypeContext) {
           return;
         }
         if (declared(ctx.plan.tables, node.name)) return; // checked where used (TIER.* arguments)
+        const field = partnerFieldOf(node.name);
+        if (field !== undefined) {
+          if (partnerFieldKind(field, ctx.factSchema) === undefined)
+            report(ctx, 'unknown_reference', `unknown partner field "${field}" (id, name, kind, territory, parent, language, fiscalProfile, or an attribute declared in the fact schema's partnerAttributes)`, node);
+          else ctx.partnerFields.add(node.name);
+          return;
+        }
         report(ctx, 'unknown_reference', `unknown name "${node.name}" (not a parameter, summary cell or table)`, node);
         return;
       }
@@ -488,6 +539,10 @@ function collectRefs(root: Node, ctx: TypeContext) {
         const spec = FUNCTIONS[node.fn];
         if (!spec) {
           report(ctx, 'unknown_function', `unknown or unsupported function ${node.fn}`, node);
+          return;
+        }
+        if (node.fn === 'PAYOUTS' && ctx.factOnly) {
+          report(ctx, 'unknown_reference', 'a filter may not read PAYOUTS(): it runs before anything is computed', node);
           return;
         }
         if (node.args.length < spec.min || node.args.length > spec.max)
@@ -529,7 +584,8 @@ function inferType(node: Node, ctx: TypeContext): ValueKind {
     case 'name': {
       const scalar = ctx.scalarNames.get(node.name);
       if (scalar) return scalar.kind === 'cell' ? ctx.cellType(scalar.id!) : scalar.type;
-      return 'any';
+      const field = partnerFieldOf(node.name);
+      return field === undefined ? 'any' : (partnerFieldKind(field, ctx.factSchema) ?? 'any');
     }
     case 'unary':
     case 'percent': {

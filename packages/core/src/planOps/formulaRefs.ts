@@ -63,7 +63,7 @@ export function tokenizeFormula(formula: string): FormulaToken[] {
     if (/[A-Za-z_]/.test(ch)) {
       IDENT.lastIndex = i;
       const name = IDENT.exec(formula)![0];
-      let j = i + name.length;
+      const j = i + name.length;
       if (formula[j] === '[') {
         BRACKET.lastIndex = j;
         const m = BRACKET.exec(formula);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { formatMoney } from '@provvigo/core';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { renderFatturaPA } from '../fatturapa.js';
-import { formatMoney } from '../format.js';
 import { renderInvoicePdf } from '../pdf/invoicePdf.js';
 import { renderStatementPdf } from '../pdf/statementPdf.js';
 import type { InvoiceDocument } from '../schema.js';
@@ -147,7 +147,7 @@ export async function sendInvoices(documents: Array<InvoiceDocument | RenderedDo
 function message(r: RenderedDocuments, from: string, to: string, attachXml: boolean) {
   const { doc } = r;
   const it = doc.locale === 'it';
-  const net = formatMoney(doc.totals.netToPay, doc.locale);
+  const net = formatMoney(doc.totals.netToPay, doc.currency, doc.locale, doc.scale);
   const subject = it
     ? `Fattura pro-forma ${doc.number} ed estratto conto provvigioni – periodo ${doc.period.id}`
     : `Pro-forma invoice ${doc.number} and commission statement – period ${doc.period.id}`;

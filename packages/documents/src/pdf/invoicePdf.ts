@@ -1,7 +1,8 @@
 import type { Locale } from '@provvigo/core';
-import { formatDate, formatIban, formatMoney, formatRate } from '../format.js';
+import { formatMoney } from '@provvigo/core';
+import { formatDate, formatIban, formatRate } from '../format.js';
 import { labelsFor, type Labels } from '../labels.js';
-import { dec, fix2 } from '../money.js';
+import { dec } from '../money.js';
 import type { InvoiceDocument, Principal } from '../schema.js';
 import type { Address } from '../types.js';
 import { Canvas, type Column } from './canvas.js';
@@ -22,7 +23,7 @@ export interface RenderOptions {
 export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOptions = {}): Promise<Uint8Array> {
   const locale = options.locale ?? doc.locale;
   const t = labelsFor(locale);
-  const money = (v: string) => formatMoney(v, locale);
+  const money = (v: string) => formatMoney(v, doc.currency, locale, doc.scale);
   const title = doc.receipt ? t.receiptTitle : t.invoiceTitle;
   const c = new Canvas({ title: `${title} ${doc.number}`, author: doc.principal.legalName, subject: doc.description, date: doc.date, lang: locale === 'it' ? 'it-IT' : 'en-GB' });
 
@@ -73,9 +74,9 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
   if (doc.fiscal.withholdings.length) {
     c.heading(t.withholdings);
     c.row(['', t.base, t.rate, t.amount], ITEM_TABLE, { bold: true, shade: true, size: 8.5 });
-    for (const w of doc.fiscal.withholdings) c.row([`${w.label} (${w.type})`, money(w.base), formatRate(w.rate, locale), money(fix2(dec(w.amount).neg()))], ITEM_TABLE);
+    for (const w of doc.fiscal.withholdings) c.row([`${w.label} (${w.type})`, money(w.base), formatRate(w.rate, locale), money(dec(w.amount).neg().toString())], ITEM_TABLE);
   }
-  if (dec(doc.totals.splitPaymentVat).gt(0)) c.row([t.splitPayment, money(fix2(dec(doc.totals.splitPaymentVat).neg()))], AMOUNT_TABLE);
+  if (dec(doc.totals.splitPaymentVat).gt(0)) c.row([t.splitPayment, money(dec(doc.totals.splitPaymentVat).neg().toString())], AMOUNT_TABLE);
   c.space(6);
   c.row([t.netToPay, money(doc.totals.netToPay)], AMOUNT_TABLE, { bold: true, shade: true, size: 11 });
 

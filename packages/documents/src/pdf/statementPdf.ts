@@ -1,6 +1,7 @@
-import { formatDate, formatMoney } from '../format.js';
+import { formatMoney } from '@provvigo/core';
+import { formatDate } from '../format.js';
 import { labelsFor } from '../labels.js';
-import { fix2, sum } from '../money.js';
+import { amountAt, sum } from '../money.js';
 import type { InvoiceDocument, SummaryLine } from '../schema.js';
 import { Canvas, type Column } from './canvas.js';
 import { addressLines, principalLines, type RenderOptions } from './invoicePdf.js';
@@ -14,7 +15,7 @@ const LINE_TABLE: Column[] = [{ width: 0.52 }, { width: 0.26 }, { width: 0.22, a
 export async function renderStatementPdf(doc: InvoiceDocument, options: RenderOptions = {}): Promise<Uint8Array> {
   const locale = options.locale ?? doc.locale;
   const t = labelsFor(locale);
-  const money = (v: string) => formatMoney(v, locale);
+  const money = (v: string) => formatMoney(v, doc.currency, locale, doc.scale);
   const c = new Canvas({ title: `${t.statementTitle} ${doc.partner.id} ${doc.period.id}`, author: doc.principal.legalName, subject: doc.description, date: doc.date, lang: locale === 'it' ? 'it-IT' : 'en-GB' });
 
   c.text(t.statementTitle, { size: 18, bold: true, color: '#1f3a5f', gap: 4 });
@@ -34,13 +35,13 @@ export async function renderStatementPdf(doc: InvoiceDocument, options: RenderOp
   for (const comp of doc.summary.components) {
     section(comp.label, comp.lines.length ? comp.lines : [{ label: comp.label, amount: comp.amount }], comp.amount);
   }
-  if (doc.summary.adjustments.length) section(t.adjustments, doc.summary.adjustments, subtotalOf(doc.summary.adjustments));
-  if (doc.summary.clawbacks.length) section(t.clawbacks, doc.summary.clawbacks, subtotalOf(doc.summary.clawbacks));
+  if (doc.summary.adjustments.length) section(t.adjustments, doc.summary.adjustments, subtotalOf(doc.summary.adjustments, doc.scale));
+  if (doc.summary.clawbacks.length) section(t.clawbacks, doc.summary.clawbacks, subtotalOf(doc.summary.clawbacks, doc.scale));
   c.space(8);
   c.row([t.statementTotal, money(doc.summary.commissions)], [{ width: 0.72 }, { width: 0.28, align: 'right' }], { bold: true, shade: true, size: 11 });
   return c.finish(`${doc.principal.legalName} · ${t.statementTitle} · ${doc.partner.id} · ${doc.period.id}`, t.page);
 }
 
-function subtotalOf(lines: SummaryLine[]): string {
-  return fix2(sum(lines.map((l) => l.amount)));
+function subtotalOf(lines: SummaryLine[], scale: number): string {
+  return amountAt(sum(lines.map((l) => l.amount)), scale);
 }

@@ -6,7 +6,8 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, listMetricInstances, parsePlan, PlanSchema } from '@provvigo/core';
-import { formatMoneyText, formatValue } from '../../src/index.js';
+import { formatMoney } from '@provvigo/core';
+import { formatValue } from '../../src/index.js';
 import { loadSample } from '../sample.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
 
@@ -85,7 +86,7 @@ describe('plan builder in Chromium', () => {
     const result = evaluate({ ...sample.input, plans: [emitted] }, { licenseKey: 'gpl-v3' });
     const statement = result.statements.find((s) => s.partnerId === partnerId)!;
     const line = statement.lines.find((l) => l.payout === cellName)!;
-    expect(await page.locator('[data-testid="preview-total"]').textContent()).toBe(formatMoneyText(statement.total, statement.currency, 'en'));
+    expect(await page.locator('[data-testid="preview-total"]').textContent()).toBe(formatMoney(statement.total, statement.currency, 'en', statement.scale));
     const cell = line.trace.cells.find((c) => c.name === cellName)!;
     expect(await page.locator('[data-testid="preview-value"]').textContent()).toBe(formatValue(cell.value, 'en'));
     // The story previews the busiest partner, so the dropped tier pays something: the check is not 0 = 0.

@@ -1,0 +1,71 @@
+import type { FiscalResult, Partner, PeriodStatement } from '@provvigo/core';
+import { buildInvoiceDocument, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizePeriodStatement } from '@provvigo/documents';
+import type { InvoiceDocument } from '@provvigo/documents';
+import { approvedWorkbook } from '../approvedSnapshot.js';
+import { HttpError } from '../http/errors.js';
+import { assertMayReadPartner, SAMPLE_PRINCIPAL, statementOf, type StudioContext } from '../studioContext.js';
+import type { StudioUser } from '../users.js';
+import type { StudioApp } from './types.js';
+
+/**
+ * The documents a partner downloads: invoice figures, the pro-forma and statement PDFs, the FatturaPA and the
+ * calculation workbook — all from what the run stored (its statement, fiscal items, partner, pinned plan version and
+ * records), never from the live plans or the sample's facts.
+ */
+export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
+  /** The pro-forma invoice of a booked statement: the documents' summary with the fiscal items the run computed. */
+  const invoiceOf = (partner: Partner, periodStatement: PeriodStatement | undefined, fiscal: FiscalResult | null) => {
+    if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
+    if (!fiscal) throw new HttpError(409, 'no_fiscal', `the run holds no fiscal items for ${partner.id}`);
+    return { summary: summarizePeriodStatement(periodStatement, { locale: partner.language }), fiscal };
+  };
+  /** The partner's invoice document (for the PDFs and the FatturaPA). */
+  const documentOf = async (period: string, partnerId: string, user: StudioUser): Promise<InvoiceDocument> => {
+    const { run, periodStatement, view } = await statementOf(ctx, period, partnerId, user);
+    const { summary, fiscal } = invoiceOf(view.partner, periodStatement, view.fiscal);
+    return buildInvoiceDocument({
+      principal: SAMPLE_PRINCIPAL,
+      partner: view.partner,
+      period: run.record.period,
+      statement: summary,
+      fiscal,
+      number: `PRO-${run.record.period.id.replace(/[^0-9A-Za-z]/g, '')}-${partnerId}`.slice(0, 20),
+      // dated at approval, so the documents of an approved run are the same whenever they are downloaded
+      date: (run.record.approvedAt ?? ctx.now()).slice(0, 10),
+      locale: view.partner.language,
+    });
+  };
+
+  app.get('/api/periods/:period/statements/:partner/invoice', async (c) => {
+    const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
+    const { periodStatement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
+    return c.json({ fiscal: invoiceOf(view.partner, periodStatement, view.fiscal).fiscal });
+  });
+  const rendered: [string, string, (d: InvoiceDocument) => Promise<Uint8Array | string>][] = [
+    ['invoice.pdf', 'application/pdf', renderInvoicePdf],
+    ['statement.pdf', 'application/pdf', renderStatementPdf],
+    // a receipt for occasional work has no FatturaPA
+    ['invoice.xml', 'application/xml; charset=utf-8', async (d) => (d.receipt ? '' : renderFatturaPA(d))],
+  ];
+  for (const [file, type, render] of rendered) {
+    app.get(`/api/periods/:period/statements/:partner/${file}`, async (c) => {
+      const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
+      const doc = await documentOf(c.req.param('period'), c.req.param('partner'), user);
+      const out = await render(doc);
+      if (!out.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
+      const bytes = typeof out === 'string' ? new TextEncoder().encode(out) : new Uint8Array(out);
+      return c.body(bytes, 200, { 'content-type': type, 'content-disposition': `inline; filename="${doc.partner.id}-${doc.period.id}-${file}"` });
+    });
+  }
+  app.get('/api/periods/:period/statements/:partner/workbook.xlsx', async (c) => {
+    const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
+    const { statement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
+    if (!view.calculation) throw new HttpError(404, 'not_found', 'no plan of the run applies to this partner');
+    // from the run's pinned plan version and stored records, checked to reproduce the stored statement
+    const bytes = await approvedWorkbook(view, statement, ctx.licenseKey);
+    return c.body(bytes, 200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${c.req.param('partner')}-${c.req.param('period')}.xlsx"`,
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import type { YtdStateInput } from '@provvigo/core';
+import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, validatePeriod } from '@provvigo/store';
+import { HttpError } from '../http/errors.js';
+import { actorOf, assertRole, inputs, STAFF_ROLES, type StudioContext } from '../studioContext.js';
+import type { StudioApp } from './types.js';
+
+/** Staff: period runs — calculate (calculator), validate, approve (four eyes: core refuses the calculator). */
+export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
+  const { store, sample } = ctx;
+  app.get('/api/periods', async (c) => {
+    assertRole(c.get('user'), ...STAFF_ROLES);
+    const periods = await store.listPeriods();
+    const runs = await store.listRuns();
+    return c.json({ periods, runs: runs.map((r) => ({ id: r.record.id, period: r.record.period.id, state: r.record.state })) });
+  });
+  app.post('/api/periods/:period/calculate', async (c) => {
+    const u = assertRole(c.get('user'), 'calculator');
+    if (c.req.param('period') !== sample.period.id) throw new HttpError(404, 'not_found', `the sample has period ${sample.period.id} only`);
+    if (!(await store.getPeriod(sample.period.id))) await openPeriod(store, { period: sample.period, actor: actorOf(u), at: ctx.now() });
+    const out = await calculatePeriod(store, { periodId: sample.period.id, actor: actorOf(u), at: ctx.now(), inputs: inputs(ctx), licenseKey: ctx.licenseKey });
+    return c.json({ run: out.run.record.id, state: out.run.record.state, changed: out.changed });
+  });
+  app.post('/api/periods/:period/validate', async (c) => {
+    const u = assertRole(c.get('user'), 'calculator', 'approver');
+    return c.json(await validatePeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now() }));
+  });
+  app.post('/api/periods/:period/approve', async (c) => {
+    const u = assertRole(c.get('user'), 'approver');
+    return c.json(await approvePeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now() }));
+  });
+  // Year-to-date opening balances from another system (the CLI's `provvigo fiscal openings import`).
+  app.get('/api/fiscal/openings', async (c) => {
+    assertRole(c.get('user'), 'calculator', 'approver');
+    return c.json({ openings: await listFiscalOpenings(store) });
+  });
+  app.post('/api/fiscal/openings', async (c) => {
+    const u = assertRole(c.get('user'), 'calculator');
+    const b = (await c.req.json()) as { source?: unknown; openings?: unknown };
+    if (!Array.isArray(b.openings) || typeof b.source !== 'string' || !b.source) {
+      throw new HttpError(422, 'invalid_openings', 'expected { source: text, openings: [{ partnerId, year, values }] }');
+    }
+    return c.json(await importFiscalOpenings(store, { states: b.openings as YtdStateInput[], source: b.source, actor: u.id, at: ctx.now() }));
+  });
+}

@@ -1,0 +1,16 @@
+import type { ComponentSummary } from './schema.js';
+
+/** The summary group of a line's payout (plan + payout id), created with the payout's label on first sight. */
+export function payoutGroup(
+  groups: Map<string, ComponentSummary>,
+  line: { planId: string; payout: string; component: string; label: string },
+  labels?: Record<string, string>,
+): ComponentSummary {
+  const key = `${line.planId}\u0000${line.payout}`;
+  let group = groups.get(key);
+  if (!group) {
+    group = { component: line.component, label: labels?.[line.payout] ?? line.label, amount: '0', lines: [] };
+    groups.set(key, group);
+  }
+  return group;
+}
