@@ -173,7 +173,7 @@ beforeAll(async () => {
     db: 'memory://',
     plansDir: join(dir, 'plans'),
     sample,
-    users: demoUsers(sample.partners, PASSWORD),
+    users: await demoUsers(sample.partners, PASSWORD),
     now: () => '2026-11-05T09:00:00Z',
   });
   // the client reuses connections; on a busy machine a response can take longer than Node's 5 s keep-alive default

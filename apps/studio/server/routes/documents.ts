@@ -63,7 +63,7 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
     if (!view.calculation) throw new HttpError(404, 'not_found', 'no plan of the run applies to this partner');
     // from the run's pinned plan version and stored records, checked to reproduce the stored statement
     const bytes = await approvedWorkbook(view, statement, ctx.licenseKey);
-    return c.body(bytes, 200, {
+    return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${c.req.param('partner')}-${c.req.param('period')}.xlsx"`,
     });
