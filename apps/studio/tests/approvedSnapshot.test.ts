@@ -97,9 +97,12 @@ const xmlValues = (xml: string, tag: string): Decimal[] => [...xml.matchAll(new 
 const sum = (xs: Decimal[]): Decimal => xs.reduce((a, x) => a.plus(x), new Decimal(0));
 const sorted = (xs: Decimal[]): string[] => xs.map((x) => x.toFixed(2)).sort();
 
-/** Payable now per component: the period statement's payable units of this period's lines, summed by line component. */
+/**
+ * Payable now per component and payout: the period statement's payable units of this period's lines, summed by the
+ * line's component and payout (the documents show one group per payout, labelled with the plan's payout label).
+ */
 function payableByComponent(ps: PeriodStatement): Map<string, Decimal> {
-  const component = new Map(ps.lines.map((l) => [l.id, l.component]));
+  const component = new Map(ps.lines.map((l) => [l.id, `${l.component}/${l.payout}`]));
   const out = new Map<string, Decimal>();
   for (const e of ps.earned) {
     if (e.status !== 'payable' || !e.lineId || !component.has(e.lineId)) continue;
