@@ -1,15 +1,16 @@
-import { evaluateStream, type RunSummary } from '@provvigo/core';
+import { evaluateStream, type RunSummary, type VerifyMode } from '@provvigo/core';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { nativeSha256, type EvaluationPool } from '@provvigo/cli';
 import type { Totals } from './baselineL.js';
 import type { Workload } from './data.js';
 
 const input = (w: Workload) => ({ period: w.period, plans: [w.plan], partners: w.partners as never, factSchema: w.factSchema, facts: { contracts: w.contracts } });
 
-/** The engine (E): plan (a) through HyperFormula array columns, decimal finalisation, traces kept and serialised. */
-export function runEngine(w: Workload): { totals: Totals; summary: RunSummary; traceBytes: number } {
+/** The engine (E): plan (a) computed exactly, traces kept and serialised, cross-checked by HyperFormula as `verify` says. */
+export function runEngine(w: Workload, verify: VerifyMode = 'sample'): { totals: Totals; summary: RunSummary; traceBytes: number } {
   const byPartner = new Map<string, Map<string, string>>();
   let traceBytes = 0;
-  const summary = evaluateStream(input(w), { licenseKey: 'gpl-v3', createHash: nativeSha256 }, (s) => {
+  const summary = evaluateStream(input(w), { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify, createHash: nativeSha256 }, (s) => {
     byPartner.set(s.partnerId, new Map([['commission', s.byComponent.commission ?? '0.00'], ['bonus', s.byComponent.bonus ?? '0.00']]));
     for (const l of s.lines) traceBytes += l.trace.cells.length;
   });
@@ -17,6 +18,6 @@ export function runEngine(w: Workload): { totals: Totals; summary: RunSummary; t
 }
 
 /** The engine on a worker-thread pool (kept, as a server keeps it). */
-export async function runEnginePool(w: Workload, pool: EvaluationPool): Promise<RunSummary> {
-  return (await pool.evaluate(input(w), { licenseKey: 'gpl-v3' })).summary;
+export async function runEnginePool(w: Workload, pool: EvaluationPool, verify: VerifyMode = 'sample'): Promise<RunSummary> {
+  return (await pool.evaluate(input(w), { verify }, { licenseKey: 'gpl-v3' })).summary;
 }

@@ -8,7 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { WorkbookSession, evaluate, type Plan } from '@provvigo/core';
+import { evaluate, type Plan } from '@provvigo/core';
+import { WorkbookSession, hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { createEvaluationPool } from '@provvigo/cli';
 import { baselineL, type Totals } from './baselineL.js';
 import { baselineN } from './baselineN.js';
@@ -54,12 +55,16 @@ async function main(): Promise<void> {
   // Warm-up (JIT, HyperFormula's parser) on a small slice, not timed.
   runEngine({ ...big, contracts: big.contracts.slice(0, 2_000) });
 
-  const e = time(() => runEngine(big));
+  const e = time(() => runEngine(big, 'sample'));
   const eRate = (big.contracts.length / e.ms) * 1000;
-  say(`E  engine, 1 thread, traces: ${fmt(e.ms)} ms, ${fmt(eRate)} lines/s, ${fmt(e.value.summary.lineCount)} statement lines`);
+  const v = e.value.summary.verify;
+  say(`E  engine, 1 thread, traces, verify sample: ${fmt(e.ms)} ms, ${fmt(eRate)} lines/s, ${fmt(e.value.summary.lineCount)} statement lines (HyperFormula re-checked ${fmt(v?.lines ?? 0)} lines of ${v?.partners.length ?? 0} partners, ${v?.mismatches ?? 0} disagreements)`);
   const l = time(() => baselineL(big));
-  say(`L  hand-written TS + decimal.js: ${fmt(l.ms)} ms → E/L = ${fmt(e.ms / l.ms, 1)}× the time`);
+  say(`L  hand-written TS + decimal.js: ${fmt(l.ms)} ms → E/L = ${fmt(e.ms / l.ms, 1)}× the time (target ≤ 2×)`);
   failures.push(...compare('E vs L', e.value.totals, l.value));
+  const eOff = time(() => runEngine(big, 'off'));
+  say(`E0 engine, 1 thread, traces, verify off: ${fmt(eOff.ms)} ms → E0/L = ${fmt(eOff.ms / l.ms, 1)}×`);
+  failures.push(...compare('E (verify off) vs L', eOff.value.totals, l.value));
 
   const workers = createEvaluationPool(2);
   await runEnginePool({ ...big, contracts: big.contracts.slice(0, 2_000) }, workers); // warm the workers, not timed
@@ -80,6 +85,12 @@ async function main(): Promise<void> {
 
   const small = workload('naive', PARTNERS, SIZES.naive);
   const en = time(() => runEngine(small));
+  // verify full: HyperFormula recomputes every cell; every disagreement would be a precision_mismatch line.
+  const ef = time(() => runEngine(small, 'full'));
+  const lSmall = time(() => baselineL(small));
+  say(`EF engine, verify full at ${fmt(small.contracts.length)} lines: ${fmt(ef.ms)} ms vs L ${fmt(lSmall.ms)} ms → ${fmt(ef.ms / lSmall.ms, 1)}× (target ≤ 10×); ${ef.value.summary.verify?.mismatches ?? 0} disagreements`);
+  failures.push(...compare('E (verify full) vs L', ef.value.totals, lSmall.value));
+  if ((ef.value.summary.verify?.mismatches ?? 0) > 0) failures.push(`verify full: ${ef.value.summary.verify!.mismatches} lines where HyperFormula disagrees by more than half a cent`);
   const n = time(() => baselineN(small));
   say(`N  naive HyperFormula port at ${fmt(small.contracts.length)} lines: ${fmt(n.ms)} ms vs E ${fmt(en.ms)} ms → ${fmt(n.ms / en.ms, 1)}× (target ≥ 10×)`);
   // (N) rounds with ROUND on binary doubles: it must differ from the engine by exactly those half-cent lines.
@@ -107,9 +118,9 @@ async function main(): Promise<void> {
     const plan = edited(k);
     const input = { period: big.period, plans: [plan], partners: [partner] as never, factSchema: big.factSchema, facts: { contracts: own } };
     // A preview records nothing, so it computes no audit hashes (as the builder's preview does).
-    const t = time(() => evaluate(input, { licenseKey: 'gpl-v3', session, hashInputs: false, hashOutputs: false }));
+    const t = time(() => evaluate(input, { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3', session }), verify: 'full', hashInputs: false, hashOutputs: false }));
     if (k >= 2) previews.push(t.ms);
-    const f = time(() => evaluate(input, { licenseKey: 'gpl-v3', hashInputs: false, hashOutputs: false }));
+    const f = time(() => evaluate(input, { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full', hashInputs: false, hashOutputs: false }));
     if (k >= 2) fresh.push(f.ms);
     if (JSON.stringify(t.value.statements) !== JSON.stringify(f.value.statements)) failures.push('live preview differs from a fresh evaluation');
   }
@@ -128,6 +139,8 @@ async function main(): Promise<void> {
   const targets = {
     fasterThanS: sMs === undefined ? 'not measured (no soffice)' : pool.ms < sMs ? 'met' : `missed by ${fmt(pool.ms / sMs, 2)}×`,
     linesPerSecondPerCore: eRate >= 20_000 ? 'met' : `missed: ${fmt(eRate)} of 20,000`,
+    withinTwiceL: e.ms <= 2 * l.ms ? 'met' : `missed: ${fmt(e.ms / l.ms, 1)}×`,
+    verifyFullWithinTenTimesL: ef.ms <= 10 * lSmall.ms ? 'met' : `missed: ${fmt(ef.ms / lSmall.ms, 1)}×`,
     tenTimesN: n.ms / en.ms >= 10 ? 'met' : `missed: ${fmt(n.ms / en.ms, 1)}×`,
     millionWithin2GB: child.peakRssMb <= 2048 ? 'met' : `missed: ${child.peakRssMb} MB`,
     preview50ms: preview <= 50 ? 'met' : `missed: ${fmt(preview, 1)} ms`,
@@ -144,6 +157,10 @@ async function main(): Promise<void> {
     naiveLines: small.contracts.length,
     naiveMs: n.ms,
     engineAtNaiveSizeMs: en.ms,
+    engineVerifyOffMs: eOff.ms,
+    engineVerifyFullAtNaiveSizeMs: ef.ms,
+    handWrittenAtNaiveSizeMs: lSmall.ms,
+    verifySample: v,
     previewMs: preview,
     previewLines: pcount,
     million: child,

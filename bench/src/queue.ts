@@ -2,7 +2,7 @@
  * Queue throughput: the same workload evaluated through BullMQ on Redis by 1, 2 and 4 `provvigo worker` processes,
  * results in PostgreSQL; then the fixed cost of one partition (many tiny partitions on one worker). Every run must give
  * the same output hash. Writes results/queue.json. Not part of `pnpm bench` or CI (it needs Redis and PostgreSQL and
- * takes minutes): `pnpm --filter @provvigo/bench run bench:queue [--lines 1000000] [--workers 1,2,4] [--quick]`.
+ * takes minutes): `pnpm --filter @provvigo/bench run bench:queue [--lines 1000000] [--workers 1,2,4] [--partitions N] [--quick]`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -108,7 +108,7 @@ async function run(input: RunInput, workers: number, partitions: number, tag: st
 
 const w = workload('queue', PARTNERS, LINES);
 const input: RunInput = { period: w.period, plans: [w.plan], partners: w.partners, factSchema: w.factSchema, facts: { contracts: w.contracts } };
-const partitions = defaultPartitionCount(input);
+const partitions = Number(opt('partitions', String(defaultPartitionCount(input))));
 console.log(`workload: ${LINES.toLocaleString('en-US')} lines, ${PARTNERS} partners, ${partitions} partitions, traces off`);
 // fixed cost per partition first: 48 partitions of a tiny workload on one worker
 const tiny = workload('tiny', 48, 480);

@@ -1,5 +1,6 @@
 import { partnerCalculationInput, type FiscalResult, type Partner, type PartnerCalculationInput, type Statement } from '@provvigo/core';
 import { getPartnerSnapshots, getRunSnapshot, type Store } from '@provvigo/store';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { buildCalculationWorkbook } from '@provvigo/workbook';
 
 /**
@@ -34,7 +35,7 @@ export async function approvedWorkbook(view: ApprovedView, stored: Statement, li
     plan: c.plan,
     partnerId: c.partner.id,
     input: { period: c.period, partners: [c.partner], factSchema: c.factSchema, facts: c.facts },
-    licenseKey,
+    formulaEngine: hyperFormulaEngine({ licenseKey }),
   });
   // lines compared by id (their order on the sheet is the workbook's own)
   const key = (s: Statement) => JSON.stringify([s.total, s.lines.map((l) => `${l.id}\u0000${l.amount}`).sort()]);

@@ -76,6 +76,21 @@ const invoiceArgs = [
 process.stdout.write(`    provvigo ${invoiceArgs.map((a) => (a.startsWith('/') ? show(a) : a)).join(' ')}\n\n`);
 await createProgram().parseAsync(invoiceArgs, { from: 'user' });
 const invoiceCode = Number(process.exitCode ?? 0);
+process.exitCode = 0;
+
+// 4b. Payment confirmed (simulated): the e-invoices are issued, dated the payment day, in each partner's sequence.
+const paidOn = `${Number(last.slice(0, 4)) + (last.endsWith('-12') ? 1 : 0)}-${last.endsWith('-12') ? '01' : String(Number(last.slice(5, 7)) + 1).padStart(2, '0')}-10`;
+const issueArgs = [
+  'invoices', 'issue',
+  '--period', last,
+  '--paid-on', paidOn,
+  '--partners', join(periodDir, 'partners.json'),
+  '--principal', join(EXAMPLE_ROOT, 'principal.json'),
+  '--out', invoicesDir,
+];
+process.stdout.write(`\n    payment confirmed on ${paidOn} (simulated): provvigo ${issueArgs.map((a) => (a.startsWith('/') ? show(a) : a)).join(' ')}\n\n`);
+await createProgram().parseAsync(issueArgs, { from: 'user' });
+const issueCode = Number(process.exitCode ?? 0);
 
 // 5. Where the results are.
 process.stdout.write(`\n5/5 Results\n`);
@@ -86,10 +101,11 @@ process.stdout.write('    statements.csv    one row per partner: total and compo
 process.stdout.write('    issues.csv        every issue with file, record and field\n');
 process.stdout.write('    summary.json      counts per table (in = used + excluded + rejected), totals, hashes\n');
 process.stdout.write(`  ${show(periodDir)}/   (step 3) facts per month, accruals.csv/json; the store is ${show(periods.db)}\n`);
-process.stdout.write(`  ${show(invoicesDir)}/   (step 4) per partner: pro-forma invoice PDF, statement PDF, FatturaPA XML; invoices.json\n`);
+process.stdout.write(`  ${show(invoicesDir)}/   (step 4) per partner: pro-forma PDF (not a fiscal document), statement PDF; invoices.json;\n`);
+process.stdout.write('    then at payment: FatturaPA e-invoices IT<IdCodice>_<progressive>.xml (TD01, TD04 credit notes) with courtesy PDFs; e-invoice-register.json next to it\n');
 const firstAgent = sample.partners.find((p) => p.kind === 'agent')?.id ?? sample.partners[0]!.id;
 process.stdout.write(`\nExplain a partner's statement:\n`);
 process.stdout.write(`    pnpm provvigo explain --results ${show(resultsDir)} --partner ${firstAgent} --locale it\n`);
 process.stdout.write(`See a partner's December statement section by section:\n`);
 process.stdout.write(`    pnpm provvigo period statement --period ${last} --partner ${periods.scenario.agency} --db ${show(periods.db)}\n\n`);
-process.exitCode = Math.max(code, periodCode, invoiceCode);
+process.exitCode = Math.max(code, periodCode, invoiceCode, issueCode);

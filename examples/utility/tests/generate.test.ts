@@ -153,7 +153,6 @@ describe('the sample plans and fixtures', () => {
     const s = generateSample({ seed: 11, partners: 40, lines: 800, period: '2026-10' });
     const result = evaluate(
       { period: s.period, plans: (await loadPlans()) as never, partners: s.partners.map((p) => PartnerSchema.parse(p)), factSchema, facts: s.facts },
-      { licenseKey: 'gpl-v3' },
     );
     expect(result.issues.filter((i) => i.severity === 'error')).toEqual([]);
     for (const [table, c] of Object.entries(result.counts)) {

@@ -57,6 +57,11 @@ export interface SfResponse {
 export interface ClientEvents {
   onRetry?: (info: { what: string; attempt: number; delayMs: number; error: SalesforceError }) => void;
   onRefresh?: () => void;
+  /**
+   * Called with the new refresh token whenever Salesforce rotates it (connected apps with refresh token rotation
+   * return a new one on every refresh and revoke the old): store it, or the next run cannot log in.
+   */
+  onRefreshToken?: (refreshToken: string) => void;
 }
 
 export interface ClientOptions extends ClientEvents {
@@ -94,7 +99,14 @@ export function errorFromResponse(what: string, res: SfResponse): SalesforceErro
   const detail = `${what}: HTTP ${res.status}${errorCode ? ` ${errorCode}` : ''}${message ? ` (${message.slice(0, 200)})` : ''}`;
   const opts = { errorCode, status: res.status };
   if (res.status === 401) return new AuthError(`${detail}; the session is invalid and could not be refreshed: check the credentials and the connected app`, opts);
-  if (errorCode === 'REQUEST_LIMIT_EXCEEDED' && res.status === 403) return new RateLimitError(`${detail}; the org's API limit is exhausted, the sync stops and resumes from its cursor next time`, opts);
+  if (errorCode === 'REQUEST_LIMIT_EXCEEDED' && res.status === 403) {
+    // The same code marks the exhausted daily allocation ("TotalRequests Limit exceeded") and too many concurrent
+    // requests ("ConcurrentPerOrgLongTxn Limit exceeded", concurrent API requests): only the first stops the sync.
+    const daily = /TotalRequests/i.test(message ?? '');
+    return daily
+      ? new RateLimitError(`${detail}; the org's daily API limit is exhausted, the sync stops and resumes from its cursor next time`, { ...opts, daily: true })
+      : new RateLimitError(`${detail}; too many concurrent requests in the org, retried with backoff`, opts);
+  }
   if (res.status === 429 || res.status === 420) return new RateLimitError(`${detail}; still rate-limited after retries`, opts);
   if (res.status >= 500) return new TransientError(`${detail}; Salesforce kept failing after retries`, opts);
   if (res.status === 403) return new RemoteError(`${detail}; check the integration user's permissions and field-level security`, opts);
@@ -104,8 +116,8 @@ export function errorFromResponse(what: string, res: SfResponse): SalesforceErro
 function isRetryable(error: unknown): boolean {
   if (!(error instanceof SalesforceError)) return false;
   if (error.kind === 'transient' || error.kind === 'protocol') return true;
-  // 429/420 are short-term throttling; 403 REQUEST_LIMIT_EXCEEDED is the exhausted daily allocation: stop.
-  return error.kind === 'rate-limit' && (error.status === 429 || error.status === 420);
+  // 429/420 and concurrent-request limits are short-term; the exhausted daily allocation is not: stop.
+  return error instanceof RateLimitError && !error.daily;
 }
 
 /**
@@ -144,7 +156,7 @@ export class SalesforceClient {
       if (auth.kind === 'jwt') {
         const privateKey = resolveSecret(auth.privateKey, env);
         const assertion = () =>
-          signJwtAssertion({ clientId: auth.clientId, username: auth.username, audience: auth.audience ?? auth.loginUrl, privateKey, nowSeconds: nowSeconds() });
+          signJwtAssertion({ clientId: auth.clientId, username: auth.username, audience: auth.audience ?? new URL(auth.loginUrl).origin, privateKey, nowSeconds: nowSeconds() });
         // The JWT flow returns no refresh token: refreshing means signing a new assertion.
         const conn: Connection = new Connection({
           oauth2: { clientId: auth.clientId, loginUrl: auth.loginUrl },
@@ -166,11 +178,51 @@ export class SalesforceClient {
           ...(auth.clientSecret ? { clientSecret: resolveSecret(auth.clientSecret, env) } : {}),
           loginUrl: auth.loginUrl,
         };
-        const refreshToken = resolveSecret(auth.refreshToken, env);
-        // jsforce refreshes with the refresh_token grant on every 401 when oauth2.clientId and refreshToken are set.
+        let refreshToken = resolveSecret(auth.refreshToken, env);
+        // Every refresh may rotate the token (the old one is then revoked): keep the newest, and report it.
+        const keep = (res: { refresh_token?: string }) => {
+          if (res.refresh_token && res.refresh_token !== refreshToken) {
+            refreshToken = res.refresh_token;
+            options.onRefreshToken?.(refreshToken);
+          }
+        };
         const bootstrap = new Connection({ oauth2, loginUrl: auth.loginUrl, version });
         const token = await bootstrap.oauth2.refreshToken(refreshToken);
-        const conn = new Connection({ oauth2, loginUrl: auth.loginUrl, version, instanceUrl: token.instance_url, accessToken: token.access_token, refreshToken });
+        keep(token);
+        const conn: Connection = new Connection({
+          oauth2,
+          loginUrl: auth.loginUrl,
+          version,
+          instanceUrl: token.instance_url,
+          accessToken: token.access_token,
+          refreshToken,
+          refreshFn: (c, callback) => {
+            c.oauth2
+              .refreshToken(refreshToken)
+              .then((res) => {
+                keep(res);
+                callback(null, res.access_token, res);
+              })
+              .catch((err: Error) => callback(err));
+          },
+        });
+        return new SalesforceClient(conn, options);
+      }
+      if (auth.kind === 'clientCredentials') {
+        // Server-to-server: the connected app's client id and secret, against the org's My Domain login URL.
+        const oauth2 = { clientId: auth.clientId, clientSecret: resolveSecret(auth.clientSecret, env), loginUrl: auth.loginUrl };
+        const conn: Connection = new Connection({
+          oauth2,
+          loginUrl: auth.loginUrl,
+          version,
+          refreshFn: (c, callback) => {
+            c.oauth2
+              .requestToken({ grant_type: 'client_credentials' })
+              .then((res) => callback(null, res.access_token, res))
+              .catch((err: Error) => callback(err));
+          },
+        });
+        await conn.authorize({ grant_type: 'client_credentials' });
         return new SalesforceClient(conn, options);
       }
       const conn = new Connection({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SalesforceClient } from './client.js';
-import type { SalesforceConfig } from './mapping.js';
+import type { Filter, SalesforceConfig } from './mapping.js';
 import type { ValueType } from '@provvigo/core/schema';
 
 export const DescribeFieldSchema = z
@@ -39,6 +39,15 @@ const COMPATIBLE: Record<ValueType, string[]> = {
  * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
  * (relationship paths followed) must exist and have a compatible type. Returns readable issues; empty means valid.
  */
+/** The field paths a filter compares, in order, each once. */
+export function filterFields(filter: Filter | undefined): string[] {
+  if (!filter) return [];
+  if ('all' in filter) return [...new Set(filter.all.flatMap(filterFields))];
+  if ('any' in filter) return [...new Set(filter.any.flatMap(filterFields))];
+  if ('not' in filter) return filterFields(filter.not);
+  return [filter.field];
+}
+
 export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]> {
   const issues: string[] = [];
   const versions = await client.getJson('/services/data/', VersionsSchema, 'API versions');
@@ -65,8 +74,8 @@ export async function validateMapping(client: SalesforceClient, config: Salesfor
       issues.push(`${mapping.object}: object not found or not readable; check the name and the integration user's object permissions`);
       continue;
     }
-    for (const [column, spec] of Object.entries(mapping.columns)) {
-      const parts = spec.field.split('.');
+    const resolve = async (path: string): Promise<DescribeField | undefined> => {
+      const parts = path.split('.');
       let current: Describe | null = root;
       let field: DescribeField | undefined;
       for (let i = 0; i < parts.length && current; i++) {
@@ -78,6 +87,16 @@ export async function validateMapping(client: SalesforceClient, config: Salesfor
           if (!current) field = undefined;
         } else field = current.fields.find((f) => f.name === part);
       }
+      return field;
+    };
+    // filter fields too: a misspelt one would only fail at the first sync, as MALFORMED_QUERY
+    for (const path of filterFields(mapping.filter)) {
+      if (!(await resolve(path))) {
+        issues.push(`${mapping.object}.${path} (filter): field not found; check the API name and field-level security for the integration user`);
+      }
+    }
+    for (const [column, spec] of Object.entries(mapping.columns)) {
+      const field = await resolve(spec.field);
       if (!field) {
         issues.push(`${mapping.object}.${spec.field} (column ${column}): field not found; check the API name and field-level security for the integration user`);
       } else if (!COMPATIBLE[spec.type].includes(field.type)) {

@@ -39,35 +39,38 @@ export class ConfigError extends SalesforceError {
 /** Login failed, or a 401 persisted after the token refresh. */
 export class AuthError extends SalesforceError {
   override name = 'AuthError';
-  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
     super('auth', message, options);
   }
 }
 /** The org's API limit is exhausted (REQUEST_LIMIT_EXCEEDED) or 429s outlasted the retry policy. The cursor is kept. */
 export class RateLimitError extends SalesforceError {
   override name = 'RateLimitError';
-  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+  /** The org's daily allocation is used up (stop until it recovers); otherwise a short-term limit (retried). */
+  readonly daily: boolean;
+  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown; daily?: boolean }) {
     super('rate-limit', message, options);
+    this.daily = options?.daily ?? false;
   }
 }
 /** 5xx or network trouble that outlasted the retry policy. */
 export class TransientError extends SalesforceError {
   override name = 'TransientError';
-  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
     super('transient', message, options);
   }
 }
 /** The response did not have the shape of the protocol (HTML, truncated JSON, fetched ≠ totalSize…). */
 export class ProtocolError extends SalesforceError {
   override name = 'ProtocolError';
-  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
     super('protocol', message, options);
   }
 }
 /** A business error from Salesforce (MALFORMED_QUERY, INVALID_FIELD, NOT_FOUND…): retrying will not help. */
 export class RemoteError extends SalesforceError {
   override name = 'RemoteError';
-  constructor(message: string, options?: { errorCode?: string; status?: number; cause?: unknown }) {
+  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
     super('remote', message, options);
   }
 }

@@ -112,7 +112,7 @@ export const AuthConfigSchema = z.discriminatedUnion('kind', [
       clientId: z.string().min(1),
       username: z.string().min(1),
       privateKey: SecretSchema,
-      /** JWT audience; Salesforce recommends the My Domain URL. Defaults to loginUrl. */
+      /** JWT audience: the login host (https://login.salesforce.com, https://test.salesforce.com or the My Domain URL). Defaults to loginUrl's origin. */
       audience: z.string().optional(),
     })
     .strict(),
@@ -124,6 +124,15 @@ export const AuthConfigSchema = z.discriminatedUnion('kind', [
       clientId: z.string().min(1),
       clientSecret: SecretSchema.optional(),
       refreshToken: SecretSchema,
+    })
+    .strict(),
+  z
+    .object({
+      /** OAuth 2.0 client credentials (server to server): the connected app's run-as user; loginUrl is the My Domain URL. */
+      kind: z.literal('clientCredentials'),
+      loginUrl: z.url(),
+      clientId: z.string().min(1),
+      clientSecret: SecretSchema,
     })
     .strict(),
   z

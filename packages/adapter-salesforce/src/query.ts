@@ -87,6 +87,8 @@ export interface BulkOptions {
   pollTimeoutMs: number;
   sleep: (ms: number) => Promise<void>;
   onJob?: (job: JobInfo) => void;
+  /** Called once a new job exists, before polling: the caller records it so a later run can resume it. */
+  onCreated?: (job: JobInfo) => Promise<void>;
   /** Resume an existing job's results from a saved locator (results stay readable while the job exists, 7 days). */
   resume?: { jobId: string; locator: string | null; receivedSoFar: number };
 }
@@ -102,14 +104,17 @@ export async function* bulkQueryPages(client: SalesforceClient, soql: string, op
     ? await client.getJson(`${jobs}/${options.resume.jobId}`, JobInfoSchema, `bulk query job ${options.resume.jobId} (resume)`)
     : await client.postJson(jobs, { operation: options.scanAll ? 'queryAll' : 'query', query: soql }, JobInfoSchema, 'bulk query job create');
   options.onJob?.(created);
+  if (!options.resume) await options.onCreated?.(created);
   let job = created;
   let waited = 0;
   while (job.state !== 'JobComplete') {
     if (job.state === 'Failed' || job.state === 'Aborted') {
-      throw new RemoteError(`bulk query job ${job.id} ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}`);
+      // e.g. "QUERY_TIMEOUT: …": the leading code lets the caller react (split the window)
+      const errorCode = /^([A-Z][A-Z_]+)\b/.exec(job.errorMessage ?? '')?.[1];
+      throw new RemoteError(`bulk query job ${job.id} ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}`, { errorCode });
     }
     if (waited >= options.pollTimeoutMs) {
-      throw new TransientError(`bulk query job ${job.id} still ${job.state} after ${options.pollTimeoutMs} ms; it is left to expire`);
+      throw new TransientError(`bulk query job ${job.id} still ${job.state} after ${options.pollTimeoutMs} ms; the next run resumes it`, { errorCode: 'BULK_POLL_TIMEOUT' });
     }
     await options.sleep(options.pollIntervalMs);
     waited += options.pollIntervalMs;

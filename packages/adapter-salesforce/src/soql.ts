@@ -59,20 +59,27 @@ export interface QueryWindow {
   upTo: string;
 }
 
-/**
- * The sync query: mapped fields, the configured filter, the SystemModstamp window, ordered by (SystemModstamp, Id)
- * so a page boundary is a valid resume point.
- */
-export function buildSyncQuery(mapping: ObjectMapping, window: QueryWindow): string {
+/** The WHERE clause of a sync window: the SystemModstamp bounds and the configured filter (literals escaped). */
+export function buildWhere(mapping: ObjectMapping, window: QueryWindow): string {
   const where: string[] = [];
   if (window.after !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(window.after)}`);
   where.push(`SystemModstamp <= ${soqlDateTime(window.upTo)}`);
   if (mapping.filter) where.push(`(${compileFilter(mapping.filter)})`);
-  return `SELECT ${selectedFields(mapping).join(', ')} FROM ${mapping.object} WHERE ${where.join(' AND ')} ORDER BY SystemModstamp ASC, Id ASC`;
+  return where.join(' AND ');
 }
 
-/** The same window as a count, used to choose REST or Bulk. */
+/**
+ * The sync query: mapped fields, the configured filter, the SystemModstamp window. REST pages are ordered by
+ * (SystemModstamp, Id) so a page boundary is a valid resume point. Bulk queries are NOT ordered: Salesforce
+ * documents that ORDER BY disables PK chunking and advises removing it when a Bulk query times out; the adapter
+ * orders and de-duplicates on its side instead (newest version per Id, cursor advanced when the job is read).
+ */
+export function buildSyncQuery(mapping: ObjectMapping, window: QueryWindow, options: { ordered?: boolean } = {}): string {
+  const soql = `SELECT ${selectedFields(mapping).join(', ')} FROM ${mapping.object} WHERE ${buildWhere(mapping, window)}`;
+  return options.ordered === false ? soql : `${soql} ORDER BY SystemModstamp ASC, Id ASC`;
+}
+
+/** The same window as a count, used to choose REST or Bulk; built from its parts, never by editing SOQL text. */
 export function buildCountQuery(mapping: ObjectMapping, window: QueryWindow): string {
-  const q = buildSyncQuery(mapping, window);
-  return q.replace(/^SELECT .*? FROM /, 'SELECT COUNT() FROM ').replace(/ ORDER BY .*$/, '');
+  return `SELECT COUNT() FROM ${mapping.object} WHERE ${buildWhere(mapping, window)}`;
 }

@@ -1,4 +1,4 @@
-import { migrate, type Db, type Migration, type Queryable } from '@provvigo/store';
+import type { Db, Migration, Queryable } from '@provvigo/store';
 
 /** Tables of the Salesforce adapter, in the shared Provvigo database. */
 export const SALESFORCE_MIGRATIONS: Migration[] = [
@@ -46,23 +46,40 @@ CREATE TABLE IF NOT EXISTS sf_bulk_jobs (
   updated_at timestamptz NOT NULL DEFAULT now()
 );`,
   },
+  {
+    id: 'salesforce/003_deletions',
+    sql: `
+CREATE TABLE IF NOT EXISTS sf_deletions (
+  object text PRIMARY KEY,
+  covered_until text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+-- Bulk results are unordered: the newest record read so far travels with the job, for the cursor at its end
+ALTER TABLE sf_bulk_jobs ADD COLUMN IF NOT EXISTS max_modstamp text;
+ALTER TABLE sf_bulk_jobs ADD COLUMN IF NOT EXISTS max_id text;`,
+  },
 ];
 
 export interface SavedBulkJob {
   jobId: string;
   apiVersion: string;
+  /** '' before the first page. */
   nextLocator: string;
   received: number;
+  /** Newest record of the pages read so far (results are unordered). */
+  maxSeen?: Cursor | undefined;
 }
 
 /** The unfinished Bulk download of an object, if any (written with each committed page). */
 export async function readBulkJob(db: Queryable, object: string): Promise<SavedBulkJob | undefined> {
-  const { rows } = await db.query<{ job_id: string; api_version: string; next_locator: string; received: number }>(
-    'SELECT job_id, api_version, next_locator, received FROM sf_bulk_jobs WHERE object = $1',
+  const { rows } = await db.query<{ job_id: string; api_version: string; next_locator: string; received: number; max_modstamp: string | null; max_id: string | null }>(
+    'SELECT job_id, api_version, next_locator, received, max_modstamp, max_id FROM sf_bulk_jobs WHERE object = $1',
     [object],
   );
   const r = rows[0];
-  return r ? { jobId: r.job_id, apiVersion: r.api_version, nextLocator: r.next_locator, received: r.received } : undefined;
+  if (!r) return undefined;
+  const maxSeen = r.max_modstamp && r.max_id ? { systemModstamp: r.max_modstamp, lastId: r.max_id } : undefined;
+  return { jobId: r.job_id, apiVersion: r.api_version, nextLocator: r.next_locator, received: r.received, maxSeen };
 }
 
 export async function saveBulkJob(db: Queryable, object: string, job: SavedBulkJob | undefined): Promise<void> {
@@ -71,15 +88,56 @@ export async function saveBulkJob(db: Queryable, object: string, job: SavedBulkJ
     return;
   }
   await db.query(
-    `INSERT INTO sf_bulk_jobs (object, job_id, api_version, next_locator, received) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO sf_bulk_jobs (object, job_id, api_version, next_locator, received, max_modstamp, max_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (object) DO UPDATE SET job_id = excluded.job_id, api_version = excluded.api_version,
-       next_locator = excluded.next_locator, received = excluded.received, updated_at = now()`,
-    [object, job.jobId, job.apiVersion, job.nextLocator, job.received],
+       next_locator = excluded.next_locator, received = excluded.received, max_modstamp = excluded.max_modstamp,
+       max_id = excluded.max_id, updated_at = now()`,
+    [object, job.jobId, job.apiVersion, job.nextLocator, job.received, job.maxSeen?.systemModstamp ?? null, job.maxSeen?.lastId ?? null],
   );
 }
 
 export async function migrateSalesforce(db: Db): Promise<void> {
+  // Loaded on use: importing the adapter must not load a database driver (the store's index imports pg and PGlite).
+  const { migrate } = await import('@provvigo/store');
   await migrate(db, SALESFORCE_MIGRATIONS);
+}
+
+/** Until when deletions of an object were read (getDeleted's latestDateCovered, or a full reconciliation). */
+export async function readDeletionsCoveredUntil(db: Queryable, object: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ covered_until: string }>('SELECT covered_until FROM sf_deletions WHERE object = $1', [object]);
+  return rows[0]?.covered_until;
+}
+
+export async function writeDeletionsCoveredUntil(db: Queryable, object: string, coveredUntil: string): Promise<void> {
+  await db.query(
+    `INSERT INTO sf_deletions (object, covered_until) VALUES ($1, $2)
+     ON CONFLICT (object) DO UPDATE SET covered_until = excluded.covered_until, updated_at = now()`,
+    [object, coveredUntil],
+  );
+}
+
+/** Marks records deleted (hard deletes seen through getDeleted); returns how many stored records changed. */
+export async function markDeleted(db: Queryable, object: string, deletions: { id: string; at: string }[]): Promise<number> {
+  if (deletions.length === 0) return 0;
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE sf_records r SET is_deleted = true, system_modstamp = x.at, synced_at = now()
+     FROM jsonb_to_recordset($2::jsonb) AS x(id text, at text)
+     WHERE r.object = $1 AND r.id = x.id AND NOT r.is_deleted AND r.system_modstamp < x.at
+     RETURNING r.id`,
+    [object, JSON.stringify(deletions)],
+  );
+  return rows.length;
+}
+
+/** Full reconciliation: every stored live record whose Id Salesforce no longer has is marked deleted. */
+export async function markMissingDeleted(db: Queryable, object: string, presentIds: string[], at: string): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE sf_records SET is_deleted = true, system_modstamp = $3, synced_at = now()
+     WHERE object = $1 AND NOT is_deleted AND NOT (id = ANY($2::text[])) AND system_modstamp < $3
+     RETURNING id`,
+    [object, presentIds, at],
+  );
+  return rows.length;
 }
 
 export interface Cursor {

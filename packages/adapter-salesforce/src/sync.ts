@@ -1,9 +1,10 @@
 import type { Db, Queryable } from '@provvigo/store';
 import type { SalesforceClient } from './client.js';
 import { convertRecord } from './convert.js';
-import { ProtocolError, SalesforceError } from './errors.js';
+import { ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
 import { bulkQueryPages, restCount, restQueryPages, type RawPage } from './query.js';
+import { syncDeletions } from './deletions.js';
 import { defaultSleep } from './retry.js';
 import { buildCountQuery, buildSyncQuery, type QueryWindow } from './soql.js';
 import {
@@ -18,6 +19,11 @@ import {
   type QuarantineEntry,
   type StoredRecord,
 } from './store.js';
+
+/** Lower bound of a full sync's window when a QUERY_TIMEOUT forces it to be split (older than any org's data). */
+const FULL_SYNC_FLOOR = '2000-01-01T00:00:00.000Z';
+/** Halvings of one object's window before a QUERY_TIMEOUT is given up on (26 years down to minutes is ~22). */
+const MAX_SPLITS = 64;
 
 export interface ObjectSyncReport {
   object: string;
@@ -37,6 +43,11 @@ export interface ObjectSyncReport {
   pages: number;
   /** Paging restarts after an expired query locator. */
   restarts: number;
+  /** Times a QUERY_TIMEOUT split the time window in two. */
+  splits: number;
+  /** Stored records marked deleted from getDeleted (hard deletes, purged records) or a full reconciliation. */
+  hardDeleted: number;
+  fullReconciliation: boolean;
   /** Bulk job of an earlier, interrupted run whose remaining result pages this run read first. */
   resumedJob?: string;
   cursorBefore: Cursor | undefined;
@@ -101,7 +112,14 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     after: !full && cursorBefore ? new Date(Date.parse(cursorBefore.systemModstamp) - config.sync.overlapSeconds * 1000).toISOString() : undefined,
     upTo: new Date(now.getTime() - config.sync.lagSeconds * 1000).toISOString(),
   };
-  let soql = buildSyncQuery(mapping, window);
+  const soql = buildSyncQuery(mapping, window);
+  const bulkOptions = {
+    scanAll: mapping.deletes,
+    pageSize: mapping.bulkPageSize,
+    pollIntervalMs: options.bulkPollIntervalMs ?? 2000,
+    pollTimeoutMs: options.bulkPollTimeoutMs ?? 600_000,
+    sleep: options.sleep ?? defaultSleep,
+  };
   const report: ObjectSyncReport = {
     object: mapping.object,
     table: mapping.table,
@@ -117,21 +135,30 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     quarantined: 0,
     pages: 0,
     restarts: 0,
+    splits: 0,
+    hardDeleted: 0,
+    fullReconciliation: false,
     cursorBefore,
     cursorAfter: cursorBefore,
   };
+  let bulkMax: Cursor | undefined;
   /** Commits one page: stored records, quarantined records, the cursor (and a Bulk job's locator) in one transaction. */
   const commitPage = async (page: RawPage, expectedBase: number): Promise<void> => {
     report.pages++;
     report.expected = expectedBase + page.expectedTotal;
     report.received += page.records.length;
     const converted = page.records.map((raw) => ({ raw, c: convertRecord(mapping, raw, page.flat) }));
-    let last: Cursor | undefined;
+    let last: Cursor | undefined = page.bulk ? bulkMax : undefined;
     for (const { c } of converted) {
       if (!c.systemModstamp.endsWith('Z')) continue; // unparseable stamp: quarantined, not a resume point
       if (!last || c.systemModstamp > last.systemModstamp || (c.systemModstamp === last.systemModstamp && c.id > last.lastId)) {
         last = { systemModstamp: c.systemModstamp, lastId: c.id };
       }
+    }
+    if (page.bulk) {
+      // Bulk results are unordered: the cursor may only move once the whole job has been read
+      bulkMax = last;
+      if (page.bulk.nextLocator !== null) last = undefined;
     }
     const toStore: StoredRecord[] = [];
     const toQuarantine: QuarantineEntry[] = [];
@@ -171,7 +198,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
       if (last) await writeCursor(tx, mapping.object, last);
       if (page.bulk) {
         const { jobId, nextLocator, receivedSoFar } = page.bulk;
-        await saveBulkJob(tx, mapping.object, nextLocator ? { jobId, apiVersion: client.apiVersion, nextLocator, received: receivedSoFar } : undefined);
+        await saveBulkJob(tx, mapping.object, nextLocator ? { jobId, apiVersion: client.apiVersion, nextLocator, received: receivedSoFar, maxSeen: bulkMax } : undefined);
       }
       return k;
     });
@@ -189,13 +216,10 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     const saved = await readBulkJob(db, mapping.object);
     if (saved && saved.apiVersion === client.apiVersion) {
       try {
+        bulkMax = saved.maxSeen;
         const resumed = bulkQueryPages(client, '', {
-          scanAll: mapping.deletes,
-          pageSize: mapping.bulkPageSize,
-          pollIntervalMs: options.bulkPollIntervalMs ?? 2000,
-          pollTimeoutMs: options.bulkPollTimeoutMs ?? 600_000,
-          sleep: options.sleep ?? defaultSleep,
-          resume: { jobId: saved.jobId, locator: saved.nextLocator, receivedSoFar: saved.received },
+          ...bulkOptions,
+          resume: { jobId: saved.jobId, locator: saved.nextLocator || null, receivedSoFar: saved.received },
         });
         for await (const page of resumed) await commitPage(page, report.received - saved.received);
         report.resumedJob = saved.jobId;
@@ -203,12 +227,11 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
         const cursor = await readCursor(db, mapping.object);
         if (!full && cursor) {
           window = { ...window, after: new Date(Date.parse(cursor.systemModstamp) - config.sync.overlapSeconds * 1000).toISOString() };
-          soql = buildSyncQuery(mapping, window);
-          report.soql = soql;
         }
       } catch (error) {
-        // The job expired (7 days) or was deleted: the record cursor still covers everything it held.
-        if (!(error instanceof SalesforceError && error.status === 404)) throw error;
+        // The job expired (7 days), was deleted or failed: the record cursor still covers everything it held.
+        const gone = error instanceof SalesforceError && (error.status === 404 || (error.kind === 'remote' && /job \S+ (Failed|Aborted)/.test(error.message)));
+        if (!gone) throw error;
         await saveBulkJob(db, mapping.object, undefined);
       }
     } else if (saved) {
@@ -220,35 +243,57 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
       mode = count > mapping.bulkThreshold ? 'bulk' : 'rest';
     }
     report.mode = mode;
-    // INVALID_QUERY_LOCATOR (an expired query cursor) restarts paging from the last committed record cursor.
-    let segmentSoql = soql;
-    for (;;) {
-      const receivedBefore = report.received;
-      try {
-        const pages: AsyncGenerator<RawPage> =
-          mode === 'bulk'
-            ? bulkQueryPages(client, segmentSoql, {
-                scanAll: mapping.deletes,
-                pageSize: mapping.bulkPageSize,
-                pollIntervalMs: options.bulkPollIntervalMs ?? 2000,
-                pollTimeoutMs: options.bulkPollTimeoutMs ?? 600_000,
-                sleep: options.sleep ?? defaultSleep,
-              })
-            : restQueryPages(client, segmentSoql, { scanAll: mapping.deletes });
-        for await (const page of pages) await commitPage(page, receivedBefore);
-        break;
-      } catch (error) {
-        if (!(error instanceof SalesforceError && error.errorCode === 'INVALID_QUERY_LOCATOR') || report.restarts >= 3) throw error;
-        report.restarts++;
-        const resumeFrom = report.cursorAfter && report.cursorAfter !== cursorBefore ? report.cursorAfter : undefined;
-        const after = resumeFrom
-          ? new Date(Date.parse(resumeFrom.systemModstamp) - config.sync.overlapSeconds * 1000).toISOString()
-          : window.after;
-        // The records of the interrupted segment not yet received are read by the new query; `expected` becomes
-        // what was received so far plus what the new query announces.
-        report.expected = report.received;
-        segmentSoql = buildSyncQuery(mapping, { after, upTo: window.upTo });
+    const ordered = mode === 'rest';
+    report.soql = buildSyncQuery(mapping, window, { ordered });
+    const segments: QueryWindow[] = [window];
+    while (segments.length > 0) {
+      const segment = segments.shift()!;
+      let segmentSoql = buildSyncQuery(mapping, segment, { ordered });
+      for (;;) {
+        const receivedBefore = report.received;
+        try {
+          bulkMax = undefined;
+          const pages: AsyncGenerator<RawPage> =
+            mode === 'bulk'
+              ? bulkQueryPages(client, segmentSoql, {
+                  ...bulkOptions,
+                  // recorded at once, so a poll timeout or a crash before the first page resumes this job
+                  onCreated: (job) => saveBulkJob(db, mapping.object, { jobId: job.id, apiVersion: client.apiVersion, nextLocator: '', received: 0 }),
+                })
+              : restQueryPages(client, segmentSoql, { scanAll: mapping.deletes });
+          for await (const page of pages) await commitPage(page, receivedBefore);
+          break;
+        } catch (error) {
+          const code = error instanceof SalesforceError ? error.errorCode : undefined;
+          // where this segment's unread records start: the last committed REST record, else the segment's start
+          const resumeFrom = ordered && report.cursorAfter && report.cursorAfter !== cursorBefore && (segment.after === undefined || report.cursorAfter.systemModstamp >= segment.after)
+            ? new Date(Date.parse(report.cursorAfter.systemModstamp) - config.sync.overlapSeconds * 1000).toISOString()
+            : segment.after;
+          if (code === 'QUERY_TIMEOUT' && report.splits < MAX_SPLITS) {
+            // Salesforce advises narrowing a query that times out: read the window in two halves
+            if (mode === 'bulk') await saveBulkJob(db, mapping.object, undefined);
+            const from = Date.parse(resumeFrom ?? FULL_SYNC_FLOOR);
+            const to = Date.parse(segment.upTo);
+            if (to - from < 2000) throw error;
+            const mid = new Date(from + Math.floor((to - from) / 2)).toISOString();
+            report.splits++;
+            report.expected = report.received;
+            segments.unshift({ after: resumeFrom ?? FULL_SYNC_FLOOR, upTo: mid }, { after: mid, upTo: segment.upTo });
+            break;
+          }
+          // INVALID_QUERY_LOCATOR (an expired query cursor) restarts paging from the last committed record cursor
+          if (code !== 'INVALID_QUERY_LOCATOR' || report.restarts >= 3) throw error;
+          report.restarts++;
+          // the records not yet received are read by the new query; `expected` becomes received + its total
+          report.expected = report.received;
+          segmentSoql = buildSyncQuery(mapping, { after: resumeFrom, upTo: segment.upTo }, { ordered });
+        }
       }
+    }
+    if (mapping.deletes) {
+      const d = await syncDeletions(client, db, mapping, { from: cursorBefore?.systemModstamp, upTo: window.upTo, now });
+      report.hardDeleted = d.deleted;
+      report.fullReconciliation = d.fullReconciliation;
     }
   } catch (error) {
     const err = error instanceof SalesforceError ? error : new ProtocolError(`${mapping.object}: ${(error as Error).message}`, { cause: error });
@@ -272,7 +317,7 @@ export async function syncSalesforce(config: SalesforceConfig, options: SyncOpti
     if (options.objects && !options.objects.includes(mapping.object)) continue;
     const report = await syncObject(config, mapping, options);
     reports.push(report);
-    if (report.error && (report.error.kind === 'auth' || report.error.errorCode === 'REQUEST_LIMIT_EXCEEDED')) break;
+    if (report.error && (report.error.kind === 'auth' || (report.error instanceof RateLimitError && report.error.daily))) break;
   }
   return reports;
 }

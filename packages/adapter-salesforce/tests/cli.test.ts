@@ -73,5 +73,5 @@ describe('provvigo sync salesforce', () => {
     } finally {
       await fake.stop();
     }
-  });
+  }, 180_000); // four CLI processes, each opening its own database: slow on a busy machine
 });

@@ -1,4 +1,5 @@
 import { openDatabase, type Db } from '@provvigo/store';
+import { beforeAll } from 'vitest';
 import { SalesforceClient } from '../src/client.js';
 import { migrateSalesforce } from '../src/store.js';
 import { SalesforceConfigSchema, type SalesforceConfig } from '../src/mapping.js';
@@ -30,9 +31,13 @@ export async function sharedDb(): Promise<Db> {
     return db;
   })();
   const db = await shared;
-  await db.exec('TRUNCATE sf_records, sf_quarantine, sf_cursors, sf_bulk_jobs');
+  await db.exec('TRUNCATE sf_records, sf_quarantine, sf_cursors, sf_bulk_jobs, sf_deletions');
   return db;
 }
+
+// Every test file that uses the harness starts its embedded database in a hook with room for a busy machine, so
+// the first test's own timeout measures the test, not PGlite's start.
+beforeAll(async () => void (await sharedDb()), 180_000);
 
 /** The sync clock: well after every seeded record. */
 export const NOW = () => new Date('2026-11-27T09:00:00.000Z');

@@ -95,7 +95,7 @@ export function approvedInvoiceFromFiscal(header: InvoiceHeader, fiscal: FiscalR
       {
         record: header.invoiceNumber,
         field: 'totals.documentTotal',
-        message: `invoice lines + IVA = ${gross.toFixed(2)} but the fiscal result's document total is ${fiscal.totals.documentTotal}`,
+        message: `invoice lines + IVA = ${gross.toString()} but the fiscal result's document total is ${fiscal.totals.documentTotal}`,
       },
     ]);
   }
@@ -150,13 +150,16 @@ export function accrualSetFromRows(
     if (!m) throw new ValidationError([{ record: options.periodId, field: 'postingDate', message: 'give a posting date (the period id is not YYYY-MM)' }]);
     postingDate = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).toISOString().slice(0, 10);
   }
+  // The currency comes from the ledger rows; with none for the period there is nothing to accrue in any currency.
+  const currency = currencies[0];
+  if (currency === undefined) throw new ValidationError([{ record: options.periodId, field: 'rows', message: `no accrual rows for period ${options.periodId}` }]);
   const next = new Date(Date.parse(`${postingDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return {
     accrualId: options.accrualId ?? `ACC-${options.periodId}`.slice(0, 16),
     periodId: options.periodId,
     postingDate,
     ...(options.reverse ? { reversalDate: next } : {}),
-    currency: currencies[0] ?? 'EUR',
+    currency,
     lines: accrualLinesFromRows(mine),
   };
 }

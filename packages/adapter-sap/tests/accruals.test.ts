@@ -178,5 +178,7 @@ describe('accrual journal entries', () => {
     });
     expect(() => accrualSetFromRows([...rows, { ...rows[0]!, partnerId: 'C', currency: 'CHF' }], { periodId: '2026-02' })).toThrow(/several currencies/);
     expect(() => accrualSetFromRows(rows, { periodId: 'Q1-2026' })).toThrow(/give a posting date/);
+    // No rows for the period: no currency to assume (it used to default to EUR).
+    expect(() => accrualSetFromRows(rows, { periodId: '2026-05' })).toThrow(/no accrual rows for period 2026-05/);
   });
 });

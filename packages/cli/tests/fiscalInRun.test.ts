@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, type FiscalResult } from '@provvigo/core';
 import { Store, currentRun, getPartnerSnapshots, openDatabase } from '@provvigo/store';
-import { fiscalOpeningsImport, fiscalOpeningsList } from '../src/commands/fiscal.js';
+import { fiscalOpeningsImport, fiscalOpeningsList } from '../src/commands/fiscalOpenings.js';
 import { periodApprove, periodCalculate, periodOpen, periodValidate } from '../src/commands/period.js';
 // the store's test helper: a fresh PGlite folder copied from an initialised template
 import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoices, type InvoicesOptions } from '../src/commands/invoices.js';
+import { invoicesIssue } from '../src/commands/invoicesIssue.js';
+import { fiscalSettle } from '../src/commands/fiscal.js';
 import { createProgram } from '../src/program.js';
 // The real SMTP server child process of @provvigo/documents' tests.
 import { startSmtp } from '../../documents/tests/smtp.js';
@@ -18,8 +20,8 @@ const XSD = join(root, 'packages/documents/tests/fixtures/xsd/Schema_VFPR12_v1.2
 
 const principal = {
   legalName: 'Energia Futura S.p.A.',
-  vatId: 'IT01234567890',
-  taxCode: '01234567890',
+  vatId: 'IT01234567897',
+  taxCode: '01234567897',
   address: { street: 'Corso Buenos Aires', number: '12', zip: '20124', city: 'Milano', province: 'MI', country: 'IT' },
   sdiCode: 'ABC1234',
   email: 'provvigioni@energiafutura.example',
@@ -75,11 +77,24 @@ describe('provvigo invoices', () => {
     const index = JSON.parse(await readFile(join(dir, 'out', 'invoices.json'), 'utf8')) as { invoices: Array<{ partnerId: string; files: string[]; totals: { netToPay: string } }> };
     expect(index.invoices).toHaveLength(20);
     for (const inv of index.invoices) for (const f of inv.files) expect(files).toContain(f);
-    const xmls = files.filter((f) => f.endsWith('.xml')).map((f) => join(dir, 'out', f));
-    expect(xmls.length).toBe(20);
-    const { stderr } = await run('xmllint', ['--noout', '--schema', XSD, ...xmls]);
-    expect(stderr.match(/validates/g)).toHaveLength(20);
+    // The pro-forma is not a fiscal document: no XML until the payment.
+    expect(files.filter((f) => f.endsWith('.xml'))).toEqual([]);
     expect(c.out.join('')).toMatch(/period 2026-10: 20 invoice\(s\) written/);
+    // At payment: e-invoices dated that day, SdI file names, each partner's own sequence, XSD-valid.
+    const ci = capture();
+    const issued = await invoicesIssue({ period: '2026-10', paidOn: '2026-11-20', partners: partnersFile, principal: principalFile, out: join(dir, 'out'), numberPrefix: 'PV' }, ci.io);
+    expect(ci.err.join(''), ci.err.join('')).toBe('');
+    expect(issued).toBe(0);
+    const xmls = (await readdir(join(dir, 'out'))).filter((f) => f.endsWith('.xml'));
+    expect(xmls.length).toBeGreaterThanOrEqual(20);
+    for (const f of xmls) expect(f).toMatch(/^IT01234567897_[0-9A-Z]{5}\.xml$/);
+    const { stderr } = await run('xmllint', ['--noout', '--schema', XSD, ...xmls.map((f) => join(dir, 'out', f))]);
+    expect(stderr.match(/validates/g)).toHaveLength(xmls.length);
+    const register = JSON.parse(await readFile(join(dir, 'e-invoice-register.json'), 'utf8')) as { invoices: Array<{ number: string; date: string }> };
+    expect(register.invoices.every((i) => i.date === '2026-11-20' && /^PV2026\/000[12]$/.test(i.number))).toBe(true);
+    // Issuing again is a no-op.
+    expect(await invoicesIssue({ period: '2026-10', paidOn: '2026-11-20', partners: partnersFile, principal: principalFile, out: join(dir, 'out'), numberPrefix: 'PV' }, capture().io)).toBe(0);
+    expect((await readdir(join(dir, 'out'))).filter((f) => f.endsWith('.xml'))).toHaveLength(xmls.length);
     // The English partner gets English documents.
     expect(files).toContain('INS-0003_2026-10_proforma-invoice.pdf');
   });
@@ -158,9 +173,9 @@ describe('provvigo invoices --ytd', () => {
       await writeFile(file, JSON.stringify(st(amount)));
       const out = join(dir, `out-ytd-${period}`);
       expect(await invoices(base({ period, partners: pf, statements: file, out, ytd }), capture().io)).toBe(0);
-      const index = JSON.parse(await readFile(join(out, 'invoices.json'), 'utf8')) as { invoices: Array<{ totals: { withholdings: string } }> };
-      const xml = await readFile(join(out, (await readdir(out)).find((f) => f.endsWith('.xml'))!), 'utf8');
-      return { withholdings: index.invoices[0]!.totals.withholdings, rt04: /<TipoRitenuta>RT04<\/TipoRitenuta>\s*<ImportoRitenuta>([\d.]+)</.exec(xml)?.[1] };
+      const index = JSON.parse(await readFile(join(out, 'invoices.json'), 'utf8')) as { invoices: Array<{ totals: { withholdings: string }; fiscal: { items: Array<{ code: string; codes: Record<string, string>; amount: string }> } }> };
+      const rt04 = index.invoices[0]!.fiscal.items.find((i) => i.codes['tipoRitenuta'] === 'RT04');
+      return { withholdings: index.invoices[0]!.totals.withholdings, rt04: rt04?.amount };
     };
     // 2026 monomandatario cap €45,717 (italy-tax.md §1.3): 45,000 then 2,000 → Enasarco on 45,000 and on 717 only.
     const first = await runPeriod('2026-03', '45000.00');
@@ -169,5 +184,20 @@ describe('provvigo invoices --ytd', () => {
     expect(second.rt04).toBe('60.95'); // 8.5% × 717
     const state = JSON.parse(await readFile(ytd, 'utf8')) as Record<string, { periods: string[] }>;
     expect(state['AGT-CAP']!.periods).toEqual(['2026-03', '2026-04']);
+
+    // Q2 has no statement ending on 30 June: settle it explicitly from the year-to-date file. Total contributions of
+    // the quarter: round(45,717 × 17%) − round(45,000 × 17%) = 7,771.89 − 7,650.00 = 121.89; the minimum (2 × 256.50)
+    // is long exceeded, so no top-up. Due 20 August 2026.
+    const q2 = capture();
+    expect(await fiscalSettle('quarter', { year: '2026', quarter: '2', partners: pf, ytd }, q2.io)).toBe(0);
+    expect(q2.out.join('')).toMatch(/AGT-CAP\s+ENASARCO_SETTLEMENT\s+€121\.89\s+due 2026-08-20/);
+    expect(q2.out.join('')).not.toMatch(/MINIMUM_TOPUP/);
+    const again = capture();
+    expect(await fiscalSettle('quarter', { year: '2026', quarter: '2', partners: pf, ytd }, again.io)).toBe(0);
+    expect(again.err.join('')).toMatch(/already settled/);
+    // FIRR mono on 47,000: 12,400 × 4% + 6,200 × 2% + 28,400 × 1% = 496 + 124 + 284 = 904.00, due 31 March 2027.
+    const y = capture();
+    expect(await fiscalSettle('year', { year: '2026', partners: pf, ytd }, y.io)).toBe(0);
+    expect(y.out.join('')).toMatch(/AGT-CAP\s+FIRR\s+€904\.00\s+due 2027-03-31/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseFactSchema } from '@provvigo/core';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateParallel } from '../src/index.js';
 import * as tiny from '../../core/tests/fixtures/tiny.js';
 
@@ -18,13 +19,14 @@ describe('evaluateParallel', () => {
       ee: i % 4 === 0,
     }));
     const input = { period: tiny.period, plans: [tiny.plan as never], partners: partners as never, factSchema: fs.factSchema, facts: { contracts } };
-    const single = evaluate(input, { licenseKey: 'gpl-v3' });
-    const parallel = await evaluateParallel(input, { licenseKey: 'gpl-v3' }, { workers: 3, collect: true });
+    const single = evaluate(input, { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full' });
+    const parallel = await evaluateParallel(input, { verify: 'full' }, { workers: 3, collect: true, licenseKey: 'gpl-v3' });
     expect(parallel.summary.outputHash).toBe(single.outputHash);
     expect(parallel.summary.inputHash).toBe(single.inputHash);
     expect(parallel.summary.counts).toEqual(single.counts);
     expect(parallel.summary.totals).toEqual(single.totals);
     expect(parallel.summary.issues).toEqual(single.issues);
+    expect(parallel.summary.verify).toEqual(single.verify);
     expect(parallel.statements).toEqual(single.statements.map((s) => JSON.stringify(s)));
   });
 });

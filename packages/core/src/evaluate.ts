@@ -1,13 +1,11 @@
-import { compileBatch, type Unit } from './engine/compile.js';
 import type { CheckedRecord } from './engine/facts.js';
 import { createRecordChecker } from './facts/recordChecker.js';
 import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/formulaScope.js';
 import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
-import { filterScope, referencesOf, resolveParams, selects, selectVersions, unitSheets, type PreparedPlan, type UnitWork } from './engine/units.js';
-import { assertLicensed, evaluateWorkbook } from './engine/workbook.js';
-import { walk } from './formula/ast.js';
+import { verifySample, type EngineValues } from './engine/formulaEngine.js';
+import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { interpret, isDecimal, isError, prepareTables } from './formula/interpret.js';
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
@@ -17,7 +15,7 @@ import { parsePlan } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
 import type { Issue } from './schema/issue.js';
 import type { Partner } from './schema/partner.js';
-import type { RunResult, Statement, StatementLine, TableCounts } from './schema/result.js';
+import type { RunResult, Statement, StatementLine, TableCounts, VerifySummary } from './schema/result.js';
 
 export { inputHash, outputHash, statementDigest } from './engine/hashes.js';
 export { selects } from './engine/units.js';
@@ -48,7 +46,7 @@ function statementRejections(list: Issue[] | undefined): Issue[] {
 }
 
 /** Evaluates a period and returns every statement. For large periods prefer `evaluateStream`. */
-export function evaluate(input: RunInput, options: EvaluateOptions): RunResult {
+export function evaluate(input: RunInput, options: EvaluateOptions = {}): RunResult {
   const statements: Statement[] = [];
   const summary = evaluateStream(input, options, (s) => statements.push(s));
   const { statementCount: _s, lineCount: _l, statementDigests: _d, ...rest } = summary;
@@ -61,6 +59,7 @@ export function evaluate(input: RunInput, options: EvaluateOptions): RunResult {
  * size or partitioning).
  */
 export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: StatementSink): RunSummary {
+  options ??= {};
   const issues: Issue[] = [];
   const { period } = input;
   const schemaResult = parseFactSchema(input.factSchema);
@@ -195,7 +194,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
           const st = status.get(def.source)!;
           const idx = recordIndex(rec);
           if (def.filter) {
-            const v = interpret(def.filter, filterScope(rec, params.exact), plan.tables);
+            const v = interpret(def.filter, filterScope(rec, params), plan.tables);
             if (isError(v)) {
               if (st[idx]!.status !== 'used') st[idx] = REJECTED;
               issues.push(issue('formula_error', `the filter of ${def.name} gives ${v.error} for this record: ${v.message}`, ['plans', plan.analyzed.plan.id, 'sheets', def.name, 'filter'], { partnerId, planId: plan.analyzed.plan.id, sheet: def.name, record: { table: def.source, id: rec.id }, error: v.error }));
@@ -211,22 +210,20 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
         }
         records.push(kept);
       }
-      units.push({ partner, plan, records, params: params.exact, unit: { plan: plan.analyzed, planIndex: plan.index, params: params.raw, sheets: [] } });
+      units.push({ partner, plan, records, params });
     }
   }
-  // 5. Licence and functions, once, before any batch.
-  const functions = new Set<string>();
-  for (const u of units.slice(0, 1)) compileBatch([{ ...u.unit, sheets: unitSheets(u) }]).functions.forEach((f) => functions.add(f));
-  for (const p of prepared) {
-    for (const cell of p.analyzed.cells.values()) {
-      walk(cell.ast, (n) => {
-        if (n.k === 'call' && n.fn !== 'RATE' && !n.fn.startsWith('TIER.')) functions.add(n.fn);
-      });
-    }
+  // 5. Cross-check: which partners a second formula engine recomputes (the same in every partition of the run).
+  const engine = options.formulaEngine;
+  const mode = engine ? options.verify ?? 'sample' : 'off';
+  const planned = partnerIds.filter((id) => planVersions.some((p) => selects(p.analyzed.plan, partners.get(id)!)));
+  const checkedPartners = mode === 'full' ? new Set(planned) : mode === 'sample' ? verifySample(planned) : new Set<string>();
+  const verify: VerifySummary = { mode, engine: engine?.name ?? null, partners: [...checkedPartners].filter((id) => inPartition.has(id)).sort(), lines: 0, mismatches: 0 };
+  if (engine && checkedPartners.size > 0 && units.some((u) => checkedPartners.has(u.partner.id))) {
+    engine.prepare(planVersions.map((p) => p.analyzed));
   }
-  if (units.length > 0) assertLicensed(options.licenseKey, functions);
 
-  // 6. Batches: evaluate in HyperFormula, finalise in decimal, emit statements in partner order.
+  // 6. Batches: compute exactly (and cross-check the sampled units), emit statements in partner order.
   const createHash = options.createHash ?? createSha256;
   const statementDigests: RunSummary['statementDigests'] = [];
   // Per currency, the exact sum of statement totals, at the largest scale among them (sumAmounts never rounds).
@@ -254,9 +251,13 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       end = j;
     }
     const batch = units.slice(start, end);
-    const compiled = compileBatch(batch.map((u) => ({ ...u.unit, sheets: unitSheets(u) })));
-    const single = start === 0 && end === units.length;
-    const engine = evaluateWorkbook(compiled.sheets, compiled.maxRows, options.licenseKey, single ? options.session : undefined);
+    const checkedUnits = engine ? batch.map((u, i) => (checkedPartners.has(u.partner.id) ? i : -1)).filter((i) => i >= 0) : [];
+    let engineValues: EngineValues | undefined;
+    const engineIndex = new Map<number, number>();
+    if (engine && checkedUnits.length > 0) {
+      checkedUnits.forEach((u, j) => engineIndex.set(u, j));
+      engineValues = engine.evaluate(checkedUnits.map((u) => engineUnit(batch[u]!)), start === 0 && end === units.length);
+    }
     let current: { partner: Partner; lines: StatementLine[]; block: boolean } | undefined;
     const flush = () => {
       if (!current) return;
@@ -281,7 +282,13 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       if (current && current.partner.id !== work.partner.id) flush();
       current ??= { partner: work.partner, lines: [], block: false };
       if (work.plan.analyzed.plan.rejectedRecords === 'block') current.block = true;
-      current.lines.push(...finaliseUnit(work, compiled.layout[u]!, engine, period.id, keepTrace));
+      const j = engineIndex.get(u);
+      const lines = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace);
+      if (j !== undefined) {
+        verify.lines += lines.length;
+        verify.mismatches += lines.filter((l) => l.trace.formulaValue !== null).length;
+      }
+      current.lines.push(...lines);
     });
     flush();
     done += batch.length;
@@ -314,6 +321,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     totals: totalsOut,
     inputHash: options.hashInputs === false ? '' : inputHash(input, createHash),
     outputHash: options.hashOutputs === false ? '' : outputHash(statementDigests, counts, totalsOut, createHash),
+    verify,
     statementCount,
     lineCount,
     statementDigests,

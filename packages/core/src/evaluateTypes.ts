@@ -1,4 +1,4 @@
-import type { WorkbookSession } from './engine/workbook.js';
+import type { FormulaEngine, VerifyMode } from './engine/formulaEngine.js';
 import type { Hasher } from './hash.js';
 import type { FactRecord, FactSchemaInput } from './schema/facts.js';
 import type { PartnerInput } from './schema/partner.js';
@@ -23,9 +23,19 @@ export interface RunInput {
 }
 
 export interface EvaluateOptions {
-  /** HyperFormula licence key, passed through unchanged: 'gpl-v3' or a commercial key. */
-  licenseKey: string;
-  /** Partners per HyperFormula instance (default 250). Results never depend on it. */
+  /**
+   * A second engine that recomputes the cells to cross-check the exact evaluation (which alone decides what is
+   * paid): `hyperFormulaEngine({ licenseKey })` from `@provvigo/core/hyperformula`. Without one nothing is
+   * cross-checked and HyperFormula is never loaded.
+   */
+  formulaEngine?: FormulaEngine;
+  /**
+   * How much the `formulaEngine` recomputes: `'full'` every partner, `'sample'` (the default when an engine is given)
+   * a deterministic sample of partners, `'off'` none. A line where the engine and the exact value differ by more than
+   * half a cent gets a `precision_mismatch` warning; the run summary's `verify` says what was checked.
+   */
+  verify?: VerifyMode;
+  /** Partners per batch (default 250): a cross-checking engine gets one batch at a time. Results never depend on it. */
   batchSize?: number;
   /** Keep the trace on every line (default true). */
   keepTrace?: boolean;
@@ -43,12 +53,6 @@ export interface EvaluateOptions {
    * the digests are identical, only faster.
    */
   createHash?: () => Hasher;
-  /**
-   * Live preview: a `WorkbookSession` kept across evaluations of the same small input (one partner, plan edits in
-   * between) updates the kept workbook with the changed cells instead of building it again. Used only when the run
-   * fits one batch.
-   */
-  session?: WorkbookSession;
   /** Compute the input hash (default true). A worker of a pool skips it: the pool hashes the whole input once. */
   hashInputs?: boolean;
   /**

@@ -1,13 +1,15 @@
 /**
- * `@provvigo/core`: commission plans as formula sheets, evaluated with HyperFormula, finalised in decimal money,
- * with a trace on every line. Pure: no IO, no clock, no global state.
+ * `@provvigo/core`: commission plans as formula sheets in HyperFormula's formula language, computed in exact decimal
+ * money with a trace on every line. Pure: no IO, no clock, no global state. HyperFormula itself (the cross-check,
+ * the live preview) is at `@provvigo/core/hyperformula` and never loaded from here.
  */
 export * from './schema/index.js';
 export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './evaluateTypes.js';
 
 // --- engine (lead): parse, evaluate, explain, money, hashing, issues ---
 export { parsePlan } from './plan/parsePlan.js';
-export { WorkbookSession } from './engine/workbook.js';
+export { verifySample, VERIFY_SAMPLE_SIZE } from './engine/formulaEngine.js';
+export type { FormulaEngine, EngineUnit, EngineValue, EngineValues, VerifyMode } from './engine/formulaEngine.js';
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { mergeRunResults, mergeRunSummaries } from './merge.js';

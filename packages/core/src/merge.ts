@@ -4,7 +4,7 @@ import { createSha256, type Hasher } from './hash.js';
 import { canonicalJson } from './hash.js';
 import { sortIssues } from './issues.js';
 import { sumAmounts } from './money.js';
-import type { RunResult, TableCounts } from './schema/result.js';
+import type { RunResult, TableCounts, VerifySummary } from './schema/result.js';
 
 const byPartner = (a: { partnerId: string }, b: { partnerId: string }) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0);
 
@@ -41,6 +41,21 @@ function mergeIssues(parts: Array<{ issues: RunResult['issues'] }>): RunResult['
   );
 }
 
+function mergeVerify(parts: Array<{ verify?: VerifySummary | undefined }>): { verify?: VerifySummary } {
+  const first = parts.find((p) => p.verify)?.verify;
+  if (!first) return {};
+  const all = parts.flatMap((p) => (p.verify ? [p.verify] : []));
+  return {
+    verify: {
+      mode: first.mode,
+      engine: first.engine,
+      partners: all.flatMap((v) => v.partners).sort(),
+      lines: all.reduce((n, v) => n + v.lines, 0),
+      mismatches: all.reduce((n, v) => n + v.mismatches, 0),
+    },
+  };
+}
+
 /**
  * Merges the results of partitions of one run (see `EvaluateOptions.partition`) into the result the whole run
  * gives: statements in partner order, counts and totals summed, the output hash recomputed.
@@ -51,7 +66,7 @@ export function mergeRunResults(parts: RunResult[], createHash: () => Hasher = c
   const counts = mergeCounts(parts);
   const totals = mergeTotals(parts);
   const digests = statements.map((s) => ({ partnerId: s.partnerId, hash: statementDigest(s, createHash) }));
-  return { ...parts[0]!, statements, counts, totals, issues: mergeIssues(parts), outputHash: outputHash(digests, counts, totals, createHash) };
+  return { ...parts[0]!, statements, counts, totals, issues: mergeIssues(parts), ...mergeVerify(parts), outputHash: outputHash(digests, counts, totals, createHash) };
 }
 
 /** Merges partition summaries (statements stayed where they were computed, e.g. written by worker threads). */
@@ -65,6 +80,7 @@ export function mergeRunSummaries(parts: RunSummary[], createHash: () => Hasher 
     counts,
     totals,
     issues: mergeIssues(parts),
+    ...mergeVerify(parts),
     statementDigests,
     statementCount: parts.reduce((n, p) => n + p.statementCount, 0),
     lineCount: parts.reduce((n, p) => n + p.lineCount, 0),

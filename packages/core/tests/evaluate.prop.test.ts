@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal, canonicalJson, evaluate, evaluateStream, mergeRunResults, mergeRunSummaries, parseFactSchema, type RunInput } from '../src/index.js';
+import { hyperFormulaEngine } from '../src/hyperformula/index.js';
 import * as tiny from './fixtures/tiny.js';
 
 const factSchema = (() => {
@@ -49,7 +50,7 @@ const shuffle = <T>(items: T[], seed: number): T[] => {
   return out;
 };
 
-const opts = { licenseKey: 'gpl-v3' };
+const opts = { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full' as const };
 const params = { numRuns: 12, seed: 20261127 };
 
 describe('evaluation invariants (ARCHITECTURE §3)', () => {

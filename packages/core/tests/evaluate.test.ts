@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PlanError, WorkbookSession, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
+import { WorkbookSession, hyperFormulaEngine } from '../src/hyperformula/index.js';
+import { PlanError, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
 import * as tiny from './fixtures/tiny.js';
 
 const factSchema = (() => {
@@ -8,7 +9,8 @@ const factSchema = (() => {
   return r.factSchema;
 })();
 
-const opts = { licenseKey: 'gpl-v3' };
+// Every cell of these tests is also computed by HyperFormula, so a disagreement shows up as a precision_mismatch.
+const opts = { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full' as const };
 
 function run(plan: PlanInput, contracts: Record<string, unknown>[], extra: Partial<RunInput> = {}) {
   return evaluate({ period: tiny.period, plans: [plan as never], partners: tiny.partners as never, factSchema, facts: { contracts }, ...extra }, opts);
@@ -97,9 +99,9 @@ describe('evaluate', () => {
   });
 
   it('fails fast, with a clear error, when the HyperFormula licence key does not compute', () => {
-    expect(() => evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { licenseKey: 'not-a-key' })).toThrow(PlanError);
+    expect(() => evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { formulaEngine: hyperFormulaEngine({ licenseKey: 'not-a-key' }) })).toThrow(PlanError);
     try {
-      evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { licenseKey: 'not-a-key' });
+      evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { formulaEngine: hyperFormulaEngine({ licenseKey: 'not-a-key' }) });
     } catch (e) {
       expect((e as PlanError).code).toBe('unlicensed_function');
       expect((e as PlanError).message).toMatch(/licence key/);
@@ -129,11 +131,13 @@ describe('evaluate', () => {
       Pay: { formula: '=MIN([@kWh], 100) + MAX([@kWh]*0, 1) + IF(AND([@kWh]>1, OR([@kWh]>50, [@kWh]<3)), 1000, 0) + [@Flat]', type: 'money' },
     };
     const r = run(plan, [c('A', '2'), c('B', '10'), c('C', '500')]);
+    // HyperFormula recomputed every line and agreed (a disagreement would set formulaValue and the flag).
     expect(r.statements[0]!.lines.map((l) => [l.amount, l.trace.formulaValue, l.trace.flags])).toEqual([
-      ['1010.00', '1010', []],
-      ['18.00', '18', []],
-      ['1108.00', '1108', []],
+      ['1010.00', null, []],
+      ['18.00', null, []],
+      ['1108.00', null, []],
     ]);
+    expect(r.verify).toEqual({ mode: 'full', engine: 'hyperformula', partners: ['P1', 'P2'], lines: 3, mismatches: 0 });
   });
 
   it('reads per-partner values in line columns: shares of the partner total, summary cells, overridden parameters', () => {
@@ -164,13 +168,14 @@ describe('evaluate', () => {
     const session = new WorkbookSession();
     const input = (plan: PlanInput) => ({ period: tiny.period, plans: [plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } });
     try {
-      const first = evaluate(input(tiny.plan), { ...opts, session });
+      const live = { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3', session }), verify: 'full' as const };
+      const first = evaluate(input(tiny.plan), live);
       expect(session.last.mode).toBe('built');
       expect(first.outputHash).toBe(run(tiny.plan, tiny.contracts).outputHash);
       for (const formula of ['=[@kWh]*[@Rate]*2', '=IF([@kWh]>1000, [@kWh]*[@Rate], 0)', '=[@kWh]/0']) {
         const edited = structuredClone(tiny.plan) as PlanInput & { sheets: Record<string, { columns: Record<string, { formula: string }> }> };
         edited.sheets.Lines!.columns.Commission!.formula = formula;
-        const updated = evaluate(input(edited), { ...opts, session });
+        const updated = evaluate(input(edited), live);
         expect(session.last.mode).toBe('updated');
         expect(session.last.changedCells).toBe(1);
         const fresh = run(edited, tiny.contracts);

@@ -80,7 +80,7 @@ describe('ledger on evaluate output', () => {
 
   const close = (id: string, facts: typeof contracts, adjustments = [] as ReturnType<typeof adjustmentsFor>) => {
     const p = period(id);
-    const result = evaluate({ period: p, plans: [plan as never], partners: partners as never, factSchema, facts: { contracts: facts } }, { licenseKey: 'gpl-v3' });
+    const result = evaluate({ period: p, plans: [plan as never], partners: partners as never, factSchema, facts: { contracts: facts } });
     let run = unwrapRun(openRun({ id: `run-${id}`, period: p, actor: carla, at: `${id}-28T09:00:00Z` }));
     audit = appendAudit(audit, run.audit);
     run = unwrapRun(transition(run.run, 'calculate', carla, `${id}-28T09:01:00Z`, { plans: result.plans, inputHash: result.inputHash, outputHash: result.outputHash }));
@@ -112,7 +112,7 @@ describe('ledger on evaluate output', () => {
   close('2026-11', contracts);
   // December: C2's kWh corrected for October (1000 → 1200): the approved October stays, the delta is booked now
   const corrected = contracts.map((c) => (c.id === 'C2' ? { ...c, kWh: 1200 } : c));
-  const octAgain = evaluate({ period: period('2026-10'), plans: [plan as never], partners: partners as never, factSchema, facts: { contracts: corrected } }, { licenseKey: 'gpl-v3' });
+  const octAgain = evaluate({ period: period('2026-10'), plans: [plan as never], partners: partners as never, factSchema, facts: { contracts: corrected } });
   const adjustments = adjustmentsFor(approvedStatements['2026-10']!, octAgain.statements);
   close('2026-12', corrected, adjustments);
 
@@ -144,7 +144,7 @@ describe('ledger on evaluate output', () => {
     expect(s.totals).toMatchObject({ adjustmentsPayable: '2.00', broughtForward: '20.00', beforeAdvance: '-18.00', carriedForward: '18.00' });
     expect(s.payable).toBe('0.00');
     // an unchanged recalculation gives nothing
-    expect(adjustmentsFor(approvedStatements['2026-10']!, evaluate({ period: period('2026-10'), plans: [plan as never], partners: partners as never, factSchema, facts: { contracts } }, { licenseKey: 'gpl-v3' }).statements)).toEqual([]);
+    expect(adjustmentsFor(approvedStatements['2026-10']!, evaluate({ period: period('2026-10'), plans: [plan as never], partners: partners as never, factSchema, facts: { contracts } }).statements)).toEqual([]);
   });
 
   it('every step is in an intact audit chain', () => {

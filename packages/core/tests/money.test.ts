@@ -42,7 +42,6 @@ const contract = (id: string, kWh: string) => ({ id, partnerId: 'P1', signedDate
 function statementOf(plan: PlanInput, amounts: string[]) {
   const r = evaluate(
     { period: tiny.period, plans: [plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: amounts.map((a, i) => contract(`C${i + 1}`, a)) } },
-    { licenseKey: 'gpl-v3' },
   );
   return { run: r, statement: r.statements.find((s) => s.partnerId === 'P1')! };
 }

@@ -1,4 +1,4 @@
-import { currencyScale, roundMoney, statementScale, type FiscalResult, type Locale, type PeriodStatement } from '@provvigo/core';
+import { currencyScale, formatMoney, roundMoney, statementScale, type FiscalResult, type Locale, type PeriodStatement } from '@provvigo/core';
 import { payoutGroup } from './payoutGroup.js';
 import { DocumentError } from './errors.js';
 import { amountAt, dec, sum } from './money.js';
@@ -14,6 +14,7 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
   const where = `partner ${result.partnerId}, period ${result.period}: fiscal result`;
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new DocumentError(`${where} has errors: ${errors.map((e) => e.message).join('; ')}`, ['fiscal', 'issues']);
+  if (result.invoiceable === false) throw new DocumentError(`${where} is marked not invoiceable by the pack`, ['fiscal', 'invoiceable']);
   const groups = result.totals.vatSummary.filter((g) => g.natura !== 'N1');
   if (groups.length > 1) throw new DocumentError(`${where}: ${groups.length} VAT treatments on one invoice are not supported`, ['fiscal', 'totals', 'vatSummary']);
   const group = groups[0] ?? { vatRatePercent: '22', vat: '0.00' };
@@ -24,7 +25,8 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
   const fix = (v: string | ReturnType<typeof dec>) => amountAt(v, scale);
 
   const withholdings: Withholding[] = result.items
-    .filter((i) => i.effect === 'withheld')
+    // An item of 0.00 (e.g. Enasarco above the cap) stays in the explanation but is no DatiRitenuta block.
+    .filter((i) => i.effect === 'withheld' && !dec(i.amount).isZero())
     .map((i) => {
       const type = TipoRitenutaSchema.safeParse(i.codes.tipoRitenuta);
       const causale = CausalePagamentoSchema.safeParse(i.codes.causalePagamento);
@@ -99,22 +101,24 @@ export function summarizePeriodStatement(ps: PeriodStatement, options: PeriodSum
         ? `${it ? 'Rettifica' : 'Adjustment'} ${adjustment.originalPeriod}: ${adjustment.label}`
         : (e.subject ?? (it ? 'Rettifica' : 'Adjustment'));
       const reference = adjustment?.source ? `${adjustment.source.system}:${adjustment.source.id}` : undefined;
-      adjustments.push({ label, amount: fix(e.amount), ...(reference ? { reference } : {}) });
+      adjustments.push({ label, amount: fix(e.amount), ...(reference ? { reference } : {}), ...(adjustment?.originalPeriod ? { originalPeriod: adjustment.originalPeriod } : {}) });
       continue;
     }
     const reference = line.source ? `${line.source.system}:${line.source.id}` : undefined;
     payoutGroup(groups, line, options.payoutLabels).lines.push({ label: line.label, amount: fix(e.amount), ...(reference ? { reference } : {}) });
   }
-  const add = (label: string, amount: string, into: SummaryLine[] = adjustments) => {
-    if (!dec(amount).isZero()) into.push({ label, amount: fix(amount) });
+  const add = (label: string, amount: string, into: SummaryLine[] = adjustments, originalPeriod?: string | null) => {
+    if (!dec(amount).isZero()) into.push({ label, amount: fix(amount), ...(originalPeriod ? { originalPeriod } : {}) });
   };
-  for (const r of ps.released) add(`${it ? 'Rilascio' : 'Release'}: ${r.explanation}`, r.amount);
-  for (const r of ps.reserve.withheld) add(`${it ? 'Riserva trattenuta' : 'Reserve withheld'}: ${r.explanation}`, fix(dec(r.amount).neg()));
-  for (const r of ps.reserve.released) add(`${it ? 'Riserva rilasciata' : 'Reserve released'}: ${r.explanation}`, r.amount);
-  for (const c of ps.clawbacks) add(c.explanation, fix(dec(c.amount).neg()), clawbacks);
-  add(it ? 'Saldo negativo dal periodo precedente' : 'Negative balance brought forward', fix(dec(ps.totals.broughtForward).neg()));
-  add(it ? 'Recupero anticipo' : 'Advance recovery', fix(dec(ps.totals.advanceRecovered).neg()));
-  add(it ? 'Saldo negativo riportato al periodo successivo' : 'Negative balance carried forward', ps.totals.carriedForward);
+  // Labels from the entries' fields in the document's language, never the ledger's English explanations.
+  const w = it ? LEDGER_WORDS.it : LEDGER_WORDS.en;
+  for (const r of ps.released) add(w.released(r), r.amount);
+  for (const r of ps.reserve.withheld) add(w.reserveWithheld(r), fix(dec(r.amount).neg()));
+  for (const r of ps.reserve.released) add(w.reserveReleased(r), r.amount);
+  for (const c of ps.clawbacks) add(w.clawback(c, ps.currency), fix(dec(c.amount).neg()), clawbacks, c.originalPeriod);
+  add(w.broughtForward, fix(dec(ps.totals.broughtForward).neg()));
+  add(w.advanceRecovered, fix(dec(ps.totals.advanceRecovered).neg()));
+  add(w.carriedForward, ps.totals.carriedForward);
   const components = [...groups.values()].map((g) => ({ ...g, amount: fix(sum(g.lines.map((l) => l.amount))) }));
   const total = sum([...components.map((c) => c.amount), ...adjustments.map((a) => a.amount), ...clawbacks.map((c) => c.amount)]);
   if (!total.eq(ps.payable)) {
@@ -139,3 +143,37 @@ export function fiscalLinesFromSummary(summary: StatementSummary): Array<{ compo
   if (!claw.isZero()) lines.push({ component: 'clawback', amount: fix(claw) });
   return lines;
 }
+
+type LedgerLine = PeriodStatement['released'][number];
+type ClawbackLine = PeriodStatement['clawbacks'][number];
+
+const subjectOf = (l: LedgerLine) => l.subject ?? l.unitId ?? l.entryId;
+/** A pro-rata share as a percentage with two decimals: "0.8465753425" → it "84,66%", en "84.66%". */
+const share = (fraction: string, locale: 'it' | 'en') => {
+  const p = dec(fraction).times(100).toDecimalPlaces(2).toFixed(2);
+  return `${locale === 'it' ? p.replace('.', ',') : p}%`;
+};
+
+/** Descriptions of the ledger's movements on the invoice and statement, in Italian and English. */
+const LEDGER_WORDS = {
+  it: {
+    released: (l: LedgerLine) => `Provvigione rilasciata ${subjectOf(l)}${l.originalPeriod ? ` (maturata nel periodo ${l.originalPeriod})` : ''}`,
+    reserveWithheld: (l: LedgerLine) => `Riserva trattenuta ${subjectOf(l)}`,
+    reserveReleased: (l: LedgerLine) => `Riserva svincolata ${subjectOf(l)}${l.originalPeriod ? ` (periodo ${l.originalPeriod})` : ''}`,
+    clawback: (c: ClawbackLine, currency: string) =>
+      `Storno provvigione ${subjectOf(c)}${c.originalPeriod ? ` (periodo ${c.originalPeriod})` : ''}${c.mode === 'proRata' ? `, quota ${share(c.fraction, 'it')} di ${formatMoney(c.paidAmount, currency, 'it')}` : ''}`,
+    broughtForward: 'Saldo negativo dal periodo precedente',
+    advanceRecovered: 'Recupero anticipo',
+    carriedForward: 'Saldo negativo riportato al periodo successivo',
+  },
+  en: {
+    released: (l: LedgerLine) => `Released commission ${subjectOf(l)}${l.originalPeriod ? ` (earned in period ${l.originalPeriod})` : ''}`,
+    reserveWithheld: (l: LedgerLine) => `Reserve withheld ${subjectOf(l)}`,
+    reserveReleased: (l: LedgerLine) => `Reserve released ${subjectOf(l)}${l.originalPeriod ? ` (period ${l.originalPeriod})` : ''}`,
+    clawback: (c: ClawbackLine, currency: string) =>
+      `Clawback of commission ${subjectOf(c)}${c.originalPeriod ? ` (period ${c.originalPeriod})` : ''}${c.mode === 'proRata' ? `, ${share(c.fraction, 'en')} of ${formatMoney(c.paidAmount, currency, 'en')}` : ''}`,
+    broughtForward: 'Negative balance brought forward',
+    advanceRecovered: 'Advance recovery',
+    carriedForward: 'Negative balance carried forward',
+  },
+} as const;

@@ -2,6 +2,7 @@ import { currencyScale, roundMoney, statementMoney, type FiscalResult, type Loca
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
+import { codiceFiscaleProblem, italianVatIdProblem } from './einvoice/taxIds.js';
 import { formatDate } from './format.js';
 import { amountAt, dec, sum } from './money.js';
 import { payoutGroup } from './payoutGroup.js';
@@ -71,6 +72,12 @@ export interface BuildInvoiceInput {
   expectedTotals?: Partial<InvoiceTotals>;
   number: string;
   date: string;
+  /** `proforma` (before payment, PDF only) or `einvoice` (at payment; the default). */
+  kind?: 'proforma' | 'einvoice';
+  /** Invoices a credit note corrects (DatiFattureCollegate). */
+  related?: Array<{ number: string; date: string }>;
+  /** Forces the document type (the issue step splits corrections into a TD04); default: TD04 when the total is negative. */
+  documentType?: 'TD01' | 'TD04';
   locale?: Locale;
   selfBilling?: boolean;
   transmissionId?: string;
@@ -156,12 +163,15 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
 
   const billing = input.partner.billing;
   if (!billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
+  checkTaxIds(where, principal, billing);
   const iban = (input.payment?.iban ?? billing.iban ?? '').replace(/\s+/g, '').toUpperCase();
   if (!iban) throw new DocumentError(`${where}: no IBAN (partner.billing.iban or payment.iban)`, ['partner', 'billing', 'iban']);
   const doc = {
+    kind: input.kind ?? 'einvoice',
     number: input.number,
     date: input.date,
-    documentType: commissions.isNegative() ? 'TD04' : 'TD01',
+    documentType: input.documentType ?? (commissions.isNegative() ? 'TD04' : 'TD01'),
+    related: input.related ?? [],
     receipt: input.receipt ?? (isFiscalResult(input.fiscal) && input.fiscal.document.kind === 'receipt'),
     locale,
     currency,
@@ -184,6 +194,17 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
     description: input.description ?? defaultDescription(locale, input.period),
   };
   return parseOr(InvoiceDocumentSchema, doc, where);
+}
+
+/** VAT numbers and codici fiscali of both parties, by their check digits: a wrong one is an error naming the field. */
+function checkTaxIds(where: string, principal: InvoiceDocument['principal'], billing: NonNullable<BuildInvoiceInput['partner']['billing']>): void {
+  const problems: Array<[string[], string | undefined]> = [
+    [['principal', 'vatId'], italianVatIdProblem(principal.vatId, principal.address.country ?? 'IT')],
+    [['principal', 'taxCode'], principal.taxCode ? codiceFiscaleProblem(principal.taxCode) : undefined],
+    [['partner', 'billing', 'vatId'], billing.vatId ? italianVatIdProblem(billing.vatId, billing.address?.country ?? 'IT') : undefined],
+    [['partner', 'billing', 'taxCode'], billing.taxCode && (billing.address?.country ?? 'IT') === 'IT' ? codiceFiscaleProblem(billing.taxCode) : undefined],
+  ];
+  for (const [path, problem] of problems) if (problem) throw new DocumentError(`${where}: ${path.join('.')}: ${problem}`, path);
 }
 
 /** ProgressivoInvio allows 10 alphanumerics: the invoice number's letters and digits, last 10. */

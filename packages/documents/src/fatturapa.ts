@@ -12,6 +12,7 @@ import type { InvoiceDocument } from './schema.js';
  */
 export function renderFatturaPA(doc: InvoiceDocument): string {
   if (doc.receipt) throw new DocumentError(`invoice ${doc.number} (partner ${doc.partner.id}) is a receipt for occasional work: there is no FatturaPA for it`, ['receipt']);
+  if (doc.kind === 'proforma') throw new DocumentError(`pro-forma ${doc.number} (partner ${doc.partner.id}) is not a fiscal document: the FatturaPA is issued at payment (provvigo invoices issue)`, ['kind']);
   const x = new XmlWriter();
   // A TD04 credit note carries positive amounts: the document type says the sign.
   const sign = doc.documentType === 'TD04' ? -1 : 1;
@@ -28,7 +29,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   x.open('FatturaElettronicaHeader');
   x.open('DatiTrasmissione');
   const principalVat = splitVatId(doc.principal.vatId, doc.principal.address.country);
-  const transmitter = doc.principal.transmitter ?? { country: principalVat.country, code: doc.principal.taxCode ?? principalVat.code };
+  const transmitter = transmitterOf(doc);
   x.open('IdTrasmittente').leaf('IdPaese', transmitter.country).leaf('IdCodice', transmitter.code).close();
   x.leaf('ProgressivoInvio', doc.transmissionId).leaf('FormatoTrasmissione', 'FPR12');
   // The invoice always goes to the principal: its own SdI code, or 0000000 with its PEC.
@@ -88,7 +89,10 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   for (const chunk of chunks(latin(doc.description, 10_000), 200)) x.leaf('Causale', chunk);
   if (doc.selfBilling) x.leaf('Causale', 'Fattura emessa per conto del cedente/prestatore dal cessionario/committente (art. 21 c.1 DPR 633/72)');
   for (const note of doc.fiscal.notes) for (const chunk of chunks(latin(note, 10_000), 200)) x.leaf('Causale', chunk);
-  x.close().close();
+  x.close();
+  // A credit note names the invoices it corrects (2.1.6 DatiFattureCollegate).
+  for (const r of doc.related) x.open('DatiFattureCollegate').leaf('IdDocumento', ascii(r.number, 20)).leaf('Data', r.date).close();
+  x.close();
 
   x.open('DatiBeniServizi');
   const withholdingOnLines = doc.fiscal.withholdings.length > 0;
@@ -163,6 +167,21 @@ function naturaReference(natura: string): string {
   if (natura === 'N2.2') return 'Operazione senza IVA, regime forfettario art. 1 c.54-89 L. 190/2014';
   if (natura.startsWith('N6')) return 'Inversione contabile art. 17 c.6 DPR 633/72';
   return `Natura ${natura}`;
+}
+
+/** IdTrasmittente: the principal's transmitter if set, else the principal's codice fiscale (or VAT number). */
+export function transmitterOf(doc: InvoiceDocument): { country: string; code: string } {
+  const principalVat = splitVatId(doc.principal.vatId, doc.principal.address.country);
+  return doc.principal.transmitter ?? { country: principalVat.country, code: doc.principal.taxCode ?? principalVat.code };
+}
+
+/**
+ * The SdI file name: country and IdCodice of the transmitter, "_", the progressive of the file (5 alphanumerics,
+ * unique per transmitter), ".xml" — e.g. "IT01234567897_0000A.xml" (SdI technical specifications, file naming).
+ */
+export function sdiFileName(doc: InvoiceDocument): string {
+  const t = transmitterOf(doc);
+  return `${t.country}${t.code}_${doc.transmissionId}.xml`;
 }
 
 /** "IT01234567890" → IT + 01234567890; a bare number takes the address country. */

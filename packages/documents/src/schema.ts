@@ -55,6 +55,8 @@ export const SummaryLineSchema = z
     amount: Money,
     /** The source record (system + id) the line comes from, printed for the partner to check. */
     reference: z.string().optional(),
+    /** For corrections (adjustments, clawbacks): the period the corrected amount was earned in (its invoice is linked). */
+    originalPeriod: z.string().optional(),
   })
   .strict();
 export type SummaryLine = z.infer<typeof SummaryLineSchema>;
@@ -201,12 +203,23 @@ export const PaymentTermsSchema = z
   .strict();
 export type PaymentTerms = z.infer<typeof PaymentTermsSchema>;
 
+/** An earlier invoice a credit note corrects (FatturaPA DatiFattureCollegate: IdDocumento and Data). */
+export const RelatedInvoiceSchema = z.object({ number: z.string().min(1).max(20), date: IsoDateSchema }).strict();
+export type RelatedInvoice = z.infer<typeof RelatedInvoiceSchema>;
+
 export const InvoiceDocumentSchema = z
   .object({
+    /**
+     * `proforma`: the statement sent before payment — not a fiscal document, numbered per period, PDF only.
+     * `einvoice`: the invoice issued at payment (art. 6 c.3 DPR 633/72), dated the payment day, numbered in the
+     * partner's own sequence, rendered as FatturaPA XML with a courtesy-copy PDF.
+     */
+    kind: z.enum(['proforma', 'einvoice']).default('einvoice'),
     number: z.string().min(1).max(20),
     date: IsoDateSchema,
-    /** TD01 invoice; TD04 credit note when clawbacks exceed the commissions. */
+    /** TD01 invoice; TD04 credit note (clawbacks, negative corrections), linked to the invoices it corrects. */
     documentType: z.enum(['TD01', 'TD04']),
+    related: z.array(RelatedInvoiceSchema).default([]),
     /** A receipt for occasional work (no VAT number): PDF only, there is no FatturaPA for it. */
     receipt: z.boolean().default(false),
     locale: LocaleSchema,

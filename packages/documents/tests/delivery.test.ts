@@ -74,9 +74,9 @@ describe('sendInvoices over a real SMTP server on 127.0.0.1', () => {
       expect(en.subject).toBe('Pro-forma invoice PV-2026/2 and commission statement – period 2026-03');
       expect(en.text).toContain('Net to pay: €969.00');
       expect(it_.attachments.map((a) => [a.filename, a.contentType])).toEqual([
-        ['A1_2026-03_fattura-proforma.pdf', 'application/pdf'],
+        ['A1_2026-03_fattura_PV-2026_1.pdf', 'application/pdf'],
         ['A1_2026-03_estratto-conto.pdf', 'application/pdf'],
-        [`A1_2026-03_${a1!.transmissionId}.xml`, 'application/xml'],
+        [`IT01234567897_${a1!.transmissionId}.xml`, 'application/xml'],
       ]);
       // The attachments are the real documents: the PDF reads back, the XML parses to the same net.
       const invoiceText = await pdfText(it_.attachments[0]!.content);

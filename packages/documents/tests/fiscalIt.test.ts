@@ -93,7 +93,8 @@ describe('period statement summary', () => {
     };
     const summary = summarizePeriodStatement(ps);
     expect(summary.commissions).toBe('70.00');
-    expect(summary.clawbacks).toEqual([{ label: 'Contratto C-9 cessato entro 6 mesi', amount: '-30.00' }]);
+    // The label is built from the entry's fields in Italian, never the ledger's (English) explanation.
+    expect(summary.clawbacks).toEqual([{ label: 'Storno provvigione C-9 (periodo 2026-01)', amount: '-30.00', originalPeriod: '2026-01' }]);
     expect(() => summarizePeriodStatement({ ...ps, payable: '71.00' })).toThrow(DocumentError);
   });
 
@@ -116,7 +117,7 @@ describe('period statement summary', () => {
     } as unknown as Parameters<typeof summarizePeriodStatement>[0];
     const summary = summarizePeriodStatement(ps);
     expect(summary.components.map((c) => [c.component, c.amount])).toEqual([['activation', '100.00']]);
-    expect(summary.adjustments).toEqual([{ label: 'Rettifica 2026-02: Attivazioni', amount: '12.50', reference: 'salesforce:C-7' }]);
+    expect(summary.adjustments).toEqual([{ label: 'Rettifica 2026-02: Attivazioni', amount: '12.50', reference: 'salesforce:C-7', originalPeriod: '2026-02' }]);
     expect(summary.commissions).toBe('112.50');
   });
 });

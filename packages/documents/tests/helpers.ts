@@ -45,8 +45,8 @@ export async function pdfText(pdf: Uint8Array): Promise<string> {
 
 export const principal: PrincipalInput = {
   legalName: 'Energia Futura S.p.A.',
-  vatId: 'IT01234567890',
-  taxCode: '01234567890',
+  vatId: 'IT01234567897',
+  taxCode: '01234567897',
   address: { street: 'Corso Buenos Aires', number: '12', zip: '20124', city: 'Milano', province: 'MI', country: 'IT' },
   sdiCode: 'ABC1234',
   email: 'provvigioni@energiafutura.example',

@@ -70,7 +70,7 @@ const caseArb = fc.record({
 
 function statementFor(c: { currency: string; scale: number; mode: RoundingMode; raws: string[] }): Statement {
   const contracts = c.raws.map((value, i) => ({ id: `C${i + 1}`, partnerId: 'P1', signedDate: '2026-03-10', value }));
-  const r = evaluate({ period, plans: [plan(c.currency, c.scale, c.mode) as never], partners: [partner('P1')], factSchema: facts, facts: { contracts } }, { licenseKey: 'gpl-v3' });
+  const r = evaluate({ period, plans: [plan(c.currency, c.scale, c.mode) as never], partners: [partner('P1')], factSchema: facts, facts: { contracts } });
   return r.statements.find((s) => s.partnerId === 'P1')!;
 }
 

@@ -12,7 +12,7 @@ const st = statement('P1', [
   ['clawback', 'Storno contratto cessato C-0099', '-120.00'],
 ]);
 const build = (profile: Parameters<typeof fiscalFor>[0], locale: 'it' | 'en') =>
-  buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor(profile, st.total), number: 'PV-2026/0001', date: '2026-04-10', payment: { days: 30 }, locale });
+  buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor(profile, st.total), kind: 'proforma', number: 'PV-2026/0001', date: '2026-04-10', payment: { days: 30 }, locale });
 
 /** The amount printed at the end of the first line that starts with `label`. */
 function amountAfter(text: string, label: string): string | undefined {
@@ -52,7 +52,7 @@ describe('pro-forma invoice PDF', () => {
     expect(amountAfter(text, 'Enasarco quota preponente 8,50%')).toBe('211,67 €');
     expect(text).toContain('IBAN IT60 X054 2811 1010 0000 0123 456');
     expect(text).toContain('30 giorni data fattura');
-    expect(text).toContain('Documento non valido ai fini fiscali');
+    expect(text).toContain('documento non valido ai fini fiscali');
   });
 
   it('prints the English forfettario invoice with the stamp duty and the N2.2 note', async () => {

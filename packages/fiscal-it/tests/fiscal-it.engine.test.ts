@@ -62,7 +62,7 @@ describe('fiscal items on evaluated statements', () => {
       const contracts = partners.flatMap((p, i) =>
         [1, 2].map((n) => ({ id: `${p.id}-${m}-${n}`, partnerId: p.id, signedDate: day, kWh: 1000 * (i + 1) + n * 37 })),
       );
-      const run = evaluate({ period, plans: [plan as never], partners: partners as never, factSchema: parsed.factSchema, facts: { contracts } }, { licenseKey: 'gpl-v3' });
+      const run = evaluate({ period, plans: [plan as never], partners: partners as never, factSchema: parsed.factSchema, facts: { contracts } });
       expect(run.statements).toHaveLength(3);
       for (const st of run.statements) {
         const partner = partners.find((p) => p.id === st.partnerId)!;

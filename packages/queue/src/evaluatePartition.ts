@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { evaluateStream, type Hasher, type RunSummary } from '@provvigo/core';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import type { StoredPartitionInput } from './jobs.js';
 import type { PartitionResult } from './results.js';
 
@@ -21,7 +22,8 @@ export function evaluatePartition(
   const summary: RunSummary = evaluateStream(
     part.input,
     {
-      licenseKey: options.licenseKey,
+      // HyperFormula cross-checks a deterministic sample of partners (the same ones in every partition).
+      formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }),
       partition: { index: part.index, count: part.count },
       hashInputs: false,
       createHash: nativeSha256,

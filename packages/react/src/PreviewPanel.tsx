@@ -1,4 +1,5 @@
-import { formatMoney, WorkbookSession } from '@provvigo/core';
+import { formatMoney } from '@provvigo/core';
+import { WorkbookSession } from '@provvigo/core/hyperformula';
 import type { Plan } from '@provvigo/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';

@@ -1,12 +1,12 @@
 import { decimalsOf, Decimal, evaluate, exactAmount, PlanSchema } from '@provvigo/core';
-import type { WorkbookSession } from '@provvigo/core';
+import { hyperFormulaEngine, type WorkbookSession } from '@provvigo/core/hyperformula';
 import type { Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/core';
 
 /** Sample data a live preview evaluates on. */
 export interface PreviewData {
   input: Omit<RunInput, 'plans'>;
   partnerId: string;
-  /** HyperFormula licence key passed through to `evaluate` (default 'gpl-v3'). */
+  /** HyperFormula licence key of the preview's cross-check (default 'gpl-v3'). */
   licenseKey?: string;
 }
 
@@ -58,7 +58,9 @@ function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput[
 /**
  * Evaluates the plan for one partner with an extra probe payout on the target, so every row of a line column (or the
  * summary cell) comes back with its value and trace. Runs core's real `evaluate`; nothing is re-implemented here.
- * Pass a `WorkbookSession` kept between keystrokes and only the changed cells are recomputed.
+ * HyperFormula recomputes every cell alongside, so a formula whose spreadsheet value differs from the exact one shows
+ * its `precision_mismatch` while it is typed. Pass a `WorkbookSession` kept between keystrokes and HyperFormula only
+ * recomputes the changed cells.
  */
 export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewData, session?: WorkbookSession): PreviewResult {
   const probe: Plan = {
@@ -80,7 +82,12 @@ export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewD
   const result = evaluate(
     { ...data.input, plans: [parsed.data], partners, facts: partnerFacts(data.input, data.partnerId) },
     // A preview records nothing: no input or output hashes (they are for runs).
-    { licenseKey: data.licenseKey ?? 'gpl-v3', hashInputs: false, hashOutputs: false, ...(session ? { session } : {}) },
+    {
+      formulaEngine: hyperFormulaEngine({ licenseKey: data.licenseKey ?? 'gpl-v3', ...(session ? { session } : {}) }),
+      verify: 'full',
+      hashInputs: false,
+      hashOutputs: false,
+    },
   );
   const statement = result.statements.find((s) => s.partnerId === data.partnerId);
   if (!statement) return { rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: result.issues };

@@ -8,7 +8,7 @@ import { firstPartnerOf, plans, sampleInput } from './sampleData.js';
 
 /** Runs core's evaluate on the sample for one partner, as the portal would show it. */
 function statementFor(plan: Plan, partner: Partner): RunStatement {
-  const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] }, { licenseKey: 'gpl-v3' });
+  const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] });
   return result.statements.find((s) => s.partnerId === partner.id)!;
 }
 

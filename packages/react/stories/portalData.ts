@@ -17,7 +17,7 @@ import { facts, factSchema, sampleInput } from './sampleData.js';
  * items and net to pay.
  */
 export function portalView(plan: Plan, partner: PartnerInput): { statement: Statement; periodStatement?: PeriodStatement; fiscal?: FiscalResult } {
-  const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] }, { licenseKey: 'gpl-v3' });
+  const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] });
   const statement = result.statements.find((s) => s.partnerId === partner.id)!;
   const conditions = conditionsByPlan([plan]);
   const events = serviceEventsFromFacts('serviceEvents', factSchema, facts['serviceEvents'] ?? []);

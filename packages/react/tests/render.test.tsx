@@ -7,7 +7,7 @@ import { loadSample } from './sample.js';
 
 const sample = loadSample();
 const plan = sample.plans['agency-agents']!;
-const result = evaluate({ ...sample.input, plans: [plan] }, { licenseKey: 'gpl-v3' });
+const result = evaluate({ ...sample.input, plans: [plan] });
 const statement = result.statements.find((s) => s.lines.length > 1)!;
 
 describe('server-rendered components', () => {
@@ -72,7 +72,7 @@ describe('tier band in the explanation', () => {
   const contracts = [1, 2, 3, 4].map((i) => ({ ...sample.input.facts.contracts!.find((c) => c.partnerId === partner.id)!, id: `T${i}` }));
 
   it('shows the band number as traced and the quantity inside the band', () => {
-    const r = evaluate({ ...sample.input, plans: [tierPlan as never], partners: [partner], facts: { ...sample.input.facts, contracts } }, { licenseKey: 'gpl-v3' });
+    const r = evaluate({ ...sample.input, plans: [tierPlan as never], partners: [partner], facts: { ...sample.input.facts, contracts } });
     const line = r.statements[0]!.lines.find((l) => l.payout === 'tier')!;
     expect(line.amount).toBe('23.00');
     const html = renderToStaticMarkup(createElement(Explanation, { line, locale: 'en' }));

@@ -23,6 +23,7 @@ import {
   type FactRecord,
   type FactSchema,
   type FiscalResult,
+  type FormulaEngine,
   type LedgerEntry,
   type LedgerOptionsInput,
   type Partner,
@@ -71,8 +72,6 @@ export interface StepArgs {
   /** Progress: `computed` after the pure work, `writing` right before the step's one transaction starts. */
   onPhase?: (phase: 'computed' | 'writing') => void;
 }
-
-const DEFAULT_LICENSE = 'gpl-v3';
 
 /** Run id of the n-th run of a period. */
 export function runIdFor(periodId: string, seq: number): string {
@@ -131,7 +130,8 @@ export function computePeriod(args: {
   adjustments?: AdjustmentLine[];
   /** Recalculated statements of earlier periods (the lines behind the adjustments). */
   recalculated?: Statement[];
-  licenseKey?: string;
+  /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`); the store never loads one itself. */
+  formulaEngine?: FormulaEngine | undefined;
   /** Year-to-date fiscal state per partner before this period (`ytdBeforePeriod`); used with `inputs.fiscal`. */
   ytd?: ReadonlyMap<string, YtdState>;
   /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
@@ -150,7 +150,7 @@ export function computePeriod(args: {
     args.evaluation ??
     evaluate(
       { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      { licenseKey: args.licenseKey ?? DEFAULT_LICENSE },
+      args.formulaEngine ? { formulaEngine: args.formulaEngine } : {},
     );
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
@@ -309,7 +309,8 @@ export async function calculatePeriod(
   store: Store,
   args: StepArgs & {
     inputs: PeriodInputs;
-    licenseKey?: string;
+    /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`). */
+    formulaEngine?: FormulaEngine | undefined;
     /**
      * The period's evaluation, computed elsewhere from these same inputs (e.g. partitions evaluated by queue workers
      * and merged with core's `mergeRunResults`); the period is evaluated here when absent. It must evaluate `plans`:
@@ -340,7 +341,7 @@ export async function calculatePeriod(
     store,
     periods.filter((p) => rank(p.id) < rank(period.id)),
     inputs,
-    args.licenseKey,
+    args.formulaEngine,
   );
   const { result, booked, fiscal, snapshot, inputHash, outputHash } = computePeriod({
     runId: run.record.id,
@@ -349,7 +350,7 @@ export async function calculatePeriod(
     ledger,
     adjustments,
     recalculated,
-    licenseKey: args.licenseKey,
+    formulaEngine: args.formulaEngine,
     ...(ytd ? { ytd } : {}),
     ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period, plans: inputs.plans }) } : {}),
   });
@@ -415,7 +416,7 @@ async function adjustmentsForEarlierPeriods(
   store: Store,
   earlier: PeriodRecord[],
   inputs: PeriodInputs,
-  licenseKey = DEFAULT_LICENSE,
+  formulaEngine?: FormulaEngine,
 ): Promise<{ adjustments: AdjustmentLine[]; recalculated: Statement[] }> {
   const approvedRuns: StoredRun[] = [];
   for (const p of earlier) {
@@ -434,7 +435,7 @@ async function adjustmentsForEarlierPeriods(
     const original: Statement[] = (await store.getEvaluated(r.record.id)).filter((s) => approved.has(s.partnerId));
     const recalculated = evaluate(
       { period: r.record.period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      { licenseKey },
+      formulaEngine ? { formulaEngine } : {},
     ).statements;
     // Corrected partners: every partner whose recalculation is clean — including those blocked or skipped at the
     // period's approval and those whose records arrived late (their lines come in as 'added' adjustments) — and

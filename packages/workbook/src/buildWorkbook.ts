@@ -1,14 +1,17 @@
 import ExcelJS from 'exceljs';
-import { Decimal, evaluate, FactSchemaSchema, parseFormula, PlanSchema, renderFormula } from '@provvigo/core';
-import type { FactTable, FormulaNode, Plan, RunInput, Statement } from '@provvigo/core';
+import { evaluate, FactSchemaSchema, parseFormula, PlanSchema, renderFormula, sumAmounts } from '@provvigo/core';
+import type { FactTable, FormulaEngine, FormulaNode, Plan, RunInput, Statement } from '@provvigo/core';
 
 /** What "download my calculation" needs: the plan, the partner and the period's facts. */
 export interface CalculationInput {
   plan: Plan;
   partnerId: string;
   input: Omit<RunInput, 'plans'>;
-  /** HyperFormula licence key for core's evaluate (default 'gpl-v3'). */
-  licenseKey?: string;
+  /**
+   * Cross-checks the statement's figures (e.g. `hyperFormulaEngine({ licenseKey })` from `@provvigo/core/hyperformula`,
+   * the engine that recalculates the exported formulas); this package never loads one itself.
+   */
+  formulaEngine?: FormulaEngine;
 }
 
 /** Where each statement line's live amount is, with the figure the engine computed for it. */
@@ -105,13 +108,12 @@ export function buildCalculationWorkbook(c: CalculationInput): CalculationWorkbo
   const { plan, partnerId } = c;
   // Defaults applied (system, required…), so every table reads the same way below.
   const input = { ...c.input, factSchema: FactSchemaSchema.parse(c.input.factSchema) };
-  const licenseKey = c.licenseKey ?? 'gpl-v3';
   const partner = input.partners.find((p) => p.id === partnerId);
   if (!partner) throw new Error(`unknown partner ${partnerId}`);
   const facts = partnerFacts(input, partnerId);
 
   // The statement, from core's evaluate.
-  const real = evaluate({ ...input, plans: [plan], partners: [partner], facts }, { licenseKey });
+  const real = evaluate({ ...input, plans: [plan], partners: [partner], facts }, c.formulaEngine ? { formulaEngine: c.formulaEngine, verify: 'full' } : {});
   const statement = real.statements.find((s) => s.partnerId === partnerId);
   if (!statement) throw new Error(`plan ${plan.id} gives no statement for ${partnerId}`);
 
@@ -130,7 +132,7 @@ export function buildCalculationWorkbook(c: CalculationInput): CalculationWorkbo
       ),
     },
   });
-  const probed = evaluate({ ...input, plans: [probe], partners: [partner], facts }, { licenseKey, keepTrace: false });
+  const probed = evaluate({ ...input, plans: [probe], partners: [partner], facts }, { keepTrace: false });
   const probeLines = probed.statements.find((s) => s.partnerId === partnerId)?.lines ?? [];
 
   const wb = new ExcelJS.Workbook();
@@ -305,8 +307,11 @@ export function buildCalculationWorkbook(c: CalculationInput): CalculationWorkbo
   const last = Math.max(first, first + statement.lines.length - 1);
   const total = statementWs.addRow(['Total', '', '', { formula: statement.lines.length ? `SUM(D${first}:D${last})` : '0' }, Number(statement.total)]);
   statementWs.getColumn(1).width = 40;
-  statementWs.getColumn(4).numFmt = '#,##0.00';
-  statementWs.getColumn(5).numFmt = '#,##0.00';
+  // Amounts shown with the plan's decimals (0 for a yen plan, 3 for a scale-3 plan), as the statement has them.
+  const scale = plan.rounding.scale;
+  const amountFormat = scale > 0 ? `#,##0.${'0'.repeat(scale)}` : '#,##0';
+  statementWs.getColumn(4).numFmt = amountFormat;
+  statementWs.getColumn(5).numFmt = amountFormat;
   return { workbook: wb, statement, checks, totalRow: total.number };
 }
 
@@ -329,7 +334,7 @@ export async function writeCalculationXlsx(c: CalculationInput): Promise<Uint8Ar
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-/** Exact sum of decimal strings (for comparing figures read back from a spreadsheet). */
+/** Exact sum of decimal strings (for comparing figures read back from a spreadsheet), at the inputs' own scale. */
 export function sumDecimal(values: string[]): string {
-  return values.reduce((a, v) => a.plus(v), new Decimal(0)).toFixed(2);
+  return sumAmounts(values);
 }

@@ -3,6 +3,7 @@ import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpening
 import { HttpError } from '../http/errors.js';
 import { actorOf, assertRole, inputs, STAFF_ROLES, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 
 /** Staff: period runs — calculate (calculator), validate, approve (four eyes: core refuses the calculator). */
 export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
@@ -17,7 +18,7 @@ export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
     const u = assertRole(c.get('user'), 'calculator');
     if (c.req.param('period') !== sample.period.id) throw new HttpError(404, 'not_found', `the sample has period ${sample.period.id} only`);
     if (!(await store.getPeriod(sample.period.id))) await openPeriod(store, { period: sample.period, actor: actorOf(u), at: ctx.now() });
-    const out = await calculatePeriod(store, { periodId: sample.period.id, actor: actorOf(u), at: ctx.now(), inputs: inputs(ctx), licenseKey: ctx.licenseKey });
+    const out = await calculatePeriod(store, { periodId: sample.period.id, actor: actorOf(u), at: ctx.now(), inputs: inputs(ctx), formulaEngine: hyperFormulaEngine({ licenseKey: ctx.licenseKey }) });
     return c.json({ run: out.run.record.id, state: out.run.record.state, changed: out.changed });
   });
   app.post('/api/periods/:period/validate', async (c) => {

@@ -31,7 +31,13 @@ export type Fault =
   | { kind: 'status'; status: number; body?: string; contentType?: string }
   | { kind: 'html200' }
   | { kind: 'truncated' }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** 403 REQUEST_LIMIT_EXCEEDED for too many concurrent long-running requests (retry later) */
+  | { kind: 'concurrent-limit' }
+  /** 403 REQUEST_LIMIT_EXCEEDED for the exhausted daily allocation */
+  | { kind: 'daily-limit' }
+  /** 400 QUERY_TIMEOUT */
+  | { kind: 'query-timeout' };
 
 export interface FaultRule {
   /** Which requests it applies to (path + query string). */
@@ -65,8 +71,14 @@ export interface FakeSalesforceOptions {
   refreshTokens?: string[];
   /** PEM public key used to verify JWT bearer assertions. */
   jwtPublicKey?: string;
-  /** Clock for token expiry checks (seconds). */
+  /** Clock for token expiry checks and getDeleted's 30-day window (seconds). */
   nowSeconds?: () => number;
+  /** A REST query or Bulk job over more rows than this fails with QUERY_TIMEOUT (REST 400 / job Failed). */
+  queryTimeoutAbove?: number;
+  /** A Bulk job with ORDER BY on an object with more records than this fails with QUERY_TIMEOUT (no PK chunking). */
+  bulkOrderByTimeoutAbove?: number;
+  /** Refresh token rotation: every refresh_token grant returns a new refresh token and revokes the one used. */
+  rotateRefreshTokens?: boolean;
 }
 
 interface QueryCursor {
@@ -87,6 +99,8 @@ interface BulkJob {
   rows: Record<string, unknown>[];
   fields: string[];
   createdDate: string;
+  /** errorMessage of a job that ends Failed. */
+  failure?: string | undefined;
 }
 
 const ORG_ID = '00DXX0000000001AAA';
@@ -115,7 +129,10 @@ export class FakeSalesforce {
   private seq = 0;
   private apiUsage = 0;
   url = '';
-  readonly options: Required<Omit<FakeSalesforceOptions, 'jwtPublicKey'>> & { jwtPublicKey?: string };
+  readonly options: Required<Omit<FakeSalesforceOptions, 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'rotateRefreshTokens'>> &
+    Pick<FakeSalesforceOptions, 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'rotateRefreshTokens'>;
+  /** Hard-deleted records per object (emptied recycle bin, purge, hard delete): seen only through getDeleted. */
+  readonly hardDeleted = new Map<string, { id: string; deletedDate: number }[]>();
 
   constructor(options: FakeSalesforceOptions = {}) {
     this.options = {
@@ -148,6 +165,16 @@ export class FakeSalesforce {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = undefined;
+  }
+
+  /** Removes a record for good at `deletedAt` (ms): queryAll no longer returns it; getDeleted does, for 30 days. */
+  hardDelete(object: string, id: string, deletedAt: number): void {
+    const o = this.objects.get(object);
+    if (!o) throw new Error(`no object ${object}`);
+    o.records = o.records.filter((r) => r.Id !== id);
+    const list = this.hardDeleted.get(object) ?? [];
+    list.push({ id, deletedDate: deletedAt });
+    this.hardDeleted.set(object, list);
   }
 
   addObject(object: FakeObject): void {
@@ -225,6 +252,12 @@ export class FakeSalesforce {
           return this.send(req, res, 200, '<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body>Please log in</body></html>', 'text/html;charset=UTF-8');
         case 'truncated':
           return this.send(req, res, 200, '{"totalSize":25000,"done":false,"nextRecordsUrl":"/services/data/v64.0/query/01gX', 'application/json;charset=UTF-8');
+        case 'concurrent-limit':
+          return this.send(req, res, 403, [{ message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+        case 'daily-limit':
+          return this.send(req, res, 403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]);
+        case 'query-timeout':
+          return this.send(req, res, 400, [{ message: 'Your query request was running for too long.', errorCode: 'QUERY_TIMEOUT' }]);
         case 'status':
           return this.send(
             req,
@@ -255,6 +288,7 @@ export class FakeSalesforce {
     const rest = m[2] ?? '/';
     let r: RegExpExecArray | null;
     if ((r = /^\/sobjects\/([A-Za-z0-9_]+)\/describe\/?$/.exec(rest))) return this.describe(req, res, r[1]!);
+    if ((r = /^\/sobjects\/([A-Za-z0-9_]+)\/deleted\/?$/.exec(rest))) return this.getDeleted(req, res, r[1]!, url.searchParams);
     if (rest === '/limits') return this.send(req, res, 200, { DailyApiRequests: { Max: 100000, Remaining: 100000 - this.apiUsage } });
     if ((r = /^\/(query|queryAll)\/?$/.exec(rest))) return this.query(req, res, version, url.searchParams.get('q') ?? '', r[1] === 'queryAll');
     if ((r = /^\/(?:query|queryAll)\/([A-Za-z0-9]+-\d+)$/.exec(rest))) return this.queryMore(req, res, version, r[1]!);
@@ -277,9 +311,10 @@ export class FakeSalesforce {
     const params = new URLSearchParams(body);
     const grant = params.get('grant_type');
     const fail = (error: string, description: string) => this.send(req, res, 400, { error, error_description: description });
-    const ok = () => {
+    const ok = (extra: Record<string, string> = {}) => {
       const access = this.issueToken();
       return this.send(req, res, 200, {
+        ...extra,
         access_token: access,
         instance_url: this.url,
         id: `${this.url}/id/${ORG_ID}/${USER_ID}`,
@@ -309,12 +344,27 @@ export class FakeSalesforce {
       if (claims.iss !== this.options.clientId) return fail('invalid_client_id', 'client identifier invalid');
       if (!claims.sub || this.options.users[claims.sub] === undefined) return fail('invalid_grant', 'user hasn\'t approved this consumer');
       if (typeof claims.exp !== 'number' || claims.exp < this.options.nowSeconds()) return fail('invalid_grant', 'expired authorization code');
-      if (claims.aud !== this.url) return fail('invalid_grant', 'audience is invalid');
+      // the audience is the login host (login.salesforce.com, test.salesforce.com or My Domain), with or without a slash
+      if (typeof claims.aud !== 'string' || claims.aud.replace(/\/$/, '') !== this.url) return fail('invalid_grant', 'audience is invalid');
       return ok();
     }
     if (grant === 'refresh_token') {
       if (params.get('client_id') !== this.options.clientId) return fail('invalid_client_id', 'client identifier invalid');
-      if (!this.options.refreshTokens.includes(params.get('refresh_token') ?? '')) return fail('invalid_grant', 'expired access/refresh token');
+      const used = params.get('refresh_token') ?? '';
+      if (!this.options.refreshTokens.includes(used)) return fail('invalid_grant', 'expired access/refresh token');
+      if (this.options.rotateRefreshTokens) {
+        const next = `5Aep861${randomBytes(12).toString('hex')}`;
+        this.options.refreshTokens = [...this.options.refreshTokens.filter((t) => t !== used), next];
+        return ok({ refresh_token: next });
+      }
+      return ok();
+    }
+    if (grant === 'client_credentials') {
+      // credentials in the body or as HTTP Basic
+      const basic = req.headers.authorization?.startsWith('Basic ') ? Buffer.from(req.headers.authorization.slice(6), 'base64').toString('utf8').split(':') : [];
+      const id = params.get('client_id') ?? decodeURIComponent(basic[0] ?? '');
+      const secret = params.get('client_secret') ?? decodeURIComponent(basic[1] ?? '');
+      if (id !== this.options.clientId || secret !== this.options.clientSecret) return fail('invalid_client', 'invalid client credentials');
       return ok();
     }
     return fail('unsupported_grant_type', 'grant type not supported');
@@ -400,6 +450,9 @@ export class FakeSalesforce {
       return this.send(req, res, 400, [{ message: (e as Error).message, errorCode: 'MALFORMED_QUERY' }]);
     }
     if (result.parsed.count) return this.send(req, res, 200, { totalSize: result.rows.length, done: true, records: [] });
+    if (this.options.queryTimeoutAbove !== undefined && result.rows.length > this.options.queryTimeoutAbove) {
+      return this.send(req, res, 400, [{ message: 'Your query request was running for too long.', errorCode: 'QUERY_TIMEOUT' }]);
+    }
     const id = `01gXX${String(++this.seq).padStart(10, '0')}AAA`;
     const cursor: QueryCursor = { rows: result.rows, fields: result.parsed.fields, object: result.parsed.object, offset: 0, sizes: new Map() };
     this.cursors.set(id, cursor);
@@ -432,6 +485,32 @@ export class FakeSalesforce {
     });
   }
 
+  // ------------------------------------------------------------------------------------------ getDeleted
+
+  /**
+   * `GET /sobjects/{type}/deleted/?start=&end=`: ids deleted in the range, for at most the last 30 days; a start
+   * before that is INVALID_REPLICATION_DATE. Hard deletes are visible here and nowhere else.
+   */
+  private getDeleted(req: IncomingMessage, res: ServerResponse, object: string, params: URLSearchParams): void {
+    if (!this.objects.has(object)) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    const parse = (v: string | null) => (v ? Date.parse(v.replace(/([+-]\d{2}):?(\d{2})$/, '$1:$2')) : NaN);
+    const start = parse(params.get('start'));
+    const end = parse(params.get('end'));
+    if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) {
+      return this.send(req, res, 400, [{ errorCode: 'MALFORMED_QUERY', message: 'start and end must be dateTimes with start before end' }]);
+    }
+    const now = this.options.nowSeconds() * 1000;
+    const earliest = now - 30 * 86_400_000;
+    if (start < earliest) {
+      return this.send(req, res, 400, [{ errorCode: 'INVALID_REPLICATION_DATE', message: 'startDate must be within the last 30 days' }]);
+    }
+    const latest = Math.floor(Math.min(end, now) / 60_000) * 60_000; // covered to the minute
+    const deletedRecords = (this.hardDeleted.get(object) ?? [])
+      .filter((d) => d.deletedDate >= start && d.deletedDate <= latest)
+      .map((d) => ({ id: d.id, deletedDate: sfDate(new Date(d.deletedDate)) }));
+    this.send(req, res, 200, { deletedRecords, earliestDateAvailable: sfDate(new Date(earliest)), latestDateCovered: sfDate(new Date(latest)) });
+  }
+
   // ------------------------------------------------------------------------------------------ Bulk API 2.0
 
   private createJob(req: IncomingMessage, res: ServerResponse, version: string, body: string): void {
@@ -451,13 +530,20 @@ export class FakeSalesforce {
       return this.send(req, res, 400, [{ errorCode: 'INVALIDJOB', message: (e as Error).message }]);
     }
     const id = `750XX${String(++this.seq).padStart(10, '0')}AAA`;
+    const objectSize = this.objects.get(result.parsed.object)?.records.length ?? 0;
+    const ordered = result.parsed.orderBy.length > 0;
+    const timesOut =
+      (this.options.queryTimeoutAbove !== undefined && result.rows.length > this.options.queryTimeoutAbove) ||
+      (ordered && this.options.bulkOrderByTimeoutAbove !== undefined && objectSize > this.options.bulkOrderByTimeoutAbove);
     const job: BulkJob = {
       id,
       operation: spec.operation,
       object: result.parsed.object,
       apiVersion: version,
       polls: 0,
-      rows: result.rows,
+      // without ORDER BY the order is Salesforce's (PK chunks): here descending Id, which nothing may rely on
+      rows: ordered ? result.rows : [...result.rows].sort((a, b) => (String(a.Id) < String(b.Id) ? 1 : String(a.Id) > String(b.Id) ? -1 : 0)),
+      failure: timesOut ? 'QUERY_TIMEOUT: Your query request was running for too long.' : undefined,
       fields: result.parsed.fields,
       createdDate: sfDate(),
     };
@@ -488,8 +574,8 @@ export class FakeSalesforce {
     if (!job) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
     void version;
     job.polls++;
-    const state = job.polls > this.options.bulkPollsBeforeComplete ? 'JobComplete' : job.polls === 1 ? 'UploadComplete' : 'InProgress';
-    this.send(req, res, 200, this.jobBody(job, state));
+    const state = job.polls > this.options.bulkPollsBeforeComplete ? (job.failure ? 'Failed' : 'JobComplete') : job.polls === 1 ? 'UploadComplete' : 'InProgress';
+    this.send(req, res, 200, { ...this.jobBody(job, state), ...(state === 'Failed' ? { errorMessage: job.failure } : {}) });
   }
 
   private jobResults(req: IncomingMessage, res: ServerResponse, version: string, id: string, params: URLSearchParams): void {

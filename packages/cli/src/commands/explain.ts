@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { formatMoney, type Locale, type RunInput, type Statement, type StatementLine } from '@provvigo/core';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { createProgress } from '../io/progress.js';
 import { nativeSha256 } from '../parallel/evaluateParallel.js';
@@ -77,7 +78,7 @@ async function computePartner(inputs: InputOptions, partnerId: string, io: Io): 
     facts[table] = key ? records.filter((r) => String(r[key]) === partnerId) : [];
   }
   const out: Statement[] = [];
-  evaluateStreaming({ ...loaded.input, partners: [partner], facts }, { licenseKey: inputs.licenseKey ?? 'gpl-v3', createHash: nativeSha256 }, (s) => out.push(s));
+  evaluateStreaming({ ...loaded.input, partners: [partner], facts }, { formulaEngine: hyperFormulaEngine({ licenseKey: inputs.licenseKey ?? 'gpl-v3' }), createHash: nativeSha256 }, (s) => out.push(s));
   return out;
 }
 

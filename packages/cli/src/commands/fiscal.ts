@@ -1,58 +1,75 @@
+/**
+ * `provvigo fiscal settle-quarter` / `settle-year`: the explicit settlements of the Italian pack (`settleQuarter`,
+ * `settleYear`) for every partner with an Italian profile — the Enasarco minimum top-up and the quarter's payment,
+ * FIRR — for quarters no statement closed (e.g. a quarter without commissions). The year-to-date state is read from
+ * and written back to the `--ytd` file that `provvigo invoices --ytd` keeps (the store does not hold it yet).
+ * Idempotent: a quarter or year already settled in the state gives no item and a warning.
+ */
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { YtdStateInput } from '@provvigo/core';
-import { importFiscalOpenings, listFiscalOpenings } from '@provvigo/store';
+import { formatMoney, type YtdState } from '@provvigo/core';
+import { settleQuarter, settleYear, type SettlementResult } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
-import { readJsonFile } from '../io/readFacts.js';
+import { loadPartners } from '../io/loadInputs.js';
 import { EXIT } from '../program.js';
-import { table } from '../io/textTable.js';
-import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { readYtd } from './invoices.js';
 import { action, processIo, withExitCodes, type Io } from './shared.js';
 
-/**
- * `provvigo fiscal openings import --file F`: year-to-date opening balances from another system (Enasarco
- * contributions already paid this year, …), an array of `{ partnerId, year, values, periods }`. One transaction with
- * its audit entry; the next period run of that year starts each partner from its balance.
- */
-export async function fiscalOpeningsImport(options: StoreOptions & ActorOptions & { file: string; source?: string }, io: Io = processIo): Promise<number> {
-  const raw = await readJsonFile(options.file);
-  const states = Array.isArray(raw) ? raw : (raw as { openings?: unknown } | null)?.openings;
-  if (!Array.isArray(states)) throw new CliError('expected an array of opening balances { partnerId, year, values }', { file: options.file, exitCode: 1 });
-  const { actor, at } = actorFrom(options);
-  return refusalsAsIssues('fiscal openings import', io, () =>
-    withStore(options, async (store) => {
-      const out = await importFiscalOpenings(store, { states: states as YtdStateInput[], source: options.source ?? options.file, actor: actor.id, at });
-      io.out(`${out.imported} opening balance(s) imported by ${actor.id}${out.unchanged ? `, ${out.unchanged} already there unchanged` : ''}\n`);
-      return EXIT.ok;
-    }),
-  );
+export interface SettleOptions {
+  year: string;
+  quarter?: string;
+  partners: string;
+  ytd: string;
+  out?: string;
 }
 
-/** `provvigo fiscal openings list`: the imported opening balances. */
-export async function fiscalOpeningsList(options: StoreOptions & { json?: boolean }, io: Io = processIo): Promise<number> {
-  return withStore(options, async (store) => {
-    const openings = await listFiscalOpenings(store);
-    if (options.json) io.out(`${JSON.stringify(openings, null, 2)}\n`);
-    else if (!openings.length) io.out('no opening balances\n');
-    else io.out(table(['partner', 'year', 'values'], openings.map((o) => [o.partnerId, String(o.year), Object.entries(o.values).map(([k, v]) => `${k}=${v}`).join(' ')])));
-    return EXIT.ok;
-  });
+export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOptions, io: Io = processIo): Promise<number> {
+  const year = Number(options.year);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError('--year must be a year such as 2026');
+  const quarter = Number(options.quarter);
+  if (kind === 'quarter' && ![1, 2, 3, 4].includes(quarter)) throw new CliError('--quarter must be 1, 2, 3 or 4');
+  const { partners } = await loadPartners(options.partners);
+  const ytd = await readYtd(options.ytd);
+  const state = new Map<string, YtdState>(Object.entries(ytd));
+  const results: SettlementResult[] = [];
+  let errors = 0;
+  for (const partner of partners.filter((p) => p.fiscalProfile?.startsWith('it:'))) {
+    const input = { partner, year, ytd: state.get(partner.id) ?? null };
+    const r = kind === 'quarter' ? settleQuarter({ ...input, quarter: quarter as 1 | 2 | 3 | 4 }) : settleYear(input);
+    results.push(r);
+    for (const issue of r.issues) io.err(`${issue.message}\n`);
+    errors += r.issues.filter((i) => i.severity === 'error').length;
+    if (!r.issues.some((i) => i.severity === 'error')) state.set(partner.id, r.ytdAfter);
+    for (const item of r.items) io.out(`  ${partner.id.padEnd(12)} ${item.code.padEnd(24)} ${formatMoney(item.amount, item.currency, 'en').padStart(14)}${item.dueDate ? `  due ${item.dueDate}` : ''}\n`);
+  }
+  await writeFile(options.ytd, `${JSON.stringify(Object.fromEntries(state), null, 2)}\n`);
+  if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  const settles = kind === 'quarter' ? `${year}-Q${quarter}` : String(year);
+  io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); year-to-date state written to ${options.ytd}\n`);
+  return errors > 0 ? EXIT.issues : EXIT.ok;
 }
 
 export function registerFiscal(program: Command): void {
-  const fiscal = program.command('fiscal').description('fiscal year-to-date state kept by the store');
-  const openings = fiscal.command('openings').description('opening balances of the year to date, imported from another system');
+  const fiscal = program.command('fiscal').description('Italian fiscal settlements outside a statement (Enasarco quarter, FIRR year)');
   withExitCodes(
-    addActorOptions(
-      addDbOption(
-        openings
-          .command('import')
-          .description('import opening balances (JSON array of { partnerId, year, values }); each can be imported once')
-          .requiredOption('--file <file>', 'the opening balances JSON')
-          .option('--source <text>', 'where they come from (recorded with them; default: the file name)'),
-      ),
-    ),
-  ).action(action('fiscal openings import', (o: Parameters<typeof fiscalOpeningsImport>[0]) => fiscalOpeningsImport(o)));
-  withExitCodes(addDbOption(openings.command('list').description('the imported opening balances').option('--json', 'as JSON'))).action(
-    action('fiscal openings list', (o: Parameters<typeof fiscalOpeningsList>[0]) => fiscalOpeningsList(o)),
+    fiscal
+      .command('settle-quarter')
+      .description('Enasarco minimum top-up and the quarter\'s payment for every Italian partner, from the year-to-date state')
+      .requiredOption('--year <yyyy>', 'the year')
+      .requiredOption('--quarter <n>', '1, 2, 3 or 4')
+      .requiredOption('--partners <file>', 'partners JSON (fiscal profile and settings)')
+      .requiredOption('--ytd <file>', 'year-to-date state per partner (the file of provvigo invoices --ytd): read, then updated')
+      .option('--out <file>', 'write the settlement items as JSON')
+      .action(action('fiscal settle-quarter', (opts: SettleOptions) => fiscalSettle('quarter', opts))),
+  );
+  withExitCodes(
+    fiscal
+      .command('settle-year')
+      .description('FIRR for every Italian partner, from the year-to-date state')
+      .requiredOption('--year <yyyy>', 'the year')
+      .requiredOption('--partners <file>', 'partners JSON (fiscal profile and settings)')
+      .requiredOption('--ytd <file>', 'year-to-date state per partner (the file of provvigo invoices --ytd): read, then updated')
+      .option('--out <file>', 'write the settlement items as JSON')
+      .action(action('fiscal settle-year', (opts: SettleOptions) => fiscalSettle('year', opts))),
   );
 }

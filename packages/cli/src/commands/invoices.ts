@@ -24,6 +24,7 @@ import { CliError } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
+import { invoicesIssue } from './invoicesIssue.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
 import { action, parseLocale, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
 
@@ -68,6 +69,8 @@ export interface InvoiceIndexEntry {
   hash: string;
   files: string[];
   fiscal: FiscalResult;
+  /** The statement summary the pro-forma printed: `provvigo invoices issue` builds the e-invoices from it. */
+  summary: StatementSummary;
 }
 
 const INVOICEABLE = new Set(['approved', 'invoiced', 'posted']);
@@ -152,7 +155,7 @@ async function markInvoiced(store: Store, run: StoredRun, written: readonly Invo
 }
 
 /** The year-to-date file: { partnerId: YtdState }; missing = first statement of the year for everyone. */
-async function readYtd(file: string): Promise<Record<string, YtdState>> {
+export async function readYtd(file: string): Promise<Record<string, YtdState>> {
   try {
     await stat(file);
   } catch {
@@ -191,6 +194,10 @@ async function previousDate(out: string, periodId: string): Promise<string | und
  * One partner's bad data never stops the others: it is reported and the command exits 1.
  */
 export async function invoices(options: InvoicesOptions, io: Io = processIo): Promise<number> {
+  // Checked here, not by commander: `invoices issue` is a subcommand and commander checks a parent's required options.
+  for (const [name, value] of [['--period', options.period], ['--partners', options.partners], ['--principal', options.principal]] as const) {
+    if (!value) throw new CliError(`required option ${name} not specified`);
+  }
   const period: Period = await loadPeriod(options.period);
   if (options.statements && !options.partners) throw new CliError('--statements needs --partners (a store run carries its own partners)');
   const { partners, issues: partnerIssues } = options.partners ? await loadPartners(options.partners) : { partners: [], issues: [] };
@@ -246,6 +253,8 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
           period,
           statement: source.summary,
           fiscal,
+          // The pro-forma is numbered per period; the e-invoice gets the partner's own number at payment.
+          kind: 'proforma',
           number: `${options.numberPrefix}${period.id.replace(/[^0-9A-Za-z]/g, '')}-${String(i + 1).padStart(4, '0')}`.slice(-20),
           date,
           locale: options.locale ?? partner.language,
@@ -268,6 +277,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
           hash: r.hash,
           files: [r.names.invoicePdf, r.names.statementPdf, ...(options.xml && r.xml ? [r.names.xml] : [])],
           fiscal,
+          summary: source.summary,
         });
       } catch (e) {
         failures += 1;
@@ -309,19 +319,21 @@ export function registerInvoices(program: Command): void {
   withExitCodes(
     program
       .command('invoices')
+      .argument('[step]', '"issue": issue the FatturaPA e-invoices of the period at payment (--paid-on), from the pro-forma index in --out')
       .description(
-        'Pro-forma invoice PDF, statement PDF and FatturaPA XML for every approved statement of a period, and the index invoices.json ' +
-          '(input of `provvigo post sap --invoices`); from the store, the run moves to invoiced once every approved statement is written; --send e-mails them.',
+        'Pro-forma invoice PDF (not a fiscal document, numbered per period) and statement PDF for every approved statement of a period, and the index invoices.json ' +
+          '(input of `provvigo post sap --invoices` and of `provvigo invoices issue`); from the store, the run moves to invoiced once every approved statement is written; --send e-mails them. ' +
+          'The FatturaPA e-invoices are issued at payment: `provvigo invoices issue --paid-on DATE`.',
       )
-      .requiredOption('--period <period>', 'the period: a month such as 2026-03, or a JSON file {"id","start","end"}')
+      .option('--period <period>', 'the period: a month such as 2026-03, or a JSON file {"id","start","end"}')
       .option('--partners <file>', 'partners JSON (billing data, fiscal profile, language); with --statements only: a store run carries its own')
-      .requiredOption('--principal <file>', 'the paying company JSON: legalName, vatId, taxCode, address, sdiCode, email [, splitPayment]')
+      .option('--principal <file>', 'the paying company JSON: legalName, vatId, taxCode, address, sdiCode, email [, splitPayment]')
       .option('--statements <path>', 'a `provvigo run` output folder (or its statements.json) instead of the approved run in the store')
       .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
       .option('-o, --out <dir>', 'output folder', 'provvigo-invoices')
       .option('--locale <locale>', 'language of every document (default: each partner\'s language)', parseLocale)
       .option('--date <yyyy-mm-dd>', 'invoice date (default: the date of the invoices already in --out for this period, else today)')
-      .option('--number-prefix <prefix>', 'invoice number prefix (the partner\'s dedicated series)', 'PV')
+      .option('--number-prefix <prefix>', 'pro-forma number prefix (numbered per period; e-invoices get the partner\'s own number at payment)', 'PF')
       .option('--payment-days <n>', 'payment terms in days from the invoice date', parsePositiveInt, 30)
       .option('--no-self-billing', 'the partner issues its own invoice (no SoggettoEmittente CC)')
       .option('--no-xml', 'do not write or attach the FatturaPA XML')
@@ -332,6 +344,17 @@ export function registerInvoices(program: Command): void {
       .option('--delivery-log <file>', 'JSON-lines delivery log instead of the store table invoice_deliveries')
       .option('--as <user>', 'who moves the store run to invoiced (default $PROVVIGO_USER or the OS user)')
       .option('--at <iso-time>', 'timestamp recorded for that move (default: now)')
-      .action(action('invoices', (opts: InvoicesOptions) => invoices(opts))),
+      .option('--paid-on <yyyy-mm-dd>', 'issue: the day SAP or the bank confirmed the payment, the e-invoices\' date')
+      .option('--register <file>', 'issue: the e-invoice register (numbers, progressives); default e-invoice-register.json next to --out')
+      .option('--series <prefix>', 'issue: prefix of each partner\'s invoice series, e.g. PV → PV2026/0001', 'PV')
+      .action(
+        action('invoices', (step: string | undefined, opts: InvoicesOptions & { paidOn?: string; register?: string; series: string }) => {
+          if (step === undefined) return invoices(opts);
+          if (step !== 'issue') throw new CliError(`unknown step "${step}" (the only step is "issue")`);
+          if (!opts.paidOn) throw new CliError('invoices issue needs --paid-on YYYY-MM-DD');
+          if (!opts.partners) throw new CliError('invoices issue needs --partners');
+          return invoicesIssue({ period: opts.period, paidOn: opts.paidOn, partners: opts.partners, principal: opts.principal, out: opts.out, numberPrefix: opts.series, ...(opts.register ? { register: opts.register } : {}) });
+        }),
+      ),
   );
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { formatMoney, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement } from '@provvigo/core';
+import { formatMoney, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement, type VerifyMode } from '@provvigo/core';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateParallel, nativeSha256 } from '../parallel/evaluateParallel.js';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { DEFAULT_DIALECT, EXCEL_IT_DIALECT } from '../io/csvCell.js';
@@ -13,6 +14,8 @@ import { action, parseLocale, parsePositiveInt, processIo, reportIssues, withExi
 
 export interface RunOptions extends InputOptions {
   licenseKey: string;
+  /** How much HyperFormula cross-checks: full, sample (default) or off. */
+  verify?: VerifyMode;
   out: string;
   excelIt?: boolean;
   locale: Locale;
@@ -89,7 +92,7 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   let summary: RunSummary | undefined;
   const inputIssues: Issue[] = loaded.issues;
   const evaluateOptions = {
-    licenseKey: options.licenseKey,
+    verify: options.verify ?? 'sample',
     keepTrace: options.trace,
     createHash: nativeSha256,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
@@ -99,11 +102,12 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
     if (options.workers && options.workers > 1) {
       // A worker-thread pool over partner partitions; merged results are byte-identical to one thread.
       progress.update(`calculating on ${options.workers} workers`, 0, 1);
-      const result = await evaluateParallel(input, evaluateOptions, { workers: options.workers, collect: true });
+      const result = await evaluateParallel(input, evaluateOptions, { workers: options.workers, collect: true, licenseKey: options.licenseKey });
       summary = result.summary;
       for (const json of result.statements ?? []) writer.statement(JSON.parse(json) as Statement, json);
     } else {
-      summary = evaluateStreaming(input, evaluateOptions, (statement, json) => writer.statement(statement, json));
+      const formulaEngine = hyperFormulaEngine({ licenseKey: options.licenseKey });
+      summary = evaluateStreaming(input, { ...evaluateOptions, formulaEngine }, (statement, json) => writer.statement(statement, json));
     }
   } finally {
     progress.done();
@@ -123,6 +127,8 @@ export function formatRunSummary(summary: RunSummary, written: Record<string, un
   lines.push(`plans: ${summary.plans.map((p) => `${p.id} v${p.version}`).join(', ')}`);
   lines.push(`partners: ${partnerCount}, statements: ${written.statements as number}, lines: ${written.lines as number}`);
   for (const [currency, total] of Object.entries(summary.totals)) lines.push(`total ${currency}: ${formatMoney(total, currency, locale)}`);
+  const v = summary.verify;
+  if (v && v.mode !== 'off') lines.push(`cross-checked with ${v.engine} (${v.mode}): ${v.lines} lines of ${v.partners.length} partners, ${v.mismatches} disagreements`);
   lines.push('records per table (in = used + excluded + rejected):');
   const width = Math.max(5, ...Object.keys(summary.counts).map((t) => t.length));
   for (const [table, c] of Object.entries(summary.counts)) {
@@ -131,6 +137,11 @@ export function formatRunSummary(summary: RunSummary, written: Record<string, un
   }
   lines.push(`results: ${out}/ (statements.json, lines.csv, statements.csv, issues.csv, summary.json)`);
   return lines.join('\n') + '\n';
+}
+
+function parseVerify(value: string): VerifyMode {
+  if (value === 'full' || value === 'sample' || value === 'off') return value;
+  throw new CliError(`--verify must be full, sample or off, not "${value}"`);
 }
 
 export function registerRun(program: Command): void {
@@ -152,6 +163,7 @@ export function registerRun(program: Command): void {
       .option('--batch-size <n>', 'partners per formula workbook (results never depend on it)', parsePositiveInt)
       .option('--workers <n>', 'worker threads over partner partitions (results never depend on it; default 1)', parsePositiveInt)
       .option('--license-key <key>', 'HyperFormula licence key: gpl-v3 or your commercial key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3')
+      .option('--verify <mode>', 'cross-check the exact amounts with HyperFormula: full, sample (a few partners) or off', parseVerify, 'sample' as VerifyMode)
       .option('-q, --quiet', 'print only issues')
       .addHelpText(
         'after',

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
@@ -57,6 +58,12 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     client = await SalesforceClient.connect(config.auth, {
       apiVersion: config.apiVersion,
       onRetry: (r) => io.err(`  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`),
+      // Salesforce revoked the old refresh token: a token kept in a file is replaced, otherwise the user is told
+      onRefreshToken: (token) => {
+        const secret = config.auth.kind === 'refreshToken' ? config.auth.refreshToken : undefined;
+        if (secret && typeof secret === 'object' && 'file' in secret) writeFileSync(secret.file, `${token}\n`, { mode: 0o600 });
+        else io.err('Salesforce rotated the refresh token: store the new one (give auth.refreshToken as {"file": …} to have it kept)\n');
+      },
     });
   } catch (e) {
     throw new CliError((e as Error).message, { file: options.config, field: 'auth' });

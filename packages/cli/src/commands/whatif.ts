@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { evaluate, whatIf, type Plan, type WhatIfResult } from '@provvigo/core';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { loadPeriod, loadPlans, hasErrors } from '../io/loadInputs.js';
 import { EXIT } from '../program.js';
 import { addInputOptions, loadPeriodInputs, table, withStore, type InputOptions } from './period.js';
@@ -34,8 +35,8 @@ export async function whatIfCommand(options: WhatIfOptions, io: Io = processIo):
   const replaced = new Set(plansB.map((p) => p.id));
   const setB: Plan[] = [...inputs.plans.filter((p) => !replaced.has(p.id)), ...plansB];
   const base = { period, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts };
-  const a = evaluate({ ...base, plans: inputs.plans }, { licenseKey: options.licenseKey });
-  const b = evaluate({ ...base, plans: setB }, { licenseKey: options.licenseKey });
+  const a = evaluate({ ...base, plans: inputs.plans }, { formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }) });
+  const b = evaluate({ ...base, plans: setB }, { formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }) });
   if (options.db) {
     await withStore(options, async (store) => {
       const runs = await store.listRuns(period.id).catch(() => []);

@@ -14,6 +14,11 @@ export interface ParallelOptions {
   workers?: number;
   /** Return every statement's JSON, in partner order (default false: only the summary comes back). */
   collect?: boolean;
+  /**
+   * HyperFormula licence key: each worker then cross-checks its partners with its own HyperFormula engine, as much
+   * as `options.verify` says (an engine object cannot cross threads, so `options.formulaEngine` is not used here).
+   */
+  licenseKey?: string;
 }
 
 export interface ParallelResult {
@@ -25,8 +30,10 @@ export interface ParallelResult {
 /** What a worker receives: its partition of the run. */
 export interface WorkerTask {
   input: RunInput;
-  options: Omit<EvaluateOptions, 'onProgress' | 'createHash'>;
+  options: Omit<EvaluateOptions, 'onProgress' | 'createHash' | 'formulaEngine'>;
   collect: boolean;
+  /** Cross-check with HyperFormula under this licence key. */
+  licenseKey?: string;
 }
 
 export interface WorkerReply {
@@ -72,7 +79,7 @@ export function createEvaluationPool(workers: number = availableParallelism()): 
       if (busy) throw new Error('[provvigo] this pool is already evaluating a run; await it or use another pool');
       busy = true;
       try {
-        return await runPartitions(input, options, size, parallel.collect === true, (task, w) => ask(pool[w]!, task, w));
+        return await runPartitions(input, options, size, parallel, (task, w) => ask(pool[w]!, task, w));
       } finally {
         busy = false;
       }
@@ -101,7 +108,7 @@ async function runPartitions(
   input: RunInput,
   options: EvaluateOptions,
   count: number,
-  collect: boolean,
+  parallel: Omit<ParallelOptions, 'workers'>,
   send: (task: WorkerTask, worker: number) => Promise<WorkerReply>,
 ): Promise<ParallelResult> {
   const partnerIds = input.partners.map((p) => p.id).sort();
@@ -124,8 +131,10 @@ async function runPartitions(
       positions[w]![table]!.push(i);
     });
   }
-  const { onProgress: _p, createHash: _h, session: _s, ...plain } = options;
-  const pending = facts.map((f, index) => send({ input: { ...input, facts: f }, options: { ...plain, partition: { index, count }, hashInputs: false }, collect }, index));
+  const collect = parallel.collect === true;
+  const { onProgress: _p, createHash: _h, formulaEngine: _e, ...plain } = options;
+  const licenseKey = parallel.licenseKey === undefined ? {} : { licenseKey: parallel.licenseKey };
+  const pending = facts.map((f, index) => send({ input: { ...input, facts: f }, options: { ...plain, partition: { index, count }, hashInputs: false }, collect, ...licenseKey }, index));
   // The workers are busy now: hash the whole input here meanwhile (each worker saw only its share).
   const wholeInputHash = inputHash(input, nativeSha256);
   const replies = await Promise.all(pending);

@@ -9,8 +9,7 @@ import type { Partner } from '../schema/partner.js';
 import type { Statement, StatementLine } from '../schema/result.js';
 import type { TraceBand, TraceCell, TraceInput, TraceLookup } from '../schema/trace.js';
 import { factValue, type CheckedRecord } from './facts.js';
-import type { compileBatch } from './compile.js';
-import type { EngineValue } from './workbook.js';
+import type { EngineValue } from './formulaEngine.js';
 import type { PreparedPlan, UnitWork } from './units.js';
 
 function localized(text: LocalizedText, language: 'it' | 'en'): string {
@@ -84,10 +83,13 @@ function engineJson(v: EngineValue): string | number | boolean | null {
   return v !== null && typeof v === 'object' ? v.error : v;
 }
 
+/**
+ * The unit's statement lines: every payout computed exactly, rounded once, with its trace. `engineValue`, when the
+ * unit is cross-checked, gives the formula engine's value of a cell: a disagreement beyond half a cent is flagged.
+ */
 export function finaliseUnit(
   work: UnitWork,
-  layout: ReturnType<typeof compileBatch>['layout'][number],
-  engine: Map<string, EngineValue[][]>,
+  engineValue: ((cell: CellDef, row: number | null) => EngineValue) | undefined,
   periodId: string,
   keepTrace: boolean,
 ): StatementLine[] {
@@ -100,14 +102,6 @@ export function finaliseUnit(
   // different amounts, so they disagree for real (§3 invariant 4).
   const tolerance = amountTolerance(scale);
   const planRef = { hash: plan.hash, id: plan.plan.id, version: plan.plan.version };
-  const scalarValues = engine.get(layout.scalarSheet)?.[layout.scalarRow];
-
-  const engineValueOf = (cell: CellDef, row: number | null): EngineValue => {
-    if (cell.kind === 'cell') return scalarValues?.[layout.scalarColumn.get(cell.name)!] ?? null;
-    const lay = layout.lineSheets[exact.sheetIndex.get(cell.sheet)!];
-    if (!lay) return null;
-    return engine.get(lay.sheet)?.[lay.start + row!]?.[lay.columnIndex.get(cell.name)!] ?? null;
-  };
   const exactValueOf = (cell: CellDef, row: number | null): Value => {
     if (cell.kind === 'cell') return exact.cells.get(cell.name) ?? null;
     return exact.columns[exact.sheetIndex.get(cell.sheet)!]!.get(cell.name)![row!] ?? null;
@@ -175,7 +169,7 @@ export function finaliseUnit(
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
-      const engineValue = engineValueOf(cell, row);
+      const checked = engineValue ? engineValue(cell, row) : null;
       const exactValue = exactValueOf(cell, row);
       const lineIssues: Issue[] = [];
       const flags: string[] = [];
@@ -191,12 +185,12 @@ export function finaliseUnit(
       let amount = new Decimal(0);
       let exactOut: string | null = null;
       let failed = false;
-      const engineError = engineValue !== null && typeof engineValue === 'object';
+      const engineError = checked !== null && typeof checked === 'object';
       if (isError(exactValue) || engineError) {
         failed = true;
-        const hf = engineError ? (engineValue as { error: string; message: string }) : undefined;
+        const hf = engineError ? (checked as { error: string; message: string }) : undefined;
         const message = isError(exactValue)
-          ? `${exactValue.error}: ${exactValue.message}${hf ? '' : ` (the formula engine gives ${engineJson(engineValue)})`}`
+          ? `${exactValue.error}: ${exactValue.message}${hf || !engineValue ? '' : ` (the formula engine gives ${engineJson(checked)})`}`
           : `${hf!.error}${hf!.message ? ` (${hf!.message})` : ''}; the exact evaluation gives ${JSON.stringify(toJson(exactValue))}`;
         lineIssues.push(
           issue('formula_error', `${cell.sheet}.${cell.name} gives ${message}`, path, {
@@ -211,10 +205,10 @@ export function finaliseUnit(
         const value = exactValue ?? new Decimal(0);
         exactOut = value.toString();
         amount = roundMoney(value, scale, mode);
-        if (typeof engineValue === 'number' && new Decimal(String(engineValue)).minus(value).abs().gt(tolerance)) {
+        if (typeof checked === 'number' && new Decimal(String(checked)).minus(value).abs().gt(tolerance)) {
           flags.push('precision_mismatch');
           lineIssues.push({
-            ...issue('precision_mismatch', `the formula engine gives ${engineValue} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path, where),
+            ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path, where),
             severity: 'warning',
           });
         }
@@ -243,7 +237,9 @@ export function finaliseUnit(
           cells: keepTrace ? traceCells(payout, row, k) : [],
           exactValue: exactOut,
           flags,
-          formulaValue: engineValue === null ? null : typeof engineValue === 'object' ? engineValue.error : String(engineValue),
+          // Only a disagreement is recorded: a statement is then the same whether or how much of the run was
+          // cross-checked, and so is the output hash.
+          formulaValue: flags.length > 0 || (engineValue !== undefined && engineError !== isError(exactValue)) ? (checked !== null && typeof checked === 'object' ? checked.error : checked === null ? null : String(checked)) : null,
           partnerId: work.partner.id,
           payout: payout.id,
           period: periodId,

@@ -1,14 +1,13 @@
-import type { RawCell, Unit } from './compile.js';
+import type { EngineUnit } from './formulaEngine.js';
 import { factValue, type CheckedRecord } from './facts.js';
 import type { Node } from '../formula/ast.js';
 import { walk } from '../formula/ast.js';
-import { isDecimal, type PlanTables, type Range, type Value } from '../formula/interpret.js';
+import type { PlanTables, Range, Value } from '../formula/interpret.js';
 import { Decimal } from '../money.js';
 import { kindOfType, type AnalyzedPlan } from '../plan/parsePlan.js';
 import type { RunInput } from '../evaluateTypes.js';
 import type { Partner } from '../schema/partner.js';
 import type { Plan } from '../schema/plan.js';
-import { textCell } from './compile.js';
 
 /** A plan ready to run: analysed, tables indexed, references listed once for the trace. */
 export interface PreparedPlan {
@@ -19,12 +18,11 @@ export interface PreparedPlan {
   refs: Map<string, Node[]>;
 }
 
-/** One (partner, plan) pair of a run: its workbook input and its checked records. */
+/** One (partner, plan) pair of a run: its parameters and its checked records. */
 export interface UnitWork {
   partner: Partner;
   plan: PreparedPlan;
-  unit: Unit;
-  /** Exact parameter values for this partner (overrides applied), for the decimal interpreter. */
+  /** Exact parameter values for this partner (overrides applied). */
   params: Map<string, Value>;
   /** Checked records per line sheet, in row order. */
   records: CheckedRecord[][];
@@ -52,36 +50,17 @@ export function selects(plan: Plan, partner: Partner): boolean {
   return true;
 }
 
-/** The per-unit inputs of a plan for a partner: parameters (overrides applied) and the partner fields it reads. */
-export function resolveParams(plan: Plan, partnerId: string, fields: ReadonlyMap<string, string | number | boolean | null> = new Map()): { raw: Map<string, RawCell>; exact: Map<string, Value> } {
-  const raw = new Map<string, RawCell>();
+/** The per-unit inputs of a plan for a partner, exact: parameters (overrides applied) and the partner fields it reads. */
+export function resolveParams(plan: Plan, partnerId: string, fields: ReadonlyMap<string, string | number | boolean | null> = new Map()): Map<string, Value> {
   const exact = new Map<string, Value>();
   for (const [name, p] of Object.entries(plan.parameters)) {
     const value = plan.overrides[partnerId]?.[name] ?? p.value;
-    if (typeof value === 'boolean') {
-      raw.set(name, value);
-      exact.set(name, value);
-    } else if (kindOfType(p.type) === 'number') {
-      const d = new Decimal(value);
-      raw.set(name, d.toNumber());
-      exact.set(name, d);
-    } else {
-      raw.set(name, textCell(value));
-      exact.set(name, value);
-    }
+    if (typeof value === 'boolean') exact.set(name, value);
+    else if (kindOfType(p.type) === 'number') exact.set(name, new Decimal(value));
+    else exact.set(name, value);
   }
-  for (const [name, value] of fields) {
-    raw.set(name, typeof value === 'string' ? textCell(value) : value);
-    exact.set(name, typeof value === 'number' ? new Decimal(String(value)) : value);
-  }
-  return { raw, exact };
-}
-
-export function toRaw(v: Value): RawCell {
-  if (v === null || typeof v === 'boolean') return v;
-  if (typeof v === 'string') return textCell(v);
-  if (isDecimal(v)) return v.toNumber();
-  return null;
+  for (const [name, value] of fields) exact.set(name, typeof value === 'number' ? new Decimal(String(value)) : value);
+  return exact;
 }
 
 export function filterScope(rec: CheckedRecord, params: Map<string, Value>) {
@@ -92,12 +71,14 @@ export function filterScope(rec: CheckedRecord, params: Map<string, Value>) {
   };
 }
 
-/** The workbook rows of a unit's line sheets, built only when its batch is compiled (memory stays per batch). */
-export function unitSheets(work: UnitWork): Unit['sheets'] {
-  return work.plan.analyzed.lineSheets.map((def, k) => {
-    const kept = work.records[k]!;
-    return { def, rows: kept.map((r) => def.factColumns.map((c) => toRaw(factValue(r, c)))) };
-  });
+/** What a cross-checking formula engine receives for a unit, built only for the units it checks. */
+export function engineUnit(work: UnitWork): EngineUnit {
+  return {
+    plan: work.plan.analyzed,
+    planIndex: work.plan.index,
+    params: work.params,
+    sheets: work.plan.analyzed.lineSheets.map((def, k) => ({ def, rows: work.records[k]!.map((r) => def.factColumns.map((c) => factValue(r, c))) })),
+  };
 }
 
 export function referencesOf(plan: AnalyzedPlan): Map<string, Node[]> {

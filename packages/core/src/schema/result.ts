@@ -70,6 +70,20 @@ export const TableCountsSchema = z.object({
 });
 export type TableCounts = z.infer<typeof TableCountsSchema>;
 
+/** What the run cross-checked with a second formula engine (`EvaluateOptions.verify`). Not part of the output hash. */
+export const VerifySummarySchema = z.object({
+  mode: z.enum(['full', 'sample', 'off']),
+  /** The cross-checking engine's name, or null when the run had none. */
+  engine: z.string().nullable(),
+  /** The partners whose every line was recomputed, sorted. */
+  partners: z.array(z.string()),
+  /** Lines cross-checked. */
+  lines: z.number(),
+  /** Lines where the engine disagreed with the exact value (each has an issue). */
+  mismatches: z.number(),
+});
+export type VerifySummary = z.infer<typeof VerifySummarySchema>;
+
 export const RunResultSchema = z.object({
   period: PeriodSchema,
   plans: z.array(z.object({ id: z.string(), version: z.number(), hash: z.string() })),
@@ -79,5 +93,6 @@ export const RunResultSchema = z.object({
   totals: z.record(z.string(), z.string()),
   inputHash: z.string(),
   outputHash: z.string(),
+  verify: VerifySummarySchema.optional(),
 });
 export type RunResult = z.infer<typeof RunResultSchema>;

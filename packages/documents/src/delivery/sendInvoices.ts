@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatMoney } from '@provvigo/core';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import { renderFatturaPA } from '../fatturapa.js';
+import { renderFatturaPA, sdiFileName } from '../fatturapa.js';
 import { renderInvoicePdf } from '../pdf/invoicePdf.js';
 import { renderStatementPdf } from '../pdf/statementPdf.js';
 import type { InvoiceDocument } from '../schema.js';
@@ -22,20 +22,20 @@ export interface RenderedDocuments {
 /** Renders a document's invoice PDF, statement PDF and FatturaPA XML in the partner's language. */
 export async function renderDocuments(doc: InvoiceDocument): Promise<RenderedDocuments> {
   const [invoicePdf, statementPdf] = await Promise.all([renderInvoicePdf(doc), renderStatementPdf(doc)]);
-  // A receipt for occasional work has no FatturaPA.
-  const xml = doc.receipt ? '' : renderFatturaPA(doc);
+  // A receipt for occasional work and a pro-forma have no FatturaPA.
+  const xml = doc.receipt || doc.kind === 'proforma' ? '' : renderFatturaPA(doc);
   const h = createHash('sha256');
   for (const part of [invoicePdf, statementPdf, Buffer.from(xml)]) h.update(createHash('sha256').update(part).digest());
   const base = `${safe(doc.partner.id)}_${safe(doc.period.id)}`;
   const it = doc.locale === 'it';
-  // SdI file name convention: country + VAT/tax code of the transmitter + "_" + progressive.
+  const pdfName = doc.kind === 'proforma' ? (it ? 'fattura-proforma' : 'proforma-invoice') : `${doc.documentType === 'TD04' ? (it ? 'nota-di-credito' : 'credit-note') : it ? 'fattura' : 'invoice'}_${safe(doc.number)}`;
   return {
     doc,
     invoicePdf,
     statementPdf,
     xml,
     hash: h.digest('hex'),
-    names: { invoicePdf: `${base}_${it ? 'fattura-proforma' : 'proforma-invoice'}.pdf`, statementPdf: `${base}_${it ? 'estratto-conto' : 'statement'}.pdf`, xml: `${base}_${doc.transmissionId}.xml` },
+    names: { invoicePdf: `${base}_${pdfName}.pdf`, statementPdf: `${base}_${it ? 'estratto-conto' : 'statement'}.pdf`, xml: xml ? sdiFileName(doc) : '' },
   };
 }
 

@@ -24,11 +24,12 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
   const locale = options.locale ?? doc.locale;
   const t = labelsFor(locale);
   const money = (v: string) => formatMoney(v, doc.currency, locale, doc.scale);
-  const title = doc.receipt ? t.receiptTitle : t.invoiceTitle;
+  const proforma = doc.kind === 'proforma';
+  const title = doc.receipt ? t.receiptTitle : proforma ? t.invoiceTitle : doc.documentType === 'TD04' ? t.creditNoteTitle : t.einvoiceTitle;
   const c = new Canvas({ title: `${title} ${doc.number}`, author: doc.principal.legalName, subject: doc.description, date: doc.date, lang: locale === 'it' ? 'it-IT' : 'en-GB' });
 
   c.text(title, { size: 18, bold: true, color: '#1f3a5f', gap: 4 });
-  c.text(`${t.number} ${doc.number}   ·   ${t.date} ${formatDate(doc.date, locale)}   ·   ${t.period} ${doc.period.id} (${formatDate(doc.period.start, locale)} – ${formatDate(doc.period.end, locale)})`, { size: 9.5, gap: 10 });
+  c.text(`${proforma ? t.proFormaNumber : t.number} ${doc.number}   ·   ${t.date} ${formatDate(doc.date, locale)}   ·   ${t.period} ${doc.period.id} (${formatDate(doc.period.start, locale)} – ${formatDate(doc.period.end, locale)})`, { size: 9.5, gap: 10 });
   const b = doc.partner.billing;
   c.twoBlocks(
     {
@@ -46,6 +47,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
   );
   if (doc.selfBilling && !doc.receipt) c.text(t.selfBilling, { size: 8, color: '#444444', gap: 4 });
   c.text(doc.description, { size: 9, gap: 4 });
+  for (const r of doc.related) c.text(`${t.corrects} ${r.number} (${formatDate(r.date, locale)})`, { size: 9, gap: 4 });
 
   c.heading(t.summary);
   c.row([t.component, t.amount], AMOUNT_TABLE, { bold: true, shade: true, size: 8.5 });
@@ -65,7 +67,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
   c.row([t.taxable, money(doc.totals.taxable)], AMOUNT_TABLE, { rule: doc.fiscal.cassa.length > 0 });
   const vat = doc.fiscal.vat;
   if (vat.natura) c.row([`${t.noVat} (${vat.natura}${vat.legalReference ? ` – ${vat.legalReference}` : ''})`, money(doc.totals.vat)], AMOUNT_TABLE);
-  else c.row([`${t.vat} ${formatRate(vat.rate, locale)}${vat.esigibilita === 'S' ? ' (split payment)' : ''}`, money(doc.totals.vat)], AMOUNT_TABLE);
+  else c.row([`${t.vat} ${formatRate(vat.rate, locale)}${vat.esigibilita === 'S' ? ` (${t.splitPaymentShort})` : ''}`, money(doc.totals.vat)], AMOUNT_TABLE);
   if (doc.fiscal.stampDuty) {
     c.row([doc.fiscal.stampDuty.charged ? t.stampDuty : `${t.stampDutyPartner} (${money(doc.fiscal.stampDuty.amount)})`, money(doc.totals.stampDuty)], AMOUNT_TABLE);
   }
@@ -93,7 +95,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
     c.heading(t.notes);
     for (const n of doc.fiscal.notes) c.text(n, { size: 8.5 });
   }
-  return c.finish(`${t.proForma}  ${doc.principal.legalName} · ${doc.number}`, t.page);
+  return c.finish(`${proforma || doc.receipt ? t.proForma : t.courtesyCopy}  ${doc.principal.legalName} · ${doc.number}`, t.page);
 }
 
 function compact(lines: Array<string | undefined>): string[] {

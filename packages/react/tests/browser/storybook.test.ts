@@ -83,7 +83,7 @@ describe('plan builder in Chromium', () => {
 
     // The same figures from core, computed here for the partner the story previews.
     const partnerId = await page.locator('[data-testid="preview-partner"]').inputValue();
-    const result = evaluate({ ...sample.input, plans: [emitted] }, { licenseKey: 'gpl-v3' });
+    const result = evaluate({ ...sample.input, plans: [emitted] });
     const statement = result.statements.find((s) => s.partnerId === partnerId)!;
     const line = statement.lines.find((l) => l.payout === cellName)!;
     expect(await page.locator('[data-testid="preview-total"]').textContent()).toBe(formatMoney(statement.total, statement.currency, 'en', statement.scale));

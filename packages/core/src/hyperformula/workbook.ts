@@ -1,14 +1,13 @@
 import { HyperFormula } from 'hyperformula';
 import { PlanError } from '../issues.js';
 import { issue } from '../issues.js';
+import type { EngineValue } from '../engine/formulaEngine.js';
 import type { RawCell } from './compile.js';
 
 /**
  * The only module that touches HyperFormula. The licence key is the caller's, passed through unchanged
  * (HyperFormula is GPL-3.0 or commercial; it is a peer dependency of core).
  */
-
-export type EngineValue = number | string | boolean | null | { error: string; message: string };
 
 const BASE_CONFIG = {
   precisionRounding: 14, // keep cents on totals ≥ 1e9 (hyperformula.md §2.3)

@@ -1,0 +1,166 @@
+/**
+ * `provvigo invoices issue --period P --paid-on DATE`: the e-invoices of a period, issued when SAP or the bank
+ * confirms the payment (the tax point of a service is its payment, art. 6 c.3 DPR 633/72). From the pro-forma
+ * index (`invoices.json` of `provvigo invoices`), for each partner:
+ *   - the positive lines become a TD01 and the negative ones (clawbacks, negative corrections, negative balances)
+ *     a TD04 credit note linked (DatiFattureCollegate) to the partner's invoices of the corrected periods — each
+ *     document with its own fiscal computation from the pro-forma's year-to-date state, so Enasarco still sums to
+ *     the pro-forma's (its year-to-date rounding), while each document rounds its own IVA and ritenuta;
+ *   - each document is dated the payment day and numbered in the partner's own sequence (the partner is the
+ *     CedentePrestatore; the principal issues on its behalf, SoggettoEmittente CC);
+ *   - the XML is named IT<IdCodice>_<progressive>.xml, the progressive unique per transmitter.
+ * Every XML passes the semantic check before it is written; the register (JSON) keeps numbers and progressives.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { computeFiscal, euVatPack, formatMoney, sumAmounts, type FiscalResult, type Partner, type Period } from '@provvigo/core';
+import {
+  EInvoiceRegisterSchema,
+  buildInvoiceDocument,
+  checkFatturaPASet,
+  emptyRegister,
+  fiscalLinesFromSummary,
+  invoicesToLink,
+  issuedFor,
+  nextInvoiceNumber,
+  nextProgressive,
+  renderDocuments,
+  splitVatId,
+  transmitterOf,
+  type EInvoiceRegister,
+  type PrincipalInput,
+  type RenderedDocuments,
+  type StatementSummary,
+} from '@provvigo/documents';
+import { itPack } from '@provvigo/fiscal-it';
+import { CliError } from '../io/errors.js';
+import { loadPartners, loadPeriod } from '../io/loadInputs.js';
+import { readJsonFile } from '../io/readFacts.js';
+import { EXIT } from '../program.js';
+import type { InvoiceIndexEntry } from './invoices.js';
+import { processIo, type Io } from './shared.js';
+
+export interface IssueOptions {
+  period: string;
+  paidOn: string;
+  partners: string;
+  principal: string;
+  /** The folder of `provvigo invoices` for this period: its invoices.json is read, the e-invoices written there. */
+  out: string;
+  register?: string;
+  numberPrefix: string;
+}
+
+interface Part {
+  summary: StatementSummary;
+  fiscal: FiscalResult;
+  type: 'TD01' | 'TD04';
+}
+
+/** Positive lines → TD01, negative lines → TD04; recomputed only when a statement has both. */
+function splitParts(entry: InvoiceIndexEntry, partner: Partner, period: Period, splitPayment: boolean, country: string): Part[] {
+  const s = entry.summary;
+  const negAdj = s.adjustments.filter((a) => a.amount.startsWith('-'));
+  const posAdj = s.adjustments.filter((a) => !a.amount.startsWith('-'));
+  const hasNegative = negAdj.length > 0 || s.clawbacks.length > 0;
+  const hasPositive = s.components.length > 0 || posAdj.length > 0;
+  if (!hasNegative) return [{ summary: s, fiscal: entry.fiscal, type: 'TD01' }];
+  if (!hasPositive) return [{ summary: s, fiscal: entry.fiscal, type: 'TD04' }];
+  // Exact sums at the statement's own scale (core money: no float, no rounding).
+  const total = (xs: { amount: string }[]) => sumAmounts(xs.map((x) => x.amount));
+  const positive: StatementSummary = { components: s.components, adjustments: posAdj, clawbacks: [], commissions: total([...s.components, ...posAdj]) };
+  const negative: StatementSummary = { components: [], adjustments: negAdj, clawbacks: s.clawbacks, commissions: total([...negAdj, ...s.clawbacks]) };
+  const principal = { country, splitPayment, settings: {} };
+  const settle = { quarter: false, year: false };
+  const first = computeFiscal([itPack, euVatPack], { partner, period, lines: fiscalLinesFromSummary(positive), ytd: entry.fiscal.trace.ytdBefore, principal, settle });
+  const second = computeFiscal([itPack, euVatPack], { partner, period: { ...period, id: `${period.id}-NC` }, lines: fiscalLinesFromSummary(negative), ytd: first.ytdAfter, principal, settle });
+  return [
+    { summary: positive, fiscal: first, type: 'TD01' },
+    { summary: negative, fiscal: second, type: 'TD04' },
+  ];
+}
+
+async function readRegister(file: string): Promise<EInvoiceRegister> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch {
+    return emptyRegister();
+  }
+  const parsed = EInvoiceRegisterSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? 'invalid register', { file, exitCode: 1 });
+  return parsed.data;
+}
+
+export async function invoicesIssue(options: IssueOptions, io: Io = processIo): Promise<number> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.paidOn)) throw new CliError('--paid-on must be a date YYYY-MM-DD (the day SAP or the bank confirmed the payment)');
+  const period = await loadPeriod(options.period);
+  const { partners } = await loadPartners(options.partners);
+  const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
+  const { splitPayment, ...principal } = (await readJsonFile(options.principal)) as PrincipalInput & { splitPayment?: boolean };
+  const indexFile = join(options.out, 'invoices.json');
+  const index = (await readJsonFile(indexFile)) as { period?: Period; invoices?: InvoiceIndexEntry[] };
+  if (index.period?.id !== period.id || !Array.isArray(index.invoices)) throw new CliError(`not the pro-forma index of period ${period.id} (run provvigo invoices first)`, { file: indexFile, exitCode: 1 });
+  const registerFile = options.register ?? join(dirname(options.out), 'e-invoice-register.json');
+  const register = await readRegister(registerFile);
+  const year = options.paidOn.slice(0, 4);
+  const issued: Array<{ rendered: RenderedDocuments; originalPeriods: string[] }> = [];
+  let failures = 0;
+  for (const entry of index.invoices) {
+    if (entry.receipt) continue;
+    if (issuedFor(register, entry.partnerId, period.id).length > 0) {
+      io.out(`  ${entry.partnerId.padEnd(12)} already issued for ${period.id}\n`);
+      continue;
+    }
+    try {
+      const partner = byId.get(entry.partnerId);
+      if (!partner) throw new CliError(`partner ${entry.partnerId} is not in ${options.partners}`);
+      const parts = splitParts(entry, partner, period, Boolean(splitPayment), principal.address?.country ?? 'IT');
+      const rendered: Array<{ rendered: RenderedDocuments; originalPeriods: string[] }> = [];
+      for (const part of parts) {
+        const originalPeriods = [...part.summary.adjustments, ...part.summary.clawbacks].flatMap((l) => (l.originalPeriod ? [l.originalPeriod] : []));
+        const related = part.type === 'TD04' ? invoicesToLink(register, entry.partnerId, originalPeriods) : [];
+        if (part.type === 'TD04' && related.length === 0) throw new CliError(`partner ${entry.partnerId}: a credit note needs the invoice it corrects, and the register has no invoice of this partner`);
+        const draft = { principal, partner, period, statement: part.summary, fiscal: part.fiscal, kind: 'einvoice' as const, documentType: part.type, related, date: options.paidOn, locale: partner.language, payment: { dueDate: options.paidOn } };
+        const probe = buildInvoiceDocument({ ...draft, number: 'X1', transmissionId: '1' });
+        const t = transmitterOf(probe);
+        const transmitter = `${t.country}${t.code}`;
+        const number = nextInvoiceNumber(register, entry.partnerId, year, options.numberPrefix);
+        const progressive = nextProgressive(register, transmitter);
+        const doc = buildInvoiceDocument({ ...draft, number, transmissionId: progressive });
+        const r = await renderDocuments(doc);
+        register.invoices.push({ partnerId: entry.partnerId, period: period.id, number, date: options.paidOn, documentType: part.type, transmitter, progressive, file: r.names.xml, related, documentTotal: doc.totals.documentTotal, netToPay: doc.totals.netToPay });
+        rendered.push({ rendered: r, originalPeriods });
+      }
+      issued.push(...rendered);
+    } catch (e) {
+      failures += 1;
+      io.err(`partner ${entry.partnerId}: ${e instanceof CliError ? e.format() : e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }
+  const known = register.invoices
+    .filter((i) => i.documentType === 'TD01')
+    .map((i) => ({ cedente: cedenteOf(byId.get(i.partnerId)), number: i.number, date: i.date }));
+  const problems = checkFatturaPASet(issued.map((x) => ({ file: x.rendered.names.xml, xml: x.rendered.xml })), known);
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`${p}\n`);
+    io.err(`period ${period.id}: ${problems.length} problem(s) in the e-invoices: nothing written\n`);
+    return EXIT.issues;
+  }
+  await mkdir(options.out, { recursive: true });
+  for (const { rendered: r } of issued) {
+    await writeFile(join(options.out, r.names.xml), r.xml);
+    await writeFile(join(options.out, r.names.invoicePdf), r.invoicePdf);
+    io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.documentType} ${r.doc.number.padEnd(14)} ${r.names.xml.padEnd(24)} ${formatMoney(r.doc.totals.documentTotal, r.doc.currency, r.doc.locale)}${r.doc.related.length ? `  → ${r.doc.related.map((x) => x.number).join(', ')}` : ''}\n`);
+  }
+  await writeFile(registerFile, `${JSON.stringify(register, null, 2)}\n`);
+  io.out(`period ${period.id}: ${issued.length} e-invoice(s) issued on ${options.paidOn} (${issued.filter((x) => x.rendered.doc.documentType === 'TD04').length} credit note(s)); register ${registerFile}${failures ? `; ${failures} partner(s) failed` : ''}\n`);
+  return failures > 0 ? EXIT.issues : EXIT.ok;
+}
+
+function cedenteOf(partner: Partner | undefined): string {
+  const vat = partner?.billing?.vatId;
+  if (!vat) return '';
+  const v = splitVatId(vat, partner?.billing?.address?.country ?? 'IT');
+  return `${v.country}${v.code}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * The e-invoice model (issue 13): pro-forma vs e-invoice, tax-id check digits, per-partner numbering and SdI file
+ * progressives, TD04 credit notes linked through DatiFattureCollegate, and the semantic check (which must fail on a
+ * broken file). Expected figures are worked by hand in the comments.
+ */
+import { describe, expect, it } from 'vitest';
+import { computeFiscal } from '@provvigo/core';
+import { itPack } from '@provvigo/fiscal-it';
+import {
+  DocumentError,
+  buildInvoiceDocument,
+  checkFatturaPA,
+  checkFatturaPASet,
+  emptyRegister,
+  invoicesToLink,
+  isValidCodiceFiscale,
+  isValidPartitaIva,
+  nextInvoiceNumber,
+  nextProgressive,
+  renderFatturaPA,
+  renderInvoicePdf,
+  sdiFileName,
+  type EInvoiceRegister,
+} from '../src/index.js';
+import { fiscalFor, partner, pdfText, period, principal, statement, validateXsd } from './helpers.js';
+
+describe('check digits of VAT numbers and codici fiscali', () => {
+  it('partita IVA: 0123456789 → odd digits 0+2+4+6+8 = 20, even digits doubled 2+6+1+5+9 = 23, 43 → check 7', () => {
+    expect(isValidPartitaIva('01234567897')).toBe(true);
+    expect(isValidPartitaIva('01234567890')).toBe(false); // the demo principal's old number
+    expect(isValidPartitaIva('0123456789')).toBe(false);
+  });
+  it('codice fiscale: the Agenzia delle Entrate example RSSMRA85T10A562S, one changed letter fails', () => {
+    expect(isValidCodiceFiscale('RSSMRA85T10A562S')).toBe(true);
+    expect(isValidCodiceFiscale('RSSMRA85T10A562T')).toBe(false);
+    expect(isValidCodiceFiscale('01234567897')).toBe(true); // a company's codice fiscale is its 11-digit number
+  });
+  it('a document with a wrong VAT number is refused, naming the field', () => {
+    const st = statement('P1', [['activation', 'Attivazioni', '100.00']]);
+    const build = () => buildInvoiceDocument({ principal: { ...principal, vatId: 'IT01234567890' }, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'X1', date: '2026-04-10' });
+    expect(build).toThrow(DocumentError);
+    expect(build).toThrow(/principal\.vatId: "IT01234567890" fails the partita IVA check digit/);
+  });
+});
+
+describe('pro-forma and e-invoice', () => {
+  const st = statement('P1', [['activation', 'Attivazioni luce e gas', '1000.00']]);
+  const base = { principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), date: '2026-04-10' };
+
+  it('a pro-forma has no FatturaPA and its PDF says it is not a fiscal document', async () => {
+    const doc = buildInvoiceDocument({ ...base, kind: 'proforma', number: 'PF202603-0001' });
+    expect(() => renderFatturaPA(doc)).toThrow(/not a fiscal document/);
+    const text = await pdfText(await renderInvoicePdf(doc));
+    expect(text).toMatch(/Fattura pro-forma/);
+    expect(text).toMatch(/Pro-forma n\. PF202603-0001/);
+    expect(text).toMatch(/non valido ai fini fiscali/);
+  });
+
+  it('an e-invoice PDF is a courtesy copy; its file name follows SdI: IT + transmitter IdCodice + _ + progressive', async () => {
+    const doc = buildInvoiceDocument({ ...base, number: 'PV2026/0001', transmissionId: '0000A' });
+    expect(sdiFileName(doc)).toBe('IT01234567897_0000A.xml');
+    const text = await pdfText(await renderInvoicePdf(doc));
+    expect(text).toMatch(/Copia di cortesia/);
+    expect(text).not.toMatch(/pro-forma/i);
+  });
+});
+
+describe('register: numbers per partner, progressives per transmitter, credit-note links', () => {
+  const reg: EInvoiceRegister = {
+    version: 1,
+    invoices: [
+      { partnerId: 'A', period: '2026-10', number: 'PV2026/0001', date: '2026-11-10', documentType: 'TD01', transmitter: 'IT01234567897', progressive: '00009', file: 'IT01234567897_00009.xml', related: [], documentTotal: '1.00', netToPay: '1.00' },
+      { partnerId: 'B', period: '2026-10', number: 'PV2026/0001', date: '2026-11-10', documentType: 'TD01', transmitter: 'IT01234567897', progressive: '0000A', file: 'IT01234567897_0000A.xml', related: [], documentTotal: '1.00', netToPay: '1.00' },
+      { partnerId: 'A', period: '2026-11', number: 'PV2026/0002', date: '2026-12-10', documentType: 'TD01', transmitter: 'IT01234567897', progressive: '0000B', file: 'IT01234567897_0000B.xml', related: [], documentTotal: '1.00', netToPay: '1.00' },
+    ],
+  };
+  it('each partner has its own sequence; a new year starts at 0001', () => {
+    expect(nextInvoiceNumber(reg, 'A', '2026')).toBe('PV2026/0003');
+    expect(nextInvoiceNumber(reg, 'B', '2026')).toBe('PV2026/0002');
+    expect(nextInvoiceNumber(reg, 'C', '2026')).toBe('PV2026/0001');
+    expect(nextInvoiceNumber(reg, 'A', '2027')).toBe('PV2027/0001');
+  });
+  it('progressives are unique per transmitter, in base 36 (0000B → 0000C)', () => {
+    expect(nextProgressive(reg, 'IT01234567897')).toBe('0000C');
+    expect(nextProgressive(emptyRegister(), 'IT01234567897')).toBe('00001');
+  });
+  it('a credit note links the invoice of the corrected period, else the latest invoice of the partner', () => {
+    expect(invoicesToLink(reg, 'A', ['2026-10'])).toEqual([{ number: 'PV2026/0001', date: '2026-11-10' }]);
+    expect(invoicesToLink(reg, 'A', ['2025-01'])).toEqual([{ number: 'PV2026/0002', date: '2026-12-10' }]);
+    expect(invoicesToLink(reg, 'C', ['2026-10'])).toEqual([]);
+  });
+});
+
+describe('TD04 credit note and the semantic check', () => {
+  const agent = { ...partner('P1'), fiscalProfile: 'it:agent-individual-mono' };
+  const march = { id: '2026-03', start: '2026-03-01', end: '2026-03-31' };
+
+  function issued(lines: Array<[string, string, string]>, extra: Partial<Parameters<typeof buildInvoiceDocument>[0]>) {
+    const st = statement('P1', lines);
+    const fiscal = computeFiscal([itPack], { partner: agent, period: march, lines: [{ component: 'clawback', amount: st.total }] });
+    return buildInvoiceDocument({ principal, partner: agent, period: march, statement: st, fiscal, number: 'PV2026/0002', date: '2026-04-10', transmissionId: '00002', ...extra });
+  }
+
+  it('a clawback of 300.00 is a TD04 with positive amounts linked to the invoice; XSD-valid and semantically clean', async () => {
+    // 300.00: IVA 66.00; ritenuta 300 × 50% × 23% = 34.50; Enasarco: no positive base this year, so the year's
+    // capped base stays 0 and the agent share is 0.00 (no RT04 block); total 366.00; 366.00 − 34.50 = 331.50.
+    const doc = issued([['clawback', 'Storno provvigione C-0099 (periodo 2026-02)', '-300.00']], { related: [{ number: 'PV2026/0001', date: '2026-03-10' }] });
+    const xml = renderFatturaPA(doc);
+    expect(doc.documentType).toBe('TD04');
+    expect(xml).toMatch(/<DatiFattureCollegate>\s*<IdDocumento>PV2026\/0001<\/IdDocumento>\s*<Data>2026-03-10<\/Data>/);
+    expect(xml).toMatch(/<ImportoTotaleDocumento>366\.00</);
+    expect(xml).toMatch(/<ImportoPagamento>331\.50</);
+    expect(xml).not.toMatch(/RT04/);
+    expect((await validateXsd(xml)).ok).toBe(true);
+    const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscal([itPack], { partner: agent, period: march, lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
+    expect(checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }])).toEqual([]);
+  });
+
+  it('the semantic check fails on a wrong payment, a wrong file name, a duplicate number and an unlinked credit note', () => {
+    const doc = issued([['clawback', 'Storno', '-300.00']], { related: [{ number: 'PV2026/0001', date: '2026-03-10' }] });
+    const xml = renderFatturaPA(doc);
+    expect(checkFatturaPA(xml.replace('<ImportoPagamento>331.50<', '<ImportoPagamento>330.50<'), 'IT01234567897_00002.xml').problems.join()).toMatch(/ImportoPagamento 330.50 is not total − withholdings = 331.50/);
+    expect(checkFatturaPA(xml, 'P1_2026-03_PV2026.xml').problems.join()).toMatch(/does not follow IT<IdCodice>_<progressive>.xml/);
+    expect(checkFatturaPA(xml.replace(/<DatiFattureCollegate>[\s\S]*?<\/DatiFattureCollegate>/, ''), 'IT01234567897_00002.xml').problems.join()).toMatch(/TD04 credit note without DatiFattureCollegate/);
+    const set = checkFatturaPASet([{ file: 'IT01234567897_00002.xml', xml }, { file: 'IT01234567897_00003.xml', xml: xml.replace('<ProgressivoInvio>00002<', '<ProgressivoInvio>00003<') }]);
+    expect(set.join('\n')).toMatch(/number PV2026\/0002 of issuer IT\d+ is also used/);
+    expect(set.join('\n')).toMatch(/links PV2026\/0001 of 2026-03-10, not an invoice of issuer/);
+  });
+});
