@@ -93,7 +93,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'mergeRunResults', 'mergeRunSummaries', 'mergeTables', 'metricFields', 'money', 'moveNode', 'nextPlanVersion',
     'nodePath', 'openRun', 'outputHash', 'packIdOf', 'parseFactSchema', 'parseFormula', 'parseMetricTag',
     'parsePartners', 'parsePlan', 'partnerJsonSchema', 'periodQuarter', 'periodStatementFromLedger',
-    'periodStatementJsonSchema', 'periodYear', 'planHash', 'planJsonSchema', 'prepareTables', 'proRataFraction',
+    'periodStatementJsonSchema', 'normalizeActorId', 'periodYear', 'planHash', 'planJsonSchema', 'prepareTables', 'proRataFraction',
     'reconciliationProblems', 'releaseDeadline', 'removeMetric', 'removeNode', 'renameNode', 'renderFormula',
     'resolvePlanVersion', 'resolveRow', 'roundMoney', 'runRecordJsonSchema', 'runResultJsonSchema', 'selects',
     'serialToDate', 'serviceEventCounts', 'serviceEventTables', 'serviceEventsFromFacts', 'sha256', 'specOf',
@@ -152,7 +152,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'DEFAULT_DB_FOLDER', 'MIGRATIONS_TABLE', 'PGLITE_LOCK_FILE', 'STORE_MIGRATIONS', 'Store', 'StoreError',
     'advanceRun', 'approvePeriod', 'calculatePeriod', 'checkRunIntegrity', 'closePeriod', 'computePeriod',
     'currentRun', 'isPostgresUrl', 'migrate', 'openDatabase', 'openPeriod', 'resolvePlans', 'runIdFor',
-    'runOutputHash', 'validatePeriod',
+    'runOutputHash', 'validatePeriod', 'verifyStore',
   ],
   '@provvigo/workbook': [
     'PARAMETERS_SHEET', 'STATEMENT_SHEET', 'buildCalculationWorkbook', 'columnLetter', 'sumDecimal',

@@ -1,11 +1,11 @@
 // Tests of the store-backed commands (H3b): period open|calculate|validate|approve|close, accruals, whatif, audit.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccrualRowSchema, WhatIfResultSchema } from '@provvigo/core';
-import { openDatabase } from '@provvigo/store';
+import { Store, openDatabase } from '@provvigo/store';
 import { accrualsCommand } from '../src/commands/accruals.js';
 import { CliError } from '../src/io/errors.js';
 import { auditVerify } from '../src/commands/audit.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'provvigo-period-cli-'));
   // an initialised empty PGlite folder, copied (initialising one takes ~10 s of WebAssembly)
   db = await freshPgliteFolder('provvigo-period-cli-db-');
-});
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   await rm(db, { recursive: true, force: true });
@@ -134,6 +134,19 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     // approve, close
     expect(c.text()).toMatch(/audit log ok: 9 entries/);
     expect(c.text()).toContain('runs ok: 1 run(s)');
+    // the head and count to anchor elsewhere are the last audit entry's hash and the number of entries
+    const log = await (async () => {
+      const { Store } = await import('@provvigo/store');
+      const store = await Store.open(await openDatabase(db));
+      try {
+        return await store.auditLog();
+      } finally {
+        await store.close();
+      }
+    })();
+    expect(c.text()).toContain(`anchor elsewhere: --head ${log[log.length - 1]!.hash} --count ${log.length}`);
+    // the declared approver and, next to it, the OS user who ran the command (the CLI cannot prove `--as`)
+    expect(log.find((e) => e.action === 'run.approve')).toMatchObject({ actor: 'anna', details: { session: { osUser: userInfo().username } } });
 
     // someone with DBA rights disables the append-only triggers and edits history
     const raw = await openDatabase(db);
@@ -145,7 +158,7 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await auditVerify({ db }, c.io)).toBe(1);
     expect(c.errors()).toMatch(/hash_mismatch: entry #8/);
-    expect(c.errors()).toMatch(/run 2026-10-r1: ledger entry \S+ differs from what the run's approval booked/);
+    expect(c.errors()).toMatch(/2026-10-r1: ledger entry \S+ differs from what the run's approval booked/);
   });
 
   it('diffs plan version B against A per partner and line', async () => {
@@ -201,10 +214,16 @@ describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {
     // the three sample plans (each `version: 1` in its file) become stored versions, pinned by the run
     for (const id of ['agency-agents', 'field-service', 'outbound']) expect(c.text()).toMatch(new RegExp(`plan ${id} version 1 \\([0-9a-f]{12}…\\) saved as a new version`));
     expect(await periodValidate({ ...base, as: 'carla' }, capture().io)).toBe(0);
-    expect(await periodApprove({ ...base, as: 'anna' }, capture().io)).toBe(0);
+    // ' Anna ' is anna: the same person as far as four-eyes and the log are concerned
+    expect(await periodApprove({ ...base, as: ' Anna ' }, capture().io)).toBe(0);
     const v = capture();
     expect(await auditVerify({ db: url }, v.io)).toBe(0);
     expect(v.text()).toMatch(/audit log ok: 8 entries/); // period.open, run.open, 3 × plan.save, run.calculate, run.validate, run.approve
+    const serverStore = await Store.open(await openDatabase(url));
+    const approval = (await serverStore.auditLog()).find((e) => e.action === 'run.approve');
+    await serverStore.close();
+    // on PostgreSQL the database role is recorded too (the test connects as postgres)
+    expect(approval).toMatchObject({ actor: 'anna', details: { session: { osUser: userInfo().username, dbRole: 'postgres' } } });
     // an unreachable server: a clear error that never shows the password
     const failure = (await periodStatus({ db: 'postgres://nobody:secret@127.0.0.1:1/none' }, capture().io).catch((e: unknown) => e)) as CliError;
     expect(failure).toBeInstanceOf(CliError);

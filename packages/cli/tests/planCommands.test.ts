@@ -21,7 +21,7 @@ let db: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'provvigo-plan-cli-'));
   db = await freshPgliteFolder('provvigo-plan-cli-db-');
-});
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   await rm(db, { recursive: true, force: true });

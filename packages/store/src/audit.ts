@@ -1,4 +1,4 @@
-import { AuditEntrySchema, createAuditEntry, type AuditEntry, type AuditInput } from '@provvigo/core';
+import { AuditEntrySchema, createAuditEntry, normalizeActorId, type AuditEntry, type AuditInput } from '@provvigo/core';
 import type { Queryable } from './db.js';
 
 /**
@@ -8,8 +8,18 @@ import type { Queryable } from './db.js';
 
 /** Appends the entry that follows the current last one. Call inside a write transaction (it holds the write lock). */
 export async function appendAuditTx(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
-  const { rows } = await tx.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit ORDER BY seq DESC LIMIT 1`);
-  const entry = AuditEntrySchema.parse(createAuditEntry(rows[0]?.entry ?? null, input));
+  const { rows } = await tx.query<{ entry: AuditEntry | null; os_user: string | null; db_role: string | null }>(
+    `SELECT (SELECT entry FROM provvigo_audit ORDER BY seq DESC LIMIT 1) AS entry,
+            nullif(current_setting('provvigo.os_user', true), '') AS os_user,
+            nullif(current_setting('provvigo.db_role', true), '') AS db_role`,
+  );
+  const { os_user: osUser, db_role: dbRole } = rows[0]!;
+  // who acted as declared (`--as`, or the login), and who the machine says ran the command: both kept, chained
+  const session = { ...(osUser ? { osUser } : {}), ...(dbRole ? { dbRole } : {}) };
+  const details = Object.keys(session).length ? { ...input.details, session } : input.details;
+  const entry = AuditEntrySchema.parse(
+    createAuditEntry(rows[0]!.entry, { ...input, actor: normalizeActorId(input.actor), ...(details ? { details } : {}) }),
+  );
   await tx.query(
     `INSERT INTO provvigo_audit (seq, hash, prev_hash, action, actor, run_id, entry) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [entry.seq, entry.hash, entry.prevHash, entry.action, entry.actor, entry.runId, JSON.stringify(entry)],
@@ -21,4 +31,21 @@ export async function appendAuditTx(tx: Queryable, input: AuditInput): Promise<A
 export async function readAuditLog(q: Queryable): Promise<AuditEntry[]> {
   const { rows } = await q.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit ORDER BY seq`);
   return rows.map((r) => r.entry);
+}
+
+/** The head the database recorded with the last append (a trigger keeps it), or null when the log is empty. */
+export async function readAuditHead(q: Queryable): Promise<{ seq: number; hash: string } | null> {
+  const { rows } = await q.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM provvigo_audit_head`);
+  return rows[0] ?? null;
+}
+
+/** Audit rows whose SQL columns disagree with their entry document (the chain hashes the document). */
+export async function auditColumnMismatches(q: Queryable): Promise<number[]> {
+  const { rows } = await q.query<{ seq: number }>(
+    `SELECT seq FROM provvigo_audit
+     WHERE seq <> (entry->>'seq')::int OR hash <> entry->>'hash' OR prev_hash <> entry->>'prevHash'
+        OR action <> entry->>'action' OR actor <> entry->>'actor' OR run_id IS DISTINCT FROM entry->>'runId'
+     ORDER BY seq`,
+  );
+  return rows.map((r) => r.seq);
 }

@@ -14,8 +14,11 @@ export type {
   TransitionOutcome,
   SaveCalculationInput,
   NewPlanVersion,
+  StoreSession,
 } from './store.js';
 export { STORE_MIGRATIONS } from './migrations.js';
+export { verifyStore } from './verify.js';
+export type { StoreProblem, StoreVerification } from './verify.js';
 
 // The period workflow (open → calculate → validate → approve → close) over a Store, using core's rules.
 export {

@@ -198,5 +198,118 @@ CREATE TRIGGER provvigo_run_plans_no_truncate BEFORE TRUNCATE ON provvigo_run_pl
   FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
 `,
   },
+  {
+    id: 'store/003_tamper_evident',
+    sql: `
+-- The audit log's head (last seq and hash), kept in the same transaction as every append: a log whose tail was cut
+-- off no longer ends at the recorded head. Print it (provvigo audit verify) to anchor it outside the database too.
+CREATE TABLE provvigo_audit_head (
+  id    boolean PRIMARY KEY DEFAULT true CHECK (id),
+  seq   integer NOT NULL,
+  hash  text NOT NULL
+);
+INSERT INTO provvigo_audit_head (id, seq, hash)
+  SELECT true, seq, hash FROM provvigo_audit ORDER BY seq DESC LIMIT 1;
+
+CREATE FUNCTION provvigo_audit_move_head() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO provvigo_audit_head (id, seq, hash) VALUES (true, NEW.seq, NEW.hash)
+    ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER provvigo_audit_head_follows AFTER INSERT ON provvigo_audit
+  FOR EACH ROW EXECUTE FUNCTION provvigo_audit_move_head();
+
+-- the head only moves forward, to an entry that exists
+CREATE FUNCTION provvigo_guard_audit_head() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'UPDATE' OR NEW.seq <= OLD.seq
+     OR NOT EXISTS (SELECT 1 FROM provvigo_audit WHERE seq = NEW.seq AND hash = NEW.hash) THEN
+    RAISE EXCEPTION 'provvigo: the audit head only moves forward with the log (% refused)', TG_OP USING ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER provvigo_audit_head_guard BEFORE UPDATE OR DELETE ON provvigo_audit_head
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_audit_head();
+CREATE TRIGGER provvigo_audit_head_no_truncate BEFORE TRUNCATE ON provvigo_audit_head
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+
+-- Periods: never deleted; an open period may only be closed (its dates and opener unchanged); a closed one is frozen.
+CREATE FUNCTION provvigo_guard_period() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'UPDATE' THEN
+    RAISE EXCEPTION 'provvigo: periods are never deleted (% refused)', TG_OP USING ERRCODE = 'P0001';
+  END IF;
+  IF OLD.state = 'closed' OR NEW.state <> 'closed' OR NEW.closed_by IS NULL OR NEW.closed_at IS NULL
+     OR NEW.id <> OLD.id OR NEW.start_date <> OLD.start_date OR NEW.end_date <> OLD.end_date
+     OR NEW.opened_by <> OLD.opened_by OR NEW.opened_at <> OLD.opened_at THEN
+    RAISE EXCEPTION 'provvigo: period % is % and may only be closed, once', OLD.id, OLD.state USING ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER provvigo_periods_guard BEFORE UPDATE OR DELETE ON provvigo_periods
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_period();
+CREATE TRIGGER provvigo_periods_no_truncate BEFORE TRUNCATE ON provvigo_periods
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+
+-- Runs: never deleted; identity never changes; an approved (or later) run only moves forward (approved → invoiced
+-- → posted), and its record changes only in what that move records. Every column is covered.
+CREATE OR REPLACE FUNCTION provvigo_guard_run() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  moved text[] := ARRAY['state', 'history', 'invoicedBy', 'invoicedAt', 'postedBy', 'postedAt'];
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'provvigo: runs are never deleted (run %)', OLD.id USING ERRCODE = 'P0001';
+  END IF;
+  IF NEW.id <> OLD.id OR NEW.period_id <> OLD.period_id OR NEW.seq <> OLD.seq OR NEW.kind <> OLD.kind THEN
+    RAISE EXCEPTION 'provvigo: run % cannot change its identity', OLD.id USING ERRCODE = 'P0001';
+  END IF;
+  IF OLD.state IN ('approved', 'invoiced', 'posted') AND NOT (
+       ((OLD.state = 'approved' AND NEW.state = 'invoiced') OR (OLD.state = 'invoiced' AND NEW.state = 'posted'))
+       AND NEW.record->>'state' = NEW.state
+       AND NEW.input_hash IS NOT DISTINCT FROM OLD.input_hash AND NEW.output_hash IS NOT DISTINCT FROM OLD.output_hash
+       AND NEW.ledger_seq = OLD.ledger_seq AND NEW.summary = OLD.summary
+       AND (NEW.record - moved) = (OLD.record - moved)
+       AND (NEW.record->'history') @> (OLD.record->'history')) THEN
+    RAISE EXCEPTION 'provvigo: run % is % and immutable', OLD.id, OLD.state USING ERRCODE = 'P0001';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER provvigo_runs_no_truncate BEFORE TRUNCATE ON provvigo_runs
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+
+-- A run's statements, traces, proposed entries and plan pins: written while it is calculated, never changed, and
+-- neither removed nor added once it is approved.
+CREATE OR REPLACE FUNCTION provvigo_guard_run_child() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  run_state text;
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    RAISE EXCEPTION 'provvigo: % cannot be truncated', TG_TABLE_NAME USING ERRCODE = 'P0001';
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    SELECT state INTO run_state FROM provvigo_runs WHERE id = NEW.run_id;
+    IF run_state IN ('approved', 'invoiced', 'posted') THEN
+      RAISE EXCEPTION 'provvigo: % of run % cannot change (INSERT, run %)', TG_TABLE_NAME, NEW.run_id, run_state USING ERRCODE = 'P0001';
+    END IF;
+    RETURN NEW;
+  END IF;
+  SELECT state INTO run_state FROM provvigo_runs WHERE id = OLD.run_id;
+  IF TG_OP = 'UPDATE' OR run_state IN ('approved', 'invoiced', 'posted') THEN
+    RAISE EXCEPTION 'provvigo: % of run % cannot change (%, run %)', TG_TABLE_NAME, OLD.run_id, TG_OP, run_state
+      USING ERRCODE = 'P0001';
+  END IF;
+  RETURN OLD;
+END $$;
+CREATE TRIGGER provvigo_statements_frozen_insert BEFORE INSERT ON provvigo_statements
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_traces_frozen_insert BEFORE INSERT ON provvigo_traces
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_proposed_frozen_insert BEFORE INSERT ON provvigo_proposed_entries
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_run_plans_frozen_insert BEFORE INSERT ON provvigo_run_plans
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+`,
+  },
   ...SNAPSHOT_MIGRATIONS,
 ];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, PlanSchema, type Plan, type PlanVersion, type PlanVersionRef } from '@provvigo/core';
+import { canonicalJson, normalizeActorId, PlanSchema, type Plan, type PlanVersion, type PlanVersionRef } from '@provvigo/core';
 import { appendAuditTx } from './audit.js';
 import type { Queryable } from './db.js';
 import { StoreError } from './errors.js';
@@ -91,7 +91,7 @@ export async function insertPlanVersionTx(
   await tx.query(
     `INSERT INTO provvigo_plan_versions (plan_id, version, hash, effective_from, effective_to, plan, saved_by, saved_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [plan.id, plan.version, hash, plan.effectiveFrom, plan.effectiveTo ?? null, jsonParam(plan, `plan ${plan.id}`), input.actor, input.at],
+    [plan.id, plan.version, hash, plan.effectiveFrom, plan.effectiveTo ?? null, jsonParam(plan, `plan ${plan.id}`), normalizeActorId(input.actor), input.at],
   );
   await appendAuditTx(tx, {
     at: input.at,

@@ -3,7 +3,9 @@ import {
   PeriodStatementSchema,
   RunRecordSchema,
   StatementSchema,
+  hash,
   nextPlanVersion,
+  normalizeActorId,
   type AuditEntry,
   type AuditInput,
   type LedgerEntry,
@@ -15,7 +17,7 @@ import {
   type RunRecord,
   type Statement,
 } from '@provvigo/core';
-import { appendAuditTx, readAuditLog } from './audit.js';
+import { appendAuditTx, readAuditHead, readAuditLog } from './audit.js';
 import type { Db, Queryable } from './db.js';
 import { StoreError } from './errors.js';
 import { appendLedgerTx, ledgerColumnMismatches, ledgerHeadTx, readLedger } from './ledger.js';
@@ -44,11 +46,17 @@ import {
 } from './statements.js';
 import { writeSnapshotTx, type StoredSnapshot } from './snapshots.js';
 import { LOCK_NAMESPACE, WRITE_LOCK } from './sql.js';
+import { pauseAfterStatement, pausing } from './testHook.js';
 
 export { StoreError } from './errors.js';
 export type { PeriodRecord } from './periods.js';
 export type { RunSummaryData, StoredRun } from './runs.js';
 export type { StatementHeader } from './statements.js';
+
+/** Who runs the process, recorded next to the declared actor in every audit entry. */
+export interface StoreSession {
+  osUser?: string;
+}
 
 /** The result a transition callback returns: the new record, the ledger entries to append, the audit entry. */
 export interface TransitionOutcome<T = void> {
@@ -90,12 +98,19 @@ export interface SaveCalculationInput {
  * statements, ledger, audit, plans); this class composes them into transactions.
  */
 export class Store {
-  private constructor(readonly db: Db) {}
+  private constructor(
+    readonly db: Db,
+    private readonly session: StoreSession,
+  ) {}
 
-  /** Wraps `db` and applies the store migrations (idempotent). */
-  static async open(db: Db): Promise<Store> {
+  /**
+   * Wraps `db` and applies the store migrations (idempotent). `session.osUser`: the operating-system user running
+   * the process (the CLI passes it): every audit entry records it, and on PostgreSQL the database role too, next to
+   * the declared actor.
+   */
+  static async open(db: Db, session: StoreSession = {}): Promise<Store> {
     await migrate(db, STORE_MIGRATIONS);
-    return new Store(db);
+    return new Store(db, session);
   }
 
   // ------------------------------------------------------------------------------------------- plans
@@ -150,7 +165,8 @@ export class Store {
     audit?: AuditInput;
     run?: { record: RunRecord; audit: AuditInput };
   }): Promise<PeriodRecord> {
-    const { period, actor, at } = input;
+    const { period, at } = input;
+    const actor = normalizeActorId(input.actor);
     const run = input.run ? RunRecordSchema.parse(input.run.record) : null;
     return this.write(async (tx) => {
       const existing = await readPeriod(tx, period.id);
@@ -162,11 +178,13 @@ export class Store {
         throw new StoreError('period_order', `period ${period.id} starts on ${period.start}, before period ${later.id} ends (${later.end}): periods must follow each other`);
       }
       await insertPeriod(tx, period, actor, at);
-      await appendAuditTx(tx, input.audit ?? { at, actor, action: 'period.open', details: { period: period.id } });
+      // the entry carries the period's dates: `verifyStore` re-derives the period row from it
+      const audit = input.audit ?? { at, actor, action: 'period.open' };
+      await appendAuditTx(tx, { ...audit, details: { ...audit.details, period: period.id, start: period.start, end: period.end } });
       if (run) {
         if (run.period.id !== period.id) throw new StoreError('invalid_data', `run ${run.id} is for period ${run.period.id}, not ${period.id}`);
         await insertRun(tx, run);
-        await appendAuditTx(tx, input.run!.audit);
+        await appendAuditTx(tx, recording(input.run!.audit, run));
       }
       return (await readPeriod(tx, period.id))!;
     });
@@ -198,8 +216,9 @@ export class Store {
         throw new StoreError('period_closed', `period ${input.periodId} was already closed by ${period.closedBy} at ${period.closedAt}`);
       }
       input.check?.(await readRuns(tx, input.periodId));
-      await markPeriodClosed(tx, input.periodId, input.actor, input.at);
-      await appendAuditTx(tx, { at: input.at, actor: input.actor, action: 'period.close', details: { period: input.periodId, ...input.details } });
+      const actor = normalizeActorId(input.actor);
+      await markPeriodClosed(tx, input.periodId, actor, input.at);
+      await appendAuditTx(tx, { at: input.at, actor, action: 'period.close', details: { period: input.periodId, ...input.details } });
       return (await readPeriod(tx, input.periodId))!;
     });
   }
@@ -214,7 +233,7 @@ export class Store {
       if (!period) throw new StoreError('period_unknown', `period ${rec.period.id} does not exist: open it first`);
       if (period.state === 'closed') throw new StoreError('period_closed', `period ${rec.period.id} is closed`);
       await insertRun(tx, rec);
-      await appendAuditTx(tx, audit);
+      await appendAuditTx(tx, recording(audit, rec));
       return { record: rec, summary: null, ledgerSeq: 0 };
     });
   }
@@ -254,7 +273,11 @@ export class Store {
       await insertStatements(tx, rec.id, evaluated, statements);
       await insertProposed(tx, rec.id, proposed);
       await writeSnapshotTx(tx, rec.id, input.snapshot);
-      await appendAuditTx(tx, input.audit);
+      const calculated = recording(input.audit, rec);
+      await appendAuditTx(tx, {
+        ...calculated,
+        details: { ...calculated.details, summaryHash: hash(input.summary), evaluatedHash: evaluatedHash(evaluated), ledgerSeq: input.ledgerSeq },
+      });
       return { record: rec, summary: input.summary, ledgerSeq: input.ledgerSeq };
     });
   }
@@ -282,7 +305,7 @@ export class Store {
       if (rec.id !== runId) throw new Error(`transition returned run ${rec.id} for ${runId}`);
       await writeRunState(tx, rec);
       if (outcome.ledger?.length) await appendLedgerTx(tx, outcome.ledger);
-      await appendAuditTx(tx, outcome.audit);
+      await appendAuditTx(tx, recording(outcome.audit, rec));
       return { run: { ...current, record: rec }, value: outcome.value, changed: true };
     });
   }
@@ -350,6 +373,11 @@ export class Store {
     return this.write((tx) => fn(tx, (input) => appendAuditTx(tx, input)));
   }
 
+  /** The audit log's recorded head (last seq and hash), kept with every append; null before the first entry. */
+  async auditHead(): Promise<{ seq: number; hash: string } | null> {
+    return readAuditHead(this.db);
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }
@@ -358,9 +386,19 @@ export class Store {
 
   /** A write transaction holding the store's write lock (serialises sequence numbers across sessions). */
   private write<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const pause = pauseAfterStatement();
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, WRITE_LOCK]);
-      return fn(tx);
+      // the write lock, and the session identity the audit entries of this transaction record
+      await tx.query(
+        `SELECT pg_advisory_xact_lock($1, $2), set_config('provvigo.os_user', $3, true),
+                set_config('provvigo.db_role', CASE WHEN $4 THEN current_user::text ELSE '' END, true)`,
+        [LOCK_NAMESPACE, WRITE_LOCK, this.session.osUser ?? '', this.db.engine === 'postgres'],
+      );
+      if (pause === null) return fn(tx);
+      const hooked = pausing(tx, pause); // crash tests only
+      const result = await fn(hooked.tx);
+      await hooked.beforeCommit();
+      return result;
     });
   }
 
@@ -377,4 +415,17 @@ export class Store {
     }
     await pinRunPlansTx(tx, rec.id, rec.plans);
   }
+}
+
+/**
+ * The audit entry of a change to a run, carrying the hash of the run record it leaves behind: the chain then vouches
+ * for every field of the record (who approved, when, the partners approved…), and `verifyStore` re-derives it.
+ */
+function recording(audit: AuditInput, rec: RunRecord): AuditInput {
+  return { ...audit, runId: audit.runId ?? rec.id, details: { ...audit.details, recordHash: hash(rec) } };
+}
+
+/** Hash of a run's evaluated statements as stored (lines with traces), in partner order. */
+export function evaluatedHash(evaluated: readonly Statement[]): string {
+  return hash([...evaluated].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0)));
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { verifyAuditLog } from '@provvigo/core';
-import { checkRunIntegrity } from '@provvigo/store';
+import { verifyStore } from '@provvigo/store';
 import { EXIT } from '../program.js';
 import { addDbOption, refusalsAsIssues, withStore, type StoreOptions } from './period.js';
 import { action, processIo, withExitCodes, type Io } from './shared.js';
@@ -11,30 +10,29 @@ export interface AuditVerifyOptions extends StoreOptions {
 }
 
 /**
- * `provvigo audit verify`: recomputes the hash chain of the audit log, naming the first entry that was edited,
- * removed, inserted or reordered, and re-derives every run's output hash from the stored statements, traces and
- * ledger entries. `--head`/`--count` (kept elsewhere, e.g. from a previous verify) also catch
- * entries cut off at the end.
+ * `provvigo audit verify`: recomputes the audit log's hash chain and checks it ends at the head the store recorded,
+ * then re-derives every table a partner's money depends on from the chain (periods, plan versions and pins, runs,
+ * statements, traces, ledger): see `verifyStore`. Prints the head hash and entry count so they can be anchored
+ * elsewhere; `--head`/`--count` compare with such an anchor (a rewrite of the whole chain and its head shows there).
  */
 export async function auditVerify(options: AuditVerifyOptions, io: Io = processIo): Promise<number> {
   return refusalsAsIssues('audit verify', io, () =>
     withStore(options, async (store) => {
-      const log = await store.auditLog();
-      const result = verifyAuditLog(log, {
+      const result = await verifyStore(store, {
         ...(options.head ? { expectedHead: options.head } : {}),
         ...(options.count ? { expectedCount: Number(options.count) } : {}),
       });
-      // and every stored run still hashes to what its calculation recorded (statements, traces, ledger entries)
-      const runs = await checkRunIntegrity(store);
-      if (result.ok) io.out(`audit log ok: ${result.count} entries, head ${result.head}\n`);
-      else {
-        io.err(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.count} entries, first at position ${result.firstBadIndex}\n`);
-        for (const p of result.problems.slice(0, 20)) io.err(`  ${p.code}: ${p.message}\n`);
+      const runs = (await store.listRuns()).length;
+      if (result.ok) {
+        io.out(`audit log ok: ${result.count} entries, head ${result.head}\n`);
+        io.out(`runs ok: ${runs} run(s), their statements, ledger entries, plan versions and periods match the log\n`);
+        io.out(`anchor elsewhere: --head ${result.head} --count ${result.count}\n`);
+        return EXIT.ok;
       }
-      const count = (await store.listRuns()).length;
-      if (runs.length === 0) io.out(`runs ok: ${count} run(s) match their recorded output hashes and ledger entries\n`);
-      for (const p of runs.slice(0, 20)) io.err(`  run ${p.runId}: ${p.message}\n`);
-      return result.ok && runs.length === 0 ? EXIT.ok : EXIT.issues;
+      io.err(`store BROKEN: ${result.problems.length} problem(s); the log holds ${result.count} entries, head ${result.head || '(none)'}\n`);
+      for (const p of result.problems.slice(0, 30)) io.err(`  ${p.table} ${p.key}: ${p.message}\n`);
+      if (result.problems.length > 30) io.err(`  … and ${result.problems.length - 30} more\n`);
+      return EXIT.issues;
     }),
   );
 }
@@ -55,8 +53,8 @@ export function registerAudit(program: Command): void {
     addDbOption(
       audit
         .command('verify')
-        .description('verify the hash chain (exit 1 when tampered)')
-        .option('--head <hash>', 'expected head hash (detects entries removed at the end)')
+        .description('verify the hash chain and re-derive runs, statements, ledger, periods and plan versions from it (exit 1 when tampered)')
+        .option('--head <hash>', 'expected head hash, anchored elsewhere from an earlier verify')
         .option('--count <n>', 'expected number of entries'),
     ),
   ).action(action('audit verify', (o: Parameters<typeof auditVerify>[0]) => auditVerify(o)));

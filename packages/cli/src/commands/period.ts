@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
-import { AgreementSchema, RunError, type Actor, type Agreement, type Issue } from '@provvigo/core';
+import { AgreementSchema, RunError, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import {
   DEFAULT_DB_FOLDER,
   Store,
@@ -42,7 +42,8 @@ export async function withStore<T>(options: StoreOptions, fn: (store: Store) => 
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
     db = await openDatabase(target);
-    store = await Store.open(db);
+    // the OS user is recorded next to the declared `--as` in every audit entry (and the role on PostgreSQL)
+    store = await Store.open(db, { osUser: osUser() });
   } catch (e) {
     await db?.close().catch(() => {});
     throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
@@ -66,12 +67,24 @@ export function addActorOptions(cmd: Command): Command {
     .option('--at <iso-time>', 'timestamp recorded for the action (default: now)');
 }
 
+/** The operating-system user running this process. */
+export function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
 /**
- * The acting user. Every CLI user holds the calculator and approver roles; the run state machine still enforces
- * four-eyes (the approver is never the calculator).
+ * The acting user, as declared (`--as`, $PROVVIGO_USER, else the OS user), in the one spelling core compares
+ * (`normalizeActorId`: case and whitespace do not make a second person). Every CLI user holds the calculator and
+ * approver roles; the run state machine still enforces four-eyes (the approver is never the calculator) — on the
+ * declared ids: the CLI cannot prove who typed `--as`, which is why the OS user is recorded next to it.
  */
 export function actorFrom(options: ActorOptions): { actor: Actor; at: string } {
-  const id = options.as ?? process.env.PROVVIGO_USER ?? userInfo().username;
+  const id = normalizeActorId(options.as ?? process.env.PROVVIGO_USER ?? osUser());
+  if (!id) throw new CliError('--as: an empty user id');
   const at = options.at ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(at))) throw new CliError(`--at: not an ISO 8601 time: "${at}"`);
   return { actor: { id, roles: ['calculator', 'approver'] }, at };
@@ -260,7 +273,8 @@ export async function periodApprove(options: PeriodOptions & { partner?: string[
       }
       io.out(
         `run ${out.run.record.id} approved by ${actor.id} (calculated by ${out.run.record.calculatedBy}): ` +
-          `${out.approved.length} partner(s) approved, ${out.entries} ledger entries booked\n`,
+          `${out.approved.length} partner(s) approved, ${out.entries} ledger entries booked\n` +
+          `four-eyes by declaration: ${actor.id} as given (--as), recorded with OS user ${osUser()}\n`,
       );
       if (out.skipped.length) io.out(`not approved in this run (not requested): ${out.skipped.join(', ')}\n`);
       for (const b of out.blocked) io.err(`blocked ${b.partnerId}: ${b.reasons.map((r) => r.message).slice(0, 3).join('; ')}\n`);

@@ -9,4 +9,5 @@ export {
   approveRun,
   blockReasons,
 } from './runMachine.js';
+export { normalizeActorId } from './actorId.js';
 export type { TransitionResult, ApproveResult, OpenRunArgs, CalculateDetails, ApproveDetails, TransitionDetails } from './runMachine.js';

@@ -12,6 +12,13 @@ import type {
   RunRecord,
   RunState,
 } from '../schema/run.js';
+import { normalizeActorId } from './actorId.js';
+
+/** The actor with its id in the one spelling (see `normalizeActorId`). */
+function normalized(actor: Actor): Actor {
+  const id = normalizeActorId(actor.id);
+  return id === actor.id ? actor : { ...actor, id };
+}
 
 /** A refusal of the run state machine, as a throwable error with a stable `code`. */
 export class RunError extends Error {
@@ -112,7 +119,8 @@ export interface OpenRunArgs {
 }
 
 /** Creates a draft run. Needs the calculator role. */
-export function openRun(args: OpenRunArgs): TransitionResult {
+export function openRun(input: OpenRunArgs): TransitionResult {
+  const args = { ...input, actor: normalized(input.actor) };
   const denied = roleCheck('open', args.actor, args.id);
   if (denied) return denied;
   if (!args.id) return fail('invalid_argument', 'a run needs an id');
@@ -183,6 +191,7 @@ export function transition(
   at: string,
   details?: TransitionDetails,
 ): TransitionResult {
+  actor = normalized(actor);
   if (action === 'approve') {
     if (!details || !('statements' in details)) {
       return fail('invalid_argument', 'approve needs the run statements: transition(run, "approve", actor, at, { statements })', run.id);
@@ -282,6 +291,7 @@ export function approveRun(
   at: string,
   options: { partners?: string[]; outputHash?: string } = {},
 ): ApproveResult {
+  actor = normalized(actor);
   const denied = roleCheck('approve', actor, run.id);
   if (denied) return denied;
   if (isRunImmutable(run)) {
@@ -290,7 +300,7 @@ export function approveRun(
   if (run.state !== 'validated') {
     return fail('invalid_transition', `cannot approve run ${run.id} in state ${run.state}: validate it first`, run.id);
   }
-  if (run.calculatedBy === actor.id) {
+  if (run.calculatedBy !== null && normalizeActorId(run.calculatedBy) === actor.id) {
     return fail('four_eyes', `${actor.id} calculated run ${run.id} and so may not approve it (four-eyes)`, run.id);
   }
   if (options.outputHash !== undefined && options.outputHash !== run.outputHash) {
