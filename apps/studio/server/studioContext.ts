@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan, selects } from '@provvigo/core';
-import type { Actor, Plan, Role } from '@provvigo/core';
+import { euVatPack, parsePlan } from '@provvigo/core';
+import type { Actor, PeriodFiscalSetup, Plan, Role } from '@provvigo/core';
+import { itPack } from '@provvigo/fiscal-it';
 import type { PrincipalInput } from '@provvigo/documents';
 import { currentRun, type Store } from '@provvigo/store';
+import { approvedView } from './approvedSnapshot.js';
 import { HttpError } from './http/errors.js';
 import type { SampleData } from './sample.js';
 import type { StudioRole, StudioUser } from './users.js';
@@ -17,6 +19,9 @@ export const SAMPLE_PRINCIPAL: PrincipalInput = {
   sdiCode: 'ABC1234',
   email: 'provvigioni@energia-esempio.invalid',
 };
+
+/** The sample's fiscal setup: the same packs as the CLI, the principal's country, no split payment. */
+export const SAMPLE_FISCAL: PeriodFiscalSetup = { packs: [itPack, euVatPack], principal: { country: SAMPLE_PRINCIPAL.address.country, splitPayment: false } };
 
 /** What every route handler reads: the store, the sample data, the plans, the clock. */
 export interface StudioContext {
@@ -74,12 +79,8 @@ export const visibleToPartners = (state: string): boolean => state === 'approved
 
 export function inputs(ctx: StudioContext) {
   const { sample } = ctx;
-  return { plans: [...ctx.plans.values()], partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts };
-}
-
-export function planFor(ctx: StudioContext, partnerId: string): Plan | undefined {
-  const partner = ctx.sample.partners.find((p) => p.id === partnerId);
-  return partner ? [...ctx.plans.values()].find((p) => selects(p, partner)) : undefined;
+  // fiscal items and net to pay are computed in the run (the CLI passes the same packs): approval covers them
+  return { plans: [...ctx.plans.values()], partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts, fiscal: SAMPLE_FISCAL };
 }
 
 export async function runOf(ctx: StudioContext, periodId: string) {
@@ -98,5 +99,8 @@ export async function statementOf(ctx: StudioContext, periodId: string, partnerI
   const [statement] = await ctx.store.getEvaluated(run.record.id, partnerId);
   const [periodStatement] = await ctx.store.getStatements(run.record.id, partnerId);
   if (!statement) throw new HttpError(404, 'not_found', `no statement for ${partnerId} in ${periodId}`);
-  return { run, statement, periodStatement };
+  // the partner, its fiscal result and its calculation's inputs as the run stored them: never the live plans or facts
+  const view = await approvedView(ctx.store, run.record.id, partnerId);
+  if (!view) throw new HttpError(409, 'no_snapshot', `run ${run.record.id} holds no snapshot for ${partnerId}: calculate the period again`);
+  return { run, statement, periodStatement, view };
 }

@@ -65,7 +65,7 @@ process.stdout.write(`\n4/5 provvigo invoices for ${last}\n`);
 const invoiceArgs = [
   'invoices',
   '--period', last,
-  '--partners', join(periodDir, 'partners.json'),
+  // no --partners: the approved run carries the partners, fiscal items and net to pay it was approved with
   '--principal', join(EXAMPLE_ROOT, 'principal.json'),
   '--db', periods.db,
   '--out', invoicesDir,

@@ -153,6 +153,8 @@ export async function runPeriodDemo(options: PeriodDemoOptions = {}): Promise<Pe
         'period', 'calculate', '--period', month, '--db', db, '--as', 'carla', '--at', day(1, 9),
         '--plan', ...SAMPLE_FILES.plans, '--schema', SAMPLE_FILES.factSchema, '--partners', join(out, 'partners.json'),
         '--facts', join(out, month, 'facts'), '--agreements', join(out, 'agreements.json'),
+        // the paying company decides the fiscal items, which the run computes and approval covers
+        '--principal', join(EXAMPLE_ROOT, 'principal.json'),
       ],
       [0, 1],
     );

@@ -167,3 +167,13 @@ export {
 } from './planOps/index.js';
 export type { PlanNodeRef, PlanNodeValue, PlanOpResult, FormulaToken, FormulaReferences } from './planOps/index.js';
 // --- end metrics + planOps (H5) ---
+// --- run snapshot: what a calculated run keeps of its inputs, for every partner-facing artefact ---
+export {
+  RunSnapshotSchema,
+  PartnerSnapshotSchema,
+  splitFacts,
+  pinnedPlans,
+  checkSnapshotPlans,
+  partnerCalculationInput,
+} from './snapshot/runSnapshot.js';
+export type { RunSnapshot, PartnerSnapshot, PinnedPlanRef, PartnerCalculationInput } from './snapshot/runSnapshot.js';

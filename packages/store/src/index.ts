@@ -36,3 +36,16 @@ export {
   advanceRun,
 } from './periodRuns.js';
 export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome, IntegrityProblem } from './periodRuns.js';
+
+// The run's snapshot (pinned plan versions, partners, records, fiscal results) and the fiscal opening balances.
+export {
+  getRunSnapshot,
+  getPartnerSnapshots,
+  getFiscalResults,
+  withFiscalBlocks,
+  ytdBeforePeriod,
+  listFiscalOpenings,
+  importFiscalOpenings,
+} from './snapshots.js';
+export type { StoredSnapshot, ImportOpeningsOutcome } from './snapshots.js';
+export { SNAPSHOT_MIGRATIONS } from './snapshotMigrations.js';

@@ -1,4 +1,5 @@
 import type { Migration } from './migrate.js';
+import { SNAPSHOT_MIGRATIONS } from './snapshotMigrations.js';
 
 /**
  * The store's own tables. Documents (run records, statements, traces, ledger and audit entries) are kept whole as
@@ -310,4 +311,5 @@ CREATE TRIGGER provvigo_run_plans_frozen_insert BEFORE INSERT ON provvigo_run_pl
   FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
 `,
   },
+  ...SNAPSHOT_MIGRATIONS,
 ];

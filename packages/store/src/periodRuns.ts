@@ -2,16 +2,19 @@ import {
   adjustmentsFor,
   approveRun,
   bookPeriod,
+  computePeriodFiscal,
   conditionsByPlan,
   evaluate,
   hash,
   isRunImmutable,
   lineLinksFromFacts,
   openRun,
+  pinnedPlans,
   resolvePlanVersion,
   RunError,
   serviceEventsFromFacts,
   serviceEventTables,
+  splitFacts,
   transition,
   unwrapRun,
   type Actor,
@@ -19,19 +22,24 @@ import {
   type Agreement,
   type FactRecord,
   type FactSchema,
+  type FiscalResult,
   type FormulaEngine,
   type LedgerEntry,
   type LedgerOptionsInput,
   type Partner,
+  type PartnerSnapshot,
   type Period,
+  type PeriodFiscalSetup,
   type PeriodStatement,
   type Plan,
   type PlanVersionResolution,
   type RunResult,
   type ServiceEvent,
   type Statement,
+  type YtdState,
 } from '@provvigo/core';
 import type { Queryable } from './db.js';
+import { getFiscalResults, getRunSnapshot, withFiscalBlocks, ytdBeforePeriod, type StoredSnapshot } from './snapshots.js';
 import { type Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
 /**
@@ -49,6 +57,11 @@ export interface PeriodInputs {
   facts: Record<string, FactRecord[]>;
   agreements?: Agreement[];
   ledgerOptions?: LedgerOptionsInput;
+  /**
+   * Jurisdiction packs and the principal's fiscal facts: with them the run computes every statement's fiscal items
+   * and net to pay before validation (the CLI and the studio pass the same), carrying the year to date from period to period.
+   */
+  fiscal?: PeriodFiscalSetup;
 }
 
 export interface StepArgs {
@@ -96,6 +109,8 @@ export interface CalculateOutcome {
   statements: PeriodStatement[];
   adjustments: AdjustmentLine[];
   proposed: LedgerEntry[];
+  /** Each period statement's fiscal result (empty without `inputs.fiscal`). */
+  fiscal: FiscalResult[];
   /** The plan versions the run pins; `isNew` ones were saved by this calculation. */
   plans: PlanVersionResolution[];
 }
@@ -117,9 +132,18 @@ export function computePeriod(args: {
   recalculated?: Statement[];
   /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`); the store never loads one itself. */
   formulaEngine?: FormulaEngine | undefined;
+  /** Year-to-date fiscal state per partner before this period (`ytdBeforePeriod`); used with `inputs.fiscal`. */
+  ytd?: ReadonlyMap<string, YtdState>;
   /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
   evaluation?: RunResult;
-}): { result: RunResult; booked: { entries: LedgerEntry[]; statements: PeriodStatement[] }; inputHash: string; outputHash: string } {
+}): {
+  result: RunResult;
+  booked: { entries: LedgerEntry[]; statements: PeriodStatement[] };
+  fiscal: FiscalResult[];
+  snapshot: StoredSnapshot;
+  inputHash: string;
+  outputHash: string;
+} {
   const { inputs, period, ledger } = args;
   const adjustments = args.adjustments ?? [];
   const result =
@@ -144,20 +168,69 @@ export function computePeriod(args: {
     agreements: inputs.agreements ?? [],
     ...(inputs.ledgerOptions ? { options: inputs.ledgerOptions } : {}),
   });
+  const ytd = args.ytd ?? new Map<string, YtdState>();
+  const fiscal = inputs.fiscal ? computePeriodFiscal(inputs.fiscal, { period, statements: booked.statements, partners: inputs.partners, ytd }) : [];
   const inputHash = hash({
     evaluation: result.inputHash,
     agreements: inputs.agreements ?? [],
     ledger: ledger.map((e) => e.id),
     adjustments: adjustments.map((a) => a.id),
     options: inputs.ledgerOptions ?? {},
+    ...(inputs.fiscal ? { fiscal: fiscalSetupKey(inputs.fiscal, ytd) } : {}),
   });
-  return { result, booked, inputHash, outputHash: runOutputHash(result.outputHash, booked.statements, booked.entries) };
+  const snapshot = takeSnapshot(period, inputs, result, booked.statements, fiscal, ytd);
+  return { result, booked, fiscal, snapshot, inputHash, outputHash: runOutputHash(result.outputHash, booked.statements, booked.entries, fiscal) };
 }
 
-/** The run's output hash: the evaluation's, the period statements and the ledger entries approval will book. */
-export function runOutputHash(evaluationOutputHash: string, statements: readonly PeriodStatement[], entries: readonly LedgerEntry[]): string {
+/** What of the fiscal setup a run depends on: pack ids, principal, table overrides and the year to date carried in. */
+function fiscalSetupKey(setup: PeriodFiscalSetup, ytd: ReadonlyMap<string, YtdState>): unknown {
+  return {
+    packs: setup.packs.map((p) => p.id),
+    principal: setup.principal ?? {},
+    tables: setup.tables ?? {},
+    ytd: [...ytd.values()].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0)),
+  };
+}
+
+/**
+ * The run's snapshot: the plan versions it pinned (whole), its partners, fact schema and records (split by partner),
+ * and each partner's fiscal result with the year to date it started from.
+ */
+function takeSnapshot(
+  period: Period,
+  inputs: PeriodInputs,
+  result: RunResult,
+  statements: readonly PeriodStatement[],
+  fiscal: readonly FiscalResult[],
+  ytd: ReadonlyMap<string, YtdState>,
+): StoredSnapshot {
+  const { shared, byPartner } = splitFacts(inputs.factSchema, inputs.facts);
+  const fiscalOf = new Map(fiscal.map((f) => [f.partnerId, f]));
+  const ids = [...new Set([...result.statements.map((s) => s.partnerId), ...statements.map((s) => s.partnerId)])].sort();
+  const partners: PartnerSnapshot[] = ids.map((partnerId) => ({
+    partnerId,
+    facts: byPartner.get(partnerId) ?? {},
+    fiscal: fiscalOf.get(partnerId) ?? null,
+    ytdBefore: fiscalOf.has(partnerId) ? (ytd.get(partnerId) ?? null) : null,
+  }));
+  return {
+    run: { period, plans: pinnedPlans(result.plans, inputs.plans), partners: inputs.partners, factSchema: inputs.factSchema, sharedFacts: shared },
+    partners,
+  };
+}
+
+/**
+ * The run's output hash: the evaluation's, the period statements, the ledger entries approval will book and the
+ * fiscal results (net to pay included), so approving the hash approves what is paid.
+ */
+export function runOutputHash(
+  evaluationOutputHash: string,
+  statements: readonly PeriodStatement[],
+  entries: readonly LedgerEntry[],
+  fiscal: readonly FiscalResult[] = [],
+): string {
   const sorted = [...statements].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
-  return hash({ evaluation: evaluationOutputHash, statements: sorted, entries });
+  return hash({ evaluation: evaluationOutputHash, statements: sorted, entries, ...(fiscal.length ? { fiscal } : {}) });
 }
 
 /** One finding of `checkRunIntegrity`. */
@@ -194,7 +267,13 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
     const proposed = await store.proposedEntries(r.id);
     const evaluated = await store.getEvaluated(r.id);
     if (evaluated.some((s) => s.lines.some((l) => l.trace === undefined))) problems.push({ runId: r.id, message: 'a line has lost its trace' });
-    const recomputed = runOutputHash(run.summary.outputHash, statements, proposed);
+    const fiscal = await getFiscalResults(store, r.id);
+    const recomputed = runOutputHash(run.summary.outputHash, statements, proposed, fiscal);
+    try {
+      if (!(await getRunSnapshot(store, r.id))) problems.push({ runId: r.id, message: 'the run has no snapshot of its inputs' });
+    } catch (e) {
+      problems.push({ runId: r.id, message: (e as Error).message });
+    }
     if (recomputed !== r.outputHash) {
       problems.push({ runId: r.id, message: `stored statements and entries hash to ${recomputed.slice(0, 12)}…, the run recorded ${String(r.outputHash).slice(0, 12)}…` });
     }
@@ -257,13 +336,14 @@ export async function calculatePeriod(
   const rank = (id: string): number => order.indexOf(id);
   const ledgerSeq = await store.ledgerHead();
   const ledger = (await store.ledger({ uptoSeq: ledgerSeq })).filter((e) => rank(e.period) < rank(period.id));
+  const ytd = inputs.fiscal ? await ytdBeforePeriod(store, period) : undefined;
   const { adjustments, recalculated } = await adjustmentsForEarlierPeriods(
     store,
     periods.filter((p) => rank(p.id) < rank(period.id)),
     inputs,
     args.formulaEngine,
   );
-  const { result, booked, inputHash, outputHash } = computePeriod({
+  const { result, booked, fiscal, snapshot, inputHash, outputHash } = computePeriod({
     runId: run.record.id,
     period,
     inputs,
@@ -271,6 +351,7 @@ export async function calculatePeriod(
     adjustments,
     recalculated,
     formulaEngine: args.formulaEngine,
+    ...(ytd ? { ytd } : {}),
     ...(args.evaluate ? { evaluation: await args.evaluate({ id: run.record.id, period, plans: inputs.plans }) } : {}),
   });
   const { statements: _omit, ...summary } = result;
@@ -285,7 +366,7 @@ export async function calculatePeriod(
   const used = new Set(result.plans.map((p) => `${p.id}\u0000${p.version}`));
   const plans = versions.resolved.filter((r) => used.has(`${r.ref.id}\u0000${r.ref.version}`));
   if (same) {
-    return { run, changed: false, result, statements: booked.statements, adjustments, proposed: booked.entries, plans };
+    return { run, changed: false, result, statements: booked.statements, adjustments, proposed: booked.entries, plans, fiscal };
   }
   const moved = unwrapRun(
     transition(run.record, 'calculate', args.actor, args.at, { plans: result.plans, inputHash, outputHash }),
@@ -300,6 +381,7 @@ export async function calculatePeriod(
       statements: booked.statements,
       proposed: booked.entries,
       ledgerSeq,
+      snapshot,
       planVersions: plans.filter((p) => p.isNew).map((p) => ({ plan: p.plan, ref: p.ref })),
       audit: {
         ...moved.audit,
@@ -309,12 +391,14 @@ export async function calculatePeriod(
           lines: result.statements.reduce((n, s) => n + s.lines.length, 0),
           adjustments: adjustments.length,
           entries: booked.entries.length,
+          plans: result.plans.map((p) => `${p.id}@${p.version}:${p.hash}`),
+          ...(inputs.fiscal ? { fiscalErrors: fiscal.filter((f) => f.issues.some((i) => i.severity === 'error')).length } : {}),
         },
       },
     },
     [run.record.state],
   );
-  return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries, plans };
+  return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries, plans, fiscal };
 }
 
 /** Service events of every fact table a plan's release or clawback condition names. */
@@ -378,7 +462,8 @@ export interface ValidateOutcome {
 /** Checks the calculation (conservation of records, blocked partners) and moves the run to `validated`. */
 export async function validatePeriod(store: Store, args: StepArgs): Promise<ValidateOutcome> {
   const run = await currentRun(store, args.periodId);
-  const evaluated = await store.getEvaluated(run.record.id);
+  // fiscal errors block like erroneous lines: validation covers what is paid
+  const evaluated = withFiscalBlocks(await store.getEvaluated(run.record.id), await getFiscalResults(store, run.record.id));
   const blocked = evaluated
     .filter((s) => s.blocked)
     .map((s) => ({
@@ -416,7 +501,7 @@ export interface ApproveOutcome {
  */
 export async function approvePeriod(store: Store, args: StepArgs & { partners?: string[] }): Promise<ApproveOutcome> {
   const run = await currentRun(store, args.periodId);
-  const statements = await store.getEvaluated(run.record.id);
+  const statements = withFiscalBlocks(await store.getEvaluated(run.record.id), await getFiscalResults(store, run.record.id));
   const readHash = run.record.outputHash;
   // the ledger books periods in order: every earlier period must be approved first
   const periods = await store.listPeriods();

@@ -44,6 +44,7 @@ import {
   readTrace,
   type StatementHeader,
 } from './statements.js';
+import { writeSnapshotTx, type StoredSnapshot } from './snapshots.js';
 import { LOCK_NAMESPACE, WRITE_LOCK } from './sql.js';
 import { pauseAfterStatement, pausing } from './testHook.js';
 
@@ -84,6 +85,8 @@ export interface SaveCalculationInput {
   audit: AuditInput;
   /** Plan versions the run evaluated that are not stored yet: saved in the same transaction, then pinned. */
   planVersions?: readonly NewPlanVersion[];
+  /** What the run keeps of its inputs and its fiscal results (`snapshots.ts`): replaced with the calculation. */
+  snapshot?: StoredSnapshot;
 }
 
 /**
@@ -269,6 +272,7 @@ export class Store {
       await this.pinPlans(tx, rec);
       await insertStatements(tx, rec.id, evaluated, statements);
       await insertProposed(tx, rec.id, proposed);
+      await writeSnapshotTx(tx, rec.id, input.snapshot);
       const calculated = recording(input.audit, rec);
       await appendAuditTx(tx, {
         ...calculated,
@@ -359,6 +363,14 @@ export class Store {
 
   async auditLog(): Promise<AuditEntry[]> {
     return readAuditLog(this.db);
+  }
+
+  /**
+   * One write transaction (holding the store's write lock) for writes of another module of this package, with the
+   * audit entry appended in the same transaction.
+   */
+  async writeTx<T>(fn: (tx: Queryable, audit: (input: AuditInput) => Promise<AuditEntry>) => Promise<T>): Promise<T> {
+    return this.write((tx) => fn(tx, (input) => appendAuditTx(tx, input)));
   }
 
   /** The audit log's recorded head (last seq and hash), kept with every append; null before the first entry. */

@@ -1,57 +1,68 @@
-import { computeFiscal } from '@provvigo/core';
-import type { Partner, PeriodStatement } from '@provvigo/core';
-import { buildInvoiceDocument, fiscalLinesFromSummary, renderInvoicePdf, summarizePeriodStatement } from '@provvigo/documents';
-import { itPack } from '@provvigo/fiscal-it';
-import { writeCalculationXlsx } from '@provvigo/workbook';
+import type { FiscalResult, Partner, PeriodStatement } from '@provvigo/core';
+import { buildInvoiceDocument, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizePeriodStatement } from '@provvigo/documents';
+import type { InvoiceDocument } from '@provvigo/documents';
+import { approvedWorkbook } from '../approvedSnapshot.js';
 import { HttpError } from '../http/errors.js';
-import { assertMayReadPartner, planFor, SAMPLE_PRINCIPAL, statementOf, type StudioContext } from '../studioContext.js';
+import { assertMayReadPartner, SAMPLE_PRINCIPAL, statementOf, type StudioContext } from '../studioContext.js';
+import type { StudioUser } from '../users.js';
 import type { StudioApp } from './types.js';
-import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 
-/** The documents a partner downloads: invoice figures, the pro-forma PDF and the calculation workbook. */
+/**
+ * The documents a partner downloads: invoice figures, the pro-forma and statement PDFs, the FatturaPA and the
+ * calculation workbook — all from what the run stored (its statement, fiscal items, partner, pinned plan version and
+ * records), never from the live plans or the sample's facts.
+ */
 export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
-  const { sample } = ctx;
-  /** The pro-forma invoice of a booked statement: Italian pack's fiscal items over the documents' summary. */
-  const invoiceOf = (partner: Partner, periodStatement: PeriodStatement) => {
-    const summary = summarizePeriodStatement(periodStatement, { locale: partner.language });
-    const fiscal = computeFiscal([itPack], { partner, period: sample.period, lines: fiscalLinesFromSummary(summary) });
-    return { summary, fiscal };
+  /** The pro-forma invoice of a booked statement: the documents' summary with the fiscal items the run computed. */
+  const invoiceOf = (partner: Partner, periodStatement: PeriodStatement | undefined, fiscal: FiscalResult | null) => {
+    if (!periodStatement) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
+    if (!fiscal) throw new HttpError(409, 'no_fiscal', `the run holds no fiscal items for ${partner.id}`);
+    return { summary: summarizePeriodStatement(periodStatement, { locale: partner.language }), fiscal };
   };
-  const booked = async (period: string, partnerId: string, user: ReturnType<typeof assertMayReadPartner>) => {
-    const { periodStatement } = await statementOf(ctx, period, partnerId, user);
-    const partner = sample.partners.find((p) => p.id === partnerId);
-    if (!periodStatement || !partner) throw new HttpError(404, 'not_found', 'the statement is not booked yet');
-    return { partner, periodStatement };
+  /** The partner's invoice document (for the PDFs and the FatturaPA). */
+  const documentOf = async (period: string, partnerId: string, user: StudioUser): Promise<InvoiceDocument> => {
+    const { run, periodStatement, view } = await statementOf(ctx, period, partnerId, user);
+    const { summary, fiscal } = invoiceOf(view.partner, periodStatement, view.fiscal);
+    return buildInvoiceDocument({
+      principal: SAMPLE_PRINCIPAL,
+      partner: view.partner,
+      period: run.record.period,
+      statement: summary,
+      fiscal,
+      number: `PRO-${run.record.period.id.replace(/[^0-9A-Za-z]/g, '')}-${partnerId}`.slice(0, 20),
+      // dated at approval, so the documents of an approved run are the same whenever they are downloaded
+      date: (run.record.approvedAt ?? ctx.now()).slice(0, 10),
+      locale: view.partner.language,
+    });
   };
 
   app.get('/api/periods/:period/statements/:partner/invoice', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
-    const { partner, periodStatement } = await booked(c.req.param('period'), c.req.param('partner'), user);
-    return c.json({ fiscal: invoiceOf(partner, periodStatement).fiscal });
+    const { periodStatement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
+    return c.json({ fiscal: invoiceOf(view.partner, periodStatement, view.fiscal).fiscal });
   });
-  app.get('/api/periods/:period/statements/:partner/invoice.pdf', async (c) => {
-    const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
-    const { partner, periodStatement } = await booked(c.req.param('period'), c.req.param('partner'), user);
-    const { summary, fiscal } = invoiceOf(partner, periodStatement);
-    const doc = buildInvoiceDocument({
-      principal: SAMPLE_PRINCIPAL,
-      partner,
-      period: sample.period,
-      statement: summary,
-      fiscal,
-      number: `PRO-${sample.period.id.replace(/[^0-9A-Za-z]/g, '')}-${partner.id}`.slice(0, 20),
-      date: ctx.now().slice(0, 10),
-      locale: partner.language,
+  const rendered: [string, string, (d: InvoiceDocument) => Promise<Uint8Array | string>][] = [
+    ['invoice.pdf', 'application/pdf', renderInvoicePdf],
+    ['statement.pdf', 'application/pdf', renderStatementPdf],
+    // a receipt for occasional work has no FatturaPA
+    ['invoice.xml', 'application/xml; charset=utf-8', async (d) => (d.receipt ? '' : renderFatturaPA(d))],
+  ];
+  for (const [file, type, render] of rendered) {
+    app.get(`/api/periods/:period/statements/:partner/${file}`, async (c) => {
+      const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
+      const doc = await documentOf(c.req.param('period'), c.req.param('partner'), user);
+      const out = await render(doc);
+      if (!out.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
+      const bytes = typeof out === 'string' ? new TextEncoder().encode(out) : new Uint8Array(out);
+      return c.body(bytes, 200, { 'content-type': type, 'content-disposition': `inline; filename="${doc.partner.id}-${doc.period.id}-${file}"` });
     });
-    const bytes = await renderInvoicePdf(doc);
-    return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${partner.id}-${sample.period.id}.pdf"` });
-  });
+  }
   app.get('/api/periods/:period/statements/:partner/workbook.xlsx', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
-    await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
-    const plan = planFor(ctx, c.req.param('partner'));
-    if (!plan) throw new HttpError(404, 'not_found', 'no plan applies to this partner');
-    const bytes = await writeCalculationXlsx({ plan, partnerId: c.req.param('partner'), input: { period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, formulaEngine: hyperFormulaEngine({ licenseKey: ctx.licenseKey }) });
+    const { statement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
+    if (!view.calculation) throw new HttpError(404, 'not_found', 'no plan of the run applies to this partner');
+    // from the run's pinned plan version and stored records, checked to reproduce the stored statement
+    const bytes = await approvedWorkbook(view, statement, ctx.licenseKey);
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="${c.req.param('partner')}-${c.req.param('period')}.xlsx"`,

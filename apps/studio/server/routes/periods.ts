@@ -1,4 +1,5 @@
-import { approvePeriod, calculatePeriod, openPeriod, validatePeriod } from '@provvigo/store';
+import type { YtdStateInput } from '@provvigo/core';
+import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, validatePeriod } from '@provvigo/store';
 import { HttpError } from '../http/errors.js';
 import { actorOf, assertRole, inputs, STAFF_ROLES, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
@@ -27,5 +28,18 @@ export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   app.post('/api/periods/:period/approve', async (c) => {
     const u = assertRole(c.get('user'), 'approver');
     return c.json(await approvePeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now() }));
+  });
+  // Year-to-date opening balances from another system (the CLI's `provvigo fiscal openings import`).
+  app.get('/api/fiscal/openings', async (c) => {
+    assertRole(c.get('user'), 'calculator', 'approver');
+    return c.json({ openings: await listFiscalOpenings(store) });
+  });
+  app.post('/api/fiscal/openings', async (c) => {
+    const u = assertRole(c.get('user'), 'calculator');
+    const b = (await c.req.json()) as { source?: unknown; openings?: unknown };
+    if (!Array.isArray(b.openings) || typeof b.source !== 'string' || !b.source) {
+      throw new HttpError(422, 'invalid_openings', 'expected { source: text, openings: [{ partnerId, year, values }] }');
+    }
+    return c.json(await importFiscalOpenings(store, { states: b.openings as YtdStateInput[], source: b.source, actor: u.id, at: ctx.now() }));
   });
 }

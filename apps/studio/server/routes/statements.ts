@@ -15,9 +15,8 @@ export function registerStatements(app: StudioApp, ctx: StudioContext): void {
   });
   app.get('/api/periods/:period/statements/:partner', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
-    const { run, statement, periodStatement } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
-    const partner = ctx.sample.partners.find((p) => p.id === statement.partnerId);
-    return c.json({ run: run.record.id, state: run.record.state, partner, statement, periodStatement });
+    const { run, statement, periodStatement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
+    return c.json({ run: run.record.id, state: run.record.state, plans: run.record.plans, partner: view.partner, statement, periodStatement, fiscal: view.fiscal });
   });
   app.get('/api/periods/:period/statements/:partner/lines/:line', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));

@@ -3,6 +3,7 @@ import { registerAccruals } from './accruals.js';
 import { registerAudit } from './audit.js';
 import { registerExplain } from './explain.js';
 import { registerFiscal } from './fiscal.js';
+import { registerFiscalOpenings } from './fiscalOpenings.js';
 import { registerImport } from './import.js';
 import { registerInvoices } from './invoices.js';
 import { registerPeriod } from './period.js';
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerAudit(program);
   registerExplain(program);
   registerFiscal(program);
+  registerFiscalOpenings(program);
   registerImport(program);
   registerInvoices(program);
   registerPeriod(program);

@@ -19,7 +19,7 @@ import {
   type StatementSummary,
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
-import { DEFAULT_DB_FOLDER, Store, advanceRun, currentRun, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
+import { DEFAULT_DB_FOLDER, Store, advanceRun, currentRun, getFiscalResults, getRunSnapshot, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -30,7 +30,8 @@ import { action, parseLocale, parsePositiveInt, processIo, withExitCodes, type I
 
 export interface InvoicesOptions {
   period: string;
-  partners: string;
+  /** Partners JSON; needed with `--statements` only (a store run carries its partners in its snapshot). */
+  partners?: string;
   principal: string;
   /** A `provvigo run` output folder (its statements.json) or a statements JSON file; else the store's approved run. */
   statements?: string;
@@ -77,6 +78,9 @@ const INVOICEABLE = new Set(['approved', 'invoiced', 'posted']);
 interface Source {
   partnerId: string;
   summary: StatementSummary;
+  /** From an approved run: the partner as calculated and the fiscal result the run computed (and approval covered). */
+  partner?: Partner;
+  fiscal?: FiscalResult;
 }
 
 /** Statements from a `provvigo run` output folder or file: an array of core statements (or {statements: [...]}). */
@@ -107,9 +111,18 @@ async function statementsFromStore(store: Store, periodId: string): Promise<{ ru
   }
   const approved = run.record.partners ? new Set(run.record.partners.approved) : null;
   const statements: PeriodStatement[] = await store.getStatements(run.record.id);
+  // partners and fiscal items come from what the run stored and approval covered, never from today's files
+  const snapshot = await getRunSnapshot(store, run.record.id);
+  const fiscal = new Map((await getFiscalResults(store, run.record.id)).map((f) => [f.partnerId, f]));
+  if (!snapshot) throw new CliError(`run ${run.record.id} has no snapshot of its inputs: it was calculated by an older version; calculate the next period`, { exitCode: 1 });
+  const partners = new Map(snapshot.partners.map((p) => [p.id, p]));
   const sources = statements
     .filter((ps) => approved === null || approved.has(ps.partnerId))
-    .map((ps) => ({ partnerId: ps.partnerId, summary: summarizePeriodStatement(ps) }));
+    .map((ps) => {
+      const f = fiscal.get(ps.partnerId);
+      const partner = partners.get(ps.partnerId);
+      return { partnerId: ps.partnerId, summary: summarizePeriodStatement(ps), ...(f ? { fiscal: f } : {}), ...(partner ? { partner } : {}) };
+    });
   return { run, sources };
 }
 
@@ -186,7 +199,8 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     if (!value) throw new CliError(`required option ${name} not specified`);
   }
   const period: Period = await loadPeriod(options.period);
-  const { partners, issues: partnerIssues } = await loadPartners(options.partners);
+  if (options.statements && !options.partners) throw new CliError('--statements needs --partners (a store run carries its own partners)');
+  const { partners, issues: partnerIssues } = options.partners ? await loadPartners(options.partners) : { partners: [], issues: [] };
   for (const issue of partnerIssues) io.err(`${options.partners}: ${issue.message}\n`);
   const principalFile = (await readJsonFile(options.principal)) as PrincipalInput & { splitPayment?: boolean; email?: string };
   const { splitPayment, ...principal } = principalFile;
@@ -220,10 +234,12 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     const ytd: Record<string, YtdState> = ytdFile ? await readYtd(ytdFile) : {};
     const sorted = [...sources].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
     for (const [i, source] of sorted.entries()) {
-      const partner = byId.get(source.partnerId);
+      const partner = source.partner ?? byId.get(source.partnerId);
       try {
-        if (!partner) throw new DocumentError(`partner ${source.partnerId} is not in ${options.partners}`);
-        const fiscal = computeFiscal([itPack, euVatPack], {
+        if (!partner) throw new DocumentError(`partner ${source.partnerId} is not in ${source.fiscal ? `run ${runId}` : options.partners}`);
+        if (fromStore && !source.fiscal) throw new DocumentError(`partner ${source.partnerId} has no fiscal items in run ${runId}`);
+        // a store run's fiscal items were computed in the run and approved with it; only loose statement files compute them here
+        const fiscal = source.fiscal ?? computeFiscal([itPack, euVatPack], {
           partner,
           period,
           lines: fiscalLinesFromSummary(source.summary),
@@ -250,7 +266,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         await writeFile(join(options.out, r.names.statementPdf), r.statementPdf);
         if (options.xml && r.xml) await writeFile(join(options.out, r.names.xml), r.xml);
         rendered.push(r);
-        ytd[source.partnerId] = fiscal.ytdAfter;
+        if (!source.fiscal) ytd[source.partnerId] = fiscal.ytdAfter;
         index.push({
           partnerId: doc.partner.id,
           number: doc.number,
@@ -310,7 +326,7 @@ export function registerInvoices(program: Command): void {
           'The FatturaPA e-invoices are issued at payment: `provvigo invoices issue --paid-on DATE`.',
       )
       .option('--period <period>', 'the period: a month such as 2026-03, or a JSON file {"id","start","end"}')
-      .option('--partners <file>', 'partners JSON (billing data, fiscal profile, language)')
+      .option('--partners <file>', 'partners JSON (billing data, fiscal profile, language); with --statements only: a store run carries its own')
       .option('--principal <file>', 'the paying company JSON: legalName, vatId, taxCode, address, sdiCode, email [, splitPayment]')
       .option('--statements <path>', 'a `provvigo run` output folder (or its statements.json) instead of the approved run in the store')
       .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`)
@@ -324,7 +340,7 @@ export function registerInvoices(program: Command): void {
       .option('--send', 'e-mail each partner its documents (never twice the same documents)')
       .option('--smtp <url>', 'SMTP server, e.g. smtp://127.0.0.1:2525 or smtp://user:pass@host:587')
       .option('--from <address>', 'sender address (default: the principal\'s email)')
-      .option('--ytd <file>', 'year-to-date fiscal state per partner (Enasarco caps): read, then updated with this period')
+      .option('--ytd <file>', 'with --statements: year-to-date fiscal state per partner (Enasarco caps), read then updated; a store run keeps its own')
       .option('--delivery-log <file>', 'JSON-lines delivery log instead of the store table invoice_deliveries')
       .option('--as <user>', 'who moves the store run to invoiced (default $PROVVIGO_USER or the OS user)')
       .option('--at <iso-time>', 'timestamp recorded for that move (default: now)')
@@ -336,6 +352,7 @@ export function registerInvoices(program: Command): void {
           if (step === undefined) return invoices(opts);
           if (step !== 'issue') throw new CliError(`unknown step "${step}" (the only step is "issue")`);
           if (!opts.paidOn) throw new CliError('invoices issue needs --paid-on YYYY-MM-DD');
+          if (!opts.partners) throw new CliError('invoices issue needs --partners');
           return invoicesIssue({ period: opts.period, paidOn: opts.paidOn, partners: opts.partners, principal: opts.principal, out: opts.out, numberPrefix: opts.series, ...(opts.register ? { register: opts.register } : {}) });
         }),
       ),

@@ -19,6 +19,7 @@ import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
+import { fiscalSetupFrom, netToPayTable } from './fiscalSetup.js';
 import { calculateSummary, statementText } from './periodReport.js';
 import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
 
@@ -187,9 +188,11 @@ export interface QueueOptions {
   progress?: boolean;
 }
 
-export async function periodCalculate(options: PeriodOptions & InputOptions & QueueOptions & { all?: boolean }, io: Io = processIo): Promise<number> {
-  const inputs = await loadPeriodInputs(options, io);
-  if (!inputs) return EXIT.issues;
+export async function periodCalculate(options: PeriodOptions & InputOptions & QueueOptions & { all?: boolean; principal?: string }, io: Io = processIo): Promise<number> {
+  const loaded = await loadPeriodInputs(options, io);
+  if (!loaded) return EXIT.issues;
+  // fiscal items and net to pay are part of the run: validation and approval cover them
+  const inputs: PeriodInputs = { ...loaded, fiscal: await fiscalSetupFrom(options.principal) };
   const period = await loadPeriod(options.period);
   const { actor, at } = actorFrom(options);
   return refusalsAsIssues('period calculate', io, () =>
@@ -202,12 +205,18 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
           `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
           out.plans.map((p) => `  plan ${p.ref.id} version ${p.ref.version} (${p.ref.hash.slice(0, 12)}…)${p.isNew ? ' saved as a new version' : ''}\n`).join('') +
           `${out.statements.length} partner statement(s), ${out.adjustments.length} adjustment line(s), ${out.proposed.length} ledger entries to book on approval\n` +
-          calculateSummary({ statements: out.statements, counts: out.result.counts, inputs, periodEnd: period.end, ...(options.all ? {} : { limit: 25 }) }),
+          calculateSummary({ statements: out.statements, counts: out.result.counts, inputs, periodEnd: period.end, ...(options.all ? {} : { limit: 25 }) }) +
+          netToPayTable(out.fiscal, options.all ? undefined : 25),
       );
       const blocked = out.result.statements.filter((s) => s.blocked).map((s) => s.partnerId);
       if (out.result.issues.length) reportIssues(out.result.issues, io, 20);
       if (blocked.length) io.err(`blocked partners (errors in their lines; they cannot be approved): ${blocked.join(', ')}\n`);
-      return blocked.length ? EXIT.issues : EXIT.ok;
+      const fiscalErrors = out.fiscal.flatMap((f) => f.issues.filter((i) => i.severity === 'error'));
+      if (fiscalErrors.length) {
+        reportIssues(fiscalErrors, io, 20);
+        io.err(`blocked partners (fiscal items cannot be computed): ${[...new Set(fiscalErrors.map((i) => i.partnerId))].join(', ')}\n`);
+      }
+      return blocked.length || fiscalErrors.length ? EXIT.issues : EXIT.ok;
     }),
   );
 }
@@ -332,6 +341,7 @@ export function registerPeriod(program: Command): void {
   base(period.command('open').description('open a period and its draft run')).action(action('period open', (o: Parameters<typeof periodOpen>[0]) => periodOpen(o)));
   addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run')))
     .option('--all', 'list every partner (default: the first 25 and the totals)')
+    .option('--principal <file>', "the paying company JSON (its address.country and splitPayment decide the fiscal items; default: Italian, no split payment)")
     .option('--queue <redis-url>', 'evaluate on queue workers (provvigo worker) through this Redis, e.g. redis://127.0.0.1:6379; needs --db postgres://…')
     .option('--queue-prefix <prefix>', 'Redis key prefix shared with the workers (default provvigo)')
     .option('--partitions <n>', 'partitions of the run, by partner (default: one per 50,000 records, at least 4)', parsePositiveInt)

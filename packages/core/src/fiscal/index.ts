@@ -8,3 +8,5 @@ export { computeFiscal, findProfile, packIdOf, fiscalIssue, emptyFiscalResult } 
 export { euVatPack, EU_VAT_TABLES } from './euVat.js';
 export { fiscalLinesFromPeriodStatement, fiscalLinesFromByComponent } from './fromStatement.js';
 export { fiscalInputJsonSchema, fiscalResultJsonSchema, fiscalTablesJsonSchema } from './jsonSchema.js';
+export { computePeriodFiscal, fiscalBlockers, carryYtd } from './periodFiscal.js';
+export type { PeriodFiscalSetup, PeriodFiscalInput } from './periodFiscal.js';

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { YtdStateInput } from '@provvigo/core';
+import { importFiscalOpenings, listFiscalOpenings } from '@provvigo/store';
+import { CliError } from '../io/errors.js';
+import { readJsonFile } from '../io/readFacts.js';
+import { EXIT } from '../program.js';
+import { table } from '../io/textTable.js';
+import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { action, processIo, withExitCodes, type Io } from './shared.js';
+
+/**
+ * `provvigo fiscal openings import --file F`: year-to-date opening balances from another system (Enasarco
+ * contributions already paid this year, …), an array of `{ partnerId, year, values, periods }`. One transaction with
+ * its audit entry; the next period run of that year starts each partner from its balance.
+ */
+export async function fiscalOpeningsImport(options: StoreOptions & ActorOptions & { file: string; source?: string }, io: Io = processIo): Promise<number> {
+  const raw = await readJsonFile(options.file);
+  const states = Array.isArray(raw) ? raw : (raw as { openings?: unknown } | null)?.openings;
+  if (!Array.isArray(states)) throw new CliError('expected an array of opening balances { partnerId, year, values }', { file: options.file, exitCode: 1 });
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues('fiscal openings import', io, () =>
+    withStore(options, async (store) => {
+      const out = await importFiscalOpenings(store, { states: states as YtdStateInput[], source: options.source ?? options.file, actor: actor.id, at });
+      io.out(`${out.imported} opening balance(s) imported by ${actor.id}${out.unchanged ? `, ${out.unchanged} already there unchanged` : ''}\n`);
+      return EXIT.ok;
+    }),
+  );
+}
+
+/** `provvigo fiscal openings list`: the imported opening balances. */
+export async function fiscalOpeningsList(options: StoreOptions & { json?: boolean }, io: Io = processIo): Promise<number> {
+  return withStore(options, async (store) => {
+    const openings = await listFiscalOpenings(store);
+    if (options.json) io.out(`${JSON.stringify(openings, null, 2)}\n`);
+    else if (!openings.length) io.out('no opening balances\n');
+    else io.out(table(['partner', 'year', 'values'], openings.map((o) => [o.partnerId, String(o.year), Object.entries(o.values).map(([k, v]) => `${k}=${v}`).join(' ')])));
+    return EXIT.ok;
+  });
+}
+
+/** `provvigo fiscal openings import|list`, under the `fiscal` command (created here when it does not exist yet). */
+export function registerFiscalOpenings(program: Command): void {
+  const fiscal = program.commands.find((c) => c.name() === 'fiscal') ?? program.command('fiscal').description('fiscal year-to-date state');
+  const openings = fiscal.command('openings').description('opening balances of the year to date, imported from another system');
+  withExitCodes(
+    addActorOptions(
+      addDbOption(
+        openings
+          .command('import')
+          .description('import opening balances (JSON array of { partnerId, year, values }); each can be imported once')
+          .requiredOption('--file <file>', 'the opening balances JSON')
+          .option('--source <text>', 'where they come from (recorded with them; default: the file name)'),
+      ),
+    ),
+  ).action(action('fiscal openings import', (o: Parameters<typeof fiscalOpeningsImport>[0]) => fiscalOpeningsImport(o)));
+  withExitCodes(addDbOption(openings.command('list').description('the imported opening balances').option('--json', 'as JSON'))).action(
+    action('fiscal openings list', (o: Parameters<typeof fiscalOpeningsList>[0]) => fiscalOpeningsList(o)),
+  );
+}

@@ -1,0 +1,29 @@
+import { euVatPack, type FiscalResult, type PeriodFiscalSetup } from '@provvigo/core';
+import { itPack } from '@provvigo/fiscal-it';
+import { CliError } from '../io/errors.js';
+import { readJsonFile } from '../io/readFacts.js';
+import { table } from '../io/textTable.js';
+
+/** The jurisdiction packs the CLI computes fiscal items with (the studio passes the same). */
+export const CLI_FISCAL_PACKS = [itPack, euVatPack] as const;
+
+/**
+ * The fiscal setup of a period run: the packs and the paying company's fiscal facts, read from the principal file
+ * the invoices use (`address.country`, `splitPayment`); without one, an Italian principal without split payment.
+ */
+export async function fiscalSetupFrom(principalFile: string | undefined): Promise<PeriodFiscalSetup> {
+  if (!principalFile) return { packs: CLI_FISCAL_PACKS, principal: { country: 'IT', splitPayment: false } };
+  const raw = (await readJsonFile(principalFile)) as { address?: { country?: unknown }; splitPayment?: unknown } | null;
+  if (!raw || typeof raw !== 'object') throw new CliError('expected the paying company as a JSON object', { file: principalFile });
+  const country = typeof raw.address?.country === 'string' ? raw.address.country : 'IT';
+  return { packs: CLI_FISCAL_PACKS, principal: { country, splitPayment: raw.splitPayment === true } };
+}
+
+/** What `period calculate` prints of the fiscal items the run computed: payable and net to pay per partner. */
+export function netToPayTable(fiscal: readonly FiscalResult[], limit?: number): string {
+  if (!fiscal.length) return '';
+  const shown = fiscal.slice(0, limit);
+  const rows = shown.map((f) => [f.partnerId, f.currency, f.totals.fees, f.totals.documentTotal, f.totals.withholdingsTotal, f.totals.netToPay, f.issues.some((i) => i.severity === 'error') ? 'blocked' : '']);
+  if (shown.length < fiscal.length) rows.push([`… ${fiscal.length - shown.length} more (--all)`, '', '', '', '', '', '']);
+  return `fiscal items computed in the run (approval covers them):\n${table(['partner', 'cur', 'fees', 'document', 'withheld', 'net to pay', ''], rows, [false, false, true, true, true, true, false])}`;
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { hash } from '../hash.js';
+import { selects } from '../engine/units.js';
+import { FactSchemaSchema, type FactRecord, type FactSchema } from '../schema/facts.js';
+import { FiscalResultSchema, YtdStateSchema } from '../schema/fiscal.js';
+import { PartnerSchema, type Partner } from '../schema/partner.js';
+import { PlanSchema, type Plan } from '../schema/plan.js';
+import { PeriodSchema, type Period } from '../schema/result.js';
+
+/**
+ * What a calculated run keeps of its inputs, so that everything a partner sees after approval (statement,
+ * explanation, invoice PDF, FatturaPA, workbook, portal pages, SAP postings) is produced from the run and never from
+ * the live plans or facts, which keep changing. The run record pins the plan versions by id, version and hash;
+ * the snapshot, as read back, holds their content (the store keeps it once, in its plan versions table) checked
+ * against those hashes.
+ */
+export const RunSnapshotSchema = z
+  .object({
+    period: PeriodSchema,
+    /** The plan versions the run evaluated, whole (read from the plan versions the run pinned). */
+    plans: z.array(PlanSchema),
+    /** Every partner of the run as calculated (master data: name, fiscal profile, billing data, language). */
+    partners: z.array(PartnerSchema),
+    factSchema: FactSchemaSchema,
+    /** Records of the fact tables with no partner column (shared lookups); per-partner records are in each partner's snapshot. */
+    sharedFacts: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  })
+  .strict();
+export type RunSnapshot = z.infer<typeof RunSnapshotSchema>;
+
+/** One partner's part of the snapshot: its fact records and its fiscal result (null when the run has no fiscal setup). */
+export const PartnerSnapshotSchema = z
+  .object({
+    partnerId: z.string().min(1),
+    /** The partner's records of every table with a partner column, as the run read them (all periods: facts are cumulative). */
+    facts: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    /** Fiscal items and net to pay, computed in the run before validation. */
+    fiscal: FiscalResultSchema.nullable(),
+    /** The year-to-date state the fiscal result started from (carried from the last approved period, or an opening balance). */
+    ytdBefore: YtdStateSchema.nullable(),
+  })
+  .strict();
+export type PartnerSnapshot = z.infer<typeof PartnerSnapshotSchema>;
+
+/** A plan version a run pinned: `RunRecord.plans` / `RunResult.plans`. */
+export interface PinnedPlanRef {
+  id: string;
+  version: number;
+  hash: string;
+}
+
+/** Splits the run's facts into shared tables (no partner column) and one record set per partner. */
+export function splitFacts(factSchema: FactSchema, facts: Record<string, readonly FactRecord[]>): { shared: Record<string, FactRecord[]>; byPartner: Map<string, Record<string, FactRecord[]>> } {
+  const shared: Record<string, FactRecord[]> = {};
+  const byPartner = new Map<string, Record<string, FactRecord[]>>();
+  for (const table of Object.keys(facts).sort()) {
+    const col = factSchema.tables[table]?.partner;
+    if (!col) {
+      shared[table] = [...facts[table]!];
+      continue;
+    }
+    for (const r of facts[table]!) {
+      const partnerId = r?.[col];
+      if (typeof partnerId !== 'string') continue;
+      const own = byPartner.get(partnerId) ?? {};
+      (own[table] ??= []).push(r);
+      byPartner.set(partnerId, own);
+    }
+  }
+  return { shared, byPartner };
+}
+
+/**
+ * The plans a run pinned, whole: the input plans matching the run's refs (id, version and content hash). Throws
+ * when a ref has no matching plan, which would mean the run was computed from something else than it says.
+ */
+export function pinnedPlans(refs: readonly PinnedPlanRef[], plans: readonly Plan[]): Plan[] {
+  return refs.map((ref) => {
+    const plan = plans.find((p) => p.id === ref.id && p.version === ref.version && hash(p) === ref.hash);
+    if (!plan) throw new Error(`plan ${ref.id} v${ref.version} (${ref.hash.slice(0, 12)}…) is not among the run's inputs`);
+    return plan;
+  });
+}
+
+/**
+ * Checks a stored snapshot against the run's pinned refs: every plan must hash to its ref. Returns the problems
+ * (empty = the snapshot is the one the run was computed from).
+ */
+export function checkSnapshotPlans(refs: readonly PinnedPlanRef[], snapshot: RunSnapshot): string[] {
+  const problems: string[] = [];
+  for (const ref of refs) {
+    const plan = snapshot.plans.find((p) => p.id === ref.id && p.version === ref.version);
+    if (!plan) problems.push(`plan ${ref.id} v${ref.version} is missing from the run's snapshot`);
+    else if (hash(plan) !== ref.hash) problems.push(`plan ${ref.id} v${ref.version} in the snapshot hashes to ${hash(plan).slice(0, 12)}…, the run pinned ${ref.hash.slice(0, 12)}…`);
+  }
+  return problems;
+}
+
+/** Everything needed to rebuild one partner's calculation (the workbook) from a run's snapshot. */
+export interface PartnerCalculationInput {
+  plan: Plan;
+  partner: Partner;
+  period: Period;
+  factSchema: FactSchema;
+  facts: Record<string, FactRecord[]>;
+}
+
+/**
+ * One partner's calculation input from the run's snapshot: the pinned plan that selects the partner (the same rule
+ * `evaluate` used), the partner as calculated and its records plus the shared tables. Null when no pinned plan
+ * selects the partner.
+ */
+export function partnerCalculationInput(run: RunSnapshot, partner: PartnerSnapshot): PartnerCalculationInput | null {
+  const p = run.partners.find((x) => x.id === partner.partnerId);
+  if (!p) return null;
+  const plan = run.plans.find((x) => selects(x, p));
+  if (!plan) return null;
+  const facts: Record<string, FactRecord[]> = {};
+  for (const table of Object.keys(run.factSchema.tables)) facts[table] = run.sharedFacts[table] ?? partner.facts[table] ?? [];
+  return { plan, partner: p, period: run.period, factSchema: run.factSchema, facts };
+}

@@ -1,0 +1,51 @@
+import type { Migration } from './migrate.js';
+
+/**
+ * Tables of the run snapshots (`snapshots.ts`) and of the fiscal opening balances. Snapshot rows follow their run:
+ * replaced while it is being (re)calculated, frozen once it is approved (the statements' guard); opening balances
+ * are append-only.
+ */
+export const SNAPSHOT_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 'snapshot/001_run_snapshots_fiscal_openings',
+    sql: `
+CREATE TABLE provvigo_run_snapshots (
+  run_id    text PRIMARY KEY REFERENCES provvigo_runs (id),
+  snapshot  jsonb NOT NULL
+);
+CREATE TABLE provvigo_partner_snapshots (
+  run_id      text NOT NULL REFERENCES provvigo_runs (id),
+  partner_id  text NOT NULL,
+  facts       jsonb NOT NULL,
+  fiscal      jsonb,
+  ytd_before  jsonb,
+  -- the fiscal result's net to pay, for SQL sums; null without fiscal items
+  net_to_pay  numeric,
+  PRIMARY KEY (run_id, partner_id)
+);
+CREATE TRIGGER provvigo_run_snapshots_guard BEFORE UPDATE OR DELETE ON provvigo_run_snapshots
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_run_snapshots_no_truncate BEFORE TRUNCATE ON provvigo_run_snapshots
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_partner_snapshots_guard BEFORE UPDATE OR DELETE ON provvigo_partner_snapshots
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_partner_snapshots_no_truncate BEFORE TRUNCATE ON provvigo_partner_snapshots
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
+
+CREATE TABLE provvigo_fiscal_openings (
+  partner_id   text NOT NULL,
+  year         integer NOT NULL,
+  state        jsonb NOT NULL,
+  source       text NOT NULL,
+  imported_by  text NOT NULL,
+  imported_at  text NOT NULL,
+  PRIMARY KEY (partner_id, year)
+);
+CREATE TRIGGER provvigo_fiscal_openings_append_only BEFORE UPDATE OR DELETE ON provvigo_fiscal_openings
+  FOR EACH ROW EXECUTE FUNCTION provvigo_refuse_change();
+CREATE TRIGGER provvigo_fiscal_openings_no_truncate BEFORE TRUNCATE ON provvigo_fiscal_openings
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+`,
+  },
+];
+

@@ -1,0 +1,195 @@
+import {
+  PartnerSnapshotSchema,
+  RunSnapshotSchema,
+  YtdStateSchema,
+  carryYtd,
+  checkSnapshotPlans,
+  fiscalBlockers,
+  isRunImmutable,
+  type FiscalResult,
+  type Period,
+  type PartnerSnapshot,
+  type RunSnapshot,
+  type Statement,
+  type YtdState,
+  type YtdStateInput,
+} from '@provvigo/core';
+import type { Queryable } from './db.js';
+import type { Store } from './store.js';
+import { StoreError } from './errors.js';
+
+/**
+ * The run's snapshot (core `RunSnapshot` + one `PartnerSnapshot` per partner): the pinned plan versions, partners,
+ * fact schema and records the run was computed from, and each partner's fiscal result. Written in the same
+ * transaction as the calculation and frozen with the run at approval (same guard as statements and traces), so
+ * every partner-facing artefact can be produced from what was approved. Also the fiscal opening balances: the
+ * year-to-date state imported from another system, append-only. Tables: `snapshotMigrations.ts`.
+ */
+/** A run's whole snapshot as `saveCalculation` writes it. */
+export interface StoredSnapshot {
+  run: RunSnapshot;
+  partners: readonly PartnerSnapshot[];
+}
+
+/** Rows per INSERT (one JSON parameter per batch). */
+const BATCH = 200;
+
+/** Replaces the snapshot of a run being (re)calculated; inside `saveCalculation`'s transaction. */
+export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: StoredSnapshot | undefined): Promise<void> {
+  await tx.query(`DELETE FROM provvigo_partner_snapshots WHERE run_id = $1`, [runId]);
+  await tx.query(`DELETE FROM provvigo_run_snapshots WHERE run_id = $1`, [runId]);
+  if (!snapshot) return;
+  // the plan versions themselves live in the versions table, pinned to the run (provvigo_run_plans): not copied here
+  const { plans: _pinned, ...run } = RunSnapshotSchema.parse(snapshot.run);
+  void _pinned;
+  await tx.query(`INSERT INTO provvigo_run_snapshots (run_id, snapshot) VALUES ($1, $2)`, [runId, JSON.stringify(run)]);
+  const rows = snapshot.partners.map((p) => ({
+    run_id: runId,
+    partner_id: p.partnerId,
+    facts: p.facts,
+    fiscal: p.fiscal,
+    ytd_before: p.ytdBefore,
+    net_to_pay: p.fiscal?.totals.netToPay ?? null,
+  }));
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await tx.query(
+      `INSERT INTO provvigo_partner_snapshots (run_id, partner_id, facts, fiscal, ytd_before, net_to_pay)
+       SELECT run_id, partner_id, facts, fiscal, ytd_before, net_to_pay
+       FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, partner_id text, facts jsonb, fiscal jsonb, ytd_before jsonb, net_to_pay numeric)`,
+      [JSON.stringify(rows.slice(i, i + BATCH))],
+    );
+  }
+}
+
+/**
+ * The run-level snapshot of a calculated run, with the plan versions the run pinned read from the versions table and
+ * checked against the pins (id, version and content hash): a plan that no longer hashes to its pin is refused,
+ * never shown.
+ */
+export async function getRunSnapshot(store: Store, runId: string): Promise<RunSnapshot | null> {
+  const { rows } = await store.db.query<{ snapshot: Record<string, unknown> }>(`SELECT snapshot FROM provvigo_run_snapshots WHERE run_id = $1`, [runId]);
+  if (!rows[0]) return null;
+  const run = await store.getRun(runId);
+  const pins = run?.record.plans ?? [];
+  const plans = [];
+  for (const pin of pins) {
+    const version = await store.getPlanVersion(pin.id, pin.version);
+    if (version) plans.push(version.plan);
+  }
+  const snapshot = RunSnapshotSchema.parse({ ...rows[0].snapshot, plans });
+  const problems = checkSnapshotPlans(pins, snapshot);
+  if (problems.length) throw new StoreError('invalid_data', `run ${runId}: ${problems.join('; ')}`);
+  return snapshot;
+}
+
+/** The partners' snapshots of a run (facts, fiscal result, year-to-date before), sorted by partner. */
+export async function getPartnerSnapshots(store: Store | Queryable, runId: string, partnerId?: string): Promise<PartnerSnapshot[]> {
+  const q = 'db' in store ? store.db : store;
+  const params: unknown[] = [runId];
+  let where = 'run_id = $1';
+  if (partnerId !== undefined) where += ` AND partner_id = $${params.push(partnerId)}`;
+  const { rows } = await q.query<{ partner_id: string; facts: unknown; fiscal: unknown; ytd_before: unknown }>(
+    `SELECT partner_id, facts, fiscal, ytd_before FROM provvigo_partner_snapshots WHERE ${where} ORDER BY partner_id`,
+    params,
+  );
+  return rows.map((r) => PartnerSnapshotSchema.parse({ partnerId: r.partner_id, facts: r.facts, fiscal: r.fiscal, ytdBefore: r.ytd_before }));
+}
+
+/** The fiscal results of a run, sorted by partner (partners without one are left out). */
+export async function getFiscalResults(store: Store, runId: string, partnerId?: string): Promise<FiscalResult[]> {
+  return (await getPartnerSnapshots(store, runId, partnerId)).flatMap((p) => (p.fiscal ? [p.fiscal] : []));
+}
+
+/**
+ * The evaluated statements with each partner's fiscal errors folded in: a partner whose fiscal items cannot be
+ * computed is blocked exactly like one with an erroneous line, so validation and four-eyes approval cover what is paid.
+ */
+export function withFiscalBlocks(statements: readonly Statement[], fiscal: readonly FiscalResult[]): Statement[] {
+  const errors = new Map(fiscal.map((f) => [f.partnerId, fiscalBlockers(f)]));
+  return statements.map((s) => {
+    const issues = errors.get(s.partnerId) ?? [];
+    return issues.length ? { ...s, blocked: true, issues: [...s.issues, ...issues] } : s;
+  });
+}
+
+/**
+ * The year-to-date state each partner starts the period with: the state after its last approved fiscal result of
+ * the year (earlier periods, approved partners only), else its imported opening balance for the year.
+ */
+export async function ytdBeforePeriod(store: Store, period: Period): Promise<Map<string, YtdState>> {
+  const approved: FiscalResult[] = [];
+  for (const p of await store.listPeriods()) {
+    if (p.start >= period.start) continue;
+    for (const run of await store.listRuns(p.id)) {
+      if (!isRunImmutable(run.record)) continue;
+      const ok = new Set(run.record.partners?.approved ?? []);
+      for (const f of await getFiscalResults(store, run.record.id)) if (ok.has(f.partnerId)) approved.push(f);
+    }
+  }
+  return carryYtd(period, approved, await listFiscalOpenings(store));
+}
+
+/** Imported opening balances (all years), sorted by partner and year. */
+export async function listFiscalOpenings(store: Store): Promise<YtdState[]> {
+  const { rows } = await store.db.query<{ state: unknown }>(`SELECT state FROM provvigo_fiscal_openings ORDER BY partner_id, year`);
+  return rows.map((r) => YtdStateSchema.parse(r.state));
+}
+
+export interface ImportOpeningsOutcome {
+  imported: number;
+  /** Already present with the same content: nothing written. */
+  unchanged: number;
+}
+
+/**
+ * Imports year-to-date opening balances from another system (e.g. the Enasarco contributions a partner already had
+ * this year before Provvigo), in ONE transaction with its audit entry. A balance is per partner and year and can
+ * never be changed once imported (the table is append-only); importing the same one again is a no-op, a different
+ * one is refused naming partner and year. Refused too when an approved run of that year already carried the
+ * partner's year to date: the opening balance would come too late to count.
+ */
+export async function importFiscalOpenings(
+  store: Store,
+  args: { states: readonly YtdStateInput[]; source: string; actor: string; at: string },
+): Promise<ImportOpeningsOutcome> {
+  const states = args.states.map((s, i) => {
+    const parsed = YtdStateSchema.safeParse(s);
+    if (!parsed.success) {
+      const z = parsed.error.issues[0]!;
+      throw new StoreError('invalid_data', `opening balance ${i + 1}: ${z.path.join('.') || '(root)'}: ${z.message}`);
+    }
+    return parsed.data;
+  });
+  const approvedYears = new Map<string, string>();
+  for (const p of await store.listPeriods()) {
+    for (const run of await store.listRuns(p.id)) {
+      if (!isRunImmutable(run.record)) continue;
+      for (const f of await getFiscalResults(store, run.record.id)) approvedYears.set(`${f.partnerId}\u0000${f.ytdAfter.year}`, run.record.id);
+    }
+  }
+  return store.writeTx(async (tx, audit) => {
+    let imported = 0;
+    let unchanged = 0;
+    for (const s of states) {
+      const { rows } = await tx.query<{ state: unknown }>(`SELECT state FROM provvigo_fiscal_openings WHERE partner_id = $1 AND year = $2`, [s.partnerId, s.year]);
+      if (rows[0]) {
+        if (JSON.stringify(YtdStateSchema.parse(rows[0].state)) === JSON.stringify(s)) {
+          unchanged += 1;
+          continue;
+        }
+        throw new StoreError('invalid_data', `partner ${s.partnerId}, year ${s.year}: an opening balance was already imported and cannot change`);
+      }
+      const run = approvedYears.get(`${s.partnerId}\u0000${s.year}`);
+      if (run) throw new StoreError('run_immutable', `partner ${s.partnerId}, year ${s.year}: run ${run} is approved with fiscal items of that year; an opening balance can no longer count`);
+      await tx.query(
+        `INSERT INTO provvigo_fiscal_openings (partner_id, year, state, source, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [s.partnerId, s.year, JSON.stringify(s), args.source, args.actor, args.at],
+      );
+      imported += 1;
+    }
+    if (imported > 0) {
+      await audit({ at: args.at, actor: args.actor, action: 'fiscal.openings.import', details: { source: args.source, imported, partners: states.map((s) => s.partnerId) } });
+    }
+    return { imported, unchanged };
+  });
+}
