@@ -450,7 +450,6 @@ describe('the trace of every line of the sample period re-derives its amount (is
     factSchema = await loadFactSchema();
     result = evaluate(
       { period: sample.period, plans: plans as never, partners: sample.partners as never, factSchema: factSchema as never, facts: sample.facts },
-      { licenseKey: 'gpl-v3' },
     );
     lines = result.statements.flatMap((s) => s.lines);
     checker.factSchema = factSchema;
