@@ -48,7 +48,10 @@ function expectRowsAddUp(text: string): void {
   expect(at).toBeGreaterThan(0);
   const head = lines[at]!.split(/ {2,}/).map((h) => h.trim());
   const sign: Record<string, number> = { earned: 1, adjust: 1, held: -1, released: 1, reserve: -1, 'res.rel': 1, clawback: -1, 'b/fwd': -1, 'adv.rec': -1, carried: 1 };
-  const rows = lines.slice(at + 2).filter((l) => /^\S+ {2,}[A-Z]{3} /.test(l));
+  // the movement table runs from its header to its `total` row (other tables may follow)
+  const end = lines.findIndex((l, i) => i > at && l.startsWith('total '));
+  expect(end).toBeGreaterThan(at);
+  const rows = lines.slice(at + 2, end + 1).filter((l) => /^\S+ {2,}[A-Z]{3} /.test(l));
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) {
     const cells = row.split(/ {2,}/).map((x) => x.trim());

@@ -195,7 +195,7 @@ async function previousDate(out: string, periodId: string): Promise<string | und
  */
 export async function invoices(options: InvoicesOptions, io: Io = processIo): Promise<number> {
   // Checked here, not by commander: `invoices issue` is a subcommand and commander checks a parent's required options.
-  for (const [name, value] of [['--period', options.period], ['--partners', options.partners], ['--principal', options.principal]] as const) {
+  for (const [name, value] of [['--period', options.period], ['--principal', options.principal]] as const) {
     if (!value) throw new CliError(`required option ${name} not specified`);
   }
   const period: Period = await loadPeriod(options.period);

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
+import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { AgreementSchema, RunError, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import {
   DEFAULT_DB_FOLDER,
@@ -198,7 +199,11 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
   return refusalsAsIssues('period calculate', io, () =>
     withStore(options, async (store) => {
       const step = { periodId: period.id, inputs, actor, at };
-      const out = options.queue ? await calculateOnQueue(store, step, options, io) : await calculatePeriod(store, step);
+      // the single-process run cross-checks the same deterministic sample of partners with HyperFormula as the queue's
+      // workers do, so both record the same verification in the run summary
+      const out = options.queue
+        ? await calculateOnQueue(store, step, options, io)
+        : await calculatePeriod(store, { ...step, formulaEngine: hyperFormulaEngine({ licenseKey: process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3' }) });
       if (!out) return EXIT.issues;
       io.out(
         `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
