@@ -45,16 +45,14 @@ const MEMO = MOVEMENT_COLUMNS.filter((c) => ['heldBefore', 'lapsed', 'heldAfter'
 /** The partner rows and the totals per currency (exact, at the statements' own scale). */
 export function movementTable(statements: readonly PeriodStatement[], limit?: number): string {
   const cols = [...BRIDGE, ...MEMO];
-  const shown = statements.slice(0, limit);
-  const rows = shown.map((s) => {
-    const mv = statementMovements(s);
-    return [s.partnerId, s.currency, ...cols.map((c) => mv[c.key])];
-  });
+  // each statement's movements once: the shown rows and the totals read the same values
+  const movements = statements.map((s) => ({ s, mv: statementMovements(s) }));
+  const shown = movements.slice(0, limit);
+  const rows = shown.map(({ s, mv }) => [s.partnerId, s.currency, ...cols.map((c) => mv[c.key])]);
   if (shown.length < statements.length) rows.push([`… ${statements.length - shown.length} more (--all)`, '', ...cols.map(() => '')]);
   const byCurrency = new Map<string, { sums: Decimal[]; scale: number }>();
   const problems: string[] = [];
-  for (const s of statements) {
-    const mv = statementMovements(s);
+  for (const { s, mv } of movements) {
     problems.push(...reconciliationProblems(mv));
     const acc = byCurrency.get(s.currency) ?? { sums: cols.map(() => new Decimal(0)), scale: 0 };
     cols.forEach((c, i) => (acc.sums[i] = acc.sums[i]!.plus(mv[c.key])));
