@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgram } from '@provvigo/cli';
 import { EXAMPLE_ROOT, SAMPLE_FILES, generateSample, loadFactSchema, writeSample } from '../src/index.js';
+import { runInvoiceDemo } from './invoice-demo.js';
 import { runPeriodDemo } from './period-demo.js';
 
 const { values } = parseArgs({
@@ -58,39 +59,12 @@ const periods = await runPeriodDemo({ out: periodDir, echo: (t) => void process.
 const periodCode = Number(process.exitCode ?? 0);
 process.exitCode = 0;
 
-// 4. Invoices for the last approved month, from the store.
+// 4. Invoices for every approved month, from the store, then the e-invoices at (simulated) payment.
 const last = periods.months[periods.months.length - 1]!;
-const invoicesDir = join(sampleDir, 'invoices', last);
-process.stdout.write(`\n4/5 provvigo invoices for ${last}\n`);
-const invoiceArgs = [
-  'invoices',
-  '--period', last,
-  // no --partners: the approved run carries the partners, fiscal items and net to pay it was approved with
-  '--principal', join(EXAMPLE_ROOT, 'principal.json'),
-  '--db', periods.db,
-  '--out', invoicesDir,
-  '--date', `${last}-28`,
-  '--as', 'anna',
-  '--at', `${last}-28T12:00:00Z`,
-];
-process.stdout.write(`    provvigo ${invoiceArgs.map((a) => (a.startsWith('/') ? show(a) : a)).join(' ')}\n\n`);
-await createProgram().parseAsync(invoiceArgs, { from: 'user' });
-const invoiceCode = Number(process.exitCode ?? 0);
-process.exitCode = 0;
-
-// 4b. Payment confirmed (simulated): the e-invoices are issued, dated the payment day, in each partner's sequence.
-const paidOn = `${Number(last.slice(0, 4)) + (last.endsWith('-12') ? 1 : 0)}-${last.endsWith('-12') ? '01' : String(Number(last.slice(5, 7)) + 1).padStart(2, '0')}-10`;
-const issueArgs = [
-  'invoices', 'issue',
-  '--period', last,
-  '--paid-on', paidOn,
-  '--partners', join(periodDir, 'partners.json'),
-  '--principal', join(EXAMPLE_ROOT, 'principal.json'),
-  '--out', invoicesDir,
-];
-process.stdout.write(`\n    payment confirmed on ${paidOn} (simulated): provvigo ${issueArgs.map((a) => (a.startsWith('/') ? show(a) : a)).join(' ')}\n\n`);
-await createProgram().parseAsync(issueArgs, { from: 'user' });
-const issueCode = Number(process.exitCode ?? 0);
+const invoicesRoot = join(sampleDir, 'invoices');
+process.stdout.write(`\n4/5 provvigo invoices and provvigo invoices issue for ${periods.months.join(', ')} (payment simulated on the 10th of the next month)\n`);
+const documents = await runInvoiceDemo({ months: periods.months, db: periods.db, partners: join(periodDir, 'partners.json'), out: invoicesRoot, echo: (t) => void process.stdout.write(t) });
+const issueCode = documents.exitCode;
 
 // 5. Where the results are.
 process.stdout.write(`\n5/5 Results\n`);
@@ -101,11 +75,11 @@ process.stdout.write('    statements.csv    one row per partner: total and compo
 process.stdout.write('    issues.csv        every issue with file, record and field\n');
 process.stdout.write('    summary.json      counts per table (in = used + excluded + rejected), totals, hashes\n');
 process.stdout.write(`  ${show(periodDir)}/   (step 3) facts per month, accruals.csv/json; the store is ${show(periods.db)}\n`);
-process.stdout.write(`  ${show(invoicesDir)}/   (step 4) per partner: pro-forma PDF (not a fiscal document), statement PDF; invoices.json;\n`);
-process.stdout.write('    then at payment: FatturaPA e-invoices IT<IdCodice>_<progressive>.xml (TD01, TD04 credit notes) with courtesy PDFs; e-invoice-register.json next to it\n');
+process.stdout.write(`  ${show(invoicesRoot)}/<month>/   (step 4) per partner: pro-forma PDF (not a fiscal document), statement PDF; invoices.json;\n`);
+process.stdout.write('    then at payment: FatturaPA e-invoices IT<IdCodice>_<progressive>.xml (TD01, TD04 credit notes) with courtesy PDFs; e-invoice-register.json next to the months\n');
 const firstAgent = sample.partners.find((p) => p.kind === 'agent')?.id ?? sample.partners[0]!.id;
 process.stdout.write(`\nExplain a partner's statement:\n`);
 process.stdout.write(`    pnpm provvigo explain --results ${show(resultsDir)} --partner ${firstAgent} --locale it\n`);
 process.stdout.write(`See a partner's December statement section by section:\n`);
 process.stdout.write(`    pnpm provvigo period statement --period ${last} --partner ${periods.scenario.agency} --db ${show(periods.db)}\n\n`);
-process.exitCode = Math.max(code, periodCode, invoiceCode, issueCode);
+process.exitCode = Math.max(code, periodCode, issueCode);

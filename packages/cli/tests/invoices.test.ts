@@ -201,3 +201,62 @@ describe('provvigo invoices --ytd', () => {
     expect(y.out.join('')).toMatch(/AGT-CAP\s+FIRR\s+€904\.00\s+due 2027-03-31/);
   });
 });
+
+describe('provvigo invoices issue: credit notes and their originals', () => {
+  it('a TD04 links the invoice it corrects; without one in the register it is refused naming partner and document', async () => {
+    const partners = [
+      {
+        id: 'AGT-CN',
+        name: 'Mario Rossi',
+        kind: 'agent',
+        territory: 'Lazio',
+        fiscalProfile: 'it:agent-individual-mono',
+        language: 'it',
+        billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456', email: 'mario@partners.example' },
+      },
+    ];
+    const pf = join(dir, 'partners-cn.json');
+    await writeFile(pf, JSON.stringify(partners));
+    const line = (id: string, component: string, label: string, amount: string) => ({ id, component, label, amount, source: { system: 'salesforce', table: 'contracts', id } });
+    const proforma = async (period: string, lines: unknown[]) => {
+      const file = join(dir, `st-cn-${period}.json`);
+      await writeFile(file, JSON.stringify([{ partnerId: 'AGT-CN', lines }]));
+      const out = join(dir, 'cn', period);
+      expect(await invoices(base({ period, partners: pf, statements: file, out }), capture().io)).toBe(0);
+      return out;
+    };
+    const issue = (period: string, out: string, paidOn: string, register: string, c = capture()) =>
+      invoicesIssue({ period, paidOn, partners: pf, principal: principalFile, out, numberPrefix: 'PV', register }, c.io);
+    // May: 1,000.00 of commissions and a clawback of 200.00 (a contract of an earlier month cancelled).
+    const may = await proforma('2026-05', [line('C-10', 'commission', 'Provvigioni', '1000.00'), line('C-3', 'clawback', 'Storno provvigione C-3', '-200.00')]);
+
+    // 1. The register has no earlier invoice of the partner: the credit note cannot name its original → refused, and
+    //    the partner's May invoice waits with it (nothing issued half); exit 1.
+    const lonely = join(dir, 'cn', 'register-empty.json');
+    const refused = capture();
+    expect(await issue('2026-05', may, '2026-06-10', lonely, refused)).toBe(1);
+    expect(refused.err.join('')).toMatch(/partner AGT-CN: .*the credit note \(TD04\) of period 2026-05, from pro-forma PV202605-0001, cannot name the invoice it corrects/);
+    expect(refused.err.join('')).toMatch(/Storno provvigione C-3/);
+    expect((await readdir(may)).filter((f) => f.endsWith('.xml'))).toEqual([]);
+
+    // 2. April's invoice issued first (paid 10 May): May's credit note links it through DatiFattureCollegate.
+    const register = join(dir, 'cn', 'register.json');
+    const april = await proforma('2026-04', [line('C-3', 'commission', 'Provvigioni', '500.00')]);
+    expect(await issue('2026-04', april, '2026-05-10', register)).toBe(0);
+    const ok = capture();
+    expect(await issue('2026-05', may, '2026-06-10', register, ok)).toBe(0);
+    const reg = JSON.parse(await readFile(register, 'utf8')) as { invoices: Array<{ period: string; number: string; documentType: string; file: string; related: Array<{ number: string; date: string }> }> };
+    const note = reg.invoices.find((i) => i.documentType === 'TD04')!;
+    expect(reg.invoices.map((i) => [i.period, i.number, i.documentType])).toEqual([
+      ['2026-04', 'PV2026/0001', 'TD01'],
+      ['2026-05', 'PV2026/0002', 'TD01'],
+      ['2026-05', 'PV2026/0003', 'TD04'],
+    ]);
+    expect(note.related).toEqual([{ number: 'PV2026/0001', date: '2026-05-10' }]);
+    const xml = await readFile(join(may, note.file), 'utf8');
+    expect(xml).toMatch(/<TipoDocumento>TD04<\/TipoDocumento>/);
+    expect(xml).toMatch(/<DatiFattureCollegate>\s*<IdDocumento>PV2026\/0001<\/IdDocumento>\s*<Data>2026-05-10<\/Data>/);
+    const { stderr } = await run('xmllint', ['--noout', '--schema', XSD, join(may, note.file)]);
+    expect(stderr).toMatch(/validates/);
+  });
+});

@@ -14,6 +14,9 @@ import { treatmentOf } from './vatGroups.js';
 export function renderFatturaPA(doc: InvoiceDocument): string {
   if (doc.receipt) throw new DocumentError(`invoice ${doc.number} (partner ${doc.partner.id}) is a receipt for occasional work: there is no FatturaPA for it`, ['receipt']);
   if (doc.kind === 'proforma') throw new DocumentError(`pro-forma ${doc.number} (partner ${doc.partner.id}) is not a fiscal document: the FatturaPA is issued at payment (provvigo invoices issue)`, ['kind']);
+  if (doc.documentType === 'TD04' && doc.related.length === 0) {
+    throw new DocumentError(`credit note ${doc.number} (partner ${doc.partner.id}, period ${doc.period.id}) does not name the invoice it corrects: a TD04 needs DatiFattureCollegate (related)`, ['related']);
+  }
   const x = new XmlWriter();
   // A TD04 credit note carries positive amounts: the document type says the sign.
   const sign = doc.documentType === 'TD04' ? -1 : 1;

@@ -60,7 +60,7 @@ export { RelatedInvoiceSchema } from './schema.js';
 export type { RelatedInvoice } from './schema.js';
 export { sdiFileName, transmitterOf } from './fatturapa.js';
 export { isValidPartitaIva, isValidCodiceFiscale, italianVatIdProblem, codiceFiscaleProblem } from './einvoice/taxIds.js';
-export { EInvoiceRegisterSchema, RegisteredInvoiceSchema, emptyRegister, nextInvoiceNumber, nextProgressive, invoicesToLink, issuedFor } from './einvoice/register.js';
+export { EInvoiceRegisterSchema, RegisteredInvoiceSchema, emptyRegister, nextInvoiceNumber, nextProgressive, originalInvoices, issuedFor } from './einvoice/register.js';
 export type { EInvoiceRegister, RegisteredInvoice } from './einvoice/register.js';
 export { checkFatturaPA, checkFatturaPASet } from './einvoice/check.js';
 export type { CheckedFile } from './einvoice/check.js';

@@ -12,11 +12,11 @@ import {
   checkFatturaPA,
   checkFatturaPASet,
   emptyRegister,
-  invoicesToLink,
   isValidCodiceFiscale,
   isValidPartitaIva,
   nextInvoiceNumber,
   nextProgressive,
+  originalInvoices,
   renderFatturaPA,
   renderInvoicePdf,
   sdiFileName,
@@ -84,10 +84,18 @@ describe('register: numbers per partner, progressives per transmitter, credit-no
     expect(nextProgressive(reg, 'IT01234567897')).toBe('0000C');
     expect(nextProgressive(emptyRegister(), 'IT01234567897')).toBe('00001');
   });
-  it('a credit note links the invoice of the corrected period, else the latest invoice of the partner', () => {
-    expect(invoicesToLink(reg, 'A', ['2026-10'])).toEqual([{ number: 'PV2026/0001', date: '2026-11-10' }]);
-    expect(invoicesToLink(reg, 'A', ['2025-01'])).toEqual([{ number: 'PV2026/0002', date: '2026-12-10' }]);
-    expect(invoicesToLink(reg, 'C', ['2026-10'])).toEqual([]);
+  it('a credit note links the invoice of each corrected period; a balance movement links the latest earlier invoice', () => {
+    expect(originalInvoices(reg, 'A', { periods: ['2026-10'], balance: false, period: '2026-12' })).toEqual({ related: [{ number: 'PV2026/0001', date: '2026-11-10' }], missing: [] });
+    expect(originalInvoices(reg, 'A', { periods: ['2026-10', '2026-11', '2026-10'], balance: false, period: '2026-12' }).related.map((r) => r.number)).toEqual(['PV2026/0001', 'PV2026/0002']);
+    // a brought-forward balance in December reduces the latest earlier invoice: November's
+    expect(originalInvoices(reg, 'A', { periods: [], balance: true, period: '2026-12' })).toEqual({ related: [{ number: 'PV2026/0002', date: '2026-12-10' }], missing: [] });
+    // ...but never an invoice of the period being issued, nor a later one
+    expect(originalInvoices(reg, 'A', { periods: [], balance: true, period: '2026-10' })).toEqual({ related: [], missing: ['balance'] });
+  });
+  it('an original that cannot be found is reported, never replaced by a guess', () => {
+    expect(originalInvoices(reg, 'A', { periods: ['2025-01'], balance: false, period: '2026-12' })).toEqual({ related: [], missing: ['2025-01'] });
+    expect(originalInvoices(reg, 'A', { periods: ['2025-01', '2026-10'], balance: false, period: '2026-12' })).toEqual({ related: [{ number: 'PV2026/0001', date: '2026-11-10' }], missing: ['2025-01'] });
+    expect(originalInvoices(reg, 'C', { periods: ['2026-10'], balance: false, period: '2026-12' })).toEqual({ related: [], missing: ['2026-10'] });
   });
 });
 
@@ -114,6 +122,12 @@ describe('TD04 credit note and the semantic check', () => {
     expect((await validateXsd(xml)).ok).toBe(true);
     const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscal([itPack], { partner: agent, period: march, lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
     expect(checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }])).toEqual([]);
+  });
+
+  it('a TD04 without the invoice it corrects is refused when rendering, naming partner and document', () => {
+    const doc = issued([['clawback', 'Storno', '-300.00']], { related: [] });
+    expect(() => renderFatturaPA(doc)).toThrow(DocumentError);
+    expect(() => renderFatturaPA(doc)).toThrow(/credit note PV2026\/0002 \(partner P1, period 2026-03\) does not name the invoice it corrects/);
   });
 
   it('the semantic check fails on a wrong payment, a wrong file name, a duplicate number and an unlinked credit note', () => {

@@ -115,8 +115,11 @@ describe('FatturaPA XML', () => {
   });
 
   it('a clawback larger than the commissions makes a TD04 credit note with positive amounts, still XSD-valid', async () => {
-    const doc = invoiceFor('simple', [['activation', 'Attivazioni', '100.00'], ['clawback', 'Storno', '-350.00']]);
-    expect(doc.documentType).toBe('TD04');
+    const unlinked = invoiceFor('simple', [['activation', 'Attivazioni', '100.00'], ['clawback', 'Storno', '-350.00']]);
+    expect(unlinked.documentType).toBe('TD04');
+    // a credit note must name the invoice it corrects (DatiFattureCollegate): without it there is no XML
+    expect(() => renderFatturaPA(unlinked)).toThrow(/does not name the invoice it corrects/);
+    const doc = { ...unlinked, related: [{ number: 'PV2026/0001', date: '2026-03-10' }] };
     const xml = renderFatturaPA(doc);
     expect((await validateXsd(xml)).ok).toBe(true);
     const dgd = at(parser.parse(xml)['p:FatturaElettronica'], 'FatturaElettronicaBody', 'DatiGenerali', 'DatiGeneraliDocumento');

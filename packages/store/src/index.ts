@@ -43,9 +43,9 @@ export {
   getPartnerSnapshots,
   getFiscalResults,
   withFiscalBlocks,
-  ytdBeforePeriod,
   listFiscalOpenings,
   importFiscalOpenings,
 } from './snapshots.js';
 export type { StoredSnapshot, ImportOpeningsOutcome } from './snapshots.js';
 export { SNAPSHOT_MIGRATIONS } from './snapshotMigrations.js';
+export { ytdBeforePeriod, ytdForSettlement, listFiscalSettlements, recordFiscalSettlements } from './fiscalSettlements.js';

@@ -39,7 +39,8 @@ import {
   type YtdState,
 } from '@provvigo/core';
 import type { Queryable } from './db.js';
-import { getFiscalResults, getRunSnapshot, withFiscalBlocks, ytdBeforePeriod, type StoredSnapshot } from './snapshots.js';
+import { getFiscalResults, getRunSnapshot, withFiscalBlocks, type StoredSnapshot } from './snapshots.js';
+import { ytdBeforePeriod } from './fiscalSettlements.js';
 import { type Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
 /**

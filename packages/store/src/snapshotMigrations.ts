@@ -47,5 +47,26 @@ CREATE TRIGGER provvigo_fiscal_openings_no_truncate BEFORE TRUNCATE ON provvigo_
   FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
 `,
   },
+  {
+    // Explicit fiscal settlements (Enasarco quarter, FIRR year) recorded by `provvigo fiscal settle-quarter|settle-year`:
+    // append-only, one per partner and quarter/year; the year to date carries them from their quarter's end.
+    id: 'snapshot/002_fiscal_settlements',
+    sql: `
+CREATE TABLE provvigo_fiscal_settlements (
+  partner_id  text NOT NULL,
+  settles     text NOT NULL,
+  year        integer NOT NULL,
+  as_of       text NOT NULL,
+  ytd_after   jsonb NOT NULL,
+  items       jsonb NOT NULL,
+  settled_by  text NOT NULL,
+  settled_at  text NOT NULL,
+  PRIMARY KEY (partner_id, settles)
+);
+CREATE TRIGGER provvigo_fiscal_settlements_append_only BEFORE UPDATE OR DELETE ON provvigo_fiscal_settlements
+  FOR EACH ROW EXECUTE FUNCTION provvigo_refuse_change();
+CREATE TRIGGER provvigo_fiscal_settlements_no_truncate BEFORE TRUNCATE ON provvigo_fiscal_settlements
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+`,
+  },
 ];
-

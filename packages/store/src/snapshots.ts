@@ -2,12 +2,10 @@ import {
   PartnerSnapshotSchema,
   RunSnapshotSchema,
   YtdStateSchema,
-  carryYtd,
   checkSnapshotPlans,
   fiscalBlockers,
   isRunImmutable,
   type FiscalResult,
-  type Period,
   type PartnerSnapshot,
   type RunSnapshot,
   type Statement,
@@ -110,23 +108,6 @@ export function withFiscalBlocks(statements: readonly Statement[], fiscal: reado
     const issues = errors.get(s.partnerId) ?? [];
     return issues.length ? { ...s, blocked: true, issues: [...s.issues, ...issues] } : s;
   });
-}
-
-/**
- * The year-to-date state each partner starts the period with: the state after its last approved fiscal result of
- * the year (earlier periods, approved partners only), else its imported opening balance for the year.
- */
-export async function ytdBeforePeriod(store: Store, period: Period): Promise<Map<string, YtdState>> {
-  const approved: FiscalResult[] = [];
-  for (const p of await store.listPeriods()) {
-    if (p.start >= period.start) continue;
-    for (const run of await store.listRuns(p.id)) {
-      if (!isRunImmutable(run.record)) continue;
-      const ok = new Set(run.record.partners?.approved ?? []);
-      for (const f of await getFiscalResults(store, run.record.id)) if (ok.has(f.partnerId)) approved.push(f);
-    }
-  }
-  return carryYtd(period, approved, await listFiscalOpenings(store));
 }
 
 /** Imported opening balances (all years), sorted by partner and year. */

@@ -1,75 +1,108 @@
 /**
  * `provvigo fiscal settle-quarter` / `settle-year`: the explicit settlements of the Italian pack (`settleQuarter`,
  * `settleYear`) for every partner with an Italian profile — the Enasarco minimum top-up and the quarter's payment,
- * FIRR — for quarters no statement closed (e.g. a quarter without commissions). The year-to-date state is read from
- * and written back to the `--ytd` file that `provvigo invoices --ytd` keeps (the store does not hold it yet).
- * Idempotent: a quarter or year already settled in the state gives no item and a warning.
+ * FIRR — for quarters no statement closed (e.g. a quarter without commissions).
+ *
+ * The year-to-date state is read from the store (`--db`): each partner's state after its approved periods up to the
+ * quarter's end, its imported opening balance (`provvigo fiscal openings import`) and the settlements recorded
+ * before; the settlement is recorded there (one transaction with its audit entry) and carried into the next period
+ * runs. A partner with a period of the same year approved after the quarter is refused (settle before approving the
+ * next period). Idempotent: a quarter or year already settled gives no item and a warning.
+ *
+ * `--ytd <file>` is an explicit override for statements kept outside the store (`provvigo invoices --statements
+ * --ytd`): the state is then read from and written back to that file, and the store is not used.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatMoney, type YtdState } from '@provvigo/core';
 import { settleQuarter, settleYear, type SettlementResult } from '@provvigo/fiscal-it';
+import { recordFiscalSettlements, ytdForSettlement } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { loadPartners } from '../io/loadInputs.js';
 import { EXIT } from '../program.js';
 import { readYtd } from './invoices.js';
+import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
 import { action, processIo, withExitCodes, type Io } from './shared.js';
 
-export interface SettleOptions {
+export interface SettleOptions extends StoreOptions, ActorOptions {
   year: string;
   quarter?: string;
   partners: string;
-  ytd: string;
+  /** Override: read and write the year to date in this file instead of the store. */
+  ytd?: string;
   out?: string;
 }
+
+const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'] as const;
 
 export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOptions, io: Io = processIo): Promise<number> {
   const year = Number(options.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError('--year must be a year such as 2026');
-  const quarter = Number(options.quarter);
+  const quarter = kind === 'quarter' ? Number(options.quarter) : 4;
   if (kind === 'quarter' && ![1, 2, 3, 4].includes(quarter)) throw new CliError('--quarter must be 1, 2, 3 or 4');
-  const { partners } = await loadPartners(options.partners);
-  const ytd = await readYtd(options.ytd);
-  const state = new Map<string, YtdState>(Object.entries(ytd));
-  const results: SettlementResult[] = [];
-  let errors = 0;
-  for (const partner of partners.filter((p) => p.fiscalProfile?.startsWith('it:'))) {
-    const input = { partner, year, ytd: state.get(partner.id) ?? null };
-    const r = kind === 'quarter' ? settleQuarter({ ...input, quarter: quarter as 1 | 2 | 3 | 4 }) : settleYear(input);
-    results.push(r);
-    for (const issue of r.issues) io.err(`${issue.message}\n`);
-    errors += r.issues.filter((i) => i.severity === 'error').length;
-    if (!r.issues.some((i) => i.severity === 'error')) state.set(partner.id, r.ytdAfter);
-    for (const item of r.items) io.out(`  ${partner.id.padEnd(12)} ${item.code.padEnd(24)} ${formatMoney(item.amount, item.currency, 'en').padStart(14)}${item.dueDate ? `  due ${item.dueDate}` : ''}\n`);
-  }
-  await writeFile(options.ytd, `${JSON.stringify(Object.fromEntries(state), null, 2)}\n`);
-  if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
   const settles = kind === 'quarter' ? `${year}-Q${quarter}` : String(year);
-  io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); year-to-date state written to ${options.ytd}\n`);
-  return errors > 0 ? EXIT.issues : EXIT.ok;
+  const asOf = `${year}-${QUARTER_END[quarter - 1]}`;
+  const { partners } = await loadPartners(options.partners);
+  const italian = partners.filter((p) => p.fiscalProfile?.startsWith('it:'));
+
+  const settle = (state: ReadonlyMap<string, YtdState>, refused: ReadonlyMap<string, string> = new Map()) => {
+    const results: SettlementResult[] = [];
+    let errors = 0;
+    for (const partner of italian) {
+      const later = refused.get(partner.id);
+      if (later) {
+        io.err(`partner ${partner.id}: period ${later} of ${year} is already approved, so ${settles} can no longer be settled (settle a quarter before approving the next period)\n`);
+        errors += 1;
+        continue;
+      }
+      const input = { partner, year, ytd: state.get(partner.id) ?? null };
+      const r = kind === 'quarter' ? settleQuarter({ ...input, quarter: quarter as 1 | 2 | 3 | 4 }) : settleYear(input);
+      results.push(r);
+      for (const issue of r.issues) io.err(`partner ${partner.id}: ${issue.message}\n`);
+      errors += r.issues.filter((i) => i.severity === 'error').length;
+      for (const item of r.items) io.out(`  ${partner.id.padEnd(12)} ${item.code.padEnd(24)} ${formatMoney(item.amount, item.currency, 'en').padStart(14)}${item.dueDate ? `  due ${item.dueDate}` : ''}\n`);
+    }
+    return { results, errors };
+  };
+  const ok = (r: SettlementResult) => !r.issues.some((i) => i.severity === 'error');
+
+  if (options.ytd) {
+    const file = options.ytd;
+    const state = new Map<string, YtdState>(Object.entries(await readYtd(file)));
+    const { results, errors } = settle(state);
+    for (const r of results.filter(ok)) state.set(r.partnerId, r.ytdAfter);
+    await writeFile(file, `${JSON.stringify(Object.fromEntries(state), null, 2)}\n`);
+    if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); year-to-date state written to ${file}\n`);
+    return errors > 0 ? EXIT.issues : EXIT.ok;
+  }
+
+  const { actor, at } = actorFrom(options);
+  return refusalsAsIssues(`fiscal settle-${kind}`, io, () =>
+    withStore(options, async (store) => {
+      const { ytd, later } = await ytdForSettlement(store, { year, asOf, settles });
+      const { results, errors } = settle(ytd, later);
+      const settled = results.filter((r) => ok(r) && r.items.length > 0);
+      const { recorded } = await recordFiscalSettlements(store, { settlements: settled.map((r) => ({ ...r, settles })), asOf, actor: actor.id, at });
+      if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
+      io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); ${recorded} settlement(s) recorded in the store by ${actor.id}\n`);
+      return errors > 0 ? EXIT.issues : EXIT.ok;
+    }),
+  );
+}
+
+function settleCommand(fiscal: Command, name: string, description: string, kind: 'quarter' | 'year'): void {
+  const cmd = fiscal.command(name).description(description).requiredOption('--year <yyyy>', 'the year');
+  if (kind === 'quarter') cmd.requiredOption('--quarter <n>', '1, 2, 3 or 4');
+  cmd
+    .requiredOption('--partners <file>', 'partners JSON (fiscal profile and settings)')
+    .option('--ytd <file>', 'override: read and update the year-to-date state in this file (of provvigo invoices --statements --ytd) instead of the store')
+    .option('--out <file>', 'write the settlement items as JSON');
+  withExitCodes(addActorOptions(addDbOption(cmd))).action(action(`fiscal ${name}`, (opts: SettleOptions) => fiscalSettle(kind, opts)));
 }
 
 export function registerFiscal(program: Command): void {
-  const fiscal = program.command('fiscal').description('Italian fiscal settlements outside a statement (Enasarco quarter, FIRR year)');
-  withExitCodes(
-    fiscal
-      .command('settle-quarter')
-      .description('Enasarco minimum top-up and the quarter\'s payment for every Italian partner, from the year-to-date state')
-      .requiredOption('--year <yyyy>', 'the year')
-      .requiredOption('--quarter <n>', '1, 2, 3 or 4')
-      .requiredOption('--partners <file>', 'partners JSON (fiscal profile and settings)')
-      .requiredOption('--ytd <file>', 'year-to-date state per partner (the file of provvigo invoices --ytd): read, then updated')
-      .option('--out <file>', 'write the settlement items as JSON')
-      .action(action('fiscal settle-quarter', (opts: SettleOptions) => fiscalSettle('quarter', opts))),
-  );
-  withExitCodes(
-    fiscal
-      .command('settle-year')
-      .description('FIRR for every Italian partner, from the year-to-date state')
-      .requiredOption('--year <yyyy>', 'the year')
-      .requiredOption('--partners <file>', 'partners JSON (fiscal profile and settings)')
-      .requiredOption('--ytd <file>', 'year-to-date state per partner (the file of provvigo invoices --ytd): read, then updated')
-      .option('--out <file>', 'write the settlement items as JSON')
-      .action(action('fiscal settle-year', (opts: SettleOptions) => fiscalSettle('year', opts))),
-  );
+  const fiscal = program.command('fiscal').description('Italian fiscal settlements outside a statement (Enasarco quarter, FIRR year) and year-to-date opening balances');
+  settleCommand(fiscal, 'settle-quarter', "Enasarco minimum top-up and the quarter's payment for every Italian partner, from the year to date in the store", 'quarter');
+  settleCommand(fiscal, 'settle-year', 'FIRR for every Italian partner, from the year to date in the store', 'year');
 }

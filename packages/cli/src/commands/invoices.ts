@@ -104,7 +104,7 @@ async function statementsFromFile(path: string): Promise<Source[]> {
  * The approved period statements of the period's current run in the store, which must be approved (or later).
  * Partners blocked or skipped at approval have no approved statement in this run and get no invoice.
  */
-async function statementsFromStore(store: Store, periodId: string): Promise<{ run: StoredRun; sources: Source[] }> {
+async function statementsFromStore(store: Store, periodId: string, locale: Locale | undefined): Promise<{ run: StoredRun; sources: Source[] }> {
   const run = await currentRun(store, periodId);
   if (!INVOICEABLE.has(run.record.state)) {
     throw new CliError(`the current run of period ${periodId} is ${run.record.state}: approve it first (provvigo period approve)`, { exitCode: 1 });
@@ -121,7 +121,9 @@ async function statementsFromStore(store: Store, periodId: string): Promise<{ ru
     .map((ps) => {
       const f = fiscal.get(ps.partnerId);
       const partner = partners.get(ps.partnerId);
-      return { partnerId: ps.partnerId, summary: summarizePeriodStatement(ps), ...(f ? { fiscal: f } : {}), ...(partner ? { partner } : {}) };
+      // the ledger's movements described in the document's language (--locale, else the partner's)
+      const summary = summarizePeriodStatement(ps, { locale: locale ?? partner?.language ?? 'it' });
+      return { partnerId: ps.partnerId, summary, ...(f ? { fiscal: f } : {}), ...(partner ? { partner } : {}) };
     });
   return { run, sources };
 }
@@ -221,7 +223,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
       }
     }
     const store = options.statements ? undefined : await Store.open(db!);
-    const fromStore = store ? await statementsFromStore(store, period.id) : undefined;
+    const fromStore = store ? await statementsFromStore(store, period.id, options.locale) : undefined;
     const runId = fromStore?.run.record.id;
     const sources = fromStore ? fromStore.sources : await statementsFromFile(options.statements!);
     await mkdir(options.out, { recursive: true });

@@ -20,10 +20,10 @@ import {
   checkFatturaPASet,
   emptyRegister,
   fiscalLinesFromSummary,
-  invoicesToLink,
   issuedFor,
   nextInvoiceNumber,
   nextProgressive,
+  originalInvoices,
   renderDocuments,
   splitVatId,
   transmitterOf,
@@ -118,9 +118,9 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
       const parts = splitParts(entry, partner, period, Boolean(splitPayment), principal.address?.country ?? 'IT');
       const rendered: Array<{ rendered: RenderedDocuments; originalPeriods: string[] }> = [];
       for (const part of parts) {
-        const originalPeriods = [...part.summary.adjustments, ...part.summary.clawbacks].flatMap((l) => (l.originalPeriod ? [l.originalPeriod] : []));
-        const related = part.type === 'TD04' ? invoicesToLink(register, entry.partnerId, originalPeriods) : [];
-        if (part.type === 'TD04' && related.length === 0) throw new CliError(`partner ${entry.partnerId}: a credit note needs the invoice it corrects, and the register has no invoice of this partner`);
+        const corrections = [...part.summary.adjustments, ...part.summary.clawbacks];
+        const originalPeriods = corrections.flatMap((l) => (l.originalPeriod ? [l.originalPeriod] : []));
+        const related = part.type === 'TD04' ? linkedOriginals(register, registerFile, entry, period.id, corrections) : [];
         const draft = { principal, partner, period, statement: part.summary, fiscal: part.fiscal, kind: 'einvoice' as const, documentType: part.type, related, date: options.paidOn, locale: partner.language, payment: { dueDate: options.paidOn } };
         const probe = buildInvoiceDocument({ ...draft, number: 'X1', transmissionId: '1' });
         const t = transmitterOf(probe);
@@ -156,6 +156,28 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
   await writeFile(registerFile, `${JSON.stringify(register, null, 2)}\n`);
   io.out(`period ${period.id}: ${issued.length} e-invoice(s) issued on ${options.paidOn} (${issued.filter((x) => x.rendered.doc.documentType === 'TD04').length} credit note(s)); register ${registerFile}${failures ? `; ${failures} partner(s) failed` : ''}\n`);
   return failures > 0 ? EXIT.issues : EXIT.ok;
+}
+
+/**
+ * The invoices a TD04 corrects (DatiFattureCollegate), from the register: see `originalInvoices`. When one cannot be
+ * found — a corrected period never issued as an e-invoice through this register, or a balance movement with no
+ * earlier invoice — the credit note is refused with an error naming the partner, the document and what is missing;
+ * the partner's other documents of the period wait with it (nothing is issued half).
+ */
+function linkedOriginals(register: EInvoiceRegister, registerFile: string, entry: InvoiceIndexEntry, periodId: string, corrections: ReadonlyArray<{ label: string; originalPeriod?: string | undefined }>) {
+  const partnerId = entry.partnerId;
+  const { related, missing } = originalInvoices(register, partnerId, {
+    periods: corrections.flatMap((l) => (l.originalPeriod ? [l.originalPeriod] : [])),
+    balance: corrections.some((l) => !l.originalPeriod),
+    period: periodId,
+  });
+  if (missing.length === 0 && related.length > 0) return related;
+  const what = missing.map((m) => (m === 'balance' ? `an invoice of a period before ${periodId} (for: ${corrections.filter((l) => !l.originalPeriod).map((l) => l.label).join('; ')})` : `the invoice of period ${m}`));
+  throw new CliError(
+    `partner ${partnerId}: the credit note (TD04) of period ${periodId}, from pro-forma ${entry.number}, cannot name the invoice it corrects: the register has no e-invoice of this partner for ${what.join(', ')}. ` +
+      'Issue the original first (provvigo invoices issue --period <that period>); a credit note is never issued unlinked',
+    { file: registerFile },
+  );
 }
 
 function cedenteOf(partner: Partner | undefined): string {

@@ -67,7 +67,7 @@ export function fiscalBlockers(result: FiscalResult): Issue[] {
  * result (pass them oldest first) or, when there is none in the period's year, its opening balance for that year.
  * Results of another year are dropped here; `ytdForPeriod` inside the packs starts a fresh year anyway.
  */
-export function carryYtd(period: Period, approved: readonly FiscalResult[], openings: readonly YtdState[]): Map<string, YtdState> {
+export function carryYtd(period: Period, approved: ReadonlyArray<Pick<FiscalResult, 'partnerId' | 'period' | 'ytdAfter'>>, openings: readonly YtdState[]): Map<string, YtdState> {
   const year = Number(period.end.slice(0, 4));
   const out = new Map<string, YtdState>();
   for (const o of openings) if (o.year === year) out.set(o.partnerId, o);

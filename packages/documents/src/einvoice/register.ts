@@ -50,15 +50,36 @@ export function nextProgressive(register: EInvoiceRegister, transmitter: string)
 }
 
 /**
- * The invoices a credit note of `partnerId` corrects: the partner's TD01 invoices of the corrected periods, or,
- * when none of those was issued through the register, the partner's latest TD01 (the balance it reduces).
+ * The original invoices a credit note of `partnerId` corrects (FatturaPA DatiFattureCollegate):
+ *   - for each corrected period (the `originalPeriod` of its clawbacks and adjustments), the partner's TD01
+ *     e-invoices of that period;
+ *   - for lines without one (ledger balance movements: a negative balance brought forward, reserve withheld,
+ *     advance recovery), the partner's latest TD01 of an earlier period than `period` (the balance it reduces).
+ * What cannot be found is listed in `missing` (a period, or "balance"): the caller must refuse the credit note,
+ * naming partner and document, rather than issue it unlinked or linked to a guess.
  */
-export function invoicesToLink(register: EInvoiceRegister, partnerId: string, periods: readonly string[]): RelatedInvoice[] {
+export function originalInvoices(
+  register: EInvoiceRegister,
+  partnerId: string,
+  corrects: { periods: readonly string[]; balance: boolean; period: string },
+): { related: RelatedInvoice[]; missing: string[] } {
   const own = register.invoices.filter((i) => i.partnerId === partnerId && i.documentType === 'TD01');
-  const wanted = new Set(periods);
-  const byPeriod = own.filter((i) => wanted.has(i.period));
-  const chosen = byPeriod.length > 0 ? byPeriod : own.slice(-1);
-  return chosen.map((i) => ({ number: i.number, date: i.date }));
+  const chosen: RegisteredInvoice[] = [];
+  const missing: string[] = [];
+  for (const p of [...new Set(corrects.periods)].sort()) {
+    const found = own.filter((i) => i.period === p);
+    if (found.length === 0) missing.push(p);
+    chosen.push(...found);
+  }
+  if (corrects.balance) {
+    const earlier = own.filter((i) => i.period < corrects.period);
+    const latest = earlier[earlier.length - 1];
+    if (latest) chosen.push(latest);
+    else missing.push('balance');
+  }
+  const seen = new Set<string>();
+  const related = chosen.filter((i) => !seen.has(i.number) && Boolean(seen.add(i.number))).map((i) => ({ number: i.number, date: i.date }));
+  return { related, missing };
 }
 
 /** Invoices already issued for a partner and period: issuing again is a no-op (idempotent re-runs). */
