@@ -252,7 +252,7 @@ describe('partner statement at phone and desktop widths (issue 11 §6)', () => {
           // the net to pay comes before every table
           const order = await page.evaluate(() => {
             const net = document.querySelector('[data-testid="net-to-pay"]')!;
-            return [...document.querySelectorAll('table')].every((t) => net.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+            return Array.from(document.querySelectorAll('[data-testid="statement"] table')).every((t) => net.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
           });
           expect(order).toBe(true);
           if (story.endsWith('with-ledger-and-invoice')) await page.screenshot({ path: join(artifactsDir, `statement-${locale}-${width}.png`), fullPage: true });
