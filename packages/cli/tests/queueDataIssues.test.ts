@@ -102,7 +102,7 @@ describe.runIf(servers)('a partition that fails on data, through the queue', () 
     expect(code, c.errors()).toBe(1);
     expect(c.errors()).toContain(`blocked partners (errors in their lines; they cannot be approved): ${BLOCKED}\n`);
     expect(c.errors()).toContain(`contracts ${String(bad.contracts[bad.rejectedAt]!['id'])}: "Annual kWh" (annualKwh): expected a number, found "tanti"`);
-    expect(c.errors()).toMatch(new RegExp(`IDROGENO`));
+    expect(c.errors()).toContain('IDROGENO');
     // every partition, the bad one included, written exactly once; nothing failed
     const lines = workers.flatMap((w) => w.lines);
     for (let p = 0; p < PARTITIONS; p++) expect(lines.filter((l) => l.includes(`partition ${p}: written`)), `partition ${p}`).toHaveLength(1);

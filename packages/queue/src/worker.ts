@@ -5,7 +5,7 @@ import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueTarget } f
 import { evaluatePartition } from './evaluatePartition.js';
 import { PartitionJobSchema, type PartitionJob, type PartitionJobResult } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
-import { writePartition, writtenPartitions } from './results.js';
+import { isWritten, writePartition } from './results.js';
 import { loadSnapshot, SnapshotError } from './snapshot.js';
 
 /** What a worker reports as it goes (the CLI prints these lines). */
@@ -132,7 +132,7 @@ async function runPartition(
   const base = { runId: data.runId, partition: data.partition };
   emit({ type: 'started', ...base, partitions: data.partitions, attempt });
   const t0 = performance.now();
-  if ((await writtenPartitions(options.db, data.runId, data.inputHash)).has(data.partition)) {
+  if (await isWritten(options.db, data)) {
     emit({ type: 'skipped', ...base, reason: 'already written by an earlier attempt' });
     return { written: false, statements: 0 };
   }
