@@ -118,5 +118,5 @@ describe('the demo’s PDFs speak the document’s language', () => {
     await Promise.all([worker(), worker(), worker(), worker()]);
     problems.sort();
     expect(problems).toEqual([]);
-  });
+  }, 300_000); // about 150 PDFs through pdftotext on a shared 2-core machine
 });
