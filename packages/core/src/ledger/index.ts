@@ -4,7 +4,7 @@ export { buildPeriodStatement, periodStatementFromLedger } from './periodStateme
 export type { BuildPeriodStatementInput } from './periodStatement.js';
 export { adjustmentsFor } from './adjustmentsFor.js';
 export type { AdjustmentsOptions } from './adjustmentsFor.js';
-export { accruals, accrualsToCsv, accrualsToJson, csvCell } from './accruals.js';
+export { accruals, accrualsToCsv, accrualsToJson } from './accruals.js';
 export type { AccrualOptions } from './accruals.js';
 export { whatIf } from './whatIf.js';
 export { lineKey } from './util.js';
