@@ -6,7 +6,7 @@ export type LocaleNumber = { ok: true; value: string } | { ok: false; reason: 'e
 
 const SEPARATORS: Record<UiLocale, { group: string; decimal: string }> = { it: { group: '.', decimal: ',' }, en: { group: ',', decimal: '.' } };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Reads a number as a spreadsheet in `locale` writes it: Italian "1.234,5" and English "1,234.5" are 1234.5. Spaces,
@@ -20,8 +20,8 @@ export function parseLocaleNumber(text: string, locale: UiLocale): LocaleNumber 
   const percent = s.endsWith('%');
   if (percent) s = s.slice(0, -1);
   const { group, decimal } = SEPARATORS[locale];
-  const g = escape(group);
-  const d = escape(decimal);
+  const g = escapeRegExp(group);
+  const d = escapeRegExp(decimal);
   let plain: string | undefined;
   if (new RegExp(`^[-+]?[1-9]\\d{0,2}(${g}\\d{3})+(${d}\\d+)?$`).test(s)) plain = s.split(group).join('').replace(decimal, '.');
   else if (new RegExp(`^[-+]?\\d+(${d}\\d+)?$`).test(s)) plain = s.replace(decimal, '.');
