@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import type { AddressInfo, Socket } from 'node:net';
 import DecimalJs from 'decimal.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -22,6 +24,12 @@ const JE_ACTION = 'http://sap.com/xi/SAPSCORE/SFIN/JournalEntryBulkCreationReque
 const JE_READ = '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV/A_JournalEntryItemBasic';
 
 export interface FakeS4HanaOptions {
+  /**
+   * Serve HTTPS, ask for an X.509 client certificate during the handshake and log on with it (certificate logon of
+   * a communication user; no Authorization header needed): a request without one, or with one not issued by `ca`,
+   * gets 401 "Logon failed" naming why. PEM strings or buffers.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer; ca: string | Buffer };
   /** Basic-auth communication user; default user INTEGRATION / secret. */
   username?: string;
   password?: string;
@@ -188,6 +196,8 @@ export class FakeS4Hana {
   private readonly hangListeners = new Map<string, Set<() => void>>();
   private server!: Server;
   url = '';
+  /** Requests refused for their client certificate (none, or not issued by the trusted CA). */
+  certificateRefusals = 0;
 
   /**
    * A `fetch` for the adapter under test (`SupplierInvoicePoster` option `fetch`): a write the fake hangs with
@@ -230,17 +240,20 @@ export class FakeS4Hana {
 
   static async start(options: FakeS4HanaOptions = {}): Promise<FakeS4Hana> {
     const fake = new FakeS4Hana(options);
-    fake.server = createServer((req, res) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
       fake.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) odataError(res, 500, '/IWFND/CM_BEC/026', `fake failure: ${(error as Error).message}`);
       });
-    });
+    };
+    const tls = options.tls;
+    // the certificate is checked at logon, not in the handshake, so the refusal can say why (as SAP's logon does)
+    fake.server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: true, rejectUnauthorized: false }, handler) : createServer(handler);
     fake.server.on('connection', (s) => {
       fake.sockets.add(s);
       s.on('close', () => fake.sockets.delete(s));
     });
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    fake.url = `${tls ? 'https' : 'http'}://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     return fake;
   }
 
@@ -295,6 +308,8 @@ export class FakeS4Hana {
   }
 
   private authorized(req: IncomingMessage): boolean {
+    // mutual TLS: the handshake already verified the certificate against the CA (rejectUnauthorized)
+    if (this.opts.tls) return (req.socket as TLSSocket).authorized === true;
     const h = req.headers.authorization ?? '';
     if (h.startsWith('Basic ')) {
       const [u, ...p] = Buffer.from(h.slice(6), 'base64').toString('utf8').split(':');
@@ -313,7 +328,16 @@ export class FakeS4Hana {
 
     if (!this.authorized(req)) {
       this.log(req, 401, 'auth');
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="SAP NetWeaver Application Server [FAK/100]"', 'content-type': 'text/html' }).end('<html><body>Logon failed</body></html>');
+      let why = '';
+      if (this.opts.tls) {
+        this.certificateRefusals++;
+        const socket = req.socket as TLSSocket;
+        const peer = socket.getPeerCertificate();
+        why = peer && Object.keys(peer).length > 0
+          ? `: client certificate CN=${String(peer.subject?.CN ?? '?')} issued by CN=${String(peer.issuer?.CN ?? '?')} is not trusted (${String(socket.authorizationError ?? 'unknown')})`
+          : ': no client certificate was presented';
+      }
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="SAP NetWeaver Application Server [FAK/100]"', 'content-type': 'text/html' }).end(`<html><head><title>Logon Error Message</title></head><body><p>Logon failed${why}</p></body></html>`);
       return;
     }
     if (path === this.opts.journalEntryPath && method === 'POST') return this.handleSoap(req, res);
