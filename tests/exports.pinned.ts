@@ -90,7 +90,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'fiscalResultJsonSchema', 'fiscalTablesJsonSchema', 'forEachFormula', 'formatAmount', 'formatFiscalPercent',
     'formatIssues', 'formatMetricTag', 'formatMoney', 'formatNumber', 'fromDouble', 'getMetric', 'getNode',
     'groupIssuesByPath', 'groupVat', 'hash', 'inputHash', 'insertNode', 'interpret', 'isCalendarDate',
-    'isRunImmutable', 'lastReleaseDay', 'ledgerEntryJsonSchema', 'lineKey', 'lineLinksFromFacts',
+    'isRunImmutable', 'lastReleaseDay', 'ledgerEntryJsonSchema', 'ledgerEventName', 'lineKey', 'lineLinksFromFacts',
     'listMetricInstances', 'mergeRunResults', 'mergeRunSummaries', 'mergeTables', 'metricFields', 'money',
     'moveNode', 'neutraliseFormula', 'nextPlanVersion', 'nodePath', 'normalizeActorId', 'openRun', 'outputHash',
     'packIdOf', 'parseFactSchema', 'parseFormula', 'parseMetricTag', 'parsePartners', 'parsePlan',
@@ -145,10 +145,10 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
   '@provvigo/react': [
     'COMPONENT_LABELS', 'CONDITION_TEMPLATES', 'DRAG_ID', 'Explanation', 'FormulaEditor', 'MAX_HISTORY', 'MESSAGES',
     'PROBE_PAYOUT', 'PlanBuilder', 'PreviewPanel', 'Statement', 'applyDrop', 'applySuggestion', 'candidates',
-    'computePreview', 'defaultParams', 'dropCondition', 'dropMetric', 'emptyHistory', 'formatDecimal',
-    'formatValue', 'formulaAt', 'issueOffset', 'issueText', 'issuesAt', 'localizeIssueMessage', 'localized',
-    'mapOffset', 'messages', 'partialWord', 'record', 'redo', 'removeCondition', 'setFormulaAt', 'showFormula',
-    'substituteValues', 'suggest', 'targetOfPath', 'undo',
+    'computePreview', 'defaultParams', 'dropCondition', 'dropMetric', 'emptyHistory', 'formatDate', 'formatDecimal',
+    'formatPercent', 'formatValue', 'formulaAt', 'heldItems', 'issueOffset', 'issueText', 'issuesAt',
+    'localizeIssueMessage', 'localized', 'mapOffset', 'messages', 'partialWord', 'record', 'recordKey', 'redo',
+    'removeCondition', 'setFormulaAt', 'showFormula', 'substituteValues', 'suggest', 'targetOfPath', 'undo',
   ],
   '@provvigo/store': [
     'DEFAULT_DB_FOLDER', 'MIGRATIONS_TABLE', 'PGLITE_LOCK_FILE', 'SNAPSHOT_MIGRATIONS', 'STORE_MIGRATIONS', 'Store',

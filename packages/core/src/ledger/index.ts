@@ -18,7 +18,7 @@ export {
   runRecordJsonSchema,
   auditEntryJsonSchema,
 } from './jsonSchemas.js';
-export { explainLedgerEntry } from './explainEntry.js';
+export { explainLedgerEntry, ledgerEventName } from './explainEntry.js';
 export { MOVEMENT_COLUMNS, reconciliationProblems, statementMovements, statementScale } from './reconcile.js';
 export type { MovementColumn, MovementKey, StatementMovements } from './reconcile.js';
 export { addDays, days360, proRataFraction, releaseDeadline, lastReleaseDay, clawbackWindowEnd } from './conventions.js';
