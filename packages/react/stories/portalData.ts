@@ -25,7 +25,7 @@ export function portalView(plan: Plan, partner: PartnerInput): { statement: Stat
   const booked = bookPeriod({ runId: 'story-r1', period: sampleInput.period, statements: result.statements, conditions, events, links, ledger: [] });
   const periodStatement = booked.statements.find((s) => s.partnerId === partner.id);
   const fiscal = periodStatement
-    ? computeFiscal([itPack], { partner, period: sampleInput.period, lines: fiscalLinesFromPeriodStatement(periodStatement) })
+    ? computeFiscal([itPack], { partner, period: sampleInput.period, currency: periodStatement.currency, lines: fiscalLinesFromPeriodStatement(periodStatement) })
     : undefined;
   return { statement, ...(periodStatement ? { periodStatement } : {}), ...(fiscal ? { fiscal } : {}) };
 }
