@@ -9,4 +9,6 @@ export default defineConfig({
   treeshake: true,
   target: 'es2022',
   platform: 'neutral',
+  // csv-stringify's browser build is ESM only: bundled, so the CommonJS build does not require() an ES module
+  noExternal: ['csv-stringify'],
 });

@@ -86,3 +86,40 @@ describe('studio in Chromium', () => {
     await page.close();
   });
 });
+
+describe('the partner statement page at a phone and a desktop width (issue 11 §6)', () => {
+  // The agency of the sample with amounts held until activation (the sample's agencies are paid on activation).
+  const agency = sample.partners.find((p) => p.kind === 'agency')!;
+  for (const width of [390, 1280]) {
+    for (const locale of ['it', 'en'] as const) {
+      it(`${locale} at ${width} px: net to pay first, held amounts itemised, no sideways scrolling, axe clean`, async () => {
+        const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
+        await page.goto(studio.url);
+        await page.fill('#username', agency.id.toLowerCase());
+        await page.fill('#password', PASSWORD);
+        await page.click('button[type="submit"]');
+        await page.locator('[data-testid="statement"]').waitFor({ timeout: 30_000 });
+        if (locale === 'en') await page.selectOption('select[aria-label="Language"]', 'en');
+        await page.locator('[data-testid="held-item"]').first().waitFor();
+        await page.locator('[data-testid="explain-toggle"]').first().click();
+        await page.locator('[data-testid="explanation"]').first().waitFor();
+        const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+        expect(scroll).toBeLessThanOrEqual(inner);
+        const netFirst = await page.evaluate(() => {
+          const net = document.querySelector('[data-testid="net-to-pay"]')!;
+          return Array.from(document.querySelectorAll('[data-testid="statement"] table')).every((t) => net.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+        });
+        expect(netFirst).toBe(true);
+        expect(await page.locator('[data-testid="held-reason"]').first().textContent()).toMatch(locale === 'it' ? /^In attesa di / : /^Waiting for /);
+        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+        const violations = await page.evaluate(async () => {
+          const w = window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string }[] }> } };
+          return (await w.axe.run('#root', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations.map((v) => v.id);
+        });
+        expect(violations).toEqual([]);
+        await page.screenshot({ path: join(artifacts, `studio-statement-${locale}-${width}.png`), fullPage: true });
+        await page.close();
+      });
+    }
+  }
+});

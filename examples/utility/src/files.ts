@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
-import type { FactRecord, FactSchemaInput } from '@provvigo/core';
+import { csvWriter, type FactRecord, type FactSchemaInput } from '@provvigo/core';
 import type { Sample } from './generate.js';
 
 /** Root folder of `@provvigo/example-utility`. */
@@ -25,20 +25,30 @@ export async function loadPlans(): Promise<unknown[]> {
   return Promise.all(SAMPLE_FILES.plans.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as unknown));
 }
 
-/** Quotes a CSV field when needed (RFC 4180). */
-export function csvField(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const s = typeof value === 'string' ? value : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Fact column types written as numbers (everything else is text, guarded against formula injection). */
+const NUMERIC_TYPES = new Set(['number', 'integer', 'money', 'percent']);
 
-/** Writes records as CSV with the given columns, streaming (a million rows never sit in one string). */
-export async function writeCsv(path: string, columns: readonly string[], records: Iterable<FactRecord>): Promise<void> {
+/**
+ * Writes records as CSV with the given columns through core's one CSV writer, streaming (a million rows never sit in
+ * one string). `numeric` names the columns written as numbers. Lines end with LF, there is no BOM and no formula
+ * guard: these are fact files read back by `provvigo run`, where a `'` before `=` would change the value (the
+ * round trip in tests/csvRoundTrip.test.ts shows every value comes back).
+ */
+export async function writeCsv(
+  path: string,
+  columns: readonly string[],
+  records: Iterable<FactRecord>,
+  numeric: ReadonlySet<string> = new Set(),
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path, 'utf8');
-  let buffer = columns.map(csvField).join(',') + '\n';
+  const writer = csvWriter<FactRecord>(
+    columns.map((c) => ({ header: c, kind: numeric.has(c) ? 'number' : 'text', value: (r) => r[c] })),
+    { bom: false, lineEnding: '\n', formulaGuard: false },
+  );
+  let buffer = writer.header;
   for (const r of records) {
-    buffer += columns.map((c) => csvField(r[c])).join(',') + '\n';
+    buffer += writer.line(r);
     if (buffer.length > 1 << 16) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';
@@ -89,8 +99,9 @@ export async function writeSample(
   for (const [table, records] of Object.entries(sample.facts)) {
     const path = join(dir, 'facts', `${table}.${options.format}`);
     if (options.format === 'csv') {
-      const columns = Object.keys(options.factSchema.tables[table]?.columns ?? {});
-      await writeCsv(path, columns, records);
+      const declared = Object.entries(options.factSchema.tables[table]?.columns ?? {});
+      const numeric = new Set(declared.filter(([, c]) => NUMERIC_TYPES.has(c.type)).map(([name]) => name));
+      await writeCsv(path, declared.map(([name]) => name), records, numeric);
     } else if (options.format === 'jsonl') {
       await writeJsonLines(path, records);
     } else {

@@ -22,5 +22,5 @@ export { CATEGORIES, SEASON, generateSample, seasonalLines } from './generate.js
 export type { Category, Sample, SampleOptions } from './generate.js';
 export { addDays, monthPeriod, periodDays } from './period.js';
 export { BAD_RECORDS, SMALL_OPTIONS, smallSample } from './fixtures.js';
-export { EXAMPLE_ROOT, SAMPLE_FILES, csvField, loadFactSchema, loadPlans, writeCsv, writeJsonLines, writeSample } from './files.js';
+export { EXAMPLE_ROOT, SAMPLE_FILES, loadFactSchema, loadPlans, writeCsv, writeJsonLines, writeSample } from './files.js';
 export type { WrittenSample } from './files.js';

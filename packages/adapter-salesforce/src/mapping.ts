@@ -163,9 +163,15 @@ export const SalesforceConfigSchema = z
         overlapSeconds: z.number().int().min(0).default(300),
         /** Stop this many seconds before now: long transactions commit late. */
         lagSeconds: z.number().int().min(0).default(60),
+        /**
+         * What to do with a Bulk API 2.0 query job still running when the poll timeout expires. `resume` (default):
+         * leave it running and read its results on the next run (no query is repeated, nothing is wasted); `abort`:
+         * PATCH the job to `Aborted` so it stops using the org's Bulk resources, and query the window again next run.
+         */
+        bulkPollTimeout: z.enum(['resume', 'abort']).default('resume'),
       })
       .strict()
-      .default({ overlapSeconds: 300, lagSeconds: 60 }),
+      .default({ overlapSeconds: 300, lagSeconds: 60, bulkPollTimeout: 'resume' }),
   })
   .strict();
 export type SalesforceConfig = z.infer<typeof SalesforceConfigSchema>;

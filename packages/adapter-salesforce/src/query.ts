@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { SalesforceClient } from './client.js';
+import { parseJsonBody, type SalesforceClient } from './client.js';
 import { ProtocolError, RemoteError, TransientError } from './errors.js';
 
 /** One page of records as it came from Salesforce, with what the protocol said about the total. */
@@ -83,14 +83,36 @@ export interface BulkOptions {
   /** maxRecords per results page. */
   pageSize?: number | undefined;
   pollIntervalMs: number;
-  /** Give up polling after this long (the job is left for Salesforce to expire). */
+  /** Give up polling after this long; `onPollTimeout` says what happens to the job. */
   pollTimeoutMs: number;
+  /** resume (default): leave the job running for the next run; abort: PATCH it to Aborted (Bulk API 2.0 "Abort a Query Job"). */
+  onPollTimeout?: 'resume' | 'abort';
   sleep: (ms: number) => Promise<void>;
   onJob?: (job: JobInfo) => void;
   /** Called once a new job exists, before polling: the caller records it so a later run can resume it. */
   onCreated?: (job: JobInfo) => Promise<void>;
   /** Resume an existing job's results from a saved locator (results stay readable while the job exists, 7 days). */
   resume?: { jobId: string; locator: string | null; receivedSoFar: number };
+}
+
+/**
+ * Aborts a Bulk API 2.0 query job: `PATCH /jobs/query/{id}` with `{"state":"Aborted"}` (only UploadComplete and
+ * InProgress jobs can be aborted). A job that completed meanwhile cannot be aborted: its info is returned instead.
+ */
+export async function abortBulkJob(client: SalesforceClient, jobId: string): Promise<JobInfo> {
+  const path = `${client.basePath}/jobs/query/${jobId}`;
+  const what = `bulk query job ${jobId} abort`;
+  return client.withRetry(what, async () => {
+    try {
+      return parseJsonBody(await client.sendOnceChecked('PATCH', path, { state: 'Aborted' }, what), JobInfoSchema, what);
+    } catch (error) {
+      if (!(error instanceof RemoteError)) throw error; // transient and protocol errors are retried
+      // refused (e.g. the job is no longer UploadComplete/InProgress): a finished job is not an error
+      const info = await client.getJson(path, JobInfoSchema, `${what} (state check)`);
+      if (info.state === 'JobComplete' || info.state === 'Aborted' || info.state === 'Failed') return info;
+      throw error;
+    }
+  });
 }
 
 /**
@@ -114,6 +136,17 @@ export async function* bulkQueryPages(client: SalesforceClient, soql: string, op
       throw new RemoteError(`bulk query job ${job.id} ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}`, { errorCode });
     }
     if (waited >= options.pollTimeoutMs) {
+      if (options.onPollTimeout === 'abort') {
+        const aborted = await abortBulkJob(client, job.id);
+        if (aborted.state === 'JobComplete') {
+          // it finished between the last poll and the abort: nothing to abort, read its results now
+          job = aborted;
+          continue;
+        }
+        throw new TransientError(`bulk query job ${job.id} still ${job.state} after ${options.pollTimeoutMs} ms; aborted it, the next run queries the window again`, {
+          errorCode: 'BULK_JOB_ABORTED',
+        });
+      }
       throw new TransientError(`bulk query job ${job.id} still ${job.state} after ${options.pollTimeoutMs} ms; the next run resumes it`, { errorCode: 'BULK_POLL_TIMEOUT' });
     }
     await options.sleep(options.pollIntervalMs);

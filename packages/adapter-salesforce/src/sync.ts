@@ -118,6 +118,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     pageSize: mapping.bulkPageSize,
     pollIntervalMs: options.bulkPollIntervalMs ?? 2000,
     pollTimeoutMs: options.bulkPollTimeoutMs ?? 600_000,
+    onPollTimeout: config.sync.bulkPollTimeout,
     sleep: options.sleep ?? defaultSleep,
   };
   const report: ObjectSyncReport = {
@@ -230,7 +231,9 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
         }
       } catch (error) {
         // The job expired (7 days), was deleted or failed: the record cursor still covers everything it held.
-        const gone = error instanceof SalesforceError && (error.status === 404 || (error.kind === 'remote' && /job \S+ (Failed|Aborted)/.test(error.message)));
+        const gone =
+          error instanceof SalesforceError &&
+          (error.status === 404 || error.errorCode === 'BULK_JOB_ABORTED' || (error.kind === 'remote' && /job \S+ (Failed|Aborted)/.test(error.message)));
         if (!gone) throw error;
         await saveBulkJob(db, mapping.object, undefined);
       }
@@ -281,6 +284,8 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
             segments.unshift({ after: resumeFrom ?? FULL_SYNC_FLOOR, upTo: mid }, { after: mid, upTo: segment.upTo });
             break;
           }
+          // an aborted job cannot be resumed: forget it, so the next run queries the window again
+          if (code === 'BULK_JOB_ABORTED') await saveBulkJob(db, mapping.object, undefined);
           // INVALID_QUERY_LOCATOR (an expired query cursor) restarts paging from the last committed record cursor
           if (code !== 'INVALID_QUERY_LOCATOR' || report.restarts >= 3) throw error;
           report.restarts++;

@@ -197,7 +197,7 @@ describe('auth', () => {
     h = await harness(makeContracts(600), { mode: 'rest', pageSize: 200, jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const config = SalesforceConfigSchema.parse(
-      contractsMapping({ kind: 'jwt', loginUrl: h.fake.url, clientId: 'test-client-id', username: 'integration@example.com', privateKey: { env: 'SF_TEST_KEY' } }),
+      contractsMapping({ kind: 'jwt', loginUrl: h.fake.loginUrl, clientId: 'test-client-id', username: 'integration@example.com', privateKey: { env: 'SF_TEST_KEY' } }),
     );
     let refreshed = 0;
     const client = await SalesforceClient.connect(config.auth, {
@@ -232,7 +232,7 @@ describe('auth', () => {
     const config = SalesforceConfigSchema.parse(
       contractsMapping({
         kind: 'jwt',
-        loginUrl: h.fake.url,
+        loginUrl: h.fake.loginUrl,
         clientId: 'test-client-id',
         username: 'integration@example.com',
         privateKey: bad.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,

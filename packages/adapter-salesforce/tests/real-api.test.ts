@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SalesforceClient } from '../src/client.js';
 import { validateMapping } from '../src/describe.js';
-import { RateLimitError } from '../src/errors.js';
+import { AuthError, RateLimitError } from '../src/errors.js';
 import { SalesforceConfigSchema } from '../src/mapping.js';
 import { buildCountQuery, buildSyncQuery } from '../src/soql.js';
 import { readCursor } from '../src/store.js';
@@ -68,7 +68,35 @@ describe('Bulk API 2.0 against a large object', () => {
     h.fake.options.bulkPollsBeforeComplete = 0;
     const [second] = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW, sleep: async () => {} });
     expect(second!.resumedJob).toBeDefined();
+    expect(h.fake.abortedJobs).toEqual([]); // resume (the default) never aborts
     expect(await storedIds(h.db)).toEqual(ids(records));
+  });
+
+  it('with sync.bulkPollTimeout "abort" a poll timeout aborts the job (PATCH state Aborted); the next run queries again', async () => {
+    const records = makeContracts(800);
+    h = await harness(records, { mode: 'bulk', bulkPollsBeforeComplete: 50 });
+    const config = SalesforceConfigSchema.parse({ ...contractsMapping({ kind: 'accessToken', instanceUrl: h.fake.url, accessToken: 'x' }), sync: { bulkPollTimeout: 'abort' } });
+    config.auth = h.config.auth;
+    config.objects[0]!.mode = 'bulk';
+    const jobsCreated = () => h!.fake.log.filter((l) => l.method === 'POST' && l.path.endsWith('/jobs/query'));
+    const [first] = await syncSalesforce(config, { db: h.db, client: h.client, now: NOW, sleep: async () => {}, bulkPollIntervalMs: 10, bulkPollTimeoutMs: 30 });
+    expect(first!.error?.errorCode).toBe('BULK_JOB_ABORTED');
+    expect(first!.error?.message).toMatch(/aborted it, the next run queries the window again/);
+    const abortedJob = h.fake.abortedJobs[0];
+    expect(h.fake.abortedJobs).toEqual([expect.stringMatching(/^750/)]);
+    expect(h.fake.log.filter((l) => l.method === 'PATCH')).toEqual([expect.objectContaining({ path: `/services/data/v64.0/jobs/query/${abortedJob}`, status: 200 })]);
+    expect(await storedIds(h.db)).toEqual([]);
+    h.fake.options.bulkPollsBeforeComplete = 0;
+    const [second] = await syncSalesforce(config, { db: h.db, client: h.client, now: NOW, sleep: async () => {} });
+    expect(second!.error).toBeUndefined();
+    expect(second!.resumedJob).toBeUndefined(); // an aborted job is never resumed
+    expect(jobsCreated()).toHaveLength(2);
+    expect(await storedIds(h.db)).toEqual(ids(records));
+  });
+
+  it('the default (resume) is what the configuration says when nothing is set', () => {
+    const config = SalesforceConfigSchema.parse(contractsMapping({ kind: 'accessToken', instanceUrl: 'http://127.0.0.1:1', accessToken: 't' }));
+    expect(config.sync.bulkPollTimeout).toBe('resume');
   });
 });
 
@@ -160,17 +188,58 @@ describe('authentication flows', () => {
 });
 
 describe('JWT bearer audience', () => {
-  it('is the login host even when loginUrl is written with a trailing slash', async () => {
+  const keys = () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    h = await harness(makeContracts(10), { mode: 'rest', jwtPublicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string });
-    const config = SalesforceConfigSchema.parse(
-      contractsMapping({ kind: 'jwt', loginUrl: `${h.fake.url}/`, clientId: 'test-client-id', username: 'integration@example.com', privateKey: { env: 'SF_TEST_KEY' } }),
+    return { pem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, publicPem: publicKey.export({ type: 'spki', format: 'pem' }) as string };
+  };
+  const jwtConfig = (loginUrl: string, audience?: string) =>
+    SalesforceConfigSchema.parse(
+      contractsMapping({ kind: 'jwt', loginUrl, clientId: 'test-client-id', username: 'integration@example.com', privateKey: { env: 'SF_TEST_KEY' }, ...(audience ? { audience } : {}) }),
     );
-    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+
+  it('is the login host (not the instance URL) at login and on every refresh, even when loginUrl has a trailing slash', async () => {
+    const { pem, publicPem } = keys();
+    h = await harness(makeContracts(300), { mode: 'rest', pageSize: 100, jwtPublicKey: publicPem });
+    // the fake's login host and instance are two listeners, as login.salesforce.com and the org's instance are
+    expect(h.fake.loginUrl).not.toBe(h.fake.url);
+    const config = jwtConfig(`${h.fake.loginUrl}/`);
+    const client = await SalesforceClient.connect(config.auth, { apiVersion: config.apiVersion, env: { SF_TEST_KEY: pem }, retry: { sleep: async () => undefined } });
+    let pages = 0;
+    const [r] = await syncSalesforce(config, {
+      db: h.db,
+      client,
+      now: NOW,
+      onProgress: () => {
+        if (++pages === 1) h!.fake.expireAllTokens(); // the refresh signs a second assertion
+      },
+    });
+    expect(r!.error).toBeUndefined();
+    expect(r!.inserted).toBe(300);
+    // Salesforce Help, "OAuth 2.0 JWT Bearer Flow": aud is the authorization server (login host), never the instance
+    expect(h.fake.jwtAudiences).toEqual([h.fake.loginUrl, h.fake.loginUrl]);
+  });
+
+  it('an explicit audience (https://test.salesforce.com for a sandbox) is sent as configured', async () => {
+    const { pem, publicPem } = keys();
+    h = await harness(makeContracts(10), { mode: 'rest', jwtPublicKey: publicPem });
+    const config = jwtConfig(h.fake.loginUrl, 'https://test.salesforce.com');
     const client = await SalesforceClient.connect(config.auth, { apiVersion: config.apiVersion, env: { SF_TEST_KEY: pem } });
     const [r] = await syncSalesforce(config, { db: h.db, client, now: NOW });
     expect(r!.error).toBeUndefined();
-    expect(r!.inserted).toBe(10);
+    expect(h.fake.jwtAudiences).toEqual(['https://test.salesforce.com']);
+  });
+
+  it('an assertion for the instance URL or for the token endpoint is refused as Salesforce refuses it', async () => {
+    const { pem, publicPem } = keys();
+    h = await harness([], { jwtPublicKey: publicPem });
+    for (const wrong of [h.fake.url, `${h.fake.loginUrl}/services/oauth2/token`]) {
+      const config = jwtConfig(h.fake.loginUrl, wrong);
+      const error = await SalesforceClient.connect(config.auth, { apiVersion: config.apiVersion, env: { SF_TEST_KEY: pem } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthError);
+      expect((error as Error).message).toMatch(/invalid_grant/);
+      expect((error as Error).message).not.toContain('PRIVATE KEY');
+    }
+    expect(h.fake.jwtAudiences).toEqual([h.fake.url, `${h.fake.loginUrl}/services/oauth2/token`]);
   });
 });
 

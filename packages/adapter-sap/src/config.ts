@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 
 /**
@@ -56,7 +58,29 @@ export const OAuthClientCredentialsSchema = z
     message: 'OAuth client credentials need clientSecret or clientSecretEnv',
   });
 
-export const AuthConfigSchema = z.union([BasicAuthSchema, OAuthClientCredentialsSchema]);
+/**
+ * X.509 client certificate (mutual TLS): the certificate SAP maps to the communication user, given as PEM files
+ * (`certFile` + `keyFile`) or as one PKCS#12 file (`pfxFile`), with the passphrase of an encrypted key or PFX.
+ */
+export const X509AuthSchema = z
+  .object({
+    type: z.literal('x509'),
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    pfxFile: z.string().min(1).optional(),
+    passphrase: z.string().min(1).optional(),
+    /** Name of the environment variable holding the passphrase (preferred in files). */
+    passphraseEnv: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((a) => (a.pfxFile !== undefined) !== (a.certFile !== undefined || a.keyFile !== undefined), {
+    message: 'x509 auth needs either pfxFile or certFile and keyFile',
+  })
+  .refine((a) => a.pfxFile !== undefined || (a.certFile !== undefined && a.keyFile !== undefined), {
+    message: 'x509 auth with PEM files needs both certFile and keyFile',
+  });
+
+export const AuthConfigSchema = z.union([BasicAuthSchema, OAuthClientCredentialsSchema, X509AuthSchema]);
 export type AuthConfig = z.infer<typeof AuthConfigSchema>;
 
 export const ConnectionSchema = z
@@ -72,6 +96,11 @@ export const ConnectionSchema = z
     journalEntryPath: arrangementPath.optional(),
     /** OData service that reads journal entries back (e.g. `/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV`). */
     journalEntryReadPath: arrangementPath.optional(),
+    /**
+     * PEM file with the CA certificate(s) that issued the server's certificate, when it is not a public CA (an
+     * on-premise system with an internal CA); added to Node's trusted roots for this connection only.
+     */
+    caFile: z.string().min(1).optional(),
     /** On-premise multi-client systems: sent as `?sap-client=`. */
     sapClient: z.string().regex(/^\d{3}$/).optional(),
     auth: AuthConfigSchema,
@@ -214,7 +243,26 @@ export function parseSapConfig(input: unknown, source = 'SAP config'): SapConfig
 /** Resolved credentials, never part of any message or log. */
 export type ResolvedAuth =
   | { type: 'basic'; username: string; password: string }
-  | { type: 'oauth2-client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string | undefined };
+  | { type: 'oauth2-client-credentials'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string | undefined }
+  | { type: 'x509'; cert?: Buffer | undefined; key?: Buffer | undefined; pfx?: Buffer | undefined; passphrase?: string | undefined };
+
+/** Reads a file named in the configuration; the error names the field and the file, never its content. */
+export function readConfigFile(field: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new ConfigError(`${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/** Why OpenSSL refused the client certificate material, without quoting any of it. */
+function certificateProblem(error: unknown): string {
+  const text = `${(error as NodeJS.ErrnoException).code ?? ''} ${(error as Error).message ?? ''}`;
+  if (/bad decrypt|mac verify|BAD_DECRYPT|PKCS12/i.test(text)) return 'the passphrase is wrong or missing';
+  if (/KEY_VALUES_MISMATCH|key values mismatch/i.test(text)) return 'the private key does not belong to the certificate';
+  if (/NO_START_LINE|no start line|bad base64|ASN1|DECODER/i.test(text)) return 'the file is not a PEM certificate/key or a PKCS#12 file';
+  return (error as NodeJS.ErrnoException).code ?? 'OpenSSL refused it';
+}
 
 /** Reads inline secrets or the named environment variables; throws ConfigError naming the missing variable. */
 export function resolveAuth(auth: AuthConfig, env: Record<string, string | undefined> = process.env): ResolvedAuth {
@@ -226,6 +274,24 @@ export function resolveAuth(auth: AuthConfig, env: Record<string, string | undef
   };
   if (auth.type === 'basic') {
     return { type: 'basic', username: auth.username, password: read(auth.password, auth.passwordEnv, 'passwordEnv') };
+  }
+  if (auth.type === 'x509') {
+    const passphrase = auth.passphrase !== undefined || auth.passphraseEnv !== undefined ? read(auth.passphrase, auth.passphraseEnv, 'passphraseEnv') : undefined;
+    const resolved: ResolvedAuth = {
+      type: 'x509',
+      ...(auth.pfxFile ? { pfx: readConfigFile('connection.auth.pfxFile', auth.pfxFile) } : {}),
+      ...(auth.certFile ? { cert: readConfigFile('connection.auth.certFile', auth.certFile) } : {}),
+      ...(auth.keyFile ? { key: readConfigFile('connection.auth.keyFile', auth.keyFile) } : {}),
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    };
+    try {
+      // load it once now, so a wrong passphrase or a mismatched key is a configuration error before any request
+      createSecureContext(resolved);
+    } catch (error) {
+      const files = auth.pfxFile ?? `${auth.certFile} + ${auth.keyFile}`;
+      throw new ConfigError(`connection.auth: the client certificate ${files} cannot be used: ${certificateProblem(error)}`);
+    }
+    return resolved;
   }
   return {
     type: 'oauth2-client-credentials',
@@ -239,6 +305,6 @@ export function resolveAuth(auth: AuthConfig, env: Record<string, string | undef
 /** A copy safe to print: inline secrets replaced. */
 export function redactConfig(config: SapConfig): SapConfig {
   const auth = { ...config.connection.auth } as Record<string, unknown>;
-  for (const k of ['password', 'clientSecret']) if (auth[k] !== undefined) auth[k] = '***';
+  for (const k of ['password', 'clientSecret', 'passphrase']) if (auth[k] !== undefined) auth[k] = '***';
   return { ...config, connection: { ...config.connection, auth: auth as AuthConfig } };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeCsv } from '@provvigo/core';
 import type { SapConfig, SupplierMapping } from './config.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { AccrualSetSchema, type AccrualSet } from './invoice.js';
@@ -222,40 +223,30 @@ const CSV_COLUMNS = [
   'text',
 ] as const;
 
-/** A text cell a spreadsheet would run as a formula is prefixed with ' (formula injection). */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-export function csvCell(value: string, delimiter: string): string {
-  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** Flat file of the same journal entries, one row per item (for an LSMW / Z-program load). */
+/**
+ * Flat file of the same journal entries, one row per item (for an LSMW / Z-program load), through core's one CSV
+ * writer: quoting and the formula-injection guard on every text cell; amounts stay signed decimals; no BOM.
+ */
 export function accrualFlatFile(docs: readonly JournalEntryDoc[], options: { delimiter?: string } = {}): string {
-  const delimiter = options.delimiter ?? ';';
-  const rows = [CSV_COLUMNS.join(delimiter)];
-  for (const d of docs) {
-    for (const it of d.items) {
-      const text: Record<(typeof CSV_COLUMNS)[number], string> = {
-        accrual_id: neutralise(d.accrualId),
-        kind: d.kind,
-        original_reference: neutralise(d.originalReferenceDocument),
-        company_code: neutralise(d.companyCode),
-        document_date: d.documentDate,
-        posting_date: d.postingDate,
-        partner_id: neutralise(it.partnerId),
-        supplier: neutralise(it.supplier ?? ''),
-        component: neutralise(it.component ?? ''),
-        gl_account: neutralise(it.glAccount),
-        cost_center: neutralise(it.costCenter ?? ''),
-        debit_credit: it.debitCredit,
-        amount: it.amount, // a signed decimal, never text
-        currency: d.currency,
-        text: neutralise(it.text),
-      };
-      rows.push(CSV_COLUMNS.map((c) => csvCell(text[c], delimiter)).join(delimiter));
-    }
-  }
-  return `${rows.join('\r\n')}\r\n`;
+  const rows = docs.flatMap((d) =>
+    d.items.map((it): Record<(typeof CSV_COLUMNS)[number], string> => ({
+      accrual_id: d.accrualId,
+      kind: d.kind,
+      original_reference: d.originalReferenceDocument,
+      company_code: d.companyCode,
+      document_date: d.documentDate,
+      posting_date: d.postingDate,
+      partner_id: it.partnerId,
+      supplier: it.supplier ?? '',
+      component: it.component ?? '',
+      gl_account: it.glAccount,
+      cost_center: it.costCenter ?? '',
+      debit_credit: it.debitCredit,
+      amount: it.amount,
+      currency: d.currency,
+      text: it.text,
+    })),
+  );
+  const columns = CSV_COLUMNS.map((c) => ({ header: c, kind: c === 'amount' ? ('number' as const) : ('text' as const), value: (r: (typeof rows)[number]) => r[c] }));
+  return writeCsv(rows, columns, { dialect: { separator: options.delimiter ?? ';', decimal: '.' }, bom: false });
 }

@@ -1,8 +1,37 @@
-import type { Connection, ResolvedAuth } from './config.js';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { readConfigFile, type Connection, type ResolvedAuth } from './config.js';
 import { AuthError, ProtocolError, TransientError } from './errors.js';
 
 /**
- * One HTTP session with S/4HANA over plain `fetch`: authentication (basic or OAuth client credentials), the
+ * TLS failures that mean "this client certificate (or the server's) is not accepted": an authentication problem to
+ * fix in configuration, never a transient error to retry. Keyed by OpenSSL / Node error code.
+ */
+const TLS_AUTH_FAILURES: Record<string, string> = {
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'SAP requires a client certificate and none was presented (configure auth type "x509")',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'SAP refused the TLS handshake (client certificate missing or not accepted)',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'SAP does not trust the CA that issued the client certificate (import the CA into the trust list of the communication arrangement)',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'SAP rejected the client certificate (untrusted issuer, expired or not mapped to the communication user)',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'SAP rejected the client certificate as expired',
+  ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'SAP could not verify the client certificate (the key does not match it)',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "SAP's server certificate is not issued by a trusted CA (set connection.caFile for an internal CA)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "SAP's server certificate is not issued by a trusted CA (set connection.caFile for an internal CA)",
+  SELF_SIGNED_CERT_IN_CHAIN: "SAP's server certificate chain ends in an untrusted root (set connection.caFile)",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "SAP's server certificate is self-signed (set connection.caFile)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "SAP's server certificate does not name this host (check connection.baseUrl)",
+  CERT_HAS_EXPIRED: "SAP's server certificate has expired",
+};
+
+/** The code of a TLS failure anywhere in an error's cause chain. */
+function tlsFailure(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && TLS_AUTH_FAILURES[e.code]) return e.code;
+  }
+  return undefined;
+}
+
+/**
+ * One HTTP session with S/4HANA over plain `fetch`: authentication (basic, OAuth client credentials or an X.509
+ * client certificate over mutual TLS), the
  * session cookies, and the CSRF token handshake (`x-csrf-token: Fetch`, then token + cookies on every write;
  * a 403 with `x-csrf-token: Required` refetches the token and retries once). Never logs or reports secrets.
  */
@@ -46,7 +75,19 @@ export class SapSession {
     private readonly auth: ResolvedAuth,
     private readonly options: SessionOptions = {},
   ) {
-    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchFn = options.fetch ?? SapSession.defaultFetch(connection, auth);
+  }
+
+  /**
+   * Node's fetch, or undici's with a dispatcher that presents the client certificate (x509) and trusts
+   * `connection.caFile`: the key material lives in the TLS context only, never in a header or a message.
+   */
+  private static defaultFetch(connection: Connection, auth: ResolvedAuth): FetchLike {
+    const ca = connection.caFile ? readConfigFile('connection.caFile', connection.caFile) : undefined;
+    if (auth.type !== 'x509' && ca === undefined) return (input, init) => fetch(input, init);
+    const tls = auth.type === 'x509' ? { cert: auth.cert, key: auth.key, pfx: auth.pfx, passphrase: auth.passphrase } : {};
+    const dispatcher = new Agent({ connect: { ...tls, ...(ca ? { ca } : {}) } });
+    return (input, init) => undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher }) as unknown as Promise<Response>;
   }
 
   /** Absolute URL for a path under the base URL, with `sap-client` when configured. */
@@ -82,17 +123,26 @@ export class SapSession {
 
   private async send(method: string, path: string, opts: RequestOptions, withCsrf: boolean, authRetry = true): Promise<HttpResult> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-    headers.authorization = await this.authorization();
+    const authorization = await this.authorization();
+    if (authorization) headers.authorization = authorization;
     if (withCsrf) headers['x-csrf-token'] = await this.token(opts.context);
     const cookie = this.cookieHeader();
     if (cookie) headers.cookie = cookie;
     const res = await this.exchange(method, path, { method, headers, body: opts.body }, opts);
     if (res.status === 401) {
+      // a HEAD has no body to say why: the CSRF fetch then tries GET, whose 401 carries SAP's logon message
+      if (method === 'HEAD' && this.auth.type !== 'oauth2-client-credentials') return res;
       if (this.auth.type === 'oauth2-client-credentials' && authRetry) {
         this.oauthToken = undefined;
         return this.send(method, path, opts, withCsrf, false);
       }
-      throw new AuthError(`${opts.context}: SAP answered 401 Unauthorized (check the communication user or client credentials)`);
+      // SAP's logon page says why (e.g. no or untrusted client certificate): a short plain-text excerpt, no secrets in it
+      const said = res.text.replace(/<title>[^<]*<\/title>/i, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+      throw new AuthError(
+        this.auth.type === 'x509'
+          ? `${opts.context}: SAP answered 401 Unauthorized to the client certificate${said ? ` (${said})` : ''}; it must be issued by a CA SAP trusts and mapped to the communication user`
+          : `${opts.context}: SAP answered 401 Unauthorized${said ? ` (${said})` : ''}; check the communication user or client credentials`,
+      );
     }
     return res;
   }
@@ -106,6 +156,8 @@ export class SapSession {
       text = await response.text();
     } catch (error) {
       this.options.onExchange?.({ method, path, status: 'error' });
+      const tls = tlsFailure(error);
+      if (tls) throw new AuthError(`${opts.context}: ${method} ${path}: ${TLS_AUTH_FAILURES[tls]} [${tls}]`);
       const e = error as Error & { cause?: { code?: string } };
       const why =
         e.name === 'TimeoutError' || e.name === 'AbortError'
@@ -168,7 +220,9 @@ export class SapSession {
     throw new ProtocolError(`${context}: SAP returned no CSRF token on ${root}`);
   }
 
-  private async authorization(): Promise<string> {
+  /** The Authorization header; none with a client certificate (the TLS handshake authenticates). */
+  private async authorization(): Promise<string | undefined> {
+    if (this.auth.type === 'x509') return undefined;
     if (this.auth.type === 'basic') {
       return `Basic ${Buffer.from(`${this.auth.username}:${this.auth.password}`).toString('base64')}`;
     }

@@ -1,5 +1,5 @@
 import { fromODataDate } from './dates.js';
-import { csvCell, neutralise } from './journalEntries.js';
+import { writeCsv } from '@provvigo/core';
 import type { MappedInvoice } from './supplierInvoicePayload.js';
 
 /**
@@ -31,9 +31,10 @@ const COLUMNS = [
   'withholding',
 ] as const;
 
+const AMOUNTS = new Set<string>(['gross_amount', 'item_amount']);
+
 export function supplierInvoiceFlatFile(invoices: readonly MappedInvoice[], options: { delimiter?: string } = {}): string {
-  const delimiter = options.delimiter ?? ';';
-  const rows = [COLUMNS.join(delimiter)];
+  const rows: Record<(typeof COLUMNS)[number], string>[] = [];
   for (const inv of invoices) {
     const p = inv.payload;
     const tax = (p.to_SupplierInvoiceTax?.results ?? []).map((t) => `${t.TaxCode}:${t.TaxAmount}`).join(' ');
@@ -42,30 +43,32 @@ export function supplierInvoiceFlatFile(invoices: readonly MappedInvoice[], opti
       .join(' ');
     p.to_SupplierInvoiceItemGLAcct.results.forEach((it, n) => {
       const cells: Record<(typeof COLUMNS)[number], string> = {
-        reference: neutralise(inv.reference),
-        invoice_number: neutralise(inv.invoiceNumber),
-        partner_id: neutralise(inv.partnerId),
-        company_code: neutralise(inv.companyCode),
-        supplier: neutralise(inv.supplier),
+        reference: inv.reference,
+        invoice_number: inv.invoiceNumber,
+        partner_id: inv.partnerId,
+        company_code: inv.companyCode,
+        supplier: inv.supplier,
         document_date: fromODataDate(p.DocumentDate) ?? '',
         posting_date: fromODataDate(p.PostingDate) ?? '',
         fiscal_year: inv.fiscalYear,
         currency: p.DocumentCurrency,
         gross_amount: p.InvoiceGrossAmount,
         credit_memo: inv.isCreditMemo ? 'X' : '',
-        header_text: neutralise(p.DocumentHeaderText),
+        header_text: p.DocumentHeaderText,
         item: it.SupplierInvoiceItem,
-        gl_account: neutralise(it.GLAccount),
-        cost_center: neutralise(it.CostCenter ?? ''),
-        tax_code: neutralise(it.TaxCode),
+        gl_account: it.GLAccount,
+        cost_center: it.CostCenter ?? '',
+        tax_code: it.TaxCode,
         debit_credit: it.DebitCreditCode,
         item_amount: it.SupplierInvoiceItemAmount,
-        item_text: neutralise(it.SupplierInvoiceItemText),
+        item_text: it.SupplierInvoiceItemText,
         tax_amount: n === 0 ? tax : '',
         withholding: n === 0 ? wht : '',
       };
-      rows.push(COLUMNS.map((c) => csvCell(cells[c], delimiter)).join(delimiter));
+      rows.push(cells);
     });
   }
-  return `${rows.join('\r\n')}\r\n`;
+  // core's one CSV writer: quoting and the formula-injection guard on every text cell; amounts stay decimals; no BOM
+  const columns = COLUMNS.map((c) => ({ header: c, kind: AMOUNTS.has(c) ? ('number' as const) : ('text' as const), value: (r: (typeof rows)[number]) => r[c] }));
+  return writeCsv(rows, columns, { dialect: { separator: options.delimiter ?? ';', decimal: '.' }, bom: false });
 }

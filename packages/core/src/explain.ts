@@ -2,6 +2,7 @@ import type { Node } from './formula/ast.js';
 import { formatMoney } from './moneyFormat.js';
 import { parseFormula } from './formula/parse.js';
 import { renderFormula } from './formula/render.js';
+import { FUNCTIONS } from './formula/functions.js';
 import type { StatementLine } from './schema/result.js';
 import type { LineTrace, TraceBand, TraceCell } from './schema/trace.js';
 import { Decimal } from './money.js';
@@ -13,8 +14,8 @@ const WORDS = {
     record: 'Record',
     plan: 'Piano',
     version: 'versione',
-    band: (i: number, table: string, from: string, to: string | null, rate: string, mode: string) =>
-      `scaglione ${i} di ${table} (${to === null ? `da ${from} in su` : `da ${from} a ${to}`}), aliquota ${rate}, ${mode === 'marginal' ? 'marginale' : 'retroattivo'}`,
+    band: (i: number, table: string, from: string, to: string | null, rate: string, mode: string, inBand: string) =>
+      `scaglione ${i} di ${table} (${to === null ? `da ${from} in su` : `da ${from} a ${to}`}), aliquota ${rate}, ${mode === 'marginal' ? 'marginale' : 'retroattivo'}: ${inBand} nello scaglione`,
     lookup: (table: string, keys: string, found: boolean) => (found ? `riga di ${table} per ${keys}` : `nessuna riga di ${table} per ${keys}`),
     gate: (name: string, passed: boolean) => `Condizione ${name}: ${passed ? 'superata' : 'non superata'}`,
     rounding: (from: string, to: string, mode: string, scale: number) =>
@@ -24,13 +25,15 @@ const WORDS = {
     rows: 'righe',
     yes: 'VERO',
     no: 'FALSO',
+    branch: (fn: string, taken: boolean) =>
+      taken ? `${fn}: condizione vera, si applica il ramo «se vero»` : `${fn}: condizione falsa, si applica il ramo «se falso»`,
   },
   en: {
     record: 'Record',
     plan: 'Plan',
     version: 'version',
-    band: (i: number, table: string, from: string, to: string | null, rate: string, mode: string) =>
-      `band ${i} of ${table} (${to === null ? `from ${from} up` : `from ${from} to ${to}`}), rate ${rate}, ${mode}`,
+    band: (i: number, table: string, from: string, to: string | null, rate: string, mode: string, inBand: string) =>
+      `band ${i} of ${table} (${to === null ? `from ${from} up` : `from ${from} to ${to}`}), rate ${rate}, ${mode}: ${inBand} in the band`,
     lookup: (table: string, keys: string, found: boolean) => (found ? `row of ${table} for ${keys}` : `no row of ${table} for ${keys}`),
     gate: (name: string, passed: boolean) => `Gate ${name}: ${passed ? 'passed' : 'failed'}`,
     rounding: (from: string, to: string, mode: string, scale: number) => `Rounding: ${from} → ${to} (${MODE_EN[mode] ?? mode}, ${scale} decimals)`,
@@ -39,6 +42,8 @@ const WORDS = {
     rows: 'rows',
     yes: 'TRUE',
     no: 'FALSE',
+    branch: (fn: string, taken: boolean) =>
+      taken ? `${fn}: the condition is true, the "if true" branch applies` : `${fn}: the condition is false, the "if false" branch applies`,
   },
 } as const;
 
@@ -78,8 +83,11 @@ function substitute(cell: TraceCell, locale: Locale, cellsByName: Map<string, Tr
   const label = (name: string) => cellsByName.get(name)?.label ?? name;
   const text = renderFormula(ast, {
     argSeparator: locale === 'it' ? ';' : ',',
+    fn: (name) => fnName(name, locale),
     node: (n, render) => {
       switch (n.k) {
+        case 'bool':
+          return n.value ? WORDS[locale].yes : WORDS[locale].no;
         case 'row': {
           const i = inputs.get(n.name);
           return `${label(n.name)} ${formatValue(i?.value, locale)}`;
@@ -112,7 +120,7 @@ function substitute(cell: TraceCell, locale: Locale, cellsByName: Map<string, Tr
           if (n.fn.startsWith('TIER.')) {
             const b = cell.bands?.[bandIndex++];
             if (!b) return undefined;
-            return `${n.fn}(${WORDS[locale].band(b.index, b.table, formatNumber(b.from, locale), b.to === null ? null : formatNumber(b.to, locale), formatNumber(b.rate, locale), b.mode)}; ${formatValue(b.quantity, locale)})`;
+            return `${fnName(n.fn, locale)}(${WORDS[locale].band(b.index, b.table, formatNumber(b.from, locale), b.to === null ? null : formatNumber(b.to, locale), formatNumber(b.rate, locale), b.mode, formatNumber(tierBandQuantity(b), locale))}; ${formatValue(b.quantity, locale)})`;
           }
           return undefined;
         }
@@ -122,6 +130,83 @@ function substitute(cell: TraceCell, locale: Locale, cellsByName: Map<string, Tr
     },
   });
   return text;
+}
+
+/** A function's name in the reader's language (SE, ARROTONDA… in Italian). */
+function fnName(name: string, locale: Locale): string {
+  return locale === 'it' ? (FUNCTIONS[name]?.it ?? name) : name;
+}
+
+const COMPARE: Record<string, (c: number) => boolean> = { '=': (c) => c === 0, '<>': (c) => c !== 0, '<': (c) => c < 0, '>': (c) => c > 0, '<=': (c) => c <= 0, '>=': (c) => c >= 0 };
+
+/**
+ * The value of an IF condition from the values the cell read, when it can be known without the formula engine: a
+ * boolean reference or literal, a comparison of numbers (exact decimals), AND/OR/NOT of those. Undefined otherwise.
+ */
+function conditionValue(n: Node, inputs: ReadonlyMap<string, unknown>): boolean | Decimal | string | undefined {
+  // exact decimals: a value read as text stays exact; a number is taken as its shortest decimal form
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? new Decimal(String(v)) : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? new Decimal(v) : undefined);
+  switch (n.k) {
+    case 'bool':
+      return n.value;
+    case 'num':
+      return new Decimal(n.raw);
+    case 'str':
+      return n.value;
+    case 'name':
+    case 'row': {
+      const v = inputs.get(n.name);
+      return typeof v === 'boolean' ? v : (num(v) ?? (typeof v === 'string' ? v : undefined));
+    }
+    case 'binary': {
+      const cmp = COMPARE[n.op];
+      const l = conditionValue(n.left, inputs);
+      const r = conditionValue(n.right, inputs);
+      if (!cmp || l === undefined || r === undefined || typeof l === 'boolean' || typeof r === 'boolean') return undefined;
+      // text compares for (in)equality only, ignoring case as the spreadsheet engines do
+      if (typeof l === 'string' || typeof r === 'string') {
+        if (typeof l !== 'string' || typeof r !== 'string' || (n.op !== '=' && n.op !== '<>')) return undefined;
+        return cmp(l.toLowerCase() === r.toLowerCase() ? 0 : 1);
+      }
+      return cmp(l.comparedTo(r));
+    }
+    case 'call': {
+      const args = n.args.map((a) => conditionValue(a, inputs));
+      if (args.some((a) => typeof a !== 'boolean')) return undefined;
+      if (n.fn === 'AND') return args.every(Boolean);
+      if (n.fn === 'OR') return args.some(Boolean);
+      if (n.fn === 'NOT' && args.length === 1) return !args[0];
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Which branch of each IF of a cell was taken, when the values the cell read tell it. */
+function ifBranches(cell: TraceCell, locale: Locale): string[] {
+  let ast: Node;
+  try {
+    ast = parseFormula(cell.formula);
+  } catch {
+    return [];
+  }
+  const inputs = new Map(cell.inputs.map((i) => [i.name, i.value as unknown]));
+  const out: string[] = [];
+  const walk = (n: Node): void => {
+    if (n.k === 'call') {
+      if (n.fn === 'IF' && n.args[0]) {
+        const c = conditionValue(n.args[0], inputs);
+        if (typeof c === 'boolean') out.push(WORDS[locale].branch(fnName('IF', locale), c));
+      }
+      n.args.forEach(walk);
+    } else if (n.k === 'binary') {
+      walk(n.left);
+      walk(n.right);
+    } else if (n.k === 'unary' || n.k === 'percent') walk(n.arg);
+  };
+  walk(ast);
+  return out;
 }
 
 /**
@@ -148,9 +233,10 @@ export function explainTrace(trace: LineTrace, locale: Locale, currency: string)
         ? formatMoney(trace.amount, currency, locale, trace.rounding[0]?.scale)
         : formatValue(cell.value, locale);
     out.push(`${name} = ${substitute(cell, locale, cellsByName)} = ${value}`);
-    for (const b of cell.bands ?? []) out.push(`  ${w.band(b.index, b.table, formatNumber(b.from, locale), b.to === null ? null : formatNumber(b.to, locale), formatNumber(b.rate, locale), b.mode)}`);
+    for (const b of cell.bands ?? []) out.push(`  ${w.band(b.index, b.table, formatNumber(b.from, locale), b.to === null ? null : formatNumber(b.to, locale), formatNumber(b.rate, locale), b.mode, formatNumber(tierBandQuantity(b), locale))}`);
     for (const l of cell.lookups ?? []) out.push(`  ${w.lookup(l.table, l.keys.map((k) => formatValue(k, locale)).join(' × '), l.row !== null)}`);
     if (cell.gate) out.push(`  ${w.gate(name, cell.gate === 'passed')}`);
+    for (const b of ifBranches(cell, locale)) out.push(`  ${b}`);
   });
   for (const r of trace.rounding) {
     if (r.from !== r.to) out.push(w.rounding(formatNumber(r.from, locale), formatNumber(r.to, locale), r.mode, r.scale));

@@ -56,6 +56,8 @@ export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
 export { parseFactSchema, parsePartners } from './parseInputs.js';
 export { validateFacts, type FactValidation } from './facts/validateFacts.js';
+export { writeCsv, csvWriter, csvCellText, neutraliseFormula, BOM, DEFAULT_DIALECT, EXCEL_IT_DIALECT } from './csv/writeCsv.js';
+export type { CsvDialect, CsvColumn, CsvCellKind, CsvWriteOptions } from './csv/writeCsv.js';
 // --- end engine (lead) ---
 
 // --- fiscal (H4a): jurisdiction-pack interface, effective-dated tables, totals, explain, generic EU VAT pack ---

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accruals, accrualsToCsv, accrualsToJson, bookPeriod, csvCell, LedgerError, whatIf } from '../src/ledger/index.js';
+import { csvCellText, DEFAULT_DIALECT, writeCsv } from '../src/csv/writeCsv.js';
+import { accruals, accrualsToCsv, accrualsToJson, bookPeriod, LedgerError, whatIf } from '../src/ledger/index.js';
 import { AccrualRowSchema, WhatIfResultSchema, type LedgerEntry } from '../src/schema/ledger.js';
 import type { Conditions } from '../src/schema/plan.js';
 import { line, period, statement } from './ledger-fixtures.js';
@@ -45,11 +46,12 @@ describe('accruals', () => {
     expect(csv.startsWith('\uFEFFperiod,partnerId,currency,earned,')).toBe(true);
     expect(csv).toContain('\r\n2026-01,P1,EUR,140.00,');
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('-12.50')).toBe('-12.50');
-    expect(csvCell('-1+2')).toBe("'-1+2");
-    expect(csvCell('+39 333')).toBe("'+39 333");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('a,b')).toBe('"a,b"');
+    // accruals go through the one CSV writer: amounts are number cells, the rest text
+    expect(csvCellText('-12.50', 'number', DEFAULT_DIALECT)).toBe('-12.50');
+    expect(csvCellText('-1+2', 'number', DEFAULT_DIALECT)).toBe("'-1+2");
+    expect(csvCellText('+39 333', 'text', DEFAULT_DIALECT)).toBe("'+39 333");
+    expect(csvCellText('@SUM(A1)', 'text', DEFAULT_DIALECT)).toBe("'@SUM(A1)");
+    expect(writeCsv(['a,b'], [{ header: 'x', value: (r) => r }], { bom: false })).toBe('x\r\n"a,b"\r\n');
     const json = JSON.parse(accrualsToJson(accruals(twoMonths())));
     expect(json.rows).toHaveLength(3);
     expect(json.columns[0]).toBe('period');

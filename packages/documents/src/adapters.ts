@@ -3,7 +3,8 @@ import { payoutGroup } from './payoutGroup.js';
 import { DocumentError } from './errors.js';
 import { amountAt, dec, sum } from './money.js';
 import type { CassaContribution, ComponentSummary, DocumentFiscalInput, InvoiceTotals, PrincipalCharge, StatementSummary, SummaryLine, Withholding } from './schema.js';
-import { CausalePagamentoSchema, NaturaSchema, RegimeFiscaleSchema, TipoRitenutaSchema } from './schema.js';
+import { CausalePagamentoSchema, NaturaSchema, RegimeFiscaleSchema, TipoRitenutaSchema, type VatTreatment } from './schema.js';
+import { treatmentKey } from './vatGroups.js';
 
 /**
  * A jurisdiction pack's result (core `FiscalResult`, e.g. from `@provvigo/fiscal-it`) in the shape the renderers
@@ -15,10 +16,7 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new DocumentError(`${where} has errors: ${errors.map((e) => e.message).join('; ')}`, ['fiscal', 'issues']);
   if (result.invoiceable === false) throw new DocumentError(`${where} is marked not invoiceable by the pack`, ['fiscal', 'invoiceable']);
-  const groups = result.totals.vatSummary.filter((g) => g.natura !== 'N1');
-  if (groups.length > 1) throw new DocumentError(`${where}: ${groups.length} VAT treatments on one invoice are not supported`, ['fiscal', 'totals', 'vatSummary']);
-  const group = groups[0] ?? { vatRatePercent: '22', vat: '0.00' };
-  const natura = 'natura' in group && group.natura ? NaturaSchema.parse(group.natura) : undefined;
+  const { vat, vatByComponent } = treatmentsOf(result, where);
   const text = (t: { it: string; en: string }) => t[locale];
   // The pack's amounts are in its currency's minor units; written as they are, never re-rounded.
   const scale = currencyScale(result.currency);
@@ -52,12 +50,8 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
   const t = result.totals;
   const fiscal: DocumentFiscalInput = {
     regime: RegimeFiscaleSchema.catch('RF01').parse(result.document.codes.regimeFiscale),
-    vat: {
-      rate: group.vatRatePercent,
-      ...(natura ? { natura } : {}),
-      ...('esigibilita' in group && group.esigibilita ? { esigibilita: group.esigibilita } : {}),
-      ...('legalReference' in group && group.legalReference ? { legalReference: group.legalReference } : {}),
-    },
+    vat,
+    vatByComponent,
     vatAmount: fix(t.vatTotal),
     cassa,
     withholdings,
@@ -69,6 +63,52 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
     fiscal,
     expectedTotals: { taxable: t.taxable, vat: t.vatTotal, stampDuty: t.stampDutyCharged, documentTotal: t.documentTotal, withholdings: t.withholdingsTotal, netToPay: t.netToPay, splitPaymentVat: t.splitPaymentVat },
   };
+}
+
+/** The ledger movements of a period statement (core `fiscalLinesFromPeriodStatement`): the summary's "adjustment" block. */
+const MOVEMENTS = new Set(['adjustment', 'released', 'reserve_withheld', 'reserve_released', 'brought_forward', 'advance_recovery', 'carried_forward']);
+
+/**
+ * The VAT treatment of each of the pack's lines (with the Esigibilita and legal reference of its vatSummary group):
+ * the default is the contributions' treatment, else the most frequent among the fee lines; every other treatment
+ * goes to `vatByComponent` under the line's component, the ledger movements under "adjustment" (the summary prints
+ * them in one block, so they must share a treatment).
+ */
+function treatmentsOf(result: FiscalResult, where: string): { vat: VatTreatment; vatByComponent: Record<string, VatTreatment> } {
+  const groups = new Map(result.totals.vatSummary.map((g) => [treatmentKey({ rate: g.vatRatePercent, natura: g.natura }), g]));
+  const treatment = (line: { vatRatePercent: string; natura?: string | undefined }): VatTreatment => {
+    const g = groups.get(treatmentKey({ rate: line.vatRatePercent, natura: line.natura }));
+    const natura = line.natura ? NaturaSchema.parse(line.natura) : undefined;
+    return {
+      rate: line.vatRatePercent,
+      ...(natura ? { natura } : {}),
+      esigibilita: g?.esigibilita ?? 'I',
+      ...(g?.legalReference ? { legalReference: g.legalReference } : {}),
+    };
+  };
+  const fees = result.invoiceLines.filter((l) => l.kind === 'fee');
+  const contribution = result.invoiceLines.find((l) => l.kind === 'contribution');
+  const counts = new Map<string, { line: (typeof fees)[number]; n: number }>();
+  for (const l of fees) {
+    const k = treatmentKey({ rate: l.vatRatePercent, natura: l.natura });
+    counts.set(k, { line: counts.get(k)?.line ?? l, n: (counts.get(k)?.n ?? 0) + 1 });
+  }
+  const common = [...counts.values()].sort((a, b) => b.n - a.n)[0]?.line;
+  const fallback = result.totals.vatSummary.find((g) => g.natura !== 'N1');
+  const vat = treatment(contribution ?? common ?? { vatRatePercent: fallback?.vatRatePercent ?? '22', natura: fallback?.natura });
+  const vatByComponent: Record<string, VatTreatment> = {};
+  let movement: VatTreatment | undefined;
+  for (const l of fees) {
+    const t = treatment(l);
+    if (MOVEMENTS.has(l.component)) {
+      if (movement && treatmentKey(movement) !== treatmentKey(t)) {
+        throw new DocumentError(`${where}: the adjustments and ledger movements have different VAT treatments (${treatmentKey(movement)}, ${treatmentKey(t)}); they are printed as one block`, ['fiscal', 'invoiceLines', l.component]);
+      }
+      movement = t;
+    }
+    if (treatmentKey(t) !== treatmentKey(vat)) vatByComponent[MOVEMENTS.has(l.component) ? 'adjustment' : l.component] = t;
+  }
+  return { vat, vatByComponent };
 }
 
 export interface PeriodSummaryOptions {

@@ -1,4 +1,4 @@
-import { currencyScale, roundMoney, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
+import { currencyScale, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
@@ -6,6 +6,7 @@ import { codiceFiscaleProblem, italianVatIdProblem } from './einvoice/taxIds.js'
 import { formatDate } from './format.js';
 import { amountAt, dec, sum } from './money.js';
 import { payoutGroup } from './payoutGroup.js';
+import { vatGroupsOf } from './vatGroups.js';
 import {
   DocumentFiscalSchema,
   InvoiceDocumentSchema,
@@ -136,15 +137,16 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
   }
 
   const taxable = commissions.plus(sum(fiscal.cassa.map((c) => c.amount)));
-  // VAT is rounded half up to the currency's minor unit (the tax rule), whatever the plan's own scale.
-  const expectedVat = roundMoney(taxable.times(fiscal.vat.rate).div(100), currencyScale(currency), 'halfUp');
+  const vatGroups = vatGroupsOf(summary, fiscal, currency, scale, where);
+  const expectedVat = sum(vatGroups.map((g) => g.vat));
   if (!expectedVat.eq(fiscal.vatAmount)) {
-    throw new DocumentError(`${where}: VAT ${fiscal.vatAmount} is not ${fiscal.vat.rate}% of the taxable ${amt(taxable)} (${amt(expectedVat)})`, ['fiscal', 'vatAmount']);
+    const parts = vatGroups.map((g) => `${g.treatment.rate}% of the taxable ${g.taxable}${vatGroups.length > 1 ? ` = ${g.vat}` : ''}`).join(' + ');
+    throw new DocumentError(`${where}: VAT ${fiscal.vatAmount} is not ${parts} (${amt(expectedVat)})`, ['fiscal', 'vatAmount']);
   }
   const stampDuty = fiscal.stampDuty?.charged ? dec(fiscal.stampDuty.amount) : dec('0');
   const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
   const withholdings = sum(fiscal.withholdings.map((w) => w.amount));
-  const splitPaymentVat = fiscal.vat.esigibilita === 'S' ? dec(fiscal.vatAmount) : dec('0');
+  const splitPaymentVat = sum(vatGroups.filter((g) => g.treatment.esigibilita === 'S').map((g) => g.vat));
   const totals: InvoiceTotals = {
     taxable: amt(taxable),
     vat: amt(fiscal.vatAmount),
@@ -184,6 +186,7 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
     summary,
     fiscal,
     totals,
+    vatGroups,
     payment: {
       method: 'MP05',
       iban,

@@ -1,7 +1,8 @@
 import type { Address } from './types.js';
 import { DocumentError } from './errors.js';
 import { dec, sum, twoDecimals } from './money.js';
-import type { InvoiceDocument } from './schema.js';
+import type { InvoiceDocument, VatTreatment } from './schema.js';
+import { treatmentOf } from './vatGroups.js';
 
 /**
  * FatturaPA XML (FPR12, schema 1.2.x) for an invoice document, following italy-tax.md §5.3–5.5: the partner is the
@@ -106,19 +107,20 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
       .leaf('DataFinePeriodo', doc.period.end)
       .leaf('PrezzoUnitario', amt(line.amount))
       .leaf('PrezzoTotale', amt(line.amount))
-      .leaf('AliquotaIVA', line.stamp ? '0.00' : vatRate);
+      .leaf('AliquotaIVA', twoDecimals(line.treatment.rate, 'AliquotaIVA'));
     if (withholdingOnLines && !line.stamp) x.leaf('Ritenuta', 'SI');
-    if (line.stamp) x.leaf('Natura', 'N1');
-    else if (doc.fiscal.vat.natura) x.leaf('Natura', doc.fiscal.vat.natura);
+    if (line.treatment.natura) x.leaf('Natura', line.treatment.natura);
     x.close();
   });
-  // One summary per VAT treatment: the commissions (+ cassa) group, and the recharged stamp duty (N1).
-  x.open('DatiRiepilogo').leaf('AliquotaIVA', vatRate);
-  if (doc.fiscal.vat.natura) x.leaf('Natura', doc.fiscal.vat.natura);
-  x.leaf('ImponibileImporto', amt(doc.totals.taxable)).leaf('Imposta', amt(doc.totals.vat));
-  if (!doc.fiscal.vat.natura) x.leaf('EsigibilitaIVA', doc.fiscal.vat.esigibilita);
-  else x.leaf('RiferimentoNormativo', latin(doc.fiscal.vat.legalReference ?? naturaReference(doc.fiscal.vat.natura), 100));
-  x.close();
+  // One summary per VAT treatment (rate + Natura) of the lines and cassa, then the recharged stamp duty (N1).
+  for (const g of doc.vatGroups) {
+    x.open('DatiRiepilogo').leaf('AliquotaIVA', twoDecimals(g.treatment.rate, 'AliquotaIVA'));
+    if (g.treatment.natura) x.leaf('Natura', g.treatment.natura);
+    x.leaf('ImponibileImporto', amt(g.taxable)).leaf('Imposta', amt(g.vat));
+    if (!g.treatment.natura) x.leaf('EsigibilitaIVA', g.treatment.esigibilita);
+    else x.leaf('RiferimentoNormativo', latin(g.treatment.legalReference ?? naturaReference(g.treatment.natura), 100));
+    x.close();
+  }
   if (doc.fiscal.stampDuty?.charged) {
     x.open('DatiRiepilogo')
       .leaf('AliquotaIVA', '0.00')
@@ -147,19 +149,24 @@ export interface InvoiceLine {
   description: string;
   amount: string;
   stamp: boolean;
+  /** The line's VAT rate and Natura (its DatiRiepilogo group). */
+  treatment: VatTreatment;
 }
+
+const STAMP: VatTreatment = { rate: '0', natura: 'N1', esigibilita: 'I' };
 
 /** The XML's DettaglioLinee: one per component, adjustment and clawback, then the recharged stamp duty. */
 export function invoiceLines(doc: InvoiceDocument): InvoiceLine[] {
+  const of = (component: string) => treatmentOf(doc.fiscal, component);
   const lines: InvoiceLine[] = [
-    ...doc.summary.components.map((c) => ({ description: c.label, amount: c.amount, stamp: false })),
-    ...doc.summary.adjustments.map((a) => ({ description: a.label, amount: a.amount, stamp: false })),
-    ...doc.summary.clawbacks.map((c) => ({ description: c.label, amount: c.amount, stamp: false })),
+    ...doc.summary.components.map((c) => ({ description: c.label, amount: c.amount, stamp: false, treatment: of(c.component) })),
+    ...doc.summary.adjustments.map((a) => ({ description: a.label, amount: a.amount, stamp: false, treatment: of('adjustment') })),
+    ...doc.summary.clawbacks.map((c) => ({ description: c.label, amount: c.amount, stamp: false, treatment: of('clawback') })),
   ];
-  if (lines.length === 0) lines.push({ description: doc.description, amount: '0', stamp: false });
+  if (lines.length === 0) lines.push({ description: doc.description, amount: '0', stamp: false, treatment: doc.fiscal.vat });
   const check = sum(lines.map((l) => l.amount));
   if (!check.eq(doc.summary.commissions)) throw new DocumentError(`invoice ${doc.number}: lines sum to ${check.toString()}, not ${doc.summary.commissions}`, ['summary']);
-  if (doc.fiscal.stampDuty?.charged) lines.push({ description: 'Imposta di bollo', amount: doc.fiscal.stampDuty.amount, stamp: true });
+  if (doc.fiscal.stampDuty?.charged) lines.push({ description: doc.locale === 'en' ? 'Stamp duty' : 'Imposta di bollo', amount: doc.fiscal.stampDuty.amount, stamp: true, treatment: STAMP });
   return lines;
 }
 

@@ -20,6 +20,7 @@ export {
   DocumentFiscalSchema,
   PaymentTermsSchema,
   InvoiceDocumentSchema,
+  VatGroupSchema,
 } from './schema.js';
 export type {
   Principal,
@@ -37,6 +38,7 @@ export type {
   DocumentFiscalInput,
   PaymentTerms,
   InvoiceDocument,
+  VatGroup,
 } from './schema.js';
 export { buildInvoiceDocument, summarizeStatement } from './assemble.js';
 export type { BuildInvoiceInput, SummarizeOptions } from './assemble.js';

@@ -176,7 +176,15 @@ export type InvoiceTotals = z.infer<typeof InvoiceTotalsSchema>;
 export const DocumentFiscalSchema = z
   .object({
     regime: RegimeFiscaleSchema.default('RF01'),
+    /** The VAT treatment of every line without one of its own in `vatByComponent`, and of the cassa contributions. */
     vat: VatTreatmentSchema,
+    /**
+     * Lines with another VAT treatment where the law allows it on one invoice (e.g. a reverse-charge installer's
+     * standard-rated sales commission, art. 17 c.6 lett. a-ter DPR 633/72): per summary component id, plus
+     * "adjustment" and "clawback" for those two blocks. Each treatment is one DatiRiepilogo group.
+     */
+    vatByComponent: z.record(z.string(), VatTreatmentSchema).default({}),
+    /** The VAT of all groups: Σ per group of its taxable × rate, each rounded half up to the cent. */
     vatAmount: Money,
     cassa: z.array(CassaContributionSchema).default([]),
     withholdings: z.array(WithholdingSchema).default([]),
@@ -207,6 +215,16 @@ export type PaymentTerms = z.infer<typeof PaymentTermsSchema>;
 export const RelatedInvoiceSchema = z.object({ number: z.string().min(1).max(20), date: IsoDateSchema }).strict();
 export type RelatedInvoice = z.infer<typeof RelatedInvoiceSchema>;
 
+/** One VAT group of the document (FatturaPA DatiRiepilogo): its treatment, taxable and VAT, computed at assembly. */
+export const VatGroupSchema = z
+  .object({
+    treatment: VatTreatmentSchema,
+    taxable: Money,
+    vat: Money,
+  })
+  .strict();
+export type VatGroup = z.infer<typeof VatGroupSchema>;
+
 export const InvoiceDocumentSchema = z
   .object({
     /**
@@ -236,6 +254,8 @@ export const InvoiceDocumentSchema = z
     summary: StatementSummarySchema,
     fiscal: DocumentFiscalSchema,
     totals: InvoiceTotalsSchema,
+    /** One entry per VAT treatment of the lines and contributions (the recharged stamp duty, N1, is apart). */
+    vatGroups: z.array(VatGroupSchema).min(1),
     payment: PaymentTermsSchema,
     /** Causale: free text for the XML and the PDF heading. */
     description: z.string().min(1).max(200),

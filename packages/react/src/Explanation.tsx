@@ -68,8 +68,9 @@ export function Explanation({ line, locale = 'en', sourceHref, headingLevel = 3 
             </div>
             {cell.bands?.map((b, k) => (
               <div key={`b${k}`} className="pv-band" data-testid="tier-band">
-                {t.band} {b.index} ({b.mode}): {formatDecimal(b.from, locale, 0)}
-                {b.to !== null ? ` – ${formatDecimal(b.to, locale, 0)}` : '+'} · {formatDecimal(b.rate, locale, 0)} × {formatDecimal(tierBandQuantity(b), locale, 0)}
+                {t.band} {b.index} ({b.to !== null ? t.bandRange(formatDecimal(b.from, locale, 0), formatDecimal(b.to, locale, 0)) : t.bandUp(formatDecimal(b.from, locale, 0))},{' '}
+                {t.tierMode[b.mode] ?? b.mode}): <strong data-testid="band-quantity">{t.inBand(formatDecimal(tierBandQuantity(b), locale, 0))}</strong> × {t.rate}{' '}
+                {formatDecimal(b.rate, locale, 0)}
               </div>
             ))}
             {cell.lookups?.map((l, k) => (

@@ -1,10 +1,14 @@
-import { formatMoney } from '@provvigo/core';
-import type { FiscalResult, LocalizedText, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
+import { explainLedgerEntry, formatMoney, ledgerEventName } from '@provvigo/core';
+import type { FiscalResult, LedgerEntry, LocalizedText, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
 import { Fragment, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { Explanation } from './Explanation.js';
 import type { SourceRef } from './Explanation.js';
+import { formatDate, formatPercent } from './format.js';
+import { heldItems, recordKey } from './heldItems.js';
+import type { HeldItem, RecordFacts } from './heldItems.js';
 import { localized, messages } from './i18n.js';
+import type { Messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 
 export interface StatementProps {
@@ -23,6 +27,13 @@ export interface StatementProps {
   componentLabels?: Record<string, LocalizedText>;
   /** Shows a print button (default true). */
   printable?: boolean;
+  /**
+   * The ledger entries the run booked for this partner (at least the held and reserve entries the period statement
+   * names): held amounts are itemised from them with their contract, reason and release date.
+   */
+  ledgerEntries?: readonly LedgerEntry[];
+  /** What each source record is (customer, product), keyed by `table/id` (see `recordKey`), from the run's facts. */
+  records?: Readonly<Record<string, RecordFacts>>;
 }
 
 /** Names of the usual payout components; plans may use any key, shown as is when unknown. */
@@ -41,21 +52,38 @@ function groupByComponent(lines: StatementLine[]): [string, StatementLine[]][] {
   return [...groups.entries()];
 }
 
-/** The partner's statement (estratto conto): how much, and — one click away — why. Printable and bilingual. */
+const isZero = (amount: string): boolean => /^-?0*(\.0*)?$/.test(amount.trim());
+
+/** What a line's record is, for people: customer and product from the run's facts, else the record id. */
+function recordText(line: StatementLine, records: StatementProps['records'], t: Messages): string {
+  if (!line.source) return '—';
+  const r = records?.[recordKey(line.source)];
+  const parts = [r?.customer, r?.product].filter((x): x is string => Boolean(x));
+  return parts.length ? parts.join(' · ') : line.source.id || t.noRecord;
+}
+
+/**
+ * The partner's statement (estratto conto): the net to pay first, then held amounts itemised (contract, customer and
+ * product, reason, expected release), then the lines by component with zero-euro lines folded away — and, one click
+ * away, why each line is what it is. Printable, bilingual, readable on a phone.
+ */
 export function Statement(props: StatementProps): ReactElement {
   const { statement, partner, periodStatement: ps, fiscal, sourceHref } = props;
   const locale = props.locale ?? partner?.language ?? 'en';
   const t = messages(locale);
   const id = useId();
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const [zerosShown, setZerosShown] = useState<Set<string>>(new Set());
   const money = (v: string) => formatMoney(v, statement.currency, locale, statement.scale);
-  const toggle = (lineId: string) =>
-    setOpen((prev) => {
+  const flip = (set: typeof setOpen, key: string) =>
+    set((prev) => {
       const next = new Set(prev);
-      if (next.has(lineId)) next.delete(lineId);
-      else next.add(lineId);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
       return next;
     });
+  const held = ps ? heldItems(ps, props.ledgerEntries ?? [], props.records) : [];
+  const net = fiscal ? fiscal.totals.netToPay : ps ? ps.payable : statement.total;
 
   return (
     <article className="pv-statement" aria-labelledby={`${id}-title`} data-testid="statement" lang={locale}>
@@ -66,23 +94,56 @@ export function Statement(props: StatementProps): ReactElement {
         <p>
           {t.period}: <strong>{statement.period}</strong>
         </p>
-        {props.downloadHref ? (
-          <a className="pv-noprint pv-download" href={props.downloadHref} download data-testid="download-workbook">
-            {t.download}
-          </a>
-        ) : null}{' '}
-        {props.printable !== false ? (
-          <button type="button" className="pv-button pv-noprint" onClick={() => window.print()}>
-            {t.print}
-          </button>
-        ) : null}
+        <div className="pv-actions pv-noprint">
+          {props.downloadHref ? (
+            <a className="pv-download" href={props.downloadHref} download data-testid="download-workbook">
+              {t.download}
+            </a>
+          ) : null}
+          {props.printable !== false ? (
+            <button type="button" className="pv-button" onClick={() => window.print()}>
+              {t.print}
+            </button>
+          ) : null}
+        </div>
       </header>
       {statement.blocked ? (
         <p className="pv-warning" role="status">
           {t.blocked}
         </p>
       ) : null}
-      <table className="pv-table pv-lines">
+
+      <section className="pv-summary" aria-labelledby={`${id}-summary`} data-testid="summary">
+        <h3 id={`${id}-summary`} className="pv-sr">
+          {t.summary}
+        </h3>
+        <p className="pv-net">
+          {fiscal ? t.netToPay : ps ? t.payable : t.gross}: <strong data-testid="net-to-pay">{money(net)}</strong>
+        </p>
+        <dl className="pv-figures">
+          <div>
+            <dt>{t.gross}</dt>
+            <dd data-testid="summary-gross">{money(statement.total)}</dd>
+          </div>
+          {ps && !isZero(ps.totals.held) ? (
+            <div>
+              <dt>{t.held}</dt>
+              <dd data-testid="summary-held">{money(ps.totals.held)}</dd>
+            </div>
+          ) : null}
+          {ps && fiscal ? (
+            <div>
+              <dt>{t.payable}</dt>
+              <dd>{money(ps.payable)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+
+      {held.length > 0 ? <HeldTable items={held} locale={locale} money={money} /> : null}
+
+      {statement.lines.length === 0 ? <p data-testid="no-lines">{t.noLines}</p> : null}
+      <table className="pv-table pv-lines pv-stack">
         <caption>{t.lines}</caption>
         <thead>
           <tr>
@@ -96,68 +157,87 @@ export function Statement(props: StatementProps): ReactElement {
             </th>
           </tr>
         </thead>
-        {groupByComponent(statement.lines).map(([component, lines]) => (
-          <tbody key={component} data-testid="component-group" data-component={component}>
-            <tr className="pv-group">
-              <th scope="rowgroup" colSpan={2}>
-                {localized(props.componentLabels?.[component] ?? COMPONENT_LABELS[component], locale, component)}
-              </th>
-              <td className="pv-num">
-                <strong>{money(statement.byComponent[component] ?? '0')}</strong>
-              </td>
-              <td className="pv-noprint" />
-            </tr>
-            {lines.map((line) => {
-              const expanded = open.has(line.id);
-              const panel = `${id}-x-${line.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-              return (
-                <Fragment key={line.id}>
-                  <tr data-testid="statement-line" data-line={line.id}>
-                    <td>{line.label}</td>
-                    <td>{line.source?.id ?? '—'}</td>
-                    <td className="pv-num" data-testid="line-amount">
-                      {money(line.amount)}
-                    </td>
-                    <td className="pv-noprint">
-                      <button
-                        type="button"
-                        className="pv-link"
-                        aria-expanded={expanded}
-                        aria-controls={panel}
-                        data-testid="explain-toggle"
-                        onClick={() => toggle(line.id)}
-                      >
-                        {expanded ? t.hide : t.explain}
-                        <span className="pv-sr">: {line.label} {line.source?.id ?? ''}</span>
-                      </button>
-                    </td>
-                  </tr>
-                  {expanded ? (
-                    <tr>
-                      <td colSpan={4} id={panel}>
-                        <Explanation line={line} locale={locale} sourceHref={sourceHref} headingLevel={4} />
+        {groupByComponent(statement.lines).map(([component, lines]) => {
+          const zeros = lines.filter((l) => isZero(l.amount));
+          const showZeros = zerosShown.has(component);
+          const shown = showZeros ? lines : lines.filter((l) => !isZero(l.amount));
+          const zerosId = `${id}-z-${component.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+          return (
+            <tbody key={component} data-testid="component-group" data-component={component}>
+              <tr className="pv-group">
+                <th scope="rowgroup" colSpan={2}>
+                  {localized(props.componentLabels?.[component] ?? COMPONENT_LABELS[component], locale, component)}
+                </th>
+                <td className="pv-num" data-label={t.amount}>
+                  <strong>{money(statement.byComponent[component] ?? '0')}</strong>
+                </td>
+                <td className="pv-noprint pv-empty-cell" />
+              </tr>
+              {shown.map((line) => {
+                const expanded = open.has(line.id);
+                const panel = `${id}-x-${line.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+                return (
+                  <Fragment key={line.id}>
+                    <tr data-testid="statement-line" data-line={line.id}>
+                      <td data-label={t.component}>{line.label}</td>
+                      <td data-label={t.record} data-testid="line-record">
+                        {recordText(line, props.records, t)}
+                      </td>
+                      <td className="pv-num" data-testid="line-amount" data-label={t.amount}>
+                        {money(line.amount)}
+                      </td>
+                      <td className="pv-noprint">
+                        <button
+                          type="button"
+                          className="pv-link"
+                          aria-expanded={expanded}
+                          aria-controls={panel}
+                          data-testid="explain-toggle"
+                          onClick={() => flip(setOpen, line.id)}
+                        >
+                          {expanded ? t.hide : t.explain}
+                          <span className="pv-sr">
+                            : {line.label} {recordText(line, props.records, t)}
+                          </span>
+                        </button>
                       </td>
                     </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        ))}
+                    {expanded ? (
+                      <tr className="pv-explain-row">
+                        <td colSpan={4} id={panel}>
+                          <Explanation line={line} locale={locale} sourceHref={sourceHref} headingLevel={4} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+              {zeros.length > 0 ? (
+                <tr className="pv-zero-row pv-noprint">
+                  <td colSpan={4} id={zerosId}>
+                    <button type="button" className="pv-link" aria-expanded={showZeros} data-testid="zero-lines-toggle" onClick={() => flip(setZerosShown, component)}>
+                      {showZeros ? t.hideZeroLines : t.zeroLines(zeros.length)}
+                    </button>
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          );
+        })}
         <tfoot>
           <tr>
             <th scope="row" colSpan={2}>
               {t.gross}
             </th>
-            <td className="pv-num" data-testid="statement-total">
+            <td className="pv-num" data-testid="statement-total" data-label={t.gross}>
               <strong>{money(statement.total)}</strong>
             </td>
-            <td className="pv-noprint" />
+            <td className="pv-noprint pv-empty-cell" />
           </tr>
         </tfoot>
       </table>
 
-      {ps ? <LedgerSections ps={ps} money={money} locale={locale} /> : null}
+      {ps ? <LedgerSections ps={ps} money={money} locale={locale} entries={props.ledgerEntries ?? []} /> : null}
 
       {fiscal ? (
         <table className="pv-table pv-fiscal" data-testid="fiscal">
@@ -168,7 +248,7 @@ export function Statement(props: StatementProps): ReactElement {
                 <th scope="row">
                   {item.label[locale]} <span className="pv-muted">({item.citation})</span>
                 </th>
-                <td className="pv-num">{item.fixedAmount ? '' : `${item.ratePercent}%`}</td>
+                <td className="pv-num">{item.fixedAmount ? '' : formatPercent(percentToShare(item.ratePercent), locale)}</td>
                 <td className="pv-num">{money(item.amount)}</td>
               </tr>
             ))}
@@ -177,20 +257,98 @@ export function Statement(props: StatementProps): ReactElement {
               <td />
               <td className="pv-num">{money(fiscal.totals.documentTotal)}</td>
             </tr>
+            <tr>
+              <th scope="row">{t.netToPay}</th>
+              <td />
+              <td className="pv-num">
+                <strong>{money(fiscal.totals.netToPay)}</strong>
+              </td>
+            </tr>
           </tbody>
         </table>
       ) : null}
-
-      <p className="pv-net">
-        {fiscal ? t.netToPay : ps ? t.payable : t.gross}:{' '}
-        <strong data-testid="net-to-pay">{money(fiscal ? fiscal.totals.netToPay : ps ? ps.payable : statement.total)}</strong>
-      </p>
     </article>
   );
 }
 
-function LedgerSections({ ps, money, locale }: { ps: PeriodStatement; money: (v: string) => string; locale: UiLocale }): ReactElement {
+/** "8.5" (a percentage) as a share "0.085", exactly, for `formatPercent`. */
+function percentToShare(percent: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(percent);
+  if (!m) return percent;
+  const [, sign, int, frac = ''] = m;
+  const padded = int!.padStart(3, '0');
+  const whole = padded.slice(0, -2).replace(/^0+(?=\d)/, '');
+  return `${sign}${whole}.${padded.slice(-2)}${frac}`;
+}
+
+/** The held amounts, one row per contract: what, why, until when. */
+function HeldTable({ items, locale, money }: { items: HeldItem[]; locale: UiLocale; money: (v: string) => string }): ReactElement {
   const t = messages(locale);
+  const reason = (i: HeldItem) =>
+    i.kind === 'reserved' ? t.reserveShare(i.share ? formatPercent(i.share, locale) : '') : t.waitingFor(ledgerEventName(i.waitsFor, locale));
+  const when = (i: HeldItem) => (i.releaseBy ? (i.kind === 'reserved' ? t.releaseOn : t.releaseBy)(formatDate(i.releaseBy, locale)) : '—');
+  const rows = (list: HeldItem[]) =>
+    list.map((i) => (
+      <tr key={i.entryId} data-testid="held-item" data-entry={i.entryId}>
+        <td data-label={t.contract}>{i.contract ?? '—'}</td>
+        <td data-label={`${t.customer} / ${t.product}`}>{[i.record?.customer, i.record?.product].filter(Boolean).join(' · ') || '—'}</td>
+        <td data-label={t.reason} data-testid="held-reason">
+          {reason(i)}
+        </td>
+        <td data-label={t.expectedRelease} data-testid="held-release">
+          {when(i)}
+        </td>
+        <td className="pv-num" data-label={t.amount} data-testid="held-amount">
+          {money(i.amount)}
+        </td>
+      </tr>
+    ));
+  const now = items.filter((i) => !i.earlier);
+  const earlier = items.filter((i) => i.earlier);
+  const head = (
+    <thead>
+      <tr>
+        <th scope="col">{t.contract}</th>
+        <th scope="col">
+          {t.customer} / {t.product}
+        </th>
+        <th scope="col">{t.reason}</th>
+        <th scope="col">{t.expectedRelease}</th>
+        <th scope="col" className="pv-num">
+          {t.amount}
+        </th>
+      </tr>
+    </thead>
+  );
+  return (
+    <div className="pv-held" data-testid="held-items">
+      {now.length > 0 ? (
+        <table className="pv-table pv-stack">
+          <caption>{t.heldItems}</caption>
+          {head}
+          <tbody>{rows(now)}</tbody>
+        </table>
+      ) : null}
+      {earlier.length > 0 ? (
+        <table className="pv-table pv-stack">
+          <caption>{t.heldEarlier}</caption>
+          {head}
+          <tbody>{rows(earlier)}</tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
+function LedgerSections(props: { ps: PeriodStatement; money: (v: string) => string; locale: UiLocale; entries: readonly LedgerEntry[] }): ReactElement {
+  const { ps, money, locale } = props;
+  const t = messages(locale);
+  const byId = new Map(props.entries.map((e) => [e.id, e]));
+  // the entry's own sentence in the reader's language; the stored English one only names the period when it is missing
+  const said = (entryId: string, period: string | null) => {
+    const e = byId.get(entryId);
+    return e ? explainLedgerEntry(e, locale) : `${t.clawbacks} (${period ?? ''})`;
+  };
   const neg = (v: string) => (/^0(\.0+)?$/.test(v) ? v : v.startsWith('-') ? v.slice(1) : `-${v}`);
   const rows: [string, string, string][] = [
     [t.adjustments, ps.totals.adjustments, 'adjustments'],
@@ -224,7 +382,7 @@ function LedgerSections({ ps, money, locale }: { ps: PeriodStatement; money: (v:
           <tbody>
             {ps.clawbacks.map((c) => (
               <tr key={c.entryId}>
-                <th scope="row">{c.explanation}</th>
+                <th scope="row">{said(c.entryId, c.originalPeriod)}</th>
                 <td className="pv-num">{money(c.amount)}</td>
               </tr>
             ))}

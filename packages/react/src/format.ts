@@ -24,3 +24,29 @@ export function formatValue(value: unknown, locale: UiLocale): string {
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return formatDecimal(value, locale, 0);
   return String(value);
 }
+
+/** An ISO date (yyyy-mm-dd) as the reader writes it: "31/12/2026" in Italian, "31 Dec 2026" in English. */
+export function formatDate(iso: string, locale: UiLocale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  if (locale === 'it') return `${d}/${mo}/${y}`;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mo) - 1];
+  return `${Number(d)} ${month} ${y}`;
+}
+
+/**
+ * A share (exact decimal, 0.085) as a percentage in the locale, without a float: "8,5 %" in Italian (a space before
+ * the sign, as Italian style guides write it), "8.5%" in English.
+ */
+export function formatPercent(share: string, locale: UiLocale): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(share.trim());
+  if (!m) return share;
+  const [, sign, int, frac = ''] = m;
+  // moving the decimal point two places is exact on the digits
+  const digits = `${int}${frac.padEnd(2, '0')}`;
+  const whole = digits.slice(0, int!.length + 2).replace(/^0+(?=\d)/, '');
+  const rest = digits.slice(int!.length + 2).replace(/0+$/, '');
+  const number = formatDecimal(`${sign}${whole}${rest ? `.${rest}` : ''}`, locale, 0);
+  return locale === 'it' ? `${number} %` : `${number}%`;
+}

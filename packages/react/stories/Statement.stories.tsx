@@ -1,44 +1,78 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { evaluate } from '@provvigo/core';
-import type { Partner, Plan, Statement as RunStatement } from '@provvigo/core';
+import type { Statement as RunStatement } from '@provvigo/core';
 import { Explanation, Statement } from '../src/index.js';
 import type { UiLocale } from '../src/index.js';
-import { portalView } from './portalData.js';
-import { firstPartnerOf, plans, sampleInput } from './sampleData.js';
+import fixturesJson from './fixtures/portal.json';
+import type { PortalFixtures } from './fixtures/portalFixtures.js';
 
-/** Runs core's evaluate on the sample for one partner, as the portal would show it. */
-function statementFor(plan: Plan, partner: Partner): RunStatement {
-  const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] });
-  return result.statements.find((s) => s.partnerId === partner.id)!;
-}
+// Precomputed views of the sample (fixtures/generate.ts): no engine runs when the stories load.
+const fixtures = fixturesJson as unknown as PortalFixtures;
 
 const sourceHref = (s: { system: string; table: string; id: string }) =>
   s.system === 'salesforce' ? `https://crm.example.invalid/lightning/r/${s.table}/${s.id}/view` : undefined;
 
-const agent = firstPartnerOf('agent');
-const installer = firstPartnerOf('installer');
+/** A phone 390 px wide: the statement must read without sideways scrolling. */
+const PHONE = { phone390: { name: 'Phone 390 px', styles: { width: '390px', height: '844px' }, type: 'mobile' } };
 
 const meta: Meta<typeof Statement> = {
   title: 'Portal/Statement',
   component: Statement,
   render: (args, { globals }) => <Statement {...args} locale={(globals['locale'] as UiLocale | undefined) ?? args.locale} />,
   args: { locale: 'en', sourceHref },
+  parameters: { viewport: { options: PHONE } },
 };
 export default meta;
 type Story = StoryObj<typeof Statement>;
 
-export const Agent: Story = { args: { statement: statementFor(plans['agency-agents']!, agent), partner: agent } };
-export const Installer: Story = { args: { statement: statementFor(plans['field-service']!, installer), partner: installer } };
+const { agent, installer, agency } = fixtures;
 
-const agentStatement = statementFor(plans['agency-agents']!, agent);
+export const Agent: Story = { args: { statement: agent.statement, partner: agent.partner, records: agent.records } };
+export const Installer: Story = { args: { statement: installer.statement, partner: installer.partner, records: installer.records } };
+
 export const OneLineExplanation: StoryObj<typeof Explanation> = {
   render: (_args, { globals }) => (
-    <Explanation line={agentStatement.lines[0]!} locale={(globals['locale'] as UiLocale | undefined) ?? 'en'} sourceHref={sourceHref} />
+    <Explanation line={agent.statement.lines[0]!} locale={(globals['locale'] as UiLocale | undefined) ?? 'en'} sourceHref={sourceHref} />
   ),
 };
 
-const agency = firstPartnerOf('agency');
-/** The full portal view: ledger movements (held until activation, reserve), Italian fiscal items and net to pay. */
+/**
+ * The full portal view of the agency with the most held amounts: net to pay first, held amounts per contract (product,
+ * reason, release deadline), lines with the zero-euro ones folded, ledger movements and the Italian fiscal items.
+ */
 export const WithLedgerAndInvoice: Story = {
-  args: { ...portalView(plans['agency-agents']!, agency), partner: agency },
+  args: {
+    statement: agency.statement,
+    partner: agency.partner,
+    ...(agency.periodStatement ? { periodStatement: agency.periodStatement } : {}),
+    ...(agency.fiscal ? { fiscal: agency.fiscal } : {}),
+    ledgerEntries: agency.ledgerEntries,
+    records: agency.records,
+  },
+};
+
+/** The same in Italian (the toolbar's language switch does the same for every story). */
+export const Italian: Story = { ...WithLedgerAndInvoice, args: { ...WithLedgerAndInvoice.args, locale: 'it' }, globals: { locale: 'it' } };
+
+/** The same on a 390 px phone: tables become labelled cards. */
+export const Mobile: Story = { ...WithLedgerAndInvoice, globals: { viewport: { value: 'phone390', isRotated: false } } };
+
+/** A period without lines. */
+export const Empty: Story = {
+  args: { statement: { ...agent.statement, lines: [], byComponent: {}, total: '0.00', blocked: false } as RunStatement, partner: agent.partner },
+};
+
+/** A statement the run blocked (an error in its data): the partner is told it cannot be approved as it is. */
+export const Blocked: Story = { args: { ...Agent.args, statement: { ...agent.statement, blocked: true } } };
+
+/** Long data: every line repeated under a long label, so wrapping and the zero-line fold are exercised. */
+export const LongData: Story = {
+  args: {
+    ...WithLedgerAndInvoice.args,
+    statement: {
+      ...agency.statement,
+      lines: agency.statement.lines.flatMap((l, i) =>
+        i % 3 === 0 ? [l, { ...l, id: `${l.id}~long`, amount: '0.00', label: `${l.label} — ${'commissione di esempio con un nome molto lungo '.repeat(3)}` }] : [l],
+      ),
+    },
+  },
 };

@@ -7,7 +7,8 @@ import {
   lineLinksFromFacts,
   serviceEventsFromFacts,
 } from '@provvigo/core';
-import type { FiscalResult, PartnerInput, PeriodStatement, Plan, Statement } from '@provvigo/core';
+import type { FiscalResult, LedgerEntry, PartnerInput, PeriodStatement, Plan, Statement } from '@provvigo/core';
+import type { RecordFacts } from '../src/index.js';
 import { itPack } from '@provvigo/fiscal-it';
 import { facts, factSchema, sampleInput } from './sampleData.js';
 
@@ -16,7 +17,28 @@ import { facts, factSchema, sampleInput } from './sampleData.js';
  * the period statement from the ledger rules (release on activation, reserve, clawbacks) and the Italian pack's fiscal
  * items and net to pay.
  */
-export function portalView(plan: Plan, partner: PartnerInput): { statement: Statement; periodStatement?: PeriodStatement; fiscal?: FiscalResult } {
+export interface PortalView {
+  statement: Statement;
+  periodStatement?: PeriodStatement;
+  fiscal?: FiscalResult;
+  /** The partner's ledger entries of the period (held amounts, reserve, clawbacks are itemised from them). */
+  ledgerEntries: LedgerEntry[];
+  /** Product of each contract the lines and entries point at, keyed `table/id` (as the studio sends it). */
+  records: Record<string, RecordFacts>;
+}
+
+/** Product of each contract record, from the sample's facts (the studio reads the same from the run's snapshot). */
+function recordsOf(sources: readonly ({ table: string; id: string } | null)[]): Record<string, RecordFacts> {
+  const out: Record<string, RecordFacts> = {};
+  const contracts = new Map((facts['contracts'] ?? []).map((r) => [String(r['id']), r]));
+  for (const s of sources) {
+    const product = s?.table === 'contracts' ? contracts.get(s.id)?.['product'] : undefined;
+    if (s && typeof product === 'string') out[`${s.table}/${s.id}`] = { product };
+  }
+  return out;
+}
+
+export function portalView(plan: Plan, partner: PartnerInput): PortalView {
   const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] });
   const statement = result.statements.find((s) => s.partnerId === partner.id)!;
   const conditions = conditionsByPlan([plan]);
@@ -27,5 +49,7 @@ export function portalView(plan: Plan, partner: PartnerInput): { statement: Stat
   const fiscal = periodStatement
     ? computeFiscal([itPack], { partner, period: sampleInput.period, currency: periodStatement.currency, lines: fiscalLinesFromPeriodStatement(periodStatement) })
     : undefined;
-  return { statement, ...(periodStatement ? { periodStatement } : {}), ...(fiscal ? { fiscal } : {}) };
+  const ledgerEntries = booked.entries.filter((e) => e.partnerId === partner.id);
+  const records = recordsOf([...statement.lines.map((l) => l.source), ...ledgerEntries.map((e) => e.source)]);
+  return { statement, ...(periodStatement ? { periodStatement } : {}), ...(fiscal ? { fiscal } : {}), ledgerEntries, records };
 }

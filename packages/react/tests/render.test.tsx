@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { evaluate } from '@provvigo/core';
+import { evaluate, explain } from '@provvigo/core';
 import { Explanation, FormulaEditor, PlanBuilder, Statement } from '../src/index.js';
 import { loadSample } from './sample.js';
 
@@ -17,7 +17,10 @@ describe('server-rendered components', () => {
     expect(it).toContain('Estratto conto');
     expect(en).toContain('Statement');
     for (const component of Object.keys(statement.byComponent)) expect(en).toContain(`data-component="${component}"`);
-    expect((en.match(/data-testid="statement-line"/g) ?? []).length).toBe(statement.lines.length);
+    // zero-euro lines fold into "N zero-euro lines" (issue 11 §6): only the others are rows at first
+    const nonZero = statement.lines.filter((l) => Number(l.amount) !== 0).length;
+    expect((en.match(/data-testid="statement-line"/g) ?? []).length).toBe(nonZero);
+    if (nonZero < statement.lines.length) expect(en).toContain('data-testid="zero-lines-toggle"');
   });
 
   it('renders a line derivation with the formula, substituted values and the amount', () => {
@@ -78,7 +81,45 @@ describe('tier band in the explanation', () => {
     const line = r.statements[0]!.lines.find((l) => l.payout === 'tier')!;
     expect(line.amount).toBe('23.00');
     const html = renderToStaticMarkup(createElement(Explanation, { line, locale: 'en' }));
-    const band = /data-testid="tier-band">([^<]*)</.exec(html)?.[1];
-    expect(band).toBe('Tier band 2 (marginal): 3+ · 8 × 1');
+    const band = /data-testid="tier-band">(.*?)<\/div>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '');
+    expect(band).toBe('Tier band 2 (from 3 up, marginal): 1 in this band × rate 8');
+    const it = renderToStaticMarkup(createElement(Explanation, { line, locale: 'it' }));
+    expect(/data-testid="tier-band">(.*?)<\/div>/.exec(it)?.[1]?.replace(/<[^>]+>/g, '')).toBe('Scaglione 2 (da 3 in su, marginale): 1 nello scaglione × aliquota 8');
+    // core's sentence says the same: the band and the quantity inside it
+    expect(explain(line, 'it')).toContain('scaglione 2 di Tiers (da 3 in su), aliquota 8, marginale: 1 nello scaglione');
+    expect(explain(line, 'en')).toContain('band 2 of Tiers (from 3 up), rate 8, marginal: 1 in the band');
+  });
+});
+
+describe('the partner statement (issue 11 §6)', () => {
+  it('puts the net to pay first, itemises held amounts from the ledger entries and folds zero-euro lines', async () => {
+    const { portalView } = await import('../stories/portalData.js');
+    const agency = sample.input.partners.find((p) => p.kind === 'agency')!;
+    const view = portalView(plan, agency);
+    const ps = view.periodStatement!;
+    expect(ps.held.length).toBeGreaterThan(0);
+    const html = renderToStaticMarkup(createElement(Statement, { ...view, partner: agency, locale: 'it' }));
+    // the net to pay comes before any table
+    expect(html.indexOf('data-testid="net-to-pay"')).toBeLessThan(html.indexOf('<table'));
+    // one row per held entry, each with the contract it waits on
+    expect((html.match(/data-testid="held-item"/g) ?? []).length).toBe(ps.held.length);
+    for (const h of ps.held) expect(html).toContain(`data-entry="${h.entryId}"`);
+    // zero-euro lines are not rows until asked for: counted by hand from the lines' amounts
+    const zeros = view.statement.lines.filter((l) => Number(l.amount) === 0).length;
+    expect((html.match(/data-testid="statement-line"/g) ?? []).length).toBe(view.statement.lines.length - zeros);
+    if (zeros > 1) expect(html).toMatch(/\d+ righe a zero/);
+    // a line shows the contract's product from the facts, not only its CRM id
+    const withProduct = view.statement.lines.find((l) => l.source && Number(l.amount) !== 0 && view.records[`${l.source.table}/${l.source.id}`])!;
+    expect(html).toContain(view.records[`${withProduct.source!.table}/${withProduct.source!.id}`]!.product);
+  });
+
+  it('formats a share as a percentage in the reader locale and a date as the reader writes it', async () => {
+    const { formatPercent, formatDate } = await import('../src/index.js');
+    expect(formatPercent('0.085', 'it')).toBe('8,5 %');
+    expect(formatPercent('0.085', 'en')).toBe('8.5%');
+    expect(formatPercent('1', 'it')).toBe('100 %');
+    expect(formatPercent('0.23', 'en')).toBe('23%');
+    expect(formatDate('2026-12-31', 'it')).toBe('31/12/2026');
+    expect(formatDate('2026-12-31', 'en')).toBe('31 Dec 2026');
   });
 });

@@ -1,20 +1,70 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan } from '@provvigo/core';
+import { diffPlans, parsePlan, PlanSchema } from '@provvigo/core';
+import type { Plan } from '@provvigo/core';
+import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
+import { approvedBaseline } from '../plans/approvedBaseline.js';
+import { blankPlan, NewPlanRequestSchema, planFrom } from '../plans/newPlan.js';
+import { planWhatIf } from '../plans/whatIf.js';
 import { assertRole, STAFF_ROLES, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
 
-/** Staff: the sample data the builder previews on, and the plans. */
+/** Staff may read plans, their history and diffs; only plan designers create and save them. Partners never see plans. */
+const PLAN_READERS = STAFF_ROLES;
+
+const VersionNumberSchema = z.coerce.number().int().positive();
+
+/** A zod failure as the studio's 422 body, each issue naming its field. */
+function invalid(code: string, message: string, error: z.ZodError): HttpError {
+  return new HttpError(422, code, message, { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message, severity: 'error' })) });
+}
+
+/** Staff: the sample data the builder previews on, the plans, their versions, new drafts and the what-if. */
 export function registerPlans(app: StudioApp, ctx: StudioContext): void {
-  const { sample } = ctx;
+  const { sample, store } = ctx;
+  const versionOr404 = async (id: string, raw: string | undefined) => {
+    const n = VersionNumberSchema.safeParse(raw);
+    if (!n.success) throw new HttpError(400, 'bad_version', `version "${raw ?? ''}" is not a version number`);
+    const v = await store.getPlanVersion(id, n.data);
+    if (!v) throw new HttpError(404, 'version_unknown', `plan ${id} has no version ${n.data}`);
+    return v;
+  };
+
   app.get('/api/sample', (c) => {
     assertRole(c.get('user'), ...STAFF_ROLES);
     return c.json({ period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts });
   });
   app.get('/api/plans', (c) => {
-    assertRole(c.get('user'), ...STAFF_ROLES);
+    assertRole(c.get('user'), ...PLAN_READERS);
     return c.json({ plans: [...ctx.plans.values()] });
+  });
+  // the templates a new plan may start from: the sample's three plans as shipped
+  app.get('/api/plan-templates', (c) => {
+    assertRole(c.get('user'), 'planDesigner');
+    return c.json({ templates: sample.plans.map((p) => ({ id: p.id, name: p.name, description: p.description ?? null })) });
+  });
+  app.post('/api/plans/drafts', async (c) => {
+    assertRole(c.get('user'), 'planDesigner');
+    const req = NewPlanRequestSchema.safeParse(await c.req.json());
+    if (!req.success) throw invalid('invalid_request', 'the new plan request has errors', req.error);
+    const r = req.data;
+    if (ctx.plans.has(r.id) || (await store.getPlanVersion(r.id))) throw new HttpError(409, 'plan_exists', `a plan ${r.id} already exists: choose another id`);
+    let draft: Plan;
+    if (r.from.kind === 'blank') {
+      draft = blankPlan(r, r.from.currency);
+    } else if (r.from.kind === 'template') {
+      const template = sample.plans.find((p) => p.id === (r.from as { template: string }).template);
+      if (!template) throw new HttpError(404, 'template_unknown', `no template ${r.from.template}`);
+      draft = planFrom(template, r);
+    } else {
+      const source = await store.getPlanVersion(r.from.planId, r.from.version);
+      if (!source) throw new HttpError(404, 'version_unknown', `plan ${r.from.planId} has no version ${r.from.version}`);
+      draft = planFrom(source.plan, r);
+    }
+    // the draft passes the schema (a blank plan still has problems to fix, reported as issues, not refused)
+    const parsed = parsePlan(draft, { factSchema: sample.factSchema });
+    return c.json({ plan: PlanSchema.parse(draft), issues: parsed.issues }, 201);
   });
   app.put('/api/plans/:id', async (c) => {
     const designer = assertRole(c.get('user'), 'planDesigner');
@@ -22,12 +72,58 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
     if (!parsed.ok) throw new HttpError(422, 'invalid_plan', 'the plan has errors', { issues: parsed.issues });
     if (parsed.plan.id !== c.req.param('id')) throw new HttpError(422, 'invalid_plan', 'the plan id does not match the URL');
     // saving never overwrites: the store keeps an immutable version per change (the next number, content-hashed)
-    const saved = await ctx.store.savePlan(parsed.plan, { actor: designer.id, at: ctx.now() });
+    const saved = await store.savePlan(parsed.plan, { actor: designer.id, at: ctx.now() });
     ctx.plans.set(saved.version.id, saved.version.plan);
     if (ctx.plansDir) {
       mkdirSync(ctx.plansDir, { recursive: true });
       writeFileSync(join(ctx.plansDir, `${saved.version.id}.json`), `${JSON.stringify(saved.version.plan, null, 2)}\n`);
     }
     return c.json({ plan: saved.version.plan, version: { version: saved.version.version, hash: saved.version.hash, created: saved.created }, issues: parsed.issues });
+  });
+  app.get('/api/plans/:id/versions', async (c) => {
+    assertRole(c.get('user'), ...PLAN_READERS);
+    const id = c.req.param('id');
+    const history = await store.planHistory(id);
+    if (history.length === 0 && !ctx.plans.has(id)) throw new HttpError(404, 'plan_unknown', `no plan ${id}`);
+    const baseline = await approvedBaseline(store, id, ctx.plans.get(id));
+    return c.json({
+      versions: history.map((v) => ({
+        version: v.version,
+        hash: v.hash,
+        savedBy: v.savedBy,
+        savedAt: v.savedAt,
+        effectiveFrom: v.effectiveFrom,
+        effectiveTo: v.effectiveTo,
+        approved: baseline?.source === 'approvedRun' && baseline.plan.version === v.version,
+      })),
+    });
+  });
+  app.get('/api/plans/:id/versions/:version', async (c) => {
+    assertRole(c.get('user'), ...PLAN_READERS);
+    const v = await versionOr404(c.req.param('id'), c.req.param('version'));
+    return c.json({ plan: v.plan, version: v.version, hash: v.hash, savedBy: v.savedBy, savedAt: v.savedAt });
+  });
+  app.get('/api/plans/:id/diff', async (c) => {
+    assertRole(c.get('user'), ...PLAN_READERS);
+    const id = c.req.param('id');
+    const from = await versionOr404(id, c.req.query('from'));
+    const to = await versionOr404(id, c.req.query('to'));
+    return c.json({ from: { version: from.version, plan: from.plan }, to: { version: to.version, plan: to.plan }, changes: diffPlans(from.plan, to.plan) });
+  });
+  // the draft against the approved version, for every partner of the period
+  app.post('/api/plans/:id/what-if', async (c) => {
+    assertRole(c.get('user'), 'planDesigner', 'approver');
+    const id = c.req.param('id');
+    const parsed = parsePlan(await c.req.json(), { factSchema: sample.factSchema });
+    if (!parsed.ok) throw new HttpError(422, 'invalid_plan', 'the draft has errors', { issues: parsed.issues });
+    if (parsed.plan.id !== id) throw new HttpError(422, 'invalid_plan', 'the plan id does not match the URL');
+    // a plan never saved nor shipped has no baseline: every total it pays is new
+    const baseline = await approvedBaseline(store, id, ctx.plans.get(id));
+    try {
+      const result = planWhatIf({ period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, baseline?.plan, parsed.plan);
+      return c.json({ ...result, baselineSource: baseline?.source ?? 'none', baselineRun: baseline?.runId ?? null });
+    } catch (e) {
+      throw new HttpError(422, 'what_if_failed', (e as Error).message);
+    }
   });
 }

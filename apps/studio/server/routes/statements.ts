@@ -1,4 +1,5 @@
 import { HttpError } from '../http/errors.js';
+import { recordFactsOf, sourcesOf, statementEntries } from '../statementFacts.js';
 import { assertMayReadPartner, runOf, statementOf, visibleToPartners, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
 
@@ -16,7 +17,10 @@ export function registerStatements(app: StudioApp, ctx: StudioContext): void {
   app.get('/api/periods/:period/statements/:partner', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
     const { run, statement, periodStatement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
-    return c.json({ run: run.record.id, state: run.record.state, plans: run.record.plans, partner: view.partner, statement, periodStatement, fiscal: view.fiscal });
+    // held amounts are itemised from the run's ledger entries; customer and product come from the run's stored facts
+    const ledgerEntries = await statementEntries(ctx.store, run.record.id, periodStatement);
+    const records = recordFactsOf(view.calculation, sourcesOf(statement, ledgerEntries));
+    return c.json({ run: run.record.id, state: run.record.state, plans: run.record.plans, partner: view.partner, statement, periodStatement, fiscal: view.fiscal, ledgerEntries, records });
   });
   app.get('/api/periods/:period/statements/:partner/lines/:line', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));

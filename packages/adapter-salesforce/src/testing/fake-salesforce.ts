@@ -101,6 +101,8 @@ interface BulkJob {
   createdDate: string;
   /** errorMessage of a job that ends Failed. */
   failure?: string | undefined;
+  /** Set by PATCH {"state":"Aborted"}: the job stops and its state stays Aborted. */
+  aborted?: boolean;
 }
 
 const ORG_ID = '00DXX0000000001AAA';
@@ -126,11 +128,22 @@ export class FakeSalesforce {
   private readonly cursors = new Map<string, QueryCursor>();
   private readonly jobs = new Map<string, BulkJob>();
   private server: Server | undefined;
+  private loginServer: Server | undefined;
   private seq = 0;
   private apiUsage = 0;
+  /** The instance URL (REST, Bulk, and the `instance_url` every token response names). */
   url = '';
+  /**
+   * The login host (https://login.salesforce.com or a My Domain login URL in real life): a second listener with the
+   * same OAuth token endpoint, so a client that confuses the login host with the instance URL is caught.
+   */
+  loginUrl = '';
+  /** `aud` of every JWT bearer assertion received, accepted or not. */
+  readonly jwtAudiences: unknown[] = [];
   readonly options: Required<Omit<FakeSalesforceOptions, 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'rotateRefreshTokens'>> &
     Pick<FakeSalesforceOptions, 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'rotateRefreshTokens'>;
+  /** Ids of the Bulk query jobs aborted through `PATCH /jobs/query/{id}` (`{"state":"Aborted"}`), in order. */
+  readonly abortedJobs: string[] = [];
   /** Hard-deleted records per object (emptied recycle bin, purge, hard delete): seen only through getDeleted. */
   readonly hardDeleted = new Map<string, { id: string; deletedDate: number }[]>();
 
@@ -150,21 +163,28 @@ export class FakeSalesforce {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => {
-        this.send(req, res, 500, [{ message: String(error), errorCode: 'UNKNOWN_EXCEPTION' }]);
+    const listen = async (): Promise<[Server, string]> => {
+      const server = createServer((req, res) => {
+        this.handle(req, res).catch((error: unknown) => {
+          this.send(req, res, 500, [{ message: String(error), errorCode: 'UNKNOWN_EXCEPTION' }]);
+        });
       });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return [server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`];
+    };
+    [this.server, this.url] = await listen();
+    [this.loginServer, this.loginUrl] = await listen();
     return this.url;
   }
 
   async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    for (const server of [this.server, this.loginServer]) {
+      if (!server) continue;
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
     this.server = undefined;
+    this.loginServer = undefined;
   }
 
   /** Removes a record for good at `deletedAt` (ms): queryAll no longer returns it; getDeleted does, for 30 days. */
@@ -299,6 +319,7 @@ export class FakeSalesforce {
         res.writeHead(204).end();
         return;
       }
+      if (req.method === 'PATCH') return this.abortJob(req, res, r[1]!, await this.readBody(req));
       return this.jobInfo(req, res, version, r[1]!);
     }
     if ((r = /^\/jobs\/query\/([A-Za-z0-9]+)\/results$/.exec(rest))) return this.jobResults(req, res, version, r[1]!, url.searchParams);
@@ -344,8 +365,12 @@ export class FakeSalesforce {
       if (claims.iss !== this.options.clientId) return fail('invalid_client_id', 'client identifier invalid');
       if (!claims.sub || this.options.users[claims.sub] === undefined) return fail('invalid_grant', 'user hasn\'t approved this consumer');
       if (typeof claims.exp !== 'number' || claims.exp < this.options.nowSeconds()) return fail('invalid_grant', 'expired authorization code');
-      // the audience is the login host (login.salesforce.com, test.salesforce.com or My Domain), with or without a slash
-      if (typeof claims.aud !== 'string' || claims.aud.replace(/\/$/, '') !== this.url) return fail('invalid_grant', 'audience is invalid');
+      // The audience is the authorization server: https://login.salesforce.com, https://test.salesforce.com or the
+      // login host the assertion was sent to (My Domain), with or without a trailing slash. The instance URL, the
+      // token endpoint's URL or anything else is refused with Salesforce's own error.
+      this.jwtAudiences.push(claims.aud);
+      const audiences = new Set(['https://login.salesforce.com', 'https://test.salesforce.com', this.loginUrl]);
+      if (typeof claims.aud !== 'string' || !audiences.has(claims.aud.replace(/\/$/, ''))) return fail('invalid_grant', 'audience is invalid');
       return ok();
     }
     if (grant === 'refresh_token') {
@@ -569,12 +594,41 @@ export class FakeSalesforce {
     };
   }
 
+  private jobState(job: BulkJob): string {
+    if (job.aborted) return 'Aborted';
+    return job.polls > this.options.bulkPollsBeforeComplete ? (job.failure ? 'Failed' : 'JobComplete') : job.polls <= 1 ? 'UploadComplete' : 'InProgress';
+  }
+
+  /**
+   * Abort a Query Job: `PATCH /jobs/query/{id}` with exactly `{"state":"Aborted"}`; only UploadComplete and
+   * InProgress jobs can be aborted; the answer is the job info with state Aborted.
+   */
+  private abortJob(req: IncomingMessage, res: ServerResponse, id: string, body: string): void {
+    const job = this.jobs.get(id);
+    if (!job) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+    let spec: { state?: unknown } | undefined;
+    try {
+      spec = JSON.parse(body) as { state?: unknown };
+    } catch {
+      return this.send(req, res, 400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Invalid JSON' }]);
+    }
+    if (spec?.state !== 'Aborted') return this.send(req, res, 400, [{ errorCode: 'INVALIDJOBSTATE', message: 'A query job can only be changed to Aborted' }]);
+    const state = this.jobState(job);
+    if (state !== 'UploadComplete' && state !== 'InProgress') {
+      return this.send(req, res, 400, [{ errorCode: 'INVALIDJOBSTATE', message: `Aborting already ${state} Job not allowed` }]);
+    }
+    job.aborted = true;
+    this.abortedJobs.push(id);
+    this.send(req, res, 200, this.jobBody(job, 'Aborted'));
+  }
+
   private jobInfo(req: IncomingMessage, res: ServerResponse, version: string, id: string): void {
     const job = this.jobs.get(id);
     if (!job) return this.send(req, res, 404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
     void version;
+    if (job.aborted) return this.send(req, res, 200, this.jobBody(job, 'Aborted'));
     job.polls++;
-    const state = job.polls > this.options.bulkPollsBeforeComplete ? (job.failure ? 'Failed' : 'JobComplete') : job.polls === 1 ? 'UploadComplete' : 'InProgress';
+    const state = this.jobState(job);
     this.send(req, res, 200, { ...this.jobBody(job, state), ...(state === 'Failed' ? { errorMessage: job.failure } : {}) });
   }
 
@@ -584,7 +638,7 @@ export class FakeSalesforce {
     if (version !== job.apiVersion) {
       return this.send(req, res, 409, [{ errorCode: 'API_VERSION_MISMATCH', message: `Results must be retrieved with API version ${job.apiVersion}` }]);
     }
-    if (job.polls <= this.options.bulkPollsBeforeComplete) {
+    if (job.aborted || job.polls <= this.options.bulkPollsBeforeComplete) {
       return this.send(req, res, 412, [{ errorCode: 'JOB_NOT_COMPLETE', message: 'Job is not complete' }]);
     }
     const max = Number(params.get('maxRecords') ?? this.options.bulkDefaultPageSize);

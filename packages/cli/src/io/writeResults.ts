@@ -6,8 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Issue, Locale, Partner, RunSummary, Statement, StatementLine } from '@provvigo/core';
-import { csvFormatter, type CsvColumn, type CsvDialect } from './csvCell.js';
+import { csvWriter, type CsvColumn, type CsvDialect, type Issue, type Locale, type Partner, type RunSummary, type Statement, type StatementLine } from '@provvigo/core';
 
 /** Excel refuses cells longer than 32,767 characters; longer traces are only in statements.json. */
 const EXCEL_CELL_LIMIT = 32_000;
@@ -86,8 +85,8 @@ export class ResultWriter {
   private lines!: Sink;
   private statements!: Sink;
   private first = true;
-  private readonly lineFmt: ReturnType<typeof csvFormatter<LineRow>>;
-  private readonly statementFmt: ReturnType<typeof csvFormatter<Statement>>;
+  private readonly lineFmt: ReturnType<typeof csvWriter<LineRow>>;
+  private readonly statementFmt: ReturnType<typeof csvWriter<Statement>>;
   readonly issues: Issue[] = [];
   statementCount = 0;
   lineCount = 0;
@@ -96,7 +95,7 @@ export class ResultWriter {
     this.dir = dir;
     this.options = options;
     const name = (id: string) => options.partners.get(id)?.name;
-    this.lineFmt = csvFormatter<LineRow>(
+    this.lineFmt = csvWriter<LineRow>(
       [
         { header: 'period', value: (r) => r.statement.period },
         { header: 'partnerId', value: (r) => r.line.partnerId },
@@ -124,9 +123,9 @@ export class ResultWriter {
           },
         },
       ],
-      options.dialect,
+      { dialect: options.dialect },
     );
-    this.statementFmt = csvFormatter<Statement>(
+    this.statementFmt = csvWriter<Statement>(
       [
         { header: 'period', value: (s) => s.period },
         { header: 'partnerId', value: (s) => s.partnerId },
@@ -139,7 +138,7 @@ export class ResultWriter {
         { header: 'blocked', value: (s) => (s.blocked ? 'yes' : 'no') },
         { header: 'issues', kind: 'number', value: (s) => s.issues.length + s.lines.reduce((n, l) => n + l.issues.length, 0) },
       ],
-      options.dialect,
+      { dialect: options.dialect },
     );
   }
 
@@ -171,7 +170,7 @@ export class ResultWriter {
     this.json.close();
     this.lines.close();
     this.statements.close();
-    const fmt = csvFormatter(issueColumns(), this.options.dialect);
+    const fmt = csvWriter(issueColumns(), { dialect: this.options.dialect });
     await writeFile(join(this.dir, OUTPUT_FILES.issuesCsv), fmt.header + issues.map(fmt.line).join(''));
     await writeFile(join(this.dir, OUTPUT_FILES.issuesJson), JSON.stringify(issues, null, 1) + '\n');
     const byCode: Record<string, number> = {};

@@ -1,3 +1,4 @@
+import { writeCsv, type CsvColumn } from '../csv/writeCsv.js';
 import type { AccrualRow, LedgerEntry, LedgerEntryKind } from '../schema/ledger.js';
 import type { RunState } from '../schema/run.js';
 import { maxDecimals } from '../money.js';
@@ -92,22 +93,17 @@ const ACCRUAL_COLUMNS: (keyof AccrualRow)[] = [
   'carryForwardBalance',
 ];
 
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/** Text columns; every other column is a decimal amount, written as a number. */
+const ACCRUAL_TEXT = new Set<keyof AccrualRow>(['period', 'partnerId', 'currency']);
+const ACCRUAL_CSV: CsvColumn<AccrualRow>[] = ACCRUAL_COLUMNS.map((c) => ({
+  header: c,
+  kind: ACCRUAL_TEXT.has(c) ? 'text' : 'number',
+  value: (r) => r[c],
+}));
 
-/**
- * One CSV cell: quoted when needed, and neutralised against spreadsheet formula injection (a leading ', for text
- * starting with = + - @, tab or CR). Plain decimal numbers such as "-12.50" are left as numbers.
- */
-export function csvCell(value: string): string {
-  let v = value;
-  if (/^[=+\-@\t\r]/.test(v) && !PLAIN_NUMBER.test(v)) v = `'${v}`;
-  return /[",\r\n;]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** Accruals as CSV: UTF-8 BOM (Excel reads accents right), header row, CRLF line ends, injection-safe cells. */
+/** Accruals as CSV through the one CSV writer: UTF-8 BOM (Excel reads accents right), CRLF, injection-safe cells. */
 export function accrualsToCsv(rows: AccrualRow[]): string {
-  const lines = [ACCRUAL_COLUMNS.join(','), ...rows.map((r) => ACCRUAL_COLUMNS.map((c) => csvCell(String(r[c]))).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return writeCsv(rows, ACCRUAL_CSV);
 }
 
 /** Accruals as JSON (stable key order, amounts as decimal strings). */

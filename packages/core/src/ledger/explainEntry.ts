@@ -12,7 +12,8 @@ const EVENT_NAMES: Record<string, { it: string; en: string }> = {
   ee_order_delivered: { it: "consegna dell'ordine di efficienza energetica", en: 'energy-efficiency order delivered' },
 };
 
-function eventName(type: string | undefined, locale: Locale): string {
+/** A service event's name in the reader's language (the portal's held-amount reasons use the same words). */
+export function ledgerEventName(type: string | undefined, locale: Locale): string {
   if (!type) return locale === 'it' ? 'evento' : 'event';
   return EVENT_NAMES[type]?.[locale] ?? type;
 }
@@ -43,25 +44,25 @@ export function explainLedgerEntry(entry: LedgerEntry, locale: Locale = 'en'): s
   switch (entry.kind) {
     case 'earned':
       return it
-        ? `Provvigione di ${money} maturata nel periodo ${entry.originalPeriod}${subject}${ev ? `, pagabile subito: ${eventName(ev.type, locale)} del ${date(ev.date, locale)}` : ''}.`
-        : `Commission of ${money} earned in ${entry.originalPeriod}${subject}${ev ? `, payable now: ${eventName(ev.type, locale)} on ${date(ev.date, locale)}` : ''}.`;
+        ? `Provvigione di ${money} maturata nel periodo ${entry.originalPeriod}${subject}${ev ? `, pagabile subito: ${ledgerEventName(ev.type, locale)} del ${date(ev.date, locale)}` : ''}.`
+        : `Commission of ${money} earned in ${entry.originalPeriod}${subject}${ev ? `, payable now: ${ledgerEventName(ev.type, locale)} on ${date(ev.date, locale)}` : ''}.`;
     case 'adjustment':
       return it
         ? `Rettifica di ${money} della provvigione del periodo ${entry.originalPeriod}${subject}, ricalcolata.`
         : `Adjustment of ${money} to the commission of ${entry.originalPeriod}${subject}, recalculated.`;
     case 'held':
       return it
-        ? `${money} in attesa di ${eventName(d['on'], locale)}${subject}${entry.dueDate ? `; decade se non avviene entro il ${date(entry.dueDate, locale)}` : ''}.`
-        : `${money} held until ${eventName(d['on'], locale)}${subject}${entry.dueDate ? `; lapses if not met by ${date(entry.dueDate, locale)}` : ''}.`;
+        ? `${money} in attesa di ${ledgerEventName(d['on'], locale)}${subject}${entry.dueDate ? `; decade se non avviene entro il ${date(entry.dueDate, locale)}` : ''}.`
+        : `${money} held until ${ledgerEventName(d['on'], locale)}${subject}${entry.dueDate ? `; lapses if not met by ${date(entry.dueDate, locale)}` : ''}.`;
     case 'released':
       return it
-        ? `${money} sbloccati: ${eventName(ev?.type, locale)} del ${date(ev?.date, locale)}${subject} (in attesa dal periodo ${d['heldSince'] ?? entry.originalPeriod}).`
-        : `${money} released: ${eventName(ev?.type, locale)} on ${date(ev?.date, locale)}${subject} (held since ${d['heldSince'] ?? entry.originalPeriod}).`;
+        ? `${money} sbloccati: ${ledgerEventName(ev?.type, locale)} del ${date(ev?.date, locale)}${subject} (in attesa dal periodo ${d['heldSince'] ?? entry.originalPeriod}).`
+        : `${money} released: ${ledgerEventName(ev?.type, locale)} on ${date(ev?.date, locale)}${subject} (held since ${d['heldSince'] ?? entry.originalPeriod}).`;
     case 'lapsed':
       return d['reason'] === 'terminated'
         ? it
-          ? `${money} decaduti: ${eventName(ev?.type, locale)} del ${date(ev?.date, locale)}${subject} prima dello sblocco.`
-          : `${money} lapsed: ${eventName(ev?.type, locale)} on ${date(ev?.date, locale)}${subject} before release.`
+          ? `${money} decaduti: ${ledgerEventName(ev?.type, locale)} del ${date(ev?.date, locale)}${subject} prima dello sblocco.`
+          : `${money} lapsed: ${ledgerEventName(ev?.type, locale)} on ${date(ev?.date, locale)}${subject} before release.`
         : it
           ? `${money} decaduti: condizione non verificata entro il ${date(d['deadline'], locale)}${subject}.`
           : `${money} lapsed: condition not met by ${date(d['deadline'], locale)}${subject}.`;
@@ -75,7 +76,7 @@ export function explainLedgerEntry(entry: LedgerEntry, locale: Locale = 'en'): s
         : `Reserve of ${money} withheld in ${d['withheldIn'] ?? ''} released${subject}.`;
     case 'clawback': {
       const paid = d['paidAmount'] ? formatMoney(d['paidAmount'], entry.currency, locale) : money;
-      const when = `${eventName(ev?.type, locale)} ${it ? 'del' : 'on'} ${date(ev?.date, locale)}`;
+      const when = `${ledgerEventName(ev?.type, locale)} ${it ? 'del' : 'on'} ${date(ev?.date, locale)}`;
       if (d['mode'] === 'proRata') {
         const share = percent(dec(d['fraction'] ?? '1').toDecimalPlaces(6).toString(), locale);
         return it

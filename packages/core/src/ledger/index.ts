@@ -4,7 +4,7 @@ export { buildPeriodStatement, periodStatementFromLedger } from './periodStateme
 export type { BuildPeriodStatementInput } from './periodStatement.js';
 export { adjustmentsFor } from './adjustmentsFor.js';
 export type { AdjustmentsOptions } from './adjustmentsFor.js';
-export { accruals, accrualsToCsv, accrualsToJson, csvCell } from './accruals.js';
+export { accruals, accrualsToCsv, accrualsToJson } from './accruals.js';
 export type { AccrualOptions } from './accruals.js';
 export { whatIf } from './whatIf.js';
 export { lineKey } from './util.js';
@@ -18,7 +18,7 @@ export {
   runRecordJsonSchema,
   auditEntryJsonSchema,
 } from './jsonSchemas.js';
-export { explainLedgerEntry } from './explainEntry.js';
+export { explainLedgerEntry, ledgerEventName } from './explainEntry.js';
 export { MOVEMENT_COLUMNS, reconciliationProblems, statementMovements, statementScale } from './reconcile.js';
 export type { MovementColumn, MovementKey, StatementMovements } from './reconcile.js';
 export { addDays, days360, proRataFraction, releaseDeadline, lastReleaseDay, clawbackWindowEnd } from './conventions.js';

@@ -65,9 +65,14 @@ export async function renderInvoicePdf(doc: InvoiceDocument, options: RenderOpti
   c.space(4);
   for (const cassa of doc.fiscal.cassa) c.row([`${cassa.label} (${formatRate(cassa.rate, locale)} × ${money(cassa.base)})`, money(cassa.amount)], AMOUNT_TABLE);
   c.row([t.taxable, money(doc.totals.taxable)], AMOUNT_TABLE, { rule: doc.fiscal.cassa.length > 0 });
-  const vat = doc.fiscal.vat;
-  if (vat.natura) c.row([`${t.noVat} (${vat.natura}${vat.legalReference ? ` – ${vat.legalReference}` : ''})`, money(doc.totals.vat)], AMOUNT_TABLE);
-  else c.row([`${t.vat} ${formatRate(vat.rate, locale)}${vat.esigibilita === 'S' ? ` (${t.splitPaymentShort})` : ''}`, money(doc.totals.vat)], AMOUNT_TABLE);
+  // One row per VAT group; with several, each names the taxable it applies to.
+  const several = doc.vatGroups.length > 1;
+  for (const g of doc.vatGroups) {
+    const vat = g.treatment;
+    const on = several ? ` ${t.on} ${money(g.taxable)}` : '';
+    if (vat.natura) c.row([`${t.noVat}${on} (${vat.natura}${vat.legalReference ? ` – ${vat.legalReference}` : ''})`, money(g.vat)], AMOUNT_TABLE);
+    else c.row([`${t.vat} ${formatRate(vat.rate, locale)}${on}${vat.esigibilita === 'S' ? ` (${t.splitPaymentShort})` : ''}`, money(g.vat)], AMOUNT_TABLE);
+  }
   if (doc.fiscal.stampDuty) {
     c.row([doc.fiscal.stampDuty.charged ? t.stampDuty : `${t.stampDutyPartner} (${money(doc.fiscal.stampDuty.amount)})`, money(doc.totals.stampDuty)], AMOUNT_TABLE);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { formatMoney } from '@provvigo/core';
 import { formatValue } from '../../src/index.js';
 import { loadSample } from '../sample.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
+import type { PortalFixtures } from '../../stories/fixtures/portalFixtures.js';
 
 // Real-browser tests (issue 5 §3): the root Storybook built statically, served on 127.0.0.1, driven in Debian's
 // Chromium through playwright-core. Never downloads a browser.
@@ -36,8 +37,8 @@ afterAll(async () => {
   await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
 });
 
-async function openStory(id: string, globals?: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+async function openStory(id: string, globals?: string, width = 1400): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${base}/iframe.html?id=${id}&viewMode=story${globals ? `&globals=${globals}` : ''}`);
@@ -228,5 +229,77 @@ describe('partner portal in Chromium', () => {
     await builder.screenshot({ path: join(artifactsDir, 'builder-italian.png'), fullPage: true });
     await builder.close();
     await page.close();
+  });
+});
+
+describe('partner statement at phone and desktop widths (issue 11 §6)', () => {
+  const fixtures = JSON.parse(readFileSync(new URL('../../stories/fixtures/portal.json', import.meta.url), 'utf8')) as PortalFixtures;
+  const agency = fixtures.agency;
+  /** Horizontal overflow of the page: what a reader would have to scroll sideways to see. */
+  const sideways = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+
+  for (const width of [390, 1280]) {
+    for (const story of ['portal-statement--with-ledger-and-invoice', 'portal-statement--long-data', 'portal-statement--agent']) {
+      for (const locale of ['it', 'en'] as const) {
+        it(`${story} in ${locale} at ${width} px: no sideways scrolling, axe clean, net to pay first`, async () => {
+          const page = await openStory(story, `locale:${locale}`, width);
+          // open one derivation too: formulas are the widest content
+          await page.locator('[data-testid="explain-toggle"]').first().click();
+          await page.locator('[data-testid="explanation"]').first().waitFor();
+          const { scroll, inner } = await sideways(page);
+          expect(scroll, `${story} ${locale} ${width}`).toBeLessThanOrEqual(inner);
+          expect(await axe(page)).toEqual([]);
+          // the net to pay comes before every table
+          const order = await page.evaluate(() => {
+            const net = document.querySelector('[data-testid="net-to-pay"]')!;
+            return Array.from(document.querySelectorAll('[data-testid="statement"] table')).every((t) => net.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+          });
+          expect(order).toBe(true);
+          if (story.endsWith('with-ledger-and-invoice')) await page.screenshot({ path: join(artifactsDir, `statement-${locale}-${width}.png`), fullPage: true });
+          await page.close();
+        });
+      }
+    }
+  }
+
+  it('itemises held amounts per contract with product, reason and deadline, and folds the zero-euro lines', async () => {
+    const page = await openStory('portal-statement--with-ledger-and-invoice', 'locale:it', 390);
+    const ps = agency.periodStatement!;
+    const entries = new Map(agency.ledgerEntries.map((e) => [e.id, e]));
+    const rows = page.locator('[data-testid="held-item"]');
+    expect(await rows.count()).toBe(ps.held.length);
+    const first = ps.held[0]!;
+    const entry = entries.get(first.entryId)!;
+    const row = page.locator(`[data-testid="held-item"][data-entry="${first.entryId}"]`);
+    const text = (await row.textContent())!;
+    // contract, its product in the sample's contracts file, the event named in Italian, the deadline as dd/mm/yyyy
+    expect(text).toContain(entry.subject!);
+    const contract = sample.input.facts['contracts']!.find((c) => c['id'] === entry.source!.id)!;
+    expect(text).toContain(String(contract['product']));
+    expect(await row.locator('[data-testid="held-reason"]').textContent()).toMatch(/^In attesa di /);
+    const [y, m, d] = entry.dueDate!.split('-');
+    expect(await row.locator('[data-testid="held-release"]').textContent()).toContain(`${d}/${m}/${y}`);
+    // zero-euro lines: counted from the fixture's lines, hidden until asked for
+    const zeros = agency.statement.lines.filter((l) => Number(l.amount) === 0).length;
+    const shownBefore = await page.locator('[data-testid="statement-line"]').count();
+    expect(shownBefore).toBe(agency.statement.lines.length - zeros);
+    const toggles = page.locator('[data-testid="zero-lines-toggle"]');
+    const labels = await toggles.allTextContents();
+    const counted = labels.map((l) => Number(/^(\d+) righ[ea] a zero$/.exec(l)?.[1] ?? 'NaN'));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(zeros);
+    for (let i = 0; i < labels.length; i++) await toggles.nth(i).click();
+    expect(await page.locator('[data-testid="statement-line"]').count()).toBe(agency.statement.lines.length);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('the empty and blocked states render, in both languages', async () => {
+    const empty = await openStory('portal-statement--empty', 'locale:it', 390);
+    expect(await empty.locator('[data-testid="no-lines"]').textContent()).toBe('Nessuna riga in questo periodo.');
+    expect(await axe(empty)).toEqual([]);
+    await empty.close();
+    const blocked = await openStory('portal-statement--blocked', 'locale:en', 390);
+    expect(await blocked.locator('.pv-warning').textContent()).toContain('cannot be approved');
+    await blocked.close();
   });
 });

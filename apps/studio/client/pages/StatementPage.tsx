@@ -1,0 +1,52 @@
+import type { FiscalResult, LedgerEntry, Partner, PeriodStatement, Statement as RunStatement } from '@provvigo/core';
+import { messages, Statement } from '@provvigo/react';
+import type { RecordFacts, UiLocale } from '@provvigo/react';
+import { useEffect, useState } from 'react';
+import type { ReactElement } from 'react';
+import { api, ApiError } from '../api.js';
+
+/** GET /api/periods/:period/statements/:partner (server/routes/statements.ts): all from the approved run. */
+interface StatementResponse {
+  statement: RunStatement;
+  periodStatement?: PeriodStatement;
+  partner?: Partner;
+  fiscal?: FiscalResult | null;
+  ledgerEntries?: LedgerEntry[];
+  records?: Record<string, RecordFacts>;
+}
+
+/** The partner portal: the signed-in partner's statement for the period, its pro-forma invoice and workbook. */
+export function StatementPage({ partnerId, period, locale }: { partnerId: string; period: string; locale: UiLocale }): ReactElement {
+  const t = messages(locale);
+  const [data, setData] = useState<StatementResponse | undefined>();
+  const [error, setError] = useState<'none' | 'notFound' | string>('none');
+  const base = `/api/periods/${encodeURIComponent(period)}/statements/${encodeURIComponent(partnerId)}`;
+  useEffect(() => {
+    api<StatementResponse>('GET', base)
+      .then(setData)
+      .catch((e) => setError(e instanceof ApiError && e.status === 404 ? 'notFound' : e instanceof ApiError ? String(e.status) : 'network'));
+  }, [base]);
+  if (error !== 'none') return <p role="alert">{error === 'notFound' ? t.noStatementYet : t.loadFailed(error)}</p>;
+  if (!data) return <p role="status">{t.loading}</p>;
+  return (
+    <>
+      {data.periodStatement && data.fiscal ? (
+        <p>
+          <a href={`${base}/invoice.pdf`} target="_blank" rel="noreferrer">
+            {t.invoicePdf}
+          </a>
+        </p>
+      ) : null}
+      <Statement
+        statement={data.statement}
+        {...(data.periodStatement ? { periodStatement: data.periodStatement } : {})}
+        {...(data.periodStatement && data.fiscal ? { fiscal: data.fiscal } : {})}
+        {...(data.partner ? { partner: data.partner } : {})}
+        ledgerEntries={data.ledgerEntries ?? []}
+        records={data.records ?? {}}
+        locale={locale}
+        downloadHref={`${base}/workbook.xlsx`}
+      />
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { LedgerEntry, PartnerCalculationInput, PeriodStatement, Statement } from '@provvigo/core';
+import type { Store } from '@provvigo/store';
+
+/** What a partner recognises a record by; the same shape as `@provvigo/react`'s RecordFacts. */
+export interface RecordFacts {
+  customer?: string;
+  product?: string;
+}
+
+// Columns that name the customer or the product, in order of preference; a fact schema without them shows ids.
+const CUSTOMER_COLUMNS = ['customerName', 'customer', 'accountName', 'account'];
+const PRODUCT_COLUMNS = ['productName', 'product', 'offerName'];
+/** Entry kinds the statement itemises (held amounts, reserve shares) or explains (clawbacks). */
+const ITEMISED: ReadonlySet<LedgerEntry['kind']> = new Set(['held', 'reserved', 'clawback']);
+
+function firstText(record: Record<string, unknown>, columns: readonly string[]): string | undefined {
+  for (const c of columns) {
+    const v = record[c];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return undefined;
+}
+
+/**
+ * Customer and product of each record the statement's lines and entries point at, from the facts the run stored
+ * (the approved snapshot), keyed `table/id`. Only the partner's own calculation input is read, so another partner's
+ * records can never appear.
+ */
+export function recordFactsOf(calc: PartnerCalculationInput | null, sources: readonly ({ table: string; id: string } | null)[]): Record<string, RecordFacts> {
+  const out: Record<string, RecordFacts> = {};
+  if (!calc) return out;
+  const byTable = new Map<string, Map<string, Record<string, unknown>>>();
+  const tableIndex = (table: string) => {
+    let m = byTable.get(table);
+    if (!m) {
+      const key = calc.factSchema.tables[table]?.key;
+      m = new Map((key ? (calc.facts[table] ?? []) : []).map((r) => [String((r as Record<string, unknown>)[key!]), r as Record<string, unknown>]));
+      byTable.set(table, m);
+    }
+    return m;
+  };
+  for (const s of sources) {
+    if (!s) continue;
+    const record = tableIndex(s.table).get(s.id);
+    if (!record) continue;
+    const facts: RecordFacts = {};
+    const customer = firstText(record, CUSTOMER_COLUMNS);
+    const product = firstText(record, PRODUCT_COLUMNS);
+    if (customer) facts.customer = customer;
+    if (product) facts.product = product;
+    if (customer || product) out[`${s.table}/${s.id}`] = facts;
+  }
+  return out;
+}
+
+/**
+ * The ledger entries behind a period statement's held amounts, reserve shares and clawbacks: the run's own entries
+ * (proposed until approval, booked with it) and, for amounts held in earlier periods, the partner's booked ledger.
+ * Only the partner's entries, and only those the statement names.
+ */
+export async function statementEntries(store: Store, runId: string, ps: PeriodStatement | undefined): Promise<LedgerEntry[]> {
+  if (!ps) return [];
+  const wanted = new Set([
+    ...ps.held.map((h) => h.entryId),
+    ...(ps.heldOutstanding ?? []).map((h) => h.entryId),
+    ...ps.reserve.withheld.map((r) => r.entryId),
+    ...ps.clawbacks.map((c) => c.entryId),
+  ]);
+  if (wanted.size === 0) return [];
+  const found = new Map<string, LedgerEntry>();
+  const take = (e: LedgerEntry) => {
+    if (e.partnerId === ps.partnerId && ITEMISED.has(e.kind) && wanted.has(e.id)) found.set(e.id, e);
+  };
+  for (const e of await store.proposedEntries(runId)) take(e);
+  if (found.size < wanted.size) for (const e of await store.ledger({ partnerId: ps.partnerId })) take(e);
+  return [...found.values()];
+}
+
+/** The sources a statement refers to (lines and itemised entries), for `recordFactsOf`. */
+export function sourcesOf(statement: Statement, entries: readonly LedgerEntry[]): ({ table: string; id: string } | null)[] {
+  return [...statement.lines.map((l) => l.source), ...entries.map((e) => e.source)];
+}
