@@ -2,63 +2,17 @@
 // a worker SIGKILLed mid-partition, a Redis that restarts empty or disappears, and the single-process run as the
 // reference every queued run must equal byte for byte.
 import { randomBytes } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '@provvigo/core';
 import { queueStatus } from '@provvigo/queue';
-import { openDatabase, Store } from '@provvigo/store';
 import { periodCalculate, periodOpen } from '../src/commands/period.js';
-import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { newLocation, type TestLocation } from '../../store/tests/helpers/engines.js';
 import { freePort, startRedis, startWorkerProcess, type Proc } from './helpers/queueProcesses.js';
+import { capture, queueServersAvailable, sampleInputs as inputs, SHARED_REDIS, storedRun, who } from './helpers/queueRuns.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const example = resolve(here, '../../../examples/utility');
-const inputs = {
-  plan: [join(example, 'plans')],
-  schema: join(example, 'factSchema.json'),
-  partners: join(example, 'fixtures/small/partners.json'),
-  facts: [join(example, 'fixtures/small/facts')],
-};
-const SHARED_REDIS = process.env.PROVVIGO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 const PARTITIONS = 6; // 20 partners of the sample utility: 4 + 4 + 3 + 3 + 3 + 3
 const LOCK_SECONDS = 3; // a killed worker's job is handed on after this; the busy machine never blocks a live one this long
-
-async function redisAvailable(): Promise<boolean> {
-  try {
-    await queueStatus({ url: SHARED_REDIS, prefix: 'provvigo-probe' });
-    return true;
-  } catch (error) {
-    if (process.env.CI === 'true') throw new Error(`Redis required in CI but not reachable at ${SHARED_REDIS}: ${(error as Error).message}`);
-    return false;
-  }
-}
-const servers = (await postgresAvailable()) && (await redisAvailable());
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, text: () => out.join(''), errors: () => err.join('') };
-};
-const who = { as: 'carla', at: '2026-11-01T09:00:00Z' };
-
-/** Everything a run stored that a partner or an auditor reads, as canonical JSON: equal strings mean equal bytes. */
-async function storedRun(target: string): Promise<{ outputHash: string; inputHash: string; documents: string; state: string }> {
-  const store = await Store.open(await openDatabase(target));
-  try {
-    const run = (await store.getRun('2026-10-r1'))!;
-    const documents = canonicalJson({
-      statements: await store.getStatements('2026-10-r1'),
-      evaluated: await store.getEvaluated('2026-10-r1'),
-      proposed: await store.proposedEntries('2026-10-r1'),
-      summary: run.summary ?? null,
-    });
-    return { outputHash: String(run.record.outputHash), inputHash: String(run.record.inputHash), documents, state: run.record.state };
-  } finally {
-    await store.close();
-  }
-}
+const servers = await queueServersAvailable();
 
 async function openedPeriod(): Promise<TestLocation> {
   const location = await newLocation('postgres');

@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 import { z } from 'zod';
 import { DecimalStringSchema, RoundingModeSchema, type RoundingMode } from './schema/common.js';
 

@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 import type { FiscalTraceRounding } from '@provvigo/core';
 
 /** The pack's private Decimal (a clone: global decimal.js settings are never touched). */

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
-import { inputHash, mergeRunResults, type RunInput, type RunResult } from '@provvigo/core';
+import { inputHash, type RunInput, type RunResult } from '@provvigo/core';
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, type QueueTarget } from './connection.js';
 import { nativeSha256 } from './evaluatePartition.js';
 import { jobIdFor, PartitionProgressSchema, type PartitionJob } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
 import { defaultPartitionCount, splitInput } from './partitions.js';
-import { parseStatements, readPartitions, writtenPartitions } from './results.js';
+import { mergePartitions, PartitionIntegrityError } from './mergePartitions.js';
+import { readPartitions, writtenPartitions } from './results.js';
 import { saveSnapshot } from './snapshot.js';
 
 /** Progress of a distributed evaluation, for a progress bar. */
@@ -90,14 +91,13 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
   }));
   await waitForPartitions(jobs, options);
   lap('partitions');
-  const written = await readPartitions(options.db, options.runId, distributedHash);
-  const merged = mergeRunResults(
-    written.map((w) => {
-      const { statementCount: _c, lineCount: _l, statementDigests: _d, ...rest } = w.summary;
-      return { ...rest, statements: parseStatements(w) };
-    }),
-    nativeSha256,
-  );
+  let merged: RunResult;
+  try {
+    merged = mergePartitions(await readPartitions(options.db, options.runId, distributedHash));
+  } catch (e) {
+    if (!(e instanceof PartitionIntegrityError)) throw e;
+    throw new QueueRunError(`${e.message}; the run was not stored`, [{ partition: e.partition, reason: e.message }]);
+  }
   merged.inputHash = inputHash(input, nativeSha256);
   lap('merge');
   return merged;
@@ -159,14 +159,22 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
       const open = jobs.filter((j) => !done.has(j.partition) && !failed.has(j.partition));
       if (open.length === 0) break;
       try {
+        // every open job's state asked at once: the client sends them back to back on one connection, so a poll costs
+        // about one round trip whether the run has 20 partitions or 2,000 (asking one after the other cost one each)
+        const states = new Map(await bounded(Promise.all(open.map(async (j) => [jobIdFor(j), await queue.getJobState(jobIdFor(j))] as const)), REDIS_CALL_MS));
         for (const job of open) {
-          const state = await bounded(queue.getJobState(jobIdFor(job)), REDIS_CALL_MS);
-          if (state === 'failed') {
-            const j = await bounded(queue.getJob(jobIdFor(job)), REDIS_CALL_MS);
-            failed.set(job.partition, j?.failedReason ?? 'failed');
-          } else if (state === 'unknown' && !(await writtenPartitions(options.db, job.runId, job.inputHash)).has(job.partition)) {
-            // never added, or lost (Redis restarted without persistence): add it (again); a no-op if it exists
-            await bounded(queue.add('partition', job, jobOptions(job)), REDIS_CALL_MS);
+          if (states.get(jobIdFor(job)) !== 'failed') continue;
+          const j = await bounded(queue.getJob(jobIdFor(job)), REDIS_CALL_MS);
+          failed.set(job.partition, j?.failedReason ?? 'failed');
+        }
+        const gone = open.filter((j) => states.get(jobIdFor(j)) === 'unknown');
+        // a job removes itself once its partition is written: ask the store again about the ones Redis no longer has
+        const writtenNow = gone.length ? await writtenPartitions(options.db, first.runId, first.inputHash) : done;
+        const missing = gone.filter((j) => !writtenNow.has(j.partition));
+        if (missing.length) {
+          // never added, or lost (Redis restarted without persistence): add them (again); a no-op for any that exists
+          await bounded(queue.addBulk(missing.map((job) => ({ name: 'partition', data: job, opts: jobOptions(job) }))), REDIS_CALL_MS);
+          for (const job of missing) {
             if (added.has(job.partition)) report(`partition ${job.partition} enqueued again: its job was lost from Redis`);
             added.add(job.partition);
           }

@@ -7,7 +7,7 @@ export type { EvaluateOnQueueOptions, QueueProgress } from './evaluateOnQueue.js
 export { calculatePeriodOnQueue } from './calculatePeriodOnQueue.js';
 export type { CalculateOnQueueArgs } from './calculatePeriodOnQueue.js';
 export { startPartitionWorker } from './worker.js';
-export type { PartitionWorker, PartitionWorkerOptions, WorkerEvent } from './worker.js';
+export type { PartitionTiming, PartitionWorker, PartitionWorkerOptions, WorkerEvent } from './worker.js';
 export { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, parseQueueUrl } from './connection.js';
 export type { QueueTarget } from './connection.js';
 export { splitInput, partitionOfPartners, defaultPartitionCount } from './partitions.js';

@@ -1,4 +1,4 @@
-import type { RunSummary, Statement } from '@provvigo/core';
+import type { RunSummary } from '@provvigo/core';
 import type { Db, Queryable } from '@provvigo/store';
 import type { PartitionJob } from './jobs.js';
 
@@ -57,14 +57,24 @@ export async function writtenPartitions(db: Queryable, runId: string, inputHash:
   return new Set(rows.map((r) => Number(r.partition)));
 }
 
-/** Every written partition with its statements, in partition order. */
+/** Whether one partition is written (a worker's first question: one row, not the run's list). */
+export async function isWritten(db: Queryable, job: Pick<PartitionJob, 'runId' | 'inputHash' | 'partition'>): Promise<boolean> {
+  const { rows } = await db.query<{ one: number }>(
+    'SELECT 1 AS one FROM provvigo_queue_partitions WHERE run_id = $1 AND input_hash = $2 AND partition = $3',
+    [job.runId, job.inputHash, job.partition],
+  );
+  return rows.length > 0;
+}
+
+/** Every written partition with its statements, in partition order (statements in the order they were stored). */
 export async function readPartitions(db: Queryable, runId: string, inputHash: string): Promise<PartitionResult[]> {
   const { rows } = await db.query<{ partition: number; summary: RunSummary | string }>(
     'SELECT partition, summary FROM provvigo_queue_partitions WHERE run_id = $1 AND input_hash = $2 ORDER BY partition',
     [runId, inputHash],
   );
   const { rows: statements } = await db.query<{ partition: number; partner_id: string; statement: string }>(
-    'SELECT partition, partner_id, statement FROM provvigo_queue_statements WHERE run_id = $1 AND input_hash = $2 ORDER BY partner_id',
+    // no ORDER BY: the merge sorts by partner id in code-unit order (as core does), not in the database's collation
+    'SELECT partition, partner_id, statement FROM provvigo_queue_statements WHERE run_id = $1 AND input_hash = $2',
     [runId, inputHash],
   );
   const byPartition = new Map<number, PartitionResult['statements']>();
@@ -83,9 +93,4 @@ export async function readPartitions(db: Queryable, runId: string, inputHash: st
 /** Drops a distributed evaluation's partition rows once the run holds its result (they are a working copy). */
 export async function deletePartitions(db: Queryable, runId: string): Promise<void> {
   await db.query('DELETE FROM provvigo_queue_partitions WHERE run_id = $1', [runId]);
-}
-
-/** Parses stored statements back (their JSON is canonical, so digests computed on them match the workers'). */
-export function parseStatements(part: PartitionResult): Statement[] {
-  return part.statements.map((s) => JSON.parse(s.json) as Statement);
 }

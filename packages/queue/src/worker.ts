@@ -5,15 +5,32 @@ import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueTarget } f
 import { evaluatePartition } from './evaluatePartition.js';
 import { PartitionJobSchema, type PartitionJob, type PartitionJobResult } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
-import { writePartition, writtenPartitions } from './results.js';
+import { isWritten, writePartition } from './results.js';
 import { loadSnapshot, SnapshotError } from './snapshot.js';
 
 /** What a worker reports as it goes (the CLI prints these lines). */
 export type WorkerEvent =
   | { type: 'started'; runId: string; partition: number; partitions: number; attempt: number }
-  | { type: 'written'; runId: string; partition: number; statements: number; ms: number }
+  | { type: 'written'; runId: string; partition: number; statements: number; ms: number; timing: PartitionTiming }
   | { type: 'skipped'; runId: string; partition: number; reason: string }
   | { type: 'failed'; runId: string; partition: number; error: string; retry: boolean };
+
+/**
+ * Where one partition's time went, in milliseconds: what a partition costs besides its evaluation (the bench's
+ * per-partition overhead, and what an operator reads to size partitions).
+ */
+export interface PartitionTiming {
+  /** From the job's creation to a worker taking it (waiting for a free worker included). */
+  queuedMs: number;
+  /** From this worker's previous job to this one (BullMQ's completion of the previous job and hand-over of this one). */
+  idleMs?: number;
+  /** Checking the partition is not written yet, then reading, checking and parsing its input snapshot. */
+  loadMs: number;
+  /** Core's evaluation of the partition. */
+  evaluateMs: number;
+  /** Reporting progress (one Redis call) and the partition's one write transaction. */
+  writeMs: number;
+}
 
 export interface PartitionWorkerOptions {
   queue: QueueTarget;
@@ -55,9 +72,10 @@ export async function startPartitionWorker(options: PartitionWorkerOptions): Pro
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const lockDuration = options.lockDurationMs ?? 60_000;
   const emit = options.onEvent ?? (() => {});
+  const clock: WorkerClock = {};
   const worker = new Worker<PartitionJob, PartitionJobResult>(
     options.queue.name ?? DEFAULT_QUEUE_NAME,
-    (job) => processPartition(job, options, name, emit),
+    (job) => processPartition(job, options, name, emit, clock),
     {
       connection: connectionFor(options.queue, 'worker'),
       prefix: options.queue.prefix ?? DEFAULT_PREFIX,
@@ -77,21 +95,53 @@ export async function startPartitionWorker(options: PartitionWorkerOptions): Pro
   };
 }
 
-async function processPartition(job: Job<PartitionJob, PartitionJobResult>, options: PartitionWorkerOptions, name: string, emit: (e: WorkerEvent) => void): Promise<PartitionJobResult> {
+/** When this worker last finished a job (for `PartitionTiming.idleMs`). */
+interface WorkerClock {
+  lastDone?: number;
+}
+
+async function processPartition(
+  job: Job<PartitionJob, PartitionJobResult>,
+  options: PartitionWorkerOptions,
+  name: string,
+  emit: (e: WorkerEvent) => void,
+  clock: WorkerClock,
+): Promise<PartitionJobResult> {
+  const taken = Date.now();
+  const queuedMs = Math.max(0, (job.processedOn ?? taken) - job.timestamp);
+  // measured on this worker's clock, from its previous job's end to this job in hand (BullMQ's round trip included)
+  const idleMs = clock.lastDone === undefined ? undefined : Math.max(0, taken - clock.lastDone);
+  try {
+    return await runPartition(job, options, name, emit, { queuedMs, ...(idleMs === undefined ? {} : { idleMs }) });
+  } finally {
+    clock.lastDone = Date.now();
+  }
+}
+
+async function runPartition(
+  job: Job<PartitionJob, PartitionJobResult>,
+  options: PartitionWorkerOptions,
+  name: string,
+  emit: (e: WorkerEvent) => void,
+  waited: Pick<PartitionTiming, 'queuedMs' | 'idleMs'>,
+): Promise<PartitionJobResult> {
   const parsed = PartitionJobSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`job ${job.id}: not a partition job: ${parsed.error.issues[0]?.message}`);
   const data = parsed.data;
   const attempt = job.attemptsMade + job.stalledCounter + 1;
   const base = { runId: data.runId, partition: data.partition };
   emit({ type: 'started', ...base, partitions: data.partitions, attempt });
-  if ((await writtenPartitions(options.db, data.runId, data.inputHash)).has(data.partition)) {
+  const t0 = performance.now();
+  if (await isWritten(options.db, data)) {
     emit({ type: 'skipped', ...base, reason: 'already written by an earlier attempt' });
     return { written: false, statements: 0 };
   }
-  const t0 = performance.now();
   let evaluated: ReturnType<typeof evaluatePartition>;
+  let loaded = t0;
+  let evaluatedAt = t0;
   try {
     const part = await loadSnapshot(options.db, data.snapshot);
+    loaded = performance.now();
     if (part.index !== data.partition || part.count !== data.partitions) {
       throw new SnapshotError(`input snapshot ${data.snapshot.slice(0, 12)}… is partition ${part.index}/${part.count}, the job names ${data.partition}/${data.partitions}`);
     }
@@ -100,6 +150,7 @@ async function processPartition(job: Job<PartitionJob, PartitionJobResult>, opti
       ...(data.keepTrace !== undefined ? { keepTrace: data.keepTrace } : {}),
       ...(data.batchSize !== undefined ? { batchSize: data.batchSize } : {}),
     });
+    evaluatedAt = performance.now();
   } catch (e) {
     // Evaluation is pure: the same input fails the same way on every machine, so retrying would not help.
     const error = e instanceof Error ? e.message : String(e);
@@ -109,7 +160,14 @@ async function processPartition(job: Job<PartitionJob, PartitionJobResult>, opti
   const total = evaluated.statements.length;
   await job.updateProgress({ done: total, total });
   const written = await writePartition(options.db, data, evaluated, { worker: name, attempt });
-  if (written) emit({ type: 'written', ...base, statements: total, ms: Math.round(performance.now() - t0) });
+  const end = performance.now();
+  const timing: PartitionTiming = {
+    ...waited,
+    loadMs: Math.round(loaded - t0),
+    evaluateMs: Math.round(evaluatedAt - loaded),
+    writeMs: Math.round(end - evaluatedAt),
+  };
+  if (written) emit({ type: 'written', ...base, statements: total, ms: Math.round(end - t0), timing });
   else emit({ type: 'skipped', ...base, reason: 'written meanwhile by another attempt' });
   return { written, statements: total };
 }

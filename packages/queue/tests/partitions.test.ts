@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, mergeRunResults, type FactRecord, type RunInput } from '@provvigo/core';
 import { evaluatePartition, nativeSha256 } from '../src/evaluatePartition.js';
+import { mergePartitions } from '../src/mergePartitions.js';
 import { defaultPartitionCount, partitionOfPartners, splitInput } from '../src/partitions.js';
 
 const factSchema = {
@@ -89,6 +90,32 @@ describe('splitInput', () => {
       }),
       { seed: 1203, numRuns: 25 },
     );
+  });
+
+  it("merged as the coordinator does (digests from the stored JSON, partitions in any order), they give the single-process run", () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: 1, max: 5 }), (input, count) => {
+        const whole = evaluate(input, { hashInputs: false });
+        const written = splitInput(input, count).map((p) => ({ partition: p.index, ...evaluatePartition(p, { licenseKey: 'gpl-v3' }) }));
+        const merged = mergePartitions(written.reverse());
+        expect(merged.outputHash).toBe(whole.outputHash);
+        expect(JSON.stringify(merged.statements)).toBe(JSON.stringify(whole.statements));
+        expect(merged.issues).toEqual(whole.issues);
+        expect(merged.counts).toEqual(whole.counts);
+        expect(merged.totals).toEqual(whole.totals);
+      }),
+      { seed: 1204, numRuns: 25 },
+    );
+  });
+
+  it('refuses a partition whose stored statements are not the ones its worker evaluated', () => {
+    const input = fc.sample(inputArb, { seed: 7, numRuns: 40 }).find((i) => i.partners.length >= 2)!;
+    const written = splitInput(input, 1).map((p) => ({ partition: p.index, ...evaluatePartition(p, { licenseKey: 'gpl-v3' }) }));
+    const first = written[0]!.statements[0]!;
+    const changed = [{ ...written[0]!, statements: [{ ...first, json: first.json.replace(/"blocked":(true|false)/, (_, b) => `"blocked":${b === 'true' ? 'false' : 'true'}`) }, ...written[0]!.statements.slice(1)] }];
+    expect(changed[0]!.statements[0]!.json).not.toBe(first.json);
+    expect(() => mergePartitions(changed)).toThrow(`partition 0: the stored statement of ${first.partnerId} is not the one its worker evaluated`);
+    expect(() => mergePartitions([{ ...written[0]!, statements: written[0]!.statements.slice(1) }])).toThrow(/partition 0: \d+ statement\(s\) stored, its worker evaluated \d+/);
   });
 
   it('chooses at least four partitions, one per 50,000 records beyond that, never more than the partners', () => {

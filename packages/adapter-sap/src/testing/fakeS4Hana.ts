@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo, Socket } from 'node:net';
+import { currencyScale } from '@provvigo/core';
 import DecimalJs from 'decimal.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
@@ -51,6 +52,13 @@ export interface FakeS4HanaOptions {
    * the test calls `processJournalQueue()`, so "accepted" and "posted" can be observed apart.
    */
   journalProcessing?: 'immediate' | 'manual';
+  /**
+   * SAP's tax codes (FTXP) with their rate in percent. A `reverseCharge` code is a zero-balance code: SAP posts an
+   * input-tax line (+rate) and an output-tax line (−rate) on the items' base, so its tax on the invoice is zero.
+   * When given, the fake checks the tax per code like SAP (FF/707 with manual tax; gross = items + computed tax with
+   * TaxIsCalculatedAutomatically) and records the tax lines it would post.
+   */
+  taxCodeDefinitions?: Record<string, { rate: string; reverseCharge?: boolean }>;
   /** Rates (percent) of withholding tax codes: what SAP computes when an amount is not entered manually. */
   withholdingCodes?: Record<string, { rate: string }>;
   /**
@@ -73,6 +81,8 @@ export interface StoredInvoice {
   payload: Record<string, unknown>;
   /** The withholding SAP recorded: entered manually, or computed from its code when not flagged as manual. */
   withholding: { type: string; code: string; base: string; amount: string }[];
+  /** The tax lines SAP posted (with `taxCodeDefinitions`): input tax, and for reverse charge also output tax. */
+  taxLines: { taxCode: string; kind: 'input' | 'output'; base: string; amount: string }[];
 }
 
 export interface StoredJournalEntry {
@@ -506,7 +516,7 @@ export class FakeS4Hana {
       this.log(req, 400, 'create');
       return odataError(res, 400, '/IWBEP/CM_MGW_RT/005', 'Malformed JSON body (deserialization failed)');
     }
-    const problems = this.check(body);
+    const { problems, taxLines } = this.check(body);
     if (problems.length > 0) {
       this.log(req, 400, 'create');
       const first = problems[0]!;
@@ -530,6 +540,7 @@ export class FakeS4Hana {
       IsReversed: false,
       payload: body,
       withholding: this.withholdingOf(body),
+      taxLines,
     };
     this.invoices.push(stored);
     if (fault === 'timeout-after-commit') {
@@ -574,6 +585,7 @@ export class FakeS4Hana {
    * of the G/L items as base and computes the amount with its code's rate, ignoring what was sent.
    */
   private withholdingOf(body: Record<string, unknown>): StoredInvoice['withholding'] {
+    const scale = currencyScale(String(body.DocumentCurrency ?? ''));
     const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : ((v as { results?: Record<string, unknown>[] } | undefined)?.results ?? []));
     const net = list(body.to_SupplierInvoiceItemGLAcct).reduce((sum, it) => sum.plus(String(it.SupplierInvoiceItemAmount ?? '0')), new D(0));
     return list(body.to_SupplierInvoiceWhldgTax).map((w) => {
@@ -581,14 +593,15 @@ export class FakeS4Hana {
       const base = w.WhldgTaxBaseIsEnteredManually === true ? new D(String(w.WithholdingTaxBaseAmount)) : net;
       const rate = this.opts.withholdingCodes?.[code]?.rate;
       const manual = w.WhldgTaxIsEnteredManually === true && w.ManuallyEnteredWhldgTaxAmount !== undefined;
-      const amount = manual ? new D(String(w.ManuallyEnteredWhldgTaxAmount)) : rate !== undefined ? base.times(rate).div(100).toDecimalPlaces(2, D.ROUND_HALF_UP) : new D(0);
-      return { type: String(w.WithholdingTaxType ?? ''), code, base: base.toFixed(2), amount: amount.toFixed(2) };
+      const amount = manual ? new D(String(w.ManuallyEnteredWhldgTaxAmount)) : rate !== undefined ? base.times(rate).div(100).toDecimalPlaces(scale, D.ROUND_HALF_UP) : new D(0);
+      return { type: String(w.WithholdingTaxType ?? ''), code, base: base.toFixed(scale), amount: amount.toFixed(scale) };
     });
   }
 
-  /** SAP-style payload checks: types, lengths, allowlists, balance, duplicates. */
-  private check(b: Record<string, unknown>): { code: string; message: string; target?: string }[] {
+  /** SAP-style payload checks: types, lengths, allowlists, tax per code, balance, duplicates. */
+  private check(b: Record<string, unknown>): { problems: { code: string; message: string; target?: string }[]; taxLines: StoredInvoice['taxLines'] } {
     const out: { code: string; message: string; target?: string }[] = [];
+    const taxBases = new Map<string, { base: DecimalJs; items: number }>();
     const str = (obj: Record<string, unknown>, field: string, maxLen: number, target: string, required = true) => {
       const v = obj[field];
       if (v === undefined || v === null) {
@@ -655,13 +668,24 @@ export class FakeS4Hana {
       const dc = str(it, 'DebitCreditCode', 1, `${t}/DebitCreditCode`);
       if (dc !== undefined && dc !== 'S' && dc !== 'H') out.push({ code: 'M8/078', message: `Debit/credit indicator ${dc} is not allowed`, target: t });
       const amt = dec(it, 'SupplierInvoiceItemAmount', `${t}/SupplierInvoiceItemAmount`);
-      if (amt) balance = dc === (credit ? 'H' : 'S') ? balance.plus(amt) : balance.minus(amt);
+      if (amt) {
+        const signed = dc === (credit ? 'H' : 'S') ? amt : amt.negated();
+        balance = balance.plus(signed);
+        const tb = taxBases.get(tc ?? '') ?? { base: new D(0), items: 0 };
+        taxBases.set(tc ?? '', { base: tb.base.plus(signed), items: tb.items + 1 });
+      }
     });
+    const entered = new Map<string, DecimalJs>();
     for (const [i, tax] of (nav('to_SupplierInvoiceTax') ?? []).entries()) {
       const a = dec(tax, 'TaxAmount', `to_SupplierInvoiceTax/${i}/TaxAmount`);
       if (a) balance = balance.plus(a);
-      str(tax, 'TaxCode', 2, `to_SupplierInvoiceTax/${i}/TaxCode`);
+      const code = str(tax, 'TaxCode', 2, `to_SupplierInvoiceTax/${i}/TaxCode`);
+      if (a && code !== undefined) entered.set(code, (entered.get(code) ?? new D(0)).plus(a));
     }
+    const automatic = b.TaxIsCalculatedAutomatically === true;
+    const { lines: taxLines, computedTotal } = this.taxPerCode(b, taxBases, automatic ? undefined : entered, out);
+    // SAP computes the tax itself: the gross must equal the items plus that tax (checked below like manual tax)
+    if (automatic && computedTotal !== undefined) balance = balance.plus(computedTotal);
     const types = new Set<string>();
     for (const [i, w] of (nav('to_SupplierInvoiceWhldgTax') ?? []).entries()) {
       const t = `to_SupplierInvoiceWhldgTax/${i}`;
@@ -675,16 +699,66 @@ export class FakeS4Hana {
       }
       if (type) types.add(type);
     }
-    // only the automatic calculation may leave the tax out of the balance
-    if (gross && out.length === 0 && b.TaxIsCalculatedAutomatically !== true && !balance.eq(gross)) {
-      out.push({ code: 'M8/534', message: `Balance not zero: gross ${gross.toFixed(2)} ≠ items and tax ${balance.toFixed(2)}`, target: 'InvoiceGrossAmount' });
+    // with automatic calculation and no tax codes known to the fake, the tax cannot be checked
+    const scale = currencyScale(String(b.DocumentCurrency ?? ''));
+    if (gross && out.length === 0 && (!automatic || computedTotal !== undefined) && !balance.eq(gross)) {
+      out.push({ code: 'M8/534', message: `Balance not zero: gross ${gross.toFixed(scale)} ≠ items and tax ${balance.toFixed(scale)}`, target: 'InvoiceGrossAmount' });
     }
     if (out.length === 0 && ref && party && cc && this.opts.duplicateCheck !== false) {
       const fy = dateOf(b.PostingDate)!.slice(0, 4);
       const dup = this.invoices.find((i) => !i.IsReversed && i.SupplierInvoiceIDByInvcgParty === ref.toUpperCase() && i.InvoicingParty === party && i.CompanyCode === cc && i.FiscalYear === fy);
       if (dup) out.push({ code: 'M8/108', message: `Check if invoice already entered under accounting doc. no. ${dup.SupplierInvoice} ${dup.FiscalYear}`, target: 'SupplierInvoiceIDByInvcgParty' });
     }
-    return out;
+    return { problems: out, taxLines };
+  }
+
+  /**
+   * Tax per code as SAP computes it from `taxCodeDefinitions`: base = the signed items of the code, tax = base × rate
+   * rounded to the currency's minor units; a reverse-charge (zero-balance) code posts input tax +tax and output
+   * tax −tax, so its tax on the invoice is zero. With manual tax (`entered`), each code's entered amount must match
+   * within rounding (one minor unit per item), else FF/707 "Tax entered incorrect". Returns the lines SAP would post
+   * and the invoice's computed tax, or nothing when no definitions are configured.
+   */
+  private taxPerCode(
+    b: Record<string, unknown>,
+    bases: Map<string, { base: DecimalJs; items: number }>,
+    entered: Map<string, DecimalJs> | undefined,
+    out: { code: string; message: string; target?: string }[],
+  ): { lines: StoredInvoice['taxLines']; computedTotal: DecimalJs | undefined } {
+    const defs = this.opts.taxCodeDefinitions;
+    if (!defs) return { lines: [], computedTotal: undefined };
+    const currency = String(b.DocumentCurrency ?? '');
+    const scale = currencyScale(currency);
+    const unit = new D(1).div(new D(10).pow(scale));
+    const lines: StoredInvoice['taxLines'] = [];
+    let total = new D(0);
+    const codes = new Set([...bases.keys(), ...(entered?.keys() ?? [])]);
+    for (const code of codes) {
+      const def = defs[code];
+      if (!def) {
+        out.push({ code: 'FS/217', message: `Tax code ${code} is not defined`, target: 'TaxCode' });
+        continue;
+      }
+      const { base, items } = bases.get(code) ?? { base: new D(0), items: 0 };
+      const tax = base.times(def.rate).div(100).toDecimalPlaces(scale, D.ROUND_HALF_UP);
+      const onInvoice = def.reverseCharge ? new D(0) : tax;
+      const posted = entered ? (entered.get(code) ?? new D(0)) : onInvoice;
+      if (entered && posted.minus(onInvoice).abs().gt(unit.times(Math.max(1, items)))) {
+        out.push({
+          code: 'FF/707',
+          message: `Tax entered incorrect (code ${code}, amount ${posted.toFixed(scale)}), correct ${onInvoice.toFixed(scale)} ${currency}`,
+          target: 'to_SupplierInvoiceTax',
+        });
+      }
+      total = total.plus(onInvoice);
+      if (def.reverseCharge) {
+        lines.push({ taxCode: code, kind: 'input', base: base.toFixed(scale), amount: tax.toFixed(scale) });
+        lines.push({ taxCode: code, kind: 'output', base: base.toFixed(scale), amount: tax.negated().toFixed(scale) });
+      } else {
+        lines.push({ taxCode: code, kind: 'input', base: base.toFixed(scale), amount: posted.toFixed(scale) });
+      }
+    }
+    return { lines, computedTotal: total };
   }
 
   private async handleSoap(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -19,7 +19,11 @@ function describe(e: WorkerEvent): string {
     case 'started':
       return `run ${e.runId} partition ${e.partition}/${e.partitions}: started (attempt ${e.attempt})`;
     case 'written':
-      return `run ${e.runId} partition ${e.partition}: written, ${e.statements} statement(s) in ${e.ms} ms`;
+      return (
+        `run ${e.runId} partition ${e.partition}: written, ${e.statements} statement(s) in ${e.ms} ms ` +
+        `(queued ${e.timing.queuedMs} ms${e.timing.idleMs === undefined ? '' : `, hand-over ${e.timing.idleMs} ms`}, ` +
+        `load ${e.timing.loadMs} ms, evaluate ${e.timing.evaluateMs} ms, write ${e.timing.writeMs} ms)`
+      );
     case 'skipped':
       return `run ${e.runId} partition ${e.partition}: nothing written (${e.reason})`;
     case 'failed':

@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 import type { FiscalTraceRounding } from '../schema/fiscal.js';
 
 /**
