@@ -166,7 +166,7 @@ describe('provvigo invoices --ytd', () => {
     ];
     const pf = join(dir, 'partners-cap.json');
     await writeFile(pf, JSON.stringify(partners));
-    const st = (amount: string) => [{ partnerId: 'AGT-CAP', lines: [{ id: 'l1', component: 'commission', label: 'Provvigioni', amount, source: { system: 'salesforce', table: 'contracts', id: 'C-1' } }] }];
+    const st = (amount: string) => [{ partnerId: 'AGT-CAP', currency: 'EUR', lines: [{ id: 'l1', component: 'commission', label: 'Provvigioni', amount, currency: 'EUR', source: { system: 'salesforce', table: 'contracts', id: 'C-1' } }] }];
     const ytd = join(dir, 'ytd.json');
     const runPeriod = async (period: string, amount: string) => {
       const file = join(dir, `st-${period}.json`);
@@ -217,10 +217,10 @@ describe('provvigo invoices issue: credit notes and their originals', () => {
     ];
     const pf = join(dir, 'partners-cn.json');
     await writeFile(pf, JSON.stringify(partners));
-    const line = (id: string, component: string, label: string, amount: string) => ({ id, component, label, amount, source: { system: 'salesforce', table: 'contracts', id } });
+    const line = (id: string, component: string, label: string, amount: string) => ({ id, component, label, amount, currency: 'EUR', source: { system: 'salesforce', table: 'contracts', id } });
     const proforma = async (period: string, lines: unknown[]) => {
       const file = join(dir, `st-cn-${period}.json`);
-      await writeFile(file, JSON.stringify([{ partnerId: 'AGT-CN', lines }]));
+      await writeFile(file, JSON.stringify([{ partnerId: 'AGT-CN', currency: 'EUR', lines }]));
       const out = join(dir, 'cn', period);
       expect(await invoices(base({ period, partners: pf, statements: file, out }), capture().io)).toBe(0);
       return out;
