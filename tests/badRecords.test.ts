@@ -174,6 +174,13 @@ beforeAll(async () => {
   goodIds = ['GOOD-1', 'GOOD-2', 'GOOD-POD', 'GOOD-CANCELLED', 'DUP-1', 'GOOD-JSONL', 'GOOD-JSON', 'IT-GOOD-1', 'IT-GOOD-2'];
 });
 
+/** `provvigo run` on the corpus into `target` (one thread unless extra options say otherwise). */
+const runCorpus = (target: string, extra: string[] = []) =>
+  provvigo(['run', '--plan', join(dir, 'plan.json'), '--schema', join(dir, 'factSchema.json'), '--partners', join(dir, 'partners.json'), ...factArgs(), '--period', '2026-10', '--license-key', 'gpl-v3', '--out', target, '--quiet', ...extra]);
+/** The one-thread run, started by whichever test needs it first (so each test also runs alone). */
+let singleRun: ReturnType<typeof runCorpus> | undefined;
+const runSingle = () => (singleRun ??= runCorpus(out));
+
 const factArgs = () => ['--facts', join(dir, 'contracts.csv'), join(dir, 'contracts.2.jsonl'), join(dir, 'contracts.3.json'), join(dir, 'contrattiIt.csv'), join(dir, 'products.json')];
 
 /** Checks the issues of the corpus: one per bad record (by id), naming its field; one per bad partner. */
@@ -212,7 +219,7 @@ describe('a corpus of bad records', () => {
   });
 
   it('provvigo run: every good record used, every bad one rejected with its issue, on its partner statement', async () => {
-    const r = await provvigo(['run', '--plan', join(dir, 'plan.json'), '--schema', join(dir, 'factSchema.json'), '--partners', join(dir, 'partners.json'), ...factArgs(), '--period', '2026-10', '--license-key', 'gpl-v3', '--out', out, '--quiet']);
+    const r = await runSingle();
     expect(r.code, r.stderr).toBe(1);
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { counts: Record<string, TableCounts> };
     checkIssues(JSON.parse(await readFile(join(out, 'issues.json'), 'utf8')) as Issue[]);
@@ -228,6 +235,33 @@ describe('a corpus of bad records', () => {
     const p2 = statements.find((s) => s.partnerId === 'P2')!;
     expect(p2.lines.every((l) => l.amount === '0.00' || l.amount === '0')).toBe(true);
     expect(p2.rejected?.map((i) => [i.record?.id, i.field])).toEqual([['BAD-P2-ENUM', 'category'], ['BAD-P2-NUMBER', 'kWh']]);
+    // A partner that fails its own validation still gets a statement that says why: blocked, no lines, a zero total,
+    // its one issue, and the records rejected for it; it is counted with the others (2 valid + 4 invalid partners).
+    for (const [id, field] of Object.entries(BAD_PARTNERS)) {
+      const s = statements.find((x) => x.partnerId === id);
+      expect(s, id).toBeDefined();
+      expect(s!.blocked, id).toBe(true);
+      expect(s!.lines, id).toEqual([]);
+      expect(s!.total, id).toBe('0.00'); // nothing computed, at the plan's default scale of 2
+      expect(s!.issues.map((i) => i.field), id).toEqual([field]);
+    }
+    expect(statements.map((s) => s.partnerId)).toEqual(['P1', 'P2', 'PX-ATTR', 'PX-KIND', 'PX-MISS', 'PX-SEN']);
+    const pxKind = statements.find((s) => s.partnerId === 'PX-KIND')!;
+    expect(pxKind.rejected?.map((i) => [i.record?.id, i.field])).toEqual([['BAD-INVALID-PARTNER', 'partnerId']]);
+    expect(pxKind.rejected![0]!.messages?.en).toMatch(/partner "PX-KIND" did not pass validation/);
+    expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).statements).toBe(6);
+    const csv = (await readFile(join(out, 'statements.csv'), 'utf8')).trimEnd().split('\r\n');
+    expect(csv.filter((l) => l.includes(',PX-') && l.endsWith(',yes,1'))).toHaveLength(4); // blocked, with one issue each
+  });
+
+  it('provvigo run --workers 2 writes the same statements, those of invalid partners included', async () => {
+    const pool = join(dir, 'out-pool');
+    const r = await runCorpus(pool, ['--workers', '2']);
+    expect(r.code, r.stderr).toBe(1);
+    expect((await runSingle()).code).toBe(1);
+    expect(await readFile(join(pool, 'statements.json'), 'utf8')).toBe(await readFile(join(out, 'statements.json'), 'utf8'));
+    const counts = (f: string) => readFile(join(f, 'summary.json'), 'utf8').then((t) => JSON.parse(t).counts);
+    expect(await counts(pool)).toEqual(await counts(out));
   });
 
   it('a file that cannot be read at all stops the run naming file and line (exit 2): repeated header, empty header, bytes not in the encoding', async () => {

@@ -126,7 +126,7 @@ function isRetryable(error: unknown): boolean {
  * typed errors) applies, and bodies returned raw so we validate every one ourselves.
  */
 export class SalesforceClient {
-  readonly conn: Connection;
+  private readonly conn: Connection;
   readonly apiVersion: string;
   private readonly retry: RetryPolicy;
   private readonly events: ClientEvents;

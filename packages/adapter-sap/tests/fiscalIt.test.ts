@@ -12,6 +12,7 @@ config.taxCodes.push({ rate: '0', natura: 'N1', taxCode: 'V9' });
 
 function fiscalFor(id: string, profile: string, lines: { component: string; amount: string }[]): FiscalResult {
   return computeFiscal([itPack], {
+    currency: 'EUR',
     partner: { id, name: id, kind: 'agent', territory: 'IT-MI', fiscalProfile: profile, language: 'it' },
     period,
     lines,

@@ -22,9 +22,17 @@ function failedRefs(r: PostReport): string[] {
 
 describe('SupplierInvoicePoster against the fake S/4HANA', () => {
   it('posts a batch of 1,000 exactly once through timeouts, resets, 500s, CSRF expiry and one rejection; a re-run posts only what is missing', async () => {
-    fake = await FakeS4Hana.start({ password: PASSWORD, companyCodes: ['IT01'], taxCodes: ['V2', 'V0', 'R1'], withholdingTaxTypes: ['RA', 'EN'] });
+    // SAP's tax codes: the fake checks every invoice's tax per code (FF/707) and the reverse-charge self-assessment
+    const taxCodeDefinitions = { V2: { rate: '22' }, V0: { rate: '0' }, R1: { rate: '22', reverseCharge: true } };
+    fake = await FakeS4Hana.start({ password: PASSWORD, companyCodes: ['IT01'], taxCodes: ['V2', 'V0', 'R1'], withholdingTaxTypes: ['RA', 'EN'], taxCodeDefinitions });
     const N = 1000;
-    const invoices = Array.from({ length: N }, (_, i) => makeInvoice(i));
+    // every 7th invoice also has a 50.00 reverse-charge line (N6.7): 143 of the 1,000 (i = 4, 11, …, 998)
+    const withReverseCharge = (inv: ReturnType<typeof makeInvoice>) => ({
+      ...inv,
+      lines: [...inv.lines, { component: 'bonus', amount: '50.00', vatRate: '0', natura: 'N6.7', reverseCharge: true }],
+      vat: [...(inv.vat ?? []), { rate: '0', natura: 'N6.7', reverseCharge: true, taxable: '50.00', amount: '0.00' }],
+    });
+    const invoices = Array.from({ length: N }, (_, i) => (i % 7 === 4 ? withReverseCharge(makeInvoice(i)) : makeInvoice(i)));
     fake.inject({ op: 'create', reference: ref(100), action: 'timeout-after-commit' });
     fake.inject({ op: 'create', reference: ref(200), action: 'reset-after-commit' });
     fake.inject({ op: 'create', reference: ref(250), action: 'reset' });
@@ -94,6 +102,9 @@ describe('SupplierInvoicePoster against the fake S/4HANA', () => {
     const fixed = await p.postAll(invoices);
     expect(formatReconciliation(fixed)).toBe('invoices 1000 = posted 1 + already present 999 + failed 0');
     expect(fake.invoices).toHaveLength(1000);
+    // 22 % of 50.00 = 11.00 self-assessed: input +11.00 and output −11.00, once per reverse-charge invoice
+    const selfAssessed = fake.invoices.filter((i) => i.taxLines.some((l) => l.taxCode === 'R1' && l.kind === 'output' && l.amount === '-11.00'));
+    expect(selfAssessed).toHaveLength(143);
     expect([...fake.countByReference().values()].every((c) => c === 1)).toBe(true);
   }, 180_000);
 

@@ -86,10 +86,13 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   // 2. Partners.
   const partners = new Map<string, Partner>();
   const declaredIds = new Set(input.partners.map((p) => (typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string' ? (p as { id: string }).id : '')));
+  // Partners that fail validation compute nothing but still get a statement saying why (blocked, with their issues).
+  const invalidById = new Map<string, { raw: unknown; issues: Issue[] }>();
   input.partners.forEach((raw, i) => {
     const r = checkPartner(raw, i, factSchema, (id) => declaredIds.has(id));
     if (!r.ok) {
       issues.push(...r.issues);
+      if (r.id !== undefined && !invalidById.has(r.id)) invalidById.set(r.id, { raw, issues: r.issues });
       return;
     }
     if (partners.has(r.partner.id)) {
@@ -98,14 +101,24 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     }
     partners.set(r.partner.id, r.partner);
   });
+  // Invalid partners the caller left out of `partners` (it reported their issues), unless a valid one has the id.
+  for (const bad of input.invalidPartners ?? []) if (!invalidById.has(bad.id)) invalidById.set(bad.id, { raw: { id: bad.id }, issues: bad.issues });
+  for (const id of partners.keys()) invalidById.delete(id);
   const partnerIds = [...partners.keys()].sort();
-  const inPartition = new Set(partition ? partnerIds.filter((_, i) => i % partition.count === partition.index) : partnerIds);
+  // Partitions are round-robin over the sorted ids of every partner given, valid or not, as the callers that split
+  // a run's records (the CLI's pool, the queue) assign them; ids they do not know belong to partition 0.
+  const partitionIds = [...new Set(input.partners.map((p) => (p as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string'))].sort();
+  const partitioned = new Set(partitionIds);
+  const inPartition = new Set(partition ? partitionIds.filter((_, i) => i % partition.count === partition.index) : partitionIds);
   const countsUnassigned = !partition || partition.index === 0;
+  /** Whether this partition reports a partner's records and statement. */
+  const ownsHere = (id: string | undefined) => (id !== undefined && partitioned.has(id) ? inPartition.has(id) : countsUnassigned);
+  const listsRejections = (id: string) => partners.has(id) || invalidById.has(id);
 
   // 3. Facts: validate every record; each ends used, excluded (with the reason) or rejected (with an issue).
   const counts: Record<string, TableCounts> = {};
   const rejectedByPartner = new Map<string, Issue[]>();
-  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id));
+  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id), (id) => invalidById.has(id));
   const status = new Map<string, RecordStatus[]>();
   const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
   for (const [tableName, records] of Object.entries(input.facts)) {
@@ -120,9 +133,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     records.forEach((raw, i) => {
       const checked = checkRecordOf(tableName, table, raw, i);
       const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
-      const mine = partnerRaw !== undefined && inPartition.has(String(partnerRaw));
-      const report = mine || (countsUnassigned && !partners.has(String(partnerRaw)));
-      if (!report) {
+      if (!ownsHere(partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw))) {
         statuses[i] = excluded('other_partition');
         return;
       }
@@ -131,7 +142,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
         const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
         const withPartner = found.map((x) => sortKeys({ ...x, partnerId }));
         issues.push(...withPartner);
-        if (partnerId !== undefined && partners.has(partnerId)) {
+        if (partnerId !== undefined && listsRejections(partnerId)) {
           const list = rejectedByPartner.get(partnerId);
           if (list) list.push(...withPartner);
           else rejectedByPartner.set(partnerId, withPartner);
@@ -155,8 +166,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   for (const rejected of input.rejected ?? []) {
     const tableName = rejected.record?.table;
     const partnerId = rejected.partnerId;
-    const known = partnerId !== undefined && partners.has(partnerId);
-    if (tableName === undefined || !(known ? inPartition.has(partnerId) : countsUnassigned)) continue;
+    const known = partnerId !== undefined && listsRejections(partnerId);
+    if (tableName === undefined || !ownsHere(partnerId)) continue;
     let statuses = status.get(tableName);
     if (!statuses) status.set(tableName, (statuses = []));
     statuses.push(REJECTED);
@@ -213,6 +224,18 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       units.push({ partner, plan, records, params });
     }
   }
+  // Invalid partners of this partition, in id order: a statement each, blocked, with their issues and rejected records,
+  // in the plans that would select them (all plans when none does, e.g. an unknown kind): the currency to show.
+  const invalidHere = [...invalidById]
+    .filter(([id]) => ownsHere(id))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, bad]) => {
+      const raw = (typeof bad.raw === 'object' && bad.raw !== null ? bad.raw : {}) as Record<string, unknown>;
+      const stub = { id, name: typeof raw['name'] === 'string' ? raw['name'] : id, kind: raw['kind'], territory: raw['territory'] } as Partner;
+      const selected = planVersions.filter((p) => selects(p.analyzed.plan, stub));
+      return { partner: stub, issues: bad.issues, plans: selected.length > 0 ? selected : planVersions };
+    });
+
   // 5. Cross-check: which partners a second formula engine recomputes (the same in every partition of the run).
   const engine = options.formulaEngine;
   const mode = engine ? options.verify ?? 'sample' : 'off';
@@ -234,6 +257,31 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   let start = 0;
   let done = 0;
   const keepTrace = options.keepTrace !== false;
+  const emit = (statement: Statement) => {
+    const hashing = options.hashOutputs !== false;
+    const json = hashing ? JSON.stringify(statement) : '';
+    let digest = '';
+    if (hashing) {
+      const h = createHash();
+      h.update(json);
+      digest = h.digest();
+    }
+    statementDigests.push({ partnerId: statement.partnerId, hash: digest });
+    statementCount++;
+    lineCount += statement.lines.length;
+    totals.set(statement.currency, sumAmounts([totals.get(statement.currency) ?? '0', statement.total]));
+    sink(statement, digest, json);
+  };
+  let nextInvalid = 0;
+  /** Emits the invalid partners' statements that come before `id` in partner order (all the rest without one). */
+  const emitInvalidBefore = (id?: string) => {
+    while (nextInvalid < invalidHere.length && (id === undefined || invalidHere[nextInvalid]!.partner.id < id)) {
+      const bad = invalidHere[nextInvalid++]!;
+      if (bad.plans.length === 0) continue; // no plan at all: nothing can be shown, the run's issues say why
+      const rejected = { issues: statementRejections(rejectedByPartner.get(bad.partner.id)), block: true };
+      emit({ ...buildStatement(bad.partner, [], period.id, bad.plans, [], rejected), blocked: true, issues: bad.issues });
+    }
+  };
   while (start < units.length) {
     // A batch never splits a partner, and holds at most batchSize units or MAX_BATCH_ROWS rows.
     let end = start;
@@ -261,21 +309,9 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     let current: { partner: Partner; lines: StatementLine[]; block: boolean } | undefined;
     const flush = () => {
       if (!current) return;
+      emitInvalidBefore(current.partner.id);
       const rejected = { issues: statementRejections(rejectedByPartner.get(current.partner.id)), block: current.block };
-      const statement = buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected);
-      const hashing = options.hashOutputs !== false;
-      const json = hashing ? JSON.stringify(statement) : '';
-      let digest = '';
-      if (hashing) {
-        const h = createHash();
-        h.update(json);
-        digest = h.digest();
-      }
-      statementDigests.push({ partnerId: statement.partnerId, hash: digest });
-      statementCount++;
-      lineCount += statement.lines.length;
-      totals.set(statement.currency, sumAmounts([totals.get(statement.currency) ?? '0', statement.total]));
-      sink(statement, digest, json);
+      emit(buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected));
       current = undefined;
     };
     batch.forEach((work, u) => {
@@ -295,6 +331,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     options.onProgress?.(done, units.length);
     start = end;
   }
+  emitInvalidBefore();
 
   // 7. Counts: in = used + excluded + rejected, per table.
   for (const [tableName, statuses] of status) {

@@ -20,6 +20,13 @@ export interface RunInput {
    * table, and appear on their partner's statement when the issue names a known `partnerId`.
    */
   rejected?: Issue[];
+  /**
+   * Partners the caller validated and left out of `partners` (a bad attribute, a kind not allowed…), with the issues
+   * that keep them out; the caller has reported those issues already. Each still gets a statement, blocked, with no
+   * lines and those issues, listing the records rejected for it (issue 12 §3: partners without any valid record get
+   * a statement that says why). Partners in `partners` that fail the run's own validation are treated the same way.
+   */
+  invalidPartners?: Array<{ id: string; issues: Issue[] }>;
 }
 
 export interface EvaluateOptions {

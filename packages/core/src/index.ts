@@ -31,6 +31,7 @@ export {
   formatAmount,
   exactAmount,
   decimalsOf,
+  maxDecimals,
   sumAmounts,
   sumDecimals,
   toDecimal,

@@ -1,4 +1,4 @@
-import DecimalJs from 'decimal.js';
+import { Decimal as DecimalJs } from 'decimal.js';
 import { z } from 'zod';
 import { DecimalStringSchema, RoundingModeSchema, type RoundingMode } from './schema/common.js';
 
@@ -85,6 +85,14 @@ export function decimalsOf(amount: string): number {
   return dot < 0 ? 0 : amount.length - dot - 1;
 }
 
+/** The most decimal places among amounts (0 for none): the scale they were written at. A loop, not a spread, so a
+ * ledger of any length fits. */
+export function maxDecimals(amounts: Iterable<string>): number {
+  let places = 0;
+  for (const a of amounts) places = Math.max(places, decimalsOf(a));
+  return places;
+}
+
 /**
  * Exact sum of decimal strings, written with as many decimals as the most precise input (or `scale`, if more): a sum
  * of amounts at scale 3 is written at scale 3, of yen amounts at scale 0. Never rounds.
@@ -99,13 +107,19 @@ export function sumAmounts(amounts: Iterable<string | Decimal>, scale = 0): stri
   return formatAmount(total, places);
 }
 
-/** Minor units of a currency from the runtime's ISO 4217 data (EUR 2, JPY 0, KWD 3); 2 for a code it does not know. */
+/**
+ * Minor units of a currency from the runtime's ISO 4217 data (EUR 2, JPY 0, KWD 3). A malformed code is an error,
+ * not a guess: amounts in it could not be written correctly.
+ */
 export function currencyScale(currency: string): number {
+  let digits: number | undefined;
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
   } catch {
-    return 2;
+    throw new MoneyError(`"${currency}" is not an ISO 4217 currency code`);
   }
+  if (digits === undefined) throw new MoneyError(`no minor units known for currency "${currency}"`);
+  return digits;
 }
 
 /**

@@ -47,17 +47,47 @@ describe('fiscal lines from statements', () => {
     expect(lines.reduce((a, l) => a + Math.round(Number(l.amount) * 100), 0)).toBe(72000);
   });
 
-  it('byComponent totals become sorted non-zero lines', () => {
-    expect(fiscalLinesFromByComponent({ z: '1.5', a: '0', b: '-2.00' })).toEqual([
+  it('byComponent totals become sorted non-zero lines, each amount exactly as the statement wrote it', () => {
+    // The statement writes amounts at its plan's scale; the fiscal lines must neither round nor pad them.
+    expect(fiscalLinesFromByComponent({ z: '1.5', a: '0', b: '-2.00', k: '2.503', y: '7' })).toEqual([
       { component: 'b', amount: '-2.00' },
-      { component: 'z', amount: '1.50' },
+      { component: 'k', amount: '2.503' },
+      { component: 'y', amount: '7' },
+      { component: 'z', amount: '1.5' },
     ]);
   });
 });
 
 describe('computeFiscal at the boundary', () => {
+  it('no currency is assumed: an input without one is an error naming the field, with ISO "XXX" (no currency) on the result', () => {
+    const r = computeFiscal([euVatPack], {
+      partner: { id: 'P8', name: 'x', kind: 'agent', territory: 't', fiscalProfile: 'eu-vat:standard' },
+      period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
+      lines: [{ component: 'commission', amount: '12.50' }],
+    } as unknown as Parameters<typeof computeFiscal>[1]);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'invalid_input', partnerId: 'P8', field: 'currency' })]);
+    expect(r.currency).toBe('XXX');
+    expect(r.invoiceable).toBe(false);
+  });
+
+  it('taxes round to the currency’s minor unit: yen VAT in whole yen, dinar VAT in fils', () => {
+    const vat = (currency: string, amount: string) =>
+      computeFiscal([euVatPack], {
+        currency,
+        partner: { id: 'P7', fiscalProfile: 'eu-vat:standard' },
+        principal: { country: 'DE' },
+        period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
+        lines: [{ component: 'commission', amount }],
+      }).items.find((i) => i.code === 'VAT')?.amount;
+    // Germany's standard rate is 19%: 1001 × 19% = 190.19 → 190 yen (ISO 4217: JPY has no minor unit)
+    expect(vat('JPY', '1001')).toBe('190');
+    // 10.005 × 19% = 1.90095 → 1.901 dinar (KWD has three decimals)
+    expect(vat('KWD', '10.005')).toBe('1.901');
+  });
+
   it('invalid input is an error issue naming partner and field, never a throw', () => {
     const r = computeFiscal([euVatPack], {
+      currency: 'EUR',
       partner: { id: 'P9', name: 'x', kind: 'agent', territory: 't', fiscalProfile: 'eu-vat:standard' },
       period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
       lines: [{ component: 'commission', amount: '12,50' }],
@@ -70,6 +100,7 @@ describe('computeFiscal at the boundary', () => {
 
   it('a missing fiscal profile is an error issue', () => {
     const r = computeFiscal([euVatPack], {
+      currency: 'EUR',
       partner: { id: 'P9', name: 'x', kind: 'agent', territory: 't' },
       period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
       lines: [],
@@ -79,6 +110,7 @@ describe('computeFiscal at the boundary', () => {
 
   it('explains a whole result with the net-to-pay identity', () => {
     const r = computeFiscal([euVatPack], {
+      currency: 'EUR',
       partner: { id: 'P1', name: 'x', kind: 'agent', territory: 't', fiscalProfile: 'eu-vat:standard' },
       period: { id: '2026-01', start: '2026-01-01', end: '2026-01-31' },
       lines: [{ component: 'commission', amount: '100.00' }],

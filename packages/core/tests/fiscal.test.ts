@@ -15,6 +15,7 @@ const period = { id: '2026-03', start: '2026-03-01', end: '2026-03-31' };
 
 function input(country: string, amounts: string[], extra: Partial<FiscalInputInput> = {}): FiscalInputInput {
   return {
+    currency: 'EUR',
     partner: {
       id: 'P1',
       name: 'Partner',

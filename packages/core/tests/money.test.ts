@@ -74,6 +74,12 @@ describe('statement totals keep the plan’s denomination (issue examples)', () 
 });
 
 describe('money', () => {
+  it('a currency’s scale is ISO 4217 data, and a malformed code is an error rather than a 2-decimal guess', () => {
+    expect(['EUR', 'JPY', 'KWD', 'CLF'].map(currencyScale)).toEqual([2, 0, 3, 4]);
+    expect(() => currencyScale('euro')).toThrow(MoneyError);
+    expect(() => currencyScale('')).toThrow(/not an ISO 4217 currency code/);
+  });
+
   it('rounds with the plan’s mode (half-up and up go away from zero)', () => {
     const eur = (rounding: 'halfUp' | 'halfEven' | 'down' | 'up') => ({ currency: 'EUR', scale: 2, rounding });
     expect(['halfUp', 'halfEven', 'down', 'up'].map((m) => money('2.345', eur(m as never)).amount)).toEqual(['2.35', '2.34', '2.34', '2.35']);

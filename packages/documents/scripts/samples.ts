@@ -33,7 +33,7 @@ function png(pdf: Uint8Array, name: string): void {
 }
 
 for (const locale of ['it', 'en'] as const) {
-  const fiscal = computeFiscal([itPack], { partner, period, lines: fiscalLinesFromSummary(summary) });
+  const fiscal = computeFiscal([itPack], { partner, period, currency: st.currency, lines: fiscalLinesFromSummary(summary) });
   const doc = buildInvoiceDocument({ principal, partner, period, statement: summary, fiscal, number: 'AF-2026/0042', date: '2026-04-10', payment: { days: 30 }, locale });
   if (locale === 'it') {
     png(await renderInvoicePdf(doc), 'invoice-it');

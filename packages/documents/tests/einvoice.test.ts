@@ -97,7 +97,7 @@ describe('TD04 credit note and the semantic check', () => {
 
   function issued(lines: Array<[string, string, string]>, extra: Partial<Parameters<typeof buildInvoiceDocument>[0]>) {
     const st = statement('P1', lines);
-    const fiscal = computeFiscal([itPack], { partner: agent, period: march, lines: [{ component: 'clawback', amount: st.total }] });
+    const fiscal = computeFiscal([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'clawback', amount: st.total }] });
     return buildInvoiceDocument({ principal, partner: agent, period: march, statement: st, fiscal, number: 'PV2026/0002', date: '2026-04-10', transmissionId: '00002', ...extra });
   }
 
@@ -112,7 +112,7 @@ describe('TD04 credit note and the semantic check', () => {
     expect(xml).toMatch(/<ImportoPagamento>331\.50</);
     expect(xml).not.toMatch(/RT04/);
     expect((await validateXsd(xml)).ok).toBe(true);
-    const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscal([itPack], { partner: agent, period: march, lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
+    const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscal([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
     expect(checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }])).toEqual([]);
   });
 

@@ -22,7 +22,7 @@ function installerInvoice(lines: Array<[string, string, string]>, locale: 'it' |
   const st = statement('INS1', lines);
   const byComponent = new Map<string, string>();
   for (const l of st.lines) byComponent.set(l.component, (Number(byComponent.get(l.component) ?? '0') + Number(l.amount)).toFixed(2));
-  const fiscal = computeFiscal([itPack], { partner: installer, period, lines: [...byComponent].map(([component, amount]) => ({ component, amount })) });
+  const fiscal = computeFiscal([itPack], { partner: installer, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount })) });
   const doc = buildInvoiceDocument({ principal, partner: installer, period, statement: st, fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001', locale });
   return { fiscal, doc };
 }

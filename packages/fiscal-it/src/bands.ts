@@ -1,7 +1,7 @@
 import type { ItSettings } from './settings.js';
 import { fail, type Ctx, type TableRow } from './context.js';
 import { FiscalTableError } from '@provvigo/core';
-import { dec, D, ZERO } from './decimal.js';
+import { dec, D, ZERO } from './euro.js';
 
 export interface Band {
   upTo: D | null;

@@ -20,7 +20,7 @@ import {
 } from '@provvigo/core';
 import { CITATIONS } from './citations.js';
 import { str, table, type Ctx } from './context.js';
-import { cents, dec, type D, sum, ZERO } from './decimal.js';
+import { cents, dec, type D, IT_TAX_MONEY, sum, ZERO } from './euro.js';
 import { documentOf, isOccasional } from './document.js';
 import { cassaContribution, inpsRivalsa } from './items/contributions.js';
 import { enasarcoCompany, enasarcoIndividual } from './items/enasarco.js';
@@ -114,7 +114,7 @@ export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalR
 /** Currency, a period already folded into the year to date, commissions outside the mandate. True = duplicate. */
 function inputGuards(ctx: Ctx, input: FiscalInput): boolean {
   const { partnerId, s } = ctx;
-  if (input.currency !== 'EUR') {
+  if (input.currency !== IT_TAX_MONEY.currency) {
     ctx.issues.push(fiscalIssue('error', 'currency_mismatch', `partner "${partnerId}": the Italian pack computes in EUR, not ${input.currency}`, partnerId, ['fiscal', 'currency']));
   }
   const duplicate = ctx.before.periods.includes(input.period.id);

@@ -16,7 +16,7 @@ import {
   type YtdState,
 } from '@provvigo/core';
 import type { ItSettings } from './settings.js';
-import { cents, dec, type D } from './decimal.js';
+import { cents, dec, type D } from './euro.js';
 
 export type TableRef = { id: string; validFrom: string; validTo: string | null };
 export type TableRow = { values: Record<string, unknown>; ref: TableRef };

@@ -2,7 +2,7 @@
 import type { BilingualText, FiscalResult } from '@provvigo/core';
 import { CITATIONS } from './citations.js';
 import type { Ctx } from './context.js';
-import { dec } from './decimal.js';
+import { dec } from './euro.js';
 import type { ItSettings } from './settings.js';
 
 /** No VAT number and not forfettario: an occasional worker (receipt, out of the scope of IVA). */

@@ -6,7 +6,7 @@
  */
 import { mergeTables, ytdForPeriod, type FiscalItem, type FiscalPartner, type FiscalTables, type Issue, type YtdState } from '@provvigo/core';
 import { warn, type Ctx } from './context.js';
-import { ZERO } from './decimal.js';
+import { IT_TAX_MONEY, ZERO } from './euro.js';
 import { firr } from './items/firr.js';
 import { enasarcoMinimum, enasarcoSettlement } from './items/minimum.js';
 import { parseSettings } from './profile.js';
@@ -47,7 +47,7 @@ function context(input: SettleInput, quarter: number, overrides?: FiscalTables):
     date: end,
     year: input.year,
     quarter,
-    currency: input.currency ?? 'EUR',
+    currency: input.currency ?? IT_TAX_MONEY.currency,
     refs: new Map(),
     issues: [],
     items: [],

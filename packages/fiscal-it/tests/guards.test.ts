@@ -96,7 +96,7 @@ describe('mixed VAT treatments on one invoice', () => {
 
 describe('API', () => {
   it('a partner needs only id and fiscal profile: name, kind and territory are optional for the tax items', () => {
-    const r = computeFiscal([itPack], { partner: { id: 'X', fiscalProfile: 'it:agent-individual-mono' }, period: month(2026, 2), lines: [{ component: 'commission', amount: '1000.00' }] });
+    const r = computeFiscal([itPack], { partner: { id: 'X', fiscalProfile: 'it:agent-individual-mono' }, period: month(2026, 2), currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] });
     expect(r.issues).toEqual([]);
     expect(r.totals.netToPay).toBe('1020.00'); // 1000 + 220 − 115 ritenuta − 85 Enasarco
   });

@@ -36,6 +36,7 @@ export interface Run {
 export function run(r: Run): FiscalResult {
   const lines = Array.isArray(r.lines) ? r.lines : Object.entries(r.lines);
   return computeFiscal([itPack], {
+    currency: 'EUR',
     partner: {
       id: 'P-1',
       name: 'Mario Rossi',

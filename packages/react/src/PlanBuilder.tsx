@@ -5,30 +5,43 @@ import {
   PointerSensor,
   closestCenter,
   pointerWithin,
-  useDraggable,
-  useDroppable,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
 import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, KeyboardCoordinateGetter, ScreenReaderInstructions } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
-import { getMetric, listMetricInstances, metricFields, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { listMetricInstances, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
 import type { Computed, FactSchemaInput, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactElement } from 'react';
+import { authoringMessages } from './authoringMessages.js';
 import { applyDrop, CONDITION_TEMPLATES, DRAG_ID, removeCondition } from './builderLogic.js';
-import type { ConditionKind, DragItem, DropTarget } from './builderLogic.js';
+import type { ConditionKind } from './builderLogic.js';
+import { conditionSummary } from './conditionSummary.js';
+import { ConditionsForm } from './ConditionsForm.js';
+import type { DragData } from './dragData.js';
+import { DropZone } from './DropZone.js';
 import { FormulaEditor } from './FormulaEditor.js';
 import { emptyHistory, record, redo, undo } from './history.js';
 import type { History } from './history.js';
-import { localized, MESSAGES, messages } from './i18n.js';
+import { localized, messages } from './i18n.js';
+import type { UiLocale } from './i18n.js';
 import { issueText } from './formulaAssist.js';
 import { localizeIssueMessage } from './issueMessages.js';
-import type { Messages, UiLocale } from './i18n.js';
+import { LineFiltersEditor } from './LineFiltersEditor.js';
+import { MetricParams } from './MetricParams.js';
+import { PaletteItem } from './PaletteItem.js';
+import { ParametersEditor } from './ParametersEditor.js';
+import { PayoutsEditor } from './PayoutsEditor.js';
+import { PlanDetailsForm } from './PlanDetailsForm.js';
 import { setFormulaAt } from './planPath.js';
 import type { PreviewData } from './preview.js';
-import { showFormula } from './substitute.js';
+import { SortableNode } from './SortableNode.js';
+import { TablesEditor } from './TablesEditor.js';
+
+/** The builder's tabs: the plan's details, its inputs, the sheets canvas, and what and when it pays. */
+export type BuilderSection = 'details' | 'parameters' | 'tables' | 'sheets' | 'filters' | 'payouts' | 'conditions';
+export const BUILDER_SECTIONS: readonly BuilderSection[] = ['details', 'parameters', 'tables', 'sheets', 'filters', 'payouts', 'conditions'];
 
 export interface PlanBuilderProps {
   /** The plan being edited (controlled). */
@@ -42,6 +55,8 @@ export interface PlanBuilderProps {
   preview?: PreviewData;
   /** The palette (default: core's whole metric library). */
   metrics?: readonly MetricDefinition[];
+  /** The tab shown first (default: the sheets canvas). */
+  initialSection?: BuilderSection;
 }
 
 /** The drop area under the pointer (innermost first); keyboard drags, which have no pointer, use the closest centre. */
@@ -82,11 +97,6 @@ const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
 
 type Selected = { sheet: string; name: string; kind: 'column' | 'cell' };
 
-interface DragData {
-  item?: DragItem;
-  target?: DropTarget;
-  label: string;
-}
 
 /**
  * The plan builder: a palette of metrics dragged (pointer or keyboard) into the plan's line sheets, summary sheets and
@@ -102,6 +112,8 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
   const [selected, setSelected] = useState<Selected | undefined>(undefined);
   const [dragging, setDragging] = useState<DragData | undefined>(undefined);
   const [opIssues, setOpIssues] = useState<Issue[]>([]);
+  const [section, setSection] = useState<BuilderSection>(props.initialSection ?? 'sheets');
+  const m = authoringMessages(locale);
   const rootRef = useRef<HTMLDivElement>(null);
 
   const issues = useMemo(() => parsePlan(plan, factSchema ? { factSchema } : {}).issues, [plan, factSchema]);
@@ -189,8 +201,72 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
   const selectedTag = selectedNode ? parseMetricTag(selectedNode.description) : undefined;
   const selectedInstance = selectedTag ? instances.find((i) => i.instance === selectedTag.instance) : undefined;
 
+  const issuesPanel = (
+    <section aria-label={t.issues} className="pv-issues" data-testid="plan-issues">
+      <h2>{t.issues}</h2>
+      {issues.length + opIssues.length === 0 ? (
+        <p data-testid="plan-valid">{t.noIssues}</p>
+      ) : (
+        <ul>
+          {[...opIssues, ...issues].map((i, n) => (
+            <li key={n} className={i.severity === 'error' ? 'pv-error' : 'pv-warning-text'}>
+              <code>{i.path.join('.')}</code>: {localizeIssueMessage(issueText(i.message), locale)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+  const partners = preview?.input.partners.map((p) => ({ id: p.id, name: p.name }));
+  const panels: Record<Exclude<BuilderSection, 'sheets'>, () => ReactElement> = {
+    details: () => <PlanDetailsForm key={plan.id} plan={plan} onChange={commit} m={m} />,
+    parameters: () => <ParametersEditor plan={plan} onChange={commit} locale={locale} m={m} partners={partners} />,
+    tables: () => <TablesEditor plan={plan} onChange={commit} locale={locale} m={m} />,
+    filters: () => <LineFiltersEditor plan={plan} onChange={commit} locale={locale} m={m} factSchema={factSchema} preview={preview} />,
+    payouts: () => <PayoutsEditor plan={plan} onChange={commit} m={m} />,
+    conditions: () => <ConditionsForm plan={plan} onChange={commit} locale={locale} m={m} factSchema={factSchema} />,
+  };
+
   return (
-    <div className="pv-builder" ref={rootRef} data-testid="plan-builder" lang={locale}>
+    <div className="pv-authoring" ref={rootRef} data-testid="plan-builder" lang={locale}>
+      <div className="pv-tabs">
+      <div className="pv-tablist" role="tablist" aria-label={localized(plan.name, locale)}>
+        {BUILDER_SECTIONS.map((s) => (
+          <button
+            key={s}
+            type="button"
+            role="tab"
+            id={`pv-tab-${s}`}
+            aria-selected={section === s}
+            aria-controls="pv-tabpanel"
+            tabIndex={section === s ? 0 : -1}
+            data-testid={`tab-${s}`}
+            onClick={() => setSection(s)}
+            onKeyDown={(e) => {
+              // arrow keys move between tabs (WAI-ARIA tabs pattern)
+              const at = BUILDER_SECTIONS.indexOf(s);
+              const to = e.key === 'ArrowRight' ? at + 1 : e.key === 'ArrowLeft' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? BUILDER_SECTIONS.length - 1 : undefined;
+              if (to === undefined) return;
+              e.preventDefault();
+              const next = BUILDER_SECTIONS[(to + BUILDER_SECTIONS.length) % BUILDER_SECTIONS.length]!;
+              setSection(next);
+              requestAnimationFrame(() => document.getElementById(`pv-tab-${next}`)?.focus());
+            }}
+          >
+            {m.sections[s]}
+          </button>
+        ))}
+      </div>
+        <button type="button" className="pv-button" onClick={doUndo} disabled={history.past.length === 0} data-testid="undo">
+          {t.undo}
+        </button>
+        <button type="button" className="pv-button" onClick={doRedo} disabled={history.future.length === 0} data-testid="redo">
+          {t.redo}
+        </button>
+      </div>
+      <div id="pv-tabpanel" role="tabpanel" aria-labelledby={`pv-tab-${section}`}>
+      {section !== 'sheets' ? panels[section]() : (
+    <div className="pv-builder">
       <DndContext
         sensors={sensors}
         collisionDetection={collision}
@@ -217,15 +293,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
 
         {/* a region, not <main>: the host page owns its main landmark */}
         <section className="pv-canvas" aria-label={localized(plan.name, locale)}>
-          <div className="pv-toolbar" role="toolbar" aria-label={localized(plan.name, locale)}>
-            <h2 className="pv-plan-title">{localized(plan.name, locale)}</h2>
-            <button type="button" className="pv-button" onClick={doUndo} disabled={history.past.length === 0} data-testid="undo">
-              {t.undo}
-            </button>
-            <button type="button" className="pv-button" onClick={doRedo} disabled={history.future.length === 0} data-testid="redo">
-              {t.redo}
-            </button>
-          </div>
+          <h2 className="pv-plan-title">{localized(plan.name, locale)}</h2>
           {Object.keys(plan.sheets).length === 0 ? (
             <DropZone id={DRAG_ID.newSheet} target={{ type: 'newSheet' }} label={t.dropNewPlan}>
               <p className="pv-empty">{t.dropNewPlan}</p>
@@ -284,7 +352,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
                 <ul>
                   {(Object.keys(plan.conditions) as ConditionKind[]).map((k) => (
                     <li key={k} data-testid={`condition-${k}`}>
-                      <strong>{t[k]}</strong> <code className="pv-muted">{JSON.stringify(plan.conditions?.[k])}</code>{' '}
+                      <strong>{t[k]}</strong> <span className="pv-muted">{conditionSummary(k, plan.conditions, m)}</span>{' '}
                       <button type="button" className="pv-link" onClick={() => commit(removeCondition(plan, k))}>
                         {t.remove}
                         <span className="pv-sr"> {t[k]}</span>
@@ -337,25 +405,15 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
         ) : (
           <p className="pv-muted">{t.previewNone}</p>
         )}
-        <section aria-label={t.issues} className="pv-issues" data-testid="plan-issues">
-          <h2>{t.issues}</h2>
-          {issues.length + opIssues.length === 0 ? (
-            <p data-testid="plan-valid">{t.noIssues}</p>
-          ) : (
-            <ul>
-              {[...opIssues, ...issues].map((i, n) => (
-                <li key={n} className={i.severity === 'error' ? 'pv-error' : 'pv-warning-text'}>
-                  <code>{i.path.join('.')}</code>: {localizeIssueMessage(issueText(i.message), locale)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-        <details className="pv-json">
-          <summary>JSON</summary>
-          <pre data-testid="emitted-plan">{JSON.stringify(plan, null, 2)}</pre>
-        </details>
       </aside>
+    </div>
+      )}
+      </div>
+      {issuesPanel}
+      <details className="pv-json">
+        <summary>{m.advancedJson}</summary>
+        <pre data-testid="emitted-plan">{JSON.stringify(plan, null, 2)}</pre>
+      </details>
     </div>
   );
 }
@@ -366,198 +424,3 @@ function nodeOf(plan: Plan, s: Selected): Computed | undefined {
   return sheet.kind === 'lines' ? sheet.columns[s.name] : sheet.cells[s.name];
 }
 
-function PaletteItem({ id, item, label, help, category }: { id: string; item: DragItem; label: string; help?: string; category: string }): ReactElement {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id, data: { item, label } satisfies DragData });
-  const helpId = `pv-help-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-  return (
-    <li className={isDragging ? 'pv-palette-item pv-dragging' : 'pv-palette-item'}>
-      <div
-        ref={setNodeRef}
-        {...attributes}
-        {...listeners}
-        // The metric's help text is read after the drag instructions.
-        aria-describedby={help ? `${attributes['aria-describedby']} ${helpId}` : attributes['aria-describedby']}
-        data-testid={`palette-${id}`}
-        title={help}
-      >
-        <span className={`pv-kind pv-kind-${category}`}>{category}</span> {label}
-      </div>
-      {help ? (
-        <span id={helpId} className="pv-sr">
-          {help}
-        </span>
-      ) : null}
-    </li>
-  );
-}
-
-function DropZone({ id, target, label, children }: { id: string; target: DropTarget; label: string; children: ReactNode }): ReactElement {
-  const { setNodeRef, isOver } = useDroppable({ id, data: { target, label } satisfies DragData });
-  return (
-    <div ref={setNodeRef} className={isOver ? 'pv-dropzone pv-over' : 'pv-dropzone'} data-testid={`drop-${id}`}>
-      {children}
-    </div>
-  );
-}
-
-interface SortableNodeProps {
-  id: string;
-  sheet: string;
-  name: string;
-  kind: 'column' | 'cell';
-  computed: Computed;
-  locale: UiLocale;
-  t: Messages;
-  selected: boolean;
-  issueCount: number;
-  onSelect: () => void;
-  onRemove: () => void;
-}
-
-function SortableNode(p: SortableNodeProps): ReactElement {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
-    id: p.id,
-    data: { item: { type: 'node', sheet: p.sheet, name: p.name, kind: p.kind }, target: { type: 'node', sheet: p.sheet, name: p.name }, label: `${p.name} (${p.sheet})` } satisfies DragData,
-  });
-  const tag = parseMetricTag(p.computed.description);
-  return (
-    <li
-      ref={setNodeRef}
-      style={{ transform: CSS.Transform.toString(transform), transition }}
-      className={['pv-node', p.selected ? 'pv-selected' : '', isDragging ? 'pv-dragging' : '', p.issueCount > 0 ? 'pv-has-issues' : ''].join(' ')}
-      data-testid={`node-${p.sheet}-${p.name}`}
-    >
-      <span className="pv-handle" {...attributes} {...listeners} aria-label={`${p.name}`} data-testid={`handle-${p.sheet}-${p.name}`}>
-        ⠿
-      </span>
-      <button type="button" className="pv-node-main" onClick={p.onSelect} aria-pressed={p.selected}>
-        <strong>{p.name}</strong>
-        {p.computed.label ? <span className="pv-muted"> {localized(p.computed.label, p.locale)}</span> : null}
-        <code className="pv-node-formula">{showFormula(p.computed.formula, p.locale)}</code>
-      </button>
-      {p.computed.role !== 'value' ? <span className={`pv-kind pv-kind-${p.computed.role}`}>{p.computed.role}</span> : null}
-      {tag ? <span className="pv-kind pv-kind-metric">{tag.id}</span> : null}
-      {p.issueCount > 0 ? <span className="pv-issue-count">{p.issueCount} ⚠</span> : null}
-      <button type="button" className="pv-link" onClick={p.onRemove}>
-        {p.t.remove}
-        <span className="pv-sr"> {p.name}</span>
-      </button>
-    </li>
-  );
-}
-
-interface MetricParamsProps {
-  metricId: string;
-  params: Record<string, unknown>;
-  plan: Plan;
-  factSchema?: FactSchemaInput;
-  t: Messages;
-  onApply: (p: Record<string, unknown>) => void;
-}
-
-/** The parameters of a placed metric as a form (fields from the metric's schema); Apply re-expands it in place. */
-function MetricParams({ metricId, params, plan, factSchema, t, onApply }: MetricParamsProps): ReactElement {
-  const def = getMetric(metricId);
-  const fields = def ? metricFields(def) : [];
-  const [draft, setDraft] = useState<Record<string, string | boolean>>(() =>
-    Object.fromEntries(
-      fields.map((f) => {
-        const v = params[f.name];
-        if (f.kind === 'boolean') return [f.name, v === true];
-        if (f.kind === 'json') return [f.name, v === undefined ? '' : JSON.stringify(v)];
-        return [f.name, v === undefined ? '' : String(v)];
-      }),
-    ),
-  );
-  const [error, setError] = useState('');
-  const cells = Object.values(plan.sheets).flatMap((s) => (s.kind === 'summary' ? Object.keys(s.cells) : []));
-  const source = typeof draft['source'] === 'string' ? draft['source'] : undefined;
-  const factColumns = source ? Object.keys(factSchema?.tables[source]?.columns ?? {}) : [];
-  const listId = `pv-fact-columns-${metricId}`;
-  return (
-    <form
-      className="pv-params"
-      data-testid="metric-params"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const out: Record<string, unknown> = {};
-        try {
-          for (const f of fields) {
-            const v = draft[f.name];
-            if (f.kind === 'boolean') out[f.name] = v === true;
-            else if (v === '' || v === undefined) {
-              if (!f.optional) out[f.name] = v;
-            } else if (f.kind === 'json') out[f.name] = JSON.parse(String(v));
-            else if (f.kind === 'number') out[f.name] = Number(v);
-            else if (f.kind === 'integer') out[f.name] = Number.parseInt(String(v), 10);
-            else out[f.name] = v;
-          }
-        } catch (err) {
-          setError(String(err));
-          return;
-        }
-        setError('');
-        onApply(out);
-      }}
-    >
-      <fieldset>
-        <legend>
-          {t.parameters}: {def ? def.label[t === MESSAGES.it ? 'it' : 'en'] : metricId}
-        </legend>
-        {fields.map((f) => {
-          const id = `pv-param-${metricId}-${f.name}`;
-          const value = draft[f.name];
-          const set = (v: string | boolean) => setDraft({ ...draft, [f.name]: v });
-          let control: ReactElement;
-          if (f.kind === 'boolean') control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked)} />;
-          else if (f.kind === 'enum')
-            control = (
-              <select id={id} value={String(value)} onChange={(e) => set(e.target.value)}>
-                {f.options?.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </select>
-            );
-          else if (f.kind === 'json') control = <textarea id={id} rows={3} value={String(value)} onChange={(e) => set(e.target.value)} />;
-          else if (f.ref === 'cell')
-            control = (
-              <select id={id} value={String(value)} onChange={(e) => set(e.target.value)}>
-                {[...new Set([String(value), ...cells])].map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            );
-          else
-            control = (
-              <input
-                id={id}
-                type={f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text'}
-                value={String(value)}
-                list={f.ref === 'factColumn' ? listId : undefined}
-                onChange={(e) => set(e.target.value)}
-              />
-            );
-          return (
-            <div key={f.name} className="pv-param">
-              <label htmlFor={id}>{f.name}</label>
-              {control}
-            </div>
-          );
-        })}
-        <datalist id={listId}>
-          {factColumns.map((c) => (
-            <option key={c} value={c} />
-          ))}
-        </datalist>
-        {error ? <p className="pv-error">{error}</p> : null}
-        <button type="submit" className="pv-button">
-          {t.apply}
-        </button>
-      </fieldset>
-    </form>
-  );
-}

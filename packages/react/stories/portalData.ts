@@ -47,7 +47,7 @@ export function portalView(plan: Plan, partner: PartnerInput): PortalView {
   const booked = bookPeriod({ runId: 'story-r1', period: sampleInput.period, statements: result.statements, conditions, events, links, ledger: [] });
   const periodStatement = booked.statements.find((s) => s.partnerId === partner.id);
   const fiscal = periodStatement
-    ? computeFiscal([itPack], { partner, period: sampleInput.period, lines: fiscalLinesFromPeriodStatement(periodStatement) })
+    ? computeFiscal([itPack], { partner, period: sampleInput.period, currency: periodStatement.currency, lines: fiscalLinesFromPeriodStatement(periodStatement) })
     : undefined;
   const ledgerEntries = booked.entries.filter((e) => e.partnerId === partner.id);
   const records = recordsOf([...statement.lines.map((l) => l.source), ...ledgerEntries.map((e) => e.source)]);

@@ -239,9 +239,12 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         if (!partner) throw new DocumentError(`partner ${source.partnerId} is not in ${source.fiscal ? `run ${runId}` : options.partners}`);
         if (fromStore && !source.fiscal) throw new DocumentError(`partner ${source.partnerId} has no fiscal items in run ${runId}`);
         // a store run's fiscal items were computed in the run and approved with it; only loose statement files compute them here
+        const currency = source.summary.currency;
+        if (!currency) throw new DocumentError(`partner ${source.partnerId}: the statement states no currency`);
         const fiscal = source.fiscal ?? computeFiscal([itPack, euVatPack], {
           partner,
           period,
+          currency,
           lines: fiscalLinesFromSummary(source.summary),
           principal: { country: principal.address?.country ?? 'IT', splitPayment: Boolean(splitPayment), settings: {} },
           ytd: ytd[source.partnerId] ?? null,

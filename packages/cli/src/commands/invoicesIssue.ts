@@ -72,8 +72,9 @@ function splitParts(entry: InvoiceIndexEntry, partner: Partner, period: Period, 
   const negative: StatementSummary = { components: [], adjustments: negAdj, clawbacks: s.clawbacks, commissions: total([...negAdj, ...s.clawbacks]) };
   const principal = { country, splitPayment, settings: {} };
   const settle = { quarter: false, year: false };
-  const first = computeFiscal([itPack, euVatPack], { partner, period, lines: fiscalLinesFromSummary(positive), ytd: entry.fiscal.trace.ytdBefore, principal, settle });
-  const second = computeFiscal([itPack, euVatPack], { partner, period: { ...period, id: `${period.id}-NC` }, lines: fiscalLinesFromSummary(negative), ytd: first.ytdAfter, principal, settle });
+  const { currency } = entry.fiscal;
+  const first = computeFiscal([itPack, euVatPack], { partner, period, currency, lines: fiscalLinesFromSummary(positive), ytd: entry.fiscal.trace.ytdBefore, principal, settle });
+  const second = computeFiscal([itPack, euVatPack], { partner, period: { ...period, id: `${period.id}-NC` }, currency, lines: fiscalLinesFromSummary(negative), ytd: first.ytdAfter, principal, settle });
   return [
     { summary: positive, fiscal: first, type: 'TD01' },
     { summary: negative, fiscal: second, type: 'TD04' },

@@ -47,7 +47,7 @@ export interface LoadedInputs {
 
 /**
  * Loads everything a run reads. Returns an exit code instead when the fact schema or a plan is invalid: nothing can
- * be computed then. Bad partners only leave themselves out (their records are rejected as unknown partners).
+ * be computed then. Bad partners only leave themselves out: each gets a blocked statement saying why.
  */
 export async function loadRunInputs(options: InputOptions, io: Io, progress: Progress): Promise<LoadedInputs | number> {
   const { schema, issues: schemaIssues } = await loadFactSchema(options.schema);
@@ -62,13 +62,14 @@ export async function loadRunInputs(options: InputOptions, io: Io, progress: Pro
     io.err('the run did not start: fix the plans first (provvigo validate shows every issue)\n');
     return EXIT.issues;
   }
-  const { partners, issues: partnerIssues } = await loadPartners(options.partners, schema);
+  const { partners, issues: partnerIssues, invalid } = await loadPartners(options.partners, schema);
   const period = await loadPeriod(options.period);
   const files = await resolveFactFiles(options.facts, schema);
   const { facts, origins, rejected } = await readAllFacts(files, schema, (f, _n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
   progress.done();
   for (const table of Object.keys(schema.tables)) facts[table] ??= [];
-  return { input: { period, plans, partners, factSchema: schema, facts, ...(rejected.length > 0 ? { rejected } : {}) }, partners, plans, origins, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
+  const extra = { ...(rejected.length > 0 ? { rejected } : {}), ...(invalid.length > 0 ? { invalidPartners: invalid } : {}) };
+  return { input: { period, plans, partners, factSchema: schema, facts, ...extra }, partners, plans, origins, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
 }
 
 /** `provvigo run`: plans + partners + facts → statements (JSON and CSV, with traces) in an output folder. */

@@ -24,9 +24,11 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
   issues.push(...planIssues);
   let partnerCount = 0;
   let partners: Partner[] = [];
+  let invalidPartnerIds: string[] = [];
   if (options.partners) {
     const p = await loadPartners(options.partners, loaded.schema);
     partners = p.partners;
+    invalidPartnerIds = p.invalid.map((b) => b.id);
     partnerCount = p.partners.length;
     issues.push(...p.issues);
   }
@@ -34,7 +36,7 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
   if (options.facts?.length) {
     if (!loaded.schema || !options.partners) throw new CliError('--facts needs --schema and --partners (records are checked against both)');
     const { facts, origins, rejected } = await readAllFacts(await resolveFactFiles(options.facts, loaded.schema), loaded.schema);
-    const checked = validateFacts({ factSchema: loaded.schema, partners, facts, rejected });
+    const checked = validateFacts({ factSchema: loaded.schema, partners, invalidPartnerIds, facts, rejected });
     counts = checked.counts;
     issues.push(...checked.issues.map((i) => withFile(i, origins)));
   }

@@ -54,10 +54,11 @@ export async function loadPlans(files: readonly string[], schema?: FactSchema): 
 
 /**
  * Validates partners one by one (against the declared partner attributes when the fact schema is given): a bad
- * partner is one issue per defective field, naming its index and id, and is left out of the run (its records are then
- * rejected as belonging to an unknown partner), while the others still compute.
+ * partner is one issue per defective field, naming its index and id, and computes nothing, while the others still
+ * compute. `invalid` lists the bad partners with an id and their issues: a run gives each a blocked statement that
+ * says why, listing its records (rejected, each naming the invalid partner).
  */
-export async function loadPartners(file: string, schema?: FactSchema): Promise<{ partners: Partner[]; issues: Issue[] }> {
+export async function loadPartners(file: string, schema?: FactSchema): Promise<{ partners: Partner[]; issues: Issue[]; invalid: Array<{ id: string; issues: Issue[] }> }> {
   const value = await readJsonFile(file);
   const list = Array.isArray(value) ? value : (value as { partners?: unknown })?.partners;
   if (!Array.isArray(list)) throw new CliError('a partners file holds an array of partners (or {"partners": [...]})', { file, exitCode: 1 });
@@ -82,7 +83,12 @@ export async function loadPartners(file: string, schema?: FactSchema): Promise<{
       issues.push({ code: 'unknown_reference', severity: 'warning', message: en, messages: { en, it: `partner ${p.id}: "parent": "${p.parent}" non è nell'elenco dei partner` }, path: ['partners', p.id, 'parent'], file, partnerId: p.id, field: 'parent', value: p.parent, rule: 'references partners' });
     }
   }
-  return { partners, issues };
+  const invalid = new Map<string, Issue[]>();
+  for (const i of issues) {
+    if (i.partnerId === undefined || ids.has(i.partnerId) || i.code === 'duplicate_record') continue;
+    invalid.set(i.partnerId, [...(invalid.get(i.partnerId) ?? []), i]);
+  }
+  return { partners, issues, invalid: [...invalid].map(([id, found]) => ({ id, issues: found })) };
 }
 
 /** `--period 2026-10` (a month), or a JSON file `{ "id", "start", "end" }`. */

@@ -125,7 +125,8 @@ async function runPartitions(
       positions[w]![table] = [];
     }
     records.forEach((r, i) => {
-      const p = key === undefined ? undefined : (r as Record<string, unknown>)[key];
+      // a null or a number in a JSON file is a record too (core rejects it): partition 0 reports it
+      const p = key === undefined ? undefined : (r as Record<string, unknown> | null)?.[key];
       const w = partitionOf.get(String(p)) ?? 0;
       facts[w]![table]!.push(r);
       positions[w]![table]!.push(i);

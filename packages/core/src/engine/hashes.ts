@@ -37,6 +37,8 @@ export function inputHash(input: RunInput, createHash: () => Hasher = createSha2
   h.update(canonicalJson({ period: input.period, factSchema: input.factSchema }));
   for (const p of input.plans.map((p) => hash(p)).sort()) h.update(p);
   for (const p of ordered(input.partners, () => '')) h.update(p);
+  // only when given, so inputs without invalid partners keep the hashes they always had
+  if (input.invalidPartners?.length) for (const p of ordered(input.invalidPartners, (x) => (x as { id: string }).id)) h.update(`\u0000invalid${p}`);
   for (const table of Object.keys(input.facts).sort()) {
     h.update(`\u0000${table}`);
     const key = (input.factSchema.tables as Record<string, { key?: string }> | undefined)?.[table]?.key;

@@ -39,6 +39,7 @@ export type FieldDefect =
   | { kind: 'maxLength'; value: unknown; max: number }
   | { kind: 'requiredIf'; other: string; values: readonly unknown[] | undefined }
   | { kind: 'partner'; value: unknown }
+  | { kind: 'invalidPartner'; value: unknown }
   | { kind: 'reference'; value: unknown; table: string; column: string }
   | { kind: 'unique'; value: unknown; columns: readonly string[]; first: string }
   | { kind: 'duplicateKey'; value: unknown }
@@ -67,6 +68,7 @@ export function ruleOf(d: FieldDefect): string {
     case 'requiredIf':
       return `requiredIf ${d.other}${d.values ? `=${d.values.map(String).join('|')}` : ''}`;
     case 'partner':
+    case 'invalidPartner':
       return 'references partners';
     case 'reference':
       return `references ${d.table}.${d.column}`;
@@ -112,6 +114,11 @@ export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
     }
     case 'partner':
       return { en: `${f.en}: ${shown(d.value)} is not in the partner list`, it: `${f.it}: ${shown(d.value)} non è nell'elenco dei partner` };
+    case 'invalidPartner':
+      return {
+        en: `${f.en}: partner ${shown(d.value)} did not pass validation; its statement is blocked and says why`,
+        it: `${f.it}: il partner ${shown(d.value)} non ha superato la convalida; il suo rendiconto è bloccato e ne dice il motivo`,
+      };
     case 'reference':
       return { en: `${f.en}: ${shown(d.value)} is not the ${d.column} of any ${d.table} record`, it: `${f.it}: ${shown(d.value)} non è il ${d.column} di alcun record di ${d.table}` };
     case 'unique':

@@ -15,6 +15,8 @@ export function createRecordChecker(
   factSchema: FactSchema,
   facts: Readonly<Record<string, readonly unknown[]>>,
   isPartner: (id: string) => boolean,
+  /** Partners in the partner list that failed their own validation: their records say so, not "unknown partner". */
+  isInvalidPartner: (id: string) => boolean = () => false,
 ): (tableName: string, table: FactTable, raw: unknown, index: number) => RecordVerdict {
   const cross = createCrossChecks(factSchema, facts, isPartner);
   const seenKeys = new Map<string, Set<string>>();
@@ -26,7 +28,10 @@ export function createRecordChecker(
     if (!seen) seenKeys.set(tableName, (seen = new Set()));
     if (seen.has(rec.id)) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
     seen.add(rec.id);
-    if (!isPartner(rec.partnerId)) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.partner, { kind: 'partner', value: rec.partnerId })] };
+    if (!isPartner(rec.partnerId)) {
+      const kind = isInvalidPartner(rec.partnerId) ? 'invalidPartner' : 'partner';
+      return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.partner, { kind, value: rec.partnerId })] };
+    }
     const found = cross.check(tableName, table, rec.source, index, rec.id);
     return found ? { ok: false, issues: [found] } : { ok: true, record: rec };
   };

@@ -17,12 +17,15 @@ export function validateFacts(input: {
   factSchema: FactSchema;
   /** Partners already validated (e.g. by `parsePartners`): records of any other partner are rejected. */
   partners: readonly Partner[];
+  /** Ids of partners in the partner list that failed validation: their records name that, not an unknown partner. */
+  invalidPartnerIds?: readonly string[];
   facts: Readonly<Record<string, readonly unknown[]>>;
   /** Records a reader rejected before (each names its table in `record.table`). */
   rejected?: readonly Issue[];
 }): FactValidation {
   const ids = new Set(input.partners.map((p) => p.id));
-  const check = createRecordChecker(input.factSchema, input.facts, (id) => ids.has(id));
+  const invalid = new Set(input.invalidPartnerIds ?? []);
+  const check = createRecordChecker(input.factSchema, input.facts, (id) => ids.has(id), (id) => invalid.has(id));
   const issues: Issue[] = [];
   const counts: FactValidation['counts'] = {};
   const countOf = (table: string) => (counts[table] ??= { in: 0, valid: 0, rejected: 0 });

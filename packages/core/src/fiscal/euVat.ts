@@ -13,7 +13,8 @@ import type {
   InvoiceLine,
   JurisdictionPack,
 } from '../schema/fiscal.js';
-import { cents, dec, pct, plain, roundHalfUp, sum } from './decimal.js';
+import { exactAmount, sumDecimals as sum, toDecimal as dec } from '../money.js';
+import { percentOf as pct, roundTax, taxAmount, taxMoney } from './taxRounding.js';
 import { fiscalIssue } from './registry.js';
 import { mergeTables, resolveRow, FiscalTableError } from './tables.js';
 import { buildTotals, groupVat } from './totals.js';
@@ -60,6 +61,7 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   const customer = input.principal.country;
   const date = input.period.end;
   const rounding: FiscalTraceRounding[] = [];
+  const spec = taxMoney(input.currency);
   const fees = sum(input.lines.map((l) => l.amount));
   const reverse =
     settings.reverseCharge === 'always' || (settings.reverseCharge === 'auto' && supplier !== customer);
@@ -84,7 +86,7 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
     const line: InvoiceLine = {
       component: l.component,
       description: l.description ?? { it: l.component, en: l.component },
-      amount: cents(dec(l.amount)),
+      amount: exactAmount(l.amount),
       vatRatePercent: rate,
       withholding: false,
       kind: 'fee',
@@ -93,10 +95,10 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
     return line;
   });
   const items: FiscalItem[] = [];
-  for (const g of groupVat(invoiceLines)) {
+  for (const g of groupVat(invoiceLines, input.currency)) {
     if (g.natura && g.natura !== 'REVERSE_CHARGE') continue;
     const exact = pct(dec(g.taxable), reverse ? '0' : g.vatRatePercent);
-    const amount = roundHalfUp(exact, 'VAT', rounding);
+    const amount = roundTax(exact, spec, 'VAT', rounding);
     items.push({
       id: `VAT:${g.key}`,
       code: 'VAT',
@@ -105,7 +107,7 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
         : { it: 'IVA', en: 'VAT' },
       base: g.taxable,
       ratePercent: reverse ? '0' : g.vatRatePercent,
-      amount: cents(amount),
+      amount: taxAmount(amount, spec),
       currency: input.currency,
       payer: 'principal',
       effect: reverse ? 'informational' : 'addsToDocument',
@@ -119,7 +121,7 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
           { name: 'customerCountry', kind: 'setting', value: customer },
           ...(tableRef ? [{ name: `rate.${supplier}`, kind: 'table' as const, value: rate, table: tableRef }] : []),
         ],
-        steps: [{ what: 'VAT', expr: `${g.taxable} × ${reverse ? '0' : g.vatRatePercent}%`, value: plain(exact) }],
+        steps: [{ what: 'VAT', expr: `${g.taxable} × ${reverse ? '0' : g.vatRatePercent}%`, value: exactAmount(exact) }],
         rounding: [...rounding],
       },
     });
@@ -134,7 +136,7 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   const ytdAfter = { ...ytd, values: { ...ytd.values }, periods: [...ytd.periods] };
   const prior = dec(ytd.values['vat.taxable'] ?? '0');
   if (!ytd.periods.includes(input.period.id)) {
-    ytdAfter.values['vat.taxable'] = cents(prior.plus(fees));
+    ytdAfter.values['vat.taxable'] = exactAmount(prior.plus(fees));
     ytdAfter.periods.push(input.period.id);
   }
   return {

@@ -1,7 +1,7 @@
 import type { FiscalItem, FiscalResult } from '../schema/fiscal.js';
 import type { Locale } from '../schema/common.js';
 import { formatMoney } from '../moneyFormat.js';
-import { dec } from './decimal.js';
+import { toDecimal as dec } from '../money.js';
 
 /** "23%", "8,5%" (it) / "8.5%" (en). */
 export function formatFiscalPercent(percent: string, locale: Locale): string {

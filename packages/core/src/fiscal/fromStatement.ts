@@ -1,6 +1,11 @@
 import type { FiscalLine } from '../schema/fiscal.js';
 import type { PeriodStatement } from '../schema/ledger.js';
-import { cents, dec, sum } from './decimal.js';
+import { Decimal, decimalsOf, exactAmount, sumAmounts } from '../money.js';
+
+// Amounts pass through exactly as the statement wrote them, at its plan's scale ("2.503" stays "2.503", "7" stays "7"):
+// nothing is rounded here; the pack rounds its own taxes and records it.
+const asWritten = (amount: string): string => exactAmount(amount, decimalsOf(amount));
+const negated = (amount: string): string => exactAmount(new Decimal(amount).negated(), decimalsOf(amount));
 
 /**
  * The taxable lines of a period statement for a jurisdiction pack. The invoice follows the payment (for services
@@ -20,18 +25,18 @@ export function fiscalLinesFromPeriodStatement(ps: PeriodStatement): FiscalLine[
   const t = ps.totals;
   const out: FiscalLine[] = [...byComponent.keys()]
     .sort()
-    .map((component) => ({ component, amount: cents(sum(byComponent.get(component)!)) }));
+    .map((component) => ({ component, amount: sumAmounts(byComponent.get(component)!) }));
   const movements: [string, string][] = [
     ['adjustment', t.adjustmentsPayable],
     ['released', t.released],
-    ['reserve_withheld', cents(dec(t.reserveWithheld).negated())],
+    ['reserve_withheld', negated(t.reserveWithheld)],
     ['reserve_released', t.reserveReleased],
-    ['clawback', cents(dec(t.clawbacks).negated())],
-    ['brought_forward', cents(dec(t.broughtForward).negated())],
-    ['advance_recovery', cents(dec(t.advanceRecovered).negated())],
+    ['clawback', negated(t.clawbacks)],
+    ['brought_forward', negated(t.broughtForward)],
+    ['advance_recovery', negated(t.advanceRecovered)],
     ['carried_forward', t.carriedForward],
   ];
-  for (const [component, amount] of movements) if (!dec(amount).isZero()) out.push({ component, amount: cents(dec(amount)) });
+  for (const [component, amount] of movements) if (!new Decimal(amount).isZero()) out.push({ component, amount: asWritten(amount) });
   return out;
 }
 
@@ -39,6 +44,6 @@ export function fiscalLinesFromPeriodStatement(ps: PeriodStatement): FiscalLine[
 export function fiscalLinesFromByComponent(byComponent: Record<string, string>): FiscalLine[] {
   return Object.keys(byComponent)
     .sort()
-    .filter((c) => !dec(byComponent[c]!).isZero())
-    .map((component) => ({ component, amount: cents(dec(byComponent[component]!)) }));
+    .filter((c) => !new Decimal(byComponent[c]!).isZero())
+    .map((component) => ({ component, amount: asWritten(byComponent[component]!) }));
 }

@@ -10,3 +10,4 @@ export { fiscalLinesFromPeriodStatement, fiscalLinesFromByComponent } from './fr
 export { fiscalInputJsonSchema, fiscalResultJsonSchema, fiscalTablesJsonSchema } from './jsonSchema.js';
 export { computePeriodFiscal, fiscalBlockers, carryYtd } from './periodFiscal.js';
 export type { PeriodFiscalSetup, PeriodFiscalInput } from './periodFiscal.js';
+export { taxMoney, taxAmount, roundTax, percentOf } from './taxRounding.js';

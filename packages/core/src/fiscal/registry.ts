@@ -71,7 +71,8 @@ function invalidInputResult(raw: unknown, problems: readonly { path: readonly Pr
   const r = (raw ?? {}) as { partner?: { id?: unknown; fiscalProfile?: unknown }; period?: { id?: unknown }; currency?: unknown };
   const partnerId = typeof r.partner?.id === 'string' ? r.partner.id : '';
   const period = typeof r.period?.id === 'string' ? r.period.id : '';
-  const currency = typeof r.currency === 'string' && r.currency.length === 3 ? r.currency : 'EUR';
+  // ISO 4217 "XXX" is the code for "no currency": an input that fails its schema states none, and nothing is invented.
+  const currency = typeof r.currency === 'string' && /^[A-Z]{3}$/.test(r.currency) ? r.currency : 'XXX';
   const profile = typeof r.partner?.fiscalProfile === 'string' ? r.partner.fiscalProfile : '';
   const issues = problems.map((p) => {
     const path = p.path.map((k) => (typeof k === 'number' ? k : String(k)));

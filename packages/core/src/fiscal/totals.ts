@@ -1,5 +1,6 @@
 import type { FiscalItem, InvoiceLine, InvoiceTotals, VatSummaryLine } from '../schema/fiscal.js';
-import { cents, dec, sum, ZERO } from './decimal.js';
+import { Decimal, exactAmount, sumDecimals as sum, toDecimal as dec } from '../money.js';
+import { taxMoney } from './taxRounding.js';
 
 /** A VAT group: the invoice lines sharing one rate and Natura (one FatturaPA DatiRiepilogo). */
 export interface VatGroup {
@@ -9,12 +10,18 @@ export interface VatGroup {
   taxable: string;
 }
 
+/** A rate as FatturaPA's AliquotaIVA writes it: two decimals ("22.00"); a rate, not an amount. */
+function rateKey(vatRatePercent: string): string {
+  return dec(vatRatePercent).toFixed(2);
+}
+
 export function vatGroupKey(vatRatePercent: string, natura: string | undefined): string {
-  return `${dec(vatRatePercent).toFixed(2)}|${natura ?? ''}`;
+  return `${rateKey(vatRatePercent)}|${natura ?? ''}`;
 }
 
 /** Groups invoice lines by (rate, Natura), in first-appearance order (deterministic for a given line order). */
-export function groupVat(lines: readonly InvoiceLine[]): VatGroup[] {
+export function groupVat(lines: readonly InvoiceLine[], currency: string): VatGroup[] {
+  const spec = taxMoney(currency);
   const groups = new Map<string, { rate: string; natura: string | undefined; amounts: string[] }>();
   for (const line of lines) {
     const key = vatGroupKey(line.vatRatePercent, line.natura);
@@ -26,7 +33,7 @@ export function groupVat(lines: readonly InvoiceLine[]): VatGroup[] {
     key,
     vatRatePercent: g.rate,
     natura: g.natura,
-    taxable: cents(sum(g.amounts)),
+    taxable: exactAmount(sum(g.amounts), spec.scale),
   }));
 }
 
@@ -47,20 +54,23 @@ export interface BuildTotalsOptions {
  */
 export function buildTotals(opts: BuildTotalsOptions): InvoiceTotals {
   const { invoiceLines, items } = opts;
+  const spec = taxMoney(opts.currency);
+  // Sums of amounts already rounded by the pack: written at the currency's scale, never rounded again.
+  const fixed = (v: Decimal) => exactAmount(v, spec.scale);
   const esig = opts.esigibilita ?? 'I';
   const fees = sum(invoiceLines.filter((l) => l.kind === 'fee').map((l) => l.amount));
   const contributions = sum(invoiceLines.filter((l) => l.kind === 'contribution').map((l) => l.amount));
   const stampCharged = sum(invoiceLines.filter((l) => l.kind === 'stamp').map((l) => l.amount));
   const taxable = fees.plus(contributions);
 
-  const vatSummary: VatSummaryLine[] = groupVat(invoiceLines).map((g) => {
+  const vatSummary: VatSummaryLine[] = groupVat(invoiceLines, opts.currency).map((g) => {
     const vat = sum(
       items.filter((i) => i.effect === 'addsToDocument' && i.codes['vatGroup'] === g.key).map((i) => i.amount),
     );
     const line: VatSummaryLine = {
-      vatRatePercent: dec(g.vatRatePercent).toFixed(2),
+      vatRatePercent: rateKey(g.vatRatePercent),
       taxable: g.taxable,
-      vat: cents(vat),
+      vat: fixed(vat),
     };
     if (g.natura) {
       line.natura = g.natura;
@@ -75,22 +85,22 @@ export function buildTotals(opts: BuildTotalsOptions): InvoiceTotals {
   const stampDuty = sum(items.filter((i) => i.code === 'BOLLO').map((i) => i.amount));
   const documentTotal = taxable.plus(vatTotal).plus(stampCharged);
   const withholdings = sum(items.filter((i) => i.effect === 'withheld').map((i) => i.amount));
-  const splitPaymentVat = esig === 'S' ? vatTotal : ZERO;
+  const splitPaymentVat = esig === 'S' ? vatTotal : new Decimal(0);
   const netToPay = documentTotal.minus(withholdings).minus(splitPaymentVat);
   const principalCosts = sum(items.filter((i) => i.effect === 'principalCost').map((i) => i.amount));
   return {
     currency: opts.currency,
-    fees: cents(fees),
-    contributions: cents(contributions),
-    taxable: cents(taxable),
-    vatTotal: cents(vatTotal),
-    stampDuty: cents(stampDuty),
-    stampDutyCharged: cents(stampCharged),
-    documentTotal: cents(documentTotal),
-    withholdingsTotal: cents(withholdings),
-    splitPaymentVat: cents(splitPaymentVat),
-    netToPay: cents(netToPay),
-    principalCostsTotal: cents(principalCosts),
+    fees: fixed(fees),
+    contributions: fixed(contributions),
+    taxable: fixed(taxable),
+    vatTotal: fixed(vatTotal),
+    stampDuty: fixed(stampDuty),
+    stampDutyCharged: fixed(stampCharged),
+    documentTotal: fixed(documentTotal),
+    withholdingsTotal: fixed(withholdings),
+    splitPaymentVat: fixed(splitPaymentVat),
+    netToPay: fixed(netToPay),
+    principalCostsTotal: fixed(principalCosts),
     vatSummary,
   };
 }

@@ -5,3 +5,4 @@
 export { hyperFormulaEngine } from './engine.js';
 export type { HyperFormulaEngineOptions } from './engine.js';
 export { WorkbookSession, assertLicensed } from './workbook.js';
+export type { SessionWorkbook } from './workbook.js';

@@ -48,6 +48,17 @@ export function assertLicensed(licenseKey: string, functions: Iterable<string>):
 }
 
 /**
+ * The part of a HyperFormula instance a session hands back. Structural on purpose: core's published types then do
+ * not import HyperFormula's, which fail to compile under `exactOptionalPropertyTypes` with `skipLibCheck: false`
+ * (scripts/test-consumer.mjs checks an embedder's strictest settings).
+ */
+export interface SessionWorkbook {
+  getSheetId(name: string): number | undefined;
+  getSheetValues(sheet: number): unknown[][];
+  destroy(): void;
+}
+
+/**
  * Keeps one workbook alive between evaluations of a small input (the builder's live preview): the next evaluation
  * compiles as usual, then applies only the cells that changed (one `batch()`), instead of building the workbook again.
  * Pass it as `EvaluateOptions.session`; call `dispose()` when done.
@@ -60,7 +71,7 @@ export class WorkbookSession {
   last: { mode: 'built' | 'updated'; changedCells: number } = { mode: 'built', changedCells: 0 };
 
   /** The workbook for these sheets: the kept one with the changed cells applied, or a new one. */
-  workbook(sheets: Record<string, RawCell[][]>, maxRows: number, licenseKey: string): HyperFormula {
+  workbook(sheets: Record<string, RawCell[][]>, maxRows: number, licenseKey: string): SessionWorkbook {
     const key = `${licenseKey}\u0000${Object.keys(sheets).join('\u0000')}`;
     const old = this.sheets;
     if (this.hf && old && key === this.key && maxRows + 10 <= this.hf.getConfig().maxRows) {

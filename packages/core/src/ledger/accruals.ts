@@ -1,6 +1,7 @@
 import { writeCsv, type CsvColumn } from '../csv/writeCsv.js';
 import type { AccrualRow, LedgerEntry, LedgerEntryKind } from '../schema/ledger.js';
 import type { RunState } from '../schema/run.js';
+import { maxDecimals } from '../money.js';
 import { byString, Decimal, fmt, sum } from './util.js';
 
 export interface AccrualOptions {
@@ -19,7 +20,8 @@ export interface AccrualOptions {
  * advances, payable and paid, and the balances after each period. Derived from ledger entries only.
  */
 export function accruals(ledger: LedgerEntry[], options: AccrualOptions = {}): AccrualRow[] {
-  const scale = options.scale ?? 2;
+  // Exact sums of booked amounts, written at the plan's scale (the decimals the entries were booked with).
+  const scale = options.scale ?? maxDecimals(ledger.map((e) => e.amount));
   const m = (d: Decimal): string => fmt(d, scale);
   const paidStates = new Set<RunState>(options.paidStates ?? ['posted']);
   const order = options.periodOrder;

@@ -1,6 +1,6 @@
 import type { AdjustmentLine } from '../schema/ledger.js';
 import type { Statement, StatementLine } from '../schema/result.js';
-import { byString, dec, fmt, keyLines, lineKey } from './util.js';
+import { byString, dec, fmt, keyLines, lineKey, scaleOf } from './util.js';
 
 export interface AdjustmentsOptions {
   /** Adjustments already booked for the same period (earlier recalculations): the comparison is against
@@ -35,6 +35,7 @@ export function adjustmentsFor(
     if (orig && rec && orig.period !== rec.period) {
       throw new Error(`adjustmentsFor: partner ${partnerId} compares period ${orig.period} with ${rec.period}`);
     }
+    const scale = scaleOf(orig, rec);
     const before = keyLines(orig?.lines ?? []);
     const after = keyLines(rec?.lines ?? []);
     const prevFor = new Map<string, AdjustmentLine[]>();
@@ -74,9 +75,9 @@ export function adjustmentsFor(
         label: ref?.label ?? last!.label,
         source: ref?.source ?? last?.source ?? null,
         currency: ref?.currency ?? last!.currency,
-        previousAmount: fmt(booked),
-        newAmount: fmt(now),
-        delta: fmt(delta),
+        previousAmount: fmt(booked, scale),
+        newAmount: fmt(now, scale),
+        delta: fmt(delta, scale),
         change: !a ? 'removed' : bookedExists ? 'changed' : 'added',
         revision,
         previousTrace,

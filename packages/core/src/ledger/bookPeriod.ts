@@ -1,4 +1,5 @@
-import type { AdjustmentLine, Agreement, LedgerEntry, LedgerEntryKind, LedgerOptionsInput, PeriodStatement, ServiceEvent } from '../schema/ledger.js';
+import { maxDecimals, statementMoney } from '../money.js';
+import type { AdjustmentLine, Agreement, LedgerEntry, LedgerEntryKind, LedgerOptions, LedgerOptionsInput, PeriodStatement, ServiceEvent } from '../schema/ledger.js';
 import { AgreementSchema, LedgerOptionsSchema } from '../schema/ledger.js';
 import type { Conditions } from '../schema/plan.js';
 import type { Period, Statement } from '../schema/result.js';
@@ -53,7 +54,7 @@ export interface BookPeriodResult {
  * order; packages/core/docs/ledger.md states the rules and their conventions.
  */
 export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
-  const opts = LedgerOptionsSchema.parse(input.options ?? {});
+  const opts = resolveLedgerOptions(input);
   const agreements = parseAgreements(input.agreements ?? []);
   const { period, runId } = input;
   const ledger = input.ledger ?? [];
@@ -90,6 +91,23 @@ const KIND_ORDER: Record<LedgerEntryKind, number> = {
   earned: 0, adjustment: 1, held: 2, released: 3, lapsed: 4, reserved: 5, reserve_released: 6, clawback: 7,
   carry_forward: 8, advance_paid: 9, advance_recovered: 10, advance_recovery_on_termination: 11, paid: 12,
 };
+
+/**
+ * The options with the money settings resolved: given ones win; otherwise the plan's scale and rounding, as the
+ * period's statements carry them (or, with no statement, the ledger's currency at its ISO minor units). Statements of
+ * plans with different rounding modes need the mode stated, since one ledger cannot guess which plan's to use.
+ */
+function resolveLedgerOptions(input: BookPeriodInput): LedgerOptions {
+  const given = LedgerOptionsSchema.parse(input.options ?? {});
+  const specs = input.statements.map((s) => statementMoney(s));
+  const modes = [...new Set(specs.map((s) => s.rounding))];
+  if (given.rounding === undefined && modes.length > 1) {
+    throw new LedgerError('invalid_input', `the period's statements round in different modes (${modes.join(', ')}): set options.rounding`);
+  }
+  // With no statement this period, the amounts already booked say the plan's scale (they were written at it).
+  const scale = given.scale ?? (specs.length ? Math.max(...specs.map((s) => s.scale)) : maxDecimals((input.ledger ?? []).map((e) => e.amount)));
+  return { ...given, scale, rounding: given.rounding ?? modes[0] ?? 'halfUp' };
+}
 
 /** Agreements are hand-written configuration: validate them here, naming the agreement. */
 function parseAgreements(raw: readonly Agreement[]): Agreement[] {

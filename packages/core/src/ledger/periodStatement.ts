@@ -1,5 +1,7 @@
 import type { AdjustmentLine, LedgerEntry, LedgerEntryKind, PeriodLedgerLine, PeriodStatement } from '../schema/ledger.js';
 import type { Statement } from '../schema/result.js';
+import { maxDecimals, statementMoney } from '../money.js';
+import { LedgerError } from './ledgerError.js';
 import { byString, Decimal, fmt, sum } from './util.js';
 
 export interface BuildPeriodStatementInput {
@@ -16,7 +18,8 @@ export interface BuildPeriodStatementInput {
   /** The partner's ledger entries of earlier periods (for balances). */
   prior: LedgerEntry[];
   floorAtZero: boolean;
-  scale?: number;
+  /** Decimal places of the amounts (the plan's scale; exact sums never lose a digit beyond it). */
+  scale: number;
 }
 
 const toLine = (e: LedgerEntry): PeriodLedgerLine => ({
@@ -35,7 +38,7 @@ const toLine = (e: LedgerEntry): PeriodLedgerLine => ({
  * display), so the store can rebuild it at any time from what it persisted. Checks that the figures add up.
  */
 export function buildPeriodStatement(input: BuildPeriodStatementInput): PeriodStatement {
-  const scale = input.scale ?? 2;
+  const { scale } = input;
   const entries = [...input.entries].sort(byString((e) => e.id));
   const all = [...input.prior, ...entries];
   const of = (kinds: LedgerEntryKind[], list: LedgerEntry[] = entries): LedgerEntry[] => list.filter((e) => kinds.includes(e.kind));
@@ -178,16 +181,18 @@ export function periodStatementFromLedger(args: {
   const entries = mine.filter((e) => e.period === args.period);
   const prior = mine.filter((e) => rank(e.period) < rank(args.period));
   const runId = entries.find((e) => e.kind === 'paid')?.runId ?? entries[0]?.runId ?? '';
+  const currency = entries[0]?.currency ?? args.statement?.currency;
+  if (currency === undefined) throw new LedgerError('invalid_input', `partner ${args.partnerId} has neither ledger entries nor a statement in ${args.period}: no currency to state`);
   return buildPeriodStatement({
     partnerId: args.partnerId,
     period: args.period,
     runId,
-    currency: entries[0]?.currency ?? args.statement?.currency ?? 'EUR',
+    currency,
     statement: args.statement ?? null,
     adjustments: args.adjustments ?? [],
     entries,
     prior,
     floorAtZero: args.floorAtZero ?? true,
-    scale: args.scale ?? 2,
+    scale: args.scale ?? (args.statement ? statementMoney(args.statement).scale : maxDecimals(mine.map((e) => e.amount))),
   });
 }

@@ -1,6 +1,6 @@
-import { Decimal, roundMoney } from '../money.js';
+import { Decimal, exactAmount, roundMoney, statementMoney } from '../money.js';
 import type { RoundingMode } from '../schema/common.js';
-import type { StatementLine } from '../schema/result.js';
+import type { Statement, StatementLine } from '../schema/result.js';
 
 export { Decimal };
 
@@ -9,9 +9,13 @@ export function dec(value: string | Decimal): Decimal {
 }
 
 /** An exact decimal string with at least `scale` decimals and never fewer than the value needs (nothing lost). */
-export function fmt(value: Decimal, scale = 2): string {
-  const s = value.toFixed(Math.max(scale, value.decimalPlaces()));
-  return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+export function fmt(value: Decimal, scale: number): string {
+  return exactAmount(value, scale);
+}
+
+/** The scale amounts of these statements are written at: the largest plan scale among them (nothing lost). */
+export function scaleOf(...statements: ReadonlyArray<Statement | undefined>): number {
+  return Math.max(0, ...statements.filter((s) => s !== undefined).map((s) => statementMoney(s).scale));
 }
 
 export function round(value: Decimal, scale: number, mode: RoundingMode): Decimal {

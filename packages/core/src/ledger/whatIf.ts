@@ -1,6 +1,6 @@
 import type { WhatIfLine, WhatIfPartner, WhatIfResult } from '../schema/ledger.js';
 import type { Statement } from '../schema/result.js';
-import { byString, Decimal, dec, fmt, keyLines, sum } from './util.js';
+import { byString, Decimal, dec, fmt, keyLines, scaleOf, sum } from './util.js';
 
 /**
  * Diffs two evaluations of the same facts (plan version A vs B) per partner and per line. Lines are matched by
@@ -10,12 +10,14 @@ export function whatIf(a: Statement[], b: Statement[], options: { includeUnchang
   const byA = new Map(a.map((s) => [s.partnerId, s]));
   const byB = new Map(b.map((s) => [s.partnerId, s]));
   const partners: WhatIfPartner[] = [];
-  const totals = new Map<string, { a: Decimal; b: Decimal }>();
+  const totals = new Map<string, { a: Decimal; b: Decimal; scale: number }>();
   let changedLines = 0;
   for (const partnerId of [...new Set([...byA.keys(), ...byB.keys()])].sort()) {
     const sa = byA.get(partnerId);
     const sb = byB.get(partnerId);
     const currency = sb?.currency ?? sa?.currency ?? '';
+    const scale = scaleOf(sa, sb);
+    const m = (d: Decimal): string => fmt(d, scale);
     const la = keyLines(sa?.lines ?? []);
     const lb = keyLines(sb?.lines ?? []);
     const lines: WhatIfLine[] = [];
@@ -39,24 +41,24 @@ export function whatIf(a: Statement[], b: Statement[], options: { includeUnchang
         component: ref.component,
         label: ref.label,
         source: ref.source,
-        amountA: fmt(amountA),
-        amountB: fmt(amountB),
-        delta: fmt(delta),
+        amountA: m(amountA),
+        amountB: m(amountB),
+        delta: m(delta),
         change,
       });
     }
     const totalA = sum((sa?.lines ?? []).map((l) => l.amount));
     const totalB = sum((sb?.lines ?? []).map((l) => l.amount));
-    const t = totals.get(currency) ?? { a: new Decimal(0), b: new Decimal(0) };
-    totals.set(currency, { a: t.a.plus(totalA), b: t.b.plus(totalB) });
+    const t = totals.get(currency) ?? { a: new Decimal(0), b: new Decimal(0), scale };
+    totals.set(currency, { a: t.a.plus(totalA), b: t.b.plus(totalB), scale: Math.max(t.scale, scale) });
     partners.push({
       partnerId,
       currency,
-      totalA: fmt(totalA),
-      totalB: fmt(totalB),
-      delta: fmt(totalB.minus(totalA)),
+      totalA: m(totalA),
+      totalB: m(totalB),
+      delta: m(totalB.minus(totalA)),
       byComponent: Object.fromEntries(
-        [...comp.entries()].sort(byString(([k]) => k)).map(([k, v]) => [k, { a: fmt(v.a), b: fmt(v.b), delta: fmt(v.b.minus(v.a)) }]),
+        [...comp.entries()].sort(byString(([k]) => k)).map(([k, v]) => [k, { a: m(v.a), b: m(v.b), delta: m(v.b.minus(v.a)) }]),
       ),
       lines,
     });
@@ -64,9 +66,9 @@ export function whatIf(a: Statement[], b: Statement[], options: { includeUnchang
   return {
     partners,
     totals: Object.fromEntries(
-      [...totals.entries()].sort(byString(([k]) => k)).map(([k, v]) => [k, { a: fmt(v.a), b: fmt(v.b), delta: fmt(v.b.minus(v.a)) }]),
+      [...totals.entries()].sort(byString(([k]) => k)).map(([k, v]) => [k, { a: fmt(v.a, v.scale), b: fmt(v.b, v.scale), delta: fmt(v.b.minus(v.a), v.scale) }]),
     ),
-    changedPartners: partners.filter((p) => p.delta !== fmt(new Decimal(0)) || p.lines.some((l) => l.change !== 'same')).length,
+    changedPartners: partners.filter((p) => !dec(p.delta).isZero() || p.lines.some((l) => l.change !== 'same')).length,
     changedLines,
   };
 }

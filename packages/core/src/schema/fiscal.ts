@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { DecimalStringSchema, IsoDateSchema, RoundingModeSchema } from './common.js';
+import { CurrencyCodeSchema } from '../money.js';
 import { IssueSchema } from './issue.js';
 import { PartnerSchema } from './partner.js';
 import { PeriodSchema } from './result.js';
@@ -126,7 +127,8 @@ export const FiscalInputSchema = z
     /** The partner, with `fiscalProfile` (e.g. "it:agent-individual-mono") and `fiscalSettings`. */
     partner: FiscalPartnerSchema,
     period: PeriodSchema,
-    currency: z.string().length(3).default('EUR'),
+    /** The statement's currency (ISO 4217); taxes are rounded to its minor units. Required: no currency is assumed. */
+    currency: CurrencyCodeSchema,
     /** The statement's taxable lines by component, decimal strings (net of clawbacks when negative). */
     lines: z.array(FiscalLineSchema),
     /** Year-to-date state before this statement (from the ledger; null = first statement of the year). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, IsoDateSchema, RoundingModeSchema } from './common.js';
+import { DecimalStringSchema, IsoDateSchema, RoundingModeSchema, type RoundingMode } from './common.js';
 import { StatementLineSchema } from './result.js';
 import { LineTraceSchema } from './trace.js';
 
@@ -167,12 +167,16 @@ export const LedgerOptionsSchema = z
   .object({
     /** When true (default) a negative statement pays zero and carries the balance forward; else payable goes negative. */
     floorAtZero: z.boolean().default(true),
-    /** Decimal places of computed amounts (reserve shares, pro-rata clawbacks, recoveries). */
-    scale: z.number().int().min(0).max(6).default(2),
-    rounding: RoundingModeSchema.default('halfUp'),
+    /**
+     * Decimal places and rounding of computed amounts (reserve shares, pro-rata clawbacks, recoveries). Default: the
+     * plan's, as the period's statements carry them (`scale`, `rounding`); set them only to book at another scale.
+     */
+    scale: z.number().int().min(0).max(6).optional(),
+    rounding: RoundingModeSchema.optional(),
   })
   .strict();
-export type LedgerOptions = z.infer<typeof LedgerOptionsSchema>;
+/** The options as the rules use them: the money settings resolved from the statements when not given. */
+export type LedgerOptions = Omit<z.infer<typeof LedgerOptionsSchema>, 'scale' | 'rounding'> & { scale: number; rounding: RoundingMode };
 export type LedgerOptionsInput = z.input<typeof LedgerOptionsSchema>;
 
 const MoneyTotalSchema = DecimalStringSchema;

@@ -2,7 +2,7 @@
 import { fiscalIssue, type FiscalTraceRounding, type InvoiceLine } from '@provvigo/core';
 import { CITATIONS } from '../citations.js';
 import { pct2, push, str, table, tin, type Ctx } from '../context.js';
-import { cents, type D, pct, plain, round2, ZERO } from '../decimal.js';
+import { cents, type D, pct, plain, roundCent, ZERO } from '../euro.js';
 import { ritenutaExcluded, type LineBuilder } from './lines.js';
 
 /** INPS rivalsa 4% of the fees (art. 1 c.212 L. 662/1996): bears IVA and, for art. 25 professionals, ritenuta. */
@@ -14,7 +14,7 @@ export function inpsRivalsa(ctx: Ctx, fees: D, lb: LineBuilder, lines: InvoiceLi
   if (!t || !p) return ZERO;
   const rounding: FiscalTraceRounding[] = [];
   const exact = pct(fees, p);
-  const rivalsa = round2(exact, 'INPS rivalsa', rounding);
+  const rivalsa = roundCent(exact, 'INPS rivalsa', rounding);
   const withholding = !ritenutaExcluded(ctx) && s.ritenuta === 'art25';
   lines.push(lb.make({ component: 'inps_rivalsa', description: { it: `Rivalsa INPS ${p}%`, en: `INPS rivalsa ${p}%` }, amount: cents(rivalsa), withholding, kind: 'contribution' }));
   push(ctx, {
@@ -49,7 +49,7 @@ export function cassaContribution(ctx: Ctx, fees: D, lb: LineBuilder, lines: Inv
   }
   const rounding: FiscalTraceRounding[] = [];
   const exact = pct(fees, p);
-  const cassa = round2(exact, 'cassa', rounding);
+  const cassa = roundCent(exact, 'cassa', rounding);
   const name = typeof entry?.['label'] === 'string' ? (entry['label'] as string) : s.cassa;
   lines.push(lb.make({ component: 'cassa', description: { it: `Contributo integrativo ${name} ${p}%`, en: `${name} contribution ${p}%` }, amount: cents(cassa), withholding: false, kind: 'contribution' }));
   push(ctx, {

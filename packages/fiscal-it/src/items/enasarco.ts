@@ -8,7 +8,7 @@ import type { FiscalTraceInput, FiscalTraceRounding, FiscalTraceStep } from '@pr
 import { bandPortions, parseBands, type Band } from '../bands.js';
 import { CITATIONS } from '../citations.js';
 import { dueDateOf, pct2, push, str, table, tin, ytd, type Ctx } from '../context.js';
-import { cents, clamp, dec, D, pct, plain, round2, sum, ZERO } from '../decimal.js';
+import { cents, clamp, dec, D, pct, plain, roundCent, sum, ZERO } from '../euro.js';
 
 /** Year-to-date total contribution (both shares), rounded; older states without it sum their two shares. */
 export function enasarcoTotalYtd(values: Record<string, string>): D {
@@ -45,8 +45,8 @@ function shareItems(ctx: Ctx, spec: ShareSpec): void {
   const principalBefore = totalBefore.minus(agentBefore);
   const totalExactAfter = totalExactBefore.plus(spec.totalExact);
   const agentExactAfter = agentExactBefore.plus(spec.agentExact);
-  const totalAfter = round2(totalExactAfter, 'Enasarco total contribution, year to date (rounded once)', rounding);
-  const agentAfter = round2(agentExactAfter, 'Enasarco agent share, year to date (half-up)', rounding);
+  const totalAfter = roundCent(totalExactAfter, 'Enasarco total contribution, year to date (rounded once)', rounding);
+  const agentAfter = roundCent(agentExactAfter, 'Enasarco agent share, year to date (half-up)', rounding);
   const principalAfter = totalAfter.minus(agentAfter);
   Object.assign(ctx.after, {
     'enasarco.total.exact': plain(totalExactAfter),

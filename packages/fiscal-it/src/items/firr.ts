@@ -3,7 +3,7 @@ import { fiscalIssue, type FiscalTraceRounding } from '@provvigo/core';
 import { bandPortions, mandateMonths, parseBands, type Band } from '../bands.js';
 import { CITATIONS } from '../citations.js';
 import { push, table, tin, warn, type Ctx } from '../context.js';
-import { cents, dec, D, pct, plain, round2, sum, ZERO } from '../decimal.js';
+import { cents, dec, D, pct, plain, roundCent, sum, ZERO } from '../euro.js';
 
 export function firr(ctx: Ctx): void {
   const { s } = ctx;
@@ -20,7 +20,7 @@ export function firr(ctx: Ctx): void {
   const n = months[1] - months[0] + 1;
   const rounding: FiscalTraceRounding[] = [];
   const scaled: Band[] = bands.map((b, i) => ({
-    upTo: b.upTo === null ? null : n === 12 ? b.upTo : round2(b.upTo.times(n).dividedBy(12), `FIRR band ${i + 1} limit × ${n}/12`, rounding),
+    upTo: b.upTo === null ? null : n === 12 ? b.upTo : roundCent(b.upTo.times(n).dividedBy(12), `FIRR band ${i + 1} limit × ${n}/12`, rounding),
     percent: b.percent,
   }));
   const base = D.max(dec(ctx.after['firr.base'] ?? '0'), ZERO);
@@ -29,7 +29,7 @@ export function firr(ctx: Ctx): void {
     to: p.to === null ? null : cents(p.to),
     ratePercent: p.percent,
     base: cents(p.portion),
-    amount: cents(round2(pct(p.portion, p.percent), `FIRR band ${i + 1}`, rounding)),
+    amount: cents(roundCent(pct(p.portion, p.percent), `FIRR band ${i + 1}`, rounding)),
   }));
   const amount = sum(out.map((b) => b.amount));
   ctx.after['firr.settled'] = '1';

@@ -2,7 +2,7 @@
 import { groupVat, resolveRow, type FiscalTraceRounding, type InvoiceLine } from '@provvigo/core';
 import { CITATIONS } from '../citations.js';
 import { pct2, push, str, table, tin, warn, type Ctx } from '../context.js';
-import { dec, pct, plain, round2 } from '../decimal.js';
+import { dec, pct, plain, roundCent } from '../euro.js';
 import type { LineBuilder } from './lines.js';
 
 /**
@@ -24,7 +24,7 @@ export function splitPaymentApplies(ctx: Ctx): boolean {
 }
 
 export function ivaItems(ctx: Ctx, lines: readonly InvoiceLine[], lb: LineBuilder, splitPayment: boolean): void {
-  for (const g of groupVat(lines)) {
+  for (const g of groupVat(lines, ctx.currency)) {
     if (g.natura === 'N6.7') reverseChargeIva(ctx, g);
     else if (!g.natura) chargedIva(ctx, g, lb, splitPayment);
   }
@@ -43,7 +43,7 @@ function reverseChargeIva(ctx: Ctx, g: { key: string; taxable: string }): void {
     label: { it: 'IVA in inversione contabile (a carico del committente)', en: 'Reverse-charge VAT (self-assessed by the principal)' },
     base: dec(g.taxable),
     ratePercent: p,
-    amount: round2(exact, 'IVA reverse charge', rounding),
+    amount: roundCent(exact, 'IVA reverse charge', rounding),
     payer: 'principal',
     effect: 'informational',
     rule: 'it.iva.reverseCharge.n67',
@@ -62,7 +62,7 @@ function chargedIva(ctx: Ctx, g: { key: string; taxable: string; vatRatePercent:
     label: splitPayment ? { it: 'IVA (scissione dei pagamenti)', en: 'VAT (split payment)' } : { it: 'IVA', en: 'VAT' },
     base: dec(g.taxable),
     ratePercent: g.vatRatePercent,
-    amount: round2(exact, 'IVA', rounding),
+    amount: roundCent(exact, 'IVA', rounding),
     payer: 'principal',
     effect: 'addsToDocument',
     rule: splitPayment ? 'it.iva.splitPayment' : 'it.iva.standard',

@@ -2,7 +2,7 @@
 import type { BilingualText, FiscalInput, InvoiceLine } from '@provvigo/core';
 import type { FiscalTraceRounding } from '@provvigo/core';
 import { table, str, type Ctx, type TableRow } from '../context.js';
-import { cents, dec, round2 } from '../decimal.js';
+import { cents, dec, roundCent } from '../euro.js';
 import type { ItSettings } from '../settings.js';
 
 export interface VatTreatment {
@@ -56,7 +56,7 @@ export function feeLines(ctx: Ctx, input: FiscalInput, lb: LineBuilder): Invoice
   const rounding: FiscalTraceRounding[] = [];
   const withholding = !ritenutaExcluded(ctx);
   return input.lines.map((l) => {
-    const amount = round2(dec(l.amount), `line ${l.component}`, rounding);
+    const amount = roundCent(dec(l.amount), `line ${l.component}`, rounding);
     return lb.make({ component: l.component, description: l.description ?? componentLabel(l.component), amount: cents(amount), withholding, kind: 'fee' }, lb.forComponent(l.component));
   });
 }

@@ -2,7 +2,7 @@
 import { mandateMonths } from '../bands.js';
 import { CITATIONS } from '../citations.js';
 import { dueDateOf, push, str, table, tin, ytd, type Ctx } from '../context.js';
-import { cents, dec, D, round2, sum, ZERO } from '../decimal.js';
+import { cents, dec, D, roundCent, sum, ZERO } from '../euro.js';
 import type { FiscalTraceRounding } from '@provvigo/core';
 import { enasarcoTotalYtd } from './enasarco.js';
 
@@ -29,7 +29,7 @@ export function enasarcoMinimum(ctx: Ctx): D {
   if (!minStr) return ZERO;
   const quarters = mandateQuartersSoFar(ctx);
   const rounding: FiscalTraceRounding[] = [];
-  const quarterly = round2(dec(minStr).dividedBy(4), 'quarterly minimum', rounding);
+  const quarterly = roundCent(dec(minStr).dividedBy(4), 'quarterly minimum', rounding);
   const required = quarterly.times(quarters);
   const b1 = dec(ctx.after['enasarco.base'] ?? '0');
   const paid = enasarcoTotalYtd(ctx.after);

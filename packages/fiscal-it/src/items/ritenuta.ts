@@ -2,7 +2,7 @@
 import type { FiscalTraceInput, FiscalTraceRounding } from '@provvigo/core';
 import { CITATIONS } from '../citations.js';
 import { pct2, push, str, table, tin, warn, type Ctx, type TableRow } from '../context.js';
-import { cents, type D, pct, plain, round2 } from '../decimal.js';
+import { cents, type D, pct, plain, roundCent } from '../euro.js';
 import { causaleOf } from '../settings.js';
 
 export function ritenutaItem(ctx: Ctx, base: D, fees: D, rivalsa: D, excluded: boolean): void {
@@ -39,7 +39,7 @@ function art25bis(ctx: Ctx, t: TableRow, base: D): void {
     base,
     baseSharePercent: share,
     ratePercent: rate,
-    amount: round2(exact, 'ritenuta 25-bis', rounding),
+    amount: roundCent(exact, 'ritenuta 25-bis', rounding),
     payer: 'partner',
     effect: 'withheld',
     rule: s.employeesDeclaration ? 'it.ritenuta.art25bis.employees' : 'it.ritenuta.art25bis',
@@ -69,7 +69,7 @@ function flatRate(ctx: Ctx, t: TableRow, base: D, fees: D, rivalsa: D): void {
     label: { it: "Ritenuta d'acconto", en: 'Withholding tax' },
     base,
     ratePercent: rate,
-    amount: round2(exact, `ritenuta ${s.ritenuta}`, rounding),
+    amount: roundCent(exact, `ritenuta ${s.ritenuta}`, rounding),
     payer: 'partner',
     effect: 'withheld',
     rule: s.ritenuta === 'art25' ? 'it.ritenuta.art25' : 'it.ritenuta.occasional',

@@ -2,7 +2,7 @@
 import type { InvoiceLine } from '@provvigo/core';
 import { CITATIONS } from '../citations.js';
 import { push, str, table, tin, type Ctx } from '../context.js';
-import { cents, dec, type D, sum, ZERO } from '../decimal.js';
+import { cents, dec, type D, sum, ZERO } from '../euro.js';
 import type { LineBuilder } from './lines.js';
 
 /**

@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+// `pnpm test:consumer`: the packages as an embedder gets them, outside the monorepo. Packs every publishable package
+// (`pnpm pack`, after `pnpm build`) into a temporary directory, installs the tarballs with plain npm into a fresh
+// project (scripts/consumer is its fixture) and checks, failing on the first broken promise:
+//   1. every entry point imports as ESM, and requires as CommonJS where it ships CommonJS, on this Node and on Node 24
+//      (`npx -y node@24`, kept in npm's cache);
+//   2. the module-load trace: what importing each package loads; the packages in MUST_NOT_LOAD load none of the
+//      heavy or optional dependencies listed for them (HyperFormula, pg, PGlite, jsforce) at import;
+//   3. `tsc --noEmit` with strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes and skipLibCheck: false, under
+//      `module: nodenext` (ESM and CommonJS type entry points) and under `moduleResolution: bundler`, over every entry
+//      point, a check that core's Decimal is not `any`, and every ```ts / ```tsx block of the root README and of the
+//      package READMEs;
+//   4. package READMEs link only to files their tarball ships (or to absolute URLs);
+//   5. a Vite + React 19 app rendering only <Statement> builds within BUDGET_GZIP of JavaScript (gzip), without
+//      the formula engine.
+// PROVVIGO_CONSUMER_KEEP=1 keeps the temporary project (its path is printed); PROVVIGO_NODE24=skip skips Node 24.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const fixture = join(repo, 'scripts/consumer');
+
+/** JavaScript of the <Statement>-only app, gzip, React and ReactDOM included (issue 18). */
+const BUDGET_GZIP = 150_000;
+
+/** Heavy or optional dependencies, recognised by their path under node_modules. */
+const HEAVY = {
+  hyperformula: /\/node_modules\/(hyperformula|chevrotain)\//,
+  pg: /\/node_modules\/(pg|pg-pool|pg-protocol|pg-types|pgpass)\//,
+  pglite: /\/node_modules\/@electric-sql\/pglite\//,
+  jsforce: /\/node_modules\/@jsforce\/jsforce-node\//,
+};
+const ALL_HEAVY = Object.keys(HEAVY);
+/** What importing a package must not load: the formula engine only through core's `/hyperformula` entry, the
+ * database drivers only when a store opens a connection, jsforce only in the Salesforce adapter. */
+const MUST_NOT_LOAD = {
+  '@provvigo/core': ALL_HEAVY,
+  '@provvigo/fiscal-it': ALL_HEAVY,
+  '@provvigo/documents': ALL_HEAVY,
+  '@provvigo/store': ALL_HEAVY,
+  '@provvigo/workbook': ALL_HEAVY,
+  '@provvigo/adapter-billing': ALL_HEAVY,
+  '@provvigo/adapter-sap': ALL_HEAVY,
+  '@provvigo/adapter-salesforce': ['hyperformula', 'pg', 'pglite'],
+};
+/** Modules the bundle of the <Statement>-only app must not contain. */
+const NOT_IN_STATEMENT_APP = /\/node_modules\/(hyperformula|chevrotain)\//;
+
+const started = Date.now();
+const log = (message) => console.log(`[consumer ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+const failures = [];
+const fail = (message) => {
+  failures.push(message);
+  console.error(`  FAIL ${message}`);
+};
+
+/** Runs a command; resolves with its output, rejects (with the output) on a non-zero exit. */
+function run(command, args, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise(out);
+      else reject(new Error(`${command} ${args.join(' ')} (in ${options.cwd ?? process.cwd()}) exited ${code}\n${out}`));
+    });
+  });
+}
+/** Runs a check; a failure is recorded with its output and the other checks go on. */
+async function check(label, fn) {
+  try {
+    const out = await fn();
+    if (typeof out === 'string' && out.trim()) console.log(out.trimEnd());
+    log(`ok   ${label}`);
+  } catch (error) {
+    fail(`${label}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+// --- the publishable packages, built ---------------------------------------------------------------------------
+const packages = readdirSync(join(repo, 'packages'))
+  .map((dir) => ({ dir: join(repo, 'packages', dir), manifest: readJson(join(repo, 'packages', dir, 'package.json')) }))
+  .filter((p) => !p.manifest.private);
+for (const p of packages) {
+  if (!existsSync(join(p.dir, 'dist'))) {
+    console.error(`${p.manifest.name} has no dist/: run \`pnpm build\` first`);
+    process.exit(1);
+  }
+}
+const work = mkdtempSync(join(tmpdir(), 'provvigo-consumer-'));
+const tarballs = join(work, 'tarballs');
+const project = join(work, 'project');
+mkdirSync(tarballs);
+log(`work directory ${work}`);
+
+// --- 1. pack ------------------------------------------------------------------------------------------------------
+await Promise.all(packages.map((p) => run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: p.dir })));
+const tarballOf = (name, version) => join(tarballs, `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`);
+for (const p of packages) {
+  if (!existsSync(tarballOf(p.manifest.name, p.manifest.version))) throw new Error(`pnpm pack made no tarball for ${p.manifest.name}`);
+}
+log(`packed ${packages.length} packages`);
+
+// --- 2. a fresh project installing the tarballs with npm ---------------------------------------------------------
+cpSync(fixture, project, { recursive: true, filter: (src) => !src.endsWith('README.md') });
+const rootManifest = readJson(join(repo, 'package.json'));
+const byName = new Map(packages.map((p) => [p.manifest.name, p.manifest]));
+const rangeOf = (pkg, dep) => {
+  const m = byName.get(pkg);
+  const range = m?.peerDependencies?.[dep] ?? m?.dependencies?.[dep] ?? m?.devDependencies?.[dep];
+  if (!range || range.startsWith('catalog:') || range.startsWith('workspace:')) throw new Error(`no range for ${dep} in ${pkg}`);
+  return range;
+};
+const devRange = (pkg, dep) => readJson(join(repo, 'packages', pkg, 'package.json')).devDependencies[dep];
+const dependencies = {
+  // what an embedder installs next to our packages: the optional peers (so the trace can show they stay unloaded)
+  hyperformula: rangeOf('@provvigo/core', 'hyperformula'),
+  pg: rangeOf('@provvigo/store', 'pg'),
+  '@electric-sql/pglite': rangeOf('@provvigo/store', '@electric-sql/pglite'),
+  react: rangeOf('@provvigo/react', 'react'),
+  'react-dom': rangeOf('@provvigo/react', 'react-dom'),
+  typescript: rootManifest.devDependencies.typescript,
+  '@types/node': rootManifest.devDependencies['@types/node'],
+  '@types/react': devRange('react', '@types/react'),
+  '@types/react-dom': devRange('react', '@types/react-dom') ?? devRange('react', '@types/react'),
+  vite: devRange('react', 'vite'),
+  '@vitejs/plugin-react': devRange('react', '@vitejs/plugin-react'),
+};
+const overrides = {};
+for (const p of packages) {
+  dependencies[p.manifest.name] = `file:${tarballOf(p.manifest.name, p.manifest.version)}`;
+  // the packages' own dependencies on each other resolve to these tarballs, never to the registry
+  overrides[p.manifest.name] = `$${p.manifest.name}`;
+}
+writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'provvigo-consumer', private: true, type: 'module', dependencies, overrides }, null, 2)}\n`);
+await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project });
+log('npm install: done');
+
+// every entry point of every package: its subpath exports, less package.json and stylesheets
+const entries = [];
+for (const p of packages) {
+  const installed = readJson(join(project, 'node_modules', p.manifest.name, 'package.json'));
+  for (const [subpath, target] of Object.entries(installed.exports ?? { '.': {} })) {
+    if (subpath === './package.json' || subpath.endsWith('.css')) continue;
+    const specifier = subpath === '.' ? p.manifest.name : `${p.manifest.name}/${subpath.slice(2)}`;
+    entries.push({ specifier, cjs: typeof target === 'object' && target !== null && 'require' in target });
+  }
+}
+writeFileSync(join(project, 'entries.json'), JSON.stringify(entries, null, 1));
+
+// types/entries.ts and types/entries.cts: every entry point in the type program, ESM and (nodenext) CommonJS
+const ident = (specifier) => specifier.replace(/^@provvigo\//, '').replace(/[^a-zA-Z0-9]/g, '_');
+writeFileSync(
+  join(project, 'types/entries.ts'),
+  `${entries.map((e) => `import * as ${ident(e.specifier)} from '${e.specifier}';`).join('\n')}\nexport const all = [${entries.map((e) => ident(e.specifier)).join(', ')}];\n`,
+);
+writeFileSync(
+  join(project, 'types/entries.cts'),
+  `${entries
+    .filter((e) => e.cjs)
+    .map((e) => `import ${ident(e.specifier)} = require('${e.specifier}');`)
+    .join('\n')}\nexport const all = [${entries
+    .filter((e) => e.cjs)
+    .map((e) => ident(e.specifier))
+    .join(', ')}];\n`,
+);
+
+// readme/: every ```ts and ```tsx block of the root README and of each package README, one module each
+mkdirSync(join(project, 'readme'));
+const readmes = [{ name: 'root', file: join(repo, 'README.md') }, ...packages.map((p) => ({ name: ident(p.manifest.name), file: join(p.dir, 'README.md') }))];
+let blocks = 0;
+for (const { name, file } of readmes) {
+  if (!existsSync(file)) continue;
+  const text = readFileSync(file, 'utf8');
+  let index = 0;
+  for (const match of text.matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)) {
+    const line = text.slice(0, match.index).split('\n').length;
+    const header = `// ${file.slice(repo.length + 1)}, line ${line}\n`;
+    writeFileSync(join(project, 'readme', `${name}-${++index}.${match[1]}`), `${header}${match[2]}\nexport {};\n`);
+    blocks++;
+  }
+}
+log(`${entries.length} entry points, ${blocks} README blocks`);
+
+// --- checks -------------------------------------------------------------------------------------------------------
+const node = process.execPath;
+const tsc = join(project, 'node_modules/typescript/bin/tsc');
+const vite = join(project, 'node_modules/vite/bin/vite.js');
+
+async function importChecks(nodeBin) {
+  const esm = await run(nodeBin, ['esm.mjs'], { cwd: project });
+  const cjs = await run(nodeBin, ['cjs.cjs'], { cwd: project });
+  return `${esm}${cjs}`;
+}
+
+/** Module paths loaded by importing (ESM) and requiring (CommonJS) one package, each in a fresh process. */
+async function trace(specifier) {
+  const file = join(work, `trace-${ident(specifier)}.txt`);
+  writeFileSync(file, '');
+  await run(node, ['--import', './trace-register.mjs', 'trace-import.mjs', specifier], { cwd: project, env: { PROVVIGO_TRACE_FILE: file } });
+  const esm = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((u) => (u.startsWith('file:') ? fileURLToPath(u) : u));
+  const cjs = (await run(node, ['trace-require.cjs', specifier], { cwd: project })).split('\n').filter(Boolean);
+  return { esm, cjs };
+}
+async function traceChecks() {
+  const rows = [];
+  for (const { specifier } of entries.filter((e) => !e.specifier.includes('/testing'))) {
+    const { esm, cjs } = await trace(specifier);
+    const counts = (list) => Object.fromEntries(ALL_HEAVY.map((h) => [h, list.filter((m) => HEAVY[h].test(m)).length]));
+    const e = counts(esm);
+    const c = counts(cjs);
+    rows.push(
+      `  ${specifier.padEnd(34)} esm ${String(esm.length).padStart(4)} modules, cjs ${String(cjs.length).padStart(4)};` +
+        ALL_HEAVY.map((h) => ` ${h} ${e[h]}/${c[h]}`).join(','),
+    );
+    for (const h of MUST_NOT_LOAD[specifier] ?? []) {
+      if (e[h] + c[h] > 0) fail(`importing ${specifier} loads ${h} (${e[h]} ES modules, ${c[h]} CommonJS files)`);
+    }
+  }
+  return `  module-load trace (heavy dependencies as ES modules/CommonJS files)\n${rows.join('\n')}`;
+}
+
+/** Relative links of each package README must point at files its tarball ships. */
+async function readmeLinkChecks() {
+  const problems = [];
+  for (const p of packages) {
+    const listing = await run('tar', ['-tzf', tarballOf(p.manifest.name, p.manifest.version)]);
+    const shipped = new Set(listing.split('\n').map((f) => f.replace(/^package\//, '').replace(/\/$/, '')));
+    const readme = join(p.dir, 'README.md');
+    if (!shipped.has('README.md')) problems.push(`${p.manifest.name}: README.md is not in the tarball`);
+    if (!existsSync(readme)) continue;
+    for (const match of readFileSync(readme, 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = match[1].split('#')[0];
+      if (!target || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // absolute URL or in-page anchor
+      const path = posix.normalize(target.replace(/^\.\//, ''));
+      if (![...shipped].some((f) => f === path || f.startsWith(`${path}/`))) problems.push(`${p.manifest.name}: README links to ${target}, which the tarball does not ship`);
+    }
+  }
+  if (problems.length) throw new Error(problems.join('\n'));
+}
+
+async function statementApp() {
+  await run(node, [vite, 'build', '--config', 'app/vite.config.mjs'], { cwd: project });
+  const assets = join(project, 'app/dist/assets');
+  let gzip = 0;
+  let raw = 0;
+  for (const f of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
+    const bytes = readFileSync(join(assets, f));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  const modules = readJson(join(project, 'app/modules.json'));
+  const byPackage = new Map();
+  for (const [id, length] of Object.entries(modules)) {
+    const m = id.match(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+    const key = m ? m[1] : 'app';
+    byPackage.set(key, (byPackage.get(key) ?? 0) + length);
+  }
+  const top = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} kB`);
+  const figure = `  <Statement>-only app: ${(gzip / 1000).toFixed(1)} kB gzip JavaScript (${(raw / 1000).toFixed(1)} kB raw; budget ${BUDGET_GZIP / 1000} kB); largest: ${top.join(', ')}`;
+  const banned = Object.keys(modules).filter((id) => NOT_IN_STATEMENT_APP.test(id));
+  if (banned.length) throw new Error(`${figure}\n  the bundle contains ${banned.length} modules it must not: ${banned.slice(0, 5).join(', ')}`);
+  if (gzip > BUDGET_GZIP) throw new Error(`${figure}: over budget`);
+  return figure;
+}
+
+await Promise.all([
+  check(`ESM/CJS imports on Node ${process.version}`, () => importChecks(node)),
+  check('module-load trace', traceChecks),
+  check('tsc strict, module nodenext', () => run(node, [tsc, '-p', 'tsconfig.nodenext.json'], { cwd: project })),
+  check('tsc strict, moduleResolution bundler', () => run(node, [tsc, '-p', 'tsconfig.bundler.json'], { cwd: project })),
+  check('README links to shipped files', readmeLinkChecks),
+  check('Vite + React 19 <Statement>-only app within the gzip budget', statementApp),
+]);
+if (process.env.PROVVIGO_NODE24 !== 'skip' && !process.version.startsWith('v24.')) {
+  const node24 = (await run('npx', ['-y', 'node@24', '-p', 'process.execPath'])).split('\n').filter((l) => l.startsWith('/')).pop();
+  await check(`ESM/CJS imports on Node 24 (${node24})`, () => importChecks(node24));
+}
+
+if (process.env.PROVVIGO_CONSUMER_KEEP) log(`kept ${work}`);
+else rmSync(work, { recursive: true, force: true });
+if (failures.length) {
+  console.error(`\nconsumer test: ${failures.length} failure(s)`);
+  process.exit(1);
+}
+log('consumer test passed');
