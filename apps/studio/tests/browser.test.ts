@@ -229,3 +229,79 @@ describe('the partner statement page at a phone and a desktop width (issue 11 §
     }
   }
 });
+
+describe('the approver screen in Italian (issue 11 §3)', () => {
+  // A studio of its own (same built client): its period starts uncalculated.
+  let fresh: StudioServer;
+  beforeAll(async () => {
+    fresh = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), clientDir: join(appDir, 'dist/client'), now: () => '2026-11-05T09:00:00Z' });
+  }, 120_000);
+  afterAll(async () => {
+    await fresh?.close();
+  });
+  async function staff(username: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    await page.goto(fresh.url);
+    await page.fill('#username', username);
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.getByRole('tab', { name: /Periodo/ }).click();
+    await page.locator('[data-testid="period-page"]').waitFor({ timeout: 30_000 });
+    return page;
+  }
+  const result = (page: Page) => page.locator('[data-testid="action-result"]').textContent({ timeout: 120_000 });
+  const disabled = (page: Page, action: string) => page.locator(`[data-testid="action-${action}"]`).isDisabled();
+
+  it('calculate, validate, reject with a reason, recalculate, validate, approve — buttons enabled only where they act, each result in words, axe clean', async () => {
+    const designer = await staff('designer');
+    expect(await disabled(designer, 'validate')).toBe(true);
+    await designer.locator('[data-testid="action-calculate"]').click();
+    expect(await result(designer)).toMatch(/^Calcolato: esecuzione /);
+    await designer.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'calcolato');
+    // the review shows the counts of the contracts table; the sample has one period, so nothing to compare with
+    expect(await designer.locator('[data-testid="counts"] tr[data-table="contracts"] td').first().textContent()).toBe(String(sample.facts['contracts']!.length));
+    expect(await designer.locator('[data-testid="no-previous"]').count()).toBe(1);
+
+    const approver = await staff('approver');
+    expect(await disabled(approver, 'approve')).toBe(true);
+    // rejecting needs a reason: the button waits for one
+    expect(await disabled(approver, 'reject')).toBe(true);
+    await approver.locator('[data-testid="action-validate"]').click();
+    expect(await result(approver)).toMatch(/^Validato: /);
+    await approver.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'validato');
+    expect(await disabled(approver, 'validate')).toBe(true);
+    expect(await disabled(approver, 'approve')).toBe(false);
+    await approver.locator('[data-testid="reject-reason"]').fill('Tariffe del Lazio da rivedere');
+    await approver.locator('[data-testid="action-reject"]').click();
+    expect(await result(approver)).toBe('Respinto e rimandato al ricalcolo. Motivo: Tariffe del Lazio da rivedere');
+    await approver.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'calcolato (respinto)');
+    expect(await approver.locator('[data-testid="rejections"]').textContent()).toContain('Tariffe del Lazio da rivedere');
+    expect(await disabled(approver, 'validate')).toBe(true);
+    expect(await disabled(approver, 'approve')).toBe(true);
+
+    await designer.reload();
+    await designer.getByRole('tab', { name: /Periodo/ }).click();
+    await designer.locator('[data-testid="action-calculate"]').click();
+    expect(await result(designer)).toMatch(/^Calcolato: /);
+    await approver.reload();
+    await approver.getByRole('tab', { name: /Periodo/ }).click();
+    await approver.locator('[data-testid="action-validate"]').click();
+    expect(await result(approver)).toMatch(/^Validato: /);
+    await approver.locator('[data-testid="action-approve"]').click();
+    expect(await result(approver)).toMatch(/^Approvato: \d+ partner, \d+ bloccati, \d+ movimenti contabilizzati\.$/);
+    await approver.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'approvato');
+    for (const a of ['validate', 'approve', 'reject']) expect(await disabled(approver, a), a).toBe(true);
+
+    await approver.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await approver.evaluate(async () => {
+      const w = window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string }[] }> } };
+      return (await w.axe.run('#root', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    const { scroll, inner } = await approver.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(scroll).toBeLessThanOrEqual(inner);
+    await approver.screenshot({ path: join(artifacts, 'studio-approver-it.png'), fullPage: true });
+    await designer.close();
+    await approver.close();
+  });
+});

@@ -58,6 +58,33 @@ describe('reverse charge follows SAP tax computation', () => {
     });
   }
 
+  it('amounts follow the document currency: a JPY invoice (no minor units) is computed and posted in whole yen', async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD, taxCodeDefinitions: SAP_TAX_CODES });
+    const config = makeConfig(fake.url, 10);
+    const invoice: ApprovedInvoiceInput = {
+      ...makeInvoice(6),
+      currency: 'JPY',
+      lines: [
+        { component: 'commission', amount: '1000', vatRate: '22' },
+        { component: 'bonus', amount: '201', vatRate: '0', natura: 'N6.7', reverseCharge: true },
+      ],
+      vat: [
+        { rate: '22', taxable: '1000', amount: '220' },
+        { rate: '0', natura: 'N6.7', reverseCharge: true, taxable: '201', amount: '0' },
+      ],
+      withholdings: [],
+    };
+    const report = await post(config, invoice);
+    expect(report.results[0]!.outcome).toMatchObject({ status: 'posted' });
+    // by hand: 1,000 + 201 + 220 = 1,421 yen; 22 % of 201 = 44.22, rounded to whole yen: 44
+    expect(fake.invoices[0]!.InvoiceGrossAmount).toBe('1421');
+    expect(fake.invoices[0]!.taxLines).toEqual([
+      { taxCode: 'V2', kind: 'input', base: '1000', amount: '220' },
+      { taxCode: 'R1', kind: 'input', base: '201', amount: '44' },
+      { taxCode: 'R1', kind: 'output', base: '201', amount: '-44' },
+    ]);
+  });
+
   it('a summary carrying the self-assessed IVA (an integrated invoice) still sends no tax for the reverse-charge code', async () => {
     fake = await FakeS4Hana.start({ password: PASSWORD, taxCodeDefinitions: SAP_TAX_CODES });
     const config = makeConfig(fake.url, 10);

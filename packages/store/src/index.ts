@@ -26,6 +26,7 @@ export {
   calculatePeriod,
   validatePeriod,
   approvePeriod,
+  rejectPeriod,
   closePeriod,
   currentRun,
   runIdFor,

@@ -6,6 +6,7 @@ import {
   conditionsByPlan,
   evaluate,
   hash,
+  isRejected,
   isRunImmutable,
   lineLinksFromFacts,
   openRun,
@@ -357,8 +358,10 @@ export async function calculatePeriod(
   const { statements: _omit, ...summary } = result;
   void _omit;
 
+  // a rejected run is recalculated even with unchanged inputs: the new calculation is what clears the rejection
   const same =
     (run.record.state === 'calculated' || run.record.state === 'validated') &&
+    !isRejected(run.record) &&
     run.record.inputHash === inputHash &&
     run.record.outputHash === outputHash &&
     run.ledgerSeq === ledgerSeq;
@@ -549,6 +552,21 @@ export async function approvePeriod(store: Store, args: StepArgs & { partners?: 
   });
   const partners = value ?? after.record.partners ?? { approved: [], blocked: [], skipped: [] };
   return { run: after, approved: partners.approved, blocked: partners.blocked, skipped: partners.skipped, entries, already };
+}
+
+/**
+ * An approver rejects the period's current run (calculated or validated) with a reason: ONE transaction moves it back
+ * to `calculated` and appends the audit entry carrying the reason. Core refuses the run's own calculator (four eyes),
+ * an approved run and an empty reason; the run cannot be validated again until it is recalculated.
+ */
+export async function rejectPeriod(store: Store, args: StepArgs & { reason: string }): Promise<{ run: StoredRun; reason: string }> {
+  const run = await currentRun(store, args.periodId);
+  const reason = args.reason.trim();
+  const { run: after } = await store.transitionRun(run.record.id, (current) => {
+    const r = unwrapRun(transition(current.record, 'reject', args.actor, args.at, { reason }));
+    return { record: r.run, audit: r.audit };
+  });
+  return { run: after, reason };
 }
 
 /** Closes a period whose latest run is approved (or later). */

@@ -1,11 +1,29 @@
 import type { YtdStateInput } from '@provvigo/core';
-import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, validatePeriod } from '@provvigo/store';
+import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, rejectPeriod, validatePeriod } from '@provvigo/store';
+import { z } from 'zod';
+import { periodReview } from '../periodReview.js';
 import { HttpError } from '../http/errors.js';
-import { actorOf, assertRole, inputs, STAFF_ROLES, type StudioContext } from '../studioContext.js';
+import { actorOf, assertRole, inputs, runOf, STAFF_ROLES, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 
-/** Staff: period runs — calculate (calculator), validate, approve (four eyes: core refuses the calculator). */
+const ReasonSchema = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+const CommentSchema = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
+
+/** Parses a JSON body with a zod schema; a 422 names the field that is wrong. */
+async function body<T>(c: { req: { json: () => Promise<unknown> } }, schema: z.ZodType<T>): Promise<T> {
+  const parsed = schema.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new HttpError(422, 'invalid_body', `${first?.path.join('.') || 'body'}: ${first?.message ?? 'invalid'}`, { field: first?.path.join('.') ?? '' });
+  }
+  return parsed.data;
+}
+
+/**
+ * Staff: period runs — calculate (calculator), validate, approve or reject with a reason (four eyes: core refuses the
+ * calculator), the approver's review (validation results, diff against the previous period, comments).
+ */
 export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   const { store, sample } = ctx;
   app.get('/api/periods', async (c) => {
@@ -28,6 +46,23 @@ export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   app.post('/api/periods/:period/approve', async (c) => {
     const u = assertRole(c.get('user'), 'approver');
     return c.json(await approvePeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now() }));
+  });
+  app.post('/api/periods/:period/reject', async (c) => {
+    const u = assertRole(c.get('user'), 'approver');
+    const { reason } = await body(c, ReasonSchema);
+    const out = await rejectPeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now(), reason });
+    return c.json({ run: out.run.record.id, state: out.run.record.state, reason: out.reason, rejectedBy: u.id });
+  });
+  app.get('/api/periods/:period/review', async (c) => {
+    assertRole(c.get('user'), ...STAFF_ROLES);
+    return c.json(await periodReview(store, await runOf(ctx, c.req.param('period'))));
+  });
+  app.post('/api/periods/:period/comments', async (c) => {
+    const u = assertRole(c.get('user'), 'calculator', 'approver');
+    const { text } = await body(c, CommentSchema);
+    const run = await runOf(ctx, c.req.param('period'));
+    const entry = await store.appendAudit({ at: ctx.now(), actor: u.id, action: 'run.comment', runId: run.record.id, details: { period: run.record.period.id, text } });
+    return c.json({ comment: { at: entry.at, actor: entry.actor, text } });
   });
   // Year-to-date opening balances from another system (the CLI's `provvigo fiscal openings import`).
   app.get('/api/fiscal/openings', async (c) => {

@@ -8,6 +8,7 @@ export {
   transition,
   approveRun,
   blockReasons,
+  isRejected,
 } from './runMachine.js';
 export { normalizeActorId } from './actorId.js';
-export type { TransitionResult, ApproveResult, OpenRunArgs, CalculateDetails, ApproveDetails, TransitionDetails } from './runMachine.js';
+export type { TransitionResult, ApproveResult, OpenRunArgs, CalculateDetails, ApproveDetails, RejectDetails, TransitionDetails } from './runMachine.js';

@@ -54,6 +54,7 @@ export const RUN_PERMISSIONS: Readonly<Record<RunAction, readonly Role[]>> = Obj
   approve: ['approver'],
   invoice: ['calculator', 'approver'],
   post: ['calculator', 'approver'],
+  reject: ['approver'],
 });
 
 /** States from which each action may start, and where it leads. */
@@ -63,6 +64,8 @@ const MOVES: Readonly<Record<Exclude<RunAction, 'open'>, { from: readonly RunSta
   approve: { from: ['validated'], to: 'approved' },
   invoice: { from: ['approved'], to: 'invoiced' },
   post: { from: ['invoiced'], to: 'posted' },
+  // back to the calculator; the reason goes to the audit log, and validate waits for a recalculation
+  reject: { from: ['calculated', 'validated'], to: 'calculated' },
 };
 
 const FROZEN_STATES: ReadonlySet<RunState> = new Set(['approved', 'invoiced', 'posted']);
@@ -178,7 +181,17 @@ export interface ApproveDetails {
   outputHash?: string;
 }
 
-export type TransitionDetails = CalculateDetails | ApproveDetails | undefined;
+/** What `reject` needs: why the run is sent back (recorded in the audit log). */
+export interface RejectDetails {
+  reason: string;
+}
+
+export type TransitionDetails = CalculateDetails | ApproveDetails | RejectDetails | undefined;
+
+/** True when the run's last move is a rejection: it needs a recalculation before it is validated again. */
+export function isRejected(run: RunRecord): boolean {
+  return run.history[run.history.length - 1]?.action === 'reject';
+}
 
 /**
  * Moves a run: calculate | validate | approve | invoice | post, checking the actor's roles, four-eyes and the
@@ -208,6 +221,18 @@ export function transition(
   }
   if (!move.from.includes(run.state)) {
     return fail('invalid_transition', `cannot ${action} run ${run.id} in state ${run.state} (allowed from ${move.from.join(', ')})`, run.id);
+  }
+  if (action === 'validate' && isRejected(run)) {
+    return fail('invalid_transition', `run ${run.id} was rejected: recalculate it before validating it again`, run.id);
+  }
+  let reason: string | undefined;
+  if (action === 'reject') {
+    reason = (details as RejectDetails | undefined)?.reason?.trim();
+    if (!reason) return fail('invalid_argument', 'a rejection needs a reason', run.id);
+    // four eyes: the person who calculated the run does not judge it
+    if (run.calculatedBy !== null && normalizeActorId(run.calculatedBy) === actor.id) {
+      return fail('four_eyes', `${actor.id} calculated run ${run.id} and may not reject it: another approver must`, run.id);
+    }
   }
   const history = [...run.history, { action, from: run.state, to: move.to, actor: actor.id, at }];
   let next: RunRecord;
@@ -241,6 +266,9 @@ export function transition(
     case 'post':
       next = { ...run, state: 'posted', postedBy: actor.id, postedAt: at, history };
       break;
+    case 'reject':
+      next = { ...run, state: 'calculated', validatedBy: null, validatedAt: null, history };
+      break;
   }
   if (isRunImmutable(next)) freeze(next);
   return {
@@ -253,7 +281,7 @@ export function transition(
       runId: run.id,
       inputHash: next.inputHash,
       outputHash: next.outputHash,
-      details: { period: run.period.id, from: run.state, to: next.state },
+      details: { period: run.period.id, from: run.state, to: next.state, ...(reason ? { reason } : {}) },
     },
   };
 }

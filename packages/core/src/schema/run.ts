@@ -12,8 +12,11 @@ export type Role = z.infer<typeof RoleSchema>;
 export const ActorSchema = z.object({ id: z.string().min(1), roles: z.array(RoleSchema) }).strict();
 export type Actor = z.infer<typeof ActorSchema>;
 
-/** The actions that move a run. `open` creates the draft. */
-export const RunActionSchema = z.enum(['open', 'calculate', 'validate', 'approve', 'invoice', 'post']);
+/**
+ * The actions that move a run. `open` creates the draft. `reject`: an approver sends a calculated or validated run back
+ * with a reason (state `calculated`); it must be recalculated before it can be validated again.
+ */
+export const RunActionSchema = z.enum(['open', 'calculate', 'validate', 'approve', 'invoice', 'post', 'reject']);
 export type RunAction = z.infer<typeof RunActionSchema>;
 
 /** Stable codes of every refusal of the run state machine: callers and tests switch on them. */
