@@ -21,6 +21,7 @@ import { conditionSummary } from './conditionSummary.js';
 import { ConditionsForm } from './ConditionsForm.js';
 import type { DragData } from './dragData.js';
 import { DropZone } from './DropZone.js';
+import { dropOutcome } from './dropOutcome.js';
 import { FormulaEditor } from './FormulaEditor.js';
 import { emptyHistory, record, redo, undo } from './history.js';
 import type { History } from './history.js';
@@ -174,7 +175,19 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
   const announcements: Announcements = {
     onDragStart: ({ active }) => t.announceStart(labelOf(active.data.current)),
     onDragOver: ({ active, over }) => (over ? t.announceOver(labelOf(active.data.current), labelOf(over.data.current)) : t.announceNotOver(labelOf(active.data.current))),
-    onDragEnd: ({ active, over }) => (over ? t.announceEnd(labelOf(active.data.current), labelOf(over.data.current)) : t.announceCancel(labelOf(active.data.current))),
+    // says where the item really went (the plan after the drop), not only which area was under the pointer
+    onDragEnd: ({ active, over }) => {
+      const label = labelOf(active.data.current);
+      const item = (active.data.current as DragData | undefined)?.item;
+      const target = (over?.data.current as DragData | undefined)?.target;
+      if (!over || !item || !target) return t.announceCancel(label);
+      const o = dropOutcome(plan, item, target);
+      if (o.kind === 'added') return m.announceAdded(label, o.sheet, o.name);
+      if (o.kind === 'moved') return m.announceMoved(label, o.sheet, o.position);
+      if (o.kind === 'condition') return m.announceCondition(label);
+      if (o.kind === 'refused') return m.announceRefused(label, localizeIssueMessage(issueText(o.reason), locale));
+      return m.announceNothing(label);
+    },
     onDragCancel: ({ active }) => t.announceCancel(labelOf(active.data.current)),
   };
   const screenReaderInstructions: ScreenReaderInstructions = { draggable: t.dndInstructions };

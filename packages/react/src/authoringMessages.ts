@@ -146,6 +146,12 @@ const en = {
     what_if_failed: 'The what-if could not be computed.',
   } as Record<string, string>,
   unexpected: (msg: string) => `Unexpected error: ${msg}`,
+  announceAdded: (item: string, sheet: string, name: string) => `${item} was added to sheet ${sheet} as ${name}.`,
+  announceMoved: (item: string, sheet: string, position: number) => `${item} is now number ${position} of sheet ${sheet}.`,
+  announceCondition: (item: string) => `${item} was added to the payment conditions.`,
+  announceRefused: (item: string, reason: string) => `${item} was not placed: ${reason}`,
+  announceNothing: (item: string) => `${item} was dropped where it changes nothing.`,
+  whatIfStale: 'The plan has changed since this preview: run it again.',
 };
 
 export type AuthoringMessages = typeof en;
@@ -293,6 +299,12 @@ const it: AuthoringMessages = {
     what_if_failed: 'Non è stato possibile calcolare la simulazione.',
   },
   unexpected: (msg: string) => `Errore imprevisto: ${msg}`,
+  announceAdded: (item: string, sheet: string, name: string) => `${item} è stato aggiunto al foglio ${sheet} come ${name}.`,
+  announceMoved: (item: string, sheet: string, position: number) => `${item} ora è il numero ${position} del foglio ${sheet}.`,
+  announceCondition: (item: string) => `${item} è stato aggiunto alle condizioni di pagamento.`,
+  announceRefused: (item: string, reason: string) => `${item} non è stato inserito: ${reason}`,
+  announceNothing: (item: string) => `${item} è stato rilasciato dove non cambia nulla.`,
+  whatIfStale: "Il piano è cambiato dopo questa anteprima: eseguila di nuovo.",
 };
 
 export const AUTHORING_MESSAGES: Record<UiLocale, AuthoringMessages> = { en, it };

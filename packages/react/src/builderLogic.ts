@@ -38,10 +38,22 @@ function indexOf(plan: Plan, sheet: string, name: string): number {
   return Object.keys(s.kind === 'lines' ? s.columns : s.cells).indexOf(name);
 }
 
-function allCells(plan: Plan): { name: string; role: string }[] {
-  const out: { name: string; role: string }[] = [];
-  for (const s of Object.values(plan.sheets)) if (s.kind === 'summary') for (const [name, c] of Object.entries(s.cells)) out.push({ name, role: c.role });
+function allCells(plan: Plan): { name: string; role: string; type: string }[] {
+  const out: { name: string; role: string; type: string }[] = [];
+  for (const s of Object.values(plan.sheets)) if (s.kind === 'summary') for (const [name, c] of Object.entries(s.cells)) out.push({ name, role: c.role, type: c.type });
   return out;
+}
+
+/**
+ * Which existing cell may stand in for a metric's cell reference that does not exist yet. A gate reads a condition
+ * (a boolean cell); an amount (`value`, `amount`) reads money, never a count; anything else the latest KPI. No
+ * fitting cell: the reference is left as it is and the plan reports it, rather than pointing at a wrong kind.
+ */
+export function standInCell(cells: readonly { name: string; role: string; type: string }[], param: string): string | undefined {
+  const latest = (ok: (c: { role: string; type: string }) => boolean) => [...cells].reverse().find(ok)?.name;
+  if (param === 'gate') return latest((c) => c.type === 'boolean' || c.role === 'gate');
+  if (param === 'value' || param === 'amount') return latest((c) => c.type === 'money');
+  return latest((c) => c.role === 'kpi') ?? cells[cells.length - 1]?.name;
 }
 
 /**
@@ -67,8 +79,8 @@ export function defaultParams(plan: Plan, metricId: string, target: DropTarget):
   for (const [key, kind] of Object.entries(def.refs)) {
     if (kind !== 'cell' || typeof params[key] !== 'string') continue;
     if (cells.some((c) => c.name === params[key])) continue;
-    const pick = [...cells].reverse().find((c) => c.role === 'kpi') ?? cells[cells.length - 1];
-    if (pick) params[key] = pick.name;
+    const pick = standInCell(cells, key);
+    if (pick) params[key] = pick;
   }
   return params;
 }

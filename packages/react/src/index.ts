@@ -58,3 +58,6 @@ export { PlanDiffView } from './PlanDiffView.js';
 export type { PlanDiffViewProps } from './PlanDiffView.js';
 export { WhatIfView } from './WhatIfView.js';
 export type { WhatIfViewProps, WhatIfData, WhatIfPartnerView } from './WhatIfView.js';
+export { dropOutcome } from './dropOutcome.js';
+export type { DropOutcome } from './dropOutcome.js';
+export { standInCell } from './builderLogic.js';

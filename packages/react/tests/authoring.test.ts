@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import fc from 'fast-check';
 import { diffPlans, PlanSchema } from '@provvigo/core';
 import type { LookupTable, TierTable } from '@provvigo/core';
-import { applyGrid, gridColumns, groupChanges, isHeaderRow, parseClipboardTable, parseLocaleNumber, pasteBlock, PlanBuilder, readCell, sectionOf, tableToGrid } from '../src/index.js';
+import { applyGrid, dropOutcome, standInCell, gridColumns, groupChanges, isHeaderRow, parseClipboardTable, parseLocaleNumber, pasteBlock, PlanBuilder, readCell, sectionOf, tableToGrid } from '../src/index.js';
 import { loadSample } from './sample.js';
 
 const sample = loadSample();
@@ -167,5 +167,29 @@ describe('the builder tabs render without a browser, with no raw JSON outside th
       expect(outside, section).not.toMatch(/&quot;\w+&quot;:/);
       expect(html, section).toMatch(/&quot;\w+&quot;:/);
     }
+  });
+});
+
+describe('drag and drop says what really happened', () => {
+  it('names the sheet and position a drop lands on, and a refused drop', () => {
+    const plan = sample.plans['agency-agents']!;
+    // Units is the first column of Lines; dropped on Commission (the fourth) it becomes the fourth
+    expect(dropOutcome(plan, { type: 'node', sheet: 'Lines', name: 'Units', kind: 'column' }, { type: 'node', sheet: 'Lines', name: 'Commission' })).toEqual({ kind: 'moved', sheet: 'Lines', position: 4 });
+    expect(dropOutcome(plan, { type: 'metric', metricId: 'spif' }, { type: 'sheet', sheet: 'Lines' })).toMatchObject({ kind: 'added', sheet: 'Summary', name: 'Spif' });
+    expect(dropOutcome(plan, { type: 'condition', condition: 'reserve' }, { type: 'conditions' })).toEqual({ kind: 'condition' });
+    expect(dropOutcome(plan, { type: 'condition', condition: 'reserve' }, { type: 'sheet', sheet: 'Lines' })).toEqual({ kind: 'nothing' });
+  });
+
+  it("a gated bonus's amount stands in with a money cell, never a count; a gate with a condition", () => {
+    const cells = [
+      { name: 'Activations', role: 'kpi', type: 'integer' },
+      { name: 'TargetReached', role: 'gate', type: 'boolean' },
+      { name: 'VolumeBonus', role: 'bonus', type: 'money' },
+      { name: 'Tier', role: 'kpi', type: 'money' },
+    ];
+    expect(standInCell(cells, 'value')).toBe('Tier');
+    expect(standInCell(cells.slice(0, 2), 'value')).toBeUndefined();
+    expect(standInCell(cells, 'gate')).toBe('TargetReached');
+    expect(standInCell(cells.slice(0, 1), 'kpi')).toBe('Activations');
   });
 });

@@ -463,9 +463,12 @@ interface TypeContext {
   factSchema: FactSchema | undefined;
   /** The `Partner[field]` inputs the plan reads. */
   partnerFields: Set<string>;
+  /** References reported unknown: their type is unknown too, so one defect never gives a second, type issue. */
+  unresolved?: WeakSet<Node>;
 }
 
 function report(ctx: TypeContext, code: Issue['code'], message: string, node: Node) {
+  if (code === 'unknown_reference') (ctx.unresolved ??= new WeakSet()).add(node);
   ctx.issues.push(
     issue(code, `${message} (at character ${node.start + 1})`, ctx.path, {
       planId: ctx.planId,
@@ -564,6 +567,7 @@ function argKind(fn: string, index: number): ArgKind {
 
 /** Second pass: infers a value kind and reports type mismatches. */
 function inferType(node: Node, ctx: TypeContext): ValueKind {
+  if (ctx.unresolved?.has(node)) return 'any';
   switch (node.k) {
     case 'num':
       return 'number';

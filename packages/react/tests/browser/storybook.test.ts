@@ -120,7 +120,8 @@ describe('plan builder in Chromium', () => {
     expect(after).not.toEqual(before);
     expect(after[1]).toBe('node-Lines-Units');
     const live = await page.locator('[id^="DndLiveRegion"]').textContent();
-    expect(live).toContain('Units (Lines) was dropped on');
+    // the announcement says where the column really went (issue 11 §4), not only which area was under it
+    expect(live).toContain('Units (Lines) is now number 2 of sheet Lines.');
     await page.locator('[data-testid="undo"]').click();
     expect(await order()).toEqual(before);
 

@@ -39,6 +39,11 @@ export function WhatIfPanel({ plan, locale, m }: { plan: Plan; locale: UiLocale;
       ) : null}
       {data ? (
         <div data-stale={ranFor !== plan || undefined}>
+          {ranFor !== plan ? (
+            <p className="pv-warning-text" data-testid="what-if-stale">
+              {m.whatIfStale}
+            </p>
+          ) : null}
           <WhatIfView data={data} locale={locale} m={m} />
         </div>
       ) : null}
