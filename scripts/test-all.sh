@@ -38,6 +38,11 @@ step "pnpm test:build (publint, are-the-types-wrong)" pnpm test:build
 step "pnpm lint (Biome)" pnpm lint
 step "pnpm typecheck (one TypeScript program)" pnpm typecheck
 step "pnpm test on Node $(node --version)" pnpm test
+# the packages as an embedder gets them: packed, installed with npm in a fresh project outside the repository, imported
+# on this Node and Node 24, strict tsc (nodenext and bundler) over every entry point and README example, the
+# module-load trace (no HyperFormula, pg, PGlite or jsforce where they must not load) and the <Statement>-only Vite
+# app's gzip budget (scripts/test-consumer.mjs)
+step "pnpm test:consumer (packed tarballs, npm)" pnpm test:consumer
 
 if [ "${PROVVIGO_NODE24:-}" != skip ] && ! node --version | grep -q '^v24\.'; then
   node24=$(npx -y node@24 -p process.execPath)

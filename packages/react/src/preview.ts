@@ -6,7 +6,11 @@ import type { Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/
 export interface PreviewData {
   input: Omit<RunInput, 'plans'>;
   partnerId: string;
-  /** HyperFormula licence key of the preview's cross-check (default 'gpl-v3'). */
+  /**
+   * HyperFormula licence key ('gpl-v3' under GPLv3 terms, or a commercial key): when given, HyperFormula cross-checks
+   * every preview line. Without it core's engine alone computes the preview: the component never picks a licence on
+   * the host's behalf (core requires callers to pass one).
+   */
   licenseKey?: string;
 }
 
@@ -83,8 +87,9 @@ export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewD
     { ...data.input, plans: [parsed.data], partners, facts: partnerFacts(data.input, data.partnerId) },
     // A preview records nothing: no input or output hashes (they are for runs).
     {
-      formulaEngine: hyperFormulaEngine({ licenseKey: data.licenseKey ?? 'gpl-v3', ...(session ? { session } : {}) }),
-      verify: 'full',
+      ...(data.licenseKey === undefined
+        ? {}
+        : { formulaEngine: hyperFormulaEngine({ licenseKey: data.licenseKey, ...(session ? { session } : {}) }), verify: 'full' as const }),
       hashInputs: false,
       hashOutputs: false,
     },

@@ -134,12 +134,15 @@ describe('live preview with a kept workbook', () => {
     try {
       for (const formula of ['=RATE(FeeTable[Fee], [@kind])', '=RATE(FeeTable[Fee], [@kind]) * 2', '=RATE(FeeTable[Fee], [@kind]) + FirstTimeFixBonus']) {
         const plan = setFormulaAt(fieldService, ['sheets', 'Jobs', 'columns', 'Fee', 'formula'], formula);
-        const kept = computePreview(plan, target, { input: sample.input, partnerId: partner.id }, session);
-        const fresh = computePreview(plan, target, { input: sample.input, partnerId: partner.id });
+        // the session is HyperFormula's kept workbook: the preview uses it only with a licence key the host passes
+        const kept = computePreview(plan, target, { input: sample.input, partnerId: partner.id, licenseKey: 'gpl-v3' }, session);
+        const fresh = computePreview(plan, target, { input: sample.input, partnerId: partner.id, licenseKey: 'gpl-v3' });
         expect(kept.total).toBe(fresh.total);
         expect(kept.rows.map((r) => r.value)).toEqual(fresh.rows.map((r) => r.value));
         expect(kept.rows.length).toBeGreaterThan(0);
       }
+      // the kept workbook was really used: the last edit changed cells of it rather than building a new one
+      expect(session.last.mode).toBe('updated');
     } finally {
       session.dispose();
     }

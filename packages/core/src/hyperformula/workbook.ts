@@ -3,6 +3,7 @@ import { PlanError } from '../issues.js';
 import { issue } from '../issues.js';
 import type { EngineValue } from '../engine/formulaEngine.js';
 import type { RawCell } from './compile.js';
+import { quietly } from './quietly.js';
 
 /**
  * The only module that touches HyperFormula. The licence key is the caller's, passed through unchanged
@@ -27,7 +28,7 @@ const licenceChecked = new Map<string, Set<string>>();
 export function assertLicensed(licenseKey: string, functions: Iterable<string>): void {
   let available = licenceChecked.get(licenseKey);
   if (!available) {
-    const hf = HyperFormula.buildFromArray([['=SUM(1,1)']], { ...BASE_CONFIG, licenseKey });
+    const hf = quietly(() => HyperFormula.buildFromArray([['=SUM(1,1)']], { ...BASE_CONFIG, licenseKey }));
     const probe = hf.getCellValue({ sheet: 0, col: 0, row: 0 });
     const names = new Set(hf.getAvailableFunctions().map((f) => f.canonicalName));
     hf.destroy();
@@ -101,7 +102,7 @@ export class WorkbookSession {
       return hf;
     }
     this.dispose();
-    this.hf = HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) });
+    this.hf = quietly(() => HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) }));
     this.sheets = sheets;
     this.key = key;
     this.last = { mode: 'built', changedCells: 0 };
@@ -124,7 +125,7 @@ export function evaluateWorkbook(
 ): Map<string, EngineValue[][]> {
   const hf = session
     ? session.workbook(sheets, maxRows, licenseKey)
-    : HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) });
+    : quietly(() => HyperFormula.buildFromSheets(sheets, { ...BASE_CONFIG, licenseKey, maxRows: Math.max(40_000, maxRows + 10) }));
   try {
     const out = new Map<string, EngineValue[][]>();
     for (const name of Object.keys(sheets)) {
