@@ -6,7 +6,9 @@ import type { Migration } from '@provvigo/store';
  *   SHA-256 of that JSON, so a worker on any machine reads exactly the bytes the coordinator hashed.
  * - `provvigo_queue_partitions`: one row per evaluated partition, keyed by (run, input, partition). The primary key is
  *   what makes a retried job write nothing twice: the second writer's insert finds the row and writes nothing.
- * - `provvigo_queue_statements`: the partition's evaluated statements, written in the same transaction as its row.
+ * - `queue/002`: a partition's statements move into its row (one gzip'd value instead of one row per statement, so a
+ *   partition is one insert). The partition rows are a working copy: the ones written before the upgrade are dropped,
+ *   and a run calculated again evaluates those partitions again.
  */
 export const QUEUE_MIGRATIONS: readonly Migration[] = [
   {
@@ -37,6 +39,14 @@ CREATE TABLE provvigo_queue_statements (
   PRIMARY KEY (run_id, input_hash, partner_id),
   FOREIGN KEY (run_id, input_hash, partition) REFERENCES provvigo_queue_partitions ON DELETE CASCADE
 );
+`,
+  },
+  {
+    id: 'queue/002_statements_in_partition_row',
+    sql: `
+DROP TABLE provvigo_queue_statements;
+DELETE FROM provvigo_queue_partitions;
+ALTER TABLE provvigo_queue_partitions ADD COLUMN statements bytea NOT NULL;
 `,
   },
 ];

@@ -16,7 +16,13 @@ export async function saveSnapshot(db: Queryable, part: StoredPartitionInput): P
   const json = JSON.stringify(part);
   const hash = createHash('sha256').update(json).digest('hex');
   const body = await zip(json, { level: 1 });
-  await db.query('INSERT INTO provvigo_queue_inputs (hash, body) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING', [hash, body]);
+  // Stored again when its row no longer holds these bytes (altered or damaged): the next run with the same inputs
+  // repairs it instead of failing on it forever. Unchanged rows are not rewritten (gzip is deterministic).
+  await db.query(
+    `INSERT INTO provvigo_queue_inputs (hash, body) VALUES ($1, $2)
+     ON CONFLICT (hash) DO UPDATE SET body = EXCLUDED.body WHERE provvigo_queue_inputs.body IS DISTINCT FROM EXCLUDED.body`,
+    [hash, body],
+  );
   return hash;
 }
 

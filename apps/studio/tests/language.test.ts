@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Explanation, Statement } from '@provvigo/react';
+import { startStudio } from '../server/app.js';
+import type { StudioServer } from '../server/app.js';
+import { loadSample } from '../server/sample.js';
+import { demoUsers } from '../server/users.js';
+
+/**
+ * One language per page (issue 11 §5): the partner's statement (with held amounts, ledger, fiscal items and every
+ * line's derivation opened) rendered in Italian holds no word of the English fixed list, and the reverse; the
+ * statement and invoice PDFs of an Italian partner hold no English word, those of the English partner no Italian one.
+ * The lists are UI and document words (not plan labels or product names, which are the partner's data; nor sheet
+ * names such as `Lines`, which formulas reference as identifiers: `CONTA.NUMERI(Lines[Commission])`).
+ */
+const EN_WORDS = ['Statement', 'Period', 'Amount', 'Held', 'Reason', 'Contract', 'Payable', 'Net to pay', 'Total earned', 'derivation', 'Waiting for', 'Tier band', 'in this band', 'Rounding', 'with values', 'TRUE', 'FALSE', 'half up', 'decimals', 'Component', 'zero-euro', 'Print', 'Download', 'Invoice total', 'Tax and contributions', 'lapses', 'Result', 'Source record', 'Expected release', 'Customer', 'Product'];
+const IT_WORDS = ['Estratto conto', 'Periodo', 'Importo', 'Trattenut', 'Motivo', 'Contratto', 'Pagabile', 'Netto a pagare', 'Totale maturato', 'Mostra il calcolo', 'In attesa di', 'Scaglione', 'nello scaglione', 'Arrotondamento', 'con i valori', 'VERO', 'FALSO', 'per eccesso', 'decimali', 'Righe', 'Componente', 'righe a zero', 'Stampa', 'Scarica', 'Totale documento', 'Imposte e contributi', 'decade', 'Risultato', 'Record di origine', 'Sblocco previsto', 'Cliente', 'Prodotto'];
+
+/** The fixed words of the other language found in a text (whole words, case-sensitive as written). */
+function foreign(text: string, words: readonly string[]): string[] {
+  return words.filter((w) => new RegExp(`(^|[^\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}]|$)`, 'u').test(text));
+}
+
+const sample = loadSample();
+const PASSWORD = 'test-password';
+const period = sample.period.id;
+const dir = mkdtempSync(join(tmpdir(), 'studio-lang-'));
+let studio: StudioServer;
+
+async function session(username: string): Promise<string> {
+  const r = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  expect(r.status, username).toBe(200);
+  return r.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+beforeAll(async () => {
+  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
+  const designer = await session('designer');
+  expect((await fetch(`${studio.url}/api/periods/${period}/calculate`, { method: 'POST', headers: { cookie: designer } })).status).toBe(200);
+  const approver = await session('approver');
+  for (const step of ['validate', 'approve']) expect((await fetch(`${studio.url}/api/periods/${period}/${step}`, { method: 'POST', headers: { cookie: approver } })).status).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await studio?.close();
+});
+
+/** The page's text with every derivation open (the Explanation of each line is rendered too). */
+function pageText(data: Record<string, unknown>, locale: 'it' | 'en'): string {
+  const props = { ...(data as object), locale } as Parameters<typeof Statement>[0];
+  const explanations = props.statement.lines.map((line) => renderToStaticMarkup(createElement(Explanation, { line, locale })));
+  const html = [renderToStaticMarkup(createElement(Statement, props)), ...explanations].join('\n');
+  return html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
+}
+
+describe('no word of the other language', () => {
+  const agency = sample.partners.find((p) => p.kind === 'agency' && p.language === 'it')!;
+  const english = sample.partners.find((p) => p.language === 'en')!;
+
+  it('the statement page in Italian and in English (held amounts, ledger, fiscal items)', async () => {
+    const cookie = await session(agency.id.toLowerCase());
+    const data = (await (await fetch(`${studio.url}/api/periods/${period}/statements/${agency.id}`, { headers: { cookie } })).json()) as Record<string, unknown>;
+    const it = pageText(data, 'it');
+    const en = pageText(data, 'en');
+    // the pages are the real thing: the held amounts are there in both
+    expect(it).toContain('In attesa di');
+    expect(en).toContain('Waiting for');
+    expect(foreign(it, EN_WORDS)).toEqual([]);
+    expect(foreign(en, IT_WORDS)).toEqual([]);
+  });
+
+  it('the statement and invoice PDFs of an Italian and of an English partner', async () => {
+    for (const [partner, words, own] of [
+      [agency, EN_WORDS, 'Netto a pagare'],
+      [english, IT_WORDS, 'Net to pay'],
+    ] as const) {
+      const cookie = await session(partner.id.toLowerCase());
+      for (const file of ['statement.pdf', 'invoice.pdf']) {
+        const res = await fetch(`${studio.url}/api/periods/${period}/statements/${partner.id}/${file}`, { headers: { cookie } });
+        expect(res.status, `${partner.id} ${file}`).toBe(200);
+        const path = join(dir, `${partner.id}-${file}`);
+        writeFileSync(path, Buffer.from(await res.arrayBuffer()));
+        const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+        if (file === 'invoice.pdf') expect(text).toContain(own);
+        expect(foreign(text, words), `${partner.id} ${file}`).toEqual([]);
+      }
+    }
+  });
+});

@@ -1,0 +1,119 @@
+// A partition that cannot be evaluated at all (its input snapshot was altered in the store): real Redis, real
+// PostgreSQL, a real BullMQ worker. Its job fails at once without retries, the other partitions complete and are
+// kept, the evaluation fails naming the partition and the reason, nothing stays pending in Redis; calculating again
+// with the same inputs repairs the snapshot, evaluates only that partition, and gives the single-process result.
+import { randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, type FactRecord, type RunInput } from '@provvigo/core';
+import { openDatabase, type Db } from '@provvigo/store';
+import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { evaluateOnQueue, QueueRunError } from '../src/evaluateOnQueue.js';
+import { queueStatus } from '../src/queueStatus.js';
+import { writtenPartitions } from '../src/results.js';
+import { startPartitionWorker, type PartitionWorker, type WorkerEvent } from '../src/worker.js';
+
+const REDIS = process.env.PROVVIGO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+async function redisAvailable(): Promise<boolean> {
+  try {
+    await queueStatus({ url: REDIS, prefix: 'provvigo-probe' });
+    return true;
+  } catch (error) {
+    if (process.env.CI === 'true') throw new Error(`Redis required in CI but not reachable at ${REDIS}: ${(error as Error).message}`);
+    return false;
+  }
+}
+const servers = (await postgresAvailable()) && (await redisAvailable());
+
+const factSchema = {
+  tables: {
+    sales: { key: 'id', partner: 'partnerId', date: 'date', columns: { id: { type: 'text' }, partnerId: { type: 'text' }, date: { type: 'date' }, kWh: { type: 'number' } } },
+  },
+} as const;
+const plan = {
+  id: 'tiny',
+  version: 1,
+  name: 'Tiny',
+  effectiveFrom: '2026-01-01',
+  currency: 'EUR',
+  parameters: { Rate: { type: 'number', value: '0.012' } },
+  sheets: { Lines: { kind: 'lines', source: 'sales', columns: { Commission: { formula: '=[@kWh] * Rate', type: 'money' } } } },
+  payouts: { Commission: { label: 'Commission', sheet: 'Lines', column: 'Commission' } },
+} as const;
+// 8 partners, 3 sales each, in 4 partitions
+const input: RunInput = {
+  period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' },
+  plans: [plan],
+  factSchema,
+  partners: Array.from({ length: 8 }, (_, i) => ({ id: `P${i}`, name: `Partner ${i}`, kind: 'agent' as const, territory: 'Lazio' })),
+  facts: { sales: Array.from({ length: 24 }, (_, i): FactRecord => ({ id: `S${i}`, partnerId: `P${i % 8}`, date: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`, kWh: 1000 + i })) },
+};
+const PARTITIONS = 4;
+const BROKEN = 1;
+
+describe.runIf(servers)('a partition that cannot be evaluated', () => {
+  let location: TestLocation;
+  let db: Db;
+  let worker: PartitionWorker;
+  const events: WorkerEvent[] = [];
+  const prefix = `provvigo-test-${randomBytes(4).toString('hex')}`;
+  const queue = { url: REDIS, prefix };
+
+  beforeAll(async () => {
+    location = await newLocation('postgres');
+    db = await openDatabase(location.target);
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close(false).catch(() => {});
+    await db?.close().catch(() => {});
+    await location?.dispose().catch(() => {});
+  }, 120_000);
+
+  it('fails naming it, keeps the others; calculating again repairs it and equals the single-process run', async () => {
+    // no worker yet: the snapshots are stored and the jobs wait, so the test can alter one snapshot first
+    const first = evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
+    first.catch(() => {});
+    for (let i = 0; (await queueStatus(queue)).waiting < PARTITIONS; i++) {
+      if (i > 1200) throw new Error('jobs never enqueued');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const { rows } = await db.query<{ hash: string; body: Buffer }>('SELECT hash, body FROM provvigo_queue_inputs');
+    const broken = rows.find((r) => (JSON.parse(gunzipSync(r.body).toString('utf8')) as { index: number }).index === BROKEN)!;
+    const altered = JSON.parse(gunzipSync(broken.body).toString('utf8')) as { input: RunInput };
+    (altered.input.facts['sales']![0] as Record<string, unknown>)['kWh'] = 999_999; // a changed figure, still valid data
+    await db.query('UPDATE provvigo_queue_inputs SET body = $1 WHERE hash = $2', [gzipSync(JSON.stringify(altered)), broken.hash]);
+
+    worker = await startPartitionWorker({ queue, db, onEvent: (e) => events.push(e) });
+    const error = await first.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(QueueRunError);
+    expect((error as QueueRunError).message).toMatch(/^1 of 4 partition\(s\) failed; the run was not stored/);
+    expect((error as QueueRunError).failed).toEqual([{ partition: BROKEN, reason: expect.stringMatching(/input snapshot [0-9a-f]{12}… was altered/) }]);
+    // tried once (evaluation is pure: a retry would fail the same way), the others written and kept
+    expect(events.filter((e) => e.type === 'failed').map((e) => e.partition)).toEqual([BROKEN]);
+    expect(events.filter((e) => e.type === 'started' && e.partition === BROKEN)).toHaveLength(1);
+    const kept = [...(await writtenPartitions(db, 'r1', (await distributedHash(db))!))].sort();
+    expect(kept).toEqual([0, 2, 3]);
+    expect((await queueStatus(queue)).pending).toBe(0);
+    expect((await queueStatus(queue)).failed).toBe(0);
+
+    // again with the same inputs: the snapshot is stored again (repaired), only the failed partition is evaluated
+    events.length = 0;
+    const result = await evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
+    expect(events.filter((e) => e.type === 'written').map((e) => e.partition)).toEqual([BROKEN]);
+    const whole = evaluate(input);
+    expect(result.outputHash).toBe(whole.outputHash);
+    expect(result.inputHash).toBe(whole.inputHash);
+    expect(JSON.stringify(result.statements)).toBe(JSON.stringify(whole.statements));
+    expect((await queueStatus(queue)).pending).toBe(0);
+  }, 300_000);
+});
+
+/** The distributed input hash the partition rows are keyed by (one run in this schema). */
+async function distributedHash(db: Db): Promise<string | undefined> {
+  const { rows } = await db.query<{ input_hash: string }>('SELECT DISTINCT input_hash FROM provvigo_queue_partitions');
+  return rows[0]?.input_hash;
+}
