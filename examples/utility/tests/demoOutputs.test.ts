@@ -30,7 +30,9 @@ const ENGLISH = ['Released', 'activated', 'held since', 'Commission', 'Commissio
  * labels ("Provvigione contratti"): the approved run localised them to each partner's language at calculation, and
  * the demo's partners all speak Italian, so December re-rendered in English keeps them (the plan's data, not ours).
  */
-const ITALIAN = ['Provvigioni', 'provvigione', 'Storno', 'Rettifica', 'Riserva', 'Fattura', 'Netto a pagare', 'Importo', 'Imponibile', 'Totale', 'Pagina', 'Scadenza', 'Ritenuta', 'Bonifico', 'Periodo', 'Riepilogo', 'rilasciata', 'maturata', 'Nota di credito', 'Saldo', 'Recupero', 'Committente', 'Prestatore', 'riga', 'righe', 'Estratto'];
+// "Rettifica 20…" is our adjustment label ("Rettifica 2026-10: …"); the outbound plan's payout "Rettifica qualità e
+// tetto" is plan data, as above.
+const ITALIAN = ['Provvigioni', 'provvigione', 'Storno', 'Rettifica 20', 'Riserva', 'Fattura', 'Netto a pagare', 'Importo', 'Imponibile', 'Totale', 'Pagina', 'Scadenza', 'Ritenuta', 'Bonifico', 'Periodo', 'Riepilogo', 'rilasciata', 'maturata', 'Nota di credito', 'Saldo', 'Recupero', 'Committente', 'Prestatore', 'riga', 'righe', 'Estratto'];
 
 const wordsIn = (text: string, words: readonly string[]) => words.filter((w) => new RegExp(`(^|[^\\p{L}])${w}([^\\p{L}]|$)`, 'u').test(text));
 
