@@ -1,7 +1,7 @@
 import type { PlanChange } from '@provvigo/core';
 import type { ReactElement } from 'react';
 import type { AuthoringMessages } from './authoringMessages.js';
-import { groupChanges, showChangeValue } from './planDiffView.js';
+import { groupChanges, showChangeValue } from './planDiffRows.js';
 import { showFormula } from './substitute.js';
 import type { UiLocale } from './i18n.js';
 

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { ClipboardEvent, KeyboardEvent, ReactElement } from 'react';
 import type { AuthoringMessages } from './authoringMessages.js';
 import { isHeaderRow, parseClipboardTable, pasteBlock } from './tablePaste.js';
-import type { CellIssue, GridColumn } from './tableGrid.js';
+import type { CellIssue, GridColumn } from './tableCells.js';
 
 export interface TableGridProps {
   /** Used in element ids: unique on the page. */

@@ -6,8 +6,8 @@ import type { AuthoringMessages } from './authoringMessages.js';
 import { splitList } from './authoringMessages.js';
 import type { UiLocale } from './i18n.js';
 import { localized } from './i18n.js';
-import { applyGrid, gridColumns, tableToGrid } from './tableGrid.js';
-import type { CellIssue } from './tableGrid.js';
+import { applyGrid, gridColumns, tableToGrid } from './tableCells.js';
+import type { CellIssue } from './tableCells.js';
 import { TableGrid } from './TableGrid.js';
 
 export interface TablesEditorProps {

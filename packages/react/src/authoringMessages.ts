@@ -1,5 +1,5 @@
-import type { CellProblem } from './tableGrid.js';
-import type { PlanSection } from './planDiffView.js';
+import type { CellProblem } from './tableCells.js';
+import type { PlanSection } from './planDiffRows.js';
 import type { UiLocale } from './i18n.js';
 
 /** The words of plan authoring (details, tables, parameters, payouts, conditions, versions, what-if), it and en. */
