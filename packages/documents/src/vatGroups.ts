@@ -4,13 +4,13 @@
  * (N6.7, art. 17 c.6 lett. a-ter DPR 633/72) whose sales commission is an intermediation at the standard rate —
  * and the VAT is computed per group (taxable × rate, rounded half up to the cent), as SdI checks it.
  */
-import { currencyScale, roundMoney } from '@provvigo/core';
+import { currencyScale, roundMoney, vatGroupKey } from '@provvigo/core';
 import { DocumentError } from './errors.js';
 import { amountAt, dec, type Decimal } from './money.js';
 import type { DocumentFiscal, StatementSummary, VatGroup, VatTreatment } from './schema.js';
 
-/** The key of a treatment: rate with two decimals and Natura ("22.00|", "0.00|N6.7"). */
-export const treatmentKey = (t: { rate: string; natura?: string | undefined }): string => `${dec(t.rate).toFixed(2)}|${t.natura ?? ''}`;
+/** The key of a treatment: core's VAT group key, rate with two decimals and Natura ("22.00|", "0.00|N6.7"). */
+export const treatmentKey = (t: { rate: string; natura?: string | undefined }): string => vatGroupKey(t.rate, t.natura);
 
 /** The treatment of a summary component ("adjustment" and "clawback" for those blocks): its own, else the default. */
 export function treatmentOf(fiscal: Pick<DocumentFiscal, 'vat' | 'vatByComponent'>, component: string): VatTreatment {
