@@ -5,7 +5,7 @@ import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
-import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
+import { compilePlan, engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { interpret, isDecimal, isError, prepareTables } from './formula/interpret.js';
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
@@ -79,7 +79,9 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       return;
     }
     issues.push(...r.issues);
-    prepared.push({ analyzed: r.analyzed, index: prepared.length, tables: prepareTables(r.plan), refs: referencesOf(r.analyzed) });
+    const tables = prepareTables(r.plan);
+    const compiled = options.exactEngine === 'interpreter' ? undefined : compilePlan(r.analyzed, tables);
+    prepared.push({ analyzed: r.analyzed, index: prepared.length, tables, refs: referencesOf(r.analyzed), ...(compiled ? { compiled } : {}) });
   });
   const planVersions = selectVersions(prepared, period);
 
