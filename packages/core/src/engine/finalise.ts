@@ -1,4 +1,5 @@
 import type { Node } from '../formula/ast.js';
+import type { CompiledScope } from '../formula/compile.js';
 import { interpret, isDecimal, isError, serialToDate, toJson, type Range, type Value } from '../formula/interpret.js';
 import { issue } from '../issues.js';
 import { amountTolerance, Decimal, exactAmount, formatAmount, roundMoney, type MoneySpec } from '../money.js';
@@ -41,8 +42,40 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
     return { range: columns[k]!.get(name) ?? factColumn(k, name) };
   };
   const scalar = (name: string): Value => (cells.has(name) ? cells.get(name)! : params.get(name) ?? null);
+  const compiled = work.plan.compiled;
   for (const id of plan.order) {
     const cell = plan.cells.get(id)!;
+    const formula = compiled?.get(id);
+    if (formula) {
+      // The compiled path: the formula's columns and names resolved once, then one closure call per row.
+      const k = cell.kind === 'column' ? sheetIndex.get(cell.sheet)! : undefined;
+      const rowCount = k === undefined ? 1 : work.records[k]!.length;
+      const own = k === undefined ? undefined : columns[k]!;
+      const blank: Value[] = [null];
+      let d: Details | undefined;
+      const s: CompiledScope = {
+        r: 0,
+        cols: formula.rows.map((name) => (k === undefined ? blank : own!.get(name) ?? factColumn(k, name))),
+        names: formula.names.map(scalar),
+        row: () => null,
+        column: columnRange,
+        name: scalar,
+        onBand: (b) => ((d ??= {}).bands ??= []).push(b),
+        onLookup: (l) => ((d ??= {}).lookups ??= []).push(l),
+      };
+      const values: Value[] = new Array(rowCount);
+      const det: Array<Details | undefined> = new Array(rowCount);
+      for (let r = 0; r < rowCount; r++) {
+        d = undefined;
+        s.r = r;
+        values[r] = formula.run(s);
+        det[r] = d;
+      }
+      if (k === undefined) cells.set(cell.name, values[0]!);
+      else own!.set(cell.name, values);
+      details.set(id, det);
+      continue;
+    }
     if (cell.kind === 'cell') {
       const d: Details = {};
       const v = interpret(cell.ast, { row: () => null, column: columnRange, name: scalar, onBand: (b) => (d.bands ??= []).push(b), onLookup: (l) => (d.lookups ??= []).push(l) }, work.plan.tables);
