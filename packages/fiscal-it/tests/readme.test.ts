@@ -46,7 +46,7 @@ describe('the fiscal README documents the data tables', () => {
     if (rows.length > 1) for (const r of rows) expect(row, `${id}: year of the row from ${r.validFrom}`).toContain(r.validFrom.slice(0, 4));
     // the last cell names the source; every row of the data carries its URLs
     expect(row!.split('|').at(-2)!.trim()).not.toBe('');
-    for (const r of rows) expect(r.sources.filter((s) => s.startsWith('https://') || s.startsWith('http://')).length, `${id} from ${r.validFrom}`).toBeGreaterThan(0);
+    for (const r of rows) expect((r.sources ?? []).filter((s) => s.startsWith('https://') || s.startsWith('http://')).length, `${id} from ${r.validFrom}`).toBeGreaterThan(0);
   });
 
   it('a value the README gives in parentheses is the value of the latest row', () => {
