@@ -138,6 +138,9 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'computeIt', 'explainFiscalItem', 'explainFiscalResult', 'itPack', 'profileDefaults', 'settleQuarter',
     'settleYear',
   ],
+  '@provvigo/pool': [
+    'createEvaluationPool', 'evaluateParallel', 'nativeSha256',
+  ],
   '@provvigo/queue': [
     'DEFAULT_PREFIX', 'DEFAULT_QUEUE_NAME', 'PartitionJobSchema', 'PartitionProgressSchema', 'QUEUE_MIGRATIONS',
     'QueueRunError', 'calculatePeriodOnQueue', 'defaultPartitionCount', 'evaluateOnQueue', 'maskRedisUrl',
