@@ -5,9 +5,9 @@
  * comments next to them.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseFactSchema, parsePlan, type PlanInput, type RunInput } from '../src/index.js';
+import { evaluate, parseFactSchema, parsePlan, type FactSchemaInput, type PartnerInput, type PlanInput, type RunInput } from '../src/index.js';
 
-const factSchema = {
+const factSchema: FactSchemaInput = {
   partnerAttributes: { mandate: { type: 'text', enum: ['mono', 'multi'] }, years: { type: 'integer', required: false } },
   tables: {
     contracts: {
@@ -18,9 +18,9 @@ const factSchema = {
       },
     },
   },
-} as const;
+};
 
-const partners = [
+const partners: PartnerInput[] = [
   { id: 'AGT-1', name: 'Rossi', kind: 'agent', territory: 'Lazio', attributes: { mandate: 'mono', years: 2 } },
   { id: 'AGT-2', name: 'Bianchi', kind: 'agent', territory: 'Puglia', attributes: { mandate: 'multi' } },
 ];
