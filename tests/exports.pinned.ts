@@ -138,6 +138,9 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'computeIt', 'explainFiscalItem', 'explainFiscalResult', 'itPack', 'profileDefaults', 'settleQuarter',
     'settleYear',
   ],
+  '@provvigo/pool': [
+    'createEvaluationPool', 'evaluateParallel', 'nativeSha256',
+  ],
   '@provvigo/queue': [
     'DEFAULT_PREFIX', 'DEFAULT_QUEUE_NAME', 'PartitionJobSchema', 'PartitionProgressSchema', 'QUEUE_MIGRATIONS',
     'QueueRunError', 'calculatePeriodOnQueue', 'defaultPartitionCount', 'evaluateOnQueue', 'maskRedisUrl',
@@ -159,7 +162,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
   '@provvigo/store': [
     'DEFAULT_DB_FOLDER', 'MIGRATIONS_TABLE', 'PGLITE_LOCK_FILE', 'SNAPSHOT_MIGRATIONS', 'STORE_MIGRATIONS', 'Store',
     'StoreError', 'advanceRun', 'approvePeriod', 'calculatePeriod', 'checkRunIntegrity', 'closePeriod',
-    'computePeriod', 'currentRun', 'getFiscalResults', 'getPartnerSnapshots', 'getRunSnapshot',
+    'computePeriod', 'currentRun', 'evaluationInput', 'getFiscalResults', 'getPartnerSnapshots', 'getRunSnapshot',
     'importFiscalOpenings', 'isPostgresUrl', 'listFiscalOpenings', 'listFiscalSettlements', 'migrate',
     'openDatabase', 'openPeriod', 'recordFiscalSettlements', 'rejectPeriod', 'resolvePlans', 'runIdFor',
     'runOutputHash', 'validatePeriod', 'verifyStore', 'withFiscalBlocks', 'ytdBeforePeriod', 'ytdForSettlement',

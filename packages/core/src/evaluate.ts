@@ -120,7 +120,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   // 3. Facts: validate every record; each ends used, excluded (with the reason) or rejected (with an issue).
   const counts: Record<string, TableCounts> = {};
   const rejectedByPartner = new Map<string, Issue[]>();
-  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id), (id) => invalidById.has(id));
+  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id), (id) => invalidById.get(id)?.issues);
   const status = new Map<string, RecordStatus[]>();
   const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
   for (const [tableName, records] of Object.entries(input.facts)) {
