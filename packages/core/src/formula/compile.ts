@@ -207,13 +207,15 @@ function compileRate(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
   if (!t) return () => err('#REF!', `unknown table ${ref.table}`);
   const keyArgs = args.slice(1);
   const { table, name: column } = ref;
+  // The table's cells are constants: their trace JSON is computed once per plan, not once per row.
+  const valueJson = t.values.map((row) => toJson(row[column] ?? null));
   return (s) => {
     const keys = keyArgs.map((k) => k(s));
     for (const k of keys) if (isError(k)) return k;
     const keyJson = keys.map((k) => toJson(k));
     const rowIndex = t.index.get(lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : (k as string | boolean | null)))));
     const value = rowIndex === undefined ? err('#N/A', `no row of ${table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : (t.values[rowIndex]![column] ?? null);
-    s.onLookup?.({ column, keys: keyJson, row: rowIndex ?? null, table, value: toJson(value) });
+    s.onLookup?.({ column, keys: keyJson, row: rowIndex ?? null, table, value: rowIndex === undefined ? toJson(value) : valueJson[rowIndex]! });
     return value;
   };
 }
