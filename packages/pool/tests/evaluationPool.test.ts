@@ -74,7 +74,7 @@ describe('createEvaluationPool (piscina)', () => {
   });
 
   it('fails the run, naming the partition, when its worker dies on every attempt', async () => {
-    const run = pool.evaluate(input(2_000, 2), {}, {
+    const run = pool.evaluate(input(3_000, 2), {}, {
       attempts: 2,
       onPartitionStart: ({ index, threadId }) => {
         if (index === 1) void pool.threads.find((t) => t.threadId === threadId)?.terminate();
