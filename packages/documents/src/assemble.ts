@@ -1,9 +1,8 @@
-import { currencyScale, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
+import { currencyScale, formatDate, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
 import { codiceFiscaleProblem, italianVatIdProblem } from './einvoice/taxIds.js';
-import { formatDate } from './format.js';
 import { amountAt, dec, sum } from './money.js';
 import { payoutGroup } from './payoutGroup.js';
 import { vatGroupsOf } from './vatGroups.js';
@@ -16,7 +15,7 @@ import {
   type ComponentSummary,
   type DocumentFiscalInput,
   type InvoiceDocument,
-  type InvoiceTotals,
+  type DocumentTotals,
   type PrincipalInput,
   type StatementSummary,
   type SummaryLine,
@@ -70,7 +69,7 @@ export interface BuildInvoiceInput {
   /** The fiscal items: a jurisdiction pack's `FiscalResult` (its totals are then cross-checked), or the document shape. */
   fiscal: DocumentFiscalInput | FiscalResult;
   /** Totals as the jurisdiction pack computed them: cross-checked to the cent, a mismatch is an error. */
-  expectedTotals?: Partial<InvoiceTotals>;
+  expectedTotals?: Partial<DocumentTotals>;
   number: string;
   date: string;
   /** `proforma` (before payment, PDF only) or `einvoice` (at payment; the default). */
@@ -147,7 +146,7 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
   const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
   const withholdings = sum(fiscal.withholdings.map((w) => w.amount));
   const splitPaymentVat = sum(vatGroups.filter((g) => g.treatment.esigibilita === 'S').map((g) => g.vat));
-  const totals: InvoiceTotals = {
+  const totals: DocumentTotals = {
     taxable: amt(taxable),
     vat: amt(fiscal.vatAmount),
     stampDuty: amt(stampDuty),
@@ -157,7 +156,7 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
     netToPay: amt(documentTotal.minus(withholdings).minus(splitPaymentVat)),
   };
   for (const [key, value] of Object.entries(expected)) {
-    const ours = totals[key as keyof InvoiceTotals];
+    const ours = totals[key as keyof DocumentTotals];
     if (value !== undefined && ours !== undefined && !dec(ours).eq(value)) {
       throw new DocumentError(`${where}: totals.${key} is ${ours} from the statement but ${value} from the fiscal pack`, ['totals', key]);
     }

@@ -1,4 +1,4 @@
-import { computeFiscal, type Partner, type PartnerKind } from '@provvigo/core';
+import { computeFiscalOrThrow, type Partner, type PartnerKind } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
@@ -29,7 +29,7 @@ function invoiceWithPack(profile: string, kind: PartnerKind, lines: Array<[strin
   const st = statement('F1', lines);
   const byComponent = new Map<string, Decimal>();
   for (const l of st.lines) byComponent.set(l.component, (byComponent.get(l.component) ?? new Decimal(0)).plus(l.amount));
-  const fiscal = computeFiscal([itPack], { partner: p, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount: amount.toFixed(2) })) });
+  const fiscal = computeFiscalOrThrow([itPack], { partner: p, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount: amount.toFixed(2) })) });
   const doc = buildInvoiceDocument({ principal, partner: p, period, statement: st, fiscal, number: 'FT-1', date: '2026-04-10', payment: { days: 30 }, locale });
   return { st, fiscal, doc };
 }

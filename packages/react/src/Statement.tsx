@@ -1,10 +1,10 @@
-import { explainLedgerEntry, formatMoney, ledgerEventName } from '@provvigo/core';
+import { explainLedgerEntry, formatDate, formatMoney, ledgerEventName } from '@provvigo/core';
 import type { FiscalResult, LedgerEntry, LocalizedText, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
 import { Fragment, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { Explanation } from './Explanation.js';
 import type { SourceRef } from './Explanation.js';
-import { formatDate, formatPercent } from './format.js';
+import { formatPercent } from './format.js';
 import { heldItems, recordKey } from './heldItems.js';
 import type { HeldItem, RecordFacts } from './heldItems.js';
 import { localized, messages } from './i18n.js';
