@@ -65,7 +65,7 @@ describe('SAP session: CSRF token, cookies, auth', () => {
     expect(fake.invoices).toHaveLength(2);
   });
 
-  it('a token refused twice is an SapAuthError that stops the batch; nothing is posted twice or lost', async () => {
+  it('a token refused twice is a SapAuthError that stops the batch; nothing is posted twice or lost', async () => {
     fake = await FakeS4Hana.start({ password: PASSWORD });
     fake.inject({ op: 'create', action: 'csrf-expired', times: 2 });
     const log = new MemoryPostingLog();

@@ -53,7 +53,7 @@ describe('X.509 client certificate (mutual TLS)', () => {
     }
   });
 
-  it('without a client certificate SAP refuses the logon: an SapAuthError that says so, and the batch stops', async () => {
+  it('without a client certificate SAP refuses the logon: a SapAuthError that says so, and the batch stops', async () => {
     const refusals = fake.certificateRefusals;
     const { p } = poster({ type: 'basic', username: 'INTEGRATION', password: PASSWORD });
     const error = await failure(p);
@@ -67,7 +67,7 @@ describe('X.509 client certificate (mutual TLS)', () => {
     expect(fake.invoices.length).toBe(before);
   });
 
-  it('a certificate from another CA is refused with an SapAuthError naming the untrusted issuer', async () => {
+  it('a certificate from another CA is refused with a SapAuthError naming the untrusted issuer', async () => {
     const { p } = poster({ type: 'x509', certFile: pki.otherCaClientCertFile, keyFile: pki.otherCaClientKeyFile });
     const error = await failure(p);
     expect(error).toBeInstanceOf(SapAuthError);

@@ -1,4 +1,4 @@
-import { currencyScale, formatDate, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
+import { BillingDataSchema, currencyScale, formatDate, statementMoney, type FiscalResult, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
@@ -57,8 +57,11 @@ export function summarizeStatement(statement: Statement, options: SummarizeOptio
 
 export interface BuildInvoiceInput {
   principal: PrincipalInput;
-  /** A core Partner; billing data (VAT id or tax code, address, IBAN) is required. */
-  partner: Pick<Partner, 'id' | 'name' | 'kind' | 'billing'> & { language?: Locale };
+  /**
+   * The partner as the caller holds it: core's `PartnerInput` (as written) or `Partner` (as parsed); billing data
+   * (VAT id or tax code, address, IBAN) is required and validated here.
+   */
+  partner: Pick<PartnerInput, 'id' | 'name' | 'kind' | 'billing'> & { language?: Locale };
   period: Period;
   /** A core statement (summarised by component) or a ready summary (e.g. from a period statement). */
   statement: Statement | StatementSummary;
@@ -162,8 +165,8 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
     }
   }
 
-  const billing = input.partner.billing;
-  if (!billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
+  if (!input.partner.billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
+  const billing = parseOr(BillingDataSchema, input.partner.billing, `${where}: partner billing`);
   checkTaxIds(where, principal, billing);
   const iban = (input.payment?.iban ?? billing.iban ?? '').replace(/\s+/g, '').toUpperCase();
   if (!iban) throw new DocumentError(`${where}: no IBAN (partner.billing.iban or payment.iban)`, ['partner', 'billing', 'iban']);

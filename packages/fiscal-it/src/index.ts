@@ -13,4 +13,6 @@ export { settleQuarter, settleYear } from './settle.js';
 export type { SettleInput, SettlementResult } from './settle.js';
 export { IT_PROFILES, PROFILE_DEFS, LEGAL_FORMS, profileDefaults, causaleOf } from './settings.js';
 export type { ItSettings } from './settings.js';
+export { IT_PROFILE_IDS } from './profileIds.js';
+export type { ItProfileId, ItSettingsInput } from './profileIds.js';
 export { IT_TABLES } from './tables.js';

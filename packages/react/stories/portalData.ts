@@ -7,7 +7,7 @@ import {
   lineLinksFromFacts,
   serviceEventsFromFacts,
 } from '@provvigo/core';
-import type { FiscalResult, LedgerEntry, PartnerInput, PeriodStatement, Plan, Statement } from '@provvigo/core';
+import type { FiscalResult, LedgerEntry, Partner, PartnerInput, PeriodStatement, Plan, Statement } from '@provvigo/core';
 import type { RecordFacts } from '../src/index.js';
 import { itPack } from '@provvigo/fiscal-it';
 import { facts, factSchema, sampleInput } from './sampleData.js';
@@ -38,7 +38,7 @@ function recordsOf(sources: readonly ({ table: string; id: string } | null)[]): 
   return out;
 }
 
-export function portalView(plan: Plan, partner: PartnerInput): PortalView {
+export function portalView(plan: Plan, partner: PartnerInput | Partner): PortalView {
   const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] });
   const statement = result.statements.find((s) => s.partnerId === partner.id)!;
   const conditions = conditionsByPlan([plan]);

@@ -7,6 +7,7 @@ export { explainFiscalItem, explainFiscalResult, formatFiscalPercent } from './e
 export { computeFiscal, computeFiscalOrThrow, findProfile, packIdOf, fiscalIssue, emptyFiscalResult } from './registry.js';
 export type { FiscalOutcome } from './registry.js';
 export { euVatPack, EU_VAT_TABLES } from './euVat.js';
+export type { FiscalProfileSettings, FiscalProfileId, FiscalProfileChoice } from './profiles.js';
 export { fiscalLinesFromPeriodStatement, fiscalLinesFromByComponent } from './fromStatement.js';
 export { fiscalInputJsonSchema, fiscalResultJsonSchema, fiscalTablesJsonSchema } from './jsonSchema.js';
 export { computePeriodFiscal, fiscalBlockers, carryYtd } from './periodFiscal.js';
