@@ -26,8 +26,11 @@ const fixture = join(repo, 'scripts/consumer');
 
 /** JavaScript of the <Statement>-only app, gzip, React and ReactDOM included (issue 18). */
 const BUDGET_GZIP = 150_000;
-/** JavaScript of the <PlanBuilder> app, gzip, React included: the measured size plus a margin (react README). */
-const BUILDER_BUDGET_GZIP = 999_000;
+/**
+ * JavaScript of the <PlanBuilder> app, gzip, React included: 367.8 kB measured (2026-12-04) plus about 8 % margin.
+ * It holds HyperFormula (the preview's optional cross-check), so it is no Statement-sized budget: see the react README.
+ */
+const BUILDER_BUDGET_GZIP = 400_000;
 
 /** Heavy or optional dependencies, recognised by their path under node_modules. */
 const HEAVY = {

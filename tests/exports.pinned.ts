@@ -135,8 +135,8 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'summarizePeriodStatement', 'summarizeStatement', 'transmitterOf',
   ],
   '@provvigo/fiscal-it': [
-    'CITATIONS', 'IT_PROFILES', 'IT_TABLES', 'LEGAL_FORMS', 'PROFILE_DEFS', 'causaleOf', 'componentLabel',
-    'computeIt', 'itPack', 'profileDefaults', 'settleQuarter', 'settleYear',
+    'CITATIONS', 'IT_PROFILES', 'IT_PROFILE_IDS', 'IT_TABLES', 'LEGAL_FORMS', 'PROFILE_DEFS', 'causaleOf',
+    'componentLabel', 'computeIt', 'itPack', 'profileDefaults', 'settleQuarter', 'settleYear',
   ],
   '@provvigo/queue': [
     'DEFAULT_PREFIX', 'DEFAULT_QUEUE_NAME', 'PartitionJobSchema', 'PartitionProgressSchema', 'QUEUE_MIGRATIONS',
