@@ -51,6 +51,7 @@ const MUST_NOT_LOAD = {
   '@provvigo/adapter-billing': ALL_HEAVY,
   '@provvigo/adapter-sap': ALL_HEAVY,
   '@provvigo/adapter-salesforce': ['hyperformula', 'pg', 'pglite'],
+  '@provvigo/pool': ALL_HEAVY,
 };
 /** Modules the bundle of the <Statement>-only app must not contain. */
 const NOT_IN_STATEMENT_APP = /\/node_modules\/(hyperformula|chevrotain)\//;

@@ -212,6 +212,8 @@ describe('a corpus of bad records', () => {
     expect(r.code, r.stderr).toBe(1);
     const result = JSON.parse(r.stdout) as { issues: Issue[]; counts: Record<string, { in: number; valid: number; rejected: number }> };
     checkIssues(result.issues);
+    const invalidPartner = result.issues.find((i) => i.record?.id === 'BAD-INVALID-PARTNER')!;
+    expect(invalidPartner.messages?.it).toContain(`il partner "PX-KIND" è nell'elenco dei partner ma è stato scartato (${join(dir, 'partners.json')}, partners[2], campo "kind")`);
     const c = result.counts;
     // contracts: 5 good CSV + 32 bad CSV + 2 reader-rejected CSV rows + 6 JSONL lines + 2 JSON values.
     expect(c.contracts).toEqual({ in: 47, valid: 7, rejected: 40 });
@@ -248,7 +250,10 @@ describe('a corpus of bad records', () => {
     expect(statements.map((s) => s.partnerId)).toEqual(['P1', 'P2', 'PX-ATTR', 'PX-KIND', 'PX-MISS', 'PX-SEN']);
     const pxKind = statements.find((s) => s.partnerId === 'PX-KIND')!;
     expect(pxKind.rejected?.map((i) => [i.record?.id, i.field])).toEqual([['BAD-INVALID-PARTNER', 'partnerId']]);
-    expect(pxKind.rejected![0]!.messages?.en).toMatch(/partner "PX-KIND" did not pass validation/);
+    // the record says the partner exists but was rejected, and where its defect is (PX-KIND is partners[2]; field kind)
+    const where = `(${join(dir, 'partners.json')}, partners[2], field "kind")`;
+    expect(pxKind.rejected![0]!.messages?.en).toContain(`partner "PX-KIND" is in the partner list but was rejected ${where}`);
+    expect(pxKind.rejected![0]!.code).toBe('constraint_violation');
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).statements).toBe(6);
     const csv = (await readFile(join(out, 'statements.csv'), 'utf8')).trimEnd().split('\r\n');
     expect(csv.filter((l) => l.includes(',PX-') && l.endsWith(',yes,1'))).toHaveLength(4); // blocked, with one issue each

@@ -1,6 +1,6 @@
 import { evaluateStream, type RunSummary, type VerifyMode } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { nativeSha256, type EvaluationPool } from '@provvigo/cli';
+import { nativeSha256, type EvaluationPool } from '@provvigo/pool';
 import type { Totals } from './baselineL.js';
 import type { Workload } from './data.js';
 

@@ -11,7 +11,7 @@ export default defineConfig([
     platform: 'node',
   },
   {
-    entry: { bin: 'src/bin.ts', 'parallel-worker': 'src/parallel/worker.ts' },
+    entry: { bin: 'src/bin.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'es2022',

@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { DocumentError } from '@provvigo/documents';
 import { openDatabase, Store } from '@provvigo/store';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, SessionStore } from './auth/sessions.js';
 import { Sso, type SsoConfigInput } from './auth/sso.js';
@@ -131,6 +132,8 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   app.onError((e, c) => {
     if (e instanceof HttpError) return c.json({ error: e.code, message: e.message, ...e.extra }, e.status as 400);
     if (e instanceof SyntaxError) return c.json({ error: 'bad_json', message: 'the body is not JSON' }, 400);
+    // a document that cannot be built from the run's data (its message names partner, period and field)
+    if (e instanceof DocumentError) return c.json({ error: 'document_invalid', message: e.message, path: e.path }, 422);
     const err = e as { code?: unknown; message?: string };
     // workflow refusals from the store (four eyes, wrong state) are the caller's problem, not a crash
     if (typeof err.code === 'string') return c.json({ error: err.code, message: err.message ?? String(e) }, 409);

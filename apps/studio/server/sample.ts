@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FactSchemaSchema, PartnerSchema, PlanSchema } from '@provvigo/core';
-import type { FactSchema, Partner, Period, Plan, RunInput } from '@provvigo/core';
+import type { FactSchema, LedgerOptionsInput, Partner, Period, Plan, RunInput } from '@provvigo/core';
 
 /** The embedded sample utility the studio runs on (examples/utility, small fixtures). */
 export interface SampleData {
@@ -10,6 +10,11 @@ export interface SampleData {
   factSchema: FactSchema;
   facts: RunInput['facts'];
   plans: Plan[];
+  /**
+   * The company's ledger options (default: a negative statement pays zero and carries the balance forward). With
+   * `floorAtZero: false` a negative balance is invoiced back: its document is a TD04 credit note.
+   */
+  ledgerOptions?: LedgerOptionsInput;
 }
 
 export const SAMPLE_DIR = fileURLToPath(new URL('../../../examples/utility/', import.meta.url));

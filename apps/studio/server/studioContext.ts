@@ -80,7 +80,14 @@ export const visibleToPartners = (state: string): boolean => state === 'approved
 export function inputs(ctx: StudioContext) {
   const { sample } = ctx;
   // fiscal items and net to pay are computed in the run (the CLI passes the same packs): approval covers them
-  return { plans: [...ctx.plans.values()], partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts, fiscal: SAMPLE_FISCAL };
+  return {
+    plans: [...ctx.plans.values()],
+    partners: sample.partners,
+    factSchema: sample.factSchema,
+    facts: sample.facts,
+    fiscal: SAMPLE_FISCAL,
+    ...(sample.ledgerOptions ? { ledgerOptions: sample.ledgerOptions } : {}),
+  };
 }
 
 export async function runOf(ctx: StudioContext, periodId: string) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
+import type { SampleData } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
 
 // The studio end to end in Debian's Chromium: built client, real server, in-memory store.
@@ -97,19 +98,79 @@ async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] 
   });
 }
 
-describe('plan authoring in Chromium, in Italian, with mouse and keyboard', () => {
-  it('creates a plan from blank, pastes a category × territory rate table, saves a version and previews every agent', async () => {
+/**
+ * The issue's "done when" data: the sample plus three e-mobility contracts of agents, so the window of the one-off bonus
+ * (the 10th to the 20th) has contracts on both of its ends and one just outside (the sample's only agent e-mobility
+ * contract is signed on the 8th, outside it too).
+ */
+function withEmobility(base: SampleData): SampleData {
+  const template = base.facts['contracts']!.find((c) => c['category'] === 'EMOBILITY')!;
+  const extra = [
+    { id: 'T11-EMOB-10', partnerId: 'AGT-0001', signedDate: '2026-10-10', territory: 'Lombardia' },
+    { id: 'T11-EMOB-20', partnerId: 'AGT-0001', signedDate: '2026-10-20', territory: 'Lazio' },
+    { id: 'T11-EMOB-21', partnerId: 'AGT-0002', signedDate: '2026-10-21', territory: 'Lazio' },
+  ].map((c) => ({ ...template, ...c }));
+  return { ...base, facts: { ...base.facts, contracts: [...base.facts['contracts']!, ...extra] } };
+}
+
+/** Log in with the keyboard (no fill): click the field, type, press Enter. */
+async function typeLogin(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.click('#username');
+  await page.keyboard.type(username);
+  await page.click('#password');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits two animation frames: the layout (and dnd-kit's collision check) after a resize or a key. */
+const frames = (page: Page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+
+/** What every page of the flow must satisfy: axe finds nothing, and no sideways scrolling at 1280 px nor at 390 px. */
+async function checkPage(page: Page, what: string): Promise<void> {
+  expect(await axeViolations(page), `axe on ${what}`).toEqual([]);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    // two frames: the layout after the resize
+    await frames(page);
+    const { scroll, client, wide } = await page.evaluate(() => {
+      const client = document.documentElement.clientWidth;
+      // the innermost elements reaching past the right edge, to name the culprit when the check fails
+      const wide = Array.from(document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > client + 0.5 && !Array.from(e.children).some((c) => c.getBoundingClientRect().right > client + 0.5))
+        .filter((e) => !e.parentElement?.closest('.pv-grid-scroll, .pv-scroll-x'))
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${e.className} (${Math.round(e.getBoundingClientRect().right)})`);
+      return { scroll: document.documentElement.scrollWidth, client, wide };
+    });
+    expect(scroll, `${what} at ${width} px scrolls sideways: ${wide.join(', ')}`).toBeLessThanOrEqual(client);
+  }
+  await page.setViewportSize({ width: 1280, height: 1000 });
+}
+
+describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue 11 "done when")', () => {
+  // A studio of its own: its period starts uncalculated, and its contracts hold the e-mobility cases of the bonus.
+  const flowSample = withEmobility(sample);
+  let flow: StudioServer;
+  beforeAll(async () => {
+    flow = await startStudio({ db: 'memory://', sample: flowSample, users: await demoUsers(flowSample.partners, PASSWORD), clientDir: join(appDir, 'dist/client'), now: () => '2026-11-05T09:00:00Z' });
+  }, 120_000);
+  afterAll(async () => {
+    await flow?.close();
+  });
+
+  it('builds a plan from blank (rate table pasted, €50 e-mobility bonus), saves and previews it, calculates, has it approved, and a partner reads it', async () => {
     // Every category × territory of the agents' contracts of the period, with a rate written as an Italian
     // spreadsheet writes it; the photovoltaic rates exceed 1000 to exercise the thousands separator.
-    const agents = new Set(sample.partners.filter((p) => p.kind === 'agent').map((p) => p.id));
+    const agents = new Set(flowSample.partners.filter((p) => p.kind === 'agent').map((p) => p.id));
     // A record the fact schema refuses (the fixture holds some on purpose: a missing category, "tremila" kWh) is
     // rejected and earns nothing: columns are required unless marked otherwise, and each holds its type.
-    const columns = Object.entries(sample.factSchema.tables['contracts']!.columns);
+    const columns = Object.entries(flowSample.factSchema.tables['contracts']!.columns);
     const fits = (v: unknown, type: string) =>
       type === 'number' || type === 'integer' ? typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) : type === 'boolean' ? typeof v === 'boolean' : type === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) : typeof v === 'string';
     const valid = (c: Record<string, unknown>) => columns.every(([name, col]) => (c[name] === undefined || c[name] === null ? col.required === false : fits(c[name], col.type)));
-    const inPeriod = sample.facts['contracts']!.filter(
-      (c) => agents.has(String(c['partnerId'])) && String(c['signedDate']) >= sample.period.start && String(c['signedDate']) <= sample.period.end && valid(c),
+    const inPeriod = flowSample.facts['contracts']!.filter(
+      (c) => agents.has(String(c['partnerId'])) && String(c['signedDate']) >= flowSample.period.start && String(c['signedDate']) <= flowSample.period.end && valid(c),
     );
     const categories = [...new Set(inPeriod.map((c) => String(c['category'])))].sort();
     const territories = [...new Set(inPeriod.map((c) => String(c['territory'])))].sort();
@@ -124,18 +185,19 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard', () =
       }),
     );
     expect(categories).toContain('FOTOVOLTAICO');
-    // Independent computation: each agent earns its contracts' rates (the new plan has no filter and no conditions).
+    // The bonus, by its definition: 50 € once per e-mobility contract whose signing day of the month is 10 to 20.
+    const bonused = new Set(inPeriod.filter((c) => c['category'] === 'EMOBILITY' && Number(String(c['signedDate']).slice(8, 10)) >= 10 && Number(String(c['signedDate']).slice(8, 10)) <= 20).map((c) => String(c['id'])));
+    expect([...bonused].sort()).toEqual(['T11-EMOB-10', 'T11-EMOB-20']);
+    // Independent computation: each agent earns its contracts' rates plus the bonus (no filter, no conditions).
     const expected = new Map<string, number>([...agents].map((a) => [a, 0]));
-    for (const c of inPeriod) expected.set(String(c['partnerId']), expected.get(String(c['partnerId']))! + cents.get(`${c['category']}|${c['territory']}`)!);
+    for (const c of inPeriod) expected.set(String(c['partnerId']), expected.get(String(c['partnerId']))! + cents.get(`${c['category']}|${c['territory']}`)! + (bonused.has(String(c['id'])) ? 5000 : 0));
     const euro = (c: number) => `${String(Math.floor(Math.abs(c) / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(Math.abs(c) % 100).padStart(2, '0')} €`;
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true, permissions: ['clipboard-read', 'clipboard-write'] });
-    await page.goto(studio.url);
-    await page.click('#username');
-    await page.keyboard.type('designer');
-    await page.click('#password');
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(flow.url);
+    await page.locator('#username').waitFor();
+    await checkPage(page, 'the login page');
+    await typeLogin(page, flow.url, 'designer');
     await page.locator('[data-testid="plan-builder"]').waitFor({ timeout: 30_000 });
 
     await page.getByRole('button', { name: 'Nuovo piano' }).click();
@@ -150,6 +212,29 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard', () =
     await page.getByRole('tab', { name: 'Fogli e formule' }).click();
     await dragTo(page, '[data-testid="palette-metric:rateByCategoryTerritory"]', '[data-testid="drop-new-sheet"]');
     await page.locator('[data-testid="sheet-Contracts"]').waitFor();
+    // the bonus, by keyboard (the palette item is below the fold): picked up with Space, arrowed onto the contracts
+    // sheet, dropped with Space; the live region says where it really went. Then its category, window and amount.
+    const live = page.locator('[id^="DndLiveRegion"]');
+    await page.locator('[data-testid="palette-metric:contractBonus"]').focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => /^(Hai preso )?Bonus fisso per contratto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    for (let i = 0; i < 6 && !/è sopra .*Contracts/.test((await live.textContent()) ?? ''); i++) {
+      await page.keyboard.press('ArrowDown');
+      await frames(page);
+    }
+    expect(await live.textContent()).toMatch(/^Bonus fisso per contratto è sopra .*Contracts/);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => /è stato aggiunto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    expect(await live.textContent()).toBe('Bonus fisso per contratto è stato aggiunto al foglio Contracts come ContractBonus.');
+    const params = page.locator('[data-testid="metric-params"]');
+    await params.getByText('Bonus fisso per contratto').waitFor();
+    for (const [field, value] of [['Categoria', 'EMOBILITY'], ['Dal giorno del mese', '10'], ['Al giorno del mese', '20'], ['Importo', '50']] as const) {
+      await params.getByLabel(field, { exact: true }).click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(value);
+    }
+    await params.getByRole('button', { name: 'Applica' }).click();
+    await page.locator('[data-testid="sheet-Contracts"]').getByText('ContractBonus').first().waitFor();
 
     await page.getByRole('tab', { name: 'Tabelle' }).click();
     const firstCell = page.locator('[data-testid="table-Rates"] input[data-row="0"][data-col="0"]');
@@ -164,7 +249,7 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard', () =
     await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => [document.activeElement?.getAttribute('data-row'), document.activeElement?.getAttribute('data-col')])).toEqual(['1', '1']);
     expect(await page.locator('[data-testid="plan-valid"]').count()).toBe(1);
-    expect(await axeViolations(page)).toEqual([]);
+    await checkPage(page, 'the plan builder');
 
     await page.getByRole('button', { name: 'Salva' }).click();
     await page.locator('[data-testid="plan-message"]').filter({ hasText: 'Salvato come versione 1.' }).waitFor();
@@ -176,9 +261,51 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard', () =
       trs.map((tr): [string, string] => [tr.getAttribute('data-partner') ?? '', tr.querySelector('[data-testid="what-if-after"]')?.textContent ?? '']),
     );
     expect(new Map(shown)).toEqual(new Map([...expected].map(([id, c]) => [id, euro(c)])));
-    expect(await axeViolations(page)).toEqual([]);
+    await checkPage(page, 'the plan page with its preview');
     await page.screenshot({ path: join(artifacts, 'studio-plan-authoring.png'), fullPage: true });
+
+    // calculate the period (the designer is also the calculator)
+    await page.getByRole('tab', { name: /Periodo/ }).click();
+    await page.locator('[data-testid="period-page"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="action-calculate"]').click();
+    expect(await page.locator('[data-testid="action-result"]').textContent({ timeout: 120_000 })).toMatch(/^Calcolato: esecuzione /);
+    await checkPage(page, 'the period page (calculated)');
     await page.close();
+
+    // validated and approved by a second person
+    const approver = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    await typeLogin(approver, flow.url, 'approver');
+    await approver.getByRole('tab', { name: /Periodo/ }).click();
+    await approver.locator('[data-testid="period-page"]').waitFor({ timeout: 30_000 });
+    await approver.locator('[data-testid="action-validate"]').click();
+    await approver.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'validato', undefined, { timeout: 120_000 });
+    await approver.locator('[data-testid="action-approve"]').click();
+    await approver.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'approvato', undefined, { timeout: 120_000 });
+    await checkPage(approver, 'the approver screen (approved)');
+    await approver.close();
+
+    // the partner with both ends of the bonus window reads its statement and the bonus's explanation
+    const partner = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    await typeLogin(partner, flow.url, 'agt-0001');
+    await partner.locator('[data-testid="statement"]').waitFor({ timeout: 30_000 });
+    const ours = partner.locator('[data-testid="statement-line"][data-line^="agenti-tariffe:"]');
+    const amounts = await ours.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-line') ?? '', tr.querySelector('[data-testid="line-amount"]')?.textContent ?? '']));
+    // zero lines are folded away: every line shown pays; their sum is the independent total of AGT-0001
+    const toCents = (text: string) => Math.round(Number(text.replace(/[^\d,-]/g, '').replace(',', '.')) * 100);
+    expect(amounts.reduce((sum, [, a]) => sum + toCents(a!), 0)).toBe(expected.get('AGT-0001'));
+    const bonusLines = amounts.filter(([id]) => id!.startsWith('agenti-tariffe:ContractBonus:'));
+    expect(bonusLines).toEqual([...bonused].sort().map((id) => [`agenti-tariffe:ContractBonus:${id}`, euro(5000)]));
+    const bonusRow = partner.locator('[data-testid="statement-line"][data-line="agenti-tariffe:ContractBonus:T11-EMOB-10"]');
+    await bonusRow.locator('[data-testid="explain-toggle"]').click();
+    const explanation = partner.locator('[data-testid="explanation"]');
+    await explanation.waitFor();
+    // the explanation states the amount and, in Italian, the function names (E, GIORNO) and the parameter's label
+    const text = (await explanation.textContent()) ?? '';
+    expect(text).toContain('50,00 €');
+    expect(text).not.toMatch(/\bDAY\(|\bAND\(/);
+    await checkPage(partner, "the partner's statement");
+    await partner.screenshot({ path: join(artifacts, 'studio-flow-statement.png'), fullPage: true });
+    await partner.close();
   });
 });
 

@@ -69,6 +69,8 @@ export { SupplierInvoiceApi, referenceFilter, odataString } from './supplierInvo
 export type { InvoiceIdentity, SapDocument } from './supplierInvoiceApi.js';
 export { MemoryPostingLog, SqlPostingLog, SqlPostingLock, SAP_MIGRATIONS } from './postingLog.js';
 export type { PostingLog, PostingRecord, PostingState, PostingFilter, SapSqlQueryable } from './postingLog.js';
+export { postingRecordHash, verifySapPostings } from './postingVerify.js';
+export type { PostingProblem } from './postingVerify.js';
 export { SupplierInvoicePoster, formatReconciliation } from './supplierInvoicePoster.js';
 export type { PostingOutcome, InvoiceOutcome, InvoiceResult, PostReport, PosterOptions } from './supplierInvoicePoster.js';
 export { approvedInvoiceFromFiscal, accrualLinesFromRows, accrualSetFromRows } from './fromLedger.js';

@@ -131,6 +131,26 @@ ALTER TABLE sap_journal_entries ADD CONSTRAINT sap_journal_entries_state_check C
 ALTER TABLE sap_journal_entries ADD COLUMN accounting_document text;
 ALTER TABLE sap_postings ADD COLUMN sap_messages jsonb;`,
   },
+  {
+    // a posted invoice is a fact in SAP: its row never changes again and no posting row is ever removed
+    // (verifySapPostings finds it when the triggers are switched off)
+    id: 'sap/004_posted_rows_frozen',
+    sql: `CREATE FUNCTION sap_postings_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.state <> 'posted' THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'provvigo: sap_postings row % is % and cannot change (% refused)', OLD.key, OLD.state, TG_OP USING ERRCODE = 'P0001';
+END $$;
+CREATE FUNCTION sap_postings_refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'provvigo: sap_postings cannot be truncated' USING ERRCODE = 'P0001';
+END $$;
+CREATE TRIGGER sap_postings_frozen BEFORE UPDATE OR DELETE ON sap_postings
+  FOR EACH ROW EXECUTE FUNCTION sap_postings_guard();
+CREATE TRIGGER sap_postings_no_truncate BEFORE TRUNCATE ON sap_postings
+  FOR EACH STATEMENT EXECUTE FUNCTION sap_postings_refuse_truncate();`,
+  },
 ];
 
 /**

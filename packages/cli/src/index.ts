@@ -1,3 +1,3 @@
 export { createProgram, EXIT } from './program.js';
-export { createEvaluationPool, evaluateParallel, nativeSha256 } from './parallel/evaluateParallel.js';
-export type { EvaluationPool, ParallelOptions, ParallelResult } from './parallel/evaluateParallel.js';
+export { createEvaluationPool, evaluateParallel, nativeSha256 } from '@provvigo/pool';
+export type { EvaluationPool, ParallelOptions, ParallelResult } from '@provvigo/pool';

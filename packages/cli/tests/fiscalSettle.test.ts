@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFiscalOrThrow } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
-import { Store, listFiscalSettlements, openDatabase, ytdBeforePeriod } from '@provvigo/store';
+import { Store, approvePeriod, calculatePeriod, listFiscalSettlements, openDatabase, openPeriod, validatePeriod, ytdBeforePeriod } from '@provvigo/store';
 import { fiscalSettle } from '../src/commands/fiscal.js';
 import { fiscalOpeningsImport } from '../src/commands/fiscalOpenings.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { OCTOBER, sampleInputs } from '../../store/tests/helpers/inputs.js';
 
 const pgUp = await postgresAvailable();
 const capture = () => {
@@ -88,4 +89,64 @@ describe.each(ENGINES)('fiscal settlements from the store on %s', (engine) => {
     expect(await fiscalSettle('year', { db: loc.target, year: '2026', partners: pf, as: 'carla', at: '2027-01-05T08:00:00Z' }, y.io)).toBe(0);
     expect(y.out.join('')).toMatch(/AGT-CAP\s+FIRR\s+€904\.00\s+due 2027-03-31/);
   });
+});
+
+/**
+ * The guard of `ytdForSettlement`: a period of the same year approved after the quarter's end carried its year to date
+ * without the settlement, so settling that quarter now would come too late to count — refused per partner with a
+ * message naming the partner, the approved period and the quarter; nothing is recorded. A quarter that ends after
+ * (or with) the approved period is not affected. Real sample run of October 2026 (one Italian agent), on PGlite.
+ */
+describe('settling a quarter after a later period was approved', () => {
+  const AGENT = 'AGT-0002'; // it:agent-individual-mono in the sample
+  let dir: string;
+  let loc: TestLocation;
+  let pf: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'provvigo-settle-late-'));
+    loc = await newLocation('pglite');
+    const all = sampleInputs();
+    const partners = all.partners.filter((p) => p.id === AGENT);
+    const facts = Object.fromEntries(Object.entries(all.facts).map(([t, rows]) => [t, rows.filter((r) => r['partnerId'] === AGENT)]));
+    pf = join(dir, 'partners.json');
+    await writeFile(pf, JSON.stringify(partners));
+    const carla = { id: 'carla', roles: ['calculator' as const] };
+    const anna = { id: 'anna', roles: ['approver' as const] };
+    const store = await Store.open(await openDatabase(loc.target));
+    try {
+      await openPeriod(store, { period: OCTOBER, actor: carla, at: '2026-11-01T08:00:00Z' });
+      const inputs = { ...all, partners, facts, fiscal: { packs: [itPack], principal: { country: 'IT', splitPayment: false } } };
+      await calculatePeriod(store, { periodId: OCTOBER.id, inputs, actor: carla, at: '2026-11-01T09:00:00Z' });
+      await validatePeriod(store, { periodId: OCTOBER.id, actor: carla, at: '2026-11-01T10:00:00Z' });
+      const approved = await approvePeriod(store, { periodId: OCTOBER.id, actor: anna, at: '2026-11-02T10:00:00Z' });
+      expect(approved.approved).toEqual([AGENT]);
+    } finally {
+      await store.close();
+    }
+  }, 240_000);
+  afterAll(async () => {
+    await loc.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses Q3 2026 once October 2026 is approved, names partner, period and quarter, and records nothing', async () => {
+    // Q3 ends 2026-09-30, before October's end (2026-10-31): October's year to date left Q3 unsettled → refused.
+    const q3 = capture();
+    expect(await fiscalSettle('quarter', { db: loc.target, year: '2026', quarter: '3', partners: pf, as: 'carla', at: '2026-11-03T08:00:00Z' }, q3.io)).toBe(1);
+    expect(q3.err.join('')).toContain(`partner ${AGENT}: period 2026-10 of 2026 is already approved, so 2026-Q3 can no longer be settled (settle a quarter before approving the next period)`);
+    expect(q3.out.join('')).toMatch(/2026-Q3: 0 partner\(s\), 0 item\(s\); 0 settlement\(s\) recorded/);
+
+    // Q4 ends 2026-12-31, after October: October is part of it, so the guard does not apply.
+    const q4 = capture();
+    expect(await fiscalSettle('quarter', { db: loc.target, year: '2026', quarter: '4', partners: pf, as: 'carla', at: '2027-01-05T08:00:00Z' }, q4.io), q4.err.join('')).toBe(0);
+    expect(q4.err.join('')).not.toMatch(/already approved/);
+    expect(q4.out.join('')).toMatch(/2026-Q4: 1 partner\(s\)/);
+
+    const store = await Store.open(await openDatabase(loc.target));
+    try {
+      expect((await listFiscalSettlements(store)).filter((s) => s.settles === '2026-Q3')).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  }, 120_000);
 });

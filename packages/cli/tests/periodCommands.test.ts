@@ -1,10 +1,10 @@
 // Tests of the store-backed commands (H3b): period open|calculate|validate|approve|close, accruals, whatif, audit.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccrualRowSchema, WhatIfResultSchema } from '@provvigo/core';
+import { AccrualRowSchema, WhatIfResultSchema, type Statement } from '@provvigo/core';
 import { Store, openDatabase } from '@provvigo/store';
 import { accrualsCommand } from '../src/commands/accruals.js';
 import { CliError } from '../src/io/errors.js';
@@ -183,6 +183,85 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     expect(await whatIfCommand({ ...inputs, period: '2026-10', planB: [bFile], format: 'text', licenseKey: 'gpl-v3' }, c.io)).toBe(0);
     expect(c.text()).toMatch(/what-if: agency-agents v2 vs current plans — \d+ partner\(s\), \d+ line\(s\) change/);
   });
+});
+
+describe('provvigo period calculate with a bad partner and a row the reader rejects (issue 12)', () => {
+  let badDb: string;
+  let files: { partners: string; facts: string[] };
+  /** Contracts of the partner made invalid, counted from the fixture file itself (not by the engine). */
+  let ofBadPartner: string[];
+  beforeAll(async () => {
+    badDb = await freshPgliteFolder('provvigo-period-bad-partner-');
+    const bad = join(dir, 'bad-partner');
+    await mkdir(join(bad, 'facts'), { recursive: true });
+    // AGT-0003 (the third partner of the list, partners[2]) gets a kind the partner schema does not allow
+    const partners = JSON.parse(await readFile(inputs.partners, 'utf8')) as Array<{ id: string; kind: string }>;
+    expect(partners[2]!.id).toBe('AGT-0003');
+    partners[2]!.kind = 'boss';
+    await writeFile(join(bad, 'partners.json'), JSON.stringify(partners));
+    const small = inputs.facts[0]!;
+    for (const f of ['contracts.json', 'interventions.json', 'serviceEvents.json']) await copyFile(join(small, f), join(bad, 'facts', f));
+    // a CSV of one row with fewer fields than its header: the reader rejects it, the run counts it and lists it
+    await writeFile(join(bad, 'facts', 'contracts.short.csv'), 'id,partnerId,signedDate,product\r\nSHORT-ROW,AGT-0001,2026-10-03\r\n');
+    const contracts = JSON.parse(await readFile(join(small, 'contracts.json'), 'utf8')) as Array<{ id: string; partnerId: string }>;
+    ofBadPartner = contracts.filter((c) => c.partnerId === 'AGT-0003').map((c) => c.id);
+    files = { partners: join(bad, 'partners.json'), facts: [join(bad, 'facts')] };
+  }, 120_000);
+  afterAll(() => rm(badDb, { recursive: true, force: true }));
+
+  it('the others compute; the bad partner gets a blocked statement saying why; in = used + excluded + rejected; exit 1', async () => {
+    const base = { db: badDb, period: '2026-10' };
+    expect(await periodOpen({ ...base, as: 'carla' }, capture().io)).toBe(0);
+    let c = capture();
+    // exit 1 (README: a partner was rejected), and the run is stored
+    expect(await periodCalculate({ ...base, ...inputs, ...files, as: 'carla' }, c.io), c.errors()).toBe(1);
+    expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    expect(c.errors()).toMatch(/partner AGT-0003: "kind": "boss" is not an allowed value/);
+    expect(c.errors()).toMatch(/blocked partners \(errors in their data or lines; they cannot be approved\): AGT-0003\n/);
+    // 173 records of contracts.json + the short row; rejected: the fixture's 3 bad records (none of AGT-0003),
+    // every contract of AGT-0003 and the short row
+    expect(ofBadPartner.length).toBeGreaterThan(0);
+    const counts = /contracts: (\d+) in = (\d+) used \+ (\d+) excluded \+ (\d+) rejected/.exec(c.text());
+    expect(counts).not.toBeNull();
+    const [cin, used, excluded, rejected] = counts!.slice(1).map(Number) as [number, number, number, number];
+    expect(cin).toBe(173 + 1);
+    expect(rejected).toBe(3 + ofBadPartner.length + 1);
+    expect(cin).toBe(used + excluded + rejected);
+
+    // the statements as evaluated, read back from the store
+    const store = await Store.open(await openDatabase(badDb));
+    let evaluated: Statement[];
+    try {
+      evaluated = await store.getEvaluated('2026-10-r1');
+    } finally {
+      await store.close();
+    }
+    expect(evaluated).toHaveLength(20);
+    const s = evaluated.find((x) => x.partnerId === 'AGT-0003')!;
+    expect(s.blocked).toBe(true);
+    expect(s.lines).toEqual([]);
+    expect(s.issues.map((i) => [i.field, i.rule])).toEqual([['kind', 'enum agency|agent|outbound|installer|technician']]);
+    // each of its records: one issue, saying the partner exists but was rejected and where (file, record, field)
+    const contractsRejected = (s.rejected ?? []).filter((i) => i.record?.table === 'contracts');
+    expect(contractsRejected.map((i) => i.record?.id).sort()).toEqual([...ofBadPartner].sort());
+    for (const i of s.rejected ?? []) {
+      expect(i.field).toBe('partnerId');
+      expect(i.messages?.en).toContain(`partner "AGT-0003" is in the partner list but was rejected (${files.partners}, partners[2], field "kind")`);
+      expect(i.messages?.it).toContain(`il partner "AGT-0003" è nell'elenco dei partner ma è stato scartato (${files.partners}, partners[2], campo "kind")`);
+    }
+    // the row the reader rejected is on its partner's statement; that partner still computes
+    const first = evaluated.find((x) => x.partnerId === 'AGT-0001')!;
+    expect(first.rejected?.map((i) => [i.record?.table, i.code])).toEqual([['contracts', 'invalid_file']]);
+    expect(first.lines.length).toBeGreaterThan(0);
+
+    // validation names the blocked partner; approval books the 19 others
+    c = capture();
+    expect(await periodValidate({ ...base, as: 'carla' }, c.io)).toBe(1);
+    expect(c.errors()).toMatch(/blocked AGT-0003: partner AGT-0003: "kind"/);
+    c = capture();
+    expect(await periodApprove({ ...base, as: 'anna' }, c.io)).toBe(1);
+    expect(c.text()).toMatch(/19 partner\(s\) approved/);
+  }, 240_000);
 });
 
 describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {

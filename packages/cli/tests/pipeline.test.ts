@@ -8,6 +8,7 @@ import { approvedInvoiceFromFiscal, type FiscalResultLike } from '@provvigo/adap
 import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
 import { Store, openDatabase } from '@provvigo/store';
 import { invoices, type InvoicesOptions } from '../src/commands/invoices.js';
+import { auditVerify } from '../src/commands/audit.js';
 import { postSapCommand, type PostSapOptions } from '../src/commands/post.js';
 import { createProgram } from '../src/program.js';
 
@@ -286,5 +287,24 @@ describe.each([
     expect(third.code).toBe(0);
     expect(fake.invoices).toHaveLength(19);
     expect((await state()).audit).toHaveLength(posted.audit.length);
+
+    // The posted rows' content is chained with the move: `audit verify` re-derives the SAP posting log and finds a
+    // posted amount edited behind the store's back (triggers switched off), naming table and row.
+    const postings = (posted.audit.at(-1)!.details as { postings: Record<string, string> }).postings;
+    expect(Object.keys(postings)).toHaveLength(19);
+    const verify = async () => {
+      const c = capture();
+      return { code: await auditVerify({ db }, c.io), text: c.out.join('') + c.err.join('') };
+    };
+    expect(await verify()).toMatchObject({ code: 0 });
+    const raw = await openDatabase(db);
+    const key = Object.keys(postings).sort()[0]!;
+    await raw.exec('ALTER TABLE sap_postings DISABLE TRIGGER ALL');
+    await raw.query(`UPDATE sap_postings SET gross_amount = '99999.00' WHERE key = $1`, [key]);
+    await raw.exec('ALTER TABLE sap_postings ENABLE TRIGGER ALL');
+    await raw.close();
+    const tampered = await verify();
+    expect(tampered.code).toBe(1);
+    expect(tampered.text).toContain(`sap_postings ${key}: its content (amount, currency, partner, SAP document, state) is not the one entry #${posted.audit.at(-1)!.seq} (run.post by anna) recorded`);
   }, 300_000);
 });

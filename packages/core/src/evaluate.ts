@@ -5,7 +5,7 @@ import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
-import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
+import { compilePlan, engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { interpret, isDecimal, isError, prepareTables } from './formula/interpret.js';
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
@@ -79,7 +79,9 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       return;
     }
     issues.push(...r.issues);
-    prepared.push({ analyzed: r.analyzed, index: prepared.length, tables: prepareTables(r.plan), refs: referencesOf(r.analyzed) });
+    const tables = prepareTables(r.plan);
+    const compiled = options.exactEngine === 'interpreter' ? undefined : compilePlan(r.analyzed, tables);
+    prepared.push({ analyzed: r.analyzed, index: prepared.length, tables, refs: referencesOf(r.analyzed), ...(compiled ? { compiled } : {}) });
   });
   const planVersions = selectVersions(prepared, period);
 
@@ -118,7 +120,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   // 3. Facts: validate every record; each ends used, excluded (with the reason) or rejected (with an issue).
   const counts: Record<string, TableCounts> = {};
   const rejectedByPartner = new Map<string, Issue[]>();
-  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id), (id) => invalidById.has(id));
+  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id), (id) => invalidById.get(id)?.issues);
   const status = new Map<string, RecordStatus[]>();
   const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
   for (const [tableName, records] of Object.entries(input.facts)) {

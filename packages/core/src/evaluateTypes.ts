@@ -45,6 +45,12 @@ export interface EvaluateOptions {
   verify?: VerifyMode;
   /** Partners per batch (default 250): a cross-checking engine gets one batch at a time. Results never depend on it. */
   batchSize?: number;
+  /**
+   * Which exact-decimal evaluator computes the cells: `'compiled'` (the default: each formula compiled once per plan
+   * to closures over columns) or `'interpreter'` (the tree-walking reference the compiled path is tested against).
+   * Both give the same statements, traces and hashes.
+   */
+  exactEngine?: 'compiled' | 'interpreter';
   /** Keep the trace on every line (default true). */
   keepTrace?: boolean;
   /** Called once per partner-batch, for progress bars. */

@@ -135,6 +135,13 @@ describe('docs/plan-reference.md', () => {
     if (c3) expect(reference).toContain(`The issue of C-3, in Italian: \`${c3.messages!.it}\``);
   });
 
+  it('the partner-attributes example shows the issue of a record of the rejected partner as the run words it', () => {
+    const block = JSON.parse(blocks(reference, 'json', 'rejects')[0]!.text) as RunBlock;
+    const c2 = run(block).issues.filter((i) => i.record?.id === 'C-2');
+    expect(c2.map((i) => i.field)).toEqual(['partnerId']);
+    expect(reference).toContain(`The issue of C-2 names where AGT-2's defect is (the CLI adds the partners file before the record):\n\`${c2[0]!.messages!.en}\``);
+  });
+
   it('the explain example is what explain() prints', () => {
     const block = JSON.parse(runs[0]!.text) as RunBlock;
     const line = run(block).statements.flatMap((s) => s.lines).find((l) => l.id === 'agency-demo:Commission:C-2001')!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkbookSession, hyperFormulaEngine } from '../src/hyperformula/index.js';
-import { PlanError, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
+import { PlanError, PlanSchema, applyMetric, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
 import * as tiny from './fixtures/tiny.js';
 
 const factSchema = (() => {
@@ -138,6 +138,21 @@ describe('evaluate', () => {
       ['1108.00', null, []],
     ]);
     expect(r.verify).toEqual({ mode: 'full', engine: 'hyperformula', partners: ['P1', 'P2'], lines: 3, mismatches: 0 });
+  });
+
+  it('pays the fixed bonus per contract of the category signed between two days of the month (contractBonus metric)', () => {
+    const placed = applyMetric(PlanSchema.parse({ ...single('=1'), sheets: {}, payouts: {} }), 'contractBonus', { category: 'EMOBILITY', fromDay: 10, toDay: 20, amount: '50', source: 'contracts' });
+    if (!placed.ok) throw new Error(JSON.stringify(placed.issues));
+    const on = (id: string, day: string, category = 'EMOBILITY') => ({ ...c(id, 1), signedDate: `2026-10-${day}`, category });
+    const r = run(placed.plan, [on('D9', '09'), on('D10', '10'), on('D20', '20'), on('D21', '21'), on('G15', '15', 'GAS_CASA')]);
+    // by hand: only D10 and D20 are e-mobility contracts inside the 10th–20th window (both ends included): 2 × 50
+    const paid = r.statements[0]!.lines.filter((l) => l.amount !== '0.00').map((l) => [l.source!.id, l.amount]);
+    expect(paid).toEqual([
+      ['D10', '50.00'],
+      ['D20', '50.00'],
+    ]);
+    expect(r.statements[0]!.total).toBe('100.00');
+    expect(r.verify?.mismatches).toBe(0);
   });
 
   it('reads per-partner values in line columns: shares of the partner total, summary cells, overridden parameters', () => {

@@ -23,4 +23,22 @@ describe('sha256', () => {
     expect(canonicalJson({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe('{"a":[1,{"c":3,"d":2}],"b":1}');
     expect(hash({ a: 1, b: 2 })).toBe(hash({ b: 2, a: 1 }));
   });
+  it('canonical JSON is JSON.stringify of the value with every object\'s keys sorted', () => {
+    // The reference: JSON.stringify for every scalar, objects printed member by member in sorted key order (an object
+    // rebuilt in that order would not do: JS puts integer-like keys such as "0" first whatever the insertion order).
+    const reference = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(reference).join(',')}]`
+        : v !== null && typeof v === 'object'
+          ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${reference((v as Record<string, unknown>)[k])}`).join(',')}}`
+          : JSON.stringify(v);
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(canonicalJson(v)).toBe(reference(v));
+      }),
+      { seed: 20261204, numRuns: 300 },
+    );
+    // What JSON has no value for: undefined members are left out, undefined items and non-finite numbers are null.
+    expect(canonicalJson({ b: undefined, a: [undefined, Number.NaN, -0, 1e21] })).toBe('{"a":[null,null,0,1e+21]}');
+  });
 });

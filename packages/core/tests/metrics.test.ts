@@ -66,6 +66,8 @@ describe('metric library', () => {
     expect(summary.cells['CappedBonus']?.formula).toBe('=MIN(MAX(TierBonus,Floor),Cap)');
     expect(summary.cells['GreenSpif']?.formula).toBe('=IF(SUM(Contracts[GreenSpif_n])>=GreenSpifMin,GreenSpifAmount,0)');
     expect(summary.cells['GatedBonus']?.formula).toBe('=IF(QualityGate,CappedBonus,0)');
+    expect(contracts.columns['EMobilityBonus']).toMatchObject({ formula: '=IF(AND([@category]="EMOBILITY",DAY([@signedDate])>=10,DAY([@signedDate])<=20),EMobilityBonusAmount,0)', type: 'money' });
+    expect(plan.parameters?.['EMobilityBonusAmount']).toMatchObject({ type: 'money', value: '50' });
     expect(plan.payouts['TierBonus']).toEqual({ label: { it: 'Tabella a scaglioni', en: 'Tier table' }, sheet: 'Summary', cell: 'TierBonus', component: 'bonus' });
     expect(plan.payouts['Commission']).toMatchObject({ sheet: 'Contracts', column: 'Commission', component: 'commission' });
     expect(plan.payouts['MultiplierAmount']).toBeUndefined();

@@ -35,5 +35,6 @@ export const EXAMPLE_ORDER = [
   'averageInterventionTime',
   'capFloor',
   'spif',
+  'contractBonus',
   'gatedBonus',
 ];

@@ -54,6 +54,8 @@ export { sendInvoices, renderDocuments, deliveryKey } from './delivery/sendInvoi
 export type { SendInvoicesOptions, SendInvoicesReport, DeliveryResult, RenderedDocuments } from './delivery/sendInvoices.js';
 export { DeliveryRecordSchema, JsonlDeliveryLog, SqlDeliveryLog, DELIVERY_MIGRATIONS } from './delivery/log.js';
 export type { DeliveryRecord, DeliveryLog, SqlQueryable } from './delivery/log.js';
+export { deliveryRecordHash, deliveryRowKey, verifyDeliveries } from './delivery/verify.js';
+export type { DeliveryProblem } from './delivery/verify.js';
 export { documentFiscalFromResult, summarizePeriodStatement, fiscalLinesFromSummary } from './adapters.js';
 export type { PeriodSummaryOptions } from './adapters.js';
 export { RelatedInvoiceSchema } from './schema.js';

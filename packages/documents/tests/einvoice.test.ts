@@ -141,3 +141,61 @@ describe('TD04 credit note and the semantic check', () => {
     expect(set.join('\n')).toMatch(/links PV2026\/0001 of 2026-03-10, not an invoice of issuer/);
   });
 });
+
+describe('the semantic check is not vacuous: each rule it applies catches a broken file', () => {
+  const march = { id: '2026-03', start: '2026-03-01', end: '2026-03-31' };
+  const file = 'IT01234567897_00001.xml';
+  const xmlOf = (profile: string, component: string, amount: string) => {
+    const who = { ...partner('P1'), fiscalProfile: profile };
+    const fiscal = computeFiscalOrThrow([itPack], { partner: who, period: march, currency: 'EUR', lines: [{ component, amount }] });
+    const doc = buildInvoiceDocument({ principal, partner: who, period: march, statement: statement('P1', [[component, 'Attivazioni di marzo', amount]]), fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001' });
+    return renderFatturaPA(doc);
+  };
+  const problems = (xml: string) => checkFatturaPA(xml, file).problems.join('\n');
+  /** Replaces exactly one occurrence (a mutation that matches nothing would make the test pass for nothing). */
+  const mutate = (xml: string, from: RegExp, to: string) => {
+    expect(xml.match(new RegExp(from.source, 'g')), String(from)).toHaveLength(1);
+    return xml.replace(from, to);
+  };
+
+  // Monomandatario agent, 1,000.00 in March 2026 (italy-tax.md §1.1, §2.1, §3.1): IVA 22% = 220.00; ritenuta 23% on
+  // 50% = 115.00 (art. 25-bis DPR 600/73); Enasarco agent share 8.5% = 85.00 (RT04, causale ZO); total 1,220.00;
+  // to pay 1,220.00 − 115.00 − 85.00 = 1,020.00.
+  const agent = xmlOf('it:agent-individual-mono', 'commission', '1000.00');
+  // Forfettario installer, 1,000.00 (italy-tax.md §3.3): no IVA (N2.2), no ritenuta, stamp duty €2.00 since the
+  // amount without IVA is above 77.47 (DPR 642/72, tariffa art. 13), recharged: total 1,002.00.
+  const forfettario = xmlOf('it:installer-forfettario', 'fee', '1000.00');
+
+  it('both files are clean and hold what the rules below break', () => {
+    expect(problems(agent)).toBe('');
+    expect(problems(forfettario)).toBe('');
+    expect(agent).toMatch(/<ImportoTotaleDocumento>1220\.00</);
+    expect(agent).toMatch(/<ImportoPagamento>1020\.00</);
+    expect(forfettario).toMatch(/<Natura>N2\.2<\/Natura>/);
+    expect(forfettario).toMatch(/<BolloVirtuale>SI</);
+  });
+
+  it('sums and IVA: a summary that is not the sum of its lines, a wrong Imposta, a wrong document total', () => {
+    expect(problems(mutate(agent, /<ImponibileImporto>1000\.00</, '<ImponibileImporto>999.00<'))).toMatch(/ImponibileImporto 999\.00 is not the sum of its lines 1000\.00/);
+    expect(problems(mutate(agent, /<Imposta>220\.00</, '<Imposta>220.01<'))).toMatch(/Imposta 220\.01 is not 220\.00/);
+    expect(problems(mutate(agent, /<ImportoTotaleDocumento>1220\.00</, '<ImportoTotaleDocumento>1220.01<'))).toMatch(/ImportoTotaleDocumento 1220\.01 is not Σ ImponibileImporto \+ Σ Imposta = 1220\.00/);
+  });
+
+  it('ritenute: a wrong income-tax withholding, an Enasarco block without causale ZO', () => {
+    expect(problems(mutate(agent, /<ImportoRitenuta>115\.00</, '<ImportoRitenuta>116.00<'))).toMatch(/RT0[12]: ImportoRitenuta 116\.00 is not 23\.00% of 100\/50\/20% of the lines/);
+    expect(problems(mutate(agent, /<CausalePagamento>ZO</, '<CausalePagamento>Q<'))).toMatch(/RT04 \(Enasarco\) must have CausalePagamento ZO/);
+  });
+
+  it('bollo and Natura: no DatiBollo above 77.47 without IVA, a line without its Natura, an unknown Natura', () => {
+    expect(problems(mutate(forfettario, /<DatiBollo>[\s\S]*?<\/DatiBollo>/, ''))).toMatch(/no DatiBollo although the amount without IVA \(1000\.00\) is above 77\.47/);
+    const line = /(<NumeroLinea>1<\/NumeroLinea>[\s\S]*?<AliquotaIVA>0\.00<\/AliquotaIVA>\s*)<Natura>N2\.2<\/Natura>/;
+    expect(problems(mutate(forfettario, line, '$1'))).toMatch(/Natura must be present exactly when AliquotaIVA is 0/);
+    expect(problems(forfettario.replaceAll('<Natura>N2.2</Natura>', '<Natura>N2.9</Natura>'))).toMatch(/Natura N2\.9 is not a valid code/);
+  });
+
+  it('issuer and words: SoggettoEmittente other than CC, an English or raw-factor line description', () => {
+    expect(problems(mutate(agent, /<SoggettoEmittente>CC</, '<SoggettoEmittente>TZ<'))).toMatch(/SoggettoEmittente is not CC/);
+    expect(problems(mutate(agent, /<Descrizione>Attivazioni di marzo</, '<Descrizione>Released: activated C-1<'))).toMatch(/is not for a person/);
+    expect(problems(mutate(agent, /<Descrizione>Attivazioni di marzo</, '<Descrizione>Storno quota 0.3333333333<'))).toMatch(/is not for a person/);
+  });
+});

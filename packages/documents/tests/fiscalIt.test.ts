@@ -122,6 +122,45 @@ describe('period statement summary', () => {
   });
 });
 
+describe('ledger movements are described for a person, in the document’s language (issue 13)', () => {
+  // A released held amount of 40.00 and a pro-rata clawback: 120.00 paid, 309 of 365 days of the window missed →
+  // fraction 309/365 = 0.8465753425 (ten digits as the ledger stores it), 120.00 × 0.8465753425 = 101.589… → 101.59.
+  // Printed as a percentage with two decimals: 84.6575… → 84.66% ("84,66%" in Italian), never the raw factor.
+  // Payable: 100.00 + 40.00 − 101.59 = 38.41.
+  const st = statement('F1', [['activation', 'Attivazioni', '100.00']]);
+  const zero = '0.00';
+  const ps = {
+    partnerId: 'F1', period: '2026-03', currency: 'EUR', runId: 'r1', lines: st.lines,
+    earned: [{ unitId: 'u1', lineId: st.lines[0]!.id, component: 'activation', amount: '100.00', status: 'payable' as const, subject: null }],
+    adjustments: [], held: [], lapsed: [],
+    released: [{ entryId: 'e2', unitId: 'u5', lineId: null, originalPeriod: '2026-01', amount: '40.00', subject: 'C-5', event: null, explanation: 'Released: activated on 2026-03-02' }],
+    reserve: { withheld: [], released: [], balance: zero },
+    clawbacks: [{ entryId: 'e1', unitId: 'u0', lineId: null, originalPeriod: '2026-01', amount: '101.59', subject: 'C-9', event: null, explanation: 'Clawback: terminated', paidAmount: '120.00', mode: 'proRata' as const, fraction: '0.8465753425', windowStart: null }],
+    advances: [],
+    carryForward: { floorAtZero: true, broughtForward: zero, carriedForward: zero },
+    totals: { earned: '100.00', adjustments: zero, earnedPayable: '100.00', adjustmentsPayable: zero, held: zero, released: '40.00', lapsed: zero, reserveWithheld: zero, reserveReleased: zero, clawbacks: '101.59', broughtForward: zero, beforeAdvance: '38.41', advanceRecovered: zero, advanceBalance: zero, beforeFloor: '38.41', carriedForward: zero, heldBalance: zero },
+    payable: '38.41',
+  };
+
+  it('Italian: “Provvigione rilasciata …”, “Storno provvigione …, quota 84,66% di 120,00 €”', () => {
+    const summary = summarizePeriodStatement(ps, { locale: 'it' });
+    expect(summary.commissions).toBe('38.41');
+    expect(summary.adjustments.map((l) => [l.label, l.amount])).toEqual([['Provvigione rilasciata C-5 (maturata nel periodo 2026-01)', '40.00']]);
+    // euros in Italian: comma decimals, the sign after a (plain: core's formatter drops non-breaking) space
+    expect(summary.clawbacks.map((l) => [l.label, l.amount])).toEqual([['Storno provvigione C-9 (periodo 2026-01), quota 84,66% di 120,00 €', '-101.59']]);
+  });
+
+  it('English: “Released commission …”, “Clawback of commission …, 84.66% of €120.00”; never the ledger’s explanation', () => {
+    const summary = summarizePeriodStatement(ps, { locale: 'en' });
+    expect(summary.adjustments.map((l) => l.label)).toEqual(['Released commission C-5 (earned in period 2026-01)']);
+    expect(summary.clawbacks.map((l) => l.label)).toEqual(['Clawback of commission C-9 (period 2026-01), 84.66% of €120.00']);
+    for (const locale of ['it', 'en'] as const) {
+      const labels = JSON.stringify(summarizePeriodStatement(ps, { locale }));
+      expect(labels).not.toMatch(/Released:|Clawback:|0\.8465753425/);
+    }
+  });
+});
+
 describe('occasional work', () => {
   it('is a pro-forma receipt: PDF with the 20% ritenuta, no FatturaPA', async () => {
     const { fiscal, doc } = invoiceWithPack('it:occasional', 'agent', [['activation', 'Segnalazioni', '1500.00']]);

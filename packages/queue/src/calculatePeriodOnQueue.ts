@@ -1,4 +1,4 @@
-import { calculatePeriod, type CalculateOutcome, type PeriodInputs, type StepArgs, type Store } from '@provvigo/store';
+import { calculatePeriod, evaluationInput, type CalculateOutcome, type PeriodInputs, type StepArgs, type Store } from '@provvigo/store';
 import { evaluateOnQueue, type EvaluateOnQueueOptions } from './evaluateOnQueue.js';
 import { deletePartitions } from './results.js';
 
@@ -23,10 +23,8 @@ export async function calculatePeriodOnQueue(store: Store, args: CalculateOnQueu
     ...(licenseKey ? { licenseKey } : {}),
     ...(onPhase ? { onPhase } : {}),
     evaluate: (run) =>
-      evaluateOnQueue(
-        { period: run.period, plans: run.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-        { ...queue, db: store.db, runId: (runId = run.id) },
-      ),
+      // invalid partners and reader rejections travel in every partition's input: core reports each once
+      evaluateOnQueue(evaluationInput(run.period, inputs, run.plans), { ...queue, db: store.db, runId: (runId = run.id) }),
   });
   // the run now holds the result: the partitions' working copy goes (the input snapshots stay, content-addressed)
   if (runId) await deletePartitions(store.db, runId);

@@ -39,6 +39,9 @@ export const PartitionInputSchema = z.object({
     partners: z.array(z.unknown()),
     factSchema: z.unknown(),
     facts: z.record(z.string(), z.array(z.unknown())),
+    // core checks these itself; the envelope only keeps them (zod would strip unknown keys)
+    rejected: z.array(z.unknown()).optional(),
+    invalidPartners: z.array(z.unknown()).optional(),
   }),
   positions: z.record(z.string(), z.array(z.number().int().min(0))),
 });

@@ -3,6 +3,7 @@ import type { FactSchemaInput, Plan } from '@provvigo/core';
 import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { MESSAGES } from './i18n.js';
+import { metricParamLabel } from './metricParamLabels.js';
 import type { Messages } from './i18n.js';
 
 export interface MetricParamsProps {
@@ -29,6 +30,7 @@ export function MetricParams({ metricId, params, plan, factSchema, t, onApply }:
     ),
   );
   const [error, setError] = useState('');
+  const locale = t === MESSAGES.it ? 'it' : 'en';
   const cells = Object.values(plan.sheets).flatMap((s) => (s.kind === 'summary' ? Object.keys(s.cells) : []));
   const source = typeof draft['source'] === 'string' ? draft['source'] : undefined;
   const factColumns = source ? Object.keys(factSchema?.tables[source]?.columns ?? {}) : [];
@@ -61,7 +63,7 @@ export function MetricParams({ metricId, params, plan, factSchema, t, onApply }:
     >
       <fieldset>
         <legend>
-          {t.parameters}: {def ? def.label[t === MESSAGES.it ? 'it' : 'en'] : metricId}
+          {t.parameters}: {def ? def.label[locale] : metricId}
         </legend>
         {fields.map((f) => {
           const id = `pv-param-${metricId}-${f.name}`;
@@ -102,7 +104,7 @@ export function MetricParams({ metricId, params, plan, factSchema, t, onApply }:
             );
           return (
             <div key={f.name} className="pv-param">
-              <label htmlFor={id}>{f.name}</label>
+              <label htmlFor={id}>{metricParamLabel(f.name, locale)}</label>
               {control}
             </div>
           );

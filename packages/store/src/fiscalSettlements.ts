@@ -1,4 +1,4 @@
-import { YtdStateSchema, carryYtd, isRunImmutable, type FiscalResult, type Period, type YtdState } from '@provvigo/core';
+import { YtdStateSchema, carryYtd, hash, isRunImmutable, type FiscalResult, type Period, type YtdState } from '@provvigo/core';
 import { StoreError } from './errors.js';
 import { getFiscalResults, listFiscalOpenings } from './snapshots.js';
 import type { Store } from './store.js';
@@ -66,6 +66,22 @@ export async function ytdForSettlement(store: Store, args: { year: number; asOf:
   return { ytd, later };
 }
 
+/** A settlement row's content (every column), as the settlement's audit entry records it. */
+export function fiscalSettlementRowHash(row: {
+  partner_id: string;
+  settles: string;
+  year: number;
+  as_of: string;
+  ytd_after: unknown;
+  items: unknown;
+  settled_by: string;
+  settled_at: string;
+}): string {
+  // JSON documents hashed as the database returns them (undefined members dropped)
+  const { ytd_after, items, ...columns } = row;
+  return hash({ ...columns, year: Number(row.year), ytdAfter: JSON.parse(JSON.stringify(ytd_after)) as unknown, items: JSON.parse(JSON.stringify(items ?? null)) as unknown });
+}
+
 /**
  * Records settlements (each `{ partnerId, settles, ytdAfter, items }` of a pack's settleQuarter/settleYear) in ONE
  * transaction with its audit entry. A partner's quarter or year is recorded once: recording it again with the same
@@ -78,6 +94,7 @@ export async function recordFiscalSettlements(
   return store.writeTx(async (tx, audit) => {
     let recorded = 0;
     let unchanged = 0;
+    const hashes: Array<{ partnerId: string; settles: string; hash: string }> = [];
     for (const s of args.settlements) {
       const ytd = YtdStateSchema.parse(s.ytdAfter);
       const { rows } = await tx.query<{ ytd_after: unknown }>(`SELECT ytd_after FROM provvigo_fiscal_settlements WHERE partner_id = $1 AND settles = $2`, [s.partnerId, s.settles]);
@@ -92,11 +109,13 @@ export async function recordFiscalSettlements(
         `INSERT INTO provvigo_fiscal_settlements (partner_id, settles, year, as_of, ytd_after, items, settled_by, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [s.partnerId, s.settles, ytd.year, args.asOf, JSON.stringify(ytd), JSON.stringify(s.items), args.actor, args.at],
       );
+      const row = { partner_id: s.partnerId, settles: s.settles, year: ytd.year, as_of: args.asOf, ytd_after: ytd, items: s.items, settled_by: args.actor, settled_at: args.at };
+      hashes.push({ partnerId: s.partnerId, settles: s.settles, hash: fiscalSettlementRowHash(row) });
       recorded += 1;
     }
     if (recorded > 0) {
       const settles = [...new Set(args.settlements.map((s) => s.settles))];
-      await audit({ at: args.at, actor: args.actor, action: 'fiscal.settle', details: { settles, asOf: args.asOf, recorded, partners: args.settlements.map((s) => s.partnerId) } });
+      await audit({ at: args.at, actor: args.actor, action: 'fiscal.settle', details: { settles, asOf: args.asOf, recorded, partners: args.settlements.map((s) => s.partnerId), settlements: hashes } });
     }
     return { recorded, unchanged };
   });

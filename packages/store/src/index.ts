@@ -31,6 +31,7 @@ export {
   currentRun,
   runIdFor,
   computePeriod,
+  evaluationInput,
   resolvePlans,
   runOutputHash,
   checkRunIntegrity,

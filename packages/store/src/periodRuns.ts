@@ -25,6 +25,7 @@ import {
   type FactSchema,
   type FiscalResult,
   type FormulaEngine,
+  type Issue,
   type LedgerEntry,
   type LedgerOptionsInput,
   type Partner,
@@ -34,6 +35,7 @@ import {
   type PeriodStatement,
   type Plan,
   type PlanVersionResolution,
+  type RunInput,
   type RunResult,
   type ServiceEvent,
   type Statement,
@@ -57,6 +59,16 @@ export interface PeriodInputs {
   partners: Partner[];
   factSchema: FactSchema;
   facts: Record<string, FactRecord[]>;
+  /**
+   * Records a reader rejected before the run (a CSV row of the wrong width, a line that is not JSON): counted as `in`
+   * and `rejected` of their table and listed on their partner's statement, as core's `RunInput.rejected`.
+   */
+  rejected?: Issue[];
+  /**
+   * Partners the caller validated and left out of `partners`, with their issues: each still gets a blocked statement
+   * saying why, and their records say the partner was rejected (core's `RunInput.invalidPartners`).
+   */
+  invalidPartners?: Array<{ id: string; issues: Issue[] }>;
   agreements?: Agreement[];
   ledgerOptions?: LedgerOptionsInput;
   /**
@@ -150,10 +162,7 @@ export function computePeriod(args: {
   const adjustments = args.adjustments ?? [];
   const result =
     args.evaluation ??
-    evaluate(
-      { period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      args.formulaEngine ? { formulaEngine: args.formulaEngine } : {},
-    );
+    evaluate(evaluationInput(period, inputs, inputs.plans), args.formulaEngine ? { formulaEngine: args.formulaEngine } : {});
   const conditions = conditionsByPlan(inputs.plans);
   const events = serviceEvents(inputs, conditions);
   // the recalculated lines behind adjustments are linked to their service events too
@@ -171,7 +180,11 @@ export function computePeriod(args: {
     ...(inputs.ledgerOptions ? { options: inputs.ledgerOptions } : {}),
   });
   const ytd = args.ytd ?? new Map<string, YtdState>();
-  const fiscal = inputs.fiscal ? computePeriodFiscal(inputs.fiscal, { period, statements: booked.statements, partners: inputs.partners, ytd }) : [];
+  // a partner that failed its own validation has a blocked statement saying why and no fiscal items: a second
+  // "not among the run's partners" error would report the same defect twice
+  const invalid = new Set((inputs.invalidPartners ?? []).map((p) => p.id));
+  const fiscalStatements = booked.statements.filter((s) => !invalid.has(s.partnerId));
+  const fiscal = inputs.fiscal ? computePeriodFiscal(inputs.fiscal, { period, statements: fiscalStatements, partners: inputs.partners, ytd }) : [];
   const inputHash = hash({
     evaluation: result.inputHash,
     agreements: inputs.agreements ?? [],
@@ -405,6 +418,22 @@ export async function calculatePeriod(
   return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries, plans, fiscal };
 }
 
+/**
+ * Core's run input for a period from the calculation's inputs: the same for the period's evaluation (here or on queue
+ * workers) and for the recalculation of earlier periods, so invalid partners and reader rejections are never dropped.
+ */
+export function evaluationInput(period: Period, inputs: PeriodInputs, plans: readonly Plan[]): RunInput {
+  return {
+    period,
+    plans: [...plans],
+    partners: inputs.partners,
+    factSchema: inputs.factSchema,
+    facts: inputs.facts,
+    ...(inputs.rejected?.length ? { rejected: inputs.rejected } : {}),
+    ...(inputs.invalidPartners?.length ? { invalidPartners: inputs.invalidPartners } : {}),
+  };
+}
+
 /** Service events of every fact table a plan's release or clawback condition names. */
 function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof conditionsByPlan>): ServiceEvent[] {
   // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
@@ -437,10 +466,9 @@ async function adjustmentsForEarlierPeriods(
   for (const r of approvedRuns) {
     const approved = new Set(r.record.partners?.approved ?? []);
     const original: Statement[] = (await store.getEvaluated(r.record.id)).filter((s) => approved.has(s.partnerId));
-    const recalculated = evaluate(
-      { period: r.record.period, plans: inputs.plans, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts },
-      formulaEngine ? { formulaEngine } : {},
-    ).statements;
+    // invalid partners recalculate as blocked, so an approved partner that is invalid today waits until it is fixed
+    // instead of looking gone (which would reverse what it was paid)
+    const recalculated = evaluate(evaluationInput(r.record.period, inputs, inputs.plans), formulaEngine ? { formulaEngine } : {}).statements;
     // Corrected partners: every partner whose recalculation is clean — including those blocked or skipped at the
     // period's approval and those whose records arrived late (their lines come in as 'added' adjustments) — and
     // approved partners who have disappeared. A partner whose recalculation carries errors waits until it is fixed.

@@ -69,4 +69,14 @@ CREATE TRIGGER provvigo_fiscal_settlements_no_truncate BEFORE TRUNCATE ON provvi
   FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
 `,
   },
+  {
+    // like statements and traces: no snapshot row is added to a run once it is approved
+    id: 'snapshot/003_frozen_snapshot_inserts',
+    sql: `
+CREATE TRIGGER provvigo_run_snapshots_frozen_insert BEFORE INSERT ON provvigo_run_snapshots
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_partner_snapshots_frozen_insert BEFORE INSERT ON provvigo_partner_snapshots
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+`,
+  },
 ];

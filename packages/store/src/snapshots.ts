@@ -4,6 +4,7 @@ import {
   YtdStateSchema,
   checkSnapshotPlans,
   fiscalBlockers,
+  hash,
   isRunImmutable,
   type FiscalResult,
   type PartnerSnapshot,
@@ -32,23 +33,49 @@ export interface StoredSnapshot {
 /** Rows per INSERT (one JSON parameter per batch). */
 const BATCH = 200;
 
-/** Replaces the snapshot of a run being (re)calculated; inside `saveCalculation`'s transaction. */
-export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: StoredSnapshot | undefined): Promise<void> {
+/**
+ * What the calculation's audit entry records of the snapshot it wrote, so `verifyStore` re-derives it: the hash of
+ * the run-level document, the hash over every partner row (partner id and row hash, by partner) and their count.
+ */
+export interface SnapshotDigest {
+  runHash: string;
+  partnersHash: string;
+  partners: number;
+}
+
+/** One partner row's content as it is stored (JSON documents as the database returns them). */
+export function partnerSnapshotRowHash(row: { partner_id: string; facts: unknown; fiscal: unknown; ytd_before: unknown }): string {
+  return hash({ partnerId: row.partner_id, facts: row.facts, fiscal: row.fiscal, ytdBefore: row.ytd_before });
+}
+
+/** The digest over the partner rows' hashes, in partner order (the order `verifyStore` reads them in). */
+export function partnerSnapshotsHash(rows: ReadonlyArray<{ partnerId: string; hash: string }>): string {
+  return hash([...rows].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0)).map((r) => [r.partnerId, r.hash]));
+}
+
+/** Replaces the snapshot of a run being (re)calculated; inside `saveCalculation`'s transaction. Returns its digest. */
+export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: StoredSnapshot | undefined): Promise<SnapshotDigest | null> {
   await tx.query(`DELETE FROM provvigo_partner_snapshots WHERE run_id = $1`, [runId]);
   await tx.query(`DELETE FROM provvigo_run_snapshots WHERE run_id = $1`, [runId]);
-  if (!snapshot) return;
+  if (!snapshot) return null;
   // the plan versions themselves live in the versions table, pinned to the run (provvigo_run_plans): not copied here
   const { plans: _pinned, ...run } = RunSnapshotSchema.parse(snapshot.run);
   void _pinned;
-  await tx.query(`INSERT INTO provvigo_run_snapshots (run_id, snapshot) VALUES ($1, $2)`, [runId, JSON.stringify(run)]);
-  const rows = snapshot.partners.map((p) => ({
-    run_id: runId,
-    partner_id: p.partnerId,
-    facts: p.facts,
-    fiscal: p.fiscal,
-    ytd_before: p.ytdBefore,
-    net_to_pay: p.fiscal?.totals.netToPay ?? null,
-  }));
+  // hashed as JSON text round-trips them (undefined members dropped), i.e. as the database will return them
+  const runJson = JSON.stringify(run);
+  await tx.query(`INSERT INTO provvigo_run_snapshots (run_id, snapshot) VALUES ($1, $2)`, [runId, runJson]);
+  const rows = JSON.parse(
+    JSON.stringify(
+      snapshot.partners.map((p) => ({
+        run_id: runId,
+        partner_id: p.partnerId,
+        facts: p.facts,
+        fiscal: p.fiscal,
+        ytd_before: p.ytdBefore,
+        net_to_pay: p.fiscal?.totals.netToPay ?? null,
+      })),
+    ),
+  ) as Array<{ partner_id: string; facts: unknown; fiscal: unknown; ytd_before: unknown }>;
   for (let i = 0; i < rows.length; i += BATCH) {
     await tx.query(
       `INSERT INTO provvigo_partner_snapshots (run_id, partner_id, facts, fiscal, ytd_before, net_to_pay)
@@ -57,6 +84,11 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
       [JSON.stringify(rows.slice(i, i + BATCH))],
     );
   }
+  return {
+    runHash: hash(JSON.parse(runJson)),
+    partnersHash: partnerSnapshotsHash(rows.map((r) => ({ partnerId: r.partner_id, hash: partnerSnapshotRowHash(r) }))),
+    partners: rows.length,
+  };
 }
 
 /**
@@ -116,6 +148,11 @@ export async function listFiscalOpenings(store: Store): Promise<YtdState[]> {
   return rows.map((r) => YtdStateSchema.parse(r.state));
 }
 
+/** An opening balance row's content (its state holds partner and year), as the import's audit entry records it. */
+export function fiscalOpeningRowHash(row: { state: unknown; source: string; imported_by: string; imported_at: string }): string {
+  return hash({ state: JSON.parse(JSON.stringify(row.state)) as unknown, source: row.source, importedBy: row.imported_by, importedAt: row.imported_at });
+}
+
 export interface ImportOpeningsOutcome {
   imported: number;
   /** Already present with the same content: nothing written. */
@@ -151,6 +188,7 @@ export async function importFiscalOpenings(
   return store.writeTx(async (tx, audit) => {
     let imported = 0;
     let unchanged = 0;
+    const hashes: Array<{ partnerId: string; year: number; hash: string }> = [];
     for (const s of states) {
       const { rows } = await tx.query<{ state: unknown }>(`SELECT state FROM provvigo_fiscal_openings WHERE partner_id = $1 AND year = $2`, [s.partnerId, s.year]);
       if (rows[0]) {
@@ -166,10 +204,11 @@ export async function importFiscalOpenings(
         `INSERT INTO provvigo_fiscal_openings (partner_id, year, state, source, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6)`,
         [s.partnerId, s.year, JSON.stringify(s), args.source, args.actor, args.at],
       );
+      hashes.push({ partnerId: s.partnerId, year: s.year, hash: fiscalOpeningRowHash({ state: s, source: args.source, imported_by: args.actor, imported_at: args.at }) });
       imported += 1;
     }
     if (imported > 0) {
-      await audit({ at: args.at, actor: args.actor, action: 'fiscal.openings.import', details: { source: args.source, imported, partners: states.map((s) => s.partnerId) } });
+      await audit({ at: args.at, actor: args.actor, action: 'fiscal.openings.import', details: { source: args.source, imported, partners: states.map((s) => s.partnerId), openings: hashes } });
     }
     return { imported, unchanged };
   });

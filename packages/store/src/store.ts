@@ -272,11 +272,17 @@ export class Store {
       await this.pinPlans(tx, rec);
       await insertStatements(tx, rec.id, evaluated, statements);
       await insertProposed(tx, rec.id, proposed);
-      await writeSnapshotTx(tx, rec.id, input.snapshot);
+      const snapshot = await writeSnapshotTx(tx, rec.id, input.snapshot);
       const calculated = recording(input.audit, rec);
       await appendAuditTx(tx, {
         ...calculated,
-        details: { ...calculated.details, summaryHash: hash(input.summary), evaluatedHash: evaluatedHash(evaluated), ledgerSeq: input.ledgerSeq },
+        details: {
+          ...calculated.details,
+          summaryHash: hash(input.summary),
+          evaluatedHash: evaluatedHash(evaluated),
+          ledgerSeq: input.ledgerSeq,
+          ...(snapshot ? { snapshot } : {}),
+        },
       });
       return { record: rec, summary: input.summary, ledgerSeq: input.ledgerSeq };
     });

@@ -4,6 +4,8 @@ import type { Queryable } from './db.js';
 import { checkRunIntegrity } from './periodRuns.js';
 import { storedPlanHash } from './plans.js';
 import { evaluatedHash, type Store } from './store.js';
+import { verifyFiscal } from './verifyFiscal.js';
+import { verifySnapshots } from './verifySnapshots.js';
 
 /**
  * `verifyStore`: what `provvigo audit verify` proves. The audit log is a hash chain whose head (last seq and hash) the
@@ -12,7 +14,8 @@ import { evaluatedHash, type Store } from './store.js';
  * record after each change, the hashes of a calculation's summary and statements, each plan version's hash. So a
  * change made behind the store's back (triggers disabled, rows edited or removed) is found on every table a
  * partner's money depends on: periods, plan versions and pins, runs, statements, traces, proposed and booked
- * ledger entries, and the log itself — except a rewrite of the whole chain and its head together, which only a head
+ * ledger entries, the run snapshots (`verifySnapshots.ts`), the fiscal opening balances and settlements
+ * (`verifyFiscal.ts`), and the log itself — except a rewrite of the whole chain and its head together, which only a head
  * kept elsewhere catches: pass it as `expectedHead`/`expectedCount`.
  */
 
@@ -55,6 +58,8 @@ export async function verifyStore(store: Store, options: { expectedHead?: string
   problems.push(...(await verifyRuns(store, log)));
   problems.push(...(await verifyStatementColumns(store.db)));
   problems.push(...(await verifyLedgerRows(store.db)));
+  problems.push(...(await verifySnapshots(store.db, log)));
+  problems.push(...(await verifyFiscal(store.db, log)));
   for (const p of await checkRunIntegrity(store)) problems.push({ table: 'provvigo_runs', key: p.runId, message: p.message });
   return { ok: problems.length === 0, count: log.length, head: last?.hash ?? '', audit, problems };
 }

@@ -3,7 +3,19 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@provvigo/core';
-import { Store, approvePeriod, calculatePeriod, closePeriod, openDatabase, openPeriod, validatePeriod, verifyStore, type Db } from '../src/index.js';
+import {
+  Store,
+  approvePeriod,
+  calculatePeriod,
+  closePeriod,
+  importFiscalOpenings,
+  openDatabase,
+  openPeriod,
+  recordFiscalSettlements,
+  validatePeriod,
+  verifyStore,
+  type Db,
+} from '../src/index.js';
 import { PG_URL, freshPgliteFolder, postgresAvailable } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 
@@ -115,6 +127,61 @@ const TAMPERS: { name: string; table: string; sql: string; finds: RegExp }[] = [
     sql: `DELETE FROM provvigo_run_plans WHERE run_id = '${RUN}' AND plan_id = 'agency-agents'`,
     finds: /provvigo_runs 2026-10-r1: its pinned plan versions disagree/,
   },
+  {
+    name: "a run snapshot's period",
+    table: 'provvigo_run_snapshots',
+    sql: `UPDATE provvigo_run_snapshots SET snapshot = jsonb_set(snapshot, '{period,end}', '"2026-10-30"') WHERE run_id = '${RUN}'`,
+    finds: /provvigo_run_snapshots 2026-10-r1: its content is not the one entry #\d+ \(run.calculate by carla\) recorded/,
+  },
+  {
+    name: 'a run snapshot, deleted',
+    table: 'provvigo_run_snapshots',
+    sql: `DELETE FROM provvigo_run_snapshots WHERE run_id = '${RUN}'`,
+    finds: /provvigo_run_snapshots 2026-10-r1: is missing: entry #\d+ \(run.calculate by carla\) recorded it/,
+  },
+  {
+    name: "a partner snapshot's contract volume (the facts its amounts derive from)",
+    table: 'provvigo_partner_snapshots',
+    sql: `UPDATE provvigo_partner_snapshots SET facts = jsonb_set(facts, '{contracts,0,annualSmc}', '999999')
+          WHERE partner_id = (SELECT min(partner_id) FROM provvigo_partner_snapshots WHERE facts ? 'contracts')`,
+    finds: /provvigo_partner_snapshots 2026-10-r1: its \d+ partner rows are not the \d+ entry #\d+ \(run.calculate by carla\) recorded/,
+  },
+  {
+    name: "a partner snapshot's net to pay",
+    table: 'provvigo_partner_snapshots',
+    sql: `UPDATE provvigo_partner_snapshots SET net_to_pay = 1000 WHERE partner_id = 'AGT-0001'`,
+    finds: /provvigo_partner_snapshots 2026-10-r1\/AGT-0001: its net_to_pay column disagrees with its fiscal result/,
+  },
+  {
+    name: 'a partner snapshot, deleted',
+    table: 'provvigo_partner_snapshots',
+    sql: `DELETE FROM provvigo_partner_snapshots WHERE partner_id = 'AGT-0001'`,
+    finds: /provvigo_partner_snapshots 2026-10-r1\/AGT-0001: is missing: the run has a statement for AGT-0001/,
+  },
+  {
+    name: "a fiscal opening balance's Enasarco base",
+    table: 'provvigo_fiscal_openings',
+    sql: `UPDATE provvigo_fiscal_openings SET state = jsonb_set(state, '{values,enasarco.base}', '"9999.00"') WHERE partner_id = 'AGT-0001'`,
+    finds: /provvigo_fiscal_openings AGT-0001\/2026: its content is not the one entry #\d+ \(fiscal.openings.import by carla\) recorded/,
+  },
+  {
+    name: 'a fiscal opening balance, deleted',
+    table: 'provvigo_fiscal_openings',
+    sql: `DELETE FROM provvigo_fiscal_openings WHERE partner_id = 'AGT-0001'`,
+    finds: /provvigo_fiscal_openings AGT-0001\/2026: is missing: entry #\d+ \(fiscal.openings.import by carla\) recorded it/,
+  },
+  {
+    name: "a fiscal settlement's year to date",
+    table: 'provvigo_fiscal_settlements',
+    sql: `UPDATE provvigo_fiscal_settlements SET ytd_after = jsonb_set(ytd_after, '{values,enasarco.base}', '"1.00"') WHERE partner_id = 'AGT-0001'`,
+    finds: /provvigo_fiscal_settlements AGT-0001\/2026-Q3: its content is not the one entry #\d+ \(fiscal.settle by anna\) recorded/,
+  },
+  {
+    name: 'a fiscal settlement, deleted',
+    table: 'provvigo_fiscal_settlements',
+    sql: `DELETE FROM provvigo_fiscal_settlements WHERE partner_id = 'AGT-0001'`,
+    finds: /provvigo_fiscal_settlements AGT-0001\/2026-Q3: is missing: entry #\d+ \(fiscal.settle by anna\) recorded it/,
+  },
 ];
 
 /** The same edits with the triggers on: each one refused. */
@@ -139,6 +206,19 @@ const REFUSED: string[] = [
   `DELETE FROM provvigo_plan_versions WHERE plan_id = 'agency-agents'`,
   `DELETE FROM provvigo_run_plans WHERE run_id = '${RUN}'`,
   `TRUNCATE provvigo_audit`,
+  `UPDATE provvigo_run_snapshots SET snapshot = '{}'::jsonb`,
+  `DELETE FROM provvigo_run_snapshots`,
+  `TRUNCATE provvigo_run_snapshots`,
+  `UPDATE provvigo_partner_snapshots SET net_to_pay = 1000`,
+  `DELETE FROM provvigo_partner_snapshots WHERE partner_id = 'AGT-0001'`,
+  `INSERT INTO provvigo_partner_snapshots (run_id, partner_id, facts) VALUES ('${RUN}', 'NEW', '{}'::jsonb)`,
+  `TRUNCATE provvigo_partner_snapshots`,
+  `UPDATE provvigo_fiscal_openings SET source = 'mallory'`,
+  `DELETE FROM provvigo_fiscal_openings`,
+  `TRUNCATE provvigo_fiscal_openings`,
+  `UPDATE provvigo_fiscal_settlements SET ytd_after = '{}'::jsonb`,
+  `DELETE FROM provvigo_fiscal_settlements`,
+  `TRUNCATE provvigo_fiscal_settlements`,
 ];
 
 /** Opens, calculates, validates, approves (four-eyes) and closes October on `db`. */
@@ -150,6 +230,15 @@ async function closedOctober(db: Db): Promise<void> {
   await validatePeriod(store, { periodId: OCTOBER.id, actor: carla, at });
   await approvePeriod(store, { periodId: OCTOBER.id, actor: anna, at: '2026-11-02T08:00:00.000Z' });
   await closePeriod(store, { periodId: OCTOBER.id, actor: anna, at: '2026-11-03T08:00:00.000Z' });
+  // the fiscal year to date: an opening balance imported from another system, and a recorded quarter settlement
+  const ytd = (values: Record<string, string>) => ({ partnerId: 'AGT-0001', year: 2026, values, periods: [] });
+  await importFiscalOpenings(store, { states: [ytd({ 'enasarco.base': '1200.00' })], source: 'previous-system.csv', actor: 'carla', at: '2026-11-04T08:00:00.000Z' });
+  await recordFiscalSettlements(store, {
+    settlements: [{ partnerId: 'AGT-0001', settles: '2026-Q3', ytdAfter: ytd({ 'enasarco.base': '1200.00', 'enasarco.q3.contribution': '102.00' }), items: [] }],
+    asOf: '2026-09-30',
+    actor: 'anna',
+    at: '2026-11-04T09:00:00.000Z',
+  });
   await store.close();
 }
 
@@ -268,12 +357,12 @@ describe.each(['pglite', 'postgres'] as const)('a tampered store on %s', (engine
     const anchored = await verifyStore(subject.base().store);
     const [alone, checked] = await subject.attempt(
       (db) =>
-        // the last entry (period.close) removed, the recorded head moved back to the one before, the period reopened:
-        // self-consistent again
-        withoutTriggers(db, ['provvigo_audit', 'provvigo_audit_head', 'provvigo_periods'], async (q) => {
+        // the last entry (fiscal.settle) removed, the recorded head moved back to the one before, the settlement
+        // deleted: self-consistent again
+        withoutTriggers(db, ['provvigo_audit', 'provvigo_audit_head', 'provvigo_fiscal_settlements'], async (q) => {
           await q.query(`DELETE FROM provvigo_audit WHERE seq = $1`, [anchored.count]);
           await q.query(`UPDATE provvigo_audit_head SET seq = seq - 1, hash = (SELECT hash FROM provvigo_audit WHERE seq = $1)`, [anchored.count - 1]);
-          await q.query(`UPDATE provvigo_periods SET state = 'open', closed_by = NULL, closed_at = NULL`);
+          await q.query(`DELETE FROM provvigo_fiscal_settlements`);
         }),
       async (store) => [await verifyStore(store), await verifyStore(store, { expectedHead: anchored.head, expectedCount: anchored.count })] as const,
     );

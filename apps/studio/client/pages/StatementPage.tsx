@@ -32,7 +32,7 @@ export function StatementPage({ partnerId, period, locale }: { partnerId: string
     <>
       {data.periodStatement && data.fiscal ? (
         <p>
-          <a href={`${base}/invoice.pdf`} target="_blank" rel="noreferrer">
+          <a href={`${base}/invoice.pdf?lang=${locale}`} target="_blank" rel="noreferrer">
             {t.invoicePdf}
           </a>
         </p>

@@ -1,8 +1,9 @@
-import type { FiscalResult, Partner, PeriodStatement } from '@provvigo/core';
+import type { FiscalResult, Locale, Partner, PeriodStatement } from '@provvigo/core';
 import { buildInvoiceDocument, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizePeriodStatement } from '@provvigo/documents';
 import type { InvoiceDocument } from '@provvigo/documents';
 import { approvedWorkbook } from '../approvedSnapshot.js';
 import { HttpError } from '../http/errors.js';
+import { requestLocale } from '../http/requestLocale.js';
 import { assertMayReadPartner, SAMPLE_PRINCIPAL, statementOf, type StudioContext } from '../studioContext.js';
 import type { StudioUser } from '../users.js';
 import type { StudioApp } from './types.js';
@@ -36,21 +37,38 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
     });
   };
 
+  /**
+   * A credit note (TD04) must name the invoice it corrects (DatiFattureCollegate). The studio keeps no e-invoice
+   * register, so it cannot find one: refused in the reader's language, naming partner and document — never a 500
+   * from the renderer, never an unlinked credit note. The CLI's issue step links it from its register.
+   */
+  const assertLinked = (doc: InvoiceDocument, locale: Locale) => {
+    if (doc.documentType !== 'TD04' || doc.related.length > 0) return;
+    const who = `${doc.partner.id} (${doc.partner.name})`;
+    const message =
+      locale === 'it'
+        ? `Nota di credito ${doc.number} del partner ${who}, periodo ${doc.period.id}: non è collegata a nessuna fattura originale (DatiFattureCollegate), quindi non può essere prodotta. Lo studio non tiene il registro delle fatture elettroniche: la nota di credito si emette al pagamento con «provvigo invoices issue», che la collega alle fatture del partner per i periodi rettificati.`
+        : `Credit note ${doc.number} of partner ${who}, period ${doc.period.id}: it is linked to no original invoice (DatiFattureCollegate), so it cannot be produced. The studio keeps no e-invoice register: the credit note is issued at payment with "provvigo invoices issue", which links it to the partner's invoices of the corrected periods.`;
+    throw new HttpError(409, 'credit_note_unlinked', message, { partnerId: doc.partner.id, document: doc.number, period: doc.period.id });
+  };
+
   app.get('/api/periods/:period/statements/:partner/invoice', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
     const { periodStatement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
     return c.json({ fiscal: invoiceOf(view.partner, periodStatement, view.fiscal).fiscal });
   });
-  const rendered: [string, string, (d: InvoiceDocument) => Promise<Uint8Array | string>][] = [
-    ['invoice.pdf', 'application/pdf', renderInvoicePdf],
-    ['statement.pdf', 'application/pdf', renderStatementPdf],
+  // [file, content type, renderer, whether it is the invoice itself (a credit note must then be linked)]
+  const rendered: [string, string, (d: InvoiceDocument) => Promise<Uint8Array | string>, boolean][] = [
+    ['invoice.pdf', 'application/pdf', renderInvoicePdf, true],
+    ['statement.pdf', 'application/pdf', renderStatementPdf, false],
     // a receipt for occasional work has no FatturaPA
-    ['invoice.xml', 'application/xml; charset=utf-8', async (d) => (d.receipt ? '' : renderFatturaPA(d))],
+    ['invoice.xml', 'application/xml; charset=utf-8', async (d) => (d.receipt ? '' : renderFatturaPA(d)), true],
   ];
-  for (const [file, type, render] of rendered) {
+  for (const [file, type, render, isInvoice] of rendered) {
     app.get(`/api/periods/:period/statements/:partner/${file}`, async (c) => {
       const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
       const doc = await documentOf(c.req.param('period'), c.req.param('partner'), user);
+      if (isInvoice) assertLinked(doc, requestLocale(c.req.query('lang'), c.req.header('accept-language'), doc.locale));
       const out = await render(doc);
       if (!out.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
       const bytes = typeof out === 'string' ? new TextEncoder().encode(out) : new Uint8Array(out);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { verifyStore } from '@provvigo/store';
 import { EXIT } from '../program.js';
+import { verifyAdapterTables } from './adapterTables.js';
 import { addDbOption, refusalsAsIssues, withStore, type StoreOptions } from './period.js';
 import { action, processIo, withExitCodes, type Io } from './shared.js';
 
@@ -12,20 +13,23 @@ export interface AuditVerifyOptions extends StoreOptions {
 /**
  * `provvigo audit verify`: recomputes the audit log's hash chain and checks it ends at the head the store recorded,
  * then re-derives every table a partner's money depends on from the chain (periods, plan versions and pins, runs,
- * statements, traces, ledger): see `verifyStore`. Prints the head hash and entry count so they can be anchored
+ * statements, traces, ledger, snapshots, fiscal year to date): see `verifyStore`; then the adapters' tables in the
+ * same database (invoice deliveries, SAP postings): see `verifyAdapterTables`. Prints the head hash and entry count so they can be anchored
  * elsewhere; `--head`/`--count` compare with such an anchor (a rewrite of the whole chain and its head shows there).
  */
 export async function auditVerify(options: AuditVerifyOptions, io: Io = processIo): Promise<number> {
   return refusalsAsIssues('audit verify', io, () =>
     withStore(options, async (store) => {
-      const result = await verifyStore(store, {
+      const checked = await verifyStore(store, {
         ...(options.head ? { expectedHead: options.head } : {}),
         ...(options.count ? { expectedCount: Number(options.count) } : {}),
       });
+      const problems = [...checked.problems, ...(await verifyAdapterTables(store, await store.auditLog()))];
+      const result = { ...checked, ok: problems.length === 0, problems };
       const runs = (await store.listRuns()).length;
       if (result.ok) {
         io.out(`audit log ok: ${result.count} entries, head ${result.head}\n`);
-        io.out(`runs ok: ${runs} run(s), their statements, ledger entries, plan versions and periods match the log\n`);
+        io.out(`runs ok: ${runs} run(s), their statements, snapshots, ledger entries, plan versions, periods, fiscal year to date, deliveries and SAP postings match the log\n`);
         io.out(`anchor elsewhere: --head ${result.head} --count ${result.count}\n`);
         return EXIT.ok;
       }

@@ -7,7 +7,7 @@ import { formatMoney, type Locale, type RunInput, type Statement, type Statement
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { createProgress } from '../io/progress.js';
-import { nativeSha256 } from '../parallel/evaluateParallel.js';
+import { nativeSha256 } from '@provvigo/pool';
 import { loadRunInputs, type InputOptions } from './run.js';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';

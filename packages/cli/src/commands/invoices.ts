@@ -6,7 +6,6 @@ import {
   DELIVERY_MIGRATIONS,
   DocumentError,
   JsonlDeliveryLog,
-  SqlDeliveryLog,
   buildInvoiceDocument,
   fiscalLinesFromSummary,
   renderDocuments,
@@ -24,6 +23,7 @@ import { CliError } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
+import { ChainedDeliveryLog } from './chainedDeliveryLog.js';
 import { fiscalOrFail } from './fiscalSetup.js';
 import { invoicesIssue } from './invoicesIssue.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
@@ -303,7 +303,8 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
       if (options.deliveryLog) log = new JsonlDeliveryLog(options.deliveryLog);
       else {
         await migrate(db!, DELIVERY_MIGRATIONS);
-        log = new SqlDeliveryLog(db!);
+        // each attempt chained in the store's audit log with its row's hash (audit verify checks the table)
+        log = new ChainedDeliveryLog(store ?? (await Store.open(db!)), actorFrom(options).actor.id);
       }
       const report = await sendInvoices(rendered, {
         smtp: options.smtp!,

@@ -126,22 +126,32 @@ export function addInputOptions(cmd: Command): Command {
     .option('--agreements <file>', 'upfront agreements JSON (array)');
 }
 
-/** Loads plans, partners, facts and agreements with the `provvigo run` loaders; input errors stop before any write. */
-export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<PeriodInputs | null> {
+/** What a period command reads, and the issues of its partners (not yet reported: the caller prints them with its own). */
+export interface LoadedPeriodInputs {
+  inputs: PeriodInputs;
+  /** Partner issues: a bad partner only leaves itself out, with a blocked statement saying why. */
+  issues: Issue[];
+}
+
+/**
+ * Loads plans, partners, facts and agreements with the `provvigo run` loaders. An invalid fact schema or plan stops
+ * before any write; a bad partner or a record a reader rejects does not: as in `provvigo run`, the partner gets a
+ * blocked statement saying why and the record is counted as rejected, listed on its partner's statement.
+ */
+export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<LoadedPeriodInputs | null> {
   const { schema, issues: schemaIssues } = await loadFactSchema(options.schema);
   if (!schema) {
     reportIssues(schemaIssues, io);
     return null;
   }
   const { plans, issues: planIssues } = await loadPlans(options.plan, schema);
-  const { partners, issues: partnerIssues } = await loadPartners(options.partners);
-  const issues: Issue[] = [...planIssues, ...partnerIssues];
-  if (hasErrors(issues) || plans.length === 0) {
-    reportIssues(issues, io);
-    io.err('nothing was calculated: fix the inputs first (provvigo validate shows every issue)\n');
+  if (hasErrors(planIssues) || plans.length === 0) {
+    reportIssues(planIssues, io);
+    io.err('nothing was calculated: fix the plans first (provvigo validate shows every issue)\n');
     return null;
   }
-  const { facts } = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
+  const { partners, issues: partnerIssues, invalid } = await loadPartners(options.partners, schema);
+  const { facts, rejected } = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
   for (const table of Object.keys(schema.tables)) facts[table] ??= [];
   let agreements: Agreement[] = [];
   if (options.agreements) {
@@ -153,7 +163,16 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<P
     }
     agreements = parsed.data;
   }
-  return { plans, partners, factSchema: schema, facts, agreements };
+  const inputs: PeriodInputs = {
+    plans,
+    partners,
+    factSchema: schema,
+    facts,
+    agreements,
+    ...(rejected.length > 0 ? { rejected } : {}),
+    ...(invalid.length > 0 ? { invalidPartners: invalid } : {}),
+  };
+  return { inputs, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
 }
 
 // ------------------------------------------------------------------------------------------------ output
@@ -193,7 +212,7 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
   const loaded = await loadPeriodInputs(options, io);
   if (!loaded) return EXIT.issues;
   // fiscal items and net to pay are part of the run: validation and approval cover them
-  const inputs: PeriodInputs = { ...loaded, fiscal: await fiscalSetupFrom(options.principal) };
+  const inputs: PeriodInputs = { ...loaded.inputs, fiscal: await fiscalSetupFrom(options.principal) };
   const period = await loadPeriod(options.period);
   const { actor, at } = actorFrom(options);
   return refusalsAsIssues('period calculate', io, () =>
@@ -214,14 +233,16 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
           netToPayTable(out.fiscal, options.all ? undefined : 25),
       );
       const blocked = out.result.statements.filter((s) => s.blocked).map((s) => s.partnerId);
-      if (out.result.issues.length) reportIssues(out.result.issues, io, 20);
-      if (blocked.length) io.err(`blocked partners (errors in their lines; they cannot be approved): ${blocked.join(', ')}\n`);
+      // core's issues and the partners' (core does not repeat those of the partners it was given as invalid)
+      const issues = [...loaded.issues, ...out.result.issues];
+      if (issues.length) reportIssues(issues, io, 20);
+      if (blocked.length) io.err(`blocked partners (errors in their data or lines; they cannot be approved): ${blocked.join(', ')}\n`);
       const fiscalErrors = out.fiscal.flatMap((f) => f.issues.filter((i) => i.severity === 'error'));
       if (fiscalErrors.length) {
         reportIssues(fiscalErrors, io, 20);
         io.err(`blocked partners (fiscal items cannot be computed): ${[...new Set(fiscalErrors.map((i) => i.partnerId))].join(', ')}\n`);
       }
-      return blocked.length || fiscalErrors.length ? EXIT.issues : EXIT.ok;
+      return blocked.length || fiscalErrors.length || hasErrors(loaded.issues) ? EXIT.issues : EXIT.ok;
     }),
   );
 }

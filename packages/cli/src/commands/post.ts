@@ -8,6 +8,7 @@ import {
   SqlJournalLog,
   SqlPostingLock,
   SqlPostingLog,
+  postingRecordHash,
   SupplierInvoicePoster,
   ValidationError,
   accrualFlatFile,
@@ -195,8 +196,8 @@ async function markPostedRuns(db: Db, invoices: readonly unknown[], zero: readon
   }
   // Per run: which partners' invoices are in SAP, and SAP's document number of each (recorded on the run's
   // audit-chained `post` entry, next to the posting log).
-  type Slot = { partners: Set<string>; posted: number; alreadyPresent: number; nothingToPost: number; documents: Record<string, string> };
-  const newSlot = (): Slot => ({ partners: new Set<string>(), posted: 0, alreadyPresent: 0, nothingToPost: 0, documents: {} });
+  type Slot = { partners: Set<string>; posted: number; alreadyPresent: number; nothingToPost: number; documents: Record<string, string>; keys: string[] };
+  const newSlot = (): Slot => ({ partners: new Set<string>(), posted: 0, alreadyPresent: 0, nothingToPost: 0, documents: {}, keys: [] });
   const inSap = new Map<string, Slot>();
   for (const r of report.results) {
     const runId = runOf.get(r.invoiceNumber);
@@ -205,7 +206,10 @@ async function markPostedRuns(db: Db, invoices: readonly unknown[], zero: readon
     inSap.set(runId, slot);
     if (r.outcome.status === 'posted') slot.posted += 1;
     if (r.outcome.status === 'already-present') slot.alreadyPresent += 1;
-    if (r.outcome.status === 'posted' || r.outcome.status === 'already-present') slot.documents[r.invoiceNumber] = `${r.outcome.sapDocument}/${r.outcome.sapFiscalYear}`;
+    if (r.outcome.status === 'posted' || r.outcome.status === 'already-present') {
+      slot.documents[r.invoiceNumber] = `${r.outcome.sapDocument}/${r.outcome.sapFiscalYear}`;
+      if (r.key) slot.keys.push(r.key);
+    }
     if (r.outcome.status !== 'failed') slot.partners.add(r.partnerId);
   }
   for (const z of zero) {
@@ -232,6 +236,12 @@ async function markPostedRuns(db: Db, invoices: readonly unknown[], zero: readon
       exit = EXIT.issues;
       continue;
     }
+    // each posted row's content chained with the move, so `audit verify` finds a row edited afterwards
+    const postings: Record<string, string> = {};
+    for (const key of slot.keys) {
+      const row = await new SqlPostingLog(db).get(key);
+      if (row?.state === 'posted') postings[key] = postingRecordHash(row);
+    }
     const moved = await refusalsAsIssues('post sap', io, async () => {
       const { actor, at } = actorFrom(options);
       const { changed } = await advanceRun(store, {
@@ -239,7 +249,7 @@ async function markPostedRuns(db: Db, invoices: readonly unknown[], zero: readon
         action: 'post',
         actor,
         at,
-        details: { invoices: expected.length, posted: slot.posted, alreadyPresent: slot.alreadyPresent, nothingToPost: slot.nothingToPost, sapDocuments: slot.documents },
+        details: { invoices: expected.length, posted: slot.posted, alreadyPresent: slot.alreadyPresent, nothingToPost: slot.nothingToPost, sapDocuments: slot.documents, postings },
       });
       if (changed) io.out(`run ${runId}: invoiced → posted (${expected.length - slot.nothingToPost} invoice(s) in SAP${slot.nothingToPost ? `, ${slot.nothingToPost} with nothing to post` : ''})\n`);
       return EXIT.ok;

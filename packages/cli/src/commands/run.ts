@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DIALECT, EXCEL_IT_DIALECT, formatMoney, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement, type VerifyMode } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { evaluateParallel, nativeSha256 } from '../parallel/evaluateParallel.js';
+import { evaluateParallel, nativeSha256 } from '@provvigo/pool';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';

@@ -24,11 +24,11 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
   issues.push(...planIssues);
   let partnerCount = 0;
   let partners: Partner[] = [];
-  let invalidPartnerIds: string[] = [];
+  let invalidPartners: Array<{ id: string; issues: Issue[] }> = [];
   if (options.partners) {
     const p = await loadPartners(options.partners, loaded.schema);
     partners = p.partners;
-    invalidPartnerIds = p.invalid.map((b) => b.id);
+    invalidPartners = p.invalid;
     partnerCount = p.partners.length;
     issues.push(...p.issues);
   }
@@ -36,7 +36,7 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
   if (options.facts?.length) {
     if (!loaded.schema || !options.partners) throw new CliError('--facts needs --schema and --partners (records are checked against both)');
     const { facts, origins, rejected } = await readAllFacts(await resolveFactFiles(options.facts, loaded.schema), loaded.schema);
-    const checked = validateFacts({ factSchema: loaded.schema, partners, invalidPartnerIds, facts, rejected });
+    const checked = validateFacts({ factSchema: loaded.schema, partners, invalidPartners, facts, rejected });
     counts = checked.counts;
     issues.push(...checked.issues.map((i) => withFile(i, origins)));
   }

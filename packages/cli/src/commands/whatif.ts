@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { evaluate, whatIf, type Plan, type WhatIfResult } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
+import { evaluationInput } from '@provvigo/store';
 import { loadPeriod, loadPlans, hasErrors } from '../io/loadInputs.js';
 import { EXIT } from '../program.js';
 import { addInputOptions, loadPeriodInputs, table, withStore, type InputOptions } from './period.js';
@@ -23,8 +24,11 @@ export interface WhatIfOptions extends InputOptions {
  * With `--db`, says whether A reproduces the stored run of the period (same input hash).
  */
 export async function whatIfCommand(options: WhatIfOptions, io: Io = processIo): Promise<number> {
-  const inputs = await loadPeriodInputs(options, io);
-  if (!inputs) return EXIT.issues;
+  const loaded = await loadPeriodInputs(options, io);
+  if (!loaded) return EXIT.issues;
+  const { inputs } = loaded;
+  // bad partners compute nothing in A or B; their issues are printed once, before the comparison
+  reportIssues(loaded.issues, io, 20);
   const period = await loadPeriod(options.period);
   const { plans: plansB, issues } = await loadPlans(options.planB, inputs.factSchema);
   if (hasErrors(issues) || plansB.length === 0) {
@@ -34,9 +38,9 @@ export async function whatIfCommand(options: WhatIfOptions, io: Io = processIo):
   }
   const replaced = new Set(plansB.map((p) => p.id));
   const setB: Plan[] = [...inputs.plans.filter((p) => !replaced.has(p.id)), ...plansB];
-  const base = { period, partners: inputs.partners, factSchema: inputs.factSchema, facts: inputs.facts };
-  const a = evaluate({ ...base, plans: inputs.plans }, { formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }) });
-  const b = evaluate({ ...base, plans: setB }, { formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }) });
+  // the same input a period run evaluates (invalid partners and reader rejections included), so A can reproduce it
+  const a = evaluate(evaluationInput(period, inputs, inputs.plans), { formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }) });
+  const b = evaluate(evaluationInput(period, inputs, setB), { formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }) });
   if (options.db) {
     await withStore(options, async (store) => {
       const runs = await store.listRuns(period.id).catch(() => []);

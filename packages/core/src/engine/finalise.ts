@@ -1,4 +1,5 @@
 import type { Node } from '../formula/ast.js';
+import type { CompiledScope } from '../formula/compile.js';
 import { interpret, isDecimal, isError, serialToDate, toJson, type Range, type Value } from '../formula/interpret.js';
 import { issue } from '../issues.js';
 import { amountTolerance, Decimal, exactAmount, formatAmount, roundMoney, type MoneySpec } from '../money.js';
@@ -41,8 +42,40 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
     return { range: columns[k]!.get(name) ?? factColumn(k, name) };
   };
   const scalar = (name: string): Value => (cells.has(name) ? cells.get(name)! : params.get(name) ?? null);
+  const compiled = work.plan.compiled;
   for (const id of plan.order) {
     const cell = plan.cells.get(id)!;
+    const formula = compiled?.get(id);
+    if (formula) {
+      // The compiled path: the formula's columns and names resolved once, then one closure call per row.
+      const k = cell.kind === 'column' ? sheetIndex.get(cell.sheet)! : undefined;
+      const rowCount = k === undefined ? 1 : work.records[k]!.length;
+      const own = k === undefined ? undefined : columns[k]!;
+      const blank: Value[] = [null];
+      let d: Details | undefined;
+      const s: CompiledScope = {
+        r: 0,
+        cols: formula.rows.map((name) => (k === undefined ? blank : own!.get(name) ?? factColumn(k, name))),
+        names: formula.names.map(scalar),
+        row: () => null,
+        column: columnRange,
+        name: scalar,
+        onBand: (b) => ((d ??= {}).bands ??= []).push(b),
+        onLookup: (l) => ((d ??= {}).lookups ??= []).push(l),
+      };
+      const values: Value[] = new Array(rowCount);
+      const det: Array<Details | undefined> = new Array(rowCount);
+      for (let r = 0; r < rowCount; r++) {
+        d = undefined;
+        s.r = r;
+        values[r] = formula.run(s);
+        det[r] = d;
+      }
+      if (k === undefined) cells.set(cell.name, values[0]!);
+      else own!.set(cell.name, values);
+      details.set(id, det);
+      continue;
+    }
     if (cell.kind === 'cell') {
       const d: Details = {};
       const v = interpret(cell.ast, { row: () => null, column: columnRange, name: scalar, onBand: (b) => (d.bands ??= []).push(b), onLookup: (l) => (d.lookups ??= []).push(l) }, work.plan.tables);
@@ -107,42 +140,70 @@ export function finaliseUnit(
     return exact.columns[exact.sheetIndex.get(cell.sheet)!]!.get(cell.name)![row!] ?? null;
   };
 
+  // Each value's JSON is computed once per unit, however many lines' traces show it (a column feeding a summary
+  // payout is shown whole on that line, and its values on their own lines).
+  type Json = ReturnType<typeof toJson>;
+  const jsonColumns = new Map<Value[], Json[]>();
+  const jsonAt = (column: Value[], r: number): Json => {
+    let json = jsonColumns.get(column);
+    if (!json) jsonColumns.set(column, (json = new Array<Json>(column.length)));
+    let j = json[r];
+    if (j === undefined) json[r] = j = toJson(column[r] ?? null);
+    return j;
+  };
+  const jsonColumn = (column: Value[]): Json[] => column.map((_, r) => jsonAt(column, r));
+  const computedColumn = (cell: CellDef): Value[] => exact.columns[exact.sheetIndex.get(cell.sheet)!]!.get(cell.name)!;
+
+  /** What a payout's traces show, resolved once per unit: the cells, their labels and where each input is read. */
+  const tracePlan = (payout: PayoutDef) =>
+    payout.closure
+      .map((id) => plan.cells.get(id)!)
+      .filter((c) => c.kind === 'cell' || (payout.cell.kind === 'column' && c.sheet === payout.cell.sheet))
+      .map((cell) => ({
+        cell,
+        perRow: cell.kind === 'column' && cell.sheet === payout.cell.sheet,
+        label: cell.def.label ? localized(cell.def.label, work.partner.language) : undefined,
+        refs: (work.plan.refs.get(cell.id) ?? []).map((n) => ({ n, computed: n.k === 'row' ? plan.cells.get(`${cell.sheet}.${n.name}`) : undefined })),
+      }));
+
   // A line's trace holds the summary cells it depends on and, for line payouts, its own row's columns.
-  const traceCells = (payout: PayoutDef, row: number | null, k: number | undefined): TraceCell[] =>
-    payout.closure.filter((id) => {
-      const c = plan.cells.get(id)!;
-      return c.kind === 'cell' || (payout.cell.kind === 'column' && c.sheet === payout.cell.sheet);
-    }).map((id) => {
-      const cell = plan.cells.get(id)!;
-      const r = cell.kind === 'column' && cell.sheet === payout.cell.sheet ? row : null;
+  const traceCells = (payout: PayoutDef, cells: ReturnType<typeof tracePlan>, row: number | null, k: number | undefined): TraceCell[] =>
+    cells.map(({ cell, perRow, label, refs }) => {
+      const r = perRow ? row : null;
       const value = cell.kind === 'cell' || r !== null ? exactValueOf(cell, r) : null;
       const rec = k !== undefined && r !== null ? work.records[k]![r] : undefined;
-      const inputs: TraceInput[] = (work.plan.refs.get(id) ?? []).map((n) => traceInput(n, cell, r, rec, k, payout.cell.kind === 'cell'));
-      const d = exact.details.get(id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
+      const inputs: TraceInput[] = refs.map(({ n, computed }) => traceInput(n, computed, r, rec, k, payout.cell.kind === 'cell'));
+      const d = exact.details.get(cell.id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
       const out: TraceCell = {
         ...(d?.bands ? { bands: d.bands } : {}),
         ...(isError(value) ? { error: value.message } : {}),
         formula: cell.def.formula,
         ...(cell.def.role === 'gate' && !isError(value) ? { gate: value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed' } : {}),
         inputs,
-        ...(cell.def.label ? { label: localized(cell.def.label, work.partner.language) } : {}),
+        ...(label !== undefined ? { label } : {}),
         ...(d?.lookups ? { lookups: d.lookups } : {}),
         name: cell.name,
         role: cell.def.role,
         sheet: cell.sheet,
-        value: toJson(value),
+        value: cell.kind === 'column' && r !== null ? jsonAt(computedColumn(cell), r) : toJson(value),
       };
       return out;
     });
 
-  const traceInput = (n: Node, cell: CellDef, r: number | null, rec: CheckedRecord | undefined, k: number | undefined, withColumns: boolean): TraceInput => {
+  const traceInput = (n: Node, computed: CellDef | undefined, r: number | null, rec: CheckedRecord | undefined, k: number | undefined, withColumns: boolean): TraceInput => {
     if (n.k === 'row') {
-      const computed = plan.cells.get(`${cell.sheet}.${n.name}`);
-      if (computed) return { kind: 'column', name: n.name, value: r === null ? null : toJson(exactValueOf(computed, r)) };
+      if (computed) return { kind: 'column', name: n.name, value: r === null ? null : computed.kind === 'column' ? jsonAt(computedColumn(computed), r) : toJson(exactValueOf(computed, r)) };
       const def = k !== undefined ? plan.lineSheets[k] : undefined;
-      const raw = rec && k !== undefined && r !== null ? exact.factColumn(k, n.name)[r]! : rec ? factValue(rec, n.name) : null;
       const isDate = def?.table?.columns[n.name]?.type === 'date';
-      const value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
+      let value: Json;
+      if (rec && k !== undefined && r !== null) {
+        const column = exact.factColumn(k, n.name);
+        const raw = column[r]!;
+        value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : jsonAt(column, r);
+      } else {
+        const raw = rec ? factValue(rec, n.name) : null;
+        value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
+      }
       // The record is the line's own (`trace.source`): stated once there, not on every input.
       return { kind: 'fact', name: n.name, value };
     }
@@ -150,8 +211,8 @@ export function finaliseUnit(
       const input: TraceInput = { kind: 'column', name: `${n.table}[${n.name}]`, value: null };
       const sheet = exact.sheetIndex.get(n.table);
       if (withColumns && sheet !== undefined) {
-        const computed = exact.columns[sheet]!.get(n.name);
-        input.values = (computed ?? exact.factColumn(sheet, n.name)).map(toJson);
+        const column = exact.columns[sheet]!.get(n.name);
+        input.values = jsonColumn(column ?? exact.factColumn(sheet, n.name));
       }
       return input;
     }
@@ -162,6 +223,7 @@ export function finaliseUnit(
 
   for (const payout of plan.payouts) {
     const label = localized(payout.label, work.partner.language);
+    const shown = keepTrace ? tracePlan(payout) : [];
     const cell = payout.cell;
     const k = cell.kind === 'column' ? exact.sheetIndex.get(cell.sheet)! : undefined;
     const rowCount = k === undefined ? 1 : work.records[k]!.length;
@@ -234,7 +296,7 @@ export function finaliseUnit(
         status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
         trace: {
           amount: amountText,
-          cells: keepTrace ? traceCells(payout, row, k) : [],
+          cells: keepTrace ? traceCells(payout, shown, row, k) : [],
           exactValue: exactOut,
           flags,
           // Only a disagreement is recorded: a statement is then the same whether or how much of the run was

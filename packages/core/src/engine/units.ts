@@ -1,6 +1,7 @@
 import type { EngineUnit } from './formulaEngine.js';
 import { factValue, type CheckedRecord } from './facts.js';
 import type { Node } from '../formula/ast.js';
+import { compileFormula, type CompiledFormula } from '../formula/compile.js';
 import { walk } from '../formula/ast.js';
 import type { PlanTables, Range, Value } from '../formula/interpret.js';
 import { Decimal } from '../money.js';
@@ -16,6 +17,8 @@ export interface PreparedPlan {
   tables: PlanTables;
   /** Distinct references of every cell, computed once for the trace. */
   refs: Map<string, Node[]>;
+  /** Every cell's formula compiled to closures (by cell id); absent when the run uses the reference interpreter. */
+  compiled?: Map<string, CompiledFormula>;
 }
 
 /** One (partner, plan) pair of a run: its parameters and its checked records. */
@@ -100,3 +103,10 @@ export function referencesOf(plan: AnalyzedPlan): Map<string, Node[]> {
   return refs;
 }
 
+
+/** Compiles every cell of a plan once (the compiled evaluation path, see formula/compile.ts). */
+export function compilePlan(plan: AnalyzedPlan, tables: PlanTables): Map<string, CompiledFormula> {
+  const out = new Map<string, CompiledFormula>();
+  for (const id of plan.order) out.set(id, compileFormula(plan.cells.get(id)!.ast, tables));
+  return out;
+}

@@ -35,7 +35,7 @@ export function fieldIssue(
     defect.kind === 'missing' || defect.kind === 'requiredIf' ? 'missing_input'
       : defect.kind === 'type' || defect.kind === 'calendar' || defect.kind === 'notObject' ? 'invalid_input'
         : defect.kind === 'duplicateKey' ? 'duplicate_record'
-          : defect.kind === 'partner' || defect.kind === 'invalidPartner' ? 'unknown_partner'
+          : defect.kind === 'partner' ? 'unknown_partner'
             : 'constraint_violation';
   return issue(code, `${tableName} ${id}: ${messages.en}`, ['facts', tableName, index, ...(field === undefined ? [] : [field])], {
     record: { table: tableName, id },

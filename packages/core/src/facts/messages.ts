@@ -3,6 +3,7 @@
  * declared it (its label, with the column name in parentheses when they differ), the value as written and the rule.
  */
 import type { LocalizedText } from '../schema/common.js';
+import type { Issue } from '../schema/issue.js';
 
 export interface Bilingual {
   it: string;
@@ -39,7 +40,7 @@ export type FieldDefect =
   | { kind: 'maxLength'; value: unknown; max: number }
   | { kind: 'requiredIf'; other: string; values: readonly unknown[] | undefined }
   | { kind: 'partner'; value: unknown }
-  | { kind: 'invalidPartner'; value: unknown }
+  | { kind: 'invalidPartner'; value: unknown; rejected: readonly Issue[] }
   | { kind: 'reference'; value: unknown; table: string; column: string }
   | { kind: 'unique'; value: unknown; columns: readonly string[]; first: string }
   | { kind: 'duplicateKey'; value: unknown }
@@ -114,11 +115,13 @@ export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
     }
     case 'partner':
       return { en: `${f.en}: ${shown(d.value)} is not in the partner list`, it: `${f.it}: ${shown(d.value)} non è nell'elenco dei partner` };
-    case 'invalidPartner':
+    case 'invalidPartner': {
+      const where = partnerDefectPlace(d.rejected);
       return {
-        en: `${f.en}: partner ${shown(d.value)} did not pass validation; its statement is blocked and says why`,
-        it: `${f.it}: il partner ${shown(d.value)} non ha superato la convalida; il suo rendiconto è bloccato e ne dice il motivo`,
+        en: `${f.en}: partner ${shown(d.value)} is in the partner list but was rejected${where.en}; its statement is blocked and says why`,
+        it: `${f.it}: il partner ${shown(d.value)} è nell'elenco dei partner ma è stato scartato${where.it}; il suo rendiconto è bloccato e ne dice il motivo`,
       };
+    }
     case 'reference':
       return { en: `${f.en}: ${shown(d.value)} is not the ${d.column} of any ${d.table} record`, it: `${f.it}: ${shown(d.value)} non è il ${d.column} di alcun record di ${d.table}` };
     case 'unique':
@@ -128,4 +131,19 @@ export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
     case 'notObject':
       return { en: `a record must be an object of column values, found ${shown(d.value)}`, it: `un record deve essere un oggetto di valori per colonna, trovato ${shown(d.value)}` };
   }
+}
+
+/**
+ * Where a rejected partner's first defect is — its file, record and field, e.g. ` (partners.json, partners[2], field
+ * "kind")` — so a fact record of that partner points at what to fix in the partner list (one issue per defect: the
+ * partner's own issue says what is wrong, the record's names where). Empty when the partner's issues name nothing.
+ */
+function partnerDefectPlace(rejected: readonly Issue[]): Bilingual {
+  const first = rejected[0];
+  if (!first) return { en: '', it: '' };
+  const index = first.path[0] === 'partners' && typeof first.path[1] === 'number' ? `partners[${first.path[1]}]` : undefined;
+  const more = rejected.length - 1;
+  const en = [first.file, index, first.field ? `field "${first.field}"${more > 0 ? ` and ${more} more` : ''}` : undefined].filter(Boolean);
+  const it = [first.file, index, first.field ? `campo "${first.field}"${more > 0 ? ` e altri ${more}` : ''}` : undefined].filter(Boolean);
+  return en.length ? { en: ` (${en.join(', ')})`, it: ` (${it.join(', ')})` } : { en: '', it: '' };
 }

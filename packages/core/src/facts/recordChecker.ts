@@ -15,8 +15,11 @@ export function createRecordChecker(
   factSchema: FactSchema,
   facts: Readonly<Record<string, readonly unknown[]>>,
   isPartner: (id: string) => boolean,
-  /** Partners in the partner list that failed their own validation: their records say so, not "unknown partner". */
-  isInvalidPartner: (id: string) => boolean = () => false,
+  /**
+   * The issues of a partner in the partner list that failed its own validation (undefined for any other id): its
+   * records say so and where the partner's defect is, not "unknown partner".
+   */
+  invalidPartner: (id: string) => readonly Issue[] | undefined = () => undefined,
 ): (tableName: string, table: FactTable, raw: unknown, index: number) => RecordVerdict {
   const cross = createCrossChecks(factSchema, facts, isPartner);
   const seenKeys = new Map<string, Set<string>>();
@@ -29,8 +32,9 @@ export function createRecordChecker(
     if (seen.has(rec.id)) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
     seen.add(rec.id);
     if (!isPartner(rec.partnerId)) {
-      const kind = isInvalidPartner(rec.partnerId) ? 'invalidPartner' : 'partner';
-      return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.partner, { kind, value: rec.partnerId })] };
+      const rejected = invalidPartner(rec.partnerId);
+      const defect = rejected ? { kind: 'invalidPartner' as const, value: rec.partnerId, rejected } : { kind: 'partner' as const, value: rec.partnerId };
+      return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.partner, defect)] };
     }
     const found = cross.check(tableName, table, rec.source, index, rec.id);
     return found ? { ok: false, issues: [found] } : { ok: true, record: rec };

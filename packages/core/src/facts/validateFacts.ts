@@ -17,15 +17,18 @@ export function validateFacts(input: {
   factSchema: FactSchema;
   /** Partners already validated (e.g. by `parsePartners`): records of any other partner are rejected. */
   partners: readonly Partner[];
-  /** Ids of partners in the partner list that failed validation: their records name that, not an unknown partner. */
-  invalidPartnerIds?: readonly string[];
+  /**
+   * Partners in the partner list that failed validation, with their issues: their records say the partner was
+   * rejected and where (file, record, field), not that it is unknown.
+   */
+  invalidPartners?: ReadonlyArray<{ id: string; issues: readonly Issue[] }>;
   facts: Readonly<Record<string, readonly unknown[]>>;
   /** Records a reader rejected before (each names its table in `record.table`). */
   rejected?: readonly Issue[];
 }): FactValidation {
   const ids = new Set(input.partners.map((p) => p.id));
-  const invalid = new Set(input.invalidPartnerIds ?? []);
-  const check = createRecordChecker(input.factSchema, input.facts, (id) => ids.has(id), (id) => invalid.has(id));
+  const invalid = new Map((input.invalidPartners ?? []).map((p) => [p.id, p.issues]));
+  const check = createRecordChecker(input.factSchema, input.facts, (id) => ids.has(id), (id) => invalid.get(id));
   const issues: Issue[] = [];
   const counts: FactValidation['counts'] = {};
   const countOf = (table: string) => (counts[table] ??= { in: 0, valid: 0, rejected: 0 });

@@ -17,7 +17,7 @@ export const isError = (v: Value): v is ErrorValue => typeof v === 'object' && v
 export const isRange = (v: Value): v is Range => typeof v === 'object' && v !== null && 'range' in v;
 export const isDecimal = (v: Value): v is Decimal => v instanceof Decimal;
 
-const err = (error: string, message: string): ErrorValue => ({ error, message });
+export const err = (error: string, message: string): ErrorValue => ({ error, message });
 
 /** Where the interpreter reads references from. */
 export interface Scope {
@@ -83,7 +83,7 @@ export function toJson(v: Value): string | number | boolean | null {
   return String(n) === v.toString() ? n : v.toString();
 }
 
-function toNumber(v: Value): Decimal | ErrorValue {
+export function toNumber(v: Value): Decimal | ErrorValue {
   if (v === null) return new Decimal(0);
   if (isDecimal(v)) return v;
   if (typeof v === 'boolean') return new Decimal(v ? 1 : 0);
@@ -94,7 +94,7 @@ function toNumber(v: Value): Decimal | ErrorValue {
   return err('#VALUE!', `"${v}" is not a number`);
 }
 
-function toBool(v: Value): boolean | ErrorValue {
+export function toBool(v: Value): boolean | ErrorValue {
   if (typeof v === 'boolean') return v;
   if (v === null) return false;
   if (isDecimal(v)) return !v.isZero();
@@ -106,7 +106,7 @@ function toBool(v: Value): boolean | ErrorValue {
   return err('#VALUE!', `"${v}" is not TRUE or FALSE`);
 }
 
-function toText(v: Value): string | ErrorValue {
+export function toText(v: Value): string | ErrorValue {
   if (v === null) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
@@ -152,7 +152,7 @@ export function serialToDate(serial: number): string {
 }
 
 /** Parses an Excel criterion (">10", "<>x", "activated", 5) into a predicate. */
-function criterion(c: Value): (v: Value) => boolean {
+export function criterion(c: Value): (v: Value) => boolean {
   if (isDecimal(c) || typeof c === 'boolean' || c === null) return (v) => v !== null && compare(v, c) === 0;
   if (isError(c) || isRange(c)) return () => false;
   const m = /^(<=|>=|<>|=|<|>)?(.*)$/s.exec(c)!;
@@ -282,7 +282,7 @@ export function interpret(node: Node, scope: Scope, tables: PlanTables): Value {
   }
 }
 
-function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: PlanTables, ev: (n: Node) => Value): Value {
+export function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: PlanTables, ev: (n: Node) => Value): Value {
   const { fn, args } = node;
   switch (fn) {
     case 'IF': {

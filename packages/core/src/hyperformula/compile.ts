@@ -450,6 +450,26 @@ function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
     }
   };
 
+  /** Whether a node renders as one value per row in a line column (a row reference or a broadcast per-unit value). */
+  const variesByRow = (node: Node): boolean => {
+    if (pb.hoists.has(node)) return true;
+    switch (node.k) {
+      case 'row':
+        return true;
+      case 'name':
+        return pb.scalarColumn.has(node.name) && !pb.uniform.has(node.name);
+      case 'call':
+        return node.args.some(variesByRow);
+      case 'unary':
+      case 'percent':
+        return variesByRow(node.arg);
+      case 'binary':
+        return variesByRow(node.left) || variesByRow(node.right);
+      default:
+        return false;
+    }
+  };
+
   const compileCall = (node: Extract<Node, { k: 'call' }>, render: (n: Node) => string): string | undefined => {
     const { fn, args } = node;
     if (fn === 'RATE') {
@@ -486,8 +506,10 @@ function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
     }
     const spec = FUNCTIONS[fn];
     // Inside a line column, aggregates over this row's values are rewritten element-wise: in array mode MIN, MAX,
-    // SUM, AND, OR would fold the whole column into one value.
-    if (lineContext && !isHoist && spec?.aggregate && isRowLevel(node)) {
+    // SUM, AND, OR would fold the whole column into one value. A parameter that differs between the batch's partners
+    // (or a hoisted per-partner aggregate) is broadcast as a column too, so it counts as a row's value
+    // (`MIN(Cap, EeBonus)` with an override folded every partner's EeBonus: found by tests/compile.prop.test.ts).
+    if (lineContext && !isHoist && spec?.aggregate && variesByRow(node)) {
       const parts = args.map((a) => `(${render(a)})`);
       switch (fn) {
         case 'SUM':

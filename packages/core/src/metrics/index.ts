@@ -16,6 +16,7 @@ export {
   averageInterventionTime,
   capFloor,
   spif,
+  contractBonus,
   gatedBonus,
 } from './library.js';
 export {

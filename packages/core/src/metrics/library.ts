@@ -464,6 +464,44 @@ export const spif = defineMetric({
   },
 });
 
+/** A day of the month, 1 to 31. */
+const DayOfMonthSchema = z.number().int().min(1).max(31);
+
+export const contractBonus = defineMetric({
+  id: 'contractBonus',
+  category: 'bonus',
+  section: 'lines',
+  label: { it: 'Bonus fisso per contratto', en: 'Fixed bonus per contract' },
+  help: {
+    it: 'Un importo fisso, una volta sola, per ogni contratto di una categoria firmato tra due giorni del mese (es. dal 10 al 20).',
+    en: 'A fixed amount, paid once, for each contract of a category signed between two days of the month (e.g. the 10th to the 20th).',
+  },
+  params: z.object({
+    name: NameSchema.default('ContractBonus'),
+    ...lineTarget,
+    categoryColumn: NameSchema.default('category'),
+    category: z.string().min(1).default('EMOBILITY'),
+    dateColumn: NameSchema.default('signedDate'),
+    fromDay: DayOfMonthSchema.default(1),
+    toDay: DayOfMonthSchema.default(31),
+    amount: DecimalStringSchema.default('100'),
+    ...payoutOptions('bonus'),
+  }),
+  refs: { ...lineRefs, categoryColumn: 'factColumn', dateColumn: 'factColumn' },
+  example: { name: 'EMobilityBonus', category: 'EMOBILITY', fromDay: 10, toDay: 20, amount: '50' },
+  expand(p) {
+    // the amount is a money parameter of the plan (overridable per partner), never a bare number in the formula
+    const amount = `${p.name}Amount`;
+    const day = `DAY([@${p.dateColumn}])`;
+    const e = withLine(emptyExpansion(), p.lineSheet, p.source, {
+      [p.name]: computed(`=IF(AND([@${p.categoryColumn}]=${str(p.category)},${day}>=${p.fromDay},${day}<=${p.toDay}),${amount},0)`, { type: 'money', label: this.label }),
+    });
+    e.parameters[amount] = { type: 'money', value: p.amount, overridable: true, label: { it: 'Importo del bonus per contratto', en: 'Bonus amount per contract' } };
+    if (p.payout) e.payouts[p.name] = { label: this.label, sheet: p.lineSheet, column: p.name, component: p.component };
+    return e;
+  },
+});
+
 export const gatedBonus = defineMetric({
   id: 'gatedBonus',
   category: 'gate',
@@ -506,6 +544,7 @@ export const METRICS: readonly MetricDefinition[] = [
   averageInterventionTime,
   capFloor,
   spif,
+  contractBonus,
   gatedBonus,
 ] as unknown as readonly MetricDefinition[];
 

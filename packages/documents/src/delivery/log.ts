@@ -97,6 +97,19 @@ export const DELIVERY_MIGRATIONS = [
 CREATE UNIQUE INDEX invoice_deliveries_sent_once ON invoice_deliveries (idempotency_key) WHERE status = 'sent';
 CREATE INDEX invoice_deliveries_partner_period ON invoice_deliveries (partner_id, period);`,
   },
+  {
+    // a delivery attempt is a fact: recorded once, never rewritten or removed (verifyDeliveries finds it when the
+    // triggers are switched off)
+    id: 'documents/002_invoice_deliveries_append_only',
+    sql: `CREATE FUNCTION invoice_deliveries_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'provvigo: invoice_deliveries is append-only (% refused)', TG_OP USING ERRCODE = 'P0001';
+END $$;
+CREATE TRIGGER invoice_deliveries_append_only BEFORE UPDATE OR DELETE ON invoice_deliveries
+  FOR EACH ROW EXECUTE FUNCTION invoice_deliveries_refuse_change();
+CREATE TRIGGER invoice_deliveries_no_truncate BEFORE TRUNCATE ON invoice_deliveries
+  FOR EACH STATEMENT EXECUTE FUNCTION invoice_deliveries_refuse_change();`,
+  },
 ] as const;
 
 interface Row {

@@ -1,0 +1,80 @@
+import { migrate, openDatabase, type Db } from '@provvigo/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAP_MIGRATIONS, SqlPostingLog, postingRecordHash, verifySapPostings, type PostingRecord } from '../src/index.js';
+
+const base: PostingRecord = {
+  key: 'IT01/17300001/CM1/2026',
+  periodId: '2026-11',
+  invoiceNumber: 'CM1',
+  partnerId: 'P00001',
+  companyCode: 'IT01',
+  supplier: '17300001',
+  reference: 'CM1',
+  fiscalYear: '2026',
+  grossAmount: '1220.00',
+  currency: 'EUR',
+  state: 'pending',
+  sapDocument: null,
+  sapFiscalYear: null,
+  resolution: null,
+  errorCode: null,
+  errorMessage: null,
+  errorDetails: null,
+  transactionId: null,
+  attempts: 1,
+  updatedAt: '2026-11-30T10:00:00.000Z',
+};
+const posted: PostingRecord = { ...base, state: 'posted', sapDocument: '5105600001', sapFiscalYear: '2026', resolution: 'created', updatedAt: '2026-11-30T10:00:02.000Z' };
+const pending: PostingRecord = { ...base, key: 'IT01/17300002/CM2/2026', invoiceNumber: 'CM2', reference: 'CM2', partnerId: 'P00002', supplier: '17300002' };
+// the run's `post` entry recorded the posted row's hash, from the record the poster saved (not read back)
+const recorded = new Map([[posted.key, { hash: postingRecordHash(posted), where: 'entry #9 (run.post by anna)' }]]);
+
+let db: Db;
+beforeAll(async () => {
+  db = await openDatabase('memory://');
+  await migrate(db, SAP_MIGRATIONS);
+  const log = new SqlPostingLog(db);
+  await log.save(base);
+  await log.save(posted); // pending → posted: allowed
+  await log.save(pending);
+}, 120_000);
+afterAll(async () => {
+  await db.close();
+});
+
+async function tampered(sql: string): Promise<string> {
+  await db.exec('BEGIN');
+  try {
+    await db.exec('ALTER TABLE sap_postings DISABLE TRIGGER ALL');
+    expect((await db.query(sql)).rowCount).toBeGreaterThan(0);
+    return (await verifySapPostings(db, recorded)).map((p) => `${p.table} ${p.key}: ${p.message}`).join('\n');
+  } finally {
+    await db.exec('ROLLBACK');
+  }
+}
+
+describe('the SAP posting log: a posted row is frozen and tamper-evident', () => {
+  it('verifies clean; a pending row still moves, a posted row and the table refuse every rewrite', async () => {
+    expect(await verifySapPostings(db, recorded)).toEqual([]);
+    await new SqlPostingLog(db).save({ ...pending, attempts: 2, state: 'unknown' });
+    for (const sql of [
+      `UPDATE sap_postings SET gross_amount = '12200.00' WHERE key = '${posted.key}'`,
+      `UPDATE sap_postings SET state = 'failed' WHERE key = '${posted.key}'`,
+      `DELETE FROM sap_postings WHERE key = '${posted.key}'`,
+      `DELETE FROM sap_postings WHERE key = '${pending.key}'`,
+      `TRUNCATE sap_postings`,
+    ]) {
+      await expect(db.query(sql), sql).rejects.toThrow(/provvigo: sap_postings/);
+    }
+    await expect(new SqlPostingLog(db).save({ ...posted, grossAmount: '1.00' })).rejects.toThrow(/sap_postings row .* is posted and cannot change/);
+    expect(await verifySapPostings(db, recorded)).toEqual([]);
+  });
+
+  it('finds a posted amount, currency or SAP document edited, or the row deleted, with the triggers off', async () => {
+    const edited = /sap_postings IT01\/17300001\/CM1\/2026: its content .* is not the one entry #9 \(run.post by anna\) recorded/;
+    expect(await tampered(`UPDATE sap_postings SET gross_amount = '12200.00' WHERE key = '${posted.key}'`)).toMatch(edited);
+    expect(await tampered(`UPDATE sap_postings SET currency = 'CHF' WHERE key = '${posted.key}'`)).toMatch(edited);
+    expect(await tampered(`UPDATE sap_postings SET sap_document = '5105600999' WHERE key = '${posted.key}'`)).toMatch(edited);
+    expect(await tampered(`DELETE FROM sap_postings WHERE key = '${posted.key}'`)).toMatch(/sap_postings IT01\/17300001\/CM1\/2026: is missing: entry #9 \(run.post by anna\) recorded it/);
+  });
+});

@@ -1,0 +1,152 @@
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { inputHash, mergeRunSummaries, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
+import { Piscina } from 'piscina';
+import { nativeSha256 } from './nativeSha256.js';
+import { partitionInput } from './partitions.js';
+import { isPartitionStarted, type PartitionStarted, type WorkerReply, type WorkerTask } from './task.js';
+
+export interface ParallelOptions {
+  /** Worker threads (default: the machine's available parallelism). */
+  workers?: number;
+  /** Return every statement's JSON, in partner order (default false: only the summary comes back). */
+  collect?: boolean;
+  /**
+   * HyperFormula licence key: each worker then cross-checks its partners with its own HyperFormula engine, as much
+   * as `options.verify` says (an engine object cannot cross threads, so `options.formulaEngine` is not used here).
+   */
+  licenseKey?: string;
+  /** Partitions the run is split into (default: the pool's size). Results never depend on it. */
+  partitions?: number;
+  /** Times a partition is sent to a worker before its run fails, when workers die under it (default 3). */
+  attempts?: number;
+  /** Called when a worker takes a partition (progress; the thread id names the worker among `pool.threads`). */
+  onPartitionStart?: (started: Omit<PartitionStarted, 'kind' | 'runId'>) => void;
+}
+
+export interface ParallelResult {
+  summary: RunSummary;
+  /** Canonical JSON of each statement in partner order, when `collect` was set. */
+  statements?: string[];
+  /** Partitions sent again because the worker evaluating them died (0 on a healthy pool). */
+  retried: number;
+}
+
+/** A pool of worker threads kept for many runs, several at once (a server evaluating periods); `close()` when done. */
+export interface EvaluationPool {
+  readonly size: number;
+  /** The live worker threads (a dead one is replaced by a new thread). */
+  readonly threads: readonly Worker[];
+  evaluate(input: RunInput, options: EvaluateOptions, parallel?: Omit<ParallelOptions, 'workers'>): Promise<ParallelResult>;
+  close(): Promise<void>;
+}
+
+/** The worker script: the built one next to this file, or (running from TypeScript sources) the tsx bootstrap. */
+function workerFile(): string {
+  const fromSources = import.meta.url.endsWith('.ts');
+  return new URL(fromSources ? './sourceWorker.mjs' : './worker.js', import.meta.url).href;
+}
+
+export function createEvaluationPool(workers: number = availableParallelism()): EvaluationPool {
+  const size = Math.max(1, Math.min(workers, 64));
+  const piscina = new Piscina<WorkerTask, WorkerReply>({
+    filename: workerFile(),
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    // one partition at a time per worker: evaluating is CPU-bound and synchronous
+    concurrentTasksPerWorker: 1,
+    execArgv: import.meta.url.endsWith('.ts') ? ['--conditions=@provvigo/source'] : [],
+  });
+  let nextRunId = 1;
+  let closed = false;
+  const listeners = new Map<number, NonNullable<ParallelOptions['onPartitionStart']>>();
+  piscina.on('message', (message: unknown) => {
+    if (!isPartitionStarted(message)) return;
+    const { kind: _k, runId, ...started } = message;
+    listeners.get(runId)?.(started);
+  });
+  // A worker dying with no task in hand is replaced by piscina; the event must not crash the embedding process.
+  piscina.on('error', () => {});
+
+  /** One partition to completion: sent again (to a new worker) while the worker under it dies. */
+  async function runTask(task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void): Promise<WorkerReply> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await piscina.run({ ...task, attempt });
+      } catch (e) {
+        // The handler returns evaluation errors as replies: a rejection is a worker that died (or the pool closing).
+        if (closed || attempt >= attempts) {
+          throw new Error(`[provvigo] partition ${task.options.partition?.index ?? 0}: worker failed ${attempt} time(s): ${e instanceof Error ? e.message : String(e)}`);
+        }
+        onRetry();
+      }
+    }
+  }
+
+  return {
+    size,
+    get threads() {
+      return piscina.threads;
+    },
+    async evaluate(input, options, parallel = {}) {
+      if (closed) throw new Error('[provvigo] this evaluation pool is closed');
+      const runId = nextRunId++;
+      if (parallel.onPartitionStart) listeners.set(runId, parallel.onPartitionStart);
+      try {
+        return await runPartitions(input, options, parallel, runId, size, runTask);
+      } finally {
+        listeners.delete(runId);
+      }
+    },
+    async close() {
+      closed = true;
+      await piscina.destroy();
+    },
+  };
+}
+
+async function runPartitions(
+  input: RunInput,
+  options: EvaluateOptions,
+  parallel: Omit<ParallelOptions, 'workers'>,
+  runId: number,
+  size: number,
+  runTask: (task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void) => Promise<WorkerReply>,
+): Promise<ParallelResult> {
+  const count = Math.max(1, Math.min(parallel.partitions ?? size, 1024));
+  const { inputs, positions } = partitionInput(input, count);
+  const collect = parallel.collect === true;
+  const { onProgress: _p, createHash: _h, formulaEngine: _e, ...plain } = options;
+  const licenseKey = parallel.licenseKey === undefined ? {} : { licenseKey: parallel.licenseKey };
+  let retried = 0;
+  const pending = inputs.map((part, index) =>
+    runTask({ runId, input: part, options: { ...plain, partition: { index, count }, hashInputs: false }, collect, ...licenseKey }, parallel.attempts ?? 3, () => {
+      retried++;
+    }),
+  );
+  // The workers are busy now: hash the whole input here meanwhile (each worker saw only its share).
+  const wholeInputHash = inputHash(input, nativeSha256);
+  const replies = await Promise.all(pending);
+  const failed = replies.findIndex((r) => r.error !== undefined);
+  if (failed >= 0) throw new Error(`worker ${failed}: ${replies[failed]!.error}`);
+  const summaries = replies.map((r, w) => ({
+    ...r.summary!,
+    // issues name the record's place in the caller's input, not in a worker's share
+    issues: r.summary!.issues.map((i) => {
+      if (i.path[0] !== 'facts' || typeof i.path[1] !== 'string' || typeof i.path[2] !== 'number') return i;
+      const original = positions[w]![i.path[1]]?.[i.path[2]];
+      return original === undefined ? i : { ...i, path: [i.path[0], i.path[1], original, ...i.path.slice(3)] };
+    }),
+  }));
+  const summary = mergeRunSummaries(summaries, nativeSha256);
+  summary.inputHash = wholeInputHash;
+  const result: ParallelResult = { summary, retried };
+  if (collect) {
+    result.statements = replies
+      .flatMap((r) => r.statements ?? [])
+      .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0))
+      .map((s) => s.json);
+  }
+  return result;
+}

@@ -1,0 +1,4 @@
+export { createEvaluationPool } from './evaluationPool.js';
+export type { EvaluationPool, ParallelOptions, ParallelResult } from './evaluationPool.js';
+export { evaluateParallel } from './evaluateParallel.js';
+export { nativeSha256 } from './nativeSha256.js';

@@ -1,0 +1,36 @@
+import type { FactRecord, RunInput } from '@provvigo/core';
+
+/** A run split by partner: each partition's input, and where each of its records sat in the caller's input. */
+export interface Partitions {
+  inputs: RunInput[];
+  /** positions[w][table][i]: the caller's index of partition w's i-th record of that table. */
+  positions: Array<Record<string, number[]>>;
+}
+
+/**
+ * Splits a run into `count` partitions, round-robin over the sorted partner ids, so each worker gets only its
+ * partners' records. Records of unknown partners (and values that are not records) go to partition 0, which reports
+ * them as a single-threaded run would.
+ */
+export function partitionInput(input: RunInput, count: number): Partitions {
+  const partnerIds = input.partners.map((p) => p.id).sort();
+  const partitionOf = new Map(partnerIds.map((id, i) => [id, i % count]));
+  const facts: Array<Record<string, FactRecord[]>> = Array.from({ length: count }, () => ({}));
+  const positions: Array<Record<string, number[]>> = Array.from({ length: count }, () => ({}));
+  const tables = (input.factSchema as { tables?: Record<string, { partner?: string }> }).tables ?? {};
+  for (const [table, records] of Object.entries(input.facts)) {
+    const key = tables[table]?.partner;
+    for (let w = 0; w < count; w++) {
+      facts[w]![table] = [];
+      positions[w]![table] = [];
+    }
+    records.forEach((r, i) => {
+      // a null or a number in a JSON file is a record too (core rejects it): partition 0 reports it
+      const p = key === undefined ? undefined : (r as Record<string, unknown> | null)?.[key];
+      const w = partitionOf.get(String(p)) ?? 0;
+      facts[w]![table]!.push(r);
+      positions[w]![table]!.push(i);
+    });
+  }
+  return { inputs: facts.map((f) => ({ ...input, facts: f })), positions };
+}
