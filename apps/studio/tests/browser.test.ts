@@ -81,6 +81,19 @@ describe('studio in Chromium', () => {
     const page = await login('designer');
     await page.locator('[data-testid="plan-builder"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="plan-valid"]').count()).toBe(1);
+    // a gate previews VERO/FALSO for every partner the plan covers (its selector: agencies and agents)
+    await page.locator('[data-testid="node-Summary-TargetReached"] .pv-node-main').click();
+    const gates = page.locator('[data-testid="preview-gates"]');
+    await gates.waitFor({ timeout: 30_000 });
+    const values = await gates.locator('[data-testid="gate-value"]').allTextContents();
+    expect(values).toHaveLength(sample.partners.filter((p) => p.kind === 'agency' || p.kind === 'agent').length);
+    expect(values.every((v) => v === 'VERO' || v === 'FALSO')).toBe(true);
+    // an edit marks the preview out of date until it is recomputed
+    await page.locator('[data-testid="inspector"] [data-testid="formula-input"]').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ');
+    await page.locator('[data-testid="preview-stale"]').waitFor();
+    await page.locator('[data-testid="preview-stale"]').waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByRole('tab', { name: /Periodo|Period/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length > 2);
     await page.screenshot({ path: join(artifacts, 'studio-staff.png'), fullPage: true });
@@ -210,7 +223,10 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue
     await page.getByRole('checkbox', { name: 'Agente' }).click();
 
     await page.getByRole('tab', { name: 'Fogli e formule' }).click();
-    await dragTo(page, '[data-testid="palette-metric:rateByCategoryTerritory"]', '[data-testid="drop-new-sheet"]');
+    // the dragged item says where it would go while it is held (and so would any area auto-scrolled under it)
+    await dragTo(page, '[data-testid="palette-metric:rateByCategoryTerritory"]', '[data-testid="drop-new-sheet"]', async () => {
+      await page.locator('[data-testid="drag-destination"]').filter({ hasText: '→ va nel foglio Contracts come Commission' }).waitFor();
+    });
     await page.locator('[data-testid="sheet-Contracts"]').waitFor();
     // the bonus, by keyboard (the palette item is below the fold): picked up with Space, arrowed onto the contracts
     // sheet, dropped with Space; the live region says where it really went. Then its category, window and amount.
@@ -223,6 +239,7 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue
       await frames(page);
     }
     expect(await live.textContent()).toMatch(/^Bonus fisso per contratto è sopra .*Contracts/);
+    expect(await page.locator('[data-testid="drag-destination"]').textContent()).toBe('→ va nel foglio Contracts come ContractBonus');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => /è stato aggiunto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
     expect(await live.textContent()).toBe('Bonus fisso per contratto è stato aggiunto al foglio Contracts come ContractBonus.');
@@ -309,7 +326,8 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue
   });
 });
 
-async function dragTo(page: Page, from: string, to: string): Promise<void> {
+/** Drags with the mouse; `beforeDrop` runs while the item is held over the target. */
+async function dragTo(page: Page, from: string, to: string, beforeDrop?: () => Promise<void>): Promise<void> {
   const a = (await page.locator(from).boundingBox())!;
   const b = (await page.locator(to).boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
@@ -317,6 +335,7 @@ async function dragTo(page: Page, from: string, to: string): Promise<void> {
   await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 5 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 20 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2 + 2, { steps: 2 });
+  await beforeDrop?.();
   await page.mouse.up();
 }
 

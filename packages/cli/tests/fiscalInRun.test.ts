@@ -79,7 +79,8 @@ describe('fiscal items inside the period run', () => {
     expect(c.text()).toMatch(new RegExp(`${CAPPED}\\s+2026\\s+enasarco.base=1000000.00`));
 
     c = capture();
-    expect(await periodCalculate({ ...oct, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(0);
+    // exit 1: the fixture's 3 bad contracts are rejected (README); the run and its fiscal items are stored
+    expect(await periodCalculate({ ...oct, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(1);
     expect(c.text()).toMatch(/plan agency-agents version 1 \([0-9a-f]{12}…\)/);
     expect(c.text()).toContain('net to pay');
 
@@ -106,7 +107,7 @@ describe('fiscal items inside the period run', () => {
     // November starts from October's year to date, exactly as October's approved result left it
     const nov = { db, period: '2026-11' };
     expect(await periodOpen({ ...nov, as: 'carla', at: '2026-12-01T08:00:00Z' }, capture().io)).toBe(0);
-    expect(await periodCalculate({ ...nov, ...inputs, as: 'carla', at: '2026-12-01T09:00:00Z' }, capture().io)).toBe(0);
+    expect(await periodCalculate({ ...nov, ...inputs, as: 'carla', at: '2026-12-01T09:00:00Z' }, capture().io)).toBe(1);
     const novCarried = await fiscalOf('2026-11', CARRIED);
     expect(novCarried.ytdBefore).toEqual(carried.fiscal.ytdAfter);
     expect(novCarried.ytdBefore!.periods).toContain('2026-10');

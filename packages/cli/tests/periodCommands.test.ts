@@ -74,8 +74,10 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     expect(c.errors()).toMatch(/already exists.*\[period_exists\]/);
 
     c = capture();
-    expect(await periodCalculate({ ...base, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(0);
+    // exit 1 (README): the fixture holds 3 bad contracts, rejected with an issue each; the run is stored all the same
+    expect(await periodCalculate({ ...base, ...inputs, as: 'carla', at: '2026-11-01T09:00:00Z' }, c.io)).toBe(1);
     expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
+    expect(c.errors()).toMatch(/contracts BAD-WRONG-TYPE: "Annual kWh" \(annualKwh\): expected a number, found "tremila"/);
     // the three sample plans (each `version: 1` in its file) become stored versions, pinned by the run
     for (const id of ['agency-agents', 'field-service', 'outbound']) expect(c.text()).toMatch(new RegExp(`plan ${id} version 1 \\([0-9a-f]{12}…\\) saved as a new version`));
     expect(c.text()).toMatch(/contracts: 173 in = 162 used \+ 8 excluded \+ 3 rejected/);
@@ -88,7 +90,7 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     // every row of the summary adds up: payable = Σ signed movement columns (signs read from the header)
     expectRowsAddUp(c.text());
     c = capture();
-    expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
+    expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(1); // the same 3 rejected records
     expect(c.text()).toContain('unchanged');
 
     c = capture();
@@ -291,7 +293,7 @@ describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {
     const base = { db: url, period: '2026-10' };
     expect(await periodOpen({ ...base, as: 'carla' }, capture().io)).toBe(0);
     const c = capture();
-    expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(0);
+    expect(await periodCalculate({ ...base, ...inputs, as: 'carla' }, c.io)).toBe(1); // the fixture's 3 rejected records
     expect(c.text()).toContain('run 2026-10-r1 calculated by carla');
     // the three sample plans (each `version: 1` in its file) become stored versions, pinned by the run
     for (const id of ['agency-agents', 'field-service', 'outbound']) expect(c.text()).toMatch(new RegExp(`plan ${id} version 1 \\([0-9a-f]{12}…\\) saved as a new version`));

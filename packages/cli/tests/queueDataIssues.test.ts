@@ -100,7 +100,7 @@ describe.runIf(servers)('a partition that fails on data, through the queue', () 
     const code = await periodCalculate({ db: location.target, period: '2026-10', ...inputs, ...who, queue: SHARED_REDIS, queuePrefix: prefix, partitions: PARTITIONS }, c.io);
     // exit 1 (issues), not a failed run: the run is calculated and says which partner is blocked and why
     expect(code, c.errors()).toBe(1);
-    expect(c.errors()).toContain(`blocked partners (errors in their lines; they cannot be approved): ${BLOCKED}\n`);
+    expect(c.errors()).toContain(`blocked partners (errors in their data or lines; they cannot be approved): ${BLOCKED}\n`);
     expect(c.errors()).toContain(`contracts ${String(bad.contracts[bad.rejectedAt]!['id'])}: "Annual kWh" (annualKwh): expected a number, found "tanti"`);
     expect(c.errors()).toContain('IDROGENO');
     // every partition, the bad one included, written exactly once; nothing failed

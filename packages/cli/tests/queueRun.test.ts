@@ -47,7 +47,8 @@ describe.runIf(servers)('provvigo period calculate --queue with provvigo worker 
     // the reference: the same period calculated in one process
     const single = await openedPeriod();
     cleanup.push(() => single.dispose());
-    expect(await periodCalculate({ db: single.target, period: '2026-10', ...inputs, ...who }, capture().io)).toBe(0);
+    // exit 1: the sample's 3 bad contracts are rejected (README); the run is stored all the same
+    expect(await periodCalculate({ db: single.target, period: '2026-10', ...inputs, ...who }, capture().io)).toBe(1);
     reference = await storedRun(single.target);
   }, 300_000);
 
@@ -83,7 +84,7 @@ describe.runIf(servers)('provvigo period calculate --queue with provvigo worker 
     await victim.exited;
     await client.query('ROLLBACK'); // release: the live workers write; the victim's job waits for the stalled check
 
-    expect(await calculated, c.errors()).toBe(0);
+    expect(await calculated, c.errors()).toBe(1); // the same 3 rejected contracts; the run is stored
     const lines = workers.flatMap((w) => w.lines);
     // every partition written exactly once, by a live worker; the victim wrote nothing
     for (let p = 0; p < PARTITIONS; p++) {
@@ -119,7 +120,7 @@ describe.runIf(servers)('provvigo period calculate --queue with provvigo worker 
     const worker = await startWorkerProcess({ queue: url, db: location.target, prefix, lockSeconds: LOCK_SECONDS }, 'restart worker');
     cleanup.push(() => worker.stop('SIGKILL'));
 
-    expect(await calculated, c.errors()).toBe(0);
+    expect(await calculated, c.errors()).toBe(1); // the same 3 rejected contracts; the run is stored
     expect(c.errors()).toMatch(/unreachable/);
     expect(c.errors()).toMatch(/partition \d+ enqueued again: its job was lost from Redis/);
     for (let p = 0; p < PARTITIONS; p++) expect(worker.lines.filter((l) => l.includes(`partition ${p}: written`)), `partition ${p}`).toHaveLength(1);

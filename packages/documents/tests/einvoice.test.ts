@@ -41,6 +41,19 @@ describe('check digits of VAT numbers and codici fiscali', () => {
     expect(build).toThrow(DocumentError);
     expect(build).toThrow(/principal\.vatId: "IT01234567890" fails the partita IVA check digit/);
   });
+  it('both parties are checked: the partner’s partita IVA and codice fiscale, the principal’s codice fiscale', () => {
+    // Partner IT09876543217: odd digits 0+8+6+4+2 = 20, even digits doubled 18→9, 14→5, 10→1, 6, 2 = 23; 43 → check 7,
+    // so …210 fails. A codice fiscale has one valid check letter: FRRNCC80A01F205X is the helper's, …Y fails.
+    // The principal's codice fiscale is its partita IVA (check 7), so 01234567890 fails.
+    const st = statement('P1', [['activation', 'Attivazioni', '100.00']]);
+    const build = (p: typeof principal, who: ReturnType<typeof partner>) => () =>
+      buildInvoiceDocument({ principal: p, partner: who, period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'X1', date: '2026-04-10' });
+    const ok = partner('P1');
+    expect(build(principal, ok)).not.toThrow();
+    expect(build(principal, { ...ok, billing: { ...ok.billing!, vatId: 'IT09876543210' } })).toThrow(/partner\.billing\.vatId: "IT09876543210" fails the partita IVA check digit/);
+    expect(build(principal, { ...ok, billing: { ...ok.billing!, taxCode: 'FRRNCC80A01F205Y' } })).toThrow(/partner\.billing\.taxCode: .*FRRNCC80A01F205Y/);
+    expect(build({ ...principal, taxCode: '01234567890' }, ok)).toThrow(/principal\.taxCode: .*01234567890/);
+  });
 });
 
 describe('pro-forma and e-invoice', () => {

@@ -252,6 +252,8 @@ describe('Enasarco caps (massimali) and minimums (minimali)', () => {
   });
 
   it('mandate started in May (mono): one quarter of minimum at Q2 (256.50)', () => {
+    // Mono minimum 1,026 / 4 = 256.50 a quarter; from May only Q2 is due. Contributions 1,000 × 17% = 170.00, top-up
+    // 256.50 − 170.00 = 86.50.
     const r = run({ profile: 'it:agent-individual-mono', settings: { mandateStart: '2026-05-10' }, period: month(2026, 6), lines: { commission: '1000.00' } });
     expect(item(r, 'ENASARCO_MINIMUM_TOPUP:2026-Q2')).toMatchObject({ base: '256.50', amount: '86.50' });
   });
@@ -279,6 +281,7 @@ describe('FIRR', () => {
   });
 
   it('monomandatario, full year, 20,000.00 → 496.00 + 124.00 + 14.00 = 634.00 (DERIVED)', () => {
+    // Mono bands: 12,400 × 4% = 496.00; (18,600 − 12,400) × 2% = 124.00; (20,000 − 18,600) × 1% = 14.00.
     const r = run({ profile: 'it:agent-individual-mono', period: month(2026, 12), lines: { commission: '20000.00' } });
     expect(item(r, 'FIRR:2026').amount).toBe('634.00');
     expect(item(r, 'FIRR:2026').bands!.map((b) => b.amount)).toEqual(['496.00', '124.00', '14.00']);
@@ -295,6 +298,8 @@ describe('FIRR', () => {
   });
 
   it('mandate ended during the year: FIRR is paid to the agent (warning, causale H)', () => {
+    // 1,000.00 within the first pluri band (6,200 × 6/12 = 3,100.00 for January–June): 1,000 × 4% = 40.00, due the
+    // day the mandate ends and paid to the agent directly (README, Settings: `mandateEnd`).
     const r = run({ profile: 'it:agent-individual-pluri', settings: { mandateEnd: '2026-06-15' }, period: month(2026, 6), settle: { year: true }, lines: { commission: '1000.00' } });
     expect(item(r, 'FIRR:2026')).toMatchObject({ amount: '40.00', codes: { paidTo: 'agent', causalePagamento: 'H' }, dueDate: '2026-06-15' });
     expect(r.issues.some((i) => i.severity === 'warning' && /paid directly to the agent/.test(i.message))).toBe(true);

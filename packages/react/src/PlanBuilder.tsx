@@ -8,7 +8,7 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { Announcements, CollisionDetection, DragEndEvent, DragStartEvent, KeyboardCoordinateGetter, ScreenReaderInstructions } from '@dnd-kit/core';
+import type { Announcements, CollisionDetection, DragEndEvent, DragOverEvent, DragStartEvent, KeyboardCoordinateGetter, ScreenReaderInstructions } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { listMetricInstances, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
 import type { Computed, FactSchemaInput, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
@@ -21,6 +21,7 @@ import { conditionSummary } from './conditionSummary.js';
 import { ConditionsForm } from './ConditionsForm.js';
 import type { DragData } from './dragData.js';
 import { DropZone } from './DropZone.js';
+import { dropDestination } from './dropDestination.js';
 import { dropOutcome } from './dropOutcome.js';
 import { FormulaEditor } from './FormulaEditor.js';
 import { emptyHistory, record, redo, undo } from './history.js';
@@ -112,6 +113,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
   const [history, setHistory] = useState<History<Plan>>(emptyHistory);
   const [selected, setSelected] = useState<Selected | undefined>(undefined);
   const [dragging, setDragging] = useState<DragData | undefined>(undefined);
+  const [overData, setOverData] = useState<DragData | undefined>(undefined);
   const [opIssues, setOpIssues] = useState<Issue[]>([]);
   const [section, setSection] = useState<BuilderSection>(props.initialSection ?? 'sheets');
   const m = authoringMessages(locale);
@@ -194,9 +196,14 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
 
   function onDragStart(e: DragStartEvent) {
     setDragging(e.active.data.current as DragData);
+    setOverData(undefined);
+  }
+  function onDragOver(e: DragOverEvent) {
+    setOverData(e.over?.data.current as DragData | undefined);
   }
   function onDragEnd(e: DragEndEvent) {
     setDragging(undefined);
+    setOverData(undefined);
     const item = (e.active.data.current as DragData | undefined)?.item;
     const target = (e.over?.data.current as DragData | undefined)?.target;
     if (!item || !target) return;
@@ -284,8 +291,12 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
         sensors={sensors}
         collisionDetection={collision}
         onDragStart={onDragStart}
+        onDragOver={onDragOver}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setDragging(undefined)}
+        onDragCancel={() => {
+          setDragging(undefined);
+          setOverData(undefined);
+        }}
         accessibility={{ announcements, screenReaderInstructions }}
       >
         <aside className="pv-palette" aria-labelledby="pv-palette-title">
@@ -380,7 +391,16 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
           </DropZone>
         </section>
 
-        <DragOverlay>{dragging ? <div className="pv-overlay">{dragging.label}</div> : null}</DragOverlay>
+        <DragOverlay>
+          {dragging ? (
+            <div className="pv-overlay">
+              {dragging.label}
+              <span className="pv-drag-destination" data-testid="drag-destination">
+                {dropDestination(plan, dragging.item, overData?.target, m, locale)}
+              </span>
+            </div>
+          ) : null}
+        </DragOverlay>
       </DndContext>
 
       <aside className="pv-inspector" aria-label={t.edit}>

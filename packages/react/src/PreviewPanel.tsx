@@ -6,9 +6,9 @@ import type { ReactElement } from 'react';
 import { formatValue } from './format.js';
 import { messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
-import { computePreview } from './preview.js';
+import { computeGates, computePreview } from './preview.js';
 import { showFormula, substituteValues } from './substitute.js';
-import type { PreviewData, PreviewResult, PreviewTarget } from './preview.js';
+import type { GateRow, PreviewData, PreviewResult, PreviewTarget } from './preview.js';
 
 export interface PreviewPanelProps {
   plan: Plan;
@@ -24,6 +24,7 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
   const id = useId();
   const [partnerId, setPartnerId] = useState(data.partnerId);
   const [result, setResult] = useState<PreviewResult | undefined>(undefined);
+  const [gates, setGates] = useState<GateRow[]>([]);
   const [pending, setPending] = useState(true);
   // One kept workbook per panel: each refresh applies only the cells the edit changed.
   const session = useRef<WorkbookSession | null>(null);
@@ -41,8 +42,13 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
     const timer = setTimeout(() => {
       try {
         session.current ??= new WorkbookSession();
-        setResult(computePreview(plan, target, { ...data, partnerId }, session.current));
+        const r = computePreview(plan, target, { ...data, partnerId }, session.current);
+        setResult(r);
+        // a gate (a boolean cell) is shown for every partner, not only the one picked
+        const gate = target.kind === 'cell' && (r.rows[0]?.cell?.gate !== undefined || typeof r.rows[0]?.value === 'boolean');
+        setGates(gate ? computeGates(plan, target, { ...data, partnerId }) : []);
       } catch {
+        setGates([]);
         setResult({ rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: [] });
       }
       setPending(false);
@@ -64,6 +70,13 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
           </option>
         ))}
       </select>
+      {pending && result ? (
+        // the values below belong to the plan before the last edit: say so until they are recomputed
+        <p className="pv-stale" data-testid="preview-stale">
+          {t.previewStale}
+        </p>
+      ) : null}
+      <div className={pending && result ? 'pv-stale-values' : undefined}>
       {result && result.rows.length === 0 ? <p>{t.previewNotNumeric}</p> : null}
       {single ? (
         <>
@@ -102,11 +115,35 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
           </tbody>
         </table>
       ) : null}
+      {gates.length > 0 ? (
+        <table className="pv-table pv-gates" data-testid="preview-gates">
+          <caption>{t.gateByPartner}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.partner}</th>
+              <th scope="col">{target.name}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {gates.map((g) => (
+              <tr key={g.partnerId} data-partner={g.partnerId}>
+                <th scope="row">
+                  {g.name} ({g.partnerId})
+                </th>
+                <td data-testid="gate-value" className={g.passed === false ? 'pv-gate-failed' : undefined}>
+                  {formatValue(g.passed, locale)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {result?.total != null ? (
         <p className="pv-preview-total">
           {t.total}: <strong data-testid="preview-total">{formatMoney(result.total, result.currency, locale, result.scale)}</strong>
         </p>
       ) : null}
+      </div>
     </section>
   );
 }

@@ -152,6 +152,12 @@ const en = {
   announceRefused: (item: string, reason: string) => `${item} was not placed: ${reason}`,
   announceNothing: (item: string) => `${item} was dropped where it changes nothing.`,
   whatIfStale: 'The plan has changed since this preview: run it again.',
+  willAdd: (sheet: string, name: string) => `→ goes to sheet ${sheet} as ${name}`,
+  willMove: (sheet: string, position: number) => `→ becomes number ${position} of sheet ${sheet}`,
+  willCondition: '→ goes to the payment conditions',
+  willRefuse: (reason: string) => `→ cannot go here: ${reason}`,
+  willNothing: '→ changes nothing here',
+  willNowhere: '→ not over a drop area',
 };
 
 export type AuthoringMessages = typeof en;
@@ -305,6 +311,12 @@ const it: AuthoringMessages = {
   announceRefused: (item: string, reason: string) => `${item} non è stato inserito: ${reason}`,
   announceNothing: (item: string) => `${item} è stato rilasciato dove non cambia nulla.`,
   whatIfStale: "Il piano è cambiato dopo questa anteprima: eseguila di nuovo.",
+  willAdd: (sheet: string, name: string) => `→ va nel foglio ${sheet} come ${name}`,
+  willMove: (sheet: string, position: number) => `→ diventa il numero ${position} del foglio ${sheet}`,
+  willCondition: '→ va nelle condizioni di pagamento',
+  willRefuse: (reason: string) => `→ non può andare qui: ${reason}`,
+  willNothing: '→ qui non cambia nulla',
+  willNowhere: '→ non è sopra un’area di rilascio',
 };
 
 export const AUTHORING_MESSAGES: Record<UiLocale, AuthoringMessages> = { en, it };

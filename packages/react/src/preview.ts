@@ -40,6 +40,12 @@ export interface PreviewResult {
 }
 
 export const PROBE_PAYOUT = '__preview';
+/** The summary cell that reads a gate for the preview (a payout cannot be a boolean). */
+const GATE_PROBE = 'PvPreviewGateProbe';
+
+function isGate(cell: { type?: string; role?: string } | undefined): boolean {
+  return cell?.type === 'boolean' || cell?.role === 'gate';
+}
 
 /** The target of a formula path such as ['sheets','Summary','cells','Bonus','formula']. */
 export function targetOfPath(path: readonly (string | number)[]): PreviewTarget | undefined {
@@ -59,6 +65,62 @@ function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput[
   return out;
 }
 
+/** The plan with an extra probe payout on the target, for every partner of its kinds; undefined if it is not valid. */
+function probePlan(plan: Plan, target: PreviewTarget): Plan | undefined {
+  // A payout must be a number: a gate (a boolean cell) is probed through a cell that reads it, so its own trace
+  // cell (value and passed/failed) still comes back with the line.
+  const sheet = plan.sheets[target.sheet];
+  const gate = target.kind === 'cell' && sheet?.kind === 'summary' && isGate(sheet.cells[target.name]);
+  const sheets =
+    gate && sheet?.kind === 'summary'
+      ? { ...plan.sheets, [target.sheet]: { ...sheet, cells: { ...sheet.cells, [GATE_PROBE]: { formula: `=IF(${target.name},1,0)`, type: 'number' as const, role: 'value' as const } } } }
+      : plan.sheets;
+  const probe: Plan = {
+    ...plan,
+    sheets,
+    selector: { ...plan.selector, partners: undefined, excludePartners: undefined },
+    payouts: {
+      ...plan.payouts,
+      [PROBE_PAYOUT]: {
+        label: 'preview',
+        sheet: target.sheet,
+        ...(target.kind === 'column' ? { column: target.name } : { cell: gate ? GATE_PROBE : target.name }),
+        component: PROBE_PAYOUT,
+      },
+    },
+  };
+  const parsed = PlanSchema.safeParse(probe);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A gate's outcome for one partner: true (passed), false (failed), null (no value: an error or no statement). */
+export interface GateRow {
+  partnerId: string;
+  name: string;
+  passed: boolean | null;
+}
+
+/**
+ * A gate (a boolean summary cell) for every partner the plan covers, in one evaluation: the builder shows VERO/FALSO
+ * per partner, so a threshold that fails everyone is seen before the plan is saved.
+ */
+export function computeGates(plan: Plan, target: PreviewTarget, data: PreviewData): GateRow[] {
+  const probe = probePlan(plan, target);
+  if (!probe || target.kind !== 'cell') return [];
+  const result = evaluate({ ...data.input, plans: [probe] }, { hashInputs: false, hashOutputs: false });
+  const byPartner = new Map(result.statements.map((s) => [s.partnerId, s]));
+  const rows: GateRow[] = [];
+  for (const partner of data.input.partners) {
+    const statement = byPartner.get(partner.id);
+    if (!statement) continue;
+    const line = statement.lines.find((l) => l.payout === PROBE_PAYOUT);
+    const cell = line ? [...line.trace.cells].reverse().find((c) => c.sheet === target.sheet && c.name === target.name) : undefined;
+    const passed = cell?.gate !== undefined ? cell.gate === 'passed' : typeof cell?.value === 'boolean' ? cell.value : null;
+    rows.push({ partnerId: partner.id, name: partner.name, passed });
+  }
+  return rows;
+}
+
 /**
  * Evaluates the plan for one partner with an extra probe payout on the target, so every row of a line column (or the
  * summary cell) comes back with its value and trace. Runs core's real `evaluate`; nothing is re-implemented here.
@@ -67,24 +129,11 @@ function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput[
  * recomputes the changed cells.
  */
 export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewData, session?: WorkbookSession): PreviewResult {
-  const probe: Plan = {
-    ...plan,
-    selector: { ...plan.selector, partners: undefined, excludePartners: undefined },
-    payouts: {
-      ...plan.payouts,
-      [PROBE_PAYOUT]: {
-        label: 'preview',
-        sheet: target.sheet,
-        ...(target.kind === 'column' ? { column: target.name } : { cell: target.name }),
-        component: PROBE_PAYOUT,
-      },
-    },
-  };
-  const parsed = PlanSchema.safeParse(probe);
-  if (!parsed.success) return { rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: [] };
+  const parsed = probePlan(plan, target);
+  if (!parsed) return { rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: [] };
   const partners = data.input.partners.filter((p) => p.id === data.partnerId);
   const result = evaluate(
-    { ...data.input, plans: [parsed.data], partners, facts: partnerFacts(data.input, data.partnerId) },
+    { ...data.input, plans: [parsed], partners, facts: partnerFacts(data.input, data.partnerId) },
     // A preview records nothing: no input or output hashes (they are for runs).
     {
       ...(data.licenseKey === undefined

@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import fc from 'fast-check';
 import { diffPlans, PlanSchema } from '@provvigo/core';
 import type { LookupTable, TierTable } from '@provvigo/core';
-import { applyGrid, dropOutcome, standInCell, gridColumns, groupChanges, isHeaderRow, parseClipboardTable, parseLocaleNumber, pasteBlock, PlanBuilder, readCell, sectionOf, tableToGrid } from '../src/index.js';
+import { applyGrid, authoringMessages, dropDestination, dropOutcome, standInCell, gridColumns, groupChanges, isHeaderRow, parseClipboardTable, parseLocaleNumber, pasteBlock, PlanBuilder, readCell, sectionOf, tableToGrid } from '../src/index.js';
 import { loadSample } from './sample.js';
 
 const sample = loadSample();
@@ -178,6 +178,19 @@ describe('drag and drop says what really happened', () => {
     expect(dropOutcome(plan, { type: 'metric', metricId: 'spif' }, { type: 'sheet', sheet: 'Lines' })).toMatchObject({ kind: 'added', sheet: 'Summary', name: 'Spif' });
     expect(dropOutcome(plan, { type: 'condition', condition: 'reserve' }, { type: 'conditions' })).toEqual({ kind: 'condition' });
     expect(dropOutcome(plan, { type: 'condition', condition: 'reserve' }, { type: 'sheet', sheet: 'Lines' })).toEqual({ kind: 'nothing' });
+  });
+
+  it('shows on the dragged item where it would go now, and the words change when another area comes under it', () => {
+    const plan = sample.plans['agency-agents']!;
+    const m = authoringMessages('it');
+    const spif = { type: 'metric', metricId: 'spif' } as const;
+    // the canvas auto-scrolls and the conditions area replaces the Lines sheet under the pointer: the text changes
+    expect(dropDestination(plan, spif, { type: 'sheet', sheet: 'Lines' }, m, 'it')).toBe('→ va nel foglio Summary come Spif');
+    expect(dropDestination(plan, spif, { type: 'conditions' }, m, 'it')).toBe('→ qui non cambia nulla');
+    expect(dropDestination(plan, spif, undefined, m, 'it')).toBe('→ non è sopra un’area di rilascio');
+    expect(dropDestination(plan, { type: 'node', sheet: 'Lines', name: 'Units', kind: 'column' }, { type: 'node', sheet: 'Lines', name: 'Commission' }, authoringMessages('en'), 'en')).toBe(
+      '→ becomes number 4 of sheet Lines',
+    );
   });
 
   it("a gated bonus's amount stands in with a money cell, never a count; a gate with a condition", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, listMetricInstances, parsePlan, PlanSchema } from '@provvigo/core';
 import type { Plan } from '@provvigo/core';
-import { applyDrop, applySuggestion, computePreview, emptyHistory, formatDecimal, mapOffset, record, redo, substituteValues, suggest, undo } from '../src/index.js';
+import { applyDrop, applySuggestion, computeGates, computePreview, emptyHistory, formatDecimal, mapOffset, record, redo, substituteValues, suggest, undo } from '../src/index.js';
 import { loadSample } from './sample.js';
 
 const sample = loadSample();
@@ -105,6 +105,26 @@ describe('live preview', () => {
     // The preview's total is the partner's real statement total under the plan (the probe excluded).
     const full = evaluate({ ...sample.input, plans: [plan] }, {});
     expect(preview.total).toBe(full.statements.find((s) => s.partnerId === partner.id)?.total);
+  });
+});
+
+describe('gates for every partner', () => {
+  const fieldService = sample.plans['field-service']!;
+  const target = { sheet: 'Sla', name: 'SlaBonusGate', kind: 'cell' } as const;
+  it('one row per partner the plan covers, each the same as its own single-partner preview', () => {
+    const rows = computeGates(fieldService, target, { input: sample.input, partnerId: '' });
+    // the plan covers installers and technicians (its selector), in the partners' order
+    expect(rows.map((r) => r.partnerId)).toEqual(sample.input.partners.filter((p) => p.kind === 'installer' || p.kind === 'technician').map((p) => p.id));
+    for (const r of rows) {
+      const single = computePreview(fieldService, target, { input: sample.input, partnerId: r.partnerId });
+      expect(r.passed, r.partnerId).toBe(single.rows[0]!.cell!.gate === 'passed');
+    }
+  });
+  it('a target of 0 passes everyone and one above 100 % fails everyone (a compliance share is within 0 and 1)', () => {
+    const withTarget = (value: string) => ({ ...fieldService, parameters: { ...fieldService.parameters, SlaTarget: { ...fieldService.parameters!['SlaTarget']!, value } }, overrides: {} });
+    const data = { input: sample.input, partnerId: '' };
+    expect(new Set(computeGates(withTarget('0'), target, data).map((r) => r.passed))).toEqual(new Set([true]));
+    expect(new Set(computeGates(withTarget('1.01'), target, data).map((r) => r.passed))).toEqual(new Set([false]));
   });
 });
 

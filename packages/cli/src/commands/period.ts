@@ -242,7 +242,9 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
         reportIssues(fiscalErrors, io, 20);
         io.err(`blocked partners (fiscal items cannot be computed): ${[...new Set(fiscalErrors.map((i) => i.partnerId))].join(', ')}\n`);
       }
-      return blocked.length || fiscalErrors.length || hasErrors(loaded.issues) ? EXIT.issues : EXIT.ok;
+      // exit 1 as the README says (and as `provvigo run`): a partner or a record rejected, a line in error, a fiscal
+      // item that cannot be computed; the run is stored all the same, and the others can be approved
+      return blocked.length || fiscalErrors.length || hasErrors(issues) ? EXIT.issues : EXIT.ok;
     }),
   );
 }

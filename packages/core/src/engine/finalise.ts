@@ -174,19 +174,19 @@ export function finaliseUnit(
       const rec = k !== undefined && r !== null ? work.records[k]![r] : undefined;
       const inputs: TraceInput[] = refs.map(({ n, computed }) => traceInput(n, computed, r, rec, k, payout.cell.kind === 'cell'));
       const d = exact.details.get(cell.id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
-      const out: TraceCell = {
-        ...(d?.bands ? { bands: d.bands } : {}),
-        ...(isError(value) ? { error: value.message } : {}),
-        formula: cell.def.formula,
-        ...(cell.def.role === 'gate' && !isError(value) ? { gate: value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed' } : {}),
-        inputs,
-        ...(label !== undefined ? { label } : {}),
-        ...(d?.lookups ? { lookups: d.lookups } : {}),
-        name: cell.name,
-        role: cell.def.role,
-        sheet: cell.sheet,
-        value: cell.kind === 'column' && r !== null ? jsonAt(computedColumn(cell), r) : toJson(value),
-      };
+      // Keys set in alphabetical order (the statement's JSON is its canonical JSON), optional ones only when present.
+      const out = {} as TraceCell;
+      if (d?.bands) out.bands = d.bands;
+      if (isError(value)) out.error = value.message;
+      out.formula = cell.def.formula;
+      if (cell.def.role === 'gate' && !isError(value)) out.gate = value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed';
+      out.inputs = inputs;
+      if (label !== undefined) out.label = label;
+      if (d?.lookups) out.lookups = d.lookups;
+      out.name = cell.name;
+      out.role = cell.def.role;
+      out.sheet = cell.sheet;
+      out.value = cell.kind === 'column' && r !== null ? jsonAt(computedColumn(cell), r) : toJson(value);
       return out;
     });
 
@@ -235,15 +235,16 @@ export function finaliseUnit(
       const exactValue = exactValueOf(cell, row);
       const lineIssues: Issue[] = [];
       const flags: string[] = [];
-      const where = {
+      // Where an issue on this line points: built only for a line that has one.
+      const where = () => ({
         partnerId: work.partner.id,
         planId: plan.plan.id,
         sheet: cell.sheet,
         column: cell.name,
         ...(row !== null ? { row: row + 1 } : {}),
         ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
-      };
-      const path = [...cell.path];
+      });
+      const path = () => [...cell.path];
       let amount = new Decimal(0);
       let exactOut: string | null = null;
       let failed = false;
@@ -255,14 +256,14 @@ export function finaliseUnit(
           ? `${exactValue.error}: ${exactValue.message}${hf || !engineValue ? '' : ` (the formula engine gives ${engineJson(checked)})`}`
           : `${hf!.error}${hf!.message ? ` (${hf!.message})` : ''}; the exact evaluation gives ${JSON.stringify(toJson(exactValue))}`;
         lineIssues.push(
-          issue('formula_error', `${cell.sheet}.${cell.name} gives ${message}`, path, {
-            ...where,
+          issue('formula_error', `${cell.sheet}.${cell.name} gives ${message}`, path(), {
+            ...where(),
             error: isError(exactValue) ? exactValue.error : hf?.error,
           }),
         );
       } else if (exactValue !== null && !isDecimal(exactValue)) {
         failed = true;
-        lineIssues.push(issue('type_mismatch', `${cell.sheet}.${cell.name} gives ${JSON.stringify(toJson(exactValue))}, not an amount`, path, where));
+        lineIssues.push(issue('type_mismatch', `${cell.sheet}.${cell.name} gives ${JSON.stringify(toJson(exactValue))}, not an amount`, path(), where()));
       } else {
         const value = exactValue ?? new Decimal(0);
         exactOut = value.toString();
@@ -270,7 +271,7 @@ export function finaliseUnit(
         if (typeof checked === 'number' && new Decimal(String(checked)).minus(value).abs().gt(tolerance)) {
           flags.push('precision_mismatch');
           lineIssues.push({
-            ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path, where),
+            ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path(), where()),
             severity: 'warning',
           });
         }
