@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Explanation, Statement } from '@provvigo/react';
+import { BUILDER_SECTIONS, Explanation, PlanBuilder, Statement } from '@provvigo/react';
+import { PeriodReview } from '../client/pages/PeriodReview.js';
+import type { Review } from '../client/pages/PeriodReview.js';
 import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
@@ -57,6 +59,46 @@ function pageText(data: Record<string, unknown>, locale: 'it' | 'en'): string {
   const html = [renderToStaticMarkup(createElement(Statement, props)), ...explanations].join('\n');
   return html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
 }
+
+/** The words of the plan builder and of the approver's review (UI words only: plan labels are the plan's data). */
+const EN_STAFF = ['Metric library', 'Undo', 'Redo', 'Payment conditions', 'Problems', 'The plan is valid', 'Parameters', 'Tables', 'Payouts', 'Line filters', 'Sheets and formulas', 'Blocked partners', 'No partner is blocked', 'Comments', 'Remove', 'Apply'];
+const IT_STAFF = ['Libreria di metriche', 'Annulla', 'Ripeti', 'Condizioni di pagamento', 'Problemi', 'Il piano è valido', 'Parametri', 'Tabelle', 'Pagamenti', 'Filtri delle righe', 'Fogli e formule', 'Partner bloccati', 'Nessun partner bloccato', 'Commenti', 'Rimuovi', 'Applica'];
+
+const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
+
+describe('no word of the other language on the plan and period pages', () => {
+  it('the plan builder, every tab, in Italian and in English (the advanced JSON view aside)', () => {
+    for (const plan of sample.plans) {
+      for (const [locale, own, other] of [
+        ['it', IT_STAFF, EN_STAFF],
+        ['en', EN_STAFF, IT_STAFF],
+      ] as const) {
+        const html = BUILDER_SECTIONS.map((section) =>
+          renderToStaticMarkup(createElement(PlanBuilder, { plan, onChange: () => {}, factSchema: sample.factSchema, locale, initialSection: section })).replace(/<details class="pv-json">[\s\S]*<\/details>/, ''),
+        ).join('\n');
+        const text = textOf(html);
+        // the page is the real thing: its own words are there
+        expect(foreign(text, own).length, `${plan.id} ${locale}`).toBeGreaterThan(8);
+        expect(foreign(text, other), `${plan.id} ${locale}`).toEqual([]);
+      }
+    }
+  });
+
+  it("the approver's review of the calculated period, in Italian and in English", async () => {
+    const cookie = await session('approver');
+    const res = await fetch(`${studio.url}/api/periods/${period}/review`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const review = (await res.json()) as Review;
+    for (const [locale, own, other] of [
+      ['it', IT_STAFF, EN_STAFF],
+      ['en', EN_STAFF, IT_STAFF],
+    ] as const) {
+      const text = textOf(renderToStaticMarkup(createElement(PeriodReview, { review, locale, canComment: true, busy: false, onComment: async () => true })));
+      expect(foreign(text, own).length, locale).toBeGreaterThan(1);
+      expect(foreign(text, other), locale).toEqual([]);
+    }
+  });
+});
 
 describe('no word of the other language', () => {
   const agency = sample.partners.find((p) => p.kind === 'agency' && p.language === 'it')!;

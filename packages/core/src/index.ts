@@ -182,3 +182,5 @@ export {
   partnerCalculationInput,
 } from './snapshot/runSnapshot.js';
 export type { RunSnapshot, PartnerSnapshot, PinnedPlanRef, PartnerCalculationInput } from './snapshot/runSnapshot.js';
+export { takeRunSnapshot } from './snapshot/takeRunSnapshot.js';
+export type { RunSnapshotParts } from './snapshot/takeRunSnapshot.js';

@@ -161,6 +161,20 @@ describe('ledger movements are described for a person, in the document’s langu
   });
 });
 
+describe('a fiscal result the pack marks unusable is never invoiced (issue 13, guards)', () => {
+  it('March 2027: no Enasarco row in the tables → the pack marks it not invoiceable, and the document is refused naming partner, period and table', () => {
+    // it.enasarco.individual has rows for 2025 and 2026 only (README, Data tables): an agent's statement of 2027 has a
+    // normal-looking net to pay but an error issue; building its invoice must fail, not print that net.
+    const march2027 = { id: '2027-03', start: '2027-03-01', end: '2027-03-31' };
+    const agent: Partner = { ...partner('F1'), fiscalProfile: 'it:agent-individual-mono' };
+    const fiscal = computeFiscal([itPack], { partner: agent, period: march2027, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] });
+    expect(fiscal.invoiceable).toBe(false);
+    const build = () => buildInvoiceDocument({ principal, partner: agent, period: march2027, statement: statement('F1', [['commission', 'Provvigioni', '1000.00']]), fiscal, number: 'FT-1', date: '2027-04-10' });
+    expect(build).toThrow(DocumentError);
+    expect(build).toThrow(/partner F1, period 2027-03: fiscal result has errors: .*it\.enasarco\.individual/);
+  });
+});
+
 describe('occasional work', () => {
   it('is a pro-forma receipt: PDF with the 20% ritenuta, no FatturaPA', async () => {
     const { fiscal, doc } = invoiceWithPack('it:occasional', 'agent', [['activation', 'Segnalazioni', '1500.00']]);

@@ -85,7 +85,7 @@ export function Explanation({ line, locale = 'en', sourceHref, headingLevel = 3 
         <ul className="pv-rounding">
           {trace.rounding.map((r, i) => (
             <li key={i}>
-              {t.rounding}: {formatDecimal(r.from, locale, 0)} → {formatDecimal(r.to, locale, 0)} ({r.mode}, {r.scale})
+              {t.rounding}: {formatDecimal(r.from, locale, 0)} → {formatDecimal(r.to, locale, 0)} ({t.roundingModes[r.mode] ?? r.mode}, {t.decimals(r.scale)})
             </li>
           ))}
         </ul>

@@ -34,10 +34,11 @@ export {
   evaluationInput,
   resolvePlans,
   runOutputHash,
-  checkRunIntegrity,
   advanceRun,
 } from './periodRuns.js';
-export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome, IntegrityProblem } from './periodRuns.js';
+export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome } from './periodRuns.js';
+export { checkRunIntegrity } from './runIntegrity.js';
+export type { IntegrityProblem } from './runIntegrity.js';
 
 // The run's snapshot (pinned plan versions, partners, records, fiscal results) and the fiscal opening balances.
 export {

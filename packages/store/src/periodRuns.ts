@@ -1,48 +1,32 @@
 import {
   adjustmentsFor,
   approveRun,
-  bookPeriod,
-  computePeriodFiscal,
-  conditionsByPlan,
+  computePeriod,
   evaluate,
-  hash,
+  evaluationInput,
   isRejected,
   isRunImmutable,
-  lineLinksFromFacts,
   openRun,
-  pinnedPlans,
   resolvePlanVersion,
+  runIdFor,
   RunError,
-  serviceEventsFromFacts,
-  serviceEventTables,
-  splitFacts,
   transition,
   unwrapRun,
   type Actor,
   type AdjustmentLine,
-  type Agreement,
-  type FactRecord,
-  type FactSchema,
   type FiscalResult,
   type FormulaEngine,
-  type Issue,
   type LedgerEntry,
-  type LedgerOptionsInput,
-  type Partner,
-  type PartnerSnapshot,
   type Period,
-  type PeriodFiscalSetup,
+  type PeriodInputs,
   type PeriodStatement,
   type Plan,
   type PlanVersionResolution,
-  type RunInput,
   type RunResult,
-  type ServiceEvent,
   type Statement,
-  type YtdState,
 } from '@provvigo/core';
 import type { Queryable } from './db.js';
-import { getFiscalResults, getRunSnapshot, withFiscalBlocks, type StoredSnapshot } from './snapshots.js';
+import { getFiscalResults, withFiscalBlocks } from './snapshots.js';
 import { ytdBeforePeriod } from './fiscalSettlements.js';
 import { type Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
@@ -53,30 +37,8 @@ import { type Store, StoreError, type PeriodRecord, type StoredRun } from './sto
  * and repeating a step with unchanged inputs changes nothing.
  */
 
-/** Everything a calculation reads besides the store. Facts are cumulative: all records known so far, any period. */
-export interface PeriodInputs {
-  plans: Plan[];
-  partners: Partner[];
-  factSchema: FactSchema;
-  facts: Record<string, FactRecord[]>;
-  /**
-   * Records a reader rejected before the run (a CSV row of the wrong width, a line that is not JSON): counted as `in`
-   * and `rejected` of their table and listed on their partner's statement, as core's `RunInput.rejected`.
-   */
-  rejected?: Issue[];
-  /**
-   * Partners the caller validated and left out of `partners`, with their issues: each still gets a blocked statement
-   * saying why, and their records say the partner was rejected (core's `RunInput.invalidPartners`).
-   */
-  invalidPartners?: Array<{ id: string; issues: Issue[] }>;
-  agreements?: Agreement[];
-  ledgerOptions?: LedgerOptionsInput;
-  /**
-   * Jurisdiction packs and the principal's fiscal facts: with them the run computes every statement's fiscal items
-   * and net to pay before validation (the CLI and the studio pass the same), carrying the year to date from period to period.
-   */
-  fiscal?: PeriodFiscalSetup;
-}
+// pure parts of the calculation live in core; re-exported here, where they were first published
+export { computePeriod, evaluationInput, runIdFor, runOutputHash, type PeriodInputs } from '@provvigo/core';
 
 export interface StepArgs {
   periodId: string;
@@ -85,11 +47,6 @@ export interface StepArgs {
   at: string;
   /** Progress: `computed` after the pure work, `writing` right before the step's one transaction starts. */
   onPhase?: (phase: 'computed' | 'writing') => void;
-}
-
-/** Run id of the n-th run of a period. */
-export function runIdFor(periodId: string, seq: number): string {
-  return `${periodId}-r${seq}`;
 }
 
 /** Opens a period and its first (draft) run, in ONE transaction: a period never exists without its run. */
@@ -130,187 +87,6 @@ export interface CalculateOutcome {
 }
 
 /**
- * Evaluates the period with core, recomputes every earlier approved period with the same (possibly corrected) inputs
- * to get adjustment lines, books everything with core's ledger rules against the current ledger, and stores run,
- * statements, traces and proposed ledger entries in ONE transaction.
- */
-/** What a calculation computes, without any IO: evaluation, booking, and the run's input and output hashes. */
-export function computePeriod(args: {
-  runId: string;
-  period: Period;
-  inputs: PeriodInputs;
-  /** Ledger entries booked before this period. */
-  ledger: LedgerEntry[];
-  adjustments?: AdjustmentLine[];
-  /** Recalculated statements of earlier periods (the lines behind the adjustments). */
-  recalculated?: Statement[];
-  /** Cross-checks the run (e.g. `hyperFormulaEngine` from `@provvigo/core/hyperformula`); the store never loads one itself. */
-  formulaEngine?: FormulaEngine | undefined;
-  /** Year-to-date fiscal state per partner before this period (`ytdBeforePeriod`); used with `inputs.fiscal`. */
-  ytd?: ReadonlyMap<string, YtdState>;
-  /** The period's evaluation of exactly these inputs, computed elsewhere (queue workers, merged); evaluated here if absent. */
-  evaluation?: RunResult;
-}): {
-  result: RunResult;
-  booked: { entries: LedgerEntry[]; statements: PeriodStatement[] };
-  fiscal: FiscalResult[];
-  snapshot: StoredSnapshot;
-  inputHash: string;
-  outputHash: string;
-} {
-  const { inputs, period, ledger } = args;
-  const adjustments = args.adjustments ?? [];
-  const result =
-    args.evaluation ??
-    evaluate(evaluationInput(period, inputs, inputs.plans), args.formulaEngine ? { formulaEngine: args.formulaEngine } : {});
-  const conditions = conditionsByPlan(inputs.plans);
-  const events = serviceEvents(inputs, conditions);
-  // the recalculated lines behind adjustments are linked to their service events too
-  const links = lineLinksFromFacts([...result.statements, ...(args.recalculated ?? [])], conditions, inputs.factSchema, inputs.facts);
-  const booked = bookPeriod({
-    runId: args.runId,
-    period,
-    statements: result.statements,
-    adjustments,
-    conditions,
-    events,
-    links,
-    ledger,
-    agreements: inputs.agreements ?? [],
-    ...(inputs.ledgerOptions ? { options: inputs.ledgerOptions } : {}),
-  });
-  const ytd = args.ytd ?? new Map<string, YtdState>();
-  // a partner that failed its own validation has a blocked statement saying why and no fiscal items: a second
-  // "not among the run's partners" error would report the same defect twice
-  const invalid = new Set((inputs.invalidPartners ?? []).map((p) => p.id));
-  const fiscalStatements = booked.statements.filter((s) => !invalid.has(s.partnerId));
-  const fiscal = inputs.fiscal ? computePeriodFiscal(inputs.fiscal, { period, statements: fiscalStatements, partners: inputs.partners, ytd }) : [];
-  const inputHash = hash({
-    evaluation: result.inputHash,
-    agreements: inputs.agreements ?? [],
-    ledger: ledger.map((e) => e.id),
-    adjustments: adjustments.map((a) => a.id),
-    options: inputs.ledgerOptions ?? {},
-    ...(inputs.fiscal ? { fiscal: fiscalSetupKey(inputs.fiscal, ytd) } : {}),
-  });
-  const snapshot = takeSnapshot(period, inputs, result, booked.statements, fiscal, ytd);
-  return { result, booked, fiscal, snapshot, inputHash, outputHash: runOutputHash(result.outputHash, booked.statements, booked.entries, fiscal) };
-}
-
-/** What of the fiscal setup a run depends on: pack ids, principal, table overrides and the year to date carried in. */
-function fiscalSetupKey(setup: PeriodFiscalSetup, ytd: ReadonlyMap<string, YtdState>): unknown {
-  return {
-    packs: setup.packs.map((p) => p.id),
-    principal: setup.principal ?? {},
-    tables: setup.tables ?? {},
-    ytd: [...ytd.values()].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0)),
-  };
-}
-
-/**
- * The run's snapshot: the plan versions it pinned (whole), its partners, fact schema and records (split by partner),
- * and each partner's fiscal result with the year to date it started from.
- */
-function takeSnapshot(
-  period: Period,
-  inputs: PeriodInputs,
-  result: RunResult,
-  statements: readonly PeriodStatement[],
-  fiscal: readonly FiscalResult[],
-  ytd: ReadonlyMap<string, YtdState>,
-): StoredSnapshot {
-  const { shared, byPartner } = splitFacts(inputs.factSchema, inputs.facts);
-  const fiscalOf = new Map(fiscal.map((f) => [f.partnerId, f]));
-  const ids = [...new Set([...result.statements.map((s) => s.partnerId), ...statements.map((s) => s.partnerId)])].sort();
-  const partners: PartnerSnapshot[] = ids.map((partnerId) => ({
-    partnerId,
-    facts: byPartner.get(partnerId) ?? {},
-    fiscal: fiscalOf.get(partnerId) ?? null,
-    ytdBefore: fiscalOf.has(partnerId) ? (ytd.get(partnerId) ?? null) : null,
-  }));
-  return {
-    run: { period, plans: pinnedPlans(result.plans, inputs.plans), partners: inputs.partners, factSchema: inputs.factSchema, sharedFacts: shared },
-    partners,
-  };
-}
-
-/**
- * The run's output hash: the evaluation's, the period statements, the ledger entries approval will book and the
- * fiscal results (net to pay included), so approving the hash approves what is paid.
- */
-export function runOutputHash(
-  evaluationOutputHash: string,
-  statements: readonly PeriodStatement[],
-  entries: readonly LedgerEntry[],
-  fiscal: readonly FiscalResult[] = [],
-): string {
-  const sorted = [...statements].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
-  return hash({ evaluation: evaluationOutputHash, statements: sorted, entries, ...(fiscal.length ? { fiscal } : {}) });
-}
-
-/** One finding of `checkRunIntegrity`. */
-export interface IntegrityProblem {
-  runId: string;
-  message: string;
-}
-
-/**
- * Re-derives what the store holds for each calculated run and compares it with what the run recorded: the output
- * hash over statements, traces and proposed entries, and, for approved runs, the ledger entries booked (exactly the
- * approved partners' proposed entries). Catches partial writes and edits made behind the store's back.
- */
-export async function checkRunIntegrity(store: Store, runIds?: string[]): Promise<IntegrityProblem[]> {
-  const problems: IntegrityProblem[] = [];
-  const runs = runIds ? await Promise.all(runIds.map((id) => store.getRun(id))) : await store.listRuns();
-  const ledger = await store.ledger();
-  for (const id of await store.ledgerColumnMismatches()) {
-    problems.push({ runId: ledger.find((e) => e.id === id)?.runId ?? '?', message: `ledger entry ${id}: its columns disagree with its document` });
-  }
-  for (const run of runs) {
-    if (!run) continue;
-    const r = run.record;
-    const booked = ledger.filter((e) => e.runId === r.id);
-    if (r.state === 'draft') {
-      if (booked.length) problems.push({ runId: r.id, message: `draft run has ${booked.length} ledger entries` });
-      continue;
-    }
-    if (!run.summary) {
-      problems.push({ runId: r.id, message: `run is ${r.state} but has no evaluation summary` });
-      continue;
-    }
-    const statements = await store.getStatements(r.id);
-    const proposed = await store.proposedEntries(r.id);
-    const evaluated = await store.getEvaluated(r.id);
-    if (evaluated.some((s) => s.lines.some((l) => l.trace === undefined))) problems.push({ runId: r.id, message: 'a line has lost its trace' });
-    const fiscal = await getFiscalResults(store, r.id);
-    const recomputed = runOutputHash(run.summary.outputHash, statements, proposed, fiscal);
-    try {
-      if (!(await getRunSnapshot(store, r.id))) problems.push({ runId: r.id, message: 'the run has no snapshot of its inputs' });
-    } catch (e) {
-      problems.push({ runId: r.id, message: (e as Error).message });
-    }
-    if (recomputed !== r.outputHash) {
-      problems.push({ runId: r.id, message: `stored statements and entries hash to ${recomputed.slice(0, 12)}…, the run recorded ${String(r.outputHash).slice(0, 12)}…` });
-    }
-    if (isRunImmutable(r)) {
-      const approved = new Set(r.partners?.approved ?? []);
-      const expected = proposed.filter((e) => approved.has(e.partnerId));
-      if (expected.length !== booked.length) {
-        problems.push({ runId: r.id, message: `ledger holds ${booked.length} entries of the run, approval should have booked ${expected.length}` });
-      } else {
-        const differs = booked.findIndex((e, i) => hash(e) !== hash(expected[i]));
-        if (differs >= 0) {
-          problems.push({ runId: r.id, message: `ledger entry ${booked[differs]!.id} differs from what the run's approval booked` });
-        }
-      }
-    } else if (booked.length) {
-      problems.push({ runId: r.id, message: `run is ${r.state} but already has ${booked.length} ledger entries` });
-    }
-  }
-  return problems;
-}
-
-/**
  * The plans given to a calculation, as stored versions: content already stored is that version; new content is the
  * next version, saved (and pinned) by the calculation's own transaction.
  */
@@ -320,6 +96,11 @@ export async function resolvePlans(store: Store, plans: readonly Plan[]): Promis
   return { plans: resolved.map((r) => r.plan), resolved };
 }
 
+/**
+ * Evaluates the period with core, recomputes every earlier approved period with the same (possibly corrected) inputs
+ * to get adjustment lines, books everything with core's ledger rules against the current ledger, and stores run,
+ * statements, traces and proposed ledger entries in ONE transaction.
+ */
 export async function calculatePeriod(
   store: Store,
   args: StepArgs & {
@@ -416,29 +197,6 @@ export async function calculatePeriod(
     [run.record.state],
   );
   return { run: saved, changed: true, result, statements: booked.statements, adjustments, proposed: booked.entries, plans, fiscal };
-}
-
-/**
- * Core's run input for a period from the calculation's inputs: the same for the period's evaluation (here or on queue
- * workers) and for the recalculation of earlier periods, so invalid partners and reader rejections are never dropped.
- */
-export function evaluationInput(period: Period, inputs: PeriodInputs, plans: readonly Plan[]): RunInput {
-  return {
-    period,
-    plans: [...plans],
-    partners: inputs.partners,
-    factSchema: inputs.factSchema,
-    facts: inputs.facts,
-    ...(inputs.rejected?.length ? { rejected: inputs.rejected } : {}),
-    ...(inputs.invalidPartners?.length ? { invalidPartners: inputs.invalidPartners } : {}),
-  };
-}
-
-/** Service events of every fact table a plan's release or clawback condition names. */
-function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof conditionsByPlan>): ServiceEvent[] {
-  // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
-  // the run already reports them as rejected with an issue naming record and field
-  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, inputs.facts[t] ?? [], { skipUnusable: true }));
 }
 
 /**

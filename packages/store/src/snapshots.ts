@@ -9,6 +9,7 @@ import {
   type FiscalResult,
   type PartnerSnapshot,
   type RunSnapshot,
+  type RunSnapshotParts,
   type Statement,
   type YtdState,
   type YtdStateInput,
@@ -24,11 +25,8 @@ import { StoreError } from './errors.js';
  * every partner-facing artefact can be produced from what was approved. Also the fiscal opening balances: the
  * year-to-date state imported from another system, append-only. Tables: `snapshotMigrations.ts`.
  */
-/** A run's whole snapshot as `saveCalculation` writes it. */
-export interface StoredSnapshot {
-  run: RunSnapshot;
-  partners: readonly PartnerSnapshot[];
-}
+/** A run's whole snapshot as `saveCalculation` writes it (core's `takeRunSnapshot`). */
+export type StoredSnapshot = RunSnapshotParts;
 
 /** Rows per INSERT (one JSON parameter per batch). */
 const BATCH = 200;

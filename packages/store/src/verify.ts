@@ -1,7 +1,7 @@
 import { hash, verifyAuditLog, type AuditEntry, type AuditVerification, type RunRecord } from '@provvigo/core';
 import { auditColumnMismatches } from './audit.js';
 import type { Queryable } from './db.js';
-import { checkRunIntegrity } from './periodRuns.js';
+import { checkRunIntegrity } from './runIntegrity.js';
 import { storedPlanHash } from './plans.js';
 import { evaluatedHash, type Store } from './store.js';
 import { verifyFiscal } from './verifyFiscal.js';

@@ -12,3 +12,5 @@ export {
 } from './runMachine.js';
 export { normalizeActorId } from './actorId.js';
 export type { TransitionResult, ApproveResult, OpenRunArgs, CalculateDetails, ApproveDetails, RejectDetails, TransitionDetails } from './runMachine.js';
+export { computePeriod, evaluationInput, runOutputHash, runIdFor } from './periodCalculation.js';
+export type { PeriodInputs } from './periodCalculation.js';
