@@ -38,3 +38,5 @@ export const BrokenFormula: Story = {
 };
 /** Italian function names and separators; stored in canonical English. */
 export const Italian: Story = { args: { path: ['sheets', 'Summary', 'cells', 'VolumeBonus', 'formula'], locale: 'it' }, globals: { locale: 'it' } };
+/** A gate (a boolean cell) in Italian: VERO/FALSO for every partner the plan covers, not only the one picked. */
+export const GateForEveryPartner: Story = { args: { path: ['sheets', 'Summary', 'cells', 'TargetReached', 'formula'], locale: 'it' }, globals: { locale: 'it' } };

@@ -26,3 +26,8 @@ export const AgenciesAndAgents: Story = { args: { initial: plans['agency-agents'
 export const FieldService: Story = { args: { initial: plans['field-service']!, partnerId: firstPartnerOf('installer').id } };
 export const Outbound: Story = { args: { initial: plans['outbound']!, partnerId: firstPartnerOf('outbound').id } };
 export const EmptyPlan: Story = { args: { initial: emptyPlan, partnerId: firstPartnerOf('agent').id } };
+/** The blank plan in Italian on a phone: palette, canvas and inspector stacked, nothing wider than the screen. */
+export const ItalianOnAPhone: Story = {
+  args: { initial: emptyPlan, partnerId: firstPartnerOf('agent').id, locale: 'it' },
+  globals: { locale: 'it', viewport: { value: 'mobile1', isRotated: false } },
+};

@@ -181,6 +181,31 @@ describe('formula editor in Chromium', () => {
   });
 });
 
+describe('a gate previewed for every partner (issue 11 §4)', () => {
+  it('shows VERO or FALSO for each partner the plan covers, the same as each partner\'s own preview says', async () => {
+    const page = await openStory('formulaeditor--gate-for-every-partner', 'locale:it');
+    const gates = page.locator('[data-testid="preview-gates"]');
+    await gates.waitFor({ timeout: 30_000 });
+    const rows = await gates.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-partner') ?? '', tr.querySelector('[data-testid="gate-value"]')?.textContent ?? '']));
+    // the plan covers agencies and agents (its selector); the gate is Activations >= BonusTarget, from core here
+    const plan = sample.plans['agency-agents']!;
+    const covered = sample.input.partners.filter((p) => p.kind === 'agency' || p.kind === 'agent');
+    const result = evaluate({ ...sample.input, plans: [plan] }, {});
+    const expected = covered.map((p) => {
+      const s = result.statements.find((x) => x.partnerId === p.id);
+      const cell = s?.lines.flatMap((l) => l.trace.cells).find((c) => c.name === 'TargetReached');
+      return [p.id, cell ? formatValue(cell.gate === 'passed', 'it') : undefined];
+    });
+    expect(rows.map(([id]) => id)).toEqual(covered.map((p) => p.id));
+    // a partner whose lines never read the gate has no trace of it here; most do, and those must agree
+    const known = expected.filter(([, v]) => v !== undefined);
+    expect(known.length).toBeGreaterThan(covered.length / 2);
+    for (const [id, v] of known) expect(rows.find(([r]) => r === id)?.[1], id).toBe(v);
+    expect(await axe(page)).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('partner portal in Chromium', () => {
   it('opens a statement, expands a line and reads its derivation', async () => {
     const page = await openStory('portal-statement--agent');
