@@ -165,10 +165,10 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
   '@provvigo/store': [
     'DEFAULT_DB_FOLDER', 'MIGRATIONS_TABLE', 'PGLITE_LOCK_FILE', 'SNAPSHOT_MIGRATIONS', 'STORE_MIGRATIONS', 'Store',
     'StoreError', 'advanceRun', 'approvePeriod', 'calculatePeriod', 'checkRunIntegrity', 'closePeriod',
-    'computePeriod', 'currentRun', 'evaluationInput', 'getFiscalResults', 'getPartnerSnapshots', 'getRunSnapshot',
-    'importFiscalOpenings', 'isPostgresUrl', 'listFiscalOpenings', 'listFiscalSettlements', 'migrate',
-    'openDatabase', 'openPeriod', 'recordFiscalSettlements', 'rejectPeriod', 'resolvePlans', 'runIdFor',
-    'runOutputHash', 'validatePeriod', 'verifyStore', 'withFiscalBlocks', 'ytdBeforePeriod', 'ytdForSettlement',
+    'currentRun', 'getFiscalResults', 'getPartnerSnapshots', 'getRunSnapshot', 'importFiscalOpenings',
+    'isPostgresUrl', 'listFiscalOpenings', 'listFiscalSettlements', 'migrate', 'openDatabase', 'openPeriod',
+    'recordFiscalSettlements', 'rejectPeriod', 'resolvePlans', 'validatePeriod', 'verifyStore', 'withFiscalBlocks',
+    'ytdBeforePeriod', 'ytdForSettlement',
   ],
   '@provvigo/workbook': [
     'PARAMETERS_SHEET', 'STATEMENT_SHEET', 'buildCalculationWorkbook', 'columnLetter', 'sumDecimal',
