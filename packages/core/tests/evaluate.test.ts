@@ -211,3 +211,23 @@ describe('evaluate', () => {
     expect(hashed.outputHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('HyperFormula cross-check of a line column over a per-partner parameter', () => {
+  it('takes MIN of each partner\'s own override, not of every partner in the batch', () => {
+    // EeBonus is 25 by default and 30 for P2 (tiny fixture override); Cap is 1000. So MIN(Cap, EeBonus) + kWh is
+    // 25 + 10 = 35.00 for P1's line and 30 + 10 = 40.00 for P2's. Before the fix HyperFormula folded MIN over the
+    // whole broadcast column (25 for both) and flagged P2's correct 40.00 as a precision_mismatch.
+    const plan: PlanInput = {
+      ...tiny.plan,
+      sheets: { Lines: { kind: 'lines', source: 'contracts', columns: { B: { formula: '=MIN(Cap, EeBonus)+[@kWh]', type: 'money' } } } },
+      payouts: { b: { label: 'B', sheet: 'Lines', column: 'B' } },
+    };
+    const contract = (id: string, partnerId: string) => ({ id, partnerId, signedDate: '2026-10-03', category: 'LUCE_CASA', territory: 'Lombardia', kWh: 10 });
+    const r = evaluate({ period: tiny.period, plans: [plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: [contract('C1', 'P1'), contract('C2', 'P2')] } }, opts);
+    expect(r.statements.map((s) => [s.partnerId, s.lines.map((l) => [l.amount, l.trace.flags])])).toEqual([
+      ['P1', [['35.00', []]]],
+      ['P2', [['40.00', []]]],
+    ]);
+    expect(r.verify?.mismatches).toBe(0);
+  });
+});

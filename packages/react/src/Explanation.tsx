@@ -52,7 +52,8 @@ export function Explanation({ line, locale = 'en', sourceHref, headingLevel = 3 
         {trace.cells.map((cell, i) => (
           <li key={i} className="pv-step" data-testid="derivation-step" data-cell={`${cell.sheet}.${cell.name}`}>
             <div className="pv-step-head">
-              <strong>{cell.label ?? cell.name}</strong> <code className="pv-muted">{`${cell.sheet}.${cell.name}`}</code>
+              {/* the cell's label is the reader's word; its technical name shows only when it has none */}
+              <strong>{cell.label ?? cell.name}</strong>
               {cell.gate ? (
                 <span className={cell.gate === 'passed' ? 'pv-gate pv-gate-passed' : 'pv-gate pv-gate-failed'} data-testid="gate">
                   {cell.gate === 'passed' ? `✓ ${t.gatePassed}` : `✗ ${t.gateFailed}`}

@@ -28,6 +28,14 @@ describe('server-rendered components', () => {
     const html = renderToStaticMarkup(createElement(Explanation, { line, locale: 'en' }));
     expect((html.match(/data-testid="derivation-step"/g) ?? []).length).toBe(line.trace.cells.length);
     expect(html).toContain(line.trace.cells[0]!.sheet);
+    // a labelled cell is named by its label: its technical sheet.name does not show in the text (issue 11 §5)
+    const text = html.replace(/<[^>]+>/g, ' ');
+    const labelled = line.trace.cells.filter((c) => c.label);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const c of labelled) {
+      expect(text).toContain(c.label);
+      expect(text).not.toContain(`${c.sheet}.${c.name}`);
+    }
   });
 
   it('renders the builder and the formula editor without a browser', () => {
