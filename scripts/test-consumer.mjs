@@ -206,6 +206,40 @@ async function importChecks(nodeBin) {
   return `${esm}${cjs}`;
 }
 
+/**
+ * The packages at work: smoke.mjs and smoke.cjs evaluate a one-line plan (3,200 kWh × 0.012 = 38.40 €, by hand) with
+ * HyperFormula cross-checking every cell, and explain it in Italian; the installed `provvigo` binary answers --help and
+ * validates the sample plans.
+ */
+async function smokeChecks(nodeBin) {
+  const lines = [];
+  for (const file of ['smoke.mjs', 'smoke.cjs']) {
+    const out = JSON.parse((await run(nodeBin, [file], { cwd: project })).trim().split('\n').pop());
+    const expected = { total: '38.40', used: 1, warnings: 0, program: 'provvigo' };
+    const got = { total: out.total, used: out.counts.used, warnings: out.warnings, program: out.program };
+    if (JSON.stringify(got) !== JSON.stringify(expected) || !out.explain.includes('38,40 €')) {
+      throw new Error(`${file} on ${nodeBin}: ${JSON.stringify(out)}`);
+    }
+    lines.push(`  ${file}: total ${out.total}, explained as "${out.explain.split('\n')[0]}"`);
+  }
+  const bin = join(project, 'node_modules/.bin/provvigo');
+  const help = await run(bin, ['--help'], { cwd: project });
+  if (!help.includes('Usage: provvigo')) throw new Error(`provvigo --help printed:\n${help}`);
+  const sample = join(repo, 'examples/utility');
+  const validate = await run(bin, ['validate', '--plan', join(sample, 'plans'), '--schema', join(sample, 'factSchema.json')], { cwd: project });
+  if (!validate.includes('ok: 3 plan(s)')) throw new Error(`provvigo validate printed:\n${validate}`);
+  lines.push(`  installed provvigo binary: ${validate.trim().split('\n')[0]}`);
+  return lines.join('\n');
+}
+
+/** Next.js App Router needs "use client" as the first statement of both @provvigo/react bundles, as installed. */
+async function useClientCheck() {
+  for (const file of ['index.js', 'index.cjs']) {
+    const text = readFileSync(join(project, 'node_modules/@provvigo/react/dist', file), 'utf8');
+    if (!/^["']use client["'];/.test(text.trimStart())) throw new Error(`@provvigo/react/dist/${file} does not start with "use client"`);
+  }
+}
+
 /** Module paths loaded by importing (ESM) and requiring (CommonJS) one package, each in a fresh process. */
 async function trace(specifier) {
   const file = join(work, `trace-${ident(specifier)}.txt`);
@@ -280,6 +314,8 @@ async function appWithinBudget({ dir, label, budget, banned }) {
 
 await Promise.all([
   check(`ESM/CJS imports on Node ${process.version}`, () => importChecks(node)),
+  check(`a plan evaluated and explained (ESM and CommonJS), the provvigo binary on Node ${process.version}`, () => smokeChecks(node)),
+  check('"use client" kept in @provvigo/react', useClientCheck),
   check('module-load trace', traceChecks),
   check('tsc strict, module nodenext', () => run(node, [tsc, '-p', 'tsconfig.nodenext.json'], { cwd: project })),
   check('tsc strict, moduleResolution bundler', () => run(node, [tsc, '-p', 'tsconfig.bundler.json'], { cwd: project })),
@@ -295,6 +331,7 @@ await check('Vite + React 19 <PlanBuilder> app within the gzip budget', () =>
 if (process.env.PROVVIGO_NODE24 !== 'skip' && !process.version.startsWith('v24.')) {
   const node24 = (await run('npx', ['-y', 'node@24', '-p', 'process.execPath'])).split('\n').filter((l) => l.startsWith('/')).pop();
   await check(`ESM/CJS imports on Node 24 (${node24})`, () => importChecks(node24));
+  await check(`a plan evaluated and explained (ESM and CommonJS) on Node 24`, () => smokeChecks(node24));
 }
 
 if (process.env.PROVVIGO_CONSUMER_KEEP) log(`kept ${work}`);
