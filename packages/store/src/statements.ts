@@ -1,4 +1,4 @@
-import type { LedgerEntry, PeriodStatement, Statement, StatementLine } from '@provvigo/core';
+import { hash, type LedgerEntry, type PeriodStatement, type Statement, type StatementLine } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { BATCH, jsonParam } from './sql.js';
 
@@ -135,4 +135,9 @@ export async function insertStatements(
       [jsonParam(traces.slice(i, i + BATCH), `a trace of run ${runId}`)],
     );
   }
+}
+
+/** Hash of a run's evaluated statements as stored (lines with traces), in partner order. */
+export function evaluatedHash(evaluated: readonly Statement[]): string {
+  return hash([...evaluated].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0)));
 }

@@ -33,7 +33,7 @@ import {
   readPlanVersion,
   readRunPlans,
 } from './plans.js';
-import { insertRun, lockRun, readRun, readRuns, writeCalculatedRun, writeRunState, type RunSummaryData, type StoredRun } from './runs.js';
+import { insertRun, lockRun, readRun, readRuns, writeCalculatedRun, writeRunState, type StoredRun } from './runs.js';
 import {
   clearRunOutput,
   insertProposed,
@@ -42,9 +42,11 @@ import {
   readStatementHeaders,
   readStatementRows,
   readTrace,
+  evaluatedHash,
   type StatementHeader,
 } from './statements.js';
-import { writeSnapshotTx, type StoredSnapshot } from './snapshots.js';
+import { writeSnapshotTx } from './snapshots.js';
+import type { SaveCalculationInput, StoreSession, TransitionOutcome } from './storeInputs.js';
 import { LOCK_NAMESPACE, WRITE_LOCK } from './sql.js';
 import { pauseAfterStatement, pausing } from './testHook.js';
 
@@ -52,42 +54,9 @@ export { StoreError } from './errors.js';
 export type { PeriodRecord } from './periods.js';
 export type { RunSummaryData, StoredRun } from './runs.js';
 export type { StatementHeader } from './statements.js';
+export { evaluatedHash } from './statements.js';
 
-/** Who runs the process, recorded next to the declared actor in every audit entry. */
-export interface StoreSession {
-  osUser?: string;
-}
-
-/** The result a transition callback returns: the new record, the ledger entries to append, the audit entry. */
-export interface TransitionOutcome<T = void> {
-  record: RunRecord;
-  ledger?: readonly LedgerEntry[];
-  audit: AuditInput;
-  value?: T;
-}
-
-/** A plan version to store with a calculation: the plan numbered as the version, and its reference. */
-export interface NewPlanVersion {
-  plan: Plan;
-  ref: PlanVersionRef;
-}
-
-export interface SaveCalculationInput {
-  record: RunRecord;
-  summary: RunSummaryData;
-  /** The statements `evaluate` returned (with traces). */
-  evaluated: readonly Statement[];
-  /** The period statements built by core's ledger rules; their `lines` must be the evaluated lines. */
-  statements: readonly PeriodStatement[];
-  /** Ledger entries that approval will book (computed against `ledgerSeq`). */
-  proposed: readonly LedgerEntry[];
-  ledgerSeq: number;
-  audit: AuditInput;
-  /** Plan versions the run evaluated that are not stored yet: saved in the same transaction, then pinned. */
-  planVersions?: readonly NewPlanVersion[];
-  /** What the run keeps of its inputs and its fiscal results (`snapshots.ts`): replaced with the calculation. */
-  snapshot?: StoredSnapshot;
-}
+export type { NewPlanVersion, SaveCalculationInput, StoreSession, TransitionOutcome } from './storeInputs.js';
 
 /**
  * Persistence of plan versions, periods, runs, statements, traces, ledger and audit log over a `Db` (PGlite or
@@ -429,9 +398,4 @@ export class Store {
  */
 function recording(audit: AuditInput, rec: RunRecord): AuditInput {
   return { ...audit, runId: audit.runId ?? rec.id, details: { ...audit.details, recordHash: hash(rec) } };
-}
-
-/** Hash of a run's evaluated statements as stored (lines with traces), in partner order. */
-export function evaluatedHash(evaluated: readonly Statement[]): string {
-  return hash([...evaluated].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0)));
 }
