@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgram } from '@provvigo/cli';
 import { checkFatturaPASet } from '@provvigo/documents';
-import { EXAMPLE_ROOT } from '../src/index.js';
+import { EXAMPLE_ROOT, SAMPLE_FILES } from '../src/index.js';
 import { runInvoiceDemo, type InvoiceDemoResult } from '../scripts/invoice-demo.js';
 import { runPeriodDemo } from '../scripts/period-demo.js';
 
@@ -41,9 +41,21 @@ let docs: InvoiceDemoResult;
 let files: Array<{ dir: string; name: string }>;
 let english: string;
 let englishCode: number;
+const printed: string[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'provvigo-demo-outputs-'));
-  const periods = await runPeriodDemo({ out: join(dir, 'period-demo'), echo: () => {} });
+  // what `pnpm demo` prints: the CLI writes to stdout; kept to check the plan versions each calculation names
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    printed.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write;
+  let periods: Awaited<ReturnType<typeof runPeriodDemo>>;
+  try {
+    periods = await runPeriodDemo({ out: join(dir, 'period-demo'), echo: () => {} });
+  } finally {
+    process.stdout.write = write;
+  }
   docs = await runInvoiceDemo({ months: periods.months, db: periods.db, partners: join(periods.out, 'partners.json'), out: join(dir, 'invoices'), echo: () => {} });
   // The demo's 16 partners are all Italian-speaking: December's documents again in English, from the same store.
   const last = periods.months[periods.months.length - 1]!;
@@ -57,6 +69,20 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the period demo (pnpm demo)', () => {
+  it('prints the plan versions each month’s calculation used', async () => {
+    // expected from the sample plan files themselves: every plan, version 1 (one fresh store, plans never edited),
+    // once per calculated month (three months)
+    const ids = await Promise.all(SAMPLE_FILES.plans.map(async (f) => (JSON.parse(await readFile(f, 'utf8')) as { id: string }).id));
+    const text = printed.join('');
+    for (const id of ids) {
+      const lines = text.split('\n').filter((l) => l.startsWith(`  plan ${id} version `));
+      expect(lines, id).toHaveLength(3);
+      for (const l of lines) expect(l).toMatch(new RegExp(`^  plan ${id} version 1 \\([0-9a-f]{12}…\\)`));
+    }
+  });
 });
 
 describe('the demo’s e-invoices', () => {

@@ -3,14 +3,14 @@ export {
   ServiceEventTypeSchema,
   BillingMappingSchema,
   RuleSchema,
-  FileFormatSchema,
+  BillingFileFormatSchema,
   DateFormatSchema,
   parseBillingMapping,
   parseEventDate,
   mapEvent,
   readSourcePath,
 } from './mapping.js';
-export type { ServiceEventType, BillingMapping, BillingMappingInput, FileFormat, DateFormat, MappedEvent } from './mapping.js';
+export type { ServiceEventType, BillingMapping, BillingMappingInput, BillingFileFormat, DateFormat, MappedEvent } from './mapping.js';
 export {
   stripeVerifier,
   standardWebhooksVerifier,

@@ -26,7 +26,7 @@ export const RuleSchema = z
   })
   .strict();
 
-export const FileFormatSchema = z.discriminatedUnion('kind', [
+export const BillingFileFormatSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('csv'),
@@ -36,7 +36,7 @@ export const FileFormatSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('jsonl'), encoding: z.literal('utf-8').default('utf-8') }).strict(),
 ]);
-export type FileFormat = z.infer<typeof FileFormatSchema>;
+export type BillingFileFormat = z.infer<typeof BillingFileFormatSchema>;
 
 /**
  * How a source's events become rows of a Provvigo service-events fact table. Unknown event types (no rule
@@ -81,7 +81,7 @@ export const BillingMappingSchema = z
       .record(z.string(), z.string())
       .transform((codes) => new Map(Object.entries(codes)))
       .optional(),
-    file: FileFormatSchema.optional(),
+    file: BillingFileFormatSchema.optional(),
   })
   .strict();
 export type BillingMapping = z.infer<typeof BillingMappingSchema>;

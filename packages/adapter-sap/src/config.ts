@@ -80,8 +80,8 @@ export const X509AuthSchema = z
     message: 'x509 auth with PEM files needs both certFile and keyFile',
   });
 
-export const AuthConfigSchema = z.union([BasicAuthSchema, OAuthClientCredentialsSchema, X509AuthSchema]);
-export type AuthConfig = z.infer<typeof AuthConfigSchema>;
+export const SapAuthConfigSchema = z.union([BasicAuthSchema, OAuthClientCredentialsSchema, X509AuthSchema]);
+export type SapAuthConfig = z.infer<typeof SapAuthConfigSchema>;
 
 export const ConnectionSchema = z
   .object({
@@ -103,7 +103,7 @@ export const ConnectionSchema = z
     caFile: z.string().min(1).optional(),
     /** On-premise multi-client systems: sent as `?sap-client=`. */
     sapClient: z.string().regex(/^\d{3}$/).optional(),
-    auth: AuthConfigSchema,
+    auth: SapAuthConfigSchema,
     timeoutMs: z.number().int().positive().default(30_000),
     /** Invoices posted in parallel. SAP serialises per company code anyway; keep it small. */
     concurrency: z.number().int().min(1).max(32).default(4),
@@ -226,8 +226,8 @@ export const SapConfigSchema = z
 export type SapConfig = z.infer<typeof SapConfigSchema>;
 export type SapConfigInput = z.input<typeof SapConfigSchema>;
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+export class SapConfigError extends Error {
+  override readonly name = 'SapConfigError';
 }
 
 /** Parses a config object; the error lists every invalid field by path. */
@@ -235,7 +235,7 @@ export function parseSapConfig(input: unknown, source = 'SAP config'): SapConfig
   const res = SapConfigSchema.safeParse(input);
   if (!res.success) {
     const lines = res.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`);
+    throw new SapConfigError(`${source} is invalid:\n${lines.join('\n')}`);
   }
   return res.data;
 }
@@ -251,7 +251,7 @@ export function readConfigFile(field: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new ConfigError(`${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new SapConfigError(`${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
 
@@ -264,12 +264,12 @@ function certificateProblem(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'OpenSSL refused it';
 }
 
-/** Reads inline secrets or the named environment variables; throws ConfigError naming the missing variable. */
-export function resolveAuth(auth: AuthConfig, env: Record<string, string | undefined> = process.env): ResolvedAuth {
+/** Reads inline secrets or the named environment variables; throws SapConfigError naming the missing variable. */
+export function resolveAuth(auth: SapAuthConfig, env: Record<string, string | undefined> = process.env): ResolvedAuth {
   const read = (inline: string | undefined, name: string | undefined, field: string): string => {
     if (inline !== undefined) return inline;
     const v = name ? env[name] : undefined;
-    if (!v) throw new ConfigError(`connection.auth.${field}: environment variable ${name ?? '(unset)'} is not set`);
+    if (!v) throw new SapConfigError(`connection.auth.${field}: environment variable ${name ?? '(unset)'} is not set`);
     return v;
   };
   if (auth.type === 'basic') {
@@ -289,7 +289,7 @@ export function resolveAuth(auth: AuthConfig, env: Record<string, string | undef
       createSecureContext(resolved);
     } catch (error) {
       const files = auth.pfxFile ?? `${auth.certFile} + ${auth.keyFile}`;
-      throw new ConfigError(`connection.auth: the client certificate ${files} cannot be used: ${certificateProblem(error)}`);
+      throw new SapConfigError(`connection.auth: the client certificate ${files} cannot be used: ${certificateProblem(error)}`);
     }
     return resolved;
   }
@@ -306,5 +306,5 @@ export function resolveAuth(auth: AuthConfig, env: Record<string, string | undef
 export function redactConfig(config: SapConfig): SapConfig {
   const auth = { ...config.connection.auth } as Record<string, unknown>;
   for (const k of ['password', 'clientSecret', 'passphrase']) if (auth[k] !== undefined) auth[k] = '***';
-  return { ...config, connection: { ...config.connection, auth: auth as AuthConfig } };
+  return { ...config, connection: { ...config.connection, auth: auth as SapAuthConfig } };
 }

@@ -51,18 +51,18 @@ export class SapRemoteError extends Error {
 }
 
 /** Bad credentials, or the CSRF token still refused after one refetch. Stops the batch. */
-export class AuthError extends Error {
-  override readonly name = 'AuthError';
+export class SapAuthError extends Error {
+  override readonly name = 'SapAuthError';
 }
 
 /** Timeouts, connection resets, 5xx without a body we can read: the outcome of a write is unknown. */
-export class TransientError extends Error {
-  override readonly name = 'TransientError';
+export class SapTransientError extends Error {
+  override readonly name = 'SapTransientError';
 }
 
 /** SAP answered with something that is not the documented shape (HTML login page, truncated JSON…). */
-export class ProtocolError extends Error {
-  override readonly name = 'ProtocolError';
+export class SapProtocolError extends Error {
+  override readonly name = 'SapProtocolError';
 }
 
 /** The engine's issue shape (`@provvigo/core` Issue), so the CLI and the studio list SAP problems like any other. */

@@ -5,18 +5,18 @@
  */
 export {
   ApprovedInvoiceSchema,
-  InvoiceLineSchema,
+  ApprovedInvoiceLineSchema,
   VatSummarySchema,
-  WithholdingSchema,
+  ApprovedWithholdingSchema,
   AccrualLineSchema,
   AccrualSetSchema,
 } from './invoice.js';
 export type {
   ApprovedInvoice,
   ApprovedInvoiceInput,
-  InvoiceLine,
+  ApprovedInvoiceLine,
   VatSummary,
-  Withholding,
+  ApprovedWithholding,
   AccrualLine,
   AccrualSet,
   AccrualSetInput,
@@ -25,12 +25,12 @@ export {
   SapConfigSchema,
   ConnectionSchema,
   PostingSchema,
-  AuthConfigSchema,
+  SapAuthConfigSchema,
   SupplierMappingSchema,
   TaxCodeRuleSchema,
   WithholdingMappingSchema,
   AccrualConfigSchema,
-  ConfigError,
+  SapConfigError,
   parseSapConfig,
   resolveAuth,
   redactConfig,
@@ -40,14 +40,14 @@ export type {
   SapConfigInput,
   Connection,
   Posting,
-  AuthConfig,
+  SapAuthConfig,
   ResolvedAuth,
   SupplierMapping,
   TaxCodeRule,
   WithholdingMapping,
   AccrualConfig,
 } from './config.js';
-export { ValidationError, SapRemoteError, AuthError, TransientError, ProtocolError, toCoreIssues } from './errors.js';
+export { ValidationError, SapRemoteError, SapAuthError, SapTransientError, SapProtocolError, toCoreIssues } from './errors.js';
 export type { ValidationIssue, SapErrorDetail, CoreIssueLike } from './errors.js';
 export { toODataDate, fromODataDate, fiscalYearOf } from './dates.js';
 export {
@@ -62,13 +62,13 @@ export {
 export type { SupplierInvoicePayload, GlItemPayload, MappedInvoice } from './supplierInvoicePayload.js';
 export { SapSession } from './session.js';
 export type { FetchLike, HttpResult, SessionOptions } from './session.js';
-export { SapErrorBodySchema, errorFromResponse } from './sapError.js';
+export { SapErrorBodySchema, sapErrorFromResponse } from './sapError.js';
 export { parseSapMessageHeader } from './sapMessage.js';
 export type { SapMessage } from './sapMessage.js';
 export { SupplierInvoiceApi, referenceFilter, odataString } from './supplierInvoiceApi.js';
 export type { InvoiceIdentity, SapDocument } from './supplierInvoiceApi.js';
 export { MemoryPostingLog, SqlPostingLog, SqlPostingLock, SAP_MIGRATIONS } from './postingLog.js';
-export type { PostingLog, PostingRecord, PostingState, PostingFilter, SqlQueryable } from './postingLog.js';
+export type { PostingLog, PostingRecord, PostingState, PostingFilter, SapSqlQueryable } from './postingLog.js';
 export { postingRecordHash, verifySapPostings } from './postingVerify.js';
 export type { PostingProblem } from './postingVerify.js';
 export { SupplierInvoicePoster, formatReconciliation } from './supplierInvoicePoster.js';

@@ -15,7 +15,7 @@ const isoDate = z
   });
 
 /** One taxable line of the invoice: the sum of a payout component for the partner in the period. */
-export const InvoiceLineSchema = z
+export const ApprovedInvoiceLineSchema = z
   .object({
     /** Payout component name from the plan (drives G/L account and cost-centre determination). */
     component: z.string().min(1),
@@ -30,7 +30,7 @@ export const InvoiceLineSchema = z
     description: z.string().optional(),
   })
   .strict();
-export type InvoiceLine = z.infer<typeof InvoiceLineSchema>;
+export type ApprovedInvoiceLine = z.infer<typeof ApprovedInvoiceLineSchema>;
 
 /** The IVA summary per rate/natura (FatturaPA DatiRiepilogo). */
 export const VatSummarySchema = z
@@ -45,7 +45,7 @@ export const VatSummarySchema = z
 export type VatSummary = z.infer<typeof VatSummarySchema>;
 
 /** A withholding the principal keeps from the payment: ritenuta d'acconto (IRPEF) or the agent's Enasarco share. */
-export const WithholdingSchema = z
+export const ApprovedWithholdingSchema = z
   .object({
     /** Our type key, mapped to SAP's withholding tax type/code by configuration (e.g. "ritenuta", "enasarco"). */
     type: z.string().min(1),
@@ -56,7 +56,7 @@ export const WithholdingSchema = z
     amount: decimal,
   })
   .strict();
-export type Withholding = z.infer<typeof WithholdingSchema>;
+export type ApprovedWithholding = z.infer<typeof ApprovedWithholdingSchema>;
 
 export const ApprovedInvoiceSchema = z
   .object({
@@ -75,9 +75,9 @@ export const ApprovedInvoiceSchema = z
     documentDate: isoDate,
     postingDate: isoDate,
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
-    lines: z.array(InvoiceLineSchema).min(1, 'an invoice needs at least one line'),
+    lines: z.array(ApprovedInvoiceLineSchema).min(1, 'an invoice needs at least one line'),
     vat: z.array(VatSummarySchema).default([]),
-    withholdings: z.array(WithholdingSchema).default([]),
+    withholdings: z.array(ApprovedWithholdingSchema).default([]),
   })
   .strict();
 export type ApprovedInvoice = z.infer<typeof ApprovedInvoiceSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, type ResolvedAuth, type SapConfig } from './config.js';
-import { ProtocolError, SapRemoteError, TransientError } from './errors.js';
+import { SapConfigError, type ResolvedAuth, type SapConfig } from './config.js';
+import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
 import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
 import type { JournalLog, JournalRecord } from './journalLog.js';
 import { odataString } from './supplierInvoiceApi.js';
@@ -28,7 +28,7 @@ export class JournalEntryClient {
     // checked at start: a guessed path would only fail at the first period close
     const path = config.connection.journalEntryPath;
     if (!path) {
-      throw new ConfigError(
+      throw new SapConfigError(
         'connection.journalEntryPath is not set: copy the URL path of "Journal Entry - Post (Asynchronous)" from the communication arrangement (SAP_COM_0002)',
       );
     }
@@ -49,7 +49,7 @@ export class JournalEntryClient {
     });
     if (res.status >= 200 && res.status < 300) return { messageId, status: res.status };
     const fault = /<faultstring[^>]*>([^<]*)<\/faultstring>/.exec(res.text)?.[1];
-    if (res.status >= 500 && !fault) throw new TransientError(`${context}: SOAP ${res.status}`);
+    if (res.status >= 500 && !fault) throw new SapTransientError(`${context}: SOAP ${res.status}`);
     throw new SapRemoteError(res.status, 'SOAP_FAULT', fault ?? `HTTP ${res.status}`, [], undefined, context);
   }
 
@@ -70,14 +70,14 @@ export class JournalEntryClient {
         $format: 'json',
       },
     });
-    if (res.status !== 200) throw new TransientError(`${context}: HTTP ${res.status}`);
+    if (res.status !== 200) throw new SapTransientError(`${context}: HTTP ${res.status}`);
     let parsed;
     try {
       parsed = ReadSchema.safeParse(JSON.parse(res.text));
     } catch {
-      throw new ProtocolError(`${context}: answer is not JSON`);
+      throw new SapProtocolError(`${context}: answer is not JSON`);
     }
-    if (!parsed.success) throw new ProtocolError(`${context}: answer has no d.results list`);
+    if (!parsed.success) throw new SapProtocolError(`${context}: answer has no d.results list`);
     return parsed.data.d.results[0]?.AccountingDocument;
   }
 

@@ -1,4 +1,4 @@
-import type { SqlQueryable } from './postingLog.js';
+import type { SapSqlQueryable } from './postingLog.js';
 
 /**
  * Which accrual journal entries were handed to SAP. The asynchronous service gives no document number back, so a
@@ -47,7 +47,7 @@ interface Row {
 }
 
 export class SqlJournalLog implements JournalLog {
-  constructor(private readonly db: SqlQueryable) {}
+  constructor(private readonly db: SapSqlQueryable) {}
 
   async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
     const { rows } = await this.db.query<Row>(

@@ -71,7 +71,7 @@ export class MemoryPostingLog implements PostingLog {
 }
 
 /** The query surface of `@provvigo/store`'s `Db` (and of its transactions) this log needs. */
-export interface SqlQueryable {
+export interface SapSqlQueryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
 }
 
@@ -158,7 +158,7 @@ CREATE TRIGGER sap_postings_no_truncate BEFORE TRUNCATE ON sap_postings
  * find an invoice missing and both create it. `acquire` inserts a row or reports who holds it.
  */
 export class SqlPostingLock {
-  constructor(private readonly db: SqlQueryable) {}
+  constructor(private readonly db: SapSqlQueryable) {}
 
   async acquire(scope: string, holder: string, at: Date): Promise<{ ok: true } | { ok: false; holder: string; since: string }> {
     const { rows } = await this.db.query<{ holder: string }>(
@@ -236,7 +236,7 @@ const COLUMNS =
   'key, period_id, invoice_number, partner_id, company_code, supplier, reference, fiscal_year, gross_amount, currency, state, sap_document, sap_fiscal_year, resolution, error_code, error_message, error_details, transaction_id, attempts, updated_at, sap_messages';
 
 export class SqlPostingLog implements PostingLog {
-  constructor(private readonly db: SqlQueryable) {}
+  constructor(private readonly db: SapSqlQueryable) {}
 
   async get(key: string): Promise<PostingRecord | undefined> {
     const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM sap_postings WHERE key = $1`, [key]);

@@ -1,5 +1,5 @@
 import { hash } from '@provvigo/core';
-import { SqlPostingLog, type PostingRecord, type SqlQueryable } from './postingLog.js';
+import { SqlPostingLog, type PostingRecord, type SapSqlQueryable } from './postingLog.js';
 
 /**
  * Tamper evidence for the posting log in the store database (`sap_postings`): a posted row is frozen by triggers
@@ -40,7 +40,7 @@ export function postingRecordHash(r: PostingRecord): string {
  * a changed amount, currency, partner or SAP document, a row no longer posted and a missing row are reported. Rows
  * not yet recorded (pending, failed, or posted for a run not yet moved to `posted`) are not judged.
  */
-export async function verifySapPostings(db: SqlQueryable, recorded: ReadonlyMap<string, { hash: string; where: string }>): Promise<PostingProblem[]> {
+export async function verifySapPostings(db: SapSqlQueryable, recorded: ReadonlyMap<string, { hash: string; where: string }>): Promise<PostingProblem[]> {
   const rows = new Map((await new SqlPostingLog(db).list()).map((r) => [r.key, r]));
   const problems: PostingProblem[] = [];
   for (const [key, r] of recorded) {

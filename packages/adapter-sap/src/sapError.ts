@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProtocolError, SapRemoteError, TransientError } from './errors.js';
+import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
 import type { HttpResult } from './session.js';
 
 /** The OData v2 error body of SAP Gateway (adapters.md §2.6). */
@@ -31,7 +31,7 @@ export const SapErrorBodySchema = z.object({
  * Turns a non-success answer into a typed error: the SAP error JSON becomes `SapRemoteError` (code, message,
  * field details, transaction id); a 5xx without one is transient; anything else unreadable is a protocol error.
  */
-export function errorFromResponse(res: HttpResult, context: string): Error {
+export function sapErrorFromResponse(res: HttpResult, context: string): Error {
   let body: unknown;
   try {
     body = JSON.parse(res.text);
@@ -48,6 +48,6 @@ export function errorFromResponse(res: HttpResult, context: string): Error {
     return new SapRemoteError(res.status, e.code, message, details, e.innererror?.transactionid, context);
   }
   const snippet = res.text.replace(/\s+/g, ' ').slice(0, 120);
-  if (res.status >= 500) return new TransientError(`${context}: SAP ${res.status}${snippet ? `: ${snippet}` : ''}`);
-  return new ProtocolError(`${context}: unexpected SAP answer ${res.status}${snippet ? `: ${snippet}` : ''}`);
+  if (res.status >= 500) return new SapTransientError(`${context}: SAP ${res.status}${snippet ? `: ${snippet}` : ''}`);
+  return new SapProtocolError(`${context}: unexpected SAP answer ${res.status}${snippet ? `: ${snippet}` : ''}`);
 }

@@ -1,6 +1,6 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { readConfigFile, type Connection, type ResolvedAuth } from './config.js';
-import { AuthError, ProtocolError, TransientError } from './errors.js';
+import { SapAuthError, SapProtocolError, SapTransientError } from './errors.js';
 
 /**
  * TLS failures that mean "this client certificate (or the server's) is not accepted": an authentication problem to
@@ -115,7 +115,7 @@ export class SapSession {
       if (this.csrfToken === used) this.csrfToken = undefined;
       res = await this.send(method, path, opts, true);
       if (res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required') {
-        throw new AuthError(`${opts.context}: SAP refused the CSRF token twice (check session affinity and the communication user)`);
+        throw new SapAuthError(`${opts.context}: SAP refused the CSRF token twice (check session affinity and the communication user)`);
       }
     }
     return res;
@@ -138,7 +138,7 @@ export class SapSession {
       }
       // SAP's logon page says why (e.g. no or untrusted client certificate): a short plain-text excerpt, no secrets in it
       const said = res.text.replace(/<title>[^<]*<\/title>/i, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
-      throw new AuthError(
+      throw new SapAuthError(
         this.auth.type === 'x509'
           ? `${opts.context}: SAP answered 401 Unauthorized to the client certificate${said ? ` (${said})` : ''}; it must be issued by a CA SAP trusts and mapped to the communication user`
           : `${opts.context}: SAP answered 401 Unauthorized${said ? ` (${said})` : ''}; check the communication user or client credentials`,
@@ -157,19 +157,19 @@ export class SapSession {
     } catch (error) {
       this.options.onExchange?.({ method, path, status: 'error' });
       const tls = tlsFailure(error);
-      if (tls) throw new AuthError(`${opts.context}: ${method} ${path}: ${TLS_AUTH_FAILURES[tls]} [${tls}]`);
+      if (tls) throw new SapAuthError(`${opts.context}: ${method} ${path}: ${TLS_AUTH_FAILURES[tls]} [${tls}]`);
       const e = error as Error & { cause?: { code?: string } };
       const why =
         e.name === 'TimeoutError' || e.name === 'AbortError'
           ? `no answer within ${this.connection.timeoutMs} ms`
           : `${e.cause?.code ?? e.name}: ${e.message}`;
-      throw new TransientError(`${opts.context}: ${method} ${path}: ${why}`);
+      throw new SapTransientError(`${opts.context}: ${method} ${path}: ${why}`);
     }
     this.options.onExchange?.({ method, path, status: response.status });
     for (const c of response.headers.getSetCookie()) this.storeCookie(c);
     if (response.status >= 300 && response.status < 400) {
       // a redirect to a login page means the user is not a communication user
-      throw new AuthError(`${opts.context}: SAP redirected ${method} ${path} (status ${response.status}); use a communication user on the API host`);
+      throw new SapAuthError(`${opts.context}: SAP redirected ${method} ${path} (status ${response.status}); use a communication user on the API host`);
     }
     return { status: response.status, headers: response.headers, text };
   }
@@ -214,10 +214,10 @@ export class SapSession {
         return token;
       }
       if (res.status === 403) {
-        throw new AuthError(`${context}: SAP refused the CSRF token fetch (403); check the communication arrangement`);
+        throw new SapAuthError(`${context}: SAP refused the CSRF token fetch (403); check the communication arrangement`);
       }
     }
-    throw new ProtocolError(`${context}: SAP returned no CSRF token on ${root}`);
+    throw new SapProtocolError(`${context}: SAP returned no CSRF token on ${root}`);
   }
 
   /** The Authorization header; none with a client certificate (the TLS handshake authenticates). */
@@ -253,19 +253,19 @@ export class SapSession {
       });
       text = await res.text();
     } catch (error) {
-      throw new TransientError(`OAuth token request to ${new URL(tokenUrl).origin}: ${(error as Error).message}`);
+      throw new SapTransientError(`OAuth token request to ${new URL(tokenUrl).origin}: ${(error as Error).message}`);
     }
     if (res.status === 400 || res.status === 401) {
-      throw new AuthError(`OAuth token request refused (${res.status}); check clientId and client secret`);
+      throw new SapAuthError(`OAuth token request refused (${res.status}); check clientId and client secret`);
     }
     let json: { access_token?: unknown; expires_in?: unknown };
     try {
       json = JSON.parse(text) as typeof json;
     } catch {
-      throw new ProtocolError(`OAuth token response (${res.status}) is not JSON`);
+      throw new SapProtocolError(`OAuth token response (${res.status}) is not JSON`);
     }
     if (res.status !== 200 || typeof json.access_token !== 'string') {
-      throw new ProtocolError(`OAuth token response (${res.status}) has no access_token`);
+      throw new SapProtocolError(`OAuth token response (${res.status}) has no access_token`);
     }
     const ttl = typeof json.expires_in === 'number' ? json.expires_in : 300;
     // renew a minute early so a token never expires between check and use

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ProtocolError, SapRemoteError } from './errors.js';
-import { errorFromResponse } from './sapError.js';
+import { SapProtocolError, SapRemoteError } from './errors.js';
+import { sapErrorFromResponse } from './sapError.js';
 import { parseSapMessageHeader, type SapMessage } from './sapMessage.js';
 import type { SapSession } from './session.js';
 import type { SupplierInvoicePayload } from './supplierInvoicePayload.js';
@@ -75,15 +75,15 @@ export class SupplierInvoiceApi {
         $format: 'json',
       },
     });
-    if (res.status !== 200) throw errorFromResponse(res, `${context}: lookup`);
+    if (res.status !== 200) throw sapErrorFromResponse(res, `${context}: lookup`);
     let json: unknown;
     try {
       json = JSON.parse(res.text);
     } catch {
-      throw new ProtocolError(`${context}: lookup answer is not JSON`);
+      throw new SapProtocolError(`${context}: lookup answer is not JSON`);
     }
     const parsed = FoundSchema.safeParse(json);
-    if (!parsed.success) throw new ProtocolError(`${context}: lookup answer has no d.results list`);
+    if (!parsed.success) throw new SapProtocolError(`${context}: lookup answer has no d.results list`);
     return parsed.data.d.results.map((r) => ({
       supplierInvoice: r.SupplierInvoice,
       fiscalYear: r.FiscalYear,
@@ -101,16 +101,16 @@ export class SupplierInvoiceApi {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(payload),
     });
-    if (res.status !== 201) throw errorFromResponse(res, `${context}: create`);
+    if (res.status !== 201) throw sapErrorFromResponse(res, `${context}: create`);
     let json: unknown;
     try {
       json = JSON.parse(res.text);
     } catch {
-      throw new ProtocolError(`${context}: 201 Created without a JSON body`);
+      throw new SapProtocolError(`${context}: 201 Created without a JSON body`);
     }
     const parsed = CreatedSchema.safeParse(json);
     const d = parsed.success ? parsed.data.d : undefined;
-    if (!d?.SupplierInvoice || !d.FiscalYear) throw new ProtocolError(`${context}: 201 Created without SupplierInvoice/FiscalYear`);
+    if (!d?.SupplierInvoice || !d.FiscalYear) throw new SapProtocolError(`${context}: 201 Created without SupplierInvoice/FiscalYear`);
     return { supplierInvoice: d.SupplierInvoice, fiscalYear: d.FiscalYear, messages: parseSapMessageHeader(res.headers.get('sap-message')) };
   }
 }

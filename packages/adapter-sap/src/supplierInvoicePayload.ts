@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SapConfig, SupplierMapping, TaxCodeRule } from './config.js';
 import { fiscalYearOf, toODataDate } from './dates.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
-import { ApprovedInvoiceSchema, type ApprovedInvoice, type InvoiceLine } from './invoice.js';
+import { ApprovedInvoiceSchema, type ApprovedInvoice, type ApprovedInvoiceLine } from './invoice.js';
 import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
 
 /**
@@ -163,7 +163,7 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
   const fiscalYear = fiscalYearOf(inv.postingDate, config.posting.fiscalYearStartMonth, config.posting.fiscalYearShift);
 
   // Lines → signed amounts, with tax code, G/L account and cost centre.
-  interface Item { line: InvoiceLine; index: number; amount: Decimal; taxCode: string; gl: string; costCenter?: string | undefined }
+  interface Item { line: ApprovedInvoiceLine; index: number; amount: Decimal; taxCode: string; gl: string; costCenter?: string | undefined }
   const items: Item[] = [];
   inv.lines.forEach((line, index) => {
     const amt = new Decimal(line.amount);
@@ -185,7 +185,7 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
   if (items.length > 9999) issue('lines', `${items.length} lines; SAP allows 9999 items`);
 
   // IVA: every rate/natura used by the lines has a summary whose taxable equals the sum of those lines.
-  const bases = new Map<string, { base: Decimal; taxCode: string; line: InvoiceLine }>();
+  const bases = new Map<string, { base: Decimal; taxCode: string; line: ApprovedInvoiceLine }>();
   for (const it of items) {
     const k = vatKey(it.line);
     const b = bases.get(k);
@@ -239,7 +239,7 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
   };
   tooBig(gross, 'gross');
 
-  // Withholding: one entry per SAP withholding tax type (its key in A_SuplrInvcHeaderWhldgTax).
+  // ApprovedWithholding: one entry per SAP withholding tax type (its key in A_SuplrInvcHeaderWhldgTax).
   const whtTypes = new Set<string>();
   const withholdings = inv.withholdings.map((w, i) => {
     const m = config.withholding[w.code ? `${w.type}:${w.code}` : w.type] ?? config.withholding[w.type];

@@ -1,5 +1,5 @@
 import type { ResolvedAuth, SapConfig } from './config.js';
-import { AuthError, ProtocolError, SapRemoteError, TransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
+import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
 import type { PostingLog, PostingRecord } from './postingLog.js';
 import { SapSession, type FetchLike } from './session.js';
 import type { SapMessage } from './sapMessage.js';
@@ -110,7 +110,7 @@ export class SupplierInvoicePoster {
       if (error instanceof SapRemoteError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
         return { type: 'REJECTED', sapCode: error.sapCode, message: error.sapMessage, details: error.details, transactionId: error.transactionId, status: error.status };
       }
-      if (error instanceof TransientError || error instanceof ProtocolError || error instanceof SapRemoteError) {
+      if (error instanceof SapTransientError || error instanceof SapProtocolError || error instanceof SapRemoteError) {
         return { type: 'UNKNOWN', cause: error.message };
       }
       throw error;
@@ -119,8 +119,8 @@ export class SupplierInvoicePoster {
 
   /**
    * Checks connectivity before any data moves (adapters.md §5.1 `validateConfig`): credentials and service path
-   * (CSRF token fetch) and that the reference lookup's `$filter` is accepted. Throws AuthError, ProtocolError,
-   * TransientError or SapRemoteError with SAP's message.
+   * (CSRF token fetch) and that the reference lookup's `$filter` is accepted. Throws SapAuthError, SapProtocolError,
+   * SapTransientError or SapRemoteError with SAP's message.
    */
   async checkConnection(): Promise<{ service: string; csrf: boolean }> {
     await this.session.fetchCsrfToken('connection check');
@@ -180,8 +180,8 @@ export class SupplierInvoicePoster {
           // way and a post we cannot record must not be repeated blindly (the next run's lookup finds it)
           const e = error instanceof Error ? error : new Error(String(error));
           stopped ??= e;
-          const reason = e instanceof AuthError ? 'auth' : 'unknown';
-          const message = e instanceof AuthError ? e.message : `${mapped.invoiceNumber}: stopped the batch: ${e.message}`;
+          const reason = e instanceof SapAuthError ? 'auth' : 'unknown';
+          const message = e instanceof SapAuthError ? e.message : `${mapped.invoiceNumber}: stopped the batch: ${e.message}`;
           finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason, message } });
         }
       }
@@ -192,7 +192,7 @@ export class SupplierInvoicePoster {
     return { total: invoices.length, posted: count('posted'), alreadyPresent: count('already-present'), failed: count('failed'), results };
   }
 
-  /** The exactly-once protocol for one invoice. Throws AuthError, or whatever the posting log throws. */
+  /** The exactly-once protocol for one invoice. Throws SapAuthError, or whatever the posting log throws. */
   async postOne(doc: MappedInvoice): Promise<InvoiceOutcome> {
     const existing = await this.log.get(doc.key);
     if (existing?.state === 'posted' && existing.sapDocument) {
@@ -248,7 +248,7 @@ export class SupplierInvoicePoster {
       try {
         outcome = await this.post(doc);
       } catch (error) {
-        if (error instanceof AuthError) {
+        if (error instanceof SapAuthError) {
           // a refused CSRF token or credentials: SAP did not process the request
           await save({ state: 'failed', errorCode: 'AUTH', errorMessage: error.message, errorDetails: null, transactionId: null });
         }
@@ -308,8 +308,8 @@ export class SupplierInvoicePoster {
       try {
         return { type: 'ok', found: await this.lookup(doc) };
       } catch (error) {
-        if (error instanceof AuthError) throw error;
-        if (!(error instanceof TransientError || error instanceof ProtocolError || error instanceof SapRemoteError)) throw error;
+        if (error instanceof SapAuthError) throw error;
+        if (!(error instanceof SapTransientError || error instanceof SapProtocolError || error instanceof SapRemoteError)) throw error;
         last = error.message;
         if (attempt < max) await this.sleep(this.backoff(attempt));
       }

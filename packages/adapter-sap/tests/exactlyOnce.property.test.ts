@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeS4Hana, type FaultAction } from '../src/testing/index.js';
+import { FakeS4Hana, type SapFaultAction } from '../src/testing/index.js';
 import { MemoryPostingLog, SupplierInvoicePoster, resolveAuth } from '../src/index.js';
 import { PASSWORD, makeConfig, makeInvoice } from './fixtures.js';
 
@@ -13,7 +13,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-const createFaults: FaultAction[] = [
+const createFaults: SapFaultAction[] = [
   'timeout-after-commit',
   'reset-after-commit',
   'reset',

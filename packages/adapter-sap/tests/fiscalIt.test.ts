@@ -1,4 +1,4 @@
-import { IssueSchema, computeFiscal, type AccrualRow, type FiscalResult } from '@provvigo/core';
+import { IssueSchema, computeFiscalOrThrow, type AccrualRow, type FiscalResult } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Decimal } from '../src/money.js';
@@ -11,7 +11,7 @@ config.suppliers = { 'AG-MONO': '17300001', 'AG-FORF': '17300002' };
 config.taxCodes.push({ rate: '0', natura: 'N1', taxCode: 'V9' });
 
 function fiscalFor(id: string, profile: string, lines: { component: string; amount: string }[]): FiscalResult {
-  return computeFiscal([itPack], {
+  return computeFiscalOrThrow([itPack], {
     currency: 'EUR',
     partner: { id, name: id, kind: 'agent', territory: 'IT-MI', fiscalProfile: profile, language: 'it' },
     period,

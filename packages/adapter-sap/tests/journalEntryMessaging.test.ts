@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
-import { ConfigError, JournalEntryClient, MemoryJournalLog, buildAccrualJournalEntries, parseSapConfig, resolveAuth } from '../src/index.js';
+import { SapConfigError, JournalEntryClient, MemoryJournalLog, buildAccrualJournalEntries, parseSapConfig, resolveAuth } from '../src/index.js';
 import { PASSWORD, configInput, makeConfig, partnerId } from './fixtures.js';
 
 let fake: FakeS4Hana | undefined;
@@ -28,7 +28,7 @@ describe('the journal entry service path comes from the communication arrangemen
     delete (input.connection as { journalEntryPath?: string }).journalEntryPath;
     const cfg = parseSapConfig(input);
     expect(cfg.connection.journalEntryPath).toBeUndefined();
-    expect(() => new JournalEntryClient(cfg, resolveAuth(cfg.connection.auth))).toThrow(ConfigError);
+    expect(() => new JournalEntryClient(cfg, resolveAuth(cfg.connection.auth))).toThrow(SapConfigError);
     expect(() => new JournalEntryClient(cfg, resolveAuth(cfg.connection.auth))).toThrow(/journalEntryPath.*communication arrangement \(SAP_COM_0002\)/);
   });
   it('is validated: S/4HANA Cloud service segments have at most 30 characters', () => {

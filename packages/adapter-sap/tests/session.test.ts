@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
 import {
-  ConfigError,
+  SapConfigError,
   MemoryPostingLog,
   SapSession,
   SupplierInvoiceApi,
@@ -65,7 +65,7 @@ describe('SAP session: CSRF token, cookies, auth', () => {
     expect(fake.invoices).toHaveLength(2);
   });
 
-  it('a token refused twice is an AuthError that stops the batch; nothing is posted twice or lost', async () => {
+  it('a token refused twice is a SapAuthError that stops the batch; nothing is posted twice or lost', async () => {
     fake = await FakeS4Hana.start({ password: PASSWORD });
     fake.inject({ op: 'create', action: 'csrf-expired', times: 2 });
     const log = new MemoryPostingLog();
@@ -80,7 +80,7 @@ describe('SAP session: CSRF token, cookies, auth', () => {
     expect(formatReconciliation(again)).toBe('invoices 3 = posted 3 + already present 0 + failed 0');
   });
 
-  it('bad credentials: AuthError, the password appears in no message', async () => {
+  it('bad credentials: SapAuthError, the password appears in no message', async () => {
     fake = await FakeS4Hana.start({ password: PASSWORD });
     const input = configInput(fake.url);
     input.suppliers = { P00001: '17300001' };
@@ -100,7 +100,7 @@ describe('SAP session: CSRF token, cookies, auth', () => {
     input.suppliers = { P00001: '17300001', P00002: '17300002' };
     input.connection.auth = { type: 'oauth2-client-credentials', tokenUrl: `${fake.url}/sap/bc/sec/oauth2/token`, clientId: 'provvigo', clientSecretEnv: 'H7_TEST_SECRET' };
     const config = parseSapConfig(input);
-    expect(() => resolveAuth(config.connection.auth, {})).toThrow(ConfigError);
+    expect(() => resolveAuth(config.connection.auth, {})).toThrow(SapConfigError);
     const auth = resolveAuth(config.connection.auth, { H7_TEST_SECRET: 'cl!ent-secret' });
     const p = new SupplierInvoicePoster(config, auth, { log: new MemoryPostingLog() });
     await p.postAll([makeInvoice(1)]);

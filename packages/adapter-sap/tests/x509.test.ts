@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, ConfigError, MemoryPostingLog, SupplierInvoicePoster, redactConfig, resolveAuth, type SapConfigInput } from '../src/index.js';
+import { SapAuthError, SapConfigError, MemoryPostingLog, SupplierInvoicePoster, redactConfig, resolveAuth, type SapConfigInput } from '../src/index.js';
 import { FakeS4Hana } from '../src/testing/index.js';
 import { PASSWORD, makeConfig, makeInvoice } from './fixtures.js';
 import { makeTestPki, type TestPki } from './testCertificates.js';
@@ -53,11 +53,11 @@ describe('X.509 client certificate (mutual TLS)', () => {
     }
   });
 
-  it('without a client certificate SAP refuses the logon: an AuthError that says so, and the batch stops', async () => {
+  it('without a client certificate SAP refuses the logon: a SapAuthError that says so, and the batch stops', async () => {
     const refusals = fake.certificateRefusals;
     const { p } = poster({ type: 'basic', username: 'INTEGRATION', password: PASSWORD });
     const error = await failure(p);
-    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toBeInstanceOf(SapAuthError);
     expect(error?.message).toMatch(/401 Unauthorized \(Logon failed: no client certificate was presented\)/);
     expect(fake.certificateRefusals).toBeGreaterThan(refusals); // HEAD, then GET for the logon message
     const before = fake.invoices.length;
@@ -67,23 +67,23 @@ describe('X.509 client certificate (mutual TLS)', () => {
     expect(fake.invoices.length).toBe(before);
   });
 
-  it('a certificate from another CA is refused with an AuthError naming the untrusted issuer', async () => {
+  it('a certificate from another CA is refused with a SapAuthError naming the untrusted issuer', async () => {
     const { p } = poster({ type: 'x509', certFile: pki.otherCaClientCertFile, keyFile: pki.otherCaClientKeyFile });
     const error = await failure(p);
-    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toBeInstanceOf(SapAuthError);
     expect(error?.message).toMatch(/401 Unauthorized to the client certificate \(Logon failed: client certificate CN=PROVVIGO_COMM issued by CN=Some Other CA is not trusted/);
   });
 
   it("SAP's server certificate from an internal CA is refused unless connection.caFile trusts it", async () => {
     const { p } = poster({ type: 'x509', certFile: pki.clientCertFile, keyFile: pki.clientKeyFile }, { caFile: undefined });
     const error = await failure(p);
-    expect(error).toBeInstanceOf(AuthError);
+    expect(error).toBeInstanceOf(SapAuthError);
     expect(error?.message).toMatch(/connection\.caFile/);
   });
 
-  it('a wrong passphrase or a missing file is a ConfigError naming the field, never the secret', () => {
+  it('a wrong passphrase or a missing file is a SapConfigError naming the field, never the secret', () => {
     const wrong = makeConfig(fake.url, 1, { auth: { type: 'x509', pfxFile: pki.clientPfxFile, passphrase: 'not-the-passphrase' } });
-    expect(() => resolveAuth(wrong.connection.auth)).toThrow(ConfigError);
+    expect(() => resolveAuth(wrong.connection.auth)).toThrow(SapConfigError);
     expect(() => resolveAuth(wrong.connection.auth)).toThrow(/passphrase is wrong/);
     const missing = makeConfig(fake.url, 1, { auth: { type: 'x509', certFile: `${pki.dir}/nope.crt`, keyFile: pki.clientKeyFile } });
     expect(() => resolveAuth(missing.connection.auth)).toThrow(/connection\.auth\.certFile: cannot read .*nope\.crt \(ENOENT\)/);

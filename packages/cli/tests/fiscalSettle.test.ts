@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeFiscal } from '@provvigo/core';
+import { computeFiscalOrThrow } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { Store, approvePeriod, calculatePeriod, listFiscalSettlements, openDatabase, openPeriod, validatePeriod, ytdBeforePeriod } from '@provvigo/store';
 import { fiscalSettle } from '../src/commands/fiscal.js';
@@ -45,8 +45,8 @@ describe.each(ENGINES)('fiscal settlements from the store on %s', (engine) => {
     await writeFile(pf, JSON.stringify([partner]));
     // The partner's year so far, from another system: March 45,000.00 (its statement closed Q1) and April 2,000.00,
     // imported as the opening balance of 2026 (the state the pack itself would have carried).
-    const march = computeFiscal([itPack], { partner, period: { id: '2026-03', start: '2026-03-01', end: '2026-03-31' }, currency: 'EUR', lines: [{ component: 'commission', amount: '45000.00' }] });
-    const april = computeFiscal([itPack], { partner, period: { id: '2026-04', start: '2026-04-01', end: '2026-04-30' }, currency: 'EUR', lines: [{ component: 'commission', amount: '2000.00' }], ytd: march.ytdAfter });
+    const march = computeFiscalOrThrow([itPack], { partner, period: { id: '2026-03', start: '2026-03-01', end: '2026-03-31' }, currency: 'EUR', lines: [{ component: 'commission', amount: '45000.00' }] });
+    const april = computeFiscalOrThrow([itPack], { partner, period: { id: '2026-04', start: '2026-04-01', end: '2026-04-30' }, currency: 'EUR', lines: [{ component: 'commission', amount: '2000.00' }], ytd: march.ytdAfter });
     const openings = join(dir, 'openings.json');
     await writeFile(openings, JSON.stringify([april.ytdAfter]));
     expect(await fiscalOpeningsImport({ db: loc.target, file: openings, as: 'carla', at: '2026-07-01T08:00:00Z' }, capture().io)).toBe(0);

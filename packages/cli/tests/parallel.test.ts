@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseFactSchema } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { evaluateParallel } from '../src/index.js';
+import { evaluateParallel } from '@provvigo/pool';
 import * as tiny from '../../core/tests/fixtures/tiny.js';
 
 describe('evaluateParallel', () => {

@@ -1,7 +1,7 @@
 import type { FormulaEngine, VerifyMode } from './engine/formulaEngine.js';
 import type { Hasher } from './hash.js';
 import type { FactRecord, FactSchemaInput } from './schema/facts.js';
-import type { PartnerInput } from './schema/partner.js';
+import type { Partner, PartnerInput } from './schema/partner.js';
 import type { PlanInput } from './schema/plan.js';
 import type { Issue } from './schema/issue.js';
 import type { Period, RunResult, Statement } from './schema/result.js';
@@ -10,7 +10,8 @@ import type { Period, RunResult, Statement } from './schema/result.js';
 export interface RunInput {
   period: Period;
   plans: PlanInput[];
-  partners: PartnerInput[];
+  /** Partners as a caller writes them (typed profile ids and settings) or as `parsePartners` returned them. */
+  partners: Array<PartnerInput | Partner>;
   factSchema: FactSchemaInput;
   /** Fact table name → records, as parsed from JSON or CSV (values may still be strings; the run coerces them). */
   facts: Record<string, FactRecord[]>;

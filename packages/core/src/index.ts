@@ -15,6 +15,7 @@ export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selec
 export { mergeRunResults, mergeRunSummaries } from './merge.js';
 export { explain, explainTrace, formatNumber, tierBandQuantity } from './explain.js';
 export { formatMoney } from './moneyFormat.js';
+export { formatDate } from './dateFormat.js';
 export { parseFormula, FormulaSyntaxError } from './formula/parse.js';
 export type { ParseOptions } from './formula/parse.js';
 export type { Node as FormulaNode, BinaryOp } from './formula/ast.js';
@@ -54,7 +55,8 @@ export { sha256, Sha256, canonicalJson, hash, createSha256 } from './hash.js';
 export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
-export { parseFactSchema, parsePartners } from './parseInputs.js';
+export { parseFactSchema, parseFactSchemaOrThrow, parsePartners, parsePartnersOrThrow } from './parseInputs.js';
+export type { ParsePartnersResult } from './parseInputs.js';
 export { validateFacts, type FactValidation } from './facts/validateFacts.js';
 export { writeCsv, csvWriter, csvCellText, neutraliseFormula, BOM, DEFAULT_DIALECT, EXCEL_IT_DIALECT } from './csv/writeCsv.js';
 export type { CsvDialect, CsvColumn, CsvCellKind, CsvWriteOptions } from './csv/writeCsv.js';

@@ -1,4 +1,4 @@
-import { issue } from './issues.js';
+import { PlanError, issue } from './issues.js';
 import { patternRegExp } from './facts/checkField.js';
 import { isCalendarDate } from './schema/common.js';
 import { FactSchemaSchema, type FactColumn, type FactSchema, type FactTable } from './schema/facts.js';
@@ -64,11 +64,17 @@ function checkConstraints(spec: FactColumn, path: Issue['path'], columns: Map<st
 }
 
 /**
+ * What `parsePartners` returns. On failure `partners` still holds the valid ones, so a run can go on for them while
+ * the issues block the others.
+ */
+export type ParsePartnersResult = { ok: true; partners: Partner[] } | { ok: false; issues: Issue[]; partners: Partner[] };
+
+/**
  * Validates a partner list (against the declared partner attributes when a fact schema is given); valid partners are
  * returned even when others fail, each failure an issue naming partner and field.
  */
-export function parsePartners(input: unknown, factSchema?: FactSchema): { partners: Partner[]; issues: Issue[] } {
-  if (!Array.isArray(input)) return { partners: [], issues: [issue('invalid_schema', 'partners must be an array', [])] };
+export function parsePartners(input: unknown, factSchema?: FactSchema): ParsePartnersResult {
+  if (!Array.isArray(input)) return { ok: false, partners: [], issues: [issue('invalid_schema', 'partners must be an array', [])] };
   const partners: Partner[] = [];
   const issues: Issue[] = [];
   const ids = new Set(input.map((p: unknown) => (typeof p === 'object' && p !== null && typeof (p as { id?: unknown }).id === 'string' ? (p as { id: string }).id : '')));
@@ -77,5 +83,19 @@ export function parsePartners(input: unknown, factSchema?: FactSchema): { partne
     if (r.ok) partners.push(r.partner);
     else issues.push(...r.issues);
   });
-  return { partners, issues };
+  return issues.length ? { ok: false, issues, partners } : { ok: true, partners };
+}
+
+/** `parsePartners` for callers that prefer an exception: every partner valid, or a `PlanError` with the issues. */
+export function parsePartnersOrThrow(input: unknown, factSchema?: FactSchema): Partner[] {
+  const r = parsePartners(input, factSchema);
+  if (!r.ok) throw new PlanError(r.issues);
+  return r.partners;
+}
+
+/** `parseFactSchema` for callers that prefer an exception. */
+export function parseFactSchemaOrThrow(input: unknown): FactSchema {
+  const r = parseFactSchema(input);
+  if (!r.ok) throw new PlanError(r.issues);
+  return r.factSchema;
 }

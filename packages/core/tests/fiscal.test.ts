@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   computeFiscal,
+  computeFiscalOrThrow,
   euVatPack,
   explainFiscalItem,
   FiscalResultSchema,
@@ -54,7 +55,7 @@ describe('effective-dated tables', () => {
 
 describe('generic EU VAT pack', () => {
   it('charges the supplier country standard rate on a domestic supply', () => {
-    const r = computeFiscal([euVatPack], input('DE', ['1000.00', '234.56'], { principal: { country: 'DE' } }), undefined);
+    const r = computeFiscalOrThrow([euVatPack], input('DE', ['1000.00', '234.56'], { principal: { country: 'DE' } }), undefined);
     expect(r.issues).toEqual([]);
     // 1234.56 × 19% = 234.5664 → 234.57
     expect(r.totals).toMatchObject({ taxable: '1234.56', vatTotal: '234.57', documentTotal: '1469.13', netToPay: '1469.13' });
@@ -66,7 +67,7 @@ describe('generic EU VAT pack', () => {
   });
 
   it('applies reverse charge to a cross-border B2B supply', () => {
-    const r = computeFiscal([euVatPack], input('FR', ['500.00']), undefined);
+    const r = computeFiscalOrThrow([euVatPack], input('FR', ['500.00']), undefined);
     expect(r.totals.vatTotal).toBe('0.00');
     expect(r.totals.vatSummary).toEqual([
       { vatRatePercent: '0.00', natura: 'REVERSE_CHARGE', taxable: '500.00', vat: '0.00', legalReference: 'Reverse charge, art. 196 Directive 2006/112/EC' },
@@ -84,22 +85,23 @@ describe('generic EU VAT pack', () => {
         ],
       },
     };
-    const r = computeFiscal([euVatPack], input('IT', ['100.00']), tables);
+    const r = computeFiscalOrThrow([euVatPack], input('IT', ['100.00']), tables);
     expect(r.totals.vatTotal).toBe('23.00');
     expect(r.trace.tables).toEqual([{ id: 'eu.vat.standardRates', validFrom: '2026-03-01', validTo: null }]);
   });
 
   it('reports a missing profile or pack as an error issue', () => {
     const noPack = computeFiscal([euVatPack], { ...input('IT', ['1.00']), partner: { ...input('IT', []).partner, fiscalProfile: 'xx:y' } });
-    expect(noPack.issues[0]).toMatchObject({ severity: 'error', code: 'unknown_reference', partnerId: 'P1' });
+    expect(noPack.ok).toBe(false);
+    expect(!noPack.ok && noPack.issues[0]).toMatchObject({ severity: 'error', code: 'unknown_reference', partnerId: 'P1' });
   });
 
   it('net to pay = taxable + VAT, and the result is deterministic', () => {
     const cents = fc.integer({ min: -1_000_000, max: 10_000_000 }).map((c) => (c / 100).toFixed(2));
     fc.assert(
       fc.property(fc.array(cents, { minLength: 1, maxLength: 6 }), fc.constantFrom('IT', 'DE', 'FR'), (amounts, country) => {
-        const a = computeFiscal([euVatPack], input(country, amounts, { principal: { country: 'DE' } }));
-        const b = computeFiscal([euVatPack], input(country, amounts, { principal: { country: 'DE' } }));
+        const a = computeFiscalOrThrow([euVatPack], input(country, amounts, { principal: { country: 'DE' } }));
+        const b = computeFiscalOrThrow([euVatPack], input(country, amounts, { principal: { country: 'DE' } }));
         expect(JSON.stringify(a)).toBe(JSON.stringify(b));
         const t = a.totals;
         const net = Math.round(Number(t.taxable) * 100) + Math.round(Number(t.vatTotal) * 100) - Math.round(Number(t.withholdingsTotal) * 100);

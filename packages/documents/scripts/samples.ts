@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeFiscal, type Partner } from '@provvigo/core';
+import { computeFiscalOrThrow, type Partner } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { buildInvoiceDocument, fiscalLinesFromSummary, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizeStatement } from '../src/index.js';
 import { partner as samplePartner, period, principal, statement } from '../tests/helpers.js';
@@ -33,7 +33,7 @@ function png(pdf: Uint8Array, name: string): void {
 }
 
 for (const locale of ['it', 'en'] as const) {
-  const fiscal = computeFiscal([itPack], { partner, period, currency: st.currency, lines: fiscalLinesFromSummary(summary) });
+  const fiscal = computeFiscalOrThrow([itPack], { partner, period, currency: st.currency, lines: fiscalLinesFromSummary(summary) });
   const doc = buildInvoiceDocument({ principal, partner, period, statement: summary, fiscal, number: 'AF-2026/0042', date: '2026-04-10', payment: { days: 30 }, locale });
   if (locale === 'it') {
     png(await renderInvoicePdf(doc), 'invoice-it');

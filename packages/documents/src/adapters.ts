@@ -2,7 +2,7 @@ import { currencyScale, formatMoney, roundMoney, statementScale, type FiscalResu
 import { payoutGroup } from './payoutGroup.js';
 import { DocumentError } from './errors.js';
 import { amountAt, dec, sum } from './money.js';
-import type { CassaContribution, ComponentSummary, DocumentFiscalInput, InvoiceTotals, PrincipalCharge, StatementSummary, SummaryLine, Withholding } from './schema.js';
+import type { CassaContribution, ComponentSummary, DocumentFiscalInput, DocumentTotals, PrincipalCharge, StatementSummary, SummaryLine, Withholding } from './schema.js';
 import { CausalePagamentoSchema, NaturaSchema, RegimeFiscaleSchema, TipoRitenutaSchema, type VatTreatment } from './schema.js';
 import { treatmentKey } from './vatGroups.js';
 
@@ -11,7 +11,7 @@ import { treatmentKey } from './vatGroups.js';
  * need, plus the pack's totals so `buildInvoiceDocument` cross-checks them to the cent. The FatturaPA codes come
  * from each item's `codes` (tipoRitenuta, causalePagamento, tipoCassa, natura…), never guessed from labels.
  */
-export function documentFiscalFromResult(result: FiscalResult, locale: Locale): { fiscal: DocumentFiscalInput; expectedTotals: Partial<InvoiceTotals> } {
+export function documentFiscalFromResult(result: FiscalResult, locale: Locale): { fiscal: DocumentFiscalInput; expectedTotals: Partial<DocumentTotals> } {
   const where = `partner ${result.partnerId}, period ${result.period}: fiscal result`;
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length) throw new DocumentError(`${where} has errors: ${errors.map((e) => e.message).join('; ')}`, ['fiscal', 'issues']);

@@ -1,9 +1,8 @@
-import { currencyScale, statementMoney, type FiscalResult, type Locale, type Partner, type Period, type Statement } from '@provvigo/core';
+import { BillingDataSchema, currencyScale, formatDate, statementMoney, type FiscalResult, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
 import { codiceFiscaleProblem, italianVatIdProblem } from './einvoice/taxIds.js';
-import { formatDate } from './format.js';
 import { amountAt, dec, sum } from './money.js';
 import { payoutGroup } from './payoutGroup.js';
 import { vatGroupsOf } from './vatGroups.js';
@@ -16,7 +15,7 @@ import {
   type ComponentSummary,
   type DocumentFiscalInput,
   type InvoiceDocument,
-  type InvoiceTotals,
+  type DocumentTotals,
   type PrincipalInput,
   type StatementSummary,
   type SummaryLine,
@@ -58,8 +57,11 @@ export function summarizeStatement(statement: Statement, options: SummarizeOptio
 
 export interface BuildInvoiceInput {
   principal: PrincipalInput;
-  /** A core Partner; billing data (VAT id or tax code, address, IBAN) is required. */
-  partner: Pick<Partner, 'id' | 'name' | 'kind' | 'billing'> & { language?: Locale };
+  /**
+   * The partner as the caller holds it: core's `PartnerInput` (as written) or `Partner` (as parsed); billing data
+   * (VAT id or tax code, address, IBAN) is required and validated here.
+   */
+  partner: Pick<PartnerInput, 'id' | 'name' | 'kind' | 'billing'> & { language?: Locale };
   period: Period;
   /** A core statement (summarised by component) or a ready summary (e.g. from a period statement). */
   statement: Statement | StatementSummary;
@@ -70,7 +72,7 @@ export interface BuildInvoiceInput {
   /** The fiscal items: a jurisdiction pack's `FiscalResult` (its totals are then cross-checked), or the document shape. */
   fiscal: DocumentFiscalInput | FiscalResult;
   /** Totals as the jurisdiction pack computed them: cross-checked to the cent, a mismatch is an error. */
-  expectedTotals?: Partial<InvoiceTotals>;
+  expectedTotals?: Partial<DocumentTotals>;
   number: string;
   date: string;
   /** `proforma` (before payment, PDF only) or `einvoice` (at payment; the default). */
@@ -147,7 +149,7 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
   const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
   const withholdings = sum(fiscal.withholdings.map((w) => w.amount));
   const splitPaymentVat = sum(vatGroups.filter((g) => g.treatment.esigibilita === 'S').map((g) => g.vat));
-  const totals: InvoiceTotals = {
+  const totals: DocumentTotals = {
     taxable: amt(taxable),
     vat: amt(fiscal.vatAmount),
     stampDuty: amt(stampDuty),
@@ -157,14 +159,14 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument 
     netToPay: amt(documentTotal.minus(withholdings).minus(splitPaymentVat)),
   };
   for (const [key, value] of Object.entries(expected)) {
-    const ours = totals[key as keyof InvoiceTotals];
+    const ours = totals[key as keyof DocumentTotals];
     if (value !== undefined && ours !== undefined && !dec(ours).eq(value)) {
       throw new DocumentError(`${where}: totals.${key} is ${ours} from the statement but ${value} from the fiscal pack`, ['totals', key]);
     }
   }
 
-  const billing = input.partner.billing;
-  if (!billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
+  if (!input.partner.billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
+  const billing = parseOr(BillingDataSchema, input.partner.billing, `${where}: partner billing`);
   checkTaxIds(where, principal, billing);
   const iban = (input.payment?.iban ?? billing.iban ?? '').replace(/\s+/g, '').toUpperCase();
   if (!iban) throw new DocumentError(`${where}: no IBAN (partner.billing.iban or payment.iban)`, ['partner', 'billing', 'iban']);

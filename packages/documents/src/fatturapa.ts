@@ -148,7 +148,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   return x.toString();
 }
 
-export interface InvoiceLine {
+export interface FatturaPALine {
   description: string;
   amount: string;
   stamp: boolean;
@@ -159,9 +159,9 @@ export interface InvoiceLine {
 const STAMP: VatTreatment = { rate: '0', natura: 'N1', esigibilita: 'I' };
 
 /** The XML's DettaglioLinee: one per component, adjustment and clawback, then the recharged stamp duty. */
-export function invoiceLines(doc: InvoiceDocument): InvoiceLine[] {
+export function invoiceLines(doc: InvoiceDocument): FatturaPALine[] {
   const of = (component: string) => treatmentOf(doc.fiscal, component);
-  const lines: InvoiceLine[] = [
+  const lines: FatturaPALine[] = [
     ...doc.summary.components.map((c) => ({ description: c.label, amount: c.amount, stamp: false, treatment: of(c.component) })),
     ...doc.summary.adjustments.map((a) => ({ description: a.label, amount: a.amount, stamp: false, treatment: of('adjustment') })),
     ...doc.summary.clawbacks.map((c) => ({ description: c.label, amount: c.amount, stamp: false, treatment: of('clawback') })),

@@ -16,11 +16,11 @@ export {
   WithholdingSchema,
   CassaContributionSchema,
   PrincipalChargeSchema,
-  InvoiceTotalsSchema,
+  DocumentTotalsSchema,
   DocumentFiscalSchema,
   PaymentTermsSchema,
   InvoiceDocumentSchema,
-  VatGroupSchema,
+  DocumentVatGroupSchema,
 } from './schema.js';
 export type {
   Principal,
@@ -33,18 +33,18 @@ export type {
   Withholding,
   CassaContribution,
   PrincipalCharge,
-  InvoiceTotals,
+  DocumentTotals,
   DocumentFiscal,
   DocumentFiscalInput,
   PaymentTerms,
   InvoiceDocument,
-  VatGroup,
+  DocumentVatGroup,
 } from './schema.js';
 export { buildInvoiceDocument, summarizeStatement } from './assemble.js';
 export type { BuildInvoiceInput, SummarizeOptions } from './assemble.js';
 export { renderFatturaPA, invoiceLines, splitVatId, latin } from './fatturapa.js';
-export type { InvoiceLine } from './fatturapa.js';
-export { formatRate, formatDate, formatIban } from './format.js';
+export type { FatturaPALine } from './fatturapa.js';
+export { formatRate, formatIban } from './format.js';
 export { DocumentError } from './errors.js';
 export { renderInvoicePdf } from './pdf/invoicePdf.js';
 export type { RenderOptions } from './pdf/invoicePdf.js';

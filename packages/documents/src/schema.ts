@@ -154,7 +154,7 @@ export const PrincipalChargeSchema = z
   .strict();
 export type PrincipalCharge = z.infer<typeof PrincipalChargeSchema>;
 
-export const InvoiceTotalsSchema = z
+export const DocumentTotalsSchema = z
   .object({
     /** Commissions + cassa contributions: the VAT base. */
     taxable: Money,
@@ -170,7 +170,7 @@ export const InvoiceTotalsSchema = z
     netToPay: Money,
   })
   .strict();
-export type InvoiceTotals = z.infer<typeof InvoiceTotalsSchema>;
+export type DocumentTotals = z.infer<typeof DocumentTotalsSchema>;
 
 /** The fiscal part of a document: what a jurisdiction pack computed, in the shape the renderers need. */
 export const DocumentFiscalSchema = z
@@ -216,14 +216,14 @@ export const RelatedInvoiceSchema = z.object({ number: z.string().min(1).max(20)
 export type RelatedInvoice = z.infer<typeof RelatedInvoiceSchema>;
 
 /** One VAT group of the document (FatturaPA DatiRiepilogo): its treatment, taxable and VAT, computed at assembly. */
-export const VatGroupSchema = z
+export const DocumentVatGroupSchema = z
   .object({
     treatment: VatTreatmentSchema,
     taxable: Money,
     vat: Money,
   })
   .strict();
-export type VatGroup = z.infer<typeof VatGroupSchema>;
+export type DocumentVatGroup = z.infer<typeof DocumentVatGroupSchema>;
 
 export const InvoiceDocumentSchema = z
   .object({
@@ -253,9 +253,9 @@ export const InvoiceDocumentSchema = z
     period: PeriodSchema,
     summary: StatementSummarySchema,
     fiscal: DocumentFiscalSchema,
-    totals: InvoiceTotalsSchema,
+    totals: DocumentTotalsSchema,
     /** One entry per VAT treatment of the lines and contributions (the recharged stamp duty, N1, is apart). */
-    vatGroups: z.array(VatGroupSchema).min(1),
+    vatGroups: z.array(DocumentVatGroupSchema).min(1),
     payment: PaymentTermsSchema,
     /** Causale: free text for the XML and the PDF heading. */
     description: z.string().min(1).max(200),

@@ -7,7 +7,7 @@
 import { currencyScale, roundMoney, vatGroupKey } from '@provvigo/core';
 import { DocumentError } from './errors.js';
 import { amountAt, dec, type Decimal } from './money.js';
-import type { DocumentFiscal, StatementSummary, VatGroup, VatTreatment } from './schema.js';
+import type { DocumentFiscal, StatementSummary, DocumentVatGroup, VatTreatment } from './schema.js';
 
 /** The key of a treatment: core's VAT group key, rate with two decimals and Natura ("22.00|", "0.00|N6.7"). */
 export const treatmentKey = (t: { rate: string; natura?: string | undefined }): string => vatGroupKey(t.rate, t.natura);
@@ -30,7 +30,7 @@ export function summaryAmounts(summary: StatementSummary): Array<{ component: st
  * The groups in first-seen order: the summary's lines, then the cassa contributions (which take the default
  * treatment, as DatiCassaPrevidenziale carries one AliquotaIVA). A document without lines has the default group.
  */
-export function vatGroupsOf(summary: StatementSummary, fiscal: DocumentFiscal, currency: string, scale: number, where: string): VatGroup[] {
+export function vatGroupsOf(summary: StatementSummary, fiscal: DocumentFiscal, currency: string, scale: number, where: string): DocumentVatGroup[] {
   const groups = new Map<string, { treatment: VatTreatment; taxable: Decimal }>();
   const add = (treatment: VatTreatment, amount: string) => {
     const key = treatmentKey(treatment);

@@ -4,7 +4,7 @@
  * broken file). Expected figures are worked by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { computeFiscal } from '@provvigo/core';
+import { computeFiscalOrThrow } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import {
   DocumentError,
@@ -118,7 +118,7 @@ describe('TD04 credit note and the semantic check', () => {
 
   function issued(lines: Array<[string, string, string]>, extra: Partial<Parameters<typeof buildInvoiceDocument>[0]>) {
     const st = statement('P1', lines);
-    const fiscal = computeFiscal([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'clawback', amount: st.total }] });
+    const fiscal = computeFiscalOrThrow([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'clawback', amount: st.total }] });
     return buildInvoiceDocument({ principal, partner: agent, period: march, statement: st, fiscal, number: 'PV2026/0002', date: '2026-04-10', transmissionId: '00002', ...extra });
   }
 
@@ -133,7 +133,7 @@ describe('TD04 credit note and the semantic check', () => {
     expect(xml).toMatch(/<ImportoPagamento>331\.50</);
     expect(xml).not.toMatch(/RT04/);
     expect((await validateXsd(xml)).ok).toBe(true);
-    const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscal([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
+    const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscalOrThrow([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
     expect(checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }])).toEqual([]);
   });
 
@@ -160,7 +160,7 @@ describe('the semantic check is not vacuous: each rule it applies catches a brok
   const file = 'IT01234567897_00001.xml';
   const xmlOf = (profile: string, component: string, amount: string) => {
     const who = { ...partner('P1'), fiscalProfile: profile };
-    const fiscal = computeFiscal([itPack], { partner: who, period: march, currency: 'EUR', lines: [{ component, amount }] });
+    const fiscal = computeFiscalOrThrow([itPack], { partner: who, period: march, currency: 'EUR', lines: [{ component, amount }] });
     const doc = buildInvoiceDocument({ principal, partner: who, period: march, statement: statement('P1', [[component, 'Attivazioni di marzo', amount]]), fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001' });
     return renderFatturaPA(doc);
   };

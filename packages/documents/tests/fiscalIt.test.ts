@@ -1,4 +1,4 @@
-import { computeFiscal, type Partner, type PartnerKind } from '@provvigo/core';
+import { FiscalInputSchema, computeFiscal, computeFiscalOrThrow, type Partner, type PartnerKind } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
@@ -29,7 +29,7 @@ function invoiceWithPack(profile: string, kind: PartnerKind, lines: Array<[strin
   const st = statement('F1', lines);
   const byComponent = new Map<string, Decimal>();
   for (const l of st.lines) byComponent.set(l.component, (byComponent.get(l.component) ?? new Decimal(0)).plus(l.amount));
-  const fiscal = computeFiscal([itPack], { partner: p, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount: amount.toFixed(2) })) });
+  const fiscal = computeFiscalOrThrow([itPack], { partner: p, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount: amount.toFixed(2) })) });
   const doc = buildInvoiceDocument({ principal, partner: p, period, statement: st, fiscal, number: 'FT-1', date: '2026-04-10', payment: { days: 30 }, locale });
   return { st, fiscal, doc };
 }
@@ -167,7 +167,13 @@ describe('a fiscal result the pack marks unusable is never invoiced (issue 13, g
     // normal-looking net to pay but an error issue; building its invoice must fail, not print that net.
     const march2027 = { id: '2027-03', start: '2027-03-01', end: '2027-03-31' };
     const agent: Partner = { ...partner('F1'), fiscalProfile: 'it:agent-individual-mono' };
-    const fiscal = computeFiscal([itPack], { partner: agent, period: march2027, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] });
+    const input = { partner: agent, period: march2027, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] };
+    // computeFiscal refuses it outright: { ok: false } with the error naming the table, and no totals at all
+    const outcome = computeFiscal([itPack], input);
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.issues.map((i) => i.message).join('; ')).toMatch(/it\.enasarco\.individual/);
+    // a period run keeps the pack's own result (invoiceable: false): documents refuse to build from it
+    const fiscal = itPack.compute(FiscalInputSchema.parse(input));
     expect(fiscal.invoiceable).toBe(false);
     const build = () => buildInvoiceDocument({ principal, partner: agent, period: march2027, statement: statement('F1', [['commission', 'Provvigioni', '1000.00']]), fiscal, number: 'FT-1', date: '2027-04-10' });
     expect(build).toThrow(DocumentError);

@@ -6,7 +6,7 @@
  * is an intermediation at the standard rate (art. 16 DPR 633/72, 22%), puts both on one invoice (italy-tax.md §3.4).
  */
 import { describe, expect, it } from 'vitest';
-import { computeFiscal, type Partner } from '@provvigo/core';
+import { computeFiscalOrThrow, type Partner } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { XMLParser } from 'fast-xml-parser';
 import { DocumentError, buildInvoiceDocument, checkFatturaPASet, renderFatturaPA, renderInvoicePdf, sdiFileName } from '../src/index.js';
@@ -22,7 +22,7 @@ function installerInvoice(lines: Array<[string, string, string]>, locale: 'it' |
   const st = statement('INS1', lines);
   const byComponent = new Map<string, string>();
   for (const l of st.lines) byComponent.set(l.component, (Number(byComponent.get(l.component) ?? '0') + Number(l.amount)).toFixed(2));
-  const fiscal = computeFiscal([itPack], { partner: installer, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount })) });
+  const fiscal = computeFiscalOrThrow([itPack], { partner: installer, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount })) });
   const doc = buildInvoiceDocument({ principal, partner: installer, period, statement: st, fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001', locale });
   return { fiscal, doc };
 }

@@ -38,7 +38,8 @@ const LEGAL_REFERENCES: Record<string, string> = {
   N1: 'Escluso art. 15 DPR 633/72',
 };
 
-export function computeIt(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
+/** The pack's `compute`: the result with its issues as they are (callers use `computeFiscal` or `computeIt`). */
+export function computeItResult(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   const partnerId = input.partner.id;
   const parsed = parseSettings(input.partner);
   if ('issue' in parsed) return emptyFiscalResult(input, 'it', [parsed.issue]);

@@ -1,5 +1,5 @@
-import type { FiscalInput, FiscalTables, JurisdictionPack } from '@provvigo/core';
-import { computeIt } from './compute.js';
+import { computeFiscal, type FiscalInput, type FiscalInputInput, type FiscalOutcome, type FiscalTables, type JurisdictionPack } from '@provvigo/core';
+import { computeItResult } from './compute.js';
 import { IT_PROFILES } from './settings.js';
 import { IT_TABLES } from './tables.js';
 
@@ -9,5 +9,10 @@ export const itPack: JurisdictionPack = {
   label: { it: 'Italia', en: 'Italy' },
   profiles: IT_PROFILES,
   defaultTables: IT_TABLES,
-  compute: (input: FiscalInput, tables?: FiscalTables) => computeIt(input, tables),
+  compute: (input: FiscalInput, tables?: FiscalTables) => computeItResult(input, tables),
 };
+
+/** `computeFiscal([itPack], input, overrides)`: the same validated input and the same `{ ok, … }` outcome. */
+export function computeIt(input: FiscalInputInput, overrides?: FiscalTables): FiscalOutcome {
+  return computeFiscal([itPack], input, overrides);
+}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FiscalProfile } from '@provvigo/core';
+import type { ItProfileId } from './profileIds.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const Percent = z.string().regex(/^\d+(\.\d+)?$/, 'must be a percent as a decimal string, e.g. "4"');
@@ -164,7 +165,7 @@ const BASE: ItSettings = {
 };
 
 interface ProfileDef {
-  id: string;
+  id: ItProfileId;
   label: { it: string; en: string };
   partnerKinds: string[];
   defaults: Partial<ItSettings>;

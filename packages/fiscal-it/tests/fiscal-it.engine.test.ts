@@ -66,7 +66,9 @@ describe('fiscal items on evaluated statements', () => {
       expect(run.statements).toHaveLength(3);
       for (const st of run.statements) {
         const partner = partners.find((p) => p.id === st.partnerId)!;
-        const fiscal = computeFiscal([itPack], { partner, period, currency: st.currency, lines: fiscalLinesFromByComponent(st.byComponent), ytd: ytd.get(partner.id) ?? null });
+        const outcome = computeFiscal([itPack], { partner, period, currency: st.currency, lines: fiscalLinesFromByComponent(st.byComponent), ytd: ytd.get(partner.id) ?? null });
+        if (!outcome.ok) throw new Error(`partner ${partner.id}: ${outcome.issues.map((i) => i.message).join('; ')}`);
+        const fiscal = outcome.fiscal;
         expect(fiscal.issues.filter((i) => i.severity === 'error')).toEqual([]);
         // The invoice's fees are the statement's total, exactly.
         expect(fiscal.totals.fees).toBe(st.total);

@@ -4,8 +4,8 @@
  * FIRR https://www.enasarco.it/guida/come-si-calcola-limporto-del-contributo-firr-2/).
  */
 import { describe, expect, it } from 'vitest';
-import { computeFiscal, type FiscalTables } from '@provvigo/core';
-import { itPack, settleQuarter, settleYear } from '../src/index.js';
+import { computeFiscalOrThrow, type FiscalTables } from '@provvigo/core';
+import { computeIt, itPack, settleQuarter, settleYear } from '../src/index.js';
 import { amounts, item, month, run } from './helpers.js';
 
 describe('CausalePagamento follows the mandate and the contract, and can be overridden', () => {
@@ -95,8 +95,17 @@ describe('mixed VAT treatments on one invoice', () => {
 });
 
 describe('API', () => {
+  it('computeIt is computeFiscal([itPack]): { ok: true, fiscal }, or { ok: false, issues } and no totals', () => {
+    const input = { partner: { id: 'X', fiscalProfile: 'it:agent-individual-mono' }, period: month(2026, 2), currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] };
+    expect(computeIt(input)).toEqual({ ok: true, fiscal: computeFiscalOrThrow([itPack], input) });
+    // the Italian pack computes in euro only: a statement in dollars is an error issue naming the partner
+    const usd = computeIt({ ...input, currency: 'USD' });
+    expect(usd).toEqual({ ok: false, issues: expect.arrayContaining([expect.objectContaining({ severity: 'error', code: 'currency_mismatch', partnerId: 'X' })]) });
+    expect(() => computeFiscalOrThrow([itPack], { ...input, currency: 'USD' })).toThrow(/computes in EUR, not USD/);
+  });
+
   it('a partner needs only id and fiscal profile: name, kind and territory are optional for the tax items', () => {
-    const r = computeFiscal([itPack], { partner: { id: 'X', fiscalProfile: 'it:agent-individual-mono' }, period: month(2026, 2), currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] });
+    const r = computeFiscalOrThrow([itPack], { partner: { id: 'X', fiscalProfile: 'it:agent-individual-mono' }, period: month(2026, 2), currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] });
     expect(r.issues).toEqual([]);
     expect(r.totals.netToPay).toBe('1020.00'); // 1000 + 220 − 115 ritenuta − 85 Enasarco
   });

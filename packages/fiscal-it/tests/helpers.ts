@@ -1,4 +1,4 @@
-import { computeFiscal, type FiscalInputInput, type FiscalResult, type FiscalTables, type YtdState } from '@provvigo/core';
+import { FiscalInputSchema, type FiscalInputInput, type FiscalResult, type FiscalTables, type YtdState } from '@provvigo/core';
 import { itPack } from '../src/index.js';
 
 export function month(year: number, m: number): { id: string; start: string; end: string } {
@@ -35,7 +35,9 @@ export interface Run {
 
 export function run(r: Run): FiscalResult {
   const lines = Array.isArray(r.lines) ? r.lines : Object.entries(r.lines);
-  return computeFiscal([itPack], {
+  // The pack's own result, error issues and partial items included (computeFiscal would return only the issues):
+  // what these tests inspect item by item.
+  return itPack.compute(FiscalInputSchema.parse({
     currency: 'EUR',
     partner: {
       id: 'P-1',
@@ -50,7 +52,7 @@ export function run(r: Run): FiscalResult {
     ytd: r.ytd ?? null,
     ...(r.principal ? { principal: r.principal } : {}),
     ...(r.settle ? { settle: r.settle } : {}),
-  }, r.tables);
+  }), r.tables);
 }
 
 export function item(res: FiscalResult, id: string) {

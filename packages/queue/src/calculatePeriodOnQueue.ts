@@ -1,4 +1,5 @@
-import { calculatePeriod, evaluationInput, type CalculateOutcome, type PeriodInputs, type StepArgs, type Store } from '@provvigo/store';
+import { evaluationInput, type PeriodInputs } from '@provvigo/core';
+import { calculatePeriod, type CalculateOutcome, type StepArgs, type Store } from '@provvigo/store';
 import { evaluateOnQueue, type EvaluateOnQueueOptions } from './evaluateOnQueue.js';
 import { deletePartitions } from './results.js';
 

@@ -1,10 +1,10 @@
-import { explainLedgerEntry, formatMoney, ledgerEventName } from '@provvigo/core';
-import type { FiscalResult, LedgerEntry, LocalizedText, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
+import { explainLedgerEntry, formatDate, formatMoney, ledgerEventName } from '@provvigo/core';
+import type { FiscalResult, LedgerEntry, LocalizedText, Partner, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
 import { Fragment, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { Explanation } from './Explanation.js';
 import type { SourceRef } from './Explanation.js';
-import { formatDate, formatPercent } from './format.js';
+import { formatPercent } from './format.js';
 import { heldItems, recordKey } from './heldItems.js';
 import type { HeldItem, RecordFacts } from './heldItems.js';
 import { localized, messages } from './i18n.js';
@@ -15,7 +15,7 @@ export interface StatementProps {
   /** The partner's statement from core's `evaluate` (lines with traces). */
   statement: RunStatement;
   locale?: UiLocale;
-  partner?: PartnerInput;
+  partner?: PartnerInput | Partner;
   /** The period view from the ledger rules: adjustments, held/released, reserve, clawbacks, advance, payable. */
   periodStatement?: PeriodStatement;
   /** The jurisdiction pack's result: fiscal items and invoice totals (net to pay). */

@@ -25,16 +25,6 @@ export function formatValue(value: unknown, locale: UiLocale): string {
   return String(value);
 }
 
-/** An ISO date (yyyy-mm-dd) as the reader writes it: "31/12/2026" in Italian, "31 Dec 2026" in English. */
-export function formatDate(iso: string, locale: UiLocale): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
-  if (!m) return iso;
-  const [, y, mo, d] = m;
-  if (locale === 'it') return `${d}/${mo}/${y}`;
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mo) - 1];
-  return `${Number(d)} ${month} ${y}`;
-}
-
 /**
  * A share (exact decimal, 0.085) as a percentage in the locale, without a float: "8,5 %" in Italian (a space before
  * the sign, as Italian style guides write it), "8.5%" in English.

@@ -22,7 +22,7 @@ export type { FormulaContext, Suggestion } from './formulaAssist.js';
 export { substituteValues, showFormula } from './substitute.js';
 export { emptyHistory, record, undo, redo, MAX_HISTORY } from './history.js';
 export type { History } from './history.js';
-export { formatDecimal, formatValue, formatDate, formatPercent } from './format.js';
+export { formatDecimal, formatValue, formatPercent } from './format.js';
 export { heldItems, recordKey } from './heldItems.js';
 export type { HeldItem, RecordFacts } from './heldItems.js';
 export { MESSAGES, messages, localized } from './i18n.js';

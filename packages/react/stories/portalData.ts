@@ -7,7 +7,7 @@ import {
   lineLinksFromFacts,
   serviceEventsFromFacts,
 } from '@provvigo/core';
-import type { FiscalResult, LedgerEntry, PartnerInput, PeriodStatement, Plan, Statement } from '@provvigo/core';
+import type { FiscalResult, LedgerEntry, Partner, PartnerInput, PeriodStatement, Plan, Statement } from '@provvigo/core';
 import type { RecordFacts } from '../src/index.js';
 import { itPack } from '@provvigo/fiscal-it';
 import { facts, factSchema, sampleInput } from './sampleData.js';
@@ -38,7 +38,7 @@ function recordsOf(sources: readonly ({ table: string; id: string } | null)[]): 
   return out;
 }
 
-export function portalView(plan: Plan, partner: PartnerInput): PortalView {
+export function portalView(plan: Plan, partner: PartnerInput | Partner): PortalView {
   const result = evaluate({ ...sampleInput, plans: [plan], partners: [partner] });
   const statement = result.statements.find((s) => s.partnerId === partner.id)!;
   const conditions = conditionsByPlan([plan]);
@@ -46,9 +46,11 @@ export function portalView(plan: Plan, partner: PartnerInput): PortalView {
   const links = lineLinksFromFacts(result.statements, conditions, factSchema, facts);
   const booked = bookPeriod({ runId: 'story-r1', period: sampleInput.period, statements: result.statements, conditions, events, links, ledger: [] });
   const periodStatement = booked.statements.find((s) => s.partnerId === partner.id);
-  const fiscal = periodStatement
+  const outcome = periodStatement
     ? computeFiscal([itPack], { partner, period: sampleInput.period, currency: periodStatement.currency, lines: fiscalLinesFromPeriodStatement(periodStatement) })
     : undefined;
+  // a partner whose fiscal items fail shows its statement without them (the portal's own fallback)
+  const fiscal = outcome?.ok ? outcome.fiscal : undefined;
   const ledgerEntries = booked.entries.filter((e) => e.partnerId === partner.id);
   const records = recordsOf([...statement.lines.map((l) => l.source), ...ledgerEntries.map((e) => e.source)]);
   return { statement, ...(periodStatement ? { periodStatement } : {}), ...(fiscal ? { fiscal } : {}), ledgerEntries, records };

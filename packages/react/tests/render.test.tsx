@@ -122,12 +122,15 @@ describe('the partner statement (issue 11 §6)', () => {
   });
 
   it('formats a share as a percentage in the reader locale and a date as the reader writes it', async () => {
-    const { formatPercent, formatDate } = await import('../src/index.js');
+    const { formatPercent } = await import('../src/index.js');
+    // the date formatter is core's (one owner across packages), re-used by the statement and the documents
+    const { formatDate } = await import('@provvigo/core');
     expect(formatPercent('0.085', 'it')).toBe('8,5 %');
     expect(formatPercent('0.085', 'en')).toBe('8.5%');
     expect(formatPercent('1', 'it')).toBe('100 %');
     expect(formatPercent('0.23', 'en')).toBe('23%');
     expect(formatDate('2026-12-31', 'it')).toBe('31/12/2026');
     expect(formatDate('2026-12-31', 'en')).toBe('31 Dec 2026');
+    expect(formatDate('31/12/2026', 'en')).toBe('31/12/2026'); // not ISO: shown as it is, never guessed at
   });
 });

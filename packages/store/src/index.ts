@@ -29,14 +29,10 @@ export {
   rejectPeriod,
   closePeriod,
   currentRun,
-  runIdFor,
-  computePeriod,
-  evaluationInput,
   resolvePlans,
-  runOutputHash,
   advanceRun,
 } from './periodRuns.js';
-export type { PeriodInputs, StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome } from './periodRuns.js';
+export type { StepArgs, CalculateOutcome, ValidateOutcome, ApproveOutcome } from './periodRuns.js';
 export { checkRunIntegrity } from './runIntegrity.js';
 export type { IntegrityProblem } from './runIntegrity.js';
 

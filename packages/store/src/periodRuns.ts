@@ -37,8 +37,8 @@ import { type Store, StoreError, type PeriodRecord, type StoredRun } from './sto
  * and repeating a step with unchanged inputs changes nothing.
  */
 
-// pure parts of the calculation live in core; re-exported here, where they were first published
-export { computePeriod, evaluationInput, runIdFor, runOutputHash, type PeriodInputs } from '@provvigo/core';
+// The pure parts of the calculation (computePeriod, evaluationInput, runIdFor, runOutputHash, PeriodInputs) live in
+// core, their one owner: import them from @provvigo/core.
 
 export interface StepArgs {
   periodId: string;

@@ -1,6 +1,7 @@
+import { computePeriod, type PeriodInputs } from '@provvigo/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computePeriod, type PeriodInputs } from '../src/index.js';
+
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 
 // The run's recorded output hash covers the evaluation, the period statements and the ledger entries approval

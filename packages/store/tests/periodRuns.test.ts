@@ -1,19 +1,7 @@
+import { computePeriod, type PeriodInputs } from '@provvigo/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RunError, verifyAuditLog, type Actor } from '@provvigo/core';
-import {
-  Store,
-  approvePeriod,
-  calculatePeriod,
-  checkRunIntegrity,
-  closePeriod,
-  computePeriod,
-  openPeriod,
-  validatePeriod,
-  advanceRun,
-  migrate,
-  type Db,
-  type PeriodInputs,
-} from '../src/index.js';
+import { Store, approvePeriod, calculatePeriod, checkRunIntegrity, closePeriod, openPeriod, validatePeriod, advanceRun, migrate, type Db } from '../src/index.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 

@@ -1,7 +1,8 @@
+import type { PeriodInputs } from '@provvigo/core';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffPlans, type Actor, type Plan } from '@provvigo/core';
-import { Store, approvePeriod, calculatePeriod, openPeriod, validatePeriod, type Db, type PeriodInputs } from '../src/index.js';
+import { Store, approvePeriod, calculatePeriod, openPeriod, validatePeriod, type Db } from '../src/index.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 

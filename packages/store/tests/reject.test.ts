@@ -1,6 +1,7 @@
+import type { PeriodInputs } from '@provvigo/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog, type Actor } from '@provvigo/core';
-import { Store, approvePeriod, calculatePeriod, openPeriod, rejectPeriod, validatePeriod, type Db, type PeriodInputs } from '../src/index.js';
+import { Store, approvePeriod, calculatePeriod, openPeriod, rejectPeriod, validatePeriod, type Db } from '../src/index.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 

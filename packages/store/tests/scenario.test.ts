@@ -1,6 +1,7 @@
+import type { PeriodInputs } from '@provvigo/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, FactSchemaSchema, PartnerSchema, parsePlan, verifyAuditLog, type Actor, type LedgerEntry } from '@provvigo/core';
-import { Store, approvePeriod, calculatePeriod, checkRunIntegrity, closePeriod, openPeriod, validatePeriod, type Db, type PeriodInputs } from '../src/index.js';
+import { Store, approvePeriod, calculatePeriod, checkRunIntegrity, closePeriod, openPeriod, validatePeriod, type Db } from '../src/index.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
 
 // One contract from sale to clawback, one held line released later, one upfront agreement from signing to early

@@ -96,7 +96,7 @@ export interface StoredJournalEntry {
   items: { glAccount: string; amount: string; currency: string; debitCredit: string; costCenter?: string | undefined }[];
 }
 
-export type FaultAction =
+export type SapFaultAction =
   /** commit the invoice, then never answer (the client times out) */
   | 'timeout-after-commit'
   /** commit, then drop the connection */
@@ -120,12 +120,12 @@ export type FaultAction =
   /** SOAP: accept the message (202), then fail it in AIF processing: it is never posted */
   | 'async-error';
 
-export interface Fault {
+export interface SapFault {
   op: 'create' | 'lookup' | 'token' | 'soap';
   /** match a create by its reference, or the nth request of `op` (1-based, counted over the fake's life) */
   reference?: string;
   nth?: number;
-  action: FaultAction;
+  action: SapFaultAction;
   /** how many times it fires (default 1; Infinity for always) */
   times?: number;
 }
@@ -195,7 +195,7 @@ export class FakeS4Hana {
   private nextJournalDocument = 100000001;
   readonly soapMessages: string[] = [];
   readonly requests: RequestLogEntry[] = [];
-  readonly faults: (Fault & { remaining: number })[] = [];
+  readonly faults: (SapFault & { remaining: number })[] = [];
   private readonly sessions = new Map<string, Session>();
   private readonly oauthTokens = new Set<string>();
   private readonly counters = { create: 0, lookup: 0, token: 0, soap: 0 };
@@ -267,8 +267,8 @@ export class FakeS4Hana {
     return fake;
   }
 
-  /** Scripts a fault; see `Fault`. */
-  inject(fault: Fault): void {
+  /** Scripts a fault; see `SapFault`. */
+  inject(fault: SapFault): void {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
   }
 
@@ -301,7 +301,7 @@ export class FakeS4Hana {
     await new Promise<void>((r) => this.server.close(() => r()));
   }
 
-  private takeFault(op: Fault['op'], n: number, reference?: string, only?: FaultAction): FaultAction | undefined {
+  private takeFault(op: SapFault['op'], n: number, reference?: string, only?: SapFaultAction): SapFaultAction | undefined {
     for (const f of this.faults) {
       if (f.op !== op || f.remaining <= 0) continue;
       if (only !== undefined ? f.action !== only : f.action === 'csrf-expired') continue;
@@ -580,7 +580,7 @@ export class FakeS4Hana {
   }
 
   /**
-   * Withholding as SAP records it: the base and the amount are taken from the request only when flagged as
+   * ApprovedWithholding as SAP records it: the base and the amount are taken from the request only when flagged as
    * entered manually (WhldgTaxBaseIsEnteredManually / WhldgTaxIsEnteredManually); otherwise SAP uses the full net
    * of the G/L items as base and computes the amount with its code's rate, ignoring what was sent.
    */
@@ -693,9 +693,9 @@ export class FakeS4Hana {
       str(w, 'WithholdingTaxCode', 2, `${t}/WithholdingTaxCode`);
       dec(w, 'WithholdingTaxBaseAmount', `${t}/WithholdingTaxBaseAmount`);
       dec(w, 'ManuallyEnteredWhldgTaxAmount', `${t}/ManuallyEnteredWhldgTaxAmount`, false);
-      if (type && types.has(type)) out.push({ code: 'FWTC/010', message: `Withholding tax type ${type} entered twice`, target: t });
+      if (type && types.has(type)) out.push({ code: 'FWTC/010', message: `ApprovedWithholding tax type ${type} entered twice`, target: t });
       if (type && this.opts.withholdingTaxTypes && !this.opts.withholdingTaxTypes.includes(type)) {
-        out.push({ code: 'FWTC/011', message: `Withholding tax type ${type} is not assigned to supplier ${party ?? ''}`, target: t });
+        out.push({ code: 'FWTC/011', message: `ApprovedWithholding tax type ${type} is not assigned to supplier ${party ?? ''}`, target: t });
       }
       if (type) types.add(type);
     }
@@ -769,7 +769,7 @@ export class FakeS4Hana {
       this.log(req, 500, 'soap');
       res
         .writeHead(500, { 'content-type': 'text/xml; charset=utf-8' })
-        .end(`<soap-env:Envelope xmlns:soap-env="${SOAP_ENV}"><soap-env:Body><soap-env:Fault><faultcode>soap-env:${code}</faultcode><faultstring xml:lang="en">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</faultstring></soap-env:Fault></soap-env:Body></soap-env:Envelope>`);
+        .end(`<soap-env:Envelope xmlns:soap-env="${SOAP_ENV}"><soap-env:Body><soap-env:SapFault><faultcode>soap-env:${code}</faultcode><faultstring xml:lang="en">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</faultstring></soap-env:SapFault></soap-env:Body></soap-env:Envelope>`);
     };
     if (fault === 'status-500') return soapFault('Server', 'Web service processing error (fault injected)');
     if (!/^text\/xml|^application\/soap\+xml/.test(req.headers['content-type'] ?? '')) return soapFault('Client', 'Content-Type must be text/xml');

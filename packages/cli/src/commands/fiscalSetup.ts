@@ -1,4 +1,5 @@
-import { euVatPack, type FiscalResult, type PeriodFiscalSetup } from '@provvigo/core';
+import { euVatPack, type FiscalOutcome, type FiscalResult, type PeriodFiscalSetup } from '@provvigo/core';
+import { DocumentError } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -6,6 +7,13 @@ import { table } from '../io/textTable.js';
 
 /** The jurisdiction packs the CLI computes fiscal items with (the studio passes the same). */
 export const CLI_FISCAL_PACKS = [itPack, euVatPack] as const;
+
+/** The fiscal result of `computeFiscal`, or a DocumentError naming partner, period and every error issue. */
+export function fiscalOrFail(outcome: FiscalOutcome, partnerId: string, periodId: string): FiscalResult {
+  if (outcome.ok) return outcome.fiscal;
+  const errors = outcome.issues.filter((i) => i.severity === 'error');
+  throw new DocumentError(`partner ${partnerId}, period ${periodId}: fiscal result has errors: ${errors.map((e) => e.message).join('; ')}`, ['fiscal', 'issues']);
+}
 
 /**
  * The fiscal setup of a period run: the packs and the paying company's fiscal facts, read from the principal file

@@ -24,6 +24,7 @@ import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
 import { ChainedDeliveryLog } from './chainedDeliveryLog.js';
+import { fiscalOrFail } from './fiscalSetup.js';
 import { invoicesIssue } from './invoicesIssue.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
 import { action, parseLocale, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
@@ -243,14 +244,14 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         // a store run's fiscal items were computed in the run and approved with it; only loose statement files compute them here
         const currency = source.summary.currency;
         if (!currency) throw new DocumentError(`partner ${source.partnerId}: the statement states no currency`);
-        const fiscal = source.fiscal ?? computeFiscal([itPack, euVatPack], {
+        const fiscal = source.fiscal ?? fiscalOrFail(computeFiscal([itPack, euVatPack], {
           partner,
           period,
           currency,
           lines: fiscalLinesFromSummary(source.summary),
           principal: { country: principal.address?.country ?? 'IT', splitPayment: Boolean(splitPayment), settings: {} },
           ytd: ytd[source.partnerId] ?? null,
-        });
+        }), source.partnerId, period.id);
         for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${issue.message}\n`);
         const doc = buildInvoiceDocument({
           principal,

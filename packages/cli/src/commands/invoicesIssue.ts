@@ -37,6 +37,7 @@ import { CliError } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../program.js';
+import { fiscalOrFail } from './fiscalSetup.js';
 import type { InvoiceIndexEntry } from './invoices.js';
 import { processIo, type Io } from './shared.js';
 
@@ -73,8 +74,9 @@ function splitParts(entry: InvoiceIndexEntry, partner: Partner, period: Period, 
   const principal = { country, splitPayment, settings: {} };
   const settle = { quarter: false, year: false };
   const { currency } = entry.fiscal;
-  const first = computeFiscal([itPack, euVatPack], { partner, period, currency, lines: fiscalLinesFromSummary(positive), ytd: entry.fiscal.trace.ytdBefore, principal, settle });
-  const second = computeFiscal([itPack, euVatPack], { partner, period: { ...period, id: `${period.id}-NC` }, currency, lines: fiscalLinesFromSummary(negative), ytd: first.ytdAfter, principal, settle });
+  const first = fiscalOrFail(computeFiscal([itPack, euVatPack], { partner, period, currency, lines: fiscalLinesFromSummary(positive), ytd: entry.fiscal.trace.ytdBefore, principal, settle }), partner.id, period.id);
+  const creditPeriod = { ...period, id: `${period.id}-NC` };
+  const second = fiscalOrFail(computeFiscal([itPack, euVatPack], { partner, period: creditPeriod, currency, lines: fiscalLinesFromSummary(negative), ytd: first.ytdAfter, principal, settle }), partner.id, creditPeriod.id);
   return [
     { summary: positive, fiscal: first, type: 'TD01' },
     { summary: negative, fiscal: second, type: 'TD04' },

@@ -1,20 +1,9 @@
+import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
 import { Option, type Command } from 'commander';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { AgreementSchema, RunError, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
-import {
-  DEFAULT_DB_FOLDER,
-  Store,
-  StoreError,
-  approvePeriod,
-  calculatePeriod,
-  closePeriod,
-  currentRun,
-  openDatabase,
-  openPeriod,
-  validatePeriod,
-  type PeriodInputs,
-} from '@provvigo/store';
+import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';

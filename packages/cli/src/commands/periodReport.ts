@@ -10,7 +10,7 @@ import {
   type PeriodStatement,
   type TableCounts,
 } from '@provvigo/core';
-import type { PeriodInputs } from '@provvigo/store';
+import type { PeriodInputs } from '@provvigo/core';
 import { table } from '../io/textTable.js';
 
 /**

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
 import {
-  ConfigError,
+  SapConfigError,
   JournalEntryClient,
   SAP_MIGRATIONS,
   SqlJournalLog,
@@ -78,7 +78,7 @@ async function loadConfig(file: string): Promise<SapConfig> {
   try {
     return parseSapConfig(await readJsonFile(file), file);
   } catch (e) {
-    if (e instanceof ConfigError) throw new CliError(e.message, { file });
+    if (e instanceof SapConfigError) throw new CliError(e.message, { file });
     throw e;
   }
 }

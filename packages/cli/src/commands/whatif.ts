@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { evaluate, whatIf, type Plan, type WhatIfResult } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { evaluationInput } from '@provvigo/store';
+import { evaluationInput } from '@provvigo/core';
 import { loadPeriod, loadPlans, hasErrors } from '../io/loadInputs.js';
 import { EXIT } from '../program.js';
 import { addInputOptions, loadPeriodInputs, table, withStore, type InputOptions } from './period.js';

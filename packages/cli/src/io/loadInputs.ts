@@ -62,8 +62,9 @@ export async function loadPartners(file: string, schema?: FactSchema): Promise<{
   const value = await readJsonFile(file);
   const list = Array.isArray(value) ? value : (value as { partners?: unknown })?.partners;
   if (!Array.isArray(list)) throw new CliError('a partners file holds an array of partners (or {"partners": [...]})', { file, exitCode: 1 });
-  const { partners: valid, issues: found } = parsePartners(list, schema);
-  const issues: Issue[] = found.map((i) => ({ ...i, file }));
+  const parsed = parsePartners(list, schema);
+  const valid = parsed.partners;
+  const issues: Issue[] = parsed.ok ? [] : parsed.issues.map((i) => ({ ...i, file }));
   const partners: Partner[] = [];
   const ids = new Set<string>();
   valid.forEach((p) => {

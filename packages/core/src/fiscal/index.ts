@@ -4,8 +4,10 @@ export { periodYear, periodQuarter, endsQuarter, endsYear, ytdForPeriod } from '
 export { buildTotals, groupVat, vatGroupKey } from './totals.js';
 export type { VatGroup, BuildTotalsOptions } from './totals.js';
 export { explainFiscalItem, explainFiscalResult, formatFiscalPercent } from './explain.js';
-export { computeFiscal, findProfile, packIdOf, fiscalIssue, emptyFiscalResult } from './registry.js';
+export { computeFiscal, computeFiscalOrThrow, findProfile, packIdOf, fiscalIssue, emptyFiscalResult } from './registry.js';
+export type { FiscalOutcome } from './registry.js';
 export { euVatPack, EU_VAT_TABLES } from './euVat.js';
+export type { FiscalProfileSettings, FiscalProfileId, FiscalProfileChoice } from './profiles.js';
 export { fiscalLinesFromPeriodStatement, fiscalLinesFromByComponent } from './fromStatement.js';
 export { fiscalInputJsonSchema, fiscalResultJsonSchema, fiscalTablesJsonSchema } from './jsonSchema.js';
 export { computePeriodFiscal, fiscalBlockers, carryYtd } from './periodFiscal.js';

@@ -4,7 +4,7 @@ import type { Partner } from '../schema/partner.js';
 import type { Period } from '../schema/result.js';
 import type { FiscalInput, FiscalResult, FiscalTables, JurisdictionPack, PrincipalFiscal, YtdState } from '../schema/fiscal.js';
 import { fiscalLinesFromPeriodStatement } from './fromStatement.js';
-import { computeFiscal, emptyFiscalResult, fiscalIssue } from './registry.js';
+import { emptyFiscalResult, fiscalIssue, fiscalResultOf } from './registry.js';
 
 /**
  * What a period run needs to compute fiscal items: the jurisdiction packs, the paying company's fiscal facts and,
@@ -49,7 +49,7 @@ export function computePeriodFiscal(setup: PeriodFiscalSetup, input: PeriodFisca
         fiscalIssue('error', 'unknown_reference', `partner "${ps.partnerId}" has a statement but is not among the run's partners: no fiscal items`, ps.partnerId, ['partners', ps.partnerId]),
       ]);
     }
-    return computeFiscal(
+    return fiscalResultOf(
       setup.packs,
       { partner, period: input.period, currency: ps.currency, lines, ytd, ...(setup.principal ? { principal: setup.principal } : {}) },
       setup.tables,

@@ -8,6 +8,7 @@ import type {
   FiscalProfile,
 } from '../schema/fiscal.js';
 import { FiscalInputSchema } from '../schema/fiscal.js';
+import { PlanError } from '../issues.js';
 import { buildTotals } from './totals.js';
 import { ytdForPeriod } from './ytd.js';
 
@@ -96,15 +97,11 @@ function invalidInputResult(raw: unknown, problems: readonly { path: readonly Pr
 }
 
 /**
- * Computes the fiscal items of one statement with the pack named by the partner's profile. Validates the input at
- * this boundary; invalid input, a missing profile, an unknown pack or a pack failure becomes an error issue, never
- * a throw, so one partner's bad data never stops the others.
+ * The pack's result for one statement as it is, error issues included (a blocked partner's record in a period run).
+ * Validates the input at this boundary; invalid input, a missing profile, an unknown pack or a pack failure becomes an
+ * error issue on an otherwise empty result, never a throw, so one partner's bad data never stops the others.
  */
-export function computeFiscal(
-  packs: readonly JurisdictionPack[],
-  raw: FiscalInputInput,
-  tables?: FiscalTables,
-): FiscalResult {
+export function fiscalResultOf(packs: readonly JurisdictionPack[], raw: FiscalInputInput, tables?: FiscalTables): FiscalResult {
   const parsed = FiscalInputSchema.safeParse(raw);
   if (!parsed.success) return invalidInputResult(raw, parsed.error.issues);
   const input = parsed.data;
@@ -127,4 +124,28 @@ export function computeFiscal(
       fiscalIssue('error', 'invalid_input', `fiscal pack "${pack.id}" failed for partner "${input.partner.id}": ${(err as Error).message}`, input.partner.id),
     ]);
   }
+}
+
+/**
+ * What `computeFiscal` returns: the fiscal result when it can become an invoice (its `issues` are warnings at most),
+ * or the issues that say why not — never zero totals a caller could mistake for a computation.
+ */
+export type FiscalOutcome = { ok: true; fiscal: FiscalResult } | { ok: false; issues: Issue[] };
+
+/**
+ * Computes the fiscal items of one statement with the pack named by the partner's profile. Never throws for bad
+ * data: invalid input, a missing profile, an unknown pack, a pack failure or any error issue of the pack (a missing
+ * table row, invalid settings…) is `{ ok: false, issues }`, each issue naming partner and field.
+ */
+export function computeFiscal(packs: readonly JurisdictionPack[], raw: FiscalInputInput, tables?: FiscalTables): FiscalOutcome {
+  const fiscal = fiscalResultOf(packs, raw, tables);
+  const failed = fiscal.invoiceable === false || fiscal.issues.some((i) => i.severity === 'error');
+  return failed ? { ok: false, issues: fiscal.issues } : { ok: true, fiscal };
+}
+
+/** `computeFiscal` for callers that prefer an exception: the fiscal result, or a `PlanError` carrying the issues. */
+export function computeFiscalOrThrow(packs: readonly JurisdictionPack[], raw: FiscalInputInput, tables?: FiscalTables): FiscalResult {
+  const outcome = computeFiscal(packs, raw, tables);
+  if (!outcome.ok) throw new PlanError(outcome.issues);
+  return outcome.fiscal;
 }

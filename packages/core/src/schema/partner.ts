@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FiscalProfileChoice } from '../fiscal/profiles.js';
 import { LocaleSchema, PartnerKindSchema, ScalarSchema } from './common.js';
 
 export const AddressSchema = z
@@ -47,4 +48,9 @@ export const PartnerSchema = z
   })
   .strict();
 export type Partner = z.infer<typeof PartnerSchema>;
-export type PartnerInput = z.input<typeof PartnerSchema>;
+/**
+ * A partner as a caller writes it: `fiscalProfile` one of the profile ids known to the compiler and `fiscalSettings`
+ * that profile's settings (see FiscalProfileSettings), so a typo in either does not compile. `Partner`, what
+ * `PartnerSchema` parses from data, keeps both as read: the pack checks them at run time.
+ */
+export type PartnerInput = Omit<z.input<typeof PartnerSchema>, 'fiscalProfile' | 'fiscalSettings'> & FiscalProfileChoice;

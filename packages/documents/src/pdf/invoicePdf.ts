@@ -1,6 +1,6 @@
 import type { Locale } from '@provvigo/core';
-import { formatMoney } from '@provvigo/core';
-import { formatDate, formatIban, formatRate } from '../format.js';
+import { formatDate, formatMoney } from '@provvigo/core';
+import { formatIban, formatRate } from '../format.js';
 import { labelsFor, type Labels } from '../labels.js';
 import { dec } from '../money.js';
 import type { InvoiceDocument, Principal } from '../schema.js';

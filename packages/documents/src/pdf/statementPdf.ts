@@ -1,5 +1,4 @@
-import { formatMoney } from '@provvigo/core';
-import { formatDate } from '../format.js';
+import { formatDate, formatMoney } from '@provvigo/core';
 import { labelsFor } from '../labels.js';
 import { amountAt, sum } from '../money.js';
 import type { InvoiceDocument, SummaryLine } from '../schema.js';

@@ -1,8 +1,9 @@
+import type { PeriodInputs } from '@provvigo/core';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FactSchemaSchema, PartnerSchema, parsePlan, type FactRecord, type Period } from '@provvigo/core';
-import type { PeriodInputs } from '../../src/index.js';
+
 
 /** The sample utility (examples/utility): its plans, fact schema and the small fixture of October 2026. */
 export const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../examples/utility');

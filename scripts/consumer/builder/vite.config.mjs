@@ -1,0 +1,11 @@
+// Builds the <PlanBuilder> app and writes modules.json (see ../app/listModules.mjs).
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { listModules } from '../app/listModules.mjs';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  logLevel: 'warn',
+  plugins: [react(), listModules(import.meta.dirname)],
+  build: { outDir: 'dist', emptyOutDir: true },
+});
