@@ -1,8 +1,8 @@
 import { computePeriod, type PeriodInputs } from '@provvigo/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunError, verifyAuditLog, type Actor } from '@provvigo/core';
-import { Store, approvePeriod, calculatePeriod, checkRunIntegrity, closePeriod, openPeriod, validatePeriod, advanceRun, migrate, type Db } from '../src/index.js';
-import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
+import { Store, approvePeriod, calculatePeriod, checkRunIntegrity, closePeriod, openPeriod, validatePeriod, advanceRun, migrate } from '../src/index.js';
+import { ENGINES, postgresAvailable, storePerSuite } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 
 const pgUp = await postgresAvailable();
@@ -14,28 +14,14 @@ const at = (n: number): string => `2026-11-0${n}T10:00:00.000Z`;
 
 describe.each(ENGINES)('period workflow on %s (real evaluate and ledger rules)', (engine) => {
   const skip = engine === 'postgres' && !pgUp;
-  let loc: TestLocation;
-  let db: Db;
-  let store: Store;
-  let inputs: PeriodInputs;
-  beforeAll(async () => {
-    if (skip) return;
-    inputs = sampleInputs();
-    loc = await newLocation(engine);
-    db = await loc.open();
-    store = await Store.open(db);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await db.close();
-    await loc.dispose();
-  });
+  const suite = storePerSuite(engine, skip);
+  const inputs: PeriodInputs = sampleInputs();
 
   it.skipIf(skip)('calculates, refuses four-eyes violations, approves once, books the ledger and closes', async () => {
-    const { run } = await openPeriod(store, { period: OCTOBER, actor: carla, at: at(1) });
+    const { run } = await openPeriod(suite.store, { period: OCTOBER, actor: carla, at: at(1) });
     expect(run.record).toMatchObject({ id: '2026-10-r1', state: 'draft' });
 
-    const calc = await calculatePeriod(store, { periodId: OCTOBER.id, inputs, actor: carla, at: at(2) });
+    const calc = await calculatePeriod(suite.store, { periodId: OCTOBER.id, inputs, actor: carla, at: at(2) });
     expect(calc.changed).toBe(true);
     const expected = computePeriod({ runId: '2026-10-r1', period: OCTOBER, inputs, ledger: [] });
     expect(calc.run.record.outputHash).toBe(expected.outputHash);
@@ -43,44 +29,44 @@ describe.each(ENGINES)('period workflow on %s (real evaluate and ledger rules)',
     expect(calc.proposed.length).toBeGreaterThan(0);
 
     // same inputs, same ledger: nothing written, same hashes
-    const auditBefore = (await store.auditLog()).length;
-    const again = await calculatePeriod(store, { periodId: OCTOBER.id, inputs, actor: carla, at: at(3) });
+    const auditBefore = (await suite.store.auditLog()).length;
+    const again = await calculatePeriod(suite.store, { periodId: OCTOBER.id, inputs, actor: carla, at: at(3) });
     expect(again.changed).toBe(false);
-    expect((await store.auditLog()).length).toBe(auditBefore);
+    expect((await suite.store.auditLog()).length).toBe(auditBefore);
 
-    await expect(approvePeriod(store, { periodId: OCTOBER.id, actor: anna, at: at(3) })).rejects.toMatchObject({ code: 'invalid_transition' });
-    await validatePeriod(store, { periodId: OCTOBER.id, actor: carla, at: at(3) });
-    await expect(approvePeriod(store, { periodId: OCTOBER.id, actor: { id: 'carla', roles: ['approver'] }, at: at(4) })).rejects.toMatchObject({
+    await expect(approvePeriod(suite.store, { periodId: OCTOBER.id, actor: anna, at: at(3) })).rejects.toMatchObject({ code: 'invalid_transition' });
+    await validatePeriod(suite.store, { periodId: OCTOBER.id, actor: carla, at: at(3) });
+    await expect(approvePeriod(suite.store, { periodId: OCTOBER.id, actor: { id: 'carla', roles: ['approver'] }, at: at(4) })).rejects.toMatchObject({
       code: 'four_eyes',
     });
-    expect(await store.ledgerHead()).toBe(0);
+    expect(await suite.store.ledgerHead()).toBe(0);
 
-    const approved = await approvePeriod(store, { periodId: OCTOBER.id, actor: anna, at: at(4) });
+    const approved = await approvePeriod(suite.store, { periodId: OCTOBER.id, actor: anna, at: at(4) });
     const blocked = new Set(approved.blocked.map((b) => b.partnerId));
     expect(approved.approved.length).toBeGreaterThan(0);
     expect(approved.entries).toBe(calc.proposed.filter((e) => !blocked.has(e.partnerId)).length);
-    expect(await store.ledgerHead()).toBe(approved.entries);
+    expect(await suite.store.ledgerHead()).toBe(approved.entries);
 
     // the same approver again (e.g. after a crash): no-op; another approver: clear refusal
-    expect((await approvePeriod(store, { periodId: OCTOBER.id, actor: anna, at: at(5) })).already).toBe(true);
-    const refusal = await approvePeriod(store, { periodId: OCTOBER.id, actor: bruno, at: at(5) }).catch((e: unknown) => e);
+    expect((await approvePeriod(suite.store, { periodId: OCTOBER.id, actor: anna, at: at(5) })).already).toBe(true);
+    const refusal = await approvePeriod(suite.store, { periodId: OCTOBER.id, actor: bruno, at: at(5) }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(RunError);
     expect((refusal as RunError).message).toMatch(/already approved by anna/);
-    await expect(calculatePeriod(store, { periodId: OCTOBER.id, inputs, actor: carla, at: at(5) })).rejects.toMatchObject({ code: 'run_immutable' });
+    await expect(calculatePeriod(suite.store, { periodId: OCTOBER.id, inputs, actor: carla, at: at(5) })).rejects.toMatchObject({ code: 'run_immutable' });
 
-    expect(await checkRunIntegrity(store)).toEqual([]);
-    expect(verifyAuditLog(await store.auditLog()).ok).toBe(true);
-    await closePeriod(store, { periodId: OCTOBER.id, actor: anna, at: at(6) });
-    expect((await store.getPeriod(OCTOBER.id))!.state).toBe('closed');
+    expect(await checkRunIntegrity(suite.store)).toEqual([]);
+    expect(verifyAuditLog(await suite.store.auditLog()).ok).toBe(true);
+    await closePeriod(suite.store, { periodId: OCTOBER.id, actor: anna, at: at(6) });
+    expect((await suite.store.getPeriod(OCTOBER.id))!.state).toBe('closed');
   });
 
   it.skipIf(skip)('books no adjustment for unchanged facts and exact adjustments for a retro correction', async () => {
-    await openPeriod(store, { period: NOVEMBER, actor: carla, at: at(6) });
-    const unchanged = await calculatePeriod(store, { periodId: NOVEMBER.id, inputs, actor: carla, at: at(7) });
+    await openPeriod(suite.store, { period: NOVEMBER, actor: carla, at: at(6) });
+    const unchanged = await calculatePeriod(suite.store, { periodId: NOVEMBER.id, inputs, actor: carla, at: at(7) });
     expect(unchanged.adjustments).toEqual([]);
 
     // correct one October contract's consumption: its commission changes, and only its commission
-    const octLines = (await store.getEvaluated('2026-10-r1')).flatMap((s) => s.lines).filter((l) => l.source?.table === 'contracts' && l.amount !== '0.00');
+    const octLines = (await suite.store.getEvaluated('2026-10-r1')).flatMap((s) => s.lines).filter((l) => l.source?.table === 'contracts' && l.amount !== '0.00');
     const target = octLines[0]!;
     const corrected: PeriodInputs = {
       ...inputs,
@@ -91,7 +77,7 @@ describe.each(ENGINES)('period workflow on %s (real evaluate and ledger rules)',
         ),
       },
     };
-    const adjusted = await calculatePeriod(store, { periodId: NOVEMBER.id, inputs: corrected, actor: carla, at: at(8) });
+    const adjusted = await calculatePeriod(suite.store, { periodId: NOVEMBER.id, inputs: corrected, actor: carla, at: at(8) });
     expect(adjusted.changed).toBe(true);
     expect(adjusted.adjustments.length).toBeGreaterThan(0);
     for (const a of adjusted.adjustments) {
@@ -99,36 +85,36 @@ describe.each(ENGINES)('period workflow on %s (real evaluate and ledger rules)',
       expect(a.source?.id).toBe(target.source!.id);
     }
     // October's approved statements never changed
-    expect(await checkRunIntegrity(store)).toEqual([]);
+    expect(await checkRunIntegrity(suite.store)).toEqual([]);
   });
 
   it.skipIf(skip)('lets exactly one of two simultaneous approvers win', async () => {
-    await validatePeriod(store, { periodId: NOVEMBER.id, actor: carla, at: at(8) });
+    await validatePeriod(suite.store, { periodId: NOVEMBER.id, actor: carla, at: at(8) });
     // PostgreSQL: a second pool, i.e. other connections, as another process would have; PGlite: one embedded connection
-    const other = engine === 'postgres' ? await Store.open(await loc.open()) : store;
+    const other = engine === 'postgres' ? await Store.open(await suite.location.open()) : suite.store;
     const results = await Promise.allSettled([
-      approvePeriod(store, { periodId: NOVEMBER.id, actor: anna, at: at(9) }),
+      approvePeriod(suite.store, { periodId: NOVEMBER.id, actor: anna, at: at(9) }),
       approvePeriod(other, { periodId: NOVEMBER.id, actor: bruno, at: at(9) }),
     ]);
-    if (other !== store) await other.close();
+    if (other !== suite.store) await other.close();
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
-    const winner = (await store.getRun('2026-11-r1'))!.record.approvedBy;
+    const winner = (await suite.store.getRun('2026-11-r1'))!.record.approvedBy;
     expect(lost[0]!.reason).toBeInstanceOf(RunError);
     expect(lost[0]!.reason.message).toContain(`already approved by ${winner}`);
-    expect(await checkRunIntegrity(store)).toEqual([]);
-    expect(verifyAuditLog(await store.auditLog()).ok).toBe(true);
+    expect(await checkRunIntegrity(suite.store)).toEqual([]);
+    expect(verifyAuditLog(await suite.store.auditLog()).ok).toBe(true);
   });
 
   it.skipIf(skip)('invoices and posts an approved run, posting together with the caller\'s own rows', async () => {
-    await migrate(db, [{ id: 'test/postings', sql: 'CREATE TABLE test_postings (run_id text PRIMARY KEY, doc text NOT NULL)' }]);
-    const invoiced = await advanceRun(store, { runId: '2026-10-r1', action: 'invoice', actor: anna, at: at(7) });
+    await migrate(suite.db, [{ id: 'test/postings', sql: 'CREATE TABLE test_postings (run_id text PRIMARY KEY, doc text NOT NULL)' }]);
+    const invoiced = await advanceRun(suite.store, { runId: '2026-10-r1', action: 'invoice', actor: anna, at: at(7) });
     expect(invoiced).toMatchObject({ changed: true, run: { record: { state: 'invoiced', invoicedBy: 'anna' } } });
     // the posting fails after writing its row: neither the row nor the state change survive
     await expect(
-      advanceRun(store, {
+      advanceRun(suite.store, {
         runId: '2026-10-r1', action: 'post', actor: anna, at: at(8),
         write: async (tx) => {
           await tx.query('INSERT INTO test_postings VALUES ($1, $2)', ['2026-10-r1', '5100000001']);
@@ -136,15 +122,15 @@ describe.each(ENGINES)('period workflow on %s (real evaluate and ledger rules)',
         },
       }),
     ).rejects.toThrow('SAP said no');
-    expect((await store.getRun('2026-10-r1'))!.record.state).toBe('invoiced');
-    expect((await db.query('SELECT * FROM test_postings')).rows).toEqual([]);
-    const posted = await advanceRun(store, {
+    expect((await suite.store.getRun('2026-10-r1'))!.record.state).toBe('invoiced');
+    expect((await suite.db.query('SELECT * FROM test_postings')).rows).toEqual([]);
+    const posted = await advanceRun(suite.store, {
       runId: '2026-10-r1', action: 'post', actor: anna, at: at(9),
       write: async (tx) => void (await tx.query('INSERT INTO test_postings VALUES ($1, $2)', ['2026-10-r1', '5100000002'])),
     });
     expect(posted.run.record.state).toBe('posted');
-    expect((await db.query('SELECT doc FROM test_postings')).rows).toEqual([{ doc: '5100000002' }]);
-    expect((await advanceRun(store, { runId: '2026-10-r1', action: 'post', actor: anna, at: at(9) })).changed).toBe(false);
-    expect(await checkRunIntegrity(store)).toEqual([]);
+    expect((await suite.db.query('SELECT doc FROM test_postings')).rows).toEqual([{ doc: '5100000002' }]);
+    expect((await advanceRun(suite.store, { runId: '2026-10-r1', action: 'post', actor: anna, at: at(9) })).changed).toBe(false);
+    expect(await checkRunIntegrity(suite.store)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import type { PeriodInputs } from '@provvigo/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Decimal, FactSchemaSchema, PartnerSchema, parsePlan, verifyAuditLog, type Actor, type LedgerEntry } from '@provvigo/core';
-import { Store, approvePeriod, calculatePeriod, checkRunIntegrity, closePeriod, openPeriod, validatePeriod, type Db } from '../src/index.js';
-import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
+import { approvePeriod, calculatePeriod, checkRunIntegrity, closePeriod, openPeriod, validatePeriod } from '../src/index.js';
+import { ENGINES, postgresAvailable, storePerSuite } from './helpers/engines.js';
 
 // One contract from sale to clawback, one held line released later, one upfront agreement from signing to early
 // termination — three months through the store, the way finance runs them, with every figure checked.
@@ -80,32 +80,19 @@ const sumKind = (ledger: LedgerEntry[], partnerId: string, kinds: string[]): str
 
 describe.each(ENGINES)('three months through the store on %s', (engine) => {
   const skip = engine === 'postgres' && !pgUp;
-  let loc: TestLocation;
-  let db: Db;
-  let store: Store;
-  beforeAll(async () => {
-    if (skip) return;
-    loc = await newLocation(engine);
-    db = await loc.open();
-    store = await Store.open(db);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await db.close();
-    await loc.dispose();
-  });
+  const suite = storePerSuite(engine, skip);
 
   it.skipIf(skip)('releases on activation, claws back on termination, recovers the advance, and the ledger conserves', async () => {
     const figures: Record<string, Record<string, string>> = {};
     for (const [k, period] of MONTHS.entries()) {
       const at = `2027-0${k + 1}-01T09:00:00.000Z`;
-      await openPeriod(store, { period, actor: carla, at });
-      const calc = await calculatePeriod(store, { periodId: period.id, inputs: inputsAt(k), actor: carla, at });
+      await openPeriod(suite.store, { period, actor: carla, at });
+      const calc = await calculatePeriod(suite.store, { periodId: period.id, inputs: inputsAt(k), actor: carla, at });
       expect(calc.adjustments).toEqual([]); // no fact of a closed month changed
-      await validatePeriod(store, { periodId: period.id, actor: carla, at });
-      await approvePeriod(store, { periodId: period.id, actor: anna, at });
-      await closePeriod(store, { periodId: period.id, actor: anna, at });
-      for (const s of await store.getStatements(`${period.id}-r1`)) {
+      await validatePeriod(suite.store, { periodId: period.id, actor: carla, at });
+      await approvePeriod(suite.store, { periodId: period.id, actor: anna, at });
+      await closePeriod(suite.store, { periodId: period.id, actor: anna, at });
+      for (const s of await suite.store.getStatements(`${period.id}-r1`)) {
         const t = s.totals;
         figures[`${period.id}/${s.partnerId}`] = {
           earned: t.earned, held: t.held, released: t.released, clawbacks: t.clawbacks, advanceRecovered: t.advanceRecovered,
@@ -127,7 +114,7 @@ describe.each(ENGINES)('three months through the store on %s', (engine) => {
     expect(figures['2026-12/A1']).toMatchObject({ advanceRecovered: '200.00', advanceBalance: '0.00', carriedForward: '300.00', payable: '0.00' });
 
     // ledger conservation per partner: earned = paid-out + held + lapsed + reserved − clawed back, exactly
-    const ledger = await store.ledger();
+    const ledger = await suite.store.ledger();
     for (const p of ['A1', 'A2']) {
       const earned = new Decimal(sumKind(ledger, p, ['earned', 'adjustment']));
       const heldOpen = new Decimal(sumKind(ledger, p, ['held'])).minus(sumKind(ledger, p, ['released', 'lapsed']));
@@ -139,11 +126,11 @@ describe.each(ENGINES)('three months through the store on %s', (engine) => {
       const clawed = new Decimal(sumKind(ledger, p, ['clawback']));
       expect(earned.minus(clawed).toFixed(2), p).toBe(paidOut.plus(heldOpen).plus(lapsed).plus(reservedOpen).toFixed(2));
     }
-    expect(await checkRunIntegrity(store)).toEqual([]);
+    expect(await checkRunIntegrity(suite.store)).toEqual([]);
     // per month: period.open, run.open, calculate, validate, approve, close; plus one plan.save, when October's
     // calculation stored the one plan it evaluated as version 1 (later months reuse that version)
-    expect(verifyAuditLog(await store.auditLog())).toMatchObject({ ok: true, count: 3 * 6 + 1 });
-    expect((await store.auditLog()).filter((e) => e.action === 'plan.save')).toHaveLength(1);
+    expect(verifyAuditLog(await suite.store.auditLog())).toMatchObject({ ok: true, count: 3 * 6 + 1 });
+    expect((await suite.store.auditLog()).filter((e) => e.action === 'plan.save')).toHaveLength(1);
   });
 
   it.skipIf(skip)('books corrections and late records of closed months as adjustments in the next month, once', async () => {
@@ -160,23 +147,23 @@ describe.each(ENGINES)('three months through the store on %s', (engine) => {
       },
     };
     const at = '2027-02-01T09:00:00.000Z';
-    await openPeriod(store, { period: january, actor: carla, at });
-    const calc = await calculatePeriod(store, { periodId: january.id, inputs: corrected, actor: carla, at });
+    await openPeriod(suite.store, { period: january, actor: carla, at });
+    const calc = await calculatePeriod(suite.store, { periodId: january.id, inputs: corrected, actor: carla, at });
     expect(calc.adjustments.map((a) => [a.partnerId, a.originalPeriod, a.source?.id, a.change, a.previousAmount, a.newAmount, a.delta])).toEqual([
       ['A2', '2026-10', 'C4', 'added', '0.00', '10.00', '10.00'],
       ['A1', '2026-11', 'C3', 'changed', '200.00', '250.00', '50.00'],
     ]); // in the order of the corrected periods
     const a1 = calc.statements.find((st) => st.partnerId === 'A1')!;
     expect(a1.totals.adjustments).toBe('50.00');
-    await validatePeriod(store, { periodId: january.id, actor: carla, at });
-    await approvePeriod(store, { periodId: january.id, actor: anna, at });
-    await closePeriod(store, { periodId: january.id, actor: anna, at });
+    await validatePeriod(suite.store, { periodId: january.id, actor: carla, at });
+    await approvePeriod(suite.store, { periodId: january.id, actor: anna, at });
+    await closePeriod(suite.store, { periodId: january.id, actor: anna, at });
 
     // the same corrected facts a month later: already booked, nothing more
     const february = { id: '2027-02', start: '2027-02-01', end: '2027-02-28' };
-    await openPeriod(store, { period: february, actor: carla, at });
-    const again = await calculatePeriod(store, { periodId: february.id, inputs: corrected, actor: carla, at });
+    await openPeriod(suite.store, { period: february, actor: carla, at });
+    const again = await calculatePeriod(suite.store, { periodId: february.id, inputs: corrected, actor: carla, at });
     expect(again.adjustments).toEqual([]);
-    expect(await checkRunIntegrity(store)).toEqual([]);
+    expect(await checkRunIntegrity(suite.store)).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Db } from '../../src/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { Store, openDatabase, type Db } from '../../src/index.js';
 
 /** Server used by the PostgreSQL half of the suite (override with PROVVIGO_TEST_PG). */
 export const PG_URL = process.env.PROVVIGO_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -97,3 +98,47 @@ export async function newLocation(engine: 'pglite' | 'postgres'): Promise<TestLo
 
 /** Engines to run a suite on: PGlite always; PostgreSQL when reachable (always in CI, where absence fails). */
 export const ENGINES = ['pglite', 'postgres'] as const;
+
+/** The store a describe block shares: `store` and `db` are set by its beforeAll and closed by its afterAll. */
+export interface SuiteStore {
+  readonly store: Store;
+  readonly db: Db;
+  /** Where the database lives (to open a second connection to it). */
+  readonly location: TestLocation;
+}
+
+/**
+ * Registers, in the calling describe block, the hooks that open a fresh store on `engine` before its tests and close
+ * and remove it after; nothing is opened when `skip` (PostgreSQL absent outside CI). Read `store`/`db` inside hooks
+ * and tests, not at collection time.
+ */
+export function storePerSuite(engine: 'pglite' | 'postgres', skip: boolean): SuiteStore {
+  let loc: TestLocation | undefined;
+  let db: Db | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    if (skip) return;
+    loc = await newLocation(engine);
+    db = await loc.open();
+    store = await Store.open(db);
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await db?.close();
+    await loc?.dispose();
+  });
+  return {
+    get store() {
+      if (!store) throw new Error('the suite store is opened by beforeAll: read it inside a hook or test');
+      return store;
+    },
+    get db() {
+      if (!db) throw new Error('the suite database is opened by beforeAll: read it inside a hook or test');
+      return db;
+    },
+    get location() {
+      if (!loc) throw new Error('the suite database is made by beforeAll: read it inside a hook or test');
+      return loc;
+    },
+  };
+}
