@@ -1,6 +1,7 @@
 import { currencyScale, formatMoney, roundMoney, statementScale, type FiscalResult, type Locale, type PeriodStatement } from '@provvigo/core';
 import { payoutGroup } from './payoutGroup.js';
 import { DocumentError } from './errors.js';
+import { formatRate } from './format.js';
 import { amountAt, dec, sum } from './money.js';
 import type { CassaContribution, ComponentSummary, DocumentFiscalInput, DocumentTotals, PrincipalCharge, StatementSummary, SummaryLine, Withholding } from './schema.js';
 import { CausalePagamentoSchema, NaturaSchema, RegimeFiscaleSchema, TipoRitenutaSchema, type VatTreatment } from './schema.js';
@@ -189,10 +190,7 @@ type ClawbackLine = PeriodStatement['clawbacks'][number];
 
 const subjectOf = (l: LedgerLine) => l.subject ?? l.unitId ?? l.entryId;
 /** A pro-rata share as a percentage with two decimals: "0.8465753425" → it "84,66%", en "84.66%". */
-const share = (fraction: string, locale: 'it' | 'en') => {
-  const p = dec(fraction).times(100).toDecimalPlaces(2).toFixed(2);
-  return `${locale === 'it' ? p.replace('.', ',') : p}%`;
-};
+const share = (fraction: string, locale: 'it' | 'en') => formatRate(dec(fraction).times(100).toDecimalPlaces(2).toFixed(), locale);
 
 /** Descriptions of the ledger's movements on the invoice and statement, in Italian and English. */
 const LEDGER_WORDS = {
