@@ -12,6 +12,7 @@ import { evaluateOnQueue, QueueRunError } from '../src/evaluateOnQueue.js';
 import { queueStatus } from '../src/queueStatus.js';
 import { writtenPartitions } from '../src/results.js';
 import { startPartitionWorker, type PartitionWorker, type WorkerEvent } from '../src/worker.js';
+import { factSchema, plan } from './tinyPlan.js';
 
 const REDIS = process.env.PROVVIGO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
 async function redisAvailable(): Promise<boolean> {
@@ -25,21 +26,6 @@ async function redisAvailable(): Promise<boolean> {
 }
 const servers = (await postgresAvailable()) && (await redisAvailable());
 
-const factSchema = {
-  tables: {
-    sales: { key: 'id', partner: 'partnerId', date: 'date', columns: { id: { type: 'text' }, partnerId: { type: 'text' }, date: { type: 'date' }, kWh: { type: 'number' } } },
-  },
-} as const;
-const plan = {
-  id: 'tiny',
-  version: 1,
-  name: 'Tiny',
-  effectiveFrom: '2026-01-01',
-  currency: 'EUR',
-  parameters: { Rate: { type: 'number', value: '0.012' } },
-  sheets: { Lines: { kind: 'lines', source: 'sales', columns: { Commission: { formula: '=[@kWh] * Rate', type: 'money' } } } },
-  payouts: { Commission: { label: 'Commission', sheet: 'Lines', column: 'Commission' } },
-} as const;
 // 8 partners, 3 sales each, in 4 partitions
 const input: RunInput = {
   period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' },

@@ -7,22 +7,8 @@ import { evaluate, mergeRunResults, type FactRecord, type RunInput } from '@prov
 import { evaluatePartition, nativeSha256 } from '../src/evaluatePartition.js';
 import { mergePartitions } from '../src/mergePartitions.js';
 import { defaultPartitionCount, partitionOfPartners, splitInput } from '../src/partitions.js';
+import { factSchema, plan } from './tinyPlan.js';
 
-const factSchema = {
-  tables: {
-    sales: { key: 'id', partner: 'partnerId', date: 'date', columns: { id: { type: 'text' }, partnerId: { type: 'text' }, date: { type: 'date' }, kWh: { type: 'number' } } },
-  },
-} as const;
-const plan = {
-  id: 'tiny',
-  version: 1,
-  name: 'Tiny',
-  effectiveFrom: '2026-01-01',
-  currency: 'EUR',
-  parameters: { Rate: { type: 'number', value: '0.012' } },
-  sheets: { Lines: { kind: 'lines', source: 'sales', columns: { Commission: { formula: '=[@kWh] * Rate', type: 'money' } } } },
-  payouts: { Commission: { label: 'Commission', sheet: 'Lines', column: 'Commission' } },
-} as const;
 
 /** A run of `partners` partners and their sales, some naming unknown partners, some with a bad kWh. */
 const inputArb = fc
