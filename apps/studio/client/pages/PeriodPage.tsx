@@ -1,24 +1,15 @@
 import { formatMoney } from '@provvigo/core';
-import type { FiscalResult, LedgerEntry, Partner, PeriodStatement, Statement as RunStatement } from '@provvigo/core';
-import { messages, Statement } from '@provvigo/react';
-import type { RecordFacts, UiLocale } from '@provvigo/react';
+import { messages } from '@provvigo/react';
+import type { UiLocale } from '@provvigo/react';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { api, ApiError } from '../api.js';
 import type { StatementHeader, User } from '../types.js';
+import { StatementView, type StatementResponse } from '../StatementView.js';
 import { PeriodReview } from './PeriodReview.js';
 import type { Review } from './PeriodReview.js';
 
 type Action = 'calculate' | 'validate' | 'approve' | 'reject' | 'comment';
-interface Opened {
-  statement: RunStatement;
-  periodStatement?: PeriodStatement;
-  partner?: Partner;
-  fiscal?: FiscalResult | null;
-  ledgerEntries?: LedgerEntry[];
-  records?: Record<string, RecordFacts>;
-}
-
 /**
  * The period page: calculate, validate, approve or reject (with a reason) the period's run, the approver's review
  * (validation results, diff against the previous period, comments) and any partner's statement. Each button is
@@ -33,7 +24,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
   const [busy, setBusy] = useState<Action | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [reason, setReason] = useState('');
-  const [open, setOpen] = useState<Opened | undefined>();
+  const [open, setOpen] = useState<StatementResponse | undefined>();
   const base = `/api/periods/${encodeURIComponent(period)}`;
   const refresh = useCallback(async () => {
     const [h, r] = await Promise.all([
@@ -153,7 +144,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
               <td className="pv-num" data-label={t.total}>{h.total === null ? '—' : formatMoney(h.total, h.currency, locale)}</td>
               <td className="pv-num" data-label={t.payable}>{h.payable === null ? '—' : formatMoney(h.payable, h.currency, locale)}</td>
               <td>
-                <button type="button" className="pv-link" onClick={() => api<Opened>('GET', `${base}/statements/${encodeURIComponent(h.partnerId)}`).then(setOpen, () => setOpen(undefined))}>
+                <button type="button" className="pv-link" onClick={() => api<StatementResponse>('GET', `${base}/statements/${encodeURIComponent(h.partnerId)}`).then(setOpen, () => setOpen(undefined))}>
                   {t.open}
                   <span className="pv-sr"> {h.partnerId}</span>
                 </button>
@@ -163,15 +154,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
         </tbody>
       </table>
       {open ? (
-        <Statement
-          statement={open.statement}
-          {...(open.periodStatement ? { periodStatement: open.periodStatement } : {})}
-          {...(open.periodStatement && open.fiscal ? { fiscal: open.fiscal } : {})}
-          {...(open.partner ? { partner: open.partner } : {})}
-          ledgerEntries={open.ledgerEntries ?? []}
-          records={open.records ?? {}}
-          locale={locale}
-        />
+        <StatementView data={open} locale={locale} />
       ) : null}
     </section>
   );

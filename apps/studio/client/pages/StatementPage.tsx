@@ -1,19 +1,9 @@
-import type { FiscalResult, LedgerEntry, Partner, PeriodStatement, Statement as RunStatement } from '@provvigo/core';
-import { messages, Statement } from '@provvigo/react';
-import type { RecordFacts, UiLocale } from '@provvigo/react';
+import { messages } from '@provvigo/react';
+import type { UiLocale } from '@provvigo/react';
 import { useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
 import { api, ApiError } from '../api.js';
-
-/** GET /api/periods/:period/statements/:partner (server/routes/statements.ts): all from the approved run. */
-interface StatementResponse {
-  statement: RunStatement;
-  periodStatement?: PeriodStatement;
-  partner?: Partner;
-  fiscal?: FiscalResult | null;
-  ledgerEntries?: LedgerEntry[];
-  records?: Record<string, RecordFacts>;
-}
+import { StatementView, type StatementResponse } from '../StatementView.js';
 
 /** The partner portal: the signed-in partner's statement for the period, its pro-forma invoice and workbook. */
 export function StatementPage({ partnerId, period, locale }: { partnerId: string; period: string; locale: UiLocale }): ReactElement {
@@ -37,16 +27,7 @@ export function StatementPage({ partnerId, period, locale }: { partnerId: string
           </a>
         </p>
       ) : null}
-      <Statement
-        statement={data.statement}
-        {...(data.periodStatement ? { periodStatement: data.periodStatement } : {})}
-        {...(data.periodStatement && data.fiscal ? { fiscal: data.fiscal } : {})}
-        {...(data.partner ? { partner: data.partner } : {})}
-        ledgerEntries={data.ledgerEntries ?? []}
-        records={data.records ?? {}}
-        locale={locale}
-        downloadHref={`${base}/workbook.xlsx`}
-      />
+      <StatementView data={data} locale={locale} downloadHref={`${base}/workbook.xlsx`} />
     </>
   );
 }
