@@ -88,6 +88,10 @@ describe('studio in Chromium', () => {
     const values = await gates.locator('[data-testid="gate-value"]').allTextContents();
     expect(values).toHaveLength(sample.partners.filter((p) => p.kind === 'agency' || p.kind === 'agent').length);
     expect(values.every((v) => v === 'VERO' || v === 'FALSO')).toBe(true);
+    // the studio passes its licence key, so the preview (its values shown) cross-checked with HyperFormula, loaded
+    // lazily: no note that the cross-check is off or failed
+    await page.locator('[data-testid="preview"][data-pending="false"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="preview-crosscheck"]').count()).toBe(0);
     // an edit marks the preview out of date until it is recomputed
     await page.locator('[data-testid="inspector"] [data-testid="formula-input"]').click();
     await page.keyboard.press('End');

@@ -1,3 +1,4 @@
+import { requireOptions } from '@provvigo/core';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@provvigo/store';
@@ -61,6 +62,7 @@ function rejectionGate(options: WebhookHandlerOptions): (req: WebhookRequest, st
  * crash after the acknowledgement loses nothing. Failed checks store only audit metadata.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): (req: WebhookRequest) => Promise<WebhookResponse> {
+  requireOptions('createWebhookHandler', options, ['db', 'mapping', 'verifier']);
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const source = options.mapping.source;

@@ -1,3 +1,4 @@
+import { requireOptions } from '@provvigo/core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Request data a verifier sees: header names lower-cased, the body exactly as received. */
@@ -36,6 +37,7 @@ function withinTolerance(ts: number, now: number, tolerance: number): boolean {
  * Several secrets are accepted during rotation. Default tolerance 300 s, in both directions.
  */
 export function stripeVerifier(options: { secrets: string[]; toleranceSeconds?: number }): Verifier {
+  requireOptions('stripeVerifier', options, ['secrets']);
   if (options.secrets.length === 0) throw new Error('stripeVerifier: at least one secret is required');
   const tolerance = options.toleranceSeconds ?? 300;
   return {
@@ -79,6 +81,7 @@ function standardKey(secret: string): Buffer {
  * HMAC-SHA256 over `${id}.${timestamp}.${body}` with the base64 key after `whsec_`. Tolerance 300 s both ways.
  */
 export function standardWebhooksVerifier(options: { secrets: string[]; toleranceSeconds?: number }): Verifier {
+  requireOptions('standardWebhooksVerifier', options, ['secrets']);
   if (options.secrets.length === 0) throw new Error('standardWebhooksVerifier: at least one secret is required');
   const keys = options.secrets.map(standardKey);
   const tolerance = options.toleranceSeconds ?? 300;
@@ -123,6 +126,7 @@ export function signStandardWebhook(secret: string, id: string, timestamp: numbe
  * header and signs `${timestamp}.${body}`; requests outside the tolerance (default 300 s, both ways) are refused.
  */
 export function hmacHexVerifier(options: { header: string; secrets: string[]; prefix?: string; timestamp?: { header: string; toleranceSeconds?: number } }): Verifier {
+  requireOptions('hmacHexVerifier', options, ['header', 'secrets']);
   const header = options.header.toLowerCase();
   const prefix = options.prefix ?? '';
   const ts = options.timestamp;
@@ -147,6 +151,7 @@ export function hmacHexVerifier(options: { header: string; secrets: string[]; pr
 
 /** HTTP Basic auth, for sources that offer nothing better (Chargebee). No replay protection: say so to users. */
 export function basicAuthVerifier(options: { username: string; password: string }): Verifier {
+  requireOptions('basicAuthVerifier', options, ['username', 'password']);
   const expected = Buffer.from(`${options.username}:${options.password}`);
   return {
     name: 'basic-auth',

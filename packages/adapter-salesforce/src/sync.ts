@@ -1,3 +1,4 @@
+import { requireOptions } from '@provvigo/core';
 import type { Db, Queryable } from '@provvigo/store';
 import type { SalesforceClient } from './client.js';
 import { convertRecord } from './convert.js';
@@ -104,6 +105,7 @@ async function forceCursor(db: Queryable, object: string, cursor: Cursor | undef
  * transaction, so an interruption resumes from the last committed page with nothing lost or stored twice.
  */
 export async function syncObject(config: SalesforceConfig, mapping: ObjectMapping, options: SyncOptions): Promise<ObjectSyncReport> {
+  requireOptions('syncObject', options, ['db', 'client']);
   const { db, client } = options;
   const now = (options.now ?? (() => new Date()))();
   const full = options.full ?? false;
@@ -316,6 +318,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
 
 /** Syncs every configured object (or the chosen ones). Auth and API-limit errors stop the whole sync. */
 export async function syncSalesforce(config: SalesforceConfig, options: SyncOptions): Promise<ObjectSyncReport[]> {
+  requireOptions('syncSalesforce', options, ['db', 'client']);
   await migrateSalesforce(options.db);
   const reports: ObjectSyncReport[] = [];
   for (const mapping of config.objects) {

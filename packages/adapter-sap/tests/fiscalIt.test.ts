@@ -1,5 +1,5 @@
 import { IssueSchema, computeFiscalOrThrow, type AccrualRow, type FiscalResult } from '@provvigo/core';
-import { itPack } from '@provvigo/fiscal-it';
+import { itPack, type ItProfileId } from '@provvigo/fiscal-it';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Decimal } from '../src/money.js';
 import { approvedInvoiceFromFiscal, mapSupplierInvoice, payloadBalance, toCoreIssues, tryMapSupplierInvoice, type AccrualRowLike, type FiscalResultLike } from '../src/index.js';
@@ -10,7 +10,7 @@ const config = makeConfig('http://x', 0);
 config.suppliers = { 'AG-MONO': '17300001', 'AG-FORF': '17300002' };
 config.taxCodes.push({ rate: '0', natura: 'N1', taxCode: 'V9' });
 
-function fiscalFor(id: string, profile: string, lines: { component: string; amount: string }[]): FiscalResult {
+function fiscalFor(id: string, profile: ItProfileId, lines: { component: string; amount: string }[]): FiscalResult {
   return computeFiscalOrThrow([itPack], {
     currency: 'EUR',
     partner: { id, name: id, kind: 'agent', territory: 'IT-MI', fiscalProfile: profile, language: 'it' },

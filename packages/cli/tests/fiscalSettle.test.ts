@@ -27,7 +27,7 @@ const partner = {
   name: 'Mario Rossi',
   kind: 'agent' as const,
   territory: 'Lazio',
-  fiscalProfile: 'it:agent-individual-mono',
+  fiscalProfile: 'it:agent-individual-mono' as const,
   language: 'it' as const,
   billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456' },
 };

@@ -59,6 +59,8 @@ export function evaluate(input: RunInput, options: EvaluateOptions = {}): RunRes
  * size or partitioning).
  */
 export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: StatementSink): RunSummary {
+  // a JS caller who left the options out passed the sink in their place: say so rather than fail on `sink(...)`
+  if (typeof options === 'function') throw new TypeError('evaluateStream(input, options, sink): pass an options object ({} for the defaults) before the sink');
   options ??= {};
   const issues: Issue[] = [];
   const { period } = input;

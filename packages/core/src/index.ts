@@ -54,6 +54,7 @@ export type { Money, MoneySpec } from './money.js';
 export { sha256, Sha256, canonicalJson, hash, createSha256 } from './hash.js';
 export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
+export { requireOptions } from './requireOptions.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
 export { parseFactSchema, parseFactSchemaOrThrow, parsePartners, parsePartnersOrThrow } from './parseInputs.js';
 export type { ParsePartnersResult } from './parseInputs.js';

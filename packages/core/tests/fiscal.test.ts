@@ -9,6 +9,7 @@ import {
   resolveRow,
   FiscalTableError,
   type FiscalInputInput,
+  type FiscalProfileId,
   type FiscalTables,
 } from '../src/index.js';
 
@@ -91,7 +92,7 @@ describe('generic EU VAT pack', () => {
   });
 
   it('reports a missing profile or pack as an error issue', () => {
-    const noPack = computeFiscal([euVatPack], { ...input('IT', ['1.00']), partner: { ...input('IT', []).partner, fiscalProfile: 'xx:y' } });
+    const noPack = computeFiscal([euVatPack], { ...input('IT', ['1.00']), partner: { ...input('IT', []).partner, fiscalProfile: 'xx:y' as FiscalProfileId } }); // an id no pack declares, as data read from a file can hold
     expect(noPack.ok).toBe(false);
     expect(!noPack.ok && noPack.issues[0]).toMatchObject({ severity: 'error', code: 'unknown_reference', partnerId: 'P1' });
   });

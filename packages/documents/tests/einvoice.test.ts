@@ -5,7 +5,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { computeFiscalOrThrow, type Issue } from '@provvigo/core';
-import { itPack } from '@provvigo/fiscal-it';
+import { itPack, type ItProfileId } from '@provvigo/fiscal-it';
 import {
   DocumentError,
   buildInvoiceDocument,
@@ -114,7 +114,7 @@ describe('register: numbers per partner, progressives per transmitter, credit-no
 });
 
 describe('TD04 credit note and the semantic check', () => {
-  const agent = { ...partner('P1'), fiscalProfile: 'it:agent-individual-mono' };
+  const agent = { ...partner('P1'), fiscalProfile: 'it:agent-individual-mono' as const };
   const march = { id: '2026-03', start: '2026-03-01', end: '2026-03-31' };
 
   function issued(lines: Array<[string, string, string]>, extra: Partial<Parameters<typeof buildInvoiceDocument>[0]>) {
@@ -165,7 +165,7 @@ describe('TD04 credit note and the semantic check', () => {
 describe('the semantic check is not vacuous: each rule it applies catches a broken file', () => {
   const march = { id: '2026-03', start: '2026-03-01', end: '2026-03-31' };
   const file = 'IT01234567897_00001.xml';
-  const xmlOf = (profile: string, component: string, amount: string) => {
+  const xmlOf = (profile: ItProfileId, component: string, amount: string) => {
     const who = { ...partner('P1'), fiscalProfile: profile };
     const fiscal = computeFiscalOrThrow([itPack], { partner: who, period: march, currency: 'EUR', lines: [{ component, amount }] });
     const doc = buildInvoiceDocument({ principal, partner: who, period: march, statement: statement('P1', [[component, 'Attivazioni di marzo', amount]]), fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001' });

@@ -1,5 +1,5 @@
 import { FiscalInputSchema, computeFiscal, computeFiscalOrThrow, type Partner, type PartnerKind } from '@provvigo/core';
-import { itPack } from '@provvigo/fiscal-it';
+import { itPack, type ItProfileId } from '@provvigo/fiscal-it';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { partner, pdfText, period, principal, statement, validateXsd } from './h
 const parser = new XMLParser({ parseTagValue: false, isArray: (n) => ['DatiRitenuta', 'DettaglioLinee', 'DatiRiepilogo', 'DatiCassaPrevidenziale'].includes(n) });
 type Node = Record<string, unknown>;
 
-const PROFILES: Array<[profile: string, kind: PartnerKind]> = [
+const PROFILES: Array<[profile: ItProfileId, kind: PartnerKind]> = [
   ['it:agent-individual-mono', 'agent'],
   ['it:agent-individual-pluri', 'agent'],
   ['it:agent-forfettario', 'agent'],
@@ -24,7 +24,7 @@ const PROFILES: Array<[profile: string, kind: PartnerKind]> = [
   ['it:professional-cassa', 'technician'],
 ];
 
-function invoiceWithPack(profile: string, kind: PartnerKind, lines: Array<[string, string, string]>, locale: 'it' | 'en' = 'it') {
+function invoiceWithPack(profile: ItProfileId, kind: PartnerKind, lines: Array<[string, string, string]>, locale: 'it' | 'en' = 'it') {
   const p: Partner = { ...partner('F1'), kind, fiscalProfile: profile };
   const st = statement('F1', lines);
   const byComponent = new Map<string, Decimal>();

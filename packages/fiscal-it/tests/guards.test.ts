@@ -96,7 +96,7 @@ describe('mixed VAT treatments on one invoice', () => {
 
 describe('API', () => {
   it('computeIt is computeFiscal([itPack]): { ok: true, fiscal }, or { ok: false, issues } and no totals', () => {
-    const input = { partner: { id: 'X', fiscalProfile: 'it:agent-individual-mono' }, period: month(2026, 2), currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] };
+    const input = { partner: { id: 'X', fiscalProfile: 'it:agent-individual-mono' as const }, period: month(2026, 2), currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] };
     expect(computeIt(input)).toEqual({ ok: true, fiscal: computeFiscalOrThrow([itPack], input) });
     // the Italian pack computes in euro only: a statement in dollars is an error issue naming the partner
     const usd = computeIt({ ...input, currency: 'USD' });
@@ -122,7 +122,7 @@ describe('API', () => {
 });
 
 describe('explicit settlements (settleQuarter / settleYear) from the year-to-date state', () => {
-  const partner = { id: 'P-1', fiscalProfile: 'it:agent-individual-pluri' };
+  const partner = { id: 'P-1', fiscalProfile: 'it:agent-individual-pluri' } as const;
   it('a quarter without statements still gets its minimum once the year is productive; idempotent', () => {
     // January 2026: 100.30 → total 17.05 (no settlement: January is not a quarter end).
     const jan = run({ profile: 'it:agent-individual-pluri', period: month(2026, 1), lines: { commission: '100.30' } });

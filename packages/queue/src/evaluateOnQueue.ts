@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
-import { inputHash, type RunInput, type RunResult } from '@provvigo/core';
+import { inputHash, type RunInput, type RunResult, requireOptions } from '@provvigo/core';
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, type QueueTarget } from './connection.js';
 import { nativeSha256 } from './evaluatePartition.js';
@@ -64,6 +64,7 @@ export class QueueRunError extends Error {
  * other partition has finished; nothing of the run is written (the caller stores the run only on success).
  */
 export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueOptions): Promise<RunResult> {
+  requireOptions('evaluateOnQueue', options, ['queue', 'db', 'runId']);
   if (options.db.engine !== 'postgres') {
     throw new Error('runs through the queue need the PostgreSQL store (--db postgres://…): workers on other processes or machines must reach it');
   }

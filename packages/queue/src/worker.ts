@@ -1,3 +1,4 @@
+import { requireOptions } from '@provvigo/core';
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { migrate, type Db } from '@provvigo/store';
@@ -65,6 +66,7 @@ export interface PartitionWorker {
  * statements to the store in one transaction keyed by (run, partition). Any number of workers, on any machines.
  */
 export async function startPartitionWorker(options: PartitionWorkerOptions): Promise<PartitionWorker> {
+  requireOptions('startPartitionWorker', options, ['queue', 'db']);
   if (options.db.engine !== 'postgres') {
     throw new Error('queue workers need the PostgreSQL store (--db postgres://…): an embedded PGlite folder cannot be shared between processes');
   }

@@ -53,7 +53,11 @@ export interface PlanBuilderProps {
   locale?: UiLocale;
   /** The fact tables, for column suggestions and validation. */
   factSchema?: FactSchemaInput;
-  /** Sample data for the live preview of the selected column or cell. */
+  /**
+   * Sample data for the live preview of the selected column or cell, and the host's HyperFormula licence key
+   * (`preview.licenseKey`) for its cross-check: without a key the preview uses core's exact engine alone and says so;
+   * with one, HyperFormula is loaded lazily the first time the preview runs.
+   */
   preview?: PreviewData;
   /** The palette (default: core's whole metric library). */
   metrics?: readonly MetricDefinition[];

@@ -1,12 +1,12 @@
 import { formatMoney } from '@provvigo/core';
-import { WorkbookSession } from '@provvigo/core/hyperformula';
 import type { Plan } from '@provvigo/core';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { formatValue } from './format.js';
 import { messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 import { computeGates, computePreview } from './preview.js';
+import { loadPreviewEngine, type PreviewEngine } from './previewEngine.js';
 import { showFormula, substituteValues } from './substitute.js';
 import type { GateRow, PreviewData, PreviewResult, PreviewTarget } from './preview.js';
 
@@ -26,23 +26,16 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
   const [result, setResult] = useState<PreviewResult | undefined>(undefined);
   const [gates, setGates] = useState<GateRow[]>([]);
   const [pending, setPending] = useState(true);
-  // One kept workbook per panel: each refresh applies only the cells the edit changed.
-  const session = useRef<WorkbookSession | null>(null);
-  useEffect(() => {
-    return () => {
-      // A new partner is a new input: start a fresh workbook (and free it on unmount).
-      session.current?.dispose();
-      session.current = null;
-    };
-  }, [partnerId]);
-
+  const { status: crossCheck, failure, load: loadEngine, fail: failEngine } = usePreviewEngine(data.licenseKey, partnerId);
   useEffect(() => setPartnerId(data.partnerId), [data.partnerId]);
   useEffect(() => {
     setPending(true);
-    const timer = setTimeout(() => {
+    let cancelled = false;
+    const timer = setTimeout(async () => {
+      const loaded = await loadEngine();
+      if (cancelled) return;
       try {
-        session.current ??= new WorkbookSession();
-        const r = computePreview(plan, target, { ...data, partnerId }, session.current);
+        const r = previewWithFallback(() => computePreview(plan, target, { ...data, partnerId }, loaded?.engine()), () => computePreview(plan, target, { ...data, partnerId }), loaded ? failEngine : undefined);
         setResult(r);
         // a gate (a boolean cell) is shown for every partner, not only the one picked
         const gate = target.kind === 'cell' && (r.rows[0]?.cell?.gate !== undefined || typeof r.rows[0]?.value === 'boolean');
@@ -53,8 +46,11 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
       }
       setPending(false);
     }, debounceMs);
-    return () => clearTimeout(timer);
-  }, [plan, target.sheet, target.name, target.kind, data, partnerId, debounceMs]);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [plan, target.sheet, target.name, target.kind, data, partnerId, debounceMs, loadEngine, failEngine]);
 
   const single = target.kind === 'cell' ? result?.rows[0] : undefined;
   return (
@@ -70,6 +66,11 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
           </option>
         ))}
       </select>
+      {crossCheck === 'off' || crossCheck === 'failed' ? (
+        <p className="pv-muted" data-testid="preview-crosscheck" data-crosscheck={crossCheck}>
+          {crossCheck === 'off' ? t.previewNoLicence : `${t.previewEngineFailed}${failure ? ` ${failure}` : ''}`}
+        </p>
+      ) : null}
       {pending && result ? (
         // the values below belong to the plan before the last edit: say so until they are recomputed
         <p className="pv-stale" data-testid="preview-stale">
@@ -146,4 +147,62 @@ export function PreviewPanel({ plan, target, data, locale, debounceMs = 250 }: P
       </div>
     </section>
   );
+}
+
+type CrossCheck = 'off' | 'loading' | 'on' | 'failed';
+
+/**
+ * HyperFormula for the preview, only with the host's licence key: loaded (dynamic import) the first time the preview
+ * runs, one kept workbook per partner (each refresh applies only the cells an edit changed), freed on a new partner,
+ * a new key or unmount. `load()` gives undefined without a key or when HyperFormula cannot be loaded.
+ */
+function usePreviewEngine(
+  licenseKey: string | undefined,
+  partnerId: string,
+): { status: CrossCheck; failure: string | undefined; load: () => Promise<PreviewEngine | undefined>; fail: (message: string) => void } {
+  const [status, setStatus] = useState<CrossCheck>(licenseKey === undefined ? 'off' : 'loading');
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+  const fail = useCallback((message: string) => {
+    setStatus('failed');
+    setFailure(message);
+  }, []);
+  const kept = useRef<Promise<PreviewEngine> | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new key or partner frees the kept workbook on purpose
+  useEffect(() => {
+    setStatus(licenseKey === undefined ? 'off' : 'loading');
+    setFailure(undefined);
+    return () => {
+      kept.current?.then((e) => e.dispose(), () => undefined);
+      kept.current = null;
+    };
+  }, [licenseKey, partnerId]);
+  // partnerId: a new partner opens a new kept workbook, so a load after the change must not reuse the old one
+  // biome-ignore lint/correctness/useExhaustiveDependencies: partnerId renews the loader on purpose (see above)
+  const load = useCallback(async (): Promise<PreviewEngine | undefined> => {
+    if (licenseKey === undefined) return undefined;
+    kept.current ??= loadPreviewEngine(licenseKey);
+    try {
+      const loaded = await kept.current;
+      setStatus('on');
+      return loaded;
+    } catch (e) {
+      fail(e instanceof Error ? e.message : String(e));
+      return undefined;
+    }
+  }, [licenseKey, partnerId, fail]);
+  return { status, failure, load, fail };
+}
+
+/**
+ * The preview with the cross-check, or — when HyperFormula refuses (a bad licence key is a `PlanError` from core) —
+ * the exact engine's preview, with the reason shown: a refused cross-check is said, never silently skipped.
+ */
+function previewWithFallback<T>(checked: () => T, exactOnly: () => T, onFailure: ((message: string) => void) | undefined): T {
+  if (!onFailure) return exactOnly();
+  try {
+    return checked();
+  } catch (e) {
+    onFailure(e instanceof Error ? e.message : String(e));
+    return exactOnly();
+  }
 }

@@ -69,6 +69,9 @@ const en = {
   gatePassed: 'gate passed',
   gateByPartner: 'The gate for every partner',
   previewStale: 'Out of date: the plan has changed, recalculating…',
+  previewNoLicence:
+    'Computed by the exact engine only: the HyperFormula cross-check is off because the host application has not passed a licence key (preview.licenseKey: "gpl-v3" under GPLv3 terms, or a commercial key).',
+  previewEngineFailed: 'Computed by the exact engine only: the HyperFormula cross-check failed (is the hyperformula package installed, the licence key valid?).',
   gateFailed: 'gate failed',
   rounding: 'Rounding',
   roundingModes: { halfUp: 'half up', halfEven: 'half to even', down: 'down', up: 'up' } as Record<string, string>,
@@ -237,6 +240,9 @@ const it: Messages = {
   gatePassed: 'condizione superata',
   gateByPartner: 'La condizione per ogni partner',
   previewStale: 'Non aggiornata: il piano è cambiato, ricalcolo in corso…',
+  previewNoLicence:
+    'Calcolata solo dal motore esatto: il controllo incrociato con HyperFormula è spento perché l\'applicazione che ospita l\'editor non ha passato una chiave di licenza (preview.licenseKey: "gpl-v3" secondo la GPLv3, o una chiave commerciale).',
+  previewEngineFailed: 'Calcolata solo dal motore esatto: il controllo incrociato con HyperFormula non è riuscito (il pacchetto hyperformula è installato, la chiave di licenza valida?).',
   gateFailed: 'condizione non superata',
   rounding: 'Arrotondamento',
   roundingModes: { halfUp: 'metà per eccesso', halfEven: 'metà al pari', down: 'per difetto', up: 'per eccesso' } as Record<string, string>,

@@ -15,6 +15,8 @@ export { Explanation } from './Explanation.js';
 export type { ExplanationProps, SourceRef } from './Explanation.js';
 export { computeGates, computePreview, targetOfPath, PROBE_PAYOUT } from './preview.js';
 export type { GateRow, PreviewData, PreviewTarget, PreviewResult, PreviewRow } from './preview.js';
+export { loadPreviewEngine } from './previewEngine.js';
+export type { PreviewEngine } from './previewEngine.js';
 export { applyDrop, dropMetric, dropCondition, removeCondition, defaultParams, CONDITION_TEMPLATES, DRAG_ID } from './builderLogic.js';
 export type { DragItem, DropTarget, ConditionKind } from './builderLogic.js';
 export { suggest, candidates, applySuggestion, partialWord, mapOffset, issueOffset, issueText, issuesAt } from './formulaAssist.js';

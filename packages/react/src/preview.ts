@@ -1,15 +1,15 @@
 import { decimalsOf, Decimal, evaluate, exactAmount, PlanSchema } from '@provvigo/core';
-import { hyperFormulaEngine, type WorkbookSession } from '@provvigo/core/hyperformula';
-import type { Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/core';
+import type { FormulaEngine, Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/core';
 
 /** Sample data a live preview evaluates on. */
 export interface PreviewData {
   input: Omit<RunInput, 'plans'>;
   partnerId: string;
   /**
-   * HyperFormula licence key ('gpl-v3' under GPLv3 terms, or a commercial key): when given, HyperFormula cross-checks
-   * every preview line. Without it core's engine alone computes the preview: the component never picks a licence on
-   * the host's behalf (core requires callers to pass one).
+   * HyperFormula licence key ('gpl-v3' under GPLv3 terms, or a commercial key), passed by the host: with it the
+   * preview loads HyperFormula (a separate chunk, the first time the preview runs) and cross-checks every preview
+   * line. Without it core's exact engine alone computes the preview and the panel says the host has not passed one:
+   * the component never picks a licence on the host's behalf (core requires callers to pass one).
    */
   licenseKey?: string;
 }
@@ -124,24 +124,18 @@ export function computeGates(plan: Plan, target: PreviewTarget, data: PreviewDat
 /**
  * Evaluates the plan for one partner with an extra probe payout on the target, so every row of a line column (or the
  * summary cell) comes back with its value and trace. Runs core's real `evaluate`; nothing is re-implemented here.
- * HyperFormula recomputes every cell alongside, so a formula whose spreadsheet value differs from the exact one shows
- * its `precision_mismatch` while it is typed. Pass a `WorkbookSession` kept between keystrokes and HyperFormula only
- * recomputes the changed cells.
+ * With a `formulaEngine` (HyperFormula from `loadPreviewEngine`, which keeps its workbook between keystrokes so only
+ * the changed cells are recomputed) every cell is recomputed alongside, so a formula whose spreadsheet value differs
+ * from the exact one shows its `precision_mismatch` while it is typed. Synchronous: it never loads HyperFormula.
  */
-export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewData, session?: WorkbookSession): PreviewResult {
+export function computePreview(plan: Plan, target: PreviewTarget, data: PreviewData, formulaEngine?: FormulaEngine): PreviewResult {
   const parsed = probePlan(plan, target);
   if (!parsed) return { rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: [] };
   const partners = data.input.partners.filter((p) => p.id === data.partnerId);
   const result = evaluate(
     { ...data.input, plans: [parsed], partners, facts: partnerFacts(data.input, data.partnerId) },
     // A preview records nothing: no input or output hashes (they are for runs).
-    {
-      ...(data.licenseKey === undefined
-        ? {}
-        : { formulaEngine: hyperFormulaEngine({ licenseKey: data.licenseKey, ...(session ? { session } : {}) }), verify: 'full' as const }),
-      hashInputs: false,
-      hashOutputs: false,
-    },
+    { ...(formulaEngine ? { formulaEngine, verify: 'full' as const } : {}), hashInputs: false, hashOutputs: false },
   );
   const statement = result.statements.find((s) => s.partnerId === data.partnerId);
   if (!statement) return { rows: [], total: null, currency: plan.currency, scale: plan.rounding.scale, issues: result.issues };

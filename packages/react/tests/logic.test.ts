@@ -146,25 +146,44 @@ describe('Italian problem messages', () => {
 
 describe('live preview with a kept workbook', () => {
   it('gives the same results as a fresh evaluation across successive edits', async () => {
-    const { WorkbookSession } = await import('@provvigo/core/hyperformula');
-    const { setFormulaAt } = await import('../src/index.js');
+    const { setFormulaAt, loadPreviewEngine } = await import('../src/index.js');
     const partner = sample.input.partners.find((p) => p.kind === 'installer')!;
     const target = { sheet: 'Jobs', name: 'Fee', kind: 'column' as const };
-    const session = new WorkbookSession();
+    // HyperFormula is loaded here, with the licence key the host passes; one kept workbook across the edits
+    const kept = await loadPreviewEngine('gpl-v3');
     try {
       for (const formula of ['=RATE(FeeTable[Fee], [@kind])', '=RATE(FeeTable[Fee], [@kind]) * 2', '=RATE(FeeTable[Fee], [@kind]) + FirstTimeFixBonus']) {
         const plan = setFormulaAt(fieldService, ['sheets', 'Jobs', 'columns', 'Fee', 'formula'], formula);
-        // the session is HyperFormula's kept workbook: the preview uses it only with a licence key the host passes
-        const kept = computePreview(plan, target, { input: sample.input, partnerId: partner.id, licenseKey: 'gpl-v3' }, session);
-        const fresh = computePreview(plan, target, { input: sample.input, partnerId: partner.id, licenseKey: 'gpl-v3' });
-        expect(kept.total).toBe(fresh.total);
-        expect(kept.rows.map((r) => r.value)).toEqual(fresh.rows.map((r) => r.value));
-        expect(kept.rows.length).toBeGreaterThan(0);
+        const withKept = computePreview(plan, target, { input: sample.input, partnerId: partner.id }, kept.engine());
+        // a fresh workbook each time: a new loader's engine on its first use
+        const fresh = await loadPreviewEngine('gpl-v3');
+        const withFresh = computePreview(plan, target, { input: sample.input, partnerId: partner.id }, fresh.engine());
+        fresh.dispose();
+        const exactOnly = computePreview(plan, target, { input: sample.input, partnerId: partner.id });
+        expect(withKept.total).toBe(withFresh.total);
+        expect(withKept.rows.map((r) => r.value)).toEqual(withFresh.rows.map((r) => r.value));
+        expect(withKept.rows.map((r) => r.value)).toEqual(exactOnly.rows.map((r) => r.value));
+        expect(withKept.rows.length).toBeGreaterThan(0);
+        // the cross-check ran: HyperFormula agrees with the exact engine, so no precision_mismatch
+        expect(withKept.issues.filter((i) => i.code === 'precision_mismatch')).toEqual([]);
       }
       // the kept workbook was really used: the last edit changed cells of it rather than building a new one
-      expect(session.last.mode).toBe('updated');
+      expect(kept.session.last.mode).toBe('updated');
     } finally {
-      session.dispose();
+      kept.dispose();
+    }
+  });
+
+  it('a bad licence key is refused by core with a PlanError naming licenseKey (the panel shows it), never skipped silently', async () => {
+    const { loadPreviewEngine } = await import('../src/index.js');
+    const partner = sample.input.partners.find((p) => p.kind === 'installer')!;
+    const bad = await loadPreviewEngine('not-a-key');
+    try {
+      expect(() => computePreview(fieldService, { sheet: 'Jobs', name: 'Fee', kind: 'column' }, { input: sample.input, partnerId: partner.id }, bad.engine())).toThrow(
+        /licenseKey: HyperFormula did not compute with this licence key/,
+      );
+    } finally {
+      bad.dispose();
     }
   });
 });

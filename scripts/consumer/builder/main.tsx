@@ -1,5 +1,7 @@
 // An embedder's plan editor page: <PlanBuilder> with its live preview on one partner's sample facts, the way the
-// react README shows it. The host page owns the <main> landmark; the builder renders none of its own.
+// react README shows it. The host page owns the <main> landmark; the builder renders none of its own. The host
+// passes its HyperFormula licence key, so the preview cross-checks with HyperFormula — loaded in a chunk of its own
+// the first time the preview runs, never in the page's initial JavaScript.
 import { formatIssues, parseFactSchema, parsePlan, type Plan, type RunInput } from '@provvigo/core';
 import { PlanBuilder } from '@provvigo/react';
 import '@provvigo/react/styles.css';
@@ -35,7 +37,7 @@ const sample: RunInput = {
 
 function Editor(props: { initial: Plan }) {
   const [plan, setPlan] = useState(props.initial);
-  return <PlanBuilder plan={plan} onChange={setPlan} locale="it" factSchema={sample.factSchema} preview={{ input: sample, partnerId: 'A1' }} />;
+  return <PlanBuilder plan={plan} onChange={setPlan} locale="it" factSchema={sample.factSchema} preview={{ input: sample, partnerId: 'A1', licenseKey: 'gpl-v3' }} />;
 }
 
 const root = document.getElementById('root');

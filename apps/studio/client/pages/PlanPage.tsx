@@ -10,6 +10,9 @@ import { NewPlanForm } from './plans/NewPlanForm.js';
 import { VersionsPanel } from './plans/VersionsPanel.js';
 import { WhatIfPanel } from './plans/WhatIfPanel.js';
 
+/** What `/api/sample` returns: the preview's sample input and the HyperFormula licence key the studio runs under. */
+type PreviewSample = Omit<RunInput, 'plans'> & { licenseKey: string };
+
 /**
  * The plans page: pick a plan or start a new one, edit it in the builder, save it as a new version (plan designers
  * only), read its versions and compare two, and preview the draft for every partner against the approved version.
@@ -17,7 +20,7 @@ import { WhatIfPanel } from './plans/WhatIfPanel.js';
 export function PlanPage({ user, locale }: { user: User; locale: UiLocale }): ReactElement {
   const m = authoringMessages(locale);
   const [plans, setPlans] = useState<Plan[]>([]);
-  const [sample, setSample] = useState<Omit<RunInput, 'plans'> | undefined>();
+  const [sample, setSample] = useState<PreviewSample | undefined>();
   const [current, setCurrent] = useState<Plan | undefined>();
   const [creating, setCreating] = useState(false);
   const [section, setSection] = useState<BuilderSection | undefined>();
@@ -32,7 +35,7 @@ export function PlanPage({ user, locale }: { user: User; locale: UiLocale }): Re
       },
       (e) => setMessage(apiMessage(e, m)),
     );
-    api<Omit<RunInput, 'plans'>>('GET', '/api/sample').then(setSample, (e) => setMessage(apiMessage(e, m)));
+    api<PreviewSample>('GET', '/api/sample').then(setSample, (e) => setMessage(apiMessage(e, m)));
   }, []);
   if (!sample) return <p role="status">{message || '…'}</p>;
   const previewPartner = current ? (sample.partners.find((p) => (current.selector.kinds ?? []).includes(p.kind)) ?? sample.partners[0]!) : undefined;
@@ -105,7 +108,7 @@ export function PlanPage({ user, locale }: { user: User; locale: UiLocale }): Re
             onChange={setCurrent}
             locale={locale}
             factSchema={sample.factSchema}
-            preview={{ input: sample, partnerId: previewPartner.id }}
+            preview={{ input: sample, partnerId: previewPartner.id, licenseKey: sample.licenseKey }}
             initialSection={section}
           />
           <VersionsPanel planId={current.id} refresh={saves} locale={locale} m={m} />

@@ -33,7 +33,8 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
 
   app.get('/api/sample', (c) => {
     assertRole(c.get('user'), ...STAFF_ROLES);
-    return c.json({ period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts });
+    // licenseKey: the studio is the builder's host, so it passes its HyperFormula key to the preview explicitly
+    return c.json({ period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts, licenseKey: ctx.licenseKey });
   });
   app.get('/api/plans', (c) => {
     assertRole(c.get('user'), ...PLAN_READERS);

@@ -1,6 +1,7 @@
 import type { FiscalItem, InvoiceLine, InvoiceTotals, VatSummaryLine } from '../schema/fiscal.js';
 import { Decimal, exactAmount, sumDecimals as sum, toDecimal as dec } from '../money.js';
 import { taxMoney } from './taxRounding.js';
+import { requireOptions } from '../requireOptions.js';
 
 /** A VAT group: the invoice lines sharing one rate and Natura (one FatturaPA DatiRiepilogo). */
 export interface VatGroup {
@@ -53,6 +54,7 @@ export interface BuildTotalsOptions {
  * `addsToDocument`; groups with a Natura carry no VAT.
  */
 export function buildTotals(opts: BuildTotalsOptions): InvoiceTotals {
+  requireOptions('buildTotals', opts, ['currency', 'invoiceLines', 'items']);
   const { invoiceLines, items } = opts;
   const spec = taxMoney(opts.currency);
   // Sums of amounts already rounded by the pack: written at the currency's scale, never rounded again.

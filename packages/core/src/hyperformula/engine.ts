@@ -1,5 +1,6 @@
 import type { EngineUnit, EngineValues, FormulaEngine } from '../engine/formulaEngine.js';
 import { walk } from '../formula/ast.js';
+import { requireOptions } from '../requireOptions.js';
 import { isDecimal, type Value } from '../formula/interpret.js';
 import { compileBatch, textCell, type RawCell, type Unit } from './compile.js';
 import { assertLicensed, evaluateWorkbook, type WorkbookSession } from './workbook.js';
@@ -37,6 +38,7 @@ function toWorkbookUnit(unit: EngineUnit): Unit {
  * workbook (one ARRAYFORMULA per line column, see `compile.ts`), evaluated and read back.
  */
 export function hyperFormulaEngine(options: HyperFormulaEngineOptions): FormulaEngine {
+  requireOptions('hyperFormulaEngine', options, ['licenseKey']);
   const { licenseKey, session } = options;
   return {
     name: 'hyperformula',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatMoney } from '@provvigo/core';
+import { formatMoney, requireOptions } from '@provvigo/core';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { renderFatturaPA, sdiFileName } from '../fatturapa.js';
@@ -85,6 +85,7 @@ export function deliveryKey(partnerId: string, period: string, hash: string): st
  * failed, and a changed document (new hash) is sent again. One partner's failure never stops the others.
  */
 export async function sendInvoices(documents: Array<InvoiceDocument | RenderedDocuments>, options: SendInvoicesOptions): Promise<SendInvoicesReport> {
+  requireOptions('sendInvoices', options, ['smtp', 'from', 'log']);
   const transport = nodemailer.createTransport(options.smtp as SMTPTransport.Options);
   const now = options.now ?? (() => new Date());
   const results: DeliveryResult[] = [];

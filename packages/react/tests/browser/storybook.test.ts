@@ -176,6 +176,11 @@ describe('formula editor in Chromium', () => {
     expect(await page.locator('[data-testid="formula-errors"]').count()).toBe(0);
     await page.waitForSelector('[data-testid="preview"][data-pending="false"]');
     expect(await page.locator('[data-testid="preview"] h3').textContent()).toContain('Anteprima');
+    // the story's host passes no HyperFormula licence key: the preview still computes (exact engine) and says, in
+    // the reader's language, that the cross-check is off until the host passes preview.licenseKey
+    const note = page.locator('[data-testid="preview-crosscheck"]');
+    expect(await note.getAttribute('data-crosscheck')).toBe('off');
+    expect(await note.textContent()).toContain("l'applicazione che ospita l'editor non ha passato una chiave di licenza (preview.licenseKey");
     await page.screenshot({ path: join(artifactsDir, 'formula-italian.png'), fullPage: true });
     await page.close();
   });
