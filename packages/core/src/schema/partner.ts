@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FiscalProfileChoice, FiscalProfileId } from '../fiscal/profiles.js';
+import type { FiscalProfileChoice } from '../fiscal/profiles.js';
 import { LocaleSchema, PartnerKindSchema, ScalarSchema } from './common.js';
 
 export const AddressSchema = z
@@ -38,12 +38,8 @@ export const PartnerSchema = z
     kind: PartnerKindSchema,
     territory: z.string().min(1),
     parent: z.string().nullable().optional(),
-    /**
-     * Reference to a fiscal profile understood by a jurisdiction pack (e.g. "it:agent-individual-mono"). Any string
-     * is accepted at run time (only the packs know their ids: the pack reports an unknown one as an issue naming the
-     * partner), but the parsed type is a `FiscalProfileId`, the same augmentable union as on the input side.
-     */
-    fiscalProfile: (z.string() as unknown as z.ZodType<FiscalProfileId, FiscalProfileId>).optional(),
+    /** Reference to a fiscal profile understood by a jurisdiction pack (e.g. "it:agent-individual-mono"). */
+    fiscalProfile: z.string().optional(),
     /** Settings of that profile (regime, Enasarco, cassa…), interpreted by the pack. */
     fiscalSettings: z.record(z.string(), ScalarSchema).optional(),
     language: LocaleSchema.default('it'),
@@ -51,13 +47,6 @@ export const PartnerSchema = z
     attributes: z.record(z.string(), ScalarSchema).optional(),
   })
   .strict();
-/**
- * A partner as `PartnerSchema` parsed it. `fiscalProfile` has the same type as on the input side, a
- * `FiscalProfileId` (augmentable: core's ids plus those of every pack imported), so code comparing or passing it
- * gets a typo flagged; the schema itself accepts any string, since only the packs know their ids, and the pack
- * named by the prefix reports an unknown one as an issue naming the partner. `fiscalSettings` stays as read: the
- * pack validates them against the profile.
- */
 export type Partner = z.infer<typeof PartnerSchema>;
 /**
  * A partner as a caller writes it: `fiscalProfile` one of the profile ids known to the compiler and `fiscalSettings`
