@@ -57,6 +57,8 @@ const MUST_NOT_LOAD = {
   '@provvigo/adapter-sap': ALL_HEAVY,
   '@provvigo/adapter-salesforce': ['hyperformula', 'pg', 'pglite'],
   '@provvigo/pool': ALL_HEAVY,
+  // the builder's preview imports HyperFormula dynamically, only when it first runs with the host's licence key
+  '@provvigo/react': ALL_HEAVY,
 };
 
 const started = Date.now();
