@@ -13,7 +13,10 @@ export type { FormulaEngine, EngineUnit, EngineValue, EngineValues, VerifyMode }
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { mergeRunResults, mergeRunSummaries } from './merge.js';
-export { explain, explainTrace, formatNumber, tierBandQuantity } from './explain.js';
+export { explain, explainTrace, explanationSteps, cellLabel, sourceText, formatNumber, formatShare, tierBandQuantity } from './explain.js';
+export type { ExplanationStep } from './explain.js';
+export { explanationLabels, missingLabels, labelOf, humanizeName } from './explanationLabels.js';
+export type { ExplanationLabels } from './explanationLabels.js';
 export { formatMoney } from './moneyFormat.js';
 export { formatDate } from './dateFormat.js';
 export { parseFormula, FormulaSyntaxError } from './formula/parse.js';
