@@ -272,6 +272,8 @@ export interface ExplanationStep {
   value: string;
   /** Tier band hit, table rows looked up, gate passed or failed, which branch of each IF was taken. */
   notes: string[];
+  /** Of the notes, which branch of each IF was taken. */
+  branches: string[];
 }
 
 /** The steps of a line's derivation, one per computed cell, in the reader's language and words. */
@@ -286,13 +288,14 @@ export function explanationSteps(trace: LineTrace, locale: Locale, currency: str
       : last && trace.amount
         ? formatMoney(trace.amount, currency, locale, trace.rounding[0]?.scale)
         : formatValue(cell.value, locale, typeOf(labels, cellKey(cell, labels)));
+    const branches = ifBranches(cell, locale);
     const notes = [
       ...(cell.bands ?? []).map((b) => bandText(b, locale, labels)),
       ...(cell.lookups ?? []).map((l) => w.lookup(labelOf(labels, `table:${l.table}`, locale, l.table), l.keys.map((k) => formatValue(k, locale)).join(' × '), l.row !== null)),
       ...(cell.gate ? [w.gate(label, cell.gate === 'passed')] : []),
-      ...ifBranches(cell, locale),
+      ...branches,
     ];
-    return { sheet: cell.sheet, name: cell.name, label, formula: cell.formula, sentence: substitute(cell, locale, cellsByName, labels), value, notes };
+    return { sheet: cell.sheet, name: cell.name, label, formula: cell.formula, sentence: substitute(cell, locale, cellsByName, labels), value, notes, branches };
   });
 }
 

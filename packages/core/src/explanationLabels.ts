@@ -1,7 +1,7 @@
 import { issue } from './issues.js';
 import { parsePlan } from './plan/parsePlan.js';
 import type { LocalizedText, ValueType } from './schema/common.js';
-import type { FactSchema } from './schema/facts.js';
+import { FactSchemaSchema, type FactSchemaInput } from './schema/facts.js';
 import type { Issue } from './schema/issue.js';
 import type { Plan } from './schema/plan.js';
 
@@ -17,7 +17,8 @@ type Locale = 'it' | 'en';
  * - `row:<sheet>.<name>`: a computed column or a fact column a line sheet's row reads (`[@name]`);
  * - `name:<name>`: a parameter or a summary cell (one namespace in a plan);
  * - `table:<table>`: a rate or tier table;
- * - `record:<factTable>`: a fact table, as the source of a line's record.
+ * - `record:<factTable>`: a fact table, as the source of a line's record;
+ * - `payout:<payout>`: a payout (a statement line's title).
  *
  * JSON-serialisable (the studio sends it beside the statement); read it through `labelOf`, which looks names up in
  * a Map, never in the plain object.
@@ -39,10 +40,14 @@ interface Labelled {
 }
 
 /** Every name of a plan an explanation can show, with the label the plan (or the fact schema) gives it. */
-function labelledNames(plan: Plan, factSchema: FactSchema | undefined): Labelled[] {
+function labelledNames(plan: Plan, schemaInput: FactSchemaInput | undefined): Labelled[] {
+  // an invalid schema is reported where it is edited; here it only means no fact labels
+  const parsed = schemaInput === undefined ? undefined : FactSchemaSchema.safeParse(schemaInput);
+  const factSchema = parsed?.success ? parsed.data : undefined;
   const out: Labelled[] = [{ key: 'plan', name: plan.id, label: plan.name, path: ['name'] }];
   for (const [name, p] of Object.entries(plan.parameters)) out.push({ key: `name:${name}`, name, label: p.label, type: p.type, path: ['parameters', name, 'label'] });
   for (const [name, t] of Object.entries(plan.tables)) out.push({ key: `table:${name}`, name, label: t.label, path: ['tables', name, 'label'] });
+  for (const [name, p] of Object.entries(plan.payouts)) out.push({ key: `payout:${name}`, name, label: p.label, path: ['payouts', name, 'label'] });
   // the fact columns the formulas read (what a sentence shows), known once the plan resolves against the schema
   const analyzed = factSchema ? parsePlan(plan, { factSchema }) : undefined;
   const factColumns = new Map(analyzed?.ok ? analyzed.analyzed.lineSheets.map((s) => [s.name, s.factColumns]) : []);
@@ -87,7 +92,7 @@ function bothLanguages(label: LocalizedText | undefined, name: string): { it: st
 }
 
 /** The explanation labels of one plan version, with the fallbacks `missingLabels` warns about. */
-export function explanationLabels(plan: Plan, factSchema?: FactSchema): ExplanationLabels {
+export function explanationLabels(plan: Plan, factSchema?: FactSchemaInput): ExplanationLabels {
   const labels: ExplanationLabels['labels'] = {};
   const types: ExplanationLabels['types'] = {};
   for (const l of labelledNames(plan, factSchema)) {
@@ -112,7 +117,7 @@ export function typeOf(labels: ExplanationLabels | undefined, key: string): Valu
  * Warnings for the names an explanation shows that lack a label in Italian or English (the partner would read the
  * other language's label, or the name made readable): authors see them in the builder and can fix them.
  */
-export function missingLabels(plan: Plan, factSchema?: FactSchema): Issue[] {
+export function missingLabels(plan: Plan, factSchema?: FactSchemaInput): Issue[] {
   const out: Issue[] = [];
   for (const l of labelledNames(plan, factSchema)) {
     if (typeof l.label === 'string' && l.label.trim()) continue;
