@@ -10,6 +10,7 @@ import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
+import { foreignWords } from './foreignWords.js';
 
 /**
  * One language per page (issue 11 §5), in real Chromium: every studio page — plan list, every builder tab, versions
@@ -22,11 +23,6 @@ import { demoUsers } from '../server/users.js';
  */
 const EN = ['Statement', 'Period', 'Amount', 'Held', 'Reason', 'Contract', 'Payable', 'Net to pay', 'Total earned', 'derivation', 'Waiting for', 'Tier band', 'in this band', 'Rounding', 'with values', 'TRUE', 'FALSE', 'half up', 'decimals', 'Component', 'zero-euro', 'Print', 'Download', 'Result', 'Source record', 'Expected release', 'Customer', 'Product', 'Metric library', 'Undo', 'Redo', 'Payment conditions', 'Problems', 'The plan is valid', 'Parameters', 'Tables', 'Payouts', 'Line filters', 'Sheets and formulas', 'Blocked partners', 'No partner is blocked', 'Comments', 'Remove', 'Apply', 'Plans', 'Save', 'Log out', 'Language', 'calculated', 'validated', 'approved', 'rejected', 'Calculate', 'Validate', 'Approve', 'Reject', 'Compare', 'Versions', 'State', 'How this line was calculated', 'Show', 'Hide', 'the condition is', 'branch applies', 'Gate', 'passed', 'failed', 'Source', 'Rates by', 'Contracts', 'is required but missing', 'is not in the partner list', 'from', 'rate', 'condition', 'adjustment'];
 const IT = ['Estratto conto', 'Periodo', 'Importo', 'Trattenut', 'Motivo', 'Contratto', 'Pagabile', 'Netto a pagare', 'Totale maturato', 'In attesa di', 'Scaglione', 'nello scaglione', 'Arrotondamento', 'con i valori', 'VERO', 'FALSO', 'per eccesso', 'decimali', 'Componente', 'righe a zero', 'Stampa', 'Scarica', 'Risultato', 'Record di origine', 'Sblocco previsto', 'Cliente', 'Prodotto', 'Libreria di metriche', 'Annulla', 'Ripeti', 'Condizioni di pagamento', 'Problemi', 'Il piano è valido', 'Parametri', 'Tabelle', 'Pagamenti', 'Filtri delle righe', 'Fogli e formule', 'Partner bloccati', 'Nessun partner bloccato', 'Commenti', 'Rimuovi', 'Applica', 'Piani', 'Salva', 'Esci', 'Lingua', 'calcolato', 'validato', 'approvato', 'respinto', 'Calcola', 'Valida', 'Approva', 'Respingi', 'Confronta', 'Versioni', 'Stato', 'Come è stata calcolata', 'Mostra', 'Nascondi', 'condizione vera', 'condizione falsa', 'ramo', 'Condizione', 'superata', 'Tariffe per', 'Contratti', 'è obbligatorio ma manca', 'Aliquota', 'condizione', 'rettifica'];
-
-/** The fixed words of the other language found in a text (whole words, case-sensitive as written). */
-export function foreignWords(text: string, words: readonly string[]): string[] {
-  return words.filter((w) => new RegExp(`(^|[^\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}]|$)`, 'u').test(text));
-}
 
 /** The page's text as a reader meets it: every text node and accessible name, every <details> opened. */
 async function pageText(page: Page): Promise<string> {
@@ -78,7 +74,6 @@ async function login(username: string, locale: 'it' | 'en'): Promise<Page> {
 async function scan(page: Page, name: string, locale: 'it' | 'en'): Promise<string> {
   const text = await pageText(page);
   found.set(`${name} (${locale})`, foreignWords(text, locale === 'it' ? EN : IT));
-  if (process.env['SCAN_DUMP']) (await import('node:fs')).writeFileSync(`${process.env['SCAN_DUMP']}/${name.replace(/\W+/g, '_')}-${locale}.txt`, text);
   return text;
 }
 

@@ -73,7 +73,7 @@ function labelledNames(plan: Plan, schemaInput: FactSchemaInput | undefined): La
 /** `ContractBonusAmount` → `Contract bonus amount`, `annual_kwh` → `Annual kwh`: a name made readable, as a last resort. */
 export function humanizeName(name: string): string {
   const words = name
-    .replace(/[_.\-]+/g, ' ')
+    .replace(/[_.-]+/g, ' ')
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .trim()

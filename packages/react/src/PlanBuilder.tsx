@@ -241,8 +241,8 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
         <details className="pv-label-warnings" data-testid="label-warnings">
           <summary>{m.missingLabels(labelWarnings.length)}</summary>
           <ul>
-            {labelWarnings.map((i, n) => (
-              <li key={n} className="pv-warning-text">
+            {labelWarnings.map((i) => (
+              <li key={i.path.join('.')} className="pv-warning-text">
                 <code>{i.path.join('.')}</code>: {i.messages?.[locale] ?? i.message}
               </li>
             ))}
