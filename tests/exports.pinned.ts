@@ -143,7 +143,8 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'settleYear', 'settleYearOrThrow',
   ],
   '@provvigo/pool': [
-    'createEvaluationPool', 'evaluateParallel', 'nativeSha256',
+    'createEvaluationPool', 'decodeFactTable', 'encodeFactTable', 'evaluateParallel', 'factTableBuffers',
+    'nativeSha256',
   ],
   '@provvigo/queue': [
     'DEFAULT_PREFIX', 'DEFAULT_QUEUE_NAME', 'PartitionJobSchema', 'PartitionProgressSchema', 'QUEUE_MIGRATIONS',
