@@ -60,7 +60,7 @@ export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
 export { parseFactSchema, parseFactSchemaOrThrow, parsePartners, parsePartnersOrThrow } from './parseInputs.js';
 export type { ParsePartnersResult } from './parseInputs.js';
-export { validateFacts, type FactValidation } from './facts/validateFacts.js';
+export { validateFacts, validateFactsOrThrow, type FactCounts, type FactValidation, type ValidateFactsInput } from './facts/validateFacts.js';
 export { writeCsv, csvWriter, csvCellText, neutraliseFormula, BOM, DEFAULT_DIALECT, EXCEL_IT_DIALECT } from './csv/writeCsv.js';
 export type { CsvDialect, CsvColumn, CsvCellKind, CsvWriteOptions } from './csv/writeCsv.js';
 // --- end engine (lead) ---

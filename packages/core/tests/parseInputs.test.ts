@@ -1,6 +1,6 @@
 // The one result contract of the input parsers: { ok: true, … } | { ok: false, issues }, with *OrThrow variants.
-import { describe, expect, it } from 'vitest';
-import { PlanError, parseFactSchema, parseFactSchemaOrThrow, parsePartners, parsePartnersOrThrow } from '../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { PlanError, parseFactSchema, parseFactSchemaOrThrow, parsePartners, parsePartnersOrThrow, validateFacts, validateFactsOrThrow, type Issue } from '../src/index.js';
 
 const good = { id: 'AG-1', name: 'Mario Rossi', kind: 'agent', territory: 'RM' };
 // "kind" must be one of the partner kinds: "wizard" is not one of them, so this partner fails.
@@ -40,5 +40,31 @@ describe('parseFactSchemaOrThrow', () => {
     }
     expect(thrown).toBeInstanceOf(PlanError);
     expect((thrown as PlanError).issues).toEqual(!r.ok && r.issues);
+  });
+});
+
+describe('validateFacts', () => {
+  const factSchema = parseFactSchemaOrThrow({
+    tables: { sales: { key: 'id', partner: 'partnerId', date: 'd', columns: { id: { type: 'text' }, partnerId: { type: 'text' }, d: { type: 'date' }, amount: { type: 'number' } } } },
+  });
+  const partners = parsePartnersOrThrow([good]);
+  const record = { id: 'S1', partnerId: 'AG-1', d: '2026-03-01', amount: 10 };
+
+  it('every record valid: ok true with the counts, and the *OrThrow variant returns the counts', () => {
+    const r = validateFacts({ factSchema, partners, facts: { sales: [record] } });
+    expect(r).toEqual({ ok: true, issues: [], counts: { sales: { in: 1, valid: 1, rejected: 0 } } });
+    expect(validateFactsOrThrow({ factSchema, partners, facts: { sales: [record] } })).toEqual({ sales: { in: 1, valid: 1, rejected: 0 } });
+  });
+
+  it('a rejected record: ok false with its issue, counts kept, and ok narrows', () => {
+    // "ten" is not a number, so the record is rejected: 2 in = 1 valid + 1 rejected.
+    const input = { factSchema, partners, facts: { sales: [record, { ...record, id: 'S2', amount: 'ten' }] } };
+    const r = validateFacts(input);
+    expect(r.ok).toBe(false);
+    expect(r.counts).toEqual({ sales: { in: 2, valid: 1, rejected: 1 } });
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'error', record: { table: 'sales', id: 'S2' }, field: 'amount' })]);
+    if (r.ok) expectTypeOf(r.ok).toEqualTypeOf<true>();
+    else expectTypeOf(r.issues).toEqualTypeOf<Issue[]>();
+    expect(() => validateFactsOrThrow(input)).toThrow(PlanError);
   });
 });

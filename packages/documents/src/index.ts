@@ -64,5 +64,5 @@ export { sdiFileName, transmitterOf } from './fatturapa.js';
 export { isValidPartitaIva, isValidCodiceFiscale, italianVatIdProblem, codiceFiscaleProblem } from './einvoice/taxIds.js';
 export { EInvoiceRegisterSchema, RegisteredInvoiceSchema, emptyRegister, nextInvoiceNumber, nextProgressive, originalInvoices, issuedFor } from './einvoice/register.js';
 export type { EInvoiceRegister, RegisteredInvoice } from './einvoice/register.js';
-export { checkFatturaPA, checkFatturaPASet } from './einvoice/check.js';
-export type { CheckedFile } from './einvoice/check.js';
+export { checkFatturaPA, checkFatturaPASet, checkFatturaPASetOrThrow } from './einvoice/check.js';
+export type { CheckedFile, FatturaPACheck } from './einvoice/check.js';

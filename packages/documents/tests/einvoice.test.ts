@@ -3,14 +3,15 @@
  * progressives, TD04 credit notes linked through DatiFattureCollegate, and the semantic check (which must fail on a
  * broken file). Expected figures are worked by hand in the comments.
  */
-import { describe, expect, it } from 'vitest';
-import { computeFiscalOrThrow } from '@provvigo/core';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { computeFiscalOrThrow, type Issue } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import {
   DocumentError,
   buildInvoiceDocument,
   checkFatturaPA,
   checkFatturaPASet,
+  checkFatturaPASetOrThrow,
   emptyRegister,
   isValidCodiceFiscale,
   isValidPartitaIva,
@@ -134,7 +135,8 @@ describe('TD04 credit note and the semantic check', () => {
     expect(xml).not.toMatch(/RT04/);
     expect((await validateXsd(xml)).ok).toBe(true);
     const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscalOrThrow([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
-    expect(checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }])).toEqual([]);
+    const checked = checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }]);
+    expect(checked).toEqual({ ok: true, problems: [], issues: [] });
   });
 
   it('a TD04 without the invoice it corrects is refused when rendering, naming partner and document', () => {
@@ -150,8 +152,13 @@ describe('TD04 credit note and the semantic check', () => {
     expect(checkFatturaPA(xml, 'P1_2026-03_PV2026.xml').problems.join()).toMatch(/does not follow IT<IdCodice>_<progressive>.xml/);
     expect(checkFatturaPA(xml.replace(/<DatiFattureCollegate>[\s\S]*?<\/DatiFattureCollegate>/, ''), 'IT01234567897_00002.xml').problems.join()).toMatch(/TD04 credit note without DatiFattureCollegate/);
     const set = checkFatturaPASet([{ file: 'IT01234567897_00002.xml', xml }, { file: 'IT01234567897_00003.xml', xml: xml.replace('<ProgressivoInvio>00002<', '<ProgressivoInvio>00003<') }]);
-    expect(set.join('\n')).toMatch(/number PV2026\/0002 of issuer IT\d+ is also used/);
-    expect(set.join('\n')).toMatch(/links PV2026\/0001 of 2026-03-10, not an invoice of issuer/);
+    expect(set.problems.join('\n')).toMatch(/number PV2026\/0002 of issuer IT\d+ is also used/);
+    expect(set.problems.join('\n')).toMatch(/links PV2026\/0001 of 2026-03-10, not an invoice of issuer/);
+    // the one result contract: ok false, each problem an invalid_file error issue naming its file
+    expect(set.ok).toBe(false);
+    if (!set.ok) expectTypeOf(set.issues).toEqualTypeOf<Issue[]>();
+    expect(set.issues.find((i) => /is also used/.test(i.message))).toMatchObject({ code: 'invalid_file', severity: 'error', file: 'IT01234567897_00003.xml' });
+    expect(() => checkFatturaPASetOrThrow([{ file: 'IT01234567897_00002.xml', xml }])).toThrow(/IT01234567897_00002\.xml/);
   });
 });
 

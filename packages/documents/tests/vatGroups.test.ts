@@ -41,7 +41,7 @@ describe('mixed VAT treatments on one invoice', () => {
     expect(fiscal.issues.filter((i) => i.severity === 'error')).toEqual([]);
     const xml = renderFatturaPA(doc);
     expect((await validateXsd(xml)).output).toContain('validates');
-    expect(checkFatturaPASet([{ file: sdiFileName(doc), xml }])).toEqual([]);
+    expect(checkFatturaPASet([{ file: sdiFileName(doc), xml }]).problems).toEqual([]);
 
     const body = bodyOf(xml);
     const goods = body.DatiBeniServizi as Node;
@@ -99,7 +99,7 @@ describe('mixed VAT treatments on one invoice', () => {
     expect(doc.totals.documentTotal).toBe('1706.75');
     const xml = renderFatturaPA(doc);
     expect((await validateXsd(xml)).output).toContain('validates');
-    expect(checkFatturaPASet([{ file: sdiFileName(doc), xml }])).toEqual([]);
+    expect(checkFatturaPASet([{ file: sdiFileName(doc), xml }]).problems).toEqual([]);
     // One VAT over the whole taxable is refused: 22% of 1,000.05 + 10% of 333.35 is 253.35, not 319.75.
     expect(() => buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: { ...fiscal, vatAmount: '319.75' }, number: 'X', date: '2026-04-10' })).toThrow(DocumentError);
   });
@@ -108,9 +108,9 @@ describe('mixed VAT treatments on one invoice', () => {
     const { doc } = installerInvoice([['fee', 'Installazioni', '1000.00'], ['commission', 'Provvigioni', '300.00']]);
     const xml = renderFatturaPA(doc);
     const file = sdiFileName(doc);
-    expect(checkFatturaPASet([{ file, xml: xml.replace('<Imposta>66.00</Imposta>', '<Imposta>65.00</Imposta>') }]).join()).toMatch(/DatiRiepilogo 22\.00\|: Imposta 65\.00 is not 66\.00/);
+    expect(checkFatturaPASet([{ file, xml: xml.replace('<Imposta>66.00</Imposta>', '<Imposta>65.00</Imposta>') }]).problems.join()).toMatch(/DatiRiepilogo 22\.00\|: Imposta 65\.00 is not 66\.00/);
     // the standard-rated line moved into the N6.7 group: its group no longer adds up and 22% has no line
     const moved = xml.replace(/<AliquotaIVA>22\.00<\/AliquotaIVA>\s*<\/DettaglioLinee>/, '<AliquotaIVA>0.00</AliquotaIVA>\n      <Natura>N6.7</Natura>\n    </DettaglioLinee>');
-    expect(checkFatturaPASet([{ file, xml: moved }]).join()).toMatch(/DatiRiepilogo 0\.00\|N6\.7: ImponibileImporto 1000\.00 is not the sum of its lines 1300\.00/);
+    expect(checkFatturaPASet([{ file, xml: moved }]).problems.join()).toMatch(/DatiRiepilogo 0\.00\|N6\.7: ImponibileImporto 1000\.00 is not the sum of its lines 1300\.00/);
   });
 });

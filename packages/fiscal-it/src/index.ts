@@ -9,8 +9,8 @@
 export { itPack, computeIt } from './pack.js';
 export { CITATIONS } from './citations.js';
 export { componentLabel } from './items/lines.js';
-export { settleQuarter, settleYear } from './settle.js';
-export type { SettleInput, SettlementResult } from './settle.js';
+export { settleQuarter, settleQuarterOrThrow, settleYear, settleYearOrThrow } from './settle.js';
+export type { SettleInput, SettlementFields, SettlementResult } from './settle.js';
 export { IT_PROFILES, PROFILE_DEFS, LEGAL_FORMS, profileDefaults, causaleOf } from './settings.js';
 export type { ItSettings } from './settings.js';
 export { IT_PROFILE_IDS } from './profileIds.js';

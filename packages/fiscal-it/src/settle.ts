@@ -4,7 +4,7 @@
  * partner's year-to-date state — the same state the statements fold into — and are idempotent: a quarter or year
  * already settled (by a statement ending on it or by an earlier call) gives no item and a warning.
  */
-import { mergeTables, ytdForPeriod, type FiscalItem, type FiscalPartner, type FiscalTables, type Issue, type YtdState } from '@provvigo/core';
+import { mergeTables, PlanError, ytdForPeriod, type FiscalItem, type FiscalPartner, type FiscalTables, type Issue, type YtdState } from '@provvigo/core';
 import { warn, type Ctx } from './context.js';
 import { IT_TAX_MONEY, ZERO } from './euro.js';
 import { firr } from './items/firr.js';
@@ -21,7 +21,8 @@ export interface SettleInput {
   currency?: string;
 }
 
-export interface SettlementResult {
+/** What a settlement holds, whether it succeeded or not. */
+export interface SettlementFields {
   pack: 'it';
   partnerId: string;
   /** "2026-Q1" or "2026". */
@@ -30,6 +31,17 @@ export interface SettlementResult {
   ytdAfter: YtdState;
   issues: Issue[];
   tables: { id: string; validFrom: string; validTo: string | null }[];
+}
+
+/**
+ * The one result contract: `ok: true` when the settlement can be recorded (its `issues` are warnings at most), `ok:
+ * false` when an error issue (invalid settings, a missing table row…) says why not. Both keep every field, so a
+ * failed settlement still shows the state it left untouched (`items` empty or partial, `ytdAfter` not to be stored).
+ */
+export type SettlementResult = (SettlementFields & { ok: true }) | (SettlementFields & { ok: false });
+
+function withOk(fields: SettlementFields): SettlementResult {
+  return fields.issues.some((i) => i.severity === 'error') ? { ok: false, ...fields } : { ok: true, ...fields };
 }
 
 const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'] as const;
@@ -59,10 +71,10 @@ function context(input: SettleInput, quarter: number, overrides?: FiscalTables):
 function result(ctx: Ctx | { issue: Issue }, input: SettleInput, settles: string): SettlementResult {
   if ('issue' in ctx) {
     const ytdAfter = input.ytd ?? { partnerId: input.partner.id, year: input.year, values: {}, periods: [] };
-    return { pack: 'it', partnerId: input.partner.id, settles, items: [], ytdAfter, issues: [ctx.issue], tables: [] };
+    return withOk({ pack: 'it', partnerId: input.partner.id, settles, items: [], ytdAfter, issues: [ctx.issue], tables: [] });
   }
   const ytdAfter: YtdState = { partnerId: ctx.partnerId, year: ctx.year, values: sortKeys(ctx.after), periods: [...ctx.before.periods] };
-  return { pack: 'it', partnerId: ctx.partnerId, settles, items: ctx.items, ytdAfter, issues: ctx.issues, tables: [...ctx.refs.values()] };
+  return withOk({ pack: 'it', partnerId: ctx.partnerId, settles, items: ctx.items, ytdAfter, issues: ctx.issues, tables: [...ctx.refs.values()] });
 }
 
 /** Settles Enasarco for a quarter: the minimum top-up (individuals, partnerships) and what to pay for the quarter. */
@@ -91,4 +103,18 @@ export function settleYear(input: SettleInput, overrides?: FiscalTables): Settle
   }
   firr(ctx);
   return result(ctx, input, settles);
+}
+
+/** `settleQuarter` for callers that prefer an exception: the settlement, or a `PlanError` carrying its issues. */
+export function settleQuarterOrThrow(input: SettleInput & { quarter: 1 | 2 | 3 | 4 }, overrides?: FiscalTables): SettlementFields {
+  const r = settleQuarter(input, overrides);
+  if (!r.ok) throw new PlanError(r.issues);
+  return r;
+}
+
+/** `settleYear` for callers that prefer an exception: the settlement, or a `PlanError` carrying its issues. */
+export function settleYearOrThrow(input: SettleInput, overrides?: FiscalTables): SettlementFields {
+  const r = settleYear(input, overrides);
+  if (!r.ok) throw new PlanError(r.issues);
+  return r;
 }

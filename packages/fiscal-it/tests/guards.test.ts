@@ -3,9 +3,9 @@
  * rules from the package README (italy-tax.md sources: causale §5.4, split payment §3.5, forfettario §3.3,
  * FIRR https://www.enasarco.it/guida/come-si-calcola-limporto-del-contributo-firr-2/).
  */
-import { describe, expect, it } from 'vitest';
-import { computeFiscalOrThrow, type FiscalTables } from '@provvigo/core';
-import { computeIt, itPack, settleQuarter, settleYear } from '../src/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { computeFiscalOrThrow, PlanError, type FiscalTables } from '@provvigo/core';
+import { computeIt, itPack, settleQuarter, settleQuarterOrThrow, settleYear, settleYearOrThrow, type SettlementFields } from '../src/index.js';
 import { amounts, item, month, run } from './helpers.js';
 
 describe('CausalePagamento follows the mandate and the contract, and can be overridden', () => {
@@ -147,5 +147,32 @@ describe('explicit settlements (settleQuarter / settleYear) from the year-to-dat
     const mar = run({ profile: 'it:agent-individual-pluri', period: month(2026, 3), lines: { commission: '100.30' } });
     expect(item(mar, 'ENASARCO_SETTLEMENT:2026-Q1').amount).toBe('128.75');
     expect(settleQuarter({ partner, year: 2026, quarter: 1, ytd: mar.ytdAfter }).items).toEqual([]);
+  });
+
+  it('the one result contract: ok with warnings at most, ok: false with the error issue, *OrThrow throws it', () => {
+    const good = settleYear({ partner, year: 2026, ytd: null });
+    expect(good.ok).toBe(true);
+    // A profile the pack does not know is an error issue naming the partner's fiscalProfile, not a throw.
+    const unknown = { id: 'P-2', fiscalProfile: 'it:no-such-profile' as 'it:agent-srl' };
+    const bad = settleQuarter({ partner: unknown, year: 2026, quarter: 1, ytd: null });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      // `ok` narrows: on this branch TypeScript knows `ok` is false, and the issues are there.
+      const failed: false = bad.ok;
+      expect(failed).toBe(false);
+    }
+    expect(bad.issues.map((i) => [i.severity, i.code, i.path.join('.')])).toEqual([['error', 'unknown_reference', 'partners.P-2.fiscalProfile']]);
+    expect(() => settleQuarterOrThrow({ partner: unknown, year: 2026, quarter: 1, ytd: null })).toThrow(PlanError);
+    expect(() => settleYearOrThrow({ partner: unknown, year: 2026, ytd: null })).toThrow(/unknown Italian fiscal profile "it:no-such-profile"/);
+    const thrown: SettlementFields = settleYearOrThrow({ partner, year: 2026, ytd: null });
+    expect(thrown.settles).toBe('2026');
+  });
+
+  it('ok narrows at the type level', () => {
+    const r = settleYear({ partner, year: 2026, ytd: null });
+    expectTypeOf(r.ok).toEqualTypeOf<boolean>();
+    if (r.ok) expectTypeOf(r.ok).toEqualTypeOf<true>();
+    else expectTypeOf(r.ok).toEqualTypeOf<false>();
+    expectTypeOf(r).toHaveProperty('issues');
   });
 });

@@ -64,13 +64,12 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
     }
     return { results, errors };
   };
-  const ok = (r: SettlementResult) => !r.issues.some((i) => i.severity === 'error');
 
   if (options.ytd) {
     const file = options.ytd;
     const state = new Map<string, YtdState>(Object.entries(await readYtd(file)));
     const { results, errors } = settle(state);
-    for (const r of results.filter(ok)) state.set(r.partnerId, r.ytdAfter);
+    for (const r of results.filter((r) => r.ok)) state.set(r.partnerId, r.ytdAfter);
     await writeFile(file, `${JSON.stringify(Object.fromEntries(state), null, 2)}\n`);
     if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
     io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); year-to-date state written to ${file}\n`);
@@ -82,7 +81,7 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
     withStore(options, async (store) => {
       const { ytd, later } = await ytdForSettlement(store, { year, asOf, settles });
       const { results, errors } = settle(ytd, later);
-      const settled = results.filter((r) => ok(r) && r.items.length > 0);
+      const settled = results.filter((r) => r.ok && r.items.length > 0);
       const { recorded } = await recordFiscalSettlements(store, { settlements: settled.map((r) => ({ ...r, settles })), asOf, actor: actor.id, at });
       if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
       io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); ${recorded} settlement(s) recorded in the store by ${actor.id}\n`);

@@ -144,7 +144,7 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
   const known = register.invoices
     .filter((i) => i.documentType === 'TD01')
     .map((i) => ({ cedente: cedenteOf(byId.get(i.partnerId)), number: i.number, date: i.date }));
-  const problems = checkFatturaPASet(issued.map((x) => ({ file: x.rendered.names.xml, xml: x.rendered.xml })), known);
+  const { problems } = checkFatturaPASet(issued.map((x) => ({ file: x.rendered.names.xml, xml: x.rendered.xml })), known);
   if (problems.length > 0) {
     for (const p of problems) io.err(`${p}\n`);
     io.err(`period ${period.id}: ${problems.length} problem(s) in the e-invoices: nothing written\n`);

@@ -2,18 +2,23 @@
  * Checks fact records and partners without computing anything (`provvigo validate --facts`): the same verdicts as a
  * run, with counts per table: in = valid + rejected.
  */
-import { issue } from '../issues.js';
+import { issue, PlanError } from '../issues.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import { createRecordChecker } from './recordChecker.js';
 
-export interface FactValidation {
-  issues: Issue[];
-  counts: Record<string, { in: number; valid: number; rejected: number }>;
-}
+/** Records in, valid and rejected per fact table: in = valid + rejected. */
+export type FactCounts = Record<string, { in: number; valid: number; rejected: number }>;
 
-export function validateFacts(input: {
+/**
+ * The one result contract: `ok: true` when no record or partner is rejected (its `issues` are warnings at most),
+ * `ok: false` with the issues naming table, record and field. `counts` is there in both cases.
+ */
+export type FactValidation = { ok: true; issues: Issue[]; counts: FactCounts } | { ok: false; issues: Issue[]; counts: FactCounts };
+
+/** What `validateFacts` reads. */
+export interface ValidateFactsInput {
   factSchema: FactSchema;
   /** Partners already validated (e.g. by `parsePartners`): records of any other partner are rejected. */
   partners: readonly Partner[];
@@ -25,12 +30,15 @@ export function validateFacts(input: {
   facts: Readonly<Record<string, readonly unknown[]>>;
   /** Records a reader rejected before (each names its table in `record.table`). */
   rejected?: readonly Issue[];
-}): FactValidation {
+}
+
+export function validateFacts(input: ValidateFactsInput): FactValidation {
+  if (input === undefined || input === null) throw new TypeError('validateFacts: pass { factSchema, partners, facts } (the input object is missing)');
   const ids = new Set(input.partners.map((p) => p.id));
   const invalid = new Map((input.invalidPartners ?? []).map((p) => [p.id, p.issues]));
   const check = createRecordChecker(input.factSchema, input.facts, (id) => ids.has(id), (id) => invalid.get(id));
   const issues: Issue[] = [];
-  const counts: FactValidation['counts'] = {};
+  const counts: FactCounts = {};
   const countOf = (table: string) => (counts[table] ??= { in: 0, valid: 0, rejected: 0 });
   for (const [tableName, records] of Object.entries(input.facts)) {
     const table = Object.hasOwn(input.factSchema.tables, tableName) ? input.factSchema.tables[tableName] : undefined;
@@ -59,5 +67,12 @@ export function validateFacts(input: {
     c.rejected++;
     issues.push(r);
   }
-  return { issues, counts };
+  return issues.some((i) => i.severity === 'error') ? { ok: false, issues, counts } : { ok: true, issues, counts };
+}
+
+/** `validateFacts` for callers that prefer an exception: the counts when every record is valid, or a `PlanError`. */
+export function validateFactsOrThrow(input: ValidateFactsInput): FactCounts {
+  const r = validateFacts(input);
+  if (!r.ok) throw new PlanError(r.issues);
+  return r.counts;
 }

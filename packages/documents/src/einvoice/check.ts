@@ -4,7 +4,7 @@
  * what SdI and the partner will read. Used by `provvigo invoices issue` before writing and by the tests.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { roundMoney } from '@provvigo/core';
+import { PlanError, roundMoney, type Issue } from '@provvigo/core';
 import { amountAt, dec, sum, type Decimal } from '../money.js';
 
 // FatturaPA amounts have two decimals by the schema (Amount2DecimalType), and IVA is rounded half-up to the cent.
@@ -30,10 +30,28 @@ const list = (v: unknown): Node[] => (Array.isArray(v) ? (v as Node[]) : v ? [no
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const VALID_NATURA = new Set(['N1', 'N2.1', 'N2.2', 'N3.1', 'N3.2', 'N3.3', 'N3.4', 'N3.5', 'N3.6', 'N4', 'N5', 'N6.1', 'N6.2', 'N6.3', 'N6.4', 'N6.5', 'N6.6', 'N6.7', 'N6.8', 'N6.9', 'N7']);
 
-/** Problems of one file (empty = it passes), and what the set check needs. */
-export function checkFatturaPA(xml: string, file: string): { problems: string[]; facts: CheckedFile } {
+/**
+ * The one result contract for a check: `ok` when no problem was found. Each problem is an `invalid_file` error issue
+ * naming the file, and also a line `<file>: <problem>` in `problems` (what the CLI prints).
+ */
+export type FatturaPACheck = { ok: true; problems: []; issues: [] } | { ok: false; problems: string[]; issues: Issue[] };
+
+/** Collects the problems of a check as lines and as issues. */
+function collector() {
   const problems: string[] = [];
-  const p = (m: string) => problems.push(`${file}: ${m}`);
+  const issues: Issue[] = [];
+  const add = (file: string, message: string) => {
+    problems.push(`${file}: ${message}`);
+    issues.push({ code: 'invalid_file', severity: 'error', message, path: [], file });
+  };
+  const result = (): FatturaPACheck => (issues.length ? { ok: false, problems, issues } : { ok: true, problems: [], issues: [] });
+  return { add, result };
+}
+
+/** Problems of one file (`ok` = it passes), and what the set check needs. */
+export function checkFatturaPA(xml: string, file: string): FatturaPACheck & { facts: CheckedFile } {
+  const found = collector();
+  const p = (m: string) => found.add(file, m);
   const root = node(node(parser.parse(xml))['p:FatturaElettronica']);
   const header = node(root['FatturaElettronicaHeader']);
   const body = node(root['FatturaElettronicaBody']);
@@ -117,7 +135,7 @@ export function checkFatturaPA(xml: string, file: string): { problems: string[];
   const expectedPay = documentTotal.minus(sum(withholdings.map((w) => text(w['ImportoRitenuta'])))).minus(esigibilitaS ? vatTotal : 0);
   if (!expectedPay.eq(text(pay['ImportoPagamento']) || '0')) p(`ImportoPagamento ${text(pay['ImportoPagamento'])} is not total − withholdings${esigibilitaS ? ' − split-payment IVA' : ''} = ${fix2(expectedPay)}`);
   for (const amount of [documentTotal, ...summaries.map((r) => dec(text(r['ImponibileImporto'])))]) if (amount.isNegative()) p('negative amounts: a correction is a TD04 with positive amounts');
-  return { problems, facts: { file, cedente, transmitter, progressive, type, number: text(general['Numero']), date: text(general['Data']), related } };
+  return { ...found.result(), facts: { file, cedente, transmitter, progressive, type, number: text(general['Numero']), date: text(general['Data']), related } };
 }
 
 /**
@@ -125,26 +143,32 @@ export function checkFatturaPA(xml: string, file: string): { problems: string[];
  * progressives unique per transmitter, and every credit note linked to an invoice of the same issuer that exists
  * in the set or in `known` (invoices issued earlier).
  */
-export function checkFatturaPASet(files: ReadonlyArray<{ file: string; xml: string }>, known: ReadonlyArray<{ cedente: string; number: string; date: string }> = []): string[] {
-  const problems: string[] = [];
+export function checkFatturaPASet(files: ReadonlyArray<{ file: string; xml: string }>, known: ReadonlyArray<{ cedente: string; number: string; date: string }> = []): FatturaPACheck {
+  const found = collector();
   const facts = files.map((f) => {
     const r = checkFatturaPA(f.xml, f.file);
-    problems.push(...r.problems);
+    r.issues.forEach((i) => found.add(f.file, i.message));
     return r.facts;
   });
   const numbers = new Map<string, string>();
   const progressives = new Map<string, string>();
   for (const f of facts) {
     const n = `${f.cedente}|${f.number}`;
-    if (numbers.has(n)) problems.push(`${f.file}: number ${f.number} of issuer ${f.cedente} is also used by ${numbers.get(n)}`);
+    if (numbers.has(n)) found.add(f.file, `number ${f.number} of issuer ${f.cedente} is also used by ${numbers.get(n)}`);
     numbers.set(n, f.file);
     const pr = `${f.transmitter}|${f.progressive}`;
-    if (progressives.has(pr)) problems.push(`${f.file}: progressive ${f.progressive} of transmitter ${f.transmitter} is also used by ${progressives.get(pr)}`);
+    if (progressives.has(pr)) found.add(f.file, `progressive ${f.progressive} of transmitter ${f.transmitter} is also used by ${progressives.get(pr)}`);
     progressives.set(pr, f.file);
   }
   const invoices = new Set([...facts.filter((f) => f.type === 'TD01').map((f) => `${f.cedente}|${f.number}|${f.date}`), ...known.map((k) => `${k.cedente}|${k.number}|${k.date}`)]);
   for (const f of facts.filter((x) => x.type === 'TD04')) {
-    for (const r of f.related) if (!invoices.has(`${f.cedente}|${r.number}|${r.date}`)) problems.push(`${f.file}: credit note ${f.number} links ${r.number} of ${r.date}, not an invoice of issuer ${f.cedente}`);
+    for (const r of f.related) if (!invoices.has(`${f.cedente}|${r.number}|${r.date}`)) found.add(f.file, `credit note ${f.number} links ${r.number} of ${r.date}, not an invoice of issuer ${f.cedente}`);
   }
-  return problems;
+  return found.result();
+}
+
+/** `checkFatturaPASet` for callers that prefer an exception: nothing, or a `PlanError` carrying every problem. */
+export function checkFatturaPASetOrThrow(files: ReadonlyArray<{ file: string; xml: string }>, known: ReadonlyArray<{ cedente: string; number: string; date: string }> = []): void {
+  const r = checkFatturaPASet(files, known);
+  if (!r.ok) throw new PlanError(r.issues);
 }
