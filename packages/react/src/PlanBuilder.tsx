@@ -237,7 +237,8 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
           ))}
         </ul>
       )}
-      {labelWarnings.length > 0 ? (
+      {/* not on the sheets tab: the page growing below the canvas would scroll the drop targets under a keyboard drag */}
+      {labelWarnings.length > 0 && section !== 'sheets' ? (
         <details className="pv-label-warnings" data-testid="label-warnings">
           <summary>{m.missingLabels(labelWarnings.length)}</summary>
           <ul>

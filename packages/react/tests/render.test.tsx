@@ -170,7 +170,7 @@ describe("explanations in the reader's words (issue 11 §5)", () => {
 
   it('the builder lists labels missing in a language as warnings; the plan stays valid', () => {
     const bare = { ...plan, parameters: { ...plan.parameters, BonusTarget: { ...plan.parameters.BonusTarget!, label: { it: 'Obiettivo' } } } };
-    const html = renderToStaticMarkup(createElement(PlanBuilder, { plan: bare, onChange: () => {}, factSchema: sample.input.factSchema, locale: 'it' }));
+    const html = renderToStaticMarkup(createElement(PlanBuilder, { plan: bare, onChange: () => {}, factSchema: sample.input.factSchema, locale: 'it', initialSection: 'details' }));
     expect(html).toContain('Il piano è valido.');
     expect(text(html)).toContain('1 nome senza etichetta');
     expect(text(html)).toContain('"BonusTarget" non ha un\'etichetta in inglese: le spiegazioni mostrano "Obiettivo"');
