@@ -12,8 +12,10 @@ import { skeletonKey, skeletonOfGroup, skeletonOfTrace, TraceGroupBuilder, type 
 
 /** A line without its trace; every other key kept as it is (in the line's order, alphabetical for core's lines). */
 function withoutTrace(line: StatementLine): Omit<StatementLine, 'trace'> {
-  const { trace: _trace, ...rest } = line;
-  return rest;
+  // Keys are listed, never read, so a trace not yet built stays in its group (a rest pattern may read it).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(line)) if (key !== 'trace') out[key] = (line as Record<string, unknown>)[key];
+  return out as Omit<StatementLine, 'trace'>;
 }
 
 /** The trace groups of a statement's lines: a group made during the run is reused as it is when its lines are intact. */
