@@ -41,7 +41,8 @@ const LAZY: PropertyDescriptor = {
 /** Gives `line` (without its `trace` yet) a trace read from `ref` when first asked for. */
 export function withLazyTrace(line: Omit<StatementLine, 'trace'>, ref: TraceRef): StatementLine {
   const lazy = line as Lazy;
-  lazy[REF] = ref;
+  // Not enumerable: equality checks, spreading and copies see a plain line.
+  Object.defineProperty(lazy, REF, { value: ref, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(lazy, 'trace', LAZY);
   return lazy;
 }
