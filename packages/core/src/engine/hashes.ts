@@ -2,11 +2,12 @@ import type { RunInput } from '../evaluateTypes.js';
 import { canonicalJson, createSha256, hash, type Hasher } from '../hash.js';
 import { hashFactTable } from './factBytes.js';
 import type { Statement, TableCounts } from '../schema/result.js';
+import { statementJson } from './statementJson.js';
 
-/** SHA-256 of a statement's canonical JSON (statements are built with sorted keys, so JSON.stringify is canonical). */
+/** SHA-256 of a statement's canonical JSON: its lines without traces, and the traces as columns (statementJson.ts). */
 export function statementDigest(statement: Statement, createHash: () => Hasher = createSha256): string {
   const h = createHash();
-  h.update(JSON.stringify(statement));
+  h.update(statementJson(statement));
   return h.digest();
 }
 

@@ -1,11 +1,10 @@
 /**
- * The fast, column-by-column pass over a fact table's own field checks. For each declared column it reads that
- * field of every record once (one array per column) and marks the records whose value is *certainly* valid with a
- * cheap test: a finite number or a plain decimal string for numeric columns (no decimal object built), a string for
- * text, a real calendar date for dates. A record every column of which passes is valid without the per-record path;
- * any other record (a blank field, a constraint the fast test does not decide, a wrong type) goes through
- * `checkRecord`, which is the only place issues are written. So the verdicts, messages and counts are exactly those of
- * the per-record checks: this pass only decides which records need them.
+ * The fast pass over a fact table's own field checks. Each declared column gets, once per table, a cheap test that is
+ * true only when a value *certainly* has no defect: a finite number or a plain decimal string for numeric columns (no
+ * decimal object built), a string for text, a real calendar date for dates. A record all of whose columns pass is
+ * valid without the per-record path; any other record (a blank required field, a constraint the fast test does not
+ * decide, a wrong type) goes through `checkRecord`, which is the only place issues are written. So the verdicts,
+ * messages and counts are exactly those of the per-record checks: this pass only decides which records need them.
  */
 import { isCalendarDate } from '../schema/common.js';
 import type { FactColumn, FactTable } from '../schema/facts.js';
@@ -73,26 +72,40 @@ function certainTest(spec: FactColumn): CertainlyValid | undefined {
  */
 export function certainlyValidRecords(table: FactTable, records: readonly unknown[]): Uint8Array {
   const ok = new Uint8Array(records.length);
-  const objects: Array<Record<string, unknown> | undefined> = new Array(records.length);
+  const columns = Object.entries(table.columns).map(([name, spec]) => ({
+    name,
+    test: certainTest(spec),
+    // A blank value is left to the per-record checks (missing, required-if) unless nothing can be wrong with it.
+    blankOk: !(spec.required || spec.requiredIf !== undefined || name === table.key || name === table.partner || name === table.date),
+  }));
+  if (columns.some((c) => !c.test)) return ok; // a column the fast tests cannot decide: every record goes the long way
+  const tests = columns.map((c) => c.test!);
+  // Records read from one file share their field order: where each declared field sits is found once per order, and
+  // a record's values are then read as one array (reading fields by a name held in a variable is slow).
+  let lastKeys: string[] = [];
+  let at: number[] = [];
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
-    const isRecord = typeof r === 'object' && r !== null && !Array.isArray(r);
-    objects[i] = isRecord ? (r as Record<string, unknown>) : undefined;
-    ok[i] = isRecord ? 1 : 0;
-  }
-  for (const [name, spec] of Object.entries(table.columns)) {
-    const test = certainTest(spec);
-    // A blank value is left to the per-record checks (missing, required-if), as is a column the fast test cannot decide.
-    if (!test) {
-      ok.fill(0);
-      return ok;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) continue;
+    const keys = Object.keys(r);
+    let same = keys.length === lastKeys.length;
+    for (let j = 0; same && j < keys.length; j++) same = keys[j] === lastKeys[j];
+    if (!same) {
+      lastKeys = keys;
+      at = columns.map((c) => keys.indexOf(c.name));
     }
-    for (let i = 0; i < records.length; i++) {
-      if (ok[i] === 0) continue;
-      const rec = objects[i]!;
-      const raw = Object.hasOwn(rec, name) ? rec[name] : undefined;
-      if (isBlank(raw) ? spec.required || spec.requiredIf !== undefined || name === table.key || name === table.partner || name === table.date : !test(raw)) ok[i] = 0;
+    const values = Object.values(r);
+    let valid = 1;
+    for (let j = 0; valid === 1 && j < tests.length; j++) {
+      const k = at[j]!;
+      // a field that is own but not enumerable is for the per-record checks to read
+      if (k < 0) valid = columns[j]!.blankOk && !Object.hasOwn(r, columns[j]!.name) ? 1 : 0;
+      else {
+        const raw = values[k];
+        valid = (isBlank(raw) ? columns[j]!.blankOk : tests[j]!(raw)) ? 1 : 0;
+      }
     }
+    ok[i] = valid;
   }
   return ok;
 }
