@@ -10,9 +10,10 @@ const input = (w: Workload) => ({ period: w.period, plans: [w.plan], partners: w
 export function runEngine(w: Workload, verify: VerifyMode = 'sample'): { totals: Totals; summary: RunSummary; traceBytes: number } {
   const byPartner = new Map<string, Map<string, string>>();
   let traceBytes = 0;
-  const summary = evaluateStream(input(w), { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify, createHash: nativeSha256 }, (s) => {
+  const summary = evaluateStream(input(w), { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify, createHash: nativeSha256 }, (s, _hash, json) => {
     byPartner.set(s.partnerId, new Map([['commission', s.byComponent.commission ?? '0.00'], ['bonus', s.byComponent.bonus ?? '0.00']]));
-    for (const l of s.lines) traceBytes += l.trace.cells.length;
+    // The statement's canonical JSON (lines and their traces as columns), as a run writes it out.
+    traceBytes += json.length;
   });
   return { totals: { byPartner, lines: summary.lineCount }, summary, traceBytes };
 }

@@ -5,7 +5,7 @@
  * and .xlsx; the data-only load measured apart) when `soffice` is installed; then a scaling table, each size in its own
  * process for its peak RSS. Prints lines/s, ratios and peak RSS, and fails when any configuration disagrees.
  * Options: --quick (smaller sizes, for CI), --no-million (the scaling table without its 1,000,000-line row, which
- * takes minutes), --scale-child N (internal).
+ * takes minutes), --scaling-only (only the scaling table, the M rows), --scale-child N (internal).
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -50,6 +50,42 @@ async function scaleChild(lines: number): Promise<void> {
   const rss = peakRssMb();
   const problems = compare(`scaling ${lines} lines: E vs L`, t.value.totals, baselineL(w));
   process.stdout.write(JSON.stringify({ lines: w.contracts.length, partners: w.partners.length, statementLines: t.value.summary.lineCount, ms: t.ms, peakRssMb: rss, problems }));
+}
+
+type ScalingRow = { lines: number; partners: number; ms: number; peakRssMb: number; statementLines: number };
+
+/** The scaling table: each size in a child process, for its own peak RSS; time per line should stay flat. */
+function scalingTable(say: (s: string) => void, failures: string[]): ScalingRow[] {
+  const here = fileURLToPath(import.meta.url);
+  const scaling: ScalingRow[] = [];
+  for (const lines of SCALING) {
+    const row = JSON.parse(execFileSync(process.execPath, [...process.execArgv, here, '--scale-child', String(lines)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as ScalingRow & { problems: string[] };
+    failures.push(...row.problems);
+    const { problems: _p, ...kept } = row;
+    scaling.push(kept);
+    const perLine = (row.ms / row.lines) * 1000;
+    const first = scaling[0]!;
+    say(
+      `M  ${fmt(row.lines)} lines, ${fmt(row.partners)} partners, 1 thread, traces, verify sample: ${fmt(row.ms)} ms, ${fmt((row.lines / row.ms) * 1000)} lines/s, ${fmt(perLine, 1)} µs/line ` +
+        `(${fmt(perLine / ((first.ms / first.lines) * 1000), 2)}× the ${fmt(first.lines)}-line row), peak RSS ${fmt(row.peakRssMb)} MB`,
+    );
+  }
+  if (!SCALING.includes(1_000_000)) say('   (the 1,000,000-line row runs in `pnpm bench` without --no-million)');
+  return scaling;
+}
+
+/** `--scaling-only`: the scaling table alone (the M rows, 1,000,000 lines included unless --no-million), with the load. */
+function scalingOnly(): void {
+  const say = (s: string) => process.stdout.write(`${s}\n`);
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  say(`# Provvigo bench — scaling table only (load averages ${load()})`);
+  const failures: string[] = [];
+  scalingTable(say, failures);
+  say(`load averages at the end: ${load()}`);
+  if (failures.length > 0) {
+    say(failures.join('\n'));
+    process.exitCode = 1;
+  }
 }
 
 async function main(): Promise<void> {
@@ -159,22 +195,7 @@ async function main(): Promise<void> {
   const preview = median(previews);
   say(`P  live preview, one partner of ${pcount} lines after a formula edit: median ${fmt(preview, 1)} ms with a kept workbook (target ≤ 20 ms), ${fmt(median(fresh), 1)} ms building it afresh`);
 
-  // The scaling table: each size in a child process, for its own peak RSS; time per line should stay flat.
-  const here = fileURLToPath(import.meta.url);
-  const scaling: Array<{ lines: number; partners: number; ms: number; peakRssMb: number; statementLines: number }> = [];
-  for (const lines of SCALING) {
-    const row = JSON.parse(execFileSync(process.execPath, [...process.execArgv, here, '--scale-child', String(lines)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as (typeof scaling)[number] & { problems: string[] };
-    failures.push(...row.problems);
-    const { problems: _p, ...kept } = row;
-    scaling.push(kept);
-    const perLine = (row.ms / row.lines) * 1000;
-    const first = scaling[0]!;
-    say(
-      `M  ${fmt(row.lines)} lines, ${fmt(row.partners)} partners, 1 thread, traces, verify sample: ${fmt(row.ms)} ms, ${fmt((row.lines / row.ms) * 1000)} lines/s, ${fmt(perLine, 1)} µs/line ` +
-        `(${fmt(perLine / ((first.ms / first.lines) * 1000), 2)}× the ${fmt(first.lines)}-line row), peak RSS ${fmt(row.peakRssMb)} MB`,
-    );
-  }
-  if (!SCALING.includes(1_000_000)) say('   (the 1,000,000-line row runs in `pnpm bench` without --no-million)');
+  const scaling = scalingTable(say, failures);
   const child = scaling.find((r) => r.lines === 1_000_000);
 
   const targets = {
@@ -228,5 +249,6 @@ async function main(): Promise<void> {
 
 const scaleAt = process.argv.indexOf('--scale-child');
 if (scaleAt >= 0) await scaleChild(Number(process.argv[scaleAt + 1]));
+else if (args.has('--scaling-only')) scalingOnly();
 else await main();
 export type { Workload };

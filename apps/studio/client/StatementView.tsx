@@ -1,4 +1,4 @@
-import type { FiscalResult, LedgerEntry, Partner, PeriodStatement, Statement as RunStatement } from '@provvigo/core';
+import type { ExplanationLabels, FiscalResult, LedgerEntry, Partner, PeriodStatement, Statement as RunStatement } from '@provvigo/core';
 import { Statement } from '@provvigo/react';
 import type { RecordFacts, UiLocale } from '@provvigo/react';
 import type { ReactElement } from 'react';
@@ -11,6 +11,8 @@ export interface StatementResponse {
   fiscal?: FiscalResult | null;
   ledgerEntries?: LedgerEntry[];
   records?: Record<string, RecordFacts>;
+  /** The reader's words for the plan's names, from the run's plan version (core's explanationLabels). */
+  explanationLabels?: ExplanationLabels[];
 }
 
 /**
@@ -26,6 +28,7 @@ export function StatementView({ data, locale, downloadHref }: { data: StatementR
       {...(data.partner ? { partner: data.partner } : {})}
       ledgerEntries={data.ledgerEntries ?? []}
       records={data.records ?? {}}
+      explanationLabels={data.explanationLabels ?? []}
       locale={locale}
       {...(downloadHref ? { downloadHref } : {})}
     />

@@ -9,8 +9,8 @@ export function StudioBar({ user, locale, onLocale, onLogout }: { user: User | n
     <header className="studio-bar">
       <h1>Provvigo studio</h1>
       <label>
-        <span className="pv-sr">Language</span>
-        <select value={locale} onChange={(e) => onLocale(e.target.value as UiLocale)} aria-label="Language">
+        <span className="pv-sr">{locale === 'it' ? 'Lingua' : 'Language'}</span>
+        <select value={locale} onChange={(e) => onLocale(e.target.value as UiLocale)} data-testid="language">
           <option value="it">Italiano</option>
           <option value="en">English</option>
         </select>

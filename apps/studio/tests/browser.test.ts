@@ -355,7 +355,7 @@ describe('the partner statement page at a phone and a desktop width (issue 11 §
         await page.fill('#password', PASSWORD);
         await page.click('button[type="submit"]');
         await page.locator('[data-testid="statement"]').waitFor({ timeout: 30_000 });
-        if (locale === 'en') await page.selectOption('select[aria-label="Language"]', 'en');
+        if (locale === 'en') await page.selectOption('select[data-testid="language"]', 'en');
         await page.locator('[data-testid="held-item"]').first().waitFor();
         await page.locator('[data-testid="explain-toggle"]').first().click();
         await page.locator('[data-testid="explanation"]').first().waitFor();

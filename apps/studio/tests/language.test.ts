@@ -12,6 +12,7 @@ import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
+import { foreignWords as foreign } from './foreignWords.js';
 
 /**
  * One language per page (issue 11 §5): the partner's statement (with held amounts, ledger, fiscal items and every
@@ -22,11 +23,6 @@ import { demoUsers } from '../server/users.js';
  */
 const EN_WORDS = ['Statement', 'Period', 'Amount', 'Held', 'Reason', 'Contract', 'Payable', 'Net to pay', 'Total earned', 'derivation', 'Waiting for', 'Tier band', 'in this band', 'Rounding', 'with values', 'TRUE', 'FALSE', 'half up', 'decimals', 'Component', 'zero-euro', 'Print', 'Download', 'Invoice total', 'Tax and contributions', 'lapses', 'Result', 'Source record', 'Expected release', 'Customer', 'Product'];
 const IT_WORDS = ['Estratto conto', 'Periodo', 'Importo', 'Trattenut', 'Motivo', 'Contratto', 'Pagabile', 'Netto a pagare', 'Totale maturato', 'Mostra il calcolo', 'In attesa di', 'Scaglione', 'nello scaglione', 'Arrotondamento', 'con i valori', 'VERO', 'FALSO', 'per eccesso', 'decimali', 'Righe', 'Componente', 'righe a zero', 'Stampa', 'Scarica', 'Totale documento', 'Imposte e contributi', 'decade', 'Risultato', 'Record di origine', 'Sblocco previsto', 'Cliente', 'Prodotto'];
-
-/** The fixed words of the other language found in a text (whole words, case-sensitive as written). */
-function foreign(text: string, words: readonly string[]): string[] {
-  return words.filter((w) => new RegExp(`(^|[^\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}]|$)`, 'u').test(text));
-}
 
 const sample = loadSample();
 const PASSWORD = 'test-password';
@@ -55,7 +51,9 @@ afterAll(async () => {
 /** The page's text with every derivation open (the Explanation of each line is rendered too). */
 function pageText(data: Record<string, unknown>, locale: 'it' | 'en'): string {
   const props = { ...(data as object), locale } as Parameters<typeof Statement>[0];
-  const explanations = props.statement.lines.map((line) => renderToStaticMarkup(createElement(Explanation, { line, locale })));
+  // with the labels of the run's plan version, as the studio's pages render them
+  const labels = props.explanationLabels?.[0];
+  const explanations = props.statement.lines.map((line) => renderToStaticMarkup(createElement(Explanation, { line, locale, ...(labels ? { labels } : {}) })));
   const html = [renderToStaticMarkup(createElement(Statement, props)), ...explanations].join('\n');
   return html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
 }

@@ -1,4 +1,4 @@
-import { parseSapConfig, type ApprovedInvoiceInput, type SapConfig, type SapConfigInput } from '../src/index.js';
+import { parseSapConfig, type ApprovedInvoiceInput, type PostingRecord, type SapConfig, type SapConfigInput } from '../src/index.js';
 
 export const PASSWORD = 'S3cr3t-Pa55!';
 
@@ -76,3 +76,27 @@ export function makeInvoice(i: number, period = '2026-11'): ApprovedInvoiceInput
     ],
   };
 }
+
+/** A pending posting of credit memo CM1 for supplier 17300001 (company code IT01): the fixture the log tests vary. */
+export const pendingPosting: PostingRecord = {
+  key: 'IT01/17300001/CM1/2026',
+  periodId: '2026-11',
+  invoiceNumber: 'CM1',
+  partnerId: 'P00001',
+  companyCode: 'IT01',
+  supplier: '17300001',
+  reference: 'CM1',
+  fiscalYear: '2026',
+  grossAmount: '1220.00',
+  currency: 'EUR',
+  state: 'pending',
+  sapDocument: null,
+  sapFiscalYear: null,
+  resolution: null,
+  errorCode: null,
+  errorMessage: null,
+  errorDetails: null,
+  transactionId: null,
+  attempts: 1,
+  updatedAt: '2026-11-30T10:00:00.000Z',
+};

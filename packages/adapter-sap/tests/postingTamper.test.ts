@@ -1,29 +1,11 @@
 import { migrate, openDatabase, type Db } from '@provvigo/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAP_MIGRATIONS, SqlPostingLog, postingRecordHash, verifySapPostings, type PostingRecord } from '../src/index.js';
+// the store's test helper: tamper with triggers off, verify, roll back
+import { tamperedFindings } from '../../store/tests/helpers/tamper.js';
+import { pendingPosting } from './fixtures.js';
 
-const base: PostingRecord = {
-  key: 'IT01/17300001/CM1/2026',
-  periodId: '2026-11',
-  invoiceNumber: 'CM1',
-  partnerId: 'P00001',
-  companyCode: 'IT01',
-  supplier: '17300001',
-  reference: 'CM1',
-  fiscalYear: '2026',
-  grossAmount: '1220.00',
-  currency: 'EUR',
-  state: 'pending',
-  sapDocument: null,
-  sapFiscalYear: null,
-  resolution: null,
-  errorCode: null,
-  errorMessage: null,
-  errorDetails: null,
-  transactionId: null,
-  attempts: 1,
-  updatedAt: '2026-11-30T10:00:00.000Z',
-};
+const base = pendingPosting;
 const posted: PostingRecord = { ...base, state: 'posted', sapDocument: '5105600001', sapFiscalYear: '2026', resolution: 'created', updatedAt: '2026-11-30T10:00:02.000Z' };
 const pending: PostingRecord = { ...base, key: 'IT01/17300002/CM2/2026', invoiceNumber: 'CM2', reference: 'CM2', partnerId: 'P00002', supplier: '17300002' };
 // the run's `post` entry recorded the posted row's hash, from the record the poster saved (not read back)
@@ -42,16 +24,8 @@ afterAll(async () => {
   await db.close();
 });
 
-async function tampered(sql: string): Promise<string> {
-  await db.exec('BEGIN');
-  try {
-    await db.exec('ALTER TABLE sap_postings DISABLE TRIGGER ALL');
-    expect((await db.query(sql)).rowCount).toBeGreaterThan(0);
-    return (await verifySapPostings(db, recorded)).map((p) => `${p.table} ${p.key}: ${p.message}`).join('\n');
-  } finally {
-    await db.exec('ROLLBACK');
-  }
-}
+/** Runs `sql` with the table's triggers off (as someone with database rights would), verifies, and rolls back. */
+const tampered = (sql: string) => tamperedFindings(db, 'sap_postings', sql, () => verifySapPostings(db, recorded));
 
 describe('the SAP posting log: a posted row is frozen and tamper-evident', () => {
   it('verifies clean; a pending row still moves, a posted row and the table refuse every rewrite', async () => {

@@ -2,7 +2,7 @@ import { openDatabase, migrate, type Db } from '@provvigo/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
 import { SAP_MIGRATIONS, SqlJournalLog, SqlPostingLock, SqlPostingLog, SupplierInvoicePoster, formatReconciliation, resolveAuth, type PostingRecord } from '../src/index.js';
-import { PASSWORD, makeConfig, makeInvoice } from './fixtures.js';
+import { PASSWORD, makeConfig, makeInvoice, pendingPosting } from './fixtures.js';
 
 let fake: FakeS4Hana | undefined;
 // one embedded database for the file: PGlite takes seconds to start
@@ -18,27 +18,14 @@ afterEach(async () => {
   fake = undefined;
 });
 
+// a failed attempt: SAP refused the tax code (the error fields are what the log must keep)
 const record: PostingRecord = {
-  key: 'IT01/17300001/CM1/2026',
-  periodId: '2026-11',
-  invoiceNumber: 'CM1',
-  partnerId: 'P00001',
-  companyCode: 'IT01',
-  supplier: '17300001',
-  reference: 'CM1',
-  fiscalYear: '2026',
-  grossAmount: '1220.00',
-  currency: 'EUR',
+  ...pendingPosting,
   state: 'failed',
-  sapDocument: null,
-  sapFiscalYear: null,
-  resolution: null,
   errorCode: 'FS/217',
   errorMessage: "Tax code V2 isn't permitted",
   errorDetails: [{ code: 'FS/217', message: 'x', target: 'to_SupplierInvoiceItemGLAcct/0/TaxCode' }],
   transactionId: 'ABC',
-  attempts: 1,
-  updatedAt: '2026-11-30T10:00:00.000Z',
 };
 
 describe('SqlPostingLog on the store database (PGlite)', () => {

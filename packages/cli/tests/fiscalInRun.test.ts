@@ -1,47 +1,28 @@
 // Fiscal items inside the period run: computed at `period calculate` (before validation), year to date carried
 // from period to period in the store, opening balances imported from another system, blocking errors, approval
 // covering the net to pay. Real PGlite store, real Italian pack, the CLI's own command functions.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, type FiscalResult } from '@provvigo/core';
 import { Store, currentRun, getPartnerSnapshots, openDatabase } from '@provvigo/store';
 import { fiscalOpeningsImport, fiscalOpeningsList } from '../src/commands/fiscalOpenings.js';
 import { periodApprove, periodCalculate, periodOpen, periodValidate } from '../src/commands/period.js';
-// the store's test helper: a fresh PGlite folder copied from an initialised template
-import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';
+import { capture } from './helpers/capture.js';
+import { example, removeFolders, sampleInputs, tempStore } from './helpers/tempStore.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const example = resolve(here, '../../../examples/utility');
 const inputs = {
-  plan: [join(example, 'plans')],
-  schema: join(example, 'factSchema.json'),
-  partners: join(example, 'fixtures/small/partners.json'),
-  facts: [join(example, 'fixtures/small/facts')],
+  ...sampleInputs,
   principal: join(example, 'principal.json'),
 };
 // partners of the sample with an Enasarco profile (agents): one starts the year from an imported opening balance
 const CAPPED = 'AGT-0002';
 const CARRIED = 'AGT-0001';
 
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, text: () => out.join(''), errors: () => err.join('') };
-};
-
 let dir: string;
 let db: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'provvigo-fiscal-run-'));
-  db = await freshPgliteFolder('provvigo-fiscal-run-db-');
-}, 120_000);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await rm(db, { recursive: true, force: true });
-}, 120_000);
+beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-fiscal-run-')), 120_000);
+afterAll(() => removeFolders(dir, db), 120_000);
 
 /** Reads the store between commands (a PGlite folder belongs to one process at a time, so open and close). */
 async function read<T>(fn: (store: Store) => Promise<T>): Promise<T> {

@@ -14,14 +14,9 @@ import { fiscalSettle } from '../src/commands/fiscal.js';
 import { fiscalOpeningsImport } from '../src/commands/fiscalOpenings.js';
 import { ENGINES, newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
 import { OCTOBER, sampleInputs } from '../../store/tests/helpers/inputs.js';
+import { capture } from './helpers/capture.js';
 
 const pgUp = await postgresAvailable();
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-};
-
 const partner = {
   id: 'AGT-CAP',
   name: 'Mario Rossi',

@@ -11,6 +11,7 @@ import { fiscalSettle } from '../src/commands/fiscal.js';
 import { createProgram } from '../src/program.js';
 // The real SMTP server child process of @provvigo/documents' tests.
 import { startSmtp } from '../../documents/tests/smtp.js';
+import { capture } from './helpers/capture.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,11 +28,16 @@ const principal = {
   email: 'provvigioni@energiafutura.example',
 };
 
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-};
+/** One Italian single-firm agent (monomandatario) with complete billing data, under the given id. */
+const monomandatario = (id: string) => ({
+  id,
+  name: 'Mario Rossi',
+  kind: 'agent',
+  territory: 'Lazio',
+  fiscalProfile: 'it:agent-individual-mono',
+  language: 'it',
+  billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456', email: 'mario@partners.example' },
+});
 
 let dir: string;
 let partnersFile: string;
@@ -153,17 +159,7 @@ describe('provvigo invoices', () => {
 
 describe('provvigo invoices --ytd', () => {
   it('carries the Enasarco year-to-date base across periods: the cap stops the contribution', async () => {
-    const partners = [
-      {
-        id: 'AGT-CAP',
-        name: 'Mario Rossi',
-        kind: 'agent',
-        territory: 'Lazio',
-        fiscalProfile: 'it:agent-individual-mono',
-        language: 'it',
-        billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456', email: 'mario@partners.example' },
-      },
-    ];
+    const partners = [monomandatario('AGT-CAP')];
     const pf = join(dir, 'partners-cap.json');
     await writeFile(pf, JSON.stringify(partners));
     const st = (amount: string) => [{ partnerId: 'AGT-CAP', currency: 'EUR', lines: [{ id: 'l1', component: 'commission', label: 'Provvigioni', amount, currency: 'EUR', source: { system: 'salesforce', table: 'contracts', id: 'C-1' } }] }];
@@ -204,17 +200,7 @@ describe('provvigo invoices --ytd', () => {
 
 describe('provvigo invoices issue: credit notes and their originals', () => {
   it('a TD04 links the invoice it corrects; without one in the register it is refused naming partner and document', async () => {
-    const partners = [
-      {
-        id: 'AGT-CN',
-        name: 'Mario Rossi',
-        kind: 'agent',
-        territory: 'Lazio',
-        fiscalProfile: 'it:agent-individual-mono',
-        language: 'it',
-        billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456', email: 'mario@partners.example' },
-      },
-    ];
+    const partners = [monomandatario('AGT-CN')];
     const pf = join(dir, 'partners-cn.json');
     await writeFile(pf, JSON.stringify(partners));
     const line = (id: string, component: string, label: string, amount: string) => ({ id, component, label, amount, currency: 'EUR', source: { system: 'salesforce', table: 'contracts', id } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseFactSchema } from '@provvigo/core';
+import { evaluate, parseFactSchema, statementJson } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateParallel } from '@provvigo/pool';
 import * as tiny from '../../core/tests/fixtures/tiny.js';
@@ -27,6 +27,6 @@ describe('evaluateParallel', () => {
     expect(parallel.summary.totals).toEqual(single.totals);
     expect(parallel.summary.issues).toEqual(single.issues);
     expect(parallel.summary.verify).toEqual(single.verify);
-    expect(parallel.statements).toEqual(single.statements.map((s) => JSON.stringify(s)));
+    expect(parallel.statements).toEqual(single.statements.map((s) => statementJson(s)));
   });
 });

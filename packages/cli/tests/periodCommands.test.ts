@@ -1,8 +1,7 @@
 // Tests of the store-backed commands (H3b): period open|calculate|validate|approve|close, accruals, whatif, audit.
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join, } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccrualRowSchema, WhatIfResultSchema, type Statement } from '@provvigo/core';
 import { Store, openDatabase } from '@provvigo/store';
@@ -11,35 +10,17 @@ import { CliError } from '../src/io/errors.js';
 import { auditVerify } from '../src/commands/audit.js';
 import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatement, periodStatus, periodValidate } from '../src/commands/period.js';
 import { whatIfCommand } from '../src/commands/whatif.js';
+import { capture } from './helpers/capture.js';
+import { example, removeFolders, sampleInputs, tempStore } from './helpers/tempStore.js';
 // the store's test helper: a fresh PGlite folder copied from an initialised template
 import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const example = resolve(here, '../../../examples/utility');
-const inputs = {
-  plan: [join(example, 'plans')],
-  schema: join(example, 'factSchema.json'),
-  partners: join(example, 'fixtures/small/partners.json'),
-  facts: [join(example, 'fixtures/small/facts')],
-};
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, text: () => out.join(''), errors: () => err.join('') };
-};
+const inputs = sampleInputs;
 
 let dir: string;
 let db: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'provvigo-period-cli-'));
-  // an initialised empty PGlite folder, copied (initialising one takes ~10 s of WebAssembly)
-  db = await freshPgliteFolder('provvigo-period-cli-db-');
-}, 120_000);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await rm(db, { recursive: true, force: true });
-});
+beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-period-cli-')), 120_000);
+afterAll(() => removeFolders(dir, db), 120_000);
 
 /** Parses the calculate summary's table and checks each row: payable = the bridge columns with their signs. */
 function expectRowsAddUp(text: string): void {

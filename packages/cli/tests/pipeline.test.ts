@@ -11,6 +11,7 @@ import { invoices, type InvoicesOptions } from '../src/commands/invoices.js';
 import { auditVerify } from '../src/commands/audit.js';
 import { postSapCommand, type PostSapOptions } from '../src/commands/post.js';
 import { createProgram } from '../src/program.js';
+import { capture } from './helpers/capture.js';
 
 /**
  * The whole pipeline on the sample: approved run (store, or a `provvigo run` folder) → `provvigo invoices` →
@@ -43,12 +44,6 @@ interface Index {
   runId?: string;
   invoices: IndexEntry[];
 }
-
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err };
-};
 
 let dir: string;
 let partnerIds: string[];

@@ -1,31 +1,18 @@
 // Tests of `provvigo plan save|history|diff` on the embedded store.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDiff, planHistory, planSave } from '../src/commands/plan.js';
-// the store's test helper: a fresh PGlite folder copied from an initialised template
-import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';
+import { capture } from './helpers/capture.js';
+import { removeFolders, tempStore } from './helpers/tempStore.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const planFile = resolve(here, '../../../examples/utility/plans/agency-agents.json');
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, text: () => out.join(''), errors: () => err.join('') };
-};
-
 let dir: string;
 let db: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'provvigo-plan-cli-'));
-  db = await freshPgliteFolder('provvigo-plan-cli-db-');
-}, 120_000);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-  await rm(db, { recursive: true, force: true });
-});
+beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-plan-cli-')), 120_000);
+afterAll(() => removeFolders(dir, db), 120_000);
 
 describe('provvigo plan', () => {
   it('saves versions, lists them and shows what changed', async () => {

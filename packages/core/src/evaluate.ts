@@ -4,6 +4,7 @@ import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/form
 import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
+import { statementJson } from './engine/statementJson.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
 import { compilePlan, engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { interpret, isDecimal, isError, prepareTables } from './formula/interpret.js';
@@ -263,7 +264,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   const keepTrace = options.keepTrace !== false;
   const emit = (statement: Statement) => {
     const hashing = options.hashOutputs !== false;
-    const json = hashing ? JSON.stringify(statement) : '';
+    const json = hashing ? statementJson(statement) : '';
     let digest = '';
     if (hashing) {
       const h = createHash();

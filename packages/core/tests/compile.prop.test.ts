@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal, evaluate, parseFactSchema, parseFormula, prepareTables, interpret, type PlanInput, type RunInput, type FormulaValue as Value } from '../src/index.js';
+import { Decimal, evaluate, parseFactSchema, parseFormula, prepareTables, interpret, readStatement, statementJson, type PlanInput, type RunInput, type FormulaValue as Value } from '../src/index.js';
 import { compileFormula, type CompiledScope } from '../src/formula/compile.js';
 import type { TraceBand, TraceLookup } from '../src/schema/trace.js';
 import { hyperFormulaEngine } from '../src/hyperformula/index.js';
@@ -187,6 +187,14 @@ describe('compiled plans = the interpreter = HyperFormula, on every line (random
         expect(JSON.stringify(compiled.statements)).toBe(JSON.stringify(reference.statements));
         expect(compiled.outputHash).toBe(reference.outputHash);
         expect(compiled.issues).toEqual(reference.issues);
+        // The columnar form is one: the trace groups a run makes serialise to the bytes the same traces give when
+        // built as objects (structuredClone reads every trace), and reading the JSON back gives the statement.
+        for (const s of compiled.statements) {
+          const json = statementJson(s);
+          const plain = structuredClone(s);
+          expect(statementJson(plain)).toBe(json);
+          expect(JSON.stringify(readStatement(json))).toBe(JSON.stringify(plain));
+        }
         // HyperFormula recomputed every cell: a line it disagrees with by more than half a cent is flagged. The only
         // admissible cause is ROUND/ROUNDUP/ROUNDDOWN on binary doubles (hyperformula.md §2.2: the double of a
         // half-way or exact decimal lies just below or above it), so a flagged line must have one in its trace.

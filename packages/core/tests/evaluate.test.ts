@@ -58,8 +58,8 @@ describe('evaluate', () => {
     const line = r.statements[0]!.lines.find((l) => l.id === 'agency:commission:C1')!;
     const it = explain(line, 'it');
     expect(it).toContain('Provvigione = kWh 3.200 × tariffa 0,012 = 38,40 €');
-    expect(it).toContain('tariffa = rate 0,012 (LUCE_CASA, Lombardia) = 0,012');
-    expect(it).toContain('Record: contracts/C1 (salesforce)');
+    expect(it).toContain('tariffa = Rates (LUCE_CASA, Lombardia) 0,012 = 0,012');
+    expect(it).toContain('Record di origine: contracts C1 (salesforce)');
     const en = explain(r.statements[1]!.lines.find((l) => l.id === 'agency:commission:C6')!, 'en');
     expect(en).toContain('Commission = kWh 2,000 × rate 0.011 = €22.00');
   });

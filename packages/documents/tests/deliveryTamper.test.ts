@@ -1,6 +1,8 @@
 import { migrate, openDatabase, type Db } from '@provvigo/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_MIGRATIONS, SqlDeliveryLog, deliveryRecordHash, deliveryRowKey, verifyDeliveries, type DeliveryRecord } from '../src/index.js';
+// the store's test helper: tamper with triggers off, verify, roll back
+import { tamperedFindings } from '../../store/tests/helpers/tamper.js';
 
 /** Two attempts for one partner (a bounce, then sent) and one sent to another: what the audit chain recorded. */
 const RECORDS: DeliveryRecord[] = [
@@ -22,16 +24,7 @@ afterAll(async () => {
 });
 
 /** Runs `sql` with the table's triggers off (as someone with database rights would), verifies, and rolls back. */
-async function tampered(sql: string): Promise<string> {
-  await db.exec('BEGIN');
-  try {
-    await db.exec('ALTER TABLE invoice_deliveries DISABLE TRIGGER ALL');
-    expect((await db.query(sql)).rowCount).toBeGreaterThan(0);
-    return (await verifyDeliveries(db, recorded)).map((p) => `${p.table} ${p.key}: ${p.message}`).join('\n');
-  } finally {
-    await db.exec('ROLLBACK');
-  }
-}
+const tampered = (sql: string) => tamperedFindings(db, 'invoice_deliveries', sql, () => verifyDeliveries(db, recorded));
 
 describe('the delivery log in the store database is append-only and tamper-evident', () => {
   it('verifies clean, and its triggers refuse every rewrite', async () => {

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { inputHash, mergeRunSummaries, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
 import { Piscina } from 'piscina';
+import { factTableBuffers, encodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
 import { partitionInput } from './partitions.js';
 import { isPartitionStarted, type PartitionStarted, type WorkerReply, type WorkerTask } from './task.js';
@@ -73,7 +74,10 @@ export function createEvaluationPool(workers: number = availableParallelism()): 
   async function runTask(task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void): Promise<WorkerReply> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await piscina.run({ ...task, attempt });
+        // encoded again for each attempt: the buffers of a transfer are gone from this thread once sent
+        const { columns, transferList } = columnsOf(task.input);
+        const facts = Object.fromEntries(Object.entries(task.input.facts).map(([name, records]) => [name, Object.hasOwn(columns, name) ? [] : records]));
+        return await piscina.run({ ...task, input: { ...task.input, facts }, columns, attempt }, { transferList });
       } catch (e) {
         // The handler returns evaluation errors as replies: a rejection is a worker that died (or the pool closing).
         if (closed || attempt >= attempts) {
@@ -104,6 +108,19 @@ export function createEvaluationPool(workers: number = availableParallelism()): 
       await piscina.destroy();
     },
   };
+}
+
+/** The fact tables of a partition as columns, and the buffers to transfer (tables that cannot be encoded are left out). */
+function columnsOf(input: RunInput): { columns: Record<string, ColumnarTable>; transferList: ArrayBuffer[] } {
+  const columns: Record<string, ColumnarTable> = {};
+  const transferList: ArrayBuffer[] = [];
+  for (const [name, records] of Object.entries(input.facts)) {
+    const table = encodeFactTable(records);
+    if (!table) continue;
+    columns[name] = table;
+    transferList.push(...factTableBuffers(table));
+  }
+  return { columns, transferList };
 }
 
 async function runPartitions(

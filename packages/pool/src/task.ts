@@ -1,3 +1,4 @@
+import type { ColumnarTable } from './columns.js';
 import type { EvaluateOptions, RunInput, RunSummary } from '@provvigo/core';
 
 /** What a worker receives: one partition of a run. */
@@ -7,6 +8,11 @@ export interface WorkerTask {
   /** Which attempt this is (1 for the first; a partition whose worker died is sent again). */
   attempt: number;
   input: RunInput;
+  /**
+   * Fact tables sent as columns in transferred ArrayBuffers (columns.ts); the worker decodes them into
+   * `input.facts`. Tables not here are in `input.facts`, structured-cloned.
+   */
+  columns?: Record<string, ColumnarTable>;
   options: Omit<EvaluateOptions, 'onProgress' | 'createHash' | 'formulaEngine'>;
   collect: boolean;
   /** Cross-check with HyperFormula under this licence key. */

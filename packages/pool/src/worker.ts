@@ -1,6 +1,7 @@
 import { parentPort, threadId } from 'node:worker_threads';
-import { evaluateStream } from '@provvigo/core';
+import { evaluateStream, type FactRecord, type RunInput } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
+import { decodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
 import type { PartitionStarted, WorkerReply, WorkerTask } from './task.js';
 
@@ -13,11 +14,19 @@ export default function evaluatePartition(task: WorkerTask): WorkerReply {
   try {
     const statements: NonNullable<WorkerReply['statements']> = [];
     const engine = task.licenseKey === undefined ? {} : { formulaEngine: hyperFormulaEngine({ licenseKey: task.licenseKey }) };
-    const summary = evaluateStream(task.input, { ...task.options, ...engine, createHash: nativeSha256 }, (s, _hash, json) => {
+    const input = task.columns ? { ...task.input, facts: withColumns(task.input.facts, task.columns) } : task.input;
+    const summary = evaluateStream(input, { ...task.options, ...engine, createHash: nativeSha256 }, (s, _hash, json) => {
       if (task.collect) statements.push({ partnerId: s.partnerId, json });
     });
     return { summary, ...(task.collect ? { statements } : {}) };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** The partition's fact tables: those sent as columns decoded, in the caller's table order, the others as sent. */
+function withColumns(facts: RunInput['facts'], columns: Record<string, ColumnarTable>): RunInput['facts'] {
+  const out: Record<string, FactRecord[]> = {};
+  for (const [name, table] of Object.entries(facts)) out[name] = Object.hasOwn(columns, name) ? decodeFactTable(columns[name]!) : (table as FactRecord[]);
+  return out;
 }

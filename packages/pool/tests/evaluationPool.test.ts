@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { evaluate, parseFactSchema, type RunInput } from '@provvigo/core';
+import { evaluate, parseFactSchema, statementJson, type RunInput } from '@provvigo/core';
 import { createEvaluationPool } from '../src/index.js';
 import * as tiny from '../../core/tests/fixtures/tiny.js';
 
@@ -41,7 +41,7 @@ describe('createEvaluationPool (piscina)', () => {
       expect(parallel.summary.outputHash).toBe(single.outputHash);
       expect(parallel.summary.inputHash).toBe(single.inputHash);
       expect(parallel.summary.issues).toEqual(single.issues);
-      expect(parallel.statements).toEqual(single.statements.map((s) => JSON.stringify(s)));
+      expect(parallel.statements).toEqual(single.statements.map((s) => statementJson(s)));
       expect(parallel.retried).toBe(0);
     }
     expect(pa.summary.outputHash).not.toBe(pb.summary.outputHash);
@@ -66,7 +66,7 @@ describe('createEvaluationPool (piscina)', () => {
     expect(parallel.retried).toBe(1);
     const single = evaluate(big);
     expect(parallel.summary.outputHash).toBe(single.outputHash);
-    expect(parallel.statements).toEqual(single.statements.map((s) => JSON.stringify(s)));
+    expect(parallel.statements).toEqual(single.statements.map((s) => statementJson(s)));
     // the pool is back to its size, with a new thread in place of the dead one
     const after = pool.threads.map((t) => t.threadId);
     expect(after).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mergeRunSummaries, type RunResult, type Statement } from '@provvigo/core';
+import { mergeRunSummaries, readStatement, type RunResult, type Statement } from '@provvigo/core';
 import { nativeSha256 } from './evaluatePartition.js';
 import type { PartitionResult } from './results.js';
 
@@ -39,6 +39,6 @@ export function mergePartitions(parts: PartitionResult[]): RunResult {
   const statements: Statement[] = parts
     .flatMap((p) => p.statements)
     .sort(byPartner)
-    .map((s) => JSON.parse(s.json) as Statement);
+    .map((s) => readStatement(s.json));
   return { ...summary, statements };
 }

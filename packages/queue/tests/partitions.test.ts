@@ -3,7 +3,7 @@
 // process computes (core's evaluate on the whole input is the independent reference).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, mergeRunResults, type FactRecord, type RunInput } from '@provvigo/core';
+import { evaluate, mergeRunResults, readStatement, type FactRecord, type RunInput } from '@provvigo/core';
 import { evaluatePartition, nativeSha256 } from '../src/evaluatePartition.js';
 import { mergePartitions } from '../src/mergePartitions.js';
 import { defaultPartitionCount, partitionOfPartners, splitInput } from '../src/partitions.js';
@@ -66,7 +66,7 @@ describe('splitInput', () => {
         const parts = splitInput(input, count).map((p) => {
           const { summary, statements } = evaluatePartition(p, { licenseKey: 'gpl-v3' });
           const { statementCount: _c, lineCount: _l, statementDigests: _d, ...rest } = summary;
-          return { ...rest, statements: statements.map((s) => JSON.parse(s.json)) };
+          return { ...rest, statements: statements.map((s) => readStatement(s.json)) };
         });
         const merged = mergeRunResults(parts, nativeSha256);
         expect(merged.outputHash).toBe(whole.outputHash);

@@ -4,7 +4,7 @@ import type { DragItem } from './builderLogic.js';
 import type { DragData } from './dragData.js';
 
 /** A metric or condition of the palette: dragged with the pointer or picked up with Space and moved with the arrows. */
-export function PaletteItem({ id, item, label, help, category }: { id: string; item: DragItem; label: string; help?: string; category: string }): ReactElement {
+export function PaletteItem({ id, item, label, help, category, categoryLabel }: { id: string; item: DragItem; label: string; help?: string; category: string; categoryLabel?: string }): ReactElement {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id, data: { item, label } satisfies DragData });
   const helpId = `pv-help-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   return (
@@ -18,7 +18,7 @@ export function PaletteItem({ id, item, label, help, category }: { id: string; i
         data-testid={`palette-${id}`}
         title={help}
       >
-        <span className={`pv-kind pv-kind-${category}`}>{category}</span> {label}
+        <span className={`pv-kind pv-kind-${category}`}>{categoryLabel ?? category}</span> {label}
       </div>
       {help ? (
         <span id={helpId} className="pv-sr">

@@ -10,7 +10,7 @@ import {
 } from '@dnd-kit/core';
 import type { Announcements, CollisionDetection, DragEndEvent, DragOverEvent, DragStartEvent, KeyboardCoordinateGetter, ScreenReaderInstructions } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { listMetricInstances, METRICS, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
+import { listMetricInstances, METRICS, missingLabels, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
 import type { Computed, FactSchemaInput, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
@@ -124,6 +124,8 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
   const rootRef = useRef<HTMLDivElement>(null);
 
   const issues = useMemo(() => parsePlan(plan, factSchema ? { factSchema } : {}).issues, [plan, factSchema]);
+  // names an explanation would show without a label in a language: warnings, the plan stays valid
+  const labelWarnings = useMemo(() => missingLabels(plan, factSchema), [plan, factSchema]);
   const instances = useMemo(() => listMetricInstances(plan), [plan]);
 
   function commit(next: Plan) {
@@ -239,6 +241,19 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
           ))}
         </ul>
       )}
+      {/* not on the sheets tab: the page growing below the canvas would scroll the drop targets under a keyboard drag */}
+      {labelWarnings.length > 0 && section !== 'sheets' ? (
+        <details className="pv-label-warnings" data-testid="label-warnings">
+          <summary>{m.missingLabels(labelWarnings.length)}</summary>
+          <ul>
+            {labelWarnings.map((i) => (
+              <li key={i.path.join('.')} className="pv-warning-text">
+                <code>{i.path.join('.')}</code>: {i.messages?.[locale] ?? i.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
   const partners = preview?.input.partners.map((p) => ({ id: p.id, name: p.name }));
@@ -307,14 +322,14 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
           <h2 id="pv-palette-title">{t.palette}</h2>
           <p className="pv-hint">{t.paletteHint}</p>
           <ul className="pv-palette-list">
-            {metrics.map((m) => (
-              <PaletteItem key={m.id} id={DRAG_ID.metric(m.id)} item={{ type: 'metric', metricId: m.id }} label={m.label[locale]} help={m.help[locale]} category={m.category} />
+            {metrics.map((metric) => (
+              <PaletteItem key={metric.id} id={DRAG_ID.metric(metric.id)} item={{ type: 'metric', metricId: metric.id }} label={metric.label[locale]} help={metric.help[locale]} category={metric.category} categoryLabel={m.paletteKinds[metric.category] ?? metric.category} />
             ))}
           </ul>
           <h3>{t.conditions}</h3>
           <ul className="pv-palette-list">
             {(Object.keys(CONDITION_TEMPLATES) as ConditionKind[]).map((k) => (
-              <PaletteItem key={k} id={DRAG_ID.condition(k)} item={{ type: 'condition', condition: k }} label={t[k]} category="condition" />
+              <PaletteItem key={k} id={DRAG_ID.condition(k)} item={{ type: 'condition', condition: k }} label={t[k]} category="condition" categoryLabel={m.paletteKinds.condition} />
             ))}
           </ul>
         </aside>

@@ -1,5 +1,5 @@
-import { explainLedgerEntry, formatDate, formatMoney, ledgerEventName } from '@provvigo/core';
-import type { FiscalResult, LedgerEntry, LocalizedText, Partner, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
+import { explainLedgerEntry, formatDate, formatMoney, labelOf, ledgerEventName } from '@provvigo/core';
+import type { ExplanationLabels, FiscalResult, LedgerEntry, LocalizedText, Partner, PartnerInput, PeriodStatement, Statement as RunStatement, StatementLine } from '@provvigo/core';
 import { Fragment, useId, useState } from 'react';
 import type { ReactElement } from 'react';
 import { Explanation } from './Explanation.js';
@@ -34,6 +34,16 @@ export interface StatementProps {
   ledgerEntries?: readonly LedgerEntry[];
   /** What each source record is (customer, product), keyed by `table/id` (see `recordKey`), from the run's facts. */
   records?: Readonly<Record<string, RecordFacts>>;
+  /**
+   * The reader's words for each plan version the lines were calculated with (core's `explanationLabels` of the run's
+   * snapshot): line titles and explanations are then in the reader's language whatever the partner's.
+   */
+  explanationLabels?: readonly ExplanationLabels[];
+}
+
+/** The labels of the plan version a line was calculated with, when given. */
+function labelsOf(line: StatementLine, all: StatementProps['explanationLabels']): ExplanationLabels | undefined {
+  return all?.find((l) => l.plan.id === line.trace.plan.id && l.plan.version === line.trace.plan.version);
 }
 
 /** Names of the usual payout components; plans may use any key, shown as is when unknown. */
@@ -175,11 +185,13 @@ export function Statement(props: StatementProps): ReactElement {
               </tr>
               {shown.map((line) => {
                 const expanded = open.has(line.id);
+                const labels = labelsOf(line, props.explanationLabels);
+                const title = labelOf(labels, `payout:${line.payout}`, locale, line.label);
                 const panel = `${id}-x-${line.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
                 return (
                   <Fragment key={line.id}>
                     <tr data-testid="statement-line" data-line={line.id}>
-                      <td data-label={t.component}>{line.label}</td>
+                      <td data-label={t.component}>{title}</td>
                       <td data-label={t.record} data-testid="line-record">
                         {recordText(line, props.records, t)}
                       </td>
@@ -197,7 +209,7 @@ export function Statement(props: StatementProps): ReactElement {
                         >
                           {expanded ? t.hide : t.explain}
                           <span className="pv-sr">
-                            : {line.label} {recordText(line, props.records, t)}
+                            : {title} {recordText(line, props.records, t)}
                           </span>
                         </button>
                       </td>
@@ -205,7 +217,7 @@ export function Statement(props: StatementProps): ReactElement {
                     {expanded ? (
                       <tr className="pv-explain-row">
                         <td colSpan={4} id={panel}>
-                          <Explanation line={line} locale={locale} sourceHref={sourceHref} headingLevel={4} />
+                          <Explanation line={line} locale={locale} sourceHref={sourceHref} headingLevel={4} {...(labels ? { labels } : {})} />
                         </td>
                       </tr>
                     ) : null}

@@ -42,7 +42,9 @@ function TableEditor({ name, table, locale, m, onApply, onRemove }: { name: stri
   const [issues, setIssues] = useState<CellIssue[]>([]);
   const [applied, setApplied] = useState('');
   const columns = gridColumns(table);
-  const headers = columns.map((c) => (c.name === 'label.it' ? m.labelIt : c.name === 'label.en' ? m.labelEn : c.name));
+  // a tier table's own columns are named by the product (words of the reader's language); a lookup's by the plan
+  const tierHeader = (name: string) => (table.kind === 'tier' ? (name === 'from' ? m.tierFrom : name === 'rate' ? m.tierRate : undefined) : undefined);
+  const headers = columns.map((c) => (c.name === 'label.it' ? m.labelIt : c.name === 'label.en' ? m.labelEn : (tierHeader(c.name) ?? c.name)));
   function change(next: string[][]) {
     setGrid(next);
     const r = applyGrid(table, next, locale);

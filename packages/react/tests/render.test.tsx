@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { evaluate, explain } from '@provvigo/core';
+import { evaluate, explain, explanationLabels } from '@provvigo/core';
 import { Explanation, FormulaEditor, PlanBuilder, Statement } from '../src/index.js';
 import { loadSample } from './sample.js';
 
@@ -132,5 +132,47 @@ describe('the partner statement (issue 11 §6)', () => {
     expect(formatDate('2026-12-31', 'it')).toBe('31/12/2026');
     expect(formatDate('2026-12-31', 'en')).toBe('31 Dec 2026');
     expect(formatDate('31/12/2026', 'en')).toBe('31/12/2026'); // not ISO: shown as it is, never guessed at
+  });
+});
+
+describe("explanations in the reader's words (issue 11 §5)", () => {
+  // an Italian partner's commission line read in English and in Italian, with the labels of the plan version
+  const italian = result.statements.find((s) => s.lines.some((l) => l.payout === 'Commission') && sample.input.partners.find((p) => p.id === s.partnerId)?.language !== 'en')!;
+  const line = italian.lines.find((l) => l.payout === 'Commission' && l.source)!;
+  const labels = explanationLabels(plan, sample.input.factSchema);
+  // by hand: the contract's category and territory pick the row of the plan's Rates table
+  const contract = sample.input.facts.contracts!.find((c) => c.id === line.source!.id)!;
+  const row = (plan.tables.Rates as { rows: Record<string, string>[] }).rows.find((r) => r.category === contract.category && r.territory === contract.territory)!;
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const sentences = (html: string) => [...html.matchAll(/data-testid="step-sentence">(.*?)<\/p>/g)].map((m) => text(m[1]!));
+
+  it('names cells, tables, the record and the line by the plan labels in the reader\'s language; the formula stays one click away', () => {
+    const en = renderToStaticMarkup(createElement(Explanation, { line, locale: 'en', labels }));
+    expect(en).toContain('How this line was calculated: Contract commission');
+    expect(sentences(en)[1]).toBe(`Rates by category and region (${contract.category}, ${contract.territory}) ${row.Rate!.replace(/0+$/, '')} = ${row.Rate!.replace(/0+$/, '')}`);
+    expect(text(en)).toContain(`salesforce · Contracts · ${line.source!.id}`);
+    expect(en).toContain('data-testid="step-formula"');
+    expect(en).toContain('=RATE(Rates[Rate], [@category], [@territory])');
+    const it = renderToStaticMarkup(createElement(Explanation, { line, locale: 'it', labels }));
+    expect(it).toContain('Come è stata calcolata questa riga: Provvigione contratti');
+    expect(sentences(it)[1]).toBe(`Tariffe per categoria e regione (${contract.category}, ${contract.territory}) ${row.Rate!.replace(/0+$/, '').replace('.', ',')} = ${row.Rate!.replace(/0+$/, '').replace('.', ',')}`);
+    expect(text(it)).toContain(`salesforce · Contratti · ${line.source!.id}`);
+    // the IF of the units column: SE in Italian, and the branch taken for this contract's commodity
+    expect(sentences(it)[0]).toMatch(/^SE\(Commodity /);
+    expect(it).toContain(contract.commodity === 'gas' ? 'SE: condizione vera' : 'SE: condizione falsa');
+  });
+
+  it("titles the statement's lines with the payout label in the reader's language", () => {
+    const en = renderToStaticMarkup(createElement(Statement, { statement: italian, locale: 'en', explanationLabels: [labels] }));
+    expect(en).toContain('Contract commission');
+    expect(en).not.toContain('Provvigione contratti');
+  });
+
+  it('the builder lists labels missing in a language as warnings; the plan stays valid', () => {
+    const bare = { ...plan, parameters: { ...plan.parameters, BonusTarget: { ...plan.parameters.BonusTarget!, label: { it: 'Obiettivo' } } } };
+    const html = renderToStaticMarkup(createElement(PlanBuilder, { plan: bare, onChange: () => {}, factSchema: sample.input.factSchema, locale: 'it', initialSection: 'details' }));
+    expect(html).toContain('Il piano è valido.');
+    expect(text(html)).toContain('1 nome senza etichetta');
+    expect(text(html)).toContain('"BonusTarget" non ha un\'etichetta in inglese: le spiegazioni mostrano "Obiettivo"');
   });
 });

@@ -1,9 +1,9 @@
 import type { PeriodInputs } from '@provvigo/core';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { diffPlans, type Actor, type Plan } from '@provvigo/core';
-import { Store, approvePeriod, calculatePeriod, openPeriod, validatePeriod, type Db } from '../src/index.js';
-import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
+import { type Store, approvePeriod, calculatePeriod, openPeriod, validatePeriod, type Db } from '../src/index.js';
+import { ENGINES, postgresAvailable, storePerSuite, type TestLocation } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 
 const pgUp = await postgresAvailable();
@@ -31,7 +31,8 @@ function withBonus(plan: Plan, value: string): Plan {
 
 describe.each(ENGINES)('plan versions on %s', (engine) => {
   const skip = engine === 'postgres' && !pgUp;
-  let loc: TestLocation;
+  const suite = storePerSuite(engine, skip);
+  let _loc: TestLocation;
   let db: Db;
   let store: Store;
   let inputs: PeriodInputs;
@@ -40,14 +41,7 @@ describe.each(ENGINES)('plan versions on %s', (engine) => {
     if (skip) return;
     inputs = sampleInputs();
     agency = inputs.plans.find((p) => p.id === 'agency-agents')!;
-    loc = await newLocation(engine);
-    db = await loc.open();
-    store = await Store.open(db);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await store.close();
-    await loc.dispose();
+    ({ location: _loc, db, store } = suite);
   });
 
   it.skipIf(skip)('saving creates the next version; identical content saves nothing', async () => {

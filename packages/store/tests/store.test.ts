@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@provvigo/core';
 import { Store, StoreError, type Db } from '../src/index.js';
-import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
+import { ENGINES, postgresAvailable, storePerSuite, type TestLocation } from './helpers/engines.js';
 import { PERIOD, draftRun, earnedEntries, periodStatement, statement } from './helpers/fixtures.js';
 
 const pgUp = await postgresAvailable();
@@ -39,21 +39,15 @@ async function calculatedRun(store: Store, runId: string, partners: Record<strin
 
 describe.each(ENGINES)('Store on %s', (engine) => {
   const skip = engine === 'postgres' && !pgUp;
+  const suite = storePerSuite(engine, skip);
   let loc: TestLocation;
   let db: Db;
   let store: Store;
   beforeAll(async () => {
     if (skip) return;
-    loc = await newLocation(engine);
-    db = await loc.open();
-    store = await Store.open(db);
+    ({ location: loc, db, store } = suite);
     await Store.open(db); // migrations are idempotent
     await store.openPeriod({ period: PERIOD, actor: 'carla', at: AT });
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await db.close();
-    await loc.dispose();
   });
 
   it.skipIf(skip)('opens a period once and refuses a second open', async () => {

@@ -78,7 +78,7 @@ export function PeriodReview({ review, locale, canComment, busy, onComment }: { 
         ) : (
           <ul className="pv-issue-list" data-testid="run-issues">
             {review.issues.slice(0, 20).map((i, k) => (
-              <li key={`${i.code}-${k}`}>{i.message}</li>
+              <li key={`${i.code}-${k}`}>{i.messages?.[locale] ?? i.message}</li>
             ))}
           </ul>
         )}

@@ -1,3 +1,4 @@
+import { explanationLabels as labelsFor } from '@provvigo/core';
 import { HttpError } from '../http/errors.js';
 import { recordFactsOf, sourcesOf, statementEntries } from '../statementFacts.js';
 import { assertMayReadPartner, runOf, statementOf, visibleToPartners, type StudioContext } from '../studioContext.js';
@@ -20,7 +21,10 @@ export function registerStatements(app: StudioApp, ctx: StudioContext): void {
     // held amounts are itemised from the run's ledger entries; customer and product come from the run's stored facts
     const ledgerEntries = await statementEntries(ctx.store, run.record.id, periodStatement);
     const records = recordFactsOf(view.calculation, sourcesOf(statement, ledgerEntries));
-    return c.json({ run: run.record.id, state: run.record.state, plans: run.record.plans, partner: view.partner, statement, periodStatement, fiscal: view.fiscal, ledgerEntries, records });
+    // the reader's words for the plan's names, from the plan version the run calculated with (its snapshot)
+    const calc = view.calculation;
+    const explanationLabels = calc ? [labelsFor(calc.plan, calc.factSchema)] : [];
+    return c.json({ run: run.record.id, state: run.record.state, plans: run.record.plans, partner: view.partner, statement, periodStatement, fiscal: view.fiscal, ledgerEntries, records, explanationLabels });
   });
   app.get('/api/periods/:period/statements/:partner/lines/:line', async (c) => {
     const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { formatMoney, type Locale, type RunInput, type Statement, type StatementLine } from '@provvigo/core';
+import { formatMoney, readStatement, type Locale, type RunInput, type Statement, type StatementLine } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { createProgress } from '../io/progress.js';
@@ -45,7 +45,7 @@ export async function findStatements(file: string, match: (s: Statement) => bool
     if (text === '[' || text === ']' || text === '') continue;
     let s: Statement;
     try {
-      s = JSON.parse(text) as Statement;
+      s = readStatement(text);
     } catch (e) {
       throw new CliError(`not valid JSON: ${(e as Error).message}`, { file, record: `line ${lineNo}` });
     }
@@ -55,7 +55,7 @@ export async function findStatements(file: string, match: (s: Statement) => bool
   if (streamed) return found;
   const all = await readJsonFile(file);
   if (!Array.isArray(all)) throw new CliError('expected an array of statements', { file });
-  return (all as Statement[]).filter(match);
+  return (all as object[]).map((x) => readStatement(x)).filter(match);
 }
 
 function renderLine(line: StatementLine, locale: Locale): string {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
+import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, readStatement, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
 import {
   DELIVERY_MIGRATIONS,
   DocumentError,
@@ -95,8 +95,14 @@ async function statementsFromFile(path: string): Promise<Source[]> {
   const value = await readJsonFile(file);
   const list = Array.isArray(value) ? value : (value as { statements?: unknown })?.statements;
   if (!Array.isArray(list)) throw new CliError('expected an array of statements (the statements.json of `provvigo run`)', { file, exitCode: 1 });
-  return (list as Statement[]).map((s, i) => {
-    if (!s || typeof s.partnerId !== 'string' || !Array.isArray(s.lines)) throw new CliError('not a statement', { file, record: String(i + 1), exitCode: 1 });
+  return (list as Statement[]).map((raw, i) => {
+    if (!raw || typeof raw.partnerId !== 'string' || !Array.isArray(raw.lines)) throw new CliError('not a statement', { file, record: String(i + 1), exitCode: 1 });
+    let s: Statement;
+    try {
+      s = readStatement(raw);
+    } catch (e) {
+      throw new CliError(`not a statement: ${(e as Error).message}`, { file, record: String(i + 1), exitCode: 1 });
+    }
     return { partnerId: s.partnerId, summary: summarizeStatement(s) };
   });
 }

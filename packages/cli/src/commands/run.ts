@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_DIALECT, EXCEL_IT_DIALECT, formatMoney, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement, type VerifyMode } from '@provvigo/core';
+import { DEFAULT_DIALECT, EXCEL_IT_DIALECT, formatMoney, readStatement, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement, type VerifyMode } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateParallel, nativeSha256 } from '@provvigo/pool';
 import { evaluateStreaming, explainLine } from '../core.js';
@@ -104,7 +104,7 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
       progress.update(`calculating on ${options.workers} workers`, 0, 1);
       const result = await evaluateParallel(input, evaluateOptions, { workers: options.workers, collect: true, licenseKey: options.licenseKey });
       summary = result.summary;
-      for (const json of result.statements ?? []) writer.statement(JSON.parse(json) as Statement, json);
+      for (const json of result.statements ?? []) writer.statement(readStatement(json), json);
     } else {
       const formulaEngine = hyperFormulaEngine({ licenseKey: options.licenseKey });
       summary = evaluateStreaming(input, { ...evaluateOptions, formulaEngine }, (statement, json) => writer.statement(statement, json));

@@ -34,11 +34,7 @@ export async function queueServersAvailable(): Promise<boolean> {
   return (await postgresAvailable()) && (await redisAvailable());
 }
 
-export const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) }, text: () => out.join(''), errors: () => err.join('') };
-};
+export { capture } from './capture.js';
 
 /** Everything a run stored that a partner or an auditor reads, as canonical JSON: equal strings mean equal bytes. */
 export async function storedRun(target: string, runId = '2026-10-r1'): Promise<{ outputHash: string; inputHash: string; documents: string; state: string }> {

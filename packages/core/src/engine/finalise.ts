@@ -8,9 +8,11 @@ import type { LocalizedText } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import type { Statement, StatementLine } from '../schema/result.js';
-import type { TraceBand, TraceCell, TraceInput, TraceLookup } from '../schema/trace.js';
+import type { TraceBand, TraceInput, TraceLookup } from '../schema/trace.js';
 import { factValue, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
+import { withLazyTrace } from './lazyLines.js';
+import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
 import type { PreparedPlan, UnitWork } from './units.js';
 
 function localized(text: LocalizedText, language: 'it' | 'en'): string {
@@ -166,33 +168,47 @@ export function finaliseUnit(
         refs: (work.plan.refs.get(cell.id) ?? []).map((n) => ({ n, computed: n.k === 'row' ? plan.cells.get(`${cell.sheet}.${n.name}`) : undefined })),
       }));
 
-  // A line's trace holds the summary cells it depends on and, for line payouts, its own row's columns.
-  const traceCells = (payout: PayoutDef, cells: ReturnType<typeof tracePlan>, row: number | null, k: number | undefined): TraceCell[] =>
-    cells.map(({ cell, perRow, label, refs }) => {
+  /** What a payout's traces share: the plan, and each cell shown with its formula and the names of its inputs. */
+  const skeletonOf = (payout: PayoutDef, cells: ReturnType<typeof tracePlan>): TraceSkeleton => ({
+    partnerId: work.partner.id,
+    payout: payout.id,
+    period: periodId,
+    plan: planRef,
+    sheet: payout.cell.sheet,
+    cells: cells.map(({ cell, label, refs }) => ({
+      formula: cell.def.formula,
+      ...(label !== undefined ? { label } : {}),
+      name: cell.name,
+      ...(cell.def.role !== undefined ? { role: cell.def.role } : {}),
+      sheet: cell.sheet,
+      inputs: refs.map(({ n, computed }) => inputName(n, computed)),
+    })),
+  });
+
+  const inputName = (n: Node, computed: CellDef | undefined): { kind: TraceInput['kind']; name: string } => {
+    if (n.k === 'row') return { kind: computed ? 'column' : 'fact', name: n.name };
+    if (n.k === 'col') return { kind: 'column', name: `${n.table}[${n.name}]` };
+    const name = (n as { name: string }).name;
+    return { kind: exact.cells.has(name) ? 'cell' : 'parameter', name };
+  };
+
+  // A line's trace holds the summary cells it depends on and, for line payouts, its own row's columns: their values
+  // go into the payout's trace group, one column per cell and input (no object per line).
+  const traceValues = (b: TraceGroupBuilder, i: number, payout: PayoutDef, cells: ReturnType<typeof tracePlan>, row: number | null, k: number | undefined): void =>
+    cells.forEach(({ cell, perRow, refs }, c) => {
       const r = perRow ? row : null;
       const value = cell.kind === 'cell' || r !== null ? exactValueOf(cell, r) : null;
       const rec = k !== undefined && r !== null ? work.records[k]![r] : undefined;
-      const inputs: TraceInput[] = refs.map(({ n, computed }) => traceInput(n, computed, r, rec, k, payout.cell.kind === 'cell'));
       const d = exact.details.get(cell.id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
-      // Keys set in alphabetical order (the statement's JSON is its canonical JSON), optional ones only when present.
-      const out = {} as TraceCell;
-      if (d?.bands) out.bands = d.bands;
-      if (isError(value)) out.error = value.message;
-      out.formula = cell.def.formula;
-      if (cell.def.role === 'gate' && !isError(value)) out.gate = value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed';
-      out.inputs = inputs;
-      if (label !== undefined) out.label = label;
-      if (d?.lookups) out.lookups = d.lookups;
-      out.name = cell.name;
-      out.role = cell.def.role;
-      out.sheet = cell.sheet;
-      out.value = cell.kind === 'column' && r !== null ? jsonAt(computedColumn(cell), r) : toJson(value);
-      return out;
+      const error = isError(value) ? value.message : undefined;
+      const gate = cell.def.role === 'gate' && !isError(value) ? (value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed') : undefined;
+      b.cell(i, c, cell.kind === 'column' && r !== null ? jsonAt(computedColumn(cell), r) : toJson(value), d || error !== undefined || gate ? { error, gate, bands: d?.bands, lookups: d?.lookups } : undefined);
+      refs.forEach(({ n, computed }, j) => traceInput(b, i, c, j, n, computed, r, rec, k, payout.cell.kind === 'cell'));
     });
 
-  const traceInput = (n: Node, computed: CellDef | undefined, r: number | null, rec: CheckedRecord | undefined, k: number | undefined, withColumns: boolean): TraceInput => {
+  const traceInput = (b: TraceGroupBuilder, i: number, c: number, j: number, n: Node, computed: CellDef | undefined, r: number | null, rec: CheckedRecord | undefined, k: number | undefined, withColumns: boolean): void => {
     if (n.k === 'row') {
-      if (computed) return { kind: 'column', name: n.name, value: r === null ? null : computed.kind === 'column' ? jsonAt(computedColumn(computed), r) : toJson(exactValueOf(computed, r)) };
+      if (computed) return b.input(i, c, j, r === null ? null : computed.kind === 'column' ? jsonAt(computedColumn(computed), r) : toJson(exactValueOf(computed, r)));
       const def = k !== undefined ? plan.lineSheets[k] : undefined;
       const isDate = def?.table?.columns[n.name]?.type === 'date';
       let value: Json;
@@ -205,20 +221,19 @@ export function finaliseUnit(
         value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
       }
       // The record is the line's own (`trace.source`): stated once there, not on every input.
-      return { kind: 'fact', name: n.name, value };
+      return b.input(i, c, j, value);
     }
     if (n.k === 'col') {
-      const input: TraceInput = { kind: 'column', name: `${n.table}[${n.name}]`, value: null };
       const sheet = exact.sheetIndex.get(n.table);
       if (withColumns && sheet !== undefined) {
         const column = exact.columns[sheet]!.get(n.name);
-        input.values = jsonColumn(column ?? exact.factColumn(sheet, n.name));
+        return b.input(i, c, j, null, jsonColumn(column ?? exact.factColumn(sheet, n.name)));
       }
-      return input;
+      return b.input(i, c, j, null);
     }
     const name = (n as { name: string }).name;
-    if (exact.cells.has(name)) return { kind: 'cell', name, value: toJson(exact.cells.get(name)!) };
-    return { kind: 'parameter', name, value: toJson(params.get(name) ?? null) };
+    if (exact.cells.has(name)) return b.input(i, c, j, toJson(exact.cells.get(name)!));
+    return b.input(i, c, j, toJson(params.get(name) ?? null));
   };
 
   for (const payout of plan.payouts) {
@@ -228,6 +243,8 @@ export function finaliseUnit(
     const k = cell.kind === 'column' ? exact.sheetIndex.get(cell.sheet)! : undefined;
     const rowCount = k === undefined ? 1 : work.records[k]!.length;
     const def = k === undefined ? undefined : plan.lineSheets[k]!;
+    const b = new TraceGroupBuilder(skeletonOf(payout, shown), rowCount, { mode, scale, what: `${cell.sheet}.${cell.name}` });
+    const group = { group: () => b.finish().group, key: () => b.finish().key, n: rowCount };
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
@@ -278,41 +295,35 @@ export function finaliseUnit(
       }
       const amountText = formatAmount(amount, scale);
       const source = rec && def ? { id: rec.id, system: def.table?.system ?? 'file', table: def.source } : null;
-      // Keys in alphabetical order at every level: JSON.stringify of a statement is then its canonical JSON, which
-      // the output hash needs, at native speed (a test holds the two equal).
-      lines.push({
-        amount: amountText,
-        component: payout.component,
-        currency: plan.plan.currency,
-        id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
-        issues: lineIssues,
-        label,
-        partnerId: work.partner.id,
-        payout: payout.id,
-        planId: plan.plan.id,
-        planVersion: plan.plan.version,
-        row: row === null ? null : row + 1,
-        sheet: cell.sheet,
-        source,
-        status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
-        trace: {
-          amount: amountText,
-          cells: keepTrace ? traceCells(payout, shown, row, k) : [],
-          exactValue: exactOut,
-          flags,
-          // Only a disagreement is recorded: a statement is then the same whether or how much of the run was
-          // cross-checked, and so is the output hash.
-          formulaValue: flags.length > 0 || (engineValue !== undefined && engineError !== isError(exactValue)) ? (checked !== null && typeof checked === 'object' ? checked.error : checked === null ? null : String(checked)) : null,
-          partnerId: work.partner.id,
-          payout: payout.id,
-          period: periodId,
-          plan: planRef,
-          rounding: failed ? [] : [{ from: exactOut!, mode, scale, to: amountText, what: `${cell.sheet}.${cell.name}` }],
-          row: row === null ? null : row + 1,
-          sheet: cell.sheet,
-          source,
-        },
-      });
+      const formulaValue = flags.length > 0 || (engineValue !== undefined && engineError !== isError(exactValue)) ? (checked !== null && typeof checked === 'object' ? checked.error : checked === null ? null : String(checked)) : null;
+      const own = { amount: amountText, row: row === null ? null : row + 1, source };
+      // Only a disagreement is recorded (formulaValue): a statement is then the same whether or how much of the run
+      // was cross-checked, and so is the output hash.
+      b.line(i, own, { amount: amountText, exactValue: exactOut, flags, formulaValue, row: own.row, source });
+      if (keepTrace) traceValues(b, i, payout, shown, row, k);
+      // Keys in alphabetical order: the statement's JSON is then its canonical JSON (statementJson.ts), which the
+      // output hash needs, at native speed (a test holds the two equal). The trace is read from the group on demand.
+      lines.push(
+        withLazyTrace(
+          {
+            amount: amountText,
+            component: payout.component,
+            currency: plan.plan.currency,
+            id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
+            issues: lineIssues,
+            label,
+            partnerId: work.partner.id,
+            payout: payout.id,
+            planId: plan.plan.id,
+            planVersion: plan.plan.version,
+            row: own.row,
+            sheet: cell.sheet,
+            source,
+            status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
+          },
+          { source: group, i },
+        ),
+      );
     }
   }
   return lines;

@@ -1,11 +1,13 @@
 import type { RunInput } from '../evaluateTypes.js';
 import { canonicalJson, createSha256, hash, type Hasher } from '../hash.js';
+import { hashFactTable } from './factBytes.js';
 import type { Statement, TableCounts } from '../schema/result.js';
+import { statementJson } from './statementJson.js';
 
-/** SHA-256 of a statement's canonical JSON (statements are built with sorted keys, so JSON.stringify is canonical). */
+/** SHA-256 of a statement's canonical JSON: its lines without traces, and the traces as columns (statementJson.ts). */
 export function statementDigest(statement: Statement, createHash: () => Hasher = createSha256): string {
   const h = createHash();
-  h.update(JSON.stringify(statement));
+  h.update(statementJson(statement));
   return h.digest();
 }
 
@@ -25,7 +27,10 @@ export function outputHash(
   return h.digest();
 }
 
-/** Hash of the inputs that does not depend on the order of plans, partners or records. */
+/**
+ * Hash of the inputs that does not depend on the order of plans, partners or records: plans, partners and the fact
+ * schema as canonical JSON, each fact table as its canonical columnar text (factBytes.ts).
+ */
 export function inputHash(input: RunInput, createHash: () => Hasher = createSha256): string {
   const h = createHash();
   // Each item's canonical JSON is computed once, then items are ordered by (key, JSON) so order never matters.
@@ -39,10 +44,11 @@ export function inputHash(input: RunInput, createHash: () => Hasher = createSha2
   for (const p of ordered(input.partners, () => '')) h.update(p);
   // only when given, so inputs without invalid partners keep the hashes they always had
   if (input.invalidPartners?.length) for (const p of ordered(input.invalidPartners, (x) => (x as { id: string }).id)) h.update(`\u0000invalid${p}`);
+  const tables = (input.factSchema as { tables?: Record<string, { key?: string; columns?: Record<string, unknown> }> } | undefined)?.tables;
   for (const table of Object.keys(input.facts).sort()) {
     h.update(`\u0000${table}`);
-    const key = (input.factSchema.tables as Record<string, { key?: string }> | undefined)?.[table]?.key;
-    for (const r of ordered(input.facts[table]!, (r) => (key ? String((r as Record<string, unknown> | null)?.[key] ?? '') : ''))) h.update(r);
+    // the columnar text of the table's records: cheaper than their canonical JSON, and as independent of their order
+    hashFactTable(h, input.facts[table]!, tables && Object.hasOwn(tables, table) ? tables[table] : undefined);
   }
   return h.digest();
 }

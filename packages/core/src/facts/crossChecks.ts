@@ -34,13 +34,19 @@ export function createCrossChecks(schema: FactSchema, facts: Readonly<Record<str
   };
   /** Per table and unique key: the id of the first record holding each combination. */
   const seen = new Map<string, Map<string, string>>();
+  // Per table, the columns with a reference, found once (most tables have none or few: no loop over every column).
+  const referencing = new Map<FactTable, Array<[string, NonNullable<FactTable['columns'][string]['references']>]>>();
+  const referencesOf = (table: FactTable) => {
+    let list = referencing.get(table);
+    if (!list) referencing.set(table, (list = Object.entries(table.columns).flatMap(([name, spec]) => (spec.references ? [[name, spec.references] as [string, typeof spec.references & {}]] : []))));
+    return list;
+  };
   return {
     check(tableName, table, record, index, id) {
       const own = (name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined);
-      for (const [name, spec] of Object.entries(table.columns)) {
-        const ref = spec.references;
+      for (const [name, ref] of referencesOf(table)) {
         const raw = own(name);
-        if (!ref || isBlank(raw)) continue;
+        if (isBlank(raw)) continue;
         if (ref === 'partners') {
           if (!isPartner(text(raw))) return fieldIssue(tableName, table, index, id, name, { kind: 'partner', value: raw });
           continue;

@@ -6,7 +6,9 @@
 import type { CheckedRecord } from '../engine/facts.js';
 import type { FactSchema, FactTable } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
-import { checkRecord, fieldIssue } from './checkRecord.js';
+import { datePart } from './checkField.js';
+import { checkRecord, fieldIssue, type ValidRecord } from './checkRecord.js';
+import { certainlyValidRecords } from './columnChecks.js';
 import { createCrossChecks } from './crossChecks.js';
 
 export type RecordVerdict = { ok: true; record: CheckedRecord } | { ok: false; issues: Issue[] };
@@ -23,8 +25,19 @@ export function createRecordChecker(
 ): (tableName: string, table: FactTable, raw: unknown, index: number) => RecordVerdict {
   const cross = createCrossChecks(factSchema, facts, isPartner);
   const seenKeys = new Map<string, Set<string>>();
+  // Per table, which records the column pass found certainly valid (computed on the table's first record).
+  const certain = new Map<string, Uint8Array>();
+  const ownChecks = (tableName: string, table: FactTable, raw: unknown, index: number): ReturnType<typeof checkRecord> => {
+    const records = Object.hasOwn(facts, tableName) ? facts[tableName] : undefined;
+    let flags = certain.get(tableName);
+    if (!flags && records) certain.set(tableName, (flags = certainlyValidRecords(table, records)));
+    if (!flags || records![index] !== raw || flags[index] === 0) return checkRecord(tableName, table, raw, index);
+    const r = raw as Record<string, unknown>;
+    const valid: ValidRecord = { id: String(r[table.key]), partnerId: String(r[table.partner]), date: datePart(r[table.date])! };
+    return { ok: true, record: valid };
+  };
   return (tableName, table, raw, index) => {
-    const checked = checkRecord(tableName, table, raw, index);
+    const checked = ownChecks(tableName, table, raw, index);
     if (!checked.ok) return checked;
     const rec: CheckedRecord = { ...checked.record, index, table, source: raw as Record<string, unknown> };
     let seen = seenKeys.get(tableName);

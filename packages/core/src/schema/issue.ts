@@ -22,6 +22,8 @@ export const IssueCodeSchema = z.enum([
   'no_plan',
   'constraint_violation',
   'invalid_file',
+  /** A name an explanation shows has no label in one of the product's languages (a warning). */
+  'missing_label',
 ]);
 export type IssueCode = z.infer<typeof IssueCodeSchema>;
 

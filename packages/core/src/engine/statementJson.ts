@@ -1,0 +1,81 @@
+/**
+ * A statement's canonical JSON (issue 15 §3): the statement as its type says, but each line without its `trace`, and
+ * the traces as columns in `traces` — one group per run of lines whose traces share a skeleton (`traceColumns.ts`),
+ * in line order. Its SHA-256 is the statement's digest (`statementDigest`), the run's output hash is built on those,
+ * and it is what a run hands to its sink and what `provvigo run` writes to statements.json. `readStatement` turns it
+ * back into a `Statement` whose lines build their trace on first read; plain `JSON.parse` of it gives every line's
+ * amount, status and issues, without traces.
+ */
+import type { Statement, StatementLine } from '../schema/result.js';
+import { peekTrace, traceRef, withLazyTrace, type TraceRef } from './lazyLines.js';
+import { skeletonKey, skeletonOfGroup, skeletonOfTrace, TraceGroupBuilder, type TraceGroup } from './traceColumns.js';
+
+/** A line without its trace; every other key kept as it is (in the line's order, alphabetical for core's lines). */
+function withoutTrace(line: StatementLine): Omit<StatementLine, 'trace'> {
+  // Keys are listed, never read, so a trace not yet built stays in its group (a rest pattern may read it).
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(line)) if (key !== 'trace') out[key] = (line as Record<string, unknown>)[key];
+  return out as Omit<StatementLine, 'trace'>;
+}
+
+/** The trace groups of a statement's lines: a group made during the run is reused as it is when its lines are intact. */
+function traceGroups(lines: readonly StatementLine[]): TraceGroup[] {
+  const refs = lines.map(traceRef);
+  const keys = lines.map((l, i) => refs[i]?.source.key() ?? skeletonKey(skeletonOfTrace(l.trace)));
+  const groups: TraceGroup[] = [];
+  for (let start = 0; start < lines.length; ) {
+    let end = start + 1;
+    while (end < lines.length && keys[end] === keys[start]) end++;
+    groups.push(wholeGroup(refs, start, end) ?? buildGroup(lines.slice(start, end)));
+    start = end;
+  }
+  return groups;
+}
+
+/** The group of lines start..end when they are exactly one group's lines, in order, none read and changed. */
+function wholeGroup(refs: ReadonlyArray<TraceRef | undefined>, start: number, end: number): TraceGroup | undefined {
+  const first = refs[start];
+  if (!first || first.source.n !== end - start) return undefined;
+  for (let i = start; i < end; i++) if (refs[i]?.source !== first.source || refs[i]!.i !== i - start) return undefined;
+  return first.source.group();
+}
+
+function buildGroup(lines: readonly StatementLine[]): TraceGroup {
+  const traces = lines.map(peekTrace);
+  const b = new TraceGroupBuilder(skeletonOfTrace(traces[0]!), lines.length);
+  traces.forEach((t, i) => b.trace(i, lines[i]!, t));
+  return b.finish().group;
+}
+
+/** The statement's canonical JSON: the bytes its digest is computed over. */
+export function statementJson(statement: Statement): string {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(statement)) {
+    const v = (statement as Record<string, unknown>)[key];
+    out[key] = key === 'lines' ? statement.lines.map(withoutTrace) : v;
+  }
+  out['traces'] = traceGroups(statement.lines);
+  return JSON.stringify(out);
+}
+
+/**
+ * A statement from its canonical JSON (text or parsed), its lines' traces built on first read. A statement written
+ * with traces on its lines (before traces were columns) is returned as it is.
+ */
+export function readStatement(json: string | object): Statement {
+  const value = (typeof json === 'string' ? JSON.parse(json) : json) as Statement & { traces?: TraceGroup[] };
+  if (value === null || typeof value !== 'object' || !Array.isArray(value.lines)) throw new Error('[provvigo] not a statement: it has no lines');
+  const groups = value.traces;
+  if (groups === undefined) return value;
+  if (!Array.isArray(groups)) throw new Error(`[provvigo] statement of ${value.partnerId}: traces is not a list of trace groups`);
+  const total = groups.reduce((n, g) => n + (Number.isInteger(g?.n) && Array.isArray(g.cells) ? g.n : Number.NaN), 0);
+  if (total !== value.lines.length) throw new Error(`[provvigo] statement of ${value.partnerId}: its trace groups hold ${total} trace(s) for ${value.lines.length} line(s)`);
+  delete value.traces;
+  let line = 0;
+  for (const group of groups) {
+    let key: string | undefined;
+    const source = { group: () => group, key: () => (key ??= skeletonKey(skeletonOfGroup(group))), n: group.n };
+    for (let i = 0; i < group.n; i++, line++) withLazyTrace(value.lines[line]!, { source, i });
+  }
+  return value;
+}

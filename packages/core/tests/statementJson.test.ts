@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { evaluate, parseFactSchema, readStatement, statementDigest, statementJson, type Statement } from '../src/index.js';
+import * as tiny from './fixtures/tiny.js';
+
+/**
+ * A statement's canonical JSON (engine/statementJson.ts): lines without traces, the traces as columns. Expected values
+ * here are never the serialiser's own output: each check compares two independent ways to the same statement (the
+ * traces a run keeps in columns and the same traces built as plain objects by structuredClone), or a change made by
+ * hand that must show.
+ */
+const factSchema = (() => {
+  const r = parseFactSchema(tiny.factSchema);
+  if (!r.ok) throw new Error('bad fixture');
+  return r.factSchema;
+})();
+const run = () => evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } });
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('statementJson / readStatement', () => {
+  it('holds every line without its trace and the traces as columns, once per payout', () => {
+    const s = run().statements.find((x) => x.partnerId === 'P1')!;
+    const parsed = JSON.parse(statementJson(s)) as { lines: Record<string, unknown>[]; traces: Array<{ n: number; payout: string }> };
+    expect(parsed.lines.map((l) => l.id)).toEqual(s.lines.map((l) => l.id));
+    expect(parsed.lines.every((l) => !('trace' in l))).toBe(true);
+    // One group per payout of the partner's plan: its lines share the payout's trace skeleton.
+    const payouts = [...new Set(s.lines.map((l) => l.payout))];
+    expect(parsed.traces.map((g) => g.payout)).toEqual(payouts);
+    expect(parsed.traces.reduce((n, g) => n + g.n, 0)).toBe(s.lines.length);
+  });
+
+  it('is the digest: the SHA-256 of these bytes, the same for the run and for a plain copy', () => {
+    const s = run().statements[0]!;
+    const plain = structuredClone(s);
+    expect(statementDigest(s)).toBe(sha(statementJson(s)));
+    expect(statementDigest(plain)).toBe(statementDigest(s));
+  });
+
+  it('reads back to the same statement, traces built on first read', () => {
+    for (const s of run().statements) {
+      const back = readStatement(statementJson(s));
+      expect(JSON.stringify(back)).toBe(JSON.stringify(structuredClone(s)));
+      expect(statementJson(back)).toBe(statementJson(s));
+    }
+  });
+
+  it('a trace changed after it was read is what the JSON and the digest show', () => {
+    const s = run().statements.find((x) => x.lines.length > 1)!;
+    const before = statementDigest(s);
+    const line = s.lines[1]!;
+    line.trace.cells[0]!.value = 'changed by hand';
+    expect(statementDigest(s)).not.toBe(before);
+    const back = readStatement(statementJson(s));
+    expect(back.lines[1]!.trace.cells[0]!.value).toBe('changed by hand');
+    // The other lines of its payout are untouched.
+    expect(JSON.stringify(back.lines[0]!.trace)).toBe(JSON.stringify(structuredClone(s.lines[0]!.trace)));
+    // Assigning a whole trace works on a line not read yet, too.
+    const other = run().statements.find((x) => x.partnerId === s.partnerId)!;
+    other.lines[0]!.trace = { ...structuredClone(other.lines[0]!.trace), flags: ['set by hand'] };
+    expect(readStatement(statementJson(other)).lines[0]!.trace.flags).toEqual(['set by hand']);
+  });
+
+  it('lines of one payout whose traces differ in shape are kept exactly (groups split where the shape changes)', () => {
+    const s = structuredClone(run().statements.find((x) => x.lines.filter((l) => l.payout === x.lines[0]!.payout).length > 1)!);
+    s.lines[0]!.trace.cells[0]!.label = 'only this line has this label';
+    s.lines[1]!.trace.rounding = [];
+    const back = readStatement(statementJson(s));
+    expect(JSON.stringify(back)).toBe(JSON.stringify(s));
+  });
+
+  it('reads a statement stored with traces on its lines as it is, and refuses groups that do not cover the lines', () => {
+    const s = structuredClone(run().statements[0]!);
+    expect(readStatement(JSON.stringify(s))).toEqual(s);
+    const parsed = JSON.parse(statementJson(s)) as Statement & { traces: Array<{ n: number }> };
+    parsed.traces[0]!.n += 1;
+    expect(() => readStatement(parsed)).toThrow(/trace groups hold \d+ trace\(s\) for \d+ line\(s\)/);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * A partition's fact records as columns in ArrayBuffers, sent to a worker without a copy (transferred, not
+ * structured-cloned) and turned back into the same records there. Per table: one tag per record and field (missing,
+ * text, number, true, false, null, other JSON), one Float64Array per field for numbers, and per field a dictionary of
+ * its distinct texts (codes in an Int32Array, the texts UTF-8 in one buffer with their offsets): a column of
+ * categories or partner ids is a few bytes per record. Decoding gives records equal to the originals, field for field
+ * (own fields set to `undefined` are left out, as JSON leaves them out). A table holding text that UTF-8 cannot carry
+ * exactly (a lone surrogate) is not encoded: it goes by structured clone, as before.
+ */
+import type { FactRecord } from '@provvigo/core';
+
+const MISSING = 0;
+const TEXT = 1;
+const NUMBER = 2;
+const TRUE = 3;
+const FALSE = 4;
+const NULL = 5;
+const JSON_VALUE = 6;
+/** A value that is not a record (core rejects it): carried as JSON in its own list. */
+const NOT_RECORD = 7;
+
+/** One field of a table as columns. */
+export interface FieldColumns {
+  name: string;
+  /** One tag per record (see the constants above). */
+  tags: Uint8Array;
+  /** The number of each record tagged NUMBER (0 elsewhere). */
+  numbers: Float64Array;
+  /** The dictionary code of each record tagged TEXT or JSON_VALUE (−1 elsewhere). */
+  codes: Int32Array;
+  /** The distinct texts, UTF-8, one after another; `offsets[k]..offsets[k+1]` is text k (in UTF-16 units once decoded). */
+  dictionary: Uint8Array;
+  offsets: Uint32Array;
+}
+
+/** A table as columns: what crosses to the worker. */
+export interface ColumnarTable {
+  length: number;
+  /** Records tagged NOT_RECORD in every field: their JSON, by record position. */
+  others: Array<[number, string]>;
+  fields: FieldColumns[];
+}
+
+/** Whether a text survives a UTF-8 round trip unchanged (no lone surrogate). */
+const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/** One field's columns being filled, record by record. */
+class FieldBuilder {
+  readonly tags: Uint8Array;
+  readonly numbers: Float64Array;
+  readonly codes: Int32Array;
+  private readonly dictionary = new Map<string, number>();
+  /** False once a value cannot be carried exactly (the table then goes by structured clone). */
+  ok = true;
+
+  constructor(
+    readonly name: string,
+    n: number,
+  ) {
+    this.tags = new Uint8Array(n);
+    this.numbers = new Float64Array(n);
+    this.codes = new Int32Array(n).fill(-1);
+  }
+
+  private code(s: string): number {
+    let c = this.dictionary.get(s);
+    if (c === undefined) this.dictionary.set(s, (c = this.dictionary.size));
+    return c;
+  }
+
+  put(i: number, v: unknown): void {
+    if (v === undefined) return; // tag MISSING (0) already
+    if (typeof v === 'string') {
+      this.tags[i] = TEXT;
+      this.codes[i] = this.code(v);
+    } else if (typeof v === 'number') {
+      this.tags[i] = NUMBER;
+      this.numbers[i] = v;
+    } else if (v === true) this.tags[i] = TRUE;
+    else if (v === false) this.tags[i] = FALSE;
+    else if (v === null) this.tags[i] = NULL;
+    else {
+      // only plain data goes as JSON (a Date or a Map would come back changed), and no function or symbol
+      const proto = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+      const json = proto === Object.prototype || proto === Array.prototype || proto === null ? JSON.stringify(v) : undefined;
+      if (json === undefined) this.ok = false;
+      else {
+        this.tags[i] = JSON_VALUE;
+        this.codes[i] = this.code(json);
+      }
+    }
+  }
+
+  /** The finished columns, or undefined when a value could not be carried exactly. */
+  finish(): FieldColumns | undefined {
+    const texts = [...this.dictionary.keys()];
+    const joined = texts.join('');
+    if (!this.ok || !wellFormed(joined)) return undefined;
+    const offsets = new Uint32Array(texts.length + 1);
+    for (let k = 0; k < texts.length; k++) offsets[k + 1] = offsets[k]! + texts[k]!.length;
+    return { name: this.name, tags: this.tags, numbers: this.numbers, codes: this.codes, dictionary: new TextEncoder().encode(joined), offsets };
+  }
+}
+
+/** The table as columns, or undefined when it must go by structured clone (see the file's comment). */
+export function encodeFactTable(records: readonly unknown[]): ColumnarTable | undefined {
+  const n = records.length;
+  const byName = new Map<string, FieldBuilder>();
+  const others: Array<[number, string]> = [];
+  // Records read from one file share their field order: the builders of the last order are reused as they are.
+  let lastKeys: string[] = [];
+  let lastBuilders: FieldBuilder[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      others.push([i, JSON.stringify(r) ?? 'null']);
+      continue;
+    }
+    const keys = Object.keys(r);
+    let same = keys.length === lastKeys.length;
+    for (let j = 0; same && j < keys.length; j++) same = keys[j] === lastKeys[j];
+    if (!same) {
+      lastKeys = keys;
+      lastBuilders = keys.map((k) => {
+        let b = byName.get(k);
+        if (!b) byName.set(k, (b = new FieldBuilder(k, n)));
+        return b;
+      });
+    }
+    const values = Object.values(r);
+    for (let j = 0; j < values.length; j++) lastBuilders[j]!.put(i, values[j]);
+  }
+  const fields: FieldColumns[] = [];
+  for (const b of byName.values()) {
+    const f = b.finish();
+    if (!f) return undefined;
+    fields.push(f);
+  }
+  for (const [i] of others) for (const f of fields) f.tags[i] = NOT_RECORD;
+  return { length: n, others, fields };
+}
+
+/** The buffers of a columnar table, to transfer rather than copy. */
+export function factTableBuffers(table: ColumnarTable): ArrayBuffer[] {
+  return table.fields.flatMap((f) => [f.tags.buffer, f.numbers.buffer, f.codes.buffer, f.dictionary.buffer, f.offsets.buffer] as ArrayBuffer[]);
+}
+
+/** The records of a columnar table, as they were encoded. */
+export function decodeFactTable(table: ColumnarTable): FactRecord[] {
+  const out: FactRecord[] = new Array(table.length);
+  const others = new Map(table.others);
+  for (let i = 0; i < table.length; i++) out[i] = (others.has(i) ? JSON.parse(others.get(i)!) : {}) as FactRecord;
+  for (const f of table.fields) {
+    const joined = new TextDecoder().decode(f.dictionary);
+    const texts: string[] = new Array(f.offsets.length - 1);
+    for (let k = 0; k < texts.length; k++) texts[k] = joined.slice(f.offsets[k]!, f.offsets[k + 1]!);
+    const { tags, numbers, codes, name } = f;
+    for (let i = 0; i < table.length; i++) {
+      const tag = tags[i]!;
+      if (tag === MISSING || tag === NOT_RECORD) continue;
+      const value = tag === TEXT ? texts[codes[i]!] : tag === NUMBER ? numbers[i] : tag === TRUE ? true : tag === FALSE ? false : tag === NULL ? null : JSON.parse(texts[codes[i]!]!);
+      // defined, not assigned: a field named __proto__ stays a field, as JSON.parse makes it
+      if (name === '__proto__') Object.defineProperty(out[i], name, { value, enumerable: true, writable: true, configurable: true });
+      else (out[i] as Record<string, unknown>)[name] = value;
+    }
+  }
+  return out;
+}
