@@ -1,9 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { explanationLabels } from '@provvigo/core';
 import type { Statement as RunStatement } from '@provvigo/core';
 import { Explanation, Statement } from '../src/index.js';
 import type { UiLocale } from '../src/index.js';
 import fixturesJson from './fixtures/portal.json';
 import type { PortalFixtures } from './fixtures/portalFixtures.js';
+import { factSchema, plans } from './sampleData.js';
 
 // Precomputed views of the sample (fixtures/generate.ts): no engine runs when the stories load.
 const fixtures = fixturesJson as unknown as PortalFixtures;
@@ -25,6 +27,8 @@ export default meta;
 type Story = StoryObj<typeof Statement>;
 
 const { agent, installer, agency } = fixtures;
+/** The reader's words for the agents' plan (a parse of the plan, no engine run): names in the reader's language. */
+const agentLabels = explanationLabels(plans['agency-agents']!, factSchema);
 
 export const Agent: Story = { args: { statement: agent.statement, partner: agent.partner, records: agent.records } };
 export const Installer: Story = { args: { statement: installer.statement, partner: installer.partner, records: installer.records } };
@@ -32,6 +36,13 @@ export const Installer: Story = { args: { statement: installer.statement, partne
 export const OneLineExplanation: StoryObj<typeof Explanation> = {
   render: (_args, { globals }) => (
     <Explanation line={agent.statement.lines[0]!} locale={(globals['locale'] as UiLocale | undefined) ?? 'en'} sourceHref={sourceHref} />
+  ),
+};
+
+/** The same line with the plan's labels: every name in the reader's language, the formula one click away. */
+export const ExplanationInReadersWords: StoryObj<typeof Explanation> = {
+  render: (_args, { globals }) => (
+    <Explanation line={agent.statement.lines[0]!} locale={(globals['locale'] as UiLocale | undefined) ?? 'en'} sourceHref={sourceHref} labels={agentLabels} />
   ),
 };
 
@@ -47,6 +58,7 @@ export const WithLedgerAndInvoice: Story = {
     ...(agency.fiscal ? { fiscal: agency.fiscal } : {}),
     ledgerEntries: agency.ledgerEntries,
     records: agency.records,
+    explanationLabels: [agentLabels],
   },
 };
 

@@ -8,7 +8,7 @@
  */
 import type { Statement, StatementLine } from '../schema/result.js';
 import { peekTrace, traceRef, withLazyTrace, type TraceRef } from './lazyLines.js';
-import { skeletonKey, skeletonOfGroup, skeletonOfTrace, TraceGroupBuilder, type TraceGroup } from './traceColumns.js';
+import { skeletonKey, skeletonOf, TraceGroupBuilder, type TraceGroup } from './traceColumns.js';
 
 /** A line without its trace; every other key kept as it is (in the line's order, alphabetical for core's lines). */
 function withoutTrace(line: StatementLine): Omit<StatementLine, 'trace'> {
@@ -21,7 +21,7 @@ function withoutTrace(line: StatementLine): Omit<StatementLine, 'trace'> {
 /** The trace groups of a statement's lines: a group made during the run is reused as it is when its lines are intact. */
 function traceGroups(lines: readonly StatementLine[]): TraceGroup[] {
   const refs = lines.map(traceRef);
-  const keys = lines.map((l, i) => refs[i]?.source.key() ?? skeletonKey(skeletonOfTrace(l.trace)));
+  const keys = lines.map((l, i) => refs[i]?.source.key() ?? skeletonKey(skeletonOf(l.trace)));
   const groups: TraceGroup[] = [];
   for (let start = 0; start < lines.length; ) {
     let end = start + 1;
@@ -42,7 +42,7 @@ function wholeGroup(refs: ReadonlyArray<TraceRef | undefined>, start: number, en
 
 function buildGroup(lines: readonly StatementLine[]): TraceGroup {
   const traces = lines.map(peekTrace);
-  const b = new TraceGroupBuilder(skeletonOfTrace(traces[0]!), lines.length);
+  const b = new TraceGroupBuilder(skeletonOf(traces[0]!), lines.length);
   traces.forEach((t, i) => b.trace(i, lines[i]!, t));
   return b.finish().group;
 }
@@ -74,7 +74,7 @@ export function readStatement(json: string | object): Statement {
   let line = 0;
   for (const group of groups) {
     let key: string | undefined;
-    const source = { group: () => group, key: () => (key ??= skeletonKey(skeletonOfGroup(group))), n: group.n };
+    const source = { group: () => group, key: () => (key ??= skeletonKey(skeletonOf(group))), n: group.n };
     for (let i = 0; i < group.n; i++, line++) withLazyTrace(value.lines[line]!, { source, i });
   }
   return value;

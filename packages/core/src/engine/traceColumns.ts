@@ -311,8 +311,11 @@ export function skeletonKey(s: TraceSkeleton): string {
   ]);
 }
 
-/** The skeleton of a trace built as objects. */
-export function skeletonOfTrace(t: LineTrace): TraceSkeleton {
+/** What a trace built as objects and a group (read back from a statement's JSON) both carry: their skeleton. */
+type Skeletal = Omit<TraceSkeleton, 'cells'> & { cells: ReadonlyArray<TraceSkeleton['cells'][number]> };
+
+/** The skeleton of a trace built as objects, or of a group: the same fields, values left out. */
+export function skeletonOf(t: Skeletal): TraceSkeleton {
   return {
     partnerId: t.partnerId,
     payout: t.payout,
@@ -320,25 +323,6 @@ export function skeletonOfTrace(t: LineTrace): TraceSkeleton {
     plan: t.plan,
     sheet: t.sheet,
     cells: t.cells.map((c) => ({
-      formula: c.formula,
-      ...(c.label !== undefined ? { label: c.label } : {}),
-      name: c.name,
-      ...(c.role !== undefined ? { role: c.role } : {}),
-      sheet: c.sheet,
-      inputs: c.inputs.map((i) => ({ kind: i.kind, name: i.name })),
-    })),
-  };
-}
-
-/** The skeleton of a group (read back from a statement's JSON). */
-export function skeletonOfGroup(g: TraceGroup): TraceSkeleton {
-  return {
-    partnerId: g.partnerId,
-    payout: g.payout,
-    period: g.period,
-    plan: g.plan,
-    sheet: g.sheet,
-    cells: g.cells.map((c) => ({
       formula: c.formula,
       ...(c.label !== undefined ? { label: c.label } : {}),
       name: c.name,
