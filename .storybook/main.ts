@@ -10,7 +10,8 @@ const fromReact = createRequire(join(here, '../packages/react/package.json'));
 const packageDir = (name: string) => dirname(fromReact.resolve(`${name}/package.json`));
 
 const config: StorybookConfig = {
-  stories: ['../packages/react/stories/**/*.stories.tsx'],
+  // the react package's components, and the studio's own screens (the approver's review, the run's actions)
+  stories: ['../packages/react/stories/**/*.stories.tsx', '../apps/studio/client/**/*.stories.tsx'],
   framework: { name: packageDir('@storybook/react-vite') as '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true },
   typescript: { reactDocgen: false },

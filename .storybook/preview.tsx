@@ -1,5 +1,6 @@
 import type { Preview } from '@storybook/react-vite';
 import '../packages/react/src/styles.css';
+import { PHONE_VIEWPORT } from '../packages/react/stories/storyStates.js';
 
 const preview: Preview = {
   globalTypes: {
@@ -9,6 +10,7 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'en' },
-  parameters: { layout: 'padded', controls: { expanded: true } },
+  // every story can be shown on the 390 px phone the issue names (stories/storyStates.ts)
+  parameters: { layout: 'padded', controls: { expanded: true }, viewport: { options: PHONE_VIEWPORT } },
 };
 export default preview;

@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { explanationLabels } from '@provvigo/core';
 import type { Statement as RunStatement } from '@provvigo/core';
-import { Explanation, Statement } from '../src/index.js';
-import type { UiLocale } from '../src/index.js';
+import { Statement } from '../src/index.js';
 import fixturesJson from './fixtures/portal.json';
 import type { PortalFixtures } from './fixtures/portalFixtures.js';
 import { factSchema, plans } from './sampleData.js';
+import { italian, localeOf, onAPhone } from './storyStates.js';
 
 // Precomputed views of the sample (fixtures/generate.ts): no engine runs when the stories load.
 const fixtures = fixturesJson as unknown as PortalFixtures;
@@ -13,15 +13,11 @@ const fixtures = fixturesJson as unknown as PortalFixtures;
 const sourceHref = (s: { system: string; table: string; id: string }) =>
   s.system === 'salesforce' ? `https://crm.example.invalid/lightning/r/${s.table}/${s.id}/view` : undefined;
 
-/** A phone 390 px wide: the statement must read without sideways scrolling. */
-const PHONE = { phone390: { name: 'Phone 390 px', styles: { width: '390px', height: '844px' }, type: 'mobile' } };
-
 const meta: Meta<typeof Statement> = {
   title: 'Portal/Statement',
   component: Statement,
-  render: (args, { globals }) => <Statement {...args} locale={(globals['locale'] as UiLocale | undefined) ?? args.locale} />,
+  render: (args, { globals }) => <Statement {...args} locale={localeOf(globals, args.locale)} />,
   args: { locale: 'en', sourceHref },
-  parameters: { viewport: { options: PHONE } },
 };
 export default meta;
 type Story = StoryObj<typeof Statement>;
@@ -32,19 +28,6 @@ const agentLabels = explanationLabels(plans['agency-agents']!, factSchema);
 
 export const Agent: Story = { args: { statement: agent.statement, partner: agent.partner, records: agent.records } };
 export const Installer: Story = { args: { statement: installer.statement, partner: installer.partner, records: installer.records } };
-
-export const OneLineExplanation: StoryObj<typeof Explanation> = {
-  render: (_args, { globals }) => (
-    <Explanation line={agent.statement.lines[0]!} locale={(globals['locale'] as UiLocale | undefined) ?? 'en'} sourceHref={sourceHref} />
-  ),
-};
-
-/** The same line with the plan's labels: every name in the reader's language, the formula one click away. */
-export const ExplanationInReadersWords: StoryObj<typeof Explanation> = {
-  render: (_args, { globals }) => (
-    <Explanation line={agent.statement.lines[0]!} locale={(globals['locale'] as UiLocale | undefined) ?? 'en'} sourceHref={sourceHref} labels={agentLabels} />
-  ),
-};
 
 /**
  * The full portal view of the agency with the most held amounts: net to pay first, held amounts per contract (product,
@@ -63,21 +46,23 @@ export const WithLedgerAndInvoice: Story = {
 };
 
 /** The same in Italian (the toolbar's language switch does the same for every story). */
-export const Italian: Story = { ...WithLedgerAndInvoice, args: { ...WithLedgerAndInvoice.args, locale: 'it' }, globals: { locale: 'it' } };
+export const Italian: Story = { ...WithLedgerAndInvoice, ...italian, tags: ['state:italian'], args: { ...WithLedgerAndInvoice.args, locale: 'it' } };
 
 /** The same on a 390 px phone: tables become labelled cards. */
-export const Mobile: Story = { ...WithLedgerAndInvoice, globals: { viewport: { value: 'phone390', isRotated: false } } };
+export const Mobile: Story = { ...WithLedgerAndInvoice, ...onAPhone, tags: ['state:mobile'] };
 
 /** A period without lines. */
 export const Empty: Story = {
+  tags: ['state:empty'],
   args: { statement: { ...agent.statement, lines: [], byComponent: {}, total: '0.00', blocked: false } as RunStatement, partner: agent.partner },
 };
 
 /** A statement the run blocked (an error in its data): the partner is told it cannot be approved as it is. */
-export const Blocked: Story = { args: { ...Agent.args, statement: { ...agent.statement, blocked: true } } };
+export const Blocked: Story = { args: { ...Agent.args, statement: { ...agent.statement, blocked: true } }, tags: ['state:error'] };
 
 /** Long data: every line repeated under a long label, so wrapping and the zero-line fold are exercised. */
 export const LongData: Story = {
+  tags: ['state:long-data'],
   args: {
     ...WithLedgerAndInvoice.args,
     statement: {

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -9,13 +8,15 @@ import { evaluate, listMetricInstances, parsePlan, PlanSchema } from '@provvigo/
 import { formatMoney } from '@provvigo/core';
 import { formatValue } from '../../src/index.js';
 import { loadSample } from '../sample.js';
+import { describeAutoScrollDrag } from './autoScrollDrag.js';
+import { describeEveryStory } from './everyStory.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
+import { axe } from './storyPage.js';
 import type { PortalFixtures } from '../../stories/fixtures/portalFixtures.js';
 
 // Real-browser tests (issue 5 §3): the root Storybook built statically, served on 127.0.0.1, driven in Debian's
 // Chromium through playwright-core. Never downloads a browser.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const require = createRequire(import.meta.url);
 const sample = loadSample();
 
 let browser: Browser;
@@ -45,16 +46,6 @@ async function openStory(id: string, globals?: string, width = 1400): Promise<Pa
   await page.waitForSelector('#storybook-root > *', { timeout: 30_000 });
   expect(errors).toEqual([]);
   return page;
-}
-
-/** Runs axe-core (WCAG 2 A/AA rules) on the story root and returns the violations. */
-async function axe(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } };
-    const r = await w.axe.run('#storybook-root', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
 }
 
 async function dragTo(page: Page, from: string, to: string): Promise<void> {
@@ -334,3 +325,7 @@ describe('partner statement at phone and desktop widths (issue 11 §6)', () => {
     await blocked.close();
   });
 });
+
+// one Storybook build serves every browser check: each group is its own module
+describeAutoScrollDrag(() => ({ browser, base }));
+describeEveryStory(() => ({ browser, base }));
