@@ -14,7 +14,7 @@ const cents = (n: number) => `${n < 0 ? '-' : ''}${Math.floor(Math.abs(n) / 100)
 export function longPlan(n = 40): Plan {
   const base = plans['agency-agents']!;
   const lines = base.sheets['Lines'];
-  if (!lines || lines.kind !== 'lines') throw new Error('the sample agency plan has no Lines sheet');
+  if (lines?.kind !== 'lines') throw new Error('the sample agency plan has no Lines sheet');
   const extra = Array.from({ length: n }, (_, i) => `Share${String(i + 1).padStart(2, '0')}`);
   const columns = { ...lines.columns };
   const parameters = { ...base.parameters };

@@ -21,8 +21,11 @@ function exportedComponents(): string[] {
   return names;
 }
 
-/** The studio's approver screens (the period page is these two plus the statement the portal stories show). */
-const STUDIO_COMPONENTS = ['PeriodReview', 'PeriodActions'];
+/**
+ * The studio's review screens, by file under apps/studio/client/pages: the period page's run actions and approver
+ * review, and the plan page's what-if and version diff (each the view its page fills from the server).
+ */
+const STUDIO_COMPONENTS = ['PeriodReview', 'PeriodActions', 'plans/WhatIfPanelView', 'plans/VersionsView'];
 
 /** States a component cannot be in, and why; everything else must have a story. */
 const NOT_APPLICABLE = new Map<string, Map<StoryState, string>>([

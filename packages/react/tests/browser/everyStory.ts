@@ -34,7 +34,12 @@ export function describeEveryStory(ctx: () => { browser: Browser; base: string }
       const times: Record<string, { renderedMs: number; finishedMs: number }> = {};
       for (const s of stories) {
         const phone = s.tags?.includes(STATE.mobile) ?? false;
-        const opened = await openStoryPage(browser, base, s.id, phone ? 390 : 1280);
+        // a story that never finishes is one failure among the others, not the end of the sweep
+        const opened = await openStoryPage(browser, base, s.id, phone ? 390 : 1280).catch((e: unknown) => `${s.id}: ${String(e)}`);
+        if (typeof opened === 'string') {
+          failures.push(opened);
+          continue;
+        }
         const { page } = opened;
         times[s.id] = { renderedMs: Math.round(opened.renderedMs), finishedMs: Math.round(opened.finishedMs) };
         if (opened.status !== 'success') failures.push(`${s.id}: ${opened.status}`);

@@ -56,8 +56,13 @@ export async function openStoryPage(browser: Browser, base: string, id: string, 
     };
     hook();
   });
-  await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
-  await page.waitForFunction(() => (window as unknown as { __pv: { finished?: number } }).__pv.finished !== undefined, undefined, { timeout: 30_000 });
+  try {
+    await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
+    await page.waitForFunction(() => (window as unknown as { __pv: { finished?: number } }).__pv.finished !== undefined, undefined, { timeout: 30_000 });
+  } catch (e) {
+    await page.close();
+    throw e;
+  }
   const pv = await page.evaluate(() => (window as unknown as { __pv: { rendered?: number; finished: number; status: string } }).__pv);
   return { page, errors, renderedMs: pv.rendered ?? pv.finished, finishedMs: pv.finished, status: pv.status };
 }
