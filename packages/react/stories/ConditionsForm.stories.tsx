@@ -1,19 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { PlanSchema } from '@provvigo/core';
 import type { Plan } from '@provvigo/core';
-import { authoringMessages, ConditionsForm } from '../src/index.js';
-import { PlanState } from './PlanState.js';
+import { ConditionsForm } from '../src/index.js';
+import { editorStories } from './editorStories.js';
 import { emptyPlan, factSchema, plans } from './sampleData.js';
-import { italian, localeOf, onAPhone } from './storyStates.js';
+import { italian, onAPhone } from './storyStates.js';
 
 const meta: Meta<{ initial: Plan }> = {
   title: 'Authoring/ConditionsForm',
-  render: ({ initial }, { globals }) => (
-    <PlanState initial={initial}>
-      {(plan, onChange) => <ConditionsForm plan={plan} onChange={onChange} locale={localeOf(globals)} m={authoringMessages(localeOf(globals))} factSchema={factSchema} />}
-    </PlanState>
-  ),
-  args: { initial: plans['agency-agents']! },
+  ...editorStories((p) => <ConditionsForm {...p} factSchema={factSchema} />, plans['agency-agents']!),
 };
 export default meta;
 type Story = StoryObj<{ initial: Plan }>;

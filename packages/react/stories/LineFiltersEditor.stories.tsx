@@ -1,20 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { Plan } from '@provvigo/core';
-import { authoringMessages, LineFiltersEditor, setFormulaAt } from '../src/index.js';
-import { PlanState } from './PlanState.js';
+import { LineFiltersEditor, setFormulaAt } from '../src/index.js';
+import { editorStories } from './editorStories.js';
 import { busiestPartner, emptyPlan, factSchema, plans, sampleInput } from './sampleData.js';
-import { italian, localeOf, onAPhone } from './storyStates.js';
+import { italian, onAPhone } from './storyStates.js';
 
 const agency = plans['agency-agents']!;
 const preview = { input: sampleInput, partnerId: busiestPartner(['agent', 'agency']).id };
 const meta: Meta<{ initial: Plan }> = {
   title: 'Authoring/LineFiltersEditor',
-  render: ({ initial }, { globals }) => (
-    <PlanState initial={initial}>
-      {(plan, onChange) => <LineFiltersEditor plan={plan} onChange={onChange} locale={localeOf(globals)} m={authoringMessages(localeOf(globals))} factSchema={factSchema} preview={preview} />}
-    </PlanState>
-  ),
-  args: { initial: agency },
+  ...editorStories((p) => <LineFiltersEditor {...p} factSchema={factSchema} preview={preview} />, agency),
 };
 export default meta;
 type Story = StoryObj<{ initial: Plan }>;

@@ -1,21 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { Plan } from '@provvigo/core';
-import { userEvent, within } from 'storybook/test';
 import { authoringMessages, ParametersEditor } from '../src/index.js';
 import { longPlan } from './longData.js';
-import { PlanState } from './PlanState.js';
+import { editorStories, submitNewName } from './editorStories.js';
 import { emptyPlan, partners, plans } from './sampleData.js';
-import { italian, localeOf, onAPhone } from './storyStates.js';
+import { italian, onAPhone } from './storyStates.js';
 
 const choices = partners.map((p) => ({ id: p.id, name: p.name }));
 const meta: Meta<{ initial: Plan }> = {
   title: 'Authoring/ParametersEditor',
-  render: ({ initial }, { globals }) => (
-    <PlanState initial={initial}>
-      {(plan, onChange) => <ParametersEditor plan={plan} onChange={onChange} locale={localeOf(globals)} m={authoringMessages(localeOf(globals))} partners={choices} />}
-    </PlanState>
-  ),
-  args: { initial: plans['agency-agents']! },
+  ...editorStories((p) => <ParametersEditor {...p} partners={choices} />, plans['agency-agents']!),
 };
 export default meta;
 type Story = StoryObj<{ initial: Plan }>;
@@ -26,12 +20,7 @@ export const Empty: Story = { args: { initial: emptyPlan }, tags: ['state:empty'
 export const WithErrors: Story = {
   tags: ['state:error'],
   args: { initial: emptyPlan },
-  play: async ({ canvasElement }) => {
-    const form = within(canvasElement);
-    await userEvent.type(canvasElement.querySelector<HTMLInputElement>('input[name="name"]')!, '1 rate');
-    await userEvent.click(form.getByRole('button', { name: authoringMessages('en').addParameter }));
-    await form.findByRole('alert');
-  },
+  play: ({ canvasElement }) => submitNewName(canvasElement, '1 rate', authoringMessages('en').addParameter),
 };
 /** Forty-odd parameters with long labels. */
 export const LongData: Story = { args: { initial: longPlan(40) }, tags: ['state:long-data'] };

@@ -3,14 +3,13 @@ import type { Plan } from '@provvigo/core';
 import { userEvent, within } from 'storybook/test';
 import { authoringMessages, PlanDetailsForm } from '../src/index.js';
 import { longPlan } from './longData.js';
-import { PlanState } from './PlanState.js';
+import { editorStories } from './editorStories.js';
 import { emptyPlan, plans } from './sampleData.js';
-import { italian, localeOf, onAPhone } from './storyStates.js';
+import { italian, onAPhone } from './storyStates.js';
 
 const meta: Meta<{ initial: Plan }> = {
   title: 'Authoring/PlanDetailsForm',
-  render: ({ initial }, { globals }) => <PlanState initial={initial}>{(plan, onChange) => <PlanDetailsForm plan={plan} onChange={onChange} m={authoringMessages(localeOf(globals))} />}</PlanState>,
-  args: { initial: plans['agency-agents']! },
+  ...editorStories((p) => <PlanDetailsForm plan={p.plan} onChange={p.onChange} m={p.m} />, plans['agency-agents']!),
 };
 export default meta;
 type Story = StoryObj<{ initial: Plan }>;

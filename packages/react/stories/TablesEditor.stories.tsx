@@ -1,18 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { Plan } from '@provvigo/core';
 import { userEvent, within } from 'storybook/test';
-import { authoringMessages, TablesEditor } from '../src/index.js';
+import { TablesEditor } from '../src/index.js';
 import { longPlan } from './longData.js';
-import { PlanState } from './PlanState.js';
+import { editorStories } from './editorStories.js';
 import { emptyPlan, plans } from './sampleData.js';
-import { italian, localeOf, onAPhone } from './storyStates.js';
+import { italian, onAPhone } from './storyStates.js';
 
 const meta: Meta<{ initial: Plan }> = {
   title: 'Authoring/TablesEditor',
-  render: ({ initial }, { globals }) => (
-    <PlanState initial={initial}>{(plan, onChange) => <TablesEditor plan={plan} onChange={onChange} locale={localeOf(globals)} m={authoringMessages(localeOf(globals))} />}</PlanState>
-  ),
-  args: { initial: plans['agency-agents']! },
+  ...editorStories((p) => <TablesEditor {...p} />, plans['agency-agents']!),
 };
 export default meta;
 type Story = StoryObj<{ initial: Plan }>;

@@ -31,6 +31,19 @@ async function settled(page: Page): Promise<number> {
   }
 }
 
+/**
+ * After the drop: waits for the column to move in the emitted plan, checks that the destination shown just before the
+ * drop and the live region's announcement both name its new place, and returns that place.
+ */
+async function landedAsShown(page: Page, shownBefore: string): Promise<number> {
+  await page.waitForFunction((c) => Object.keys(JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).sheets.Lines.columns).indexOf(c) > 0, COLUMN);
+  const position = await positionInPlan(page);
+  expect(shownBefore).toBe(m.willMove('Lines', position));
+  await page.waitForFunction(() => /is now number/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+  expect(await liveRegion(page)).toBe(m.announceMoved(`${COLUMN} (Lines)`, 'Lines', position));
+  return position;
+}
+
 export function describeAutoScrollDrag(ctx: () => { browser: Browser; base: string }): void {
   describe('drag and drop under auto-scroll (issue 11 §4)', () => {
     it('with the mouse: the page scrolls under the drag, the shown destination follows, and the drop and its announcement match it', async () => {
@@ -63,13 +76,7 @@ export function describeAutoScrollDrag(ctx: () => { browser: Browser; base: stri
       const before = (await destination(page))!;
       expect(before).toMatch(/^→ becomes number \d+ of sheet Lines$/);
       await page.mouse.up();
-
-      await page.waitForFunction((c) => Object.keys(JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).sheets.Lines.columns).indexOf(c) > 0, COLUMN);
-      const position = await positionInPlan(page);
-      expect(position).toBeGreaterThan(5);
-      expect(before).toBe(m.willMove('Lines', position));
-      await page.waitForFunction(() => /is now number/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
-      expect(await liveRegion(page)).toBe(m.announceMoved(`${COLUMN} (Lines)`, 'Lines', position));
+      expect(await landedAsShown(page, before)).toBeGreaterThan(5);
       await page.close();
     });
 
@@ -94,12 +101,7 @@ export function describeAutoScrollDrag(ctx: () => { browser: Browser; base: stri
       expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
       const before = shown.at(-1)!;
       await page.keyboard.press('Space');
-      await page.waitForFunction((c) => Object.keys(JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).sheets.Lines.columns).indexOf(c) > 0, COLUMN);
-      const position = await positionInPlan(page);
-      expect(position).toBe(21);
-      expect(before).toBe(m.willMove('Lines', position));
-      await page.waitForFunction(() => /is now number/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
-      expect(await liveRegion(page)).toBe(m.announceMoved(`${COLUMN} (Lines)`, 'Lines', position));
+      expect(await landedAsShown(page, before)).toBe(21);
       await page.close();
     });
   });

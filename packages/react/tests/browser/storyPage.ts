@@ -26,43 +26,69 @@ export interface OpenedStory {
 }
 
 /**
- * Opens `iframe.html?id=…` (the story alone, as Storybook's manager shows it) and waits until Storybook reports the
- * story finished: rendered and its play function, if any, done. Listens on Storybook's own channel, so the times are
- * the story's, not a guess.
+ * Opens `iframe.html?id=…` (the story alone, as Storybook's manager shows it) and waits until Storybook's preview says
+ * the story's render is over (its `currentRender.phase`): rendered and its play function, if any, done. Times are read
+ * in the page (performance.now() counts from the navigation's start), polled each frame.
  */
 export async function openStoryPage(browser: Browser, base: string, id: string, width: number, height = 900): Promise<OpenedStory> {
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __pv: { rendered?: number; finished?: number; status?: string }; __STORYBOOK_ADDONS_CHANNEL__?: { on: (e: string, f: (x: unknown) => void) => void } };
-    // performance.now() counts from the navigation's start (the page's time origin)
-    w.__pv = {};
-    const hook = () => {
-      const ch = w.__STORYBOOK_ADDONS_CHANNEL__;
-      if (!ch) return void setTimeout(hook, 2);
-      ch.on('storyRendered', () => void (w.__pv.rendered ??= performance.now()));
-      ch.on('storyFinished', (x) => {
-        w.__pv.finished ??= performance.now();
-        w.__pv.status ??= String((x as { status?: string } | undefined)?.status ?? 'success');
-      });
-      for (const e of ['playFunctionThrewException', 'storyThrewException', 'storyErrored', 'storyMissing']) ch.on(e, (x) => {
-        w.__pv.finished ??= performance.now();
-        w.__pv.status ??= `${e}: ${String((x as { message?: string } | undefined)?.message ?? JSON.stringify(x))}`;
-      });
-    };
-    hook();
-  });
   try {
     await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
-    await page.waitForFunction(() => (window as unknown as { __pv: { finished?: number } }).__pv.finished !== undefined, undefined, { timeout: 30_000 });
+    const outcome = await storyOutcome(page, id);
+    return { page, errors, ...outcome };
   } catch (e) {
     await page.close();
     throw e;
   }
-  const pv = await page.evaluate(() => (window as unknown as { __pv: { rendered?: number; finished: number; status: string } }).__pv);
-  return { page, errors, renderedMs: pv.rendered ?? pv.finished, finishedMs: pv.finished, status: pv.status };
+}
+
+type Outcome = Pick<OpenedStory, 'renderedMs' | 'finishedMs' | 'status'>;
+
+/** Waits until story `id` is on screen and its render is over; reads when, and whether Storybook showed an error. */
+async function storyOutcome(page: Page, id: string): Promise<Outcome> {
+  type Preview = { __STORYBOOK_PREVIEW__?: { currentRender?: { id?: string; phase?: string } } };
+  const rendered = await page.waitForFunction(
+    (sid) => {
+      const r = (window as unknown as Preview).__STORYBOOK_PREVIEW__?.currentRender;
+      return r?.id === sid && document.querySelector('#storybook-root > *') ? performance.now() : false;
+    },
+    id,
+    { timeout: 30_000 },
+  );
+  // an error in the story or its play function also ends in `finished`, with Storybook's error display shown
+  const finished = await page.waitForFunction(
+    (sid) => {
+      const r = (window as unknown as Preview).__STORYBOOK_PREVIEW__?.currentRender;
+      return r?.id === sid && (r.phase === 'finished' || r.phase === 'aborted') ? { at: performance.now(), phase: r.phase } : false;
+    },
+    id,
+    { timeout: 30_000 },
+  );
+  const end = (await finished.jsonValue()) as { at: number; phase: string };
+  const shownError = await page.evaluate(() => (document.body.classList.contains('sb-show-errordisplay') ? (document.querySelector('#error-message')?.textContent ?? 'error shown') : ''));
+  const status = end.phase === 'finished' && !shownError ? 'success' : `${end.phase}${shownError ? `: ${shownError}` : ''}`;
+  return { renderedMs: (await rendered.jsonValue()) as number, finishedMs: end.at, status };
+}
+
+/**
+ * Shows another story in an already opened Storybook page (Storybook's own `setCurrentStory` event, as its manager
+ * sends it): the stories of one file share their module, so only the first of them is a cold load. Console errors
+ * from here on are the new story's; the times count from the switch.
+ */
+export async function switchStory(opened: OpenedStory, id: string, width: number, height = 900): Promise<OpenedStory> {
+  const { page } = opened;
+  opened.errors.length = 0;
+  await page.setViewportSize({ width, height });
+  const start = await page.evaluate((sid) => {
+    const t = performance.now();
+    (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit: (e: string, p: unknown) => void } }).__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: sid, viewMode: 'story' });
+    return t;
+  }, id);
+  const o = await storyOutcome(page, id);
+  return { ...opened, renderedMs: o.renderedMs - start, finishedMs: o.finishedMs - start, status: o.status };
 }
