@@ -17,13 +17,13 @@ type Story = StoryObj<{ initial: Plan }>;
 export const AgenciesAndAgents: Story = {};
 /** A new plan: only its id, dates and currency set. */
 export const Empty: Story = { args: { initial: emptyPlan }, tags: ['state:empty'] };
-/** A currency that is not three capitals: the field is marked invalid, says why, and the plan keeps its old value. */
+/** A currency of two letters (the field takes three at most): marked invalid, says why, and the plan keeps EUR. */
 export const WithErrors: Story = {
   tags: ['state:error'],
   play: async ({ canvasElement }) => {
     const currency = canvasElement.querySelector<HTMLInputElement>('#pv-details-currency')!;
     await userEvent.clear(currency);
-    await userEvent.type(currency, 'euro');
+    await userEvent.type(currency, 'eu');
     await within(canvasElement).findByText(authoringMessages('en').invalidInput);
   },
 };
