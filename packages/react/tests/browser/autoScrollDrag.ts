@@ -89,10 +89,13 @@ export function describeAutoScrollDrag(ctx: () => { browser: Browser; base: stri
       await page.keyboard.press('Space');
       await page.locator('[data-testid="drag-destination"]').waitFor();
       const shown: string[] = [];
+      let last = (await destination(page)) ?? '';
       for (let i = 0; i < 20; i++) {
         await page.keyboard.press('ArrowDown');
-        await page.waitForTimeout(120);
-        shown.push((await destination(page)) ?? '');
+        // each key must change what the dragged item says (a busy machine may take a while to re-render it)
+        await page.waitForFunction((prev) => document.querySelector('[data-testid="drag-destination"]')?.textContent !== prev, last, { timeout: 15_000 });
+        last = (await destination(page)) ?? '';
+        shown.push(last);
       }
       await settled(page);
       expect(await scrollY(page), 'the page scrolled to follow the keyboard drag').toBeGreaterThan(startY + 300);
