@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { computeFiscalOrThrow, type Partner } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
-import { buildInvoiceDocument, fiscalLinesFromSummary, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizeStatement } from '../src/index.js';
+import { buildInvoiceDocumentOrThrow, fiscalLinesFromSummary, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizeStatement } from '../src/index.js';
 import { partner as samplePartner, period, principal, statement } from '../tests/helpers.js';
 
 const docs = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs');
@@ -34,7 +34,7 @@ function png(pdf: Uint8Array, name: string): void {
 
 for (const locale of ['it', 'en'] as const) {
   const fiscal = computeFiscalOrThrow([itPack], { partner, period, currency: st.currency, lines: fiscalLinesFromSummary(summary) });
-  const doc = buildInvoiceDocument({ principal, partner, period, statement: summary, fiscal, number: 'AF-2026/0042', date: '2026-04-10', payment: { days: 30 }, locale });
+  const doc = buildInvoiceDocumentOrThrow({ principal, partner, period, statement: summary, fiscal, number: 'AF-2026/0042', date: '2026-04-10', payment: { days: 30 }, locale });
   if (locale === 'it') {
     png(await renderInvoicePdf(doc), 'invoice-it');
     writeFileSync(join(docs, 'invoice-it.xml'), renderFatturaPA(doc));

@@ -1,4 +1,4 @@
-import { BillingDataSchema, currencyScale, formatDate, statementMoney, type FiscalResult, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
+import { BillingDataSchema, currencyScale, formatDate, statementMoney, type FiscalResult, type Issue, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
@@ -98,12 +98,30 @@ function isStatement(value: Statement | StatementSummary): value is Statement {
   return Array.isArray((value as Statement).lines);
 }
 
+/** The one result contract: the document, or the data problem that stops it (one error issue naming partner and field). */
+export type InvoiceDocumentResult = { ok: true; document: InvoiceDocument; issues: [] } | { ok: false; issues: Issue[] };
+
+/**
+ * Assembles and validates an invoice document (see `buildInvoiceDocumentOrThrow`). A problem in the data — a total
+ * that does not add up, missing billing data, an invalid tax id — is returned as `{ ok: false, issues }`: one error
+ * issue with the partner, the field path and a message naming partner and period. Anything else (a bug) still throws.
+ */
+export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocumentResult {
+  try {
+    return { ok: true, document: buildInvoiceDocumentOrThrow(input), issues: [] };
+  } catch (error) {
+    if (!(error instanceof DocumentError)) throw error;
+    const issue: Issue = { code: 'invalid_input', severity: 'error', message: error.message, path: error.path, partnerId: input.partner?.id };
+    return { ok: false, issues: [issue] };
+  }
+}
+
 /**
  * Assembles and validates an invoice document: sums the summary, adds cassa contributions to the VAT base, checks
  * the VAT and every total against the pack's figures, and derives the net to pay. Throws a DocumentError naming
  * the partner and the field when anything does not add up.
  */
-export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocument {
+export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDocument {
   const where = `partner ${input.partner.id}, period ${input.period.id}`;
   const principal = parseOr(PrincipalSchema, input.principal, `${where}: principal`);
   const locale = input.locale ?? input.partner.language ?? 'it';

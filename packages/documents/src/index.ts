@@ -40,8 +40,8 @@ export type {
   InvoiceDocument,
   DocumentVatGroup,
 } from './schema.js';
-export { buildInvoiceDocument, summarizeStatement } from './assemble.js';
-export type { BuildInvoiceInput, SummarizeOptions } from './assemble.js';
+export { buildInvoiceDocument, buildInvoiceDocumentOrThrow, summarizeStatement } from './assemble.js';
+export type { BuildInvoiceInput, InvoiceDocumentResult, SummarizeOptions } from './assemble.js';
 export { renderFatturaPA, invoiceLines, splitVatId, latin } from './fatturapa.js';
 export type { FatturaPALine } from './fatturapa.js';
 export { formatRate, formatIban } from './format.js';

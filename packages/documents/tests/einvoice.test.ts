@@ -9,6 +9,7 @@ import { itPack, type ItProfileId } from '@provvigo/fiscal-it';
 import {
   DocumentError,
   buildInvoiceDocument,
+  buildInvoiceDocumentOrThrow,
   checkFatturaPA,
   checkFatturaPASet,
   checkFatturaPASetOrThrow,
@@ -38,9 +39,21 @@ describe('check digits of VAT numbers and codici fiscali', () => {
   });
   it('a document with a wrong VAT number is refused, naming the field', () => {
     const st = statement('P1', [['activation', 'Attivazioni', '100.00']]);
-    const build = () => buildInvoiceDocument({ principal: { ...principal, vatId: 'IT01234567890' }, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'X1', date: '2026-04-10' });
+    const build = () => buildInvoiceDocumentOrThrow({ principal: { ...principal, vatId: 'IT01234567890' }, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'X1', date: '2026-04-10' });
     expect(build).toThrow(DocumentError);
     expect(build).toThrow(/principal\.vatId: "IT01234567890" fails the partita IVA check digit/);
+  });
+  it('the result contract: a data problem is { ok: false, issues } naming partner and field; a good document is { ok: true }', () => {
+    const st = statement('P1', [['activation', 'Attivazioni', '100.00']]);
+    const input = { principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'X1', date: '2026-04-10' };
+    const bad = buildInvoiceDocument({ ...input, principal: { ...principal, vatId: 'IT01234567890' } });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) throw new Error('expected a refusal'); // narrows: `issues` of the refusal below
+    expect(bad.issues).toHaveLength(1);
+    expect(bad.issues[0]).toMatchObject({ code: 'invalid_input', severity: 'error', partnerId: 'P1', path: ['principal', 'vatId'] });
+    expect(bad.issues[0]!.message).toMatch(/partner P1, period .*principal\.vatId: "IT01234567890" fails the partita IVA check digit/);
+    const good = buildInvoiceDocument(input);
+    expect(good.ok && good.document.number).toBe('X1');
   });
   it('both parties are checked: the partner’s partita IVA and codice fiscale, the principal’s codice fiscale', () => {
     // Partner IT09876543217: odd digits 0+8+6+4+2 = 20, even digits doubled 18→9, 14→5, 10→1, 6, 2 = 23; 43 → check 7,
@@ -48,7 +61,7 @@ describe('check digits of VAT numbers and codici fiscali', () => {
     // The principal's codice fiscale is its partita IVA (check 7), so 01234567890 fails.
     const st = statement('P1', [['activation', 'Attivazioni', '100.00']]);
     const build = (p: typeof principal, who: ReturnType<typeof partner>) => () =>
-      buildInvoiceDocument({ principal: p, partner: who, period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'X1', date: '2026-04-10' });
+      buildInvoiceDocumentOrThrow({ principal: p, partner: who, period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'X1', date: '2026-04-10' });
     const ok = partner('P1');
     expect(build(principal, ok)).not.toThrow();
     expect(build(principal, { ...ok, billing: { ...ok.billing!, vatId: 'IT09876543210' } })).toThrow(/partner\.billing\.vatId: "IT09876543210" fails the partita IVA check digit/);
@@ -62,7 +75,7 @@ describe('pro-forma and e-invoice', () => {
   const base = { principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), date: '2026-04-10' };
 
   it('a pro-forma has no FatturaPA and its PDF says it is not a fiscal document', async () => {
-    const doc = buildInvoiceDocument({ ...base, kind: 'proforma', number: 'PF202603-0001' });
+    const doc = buildInvoiceDocumentOrThrow({ ...base, kind: 'proforma', number: 'PF202603-0001' });
     expect(() => renderFatturaPA(doc)).toThrow(/not a fiscal document/);
     const text = await pdfText(await renderInvoicePdf(doc));
     expect(text).toMatch(/Fattura pro-forma/);
@@ -71,7 +84,7 @@ describe('pro-forma and e-invoice', () => {
   });
 
   it('an e-invoice PDF is a courtesy copy; its file name follows SdI: IT + transmitter IdCodice + _ + progressive', async () => {
-    const doc = buildInvoiceDocument({ ...base, number: 'PV2026/0001', transmissionId: '0000A' });
+    const doc = buildInvoiceDocumentOrThrow({ ...base, number: 'PV2026/0001', transmissionId: '0000A' });
     expect(sdiFileName(doc)).toBe('IT01234567897_0000A.xml');
     const text = await pdfText(await renderInvoicePdf(doc));
     expect(text).toMatch(/Copia di cortesia/);
@@ -117,10 +130,10 @@ describe('TD04 credit note and the semantic check', () => {
   const agent = { ...partner('P1'), fiscalProfile: 'it:agent-individual-mono' as const };
   const march = { id: '2026-03', start: '2026-03-01', end: '2026-03-31' };
 
-  function issued(lines: Array<[string, string, string]>, extra: Partial<Parameters<typeof buildInvoiceDocument>[0]>) {
+  function issued(lines: Array<[string, string, string]>, extra: Partial<Parameters<typeof buildInvoiceDocumentOrThrow>[0]>) {
     const st = statement('P1', lines);
     const fiscal = computeFiscalOrThrow([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'clawback', amount: st.total }] });
-    return buildInvoiceDocument({ principal, partner: agent, period: march, statement: st, fiscal, number: 'PV2026/0002', date: '2026-04-10', transmissionId: '00002', ...extra });
+    return buildInvoiceDocumentOrThrow({ principal, partner: agent, period: march, statement: st, fiscal, number: 'PV2026/0002', date: '2026-04-10', transmissionId: '00002', ...extra });
   }
 
   it('a clawback of 300.00 is a TD04 with positive amounts linked to the invoice; XSD-valid and semantically clean', async () => {
@@ -134,7 +147,7 @@ describe('TD04 credit note and the semantic check', () => {
     expect(xml).toMatch(/<ImportoPagamento>331\.50</);
     expect(xml).not.toMatch(/RT04/);
     expect((await validateXsd(xml)).ok).toBe(true);
-    const invoice = renderFatturaPA(buildInvoiceDocument({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscalOrThrow([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
+    const invoice = renderFatturaPA(buildInvoiceDocumentOrThrow({ principal, partner: agent, period: march, statement: statement('P1', [['activation', 'Attivazioni', '1000.00']]), fiscal: computeFiscalOrThrow([itPack], { partner: agent, period: march, currency: 'EUR', lines: [{ component: 'commission', amount: '1000.00' }] }), number: 'PV2026/0001', date: '2026-03-10', transmissionId: '00001' }));
     const checked = checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }]);
     expect(checked).toEqual({ ok: true, problems: [], issues: [] });
   });
@@ -168,7 +181,7 @@ describe('the semantic check is not vacuous: each rule it applies catches a brok
   const xmlOf = (profile: ItProfileId, component: string, amount: string) => {
     const who = { ...partner('P1'), fiscalProfile: profile };
     const fiscal = computeFiscalOrThrow([itPack], { partner: who, period: march, currency: 'EUR', lines: [{ component, amount }] });
-    const doc = buildInvoiceDocument({ principal, partner: who, period: march, statement: statement('P1', [[component, 'Attivazioni di marzo', amount]]), fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001' });
+    const doc = buildInvoiceDocumentOrThrow({ principal, partner: who, period: march, statement: statement('P1', [[component, 'Attivazioni di marzo', amount]]), fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001' });
     return renderFatturaPA(doc);
   };
   const problems = (xml: string) => checkFatturaPA(xml, file).problems.join('\n');

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildInvoiceDocument, renderFatturaPA, type InvoiceDocument } from '../src/index.js';
+import { buildInvoiceDocumentOrThrow, renderFatturaPA, type InvoiceDocument } from '../src/index.js';
 import { PROFILES, fiscalFor, partner, period, principal, statement, validateXsd, type Profile } from './helpers.js';
 
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, isArray: (name) => ['DatiRitenuta', 'DettaglioLinee', 'DatiRiepilogo', 'DatiCassaPrevidenziale', 'Causale'].includes(name) });
@@ -8,9 +8,9 @@ const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, is
 type Node = Record<string, unknown>;
 const at = (node: unknown, ...path: string[]): Node => path.reduce<Node>((n, k) => n[k] as Node, node as Node);
 
-function invoiceFor(profile: Profile, lines: Array<[string, string, string]>, overrides: Partial<Parameters<typeof buildInvoiceDocument>[0]> = {}): InvoiceDocument {
+function invoiceFor(profile: Profile, lines: Array<[string, string, string]>, overrides: Partial<Parameters<typeof buildInvoiceDocumentOrThrow>[0]> = {}): InvoiceDocument {
   const st = statement('P1', lines);
-  return buildInvoiceDocument({
+  return buildInvoiceDocumentOrThrow({
     principal,
     partner: partner('P1'),
     period,
@@ -129,10 +129,10 @@ describe('FatturaPA XML', () => {
   it('names the partner and field when the fiscal figures do not add up', () => {
     const st = statement('P1', LINES);
     expect(() =>
-      buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: { vat: { rate: '22' }, vatAmount: '1.00' }, number: 'X1', date: '2026-04-10' }),
+      buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: { vat: { rate: '22' }, vatAmount: '1.00' }, number: 'X1', date: '2026-04-10' }),
     ).toThrow(/partner P1, period 2026-03: VAT 1.00 is not 22% of the taxable 2490.25/);
     expect(() =>
-      buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), expectedTotals: { netToPay: '1.00' }, number: 'X1', date: '2026-04-10' }),
+      buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), expectedTotals: { netToPay: '1.00' }, number: 'X1', date: '2026-04-10' }),
     ).toThrow(/totals.netToPay is 3038.11 from the statement but 1.00 from the fiscal pack/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildInvoiceDocument, fiscalLinesFromSummary, renderInvoicePdf, summarizeStatement } from '../src/index.js';
+import { buildInvoiceDocumentOrThrow, fiscalLinesFromSummary, renderInvoicePdf, summarizeStatement } from '../src/index.js';
 import { fiscalFor, partner, pdfText, period, principal, statement } from './helpers.js';
 
 // The demo plan's two bonus payouts share the component "bonus": an energy-efficiency bonus (€25) and a volume bonus
@@ -30,7 +30,7 @@ describe('invoice groups carry the plan’s payout labels', () => {
   });
 
   it('prints "Bonus efficienza energetica (1 riga) 25,00 €" and "Bonus volumi (1 riga) 28,00 €" on the invoice PDF', async () => {
-    const doc = buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'PV-9', date: '2026-04-10', locale: 'it' });
+    const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('simple', st.total), number: 'PV-9', date: '2026-04-10', locale: 'it' });
     const rows = (await pdfText(await renderInvoicePdf(doc))).split('\n').map((l) => l.trim().split(/\s{2,}/).join(' | '));
     expect(rows).toContain('Bonus efficienza energetica (1 riga) | 25,00 €');
     expect(rows).toContain('Bonus volumi (1 riga) | 28,00 €');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '@provvigo/core';
-import { buildInvoiceDocument, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
+import { buildInvoiceDocumentOrThrow, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
 import { fiscalFor, partner, pdfText, period, principal, statement } from './helpers.js';
 
 const st = statement('P1', [
@@ -12,7 +12,7 @@ const st = statement('P1', [
   ['clawback', 'Storno contratto cessato C-0099', '-120.00'],
 ]);
 const build = (profile: Parameters<typeof fiscalFor>[0], locale: 'it' | 'en') =>
-  buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor(profile, st.total), kind: 'proforma', number: 'PV-2026/0001', date: '2026-04-10', payment: { days: 30 }, locale });
+  buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor(profile, st.total), kind: 'proforma', number: 'PV-2026/0001', date: '2026-04-10', payment: { days: 30 }, locale });
 
 /** The amount printed at the end of the first line that starts with `label`. */
 function amountAfter(text: string, label: string): string | undefined {
@@ -76,7 +76,7 @@ describe('pro-forma invoice PDF', () => {
 
   it('flows a long statement over several pages without losing a line', async () => {
     const many = statement('P2', Array.from({ length: 120 }, (_, i) => ['activation', `Contratto ${i + 1}`, `${(i + 1) * 10}.05`] as [string, string, string]));
-    const doc = buildInvoiceDocument({ principal, partner: partner('P2'), period, statement: many, fiscal: fiscalFor('simple', many.total), number: 'PV-2', date: '2026-04-10', locale: 'it' });
+    const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P2'), period, statement: many, fiscal: fiscalFor('simple', many.total), number: 'PV-2', date: '2026-04-10', locale: 'it' });
     const text = await pdfText(await renderStatementPdf(doc));
     expect(text).toMatch(/Pagina 1\/[3-9]/);
     for (let i = 1; i <= 120; i++) expect(text).toContain(`Contratto ${i} `);

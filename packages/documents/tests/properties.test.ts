@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '@provvigo/core';
-import { buildInvoiceDocument, renderFatturaPA, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
+import { buildInvoiceDocumentOrThrow, renderFatturaPA, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
 import { Decimal } from '../src/money.js';
 import { PROFILES, fiscalFor, partner, pdfText, period, principal, statement, validateXsd } from './helpers.js';
 
@@ -34,7 +34,7 @@ describe('a statement’s figures equal those of its PDF and its XML', () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ profile, locale, lines }) => {
         const st = statement('PX', lines);
-        const doc = buildInvoiceDocument({ principal, partner: partner('PX'), period, statement: st, fiscal: fiscalFor(profile, st.total), number: 'PV-9', date: '2026-04-10', payment: { days: 30 }, locale });
+        const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('PX'), period, statement: st, fiscal: fiscalFor(profile, st.total), number: 'PV-9', date: '2026-04-10', payment: { days: 30 }, locale });
         const t = doc.totals;
 
         // XML: valid, and its figures are the statement's to the cent.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildInvoiceDocument, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
+import { buildInvoiceDocumentOrThrow, renderInvoicePdf, renderStatementPdf } from '../src/index.js';
 import { fiscalFor, partner, pdfText, period, principal, statement } from './helpers.js';
 
 const run = promisify(execFile);
@@ -45,7 +45,7 @@ describe('PDFs rendered to images', () => {
   it('every page of the invoice and the statement renders with content, and its text reads back (it and en)', async () => {
     await mkdir(artefacts, { recursive: true });
     for (const locale of ['it', 'en'] as const) {
-      const doc = buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('agentOrdinary', st.total), number: 'PV-2026/0001', date: '2026-04-10', payment: { days: 30 }, locale });
+      const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('agentOrdinary', st.total), number: 'PV-2026/0001', date: '2026-04-10', payment: { days: 30 }, locale });
       for (const [kind, pdf] of [['invoice', await renderInvoicePdf(doc)], ['statement', await renderStatementPdf(doc)]] as const) {
         const ink = await renderPages(pdf, `${kind}-${locale}`);
         expect(ink.length).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { computeFiscalOrThrow, type Partner } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import { XMLParser } from 'fast-xml-parser';
-import { DocumentError, buildInvoiceDocument, checkFatturaPASet, renderFatturaPA, renderInvoicePdf, sdiFileName } from '../src/index.js';
+import { DocumentError, buildInvoiceDocumentOrThrow, checkFatturaPASet, renderFatturaPA, renderInvoicePdf, sdiFileName } from '../src/index.js';
 import { partner, pdfText, period, principal, statement, validateXsd } from './helpers.js';
 
 const parser = new XMLParser({ parseTagValue: false, isArray: (n) => ['DettaglioLinee', 'DatiRiepilogo', 'DatiRitenuta', 'DatiCassaPrevidenziale'].includes(n) });
@@ -23,7 +23,7 @@ function installerInvoice(lines: Array<[string, string, string]>, locale: 'it' |
   const byComponent = new Map<string, string>();
   for (const l of st.lines) byComponent.set(l.component, (Number(byComponent.get(l.component) ?? '0') + Number(l.amount)).toFixed(2));
   const fiscal = computeFiscalOrThrow([itPack], { partner: installer, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount })) });
-  const doc = buildInvoiceDocument({ principal, partner: installer, period, statement: st, fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001', locale });
+  const doc = buildInvoiceDocumentOrThrow({ principal, partner: installer, period, statement: st, fiscal, number: 'PV2026/0001', date: '2026-04-10', transmissionId: '00001', locale });
   return { fiscal, doc };
 }
 
@@ -90,7 +90,7 @@ describe('mixed VAT treatments on one invoice', () => {
       vatAmount: '253.35',
       stampDuty: { amount: '2.00', charged: false },
     };
-    const doc = buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal, number: 'PV2026/0007', date: '2026-04-10', transmissionId: '00007' });
+    const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal, number: 'PV2026/0007', date: '2026-04-10', transmissionId: '00007' });
     expect(doc.vatGroups.map((g) => [g.treatment.rate, g.treatment.natura ?? null, g.taxable, g.vat])).toEqual([
       ['22', null, '1000.05', '220.01'],
       ['10', null, '333.35', '33.34'],
@@ -101,7 +101,7 @@ describe('mixed VAT treatments on one invoice', () => {
     expect((await validateXsd(xml)).output).toContain('validates');
     expect(checkFatturaPASet([{ file: sdiFileName(doc), xml }]).problems).toEqual([]);
     // One VAT over the whole taxable is refused: 22% of 1,000.05 + 10% of 333.35 is 253.35, not 319.75.
-    expect(() => buildInvoiceDocument({ principal, partner: partner('P1'), period, statement: st, fiscal: { ...fiscal, vatAmount: '319.75' }, number: 'X', date: '2026-04-10' })).toThrow(DocumentError);
+    expect(() => buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: { ...fiscal, vatAmount: '319.75' }, number: 'X', date: '2026-04-10' })).toThrow(DocumentError);
   });
 
   it('the semantic checker fails a group whose Imposta or ImponibileImporto does not match its lines', () => {

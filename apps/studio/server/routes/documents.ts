@@ -1,5 +1,5 @@
 import type { FiscalResult, Locale, Partner, PeriodStatement } from '@provvigo/core';
-import { buildInvoiceDocument, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizePeriodStatement } from '@provvigo/documents';
+import { buildInvoiceDocumentOrThrow, renderFatturaPA, renderInvoicePdf, renderStatementPdf, summarizePeriodStatement } from '@provvigo/documents';
 import type { InvoiceDocument } from '@provvigo/documents';
 import { approvedWorkbook } from '../approvedSnapshot.js';
 import { HttpError } from '../http/errors.js';
@@ -24,7 +24,7 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
   const documentOf = async (period: string, partnerId: string, user: StudioUser): Promise<InvoiceDocument> => {
     const { run, periodStatement, view } = await statementOf(ctx, period, partnerId, user);
     const { summary, fiscal } = invoiceOf(view.partner, periodStatement, view.fiscal);
-    return buildInvoiceDocument({
+    return buildInvoiceDocumentOrThrow({
       principal: SAMPLE_PRINCIPAL,
       partner: view.partner,
       period: run.record.period,

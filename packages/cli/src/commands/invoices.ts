@@ -6,7 +6,7 @@ import {
   DELIVERY_MIGRATIONS,
   DocumentError,
   JsonlDeliveryLog,
-  buildInvoiceDocument,
+  buildInvoiceDocumentOrThrow,
   fiscalLinesFromSummary,
   renderDocuments,
   sendInvoices,
@@ -259,7 +259,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
           ytd: ytd[source.partnerId] ?? null,
         }), source.partnerId, period.id);
         for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${issue.message}\n`);
-        const doc = buildInvoiceDocument({
+        const doc = buildInvoiceDocumentOrThrow({
           principal,
           partner,
           period,

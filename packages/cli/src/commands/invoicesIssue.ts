@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { computeFiscal, euVatPack, formatMoney, sumAmounts, type FiscalResult, type Partner, type Period } from '@provvigo/core';
 import {
   EInvoiceRegisterSchema,
-  buildInvoiceDocument,
+  buildInvoiceDocumentOrThrow,
   checkFatturaPASet,
   emptyRegister,
   fiscalLinesFromSummary,
@@ -125,12 +125,12 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
         const originalPeriods = corrections.flatMap((l) => (l.originalPeriod ? [l.originalPeriod] : []));
         const related = part.type === 'TD04' ? linkedOriginals(register, registerFile, entry, period.id, corrections) : [];
         const draft = { principal, partner, period, statement: part.summary, fiscal: part.fiscal, kind: 'einvoice' as const, documentType: part.type, related, date: options.paidOn, locale: partner.language, payment: { dueDate: options.paidOn } };
-        const probe = buildInvoiceDocument({ ...draft, number: 'X1', transmissionId: '1' });
+        const probe = buildInvoiceDocumentOrThrow({ ...draft, number: 'X1', transmissionId: '1' });
         const t = transmitterOf(probe);
         const transmitter = `${t.country}${t.code}`;
         const number = nextInvoiceNumber(register, entry.partnerId, year, options.numberPrefix);
         const progressive = nextProgressive(register, transmitter);
-        const doc = buildInvoiceDocument({ ...draft, number, transmissionId: progressive });
+        const doc = buildInvoiceDocumentOrThrow({ ...draft, number, transmissionId: progressive });
         const r = await renderDocuments(doc);
         register.invoices.push({ partnerId: entry.partnerId, period: period.id, number, date: options.paidOn, documentType: part.type, transmitter, progressive, file: r.names.xml, related, documentTotal: doc.totals.documentTotal, netToPay: doc.totals.netToPay });
         rendered.push({ rendered: r, originalPeriods });
