@@ -40,7 +40,7 @@ step "pnpm typecheck (one TypeScript program)" pnpm typecheck
 step "pnpm test on Node $(node --version)" pnpm test
 # every story file's cold load in Chromium, measured on its own after the tests (the Storybook they built): under 3 s
 # (issue 11 §7)
-step "story load budget (3 s)" node --conditions=@provvigo/source --import tsx scripts/story-load-budget.ts
+step "story load budget (3 s)" node --conditions=@provvigo/source --import tsx packages/react/scripts/story-load-budget.ts
 # the packages as an embedder gets them: packed, installed with npm in a fresh project outside the repository, imported
 # on this Node and Node 24, strict tsc (nodenext and bundler) over every entry point and README example, the
 # module-load trace (no HyperFormula, pg, PGlite or jsforce where they must not load) and the <Statement>-only Vite

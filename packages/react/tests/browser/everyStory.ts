@@ -18,7 +18,7 @@ interface IndexEntry {
  * Every story of the built Storybook (its index.json) in Chromium: it must finish (render and play) without Storybook
  * showing an error, with no console error or uncaught exception and, for a phone story, nothing wider than the 390 px
  * screen; the first story of each file is also checked with axe (WCAG 2.1 A/AA). Load times are not asserted here (a
- * shared machine): scripts/story-load-budget.ts measures them on their own after the tests.
+ * shared machine): packages/react/scripts/story-load-budget.ts measures them on their own after the tests.
  */
 export function describeEveryStory(ctx: () => { browser: Browser; base: string }): void {
   describe('every story in Chromium (issue 11 §7)', () => {

@@ -3,13 +3,13 @@
 // Chromium, three times each, and takes the median time from navigation to the story's first render. Prints the
 // figures with the machine's load average and fails when a median is 3 s or more. A script, not a test: it measures
 // wall-clock time, so CI runs it on its own after the tests (scripts/test-all.sh), never alongside them.
-//   node --conditions=@provvigo/source --import tsx scripts/story-load-budget.ts [budget-ms]
+//   node --conditions=@provvigo/source --import tsx packages/react/scripts/story-load-budget.ts [budget-ms]
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serveStorybook, staticDir } from '../packages/react/tests/browser/storybookServer.js';
-import { openStoryPage } from '../packages/react/tests/browser/storyPage.js';
+import { serveStorybook, staticDir } from '../tests/browser/storybookServer.js';
+import { openStoryPage } from '../tests/browser/storyPage.js';
 
 const budget = Number(process.argv[2] ?? 3000);
 const RUNS = 3;
