@@ -34,7 +34,7 @@ export interface PeriodReview {
   issues: Issue[];
   /** Issues beyond the first 200 are counted, not listed. */
   issuesLeftOff: number;
-  blocked: { partnerId: string; reasons: { code: string; message: string }[] }[];
+  blocked: { partnerId: string; reasons: { code: string; message: string; messages?: { it: string; en: string } | undefined }[] }[];
   previousPeriod: string | null;
   diff: DiffRow[];
   comments: { at: string; actor: string; text: string }[];
@@ -48,7 +48,7 @@ export async function periodReview(store: Store, run: StoredRun): Promise<Period
   const rec = run.record;
   const headers = await store.listStatementHeaders(rec.id);
   const evaluated = withFiscalBlocks(await store.getEvaluated(rec.id), await getFiscalResults(store, rec.id));
-  const blocked = evaluated.filter((s) => s.blocked).map((s) => ({ partnerId: s.partnerId, reasons: blockReasons(s).map((r) => ({ code: r.code, message: r.message })) }));
+  const blocked = evaluated.filter((s) => s.blocked).map((s) => ({ partnerId: s.partnerId, reasons: blockReasons(s).map((r) => ({ code: r.code, message: r.message, messages: r.messages })) }));
   // the previous period: the latest period starting before this one, compared through its last approved run
   const periods = (await store.listPeriods()).filter((p) => p.start < rec.period.start).sort((a, b) => (a.start < b.start ? 1 : -1));
   let previousPeriod: string | null = null;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockReasons } from '@provvigo/core';
 import { BUILDER_SECTIONS, Explanation, PlanBuilder, Statement } from '@provvigo/react';
 import { PeriodReview } from '../client/pages/PeriodReview.js';
 import type { Review } from '../client/pages/PeriodReview.js';
@@ -95,6 +96,18 @@ describe('no word of the other language on the plan and period pages', () => {
       expect(foreign(text, own).length, locale).toBeGreaterThan(1);
       expect(foreign(text, other), locale).toEqual([]);
     }
+  });
+
+  it('a blocked partner\'s reasons in the reader\'s language (core gives each reason in Italian and English)', async () => {
+    const cookie = await session('approver');
+    const review = (await (await fetch(`${studio.url}/api/periods/${period}/review`, { headers: { cookie } })).json()) as Review;
+    // a statement the approval would block: marked blocked, with no erroneous line of its own (core's own sentence)
+    const statement = { partnerId: 'AGT-X', period, currency: 'EUR', lines: [], issues: [], blocked: true } as unknown as Parameters<typeof blockReasons>[0];
+    const withBlocked: Review = { ...review, blocked: [{ partnerId: 'AGT-X', reasons: blockReasons(statement) }] };
+    const render = (locale: 'it' | 'en') => textOf(renderToStaticMarkup(createElement(PeriodReview, { review: withBlocked, locale, canComment: true, busy: false, onComment: async () => true })));
+    expect(render('it')).toContain('il rendiconto di AGT-X è bloccato');
+    expect(render('it')).not.toContain('is marked blocked');
+    expect(render('en')).toContain('the statement of AGT-X is marked blocked');
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   approveRun,
   assertRunMutable,
+  blockReasons,
   isRunImmutable,
   openRun,
   RunError,
@@ -76,12 +77,25 @@ describe('run state machine', () => {
     expect(transition(run, 'approve', both, 't', { statements: [good] })).toMatchObject({ ok: false, error: { code: 'four_eyes' } });
   });
 
+  it('gives each block reason in Italian and English: the issue\'s own pair, or a sentence of its own', () => {
+    const it2 = { it: 'la tabella RATE non ha la riga "Lazio"', en: 'table RATE has no row "Lazio"' };
+    const withPair = statement('P4', '2026-01', [line({ id: 'l5', partnerId: 'P4', period: '2026-01', amount: '0', status: 'error' })]);
+    withPair.lines[0]!.issues = [{ code: 'unknown_reference', severity: 'error', message: it2.en, messages: it2, path: [] }];
+    const silent = statement('P5', '2026-01', [line({ id: 'l6', partnerId: 'P5', period: '2026-01', amount: '0', status: 'error' })]);
+    silent.lines[0]!.issues = [];
+    const marked = { ...statement('P6', '2026-01', [line({ id: 'l7', partnerId: 'P6', period: '2026-01', amount: '1.00' })]), blocked: true };
+    expect(blockReasons(withPair)).toEqual([{ code: 'unknown_reference', message: it2.en, messages: it2, lineId: 'l5' }]);
+    expect(blockReasons(silent)[0]!.messages).toEqual({ it: `la riga l6 (${silent.lines[0]!.payout}) contiene un errore`, en: `line l6 (${silent.lines[0]!.payout}) carries an error` });
+    expect(blockReasons(marked)).toEqual([{ code: 'blocked', message: 'the statement of P6 is marked blocked', messages: { it: 'il rendiconto di P6 è bloccato', en: 'the statement of P6 is marked blocked' } }]);
+  });
+
   it('approves partners without errors and blocks the others with reasons', () => {
     const r = approveRun(validated(), [bad, good, good2], anna, 't');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.approved).toEqual(['P1', 'P2']);
-    expect(r.blocked).toEqual([{ partnerId: 'P3', reasons: [{ code: 'formula_error', message: '#DIV/0! in line l3', lineId: 'l3' }] }]);
+    // the fixture's issue is written in English only: both languages carry its text rather than none
+    expect(r.blocked).toEqual([{ partnerId: 'P3', reasons: [{ code: 'formula_error', message: '#DIV/0! in line l3', messages: { it: '#DIV/0! in line l3', en: '#DIV/0! in line l3' }, lineId: 'l3' }] }]);
     expect(r.run.partners).toEqual({ approved: ['P1', 'P2'], blocked: r.blocked, skipped: [] });
     const only = approveRun(validated(), [bad, good, good2], anna, 't', { partners: ['P2'] });
     expect(only).toMatchObject({ ok: true, approved: ['P2'], skipped: ['P1', 'P3'] });

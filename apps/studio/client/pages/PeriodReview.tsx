@@ -12,7 +12,7 @@ export interface Review {
   counts: Record<string, { in: number; used: number; excluded: number; rejected: number }>;
   issues: Issue[];
   issuesLeftOff: number;
-  blocked: { partnerId: string; reasons: { code: string; message: string }[] }[];
+  blocked: { partnerId: string; reasons: { code: string; message: string; messages?: { it: string; en: string } }[] }[];
   previousPeriod: string | null;
   diff: { partnerId: string; previous: string | null; current: string | null; delta: string }[];
   comments: { at: string; actor: string; text: string }[];
@@ -65,7 +65,7 @@ export function PeriodReview({ review, locale, canComment, busy, onComment }: { 
           <ul data-testid="blocked">
             {review.blocked.map((b) => (
               <li key={b.partnerId}>
-                <strong>{b.partnerId}</strong>: {b.reasons.map((r) => r.message).join('; ')}
+                <strong>{b.partnerId}</strong>: {b.reasons.map((r) => r.messages?.[locale] ?? r.message).join('; ')}
               </li>
             ))}
           </ul>

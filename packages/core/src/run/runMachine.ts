@@ -292,19 +292,30 @@ export function blockReasons(statement: Statement): BlockReason[] {
   for (const line of statement.lines) {
     if (line.status !== 'error') continue;
     const first = line.issues.find((i) => i.severity === 'error') ?? line.issues[0];
+    const fallback = {
+      it: `la riga ${line.id} (${line.payout}) contiene un errore`,
+      en: `line ${line.id} (${line.payout}) carries an error`,
+    };
     reasons.push({
       code: first?.code ?? 'line_error',
-      message: first?.message ?? `line ${line.id} (${line.payout}) carries an error`,
+      message: first?.message ?? fallback.en,
+      messages: first ? bothLanguages(first) : fallback,
       lineId: line.id,
     });
   }
   for (const issue of statement.issues) {
-    if (issue.severity === 'error') reasons.push({ code: issue.code, message: issue.message });
+    if (issue.severity === 'error') reasons.push({ code: issue.code, message: issue.message, messages: bothLanguages(issue) });
   }
   if (statement.blocked && reasons.length === 0) {
-    reasons.push({ code: 'blocked', message: `the statement of ${statement.partnerId} is marked blocked` });
+    const messages = { it: `il rendiconto di ${statement.partnerId} è bloccato`, en: `the statement of ${statement.partnerId} is marked blocked` };
+    reasons.push({ code: 'blocked', message: messages.en, messages });
   }
   return reasons;
+}
+
+/** An issue's message in both languages; an issue written in English only keeps its English text for both. */
+function bothLanguages(issue: { message: string; messages?: { it: string; en: string } | undefined }): { it: string; en: string } {
+  return issue.messages ?? { it: issue.message, en: issue.message };
 }
 
 /**

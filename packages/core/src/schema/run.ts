@@ -46,7 +46,10 @@ export type RunErrorData = z.infer<typeof RunErrorSchema>;
 /** Why a partner could not be approved: the erroneous lines and issues of its statement. */
 export const BlockReasonSchema = z.object({
   code: z.string(),
+  /** In English, as the issue's `message`. */
   message: z.string(),
+  /** The reason in both of the product's languages, for a reader in either (the issue's `messages`). */
+  messages: z.object({ it: z.string(), en: z.string() }).optional(),
   lineId: z.string().optional(),
 });
 export type BlockReason = z.infer<typeof BlockReasonSchema>;
