@@ -37,26 +37,7 @@ step "pnpm build" pnpm build
 step "pnpm test:build (publint, are-the-types-wrong)" pnpm test:build
 step "pnpm lint (Biome)" pnpm lint
 step "pnpm typecheck (one TypeScript program)" pnpm typecheck
-# Every test on this Node. The store and queue projects run their files one at a time (they share one PostgreSQL and
-# one Redis); vitest runs such a project after all the others, on one worker, leaving the second core idle for
-# minutes. So they run as a second vitest process beside the rest, their output printed after it.
-all_tests() {
-  local serial_log rest rc=0
-  serial_log=$(mktemp)
-  rest=$(pnpm -s vitest list --filesOnly 2>/dev/null | sed -n 's/^\[\([^]]*\)\].*/\1/p' | sort -u | grep -vx -e store -e queue)
-  [ -n "$rest" ] || { echo "vitest list found no projects" >&2; return 1; }
-  ( node_modules/.bin/vitest run --project store --project queue >"$serial_log" 2>&1; echo $? >"$serial_log.rc" ) &
-  local serial_pid=$!
-  # shellcheck disable=SC2046 # one --project per name
-  pnpm test $(printf -- '--project %s ' $rest) || rc=$?
-  wait "$serial_pid" || true
-  echo "==> the store and queue projects (run beside the others)"
-  cat "$serial_log"
-  [ "$(cat "$serial_log.rc")" = 0 ] || rc=1
-  rm -f "$serial_log" "$serial_log.rc"
-  return "$rc"
-}
-step "pnpm test on Node $(node --version)" all_tests
+step "pnpm test on Node $(node --version)" pnpm test
 # every story file's cold load in Chromium, measured on its own after the tests (the Storybook they built): under 3 s
 # (issue 11 §7)
 # (one cold load per file here, PROVVIGO_STORY_RUNS=1; the script alone takes the median of three)
