@@ -62,9 +62,11 @@ export function describeAutoScrollDrag(ctx: () => { browser: Browser; base: stri
 
       // hold the pointer at the bottom edge: dnd-kit scrolls the page; the pointer stays put, the list moves under it
       await page.mouse.move(x, 695, { steps: 10 });
+      // Held until the page has scrolled 400 px (not for a fixed time: on a busy machine the scrolling runs at another
+      // speed, and held too long it carries the pointer past the end of the sheet, where there is nowhere to drop).
       const shown = new Set<string>();
-      for (let i = 0; i < 25; i++) {
-        await page.waitForTimeout(120);
+      for (let i = 0; i < 100 && (await scrollY(page)) - startY < 400; i++) {
+        await page.waitForTimeout(60);
         shown.add((await destination(page)) ?? '');
       }
       // back to the middle of the window: the scrolling stops; what is shown now is what a drop will do
