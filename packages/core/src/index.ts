@@ -12,7 +12,7 @@ export { verifySample, VERIFY_SAMPLE_SIZE } from './engine/formulaEngine.js';
 export type { FormulaEngine, EngineUnit, EngineValue, EngineValues, VerifyMode } from './engine/formulaEngine.js';
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
-export { readStatement, statementJson } from './engine/statementJson.js';
+export { readStatement, statementColumns, statementJson, type StatementColumns } from './engine/statementJson.js';
 export type { TraceGroup, CellColumns, InputColumns, Column, RoundingRule } from './engine/traceColumns.js';
 export { mergeRunResults, mergeRunSummaries } from './merge.js';
 export { explain, explainTrace, explanationSteps, cellLabel, sourceText, formatNumber, formatShare, tierBandQuantity } from './explain.js';

@@ -312,4 +312,25 @@ CREATE TRIGGER provvigo_run_plans_frozen_insert BEFORE INSERT ON provvigo_run_pl
 `,
   },
   ...SNAPSHOT_MIGRATIONS,
+  {
+    // Traces as columns (core issue 15 §3): one row per run and partner holding the evaluated statement's trace groups
+    // (core's TraceGroup[], the `traces` of statementJson) instead of one row per line. Runs calculated before this
+    // migration keep their rows in provvigo_traces and are read from there: those of approved runs are frozen, and
+    // re-grouping them here would mean switching the triggers off; nothing is converted.
+    id: 'store/004_trace_columns',
+    sql: `
+CREATE TABLE provvigo_trace_columns (
+  run_id      text NOT NULL REFERENCES provvigo_runs (id),
+  partner_id  text NOT NULL,
+  traces      jsonb NOT NULL,
+  PRIMARY KEY (run_id, partner_id)
+);
+CREATE TRIGGER provvigo_trace_columns_guard BEFORE UPDATE OR DELETE ON provvigo_trace_columns
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_trace_columns_no_truncate BEFORE TRUNCATE ON provvigo_trace_columns
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_guard_run_child();
+CREATE TRIGGER provvigo_trace_columns_frozen_insert BEFORE INSERT ON provvigo_trace_columns
+  FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
+`,
+  },
 ];

@@ -32,9 +32,14 @@ export async function checkRunIntegrity(store: Store, runIds?: string[]): Promis
       problems.push({ runId: r.id, message: `run is ${r.state} but has no evaluation summary` });
       continue;
     }
-    const statements = await store.getStatements(r.id);
+    const read = await Promise.all([store.getStatements(r.id), store.getEvaluated(r.id)]).catch((e: Error) => e);
+    if (read instanceof Error) {
+      // stored traces that no longer read back (core's checks name the partner, group and field)
+      problems.push({ runId: r.id, message: read.message });
+      continue;
+    }
+    const [statements, evaluated] = read;
     const proposed = await store.proposedEntries(r.id);
-    const evaluated = await store.getEvaluated(r.id);
     if (evaluated.some((s) => s.lines.some((l) => l.trace === undefined))) problems.push({ runId: r.id, message: 'a line has lost its trace' });
     const fiscal = await getFiscalResults(store, r.id);
     const recomputed = runOutputHash(run.summary.outputHash, statements, proposed, fiscal);

@@ -1,10 +1,16 @@
-import { hash, type LedgerEntry, type PeriodStatement, type Statement, type StatementLine } from '@provvigo/core';
+import { hash, readStatement, statementColumns, type LedgerEntry, type PeriodStatement, type Statement, type StatementLine, type TraceGroup } from '@provvigo/core';
 import type { Queryable } from './db.js';
+import { StoreError } from './errors.js';
 import { BATCH, jsonParam } from './sql.js';
 
 /**
- * A run's calculated output: per partner the evaluated statement and the period statement, the line traces (kept
- * apart so statements stay small enough to list and sum) and the ledger entries approval will book.
+ * A run's calculated output: per partner the evaluated statement and the period statement, the traces (kept apart so
+ * statements stay small enough to list and sum) and the ledger entries approval will book.
+ *
+ * Traces are kept as core writes them in a statement's canonical JSON: per partner, the trace groups (one column per
+ * cell and input, `provvigo_trace_columns`), a fraction of the bytes of one document per line; a line's trace is
+ * built from its group when it is read. Runs calculated before the store kept columns have one row per line in
+ * `provvigo_traces`, read as they are.
  */
 
 /** Statement without lines, for listings and totals. */
@@ -27,6 +33,7 @@ export interface StatementRows {
 
 /** Removes a run's statements, traces and proposed entries (before a recalculation; triggers refuse it once approved). */
 export async function clearRunOutput(tx: Queryable, runId: string): Promise<void> {
+  await tx.query(`DELETE FROM provvigo_trace_columns WHERE run_id = $1`, [runId]);
   await tx.query(`DELETE FROM provvigo_traces WHERE run_id = $1`, [runId]);
   await tx.query(`DELETE FROM provvigo_statements WHERE run_id = $1`, [runId]);
   await tx.query(`DELETE FROM provvigo_proposed_entries WHERE run_id = $1`, [runId]);
@@ -57,29 +64,48 @@ export async function readStatementHeaders(q: Queryable, runId: string): Promise
   return rows.map((r) => ({ runId, partnerId: r.partner_id, currency: r.currency, payable: r.payable, total: r.total, blocked: r.blocked }));
 }
 
+/** A line's trace (built from its partner's trace groups), or null when the run has no line with that id. */
 export async function readTrace(q: Queryable, runId: string, lineId: string): Promise<unknown | null> {
-  const { rows } = await q.query<{ trace: unknown }>(`SELECT trace FROM provvigo_traces WHERE run_id = $1 AND line_id = $2`, [runId, lineId]);
-  return rows[0]?.trace ?? null;
+  const { rows } = await q.query<{ partner_id: string }>(
+    `SELECT partner_id FROM provvigo_statements WHERE run_id = $1 AND evaluated->'lines' @> $2::jsonb ORDER BY partner_id LIMIT 1`,
+    [runId, JSON.stringify([{ id: lineId }])],
+  );
+  if (!rows[0]) return null;
+  const [statement] = await readStatementRows(q, runId, rows[0].partner_id);
+  return statement?.lines.find((l) => l.id === lineId)?.trace ?? null;
 }
 
-/** Statements of a run (optionally one partner's), sorted by partner, with every line's trace put back. */
+/** Statements of a run (optionally one partner's), sorted by partner, each line's trace read from its group on first use. */
 export async function readStatementRows(q: Queryable, runId: string, partnerId?: string): Promise<StatementRows[]> {
   const params: unknown[] = [runId];
   let where = 'run_id = $1';
   if (partnerId !== undefined) where += ` AND partner_id = $${params.push(partnerId)}`;
-  const [{ rows }, traces] = await Promise.all([
-    q.query<{ evaluated: Statement | null; statement: PeriodStatement | null }>(
-      `SELECT evaluated, statement FROM provvigo_statements WHERE ${where} ORDER BY partner_id`,
+  const [{ rows }, columns, perLine] = await Promise.all([
+    q.query<{ partner_id: string; evaluated: Statement | null; statement: PeriodStatement | null }>(
+      `SELECT partner_id, evaluated, statement FROM provvigo_statements WHERE ${where} ORDER BY partner_id`,
       params,
     ),
+    q.query<{ partner_id: string; traces: TraceGroup[] }>(`SELECT partner_id, traces FROM provvigo_trace_columns WHERE ${where}`, params),
+    // runs calculated before traces were stored as columns (store/004_trace_columns)
     q.query<{ line_id: string; trace: StatementLine['trace'] }>(`SELECT line_id, trace FROM provvigo_traces WHERE ${where}`, params),
   ]);
-  const byLine = new Map(traces.rows.map((t) => [t.line_id, t.trace]));
-  return rows.map((r) => ({
-    evaluated: r.evaluated,
-    statement: r.statement,
-    lines: (r.evaluated?.lines ?? []).map((line) => ({ ...line, trace: byLine.get(line.id)! })),
-  }));
+  const groups = new Map(columns.rows.map((c) => [c.partner_id, c.traces]));
+  const byLine = new Map(perLine.rows.map((t) => [t.line_id, t.trace]));
+  return rows.map((r) => {
+    const traces = groups.get(r.partner_id);
+    const evaluated = r.evaluated && traces ? readStored(runId, r.evaluated, traces) : r.evaluated;
+    const lines = traces ? evaluated!.lines : (r.evaluated?.lines ?? []).map((line) => ({ ...line, trace: byLine.get(line.id)! }));
+    return { evaluated, statement: r.statement, lines };
+  });
+}
+
+/** A stored evaluated statement with its trace groups, read by core (which checks the groups against the lines). */
+function readStored(runId: string, evaluated: Statement, traces: TraceGroup[]): Statement {
+  try {
+    return readStatement({ ...evaluated, traces });
+  } catch (e) {
+    throw new StoreError('invalid_data', `run ${runId}: the stored traces do not read back: ${(e as Error).message.replace(/^\[provvigo\] /, '')}`);
+  }
 }
 
 /** Pairs each partner's evaluated statement with its period statement (whose lines must be the evaluated ones). */
@@ -107,16 +133,21 @@ export async function insertStatements(
   evaluated: readonly Statement[],
   statements: readonly PeriodStatement[],
 ): Promise<void> {
-  const rows = [...pairStatements(runId, evaluated, statements)].map(([partnerId, { evaluated: e, statement: s }]) => ({
-    run_id: runId,
-    partner_id: partnerId,
-    currency: s?.currency ?? e!.currency,
-    payable: s?.payable ?? null,
-    blocked: e?.blocked ?? false,
-    // traces live in their own table so statements stay small enough to list and sum
-    evaluated: e ? { ...e, lines: e.lines.map((l) => ({ ...l, trace: null })) } : null,
-    statement: s ? { ...s, lines: [] } : null,
-  }));
+  const pairs = [...pairStatements(runId, evaluated, statements)];
+  // the evaluated statement in its columnar form: lines without traces here, the trace groups in their own table
+  const columns = new Map(pairs.map(([partnerId, { evaluated: e }]) => [partnerId, e ? statementColumns(e) : undefined]));
+  const rows = pairs.map(([partnerId, { evaluated: e, statement: s }]) => {
+    const c = columns.get(partnerId);
+    return {
+      run_id: runId,
+      partner_id: partnerId,
+      currency: s?.currency ?? e!.currency,
+      payable: s?.payable ?? null,
+      blocked: e?.blocked ?? false,
+      evaluated: c ? { ...c, traces: undefined } : null,
+      statement: s ? { ...s, lines: [] } : null,
+    };
+  });
   for (let i = 0; i < rows.length; i += BATCH) {
     await tx.query(
       `INSERT INTO provvigo_statements (run_id, partner_id, currency, payable, blocked, evaluated, statement)
@@ -126,13 +157,14 @@ export async function insertStatements(
       [jsonParam(rows.slice(i, i + BATCH), `a statement of run ${runId}`)],
     );
   }
-  const traces = evaluated.flatMap((e) => e.lines.map((l) => ({ run_id: runId, line_id: l.id, partner_id: e.partnerId, trace: l.trace })));
-  for (let i = 0; i < traces.length; i += BATCH) {
+  const traces = [...columns].flatMap(([partnerId, c]) => (c ? [{ run_id: runId, partner_id: partnerId, traces: c.traces }] : []));
+  // a row holds all of a partner's traces: fewer rows per INSERT than for statements
+  const batch = Math.max(1, BATCH / 10);
+  for (let i = 0; i < traces.length; i += batch) {
     await tx.query(
-      `INSERT INTO provvigo_traces (run_id, line_id, partner_id, trace)
-       SELECT run_id, line_id, partner_id, trace
-       FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, line_id text, partner_id text, trace jsonb)`,
-      [jsonParam(traces.slice(i, i + BATCH), `a trace of run ${runId}`)],
+      `INSERT INTO provvigo_trace_columns (run_id, partner_id, traces)
+       SELECT run_id, partner_id, traces FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, partner_id text, traces jsonb)`,
+      [jsonParam(traces.slice(i, i + batch), `the traces of run ${runId}`)],
     );
   }
 }

@@ -155,7 +155,9 @@ async function verifyRuns(store: Store, log: readonly AuditEntry[]): Promise<Sto
       else {
         if (hash(r.summary) !== calc.details['summaryHash']) bad(`its evaluation summary is not the one entry #${calc.seq} recorded`);
         if (r.ledger_seq !== calc.details['ledgerSeq']) bad(`was calculated against ledger #${String(calc.details['ledgerSeq'])}, the row says #${r.ledger_seq}`);
-        if (evaluatedHash(await store.getEvaluated(r.id)) !== calc.details['evaluatedHash']) bad(`its evaluated statements are not the ones entry #${calc.seq} recorded`);
+        const evaluated = await store.getEvaluated(r.id).catch((e: Error) => e);
+        if (evaluated instanceof Error) bad(evaluated.message);
+        else if (evaluatedHash(evaluated) !== calc.details['evaluatedHash']) bad(`its evaluated statements are not the ones entry #${calc.seq} recorded`);
       }
     }
     const pins = await store.runPlans(r.id);
@@ -180,9 +182,15 @@ async function verifyStatementColumns(q: Queryable): Promise<StoreProblem[]> {
   const traces = await q.query<{ run_id: string; line_id: string }>(
     `SELECT run_id, line_id FROM provvigo_traces WHERE partner_id IS DISTINCT FROM trace->>'partnerId' ORDER BY run_id, line_id`,
   );
+  const columns = await q.query<{ run_id: string; partner_id: string }>(
+    `SELECT run_id, partner_id FROM provvigo_trace_columns c
+     WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(c.traces) g WHERE g->>'partnerId' IS DISTINCT FROM c.partner_id)
+     ORDER BY run_id, partner_id`,
+  );
   return [
     ...rows.map((r) => ({ table: 'provvigo_statements', key: `${r.run_id}/${r.partner_id}`, message: 'its columns (payable, currency, blocked) disagree with its statement' })),
     ...traces.rows.map((r) => ({ table: 'provvigo_traces', key: `${r.run_id}/${r.line_id}`, message: 'its partner column disagrees with its trace' })),
+    ...columns.rows.map((r) => ({ table: 'provvigo_trace_columns', key: `${r.run_id}/${r.partner_id}`, message: 'its partner column disagrees with its trace groups' })),
   ];
 }
 

@@ -109,7 +109,7 @@ describe.each(ENGINES)('Store on %s', (engine) => {
       `TRUNCATE provvigo_audit`,
       `DELETE FROM provvigo_statements WHERE run_id = 'R-frozen'`,
       `UPDATE provvigo_statements SET payable = 0 WHERE run_id = 'R-frozen'`,
-      `DELETE FROM provvigo_traces WHERE run_id = 'R-frozen'`,
+      `DELETE FROM provvigo_trace_columns WHERE run_id = 'R-frozen'`,
       `UPDATE provvigo_runs SET output_hash = 'forged' WHERE id = 'R-frozen'`,
       `UPDATE provvigo_runs SET state = 'calculated' WHERE id = 'R-frozen'`,
       `DELETE FROM provvigo_runs WHERE id = 'R-frozen'`,

@@ -47,15 +47,27 @@ function buildGroup(lines: readonly StatementLine[]): TraceGroup {
   return b.finish().group;
 }
 
-/** The statement's canonical JSON: the bytes its digest is computed over. */
-export function statementJson(statement: Statement): string {
+/** A statement in its columnar form, as objects: its lines without traces, then `traces` (what `statementJson` writes). */
+export interface StatementColumns {
+  [key: string]: unknown;
+  lines: Array<Omit<StatementLine, 'trace'>>;
+  traces: TraceGroup[];
+}
+
+/** The statement as `statementJson` writes it, before serialising (the store keeps the two parts in their own tables). */
+export function statementColumns(statement: Statement): StatementColumns {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(statement)) {
     const v = (statement as Record<string, unknown>)[key];
     out[key] = key === 'lines' ? statement.lines.map(withoutTrace) : v;
   }
   out['traces'] = traceGroups(statement.lines);
-  return JSON.stringify(out);
+  return out as StatementColumns;
+}
+
+/** The statement's canonical JSON: the bytes its digest is computed over. */
+export function statementJson(statement: Statement): string {
+  return JSON.stringify(statementColumns(statement));
 }
 
 /**

@@ -26,7 +26,7 @@ export async function runStep(store: Store, step: Step, actor: Actor, at: string
  * before and after a killed step means nothing of it was kept.
  */
 export async function fingerprint(store: Store): Promise<Record<string, unknown>> {
-  const tables = ['provvigo_periods', 'provvigo_runs', 'provvigo_run_plans', 'provvigo_plan_versions', 'provvigo_statements', 'provvigo_traces', 'provvigo_proposed_entries', 'provvigo_ledger', 'provvigo_audit'];
+  const tables = ['provvigo_periods', 'provvigo_runs', 'provvigo_run_plans', 'provvigo_plan_versions', 'provvigo_statements', 'provvigo_traces', 'provvigo_trace_columns', 'provvigo_proposed_entries', 'provvigo_ledger', 'provvigo_audit'];
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t] = (await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]!.n;
   const runs = (await store.listRuns()).map((r) => [r.record.id, r.record.state, r.record.outputHash]);
