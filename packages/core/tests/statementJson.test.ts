@@ -74,6 +74,73 @@ describe('statementJson / readStatement', () => {
     expect(readStatement(JSON.stringify(s))).toEqual(s);
     const parsed = JSON.parse(statementJson(s)) as Statement & { traces: Array<{ n: number }> };
     parsed.traces[0]!.n += 1;
-    expect(() => readStatement(parsed)).toThrow(/trace groups hold \d+ trace\(s\) for \d+ line\(s\)/);
+    // a group claiming one line more than its columns hold (groups that do not add up to the lines: below)
+    expect(() => readStatement(parsed)).toThrow(/statement of \S+: traces\[0\]\.\S+: expected an array of \d+ value\(s\), got \d+/);
+  });
+
+  describe('checks the trace groups (schema/traceGroup.ts), naming the partner, the group and the field', () => {
+    type Group = { n: number; cells: Array<{ value: unknown; formula?: unknown; inputs: Array<{ value: unknown }> }>; [k: string]: unknown };
+    /** P1's statement as parsed JSON, changed by `edit`, read back. */
+    const readEdited = (edit: (traces: Group[]) => void) => {
+      const parsed = JSON.parse(statementJson(run().statements.find((x) => x.partnerId === 'P1')!)) as { traces: Group[] };
+      edit(parsed.traces);
+      return () => readStatement(parsed);
+    };
+    // a group of more than one line whose second cell and first input hold one value per line
+    const many = (traces: Group[]) => {
+      const i = traces.findIndex((g) => g.n > 1 && g.cells.length > 1 && Array.isArray(g.cells[1]!.value) && Array.isArray(g.cells[1]!.inputs[0]?.value));
+      expect(i).toBeGreaterThanOrEqual(0);
+      return { i, g: traces[i]! };
+    };
+
+    it('a cell column one value short', () => {
+      let expected = '';
+      const read = readEdited((traces) => {
+        const { i, g } = many(traces);
+        (g.cells[1]!.value as unknown[]).pop();
+        expected = `statement of P1: traces[${i}].cells[1].value: expected an array of ${g.n} value(s), got ${g.n - 1}`;
+      });
+      expect(expected).not.toBe('');
+      expect(read).toThrow(expected);
+    });
+
+    it("an input's column one value too many", () => {
+      let expected = '';
+      const read = readEdited((traces) => {
+        const { i, g } = many(traces);
+        (g.cells[1]!.inputs[0]!.value as unknown[]).push(1);
+        expected = `statement of P1: traces[${i}].cells[1].inputs[0].value: expected an array of ${g.n} value(s), got ${g.n + 1}`;
+      });
+      expect(read).toThrow(expected);
+    });
+
+    it('a line-level column (exactValue) of the wrong length', () => {
+      expect(
+        readEdited((traces) => {
+          traces[1]!.exactValue = ['1.00'];
+        }),
+      ).toThrow(/statement of P1: traces\[1\]\.exactValue: expected an array of \d+ value\(s\), got 1/);
+    });
+
+    it('a column that is neither an array nor { all }', () => {
+      expect(readEdited((traces) => void (traces[0]!.cells[0]!.value = 'x'))).toThrow(/statement of P1: traces\[0\]\.cells\[0\]\.value: expected an array \(one value per line\) or \{ all: /);
+      expect(readEdited((traces) => void (traces[0]!.exactValue = { all: '1', more: 2 }))).toThrow(/statement of P1: traces\[0\]\.exactValue: Unrecognized key: "more"/);
+      expect(readEdited((traces) => void (traces[0]!.exactValue = { all: 5 }))).toThrow(/statement of P1: traces\[0\]\.exactValue: expected an array .* or \{ all: a string or null \}/);
+    });
+
+    it('a field missing or of the wrong type', () => {
+      expect(readEdited((traces) => void delete traces[0]!.cells[1]!.formula)).toThrow(/statement of P1: traces\[0\]\.cells\[1\]\.formula: .*expected string/);
+      expect(readEdited((traces) => void (traces[2]!.partnerId = 7))).toThrow(/statement of P1: traces\[2\]\.partnerId: .*expected string/);
+      expect(readEdited((traces) => void (traces[0]!.n = 0))).toThrow(/statement of P1: traces\[0\]\.n: /);
+      expect(readEdited((traces) => void (traces[0]!.n = 1.5))).toThrow(/statement of P1: traces\[0\]\.n: .*int/);
+      expect(readEdited((traces) => void (traces[0]!.rounding = { mode: 'sideways', scale: 2, what: 'x' }))).toThrow(/statement of P1: traces\[0\]\.rounding: expected a rounding rule/);
+      expect(readEdited((traces) => void (traces[0]!.cells = {} as never))).toThrow(/statement of P1: traces\[0\]\.cells: .*expected array/);
+    });
+
+    it('traces that are not a list, or groups that do not add up to the lines', () => {
+      const s = run().statements.find((x) => x.partnerId === 'P1')!;
+      expect(() => readStatement({ ...JSON.parse(statementJson(s)), traces: 'x' })).toThrow(/statement of P1: traces: .*expected array/);
+      expect(readEdited((traces) => void traces.pop())).toThrow(/statement of P1: its trace groups hold \d+ trace\(s\) for \d+ line\(s\)/);
+    });
   });
 });

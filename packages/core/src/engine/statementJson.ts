@@ -7,6 +7,7 @@
  * amount, status and issues, without traces.
  */
 import type { Statement, StatementLine } from '../schema/result.js';
+import { TraceGroupsSchema } from '../schema/traceGroup.js';
 import { peekTrace, traceRef, withLazyTrace, type TraceRef } from './lazyLines.js';
 import { skeletonKey, skeletonOf, TraceGroupBuilder, type TraceGroup } from './traceColumns.js';
 
@@ -79,8 +80,13 @@ export function readStatement(json: string | object): Statement {
   if (value === null || typeof value !== 'object' || !Array.isArray(value.lines)) throw new Error('[provvigo] not a statement: it has no lines');
   const groups = value.traces;
   if (groups === undefined) return value;
-  if (!Array.isArray(groups)) throw new Error(`[provvigo] statement of ${value.partnerId}: traces is not a list of trace groups`);
-  const total = groups.reduce((n, g) => n + (Number.isInteger(g?.n) && Array.isArray(g.cells) ? g.n : Number.NaN), 0);
+  const checked = TraceGroupsSchema.safeParse(groups);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    throw new Error(`[provvigo] statement of ${value.partnerId}: traces${path}: ${issue.message}`);
+  }
+  const total = groups.reduce((n, g) => n + g.n, 0);
   if (total !== value.lines.length) throw new Error(`[provvigo] statement of ${value.partnerId}: its trace groups hold ${total} trace(s) for ${value.lines.length} line(s)`);
   delete value.traces;
   let line = 0;

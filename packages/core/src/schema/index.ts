@@ -61,5 +61,6 @@ export {
   LineTraceSchema,
 } from './trace.js';
 export type { TraceInput, TraceBand, TraceLookup, TraceCell, TraceRounding, LineTrace } from './trace.js';
+export { TraceGroupSchema, TraceGroupsSchema, CellColumnsSchema, InputColumnsSchema, RoundingRuleSchema } from './traceGroup.js';
 export { PeriodSchema, StatementLineSchema, StatementSchema, TableCountsSchema, RunResultSchema, VerifySummarySchema } from './result.js';
 export type { Period, StatementLine, Statement, TableCounts, RunResult, VerifySummary } from './result.js';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { RoundingModeSchema } from './common.js';
+import { TraceBandSchema, TraceLookupSchema, TraceRoundingSchema } from './trace.js';
+
+/**
+ * The trace groups of a statement's canonical JSON (`engine/traceColumns.ts`, issue 15 §3), as `readStatement` checks
+ * them. What is checked: every field a group and its cells and inputs must have, with its type, and that every column
+ * holds one value per line of its group (`n`). What is not: the type of each value inside a column — a column of
+ * 20,000 lines would be checked value by value on every read, for a file that is hashed and mostly comes from the
+ * engine itself — so a wrong value shows as that value when the line's trace is read.
+ */
+
+const ValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const SourceSchema = z.object({ id: z.string(), system: z.string(), table: z.string() });
+
+// An array whose elements zod does not walk (z.array(z.unknown()) visits each one: 15 % of a 20,000-line read).
+const ValuesSchema = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'expected an array of values or { all }' });
+
+/** One value per line, or `{ all }` when every line has the same primitive value. Values inside are not checked. */
+const column = <T extends z.ZodType>(all: T, what: string) =>
+  z.union([ValuesSchema, z.object({ all }).strict()], { error: `expected an array (one value per line) or { all: ${what} }` });
+
+export const InputColumnsSchema = z.object({
+  kind: z.enum(['fact', 'column', 'cell', 'parameter', 'table']),
+  name: z.string(),
+  source: column(SourceSchema.nullable(), 'a source or null').optional(),
+  value: column(ValueSchema, 'a string, number, boolean or null'),
+  values: column(z.array(ValueSchema).nullable(), 'a list of values or null').optional(),
+});
+
+export const CellColumnsSchema = z.object({
+  bands: column(z.array(TraceBandSchema).nullable(), 'a list of bands or null').optional(),
+  error: column(z.string().nullable(), 'a string or null').optional(),
+  formula: z.string(),
+  gate: column(z.enum(['passed', 'failed']).nullable(), "'passed', 'failed' or null").optional(),
+  inputs: z.array(InputColumnsSchema),
+  label: z.string().optional(),
+  lookups: column(z.array(TraceLookupSchema).nullable(), 'a list of lookups or null').optional(),
+  name: z.string(),
+  role: z.string().optional(),
+  sheet: z.string(),
+  value: column(ValueSchema, 'a string, number, boolean or null'),
+});
+
+export const RoundingRuleSchema = z.object({ mode: RoundingModeSchema, scale: z.number(), what: z.string() });
+
+/** `{ path: value }` for every column of a group, so their lengths can be checked against `n` in one place. */
+type Columns = Array<[Array<string | number>, unknown]>;
+
+function columnsOf(g: z.infer<typeof TraceGroupShape>): Columns {
+  const out: Columns = [];
+  const add = (path: Array<string | number>, v: unknown): void => void (v !== undefined && out.push([path, v]));
+  for (const key of ['amount', 'exactValue', 'flags', 'formulaValue', 'row', 'source'] as const) add([key], g[key]);
+  if (Array.isArray(g.rounding)) add(['rounding'], g.rounding);
+  g.cells.forEach((c, i) => {
+    for (const key of ['bands', 'error', 'gate', 'lookups', 'value'] as const) add(['cells', i, key], c[key]);
+    c.inputs.forEach((input, k) => {
+      for (const key of ['source', 'value', 'values'] as const) add(['cells', i, 'inputs', k, key], input[key]);
+    });
+  });
+  return out;
+}
+
+const TraceGroupShape = z.object({
+  amount: column(z.string(), 'a string').optional(),
+  cells: z.array(CellColumnsSchema),
+  exactValue: column(z.string().nullable(), 'a string or null'),
+  flags: column(z.array(z.string()), 'a list of strings').optional(),
+  formulaValue: column(z.string().nullable(), 'a string or null').optional(),
+  n: z.number().int().positive(),
+  partnerId: z.string(),
+  payout: z.string(),
+  period: z.string(),
+  plan: z.object({ hash: z.string(), id: z.string(), version: z.number() }),
+  rounding: z.union([RoundingRuleSchema, z.array(z.array(TraceRoundingSchema))], { error: 'expected a rounding rule { mode, scale, what } or one list of roundings per line' }),
+  row: column(z.number().nullable(), 'a number or null').optional(),
+  sheet: z.string(),
+  source: column(SourceSchema.nullable(), 'a source or null').optional(),
+});
+
+/** One trace group: its fields, and every column as long as the group (`n` values). */
+export const TraceGroupSchema = TraceGroupShape.superRefine((g, ctx) => {
+  for (const [path, v] of columnsOf(g)) {
+    if (Array.isArray(v) && v.length !== g.n) ctx.addIssue({ code: 'custom', path, message: `expected an array of ${g.n} value(s), got ${v.length}` });
+  }
+});
+
+export const TraceGroupsSchema = z.array(TraceGroupSchema);
