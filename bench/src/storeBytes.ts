@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Actor, PeriodInputs } from '@provvigo/core';
+import { PartnerSchema, type Actor, type PeriodInputs } from '@provvigo/core';
 import { Store, calculatePeriod, openDatabase, openPeriod } from '@provvigo/store';
 import { workload } from './data.js';
 import { fmt } from './measure.js';
@@ -26,7 +26,7 @@ try {
   const at = '2026-11-01T08:00:00.000Z';
   const actor: Actor = { id: 'bench', roles: ['calculator'] };
   await openPeriod(store, { period: w.period, actor, at });
-  const inputs: PeriodInputs = { plans: [w.plan], partners: w.partners, factSchema: w.factSchema, facts: { contracts: w.contracts } };
+  const inputs: PeriodInputs = { plans: [w.plan], partners: w.partners.map((p) => PartnerSchema.parse(p)), factSchema: w.factSchema, facts: { contracts: w.contracts } };
   const { run } = await calculatePeriod(store, { periodId: w.period.id, inputs, actor, at });
   const runId = run.record.id;
   const evaluated = await store.getEvaluated(runId);
