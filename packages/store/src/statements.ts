@@ -94,7 +94,7 @@ export async function readStatementRows(q: Queryable, runId: string, partnerId?:
   return rows.map((r) => {
     const traces = groups.get(r.partner_id);
     const evaluated = r.evaluated && traces ? readStored(runId, r.evaluated, traces) : r.evaluated;
-    const lines = traces ? evaluated!.lines : (r.evaluated?.lines ?? []).map((line) => ({ ...line, trace: byLine.get(line.id)! }));
+    const lines = evaluated && traces ? evaluated.lines : (r.evaluated?.lines ?? []).map((line) => ({ ...line, trace: byLine.get(line.id)! }));
     return { evaluated, statement: r.statement, lines };
   });
 }
