@@ -65,12 +65,14 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
         onBand: (b) => ((d ??= {}).bands ??= []).push(b),
         onLookup: (l) => ((d ??= {}).lookups ??= []).push(l),
       };
+      // Arithmetic on bounded decimals runs as scaled integers (formula/scaled.ts), with the same results as `run`.
+      const run = formula.prepare(s);
       const values: Value[] = new Array(rowCount);
       const det: Array<Details | undefined> = new Array(rowCount);
       for (let r = 0; r < rowCount; r++) {
         d = undefined;
         s.r = r;
-        values[r] = formula.run(s);
+        values[r] = run(s);
         det[r] = d;
       }
       if (k === undefined) cells.set(cell.name, values[0]!);

@@ -1,6 +1,7 @@
 import { Decimal } from '../money.js';
 import { lookupKey } from '../plan/lookupKey.js';
-import type { Node } from './ast.js';
+import type { BinaryOp, Node } from './ast.js';
+import { scaledPath, type FastNode } from './scaled.js';
 import { call, compare, err, isDecimal, isError, isRange, toBool, toJson, toNumber, toText, type PlanTables, type Scope, type Value } from './interpret.js';
 
 /**
@@ -20,6 +21,10 @@ export interface CompiledScope extends Scope {
   cols: Value[][];
   /** One value per entry of `CompiledFormula.names`: parameters and summary cells, read once per column. */
   names: Value[];
+  /** Set by `CompiledFormula.prepare`: each row column as scaled integers (NaN where a row has none), see scaled.ts. */
+  ints?: Float64Array[];
+  /** Set by `CompiledFormula.prepare`: each name's value as a scaled integer, or NaN. */
+  nameInts?: number[];
 }
 
 export type Evaluator = (s: CompiledScope) => Value;
@@ -30,6 +35,13 @@ export interface CompiledFormula {
   rows: string[];
   /** Bare names (parameters, summary cells), in slot order; table names are resolved at compile time. */
   names: string[];
+  /**
+   * The scaled-integer fast path for a scope whose `cols` and `names` are set (once per cell and unit): fills the
+   * scope's integer caches and returns an evaluator that gives exactly what `run` gives (see scaled.ts).
+   */
+  prepare(s: CompiledScope): Evaluator;
+  /** The fast path's root for a prepared scope, unconverted (a number is a scaled integer at `scale`): for tests. */
+  fastRoot(s: CompiledScope): FastNode;
 }
 
 const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
@@ -43,7 +55,14 @@ export function compileFormula(root: Node, tables: PlanTables): CompiledFormula 
     return i >= 0 ? i : list.push(name) - 1;
   };
 
+  // Every node's Decimal evaluator, for the scaled-integer path to fall back to.
+  const byNode = new Map<Node, Evaluator>();
   const compile = (node: Node): Evaluator => {
+    const ev = compileNode(node);
+    byNode.set(node, ev);
+    return ev;
+  };
+  const compileNode = (node: Node): Evaluator => {
     switch (node.k) {
       case 'num': {
         const d = new Decimal(node.raw);
@@ -74,17 +93,11 @@ export function compileFormula(root: Node, tables: PlanTables): CompiledFormula 
       case 'unary': {
         const arg = compile(node.arg);
         const negate = node.op === '-';
-        return (s) => {
-          const v = toNumber(arg(s));
-          return isError(v) ? v : negate ? v.neg() : v;
-        };
+        return (s) => applyUnary(negate, arg(s));
       }
       case 'percent': {
         const arg = compile(node.arg);
-        return (s) => {
-          const v = toNumber(arg(s));
-          return isError(v) ? v : v.div(100);
-        };
+        return (s) => applyPercent(arg(s));
       }
       case 'binary':
         return binary(node.op, compile(node.left), compile(node.right));
@@ -93,14 +106,22 @@ export function compileFormula(root: Node, tables: PlanTables): CompiledFormula 
     }
   };
   const run = compile(root);
-  return { run, rows, names };
+  const scaled = scaledPath(root, { byNode, tables, rows, names });
+  return { run, rows, names, prepare: scaled.prepare, fastRoot: scaled.fastRoot };
 }
 
-function binary(op: Extract<Node, { k: 'binary' }>['op'], left: Evaluator, right: Evaluator): Evaluator {
+function binary(op: BinaryOp, left: Evaluator, right: Evaluator): Evaluator {
+  const apply = applyBinary(op);
+  return (s) => apply(left(s), right(s));
+}
+
+/**
+ * An operator on its two evaluated operands (both are evaluated first, left then right, whatever they hold). The
+ * scaled-integer path falls back to the same function, so both paths give the same values and errors.
+ */
+export function applyBinary(op: BinaryOp): (l: Value, r: Value) => Value {
   if (op === '&') {
-    return (s) => {
-      const l = left(s);
-      const r = right(s);
+    return (l, r) => {
       if (isError(l)) return l;
       if (isError(r)) return r;
       const a = toText(l);
@@ -109,11 +130,8 @@ function binary(op: Extract<Node, { k: 'binary' }>['op'], left: Evaluator, right
     };
   }
   if (COMPARISONS.has(op)) {
-    const test: (c: number) => boolean =
-      op === '=' ? (c) => c === 0 : op === '<>' ? (c) => c !== 0 : op === '<' ? (c) => c < 0 : op === '>' ? (c) => c > 0 : op === '<=' ? (c) => c <= 0 : (c) => c >= 0;
-    return (s) => {
-      const l = left(s);
-      const r = right(s);
+    const test = comparisonTest(op);
+    return (l, r) => {
       if (isError(l)) return l;
       if (isError(r)) return r;
       if (isRange(l) || isRange(r)) return err('#VALUE!', WHOLE_COLUMN);
@@ -122,9 +140,7 @@ function binary(op: Extract<Node, { k: 'binary' }>['op'], left: Evaluator, right
   }
   const arith: (a: Decimal, b: Decimal) => Value =
     op === '+' ? (a, b) => a.plus(b) : op === '-' ? (a, b) => a.minus(b) : op === '*' ? (a, b) => a.times(b) : op === '/' ? (a, b) => (b.isZero() ? err('#DIV/0!', 'division by zero') : a.div(b)) : (a, b) => a.pow(b);
-  return (s) => {
-    const l = left(s);
-    const r = right(s);
+  return (l, r) => {
     if (isError(l)) return l;
     if (isError(r)) return r;
     const a = toNumber(l);
@@ -133,6 +149,23 @@ function binary(op: Extract<Node, { k: 'binary' }>['op'], left: Evaluator, right
     if (isError(b)) return b;
     return arith(a, b);
   };
+}
+
+/** What a comparison operator makes of `compare`'s sign. */
+export function comparisonTest(op: BinaryOp): (c: number) => boolean {
+  return op === '=' ? (c) => c === 0 : op === '<>' ? (c) => c !== 0 : op === '<' ? (c) => c < 0 : op === '>' ? (c) => c > 0 : op === '<=' ? (c) => c <= 0 : (c) => c >= 0;
+}
+
+/** Unary minus / plus on an evaluated operand. */
+export function applyUnary(negate: boolean, value: Value): Value {
+  const v = toNumber(value);
+  return isError(v) ? v : negate ? v.neg() : v;
+}
+
+/** `x%` on an evaluated operand. */
+export function applyPercent(value: Value): Value {
+  const v = toNumber(value);
+  return isError(v) ? v : v.div(100);
 }
 
 /** Functions evaluated often enough to be worth their own closure; every other one goes through `call`. */

@@ -1,0 +1,306 @@
+import { Decimal } from '../money.js';
+import type { BinaryOp, Node } from './ast.js';
+import { applyBinary, applyPercent, applyUnary, comparisonTest, type CompiledScope, type Evaluator } from './compile.js';
+import { call, isDecimal, isError, toBool, type PlanTables, type Value } from './interpret.js';
+import { fromScaled, MAX_SAFE, MAX_SCALE, POW10, scaledColumn, toScaled } from './scaledNumber.js';
+
+/**
+ * The scaled-integer fast path of the compiled evaluation path. Arithmetic whose operands have a bounded number of
+ * decimals (literals, parameters, RATE table values, line columns: their scale is read from the values once per column
+ * and unit) runs on safe integers at a static scale instead of allocating a decimal.js Decimal per operation: +, −,
+ * unary −, %, ×, comparisons, MIN/MAX and the branches of IF/IFERROR. A node's `k` is that scale, −1 when it only
+ * ever gives a Value.
+ *
+ * Every operation checks that its result stays exact (magnitude ≤ 2^53 − 1, checked before a × too); when it does not,
+ * or an operand is no exact number at its scale (a blank, text, an error, a value with more decimals), the node applies
+ * the Decimal path's own operator (`applyBinary`…) to the operands it already evaluated, converted back to Decimals.
+ * Operands are evaluated once, in the same order as on the Decimal path, so tier bands and table rows are recorded
+ * identically; anything outside the subset (/, ^, other functions) is the Decimal closure of its whole subtree.
+ */
+export interface FastNode {
+  /** A number is the node's value × 10^k; anything else is the Value the Decimal path gives. */
+  ev: (s: CompiledScope) => number | Value;
+  k: number;
+}
+
+export interface CompiledParts {
+  byNode: Map<Node, Evaluator>;
+  tables: PlanTables;
+  rows: string[];
+  names: string[];
+}
+
+const toV = (x: number | Value, k: number): Value => (typeof x === 'number' ? fromScaled(x, k) : x);
+
+/** `x` at scale `from` rescaled to `to` (≥ from), or NaN when that leaves the safe integers. */
+const up = (x: number, f: number): number => {
+  const y = x * f;
+  return Math.abs(y) <= MAX_SAFE ? y : Number.NaN;
+};
+
+export function scaledPath(root: Node, parts: CompiledParts): { prepare(s: CompiledScope): Evaluator; fastRoot(s: CompiledScope): FastNode } {
+  // Bound trees by the scales of the formula's columns and names: units of one plan mostly share them.
+  const bound = new Map<string, { root: FastNode; run: Evaluator }>();
+  const bind = (s: CompiledScope) => {
+    const rowScales = parts.rows.map((_, i) => {
+      const col = scaledColumn(s.cols[i]!);
+      (s.ints ??= [])[i] = col.ints;
+      return col.scale;
+    });
+    const nameScales = parts.names.map((_, i) => {
+      const v = s.names[i]!;
+      const k = isDecimal(v) ? v.decimalPlaces() : -1;
+      const n = k >= 0 && k <= MAX_SCALE ? toScaled(v as Decimal, k) : Number.NaN;
+      (s.nameInts ??= [])[i] = n;
+      return n === n ? k : -1;
+    });
+    const key = `${rowScales.join(',')}|${nameScales.join(',')}`;
+    let b = bound.get(key);
+    if (!b) {
+      const fast = bindNode(root, parts, rowScales, nameScales);
+      const { ev, k } = fast;
+      b = { root: fast, run: k < 0 ? (ev as Evaluator) : (x) => toV(ev(x), k) };
+      bound.set(key, b);
+    }
+    return b;
+  };
+  return { prepare: (s) => bind(s).run, fastRoot: (s) => bind(s).root };
+}
+
+function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameScales: number[]): FastNode {
+  const sub = (n: Node) => bindNode(n, parts, rowScales, nameScales);
+  const decimalOnly = (): FastNode => ({ ev: parts.byNode.get(node)!, k: -1 });
+  switch (node.k) {
+    case 'num': {
+      const d = new Decimal(node.raw);
+      const k = d.decimalPlaces();
+      const n = k <= MAX_SCALE ? toScaled(d, k) : Number.NaN;
+      return n === n ? { ev: () => n, k } : decimalOnly();
+    }
+    case 'row': {
+      const i = parts.rows.indexOf(node.name);
+      const k = rowScales[i]!;
+      if (k < 0) return decimalOnly();
+      return {
+        ev: (s) => {
+          const n = s.ints![i]![s.r]!;
+          return n === n ? n : s.cols[i]![s.r]!;
+        },
+        k,
+      };
+    }
+    case 'name': {
+      const i = parts.names.indexOf(node.name);
+      const k = nameScales[i]!;
+      if (k < 0) return decimalOnly();
+      return {
+        ev: (s) => {
+          const n = s.nameInts![i]!;
+          return n === n ? n : s.names[i]!;
+        },
+        k,
+      };
+    }
+    case 'unary': {
+      const a = sub(node.arg);
+      const negate = node.op === '-';
+      return {
+        ev: (s) => {
+          const x = a.ev(s);
+          return typeof x === 'number' ? (negate ? -x : x) : applyUnary(negate, x);
+        },
+        k: a.k,
+      };
+    }
+    case 'percent': {
+      // x% is x / 100: the same integer two places further right.
+      const a = sub(node.arg);
+      if (a.k >= 0 && a.k + 2 <= MAX_SCALE) return { ev: a.ev, k: a.k + 2 };
+      return { ev: (s) => applyPercent(toV(a.ev(s), a.k)), k: -1 };
+    }
+    case 'binary':
+      return bindBinary(node.op, sub(node.left), sub(node.right));
+    case 'call':
+      return bindCall(node, parts, sub) ?? decimalOnly();
+    default:
+      return decimalOnly();
+  }
+}
+
+function bindBinary(op: BinaryOp, l: FastNode, r: FastNode): FastNode {
+  const apply = applyBinary(op);
+  const mixed: FastNode = {
+    ev: (s) => {
+      const a = l.ev(s);
+      const b = r.ev(s);
+      return apply(toV(a, l.k), toV(b, r.k));
+    },
+    k: -1,
+  };
+  if (l.k < 0 || r.k < 0) return mixed;
+  if (op === '*') {
+    const k = l.k + r.k;
+    if (k > MAX_SCALE) return mixed;
+    return {
+      ev: (s) => {
+        const a = l.ev(s);
+        const b = r.ev(s);
+        if (typeof a === 'number' && typeof b === 'number' && Math.abs(a) <= MAX_SAFE / Math.abs(b)) {
+          // The bound is checked before multiplying; the division above rounds, so the product is checked too (a
+          // product of exact integers beyond 2^53 − 1 never rounds back below it).
+          const c = a * b;
+          if (Math.abs(c) <= MAX_SAFE) return c;
+        }
+        return apply(toV(a, l.k), toV(b, r.k));
+      },
+      k,
+    };
+  }
+  const k = Math.max(l.k, r.k);
+  const fl = POW10[k - l.k]!;
+  const fr = POW10[k - r.k]!;
+  if (op === '+' || op === '-') {
+    const minus = op === '-';
+    return {
+      ev: (s) => {
+        const a = l.ev(s);
+        const b = r.ev(s);
+        if (typeof a === 'number' && typeof b === 'number') {
+          const x = up(a, fl);
+          const y = up(b, fr);
+          // NaN (a rescale that overflowed) fails the test below, as does a sum beyond 2^53 − 1.
+          const c = minus ? x - y : x + y;
+          if (Math.abs(c) <= MAX_SAFE) return c;
+        }
+        return apply(toV(a, l.k), toV(b, r.k));
+      },
+      k,
+    };
+  }
+  if (op === '=' || op === '<>' || op === '<' || op === '>' || op === '<=' || op === '>=') {
+    const test = comparisonTest(op);
+    return {
+      ev: (s) => {
+        const a = l.ev(s);
+        const b = r.ev(s);
+        if (typeof a === 'number' && typeof b === 'number') {
+          const x = up(a, fl);
+          const y = up(b, fr);
+          if (x === x && y === y) return test(x < y ? -1 : x > y ? 1 : 0);
+        }
+        return apply(toV(a, l.k), toV(b, r.k));
+      },
+      k: -1,
+    };
+  }
+  return mixed;
+}
+
+/** A branch's result rescaled to the scale `k` of the node that returns it (or as its Decimal, when it would overflow). */
+function atScale(n: FastNode, k: number): (s: CompiledScope) => number | Value {
+  if (n.k < 0 || n.k === k) return n.ev;
+  const f = POW10[k - n.k]!;
+  const from = n.k;
+  return (s) => {
+    const x = n.ev(s);
+    if (typeof x !== 'number') return x;
+    const y = up(x, f);
+    return y === y ? y : fromScaled(x, from);
+  };
+}
+
+/** The largest scale among the nodes that can give numbers, −1 when none can. */
+const widest = (nodes: FastNode[]): number => nodes.reduce((k, n) => Math.max(k, n.k), -1);
+
+function bindCall(node: Extract<Node, { k: 'call' }>, parts: CompiledParts, sub: (n: Node) => FastNode): FastNode | undefined {
+  switch (node.fn) {
+    case 'IF': {
+      const [c, t, e] = node.args.map(sub) as [FastNode, FastNode, FastNode | undefined];
+      const k = widest(e ? [t, e] : [t]);
+      const then = atScale(t, k);
+      const otherwise = e ? atScale(e, k) : undefined;
+      return {
+        ev: (s) => {
+          const x = c.ev(s);
+          let cond: boolean;
+          if (typeof x === 'number') cond = x !== 0;
+          else {
+            const b = toBool(x);
+            if (isError(b)) return b;
+            cond = b;
+          }
+          return cond ? then(s) : otherwise ? otherwise(s) : false;
+        },
+        k,
+      };
+    }
+    case 'IFERROR': {
+      const [v, f] = node.args.map(sub) as [FastNode, FastNode];
+      const k = widest([v, f]);
+      const value = atScale(v, k);
+      const fallback = atScale(f, k);
+      return {
+        ev: (s) => {
+          const x = value(s);
+          return typeof x !== 'number' && isError(x) ? fallback(s) : x;
+        },
+        k,
+      };
+    }
+    case 'MIN':
+    case 'MAX':
+      // Whole columns keep the Decimal path (they are ranges, not scalars).
+      return node.args.some((a) => a.k === 'col') ? undefined : bindMinMax(node, parts, node.args.map(sub));
+    case 'RATE':
+      return bindRate(node, parts);
+    default:
+      return undefined;
+  }
+}
+
+function bindMinMax(node: Extract<Node, { k: 'call' }>, parts: CompiledParts, args: FastNode[]): FastNode {
+  const k = args.every((a) => a.k >= 0) ? widest(args) : -1;
+  const factors = args.map((a) => (k >= 0 ? POW10[k - a.k]! : 1));
+  const min = node.fn === 'MIN';
+  return {
+    ev: (s) => {
+      const xs = args.map((a) => a.ev(s));
+      if (k >= 0) {
+        let m = Number.NaN;
+        let exact = true;
+        for (let i = 0; i < xs.length && exact; i++) {
+          const x = xs[i]!;
+          const y = typeof x === 'number' ? up(x, factors[i]!) : Number.NaN;
+          if (y !== y) exact = false;
+          // As the interpreter's reduce: the first of equal values is kept.
+          else if (i === 0 || (min ? y < m : y > m)) m = y;
+        }
+        if (exact) return m;
+      }
+      const values = xs.map((x, i) => toV(x, args[i]!.k));
+      return call(node, s, parts.tables, (n) => values[node.args.indexOf(n)]!);
+    },
+    k,
+  };
+}
+
+/** RATE gives one of its table column's cells: their scale is the column's, their integers computed once. */
+function bindRate(node: Extract<Node, { k: 'call' }>, parts: CompiledParts): FastNode | undefined {
+  const ref = node.args[0]!;
+  const table = ref.k === 'col' ? parts.tables.lookups.get(ref.table) : undefined;
+  if (!table || ref.k !== 'col') return undefined;
+  const cells = table.values.map((row) => row[ref.name] ?? null);
+  const k = cells.reduce<number>((m, v) => (isDecimal(v) ? Math.max(m, v.decimalPlaces()) : m), 0);
+  if (k > MAX_SCALE) return undefined;
+  const ints = new Map<Value, number>();
+  for (const v of cells) if (isDecimal(v)) ints.set(v, toScaled(v, k));
+  const rate = parts.byNode.get(node)!;
+  return {
+    ev: (s) => {
+      const v = rate(s);
+      const n = ints.get(v);
+      return n !== undefined && n === n ? n : v;
+    },
+    k,
+  };
+}
