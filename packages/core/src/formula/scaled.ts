@@ -115,7 +115,15 @@ function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameSca
     case 'percent': {
       // x% is x / 100: the same integer two places further right.
       const a = sub(node.arg);
-      if (a.k >= 0 && a.k + 2 <= MAX_SCALE) return { ev: a.ev, k: a.k + 2 };
+      if (a.k >= 0 && a.k + 2 <= MAX_SCALE) {
+        return {
+          ev: (s) => {
+            const x = a.ev(s);
+            return typeof x === 'number' ? x : applyPercent(x);
+          },
+          k: a.k + 2,
+        };
+      }
       return { ev: (s) => applyPercent(toV(a.ev(s), a.k)), k: -1 };
     }
     case 'binary':
