@@ -88,7 +88,8 @@ describe('the scaled-integer path = the interpreter, formula by formula', () => 
     let fast = 0;
     let fellBack = 0;
     fc.assert(
-      fc.property(expr, fc.array(rowArb, { minLength: 1, maxLength: 6 }), number, number, (text, rows, bonus, cap) => {
+      fc.property(expr, fc.array(rowArb, { minLength: 1, maxLength: 6 }), number, number, (text, generated, bonus, cap) => {
+        const rows = generated as Row[];
         const ast = parseFormula(`=${text}`);
         const compiled = compileFormula(ast, tables);
         const params = new Map<string, Value>([['EeBonus', bonus], ['Cap', cap]]);
@@ -98,7 +99,7 @@ describe('the scaled-integer path = the interpreter, formula by formula', () => 
         const run = compiled.prepare(s);
         for (let r = 0; r < rows.length; r++) {
           const seen = { bands: [] as TraceBand[], lookups: [] as TraceLookup[] };
-          const row = rows[r]!;
+          const row = rows[r] as Row;
           const expected = interpret(ast, { row: (n) => row[n] ?? null, column: s.column, name: (n) => params.get(n) ?? null, onBand: (b) => seen.bands.push(b), onLookup: (l) => seen.lookups.push(l) }, tables);
           seenC.bands.length = 0;
           seenC.lookups.length = 0;

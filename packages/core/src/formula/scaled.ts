@@ -38,37 +38,103 @@ const up = (x: number, f: number): number => {
   return Math.abs(y) <= MAX_SAFE ? y : Number.NaN;
 };
 
+/** What binding reads: the compiled formula, and the scales of its columns and names in this unit (−1: not fast). */
+interface Ctx {
+  parts: CompiledParts;
+  rowScales: number[];
+  nameScales: number[];
+  /** Filled by a dry run at compile time: the columns and names read as numbers, and how many operations run fast. */
+  used?: { rows: Set<number>; names: Set<number>; ops: number };
+}
+
 export function scaledPath(root: Node, parts: CompiledParts): { prepare(s: CompiledScope): Evaluator; fastRoot(s: CompiledScope): FastNode } {
+  // Which columns and names the fast path reads as numbers: only those are scanned per unit (a text column compared
+  // with a literal is not), and a formula with no fast operation (a bare RATE, a reference) skips the path entirely.
+  const used = { rows: new Set<number>(), names: new Set<number>(), ops: 0 };
+  bindValue(root, { parts, rowScales: parts.rows.map(() => 0), nameScales: parts.names.map(() => 0), used });
+  const decimalRun = parts.byNode.get(root)!;
   // Bound trees by the scales of the formula's columns and names: units of one plan mostly share them.
-  const bound = new Map<string, { root: FastNode; run: Evaluator }>();
-  const bind = (s: CompiledScope) => {
+  const bound = new Map<string, Evaluator>();
+  const scales = (s: CompiledScope): Ctx => {
     const rowScales = parts.rows.map((_, i) => {
+      if (!used.rows.has(i)) return -1;
       const col = scaledColumn(s.cols[i]!);
       (s.ints ??= [])[i] = col.ints;
       return col.scale;
     });
     const nameScales = parts.names.map((_, i) => {
+      if (!used.names.has(i)) return -1;
       const v = s.names[i]!;
       const k = isDecimal(v) ? v.decimalPlaces() : -1;
       const n = k >= 0 && k <= MAX_SCALE ? toScaled(v as Decimal, k) : Number.NaN;
       (s.nameInts ??= [])[i] = n;
       return n === n ? k : -1;
     });
-    const key = `${rowScales.join(',')}|${nameScales.join(',')}`;
-    let b = bound.get(key);
-    if (!b) {
-      const fast = bindNode(root, parts, rowScales, nameScales);
-      const { ev, k } = fast;
-      b = { root: fast, run: k < 0 ? (ev as Evaluator) : (x) => toV(ev(x), k) };
-      bound.set(key, b);
-    }
-    return b;
+    return { parts, rowScales, nameScales };
   };
-  return { prepare: (s) => bind(s).run, fastRoot: (s) => bind(s).root };
+  const prepare = (s: CompiledScope): Evaluator => {
+    if (used.ops === 0) return decimalRun;
+    const ctx = scales(s);
+    const key = `${ctx.rowScales.join(',')}|${ctx.nameScales.join(',')}`;
+    let run = bound.get(key);
+    if (!run) bound.set(key, (run = bindValue(root, ctx)));
+    return run;
+  };
+  return { prepare, fastRoot: (s) => bindNode(root, scales(s)) };
 }
 
-function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameScales: number[]): FastNode {
-  const sub = (n: Node) => bindNode(n, parts, rowScales, nameScales);
+/**
+ * A node whose value is kept as a Value (the formula's result, an IF branch returned as it is): a reference or a RATE
+ * gives its own Decimal (no integer round trip), arithmetic converts its integer result once.
+ */
+function bindValue(node: Node, ctx: Ctx): Evaluator {
+  const decimal = ctx.parts.byNode.get(node)!;
+  const numeric = (): Evaluator => {
+    const f = bindNode(node, ctx);
+    const { ev, k } = f;
+    return k < 0 ? (ev as Evaluator) : (s) => toV(ev(s), k);
+  };
+  switch (node.k) {
+    case 'binary':
+    case 'unary':
+    case 'percent':
+      return numeric();
+    case 'call': {
+      if (node.fn === 'MIN' || node.fn === 'MAX') return numeric();
+      if (node.fn === 'IF') {
+        const c = bindNode(node.args[0]!, ctx);
+        const then = bindValue(node.args[1]!, ctx);
+        const otherwise = node.args[2] ? bindValue(node.args[2], ctx) : undefined;
+        return (s) => {
+          const x = c.ev(s);
+          let cond: boolean;
+          if (typeof x === 'number') cond = x !== 0;
+          else {
+            const b = toBool(x);
+            if (isError(b)) return b;
+            cond = b;
+          }
+          return cond ? then(s) : otherwise ? otherwise(s) : false;
+        };
+      }
+      if (node.fn === 'IFERROR') {
+        const value = bindValue(node.args[0]!, ctx);
+        const fallback = bindValue(node.args[1]!, ctx);
+        return (s) => {
+          const x = value(s);
+          return isError(x) ? fallback(s) : x;
+        };
+      }
+      return decimal;
+    }
+    default:
+      return decimal;
+  }
+}
+
+function bindNode(node: Node, ctx: Ctx): FastNode {
+  const { parts, rowScales, nameScales } = ctx;
+  const sub = (n: Node) => bindNode(n, ctx);
   const decimalOnly = (): FastNode => ({ ev: parts.byNode.get(node)!, k: -1 });
   switch (node.k) {
     case 'num': {
@@ -79,6 +145,7 @@ function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameSca
     }
     case 'row': {
       const i = parts.rows.indexOf(node.name);
+      ctx.used?.rows.add(i);
       const k = rowScales[i]!;
       if (k < 0) return decimalOnly();
       return {
@@ -91,6 +158,7 @@ function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameSca
     }
     case 'name': {
       const i = parts.names.indexOf(node.name);
+      ctx.used?.names.add(i);
       const k = nameScales[i]!;
       if (k < 0) return decimalOnly();
       return {
@@ -102,6 +170,7 @@ function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameSca
       };
     }
     case 'unary': {
+      if (ctx.used) ctx.used.ops++;
       const a = sub(node.arg);
       const negate = node.op === '-';
       return {
@@ -114,6 +183,7 @@ function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameSca
     }
     case 'percent': {
       // x% is x / 100: the same integer two places further right.
+      if (ctx.used) ctx.used.ops++;
       const a = sub(node.arg);
       if (a.k >= 0 && a.k + 2 <= MAX_SCALE) {
         return {
@@ -126,10 +196,15 @@ function bindNode(node: Node, parts: CompiledParts, rowScales: number[], nameSca
       }
       return { ev: (s) => applyPercent(toV(a.ev(s), a.k)), k: -1 };
     }
-    case 'binary':
-      return bindBinary(node.op, sub(node.left), sub(node.right));
-    case 'call':
+    case 'binary': {
+      const fast = bindBinary(node.op, sub(node.left), sub(node.right));
+      if (ctx.used && node.op !== '/' && node.op !== '^' && node.op !== '&') ctx.used.ops++;
+      return fast;
+    }
+    case 'call': {
+      if (ctx.used && (node.fn === 'MIN' || node.fn === 'MAX')) ctx.used.ops++;
       return bindCall(node, parts, sub) ?? decimalOnly();
+    }
     default:
       return decimalOnly();
   }

@@ -72,17 +72,21 @@ export function fromScaled(n: number, scale: number): Decimal {
   let lift = POW10[shift]!;
   while (m > 0) {
     const low = m % p;
-    words.push(low * lift);
+    // `| 0`: a small integer (Smi) as in decimal.js's own digit arrays; a double here (m % p of a large m is one)
+    // would turn the array into a double array and every decimal.js function reading it polymorphic.
+    words.push((low * lift) | 0);
     m = (m - low) / p;
     p = 1e7;
     lift = 1;
   }
   let start = 0;
   while (words[start] === 0) start++;
+  // Made by the constructor (so it has decimal.js's own fields, in its order), then given the value's fields.
   const d = new Decimal(0);
-  d.s = n < 0 ? -1 : 1;
-  d.e = digits - 1 - scale;
-  d.d = (start === 0 ? words : words.slice(start)).reverse();
+  const fields = d as unknown as { s: number; e: number; d: number[] };
+  fields.s = n < 0 ? -1 : 1;
+  fields.e = digits - 1 - scale;
+  fields.d = (start === 0 ? words : words.slice(start)).reverse();
   return d;
 }
 
