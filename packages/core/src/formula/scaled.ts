@@ -68,7 +68,7 @@ export function scaledPath(root: Node, parts: CompiledParts): { prepare(s: Compi
       const k = isDecimal(v) ? v.decimalPlaces() : -1;
       const n = k >= 0 && k <= MAX_SCALE ? toScaled(v as Decimal, k) : Number.NaN;
       (s.nameInts ??= [])[i] = n;
-      return n === n ? k : -1;
+      return !Number.isNaN(n) ? k : -1;
     });
     return { parts, rowScales, nameScales };
   };
@@ -141,7 +141,7 @@ function bindNode(node: Node, ctx: Ctx): FastNode {
       const d = new Decimal(node.raw);
       const k = d.decimalPlaces();
       const n = k <= MAX_SCALE ? toScaled(d, k) : Number.NaN;
-      return n === n ? { ev: () => n, k } : decimalOnly();
+      return !Number.isNaN(n) ? { ev: () => n, k } : decimalOnly();
     }
     case 'row': {
       const i = parts.rows.indexOf(node.name);
@@ -151,7 +151,7 @@ function bindNode(node: Node, ctx: Ctx): FastNode {
       return {
         ev: (s) => {
           const n = s.ints![i]![s.r]!;
-          return n === n ? n : s.cols[i]![s.r]!;
+          return !Number.isNaN(n) ? n : s.cols[i]![s.r]!;
         },
         k,
       };
@@ -164,7 +164,7 @@ function bindNode(node: Node, ctx: Ctx): FastNode {
       return {
         ev: (s) => {
           const n = s.nameInts![i]!;
-          return n === n ? n : s.names[i]!;
+          return !Number.isNaN(n) ? n : s.names[i]!;
         },
         k,
       };
@@ -269,7 +269,7 @@ function bindBinary(op: BinaryOp, l: FastNode, r: FastNode): FastNode {
         if (typeof a === 'number' && typeof b === 'number') {
           const x = up(a, fl);
           const y = up(b, fr);
-          if (x === x && y === y) return test(x < y ? -1 : x > y ? 1 : 0);
+          if (!Number.isNaN(x) && !Number.isNaN(y)) return test(x < y ? -1 : x > y ? 1 : 0);
         }
         return apply(toV(a, l.k), toV(b, r.k));
       },
@@ -288,7 +288,7 @@ function atScale(n: FastNode, k: number): (s: CompiledScope) => number | Value {
     const x = n.ev(s);
     if (typeof x !== 'number') return x;
     const y = up(x, f);
-    return y === y ? y : fromScaled(x, from);
+    return !Number.isNaN(y) ? y : fromScaled(x, from);
   };
 }
 
@@ -354,7 +354,7 @@ function bindMinMax(node: Extract<Node, { k: 'call' }>, parts: CompiledParts, ar
         for (let i = 0; i < xs.length && exact; i++) {
           const x = xs[i]!;
           const y = typeof x === 'number' ? up(x, factors[i]!) : Number.NaN;
-          if (y !== y) exact = false;
+          if (Number.isNaN(y)) exact = false;
           // As the interpreter's reduce: the first of equal values is kept.
           else if (i === 0 || (min ? y < m : y > m)) m = y;
         }
@@ -382,7 +382,7 @@ function bindRate(node: Extract<Node, { k: 'call' }>, parts: CompiledParts): Fas
     ev: (s) => {
       const v = rate(s);
       const n = ints.get(v);
-      return n !== undefined && n === n ? n : v;
+      return n !== undefined && !Number.isNaN(n) ? n : v;
     },
     k,
   };
