@@ -2,76 +2,65 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, openDatabase, PGLITE_LOCK_FILE, type Db } from '../src/index.js';
-import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
+import { ENGINES, dbPerSuite, newLocation, postgresAvailable } from './helpers/engines.js';
 
 const pgUp = await postgresAvailable();
 
 describe.each(ENGINES)('Db and migrate on %s', (engine) => {
   const skip = engine === 'postgres' && !pgUp;
-  let loc: TestLocation;
-  let db: Db;
-  beforeAll(async () => {
-    if (skip) return;
-    loc = await newLocation(engine);
-    db = await loc.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await db.close();
-    await loc.dispose();
-  });
+  const suite = dbPerSuite(engine, skip);
 
   it.skipIf(skip)('runs parameterised queries with the same types on both engines', async () => {
-    await db.exec('CREATE TABLE kinds (a numeric, c jsonb, n integer, t text)');
-    await db.query('INSERT INTO kinds VALUES ($1, $2, $3, $4)', ['12.30', JSON.stringify({ x: [1, 'y'] }), 7, 'ok']);
-    const { rows } = await db.query('SELECT a, c, n, t, count(*) OVER ()::int AS total FROM kinds');
+    await suite.db.exec('CREATE TABLE kinds (a numeric, c jsonb, n integer, t text)');
+    await suite.db.query('INSERT INTO kinds VALUES ($1, $2, $3, $4)', ['12.30', JSON.stringify({ x: [1, 'y'] }), 7, 'ok']);
+    const { rows } = await suite.db.query('SELECT a, c, n, t, count(*) OVER ()::int AS total FROM kinds');
     expect(rows).toEqual([{ a: '12.30', c: { x: [1, 'y'] }, n: 7, t: 'ok', total: 1 }]);
-    const upd = await db.query('UPDATE kinds SET n = n + 1');
+    const upd = await suite.db.query('UPDATE kinds SET n = n + 1');
     expect(upd.rowCount).toBe(1);
   });
 
   it.skipIf(skip)('commits a transaction and rolls back a failed one completely', async () => {
-    await db.exec('CREATE TABLE tx_items (id text PRIMARY KEY)');
-    await db.transaction(async (tx) => {
+    await suite.db.exec('CREATE TABLE tx_items (id text PRIMARY KEY)');
+    await suite.db.transaction(async (tx) => {
       await tx.query('INSERT INTO tx_items VALUES ($1)', ['a']);
       await tx.query('INSERT INTO tx_items VALUES ($1)', ['b']);
     });
     await expect(
-      db.transaction(async (tx) => {
+      suite.db.transaction(async (tx) => {
         await tx.query('INSERT INTO tx_items VALUES ($1)', ['c']);
         await tx.query('INSERT INTO tx_items VALUES ($1)', ['a']); // duplicate key
       }),
     ).rejects.toThrow(/duplicate key/);
     await expect(
-      db.transaction(async (tx) => {
+      suite.db.transaction(async (tx) => {
         await tx.query('INSERT INTO tx_items VALUES ($1)', ['d']);
         throw new Error('application error');
       }),
     ).rejects.toThrow('application error');
-    const { rows } = await db.query<{ id: string }>('SELECT id FROM tx_items ORDER BY id');
+    const { rows } = await suite.db.query<{ id: string }>('SELECT id FROM tx_items ORDER BY id');
     expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
   });
 
   it.skipIf(skip)('applies migrations once, in order, records them, and refuses edited ones', async () => {
     const m1 = { id: 'test/001_a', sql: 'CREATE TABLE mig_a (id int); CREATE TABLE mig_b (id int);' };
     const m2 = { id: 'test/002_b', sql: 'ALTER TABLE mig_a ADD COLUMN name text;' };
-    expect(await migrate(db, [m1])).toEqual({ applied: ['test/001_a'], skipped: [] });
-    expect(await migrate(db, [m1, m2])).toEqual({ applied: ['test/002_b'], skipped: ['test/001_a'] });
-    expect(await migrate(db, [m1, m2])).toEqual({ applied: [], skipped: ['test/001_a', 'test/002_b'] });
-    await expect(migrate(db, [{ id: 'test/001_a', sql: 'CREATE TABLE other (id int);' }])).rejects.toThrow(
+    expect(await migrate(suite.db, [m1])).toEqual({ applied: ['test/001_a'], skipped: [] });
+    expect(await migrate(suite.db, [m1, m2])).toEqual({ applied: ['test/002_b'], skipped: ['test/001_a'] });
+    expect(await migrate(suite.db, [m1, m2])).toEqual({ applied: [], skipped: ['test/001_a', 'test/002_b'] });
+    await expect(migrate(suite.db, [{ id: 'test/001_a', sql: 'CREATE TABLE other (id int);' }])).rejects.toThrow(
       /already applied with different SQL/,
     );
-    const { rows } = await db.query<{ id: string }>('SELECT id FROM provvigo_migrations ORDER BY id');
+    const { rows } = await suite.db.query<{ id: string }>('SELECT id FROM provvigo_migrations ORDER BY id');
     expect(rows.map((r) => r.id)).toEqual(['test/001_a', 'test/002_b']);
   });
 
   it.skipIf(skip)('leaves nothing behind when one migration of a batch fails', async () => {
     const good = { id: 'test/010_good', sql: 'CREATE TABLE mig_good (id int);' };
     const bad = { id: 'test/011_bad', sql: 'CREATE TABLE mig_bad (id nosuchtype);' };
-    await expect(migrate(db, [good, bad])).rejects.toThrow(/migration "test\/011_bad" failed/);
-    const { rows } = await db.query(`SELECT 1 FROM provvigo_migrations WHERE id = 'test/010_good'`);
+    await expect(migrate(suite.db, [good, bad])).rejects.toThrow(/migration "test\/011_bad" failed/);
+    const { rows } = await suite.db.query(`SELECT 1 FROM provvigo_migrations WHERE id = 'test/010_good'`);
     expect(rows).toHaveLength(0);
-    await expect(db.query('SELECT * FROM mig_good')).rejects.toThrow(/does not exist/);
+    await expect(suite.db.query('SELECT * FROM mig_good')).rejects.toThrow(/does not exist/);
   });
 
   it.skipIf(skip || engine !== 'postgres')('serialises concurrent migrators with an advisory lock', async () => {

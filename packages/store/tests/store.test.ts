@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '@provvigo/core';
 import { Store, StoreError, type Db } from '../src/index.js';
 import { ENGINES, postgresAvailable, storePerSuite, type TestLocation } from './helpers/engines.js';
-import { PERIOD, draftRun, earnedEntries, periodStatement, statement } from './helpers/fixtures.js';
+import { PERIOD, draftRun, periodStatement, saveCalculatedRun, statement } from './helpers/fixtures.js';
 
 const pgUp = await postgresAvailable();
 const AT = '2026-11-02T09:00:00.000Z';
@@ -17,20 +17,7 @@ function approveDecide(approver: string) {
 }
 
 async function calculatedRun(store: Store, runId: string, partners: Record<string, string[]>): Promise<void> {
-  await store.createRun(draftRun(runId, 'carla', AT), { at: AT, actor: 'carla', action: 'run.open', runId });
-  const evaluated = Object.entries(partners).map(([p, amounts]) => statement(p, amounts));
-  await store.saveCalculation(
-    {
-      record: { ...draftRun(runId, 'carla', AT), state: 'calculated', inputHash: 'in', outputHash: 'out', calculatedBy: 'carla', calculatedAt: AT },
-      summary: { period: PERIOD, plans: [], issues: [], counts: {}, totals: {}, inputHash: 'in', outputHash: 'out' },
-      evaluated,
-      statements: evaluated.map((s) => periodStatement(s, runId)),
-      proposed: evaluated.flatMap((s) => earnedEntries(s, runId)),
-      ledgerSeq: await store.ledgerHead(),
-      audit: { at: AT, actor: 'carla', action: 'run.calculate', runId },
-    },
-    ['draft', 'calculated'],
-  );
+  await saveCalculatedRun(store, runId, Object.entries(partners).map(([p, amounts]) => statement(p, amounts)), AT);
   await store.transitionRun(runId, (cur) => ({
     record: { ...cur.record, state: 'validated' },
     audit: { at: AT, actor: 'carla', action: 'run.validate', runId },

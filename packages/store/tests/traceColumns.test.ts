@@ -2,28 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord, Statement } from '@provvigo/core';
 import { STORE_MIGRATIONS, Store, migrate, type Db } from '../src/index.js';
 import { evaluatedHash } from '../src/store.js';
-import { ENGINES, newLocation, postgresAvailable, type TestLocation } from './helpers/engines.js';
-import { PERIOD, draftRun, earnedEntries, periodStatement, statement } from './helpers/fixtures.js';
+import { ENGINES, dbPerSuite, newLocation, postgresAvailable } from './helpers/engines.js';
+import { PERIOD, periodStatement, saveCalculatedRun, statement } from './helpers/fixtures.js';
 
 const pgUp = await postgresAvailable();
 const AT = '2026-11-02T09:00:00.000Z';
 const COLUMNS = 'store/004_trace_columns';
 
-async function saveRun(store: Store, runId: string, evaluated: Statement[]): Promise<void> {
-  await store.createRun(draftRun(runId, 'carla', AT), { at: AT, actor: 'carla', action: 'run.open', runId });
-  await store.saveCalculation(
-    {
-      record: { ...draftRun(runId, 'carla', AT), state: 'calculated', inputHash: 'in', outputHash: 'out', calculatedBy: 'carla', calculatedAt: AT },
-      summary: { period: PERIOD, plans: [], issues: [], counts: {}, totals: {}, inputHash: 'in', outputHash: 'out' },
-      evaluated,
-      statements: evaluated.map((s) => periodStatement(s, runId)),
-      proposed: evaluated.flatMap((s) => earnedEntries(s, runId)),
-      ledgerSeq: await store.ledgerHead(),
-      audit: { at: AT, actor: 'carla', action: 'run.calculate', runId },
-    },
-    ['draft', 'calculated'],
-  );
-}
+const saveRun = (store: Store, runId: string, evaluated: Statement[]) => saveCalculatedRun(store, runId, evaluated, AT);
 
 /**
  * Rewrites a calculated run's rows in the form the store wrote before `store/004_trace_columns`: the evaluated
@@ -47,37 +33,26 @@ async function toPerLineRows(db: Db, runId: string, evaluated: Statement[]): Pro
 
 describe.each(ENGINES)('trace columns on %s', (engine) => {
   const skip = engine === 'postgres' && !pgUp;
-  let loc: TestLocation;
-  let db: Db;
-  beforeAll(async () => {
-    if (skip) return;
-    loc = await newLocation(engine);
-    db = await loc.open();
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await db.close();
-    await loc.dispose();
-  });
+  const suite = dbPerSuite(engine, skip);
 
   it.skipIf(skip)('a store from before trace columns: the migration adds the table, the per-line rows of its runs are read as they are', async () => {
     // the store as it was: every migration but the trace columns
     await migrate(
-      db,
+      suite.db,
       STORE_MIGRATIONS.filter((m) => m.id !== COLUMNS),
     );
-    const before = await db.query<{ t: string | null }>(`SELECT to_regclass('provvigo_trace_columns')::text AS t`);
+    const before = await suite.db.query<{ t: string | null }>(`SELECT to_regclass('provvigo_trace_columns')::text AS t`);
     expect(before.rows[0]!.t).toBeNull();
-    const store = await Store.open(db);
-    const applied = await db.query<{ id: string }>(`SELECT id FROM provvigo_migrations WHERE id = $1`, [COLUMNS]);
+    const store = await Store.open(suite.db);
+    const applied = await suite.db.query<{ id: string }>(`SELECT id FROM provvigo_migrations WHERE id = $1`, [COLUMNS]);
     expect(applied.rows).toHaveLength(1);
 
     await store.openPeriod({ period: PERIOD, actor: 'carla', at: AT });
     const evaluated = [statement('P1', ['10.00', '5.55', '0.01']), statement('P2', ['0.10'])];
     await saveRun(store, 'R-old', evaluated);
-    await toPerLineRows(db, 'R-old', evaluated);
-    expect((await db.query(`SELECT 1 FROM provvigo_trace_columns WHERE run_id = 'R-old'`)).rows).toHaveLength(0);
-    expect((await db.query(`SELECT 1 FROM provvigo_traces WHERE run_id = 'R-old'`)).rows).toHaveLength(4);
+    await toPerLineRows(suite.db, 'R-old', evaluated);
+    expect((await suite.db.query(`SELECT 1 FROM provvigo_trace_columns WHERE run_id = 'R-old'`)).rows).toHaveLength(0);
+    expect((await suite.db.query(`SELECT 1 FROM provvigo_traces WHERE run_id = 'R-old'`)).rows).toHaveLength(4);
 
     expect(await store.getEvaluated('R-old')).toEqual(evaluated);
     expect(await store.getStatements('R-old', 'P2')).toEqual([periodStatement(evaluated[1]!, 'R-old')]);
@@ -88,19 +63,19 @@ describe.each(ENGINES)('trace columns on %s', (engine) => {
   });
 
   it.skipIf(skip)('a new run keeps one row of trace groups per partner and none per line, and reads back the same traces', async () => {
-    const store = await Store.open(db);
+    const store = await Store.open(suite.db);
     const evaluated = [statement('P3', ['1.00', '2.00', '3.00']), statement('P4', ['4.00'])];
     await saveRun(store, 'R-new', evaluated);
-    const { rows } = await db.query<{ partner_id: string; traces: Array<{ n: number; partnerId: string }> }>(
+    const { rows } = await suite.db.query<{ partner_id: string; traces: Array<{ n: number; partnerId: string }> }>(
       `SELECT partner_id, traces FROM provvigo_trace_columns WHERE run_id = 'R-new' ORDER BY partner_id`,
     );
     expect(rows.map((r) => [r.partner_id, r.traces.reduce((n, g) => n + g.n, 0), [...new Set(r.traces.map((g) => g.partnerId))]])).toEqual([
       ['P3', 3, ['P3']],
       ['P4', 1, ['P4']],
     ]);
-    expect((await db.query(`SELECT 1 FROM provvigo_traces WHERE run_id = 'R-new'`)).rows).toHaveLength(0);
+    expect((await suite.db.query(`SELECT 1 FROM provvigo_traces WHERE run_id = 'R-new'`)).rows).toHaveLength(0);
     // the statement row keeps the lines without their traces
-    const stored = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM provvigo_statements, jsonb_array_elements(evaluated->'lines') l WHERE run_id = 'R-new' AND l ? 'trace'`);
+    const stored = await suite.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM provvigo_statements, jsonb_array_elements(evaluated->'lines') l WHERE run_id = 'R-new' AND l ? 'trace'`);
     expect(stored.rows[0]!.n).toBe(0);
     expect(await store.getEvaluated('R-new')).toEqual(evaluated);
     expect(await store.getTrace('R-new', evaluated[0]!.lines[1]!.id)).toEqual(evaluated[0]!.lines[1]!.trace);
@@ -110,7 +85,7 @@ describe.each(ENGINES)('trace columns on %s', (engine) => {
   });
 
   it.skipIf(skip)('an approved run: its trace groups are frozen like its statements', async () => {
-    const store = await Store.open(db);
+    const store = await Store.open(suite.db);
     await store.transitionRun('R-new', (cur) => ({ record: { ...cur.record, state: 'validated' } as RunRecord, audit: { at: AT, actor: 'carla', action: 'run.validate', runId: 'R-new' } }));
     await store.transitionRun('R-new', (cur) => ({
       record: { ...cur.record, state: 'approved', approvedBy: 'anna', approvedAt: AT } as RunRecord,
@@ -122,7 +97,7 @@ describe.each(ENGINES)('trace columns on %s', (engine) => {
       `INSERT INTO provvigo_trace_columns (run_id, partner_id, traces) VALUES ('R-new', 'P9', '[]'::jsonb)`,
       `TRUNCATE provvigo_trace_columns`,
     ]) {
-      await expect(db.query(sql), sql).rejects.toThrow(/provvigo:/);
+      await expect(suite.db.query(sql), sql).rejects.toThrow(/provvigo:/);
     }
   });
 });

@@ -99,28 +99,32 @@ export async function newLocation(engine: 'pglite' | 'postgres'): Promise<TestLo
 /** Engines to run a suite on: PGlite always; PostgreSQL when reachable (always in CI, where absence fails). */
 export const ENGINES = ['pglite', 'postgres'] as const;
 
-/** The store a describe block shares: `store` and `db` are set by its beforeAll and closed by its afterAll. */
-export interface SuiteStore {
-  readonly store: Store;
+/** The database a describe block shares: `db` is set by its beforeAll and closed (and removed) by its afterAll. */
+export interface SuiteDb {
   readonly db: Db;
   /** Where the database lives (to open a second connection to it). */
   readonly location: TestLocation;
 }
 
+/** The store a describe block shares, on its suite database. */
+export interface SuiteStore extends SuiteDb {
+  readonly store: Store;
+}
+
+const suiteError = (what: string) => new Error(`the suite ${what} is opened by beforeAll: read it inside a hook or test`);
+
 /**
- * Registers, in the calling describe block, the hooks that open a fresh store on `engine` before its tests and close
- * and remove it after; nothing is opened when `skip` (PostgreSQL absent outside CI). Read `store`/`db` inside hooks
- * and tests, not at collection time.
+ * Registers, in the calling describe block, the hooks that open a fresh database on `engine` before its tests and
+ * close and remove it after; nothing is opened when `skip` (PostgreSQL absent outside CI). Read `db` inside hooks and
+ * tests, not at collection time.
  */
-export function storePerSuite(engine: 'pglite' | 'postgres', skip: boolean): SuiteStore {
+export function dbPerSuite(engine: 'pglite' | 'postgres', skip: boolean): SuiteDb {
   let loc: TestLocation | undefined;
   let db: Db | undefined;
-  let store: Store | undefined;
   beforeAll(async () => {
     if (skip) return;
     loc = await newLocation(engine);
     db = await loc.open();
-    store = await Store.open(db);
   });
   afterAll(async () => {
     if (skip) return;
@@ -128,17 +132,34 @@ export function storePerSuite(engine: 'pglite' | 'postgres', skip: boolean): Sui
     await loc?.dispose();
   });
   return {
-    get store() {
-      if (!store) throw new Error('the suite store is opened by beforeAll: read it inside a hook or test');
-      return store;
-    },
     get db() {
-      if (!db) throw new Error('the suite database is opened by beforeAll: read it inside a hook or test');
+      if (!db) throw suiteError('database');
       return db;
     },
     get location() {
-      if (!loc) throw new Error('the suite database is made by beforeAll: read it inside a hook or test');
+      if (!loc) throw suiteError('database');
       return loc;
+    },
+  };
+}
+
+/** As `dbPerSuite`, with the store opened (migrated) on the suite database. */
+export function storePerSuite(engine: 'pglite' | 'postgres', skip: boolean): SuiteStore {
+  const suite = dbPerSuite(engine, skip);
+  let store: Store | undefined;
+  beforeAll(async () => {
+    if (!skip) store = await Store.open(suite.db);
+  });
+  return {
+    get store() {
+      if (!store) throw suiteError('store');
+      return store;
+    },
+    get db() {
+      return suite.db;
+    },
+    get location() {
+      return suite.location;
     },
   };
 }

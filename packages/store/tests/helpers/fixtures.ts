@@ -1,3 +1,4 @@
+import type { Store } from '../../src/index.js';
 import { openRun, unwrapRun, type LedgerEntry, type PeriodStatement, type RunRecord, type Statement, type StatementLine } from '@provvigo/core';
 
 // Hand-written data in core's shapes, for tests of persistence only (the period tests use the real engine).
@@ -112,4 +113,21 @@ export function earnedEntries(s: Statement, runId: string): LedgerEntry[] {
 /** A run just opened, as core's run state machine opens it. */
 export function draftRun(id: string, actor: string, at: string): RunRecord {
   return unwrapRun(openRun({ id, period: { ...PERIOD }, actor: { id: actor, roles: ['calculator'] }, at })).run;
+}
+
+/** Opens run `runId` and saves `evaluated` as its calculation (by carla at `at`): the run is then `calculated`. */
+export async function saveCalculatedRun(store: Store, runId: string, evaluated: Statement[], at: string): Promise<void> {
+  await store.createRun(draftRun(runId, 'carla', at), { at, actor: 'carla', action: 'run.open', runId });
+  await store.saveCalculation(
+    {
+      record: { ...draftRun(runId, 'carla', at), state: 'calculated', inputHash: 'in', outputHash: 'out', calculatedBy: 'carla', calculatedAt: at },
+      summary: { period: PERIOD, plans: [], issues: [], counts: {}, totals: {}, inputHash: 'in', outputHash: 'out' },
+      evaluated,
+      statements: evaluated.map((s) => periodStatement(s, runId)),
+      proposed: evaluated.flatMap((s) => earnedEntries(s, runId)),
+      ledgerSeq: await store.ledgerHead(),
+      audit: { at, actor: 'carla', action: 'run.calculate', runId },
+    },
+    ['draft', 'calculated'],
+  );
 }
