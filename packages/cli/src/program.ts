@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.js';
 
-/** Exit codes: 0 ok, 1 plan or data issues, 2 usage or IO error. */
-export const EXIT = { ok: 0, issues: 1, usage: 2 } as const;
+export { EXIT } from './exitCodes.js';
 
 /** Builds the `provvigo` command with every sub-command registered. */
 export function createProgram(): Command {

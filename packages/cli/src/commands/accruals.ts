@@ -1,11 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
 import { accruals, accrualsToCsv, accrualsToJson, type RunState } from '@provvigo/core';
 import { CliError } from '../io/errors.js';
 import { loadPeriod } from '../io/loadInputs.js';
-import { EXIT } from '../program.js';
-import { addDbOption, refusalsAsIssues, withStore, type StoreOptions } from './period.js';
-import { action, processIo, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { refusalsAsIssues, withStore, type StoreOptions } from './period.js';
+import { processIo, type Io } from './shared.js';
 
 export interface AccrualsOptions extends StoreOptions {
   period?: string[];
@@ -40,17 +39,4 @@ export async function accrualsCommand(options: AccrualsOptions, io: Io = process
       return EXIT.ok;
     }),
   );
-}
-
-export function registerAccruals(program: Command): void {
-  withExitCodes(
-    addDbOption(
-      program
-        .command('accruals')
-        .description('accruals per period and partner from the ledger (earned, held, payable, paid, balances)')
-        .option('--period <months...>', 'only these periods (balances still count every earlier one)')
-        .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
-        .option('--out <file>', 'write to a file instead of stdout'),
-    ),
-  ).action(action('accruals', (o: Parameters<typeof accrualsCommand>[0]) => accrualsCommand(o)));
 }

@@ -1,9 +1,8 @@
-import type { Command } from 'commander';
 import { verifyStore } from '@provvigo/store';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exitCodes.js';
 import { verifyAdapterTables } from './adapterTables.js';
-import { addDbOption, refusalsAsIssues, withStore, type StoreOptions } from './period.js';
-import { action, processIo, withExitCodes, type Io } from './shared.js';
+import { refusalsAsIssues, withStore, type StoreOptions } from './period.js';
+import { processIo, type Io } from './shared.js';
 
 export interface AuditVerifyOptions extends StoreOptions {
   head?: string;
@@ -49,20 +48,4 @@ export async function auditLogCommand(options: StoreOptions & { json?: boolean }
     }
     return EXIT.ok;
   });
-}
-
-export function registerAudit(program: Command): void {
-  const audit = program.command('audit').description('the append-only, hash-chained audit log');
-  withExitCodes(
-    addDbOption(
-      audit
-        .command('verify')
-        .description('verify the hash chain and re-derive runs, statements, ledger, periods and plan versions from it (exit 1 when tampered)')
-        .option('--head <hash>', 'expected head hash, anchored elsewhere from an earlier verify')
-        .option('--count <n>', 'expected number of entries'),
-    ),
-  ).action(action('audit verify', (o: Parameters<typeof auditVerify>[0]) => auditVerify(o)));
-  withExitCodes(addDbOption(audit.command('log').description('print the audit log').option('--json', 'one JSON entry per line'))).action(
-    action('audit log', (o: Parameters<typeof auditLogCommand>[0]) => auditLogCommand(o)),
-  );
 }

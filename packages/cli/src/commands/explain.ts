@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Command } from 'commander';
 import { formatMoney, readStatement, type Locale, type RunInput, type Statement, type StatementLine } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateStreaming, explainLine } from '../core.js';
@@ -12,10 +11,10 @@ import { loadRunInputs, type InputOptions } from './run.js';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { OUTPUT_FILES } from '../io/writeResults.js';
-import { EXIT } from '../program.js';
-import { action, parseLocale, processIo, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { processIo, type Io } from './shared.js';
 
-interface ExplainOptions extends Partial<InputOptions> {
+export interface ExplainOptions extends Partial<InputOptions> {
   results?: string;
   partner?: string;
   line?: string;
@@ -124,25 +123,4 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
     for (const i of s.issues) io.out(`! ${i.message}\n`);
   }
   return EXIT.ok;
-}
-
-export function registerExplain(program: Command): void {
-  withExitCodes(
-    program
-      .command('explain')
-      .description("Explain a partner's statement, or one line, from the results of provvigo run: how each amount was derived.")
-      .option('-r, --results <dir>', 'output folder of provvigo run (or its statements.json)')
-      .option('--partner <id>', 'explain every line of this partner')
-      .option('--line <lineId>', 'explain this one line')
-      .option('-p, --plan <files...>', 'without --results: plan files or folders, to calculate --partner now')
-      .option('-s, --schema <file>', 'without --results: fact schema JSON')
-      .option('--partners <file>', 'without --results: partners JSON')
-      .option('-f, --facts <paths...>', 'without --results: fact files or folders')
-      .option('--period <period>', 'without --results: the period, e.g. 2026-10')
-      .option('--license-key <key>', 'HyperFormula licence key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3')
-      .option('--locale <locale>', 'it or en', parseLocale, 'it' as Locale)
-      .option('--json', 'print the lines with their explanation as JSON')
-      .addHelpText('after', '\nExamples:\n  provvigo explain --results out/2026-10 --partner AGT-0005\n  provvigo explain --results out/2026-10 --line <lineId> --locale en\n  provvigo explain --partner AGT-0005 --plan plans/ --schema factSchema.json --partners partners.json --facts facts/ --period 2026-10')
-      .action(action('explain', (opts: ExplainOptions) => explainCommand(opts))),
-  );
 }

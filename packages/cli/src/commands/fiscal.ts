@@ -13,16 +13,15 @@
  * --ytd`): the state is then read from and written back to that file, and the store is not used.
  */
 import { writeFile } from 'node:fs/promises';
-import type { Command } from 'commander';
 import { formatMoney, type YtdState } from '@provvigo/core';
 import { settleQuarter, settleYear, type SettlementResult } from '@provvigo/fiscal-it';
 import { recordFiscalSettlements, ytdForSettlement } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { loadPartners } from '../io/loadInputs.js';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exitCodes.js';
 import { readYtd } from './invoices.js';
-import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
-import { action, processIo, withExitCodes, type Io } from './shared.js';
+import { actorFrom, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { processIo, type Io } from './shared.js';
 
 export interface SettleOptions extends StoreOptions, ActorOptions {
   year: string;
@@ -88,20 +87,4 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
       return errors > 0 ? EXIT.issues : EXIT.ok;
     }),
   );
-}
-
-function settleCommand(fiscal: Command, name: string, description: string, kind: 'quarter' | 'year'): void {
-  const cmd = fiscal.command(name).description(description).requiredOption('--year <yyyy>', 'the year');
-  if (kind === 'quarter') cmd.requiredOption('--quarter <n>', '1, 2, 3 or 4');
-  cmd
-    .requiredOption('--partners <file>', 'partners JSON (fiscal profile and settings)')
-    .option('--ytd <file>', 'override: read and update the year-to-date state in this file (of provvigo invoices --statements --ytd) instead of the store')
-    .option('--out <file>', 'write the settlement items as JSON');
-  withExitCodes(addActorOptions(addDbOption(cmd))).action(action(`fiscal ${name}`, (opts: SettleOptions) => fiscalSettle(kind, opts)));
-}
-
-export function registerFiscal(program: Command): void {
-  const fiscal = program.command('fiscal').description('Italian fiscal settlements outside a statement (Enasarco quarter, FIRR year) and year-to-date opening balances');
-  settleCommand(fiscal, 'settle-quarter', "Enasarco minimum top-up and the quarter's payment for every Italian partner, from the year to date in the store", 'quarter');
-  settleCommand(fiscal, 'settle-year', 'FIRR for every Italian partner, from the year to date in the store', 'year');
 }

@@ -1,12 +1,11 @@
-import type { Command } from 'commander';
 import type { YtdStateInput } from '@provvigo/core';
 import { importFiscalOpenings, listFiscalOpenings } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exitCodes.js';
 import { table } from '../io/textTable.js';
-import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
-import { action, processIo, withExitCodes, type Io } from './shared.js';
+import { actorFrom, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { processIo, type Io } from './shared.js';
 
 /**
  * `provvigo fiscal openings import --file F`: year-to-date opening balances from another system (Enasarco
@@ -39,21 +38,3 @@ export async function fiscalOpeningsList(options: StoreOptions & { json?: boolea
 }
 
 /** `provvigo fiscal openings import|list`, under the `fiscal` command (created here when it does not exist yet). */
-export function registerFiscalOpenings(program: Command): void {
-  const fiscal = program.commands.find((c) => c.name() === 'fiscal') ?? program.command('fiscal').description('fiscal year-to-date state');
-  const openings = fiscal.command('openings').description('opening balances of the year to date, imported from another system');
-  withExitCodes(
-    addActorOptions(
-      addDbOption(
-        openings
-          .command('import')
-          .description('import opening balances (JSON array of { partnerId, year, values }); each can be imported once')
-          .requiredOption('--file <file>', 'the opening balances JSON')
-          .option('--source <text>', 'where they come from (recorded with them; default: the file name)'),
-      ),
-    ),
-  ).action(action('fiscal openings import', (o: Parameters<typeof fiscalOpeningsImport>[0]) => fiscalOpeningsImport(o)));
-  withExitCodes(addDbOption(openings.command('list').description('the imported opening balances').option('--json', 'as JSON'))).action(
-    action('fiscal openings list', (o: Parameters<typeof fiscalOpeningsList>[0]) => fiscalOpeningsList(o)),
-  );
-}

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
 import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
-import { EXIT } from '../program.js';
-import { action, processIo, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { processIo, type Io } from './shared.js';
 
 export interface ImportBillingOptions {
   file: string;
@@ -55,20 +54,4 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
   } finally {
     await db.close();
   }
-}
-
-export function registerImport(program: Command): void {
-  const cmd = program.command('import').description('import facts from files');
-  withExitCodes(
-    cmd
-      .command('billing')
-      .description('import service-state events (CSV or JSON Lines) from a billing export: idempotent, bad rows quarantined')
-      .requiredOption('--file <path>', 'the export file (streamed, any size)')
-      .requiredOption('--mapping <file>', 'billing mapping: source, fields, rules, file format (JSON)')
-      .option('--format <csv|jsonl>', 'file format when the mapping does not say (default from the extension)', (v: string) => {
-        if (v !== 'csv' && v !== 'jsonl') throw new InvalidArgumentError('use csv or jsonl');
-        return v;
-      })
-      .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`),
-  ).action(action('import billing', (o: ImportBillingOptions) => importBillingCommand(o)));
 }

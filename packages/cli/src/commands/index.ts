@@ -1,23 +1,27 @@
 import type { Command } from 'commander';
-import { registerAccruals } from './accruals.js';
-import { registerAudit } from './audit.js';
-import { registerExplain } from './explain.js';
-import { registerFiscal } from './fiscal.js';
-import { registerFiscalOpenings } from './fiscalOpenings.js';
-import { registerImport } from './import.js';
-import { registerInvoices } from './invoices.js';
-import { registerPeriod } from './period.js';
-import { registerPlan } from './plan.js';
-import { registerPost } from './post.js';
-import { registerRun } from './run.js';
-import { registerSync } from './sync.js';
-import { registerValidate } from './validate.js';
-import { registerWhatif } from './whatif.js';
-import { registerWorker } from './worker.js';
+import { registerAccruals } from './accruals.command.js';
+import { registerAudit } from './audit.command.js';
+import { registerExplain } from './explain.command.js';
+import { registerFiscal } from './fiscal.command.js';
+import { registerFiscalOpenings } from './fiscalOpenings.command.js';
+import { registerImport } from './import.command.js';
+import { registerInvoices } from './invoices.command.js';
+import { registerPeriod } from './period.command.js';
+import { registerPlan } from './plan.command.js';
+import { registerPost } from './post.command.js';
+import { registerRun } from './run.command.js';
+import { registerSync } from './sync.command.js';
+import { registerValidate } from './validate.command.js';
+import { registerWhatif } from './whatif.command.js';
+import { registerWorker } from './worker.command.js';
 
 /**
- * Every sub-command lives in its own file and registers itself here, one line each.
- * Keep this list sorted by command name.
+ * Every sub-command registers itself here, one line each. Keep this list sorted by command name.
+ *
+ * A command is two files: `<name>.command.ts` declares it (name, options, help) and loads only commander and small
+ * local modules; `<name>.ts` does the work and is imported when the command runs, so `provvigo --help` and every
+ * command start without loading core, the store, PGlite, HyperFormula, the documents or the adapters they don't use
+ * (tests/startup.test.ts).
  */
 export function registerCommands(program: Command): void {
   registerAccruals(program);

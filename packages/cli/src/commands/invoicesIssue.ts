@@ -36,7 +36,7 @@ import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exitCodes.js';
 import { fiscalOrFail } from './fiscalSetup.js';
 import type { InvoiceIndexEntry } from './invoices.js';
 import { processIo, type Io } from './shared.js';

@@ -1,6 +1,5 @@
 import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
-import { Option, type Command } from 'commander';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { AgreementSchema, RunError, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
@@ -8,21 +7,17 @@ import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
-import { EXIT } from '../program.js';
+import { EXIT } from '../exitCodes.js';
 import { fiscalSetupFrom, netToPayTable } from './fiscalSetup.js';
 import { calculateSummary, statementText } from './periodReport.js';
-import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { processIo, type Io } from './shared.js';
+import { reportIssues } from './reportIssues.js';
 
 // ------------------------------------------------------------------------------------------- shared helpers
 // (also used by the accruals, whatif and audit commands)
 
 export interface StoreOptions {
   db?: string;
-}
-
-/** `--db` option: a PGlite folder (default) or a postgres:// URL; PROVVIGO_DB overrides the default. */
-export function addDbOption(cmd: Command): Command {
-  return cmd.option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`);
 }
 
 /** Opens the store, runs `fn`, always closes it (PGlite must shut down cleanly to avoid recovery on next open). */
@@ -48,13 +43,6 @@ export async function withStore<T>(options: StoreOptions, fn: (store: Store) => 
 export interface ActorOptions {
   as?: string;
   at?: string;
-}
-
-/** `--as <user>` (default $PROVVIGO_USER or the OS user) and `--at <ISO time>` (default now; for reproducible demos). */
-export function addActorOptions(cmd: Command): Command {
-  return cmd
-    .option('--as <user>', 'who acts (default $PROVVIGO_USER or the OS user); four-eyes compares these ids')
-    .option('--at <iso-time>', 'timestamp recorded for the action (default: now)');
 }
 
 /** The operating-system user running this process. */
@@ -104,15 +92,6 @@ export interface InputOptions {
   partners: string;
   facts: string[];
   agreements?: string;
-}
-
-export function addInputOptions(cmd: Command): Command {
-  return cmd
-    .requiredOption('--plan <files...>', 'plan JSON files or folders')
-    .requiredOption('--schema <file>', 'fact schema JSON')
-    .requiredOption('--partners <file>', 'partners JSON')
-    .requiredOption('--facts <files...>', 'fact files or folders (CSV, JSON, JSONL), cumulative: every record known so far')
-    .option('--agreements <file>', 'upfront agreements JSON (array)');
 }
 
 /** What a period command reads, and the issues of its partners (not yet reported: the caller prints them with its own). */
@@ -348,41 +327,5 @@ export async function periodStatement(options: StoreOptions & { period: string; 
       io.out(statementText(s, run.record.state));
       return EXIT.ok;
     }),
-  );
-}
-
-export function registerPeriod(program: Command): void {
-  const period = program.command('period').description('period runs on the store: open, calculate, validate, approve (four-eyes), close');
-  const base = (cmd: Command): Command => withExitCodes(addActorOptions(addDbOption(cmd.requiredOption('--period <month|file>', 'period: 2026-10 or a period .json'))));
-
-  base(period.command('open').description('open a period and its draft run')).action(action('period open', (o: Parameters<typeof periodOpen>[0]) => periodOpen(o)));
-  addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run')))
-    .option('--all', 'list every partner (default: the first 25 and the totals)')
-    .option('--principal <file>', "the paying company JSON (its address.country and splitPayment decide the fiscal items; default: Italian, no split payment)")
-    .option('--queue <redis-url>', 'evaluate on queue workers (provvigo worker) through this Redis, e.g. redis://127.0.0.1:6379; needs --db postgres://…')
-    .option('--queue-prefix <prefix>', 'Redis key prefix shared with the workers (default provvigo)')
-    .option('--partitions <n>', 'partitions of the run, by partner (default: one per 50,000 records, at least 4)', parsePositiveInt)
-    .option('--redis-timeout <seconds>', 'give up when Redis stays unreachable this long (default 60)', parsePositiveInt)
-    .option('--progress', 'draw the progress bar even when stderr is not a terminal')
-    .action(
-    action('period calculate', (o: Parameters<typeof periodCalculate>[0]) => periodCalculate(o)),
-  );
-  base(period.command('validate').description('check the calculation and mark the run validated')).action(action('period validate', (o: Parameters<typeof periodValidate>[0]) => periodValidate(o)));
-  base(period.command('approve').description('approve the run (four-eyes: not the calculator) and book the ledger, in one transaction'))
-    .addOption(new Option('--partner <ids...>', 'approve only these partners (default: every partner that is not blocked)'))
-    .action(action('period approve', (o: Parameters<typeof periodApprove>[0]) => periodApprove(o)));
-  base(period.command('close').description('close a period whose run is approved')).action(action('period close', (o: Parameters<typeof periodClose>[0]) => periodClose(o)));
-  withExitCodes(
-    addDbOption(
-      period
-        .command('statement')
-        .description("one partner's period statement: adjustments, held, released, lapsed, reserve, clawbacks, advances, payable")
-        .requiredOption('--period <month|file>', 'period: 2026-10 or a period .json')
-        .requiredOption('--partner <id>', 'partner id')
-        .option('--json', 'the PeriodStatement as JSON'),
-    ),
-  ).action(action('period statement', (o: Parameters<typeof periodStatement>[0]) => periodStatement(o)));
-  withExitCodes(addDbOption(period.command('status').description('periods and their runs').option('--period <month|file>', 'one period only'))).action(
-    action('period status', (o: Parameters<typeof periodStatus>[0]) => periodStatus(o)),
   );
 }

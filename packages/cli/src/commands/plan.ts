@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
 import { diffPlans } from '@provvigo/core';
 import { StoreError } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { loadFactSchema, loadPlans } from '../io/loadInputs.js';
-import { EXIT } from '../program.js';
-import { actorFrom, addActorOptions, addDbOption, refusalsAsIssues, table, withStore, type ActorOptions, type StoreOptions } from './period.js';
-import { action, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { actorFrom, refusalsAsIssues, table, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { parsePositiveInt, processIo, type Io } from './shared.js';
+import { reportIssues } from './reportIssues.js';
 
 /**
  * `provvigo plan save|history|diff`: plan versions in the store. A saved plan is an immutable version with a content
@@ -79,26 +79,4 @@ function versionNumber(value: string): number {
   } catch {
     throw new CliError(`not a version number: "${value}"`);
   }
-}
-
-export function registerPlan(program: Command): void {
-  const plan = program.command('plan').description('plan versions in the store: save (the next version), history, diff');
-  withExitCodes(addActorOptions(addDbOption(plan.command('save').description('save a plan file as the next version of its plan'))))
-    .argument('<file>', 'plan JSON file')
-    .option('--schema <file>', 'fact schema JSON (checks fact names in formulas)')
-    .action(action('plan save', (file: string, o: Parameters<typeof planSave>[0]) => planSave({ ...o, file })));
-  withExitCodes(addDbOption(plan.command('history').description("a plan's versions: number, hash, effective dates, who saved it")))
-    .argument('<plan>', 'plan id')
-    .option('--json', 'as JSON')
-    .action(action('plan history', (id: string, o: Parameters<typeof planHistory>[0]) => planHistory({ ...o, plan: id })));
-  withExitCodes(addDbOption(plan.command('diff').description('what changed between two versions of a plan')))
-    .argument('<plan>', 'plan id')
-    .argument('<from>', 'version number')
-    .argument('[to]', 'version number (default: the latest)')
-    .option('--json', 'as JSON')
-    .action(
-      action('plan diff', (id: string, from: string, to: string | undefined, o: Parameters<typeof planDiff>[0]) =>
-        planDiff({ ...o, plan: id, from: versionNumber(from), ...(to !== undefined ? { to: versionNumber(to) } : {}) }),
-      ),
-    );
 }

@@ -1,5 +1,4 @@
-import type { Command } from 'commander';
-import { DEFAULT_DIALECT, EXCEL_IT_DIALECT, formatMoney, readStatement, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type Statement, type VerifyMode } from '@provvigo/core';
+import { DEFAULT_DIALECT, EXCEL_IT_DIALECT, formatMoney, readStatement, type Issue, type Locale, type Partner, type Plan, type RunInput, type RunSummary, type VerifyMode } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateParallel, nativeSha256 } from '@provvigo/pool';
 import { evaluateStreaming, explainLine } from '../core.js';
@@ -8,8 +7,9 @@ import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '
 import { createProgress, type Progress } from '../io/progress.js';
 import { readAllFacts, resolveFactFiles, withFile, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
-import { EXIT } from '../program.js';
-import { action, parseLocale, parsePositiveInt, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { processIo, type Io } from './shared.js';
+import { reportIssues } from './reportIssues.js';
 
 export interface RunOptions extends InputOptions {
   licenseKey: string;
@@ -142,38 +142,4 @@ export function formatRunSummary(summary: RunSummary, written: Record<string, un
 function parseVerify(value: string): VerifyMode {
   if (value === 'full' || value === 'sample' || value === 'off') return value;
   throw new CliError(`--verify must be full, sample or off, not "${value}"`);
-}
-
-export function registerRun(program: Command): void {
-  withExitCodes(
-    program
-      .command('run')
-      .description('Calculate a period: plans + partners + facts (CSV, JSON or JSON Lines) → statements with traces, as JSON and CSV.')
-      .requiredOption('-p, --plan <files...>', 'plan JSON files or folders of them')
-      .requiredOption('-s, --schema <file>', 'fact schema JSON (the fact tables and their columns)')
-      .requiredOption('--partners <file>', 'partners JSON (an array of partners)')
-      .requiredOption('-f, --facts <paths...>', 'fact files or folders: contracts.csv, table=path.csv, a folder of <table>.csv|json|jsonl')
-      .requiredOption('--period <period>', 'the period: a month such as 2026-10, or a JSON file {"id","start","end"}')
-      .option('-o, --out <dir>', 'output folder (created if needed)', 'provvigo-out')
-      .option('--excel-it', 'CSV for Italian Excel: ";" separator and decimal comma')
-      .option('--locale <locale>', 'language of the explanation column: it or en', parseLocale, 'it' as Locale)
-      .option('--no-trace', 'leave the trace out of the lines (smaller, faster)')
-      .option('--no-explain', 'leave the explanation column of lines.csv empty')
-      .option('--progress', 'draw a progress bar on stderr even when it is not a terminal')
-      .option('--batch-size <n>', 'partners per formula workbook (results never depend on it)', parsePositiveInt)
-      .option('--workers <n>', 'worker threads over partner partitions (results never depend on it; default 1)', parsePositiveInt)
-      .option('--license-key <key>', 'HyperFormula licence key: gpl-v3 or your commercial key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3')
-      .option('--verify <mode>', 'cross-check the exact amounts with HyperFormula: full, sample (a few partners) or off', parseVerify, 'sample' as VerifyMode)
-      .option('-q, --quiet', 'print only issues')
-      .addHelpText(
-        'after',
-        '\nExample:\n  provvigo run --plan plans/ --schema factSchema.json --partners partners.json \\\n    --facts facts/ --period 2026-10 --out out/2026-10 --excel-it',
-      )
-      .action(
-        action('run', async (opts: RunOptions) => {
-          if (!opts.out) throw new CliError('--out needs a folder');
-          return run(opts);
-        }),
-      ),
-  );
 }

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
 import {
   SalesforceClient,
   SalesforceError,
@@ -15,8 +14,8 @@ import {
 } from '@provvigo/adapter-salesforce';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
-import { EXIT } from '../program.js';
-import { action, processIo, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { processIo, type Io } from './shared.js';
 
 export interface SyncSalesforceOptions {
   config: string;
@@ -126,22 +125,4 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
   } finally {
     await db.close();
   }
-}
-
-export function registerSync(program: Command): void {
-  const sync = program.command('sync').description('pull facts from source systems into the store');
-  withExitCodes(
-    sync
-      .command('salesforce')
-      .description('sync Salesforce objects into fact tables: incremental by SystemModstamp, deletes via queryAll, bad records quarantined')
-      .requiredOption('--config <file>', 'Salesforce configuration: apiVersion, auth, object → table mappings (JSON)')
-      .option('--full', 'read everything again, ignoring the cursor (still stores nothing twice)')
-      .option('--describe', 'list the fields of the mapped objects and check the mapping against them; moves no data')
-      .option('--objects <names>', 'only these objects (comma-separated API names)')
-      .option('--mode <rest|bulk>', 'force the REST query or the Bulk API 2.0 path', (v: string) => {
-        if (v !== 'rest' && v !== 'bulk') throw new InvalidArgumentError('use rest or bulk');
-        return v;
-      })
-      .option('--db <folder|url>', `store: PGlite data folder or postgres:// URL (default $PROVVIGO_DB or ${DEFAULT_DB_FOLDER})`),
-  ).action(action('sync salesforce', (o: SyncSalesforceOptions) => syncSalesforceCommand(o)));
 }

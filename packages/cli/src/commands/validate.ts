@@ -1,12 +1,12 @@
-import type { Command } from 'commander';
 import { validateFacts, type FactValidation, type Issue, type Locale, type Partner } from '@provvigo/core';
 import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, resolveFactFiles, withFile } from '../io/readFacts.js';
-import { EXIT } from '../program.js';
-import { action, parseLocale, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { processIo, type Io } from './shared.js';
+import { reportIssues } from './reportIssues.js';
 
-interface ValidateOptions {
+export interface ValidateOptions {
   plan: string[];
   schema?: string;
   partners?: string;
@@ -52,20 +52,4 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
     io.out(`${failed ? 'invalid' : 'ok'}: ${parts.join(', ')}${issues.length === 0 ? ', no issues' : ''}\n`);
   }
   return failed ? EXIT.issues : EXIT.ok;
-}
-
-export function registerValidate(program: Command): void {
-  withExitCodes(
-    program
-      .command('validate')
-        .description('Check plans (and optionally the fact schema and partners); print every issue with its exact path.')
-        .requiredOption('-p, --plan <files...>', 'plan JSON files or folders of them')
-        .option('-s, --schema <file>', 'fact schema JSON: also checks that plans read existing tables and columns')
-        .option('--partners <file>', 'partners JSON: checks each partner record')
-        .option('-f, --facts <paths...>', 'fact files or folders: checks every record (needs --schema and --partners)')
-        .option('--json', 'print the result as JSON on stdout')
-        .option('--locale <locale>', 'language of the messages: it or en', parseLocale)
-        .addHelpText('after', '\nExample:\n  provvigo validate --plan plans/ --schema factSchema.json --partners partners.json')
-        .action(action('validate', (opts: ValidateOptions) => validate(opts))),
-  );
 }

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
 import { evaluate, whatIf, type Plan, type WhatIfResult } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluationInput } from '@provvigo/core';
 import { loadPeriod, loadPlans, hasErrors } from '../io/loadInputs.js';
-import { EXIT } from '../program.js';
-import { addInputOptions, loadPeriodInputs, table, withStore, type InputOptions } from './period.js';
-import { action, processIo, reportIssues, withExitCodes, type Io } from './shared.js';
+import { EXIT } from '../exitCodes.js';
+import { loadPeriodInputs, table, withStore, type InputOptions } from './period.js';
+import { processIo, type Io } from './shared.js';
+import { reportIssues } from './reportIssues.js';
 
 export interface WhatIfOptions extends InputOptions {
   period: string;
@@ -69,21 +69,4 @@ function formatWhatIf(diff: WhatIfResult, plansB: Plan[]): string {
   );
   const lines = diff.partners.flatMap((p) => p.lines.filter((l) => l.change !== 'same').slice(0, 5).map((l) => [p.partnerId, l.component, l.source?.id ?? '', l.change, l.amountA, l.amountB, l.delta]));
   return head + totals + '\n' + partners + (lines.length ? '\nfirst changed lines per partner:\n' + table(['partner', 'component', 'record', 'change', 'A', 'B', 'delta'], lines, [false, false, false, false, true, true, true]) : '');
-}
-
-export function registerWhatif(program: Command): void {
-  withExitCodes(
-    addInputOptions(
-      program
-        .command('whatif')
-        .description('evaluate a period with plan version B as well as A and diff per partner and line')
-        .requiredOption('--period <month|file>', 'period: 2026-10 or a period .json')
-        .requiredOption('--plan-b <files...>', 'plan B file(s): replace the A plan with the same id'),
-    )
-      .option('--db <folder|url>', 'compare A with the stored run of the period')
-      .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
-      .option('--out <file>', 'write to a file')
-      .option('--all', 'include unchanged lines in JSON')
-      .option('--license-key <key>', 'HyperFormula licence key', 'gpl-v3'),
-  ).action(action('whatif', (o: Parameters<typeof whatIfCommand>[0]) => whatIfCommand(o)));
 }

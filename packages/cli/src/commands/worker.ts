@@ -1,8 +1,7 @@
-import type { Command } from 'commander';
 import { openDatabase } from '@provvigo/store';
 import type { WorkerEvent } from '@provvigo/queue';
 import { CliError } from '../io/errors.js';
-import { action, parsePositiveInt, processIo, withExitCodes, type Io } from './shared.js';
+import { processIo, type Io } from './shared.js';
 
 export interface WorkerOptions {
   queue: string;
@@ -68,18 +67,4 @@ export async function workerCommand(options: WorkerOptions, io: Io = processIo, 
   } finally {
     await db.close();
   }
-}
-
-export function registerWorker(program: Command): void {
-  withExitCodes(
-    program
-      .command('worker')
-      .description('process partitions of period runs from the queue (provvigo period calculate --queue) until stopped')
-      .requiredOption('--queue <redis-url>', 'the Redis the runs are queued on, e.g. redis://127.0.0.1:6379')
-      .requiredOption('--db <postgres-url>', 'the PostgreSQL store the runs use (postgres://…)')
-      .option('--queue-prefix <prefix>', 'Redis key prefix shared with the runs (default provvigo)')
-      .option('--concurrency <n>', 'partitions at once in this process (default 1; start one process per core)', parsePositiveInt)
-      .option('--lock-seconds <n>', "seconds before a silent worker's partition is handed to another worker (default 60)", parsePositiveInt)
-      .option('--license-key <key>', 'HyperFormula licence key: gpl-v3 or your commercial key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3'),
-  ).action(action('worker', (o: WorkerOptions) => workerCommand(o)));
 }
