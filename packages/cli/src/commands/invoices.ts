@@ -25,7 +25,7 @@ import { EXIT } from '../exitCodes.js';
 import { ChainedDeliveryLog } from './chainedDeliveryLog.js';
 import { fiscalOrFail } from './fiscalSetup.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
-import { action, processIo, type Io } from './shared.js';
+import { processIo, type Io } from './shared.js';
 
 export interface InvoicesOptions {
   period: string;

@@ -1,10 +1,9 @@
 import { diffPlans } from '@provvigo/core';
 import { StoreError } from '@provvigo/store';
-import { CliError } from '../io/errors.js';
 import { loadFactSchema, loadPlans } from '../io/loadInputs.js';
 import { EXIT } from '../exitCodes.js';
 import { actorFrom, refusalsAsIssues, table, withStore, type ActorOptions, type StoreOptions } from './period.js';
-import { parsePositiveInt, processIo, type Io } from './shared.js';
+import { processIo, type Io } from './shared.js';
 import { reportIssues } from './reportIssues.js';
 
 /**
@@ -71,12 +70,4 @@ export async function planDiff(options: StoreOptions & { plan: string; from: num
       return EXIT.ok;
     }),
   );
-}
-
-function versionNumber(value: string): number {
-  try {
-    return parsePositiveInt(value);
-  } catch {
-    throw new CliError(`not a version number: "${value}"`);
-  }
 }

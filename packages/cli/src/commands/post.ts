@@ -34,7 +34,7 @@ import { createProgress } from '../io/progress.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
-import { action, processIo, type Io } from './shared.js';
+import { processIo, type Io } from './shared.js';
 
 export interface PostSapOptions {
   period: string;

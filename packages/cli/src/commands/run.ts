@@ -2,7 +2,6 @@ import { DEFAULT_DIALECT, EXCEL_IT_DIALECT, formatMoney, readStatement, type Iss
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateParallel, nativeSha256 } from '@provvigo/pool';
 import { evaluateStreaming, explainLine } from '../core.js';
-import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { createProgress, type Progress } from '../io/progress.js';
 import { readAllFacts, resolveFactFiles, withFile, type FactOrigins } from '../io/readFacts.js';
@@ -137,9 +136,4 @@ export function formatRunSummary(summary: RunSummary, written: Record<string, un
   }
   lines.push(`results: ${out}/ (statements.json, lines.csv, statements.csv, issues.csv, summary.json)`);
   return lines.join('\n') + '\n';
-}
-
-function parseVerify(value: string): VerifyMode {
-  if (value === 'full' || value === 'sample' || value === 'off') return value;
-  throw new CliError(`--verify must be full, sample or off, not "${value}"`);
 }
