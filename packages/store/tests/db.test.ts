@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate, openDatabase, PGLITE_LOCK_FILE, type Db } from '../src/index.js';
+import { migrate, openDatabase, PGLITE_LOCK_FILE } from '../src/index.js';
 import { ENGINES, dbPerSuite, newLocation, postgresAvailable } from './helpers/engines.js';
 
 const pgUp = await postgresAvailable();
