@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord, Statement } from '@provvigo/core';
 import { STORE_MIGRATIONS, Store, migrate, type Db } from '../src/index.js';
 import { evaluatedHash } from '../src/store.js';
-import { ENGINES, dbPerSuite, newLocation, postgresAvailable } from './helpers/engines.js';
+import { ENGINES, dbPerSuite, postgresAvailable } from './helpers/engines.js';
 import { PERIOD, periodStatement, saveCalculatedRun, statement } from './helpers/fixtures.js';
 
 const pgUp = await postgresAvailable();
