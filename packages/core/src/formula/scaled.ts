@@ -30,6 +30,9 @@ export interface CompiledParts {
   names: string[];
 }
 
+/** An IF condition as the Decimal path reads it: a scaled number is true unless zero; an error stays the result. */
+const truth = (x: number | Value): boolean | Value => (typeof x === 'number' ? x !== 0 : toBool(x));
+
 const toV = (x: number | Value, k: number): Value => (typeof x === 'number' ? fromScaled(x, k) : x);
 
 /** `x` at scale `from` rescaled to `to` (≥ from), or NaN when that leaves the safe integers. */
@@ -106,14 +109,8 @@ function bindValue(node: Node, ctx: Ctx): Evaluator {
         const then = bindValue(node.args[1]!, ctx);
         const otherwise = node.args[2] ? bindValue(node.args[2], ctx) : undefined;
         return (s) => {
-          const x = c.ev(s);
-          let cond: boolean;
-          if (typeof x === 'number') cond = x !== 0;
-          else {
-            const b = toBool(x);
-            if (isError(b)) return b;
-            cond = b;
-          }
+          const cond = truth(c.ev(s));
+          if (typeof cond !== 'boolean') return cond;
           return cond ? then(s) : otherwise ? otherwise(s) : false;
         };
       }
@@ -304,14 +301,8 @@ function bindCall(node: Extract<Node, { k: 'call' }>, parts: CompiledParts, sub:
       const otherwise = e ? atScale(e, k) : undefined;
       return {
         ev: (s) => {
-          const x = c.ev(s);
-          let cond: boolean;
-          if (typeof x === 'number') cond = x !== 0;
-          else {
-            const b = toBool(x);
-            if (isError(b)) return b;
-            cond = b;
-          }
+          const cond = truth(c.ev(s));
+          if (typeof cond !== 'boolean') return cond;
           return cond ? then(s) : otherwise ? otherwise(s) : false;
         },
         k,
