@@ -11,8 +11,9 @@ export default defineConfig({
     projects: ['packages/*', 'examples/*', 'tests', 'apps/*'],
     // Vitest runs one test file at a time on a 2-core machine by default (cores − 1); most of our slow files wait on
     // other processes (Chromium, LibreOffice, PGlite children, PostgreSQL, Redis), so two at a time keep both cores
-    // busy. The queue's files (one Redis) still run one by one, after the others.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // busy. The queue's files (one Redis) still run one by one, after the others. PROVVIGO_TEST_WORKERS overrides the
+    // count: three on two cores took 973 s against 997 s for two (CPU already saturated, 2026-12-04), so two stay.
+    maxWorkers: Number(process.env.PROVVIGO_TEST_WORKERS) || Math.max(2, availableParallelism() - 1),
     // the slowest files start first, whatever their project (scripts/vitest/slowFirstSequencer.ts)
     sequence: { sequencer: SlowFirstSequencer },
     testTimeout: 60_000,
