@@ -133,21 +133,22 @@ export async function insertStatements(
   evaluated: readonly Statement[],
   statements: readonly PeriodStatement[],
 ): Promise<void> {
-  const pairs = [...pairStatements(runId, evaluated, statements)];
   // the evaluated statement in its columnar form: lines without traces here, the trace groups in their own table
-  const columns = new Map(pairs.map(([partnerId, { evaluated: e }]) => [partnerId, e ? statementColumns(e) : undefined]));
-  const rows = pairs.map(([partnerId, { evaluated: e, statement: s }]) => {
-    const c = columns.get(partnerId);
-    return {
-      run_id: runId,
-      partner_id: partnerId,
-      currency: s?.currency ?? e!.currency,
-      payable: s?.payable ?? null,
-      blocked: e?.blocked ?? false,
-      evaluated: c ? { ...c, traces: undefined } : null,
-      statement: s ? { ...s, lines: [] } : null,
-    };
-  });
+  const pairs = [...pairStatements(runId, evaluated, statements)].map(([partnerId, { evaluated: e, statement: s }]) => ({
+    partnerId,
+    e,
+    s,
+    columns: e ? statementColumns(e) : undefined,
+  }));
+  const rows = pairs.map(({ partnerId, e, s, columns }) => ({
+    run_id: runId,
+    partner_id: partnerId,
+    currency: s?.currency ?? e!.currency,
+    payable: s?.payable ?? null,
+    blocked: e?.blocked ?? false,
+    evaluated: columns ? { ...columns, traces: undefined } : null,
+    statement: s ? { ...s, lines: [] } : null,
+  }));
   for (let i = 0; i < rows.length; i += BATCH) {
     await tx.query(
       `INSERT INTO provvigo_statements (run_id, partner_id, currency, payable, blocked, evaluated, statement)
@@ -157,7 +158,7 @@ export async function insertStatements(
       [jsonParam(rows.slice(i, i + BATCH), `a statement of run ${runId}`)],
     );
   }
-  const traces = [...columns].flatMap(([partnerId, c]) => (c ? [{ run_id: runId, partner_id: partnerId, traces: c.traces }] : []));
+  const traces = pairs.flatMap(({ partnerId, columns }) => (columns ? [{ run_id: runId, partner_id: partnerId, traces: columns.traces }] : []));
   // a row holds all of a partner's traces: fewer rows per INSERT than for statements
   const batch = Math.max(1, BATCH / 10);
   for (let i = 0; i < traces.length; i += batch) {
