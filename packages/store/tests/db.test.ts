@@ -85,6 +85,8 @@ describe('an embedded store folder', () => {
     writeFileSync(join(loc.target, PGLITE_LOCK_FILE), '2147483646');
     const again = await openDatabase(loc.target);
     expect((await again.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    // a small buffer pool: Postgres's 128MB default is zeroed at every open, half the time of opening a store
+    expect((await again.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '16MB' }]);
     await again.close();
     await loc.dispose();
   });
