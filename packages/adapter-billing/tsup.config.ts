@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
+import { dtsCompilerOptions } from '../../scripts/tsup/dtsCompilerOptions';
 
 export default defineConfig({
   entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { compilerOptions: dtsCompilerOptions },
   sourcemap: true,
   clean: true,
   target: 'es2022',

@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
+import { dtsCompilerOptions } from '../../scripts/tsup/dtsCompilerOptions';
 
 export default defineConfig({
   entry: { index: 'src/index.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { compilerOptions: dtsCompilerOptions },
   sourcemap: true,
   clean: true,
   treeshake: true,
