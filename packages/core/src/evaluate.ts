@@ -324,11 +324,9 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       current ??= { partner: work.partner, lines: [], block: false };
       if (work.plan.analyzed.plan.rejectedRecords === 'block') current.block = true;
       const j = engineIndex.get(u);
-      const lines = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace);
-      if (j !== undefined) {
-        verify.lines += lines.length;
-        verify.mismatches += lines.filter((l) => l.trace.formulaValue !== null).length;
-      }
+      // Mismatches are counted as the lines are made: reading `trace.formulaValue` here would build every lazy trace.
+      const lines = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace, verify);
+      if (j !== undefined) verify.lines += lines.length;
       current.lines.push(...lines);
     });
     flush();

@@ -123,12 +123,15 @@ function engineJson(v: EngineValue): string | number | boolean | null {
 /**
  * The unit's statement lines: every payout computed exactly, rounded once, with its trace. `engineValue`, when the
  * unit is cross-checked, gives the formula engine's value of a cell: a disagreement beyond half a cent is flagged.
+ * `tally.mismatches` counts the lines whose trace records the formula engine's differing value (`formulaValue`),
+ * so the run's verify summary needs not build every line's lazy trace to count them.
  */
 export function finaliseUnit(
   work: UnitWork,
   engineValue: ((cell: CellDef, row: number | null) => EngineValue) | undefined,
   periodId: string,
   keepTrace: boolean,
+  tally?: { mismatches: number },
 ): StatementLine[] {
   const plan = work.plan.analyzed;
   const params = work.params;
@@ -299,6 +302,7 @@ export function finaliseUnit(
       const source = rec && def ? { id: rec.id, system: def.table?.system ?? 'file', table: def.source } : null;
       const formulaValue = flags.length > 0 || (engineValue !== undefined && engineError !== isError(exactValue)) ? (checked !== null && typeof checked === 'object' ? checked.error : checked === null ? null : String(checked)) : null;
       const own = { amount: amountText, row: row === null ? null : row + 1, source };
+      if (formulaValue !== null && tally) tally.mismatches++;
       // Only a disagreement is recorded (formulaValue): a statement is then the same whether or how much of the run
       // was cross-checked, and so is the output hash.
       b.line(i, own, { amount: amountText, exactValue: exactOut, flags, formulaValue, row: own.row, source });

@@ -1,0 +1,53 @@
+// The builder's live preview alone, as `pnpm bench` measures it (its "P" line), for profiling and A/B checks:
+//   node --conditions=@provvigo/source --import tsx bench/src/previewLoop.ts [edits=30] [lines=200000] [partners=500]
+// Builds the bench's workload, picks the partner nearest 500 lines, then edits the Commission column's formula
+// `edits` times and re-evaluates that partner through a kept WorkbookSession (verify 'full', no hashes), as main.ts
+// does. Prints the median per edit (wall and process CPU time) after two warm-up edits, and checks the last preview equals a fresh evaluation.
+// `node --cpu-prof` works on it (the workload is generated before the loop; filter the profile to the loop's time).
+import { evaluate, type Plan } from '@provvigo/core';
+import { WorkbookSession, hyperFormulaEngine } from '@provvigo/core/hyperformula';
+import { workload } from './data.js';
+import { median, time } from './measure.js';
+
+const [edits = 30, lines = 200_000, partners = 500] = process.argv.slice(2, 5).map(Number);
+const w = workload('preview', partners, lines);
+const counts = new Map<string, number>();
+for (const c of w.contracts) counts.set(String(c.partnerId), (counts.get(String(c.partnerId)) ?? 0) + 1);
+const [pid, pcount] = [...counts].sort((a, b) => Math.abs(a[1] - 500) - Math.abs(b[1] - 500))[0]!;
+const partner = w.partners.find((p) => p.id === pid)!;
+const own = w.contracts.filter((c) => c.partnerId === pid);
+const edited = (k: number): Plan => {
+  const plan = structuredClone(w.plan);
+  const sheet = plan.sheets.Lines!;
+  if (sheet.kind === 'lines') sheet.columns.Commission!.formula = `=[@Units] * [@Rate] + [@Fixed] + ${k / 100}`;
+  return plan;
+};
+const inputOf = (k: number) => ({ period: w.period, plans: [edited(k)], partners: [partner] as never, factSchema: w.factSchema, facts: { contracts: own } });
+const options = { verify: 'full', hashInputs: false, hashOutputs: false } as const;
+
+const session = new WorkbookSession();
+const ms: number[] = [];
+// CPU time of the process per edit as well: on a shared machine the wall time also counts the time others held the core.
+const cpu: number[] = [];
+let last: ReturnType<typeof evaluate> | undefined;
+let lastInput = inputOf(0);
+for (let k = 0; k < edits + 2; k++) {
+  lastInput = inputOf(k);
+  const input = lastInput;
+  const c = process.cpuUsage();
+  const t = time(() => evaluate(input, { ...options, formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3', session }) }));
+  const used = process.cpuUsage(c);
+  if (k >= 2) {
+    ms.push(t.ms);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  last = t.value;
+}
+const fresh = evaluate(lastInput, { ...options, formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }) });
+session.dispose();
+const same = JSON.stringify(last!.statements) === JSON.stringify(fresh.statements);
+console.log(
+  `preview of partner ${pid} (${pcount} lines), ${edits} edits: median ${median(ms).toFixed(1)} ms (CPU ${median(cpu).toFixed(1)} ms), min ${Math.min(...ms).toFixed(1)} ms; ` +
+    `kept session ${same ? 'equals' : 'DIFFERS FROM'} a fresh evaluation`,
+);
+if (!same) process.exitCode = 1;
