@@ -1,5 +1,7 @@
 import type { CheckedRecord } from './engine/facts.js';
-import { createRecordChecker } from './facts/recordChecker.js';
+import type { RunFactsContext } from './facts/checkRunFacts.js';
+import { REJECTED, USED, excluded } from './facts/recordStatus.js';
+import { memoisedRunFacts } from './facts/runFactsMemo.js';
 import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/formulaScope.js';
 import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit } from './engine/finalise.js';
@@ -22,18 +24,6 @@ export { inputHash, outputHash, statementDigest } from './engine/hashes.js';
 export { selects } from './engine/units.js';
 
 const MAX_BATCH_ROWS = 25_000;
-
-type RecordStatus = { status: 'used' } | { status: 'excluded'; reason: string } | { status: 'rejected' };
-
-// Shared status values: one object per reason, not per record (a million records stay cheap).
-const USED: RecordStatus = { status: 'used' };
-const REJECTED: RecordStatus = { status: 'rejected' };
-const reasons = new Map<string, RecordStatus>();
-const excluded = (reason: string): RecordStatus => {
-  let s = reasons.get(reason);
-  if (!s) reasons.set(reason, (s = { status: 'excluded', reason }));
-  return s;
-};
 
 /**
  * A partner's rejected records as its statement lists them: addressed by table and record id (not by position in
@@ -122,63 +112,19 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
 
   // 3. Facts: validate every record; each ends used, excluded (with the reason) or rejected (with an issue).
   const counts: Record<string, TableCounts> = {};
-  const rejectedByPartner = new Map<string, Issue[]>();
-  const checkRecordOf = createRecordChecker(factSchema, input.facts, (id) => partners.has(id), (id) => invalidById.get(id)?.issues);
-  const status = new Map<string, RecordStatus[]>();
-  const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
-  for (const [tableName, records] of Object.entries(input.facts)) {
-    const table = Object.hasOwn(factSchema.tables, tableName) ? factSchema.tables[tableName] : undefined;
-    const statuses: RecordStatus[] = new Array(records.length);
-    status.set(tableName, statuses);
-    if (!table) {
-      if (countsUnassigned) issues.push(issue('unknown_reference', `facts for unknown table "${tableName}" were ignored`, ['facts', tableName]));
-      statuses.fill(REJECTED);
-      continue;
-    }
-    records.forEach((raw, i) => {
-      const checked = checkRecordOf(tableName, table, raw, i);
-      const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
-      if (!ownsHere(partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw))) {
-        statuses[i] = excluded('other_partition');
-        return;
-      }
-      const reject = (found: Issue[]) => {
-        statuses[i] = REJECTED;
-        const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
-        const withPartner = found.map((x) => sortKeys({ ...x, partnerId }));
-        issues.push(...withPartner);
-        if (partnerId !== undefined && listsRejections(partnerId)) {
-          const list = rejectedByPartner.get(partnerId);
-          if (list) list.push(...withPartner);
-          else rejectedByPartner.set(partnerId, withPartner);
-        }
-      };
-      if (!checked.ok) return reject(checked.issues);
-      const rec = checked.record;
-      if (rec.date < period.start || rec.date > period.end) {
-        statuses[i] = excluded('out_of_period');
-        return;
-      }
-      statuses[i] = excluded('not_read_by_any_plan');
-      let perTable = byPartner.get(rec.partnerId);
-      if (!perTable) byPartner.set(rec.partnerId, (perTable = new Map()));
-      let list = perTable.get(tableName);
-      if (!list) perTable.set(tableName, (list = []));
-      list.push(rec);
-    });
-  }
-  // Records a reader or adapter rejected before the run: counted, reported, listed on their partner's statement.
-  for (const rejected of input.rejected ?? []) {
-    const tableName = rejected.record?.table;
-    const partnerId = rejected.partnerId;
-    const known = partnerId !== undefined && listsRejections(partnerId);
-    if (tableName === undefined || !ownsHere(partnerId)) continue;
-    let statuses = status.get(tableName);
-    if (!statuses) status.set(tableName, (statuses = []));
-    statuses.push(REJECTED);
-    issues.push(rejected);
-    if (known) rejectedByPartner.set(partnerId, [...(rejectedByPartner.get(partnerId) ?? []), rejected]);
-  }
+  const factsContext: RunFactsContext = {
+    period,
+    isPartner: (id) => partners.has(id),
+    invalidPartner: (id) => invalidById.get(id)?.issues,
+    ownsHere,
+    listsRejections,
+    countsUnassigned,
+    rejected: input.rejected,
+  };
+  // A live preview evaluates the same small input again after each plan edit: its facts are checked once (see
+  // facts/runFactsMemo.ts for what the memo compares before it answers).
+  const { status, byPartner, rejectedByPartner, issues: factIssues } = memoisedRunFacts(input, options.partition, factSchema, factsContext);
+  issues.push(...factIssues);
   const recordIndex = (r: CheckedRecord) => r.index;
 
   // 4. Units: one per (partner, applicable plan), records filtered in order of record id.

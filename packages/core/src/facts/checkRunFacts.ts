@@ -1,0 +1,97 @@
+import type { CheckedRecord } from '../engine/facts.js';
+import type { RunInput } from '../evaluateTypes.js';
+import { issue, sortKeys } from '../issues.js';
+import type { FactSchema } from '../schema/facts.js';
+import type { Issue } from '../schema/issue.js';
+import { REJECTED, excluded, type RecordStatus } from './recordStatus.js';
+import { createRecordChecker } from './recordChecker.js';
+
+/** Step 3 of a run: every record validated and placed; what the later steps read. */
+export interface RunFacts {
+  /** Per table, each input record's status (in input order; records rejected before the run appended). */
+  status: Map<string, RecordStatus[]>;
+  /** The period's valid records by partner and table, in input order. */
+  byPartner: Map<string, Map<string, CheckedRecord[]>>;
+  /** The rejected records' issues by partner, for the partners that get a statement. */
+  rejectedByPartner: Map<string, Issue[]>;
+  /** The run issues this step found, in the order found. */
+  issues: Issue[];
+}
+
+/** What the checks of a run's facts depend on besides the facts and the fact schema. */
+export interface RunFactsContext {
+  period: RunInput['period'];
+  isPartner: (id: string) => boolean;
+  /** The issues of a partner that failed its own validation (undefined for any other id). */
+  invalidPartner: (id: string) => readonly Issue[] | undefined;
+  /** Whether this partition reports a partner's records (an unknown or missing id: `countsUnassigned`). */
+  ownsHere: (id: string | undefined) => boolean;
+  /** Whether a partner gets a statement, so its rejected records are listed on it. */
+  listsRejections: (id: string) => boolean;
+  countsUnassigned: boolean;
+  rejected: RunInput['rejected'];
+}
+
+/** Validates every record: each ends used, excluded (with the reason) or rejected (with an issue). */
+export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], ctx: RunFactsContext): RunFacts {
+  const issues: Issue[] = [];
+  const rejectedByPartner = new Map<string, Issue[]>();
+  const checkRecordOf = createRecordChecker(factSchema, facts, ctx.isPartner, ctx.invalidPartner);
+  const status = new Map<string, RecordStatus[]>();
+  const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
+  const { period, ownsHere, listsRejections } = ctx;
+  for (const [tableName, records] of Object.entries(facts)) {
+    const table = Object.hasOwn(factSchema.tables, tableName) ? factSchema.tables[tableName] : undefined;
+    const statuses: RecordStatus[] = new Array(records.length);
+    status.set(tableName, statuses);
+    if (!table) {
+      if (ctx.countsUnassigned) issues.push(issue('unknown_reference', `facts for unknown table "${tableName}" were ignored`, ['facts', tableName]));
+      statuses.fill(REJECTED);
+      continue;
+    }
+    records.forEach((raw, i) => {
+      const checked = checkRecordOf(tableName, table, raw, i);
+      const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
+      if (!ownsHere(partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw))) {
+        statuses[i] = excluded('other_partition');
+        return;
+      }
+      const reject = (found: Issue[]) => {
+        statuses[i] = REJECTED;
+        const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
+        const withPartner = found.map((x) => sortKeys({ ...x, partnerId }));
+        issues.push(...withPartner);
+        if (partnerId !== undefined && listsRejections(partnerId)) {
+          const list = rejectedByPartner.get(partnerId);
+          if (list) list.push(...withPartner);
+          else rejectedByPartner.set(partnerId, withPartner);
+        }
+      };
+      if (!checked.ok) return reject(checked.issues);
+      const rec = checked.record;
+      if (rec.date < period.start || rec.date > period.end) {
+        statuses[i] = excluded('out_of_period');
+        return;
+      }
+      statuses[i] = excluded('not_read_by_any_plan');
+      let perTable = byPartner.get(rec.partnerId);
+      if (!perTable) byPartner.set(rec.partnerId, (perTable = new Map()));
+      let list = perTable.get(tableName);
+      if (!list) perTable.set(tableName, (list = []));
+      list.push(rec);
+    });
+  }
+  // Records a reader or adapter rejected before the run: counted, reported, listed on their partner's statement.
+  for (const rejected of ctx.rejected ?? []) {
+    const tableName = rejected.record?.table;
+    const partnerId = rejected.partnerId;
+    const known = partnerId !== undefined && listsRejections(partnerId);
+    if (tableName === undefined || !ownsHere(partnerId)) continue;
+    let statuses = status.get(tableName);
+    if (!statuses) status.set(tableName, (statuses = []));
+    statuses.push(REJECTED);
+    issues.push(rejected);
+    if (known) rejectedByPartner.set(partnerId, [...(rejectedByPartner.get(partnerId) ?? []), rejected]);
+  }
+  return { status, byPartner, rejectedByPartner, issues };
+}
