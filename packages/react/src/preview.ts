@@ -55,12 +55,27 @@ export function targetOfPath(path: readonly (string | number)[]): PreviewTarget 
   return undefined;
 }
 
+/**
+ * The last preview's records per table. Core keeps a small input's checked facts while it is given the same arrays
+ * holding the same records (it compares every field before answering), so a keystroke hands it the same array again
+ * when the partner's records are the same objects: the edit then does not check them again.
+ */
+const lastRecords = new Map<string, RunInput['facts'][string]>();
+
+/** The same array as last time when it holds the same records, else `records` (remembered for next time). */
+function stableRecords(table: string, records: RunInput['facts'][string]): RunInput['facts'][string] {
+  const last = lastRecords.get(table);
+  if (last && last.length === records.length && last.every((r, i) => r === records[i])) return last;
+  lastRecords.set(table, records);
+  return records;
+}
+
 /** Keeps only the partner's own records: the preview evaluates one partner, so it stays fast as you type. */
 function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput['facts'] {
   const out: RunInput['facts'] = {};
   for (const [table, records] of Object.entries(input.facts)) {
     const col = input.factSchema.tables[table]?.partner;
-    out[table] = col ? records.filter((r) => r[col] === partnerId) : records;
+    out[table] = col ? stableRecords(table, records.filter((r) => r[col] === partnerId)) : records;
   }
   return out;
 }

@@ -144,6 +144,34 @@ describe('Italian problem messages', () => {
   });
 });
 
+describe('live preview on facts changed between keystrokes', () => {
+  // The preview hands core the same record arrays while the partner's records are the same objects, and core keeps
+  // their checks: a record the host changes in place must still show in the next preview.
+  it('shows a record changed in place, as a preview on a fresh copy does', () => {
+    const input = structuredClone(sample.input);
+    const partner = input.partners.find((p) => p.kind === 'installer')!;
+    const target = { sheet: 'Jobs', name: 'Fee', kind: 'column' as const };
+    const data = { input, partnerId: partner.id };
+    const before = computePreview(fieldService, target, data);
+    expect(before.rows.length).toBeGreaterThan(1);
+    const [first, second] = before.rows.map((r) => r.source!.id);
+    const records = input.facts['interventions']!;
+    // A value read by the formula: FeeTable pays 45.00 for a SURVEY, 60.00 for MAINTENANCE.
+    const a = records.find((r) => r['id'] === first)!;
+    a['kind'] = a['kind'] === 'SURVEY' ? 'MAINTENANCE' : 'SURVEY';
+    // A date moved out of the period: the record is no longer the partner's in this period.
+    const b = records.find((r) => r['id'] === second)!;
+    b[input.factSchema.tables['interventions']!.date] = '2020-01-15';
+    const after = computePreview(fieldService, target, data);
+    expect(after.rows.map((r) => r.source!.id)).not.toContain(second);
+    expect(after.rows.length).toBe(before.rows.length - 1);
+    expect(after.rows.find((r) => r.source!.id === first)!.value).toBe(a['kind'] === 'SURVEY' ? 45 : 60);
+    const copy = computePreview(fieldService, target, { input: structuredClone(input), partnerId: partner.id });
+    expect(after.rows.map((r) => [r.source!.id, r.value])).toEqual(copy.rows.map((r) => [r.source!.id, r.value]));
+    expect(after.total).toBe(copy.total);
+  });
+});
+
 describe('live preview with a kept workbook', () => {
   it('gives the same results as a fresh evaluation across successive edits', async () => {
     const { setFormulaAt, loadPreviewEngine } = await import('../src/index.js');
