@@ -8,8 +8,9 @@ import { buildStatement, finaliseUnit } from './engine/finalise.js';
 import { inputHash, outputHash } from './engine/hashes.js';
 import { statementJson } from './engine/statementJson.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
-import { compilePlan, engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
-import { interpret, isDecimal, isError, prepareTables } from './formula/interpret.js';
+import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
+import { interpret, isDecimal, isError } from './formula/interpret.js';
+import { memoisedCompilePlan, memoisedTables } from './plan/compiledPlanMemo.js';
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
 import { parseFactSchema } from './parseInputs.js';
@@ -72,8 +73,9 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       return;
     }
     issues.push(...r.issues);
-    const tables = prepareTables(r.plan);
-    const compiled = options.exactEngine === 'interpreter' ? undefined : compilePlan(r.analyzed, tables);
+    // Kept between runs by content (plan/compiledPlanMemo.ts): a preview after a formula edit compiles that formula only.
+    const tables = memoisedTables(r.plan);
+    const compiled = options.exactEngine === 'interpreter' ? undefined : memoisedCompilePlan(r.analyzed, tables);
     prepared.push({ analyzed: r.analyzed, index: prepared.length, tables, refs: referencesOf(r.analyzed), ...(compiled ? { compiled } : {}) });
   });
   const planVersions = selectVersions(prepared, period);

@@ -30,7 +30,7 @@ const run = (i: RunInput) => {
 
 describe('the checked facts kept between runs of a small input', () => {
   it('answers for the same records after a plan edit, with the result of a fresh run', () => {
-    const contracts = structuredClone(tiny.contracts);
+    const contracts: Contract[] = structuredClone(tiny.contracts);
     expect(run(input(contracts)).hit).toBe(false);
     const second = run(input(contracts, edited('=[@kWh]*[@Rate]*2')));
     expect(second.hit).toBe(true);
@@ -43,7 +43,7 @@ describe('the checked facts kept between runs of a small input', () => {
   });
 
   it('starts each run from fresh statuses: a stricter filter excludes records the last run used', () => {
-    const contracts = structuredClone(tiny.contracts);
+    const contracts: Contract[] = structuredClone(tiny.contracts);
     run(input(contracts));
     const strict = structuredClone(tiny.plan) as PlanInput & { sheets: Record<string, { filter?: string }> };
     strict.sheets['Lines']!.filter = '=[@kWh]>500';
@@ -55,7 +55,7 @@ describe('the checked facts kept between runs of a small input', () => {
   });
 
   it('sees a record changed in place: a new amount, a date moved out of the period, a field removed', () => {
-    const contracts = structuredClone(tiny.contracts);
+    const contracts: Contract[] = structuredClone(tiny.contracts);
     run(input(contracts));
     const before = run(input(contracts)).result.statements[0]!.byComponent['commission'];
     contracts[0]!['kWh'] = 6400;
@@ -77,7 +77,7 @@ describe('the checked facts kept between runs of a small input', () => {
   });
 
   it('sees a record replaced, added or removed in the same array', () => {
-    const contracts = structuredClone(tiny.contracts);
+    const contracts: Contract[] = structuredClone(tiny.contracts);
     run(input(contracts));
     contracts[4] = { ...contracts[4]!, kWh: 75 };
     expect(run(input(contracts)).hit).toBe(false);
@@ -92,7 +92,7 @@ describe('the checked facts kept between runs of a small input', () => {
   });
 
   it('checks again when the partners change: a record of a partner no longer given is rejected', () => {
-    const contracts = structuredClone(tiny.contracts);
+    const contracts: Contract[] = structuredClone(tiny.contracts);
     run(input(contracts));
     const onlyP1 = run(input(contracts, tiny.plan, tiny.partners.slice(0, 1)));
     expect(onlyP1.hit).toBe(false);
@@ -101,7 +101,7 @@ describe('the checked facts kept between runs of a small input', () => {
   });
 
   it('hands out its own issues each time: a caller changing one does not change the next run', () => {
-    const contracts = structuredClone(tiny.contracts);
+    const contracts: Contract[] = structuredClone(tiny.contracts);
     const first = run(input(contracts)).result;
     const rejected = first.issues.find((i) => i.record?.id === 'C9')!;
     const message = rejected.message;

@@ -1,7 +1,7 @@
 import type { EngineUnit } from './formulaEngine.js';
 import { factValue, type CheckedRecord } from './facts.js';
 import type { Node } from '../formula/ast.js';
-import { compileFormula, type CompiledFormula } from '../formula/compile.js';
+import type { CompiledFormula } from '../formula/compile.js';
 import { walk } from '../formula/ast.js';
 import type { PlanTables, Range, Value } from '../formula/interpret.js';
 import { Decimal } from '../money.js';
@@ -103,10 +103,3 @@ export function referencesOf(plan: AnalyzedPlan): Map<string, Node[]> {
   return refs;
 }
 
-
-/** Compiles every cell of a plan once (the compiled evaluation path, see formula/compile.ts). */
-export function compilePlan(plan: AnalyzedPlan, tables: PlanTables): Map<string, CompiledFormula> {
-  const out = new Map<string, CompiledFormula>();
-  for (const id of plan.order) out.set(id, compileFormula(plan.cells.get(id)!.ast, tables));
-  return out;
-}
