@@ -62,7 +62,9 @@ function killInside(target: string, step: Step, n: number): Promise<{ paused: st
     // on two cores that doubled each child's CPU time (measured: 0.7 s → 0.36 s for opening PGlite).
     const child = spawn(process.execPath, ['--liftoff-only', CHILD, target, step, actor.id, AT], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', [PAUSE_ENV]: String(n) },
+      // NODE_COMPILE_CACHE: V8 keeps the bundle's compiled code on disk for the next child (Node ≥ 22; about 0.1 s of
+      // each child's 1 s of CPU measured on Node 24)
+      env: { ...process.env, NODE_OPTIONS: '', NODE_COMPILE_CACHE: join(dirname(CHILD), 'compile-cache'), [PAUSE_ENV]: String(n) },
     });
     let out = '';
     let err = '';
