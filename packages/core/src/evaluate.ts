@@ -125,17 +125,21 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   };
   // A live preview evaluates the same small input again after each plan edit: its facts are checked once (see
   // facts/runFactsMemo.ts for what the memo compares before it answers).
-  const { status, byPartner, rejectedByPartner, issues: factIssues } = memoisedRunFacts(input, options.partition, factSchema, factsContext);
-  issues.push(...factIssues);
+  const runFacts = memoisedRunFacts(input, options.partition, factSchema, factsContext);
+  const { status, rejectedByPartner } = runFacts;
+  // Let go once the units hold the records they read (end of step 4): the records no plan reads are freed then.
+  let byPartner: typeof runFacts.byPartner | undefined = runFacts.byPartner;
+  issues.push(...runFacts.issues);
   const recordIndex = (r: CheckedRecord) => r.index;
 
   // 4. Units: one per (partner, applicable plan), records filtered in order of record id.
-  const units: UnitWork[] = [];
+  // A batch's slots are emptied once it is done (step 6): a large run keeps only the records still to compute.
+  const units: Array<UnitWork | undefined> = [];
   for (const partnerId of partnerIds) {
     if (!inPartition.has(partnerId)) continue;
     const partner = partners.get(partnerId)!;
     const plans = planVersions.filter((p) => selects(p.analyzed.plan, partner));
-    const perTable = byPartner.get(partnerId);
+    const perTable = byPartner!.get(partnerId);
     if (plans.length === 0) {
       for (const [t, list] of perTable ?? []) for (const r of list) status.get(t)![recordIndex(r)] = excluded('no_plan_for_partner');
       continue;
@@ -177,6 +181,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       units.push({ partner, plan, records, params });
     }
   }
+  byPartner = undefined;
   // Invalid partners of this partition, in id order: a statement each, blocked, with their issues and rejected records,
   // in the plans that would select them (all plans when none does, e.g. an unknown kind): the currency to show.
   const invalidHere = [...invalidById]
@@ -195,7 +200,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   const planned = partnerIds.filter((id) => planVersions.some((p) => selects(p.analyzed.plan, partners.get(id)!)));
   const checkedPartners = mode === 'full' ? new Set(planned) : mode === 'sample' ? verifySample(planned) : new Set<string>();
   const verify: VerifySummary = { mode, engine: engine?.name ?? null, partners: [...checkedPartners].filter((id) => inPartition.has(id)).sort(), lines: 0, mismatches: 0 };
-  if (engine && checkedPartners.size > 0 && units.some((u) => checkedPartners.has(u.partner.id))) {
+  if (engine && checkedPartners.size > 0 && units.some((u) => checkedPartners.has(u!.partner.id))) {
     engine.prepare(planVersions.map((p) => p.analyzed));
   }
 
@@ -251,7 +256,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       rows += r;
       end = j;
     }
-    const batch = units.slice(start, end);
+    const batch = units.slice(start, end) as UnitWork[];
+    units.fill(undefined, start, end);
     const checkedUnits = engine ? batch.map((u, i) => (checkedPartners.has(u.partner.id) ? i : -1)).filter((i) => i >= 0) : [];
     let engineValues: EngineValues | undefined;
     const engineIndex = new Map<number, number>();
