@@ -79,6 +79,54 @@ export function sumDecimals(values: Iterable<string | Decimal>): Decimal {
   return total;
 }
 
+/**
+ * An exact running sum of amount strings, written as `exactAmount(sum, scale)` writes it. Amounts with at most `scale`
+ * decimals (every statement line's, rounded to its plan's scale) are added as integers of 10^-scale, which is exact
+ * while the sum stays a safe integer: parsing each into a Decimal cost a statement more than its lines' formulas. Any
+ * other amount (more decimals, an exponent, a sum beyond 2^53) moves the sum to decimal.js for good.
+ */
+export class AmountSum {
+  private units = 0;
+  private decimal: Decimal | undefined;
+  constructor(private readonly scale: number) {}
+
+  add(amount: string): void {
+    if (this.decimal === undefined) {
+      const u = unitsOf(amount, this.scale);
+      const next = this.units + u;
+      if (Math.abs(next) <= Number.MAX_SAFE_INTEGER) {
+        this.units = next;
+        return;
+      }
+      this.decimal = new Decimal(this.units).div(10 ** this.scale);
+    }
+    this.decimal = this.decimal.plus(amount);
+  }
+
+  /** The sum as `exactAmount(sum, scale)` writes it. */
+  toString(): string {
+    if (this.decimal !== undefined) return exactAmount(this.decimal, this.scale);
+    const p = 10 ** this.scale;
+    const abs = Math.abs(this.units);
+    const whole = String(Math.floor(abs / p));
+    const text = this.scale === 0 ? whole : `${whole}.${String(abs % p).padStart(this.scale, '0')}`;
+    // as formatAmount: never "-0.00" (a zero sum is 0 whatever the signs of the amounts)
+    return this.units < 0 ? `-${text}` : text;
+  }
+}
+
+const AMOUNT = /^(-?)(\d{1,15})(?:\.(\d+))?$/;
+
+/** `amount` × 10^scale as a safe integer, NaN when it has more decimals than `scale` or too many digits. */
+function unitsOf(amount: string, scale: number): number {
+  const m = AMOUNT.exec(amount);
+  if (!m) return Number.NaN;
+  const frac = m[3] ?? '';
+  if (frac.length > scale) return Number.NaN;
+  const u = Number(m[2]) * 10 ** scale + Number(frac.padEnd(scale, '0') || '0');
+  return m[1] ? -u : u;
+}
+
 /** Decimal places written in an amount string ("2.500" → 3, "7" → 0). */
 export function decimalsOf(amount: string): number {
   const dot = amount.indexOf('.');
@@ -127,8 +175,13 @@ export function currencyScale(currency: string): number {
  * that differ by more than this round differently, so they disagree for real.
  */
 export function amountTolerance(scale: number): Decimal {
-  return new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
+  // Written as its literal: 10^-(scale+1) through pow() divides at 40 digits, which cost a run more than its formulas.
+  // Decimals are immutable, so one per scale is shared.
+  let t = tolerances.get(scale);
+  if (!t) tolerances.set(scale, (t = new Decimal(`5e-${scale + 1}`)));
+  return t;
 }
+const tolerances = new Map<number, Decimal>();
 
 /** An amount in a denomination, rounded with its mode to its scale. */
 export function money(amount: string | Decimal, spec: MoneySpec): Money {

@@ -2,7 +2,7 @@ import type { Node } from '../formula/ast.js';
 import type { CompiledScope } from '../formula/compile.js';
 import { interpret, isDecimal, isError, serialToDate, toJson, type Range, type Value } from '../formula/interpret.js';
 import { issue } from '../issues.js';
-import { amountTolerance, Decimal, exactAmount, formatAmount, roundMoney, type MoneySpec } from '../money.js';
+import { amountTolerance, AmountSum, Decimal, formatAmount, roundMoney, type MoneySpec } from '../money.js';
 import type { CellDef, PayoutDef } from '../plan/parsePlan.js';
 import type { LocalizedText } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
@@ -14,6 +14,9 @@ import type { EngineValue } from './formulaEngine.js';
 import { withLazyTrace } from './lazyLines.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
 import type { PreparedPlan, UnitWork } from './units.js';
+
+// Decimals are immutable: one zero serves every line without a value.
+const ZERO = new Decimal(0);
 
 function localized(text: LocalizedText, language: 'it' | 'en'): string {
   if (typeof text === 'string') return text;
@@ -250,6 +253,16 @@ export function finaliseUnit(
     const def = k === undefined ? undefined : plan.lineSheets[k]!;
     const b = new TraceGroupBuilder(skeletonOf(payout, shown), rowCount, { mode, scale, what: `${cell.sheet}.${cell.name}` });
     const group = { group: () => b.finish().group, key: () => b.finish().key, n: rowCount };
+    // Where an issue on a line points: built only for a line that has one (made once per payout, not per line).
+    const whereAt = (row: number | null, rec: CheckedRecord | undefined) => ({
+      partnerId: work.partner.id,
+      planId: plan.plan.id,
+      sheet: cell.sheet,
+      column: cell.name,
+      ...(row !== null ? { row: row + 1 } : {}),
+      ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
+    });
+    const path = () => [...cell.path];
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
@@ -257,17 +270,7 @@ export function finaliseUnit(
       const exactValue = exactValueOf(cell, row);
       const lineIssues: Issue[] = [];
       const flags: string[] = [];
-      // Where an issue on this line points: built only for a line that has one.
-      const where = () => ({
-        partnerId: work.partner.id,
-        planId: plan.plan.id,
-        sheet: cell.sheet,
-        column: cell.name,
-        ...(row !== null ? { row: row + 1 } : {}),
-        ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
-      });
-      const path = () => [...cell.path];
-      let amount = new Decimal(0);
+      let amount = ZERO;
       let exactOut: string | null = null;
       let failed = false;
       const engineError = checked !== null && typeof checked === 'object';
@@ -279,21 +282,21 @@ export function finaliseUnit(
           : `${hf!.error}${hf!.message ? ` (${hf!.message})` : ''}; the exact evaluation gives ${JSON.stringify(toJson(exactValue))}`;
         lineIssues.push(
           issue('formula_error', `${cell.sheet}.${cell.name} gives ${message}`, path(), {
-            ...where(),
+            ...whereAt(row, rec),
             error: isError(exactValue) ? exactValue.error : hf?.error,
           }),
         );
       } else if (exactValue !== null && !isDecimal(exactValue)) {
         failed = true;
-        lineIssues.push(issue('type_mismatch', `${cell.sheet}.${cell.name} gives ${JSON.stringify(toJson(exactValue))}, not an amount`, path(), where()));
+        lineIssues.push(issue('type_mismatch', `${cell.sheet}.${cell.name} gives ${JSON.stringify(toJson(exactValue))}, not an amount`, path(), whereAt(row, rec)));
       } else {
-        const value = exactValue ?? new Decimal(0);
+        const value = exactValue ?? ZERO;
         exactOut = value.toString();
         amount = roundMoney(value, scale, mode);
         if (typeof checked === 'number' && new Decimal(String(checked)).minus(value).abs().gt(tolerance)) {
           flags.push('precision_mismatch');
           lineIssues.push({
-            ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path(), where()),
+            ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path(), whereAt(row, rec)),
             severity: 'warning',
           });
         }
@@ -358,22 +361,24 @@ export function buildStatement(
 ): Statement {
   const { currency, scale, rounding } = denomination(lines, plans);
   const issues: Issue[] = [];
-  let total = new Decimal(0);
-  const byComponent = new Map<string, Decimal>();
+  const total = new AmountSum(scale);
+  const byComponent = new Map<string, AmountSum>();
   for (const line of lines) {
     issues.push(...line.issues);
     if (line.currency !== currency) {
       issues.push(issue('currency_mismatch', `line ${line.id} is in ${line.currency}, the statement in ${currency}`, ['statements', partner.id], { partnerId: partner.id }));
       continue;
     }
-    total = total.plus(line.amount);
-    byComponent.set(line.component, (byComponent.get(line.component) ?? new Decimal(0)).plus(line.amount));
+    total.add(line.amount);
+    let sum = byComponent.get(line.component);
+    if (!sum) byComponent.set(line.component, (sum = new AmountSum(scale)));
+    sum.add(line.amount);
   }
   runIssues.push(...issues);
   // Lines are rounded to their plan's scale, so their sum is exact at it: the total is never rounded again.
   return {
     blocked: issues.some((i) => i.severity === 'error') || (rejected.block && rejected.issues.length > 0),
-    byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, exactAmount(v, scale)])),
+    byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.toString()])),
     currency,
     issues,
     lines,
@@ -382,6 +387,6 @@ export function buildStatement(
     ...(rejected.issues.length > 0 ? { rejected: rejected.issues } : {}),
     rounding,
     scale,
-    total: exactAmount(total, scale),
+    total: total.toString(),
   };
 }

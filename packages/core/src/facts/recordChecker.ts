@@ -7,9 +7,18 @@ import type { CheckedRecord } from '../engine/facts.js';
 import type { FactSchema, FactTable } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import { datePart } from './checkField.js';
-import { checkRecord, fieldIssue, type ValidRecord } from './checkRecord.js';
+import { checkRecord, fieldIssue } from './checkRecord.js';
 import { certainlyValidRecords } from './columnChecks.js';
 import { createCrossChecks } from './crossChecks.js';
+
+/**
+ * One literal for both paths, so every checked record has the same shape and no intermediate object is made (V8 gave
+ * each spread copy a hidden class of its own: a map and descriptor array per record, ~300 bytes each, a third of a
+ * large run's live heap; a literal shares one).
+ */
+function checkedRecord(id: string, partnerId: string, date: string, index: number, table: FactTable, source: Record<string, unknown>): CheckedRecord {
+  return { id, partnerId, date, index, table, source };
+}
 
 export type RecordVerdict = { ok: true; record: CheckedRecord } | { ok: false; issues: Issue[] };
 
@@ -27,22 +36,21 @@ export function createRecordChecker(
   const seenKeys = new Map<string, Set<string>>();
   // Per table, which records the column pass found certainly valid (computed on the table's first record).
   const certain = new Map<string, Uint8Array>();
-  const ownChecks = (tableName: string, table: FactTable, raw: unknown, index: number): ReturnType<typeof checkRecord> => {
+  /** The record with its own checks passed, or their issues (the column pass spares most records the long way). */
+  const ownChecks = (tableName: string, table: FactTable, raw: unknown, index: number): CheckedRecord | { ok: false; issues: Issue[] } => {
     const records = Object.hasOwn(facts, tableName) ? facts[tableName] : undefined;
     let flags = certain.get(tableName);
     if (!flags && records) certain.set(tableName, (flags = certainlyValidRecords(table, records)));
-    if (!flags || records![index] !== raw || flags[index] === 0) return checkRecord(tableName, table, raw, index);
     const r = raw as Record<string, unknown>;
-    const valid: ValidRecord = { id: String(r[table.key]), partnerId: String(r[table.partner]), date: datePart(r[table.date])! };
-    return { ok: true, record: valid };
+    if (!flags || records![index] !== raw || flags[index] === 0) {
+      const checked = checkRecord(tableName, table, raw, index);
+      return checked.ok ? checkedRecord(checked.record.id, checked.record.partnerId, checked.record.date, index, table, r) : checked;
+    }
+    return checkedRecord(String(r[table.key]), String(r[table.partner]), datePart(r[table.date])!, index, table, r);
   };
   return (tableName, table, raw, index) => {
-    const checked = ownChecks(tableName, table, raw, index);
-    if (!checked.ok) return checked;
-    // Written out, not spread: V8 gave each spread copy a hidden class of its own (a map and descriptor array per
-    // record, ~300 bytes each, a third of a large run's live heap); a literal shares one.
-    const { id, partnerId, date } = checked.record;
-    const rec: CheckedRecord = { id, partnerId, date, index, table, source: raw as Record<string, unknown> };
+    const rec = ownChecks(tableName, table, raw, index);
+    if ('ok' in rec) return rec;
     let seen = seenKeys.get(tableName);
     if (!seen) seenKeys.set(tableName, (seen = new Set()));
     if (seen.has(rec.id)) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };

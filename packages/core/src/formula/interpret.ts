@@ -79,8 +79,11 @@ export function toJson(v: Value): string | number | boolean | null {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (isError(v)) return v.error;
   if (isRange(v)) return null;
-  const n = v.toNumber();
-  return String(n) === v.toString() ? n : v.toString();
+  // One decimal string (toNumber and each toString build their own); -0 stays -0, as toNumber() gives it.
+  if (v.isZero()) return v.isNeg() ? -0 : 0;
+  const text = v.toString();
+  const n = Number(text);
+  return String(n) === text ? n : text;
 }
 
 export function toNumber(v: Value): Decimal | ErrorValue {
