@@ -158,11 +158,13 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       for (const def of plan.analyzed.lineSheets) {
         const candidates = [...(perTable?.get(def.source) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const kept: CheckedRecord[] = [];
+        const scope = filterScope(params);
         for (const rec of candidates) {
           const st = status.get(def.source)!;
           const idx = recordIndex(rec);
           if (def.filter) {
-            const v = interpret(def.filter, filterScope(rec, params), plan.tables);
+            scope.rec = rec;
+            const v = interpret(def.filter, scope, plan.tables);
             if (isError(v)) {
               if (st[idx]!.status !== 'used') st[idx] = REJECTED;
               issues.push(issue('formula_error', `the filter of ${def.name} gives ${v.error} for this record: ${v.message}`, ['plans', plan.analyzed.plan.id, 'sheets', def.name, 'filter'], { partnerId, planId: plan.analyzed.plan.id, sheet: def.name, record: { table: def.source, id: rec.id }, error: v.error }));

@@ -23,12 +23,32 @@ export interface CheckedRecord {
 /** The typed value of a column of a checked record (null when empty or not a declared column). */
 export function factValue(rec: CheckedRecord, name: string): Value {
   const spec = rec.table.columns[name];
-  if (!spec) return null;
-  const v = coerce(spec, rec.source[name]);
+  return spec ? typed(spec, rec.source[name]) : null;
+}
+
+/** One column of checked records of one table, typed: the column's declaration is looked up once, not per record. */
+export function factValues(records: readonly CheckedRecord[], name: string): Value[] {
+  const spec = records[0]?.table.columns[name];
+  const out: Value[] = new Array(records.length);
+  for (let r = 0; r < records.length; r++) {
+    const rec = records[r]!;
+    // records of one table share its declaration; any other is read the long way
+    const s = rec.table === records[0]!.table ? spec : rec.table.columns[name];
+    out[r] = s ? typed(s, rec.source[name]) : null;
+  }
+  return out;
+}
+
+function typed(spec: FactColumn, raw: unknown): Value {
+  // A whole number is the commonest fact value: decimal.js builds it without the string round trip (not −0, which
+  // String() writes as 0, nor one beyond 2^53, whose digits String() gives differently).
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw !== 0 && NUMERIC.has(spec.type)) return new Decimal(raw);
+  const v = coerce(spec, raw);
   return v === undefined || (typeof v === 'object' && v !== null && 'error' in v) ? null : v;
 }
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
+const NUMERIC = new Set<FactColumn['type']>(['number', 'money', 'percent', 'integer']);
 
 function coerce(spec: FactColumn, raw: unknown): Value | ErrorValue | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;

@@ -1,6 +1,6 @@
 import type { Node } from '../formula/ast.js';
 import type { CompiledScope } from '../formula/compile.js';
-import { interpret, isDecimal, isError, serialToDate, toJson, type Range, type Value } from '../formula/interpret.js';
+import { interpret, isDecimal, isError, toJson, type Range, type Value } from '../formula/interpret.js';
 import { issue } from '../issues.js';
 import { amountTolerance, AmountSum, Decimal, formatAmount, roundMoney, type MoneySpec } from '../money.js';
 import type { CellDef, PayoutDef } from '../plan/parsePlan.js';
@@ -9,10 +9,11 @@ import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import type { Statement, StatementLine } from '../schema/result.js';
 import type { TraceBand, TraceInput, TraceLookup } from '../schema/trace.js';
-import { factValue, type CheckedRecord } from './facts.js';
+import { factValues, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
 import { withLazyTrace } from './lazyLines.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
+import { traceWriter, type Details, type UnitValues } from './traceWriter.js';
 import type { PreparedPlan, UnitWork } from './units.js';
 
 // Decimals are immutable: one zero serves every line without a value.
@@ -21,11 +22,6 @@ const ZERO = new Decimal(0);
 function localized(text: LocalizedText, language: 'it' | 'en'): string {
   if (typeof text === 'string') return text;
   return text[language] ?? text.it ?? text.en ?? '';
-}
-
-interface Details {
-  bands?: TraceBand[];
-  lookups?: TraceLookup[];
 }
 
 /** Exact values of every computed cell of a unit, with the bands and lookups each used. */
@@ -39,7 +35,7 @@ function interpretUnit(work: UnitWork, params: Map<string, Value>) {
   const facts = plan.lineSheets.map(() => new Map<string, Value[]>());
   const factColumn = (k: number, name: string): Value[] => {
     let values = facts[k]!.get(name);
-    if (!values) facts[k]!.set(name, (values = work.records[k]!.map((r) => factValue(r, name))));
+    if (!values) facts[k]!.set(name, (values = factValues(work.records[k]!, name)));
     return values;
   };
   const columnRange = (sheet: string, name: string): Range => {
@@ -161,8 +157,7 @@ export function finaliseUnit(
     if (j === undefined) json[r] = j = toJson(column[r] ?? null);
     return j;
   };
-  const jsonColumn = (column: Value[]): Json[] => column.map((_, r) => jsonAt(column, r));
-  const computedColumn = (cell: CellDef): Value[] => exact.columns[exact.sheetIndex.get(cell.sheet)!]!.get(cell.name)!;
+  const values: UnitValues = { ...exact, lineSheets: plan.lineSheets, params, jsonAt };
 
   /** What a payout's traces show, resolved once per unit: the cells, their labels and where each input is read. */
   const tracePlan = (payout: PayoutDef) =>
@@ -200,50 +195,6 @@ export function finaliseUnit(
     return { kind: exact.cells.has(name) ? 'cell' : 'parameter', name };
   };
 
-  // A line's trace holds the summary cells it depends on and, for line payouts, its own row's columns: their values
-  // go into the payout's trace group, one column per cell and input (no object per line).
-  const traceValues = (b: TraceGroupBuilder, i: number, payout: PayoutDef, cells: ReturnType<typeof tracePlan>, row: number | null, k: number | undefined): void =>
-    cells.forEach(({ cell, perRow, refs }, c) => {
-      const r = perRow ? row : null;
-      const value = cell.kind === 'cell' || r !== null ? exactValueOf(cell, r) : null;
-      const rec = k !== undefined && r !== null ? work.records[k]![r] : undefined;
-      const d = exact.details.get(cell.id)?.[cell.kind === 'cell' ? 0 : r ?? -1];
-      const error = isError(value) ? value.message : undefined;
-      const gate = cell.def.role === 'gate' && !isError(value) ? (value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed') : undefined;
-      b.cell(i, c, cell.kind === 'column' && r !== null ? jsonAt(computedColumn(cell), r) : toJson(value), d || error !== undefined || gate ? { error, gate, bands: d?.bands, lookups: d?.lookups } : undefined);
-      refs.forEach(({ n, computed }, j) => traceInput(b, i, c, j, n, computed, r, rec, k, payout.cell.kind === 'cell'));
-    });
-
-  const traceInput = (b: TraceGroupBuilder, i: number, c: number, j: number, n: Node, computed: CellDef | undefined, r: number | null, rec: CheckedRecord | undefined, k: number | undefined, withColumns: boolean): void => {
-    if (n.k === 'row') {
-      if (computed) return b.input(i, c, j, r === null ? null : computed.kind === 'column' ? jsonAt(computedColumn(computed), r) : toJson(exactValueOf(computed, r)));
-      const def = k !== undefined ? plan.lineSheets[k] : undefined;
-      const isDate = def?.table?.columns[n.name]?.type === 'date';
-      let value: Json;
-      if (rec && k !== undefined && r !== null) {
-        const column = exact.factColumn(k, n.name);
-        const raw = column[r]!;
-        value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : jsonAt(column, r);
-      } else {
-        const raw = rec ? factValue(rec, n.name) : null;
-        value = isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : toJson(raw);
-      }
-      // The record is the line's own (`trace.source`): stated once there, not on every input.
-      return b.input(i, c, j, value);
-    }
-    if (n.k === 'col') {
-      const sheet = exact.sheetIndex.get(n.table);
-      if (withColumns && sheet !== undefined) {
-        const column = exact.columns[sheet]!.get(n.name);
-        return b.input(i, c, j, null, jsonColumn(column ?? exact.factColumn(sheet, n.name)));
-      }
-      return b.input(i, c, j, null);
-    }
-    const name = (n as { name: string }).name;
-    if (exact.cells.has(name)) return b.input(i, c, j, toJson(exact.cells.get(name)!));
-    return b.input(i, c, j, toJson(params.get(name) ?? null));
-  };
-
   for (const payout of plan.payouts) {
     const label = localized(payout.label, work.partner.language);
     const shown = keepTrace ? tracePlan(payout) : [];
@@ -263,6 +214,7 @@ export function finaliseUnit(
       ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
     });
     const path = () => [...cell.path];
+    const writeTrace = keepTrace ? traceWriter(values, shown, k, cell.kind === 'cell') : undefined;
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
@@ -309,7 +261,7 @@ export function finaliseUnit(
       // Only a disagreement is recorded (formulaValue): a statement is then the same whether or how much of the run
       // was cross-checked, and so is the output hash.
       b.line(i, own, { amount: amountText, exactValue: exactOut, flags, formulaValue, row: own.row, source });
-      if (keepTrace) traceValues(b, i, payout, shown, row, k);
+      writeTrace?.(b, i, row);
       // Keys in alphabetical order: the statement's JSON is then its canonical JSON (statementJson.ts), which the
       // output hash needs, at native speed (a test holds the two equal). The trace is read from the group on demand.
       lines.push(

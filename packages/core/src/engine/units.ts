@@ -66,12 +66,15 @@ export function resolveParams(plan: Plan, partnerId: string, fields: ReadonlyMap
   return exact;
 }
 
-export function filterScope(rec: CheckedRecord, params: Map<string, Value>) {
-  return {
-    row: (name: string) => factValue(rec, name),
+/** The scope a sheet's filter reads a record in: one per unit and sheet, `rec` set to each record in turn. */
+export function filterScope(params: Map<string, Value>) {
+  const scope = {
+    rec: undefined as CheckedRecord | undefined,
+    row: (name: string) => factValue(scope.rec!, name),
     column: (): Range => ({ range: [] }),
     name: (name: string) => params.get(name) ?? null,
   };
+  return scope;
 }
 
 /** What a cross-checking formula engine receives for a unit, built only for the units it checks. */
