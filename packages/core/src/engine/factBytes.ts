@@ -7,8 +7,8 @@
  */
 import { canonicalJson, type Hasher } from '../hash.js';
 
-/** Values gathered before one `update`: hashing many tiny strings one by one is slow (a native call each). */
-const CHUNK = 1 << 14;
+/** Characters gathered before one `update`: hashing many tiny strings one by one is slow (a native call each). */
+const CHUNK = 1 << 16;
 
 /** Writes one value: the type tag, then its text. Canonical: the same value always writes the same text. */
 function valueText(v: unknown): string {
@@ -58,28 +58,26 @@ export function hashFactTable(h: Hasher, records: readonly unknown[], table: { k
     const jb = jsonOf(b);
     return ja < jb ? -1 : ja > jb ? 1 : 0;
   });
-  let parts: string[] = [];
-  const put = (s: string) => {
-    parts.push(s);
-    if (parts.length >= CHUNK) {
-      h.update(parts.join(''));
-      parts = [];
-    }
-  };
-  put(`#${n}\n`);
+  // Appended to one string, handed to the hash in chunks: cheaper than an array of tiny strings joined (the hash is
+  // over the concatenation, so where the chunks end does not matter).
+  let text = `#${n}\n`;
   for (const name of columns) {
-    put(`\u0000c${JSON.stringify(name)}\n`);
-    for (const i of order) {
-      const o = objects[i];
-      put(o && Object.hasOwn(o, name) ? valueText(o[name]) : 'u');
+    text += `\u0000c${JSON.stringify(name)}\n`;
+    for (let x = 0; x < n; x++) {
+      const o = objects[order[x]!];
+      text += o && Object.hasOwn(o, name) ? valueText(o[name]) : 'u';
+      if (text.length >= CHUNK) {
+        h.update(text);
+        text = '';
+      }
     }
   }
   // The rest of each record, in the same order: nothing for a record made only of declared columns.
-  put('\u0000rest\n');
+  text += '\u0000rest\n';
   for (const i of order) {
     const o = objects[i];
     if (!o) {
-      put(`r${valueText(records[i])}`);
+      text += `r${valueText(records[i])}`;
       continue;
     }
     let extra: Record<string, unknown> | undefined;
@@ -87,7 +85,7 @@ export function hashFactTable(h: Hasher, records: readonly unknown[], table: { k
       if (!Object.hasOwn(o, k) || declared.has(k) || o[k] === undefined) continue;
       (extra ??= {})[k] = o[k];
     }
-    put(extra ? `x${valueText(extra)}` : '.');
+    text += extra ? `x${valueText(extra)}` : '.';
   }
-  if (parts.length > 0) h.update(parts.join(''));
+  h.update(text);
 }
