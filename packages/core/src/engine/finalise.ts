@@ -13,7 +13,7 @@ import { factValues, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
 import { withLazyTrace } from './lazyLines.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
-import { traceWriter, type Details, type UnitValues } from './traceWriter.js';
+import { jsonColumns, traceWriter, type Details, type UnitValues } from './traceWriter.js';
 import type { PreparedPlan, UnitWork } from './units.js';
 
 // Decimals are immutable: one zero serves every line without a value.
@@ -146,18 +146,7 @@ export function finaliseUnit(
     return exact.columns[exact.sheetIndex.get(cell.sheet)!]!.get(cell.name)![row!] ?? null;
   };
 
-  // Each value's JSON is computed once per unit, however many lines' traces show it (a column feeding a summary
-  // payout is shown whole on that line, and its values on their own lines).
-  type Json = ReturnType<typeof toJson>;
-  const jsonColumns = new Map<Value[], Json[]>();
-  const jsonAt = (column: Value[], r: number): Json => {
-    let json = jsonColumns.get(column);
-    if (!json) jsonColumns.set(column, (json = new Array<Json>(column.length)));
-    let j = json[r];
-    if (j === undefined) json[r] = j = toJson(column[r] ?? null);
-    return j;
-  };
-  const values: UnitValues = { ...exact, lineSheets: plan.lineSheets, params, jsonAt };
+  const values: UnitValues = { ...exact, lineSheets: plan.lineSheets, params, jsonOf: jsonColumns() };
 
   /** What a payout's traces show, resolved once per unit: the cells, their labels and where each input is read. */
   const tracePlan = (payout: PayoutDef) =>
@@ -244,7 +233,8 @@ export function finaliseUnit(
       } else {
         const value = exactValue ?? ZERO;
         exactOut = value.toString();
-        amount = roundMoney(value, scale, mode);
+        // A value already at the plan's scale is its own rounding (no Decimal made for it).
+        amount = value.decimalPlaces() <= scale ? value : roundMoney(value, scale, mode);
         if (typeof checked === 'number' && new Decimal(String(checked)).minus(value).abs().gt(tolerance)) {
           flags.push('precision_mismatch');
           lineIssues.push({

@@ -26,8 +26,28 @@ export interface UnitValues {
   lineSheets: readonly LineSheetDef[];
   params: Map<string, Value>;
   factColumn(k: number, name: string): Value[];
-  /** The JSON of `column[r]`, computed once per unit however many traces show it. */
-  jsonAt(column: Value[], r: number): Json;
+  /** The JSON of a column's values, each filled in when first shown (`jsonAt`). */
+  jsonOf(column: Value[]): Json[];
+}
+
+/**
+ * A unit's cache of its columns' JSON: each value's JSON is computed once per unit, however many lines' traces show
+ * it (a column feeding a summary payout is shown whole on that line, and its values on their own lines).
+ */
+export function jsonColumns(): (column: Value[]) => Json[] {
+  const cache = new Map<Value[], Json[]>();
+  return (column) => {
+    let json = cache.get(column);
+    if (!json) cache.set(column, (json = new Array<Json>(column.length)));
+    return json;
+  };
+}
+
+/** `column[r]`'s JSON, from `json` (the column's `jsonOf`) or computed into it. */
+function jsonAt(json: Json[], column: Value[], r: number): Json {
+  let j = json[r];
+  if (j === undefined) json[r] = j = toJson(column[r] ?? null);
+  return j;
 }
 
 /** A cell a payout's traces show, and its inputs (`computed`: the line cell a row reference names, if any). */
@@ -57,15 +77,16 @@ function cellWriter(u: UnitValues, { cell, perRow, refs }: ShownCell, c: number,
   const fixedJson = toJson(fixed);
   const fixedDetails = det?.[cell.kind === 'cell' ? 0 : -1];
   let column: Value[] | undefined;
+  let json: Json[] = [];
   return (b, i, row) => {
     const r = perRow ? row : null;
     const own = cell.kind === 'column' && r !== null;
-    if (own) column ??= u.columns[u.sheetIndex.get(cell.sheet)!]!.get(cell.name)!;
+    if (own && !column) json = u.jsonOf((column = u.columns[u.sheetIndex.get(cell.sheet)!]!.get(cell.name)!));
     const value = own ? (column![r] ?? null) : fixed;
     const d = own ? det?.[r] : fixedDetails;
     const error = isError(value) ? value.message : undefined;
     const gate = isGate && !isError(value) ? (value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed') : undefined;
-    b.cell(i, c, own ? u.jsonAt(column!, r) : fixedJson, d || error !== undefined || gate ? { error, gate, bands: d?.bands, lookups: d?.lookups } : undefined);
+    b.cell(i, c, own ? jsonAt(json, column!, r) : fixedJson, d || error !== undefined || gate ? { error, gate, bands: d?.bands, lookups: d?.lookups } : undefined);
     for (let j = 0; j < inputs.length; j++) inputs[j]!(b, i, c, j, r);
   };
 }
@@ -78,7 +99,8 @@ function inputWriter(u: UnitValues, n: Node, computed: CellDef | undefined, k: n
     // A summary payout has one line: its input shows the whole column.
     return (b, i, c, j) => {
       const column = u.columns[sheet]!.get(n.name) ?? u.factColumn(sheet, n.name);
-      b.input(i, c, j, null, column.map((_, r) => u.jsonAt(column, r)));
+      const json = u.jsonOf(column);
+      b.input(i, c, j, null, column.map((_, r) => jsonAt(json, column, r)));
     };
   }
   const name = (n as { name: string }).name;
@@ -93,10 +115,11 @@ function computedInput(u: UnitValues, computed: CellDef): InputWriter {
     return (b, i, c, j, r) => b.input(i, c, j, r === null ? null : json);
   }
   let column: Value[] | undefined;
+  let json: Json[] = [];
   return (b, i, c, j, r) => {
     if (r === null) return b.input(i, c, j, null);
-    column ??= u.columns[u.sheetIndex.get(computed.sheet)!]!.get(computed.name)!;
-    b.input(i, c, j, u.jsonAt(column, r));
+    if (!column) json = u.jsonOf((column = u.columns[u.sheetIndex.get(computed.sheet)!]!.get(computed.name)!));
+    b.input(i, c, j, jsonAt(json, column, r));
   };
 }
 
@@ -105,10 +128,11 @@ function factInput(u: UnitValues, name: string, k: number | undefined): InputWri
   if (k === undefined) return (b, i, c, j) => b.input(i, c, j, null);
   const isDate = u.lineSheets[k]?.table?.columns[name]?.type === 'date';
   let column: Value[] | undefined;
+  let json: Json[] = [];
   return (b, i, c, j, r) => {
     if (r === null) return b.input(i, c, j, null);
-    column ??= u.factColumn(k, name);
+    if (!column) json = u.jsonOf((column = u.factColumn(k, name)));
     const raw = column[r]!;
-    b.input(i, c, j, isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : u.jsonAt(column, r));
+    b.input(i, c, j, isDate && isDecimal(raw) ? serialToDate(raw.toNumber()) : jsonAt(json, column, r));
   };
 }

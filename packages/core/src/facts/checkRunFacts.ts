@@ -49,6 +49,18 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
       statuses.fill(REJECTED);
       continue;
     }
+    // One function per table, not a closure per record: a record is rejected with the partner it names.
+    const reject = (i: number, partnerRaw: unknown, found: Issue[]) => {
+      statuses[i] = REJECTED;
+      const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
+      const withPartner = found.map((x) => sortKeys({ ...x, partnerId }));
+      issues.push(...withPartner);
+      if (partnerId !== undefined && listsRejections(partnerId)) {
+        const list = rejectedByPartner.get(partnerId);
+        if (list) list.push(...withPartner);
+        else rejectedByPartner.set(partnerId, withPartner);
+      }
+    };
     records.forEach((raw, i) => {
       const checked = checkRecordOf(tableName, table, raw, i);
       const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
@@ -56,18 +68,7 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
         statuses[i] = excluded('other_partition');
         return;
       }
-      const reject = (found: Issue[]) => {
-        statuses[i] = REJECTED;
-        const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
-        const withPartner = found.map((x) => sortKeys({ ...x, partnerId }));
-        issues.push(...withPartner);
-        if (partnerId !== undefined && listsRejections(partnerId)) {
-          const list = rejectedByPartner.get(partnerId);
-          if (list) list.push(...withPartner);
-          else rejectedByPartner.set(partnerId, withPartner);
-        }
-      };
-      if (!checked.ok) return reject(checked.issues);
+      if (!checked.ok) return reject(i, partnerRaw, checked.issues);
       const rec = checked.record;
       if (rec.date < period.start || rec.date > period.end) {
         statuses[i] = excluded('out_of_period');
