@@ -11,13 +11,14 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { evaluate, type Plan } from '@provvigo/core';
+import { evaluate } from '@provvigo/core';
 import { WorkbookSession, hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { createEvaluationPool } from '@provvigo/pool';
 import { baselineL, type Totals } from './baselineL.js';
 import { baselineN } from './baselineN.js';
 import { naiveCommissionDelta, withArtefacts } from './naiveArtefacts.js';
 import { baselineS, hasSoffice, warmS } from './baselineS.js';
+import { previewInput } from './previewInput.js';
 import { workload, type Workload } from './data.js';
 import { runEngine, runEnginePool } from './engine.js';
 import { fmt, median, peakRssMb, time, timeAsync } from './measure.js';
@@ -166,30 +167,19 @@ async function main(): Promise<void> {
   failures.push(...compare('E (less binary-ROUND artefacts) vs N', withArtefacts(en.value.totals, artefacts.byPartner), n.value));
 
   // Live preview: one partner of ~500 lines re-evaluated after a formula edit.
-  const counts = new Map<string, number>();
-  for (const c of big.contracts) counts.set(String(c.partnerId), (counts.get(String(c.partnerId)) ?? 0) + 1);
-  const [pid, pcount] = [...counts].sort((a, b) => Math.abs(a[1] - 500) - Math.abs(b[1] - 500))[0]!;
-  const partner = big.partners.find((p) => p.id === pid)!;
-  const own = big.contracts.filter((c) => c.partnerId === pid);
-  const edited = (k: number): Plan => {
-    const plan = structuredClone(big.plan);
-    const sheet = plan.sheets.Lines!;
-    if (sheet.kind === 'lines') sheet.columns.Commission!.formula = `=[@Units] * [@Rate] + [@Fixed] + ${k / 100}`;
-    return plan;
-  };
+  const { lines: pcount, inputOf } = previewInput(big);
   // The builder keeps a workbook session for the partner being previewed; each edit re-evaluates through it.
   const session = new WorkbookSession();
   const previews: number[] = [];
   const fresh: number[] = [];
   for (let k = 0; k < 12; k++) {
-    const plan = edited(k);
-    const input = { period: big.period, plans: [plan], partners: [partner] as never, factSchema: big.factSchema, facts: { contracts: own } };
+    const input = inputOf(k);
     // A preview records nothing, so it computes no audit hashes (as the builder's preview does).
     const t = time(() => evaluate(input, { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3', session }), verify: 'full', hashInputs: false, hashOutputs: false }));
     if (k >= 2) previews.push(t.ms);
     // Fresh in every part: a new workbook, and a copy of the records array, so core's memo of checked facts (kept
     // for the same array holding the same records) checks them again.
-    const copy = { ...input, facts: { contracts: [...own] } };
+    const copy = { ...input, facts: { contracts: [...input.facts.contracts] } };
     const f = time(() => evaluate(copy, { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full', hashInputs: false, hashOutputs: false }));
     if (k >= 2) fresh.push(f.ms);
     if (JSON.stringify(t.value.statements) !== JSON.stringify(f.value.statements)) failures.push('live preview differs from a fresh evaluation');

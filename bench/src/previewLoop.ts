@@ -4,25 +4,15 @@
 // `edits` times and re-evaluates that partner through a kept WorkbookSession (verify 'full', no hashes), as main.ts
 // does. Prints the median per edit (wall and process CPU time) after two warm-up edits, and checks the last preview equals a fresh evaluation.
 // `node --cpu-prof` works on it (the workload is generated before the loop; filter the profile to the loop's time).
-import { evaluate, type Plan } from '@provvigo/core';
+import { evaluate } from '@provvigo/core';
 import { WorkbookSession, hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { workload } from './data.js';
 import { median, time } from './measure.js';
+import { previewInput } from './previewInput.js';
 
 const [edits = 30, lines = 200_000, partners = 500] = process.argv.slice(2, 5).map(Number);
 const w = workload('preview', partners, lines);
-const counts = new Map<string, number>();
-for (const c of w.contracts) counts.set(String(c.partnerId), (counts.get(String(c.partnerId)) ?? 0) + 1);
-const [pid, pcount] = [...counts].sort((a, b) => Math.abs(a[1] - 500) - Math.abs(b[1] - 500))[0]!;
-const partner = w.partners.find((p) => p.id === pid)!;
-const own = w.contracts.filter((c) => c.partnerId === pid);
-const edited = (k: number): Plan => {
-  const plan = structuredClone(w.plan);
-  const sheet = plan.sheets.Lines!;
-  if (sheet.kind === 'lines') sheet.columns.Commission!.formula = `=[@Units] * [@Rate] + [@Fixed] + ${k / 100}`;
-  return plan;
-};
-const inputOf = (k: number) => ({ period: w.period, plans: [edited(k)], partners: [partner] as never, factSchema: w.factSchema, facts: { contracts: own } });
+const { partnerId: pid, lines: pcount, inputOf } = previewInput(w);
 const options = { verify: 'full', hashInputs: false, hashOutputs: false } as const;
 
 const session = new WorkbookSession();
@@ -44,7 +34,7 @@ for (let k = 0; k < edits + 2; k++) {
   last = t.value;
 }
 // Fresh in every part: a new workbook, and a copy of the records array (core keeps the checks of the same array).
-const fresh = evaluate({ ...lastInput, facts: { contracts: [...own] } }, { ...options, formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }) });
+const fresh = evaluate({ ...lastInput, facts: { contracts: [...lastInput.facts.contracts] } }, { ...options, formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }) });
 session.dispose();
 const same = JSON.stringify(last!.statements) === JSON.stringify(fresh.statements);
 console.log(
