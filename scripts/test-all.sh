@@ -33,10 +33,22 @@ if ! command -v pnpm >/dev/null 2>&1 || ! pnpm --version | grep -q '^10\.'; then
 fi
 
 step "pnpm install" pnpm install --frozen-lockfile
-step "pnpm build" pnpm build
+# The one-program typecheck needs no build (it reads the sources): it runs beside the build, whose dependency order
+# leaves a core idle for long stretches (core's declarations alone, before any other package can start).
+beside() { # beside LOG "other command" command…: runs the other command in the background while the command runs
+  local log=$1 other=$2 pid rc=0
+  shift 2
+  bash -c "$other" >"$log" 2>&1 &
+  pid=$!
+  "$@" || rc=$?
+  wait "$pid" || { echo "--- $other failed:"; cat "$log"; return 1; }
+  echo "--- $other:"; cat "$log"
+  return $rc
+}
+logs=$(mktemp -d)
+step "pnpm build, pnpm typecheck beside it" beside "$logs/typecheck.log" "pnpm typecheck" pnpm build
 step "pnpm test:build (publint, are-the-types-wrong)" pnpm test:build
 step "pnpm lint (Biome)" pnpm lint
-step "pnpm typecheck (one TypeScript program)" pnpm typecheck
 # The tests run on Node 24 LTS, the documented runtime (fetched once with `npx -y node@24` and kept in npm's cache),
 # unless the machine's Node already is 24; then the engine's project once more on Node 22, the other supported LTS.
 # (Node 20, this machine's own, is past its end of life and not supported.) Every native part the tests load is a
@@ -65,11 +77,13 @@ step "story load budget (3 s)" env PROVVIGO_STORY_RUNS="${PROVVIGO_STORY_RUNS:-1
 # on this Node and Node 24, strict tsc (nodenext and bundler) over every entry point and README example, the
 # module-load trace (no HyperFormula, pg, PGlite or jsforce where they must not load) and the <Statement>-only Vite
 # app's gzip budget (scripts/test-consumer.mjs)
-step "pnpm test:consumer (packed tarballs, npm)" pnpm test:consumer
+# The engine's tests (exact decimals, hashing, the compiled path and its differential property tests) once more on the
+# other LTS, Node 22, beside the consumer step: that step waits on npm install for much of its time.
 if [ "${PROVVIGO_NODE22:-}" != skip ]; then
   node22=$(node_of 22)
-  # the engine (exact decimals, hashing, the compiled path and its differential property tests) on the other LTS
-  step "vitest on Node $("$node22" --version): core" on "$node22" pnpm vitest run --project core
+  step "pnpm test:consumer, core on Node $("$node22" --version) beside it" beside "$logs/node22.log" "PATH='$(dirname "$node22")':\$PATH pnpm vitest run --project core" pnpm test:consumer
+else
+  step "pnpm test:consumer (packed tarballs, npm)" pnpm test:consumer
 fi
 
 printf '\nstep timings\n%b' "$timings"
