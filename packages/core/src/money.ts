@@ -124,6 +124,9 @@ function unitsOf(amount: string, scale: number): number {
   const frac = m[3] ?? '';
   if (frac.length > scale) return Number.NaN;
   const u = Number(m[2]) * 10 ** scale + Number(frac.padEnd(scale, '0') || '0');
+  // Past 2^53 the product and sum above are rounded: such an amount goes to decimal.js (the running sum's own check
+  // would miss it when an earlier negative amount brings the sum back under 2^53).
+  if (!Number.isSafeInteger(u)) return Number.NaN;
   return m[1] ? -u : u;
 }
 
