@@ -50,9 +50,8 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
       continue;
     }
     // One function per table, not a closure per record: a record is rejected with the partner it names.
-    const reject = (i: number, partnerRaw: unknown, found: Issue[]) => {
+    const reject = (i: number, partnerId: string | undefined, found: Issue[]) => {
       statuses[i] = REJECTED;
-      const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
       const withPartner = found.map((x) => sortKeys({ ...x, partnerId }));
       issues.push(...withPartner);
       if (partnerId !== undefined && listsRejections(partnerId)) {
@@ -64,11 +63,12 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
     records.forEach((raw, i) => {
       const checked = checkRecordOf(tableName, table, raw, i);
       const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
-      if (!ownsHere(partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw))) {
+      const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
+      if (!ownsHere(partnerId)) {
         statuses[i] = excluded('other_partition');
         return;
       }
-      if (!checked.ok) return reject(i, partnerRaw, checked.issues);
+      if (!checked.ok) return reject(i, partnerId, checked.issues);
       const rec = checked.record;
       if (rec.date < period.start || rec.date > period.end) {
         statuses[i] = excluded('out_of_period');
