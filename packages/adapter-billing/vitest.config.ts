@@ -3,5 +3,5 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@provvigo/source'] },
   ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  test: { name: 'adapter-billing', include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  test: { name: 'adapter-billing', isolate: false, include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });

@@ -4,5 +4,5 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@provvigo/source'] },
   ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  test: { name: 'cli', include: ['tests/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
+  test: { name: 'cli', isolate: false, include: ['tests/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 },
 });

@@ -3,5 +3,5 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['@provvigo/source'] },
   ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  test: { name: 'documents', include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  test: { name: 'documents', isolate: false, include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });

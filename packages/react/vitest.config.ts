@@ -7,6 +7,7 @@ export default defineProject({
   ssr: { resolve: { conditions: ['@provvigo/source'] } },
   test: {
     name: 'react',
+    isolate: false,
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 60_000,

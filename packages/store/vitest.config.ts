@@ -7,5 +7,5 @@ export default defineProject({
   // tamper.test.ts, its own databases), so files cannot see each other's data; they only take turns on the store's
   // write lock, which is server-wide. Run one after another, they kept one of CI's two cores idle for minutes at the
   // end of the run (kill.test.ts alone takes about three).
-  test: { name: 'store', include: ['tests/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+  test: { name: 'store', isolate: false, include: ['tests/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
 });

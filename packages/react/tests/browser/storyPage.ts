@@ -28,9 +28,10 @@ export interface OpenedStory {
 /**
  * Opens `iframe.html?id=…` (the story alone, as Storybook's manager shows it) and waits until Storybook's preview says
  * the story's render is over (its `currentRender.phase`): rendered and its play function, if any, done. Times are read
- * in the page (performance.now() counts from the navigation's start), polled each frame.
+ * in the page (performance.now() counts from the navigation's start), polled each frame. `globals` (`locale:it`) are
+ * Storybook's URL globals: they stay set for every story the page switches to.
  */
-export async function openStoryPage(browser: Browser, base: string, id: string, width: number, height = 900): Promise<OpenedStory> {
+export async function openStoryPage(browser: Browser, base: string, id: string, width: number, height = 900, globals?: string): Promise<OpenedStory> {
   const page = await browser.newPage({ viewport: { width, height } });
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -39,7 +40,7 @@ export async function openStoryPage(browser: Browser, base: string, id: string, 
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story`);
+    await page.goto(`${base}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story${globals ? `&globals=${globals}` : ''}`);
     const outcome = await storyOutcome(page, id);
     return { page, errors, ...outcome };
   } catch (e) {

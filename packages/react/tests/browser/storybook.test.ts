@@ -11,7 +11,8 @@ import { loadSample } from '../sample.js';
 import { describeAutoScrollDrag } from './autoScrollDrag.js';
 import { describeEveryStory } from './everyStory.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
-import { axe } from './storyPage.js';
+import { axe, openStoryPage, switchStory } from './storyPage.js';
+import type { OpenedStory } from './storyPage.js';
 import type { PortalFixtures } from '../../stories/fixtures/portalFixtures.js';
 
 // Real-browser tests (issue 5 §3): the root Storybook built statically, served on 127.0.0.1, driven in Debian's
@@ -260,28 +261,40 @@ describe('partner statement at phone and desktop widths (issue 11 §6)', () => {
   /** Horizontal overflow of the page: what a reader would have to scroll sideways to see. */
   const sideways = (page: Page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
 
-  for (const width of [390, 1280]) {
-    for (const story of ['portal-statement--with-ledger-and-invoice', 'portal-statement--long-data', 'portal-statement--agent']) {
-      for (const locale of ['it', 'en'] as const) {
-        it(`${story} in ${locale} at ${width} px: no sideways scrolling, axe clean, net to pay first`, async () => {
-          const page = await openStory(story, `locale:${locale}`, width);
-          // open one derivation too: formulas are the widest content
-          await page.locator('[data-testid="explain-toggle"]').first().click();
-          await page.locator('[data-testid="explanation"]').first().waitFor();
-          const { scroll, inner } = await sideways(page);
-          expect(scroll, `${story} ${locale} ${width}`).toBeLessThanOrEqual(inner);
-          expect(await axe(page)).toEqual([]);
-          // the net to pay comes before every table
-          const order = await page.evaluate(() => {
-            const net = document.querySelector('[data-testid="net-to-pay"]')!;
-            return Array.from(document.querySelectorAll('[data-testid="statement"] table')).every((t) => net.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+  // One page per language: the first story is a cold load (with the language in Storybook's URL globals), the other
+  // five are switched to in it as Storybook's sidebar does (storyPage.ts). Consecutive checks always change story, so
+  // each one is a fresh render of its story at its width; a cold load per check only repeated the same page load.
+  for (const locale of ['it', 'en'] as const) {
+    describe(`in ${locale}`, () => {
+      let opened: OpenedStory | undefined;
+      afterAll(async () => {
+        await opened?.page.close();
+      });
+      for (const width of [390, 1280]) {
+        for (const story of ['portal-statement--with-ledger-and-invoice', 'portal-statement--long-data', 'portal-statement--agent']) {
+          it(`${story} in ${locale} at ${width} px: no sideways scrolling, axe clean, net to pay first`, async () => {
+            opened = opened ? await switchStory(opened, story, width, 1000) : await openStoryPage(browser, base, story, width, 1000, `locale:${locale}`);
+            expect(opened.status, story).toBe('success');
+            expect(opened.errors, story).toEqual([]);
+            const { page } = opened;
+            expect(await page.locator('[data-testid="statement"]').getAttribute('lang'), 'the language stays set across stories').toBe(locale);
+            // open one derivation too: formulas are the widest content
+            await page.locator('[data-testid="explain-toggle"]').first().click();
+            await page.locator('[data-testid="explanation"]').first().waitFor();
+            const { scroll, inner } = await sideways(page);
+            expect(scroll, `${story} ${locale} ${width}`).toBeLessThanOrEqual(inner);
+            expect(await axe(page)).toEqual([]);
+            // the net to pay comes before every table
+            const order = await page.evaluate(() => {
+              const net = document.querySelector('[data-testid="net-to-pay"]')!;
+              return Array.from(document.querySelectorAll('[data-testid="statement"] table')).every((t) => net.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+            });
+            expect(order).toBe(true);
+            if (story.endsWith('with-ledger-and-invoice')) await page.screenshot({ path: join(artifactsDir, `statement-${locale}-${width}.png`), fullPage: true });
           });
-          expect(order).toBe(true);
-          if (story.endsWith('with-ledger-and-invoice')) await page.screenshot({ path: join(artifactsDir, `statement-${locale}-${width}.png`), fullPage: true });
-          await page.close();
-        });
+        }
       }
-    }
+    });
   }
 
   it('itemises held amounts per contract with product, reason and deadline, and folds the zero-euro lines', async () => {
