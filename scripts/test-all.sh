@@ -47,7 +47,6 @@ beside() { # beside LOG "other command" command…: runs the other command in th
 }
 logs=$(mktemp -d)
 step "pnpm build, pnpm typecheck beside it" beside "$logs/typecheck.log" "pnpm typecheck" pnpm build
-step "pnpm test:build (publint, are-the-types-wrong)" pnpm test:build
 step "pnpm lint (Biome)" pnpm lint
 # The tests run on Node 24 LTS, the documented runtime (fetched once with `npx -y node@24` and kept in npm's cache),
 # unless the machine's Node already is 24; then the engine's project once more on Node 22, the other supported LTS.
@@ -79,11 +78,14 @@ step "story load budget (3 s)" env PROVVIGO_STORY_RUNS="${PROVVIGO_STORY_RUNS:-1
 # app's gzip budget (scripts/test-consumer.mjs)
 # The engine's tests (exact decimals, hashing, the compiled path and its differential property tests) once more on the
 # other LTS, Node 22, beside the consumer step: that step waits on npm install for much of its time.
+# The built packages' own checks (publint, are-the-types-wrong: `pnpm test:build`) run beside it too, before core on
+# Node 22: they only read the packages (no pack script writes into them), and the consumer step left most of a core
+# idle (62 s of CPU in 74 s on two cores).
 if [ "${PROVVIGO_NODE22:-}" != skip ]; then
   node22=$(node_of 22)
-  step "pnpm test:consumer, core on Node $("$node22" --version) beside it" beside "$logs/node22.log" "PATH='$(dirname "$node22")':\$PATH pnpm vitest run --project core" pnpm test:consumer
+  step "pnpm test:consumer; test:build, core on Node $("$node22" --version) beside it" beside "$logs/beside.log" "pnpm test:build && PATH='$(dirname "$node22")':\$PATH pnpm vitest run --project core" pnpm test:consumer
 else
-  step "pnpm test:consumer (packed tarballs, npm)" pnpm test:consumer
+  step "pnpm test:consumer; test:build beside it" beside "$logs/beside.log" "pnpm test:build" pnpm test:consumer
 fi
 
 printf '\nstep timings\n%b' "$timings"
