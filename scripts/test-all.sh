@@ -80,7 +80,7 @@ step "story load budget (3 s)" env PROVVIGO_STORY_RUNS="${PROVVIGO_STORY_RUNS:-1
 # other LTS, Node 22, beside the consumer step: that step waits on npm install for much of its time.
 # The built packages' own checks (publint, are-the-types-wrong: `pnpm test:build`) run beside it too, before core on
 # Node 22: they only read the packages (no pack script writes into them), and the consumer step left most of a core
-# idle (62 s of CPU in 74 s on two cores).
+# idle (84 s of CPU in 74 s on two cores).
 if [ "${PROVVIGO_NODE22:-}" != skip ]; then
   node22=$(node_of 22)
   step "pnpm test:consumer; test:build, core on Node $("$node22" --version) beside it" beside "$logs/beside.log" "pnpm test:build && PATH='$(dirname "$node22")':\$PATH pnpm vitest run --project core" pnpm test:consumer

@@ -5,6 +5,12 @@ export function peakRssMb(): number {
   return Math.round(resourceUsage().maxRSS / 1024);
 }
 
+/** CPU time of this whole process (every thread, V8's own included) since `since` (a `process.cpuUsage()`), in ms. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
 export function time<T>(fn: () => T): { value: T; ms: number } {
   const t0 = performance.now();
   const value = fn();

@@ -6,7 +6,7 @@
 import { createEvaluationPool } from '@provvigo/pool';
 import { workload } from './data.js';
 import { runEngine, runEnginePool } from './engine.js';
-import { median, time, timeAsync } from './measure.js';
+import { cpuMsSince, median, time, timeAsync } from './measure.js';
 
 const [lines = 20_000, rounds = 5, workers = 2] = process.argv.slice(2, 5).map(Number);
 const w = workload('pool', 500, lines);
@@ -17,18 +17,14 @@ const e: number[] = [];
 const e2: number[] = [];
 const cpuE: number[] = [];
 const cpu: number[] = [];
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1000;
-};
 for (let r = 0; r < rounds; r++) {
   const c1 = process.cpuUsage();
   const one = time(() => runEngine(w, 'sample'));
-  cpuE.push(cpuMs(c1));
+  cpuE.push(cpuMsSince(c1));
   e.push(one.ms);
   const c = process.cpuUsage();
   const two = await timeAsync(() => runEnginePool(w, pool));
-  cpu.push(cpuMs(c));
+  cpu.push(cpuMsSince(c));
   e2.push(two.ms);
   if (two.value.outputHash !== one.value.summary.outputHash) throw new Error('the pool and the single thread disagree');
 }

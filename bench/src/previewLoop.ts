@@ -7,7 +7,7 @@
 import { evaluate } from '@provvigo/core';
 import { WorkbookSession, hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { workload } from './data.js';
-import { median, time } from './measure.js';
+import { cpuMsSince, median, time } from './measure.js';
 import { previewInput } from './previewInput.js';
 
 const [edits = 30, lines = 200_000, partners = 500] = process.argv.slice(2, 5).map(Number);
@@ -26,10 +26,10 @@ for (let k = 0; k < edits + 2; k++) {
   const input = lastInput;
   const c = process.cpuUsage();
   const t = time(() => evaluate(input, { ...options, formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3', session }) }));
-  const used = process.cpuUsage(c);
+  const used = cpuMsSince(c);
   if (k >= 2) {
     ms.push(t.ms);
-    cpu.push((used.user + used.system) / 1000);
+    cpu.push(used);
   }
   last = t.value;
 }
