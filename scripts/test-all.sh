@@ -57,15 +57,7 @@ on() { # on NODE_BINARY command…: runs the command with that Node first on PAT
   shift
   env PATH="$(dirname "$bin"):$PATH" "$@"
 }
-# (npx's download of Node was once seen hanging for minutes on an idle network: each try gets five minutes, three tries)
-node_of() {
-  if [ "${PROVVIGO_TEST_NODE:-}" = machine ] || node --version | grep -q "^v$1\."; then command -v node; return; fi
-  for try in 1 2 3; do
-    timeout 300 npx -y "node@$1" -p process.execPath && return
-    echo "npx node@$1 failed or hung (try $try of 3)" >&2
-  done
-  return 1
-}
+node_of() { bash scripts/node-lts.sh "$1"; } # the machine's Node when it is that major, else npx's
 node24=$(node_of 24)
 step "pnpm test on Node $("$node24" --version)" on "$node24" pnpm test
 # every story file's cold load in Chromium, measured on its own after the tests (the Storybook they built): under 3 s

@@ -21,7 +21,7 @@ import { baselineS, hasSoffice, warmS } from './baselineS.js';
 import { previewInput } from './previewInput.js';
 import { workload, type Workload } from './data.js';
 import { runEngine, runEnginePool } from './engine.js';
-import { fmt, median, peakRssMb, time, timeAsync } from './measure.js';
+import { fmt, median, peakRssMb, time, timeAlternating, timeAsync, timeMedian } from './measure.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -29,6 +29,8 @@ const SIZES = quick ? { big: 20_000, naive: 4_000 } : { big: 200_000, naive: 10_
 /** The scaling table's sizes (lines; partners grow with them, 500 lines each). */
 const SCALING = quick ? [10_000, 50_000] : args.has('--no-million') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const PARTNERS = 500;
+/** Timed runs of E, E0, L and EF, whose medians are reported (one each used to move the ratios by whole units). */
+const RUNS = 3;
 
 function compare(name: string, a: Totals, b: Totals): string[] {
   const problems: string[] = [];
@@ -97,21 +99,26 @@ async function main(): Promise<void> {
   // The machine may be shared: the load averages (1, 5, 15 min) at the start and end say how far to trust the times.
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   const loadAtStart = load();
-  say(`# Provvigo bench — plan (a), ${fmt(PARTNERS)} partners (load averages ${loadAtStart})`);
+  say(`# Provvigo bench — plan (a), ${fmt(PARTNERS)} partners, Node ${process.version} (load averages ${loadAtStart})`);
+  // Node 22 and 24 are the supported runtimes; V8's compilers differ enough between majors to move E by half.
+  if (Number(process.versions.node.split('.')[0]) < 22) say(`   Node ${process.version} is not a supported runtime (22 and 24 LTS are): these figures are not the product's`);
   const big = workload('big', PARTNERS, SIZES.big);
   say(`workload: ${fmt(big.contracts.length)} lines`);
 
-  // Warm-up (JIT, HyperFormula's parser) on a small slice, not timed.
-  runEngine({ ...big, contracts: big.contracts.slice(0, 2_000) });
+  // Warm-up (JIT, HyperFormula's parser) on a small slice, not timed: the engine and (L) alike.
+  const warm = { ...big, contracts: big.contracts.slice(0, 2_000) };
+  runEngine(warm);
+  baselineL(warm);
 
-  const e = time(() => runEngine(big, 'sample'));
+  // E and (L) alternate, RUNS times each, and the medians are compared: one run of (L) is tens of milliseconds at
+  // the quick size, so one garbage collection or busy moment would move a single-run ratio by whole units.
+  const [e, l] = timeAlternating(RUNS, () => runEngine(big, 'sample'), () => baselineL(big));
   const eRate = (big.contracts.length / e.ms) * 1000;
   const v = e.value.summary.verify;
-  say(`E  engine, 1 thread, traces, verify sample: ${fmt(e.ms)} ms, ${fmt(eRate)} lines/s, ${fmt(e.value.summary.lineCount)} statement lines (HyperFormula re-checked ${fmt(v?.lines ?? 0)} lines of ${v?.partners.length ?? 0} partners, ${v?.mismatches ?? 0} disagreements)`);
-  const l = time(() => baselineL(big));
-  say(`L  hand-written TS + decimal.js: ${fmt(l.ms)} ms → E/L = ${fmt(e.ms / l.ms, 1)}× the time (target ≤ 2×)`);
+  say(`E  engine, 1 thread, traces, verify sample: ${fmt(e.ms)} ms (median of ${RUNS}), ${fmt(eRate)} lines/s, ${fmt(e.value.summary.lineCount)} statement lines (HyperFormula re-checked ${fmt(v?.lines ?? 0)} lines of ${v?.partners.length ?? 0} partners, ${v?.mismatches ?? 0} disagreements)`);
+  say(`L  hand-written TS + decimal.js: ${fmt(l.ms)} ms (median of ${RUNS}, alternated with E) → E/L = ${fmt(e.ms / l.ms, 1)}× the time (target ≤ 2×)`);
   failures.push(...compare('E vs L', e.value.totals, l.value));
-  const eOff = time(() => runEngine(big, 'off'));
+  const eOff = timeMedian(RUNS, () => runEngine(big, 'off'));
   say(`E0 engine, 1 thread, traces, verify off: ${fmt(eOff.ms)} ms → E0/L = ${fmt(eOff.ms / l.ms, 1)}×`);
   failures.push(...compare('E (verify off) vs L', eOff.value.totals, l.value));
 
@@ -143,10 +150,9 @@ async function main(): Promise<void> {
   const sCompute = sRows.length > 0 ? Math.min(...sRows.map((r) => r.ms - r.dataMs)) : undefined;
 
   const small = workload('naive', PARTNERS, SIZES.naive);
-  const en = time(() => runEngine(small));
+  const en = timeMedian(RUNS, () => runEngine(small));
   // verify full: HyperFormula recomputes every cell; every disagreement would be a precision_mismatch line.
-  const ef = time(() => runEngine(small, 'full'));
-  const lSmall = time(() => baselineL(small));
+  const [ef, lSmall] = timeAlternating(RUNS, () => runEngine(small, 'full'), () => baselineL(small));
   say(`EF engine, verify full at ${fmt(small.contracts.length)} lines: ${fmt(ef.ms)} ms vs L ${fmt(lSmall.ms)} ms → ${fmt(ef.ms / lSmall.ms, 1)}× (target ≤ 10×); ${ef.value.summary.verify?.mismatches ?? 0} disagreements`);
   failures.push(...compare('E (verify full) vs L', ef.value.totals, lSmall.value));
   let efBigMs: number | undefined;
@@ -166,8 +172,10 @@ async function main(): Promise<void> {
   say(`   (N) lands on the other cent on ${fmt(artefacts.lines)} lines (binary ROUND), changing ${fmt(artefacts.byPartner.size)} partner totals; the engine pays the exact decimal`);
   failures.push(...compare('E (less binary-ROUND artefacts) vs N', withArtefacts(en.value.totals, artefacts.byPartner), n.value));
 
-  // Live preview: one partner of ~500 lines re-evaluated after a formula edit.
-  const { lines: pcount, inputOf } = previewInput(big);
+  // Live preview: one partner of ~500 lines re-evaluated after a formula edit. The quick workload's partners have
+  // 40 lines on average (its nearest to 500 has 364), so the quick run previews a partner of its own workload of 50
+  // partners, as the full one's 500 partners × 400 lines give (502 lines then, 500 in the full run).
+  const { lines: pcount, inputOf } = previewInput(quick ? workload('preview', PARTNERS / 10, SIZES.big) : big);
   // The builder keeps a workbook session for the partner being previewed; each edit re-evaluates through it.
   const session = new WorkbookSession();
   const previews: number[] = [];

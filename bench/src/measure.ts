@@ -17,6 +17,28 @@ export function time<T>(fn: () => T): { value: T; ms: number } {
   return { value, ms: performance.now() - t0 };
 }
 
+/** `fn` timed `runs` times: the median time, and the last run's value. */
+export function timeMedian<T>(runs: number, fn: () => T): { value: T; ms: number } {
+  return timeAlternating(runs, fn)[0]!;
+}
+
+/**
+ * Each function timed `runs` times, taking turns (a, b, a, b…), so a slow stretch of a shared machine falls on all of
+ * them alike: per function, the median time and the last run's value.
+ */
+export function timeAlternating<T extends unknown[]>(runs: number, ...fns: { [K in keyof T]: () => T[K] }): { [K in keyof T]: { value: T[K]; ms: number } } {
+  const times: number[][] = fns.map(() => []);
+  const values: unknown[] = [];
+  for (let r = 0; r < runs; r++) {
+    fns.forEach((fn, i) => {
+      const t = time(fn);
+      times[i]!.push(t.ms);
+      values[i] = t.value;
+    });
+  }
+  return fns.map((_, i) => ({ value: values[i], ms: median(times[i]!) })) as { [K in keyof T]: { value: T[K]; ms: number } };
+}
+
 export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();
   const value = await fn();

@@ -12,6 +12,7 @@ import type { TraceBand, TraceInput, TraceLookup } from '../schema/trace.js';
 import { factValues, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
 import { withLazyTrace } from './lazyLines.js';
+import { precisionCheck } from './precisionCheck.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
 import { jsonColumns, traceWriter, type Details, type UnitValues } from './traceWriter.js';
 import type { PreparedPlan, UnitWork } from './units.js';
@@ -139,7 +140,7 @@ export function finaliseUnit(
   const { mode, scale } = plan.plan.rounding;
   // Half a unit of the plan's last place: beyond it the formula engine and the exact decimal evaluation round to
   // different amounts, so they disagree for real (§3 invariant 4).
-  const tolerance = amountTolerance(scale);
+  const check = precisionCheck(scale, amountTolerance(scale));
   const planRef = { hash: plan.hash, id: plan.plan.id, version: plan.plan.version };
   const exactValueOf = (cell: CellDef, row: number | null): Value => {
     if (cell.kind === 'cell') return exact.cells.get(cell.name) ?? null;
@@ -235,7 +236,7 @@ export function finaliseUnit(
         exactOut = value.toString();
         // A value already at the plan's scale is its own rounding (no Decimal made for it).
         amount = value.decimalPlaces() <= scale ? value : roundMoney(value, scale, mode);
-        if (typeof checked === 'number' && new Decimal(String(checked)).minus(value).abs().gt(tolerance)) {
+        if (typeof checked === 'number' && check.disagrees(checked, value, exactOut)) {
           flags.push('precision_mismatch');
           lineIssues.push({
             ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path(), whereAt(row, rec)),
