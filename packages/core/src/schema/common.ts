@@ -15,11 +15,27 @@ export const DecimalStringSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be 
 
 /** True for a real calendar date written YYYY-MM-DD (`2026-02-29` and `2026-02-31` are not). */
 export function isCalendarDate(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  // Read digit by digit, without a regular expression's match or a Date: a run checks every date of every record.
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  // Years 0–99 are refused, as they always were: JavaScript's Date.UTC, which this used to ask, reads them as 1900–1999.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= (mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : DAYS_IN_MONTH[mo - 1]!);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `length` ASCII digits of `text` from `at`, or −1 when one of them is not a digit. */
+function digits(text: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** An ISO calendar date, YYYY-MM-DD, that exists in the calendar. */
