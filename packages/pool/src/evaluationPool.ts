@@ -17,7 +17,12 @@ export interface ParallelOptions {
    * as `options.verify` says (an engine object cannot cross threads, so `options.formulaEngine` is not used here).
    */
   licenseKey?: string;
-  /** Partitions the run is split into (default: the pool's size). Results never depend on it. */
+  /**
+   * Partitions the run is split into (default: twice the pool's size). Results never depend on it. Twice the workers:
+   * the main thread encodes the partitions one by one, so with smaller ones the first worker starts sooner, and a
+   * worker that finishes early takes the next one (bench workload on two workers, medians of six alternated runs,
+   * 2026-12-04: 3,084 → 2,801 ms at 200,000 lines; 426 → 422 ms at 20,000 and 1,674 → 1,680 ms at 100,000, the same).
+   */
   partitions?: number;
   /** Times a partition is sent to a worker before its run fails, when workers die under it (default 3). */
   attempts?: number;
@@ -131,7 +136,7 @@ async function runPartitions(
   size: number,
   runTask: (task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void) => Promise<WorkerReply>,
 ): Promise<ParallelResult> {
-  const count = Math.max(1, Math.min(parallel.partitions ?? size, 1024));
+  const count = Math.max(1, Math.min(parallel.partitions ?? 2 * size, 1024));
   const { inputs, positions } = partitionInput(input, count);
   const collect = parallel.collect === true;
   const { onProgress: _p, createHash: _h, formulaEngine: _e, ...plain } = options;
