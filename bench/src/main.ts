@@ -21,7 +21,7 @@ import { baselineS, hasSoffice, warmS } from './baselineS.js';
 import { previewInput } from './previewInput.js';
 import { workload, type Workload } from './data.js';
 import { runEngine, runEnginePool } from './engine.js';
-import { fmt, median, peakRssMb, time, timeAlternating, timeAsync, timeMedian } from './measure.js';
+import { fmt, median, peakRssMb, time, timeAlternating, timeMedian, timeMedianAsync } from './measure.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -29,7 +29,7 @@ const SIZES = quick ? { big: 20_000, naive: 4_000 } : { big: 200_000, naive: 10_
 /** The scaling table's sizes (lines; partners grow with them, 500 lines each). */
 const SCALING = quick ? [10_000, 50_000] : args.has('--no-million') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const PARTNERS = 500;
-/** Timed runs of E, E0, L and EF, whose medians are reported (one each used to move the ratios by whole units). */
+/** Timed runs of E, E0, E2, L and EF, whose medians are reported (one each used to move the ratios by whole units). */
 const RUNS = 3;
 
 function compare(name: string, a: Totals, b: Totals): string[] {
@@ -124,13 +124,11 @@ async function main(): Promise<void> {
   failures.push(...compare('E (verify off) vs L', eOff.value.totals, l.value));
 
   const workers = createEvaluationPool(2);
-  await runEnginePool({ ...big, contracts: big.contracts.slice(0, 2_000) }, workers); // warm the workers, not timed
+  await runEnginePool(warm, workers); // warm the workers, not timed
   // The kept pool, timed RUNS times like E, the median reported: its first full-size run also grows each worker's heap
   // (E's thread had grown its own making the workload), so one run alone compared a cold pool with a warm thread.
-  const poolRuns: Array<{ value: Awaited<ReturnType<typeof runEnginePool>>; ms: number }> = [];
-  for (let r = 0; r < RUNS; r++) poolRuns.push(await timeAsync(() => runEnginePool(big, workers)));
+  const pool = await timeMedianAsync(RUNS, () => runEnginePool(big, workers));
   await workers.close();
-  const pool = { value: poolRuns.at(-1)!.value, ms: median(poolRuns.map((p) => p.ms)) };
   const speedup = e.ms / pool.ms;
   say(`E2 engine, 2 worker threads: ${fmt(pool.ms)} ms (median of ${RUNS}), ${fmt((big.contracts.length / pool.ms) * 1000)} lines/s, speed-up ${fmt(speedup, 2)}× (target ≥ 1.8×)`);
   if (pool.value.outputHash !== e.value.summary.outputHash) failures.push('worker pool output hash differs from the single-threaded run');

@@ -45,6 +45,17 @@ export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ value: T; ms
   return { value, ms: performance.now() - t0 };
 }
 
+/** `fn` awaited and timed `runs` times, one after another: the median time, and the last run's value. */
+export async function timeMedianAsync<T>(runs: number, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const times: number[] = [];
+  let last: { value: T; ms: number } | undefined;
+  for (let r = 0; r < runs; r++) {
+    last = await timeAsync(fn);
+    times.push(last.ms);
+  }
+  return { value: last!.value, ms: median(times) };
+}
+
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
