@@ -22,6 +22,7 @@ import { previewInput } from './previewInput.js';
 import { workload, type Workload } from './data.js';
 import { runEngine, runEnginePool } from './engine.js';
 import { twoAtOnce } from './twoAtOnce.js';
+import { stopUnlessShippedBuild, measuringSources } from './shippedBuild.js';
 import { fmt, median, peakRssMb, time, timeAlternating, timeMedian, timeMedianAsync } from './measure.js';
 
 const args = new Set(process.argv.slice(2));
@@ -83,6 +84,7 @@ function scalingOnly(): void {
   const say = (s: string) => process.stdout.write(`${s}\n`);
   const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   say(`# Provvigo bench — scaling table only (load averages ${load()})`);
+  say(sourcesNote());
   const failures: string[] = [];
   scalingTable(say, failures);
   say(`load averages at the end: ${load()}`);
@@ -93,7 +95,7 @@ function scalingOnly(): void {
 }
 
 async function main(): Promise<void> {
-  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick };
+  const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, quick, measured: measuringSources() ? 'sources through tsx' : 'built packages' };
   const failures: string[] = [];
   const say = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
   say(`# Provvigo bench — plan (a), ${fmt(PARTNERS)} partners, Node ${process.version} (load averages ${loadAtStart})`);
   // Node 22 and 24 are the supported runtimes; V8's compilers differ enough between majors to move E by half.
   if (Number(process.versions.node.split('.')[0]) < 22) say(`   Node ${process.version} is not a supported runtime (22 and 24 LTS are): these figures are not the product's`);
+  say(sourcesNote());
   const big = workload('big', PARTNERS, SIZES.big);
   say(`workload: ${fmt(big.contracts.length)} lines`);
 
@@ -267,8 +270,18 @@ async function main(): Promise<void> {
   } else say('agreement: E, E2, L, N' + (sMs === undefined ? '' : ', S') + ' agree to the cent');
 }
 
+/** What the bench times: the built packages (shippedBuild.ts), or the sources when started with their condition. */
+function sourcesNote(): string {
+  return measuringSources()
+    ? '   measuring the TypeScript sources through tsx (--conditions=@provvigo/source): not the built packages that ship'
+    : 'measuring the built packages (dist/), as they ship';
+}
+
 const scaleAt = process.argv.indexOf('--scale-child');
 if (scaleAt >= 0) await scaleChild(Number(process.argv[scaleAt + 1]));
-else if (args.has('--scaling-only')) scalingOnly();
-else await main();
+else {
+  stopUnlessShippedBuild();
+  if (args.has('--scaling-only')) scalingOnly();
+  else await main();
+}
 export type { Workload };
