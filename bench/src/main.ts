@@ -51,6 +51,12 @@ function compare(name: string, a: Totals, b: Totals): string[] {
 async function scaleChild(lines: number): Promise<void> {
   const w = workload(`scale-${lines}`, Math.max(1, Math.round(lines / 500)), lines);
   runEngine({ ...w, contracts: w.contracts.slice(0, 2_000) }); // JIT and HyperFormula warmed, as in the main process
+  // The input is the bench's own making: its generator's garbage (it peaks at ~700 MB making a million contracts, 261 MB
+  // of which stay live) is collected before the run, as benchmarks collect between iterations, so the peak RSS is
+  // the engine's with its input, not the harness's. Without it the million-line row peaked at 951 MB, with it 810 MB.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('[bench] the scaling rows need --expose-gc (the bench scripts pass it)');
+  gc();
   const t = time(() => runEngine(w));
   const rss = peakRssMb();
   const problems = compare(`scaling ${lines} lines: E vs L`, t.value.totals, baselineL(w));
@@ -72,7 +78,7 @@ function scalingTable(say: (s: string) => void, failures: string[]): ScalingRow[
     const first = scaling[0]!;
     say(
       `M  ${fmt(row.lines)} lines, ${fmt(row.partners)} partners, 1 thread, traces, verify sample: ${fmt(row.ms)} ms, ${fmt((row.lines / row.ms) * 1000)} lines/s, ${fmt(perLine, 1)} µs/line ` +
-        `(${fmt(perLine / ((first.ms / first.lines) * 1000), 2)}× the ${fmt(first.lines)}-line row), peak RSS ${fmt(row.peakRssMb)} MB`,
+        `(${fmt(perLine / ((first.ms / first.lines) * 1000), 2)}× the ${fmt(first.lines)}-line row), peak RSS ${fmt(row.peakRssMb)} MiB`,
     );
   }
   if (!SCALING.includes(1_000_000)) say('   (the 1,000,000-line row runs in `pnpm bench` without --no-million)');
@@ -227,7 +233,11 @@ async function main(): Promise<void> {
     withinTwiceL: e.ms <= 2 * l.ms ? 'met' : `missed: ${fmt(e.ms / l.ms, 1)}×`,
     verifyFullWithinTenTimesL: ef.ms <= 10 * lSmall.ms ? 'met' : `missed: ${fmt(ef.ms / lSmall.ms, 1)}×`,
     tenTimesN: n.ms / en.ms >= 10 ? 'met' : `missed: ${fmt(n.ms / en.ms, 1)}×`,
-    millionWithin1GB: child === undefined ? 'not measured (--quick or --no-million)' : child.peakRssMb <= 1024 ? 'met' : `missed: ${child.peakRssMb} MB`,
+    // 1 GB read strictly, as 10^9 bytes (peakRssMb is in MiB: 954 MiB is 10^9 bytes)
+    millionWithin1GB:
+      child === undefined
+        ? 'not measured (--quick or --no-million)'
+        : `${child.peakRssMb * 2 ** 20 <= 1e9 ? 'met' : 'missed'}: ${fmt(child.peakRssMb)} MiB = ${fmt((child.peakRssMb * 2 ** 20) / 1e6)} MB`,
     preview20ms: preview <= 20 ? 'met' : `missed: ${fmt(preview, 1)} ms`,
     pool18x: speedup >= 1.8 ? 'met' : `missed: ${fmt(speedup, 2)}× (two copies of E at once: ${fmt(c2.ceiling, 2)}×)`,
   };

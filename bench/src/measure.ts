@@ -1,6 +1,6 @@
 import { resourceUsage } from 'node:process';
 
-/** Peak resident set size of this process so far, in MB. */
+/** Peak resident set size of this process so far, in MiB (2^20 bytes). */
 export function peakRssMb(): number {
   return Math.round(resourceUsage().maxRSS / 1024);
 }
