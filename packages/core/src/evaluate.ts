@@ -4,9 +4,10 @@ import { REJECTED, USED, excluded } from './facts/recordStatus.js';
 import { memoisedRunFacts } from './facts/runFactsMemo.js';
 import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/formulaScope.js';
 import { checkPartner } from './facts/checkPartner.js';
-import { buildStatement, finaliseUnit } from './engine/finalise.js';
+import { buildStatement, finaliseUnit, type FreshLines } from './engine/finalise.js';
+import { attachTraces, type TraceRef } from './engine/lazyLines.js';
 import { inputHash, outputHash } from './engine/hashes.js';
-import { statementJson } from './engine/statementJson.js';
+import { freshStatementJson } from './engine/statementJson.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
 import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { interpret, isDecimal, isError } from './formula/interpret.js';
@@ -19,7 +20,7 @@ import { parsePlan } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
 import type { Issue } from './schema/issue.js';
 import type { Partner } from './schema/partner.js';
-import type { RunResult, Statement, StatementLine, TableCounts, VerifySummary } from './schema/result.js';
+import type { RunResult, Statement, TableCounts, VerifySummary } from './schema/result.js';
 
 export { inputHash, outputHash, statementDigest } from './engine/hashes.js';
 export { selects } from './engine/units.js';
@@ -217,9 +218,12 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   let start = 0;
   let done = 0;
   const keepTrace = options.keepTrace !== false;
-  const emit = (statement: Statement) => {
+  // `refs`: where the traces of the statement's lines are, for lines made here (finaliseUnit): they are attached once
+  // the JSON is written, so writing it copies no line to leave its trace out.
+  const emit = (statement: Statement, refs: readonly TraceRef[] = []) => {
     const hashing = options.hashOutputs !== false;
-    const json = hashing ? statementJson(statement) : '';
+    const json = hashing ? freshStatementJson(statement, refs) : '';
+    attachTraces(statement.lines, refs);
     let digest = '';
     if (hashing) {
       const h = createHash();
@@ -267,23 +271,27 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       checkedUnits.forEach((u, j) => engineIndex.set(u, j));
       engineValues = engine.evaluate(checkedUnits.map((u) => engineUnit(batch[u]!)), start === 0 && end === units.length);
     }
-    let current: { partner: Partner; lines: StatementLine[]; block: boolean } | undefined;
+    let current: { partner: Partner; block: boolean } & FreshLines | undefined;
     const flush = () => {
       if (!current) return;
       emitInvalidBefore(current.partner.id);
       const rejected = { issues: statementRejections(rejectedByPartner.get(current.partner.id)), block: current.block };
-      emit(buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected));
+      emit(buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected), current.refs);
       current = undefined;
     };
     batch.forEach((work, u) => {
       if (current && current.partner.id !== work.partner.id) flush();
-      current ??= { partner: work.partner, lines: [], block: false };
+      current ??= { partner: work.partner, lines: [], refs: [], block: false };
       if (work.plan.analyzed.plan.rejectedRecords === 'block') current.block = true;
       const j = engineIndex.get(u);
       // Mismatches are counted as the lines are made: reading `trace.formulaValue` here would build every lazy trace.
-      const lines = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace, verify);
-      if (j !== undefined) verify.lines += lines.length;
-      current.lines.push(...lines);
+      const made = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace, verify);
+      if (j !== undefined) verify.lines += made.lines.length;
+      // a loop, not push(...): a partner's unit may hold more lines than a call takes arguments
+      for (let i = 0; i < made.lines.length; i++) {
+        current.lines.push(made.lines[i]!);
+        current.refs.push(made.refs[i]!);
+      }
     });
     flush();
     done += batch.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal, evaluate, parseFactSchema, parseFormula, prepareTables, interpret, readStatement, statementJson, type PlanInput, type RunInput, type FormulaValue as Value } from '../src/index.js';
+import { Decimal, evaluate, evaluateStream, parseFactSchema, parseFormula, prepareTables, interpret, readStatement, sha256, statementJson, type PlanInput, type RunInput, type FormulaValue as Value } from '../src/index.js';
 import { compileFormula, type CompiledScope } from '../src/formula/compile.js';
 import type { TraceBand, TraceLookup } from '../src/schema/trace.js';
 import { hyperFormulaEngine } from '../src/hyperformula/index.js';
@@ -189,10 +189,17 @@ describe('compiled plans = the interpreter = HyperFormula, on every line (random
         expect(compiled.issues).toEqual(reference.issues);
         // The columnar form is one: the trace groups a run makes serialise to the bytes the same traces give when
         // built as objects (structuredClone reads every trace), and reading the JSON back gives the statement.
+        // The bytes a run hashes and hands its sink (written before the lines get their traces) are those same bytes.
+        const streamed = new Map<string, string>();
+        evaluateStream(input, opts, (s, digest, json) => {
+          expect(digest).toBe(sha256(json));
+          streamed.set(s.partnerId, json);
+        });
         for (const s of compiled.statements) {
           const json = statementJson(s);
           const plain = structuredClone(s);
           expect(statementJson(plain)).toBe(json);
+          expect(streamed.get(s.partnerId)).toBe(json);
           expect(JSON.stringify(readStatement(json))).toBe(JSON.stringify(plain));
         }
         // HyperFormula recomputed every cell: a line it disagrees with by more than half a cent is flagged. The only

@@ -11,7 +11,7 @@ import type { Statement, StatementLine } from '../schema/result.js';
 import type { TraceBand, TraceInput, TraceLookup } from '../schema/trace.js';
 import { factValues, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
-import { withLazyTrace } from './lazyLines.js';
+import type { TraceRef } from './lazyLines.js';
 import { precisionCheck } from './precisionCheck.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
 import { jsonColumns, traceWriter, type Details, type UnitValues } from './traceWriter.js';
@@ -120,11 +120,19 @@ function engineJson(v: EngineValue): string | number | boolean | null {
   return v !== null && typeof v === 'object' ? v.error : v;
 }
 
+/** A unit's lines as the engine makes them: without their `trace` yet, and where each line's trace is (`refs[i]`). */
+export interface FreshLines {
+  lines: Array<Omit<StatementLine, 'trace'>>;
+  refs: TraceRef[];
+}
+
 /**
  * The unit's statement lines: every payout computed exactly, rounded once, with its trace. `engineValue`, when the
  * unit is cross-checked, gives the formula engine's value of a cell: a disagreement beyond half a cent is flagged.
  * `tally.mismatches` counts the lines whose trace records the formula engine's differing value (`formulaValue`),
- * so the run's verify summary needs not build every line's lazy trace to count them.
+ * so the run's verify summary needs not build every line's lazy trace to count them. The lines come without their
+ * trace: the run writes its statement's JSON first (no copy of each line to leave the trace out), then attaches them
+ * (`attachTraces`).
  */
 export function finaliseUnit(
   work: UnitWork,
@@ -132,11 +140,12 @@ export function finaliseUnit(
   periodId: string,
   keepTrace: boolean,
   tally?: { mismatches: number },
-): StatementLine[] {
+): FreshLines {
   const plan = work.plan.analyzed;
   const params = work.params;
   const exact = interpretUnit(work, params);
-  const lines: StatementLine[] = [];
+  const lines: FreshLines['lines'] = [];
+  const refs: TraceRef[] = [];
   const { mode, scale } = plan.plan.rounding;
   // Half a unit of the plan's last place: beyond it the formula engine and the exact decimal evaluation round to
   // different amounts, so they disagree for real (§3 invariant 4).
@@ -255,37 +264,33 @@ export function finaliseUnit(
       writeTrace?.(b, i, row);
       // Keys in alphabetical order: the statement's JSON is then its canonical JSON (statementJson.ts), which the
       // output hash needs, at native speed (a test holds the two equal). The trace is read from the group on demand.
-      lines.push(
-        withLazyTrace(
-          {
-            amount: amountText,
-            component: payout.component,
-            currency: plan.plan.currency,
-            id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
-            issues: lineIssues,
-            label,
-            partnerId: work.partner.id,
-            payout: payout.id,
-            planId: plan.plan.id,
-            planVersion: plan.plan.version,
-            row: own.row,
-            sheet: cell.sheet,
-            source,
-            status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
-          },
-          { source: group, i },
-        ),
-      );
+      lines.push({
+        amount: amountText,
+        component: payout.component,
+        currency: plan.plan.currency,
+        id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
+        issues: lineIssues,
+        label,
+        partnerId: work.partner.id,
+        payout: payout.id,
+        planId: plan.plan.id,
+        planVersion: plan.plan.version,
+        row: own.row,
+        sheet: cell.sheet,
+        source,
+        status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
+      });
+      refs.push({ source: group, i });
     }
   }
-  return lines;
+  return { lines, refs };
 }
 
 /**
  * The statement's denomination: the currency and rounding of its first line's plan (or the first plan when the
  * partner has no line), at the largest scale among its lines' plans, so the exact total loses no digit.
  */
-function denomination(lines: StatementLine[], plans: PreparedPlan[]): MoneySpec {
+function denomination(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>, plans: PreparedPlan[]): MoneySpec {
   const byId = new Map(plans.map((p) => [p.analyzed.plan.id, p.analyzed.plan]));
   const first = (lines[0] && byId.get(lines[0].planId)) ?? plans[0]?.analyzed.plan;
   if (!first) throw new Error('a statement needs the plan its lines come from');
@@ -294,9 +299,13 @@ function denomination(lines: StatementLine[], plans: PreparedPlan[]): MoneySpec 
   return { currency: lines[0]?.currency ?? first.currency, scale, rounding: first.rounding.mode };
 }
 
+/**
+ * A partner's statement from its lines. The engine passes lines still without their trace (`FreshLines`): the run
+ * attaches the traces (`attachTraces`) once the statement's JSON is written, before the statement leaves the run.
+ */
 export function buildStatement(
   partner: Partner,
-  lines: StatementLine[],
+  lines: Array<Omit<StatementLine, 'trace'>>,
   periodId: string,
   plans: PreparedPlan[],
   runIssues: Issue[],
@@ -324,7 +333,7 @@ export function buildStatement(
     byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.toString()])),
     currency,
     issues,
-    lines,
+    lines: lines as StatementLine[],
     partnerId: partner.id,
     period: periodId,
     ...(rejected.issues.length > 0 ? { rejected: rejected.issues } : {}),
