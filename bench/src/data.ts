@@ -22,9 +22,12 @@ export function workload(name: string, partners: number, lines: number, seed = 7
   const factSchema = factSchemaResult.factSchema;
   const planResult = parsePlan(JSON.parse(readFileSync(`${root}plans/agency-agents.json`, 'utf8')), { factSchema });
   if (!planResult.ok) throw new Error('sample plan (a) is invalid');
-  // The generator needs field partners too; they are dropped with their interventions.
-  const all = generatePartners({ seed, count: Math.ceil(partners / 0.8) + 10 });
-  const sellers = all.filter((p) => p.kind === 'agency' || p.kind === 'agent').slice(0, partners);
+  // The generator needs field partners too; they are dropped with their interventions. About two thirds of its partners
+  // sell (agencies and agents): it is asked for more until there are `partners` sellers (it gave 419 of 500 before).
+  let all = generatePartners({ seed, count: Math.ceil(partners / 0.6) + 10 });
+  const isSeller = (p: (typeof all)[number]) => p.kind === 'agency' || p.kind === 'agent';
+  while (all.filter(isSeller).length < partners) all = generatePartners({ seed, count: Math.ceil(all.length * 1.25) });
+  const sellers = all.filter(isSeller).slice(0, partners);
   const field = all.filter((p) => p.kind === 'installer').slice(0, 2);
   const sample = generateSample({ seed, partners: [...sellers, ...field], lines: Math.ceil(lines / 0.85) + 1, period: '2026-10' });
   const contracts = sample.facts.contracts.slice(0, lines);

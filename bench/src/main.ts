@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   if (Number(process.versions.node.split('.')[0]) < 22) say(`   Node ${process.version} is not a supported runtime (22 and 24 LTS are): these figures are not the product's`);
   say(sourcesNote());
   const big = workload('big', PARTNERS, SIZES.big);
-  say(`workload: ${fmt(big.contracts.length)} lines`);
+  say(`workload: ${fmt(big.contracts.length)} lines, ${fmt(big.partners.length)} partners`);
 
   // Warm-up (JIT, HyperFormula's parser) on a small slice, not timed: the engine and (L) alike.
   const warm = { ...big, contracts: big.contracts.slice(0, 2_000) };
@@ -270,7 +270,7 @@ async function main(): Promise<void> {
     naiveRoundArtefactLines: artefacts.lines,
     agreement: failures.length === 0 ? 'all agree to the cent' : failures.slice(0, 20),
   });
-  say(`peak RSS of this process: ${fmt(peakRssMb())} MB; load averages ${loadAtStart} → ${loadAtEnd}`);
+  say(`peak RSS of this process: ${fmt(peakRssMb())} MiB; load averages ${loadAtStart} → ${loadAtEnd}`);
   say(`targets: ${JSON.stringify(targets)}`);
   mkdirSync(new URL('../results/', import.meta.url), { recursive: true });
   writeFileSync(new URL(`../results/${quick ? 'quick' : 'latest'}.json`, import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
