@@ -56,9 +56,3 @@ export function attachTraces(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>,
 export function traceRef(line: StatementLine): TraceRef | undefined {
   return (line as Lazy)[REF];
 }
-
-/** Line `line`'s trace without building and caching it on the line when it is still in its group. */
-export function peekTrace(line: StatementLine): StatementLine['trace'] {
-  const ref = traceRef(line);
-  return ref ? traceAt(ref.source.group(), ref.i, line) : line.trace;
-}
