@@ -11,7 +11,7 @@ import { evaluateStream, type EvaluateOptions } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { nativeSha256 } from '@provvigo/pool';
 import { baselineL } from './baselineL.js';
-import { workload } from './data.js';
+import { engineInput, workload } from './data.js';
 import { fmt, timeAlternating } from './measure.js';
 import { stopUnlessShippedBuild, measuringSources } from './shippedBuild.js';
 
@@ -19,7 +19,7 @@ stopUnlessShippedBuild();
 
 const { values } = parseArgs({ options: { lines: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '7' } } });
 const w = workload('big', 500, Number(values.lines));
-const input = { period: w.period, plans: [w.plan], partners: w.partners as never, factSchema: w.factSchema, facts: { contracts: w.contracts } };
+const input = engineInput(w);
 const engine = hyperFormulaEngine({ licenseKey: 'gpl-v3' });
 
 /** Each row drops one more cost than the row before it. */

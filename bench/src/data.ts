@@ -33,3 +33,6 @@ export function workload(name: string, partners: number, lines: number, seed = 7
   const contracts = sample.facts.contracts.slice(0, lines);
   return { name, period: sample.period, partners: sellers, contracts, plan: planResult.plan, factSchema };
 }
+
+/** A workload as the engine's run input: plan (a), its partners and contracts. */
+export const engineInput = (w: Workload) => ({ period: w.period, plans: [w.plan], partners: w.partners as never, factSchema: w.factSchema, facts: { contracts: w.contracts } });

@@ -2,15 +2,13 @@ import { evaluateStream, type RunSummary, type VerifyMode } from '@provvigo/core
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { nativeSha256, type EvaluationPool } from '@provvigo/pool';
 import type { Totals } from './baselineL.js';
-import type { Workload } from './data.js';
-
-const input = (w: Workload) => ({ period: w.period, plans: [w.plan], partners: w.partners as never, factSchema: w.factSchema, facts: { contracts: w.contracts } });
+import { engineInput, type Workload } from './data.js';
 
 /** The engine (E): plan (a) computed exactly, traces kept and serialised, cross-checked by HyperFormula as `verify` says. */
 export function runEngine(w: Workload, verify: VerifyMode = 'sample'): { totals: Totals; summary: RunSummary; traceBytes: number } {
   const byPartner = new Map<string, Map<string, string>>();
   let traceBytes = 0;
-  const summary = evaluateStream(input(w), { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify, createHash: nativeSha256 }, (s, _hash, json) => {
+  const summary = evaluateStream(engineInput(w), { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify, createHash: nativeSha256 }, (s, _hash, json) => {
     byPartner.set(s.partnerId, new Map([['commission', s.byComponent.commission ?? '0.00'], ['bonus', s.byComponent.bonus ?? '0.00']]));
     // The statement's canonical JSON (lines and their traces as columns), as a run writes it out.
     traceBytes += json.length;
@@ -20,5 +18,5 @@ export function runEngine(w: Workload, verify: VerifyMode = 'sample'): { totals:
 
 /** The engine on a worker-thread pool (kept, as a server keeps it). */
 export async function runEnginePool(w: Workload, pool: EvaluationPool, verify: VerifyMode = 'sample'): Promise<RunSummary> {
-  return (await pool.evaluate(input(w), { verify }, { licenseKey: 'gpl-v3' })).summary;
+  return (await pool.evaluate(engineInput(w), { verify }, { licenseKey: 'gpl-v3' })).summary;
 }

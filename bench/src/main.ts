@@ -53,7 +53,7 @@ async function scaleChild(lines: number): Promise<void> {
   runEngine({ ...w, contracts: w.contracts.slice(0, 2_000) }); // JIT and HyperFormula warmed, as in the main process
   // The input is the bench's own making: its generator's garbage (it peaks at ~700 MB making a million contracts, 261 MB
   // of which stay live) is collected before the run, as benchmarks collect between iterations, so the peak RSS is
-  // the engine's with its input, not the harness's. Without it the million-line row peaked at 951 MB, with it 810 MB.
+  // the engine's with its input, not the harness's. Without it the million-line row peaked at 951 MiB, with it 788–843 MiB.
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) throw new Error('[bench] the scaling rows need --expose-gc (the bench scripts pass it)');
   gc();

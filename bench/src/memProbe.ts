@@ -9,7 +9,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { evaluateStream, inputHash } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { nativeSha256 } from '@provvigo/pool';
-import { workload } from './data.js';
+import { engineInput, workload } from './data.js';
 
 const lines = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const snapshot = process.argv.includes('--snapshot');
@@ -29,7 +29,7 @@ phase(`input (${w.contracts.length} records)`);
 const t0 = performance.now();
 let seen = 0;
 const half = Math.floor(w.partners.length / 2);
-const input = { period: w.period, plans: [w.plan], partners: w.partners as never, factSchema: w.factSchema, facts: { contracts: w.contracts } };
+const input = engineInput(w);
 evaluateStream(
   input,
   { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'sample', createHash: nativeSha256, hashInputs: false },

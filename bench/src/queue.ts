@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunInput } from '@provvigo/core';
 import { defaultPartitionCount, evaluateOnQueue } from '@provvigo/queue';
 import { openDatabase } from '@provvigo/store';
-import { workload } from './data.js';
+import { engineInput, workload } from './data.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string): string => {
@@ -159,7 +159,7 @@ async function run(input: RunInput, workers: number, partitions: number, tag: st
 }
 
 const w = workload('queue', PARTNERS, LINES);
-const input: RunInput = { period: w.period, plans: [w.plan], partners: w.partners, factSchema: w.factSchema, facts: { contracts: w.contracts } };
+const input: RunInput = engineInput(w);
 const partitions = Number(opt('partitions', String(defaultPartitionCount(input))));
 console.log(`workload: ${LINES.toLocaleString('en-US')} lines, ${PARTNERS} partners, ${partitions} partitions, traces off`);
 // fixed cost per partition first: TINY partitions of 10 lines on one worker

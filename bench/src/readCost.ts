@@ -7,12 +7,12 @@
  */
 import { parseArgs } from 'node:util';
 import { TraceGroupsSchema, evaluate, readStatement, statementJson } from '@provvigo/core';
-import { workload } from './data.js';
+import { engineInput, workload } from './data.js';
 import { fmt, median, time } from './measure.js';
 
 const { values } = parseArgs({ options: { lines: { type: 'string', default: '20000' }, rounds: { type: 'string', default: '15' } } });
 const w = workload('read', 1, Number(values.lines));
-const result = evaluate({ period: w.period, plans: [w.plan], partners: w.partners, factSchema: w.factSchema, facts: { contracts: w.contracts } });
+const result = evaluate(engineInput(w));
 const statement = result.statements.reduce((a, b) => (b.lines.length > a.lines.length ? b : a));
 const json = statementJson(statement);
 const groups = (JSON.parse(json) as { traces: unknown }).traces;
