@@ -1,5 +1,6 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import { z } from 'zod';
+import { POW10, toScaled } from './formula/decimalWords.js';
 import { DecimalStringSchema, RoundingModeSchema, type RoundingMode } from './schema/common.js';
 
 /**
@@ -62,8 +63,50 @@ export function roundMoney(value: Decimal, scale: number, mode: RoundingMode): D
 
 /** A fixed-scale decimal string, the wire format of money ("12.50", "-3.00", "7" at scale 0). Never "-0.00". */
 export function formatAmount(value: Decimal, scale: number): string {
+  // A value with at most `scale` decimals (every amount once rounded) is written from its digits as a safe integer:
+  // toFixed builds several strings per call, and a run formats every line's amount.
+  const n = toScaled(value, scale);
+  if (!Number.isNaN(n)) return scaledText(n, scale);
   const s = value.toFixed(scale);
   return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;
+}
+
+/**
+ * `value` rounded to `scale` as `mode` says, as money's wire text: `formatAmount(roundMoney(value, scale, mode), scale)`.
+ * A run rounds every line's exact value: one with at most 15 decimals that fits a safe integer is rounded in integer
+ * arithmetic and written from its digits, with no Decimal or string made on the way.
+ */
+export function roundAmount(value: Decimal, scale: number, mode: RoundingMode): string {
+  const places = value.decimalPlaces();
+  if (places <= scale) return formatAmount(value, scale);
+  if (places <= 15) {
+    const n = toScaled(value, places);
+    if (!Number.isNaN(n)) return scaledText(roundScaled(n, places - scale, mode), scale);
+  }
+  return formatAmount(roundMoney(value, scale, mode), scale);
+}
+
+/** The integer `n` divided by 10^k (k ≤ 15), rounded as `mode` says; exact, as `n % 10^k` is for a safe integer. */
+function roundScaled(n: number, k: number, mode: RoundingMode): number {
+  const p = POW10[k]!;
+  const m = n < 0 ? -n : n;
+  const r = m % p;
+  let q = (m - r) / p;
+  if (r !== 0 && mode !== 'down') {
+    const twice = 2 * r;
+    if (mode === 'up' || twice > p || (twice === p && (mode === 'halfUp' || q % 2 === 1))) q++;
+  }
+  return n < 0 ? -q : q;
+}
+
+/** `n` × 10^−scale written with `scale` decimals (`n` a safe integer, which prints without an exponent). */
+function scaledText(n: number, scale: number): string {
+  const digits = String(n < 0 ? -n : n);
+  // −0 and 0 alike: never "-0.00"
+  const sign = n < 0 ? '-' : '';
+  if (scale === 0) return sign + digits;
+  const padded = digits.length > scale ? digits : '0'.repeat(scale + 1 - digits.length) + digits;
+  return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
 /** The decimal string of a value with at least `scale` decimals and every decimal it has: nothing is ever lost. */

@@ -252,6 +252,14 @@ describe('docs/trace.md', () => {
       expect(JSON.parse(ex.text)).toEqual(JSON.parse(JSON.stringify(line!.trace)));
       expect(LineTraceSchema.safeParse(JSON.parse(ex.text)).success).toBe(true);
     }
+    // §5: a statement's first trace group, as its canonical JSON holds it
+    const groups = blocks(traceDoc, 'json', 'group');
+    expect(groups.length).toBe(1);
+    for (const ex of groups) {
+      const statement = run(block).statements.find((s) => s.partnerId === ex.info);
+      expect(statement, ex.info).toBeDefined();
+      expect(JSON.parse(ex.text)).toEqual((JSON.parse(core.statementJson(statement!)) as { traces: unknown[] }).traces[0]);
+    }
     for (const ex of [...blocks(traceDoc, 'text', 'explain-it'), ...blocks(traceDoc, 'text', 'explain-en')]) {
       const line = lines.find((l) => l.id === ex.info);
       expect(line, ex.info).toBeDefined();

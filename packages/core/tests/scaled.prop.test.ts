@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Decimal, interpret, parseFormula, prepareTables, type FormulaValue as Value } from '../src/index.js';
 import { compileFormula, type CompiledScope } from '../src/formula/compile.js';
-import { fromScaled, toScaled } from '../src/formula/scaledNumber.js';
+import { toScaled } from '../src/formula/decimalWords.js';
+import { fromScaled } from '../src/formula/scaledNumber.js';
 import type { TraceBand, TraceLookup } from '../src/schema/trace.js';
 import * as tiny from './fixtures/tiny.js';
 

@@ -78,6 +78,68 @@ describe('statementJson / readStatement', () => {
     expect(() => readStatement(parsed)).toThrow(/statement of \S+: traces\[0\]\.\S+: expected an array of \d+ value\(s\), got \d+/);
   });
 
+  describe('lookups written once per distinct list ({ distinct, index })', () => {
+    type LookupColumn = { distinct: unknown[][]; index: Array<number | null> };
+    type Parsed = Statement & { traces: Array<{ payout: string; n: number; cells: Array<{ name: string; lookups?: LookupColumn | unknown[] }> }> };
+    const p1 = () => run().statements.find((x) => x.partnerId === 'P1')!;
+    // P1's commission lines (C3 has no kWh and is filtered out), with the Rates row each one's keys match, by hand
+    const rows = tiny.plan.tables!['Rates']!.kind === 'lookup' ? tiny.plan.tables!['Rates']!.rows : [];
+    const expected = ['C1', 'C2', 'C4', 'C5'].map((id) => {
+      const c = tiny.contracts.find((x) => x.id === id)!;
+      const row = rows.findIndex((r) => r['category'] === c.category && r['territory'] === c.territory);
+      return [{ column: 'Rate', keys: [c.category, c.territory], row, table: 'Rates', value: Number(rows[row]!['Rate']) }];
+    });
+
+    it('each distinct list once, every line pointing at the one its keys matched', () => {
+      const parsed = JSON.parse(statementJson(p1())) as Parsed;
+      const group = parsed.traces.find((g) => g.payout === 'commission')!;
+      const column = group.cells.find((c) => c.name === 'Rate')!.lookups as LookupColumn;
+      expect(column.index).toHaveLength(4);
+      expect(column.distinct).toHaveLength(2); // LUCE_CASA × Lombardia (three lines), GAS_CASA × Lombardia
+      expect(column.index.map((k) => column.distinct[k!])).toEqual(expected);
+      const lines = p1().lines.filter((l) => l.payout === 'commission');
+      expect(lines.map((l) => l.trace.cells.find((c) => c.name === 'Rate')!.lookups)).toEqual(expected);
+    });
+
+    it('a lookup read and changed on one line changes that line only', () => {
+      const s = p1();
+      const lines = s.lines.filter((l) => l.payout === 'commission');
+      const rate = (i: number) => lines[i]!.trace.cells.find((c) => c.name === 'Rate')!.lookups![0]!;
+      rate(0).value = 99; // C1 and C4 made the same lookup
+      expect(rate(2).value).toBe(expected[2]![0]!.value);
+      const back = readStatement(statementJson(s)).lines.filter((l) => l.payout === 'commission');
+      expect(back.map((l) => l.trace.cells.find((c) => c.name === 'Rate')!.lookups![0]!.value)).toEqual([99, ...expected.slice(1).map((e) => e[0]!.value)]);
+    });
+
+    it('a statement written with one list per line (before distinct lists) reads the same traces', () => {
+      const s = p1();
+      const parsed = JSON.parse(statementJson(s)) as Parsed;
+      for (const g of parsed.traces)
+        for (const c of g.cells) {
+          const column = c.lookups as LookupColumn | undefined;
+          if (column && !Array.isArray(column)) c.lookups = column.index.map((k) => (k === null ? null : column.distinct[k]));
+        }
+      expect(parsed.traces.some((g) => g.cells.some((c) => Array.isArray(c.lookups)))).toBe(true);
+      expect(JSON.stringify(readStatement(parsed))).toBe(JSON.stringify(structuredClone(s)));
+    });
+
+    it('refuses an index that points outside distinct, or one of the wrong length', () => {
+      const edited = (edit: (c: LookupColumn) => void) => {
+        const parsed = JSON.parse(statementJson(p1())) as Parsed;
+        const g = parsed.traces.findIndex((x) => x.payout === 'commission');
+        const c = parsed.traces[g]!.cells.findIndex((x) => x.name === 'Rate');
+        edit(parsed.traces[g]!.cells[c]!.lookups as LookupColumn);
+        return { read: () => readStatement(parsed), at: `traces[${g}].cells[${c}].lookups.index` };
+      };
+      const far = edited((c) => void (c.index[3] = 2));
+      expect(far.read).toThrow(`statement of P1: ${far.at}[3]: expected null or a position in distinct (0 to 1), got 2`);
+      const short = edited((c) => void c.index.pop());
+      expect(short.read).toThrow(`statement of P1: ${short.at}: expected an array of 4 value(s), got 3`);
+      const text = edited((c) => void (c.index[0] = '0' as never));
+      expect(text.read).toThrow(`statement of P1: ${text.at}[0]: expected null or a position in distinct (0 to 1), got "0"`);
+    });
+  });
+
   describe('checks the trace groups (schema/traceGroup.ts), naming the partner, the group and the field', () => {
     type Group = { n: number; cells: Array<{ value: unknown; formula?: unknown; inputs: Array<{ value: unknown }> }>; [k: string]: unknown };
     /** P1's statement as parsed JSON, changed by `edit`, read back. */

@@ -2,7 +2,7 @@ import type { Node } from '../formula/ast.js';
 import type { CompiledScope } from '../formula/compile.js';
 import { interpret, isDecimal, isError, toJson, type Range, type Value } from '../formula/interpret.js';
 import { issue } from '../issues.js';
-import { amountTolerance, AmountSum, Decimal, formatAmount, roundMoney, type MoneySpec } from '../money.js';
+import { amountTolerance, AmountSum, Decimal, formatAmount, roundAmount, type MoneySpec } from '../money.js';
 import type { CellDef, PayoutDef } from '../plan/parsePlan.js';
 import type { LocalizedText } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
@@ -150,6 +150,8 @@ export function finaliseUnit(
   // Half a unit of the plan's last place: beyond it the formula engine and the exact decimal evaluation round to
   // different amounts, so they disagree for real (§3 invariant 4).
   const check = precisionCheck(scale, amountTolerance(scale));
+  // Money's wire text never reads "-0.00", so a line is zero exactly when its amount's text is this one.
+  const zeroText = formatAmount(ZERO, scale);
   const planRef = { hash: plan.hash, id: plan.plan.id, version: plan.plan.version };
   const exactValueOf = (cell: CellDef, row: number | null): Value => {
     if (cell.kind === 'cell') return exact.cells.get(cell.name) ?? null;
@@ -221,7 +223,7 @@ export function finaliseUnit(
       const exactValue = exactValueOf(cell, row);
       const lineIssues: Issue[] = [];
       const flags: string[] = [];
-      let amount = ZERO;
+      let amountText = zeroText;
       let exactOut: string | null = null;
       let failed = false;
       const engineError = checked !== null && typeof checked === 'object';
@@ -243,8 +245,8 @@ export function finaliseUnit(
       } else {
         const value = exactValue ?? ZERO;
         exactOut = value.toString();
-        // A value already at the plan's scale is its own rounding (no Decimal made for it).
-        amount = value.decimalPlaces() <= scale ? value : roundMoney(value, scale, mode);
+        // Rounded once, to the plan's scale, as its text (a value already at the scale is its own rounding).
+        amountText = roundAmount(value, scale, mode);
         if (typeof checked === 'number' && check.disagrees(checked, value, exactOut)) {
           flags.push('precision_mismatch');
           lineIssues.push({
@@ -253,7 +255,6 @@ export function finaliseUnit(
           });
         }
       }
-      const amountText = formatAmount(amount, scale);
       const source = rec && def ? { id: rec.id, system: def.table?.system ?? 'file', table: def.source } : null;
       const formulaValue = flags.length > 0 || (engineValue !== undefined && engineError !== isError(exactValue)) ? (checked !== null && typeof checked === 'object' ? checked.error : checked === null ? null : String(checked)) : null;
       const own = { amount: amountText, row: row === null ? null : row + 1, source };
@@ -278,7 +279,7 @@ export function finaliseUnit(
         row: own.row,
         sheet: cell.sheet,
         source,
-        status: failed ? 'error' : amount.isZero() ? 'zero' : 'ok',
+        status: failed ? 'error' : amountText === zeroText ? 'zero' : 'ok',
       });
       refs.push({ source: group, i });
     }

@@ -19,6 +19,20 @@ type Source = { id: string; system: string; table: string };
 /** One value per line, or `{ all }` when every line has the same primitive value (two lines or more). */
 export type Column<T> = T[] | { all: T };
 
+/**
+ * A column of lists of objects (a cell's `bands` or `lookups`) as the engine writes it: each distinct list once, in the
+ * order first met, and for each line its position in `distinct` (`null` for a line without one). A rate table has a
+ * few hundred rows, a partner thousands of lines: written line by line, the same lookup objects were half a
+ * statement's traces. Statements written before keep the plain column (one list per line), and read as they are.
+ */
+export interface DistinctColumn<T> {
+  distinct: T[];
+  index: Array<number | null>;
+}
+
+/** A cell's `bands` or `lookups`: distinct lists (written by the engine since 2026-12), or one list per line. */
+export type ListColumn<T> = Column<T[] | null> | DistinctColumn<T[]>;
+
 export interface InputColumns {
   kind: TraceInput['kind'];
   name: string;
@@ -29,13 +43,13 @@ export interface InputColumns {
 }
 
 export interface CellColumns {
-  bands?: Column<TraceBand[] | null>;
+  bands?: ListColumn<TraceBand>;
   error?: Column<string | null>;
   formula: string;
   gate?: Column<'passed' | 'failed' | null>;
   inputs: InputColumns[];
   label?: string;
-  lookups?: Column<TraceLookup[] | null>;
+  lookups?: ListColumn<TraceLookup>;
   name: string;
   role?: string;
   sheet: string;
@@ -105,12 +119,57 @@ class Optional<T> {
   }
 }
 
+/**
+ * A `DistinctColumn` being filled in: lists equal by their JSON share one entry. The engine hands the same lookup
+ * object to every row that makes the same lookup (formula/compile.ts), so an element's JSON is looked up by identity
+ * before it is written; equality stays by value, so a group is the same however its traces were made.
+ */
+class Distinct<T extends object> {
+  index: Array<number | null> | undefined;
+  readonly distinct: T[][] = [];
+  private readonly positions = new Map<string, number>();
+  private readonly jsonByElement = new Map<T, string>();
+
+  set(i: number, n: number, list: T[] | null | undefined): void {
+    if (list === undefined || list === null) {
+      if (this.index) this.index[i] = null;
+      return;
+    }
+    if (!this.index) this.index = new Array<number | null>(n).fill(null);
+    const key = this.keyOf(list);
+    let at = this.positions.get(key);
+    if (at === undefined) {
+      this.positions.set(key, (at = this.distinct.length));
+      this.distinct.push(list);
+    }
+    this.index[i] = at;
+  }
+
+  /** The list's text: its one element's JSON, or each element's JSON ended by a newline (which JSON never holds). */
+  private keyOf(list: T[]): string {
+    if (list.length === 1) return this.jsonOf(list[0]!);
+    let key = '';
+    for (const element of list) key += `${this.jsonOf(element)}\n`;
+    return key;
+  }
+
+  private jsonOf(element: T): string {
+    let json = this.jsonByElement.get(element);
+    if (json === undefined) this.jsonByElement.set(element, (json = JSON.stringify(element)));
+    return json;
+  }
+
+  column(): DistinctColumn<T[]> | undefined {
+    return this.index ? { distinct: this.distinct, index: this.index } : undefined;
+  }
+}
+
 interface CellBuild {
   value: Json[];
   error: Optional<string>;
   gate: Optional<'passed' | 'failed'>;
-  bands: Optional<TraceBand[]>;
-  lookups: Optional<TraceLookup[]>;
+  bands: Distinct<TraceBand>;
+  lookups: Distinct<TraceLookup>;
   inputs: Array<{ value: Json[]; source: Optional<Source>; values: Optional<Json[]> }>;
 }
 
@@ -154,8 +213,8 @@ export class TraceGroupBuilder {
       value: new Array<Json>(n),
       error: new Optional(),
       gate: new Optional(),
-      bands: new Optional(),
-      lookups: new Optional(),
+      bands: new Distinct(),
+      lookups: new Distinct(),
       inputs: c.inputs.map(() => ({ value: new Array<Json>(n), source: new Optional(), values: new Optional() })),
     }));
     this.exactValue = new Array(n);
@@ -219,7 +278,8 @@ export class TraceGroupBuilder {
       const b = this.cells[c]!;
       const out = {} as CellColumns;
       // Keys in alphabetical order, optional ones only when some line has a value.
-      if (b.bands.values) out.bands = b.bands.values;
+      const bands = b.bands.column();
+      if (bands) out.bands = bands;
       if (b.error.values) out.error = pack(b.error.values);
       out.formula = def.formula;
       if (b.gate.values) out.gate = pack(b.gate.values);
@@ -232,7 +292,8 @@ export class TraceGroupBuilder {
         return input;
       });
       if (def.label !== undefined) out.label = def.label;
-      if (b.lookups.values) out.lookups = b.lookups.values;
+      const lookups = b.lookups.column();
+      if (lookups) out.lookups = lookups;
       out.name = def.name;
       if (def.role !== undefined) out.role = def.role;
       out.sheet = def.sheet;
@@ -339,11 +400,21 @@ function optional<T>(column: Column<T | null> | undefined, i: number): T | undef
   return v === null ? undefined : v;
 }
 
+/**
+ * Line `i`'s list from a list column. A distinct list is shared by many lines, so each line gets its own copy: a
+ * trace read and changed must not change the others'.
+ */
+function listAt<T extends object>(column: ListColumn<T> | undefined, i: number): T[] | undefined {
+  if (column === undefined || Array.isArray(column) || !('distinct' in column)) return optional(column, i);
+  const k = column.index[i];
+  return k === null || k === undefined ? undefined : (structuredClone(column.distinct[k]) as T[]);
+}
+
 /** Line `i`'s trace, built as objects from its group (keys in alphabetical order, as a statement's JSON needs). */
 export function traceAt(g: TraceGroup, i: number, own: LineOwn): LineTrace {
   const cells = g.cells.map((c): TraceCell => {
     const out = {} as TraceCell;
-    const bands = optional(c.bands, i);
+    const bands = listAt(c.bands, i);
     if (bands) out.bands = bands;
     const error = optional(c.error, i);
     if (error !== undefined) out.error = error;
@@ -360,7 +431,7 @@ export function traceAt(g: TraceGroup, i: number, own: LineOwn): LineTrace {
       return t;
     });
     if (c.label !== undefined) out.label = c.label;
-    const lookups = optional(c.lookups, i);
+    const lookups = listAt(c.lookups, i);
     if (lookups) out.lookups = lookups;
     out.name = c.name;
     if (c.role !== undefined) out.role = c.role;

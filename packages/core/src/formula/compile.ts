@@ -2,7 +2,10 @@ import { Decimal } from '../money.js';
 import { lookupKey } from '../plan/lookupKey.js';
 import type { BinaryOp, Node } from './ast.js';
 import { scaledPath, type FastNode } from './scaled.js';
+import type { TraceLookup } from '../schema/trace.js';
 import { call, compare, err, isDecimal, isError, isRange, toBool, toJson, toNumber, toText, type PlanTables, type Scope, type Value } from './interpret.js';
+
+type Json = ReturnType<typeof toJson>;
 
 /**
  * The compiled evaluation path: a validated formula tree turned once per plan into nested JavaScript closures (no
@@ -242,15 +245,37 @@ function compileRate(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
   const { table, name: column } = ref;
   // The table's cells are constants: their trace JSON is computed once per plan, not once per row.
   const valueJson = t.values.map((row) => toJson(row[column] ?? null));
+  // One trace lookup per table key, handed to every row that makes it with the same keys: a trace group writes each
+  // distinct lookup once and finds it by identity (engine/traceColumns.ts). Readers get copies, never these.
+  const made = new Map<string, TraceLookup>();
+  const lookupOf = (key: string, keyJson: Json[], rowIndex: number): TraceLookup => {
+    const known = made.get(key);
+    if (known && sameKeys(known.keys, keyJson)) return known;
+    const lookup = { column, keys: keyJson, row: rowIndex, table, value: valueJson[rowIndex]! };
+    if (!known) made.set(key, lookup);
+    return lookup;
+  };
   return (s) => {
     const keys = keyArgs.map((k) => k(s));
     for (const k of keys) if (isError(k)) return k;
     const keyJson = keys.map((k) => toJson(k));
-    const rowIndex = t.index.get(lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : (k as string | boolean | null)))));
-    const value = rowIndex === undefined ? err('#N/A', `no row of ${table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : (t.values[rowIndex]![column] ?? null);
-    s.onLookup?.({ column, keys: keyJson, row: rowIndex ?? null, table, value: rowIndex === undefined ? toJson(value) : valueJson[rowIndex]! });
-    return value;
+    const key = lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : (k as string | boolean | null))));
+    const rowIndex = t.index.get(key);
+    if (rowIndex === undefined) {
+      const value = err('#N/A', `no row of ${table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`);
+      s.onLookup?.({ column, keys: keyJson, row: null, table, value: toJson(value) });
+      return value;
+    }
+    s.onLookup?.(lookupOf(key, keyJson, rowIndex));
+    return t.values[rowIndex]![column] ?? null;
   };
+}
+
+/** Keys written the same (a key matches its row whatever its case: each spelling keeps its own lookup). */
+function sameKeys(a: readonly Json[], b: readonly Json[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 function compileTier(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tables: PlanTables): Evaluator {

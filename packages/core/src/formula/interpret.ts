@@ -2,6 +2,7 @@ import { Decimal } from '../money.js';
 import type { LookupTable, Plan, TierTable } from '../schema/plan.js';
 import type { TraceBand, TraceLookup } from '../schema/trace.js';
 import type { Node } from './ast.js';
+import { plainNumber } from './decimalWords.js';
 import { lookupKey } from '../plan/lookupKey.js';
 
 /**
@@ -81,6 +82,8 @@ export function toJson(v: Value): string | number | boolean | null {
   if (isRange(v)) return null;
   // One decimal string (toNumber and each toString build their own); -0 stays -0, as toNumber() gives it.
   if (v.isZero()) return v.isNeg() ? -0 : 0;
+  const plain = plainNumber(v);
+  if (plain !== undefined) return plain;
   const text = v.toString();
   const n = Number(text);
   return String(n) === text ? n : text;

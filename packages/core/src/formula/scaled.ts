@@ -2,7 +2,8 @@ import { Decimal } from '../money.js';
 import type { BinaryOp, Node } from './ast.js';
 import { applyBinary, applyPercent, applyUnary, comparisonTest, type CompiledScope, type Evaluator } from './compile.js';
 import { call, isDecimal, isError, toBool, type PlanTables, type Value } from './interpret.js';
-import { fromScaled, MAX_SAFE, MAX_SCALE, POW10, scaledColumn, toScaled } from './scaledNumber.js';
+import { MAX_SAFE, POW10, toScaled } from './decimalWords.js';
+import { fromScaled, MAX_SCALE, scaledColumn } from './scaledNumber.js';
 
 /**
  * The scaled-integer fast path of the compiled evaluation path. Arithmetic whose operands have a bounded number of

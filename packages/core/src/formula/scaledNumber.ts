@@ -1,4 +1,5 @@
 import { Decimal } from '../money.js';
+import { POW10, toScaled } from './decimalWords.js';
 import { isDecimal, type Value } from './interpret.js';
 
 /**
@@ -8,53 +9,12 @@ import { isDecimal, type Value } from './interpret.js';
  * Signed zeros agree too: IEEE 754 and decimal.js (rounding half up) give −0 and +0 in the same cases of +, −, × and
  * negation, so a zero is converted with its sign.
  */
-export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** The largest scale the fast path works at: beyond it almost no value fits in 2^53 anyway. */
 export const MAX_SCALE = 15;
 
-/** 10^0 … 10^22: every power here is an exact double. */
-export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
-
 const ZERO = new Decimal(0);
 const NEG_ZERO = new Decimal(-0);
-
-/**
- * `d` × 10^scale as a safe integer, or NaN when that is not exact (more decimals than `scale`, or beyond 2^53).
- * Reads decimal.js's documented read-only representation (digits `d` in base 1e7, exponent `e`, sign `s`) instead of
- * allocating: value = Σ d[i] × 10^(7·(⌊e/7⌋ − i)).
- */
-export function toScaled(d: Decimal, scale: number): number {
-  const words = d.d;
-  if (!words || words.length > 4) return Number.NaN;
-  if (words[0] === 0) return d.s < 0 ? -0 : 0;
-  // The last word's trailing zeros are padding (words align on powers of 1e7): drop them before building the integer.
-  const lastAt = words.length - 1;
-  let last = words[lastAt]!;
-  let zeros = 0;
-  while (last % 10 === 0) {
-    last /= 10;
-    zeros++;
-  }
-  let c = 0;
-  for (let i = 0; i < lastAt; i++) c = c * 1e7 + words[i]!;
-  c = c * POW10[7 - zeros]! + last;
-  if (c > MAX_SAFE) return Number.NaN;
-  const shift = 7 * (Math.floor(d.e / 7) - lastAt) + zeros + scale;
-  let n: number;
-  if (shift >= 0) {
-    if (shift > 22) return Number.NaN;
-    // c and 10^shift are exact, so the product is exact when it is at most 2^53 − 1, and beyond that when it is not.
-    n = c * POW10[shift]!;
-    if (n > MAX_SAFE) return Number.NaN;
-  } else {
-    if (-shift > 22) return Number.NaN;
-    const p = POW10[-shift]!;
-    if (c % p !== 0) return Number.NaN;
-    n = c / p;
-  }
-  return d.s < 0 ? -n : n;
-}
 
 /**
  * The Decimal a scaled integer stands for, with the representation decimal.js itself gives that value (its words

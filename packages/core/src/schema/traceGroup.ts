@@ -20,6 +20,15 @@ const ValuesSchema = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'ex
 const column = <T extends z.ZodType>(all: T, what: string) =>
   z.union([ValuesSchema, z.object({ all }).strict()], { error: `expected an array (one value per line) or { all: ${what} }` });
 
+/**
+ * A cell's `bands` or `lookups`: each distinct list once and, per line, its position in `distinct` or null (what the
+ * engine writes), or a plain column (statements written before).
+ */
+const listColumn = <T extends z.ZodType>(list: T, what: string) =>
+  z.union([ValuesSchema, z.object({ all: list.nullable() }).strict(), z.object({ distinct: ValuesSchema, index: ValuesSchema }).strict()], {
+    error: `expected an array (one value per line), { all: ${what} } or { distinct, index }`,
+  });
+
 export const InputColumnsSchema = z.object({
   kind: z.enum(['fact', 'column', 'cell', 'parameter', 'table']),
   name: z.string(),
@@ -29,13 +38,13 @@ export const InputColumnsSchema = z.object({
 });
 
 export const CellColumnsSchema = z.object({
-  bands: column(z.array(TraceBandSchema).nullable(), 'a list of bands or null').optional(),
+  bands: listColumn(z.array(TraceBandSchema), 'a list of bands or null').optional(),
   error: column(z.string().nullable(), 'a string or null').optional(),
   formula: z.string(),
   gate: column(z.enum(['passed', 'failed']).nullable(), "'passed', 'failed' or null").optional(),
   inputs: z.array(InputColumnsSchema),
   label: z.string().optional(),
-  lookups: column(z.array(TraceLookupSchema).nullable(), 'a list of lookups or null').optional(),
+  lookups: listColumn(z.array(TraceLookupSchema), 'a list of lookups or null').optional(),
   name: z.string(),
   role: z.string().optional(),
   sheet: z.string(),
@@ -53,7 +62,12 @@ function columnsOf(g: z.infer<typeof TraceGroupShape>): Columns {
   for (const key of ['amount', 'exactValue', 'flags', 'formulaValue', 'row', 'source'] as const) add([key], g[key]);
   if (Array.isArray(g.rounding)) add(['rounding'], g.rounding);
   g.cells.forEach((c, i) => {
-    for (const key of ['bands', 'error', 'gate', 'lookups', 'value'] as const) add(['cells', i, key], c[key]);
+    for (const key of ['error', 'gate', 'value'] as const) add(['cells', i, key], c[key]);
+    for (const key of ['bands', 'lookups'] as const) {
+      const list = c[key];
+      if (list !== undefined && isDistinct(list)) add(['cells', i, key, 'index'], list.index);
+      else add(['cells', i, key], list);
+    }
     c.inputs.forEach((input, k) => {
       for (const key of ['source', 'value', 'values'] as const) add(['cells', i, 'inputs', k, key], input[key]);
     });
@@ -78,11 +92,30 @@ const TraceGroupShape = z.object({
   source: column(SourceSchema.nullable(), 'a source or null').optional(),
 });
 
-/** One trace group: its fields, and every column as long as the group (`n` values). */
+function isDistinct(v: object): v is { distinct: unknown[]; index: unknown[] } {
+  return !Array.isArray(v) && 'distinct' in v;
+}
+
+/** Where a distinct column's `index` does not point into its `distinct` (a line's list would read as missing). */
+function badIndex(g: z.infer<typeof TraceGroupShape>): Array<{ path: Array<string | number>; message: string }> {
+  const out: Array<{ path: Array<string | number>; message: string }> = [];
+  g.cells.forEach((c, i) => {
+    for (const key of ['bands', 'lookups'] as const) {
+      const list = c[key];
+      if (list === undefined || !isDistinct(list)) continue;
+      const at = list.index.findIndex((k) => k !== null && !(Number.isInteger(k) && (k as number) >= 0 && (k as number) < list.distinct.length));
+      if (at >= 0) out.push({ path: ['cells', i, key, 'index', at], message: `expected null or a position in distinct (0 to ${list.distinct.length - 1}), got ${JSON.stringify(list.index[at])}` });
+    }
+  });
+  return out;
+}
+
+/** One trace group: its fields, every column as long as the group (`n` values), every distinct index in range. */
 export const TraceGroupSchema = TraceGroupShape.superRefine((g, ctx) => {
   for (const [path, v] of columnsOf(g)) {
     if (Array.isArray(v) && v.length !== g.n) ctx.addIssue({ code: 'custom', path, message: `expected an array of ${g.n} value(s), got ${v.length}` });
   }
+  for (const bad of badIndex(g)) ctx.addIssue({ code: 'custom', ...bad });
 });
 
 export const TraceGroupsSchema = z.array(TraceGroupSchema);
