@@ -19,6 +19,8 @@ import type { PreparedPlan, UnitWork } from './units.js';
 
 // Decimals are immutable: one zero serves every line without a value.
 const ZERO = new Decimal(0);
+// The flags of a line without any, shared by all of them (a trace read gets its own copy, traceColumns.ts).
+const NO_FLAGS = Object.freeze([]) as unknown as string[];
 
 function localized(text: LocalizedText, language: 'it' | 'en'): string {
   if (typeof text === 'string') return text;
@@ -222,7 +224,7 @@ export function finaliseUnit(
       const checked = engineValue ? engineValue(cell, row) : null;
       const exactValue = exactValueOf(cell, row);
       const lineIssues: Issue[] = [];
-      const flags: string[] = [];
+      let flags = NO_FLAGS;
       let amountText = zeroText;
       let exactOut: string | null = null;
       let failed = false;
@@ -248,7 +250,7 @@ export function finaliseUnit(
         // Rounded once, to the plan's scale, as its text (a value already at the scale is its own rounding).
         amountText = roundAmount(value, scale, mode);
         if (typeof checked === 'number' && check.disagrees(checked, value, exactOut)) {
-          flags.push('precision_mismatch');
+          flags = ['precision_mismatch'];
           lineIssues.push({
             ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path(), whereAt(row, rec)),
             severity: 'warning',
@@ -257,11 +259,11 @@ export function finaliseUnit(
       }
       const source = rec && def ? { id: rec.id, system: def.table?.system ?? 'file', table: def.source } : null;
       const formulaValue = flags.length > 0 || (engineValue !== undefined && engineError !== isError(exactValue)) ? (checked !== null && typeof checked === 'object' ? checked.error : checked === null ? null : String(checked)) : null;
-      const own = { amount: amountText, row: row === null ? null : row + 1, source };
+      const lineRow = row === null ? null : row + 1;
       if (formulaValue !== null && tally) tally.mismatches++;
       // Only a disagreement is recorded (formulaValue): a statement is then the same whether or how much of the run
       // was cross-checked, and so is the output hash.
-      b.line(i, own, { amount: amountText, exactValue: exactOut, flags, formulaValue, row: own.row, source });
+      b.engineLine(i, amountText, lineRow, source, exactOut, flags, formulaValue);
       writeTrace?.(b, i, row);
       // Keys in alphabetical order: the statement's JSON is then its canonical JSON (statementJson.ts), which the
       // output hash needs, at native speed (a test holds the two equal). The trace is read from the group on demand.
@@ -276,7 +278,7 @@ export function finaliseUnit(
         payout: payout.id,
         planId: plan.plan.id,
         planVersion: plan.plan.version,
-        row: own.row,
+        row: lineRow,
         sheet: cell.sheet,
         source,
         status: failed ? 'error' : amountText === zeroText ? 'zero' : 'ok',

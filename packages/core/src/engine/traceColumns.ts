@@ -196,7 +196,9 @@ export class TraceGroupBuilder {
   private readonly exactValue: Array<string | null>;
   private readonly formulaValue: Array<string | null>;
   private readonly flags: string[][];
-  private readonly own: LineOwn[];
+  private readonly ownAmount: string[];
+  private readonly ownRow: Array<number | null>;
+  private readonly ownSource: Array<Source | null>;
   private readonly amount: string[];
   private readonly row: Array<number | null>;
   private readonly source: Array<Source | null>;
@@ -220,7 +222,9 @@ export class TraceGroupBuilder {
     this.exactValue = new Array(n);
     this.formulaValue = new Array(n);
     this.flags = new Array(n);
-    this.own = new Array(n);
+    this.ownAmount = new Array(n);
+    this.ownRow = new Array(n);
+    this.ownSource = new Array(n);
     this.amount = new Array(n);
     this.row = new Array(n);
     this.source = new Array(n);
@@ -229,7 +233,9 @@ export class TraceGroupBuilder {
 
   /** Line `i`'s own fields and its trace's line-level values (`rounding` only without a rule). */
   line(i: number, own: LineOwn, t: { amount: string; exactValue: string | null; flags: string[]; formulaValue: string | null; row: number | null; source: Source | null; rounding?: TraceRounding[] }): void {
-    this.own[i] = own;
+    this.ownAmount[i] = own.amount;
+    this.ownRow[i] = own.row;
+    this.ownSource[i] = own.source;
     this.amount[i] = t.amount;
     this.exactValue[i] = t.exactValue;
     this.flags[i] = t.flags;
@@ -237,6 +243,21 @@ export class TraceGroupBuilder {
     this.row[i] = t.row;
     this.source[i] = t.source;
     this.rounding[i] = t.rounding;
+  }
+
+  /**
+   * `line` for a line whose trace repeats its own amount, row and source (every line the engine makes), with no
+   * object made for it: a run calls this once per line.
+   */
+  engineLine(i: number, amount: string, row: number | null, source: Source | null, exactValue: string | null, flags: string[], formulaValue: string | null): void {
+    this.ownAmount[i] = this.amount[i] = amount;
+    this.ownRow[i] = this.row[i] = row;
+    this.ownSource[i] = this.source[i] = source;
+    this.exactValue[i] = exactValue;
+    this.flags[i] = flags;
+    this.formulaValue[i] = formulaValue;
+    // set, not left a hole: `roundingColumn` maps over it
+    this.rounding[i] = undefined;
   }
 
   cell(i: number, c: number, value: Json, extra?: { error?: string; gate?: 'passed' | 'failed'; bands?: TraceBand[]; lookups?: TraceLookup[] }): void {
@@ -273,7 +294,6 @@ export class TraceGroupBuilder {
   private make(): TraceGroup {
     const s = this.skeleton;
     const n = this.n;
-    const own = this.own;
     const cells: CellColumns[] = s.cells.map((def, c) => {
       const b = this.cells[c]!;
       const out = {} as CellColumns;
@@ -305,9 +325,9 @@ export class TraceGroupBuilder {
     let sameRow = true;
     let sameSourceAll = true;
     for (let i = 0; i < n; i++) {
-      if (this.amount[i] !== own[i]!.amount) sameAmount = false;
-      if (this.row[i] !== own[i]!.row) sameRow = false;
-      if (!sameSource(this.source[i]!, own[i]!.source)) sameSourceAll = false;
+      if (this.amount[i] !== this.ownAmount[i]) sameAmount = false;
+      if (this.row[i] !== this.ownRow[i]) sameRow = false;
+      if (!sameSource(this.source[i]!, this.ownSource[i]!)) sameSourceAll = false;
     }
     if (!sameAmount) group.amount = pack(this.amount);
     group.cells = cells;
@@ -445,7 +465,8 @@ export function traceAt(g: TraceGroup, i: number, own: LineOwn): LineTrace {
     amount,
     cells,
     exactValue,
-    flags: g.flags ? at(g.flags, i) : [],
+    // a copy: the engine gives every line without a flag one shared empty list
+    flags: g.flags ? [...at(g.flags, i)] : [],
     formulaValue: g.formulaValue ? at(g.formulaValue, i) : null,
     partnerId: g.partnerId,
     payout: g.payout,
