@@ -125,24 +125,25 @@ class Optional<T> {
  * before it is written; equality stays by value, so a group is the same however its traces were made.
  */
 class Distinct<T extends object> {
-  index: Array<number | null> | undefined;
+  /** Each line's position in `distinct`: null for every line until one has a list, as any optional column. */
+  readonly index = new Optional<number>();
   readonly distinct: T[][] = [];
   private readonly positions = new Map<string, number>();
   private readonly jsonByElement = new Map<T, string>();
 
   set(i: number, n: number, list: T[] | null | undefined): void {
-    if (list === undefined || list === null) {
-      if (this.index) this.index[i] = null;
-      return;
-    }
-    if (!this.index) this.index = new Array<number | null>(n).fill(null);
+    this.index.set(i, n, list === undefined || list === null ? null : this.positionOf(list));
+  }
+
+  /** The list's position in `distinct`, added at the end when no equal list is there yet. */
+  private positionOf(list: T[]): number {
     const key = this.keyOf(list);
     let at = this.positions.get(key);
     if (at === undefined) {
       this.positions.set(key, (at = this.distinct.length));
       this.distinct.push(list);
     }
-    this.index[i] = at;
+    return at;
   }
 
   /** The list's text: its one element's JSON, or each element's JSON ended by a newline (which JSON never holds). */
@@ -160,7 +161,8 @@ class Distinct<T extends object> {
   }
 
   column(): DistinctColumn<T[]> | undefined {
-    return this.index ? { distinct: this.distinct, index: this.index } : undefined;
+    const index = this.index.values;
+    return index ? { distinct: this.distinct, index } : undefined;
   }
 }
 
@@ -256,8 +258,6 @@ export class TraceGroupBuilder {
     this.exactValue[i] = exactValue;
     this.flags[i] = flags;
     this.formulaValue[i] = formulaValue;
-    // set, not left a hole: `roundingColumn` maps over it
-    this.rounding[i] = undefined;
   }
 
   cell(i: number, c: number, value: Json, extra?: { error?: string; gate?: 'passed' | 'failed'; bands?: TraceBand[]; lookups?: TraceLookup[] }): void {
@@ -351,8 +351,11 @@ export class TraceGroupBuilder {
     const rule = this.rule ?? this.ruleFromLines();
     const anyRounded = this.exactValue.some((v) => v !== null);
     if (rule && anyRounded) return { mode: rule.mode, scale: rule.scale, what: rule.what };
-    // Without a rule, each line's own (a builder given a rule and no rounded line: every line's is empty).
-    return this.rounding.map((r, i) => r ?? roundedBy(rule!, this.exactValue[i]!, this.amount[i]!));
+    // Without a rule, each line's own (a builder given a rule and no rounded line: every line's is empty). An index
+    // loop, not `map`: a line set by `engineLine` leaves its rounding a hole, which `map` would skip and keep.
+    const out = new Array<TraceRounding[]>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = this.rounding[i] ?? roundedBy(rule!, this.exactValue[i]!, this.amount[i]!);
+    return out;
   }
 
   private ruleFromLines(): RoundingRule | undefined {
