@@ -39,13 +39,10 @@ afterAll(async () => {
   await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
 });
 
+/** A story in a page of its own, rendered and its play function done, with no error said on the way. */
 async function openStory(id: string, globals?: string, width = 1400): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${base}/iframe.html?id=${id}&viewMode=story${globals ? `&globals=${globals}` : ''}`);
-  await page.waitForSelector('#storybook-root > *', { timeout: 30_000 });
-  expect(errors).toEqual([]);
+  const { page, errors, status } = await openStoryPage(browser, base, id, width, 1000, globals);
+  expect({ id, status, errors }).toEqual({ id, status: 'success', errors: [] });
   return page;
 }
 
