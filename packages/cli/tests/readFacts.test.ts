@@ -91,6 +91,29 @@ describe('reading CSV', () => {
     expect(bytesAtFirst).toBeGreaterThan(0);
     expect(bytesAtFirst).toBeLessThan(size / 4);
   });
+
+  it('waits on the parser many times over a large file without leaving a listener behind each time', async () => {
+    const file = join(dir, 'contracts.backpressure.csv');
+    const rows = ['id,partnerId,signedDate,annualKwh'];
+    for (let i = 0; i < 60_000; i++) rows.push(`C${i},P${i % 50},2026-10-01,${i}`);
+    await writeFile(file, rows.join('\n') + '\n');
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      let count = 0;
+      // a consumer slower than the file: the reader waits for the parser to drain again and again
+      for await (const _ of readFactRecords({ table: 'contracts', file, format: 'csv' }, schema)) {
+        if (++count % 1_000 === 0) await new Promise((r) => setImmediate(r));
+      }
+      expect(count).toBe(60_000);
+      // warnings are emitted on a later tick
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
 });
 
 describe('JSON Lines and file resolution', () => {

@@ -4,7 +4,7 @@
  * rejected with an issue naming file and line (the others are still read); numbers are read with the separators the
  * table declares and no others. Empty cells are left out, so optional columns read as missing.
  */
-import { parse } from 'csv-parse';
+import { parse, type Parser } from 'csv-parse';
 import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
 
@@ -59,6 +59,20 @@ function checkHeader(header: string[], file: string): string[] {
   return names;
 }
 
+/**
+ * Until the parser takes input again (`drain`) or never will (`close`). Both listeners go when either fires: one left
+ * behind per wait piled up on a large file (Node's MaxListenersExceededWarning after ten).
+ */
+function drainedOrClosed(parser: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done).off('close', done);
+      resolve();
+    };
+    parser.on('drain', done).on('close', done);
+  });
+}
+
 export async function* readCsvRecords(
   text: AsyncIterable<string>,
   options: { file: string; tableName: string; table: FactTable | undefined; delimiter: string; format: Pick<FileFormat, 'decimal' | 'thousands'> },
@@ -78,7 +92,7 @@ export async function* readCsvRecords(
     try {
       for await (const chunk of text) {
         if (parser.destroyed) return;
-        if (!parser.write(chunk)) await new Promise((r) => (parser.once('drain', r), parser.once('close', r)));
+        if (!parser.write(chunk)) await drainedOrClosed(parser);
       }
       if (!parser.destroyed) parser.end();
     } catch (e) {
