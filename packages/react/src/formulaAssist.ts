@@ -101,10 +101,9 @@ export function mapOffset(canonical: string, offset: number, shown: string): { s
   let k = 0;
   for (let i = canonical.indexOf(token); i !== -1 && i < offset; i = canonical.indexOf(token, i + 1)) k += 1;
   let at = -1;
-  for (let i = 0, seen = 0; i <= k; i += 1) {
+  for (let i = 0; i <= k; i += 1) {
     at = shown.indexOf(token, at + 1);
     if (at === -1) break;
-    seen += 1;
   }
   if (at === -1) return { start: Math.min(offset, shown.length), end: Math.min(offset + 1, shown.length) };
   return { start: at, end: at + Math.max(1, token.length) };
