@@ -3,7 +3,8 @@
  * structured-cloned) and turned back into the same records there. Per table: one tag per record and field (missing,
  * text, number, true, false, null, other JSON), one Float64Array per field for numbers, and per field a dictionary of
  * its distinct texts (codes in an Int32Array, the texts UTF-8 in one buffer with their offsets): a column of
- * categories or partner ids is a few bytes per record. Decoding gives records equal to the originals, field for field
+ * categories or partner ids is a few bytes per record. A column of mostly distinct texts (record ids) stops looking
+ * its texts up after a probe and gives each its own code (`FieldBuilder.code`). Decoding gives records equal to the originals, field for field
  * (own fields set to `undefined` are left out, as JSON leaves them out). A table holding text that UTF-8 cannot carry
  * exactly (a lone surrogate) is not encoded: it goes by structured clone, as before.
  */
@@ -41,6 +42,9 @@ export interface ColumnarTable {
   fields: FieldColumns[];
 }
 
+/** Texts a field puts before it is judged mostly distinct (its dictionary then dropped) or not. */
+export const DISTINCT_PROBE = 1024;
+
 /** Whether a text survives a UTF-8 round trip unchanged (no lone surrogate). */
 const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
@@ -49,7 +53,11 @@ class FieldBuilder {
   readonly tags: Uint8Array;
   readonly numbers: Float64Array;
   readonly codes: Int32Array;
-  private readonly dictionary = new Map<string, number>();
+  /** The texts in code order; `dictionary` finds a text's code, until the field turns out to be mostly distinct. */
+  private readonly texts: string[] = [];
+  private dictionary: Map<string, number> | undefined = new Map();
+  /** Texts put so far (codes looked up or added), to tell a column of ids from a column of categories. */
+  private seen = 0;
   /** False once a value cannot be carried exactly (the table then goes by structured clone). */
   ok = true;
 
@@ -62,9 +70,20 @@ class FieldBuilder {
     this.codes = new Int32Array(n).fill(-1);
   }
 
+  /**
+   * The text's code. A column whose texts are mostly distinct (a record id) gains nothing from the dictionary and
+   * pays a map entry per record, so after DISTINCT_PROBE texts with more than half of them distinct, each further
+   * text gets a code of its own: the decoder reads codes the same way, repeated texts or not.
+   */
   private code(s: string): number {
-    let c = this.dictionary.get(s);
-    if (c === undefined) this.dictionary.set(s, (c = this.dictionary.size));
+    const dictionary = this.dictionary;
+    if (dictionary === undefined) return this.texts.push(s) - 1;
+    let c = dictionary.get(s);
+    if (c === undefined) {
+      dictionary.set(s, (c = this.texts.length));
+      this.texts.push(s);
+    }
+    if (++this.seen === DISTINCT_PROBE && this.texts.length * 2 > this.seen) this.dictionary = undefined;
     return c;
   }
 
@@ -93,7 +112,7 @@ class FieldBuilder {
 
   /** The finished columns, or undefined when a value could not be carried exactly. */
   finish(): FieldColumns | undefined {
-    const texts = [...this.dictionary.keys()];
+    const texts = this.texts;
     const joined = texts.join('');
     if (!this.ok || !wellFormed(joined)) return undefined;
     const offsets = new Uint32Array(texts.length + 1);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { factTableBuffers, decodeFactTable, encodeFactTable } from '../src/columns.js';
+import { DISTINCT_PROBE, factTableBuffers, decodeFactTable, encodeFactTable } from '../src/columns.js';
 
 /** Field values as readers and adapters give them, and the odd ones a JSON file may hold. */
 const value = fc.oneof(
@@ -37,6 +37,29 @@ describe('a fact table as transferred columns', () => {
       }),
       { numRuns: 300, seed: 20261204 },
     );
+  });
+
+  it('decodes tables longer than the distinct-text probe: ids with or without repeats, categories, all mixed', () => {
+    // text columns of every cardinality past DISTINCT_PROBE texts, where a mostly distinct column drops its dictionary
+    const text = (pool: number) => fc.integer({ min: 0, max: pool - 1 }).map((k) => `T${k}`);
+    const longRecord = fc.record({ id: fc.oneof(text(3), text(400), text(1_000_000)), category: text(4), kWh: fc.option(fc.integer(), { nil: undefined }) });
+    fc.assert(
+      fc.property(fc.array(longRecord, { minLength: DISTINCT_PROBE, maxLength: 3 * DISTINCT_PROBE }), (records) => {
+        const decoded = decodeFactTable(structuredClone(encodeFactTable(records)!));
+        expect(decoded).toEqual(JSON.parse(JSON.stringify(records)));
+      }),
+      // no shrinking: a failing table of thousands of records would take minutes to shrink, and its first failure says enough
+      { numRuns: 40, seed: 20261205, endOnFailure: true },
+    );
+  });
+
+  it('keeps the dictionary of a column of few texts, and gives a column of ids one text per record', () => {
+    const n = 3 * DISTINCT_PROBE;
+    const records = Array.from({ length: n }, (_, i) => ({ id: `C${i}`, category: i % 2 ? 'GAS_CASA' : 'LUCE_CASA', partnerId: `P${i % 50}` }));
+    const table = encodeFactTable(records)!;
+    const texts = (name: string) => table.fields.find((f) => f.name === name)!.offsets.length - 1;
+    expect([texts('id'), texts('category'), texts('partnerId')]).toEqual([n, 2, 50]);
+    expect(decodeFactTable(table)).toEqual(records);
   });
 
   it('leaves a table with a lone surrogate (which UTF-8 cannot carry) to structured clone', () => {
