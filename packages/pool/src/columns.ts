@@ -2,11 +2,11 @@
  * A partition's fact records as columns in ArrayBuffers, sent to a worker without a copy (transferred, not
  * structured-cloned) and turned back into the same records there. Per table: one tag per record and field (missing,
  * text, number, true, false, null, other JSON), one Float64Array per field for numbers, and per field a dictionary of
- * its distinct texts (codes in an Int32Array, the texts UTF-8 in one buffer with their offsets): a column of
- * categories or partner ids is a few bytes per record. A column of mostly distinct texts (record ids) stops looking
- * its texts up after a probe and gives each its own code (`FieldBuilder.code`). Decoding gives records equal to the originals, field for field
- * (own fields set to `undefined` are left out, as JSON leaves them out). A table holding text that UTF-8 cannot carry
- * exactly (a lone surrogate) is not encoded: it goes by structured clone, as before.
+ * its distinct texts (codes in an Int32Array, the texts UTF-8 in one buffer with their offsets): a column of categories
+ * or partner ids is a few bytes per record. A column of mostly distinct texts (record ids) stops looking its texts up
+ * after a probe and gives each its own code (`FieldBuilder.code`). Decoding gives records equal to the originals, field
+ * for field (own fields set to `undefined` are left out, as JSON leaves them out). A table holding text that UTF-8
+ * cannot carry exactly (a lone surrogate) is not encoded: it goes by structured clone, as before.
  */
 import type { FactRecord } from '@provvigo/core';
 

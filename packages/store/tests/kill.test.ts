@@ -15,11 +15,11 @@ import { STEPS, fingerprint, runStep, type Step } from './helpers/stepChild.js';
  * approve, close), on both engines: the store's test hook (PROVVIGO_TEST_PAUSE_IN_TX=n) makes the child announce that
  * it is paused after the n-th statement of the transaction (n = 1…20; a transaction with fewer statements pauses right
  * before COMMIT) and the test SIGKILLs it on that line, so every kill provably lands inside the transaction. A step is
- * killed after each of its statements up to the 20th and, when it has fewer, once right before COMMIT: every further
- * n would pause at that same point (a step's transaction has 6 to 20+ statements; the kills beyond the last one were
- * half of this test's 240 children, and of CI's time on a slow machine). Nothing of the step may survive: each next child reports the state it found (the test compares
- * it with the state before the step), and the test checks the store itself after the last kill. Then the step runs
- * uninterrupted, and the next step is killed the same way.
+ * killed after each of its statements up to the 20th and, when it has fewer, once right before COMMIT: every further n
+ * would pause at that same point (a step's transaction has 6 to 20+ statements; the kills beyond the last one were half
+ * of this test's 240 children, and of CI's time on a slow machine). Nothing of the step may survive: each next child
+ * reports the state it found (the test compares it with the state before the step), and the test checks the store
+ * itself after the last kill. Then the step runs uninterrupted, and the next step is killed the same way.
  */
 
 const pgUp = await postgresAvailable();
