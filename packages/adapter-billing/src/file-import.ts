@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { Readable, pipeline } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import type { Db } from '@provvigo/store';
 import { parseEventJson } from './json.js';
@@ -85,42 +86,22 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
       return names;
     },
   });
-  // Feed decoded text in, honouring backpressure; stop as soon as the parser fails (header or structure fault).
-  let feedError: unknown;
-  const feed = (async () => {
-    try {
-      for await (const t of text) {
-        if (parser.destroyed) return;
-        if (!parser.write(t)) {
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              parser.off('drain', done).off('close', done).off('error', done);
-              resolve();
-            };
-            parser.on('drain', done).on('close', done).on('error', done);
-          });
-        }
-      }
-      if (!parser.destroyed) parser.end();
-    } catch (error) {
-      feedError = error;
-      parser.destroy(error as Error);
-    }
-  })();
+  // Node's pipeline feeds the decoded text in, waiting whenever the parser is full, and ends the parser with the text;
+  // an error on either side (a header or structure fault, text that is not UTF-8) destroys both and surfaces in the
+  // loop below. Resolved once both are closed, which `finally` waits for.
+  const fed = new Promise<void>((resolve) => pipeline(Readable.from(text), parser, () => resolve()));
   try {
     for await (const row of parser as AsyncIterable<Record<string, string>>) {
       yield { row, line: parser.info.lines };
     }
   } catch (error) {
-    if (feedError instanceof FileImportError) throw feedError;
     if (error instanceof FileImportError) throw error;
     const e = error as Error & { lines?: number };
     throw new FileImportError(file, `malformed CSV: ${e.message}`, e.lines);
   } finally {
     if (!parser.destroyed) parser.destroy();
-    await feed;
+    await fed;
   }
-  if (feedError) throw feedError;
 }
 
 /**

@@ -87,6 +87,33 @@ describe('file import (utility billing export)', () => {
     expect(await n(db, 'SELECT count(*)::int AS n FROM billing_inbox')).toBe(0);
   });
 
+  it('reads a file far larger than the parser holds at once; a fault deep inside it still imports nothing', async () => {
+    const db = await sharedDb();
+    // ~1 MB of rows, read while each batch of 1,000 is written to the inbox: the parser fills up and the reader waits on
+    // it again and again (csv-parse holds 16 KiB).
+    const rows = Array.from({ length: 20_000 }, (_, i) => `EV-BIG-${i};C-${i};AGT-0001;ATTIVAZIONE;01/10/2026`);
+    const big = `${HEADER}\n${rows.join('\n')}\n`;
+    const r = await importFile(db, file('big.csv', big), mapping);
+    expect(r).toMatchObject({ received: 20_000, stored: 20_000, duplicates: 0 });
+    expect(importReconciles(r)).toBe(true);
+    // The same file with one byte that is not UTF-8 three quarters of the way in: the import stops there, and its one
+    // transaction leaves the inbox as it was.
+    const at = Math.floor(big.length * 0.75);
+    const bytes = Buffer.from(big);
+    bytes[at] = 0xff;
+    const before = await n(db, 'SELECT count(*)::int AS n FROM billing_inbox');
+    const error: unknown = await importFile(db, file('big-bad.csv', bytes), mapping).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FileImportError);
+    // "near byte N": the start of the 64 KiB chunk the byte arrived in
+    const near = Number(/big-bad\.csv: not valid UTF-8 near byte (\d+);/.exec((error as Error).message)?.[1]);
+    expect(near).toBeLessThanOrEqual(at);
+    expect(near).toBeGreaterThan(at - 65_536);
+    expect(await n(db, 'SELECT count(*)::int AS n FROM billing_inbox')).toBe(before);
+  });
+
   it('JSON Lines: a bad line in the middle is a row fault, quarantined; the rest imports', async () => {
     const db = await sharedDb();
     const jsonl = BillingMappingSchema.parse({ ...utilityExportMapping(), file: { kind: 'jsonl' } });

@@ -4,7 +4,8 @@
  * rejected with an issue naming file and line (the others are still read); numbers are read with the separators the
  * table declares and no others. Empty cells are left out, so optional columns read as missing.
  */
-import { parse, type Parser } from 'csv-parse';
+import { Readable, pipeline } from 'node:stream';
+import { parse } from 'csv-parse';
 import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
 
@@ -59,20 +60,6 @@ function checkHeader(header: string[], file: string): string[] {
   return names;
 }
 
-/**
- * Until the parser takes input again (`drain`) or never will (`close`). Both listeners go when either fires: one left
- * behind per wait piled up on a large file (Node's MaxListenersExceededWarning after ten).
- */
-function drainedOrClosed(parser: Parser): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      parser.off('drain', done).off('close', done);
-      resolve();
-    };
-    parser.on('drain', done).on('close', done);
-  });
-}
-
 export async function* readCsvRecords(
   text: AsyncIterable<string>,
   options: { file: string; tableName: string; table: FactTable | undefined; delimiter: string; format: Pick<FileFormat, 'decimal' | 'thousands'> },
@@ -88,17 +75,10 @@ export async function* readCsvRecords(
     skip_empty_lines: true,
     info: true,
   });
-  const feed = (async () => {
-    try {
-      for await (const chunk of text) {
-        if (parser.destroyed) return;
-        if (!parser.write(chunk)) await drainedOrClosed(parser);
-      }
-      if (!parser.destroyed) parser.end();
-    } catch (e) {
-      parser.destroy(e as Error);
-    }
-  })();
+  // Node's pipeline feeds the text in, waiting whenever the parser is full, and ends the parser with the text; an
+  // error on either side destroys both (the text's iterator is returned, its file closed) and surfaces in the loop
+  // below. Resolved once both are closed, which `finally` waits for.
+  const fed = new Promise<void>((resolve) => pipeline(Readable.from(text), parser, () => resolve()));
   let header: string[] | undefined;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -147,6 +127,6 @@ export async function* readCsvRecords(
     throw new CliError(`not valid CSV${err.code ? ` (${err.code})` : ''}: ${err.message}`, { file, record: err.lines !== undefined ? `line ${err.lines}` : undefined });
   } finally {
     if (!parser.destroyed) parser.destroy();
-    await feed;
+    await fed;
   }
 }
