@@ -15,14 +15,9 @@ export default defineConfig({
     // count: three on two cores took 973 s against 997 s for two with isolated files, and 811 s against 783 s
     // without (2026-12-04, the CPU is the limit), so two stay.
     maxWorkers: Number(process.env.PROVVIGO_TEST_WORKERS) || Math.max(2, availableParallelism() - 1),
-    // Every project sets `isolate: false` in its own config: a worker runs that project's files one after another in
-    // one process, so the sources they import are loaded once per worker instead of once per file (import was a third
-    // of small files' time). Their tests keep no state between files (each opens its own store, server and browser).
-    // Full run on Node 24, 2 cores: 913 s isolated, 783 s with this (2026-12-04); core, the last to follow, 54 → 22 s
-    // of CPU (2026-12-05; core's hyperformulaQuiet.test.ts starts the fresh processes it needs itself).
+    // What every project shares (source conditions, `isolate: false`, timeouts) is in scripts/vitest/project.ts: a
+    // project's config file does not inherit this file's test options.
     // the slowest files start first, whatever their project (scripts/vitest/slowFirstSequencer.ts)
     sequence: { sequencer: SlowFirstSequencer },
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
   },
 });

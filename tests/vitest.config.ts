@@ -1,7 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { provvigoProject } from '../scripts/vitest/project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@provvigo/source'] },
-  ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  test: { name: 'e2e', isolate: false, include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 120_000, hookTimeout: 300_000 },
-});
+export default provvigoProject({ name: 'e2e', include: ['**/*.test.ts'], exclude: ['**/node_modules/**'], testTimeout: 120_000, hookTimeout: 300_000 });

@@ -1,7 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { provvigoProject } from '../../scripts/vitest/project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@provvigo/source'] },
-  ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  test: { name: 'fiscal-it', isolate: false, include: ['tests/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 180_000 },
-});
+export default provvigoProject({ name: 'fiscal-it', hookTimeout: 180_000 });

@@ -1,8 +1,6 @@
-import { defineProject } from 'vitest/config';
+import { provvigoProject } from '../../scripts/vitest/project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@provvigo/source'] },
-  ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  // worker threads share the two cores with the rest of the suite: one file at a time
-  test: { name: 'pool', include: ['tests/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 },
-});
+// Worker threads share the two cores with the rest of the suite: one file at a time. Isolated as before: vitest 4
+// refuses, in a full run, a project of one file at a time without isolation beside the others (it asks for a
+// `sequence.groupOrder` of its own, which would hold the project back until the others end).
+export default provvigoProject({ name: 'pool', fileParallelism: false, isolate: true, testTimeout: 120_000 });

@@ -1,8 +1,5 @@
-import { defineProject } from 'vitest/config';
+import { provvigoProject } from '../../scripts/vitest/project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@provvigo/source'] },
-  ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  // files share one PostgreSQL server and the CPU: run them one after another
-  test: { name: 'queue', include: ['tests/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000, hookTimeout: 120_000 },
-});
+// Files share one PostgreSQL server and the CPU: run them one after another. Isolated as before, for the reason
+// packages/pool/vitest.config.ts gives.
+export default provvigoProject({ name: 'queue', fileParallelism: false, isolate: true, testTimeout: 120_000 });

@@ -1,7 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { provvigoProject } from '../../scripts/vitest/project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@provvigo/source'] },
-  ssr: { resolve: { conditions: ['@provvigo/source'] } },
-  test: { name: 'workbook', isolate: false, include: ['tests/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
-});
+export default provvigoProject({ name: 'workbook', testTimeout: 120_000 });
