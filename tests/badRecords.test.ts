@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Issue, Statement, TableCounts } from '@provvigo/core';
+import { readStatement, type Issue, type TableCounts } from '@provvigo/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provvigo } from './helpers.js';
 
@@ -228,7 +228,8 @@ describe('a corpus of bad records', () => {
     for (const [table, c] of Object.entries(summary.counts)) expect(c.in, table).toBe(c.used + c.excluded + c.rejected);
     expect(summary.counts.contracts).toMatchObject({ in: 47, used: 7, excluded: 0, rejected: 40 });
     expect(summary.counts.contrattiIt).toMatchObject({ in: 3, used: 2, excluded: 0, rejected: 1 });
-    const statements = JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as Statement[];
+    // statements.json holds each statement's canonical JSON (lines and traces as columns): core's readStatement reads it
+    const statements = (JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as object[]).map((s) => readStatement(s));
     const p1 = statements.find((s) => s.partnerId === 'P1')!;
     // Used: 1000 kWh × 4 CSV records (GOOD-1, GOOD-2, GOOD-POD, GOOD-CANCELLED) + DUP-1 (1000) + 250 + 10.5 + 1234.5 + 12,
     // at 0.01 each line rounded: 5 × 10.00 + 2.50 + 0.11 (0.105 half-up) + 12.35 (12.345 half-up) + 0.12 = 65.08.

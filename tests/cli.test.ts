@@ -197,7 +197,7 @@ describe('provvigo explain', () => {
   });
 
   it('calculates one partner from the run inputs when no results are given, to the same total', async () => {
-    const statements = JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as Statement[];
+    const statements = (JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as object[]).map((s) => readStatement(s));
     const expected = statements.find((s) => s.partnerId === 'OUT-0001')!;
     const inputs = smallRunArgs(join(tmp, 'unused')).slice(1, -2);
     const r = await provvigo(['explain', '--partner', 'OUT-0001', ...inputs, '--json']);
@@ -208,7 +208,7 @@ describe('provvigo explain', () => {
   });
 
   it('explains one line, and exits 2 for an unknown partner or line', async () => {
-    const statements = JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as Statement[];
+    const statements = (JSON.parse(await readFile(join(out, 'statements.json'), 'utf8')) as object[]).map((s) => readStatement(s));
     const line = statements.flatMap((s) => s.lines).find((l) => l.source !== null)!;
     const r = await provvigo(['explain', '--results', out, '--line', line.id, '--json']);
     expect(r.code).toBe(0);

@@ -59,33 +59,40 @@ export function warmS(w: Workload): void {
   }
 }
 
+/** One way to time (S): a file format, and whether LibreOffice runs on CPU 0 alone (`oneCpu.ts`). */
+export interface SVariant {
+  format: 'fods' | 'xlsx';
+  oneCpu?: boolean;
+}
+
 /**
  * Baseline (S): LibreOffice Calc headless loads the naive workbook, recalculates and writes the partner sheet as
  * CSV — the spreadsheet commission teams use today — with a kept, warmed user profile (libreOffice.ts). Measured
- * twice per file format: the workbook (`ms`), and the same workbook without its formulas (`dataMs`: loading the data
+ * twice per variant: the workbook (`ms`), and the same workbook without its formulas (`dataMs`: loading the data
  * and writing the CSV, what any tool reading this file pays), so that `ms - dataMs` is the computation. Formats: the
- * flat ODF the bench writes, and the .xlsx an analyst keeps (LibreOffice's own "save as .xlsx" of it, not timed).
+ * flat ODF the bench writes, and the .xlsx an analyst keeps (LibreOffice's own "save as .xlsx" of it, not timed);
+ * each on every CPU of the machine, or on one.
  */
-export function baselineS(w: Workload, formats: Array<'fods' | 'xlsx'> = ['fods', 'xlsx']): Array<{ format: 'fods' | 'xlsx'; totals: Totals; ms: number; dataMs: number }> {
+export function baselineS(w: Workload, variants: SVariant[] = [{ format: 'fods' }, { format: 'xlsx' }]): Array<Required<SVariant> & { totals: Totals; ms: number; dataMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'provvigo-bench-s-'));
   try {
     const full = join(dir, 'plan-a.fods');
     const data = join(dir, 'plan-a-data.fods');
     writeFods(w, full);
     writeFods(w, data, false);
-    if (formats.includes('xlsx')) {
+    if (variants.some((v) => v.format === 'xlsx')) {
       const xlsx = join(dir, 'xlsx');
       mkdirSync(xlsx);
       convert([full, data], 'xlsx', xlsx);
     }
-    return formats.map((format) => {
+    return variants.map(({ format, oneCpu = false }, i) => {
       const source = format === 'fods' ? dir : join(dir, 'xlsx');
-      const out = join(dir, `out-${format}`);
+      const out = join(dir, `out-${i}`);
       mkdirSync(out);
-      const ms = convert([join(source, `plan-a.${format}`)], 'csv', out);
-      const dataMs = convert([join(source, `plan-a-data.${format}`)], 'csv', out);
+      const ms = convert([join(source, `plan-a.${format}`)], 'csv', out, oneCpu);
+      const dataMs = convert([join(source, `plan-a-data.${format}`)], 'csv', out, oneCpu);
       const csv = readFileSync(join(out, 'plan-a.csv'), 'utf8').trim().split(/\r?\n/).map((l) => l.split(','));
-      return { format, totals: partnerTotals(w.partners.map((p) => p.id), csv), ms, dataMs };
+      return { format, oneCpu, totals: partnerTotals(w.partners.map((p) => p.id), csv), ms, dataMs };
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { onCpu0 } from './oneCpu.js';
 
 /** Whether LibreOffice (Debian libreoffice-calc-nogui) is installed. */
 export function hasSoffice(): boolean {
@@ -39,11 +40,13 @@ function ensureProfile(): string {
 
 /**
  * `soffice --headless --convert-to <format>` of `files` into `outdir` with the kept profile: load (recalculating
- * every formula), save. Returns the wall time, process start included.
+ * every formula), save. Returns the wall time, process start included. `oneCpu`: on CPU 0 alone (oneCpu.ts).
  */
-export function convert(files: string[], format: string, outdir: string): number {
+export function convert(files: string[], format: string, outdir: string, oneCpu = false): number {
   const profile = ensureProfile();
+  const args = ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', format, '--outdir', outdir, ...files];
+  const [command, all] = oneCpu ? onCpu0('soffice', args) : ['soffice', args];
   const t0 = performance.now();
-  execFileSync('soffice', ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', format, '--outdir', outdir, ...files], { stdio: 'ignore' });
+  execFileSync(command, all, { stdio: 'ignore' });
   return performance.now() - t0;
 }

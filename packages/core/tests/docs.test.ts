@@ -260,6 +260,14 @@ describe('docs/trace.md', () => {
       expect(statement, ex.info).toBeDefined();
       expect(JSON.parse(ex.text)).toEqual((JSON.parse(core.statementJson(statement!)) as { traces: unknown[] }).traces[0]);
     }
+    // §5: the same statement's lines, as columns
+    const lineBlocks = blocks(traceDoc, 'json', 'lines');
+    expect(lineBlocks.length).toBe(1);
+    for (const ex of lineBlocks) {
+      const statement = run(block).statements.find((s) => s.partnerId === ex.info);
+      expect(statement, ex.info).toBeDefined();
+      expect(JSON.parse(ex.text)).toEqual((JSON.parse(core.statementJson(statement!)) as { lines: unknown }).lines);
+    }
     for (const ex of [...blocks(traceDoc, 'text', 'explain-it'), ...blocks(traceDoc, 'text', 'explain-en')]) {
       const line = lines.find((l) => l.id === ex.info);
       expect(line, ex.info).toBeDefined();

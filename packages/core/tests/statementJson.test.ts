@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseFactSchema, readStatement, statementDigest, statementJson, type Statement } from '../src/index.js';
+import { recordsFrom, type RecordColumns } from '../src/engine/lineColumns.js';
 import * as tiny from './fixtures/tiny.js';
 
 /**
@@ -19,11 +20,17 @@ const run = () => evaluate({ period: tiny.period, plans: [tiny.plan as never], p
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('statementJson / readStatement', () => {
-  it('holds every line without its trace and the traces as columns, once per payout', () => {
+  it('holds the lines as columns without their traces, and the traces as columns, once per payout', () => {
     const s = run().statements.find((x) => x.partnerId === 'P1')!;
-    const parsed = JSON.parse(statementJson(s)) as { lines: Record<string, unknown>[]; traces: Array<{ n: number; payout: string }> };
-    expect(parsed.lines.map((l) => l.id)).toEqual(s.lines.map((l) => l.id));
-    expect(parsed.lines.every((l) => !('trace' in l))).toBe(true);
+    const parsed = JSON.parse(statementJson(s)) as { lines: RecordColumns; traces: Array<{ n: number; payout: string }> };
+    // P1's lines share their fields: one run, the keys of a line in their order, no trace among them
+    expect(parsed.lines.n).toBe(s.lines.length);
+    expect(parsed.lines.runs.map((r) => r.keys)).toEqual([Object.keys(s.lines[0]!).filter((k) => k !== 'trace')]);
+    const column = (key: string) => parsed.lines.runs[0]!.columns[parsed.lines.runs[0]!.keys.indexOf(key)];
+    // what every line repeats is written once; the amounts one by one
+    expect(column('partnerId')).toEqual({ all: 'P1' });
+    expect(column('issues')).toEqual({ all: [] });
+    expect(column('amount')).toEqual(s.lines.map((l) => l.amount));
     // One group per payout of the partner's plan: its lines share the payout's trace skeleton.
     const payouts = [...new Set(s.lines.map((l) => l.payout))];
     expect(parsed.traces.map((g) => g.payout)).toEqual(payouts);
@@ -203,6 +210,54 @@ describe('statementJson / readStatement', () => {
       const s = run().statements.find((x) => x.partnerId === 'P1')!;
       expect(() => readStatement({ ...JSON.parse(statementJson(s)), traces: 'x' })).toThrow(/statement of P1: traces: .*expected array/);
       expect(readEdited((traces) => void traces.pop())).toThrow(/statement of P1: its trace groups hold \d+ trace\(s\) for \d+ line\(s\)/);
+    });
+  });
+
+  describe('reads the lines from their columns, checked first (schema/recordColumns.ts), naming the partner and the field', () => {
+    type Parsed = { lines: RecordColumns; traces?: unknown };
+    const p1 = () => run().statements.find((x) => x.partnerId === 'P1')!;
+    /** P1's statement as parsed JSON, its lines' only run and the position of `key` in it, changed by `edit`, read back. */
+    const readEdited = (edit: (run: RecordColumns['runs'][number], at: (key: string) => number, parsed: Parsed) => void) => {
+      const parsed = JSON.parse(statementJson(p1())) as Parsed;
+      const only = parsed.lines.runs[0]!;
+      edit(only, (key) => only.keys.indexOf(key), parsed);
+      return () => readStatement(parsed);
+    };
+
+    it('a statement written before its lines were columns (lines as objects, traces as columns) reads the same', () => {
+      const parsed = JSON.parse(statementJson(p1())) as Parsed & { lines: unknown };
+      parsed.lines = recordsFrom(parsed.lines as RecordColumns) as never;
+      expect(Array.isArray(parsed.lines)).toBe(true);
+      const back = readStatement(parsed);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(structuredClone(p1())));
+      expect(statementJson(back)).toBe(statementJson(p1()));
+    });
+
+    it('a column one value short, or counts that do not add up to the run', () => {
+      const n = p1().lines.length;
+      const column = (key: string) => `statement of P1: lines.runs[0].columns[${Object.keys(p1().lines[0]!).indexOf(key)}]`;
+      expect(readEdited((r, at) => void (r.columns[at('amount')] as unknown[]).pop())).toThrow(`${column('amount')}: expected ${n} value(s), got ${n - 1}`);
+      expect(readEdited((r, at) => void (r.columns[at('payout')] = { counts: [1, n], values: ['a', 'b'] }))).toThrow(`${column('payout')}: expected counts adding up to ${n} line(s), got ${n + 1}`);
+      expect(readEdited((r, at) => void (r.columns[at('payout')] = { counts: [n, 0], values: ['a', 'b'] }))).toThrow(`${column('payout')}.counts[1]: expected a whole number of lines, got 0`);
+    });
+
+    it('a prefix column whose rest is not text, a column of no known form, keys and columns that do not pair', () => {
+      const n = p1().lines.length;
+      const id = `statement of P1: lines.runs[0].columns[${Object.keys(p1().lines[0]!).indexOf('id')}]`;
+      expect(readEdited((r, at) => void (r.columns[at('id')] = { prefix: 'agency:', rest: [...Array.from({ length: n - 1 }, () => 'x'), 7] as never }))).toThrow(`${id}.rest[${n - 1}]: expected a string, got 7`);
+      expect(readEdited((r, at) => void (r.columns[at('id')] = 'x' as never))).toThrow(`${id}: expected an array (one value per line), { all }, { counts, values }, { prefix, rest } or { fields, nulls }`);
+      const source = `statement of P1: lines.runs[0].columns[${Object.keys(p1().lines[0]!).indexOf('source')}]`;
+      const sources = { fields: { n: n - 1, runs: [{ columns: [Array.from({ length: n - 1 }, () => 'C')], keys: ['id'], n: n - 1 }] } };
+      expect(readEdited((r, at) => void (r.columns[at('source')] = { ...sources, nulls: [n] }))).toThrow(`${source}.nulls[0]: expected a line position after the one before it and below ${n}, got ${n}`);
+      expect(readEdited((r, at) => void (r.columns[at('source')] = { ...sources, nulls: [] }))).toThrow(`${source}: expected ${n} value(s), got ${n - 1}`);
+      expect(readEdited((r) => void r.keys.pop())).toThrow(/statement of P1: lines\.runs\[0\]\.columns: expected \d+ column\(s\), one per key, got \d+/);
+      expect(readEdited((r) => void (r.keys[1] = r.keys[0]!))).toThrow('statement of P1: lines.runs[0].keys: a key is named twice');
+      expect(readEdited((_r, _at, parsed) => void (parsed.lines.n += 1))).toThrow(/statement of P1: lines\.runs: expected runs of \d+ line\(s\) in all, got \d+/);
+    });
+
+    it('lines as columns without traces, and lines that are neither a list nor columns', () => {
+      expect(readEdited((_r, _at, parsed) => void delete parsed.traces)).toThrow('statement of P1: its lines are columns but it has no traces');
+      expect(() => readStatement({ partnerId: 'P1', lines: 'x' })).toThrow('not a statement: it has no lines');
     });
   });
 });

@@ -94,7 +94,8 @@ async function statementsFromFile(path: string): Promise<Source[]> {
   const list = Array.isArray(value) ? value : (value as { statements?: unknown })?.statements;
   if (!Array.isArray(list)) throw new CliError('expected an array of statements (the statements.json of `provvigo run`)', { file, exitCode: 1 });
   return (list as Statement[]).map((raw, i) => {
-    if (!raw || typeof raw.partnerId !== 'string' || !Array.isArray(raw.lines)) throw new CliError('not a statement', { file, record: String(i + 1), exitCode: 1 });
+    // the lines' shape (columns, or objects in files written before) is readStatement's to check
+    if (!raw || typeof raw !== 'object' || typeof raw.partnerId !== 'string') throw new CliError('not a statement', { file, record: String(i + 1), exitCode: 1 });
     let s: Statement;
     try {
       s = readStatement(raw);

@@ -1,13 +1,16 @@
 /**
- * A statement's canonical JSON (issue 15 §3): the statement as its type says, but each line without its `trace`, and
- * the traces as columns in `traces` — one group per run of lines whose traces share a skeleton (`traceColumns.ts`),
- * in line order. Its SHA-256 is the statement's digest (`statementDigest`), the run's output hash is built on those,
- * and it is what a run hands to its sink and what `provvigo run` writes to statements.json. `readStatement` turns it
- * back into a `Statement` whose lines build their trace on first read; plain `JSON.parse` of it gives every line's
- * amount, status and issues, without traces.
+ * A statement's canonical JSON (issue 15 §3): the statement as its type says, but its lines as columns in `lines`
+ * (`lineColumns.ts`, without their traces) and the traces as columns in `traces` — one group per run of lines whose
+ * traces share a skeleton (`traceColumns.ts`), in line order. Its SHA-256 is the statement's digest
+ * (`statementDigest`), the run's output hash is built on those, and it is what a run hands to its sink and what
+ * `provvigo run` writes to statements.json. `readStatement` turns it back into a `Statement` whose lines build their
+ * trace on first read; it also reads the two forms written before (lines as objects, with or without `traces`).
  */
+import type { z } from 'zod';
+import { RecordColumnsSchema } from '../schema/recordColumns.js';
 import type { Statement, StatementLine } from '../schema/result.js';
 import { TraceGroupsSchema } from '../schema/traceGroup.js';
+import { recordColumns, recordsFrom, type RecordColumns } from './lineColumns.js';
 import { traceRef, withLazyTrace, type TraceRef } from './lazyLines.js';
 import { skeletonKey, skeletonOf, traceAt, TraceGroupBuilder, type TraceGroup } from './traceColumns.js';
 
@@ -74,7 +77,8 @@ export function statementColumns(statement: Statement): StatementColumns {
 
 /** The statement's canonical JSON: the bytes its digest is computed over. */
 export function statementJson(statement: Statement): string {
-  return JSON.stringify(statementColumns(statement));
+  const c = statementColumns(statement);
+  return JSON.stringify({ ...c, lines: recordColumns(c.lines) });
 }
 
 /**
@@ -83,24 +87,43 @@ export function statementJson(statement: Statement): string {
  * trace out (that copy was 4–6 % of a run).
  */
 export function freshStatementJson(statement: Statement, refs: readonly TraceRef[]): string {
-  return JSON.stringify({ ...statement, traces: traceGroups(statement.lines, refs) });
+  return JSON.stringify({ ...statement, lines: recordColumns(statement.lines), traces: traceGroups(statement.lines, refs) });
+}
+
+/** The first problem zod found, as `statement of P: where: what`. */
+function invalid(partnerId: unknown, where: string, error: z.ZodError): Error {
+  const issue = error.issues[0]!;
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  return new Error(`[provvigo] statement of ${String(partnerId)}: ${where}${path}: ${issue.message}`);
+}
+
+/** The lines of a statement read back: as they are (written as objects), or from their columns (checked first). */
+function linesOf(value: { partnerId?: unknown; lines?: unknown; traces?: unknown }): unknown[] {
+  if (Array.isArray(value.lines)) return value.lines;
+  if (value.lines === null || typeof value.lines !== 'object') throw new Error('[provvigo] not a statement: it has no lines');
+  if (value.traces === undefined) throw new Error(`[provvigo] statement of ${String(value.partnerId)}: its lines are columns but it has no traces`);
+  const checked = RecordColumnsSchema.safeParse(value.lines);
+  if (!checked.success) throw invalid(value.partnerId, 'lines', checked.error);
+  try {
+    return recordsFrom(checked.data as RecordColumns);
+  } catch (e) {
+    throw new Error(`[provvigo] statement of ${String(value.partnerId)}: ${(e as Error).message}`);
+  }
 }
 
 /**
  * A statement from its canonical JSON (text or parsed), its lines' traces built on first read. A statement written
- * with traces on its lines (before traces were columns) is returned as it is.
+ * before its lines were columns (lines as objects, traces as columns) is read too, and one written with traces on its
+ * lines (before traces were columns) is returned as it is.
  */
 export function readStatement(json: string | object): Statement {
   const value = (typeof json === 'string' ? JSON.parse(json) : json) as Statement & { traces?: TraceGroup[] };
-  if (value === null || typeof value !== 'object' || !Array.isArray(value.lines)) throw new Error('[provvigo] not a statement: it has no lines');
+  if (value === null || typeof value !== 'object') throw new Error('[provvigo] not a statement: it has no lines');
+  value.lines = linesOf(value) as StatementLine[];
   const groups = value.traces;
   if (groups === undefined) return value;
   const checked = TraceGroupsSchema.safeParse(groups);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-    throw new Error(`[provvigo] statement of ${value.partnerId}: traces${path}: ${issue.message}`);
-  }
+  if (!checked.success) throw invalid(value.partnerId, 'traces', checked.error);
   const total = groups.reduce((n, g) => n + g.n, 0);
   if (total !== value.lines.length) throw new Error(`[provvigo] statement of ${value.partnerId}: its trace groups hold ${total} trace(s) for ${value.lines.length} line(s)`);
   delete value.traces;

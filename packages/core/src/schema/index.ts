@@ -62,5 +62,6 @@ export {
 } from './trace.js';
 export type { TraceInput, TraceBand, TraceLookup, TraceCell, TraceRounding, LineTrace } from './trace.js';
 export { TraceGroupSchema, TraceGroupsSchema, CellColumnsSchema, InputColumnsSchema, RoundingRuleSchema } from './traceGroup.js';
+export { RecordColumnsSchema } from './recordColumns.js';
 export { PeriodSchema, StatementLineSchema, StatementSchema, TableCountsSchema, RunResultSchema, VerifySummarySchema } from './result.js';
 export type { Period, StatementLine, Statement, TableCounts, RunResult, VerifySummary } from './result.js';

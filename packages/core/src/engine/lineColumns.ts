@@ -1,0 +1,232 @@
+/**
+ * A statement's lines as columns in its canonical JSON (issue 15 §3, after the traces). The lines of one statement
+ * repeat nearly everything: the partner, the plan and its version, the currency, the payout, its component, label
+ * and sheet, the source system and table, an empty list of issues, and ids that start alike. Written as one object
+ * per line they were four fifths of a statement's bytes, and serialising and hashing those bytes was the largest
+ * cost of a run after the computation itself. Here each field is written once per run of lines that have the same
+ * fields, in one of four forms:
+ *
+ * - `[v1, v2, …]`: one value per line;
+ * - `{ all: v }`: the same string, number, boolean or null — or an empty list — on every line (two lines or more);
+ * - `{ counts, values }`: strings, numbers, booleans or nulls that repeat in runs (the payout, component, label and
+ *   sheet of a statement's lines, which come payout by payout): each run's value once with its length, when there
+ *   are at least `MIN_RUN` lines per run on average;
+ * - `{ prefix, rest }`: strings that all start with `prefix` (at least `MIN_PREFIX` characters), and what follows it;
+ * - `{ fields, nulls }`: plain objects (a line's `source`), themselves as columns, with the positions of the lines
+ *   holding null instead (`nulls`, left out when there are none: a summary line has no source record).
+ *
+ * The form follows from the values alone, so the same lines always give the same bytes, whether they are the engine's
+ * own or were read back from JSON (the digest is over these bytes). Values must be JSON data, as a statement's are.
+ */
+
+/** One field of a run of lines: see the file's comment. */
+export type RecordColumn = unknown[] | { all: unknown } | { counts: number[]; values: unknown[] } | { prefix: string; rest: string[] } | { fields: RecordColumns; nulls?: number[] };
+
+/** `n` consecutive records with the same fields, in the same order (`keys`), one column per field. */
+export interface RecordRun {
+  columns: RecordColumn[];
+  keys: string[];
+  n: number;
+}
+
+/** Records as runs of columns; `n` records in all. Keys are in alphabetical order (the JSON is canonical). */
+export interface RecordColumns {
+  n: number;
+  runs: RecordRun[];
+}
+
+/** Shorter shared starts are left in the values: `{ prefix, rest }` would save little and cost an object. */
+export const MIN_PREFIX = 4;
+
+/** Values repeating in runs this long on average, or longer, are written as `{ counts, values }`. */
+export const MIN_RUN = 4;
+
+type Primitive = string | number | boolean | null;
+
+/** A value as JSON writes it, for comparing: a number that is not finite is written null. */
+function jsonPrimitive(v: unknown): Primitive | undefined {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return undefined;
+}
+
+/** JSON leaves out an object's fields holding these. */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** A plain object JSON writes field by field (no `toJSON` of its own). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && !('toJSON' in v);
+}
+
+/** The length of the start every value shares, not ending inside a surrogate pair. */
+function sharedStart(values: readonly string[]): number {
+  let start = values[0]!;
+  for (let i = 1; i < values.length && start.length > 0; i++) {
+    const v = values[i]!;
+    // a native check first: most values share the whole start found so far
+    if (v.startsWith(start)) continue;
+    const most = Math.min(start.length, v.length);
+    let k = 0;
+    while (k < most && v.charCodeAt(k) === start.charCodeAt(k)) k++;
+    start = start.slice(0, k);
+  }
+  const p = start.length;
+  const last = start.charCodeAt(p - 1);
+  return p > 0 && last >= 0xd800 && last <= 0xdbff ? p - 1 : p;
+}
+
+/**
+ * The runs of equal primitives in `values` (more than one value), or undefined when a value is not a primitive or
+ * there are more runs than one per `MIN_RUN` values (at least one run is always allowed: `{ all }`).
+ */
+function repeats(values: readonly unknown[]): { counts: number[]; values: Primitive[] } | undefined {
+  const counts: number[] = [];
+  const distinct: Primitive[] = [];
+  const most = Math.max(1, Math.floor(values.length / MIN_RUN));
+  let last: Primitive | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = jsonPrimitive(values[i]);
+    if (v === undefined) return undefined;
+    if (i > 0 && v === last) counts[counts.length - 1]!++;
+    else {
+      if (counts.length === most) return undefined;
+      counts.push(1);
+      distinct.push(v);
+      last = v;
+    }
+  }
+  return { counts, values: distinct };
+}
+
+/** The form of one field's values (one per record of a run). */
+function encodeColumn(values: unknown[]): RecordColumn {
+  if (values.length < 2) return values;
+  const runs = repeats(values);
+  if (runs) return runs.counts.length === 1 ? { all: runs.values[0] } : runs;
+  if (values.every((v) => Array.isArray(v) && v.length === 0)) return { all: [] };
+  if (values.every((v) => typeof v === 'string')) {
+    const p = sharedStart(values as string[]);
+    if (p >= MIN_PREFIX) return { prefix: (values[0] as string).slice(0, p), rest: (values as string[]).map((v) => v.slice(p)) };
+    return values;
+  }
+  // null as JSON writes it: a number that is not finite is a null too
+  const isNull = (v: unknown) => jsonPrimitive(v) === null;
+  if (values.every((v) => isNull(v) || isPlainObject(v))) {
+    const nulls: number[] = [];
+    values.forEach((v, i) => isNull(v) && nulls.push(i));
+    if (nulls.length === 0) return { fields: recordColumns(values as object[]) };
+    return { fields: recordColumns(values.filter((v) => !isNull(v)) as object[]), nulls };
+  }
+  return values;
+}
+
+/** The fields JSON writes of a record (`keys` and `values` its own), in its order. */
+function fieldsOf(keys: readonly string[], values: readonly unknown[]): string[] {
+  return keys.filter((_, j) => !omitted(values[j]));
+}
+
+/** Whether a record's own `keys`/`values` hold exactly the fields `runKeys`, in order, once omitted ones are left out. */
+function sameFields(keys: readonly string[], values: readonly unknown[], runKeys: readonly string[]): boolean {
+  let m = 0;
+  for (let j = 0; j < keys.length; j++) {
+    if (omitted(values[j])) continue;
+    if (m >= runKeys.length || keys[j] !== runKeys[m]) return false;
+    m++;
+  }
+  return m === runKeys.length;
+}
+
+/**
+ * Records (plain JSON data: their fields are read with `Object.keys` and `Object.values`, as `JSON.stringify` reads
+ * them) as runs of columns. A run's columns are made as long as the records left and cut to the run at its end: grown
+ * value by value with `push`, they cost four times as much.
+ */
+export function recordColumns(records: readonly object[]): RecordColumns {
+  const runs: RecordRun[] = [];
+  let runKeys: string[] = [];
+  let columns: unknown[][] = [];
+  let n = 0;
+  const close = () => {
+    if (n === 0) return;
+    for (const column of columns) column.length = n;
+    runs.push({ columns: columns.map(encodeColumn), keys: runKeys, n });
+  };
+  for (let i = 0; i < records.length; i++) {
+    const keys = Object.keys(records[i]!);
+    const values = Object.values(records[i]!);
+    if (n === 0 || !sameFields(keys, values, runKeys)) {
+      close();
+      runKeys = fieldsOf(keys, values);
+      columns = runKeys.map(() => new Array<unknown>(records.length - i));
+      n = 0;
+    }
+    let m = 0;
+    for (let j = 0; j < values.length; j++) if (!omitted(values[j])) columns[m++]![n] = values[j];
+    n++;
+  }
+  close();
+  return { n: records.length, runs };
+}
+
+/** Sets a field as JSON.parse does: a field named `__proto__` stays a field. */
+function setField(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
+}
+
+/** One column's `n` values; `path` names it in errors. Shapes are checked before (`RecordColumnsSchema`). */
+function decodeColumn(column: RecordColumn, n: number, path: string): unknown[] {
+  if (Array.isArray(column)) return column;
+  if ('all' in column) {
+    const v = column.all;
+    // each record gets its own list: a change to one line's issues must not show on the others
+    return Array.from({ length: n }, () => (typeof v === 'object' && v !== null ? structuredClone(v) : v));
+  }
+  if ('counts' in column) return repeated(column.counts, column.values, n, path);
+  if ('prefix' in column) {
+    return column.rest.map((r, i) => {
+      if (typeof r !== 'string') throw new Error(`${path}.rest[${i}]: expected a string, got ${JSON.stringify(r)}`);
+      return column.prefix + r;
+    });
+  }
+  const objects = recordsFrom(column.fields, `${path}.fields`);
+  const nulls = column.nulls ?? [];
+  if (objects.length + nulls.length !== n) throw new Error(`${path}: expected ${n} value(s), got ${objects.length} objects and ${nulls.length} nulls`);
+  const out: unknown[] = new Array(n);
+  let next = 0;
+  nulls.forEach((at, k) => {
+    if (!Number.isInteger(at) || at < (k === 0 ? 0 : nulls[k - 1]! + 1) || at >= n) throw new Error(`${path}.nulls[${k}]: expected a line position after the one before it and below ${n}, got ${JSON.stringify(at)}`);
+    out[at] = null;
+  });
+  for (let i = 0; i < n; i++) if (out[i] !== null) out[i] = objects[next++];
+  return out;
+}
+
+/** A `{ counts, values }` column's `n` values; counts are checked to be whole and add up to `n`. */
+function repeated(counts: readonly unknown[], values: readonly unknown[], n: number, path: string): unknown[] {
+  if (counts.length !== values.length) throw new Error(`${path}: expected as many counts as values, got ${counts.length} and ${values.length}`);
+  const out: unknown[] = [];
+  counts.forEach((c, k) => {
+    if (!Number.isInteger(c) || (c as number) < 1) throw new Error(`${path}.counts[${k}]: expected a whole number of lines, got ${JSON.stringify(c)}`);
+    for (let i = 0; i < (c as number); i++) out.push(values[k]);
+  });
+  if (out.length !== n) throw new Error(`${path}: expected counts adding up to ${n} line(s), got ${out.length}`);
+  return out;
+}
+
+/** The records back from their columns (fields in the order `keys` gives). */
+export function recordsFrom(c: RecordColumns, path = 'lines'): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  c.runs.forEach((run, r) => {
+    const at = `${path}.runs[${r}]`;
+    const values = run.columns.map((col, j) => decodeColumn(col, run.n, `${at}.columns[${j}]`));
+    for (let i = 0; i < run.n; i++) {
+      const o: Record<string, unknown> = {};
+      for (let j = 0; j < run.keys.length; j++) setField(o, run.keys[j]!, values[j]![i]);
+      out.push(o);
+    }
+  });
+  return out;
+}
