@@ -5,7 +5,7 @@ import { recordsFrom, type RecordColumns } from '../src/engine/lineColumns.js';
 import * as tiny from './fixtures/tiny.js';
 
 /**
- * A statement's canonical JSON (engine/statementJson.ts): lines without traces, the traces as columns. Expected values
+ * A statement's canonical JSON (engine/statementJson.ts): lines and traces as columns. Expected values
  * here are never the serialiser's own output: each check compares two independent ways to the same statement (the
  * traces a run keeps in columns and the same traces built as plain objects by structuredClone), or a change made by
  * hand that must show.

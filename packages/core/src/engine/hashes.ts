@@ -4,7 +4,7 @@ import { hashFactTable } from './factBytes.js';
 import type { Statement, TableCounts } from '../schema/result.js';
 import { statementJson } from './statementJson.js';
 
-/** SHA-256 of a statement's canonical JSON: its lines without traces, and the traces as columns (statementJson.ts). */
+/** SHA-256 of a statement's canonical JSON: its lines and their traces, each as columns (statementJson.ts). */
 export function statementDigest(statement: Statement, createHash: () => Hasher = createSha256): string {
   const h = createHash();
   h.update(statementJson(statement));

@@ -57,7 +57,10 @@ function buildGroup(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>, start: n
   return b.finish().group;
 }
 
-/** A statement in its columnar form, as objects: its lines without traces, then `traces` (what `statementJson` writes). */
+/**
+ * A statement as the store keeps it, as objects: its lines without traces, then `traces`. `statementJson` writes it with
+ * the lines as columns too.
+ */
 export interface StatementColumns {
   [key: string]: unknown;
   lines: Array<Omit<StatementLine, 'trace'>>;
