@@ -4,7 +4,7 @@
  * and sheet, the source system and table, an empty list of issues, and ids that start alike. Written as one object
  * per line they were four fifths of a statement's bytes, and serialising and hashing those bytes was the largest
  * cost of a run after the computation itself. Here each field is written once per run of lines that have the same
- * fields, in one of four forms:
+ * fields, in the first of these forms that fits its values (one value per line when none does):
  *
  * - `[v1, v2, …]`: one value per line;
  * - `{ all: v }`: the same string, number, boolean or null — or an empty list — on every line (two lines or more);
@@ -205,9 +205,9 @@ function decodeColumn(column: RecordColumn, n: number, path: string): unknown[] 
     }
     return out;
   }
+  // that objects and nulls together are `n` is the schema's check (its `lengthOf`); their positions are checked here
   const objects = recordsFrom(column.fields, `${path}.fields`);
   const nulls = column.nulls ?? [];
-  if (objects.length + nulls.length !== n) throw new Error(`${path}: expected ${n} value(s), got ${objects.length} objects and ${nulls.length} nulls`);
   const out: unknown[] = new Array(n);
   let next = 0;
   nulls.forEach((at, k) => {
