@@ -158,19 +158,39 @@ export class AmountSum {
   }
 }
 
-const AMOUNT = /^(-?)(\d{1,15})(?:\.(\d+))?$/;
+/** The value of an ASCII digit's char code, or -1. */
+const digitAt = (text: string, i: number): number => {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+};
 
-/** `amount` × 10^scale as a safe integer, NaN when it has more decimals than `scale` or too many digits. */
+/**
+ * `amount` × 10^scale as a safe integer, NaN when it has more decimals than `scale`, too many digits (over 15 before
+ * the point), or is not written -?digits[.digits]. Read a character at a time: a statement adds each line twice.
+ */
 function unitsOf(amount: string, scale: number): number {
-  const m = AMOUNT.exec(amount);
-  if (!m) return Number.NaN;
-  const frac = m[3] ?? '';
-  if (frac.length > scale) return Number.NaN;
-  const u = Number(m[2]) * 10 ** scale + Number(frac.padEnd(scale, '0') || '0');
+  const negative = amount.charCodeAt(0) === 45; // '-'
+  let i = negative ? 1 : 0;
+  let whole = 0;
+  const start = i;
+  for (let d = digitAt(amount, i); d >= 0; d = digitAt(amount, ++i)) whole = whole * 10 + d;
+  if (i === start || i - start > 15) return Number.NaN;
+  let frac = 0;
+  let places = 0;
+  if (i < amount.length) {
+    if (amount.charCodeAt(i) !== 46 || i + 1 === amount.length) return Number.NaN; // '.' and at least one digit
+    for (i++; i < amount.length; i++, places++) {
+      const d = digitAt(amount, i);
+      if (d < 0) return Number.NaN;
+      frac = frac * 10 + d;
+    }
+  }
+  if (places > scale) return Number.NaN;
+  const u = whole * 10 ** scale + frac * 10 ** (scale - places);
   // Past 2^53 the product and sum above are rounded: such an amount goes to decimal.js (the running sum's own check
   // would miss it when an earlier negative amount brings the sum back under 2^53).
   if (!Number.isSafeInteger(u)) return Number.NaN;
-  return m[1] ? -u : u;
+  return negative ? -u : u;
 }
 
 /** Decimal places written in an amount string ("2.500" → 3, "7" → 0). */

@@ -38,4 +38,24 @@ describe('AmountSum', () => {
       { seed: 20261204, numRuns: 1000 },
     );
   });
+
+  it('equals decimal.js for amounts written any way: more decimals, exponents, signs, long or malformed digits', () => {
+    const digits = fc.string({ unit: fc.constantFrom('0', '1', '5', '9'), maxLength: 18 });
+    const text = fc
+      .tuple(fc.constantFrom('', '-', '+', ' '), digits, fc.constantFrom('', '.'), digits, fc.constantFrom('', 'e2', 'e-3', 'x'))
+      .map((parts) => parts.join(''));
+    const outcome = (fn: () => string) => {
+      try {
+        return fn();
+      } catch {
+        return 'throws';
+      }
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.array(text, { maxLength: 6 }), (scale, amounts) => {
+        expect(outcome(() => sumOf(amounts, scale))).toBe(outcome(() => reference(amounts, scale)));
+      }),
+      { seed: 20261205, numRuns: 3000 },
+    );
+  });
 });

@@ -5,6 +5,7 @@
  * are not records) as canonical JSON. Equal tables in any record order give equal text; a record's canonical JSON is
  * only computed to order records with the same key, and for the rare record with undeclared fields.
  */
+import { RecordShapes } from '../facts/recordShapes.js';
 import { canonicalJson, type Hasher } from '../hash.js';
 
 /** Characters gathered before one `update`: hashing many tiny strings one by one is slow (a native call each). */
@@ -30,11 +31,80 @@ function valueText(v: unknown): string {
   }
 }
 
+/** The records' positions ordered by (key, canonical JSON). */
+function canonicalOrder(records: readonly unknown[], keys: readonly string[]): number[] {
+  const json = new Map<number, string>();
+  const jsonOf = (i: number): string => {
+    let j = json.get(i);
+    if (j === undefined) json.set(i, (j = canonicalJson(records[i])));
+    return j;
+  };
+  const compare = (a: number, b: number): number => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    const ja = jsonOf(a);
+    const jb = jsonOf(b);
+    return ja < jb ? -1 : ja > jb ? 1 : 0;
+  };
+  // Array.prototype.sort is a TimSort: records already (nearly) in key order, as extracts come, cost about n compares.
+  return Array.from({ length: keys.length }, (_, i) => i).sort(compare);
+}
+
+/**
+ * Per record in `order`: whether a declared column's name can only be read from the record itself (its prototype is
+ * Object.prototype or none, and no column is named after a property of Object.prototype), and whether its keys are all
+ * declared columns (it has no rest to write). Both worked out once per shape of record (the list of its keys).
+ */
+function recordKinds(objects: ReadonlyArray<Record<string, unknown> | undefined>, order: readonly number[], columns: readonly string[]) {
+  const n = order.length;
+  const ownOnly = new Uint8Array(n);
+  const onlyDeclared = new Uint8Array(n);
+  const declared = new Set(columns);
+  const inheritable = columns.some((name) => name in Object.prototype);
+  const shapes = new RecordShapes((keys) => (keys.every((k) => declared.has(k)) ? 1 : 0));
+  for (let x = 0; x < n; x++) {
+    const o = objects[order[x]!];
+    if (!o) continue;
+    const proto = Object.getPrototypeOf(o);
+    ownOnly[x] = !inheritable && (proto === Object.prototype || proto === null) ? 1 : 0;
+    onlyDeclared[x] = shapes.of(Object.keys(o));
+  }
+  return { ownOnly, onlyDeclared };
+}
+
+/**
+ * Text appended to one string and handed to the hash in chunks: cheaper than an array of tiny strings joined (the
+ * hash is over the concatenation, so where the chunks end does not matter).
+ */
+class ChunkedText {
+  private text = '';
+  constructor(private readonly h: Hasher) {}
+  add(part: string): void {
+    this.text += part;
+    if (this.text.length >= CHUNK) this.flush();
+  }
+  flush(): void {
+    this.h.update(this.text);
+    this.text = '';
+  }
+}
+
+/** The rest of a record, after its declared columns: '.' for none, else its undeclared fields, or itself. */
+function restText(record: unknown, o: Record<string, unknown> | undefined, declared: ReadonlySet<string>): string {
+  if (!o) return `r${valueText(record)}`;
+  let extra: Record<string, unknown> | undefined;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k) || declared.has(k) || o[k] === undefined) continue;
+    (extra ??= {})[k] = o[k];
+  }
+  return extra ? `x${valueText(extra)}` : '.';
+}
+
 /** Streams the canonical columnar text of one table into `h`. */
 export function hashFactTable(h: Hasher, records: readonly unknown[], table: { key?: string; columns?: Record<string, unknown> } | undefined): void {
   const key = table?.key;
   const columns = Object.keys(table?.columns ?? {}).sort();
-  const declared = new Set(columns);
   const n = records.length;
   const objects: Array<Record<string, unknown> | undefined> = new Array(n);
   const keys: string[] = new Array(n);
@@ -44,48 +114,25 @@ export function hashFactTable(h: Hasher, records: readonly unknown[], table: { k
     objects[i] = o;
     keys[i] = key && o ? String(o[key] ?? '') : '';
   }
-  const json = new Map<number, string>();
-  const jsonOf = (i: number): string => {
-    let j = json.get(i);
-    if (j === undefined) json.set(i, (j = canonicalJson(records[i])));
-    return j;
-  };
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
-    const ka = keys[a]!;
-    const kb = keys[b]!;
-    if (ka !== kb) return ka < kb ? -1 : 1;
-    const ja = jsonOf(a);
-    const jb = jsonOf(b);
-    return ja < jb ? -1 : ja > jb ? 1 : 0;
-  });
-  // Appended to one string, handed to the hash in chunks: cheaper than an array of tiny strings joined (the hash is
-  // over the concatenation, so where the chunks end does not matter).
-  let text = `#${n}\n`;
+  const order = canonicalOrder(records, keys);
+  const { ownOnly, onlyDeclared } = recordKinds(objects, order, columns);
+  const out = new ChunkedText(h);
+  out.add(`#${n}\n`);
   for (const name of columns) {
-    text += `\u0000c${JSON.stringify(name)}\n`;
+    out.add(`\u0000c${JSON.stringify(name)}\n`);
     for (let x = 0; x < n; x++) {
       const o = objects[order[x]!];
-      text += o && Object.hasOwn(o, name) ? valueText(o[name]) : 'u';
-      if (text.length >= CHUNK) {
-        h.update(text);
-        text = '';
-      }
+      const v = o?.[name];
+      // Missing and undefined both write 'u'. A value found is the record's own unless it may be inherited.
+      out.add(v === undefined || (ownOnly[x] === 0 && !Object.hasOwn(o!, name)) ? 'u' : valueText(v));
     }
   }
   // The rest of each record, in the same order: nothing for a record made only of declared columns.
-  text += '\u0000rest\n';
-  for (const i of order) {
-    const o = objects[i];
-    if (!o) {
-      text += `r${valueText(records[i])}`;
-      continue;
-    }
-    let extra: Record<string, unknown> | undefined;
-    for (const k in o) {
-      if (!Object.hasOwn(o, k) || declared.has(k) || o[k] === undefined) continue;
-      (extra ??= {})[k] = o[k];
-    }
-    text += extra ? `x${valueText(extra)}` : '.';
+  out.add('\u0000rest\n');
+  const declared = new Set(columns);
+  for (let x = 0; x < n; x++) {
+    const i = order[x]!;
+    out.add(onlyDeclared[x] === 1 ? '.' : restText(records[i], objects[i], declared));
   }
-  h.update(text);
+  out.flush();
 }

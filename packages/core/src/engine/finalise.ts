@@ -14,7 +14,7 @@ import type { EngineValue } from './formulaEngine.js';
 import type { TraceRef } from './lazyLines.js';
 import { precisionCheck } from './precisionCheck.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
-import { jsonColumns, traceWriter, type Details, type UnitValues } from './traceWriter.js';
+import { jsonColumns, traceWriter, writeTraceColumns, type Details, type UnitValues } from './traceWriter.js';
 import type { PreparedPlan, UnitWork } from './units.js';
 
 // Decimals are immutable: one zero serves every line without a value.
@@ -217,7 +217,8 @@ export function finaliseUnit(
       ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
     });
     const path = () => [...cell.path];
-    const writeTrace = keepTrace ? traceWriter(values, shown, k, cell.kind === 'cell') : undefined;
+    // A payout on a sheet writes its traces a column at a time after its lines; a summary payout, its one line's.
+    const writeTrace = keepTrace && k === undefined ? traceWriter(values, shown, k, true) : undefined;
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
@@ -285,6 +286,7 @@ export function finaliseUnit(
       });
       refs.push({ source: group, i });
     }
+    if (keepTrace && k !== undefined) writeTraceColumns(values, shown, k, b);
   }
   return { lines, refs };
 }

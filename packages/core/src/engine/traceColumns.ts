@@ -166,6 +166,9 @@ class Distinct<T extends object> {
   }
 }
 
+/** A cell's optional values on one line. */
+type CellExtra = { error?: string | undefined; gate?: 'passed' | 'failed' | undefined; bands?: TraceBand[] | undefined; lookups?: TraceLookup[] | undefined };
+
 interface CellBuild {
   value: Json[];
   error: Optional<string>;
@@ -260,13 +263,31 @@ export class TraceGroupBuilder {
     this.formulaValue[i] = formulaValue;
   }
 
-  cell(i: number, c: number, value: Json, extra?: { error?: string; gate?: 'passed' | 'failed'; bands?: TraceBand[]; lookups?: TraceLookup[] }): void {
+  cell(i: number, c: number, value: Json, extra?: CellExtra): void {
+    this.cells[c]!.value[i] = value;
+    this.cellExtra(i, c, extra);
+  }
+
+  /** Line `i`'s optional values of cell `c` (a line without any needs no call: they are null until set). */
+  cellExtra(i: number, c: number, extra: CellExtra | undefined): void {
     const cell = this.cells[c]!;
-    cell.value[i] = value;
     cell.error.set(i, this.n, extra?.error);
     cell.gate.set(i, this.n, extra?.gate);
     cell.bands.set(i, this.n, extra?.bands);
     cell.lookups.set(i, this.n, extra?.lookups);
+  }
+
+  /**
+   * Every line's value of cell `c` at once (`values[i]` line i's), instead of `cell` line by line. The list is kept
+   * as given, not copied: the caller must not change it afterwards.
+   */
+  cellValues(c: number, values: Json[]): void {
+    this.cells[c]!.value = values;
+  }
+
+  /** Every line's value of input `k` of cell `c` at once, kept as given like `cellValues`'s. */
+  inputValues(c: number, k: number, values: Json[]): void {
+    this.cells[c]!.inputs[k]!.value = values;
   }
 
   input(i: number, c: number, k: number, value: Json, values?: Json[], source?: Source): void {

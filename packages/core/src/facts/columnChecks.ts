@@ -9,6 +9,7 @@
 import { isCalendarDate } from '../schema/common.js';
 import type { FactColumn, FactTable } from '../schema/facts.js';
 import { datePart, isBlank, patternRegExp } from './checkField.js';
+import { RecordShapes } from './recordShapes.js';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const WHOLE = /^-?\d+(\.0+)?$/;
@@ -80,20 +81,13 @@ export function certainlyValidRecords(table: FactTable, records: readonly unknow
   }));
   if (columns.some((c) => !c.test)) return ok; // a column the fast tests cannot decide: every record goes the long way
   const tests = columns.map((c) => c.test!);
-  // Records read from one file share their field order: where each declared field sits is found once per order, and
-  // a record's values are then read as one array (reading fields by a name held in a variable is slow).
-  let lastKeys: string[] = [];
-  let at: number[] = [];
+  // Records read from one file come in a few field orders: where each declared field sits is found once per order,
+  // and a record's values are then read as one array (reading fields by a name held in a variable is slow).
+  const shapes = new RecordShapes((keys) => columns.map((c) => keys.indexOf(c.name)));
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (typeof r !== 'object' || r === null || Array.isArray(r)) continue;
-    const keys = Object.keys(r);
-    let same = keys.length === lastKeys.length;
-    for (let j = 0; same && j < keys.length; j++) same = keys[j] === lastKeys[j];
-    if (!same) {
-      lastKeys = keys;
-      at = columns.map((c) => keys.indexOf(c.name));
-    }
+    const at = shapes.of(Object.keys(r));
     const values = Object.values(r);
     let valid = 1;
     for (let j = 0; valid === 1 && j < tests.length; j++) {

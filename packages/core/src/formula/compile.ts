@@ -1,5 +1,5 @@
 import { Decimal } from '../money.js';
-import { lookupKey } from '../plan/lookupKey.js';
+import { lookupKeyPart } from '../plan/lookupKey.js';
 import type { BinaryOp, Node } from './ast.js';
 import { scaledPath, type FastNode } from './scaled.js';
 import type { TraceLookup } from '../schema/trace.js';
@@ -248,33 +248,41 @@ function compileRate(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
   // One trace lookup per table key, handed to every row that makes it with the same keys: a trace group writes each
   // distinct lookup once and finds it by identity (engine/traceColumns.ts). Readers get copies, never these.
   const made = new Map<string, TraceLookup>();
-  const lookupOf = (key: string, keyJson: Json[], rowIndex: number): TraceLookup => {
+  const lookupOf = (key: string, keys: readonly Value[], rowIndex: number): TraceLookup => {
     const known = made.get(key);
-    if (known && sameKeys(known.keys, keyJson)) return known;
-    const lookup = { column, keys: keyJson, row: rowIndex, table, value: valueJson[rowIndex]! };
+    if (known && sameKeys(known.keys, keys)) return known;
+    const lookup = { column, keys: keys.map(toJson), row: rowIndex, table, value: valueJson[rowIndex]! };
     if (!known) made.set(key, lookup);
     return lookup;
   };
+  const n = keyArgs.length;
+  // Loops, not maps: this runs once per row of every unit, and a known lookup needs no JSON of its keys.
   return (s) => {
-    const keys = keyArgs.map((k) => k(s));
-    for (const k of keys) if (isError(k)) return k;
-    const keyJson = keys.map((k) => toJson(k));
-    const key = lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : (k as string | boolean | null))));
+    const keys: Value[] = new Array(n);
+    for (let i = 0; i < n; i++) keys[i] = keyArgs[i]!(s);
+    let key = '';
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      if (isError(k)) return k;
+      const part = lookupKeyPart(isDecimal(k) ? k.toString() : k);
+      key = i === 0 ? part : `${key}|${part}`;
+    }
     const rowIndex = t.index.get(key);
     if (rowIndex === undefined) {
+      const keyJson = keys.map(toJson);
       const value = err('#N/A', `no row of ${table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`);
       s.onLookup?.({ column, keys: keyJson, row: null, table, value: toJson(value) });
       return value;
     }
-    s.onLookup?.(lookupOf(key, keyJson, rowIndex));
+    s.onLookup?.(lookupOf(key, keys, rowIndex));
     return t.values[rowIndex]![column] ?? null;
   };
 }
 
 /** Keys written the same (a key matches its row whatever its case: each spelling keeps its own lookup). */
-function sameKeys(a: readonly Json[], b: readonly Json[]): boolean {
+function sameKeys(a: readonly Json[], b: readonly Value[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], toJson(b[i]!))) return false;
   return true;
 }
 
