@@ -32,6 +32,18 @@ function single(formula: string, rounding?: PlanInput['rounding']): PlanInput {
 const c = (id: string, kWh: string | number, partnerId = 'P1') => ({ id, partnerId, signedDate: '2026-10-10', category: 'LUCE_CASA', territory: 'Lombardia', kWh });
 
 describe('evaluate', () => {
+  it('rejects a record whose key an earlier record has, keeps the first, and counts both', () => {
+    const r = run(single('=[@kWh] * 0.01'), [c('C1', 1000), c('C2', 500), c('C1', 9000, 'P2')]);
+    const dup = r.issues.filter((i) => i.code === 'duplicate_record');
+    expect(dup).toHaveLength(1);
+    expect(dup[0]).toMatchObject({ severity: 'error', record: { table: 'contracts', id: 'C1' }, path: ['facts', 'contracts', 2, 'id'] });
+    expect(r.statements.find((s) => s.partnerId === 'P1')!.lines.map((l) => [l.id, l.amount])).toEqual([
+      ['single:pay:C1', '10.00'],
+      ['single:pay:C2', '5.00'],
+    ]);
+    expect(r.counts.contracts).toMatchObject({ in: 3, used: 2, rejected: 1 });
+  });
+
   it('computes the fixture period with traces', () => {
     const r = run(tiny.plan, tiny.contracts);
     const p1 = r.statements.find((s) => s.partnerId === 'P1')!;

@@ -53,8 +53,10 @@ export function createRecordChecker(
     if ('ok' in rec) return rec;
     let seen = seenKeys.get(tableName);
     if (!seen) seenKeys.set(tableName, (seen = new Set()));
-    if (seen.has(rec.id)) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
+    // One lookup, not `has` then `add`: a key already there leaves the size as it was (a run's set holds every record).
+    const size = seen.size;
     seen.add(rec.id);
+    if (seen.size === size) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
     if (!isPartner(rec.partnerId)) {
       const rejected = invalidPartner(rec.partnerId);
       const defect = rejected ? { kind: 'invalidPartner' as const, value: rec.partnerId, rejected } : { kind: 'partner' as const, value: rec.partnerId };
