@@ -113,6 +113,29 @@ describe('compiled formulas = the interpreter, formula by formula', () => {
   });
 });
 
+describe('a compiled RATE run over many rows', () => {
+  it('stays the interpreter, past the number of distinct keys it remembers (it forgets them all, then goes on)', () => {
+    const tables = prepareTables(basePlan as never);
+    const ast = parseFormula('=RATE(Rates[Rate], [@category], [@territory])');
+    const compiled = compileFormula(ast, tables);
+    // 12,000 distinct unknown categories (more than the 10,000 remembered), each followed by a known key
+    const rows: Array<Record<string, Value>> = [];
+    for (let i = 0; i < 12_000; i++) rows.push({ category: `X${i}`, territory: 'Lazio' }, { category: i % 2 ? 'LUCE_CASA' : 'luce_casa', territory: 'Lombardia' });
+    const cols = compiled.rows.map((n) => rows.map((x) => x[n] ?? null));
+    const never = () => ({ range: [] });
+    for (let r = 0; r < rows.length; r++) {
+      const seen: TraceLookup[] = [];
+      const seenC: TraceLookup[] = [];
+      const row = rows[r]!;
+      const expected = interpret(ast, { row: (n) => row[n] ?? null, column: never, name: () => null, onLookup: (l) => seen.push(l) }, tables);
+      const actual = compiled.run({ r, cols, names: [], row: () => null, column: never, name: () => null, onLookup: (l) => seenC.push(l) });
+      if (r % 2 === 1) expect(actual).toBeInstanceOf(Decimal);
+      expect(actual instanceof Decimal ? `D${actual.toString()}` : actual).toEqual(expected instanceof Decimal ? `D${expected.toString()}` : expected);
+      expect(seenC).toEqual(seen);
+    }
+  });
+});
+
 describe('compiled plans = the interpreter = HyperFormula, on every line (random plans × random data)', () => {
   const summary = lineNumber([fc.constantFrom('Activations', 'Total', 'Luce', 'TierBonus', 'EeBonus', 'Cap')]);
   const planArb = fc.record({

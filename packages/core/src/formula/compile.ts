@@ -256,27 +256,72 @@ function compileRate(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
     return lookup;
   };
   const n = keyArgs.length;
-  // Loops, not maps: this runs once per row of every unit, and a known lookup needs no JSON of its keys.
-  return (s) => {
-    const keys: Value[] = new Array(n);
-    for (let i = 0; i < n; i++) keys[i] = keyArgs[i]!(s);
+  /** The row (or none) and trace lookup of keys, from their normalised key: the long way, once per distinct keys. */
+  const find = (keys: readonly Value[]): Found => {
     let key = '';
     for (let i = 0; i < n; i++) {
       const k = keys[i]!;
-      if (isError(k)) return k;
       const part = lookupKeyPart(isDecimal(k) ? k.toString() : k);
       key = i === 0 ? part : `${key}|${part}`;
     }
     const rowIndex = t.index.get(key);
+    return rowIndex === undefined ? { rowIndex } : { rowIndex, lookup: lookupOf(key, keys, rowIndex) };
+  };
+  const memo = new KeysMemo<Found>(n);
+  return (s) => {
+    const keys: Value[] = new Array(n);
+    for (let i = 0; i < n; i++) keys[i] = keyArgs[i]!(s);
+    for (let i = 0; i < n; i++) if (isError(keys[i]!)) return keys[i]!;
+    const { rowIndex, lookup } = memo.get(keys, find);
     if (rowIndex === undefined) {
       const keyJson = keys.map(toJson);
       const value = err('#N/A', `no row of ${table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`);
       s.onLookup?.({ column, keys: keyJson, row: null, table, value: toJson(value) });
       return value;
     }
-    s.onLookup?.(lookupOf(key, keys, rowIndex));
+    s.onLookup?.(lookup!);
     return t.values[rowIndex]![column] ?? null;
   };
+}
+
+/** Where a RATE's keys lead: a row of its table and the trace lookup that shows it, or no row. */
+type Found = { rowIndex: number; lookup: TraceLookup } | { rowIndex: undefined; lookup?: undefined };
+
+/**
+ * What `make` gives for a list of `n` keys, remembered by the keys' own values when they are all text, booleans or
+ * blanks (a decimal is a new object on every row): RATE then builds and looks up its normalised key once per
+ * distinct keys rather than once per row (building "luce_casa|lazio" and hashing it was most of a RATE). The facts'
+ * own strings are looked up as they are, their hashes kept by V8. At most `LIMIT` lists are kept: a compiled plan
+ * lives across runs, and keys as many as the records (a lookup by contract id) must not grow it for good.
+ */
+class KeysMemo<T> {
+  private static readonly LIMIT = 10_000;
+  private root = new Map<unknown, unknown>();
+  private size = 0;
+  constructor(private readonly n: number) {}
+
+  /** `make(keys)`, remembered; `make` must not give undefined. */
+  get(keys: readonly Value[], make: (keys: readonly Value[]) => T): T {
+    for (const k of keys) if (k !== null && typeof k !== 'string' && typeof k !== 'boolean') return make(keys);
+    let level = this.root;
+    for (let i = 0; i < this.n - 1; i++) {
+      let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
+      if (!next) level.set(keys[i], (next = new Map()));
+      level = next;
+    }
+    const last = keys[this.n - 1];
+    const known = level.get(last) as T | undefined;
+    if (known !== undefined) return known;
+    if (this.size === KeysMemo.LIMIT) {
+      this.root = new Map();
+      this.size = 0;
+      return this.get(keys, make);
+    }
+    const value = make(keys);
+    level.set(last, value);
+    this.size++;
+    return value;
+  }
 }
 
 /** Keys written the same (a key matches its row whatever its case: each spelling keeps its own lookup). */
