@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { traceAt, TraceGroupBuilder, type TraceSkeleton } from '../src/engine/traceColumns.js';
+import { traceAt, TraceGroupBuilder } from '../src/engine/traceColumns.js';
 import type { TraceLookup } from '../src/schema/trace.js';
+import { commissionSkeleton } from './fixtures/traceSkeleton.js';
 
 // The group builder on its own: what a few lines set through it become as columns, with expected values written
 // out by hand from the form `docs/trace.md` §5 describes.
-const skeleton: TraceSkeleton = {
-  partnerId: 'AGT-1',
-  payout: 'Commission',
-  period: '2026-11',
-  plan: { hash: 'h', id: 'p', version: 1 },
-  sheet: 'Lines',
-  cells: [{ formula: '=RATE(Rates, Product)', name: 'Rate', sheet: 'Lines', inputs: [{ kind: 'fact', name: 'Product' }] }],
-};
+const skeleton = commissionSkeleton([{ formula: '=RATE(Rates, Product)', name: 'Rate', sheet: 'Lines', inputs: [{ kind: 'fact', name: 'Product' }] }]);
 const rule = { mode: 'halfUp' as const, scale: 2, what: 'Lines.Commission' };
 const lookup = (product: string, row: number): TraceLookup => ({ column: 'Rate', keys: [product], row, table: 'Rates', value: '0.1' });
 

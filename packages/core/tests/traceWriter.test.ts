@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { TraceGroupBuilder, type TraceSkeleton } from '../src/engine/traceColumns.js';
+import { TraceGroupBuilder } from '../src/engine/traceColumns.js';
 import { jsonColumns, traceWriter, writeTraceColumns, type ShownCell, type UnitValues } from '../src/engine/traceWriter.js';
 import type { Node } from '../src/formula/ast.js';
 import { err, type Value } from '../src/formula/interpret.js';
 import { Decimal } from '../src/money.js';
 import type { CellDef, LineSheetDef } from '../src/plan/parsePlan.js';
 import type { TraceBand, TraceLookup } from '../src/schema/trace.js';
+import { commissionSkeleton } from './fixtures/traceSkeleton.js';
 
 /**
  * The two ways a payout's trace values are written (engine/traceWriter.ts): line by line (`traceWriter`, which
@@ -66,14 +67,9 @@ const shown: ShownCell[] = [
   },
   { cell: target, perRow: false, refs: [{ n: row('units'), computed: undefined }, { n: named('Share'), computed: undefined }] },
 ];
-const skeleton: TraceSkeleton = {
-  partnerId: 'AGT-1',
-  payout: 'Commission',
-  period: '2026-11',
-  plan: { hash: 'h', id: 'p', version: 1 },
-  sheet: 'Lines',
-  cells: shown.map(({ cell, refs }) => ({ formula: cell.def.formula, name: cell.name, sheet: cell.sheet, inputs: refs.map(() => ({ kind: 'fact' as const, name: 'x' })) })),
-};
+const skeleton = commissionSkeleton(
+  shown.map(({ cell, refs }) => ({ formula: cell.def.formula, name: cell.name, sheet: cell.sheet, inputs: refs.map(() => ({ kind: 'fact' as const, name: 'x' })) })),
+);
 
 const builder = () => {
   const b = new TraceGroupBuilder(skeleton, 4, { mode: 'halfUp', scale: 2, what: 'Lines.Amount' });
