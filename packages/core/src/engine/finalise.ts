@@ -218,7 +218,7 @@ export function finaliseUnit(
     });
     const path = () => [...cell.path];
     // A payout on a sheet writes its traces a column at a time after its lines; a summary payout, its one line's.
-    const writeTrace = keepTrace && k === undefined ? traceWriter(values, shown, k, true) : undefined;
+    const writeTrace = keepTrace && k === undefined ? traceWriter(values, shown, undefined, true) : undefined;
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
