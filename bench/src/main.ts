@@ -256,7 +256,9 @@ async function main(): Promise<void> {
   const targets = {
     tenTimesFasterThanS: tenTimesFasterThanS(sMs, fair, e.ms, pool.ms),
     fasterThanSComputeOnly: sCompute === undefined ? 'not measured (no soffice)' : e.ms <= sCompute ? 'met' : `missed: (S − data)/E = ${fmt(sCompute / e.ms, 2)}`,
-    linesPerSecondPerCore: eRate >= 20_000 ? 'met' : `missed: ${fmt(eRate)} of 20,000`,
+    // The first bench's target was 20,000 lines/s per core; issue 15 restates E/L ≤ 2× as "about 250k lines/s per
+    // core", which is judged as withinTwiceL: both are printed, so a "met" here is never read as issue 15's.
+    linesPerSecondPerCore: `${eRate >= 20_000 ? 'met' : 'missed'}: ${fmt(eRate)} lines/s against the first bench's 20,000; issue 15's ~250,000 (E/L ≤ 2× restated) ${eRate >= 250_000 ? 'met' : 'missed'}`,
     withinTwiceL: e.ms <= 2 * l.ms ? 'met' : `missed: ${fmt(e.ms / l.ms, 1)}×`,
     verifyFullWithinTenTimesL: ef.ms <= 10 * lSmall.ms ? 'met' : `missed: ${fmt(ef.ms / lSmall.ms, 1)}×`,
     tenTimesN: n.ms / en.ms >= 10 ? 'met' : `missed: ${fmt(n.ms / en.ms, 1)}×`,
