@@ -232,6 +232,9 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue
       await page.locator('[data-testid="drag-destination"]').filter({ hasText: '→ va nel foglio Contracts come Commission' }).waitFor();
     });
     await page.locator('[data-testid="sheet-Contracts"]').waitFor();
+    // the dropped item's overlay plays its drop animation before it goes: until then it still says where the rate went
+    // (a second destination beside the bonus's below was seen once in CI, 2026-12-05)
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="drag-destination"]').length === 0);
     // the bonus, by keyboard (the palette item is below the fold): picked up with Space, arrowed onto the contracts
     // sheet, dropped with Space; the live region says where it really went. Then its category, window and amount.
     const live = page.locator('[id^="DndLiveRegion"]');
