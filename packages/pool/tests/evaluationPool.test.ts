@@ -48,8 +48,9 @@ describe('createEvaluationPool (piscina)', () => {
   });
 
   it('replaces a worker killed mid-partition and evaluates its partition again on the new one', async () => {
-    // Large enough that a partition takes far longer than the "started" message's round trip.
-    const big = input(4_000, 1);
+    // Large enough that a partition takes far longer than the "started" message's round trip and the termination: at
+    // 4,000 lines a partition took ~10 ms once the engine got faster, and a worker finished before it was stopped.
+    const big = input(40_000, 1);
     const before = pool.threads.map((t) => t.threadId);
     let killed: number | undefined;
     const parallel = await pool.evaluate(big, {}, {
@@ -74,7 +75,8 @@ describe('createEvaluationPool (piscina)', () => {
   });
 
   it('fails the run, naming the partition, when its worker dies on every attempt', async () => {
-    const run = pool.evaluate(input(3_000, 2), {}, {
+    // as large as above, for the same reason (at 3,000 lines a CI run once saw the partition finish first)
+    const run = pool.evaluate(input(40_000, 2), {}, {
       attempts: 2,
       onPartitionStart: ({ index, threadId }) => {
         if (index === 1) void pool.threads.find((t) => t.threadId === threadId)?.terminate();
