@@ -2,7 +2,9 @@
  * E with core built at another git revision against E with core's current build, each in its own process, the two
  * taking turns `--pairs` times; each process times `--runs` runs of E after one warm-up and reports their median.
  *
- *   pnpm build && pnpm --filter @provvigo/bench run bench:compare --rev bfdcea2 [--pairs 6] [--runs 5] [--lines 200000]
+ *   pnpm build && pnpm --filter @provvigo/bench run bench:compare --rev bfdcea2 [--against <rev>] [--pairs 6] [--runs 5] [--lines 200000]
+ *
+ * `--against` compares with core built at that revision instead of the current build (both built as `--rev` is).
  *
  * Why processes and not one: importing both builds into one process and timing them taking turns favoured the
  * second by ~12 % when both were the same code (2026-12-05), enough to hide or invent a change's effect. Two
@@ -26,6 +28,7 @@ const root = resolve(dirname(here), '../..');
 const { values } = parseArgs({
   options: {
     rev: { type: 'string' },
+    against: { type: 'string' },
     pairs: { type: 'string', default: '6' },
     runs: { type: 'string', default: '5' },
     lines: { type: 'string', default: '200000' },
@@ -76,26 +79,29 @@ function runChild(dist: string): { ms: number; outputHash: string } {
 async function main(): Promise<void> {
   if (values.child) return child(values.child);
   if (!values.rev) throw new Error('[bench] name the revision to compare with: --rev <git revision>');
-  stopUnlessShippedBuild();
-  const current = join(root, 'packages/core/dist');
+  if (!values.against) stopUnlessShippedBuild();
   const other = buildAt(values.rev);
+  const against = values.against ? buildAt(values.against) : undefined;
+  const current = against ? against.dist : join(root, 'packages/core/dist');
   try {
-    console.log(`# E at ${fmt(Number(values.lines))} lines: core at ${values.rev} (A) against the current build (B), separate processes taking turns, median of ${values.runs} runs each`);
+    const b = values.against ? `core at ${values.against}` : 'the current build';
+    console.log(`# E at ${fmt(Number(values.lines))} lines: core at ${values.rev} (A) against ${b} (B), separate processes taking turns, median of ${values.runs} runs each`);
     const a: number[] = [];
-    const b: number[] = [];
+    const bs: number[] = [];
     const hashes = new Set<string>();
     for (let p = 0; p < Number(values.pairs); p++) {
       const x = runChild(other.dist);
       const y = runChild(current);
       a.push(x.ms);
-      b.push(y.ms);
+      bs.push(y.ms);
       hashes.add(x.outputHash).add(y.outputHash);
       console.log(`pair ${p + 1}: A ${fmt(x.ms)} ms, B ${fmt(y.ms)} ms (${fmt((100 * (y.ms - x.ms)) / x.ms, 1)} %)`);
     }
-    const faster = b.filter((ms, i) => ms < a[i]!).length;
-    console.log(`A ${fmt(median(a))} ms, B ${fmt(median(b))} ms (medians): B ${fmt((100 * (median(b) - median(a))) / median(a), 1)} %, faster in ${faster} of ${b.length} pairs; output hashes ${hashes.size === 1 ? 'equal' : 'differ'}`);
+    const faster = bs.filter((ms, i) => ms < a[i]!).length;
+    console.log(`A ${fmt(median(a))} ms, B ${fmt(median(bs))} ms (medians): B ${fmt((100 * (median(bs) - median(a))) / median(a), 1)} %, faster in ${faster} of ${bs.length} pairs; output hashes ${hashes.size === 1 ? 'equal' : 'differ'}`);
   } finally {
     other.remove();
+    against?.remove();
   }
 }
 
