@@ -57,12 +57,11 @@ function canonicalOrder(records: readonly unknown[], keys: readonly string[]): n
  * Object.prototype or none, and no column is named after a property of Object.prototype), and whether its keys are all
  * declared columns (it has no rest to write). Both worked out once per shape of record (the list of its keys).
  */
-function recordKinds(objects: ReadonlyArray<Record<string, unknown> | undefined>, order: readonly number[], columns: readonly string[]) {
+function recordKinds(objects: ReadonlyArray<Record<string, unknown> | undefined>, order: readonly number[], declared: ReadonlySet<string>) {
   const n = order.length;
   const ownOnly = new Uint8Array(n);
   const onlyDeclared = new Uint8Array(n);
-  const declared = new Set(columns);
-  const inheritable = columns.some((name) => name in Object.prototype);
+  const inheritable = [...declared].some((name) => name in Object.prototype);
   const shapes = new RecordShapes((keys) => (keys.every((k) => declared.has(k)) ? 1 : 0));
   for (let x = 0; x < n; x++) {
     const o = objects[order[x]!];
@@ -116,7 +115,8 @@ export function hashFactTable(h: Hasher, records: readonly unknown[], table: { k
     keys[i] = key && o ? String(o[key] ?? '') : '';
   }
   const order = canonicalOrder(records, keys);
-  const { ownOnly, onlyDeclared } = recordKinds(objects, order, columns);
+  const declared = new Set(columns);
+  const { ownOnly, onlyDeclared } = recordKinds(objects, order, declared);
   const out = new ChunkedText(h);
   out.add(`#${n}\n`);
   for (const name of columns) {
@@ -130,7 +130,6 @@ export function hashFactTable(h: Hasher, records: readonly unknown[], table: { k
   }
   // The rest of each record, in the same order: nothing for a record made only of declared columns.
   out.add('\u0000rest\n');
-  const declared = new Set(columns);
   for (let x = 0; x < n; x++) {
     const i = order[x]!;
     out.add(onlyDeclared[x] === 1 ? '.' : restText(records[i], objects[i], declared));

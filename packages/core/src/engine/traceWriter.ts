@@ -76,6 +76,18 @@ function gateOf(isGate: boolean, value: Value): 'passed' | 'failed' | undefined 
   return value === true || (isDecimal(value) && !value.isZero()) ? 'passed' : 'failed';
 }
 
+/** A cell's optional trace values on a line (its error, gate, bands, lookups), or undefined when it has none. */
+function extraOf(value: Value, d: Details | undefined, isGate: boolean) {
+  const error = isError(value) ? value.message : undefined;
+  const gate = gateOf(isGate, value);
+  return d || error !== undefined || gate ? { error, gate, bands: d?.bands, lookups: d?.lookups } : undefined;
+}
+
+/** The JSON of a name in a formula: a summary cell's value, else a parameter's (null for neither). */
+function namedJson(u: UnitValues, name: string): Json {
+  return toJson(u.cells.has(name) ? u.cells.get(name)! : (u.params.get(name) ?? null));
+}
+
 function cellWriter(u: UnitValues, { cell, perRow, refs }: ShownCell, c: number, k: number | undefined, summaryPayout: boolean): LineWriter {
   const inputs = refs.map(({ n, computed }) => inputWriter(u, n, computed, k, summaryPayout));
   const det = u.details.get(cell.id);
@@ -91,10 +103,7 @@ function cellWriter(u: UnitValues, { cell, perRow, refs }: ShownCell, c: number,
     const own = cell.kind === 'column' && r !== null;
     if (own && !column) json = u.jsonOf((column = u.columns[u.sheetIndex.get(cell.sheet)!]!.get(cell.name)!));
     const value = own ? (column![r] ?? null) : fixed;
-    const d = own ? det?.[r] : fixedDetails;
-    const error = isError(value) ? value.message : undefined;
-    const gate = gateOf(isGate, value);
-    b.cell(i, c, own ? jsonAt(json, column!, r) : fixedJson, d || error !== undefined || gate ? { error, gate, bands: d?.bands, lookups: d?.lookups } : undefined);
+    b.cell(i, c, own ? jsonAt(json, column!, r) : fixedJson, extraOf(value, own ? det?.[r] : fixedDetails, isGate));
     for (let j = 0; j < inputs.length; j++) inputs[j]!(b, i, c, j, r);
   };
 }
@@ -111,8 +120,7 @@ function inputWriter(u: UnitValues, n: Node, computed: CellDef | undefined, k: n
       b.input(i, c, j, null, column.map((_, r) => jsonAt(json, column, r)));
     };
   }
-  const name = (n as { name: string }).name;
-  const json = toJson(u.cells.has(name) ? u.cells.get(name)! : (u.params.get(name) ?? null));
+  const json = namedJson(u, (n as { name: string }).name);
   return (b, i, c, j) => b.input(i, c, j, json);
 }
 
@@ -168,11 +176,8 @@ export function writeTraceColumns(u: UnitValues, shown: readonly ShownCell[], k:
     const fixedDetails = det?.[cell.kind === 'cell' ? 0 : -1];
     b.cellValues(c, own ? wholeJson(u, own, n) : new Array<Json>(n).fill(toJson(fixed)));
     for (let r = 0; r < n; r++) {
-      const value = own ? (own[r] ?? null) : fixed;
-      const d = own ? det?.[r] : fixedDetails;
-      const error = isError(value) ? value.message : undefined;
-      const gate = gateOf(isGate, value);
-      if (d || error !== undefined || gate) b.cellExtra(r, c, { error, gate, bands: d?.bands, lookups: d?.lookups });
+      const extra = extraOf(own ? (own[r] ?? null) : fixed, own ? det?.[r] : fixedDetails, isGate);
+      if (extra) b.cellExtra(r, c, extra);
     }
     refs.forEach(({ n: node, computed }, j) => b.inputValues(c, j, inputColumn(u, node, computed, perRow ? k : undefined, n)));
   });
@@ -197,6 +202,5 @@ function inputColumn(u: UnitValues, node: Node, computed: CellDef | undefined, k
     return out;
   }
   if (node.k === 'col') return new Array<Json>(n).fill(null);
-  const name = (node as { name: string }).name;
-  return new Array<Json>(n).fill(toJson(u.cells.has(name) ? u.cells.get(name)! : (u.params.get(name) ?? null)));
+  return new Array<Json>(n).fill(namedJson(u, (node as { name: string }).name));
 }

@@ -1,5 +1,5 @@
 import { Decimal } from '../money.js';
-import { lookupKeyPart } from '../plan/lookupKey.js';
+import { lookupKey } from '../plan/lookupKey.js';
 import type { BinaryOp, Node } from './ast.js';
 import { scaledPath, type FastNode } from './scaled.js';
 import type { TraceLookup } from '../schema/trace.js';
@@ -258,12 +258,7 @@ function compileRate(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
   const n = keyArgs.length;
   /** The row (or none) and trace lookup of keys, from their normalised key: the long way, once per distinct keys. */
   const find = (keys: readonly Value[]): Found => {
-    let key = '';
-    for (let i = 0; i < n; i++) {
-      const k = keys[i]!;
-      const part = lookupKeyPart(isDecimal(k) ? k.toString() : k);
-      key = i === 0 ? part : `${key}|${part}`;
-    }
+    const key = lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : k)));
     const rowIndex = t.index.get(key);
     return rowIndex === undefined ? { rowIndex } : { rowIndex, lookup: lookupOf(key, keys, rowIndex) };
   };
