@@ -2,8 +2,9 @@
  * E with core built at another git revision against E with core's current build, each in its own process, the two
  * taking turns `--pairs` times; each process times `--runs` runs of E after one warm-up and reports their median.
  *
- *   pnpm build && pnpm --filter @provvigo/bench run bench:compare --rev bfdcea2 [--against <rev>] [--pairs 6] [--runs 5] [--lines 200000]
+ *   pnpm build && pnpm --filter @provvigo/bench run bench:compare --rev bfdcea2 [--against <rev>] [--pairs 6] [--runs 5] [--lines 200000] [--verify sample]
  *
+ * `--verify full` times EF (every cell recomputed by HyperFormula) instead of E; `off` times E0.
  * `--against` compares with core built at that revision instead of the current build (both built as `--rev` is).
  *
  * Why processes and not one: importing both builds into one process and timing them taking turns favoured the
@@ -18,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { VerifyMode } from '@provvigo/core';
 import { nativeSha256 } from '@provvigo/pool';
 import { engineInput, workload } from './data.js';
 import { fmt, median } from './measure.js';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     pairs: { type: 'string', default: '6' },
     runs: { type: 'string', default: '5' },
     lines: { type: 'string', default: '200000' },
+    verify: { type: 'string', default: 'sample' },
     child: { type: 'string' },
   },
 });
@@ -41,8 +44,9 @@ async function child(dist: string): Promise<void> {
   const core = (await import(pathToFileURL(join(dist, 'index.js')).href)) as typeof import('@provvigo/core');
   const hf = (await import(pathToFileURL(join(dist, 'hyperformula.js')).href)) as typeof import('@provvigo/core/hyperformula');
   const input = engineInput(workload('big', 500, Number(values.lines)));
+  const verifyMode = values.verify as VerifyMode;
   const engine = hf.hyperFormulaEngine({ licenseKey: 'gpl-v3' });
-  const once = () => core.evaluateStream(input, { formulaEngine: engine, verify: 'sample', createHash: nativeSha256 }, () => {});
+  const once = () => core.evaluateStream(input, { formulaEngine: engine, verify: verifyMode, createHash: nativeSha256 }, () => {});
   once(); // warm-up, not timed
   const times: number[] = [];
   let outputHash = '';
@@ -72,11 +76,12 @@ function buildAt(rev: string): { dist: string; remove: () => void } {
 }
 
 function runChild(dist: string): { ms: number; outputHash: string } {
-  const out = execFileSync(process.execPath, [...process.execArgv, here, '--child', dist, '--runs', String(values.runs), '--lines', String(values.lines)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [...process.execArgv, here, '--child', dist, '--runs', String(values.runs), '--lines', String(values.lines), '--verify', String(values.verify)], { encoding: 'utf8' });
   return JSON.parse(out) as { ms: number; outputHash: string };
 }
 
 async function main(): Promise<void> {
+  if (!['full', 'sample', 'off'].includes(String(values.verify))) throw new Error(`[bench] --verify is full, sample or off, not "${values.verify}"`);
   if (values.child) return child(values.child);
   if (!values.rev) throw new Error('[bench] name the revision to compare with: --rev <git revision>');
   if (!values.against) stopUnlessShippedBuild();
@@ -85,7 +90,8 @@ async function main(): Promise<void> {
   const current = against ? against.dist : join(root, 'packages/core/dist');
   try {
     const b = values.against ? `core at ${values.against}` : 'the current build';
-    console.log(`# E at ${fmt(Number(values.lines))} lines: core at ${values.rev} (A) against ${b} (B), separate processes taking turns, median of ${values.runs} runs each`);
+    const what = { full: 'EF', off: 'E0' }[String(values.verify)] ?? 'E';
+    console.log(`# ${what} at ${fmt(Number(values.lines))} lines: core at ${values.rev} (A) against ${b} (B), separate processes taking turns, median of ${values.runs} runs each`);
     const a: number[] = [];
     const bs: number[] = [];
     const hashes = new Set<string>();

@@ -140,6 +140,15 @@ describe('compiled plans = the interpreter = HyperFormula, on every line (random
   const summary = lineNumber([fc.constantFrom('Activations', 'Total', 'Luce', 'TierBonus', 'EeBonus', 'Cap')]);
   const planArb = fc.record({
     rate: fc.constantFrom('RATE(Rates[Rate], [@category], [@territory])', 'IFERROR(RATE(Rates[Rate], [@category], [@territory]), 0)'),
+    // A second RATE on the same table and keys shares the workbook's matched-row column with the first.
+    // The same keys swapped match no row: their own column.
+    fixed: fc.constantFrom(
+      'RATE(Rates[Fixed], [@category], [@territory])',
+      'IFERROR(RATE(Rates[Fixed], [@category], [@territory]), 0)',
+      'IFERROR(RATE(Rates[Fixed], [@territory], [@category]), 7)',
+      'EeBonus',
+      '[@Rate]*1000',
+    ),
     a: lineExpr,
     b: lineExpr,
     tier: fc.constantFrom('TIER.AMOUNT(Tiers, Activations)', 'TIER.RATE(Tiers, Activations)', 'TIER.AMOUNT(Tiers, Total)'),
@@ -155,18 +164,26 @@ describe('compiled plans = the interpreter = HyperFormula, on every line (random
     kWh: fc.integer({ min: 0, max: 9_000_000 }).map((n) => (n / 1000).toFixed(3)),
     ee: fc.option(fc.boolean()),
   });
-  type Generated = { rate: string; a: string; b: string; tier: string; luce: string; bonus: string; mode: string };
+  type Generated = { rate: string; fixed: string; a: string; b: string; tier: string; luce: string; bonus: string; mode: string };
   const partners = ['P1', 'P2', 'P3'].map((id, i) => ({ id, name: `Partner ${id}`, kind: 'agency' as const, territory: i % 2 ? 'Lazio' : 'Lombardia' }));
 
   const toPlan = (g: Generated): PlanInput => ({
     ...basePlan,
-    tables: { ...basePlan.tables, Tiers: { kind: 'tier', mode: g.mode as 'marginal', bands: [{ from: '0', rate: '5' }, { from: '3', rate: '8' }, { from: '1000', rate: '0.5' }] } },
+    tables: {
+      ...basePlan.tables,
+      Rates: {
+        ...basePlan.tables.Rates!,
+        columns: { ...(basePlan.tables.Rates as { columns: object }).columns, Fixed: { type: 'money' } },
+        rows: (basePlan.tables.Rates as { rows: Array<Record<string, string>> }).rows.map((r, i) => ({ ...r, Fixed: `${20 + i}.50` })),
+      } as never,
+      Tiers: { kind: 'tier', mode: g.mode as 'marginal', bands: [{ from: '0', rate: '5' }, { from: '3', rate: '8' }, { from: '1000', rate: '0.5' }] } },
     sheets: {
       Lines: {
         kind: 'lines',
         source: 'contracts',
         columns: {
           Rate: { formula: `=${g.rate}` },
+          Fixed: { formula: `=${g.fixed}`, type: 'money' },
           A: { formula: `=${g.a}`, type: 'money' },
           B: { formula: `=${g.b}`, type: 'money' },
         },
@@ -185,6 +202,7 @@ describe('compiled plans = the interpreter = HyperFormula, on every line (random
     payouts: {
       a: { label: 'A', sheet: 'Lines', column: 'A' },
       b: { label: 'B', sheet: 'Lines', column: 'B' },
+      fixed: { label: 'Fixed', sheet: 'Lines', column: 'Fixed' },
       tier: { label: 'Tier', sheet: 'Summary', cell: 'TierBonus' },
       bonus: { label: 'Bonus', sheet: 'Summary', cell: 'Bonus' },
     },

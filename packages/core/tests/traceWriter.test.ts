@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TraceGroupBuilder } from '../src/engine/traceColumns.js';
-import { jsonColumns, traceWriter, writeTraceColumns, type ShownCell, type UnitValues } from '../src/engine/traceWriter.js';
+import { jsonColumns, writeTraceColumns, type ShownCell, type UnitValues } from '../src/engine/traceWriter.js';
 import type { Node } from '../src/formula/ast.js';
 import { err, type Value } from '../src/formula/interpret.js';
 import { Decimal } from '../src/money.js';
@@ -9,11 +9,10 @@ import type { TraceBand, TraceLookup } from '../src/schema/trace.js';
 import { commissionSkeleton } from './fixtures/traceSkeleton.js';
 
 /**
- * The two ways a payout's trace values are written (engine/traceWriter.ts): line by line (`traceWriter`, which
- * summary payouts use) and a column at a time (`writeTraceColumns`, which payouts on a sheet use). Over a unit with
- * every kind of shown cell and input — a gate, an error, details on some rows, a date fact, a summary cell with its
- * row reference, a parameter, a whole-column reference — both must give the same group, and the columns written
- * hold the values by hand below.
+ * A payout's trace values, written a column at a time (engine/traceWriter.ts), over a unit with every kind of shown
+ * cell and input — a gate, an error, details on some rows, a date fact, a summary cell with its row reference, a
+ * parameter, a whole-column reference — for a payout on a sheet (a line per row) and a summary payout (one line).
+ * Every expected value is written by hand from the unit below.
  */
 const D = (v: number | string) => new Decimal(v);
 const cellDef = (sheet: string, name: string, kind: CellDef['kind'], role?: string): CellDef =>
@@ -78,16 +77,6 @@ const builder = () => {
 };
 
 describe('trace values written a column at a time', () => {
-  it('give the group line-by-line writing gives', () => {
-    const byLine = builder();
-    const write = traceWriter(unit(), shown, 0, false);
-    for (let i = 0; i < 4; i++) write(byLine, i, i);
-    const byColumn = builder();
-    writeTraceColumns(unit(), shown, 0, byColumn);
-    expect(JSON.stringify(byColumn.finish().group)).toBe(JSON.stringify(byLine.finish().group));
-    expect(byColumn.finish().group).toEqual(byLine.finish().group);
-  });
-
   it('hold each cell and input as the unit computed it', () => {
     const b = builder();
     writeTraceColumns(unit(), shown, 0, b);
@@ -99,6 +88,8 @@ describe('trace values written a column at a time', () => {
     expect(ok!.inputs.map((i) => i.value)).toEqual([[1, 2.5, 0, null]]);
     expect(amt!.value).toEqual([10.5, 0, '#DIV/0!', -1]);
     expect(amt!.lookups).toEqual({ distinct: [[lookup]], index: [0, null, null, 0] });
+    expect(amt!.error).toEqual([null, null, 'divided by zero', null]);
+    expect(amt!.gate).toBeUndefined();
     // a date fact is shown as a date; a summary cell and a parameter repeat on every line; a whole column is null
     expect(amt!.inputs.map((i) => i.value)).toEqual([
       ['2025-12-09', '2025-12-10', null, '2025-12-12'],
@@ -111,5 +102,39 @@ describe('trace values written a column at a time', () => {
     expect(tgt!.value).toEqual({ all: 5 });
     expect(tgt!.lookups).toEqual({ distinct: [[lookup]], index: [0, 0, 0, 0] });
     expect(tgt!.inputs.map((i) => i.value)).toEqual([{ all: null }, { all: 0.25 }]);
+  });
+
+  it('show a summary payout on its one line, with the whole of each column its cells aggregate', () => {
+    const summaryShown: ShownCell[] = [
+      {
+        cell: target,
+        perRow: false,
+        refs: [
+          { n: row('units'), computed: undefined },
+          { n: named('Share'), computed: undefined },
+          { n: col('Lines', 'Amount'), computed: undefined },
+          { n: col('Lines', 'units'), computed: undefined },
+          { n: col('Rates', 'Rate'), computed: undefined },
+        ],
+      },
+      // a line column shown on a summary line has no row: its value is null
+      { cell: amount, perRow: false, refs: [{ n: row('Ok'), computed: gate }] },
+    ];
+    const b = new TraceGroupBuilder(
+      commissionSkeleton(summaryShown.map(({ cell, refs }) => ({ formula: cell.def.formula, name: cell.name, sheet: cell.sheet, inputs: refs.map(() => ({ kind: 'fact' as const, name: 'x' })) }))),
+      1,
+      { mode: 'halfUp', scale: 2, what: 'Summary.Target' },
+    );
+    b.engineLine(0, '5.00', null, null, null, [], null);
+    writeTraceColumns(unit(), summaryShown, undefined, b);
+    const [tgt, amt] = b.finish().group.cells;
+    expect(tgt!.value).toEqual([5]);
+    expect(tgt!.lookups).toEqual({ distinct: [[lookup]], index: [0] });
+    expect(tgt!.inputs.map((i) => i.value)).toEqual([[null], [0.25], [null], [null], [null]]);
+    // a computed column and a fact column of the line sheet, whole; a lookup table's column is not a line sheet's
+    expect(tgt!.inputs.map((i) => i.values)).toEqual([undefined, undefined, [[10.5, 0, '#DIV/0!', -1]], [[1, 2.5, 0, null]], undefined]);
+    expect(amt!.value).toEqual([null]);
+    expect(amt!.error).toBeUndefined();
+    expect(amt!.inputs.map((i) => i.value)).toEqual([[null]]);
   });
 });

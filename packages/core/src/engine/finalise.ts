@@ -14,7 +14,7 @@ import type { EngineValue } from './formulaEngine.js';
 import type { TraceRef } from './lazyLines.js';
 import { precisionCheck } from './precisionCheck.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
-import { jsonColumns, traceWriter, writeTraceColumns, type Details, type UnitValues } from './traceWriter.js';
+import { jsonColumns, writeTraceColumns, type Details, type UnitValues } from './traceWriter.js';
 import type { PreparedPlan, UnitWork } from './units.js';
 
 // Decimals are immutable: one zero serves every line without a value.
@@ -217,8 +217,6 @@ export function finaliseUnit(
       ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
     });
     const path = () => [...cell.path];
-    // A payout on a sheet writes its traces a column at a time after its lines; a summary payout, its one line's.
-    const writeTrace = keepTrace && k === undefined ? traceWriter(values, shown, undefined, true) : undefined;
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
@@ -265,7 +263,6 @@ export function finaliseUnit(
       // Only a disagreement is recorded (formulaValue): a statement is then the same whether or how much of the run
       // was cross-checked, and so is the output hash.
       b.engineLine(i, amountText, lineRow, source, exactOut, flags, formulaValue);
-      writeTrace?.(b, i, row);
       // Keys in alphabetical order: the statement's JSON is then its canonical JSON (statementJson.ts), which the
       // output hash needs, at native speed (a test holds the two equal). The trace is read from the group on demand.
       lines.push({
@@ -286,7 +283,8 @@ export function finaliseUnit(
       });
       refs.push({ source: group, i });
     }
-    if (keepTrace && k !== undefined) writeTraceColumns(values, shown, k, b);
+    // Traces are written after the lines, a column at a time.
+    if (keepTrace) writeTraceColumns(values, shown, k, b);
   }
   return { lines, refs };
 }

@@ -290,6 +290,11 @@ export class TraceGroupBuilder {
     this.cells[c]!.inputs[k]!.value = values;
   }
 
+  /** The whole column input `k` of cell `c` stands for on line `i` (kept as given, like `cellValues`'s list). */
+  inputWhole(i: number, c: number, k: number, values: Json[]): void {
+    this.cells[c]!.inputs[k]!.values.set(i, this.n, values);
+  }
+
   input(i: number, c: number, k: number, value: Json, values?: Json[], source?: Source): void {
     const input = this.cells[c]!.inputs[k]!;
     input.value[i] = value;

@@ -178,13 +178,18 @@ interface Join {
 function findJoins(plan: AnalyzedPlan): Array<Map<Node, Join>> {
   return plan.lineSheets.map((def) => {
     const joins = new Map<Node, Join>();
+    // RATEs on one table with the same keys (its Rate and its Fixed column, say) share one matched-row column.
+    const byKeys = new Map<string, Join>();
     const visit = (node: Node) => {
       if (node.k === 'call') {
         const ref = node.args[0];
         if (node.fn === 'RATE' && ref?.k === 'col' && plan.plan.tables[ref.table]?.kind === 'lookup') {
           const keys = node.args.slice(1).map((a) => (a.k === 'row' && !def.columns.some((c) => c.name === a.name) ? def.factColumns.indexOf(a.name) : -1));
           if (keys.every((k) => k >= 0)) {
-            joins.set(node, { name: `__join${joins.size + 1}`, table: ref.table, keys });
+            const id = `${ref.table}\u0000${keys.join(',')}`;
+            let join = byKeys.get(id);
+            if (!join) byKeys.set(id, (join = { name: `__join${byKeys.size + 1}`, table: ref.table, keys }));
+            joins.set(node, join);
             return;
           }
         }
@@ -306,7 +311,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
           const m = new Map<string, number>();
           hfColumns[k]!.forEach((c, i) => m.set(c, FIXED_COLUMNS + i));
           def.columns.forEach((c, i) => m.set(c.name, FIXED_COLUMNS + hfColumns[k]!.length + i));
-          for (const j of joins[k]!.values()) m.set(j.name, m.size + FIXED_COLUMNS);
+          for (const j of new Set(joins[k]!.values())) m.set(j.name, m.size + FIXED_COLUMNS);
           return m;
         }),
         rowCounts: plan.lineSheets.map(() => 0),
@@ -338,7 +343,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         const sheet = `L${planIndex}_${k}`;
         pb.lineSheetNames[k] = sheet;
         const start = lineData[k]!.length;
-        const joins = [...pb.joins[k]!.values()];
+        const joins = [...new Set(pb.joins[k]!.values())];
         const facts = pb.workbookFacts[k]!;
         const width = FIXED_COLUMNS + facts.length + def.columns.length + joins.length;
         const cols = pb.columnIndex[k]!;
@@ -383,14 +388,19 @@ export function compileBatch(units: Unit[]): CompiledBatch {
       if (!sheet) return;
       const rows = lineData[k]!;
       const n = rows.length;
-      const ctx: Ctx = { pb, unitLayout: undefined, functions, scalarRow: -1, sheetIndex: k };
+      const ctx: Ctx = { pb, unitLayout: undefined, functions, scalarRow: -1, sheetIndex: k, readsUnitColumn: false };
       for (const col of def.columns) {
         const expr = compileNode(col.ast, ctx);
         // Columns with no row reference are broadcast over the rows; a column that is only a reference (=[@kWh])
         // spills wrongly in HyperFormula's first cell, so it goes through IF too.
-        const body = isRowLevel(col.ast) && col.ast.k !== 'row' ? expr : `IF(${colRange(undefined, 0, 0, n)}>0,${expr})`;
+        const wrapped = isRowLevel(col.ast) && col.ast.k !== 'row';
+        if (!wrapped) ctx.readsUnitColumn = true;
+        const body = wrapped ? expr : `IF(${colRange(undefined, 0, 0, n)}>0,${expr})`;
         rows[0]![pb.columnIndex[k]!.get(col.name)!] = `=ARRAYFORMULA(${body})`;
       }
+      // Every value cell is a vertex of HyperFormula's dependency graph (built, then sorted, on every evaluation):
+      // the unit column stays empty when no column reads it.
+      if (!ctx.readsUnitColumn) for (const row of rows) row[0] = null;
       sheets[sheet] = rows;
     });
   }
@@ -405,6 +415,8 @@ interface Ctx {
   scalarRow: number;
   /** The line sheet whose column is compiled (line context). */
   sheetIndex: number | undefined;
+  /** Set when a line column's formula reads the unit column (A), which per-unit values are broadcast by. */
+  readsUnitColumn?: boolean;
 }
 
 /** Prints a node as a HyperFormula formula, with our references turned into absolute addresses. */
@@ -414,7 +426,10 @@ function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
   const tableRange = (table: string, col: number, rows: number) => colRange(tableSheetName(pb.planIndex, table), col, 0, rows);
   const lineContext = ctx.sheetIndex !== undefined;
   const lineRows = lineContext ? pb.rowCounts[ctx.sheetIndex!]! : 0;
-  const unitColumn = () => colRange(undefined, 0, 0, lineRows);
+  const unitColumn = () => {
+    ctx.readsUnitColumn = true;
+    return colRange(undefined, 0, 0, lineRows);
+  };
   /** A per-unit value read row by row in a line column. */
   const broadcast = (scalarCol: number) => `INDEX(${colRange(pb.scalarSheet, scalarCol, 0, pb.units.length)},${unitColumn()})`;
 
