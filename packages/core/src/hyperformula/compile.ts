@@ -12,7 +12,7 @@ import type { AnalyzedPlan, LineSheetDef } from '../plan/parsePlan.js';
  * - one scalar sheet per plan, a row per unit: parameters (overrides applied) and summary cells; a summary cell reads
  *   its unit's contiguous rows (`SUM(L!F120:F180)`), never SUMIFS over the period;
  * - a line column reading a per-unit value (a parameter, a summary cell, an aggregate of a column) gets it row by row
- *   with one vectorised INDEX over the scalar column, by the unit number kept in column B;
+ *   with one vectorised INDEX over the scalar column, by the unit number kept in column A (left empty when no column reads it);
  * - tables once per plan, referenced once per column.
  * The workbook is an artefact of the run, never stored.
  */
