@@ -95,9 +95,10 @@ export function writeTraceColumns(u: UnitValues, shown: readonly ShownCell[], k:
     refs.forEach(({ n: node, computed }, j) => {
       b.inputValues(c, j, inputColumn(u, node, computed, perRow ? k : undefined, n));
       // A summary payout's one line shows the whole of each line sheet's column its cells aggregate.
-      const sheet = node.k === 'col' && k === undefined ? u.sheetIndex.get(node.table) : undefined;
+      if (node.k !== 'col' || k !== undefined) return;
+      const sheet = u.sheetIndex.get(node.table);
       if (sheet === undefined) return;
-      const column = u.columns[sheet]!.get((node as { name: string }).name) ?? u.factColumn(sheet, (node as { name: string }).name);
+      const column = u.columns[sheet]!.get(node.name) ?? u.factColumn(sheet, node.name);
       b.inputWhole(0, c, j, wholeJson(u, column, column.length));
     });
   });
