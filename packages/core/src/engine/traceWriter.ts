@@ -26,19 +26,23 @@ export interface UnitValues {
   lineSheets: readonly LineSheetDef[];
   params: Map<string, Value>;
   factColumn(k: number, name: string): Value[];
-  /** The JSON of a column's values, each filled in when first shown (`wholeJson`). */
+  /** The JSON of a column's values, made once per unit (`jsonColumns`) and shared, never changed. */
   jsonOf(column: Value[]): Json[];
 }
 
 /**
- * A unit's cache of its columns' JSON: each value's JSON is computed once per unit, however many lines' traces show
- * it (a column feeding a summary payout is shown whole on that line, and its values on their own lines).
+ * A unit's cache of its columns' JSON: a column's JSON is made whole, once per unit, however many trace groups show
+ * it (a shown cell's values, another cell's input, a summary payout's whole-column input).
  */
 export function jsonColumns(): (column: Value[]) => Json[] {
   const cache = new Map<Value[], Json[]>();
   return (column) => {
     let json = cache.get(column);
-    if (!json) cache.set(column, (json = new Array<Json>(column.length)));
+    if (!json) {
+      json = new Array<Json>(column.length);
+      for (let r = 0; r < column.length; r++) json[r] = toJson(column[r] ?? null);
+      cache.set(column, json);
+    }
     return json;
   };
 }
@@ -68,13 +72,6 @@ function namedJson(u: UnitValues, name: string): Json {
   return toJson(u.cells.has(name) ? u.cells.get(name)! : (u.params.get(name) ?? null));
 }
 
-/** The JSON of every value of `column` (its first `n`), from the unit's cache and filled into it. */
-function wholeJson(u: UnitValues, column: Value[], n: number): Json[] {
-  const json = u.jsonOf(column);
-  for (let r = 0; r < n; r++) if (json[r] === undefined) json[r] = toJson(column[r] ?? null);
-  return json;
-}
-
 /**
  * Writes the trace values of every line of a payout at once, a column at a time: `k` is the payout's sheet (line i
  * is its row i), undefined for a summary payout (one line). Values are the unit's cached JSON, shared, not copied.
@@ -87,7 +84,7 @@ export function writeTraceColumns(u: UnitValues, shown: readonly ShownCell[], k:
     const own = cell.kind === 'column' && perRow && k !== undefined ? u.columns[u.sheetIndex.get(cell.sheet)!]!.get(cell.name)! : undefined;
     const fixed = cell.kind === 'cell' ? (u.cells.get(cell.name) ?? null) : null;
     const fixedDetails = det?.[cell.kind === 'cell' ? 0 : -1];
-    b.cellValues(c, own ? wholeJson(u, own, n) : new Array<Json>(n).fill(toJson(fixed)));
+    b.cellValues(c, own ? u.jsonOf(own) : new Array<Json>(n).fill(toJson(fixed)));
     for (let r = 0; r < n; r++) {
       const extra = extraOf(own ? (own[r] ?? null) : fixed, own ? det?.[r] : fixedDetails, isGate);
       if (extra) b.cellExtra(r, c, extra);
@@ -99,7 +96,7 @@ export function writeTraceColumns(u: UnitValues, shown: readonly ShownCell[], k:
       const sheet = u.sheetIndex.get(node.table);
       if (sheet === undefined) return;
       const column = u.columns[sheet]!.get(node.name) ?? u.factColumn(sheet, node.name);
-      b.inputWhole(0, c, j, wholeJson(u, column, column.length));
+      b.inputWhole(0, c, j, u.jsonOf(column));
     });
   });
 }
@@ -110,11 +107,11 @@ export function writeTraceColumns(u: UnitValues, shown: readonly ShownCell[], k:
  */
 function inputColumn(u: UnitValues, node: Node, computed: CellDef | undefined, k: number | undefined, n: number): Json[] {
   if (node.k === 'row' && k === undefined) return new Array<Json>(n).fill(null);
-  if (node.k === 'row' && computed?.kind === 'column') return wholeJson(u, u.columns[u.sheetIndex.get(computed.sheet)!]!.get(computed.name)!, n);
+  if (node.k === 'row' && computed?.kind === 'column') return u.jsonOf(u.columns[u.sheetIndex.get(computed.sheet)!]!.get(computed.name)!);
   if (node.k === 'row' && computed) return new Array<Json>(n).fill(toJson(u.cells.get(computed.name) ?? null));
   if (node.k === 'row') {
     const column = u.factColumn(k!, node.name);
-    if (u.lineSheets[k!]?.table?.columns[node.name]?.type !== 'date') return wholeJson(u, column, n);
+    if (u.lineSheets[k!]?.table?.columns[node.name]?.type !== 'date') return u.jsonOf(column);
     const out = new Array<Json>(n);
     for (let r = 0; r < n; r++) {
       const raw = column[r]!;

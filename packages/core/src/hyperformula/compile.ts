@@ -262,6 +262,8 @@ interface PlanBatch {
   hoists: Map<Node, string>;
   lineSheetNames: Array<string | undefined>;
   joins: Array<Map<Node, Join>>;
+  /** Per line sheet: its distinct joins (RATEs on the same table and keys share one), one workbook column each. */
+  joinColumns: Join[][];
   tableIndex: Map<string, Map<string, number>>;
   /** Per line sheet: positions (in `factColumns`) of the fact columns the workbook holds. */
   workbookFacts: number[][];
@@ -283,6 +285,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
       const hoists = findHoists(plan);
       const joins = findJoins(plan);
       const hfColumns = workbookColumns(plan, joins);
+      const joinColumns = joins.map((byNode) => [...new Set(byNode.values())]);
       const tableIndex = new Map<string, Map<string, number>>();
       for (const [name, t] of Object.entries(plan.plan.tables)) {
         if (t.kind !== 'lookup') continue;
@@ -304,6 +307,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         hoists,
         lineSheetNames: plan.lineSheets.map(() => undefined),
         joins,
+        joinColumns,
         tableIndex,
         workbookFacts: hfColumns.map((cols, k) => cols.map((c) => plan.lineSheets[k]!.factColumns.indexOf(c))),
         uniform: new Set([...Object.keys(plan.plan.parameters), ...plan.partnerFields]),
@@ -311,7 +315,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
           const m = new Map<string, number>();
           hfColumns[k]!.forEach((c, i) => m.set(c, FIXED_COLUMNS + i));
           def.columns.forEach((c, i) => m.set(c.name, FIXED_COLUMNS + hfColumns[k]!.length + i));
-          for (const j of new Set(joins[k]!.values())) m.set(j.name, m.size + FIXED_COLUMNS);
+          for (const j of joinColumns[k]!) m.set(j.name, m.size + FIXED_COLUMNS);
           return m;
         }),
         rowCounts: plan.lineSheets.map(() => 0),
@@ -343,7 +347,7 @@ export function compileBatch(units: Unit[]): CompiledBatch {
         const sheet = `L${planIndex}_${k}`;
         pb.lineSheetNames[k] = sheet;
         const start = lineData[k]!.length;
-        const joins = [...new Set(pb.joins[k]!.values())];
+        const joins = pb.joinColumns[k]!;
         const facts = pb.workbookFacts[k]!;
         const width = FIXED_COLUMNS + facts.length + def.columns.length + joins.length;
         const cols = pb.columnIndex[k]!;
