@@ -71,7 +71,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'PartnerSnapshotSchema', 'PayoutSchema', 'PeriodAdvanceSchema', 'PeriodClawbackLineSchema',
     'PeriodEarnedLineSchema', 'PeriodLedgerLineSchema', 'PeriodSchema', 'PeriodStatementSchema', 'PlanError',
     'PlanSchema', 'PlanVersionRefSchema', 'PrincipalFiscalSchema', 'RUN_PERMISSIONS', 'RecordColumnsSchema',
-    'ReferenceSchema', 'RequiredIfSchema', 'RoleSchema', 'RoundingModeSchema', 'RoundingRuleSchema',
+    'RecordShapes', 'ReferenceSchema', 'RequiredIfSchema', 'RoleSchema', 'RoundingModeSchema', 'RoundingRuleSchema',
     'RunActionSchema', 'RunError', 'RunErrorCodeSchema', 'RunErrorSchema', 'RunHistoryItemSchema',
     'RunRecordSchema', 'RunResultSchema', 'RunSnapshotSchema', 'RunStateSchema', 'ScalarSchema', 'SelectorSchema',
     'ServiceEventSchema', 'Sha256', 'SheetSchema', 'StatementLineSchema', 'StatementSchema', 'SummarySheetSchema',

@@ -8,7 +8,7 @@
  * for field (own fields set to `undefined` are left out, as JSON leaves them out). A table holding text that UTF-8
  * cannot carry exactly (a lone surrogate) is not encoded: it goes by structured clone, as before.
  */
-import type { FactRecord } from '@provvigo/core';
+import { RecordShapes, type FactRecord } from '@provvigo/core';
 
 const MISSING = 0;
 const TEXT = 1;
@@ -25,9 +25,9 @@ export interface FieldColumns {
   name: string;
   /** One tag per record (see the constants above). */
   tags: Uint8Array;
-  /** The number of each record tagged NUMBER (0 elsewhere). */
+  /** The number of each record tagged NUMBER (0 elsewhere); empty when the field holds no number. */
   numbers: Float64Array;
-  /** The dictionary code of each record tagged TEXT or JSON_VALUE (−1 elsewhere). */
+  /** The dictionary code of each record tagged TEXT or JSON_VALUE (0 elsewhere); empty when it holds no text. */
   codes: Int32Array;
   /** The distinct texts, UTF-8, one after another; `offsets[k]..offsets[k+1]` is text k (in UTF-16 units once decoded). */
   dictionary: Uint8Array;
@@ -45,14 +45,22 @@ export interface ColumnarTable {
 /** Texts a field puts before it is judged mostly distinct (its dictionary then dropped) or not. */
 export const DISTINCT_PROBE = 1024;
 
+/** Stand-ins for a field's numbers or codes until it holds one (never filled, never sent). */
+const EMPTY_NUMBERS = new Float64Array(0);
+const EMPTY_CODES = new Int32Array(0);
+
 /** Whether a text survives a UTF-8 round trip unchanged (no lone surrogate). */
 const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** One field's columns being filled, record by record. */
 class FieldBuilder {
   readonly tags: Uint8Array;
-  readonly numbers: Float64Array;
-  readonly codes: Int32Array;
+  /**
+   * Allocated on the field's first number or text: most fields hold only one kind of value (the bench's 15 contract
+   * fields: 2 hold numbers, 9 texts), and allocating and filling the rest cost about as much as encoding a field.
+   */
+  numbers = EMPTY_NUMBERS;
+  codes = EMPTY_CODES;
   /** The texts in code order; `dictionary` finds a text's code, until the field turns out to be mostly distinct. */
   private readonly texts: string[] = [];
   private dictionary: Map<string, number> | undefined = new Map();
@@ -63,11 +71,9 @@ class FieldBuilder {
 
   constructor(
     readonly name: string,
-    n: number,
+    private readonly n: number,
   ) {
     this.tags = new Uint8Array(n);
-    this.numbers = new Float64Array(n);
-    this.codes = new Int32Array(n).fill(-1);
   }
 
   /**
@@ -91,9 +97,11 @@ class FieldBuilder {
     if (v === undefined) return; // tag MISSING (0) already
     if (typeof v === 'string') {
       this.tags[i] = TEXT;
+      if (this.codes === EMPTY_CODES) this.codes = new Int32Array(this.n);
       this.codes[i] = this.code(v);
     } else if (typeof v === 'number') {
       this.tags[i] = NUMBER;
+      if (this.numbers === EMPTY_NUMBERS) this.numbers = new Float64Array(this.n);
       this.numbers[i] = v;
     } else if (v === true) this.tags[i] = TRUE;
     else if (v === false) this.tags[i] = FALSE;
@@ -105,6 +113,7 @@ class FieldBuilder {
       if (json === undefined) this.ok = false;
       else {
         this.tags[i] = JSON_VALUE;
+        if (this.codes === EMPTY_CODES) this.codes = new Int32Array(this.n);
         this.codes[i] = this.code(json);
       }
     }
@@ -117,7 +126,10 @@ class FieldBuilder {
     if (!this.ok || !wellFormed(joined)) return undefined;
     const offsets = new Uint32Array(texts.length + 1);
     for (let k = 0; k < texts.length; k++) offsets[k + 1] = offsets[k]! + texts[k]!.length;
-    return { name: this.name, tags: this.tags, numbers: this.numbers, codes: this.codes, dictionary: new TextEncoder().encode(joined), offsets };
+    // a field's own empty arrays, not the shared ones: each buffer of a transfer list must be distinct
+    const numbers = this.numbers === EMPTY_NUMBERS ? new Float64Array(0) : this.numbers;
+    const codes = this.codes === EMPTY_CODES ? new Int32Array(0) : this.codes;
+    return { name: this.name, tags: this.tags, numbers, codes, dictionary: new TextEncoder().encode(joined), offsets };
   }
 }
 
@@ -126,28 +138,23 @@ export function encodeFactTable(records: readonly unknown[]): ColumnarTable | un
   const n = records.length;
   const byName = new Map<string, FieldBuilder>();
   const others: Array<[number, string]> = [];
-  // Records read from one file share their field order: the builders of the last order are reused as they are.
-  let lastKeys: string[] = [];
-  let lastBuilders: FieldBuilder[] = [];
+  // Records read from one file come in a few field orders, often alternating: each order's builders, found once.
+  const shapes = new RecordShapes((keys) =>
+    keys.map((k) => {
+      let b = byName.get(k);
+      if (!b) byName.set(k, (b = new FieldBuilder(k, n)));
+      return b;
+    }),
+  );
   for (let i = 0; i < n; i++) {
     const r = records[i];
     if (typeof r !== 'object' || r === null || Array.isArray(r)) {
       others.push([i, JSON.stringify(r) ?? 'null']);
       continue;
     }
-    const keys = Object.keys(r);
-    let same = keys.length === lastKeys.length;
-    for (let j = 0; same && j < keys.length; j++) same = keys[j] === lastKeys[j];
-    if (!same) {
-      lastKeys = keys;
-      lastBuilders = keys.map((k) => {
-        let b = byName.get(k);
-        if (!b) byName.set(k, (b = new FieldBuilder(k, n)));
-        return b;
-      });
-    }
+    const builders = shapes.of(Object.keys(r));
     const values = Object.values(r);
-    for (let j = 0; j < values.length; j++) lastBuilders[j]!.put(i, values[j]);
+    for (let j = 0; j < values.length; j++) builders[j]!.put(i, values[j]);
   }
   const fields: FieldColumns[] = [];
   for (const b of byName.values()) {

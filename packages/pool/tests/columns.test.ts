@@ -62,6 +62,19 @@ describe('a fact table as transferred columns', () => {
     expect(decodeFactTable(table)).toEqual(records);
   });
 
+  it('gives a field numbers or codes only when it holds numbers or texts, and decodes fields whose shapes alternate', () => {
+    // three field orders, alternating record by record (as the sample's contracts do), one field of booleans only
+    const records = Array.from({ length: 3000 }, (_, i) =>
+      i % 3 === 0 ? { id: `C${i}`, kWh: i, ok: true } : i % 3 === 1 ? { ok: false, id: `C${i}`, smc: i / 2 } : { kWh: -i, id: `C${i}`, ok: i % 2 === 0 },
+    );
+    const table = encodeFactTable(records)!;
+    const field = (name: string) => table.fields.find((f) => f.name === name)!;
+    expect([field('ok').numbers.length, field('ok').codes.length]).toEqual([0, 0]);
+    expect([field('kWh').numbers.length, field('kWh').codes.length]).toEqual([3000, 0]);
+    expect([field('id').numbers.length, field('id').codes.length]).toEqual([0, 3000]);
+    expect(decodeFactTable(structuredClone(table, { transfer: factTableBuffers(table) }))).toEqual(records);
+  });
+
   it('leaves a table with a lone surrogate (which UTF-8 cannot carry) to structured clone', () => {
     expect(encodeFactTable([{ id: 'C1', note: 'a\uD800b' }])).toBeUndefined();
     expect(encodeFactTable([{ id: 'C1', note: 'a\uD83D\uDE42b' }])).toBeDefined();
