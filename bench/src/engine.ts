@@ -1,6 +1,6 @@
 import { evaluateStream, type RunSummary, type VerifyMode } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { nativeSha256, type EvaluationPool } from '@provvigo/pool';
+import { nativeSha256, type EvaluationPool, type ParallelResult, type PoolCpu } from '@provvigo/pool';
 import type { Totals } from './baselineL.js';
 import { engineInput, type Workload } from './data.js';
 
@@ -16,7 +16,14 @@ export function runEngine(w: Workload, verify: VerifyMode = 'sample'): { totals:
   return { totals: { byPartner, lines: summary.lineCount }, summary, traceBytes };
 }
 
-/** The engine on a worker-thread pool (kept, as a server keeps it). */
-export async function runEnginePool(w: Workload, pool: EvaluationPool, verify: VerifyMode = 'sample'): Promise<RunSummary> {
-  return (await pool.evaluate(engineInput(w), { verify }, { licenseKey: 'gpl-v3' })).summary;
+/** The engine on a worker-thread pool (kept, as a server keeps it): the run's summary, and where its CPU time went. */
+export async function runEnginePool(w: Workload, pool: EvaluationPool, verify: VerifyMode = 'sample'): Promise<ParallelResult> {
+  return pool.evaluate(engineInput(w), { verify }, { licenseKey: 'gpl-v3' });
+}
+
+/** A pool run's CPU time by part: the calling thread's encoding and hashing, the workers' decoding and evaluating. */
+export function poolCpuParts(cpu: PoolCpu): { encode: number; hash: number; decode: number; evaluate: number; total: number } {
+  const decode = cpu.partitions.reduce((sum, p) => sum + p.decodeMs, 0);
+  const evaluate = cpu.partitions.reduce((sum, p) => sum + p.evaluateMs, 0);
+  return { encode: cpu.encodeMs, hash: cpu.hashMs, decode, evaluate, total: cpu.encodeMs + cpu.hashMs + decode + evaluate };
 }

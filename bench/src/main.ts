@@ -21,7 +21,7 @@ import { baselineS, hasSoffice, warmS, type SVariant } from './baselineS.js';
 import { hasTaskset, timeTurnsOnCpu0 } from './oneCpu.js';
 import { previewInput } from './previewInput.js';
 import { workload, type Workload } from './data.js';
-import { runEngine, runEnginePool } from './engine.js';
+import { poolCpuParts, runEngine, runEnginePool } from './engine.js';
 import { twoAtOnce } from './twoAtOnce.js';
 import { stopUnlessShippedBuild, measuringSources } from './shippedBuild.js';
 import { fmt, median, peakRssMb, time, timeAlternating, timeMedian, timeMedianAsync } from './measure.js';
@@ -153,7 +153,15 @@ async function main(): Promise<void> {
   await workers.close();
   const speedup = e.ms / pool.ms;
   say(`E2 engine, 2 worker threads: ${fmt(pool.ms)} ms (median of ${RUNS}), ${fmt((big.contracts.length / pool.ms) * 1000)} lines/s, speed-up ${fmt(speedup, 2)}× (target ≥ 1.8×)`);
-  if (pool.value.outputHash !== e.value.summary.outputHash) failures.push('worker pool output hash differs from the single-threaded run');
+  if (pool.value.summary.outputHash !== e.value.summary.outputHash) failures.push('worker pool output hash differs from the single-threaded run');
+  // Where the pool's CPU time goes (thread time, the last timed run): on two cores, E2 can only reach 2× E if it stays near E's.
+  const cpu = pool.value.cpu && poolCpuParts(pool.value.cpu);
+  if (cpu) {
+    say(
+      `E2 CPU time by thread, last run: calling thread ${fmt(cpu.encode)} ms encoding partitions + ${fmt(cpu.hash)} ms hashing the input; ` +
+        `workers ${fmt(cpu.decode)} ms decoding + ${fmt(cpu.evaluate)} ms evaluating; ${fmt(cpu.total)} ms in all against E's ${fmt(e.ms)} ms on one thread`,
+    );
+  }
   // What two threads give E's work here: the reference E2 is read against (twoAtOnce.ts says why it is below 2×).
   const c2 = await twoAtOnce(RUNS, { name: 'big', partners: PARTNERS, lines: SIZES.big });
   say(
@@ -278,6 +286,7 @@ async function main(): Promise<void> {
     handWrittenMs: l.ms,
     poolMs: pool.ms,
     poolSpeedup: speedup,
+    poolCpu: cpu,
     twoAtOnce: c2,
     libreOfficeMs: sMs,
     libreOffice: sRows,

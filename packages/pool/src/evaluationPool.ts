@@ -4,6 +4,7 @@ import { inputHash, mergeRunSummaries, type EvaluateOptions, type RunInput, type
 import { Piscina } from 'piscina';
 import { factTableBuffers, encodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
+import { threadCpuMs, threadCpuSince } from './threadCpu.js';
 import { partitionInput } from './partitions.js';
 import { isPartitionStarted, type PartitionStarted, type WorkerReply, type WorkerTask } from './task.js';
 
@@ -36,6 +37,22 @@ export interface ParallelResult {
   statements?: string[];
   /** Partitions sent again because the worker evaluating them died (0 on a healthy pool). */
   retried: number;
+  /** Where the run's CPU time went, thread by thread (absent on a Node that cannot read a thread's CPU time). */
+  cpu?: PoolCpu;
+}
+
+/**
+ * CPU time, in milliseconds, of the threads' parts of one run: thread time, not wall time, so the figures say what
+ * each part costs whatever else the machine ran. On a machine with as many cores as workers, the calling thread's
+ * part competes with them: it is what the pool adds to a single-threaded run, beside decoding.
+ */
+export interface PoolCpu {
+  /** The calling thread encoding partitions into columns for transfer (every attempt). */
+  encodeMs: number;
+  /** The calling thread hashing the whole input, while the workers evaluate. */
+  hashMs: number;
+  /** Each partition's worker thread decoding it and evaluating it (the attempt that answered), in partition order. */
+  partitions: Array<{ index: number; threadId: number; decodeMs: number; evaluateMs: number }>;
 }
 
 /** A pool of worker threads kept for many runs, several at once (a server evaluating periods); `close()` when done. */
@@ -76,11 +93,13 @@ export function createEvaluationPool(workers: number = availableParallelism()): 
   piscina.on('error', () => {});
 
   /** One partition to completion: sent again (to a new worker) while the worker under it dies. */
-  async function runTask(task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void): Promise<WorkerReply> {
+  async function runTask(task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void, cost: RunCost): Promise<WorkerReply> {
     for (let attempt = 1; ; attempt++) {
       try {
         // encoded again for each attempt: the buffers of a transfer are gone from this thread once sent
+        const start = threadCpuMs();
         const { columns, transferList } = columnsOf(task.input);
+        cost.add(threadCpuSince(start));
         const facts = Object.fromEntries(Object.entries(task.input.facts).map(([name, records]) => [name, Object.hasOwn(columns, name) ? [] : records]));
         return await piscina.run({ ...task, input: { ...task.input, facts }, columns, attempt }, { transferList });
       } catch (e) {
@@ -115,6 +134,14 @@ export function createEvaluationPool(workers: number = availableParallelism()): 
   };
 }
 
+/** The calling thread's CPU time on a run so far (undefined once a reading failed: then none is reported). */
+class RunCost {
+  encodeMs: number | undefined = 0;
+  add(ms: number | undefined): void {
+    this.encodeMs = ms === undefined || this.encodeMs === undefined ? undefined : this.encodeMs + ms;
+  }
+}
+
 /** The fact tables of a partition as columns, and the buffers to transfer (tables that cannot be encoded are left out). */
 function columnsOf(input: RunInput): { columns: Record<string, ColumnarTable>; transferList: ArrayBuffer[] } {
   const columns: Record<string, ColumnarTable> = {};
@@ -134,7 +161,7 @@ async function runPartitions(
   parallel: Omit<ParallelOptions, 'workers'>,
   runId: number,
   size: number,
-  runTask: (task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void) => Promise<WorkerReply>,
+  runTask: (task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void, cost: RunCost) => Promise<WorkerReply>,
 ): Promise<ParallelResult> {
   const count = Math.max(1, Math.min(parallel.partitions ?? 2 * size, 1024));
   const { inputs, positions } = partitionInput(input, count);
@@ -142,13 +169,21 @@ async function runPartitions(
   const { onProgress: _p, createHash: _h, formulaEngine: _e, ...plain } = options;
   const licenseKey = parallel.licenseKey === undefined ? {} : { licenseKey: parallel.licenseKey };
   let retried = 0;
+  const cost = new RunCost();
   const pending = inputs.map((part, index) =>
-    runTask({ runId, input: part, options: { ...plain, partition: { index, count }, hashInputs: false }, collect, ...licenseKey }, parallel.attempts ?? 3, () => {
-      retried++;
-    }),
+    runTask(
+      { runId, input: part, options: { ...plain, partition: { index, count }, hashInputs: false }, collect, ...licenseKey },
+      parallel.attempts ?? 3,
+      () => {
+        retried++;
+      },
+      cost,
+    ),
   );
   // The workers are busy now: hash the whole input here meanwhile (each worker saw only its share).
+  const hashStart = threadCpuMs();
   const wholeInputHash = inputHash(input, nativeSha256);
+  const hashMs = threadCpuSince(hashStart);
   const replies = await Promise.all(pending);
   const failed = replies.findIndex((r) => r.error !== undefined);
   if (failed >= 0) throw new Error(`worker ${failed}: ${replies[failed]!.error}`);
@@ -164,6 +199,10 @@ async function runPartitions(
   const summary = mergeRunSummaries(summaries, nativeSha256);
   summary.inputHash = wholeInputHash;
   const result: ParallelResult = { summary, retried };
+  const partitions = replies.map((r, index) => (r.cpu ? { index, ...r.cpu } : undefined));
+  if (cost.encodeMs !== undefined && hashMs !== undefined && partitions.every((p) => p !== undefined)) {
+    result.cpu = { encodeMs: cost.encodeMs, hashMs, partitions };
+  }
   if (collect) {
     result.statements = replies
       .flatMap((r) => r.statements ?? [])

@@ -24,6 +24,8 @@ export interface WorkerReply {
   summary?: RunSummary;
   statements?: Array<{ partnerId: string; json: string }>;
   error?: string;
+  /** The worker thread's CPU time on this partition (absent where Node cannot read a thread's CPU time). */
+  cpu?: { threadId: number; decodeMs: number; evaluateMs: number };
 }
 
 /** Posted by a worker when it takes a partition, before evaluating it: the pool's `onPartitionStart`. */

@@ -47,6 +47,23 @@ describe('createEvaluationPool (piscina)', () => {
     expect(pa.summary.outputHash).not.toBe(pb.summary.outputHash);
   });
 
+  it('reports where the CPU time of a run went: the calling thread encoding and hashing, each partition on its worker', async () => {
+    const run = await pool.evaluate(input(3_000, 4), {}, { partitions: 3 });
+    const cpu = run.cpu!;
+    // every supported Node (22.19 and later, 24) reads a thread's CPU time: the report is there
+    expect(cpu).toBeDefined();
+    expect(cpu.partitions.map((p) => p.index)).toEqual([0, 1, 2]);
+    const threads = pool.threads.map((t) => t.threadId);
+    for (const p of cpu.partitions) {
+      expect(threads).toContain(p.threadId);
+      expect(p.decodeMs).toBeGreaterThanOrEqual(0);
+      // evaluating a thousand contracts is work a thread's CPU clock sees
+      expect(p.evaluateMs).toBeGreaterThan(0);
+    }
+    expect(cpu.encodeMs).toBeGreaterThan(0);
+    expect(cpu.hashMs).toBeGreaterThan(0);
+  });
+
   it('replaces a worker killed mid-partition and evaluates its partition again on the new one', async () => {
     // Large enough that a partition takes far longer than the "started" message's round trip and the termination: at
     // 4,000 lines a partition took ~10 ms once the engine got faster, and a worker finished before it was stopped.
