@@ -43,8 +43,9 @@ export interface ParallelResult {
 
 /**
  * CPU time, in milliseconds, of the threads' parts of one run: thread time, not wall time, so the figures say what
- * each part costs whatever else the machine ran. On a machine with as many cores as workers, the calling thread's
- * part competes with them: it is what the pool adds to a single-threaded run, beside decoding.
+ * each part costs whatever else the machine ran. Encoding and decoding are what the pool adds to a single-threaded
+ * run; hashing the input is that run's own cost, moved to the calling thread. On a machine with as many cores as
+ * workers, the calling thread's part competes with the workers for them.
  */
 export interface PoolCpu {
   /** The calling thread encoding partitions into columns for transfer (every attempt). */

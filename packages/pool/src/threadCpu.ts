@@ -1,7 +1,8 @@
 /**
  * CPU time the calling thread has used, in milliseconds, or undefined on a Node without `process.threadCpuUsage`
- * (added in 23.9 and 22.19; the pool supports every Node 22). Thread time, not wall time: a thread waiting for a core
- * on a busy machine does not count, so what the pool reports is the work each part of a run costs, whatever ran beside.
+ * (added in Node 23.9 and backported to 22.15; the pool supports every Node 22). Thread time, not wall time: a thread
+ * waiting for a core on a busy machine does not count (a thread running slower beside a busy neighbour, sharing its
+ * caches, still does), so what the pool reports is close to the work each part of a run costs.
  */
 export function threadCpuMs(): number | undefined {
   const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
