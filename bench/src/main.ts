@@ -24,7 +24,7 @@ import { workload, type Workload } from './data.js';
 import { poolCpuParts, runEngine, runEnginePool } from './engine.js';
 import { twoAtOnce } from './twoAtOnce.js';
 import { stopUnlessShippedBuild, measuringSources } from './shippedBuild.js';
-import { fmt, median, peakRssMb, time, timeAlternating, timeMedian, timeMedianAsync } from './measure.js';
+import { fmt, median, peakRssMb, time, timeAlternating, timeMedian, timeTurnsAsync } from './measure.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -149,19 +149,25 @@ async function main(): Promise<void> {
 
   const workers = createEvaluationPool(2);
   await runEnginePool(warm, workers); // warm the workers, not timed
-  // The kept pool, timed RUNS times like E, the median reported: its first full-size run also grows each worker's heap
-  // (E's thread had grown its own making the workload), so one run alone compared a cold pool with a warm thread.
-  const pool = await timeMedianAsync(RUNS, () => runEnginePool(big, workers));
+  // The kept pool, timed RUNS times taking turns with E, and the speed-up read against that E: the machine's speed
+  // drifts over minutes (one run's E, timed with L and E0, came out 45 % above its E0), and E timed minutes apart moved
+  // the ratio with it. Its first full-size run also grows each worker's heap, so one run alone compared a cold pool
+  // with a warm thread.
+  const [eBeside, pool] = await timeTurnsAsync(RUNS, () => runEngine(big), () => runEnginePool(big, workers));
   await workers.close();
-  const speedup = e.ms / pool.ms;
-  say(`E2 engine, 2 worker threads: ${fmt(pool.ms)} ms (median of ${RUNS}), ${fmt((big.contracts.length / pool.ms) * 1000)} lines/s, speed-up ${fmt(speedup, 2)}× (target ≥ 1.8×)`);
+  const speedup = eBeside.ms / pool.ms;
+  say(
+    `E2 engine, 2 worker threads: ${fmt(pool.ms)} ms (median of ${RUNS}, taking turns with E: ${fmt(eBeside.ms)} ms), ${fmt((big.contracts.length / pool.ms) * 1000)} lines/s, ` +
+      `speed-up ${fmt(speedup, 2)}× (target ≥ 1.8×)`,
+  );
+  failures.push(...compare('E (in turns with E2) vs L', eBeside.value.totals, l.value));
   if (pool.value.summary.outputHash !== e.value.summary.outputHash) failures.push('worker pool output hash differs from the single-threaded run');
   // Where the pool's CPU time goes (thread time, the last timed run): on two cores, E2 can only reach 2× E if it stays near E's.
   const cpu = pool.value.cpu && poolCpuParts(pool.value.cpu);
   if (cpu) {
     say(
       `E2 CPU time by thread, last run: calling thread ${fmt(cpu.encode)} ms encoding partitions + ${fmt(cpu.hash)} ms hashing the input; ` +
-        `workers ${fmt(cpu.decode)} ms decoding + ${fmt(cpu.evaluate)} ms evaluating; ${fmt(cpu.total)} ms in all against E's ${fmt(e.ms)} ms on one thread`,
+        `workers ${fmt(cpu.decode)} ms decoding + ${fmt(cpu.evaluate)} ms evaluating; ${fmt(cpu.total)} ms in all against E's ${fmt(eBeside.ms)} ms on one thread`,
     );
   }
   // What two threads give E's work here: the reference E2 is read against (twoAtOnce.ts says why it is below 2×).
@@ -287,6 +293,7 @@ async function main(): Promise<void> {
     engineLinesPerSecond: eRate,
     handWrittenMs: l.ms,
     poolMs: pool.ms,
+    engineInTurnsWithPoolMs: eBeside.ms,
     poolSpeedup: speedup,
     poolCpu: cpu,
     twoAtOnce: c2,

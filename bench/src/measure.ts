@@ -39,21 +39,33 @@ export function timeAlternating<T extends unknown[]>(runs: number, ...fns: { [K 
   return fns.map((_, i) => ({ value: values[i], ms: median(times[i]!) })) as { [K in keyof T]: { value: T[K]; ms: number } };
 }
 
+/**
+ * A synchronous and an asynchronous function timed `runs` times, taking turns (a, b, a, b…), as `timeAlternating`:
+ * per function, the median time and the last run's value.
+ */
+export async function timeTurnsAsync<A, B>(runs: number, a: () => A, b: () => Promise<B>): Promise<[{ value: A; ms: number }, { value: B; ms: number }]> {
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  let lastA: A | undefined;
+  let lastB: B | undefined;
+  for (let r = 0; r < runs; r++) {
+    const ta = time(a);
+    timesA.push(ta.ms);
+    lastA = ta.value;
+    const tb = await timeAsync(b);
+    timesB.push(tb.ms);
+    lastB = tb.value;
+  }
+  return [
+    { value: lastA as A, ms: median(timesA) },
+    { value: lastB as B, ms: median(timesB) },
+  ];
+}
+
 export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();
   const value = await fn();
   return { value, ms: performance.now() - t0 };
-}
-
-/** `fn` awaited and timed `runs` times, one after another: the median time, and the last run's value. */
-export async function timeMedianAsync<T>(runs: number, fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const times: number[] = [];
-  let last: { value: T; ms: number } | undefined;
-  for (let r = 0; r < runs; r++) {
-    last = await timeAsync(fn);
-    times.push(last.ms);
-  }
-  return { value: last!.value, ms: median(times) };
 }
 
 export function median(values: number[]): number {
