@@ -11,6 +11,7 @@ import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import type { SampleData } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
+import { arrowTo } from '../../../packages/react/tests/browser/liveRegion.js';
 
 // The studio end to end in Debian's Chromium: built client, real server, in-memory store.
 const appDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -241,11 +242,9 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue
     await page.locator('[data-testid="palette-metric:contractBonus"]').focus();
     await page.keyboard.press('Space');
     await page.waitForFunction(() => /^(Hai preso )?Bonus fisso per contratto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
-    for (let i = 0; i < 6 && !/è sopra .*Contracts/.test((await live.textContent()) ?? ''); i++) {
-      await page.keyboard.press('ArrowDown');
-      await frames(page);
-    }
-    expect(await live.textContent()).toMatch(/^Bonus fisso per contratto è sopra .*Contracts/);
+    const heard = await arrowTo(page, /è sopra .*Contracts/);
+    expect(heard).toMatch(/^Bonus fisso per contratto è sopra .*Contracts/);
+    expect(await live.textContent()).toBe(heard);
     expect(await page.locator('[data-testid="drag-destination"]').textContent()).toBe('→ va nel foglio Contracts come ContractBonus');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => /è stato aggiunto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));

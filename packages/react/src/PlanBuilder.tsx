@@ -75,10 +75,14 @@ const KEYS = ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'];
 
 /**
  * Keyboard moves. A plan node moves among its neighbours (sortable); a palette item jumps from drop area to drop area
- * (sheets top to bottom, then the conditions) with the arrow keys, so a keyboard user reaches every section.
+ * (sheets top to bottom, then the conditions) with the arrow keys, so a keyboard user reaches every section: down or
+ * right to the next area, up or left to the previous one. The list does not wrap around: dnd-kit's keyboard sensor
+ * brings an area that is out of view under the held item by scrolling the page in the key's direction, so a jump from
+ * the last area back to the first on ArrowDown scrolled the wrong way, the page stopped at its top and the item stayed
+ * where it was however often the key was pressed (seen in the studio's browser test, 2026-12-05).
  */
 const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
-  const { active, droppableRects, droppableContainers, over } = args.context;
+  const { active, collisionRect, droppableRects, droppableContainers, over } = args.context;
   const item = (active?.data.current as DragData | undefined)?.item;
   if (item?.type === 'node') return sortableKeyboardCoordinates(event, args);
   if (!KEYS.includes(event.code)) return undefined;
@@ -97,8 +101,13 @@ const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
   const overZone = overTarget?.type === 'node' ? DRAG_ID.sheet(overTarget.sheet) : over ? String(over.id) : undefined;
   const at = zones.findIndex((z) => z.id === overZone);
   const step = event.code === 'ArrowDown' || event.code === 'ArrowRight' ? 1 : -1;
-  const next = zones[at === -1 ? (step > 0 ? 0 : zones.length - 1) : (at + step + zones.length) % zones.length]!;
-  return { x: next.rect.left + next.rect.width / 2 - 80, y: next.rect.top + next.rect.height - 40 };
+  const next = zones[at === -1 ? (step > 0 ? 0 : zones.length - 1) : at + step];
+  // past the first or the last area the item stays where it is
+  if (next === undefined) return undefined;
+  // the held item's centre on the area's centre: keyboard drags have no pointer, so the closest centre decides the
+  // area (`collision`), and a point near an area's edge could be closer to its neighbour's centre
+  const held = collisionRect ?? { width: 0, height: 0 };
+  return { x: next.rect.left + (next.rect.width - held.width) / 2, y: next.rect.top + (next.rect.height - held.height) / 2 };
 };
 
 type Selected = { sheet: string; name: string; kind: 'column' | 'cell' };

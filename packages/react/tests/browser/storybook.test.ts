@@ -10,6 +10,7 @@ import { formatValue } from '../../src/index.js';
 import { loadSample } from '../sample.js';
 import { describeAutoScrollDrag } from './autoScrollDrag.js';
 import { describeEveryStory } from './everyStory.js';
+import { arrowTo, liveText } from './liveRegion.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
 import { axe, openStoryPage, switchStory } from './storyPage.js';
 import type { OpenedStory } from './storyPage.js';
@@ -117,13 +118,12 @@ describe('plan builder in Chromium', () => {
     // A palette metric by keyboard: pick it up, arrow to the line sheet, drop; the plan gets the metric and validates.
     await page.locator('[data-testid="palette-metric:spif"]').focus();
     await page.keyboard.press('Space');
-    await page.waitForTimeout(150);
-    // Arrow keys cycle through the drop areas; stop on the line sheet.
-    for (let i = 0; i < 6 && !/is over .*\(Lines\)/.test((await page.locator('[id^="DndLiveRegion"]').textContent()) ?? ''); i++) {
-      await page.keyboard.press('ArrowDown');
-      await page.waitForTimeout(150);
-    }
-    expect(await page.locator('[id^="DndLiveRegion"]').textContent()).toMatch(/One-off bonus \(SPIF\) is over .*\(Lines\)/);
+    await page.waitForFunction(() => /^(Picked up )?One-off bonus/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    // Arrow keys move through the drop areas (a list that does not wrap around); stop on the line sheet.
+    // the sheet itself, or one of its columns (the held item's centre may be closest to one)
+    const heard = await arrowTo(page, /is over (Line sheet Lines|.*\(Lines\))\.$/);
+    expect(heard).toMatch(/^One-off bonus \(SPIF\) is over (Line sheet Lines|.*\(Lines\))\.$/);
+    expect(await liveText(page)).toBe(heard);
     await page.keyboard.press('Space');
     await page.waitForFunction(() => 'Spif' in JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).payouts);
     const emitted = PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
