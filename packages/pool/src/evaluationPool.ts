@@ -4,7 +4,7 @@ import { inputHash, mergeRunSummaries, type EvaluateOptions, type RunInput, type
 import { Piscina } from 'piscina';
 import { factTableBuffers, encodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
-import { threadCpuMs, threadCpuSince } from './threadCpu.js';
+import { threadCpuLaps, threadCpuReadable } from './threadCpu.js';
 import { partitionInput } from './partitions.js';
 import { isPartitionStarted, type PartitionStarted, type WorkerReply, type WorkerTask } from './task.js';
 
@@ -98,9 +98,9 @@ export function createEvaluationPool(workers: number = availableParallelism()): 
     for (let attempt = 1; ; attempt++) {
       try {
         // encoded again for each attempt: the buffers of a transfer are gone from this thread once sent
-        const start = threadCpuMs();
+        const lap = threadCpuLaps();
         const { columns, transferList } = columnsOf(task.input);
-        cost.add(threadCpuSince(start));
+        cost.encodeMs += lap();
         const facts = Object.fromEntries(Object.entries(task.input.facts).map(([name, records]) => [name, Object.hasOwn(columns, name) ? [] : records]));
         return await piscina.run({ ...task, input: { ...task.input, facts }, columns, attempt }, { transferList });
       } catch (e) {
@@ -135,12 +135,9 @@ export function createEvaluationPool(workers: number = availableParallelism()): 
   };
 }
 
-/** The calling thread's CPU time on a run so far (undefined once a reading failed: then none is reported). */
-class RunCost {
-  encodeMs: number | undefined = 0;
-  add(ms: number | undefined): void {
-    this.encodeMs = ms === undefined || this.encodeMs === undefined ? undefined : this.encodeMs + ms;
-  }
+/** The calling thread's CPU time spent encoding a run's partitions so far (every attempt's). */
+interface RunCost {
+  encodeMs: number;
 }
 
 /** The fact tables of a partition as columns, and the buffers to transfer (tables that cannot be encoded are left out). */
@@ -170,7 +167,7 @@ async function runPartitions(
   const { onProgress: _p, createHash: _h, formulaEngine: _e, ...plain } = options;
   const licenseKey = parallel.licenseKey === undefined ? {} : { licenseKey: parallel.licenseKey };
   let retried = 0;
-  const cost = new RunCost();
+  const cost: RunCost = { encodeMs: 0 };
   const pending = inputs.map((part, index) =>
     runTask(
       { runId, input: part, options: { ...plain, partition: { index, count }, hashInputs: false }, collect, ...licenseKey },
@@ -182,9 +179,9 @@ async function runPartitions(
     ),
   );
   // The workers are busy now: hash the whole input here meanwhile (each worker saw only its share).
-  const hashStart = threadCpuMs();
+  const lap = threadCpuLaps();
   const wholeInputHash = inputHash(input, nativeSha256);
-  const hashMs = threadCpuSince(hashStart);
+  const hashMs = lap();
   const replies = await Promise.all(pending);
   const failed = replies.findIndex((r) => r.error !== undefined);
   if (failed >= 0) throw new Error(`worker ${failed}: ${replies[failed]!.error}`);
@@ -201,7 +198,7 @@ async function runPartitions(
   summary.inputHash = wholeInputHash;
   const result: ParallelResult = { summary, retried };
   const partitions = replies.map((r, index) => (r.cpu ? { index, ...r.cpu } : undefined));
-  if (cost.encodeMs !== undefined && hashMs !== undefined && partitions.every((p) => p !== undefined)) {
+  if (threadCpuReadable && partitions.every((p) => p !== undefined)) {
     result.cpu = { encodeMs: cost.encodeMs, hashMs, partitions };
   }
   if (collect) {

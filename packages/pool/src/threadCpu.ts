@@ -1,16 +1,28 @@
+/** `process.threadCpuUsage`: added in Node 23.9 and backported to 22.15 (the pool supports every Node 22). */
+const readUsage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.bind(process);
+
 /**
- * CPU time the calling thread has used, in milliseconds, or undefined on a Node without `process.threadCpuUsage`
- * (added in Node 23.9 and backported to 22.15; the pool supports every Node 22). Thread time, not wall time: a thread
- * waiting for a core on a busy machine does not count (a thread running slower beside a busy neighbour, sharing its
- * caches, still does), so what the pool reports is close to the work each part of a run costs.
+ * Whether this Node can read a thread's CPU time. Thread time, not wall time: a thread waiting for a core on a busy
+ * machine does not count (a thread running slower beside a busy neighbour, sharing its caches, still does), so what
+ * the pool reports is close to the work each part of a run costs.
  */
-export function threadCpuMs(): number | undefined {
-  const usage = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.();
-  return usage === undefined ? undefined : (usage.user + usage.system) / 1000;
+export const threadCpuReadable = readUsage !== undefined;
+
+/**
+ * A stopwatch on the calling thread's CPU time: each call returns the milliseconds since the previous call (or since
+ * the stopwatch was made). Always 0 where the time cannot be read; callers report nothing then (`threadCpuReadable`).
+ */
+export function threadCpuLaps(): () => number {
+  let last = threadCpuMs();
+  return () => {
+    const now = threadCpuMs();
+    const lap = now - last;
+    last = now;
+    return lap;
+  };
 }
 
-/** The CPU time since `start` (a `threadCpuMs()` reading), or undefined when the thread's CPU time cannot be read. */
-export function threadCpuSince(start: number | undefined): number | undefined {
-  const now = threadCpuMs();
-  return start === undefined || now === undefined ? undefined : now - start;
+function threadCpuMs(): number {
+  const usage = readUsage?.();
+  return usage === undefined ? 0 : (usage.user + usage.system) / 1000;
 }

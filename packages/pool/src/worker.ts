@@ -3,7 +3,7 @@ import { evaluateStream, type FactRecord, type RunInput } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { decodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
-import { threadCpuMs, threadCpuSince } from './threadCpu.js';
+import { threadCpuLaps, threadCpuReadable } from './threadCpu.js';
 import type { PartitionStarted, WorkerReply, WorkerTask } from './task.js';
 
 /** The pool's task handler (piscina calls the default export): evaluates one partition, replies with its summary. */
@@ -15,15 +15,14 @@ export default function evaluatePartition(task: WorkerTask): WorkerReply {
   try {
     const statements: NonNullable<WorkerReply['statements']> = [];
     const engine = task.licenseKey === undefined ? {} : { formulaEngine: hyperFormulaEngine({ licenseKey: task.licenseKey }) };
-    const start = threadCpuMs();
+    const lap = threadCpuLaps();
     const input = task.columns ? { ...task.input, facts: withColumns(task.input.facts, task.columns) } : task.input;
-    const decodeMs = threadCpuSince(start);
-    const decoded = threadCpuMs();
+    const decodeMs = lap();
     const summary = evaluateStream(input, { ...task.options, ...engine, createHash: nativeSha256 }, (s, _hash, json) => {
       if (task.collect) statements.push({ partnerId: s.partnerId, json });
     });
-    const evaluateMs = threadCpuSince(decoded);
-    const cpu = decodeMs === undefined || evaluateMs === undefined ? {} : { cpu: { threadId, decodeMs, evaluateMs } };
+    const evaluateMs = lap();
+    const cpu = threadCpuReadable ? { cpu: { threadId, decodeMs, evaluateMs } } : {};
     return { summary, ...(task.collect ? { statements } : {}), ...cpu };
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
