@@ -78,8 +78,9 @@ const KEYS = ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'];
  * (sheets top to bottom, then the conditions) with the arrow keys, so a keyboard user reaches every section: down or
  * right to the next area, up or left to the previous one. The list does not wrap around: dnd-kit's keyboard sensor
  * brings an area that is out of view under the held item by scrolling the page in the key's direction, so a jump from
- * the last area back to the first on ArrowDown scrolled the wrong way, the page stopped at its top and the item stayed
- * where it was however often the key was pressed (seen in the studio's browser test, 2026-12-05).
+ * the last area back to the first on ArrowDown scrolled the wrong way. Together with the item placed near an area's
+ * bottom edge (now its centre, below), that left an item held over the payment conditions there however often a key
+ * was pressed (the studio's browser test, 2026-12-05).
  */
 const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
   const { active, collisionRect, droppableRects, droppableContainers, over } = args.context;
