@@ -10,7 +10,7 @@ import { formatValue } from '../../src/index.js';
 import { loadSample } from '../sample.js';
 import { describeAutoScrollDrag } from './autoScrollDrag.js';
 import { describeEveryStory } from './everyStory.js';
-import { arrowTo, liveText } from './liveRegion.js';
+import { arrowTo, liveText, pressAndHear } from './liveRegion.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
 import { axe, openStoryPage, switchStory } from './storyPage.js';
 import type { OpenedStory } from './storyPage.js';
@@ -124,6 +124,8 @@ describe('plan builder in Chromium', () => {
     const heard = await arrowTo(page, /is over (Line sheet Lines|.*\(Lines\))\.$/);
     expect(heard).toMatch(/^One-off bonus \(SPIF\) is over (Line sheet Lines|.*\(Lines\))\.$/);
     expect(await liveText(page)).toBe(heard);
+    // the line sheet is the first area, and the areas do not wrap around: up from it, the item stays on it
+    expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
     await page.keyboard.press('Space');
     await page.waitForFunction(() => 'Spif' in JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).payouts);
     const emitted = PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
