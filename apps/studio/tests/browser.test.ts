@@ -11,7 +11,7 @@ import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import type { SampleData } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
-import { arrowTo } from '../../../packages/react/tests/browser/liveRegion.js';
+import { arrowTo, pressAndHear } from '../../../packages/react/tests/browser/liveRegion.js';
 
 // The studio end to end in Debian's Chromium: built client, real server, in-memory store.
 const appDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -245,6 +245,9 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue
     const heard = await arrowTo(page, /è sopra .*Contracts/);
     expect(heard).toMatch(/^Bonus fisso per contratto è sopra .*Contracts/);
     expect(await live.textContent()).toBe(heard);
+    // the Contracts sheet is the first drop area: up from it the bonus stays, and the builder says so in Italian
+    expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
+    expect(await page.locator('[data-testid="drag-end-note"]').textContent()).toBe('Bonus fisso per contratto è già sulla prima area di rilascio.');
     expect(await page.locator('[data-testid="drag-destination"]').textContent()).toBe('→ va nel foglio Contracts come ContractBonus');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => /è stato aggiunto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));

@@ -8,8 +8,8 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { Announcements, CollisionDetection, DragEndEvent, DragOverEvent, DragStartEvent, KeyboardCoordinateGetter, ScreenReaderInstructions } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import type { Announcements, CollisionDetection, DragEndEvent, DragOverEvent, DragStartEvent, ScreenReaderInstructions } from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { listMetricInstances, METRICS, missingLabels, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
 import type { Computed, FactSchemaInput, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -24,6 +24,7 @@ import { DropZone } from './DropZone.js';
 import { dropDestination } from './dropDestination.js';
 import { dropOutcome } from './dropOutcome.js';
 import { FormulaEditor } from './FormulaEditor.js';
+import { keyboardDropCoordinates } from './keyboardDrop.js';
 import { emptyHistory, record, redo, undo } from './history.js';
 import type { History } from './history.js';
 import { localized, messages } from './i18n.js';
@@ -69,46 +70,6 @@ export interface PlanBuilderProps {
 const collision: CollisionDetection = (args) => {
   const within = pointerWithin(args);
   return within.length > 0 ? within : closestCenter(args);
-};
-
-const KEYS = ['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'];
-
-/**
- * Keyboard moves. A plan node moves among its neighbours (sortable); a palette item jumps from drop area to drop area
- * (sheets top to bottom, then the conditions) with the arrow keys, so a keyboard user reaches every section: down or
- * right to the next area, up or left to the previous one. The list does not wrap around: dnd-kit's keyboard sensor
- * brings an area that is out of view under the held item by scrolling the page in the key's direction, so a jump from
- * the last area back to the first on ArrowDown scrolled the wrong way. Together with the item placed near an area's
- * bottom edge (now its centre, below), that left an item held over the payment conditions there however often a key
- * was pressed (the studio's browser test, 2026-12-05).
- */
-const keyboardCoordinates: KeyboardCoordinateGetter = (event, args) => {
-  const { active, collisionRect, droppableRects, droppableContainers, over } = args.context;
-  const item = (active?.data.current as DragData | undefined)?.item;
-  if (item?.type === 'node') return sortableKeyboardCoordinates(event, args);
-  if (!KEYS.includes(event.code)) return undefined;
-  event.preventDefault();
-  const zones = droppableContainers
-    .getEnabled()
-    .filter((c) => {
-      const target = (c.data.current as DragData | undefined)?.target;
-      return target !== undefined && target.type !== 'node';
-    })
-    .map((c) => ({ id: String(c.id), rect: droppableRects.get(c.id) }))
-    .filter((z): z is { id: string; rect: NonNullable<typeof z.rect> } => z.rect !== undefined)
-    .sort((a, b) => a.rect.top - b.rect.top);
-  if (zones.length === 0) return undefined;
-  const overTarget = (over?.data.current as DragData | undefined)?.target;
-  const overZone = overTarget?.type === 'node' ? DRAG_ID.sheet(overTarget.sheet) : over ? String(over.id) : undefined;
-  const at = zones.findIndex((z) => z.id === overZone);
-  const step = event.code === 'ArrowDown' || event.code === 'ArrowRight' ? 1 : -1;
-  const next = zones[at === -1 ? (step > 0 ? 0 : zones.length - 1) : at + step];
-  // past the first or the last area the item stays where it is
-  if (next === undefined) return undefined;
-  // the held item's centre on the area's centre: keyboard drags have no pointer, so the closest centre decides the
-  // area (`collision`), and a point near an area's edge could be closer to its neighbour's centre
-  const held = collisionRect ?? { width: 0, height: 0 };
-  return { x: next.rect.left + (next.rect.width - held.width) / 2, y: next.rect.top + (next.rect.height - held.height) / 2 };
 };
 
 type Selected = { sheet: string; name: string; kind: 'column' | 'cell' };
@@ -184,9 +145,13 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
     return () => el.removeEventListener('keydown', onKey);
   });
 
+  // Said when an arrow key would go past the first or last drop area (the item stays): dnd-kit's own live region only
+  // speaks when the area changes. Cleared as the drag goes on or ends.
+  const [endNote, setEndNote] = useState('');
+  const coordinateGetter = useMemo(() => keyboardDropCoordinates((end, label) => setEndNote(end === 'first' ? t.announceFirstArea(label) : t.announceLastArea(label))), [t]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: keyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
   );
 
   const labelOf = (data: unknown): string => (data as DragData | undefined)?.label ?? '';
@@ -211,13 +176,16 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
   const screenReaderInstructions: ScreenReaderInstructions = { draggable: t.dndInstructions };
 
   function onDragStart(e: DragStartEvent) {
+    setEndNote('');
     setDragging(e.active.data.current as DragData);
     setOverData(undefined);
   }
   function onDragOver(e: DragOverEvent) {
+    setEndNote('');
     setOverData(e.over?.data.current as DragData | undefined);
   }
   function onDragEnd(e: DragEndEvent) {
+    setEndNote('');
     setDragging(undefined);
     setOverData(undefined);
     const item = (e.active.data.current as DragData | undefined)?.item;
@@ -323,11 +291,15 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
         onDragOver={onDragOver}
         onDragEnd={onDragEnd}
         onDragCancel={() => {
+          setEndNote('');
           setDragging(undefined);
           setOverData(undefined);
         }}
         accessibility={{ announcements, screenReaderInstructions }}
       >
+        <div className="pv-sr" role="status" aria-live="polite" data-testid="drag-end-note">
+          {endNote}
+        </div>
         <aside className="pv-palette" aria-labelledby="pv-palette-title">
           <h2 id="pv-palette-title">{t.palette}</h2>
           <p className="pv-hint">{t.paletteHint}</p>

@@ -167,6 +167,8 @@ const en = {
   announceNotOver: (item: string) => `${item} is no longer over a drop area.`,
   announceEnd: (item: string, over: string) => `${item} was dropped on ${over}.`,
   announceCancel: (item: string) => `Dragging ${item} was cancelled.`,
+  announceFirstArea: (item: string) => `${item} is already over the first drop area.`,
+  announceLastArea: (item: string) => `${item} is already over the last drop area.`,
   dndInstructions:
     'To pick up an item, press Space or Enter. Use the arrow keys to move it. Press Space or Enter again to drop it, or Escape to cancel.',
 };
@@ -338,6 +340,8 @@ const it: Messages = {
   announceNotOver: (item: string) => `${item} non è più sopra un’area di rilascio.`,
   announceEnd: (item: string, over: string) => `${item} è stato rilasciato su ${over}.`,
   announceCancel: (item: string) => `Trascinamento di ${item} annullato.`,
+  announceFirstArea: (item: string) => `${item} è già sulla prima area di rilascio.`,
+  announceLastArea: (item: string) => `${item} è già sull’ultima area di rilascio.`,
   dndInstructions:
     'Per prendere un elemento premi Spazio o Invio. Usa le frecce per spostarlo. Premi di nuovo Spazio o Invio per rilasciarlo, oppure Esc per annullare.',
 };

@@ -124,10 +124,15 @@ describe('plan builder in Chromium', () => {
     const heard = await arrowTo(page, /is over (Line sheet Lines|.*\(Lines\))\.$/);
     expect(heard).toMatch(/^One-off bonus \(SPIF\) is over (Line sheet Lines|.*\(Lines\))\.$/);
     expect(await liveText(page)).toBe(heard);
-    // the line sheet is the first area, and the areas do not wrap around: up from it, the item stays on it
+    // the line sheet is the first area, and the areas do not wrap around: up from it, the item stays on it, and the
+    // builder says why nothing moved (dnd-kit's own region speaks only when the area changes)
+    const endNote = page.locator('[data-testid="drag-end-note"]');
+    expect(await endNote.textContent()).toBe('');
     expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
+    expect(await endNote.textContent()).toBe('One-off bonus (SPIF) is already over the first drop area.');
     await page.keyboard.press('Space');
     await page.waitForFunction(() => 'Spif' in JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).payouts);
+    expect(await endNote.textContent()).toBe('');
     const emitted = PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
     expect(parsePlan(emitted, { factSchema: sample.input.factSchema }).issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(Object.keys((emitted.sheets['Lines'] as { columns: object }).columns)).toContain('Spif_n');
