@@ -99,19 +99,18 @@ describe('plan builder in Chromium', () => {
     const order = async () =>
       page.locator('[data-testid="sheet-Lines"] .pv-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     const before = await order();
+    // each key waits for what it leads to (the announcement, the plan), not for a fixed time
     await page.locator('[data-testid="handle-Lines-Units"]').focus();
     await page.keyboard.press('Space');
-    await page.waitForTimeout(150);
-    await page.keyboard.press('ArrowDown');
-    await page.waitForTimeout(150);
+    await page.waitForFunction(() => /Units \(Lines\)/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    await pressAndHear(page, 'ArrowDown');
     await page.keyboard.press('Space');
-    await page.waitForTimeout(300);
+    await page.waitForFunction(() => /is now number/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
     const after = await order();
     expect(after).not.toEqual(before);
     expect(after[1]).toBe('node-Lines-Units');
-    const live = await page.locator('[id^="DndLiveRegion"]').textContent();
     // the announcement says where the column really went (issue 11 §4), not only which area was under it
-    expect(live).toContain('Units (Lines) is now number 2 of sheet Lines.');
+    expect(await liveText(page)).toContain('Units (Lines) is now number 2 of sheet Lines.');
     await page.locator('[data-testid="undo"]').click();
     expect(await order()).toEqual(before);
 
