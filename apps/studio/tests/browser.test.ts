@@ -11,7 +11,7 @@ import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import type { SampleData } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
-import { arrowTo, pressAndHear } from '../../../packages/react/tests/browser/liveRegion.js';
+import { arrowTo, liveText, pressAndHear, untilHeard } from '../../../packages/react/tests/browser/liveRegion.js';
 
 // The studio end to end in Debian's Chromium: built client, real server, in-memory store.
 const appDir = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -238,20 +238,19 @@ describe('plan authoring in Chromium, in Italian, with mouse and keyboard (issue
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="drag-destination"]').length === 0);
     // the bonus, by keyboard (the palette item is below the fold): picked up with Space, arrowed onto the contracts
     // sheet, dropped with Space; the live region says where it really went. Then its category, window and amount.
-    const live = page.locator('[id^="DndLiveRegion"]');
     await page.locator('[data-testid="palette-metric:contractBonus"]').focus();
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => /^(Hai preso )?Bonus fisso per contratto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    await untilHeard(page, /^(Hai preso )?Bonus fisso per contratto/);
     const heard = await arrowTo(page, /è sopra .*Contracts/);
     expect(heard).toMatch(/^Bonus fisso per contratto è sopra .*Contracts/);
-    expect(await live.textContent()).toBe(heard);
+    expect(await liveText(page)).toBe(heard);
     // the Contracts sheet is the first drop area: up from it the bonus stays, and the builder says so in Italian
     expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
     expect(await page.locator('[data-testid="drag-end-note"]').textContent()).toBe('Bonus fisso per contratto è già sulla prima area di rilascio.');
     expect(await page.locator('[data-testid="drag-destination"]').textContent()).toBe('→ va nel foglio Contracts come ContractBonus');
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => /è stato aggiunto/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
-    expect(await live.textContent()).toBe('Bonus fisso per contratto è stato aggiunto al foglio Contracts come ContractBonus.');
+    await untilHeard(page, /è stato aggiunto/);
+    expect(await liveText(page)).toBe('Bonus fisso per contratto è stato aggiunto al foglio Contracts come ContractBonus.');
     const params = page.locator('[data-testid="metric-params"]');
     await params.getByText('Bonus fisso per contratto').waitFor();
     for (const [field, value] of [['Categoria', 'EMOBILITY'], ['Dal giorno del mese', '10'], ['Al giorno del mese', '20'], ['Importo', '50']] as const) {

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { authoringMessages } from '../../src/index.js';
+import { liveText, untilHeard } from './liveRegion.js';
 import { openStoryPage } from './storyPage.js';
 
 // Issue 11 §4: "a drop target never changes under an auto-scrolling drag without the user seeing it; the announcement
@@ -13,7 +14,6 @@ const m = authoringMessages('en');
 const COLUMN = 'Units';
 
 const destination = (page: Page) => page.locator('[data-testid="drag-destination"]').textContent();
-const liveRegion = (page: Page) => page.locator('[id^="DndLiveRegion"]').textContent();
 const scrollY = (page: Page) => page.evaluate(() => window.scrollY);
 /** 1-based position of the column in the plan the builder emitted. */
 async function positionInPlan(page: Page): Promise<number> {
@@ -39,8 +39,8 @@ async function landedAsShown(page: Page, shownBefore: string): Promise<number> {
   await page.waitForFunction((c) => Object.keys(JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).sheets.Lines.columns).indexOf(c) > 0, COLUMN);
   const position = await positionInPlan(page);
   expect(shownBefore).toBe(m.willMove('Lines', position));
-  await page.waitForFunction(() => /is now number/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
-  expect(await liveRegion(page)).toBe(m.announceMoved(`${COLUMN} (Lines)`, 'Lines', position));
+  await untilHeard(page, /is now number/);
+  expect(await liveText(page)).toBe(m.announceMoved(`${COLUMN} (Lines)`, 'Lines', position));
   return position;
 }
 

@@ -5,6 +5,15 @@ const SELECTOR = '[id^="DndLiveRegion"]';
 /** What dnd-kit's live region says now. */
 export const liveText = async (page: Page): Promise<string> => (await page.locator(SELECTOR).textContent()) ?? '';
 
+/** Waits until dnd-kit's live region says something that matches `pattern` (the pick-up, the drop). */
+export async function untilHeard(page: Page, pattern: RegExp): Promise<void> {
+  await page.waitForFunction(({ selector, source, flags }) => new RegExp(source, flags).test(document.querySelector(selector)?.textContent ?? ''), {
+    selector: SELECTOR,
+    source: pattern.source,
+    flags: pattern.flags,
+  });
+}
+
 /**
  * Presses a key during a keyboard drag and returns what the live region says once the page has settled: neither the
  * announcement nor the page's scroll position has changed for five animation frames, and either the announcement

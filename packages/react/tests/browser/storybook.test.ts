@@ -10,7 +10,7 @@ import { formatValue } from '../../src/index.js';
 import { loadSample } from '../sample.js';
 import { describeAutoScrollDrag } from './autoScrollDrag.js';
 import { describeEveryStory } from './everyStory.js';
-import { arrowTo, liveText, pressAndHear } from './liveRegion.js';
+import { arrowTo, liveText, pressAndHear, untilHeard } from './liveRegion.js';
 import { artifactsDir, buildStorybook, serveStorybook } from './storybookServer.js';
 import { axe, openStoryPage, switchStory } from './storyPage.js';
 import type { OpenedStory } from './storyPage.js';
@@ -102,10 +102,10 @@ describe('plan builder in Chromium', () => {
     // each key waits for what it leads to (the announcement, the plan), not for a fixed time
     await page.locator('[data-testid="handle-Lines-Units"]').focus();
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => /Units \(Lines\)/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    await untilHeard(page, /Units \(Lines\)/);
     await pressAndHear(page, 'ArrowDown');
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => /is now number/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    await untilHeard(page, /is now number/);
     const after = await order();
     expect(after).not.toEqual(before);
     expect(after[1]).toBe('node-Lines-Units');
@@ -117,7 +117,7 @@ describe('plan builder in Chromium', () => {
     // A palette metric by keyboard: pick it up, arrow to the line sheet, drop; the plan gets the metric and validates.
     await page.locator('[data-testid="palette-metric:spif"]').focus();
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => /^(Picked up )?One-off bonus/.test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''));
+    await untilHeard(page, /^(Picked up )?One-off bonus/);
     // Arrow keys move through the drop areas (a list that does not wrap around); stop on the line sheet.
     // the sheet itself, or one of its columns (the held item's centre may be closest to one)
     const heard = await arrowTo(page, /is over (Line sheet Lines|.*\(Lines\))\.$/);
