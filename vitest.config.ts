@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions: ['@provvigo/source'] },
   ssr: { resolve: { conditions: ['@provvigo/source'] } },
   test: {
-    projects: ['packages/*', 'examples/*', 'tests', 'apps/*'],
+    projects: ['packages/*', 'examples/*', 'tests', 'apps/*', 'bench'],
     // Vitest runs one test file at a time on a 2-core machine by default (cores − 1); most of our slow files wait on
     // other processes (Chromium, LibreOffice, PGlite children, PostgreSQL, Redis), so two at a time keep both cores
     // busy. The queue's files (one Redis) still run one by one, after the others. PROVVIGO_TEST_WORKERS overrides the

@@ -1,0 +1,3 @@
+import { provvigoProject } from '../scripts/vitest/project.js';
+
+export default provvigoProject({ name: 'bench' });
