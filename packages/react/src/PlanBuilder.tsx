@@ -12,7 +12,7 @@ import type { Announcements, CollisionDetection, DragEndEvent, DragOverEvent, Dr
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { listMetricInstances, METRICS, missingLabels, parsePlan, parseMetricTag, removeMetric, removeNode, updateMetric } from '@provvigo/core';
 import type { Computed, FactSchemaInput, Issue, MetricDefinition, Plan, PlanOpResult } from '@provvigo/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { authoringMessages } from './authoringMessages.js';
 import { applyDrop, CONDITION_TEMPLATES, DRAG_ID, removeCondition } from './builderLogic.js';
@@ -146,9 +146,12 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
   });
 
   // Said when an arrow key would go past the first or last drop area (the item stays): dnd-kit's own live region only
-  // speaks when the area changes. Cleared as the drag goes on or ends.
-  const [endNote, setEndNote] = useState('');
-  const coordinateGetter = useMemo(() => keyboardDropCoordinates((end, label) => setEndNote(end === 'first' ? t.announceFirstArea(label) : t.announceLastArea(label))), [t]);
+  // speaks when the area changes. Cleared as the drag goes on or ends. A live region speaks only when its text
+  // changes, so a key pressed again at the same end would be met with silence: every other time the note ends with a
+  // no-break space, which a screen reader does not read and the page sees as new text.
+  const [endNote, setEndNoteState] = useState({ text: '', repeats: 0 });
+  const setEndNote = useCallback((text: string) => setEndNoteState((n) => ({ text, repeats: text !== '' && n.text === text ? n.repeats + 1 : 0 })), []);
+  const coordinateGetter = useMemo(() => keyboardDropCoordinates((end, label) => setEndNote(end === 'first' ? t.announceFirstArea(label) : t.announceLastArea(label))), [t, setEndNote]);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter }),
@@ -298,7 +301,7 @@ export function PlanBuilder(props: PlanBuilderProps): ReactElement {
         accessibility={{ announcements, screenReaderInstructions }}
       >
         <div className="pv-sr" role="status" aria-live="polite" data-testid="drag-end-note">
-          {endNote}
+          {endNote.repeats % 2 === 1 ? `${endNote.text}\u00a0` : endNote.text}
         </div>
         <aside className="pv-palette" aria-labelledby="pv-palette-title">
           <h2 id="pv-palette-title">{t.palette}</h2>

@@ -128,7 +128,16 @@ describe('plan builder in Chromium', () => {
     const endNote = page.locator('[data-testid="drag-end-note"]');
     expect(await endNote.textContent()).toBe('');
     expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
-    expect(await endNote.textContent()).toBe('One-off bonus (SPIF) is already over the first drop area.');
+    const said = 'One-off bonus (SPIF) is already over the first drop area.';
+    expect(await endNote.textContent()).toBe(said);
+    // pressed again, the note is said again: a live region speaks only when its text changes, so the text changes (a
+    // trailing no-break space, every other time) while what is read stays the same
+    expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
+    await page.waitForFunction((before) => document.querySelector('[data-testid="drag-end-note"]')!.textContent !== before, said);
+    expect(await endNote.textContent()).toBe(`${said}\u00a0`);
+    expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
+    await page.waitForFunction((before) => document.querySelector('[data-testid="drag-end-note"]')!.textContent !== before, `${said}\u00a0`);
+    expect(await endNote.textContent()).toBe(said);
     await page.keyboard.press('Space');
     await page.waitForFunction(() => 'Spif' in JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).payouts);
     expect(await endNote.textContent()).toBe('');
