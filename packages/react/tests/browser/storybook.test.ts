@@ -125,7 +125,11 @@ describe('plan builder in Chromium', () => {
     expect(await liveText(page)).toBe(heard);
     // the line sheet is the first area, and the areas do not wrap around: up from it, the item stays on it, and the
     // builder says why nothing moved (dnd-kit's own region speaks only when the area changes)
-    const endNote = page.locator('[data-testid="drag-end-note"]');
+    const END_NOTE = '[data-testid="drag-end-note"]';
+    const endNote = page.locator(END_NOTE);
+    /** Waits until the end note's text is no longer `before`. */
+    const noteChangedFrom = (before: string) =>
+      page.waitForFunction(({ selector, before }) => document.querySelector(selector)!.textContent !== before, { selector: END_NOTE, before });
     expect(await endNote.textContent()).toBe('');
     expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
     const said = 'One-off bonus (SPIF) is already over the first drop area.';
@@ -133,10 +137,10 @@ describe('plan builder in Chromium', () => {
     // pressed again, the note is said again: a live region speaks only when its text changes, so the text changes (a
     // trailing no-break space, every other time) while what is read stays the same
     expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
-    await page.waitForFunction((before) => document.querySelector('[data-testid="drag-end-note"]')!.textContent !== before, said);
+    await noteChangedFrom(said);
     expect(await endNote.textContent()).toBe(`${said}\u00a0`);
     expect(await pressAndHear(page, 'ArrowUp')).toBe(heard);
-    await page.waitForFunction((before) => document.querySelector('[data-testid="drag-end-note"]')!.textContent !== before, `${said}\u00a0`);
+    await noteChangedFrom(`${said}\u00a0`);
     expect(await endNote.textContent()).toBe(said);
     await page.keyboard.press('Space');
     await page.waitForFunction(() => 'Spif' in JSON.parse(document.querySelector('[data-testid="emitted-plan"]')!.textContent!).payouts);
