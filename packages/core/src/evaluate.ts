@@ -4,8 +4,8 @@ import { REJECTED, USED, excluded } from './facts/recordStatus.js';
 import { memoisedRunFacts } from './facts/runFactsMemo.js';
 import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/formulaScope.js';
 import { checkPartner } from './facts/checkPartner.js';
-import { buildStatement, finaliseUnit } from './engine/finalise.js';
-import { FreshLines } from './engine/freshLines.js';
+import { buildStatement, finaliseUnit, type FreshLines } from './engine/finalise.js';
+import { attachTraces, type TraceRef } from './engine/lazyLines.js';
 import { inputHash, outputHash } from './engine/hashes.js';
 import { freshStatementJson } from './engine/statementJson.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
@@ -218,9 +218,12 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   let start = 0;
   let done = 0;
   const keepTrace = options.keepTrace !== false;
-  const emit = (statement: Statement, fresh: FreshLines) => {
+  // `refs`: where the traces of the statement's lines are, for lines made here (finaliseUnit): they are attached once
+  // the JSON is written, so writing it copies no line to leave its trace out.
+  const emit = (statement: Statement, refs: readonly TraceRef[] = []) => {
     const hashing = options.hashOutputs !== false;
-    const json = hashing ? freshStatementJson(statement, fresh) : '';
+    const json = hashing ? freshStatementJson(statement, refs) : '';
+    attachTraces(statement.lines, refs);
     let digest = '';
     if (hashing) {
       const h = createHash();
@@ -229,7 +232,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     }
     statementDigests.push({ partnerId: statement.partnerId, hash: digest });
     statementCount++;
-    lineCount += fresh.n;
+    lineCount += statement.lines.length;
     totals.set(statement.currency, sumAmounts([totals.get(statement.currency) ?? '0', statement.total]));
     sink(statement, digest, json);
   };
@@ -240,8 +243,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       const bad = invalidHere[nextInvalid++]!;
       if (bad.plans.length === 0) continue; // no plan at all: nothing can be shown, the run's issues say why
       const rejected = { issues: statementRejections(rejectedByPartner.get(bad.partner.id)), block: true };
-      const none = new FreshLines();
-      emit({ ...buildStatement(bad.partner, none, period.id, bad.plans, [], rejected), blocked: true, issues: bad.issues }, none);
+      emit({ ...buildStatement(bad.partner, [], period.id, bad.plans, [], rejected), blocked: true, issues: bad.issues });
     }
   };
   while (start < units.length) {
@@ -269,22 +271,27 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       checkedUnits.forEach((u, j) => engineIndex.set(u, j));
       engineValues = engine.evaluate(checkedUnits.map((u) => engineUnit(batch[u]!)), start === 0 && end === units.length);
     }
-    let current: { partner: Partner; block: boolean; lines: FreshLines } | undefined;
+    let current: { partner: Partner; block: boolean } & FreshLines | undefined;
     const flush = () => {
       if (!current) return;
       emitInvalidBefore(current.partner.id);
       const rejected = { issues: statementRejections(rejectedByPartner.get(current.partner.id)), block: current.block };
-      emit(buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected), current.lines);
+      emit(buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected), current.refs);
       current = undefined;
     };
     batch.forEach((work, u) => {
       if (current && current.partner.id !== work.partner.id) flush();
-      current ??= { partner: work.partner, lines: new FreshLines(), block: false };
+      current ??= { partner: work.partner, lines: [], refs: [], block: false };
       if (work.plan.analyzed.plan.rejectedRecords === 'block') current.block = true;
       const j = engineIndex.get(u);
       // Mismatches are counted as the lines are made: reading `trace.formulaValue` here would build every lazy trace.
-      const made = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace, current.lines, verify);
-      if (j !== undefined) verify.lines += made;
+      const made = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace, verify);
+      if (j !== undefined) verify.lines += made.lines.length;
+      // a loop, not push(...): a partner's unit may hold more lines than a call takes arguments
+      for (let i = 0; i < made.lines.length; i++) {
+        current.lines.push(made.lines[i]!);
+        current.refs.push(made.refs[i]!);
+      }
     });
     flush();
     done += batch.length;

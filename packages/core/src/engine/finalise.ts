@@ -11,7 +11,7 @@ import type { Statement, StatementLine } from '../schema/result.js';
 import type { TraceBand, TraceInput, TraceLookup } from '../schema/trace.js';
 import { factValues, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
-import { lazyStatementLines, type FreshLines, type PayoutFields } from './freshLines.js';
+import type { TraceRef } from './lazyLines.js';
 import { precisionCheck } from './precisionCheck.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
 import { jsonColumns, writeTraceColumns, type Details, type UnitValues } from './traceWriter.js';
@@ -122,22 +122,32 @@ function engineJson(v: EngineValue): string | number | boolean | null {
   return v !== null && typeof v === 'object' ? v.error : v;
 }
 
+/** A unit's lines as the engine makes them: without their `trace` yet, and where each line's trace is (`refs[i]`). */
+export interface FreshLines {
+  lines: Array<Omit<StatementLine, 'trace'>>;
+  refs: TraceRef[];
+}
+
 /**
- * Adds the unit's statement lines to `into` (columns, `freshLines.ts`): every payout computed exactly, rounded once,
- * with its trace. Returns how many lines the unit made.
+ * The unit's statement lines: every payout computed exactly, rounded once, with its trace. `engineValue`, when the
+ * unit is cross-checked, gives the formula engine's value of a cell: a disagreement beyond half a cent is flagged.
+ * `tally.mismatches` counts the lines whose trace records the formula engine's differing value (`formulaValue`),
+ * so the run's verify summary needs not build every line's lazy trace to count them. The lines come without their
+ * trace: the run writes its statement's JSON first (no copy of each line to leave the trace out), then attaches them
+ * (`attachTraces`).
  */
 export function finaliseUnit(
   work: UnitWork,
   engineValue: ((cell: CellDef, row: number | null) => EngineValue) | undefined,
   periodId: string,
   keepTrace: boolean,
-  into: FreshLines,
   tally?: { mismatches: number },
-): number {
+): FreshLines {
   const plan = work.plan.analyzed;
   const params = work.params;
   const exact = interpretUnit(work, params);
-  const before = into.n;
+  const lines: FreshLines['lines'] = [];
+  const refs: TraceRef[] = [];
   const { mode, scale } = plan.plan.rounding;
   // Half a unit of the plan's last place: beyond it the formula engine and the exact decimal evaluation round to
   // different amounts, so they disagree for real (§3 invariant 4).
@@ -207,8 +217,6 @@ export function finaliseUnit(
       ...(rec && def ? { record: { table: def.source, id: rec.id } } : {}),
     });
     const path = () => [...cell.path];
-    const shared: PayoutFields = { component: payout.component, currency: plan.plan.currency, label, partnerId: work.partner.id, payout: payout.id, planId: plan.plan.id, planVersion: plan.plan.version, sheet: cell.sheet };
-    const idStart = `${plan.plan.id}:${payout.id}:`;
     for (let i = 0; i < rowCount; i++) {
       const row = k === undefined ? null : i;
       const rec = k === undefined ? undefined : work.records[k]![i]!;
@@ -255,34 +263,52 @@ export function finaliseUnit(
       // Only a disagreement is recorded (formulaValue): a statement is then the same whether or how much of the run
       // was cross-checked, and so is the output hash.
       b.engineLine(i, amountText, lineRow, source, exactOut, flags, formulaValue);
-      into.add(shared, amountText, idStart + (rec ? rec.id : work.partner.id), lineIssues, lineRow, source, failed ? 'error' : amountText === zeroText ? 'zero' : 'ok', { source: group, i });
+      // Keys in alphabetical order: the statement's JSON is then its canonical JSON (statementJson.ts), which the
+      // output hash needs, at native speed (a test holds the two equal). The trace is read from the group on demand.
+      lines.push({
+        amount: amountText,
+        component: payout.component,
+        currency: plan.plan.currency,
+        id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
+        issues: lineIssues,
+        label,
+        partnerId: work.partner.id,
+        payout: payout.id,
+        planId: plan.plan.id,
+        planVersion: plan.plan.version,
+        row: lineRow,
+        sheet: cell.sheet,
+        source,
+        status: failed ? 'error' : amountText === zeroText ? 'zero' : 'ok',
+      });
+      refs.push({ source: group, i });
     }
     // Traces are written after the lines, a column at a time.
     if (keepTrace) writeTraceColumns(values, shown, k, b);
   }
-  return into.n - before;
+  return { lines, refs };
 }
 
-/** The statement's denomination (see main's version): first line's plan, largest scale among its lines' plans. */
-function denomination(lines: FreshLines, plans: PreparedPlan[]): MoneySpec {
+/**
+ * The statement's denomination: the currency and rounding of its first line's plan (or the first plan when the
+ * partner has no line), at the largest scale among its lines' plans, so the exact total loses no digit.
+ */
+function denomination(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>, plans: PreparedPlan[]): MoneySpec {
   const byId = new Map(plans.map((p) => [p.analyzed.plan.id, p.analyzed.plan]));
-  const firstLine = lines.n > 0 ? lines.shared[0] : undefined;
-  const first = (firstLine && byId.get(firstLine.planId)) ?? plans[0]?.analyzed.plan;
+  const first = (lines[0] && byId.get(lines[0].planId)) ?? plans[0]?.analyzed.plan;
   if (!first) throw new Error('a statement needs the plan its lines come from');
   let scale = first.rounding.scale;
-  let last: PayoutFields | undefined;
-  for (const shared of lines.shared) {
-    if (shared === last) continue;
-    last = shared;
-    scale = Math.max(scale, byId.get(shared.planId)?.rounding.scale ?? 0);
-  }
-  return { currency: firstLine?.currency ?? first.currency, scale, rounding: first.rounding.mode };
+  for (const line of lines) scale = Math.max(scale, byId.get(line.planId)?.rounding.scale ?? 0);
+  return { currency: lines[0]?.currency ?? first.currency, scale, rounding: first.rounding.mode };
 }
 
-/** A partner's statement from its lines as columns: the statement's `lines` become objects when first read. */
+/**
+ * A partner's statement from its lines. The engine passes lines still without their trace (`FreshLines`): the run
+ * attaches the traces (`attachTraces`) once the statement's JSON is written, before the statement leaves the run.
+ */
 export function buildStatement(
   partner: Partner,
-  lines: FreshLines,
+  lines: Array<Omit<StatementLine, 'trace'>>,
   periodId: string,
   plans: PreparedPlan[],
   runIssues: Issue[],
@@ -292,26 +318,25 @@ export function buildStatement(
   const issues: Issue[] = [];
   const total = new AmountSum(scale);
   const byComponent = new Map<string, AmountSum>();
-  for (let i = 0; i < lines.n; i++) {
-    const shared = lines.shared[i]!;
-    issues.push(...lines.issues[i]!);
-    if (shared.currency !== currency) {
-      issues.push(issue('currency_mismatch', `line ${lines.id[i]} is in ${shared.currency}, the statement in ${currency}`, ['statements', partner.id], { partnerId: partner.id }));
+  for (const line of lines) {
+    issues.push(...line.issues);
+    if (line.currency !== currency) {
+      issues.push(issue('currency_mismatch', `line ${line.id} is in ${line.currency}, the statement in ${currency}`, ['statements', partner.id], { partnerId: partner.id }));
       continue;
     }
-    const amount = lines.amount[i]!;
-    total.add(amount);
-    let sum = byComponent.get(shared.component);
-    if (!sum) byComponent.set(shared.component, (sum = new AmountSum(scale)));
-    sum.add(amount);
+    total.add(line.amount);
+    let sum = byComponent.get(line.component);
+    if (!sum) byComponent.set(line.component, (sum = new AmountSum(scale)));
+    sum.add(line.amount);
   }
   runIssues.push(...issues);
-  const statement: Statement = {
+  // Lines are rounded to their plan's scale, so their sum is exact at it: the total is never rounded again.
+  return {
     blocked: issues.some((i) => i.severity === 'error') || (rejected.block && rejected.issues.length > 0),
     byComponent: Object.fromEntries([...byComponent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, v.toString()])),
     currency,
     issues,
-    lines: [],
+    lines: lines as StatementLine[],
     partnerId: partner.id,
     period: periodId,
     ...(rejected.issues.length > 0 ? { rejected: rejected.issues } : {}),
@@ -319,5 +344,4 @@ export function buildStatement(
     scale,
     total: total.toString(),
   };
-  return lazyStatementLines(statement, lines);
 }

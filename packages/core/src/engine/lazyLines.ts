@@ -47,6 +47,11 @@ export function withLazyTrace(line: Omit<StatementLine, 'trace'>, ref: TraceRef)
   return lazy;
 }
 
+/** Gives each line made by the engine (`finaliseUnit`) its trace, read on first use from `refs[i]`. */
+export function attachTraces(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>, refs: readonly TraceRef[]): void {
+  for (let i = 0; i < lines.length; i++) withLazyTrace(lines[i]!, refs[i]!);
+}
+
 /** The group a line's trace is still in, or undefined once the trace was read (or for a line built as an object). */
 export function traceRef(line: StatementLine): TraceRef | undefined {
   return (line as Lazy)[REF];

@@ -101,7 +101,7 @@ function repeats(values: readonly unknown[]): { counts: number[]; values: Primit
 }
 
 /** The form of one field's values (one per record of a run). */
-export function encodeColumn(values: unknown[]): RecordColumn {
+function encodeColumn(values: unknown[]): RecordColumn {
   if (values.length < 2) return values;
   const runs = repeats(values);
   if (runs) return runs.counts.length === 1 ? { all: runs.values[0] } : runs;
