@@ -71,6 +71,12 @@ const colRange = (sheet: string | undefined, col: number, from: number, count: n
   return `${sheet ? `${sheet}!` : ''}$${c}$${from + 1}:$${c}$${from + Math.max(count, 1)}`;
 };
 const cellRef = (sheet: string, col: number, row: number) => `${sheet}!$${columnLetter(col)}$${row + 1}`;
+/**
+ * A cell of the formula's own row on its own sheet, written relative (`C5`, not `S1!$C$5`): HyperFormula's parse cache
+ * keys a formula by its references relative to its cell, so every unit's row of the scalar sheet then writes the same
+ * formula and it is parsed once, not once per unit (parsing was a fifth of a `verify: 'full'` run).
+ */
+const sameRowRef = (col: number, row: number) => `${columnLetter(col)}${row + 1}`;
 
 /** Text cells are prefixed with an apostrophe so HyperFormula never parses "=…", "12%" or "00123". */
 export function textCell(value: string): string {
@@ -459,7 +465,8 @@ function compileNode(root: Node, ctx: Ctx, isHoist = false): string {
       case 'name': {
         const col = pb.scalarColumn.get(node.name);
         if (col === undefined) return undefined;
-        if (!lineContext) return cellRef(pb.scalarSheet, col, ctx.scalarRow);
+        // a summary cell or hoisted aggregate reads its own unit's row of the scalar sheet, where it is itself
+        if (!lineContext) return sameRowRef(col, ctx.scalarRow);
         return pb.uniform.has(node.name) ? cellRef(pb.scalarSheet, col, 0) : broadcast(col);
       }
       case 'call':
