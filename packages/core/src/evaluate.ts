@@ -1,6 +1,7 @@
 import type { CheckedRecord } from './engine/facts.js';
 import type { RunFactsContext } from './facts/checkRunFacts.js';
 import { REJECTED, USED, excluded } from './facts/recordStatus.js';
+import { KeyOrders } from './facts/keyOrder.js';
 import { memoisedRunFacts } from './facts/runFactsMemo.js';
 import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/formulaScope.js';
 import { checkPartner } from './facts/checkPartner.js';
@@ -115,6 +116,11 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
 
   // 3. Facts: validate every record; each ends used, excluded (with the reason) or rejected (with an issue).
   const counts: Record<string, TableCounts> = {};
+  // The input hash first: the checks then reuse its key order of each table (facts/keyOrder.ts), and the sink, which
+  // runs between here and the end, cannot change what the hash covers.
+  const orders = new KeyOrders(input.facts);
+  const createHash = options.createHash ?? createSha256;
+  const digestOfInput = options.hashInputs === false ? '' : inputHash(input, createHash, orders);
   const factsContext: RunFactsContext = {
     period,
     isPartner: (id) => partners.has(id),
@@ -123,10 +129,12 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     listsRejections,
     countsUnassigned,
     rejected: input.rejected,
+    orders,
   };
   // A live preview evaluates the same small input again after each plan edit: its facts are checked once (see
   // facts/runFactsMemo.ts for what the memo compares before it answers).
   const runFacts = memoisedRunFacts(input, options.partition, factSchema, factsContext);
+  orders.clear();
   const { status, rejectedByPartner } = runFacts;
   // Let go once the units hold the records they read (end of step 4): the records no plan reads are freed then.
   let byPartner: typeof runFacts.byPartner | undefined = runFacts.byPartner;
@@ -157,7 +165,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       const params = resolveParams(plan.analyzed.plan, partnerId, fields);
       const records: CheckedRecord[][] = [];
       for (const def of plan.analyzed.lineSheets) {
-        const candidates = [...(perTable?.get(def.source) ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        // in order of record id already (facts/checkRunFacts.ts)
+        const candidates = perTable?.get(def.source) ?? [];
         const kept: CheckedRecord[] = [];
         const scope = filterScope(params);
         for (const rec of candidates) {
@@ -208,7 +217,6 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   }
 
   // 6. Batches: compute exactly (and cross-check the sampled units), emit statements in partner order.
-  const createHash = options.createHash ?? createSha256;
   const statementDigests: RunSummary['statementDigests'] = [];
   // Per currency, the exact sum of statement totals, at the largest scale among them (sumAmounts never rounds).
   const totals = new Map<string, string>();
@@ -323,7 +331,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     issues: sortIssues(issues),
     counts,
     totals: totalsOut,
-    inputHash: options.hashInputs === false ? '' : inputHash(input, createHash),
+    inputHash: digestOfInput,
     outputHash: options.hashOutputs === false ? '' : outputHash(statementDigests, counts, totalsOut, createHash),
     verify,
     statementCount,

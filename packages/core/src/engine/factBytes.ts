@@ -1,10 +1,11 @@
 /**
  * The canonical columnar text of a fact table, for the run's input hash: the records ordered by (key, canonical
- * JSON), then each declared column written top to bottom, each value with a type tag and, for text, its length (so no
- * two different tables write the same text), then whatever is not a declared column (undeclared fields, values that
+ * JSON) (facts/keyOrder.ts), then each declared column written top to bottom, each value with a type tag and, for
+ * text, its length (so no two different tables write the same text), then whatever is not a declared column (undeclared fields, values that
  * are not records) as canonical JSON. Equal tables in any record order give equal text; a record's canonical JSON is
  * only computed to order records with the same key, and for the rare record with undeclared fields.
  */
+import { keyOrder, type KeyOrder } from '../facts/keyOrder.js';
 import { RecordShapes } from '../facts/recordShapes.js';
 import { canonicalJson, type Hasher } from '../hash.js';
 
@@ -29,27 +30,6 @@ function valueText(v: unknown): string {
       return `j${json.length}:${json}`;
     }
   }
-}
-
-/** The records' positions ordered by (key, canonical JSON). */
-function canonicalOrder(records: readonly unknown[], keys: readonly string[]): number[] {
-  const json = new Map<number, string>();
-  const jsonOf = (i: number): string => {
-    let j = json.get(i);
-    if (j === undefined) json.set(i, (j = canonicalJson(records[i])));
-    return j;
-  };
-  const compare = (a: number, b: number): number => {
-    const ka = keys[a]!;
-    const kb = keys[b]!;
-    if (ka !== kb) return ka < kb ? -1 : 1;
-    const ja = jsonOf(a);
-    const jb = jsonOf(b);
-    return ja < jb ? -1 : ja > jb ? 1 : 0;
-  };
-  // Array.prototype.sort is a TimSort: records already in key order cost n − 1 compares (the sample's contracts, a few
-  // out of place, took 1.2 million for 200,000; splitting those off and merging was no faster).
-  return Array.from({ length: keys.length }, (_, i) => i).sort(compare);
 }
 
 /**
@@ -117,20 +97,24 @@ function restText(record: unknown, o: Record<string, unknown> | undefined, decla
   return extra ? `x${valueText(extra)}` : '.';
 }
 
-/** Streams the canonical columnar text of one table into `h`. */
-export function hashFactTable(h: Hasher, records: readonly unknown[], table: { key?: string; columns?: Record<string, unknown> } | undefined): void {
-  const key = table?.key;
+/**
+ * Streams the canonical columnar text of one table into `h`. `sorted` is the records' key order when the run has
+ * worked it out already (facts/keyOrder.ts); it must be that of these records, keyed by `table.key`.
+ */
+export function hashFactTable(
+  h: Hasher,
+  records: readonly unknown[],
+  table: { key?: string; columns?: Record<string, unknown> } | undefined,
+  sorted: KeyOrder = keyOrder(records, table?.key),
+): void {
   const columns = Object.keys(table?.columns ?? {}).sort();
   const n = records.length;
   const objects: Array<Record<string, unknown> | undefined> = new Array(n);
-  const keys: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = records[i];
-    const o = typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Record<string, unknown>) : undefined;
-    objects[i] = o;
-    keys[i] = key && o ? String(o[key] ?? '') : '';
+    objects[i] = typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Record<string, unknown>) : undefined;
   }
-  const order = canonicalOrder(records, keys);
+  const { order } = sorted;
   const declared = new Set(columns);
   const { onlyDeclared, values } = gatherColumns(objects, order, columns, declared);
   const out = new ChunkedText(h);

@@ -1,4 +1,5 @@
 import type { RunInput } from '../evaluateTypes.js';
+import type { KeyOrders } from '../facts/keyOrder.js';
 import { canonicalJson, createSha256, hash, type Hasher } from '../hash.js';
 import { hashFactTable } from './factBytes.js';
 import type { Statement, TableCounts } from '../schema/result.js';
@@ -29,9 +30,10 @@ export function outputHash(
 
 /**
  * Hash of the inputs that does not depend on the order of plans, partners or records: plans, partners and the fact
- * schema as canonical JSON, each fact table as its canonical columnar text (factBytes.ts).
+ * schema as canonical JSON, each fact table as its canonical columnar text (factBytes.ts). `orders` are the run's key
+ * orders of these facts, when it keeps them (facts/keyOrder.ts): the hash is the same with or without.
  */
-export function inputHash(input: RunInput, createHash: () => Hasher = createSha256): string {
+export function inputHash(input: RunInput, createHash: () => Hasher = createSha256, orders?: KeyOrders): string {
   const h = createHash();
   // Each item's canonical JSON is computed once, then items are ordered by (key, JSON) so order never matters.
   const ordered = (items: unknown[], key: (item: unknown) => string): string[] =>
@@ -48,7 +50,8 @@ export function inputHash(input: RunInput, createHash: () => Hasher = createSha2
   for (const table of Object.keys(input.facts).sort()) {
     h.update(`\u0000${table}`);
     // the columnar text of the table's records: cheaper than their canonical JSON, and as independent of their order
-    hashFactTable(h, input.facts[table]!, tables && Object.hasOwn(tables, table) ? tables[table] : undefined);
+    const schema = tables && Object.hasOwn(tables, table) ? tables[table] : undefined;
+    hashFactTable(h, input.facts[table]!, schema, orders?.of(table, schema?.key));
   }
   return h.digest();
 }

@@ -3,6 +3,7 @@ import type { RunInput } from '../evaluateTypes.js';
 import { issue, sortKeys } from '../issues.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
+import { KeyOrders, uniqueKeys } from './keyOrder.js';
 import { REJECTED, excluded, type RecordStatus } from './recordStatus.js';
 import { createRecordChecker } from './recordChecker.js';
 
@@ -10,7 +11,7 @@ import { createRecordChecker } from './recordChecker.js';
 export interface RunFacts {
   /** Per table, each input record's status (in input order; records rejected before the run appended). */
   status: Map<string, RecordStatus[]>;
-  /** The period's valid records by partner and table, in input order. */
+  /** The period's valid records by partner and table, in order of record id (their key). */
   byPartner: Map<string, Map<string, CheckedRecord[]>>;
   /** The rejected records' issues by partner, for the partners that get a statement. */
   rejectedByPartner: Map<string, Issue[]>;
@@ -30,13 +31,25 @@ export interface RunFactsContext {
   listsRejections: (id: string) => boolean;
   countsUnassigned: boolean;
   rejected: RunInput['rejected'];
+  /** The run's key orders of these facts, when it keeps them (the input hash uses them too). */
+  orders?: KeyOrders;
+}
+
+/** The list of a partner's records of one table, made on first use. */
+function byPartnerList(byPartner: RunFacts['byPartner'], partnerId: string, tableName: string): CheckedRecord[] {
+  let perTable = byPartner.get(partnerId);
+  if (!perTable) byPartner.set(partnerId, (perTable = new Map()));
+  let list = perTable.get(tableName);
+  if (!list) perTable.set(tableName, (list = []));
+  return list;
 }
 
 /** Validates every record: each ends used, excluded (with the reason) or rejected (with an issue). */
 export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], ctx: RunFactsContext): RunFacts {
   const issues: Issue[] = [];
   const rejectedByPartner = new Map<string, Issue[]>();
-  const checkRecordOf = createRecordChecker(factSchema, facts, ctx.isPartner, ctx.invalidPartner);
+  const orders = ctx.orders ?? new KeyOrders(facts);
+  const checkRecordOf = createRecordChecker(factSchema, facts, ctx.isPartner, ctx.invalidPartner, (name, table) => uniqueKeys(orders.of(name, table.key)));
   const status = new Map<string, RecordStatus[]>();
   const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
   const { period, ownsHere, listsRejections } = ctx;
@@ -60,6 +73,8 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
         else rejectedByPartner.set(partnerId, withPartner);
       }
     };
+    // Records are checked in input order (issues are reported in it) and handed out in key order, sorted once here.
+    const kept: Array<CheckedRecord | undefined> = new Array(records.length);
     records.forEach((raw, i) => {
       const checked = checkRecordOf(tableName, table, raw, i);
       const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
@@ -75,12 +90,13 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
         return;
       }
       statuses[i] = excluded('not_read_by_any_plan');
-      let perTable = byPartner.get(rec.partnerId);
-      if (!perTable) byPartner.set(rec.partnerId, (perTable = new Map()));
-      let list = perTable.get(tableName);
-      if (!list) perTable.set(tableName, (list = []));
-      list.push(rec);
+      kept[i] = rec;
     });
+    // Kept records have distinct ids (a repeated key is rejected), and an id is the key the order sorts by.
+    for (const i of orders.of(tableName, table.key).order) {
+      const rec = kept[i];
+      if (rec) byPartnerList(byPartner, rec.partnerId, tableName).push(rec);
+    }
   }
   // Records a reader or adapter rejected before the run: counted, reported, listed on their partner's statement.
   for (const rejected of ctx.rejected ?? []) {

@@ -31,9 +31,15 @@ export function createRecordChecker(
    * records say so and where the partner's defect is, not "unknown partner".
    */
   invalidPartner: (id: string) => readonly Issue[] | undefined = () => undefined,
+  /**
+   * Per table, 1 for each record whose key no other record has (facts/keyOrder.ts), when the caller knows: such a
+   * record is not put in the set of keys seen, which cost a run ~110 ms for 200,000 records.
+   */
+  uniqueKeysOf: (tableName: string, table: FactTable) => Uint8Array | undefined = () => undefined,
 ): (tableName: string, table: FactTable, raw: unknown, index: number) => RecordVerdict {
   const cross = createCrossChecks(factSchema, facts, isPartner);
   const seenKeys = new Map<string, Set<string>>();
+  const unique = new Map<string, Uint8Array | undefined>();
   // Per table, which records the column pass found certainly valid (computed on the table's first record).
   const certain = new Map<string, Uint8Array>();
   /** The record with its own checks passed, or their issues (the column pass spares most records the long way). */
@@ -51,12 +57,16 @@ export function createRecordChecker(
   return (tableName, table, raw, index) => {
     const rec = ownChecks(tableName, table, raw, index);
     if ('ok' in rec) return rec;
-    let seen = seenKeys.get(tableName);
-    if (!seen) seenKeys.set(tableName, (seen = new Set()));
-    // One lookup, not `has` then `add`: a key already there leaves the size as it was (a run's set holds every record).
-    const size = seen.size;
-    seen.add(rec.id);
-    if (seen.size === size) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
+    if (!unique.has(tableName)) unique.set(tableName, uniqueKeysOf(tableName, table));
+    // A record passing its own checks has its key as own data, so its id is the key the order compared.
+    if (unique.get(tableName)?.[index] !== 1) {
+      let seen = seenKeys.get(tableName);
+      if (!seen) seenKeys.set(tableName, (seen = new Set()));
+      // One lookup, not `has` then `add`: a key already there leaves the size as it was.
+      const size = seen.size;
+      seen.add(rec.id);
+      if (seen.size === size) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
+    }
     if (!isPartner(rec.partnerId)) {
       const rejected = invalidPartner(rec.partnerId);
       const defect = rejected ? { kind: 'invalidPartner' as const, value: rec.partnerId, rejected } : { kind: 'partner' as const, value: rec.partnerId };
