@@ -7,9 +7,9 @@ import { hashFactTable } from '../src/engine/factBytes.js';
  * is written by hand from the rules in the file's header, and, over random tables, it does not depend on the order of
  * the records nor on the order of each record's keys.
  */
-const textOf = (records: readonly unknown[], table: { key?: string; columns?: Record<string, unknown> } | undefined): string => {
+const textOf = (records: readonly unknown[], table: { key?: string; columns?: Record<string, unknown> } | undefined, valuesPerPass?: number): string => {
   let text = '';
-  hashFactTable({ update: (t) => void (text += t), digest: () => '' }, records, table);
+  hashFactTable({ update: (t) => void (text += t), digest: () => '' }, records, table, undefined, valuesPerPass);
   return text;
 };
 
@@ -40,12 +40,41 @@ describe("a fact table's columnar text", () => {
     expect(textOf([{ b: true, a: null }], undefined)).toBe('#1\n\u0000rest\nxj19:{"a":null,"b":true}');
   });
 
+  it('writes every column of a wider table, and the rest of a record with fields beyond them', () => {
+    const records = [{ id: 'b', c1: 1, c2: 'x', c3: true, c4: null, c5: 2, extra: 'e' }, { id: 'a', c5: 'y' }];
+    const columns = { c1: {}, c2: {}, c3: {}, c4: {}, c5: {}, id: {} };
+    expect(textOf(records, { key: 'id', columns })).toBe(
+      '#2\n' +
+        '\u0000c"c1"\n' + 'u' + 'n1;' +
+        '\u0000c"c2"\n' + 'u' + 's1:x' +
+        '\u0000c"c3"\n' + 'u' + 't' +
+        '\u0000c"c4"\n' + 'u' + 'z' +
+        '\u0000c"c5"\n' + 's1:y' + 'n2;' +
+        '\u0000c"id"\n' + 's1:a' + 's1:b' +
+        '\u0000rest\n' + '.' + 'xj13:{"extra":"e"}',
+    );
+  });
+
   it('never writes a value a record inherits', () => {
     const inherits = Object.assign(Object.create({ amount: 3 }) as object, { id: 'a' });
     expect(textOf([inherits], { key: 'id', columns: { id: {}, amount: {} } })).toBe('#1\n\u0000c"amount"\nu\u0000c"id"\ns1:a\u0000rest\n.');
     // a column named after a property of Object.prototype: plain records do not have it
     expect(textOf([{ id: 'a' }, { id: 'b', toString: 'x' }], { key: 'id', columns: { id: {}, toString: {} } })).toBe(
       '#2\n\u0000c"id"\ns1:as1:b\u0000c"toString"\nus1:x\u0000rest\n..',
+    );
+  });
+
+  it('is the same text however many columns are gathered per pass (fast-check, seed 20261206)', () => {
+    const name = fc.constantFrom('id', 'amount', 'zone', 'note', 'extra');
+    const value = fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const record = fc.oneof({ weight: 8, arbitrary: fc.dictionary(name, value, { maxKeys: 5 }).map((r) => ({ ...r })) }, fc.integer());
+    const table = { key: 'id', columns: { id: {}, amount: {}, zone: {}, note: {} } };
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 4 }), (records, perPass) => {
+        // one column per pass up to all four in one (the budget is in values: columns × records)
+        expect(textOf(records, table, perPass * records.length)).toBe(textOf(records, table));
+      }),
+      { seed: 20261206, numRuns: 500 },
     );
   });
 
