@@ -7,7 +7,7 @@ import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from './plan/form
 import { checkPartner } from './facts/checkPartner.js';
 import { buildStatement, finaliseUnit, type FreshLines } from './engine/finalise.js';
 import { attachTraces, type TraceRef } from './engine/lazyLines.js';
-import { inputHash, outputHash } from './engine/hashes.js';
+import { inputHashWith, outputHash } from './engine/hashes.js';
 import { freshStatementJson } from './engine/statementJson.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
 import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
@@ -120,7 +120,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   // runs between here and the end, cannot change what the hash covers.
   const orders = new KeyOrders(input.facts);
   const createHash = options.createHash ?? createSha256;
-  const digestOfInput = options.hashInputs === false ? '' : inputHash(input, createHash, orders);
+  const digestOfInput = options.hashInputs === false ? '' : inputHashWith(input, createHash, orders);
   const factsContext: RunFactsContext = {
     period,
     isPartner: (id) => partners.has(id),

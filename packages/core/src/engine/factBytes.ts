@@ -1,9 +1,10 @@
 /**
  * The canonical columnar text of a fact table, for the run's input hash: the records ordered by (key, canonical
  * JSON) (facts/keyOrder.ts), then each declared column written top to bottom, each value with a type tag and, for
- * text, its length (so no two different tables write the same text), then whatever is not a declared column (undeclared fields, values that
- * are not records) as canonical JSON. Equal tables in any record order give equal text; a record's canonical JSON is
- * only computed to order records with the same key, and for the rare record with undeclared fields.
+ * text, its length (so no two different tables write the same text), then whatever is not a declared column
+ * (undeclared fields, values that are not records) as canonical JSON. Equal tables in any record order give equal
+ * text; a record's canonical JSON is only computed to order records with the same key, and for the rare record with
+ * undeclared fields.
  */
 import { keyOrder, type KeyOrder } from '../facts/keyOrder.js';
 import { RecordShapes } from '../facts/recordShapes.js';

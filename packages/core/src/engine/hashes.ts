@@ -30,10 +30,17 @@ export function outputHash(
 
 /**
  * Hash of the inputs that does not depend on the order of plans, partners or records: plans, partners and the fact
- * schema as canonical JSON, each fact table as its canonical columnar text (factBytes.ts). `orders` are the run's key
- * orders of these facts, when it keeps them (facts/keyOrder.ts): the hash is the same with or without.
+ * schema as canonical JSON, each fact table as its canonical columnar text (factBytes.ts).
  */
-export function inputHash(input: RunInput, createHash: () => Hasher = createSha256, orders?: KeyOrders): string {
+export function inputHash(input: RunInput, createHash: () => Hasher = createSha256): string {
+  return inputHashWith(input, createHash);
+}
+
+/**
+ * `inputHash`, given the run's key orders of its facts when the run keeps them (facts/keyOrder.ts): the hash is the
+ * same with or without. Core's own: the orders are not part of the package's API.
+ */
+export function inputHashWith(input: RunInput, createHash: () => Hasher, orders?: KeyOrders): string {
   const h = createHash();
   // Each item's canonical JSON is computed once, then items are ordered by (key, JSON) so order never matters.
   const ordered = (items: unknown[], key: (item: unknown) => string): string[] =>
