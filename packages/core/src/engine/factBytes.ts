@@ -6,6 +6,7 @@
  * text; a record's canonical JSON is only computed to order records with the same key, and for the rare record with
  * undeclared fields.
  */
+import { isObject } from '../facts/checkRecord.js';
 import { keyOrder, type KeyOrder } from '../facts/keyOrder.js';
 import { RecordShapes } from '../facts/recordShapes.js';
 import { canonicalJson, type Hasher } from '../hash.js';
@@ -130,7 +131,7 @@ export function hashFactTable(
   const objects: Array<Record<string, unknown> | undefined> = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = records[i];
-    objects[i] = typeof r === 'object' && r !== null && !Array.isArray(r) ? (r as Record<string, unknown>) : undefined;
+    objects[i] = isObject(r) ? r : undefined;
   }
   const { order } = sorted;
   const declared = new Set(columns);

@@ -46,7 +46,8 @@ export function fieldIssue(
   });
 }
 
-const isObject = (v: unknown): v is FactRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** What counts as a record: an object that is not a list (anything else is rejected as `notObject`). */
+export const isObject = (v: unknown): v is FactRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a `requiredIf` condition holds for a record. */
 function conditionHolds(spec: FactColumn, record: FactRecord): boolean {

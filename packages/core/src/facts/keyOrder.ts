@@ -6,6 +6,7 @@
  * per-partner sorts took about 190 ms a run, the order 110 ms, which the input hash spent anyway.
  */
 import { canonicalJson } from '../hash.js';
+import { isObject } from './checkRecord.js';
 
 export interface KeyOrder {
   /** Record i's key as text: '' for a record without one, or that is not an object. */
@@ -14,15 +15,13 @@ export interface KeyOrder {
   order: number[];
 }
 
-const isRecord = (r: unknown): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r);
-
 /** The key order of `records`, keyed by the field `key` (no key: every record's key is ''). */
 export function keyOrder(records: readonly unknown[], key: string | undefined): KeyOrder {
   const n = records.length;
   const keys: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = records[i];
-    keys[i] = key && isRecord(r) ? String(r[key] ?? '') : '';
+    keys[i] = key && isObject(r) ? String(r[key] ?? '') : '';
   }
   // A record's canonical JSON is only computed to order records with the same key.
   const json = new Map<number, string>();
