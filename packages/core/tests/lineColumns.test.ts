@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MIN_PREFIX, MIN_RUN, recordColumns, recordsFrom, type RecordColumns } from '../src/engine/lineColumns.js';
 import { RecordColumnsSchema } from '../src/schema/recordColumns.js';
+import { LINE_ID } from '../src/engine/lineId.js';
 
 /**
  * Lines as columns (engine/lineColumns.ts) on their own: the forms written out by hand from the rules `docs/trace.md`
@@ -107,6 +108,34 @@ describe('recordColumns', () => {
         expect(JSON.stringify(recordColumns(back))).toBe(written);
       }),
       { seed: 20261205, numRuns: 2000 },
+    );
+  });
+
+  // Lines whose id mostly follows the rule (plan:payout:record, or the partner's id without a record), sometimes not.
+  const plan = fc.constantFrom('p', 'plan-x', 'a:b');
+  const line = fc
+    .record({
+      planId: fc.oneof({ weight: 9, arbitrary: plan }, { weight: 1, arbitrary: fc.integer() }),
+      payout: fc.constantFrom('Commission', 'Bonus'),
+      partnerId: fc.constantFrom('P1', 'P2'),
+      source: fc.oneof(fc.constant(null), fc.record({ id: fc.constantFrom('C-1', 'C-2', 'x:y') })),
+      ownId: fc.oneof({ weight: 1, arbitrary: fc.option(word, { nil: undefined }) }, { weight: 9, arbitrary: fc.constant(undefined) }),
+    })
+    .map(({ ownId, ...l }) => ({ ...l, id: ownId ?? `${String(l.planId)}:${l.payout}:${l.source ? l.source.id : l.partnerId}` }));
+
+  it("writes the id as { derived: 'lineId' } exactly when every line's id follows the rule, and reads back the same ids (random lines)", () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), (ls) => {
+        const written = JSON.stringify(recordColumns(ls, [LINE_ID]));
+        const run = (JSON.parse(written) as RecordColumns).runs[0]!;
+        const follows = ls.every((l) => typeof l.planId === 'string' && l.id === `${l.planId}:${l.payout}:${l.source ? l.source.id : l.partnerId}`);
+        expect(run.columns[run.keys.indexOf('id')]).toEqual(follows ? { derived: 'lineId' } : expect.anything());
+        if (!follows) expect(run.columns[run.keys.indexOf('id')]).not.toEqual({ derived: 'lineId' });
+        const back = recordsFrom(RecordColumnsSchema.parse(JSON.parse(written)), 'lines', [LINE_ID]);
+        expect(JSON.stringify(back)).toBe(JSON.stringify(ls));
+        expect(JSON.stringify(recordColumns(back, [LINE_ID]))).toBe(written);
+      }),
+      { seed: 20261206, numRuns: 1000 },
     );
   });
 

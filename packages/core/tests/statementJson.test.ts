@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { evaluate, parseFactSchema, readStatement, statementDigest, statementJson, type Statement } from '../src/index.js';
 import { recordsFrom, type RecordColumns } from '../src/engine/lineColumns.js';
+import { LINE_ID } from '../src/engine/lineId.js';
 import * as tiny from './fixtures/tiny.js';
 
 /**
@@ -83,6 +84,45 @@ describe('statementJson / readStatement', () => {
     parsed.traces[0]!.n += 1;
     // a group claiming one line more than its columns hold (groups that do not add up to the lines: below)
     expect(() => readStatement(parsed)).toThrow(/statement of \S+: traces\[0\]\.\S+: expected an array of \d+ value\(s\), got \d+/);
+  });
+
+  describe("line ids left out where the line's plan, payout and record give them ({ derived: 'lineId' })", () => {
+    type Lines = { lines: RecordColumns };
+    const idColumn = (json: string) => {
+      const run = (JSON.parse(json) as Lines).lines.runs[0]!;
+      return run.columns[run.keys.indexOf('id')];
+    };
+
+    it("the engine's ids are written as derived, and read back as the engine made them", () => {
+      for (const s of run().statements.filter((x) => x.lines.length > 0)) {
+        const json = statementJson(s);
+        expect(idColumn(json)).toEqual({ derived: 'lineId' });
+        // the ids read back are the engine's, line by line (built independently of the reader: plan, payout, record)
+        const expected = s.lines.map((l) => `${l.planId}:${l.payout}:${l.source ? l.source.id : l.partnerId}`);
+        expect(readStatement(json).lines.map((l) => l.id)).toEqual(expected);
+        expect(s.lines.map((l) => l.id)).toEqual(expected);
+      }
+    });
+
+    it('one id changed by hand keeps the whole column written, and the change shows', () => {
+      const s = structuredClone(run().statements.find((x) => x.lines.length > 1)!);
+      s.lines[1]!.id = 'by-hand';
+      const json = statementJson(s);
+      expect(idColumn(json)).not.toEqual({ derived: 'lineId' });
+      expect(readStatement(json).lines.map((l) => l.id)).toEqual(s.lines.map((l) => l.id));
+      expect(sha(json)).not.toBe(sha(statementJson(run().statements.find((x) => x.partnerId === s.partnerId)!)));
+    });
+
+    it('a statement written before, with every id in full, reads the same and writes the current form', () => {
+      const s = run().statements.find((x) => x.lines.length > 1)!;
+      const parsed = JSON.parse(statementJson(s)) as Lines;
+      const run0 = parsed.lines.runs[0]!;
+      // the form a run wrote before 2026-12-06: every id, as { prefix, rest } or one per line
+      run0.columns[run0.keys.indexOf('id')] = s.lines.map((l) => l.id);
+      const back = readStatement(parsed);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(structuredClone(s)));
+      expect(statementJson(back)).toBe(statementJson(s));
+    });
   });
 
   describe('lookups written once per distinct list ({ distinct, index })', () => {
@@ -226,7 +266,7 @@ describe('statementJson / readStatement', () => {
 
     it('a statement written before its lines were columns (lines as objects, traces as columns) reads the same', () => {
       const parsed = JSON.parse(statementJson(p1())) as Parsed & { lines: unknown };
-      parsed.lines = recordsFrom(parsed.lines as RecordColumns) as never;
+      parsed.lines = recordsFrom(parsed.lines as RecordColumns, 'lines', [LINE_ID]) as never;
       expect(Array.isArray(parsed.lines)).toBe(true);
       const back = readStatement(parsed);
       expect(JSON.stringify(back)).toBe(JSON.stringify(structuredClone(p1())));
@@ -245,7 +285,7 @@ describe('statementJson / readStatement', () => {
       const n = p1().lines.length;
       const id = `statement of P1: lines.runs[0].columns[${Object.keys(p1().lines[0]!).indexOf('id')}]`;
       expect(readEdited((r, at) => void (r.columns[at('id')] = { prefix: 'agency:', rest: [...Array.from({ length: n - 1 }, () => 'x'), 7] as never }))).toThrow(`${id}.rest[${n - 1}]: expected a string, got 7`);
-      expect(readEdited((r, at) => void (r.columns[at('id')] = 'x' as never))).toThrow(`${id}: expected an array (one value per line), { all }, { counts, values }, { prefix, rest } or { fields, nulls }`);
+      expect(readEdited((r, at) => void (r.columns[at('id')] = 'x' as never))).toThrow(`${id}: expected an array (one value per line), { all }, { counts, values }, { prefix, rest }, { fields, nulls } or { derived }`);
       const source = `statement of P1: lines.runs[0].columns[${Object.keys(p1().lines[0]!).indexOf('source')}]`;
       const sources = { fields: { n: n - 1, runs: [{ columns: [Array.from({ length: n - 1 }, () => 'C')], keys: ['id'], n: n - 1 }] } };
       expect(readEdited((r, at) => void (r.columns[at('source')] = { ...sources, nulls: [n] }))).toThrow(`${source}.nulls[0]: expected a line position after the one before it and below ${n}, got ${n}`);
@@ -253,6 +293,15 @@ describe('statementJson / readStatement', () => {
       expect(readEdited((r) => void r.keys.pop())).toThrow(/statement of P1: lines\.runs\[0\]\.columns: expected \d+ column\(s\), one per key, got \d+/);
       expect(readEdited((r) => void (r.keys[1] = r.keys[0]!))).toThrow('statement of P1: lines.runs[0].keys: a key is named twice');
       expect(readEdited((_r, _at, parsed) => void (parsed.lines.n += 1))).toThrow(/statement of P1: lines\.runs: expected runs of \d+ line\(s\) in all, got \d+/);
+    });
+
+    it('a derived column of an unknown name, or naming the derivation of another field, or whose fields are missing', () => {
+      const id = `statement of P1: lines.runs[0].columns[${Object.keys(p1().lines[0]!).indexOf('id')}]`;
+      expect(readEdited((r, at) => void (r.columns[at('id')] = { derived: 'rowId' }))).toThrow(`${id}: "rowId" is not a derived column known here (lineId)`);
+      const label = `statement of P1: lines.runs[0].columns[${Object.keys(p1().lines[0]!).indexOf('label')}]`;
+      expect(readEdited((r, at) => void (r.columns[at('label')] = { derived: 'lineId' }))).toThrow(`${label}: "lineId" gives the field "id", not "label"`);
+      const n = p1().lines.length;
+      expect(readEdited((r, at) => void (r.columns[at('planId')] = Array.from({ length: n }, () => 7)))).toThrow(`${id}: record 0 lacks the fields its id is worked out from`);
     });
 
     it('lines as columns without traces, and lines that are neither a list nor columns', () => {

@@ -12,6 +12,7 @@ import type { TraceBand, TraceInput, TraceLookup } from '../schema/trace.js';
 import { factValues, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
 import type { TraceRef } from './lazyLines.js';
+import { lineId } from './lineId.js';
 import { precisionCheck } from './precisionCheck.js';
 import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
 import { jsonColumns, writeTraceColumns, type Details, type UnitValues } from './traceWriter.js';
@@ -269,7 +270,7 @@ export function finaliseUnit(
         amount: amountText,
         component: payout.component,
         currency: plan.plan.currency,
-        id: `${plan.plan.id}:${payout.id}:${rec ? rec.id : work.partner.id}`,
+        id: lineId(plan.plan.id, payout.id, rec ? rec.id : work.partner.id),
         issues: lineIssues,
         label,
         partnerId: work.partner.id,

@@ -13,14 +13,18 @@
  *   are at least `MIN_RUN` lines per run on average;
  * - `{ prefix, rest }`: strings that all start with `prefix` (at least `MIN_PREFIX` characters), and what follows it;
  * - `{ fields, nulls }`: plain objects (a line's `source`), themselves as columns, with the positions of the lines
- *   holding null instead (`nulls`, left out when there are none: a summary line has no source record).
+ *   holding null instead (`nulls`, left out when there are none: a summary line has no source record);
+ * - `{ derived: name }`: a field every line's other fields already give (the line's id, `derivedColumns.ts`), for the
+ *   `derivations` the caller names (statementJson.ts names the line id).
  *
  * The form follows from the values alone, so the same lines always give the same bytes, whether they are the engine's
  * own or were read back from JSON (the digest is over these bytes). Values must be JSON data, as a statement's are.
  */
 
+import { derivedForm, derivedValues, isDerived, type Derivation, type DerivedColumn } from './derivedColumns.js';
+
 /** One field of a run of lines: see the file's comment. */
-export type RecordColumn = unknown[] | { all: unknown } | { counts: number[]; values: unknown[] } | { prefix: string; rest: string[] } | { fields: RecordColumns; nulls?: number[] };
+export type RecordColumn = unknown[] | { all: unknown } | { counts: number[]; values: unknown[] } | { prefix: string; rest: string[] } | { fields: RecordColumns; nulls?: number[] } | DerivedColumn;
 
 /** `n` consecutive records with the same fields, in the same order (`keys`), one column per field. */
 export interface RecordRun {
@@ -144,7 +148,7 @@ function sameFields(keys: readonly string[], values: readonly unknown[], runKeys
  * the bench's 381,692 lines this took 34 ms, where a `for…in` with `Object.hasOwn` into columns grown by `push` took
  * 154 ms.
  */
-export function recordColumns(records: readonly object[]): RecordColumns {
+export function recordColumns(records: readonly object[], derivations: readonly Derivation[] = []): RecordColumns {
   const runs: RecordRun[] = [];
   let runKeys: string[] = [];
   let columns: unknown[][] = [];
@@ -152,7 +156,8 @@ export function recordColumns(records: readonly object[]): RecordColumns {
   const close = () => {
     if (n === 0) return;
     for (const column of columns) column.length = n;
-    runs.push({ columns: columns.map(encodeColumn), keys: runKeys, n });
+    const encoded = columns.map((column, j) => (derivations.length > 0 ? derivedForm(runKeys, columns, j, n, derivations) : undefined) ?? encodeColumn(column));
+    runs.push({ columns: encoded, keys: runKeys, n });
   };
   for (let i = 0; i < records.length; i++) {
     const keys = Object.keys(records[i]!);
@@ -190,8 +195,11 @@ function all(v: unknown, n: number): unknown[] {
   return out;
 }
 
-/** One column's `n` values; `path` names it in errors. Shapes are checked before (`RecordColumnsSchema`). */
-function decodeColumn(column: RecordColumn, n: number, path: string): unknown[] {
+/**
+ * One column's `n` values; `path` names it in errors. Shapes are checked before (`RecordColumnsSchema`). A derived
+ * column is read after the others (`recordsFrom`).
+ */
+function decodeColumn(column: Exclude<RecordColumn, DerivedColumn>, n: number, path: string): unknown[] {
   if (Array.isArray(column)) return column;
   if ('all' in column) return all(column.all, n);
   if ('counts' in column) return repeated(column.counts, column.values, n, path);
@@ -236,12 +244,17 @@ function repeated(counts: readonly unknown[], values: readonly unknown[], n: num
   return out;
 }
 
-/** The records back from their columns (fields in the order `keys` gives). */
-export function recordsFrom(c: RecordColumns, path = 'lines'): Array<Record<string, unknown>> {
+/**
+ * The records back from their columns (fields in the order `keys` gives); `derivations` are those a `{ derived }`
+ * column may name, worked out from the run's other columns once these are read.
+ */
+export function recordsFrom(c: RecordColumns, path = 'lines', derivations: readonly Derivation[] = []): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   c.runs.forEach((run, r) => {
     const at = `${path}.runs[${r}]`;
-    const values = run.columns.map((col, j) => decodeColumn(col, run.n, `${at}.columns[${j}]`));
+    const where = (j: number) => `${at}.columns[${j}]`;
+    const decoded = run.columns.map((col, j) => (isDerived(col) ? undefined : decodeColumn(col, run.n, where(j))));
+    const values = run.columns.map((col, j) => (isDerived(col) ? derivedValues(col, run.keys, decoded, j, run.n, derivations, where(j)) : decoded[j]!));
     for (let i = 0; i < run.n; i++) {
       const o: Record<string, unknown> = {};
       for (let j = 0; j < run.keys.length; j++) setField(o, run.keys[j]!, values[j]![i]);

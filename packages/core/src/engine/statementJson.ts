@@ -5,6 +5,8 @@
  * (`statementDigest`), the run's output hash is built on those, and it is what a run hands to its sink and what
  * `provvigo run` writes to statements.json. `readStatement` turns it back into a `Statement` whose lines build their
  * trace on first read; it also reads the two forms written before (lines as objects, with or without `traces`).
+ * Since 2026-12-06 a line's id is left out where its plan, payout and record give it (`lineId.ts`); statements
+ * written before, with every id in full, read as they are.
  */
 import type { z } from 'zod';
 import { RecordColumnsSchema } from '../schema/recordColumns.js';
@@ -12,7 +14,11 @@ import type { Statement, StatementLine } from '../schema/result.js';
 import { TraceGroupsSchema } from '../schema/traceGroup.js';
 import { recordColumns, recordsFrom, type RecordColumns } from './lineColumns.js';
 import { traceRef, withLazyTrace, type TraceRef } from './lazyLines.js';
+import { LINE_ID } from './lineId.js';
 import { skeletonKey, skeletonOf, traceAt, TraceGroupBuilder, type TraceGroup } from './traceColumns.js';
+
+/** The fields of a line its JSON leaves out when its other fields give them: its id. */
+const LINE_DERIVATIONS = [LINE_ID];
 
 /** A line without its trace; every other key kept as it is (in the line's order, alphabetical for core's lines). */
 function withoutTrace(line: StatementLine): Omit<StatementLine, 'trace'> {
@@ -81,7 +87,7 @@ export function statementColumns(statement: Statement): StatementColumns {
 /** The statement's canonical JSON: the bytes its digest is computed over. */
 export function statementJson(statement: Statement): string {
   const c = statementColumns(statement);
-  return JSON.stringify({ ...c, lines: recordColumns(c.lines) });
+  return JSON.stringify({ ...c, lines: recordColumns(c.lines, LINE_DERIVATIONS) });
 }
 
 /**
@@ -90,7 +96,7 @@ export function statementJson(statement: Statement): string {
  * trace out (that copy was 4–6 % of a run).
  */
 export function freshStatementJson(statement: Statement, refs: readonly TraceRef[]): string {
-  return JSON.stringify({ ...statement, lines: recordColumns(statement.lines), traces: traceGroups(statement.lines, refs) });
+  return JSON.stringify({ ...statement, lines: recordColumns(statement.lines, LINE_DERIVATIONS), traces: traceGroups(statement.lines, refs) });
 }
 
 /** The first problem zod found, as `statement of P: where: what`. */
@@ -108,7 +114,7 @@ function linesOf(value: { partnerId?: unknown; lines?: unknown; traces?: unknown
   const checked = RecordColumnsSchema.safeParse(value.lines);
   if (!checked.success) throw invalid(value.partnerId, 'lines', checked.error);
   try {
-    return recordsFrom(checked.data as RecordColumns);
+    return recordsFrom(checked.data as RecordColumns, 'lines', LINE_DERIVATIONS);
   } catch (e) {
     throw new Error(`[provvigo] statement of ${String(value.partnerId)}: ${(e as Error).message}`);
   }

@@ -5,7 +5,8 @@ import type { RecordColumn, RecordColumns } from '../engine/lineColumns.js';
  * A statement's lines as columns (`engine/lineColumns.ts`), as `readStatement` checks them before reading: every run's
  * fields and their columns, each column one value per line of its run (`n`), the runs adding up to the lines. As for
  * the trace groups, the values inside a column are not checked one by one (they are hashed, and mostly the engine's
- * own); a `{ prefix, rest }` column's rest is checked to be text as it is read.
+ * own); a `{ prefix, rest }` column's rest is checked to be text as it is read, and a `{ derived }` column's name
+ * and the fields it is worked out from as it is worked out.
  */
 
 // An array whose elements zod does not walk (see schema/traceGroup.ts).
@@ -18,8 +19,8 @@ const CountsSchema = z.custom<number[]>((v) => Array.isArray(v), { message: 'exp
 const lengthOf = (c: RecordColumn): number | undefined => (Array.isArray(c) ? c.length : 'rest' in c ? c.rest.length : 'fields' in c ? c.fields.n + (c.nulls?.length ?? 0) : undefined);
 
 const ColumnSchema: z.ZodType<RecordColumn> = z.lazy(() =>
-  z.union([ValuesSchema, z.object({ all: z.unknown() }).strict(), z.object({ counts: CountsSchema, values: ValuesSchema }).strict(), z.object({ prefix: z.string(), rest: RestSchema }).strict(), z.object({ fields: RecordColumnsSchema, nulls: CountsSchema.optional() }).strict()], {
-    error: 'expected an array (one value per line), { all }, { counts, values }, { prefix, rest } or { fields, nulls }',
+  z.union([ValuesSchema, z.object({ all: z.unknown() }).strict(), z.object({ counts: CountsSchema, values: ValuesSchema }).strict(), z.object({ prefix: z.string(), rest: RestSchema }).strict(), z.object({ fields: RecordColumnsSchema, nulls: CountsSchema.optional() }).strict(), z.object({ derived: z.string() }).strict()], {
+    error: 'expected an array (one value per line), { all }, { counts, values }, { prefix, rest }, { fields, nulls } or { derived }',
   }),
 );
 
