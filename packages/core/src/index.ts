@@ -14,6 +14,7 @@ export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineShee
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { readStatement, statementColumns, statementJson, type StatementColumns } from './engine/statementJson.js';
 export type { TraceGroup, CellColumns, InputColumns, Column, RoundingRule } from './engine/traceColumns.js';
+export type { TraceGroupJson, SameColumn, ColumnAt, ValueColumn } from './engine/sameColumns.js';
 export type { RecordColumns, RecordColumn, RecordRun } from './engine/lineColumns.js';
 export { mergeRunResults, mergeRunSummaries } from './merge.js';
 export { explain, explainTrace, explanationSteps, cellLabel, sourceText, formatNumber, formatShare, tierBandQuantity } from './explain.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, parseFactSchema, readStatement, statementDigest, statementJson, type Statement } from '../src/index.js';
 import { recordsFrom, type RecordColumns } from '../src/engine/lineColumns.js';
 import { LINE_ID } from '../src/engine/lineId.js';
+import { MIN_SAME } from '../src/engine/sameColumns.js';
 import * as tiny from './fixtures/tiny.js';
 
 /**
@@ -125,6 +126,78 @@ describe('statementJson / readStatement', () => {
     });
   });
 
+  describe('a trace column that repeats one before it, written as { same }', () => {
+    type Group = { n: number; payout: string; cells: Array<{ name: string; value: unknown; inputs: Array<{ name: string; value: unknown }> }> };
+    // P1 with a dozen contracts: the commission's group shows Rate's values twice (Rate's own, Commission's input)
+    const many = Array.from({ length: 12 }, (_, i) => ({ id: `M${i}`, partnerId: 'P1', signedDate: '2026-10-05', category: i % 3 === 0 ? 'GAS_CASA' : 'LUCE_CASA', territory: 'Lombardia', kWh: 100 + 7 * i }));
+    const big = () => evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: many } }).statements.find((x) => x.partnerId === 'P1')!;
+    const groupOf = (json: string, payout: string) => (JSON.parse(json) as { traces: Group[] }).traces.find((g) => g.payout === payout)!;
+
+    it("writes the repeat as a reference to the first column, and reads back the run's traces", () => {
+      const s = big();
+      const json = statementJson(s);
+      const g = groupOf(json, 'commission');
+      expect(g.n).toBe(12);
+      const rate = g.cells.findIndex((c) => c.name === 'Rate');
+      const commission = g.cells.find((c) => c.name === 'Commission')!;
+      expect(commission.inputs.find((i) => i.name === 'Rate')!.value).toEqual({ same: [rate] });
+      // the rates as the lines' lookups give them, not as the group holds them
+      expect(g.cells[rate]!.value).toEqual(s.lines.filter((l) => l.payout === 'commission').map((l) => l.trace.cells.find((c) => c.name === 'Rate')!.lookups![0]!.value));
+      const back = readStatement(json);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(structuredClone(s)));
+      expect(statementJson(back)).toBe(json);
+    });
+
+    it('equal columns made apart (traces built as objects, then changed) are found by their values', () => {
+      const s = big();
+      const plain = structuredClone(s);
+      // every trace now a plain object: the group is built again from them, its columns separate arrays
+      expect(statementJson(plain)).toBe(statementJson(s));
+      // one rate changed on one line, in Commission's input only: the input no longer repeats the Rate column
+      const line = plain.lines.find((l) => l.payout === 'commission')!;
+      line.trace.cells.find((c) => c.name === 'Commission')!.inputs.find((i) => i.name === 'Rate')!.value = 0.5;
+      const g = groupOf(statementJson(plain), 'commission');
+      expect(Array.isArray(g.cells.find((c) => c.name === 'Commission')!.inputs.find((i) => i.name === 'Rate')!.value)).toBe(true);
+      expect(readStatement(statementJson(plain)).lines.find((l) => l.id === line.id)!.trace.cells.find((c) => c.name === 'Commission')!.inputs.find((i) => i.name === 'Rate')!.value).toBe(0.5);
+    });
+
+    it('groups of fewer lines than MIN_SAME write every column in full', () => {
+      expect(MIN_SAME).toBe(8);
+      for (const s of run().statements) expect(statementJson(s)).not.toContain('"same"');
+    });
+
+    it('a statement written before, with every column in full, reads the same and writes the current form', () => {
+      const s = big();
+      const parsed = JSON.parse(statementJson(s)) as { traces: Group[] };
+      const g = parsed.traces.find((x) => x.payout === 'commission')!;
+      const rate = g.cells.findIndex((c) => c.name === 'Rate');
+      const input = g.cells.find((c) => c.name === 'Commission')!.inputs.find((i) => i.name === 'Rate')!;
+      input.value = structuredClone(g.cells[rate]!.value);
+      const back = readStatement(parsed);
+      expect(JSON.stringify(back)).toBe(JSON.stringify(structuredClone(s)));
+      expect(statementJson(back)).toBe(statementJson(s));
+    });
+
+    it('refuses a { same } naming no column written in full before it, naming the partner and the column', () => {
+      const s = big();
+      const edited = (edit: (g: Group, at: { rate: number; commission: number; input: number }) => void) => {
+        const parsed = JSON.parse(statementJson(s)) as { traces: Group[] };
+        const g = parsed.traces.find((x) => x.payout === 'commission')!;
+        const commission = g.cells.findIndex((c) => c.name === 'Commission');
+        edit(g, { rate: g.cells.findIndex((c) => c.name === 'Rate'), commission, input: g.cells[commission]!.inputs.findIndex((i) => i.name === 'Rate') });
+        return () => readStatement(parsed);
+      };
+      const gi = (JSON.parse(statementJson(s)) as { traces: Group[] }).traces.findIndex((x) => x.payout === 'commission');
+      const where = (c: number, rest: string) => `statement of P1: traces[${gi}].cells[${c}]${rest}`;
+      // a later column (Commission's own value, from Rate's)
+      expect(edited((g, at) => void (g.cells[at.rate]!.value = { same: [at.commission] }))).toThrow(/expected \{ same \} to name a column written in full before it, got \[\d+\]/);
+      // outside the group
+      expect(edited((g, at) => void (g.cells[at.commission]!.inputs[at.input]!.value = { same: [9, 0] }))).toThrow(`${where(1, '.inputs[1].value')}: expected { same } to name a column written in full before it, got [9,0]`);
+      // not a position
+      expect(edited((g, at) => void (g.cells[at.commission]!.inputs[at.input]!.value = { same: 'Rate' }))).toThrow(where(1, '.inputs[1].value'));
+    });
+  });
+
   describe('lookups written once per distinct list ({ distinct, index })', () => {
     type LookupColumn = { distinct: unknown[][]; index: Array<number | null> };
     type Parsed = Statement & { traces: Array<{ payout: string; n: number; cells: Array<{ name: string; lookups?: LookupColumn | unknown[] }> }> };
@@ -232,7 +305,7 @@ describe('statementJson / readStatement', () => {
     });
 
     it('a column that is neither an array nor { all }', () => {
-      expect(readEdited((traces) => void (traces[0]!.cells[0]!.value = 'x'))).toThrow(/statement of P1: traces\[0\]\.cells\[0\]\.value: expected an array \(one value per line\) or \{ all: /);
+      expect(readEdited((traces) => void (traces[0]!.cells[0]!.value = 'x'))).toThrow('statement of P1: traces[0].cells[0].value: expected an array (one value per line), { all: a string, number, boolean or null } or { same: [cell] or [cell, input] }');
       expect(readEdited((traces) => void (traces[0]!.exactValue = { all: '1', more: 2 }))).toThrow(/statement of P1: traces\[0\]\.exactValue: Unrecognized key: "more"/);
       expect(readEdited((traces) => void (traces[0]!.exactValue = { all: 5 }))).toThrow(/statement of P1: traces\[0\]\.exactValue: expected an array .* or \{ all: a string or null \}/);
     });

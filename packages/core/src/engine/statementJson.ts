@@ -5,8 +5,9 @@
  * (`statementDigest`), the run's output hash is built on those, and it is what a run hands to its sink and what
  * `provvigo run` writes to statements.json. `readStatement` turns it back into a `Statement` whose lines build their
  * trace on first read; it also reads the two forms written before (lines as objects, with or without `traces`).
- * Since 2026-12-06 a line's id is left out where its plan, payout and record give it (`lineId.ts`); statements
- * written before, with every id in full, read as they are.
+ * Since 2026-12-06 a line's id is left out where its plan, payout and record give it (`lineId.ts`), and a trace
+ * group's column that repeats one before it is written as a reference to it (`sameColumns.ts`); statements written
+ * before, with every id and column in full, read as they are.
  */
 import type { z } from 'zod';
 import { RecordColumnsSchema } from '../schema/recordColumns.js';
@@ -15,6 +16,7 @@ import { TraceGroupsSchema } from '../schema/traceGroup.js';
 import { recordColumns, recordsFrom, type RecordColumns } from './lineColumns.js';
 import { traceRef, withLazyTrace, type TraceRef } from './lazyLines.js';
 import { LINE_ID } from './lineId.js';
+import { resolveSameColumns, withSameColumns, type TraceGroupJson } from './sameColumns.js';
 import { skeletonKey, skeletonOf, traceAt, TraceGroupBuilder, type TraceGroup } from './traceColumns.js';
 
 /** The fields of a line its JSON leaves out when its other fields give them: its id. */
@@ -32,17 +34,17 @@ function withoutTrace(line: StatementLine): Omit<StatementLine, 'trace'> {
  * The trace groups of a statement's lines: a group made during the run is reused as it is when its lines are intact.
  * `refs[i]` is where line i's trace still is (undefined once read, or for a line built as an object).
  */
-function traceGroups(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>, refs: ReadonlyArray<TraceRef | undefined>): TraceGroup[] {
+function traceGroups(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>, refs: ReadonlyArray<TraceRef | undefined>): TraceGroupJson[] {
   const traceOf = (i: number) => {
     const ref = refs[i];
     return ref ? traceAt(ref.source.group(), ref.i, lines[i]!) : (lines[i] as StatementLine).trace;
   };
   const keys = lines.map((_, i) => refs[i]?.source.key() ?? skeletonKey(skeletonOf(traceOf(i))));
-  const groups: TraceGroup[] = [];
+  const groups: TraceGroupJson[] = [];
   for (let start = 0; start < lines.length; ) {
     let end = start + 1;
     while (end < lines.length && keys[end] === keys[start]) end++;
-    groups.push(wholeGroup(refs, start, end) ?? buildGroup(lines, start, end, traceOf));
+    groups.push(withSameColumns(wholeGroup(refs, start, end) ?? buildGroup(lines, start, end, traceOf)));
     start = end;
   }
   return groups;
@@ -70,7 +72,7 @@ function buildGroup(lines: ReadonlyArray<Omit<StatementLine, 'trace'>>, start: n
 export interface StatementColumns {
   [key: string]: unknown;
   lines: Array<Omit<StatementLine, 'trace'>>;
-  traces: TraceGroup[];
+  traces: TraceGroupJson[];
 }
 
 /** The statement as `statementJson` writes it, before serialising (the store keeps the two parts in their own tables). */
@@ -126,7 +128,7 @@ function linesOf(value: { partnerId?: unknown; lines?: unknown; traces?: unknown
  * lines (before traces were columns) is returned as it is.
  */
 export function readStatement(json: string | object): Statement {
-  const value = (typeof json === 'string' ? JSON.parse(json) : json) as Statement & { traces?: TraceGroup[] };
+  const value = (typeof json === 'string' ? JSON.parse(json) : json) as Statement & { traces?: TraceGroupJson[] };
   if (value === null || typeof value !== 'object') throw new Error('[provvigo] not a statement: it has no lines');
   value.lines = linesOf(value) as StatementLine[];
   const groups = value.traces;
@@ -137,7 +139,7 @@ export function readStatement(json: string | object): Statement {
   if (total !== value.lines.length) throw new Error(`[provvigo] statement of ${value.partnerId}: its trace groups hold ${total} trace(s) for ${value.lines.length} line(s)`);
   delete value.traces;
   let line = 0;
-  for (const group of groups) {
+  for (const group of groups.map(resolveSameColumns)) {
     let key: string | undefined;
     const source = { group: () => group, key: () => (key ??= skeletonKey(skeletonOf(group))), n: group.n };
     for (let i = 0; i < group.n; i++, line++) withLazyTrace(value.lines[line]!, { source, i });

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { RoundingModeSchema } from './common.js';
+import { badSameColumns } from '../engine/sameColumns.js';
 import { TraceBandSchema, TraceLookupSchema, TraceRoundingSchema } from './trace.js';
 
 /**
  * The trace groups of a statement's canonical JSON (`engine/traceColumns.ts`, issue 15 §3), as `readStatement` checks
- * them. What is checked: every field a group and its cells and inputs must have, with its type, and that every column
- * holds one value per line of its group (`n`). What is not: the type of each value inside a column — a column of
- * 20,000 lines would be checked value by value on every read, for a file that is hashed and mostly comes from the
- * engine itself — so a wrong value shows as that value when the line's trace is read.
+ * them. What is checked: every field a group and its cells and inputs must have, with its type, that every column
+ * holds one value per line of its group (`n`), and that every `{ same }` names a column written in full before it.
+ * What is not: the type of each value inside a column — a column of 20,000 lines would be checked value by value on
+ * every read, for a file that is hashed and mostly comes from the engine itself — so a wrong value shows as that
+ * value when the line's trace is read.
  */
 
 const ValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -19,6 +21,12 @@ const ValuesSchema = z.custom<unknown[]>((v) => Array.isArray(v), { message: 'ex
 /** One value per line, or `{ all }` when every line has the same primitive value. Values inside are not checked. */
 const column = <T extends z.ZodType>(all: T, what: string) =>
   z.union([ValuesSchema, z.object({ all }).strict()], { error: `expected an array (one value per line) or { all: ${what} }` });
+
+/** A cell's or input's values: a column, or `{ same: [c] | [c, k] }` naming a column of the group written before it. */
+const position = z.number().int().nonnegative();
+const valueColumn = z.union([ValuesSchema, z.object({ all: ValueSchema }).strict(), z.object({ same: z.union([z.tuple([position]), z.tuple([position, position])]) }).strict()], {
+  error: 'expected an array (one value per line), { all: a string, number, boolean or null } or { same: [cell] or [cell, input] }',
+});
 
 /**
  * A cell's `bands` or `lookups`: each distinct list once and, per line, its position in `distinct` or null (what the
@@ -33,7 +41,7 @@ export const InputColumnsSchema = z.object({
   kind: z.enum(['fact', 'column', 'cell', 'parameter', 'table']),
   name: z.string(),
   source: column(SourceSchema.nullable(), 'a source or null').optional(),
-  value: column(ValueSchema, 'a string, number, boolean or null'),
+  value: valueColumn,
   values: column(z.array(ValueSchema).nullable(), 'a list of values or null').optional(),
 });
 
@@ -48,7 +56,7 @@ export const CellColumnsSchema = z.object({
   name: z.string(),
   role: z.string().optional(),
   sheet: z.string(),
-  value: column(ValueSchema, 'a string, number, boolean or null'),
+  value: valueColumn,
 });
 
 export const RoundingRuleSchema = z.object({ mode: RoundingModeSchema, scale: z.number(), what: z.string() });
@@ -116,6 +124,7 @@ export const TraceGroupSchema = TraceGroupShape.superRefine((g, ctx) => {
     if (Array.isArray(v) && v.length !== g.n) ctx.addIssue({ code: 'custom', path, message: `expected an array of ${g.n} value(s), got ${v.length}` });
   }
   for (const bad of badIndex(g)) ctx.addIssue({ code: 'custom', ...bad });
+  for (const bad of badSameColumns(g)) ctx.addIssue({ code: 'custom', ...bad });
 });
 
 export const TraceGroupsSchema = z.array(TraceGroupSchema);
