@@ -8,8 +8,9 @@
  * as written, `resolveSameColumns` the group as read.
  *
  * The form follows from the values alone (as JSON writes them), so a group gives the same bytes whether the engine
- * made it, where the repeated columns are one array, or it was read back or built from traces, where they are equal
- * arrays: only groups of `MIN_SAME` lines or more use it, and only for columns written as arrays.
+ * made it, it was read back or it was built from traces. Columns are compared by value, not by identity: even the
+ * engine's repeats sit in separate arrays (a cell's values and the next cell's input of them are two JSON columns).
+ * Only groups of `MIN_SAME` lines or more use the form, and only for columns written as arrays.
  */
 import type { CellColumns, Column, InputColumns, TraceGroup } from './traceColumns.js';
 
