@@ -15,6 +15,7 @@ import { evaluate } from '@provvigo/core';
 import { WorkbookSession, hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { createEvaluationPool } from '@provvigo/pool';
 import { baselineL, type Totals } from './baselineL.js';
+import { baselineLD } from './baselineLD.js';
 import { baselineN } from './baselineN.js';
 import { naiveCommissionDelta, withArtefacts } from './naiveArtefacts.js';
 import { baselineS, hasSoffice, warmS, type SVariant } from './baselineS.js';
@@ -133,19 +134,29 @@ async function main(): Promise<void> {
   const warm = { ...big, contracts: big.contracts.slice(0, 2_000) };
   runEngine(warm);
   baselineL(warm);
+  baselineLD(warm);
 
   // E, E0 and (L) take turns, RUNS times each, and the medians are compared: one run of (L) is tens of milliseconds
   // at the quick size, so one garbage collection or busy moment would move a single-run ratio by whole units; and
   // each starts after the others' garbage alike (timed one after the other, E0 after E, E0 came out 17–38 % below E
   // at 20,000 lines, where taking turns in one process puts the sampled cross-check at ~7 %).
-  const [e, eOff, l] = timeAlternating(RUNS, () => runEngine(big, 'sample'), () => runEngine(big, 'off'), () => baselineL(big));
+  // (LD), the same plan by hand with the run's duties done by hand too, takes its turn with them (baselineLD.ts).
+  const [e, eOff, l, ld] = timeAlternating(RUNS, () => runEngine(big, 'sample'), () => runEngine(big, 'off'), () => baselineL(big), () => baselineLD(big));
   const eRate = (big.contracts.length / e.ms) * 1000;
   const v = e.value.summary.verify;
   say(`E  engine, 1 thread, traces, verify sample: ${fmt(e.ms)} ms (median of ${RUNS}), ${fmt(eRate)} lines/s, ${fmt(e.value.summary.lineCount)} statement lines (HyperFormula re-checked ${fmt(v?.lines ?? 0)} lines of ${v?.partners.length ?? 0} partners, ${v?.mismatches ?? 0} disagreements)`);
-  say(`L  hand-written TS + decimal.js: ${fmt(l.ms)} ms (median of ${RUNS}, taking turns with E and E0) → E/L = ${fmt(e.ms / l.ms, 1)}× the time (target ≤ 2×)`);
+  say(`L  hand-written TS + decimal.js: ${fmt(l.ms)} ms (median of ${RUNS}, taking turns with E, E0 and LD) → E/L = ${fmt(e.ms / l.ms, 1)}× the time (target ≤ 2×)`);
   failures.push(...compare('E vs L', e.value.totals, l.value));
   say(`E0 engine, 1 thread, traces, verify off: ${fmt(eOff.ms)} ms → E0/L = ${fmt(eOff.ms / l.ms, 1)}×`);
   failures.push(...compare('E (verify off) vs L', eOff.value.totals, l.value));
+  const perLine = (chars: number, lines: number) => fmt(chars / lines, 1);
+  say(
+    `LD hand-written as (L), with a run's duties done by hand (records checked, input hash, each line's trace values as columns, statements as JSON with their digests): ` +
+      `${fmt(ld.ms)} ms (median of ${RUNS}, taking turns with E, E0 and L) → LD/L = ${fmt(ld.ms / l.ms, 1)}×; E/LD = ${fmt(e.ms / ld.ms, 2)}×, E0/LD = ${fmt(eOff.ms / ld.ms, 2)}× ` +
+      `(statement JSON a line: E ${perLine(e.value.traceBytes, e.value.summary.lineCount)}, LD ${perLine(ld.value.jsonChars, ld.value.lines)} characters)`,
+  );
+  failures.push(...compare('LD vs L', ld.value, l.value));
+  if (ld.value.rejected > 0) failures.push(`LD rejected ${ld.value.rejected} sample contracts: the sample's records are all valid`);
 
   const workers = createEvaluationPool(2);
   await runEnginePool(warm, workers); // warm the workers, not timed
@@ -292,6 +303,9 @@ async function main(): Promise<void> {
     engineMs: e.ms,
     engineLinesPerSecond: eRate,
     handWrittenMs: l.ms,
+    handWrittenWithDutiesMs: ld.ms,
+    engineOverHandWrittenWithDuties: e.ms / ld.ms,
+    statementJsonCharsPerLine: { engine: e.value.traceBytes / e.value.summary.lineCount, handWrittenWithDuties: ld.value.jsonChars / ld.value.lines },
     poolMs: pool.ms,
     engineInTurnsWithPoolMs: eBeside.ms,
     poolSpeedup: speedup,
@@ -325,7 +339,7 @@ async function main(): Promise<void> {
   if (failures.length > 0) {
     say(`DISAGREEMENT (${failures.length}):\n${failures.slice(0, 20).join('\n')}`);
     process.exitCode = 1;
-  } else say('agreement: E, E2, L, N' + (sMs === undefined ? '' : ', S') + ' agree to the cent');
+  } else say('agreement: E, E2, L, LD, N' + (sMs === undefined ? '' : ', S') + ' agree to the cent');
 }
 
 /** What the bench times: the built packages (shippedBuild.ts), or the sources when started with their condition. */
