@@ -10,6 +10,7 @@ import { attachTraces, type TraceRef } from './engine/lazyLines.js';
 import { inputHashWith, outputHash } from './engine/hashes.js';
 import { freshStatementJson } from './engine/statementJson.js';
 import { verifySample, type EngineValues } from './engine/formulaEngine.js';
+import { checkSampleAhead } from './engine/sampleCheck.js';
 import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { interpret, isDecimal, isError } from './formula/interpret.js';
 import { memoisedCompilePlan, memoisedTables } from './plan/compiledPlanMemo.js';
@@ -17,7 +18,7 @@ import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
 import { parseFactSchema } from './parseInputs.js';
 import { sumAmounts } from './money.js';
-import { parsePlan } from './plan/parsePlan.js';
+import { parsePlan, type CellDef } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
 import type { Issue } from './schema/issue.js';
 import type { Partner } from './schema/partner.js';
@@ -215,6 +216,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   if (engine && checkedPartners.size > 0 && units.some((u) => checkedPartners.has(u!.partner.id))) {
     engine.prepare(planVersions.map((p) => p.analyzed));
   }
+  // A sample is cross-checked ahead of the batches, in one workbook (engine/sampleCheck.ts); `full` batch by batch.
+  const sampled = engine && mode === 'sample' ? checkSampleAhead(engine, units as UnitWork[], checkedPartners) : undefined;
 
   // 6. Batches: compute exactly (and cross-check the sampled units), emit statements in partner order.
   const statementDigests: RunSummary['statementDigests'] = [];
@@ -272,7 +275,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     }
     const batch = units.slice(start, end) as UnitWork[];
     units.fill(undefined, start, end);
-    const checkedUnits = engine ? batch.map((u, i) => (checkedPartners.has(u.partner.id) ? i : -1)).filter((i) => i >= 0) : [];
+    const checkedUnits = engine && !sampled ? batch.map((u, i) => (checkedPartners.has(u.partner.id) ? i : -1)).filter((i) => i >= 0) : [];
     let engineValues: EngineValues | undefined;
     const engineIndex = new Map<number, number>();
     if (engine && checkedUnits.length > 0) {
@@ -292,9 +295,10 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       current ??= { partner: work.partner, lines: [], refs: [], block: false };
       if (work.plan.analyzed.plan.rejectedRecords === 'block') current.block = true;
       const j = engineIndex.get(u);
+      const check = sampled ? sampled(work) : j === undefined ? undefined : (cell: CellDef, row: number | null) => engineValues!(j, cell, row);
       // Mismatches are counted as the lines are made: reading `trace.formulaValue` here would build every lazy trace.
-      const made = finaliseUnit(work, j === undefined ? undefined : (cell, row) => engineValues!(j, cell, row), period.id, keepTrace, verify);
-      if (j !== undefined) verify.lines += made.lines.length;
+      const made = finaliseUnit(work, check, period.id, keepTrace, verify);
+      if (check) verify.lines += made.lines.length;
       // a loop, not push(...): a partner's unit may hold more lines than a call takes arguments
       for (let i = 0; i < made.lines.length; i++) {
         current.lines.push(made.lines[i]!);

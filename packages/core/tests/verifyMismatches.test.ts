@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hyperFormulaEngine } from '../src/hyperformula/index.js';
-import { evaluate, type PlanInput } from '../src/index.js';
+import { evaluate } from '../src/index.js';
 import { traceRef } from '../src/engine/lazyLines.js';
 import * as tiny from './fixtures/tiny.js';
 
-const plan: PlanInput = {
-  id: 'single',
-  version: 1,
-  name: 'Single',
-  effectiveFrom: '2026-01-01',
-  currency: 'EUR',
-  sheets: { Lines: { kind: 'lines', source: 'contracts', columns: { Pay: { formula: '=ROUND([@kWh]*1, 2)', type: 'money' } } } },
-  payouts: { pay: { label: 'Pay', sheet: 'Lines', column: 'Pay' } },
-};
 const c = (id: string, kWh: string) => ({ id, partnerId: 'P1', signedDate: '2026-10-10', category: 'LUCE_CASA', territory: 'Lombardia', kWh });
 
 describe('the verify summary', () => {
@@ -20,7 +11,7 @@ describe('the verify summary', () => {
     // HyperFormula rounds the binary double of 1.005 down (1.00), the exact decimal half up (1.01): A and C disagree.
     const contracts = [c('A', '1.005'), c('B', '2.5'), c('C', '1.005')];
     const r = evaluate(
-      { period: tiny.period, plans: [plan], partners: tiny.partners, factSchema: tiny.factSchema, facts: { contracts } } as never,
+      { period: tiny.period, plans: [tiny.roundPlan], partners: tiny.partners, factSchema: tiny.factSchema, facts: { contracts } } as never,
       { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full', hashInputs: false, hashOutputs: false },
     );
     const lines = r.statements[0]!.lines;

@@ -16,8 +16,9 @@ export interface FormulaEngine {
    */
   prepare(plans: readonly AnalyzedPlan[]): void;
   /**
-   * Computes every cell of these units (one batch) and returns where to read the values.
-   * `single` is true when the batch is the whole run (a live-preview engine may keep its workbook then).
+   * Computes every cell of these units (one batch; in `sample` mode, the whole sample at once) and returns where to
+   * read the values. `single` is true when these units are the whole run (a live-preview engine may keep its workbook
+   * then).
    */
   evaluate(units: readonly EngineUnit[], single: boolean): EngineValues;
 }
