@@ -9,16 +9,16 @@ import { buildStatement, finaliseUnit, type FreshLines } from './engine/finalise
 import { attachTraces, type TraceRef } from './engine/lazyLines.js';
 import { inputHashWith, outputHash } from './engine/hashes.js';
 import { freshStatementJson } from './engine/statementJson.js';
-import { verifySample, type EngineValues } from './engine/formulaEngine.js';
-import { checkSampleAhead } from './engine/sampleCheck.js';
-import { engineUnit, filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
+import { verifySample } from './engine/formulaEngine.js';
+import { crossCheck } from './engine/crossCheck.js';
+import { filterScope, referencesOf, resolveParams, selects, selectVersions, type PreparedPlan, type UnitWork } from './engine/units.js';
 import { interpret, isDecimal, isError } from './formula/interpret.js';
 import { memoisedCompilePlan, memoisedTables } from './plan/compiledPlanMemo.js';
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, issue, sortIssues, sortKeys } from './issues.js';
 import { parseFactSchema } from './parseInputs.js';
 import { sumAmounts } from './money.js';
-import { parsePlan, type CellDef } from './plan/parsePlan.js';
+import { parsePlan } from './plan/parsePlan.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
 import type { Issue } from './schema/issue.js';
 import type { Partner } from './schema/partner.js';
@@ -216,8 +216,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   if (engine && checkedPartners.size > 0 && units.some((u) => checkedPartners.has(u!.partner.id))) {
     engine.prepare(planVersions.map((p) => p.analyzed));
   }
-  // A sample is cross-checked ahead of the batches, in one workbook (engine/sampleCheck.ts); `full` batch by batch.
-  const sampled = engine && mode === 'sample' ? checkSampleAhead(engine, units as UnitWork[], checkedPartners) : undefined;
+  // A sample is cross-checked ahead of the batches, in one workbook (engine/crossCheck.ts); `full` batch by batch.
+  const sampled = engine && mode === 'sample' ? crossCheck(engine, units as UnitWork[], checkedPartners, true) : undefined;
 
   // 6. Batches: compute exactly (and cross-check the sampled units), emit statements in partner order.
   const statementDigests: RunSummary['statementDigests'] = [];
@@ -275,13 +275,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     }
     const batch = units.slice(start, end) as UnitWork[];
     units.fill(undefined, start, end);
-    const checkedUnits = engine && !sampled ? batch.map((u, i) => (checkedPartners.has(u.partner.id) ? i : -1)).filter((i) => i >= 0) : [];
-    let engineValues: EngineValues | undefined;
-    const engineIndex = new Map<number, number>();
-    if (engine && checkedUnits.length > 0) {
-      checkedUnits.forEach((u, j) => engineIndex.set(u, j));
-      engineValues = engine.evaluate(checkedUnits.map((u) => engineUnit(batch[u]!)), start === 0 && end === units.length);
-    }
+    const checked = sampled ?? (engine && mode === 'full' ? crossCheck(engine, batch, checkedPartners, start === 0 && end === units.length) : undefined);
     let current: { partner: Partner; block: boolean } & FreshLines | undefined;
     const flush = () => {
       if (!current) return;
@@ -290,12 +284,11 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
       emit(buildStatement(current.partner, current.lines, period.id, planVersions, issues, rejected), current.refs);
       current = undefined;
     };
-    batch.forEach((work, u) => {
+    batch.forEach((work) => {
       if (current && current.partner.id !== work.partner.id) flush();
       current ??= { partner: work.partner, lines: [], refs: [], block: false };
       if (work.plan.analyzed.plan.rejectedRecords === 'block') current.block = true;
-      const j = engineIndex.get(u);
-      const check = sampled ? sampled(work) : j === undefined ? undefined : (cell: CellDef, row: number | null) => engineValues!(j, cell, row);
+      const check = checked?.(work);
       // Mismatches are counted as the lines are made: reading `trace.formulaValue` here would build every lazy trace.
       const made = finaliseUnit(work, check, period.id, keepTrace, verify);
       if (check) verify.lines += made.lines.length;

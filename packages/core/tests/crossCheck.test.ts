@@ -5,7 +5,7 @@ import * as tiny from './fixtures/tiny.js';
 
 /**
  * `verify: 'sample'` cross-checks its few partners ahead of the batches, in one call of the formula engine
- * (engine/sampleCheck.ts), however the run is cut into batches — and finds the same disagreements as batch by batch.
+ * (engine/crossCheck.ts), however the run is cut into batches — and finds the same disagreements as batch by batch.
  */
 const ids = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
 const partners = ids.map((id) => ({ id, name: `Agenzia ${id}`, kind: 'agency' as const, territory: 'Lombardia' }));
