@@ -3,6 +3,7 @@ import Decimal from 'decimal.js';
 import type { FactRecord } from '@provvigo/core';
 import type { Totals } from './baselineL.js';
 import type { Workload } from './data.js';
+import { D, planA, rateKey } from './planA.js';
 
 /**
  * Baseline (LD): plan (a) by hand, computed as (L) computes it, and with the duties of a run that (L) leaves out done
@@ -28,7 +29,6 @@ import type { Workload } from './data.js';
  * are seen to do comparable work.
  */
 
-const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
 export interface DutiesResult extends Totals {
   inputHash: string;
@@ -145,32 +145,9 @@ class PartnerLines {
 export function baselineLD(w: Workload, onStatement?: (partnerId: string, json: string) => void): DutiesResult {
   const plan = w.plan;
   const scale = plan.rounding.scale;
-  const rates = plan.tables.Rates;
-  const tiers = plan.tables.VolumeTiers;
-  if (rates?.kind !== 'lookup' || tiers?.kind !== 'tier') throw new Error('plan (a) changed shape');
-  const rateByKey = new Map<string, { rate: Decimal; fixed: Decimal; rateText: string; fixedText: string }>();
-  for (const r of rates.rows) {
-    const key = `${String(r.category).toLowerCase()}|${String(r.territory).toLowerCase()}`;
-    rateByKey.set(key, { rate: new D(String(r.Rate)), fixed: new D(String(r.Fixed)), rateText: String(r.Rate), fixedText: String(r.Fixed) });
-  }
-  const eeBonus = new D(String(plan.parameters.EfficiencyBonus!.value));
+  const { rateByKey, eeBonus, marginal, target } = planA(plan);
   const eeText = eeBonus.toFixed(scale);
   const zero = new D(0).toFixed(scale);
-  const from = tiers.bands.map((b) => new D(b.from));
-  const rate = tiers.bands.map((b) => new D(b.rate));
-  /** The marginal volume bonus and the bands it used (index, from, to, quantity in the band). */
-  const marginal = (q: Decimal) => {
-    let amount = new D(0);
-    const used: Array<{ band: number; from: string; to: string; quantity: string }> = [];
-    for (let i = 0; i < from.length; i++) {
-      if (q.lte(from[i]!)) break;
-      const top = i + 1 < from.length && q.gt(from[i + 1]!) ? from[i + 1]! : q;
-      amount = amount.plus(top.minus(from[i]!).times(rate[i]!));
-      used.push({ band: i, from: from[i]!.toString(), to: top.toString(), quantity: top.minus(from[i]!).toString() });
-    }
-    return { amount, used };
-  };
-  const target = (partner: string) => new D(String(plan.overrides[partner]?.BonusTarget ?? plan.parameters.BonusTarget!.value));
 
   const { valid, rejected } = checked(w);
   const sorted = valid.slice().sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : (a.id as string) > (b.id as string) ? 1 : 0));
@@ -182,7 +159,7 @@ export function baselineLD(w: Workload, onStatement?: (partnerId: string, json: 
     if (c.qualityOk !== true) continue;
     const a = byPartner.get(c.partnerId as string)!;
     const units = c.commodity === 'gas' ? Number(c.annualSmc ?? 0) : c.commodity === 'power' ? Number(c.annualKwh ?? 0) : 0;
-    const r = rateByKey.get(`${String(c.category).toLowerCase()}|${String(c.territory).toLowerCase()}`);
+    const r = rateByKey.get(rateKey(c.category, c.territory));
     if (!r) throw new Error(`no rate for ${String(c.category)} × ${String(c.territory)}`);
     const exact = new D(units).times(r.rate).plus(r.fixed);
     const amount = exact.toDecimalPlaces(scale, Decimal.ROUND_HALF_UP);
