@@ -8,19 +8,24 @@ import type { RunResult, TableCounts, VerifySummary } from './schema/result.js';
 
 const byPartner = (a: { partnerId: string }, b: { partnerId: string }) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0);
 
+/**
+ * The parts' counts added up per table and reason. Tables and reasons are looked up in Maps: their names come from
+ * the caller's input, and one named "__proto__" must be summed as a table, not reach Object.prototype.
+ */
 function mergeCounts(parts: Array<{ counts: Record<string, TableCounts> }>): Record<string, TableCounts> {
-  const counts: Record<string, TableCounts> = {};
+  const counts = new Map<string, TableCounts & { reasons: Map<string, number> }>();
   for (const p of parts) {
     for (const [t, c] of Object.entries(p.counts)) {
-      const m = (counts[t] ??= { in: 0, used: 0, excluded: 0, rejected: 0, excludedBy: {} });
+      let m = counts.get(t);
+      if (!m) counts.set(t, (m = { in: 0, used: 0, excluded: 0, rejected: 0, excludedBy: {}, reasons: new Map() }));
       m.in += c.in;
       m.used += c.used;
       m.excluded += c.excluded;
       m.rejected += c.rejected;
-      for (const [r, n] of Object.entries(c.excludedBy)) m.excludedBy[r] = (m.excludedBy[r] ?? 0) + n;
+      for (const [r, n] of Object.entries(c.excludedBy)) m.reasons.set(r, (m.reasons.get(r) ?? 0) + n);
     }
   }
-  return counts;
+  return Object.fromEntries([...counts].map(([t, { reasons, ...c }]) => [t, { ...c, excludedBy: Object.fromEntries(reasons) }]));
 }
 
 function mergeTotals(parts: Array<{ totals: Record<string, string> }>): Record<string, string> {

@@ -5,8 +5,10 @@
  * would fall in a batch of its own and cost HyperFormula a workbook, with its fixed cost, each.
  */
 import type { CellDef } from '../plan/parsePlan.js';
-import type { EngineValue, FormulaEngine } from './formulaEngine.js';
-import { engineUnit, type UnitWork } from './units.js';
+import type { VerifySummary } from '../schema/result.js';
+import { verifySample, type EngineValue, type FormulaEngine, type VerifyMode } from './formulaEngine.js';
+import type { RunPartners } from './runPartners.js';
+import { engineUnit, selects, type PreparedPlan, type UnitWork } from './units.js';
 
 /** Where a unit's values from the formula engine are: undefined for a unit not cross-checked. */
 export type UnitCheck = (work: UnitWork) => ((cell: CellDef, row: number | null) => EngineValue) | undefined;
@@ -24,4 +26,30 @@ export function crossCheck(engine: FormulaEngine, units: readonly UnitWork[], pa
     const j = index.get(work);
     return j === undefined ? undefined : (cell, row) => values(j, cell, row);
   };
+}
+
+/** A run's cross-check, set up: what its summary reports, and the check of each batch. */
+export interface RunCrossCheck {
+  /** The run summary's `verify`; `lines` and `mismatches` are counted as the lines are made. */
+  summary: VerifySummary;
+  /** The check of a batch's units (`whole`: the batch is the whole run); undefined when none is checked. */
+  forBatch(batch: readonly UnitWork[], whole: boolean): UnitCheck | undefined;
+}
+
+/**
+ * Which partners `engine` recomputes under `verify` (the same in every partition of the run: the sample is drawn
+ * from every partner a plan selects), and, for `sample`, their values computed now, while `units` still holds them.
+ */
+export function runCrossCheck(engine: FormulaEngine | undefined, verify: VerifyMode | undefined, partners: RunPartners, plans: readonly PreparedPlan[], units: readonly UnitWork[]): RunCrossCheck {
+  const mode = engine ? (verify ?? 'sample') : 'off';
+  const planned = partners.ids.filter((id) => plans.some((p) => selects(p.analyzed.plan, partners.byId.get(id)!)));
+  const checked = mode === 'full' ? new Set(planned) : mode === 'sample' ? verifySample(planned) : new Set<string>();
+  const here = [...checked].filter((id) => partners.inPartition.has(id)).sort();
+  const summary: VerifySummary = { mode, engine: engine?.name ?? null, partners: here, lines: 0, mismatches: 0 };
+  if (!engine || mode === 'off') return { summary, forBatch: () => undefined };
+  if (checked.size > 0 && units.some((u) => checked.has(u.partner.id))) engine.prepare(plans.map((p) => p.analyzed));
+  if (mode === 'full') return { summary, forBatch: (batch, whole) => crossCheck(engine, batch, checked, whole) };
+  // A sample is cross-checked ahead of the batches, in one workbook; `full` batch by batch.
+  const sampled = crossCheck(engine, units, checked, true);
+  return { summary, forBatch: () => sampled };
 }

@@ -1,20 +1,19 @@
-import type { Node } from '../formula/ast.js';
 import type { CompiledScope } from '../formula/compile.js';
 import { interpret, isDecimal, isError, toJson, type Range, type Value } from '../formula/interpret.js';
 import { issue } from '../issues.js';
 import { amountTolerance, AmountSum, Decimal, formatAmount, roundAmount, type MoneySpec } from '../money.js';
-import type { CellDef, PayoutDef } from '../plan/parsePlan.js';
-import type { LocalizedText } from '../schema/common.js';
+import type { CellDef } from '../plan/parsePlan.js';
 import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import type { Statement, StatementLine } from '../schema/result.js';
-import type { TraceBand, TraceInput, TraceLookup } from '../schema/trace.js';
+import type { TraceBand, TraceLookup } from '../schema/trace.js';
 import { factValues, type CheckedRecord } from './facts.js';
 import type { EngineValue } from './formulaEngine.js';
 import type { TraceRef } from './lazyLines.js';
 import { lineId } from './lineId.js';
 import { precisionCheck } from './precisionCheck.js';
-import { TraceGroupBuilder, type TraceSkeleton } from './traceColumns.js';
+import { localized, payoutSkeleton, shownCells } from './payoutTrace.js';
+import { TraceGroupBuilder } from './traceColumns.js';
 import { jsonColumns, writeTraceColumns, type Details, type UnitValues } from './traceWriter.js';
 import type { PreparedPlan, UnitWork } from './units.js';
 
@@ -22,11 +21,6 @@ import type { PreparedPlan, UnitWork } from './units.js';
 const ZERO = new Decimal(0);
 // The flags of a line without any, shared by all of them (a trace read gets its own copy, traceColumns.ts).
 const NO_FLAGS = Object.freeze([]) as unknown as string[];
-
-function localized(text: LocalizedText, language: 'it' | 'en'): string {
-  if (typeof text === 'string') return text;
-  return text[language] ?? text.it ?? text.en ?? '';
-}
 
 /** Exact values of every computed cell of a unit, with the bands and lookups each used. */
 function interpretUnit(work: UnitWork, params: Map<string, Value>) {
@@ -163,50 +157,16 @@ export function finaliseUnit(
 
   const values: UnitValues = { ...exact, lineSheets: plan.lineSheets, params, jsonOf: jsonColumns() };
 
-  /** What a payout's traces show, resolved once per unit: the cells, their labels and where each input is read. */
-  const tracePlan = (payout: PayoutDef) =>
-    payout.closure
-      .map((id) => plan.cells.get(id)!)
-      .filter((c) => c.kind === 'cell' || (payout.cell.kind === 'column' && c.sheet === payout.cell.sheet))
-      .map((cell) => ({
-        cell,
-        perRow: cell.kind === 'column' && cell.sheet === payout.cell.sheet,
-        label: cell.def.label ? localized(cell.def.label, work.partner.language) : undefined,
-        refs: (work.plan.refs.get(cell.id) ?? []).map((n) => ({ n, computed: n.k === 'row' ? plan.cells.get(`${cell.sheet}.${n.name}`) : undefined })),
-      }));
-
-  /** What a payout's traces share: the plan, and each cell shown with its formula and the names of its inputs. */
-  const skeletonOf = (payout: PayoutDef, cells: ReturnType<typeof tracePlan>): TraceSkeleton => ({
-    partnerId: work.partner.id,
-    payout: payout.id,
-    period: periodId,
-    plan: planRef,
-    sheet: payout.cell.sheet,
-    cells: cells.map(({ cell, label, refs }) => ({
-      formula: cell.def.formula,
-      ...(label !== undefined ? { label } : {}),
-      name: cell.name,
-      ...(cell.def.role !== undefined ? { role: cell.def.role } : {}),
-      sheet: cell.sheet,
-      inputs: refs.map(({ n, computed }) => inputName(n, computed)),
-    })),
-  });
-
-  const inputName = (n: Node, computed: CellDef | undefined): { kind: TraceInput['kind']; name: string } => {
-    if (n.k === 'row') return { kind: computed ? 'column' : 'fact', name: n.name };
-    if (n.k === 'col') return { kind: 'column', name: `${n.table}[${n.name}]` };
-    const name = (n as { name: string }).name;
-    return { kind: exact.cells.has(name) ? 'cell' : 'parameter', name };
-  };
+  const isCell = (name: string) => exact.cells.has(name);
 
   for (const payout of plan.payouts) {
     const label = localized(payout.label, work.partner.language);
-    const shown = keepTrace ? tracePlan(payout) : [];
+    const shown = keepTrace ? shownCells(work, payout) : [];
     const cell = payout.cell;
     const k = cell.kind === 'column' ? exact.sheetIndex.get(cell.sheet)! : undefined;
     const rowCount = k === undefined ? 1 : work.records[k]!.length;
     const def = k === undefined ? undefined : plan.lineSheets[k]!;
-    const b = new TraceGroupBuilder(skeletonOf(payout, shown), rowCount, { mode, scale, what: `${cell.sheet}.${cell.name}` });
+    const b = new TraceGroupBuilder(payoutSkeleton(work, payout, shown, periodId, planRef, isCell), rowCount, { mode, scale, what: `${cell.sheet}.${cell.name}` });
     const group = { group: () => b.finish().group, key: () => b.finish().key, n: rowCount };
     // Where an issue on a line points: built only for a line that has one (made once per payout, not per line).
     const whereAt = (row: number | null, rec: CheckedRecord | undefined) => ({

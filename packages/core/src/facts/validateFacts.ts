@@ -38,8 +38,13 @@ export function validateFacts(input: ValidateFactsInput): FactValidation {
   const invalid = new Map((input.invalidPartners ?? []).map((p) => [p.id, p.issues]));
   const check = createRecordChecker(input.factSchema, input.facts, (id) => ids.has(id), (id) => invalid.get(id));
   const issues: Issue[] = [];
-  const counts: FactCounts = {};
-  const countOf = (table: string) => (counts[table] ??= { in: 0, valid: 0, rejected: 0 });
+  // By table name in a Map: a table named "__proto__" (a key of the caller's facts file) is a table like any other.
+  const byTable = new Map<string, FactCounts[string]>();
+  const countOf = (table: string) => {
+    let c = byTable.get(table);
+    if (!c) byTable.set(table, (c = { in: 0, valid: 0, rejected: 0 }));
+    return c;
+  };
   for (const [tableName, records] of Object.entries(input.facts)) {
     const table = Object.hasOwn(input.factSchema.tables, tableName) ? input.factSchema.tables[tableName] : undefined;
     const c = countOf(tableName);
@@ -67,6 +72,7 @@ export function validateFacts(input: ValidateFactsInput): FactValidation {
     c.rejected++;
     issues.push(r);
   }
+  const counts: FactCounts = Object.fromEntries(byTable);
   return issues.some((i) => i.severity === 'error') ? { ok: false, issues, counts } : { ok: true, issues, counts };
 }
 

@@ -344,41 +344,8 @@ export function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: P
     case 'COUNTIFS':
     case 'SUMIF':
     case 'SUMIFS':
-    case 'AVERAGEIF': {
-      const values = args.map(ev);
-      let pairs: Array<[Value, Value]>;
-      let sumRange: Value | undefined;
-      if (fn === 'SUMIFS') {
-        sumRange = values[0];
-        pairs = [];
-        for (let i = 1; i + 1 < values.length; i += 2) pairs.push([values[i]!, values[i + 1]!]);
-      } else if (fn === 'COUNTIFS') {
-        pairs = [];
-        for (let i = 0; i + 1 < values.length; i += 2) pairs.push([values[i]!, values[i + 1]!]);
-      } else {
-        pairs = [[values[0]!, values[1]!]];
-        sumRange = values[2] ?? values[0];
-      }
-      const ranges = pairs.map(([r]) => (isRange(r) ? r.range : [r]));
-      for (const [, c] of pairs) if (isError(c)) return c;
-      const tests = pairs.map(([, c]) => criterion(c));
-      const length = ranges[0]!.length;
-      const target = sumRange === undefined ? undefined : isRange(sumRange) ? sumRange.range : [sumRange];
-      let count = 0;
-      let sum = new Decimal(0);
-      for (let i = 0; i < length; i++) {
-        if (!tests.every((t, j) => t(ranges[j]![i] ?? null))) continue;
-        const v = target?.[i] ?? null;
-        if (fn === 'COUNTIF' || fn === 'COUNTIFS') count++;
-        else if (isDecimal(v)) {
-          sum = sum.plus(v);
-          count++;
-        } else if (isError(v)) return v;
-      }
-      if (fn === 'COUNTIF' || fn === 'COUNTIFS') return new Decimal(count);
-      if (fn === 'AVERAGEIF') return count === 0 ? err('#DIV/0!', 'AVERAGEIF matched no numbers') : sum.div(count);
-      return sum;
-    }
+    case 'AVERAGEIF':
+      return conditionalAggregate(fn, args.map(ev));
     case 'ROUND':
     case 'ROUNDUP':
     case 'ROUNDDOWN': {
@@ -424,45 +391,89 @@ export function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: P
       if (isError(b)) return b;
       return a.floor().minus(b.floor());
     }
-    case 'RATE': {
-      const ref = args[0]!;
-      if (ref.k !== 'col') return err('#VALUE!', 'RATE needs a table column');
-      const t = tables.lookups.get(ref.table);
-      if (!t) return err('#REF!', `unknown table ${ref.table}`);
-      const keys = args.slice(1).map(ev);
-      for (const k of keys) if (isError(k)) return k;
-      const keyJson = keys.map((k) => toJson(k));
-      const rowIndex = t.index.get(lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : k))));
-      const value = rowIndex === undefined ? err('#N/A', `no row of ${ref.table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : (t.values[rowIndex]![ref.name] ?? null);
-      scope.onLookup?.({ column: ref.name, keys: keyJson, row: rowIndex ?? null, table: ref.table, value: toJson(value) });
-      return value;
-    }
+    case 'RATE':
+      return rateLookup(args, scope, tables, ev);
     case 'TIER.AMOUNT':
     case 'TIER.RATE':
-    case 'TIER.BAND': {
-      const ref = args[0]!;
-      const t = ref.k === 'name' ? tables.tiers.get(ref.name) : undefined;
-      if (!t || ref.k !== 'name') return err('#VALUE!', `${fn} needs a tier table`);
-      const q = toNumber(ev(args[1]!));
-      if (isError(q)) return q;
-      let i = -1;
-      for (let j = 0; j < t.from.length; j++) if (t.from[j]!.lte(q)) i = j;
-      if (i < 0) return err('#N/A', `${q.toString()} is below the first band of ${ref.name} (from ${t.from[0]!.toString()})`);
-      const rate = t.rate[i]!;
-      scope.onBand?.({
-        from: t.from[i]!.toString(),
-        index: i + 1,
-        mode: t.table.mode,
-        quantity: q.toString(),
-        rate: rate.toString(),
-        table: ref.name,
-        to: t.from[i + 1]?.toString() ?? null,
-      });
-      if (fn === 'TIER.RATE') return rate;
-      if (fn === 'TIER.BAND') return new Decimal(i + 1);
-      return t.table.mode === 'retroactive' ? q.times(rate) : t.base[i]!.plus(q.minus(t.from[i]!).times(rate));
-    }
+    case 'TIER.BAND':
+      return tierValue(fn, args, scope, tables, ev);
     default:
       return err('#NAME?', `unknown function ${fn}`);
   }
+}
+
+/** COUNTIF(S), SUMIF(S) and AVERAGEIF over their evaluated arguments: (range, criterion) pairs, and a range to sum. */
+function conditionalAggregate(fn: 'COUNTIF' | 'COUNTIFS' | 'SUMIF' | 'SUMIFS' | 'AVERAGEIF', values: Value[]): Value {
+  let pairs: Array<[Value, Value]>;
+  let sumRange: Value | undefined;
+  if (fn === 'SUMIFS') {
+    sumRange = values[0];
+    pairs = [];
+    for (let i = 1; i + 1 < values.length; i += 2) pairs.push([values[i]!, values[i + 1]!]);
+  } else if (fn === 'COUNTIFS') {
+    pairs = [];
+    for (let i = 0; i + 1 < values.length; i += 2) pairs.push([values[i]!, values[i + 1]!]);
+  } else {
+    pairs = [[values[0]!, values[1]!]];
+    sumRange = values[2] ?? values[0];
+  }
+  const ranges = pairs.map(([r]) => (isRange(r) ? r.range : [r]));
+  for (const [, c] of pairs) if (isError(c)) return c;
+  const tests = pairs.map(([, c]) => criterion(c));
+  const length = ranges[0]!.length;
+  const target = sumRange === undefined ? undefined : isRange(sumRange) ? sumRange.range : [sumRange];
+  let count = 0;
+  let sum = new Decimal(0);
+  for (let i = 0; i < length; i++) {
+    if (!tests.every((t, j) => t(ranges[j]![i] ?? null))) continue;
+    const v = target?.[i] ?? null;
+    if (fn === 'COUNTIF' || fn === 'COUNTIFS') count++;
+    else if (isDecimal(v)) {
+      sum = sum.plus(v);
+      count++;
+    } else if (isError(v)) return v;
+  }
+  if (fn === 'COUNTIF' || fn === 'COUNTIFS') return new Decimal(count);
+  if (fn === 'AVERAGEIF') return count === 0 ? err('#DIV/0!', 'AVERAGEIF matched no numbers') : sum.div(count);
+  return sum;
+}
+
+/** RATE(Table[Column], key, …): the column's value in the row of the lookup table whose keys match, reported to the trace. */
+function rateLookup(args: Node[], scope: Scope, tables: PlanTables, ev: (n: Node) => Value): Value {
+  const ref = args[0]!;
+  if (ref.k !== 'col') return err('#VALUE!', 'RATE needs a table column');
+  const t = tables.lookups.get(ref.table);
+  if (!t) return err('#REF!', `unknown table ${ref.table}`);
+  const keys = args.slice(1).map(ev);
+  for (const k of keys) if (isError(k)) return k;
+  const keyJson = keys.map((k) => toJson(k));
+  const rowIndex = t.index.get(lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : k))));
+  const value = rowIndex === undefined ? err('#N/A', `no row of ${ref.table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : (t.values[rowIndex]![ref.name] ?? null);
+  scope.onLookup?.({ column: ref.name, keys: keyJson, row: rowIndex ?? null, table: ref.table, value: toJson(value) });
+  return value;
+}
+
+/** TIER.AMOUNT, TIER.RATE and TIER.BAND of a quantity in a tier table, the band reported to the trace. */
+function tierValue(fn: 'TIER.AMOUNT' | 'TIER.RATE' | 'TIER.BAND', args: Node[], scope: Scope, tables: PlanTables, ev: (n: Node) => Value): Value {
+  const ref = args[0]!;
+  const t = ref.k === 'name' ? tables.tiers.get(ref.name) : undefined;
+  if (!t || ref.k !== 'name') return err('#VALUE!', `${fn} needs a tier table`);
+  const q = toNumber(ev(args[1]!));
+  if (isError(q)) return q;
+  let i = -1;
+  for (let j = 0; j < t.from.length; j++) if (t.from[j]!.lte(q)) i = j;
+  if (i < 0) return err('#N/A', `${q.toString()} is below the first band of ${ref.name} (from ${t.from[0]!.toString()})`);
+  const rate = t.rate[i]!;
+  scope.onBand?.({
+    from: t.from[i]!.toString(),
+    index: i + 1,
+    mode: t.table.mode,
+    quantity: q.toString(),
+    rate: rate.toString(),
+    table: ref.name,
+    to: t.from[i + 1]?.toString() ?? null,
+  });
+  if (fn === 'TIER.RATE') return rate;
+  if (fn === 'TIER.BAND') return new Decimal(i + 1);
+  return t.table.mode === 'retroactive' ? q.times(rate) : t.base[i]!.plus(q.minus(t.from[i]!).times(rate));
 }
