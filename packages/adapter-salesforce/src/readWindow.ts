@@ -1,0 +1,100 @@
+/**
+ * Reading an object's window through REST or Bulk, committing each page as it arrives. A QUERY_TIMEOUT splits the
+ * window in two halves (as Salesforce advises), an expired query locator restarts paging from the last committed
+ * record; anything else stops the read with the error.
+ */
+import { commitPage } from './commitPage.js';
+import { SalesforceError } from './errors.js';
+import { overlapStart, type ObjectRun } from './objectRun.js';
+import { bulkQueryPages, restCount, restQueryPages, type RawPage } from './query.js';
+import { buildCountQuery, buildSyncQuery, type QueryWindow } from './soql.js';
+import { saveBulkJob } from './store.js';
+
+/** Lower bound of a full sync's window when a QUERY_TIMEOUT forces it to be split (older than any org's data). */
+const FULL_SYNC_FLOOR = '2000-01-01T00:00:00.000Z';
+/** Halvings of one object's window before a QUERY_TIMEOUT is given up on (26 years down to minutes is ~22). */
+const MAX_SPLITS = 64;
+
+export type ReadMode = 'rest' | 'bulk';
+
+/** What a failed segment read becomes: two halves read in its place, or the same segment's paging restarted. */
+type Recovery = { split: [QueryWindow, QueryWindow] } | { restartSoql: string };
+
+/** The read path: forced by the options or the mapping, else Bulk when the window holds more than the threshold. */
+export async function chooseMode(run: ObjectRun, window: QueryWindow): Promise<ReadMode> {
+  const { options, mapping, client } = run;
+  let mode = options.mode ?? (mapping.mode === 'auto' ? undefined : mapping.mode);
+  if (mode === undefined) {
+    const count = await restCount(client, buildCountQuery(mapping, window));
+    mode = count > mapping.bulkThreshold ? 'bulk' : 'rest';
+  }
+  return mode;
+}
+
+/** Reads the whole window, segment by segment (one segment unless a QUERY_TIMEOUT split it). */
+export async function readWindow(run: ObjectRun, window: QueryWindow, mode: ReadMode): Promise<void> {
+  const { mapping, report } = run;
+  const ordered = mode === 'rest';
+  const segments: QueryWindow[] = [window];
+  while (segments.length > 0) {
+    const segment = segments.shift()!;
+    let segmentSoql = buildSyncQuery(mapping, segment, { ordered });
+    for (;;) {
+      const receivedBefore = report.received;
+      try {
+        run.bulkMax = undefined;
+        for await (const page of openPages(run, mode, segmentSoql)) await commitPage(run, page, receivedBefore);
+        break;
+      } catch (error) {
+        const recovery = await recover(run, error, segment, mode);
+        if ('split' in recovery) {
+          segments.unshift(...recovery.split);
+          break;
+        }
+        segmentSoql = recovery.restartSoql;
+      }
+    }
+  }
+}
+
+/** The pages of one query; a new Bulk job is recorded as soon as it exists. */
+function openPages(run: ObjectRun, mode: ReadMode, soql: string): AsyncGenerator<RawPage> {
+  const { db, client, mapping } = run;
+  return mode === 'bulk'
+    ? bulkQueryPages(client, soql, {
+        ...run.bulkOptions,
+        // recorded at once, so a poll timeout or a crash before the first page resumes this job
+        onCreated: (job) => saveBulkJob(db, mapping.object, { jobId: job.id, apiVersion: client.apiVersion, nextLocator: '', received: 0 }),
+      })
+    : restQueryPages(client, soql, { scanAll: mapping.deletes });
+}
+
+/** Decides how a segment's failed read goes on, updating the report; throws the error when it cannot go on. */
+async function recover(run: ObjectRun, error: unknown, segment: QueryWindow, mode: ReadMode): Promise<Recovery> {
+  const { config, db, mapping, report } = run;
+  const ordered = mode === 'rest';
+  const code = error instanceof SalesforceError ? error.errorCode : undefined;
+  // where this segment's unread records start: the last committed REST record, else the segment's start
+  const resumeFrom = ordered && report.cursorAfter && report.cursorAfter !== report.cursorBefore && (segment.after === undefined || report.cursorAfter.systemModstamp >= segment.after)
+    ? overlapStart(config, report.cursorAfter.systemModstamp)
+    : segment.after;
+  if (code === 'QUERY_TIMEOUT' && report.splits < MAX_SPLITS) {
+    // Salesforce advises narrowing a query that times out: read the window in two halves
+    if (mode === 'bulk') await saveBulkJob(db, mapping.object, undefined);
+    const from = Date.parse(resumeFrom ?? FULL_SYNC_FLOOR);
+    const to = Date.parse(segment.upTo);
+    if (to - from < 2000) throw error;
+    const mid = new Date(from + Math.floor((to - from) / 2)).toISOString();
+    report.splits++;
+    report.expected = report.received;
+    return { split: [{ after: resumeFrom ?? FULL_SYNC_FLOOR, upTo: mid }, { after: mid, upTo: segment.upTo }] };
+  }
+  // an aborted job cannot be resumed: forget it, so the next run queries the window again
+  if (code === 'BULK_JOB_ABORTED') await saveBulkJob(db, mapping.object, undefined);
+  // INVALID_QUERY_LOCATOR (an expired query cursor) restarts paging from the last committed record cursor
+  if (code !== 'INVALID_QUERY_LOCATOR' || report.restarts >= 3) throw error;
+  report.restarts++;
+  // the records not yet received are read by the new query; `expected` becomes received + its total
+  report.expected = report.received;
+  return { restartSoql: buildSyncQuery(mapping, { after: resumeFrom, upTo: segment.upTo }, { ordered }) };
+}
