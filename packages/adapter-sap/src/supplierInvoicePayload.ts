@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import type { SapConfig, SupplierMapping, TaxCodeRule } from './config.js';
+import type { Posting, SapConfig, SupplierMapping, TaxCodeRule } from './config.js';
 import { fiscalYearOf, toODataDate } from './dates.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
-import { ApprovedInvoiceSchema, type ApprovedInvoice, type ApprovedInvoiceLine } from './invoice.js';
+import { ApprovedInvoiceSchema, type ApprovedInvoice } from './invoice.js';
 import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
+import { checkTaxSigns, taxesByCode, taxPayloads, type TaxByCode, type TaxedItem } from './supplierInvoiceTax.js';
+import { withholdingEntries, type WithholdingEntry } from './supplierInvoiceWithholding.js';
 
 /**
  * Approved invoice → `A_SupplierInvoice` deep-create payload (header + `to_SupplierInvoiceItemGLAcct` +
@@ -125,16 +127,36 @@ export function findTaxCode(
   return undefined;
 }
 
-function vatKey(v: { rate?: string; vatRate?: string; natura?: string | undefined; reverseCharge?: boolean | undefined }): string {
-  const rate = new Decimal(v.rate ?? v.vatRate ?? '0').toString();
-  return `${rate}|${v.natura ?? ''}|${v.reverseCharge ? 'RC' : ''}`;
+/** Records one problem of the invoice: every check runs and reports, so one rejection lists them all. */
+type Report = (field: string, message: string) => void;
+
+/** The SAP supplier of a partner, with the company code and cost centre its mapping may fix. */
+type Supplier = ReturnType<typeof supplierOf>;
+
+/** One invoice line that reaches SAP: its signed amount with the tax code, G/L account and cost centre it posts to. */
+interface InvoiceItem extends TaxedItem {
+  index: number;
+  gl: string;
+  costCenter?: string | undefined;
 }
 
-/**
- * Maps one approved invoice. Throws `ValidationError` listing every problem (unknown partner, missing G/L
- * account or tax code, too-long reference, unbalanced IVA summary, amounts finer than the currency…).
- */
-export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInvoice {
+/** What every section of the payload repeats, fixed once the invoice has passed its checks. */
+interface DocumentFacts {
+  inv: ApprovedInvoice;
+  companyCode: string;
+  supplier: string;
+  reference: string;
+  scale: number;
+  gross: Decimal;
+  isCreditMemo: boolean;
+  /** -1 for a credit memo: amounts are sent positive, on the document's side. */
+  sign: 1 | -1;
+  /** The variables of the header, supplier-line and item text templates. */
+  vars: Record<string, string>;
+}
+
+/** The input as an ApprovedInvoice, or a `ValidationError` naming each shape problem (under the invoice number if any). */
+function parseApprovedInvoice(input: unknown): ApprovedInvoice {
   const record =
     typeof input === 'object' && input !== null && typeof (input as { invoiceNumber?: unknown }).invoiceNumber === 'string'
       ? (input as { invoiceNumber: string }).invoiceNumber
@@ -145,13 +167,14 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
       parsed.error.issues.map((i) => ({ record, field: i.path.join('.') || '(root)', message: i.message })),
     );
   }
-  const inv: ApprovedInvoice = parsed.data;
-  const issues: ValidationIssue[] = [];
-  const issue = (field: string, message: string) => issues.push({ record: inv.invoiceNumber, field, message });
+  return parsed.data;
+}
 
+/** Who SAP knows the invoice from and by: its supplier, company code and reference, checked against SAP's formats. */
+function invoiceIdentity(inv: ApprovedInvoice, config: SapConfig, issue: Report): { sup: Supplier; companyCode: string; reference: string } {
   const mapping = config.suppliers[inv.partnerId];
   if (mapping === undefined) issue('partnerId', `partner "${inv.partnerId}" has no SAP supplier in config.suppliers`);
-  const sup = mapping ? supplierOf(mapping) : { supplier: '' };
+  const sup: Supplier = mapping ? supplierOf(mapping) : { supplier: '' };
   const companyCode = inv.companyCode ?? sup.companyCode ?? config.posting.companyCode;
   if (!/^[A-Za-z0-9]{4}$/.test(companyCode)) issue('companyCode', `"${companyCode}" is not a 4-character company code`);
   // SupplierInvoiceIDByInvcgParty is an upper-case field: SAP stores "cm-1" as "CM-1", so we send and look up upper case
@@ -159,12 +182,12 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
   if (reference.length > 16) {
     issue('reference', `"${reference}" is ${reference.length} characters; SupplierInvoiceIDByInvcgParty allows 16 (set a shorter reference)`);
   }
-  const scale = currencyScale(inv.currency);
-  const fiscalYear = fiscalYearOf(inv.postingDate, config.posting.fiscalYearStartMonth, config.posting.fiscalYearShift);
+  return { sup, companyCode, reference };
+}
 
-  // Lines → signed amounts, with tax code, G/L account and cost centre.
-  interface Item { line: ApprovedInvoiceLine; index: number; amount: Decimal; taxCode: string; gl: string; costCenter?: string | undefined }
-  const items: Item[] = [];
+/** Lines → signed amounts, with tax code, G/L account and cost centre. Every line is checked; zero lines are left out. */
+function invoiceItems(inv: ApprovedInvoice, config: SapConfig, sup: Supplier, scale: number, issue: Report): InvoiceItem[] {
+  const items: InvoiceItem[] = [];
   inv.lines.forEach((line, index) => {
     const amt = new Decimal(line.amount);
     if (!fitsScale(amt, scale)) issue(`lines[${index}].amount`, `"${line.amount}" has more decimals than ${inv.currency} allows (${scale})`);
@@ -181,161 +204,100 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
     if (amt.isZero()) return; // a zero line carries nothing to SAP
     items.push({ line, index, amount: amt, taxCode: taxCode ?? '', gl: gl ?? '', costCenter });
   });
+  return items;
+}
+
+/** `to_SupplierInvoiceItemGLAcct`: the items numbered from 0001, amounts positive, each on its side of the document. */
+function glItemPayloads(items: readonly InvoiceItem[], doc: DocumentFacts, itemText: string): GlItemPayload[] {
+  const { isCreditMemo, sign } = doc;
+  return items.map((it, n) => ({
+    SupplierInvoiceItem: String(n + 1).padStart(4, '0'),
+    CompanyCode: doc.companyCode,
+    GLAccount: it.gl,
+    ...(it.costCenter ? { CostCenter: it.costCenter } : {}),
+    DocumentCurrency: doc.inv.currency,
+    SupplierInvoiceItemAmount: formatAmount(it.amount.abs(), doc.scale),
+    TaxCode: it.taxCode,
+    // an item with the document's sign sits on the expense side; one against it (a clawback) on the other
+    DebitCreditCode: (it.amount.isNegative() ? -1 : 1) * sign > 0 ? (isCreditMemo ? 'H' : 'S') : isCreditMemo ? 'S' : 'H',
+    SupplierInvoiceItemText: fill(it.line.description ?? itemText, { ...doc.vars, component: it.line.component }, 50),
+    AssignmentReference: doc.reference.slice(0, 18),
+  }));
+}
+
+/** AccountingDocumentType: the credit-memo type for a credit memo, the invoice type otherwise; left out when not configured. */
+function documentType(p: Posting, isCreditMemo: boolean): { AccountingDocumentType?: string } {
+  const type = isCreditMemo ? p.creditMemoDocumentType : p.accountingDocumentType;
+  return type ? { AccountingDocumentType: type } : {};
+}
+
+/** The deep-create payload: the header with its G/L items, the explicit tax (when configured) and the withholdings. */
+function assemblePayload(
+  doc: DocumentFacts,
+  p: Posting,
+  glItems: GlItemPayload[],
+  taxes: ReadonlyMap<string, TaxByCode>,
+  withholdings: WithholdingEntry[],
+): SupplierInvoicePayload {
+  const { inv, isCreditMemo } = doc;
+  return {
+    CompanyCode: doc.companyCode,
+    DocumentDate: toODataDate(inv.documentDate),
+    PostingDate: toODataDate(inv.postingDate),
+    SupplierInvoiceIDByInvcgParty: doc.reference,
+    InvoicingParty: doc.supplier,
+    DocumentCurrency: inv.currency,
+    InvoiceGrossAmount: formatAmount(doc.gross.abs(), doc.scale),
+    ...(isCreditMemo ? { SupplierInvoiceIsCreditMemo: 'X' as const } : {}),
+    TaxIsCalculatedAutomatically: p.taxCalculation === 'automatic',
+    DocumentHeaderText: fill(p.headerText, doc.vars, 25),
+    SupplierPostingLineItemText: fill(p.supplierLineText, doc.vars, 50),
+    ...documentType(p, isCreditMemo),
+    ...(p.supplierInvoiceStatus ? { SupplierInvoiceStatus: p.supplierInvoiceStatus } : {}),
+    ...(p.paymentTerms ? { PaymentTerms: p.paymentTerms } : {}),
+    ...(p.paymentBlockingReason ? { PaymentBlockingReason: p.paymentBlockingReason } : {}),
+    to_SupplierInvoiceItemGLAcct: { results: glItems },
+    ...(p.taxCalculation === 'explicit' ? { to_SupplierInvoiceTax: { results: taxPayloads(taxes, inv.currency, doc.sign, doc.scale) } } : {}),
+    ...(withholdings.length > 0 ? { to_SupplierInvoiceWhldgTax: { results: withholdings } } : {}),
+  };
+}
+
+/**
+ * Maps one approved invoice. Throws `ValidationError` listing every problem (unknown partner, missing G/L
+ * account or tax code, too-long reference, unbalanced IVA summary, amounts finer than the currency…).
+ */
+export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInvoice {
+  const inv = parseApprovedInvoice(input);
+  const issues: ValidationIssue[] = [];
+  const issue = (field: string, message: string) => issues.push({ record: inv.invoiceNumber, field, message });
+
+  const { sup, companyCode, reference } = invoiceIdentity(inv, config, issue);
+  const scale = currencyScale(inv.currency);
+  const fiscalYear = fiscalYearOf(inv.postingDate, config.posting.fiscalYearStartMonth, config.posting.fiscalYearShift);
+  const items = invoiceItems(inv, config, sup, scale, issue);
   if (items.length === 0 && issues.length === 0) issue('lines', 'every line is zero: nothing to post');
   if (items.length > 9999) issue('lines', `${items.length} lines; SAP allows 9999 items`);
-
-  // IVA: every rate/natura used by the lines has a summary whose taxable equals the sum of those lines.
-  const bases = new Map<string, { base: Decimal; taxCode: string; line: ApprovedInvoiceLine }>();
-  for (const it of items) {
-    const k = vatKey(it.line);
-    const b = bases.get(k);
-    if (b) b.base = b.base.plus(it.amount);
-    else bases.set(k, { base: it.amount, taxCode: it.taxCode, line: it.line });
-  }
-  const summaries = new Map<string, { taxable: Decimal; amount: Decimal; reverseCharge: boolean }>();
-  inv.vat.forEach((v, i) => {
-    const k = vatKey(v);
-    if (summaries.has(k)) issue(`vat[${i}]`, `IVA ${v.rate}% appears twice in the summary`);
-    const amt = new Decimal(v.amount);
-    if (!fitsScale(amt, scale)) issue(`vat[${i}].amount`, `"${v.amount}" has more decimals than ${inv.currency} allows`);
-    if (!bases.has(k) && !(amt.isZero() && new Decimal(v.taxable).isZero())) {
-      issue(`vat[${i}]`, `IVA ${v.rate}%${v.natura ? ` ${v.natura}` : ''} has no invoice lines`);
-    }
-    summaries.set(k, { taxable: new Decimal(v.taxable), amount: amt, reverseCharge: v.reverseCharge ?? false });
-  });
-  // tax per SAP tax code (several rate/natura keys may share one code)
-  const taxes = new Map<string, { base: Decimal; amount: Decimal }>();
-  let taxTotal = new Decimal(0);
-  for (const [k, b] of bases) {
-    const s = summaries.get(k);
-    let taxAmount = new Decimal(0);
-    if (s === undefined) {
-      if (!new Decimal(b.line.vatRate).isZero() && !b.line.reverseCharge) {
-        issue('vat', `no IVA summary for rate ${b.line.vatRate}% (the lines at that rate total ${b.base.toFixed(scale)})`);
-      }
-    } else {
-      if (!s.taxable.eq(b.base)) {
-        issue('vat', `IVA ${b.line.vatRate}% taxable ${s.taxable.toFixed(scale)} differs from its lines' total ${b.base.toFixed(scale)}`);
-      }
-      // reverse charge: the principal self-assesses; nothing is owed to the supplier
-      if (!s.reverseCharge) taxAmount = s.amount;
-    }
-    taxTotal = taxTotal.plus(taxAmount);
-    const t = taxes.get(b.taxCode);
-    if (t) {
-      t.base = t.base.plus(b.base);
-      t.amount = t.amount.plus(taxAmount);
-    } else taxes.set(b.taxCode, { base: b.base, amount: taxAmount });
-  }
+  const { taxes, taxTotal } = taxesByCode(inv, items, scale, issue);
 
   const net = items.reduce((s, it) => s.plus(it.amount), new Decimal(0));
   const gross = net.plus(taxTotal);
   if (gross.isZero() && items.length > 0) issue('lines', 'the invoice total is zero: nothing to post');
   const isCreditMemo = gross.isNegative();
   const sign = isCreditMemo ? -1 : 1;
-  const fmt = (d: Decimal) => formatAmount(d.abs(), scale);
   const tooBig = (d: Decimal, field: string) => {
     if (d.abs().gte('100000000000')) issue(field, `${d.toFixed(scale)} exceeds SAP's Decimal(14,3)`);
   };
   tooBig(gross, 'gross');
-
-  // ApprovedWithholding: one entry per SAP withholding tax type (its key in A_SuplrInvcHeaderWhldgTax).
-  const whtTypes = new Set<string>();
-  const withholdings = inv.withholdings.map((w, i) => {
-    const m = config.withholding[w.code ? `${w.type}:${w.code}` : w.type] ?? config.withholding[w.type];
-    if (m === undefined) {
-      issue(`withholdings[${i}].type`, `no SAP withholding tax type for "${w.code ? `${w.type}:${w.code}` : w.type}" (withholding)`);
-      return undefined;
-    }
-    if (whtTypes.has(m.withholdingTaxType)) {
-      issue(`withholdings[${i}].type`, `SAP withholding tax type ${m.withholdingTaxType} is used twice in one invoice`);
-    }
-    whtTypes.add(m.withholdingTaxType);
-    for (const f of ['base', 'amount'] as const) {
-      if (!fitsScale(new Decimal(w[f]), scale)) issue(`withholdings[${i}].${f}`, `"${w[f]}" has more decimals than ${inv.currency} allows`);
-    }
-    if (new Decimal(w.amount).abs().gt(new Decimal(w.base).abs())) {
-      issue(`withholdings[${i}].amount`, `withholding ${w.amount} exceeds its base ${w.base}`);
-    }
-    return {
-      WithholdingTaxType: m.withholdingTaxType,
-      WithholdingTaxCode: m.withholdingTaxCode,
-      DocumentCurrency: inv.currency,
-      WithholdingTaxBaseAmount: fmt(new Decimal(w.base)),
-      // our base (the one on the FatturaPA) is authoritative; the amount too unless SAP is asked to compute it
-      WhldgTaxBaseIsEnteredManually: true,
-      ...(m.sendAmount ? { ManuallyEnteredWhldgTaxAmount: fmt(new Decimal(w.amount)), WhldgTaxIsEnteredManually: true } : {}),
-    };
-  });
-
-  for (const [code, t] of taxes) {
-    if (t.amount.times(sign).isNegative()) {
-      issue('vat', `tax code ${code} has IVA ${t.amount.toFixed(scale)} against the sign of the document total ${gross.toFixed(scale)}`);
-    }
-  }
+  // Each item too: lines of opposite signs can leave the total within SAP's digits while one line is not.
+  for (const it of items) tooBig(it.amount, `lines[${it.index}].amount`);
+  const withholdings = withholdingEntries(inv, config, scale, issue);
+  checkTaxSigns(taxes, sign, gross, scale, issue);
   if (issues.length > 0) throw new ValidationError(issues);
 
-  const vars = {
-    period: inv.periodId,
-    partner: inv.partnerId,
-    invoice: inv.invoiceNumber,
-    supplier: sup.supplier,
-  };
-  const p = config.posting;
-  const glItems: GlItemPayload[] = items.map((it, n) => ({
-    SupplierInvoiceItem: String(n + 1).padStart(4, '0'),
-    CompanyCode: companyCode,
-    GLAccount: it.gl,
-    ...(it.costCenter ? { CostCenter: it.costCenter } : {}),
-    DocumentCurrency: inv.currency,
-    SupplierInvoiceItemAmount: fmt(it.amount),
-    TaxCode: it.taxCode,
-    // an item with the document's sign sits on the expense side; one against it (a clawback) on the other
-    DebitCreditCode: (it.amount.isNegative() ? -1 : 1) * sign > 0 ? (isCreditMemo ? 'H' : 'S') : isCreditMemo ? 'S' : 'H',
-    SupplierInvoiceItemText: fill(it.line.description ?? p.itemText, { ...vars, component: it.line.component }, 50),
-    AssignmentReference: reference.slice(0, 18),
-  }));
-  for (const it of items) tooBig(it.amount, `lines[${it.index}].amount`);
-
-  const payload: SupplierInvoicePayload = {
-    CompanyCode: companyCode,
-    DocumentDate: toODataDate(inv.documentDate),
-    PostingDate: toODataDate(inv.postingDate),
-    SupplierInvoiceIDByInvcgParty: reference,
-    InvoicingParty: sup.supplier,
-    DocumentCurrency: inv.currency,
-    InvoiceGrossAmount: fmt(gross),
-    ...(isCreditMemo ? { SupplierInvoiceIsCreditMemo: 'X' as const } : {}),
-    TaxIsCalculatedAutomatically: p.taxCalculation === 'automatic',
-    DocumentHeaderText: fill(p.headerText, vars, 25),
-    SupplierPostingLineItemText: fill(p.supplierLineText, vars, 50),
-    ...(isCreditMemo
-      ? p.creditMemoDocumentType
-        ? { AccountingDocumentType: p.creditMemoDocumentType }
-        : {}
-      : p.accountingDocumentType
-        ? { AccountingDocumentType: p.accountingDocumentType }
-        : {}),
-    ...(p.supplierInvoiceStatus ? { SupplierInvoiceStatus: p.supplierInvoiceStatus } : {}),
-    ...(p.paymentTerms ? { PaymentTerms: p.paymentTerms } : {}),
-    ...(p.paymentBlockingReason ? { PaymentBlockingReason: p.paymentBlockingReason } : {}),
-    to_SupplierInvoiceItemGLAcct: { results: glItems },
-    ...(p.taxCalculation === 'explicit'
-      ? {
-          to_SupplierInvoiceTax: {
-            results: [...taxes].map(([code, t]) => ({
-              TaxCode: code,
-              DocumentCurrency: inv.currency,
-              TaxAmount: fmt(t.amount.times(sign)),
-              TaxBaseAmountInTransCrcy: fmt(t.base.times(sign)),
-            })),
-          },
-        }
-      : {}),
-    ...(withholdings.length > 0
-      ? { to_SupplierInvoiceWhldgTax: { results: withholdings.filter((w) => w !== undefined) } }
-      : {}),
-  };
+  const vars = { period: inv.periodId, partner: inv.partnerId, invoice: inv.invoiceNumber, supplier: sup.supplier };
+  const doc: DocumentFacts = { inv, companyCode, supplier: sup.supplier, reference, scale, gross, isCreditMemo, sign, vars };
+  const glItems = glItemPayloads(items, doc, config.posting.itemText);
+  const payload = assemblePayload(doc, config.posting, glItems, taxes, withholdings);
   const checked = SupplierInvoicePayloadSchema.safeParse(payload);
   if (!checked.success) {
     throw new ValidationError(

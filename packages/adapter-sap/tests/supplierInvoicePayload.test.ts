@@ -155,6 +155,26 @@ describe('mapSupplierInvoice', () => {
     expect(r.issues.find((i) => i.field === 'partnerId')?.message).toContain('"P00001" has no SAP supplier');
   });
 
+  it("names a line too large for SAP's Decimal(14,3) even when the invoice total fits", () => {
+    // 150 billion less 99 billion: the gross (62.22 billion with IVA) and the second item fit SAP's 11 integer digits,
+    // the first item does not.
+    const r = tryMapSupplierInvoice(
+      {
+        ...makeInvoice(1),
+        lines: [
+          { component: 'commission', amount: '150000000000.00', vatRate: '22' },
+          { component: 'clawback', amount: '-99000000000.00', vatRate: '22' },
+        ],
+        vat: [{ rate: '22', taxable: '51000000000.00', amount: '11220000000.00' }],
+        withholdings: [],
+      },
+      config,
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([{ record: 'CM202611-00001', field: 'lines[0].amount', message: "150000000000.00 exceeds SAP's Decimal(14,3)" }]);
+  });
+
   it('rejects bad input shapes with the field path', () => {
     expect(() => mapSupplierInvoice({ ...makeInvoice(1), postingDate: '2026-02-30' }, config)).toThrow(ValidationError);
     const r = tryMapSupplierInvoice({ ...makeInvoice(1), lines: [{ component: 'commission', amount: 12.5, vatRate: '22' }] }, config);
