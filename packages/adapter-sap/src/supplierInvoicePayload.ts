@@ -110,9 +110,6 @@ function supplierOf(m: SupplierMapping): { supplier: string; companyCode?: strin
   return typeof m === 'string' ? { supplier: m } : m;
 }
 
-const sameDecimal = (a: string | undefined, b: string | undefined): boolean =>
-  a === undefined || b === undefined ? a === b : new Decimal(a).eq(b);
-
 /** The first rule whose given fields all match; a rule field left out matches anything. */
 export function findTaxCode(
   rules: readonly TaxCodeRule[],
