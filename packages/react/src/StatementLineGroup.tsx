@@ -4,18 +4,15 @@
  * keeps which lines are open).
  */
 import { labelOf } from '@provvigo/core';
-import type { ExplanationLabels, LocalizedText, StatementLine } from '@provvigo/core';
+import type { StatementLine } from '@provvigo/core';
 import { Fragment } from 'react';
 import type { ReactElement } from 'react';
 import { COMPONENT_LABELS } from './componentLabels.js';
 import { Explanation } from './Explanation.js';
-import type { SourceRef } from './Explanation.js';
-import type { RecordFacts } from './heldItems.js';
 import { localized } from './i18n.js';
-import type { Messages, UiLocale } from './i18n.js';
-import { isZero, labelsOf, recordText } from './statementLines.js';
+import { isZero, labelsOf, recordText, type LineDisplayProps } from './statementLines.js';
 
-export interface StatementLineGroupProps {
+export interface StatementLineGroupProps extends LineDisplayProps {
   /** The statement's `useId`: the explanation and zero-line ids are built from it. */
   id: string;
   component: string;
@@ -27,13 +24,6 @@ export interface StatementLineGroupProps {
   onToggleLine: (lineId: string) => void;
   zerosShown: boolean;
   onToggleZeros: () => void;
-  componentLabels?: Record<string, LocalizedText>;
-  records?: Readonly<Record<string, RecordFacts>>;
-  explanationLabels?: readonly ExplanationLabels[];
-  sourceHref?: (source: SourceRef) => string | undefined;
-  money: (v: string) => string;
-  locale: UiLocale;
-  t: Messages;
 }
 
 /** The component's heading row, its lines and their explanations, and the toggle for its zero-euro lines. */

@@ -2,26 +2,16 @@
  * The statement's lines table: one group per payout component, the gross at the foot, and which explanations and
  * zero-euro lines the reader has opened. Split from Statement.tsx.
  */
-import type { ExplanationLabels, LocalizedText, Statement as RunStatement } from '@provvigo/core';
+import type { Statement as RunStatement } from '@provvigo/core';
 import { useState } from 'react';
 import type { ReactElement } from 'react';
-import type { SourceRef } from './Explanation.js';
-import type { RecordFacts } from './heldItems.js';
-import type { Messages, UiLocale } from './i18n.js';
 import { StatementLineGroup } from './StatementLineGroup.js';
-import { groupByComponent } from './statementLines.js';
+import { groupByComponent, type LineDisplayProps } from './statementLines.js';
 
-export interface StatementLinesProps {
+export interface StatementLinesProps extends LineDisplayProps {
   /** The statement's `useId`: the ids inside the table are built from it. */
   id: string;
   statement: RunStatement;
-  componentLabels?: Record<string, LocalizedText>;
-  records?: Readonly<Record<string, RecordFacts>>;
-  explanationLabels?: readonly ExplanationLabels[];
-  sourceHref?: (source: SourceRef) => string | undefined;
-  money: (v: string) => string;
-  locale: UiLocale;
-  t: Messages;
 }
 
 /** The lines by component with their totals, and the gross. */

@@ -2,10 +2,22 @@
  * Pure helpers for the statement's lines: grouped by payout component, zero amounts recognised, each line's record
  * and plan labels found. Split from Statement.tsx; the summary and the line groups share them.
  */
-import type { ExplanationLabels, StatementLine } from '@provvigo/core';
+import type { ExplanationLabels, LocalizedText, StatementLine } from '@provvigo/core';
+import type { SourceRef } from './Explanation.js';
 import { recordKey } from './heldItems.js';
 import type { RecordFacts } from './heldItems.js';
-import type { Messages } from './i18n.js';
+import type { Messages, UiLocale } from './i18n.js';
+
+/** How the lines are shown: what the `<Statement>` caller passes down to its lines table and each component group. */
+export interface LineDisplayProps {
+  componentLabels?: Record<string, LocalizedText>;
+  records?: Readonly<Record<string, RecordFacts>>;
+  explanationLabels?: readonly ExplanationLabels[];
+  sourceHref?: (source: SourceRef) => string | undefined;
+  money: (v: string) => string;
+  locale: UiLocale;
+  t: Messages;
+}
 
 /** The labels of the plan version a line was calculated with, when given. */
 export function labelsOf(line: StatementLine, all: readonly ExplanationLabels[] | undefined): ExplanationLabels | undefined {
