@@ -108,13 +108,14 @@ describe('accrual journal entries', () => {
   it('rejects accruals without configuration or with sub-cent amounts', () => {
     const noAcc = { ...config, accruals: undefined };
     expect(() => buildAccrualJournalEntries(set, noAcc)).toThrow(/accruals.accruedLiabilityGlAccount/);
+    let thrown: unknown;
     try {
       buildAccrualJournalEntries({ ...set, lines: [{ partnerId: 'P1', amount: '1.001' }] }, config);
-      expect.unreachable();
     } catch (e) {
-      expect(e).toBeInstanceOf(ValidationError);
-      expect((e as ValidationError).issues[0]).toMatchObject({ record: 'ACC-2026-11', field: 'lines[0].amount' });
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).issues[0]).toMatchObject({ record: 'ACC-2026-11', field: 'lines[0].amount' });
   });
 
   it('derives accrual lines from the ledger accrual rows (payable − paid)', () => {

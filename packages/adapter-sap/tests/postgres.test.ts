@@ -20,7 +20,7 @@ beforeAll(async () => {
     if (process.env.CI === 'true') throw error;
     unavailable = (error as Error).message;
   }
-}, 60_000);
+});
 
 afterAll(async () => {
   if (a) await a.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

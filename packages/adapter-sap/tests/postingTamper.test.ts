@@ -19,7 +19,7 @@ beforeAll(async () => {
   await log.save(base);
   await log.save(posted); // pending → posted: allowed
   await log.save(pending);
-}, 120_000);
+});
 afterAll(async () => {
   await db.close();
 });

@@ -9,7 +9,7 @@ let fake: FakeS4Hana | undefined;
 let db: Db;
 beforeAll(async () => {
   db = await openDatabase('memory://');
-}, 120_000);
+});
 afterAll(async () => {
   await db.close();
 });

@@ -22,7 +22,7 @@ let store: Store;
 beforeAll(async () => {
   store = await Store.open(await openDatabase('memory://'));
   await migrate(store.db, DELIVERY_MIGRATIONS);
-}, 120_000);
+});
 afterAll(async () => {
   await store.close();
 });

@@ -21,8 +21,8 @@ const CARRIED = 'AGT-0001';
 
 let dir: string;
 let db: string;
-beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-fiscal-run-')), 120_000);
-afterAll(() => removeFolders(dir, db), 120_000);
+beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-fiscal-run-')));
+afterAll(() => removeFolders(dir, db));
 
 /** Reads the store between commands (a PGlite folder belongs to one process at a time, so open and close). */
 async function read<T>(fn: (store: Store) => Promise<T>): Promise<T> {

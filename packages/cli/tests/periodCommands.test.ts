@@ -19,8 +19,8 @@ const inputs = sampleInputs;
 
 let dir: string;
 let db: string;
-beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-period-cli-')), 120_000);
-afterAll(() => removeFolders(dir, db), 120_000);
+beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-period-cli-')));
+afterAll(() => removeFolders(dir, db));
 
 /** Parses the calculate summary's table and checks each row: payable = the bridge columns with their signs. */
 function expectRowsAddUp(text: string): void {
@@ -189,7 +189,7 @@ describe('provvigo period calculate with a bad partner and a row the reader reje
     const contracts = JSON.parse(await readFile(join(small, 'contracts.json'), 'utf8')) as Array<{ id: string; partnerId: string }>;
     ofBadPartner = contracts.filter((c) => c.partnerId === 'AGT-0003').map((c) => c.id);
     files = { partners: join(bad, 'partners.json'), facts: [join(bad, 'facts')] };
-  }, 120_000);
+  });
   afterAll(() => rm(badDb, { recursive: true, force: true }));
 
   it('the others compute; the bad partner gets a blocked statement saying why; in = used + excluded + rejected; exit 1', async () => {
@@ -270,7 +270,7 @@ describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {
   });
 
   it('runs the same commands against the server, in its own schema', async (ctx) => {
-    if (!up) ctx.skip();
+    if (!up) ctx.skip('PostgreSQL not reachable (skipped outside CI only: in CI the suite fails)');
     const base = { db: url, period: '2026-10' };
     expect(await periodOpen({ ...base, as: 'carla' }, capture().io)).toBe(0);
     const c = capture();

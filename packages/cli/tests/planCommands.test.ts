@@ -11,8 +11,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const planFile = resolve(here, '../../../examples/utility/plans/agency-agents.json');
 let dir: string;
 let db: string;
-beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-plan-cli-')), 120_000);
-afterAll(() => removeFolders(dir, db), 120_000);
+beforeAll(async () => void ({ dir, db } = await tempStore('provvigo-plan-cli-')));
+afterAll(() => removeFolders(dir, db));
 
 describe('provvigo plan', () => {
   it('saves versions, lists them and shows what changed', async () => {

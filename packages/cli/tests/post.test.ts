@@ -50,7 +50,7 @@ beforeAll(async () => {
     join(dir, 'accruals.json'),
     JSON.stringify({ accrualId: 'ACC-2026-11', periodId: '2026-11', postingDate: '2026-11-30', currency: 'EUR', lines: [{ partnerId: 'P1', amount: '10.00' }] }),
   );
-}, 120_000);
+});
 
 afterAll(async () => {
   await fake.close();

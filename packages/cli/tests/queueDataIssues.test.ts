@@ -100,7 +100,7 @@ describe.runIf(servers)('a partition that fails on data, through the queue', () 
 
   afterAll(async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
-  }, 120_000);
+  });
 
   it('reports the partners with their issues, completes the other partitions, stores the counts; the others are approvable', async () => {
     const location = await opened();

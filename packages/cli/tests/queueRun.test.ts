@@ -54,7 +54,7 @@ describe.runIf(servers)('provvigo period calculate --queue with provvigo worker 
 
   afterAll(async () => {
     for (const fn of cleanup.reverse()) await fn().catch(() => {});
-  }, 120_000);
+  });
 
   it('completes with one result per partition when a worker is SIGKILLed mid-partition; equals the single-process run', async () => {
     const location = await openedPeriod();

@@ -125,6 +125,7 @@ describe('JSON Lines and file resolution', () => {
     await writeFile(bad, '{"id":"C1"}\n{"id":\n');
     await expect(collect(bad)).rejects.toThrow(/not valid JSON/);
     const error = (await collect(bad).catch((e: unknown) => e)) as CliError;
+    expect(error).toBeInstanceOf(CliError);
     expect(error.format()).toContain('record line 2');
   });
 

@@ -112,12 +112,15 @@ describe('evaluate', () => {
 
   it('fails fast, with a clear error, when the HyperFormula licence key does not compute', () => {
     expect(() => evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { formulaEngine: hyperFormulaEngine({ licenseKey: 'not-a-key' }) })).toThrow(PlanError);
+    let thrown: unknown;
     try {
       evaluate({ period: tiny.period, plans: [tiny.plan as never], partners: tiny.partners as never, factSchema, facts: { contracts: tiny.contracts } }, { formulaEngine: hyperFormulaEngine({ licenseKey: 'not-a-key' }) });
     } catch (e) {
-      expect((e as PlanError).code).toBe('unlicensed_function');
-      expect((e as PlanError).message).toMatch(/licence key/);
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(PlanError);
+    expect((thrown as PlanError).code).toBe('unlicensed_function');
+    expect((thrown as PlanError).message).toMatch(/licence key/);
   });
 
   it('runs the other plans when one plan is invalid', () => {

@@ -57,11 +57,14 @@ describe('core stays pure (runs in browsers: no Node built-ins, no IO, no clock)
 describe('licence check', () => {
   it('names the function the key does not include', () => {
     expect(() => assertLicensed('gpl-v3', ['SUM', 'NOT_A_FUNCTION'])).toThrow(PlanError);
+    let thrown: unknown;
     try {
       assertLicensed('gpl-v3', ['SUM', 'NOT_A_FUNCTION']);
     } catch (e) {
-      expect((e as PlanError).issues).toEqual([expect.objectContaining({ code: 'unlicensed_function', message: expect.stringContaining('NOT_A_FUNCTION') })]);
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(PlanError);
+    expect((thrown as PlanError).issues).toEqual([expect.objectContaining({ code: 'unlicensed_function', message: expect.stringContaining('NOT_A_FUNCTION') })]);
     expect(() => assertLicensed('gpl-v3', ['SUM', 'INDEX', 'MATCH', 'ARRAYFORMULA'])).not.toThrow();
   });
 });

@@ -122,11 +122,14 @@ describe('run state machine', () => {
     expect(transition(approved, 'validate', carla, 't')).toMatchObject({ ok: false, error: { code: 'run_immutable' } });
     expect(approveRun(approved, [good], anna, 't')).toMatchObject({ ok: false, error: { code: 'run_immutable' } });
     expect(() => assertRunMutable(approved)).toThrowError(RunError);
+    let thrown: unknown;
     try {
       assertRunMutable(approved);
     } catch (e) {
-      expect((e as RunError).code).toBe('run_immutable');
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(RunError);
+    expect((thrown as RunError).code).toBe('run_immutable');
     expect(Object.isFrozen(approved)).toBe(true);
     expect(() => {
       (approved as { outputHash: string | null }).outputHash = 'forged';
