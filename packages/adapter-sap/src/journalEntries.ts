@@ -4,6 +4,7 @@ import type { SapConfig, SupplierMapping } from './config.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { AccrualSetSchema, type AccrualSet } from './invoice.js';
 import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
+import { ownEntry } from './ownEntry.js';
 import { escapeXml } from './xml.js';
 
 /**
@@ -76,10 +77,10 @@ export function buildAccrualJournalEntries(input: unknown, config: SapConfig): J
     const amt = new Decimal(line.amount);
     if (!fitsScale(amt, scale)) issue(`lines[${i}].amount`, `"${line.amount}" has more decimals than ${set.currency} allows`);
     if (amt.isZero()) return;
-    const sup = supplierOf(config.suppliers[line.partnerId]);
-    const expense = acc?.expenseGlAccount ?? (line.component ? config.glAccounts.byComponent[line.component] : undefined) ?? config.glAccounts.default;
+    const sup = supplierOf(ownEntry(config.suppliers, line.partnerId));
+    const expense = acc?.expenseGlAccount ?? (line.component ? ownEntry(config.glAccounts.byComponent, line.component) : undefined) ?? config.glAccounts.default;
     if (!expense) issue(`lines[${i}].component`, `no expense G/L account for partner ${line.partnerId} (accruals.expenseGlAccount or glAccounts)`);
-    const costCenter = sup.costCenter ?? (line.component ? config.costCenters.byComponent[line.component] : undefined) ?? config.costCenters.default;
+    const costCenter = sup.costCenter ?? (line.component ? ownEntry(config.costCenters.byComponent, line.component) : undefined) ?? config.costCenters.default;
     const text = `Rateo ${set.periodId} ${line.partnerId}${line.component ? ` ${line.component}` : ''}`.slice(0, 50);
     const debit = amt.isPositive();
     items.push({

@@ -17,14 +17,15 @@ export function withSuppliersFromPartners(
   partners: readonly PartnerLike[],
   attribute = 'sapSupplier',
 ): { config: SapConfig; invalid: { partnerId: string; value: unknown }[] } {
-  const suppliers: Record<string, SupplierMapping> = {};
+  // Entries, made an object by Object.fromEntries: a partner id "__proto__" must be an entry, not set the prototype.
+  const suppliers: Array<[string, SupplierMapping]> = [];
   const invalid: { partnerId: string; value: unknown }[] = [];
   for (const p of partners) {
     const value = p.attributes?.[attribute];
     if (value === undefined || value === null || value === '') continue;
     const parsed = SupplierIdSchema.safeParse(typeof value === 'number' ? String(value) : value);
-    if (parsed.success) suppliers[p.id] = parsed.data;
+    if (parsed.success) suppliers.push([p.id, parsed.data]);
     else invalid.push({ partnerId: p.id, value });
   }
-  return { config: { ...config, suppliers: { ...suppliers, ...config.suppliers } }, invalid };
+  return { config: { ...config, suppliers: { ...Object.fromEntries(suppliers), ...config.suppliers } }, invalid };
 }

@@ -4,6 +4,7 @@ import { fiscalYearOf, toODataDate } from './dates.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { ApprovedInvoiceSchema, type ApprovedInvoice } from './invoice.js';
 import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
+import { ownEntry } from './ownEntry.js';
 import { checkTaxSigns, taxesByCode, taxPayloads, type TaxByCode, type TaxedItem } from './supplierInvoiceTax.js';
 import { withholdingEntries, type WithholdingEntry } from './supplierInvoiceWithholding.js';
 
@@ -169,7 +170,7 @@ function parseApprovedInvoice(input: unknown): ApprovedInvoice {
 
 /** Who SAP knows the invoice from and by: its supplier, company code and reference, checked against SAP's formats. */
 function invoiceIdentity(inv: ApprovedInvoice, config: SapConfig, issue: Report): { sup: Supplier; companyCode: string; reference: string } {
-  const mapping = config.suppliers[inv.partnerId];
+  const mapping = ownEntry(config.suppliers, inv.partnerId);
   if (mapping === undefined) issue('partnerId', `partner "${inv.partnerId}" has no SAP supplier in config.suppliers`);
   const sup: Supplier = mapping ? supplierOf(mapping) : { supplier: '' };
   const companyCode = inv.companyCode ?? sup.companyCode ?? config.posting.companyCode;
@@ -188,7 +189,7 @@ function invoiceItems(inv: ApprovedInvoice, config: SapConfig, sup: Supplier, sc
   inv.lines.forEach((line, index) => {
     const amt = new Decimal(line.amount);
     if (!fitsScale(amt, scale)) issue(`lines[${index}].amount`, `"${line.amount}" has more decimals than ${inv.currency} allows (${scale})`);
-    const gl = config.glAccounts.byComponent[line.component] ?? config.glAccounts.default;
+    const gl = ownEntry(config.glAccounts.byComponent, line.component) ?? config.glAccounts.default;
     if (gl === undefined) issue(`lines[${index}].component`, `no G/L account for component "${line.component}" (glAccounts.byComponent or glAccounts.default)`);
     const taxCode = findTaxCode(config.taxCodes, line);
     if (taxCode === undefined) {
@@ -197,7 +198,7 @@ function invoiceItems(inv: ApprovedInvoice, config: SapConfig, sup: Supplier, sc
         `no tax code for IVA ${line.vatRate}%${line.natura ? ` natura ${line.natura}` : ''}${line.reverseCharge ? ' reverse charge' : ''} (taxCodes)`,
       );
     }
-    const costCenter = sup.costCenter ?? config.costCenters.byComponent[line.component] ?? config.costCenters.default;
+    const costCenter = sup.costCenter ?? ownEntry(config.costCenters.byComponent, line.component) ?? config.costCenters.default;
     if (amt.isZero()) return; // a zero line carries nothing to SAP
     items.push({ line, index, amount: amt, taxCode: taxCode ?? '', gl: gl ?? '', costCenter });
   });

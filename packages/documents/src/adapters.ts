@@ -97,7 +97,8 @@ function treatmentsOf(result: FiscalResult, where: string): { vat: VatTreatment;
   const common = [...counts.values()].sort((a, b) => b.n - a.n)[0]?.line;
   const fallback = result.totals.vatSummary.find((g) => g.natura !== 'N1');
   const vat = treatment(contribution ?? common ?? { vatRatePercent: fallback?.vatRatePercent ?? '22', natura: fallback?.natura });
-  const vatByComponent: Record<string, VatTreatment> = {};
+  // By component in a Map: components are the plans' names, and one named "__proto__" must be an entry, not a prototype.
+  const byComponent = new Map<string, VatTreatment>();
   let movement: VatTreatment | undefined;
   for (const l of fees) {
     const t = treatment(l);
@@ -107,9 +108,9 @@ function treatmentsOf(result: FiscalResult, where: string): { vat: VatTreatment;
       }
       movement = t;
     }
-    if (treatmentKey(t) !== treatmentKey(vat)) vatByComponent[MOVEMENTS.has(l.component) ? 'adjustment' : l.component] = t;
+    if (treatmentKey(t) !== treatmentKey(vat)) byComponent.set(MOVEMENTS.has(l.component) ? 'adjustment' : l.component, t);
   }
-  return { vat, vatByComponent };
+  return { vat, vatByComponent: Object.fromEntries(byComponent) };
 }
 
 export interface PeriodSummaryOptions {

@@ -14,7 +14,8 @@ export const treatmentKey = (t: { rate: string; natura?: string | undefined }): 
 
 /** The treatment of a summary component ("adjustment" and "clawback" for those blocks): its own, else the default. */
 export function treatmentOf(fiscal: Pick<DocumentFiscal, 'vat' | 'vatByComponent'>, component: string): VatTreatment {
-  return fiscal.vatByComponent[component] ?? fiscal.vat;
+  // own entries only: a component is the plan's name for a payout ("toString", "constructor" are names like any other)
+  return (Object.hasOwn(fiscal.vatByComponent, component) ? fiscal.vatByComponent[component] : undefined) ?? fiscal.vat;
 }
 
 /** Every amount of the summary with the component whose treatment it takes. */

@@ -142,15 +142,16 @@ interface RunCost {
 
 /** The fact tables of a partition as columns, and the buffers to transfer (tables that cannot be encoded are left out). */
 function columnsOf(input: RunInput): { columns: Record<string, ColumnarTable>; transferList: ArrayBuffer[] } {
-  const columns: Record<string, ColumnarTable> = {};
+  // Entries, then Object.fromEntries: a table named "__proto__" is encoded like any other (an assignment would set the prototype).
+  const columns: Array<[string, ColumnarTable]> = [];
   const transferList: ArrayBuffer[] = [];
   for (const [name, records] of Object.entries(input.facts)) {
     const table = encodeFactTable(records);
     if (!table) continue;
-    columns[name] = table;
+    columns.push([name, table]);
     transferList.push(...factTableBuffers(table));
   }
-  return { columns, transferList };
+  return { columns: Object.fromEntries(columns), transferList };
 }
 
 async function runPartitions(
@@ -190,7 +191,8 @@ async function runPartitions(
     // issues name the record's place in the caller's input, not in a worker's share
     issues: r.summary!.issues.map((i) => {
       if (i.path[0] !== 'facts' || typeof i.path[1] !== 'string' || typeof i.path[2] !== 'number') return i;
-      const original = positions[w]![i.path[1]]?.[i.path[2]];
+      const own = positions[w]!;
+      const original = Object.hasOwn(own, i.path[1]) ? own[i.path[1]]![i.path[2]] : undefined;
       return original === undefined ? i : { ...i, path: [i.path[0], i.path[1], original, ...i.path.slice(3)] };
     }),
   }));

@@ -15,22 +15,30 @@ export interface Partitions {
 export function partitionInput(input: RunInput, count: number): Partitions {
   const partnerIds = input.partners.map((p) => p.id).sort();
   const partitionOf = new Map(partnerIds.map((id, i) => [id, i % count]));
-  const facts: Array<Record<string, FactRecord[]>> = Array.from({ length: count }, () => ({}));
-  const positions: Array<Record<string, number[]>> = Array.from({ length: count }, () => ({}));
+  // Entries, made objects by Object.fromEntries: the table names are the caller's (a facts file's keys), and one named
+  // "__proto__" must stay a table of every partition, not become an assignment to a partition's prototype.
+  const facts: Array<Array<[string, FactRecord[]]>> = Array.from({ length: count }, () => []);
+  const positions: Array<Array<[string, number[]]>> = Array.from({ length: count }, () => []);
   const tables = (input.factSchema as { tables?: Record<string, { partner?: string }> }).tables ?? {};
   for (const [table, records] of Object.entries(input.facts)) {
-    const key = tables[table]?.partner;
-    for (let w = 0; w < count; w++) {
-      facts[w]![table] = [];
-      positions[w]![table] = [];
-    }
+    const key = Object.hasOwn(tables, table) ? tables[table]?.partner : undefined;
+    const lists = facts.map((f) => {
+      const list: FactRecord[] = [];
+      f.push([table, list]);
+      return list;
+    });
+    const places = positions.map((p) => {
+      const list: number[] = [];
+      p.push([table, list]);
+      return list;
+    });
     records.forEach((r, i) => {
       // a null or a number in a JSON file is a record too (core rejects it): partition 0 reports it
       const p = key === undefined ? undefined : (r as Record<string, unknown> | null)?.[key];
       const w = partitionOf.get(String(p)) ?? 0;
-      facts[w]![table]!.push(r);
-      positions[w]![table]!.push(i);
+      lists[w]!.push(r);
+      places[w]!.push(i);
     });
   }
-  return { inputs: facts.map((f) => ({ ...input, facts: f })), positions };
+  return { inputs: facts.map((f) => ({ ...input, facts: Object.fromEntries(f) })), positions: positions.map((p) => Object.fromEntries(p)) };
 }

@@ -31,7 +31,6 @@ export default function evaluatePartition(task: WorkerTask): WorkerReply {
 
 /** The partition's fact tables: those sent as columns decoded, in the caller's table order, the others as sent. */
 function withColumns(facts: RunInput['facts'], columns: Record<string, ColumnarTable>): RunInput['facts'] {
-  const out: Record<string, FactRecord[]> = {};
-  for (const [name, table] of Object.entries(facts)) out[name] = Object.hasOwn(columns, name) ? decodeFactTable(columns[name]!) : (table as FactRecord[]);
-  return out;
+  // Object.fromEntries: a table named "__proto__" stays a table (an assignment would set the object's prototype)
+  return Object.fromEntries(Object.entries(facts).map(([name, table]) => [name, Object.hasOwn(columns, name) ? decodeFactTable(columns[name]!) : (table as FactRecord[])]));
 }

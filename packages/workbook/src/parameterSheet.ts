@@ -9,8 +9,10 @@ import { PARAMETERS_SHEET, paramName, quote } from './names.js';
 
 export function writeParameterSheet(wb: ExcelJS.Workbook, paramWs: ExcelJS.Worksheet, plan: Plan, partnerId: string): void {
   paramWs.addRow(['Parameter', 'Value', 'Overridden for partner']);
+  // Own entries only: a partner id or parameter name such as "constructor" or "__proto__" must not read Object's own members.
+  const own = Object.hasOwn(plan.overrides, partnerId) ? plan.overrides[partnerId] : undefined;
   for (const [name, p] of Object.entries(plan.parameters)) {
-    const override = plan.overrides[partnerId]?.[name];
+    const override = own && Object.hasOwn(own, name) ? own[name] : undefined;
     const raw = override ?? p.value;
     const row = paramWs.addRow([name, cellValue(raw, p.type === 'boolean' ? 'boolean' : p.type === 'text' ? 'text' : p.type === 'date' ? 'date' : 'number'), override !== undefined]);
     wb.definedNames.add(`${quote(PARAMETERS_SHEET)}!$B$${row.number}`, paramName(name));

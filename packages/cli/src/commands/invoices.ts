@@ -171,13 +171,15 @@ export async function readYtd(file: string): Promise<Record<string, YtdState>> {
   }
   const value = await readJsonFile(file);
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError('expected an object { partnerId: year-to-date state }', { file, exitCode: 1 });
-  const out: Record<string, YtdState> = {};
+  // Entries, made an object by Object.fromEntries: the keys are partner ids (a file's keys, "__proto__" included), and
+  // an assignment would make that partner's state the object's prototype instead of an entry.
+  const out: Array<[string, YtdState]> = [];
   for (const [partnerId, state] of Object.entries(value)) {
     const parsed = YtdStateSchema.safeParse(state);
     if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? 'invalid', { file, record: partnerId, exitCode: 1 });
-    out[partnerId] = parsed.data;
+    out.push([partnerId, parsed.data]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** Today as YYYY-MM-DD (UTC), the default invoice date. */
@@ -239,7 +241,8 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     let failures = 0;
     // Year-to-date fiscal state (Enasarco caps and minimums) per partner, read before and written after.
     const ytdFile = options.ytd;
-    const ytd: Record<string, YtdState> = ytdFile ? await readYtd(ytdFile) : {};
+    // by partner id in a Map: a partner named "__proto__" or "constructor" has the state the file gives it, or none
+    const ytd = new Map<string, YtdState>(ytdFile ? Object.entries(await readYtd(ytdFile)) : []);
     const sorted = [...sources].sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
     for (const [i, source] of sorted.entries()) {
       const partner = source.partner ?? byId.get(source.partnerId);
@@ -255,7 +258,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
           currency,
           lines: fiscalLinesFromSummary(source.summary),
           principal: { country: principal.address?.country ?? 'IT', splitPayment: Boolean(splitPayment), settings: {} },
-          ytd: ytd[source.partnerId] ?? null,
+          ytd: ytd.get(source.partnerId) ?? null,
         }), source.partnerId, period.id);
         for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${issue.message}\n`);
         const doc = buildInvoiceDocumentOrThrow({
@@ -277,7 +280,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         await writeFile(join(options.out, r.names.statementPdf), r.statementPdf);
         if (options.xml && r.xml) await writeFile(join(options.out, r.names.xml), r.xml);
         rendered.push(r);
-        if (!source.fiscal) ytd[source.partnerId] = fiscal.ytdAfter;
+        if (!source.fiscal) ytd.set(source.partnerId, fiscal.ytdAfter);
         index.push({
           partnerId: doc.partner.id,
           number: doc.number,
@@ -295,7 +298,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         io.err(`partner ${source.partnerId}: ${e instanceof Error ? e.message : String(e)}\n`);
       }
     }
-    if (ytdFile) await writeFile(ytdFile, `${JSON.stringify(ytd, null, 2)}\n`);
+    if (ytdFile) await writeFile(ytdFile, `${JSON.stringify(Object.fromEntries(ytd), null, 2)}\n`);
     const indexJson = `${JSON.stringify({ period, date, ...(runId ? { runId } : {}), invoices: index }, null, 2)}\n`;
     await writeFile(join(options.out, 'invoices.json'), indexJson);
     io.out(`period ${period.id}: ${rendered.length} invoice(s) written to ${options.out}/${failures ? `, ${failures} partner(s) failed` : ''}\n`);

@@ -133,7 +133,8 @@ export class ResultWriter {
         { header: 'kind', value: (s) => options.partners.get(s.partnerId)?.kind },
         { header: 'currency', value: (s) => s.currency },
         { header: 'total', kind: 'number', value: (s) => s.total },
-        ...options.components.map((c) => ({ header: c, kind: 'number' as const, value: (s: Statement) => s.byComponent[c] ?? '0' })),
+        // own entries only: a component is the plan's name ("toString" would read Object.prototype's method)
+        ...options.components.map((c) => ({ header: c, kind: 'number' as const, value: (s: Statement) => (Object.hasOwn(s.byComponent, c) ? s.byComponent[c] : undefined) ?? '0' })),
         { header: 'lines', kind: 'number', value: (s) => s.lines.length },
         { header: 'blocked', value: (s) => (s.blocked ? 'yes' : 'no') },
         { header: 'issues', kind: 'number', value: (s) => s.issues.length + s.lines.reduce((n, l) => n + l.issues.length, 0) },

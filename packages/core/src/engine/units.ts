@@ -56,8 +56,10 @@ export function selects(plan: Plan, partner: Partner): boolean {
 /** The per-unit inputs of a plan for a partner, exact: parameters (overrides applied) and the partner fields it reads. */
 export function resolveParams(plan: Plan, partnerId: string, fields: ReadonlyMap<string, string | number | boolean | null> = new Map()): Map<string, Value> {
   const exact = new Map<string, Value>();
+  // Own entries only: a partner id or parameter name such as "constructor" or "__proto__" must not read Object's own members.
+  const own = Object.hasOwn(plan.overrides, partnerId) ? plan.overrides[partnerId] : undefined;
   for (const [name, p] of Object.entries(plan.parameters)) {
-    const value = plan.overrides[partnerId]?.[name] ?? p.value;
+    const value = (own && Object.hasOwn(own, name) ? own[name] : undefined) ?? p.value;
     if (typeof value === 'boolean') exact.set(name, value);
     else if (kindOfType(p.type) === 'number') exact.set(name, new Decimal(value));
     else exact.set(name, value);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hash } from '../hash.js';
+import { declared } from '../plan/declared.js';
 import { selects } from '../engine/units.js';
 import { FactSchemaSchema, type FactRecord, type FactSchema } from '../schema/facts.js';
 import { FiscalResultSchema, YtdStateSchema } from '../schema/fiscal.js';
@@ -51,23 +52,27 @@ export interface PinnedPlanRef {
 
 /** Splits the run's facts into shared tables (no partner column) and one record set per partner. */
 export function splitFacts(factSchema: FactSchema, facts: Record<string, readonly FactRecord[]>): { shared: Record<string, FactRecord[]>; byPartner: Map<string, Record<string, FactRecord[]>> } {
-  const shared: Record<string, FactRecord[]> = {};
-  const byPartner = new Map<string, Record<string, FactRecord[]>>();
+  // By table name in Maps, made objects by Object.fromEntries: the table names are the caller's (a facts file's keys),
+  // and one named "__proto__" (or "toString") must be a table like any other, not an object's prototype (or method).
+  const shared: Array<[string, FactRecord[]]> = [];
+  const byPartner = new Map<string, Map<string, FactRecord[]>>();
   for (const table of Object.keys(facts).sort()) {
-    const col = factSchema.tables[table]?.partner;
+    const col = declared(factSchema.tables, table)?.partner;
     if (!col) {
-      shared[table] = [...facts[table]!];
+      shared.push([table, [...facts[table]!]]);
       continue;
     }
     for (const r of facts[table]!) {
-      const partnerId = r?.[col];
+      const partnerId = r !== null && typeof r === 'object' && Object.hasOwn(r, col) ? r[col] : undefined;
       if (typeof partnerId !== 'string') continue;
-      const own = byPartner.get(partnerId) ?? {};
-      (own[table] ??= []).push(r);
-      byPartner.set(partnerId, own);
+      let own = byPartner.get(partnerId);
+      if (!own) byPartner.set(partnerId, (own = new Map()));
+      let list = own.get(table);
+      if (!list) own.set(table, (list = []));
+      list.push(r);
     }
   }
-  return { shared, byPartner };
+  return { shared: Object.fromEntries(shared), byPartner: new Map([...byPartner].map(([id, own]) => [id, Object.fromEntries(own)])) };
 }
 
 /**
@@ -116,6 +121,8 @@ export function partnerCalculationInput(run: RunSnapshot, partner: PartnerSnapsh
   const plan = run.plans.find((x) => selects(x, p));
   if (!plan) return null;
   const facts: Record<string, FactRecord[]> = {};
-  for (const table of Object.keys(run.factSchema.tables)) facts[table] = run.sharedFacts[table] ?? partner.facts[table] ?? [];
+  // own entries only: a table named e.g. "toString" missing from the snapshot is empty, not Object.prototype's method
+  const ownTable = (tables: Record<string, FactRecord[]>, table: string) => (Object.hasOwn(tables, table) ? tables[table] : undefined);
+  for (const table of Object.keys(run.factSchema.tables)) facts[table] = ownTable(run.sharedFacts, table) ?? ownTable(partner.facts, table) ?? [];
   return { plan, partner: p, period: run.period, factSchema: run.factSchema, facts };
 }
