@@ -23,5 +23,7 @@ const studio = await startStudio(
   port,
 );
 console.log(`Provvigo studio on ${studio.url}`);
-if (!ssoFile) console.log(`  staff: designer / approver / finance / auditor; partners: their id in lower case (e.g. ${sample.partners[0]?.id.toLowerCase()}); demo password: ${password}`);
+// The built-in demo password is shown; one set in STUDIO_DEMO_PASSWORD is the operator's secret and never logged.
+const passwordHint = process.env['STUDIO_DEMO_PASSWORD'] === undefined ? `demo password: ${password}` : 'password: the one in STUDIO_DEMO_PASSWORD';
+if (!ssoFile) console.log(`  staff: designer / approver / finance / auditor; partners: their id in lower case (e.g. ${sample.partners[0]?.id.toLowerCase()}); ${passwordHint}`);
 else console.log('  sign in with your company account');
