@@ -48,9 +48,16 @@ export function formatIssues(issues: readonly Issue[]): string {
 
 /** Issues grouped by dotted path, for editors that highlight the offending field. */
 export function groupIssuesByPath(issues: readonly Issue[]): Record<string, Issue[]> {
-  const out: Record<string, Issue[]> = {};
-  for (const i of issues) (out[toDotPath(i.path)] ??= []).push(i);
-  return out;
+  // By path in a Map, made an object by Object.fromEntries: a path is built from the caller's names, and one that is
+  // just `constructor`, `toString` or `__proto__` must be a group like any other, not a member of Object.prototype.
+  const out = new Map<string, Issue[]>();
+  for (const i of issues) {
+    const path = toDotPath(i.path);
+    const group = out.get(path);
+    if (group) group.push(i);
+    else out.set(path, [i]);
+  }
+  return Object.fromEntries(out);
 }
 
 /** The one exception class of core, used only by `*OrThrow` helpers and callers that prefer exceptions. */

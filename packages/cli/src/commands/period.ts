@@ -6,7 +6,7 @@ import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, c
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
-import { readAllFacts, readJsonFile, resolveFactFiles } from '../io/readFacts.js';
+import { readAllFacts, readJsonFile, resolveFactFiles, withEveryTable } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { fiscalSetupFrom, netToPayTable } from './fiscalSetup.js';
 import { calculateSummary, statementText } from './periodReport.js';
@@ -120,7 +120,7 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<L
   }
   const { partners, issues: partnerIssues, invalid } = await loadPartners(options.partners, schema);
   const { facts, rejected } = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
-  for (const table of Object.keys(schema.tables)) facts[table] ??= [];
+  withEveryTable(facts, schema);
   let agreements: Agreement[] = [];
   if (options.agreements) {
     const raw = await readJsonFile(options.agreements);

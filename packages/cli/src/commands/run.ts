@@ -4,7 +4,7 @@ import { evaluateParallel, nativeSha256 } from '@provvigo/pool';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { createProgress, type Progress } from '../io/progress.js';
-import { readAllFacts, resolveFactFiles, withFile, type FactOrigins } from '../io/readFacts.js';
+import { readAllFacts, resolveFactFiles, withEveryTable, withFile, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
@@ -66,7 +66,7 @@ export async function loadRunInputs(options: InputOptions, io: Io, progress: Pro
   const files = await resolveFactFiles(options.facts, schema);
   const { facts, origins, rejected } = await readAllFacts(files, schema, (f, _n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
   progress.done();
-  for (const table of Object.keys(schema.tables)) facts[table] ??= [];
+  withEveryTable(facts, schema);
   const extra = { ...(rejected.length > 0 ? { rejected } : {}), ...(invalid.length > 0 ? { invalidPartners: invalid } : {}) };
   return { input: { period, plans, partners, factSchema: schema, facts, ...extra }, partners, plans, origins, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
 }

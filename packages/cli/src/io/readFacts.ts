@@ -194,7 +194,9 @@ export type FactOrigins = Record<string, { file: string; start: number; end: num
 
 /** `facts/contracts.csv:174` for the record at `index` of a table, or undefined. */
 export function locateRecord(origins: FactOrigins, table: string, index: number): string | undefined {
-  const seg = origins[table]?.find((s) => index >= s.start && index < s.end);
+  // Own entries only: a table named `toString` without records must not find Function.prototype.toString here.
+  const segments = Object.hasOwn(origins, table) ? origins[table] : undefined;
+  const seg = segments?.find((s) => index >= s.start && index < s.end);
   if (!seg) return undefined;
   const line = seg.lines?.[index - seg.start];
   return line !== undefined ? `${seg.file}:${line}` : `${seg.file} (record #${index - seg.start + 1})`;
@@ -214,13 +216,18 @@ export async function readAllFacts(
   schema: FactSchema,
   onFile?: (file: FactFile, records: number, bytesRead: number, size: number) => void,
 ): Promise<{ facts: Record<string, FactRecord[]>; origins: FactOrigins; rejected: Issue[] }> {
-  const facts: Record<string, FactRecord[]> = {};
-  const origins: FactOrigins = {};
+  // By table name in Maps, made objects by Object.fromEntries: a schema may name a table `toString` or `valueOf`,
+  // which `facts[table] ??= []` would take for Object.prototype's method instead of a list of records.
+  const facts = new Map<string, FactRecord[]>();
+  const origins = new Map<string, FactOrigins[string]>();
   const rejected: Issue[] = [];
   for (const f of files) {
-    const list = (facts[f.table] ??= []);
+    let list = facts.get(f.table);
+    if (!list) facts.set(f.table, (list = []));
     const seg = { file: f.file, start: list.length, end: list.length, ...(f.format === 'json' ? {} : { lines: [] as number[] }) };
-    (origins[f.table] ??= []).push(seg);
+    let segments = origins.get(f.table);
+    if (!segments) origins.set(f.table, (segments = []));
+    segments.push(seg);
     let bytes = 0;
     let size = 0;
     let n = 0;
@@ -242,5 +249,12 @@ export async function readAllFacts(
     seg.end = list.length;
     onFile?.(f, n, size, size);
   }
-  return { facts, origins, rejected };
+  return { facts: Object.fromEntries(facts), origins: Object.fromEntries(origins), rejected };
+}
+
+/** Gives every table of the schema its own (possibly empty) list of records, after those read from files. */
+export function withEveryTable(facts: Record<string, FactRecord[]>, schema: FactSchema): Record<string, FactRecord[]> {
+  // Object.hasOwn, not `??=`: for a table named `toString` the latter finds Object.prototype's method and adds nothing.
+  for (const table of Object.keys(schema.tables)) if (!Object.hasOwn(facts, table)) facts[table] = [];
+  return facts;
 }

@@ -24,7 +24,8 @@ export interface ResolvedRow {
  * match: none or several is a data error, reported with the table id and date, never guessed.
  */
 export function resolveRow(tables: FiscalTables, id: string, date: string): ResolvedRow {
-  const table: FiscalTable | undefined = tables[id];
+  // Own entries only: the tables are the caller's, and `toString` must be missing, not Object.prototype's method.
+  const table: FiscalTable | undefined = Object.hasOwn(tables, id) ? tables[id] : undefined;
   if (!table) throw new FiscalTableError(`fiscal table "${id}" is missing`, id, date);
   const parsed = FiscalTableSchema.safeParse(table);
   if (!parsed.success) throw new FiscalTableError(`fiscal table "${id}" is invalid: ${parsed.error.message}`, id, date);
@@ -49,16 +50,19 @@ const overlaps = (a: FiscalTableRow, b: FiscalTableRow): boolean =>
  * 2025 and 2026; passing a 2026 row replaces the default 2026 row only. A table id the pack does not know is added.
  */
 export function mergeTables(defaults: FiscalTables, overrides?: FiscalTables): FiscalTables {
-  const out: FiscalTables = { ...defaults };
+  // By table id in a Map, made an object by Object.fromEntries: the ids of `overrides` are the caller's, and one named
+  // `toString` or `constructor` is a table to add (not a default found on Object.prototype), one named `__proto__`
+  // an entry (not the result's prototype).
+  const out = new Map(Object.entries(defaults));
   for (const [id, table] of Object.entries(overrides ?? {})) {
-    const base = defaults[id];
+    const base = Object.hasOwn(defaults, id) ? defaults[id] : undefined;
     if (!base) {
-      out[id] = table;
+      out.set(id, table);
       continue;
     }
     const kept = base.rows.filter((row) => !table.rows.some((o) => overlaps(row, o)));
     const rows = [...kept, ...table.rows].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-    out[id] = { ...base, ...(table.description ? { description: table.description } : {}), id, rows };
+    out.set(id, { ...base, ...(table.description ? { description: table.description } : {}), id, rows });
   }
-  return out;
+  return Object.fromEntries(out);
 }

@@ -43,7 +43,9 @@ export function lineLinksFromFacts(
     if (!m) {
       m = new Map();
       const def = tableDef(factSchema, table);
-      if (def) for (const r of facts[table] ?? []) m.set(String(r[def.key]), r);
+      // Own entries only: facts without a table named `toString` have no records of it, not Object.prototype's method.
+      const records = Object.hasOwn(facts, table) ? facts[table] : undefined;
+      if (def) for (const r of records ?? []) m.set(String(r[def.key]), r);
       index.set(table, m);
     }
     return m;

@@ -8,6 +8,7 @@ import type { PlanNodeRef, PlanOpResult } from '../planOps/planOps.js';
 import { sameName } from '../planOps/formulaRefs.js';
 import type { MetricExpansion } from './defineMetric.js';
 import { getMetric } from './library.js';
+import { declared } from '../plan/declared.js';
 
 /** A metric found in a plan by its tags, collapsed back to its parameters. */
 export interface MetricInstance {
@@ -107,19 +108,19 @@ function mergeExpansion(plan: Plan, e: MetricExpansion, replacing: PlanNodeRef[]
   for (const r of replacing) probe = dropNode(probe, r);
   for (const r of expansionNodes(e)) {
     if (replaced.has(refKey(r))) continue;
-    const container = r.kind === 'column' || r.kind === 'cell' ? probe.sheets[r.sheet] : undefined;
+    const container = r.kind === 'column' || r.kind === 'cell' ? declared(probe.sheets, r.sheet) : undefined;
     if ((r.kind === 'column' || r.kind === 'cell') && !container) continue; // sheet will be created
     if (isNameTaken(probe, r, r.name)) issues.push(issue(`the name ${r.name} is already used in the plan`, ['params', 'name']));
   }
   for (const [sheet, s] of Object.entries(e.lineSheets)) {
-    const existing = plan.sheets[sheet];
+    const existing = declared(plan.sheets, sheet);
     if (existing && (existing.kind !== 'lines' || existing.source !== s.source)) {
       issues.push(issue(`sheet ${sheet} exists and is not a line sheet over ${s.source}`, ['params', 'lineSheet']));
     }
     if (!existing && Object.keys(plan.tables).some((t) => sameName(t, sheet))) issues.push(issue(`the name ${sheet} is a table`, ['params', 'lineSheet']));
   }
   for (const sheet of Object.keys(e.summarySheets)) {
-    const existing = plan.sheets[sheet];
+    const existing = declared(plan.sheets, sheet);
     if (existing && existing.kind !== 'summary') issues.push(issue(`sheet ${sheet} exists and is not a summary sheet`, ['params', 'summarySheet']));
   }
   if (issues.length > 0) return { ok: false, issues };
@@ -127,19 +128,21 @@ function mergeExpansion(plan: Plan, e: MetricExpansion, replacing: PlanNodeRef[]
   const dropIn = (kind: PlanNodeRef['kind'], sheet?: string) =>
     new Set(replacing.filter((r) => r.kind === kind && (sheet === undefined || ('sheet' in r && r.sheet === sheet))).map((r) => r.name));
 
-  const sheets: Record<string, Sheet> = {};
+  // By sheet name in a Map, made an object by Object.fromEntries: the metric's sheets are named by its parameters,
+  // and a new sheet named `toString` must be added, not taken for Object.prototype's method by `sheets[name] ??=`.
+  const sheets = new Map<string, Sheet>();
   for (const [name, s] of Object.entries(plan.sheets)) {
-    if (s.kind === 'lines') sheets[name] = { ...s, columns: mergeRecord(s.columns, dropIn('column', name), e.lineSheets[name]?.columns ?? {}, index) };
-    else sheets[name] = { ...s, cells: mergeRecord(s.cells, dropIn('cell', name), e.summarySheets[name] ?? {}, index) };
+    if (s.kind === 'lines') sheets.set(name, { ...s, columns: mergeRecord(s.columns, dropIn('column', name), declared(e.lineSheets, name)?.columns ?? {}, index) });
+    else sheets.set(name, { ...s, cells: mergeRecord(s.cells, dropIn('cell', name), declared(e.summarySheets, name) ?? {}, index) });
   }
-  for (const [name, s] of Object.entries(e.lineSheets)) sheets[name] ??= { kind: 'lines', source: s.source, columns: s.columns };
-  for (const [name, cells] of Object.entries(e.summarySheets)) sheets[name] ??= { kind: 'summary', cells };
+  for (const [name, s] of Object.entries(e.lineSheets)) if (!sheets.has(name)) sheets.set(name, { kind: 'lines', source: s.source, columns: s.columns });
+  for (const [name, cells] of Object.entries(e.summarySheets)) if (!sheets.has(name)) sheets.set(name, { kind: 'summary', cells });
 
   const next: Plan = {
     ...plan,
     parameters: mergeRecord(plan.parameters, dropIn('parameter'), e.parameters),
     tables: mergeRecord(plan.tables, dropIn('table'), e.tables),
-    sheets,
+    sheets: Object.fromEntries(sheets),
     payouts: mergeRecord(plan.payouts, dropIn('payout'), e.payouts),
   };
   const parsed = PlanSchema.safeParse(next);

@@ -155,7 +155,8 @@ export function evaluationInput(period: Period, inputs: PeriodInputs, plans: rea
 function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof conditionsByPlan>): ServiceEvent[] {
   // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
   // the run already reports them as rejected with an issue naming record and field
-  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, inputs.facts[t] ?? [], { skipUnusable: true }));
+  // Own entries only: a table the facts do not list has no events, also when it is named `toString` or `valueOf`.
+  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, (Object.hasOwn(inputs.facts, t) ? inputs.facts[t] : undefined) ?? [], { skipUnusable: true }));
 }
 
 /**
