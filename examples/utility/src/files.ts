@@ -43,7 +43,8 @@ export async function writeCsv(
   await mkdir(dirname(path), { recursive: true });
   const out = createWriteStream(path, 'utf8');
   const writer = csvWriter<FactRecord>(
-    columns.map((c) => ({ header: c, kind: numeric.has(c) ? 'number' : 'text', value: (r) => r[c] })),
+    // own entries only: a record without a value for a column named e.g. "toString" writes an empty cell, not the method
+    columns.map((c) => ({ header: c, kind: numeric.has(c) ? 'number' : 'text', value: (r) => (Object.hasOwn(r, c) ? r[c] : undefined) })),
     { bom: false, lineEnding: '\n', formulaGuard: false },
   );
   let buffer = writer.header;

@@ -49,7 +49,8 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
   const partnerValue = data[mapping.partnerColumn];
   if (typeof partnerValue === 'string') {
     if (mapping.partnerMap) {
-      const mapped = mapping.partnerMap[partnerValue];
+      // own entries only: a Salesforce value such as "constructor" or "toString" is not in partnerMap
+      const mapped = Object.hasOwn(mapping.partnerMap, partnerValue) ? mapping.partnerMap[partnerValue] : undefined;
       if (mapped === undefined) {
         const field = mapping.columns[mapping.partnerColumn]!.field;
         issues.push({ field, column: mapping.partnerColumn, reason: `${field} → ${mapping.partnerColumn}: value ${JSON.stringify(partnerValue)} is not in partnerMap` });

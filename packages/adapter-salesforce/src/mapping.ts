@@ -90,7 +90,8 @@ export const ObjectMappingSchema = z
   .strict()
   .superRefine((m, ctx) => {
     for (const col of [m.keyColumn, m.partnerColumn]) {
-      if (!(col in m.columns)) ctx.addIssue({ code: 'custom', path: [], message: `column "${col}" is not mapped in columns` });
+      // own entries only: `in` also finds Object.prototype's members, so a column named toString passed as mapped
+      if (!Object.hasOwn(m.columns, col)) ctx.addIssue({ code: 'custom', path: [], message: `column "${col}" is not mapped in columns` });
     }
   });
 export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;

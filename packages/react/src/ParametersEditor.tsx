@@ -28,30 +28,32 @@ const labelParts = (label: Parameter['label']) => (label === undefined ? { it: '
 
 /** Parameters with their type, value and labels, and the per-partner values (overrides) of the overridable ones. */
 export function ParametersEditor({ plan, onChange, locale, m, partners = [] }: ParametersEditorProps): ReactElement {
+  // Parameter names and partner ids are the user's: edited through Maps (own entries only), then written back as
+  // objects in the same key order. A plain object would read `overrides['toString']` from Object.prototype and turn
+  // `overrides['__proto__'] = …` into a prototype change, dropping that partner's values.
   const setParam = (name: string, p: Parameter | undefined) => {
-    const parameters = { ...plan.parameters };
-    const overrides = { ...plan.overrides };
-    if (p) parameters[name] = p;
+    const parameters = new Map(Object.entries(plan.parameters));
+    const overrides = new Map(Object.entries(plan.overrides));
+    if (p) parameters.set(name, p);
     else {
-      delete parameters[name];
+      parameters.delete(name);
       // a removed parameter's per-partner values go with it
-      for (const [pid, o] of Object.entries(overrides)) {
-        const { [name]: _gone, ...rest } = o;
-        void _gone;
-        if (Object.keys(rest).length > 0) overrides[pid] = rest;
-        else delete overrides[pid];
+      for (const [pid, o] of overrides) {
+        const rest = Object.fromEntries(Object.entries(o).filter(([k]) => k !== name));
+        if (Object.keys(rest).length > 0) overrides.set(pid, rest);
+        else overrides.delete(pid);
       }
     }
-    onChange({ ...plan, parameters, overrides });
+    onChange({ ...plan, parameters: Object.fromEntries(parameters), overrides: Object.fromEntries(overrides) });
   };
   const setOverride = (partnerId: string, name: string, value: Value | undefined) => {
-    const overrides = { ...plan.overrides };
-    const own = { ...(overrides[partnerId] ?? {}) };
-    if (value === undefined) delete own[name];
-    else own[name] = value;
-    if (Object.keys(own).length > 0) overrides[partnerId] = own;
-    else delete overrides[partnerId];
-    onChange({ ...plan, overrides });
+    const overrides = new Map(Object.entries(plan.overrides));
+    const own = new Map(Object.entries(overrides.get(partnerId) ?? {}));
+    if (value === undefined) own.delete(name);
+    else own.set(name, value);
+    if (own.size > 0) overrides.set(partnerId, Object.fromEntries(own));
+    else overrides.delete(partnerId);
+    onChange({ ...plan, overrides: Object.fromEntries(overrides) });
   };
   return (
     <section className="pv-section" aria-labelledby="pv-params-title" data-testid="parameters-editor">
@@ -60,7 +62,7 @@ export function ParametersEditor({ plan, onChange, locale, m, partners = [] }: P
       {Object.entries(plan.parameters).map(([name, p]) => {
         const base = `pv-param-${name}`;
         const label = labelParts(p.label);
-        const perPartner = Object.entries(plan.overrides).filter(([, o]) => name in o);
+        const perPartner = Object.entries(plan.overrides).filter(([, o]) => Object.hasOwn(o, name));
         return (
           <fieldset key={`${name}:${locale}`} className="pv-fieldset" data-testid={`parameter-${name}`}>
             <legend>

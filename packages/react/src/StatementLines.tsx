@@ -47,7 +47,8 @@ export function StatementLines(props: StatementLinesProps): ReactElement {
           id={id}
           component={component}
           lines={lines}
-          total={statement.byComponent[component] ?? '0'}
+          // own entries only: a component is the plan's name ("toString" would read Object.prototype's method)
+          total={(Object.hasOwn(statement.byComponent, component) ? statement.byComponent[component] : undefined) ?? '0'}
           open={open}
           onToggleLine={(lineId) => flip(setOpen, lineId)}
           zerosShown={zerosShown.has(component)}

@@ -72,12 +72,15 @@ function stableRecords(table: string, records: RunInput['facts'][string]): RunIn
 
 /** Keeps only the partner's own records: the preview evaluates one partner, so it stays fast as you type. */
 function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput['facts'] {
-  const out: RunInput['facts'] = {};
-  for (const [table, records] of Object.entries(input.facts)) {
-    const col = input.factSchema.tables[table]?.partner;
-    out[table] = col ? stableRecords(table, records.filter((r) => r[col] === partnerId)) : records;
-  }
-  return out;
+  // own entries only, built through entries: `out['__proto__'] = records` would set the prototype, and the table would
+  // vanish from the preview instead of being reported as unknown like a run reports it
+  const tables = input.factSchema.tables;
+  return Object.fromEntries(
+    Object.entries(input.facts).map(([table, records]) => {
+      const col = Object.hasOwn(tables, table) ? tables[table]?.partner : undefined;
+      return [table, col ? stableRecords(table, records.filter((r) => r[col] === partnerId)) : records];
+    }),
+  );
 }
 
 /** The plan with an extra probe payout on the target, for every partner of its kinds; undefined if it is not valid. */

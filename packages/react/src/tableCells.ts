@@ -57,7 +57,8 @@ export function tableToGrid(table: Table, locale: UiLocale): string[][] {
       return [show(b.from, 'number', locale), show(b.rate, 'number', locale), label.it ?? '', label.en ?? ''];
     });
   }
-  return table.rows.map((r) => columns.map((c) => show(r[c.name], c.type, locale)));
+  // own entries only: a row without a value for a column named e.g. "toString" shows an empty cell, not the method's text
+  return table.rows.map((r) => columns.map((c) => show(Object.hasOwn(r, c.name) ? r[c.name] : undefined, c.type, locale)));
 }
 
 const TRUE_WORDS = new Set(['true', 'vero', 'sì', 'si', 'yes', '1']);
@@ -103,22 +104,23 @@ export function readGrid(columns: readonly GridColumn[], grid: readonly (readonl
   const seenKeys = new Map<string, number>();
   grid.forEach((cells, row) => {
     if (isBlankRow(cells)) return;
-    const record: Record<string, Scalar> = {};
+    // by column name through a Map: `record['__proto__'] = value` would set no entry at all
+    const record = new Map<string, Scalar>();
     let keyComplete = true;
     columns.forEach((column, ci) => {
       const r = readCell(cells[ci] ?? '', column, locale);
       if ('problem' in r) {
         issues.push({ row, column: ci, problem: r.problem });
         if (column.key) keyComplete = false;
-      } else record[column.name] = r.value;
+      } else record.set(column.name, r.value);
     });
     const keyCols = columns.map((c, ci) => ({ c, ci })).filter((x) => x.c.key);
     if (keyComplete && keyCols.length > 0) {
-      const key = JSON.stringify(keyCols.map((x) => record[x.c.name]));
+      const key = JSON.stringify(keyCols.map((x) => record.get(x.c.name)));
       if (seenKeys.has(key)) for (const x of keyCols) issues.push({ row, column: x.ci, problem: 'duplicateKey' });
       else seenKeys.set(key, row);
     }
-    values.push(record);
+    values.push(Object.fromEntries(record));
   });
   return { values, issues };
 }
