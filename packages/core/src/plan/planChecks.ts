@@ -26,8 +26,10 @@ function checkLookup(name: string, table: LookupTable, err: Err) {
   for (const key of table.keys) if (!declared(table.columns, key)) err('unknown_reference', `key "${key}" is not a column of the table`, [...path, 'keys']);
   const seen = new Map<string, number>();
   table.rows.forEach((row, i) => {
+    // Own values only: a row without a column named e.g. `toString` has no value, not Object.prototype's method.
+    const own = (col: string) => (Object.hasOwn(row, col) ? row[col] : undefined);
     for (const [col, spec] of Object.entries(table.columns)) {
-      const v = row[col];
+      const v = own(col);
       if (v === undefined || v === null) {
         err('missing_input', `row ${i + 1} has no value for "${col}"`, [...path, 'rows', i, col]);
         continue;
@@ -36,7 +38,7 @@ function checkLookup(name: string, table: LookupTable, err: Err) {
         err('type_mismatch', `"${col}" must be a number, found ${JSON.stringify(v)}`, [...path, 'rows', i, col]);
     }
     for (const col of Object.keys(row)) if (!declared(table.columns, col)) err('unknown_reference', `"${col}" is not a declared column`, [...path, 'rows', i, col]);
-    const key = lookupKey(table.keys.map((k) => row[k] ?? null));
+    const key = lookupKey(table.keys.map((k) => own(k) ?? null));
     const prev = seen.get(key);
     if (prev !== undefined) err('invalid_schema', `row ${i + 1} repeats the keys of row ${prev + 1}`, [...path, 'rows', i]);
     else seen.set(key, i);
