@@ -12,6 +12,7 @@ import { createProgram } from '../src/program.js';
 // The real SMTP server child process of @provvigo/documents' tests.
 import { startSmtp } from '../../documents/tests/smtp.js';
 import { capture } from './helpers/capture.js';
+import { monomandatario, principal } from './helpers/italianParties.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,25 +20,7 @@ const root = resolve(here, '../../..');
 const example = join(root, 'examples/utility');
 const XSD = join(root, 'packages/documents/tests/fixtures/xsd/Schema_VFPR12_v1.2.2.xsd');
 
-const principal = {
-  legalName: 'Energia Futura S.p.A.',
-  vatId: 'IT01234567897',
-  taxCode: '01234567897',
-  address: { street: 'Corso Buenos Aires', number: '12', zip: '20124', city: 'Milano', province: 'MI', country: 'IT' },
-  sdiCode: 'ABC1234',
-  email: 'provvigioni@energiafutura.example',
-};
 
-/** One Italian single-firm agent (monomandatario) with complete billing data, under the given id. */
-const monomandatario = (id: string) => ({
-  id,
-  name: 'Mario Rossi',
-  kind: 'agent',
-  territory: 'Lazio',
-  fiscalProfile: 'it:agent-individual-mono',
-  language: 'it',
-  billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456', email: 'mario@partners.example' },
-});
 
 let dir: string;
 let partnersFile: string;

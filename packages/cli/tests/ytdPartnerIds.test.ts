@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoices, readYtd, type InvoicesOptions } from '../src/commands/invoices.js';
 import { capture } from './helpers/capture.js';
+import { monomandatario, principal } from './helpers/italianParties.js';
 
 /**
  * The year-to-date file of `provvigo invoices --ytd` is keyed by partner id, and partner ids are the caller's: a
@@ -11,23 +12,6 @@ import { capture } from './helpers/capture.js';
  * object made the `__proto__` partner's state the object's prototype, so it was never written back, and read
  * Object itself as the `constructor` partner's state).
  */
-const principal = {
-  legalName: 'Energia Futura S.p.A.',
-  vatId: 'IT01234567897',
-  taxCode: '01234567897',
-  address: { street: 'Corso Buenos Aires', number: '12', zip: '20124', city: 'Milano', province: 'MI', country: 'IT' },
-  sdiCode: 'ABC1234',
-  email: 'provvigioni@energiafutura.example',
-};
-const monomandatario = (id: string) => ({
-  id,
-  name: 'Mario Rossi',
-  kind: 'agent',
-  territory: 'Lazio',
-  fiscalProfile: 'it:agent-individual-mono',
-  language: 'it',
-  billing: { firstName: 'Mario', lastName: 'Rossi', vatId: 'IT09876543217', taxCode: 'RSSMRA80A01H501U', address: { street: 'Via Roma', number: '1', zip: '00100', city: 'Roma', province: 'RM', country: 'IT' }, iban: 'IT60X0542811101000000123456', email: 'mario@partners.example' },
-});
 const IDS = ['AGT-1', '__proto__', 'constructor'];
 
 let dir: string;
