@@ -10,7 +10,7 @@ import type { ReactElement } from 'react';
 import { COMPONENT_LABELS } from './componentLabels.js';
 import { Explanation } from './Explanation.js';
 import { localized } from './i18n.js';
-import { isZero, labelsOf, recordText, type LineDisplayProps } from './statementLines.js';
+import { isZero, labelsOf, recordText, type LineDisplayProps } from './lineDisplay.js';
 
 export interface StatementLineGroupProps extends LineDisplayProps {
   /** The statement's `useId`: the explanation and zero-line ids are built from it. */

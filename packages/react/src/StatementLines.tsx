@@ -6,7 +6,7 @@ import type { Statement as RunStatement } from '@provvigo/core';
 import { useState } from 'react';
 import type { ReactElement } from 'react';
 import { StatementLineGroup } from './StatementLineGroup.js';
-import { groupByComponent, type LineDisplayProps } from './statementLines.js';
+import { groupByComponent, type LineDisplayProps } from './lineDisplay.js';
 
 export interface StatementLinesProps extends LineDisplayProps {
   /** The statement's `useId`: the ids inside the table are built from it. */

@@ -5,7 +5,7 @@
 import type { FiscalResult, PeriodStatement, Statement as RunStatement } from '@provvigo/core';
 import type { ReactElement } from 'react';
 import type { Messages } from './i18n.js';
-import { isZero } from './statementLines.js';
+import { isZero } from './lineDisplay.js';
 
 export interface StatementSummaryProps {
   /** The statement's `useId`: the heading's id is built from it. */

@@ -1,6 +1,8 @@
 /**
- * Pure helpers for the statement's lines: grouped by payout component, zero amounts recognised, each line's record
- * and plan labels found. Split from Statement.tsx; the summary and the line groups share them.
+ * How the statement's lines are displayed: the options the caller passes down (`LineDisplayProps`) and pure helpers —
+ * lines grouped by payout component, zero amounts recognised, each line's record and plan labels found. Split from
+ * Statement.tsx; the summary, the lines table and the line groups share them. (Not named statementLines.ts: a name
+ * differing from StatementLines.tsx only in case makes esbuild resolve `./StatementLines.js` to the wrong file.)
  */
 import type { ExplanationLabels, LocalizedText, StatementLine } from '@provvigo/core';
 import type { SourceRef } from './Explanation.js';
