@@ -12,6 +12,7 @@ import { auditVerify } from '../src/commands/audit.js';
 import { postSapCommand, type PostSapOptions } from '../src/commands/post.js';
 import { createProgram } from '../src/program.js';
 import { capture } from './helpers/capture.js';
+import { principal } from './helpers/italianParties.js';
 
 /**
  * The whole pipeline on the sample: approved run (store, or a `provvigo run` folder) → `provvigo invoices` →
@@ -23,15 +24,6 @@ const root = resolve(here, '../../..');
 const example = join(root, 'examples/utility');
 const PASSWORD = 'pipe-Pa55';
 const env = { SAP_TEST_PASSWORD: PASSWORD };
-
-const principal = {
-  legalName: 'Energia Futura S.p.A.',
-  vatId: 'IT01234567897',
-  taxCode: '01234567897',
-  address: { street: 'Corso Buenos Aires', number: '12', zip: '20124', city: 'Milano', province: 'MI', country: 'IT' },
-  sdiCode: 'ABC1234',
-  email: 'provvigioni@energiafutura.example',
-};
 
 interface IndexEntry {
   partnerId: string;

@@ -1,6 +1,6 @@
 /**
- * The parties of the CLI's invoice tests: the principal (the utility that pays) and an Italian single-firm agent
- * (monomandatario) with complete billing data, under any id.
+ * The parties of the CLI's invoice and pipeline tests: the principal (the utility that pays) and an Italian
+ * single-firm agent (monomandatario) with complete billing data, under any id.
  */
 export const principal = {
   legalName: 'Energia Futura S.p.A.',
