@@ -97,7 +97,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'isCalendarDate', 'isRejected', 'isRunImmutable', 'labelOf', 'lastReleaseDay', 'ledgerEntryJsonSchema',
     'ledgerEventName', 'lineKey', 'lineLinksFromFacts', 'listMetricInstances', 'maxDecimals', 'mergeRunResults',
     'mergeRunSummaries', 'mergeTables', 'metricFields', 'missingLabels', 'money', 'moveNode', 'neutraliseFormula',
-    'nextPlanVersion', 'nodePath', 'normalizeActorId', 'openRun', 'outputHash', 'packIdOf', 'parseFactSchema',
+    'nextPlanVersion', 'nodePath', 'normalizeActorId', 'openRun', 'outputHash', 'ownRecord', 'ownValue', 'packIdOf', 'parseFactSchema',
     'parseFactSchemaOrThrow', 'parseFormula', 'parseMetricTag', 'parsePartners', 'parsePartnersOrThrow',
     'parsePlan', 'partnerCalculationInput', 'partnerJsonSchema', 'percentOf', 'periodQuarter',
     'periodStatementFromLedger', 'periodStatementJsonSchema', 'periodYear', 'pinnedPlans', 'planHash',
@@ -122,7 +122,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'RunResultSchema', 'ScalarSchema', 'SelectorSchema', 'SheetSchema', 'StatementLineSchema', 'StatementSchema',
     'SummarySheetSchema', 'TableCountsSchema', 'TableSchema', 'TierTableSchema', 'TraceBandSchema',
     'TraceCellSchema', 'TraceGroupSchema', 'TraceGroupsSchema', 'TraceInputSchema', 'TraceLookupSchema',
-    'TraceRoundingSchema', 'ValueTypeSchema', 'VerifySummarySchema', 'isCalendarDate',
+    'TraceRoundingSchema', 'ValueTypeSchema', 'VerifySummarySchema', 'isCalendarDate', 'ownRecord',
   ],
   '@provvigo/core/hyperformula': [
     'WorkbookSession', 'assertLicensed', 'hyperFormulaEngine',

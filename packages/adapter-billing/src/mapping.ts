@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NameSchema } from '@provvigo/core/schema';
+import { NameSchema, ownRecord } from '@provvigo/core/schema';
 import { calendarDateIn, isTimeZone } from './timeZone.js';
 
 /** Provvigo's service-state facts: what the commission conditions (release, clawback) are written against. */
@@ -21,7 +21,7 @@ export type DateFormat = z.infer<typeof DateFormatSchema>;
 /** One mapping rule: when every `when` path equals one of the listed values, the event becomes fact `type`. */
 export const RuleSchema = z
   .object({
-    when: z.record(SourcePathSchema, z.union([z.string(), z.array(z.string()).min(1)])),
+    when: ownRecord(SourcePathSchema, z.union([z.string(), z.array(z.string()).min(1)])),
     type: ServiceEventTypeSchema,
   })
   .strict();
@@ -77,8 +77,7 @@ export const BillingMappingSchema = z
       .strict()
       .default({ id: 'id', subject: 'subject', partnerId: 'partnerId', type: 'type', date: 'date' }),
     /** Translate source partner values (e.g. agency codes of the billing system) to Provvigo partner ids. */
-    partnerMap: z
-      .record(z.string(), z.string())
+    partnerMap: ownRecord(z.string(), z.string())
       .transform((codes) => new Map(Object.entries(codes)))
       .optional(),
     file: BillingFileFormatSchema.optional(),

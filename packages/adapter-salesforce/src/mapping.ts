@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NameSchema, ValueTypeSchema } from '@provvigo/core/schema';
+import { NameSchema, ownRecord, ValueTypeSchema } from '@provvigo/core/schema';
 
 /** An API name or a relationship path, e.g. `Amount`, `Partner__r.Partner_Code__c`. */
 export const FieldPathSchema = z
@@ -72,12 +72,12 @@ export const ObjectMappingSchema = z
     /** Target fact table. */
     table: NameSchema,
     /** Target column → source field. The record Id and SystemModstamp are always read as well. */
-    columns: z.record(NameSchema, FieldMappingSchema),
+    columns: ownRecord(NameSchema, FieldMappingSchema),
     /** Column holding the record's Salesforce Id (the fact table's `key`). */
     keyColumn: NameSchema,
     /** Column holding the partner; `partnerMap` translates Salesforce values (e.g. Account Ids) to partner ids. */
     partnerColumn: NameSchema,
-    partnerMap: z.record(z.string(), z.string()).optional(),
+    partnerMap: ownRecord(z.string(), z.string()).optional(),
     filter: FilterSchema.optional(),
     /** Read deletes through queryAll/IsDeleted and mark stored records as deleted. */
     deletes: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { ownRecord } from '@provvigo/core';
 import { z } from 'zod';
 import { parseJsonBody, type SalesforceClient } from './client.js';
 import { ProtocolError, RemoteError, TransientError } from './errors.js';
@@ -14,7 +15,7 @@ export interface RawPage {
   bulk?: { jobId: string; nextLocator: string | null; receivedSoFar: number };
 }
 
-const RecordSchema = z.record(z.string(), z.unknown());
+const RecordSchema = ownRecord(z.string(), z.unknown());
 
 /** Every REST query page is validated: totalSize, done, records, and nextRecordsUrl whenever done is false. */
 export const QueryPageSchema = z

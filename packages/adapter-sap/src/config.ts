@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
+import { ownRecord } from '@provvigo/core';
 import { z } from 'zod';
 
 /**
@@ -203,23 +204,23 @@ export const SapConfigSchema = z
     connection: ConnectionSchema,
     posting: PostingSchema,
     /** partner id → supplier. */
-    suppliers: z.record(z.string(), SupplierMappingSchema),
+    suppliers: ownRecord(z.string(), SupplierMappingSchema),
     glAccounts: z
       .object({
-        byComponent: z.record(z.string(), GlAccountSchema).default({}),
+        byComponent: ownRecord(z.string(), GlAccountSchema).default({}),
         default: GlAccountSchema.optional(),
       })
       .strict(),
     costCenters: z
       .object({
-        byComponent: z.record(z.string(), CostCenterSchema).default({}),
+        byComponent: ownRecord(z.string(), CostCenterSchema).default({}),
         default: CostCenterSchema.optional(),
       })
       .strict()
       .default({ byComponent: {} }),
     taxCodes: z.array(TaxCodeRuleSchema).min(1, 'configure at least one tax code rule'),
     /** Our withholding type (e.g. "ritenuta", "enasarco", or "ritenuta:RT01") → SAP withholding type/code. */
-    withholding: z.record(z.string(), WithholdingMappingSchema).default({}),
+    withholding: ownRecord(z.string(), WithholdingMappingSchema).default({}),
     accruals: AccrualConfigSchema.optional(),
   })
   .strict();

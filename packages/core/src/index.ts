@@ -4,6 +4,8 @@
  * the live preview) is at `@provvigo/core/hyperformula` and never loaded from here.
  */
 export * from './schema/index.js';
+// z.record that refuses an own `__proto__` key instead of dropping it: for the packages' own input schemas
+export { ownRecord } from './schema/ownRecord.js';
 export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './evaluateTypes.js';
 
 // --- engine (lead): parse, evaluate, explain, money, hashing, issues ---
@@ -62,6 +64,8 @@ export { sha256, Sha256, canonicalJson, hash, createSha256 } from './hash.js';
 export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
 export { requireOptions } from './requireOptions.js';
+// `obj[key]` only when `key` is obj's own property: for reading records and tables by user-given names
+export { ownValue } from './ownValue.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';
 export { parseFactSchema, parseFactSchemaOrThrow, parsePartners, parsePartnersOrThrow } from './parseInputs.js';
 export type { ParsePartnersResult } from './parseInputs.js';

@@ -8,6 +8,7 @@ import {
   LocaleSchema,
   PartnerKindSchema,
   PeriodSchema,
+  ownRecord,
 } from '@provvigo/core';
 
 /**
@@ -183,7 +184,7 @@ export const DocumentFiscalSchema = z
      * standard-rated sales commission, art. 17 c.6 lett. a-ter DPR 633/72): per summary component id, plus
      * "adjustment" and "clawback" for those two blocks. Each treatment is one DatiRiepilogo group.
      */
-    vatByComponent: z.record(z.string(), VatTreatmentSchema).default({}),
+    vatByComponent: ownRecord(z.string(), VatTreatmentSchema).default({}),
     /** The VAT of all groups: Σ per group of its taxable × rate, each rounded half up to the cent. */
     vatAmount: Money,
     cassa: z.array(CassaContributionSchema).default([]),

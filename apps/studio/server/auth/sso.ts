@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { ownRecord } from '@provvigo/core';
 import { z } from 'zod';
 import { STUDIO_ROLES, type StudioRole, type StudioUser } from '../users.js';
 
@@ -29,7 +30,7 @@ export const SsoConfigSchema = z
       .strict()
       .default({ groups: 'groups', partnerId: 'partner_id', name: 'name' }),
     /** IdP group → studio roles, e.g. { "provvigo-approvers": ["approver"] }. A user with no mapped role is refused. */
-    roleMap: z.record(z.string(), z.array(z.enum(STUDIO_ROLES as [StudioRole, ...StudioRole[]]))),
+    roleMap: ownRecord(z.string(), z.array(z.enum(STUDIO_ROLES as [StudioRole, ...StudioRole[]]))),
     /** Plain-HTTP providers are refused unless this is set (a local test provider). */
     allowInsecureHttp: z.boolean().default(false),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './ownRecord.js';
 import { LocalizedTextSchema, NameSchema, ValueTypeSchema } from './common.js';
 
 /** A bound of a numeric or date column: a decimal (`"0"`, `"12.5"`, or a JSON number) or an ISO date for dates. */
@@ -89,7 +90,7 @@ export const FactTableSchema = z
     eventSubject: NameSchema.optional(),
     /** Service-event tables: the column holding the event type, e.g. "activated" (default "type"). */
     eventType: NameSchema.optional(),
-    columns: z.record(NameSchema, FactColumnSchema),
+    columns: ownRecord(NameSchema, FactColumnSchema),
     format: FileFormatSchema.optional(),
     /** Further unique keys: each a list of columns whose values together may appear in one record only. */
     unique: z.array(z.array(NameSchema).min(1)).optional(),
@@ -101,12 +102,12 @@ export type FactTable = z.infer<typeof FactTableSchema>;
 export const FactSchemaSchema = z
   .object({
     $schema: z.string().optional(),
-    tables: z.record(NameSchema, FactTableSchema),
+    tables: ownRecord(NameSchema, FactTableSchema),
     /**
      * Declared partner attributes (`attributes.<name>` of a partner): their type and constraints. Partners are
      * checked against them, and formulas read them as `Partner[name]`.
      */
-    partnerAttributes: z.record(NameSchema, FactColumnSchema).optional(),
+    partnerAttributes: ownRecord(NameSchema, FactColumnSchema).optional(),
   })
   .strict();
 export type FactSchema = z.infer<typeof FactSchemaSchema>;

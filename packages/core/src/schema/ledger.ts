@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './ownRecord.js';
 import { DecimalStringSchema, IsoDateSchema, RoundingModeSchema, type RoundingMode } from './common.js';
 import { StatementLineSchema } from './result.js';
 import { LineTraceSchema } from './trace.js';
@@ -94,7 +95,7 @@ export const LedgerEntrySchema = z.object({
   /** One English sentence saying why the entry exists. */
   explanation: z.string(),
   /** Figures behind the amount (share, pro-rata fraction, window dates, cap…), as strings. */
-  details: z.record(z.string(), z.string()),
+  details: ownRecord(z.string(), z.string()),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
@@ -302,7 +303,7 @@ export const PeriodStatementSchema = z.object({
    * fiscal pack. Carry-forward and advance recovery are settlement items, not commission, and are not included.
    * Always set by `bookPeriod` (optional only so hand-built statements of earlier code still type-check).
    */
-  byComponent: z.record(z.string(), MoneyTotalSchema).optional(),
+  byComponent: ownRecord(z.string(), MoneyTotalSchema).optional(),
   /** What the partner is owed for this statement (the `paid` ledger entry). */
   payable: MoneyTotalSchema,
 });
@@ -356,7 +357,7 @@ export const WhatIfPartnerSchema = z.object({
   totalB: DecimalStringSchema,
   delta: DecimalStringSchema,
   /** Per component: A, B and delta. */
-  byComponent: z.record(z.string(), z.object({ a: DecimalStringSchema, b: DecimalStringSchema, delta: DecimalStringSchema })),
+  byComponent: ownRecord(z.string(), z.object({ a: DecimalStringSchema, b: DecimalStringSchema, delta: DecimalStringSchema })),
   /** Lines that differ (set `includeUnchanged` to get all). */
   lines: z.array(WhatIfLineSchema),
 });
@@ -365,7 +366,7 @@ export type WhatIfPartner = z.infer<typeof WhatIfPartnerSchema>;
 export const WhatIfResultSchema = z.object({
   partners: z.array(WhatIfPartnerSchema),
   /** Per currency. */
-  totals: z.record(z.string(), z.object({ a: DecimalStringSchema, b: DecimalStringSchema, delta: DecimalStringSchema })),
+  totals: ownRecord(z.string(), z.object({ a: DecimalStringSchema, b: DecimalStringSchema, delta: DecimalStringSchema })),
   changedPartners: z.number(),
   changedLines: z.number(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './ownRecord.js';
 import { NameSchema } from './common.js';
 
 /**
@@ -15,7 +16,7 @@ export const MetricTagSchema = z
     /** Instance name: the name of the metric's main column or cell. */
     instance: NameSchema,
     /** The metric's parameters as last applied. */
-    params: z.record(z.string(), z.unknown()),
+    params: ownRecord(z.string(), z.unknown()),
   })
   .strict();
 export type MetricTag = z.infer<typeof MetricTagSchema>;

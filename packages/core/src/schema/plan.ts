@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './ownRecord.js';
 import {
   DecimalStringSchema,
   IsoDateSchema,
@@ -43,8 +44,8 @@ export const LookupTableSchema = z
     kind: z.literal('lookup'),
     label: LocalizedTextSchema.optional(),
     keys: z.array(NameSchema).min(1).max(4),
-    columns: z.record(NameSchema, z.object({ type: ValueTypeSchema }).strict()),
-    rows: z.array(z.record(z.string(), ScalarSchema)).max(LIMITS.maxTableRows),
+    columns: ownRecord(NameSchema, z.object({ type: ValueTypeSchema }).strict()),
+    rows: z.array(ownRecord(z.string(), ScalarSchema)).max(LIMITS.maxTableRows),
   })
   .strict();
 export type LookupTable = z.infer<typeof LookupTableSchema>;
@@ -90,7 +91,7 @@ export const LineSheetSchema = z
     source: NameSchema,
     /** Records for which this formula is FALSE are excluded, by this sheet's filter (counted, never lost). */
     filter: FormulaSchema.optional(),
-    columns: z.record(NameSchema, ComputedSchema),
+    columns: ownRecord(NameSchema, ComputedSchema),
   })
   .strict();
 export type LineSheet = z.infer<typeof LineSheetSchema>;
@@ -100,7 +101,7 @@ export const SummarySheetSchema = z
   .object({
     kind: z.literal('summary'),
     label: LocalizedTextSchema.optional(),
-    cells: z.record(NameSchema, ComputedSchema),
+    cells: ownRecord(NameSchema, ComputedSchema),
   })
   .strict();
 export type SummarySheet = z.infer<typeof SummarySheetSchema>;
@@ -116,7 +117,12 @@ export const PayoutSchema = z
     column: NameSchema.optional(),
     cell: NameSchema.optional(),
     /** Free grouping used by statements, invoices and G/L account determination. */
-    component: z.string().optional(),
+    // Statements, invoices and the SAP posting total amounts by component in records keyed by it: zod's record would
+    // drop a `__proto__` key on the way back in (schema/ownRecord.ts), so such a component is refused here, at the plan.
+    component: z
+      .string()
+      .refine((c) => c !== '__proto__', '`__proto__` cannot be a component name: JavaScript reserves it')
+      .optional(),
   })
   .strict()
   .refine((p) => (p.column === undefined) !== (p.cell === undefined), {
@@ -221,12 +227,14 @@ export const PlanSchema = z
       .object({ mode: RoundingModeSchema.default('halfUp'), scale: z.number().int().min(0).max(6).default(2) })
       .strict()
       .default({ mode: 'halfUp', scale: 2 }),
-    parameters: z.record(NameSchema, ParameterSchema).default({}),
+    // prefault, not default: zod's input JSON Schema (planJsonSchema) leaves out the default of a schema that
+    // transforms, as ownRecord's preprocess step counts, but shows a prefault; `{}` parses to `{}` either way
+    parameters: ownRecord(NameSchema, ParameterSchema).prefault({}),
     /** Per-partner parameter values: partner id → parameter name → value. */
-    overrides: z.record(z.string(), z.record(NameSchema, z.union([DecimalStringSchema, z.string(), z.boolean()]))).default({}),
-    tables: z.record(NameSchema, TableSchema).default({}),
-    sheets: z.record(NameSchema, SheetSchema),
-    payouts: z.record(NameSchema, PayoutSchema),
+    overrides: ownRecord(z.string(), ownRecord(NameSchema, z.union([DecimalStringSchema, z.string(), z.boolean()]))).prefault({}),
+    tables: ownRecord(NameSchema, TableSchema).prefault({}),
+    sheets: ownRecord(NameSchema, SheetSchema),
+    payouts: ownRecord(NameSchema, PayoutSchema),
     conditions: ConditionsSchema.optional(),
     /**
      * What a rejected fact record does to its partner's statement: it is always listed there with the reason; `block`

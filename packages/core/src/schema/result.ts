@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './ownRecord.js';
 import { RoundingModeSchema } from './common.js';
 import { IssueSchema } from './issue.js';
 import { LineTraceSchema } from './trace.js';
@@ -47,7 +48,7 @@ export const StatementSchema = z.object({
   /** Sum of the lines, exactly (at the plan's scale: lines are already rounded to it). */
   total: z.string(),
   /** Totals per payout component, exactly. */
-  byComponent: z.record(z.string(), z.string()),
+  byComponent: ownRecord(z.string(), z.string()),
   /** True when a line carries an error: this partner cannot be approved. */
   blocked: z.boolean(),
   issues: z.array(IssueSchema),
@@ -66,7 +67,7 @@ export const TableCountsSchema = z.object({
   excluded: z.number(),
   rejected: z.number(),
   /** Excluded records by reason (the named filter, out of period, no plan for the partner…). */
-  excludedBy: z.record(z.string(), z.number()),
+  excludedBy: ownRecord(z.string(), z.number()),
 });
 export type TableCounts = z.infer<typeof TableCountsSchema>;
 
@@ -89,8 +90,8 @@ export const RunResultSchema = z.object({
   plans: z.array(z.object({ id: z.string(), version: z.number(), hash: z.string() })),
   statements: z.array(StatementSchema),
   issues: z.array(IssueSchema),
-  counts: z.record(z.string(), TableCountsSchema),
-  totals: z.record(z.string(), z.string()),
+  counts: ownRecord(z.string(), TableCountsSchema),
+  totals: ownRecord(z.string(), z.string()),
   inputHash: z.string(),
   outputHash: z.string(),
   verify: VerifySummarySchema.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './ownRecord.js';
 import { PeriodSchema } from './result.js';
 
 /** A period run's lifecycle (ARCHITECTURE §2, Run). Only forward moves, except recalculating before approval. */
@@ -120,7 +121,7 @@ export const AuditEntrySchema = z.object({
   inputHash: z.string().nullable(),
   outputHash: z.string().nullable(),
   /** Small JSON details (partners approved, blocked, period…). */
-  details: z.record(z.string(), z.unknown()),
+  details: ownRecord(z.string(), z.unknown()),
   /** Hash of the previous entry; 64 zeros for the first. */
   prevHash: z.string(),
   hash: z.string(),
@@ -135,6 +136,6 @@ export const AuditInputSchema = z.object({
   runId: z.string().nullable().optional(),
   inputHash: z.string().nullable().optional(),
   outputHash: z.string().nullable().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: ownRecord(z.string(), z.unknown()).optional(),
 });
 export type AuditInput = z.infer<typeof AuditInputSchema>;
