@@ -3,6 +3,7 @@ import type { ErrorValue, Value } from '../formula/interpret.js';
 import { dateToSerial } from '../formula/interpret.js';
 import { isCalendarDate } from '../schema/common.js';
 import type { FactColumn, FactRecord, FactTable } from '../schema/facts.js';
+import { ownValue } from '../ownValue.js';
 
 /**
  * A fact record after validation: what identifies it, and the record itself. Typed values are read on demand with
@@ -20,21 +21,24 @@ export interface CheckedRecord {
   source: FactRecord;
 }
 
-/** The typed value of a column of a checked record (null when empty or not a declared column). */
+/**
+ * The typed value of a column of a checked record (null when empty or not a declared column). Own fields only: a
+ * record without a column named `toString` has no value for it, as the checks found, not Object.prototype's method.
+ */
 export function factValue(rec: CheckedRecord, name: string): Value {
-  const spec = rec.table.columns[name];
-  return spec ? typed(spec, rec.source[name]) : null;
+  const spec = ownValue(rec.table.columns, name);
+  return spec ? typed(spec, ownValue(rec.source, name)) : null;
 }
 
 /** One column of checked records of one table, typed: the column's declaration is looked up once, not per record. */
 export function factValues(records: readonly CheckedRecord[], name: string): Value[] {
-  const spec = records[0]?.table.columns[name];
+  const spec = records[0] ? ownValue(records[0].table.columns, name) : undefined;
   const out: Value[] = new Array(records.length);
   for (let r = 0; r < records.length; r++) {
     const rec = records[r]!;
     // records of one table share its declaration; any other is read the long way
-    const s = rec.table === records[0]!.table ? spec : rec.table.columns[name];
-    out[r] = s ? typed(s, rec.source[name]) : null;
+    const s = rec.table === records[0]!.table ? spec : ownValue(rec.table.columns, name);
+    out[r] = s ? typed(s, ownValue(rec.source, name)) : null;
   }
   return out;
 }

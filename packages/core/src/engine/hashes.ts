@@ -4,6 +4,7 @@ import { canonicalJson, createSha256, hash, type Hasher } from '../hash.js';
 import { hashFactTable } from './factBytes.js';
 import type { Statement, TableCounts } from '../schema/result.js';
 import { statementJson } from './statementJson.js';
+import { ownValue } from '../ownValue.js';
 
 /** SHA-256 of a statement's canonical JSON: its lines and their traces, each as columns (statementJson.ts). */
 export function statementDigest(statement: Statement, createHash: () => Hasher = createSha256): string {
@@ -57,7 +58,7 @@ export function inputHashWith(input: RunInput, createHash: () => Hasher, orders?
   for (const table of Object.keys(input.facts).sort()) {
     h.update(`\u0000${table}`);
     // the columnar text of the table's records: cheaper than their canonical JSON, and as independent of their order
-    const schema = tables && Object.hasOwn(tables, table) ? tables[table] : undefined;
+    const schema = tables ? ownValue(tables, table) : undefined;
     hashFactTable(h, input.facts[table]!, schema, orders?.of(table, schema?.key));
   }
   return h.digest();

@@ -9,6 +9,7 @@ import { kindOfType, type AnalyzedPlan } from '../plan/parsePlan.js';
 import type { RunInput } from '../evaluateTypes.js';
 import type { Partner } from '../schema/partner.js';
 import type { Plan } from '../schema/plan.js';
+import { ownValue } from '../ownValue.js';
 
 /** A plan ready to run: analysed, tables indexed, references listed once for the trace. */
 export interface PreparedPlan {
@@ -57,9 +58,9 @@ export function selects(plan: Plan, partner: Partner): boolean {
 export function resolveParams(plan: Plan, partnerId: string, fields: ReadonlyMap<string, string | number | boolean | null> = new Map()): Map<string, Value> {
   const exact = new Map<string, Value>();
   // Own entries only: a partner id or parameter name such as "constructor" or "__proto__" must not read Object's own members.
-  const own = Object.hasOwn(plan.overrides, partnerId) ? plan.overrides[partnerId] : undefined;
+  const own = ownValue(plan.overrides, partnerId);
   for (const [name, p] of Object.entries(plan.parameters)) {
-    const value = (own && Object.hasOwn(own, name) ? own[name] : undefined) ?? p.value;
+    const value = (own ? ownValue(own, name) : undefined) ?? p.value;
     if (typeof value === 'boolean') exact.set(name, value);
     else if (kindOfType(p.type) === 'number') exact.set(name, new Decimal(value));
     else exact.set(name, value);

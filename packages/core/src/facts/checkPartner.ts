@@ -10,14 +10,15 @@ import type { Issue } from '../schema/issue.js';
 import { PartnerSchema, type Partner } from '../schema/partner.js';
 import { checkField, isBlank } from './checkField.js';
 import { defectMessage, fieldName, ruleOf, type FieldDefect } from './messages.js';
+import { ownValue } from '../ownValue.js';
 
 const zodPath = (path: readonly PropertyKey[]): (string | number)[] => path.filter((k): k is string | number => typeof k !== 'symbol');
 
 function valueAt(raw: unknown, path: readonly (string | number)[]): unknown {
   let v: unknown = raw;
   for (const k of path) {
-    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, k)) return undefined;
-    v = (v as Record<string | number, unknown>)[k];
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = ownValue(v as Record<string, unknown>, String(k));
   }
   return v;
 }
@@ -70,7 +71,7 @@ export function checkPartner(
   const issues: Issue[] = [];
   const attributes = partner.attributes ?? {};
   for (const [name, spec] of Object.entries(factSchema?.partnerAttributes ?? {})) {
-    const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+    const value = ownValue(attributes, name);
     const field = `attributes.${name}`;
     let defect: FieldDefect | undefined;
     if (isBlank(value)) defect = spec.required ? { kind: 'missing' } : undefined;

@@ -6,6 +6,7 @@
 import { issue } from '../issues.js';
 import type { FactColumn, FactRecord, FactTable } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
+import { ownValue } from '../ownValue.js';
 import { checkField, datePart, isBlank } from './checkField.js';
 import { defectMessage, fieldName, ruleOf, type FieldDefect } from './messages.js';
 
@@ -26,7 +27,7 @@ export function fieldIssue(
   field: string | undefined,
   defect: FieldDefect,
 ): Issue {
-  const label = field === undefined ? undefined : table?.columns[field]?.label;
+  const label = field === undefined || !table ? undefined : ownValue(table.columns, field)?.label;
   const named = { it: field === undefined ? '' : fieldName(field, label, 'it'), en: field === undefined ? '' : fieldName(field, label, 'en') };
   const messages = defectMessage(defect, named);
   const value = 'value' in defect ? defect.value : undefined;
@@ -53,7 +54,7 @@ export const isObject = (v: unknown): v is FactRecord => typeof v === 'object' &
 function conditionHolds(spec: FactColumn, record: FactRecord): boolean {
   const cond = spec.requiredIf;
   if (!cond) return false;
-  const other = Object.hasOwn(record, cond.column) ? record[cond.column] : undefined;
+  const other = ownValue(record, cond.column);
   if (isBlank(other)) return false;
   if (!cond.values) return true;
   const text = String(other).trim();
@@ -69,12 +70,12 @@ export function checkRecord(
 ): { ok: true; record: ValidRecord } | { ok: false; issues: Issue[]; id: string } {
   const fallbackId = `#${index + 1}`;
   if (!isObject(record)) return { ok: false, id: fallbackId, issues: [fieldIssue(tableName, table, index, fallbackId, undefined, { kind: 'notObject', value: record })] };
-  const own = (name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined);
-  const rawId = own(table.key);
+  // Own fields only: a record without a column named `toString` has no value for it, not Object.prototype's method.
+  const rawId = ownValue(record, table.key);
   const id = isBlank(rawId) ? fallbackId : String(rawId);
   const issues: Issue[] = [];
   for (const [name, spec] of Object.entries(table.columns)) {
-    const raw = own(name);
+    const raw = ownValue(record, name);
     let defect: FieldDefect | undefined;
     if (isBlank(raw)) {
       const role = name === table.key || name === table.partner || name === table.date;
@@ -85,5 +86,5 @@ export function checkRecord(
   }
   // Columns the schema does not declare are ignored: sources often send more than is mapped.
   if (issues.length > 0) return { ok: false, issues, id };
-  return { ok: true, record: { id, partnerId: String(own(table.partner)), date: datePart(own(table.date))! } };
+  return { ok: true, record: { id, partnerId: String(ownValue(record, table.partner)), date: datePart(ownValue(record, table.date))! } };
 }

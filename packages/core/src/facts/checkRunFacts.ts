@@ -6,6 +6,7 @@ import type { Issue } from '../schema/issue.js';
 import { KeyOrders, uniqueKeys } from './keyOrder.js';
 import { REJECTED, excluded, type RecordStatus } from './recordStatus.js';
 import { createRecordChecker } from './recordChecker.js';
+import { ownValue } from '../ownValue.js';
 
 /** Step 3 of a run: every record validated and placed; what the later steps read. */
 export interface RunFacts {
@@ -54,7 +55,7 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
   const byPartner = new Map<string, Map<string, CheckedRecord[]>>();
   const { period, ownsHere, listsRejections } = ctx;
   for (const [tableName, records] of Object.entries(facts)) {
-    const table = Object.hasOwn(factSchema.tables, tableName) ? factSchema.tables[tableName] : undefined;
+    const table = ownValue(factSchema.tables, tableName);
     const statuses: RecordStatus[] = new Array(records.length);
     status.set(tableName, statuses);
     if (!table) {
@@ -77,7 +78,7 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
     const kept: Array<CheckedRecord | undefined> = new Array(records.length);
     records.forEach((raw, i) => {
       const checked = checkRecordOf(tableName, table, raw, i);
-      const partnerRaw = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
+      const partnerRaw = typeof raw === 'object' && raw !== null ? ownValue(raw as Record<string, unknown>, table.partner) : undefined;
       const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
       if (!ownsHere(partnerId)) {
         statuses[i] = excluded('other_partition');

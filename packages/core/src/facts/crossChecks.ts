@@ -6,6 +6,7 @@ import type { FactSchema, FactTable, FactRecord } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import { isBlank } from './checkField.js';
 import { fieldIssue } from './checkRecord.js';
+import { ownValue } from '../ownValue.js';
 
 export interface CrossChecks {
   /** The first cross-record defect of a record that passed its own checks, as an issue, or undefined. */
@@ -22,10 +23,10 @@ export function createCrossChecks(schema: FactSchema, facts: Readonly<Record<str
     let set = targets.get(key);
     if (!set) {
       set = new Set();
-      const records = Object.hasOwn(facts, table) ? (facts[table] ?? []) : [];
+      const records = ownValue(facts, table) ?? [];
       for (const r of records) {
-        if (typeof r !== 'object' || r === null || !Object.hasOwn(r, column)) continue;
-        const v = (r as FactRecord)[column];
+        if (typeof r !== 'object' || r === null) continue;
+        const v = ownValue(r as FactRecord, column);
         if (!isBlank(v)) set.add(text(v));
       }
       targets.set(key, set);
@@ -43,20 +44,19 @@ export function createCrossChecks(schema: FactSchema, facts: Readonly<Record<str
   };
   return {
     check(tableName, table, record, index, id) {
-      const own = (name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined);
       for (const [name, ref] of referencesOf(table)) {
-        const raw = own(name);
+        const raw = ownValue(record, name);
         if (isBlank(raw)) continue;
         if (ref === 'partners') {
           if (!isPartner(text(raw))) return fieldIssue(tableName, table, index, id, name, { kind: 'partner', value: raw });
           continue;
         }
-        const target = schema.tables[ref.table];
+        const target = ownValue(schema.tables, ref.table);
         const column = ref.column ?? target?.key ?? 'id';
         if (!targetValues(ref.table, column).has(text(raw))) return fieldIssue(tableName, table, index, id, name, { kind: 'reference', value: raw, table: ref.table, column });
       }
       for (const columns of table.unique ?? []) {
-        const values = columns.map((c) => own(c));
+        const values = columns.map((c) => ownValue(record, c));
         if (values.some(isBlank)) continue;
         const key = JSON.stringify(values.map(text));
         const mapKey = `${tableName}\u0000${columns.join('\u0000')}`;

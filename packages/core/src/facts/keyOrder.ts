@@ -7,6 +7,7 @@
  */
 import { canonicalJson } from '../hash.js';
 import { isObject } from './checkRecord.js';
+import { ownValue } from '../ownValue.js';
 
 export interface KeyOrder {
   /** Record i's key as text: '' for a record without one, or that is not an object. */
@@ -21,7 +22,8 @@ export function keyOrder(records: readonly unknown[], key: string | undefined): 
   const keys: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = records[i];
-    keys[i] = key && isObject(r) ? String(r[key] ?? '') : '';
+    // own fields only: a record without a key column named `toString` has no key, not Object.prototype's method
+    keys[i] = key && isObject(r) ? String(ownValue(r, key) ?? '') : '';
   }
   // A record's canonical JSON is only computed to order records with the same key.
   const json = new Map<number, string>();
@@ -66,7 +68,7 @@ export class KeyOrders {
   of(table: string, key: string | undefined): KeyOrder {
     const known = this.known.get(table);
     if (known && known.key === key) return known.order;
-    const order = keyOrder(Object.hasOwn(this.facts, table) ? this.facts[table]! : [], key);
+    const order = keyOrder(ownValue(this.facts, table) ?? [], key);
     this.known.set(table, { key, order });
     return order;
   }

@@ -10,6 +10,7 @@ import { datePart } from './checkField.js';
 import { checkRecord, fieldIssue } from './checkRecord.js';
 import { certainlyValidRecords } from './columnChecks.js';
 import { createCrossChecks } from './crossChecks.js';
+import { ownValue } from '../ownValue.js';
 
 /**
  * One literal for both paths, so every checked record has the same shape and no intermediate object is made (V8 gave
@@ -46,7 +47,7 @@ export function createRecordChecker(
   const certain = new Map<string, Uint8Array>();
   /** The record with its own checks passed, or their issues (the column pass spares most records the long way). */
   const ownChecks = (tableName: string, table: FactTable, raw: unknown, index: number): CheckedRecord | { ok: false; issues: Issue[] } => {
-    const records = Object.hasOwn(facts, tableName) ? facts[tableName] : undefined;
+    const records = ownValue(facts, tableName);
     let flags = certain.get(tableName);
     if (!flags && records) certain.set(tableName, (flags = certainlyValidRecords(table, records)));
     const r = raw as Record<string, unknown>;
@@ -54,6 +55,7 @@ export function createRecordChecker(
       const checked = checkRecord(tableName, table, raw, index);
       return checked.ok ? checkedRecord(checked.record.id, checked.record.partnerId, checked.record.date, index, table, r) : checked;
     }
+    // Certainly valid: its key, partner and date are own enumerable fields (the column pass read them by position).
     return checkedRecord(String(r[table.key]), String(r[table.partner]), datePart(r[table.date])!, index, table, r);
   };
   return (tableName, table, raw, index) => {

@@ -7,6 +7,7 @@ import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import { createRecordChecker } from './recordChecker.js';
+import { ownValue } from '../ownValue.js';
 
 /** Records in, valid and rejected per fact table: in = valid + rejected. */
 export type FactCounts = Record<string, { in: number; valid: number; rejected: number }>;
@@ -46,7 +47,7 @@ export function validateFacts(input: ValidateFactsInput): FactValidation {
     return c;
   };
   for (const [tableName, records] of Object.entries(input.facts)) {
-    const table = Object.hasOwn(input.factSchema.tables, tableName) ? input.factSchema.tables[tableName] : undefined;
+    const table = ownValue(input.factSchema.tables, tableName);
     const c = countOf(tableName);
     if (!table) {
       issues.push(issue('unknown_reference', `facts for unknown table "${tableName}" were ignored`, ['facts', tableName]));
@@ -60,7 +61,7 @@ export function validateFacts(input: ValidateFactsInput): FactValidation {
       if (verdict.ok) c.valid++;
       else {
         c.rejected++;
-        const partner = typeof raw === 'object' && raw !== null && Object.hasOwn(raw, table.partner) ? (raw as Record<string, unknown>)[table.partner] : undefined;
+        const partner = typeof raw === 'object' && raw !== null ? ownValue(raw as Record<string, unknown>, table.partner) : undefined;
         issues.push(...verdict.issues.map((x) => (partner === undefined || partner === null ? x : { ...x, partnerId: String(partner) })));
       }
     });

@@ -1,5 +1,6 @@
 import type { FiscalTable, FiscalTableRow, FiscalTables } from '../schema/fiscal.js';
 import { FiscalTableSchema } from '../schema/fiscal.js';
+import { ownValue } from '../ownValue.js';
 
 /** A table or row the computation needs is missing, overlapping or invalid. Names the table and the date. */
 export class FiscalTableError extends Error {
@@ -25,7 +26,7 @@ export interface ResolvedRow {
  */
 export function resolveRow(tables: FiscalTables, id: string, date: string): ResolvedRow {
   // Own entries only: the tables are the caller's, and `toString` must be missing, not Object.prototype's method.
-  const table: FiscalTable | undefined = Object.hasOwn(tables, id) ? tables[id] : undefined;
+  const table: FiscalTable | undefined = ownValue(tables, id);
   if (!table) throw new FiscalTableError(`fiscal table "${id}" is missing`, id, date);
   const parsed = FiscalTableSchema.safeParse(table);
   if (!parsed.success) throw new FiscalTableError(`fiscal table "${id}" is invalid: ${parsed.error.message}`, id, date);
@@ -55,7 +56,7 @@ export function mergeTables(defaults: FiscalTables, overrides?: FiscalTables): F
   // an entry (not the result's prototype).
   const out = new Map(Object.entries(defaults));
   for (const [id, table] of Object.entries(overrides ?? {})) {
-    const base = Object.hasOwn(defaults, id) ? defaults[id] : undefined;
+    const base = ownValue(defaults, id);
     if (!base) {
       out.set(id, table);
       continue;

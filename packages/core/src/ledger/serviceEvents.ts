@@ -3,6 +3,7 @@ import type { ServiceEvent } from '../schema/ledger.js';
 import type { Conditions, Plan } from '../schema/plan.js';
 import type { Statement } from '../schema/result.js';
 import { LedgerError } from './ledgerError.js';
+import { ownValue } from '../ownValue.js';
 
 /** Where a line links to the service events: the link value (e.g. contract id) and the sale date. */
 export interface LineLink {
@@ -44,8 +45,8 @@ export function lineLinksFromFacts(
       m = new Map();
       const def = tableDef(factSchema, table);
       // Own entries only: facts without a table named `toString` have no records of it, not Object.prototype's method.
-      const records = Object.hasOwn(facts, table) ? facts[table] : undefined;
-      if (def) for (const r of records ?? []) m.set(String(r[def.key]), r);
+      const records = ownValue(facts, table);
+      if (def) for (const r of records ?? []) m.set(String(ownValue(r, def.key)), r);
       index.set(table, m);
     }
     return m;
@@ -59,8 +60,9 @@ export function lineLinksFromFacts(
       const def = tableDef(factSchema, line.source.table);
       const rec = tableIndex(line.source.table).get(line.source.id);
       if (!rec || !def) continue;
-      const subject = link ? rec[link] : line.source.id;
-      const date = rec[def.date];
+      // Own fields only, as everywhere a record is read by a declared column (a `toString` column is a column).
+      const subject = link ? ownValue(rec, link) : line.source.id;
+      const date = ownValue(rec, def.date);
       out[line.id] = {
         subject: subject === null || subject === undefined || subject === '' ? null : String(subject),
         date: typeof date === 'string' ? date.slice(0, 10) : null,
@@ -72,7 +74,7 @@ export function lineLinksFromFacts(
 
 /** The table's definition, looked up without reaching the prototype chain (table names are user data). */
 function tableDef(factSchema: FactSchema, table: string): FactTable | undefined {
-  return Object.hasOwn(factSchema.tables, table) ? factSchema.tables[table] : undefined;
+  return ownValue(factSchema.tables, table);
 }
 
 /** The columns of a service-event table: its declared `eventSubject` / `eventType`, else `subject` / `type`. */
@@ -84,8 +86,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Whether a record can be read as a service event (id, subject, type and an ISO date are present). */
 export function isUsableEvent(def: FactTable, record: FactRecord, columns = eventColumns(def)): boolean {
-  const date = record[def.date];
-  return record[def.key] != null && record[columns.subject] != null && record[columns.type] != null && typeof date === 'string' && ISO_DATE.test(date);
+  // Own fields only: a record without a column named e.g. `toString` lacks it, rather than reading Object.prototype's method.
+  const date = ownValue(record, def.date);
+  return ownValue(record, def.key) != null && ownValue(record, columns.subject) != null && ownValue(record, columns.type) != null && typeof date === 'string' && ISO_DATE.test(date);
 }
 
 /**
@@ -107,10 +110,11 @@ export function serviceEventsFromFacts(
   records.forEach((r, i) => {
     if (!isUsableEvent(def, r, cols)) {
       if (options.skipUnusable) return;
-      throw new LedgerError('invalid_input', `${table} record ${String(r[def.key] ?? `#${i + 1}`)}: a service event needs ${def.key}, ${cols.subject}, ${cols.type} and ${def.date}`);
+      throw new LedgerError('invalid_input', `${table} record ${String(ownValue(r, def.key) ?? `#${i + 1}`)}: a service event needs ${def.key}, ${cols.subject}, ${cols.type} and ${def.date}`);
     }
-    const date = r[def.date] as string;
-    out.push({ id: String(r[def.key]), subject: String(r[cols.subject]), type: String(r[cols.type]), date: date.slice(0, 10), partnerId: r[def.partner] == null ? null : String(r[def.partner]), table });
+    const date = ownValue(r, def.date) as string;
+    const partnerId = ownValue(r, def.partner);
+    out.push({ id: String(ownValue(r, def.key)), subject: String(ownValue(r, cols.subject)), type: String(ownValue(r, cols.type)), date: date.slice(0, 10), partnerId: partnerId == null ? null : String(partnerId), table });
   });
   return out;
 }
@@ -135,7 +139,7 @@ export function serviceEventCounts(table: string, factSchema: FactSchema, record
   const cols = eventColumns(def);
   for (const r of records) {
     if (!isUsableEvent(def, r, cols)) counts.rejected++;
-    else if ((r[def.date] as string).slice(0, 10) <= periodEnd) counts.used++;
+    else if ((ownValue(r, def.date) as string).slice(0, 10) <= periodEnd) counts.used++;
     else counts.excluded++;
   }
   return counts;

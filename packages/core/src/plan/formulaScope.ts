@@ -13,6 +13,7 @@ import type { ValueKind } from '../formula/functions.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Partner } from '../schema/partner.js';
 import { declared } from './declared.js';
+import { ownValue } from '../ownValue.js';
 
 export const PARTNER_TABLE = 'Partner';
 
@@ -59,7 +60,7 @@ export function partnerFieldValue(partner: Partner, field: string): string | num
     return typeof v === 'string' && v !== '' ? v : null;
   }
   const attrs = partner.attributes ?? {};
-  const v = Object.hasOwn(attrs, field) ? attrs[field] : undefined;
+  const v = ownValue(attrs, field);
   return v === undefined || v === '' ? null : (v as string | number | boolean | null);
 }
 

@@ -10,6 +10,7 @@ import type { Issue } from '../schema/issue.js';
 import type { LookupTable, Plan, TierTable } from '../schema/plan.js';
 import type { LineSheetDef } from './parsePlan.js';
 import { kindOfType } from './valueKind.js';
+import { ownValue } from '../ownValue.js';
 
 /** Reports one issue of the plan being checked (its plan id added). */
 export type Err = (code: Issue['code'], message: string, path: Issue['path'], extra?: Partial<Issue>) => void;
@@ -27,9 +28,8 @@ function checkLookup(name: string, table: LookupTable, err: Err) {
   const seen = new Map<string, number>();
   table.rows.forEach((row, i) => {
     // Own values only: a row without a column named e.g. `toString` has no value, not Object.prototype's method.
-    const own = (col: string) => (Object.hasOwn(row, col) ? row[col] : undefined);
     for (const [col, spec] of Object.entries(table.columns)) {
-      const v = own(col);
+      const v = ownValue(row, col);
       if (v === undefined || v === null) {
         err('missing_input', `row ${i + 1} has no value for "${col}"`, [...path, 'rows', i, col]);
         continue;
@@ -38,7 +38,7 @@ function checkLookup(name: string, table: LookupTable, err: Err) {
         err('type_mismatch', `"${col}" must be a number, found ${JSON.stringify(v)}`, [...path, 'rows', i, col]);
     }
     for (const col of Object.keys(row)) if (!declared(table.columns, col)) err('unknown_reference', `"${col}" is not a declared column`, [...path, 'rows', i, col]);
-    const key = lookupKey(table.keys.map((k) => own(k) ?? null));
+    const key = lookupKey(table.keys.map((k) => ownValue(row, k) ?? null));
     const prev = seen.get(key);
     if (prev !== undefined) err('invalid_schema', `row ${i + 1} repeats the keys of row ${prev + 1}`, [...path, 'rows', i]);
     else seen.set(key, i);

@@ -5,6 +5,7 @@ import { NameSchema } from '../schema/common.js';
 import { collectReferences, LITERAL_NAMES, rewriteFormula, sameName } from './formulaRefs.js';
 import { METRIC_TAG_PREFIX, MetricTagSchema } from '../schema/metrics.js';
 import { getMetric } from '../metrics/library.js';
+import { ownValue } from '../ownValue.js';
 
 /**
  * Pure plan edits (ARCHITECTURE §2, style-anchors §7.3): every function takes a plan and returns a new one, never
@@ -79,11 +80,11 @@ function containerOf(plan: Plan, ref: PlanNodeRef): Record<string, unknown> | un
     case 'payout':
       return plan.payouts;
     case 'column': {
-      const s = plan.sheets[ref.sheet];
+      const s = ownValue(plan.sheets, ref.sheet);
       return s?.kind === 'lines' ? s.columns : undefined;
     }
     case 'cell': {
-      const s = plan.sheets[ref.sheet];
+      const s = ownValue(plan.sheets, ref.sheet);
       return s?.kind === 'summary' ? s.cells : undefined;
     }
   }
@@ -113,8 +114,7 @@ function withContainer(plan: Plan, ref: PlanNodeRef, next: Record<string, unknow
 /** Reads a node, or undefined. */
 export function getNode<R extends PlanNodeRef>(plan: Plan, ref: R): PlanNodeValue<R> | undefined {
   const c = containerOf(plan, ref);
-  if (!c || !Object.hasOwn(c, ref.name)) return undefined;
-  return c[ref.name] as PlanNodeValue<R>;
+  return c ? (ownValue(c, ref.name) as PlanNodeValue<R> | undefined) : undefined;
 }
 
 /** Inserts `value` under `key` at `index` (clamped; default: the end), keeping the order of the other keys. */

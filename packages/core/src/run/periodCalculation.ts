@@ -24,6 +24,7 @@ import { computePeriodFiscal } from '../fiscal/periodFiscal.js';
 import { hash } from '../hash.js';
 import { bookPeriod, conditionsByPlan, lineLinksFromFacts, serviceEventsFromFacts } from '../ledger/bookPeriod.js';
 import { serviceEventTables } from '../ledger/serviceEvents.js';
+import { ownValue } from '../ownValue.js';
 import { takeRunSnapshot, type RunSnapshotParts } from '../snapshot/takeRunSnapshot.js';
 
 /**
@@ -156,7 +157,7 @@ function serviceEvents(inputs: PeriodInputs, conditions: ReturnType<typeof condi
   // records the evaluation rejects (no id, subject or type, a date that is not YYYY-MM-DD) release nothing;
   // the run already reports them as rejected with an issue naming record and field
   // Own entries only: a table the facts do not list has no events, also when it is named `toString` or `valueOf`.
-  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, (Object.hasOwn(inputs.facts, t) ? inputs.facts[t] : undefined) ?? [], { skipUnusable: true }));
+  return serviceEventTables(conditions).flatMap((t) => serviceEventsFromFacts(t, inputs.factSchema, ownValue(inputs.facts, t) ?? [], { skipUnusable: true }));
 }
 
 /**

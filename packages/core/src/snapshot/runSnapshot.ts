@@ -7,6 +7,7 @@ import { FiscalResultSchema, YtdStateSchema } from '../schema/fiscal.js';
 import { PartnerSchema, type Partner } from '../schema/partner.js';
 import { PlanSchema, type Plan } from '../schema/plan.js';
 import { PeriodSchema, type Period } from '../schema/result.js';
+import { ownValue } from '../ownValue.js';
 
 /**
  * What a calculated run keeps of its inputs, so that everything a partner sees after approval (statement,
@@ -63,7 +64,7 @@ export function splitFacts(factSchema: FactSchema, facts: Record<string, readonl
       continue;
     }
     for (const r of facts[table]!) {
-      const partnerId = r !== null && typeof r === 'object' && Object.hasOwn(r, col) ? r[col] : undefined;
+      const partnerId = r !== null && typeof r === 'object' ? ownValue(r, col) : undefined;
       if (typeof partnerId !== 'string') continue;
       let own = byPartner.get(partnerId);
       if (!own) byPartner.set(partnerId, (own = new Map()));
@@ -122,7 +123,6 @@ export function partnerCalculationInput(run: RunSnapshot, partner: PartnerSnapsh
   if (!plan) return null;
   const facts: Record<string, FactRecord[]> = {};
   // own entries only: a table named e.g. "toString" missing from the snapshot is empty, not Object.prototype's method
-  const ownTable = (tables: Record<string, FactRecord[]>, table: string) => (Object.hasOwn(tables, table) ? tables[table] : undefined);
-  for (const table of Object.keys(run.factSchema.tables)) facts[table] = ownTable(run.sharedFacts, table) ?? ownTable(partner.facts, table) ?? [];
+  for (const table of Object.keys(run.factSchema.tables)) facts[table] = ownValue(run.sharedFacts, table) ?? ownValue(partner.facts, table) ?? [];
   return { plan, partner: p, period: run.period, factSchema: run.factSchema, facts };
 }
