@@ -11,7 +11,8 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 export function resolveSecret(secret: Secret, env: NodeJS.ProcessEnv = process.env): string {
   if (typeof secret === 'string') return secret;
   if ('env' in secret) {
-    const value = env[secret.env];
+    // own variables only: process.env inherits Object.prototype, so `{ env: "toString" }` would read a function
+    const value = Object.hasOwn(env, secret.env) ? env[secret.env] : undefined;
     if (!value) throw new ConfigError(`environment variable ${secret.env} is not set (it should hold a Salesforce secret)`);
     return value;
   }

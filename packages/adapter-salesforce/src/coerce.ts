@@ -79,14 +79,22 @@ export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): 
   }
 }
 
+/**
+ * Reads a field of a record, or undefined when it has none of that name. Own properties only: field names come
+ * from the mapping config, and `toString` or `constructor` would otherwise read Object.prototype's member.
+ */
+function ownField(record: object, name: string): unknown {
+  return Object.hasOwn(record, name) ? (record as Record<string, unknown>)[name] : undefined;
+}
+
 /** Reads a relationship path from a REST record (`Partner__r.Code__c` → record.Partner__r?.Code__c). */
 export function readPath(record: Record<string, unknown>, path: string, flat: boolean): unknown {
-  if (flat) return record[path];
+  if (flat) return ownField(record, path);
   let cur: unknown = record;
   for (const part of path.split('.')) {
     if (cur === null || cur === undefined) return null;
     if (typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
+    cur = ownField(cur, part);
   }
   return cur;
 }

@@ -1,16 +1,29 @@
 /**
  * Committing one page of a sync: its stored records, quarantined records, the advanced cursor (and a Bulk job's
  * locator) in ONE transaction, so an interruption resumes from the last committed page with nothing lost or stored
- * twice.
+ * twice. How the records themselves are committed (`commitRecords`) is shared with quarantine re-processing.
  */
+import type { Queryable } from '@provvigo/store';
 import { convertRecord, type Converted } from './convert.js';
 import type { ObjectMapping } from './mapping.js';
 import type { ObjectRun } from './objectRun.js';
 import type { RawPage } from './query.js';
 import { quarantineRecords, saveBulkJob, upsertRecords, writeCursor, type Cursor, type QuarantineEntry, type StoredRecord } from './store.js';
 
-type ConvertedRecord = { raw: Record<string, unknown>; c: Converted };
-type PageCounts = { inserted: number; updated: number; deleted: number; unchanged: number; quarantined: number };
+/** A record as Salesforce sent it, what it converts to, and the key it is quarantined under if it does not. */
+export interface PageRecord {
+  raw: Record<string, unknown>;
+  c: Converted;
+  quarantineKey: { id: string; systemModstamp: string };
+}
+
+export interface PageCounts {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  quarantined: number;
+}
 
 /** Commits one page and adds it to the run's report; `expectedBase` is what earlier queries of the run announced. */
 export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: number): Promise<void> {
@@ -18,10 +31,9 @@ export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: nu
   report.pages++;
   report.expected = expectedBase + page.expectedTotal;
   report.received += page.records.length;
-  const converted = page.records.map((raw) => ({ raw, c: convertRecord(mapping, raw, page.flat) }));
-  const last = pageCursor(run, page, converted);
-  const { toStore, toQuarantine } = partitionRecords(mapping, converted, report.pages);
-  const counts = await storePage(run, page, last, toStore, toQuarantine);
+  const records = page.records.map((raw) => pageRecord(mapping, raw, page.flat, report.pages));
+  const last = pageCursor(run, page, records);
+  const counts = await storePage(run, page, last, records);
   report.inserted += counts.inserted;
   report.updated += counts.updated;
   report.deleted += counts.deleted;
@@ -31,10 +43,16 @@ export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: nu
   run.options.onProgress?.({ object: mapping.object, page: report.pages, received: report.received, expected: report.expected, quarantined: report.quarantined });
 }
 
+/** Converts a record read on page `pageNumber`; one without an Id is quarantined under a name that says where it was. */
+function pageRecord(mapping: ObjectMapping, raw: Record<string, unknown>, flat: boolean, pageNumber: number): PageRecord {
+  const c = convertRecord(mapping, raw, flat);
+  return { raw, c, quarantineKey: { id: c.id || `(no Id, page ${pageNumber})`, systemModstamp: c.systemModstamp } };
+}
+
 /** The cursor this page lets the sync move to (the highest SystemModstamp, then Id), if any. */
-function pageCursor(run: ObjectRun, page: RawPage, converted: ConvertedRecord[]): Cursor | undefined {
+function pageCursor(run: ObjectRun, page: RawPage, records: PageRecord[]): Cursor | undefined {
   let last: Cursor | undefined = page.bulk ? run.bulkMax : undefined;
-  for (const { c } of converted) {
+  for (const { c } of records) {
     if (!c.systemModstamp.endsWith('Z')) continue; // unparseable stamp: quarantined, not a resume point
     if (!last || c.systemModstamp > last.systemModstamp || (c.systemModstamp === last.systemModstamp && c.id > last.lastId)) {
       last = { systemModstamp: c.systemModstamp, lastId: c.id };
@@ -48,60 +66,53 @@ function pageCursor(run: ObjectRun, page: RawPage, converted: ConvertedRecord[])
   return last;
 }
 
-/** Splits a page's records into those to store and those to quarantine (with the reason and the first bad field). */
-function partitionRecords(mapping: ObjectMapping, converted: ConvertedRecord[], pageNumber: number): { toStore: StoredRecord[]; toQuarantine: QuarantineEntry[] } {
-  const toStore: StoredRecord[] = [];
-  const toQuarantine: QuarantineEntry[] = [];
-  for (const { raw, c } of converted) {
-    if (c.ok || c.isDeleted) {
-      // A delete is a tombstone: it is kept even when the deleted record's fields no longer validate.
-      toStore.push({
-        object: mapping.object,
-        id: c.id,
-        table: mapping.table,
-        systemModstamp: c.systemModstamp,
-        isDeleted: c.isDeleted,
-        partner: c.ok ? c.partner : null,
-        data: c.ok ? c.data : {},
-      });
-    } else {
-      toQuarantine.push({
-        object: mapping.object,
-        id: c.id || `(no Id, page ${pageNumber})`,
-        systemModstamp: c.systemModstamp,
-        field: c.issues[0]?.field ?? null,
-        reason: c.issues.map((i) => i.reason).join('; '),
-        raw,
-      });
-    }
-  }
-  return { toStore, toQuarantine };
-}
-
-/** Writes the page in one transaction and counts what each stored record did. */
-async function storePage(
-  run: ObjectRun,
-  page: RawPage,
-  last: Cursor | undefined,
-  toStore: StoredRecord[],
-  toQuarantine: QuarantineEntry[],
-): Promise<PageCounts> {
+/** Writes the page in one transaction: its records, the cursor and the Bulk job's locator. */
+async function storePage(run: ObjectRun, page: RawPage, last: Cursor | undefined, records: PageRecord[]): Promise<PageCounts> {
   const { db, client, mapping } = run;
   // Stored records, quarantined records and the cursor move together or not at all.
   return db.transaction(async (tx) => {
-    const k = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
-    const outcomes = await upsertRecords(tx, toStore);
-    outcomes.forEach((o, i) => {
-      if (o === 'unchanged') k.unchanged++;
-      else if (toStore[i]!.isDeleted) k.deleted++;
-      else k[o]++;
-    });
-    await quarantineRecords(tx, toQuarantine);
+    const counts = await commitRecords(tx, mapping, records, { tombstones: true });
     if (last) await writeCursor(tx, mapping.object, last);
     if (page.bulk) {
       const { jobId, nextLocator, receivedSoFar } = page.bulk;
       await saveBulkJob(tx, mapping.object, nextLocator ? { jobId, apiVersion: client.apiVersion, nextLocator, received: receivedSoFar, maxSeen: run.bulkMax } : undefined);
     }
-    return k;
+    return counts;
   });
+}
+
+/**
+ * How converted records are committed, for a sync's page and for re-processed quarantine entries alike: those that
+ * convert are upserted (idempotently), the others quarantined with their reason and first bad field. Counts what
+ * each stored record did. `tombstones`: a deleted record is stored even when its fields no longer validate.
+ */
+export async function commitRecords(tx: Queryable, mapping: ObjectMapping, records: PageRecord[], rule: { tombstones: boolean }): Promise<PageCounts> {
+  const toStore: StoredRecord[] = [];
+  const toQuarantine: QuarantineEntry[] = [];
+  for (const { raw, c, quarantineKey } of records) {
+    if (c.ok || (rule.tombstones && c.isDeleted)) toStore.push(storedRecord(mapping, c));
+    else toQuarantine.push({ object: mapping.object, ...quarantineKey, field: c.issues[0]?.field ?? null, reason: c.issues.map((i) => i.reason).join('; '), raw });
+  }
+  const counts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
+  const outcomes = await upsertRecords(tx, toStore);
+  outcomes.forEach((o, i) => {
+    if (o === 'unchanged') counts.unchanged++;
+    else if (toStore[i]!.isDeleted) counts.deleted++;
+    else counts[o]++;
+  });
+  await quarantineRecords(tx, toQuarantine);
+  return counts;
+}
+
+/** The stored form of a record; a tombstone whose fields did not validate keeps no data. */
+function storedRecord(mapping: ObjectMapping, c: Converted): StoredRecord {
+  return {
+    object: mapping.object,
+    id: c.id,
+    table: mapping.table,
+    systemModstamp: c.systemModstamp,
+    isDeleted: c.isDeleted,
+    partner: c.ok ? c.partner : null,
+    data: c.ok ? c.data : {},
+  };
 }

@@ -31,7 +31,8 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
   const rawDeleted = readPath(raw, 'IsDeleted', flat);
   const isDeleted = rawDeleted === true || rawDeleted === 'true';
 
-  const data: Record<string, unknown> = {};
+  // a Map: column names come from the config, and a plain object would answer for toString before it is set
+  const data = new Map<string, unknown>();
   for (const [column, spec] of Object.entries(mapping.columns)) {
     const value = readPath(raw, spec.field, flat);
     const coerced = coerceValue(value, spec.type, flat);
@@ -43,10 +44,10 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
       issues.push({ field: spec.field, column, reason: `${spec.field} → ${column}: required value is missing` });
       continue;
     }
-    data[column] = coerced.value;
+    data.set(column, coerced.value);
   }
   let partner: string | null = null;
-  const partnerValue = data[mapping.partnerColumn];
+  const partnerValue = data.get(mapping.partnerColumn);
   if (typeof partnerValue === 'string') {
     if (mapping.partnerMap) {
       // own entries only: a Salesforce value such as "constructor" or "toString" is not in partnerMap
@@ -55,7 +56,7 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
         const field = mapping.columns[mapping.partnerColumn]!.field;
         issues.push({ field, column: mapping.partnerColumn, reason: `${field} → ${mapping.partnerColumn}: value ${JSON.stringify(partnerValue)} is not in partnerMap` });
       } else {
-        data[mapping.partnerColumn] = mapped;
+        data.set(mapping.partnerColumn, mapped);
         partner = mapped;
       }
     } else partner = partnerValue;
@@ -63,5 +64,5 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
   const stamp = systemModstamp ?? (typeof rawStamp === 'string' ? rawStamp : '');
   const key = id ?? (typeof rawId === 'string' ? rawId : '');
   if (issues.length > 0) return { ok: false, id: key, systemModstamp: stamp, isDeleted, issues };
-  return { ok: true, id: key, systemModstamp: stamp, isDeleted, partner, data };
+  return { ok: true, id: key, systemModstamp: stamp, isDeleted, partner, data: Object.fromEntries(data) };
 }

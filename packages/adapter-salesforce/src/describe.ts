@@ -35,10 +35,11 @@ const COMPATIBLE: Record<ValueType, string[]> = {
   date: ['date', 'datetime'],
 };
 
-/**
- * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
- * (relationship paths followed) must exist and have a compatible type. Returns readable issues; empty means valid.
- */
+/** The Salesforce types a column type reads; none for a type it does not know (own entries only). */
+function compatibleTypes(type: string): string[] {
+  return Object.hasOwn(COMPATIBLE, type) ? COMPATIBLE[type as ValueType] : [];
+}
+
 /** The field paths a filter compares, in order, each once. */
 export function filterFields(filter: Filter | undefined): string[] {
   if (!filter) return [];
@@ -48,6 +49,10 @@ export function filterFields(filter: Filter | undefined): string[] {
   return [filter.field];
 }
 
+/**
+ * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
+ * (relationship paths followed) must exist and have a compatible type. Returns readable issues; empty means valid.
+ */
 export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]> {
   const issues: string[] = [];
   const versions = await client.getJson('/services/data/', VersionsSchema, 'API versions');
@@ -99,7 +104,7 @@ export async function validateMapping(client: SalesforceClient, config: Salesfor
       const field = await resolve(spec.field);
       if (!field) {
         issues.push(`${mapping.object}.${spec.field} (column ${column}): field not found; check the API name and field-level security for the integration user`);
-      } else if (!COMPATIBLE[spec.type].includes(field.type)) {
+      } else if (!compatibleTypes(spec.type).includes(field.type)) {
         issues.push(`${mapping.object}.${spec.field} (column ${column}): Salesforce type ${field.type} cannot be read as ${spec.type}`);
       }
     }

@@ -1,5 +1,6 @@
 import type { Filter, FilterValue, ObjectMapping } from './mapping.js';
 import { soqlDateTime } from './datetime.js';
+import { ConfigError } from './errors.js';
 
 /** Escapes a string for a single-quoted SOQL literal (backslash, quote, control characters). */
 export function soqlString(value: string): string {
@@ -41,7 +42,13 @@ export function compileFilter(filter: Filter): string {
   if ('values' in filter) {
     return `${filter.field} ${filter.op === 'in' ? 'IN' : 'NOT IN'} (${filter.values.map(literal).join(', ')})`;
   }
-  return `${filter.field} ${OPS[filter.op]} ${literal(filter.value)}`;
+  return `${filter.field} ${operator(filter.op)} ${literal(filter.value)}`;
+}
+
+/** The SOQL symbol of a DSL operator; own entries only, as a filter built in code skips the schema's check. */
+function operator(op: string): string {
+  if (!Object.hasOwn(OPS, op)) throw new ConfigError(`unknown filter operator ${JSON.stringify(op)}`);
+  return OPS[op as keyof typeof OPS];
 }
 
 /** Fields read for an object: Id and SystemModstamp first, IsDeleted for delete tracking, then the mapped fields. */

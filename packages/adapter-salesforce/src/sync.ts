@@ -1,6 +1,7 @@
 import { requireOptions } from '@provvigo/core';
 import type { Db, Queryable } from '@provvigo/store';
 import type { SalesforceClient } from './client.js';
+import { commitRecords, type PageRecord } from './commitPage.js';
 import { convertRecord } from './convert.js';
 import { ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
@@ -10,16 +11,7 @@ import { chooseMode, readWindow } from './readWindow.js';
 import { resumeBulkJob } from './resumeBulkJob.js';
 import { defaultSleep } from './retry.js';
 import { buildSyncQuery, type QueryWindow } from './soql.js';
-import {
-  migrateSalesforce,
-  quarantineRecords,
-  readCursor,
-  saveBulkJob,
-  upsertRecords,
-  type Cursor,
-  type QuarantineEntry,
-  type StoredRecord,
-} from './store.js';
+import { migrateSalesforce, readCursor, saveBulkJob, type Cursor } from './store.js';
 
 export interface ObjectSyncReport {
   object: string;
@@ -195,36 +187,37 @@ export interface ReprocessReport {
 export async function reprocessQuarantine(db: Db, config: SalesforceConfig): Promise<ReprocessReport[]> {
   await migrateSalesforce(db);
   const reports: ReprocessReport[] = [];
-  for (const mapping of config.objects) {
-    const report: ReprocessReport = { object: mapping.object, examined: 0, stored: 0, stillQuarantined: 0 };
-    await db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ id: string; system_modstamp: string; raw: Record<string, unknown> }>(
-        'SELECT id, system_modstamp, raw FROM sf_quarantine WHERE object = $1 ORDER BY id, system_modstamp FOR UPDATE',
-        [mapping.object],
-      );
-      report.examined = rows.length;
-      const toStore: StoredRecord[] = [];
-      const still: QuarantineEntry[] = [];
-      for (const row of rows) {
-        // Bulk rows were flat CSV objects (dotted keys, string values); REST rows carry `attributes`.
-        const flat = !('attributes' in row.raw);
-        const c = convertRecord(mapping, row.raw, flat);
-        if (c.ok) {
-          toStore.push({ object: mapping.object, id: c.id, table: mapping.table, systemModstamp: c.systemModstamp, isDeleted: c.isDeleted, partner: c.partner, data: c.data });
-        } else {
-          still.push({ object: mapping.object, id: row.id, systemModstamp: row.system_modstamp, field: c.issues[0]?.field ?? null, reason: c.issues.map((i) => i.reason).join('; '), raw: row.raw });
-        }
-      }
-      await upsertRecords(tx, toStore);
-      // A stored newer version already superseded some; either way these quarantine entries are resolved.
-      for (const r of toStore) {
-        await tx.query('DELETE FROM sf_quarantine WHERE object = $1 AND id = $2 AND system_modstamp <= $3', [r.object, r.id, r.systemModstamp]);
-      }
-      await quarantineRecords(tx, still);
-      report.stored = toStore.length;
-      report.stillQuarantined = still.length;
-    });
-    reports.push(report);
-  }
+  for (const mapping of config.objects) reports.push(await db.transaction((tx) => reprocessObject(tx, mapping)));
   return reports;
+}
+
+type QuarantineRow = { id: string; system_modstamp: string; raw: Record<string, unknown> };
+
+/** Commits one object's quarantined records again, the way a sync commits a page. */
+async function reprocessObject(tx: Queryable, mapping: ObjectMapping): Promise<ReprocessReport> {
+  const { rows } = await tx.query<QuarantineRow>(
+    'SELECT id, system_modstamp, raw FROM sf_quarantine WHERE object = $1 ORDER BY id, system_modstamp FOR UPDATE',
+    [mapping.object],
+  );
+  const records = rows.map((row) => quarantinedRecord(mapping, row));
+  // Before the commit, which writes back the entries that still fail: an older version that still fails stays
+  // quarantined even when a newer one now converts.
+  await resolveQuarantine(tx, mapping.object, records.filter((r) => r.c.ok));
+  // Only records that now convert are stored: a deleted record is stored as a tombstone when read, never quarantined.
+  const counts = await commitRecords(tx, mapping, records, { tombstones: false });
+  return { object: mapping.object, examined: rows.length, stored: rows.length - counts.quarantined, stillQuarantined: counts.quarantined };
+}
+
+/** A quarantined record, converted again; it keeps the key it is quarantined under (records without an Id have one). */
+function quarantinedRecord(mapping: ObjectMapping, row: QuarantineRow): PageRecord {
+  // Bulk rows were flat CSV objects (dotted keys, string values); REST rows carry `attributes`.
+  const flat = !Object.hasOwn(row.raw, 'attributes');
+  return { raw: row.raw, c: convertRecord(mapping, row.raw, flat), quarantineKey: { id: row.id, systemModstamp: row.system_modstamp } };
+}
+
+/** Clears the entries that records about to be stored resolve: their own and older versions', even when the upsert finds a newer version stored. */
+async function resolveQuarantine(tx: Queryable, object: string, stored: PageRecord[]): Promise<void> {
+  for (const { c } of stored) {
+    await tx.query('DELETE FROM sf_quarantine WHERE object = $1 AND id = $2 AND system_modstamp <= $3', [object, c.id, c.systemModstamp]);
+  }
 }

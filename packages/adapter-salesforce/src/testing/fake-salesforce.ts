@@ -1,7 +1,7 @@
 import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compareBy, evalCond, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
+import { compareBy, evalCond, ownField, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
 
 /**
  * A fake Salesforce on 127.0.0.1 speaking the real wire protocol, for tests and for host apps checking their own
@@ -350,7 +350,8 @@ export class FakeSalesforce {
         return fail('invalid_client_id', 'client identifier invalid');
       }
       const user = params.get('username') ?? '';
-      if (this.options.users[user] === undefined || this.options.users[user] !== params.get('password')) {
+      // own entries only: a user named `toString` is not one of the configured users
+      if (!Object.hasOwn(this.options.users, user) || this.options.users[user] !== params.get('password')) {
         return fail('invalid_grant', 'authentication failure');
       }
       return ok();
@@ -363,7 +364,7 @@ export class FakeSalesforce {
       if (!valid) return fail('invalid_grant', 'invalid assertion');
       const claims = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as { iss?: string; sub?: string; aud?: string; exp?: number };
       if (claims.iss !== this.options.clientId) return fail('invalid_client_id', 'client identifier invalid');
-      if (!claims.sub || this.options.users[claims.sub] === undefined) return fail('invalid_grant', 'user hasn\'t approved this consumer');
+      if (!claims.sub || !Object.hasOwn(this.options.users, claims.sub)) return fail('invalid_grant', 'user hasn\'t approved this consumer');
       if (typeof claims.exp !== 'number' || claims.exp < this.options.nowSeconds()) return fail('invalid_grant', 'expired authorization code');
       // The audience is the authorization server: https://login.salesforce.com, https://test.salesforce.com or the
       // login host the assertion was sent to (My Domain), with or without a trailing slash. The instance URL, the
@@ -441,22 +442,22 @@ export class FakeSalesforce {
     for (const f of fields) {
       const parts = f.split('.');
       if (parts.length === 1) {
-        out[f] = row[f] === undefined ? null : row[f];
+        out[f] = ownField(row, f) ?? null;
         continue;
       }
       let target = out;
       let source: unknown = row;
       for (let i = 0; i < parts.length - 1; i++) {
         const part = parts[i]!;
-        source = source && typeof source === 'object' ? (source as Record<string, unknown>)[part] : null;
+        source = source && typeof source === 'object' ? ownField(source, part) : null;
         if (source === null || source === undefined) {
           target[part] = null;
           break;
         }
-        const existing = target[part];
+        const existing = ownField(target, part);
         if (!existing || typeof existing !== 'object') target[part] = { attributes: { type: 'Account', url: `/services/data/v${version}/sobjects/Account/${String((source as Record<string, unknown>).Id ?? '')}` } };
         target = target[part] as Record<string, unknown>;
-        if (i === parts.length - 2) target[parts[i + 1]!] = (source as Record<string, unknown>)[parts[i + 1]!] ?? null;
+        if (i === parts.length - 2) target[parts[i + 1]!] = ownField(source as object, parts[i + 1]!) ?? null;
       }
     }
     return out;

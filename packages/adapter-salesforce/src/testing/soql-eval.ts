@@ -209,11 +209,16 @@ export function parseSoql(src: string): ParsedSoql {
   return out;
 }
 
+/** A record's own field: records are plain objects, and Salesforce has no `constructor` field on one that lacks it. */
+export function ownField(record: object, name: string): unknown {
+  return Object.hasOwn(record, name) ? (record as Record<string, unknown>)[name] : undefined;
+}
+
 export function readField(record: Record<string, unknown>, path: string): unknown {
   let cur: unknown = record;
   for (const part of path.split('.')) {
     if (cur === null || cur === undefined || typeof cur !== 'object') return null;
-    cur = (cur as Record<string, unknown>)[part];
+    cur = ownField(cur, part);
   }
   return cur ?? null;
 }
