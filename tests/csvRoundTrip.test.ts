@@ -46,7 +46,7 @@ describe('CSV written by the sample generator, read by the CLI', () => {
           });
         },
       ),
-      { seed: 747779332, numRuns: 60 },
+      { seed: 747779332, numRuns: 200 },
     );
   });
 });

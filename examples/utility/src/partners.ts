@@ -1,5 +1,9 @@
 /** Generates the utility's partners: agencies with their sub-agents, independent agents, call centres, installers, technicians. */
 import type { PartnerInput, PartnerKind } from '@provvigo/core';
+// The partners carry the Italian pack's profile ids: importing the pack's types brings its `declare module
+// '@provvigo/core'`, which adds those ids to core's FiscalProfileSettings, into every program that compiles this file
+// (without it, core's PartnerInput knows only 'eu-vat:standard').
+import type { ItProfileId } from '@provvigo/fiscal-it';
 import {
   FEMALE_NAMES,
   MALE_NAMES,
@@ -29,7 +33,7 @@ export const FISCAL_PROFILES = [
   'it:professional-inps',
   'it:professional-cassa',
   'it:occasional',
-] as const;
+] as const satisfies readonly ItProfileId[];
 export type FiscalProfileId = (typeof FISCAL_PROFILES)[number];
 
 export const PARTNER_ID_PREFIX: Record<PartnerKind, string> = {

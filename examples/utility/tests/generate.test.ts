@@ -100,7 +100,7 @@ describe('generateSample', () => {
         for (const e of s.facts.serviceEvents) expect((e.date as string) >= period.start && (e.date as string) <= period.end).toBe(true);
         for (const i of s.facts.interventions) expect(['installer', 'technician']).toContain(s.partners.find((p) => p.id === i.partnerId)!.kind);
       }),
-      { seed: 20260301, numRuns: 25 },
+      { seed: 20260301, numRuns: 100 },
     );
   });
 

@@ -256,7 +256,7 @@ describe('ledger properties', () => {
         expect(b.ledger).toEqual(a.ledger);
         expect(b.statements.map((x) => ({ ...x, lines: [], earned: [] }))).toEqual(a.statements.map((x) => ({ ...x, lines: [], earned: [] })));
       }),
-      { seed: SEED, numRuns: 40 },
+      { seed: SEED, numRuns: 150 },
     );
   }, 60_000);
 
@@ -268,7 +268,7 @@ describe('ledger properties', () => {
         expect(apart.ledger).toEqual(together.ledger);
         expect(apart.statements).toEqual(together.statements);
       }),
-      { seed: SEED, numRuns: 30 },
+      { seed: SEED, numRuns: 150 },
     );
   }, 60_000);
 
@@ -301,7 +301,7 @@ describe('ledger properties', () => {
           expect(new Set(revs).size).toBe(revs.length);
         }
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: 150 },
     );
   }, 60_000);
 });

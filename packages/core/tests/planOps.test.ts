@@ -188,7 +188,7 @@ describe('planOps', () => {
         forEachFormula(plan, (f) => formulas.push(f));
         expect(formulas.every((f) => f.startsWith('='))).toBe(true);
       }),
-      { seed: 20261127, numRuns: 80 },
+      { seed: 20261127, numRuns: 200 },
     );
     // The generator must exercise every kind of edit successfully, or the property proves little.
     for (const op of ['rename', 'move', 'remove', 'label', 'insertCell', 'metric', 'updateMetric', 'removeMetric']) expect(stats[op] ?? 0, op).toBeGreaterThan(5);
@@ -227,7 +227,7 @@ describe('planOps properties', () => {
         expect(back.ok).toBe(true);
         if (back.ok) expect(back.plan).toEqual(plan);
       }),
-      { seed: 11, numRuns: 60 },
+      { seed: 11, numRuns: 300 },
     );
   }, 60_000);
 });

@@ -30,6 +30,27 @@ export async function validateXsd(xml: string): Promise<{ ok: boolean; output: s
   }
 }
 
+/**
+ * Validates many XML documents against the FatturaPA XSD in one xmllint process (the schema is read once, where
+ * `validateXsd` reads it for each document); returns, for each document that does not validate, its name and what
+ * xmllint says.
+ */
+export async function xsdFailures(docs: Array<{ name: string; xml: string }>): Promise<string[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'provvigo-xsd-'));
+  try {
+    const files = docs.map((_, i) => join(dir, `doc${i}.xml`));
+    await Promise.all(docs.map((d, i) => writeFile(files[i]!, d.xml)));
+    const output = await run('xmllint', ['--noout', '--schema', XSD, ...files], { maxBuffer: 64 << 20 }).then(
+      (r) => r.stderr,
+      (e: { stderr?: string; message: string }) => e.stderr || e.message,
+    );
+    const lines = output.split('\n');
+    return files.flatMap((f, i) => (lines.includes(`${f} validates`) ? [] : [`${docs[i]!.name}: ${lines.filter((l) => l.startsWith(f)).join('\n') || output}`]));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Text of a PDF as poppler's pdftotext reads it (layout kept, so a row stays on one line). */
 export async function pdfText(pdf: Uint8Array): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'provvigo-pdf-'));

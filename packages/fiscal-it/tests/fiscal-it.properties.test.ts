@@ -168,7 +168,7 @@ describe('determinism', () => {
         };
         expect(chain()).toEqual(chain());
       }),
-      { seed: 1774427227, numRuns: 60 },
+      { seed: 1774427227, numRuns: 300 },
     );
   });
 

@@ -49,7 +49,7 @@ describe('a fact table as transferred columns', () => {
         expect(decoded).toEqual(JSON.parse(JSON.stringify(records)));
       }),
       // no shrinking: a failing table of thousands of records would take minutes to shrink, and its first failure says enough
-      { numRuns: 40, seed: 20261205, endOnFailure: true },
+      { numRuns: 150, seed: 20261205, endOnFailure: true },
     );
   });
 

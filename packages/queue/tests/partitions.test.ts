@@ -74,7 +74,7 @@ describe('splitInput', () => {
         expect(merged.issues).toEqual(whole.issues);
         expect(merged.counts).toEqual(whole.counts);
       }),
-      { seed: 1203, numRuns: 25 },
+      { seed: 1203, numRuns: 100 },
     );
   });
 
@@ -90,7 +90,7 @@ describe('splitInput', () => {
         expect(merged.counts).toEqual(whole.counts);
         expect(merged.totals).toEqual(whole.totals);
       }),
-      { seed: 1204, numRuns: 25 },
+      { seed: 1204, numRuns: 100 },
     );
   });
 

@@ -82,7 +82,7 @@ describe.each(ENGINES)('statements, traces and entries round-trip exactly on %s'
         expect(await store.getStatements(runId)).toEqual(json(sorted(statements)));
         expect(await store.proposedEntries(runId)).toEqual(json(proposed));
       }),
-      { numRuns: 25, seed: engine === 'pglite' ? 11 : 12 },
+      { numRuns: 200, seed: engine === 'pglite' ? 11 : 12 },
     );
   });
 

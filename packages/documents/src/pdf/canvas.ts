@@ -26,6 +26,10 @@ const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 export interface Column {
   /** Fraction of the content width. */
   width: number;
+  /**
+   * 'right' for a column of figures (amounts, rates): a figure is never broken over two lines (an amount and its
+   * currency on different rows would read as two values); one wider than the column prints at the size that fits.
+   */
   align?: 'left' | 'right';
 }
 
@@ -105,18 +109,24 @@ export class Canvas {
   /** A table row: one cell per column; `bold` for totals, `rule` draws a line above. */
   row(cells: string[], columns: Column[], opts: { bold?: boolean; rule?: boolean; size?: number; shade?: boolean; color?: string } = {}): this {
     const size = opts.size ?? 9;
-    this.pdf.font(opts.bold ? 'Bold' : 'Regular').fontSize(size);
-    const widths = columns.map((c) => c.width * CONTENT_WIDTH);
-    const height = Math.max(...cells.map((cell, i) => this.pdf.heightOfString(cell, { width: widths[i]! - 6 }))) + 4;
+    const font = opts.bold ? 'Bold' : 'Regular';
+    const widths = columns.map((c) => c.width * CONTENT_WIDTH - 6);
+    // a figure keeps the row's size unless it is wider than its column: then the size that fits, in steps of 0.1 pt
+    const sizes = cells.map((cell, i) => {
+      if (columns[i]!.align !== 'right') return size;
+      const natural = this.pdf.font(font).fontSize(size).widthOfString(cell);
+      return natural <= widths[i]! ? size : Math.floor((size * widths[i]! * 10) / (natural + 1)) / 10;
+    });
+    const height = Math.max(...cells.map((cell, i) => this.pdf.font(font).fontSize(sizes[i]!).heightOfString(cell, { width: widths[i]! }))) + 4;
     this.ensure(height + 2);
     if (opts.shade) this.pdf.rect(PAGE.margin, this.y - 1, CONTENT_WIDTH, height).fill('#eef2f7');
     if (opts.rule) this.pdf.moveTo(PAGE.margin, this.y - 1).lineTo(PAGE.margin + CONTENT_WIDTH, this.y - 1).lineWidth(0.6).strokeColor('#888888').stroke();
     let x = PAGE.margin;
     cells.forEach((cell, i) => {
       const col = columns[i]!;
-      this.pdf.font(opts.bold ? 'Bold' : 'Regular').fontSize(size).fillColor(opts.color ?? '#111111');
-      this.pdf.text(cell, x + 3, this.y + 1, { width: widths[i]! - 6, align: col.align ?? 'left' });
-      x += widths[i]!;
+      this.pdf.font(font).fontSize(sizes[i]!).fillColor(opts.color ?? '#111111');
+      this.pdf.text(cell, x + 3, this.y + 1 + (size - sizes[i]!) * 0.8, { width: widths[i]!, align: col.align ?? 'left' });
+      x += widths[i]! + 6;
     });
     this.y += height;
     return this;
