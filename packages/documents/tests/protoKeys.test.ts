@@ -29,7 +29,10 @@ describe('VAT treatments of a component named __proto__', () => {
 
   it("refuses the fiscal part a pack's result gives such a component, instead of invoicing it at the default rate", () => {
     const { fiscal } = documentFiscalFromResult(result as never, 'it');
+    // documentFiscalFromResult keeps it as an own entry (the prototype untouched); the schema then refuses it
+    expect(Object.getPrototypeOf(fiscal.vatByComponent)).toBe(Object.prototype);
     expect(Object.keys(fiscal.vatByComponent!)).toEqual(['__proto__', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(fiscal.vatByComponent, '__proto__')?.value).toMatchObject({ rate: '0', natura: 'N6.7' });
     expect(DocumentFiscalSchema.safeParse(fiscal).error?.issues.map((i) => [i.path, i.message])).toEqual([[['vatByComponent', '__proto__'], MESSAGE]]);
   });
 

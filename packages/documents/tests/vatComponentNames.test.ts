@@ -33,24 +33,3 @@ describe('VAT treatment by component name', () => {
     ]);
   });
 });
-
-describe('documentFiscalFromResult: VAT treatments by component name', () => {
-  it("keeps the treatment of a component named __proto__ as the component's own entry", async () => {
-    const { documentFiscalFromResult } = await import('../src/adapters.js');
-    const fee = (component: string, vatRatePercent: string, natura?: string) => ({ kind: 'fee', component, vatRatePercent, ...(natura ? { natura } : {}) });
-    const result = {
-      partnerId: 'P1',
-      period: '2026-10',
-      currency: 'EUR',
-      issues: [],
-      items: [],
-      invoiceLines: [fee('commission', '22'), fee('bonus', '22'), fee('__proto__', '0', 'N6.7')],
-      totals: { vatSummary: [], vatTotal: '0', stampDuty: '0', stampDutyCharged: '0' },
-      document: { codes: {}, notes: [] },
-    };
-    const { fiscal } = documentFiscalFromResult(result as never, 'it');
-    expect(Object.getPrototypeOf(fiscal.vatByComponent)).toBe(Object.prototype);
-    expect(Object.keys(fiscal.vatByComponent!)).toEqual(['__proto__']);
-    expect(Object.getOwnPropertyDescriptor(fiscal.vatByComponent, '__proto__')?.value).toMatchObject({ rate: '0', natura: 'N6.7' });
-  });
-});

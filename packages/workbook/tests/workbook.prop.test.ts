@@ -87,10 +87,10 @@ function buildPlan(p: {
 describe('download my calculation, on random plans from the metric library', () => {
   it('recalculated by LibreOffice, every line and total equals the engine', async () => {
     // A case is a random plan and one partner (an agency, an agent or an installer: each reads other facts), so one
-    // workbook: LibreOffice takes about 0.2 s a workbook once started (about 4 s, once for all), and 48 cases give 48
-    // plans where 16 plans × 3 partners would give 16.
+    // workbook: LibreOffice takes about 0.2 s a workbook once started (about 4 s, once for all), and 30 cases give 30
+    // plans where 10 plans × 3 partners would give 10.
     const partners = ['agency', 'agent', 'installer'].map((k) => sample.input.partners.find((p) => p.kind === k)!);
-    const cases = fc.sample(fc.record({ config: planArb, partner: fc.constantFrom(...partners) }), { numRuns: 48, seed: 20261127 });
+    const cases = fc.sample(fc.record({ config: planArb, partner: fc.constantFrom(...partners) }), { numRuns: 30, seed: 20261127 });
     expect(new Set(cases.map((c) => c.partner.kind)).size).toBe(3);
     const built: { file: string; wb: CalculationWorkbook }[] = [];
     cases.forEach(({ config, partner }, n) => {
