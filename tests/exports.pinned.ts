@@ -94,7 +94,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'fiscalTablesJsonSchema', 'forEachFormula', 'formatAmount', 'formatDate', 'formatFiscalPercent', 'formatIssues',
     'formatMetricTag', 'formatMoney', 'formatNumber', 'formatShare', 'fromDouble', 'getMetric', 'getNode',
     'groupIssuesByPath', 'groupVat', 'hash', 'humanizeName', 'inputHash', 'insertNode', 'interpret',
-    'isCalendarDate', 'isRejected', 'isRunImmutable', 'labelOf', 'lastReleaseDay', 'ledgerEntryJsonSchema',
+    'isCalendarDate', 'isRejected', 'isRunImmutable', 'keptRecord', 'labelOf', 'lastReleaseDay', 'ledgerEntryJsonSchema',
     'ledgerEventName', 'lineKey', 'lineLinksFromFacts', 'listMetricInstances', 'maxDecimals', 'mergeRunResults',
     'mergeRunSummaries', 'mergeTables', 'metricFields', 'missingLabels', 'money', 'moveNode', 'neutraliseFormula',
     'nextPlanVersion', 'nodePath', 'normalizeActorId', 'openRun', 'outputHash', 'ownRecord', 'ownValue', 'packIdOf', 'parseFactSchema',
@@ -122,7 +122,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'RunResultSchema', 'ScalarSchema', 'SelectorSchema', 'SheetSchema', 'StatementLineSchema', 'StatementSchema',
     'SummarySheetSchema', 'TableCountsSchema', 'TableSchema', 'TierTableSchema', 'TraceBandSchema',
     'TraceCellSchema', 'TraceGroupSchema', 'TraceGroupsSchema', 'TraceInputSchema', 'TraceLookupSchema',
-    'TraceRoundingSchema', 'ValueTypeSchema', 'VerifySummarySchema', 'isCalendarDate', 'ownRecord',
+    'TraceRoundingSchema', 'ValueTypeSchema', 'VerifySummarySchema', 'isCalendarDate', 'keptRecord', 'ownRecord',
   ],
   '@provvigo/core/hyperformula': [
     'WorkbookSession', 'assertLicensed', 'hyperFormulaEngine',

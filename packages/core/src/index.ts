@@ -5,7 +5,7 @@
  */
 export * from './schema/index.js';
 // z.record that refuses an own `__proto__` key instead of dropping it: for the packages' own input schemas
-export { ownRecord } from './schema/ownRecord.js';
+export { keptRecord, ownRecord } from './schema/ownRecord.js';
 export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './evaluateTypes.js';
 
 // --- engine (lead): parse, evaluate, explain, money, hashing, issues ---

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RunInput } from '@provvigo/core';
+import { keptRecord } from '@provvigo/core/schema';
 
 const HASH = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 
@@ -38,12 +39,13 @@ export const PartitionInputSchema = z.object({
     plans: z.array(z.unknown()),
     partners: z.array(z.unknown()),
     factSchema: z.unknown(),
-    facts: z.record(z.string(), z.array(z.unknown())),
+    // keyed by the run's table names as given: one named "__proto__" must reach the worker (z.record drops it)
+    facts: keptRecord(z.array(z.unknown())),
     // core checks these itself; the envelope only keeps them (zod would strip unknown keys)
     rejected: z.array(z.unknown()).optional(),
     invalidPartners: z.array(z.unknown()).optional(),
   }),
-  positions: z.record(z.string(), z.array(z.number().int().min(0))),
+  positions: keptRecord(z.array(z.number().int().min(0))),
 });
 export interface StoredPartitionInput {
   index: number;

@@ -19,7 +19,7 @@ export type { Partner, PartnerInput, BillingData } from './partner.js';
 export { FactColumnSchema, FactTableSchema, FactSchemaSchema, FileFormatSchema, RequiredIfSchema, ReferenceSchema } from './facts.js';
 export type { FactColumn, FactTable, FactSchema, FactSchemaInput, FactRecord, FileFormat, RequiredIf, Reference } from './facts.js';
 export { isCalendarDate } from './common.js';
-export { ownRecord } from './ownRecord.js';
+export { keptRecord, ownRecord } from './ownRecord.js';
 export {
   LIMITS,
   FormulaSchema,

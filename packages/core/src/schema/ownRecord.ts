@@ -23,3 +23,27 @@ function refuseProtoKey(input: unknown, ctx: z.core.$RefinementCtx): unknown {
   }
   return input;
 }
+
+/**
+ * A record of run data whose keys the run already accepted (a facts file's table names, a record's fields): every own
+ * key is kept, `"__proto__"` included, as an own entry, and each value is checked with `valueSchema` (its issues at
+ * that key). `z.record` dropped such a key without a word, so a run's snapshot read back from the store lost a shared
+ * table or a record's field named `__proto__` that the run had read and hashed: what the store kept contradicted what
+ * was approved. `ownRecord` refuses the key where a person writes the names (plans, schemas, configs); run data keeps it.
+ */
+export function keptRecord<V extends z.ZodType>(valueSchema: V): z.ZodType<Record<string, z.output<V>>, Record<string, z.input<V>>> {
+  return z.unknown().transform((input, ctx) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      ctx.issues.push({ code: 'invalid_type', expected: 'record', input, message: 'Invalid input: expected record' });
+      return z.NEVER;
+    }
+    const entries: Array<[string, z.output<V>]> = [];
+    for (const [key, value] of Object.entries(input)) {
+      const checked = valueSchema.safeParse(value);
+      if (checked.success) entries.push([key, checked.data]);
+      else for (const issue of checked.error.issues) ctx.issues.push({ ...issue, input: value, path: [key, ...issue.path] } as z.core.$ZodRawIssue);
+    }
+    // Object.fromEntries defines each key as an own data property: "__proto__" becomes an entry, not the prototype.
+    return Object.fromEntries(entries);
+  }) as unknown as z.ZodType<Record<string, z.output<V>>, Record<string, z.input<V>>>;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FiscalProfileChoice } from '../fiscal/profiles.js';
 import { LocaleSchema, PartnerKindSchema, ScalarSchema } from './common.js';
+import { ownRecord } from './ownRecord.js';
 
 export const AddressSchema = z
   .object({
@@ -41,10 +42,10 @@ export const PartnerSchema = z
     /** Reference to a fiscal profile understood by a jurisdiction pack (e.g. "it:agent-individual-mono"). */
     fiscalProfile: z.string().optional(),
     /** Settings of that profile (regime, Enasarco, cassa…), interpreted by the pack. */
-    fiscalSettings: z.record(z.string(), ScalarSchema).optional(),
+    fiscalSettings: ownRecord(z.string(), ScalarSchema).optional(),
     language: LocaleSchema.default('it'),
     billing: BillingDataSchema.optional(),
-    attributes: z.record(z.string(), ScalarSchema).optional(),
+    attributes: ownRecord(z.string(), ScalarSchema).optional(),
   })
   .strict();
 export type Partner = z.infer<typeof PartnerSchema>;

@@ -8,6 +8,7 @@ import { PartnerSchema, type Partner } from '../schema/partner.js';
 import { PlanSchema, type Plan } from '../schema/plan.js';
 import { PeriodSchema, type Period } from '../schema/result.js';
 import { ownValue } from '../ownValue.js';
+import { keptRecord } from '../schema/ownRecord.js';
 
 /**
  * What a calculated run keeps of its inputs, so that everything a partner sees after approval (statement,
@@ -25,7 +26,7 @@ export const RunSnapshotSchema = z
     partners: z.array(PartnerSchema),
     factSchema: FactSchemaSchema,
     /** Records of the fact tables with no partner column (shared lookups); per-partner records are in each partner's snapshot. */
-    sharedFacts: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    sharedFacts: keptRecord(z.array(keptRecord(z.unknown()))),
   })
   .strict();
 export type RunSnapshot = z.infer<typeof RunSnapshotSchema>;
@@ -35,7 +36,7 @@ export const PartnerSnapshotSchema = z
   .object({
     partnerId: z.string().min(1),
     /** The partner's records of every table with a partner column, as the run read them (all periods: facts are cumulative). */
-    facts: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    facts: keptRecord(z.array(keptRecord(z.unknown()))),
     /** Fiscal items and net to pay, computed in the run before validation. */
     fiscal: FiscalResultSchema.nullable(),
     /** The year-to-date state the fiscal result started from (carried from the last approved period, or an opening balance). */
