@@ -1,3 +1,4 @@
+import { ownValue } from '@provvigo/core';
 import type { ValueType } from '@provvigo/core/schema';
 import { parseSalesforceDateTime } from './datetime.js';
 
@@ -80,21 +81,17 @@ export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): 
 }
 
 /**
- * Reads a field of a record, or undefined when it has none of that name. Own properties only: field names come
- * from the mapping config, and `toString` or `constructor` would otherwise read Object.prototype's member.
+ * Reads a relationship path from a REST record (`Partner__r.Code__c` → record.Partner__r?.Code__c). Own properties
+ * only (core's `ownValue`): field names come from the mapping config, and `toString` or `constructor` would otherwise
+ * read Object.prototype's member.
  */
-function ownField(record: object, name: string): unknown {
-  return Object.hasOwn(record, name) ? (record as Record<string, unknown>)[name] : undefined;
-}
-
-/** Reads a relationship path from a REST record (`Partner__r.Code__c` → record.Partner__r?.Code__c). */
 export function readPath(record: Record<string, unknown>, path: string, flat: boolean): unknown {
-  if (flat) return ownField(record, path);
+  if (flat) return ownValue(record, path);
   let cur: unknown = record;
   for (const part of path.split('.')) {
     if (cur === null || cur === undefined) return null;
     if (typeof cur !== 'object') return undefined;
-    cur = ownField(cur, part);
+    cur = ownValue(cur as Record<string, unknown>, part);
   }
   return cur;
 }

@@ -1,7 +1,8 @@
 import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compareBy, evalCond, ownField, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
+import { ownValue } from '@provvigo/core';
+import { compareBy, evalCond, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
 
 /**
  * A fake Salesforce on 127.0.0.1 speaking the real wire protocol, for tests and for host apps checking their own
@@ -442,22 +443,22 @@ export class FakeSalesforce {
     for (const f of fields) {
       const parts = f.split('.');
       if (parts.length === 1) {
-        out[f] = ownField(row, f) ?? null;
+        out[f] = ownValue(row, f) ?? null;
         continue;
       }
       let target = out;
       let source: unknown = row;
       for (let i = 0; i < parts.length - 1; i++) {
         const part = parts[i]!;
-        source = source && typeof source === 'object' ? ownField(source, part) : null;
+        source = source && typeof source === 'object' ? ownValue(source as Record<string, unknown>, part) : null;
         if (source === null || source === undefined) {
           target[part] = null;
           break;
         }
-        const existing = ownField(target, part);
+        const existing = ownValue(target, part);
         if (!existing || typeof existing !== 'object') target[part] = { attributes: { type: 'Account', url: `/services/data/v${version}/sobjects/Account/${String((source as Record<string, unknown>).Id ?? '')}` } };
         target = target[part] as Record<string, unknown>;
-        if (i === parts.length - 2) target[parts[i + 1]!] = ownField(source as object, parts[i + 1]!) ?? null;
+        if (i === parts.length - 2) target[parts[i + 1]!] = ownValue(source as Record<string, unknown>, parts[i + 1]!) ?? null;
       }
     }
     return out;

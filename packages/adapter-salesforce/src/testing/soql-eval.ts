@@ -3,6 +3,7 @@
  * [LIMIT n]. Conditions: comparisons (= != < <= > >= LIKE), IN / NOT IN, AND / OR / NOT, parentheses; literals:
  * quoted strings with backslash escapes, numbers, true/false/null, unquoted dates and datetimes.
  */
+import { ownValue } from '@provvigo/core';
 export interface ParsedSoql {
   count: boolean;
   fields: string[];
@@ -209,16 +210,12 @@ export function parseSoql(src: string): ParsedSoql {
   return out;
 }
 
-/** A record's own field: records are plain objects, and Salesforce has no `constructor` field on one that lacks it. */
-export function ownField(record: object, name: string): unknown {
-  return Object.hasOwn(record, name) ? (record as Record<string, unknown>)[name] : undefined;
-}
-
+/** A record's field by a dotted path, own fields only (core's `ownValue`): Salesforce has no `constructor` field on a record that lacks it. */
 export function readField(record: Record<string, unknown>, path: string): unknown {
   let cur: unknown = record;
   for (const part of path.split('.')) {
     if (cur === null || cur === undefined || typeof cur !== 'object') return null;
-    cur = ownField(cur, part);
+    cur = ownValue(cur as Record<string, unknown>, part);
   }
   return cur ?? null;
 }
