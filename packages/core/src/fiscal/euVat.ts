@@ -19,6 +19,7 @@ import { fiscalIssue } from './registry.js';
 import { mergeTables, resolveRow, FiscalTableError } from './tables.js';
 import { buildTotals, groupVat } from './totals.js';
 import { ytdForPeriod } from './ytd.js';
+import { ownRecord } from '../schema/ownRecord.js';
 
 export const EU_VAT_TABLES: FiscalTables = {
   'eu.vat.standardRates': {
@@ -45,7 +46,7 @@ const EuVatSettingsSchema = z
   })
   .strict();
 
-const RateValuesSchema = z.record(z.string().length(2), z.string().regex(/^\d+(\.\d+)?$/));
+const RateValuesSchema = ownRecord(z.string().length(2), z.string().regex(/^\d+(\.\d+)?$/));
 
 function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   const tables = mergeTables(EU_VAT_TABLES, overrides);

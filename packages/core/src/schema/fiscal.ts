@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { DecimalStringSchema, IsoDateSchema, RoundingModeSchema } from './common.js';
 import { CurrencyCodeSchema } from '../money.js';
 import { IssueSchema } from './issue.js';
+import { ownRecord } from './ownRecord.js';
 import { PartnerSchema } from './partner.js';
 import { PeriodSchema } from './result.js';
 
@@ -31,7 +32,7 @@ const JsonValueSchema: z.ZodType<unknown> = z.lazy(() =>
     z.boolean(),
     z.null(),
     z.array(JsonValueSchema),
-    z.record(z.string(), JsonValueSchema),
+    ownRecord(z.string(), JsonValueSchema),
   ]),
 );
 
@@ -43,7 +44,7 @@ export const FiscalTableRowSchema = z
   .object({
     validFrom: IsoDateSchema,
     validTo: IsoDateSchema.nullable(),
-    values: z.record(z.string(), JsonValueSchema),
+    values: ownRecord(z.string(), JsonValueSchema),
     /** Where the figures come from (URLs, law articles). */
     sources: z.array(z.string()).optional(),
     note: z.string().optional(),
@@ -61,7 +62,7 @@ export const FiscalTableSchema = z
 export type FiscalTable = z.infer<typeof FiscalTableSchema>;
 
 /** The tables a pack computes with, by table id (e.g. "it.enasarco.caps"). */
-export const FiscalTablesSchema = z.record(z.string(), FiscalTableSchema);
+export const FiscalTablesSchema = ownRecord(z.string(), FiscalTableSchema);
 export type FiscalTables = z.infer<typeof FiscalTablesSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -93,7 +94,12 @@ export const YtdStateSchema = z
   .object({
     partnerId: z.string().min(1),
     year: z.number().int(),
-    values: z.record(z.string(), DecimalStringSchema).default({}),
+    // ownRecord refuses a key `__proto__` (z.record dropped it). `.prefault(v).default(v)` instead of `.default(v)`:
+    // zod's input JSON Schema (fiscalInputJsonSchema) leaves out the default of a schema that transforms, as
+    // ownRecord's preprocess step counts, but shows a prefault; its output JSON Schema (fiscalResultJsonSchema)
+    // shows the default and no prefault. Parsing is `.default(v)`'s: an absent value becomes `v` (the prefault is
+    // never reached). The same below for the principal's settings, the codes, and `ytd` and `principal`.
+    values: ownRecord(z.string(), DecimalStringSchema).prefault({}).default({}),
     /** Period ids already folded into this state: computing one of them again is reported, never double-counted. */
     periods: z.array(z.string()).default([]),
   })
@@ -110,10 +116,13 @@ export const PrincipalFiscalSchema = z
     /** Art. 17-ter DPR 633/72: the principal pays the IVA to the treasury (EsigibilitaIVA S). */
     splitPayment: z.boolean().default(false),
     /** Other pack-specific facts (e.g. "agriculturalEnterprise": true excludes the 25-bis ritenuta). */
-    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+    settings: ownRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).prefault({}).default({}),
   })
   .strict();
 export type PrincipalFiscal = z.infer<typeof PrincipalFiscalSchema>;
+
+/** The principal a fiscal input without one has. */
+const DEFAULT_PRINCIPAL = { country: 'IT', splitPayment: false, settings: {} };
 
 /**
  * The partner as a pack reads it: only `id`, `fiscalProfile` and `fiscalSettings` matter for the tax items (and
@@ -132,8 +141,9 @@ export const FiscalInputSchema = z
     /** The statement's taxable lines by component, decimal strings (net of clawbacks when negative). */
     lines: z.array(FiscalLineSchema),
     /** Year-to-date state before this statement (from the ledger; null = first statement of the year). */
-    ytd: YtdStateSchema.nullable().default(null),
-    principal: PrincipalFiscalSchema.default({ country: 'IT', splitPayment: false, settings: {} }),
+    // `ytd` and `principal` hold ownRecords: prefault and default, so both JSON Schemas show them (see YtdStateSchema)
+    ytd: YtdStateSchema.nullable().prefault(null).default(null),
+    principal: PrincipalFiscalSchema.prefault(DEFAULT_PRINCIPAL).default(DEFAULT_PRINCIPAL),
     /**
      * Settlement points. Default: derived from `period.end` (a quarter end settles the quarter, 31 Dec the year).
      * Set explicitly to settle early (mandate ended) or to hold a settlement back.
@@ -239,7 +249,7 @@ export const FiscalItemSchema = z
      * External codes for documents and accounting, e.g. FatturaPA { tipoRitenuta: "RT01", causalePagamento: "Q" },
      * { tipoCassa: "TC22", ritenuta: "SI" }, { natura: "N6.7" }, F24 { f24Tributo: "1038" }.
      */
-    codes: z.record(z.string(), z.string()).default({}),
+    codes: ownRecord(z.string(), z.string()).prefault({}).default({}),
     /**
      * For banded items (FIRR, Enasarco of companies): the marginal bands applied, each with its portion of the base,
      * rate and rounded amount; `amount` is their sum.
@@ -340,7 +350,7 @@ export type InvoiceTotals = z.infer<typeof InvoiceTotalsSchema>;
 export const FiscalDocumentSchema = z
   .object({
     kind: z.enum(['invoice', 'creditNote', 'receipt']),
-    codes: z.record(z.string(), z.string()).default({}),
+    codes: ownRecord(z.string(), z.string()).prefault({}).default({}),
     /** Sentences the document must carry (e.g. the forfettario declaration, the reverse-charge note). */
     notes: z.array(BilingualTextSchema).default([]),
   })
@@ -355,7 +365,7 @@ export const FiscalTraceSchema = z
     partnerId: z.string(),
     period: z.string(),
     /** The profile settings after defaults were applied. */
-    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    settings: ownRecord(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
     lines: z.array(FiscalLineSchema),
     tables: z.array(z.object({ id: z.string(), validFrom: z.string(), validTo: z.string().nullable() }).strict()),
     ytdBefore: YtdStateSchema.nullable(),
