@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
-import { csvWriter, type FactRecord, type FactSchemaInput } from '@provvigo/core';
+import { csvWriter, ownValue, type FactRecord, type FactSchemaInput } from '@provvigo/core';
 import type { Sample } from './generate.js';
 
 /** Root folder of `@provvigo/example-utility`. */
@@ -44,7 +44,7 @@ export async function writeCsv(
   const out = createWriteStream(path, 'utf8');
   const writer = csvWriter<FactRecord>(
     // own entries only: a record without a value for a column named e.g. "toString" writes an empty cell, not the method
-    columns.map((c) => ({ header: c, kind: numeric.has(c) ? 'number' : 'text', value: (r) => (Object.hasOwn(r, c) ? r[c] : undefined) })),
+    columns.map((c) => ({ header: c, kind: numeric.has(c) ? 'number' : 'text', value: (r) => ownValue(r, c) })),
     { bom: false, lineEnding: '\n', formulaGuard: false },
   );
   let buffer = writer.header;

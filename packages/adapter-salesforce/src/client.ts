@@ -2,6 +2,7 @@ import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Connection } from '@jsforce/jsforce-node';
 import { HttpApi } from '@jsforce/jsforce-node/lib/http-api.js';
+import { ownValue } from '@provvigo/core';
 import type { z } from 'zod';
 import { AuthError, ConfigError, ProtocolError, RateLimitError, RemoteError, SalesforceError, TransientError } from './errors.js';
 import type { AuthConfig, Secret } from './mapping.js';
@@ -12,7 +13,7 @@ export function resolveSecret(secret: Secret, env: NodeJS.ProcessEnv = process.e
   if (typeof secret === 'string') return secret;
   if ('env' in secret) {
     // own variables only: process.env inherits Object.prototype, so `{ env: "toString" }` would read a function
-    const value = Object.hasOwn(env, secret.env) ? env[secret.env] : undefined;
+    const value = ownValue(env, secret.env);
     if (!value) throw new ConfigError(`environment variable ${secret.env} is not set (it should hold a Salesforce secret)`);
     return value;
   }

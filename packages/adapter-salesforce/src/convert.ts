@@ -1,3 +1,4 @@
+import { ownValue } from '@provvigo/core';
 import { coerceValue, readPath } from './coerce.js';
 import { parseSalesforceDateTime } from './datetime.js';
 import type { ObjectMapping } from './mapping.js';
@@ -51,7 +52,7 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
   if (typeof partnerValue === 'string') {
     if (mapping.partnerMap) {
       // own entries only: a Salesforce value such as "constructor" or "toString" is not in partnerMap
-      const mapped = Object.hasOwn(mapping.partnerMap, partnerValue) ? mapping.partnerMap[partnerValue] : undefined;
+      const mapped = ownValue(mapping.partnerMap, partnerValue);
       if (mapped === undefined) {
         const field = mapping.columns[mapping.partnerColumn]!.field;
         issues.push({ field, column: mapping.partnerColumn, reason: `${field} → ${mapping.partnerColumn}: value ${JSON.stringify(partnerValue)} is not in partnerMap` });

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { writeCsv } from '@provvigo/core';
+import { ownValue, writeCsv } from '@provvigo/core';
 import type { SapConfig, SupplierMapping } from './config.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { AccrualSetSchema, type AccrualSet } from './invoice.js';
 import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
-import { ownEntry } from './ownEntry.js';
+import { fillTemplate } from './textTemplate.js';
 import { escapeXml } from './xml.js';
 
 /**
@@ -70,17 +70,19 @@ export function buildAccrualJournalEntries(input: unknown, config: SapConfig): J
   const scale = currencyScale(set.currency);
   const companyCode = set.companyCode ?? config.posting.companyCode;
   const vars = { period: set.periodId, accrual: set.accrualId };
-  const headerText = (acc?.headerText ?? '').replace(/\{(\w+)\}/g, (m, k: string) => (vars as Record<string, string>)[k] ?? m).slice(0, 25);
+  const headerText = fillTemplate(acc?.headerText ?? '', vars, 25);
 
   const items: JournalEntryItem[] = [];
   set.lines.forEach((line, i) => {
     const amt = new Decimal(line.amount);
     if (!fitsScale(amt, scale)) issue(`lines[${i}].amount`, `"${line.amount}" has more decimals than ${set.currency} allows`);
     if (amt.isZero()) return;
-    const sup = supplierOf(ownEntry(config.suppliers, line.partnerId));
-    const expense = acc?.expenseGlAccount ?? (line.component ? ownEntry(config.glAccounts.byComponent, line.component) : undefined) ?? config.glAccounts.default;
+    // own entries only: partner ids and components are the caller's names, and `constructor` or `toString` is no
+    // supplier, G/L account or cost centre
+    const sup = supplierOf(ownValue(config.suppliers, line.partnerId));
+    const expense = acc?.expenseGlAccount ?? (line.component ? ownValue(config.glAccounts.byComponent, line.component) : undefined) ?? config.glAccounts.default;
     if (!expense) issue(`lines[${i}].component`, `no expense G/L account for partner ${line.partnerId} (accruals.expenseGlAccount or glAccounts)`);
-    const costCenter = sup.costCenter ?? (line.component ? ownEntry(config.costCenters.byComponent, line.component) : undefined) ?? config.costCenters.default;
+    const costCenter = sup.costCenter ?? (line.component ? ownValue(config.costCenters.byComponent, line.component) : undefined) ?? config.costCenters.default;
     const text = `Rateo ${set.periodId} ${line.partnerId}${line.component ? ` ${line.component}` : ''}`.slice(0, 50);
     const debit = amt.isPositive();
     items.push({

@@ -1,10 +1,11 @@
+import { ownValue } from '@provvigo/core';
 import { z } from 'zod';
 import type { Posting, SapConfig, SupplierMapping, TaxCodeRule } from './config.js';
 import { fiscalYearOf, toODataDate } from './dates.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { ApprovedInvoiceSchema, type ApprovedInvoice } from './invoice.js';
 import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
-import { ownEntry } from './ownEntry.js';
+import { fillTemplate } from './textTemplate.js';
 import { checkTaxSigns, taxesByCode, taxPayloads, type TaxByCode, type TaxedItem } from './supplierInvoiceTax.js';
 import { withholdingEntries, type WithholdingEntry } from './supplierInvoiceWithholding.js';
 
@@ -102,11 +103,6 @@ export function postingKey(companyCode: string, supplier: string, reference: str
   return `${companyCode}/${supplier}/${reference}/${fiscalYear}`;
 }
 
-function fill(template: string, vars: Record<string, string>, limit: number): string {
-  const text = template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
-  return text.length > limit ? text.slice(0, limit) : text;
-}
-
 function supplierOf(m: SupplierMapping): { supplier: string; companyCode?: string | undefined; costCenter?: string | undefined } {
   return typeof m === 'string' ? { supplier: m } : m;
 }
@@ -170,7 +166,9 @@ function parseApprovedInvoice(input: unknown): ApprovedInvoice {
 
 /** Who SAP knows the invoice from and by: its supplier, company code and reference, checked against SAP's formats. */
 function invoiceIdentity(inv: ApprovedInvoice, config: SapConfig, issue: Report): { sup: Supplier; companyCode: string; reference: string } {
-  const mapping = ownEntry(config.suppliers, inv.partnerId);
+  // own entries only: partner ids and components are the caller's names, and `constructor` or `toString` is no supplier,
+  // G/L account or cost centre
+  const mapping = ownValue(config.suppliers, inv.partnerId);
   if (mapping === undefined) issue('partnerId', `partner "${inv.partnerId}" has no SAP supplier in config.suppliers`);
   const sup: Supplier = mapping ? supplierOf(mapping) : { supplier: '' };
   const companyCode = inv.companyCode ?? sup.companyCode ?? config.posting.companyCode;
@@ -189,7 +187,7 @@ function invoiceItems(inv: ApprovedInvoice, config: SapConfig, sup: Supplier, sc
   inv.lines.forEach((line, index) => {
     const amt = new Decimal(line.amount);
     if (!fitsScale(amt, scale)) issue(`lines[${index}].amount`, `"${line.amount}" has more decimals than ${inv.currency} allows (${scale})`);
-    const gl = ownEntry(config.glAccounts.byComponent, line.component) ?? config.glAccounts.default;
+    const gl = ownValue(config.glAccounts.byComponent, line.component) ?? config.glAccounts.default;
     if (gl === undefined) issue(`lines[${index}].component`, `no G/L account for component "${line.component}" (glAccounts.byComponent or glAccounts.default)`);
     const taxCode = findTaxCode(config.taxCodes, line);
     if (taxCode === undefined) {
@@ -198,7 +196,7 @@ function invoiceItems(inv: ApprovedInvoice, config: SapConfig, sup: Supplier, sc
         `no tax code for IVA ${line.vatRate}%${line.natura ? ` natura ${line.natura}` : ''}${line.reverseCharge ? ' reverse charge' : ''} (taxCodes)`,
       );
     }
-    const costCenter = sup.costCenter ?? ownEntry(config.costCenters.byComponent, line.component) ?? config.costCenters.default;
+    const costCenter = sup.costCenter ?? ownValue(config.costCenters.byComponent, line.component) ?? config.costCenters.default;
     if (amt.isZero()) return; // a zero line carries nothing to SAP
     items.push({ line, index, amount: amt, taxCode: taxCode ?? '', gl: gl ?? '', costCenter });
   });
@@ -218,7 +216,7 @@ function glItemPayloads(items: readonly InvoiceItem[], doc: DocumentFacts, itemT
     TaxCode: it.taxCode,
     // an item with the document's sign sits on the expense side; one against it (a clawback) on the other
     DebitCreditCode: (it.amount.isNegative() ? -1 : 1) * sign > 0 ? (isCreditMemo ? 'H' : 'S') : isCreditMemo ? 'S' : 'H',
-    SupplierInvoiceItemText: fill(it.line.description ?? itemText, { ...doc.vars, component: it.line.component }, 50),
+    SupplierInvoiceItemText: fillTemplate(it.line.description ?? itemText, { ...doc.vars, component: it.line.component }, 50),
     AssignmentReference: doc.reference.slice(0, 18),
   }));
 }
@@ -248,8 +246,8 @@ function assemblePayload(
     InvoiceGrossAmount: formatAmount(doc.gross.abs(), doc.scale),
     ...(isCreditMemo ? { SupplierInvoiceIsCreditMemo: 'X' as const } : {}),
     TaxIsCalculatedAutomatically: p.taxCalculation === 'automatic',
-    DocumentHeaderText: fill(p.headerText, doc.vars, 25),
-    SupplierPostingLineItemText: fill(p.supplierLineText, doc.vars, 50),
+    DocumentHeaderText: fillTemplate(p.headerText, doc.vars, 25),
+    SupplierPostingLineItemText: fillTemplate(p.supplierLineText, doc.vars, 50),
     ...documentType(p, isCreditMemo),
     ...(p.supplierInvoiceStatus ? { SupplierInvoiceStatus: p.supplierInvoiceStatus } : {}),
     ...(p.paymentTerms ? { PaymentTerms: p.paymentTerms } : {}),

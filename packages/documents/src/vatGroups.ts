@@ -4,7 +4,7 @@
  * (N6.7, art. 17 c.6 lett. a-ter DPR 633/72) whose sales commission is an intermediation at the standard rate —
  * and the VAT is computed per group (taxable × rate, rounded half up to the cent), as SdI checks it.
  */
-import { currencyScale, roundMoney, vatGroupKey } from '@provvigo/core';
+import { currencyScale, ownValue, roundMoney, vatGroupKey } from '@provvigo/core';
 import { DocumentError } from './errors.js';
 import { amountAt, dec, type Decimal } from './money.js';
 import type { DocumentFiscal, StatementSummary, DocumentVatGroup, VatTreatment } from './schema.js';
@@ -15,7 +15,7 @@ export const treatmentKey = (t: { rate: string; natura?: string | undefined }): 
 /** The treatment of a summary component ("adjustment" and "clawback" for those blocks): its own, else the default. */
 export function treatmentOf(fiscal: Pick<DocumentFiscal, 'vat' | 'vatByComponent'>, component: string): VatTreatment {
   // own entries only: a component is the plan's name for a payout ("toString", "constructor" are names like any other)
-  return (Object.hasOwn(fiscal.vatByComponent, component) ? fiscal.vatByComponent[component] : undefined) ?? fiscal.vat;
+  return ownValue(fiscal.vatByComponent, component) ?? fiscal.vat;
 }
 
 /** Every amount of the summary with the component whose treatment it takes. */

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { inputHash, mergeRunSummaries, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
+import { inputHash, mergeRunSummaries, ownValue, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
 import { Piscina } from 'piscina';
 import { factTableBuffers, encodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
@@ -192,7 +192,7 @@ async function runPartitions(
     issues: r.summary!.issues.map((i) => {
       if (i.path[0] !== 'facts' || typeof i.path[1] !== 'string' || typeof i.path[2] !== 'number') return i;
       const own = positions[w]!;
-      const original = Object.hasOwn(own, i.path[1]) ? own[i.path[1]]![i.path[2]] : undefined;
+      const original = ownValue(own, i.path[1])?.[i.path[2]];
       return original === undefined ? i : { ...i, path: [i.path[0], i.path[1], original, ...i.path.slice(3)] };
     }),
   }));

@@ -1,3 +1,4 @@
+import { ownValue } from '@provvigo/core';
 import type { FactRecord, RunInput } from '@provvigo/core';
 
 /** A run split by partner: each partition's input, and where each of its records sat in the caller's input. */
@@ -21,7 +22,7 @@ export function partitionInput(input: RunInput, count: number): Partitions {
   const positions: Array<Array<[string, number[]]>> = Array.from({ length: count }, () => []);
   const tables = (input.factSchema as { tables?: Record<string, { partner?: string }> }).tables ?? {};
   for (const [table, records] of Object.entries(input.facts)) {
-    const key = Object.hasOwn(tables, table) ? tables[table]?.partner : undefined;
+    const key = ownValue(tables, table)?.partner;
     const lists = facts.map((f) => {
       const list: FactRecord[] = [];
       f.push([table, list]);

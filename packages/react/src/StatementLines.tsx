@@ -2,6 +2,7 @@
  * The statement's lines table: one group per payout component, the gross at the foot, and which explanations and
  * zero-euro lines the reader has opened. Split from Statement.tsx.
  */
+import { ownValue } from '@provvigo/core';
 import type { Statement as RunStatement } from '@provvigo/core';
 import { useState } from 'react';
 import type { ReactElement } from 'react';
@@ -48,7 +49,7 @@ export function StatementLines(props: StatementLinesProps): ReactElement {
           component={component}
           lines={lines}
           // own entries only: a component is the plan's name ("toString" would read Object.prototype's method)
-          total={(Object.hasOwn(statement.byComponent, component) ? statement.byComponent[component] : undefined) ?? '0'}
+          total={ownValue(statement.byComponent, component) ?? '0'}
           open={open}
           onToggleLine={(lineId) => flip(setOpen, lineId)}
           zerosShown={zerosShown.has(component)}

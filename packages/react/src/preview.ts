@@ -1,4 +1,4 @@
-import { decimalsOf, Decimal, evaluate, exactAmount, PlanSchema } from '@provvigo/core';
+import { decimalsOf, Decimal, evaluate, exactAmount, ownValue, PlanSchema } from '@provvigo/core';
 import type { FormulaEngine, Issue, Plan, RunInput, StatementLine, TraceCell } from '@provvigo/core';
 
 /** Sample data a live preview evaluates on. */
@@ -77,7 +77,7 @@ function partnerFacts(input: PreviewData['input'], partnerId: string): RunInput[
   const tables = input.factSchema.tables;
   return Object.fromEntries(
     Object.entries(input.facts).map(([table, records]) => {
-      const col = Object.hasOwn(tables, table) ? tables[table]?.partner : undefined;
+      const col = ownValue(tables, table)?.partner;
       return [table, col ? stableRecords(table, records.filter((r) => r[col] === partnerId)) : records];
     }),
   );

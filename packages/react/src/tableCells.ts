@@ -1,4 +1,4 @@
-import { Decimal } from '@provvigo/core';
+import { Decimal, ownValue } from '@provvigo/core';
 import type { LookupTable, Scalar, Table, TierTable, ValueType } from '@provvigo/core';
 import type { UiLocale } from './i18n.js';
 import { parseLocaleNumber, showLocaleNumber } from './localeNumber.js';
@@ -58,7 +58,7 @@ export function tableToGrid(table: Table, locale: UiLocale): string[][] {
     });
   }
   // own entries only: a row without a value for a column named e.g. "toString" shows an empty cell, not the method's text
-  return table.rows.map((r) => columns.map((c) => show(Object.hasOwn(r, c.name) ? r[c.name] : undefined, c.type, locale)));
+  return table.rows.map((r) => columns.map((c) => show(ownValue(r, c.name), c.type, locale)));
 }
 
 const TRUE_WORDS = new Set(['true', 'vero', 'sì', 'si', 'yes', '1']);

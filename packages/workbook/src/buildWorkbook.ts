@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { evaluate, FactSchemaSchema, sumAmounts } from '@provvigo/core';
+import { evaluate, FactSchemaSchema, ownValue, sumAmounts } from '@provvigo/core';
 import type { FormulaEngine, Plan, RunInput, Statement } from '@provvigo/core';
 import { formulaTranslator } from './formulas.js';
 import { layoutLineSheets, probeSheetRows, summaryCellNames } from './layout.js';
@@ -34,7 +34,7 @@ function partnerFacts(input: { facts: RunInput['facts']; factSchema: { tables: R
   const { tables } = input.factSchema;
   return Object.fromEntries(
     Object.entries(input.facts).map(([table, records]) => {
-      const col = Object.hasOwn(tables, table) ? tables[table]!.partner : undefined;
+      const col = ownValue(tables, table)?.partner;
       return [table, col ? records.filter((r) => r[col] === partnerId) : records];
     }),
   );

@@ -10,7 +10,7 @@ import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { FileFormatSchema, type FactRecord, type FactSchema, type Issue } from '@provvigo/core';
+import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type Issue } from '@provvigo/core';
 import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
 import { delimiterOf, readCsvRecords } from './readCsv.js';
@@ -119,7 +119,7 @@ export async function* readFactRecords(
   const size = (await stat(source.file).catch(() => {
     throw new CliError('cannot read the file', { file: source.file });
   })).size;
-  const table = Object.hasOwn(schema.tables, source.table) ? schema.tables[source.table] : undefined;
+  const table = ownValue(schema.tables, source.table);
   const format = FileFormatSchema.parse(table?.format ?? {});
   const reject = (r: ReadRejection) => {
     if (!onRejected) throw new CliError(r.issue.message, { file: source.file, record: `line ${r.line}` });
@@ -195,7 +195,7 @@ export type FactOrigins = Record<string, { file: string; start: number; end: num
 /** `facts/contracts.csv:174` for the record at `index` of a table, or undefined. */
 export function locateRecord(origins: FactOrigins, table: string, index: number): string | undefined {
   // Own entries only: a table named `toString` without records must not find Function.prototype.toString here.
-  const segments = Object.hasOwn(origins, table) ? origins[table] : undefined;
+  const segments = ownValue(origins, table);
   const seg = segments?.find((s) => index >= s.start && index < s.end);
   if (!seg) return undefined;
   const line = seg.lines?.[index - seg.start];

@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { csvWriter, type CsvColumn, type CsvDialect, type Issue, type Locale, type Partner, type RunSummary, type Statement, type StatementLine } from '@provvigo/core';
+import { csvWriter, ownValue, type CsvColumn, type CsvDialect, type Issue, type Locale, type Partner, type RunSummary, type Statement, type StatementLine } from '@provvigo/core';
 
 /** Excel refuses cells longer than 32,767 characters; longer traces are only in statements.json. */
 const EXCEL_CELL_LIMIT = 32_000;
@@ -134,7 +134,7 @@ export class ResultWriter {
         { header: 'currency', value: (s) => s.currency },
         { header: 'total', kind: 'number', value: (s) => s.total },
         // own entries only: a component is the plan's name ("toString" would read Object.prototype's method)
-        ...options.components.map((c) => ({ header: c, kind: 'number' as const, value: (s: Statement) => (Object.hasOwn(s.byComponent, c) ? s.byComponent[c] : undefined) ?? '0' })),
+        ...options.components.map((c) => ({ header: c, kind: 'number' as const, value: (s: Statement) => ownValue(s.byComponent, c) ?? '0' })),
         { header: 'lines', kind: 'number', value: (s) => s.lines.length },
         { header: 'blocked', value: (s) => (s.blocked ? 'yes' : 'no') },
         { header: 'issues', kind: 'number', value: (s) => s.issues.length + s.lines.reduce((n, l) => n + l.issues.length, 0) },
