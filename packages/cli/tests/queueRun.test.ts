@@ -116,6 +116,9 @@ describe.runIf(servers)('provvigo period calculate --queue with provvigo worker 
     const calculated = periodCalculate({ db: location.target, period: '2026-10', ...inputs, ...who, queue: url, queuePrefix: prefix, partitions: PARTITIONS }, c.io);
     await until('every partition enqueued', async () => (await queueStatus({ url, prefix }).catch(() => ({ waiting: 0 }))).waiting === PARTITIONS);
     await redis.stop('SIGKILL');
+    // Redis comes back only once the run has seen it gone: a restart quicker than the run's poll would otherwise go
+    // unnoticed, and the "unreachable" report asserted below would depend on the machine's speed
+    await until('the run reports Redis unreachable', async () => /unreachable/.test(c.errors()));
     redis = await startRedis(port);
     const worker = await startWorkerProcess({ queue: url, db: location.target, prefix, lockSeconds: LOCK_SECONDS }, 'restart worker');
     cleanup.push(() => worker.stop('SIGKILL'));
