@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashFactTable } from '../src/engine/factBytes.js';
+import { factValue, factValues, type CheckedRecord } from '../src/engine/facts.js';
 import { keyOrder } from '../src/facts/keyOrder.js';
 import { evaluate, parseFactSchemaOrThrow, validateFacts, type FactSchema, type FactSchemaInput, type PlanInput } from '../src/index.js';
 import { lineLinksFromFacts, serviceEventCounts, serviceEventsFromFacts } from '../src/ledger/index.js';
@@ -130,6 +131,23 @@ describe('an optional column named like an Object.prototype member, missing from
     expect([amount('C1', 'commission'), amount('C2', 'commission')]).toEqual(['1.20', '1.20']);
     expect(amount('C2', 'eeBonus')).toBe('25.00');
     expect(amount('C1', 'eeBonus') ?? '0.00').toBe('0.00');
+  });
+
+  it('never reads a declared column from Object.prototype itself, when something in the process has set it there', () => {
+    // A read that skips the own check for names Object.prototype lacks (tried for speed, bench/README.md) would
+    // miss a library polluting Object.prototype with that name: a missing `ee` must stay missing. (A whole run cannot
+    // be tried this way: the schemas' strict objects refuse the polluted name first.)
+    const table = parseFactSchemaOrThrow(tiny.factSchema).tables['contracts']!;
+    const checked = (source: Record<string, unknown>, index: number): CheckedRecord => ({ id: String(source['id']), partnerId: 'P1', date: '2026-10-03', index, table, source });
+    const records = [checked(record({ id: 'C1' }), 0), checked(record({ id: 'C2', ee: true }), 1)];
+    const proto = Object.prototype as Record<string, unknown>;
+    proto['ee'] = true;
+    try {
+      expect(factValues(records, 'ee')).toEqual([null, true]);
+      expect([factValue(records[0]!, 'ee'), factValue(records[1]!, 'ee')]).toEqual([null, true]);
+    } finally {
+      delete proto['ee'];
+    }
   });
 });
 
