@@ -1,3 +1,4 @@
+import { ownValue } from '@provvigo/core';
 import type { ComponentSummary } from './schema.js';
 
 /** The summary group of a line's payout (plan + payout id), created with the payout's label on first sight. */
@@ -9,7 +10,8 @@ export function payoutGroup(
   const key = `${line.planId}\u0000${line.payout}`;
   let group = groups.get(key);
   if (!group) {
-    group = { component: line.component, label: labels?.[line.payout] ?? line.label, amount: '0', lines: [] };
+    // own entries only: a payout is the plan's name ("toString", "valueOf" are names like any other)
+    group = { component: line.component, label: (labels ? ownValue(labels, line.payout) : undefined) ?? line.label, amount: '0', lines: [] };
     groups.set(key, group);
   }
   return group;

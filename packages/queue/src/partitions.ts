@@ -1,3 +1,4 @@
+import { ownValue } from '@provvigo/core';
 import type { FactRecord, RunInput } from '@provvigo/core';
 
 /**
@@ -30,17 +31,23 @@ export function splitInput(input: RunInput, count: number): PartitionInput[] {
   if (!Number.isInteger(count) || count < 1) throw new Error(`partitions must be a positive integer, got ${count}`);
   const ids = input.partners.map((p) => (p as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
   const partitionOf = partitionOfPartners(ids, count);
-  const parts: PartitionInput[] = Array.from({ length: count }, (_, index) => ({
-    index,
-    count,
-    input: { ...input, facts: {} },
-    positions: {},
-  }));
+  // Entries, made objects by Object.fromEntries: the table names are the caller's (a facts file's keys), and one named
+  // "__proto__" must stay a table of every partition, not become an assignment to a partition's prototype.
+  const facts: Array<Array<[string, FactRecord[]]>> = Array.from({ length: count }, () => []);
+  const places: Array<Array<[string, number[]]>> = Array.from({ length: count }, () => []);
   const tables = (input.factSchema as { tables?: Record<string, { partner?: string }> }).tables ?? {};
   for (const [table, records] of Object.entries(input.facts)) {
-    const key = tables[table]?.partner;
-    const shares: FactRecord[][] = parts.map((p) => (p.input.facts[table] = []));
-    const positions: number[][] = parts.map((p) => (p.positions[table] = []));
+    const key = ownValue(tables, table)?.partner;
+    const shares: FactRecord[][] = facts.map((f) => {
+      const list: FactRecord[] = [];
+      f.push([table, list]);
+      return list;
+    });
+    const positions: number[][] = places.map((p) => {
+      const list: number[] = [];
+      p.push([table, list]);
+      return list;
+    });
     records.forEach((record, i) => {
       const partner = key === undefined ? undefined : (record as Record<string, unknown> | null)?.[key];
       const w = partitionOf.get(String(partner)) ?? 0;
@@ -48,7 +55,12 @@ export function splitInput(input: RunInput, count: number): PartitionInput[] {
       positions[w]!.push(i);
     });
   }
-  return parts;
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    count,
+    input: { ...input, facts: Object.fromEntries(facts[index]!) },
+    positions: Object.fromEntries(places[index]!),
+  }));
 }
 
 /**

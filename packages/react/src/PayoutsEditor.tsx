@@ -101,7 +101,8 @@ function NewPayoutForm({ plan, m, onAdd }: { plan: Plan; m: AuthoringMessages; o
     const f = new FormData(e.currentTarget);
     const name = String(f.get('name') ?? '').trim();
     const node = String(f.get('node') ?? '');
-    if (!NameSchema.safeParse(name).success || name in plan.payouts || !plan.sheets[sheet] || !node) {
+    // own entries only: `toString` or `valueOf` is a free payout name, not one Object.prototype already has
+    if (!NameSchema.safeParse(name).success || Object.hasOwn(plan.payouts, name) || !Object.hasOwn(plan.sheets, sheet) || !node) {
       setError(m.invalidInput);
       return;
     }

@@ -1,4 +1,4 @@
-import { FUNCTIONS } from '@provvigo/core';
+import { FUNCTIONS, ownValue } from '@provvigo/core';
 import type { FactSchemaInput, Issue, Plan } from '@provvigo/core';
 import type { UiLocale } from './i18n.js';
 
@@ -48,10 +48,11 @@ export function candidates(ctx: FormulaContext): Suggestion[] {
     if (s.kind !== 'lines') continue;
     for (const col of Object.keys(s.columns)) out.push({ kind: 'sheet', label: `${sheetName}[${col}]`, insert: `${sheetName}[${col}]`, detail: s.source });
   }
-  const own = ctx.sheet ? plan.sheets[ctx.sheet] : undefined;
+  const own = ctx.sheet ? ownValue(plan.sheets, ctx.sheet) : undefined;
   if (own?.kind === 'lines') {
     for (const col of Object.keys(own.columns)) out.push({ kind: 'column', label: `[@${col}]`, insert: `[@${col}]` });
-    const facts = ctx.factSchema?.tables[own.source];
+    // own entries only: a sheet may read a table named `toString` that the schema does not declare (yet)
+    const facts = ctx.factSchema ? ownValue(ctx.factSchema.tables, own.source) : undefined;
     if (facts) for (const [col, c] of Object.entries(facts.columns)) out.push({ kind: 'fact', label: `[@${col}]`, insert: `[@${col}]`, detail: c.type });
   }
   return out;

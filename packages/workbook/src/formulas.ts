@@ -3,7 +3,7 @@
  * columns become ranges, parameters and summary cells become defined names, RATE and TIER.* become INDEX/MATCH over
  * the table sheets. Everything else renders as the plan wrote it, so the workbook recalculates what the engine did.
  */
-import { parseFormula, renderFormula } from '@provvigo/core';
+import { ownValue, parseFormula, renderFormula } from '@provvigo/core';
 import type { FormulaNode, Plan } from '@provvigo/core';
 import type { SheetLayout } from './layout.js';
 import { cellName, paramName, quote } from './names.js';
@@ -45,7 +45,8 @@ export function formulaTranslator({ plan, layouts, tables, summaryCells }: Formu
               throw new Error(`unknown reference ${n.table}[${n.name}]`);
             }
             case 'name':
-              if (plan.parameters[n.name]) return paramName(n.name);
+              // own entries only: a summary cell may be called `toString` or `valueOf` (plan names like any other)
+              if (ownValue(plan.parameters, n.name)) return paramName(n.name);
               if (summaryCells.has(n.name)) return cellName(n.name);
               return undefined;
             case 'call': {

@@ -2,7 +2,7 @@
  * Where everything of a line sheet goes: which records are its rows and which column holds each fact or computed
  * column. Laid out before any cell is written, because a formula on one sheet may read a column of any other.
  */
-import { evaluate, parseFormula, PlanSchema } from '@provvigo/core';
+import { evaluate, ownValue, parseFormula, PlanSchema } from '@provvigo/core';
 import type { FactSchema, FactTable, FormulaNode, Plan, RunInput, Statement } from '@provvigo/core';
 import { columnLetter } from './names.js';
 
@@ -46,9 +46,9 @@ export function layoutLineSheets(plan: Plan, factSchema: FactSchema, probeLines:
   const layouts = new Map<string, SheetLayout>();
   for (const [name, s] of Object.entries(plan.sheets)) {
     if (s.kind !== 'lines') continue;
-    const table: FactTable | undefined = factSchema.tables[s.source];
+    const table: FactTable | undefined = ownValue(factSchema.tables, s.source);
     const read = new Set<string>();
-    for (const c of Object.values(s.columns)) walkNames(c.formula, (n) => n.k === 'row' && !s.columns[n.name] && read.add(n.name));
+    for (const c of Object.values(s.columns)) walkNames(c.formula, (n) => n.k === 'row' && !Object.hasOwn(s.columns, n.name) && read.add(n.name));
     const factCols = Object.keys(table?.columns ?? {}).filter((col) => read.has(col));
     const columns = new Map<string, string>();
     const header = ['record', ...factCols, ...Object.keys(s.columns)];

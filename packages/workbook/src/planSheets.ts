@@ -3,6 +3,7 @@
  * each computed column as a formula on that row); a summary sheet holds one named cell per summary cell.
  */
 import type ExcelJS from 'exceljs';
+import { ownValue } from '@provvigo/core';
 import type { FactSchema, Plan, RunInput } from '@provvigo/core';
 import { cellValue } from './cellValue.js';
 import type { TranslateFormula } from './formulas.js';
@@ -21,16 +22,17 @@ export function writeLineSheets(
   for (const [name, s] of Object.entries(plan.sheets)) {
     if (s.kind !== 'lines') continue;
     const lay = layouts.get(name)!;
-    const table = factSchema.tables[s.source];
+    // own entries only: fact tables and columns are named by the schema's author (`toString`, `valueOf` are names too)
+    const table = ownValue(factSchema.tables, s.source);
     const ws = wb.addWorksheet(name);
-    const factCols = [...lay.columns.keys()].filter((k) => !s.columns[k]);
+    const factCols = [...lay.columns.keys()].filter((k) => !Object.hasOwn(s.columns, k));
     ws.addRow(['record', ...lay.columns.keys()]);
-    const records = new Map((facts[s.source] ?? []).map((r) => [String(r[table?.key ?? 'id']), r]));
+    const records = new Map((ownValue(facts, s.source) ?? []).map((r) => [String(ownValue(r, table?.key ?? 'id')), r]));
     for (const [id, excelRow] of lay.rowOf) {
       const rec = records.get(id) ?? {};
       ws.addRow([
         id,
-        ...factCols.map((col) => cellValue(rec[col], table?.columns[col]?.type)),
+        ...factCols.map((col) => cellValue(ownValue(rec, col), table?.columns[col]?.type)),
         ...Object.values(s.columns).map((c) => ({ formula: translate(c.formula, name, excelRow) })),
       ]);
     }
