@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { DecimalStringSchema, IsoDateSchema, RoundingModeSchema } from './common.js';
 import { CurrencyCodeSchema } from '../money.js';
 import { IssueSchema } from './issue.js';
-import { ownRecord } from './ownRecord.js';
+import { ownJsonRecord, ownRecord } from './ownRecord.js';
 import { PartnerSchema } from './partner.js';
 import { PeriodSchema } from './result.js';
 
@@ -32,7 +32,8 @@ const JsonValueSchema: z.ZodType<unknown> = z.lazy(() =>
     z.boolean(),
     z.null(),
     z.array(JsonValueSchema),
-    ownRecord(z.string(), JsonValueSchema),
+    // an own `__proto__` key inside is refused by the row's `values` (ownJsonRecord) before this union is reached
+    z.record(z.string(), JsonValueSchema),
   ]),
 );
 
@@ -44,7 +45,7 @@ export const FiscalTableRowSchema = z
   .object({
     validFrom: IsoDateSchema,
     validTo: IsoDateSchema.nullable(),
-    values: ownRecord(z.string(), JsonValueSchema),
+    values: ownJsonRecord(JsonValueSchema),
     /** Where the figures come from (URLs, law articles). */
     sources: z.array(z.string()).optional(),
     note: z.string().optional(),

@@ -25,6 +25,32 @@ function refuseProtoKey(input: unknown, ctx: z.core.$RefinementCtx): unknown {
 }
 
 /**
+ * `ownRecord` for a record of free JSON values (a fiscal table row's `values`): an own `__proto__` key is an issue at
+ * its full path at any depth, objects inside arrays included. Checked on the whole raw value first because a JSON
+ * value's schema is a union: an issue raised inside its record alternative came out as the union's bare "Invalid
+ * input" one level up, without the key or the reason.
+ */
+export function ownJsonRecord<V extends z.core.SomeType>(valueSchema: V) {
+  return z.preprocess<unknown, z.ZodRecord<z.ZodString, V>, z.input<z.ZodRecord<z.ZodString, V>>>(refuseProtoKeysDeep, z.record(z.string(), valueSchema));
+}
+
+function refuseProtoKeysDeep(input: unknown, ctx: z.core.$RefinementCtx): unknown {
+  const visit = (value: unknown, path: PropertyKey[]): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') ctx.issues.push({ code: 'custom', message: PROTO_KEY_MESSAGE, path: [...path, key], input: value });
+      else visit((value as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  visit(input, []);
+  return input;
+}
+
+/**
  * A record of run data whose keys the run already accepted (a facts file's table names, a record's fields): every own
  * key is kept, `"__proto__"` included, as an own entry, and each value is checked with `valueSchema` (its issues at
  * that key). `z.record` dropped such a key without a word, so a run's snapshot read back from the store lost a shared
