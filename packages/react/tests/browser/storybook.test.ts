@@ -152,6 +152,27 @@ describe('plan builder in Chromium', () => {
   });
 });
 
+describe('payouts editor in Chromium', () => {
+  it('adds payouts named toString and valueOf, names the plan does not have yet, and refuses one it has', async () => {
+    const page = await openStory('authoring-payoutseditor--agencies-and-agents');
+    const add = async (name: string) => {
+      await page.locator('input[name="name"]').fill(name);
+      await page.getByRole('button', { name: 'Add payout' }).click();
+    };
+    // looked up in a plain object, both names were found on Object.prototype and refused as taken
+    for (const name of ['toString', 'valueOf']) {
+      await add(name);
+      await page.waitForSelector(`[data-testid="payout-${name}"]`);
+    }
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const first = (await page.locator('[data-testid^="payout-"]').first().getAttribute('data-testid'))!;
+    await add(first.slice('payout-'.length));
+    expect(await page.getByRole('alert').textContent()).toBeTruthy();
+    expect(await page.locator(`[data-testid="${first}"]`).count()).toBe(1);
+    await page.close();
+  });
+});
+
 describe('formula editor in Chromium', () => {
   it('places the error of a broken formula on the misspelt reference, as you type', async () => {
     const page = await openStory('formulaeditor--broken-formula');
