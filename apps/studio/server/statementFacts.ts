@@ -1,3 +1,4 @@
+import { ownValue } from '@provvigo/core';
 import type { LedgerEntry, PartnerCalculationInput, PeriodStatement, Statement } from '@provvigo/core';
 import type { Store } from '@provvigo/store';
 
@@ -33,8 +34,16 @@ export function recordFactsOf(calc: PartnerCalculationInput | null, sources: rea
   const tableIndex = (table: string) => {
     let m = byTable.get(table);
     if (!m) {
-      const key = calc.factSchema.tables[table]?.key;
-      m = new Map((key ? (calc.facts[table] ?? []) : []).map((r) => [String((r as Record<string, unknown>)[key!]), r as Record<string, unknown>]));
+      // Own entries only: table and key column are names the fact schema chose. A record without its key column
+      // (e.g. one named `toString`) has no id, rather than Object.prototype's method read as the id.
+      const key = ownValue(calc.factSchema.tables, table)?.key;
+      m = new Map();
+      if (key) {
+        for (const r of ownValue(calc.facts, table) ?? []) {
+          const id = ownValue(r, key);
+          if (id !== undefined && id !== null) m.set(String(id), r);
+        }
+      }
       byTable.set(table, m);
     }
     return m;
