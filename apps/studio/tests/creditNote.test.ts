@@ -4,6 +4,7 @@ import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
+import { loginCookie } from './login.js';
 
 /**
  * A credit note the studio cannot link to an original invoice (issue 13, "TD04 credit notes always linked"): the
@@ -30,11 +31,7 @@ const period = sample.period.id;
 let studio: StudioServer;
 let finance: string;
 
-async function session(username: string): Promise<string> {
-  const r = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  expect(r.status, username).toBe(200);
-  return r.headers.get('set-cookie')!.split(';')[0]!;
-}
+const session = (username: string): Promise<string> => loginCookie(studio.url, username, PASSWORD);
 const get = (cookie: string, path: string, headers: Record<string, string> = {}) => fetch(`${studio.url}${path}`, { headers: { cookie, ...headers } });
 
 beforeAll(async () => {

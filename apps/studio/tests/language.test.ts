@@ -14,6 +14,7 @@ import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
 import { foreignWords as foreign } from './foreignWords.js';
+import { loginCookie } from './login.js';
 
 /**
  * One language per page (issue 11 §5): the partner's statement (with held amounts, ledger, fiscal items and every
@@ -31,11 +32,7 @@ const period = sample.period.id;
 const dir = mkdtempSync(join(tmpdir(), 'studio-lang-'));
 let studio: StudioServer;
 
-async function session(username: string): Promise<string> {
-  const r = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  expect(r.status, username).toBe(200);
-  return r.headers.get('set-cookie')!.split(';')[0]!;
-}
+const session = (username: string): Promise<string> => loginCookie(studio.url, username, PASSWORD);
 
 beforeAll(async () => {
   studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });

@@ -4,6 +4,7 @@ import type { StudioServer } from '../server/app.js';
 import { periodDiff } from '../server/periodReview.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
+import { loginCookie } from './login.js';
 
 /**
  * The approver's review (issue 11 §3) over HTTP: validation results, comments, reject with a reason (recorded in the
@@ -14,11 +15,7 @@ const PASSWORD = 'test-password';
 const period = sample.period.id;
 let studio: StudioServer;
 
-async function session(username: string): Promise<string> {
-  const r = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  expect(r.status, username).toBe(200);
-  return r.headers.get('set-cookie')!.split(';')[0]!;
-}
+const session = (username: string): Promise<string> => loginCookie(studio.url, username, PASSWORD);
 async function call(cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const r = await fetch(`${studio.url}${path}`, {
     method,

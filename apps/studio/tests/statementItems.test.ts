@@ -5,6 +5,7 @@ import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
+import { loginCookie } from './login.js';
 
 /**
  * The partner's statement API (issue 11 §6): held amounts come with the run's ledger entries (contract, reason,
@@ -16,11 +17,7 @@ const PASSWORD = 'test-password';
 const period = sample.period.id;
 let studio: StudioServer;
 
-async function session(username: string): Promise<string> {
-  const r = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  expect(r.status, username).toBe(200);
-  return r.headers.get('set-cookie')!.split(';')[0]!;
-}
+const session = (username: string): Promise<string> => loginCookie(studio.url, username, PASSWORD);
 async function call(cookie: string, method: string, path: string): Promise<{ status: number; body: any }> {
   const r = await fetch(`${studio.url}${path}`, { method, headers: { cookie } });
   const text = await r.text();

@@ -1,4 +1,4 @@
-import type { YtdStateInput } from '@provvigo/core';
+import { YtdStateSchema } from '@provvigo/core';
 import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, rejectPeriod, validatePeriod } from '@provvigo/store';
 import { z } from 'zod';
 import { periodReview } from '../periodReview.js';
@@ -9,6 +9,8 @@ import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 
 const ReasonSchema = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
 const CommentSchema = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
+/** Year-to-date opening balances from another system: where they come from, and one state per partner and year. */
+const OpeningsSchema = z.object({ source: z.string().trim().min(1).max(200), openings: z.array(YtdStateSchema) }).strict();
 
 /** Parses a JSON body with a zod schema; a 422 names the field that is wrong. */
 async function body<T>(c: { req: { json: () => Promise<unknown> } }, schema: z.ZodType<T>): Promise<T> {
@@ -71,10 +73,8 @@ export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   });
   app.post('/api/fiscal/openings', async (c) => {
     const u = assertRole(c.get('user'), 'calculator');
-    const b = (await c.req.json()) as { source?: unknown; openings?: unknown };
-    if (!Array.isArray(b.openings) || typeof b.source !== 'string' || !b.source) {
-      throw new HttpError(422, 'invalid_openings', 'expected { source: text, openings: [{ partnerId, year, values }] }');
-    }
-    return c.json(await importFiscalOpenings(store, { states: b.openings as YtdStateInput[], source: b.source, actor: u.id, at: ctx.now() }));
+    // checked here, at the boundary: a body that is not an object (`null`) was read as one, a 500
+    const b = await body(c, OpeningsSchema);
+    return c.json(await importFiscalOpenings(store, { states: b.openings, source: b.source, actor: u.id, at: ctx.now() }));
   });
 }
