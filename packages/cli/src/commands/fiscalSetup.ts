@@ -1,5 +1,5 @@
 import { euVatPack, type FiscalOutcome, type FiscalResult, type PeriodFiscalSetup } from '@provvigo/core';
-import { DocumentError } from '@provvigo/documents';
+import { DocumentError, type PrincipalInput } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -21,10 +21,19 @@ export function fiscalOrFail(outcome: FiscalOutcome, partnerId: string, periodId
  */
 export async function fiscalSetupFrom(principalFile: string | undefined): Promise<PeriodFiscalSetup> {
   if (!principalFile) return { packs: CLI_FISCAL_PACKS, principal: { country: 'IT', splitPayment: false } };
-  const raw = (await readJsonFile(principalFile)) as { address?: { country?: unknown }; splitPayment?: unknown } | null;
-  if (!raw || typeof raw !== 'object') throw new CliError('expected the paying company as a JSON object', { file: principalFile });
+  const raw = await readPrincipalFile(principalFile);
   const country = typeof raw.address?.country === 'string' ? raw.address.country : 'IT';
   return { packs: CLI_FISCAL_PACKS, principal: { country, splitPayment: raw.splitPayment === true } };
+}
+
+/**
+ * The principal file (the paying company) of `period calculate`, `invoices` and `invoices issue`: a JSON object, or
+ * an error naming the file (never a null, an array or a string read as a company).
+ */
+export async function readPrincipalFile(file: string): Promise<PrincipalInput & { splitPayment?: boolean }> {
+  const raw = await readJsonFile(file);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError('expected the paying company as a JSON object', { file });
+  return raw as PrincipalInput & { splitPayment?: boolean };
 }
 
 /** What `period calculate` prints of the fiscal items the run computed: payable and net to pay per partner. */

@@ -11,7 +11,7 @@
  *   - the XML is named IT<IdCodice>_<progressive>.xml, the progressive unique per transmitter.
  * Every XML passes the semantic check before it is written; the register (JSON) keeps numbers and progressives.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { computeFiscal, euVatPack, formatMoney, sumAmounts, type FiscalResult, type Partner, type Period } from '@provvigo/core';
 import {
@@ -28,16 +28,15 @@ import {
   splitVatId,
   transmitterOf,
   type EInvoiceRegister,
-  type PrincipalInput,
   type RenderedDocuments,
   type StatementSummary,
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
-import { loadPartners, loadPeriod } from '../io/loadInputs.js';
+import { loadPartners, loadPeriod, zodPath } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
-import { fiscalOrFail } from './fiscalSetup.js';
+import { fiscalOrFail, readPrincipalFile } from './fiscalSetup.js';
 import type { InvoiceIndexEntry } from './invoices.js';
 import { processIo, type Io } from './shared.js';
 
@@ -84,14 +83,16 @@ function splitParts(entry: InvoiceIndexEntry, partner: Partner, period: Period, 
 }
 
 async function readRegister(file: string): Promise<EInvoiceRegister> {
-  let raw: string;
   try {
-    raw = await readFile(file, 'utf8');
+    await stat(file);
   } catch {
     return emptyRegister();
   }
-  const parsed = EInvoiceRegisterSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? 'invalid register', { file, exitCode: 1 });
+  const parsed = EInvoiceRegisterSchema.safeParse(await readJsonFile(file));
+  if (!parsed.success) {
+    const z = parsed.error.issues[0];
+    throw new CliError(z?.message ?? 'invalid register', { file, field: z ? zodPath(z.path).join('.') : undefined, exitCode: 1 });
+  }
   return parsed.data;
 }
 
@@ -100,10 +101,10 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
   const period = await loadPeriod(options.period);
   const { partners } = await loadPartners(options.partners);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
-  const { splitPayment, ...principal } = (await readJsonFile(options.principal)) as PrincipalInput & { splitPayment?: boolean };
+  const { splitPayment, ...principal } = await readPrincipalFile(options.principal);
   const indexFile = join(options.out, 'invoices.json');
-  const index = (await readJsonFile(indexFile)) as { period?: Period; invoices?: InvoiceIndexEntry[] };
-  if (index.period?.id !== period.id || !Array.isArray(index.invoices)) throw new CliError(`not the pro-forma index of period ${period.id} (run provvigo invoices first)`, { file: indexFile, exitCode: 1 });
+  const index = (await readJsonFile(indexFile)) as { period?: Period; invoices?: InvoiceIndexEntry[] } | null;
+  if (!index || typeof index !== 'object' || index.period?.id !== period.id || !Array.isArray(index.invoices)) throw new CliError(`not the pro-forma index of period ${period.id} (run provvigo invoices first)`, { file: indexFile, exitCode: 1 });
   const registerFile = options.register ?? join(dirname(options.out), 'e-invoice-register.json');
   const register = await readRegister(registerFile);
   const year = options.paidOn.slice(0, 4);

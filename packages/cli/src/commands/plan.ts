@@ -12,8 +12,14 @@ import { reportIssues } from './reportIssues.js';
  */
 
 export async function planSave(options: StoreOptions & ActorOptions & { file: string; schema?: string }, io: Io = processIo): Promise<number> {
-  const schema = options.schema ? (await loadFactSchema(options.schema)).schema : undefined;
-  const { plans, issues } = await loadPlans([options.file], schema ?? undefined);
+  const loaded = options.schema ? await loadFactSchema(options.schema) : undefined;
+  // a fact schema given but invalid checks nothing: say why and save nothing, as for an invalid plan
+  if (loaded && !loaded.schema) {
+    reportIssues(loaded.issues, io);
+    io.err('nothing was saved: fix the fact schema first\n');
+    return EXIT.issues;
+  }
+  const { plans, issues } = await loadPlans([options.file], loaded?.schema);
   if (reportIssues(issues, io) || plans.length === 0) {
     io.err('nothing was saved: fix the plan first\n');
     return EXIT.issues;

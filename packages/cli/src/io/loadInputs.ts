@@ -7,7 +7,8 @@ import { parsePlan } from '../core.js';
 import { CliError } from './errors.js';
 import { readJsonFile } from './readFacts.js';
 
-const zodPath = (path: readonly PropertyKey[]): (string | number)[] => path.filter((k): k is string | number => typeof k !== 'symbol');
+/** A zod issue's path without symbol keys, for the `field` of a CliError. */
+export const zodPath = (path: readonly PropertyKey[]): (string | number)[] => path.filter((k): k is string | number => typeof k !== 'symbol');
 
 /** Reads and checks the fact schema (zod, then every name its constraints use). */
 export async function loadFactSchema(file: string): Promise<{ schema?: FactSchema; issues: Issue[] }> {

@@ -1,0 +1,119 @@
+// Bad input gets a clear error naming file, record and field, and loses nothing: each command here is run (as
+// `provvigo`, from the TypeScript sources) on a malformed file it reads — JSON `null`, an array or a string where an
+// object is expected, a file that is not JSON, an empty one — and must exit non-zero with a message naming that file,
+// never a TypeError, a stack trace or a plan saved against a fact schema that checked nothing.
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { example } from './helpers/tempStore.js';
+
+const cliRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const BIN = join(cliRoot, 'src/bin.ts');
+const partners = join(example, 'fixtures/small/partners.json');
+const principal = join(example, 'principal.json');
+const inputs = ['--plan', join(example, 'plans'), '--schema', join(example, 'factSchema.json'), '--partners', partners, '--facts', join(example, 'fixtures/small/facts')];
+
+let dir: string;
+/** The malformed files, by case. */
+const bad = { null: '', array: '', string: '', notJson: '', empty: '', nullElement: '' };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'provvigo-malformed-'));
+  const contents: Record<keyof typeof bad, string> = { null: 'null', array: '[]', string: '"text"', notJson: 'this is not json\n', empty: '', nullElement: '[null]' };
+  for (const [name, text] of Object.entries(contents)) {
+    const file = join(dir, `${name}.json`);
+    await writeFile(file, text);
+    bad[name as keyof typeof bad] = file;
+  }
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** Runs `provvigo …args` from source as its own process: exit code and stderr. */
+async function provvigo(args: readonly string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const child = spawn(process.execPath, ['--conditions=@provvigo/source', '--import', 'tsx', BIN, ...args], {
+    cwd: cliRoot,
+    env: { ...process.env, FORCE_COLOR: '0', PROVVIGO_USER: 'carla' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', done);
+  });
+  return { code, stderr, stdout };
+}
+
+/** Exit code not 0, the file named on stderr, and no crash: no stack frame, no TypeError. */
+function expectClearError(r: { code: number | null; stderr: string; stdout: string }, file: string): void {
+  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).not.toBe(0);
+  expect(r.stderr).toContain(file);
+  expect(r.stderr).not.toMatch(/^ {4}at /m);
+  expect(r.stderr).not.toContain('TypeError');
+  expect(r.stderr).not.toMatch(/Cannot (read properties|destructure)/);
+}
+
+/** A scratch folder per test: its own store folder and output folder. */
+async function scratch(name: string): Promise<string> {
+  const folder = join(dir, name);
+  await mkdir(folder, { recursive: true });
+  return folder;
+}
+
+describe('malformed input files name the file and never crash', () => {
+  it('invoices --principal null', async () => {
+    const t = await scratch('invoices-principal-null');
+    expectClearError(await provvigo(['invoices', '--period', '2026-10', '--principal', bad.null, '--db', join(t, 'db'), '--out', join(t, 'out')]), bad.null);
+  });
+
+  it('invoices issue --principal null', async () => {
+    const t = await scratch('issue-principal-null');
+    const r = await provvigo(['invoices', 'issue', '--period', '2026-10', '--paid-on', '2026-11-15', '--partners', partners, '--principal', bad.null, '--out', join(t, 'out')]);
+    expectClearError(r, bad.null);
+  });
+
+  it('invoices issue: the pro-forma index invoices.json holding null', async () => {
+    const t = await scratch('issue-index-null');
+    await mkdir(join(t, 'out'));
+    const index = join(t, 'out', 'invoices.json');
+    await writeFile(index, 'null');
+    expectClearError(await provvigo(['invoices', 'issue', '--period', '2026-10', '--paid-on', '2026-11-15', '--partners', partners, '--principal', principal, '--out', join(t, 'out')]), index);
+  });
+
+  for (const kind of ['notJson', 'empty'] as const) {
+    it(`invoices issue --register: ${kind === 'notJson' ? 'not JSON' : 'an empty file'}`, async () => {
+      const t = await scratch(`issue-register-${kind}`);
+      await mkdir(join(t, 'out'));
+      await writeFile(join(t, 'out', 'invoices.json'), JSON.stringify({ period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' }, invoices: [] }));
+      const r = await provvigo(['invoices', 'issue', '--period', '2026-10', '--paid-on', '2026-11-15', '--partners', partners, '--principal', principal, '--register', bad[kind], '--out', join(t, 'out')]);
+      expectClearError(r, bad[kind]);
+    });
+  }
+
+  it('period calculate --principal [] (an array is no paying company)', async () => {
+    const t = await scratch('calculate-principal-array');
+    const r = await provvigo(['period', 'calculate', '--period', '2026-10', '--db', join(t, 'db'), ...inputs, '--principal', bad.array]);
+    expectClearError(r, bad.array);
+  });
+
+  for (const kind of ['null', 'array', 'string'] as const) {
+    it(`plan save --schema ${kind}: nothing saved against a fact schema that checks nothing`, async () => {
+      const t = await scratch(`plan-save-schema-${kind}`);
+      const r = await provvigo(['plan', 'save', join(example, 'plans/outbound.json'), '--schema', bad[kind], '--db', join(t, 'db')]);
+      expectClearError(r, bad[kind]);
+      expect(r.stdout).not.toMatch(/saved as version/);
+    });
+  }
+
+  it('fiscal openings import --file [null]: the record and the file are named', async () => {
+    const t = await scratch('openings-null-element');
+    const r = await provvigo(['fiscal', 'openings', 'import', '--file', bad.nullElement, '--db', join(t, 'db')]);
+    expectClearError(r, bad.nullElement);
+    expect(r.stderr).toContain('record 1');
+  });
+});
