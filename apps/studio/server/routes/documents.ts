@@ -7,6 +7,7 @@ import { requestLocale } from '../http/requestLocale.js';
 import { assertMayReadPartner, SAMPLE_PRINCIPAL, statementOf, type StudioContext } from '../studioContext.js';
 import type { StudioUser } from '../users.js';
 import type { StudioApp } from './types.js';
+import { downloadDisposition } from '../http/downloadDisposition.js';
 
 /**
  * The documents a partner downloads: invoice figures, the pro-forma and statement PDFs, the FatturaPA and the
@@ -72,7 +73,7 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
       const out = await render(doc);
       if (!out.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
       const bytes = typeof out === 'string' ? new TextEncoder().encode(out) : new Uint8Array(out);
-      return c.body(bytes, 200, { 'content-type': type, 'content-disposition': `inline; filename="${doc.partner.id}-${doc.period.id}-${file}"` });
+      return c.body(bytes, 200, { 'content-type': type, 'content-disposition': downloadDisposition('inline', [doc.partner.id, doc.period.id, file]) });
     });
   }
   app.get('/api/periods/:period/statements/:partner/workbook.xlsx', async (c) => {
@@ -83,7 +84,7 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
     const bytes = await approvedWorkbook(view, statement, ctx.licenseKey);
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${c.req.param('partner')}-${c.req.param('period')}.xlsx"`,
+      'content-disposition': downloadDisposition('attachment', [c.req.param('partner'), `${c.req.param('period')}.xlsx`]),
     });
   });
 }
