@@ -95,6 +95,24 @@ describe('malformed input files name the file and never crash', () => {
     });
   }
 
+  it('invoices --principal: a company without legalName is named with its file and field, before anything else', async () => {
+    const t = await scratch('invoices-principal-no-name');
+    const file = join(t, 'principal.json');
+    await writeFile(file, JSON.stringify({ vatId: 'IT01234567897', address: { street: 'Corso Buenos Aires', zip: '20124', city: 'Milano', country: 'IT' } }));
+    const r = await provvigo(['invoices', '--period', '2026-10', '--principal', file, '--db', join(t, 'db'), '--out', join(t, 'out')]);
+    expectClearError(r, file);
+    expect(r.stderr).toContain('legalName');
+  });
+
+  it('invoices issue --principal: a malformed sdiCode is named with its file and field', async () => {
+    const t = await scratch('issue-principal-sdi');
+    const file = join(t, 'principal.json');
+    await writeFile(file, JSON.stringify({ legalName: 'Energia Futura S.p.A.', vatId: 'IT01234567897', address: { street: 'Corso Buenos Aires', zip: '20124', city: 'Milano', country: 'IT' }, sdiCode: 'abc' }));
+    const r = await provvigo(['invoices', 'issue', '--period', '2026-10', '--paid-on', '2026-11-15', '--partners', partners, '--principal', file, '--out', join(t, 'out')]);
+    expectClearError(r, file);
+    expect(r.stderr).toContain('sdiCode');
+  });
+
   it('period calculate --principal [] (an array is no paying company)', async () => {
     const t = await scratch('calculate-principal-array');
     const r = await provvigo(['period', 'calculate', '--period', '2026-10', '--db', join(t, 'db'), ...inputs, '--principal', bad.array]);

@@ -1,7 +1,8 @@
 import { euVatPack, type FiscalOutcome, type FiscalResult, type PeriodFiscalSetup } from '@provvigo/core';
-import { DocumentError, type PrincipalInput } from '@provvigo/documents';
+import { DocumentError, PrincipalSchema, type Principal, type PrincipalInput } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
+import { zodPath } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { table } from '../io/textTable.js';
 
@@ -34,6 +35,21 @@ export async function readPrincipalFile(file: string): Promise<PrincipalInput & 
   const raw = await readJsonFile(file);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError('expected the paying company as a JSON object', { file });
   return raw as PrincipalInput & { splitPayment?: boolean };
+}
+
+/**
+ * The principal file of `invoices` and `invoices issue`: the whole paying company is checked here, once, with the file
+ * and field named. Unchecked, a company without `legalName` or with a malformed `sdiCode` failed later, once per
+ * partner, in messages that named the partner and not the file. `splitPayment` is the CLI's own field beside it.
+ */
+export async function readInvoicingPrincipal(file: string): Promise<{ principal: Principal; splitPayment: boolean }> {
+  const { splitPayment, ...company } = await readPrincipalFile(file);
+  const parsed = PrincipalSchema.safeParse(company);
+  if (!parsed.success) {
+    const z = parsed.error.issues[0];
+    throw new CliError(`the paying company: ${z?.message ?? 'invalid'}`, { file, field: z ? zodPath(z.path).join('.') || undefined : undefined, exitCode: 1 });
+  }
+  return { principal: parsed.data, splitPayment: splitPayment === true };
 }
 
 /** What `period calculate` prints of the fiscal items the run computed: payable and net to pay per partner. */

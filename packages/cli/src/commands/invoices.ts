@@ -22,7 +22,7 @@ import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { ChainedDeliveryLog } from './chainedDeliveryLog.js';
-import { fiscalOrFail, readPrincipalFile } from './fiscalSetup.js';
+import { fiscalOrFail, readInvoicingPrincipal } from './fiscalSetup.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
 import { processIo, type Io } from './shared.js';
 
@@ -211,8 +211,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
   if (options.statements && !options.partners) throw new CliError('--statements needs --partners (a store run carries its own partners)');
   const { partners, issues: partnerIssues } = options.partners ? await loadPartners(options.partners) : { partners: [], issues: [] };
   for (const issue of partnerIssues) io.err(`${options.partners}: ${issue.message}\n`);
-  const principalFile = await readPrincipalFile(options.principal);
-  const { splitPayment, ...principal } = principalFile;
+  const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
   if (options.send && !options.smtp) throw new CliError('--send needs --smtp smtp://host:port');
 

@@ -36,7 +36,7 @@ import { CliError } from '../io/errors.js';
 import { loadPartners, loadPeriod, zodPath } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
-import { fiscalOrFail, readPrincipalFile } from './fiscalSetup.js';
+import { fiscalOrFail, readInvoicingPrincipal } from './fiscalSetup.js';
 import type { InvoiceIndexEntry } from './invoices.js';
 import { processIo, type Io } from './shared.js';
 
@@ -101,7 +101,7 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
   const period = await loadPeriod(options.period);
   const { partners } = await loadPartners(options.partners);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
-  const { splitPayment, ...principal } = await readPrincipalFile(options.principal);
+  const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const indexFile = join(options.out, 'invoices.json');
   const index = (await readJsonFile(indexFile)) as { period?: Period; invoices?: InvoiceIndexEntry[] } | null;
   if (!index || typeof index !== 'object' || index.period?.id !== period.id || !Array.isArray(index.invoices)) throw new CliError(`not the pro-forma index of period ${period.id} (run provvigo invoices first)`, { file: indexFile, exitCode: 1 });
