@@ -15,6 +15,7 @@ export type { FormulaEngine, EngineUnit, EngineValue, EngineValues, VerifyMode }
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { readStatement, statementColumns, statementJson, type StatementColumns } from './engine/statementJson.js';
+export { splitRunInput, partitionIds, type RunPartition } from './engine/splitRunInput.js';
 export type { TraceGroup, CellColumns, InputColumns, Column, RoundingRule } from './engine/traceColumns.js';
 export type { TraceGroupJson, SameColumn, ColumnAt, ValueColumn } from './engine/sameColumns.js';
 export type { RecordColumns, RecordColumn, RecordRun } from './engine/lineColumns.js';

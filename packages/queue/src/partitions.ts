@@ -1,5 +1,4 @@
-import { ownValue } from '@provvigo/core';
-import type { FactRecord, RunInput } from '@provvigo/core';
+import { partitionIds, splitRunInput, type RunInput } from '@provvigo/core';
 
 /**
  * One partition of a run's input: every plan and partner (evaluation needs the whole partner list to know which
@@ -19,48 +18,17 @@ export interface PartitionInput {
  * their order in the input or the machine that computes them.
  */
 export function partitionOfPartners(partnerIds: readonly string[], count: number): Map<string, number> {
-  const sorted = [...new Set(partnerIds)].sort();
-  return new Map(sorted.map((id, i) => [id, i % count]));
+  return new Map(partitionIds(partnerIds.map((id) => ({ id }))).map((id, i) => [id, i % count]));
 }
 
 /**
- * Splits a run's input into `count` partitions. Records naming an unknown partner go to partition 0, which reports
- * them (core counts unassigned records in partition 0 only), so every record is counted exactly once.
+ * Splits a run's input into `count` partitions (core's `splitRunInput`). Records naming an unknown partner go to
+ * partition 0, which reports them (core counts unassigned records in partition 0 only), so every record is counted
+ * exactly once.
  */
 export function splitInput(input: RunInput, count: number): PartitionInput[] {
   if (!Number.isInteger(count) || count < 1) throw new Error(`partitions must be a positive integer, got ${count}`);
-  const ids = input.partners.map((p) => (p as { id?: unknown }).id).filter((id): id is string => typeof id === 'string');
-  const partitionOf = partitionOfPartners(ids, count);
-  // Entries, made objects by Object.fromEntries: the table names are the caller's (a facts file's keys), and one named
-  // "__proto__" must stay a table of every partition, not become an assignment to a partition's prototype.
-  const facts: Array<Array<[string, FactRecord[]]>> = Array.from({ length: count }, () => []);
-  const places: Array<Array<[string, number[]]>> = Array.from({ length: count }, () => []);
-  const tables = (input.factSchema as { tables?: Record<string, { partner?: string }> }).tables ?? {};
-  for (const [table, records] of Object.entries(input.facts)) {
-    const key = ownValue(tables, table)?.partner;
-    const shares: FactRecord[][] = facts.map((f) => {
-      const list: FactRecord[] = [];
-      f.push([table, list]);
-      return list;
-    });
-    const positions: number[][] = places.map((p) => {
-      const list: number[] = [];
-      p.push([table, list]);
-      return list;
-    });
-    records.forEach((record, i) => {
-      const partner = key === undefined ? undefined : (record as Record<string, unknown> | null)?.[key];
-      const w = partitionOf.get(String(partner)) ?? 0;
-      shares[w]!.push(record);
-      positions[w]!.push(i);
-    });
-  }
-  return Array.from({ length: count }, (_, index) => ({
-    index,
-    count,
-    input: { ...input, facts: Object.fromEntries(facts[index]!) },
-    positions: Object.fromEntries(places[index]!),
-  }));
+  return splitRunInput(input, count).map((part, index) => ({ index, count, ...part }));
 }
 
 /**

@@ -8,6 +8,7 @@ import { issue } from '../issues.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
+import { partitionIds, partnerIdOf } from './splitRunInput.js';
 
 /** A partner left out of the computation, with what the caller gave for it and why it was left out. */
 export interface InvalidPartner {
@@ -33,16 +34,11 @@ export interface RunPartners {
   listsRejections: (id: string) => boolean;
 }
 
-/** The id a caller gave a partner, or undefined when it gave none usable. */
-const idOf = (p: unknown): string | undefined => {
-  const id = typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id : undefined;
-};
 
 /** Validates the run's partners (their issues appended to `issues`) and places them in `partition`. */
 export function runPartners(input: RunInput, factSchema: FactSchema, partition: EvaluateOptions['partition'], issues: Issue[]): RunPartners {
   const byId = new Map<string, Partner>();
-  const declaredIds = new Set(input.partners.map((p) => idOf(p) ?? ''));
+  const declaredIds = new Set(input.partners.map((p) => partnerIdOf(p) ?? ''));
   const invalidById = new Map<string, InvalidPartner>();
   input.partners.forEach((raw, i) => {
     const r = checkPartner(raw, i, factSchema, (id) => declaredIds.has(id));
@@ -62,11 +58,11 @@ export function runPartners(input: RunInput, factSchema: FactSchema, partition: 
   // Invalid partners the caller left out of `partners` (it reported their issues), unless a valid one has the id.
   for (const bad of input.invalidPartners ?? []) if (!invalidById.has(bad.id)) invalidById.set(bad.id, { raw: { id: bad.id }, issues: bad.issues });
   for (const id of byId.keys()) invalidById.delete(id);
-  // Partitions are round-robin over the sorted ids of every partner given, valid or not, as the callers that split
-  // a run's records (the CLI's pool, the queue) assign them; ids they do not know belong to partition 0.
-  const partitionIds = [...new Set(input.partners.map(idOf).filter((id): id is string => id !== undefined))].sort();
-  const partitioned = new Set(partitionIds);
-  const inPartition = new Set(partition ? partitionIds.filter((_, i) => i % partition.count === partition.index) : partitionIds);
+  // Partitions are round-robin over the sorted ids of every partner given, valid or not, the list splitRunInput
+  // splits a run's records by (the pool, the queue); ids it does not hold belong to partition 0.
+  const ids = partitionIds(input.partners);
+  const partitioned = new Set(ids);
+  const inPartition = new Set(partition ? ids.filter((_, i) => i % partition.count === partition.index) : ids);
   const countsUnassigned = !partition || partition.index === 0;
   return {
     byId,
