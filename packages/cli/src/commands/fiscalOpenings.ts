@@ -1,7 +1,7 @@
 import { YtdStateSchema, type YtdStateInput } from '@provvigo/core';
 import { importFiscalOpenings, listFiscalOpenings } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
-import { zodPath } from '../io/loadInputs.js';
+import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { table } from '../io/textTable.js';
@@ -18,13 +18,7 @@ export async function fiscalOpeningsImport(options: StoreOptions & ActorOptions 
   const states = Array.isArray(raw) ? raw : (raw as { openings?: unknown } | null)?.openings;
   if (!Array.isArray(states)) throw new CliError('expected an array of opening balances { partnerId, year, values }', { file: options.file, exitCode: 1 });
   // each balance checked here, before the store opens, so a bad one is named with its file, record and field
-  states.forEach((state: unknown, i) => {
-    const parsed = YtdStateSchema.safeParse(state);
-    if (!parsed.success) {
-      const z = parsed.error.issues[0];
-      throw new CliError(z?.message ?? 'not an opening balance', { file: options.file, record: String(i + 1), field: z ? zodPath(z.path).join('.') : undefined, exitCode: 1 });
-    }
-  });
+  states.forEach((state: unknown, i) => parseOrFail(YtdStateSchema, state, { file: options.file, record: String(i + 1), exitCode: 1 }));
   const { actor, at } = actorFrom(options);
   return refusalsAsIssues('fiscal openings import', io, () =>
     withStore(options, async (store) => {

@@ -2,7 +2,7 @@ import { euVatPack, type FiscalOutcome, type FiscalResult, type PeriodFiscalSetu
 import { DocumentError, PrincipalSchema, type Principal, type PrincipalInput } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
-import { zodPath } from '../io/loadInputs.js';
+import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { table } from '../io/textTable.js';
 
@@ -44,12 +44,7 @@ export async function readPrincipalFile(file: string): Promise<PrincipalInput & 
  */
 export async function readInvoicingPrincipal(file: string): Promise<{ principal: Principal; splitPayment: boolean }> {
   const { splitPayment, ...company } = await readPrincipalFile(file);
-  const parsed = PrincipalSchema.safeParse(company);
-  if (!parsed.success) {
-    const z = parsed.error.issues[0];
-    throw new CliError(`the paying company: ${z?.message ?? 'invalid'}`, { file, field: z ? zodPath(z.path).join('.') || undefined : undefined, exitCode: 1 });
-  }
-  return { principal: parsed.data, splitPayment: splitPayment === true };
+  return { principal: parseOrFail(PrincipalSchema, company, { file, exitCode: 1, what: 'the paying company' }), splitPayment: splitPayment === true };
 }
 
 /** What `period calculate` prints of the fiscal items the run computed: payable and net to pay per partner. */

@@ -33,7 +33,8 @@ import {
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
-import { loadPartners, loadPeriod, zodPath } from '../io/loadInputs.js';
+import { loadPartners, loadPeriod } from '../io/loadInputs.js';
+import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { fiscalOrFail, readInvoicingPrincipal } from './fiscalSetup.js';
@@ -88,12 +89,7 @@ async function readRegister(file: string): Promise<EInvoiceRegister> {
   } catch {
     return emptyRegister();
   }
-  const parsed = EInvoiceRegisterSchema.safeParse(await readJsonFile(file));
-  if (!parsed.success) {
-    const z = parsed.error.issues[0];
-    throw new CliError(z?.message ?? 'invalid register', { file, field: z ? zodPath(z.path).join('.') : undefined, exitCode: 1 });
-  }
-  return parsed.data;
+  return parseOrFail(EInvoiceRegisterSchema, await readJsonFile(file), { file, exitCode: 1 });
 }
 
 export async function invoicesIssue(options: IssueOptions, io: Io = processIo): Promise<number> {

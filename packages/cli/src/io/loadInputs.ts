@@ -5,10 +5,9 @@ import { PeriodSchema, parseFactSchema, parsePartners } from '@provvigo/core';
 import type { FactSchema, Issue, Partner, Period, Plan } from '@provvigo/core';
 import { parsePlan } from '../core.js';
 import { CliError } from './errors.js';
+import { parseOrFail } from './parseOrFail.js';
 import { readJsonFile } from './readFacts.js';
 
-/** A zod issue's path without symbol keys, for the `field` of a CliError. */
-export const zodPath = (path: readonly PropertyKey[]): (string | number)[] => path.filter((k): k is string | number => typeof k !== 'symbol');
 
 /** Reads and checks the fact schema (zod, then every name its constraints use). */
 export async function loadFactSchema(file: string): Promise<{ schema?: FactSchema; issues: Issue[] }> {
@@ -103,12 +102,7 @@ export async function loadPeriod(arg: string): Promise<Period> {
     return { id: arg, start: `${arg}-01`, end: `${arg}-${String(last).padStart(2, '0')}` };
   }
   if (!arg.endsWith('.json')) throw new CliError(`--period takes a month such as 2026-10 or a period .json file, got "${arg}"`);
-  const parsed = PeriodSchema.safeParse(await readJsonFile(arg));
-  if (!parsed.success) {
-    const z = parsed.error.issues[0];
-    throw new CliError(z?.message ?? 'not a period', { file: arg, field: z ? zodPath(z.path).join('.') : undefined });
-  }
-  return parsed.data;
+  return parseOrFail(PeriodSchema, await readJsonFile(arg), { file: arg });
 }
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
