@@ -51,7 +51,7 @@ describe('nothing lost, nothing doubled (property)', () => {
           }
         },
       ),
-      { seed: 668720095, numRuns: 25 },
+      { seed: 668720095, numRuns: 100 },
     );
   });
 });
