@@ -65,6 +65,7 @@ export interface StudioServer {
 }
 
 const BODY_LIMIT = 5_000_000;
+const WORKFLOW_CODE = /^[a-z]+(?:_[a-z]+)*$/;
 
 /** Starts the studio server on 127.0.0.1 (port 0 = any free port). */
 export async function startStudio(options: StudioOptions, port = 0, host = '127.0.0.1'): Promise<StudioServer> {
@@ -130,13 +131,15 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   }
   app.notFound((c) => c.json({ error: 'not_found', message: 'no such page' }, 404));
   app.onError((e, c) => {
+    // no SyntaxError branch: jsonBody answers a body that is not JSON, so a SyntaxError here is the studio's own
     if (e instanceof HttpError) return c.json({ error: e.code, message: e.message, ...e.extra }, e.status as 400);
-    if (e instanceof SyntaxError) return c.json({ error: 'bad_json', message: 'the body is not JSON' }, 400);
     // a document that cannot be built from the run's data (its message names partner, period and field)
     if (e instanceof DocumentError) return c.json({ error: 'document_invalid', message: e.message, path: e.path }, 422);
     const err = e as { code?: unknown; message?: string };
-    // workflow refusals from the store (four eyes, wrong state) are the caller's problem, not a crash
-    if (typeof err.code === 'string') return c.json({ error: err.code, message: err.message ?? String(e) }, 409);
+    // workflow refusals of core and the store (four eyes, wrong state) are the caller's problem, not a crash; they
+    // have snake_case codes. A database's SQLSTATE ("22021") or a system error's code ("ENAMETOOLONG") is a failure
+    // of the studio: answered as a 409, it showed the database's words and the server's paths, and was never logged.
+    if (typeof err.code === 'string' && WORKFLOW_CODE.test(err.code)) return c.json({ error: err.code, message: err.message ?? String(e) }, 409);
     console.error(`studio: ${c.req.method} ${c.req.path}: ${(e as Error).stack ?? String(e)}`);
     return c.json({ error: 'internal', message: 'unexpected error' }, 500);
   });

@@ -1,9 +1,10 @@
 import { CurrencyCodeSchema, currencyScale, IsoDateSchema, LocalizedTextSchema, PlanSchema } from '@provvigo/core';
 import type { Plan } from '@provvigo/core';
 import { z } from 'zod';
+import { MAX_ID_LENGTH, MAX_VERSION } from '../http/params.js';
 
-/** Plan ids as the plan schema spells them (the id names the file and the URL). */
-const PlanIdSchema = PlanSchema.shape.id;
+/** Plan ids as the plan schema spells them, as long as the URL takes them (the id names the file and the URL). */
+const PlanIdSchema = PlanSchema.shape.id.max(MAX_ID_LENGTH);
 
 /**
  * The body of POST /api/plans/drafts: where a new plan starts (blank, one of the studio's templates, or a copy of a
@@ -20,7 +21,7 @@ export const NewPlanRequestSchema = z
       // a blank plan has no template to take its currency from: the designer names it
       z.object({ kind: z.literal('blank'), currency: CurrencyCodeSchema }).strict(),
       z.object({ kind: z.literal('template'), template: z.string().min(1) }).strict(),
-      z.object({ kind: z.literal('version'), planId: z.string().min(1), version: z.number().int().positive() }).strict(),
+      z.object({ kind: z.literal('version'), planId: z.string().min(1).max(MAX_ID_LENGTH), version: z.number().int().positive().max(MAX_VERSION) }).strict(),
     ]),
   })
   .strict()

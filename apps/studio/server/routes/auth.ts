@@ -6,6 +6,7 @@ import { dummyHash, verifyPassword } from '../auth/passwords.js';
 import type { SessionPolicy, SessionStore } from '../auth/sessions.js';
 import { type PendingLogin, type Sso, userFromClaims } from '../auth/sso.js';
 import type { LoginThrottle } from '../auth/throttle.js';
+import { firstIssue, jsonBody, storable } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
 import type { StudioContext } from '../studioContext.js';
 import { normaliseUserId, publicUser, type StudioUser } from '../users.js';
@@ -44,8 +45,12 @@ export function registerAuth(app: StudioApp, deps: AuthDeps): void {
 
   app.post('/api/login', async (c) => {
     if (!deps.localLogin) throw new HttpError(404, 'not_found', 'local accounts are off: sign in with your company account');
-    const parsed = LoginSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) throw new HttpError(400, 'bad_request', 'give username and password');
+    // a user name the store cannot keep failed in the audit entry of the failed login (a 409 with a database code)
+    const parsed = storable(LoginSchema).safeParse(await jsonBody(c));
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.error);
+      throw new HttpError(400, 'bad_request', `give username and password (${message})`, { field });
+    }
     const name = normaliseUserId(parsed.data.username);
     const ip = c.get('ip');
     const verdict = await throttle.check(name, ip);

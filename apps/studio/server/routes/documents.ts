@@ -3,6 +3,7 @@ import { buildInvoiceDocumentOrThrow, renderFatturaPA, renderInvoicePdf, renderS
 import type { InvoiceDocument } from '@provvigo/documents';
 import { approvedWorkbook } from '../approvedSnapshot.js';
 import { HttpError } from '../http/errors.js';
+import { idParam } from '../http/params.js';
 import { requestLocale } from '../http/requestLocale.js';
 import { assertMayReadPartner, SAMPLE_PRINCIPAL, statementOf, type StudioContext } from '../studioContext.js';
 import type { StudioUser } from '../users.js';
@@ -54,8 +55,9 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
   };
 
   app.get('/api/periods/:period/statements/:partner/invoice', async (c) => {
-    const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
-    const { periodStatement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
+    const partnerId = idParam(c, 'partner');
+    const user = assertMayReadPartner(c.get('user'), partnerId);
+    const { periodStatement, view } = await statementOf(ctx, idParam(c, 'period'), partnerId, user);
     return c.json({ fiscal: invoiceOf(view.partner, periodStatement, view.fiscal).fiscal });
   });
   // [file, content type, renderer, whether it is the invoice itself (a credit note must then be linked)]
@@ -67,8 +69,9 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
   ];
   for (const [file, type, render, isInvoice] of rendered) {
     app.get(`/api/periods/:period/statements/:partner/${file}`, async (c) => {
-      const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
-      const doc = await documentOf(c.req.param('period'), c.req.param('partner'), user);
+      const partnerId = idParam(c, 'partner');
+      const user = assertMayReadPartner(c.get('user'), partnerId);
+      const doc = await documentOf(idParam(c, 'period'), partnerId, user);
       if (isInvoice) assertLinked(doc, requestLocale(c.req.query('lang'), c.req.header('accept-language'), doc.locale));
       const out = await render(doc);
       if (!out.length) throw new HttpError(404, 'not_found', 'a receipt has no FatturaPA');
@@ -77,14 +80,16 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
     });
   }
   app.get('/api/periods/:period/statements/:partner/workbook.xlsx', async (c) => {
-    const user = assertMayReadPartner(c.get('user'), c.req.param('partner'));
-    const { statement, view } = await statementOf(ctx, c.req.param('period'), c.req.param('partner'), user);
+    const partnerId = idParam(c, 'partner');
+    const periodId = idParam(c, 'period');
+    const user = assertMayReadPartner(c.get('user'), partnerId);
+    const { statement, view } = await statementOf(ctx, periodId, partnerId, user);
     if (!view.calculation) throw new HttpError(404, 'not_found', 'no plan of the run applies to this partner');
     // from the run's pinned plan version and stored records, checked to reproduce the stored statement
     const bytes = await approvedWorkbook(view, statement, ctx.licenseKey);
     return c.body(new Uint8Array(bytes), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': downloadDisposition('attachment', [c.req.param('partner'), `${c.req.param('period')}.xlsx`]),
+      'content-disposition': downloadDisposition('attachment', [partnerId, `${periodId}.xlsx`]),
     });
   });
 }

@@ -2,24 +2,38 @@ import { YtdStateSchema } from '@provvigo/core';
 import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, rejectPeriod, validatePeriod } from '@provvigo/store';
 import { z } from 'zod';
 import { periodReview } from '../periodReview.js';
+import { parseBody } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
+import { idParam } from '../http/params.js';
 import { actorOf, assertRole, inputs, runOf, STAFF_ROLES, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 
 const ReasonSchema = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
 const CommentSchema = z.object({ text: z.string().trim().min(1).max(2000) }).strict();
-/** Year-to-date opening balances from another system: where they come from, and one state per partner and year. */
-const OpeningsSchema = z.object({ source: z.string().trim().min(1).max(200), openings: z.array(YtdStateSchema) }).strict();
 
-/** Parses a JSON body with a zod schema; a 422 names the field that is wrong. */
-async function body<T>(c: { req: { json: () => Promise<unknown> } }, schema: z.ZodType<T>): Promise<T> {
-  const parsed = schema.safeParse(await c.req.json().catch(() => null));
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new HttpError(422, 'invalid_body', `${first?.path.join('.') || 'body'}: ${first?.message ?? 'invalid'}`, { field: first?.path.join('.') ?? '' });
-  }
-  return parsed.data;
+/**
+ * Year-to-date opening balances from another system: where they come from, and one state per partner and year. The
+ * store keeps an imported balance for good, so the studio takes only its own partners, four-digit years (a larger one
+ * failed in the store as a 32-bit integer) and each partner and year once (a second one was refused as "already
+ * imported", though nothing was).
+ */
+function openingsSchema(partnerIds: ReadonlySet<string>) {
+  const opening = YtdStateSchema.extend({
+    partnerId: z.string().refine((id) => partnerIds.has(id), 'is not a partner of the studio'),
+    year: z.number().int().min(1000).max(9999),
+  });
+  return z
+    .object({ source: z.string().trim().min(1).max(200), openings: z.array(opening) })
+    .strict()
+    .superRefine(({ openings }, ctx) => {
+      const seen = new Set<string>();
+      openings.forEach((o, i) => {
+        const key = `${o.partnerId}\u0000${o.year}`;
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['openings', i], message: `partner ${o.partnerId}, year ${o.year} is given twice` });
+        seen.add(key);
+      });
+    });
 }
 
 /**
@@ -28,6 +42,7 @@ async function body<T>(c: { req: { json: () => Promise<unknown> } }, schema: z.Z
  */
 export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   const { store, sample } = ctx;
+  const OpeningsSchema = openingsSchema(new Set(sample.partners.map((p) => p.id)));
   app.get('/api/periods', async (c) => {
     assertRole(c.get('user'), ...STAFF_ROLES);
     const periods = await store.listPeriods();
@@ -36,33 +51,35 @@ export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   });
   app.post('/api/periods/:period/calculate', async (c) => {
     const u = assertRole(c.get('user'), 'calculator');
-    if (c.req.param('period') !== sample.period.id) throw new HttpError(404, 'not_found', `the sample has period ${sample.period.id} only`);
+    if (idParam(c, 'period') !== sample.period.id) throw new HttpError(404, 'not_found', `the sample has period ${sample.period.id} only`);
     if (!(await store.getPeriod(sample.period.id))) await openPeriod(store, { period: sample.period, actor: actorOf(u), at: ctx.now() });
     const out = await calculatePeriod(store, { periodId: sample.period.id, actor: actorOf(u), at: ctx.now(), inputs: inputs(ctx), formulaEngine: hyperFormulaEngine({ licenseKey: ctx.licenseKey }) });
     return c.json({ run: out.run.record.id, state: out.run.record.state, changed: out.changed });
   });
   app.post('/api/periods/:period/validate', async (c) => {
     const u = assertRole(c.get('user'), 'calculator', 'approver');
-    return c.json(await validatePeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now() }));
+    return c.json(await validatePeriod(store, { periodId: idParam(c, 'period'), actor: actorOf(u), at: ctx.now() }));
   });
   app.post('/api/periods/:period/approve', async (c) => {
     const u = assertRole(c.get('user'), 'approver');
-    return c.json(await approvePeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now() }));
+    return c.json(await approvePeriod(store, { periodId: idParam(c, 'period'), actor: actorOf(u), at: ctx.now() }));
   });
   app.post('/api/periods/:period/reject', async (c) => {
     const u = assertRole(c.get('user'), 'approver');
-    const { reason } = await body(c, ReasonSchema);
-    const out = await rejectPeriod(store, { periodId: c.req.param('period'), actor: actorOf(u), at: ctx.now(), reason });
+    const periodId = idParam(c, 'period');
+    const { reason } = await parseBody(c, ReasonSchema);
+    const out = await rejectPeriod(store, { periodId, actor: actorOf(u), at: ctx.now(), reason });
     return c.json({ run: out.run.record.id, state: out.run.record.state, reason: out.reason, rejectedBy: u.id });
   });
   app.get('/api/periods/:period/review', async (c) => {
     assertRole(c.get('user'), ...STAFF_ROLES);
-    return c.json(await periodReview(store, await runOf(ctx, c.req.param('period'))));
+    return c.json(await periodReview(store, await runOf(ctx, idParam(c, 'period'))));
   });
   app.post('/api/periods/:period/comments', async (c) => {
     const u = assertRole(c.get('user'), 'calculator', 'approver');
-    const { text } = await body(c, CommentSchema);
-    const run = await runOf(ctx, c.req.param('period'));
+    const periodId = idParam(c, 'period');
+    const { text } = await parseBody(c, CommentSchema);
+    const run = await runOf(ctx, periodId);
     const entry = await store.appendAudit({ at: ctx.now(), actor: u.id, action: 'run.comment', runId: run.record.id, details: { period: run.record.period.id, text } });
     return c.json({ comment: { at: entry.at, actor: entry.actor, text } });
   });
@@ -74,7 +91,7 @@ export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   app.post('/api/fiscal/openings', async (c) => {
     const u = assertRole(c.get('user'), 'calculator');
     // checked here, at the boundary: a body that is not an object (`null`) was read as one, a 500
-    const b = await body(c, OpeningsSchema);
+    const b = await parseBody(c, OpeningsSchema);
     return c.json(await importFiscalOpenings(store, { states: b.openings, source: b.source, actor: u.id, at: ctx.now() }));
   });
 }

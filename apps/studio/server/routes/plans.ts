@@ -1,9 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffPlans, parsePlan, PlanSchema } from '@provvigo/core';
-import type { Plan } from '@provvigo/core';
+import type { Issue, Plan } from '@provvigo/core';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import { firstUnstorable, jsonBody, storable } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
+import { idParam, versionParam, versionQuery } from '../http/params.js';
 import { approvedBaseline } from '../plans/approvedBaseline.js';
 import { blankPlan, NewPlanRequestSchema, planFrom } from '../plans/newPlan.js';
 import { planWhatIf } from '../plans/whatIf.js';
@@ -13,22 +16,34 @@ import type { StudioApp } from './types.js';
 /** Staff may read plans, their history and diffs; only plan designers create and save them. Partners never see plans. */
 const PLAN_READERS = STAFF_ROLES;
 
-const VersionNumberSchema = z.coerce.number().int().positive();
-
 /** A zod failure as the studio's 422 body, each issue naming its field. */
 function invalid(code: string, message: string, error: z.ZodError): HttpError {
   return new HttpError(422, code, message, { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message, severity: 'error' })) });
 }
 
+/** A refusal of the plan in the body, with core's issues (each names its field) or one at `path`. */
+function invalidPlan(what: 'plan' | 'draft', issues: Issue[]): HttpError {
+  return new HttpError(422, 'invalid_plan', `the ${what} has errors`, { issues });
+}
+const planIssue = (message: string, path: (string | number)[]): Issue => ({ code: 'invalid_schema', severity: 'error', message, path });
+
 /** Staff: the sample data the builder previews on, the plans, their versions, new drafts and the what-if. */
 export function registerPlans(app: StudioApp, ctx: StudioContext): void {
   const { sample, store } = ctx;
-  const versionOr404 = async (id: string, raw: string | undefined) => {
-    const n = VersionNumberSchema.safeParse(raw);
-    if (!n.success) throw new HttpError(400, 'bad_version', `version "${raw ?? ''}" is not a version number`);
-    const v = await store.getPlanVersion(id, n.data);
-    if (!v) throw new HttpError(404, 'version_unknown', `plan ${id} has no version ${n.data}`);
+  const versionOr404 = async (id: string, n: number) => {
+    const v = await store.getPlanVersion(id, n);
+    if (!v) throw new HttpError(404, 'version_unknown', `plan ${id} has no version ${n}`);
     return v;
+  };
+  /** The plan in the body for the plan at `id` in the path: storable, valid for core, and the same id. */
+  const planBody = async (c: Context, id: string, what: 'plan' | 'draft') => {
+    const raw = await jsonBody(c);
+    const bad = firstUnstorable(raw);
+    if (bad) throw invalidPlan(what, [planIssue(bad.message, bad.path)]);
+    const parsed = parsePlan(raw, { factSchema: sample.factSchema });
+    if (!parsed.ok) throw invalidPlan(what, parsed.issues);
+    if (parsed.plan.id !== id) throw invalidPlan(what, [planIssue('the plan id does not match the URL', ['id'])]);
+    return parsed;
   };
 
   app.get('/api/sample', (c) => {
@@ -47,7 +62,7 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
   });
   app.post('/api/plans/drafts', async (c) => {
     assertRole(c.get('user'), 'planDesigner');
-    const req = NewPlanRequestSchema.safeParse(await c.req.json());
+    const req = storable(NewPlanRequestSchema).safeParse(await jsonBody(c));
     if (!req.success) throw invalid('invalid_request', 'the new plan request has errors', req.error);
     const r = req.data;
     if (ctx.plans.has(r.id) || (await store.getPlanVersion(r.id))) throw new HttpError(409, 'plan_exists', `a plan ${r.id} already exists: choose another id`);
@@ -69,9 +84,7 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
   });
   app.put('/api/plans/:id', async (c) => {
     const designer = assertRole(c.get('user'), 'planDesigner');
-    const parsed = parsePlan(await c.req.json(), { factSchema: sample.factSchema });
-    if (!parsed.ok) throw new HttpError(422, 'invalid_plan', 'the plan has errors', { issues: parsed.issues });
-    if (parsed.plan.id !== c.req.param('id')) throw new HttpError(422, 'invalid_plan', 'the plan id does not match the URL');
+    const parsed = await planBody(c, idParam(c, 'id'), 'plan');
     // saving never overwrites: the store keeps an immutable version per change (the next number, content-hashed)
     const saved = await store.savePlan(parsed.plan, { actor: designer.id, at: ctx.now() });
     ctx.plans.set(saved.version.id, saved.version.plan);
@@ -83,7 +96,7 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
   });
   app.get('/api/plans/:id/versions', async (c) => {
     assertRole(c.get('user'), ...PLAN_READERS);
-    const id = c.req.param('id');
+    const id = idParam(c, 'id');
     const history = await store.planHistory(id);
     if (history.length === 0 && !ctx.plans.has(id)) throw new HttpError(404, 'plan_unknown', `no plan ${id}`);
     const baseline = await approvedBaseline(store, id, ctx.plans.get(id));
@@ -101,23 +114,21 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
   });
   app.get('/api/plans/:id/versions/:version', async (c) => {
     assertRole(c.get('user'), ...PLAN_READERS);
-    const v = await versionOr404(c.req.param('id'), c.req.param('version'));
+    const v = await versionOr404(idParam(c, 'id'), versionParam(c));
     return c.json({ plan: v.plan, version: v.version, hash: v.hash, savedBy: v.savedBy, savedAt: v.savedAt });
   });
   app.get('/api/plans/:id/diff', async (c) => {
     assertRole(c.get('user'), ...PLAN_READERS);
-    const id = c.req.param('id');
-    const from = await versionOr404(id, c.req.query('from'));
-    const to = await versionOr404(id, c.req.query('to'));
+    const id = idParam(c, 'id');
+    const from = await versionOr404(id, versionQuery(c, 'from'));
+    const to = await versionOr404(id, versionQuery(c, 'to'));
     return c.json({ from: { version: from.version, plan: from.plan }, to: { version: to.version, plan: to.plan }, changes: diffPlans(from.plan, to.plan) });
   });
   // the draft against the approved version, for every partner of the period
   app.post('/api/plans/:id/what-if', async (c) => {
     assertRole(c.get('user'), 'planDesigner', 'approver');
-    const id = c.req.param('id');
-    const parsed = parsePlan(await c.req.json(), { factSchema: sample.factSchema });
-    if (!parsed.ok) throw new HttpError(422, 'invalid_plan', 'the draft has errors', { issues: parsed.issues });
-    if (parsed.plan.id !== id) throw new HttpError(422, 'invalid_plan', 'the plan id does not match the URL');
+    const id = idParam(c, 'id');
+    const parsed = await planBody(c, id, 'draft');
     // a plan never saved nor shipped has no baseline: every total it pays is new
     const baseline = await approvedBaseline(store, id, ctx.plans.get(id));
     try {
