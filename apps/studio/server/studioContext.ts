@@ -4,7 +4,7 @@ import { euVatPack, parsePlan } from '@provvigo/core';
 import type { Actor, PeriodFiscalSetup, Plan, Role } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import type { PrincipalInput } from '@provvigo/documents';
-import { currentRun, type Store } from '@provvigo/store';
+import { currentRun, StoreError, type Store } from '@provvigo/store';
 import { approvedView } from './approvedSnapshot.js';
 import { HttpError } from './http/errors.js';
 import type { SampleData } from './sample.js';
@@ -93,8 +93,13 @@ export function inputs(ctx: StudioContext) {
 export async function runOf(ctx: StudioContext, periodId: string) {
   try {
     return await currentRun(ctx.store, periodId);
-  } catch {
-    throw new HttpError(404, 'not_found', `period ${periodId} has no run yet`);
+  } catch (e) {
+    // only "no such period" and "no run" are a 404: a failing database is the studio's failure (a logged 500), which
+    // a 404 "has no run yet" hid from the user and the log alike
+    if (e instanceof StoreError && (e.code === 'period_unknown' || e.code === 'run_unknown')) {
+      throw new HttpError(404, 'not_found', `period ${periodId} has no run yet`);
+    }
+    throw e;
   }
 }
 
