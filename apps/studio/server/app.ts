@@ -74,7 +74,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   const ctx: StudioContext = {
     store,
     sample: options.sample,
-    plans: loadPlans(options.sample, options.plansDir),
+    plans: loadPlans(options.sample, options.plansDir, await store.latestPlans()),
     plansDir: options.plansDir,
     licenseKey: options.licenseKey ?? 'gpl-v3',
     now: options.now ?? (() => new Date().toISOString()),

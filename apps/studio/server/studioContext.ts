@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { euVatPack, parsePlan } from '@provvigo/core';
-import type { Actor, PeriodFiscalSetup, Plan, Role } from '@provvigo/core';
+import type { Actor, PeriodFiscalSetup, Plan, PlanVersion, Role } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
 import type { PrincipalInput } from '@provvigo/documents';
 import { currentRun, StoreError, type Store } from '@provvigo/store';
@@ -34,17 +34,39 @@ export interface StudioContext {
   now: () => string;
 }
 
-/** Saved plans (one JSON file per plan id) replace the sample's on start; invalid files are reported and skipped. */
-export function loadPlans(sample: SampleData, plansDir: string | undefined): Map<string, Plan> {
+/**
+ * The plans the builder starts from: the sample's, replaced by the saved working copies (one JSON file per plan id;
+ * a file that is not JSON or not a valid plan is reported and skipped), each replaced in turn by the store's latest
+ * version when that is newer. The store is the record of what was saved: a working copy that missed a save (the
+ * studio stopped between the two) must not bring an older plan back as the current one.
+ */
+export function loadPlans(sample: SampleData, plansDir: string | undefined, stored: readonly PlanVersion[] = []): Map<string, Plan> {
   const plans = new Map<string, Plan>(sample.plans.map((p) => [p.id, p]));
   if (plansDir && existsSync(plansDir)) {
     for (const file of readdirSync(plansDir).filter((f) => f.endsWith('.json'))) {
-      const parsed = parsePlan(JSON.parse(readFileSync(join(plansDir, file), 'utf8')), { factSchema: sample.factSchema });
-      if (parsed.ok) plans.set(parsed.plan.id, parsed.plan);
-      else console.error(`studio: ignoring saved plan ${file}: ${parsed.issues.map((i) => i.message).join('; ')}`);
+      const plan = savedPlan(sample, join(plansDir, file));
+      if (plan) plans.set(plan.id, plan);
     }
   }
+  for (const v of stored) {
+    const current = plans.get(v.id);
+    if (!current || current.version < v.version) plans.set(v.id, v.plan);
+  }
   return plans;
+}
+
+function savedPlan(sample: SampleData, path: string): Plan | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    console.error(`studio: ignoring saved plan ${basename(path)}: ${(e as Error).message}`);
+    return undefined;
+  }
+  const parsed = parsePlan(raw, { factSchema: sample.factSchema });
+  if (parsed.ok) return parsed.plan;
+  console.error(`studio: ignoring saved plan ${basename(path)}: ${parsed.issues.map((i) => i.message).join('; ')}`);
+  return undefined;
 }
 
 const STAFF: readonly StudioRole[] = ['planDesigner', 'calculator', 'approver', 'finance', 'auditor'];

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { diffPlans, parsePlan, PlanSchema } from '@provvigo/core';
 import type { Issue, Plan } from '@provvigo/core';
 import type { Context } from 'hono';
@@ -9,6 +7,7 @@ import { HttpError } from '../http/errors.js';
 import { idParam, versionParam, versionQuery } from '../http/params.js';
 import { approvedBaseline } from '../plans/approvedBaseline.js';
 import { blankPlan, NewPlanRequestSchema, planFrom } from '../plans/newPlan.js';
+import { stagePlanFile } from '../plans/planFile.js';
 import { planWhatIf } from '../plans/whatIf.js';
 import { assertRole, STAFF_ROLES, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
@@ -85,13 +84,19 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
   app.put('/api/plans/:id', async (c) => {
     const designer = assertRole(c.get('user'), 'planDesigner');
     const parsed = await planBody(c, idParam(c, 'id'), 'plan');
-    // saving never overwrites: the store keeps an immutable version per change (the next number, content-hashed)
-    const saved = await store.savePlan(parsed.plan, { actor: designer.id, at: ctx.now() });
-    ctx.plans.set(saved.version.id, saved.version.plan);
-    if (ctx.plansDir) {
-      mkdirSync(ctx.plansDir, { recursive: true });
-      writeFileSync(join(ctx.plansDir, `${saved.version.id}.json`), `${JSON.stringify(saved.version.plan, null, 2)}\n`);
+    // The working copy is staged before the store saves and put in place after: the folder and the store's latest
+    // version never disagree, whichever of the two fails.
+    const file = ctx.plansDir ? stagePlanFile(ctx.plansDir, parsed.plan) : undefined;
+    let saved;
+    try {
+      // saving never overwrites: the store keeps an immutable version per change (the next number, content-hashed)
+      saved = await store.savePlan(parsed.plan, { actor: designer.id, at: ctx.now() });
+    } catch (e) {
+      file?.discard();
+      throw e;
     }
+    file?.commit(saved.version.plan);
+    ctx.plans.set(saved.version.id, saved.version.plan);
     return c.json({ plan: saved.version.plan, version: { version: saved.version.version, hash: saved.version.hash, created: saved.created }, issues: parsed.issues });
   });
   app.get('/api/plans/:id/versions', async (c) => {
