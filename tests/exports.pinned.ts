@@ -129,7 +129,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
   ],
   '@provvigo/documents': [
     'CassaContributionSchema', 'CausalePagamentoSchema', 'ComponentSummarySchema', 'DELIVERY_MIGRATIONS',
-    'DeliveryRecordSchema', 'DocumentError', 'DocumentFiscalSchema', 'DocumentPartnerSchema',
+    'DeliveryLogError', 'DeliveryRecordSchema', 'DocumentError', 'DocumentFiscalSchema', 'DocumentPartnerSchema',
     'DocumentTotalsSchema', 'DocumentVatGroupSchema', 'EInvoiceRegisterSchema', 'InvoiceDocumentSchema',
     'JsonlDeliveryLog', 'LABELS', 'NaturaSchema', 'PaymentTermsSchema', 'PrincipalChargeSchema', 'PrincipalSchema',
     'RegimeFiscaleSchema', 'RegisteredInvoiceSchema', 'RelatedInvoiceSchema', 'SqlDeliveryLog',

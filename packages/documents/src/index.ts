@@ -53,6 +53,7 @@ export { LABELS } from './labels.js';
 export { sendInvoices, renderDocuments, deliveryKey } from './delivery/sendInvoices.js';
 export type { SendInvoicesOptions, SendInvoicesReport, DeliveryResult, RenderedDocuments } from './delivery/sendInvoices.js';
 export { DeliveryRecordSchema, JsonlDeliveryLog, SqlDeliveryLog, DELIVERY_MIGRATIONS } from './delivery/log.js';
+export { DeliveryLogError } from './delivery/deliveryLogError.js';
 export type { DeliveryRecord, DeliveryLog, SqlQueryable } from './delivery/log.js';
 export { deliveryRecordHash, deliveryRowKey, verifyDeliveries } from './delivery/verify.js';
 export type { DeliveryProblem } from './delivery/verify.js';

@@ -9,6 +9,7 @@ import { createProgress } from '../io/progress.js';
 import { nativeSha256 } from '@provvigo/pool';
 import { loadRunInputs, type InputOptions } from './run.js';
 import { CliError } from '../io/errors.js';
+import { refuseFolder } from '../io/refuseFolder.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { OUTPUT_FILES } from '../io/writeResults.js';
 import { EXIT } from '../exitCodes.js';
@@ -30,6 +31,7 @@ export async function findStatements(file: string, match: (s: Statement) => bool
   await stat(file).catch(() => {
     throw new CliError(`no ${OUTPUT_FILES.statementsJson} here: pass the output folder of provvigo run`, { file });
   });
+  await refuseFolder(file);
   const found: Statement[] = [];
   const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let lineNo = 0;
@@ -42,19 +44,33 @@ export async function findStatements(file: string, match: (s: Statement) => bool
       break;
     }
     if (text === '[' || text === ']' || text === '') continue;
-    let s: Statement;
-    try {
-      s = readStatement(text);
-    } catch (e) {
-      throw new CliError(`not valid JSON: ${(e as Error).message}`, { file, record: `line ${lineNo}` });
-    }
+    const s = statementOf(lineJson(text, file, lineNo), file, `line ${lineNo}`);
     if (match(s)) found.push(s);
   }
   rl.close();
   if (streamed) return found;
   const all = await readJsonFile(file);
   if (!Array.isArray(all)) throw new CliError('expected an array of statements', { file });
-  return (all as object[]).map((x) => readStatement(x)).filter(match);
+  return (all as unknown[]).map((x, i) => statementOf(x, file, `#${i + 1}`)).filter(match);
+}
+
+function lineJson(text: string, file: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`not valid JSON: ${(e as Error).message}`, { file, record: `line ${line}` });
+  }
+}
+
+/** A statement read by core, or one line naming file and record (JSON that is no statement is not "not valid JSON"). */
+function statementOf(value: unknown, file: string, record: string): Statement {
+  // checked here: core's readStatement would parse a JSON string value as JSON text once more
+  if (typeof value !== 'object' || value === null) throw new CliError(`not a statement: expected a JSON object, found ${value === null ? 'null' : typeof value}`, { file, record });
+  try {
+    return readStatement(value);
+  } catch (e) {
+    throw new CliError((e as Error).message.replace(/^\[provvigo\] /, ''), { file, record });
+  }
 }
 
 function renderLine(line: StatementLine, locale: Locale): string {

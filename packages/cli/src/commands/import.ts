@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { refuseFolder } from '../io/refuseFolder.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
 
@@ -34,6 +35,8 @@ async function loadMapping(file: string): Promise<BillingMapping> {
 
 export async function importBillingCommand(options: ImportBillingOptions, io: Io = processIo): Promise<number> {
   const mapping = await loadMapping(options.mapping);
+  // before the store opens: the importer would fail reading a folder with a bare EISDIR naming no file
+  await refuseFolder(options.file);
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
   let db: Db;
   try {

@@ -4,7 +4,6 @@ import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, readStatement, s
 import {
   DELIVERY_MIGRATIONS,
   DocumentError,
-  JsonlDeliveryLog,
   buildInvoiceDocumentOrThrow,
   fiscalLinesFromSummary,
   renderDocuments,
@@ -22,6 +21,7 @@ import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { ChainedDeliveryLog } from './chainedDeliveryLog.js';
+import { deliveryLogFile } from './deliveryLogFile.js';
 import { fiscalOrFail, readInvoicingPrincipal } from './fiscalSetup.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
 import { processIo, type Io } from './shared.js';
@@ -214,6 +214,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
   const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
   if (options.send && !options.smtp) throw new CliError('--send needs --smtp smtp://host:port');
+  const fileLog = options.send && options.deliveryLog ? await deliveryLogFile(options.deliveryLog) : undefined;
 
   let db: Db | undefined;
   const needDb = !options.statements || (options.send && !options.deliveryLog);
@@ -306,7 +307,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
 
     if (options.send) {
       let log: DeliveryLog;
-      if (options.deliveryLog) log = new JsonlDeliveryLog(options.deliveryLog);
+      if (fileLog) log = fileLog;
       else {
         await migrate(db!, DELIVERY_MIGRATIONS);
         // each attempt chained in the store's audit log with its row's hash (audit verify checks the table)

@@ -6,7 +6,7 @@ import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, c
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
-import { readAllFacts, readJsonFile, resolveFactFiles, withEveryTable } from '../io/readFacts.js';
+import { readAllFacts, readJsonFile, resolveFactFiles, withEveryTable, withFile, type FactOrigins } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { fiscalSetupFrom, netToPayTable } from './fiscalSetup.js';
 import { calculateSummary, statementText } from './periodReport.js';
@@ -99,6 +99,8 @@ export interface LoadedPeriodInputs {
   inputs: PeriodInputs;
   /** Partner issues: a bad partner only leaves itself out, with a blocked statement saying why. */
   issues: Issue[];
+  /** The file and line of every fact record, for the issues the run reports by table and index. */
+  origins: FactOrigins;
 }
 
 /**
@@ -119,7 +121,7 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<L
     return null;
   }
   const { partners, issues: partnerIssues, invalid } = await loadPartners(options.partners, schema);
-  const { facts, rejected } = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
+  const { facts, origins, rejected } = await readAllFacts(await resolveFactFiles(options.facts, schema), schema);
   withEveryTable(facts, schema);
   let agreements: Agreement[] = [];
   if (options.agreements) {
@@ -140,7 +142,7 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<L
     ...(rejected.length > 0 ? { rejected } : {}),
     ...(invalid.length > 0 ? { invalidPartners: invalid } : {}),
   };
-  return { inputs, issues: [...schemaIssues, ...planIssues, ...partnerIssues] };
+  return { inputs, issues: [...schemaIssues, ...planIssues, ...partnerIssues], origins };
 }
 
 // ------------------------------------------------------------------------------------------------ output
@@ -201,8 +203,9 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
           netToPayTable(out.fiscal, options.all ? undefined : 25),
       );
       const blocked = out.result.statements.filter((s) => s.blocked).map((s) => s.partnerId);
-      // core's issues and the partners' (core does not repeat those of the partners it was given as invalid)
-      const issues = [...loaded.issues, ...out.result.issues];
+      // core's issues and the partners' (core does not repeat those of the partners it was given as invalid); core
+      // names a record by table and index, the file and line it came from are added as `provvigo run` does
+      const issues = [...loaded.issues, ...out.result.issues.map((i) => withFile(i, loaded.origins))];
       if (issues.length) reportIssues(issues, io, 20);
       if (blocked.length) io.err(`blocked partners (errors in their data or lines; they cannot be approved): ${blocked.join(', ')}\n`);
       const fiscalErrors = out.fiscal.flatMap((f) => f.issues.filter((i) => i.severity === 'error'));

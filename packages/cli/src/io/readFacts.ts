@@ -14,6 +14,7 @@ import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type Issu
 import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
 import { delimiterOf, readCsvRecords } from './readCsv.js';
+import { refuseFolder } from './refuseFolder.js';
 
 export type FactFormat = 'csv' | 'json' | 'jsonl';
 
@@ -91,23 +92,67 @@ export interface ReadRejection {
 }
 
 /** The issue of a line that is not a JSON record: counted as rejected, the rest of the file is read. */
-function jsonLineIssue(table: string, file: string, line: number, en: string, it: string): Issue {
+function jsonLineIssue(table: string, file: string, line: number, why: { code: Issue['code']; rule: string; en: string; it: string }): Issue {
   return {
-    code: 'invalid_file',
+    code: why.code,
     severity: 'error',
-    message: `${file}:${line}: ${en}`,
-    messages: { en: `${file}:${line}: ${en}`, it: `${file}:${line}: ${it}` },
+    message: `${file}:${line}: ${why.en}`,
+    messages: { en: `${file}:${line}: ${why.en}`, it: `${file}:${line}: ${why.it}` },
     path: ['facts', table, `line ${line}`],
     file: `${file}:${line}`,
     line,
     record: { table, id: `line ${line}` },
-    rule: 'json',
+    rule: why.rule,
   };
+}
+
+/** A line as a message shows it: long lines cut (the whole line may be megabytes). */
+const shownLine = (text: string): string => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+
+/**
+ * The record a JSON Lines line holds, or why it holds none: text that is not JSON, or JSON that is not an object
+ * (`null`, `42`, `"text"`, `[…]`). The latter is rejected here too, by file and line: passed on, the run could name it
+ * only by position, and `period calculate` failed on a `null` with "Cannot convert undefined or null to object".
+ */
+function jsonLineRecord(text: string, table: string, file: string, line: number): { record: FactRecord } | { rejection: ReadRejection } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const m = (e as Error).message;
+    return { rejection: { line, issue: jsonLineIssue(table, file, line, { code: 'invalid_file', rule: 'json', en: `not valid JSON (${m}); the line is not read`, it: `JSON non valido (${m}); la riga non è letta` }) } };
+  }
+  if (isRecord(value)) return { record: value };
+  const found = shownLine(text.trim());
+  const issue = jsonLineIssue(table, file, line, {
+    code: 'invalid_input',
+    rule: 'record',
+    en: `a record must be a JSON object of column values, found ${found}; the line is not read`,
+    it: `un record deve essere un oggetto JSON di valori per colonna, trovato ${found}; la riga non è letta`,
+  });
+  return { rejection: { line, issue: { ...issue, value: found } } };
+}
+
+/** The records of a JSON Lines text, one per line; blank lines are skipped, bad ones go to `reject`. */
+async function* readJsonLines(text: AsyncIterable<string>, source: FactFile, reject: (r: ReadRejection) => void, onLine?: (line: number) => void): AsyncGenerator<FactRecord> {
+  let line = 0;
+  for await (const t of createInterface({ input: Readable.from(text), crlfDelay: Infinity })) {
+    line += 1;
+    if (t.trim() === '') continue;
+    const read = jsonLineRecord(t, source.table, source.file, line);
+    if ('rejection' in read) {
+      reject(read.rejection);
+      continue;
+    }
+    onLine?.(line);
+    yield read.record;
+  }
 }
 
 /**
  * Streams the records of one fact file. Rows the reader cannot make a record of go to `onRejected` (without it, the
- * first one throws). Values that are not objects (a `null` in JSON) are passed on: the run rejects them by index.
+ * first one throws), a JSON Lines line that is not an object among them. Values of a JSON array that are not objects
+ * (a `null`) are passed on: the run rejects them by index.
  */
 export async function* readFactRecords(
   source: FactFile,
@@ -116,6 +161,7 @@ export async function* readFactRecords(
   onLine?: (line: number) => void,
   onRejected?: (r: ReadRejection) => void,
 ): AsyncGenerator<FactRecord> {
+  await refuseFolder(source.file);
   const size = (await stat(source.file).catch(() => {
     throw new CliError('cannot read the file', { file: source.file });
   })).size;
@@ -140,20 +186,7 @@ export async function* readFactRecords(
   });
   const text = decodeText(stream as AsyncIterable<Buffer>, format.encoding, source.file);
   if (source.format === 'jsonl') {
-    let line = 0;
-    for await (const t of createInterface({ input: Readable.from(text), crlfDelay: Infinity })) {
-      line += 1;
-      if (t.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(t);
-      } catch (e) {
-        reject({ line, issue: jsonLineIssue(source.table, source.file, line, `not valid JSON (${(e as Error).message}); the line is not read`, `JSON non valido (${(e as Error).message}); la riga non è letta`) });
-        continue;
-      }
-      onLine?.(line);
-      yield value as FactRecord;
-    }
+    yield* readJsonLines(text, source, reject, onLine);
     return;
   }
   for await (const row of readCsvRecords(text, { file: source.file, tableName: source.table, table, delimiter, format }, reject)) {

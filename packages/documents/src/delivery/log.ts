@@ -1,6 +1,7 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { DeliveryLogError } from './deliveryLogError.js';
 
 /** One delivery attempt of a partner's documents: sent (with the server's message id) or failed (with its reason). */
 export const DeliveryRecordSchema = z
@@ -32,26 +33,23 @@ export interface DeliveryLog {
   list(): Promise<DeliveryRecord[]>;
 }
 
-/** A JSON-lines file: one record per line, appended, never rewritten. For the CLI without a database. */
+/**
+ * A JSON-lines file: one record per line, appended, never rewritten. For the CLI without a database. Read strictly: a
+ * line that is not a delivery record is a DeliveryLogError naming file, line and field; a byte-order mark, CRLF line
+ * ends and blank lines are accepted; a record is never appended to a last line left without its line break (both
+ * lines would be unreadable from then on).
+ */
 export class JsonlDeliveryLog implements DeliveryLog {
   constructor(readonly file: string) {}
 
+  /** Every record, the whole file checked (read again on every call: the file is the truth between attempts). */
   async list(): Promise<DeliveryRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return text
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l, i) => {
-        const parsed = DeliveryRecordSchema.safeParse(JSON.parse(l));
-        if (!parsed.success) throw new Error(`${this.file}:${i + 1}: not a delivery record: ${parsed.error.issues[0]?.message}`);
-        return parsed.data;
-      });
+    const lines = (await this.text()).split(/\r?\n/);
+    const records: DeliveryRecord[] = [];
+    lines.forEach((text, i) => {
+      if (text.trim() !== '') records.push(this.recordAt(text, i + 1, i === lines.length - 1));
+    });
+    return records;
   }
 
   async findSent(key: string): Promise<DeliveryRecord | undefined> {
@@ -64,8 +62,59 @@ export class JsonlDeliveryLog implements DeliveryLog {
 
   async record(entry: DeliveryRecord): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
+    await endLastLine(this.file);
     await appendFile(this.file, `${JSON.stringify(DeliveryRecordSchema.parse(entry))}\n`);
   }
+
+  /** The file as text: strict UTF-8 without its byte-order mark; a missing file is a log without records. */
+  private async text(): Promise<string> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return '';
+      throw new DeliveryLogError(this.file, code === 'EISDIR' ? 'this is a folder, not a file' : `cannot read the delivery log (${code ?? (e as Error).message})`);
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new DeliveryLogError(this.file, 'the delivery log is not valid UTF-8 (damaged?)');
+    }
+  }
+
+  /** Line `line`'s record; `unended` when it is the last piece of a file without a final line break. */
+  private recordAt(text: string, line: number, unended: boolean): DeliveryRecord {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const why = (e as Error).message;
+      const reason = unended
+        ? `the last line is cut short (${why}): a delivery was being recorded when the log stopped; check whether it was sent, then complete or remove the line`
+        : `not valid JSON: ${why}`;
+      throw new DeliveryLogError(this.file, reason, line);
+    }
+    const parsed = DeliveryRecordSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    const first = parsed.error.issues[0];
+    const field = first?.path.map(String).join('.') || undefined;
+    throw new DeliveryLogError(this.file, `not a delivery record: ${first?.message ?? 'invalid'}`, line, field);
+  }
+}
+
+/** Appends the line break a non-empty file lacks at its end, so that the next record starts a line of its own. */
+async function endLastLine(file: string): Promise<void> {
+  const size = (await stat(file).catch(() => undefined))?.size ?? 0;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  const handle = await open(file, 'r');
+  try {
+    await handle.read(last, 0, 1, size - 1);
+  } finally {
+    await handle.close();
+  }
+  if (last[0] !== 0x0a) await appendFile(file, '\n');
 }
 
 /** The SQL surface we need: `@provvigo/store`'s `Db` (PGlite or PostgreSQL) fits. */

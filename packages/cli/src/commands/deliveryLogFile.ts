@@ -1,0 +1,17 @@
+import { DeliveryLogError, JsonlDeliveryLog } from '@provvigo/documents';
+import { CliError } from '../io/errors.js';
+
+/**
+ * The `--delivery-log` file of `provvigo invoices --send`, checked whole before any document is written or the store's
+ * run moves: a bad line stops the command naming file, line and field (documents' JsonlDeliveryLog reads it strictly).
+ */
+export async function deliveryLogFile(file: string): Promise<JsonlDeliveryLog> {
+  const log = new JsonlDeliveryLog(file);
+  try {
+    await log.list();
+  } catch (e) {
+    if (!(e instanceof DeliveryLogError)) throw e;
+    throw new CliError(e.reason, { file: e.file, ...(e.line === undefined ? {} : { record: `line ${e.line}` }), ...(e.field === undefined ? {} : { field: e.field }) });
+  }
+  return log;
+}
