@@ -46,7 +46,7 @@ export function lineLinksFromFacts(
       const def = tableDef(factSchema, table);
       // Own entries only: facts without a table named `toString` have no records of it, not Object.prototype's method.
       const records = ownValue(facts, table);
-      if (def) for (const r of records ?? []) m.set(String(ownValue(r, def.key)), r);
+      if (def) for (const r of records ?? []) if (isObjectRecord(r)) m.set(String(ownValue(r, def.key)), r);
       index.set(table, m);
     }
     return m;
@@ -72,6 +72,15 @@ export function lineLinksFromFacts(
   return out;
 }
 
+/**
+ * Whether a fact record is an object of column values. The run rejects any other record (`null`, a number, an array)
+ * as invalid input and computes the rest; the ledger's readers skip it the same way, where reading its columns threw
+ * "Cannot convert undefined or null to object" and stopped the whole period.
+ */
+function isObjectRecord(r: unknown): r is FactRecord {
+  return typeof r === 'object' && r !== null && !Array.isArray(r);
+}
+
 /** The table's definition, looked up without reaching the prototype chain (table names are user data). */
 function tableDef(factSchema: FactSchema, table: string): FactTable | undefined {
   return ownValue(factSchema.tables, table);
@@ -86,6 +95,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /** Whether a record can be read as a service event (id, subject, type and an ISO date are present). */
 export function isUsableEvent(def: FactTable, record: FactRecord, columns = eventColumns(def)): boolean {
+  if (!isObjectRecord(record)) return false;
   // Own fields only: a record without a column named e.g. `toString` lacks it, rather than reading Object.prototype's method.
   const date = ownValue(record, def.date);
   return ownValue(record, def.key) != null && ownValue(record, columns.subject) != null && ownValue(record, columns.type) != null && typeof date === 'string' && ISO_DATE.test(date);
@@ -110,7 +120,8 @@ export function serviceEventsFromFacts(
   records.forEach((r, i) => {
     if (!isUsableEvent(def, r, cols)) {
       if (options.skipUnusable) return;
-      throw new LedgerError('invalid_input', `${table} record ${String(ownValue(r, def.key) ?? `#${i + 1}`)}: a service event needs ${def.key}, ${cols.subject}, ${cols.type} and ${def.date}`);
+      const key = isObjectRecord(r) ? ownValue(r, def.key) : undefined;
+      throw new LedgerError('invalid_input', `${table} record ${String(key ?? `#${i + 1}`)}: a service event needs ${def.key}, ${cols.subject}, ${cols.type} and ${def.date}`);
     }
     const date = ownValue(r, def.date) as string;
     const partnerId = ownValue(r, def.partner);
