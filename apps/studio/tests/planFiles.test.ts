@@ -64,7 +64,7 @@ describe('plan working copies and the store', () => {
     });
     expect(readdirSync(dir)).toEqual([`${plan.id}.json`]);
     const file = JSON.parse(readFileSync(join(dir, `${plan.id}.json`), 'utf8')) as Plan;
-    expect([file.name.en, file.version]).toEqual(['Agenti 2028', 2]);
+    expect([file.name, file.version]).toEqual([{ it: 'Agenti 2028', en: 'Agenti 2028' }, 2]);
   });
 
   it('a plans folder holding a file that is not JSON: reported and skipped, the studio starts', async () => {
@@ -97,7 +97,7 @@ describe('plan working copies and the store', () => {
       await withStudio({ db: pgSchema.db, plansDir: dir }, async (url, cookie) => {
         expect(await versions(url, cookie)).toEqual([1, 2]);
         const shown = await current(url, cookie);
-        expect([shown?.name.en, shown?.version]).toEqual(['Agenti 2028', 2]);
+        expect([shown?.name, shown?.version]).toEqual([{ it: 'Agenti 2028', en: 'Agenti 2028' }, 2]);
       });
     });
   });
