@@ -1,7 +1,7 @@
 import { diffPlans, parsePlan, PlanSchema } from '@provvigo/core';
 import type { Issue, Plan } from '@provvigo/core';
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { firstUnstorable, jsonBody, storable } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
 import { idParam, versionParam, versionQuery } from '../http/params.js';
@@ -87,7 +87,7 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
     // The working copy is staged before the store saves and put in place after: the folder and the store's latest
     // version never disagree, whichever of the two fails.
     const file = ctx.plansDir ? stagePlanFile(ctx.plansDir, parsed.plan) : undefined;
-    let saved;
+    let saved: Awaited<ReturnType<typeof store.savePlan>>;
     try {
       // saving never overwrites: the store keeps an immutable version per change (the next number, content-hashed)
       saved = await store.savePlan(parsed.plan, { actor: designer.id, at: ctx.now() });
