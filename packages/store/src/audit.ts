@@ -1,5 +1,6 @@
 import { AuditEntrySchema, createAuditEntry, normalizeActorId, type AuditEntry, type AuditInput } from '@provvigo/core';
 import type { Queryable } from './db.js';
+import { jsonParam, storableText } from './sql.js';
 
 /**
  * The audit aggregate: an append-only, hash-chained log (core's `createAuditEntry`). Each entry is appended inside
@@ -8,6 +9,8 @@ import type { Queryable } from './db.js';
 
 /** Appends the entry that follows the current last one. Call inside a write transaction (it holds the write lock). */
 export async function appendAuditTx(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
+  // every write's entry passes here (comments, reasons, details): its columns by name, the rest as the entry's JSON
+  storableText({ 'the audit action': input.action, 'the actor id': input.actor, 'the audit run id': input.runId });
   const { rows } = await tx.query<{ entry: AuditEntry | null; os_user: string | null; db_role: string | null }>(
     `SELECT (SELECT entry FROM provvigo_audit ORDER BY seq DESC LIMIT 1) AS entry,
             nullif(current_setting('provvigo.os_user', true), '') AS os_user,
@@ -22,7 +25,7 @@ export async function appendAuditTx(tx: Queryable, input: AuditInput): Promise<A
   );
   await tx.query(
     `INSERT INTO provvigo_audit (seq, hash, prev_hash, action, actor, run_id, entry) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [entry.seq, entry.hash, entry.prevHash, entry.action, entry.actor, entry.runId, JSON.stringify(entry)],
+    [entry.seq, entry.hash, entry.prevHash, entry.action, entry.actor, entry.runId, jsonParam(entry, `the audit entry ${entry.action}`)],
   );
   return entry;
 }

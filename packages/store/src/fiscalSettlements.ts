@@ -1,5 +1,6 @@
 import { YtdStateSchema, carryYtd, hash, isRunImmutable, type FiscalResult, type Period, type YtdState } from '@provvigo/core';
 import { StoreError } from './errors.js';
+import { jsonParam, storableText } from './sql.js';
 import { getFiscalResults, listFiscalOpenings } from './snapshots.js';
 import type { Store } from './store.js';
 
@@ -91,6 +92,8 @@ export async function recordFiscalSettlements(
   store: Store,
   args: { settlements: ReadonlyArray<Pick<FiscalResult, 'partnerId' | 'ytdAfter' | 'items'> & { settles: string }>; asOf: string; actor: string; at: string },
 ): Promise<{ recorded: number; unchanged: number }> {
+  storableText({ 'the actor id': args.actor });
+  args.settlements.forEach((s, i) => storableText({ [`settlement ${i + 1}: partnerId`]: s.partnerId, [`settlement ${i + 1}: settles`]: s.settles }));
   return store.writeTx(async (tx, audit) => {
     let recorded = 0;
     let unchanged = 0;
@@ -105,9 +108,10 @@ export async function recordFiscalSettlements(
         }
         throw new StoreError('invalid_data', `partner ${s.partnerId}: ${s.settles} is already settled with another year-to-date state`);
       }
+      const what = `the ${s.settles} settlement of partner ${s.partnerId}`;
       await tx.query(
         `INSERT INTO provvigo_fiscal_settlements (partner_id, settles, year, as_of, ytd_after, items, settled_by, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [s.partnerId, s.settles, ytd.year, args.asOf, JSON.stringify(ytd), JSON.stringify(s.items), args.actor, args.at],
+        [s.partnerId, s.settles, ytd.year, args.asOf, jsonParam(ytd, what), jsonParam(s.items, what), args.actor, args.at],
       );
       const row = { partner_id: s.partnerId, settles: s.settles, year: ytd.year, as_of: args.asOf, ytd_after: ytd, items: s.items, settled_by: args.actor, settled_at: args.at };
       hashes.push({ partnerId: s.partnerId, settles: s.settles, hash: fiscalSettlementRowHash(row) });

@@ -1,6 +1,6 @@
 import { LedgerEntrySchema, type LedgerEntry } from '@provvigo/core';
 import type { Queryable } from './db.js';
-import { BATCH } from './sql.js';
+import { BATCH, jsonParam } from './sql.js';
 
 /** The ledger aggregate: append-only entries numbered 1, 2, 3… in booking order. */
 
@@ -10,7 +10,8 @@ export async function ledgerHeadTx(q: Queryable): Promise<number> {
   return rows[0]!.head;
 }
 
-export async function appendLedgerTx(tx: Queryable, entries: readonly LedgerEntry[]): Promise<void> {
+/** Appends `entries` after the last one; `what` names them in a refusal ("a ledger entry of run R"). */
+export async function appendLedgerTx(tx: Queryable, entries: readonly LedgerEntry[], what: string): Promise<void> {
   const parsed = entries.map((e) => LedgerEntrySchema.parse(e));
   let seq = await ledgerHeadTx(tx);
   for (let i = 0; i < parsed.length; i += BATCH) {
@@ -29,7 +30,7 @@ export async function appendLedgerTx(tx: Queryable, entries: readonly LedgerEntr
        SELECT seq, id, run_id, period_id, partner_id, kind, amount, entry
        FROM jsonb_to_recordset($1::jsonb)
          AS x(seq integer, id text, run_id text, period_id text, partner_id text, kind text, amount numeric, entry jsonb)`,
-      [JSON.stringify(rows)],
+      [jsonParam(rows, what)],
     );
   }
 }

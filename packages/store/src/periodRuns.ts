@@ -28,6 +28,7 @@ import {
 import type { Queryable } from './db.js';
 import { getFiscalResults, withFiscalBlocks } from './snapshots.js';
 import { ytdBeforePeriod } from './fiscalSettlements.js';
+import { storableText } from './sql.js';
 import { type Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
 /**
@@ -47,6 +48,14 @@ export interface StepArgs {
   at: string;
   /** Progress: `computed` after the pure work, `writing` right before the step's one transaction starts. */
   onPhase?: (phase: 'computed' | 'writing') => void;
+}
+
+/**
+ * The period and the actor of a step, refused here when the store cannot keep them: the actor's id reaches the
+ * database inside the run record and the audit entry, which would name the run rather than the actor.
+ */
+function storableStep(args: { periodId: string; actor: Actor }): void {
+  storableText({ 'the period id': args.periodId, 'the actor id': args.actor.id });
 }
 
 /** Opens a period and its first (draft) run, in ONE transaction: a period never exists without its run. */
@@ -115,6 +124,7 @@ export async function calculatePeriod(
     evaluate?: (run: { id: string; period: Period; plans: Plan[] }) => Promise<RunResult>;
   },
 ): Promise<CalculateOutcome> {
+  storableStep(args);
   const versions = await resolvePlans(store, args.inputs.plans);
   const inputs: PeriodInputs = { ...args.inputs, plans: versions.plans };
   const run = await currentRun(store, args.periodId);
@@ -251,6 +261,7 @@ export interface ValidateOutcome {
 
 /** Checks the calculation (conservation of records, blocked partners) and moves the run to `validated`. */
 export async function validatePeriod(store: Store, args: StepArgs): Promise<ValidateOutcome> {
+  storableStep(args);
   const run = await currentRun(store, args.periodId);
   // fiscal errors block like erroneous lines: validation covers what is paid
   const evaluated = withFiscalBlocks(await store.getEvaluated(run.record.id), await getFiscalResults(store, run.record.id));
@@ -290,6 +301,7 @@ export interface ApproveOutcome {
  * approver waits for the lock, then sees `approved` and gets core's refusal.
  */
 export async function approvePeriod(store: Store, args: StepArgs & { partners?: string[] }): Promise<ApproveOutcome> {
+  storableStep(args);
   const run = await currentRun(store, args.periodId);
   const statements = withFiscalBlocks(await store.getEvaluated(run.record.id), await getFiscalResults(store, run.record.id));
   const readHash = run.record.outputHash;
@@ -347,6 +359,8 @@ export async function approvePeriod(store: Store, args: StepArgs & { partners?: 
  * an approved run and an empty reason; the run cannot be validated again until it is recalculated.
  */
 export async function rejectPeriod(store: Store, args: StepArgs & { reason: string }): Promise<{ run: StoredRun; reason: string }> {
+  storableStep(args);
+  storableText({ 'the reason': args.reason });
   const run = await currentRun(store, args.periodId);
   const reason = args.reason.trim();
   const { run: after } = await store.transitionRun(run.record.id, (current) => {
@@ -358,6 +372,7 @@ export async function rejectPeriod(store: Store, args: StepArgs & { reason: stri
 
 /** Closes a period whose latest run is approved (or later). */
 export async function closePeriod(store: Store, args: StepArgs): Promise<PeriodRecord> {
+  storableStep(args);
   return store.closePeriod({
     periodId: args.periodId,
     actor: args.actor.id,
@@ -384,6 +399,7 @@ export async function advanceRun(
   store: Store,
   args: { runId: string; action: 'invoice' | 'post'; actor: Actor; at: string; details?: Record<string, unknown>; write?: (tx: Queryable) => Promise<void> },
 ): Promise<{ run: StoredRun; changed: boolean }> {
+  storableText({ 'the run id': args.runId, 'the actor id': args.actor.id });
   const target = args.action === 'invoice' ? 'invoiced' : 'posted';
   const order = ['draft', 'calculated', 'validated', 'approved', 'invoiced', 'posted'];
   const { run, changed } = await store.transitionRun(args.runId, async (current, ctx) => {

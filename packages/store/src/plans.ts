@@ -135,7 +135,7 @@ export async function pinRunPlansTx(tx: Queryable, runId: string, refs: readonly
   await tx.query(
     `INSERT INTO provvigo_run_plans (run_id, plan_id, version, hash)
      SELECT $1, id, version, hash FROM jsonb_to_recordset($2::jsonb) AS x(id text, version integer, hash text)`,
-    [runId, JSON.stringify(refs)],
+    [runId, jsonParam(refs, `the plans pinned by run ${runId}`)],
   );
 }
 

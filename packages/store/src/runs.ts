@@ -1,6 +1,7 @@
 import type { RunRecord, RunResult } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { StoreError } from './errors.js';
+import { jsonParam } from './sql.js';
 
 /** The run aggregate: one row per period run, its core record kept whole next to the columns SQL filters on. */
 
@@ -58,17 +59,17 @@ export async function insertRun(tx: Queryable, rec: RunRecord): Promise<void> {
   await tx.query(
     `INSERT INTO provvigo_runs (id, period_id, seq, state, input_hash, output_hash, ledger_seq, record, summary)
      VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 'null'::jsonb)`,
-    [rec.id, rec.period.id, rows[0]!.next, rec.state, rec.inputHash, rec.outputHash, JSON.stringify(rec)],
+    [rec.id, rec.period.id, rows[0]!.next, rec.state, rec.inputHash, rec.outputHash, jsonParam(rec, `run ${rec.id}`)],
   );
 }
 
 export async function writeCalculatedRun(tx: Queryable, rec: RunRecord, summary: RunSummaryData, ledgerSeq: number): Promise<void> {
   await tx.query(
     `UPDATE provvigo_runs SET state = $2, input_hash = $3, output_hash = $4, ledger_seq = $5, record = $6, summary = $7 WHERE id = $1`,
-    [rec.id, rec.state, rec.inputHash, rec.outputHash, ledgerSeq, JSON.stringify(rec), JSON.stringify(summary)],
+    [rec.id, rec.state, rec.inputHash, rec.outputHash, ledgerSeq, jsonParam(rec, `run ${rec.id}`), jsonParam(summary, `the summary of run ${rec.id}`)],
   );
 }
 
 export async function writeRunState(tx: Queryable, rec: RunRecord): Promise<void> {
-  await tx.query(`UPDATE provvigo_runs SET state = $2, record = $3 WHERE id = $1`, [rec.id, rec.state, JSON.stringify(rec)]);
+  await tx.query(`UPDATE provvigo_runs SET state = $2, record = $3 WHERE id = $1`, [rec.id, rec.state, jsonParam(rec, `run ${rec.id}`)]);
 }

@@ -17,6 +17,7 @@ import {
 import type { Queryable } from './db.js';
 import type { Store } from './store.js';
 import { StoreError } from './errors.js';
+import { jsonParam, storableText } from './sql.js';
 
 /**
  * The run's snapshot (core `RunSnapshot` + one `PartnerSnapshot` per partner): the pinned plan versions, partners,
@@ -60,7 +61,7 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
   const { plans: _pinned, ...run } = RunSnapshotSchema.parse(snapshot.run);
   void _pinned;
   // hashed as JSON text round-trips them (undefined members dropped), i.e. as the database will return them
-  const runJson = JSON.stringify(run);
+  const runJson = jsonParam(run, `the snapshot of run ${runId}`);
   await tx.query(`INSERT INTO provvigo_run_snapshots (run_id, snapshot) VALUES ($1, $2)`, [runId, runJson]);
   const rows = JSON.parse(
     JSON.stringify(
@@ -79,7 +80,7 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
       `INSERT INTO provvigo_partner_snapshots (run_id, partner_id, facts, fiscal, ytd_before, net_to_pay)
        SELECT run_id, partner_id, facts, fiscal, ytd_before, net_to_pay
        FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, partner_id text, facts jsonb, fiscal jsonb, ytd_before jsonb, net_to_pay numeric)`,
-      [JSON.stringify(rows.slice(i, i + BATCH))],
+      [jsonParam(rows.slice(i, i + BATCH), `a partner snapshot of run ${runId}`)],
     );
   }
   return {
@@ -95,6 +96,7 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
  * never shown.
  */
 export async function getRunSnapshot(store: Store, runId: string): Promise<RunSnapshot | null> {
+  storableText({ 'the run id': runId });
   const { rows } = await store.db.query<{ snapshot: Record<string, unknown> }>(`SELECT snapshot FROM provvigo_run_snapshots WHERE run_id = $1`, [runId]);
   if (!rows[0]) return null;
   const run = await store.getRun(runId);
@@ -112,6 +114,7 @@ export async function getRunSnapshot(store: Store, runId: string): Promise<RunSn
 
 /** The partners' snapshots of a run (facts, fiscal result, year-to-date before), sorted by partner. */
 export async function getPartnerSnapshots(store: Store | Queryable, runId: string, partnerId?: string): Promise<PartnerSnapshot[]> {
+  storableText({ 'the run id': runId, 'the partner id': partnerId });
   const q = 'db' in store ? store.db : store;
   const params: unknown[] = [runId];
   let where = 'run_id = $1';
@@ -146,6 +149,21 @@ export async function listFiscalOpenings(store: Store): Promise<YtdState[]> {
   return rows.map((r) => YtdStateSchema.parse(r.state));
 }
 
+/**
+ * An opening balance as core reads it, refused naming its position and field when it is invalid or holds text the
+ * store cannot keep: its partner id is a text column and a lookup key, the rest (value names, period ids) JSON.
+ */
+function storableOpening(state: YtdStateInput, i: number): YtdState {
+  const parsed = YtdStateSchema.safeParse(state);
+  if (!parsed.success) {
+    const z = parsed.error.issues[0]!;
+    throw new StoreError('invalid_data', `opening balance ${i + 1}: ${z.path.join('.') || '(root)'}: ${z.message}`);
+  }
+  storableText({ [`opening balance ${i + 1}: partnerId`]: parsed.data.partnerId });
+  jsonParam(parsed.data, `opening balance ${i + 1}`);
+  return parsed.data;
+}
+
 /** An opening balance row's content (its state holds partner and year), as the import's audit entry records it. */
 export function fiscalOpeningRowHash(row: { state: unknown; source: string; imported_by: string; imported_at: string }): string {
   return hash({ state: JSON.parse(JSON.stringify(row.state)) as unknown, source: row.source, importedBy: row.imported_by, importedAt: row.imported_at });
@@ -168,14 +186,8 @@ export async function importFiscalOpenings(
   store: Store,
   args: { states: readonly YtdStateInput[]; source: string; actor: string; at: string },
 ): Promise<ImportOpeningsOutcome> {
-  const states = args.states.map((s, i) => {
-    const parsed = YtdStateSchema.safeParse(s);
-    if (!parsed.success) {
-      const z = parsed.error.issues[0]!;
-      throw new StoreError('invalid_data', `opening balance ${i + 1}: ${z.path.join('.') || '(root)'}: ${z.message}`);
-    }
-    return parsed.data;
-  });
+  storableText({ 'the source of the opening balances': args.source, 'the actor id': args.actor });
+  const states = args.states.map((s, i) => storableOpening(s, i));
   const approvedYears = new Map<string, string>();
   for (const p of await store.listPeriods()) {
     for (const run of await store.listRuns(p.id)) {

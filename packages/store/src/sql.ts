@@ -8,14 +8,54 @@ export const BATCH = 500;
 export const LOCK_NAMESPACE = 0x70726f76;
 export const WRITE_LOCK = 2;
 
-/**
- * JSON text for a jsonb parameter. PostgreSQL's jsonb cannot hold the NUL character (\u0000), on either engine:
- * refuse it with a message naming what carried it instead of failing deep inside the INSERT.
+/*
+ * Text PostgreSQL keeps in neither text nor jsonb, on either engine: the NUL character, and half of a character beyond
+ * U+FFFF (a lone UTF-16 surrogate, which JSON can write but UTF-8 cannot). Passed on, NUL failed inside the query with
+ * the database's own error (SQLSTATE 22021 in text, 22P05 in jsonb), a lone surrogate failed in jsonb (22P02) and in
+ * text was silently turned into U+FFFD by the driver (a lookup could then match another id). The store refuses both
+ * itself, naming what carried them:
+ * - a text parameter where it enters the store, the public function that takes it (`storableText`): that function
+ *   knows the field ("the period id", "opening balance 2: partnerId"); a check in the query wrapper of db.ts could
+ *   only say "parameter $1 of SELECT … FROM provvigo_periods", and would change the behaviour of every other package
+ *   that shares `Db` for its own tables (the adapters keep raw texts of their own);
+ * - a JSON document where it becomes the jsonb parameter (`jsonParam`): one regular expression over the JSON text,
+ *   no walk over the values of a batch of statements or traces.
  */
+
+const NUL = 'a NUL character (\\u0000)';
+const HALF = 'half a character (a lone UTF-16 surrogate)';
+const cannotKeep = (what: string, found: string) => new StoreError('invalid_data', `${what} contains ${found}, which the store cannot keep: clean the source record`);
+
+/** NUL, or a high surrogate not followed by a low one, or a low one not after a high one. */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Refuses the first of `fields` (its name, as the message says it, → the text or texts) that the store cannot keep.
+ * Absent values pass; so do values that are not text (the caller's schema refuses those).
+ */
+export function storableText(fields: Readonly<Record<string, unknown>>): void {
+  for (const [what, value] of Object.entries(fields)) {
+    for (const text of Array.isArray(value) ? value : [value]) {
+      const found = typeof text === 'string' ? UNSTORABLE_TEXT.exec(text)?.[0] : undefined;
+      if (found !== undefined) throw cannotKeep(what, found === '\u0000' ? NUL : HALF);
+    }
+  }
+}
+
+/**
+ * The same in JSON text as JSON.stringify writes it: NUL as `\u0000`, and (since Node 12) a lone surrogate as its
+ * escape `\ud800`…`\udfff` in lower case, where a whole pair is written as itself. An escape counts only after an
+ * even number of backslashes (`\\u0000` is a backslash followed by the text "u0000").
+ */
+const UNSTORABLE_JSON = /(?:^|[^\\])(?:\\\\)*\\u(0000|d[89a-f][0-9a-f]{2})/;
+
+/** JSON text for a jsonb parameter, refused with a message naming what carried it when the store cannot keep it. */
 export function jsonParam(value: unknown, what: string): string {
   const text = JSON.stringify(value);
-  if (/(^|[^\\])(\\\\)*\\u0000/.test(text)) {
-    throw new StoreError('invalid_data', `${what} contains a NUL character (\\u0000), which the store cannot keep: clean the source record`);
+  // most documents hold no escape at all: a plain substring search, then the expression only when one is there
+  if (text.includes('\\u')) {
+    const found = UNSTORABLE_JSON.exec(text)?.[1];
+    if (found !== undefined) throw cannotKeep(what, found === '0000' ? NUL : HALF);
   }
   return text;
 }

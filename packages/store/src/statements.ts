@@ -68,7 +68,7 @@ export async function readStatementHeaders(q: Queryable, runId: string): Promise
 export async function readTrace(q: Queryable, runId: string, lineId: string): Promise<unknown | null> {
   const { rows } = await q.query<{ partner_id: string }>(
     `SELECT partner_id FROM provvigo_statements WHERE run_id = $1 AND evaluated->'lines' @> $2::jsonb ORDER BY partner_id LIMIT 1`,
-    [runId, JSON.stringify([{ id: lineId }])],
+    [runId, jsonParam([{ id: lineId }], 'the line id')],
   );
   if (!rows[0]) return null;
   const [statement] = await readStatementRows(q, runId, rows[0].partner_id);

@@ -47,7 +47,7 @@ import {
 } from './statements.js';
 import { writeSnapshotTx } from './snapshots.js';
 import type { SaveCalculationInput, StoreSession, TransitionOutcome } from './storeInputs.js';
-import { LOCK_NAMESPACE, WRITE_LOCK } from './sql.js';
+import { LOCK_NAMESPACE, WRITE_LOCK, storableText } from './sql.js';
 import { pauseAfterStatement, pausing } from './testHook.js';
 
 export { StoreError } from './errors.js';
@@ -78,6 +78,8 @@ export class Store {
    * the declared actor.
    */
   static async open(db: Db, session: StoreSession = {}): Promise<Store> {
+    // every write transaction passes it to the database (set_config)
+    storableText({ 'the session\'s operating-system user': session.osUser });
     await migrate(db, STORE_MIGRATIONS);
     return new Store(db, session);
   }
@@ -89,6 +91,7 @@ export class Store {
    * identical to the latest version saves nothing and returns that version (`created: false`).
    */
   async savePlan(plan: Plan, by: { actor: string; at: string }): Promise<{ version: PlanVersion; created: boolean }> {
+    storableText({ 'the plan id': plan.id, 'the actor id': by.actor });
     return this.write(async (tx) => {
       const next = nextPlanVersion(plan, await readPlanHistory(tx, plan.id));
       if (!next.isNew) return { version: (await readPlanVersion(tx, plan.id, next.ref.version))!, created: false };
@@ -98,11 +101,13 @@ export class Store {
 
   /** Every version of a plan, oldest first (empty when the plan was never saved). */
   async planHistory(planId: string): Promise<PlanVersion[]> {
+    storableText({ 'the plan id': planId });
     return readPlanHistory(this.db, planId);
   }
 
   /** One version of a plan, or its latest when `version` is omitted. */
   async getPlanVersion(planId: string, version?: number): Promise<PlanVersion | null> {
+    storableText({ 'the plan id': planId });
     return readPlanVersion(this.db, planId, version);
   }
 
@@ -113,11 +118,13 @@ export class Store {
 
   /** Deletes a version that no run pins; a pinned one is refused (`plan_version_in_use`). */
   async deletePlanVersion(input: { planId: string; version: number; actor: string; at: string }): Promise<void> {
+    storableText({ 'the plan id': input.planId, 'the actor id': input.actor });
     await this.write((tx) => deletePlanVersionTx(tx, input));
   }
 
   /** The plan versions (id, version, hash) a run pinned when it was calculated. */
   async runPlans(runId: string): Promise<PlanVersionRef[]> {
+    storableText({ 'the run id': runId });
     return readRunPlans(this.db, runId);
   }
 
@@ -135,6 +142,7 @@ export class Store {
     run?: { record: RunRecord; audit: AuditInput };
   }): Promise<PeriodRecord> {
     const { period, at } = input;
+    storableText({ 'the period id': period.id, 'the actor id': input.actor, 'the run id': input.run?.record.id });
     const actor = normalizeActorId(input.actor);
     const run = input.run ? RunRecordSchema.parse(input.run.record) : null;
     return this.write(async (tx) => {
@@ -160,6 +168,7 @@ export class Store {
   }
 
   async getPeriod(id: string): Promise<PeriodRecord | null> {
+    storableText({ 'the period id': id });
     return readPeriod(this.db, id);
   }
 
@@ -178,6 +187,7 @@ export class Store {
     check?: (runs: StoredRun[]) => void;
     details?: Record<string, unknown>;
   }): Promise<PeriodRecord> {
+    storableText({ 'the period id': input.periodId, 'the actor id': input.actor });
     return this.write(async (tx) => {
       const period = await readPeriod(tx, input.periodId, true);
       if (!period) throw new StoreError('period_unknown', `period ${input.periodId} does not exist`);
@@ -197,6 +207,7 @@ export class Store {
   /** Inserts a new run (usually a draft from core's `openRun`), with its audit entry. */
   async createRun(record: RunRecord, audit: AuditInput): Promise<StoredRun> {
     const rec = RunRecordSchema.parse(record);
+    storableText({ 'the run id': rec.id, 'the period id': rec.period.id });
     return this.write(async (tx) => {
       const period = await readPeriod(tx, rec.period.id, true);
       if (!period) throw new StoreError('period_unknown', `period ${rec.period.id} does not exist: open it first`);
@@ -208,10 +219,12 @@ export class Store {
   }
 
   async getRun(runId: string): Promise<StoredRun | null> {
+    storableText({ 'the run id': runId });
     return readRun(this.db, runId);
   }
 
   async listRuns(periodId?: string): Promise<StoredRun[]> {
+    storableText({ 'the period id': periodId });
     return readRuns(this.db, periodId);
   }
 
@@ -223,6 +236,8 @@ export class Store {
    */
   async saveCalculation(input: SaveCalculationInput, expectedState: RunRecord['state'][]): Promise<StoredRun> {
     const rec = RunRecordSchema.parse(input.record);
+    // the rest is written as JSON documents, each checked as it becomes its parameter (jsonParam)
+    storableText({ 'the run id': rec.id });
     const statements = input.statements.map((s) => PeriodStatementSchema.parse(s));
     const evaluated = input.evaluated.map((s) => StatementSchema.parse(s));
     const proposed = input.proposed.map((e) => LedgerEntrySchema.parse(e));
@@ -271,6 +286,7 @@ export class Store {
       ctx: { proposed: () => Promise<LedgerEntry[]>; ledgerSeq: number; tx: Queryable },
     ) => TransitionOutcome<T> | null | Promise<TransitionOutcome<T> | null>,
   ): Promise<{ run: StoredRun; value: T | undefined; changed: boolean }> {
+    storableText({ 'the run id': runId });
     return this.write(async (tx) => {
       const current = await lockRun(tx, runId);
       const ledgerSeq = await ledgerHeadTx(tx);
@@ -279,7 +295,7 @@ export class Store {
       const rec = RunRecordSchema.parse(outcome.record);
       if (rec.id !== runId) throw new Error(`transition returned run ${rec.id} for ${runId}`);
       await writeRunState(tx, rec);
-      if (outcome.ledger?.length) await appendLedgerTx(tx, outcome.ledger);
+      if (outcome.ledger?.length) await appendLedgerTx(tx, outcome.ledger, `a ledger entry of run ${rec.id}`);
       await appendAuditTx(tx, recording(outcome.audit, rec));
       return { run: { ...current, record: rec }, value: outcome.value, changed: true };
     });
@@ -289,26 +305,31 @@ export class Store {
 
   /** Period statements of a run (lines with traces), sorted by partner. */
   async getStatements(runId: string, partnerId?: string): Promise<PeriodStatement[]> {
+    storableText({ 'the run id': runId, 'the partner id': partnerId });
     const rows = await readStatementRows(this.db, runId, partnerId);
     return rows.filter((r) => r.statement !== null).map((r) => ({ ...r.statement!, lines: r.lines }));
   }
 
   /** The statements `evaluate` produced for the run (lines with traces), sorted by partner: what approval checks. */
   async getEvaluated(runId: string, partnerId?: string): Promise<Statement[]> {
+    storableText({ 'the run id': runId, 'the partner id': partnerId });
     const rows = await readStatementRows(this.db, runId, partnerId);
     return rows.filter((r) => r.evaluated !== null).map((r) => ({ ...r.evaluated!, lines: r.lines }));
   }
 
   async listStatementHeaders(runId: string): Promise<StatementHeader[]> {
+    storableText({ 'the run id': runId });
     return readStatementHeaders(this.db, runId);
   }
 
   async getTrace(runId: string, lineId: string): Promise<unknown | null> {
+    storableText({ 'the run id': runId, 'the line id': lineId });
     return readTrace(this.db, runId, lineId);
   }
 
   /** The ledger entries the run's approval books (for its approved partners), in booking order. */
   async proposedEntries(runId: string): Promise<LedgerEntry[]> {
+    storableText({ 'the run id': runId });
     return readProposed(this.db, runId);
   }
 
@@ -316,6 +337,7 @@ export class Store {
 
   /** The ledger in append order, optionally for one partner and/or up to a sequence number. */
   async ledger(filter: { partnerId?: string; period?: string; uptoSeq?: number } = {}): Promise<LedgerEntry[]> {
+    storableText({ 'the partner id': filter.partnerId, 'the period id': filter.period });
     return readLedger(this.db, filter);
   }
 

@@ -13,6 +13,17 @@ export const NameSchema = z
 /** An exact decimal written as a string, e.g. "1234.56" or "-0.012". Money never travels as a float. */
 export const DecimalStringSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal string such as "12.50"');
 
+/**
+ * The years of core's calendar dates: written YYYY, and not 0–99 (see `isCalendarDate`). A year given on its own (a
+ * year-to-date state's) takes the same bounds, so it is always the year of a date core accepts.
+ */
+export const MIN_CALENDAR_YEAR = 100;
+export const MAX_CALENDAR_YEAR = 9999;
+
+const YEAR_MESSAGE = `must be a calendar year from ${MIN_CALENDAR_YEAR} to ${MAX_CALENDAR_YEAR}`;
+/** A calendar year as core's dates have it (`MIN_CALENDAR_YEAR`–`MAX_CALENDAR_YEAR`). */
+export const CalendarYearSchema = z.number().int().min(MIN_CALENDAR_YEAR, YEAR_MESSAGE).max(MAX_CALENDAR_YEAR, YEAR_MESSAGE);
+
 /** True for a real calendar date written YYYY-MM-DD (`2026-02-29` and `2026-02-31` are not). */
 export function isCalendarDate(text: string): boolean {
   // Read digit by digit, without a regular expression's match or a Date: a run checks every date of every record.
@@ -21,7 +32,7 @@ export function isCalendarDate(text: string): boolean {
   const mo = digits(text, 5, 2);
   const d = digits(text, 8, 2);
   // Years 0–99 are refused, as they always were: JavaScript's Date.UTC, which this used to ask, reads them as 1900–1999.
-  if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
+  if (y < MIN_CALENDAR_YEAR || mo < 1 || mo > 12 || d < 1) return false;
   return d <= (mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : DAYS_IN_MONTH[mo - 1]!);
 }
 

@@ -9,7 +9,7 @@
  * Money: every amount is a decimal string; rates are percentages as decimal strings ("23" means 23 %).
  */
 import { z } from 'zod';
-import { DecimalStringSchema, IsoDateSchema, RoundingModeSchema } from './common.js';
+import { CalendarYearSchema, DecimalStringSchema, IsoDateSchema, RoundingModeSchema } from './common.js';
 import { CurrencyCodeSchema } from '../money.js';
 import { IssueSchema } from './issue.js';
 import { ownJsonRecord, ownRecord } from './ownRecord.js';
@@ -94,19 +94,29 @@ export type FiscalLine = z.infer<typeof FiscalLineSchema>;
 export const YtdStateSchema = z
   .object({
     partnerId: z.string().min(1),
-    year: z.number().int(),
+    // the year of a period's end date (a pack's ytdForPeriod): an opening balance of year 0, -1 or 20260 could never
+    // count, and one beyond 32 bits failed in the store's integer column
+    year: CalendarYearSchema,
     // ownRecord refuses a key `__proto__` (z.record dropped it). `.prefault(v).default(v)` instead of `.default(v)`:
     // zod's input JSON Schema (fiscalInputJsonSchema) leaves out the default of a schema that transforms, as
     // ownRecord's preprocess step counts, but shows a prefault; its output JSON Schema (fiscalResultJsonSchema)
     // shows the default and no prefault. Parsing is `.default(v)`'s: an absent value becomes `v` (the prefault is
     // never reached). The same below for the principal's settings, the codes, and `ytd` and `principal`.
-    values: ownRecord(z.string(), DecimalStringSchema).prefault({}).default({}),
+    // a pack reads its values by name: an empty name is none it could have written
+    values: ownRecord(z.string().min(1, 'a value name must not be empty'), DecimalStringSchema).prefault({}).default({}),
     /** Period ids already folded into this state: computing one of them again is reported, never double-counted. */
     periods: z.array(z.string()).default([]),
   })
   .strict();
 export type YtdState = z.infer<typeof YtdStateSchema>;
 export type YtdStateInput = z.input<typeof YtdStateSchema>;
+
+/**
+ * The state a result leaves: a year-to-date state, or, for an input that fails its schema, the empty state of year 0
+ * (the input names no year core could read; the result is not invoiceable, so the state is never carried). Results
+ * holding it are stored with their run and must read back.
+ */
+const YtdAfterSchema = YtdStateSchema.extend({ year: z.union([CalendarYearSchema, z.literal(0)]) });
 
 /** Facts about the paying company (the principal / committente) that change the treatment. */
 export const PrincipalFiscalSchema = z
@@ -388,7 +398,7 @@ export const FiscalResultSchema = z
     totals: InvoiceTotalsSchema,
     document: FiscalDocumentSchema,
     /** Year-to-date state after this statement: the ledger stores it for the next one. */
-    ytdAfter: YtdStateSchema,
+    ytdAfter: YtdAfterSchema,
     issues: z.array(IssueSchema),
     /**
      * False when the result must not become an invoice: an error issue (a missing table row, invalid settings…)

@@ -13,7 +13,12 @@ const PROTO_KEY_MESSAGE = '`__proto__` cannot be a name here: JavaScript reserve
  * the preprocess step as a transform) but shows a `.prefault(…)`: use that where the JSON Schema is published.
  */
 export function ownRecord<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(keySchema: K, valueSchema: V) {
-  return z.preprocess<unknown, z.ZodRecord<K, V>, z.input<z.ZodRecord<K, V>>>(refuseProtoKey, z.record(keySchema, valueSchema));
+  return z.preprocess<unknown, z.ZodRecord<K, V>, z.input<z.ZodRecord<K, V>>>(refuseProtoKey, z.record(keySchema, valueSchema, { error: keyReason }));
+}
+
+/** A refused key's issue says the key schema's reason ("a value name must not be empty"), not zod's "Invalid key in record". */
+function keyReason(issue: z.core.$ZodRawIssue): string | undefined {
+  return issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
 }
 
 /** Adds the issue for an own `__proto__` key (JSON.parse makes one) and passes the input on unchanged. */
