@@ -146,7 +146,23 @@ export function withFiscalBlocks(statements: readonly Statement[], fiscal: reado
 /** Imported opening balances (all years), sorted by partner and year. */
 export async function listFiscalOpenings(store: Store): Promise<YtdState[]> {
   const { rows } = await store.db.query<{ state: unknown }>(`SELECT state FROM provvigo_fiscal_openings ORDER BY partner_id, year`);
-  return rows.map((r) => YtdStateSchema.parse(r.state));
+  return rows.map((r) => storedOpening(r.state)).filter((s): s is YtdState => s !== undefined);
+}
+
+/**
+ * An opening balance as the table holds it. Stores written before core bounded a state's year (to its calendar's) and
+ * refused empty value names may hold such openings, and the table is append-only. Neither part can ever apply: no
+ * period ends in year -1 or 20260, and no pack reads a value without a name. So such an opening is read without
+ * it (`undefined` for the out-of-range year) instead of failing every fiscal calculation of the store from then on;
+ * anything else invalid is still an error.
+ */
+function storedOpening(state: unknown): YtdState | undefined {
+  const strict = YtdStateSchema.safeParse(state);
+  if (strict.success) return strict.data;
+  const { year, values } = (state ?? {}) as { year?: unknown; values?: unknown };
+  if (Number.isInteger(year) && strict.error.issues.some((i) => i.path[0] === 'year')) return undefined;
+  const named = typeof values === 'object' && values !== null ? Object.fromEntries(Object.entries(values).filter(([name]) => name !== '')) : values;
+  return YtdStateSchema.parse({ ...(state as object), values: named });
 }
 
 /**
@@ -202,7 +218,7 @@ export async function importFiscalOpenings(
     for (const s of states) {
       const { rows } = await tx.query<{ state: unknown }>(`SELECT state FROM provvigo_fiscal_openings WHERE partner_id = $1 AND year = $2`, [s.partnerId, s.year]);
       if (rows[0]) {
-        if (JSON.stringify(YtdStateSchema.parse(rows[0].state)) === JSON.stringify(s)) {
+        if (JSON.stringify(storedOpening(rows[0].state)) === JSON.stringify(s)) {
           unchanged += 1;
           continue;
         }
