@@ -2,16 +2,13 @@
 // `provvigo`, from the TypeScript sources) on a malformed file it reads — JSON `null`, an array or a string where an
 // object is expected, a file that is not JSON, an empty one — and must exit non-zero with a message naming that file,
 // never a TypeError, a stack trace or a plan saved against a fact schema that checked nothing.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectClearError, provvigo } from './helpers/provvigoProcess.js';
 import { example } from './helpers/tempStore.js';
 
-const cliRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BIN = join(cliRoot, 'src/bin.ts');
 const partners = join(example, 'fixtures/small/partners.json');
 const principal = join(example, 'principal.json');
 const inputs = ['--plan', join(example, 'plans'), '--schema', join(example, 'factSchema.json'), '--partners', partners, '--facts', join(example, 'fixtures/small/facts')];
@@ -30,33 +27,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** Runs `provvigo …args` from source as its own process: exit code and stderr. */
-async function provvigo(args: readonly string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
-  const child = spawn(process.execPath, ['--conditions=@provvigo/source', '--import', 'tsx', BIN, ...args], {
-    cwd: cliRoot,
-    env: { ...process.env, FORCE_COLOR: '0', PROVVIGO_USER: 'carla' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const code = await new Promise<number | null>((done, fail) => {
-    child.on('error', fail);
-    child.on('close', done);
-  });
-  return { code, stderr, stdout };
-}
-
-/** Exit code not 0, the file named on stderr, and no crash: no stack frame, no TypeError. */
-function expectClearError(r: { code: number | null; stderr: string; stdout: string }, file: string): void {
-  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).not.toBe(0);
-  expect(r.stderr).toContain(file);
-  expect(r.stderr).not.toMatch(/^ {4}at /m);
-  expect(r.stderr).not.toContain('TypeError');
-  expect(r.stderr).not.toMatch(/Cannot (read properties|destructure)/);
-}
 
 /** A scratch folder per test: its own store folder and output folder. */
 async function scratch(name: string): Promise<string> {

@@ -4,19 +4,16 @@
 // file, the line and the field where there is one, and a non-zero exit, never a TypeError, a bare "Unexpected token" or
 // a stack trace; a bad fact record is rejected alone and the other partners compute; a BOM, CRLF line ends and blank
 // lines are read.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The real SMTP server child process of @provvigo/documents' tests.
 import { startSmtp, type TestSmtp } from '../../documents/tests/smtp.js';
 import { principal } from './helpers/italianParties.js';
+import { expectClearError, expectNoCrash, provvigo, type CliResult } from './helpers/provvigoProcess.js';
 import { example, removeFolders, tempStore } from './helpers/tempStore.js';
 
-const cliRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BIN = join(cliRoot, 'src/bin.ts');
 const partners = join(example, 'fixtures/small/partners.json');
 const runInputs = ['--plan', join(example, 'plans'), '--schema', join(example, 'factSchema.json'), '--partners', partners];
 
@@ -32,40 +29,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-type Result = { code: number | null; stderr: string; stdout: string };
-
-/** Runs `provvigo …args` from source as its own process: exit code, stdout and stderr. */
-async function provvigo(args: readonly string[]): Promise<Result> {
-  const child = spawn(process.execPath, ['--conditions=@provvigo/source', '--import', 'tsx', BIN, ...args], {
-    cwd: cliRoot,
-    env: { ...process.env, FORCE_COLOR: '0', PROVVIGO_USER: 'carla' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const code = await new Promise<number | null>((done, fail) => {
-    child.on('error', fail);
-    child.on('close', done);
-  });
-  return { code, stderr, stdout };
-}
-
-/** No crash: no stack frame, no TypeError, no bare JSON.parse message without the file. */
-function expectNoCrash(r: Result): void {
-  expect(r.stderr).not.toMatch(/^ {4}at /m);
-  expect(r.stderr).not.toContain('TypeError');
-  expect(r.stderr).not.toMatch(/Cannot (read properties|destructure|convert)/);
-}
-
-/** Exit code not 0, `file` named on stderr, and no crash. */
-function expectClearError(r: Result, file: string): void {
-  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).not.toBe(0);
-  expect(r.stderr).toContain(file);
-  expectNoCrash(r);
-}
 
 /** A scratch folder per test. */
 async function scratch(name: string): Promise<string> {
@@ -86,7 +49,7 @@ describe('fact files in JSON Lines', () => {
   // contracts.jsonl: the sample's records with a null, a number, a string and an array on lines 2-5; records 1.. then
   // sit on lines 1, 6, 7…, so the sample's record without a category (index 170) is on line 175.
   const nonObjects = ['null', '42', '"text"', '["8007Q0000000005AAA", "AGT-0005"]'];
-  let calculated: Promise<{ r: Result; file: string }> | undefined;
+  let calculated: Promise<{ r: CliResult; file: string }> | undefined;
   /** `period calculate` on those facts in a fresh store, started by whichever test needs it first. */
   const calculate = () =>
     (calculated ??= (async () => {

@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+const cliRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const BIN = join(cliRoot, 'src/bin.ts');
+
+export interface CliResult {
+  code: number | null;
+  stderr: string;
+  stdout: string;
+}
+
+/** Runs `provvigo …args` from the TypeScript sources as its own process, as a user would: exit code, stdout, stderr. */
+export async function provvigo(args: readonly string[]): Promise<CliResult> {
+  const child = spawn(process.execPath, ['--conditions=@provvigo/source', '--import', 'tsx', BIN, ...args], {
+    cwd: cliRoot,
+    env: { ...process.env, FORCE_COLOR: '0', PROVVIGO_USER: 'carla' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on('error', fail);
+    child.on('close', done);
+  });
+  return { code, stderr, stdout };
+}
+
+/** No crash: no stack frame, no TypeError, no bare message of a null read. */
+export function expectNoCrash(r: CliResult): void {
+  expect(r.stderr).not.toMatch(/^ {4}at /m);
+  expect(r.stderr).not.toContain('TypeError');
+  expect(r.stderr).not.toMatch(/Cannot (read properties|destructure|convert)/);
+}
+
+/** Exit code not 0, `file` named on stderr, and no crash. */
+export function expectClearError(r: CliResult, file: string): void {
+  expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).not.toBe(0);
+  expect(r.stderr).toContain(file);
+  expectNoCrash(r);
+}
