@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { ownRecord } from '@provvigo/core';
+import { ownRecord, ownValue } from '@provvigo/core';
 import { z } from 'zod';
 import { STUDIO_ROLES, type StudioRole, type StudioUser } from '../users.js';
 
@@ -107,16 +107,18 @@ export class Sso {
 export function userFromClaims(claims: Record<string, unknown>, config: SsoConfig): { ok: true; user: StudioUser } | { ok: false; reason: string } {
   const sub = typeof claims['sub'] === 'string' ? claims['sub'] : undefined;
   if (!sub) return { ok: false, reason: 'the ID token has no subject' };
-  const rawGroups = claims[config.claims.groups];
+  // the claim names are the administrator's: read as the token's own claims, never Object.prototype's members
+  const rawGroups = ownValue(claims, config.claims.groups);
   const groups = Array.isArray(rawGroups) ? rawGroups.map(String) : typeof rawGroups === 'string' ? rawGroups.split(/\s+/).filter(Boolean) : [];
   const map = new Map(Object.entries(config.roleMap));
   const roles = [...new Set(groups.flatMap((g) => map.get(g) ?? []))].sort() as StudioRole[];
   if (roles.length === 0) return { ok: false, reason: `no studio role for the groups ${JSON.stringify(groups)}` };
-  const partnerId = claims[config.claims.partnerId];
+  const partnerId = ownValue(claims, config.claims.partnerId);
   if (roles.includes('partner')) {
     if (roles.length > 1) return { ok: false, reason: 'a partner user cannot also hold a staff role' };
     if (typeof partnerId !== 'string' || !partnerId) return { ok: false, reason: `a partner user needs the ${config.claims.partnerId} claim` };
   }
-  const name = typeof claims[config.claims.name] === 'string' ? (claims[config.claims.name] as string) : sub;
+  const claimedName = ownValue(claims, config.claims.name);
+  const name = typeof claimedName === 'string' ? claimedName : sub;
   return { ok: true, user: { id: `sso:${sub}`, name, roles, ...(roles.includes('partner') ? { partnerId: partnerId as string } : {}) } };
 }
