@@ -2,7 +2,7 @@
 // `provvigo`, from the TypeScript sources) on a malformed file it reads — JSON `null`, an array or a string where an
 // object is expected, a file that is not JSON, an empty one — and must exit non-zero with a message naming that file,
 // never a TypeError, a stack trace or a plan saved against a fact schema that checked nothing.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,22 @@ describe('malformed input files name the file and never crash', () => {
     const r = await provvigo(['period', 'calculate', '--period', '2026-10', '--db', join(t, 'db'), ...inputs, '--principal', bad.array]);
     expectClearError(r, bad.array);
   });
+
+  // the schema checks a date's shape only: these ran, and the inverted one paid every partner nothing, saying nothing
+  for (const [name, period, field] of [
+    ['not-a-day', { id: '2026-02', start: '2026-02-01', end: '2026-02-31' }, 'end'],
+    ['inverted', { id: '2026-10', start: '2026-10-31', end: '2026-10-01' }, 'end'],
+  ] as const) {
+    it(`run --period <file>: a period ${name} is named with its file and field, and nothing is computed`, async () => {
+      const t = await scratch(`period-${name}`);
+      const file = join(t, 'period.json');
+      await writeFile(file, JSON.stringify(period));
+      const r = await provvigo(['run', ...inputs, '--period', file, '--out', join(t, 'out')]);
+      expectClearError(r, file);
+      expect(r.stderr).toContain(`field ${field}`);
+      expect(await readdir(t)).toEqual(['period.json']);
+    });
+  }
 
   for (const kind of ['null', 'array', 'string'] as const) {
     it(`plan save --schema ${kind}: nothing saved against a fact schema that checks nothing`, async () => {

@@ -1,7 +1,7 @@
 /** Loads and validates the run's inputs: fact schema, plans, partners, period. Problems become issues naming the file. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PeriodSchema, parseFactSchema, parsePartners } from '@provvigo/core';
+import { isCalendarDate, PeriodSchema, parseFactSchema, parsePartners } from '@provvigo/core';
 import type { FactSchema, Issue, Partner, Period, Plan } from '@provvigo/core';
 import { parsePlan } from '../core.js';
 import { CliError } from './errors.js';
@@ -102,7 +102,20 @@ export async function loadPeriod(arg: string): Promise<Period> {
     return { id: arg, start: `${arg}-01`, end: `${arg}-${String(last).padStart(2, '0')}` };
   }
   if (!arg.endsWith('.json')) throw new CliError(`--period takes a month such as 2026-10 or a period .json file, got "${arg}"`);
-  return parseOrFail(PeriodSchema, await readJsonFile(arg), { file: arg });
+  return checkedPeriod(parseOrFail(PeriodSchema, await readJsonFile(arg), { file: arg }), arg);
+}
+
+/**
+ * A period file's dates are days of the calendar, the end not before the start. The schema checks only their shape:
+ * `2026-02-31` passed, and a period ending before it starts made a run in which every record fell outside it, every
+ * partner paid nothing, and nothing said why.
+ */
+function checkedPeriod(period: Period, file: string): Period {
+  for (const field of ['start', 'end'] as const) {
+    if (!isCalendarDate(period[field])) throw new CliError(`${period[field]} is not a date in the calendar`, { file, field });
+  }
+  if (period.end < period.start) throw new CliError(`the period ends (${period.end}) before it starts (${period.start})`, { file, field: 'end' });
+  return period;
 }
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.severity === 'error');
