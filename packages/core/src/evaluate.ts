@@ -14,6 +14,7 @@ import { memoisedRunFacts } from './facts/runFactsMemo.js';
 import { createSha256 } from './hash.js';
 import { PlanError, formatIssues, sortIssues } from './issues.js';
 import { parseFactSchema } from './parseInputs.js';
+import { periodIssues } from './engine/periodIssues.js';
 import type { EvaluateOptions, RunInput, RunSummary, StatementSink } from './evaluateTypes.js';
 import type { Issue } from './schema/issue.js';
 import type { RunResult, Statement } from './schema/result.js';
@@ -40,6 +41,8 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
   options ??= {};
   const issues: Issue[] = [];
   const { period } = input;
+  const badPeriod = periodIssues(period);
+  if (badPeriod.length > 0) throw new PlanError(badPeriod, `[provvigo] the period is invalid:\n${formatIssues(badPeriod)}`);
   const schemaResult = parseFactSchema(input.factSchema);
   if (!schemaResult.ok) throw new PlanError(schemaResult.issues, `[provvigo] the fact schema is invalid:\n${formatIssues(schemaResult.issues)}`);
   const factSchema = schemaResult.factSchema;
