@@ -176,7 +176,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'currentRun', 'getFiscalResults', 'getPartnerSnapshots', 'getRunSnapshot', 'importFiscalOpenings',
     'isPostgresUrl', 'listFiscalOpenings', 'listFiscalSettlements', 'migrate', 'openDatabase', 'openPeriod',
     'recordFiscalSettlements', 'rejectPeriod', 'resolvePlans', 'validatePeriod', 'verifyStore', 'withFiscalBlocks',
-    'ytdBeforePeriod', 'ytdForSettlement',
+    'unstorableIn', 'ytdBeforePeriod', 'ytdForSettlement',
   ],
   '@provvigo/workbook': [
     'PARAMETERS_SHEET', 'STATEMENT_SHEET', 'buildCalculationWorkbook', 'columnLetter', 'sumDecimal',

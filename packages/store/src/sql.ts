@@ -36,10 +36,20 @@ const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\
 export function storableText(fields: Readonly<Record<string, unknown>>): void {
   for (const [what, value] of Object.entries(fields)) {
     for (const text of Array.isArray(value) ? value : [value]) {
-      const found = typeof text === 'string' ? UNSTORABLE_TEXT.exec(text)?.[0] : undefined;
-      if (found !== undefined) throw cannotKeep(what, found === '\u0000' ? NUL : HALF);
+      const found = typeof text === 'string' ? unstorableIn(text) : undefined;
+      if (found !== undefined) throw cannotKeep(what, found);
     }
   }
+}
+
+/**
+ * What in `text` the store cannot keep (`a NUL character (\u0000)` or `half a character (a lone UTF-16 surrogate)`),
+ * or undefined: for a caller that checks its input before the store does, to name the field in its own terms (the
+ * studio names the path in a request's body).
+ */
+export function unstorableIn(text: string): string | undefined {
+  const found = UNSTORABLE_TEXT.exec(text)?.[0];
+  return found === undefined ? undefined : found === '\u0000' ? NUL : HALF;
 }
 
 /**

@@ -1,18 +1,15 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { unstorableIn } from '@provvigo/store';
 import { HttpError } from './errors.js';
 
 /**
- * What PostgreSQL keeps in neither text nor jsonb: the NUL character, and half of a character beyond U+FFFF (a lone
- * UTF-16 surrogate, which JSON can write as "\ud800" but UTF-8 cannot). Passed on, such a string failed inside an
- * INSERT or a lookup with the database's own error (SQLSTATE 22021, 22P05, 22P02), answered as a 409 naming no field.
+ * A text the store cannot keep (NUL; half a character beyond U+FFFF), said as a rule for the field. The store refuses
+ * it too, naming its own parameter; checked here first, the 422 names the path in the request's body.
  */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 function unstorableText(text: string): string | undefined {
-  const found = UNSTORABLE.exec(text)?.[0];
-  if (found === undefined) return undefined;
-  return found === '\u0000' ? 'must not hold the NUL character (U+0000)' : 'must not hold half a character (a lone UTF-16 surrogate)';
+  const found = unstorableIn(text);
+  return found === undefined ? undefined : `must not hold ${found}`;
 }
 
 interface Frame {
