@@ -95,7 +95,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'formatMetricTag', 'formatMoney', 'formatNumber', 'formatShare', 'fromDouble', 'getMetric', 'getNode',
     'groupIssuesByPath', 'groupVat', 'hash', 'humanizeName', 'inputHash', 'insertNode', 'interpret',
     'isCalendarDate', 'isRejected', 'isRunImmutable', 'keptRecord', 'labelOf', 'lastReleaseDay', 'ledgerEntryJsonSchema',
-    'ledgerEventName', 'lineKey', 'lineLinksFromFacts', 'listMetricInstances', 'maxDecimals', 'mergeRunResults',
+    'ledgerEventName', 'lineKey', 'lineLinksFromFacts', 'listMetricInstances', 'maskUrl', 'maskUrlsIn', 'maxDecimals', 'mergeRunResults',
     'mergeRunSummaries', 'mergeTables', 'metricFields', 'missingLabels', 'money', 'moveNode', 'neutraliseFormula',
     'nextPlanVersion', 'nodePath', 'normalizeActorId', 'openRun', 'outputHash', 'ownRecord', 'ownValue', 'packIdOf', 'parseFactSchema',
     'parseFactSchemaOrThrow', 'parseFormula', 'parseMetricTag', 'parsePartners', 'parsePartnersOrThrow',

@@ -1,6 +1,8 @@
+import { maskUrlsIn } from '@provvigo/core';
+
 /**
  * Typed errors of the Salesforce adapter. Messages name the object, record or field and a remedy, and never carry
- * secrets (tokens, passwords, private keys).
+ * secrets (tokens, passwords, private keys); nor does the cause they keep (see `maskedCause`).
  */
 export type SalesforceErrorKind =
   | 'config'
@@ -22,11 +24,24 @@ export class SalesforceError extends Error {
     message: string,
     options: { errorCode?: string | undefined; status?: number | undefined; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options.cause === undefined ? undefined : { cause: maskedCause(options.cause) });
     this.kind = kind;
     this.errorCode = options.errorCode;
     this.status = options.status;
   }
+}
+
+/**
+ * A library's error, kept as the cause, with the URLs in its message and stack masked by core's `maskUrlsIn`:
+ * node-fetch (under jsforce) says "request to <url> failed", the URL's password included, and a cause is printed
+ * with the error by `console.error` and error trackers. Masked in place, so the cause keeps its class and code.
+ */
+function maskedCause(cause: unknown): unknown {
+  for (let e = cause, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    e.message = maskUrlsIn(e.message);
+    if (e.stack) e.stack = maskUrlsIn(e.stack);
+  }
+  return cause;
 }
 
 /** Invalid configuration: no data moves. */

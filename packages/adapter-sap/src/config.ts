@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { ownRecord } from '@provvigo/core';
+import { maskUrl, ownRecord } from '@provvigo/core';
 import { z } from 'zod';
 
 /**
@@ -303,9 +303,10 @@ export function resolveAuth(auth: SapAuthConfig, env: Record<string, string | un
   };
 }
 
-/** A copy safe to print: inline secrets replaced. */
+/** A copy safe to print: inline secrets replaced, and the URLs masked by core's `maskUrl` (a password or key in them). */
 export function redactConfig(config: SapConfig): SapConfig {
   const auth = { ...config.connection.auth } as Record<string, unknown>;
   for (const k of ['password', 'clientSecret', 'passphrase']) if (auth[k] !== undefined) auth[k] = '***';
-  return { ...config, connection: { ...config.connection, auth: auth as SapAuthConfig } };
+  if (typeof auth['tokenUrl'] === 'string') auth['tokenUrl'] = maskUrl(auth['tokenUrl']);
+  return { ...config, connection: { ...config.connection, baseUrl: maskUrl(config.connection.baseUrl), auth: auth as SapAuthConfig } };
 }

@@ -1,3 +1,4 @@
+import { maskUrlsIn } from '@provvigo/core';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { readConfigFile, type Connection, type ResolvedAuth } from './config.js';
 import { SapAuthError, SapProtocolError, SapTransientError } from './errors.js';
@@ -253,7 +254,8 @@ export class SapSession {
       });
       text = await res.text();
     } catch (error) {
-      throw new SapTransientError(`OAuth token request to ${new URL(tokenUrl).origin}: ${(error as Error).message}`);
+      // fetch quotes the URL it refused, credentials included ("a URL that includes credentials: https://id:secret@…")
+      throw new SapTransientError(`OAuth token request to ${new URL(tokenUrl).origin}: ${maskUrlsIn((error as Error).message)}`);
     }
     if (res.status === 400 || res.status === 401) {
       throw new SapAuthError(`OAuth token request refused (${res.status}); check clientId and client secret`);

@@ -65,6 +65,8 @@ export { sha256, Sha256, canonicalJson, hash, createSha256 } from './hash.js';
 export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
 export { requireOptions } from './requireOptions.js';
+// connection targets and library messages shown with their credentials masked (secrets are never logged)
+export { maskUrl, maskUrlsIn } from './maskUrl.js';
 // `obj[key]` only when `key` is obj's own property: for reading records and tables by user-given names
 export { ownValue } from './ownValue.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';

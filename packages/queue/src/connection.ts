@@ -1,4 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
+import { maskUrl } from '@provvigo/core';
 
 /** Where the queue lives: a Redis URL plus the key prefix and queue name every coordinator and worker must share. */
 export interface QueueTarget {
@@ -13,15 +14,12 @@ export interface QueueTarget {
 export const DEFAULT_PREFIX = 'provvigo';
 export const DEFAULT_QUEUE_NAME = 'partitions';
 
-/** The URL with its password masked, for messages and logs (secrets are never logged). */
+/**
+ * The URL with its password masked, for messages and logs (secrets are never logged): core's `maskUrl`, which also
+ * masks a `?password=` (ioredis reads it) and what may be a password in a URL that does not parse or has no scheme.
+ */
 export function maskRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(invalid URL)';
-  }
+  return maskUrl(url);
 }
 
 /** Checks the URL early, so a typo is a clear error rather than a connection that retries forever. */

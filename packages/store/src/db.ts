@@ -3,6 +3,7 @@ import { resolve as resolvePath } from 'node:path';
 // The drivers load lazily, by connection target: an app on PostgreSQL never loads PGlite's WebAssembly, one on
 // PGlite never loads pg, and importing the package loads neither.
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { maskUrl } from '@provvigo/core';
 import type pg from 'pg';
 
 /** Rows of a query plus how many rows a write touched (both engines report it the same way). */
@@ -154,12 +155,21 @@ async function openPglite(target: string): Promise<Db> {
 
 // ------------------------------------------------------------------------------------------ PostgreSQL
 
+/** The URL of `target`; node's own error would carry the whole text, password included, in its `input`. */
+function postgresUrl(target: string): URL {
+  try {
+    return new URL(target);
+  } catch {
+    throw new Error(`not a PostgreSQL URL: ${maskUrl(target)} (a password with / ? or # in it must be percent-encoded)`);
+  }
+}
+
 async function openPostgres(target: string, options: OpenDatabaseOptions): Promise<Db> {
-  const url = new URL(target);
+  const url = postgresUrl(target);
   const schema = options.schema ?? url.searchParams.get('schema') ?? 'public';
   url.searchParams.delete('schema');
   if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name "${schema}" (lowercase letters, digits, _)`);
-  const masked = maskUrl(url);
+  const masked = maskUrl(url.href);
   const { default: driver } = await import('pg');
   const pool = new driver.Pool({
     connectionString: url.toString(),
@@ -217,10 +227,4 @@ async function openPostgres(target: string, options: OpenDatabaseOptions): Promi
     },
     close: () => pool.end(),
   };
-}
-
-function maskUrl(url: URL): string {
-  const copy = new URL(url.toString());
-  if (copy.password) copy.password = '***';
-  return copy.toString();
 }

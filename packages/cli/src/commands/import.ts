@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { storeOpenError } from '../io/storeOpenError.js';
 import { refuseFolder } from '../io/refuseFolder.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
@@ -42,7 +43,7 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
   try {
     db = await openDatabase(target);
   } catch (e) {
-    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+    throw storeOpenError(target, e);
   }
   try {
     const report = await importFile(db, options.file, mapping, {

@@ -17,6 +17,7 @@ import {
 import { itPack } from '@provvigo/fiscal-it';
 import { DEFAULT_DB_FOLDER, Store, advanceRun, currentRun, getFiscalResults, getRunSnapshot, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { storeOpenError } from '../io/storeOpenError.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
@@ -226,7 +227,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
       try {
         db = await openDatabase(target);
       } catch (e) {
-        throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+        throw storeOpenError(target, e);
       }
     }
     const store = options.statements ? undefined : await Store.open(db!);

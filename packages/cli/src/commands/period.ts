@@ -4,6 +4,7 @@ import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { AgreementSchema, RunError, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { storeOpenError } from '../io/storeOpenError.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles, withEveryTable, withFile, type FactOrigins } from '../io/readFacts.js';
@@ -31,7 +32,7 @@ export async function withStore<T>(options: StoreOptions, fn: (store: Store) => 
     store = await Store.open(db, { osUser: osUser() });
   } catch (e) {
     await db?.close().catch(() => {});
-    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+    throw storeOpenError(target, e);
   }
   try {
     return await fn(store);

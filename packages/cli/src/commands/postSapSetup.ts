@@ -10,6 +10,7 @@ import {
 } from '@provvigo/adapter-sap';
 import { migrate, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { storeOpenError } from '../io/storeOpenError.js';
 import { readJsonFile } from '../io/readFacts.js';
 import type { PostSapDeps, PostSapOptions } from './post.js';
 import type { Io } from './shared.js';
@@ -61,7 +62,7 @@ export async function openPostings(target: string): Promise<Db> {
   try {
     db = await openDatabase(target);
   } catch (e) {
-    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+    throw storeOpenError(target, e);
   }
   await migrate(db, SAP_MIGRATIONS);
   return db;

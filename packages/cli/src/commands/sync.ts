@@ -14,6 +14,7 @@ import {
 } from '@provvigo/adapter-salesforce';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
 
@@ -96,7 +97,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     db = await openDatabase(target);
     await migrateSalesforce(db);
   } catch (e) {
-    throw new CliError(`cannot open the store: ${(e as Error).message}`, { file: target.replace(/:[^:@/]*@/, ':***@') });
+    throw storeOpenError(target, e);
   }
   try {
     const reports = await syncSalesforce(config, {

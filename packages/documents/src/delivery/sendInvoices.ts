@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatMoney, requireOptions } from '@provvigo/core';
+import { formatMoney, maskUrl, requireOptions } from '@provvigo/core';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { renderFatturaPA, sdiFileName } from '../fatturapa.js';
@@ -86,7 +86,7 @@ export function deliveryKey(partnerId: string, period: string, hash: string): st
  */
 export async function sendInvoices(documents: Array<InvoiceDocument | RenderedDocuments>, options: SendInvoicesOptions): Promise<SendInvoicesReport> {
   requireOptions('sendInvoices', options, ['smtp', 'from', 'log']);
-  const transport = nodemailer.createTransport(options.smtp as SMTPTransport.Options);
+  const transport = nodemailer.createTransport(checkedSmtp(options.smtp) as SMTPTransport.Options);
   const now = options.now ?? (() => new Date());
   const results: DeliveryResult[] = [];
   try {
@@ -143,6 +143,17 @@ export async function sendInvoices(documents: Array<InvoiceDocument | RenderedDo
     failed: results.filter((r) => r.status === 'failed').length,
     skipped: results.filter((r) => r.status === 'skipped').length,
   };
+}
+
+/**
+ * The SMTP server, refused unless its URL is an smtp:// or smtps:// URL that parses. nodemailer would quote a
+ * malformed one whole, password included: in its TypeError's message (no scheme), in the error's `input`, and in
+ * Node's deprecation warning of `url.parse`. The refusal shows it through core's `maskUrl` (secrets are never logged).
+ */
+function checkedSmtp(smtp: SendInvoicesOptions['smtp']): SendInvoicesOptions['smtp'] {
+  const url = typeof smtp === 'string' ? smtp : smtp.url;
+  if (url === undefined || (/^smtps?:\/\//i.test(url) && URL.canParse(url))) return smtp;
+  throw new Error(`the SMTP server is not an smtp:// or smtps:// URL: ${maskUrl(url)} (a password with / ? or # in it must be percent-encoded)`);
 }
 
 function message(r: RenderedDocuments, from: string, to: string, attachXml: boolean) {
