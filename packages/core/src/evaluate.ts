@@ -69,6 +69,7 @@ export function evaluateStream(input: RunInput, options: EvaluateOptions, sink: 
     countsUnassigned: partners.countsUnassigned,
     rejected: input.rejected,
     orders,
+    ...(options.positions ? { positions: options.positions } : {}),
   };
   // A live preview evaluates the same small input again after each plan edit: its facts are checked once (see
   // facts/runFactsMemo.ts for what the memo compares before it answers).

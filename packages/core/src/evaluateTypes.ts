@@ -62,6 +62,13 @@ export interface EvaluateOptions {
    */
   partition?: { index: number; count: number };
   /**
+   * When `input` is one share of a run's input (`splitRunInput`, which gives each share's `positions`): where each of
+   * its records sits in the whole input, per table (`positions[table][i]` for the share's i-th record). Issues, and the
+   * ids of records without a key (`#12`), then name each record by its place in the whole input, so the merged shares
+   * give the statements and the output hash of one evaluation of the whole input.
+   */
+  positions?: Readonly<Record<string, ArrayLike<number>>>;
+  /**
    * SHA-256 hasher factory for the run hashes. Core's pure-JavaScript one by default (browsers); Node hosts may pass
    * a native one (`() => { const h = createHash('sha256'); return { update: (t) => h.update(t), digest: () => h.digest('hex') }; }`):
    * the digests are identical, only faster.

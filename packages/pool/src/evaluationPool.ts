@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { inputHash, mergeRunSummaries, ownValue, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
+import { inputHash, mergeRunSummaries, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
 import { Piscina } from 'piscina';
 import { factTableBuffers, encodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
@@ -171,7 +171,8 @@ async function runPartitions(
   const cost: RunCost = { encodeMs: 0 };
   const pending = inputs.map((part, index) =>
     runTask(
-      { runId, input: part, options: { ...plain, partition: { index, count }, hashInputs: false }, collect, ...licenseKey },
+      // the partition's records are named by their places in the caller's input (issues, records without a key)
+      { runId, input: part, options: { ...plain, partition: { index, count }, positions: positions[index]!, hashInputs: false }, collect, ...licenseKey },
       parallel.attempts ?? 3,
       () => {
         retried++;
@@ -186,17 +187,7 @@ async function runPartitions(
   const replies = await Promise.all(pending);
   const failed = replies.findIndex((r) => r.error !== undefined);
   if (failed >= 0) throw new Error(`worker ${failed}: ${replies[failed]!.error}`);
-  const summaries = replies.map((r, w) => ({
-    ...r.summary!,
-    // issues name the record's place in the caller's input, not in a worker's share
-    issues: r.summary!.issues.map((i) => {
-      if (i.path[0] !== 'facts' || typeof i.path[1] !== 'string' || typeof i.path[2] !== 'number') return i;
-      const own = positions[w]!;
-      const original = ownValue(own, i.path[1])?.[i.path[2]];
-      return original === undefined ? i : { ...i, path: [i.path[0], i.path[1], original, ...i.path.slice(3)] };
-    }),
-  }));
-  const summary = mergeRunSummaries(summaries, nativeSha256);
+  const summary = mergeRunSummaries(replies.map((r) => r.summary!), nativeSha256);
   summary.inputHash = wholeInputHash;
   const result: ParallelResult = { summary, retried };
   const partitions = replies.map((r, index) => (r.cpu ? { index, ...r.cpu } : undefined));

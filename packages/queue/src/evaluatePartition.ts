@@ -12,7 +12,7 @@ export function nativeSha256(): Hasher {
 
 /**
  * Evaluates one partition with core's evaluate API (the same function a single-process run calls, restricted to
- * the partition's partners), and maps every issue's record position back to the whole input.
+ * the partition's partners), its records named by their places in the whole input (`positions`).
  */
 export function evaluatePartition(
   part: StoredPartitionInput,
@@ -25,6 +25,7 @@ export function evaluatePartition(
       // HyperFormula cross-checks a deterministic sample of partners (the same ones in every partition).
       formulaEngine: hyperFormulaEngine({ licenseKey: options.licenseKey }),
       partition: { index: part.index, count: part.count },
+      positions: part.positions,
       hashInputs: false,
       createHash: nativeSha256,
       ...(options.keepTrace !== undefined ? { keepTrace: options.keepTrace } : {}),
@@ -33,10 +34,5 @@ export function evaluatePartition(
     },
     (s, _hash, json) => statements.push({ partnerId: s.partnerId, json }),
   );
-  summary.issues = summary.issues.map((i) => {
-    if (i.path[0] !== 'facts' || typeof i.path[1] !== 'string' || typeof i.path[2] !== 'number') return i;
-    const original = part.positions[i.path[1]]?.[i.path[2]];
-    return original === undefined ? i : { ...i, path: [i.path[0], i.path[1], original, ...i.path.slice(3)] };
-  });
   return { summary, statements };
 }

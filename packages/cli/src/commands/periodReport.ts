@@ -7,6 +7,7 @@ import {
   serviceEventCounts,
   serviceEventTables,
   statementMovements,
+  ownValue,
   type PeriodStatement,
   type TableCounts,
 } from '@provvigo/core';
@@ -33,7 +34,8 @@ function countLines(counts: Record<string, TableCounts>, inputs: PeriodInputs, p
   return Object.entries(counts)
     .map(([t, c]) => {
       if (!eventTables.has(t)) return `  ${t}: ${c.in} in = ${c.used} used + ${c.excluded} excluded + ${c.rejected} rejected\n`;
-      const e = serviceEventCounts(t, inputs.factSchema, inputs.facts[t] ?? [], periodEnd);
+      // the lines of the table no reader made a record of are in and rejected, as the run counts them
+      const e = serviceEventCounts(t, inputs.factSchema, ownValue(inputs.facts, t) ?? [], periodEnd, inputs.rejected);
       return `  ${t} (service events): ${e.in} in = ${e.used} used by the ledger + ${e.excluded} excluded (dated after the period) + ${e.rejected} rejected\n`;
     })
     .join('');

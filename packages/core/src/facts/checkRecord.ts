@@ -50,6 +50,17 @@ export function fieldIssue(
 /** What counts as a record: an object that is not a list (anything else is rejected as `notObject`). */
 export const isObject = (v: unknown): v is FactRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The partner a fact record names in its partner column, as text; undefined when it names none (no such own field, a
+ * null, or a value that is no object). One rule for the run's checks, which report a record in the partition of this
+ * partner, and for `splitRunInput`, which sends it there: a `partnerId: null` names no partner, not one called "null".
+ */
+export function recordPartnerId(raw: unknown, partnerColumn: string | undefined): string | undefined {
+  if (partnerColumn === undefined || typeof raw !== 'object' || raw === null) return undefined;
+  const value = ownValue(raw as Record<string, unknown>, partnerColumn);
+  return value === undefined || value === null ? undefined : String(value);
+}
+
 /** Whether a `requiredIf` condition holds for a record. */
 function conditionHolds(spec: FactColumn, record: FactRecord): boolean {
   const cond = spec.requiredIf;

@@ -1,10 +1,11 @@
 import type { CheckedRecord } from '../engine/facts.js';
-import type { RunInput } from '../evaluateTypes.js';
+import type { EvaluateOptions, RunInput } from '../evaluateTypes.js';
 import { issue, sortKeys } from '../issues.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import { KeyOrders, uniqueKeys } from './keyOrder.js';
 import { REJECTED, excluded, type RecordStatus } from './recordStatus.js';
+import { recordPartnerId } from './checkRecord.js';
 import { createRecordChecker } from './recordChecker.js';
 import { ownValue } from '../ownValue.js';
 
@@ -34,6 +35,8 @@ export interface RunFactsContext {
   rejected: RunInput['rejected'];
   /** The run's key orders of these facts, when it keeps them (the input hash uses them too). */
   orders?: KeyOrders;
+  /** Where each record sits in the whole run's input, when these facts are a share of it (`EvaluateOptions.positions`). */
+  positions?: EvaluateOptions['positions'];
 }
 
 /** The list of a partner's records of one table, made on first use. */
@@ -59,8 +62,9 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
     const statuses: RecordStatus[] = new Array(records.length);
     status.set(tableName, statuses);
     if (!table) {
+      // nobody's records: partition 0 reports and counts them, the other partitions leave them to it
       if (ctx.countsUnassigned) issues.push(issue('unknown_reference', `facts for unknown table "${tableName}" were ignored`, ['facts', tableName]));
-      statuses.fill(REJECTED);
+      statuses.fill(ctx.countsUnassigned ? REJECTED : excluded('other_partition'));
       continue;
     }
     // One function per table, not a closure per record: a record is rejected with the partner it names.
@@ -76,10 +80,11 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
     };
     // Records are checked in input order (issues are reported in it) and handed out in key order, sorted once here.
     const kept: Array<CheckedRecord | undefined> = new Array(records.length);
+    // a share of a run names its records by their places in the whole input, as a run of the whole input does
+    const places = ctx.positions ? ownValue(ctx.positions, tableName) : undefined;
     records.forEach((raw, i) => {
-      const checked = checkRecordOf(tableName, table, raw, i);
-      const partnerRaw = typeof raw === 'object' && raw !== null ? ownValue(raw as Record<string, unknown>, table.partner) : undefined;
-      const partnerId = partnerRaw === undefined || partnerRaw === null ? undefined : String(partnerRaw);
+      const checked = checkRecordOf(tableName, table, raw, i, places?.[i] ?? i);
+      const partnerId = recordPartnerId(raw, table.partner);
       if (!ownsHere(partnerId)) {
         statuses[i] = excluded('other_partition');
         return;

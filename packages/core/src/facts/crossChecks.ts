@@ -15,6 +15,34 @@ export interface CrossChecks {
 
 const text = (v: unknown): string => String(v).trim();
 
+/** A column of a table that must name a record of another fact table: the column, and the table and column named. */
+export interface FactReference {
+  column: string;
+  table: string;
+  target: string;
+}
+
+/** The column of the table a reference names that holds the values it matches: the named one, else the table's key. */
+const targetColumn = (schema: FactSchema, ref: { table: string; column?: string | undefined }): string => ref.column ?? ownValue(schema.tables, ref.table)?.key ?? 'id';
+
+/** The columns of `table` that reference another fact table (references to partners are not among them). */
+export function factReferences(schema: FactSchema, table: FactTable): FactReference[] {
+  return Object.entries(table.columns).flatMap(([column, spec]) => {
+    const ref = spec.references;
+    if (!ref || ref === 'partners') return [];
+    return [{ column, table: ref.table, target: targetColumn(schema, ref) }];
+  });
+}
+
+/** The text a reference is matched by (the value as written, trimmed), or undefined for a blank value (nothing named). */
+export const referenceText = (raw: unknown): string | undefined => (isBlank(raw) ? undefined : text(raw));
+
+/** What a further unique key of a record is compared by, or undefined when one of its columns is blank (not checked). */
+export function uniqueKeyText(record: FactRecord, columns: readonly string[]): string | undefined {
+  const values = columns.map((c) => ownValue(record, c));
+  return values.some(isBlank) ? undefined : JSON.stringify(values.map(text));
+}
+
 export function createCrossChecks(schema: FactSchema, facts: Readonly<Record<string, readonly unknown[]>>, isPartner: (id: string) => boolean): CrossChecks {
   const targets = new Map<string, Set<string>>();
   /** Values of `column` over the records of `table` (built on first use). */
@@ -26,8 +54,8 @@ export function createCrossChecks(schema: FactSchema, facts: Readonly<Record<str
       const records = ownValue(facts, table) ?? [];
       for (const r of records) {
         if (typeof r !== 'object' || r === null) continue;
-        const v = ownValue(r as FactRecord, column);
-        if (!isBlank(v)) set.add(text(v));
+        const v = referenceText(ownValue(r as FactRecord, column));
+        if (v !== undefined) set.add(v);
       }
       targets.set(key, set);
     }
@@ -46,24 +74,26 @@ export function createCrossChecks(schema: FactSchema, facts: Readonly<Record<str
     check(tableName, table, record, index, id) {
       for (const [name, ref] of referencesOf(table)) {
         const raw = ownValue(record, name);
-        if (isBlank(raw)) continue;
+        const value = referenceText(raw);
+        if (value === undefined) continue;
         if (ref === 'partners') {
-          if (!isPartner(text(raw))) return fieldIssue(tableName, table, index, id, name, { kind: 'partner', value: raw });
+          if (!isPartner(value)) return fieldIssue(tableName, table, index, id, name, { kind: 'partner', value: raw });
           continue;
         }
-        const target = ownValue(schema.tables, ref.table);
-        const column = ref.column ?? target?.key ?? 'id';
-        if (!targetValues(ref.table, column).has(text(raw))) return fieldIssue(tableName, table, index, id, name, { kind: 'reference', value: raw, table: ref.table, column });
+        const column = targetColumn(schema, ref);
+        if (!targetValues(ref.table, column).has(value)) return fieldIssue(tableName, table, index, id, name, { kind: 'reference', value: raw, table: ref.table, column });
       }
       for (const columns of table.unique ?? []) {
-        const values = columns.map((c) => ownValue(record, c));
-        if (values.some(isBlank)) continue;
-        const key = JSON.stringify(values.map(text));
+        const key = uniqueKeyText(record, columns);
+        if (key === undefined) continue;
         const mapKey = `${tableName}\u0000${columns.join('\u0000')}`;
         let firsts = seen.get(mapKey);
         if (!firsts) seen.set(mapKey, (firsts = new Map()));
         const first = firsts.get(key);
-        if (first !== undefined) return fieldIssue(tableName, table, index, id, columns[columns.length - 1], { kind: 'unique', value: values.length === 1 ? values[0] : values.map(text).join(' + '), columns, first });
+        if (first !== undefined) {
+          const values = columns.map((c) => ownValue(record, c));
+          return fieldIssue(tableName, table, index, id, columns[columns.length - 1], { kind: 'unique', value: values.length === 1 ? values[0] : values.map(text).join(' + '), columns, first });
+        }
         firsts.set(key, id);
       }
       return undefined;

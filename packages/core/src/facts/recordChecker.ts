@@ -39,27 +39,29 @@ export function createRecordChecker(
    * compared with a set that lacks the unique ones.
    */
   uniqueKeysOf: (tableName: string, table: FactTable) => Uint8Array | undefined = () => undefined,
-): (tableName: string, table: FactTable, raw: unknown, index: number) => RecordVerdict {
+): (tableName: string, table: FactTable, raw: unknown, index: number, place?: number) => RecordVerdict {
   const cross = createCrossChecks(factSchema, facts, isPartner);
   const seenKeys = new Map<string, Set<string>>();
   const unique = new Map<string, Uint8Array | undefined>();
   // Per table, which records the column pass found certainly valid (computed on the table's first record).
   const certain = new Map<string, Uint8Array>();
   /** The record with its own checks passed, or their issues (the column pass spares most records the long way). */
-  const ownChecks = (tableName: string, table: FactTable, raw: unknown, index: number): CheckedRecord | { ok: false; issues: Issue[] } => {
+  const ownChecks = (tableName: string, table: FactTable, raw: unknown, index: number, place: number): CheckedRecord | { ok: false; issues: Issue[] } => {
     const records = ownValue(facts, tableName);
     let flags = certain.get(tableName);
     if (!flags && records) certain.set(tableName, (flags = certainlyValidRecords(table, records)));
     const r = raw as Record<string, unknown>;
     if (!flags || records![index] !== raw || flags[index] === 0) {
-      const checked = checkRecord(tableName, table, raw, index);
+      const checked = checkRecord(tableName, table, raw, place);
       return checked.ok ? checkedRecord(checked.record.id, checked.record.partnerId, checked.record.date, index, table, r) : checked;
     }
     // Certainly valid: its key, partner and date are own enumerable fields (the column pass read them by position).
     return checkedRecord(String(r[table.key]), String(r[table.partner]), datePart(r[table.date])!, index, table, r);
   };
-  return (tableName, table, raw, index) => {
-    const rec = ownChecks(tableName, table, raw, index);
+  // `index` is the record's place in `facts`; `place`, where issues and a record without a key name it (its place in
+  // the whole run's input, when `facts` are a share of it: splitRunInput)
+  return (tableName, table, raw, index, place = index) => {
+    const rec = ownChecks(tableName, table, raw, index, place);
     if ('ok' in rec) return rec;
     if (!unique.has(tableName)) unique.set(tableName, uniqueKeysOf(tableName, table));
     // A record passing its own checks has its key as own data, so its id is the key the order compared.
@@ -69,14 +71,14 @@ export function createRecordChecker(
       // One lookup, not `has` then `add`: a key already there leaves the size as it was.
       const size = seen.size;
       seen.add(rec.id);
-      if (seen.size === size) return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
+      if (seen.size === size) return { ok: false, issues: [fieldIssue(tableName, table, place, rec.id, table.key, { kind: 'duplicateKey', value: rec.id })] };
     }
     if (!isPartner(rec.partnerId)) {
       const rejected = invalidPartner(rec.partnerId);
       const defect = rejected ? { kind: 'invalidPartner' as const, value: rec.partnerId, rejected } : { kind: 'partner' as const, value: rec.partnerId };
-      return { ok: false, issues: [fieldIssue(tableName, table, index, rec.id, table.partner, defect)] };
+      return { ok: false, issues: [fieldIssue(tableName, table, place, rec.id, table.partner, defect)] };
     }
-    const found = cross.check(tableName, table, rec.source, index, rec.id);
+    const found = cross.check(tableName, table, rec.source, place, rec.id);
     return found ? { ok: false, issues: [found] } : { ok: true, record: rec };
   };
 }

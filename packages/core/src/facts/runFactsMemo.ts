@@ -6,8 +6,9 @@
  * is the same array with the same records, and every record still has the same own fields with the same primitive
  * values (compared with `Object.is`), and the fact schema, partners, period and partition serialise the same. A record
  * changed in place is therefore seen, not served stale. Only preview-sized inputs are kept (at most MAX_RECORDS
- * records of plain objects with primitive fields, no records rejected before the run), so a batch run pays nothing
- * and keeps no copy of its facts; the memo is a WeakMap on the first table's array, freed with it.
+ * records of plain objects with primitive fields, no records rejected before the run, not a share of a run), so a
+ * batch run pays nothing and keeps no copy of its facts; the memo is a WeakMap on the first table's array, freed with
+ * it.
  */
 import type { RunInput } from '../evaluateTypes.js';
 import type { FactSchema } from '../schema/facts.js';
@@ -95,7 +96,8 @@ export function memoisedRunFacts(input: RunInput, partition: { index: number; co
   const names = Object.keys(input.facts);
   const arrays = names.map((n) => input.facts[n]!);
   const size = arrays.reduce((n, a) => n + a.length, 0);
-  if (arrays.length === 0 || size > MAX_RECORDS || (input.rejected?.length ?? 0) > 0) return checkRunFacts(factSchema, input.facts, ctx);
+  // a share of a run (its records named by their places in the whole input) is no live preview: checked afresh
+  if (arrays.length === 0 || size > MAX_RECORDS || (input.rejected?.length ?? 0) > 0 || ctx.positions) return checkRunFacts(factSchema, input.facts, ctx);
   const context = contextKey(input, partition, factSchema);
   if (context === undefined) return checkRunFacts(factSchema, input.facts, ctx);
   const entry = memo.get(arrays[0]!);

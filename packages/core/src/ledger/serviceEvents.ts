@@ -1,4 +1,5 @@
 import type { FactRecord, FactSchema, FactTable } from '../schema/facts.js';
+import type { Issue } from '../schema/issue.js';
 import type { ServiceEvent } from '../schema/ledger.js';
 import type { Conditions, Plan } from '../schema/plan.js';
 import type { Statement } from '../schema/result.js';
@@ -141,12 +142,14 @@ export interface EventCounts {
 /**
  * Counts for a service-event table as the ledger sees it: an event dated by the period end is used (the ledger
  * reads it to release, lapse or claw back); one dated later is excluded until its period; a record that cannot be an
- * event is rejected (the run reports it with an issue).
+ * event is rejected (the run reports it with an issue), and so is each of the table's lines a reader could make no
+ * record of (`rejected`: the run's `RunInput.rejected`, each naming its table in `record.table`).
  */
-export function serviceEventCounts(table: string, factSchema: FactSchema, records: FactRecord[], periodEnd: string): EventCounts {
+export function serviceEventCounts(table: string, factSchema: FactSchema, records: FactRecord[], periodEnd: string, rejected: readonly Issue[] = []): EventCounts {
   const def = tableDef(factSchema, table);
-  const counts: EventCounts = { in: records.length, used: 0, excluded: 0, rejected: 0 };
-  if (!def) return { ...counts, rejected: records.length };
+  const before = rejected.filter((i) => i.record?.table === table).length;
+  const counts: EventCounts = { in: records.length + before, used: 0, excluded: 0, rejected: before };
+  if (!def) return { ...counts, rejected: counts.in };
   const cols = eventColumns(def);
   for (const r of records) {
     if (!isUsableEvent(def, r, cols)) counts.rejected++;
