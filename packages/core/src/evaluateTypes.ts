@@ -18,7 +18,8 @@ export interface RunInput {
   /**
    * Records rejected before the run, by a reader or an adapter (a CSV row with too many fields, a JSON Lines line
    * that is not JSON): one issue each, naming its table in `record.table`. They count as `in` and `rejected` of their
-   * table, and appear on their partner's statement when the issue names a known `partnerId`.
+   * table, and appear on their partner's statement when the issue names a known `partnerId`. One without
+   * `record.table` is reported (and listed) all the same, but counted in no table.
    */
   rejected?: Issue[];
   /**

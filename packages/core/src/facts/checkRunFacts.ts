@@ -109,10 +109,13 @@ export function checkRunFacts(factSchema: FactSchema, facts: RunInput['facts'], 
     const tableName = rejected.record?.table;
     const partnerId = rejected.partnerId;
     const known = partnerId !== undefined && listsRejections(partnerId);
-    if (tableName === undefined || !ownsHere(partnerId)) continue;
-    let statuses = status.get(tableName);
-    if (!statuses) status.set(tableName, (statuses = []));
-    statuses.push(REJECTED);
+    if (!ownsHere(partnerId)) continue;
+    // one that names no table cannot be counted in a table's `in`, but it is still reported and listed, not lost
+    if (tableName !== undefined) {
+      let statuses = status.get(tableName);
+      if (!statuses) status.set(tableName, (statuses = []));
+      statuses.push(REJECTED);
+    }
     issues.push(rejected);
     if (known) rejectedByPartner.set(partnerId, [...(rejectedByPartner.get(partnerId) ?? []), rejected]);
   }

@@ -67,10 +67,12 @@ export function validateFacts(input: ValidateFactsInput): FactValidation {
     });
   }
   for (const r of input.rejected ?? []) {
-    if (!r.record) continue;
-    const c = countOf(r.record.table);
-    c.in++;
-    c.rejected++;
+    // one that names no table is reported all the same (it cannot be counted in a table's `in`)
+    if (r.record) {
+      const c = countOf(r.record.table);
+      c.in++;
+      c.rejected++;
+    }
     issues.push(r);
   }
   const counts: FactCounts = Object.fromEntries(byTable);
