@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { inputHash, mergeRunSummaries, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
+import { inputHash, mergeRunSummaries, splitRunInput, type EvaluateOptions, type RunInput, type RunSummary } from '@provvigo/core';
 import { Piscina } from 'piscina';
 import { factTableBuffers, encodeFactTable, type ColumnarTable } from './columns.js';
 import { nativeSha256 } from './nativeSha256.js';
 import { threadCpuLaps, threadCpuReadable } from './threadCpu.js';
-import { partitionInput } from './partitions.js';
 import { isPartitionStarted, type PartitionStarted, type WorkerReply, type WorkerTask } from './task.js';
 
 export interface ParallelOptions {
@@ -163,16 +162,16 @@ async function runPartitions(
   runTask: (task: Omit<WorkerTask, 'attempt'>, attempts: number, onRetry: () => void, cost: RunCost) => Promise<WorkerReply>,
 ): Promise<ParallelResult> {
   const count = Math.max(1, Math.min(parallel.partitions ?? 2 * size, 1024));
-  const { inputs, positions } = partitionInput(input, count);
+  const parts = splitRunInput(input, count);
   const collect = parallel.collect === true;
   const { onProgress: _p, createHash: _h, formulaEngine: _e, ...plain } = options;
   const licenseKey = parallel.licenseKey === undefined ? {} : { licenseKey: parallel.licenseKey };
   let retried = 0;
   const cost: RunCost = { encodeMs: 0 };
-  const pending = inputs.map((part, index) =>
+  const pending = parts.map(({ input: share, positions }, index) =>
     runTask(
       // the partition's records are named by their places in the caller's input (issues, records without a key)
-      { runId, input: part, options: { ...plain, partition: { index, count }, positions: positions[index]!, hashInputs: false }, collect, ...licenseKey },
+      { runId, input: share, options: { ...plain, partition: { index, count }, positions, hashInputs: false }, collect, ...licenseKey },
       parallel.attempts ?? 3,
       () => {
         retried++;

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { evaluate, parseFactSchema, type RunInput } from '@provvigo/core';
+import { evaluate, parseFactSchema, splitRunInput, type RunInput } from '@provvigo/core';
 import { createEvaluationPool } from '../src/index.js';
-import { partitionInput } from '../src/partitions.js';
 import * as tiny from '../../core/tests/fixtures/tiny.js';
 
 /**
@@ -21,7 +20,9 @@ afterAll(() => pool.close());
 
 describe('fact table names in a parallel run', () => {
   it('partitions a table named __proto__ as an own table of every partition, its records and their places kept', () => {
-    const { inputs, positions } = partitionInput(input(), 3);
+    const parts = splitRunInput(input(), 3);
+    const inputs = parts.map((p) => p.input);
+    const positions = parts.map((p) => p.positions);
     for (const [w, part] of inputs.entries()) {
       expect(Object.keys(part.facts)).toEqual(['contracts', '__proto__']);
       expect(Object.getPrototypeOf(part.facts)).toBe(Object.prototype);

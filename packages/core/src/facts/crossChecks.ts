@@ -25,13 +25,16 @@ export interface FactReference {
 /** The column of the table a reference names that holds the values it matches: the named one, else the table's key. */
 const targetColumn = (schema: FactSchema, ref: { table: string; column?: string | undefined }): string => ref.column ?? ownValue(schema.tables, ref.table)?.key ?? 'id';
 
+type ColumnReference = NonNullable<FactTable['columns'][string]['references']>;
+
+/** The columns of `table` with a reference (to partners or to another fact table), and what each references. */
+function referenceColumns(table: FactTable): Array<[string, ColumnReference]> {
+  return Object.entries(table.columns).flatMap(([name, spec]) => (spec.references ? [[name, spec.references] as [string, ColumnReference]] : []));
+}
+
 /** The columns of `table` that reference another fact table (references to partners are not among them). */
 export function factReferences(schema: FactSchema, table: FactTable): FactReference[] {
-  return Object.entries(table.columns).flatMap(([column, spec]) => {
-    const ref = spec.references;
-    if (!ref || ref === 'partners') return [];
-    return [{ column, table: ref.table, target: targetColumn(schema, ref) }];
-  });
+  return referenceColumns(table).flatMap(([column, ref]) => (ref === 'partners' ? [] : [{ column, table: ref.table, target: targetColumn(schema, ref) }]));
 }
 
 /** The text a reference is matched by (the value as written, trimmed), or undefined for a blank value (nothing named). */
@@ -64,10 +67,10 @@ export function createCrossChecks(schema: FactSchema, facts: Readonly<Record<str
   /** Per table and unique key: the id of the first record holding each combination. */
   const seen = new Map<string, Map<string, string>>();
   // Per table, the columns with a reference, found once (most tables have none or few: no loop over every column).
-  const referencing = new Map<FactTable, Array<[string, NonNullable<FactTable['columns'][string]['references']>]>>();
+  const referencing = new Map<FactTable, Array<[string, ColumnReference]>>();
   const referencesOf = (table: FactTable) => {
     let list = referencing.get(table);
-    if (!list) referencing.set(table, (list = Object.entries(table.columns).flatMap(([name, spec]) => (spec.references ? [[name, spec.references] as [string, typeof spec.references & {}]] : []))));
+    if (!list) referencing.set(table, (list = referenceColumns(table)));
     return list;
   };
   return {
