@@ -99,7 +99,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'mergeRunSummaries', 'mergeTables', 'metricFields', 'missingLabels', 'money', 'moveNode', 'neutraliseFormula',
     'nextPlanVersion', 'nodePath', 'normalizeActorId', 'openRun', 'outputHash', 'ownRecord', 'ownValue', 'packIdOf', 'parseFactSchema',
     'parseFactSchemaOrThrow', 'parseFormula', 'parseMetricTag', 'parsePartners', 'parsePartnersOrThrow',
-    'parsePlan', 'partitionIds', 'partnerCalculationInput', 'partnerJsonSchema', 'percentOf', 'periodQuarter',
+    'parsePlan', 'partitionIds', 'partnerCalculationInput', 'partnerJsonSchema', 'percentOf', 'periodIssues', 'periodQuarter',
     'periodStatementFromLedger', 'periodStatementJsonSchema', 'periodYear', 'pinnedPlans', 'planHash',
     'planJsonSchema', 'prepareTables', 'proRataFraction', 'readStatement', 'reconciliationProblems',
     'releaseDeadline', 'removeMetric', 'removeNode', 'renameNode', 'renderFormula', 'requireOptions',

@@ -16,6 +16,8 @@ export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineShee
 export { evaluate, evaluateStream, inputHash, outputHash, statementDigest, selects } from './evaluate.js';
 export { readStatement, statementColumns, statementJson, type StatementColumns } from './engine/statementJson.js';
 export { splitRunInput, partitionIds, type RunPartition } from './engine/splitRunInput.js';
+// what a run refuses in its period: the CLI names the period file with it before anything runs
+export { periodIssues } from './engine/periodIssues.js';
 export type { TraceGroup, CellColumns, InputColumns, Column, RoundingRule } from './engine/traceColumns.js';
 export type { TraceGroupJson, SameColumn, ColumnAt, ValueColumn } from './engine/sameColumns.js';
 export type { RecordColumns, RecordColumn, RecordRun } from './engine/lineColumns.js';

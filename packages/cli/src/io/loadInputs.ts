@@ -1,7 +1,7 @@
 /** Loads and validates the run's inputs: fact schema, plans, partners, period. Problems become issues naming the file. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isCalendarDate, PeriodSchema, parseFactSchema, parsePartners } from '@provvigo/core';
+import { PeriodSchema, parseFactSchema, parsePartners, periodIssues } from '@provvigo/core';
 import type { FactSchema, Issue, Partner, Period, Plan } from '@provvigo/core';
 import { parsePlan } from '../core.js';
 import { CliError } from './errors.js';
@@ -106,15 +106,13 @@ export async function loadPeriod(arg: string): Promise<Period> {
 }
 
 /**
- * A period file's dates are days of the calendar, the end not before the start. The schema checks only their shape:
- * `2026-02-31` passed, and a period ending before it starts made a run in which every record fell outside it, every
- * partner paid nothing, and nothing said why.
+ * A period file's dates are days of the calendar, the end not before the start: core's `periodIssues`, which
+ * `evaluate` refuses too, checked here to name the file. The schema checks only their shape: `2026-02-31` passed, and
+ * a period ending before it starts made a run in which every record fell outside it and every partner paid nothing.
  */
 function checkedPeriod(period: Period, file: string): Period {
-  for (const field of ['start', 'end'] as const) {
-    if (!isCalendarDate(period[field])) throw new CliError(`${period[field]} is not a date in the calendar`, { file, field });
-  }
-  if (period.end < period.start) throw new CliError(`the period ends (${period.end}) before it starts (${period.start})`, { file, field: 'end' });
+  const first = periodIssues(period)[0];
+  if (first) throw new CliError(first.message, { file, ...(first.field === undefined ? {} : { field: first.field }) });
   return period;
 }
 
