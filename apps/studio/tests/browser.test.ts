@@ -58,6 +58,30 @@ async function login(username: string): Promise<Page> {
 }
 
 describe('studio in Chromium', () => {
+  it('words a refused login in the language chosen, the server\'s English message never shown', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(studio.url);
+    const error = page.locator('[data-testid="login-error"]');
+    const attempt = async () => {
+      await page.fill('#username', 'nessuno-browser');
+      await page.fill('#password', 'not-the-password');
+      // one at a time: the server counts a failure once it has answered it
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/login')), page.click('button[type="submit"]')]);
+    };
+    await attempt();
+    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toBe('Utente o password errati.');
+    // switching the language rewords the refusal already shown
+    await page.selectOption('select[data-testid="language"]', 'en');
+    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toBe('Wrong user name or password.');
+    // five failures for one name block it (the studio's default policy): the sixth is told when to try again
+    for (let i = 0; i < 5; i++) await attempt();
+    await expect.poll(() => error.textContent(), { timeout: 60_000 }).toMatch(/^Too many failed logins: try again in \d+ seconds\.$/);
+    await page.selectOption('select[data-testid="language"]', 'it');
+    await expect.poll(() => error.textContent(), { timeout: 30_000 }).toMatch(/^Troppi accessi non riusciti: riprova tra \d+ secondi\.$/);
+    expect(await error.getAttribute('role')).toBe('alert');
+    await page.close();
+  });
+
   it('a partner logs in, reads its statement and a derivation, and cannot fetch another partner', async () => {
     const page = await login(agent!.id.toLowerCase());
     await page.locator('[data-testid="statement"]').waitFor({ timeout: 30_000 });

@@ -3,10 +3,12 @@ import { useEffect, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
 import { api } from '../api.js';
 import type { User } from '../types.js';
+import { loginFailure } from './loginFailure.js';
 
 /** Sign in: the company's identity provider when configured, local users otherwise (or both). */
 export function LoginPage({ onLogin, locale }: { onLogin: (u: User, period: string) => void; locale: UiLocale }): ReactElement {
-  const [error, setError] = useState('');
+  // the failure itself, worded at each render: switching the language rewords it
+  const [failure, setFailure] = useState<{ error: unknown } | null>(null);
   const [methods, setMethods] = useState<{ localLogin: boolean; sso: boolean }>({ localLogin: true, sso: false });
   useEffect(() => {
     api<{ localLogin: boolean; sso: boolean }>('GET', '/api/auth').then(setMethods, () => undefined);
@@ -19,7 +21,7 @@ export function LoginPage({ onLogin, locale }: { onLogin: (u: User, period: stri
       const me = await api<{ period: { id: string } }>('GET', '/api/me');
       onLogin(r.user, me.period.id);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setFailure({ error: err });
     }
   }
   return (
@@ -41,7 +43,11 @@ export function LoginPage({ onLogin, locale }: { onLogin: (u: User, period: stri
           </button>
         </>
       ) : null}
-      {error ? <p className="studio-error">{error}</p> : null}
+      {failure ? (
+        <p className="studio-error" role="alert" data-testid="login-error">
+          {loginFailure(failure.error, locale)}
+        </p>
+      ) : null}
     </form>
   );
 }

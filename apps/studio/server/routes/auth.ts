@@ -15,6 +15,8 @@ import type { StudioApp, StudioEnv } from './types.js';
 export const SESSION_COOKIE = 'studio_session';
 const SSO_COOKIE = 'studio_sso';
 const SSO_PENDING_MS = 10 * 60_000;
+/** The user name a failed login records when the typed name is no account's. */
+export const UNKNOWN_ACCOUNT = '(unknown account)';
 
 export interface AuthDeps {
   ctx: StudioContext;
@@ -45,7 +47,7 @@ export function registerAuth(app: StudioApp, deps: AuthDeps): void {
 
   app.post('/api/login', async (c) => {
     if (!deps.localLogin) throw new HttpError(404, 'not_found', 'local accounts are off: sign in with your company account');
-    // a user name the store cannot keep failed in the audit entry of the failed login (a 409 with a database code)
+    // a user name no account can have (NUL, half a character) is refused as such, a 400 naming the field
     const parsed = storable(LoginSchema).safeParse(await jsonBody(c));
     if (!parsed.success) {
       const { field, message } = firstIssue(parsed.error);
@@ -56,14 +58,17 @@ export function registerAuth(app: StudioApp, deps: AuthDeps): void {
     const verdict = await throttle.check(name, ip);
     if (!verdict.allowed) {
       c.header('retry-after', String(verdict.retryAfterSeconds));
-      throw new HttpError(429, 'throttled', `too many failed logins: try again in ${verdict.retryAfterSeconds} s`);
+      // the seconds in the body too: the login page words the refusal in the user's language (it cannot read headers)
+      throw new HttpError(429, 'throttled', `too many failed logins: try again in ${verdict.retryAfterSeconds} s`, { retryAfterSeconds: verdict.retryAfterSeconds });
     }
     const user = usersById.get(name);
     // the same scrypt work for unknown names as for known ones: response times do not reveal who exists
     const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !user.passwordHash || !ok) {
+      // the typed name keys the throttle in memory only: it is stored (audit) just when it names an account, since a
+      // name that names none may be a password typed into the wrong field (OWASP ASVS V7.1.1: no credentials in logs)
       await throttle.failed(name, ip);
-      await audit('studio.login_failed', 'anonymous', { userName: name, ip });
+      await audit('studio.login_failed', 'anonymous', { userName: user ? user.id : UNKNOWN_ACCOUNT, ip });
       throw new HttpError(401, 'bad_credentials', 'wrong user name or password');
     }
     await throttle.succeeded(name, ip);

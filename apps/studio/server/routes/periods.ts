@@ -1,5 +1,5 @@
 import { YtdStateSchema } from '@provvigo/core';
-import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, rejectPeriod, validatePeriod } from '@provvigo/store';
+import { approvePeriod, calculatePeriod, importFiscalOpenings, listFiscalOpenings, openPeriod, rejectPeriod, StoreError, validatePeriod } from '@provvigo/store';
 import { z } from 'zod';
 import { periodReview } from '../periodReview.js';
 import { parseBody } from '../http/body.js';
@@ -37,6 +37,20 @@ function openingsSchema(partnerIds: ReadonlySet<string>) {
 }
 
 /**
+ * A run step on a period the store does not have: a 404, as every read of a missing resource answers (runOf). The
+ * store's own words were a 409 telling the user to run a CLI command, which is the operator's remedy, not theirs;
+ * the code stays `period_unknown`, which the client translates.
+ */
+async function onKnownPeriod<T>(periodId: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    if (e instanceof StoreError && e.code === 'period_unknown') throw new HttpError(404, 'period_unknown', `no period ${periodId}: a period exists once it is first calculated`);
+    throw e;
+  }
+}
+
+/**
  * Staff: period runs — calculate (calculator), validate, approve or reject with a reason (four eyes: core refuses the
  * calculator), the approver's review (validation results, diff against the previous period, comments).
  */
@@ -58,17 +72,19 @@ export function registerPeriods(app: StudioApp, ctx: StudioContext): void {
   });
   app.post('/api/periods/:period/validate', async (c) => {
     const u = assertRole(c.get('user'), 'calculator', 'approver');
-    return c.json(await validatePeriod(store, { periodId: idParam(c, 'period'), actor: actorOf(u), at: ctx.now() }));
+    const periodId = idParam(c, 'period');
+    return c.json(await onKnownPeriod(periodId, () => validatePeriod(store, { periodId, actor: actorOf(u), at: ctx.now() })));
   });
   app.post('/api/periods/:period/approve', async (c) => {
     const u = assertRole(c.get('user'), 'approver');
-    return c.json(await approvePeriod(store, { periodId: idParam(c, 'period'), actor: actorOf(u), at: ctx.now() }));
+    const periodId = idParam(c, 'period');
+    return c.json(await onKnownPeriod(periodId, () => approvePeriod(store, { periodId, actor: actorOf(u), at: ctx.now() })));
   });
   app.post('/api/periods/:period/reject', async (c) => {
     const u = assertRole(c.get('user'), 'approver');
     const periodId = idParam(c, 'period');
     const { reason } = await parseBody(c, ReasonSchema);
-    const out = await rejectPeriod(store, { periodId, actor: actorOf(u), at: ctx.now(), reason });
+    const out = await onKnownPeriod(periodId, () => rejectPeriod(store, { periodId, actor: actorOf(u), at: ctx.now(), reason }));
     return c.json({ run: out.run.record.id, state: out.run.record.state, reason: out.reason, rejectedBy: u.id });
   });
   app.get('/api/periods/:period/review', async (c) => {
