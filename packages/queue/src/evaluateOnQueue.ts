@@ -210,9 +210,13 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
       await Promise.all([events.close(), queue.close()]);
     })();
     await bounded(tidy, REDIS_CALL_MS).catch(() => {
-      // Redis is gone: stop reconnecting (without waiting for it), so the process can end
-      void events.disconnect().catch(() => {});
-      void queue.disconnect().catch(() => {});
+      // Redis is gone: stop reconnecting (without waiting for it), so the process can end. disconnect() first waits
+      // for the connection to be made, forever when Redis never answered (`period calculate --queue` printed its
+      // error and hung); a forced close of the backend drops a client still connecting.
+      for (const client of [events, queue]) {
+        void client.disconnect().catch(() => {});
+        void client.backend.close(true).catch(() => {});
+      }
     });
   }
 }

@@ -9,6 +9,7 @@ import { createProgress } from '../io/progress.js';
 import { nativeSha256 } from '@provvigo/pool';
 import { loadRunInputs, type InputOptions } from './run.js';
 import { CliError } from '../io/errors.js';
+import { jsonSyntaxMessage } from '../io/jsonSyntax.js';
 import { refuseFolder } from '../io/refuseFolder.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { OUTPUT_FILES } from '../io/writeResults.js';
@@ -57,8 +58,8 @@ export async function findStatements(file: string, match: (s: Statement) => bool
 function lineJson(text: string, file: string, line: number): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`not valid JSON: ${(e as Error).message}`, { file, record: `line ${line}` });
+  } catch {
+    throw new CliError(jsonSyntaxMessage(text, true), { file, record: `line ${line}` });
   }
 }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { jsonSyntaxMessage } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { refuseFolder } from '../io/refuseFolder.js';
 import { EXIT } from '../exitCodes.js';
@@ -23,11 +24,18 @@ export function importLine(r: ImportReport): string {
 }
 
 async function loadMapping(file: string): Promise<BillingMapping> {
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (e) {
     throw new CliError(`cannot read the billing mapping: ${(e as Error).message}`, { file });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // line and column, not Node's message: that quotes the text around the error
+    throw new CliError(`the billing mapping is ${jsonSyntaxMessage(text)}`, { file });
   }
   const parsed = parseBillingMapping(json);
   if (!parsed.ok) throw new CliError(`invalid mapping:\n  ${parsed.issues.join('\n  ')}`, { file });

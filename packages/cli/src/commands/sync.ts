@@ -14,6 +14,7 @@ import {
 } from '@provvigo/adapter-salesforce';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
+import { jsonSyntaxMessage } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
@@ -28,11 +29,18 @@ export interface SyncSalesforceOptions {
 }
 
 async function loadConfig(file: string): Promise<SalesforceConfig> {
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (e) {
     throw new CliError(`cannot read the Salesforce configuration: ${(e as Error).message}`, { file });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // line and column, not Node's message: that quotes the text around the error, maybe part of a credential
+    throw new CliError(`the Salesforce configuration is ${jsonSyntaxMessage(text)}`, { file });
   }
   const parsed = parseSalesforceConfig(json);
   if (!parsed.ok) throw new CliError(`invalid configuration:\n  ${parsed.issues.join('\n  ')}`, { file });

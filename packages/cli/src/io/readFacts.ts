@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type Issue } from '@provvigo/core';
 import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
+import { jsonSyntaxMessage, jsonSyntaxProblem } from './jsonSyntax.js';
 import { delimiterOf, readCsvRecords } from './readCsv.js';
 import { refuseFolder } from './refuseFolder.js';
 
@@ -118,9 +119,11 @@ function jsonLineRecord(text: string, table: string, file: string, line: number)
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (e) {
-    const m = (e as Error).message;
-    return { rejection: { line, issue: jsonLineIssue(table, file, line, { code: 'invalid_file', rule: 'json', en: `not valid JSON (${m}); the line is not read`, it: `JSON non valido (${m}); la riga non è letta` }) } };
+  } catch {
+    // the column, not Node's message: that quotes the line around the error
+    const { column, reason } = jsonSyntaxProblem(text);
+    const en = `not valid JSON at column ${column}: ${reason.en}; the line is not read`;
+    return { rejection: { line, issue: jsonLineIssue(table, file, line, { code: 'invalid_file', rule: 'json', en, it: `JSON non valido alla colonna ${column}: ${reason.it}; la riga non è letta` }) } };
   }
   if (isRecord(value)) return { record: value };
   const found = shownLine(text.trim());
@@ -217,8 +220,9 @@ export async function readJsonFile(file: string, encoding: TextEncoding = 'utf-8
   for await (const part of decodeText([bytes], encoding, file)) text += part;
   try {
     return JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`not valid JSON: ${(e as Error).message}`, { file });
+  } catch {
+    // line and column, not Node's message: that quotes the text around the error, maybe part of a secret
+    throw new CliError(jsonSyntaxMessage(text), { file });
   }
 }
 

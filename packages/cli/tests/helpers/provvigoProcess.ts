@@ -12,12 +12,17 @@ export interface CliResult {
   stdout: string;
 }
 
-/** Runs `provvigo …args` from the TypeScript sources as its own process, as a user would: exit code, stdout, stderr. */
-export async function provvigo(args: readonly string[]): Promise<CliResult> {
+/**
+ * Runs `provvigo …args` from the TypeScript sources as its own process, as a user would: exit code, stdout, stderr.
+ * With `killAfterMs`, a process still running then is killed (code null): a command that hangs fails its test and
+ * leaves no process behind.
+ */
+export async function provvigo(args: readonly string[], options: { killAfterMs?: number } = {}): Promise<CliResult> {
   const child = spawn(process.execPath, ['--conditions=@provvigo/source', '--import', 'tsx', BIN, ...args], {
     cwd: cliRoot,
     env: { ...process.env, FORCE_COLOR: '0', PROVVIGO_USER: 'carla' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.killAfterMs ? { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const } : {}),
   });
   let stdout = '';
   let stderr = '';
