@@ -182,6 +182,14 @@ describe('absurd values', () => {
     expect(refusal(await call('none', 'POST', '/api/login', json({ username: 'designer' })))).toEqual([400, 'bad_request', 'password']);
   });
 
+  it("a new plan's name that is empty, blank or over 200 characters is a 422 naming it (an empty one was a 500)", async () => {
+    const names: Array<[unknown, string]> = [['', 'name'], ['   ', 'name'], [{}, 'name'], [{ it: '' }, 'name.it'], ['n'.repeat(201), 'name'], [{ en: 'n'.repeat(201) }, 'name.en']];
+    for (const [name, field] of names) {
+      expect(refusal(await call('designer', 'POST', '/api/plans/drafts', draft({ name })))).toEqual([422, 'invalid_request', field]);
+    }
+    expect((await call('designer', 'POST', '/api/plans/drafts', draft({ id: 'two-hundred', name: 'n'.repeat(200) }))).status).toBe(201);
+  });
+
   it('too long, empty and wrongly typed values name their field (unchanged)', async () => {
     expect(refusal(await call('approver', 'POST', `/api/periods/${period}/reject`, json({ reason: LONG })))).toEqual([422, 'invalid_body', 'reason']);
     expect(refusal(await call('approver', 'POST', `/api/periods/${period}/comments`, json({ text: '   ' })))).toEqual([422, 'invalid_body', 'text']);

@@ -49,7 +49,7 @@ function labelledNames(plan: Plan, schemaInput: FactSchemaInput | undefined): La
   for (const [name, t] of Object.entries(plan.tables)) out.push({ key: `table:${name}`, name, label: t.label, path: ['tables', name, 'label'] });
   for (const [name, p] of Object.entries(plan.payouts)) out.push({ key: `payout:${name}`, name, label: p.label, path: ['payouts', name, 'label'] });
   // the fact columns the formulas read (what a sentence shows), known once the plan resolves against the schema
-  const analyzed = factSchema ? parsePlan(plan, { factSchema }) : undefined;
+  const analyzed = factSchema ? parsePlan(plan, { factSchema, stored: true }) : undefined;
   const factColumns = new Map(analyzed?.ok ? analyzed.analyzed.lineSheets.map((s) => [s.name, s.factColumns]) : []);
   for (const [sheetName, sheet] of Object.entries(plan.sheets)) {
     out.push({ key: `sheet:${sheetName}`, name: sheetName, label: sheet.label, path: ['sheets', sheetName, 'label'] });

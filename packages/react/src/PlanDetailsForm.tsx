@@ -1,17 +1,16 @@
-import { CurrencyCodeSchema, IsoDateSchema, PartnerKindSchema } from '@provvigo/core';
+import { CurrencyCodeSchema, IsoDateSchema, MAX_PLAN_NAME_LENGTH, PartnerKindSchema } from '@provvigo/core';
 import type { Plan, Selector } from '@provvigo/core';
 import { useState } from 'react';
 import type { ReactElement } from 'react';
 import type { AuthoringMessages } from './authoringMessages.js';
 import { ListField } from './ListField.js';
+import { planNameFields, planNameFrom } from './planName.js';
 
 export interface PlanDetailsFormProps {
   plan: Plan;
   onChange: (plan: Plan) => void;
   m: AuthoringMessages;
 }
-
-const nameParts = (name: Plan['name']) => (typeof name === 'string' ? { it: name, en: name } : { it: name.it ?? '', en: name.en ?? '' });
 
 /**
  * The plan's identity and scope: names in both languages, description, the dates it is in force, its currency and
@@ -20,7 +19,8 @@ const nameParts = (name: Plan['name']) => (typeof name === 'string' ? { it: name
  */
 export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): ReactElement {
   const [bad, setBad] = useState<Record<string, boolean>>({});
-  const name = nameParts(plan.name);
+  // the fields' text, kept here: a name being retyped may be blank for a moment, which the plan may not be
+  const [name, setNameText] = useState(() => planNameFields(plan.name));
   const selector = plan.selector;
   const setSelector = (patch: Partial<Selector>) => {
     const next: Selector = { ...selector, ...patch };
@@ -30,6 +30,13 @@ export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): Re
   const guarded = (field: string, ok: boolean, apply: () => void) => {
     setBad({ ...bad, [field]: !ok });
     if (ok) apply();
+  };
+  // both fields blank is no name: marked, and the plan keeps the one it had
+  const setName = (lang: 'it' | 'en', text: string) => {
+    const next = { ...name, [lang]: text };
+    setNameText(next);
+    const named = planNameFrom(next);
+    guarded('name', named !== undefined, () => onChange({ ...plan, name: named! }));
   };
   const [from, setFrom] = useState(plan.effectiveFrom);
   const [to, setTo] = useState(plan.effectiveTo ?? '');
@@ -49,11 +56,12 @@ export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): Re
       </p>
       <div className="pv-field">
         <label htmlFor="pv-details-name-it">{m.nameIt}</label>
-        <input id="pv-details-name-it" value={name.it} onChange={(e) => onChange({ ...plan, name: { ...name, it: e.target.value } })} />
+        <input id="pv-details-name-it" value={name.it} maxLength={MAX_PLAN_NAME_LENGTH} onChange={(e) => setName('it', e.target.value)} {...err('name')} />
       </div>
       <div className="pv-field">
         <label htmlFor="pv-details-name-en">{m.nameEn}</label>
-        <input id="pv-details-name-en" value={name.en} onChange={(e) => onChange({ ...plan, name: { ...name, en: e.target.value } })} />
+        <input id="pv-details-name-en" value={name.en} maxLength={MAX_PLAN_NAME_LENGTH} onChange={(e) => setName('en', e.target.value)} {...err('name')} />
+        {errText('name')}
       </div>
       <div className="pv-field">
         <label htmlFor="pv-details-description">{m.description}</label>

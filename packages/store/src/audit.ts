@@ -1,6 +1,7 @@
 import { AuditEntrySchema, createAuditEntry, normalizeActorId, type AuditEntry, type AuditInput } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { jsonParam, storableText } from './sql.js';
+import { storableTimes } from './timestamps.js';
 
 /**
  * The audit aggregate: an append-only, hash-chained log (core's `createAuditEntry`). Each entry is appended inside
@@ -11,6 +12,8 @@ import { jsonParam, storableText } from './sql.js';
 export async function appendAuditTx(tx: Queryable, input: AuditInput): Promise<AuditEntry> {
   // every write's entry passes here (comments, reasons, details): its columns by name, the rest as the entry's JSON
   storableText({ 'the audit action': input.action, 'the actor id': input.actor, 'the audit run id': input.runId });
+  // the public methods check their times first; this catches an entry written through `writeTx` with an unchecked one
+  storableTimes({ 'audit.at': input.at });
   const { rows } = await tx.query<{ entry: AuditEntry | null; os_user: string | null; db_role: string | null }>(
     `SELECT (SELECT entry FROM provvigo_audit ORDER BY seq DESC LIMIT 1) AS entry,
             nullif(current_setting('provvigo.os_user', true), '') AS os_user,

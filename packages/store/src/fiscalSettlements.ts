@@ -1,6 +1,7 @@
 import { YtdStateSchema, carryYtd, hash, isRunImmutable, type FiscalResult, type Period, type YtdState } from '@provvigo/core';
 import { StoreError } from './errors.js';
 import { jsonParam, storableText } from './sql.js';
+import { storableDates, storableTimes } from './timestamps.js';
 import { getFiscalResults, listFiscalOpenings } from './snapshots.js';
 import type { Store } from './store.js';
 
@@ -46,6 +47,7 @@ export async function listFiscalSettlements(store: Store): Promise<Array<{ partn
  * else its opening balance. What a period run starts from (`calculatePeriod`).
  */
 export async function ytdBeforePeriod(store: Store, period: Period, through?: string): Promise<Map<string, YtdState>> {
+  storableDates({ through });
   const settlements = (await listFiscalSettlements(store)).map((s) => ({ partnerId: s.partnerId, period: s.settles, asOf: s.asOf, ytdAfter: s.ytdAfter }));
   const counts = (c: Carried) => (through === undefined ? c.asOf < period.start : c.asOf <= through);
   const carried = [...(await approvedStates(store)), ...settlements].filter(counts).sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : 0));
@@ -59,6 +61,7 @@ export async function ytdBeforePeriod(store: Store, period: Period, through?: st
  * (settle a quarter before approving the next period).
  */
 export async function ytdForSettlement(store: Store, args: { year: number; asOf: string; settles: string }): Promise<{ ytd: Map<string, YtdState>; later: Map<string, string> }> {
+  storableDates({ asOf: args.asOf });
   const later = new Map<string, string>();
   for (const c of await approvedStates(store)) if (c.asOf > args.asOf && c.ytdAfter.year === args.year && !later.has(c.partnerId)) later.set(c.partnerId, c.period);
   // not the settlement's own id: carryYtd leaves out the state of the period being computed, and a recorded
@@ -93,6 +96,8 @@ export async function recordFiscalSettlements(
   args: { settlements: ReadonlyArray<Pick<FiscalResult, 'partnerId' | 'ytdAfter' | 'items'> & { settles: string }>; asOf: string; actor: string; at: string },
 ): Promise<{ recorded: number; unchanged: number }> {
   storableText({ 'the actor id': args.actor });
+  storableTimes({ at: args.at });
+  storableDates({ asOf: args.asOf });
   args.settlements.forEach((s, i) => storableText({ [`settlement ${i + 1}: partnerId`]: s.partnerId, [`settlement ${i + 1}: settles`]: s.settles }));
   return store.writeTx(async (tx, audit) => {
     let recorded = 0;

@@ -29,6 +29,7 @@ import type { Queryable } from './db.js';
 import { getFiscalResults, withFiscalBlocks } from './snapshots.js';
 import { ytdBeforePeriod } from './fiscalSettlements.js';
 import { storableText } from './sql.js';
+import { storableTimes } from './timestamps.js';
 import { type Store, StoreError, type PeriodRecord, type StoredRun } from './store.js';
 
 /**
@@ -44,22 +45,24 @@ import { type Store, StoreError, type PeriodRecord, type StoredRun } from './sto
 export interface StepArgs {
   periodId: string;
   actor: Actor;
-  /** The caller's clock, ISO 8601 (core reads none). */
+  /** The caller's clock, an ISO 8601 date-time with its offset such as `toISOString` writes (core reads none). */
   at: string;
   /** Progress: `computed` after the pure work, `writing` right before the step's one transaction starts. */
   onPhase?: (phase: 'computed' | 'writing') => void;
 }
 
 /**
- * The period and the actor of a step, refused here when the store cannot keep them: the actor's id reaches the
- * database inside the run record and the audit entry, which would name the run rather than the actor.
+ * The period, the actor and the time of a step, refused here when the store cannot keep them: the actor's id and the
+ * time reach the database inside the run record and the audit entry, which would name the run rather than the field.
  */
-function storableStep(args: { periodId: string; actor: Actor }): void {
+function storableStep(args: { periodId: string; actor: Actor; at: string }): void {
   storableText({ 'the period id': args.periodId, 'the actor id': args.actor.id });
+  storableTimes({ at: args.at });
 }
 
 /** Opens a period and its first (draft) run, in ONE transaction: a period never exists without its run. */
 export async function openPeriod(store: Store, args: { period: Period; actor: Actor; at: string }): Promise<{ period: PeriodRecord; run: StoredRun }> {
+  storableTimes({ at: args.at });
   const opened = unwrapRun(openRun({ id: runIdFor(args.period.id, 1), period: args.period, actor: args.actor, at: args.at }));
   const period = await store.openPeriod({
     period: args.period,
@@ -400,6 +403,7 @@ export async function advanceRun(
   args: { runId: string; action: 'invoice' | 'post'; actor: Actor; at: string; details?: Record<string, unknown>; write?: (tx: Queryable) => Promise<void> },
 ): Promise<{ run: StoredRun; changed: boolean }> {
   storableText({ 'the run id': args.runId, 'the actor id': args.actor.id });
+  storableTimes({ at: args.at });
   const target = args.action === 'invoice' ? 'invoiced' : 'posted';
   const order = ['draft', 'calculated', 'validated', 'approved', 'invoiced', 'posted'];
   const { run, changed } = await store.transitionRun(args.runId, async (current, ctx) => {

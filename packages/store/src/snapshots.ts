@@ -18,6 +18,7 @@ import type { Queryable } from './db.js';
 import type { Store } from './store.js';
 import { StoreError } from './errors.js';
 import { jsonParam, storableText } from './sql.js';
+import { storableTimes } from './timestamps.js';
 
 /**
  * The run's snapshot (core `RunSnapshot` + one `PartnerSnapshot` per partner): the pinned plan versions, partners,
@@ -203,6 +204,7 @@ export async function importFiscalOpenings(
   args: { states: readonly YtdStateInput[]; source: string; actor: string; at: string },
 ): Promise<ImportOpeningsOutcome> {
   storableText({ 'the source of the opening balances': args.source, 'the actor id': args.actor });
+  storableTimes({ at: args.at });
   const states = args.states.map((s, i) => storableOpening(s, i));
   const approvedYears = new Map<string, string>();
   for (const p of await store.listPeriods()) {

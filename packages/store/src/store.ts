@@ -49,6 +49,7 @@ import { writeSnapshotTx } from './snapshots.js';
 import type { SaveCalculationInput, StoreSession, TransitionOutcome } from './storeInputs.js';
 import { LOCK_NAMESPACE, WRITE_LOCK, storableText } from './sql.js';
 import { pauseAfterStatement, pausing } from './testHook.js';
+import { storableDates, storableRunTimes, storableTimes } from './timestamps.js';
 
 export { StoreError } from './errors.js';
 export type { PeriodRecord } from './periods.js';
@@ -92,6 +93,7 @@ export class Store {
    */
   async savePlan(plan: Plan, by: { actor: string; at: string }): Promise<{ version: PlanVersion; created: boolean }> {
     storableText({ 'the plan id': plan.id, 'the actor id': by.actor });
+    storableTimes({ at: by.at });
     return this.write(async (tx) => {
       const next = nextPlanVersion(plan, await readPlanHistory(tx, plan.id));
       if (!next.isNew) return { version: (await readPlanVersion(tx, plan.id, next.ref.version))!, created: false };
@@ -119,6 +121,7 @@ export class Store {
   /** Deletes a version that no run pins; a pinned one is refused (`plan_version_in_use`). */
   async deletePlanVersion(input: { planId: string; version: number; actor: string; at: string }): Promise<void> {
     storableText({ 'the plan id': input.planId, 'the actor id': input.actor });
+    storableTimes({ at: input.at });
     await this.write((tx) => deletePlanVersionTx(tx, input));
   }
 
@@ -143,8 +146,11 @@ export class Store {
   }): Promise<PeriodRecord> {
     const { period, at } = input;
     storableText({ 'the period id': period.id, 'the actor id': input.actor, 'the run id': input.run?.record.id });
+    storableTimes({ at, 'audit.at': input.audit?.at, 'run.audit.at': input.run?.audit.at });
+    storableDates({ 'period.start': period.start, 'period.end': period.end });
     const actor = normalizeActorId(input.actor);
     const run = input.run ? RunRecordSchema.parse(input.run.record) : null;
+    if (run) storableRunTimes(run, 'run.record');
     return this.write(async (tx) => {
       const existing = await readPeriod(tx, period.id);
       if (existing) throw new StoreError('period_exists', `period ${period.id} already exists (${existing.state})`);
@@ -188,6 +194,7 @@ export class Store {
     details?: Record<string, unknown>;
   }): Promise<PeriodRecord> {
     storableText({ 'the period id': input.periodId, 'the actor id': input.actor });
+    storableTimes({ at: input.at });
     return this.write(async (tx) => {
       const period = await readPeriod(tx, input.periodId, true);
       if (!period) throw new StoreError('period_unknown', `period ${input.periodId} does not exist`);
@@ -208,6 +215,8 @@ export class Store {
   async createRun(record: RunRecord, audit: AuditInput): Promise<StoredRun> {
     const rec = RunRecordSchema.parse(record);
     storableText({ 'the run id': rec.id, 'the period id': rec.period.id });
+    storableRunTimes(rec, 'record');
+    storableTimes({ 'audit.at': audit.at });
     return this.write(async (tx) => {
       const period = await readPeriod(tx, rec.period.id, true);
       if (!period) throw new StoreError('period_unknown', `period ${rec.period.id} does not exist: open it first`);
@@ -238,6 +247,7 @@ export class Store {
     const rec = RunRecordSchema.parse(input.record);
     // the rest is written as JSON documents, each checked as it becomes its parameter (jsonParam)
     storableText({ 'the run id': rec.id });
+    storableTimes({ 'audit.at': input.audit.at });
     const statements = input.statements.map((s) => PeriodStatementSchema.parse(s));
     const evaluated = input.evaluated.map((s) => StatementSchema.parse(s));
     const proposed = input.proposed.map((e) => LedgerEntrySchema.parse(e));
@@ -250,6 +260,8 @@ export class Store {
           `run ${rec.id} is ${current.record.state} (expected ${expectedState.join(' or ')}): someone changed it meanwhile`,
         );
       }
+      // the times the calculation adds, checked against the record as stored before anything is written
+      storableRunTimes(rec, 'record', current.record);
       for (const v of input.planVersions ?? []) await insertPlanVersionTx(tx, { ...v, expected: v.ref, actor, at: input.audit.at });
       await clearRunOutput(tx, rec.id);
       await writeCalculatedRun(tx, rec, input.summary, input.ledgerSeq);
@@ -294,6 +306,8 @@ export class Store {
       if (outcome === null) return { run: current, value: undefined, changed: false }; // nothing to do: commit nothing
       const rec = RunRecordSchema.parse(outcome.record);
       if (rec.id !== runId) throw new Error(`transition returned run ${rec.id} for ${runId}`);
+      storableRunTimes(rec, 'record', current.record);
+      storableTimes({ 'audit.at': outcome.audit.at });
       await writeRunState(tx, rec);
       if (outcome.ledger?.length) await appendLedgerTx(tx, outcome.ledger, `a ledger entry of run ${rec.id}`);
       await appendAuditTx(tx, recording(outcome.audit, rec));
@@ -355,6 +369,7 @@ export class Store {
 
   /** Appends one audit entry on its own (actions that change nothing else, e.g. an export). */
   async appendAudit(input: AuditInput): Promise<AuditEntry> {
+    storableTimes({ at: input.at });
     return this.write((tx) => appendAuditTx(tx, input));
   }
 

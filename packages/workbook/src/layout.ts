@@ -2,7 +2,7 @@
  * Where everything of a line sheet goes: which records are its rows and which column holds each fact or computed
  * column. Laid out before any cell is written, because a formula on one sheet may read a column of any other.
  */
-import { evaluate, ownValue, parseFormula, PlanSchema } from '@provvigo/core';
+import { evaluate, ownValue, parseFormula, StoredPlanSchema } from '@provvigo/core';
 import type { FactSchema, FactTable, FormulaNode, Plan, RunInput, Statement } from '@provvigo/core';
 import { columnLetter } from './names.js';
 
@@ -23,7 +23,8 @@ export interface SheetLayout {
  * Asking the engine keeps the workbook's rows the engine's rows, whatever the filter says.
  */
 export function probeSheetRows(input: Omit<RunInput, 'plans'>, plan: Plan, partner: RunInput['partners'][number], facts: RunInput['facts']): Statement['lines'] {
-  const probe: Plan = PlanSchema.parse({
+  // as stored: the pinned version may predate the bounds on plan names and ids
+  const probe: Plan = StoredPlanSchema.parse({
     ...plan,
     sheets: Object.fromEntries(
       Object.entries(plan.sheets).map(([n, s]) => [n, s.kind === 'lines' ? { ...s, columns: { ...s.columns, [ROW_PROBE]: { formula: '=1' } } } : s]),

@@ -1,4 +1,4 @@
-import { CurrencyCodeSchema, currencyScale, IsoDateSchema, LocalizedTextSchema, PlanSchema } from '@provvigo/core';
+import { CurrencyCodeSchema, currencyScale, IsoDateSchema, PlanSchema } from '@provvigo/core';
 import type { Plan } from '@provvigo/core';
 import { z } from 'zod';
 import { MAX_ID_LENGTH, MAX_VERSION } from '../http/params.js';
@@ -13,7 +13,8 @@ const PlanIdSchema = PlanSchema.shape.id.max(MAX_ID_LENGTH);
 export const NewPlanRequestSchema = z
   .object({
     id: PlanIdSchema,
-    name: LocalizedTextSchema,
+    // the plan's own bounds (non-blank, at most 200 characters): a draft the schema refuses was a 500
+    name: PlanSchema.shape.name,
     description: z.string().max(2000).optional(),
     effectiveFrom: IsoDateSchema,
     effectiveTo: IsoDateSchema.nullable().optional(),

@@ -1,7 +1,7 @@
 import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { AgreementSchema, RunError, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
+import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
 import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
@@ -65,7 +65,8 @@ export function actorFrom(options: ActorOptions): { actor: Actor; at: string } {
   const id = normalizeActorId(options.as ?? process.env.PROVVIGO_USER ?? osUser());
   if (!id) throw new CliError('--as: an empty user id');
   const at = options.at ?? new Date().toISOString();
-  if (Number.isNaN(Date.parse(at))) throw new CliError(`--at: not an ISO 8601 time: "${at}"`);
+  // the store's rule (core's isIsoDateTime): checked here, before anything is done or written
+  if (!isIsoDateTime(at)) throw new CliError(`--at: "${at}" is not an ISO 8601 date-time with its offset, e.g. 2026-11-01T08:00:00Z`);
   return { actor: { id, roles: ['calculator', 'approver'] }, at };
 }
 

@@ -15,7 +15,8 @@ export function preparePlans(plans: RunInput['plans'], factSchema: FactSchema, e
   const prepared: PreparedPlan[] = [];
   const invalidPlans = new Set<string>();
   for (const raw of plans) {
-    const r = parsePlan(raw, { factSchema });
+    // as stored: a run computes saved versions, and naming bounds are the author's, checked when a plan is saved
+    const r = parsePlan(raw, { factSchema, stored: true });
     if (!r.ok) {
       const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : `#${prepared.length + invalidPlans.size}`;
       invalidPlans.add(id);

@@ -5,7 +5,7 @@ import { issue } from '../issues.js';
 import type { ValueType } from '../schema/common.js';
 import { FactSchemaSchema, type FactSchema, type FactSchemaInput, type FactTable } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
-import { LIMITS, PlanSchema, type Computed, type Plan } from '../schema/plan.js';
+import { LIMITS, PlanSchema, StoredPlanSchema, type Computed, type Plan } from '../schema/plan.js';
 import { expandPayoutSums, topologicalOrder } from './cellGraph.js';
 import { declareCells, type DeclaredCells } from './declareCells.js';
 import { declared } from './declared.js';
@@ -74,6 +74,11 @@ export type ParsePlanResult =
 export interface ParsePlanOptions {
   /** The fact tables the line sheets read; without it, row references to fact columns are not checked. */
   factSchema?: FactSchemaInput;
+  /**
+   * The plan is a saved version computed again (a run, an approved run's workbook or explanation): the bounds on its
+   * id and name, which saving enforces, are not checked, so versions saved before them still compute (`StoredPlanSchema`).
+   */
+  stored?: boolean;
 }
 
 const NUMERIC_TYPES = new Set<ValueType>(['number', 'integer', 'money', 'percent', 'date']);
@@ -88,7 +93,7 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
     return { ok: false, issues: schema.error.issues.map((z) => issue('invalid_schema', `fact schema: ${z.message}`, ['factSchema', ...z.path.filter((k): k is string | number => typeof k !== 'symbol')])) };
   }
   const factSchema = schema?.data;
-  const parsed = PlanSchema.safeParse(input);
+  const parsed = (options.stored ? StoredPlanSchema : PlanSchema).safeParse(input);
   if (!parsed.success) {
     return {
       ok: false,

@@ -49,6 +49,19 @@ function digits(text: string, at: number, length: number): number {
   return n;
 }
 
+/**
+ * An instant as Provvigo records one (an action's `at`, an audit entry): ISO 8601's extended format as
+ * `toISOString` writes it, seconds and fraction optional, with its offset (a time without one names a different
+ * instant on each machine), on a day that exists.
+ */
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** True for an ISO 8601 date-time with its offset, e.g. `2026-11-01T08:00:00Z` (see `DATE_TIME`). */
+export function isIsoDateTime(text: string): boolean {
+  const m = DATE_TIME.exec(text);
+  return m !== null && isCalendarDate(m[1]!);
+}
+
 /** An ISO calendar date, YYYY-MM-DD, that exists in the calendar. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine(isCalendarDate, 'is not a date in the calendar');
 

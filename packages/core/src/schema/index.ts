@@ -18,7 +18,7 @@ export { PartnerSchema, BillingDataSchema, AddressSchema } from './partner.js';
 export type { Partner, PartnerInput, BillingData } from './partner.js';
 export { FactColumnSchema, FactTableSchema, FactSchemaSchema, FileFormatSchema, RequiredIfSchema, ReferenceSchema } from './facts.js';
 export type { FactColumn, FactTable, FactSchema, FactSchemaInput, FactRecord, FileFormat, RequiredIf, Reference } from './facts.js';
-export { isCalendarDate } from './common.js';
+export { isCalendarDate, isIsoDateTime } from './common.js';
 export { keptRecord, ownRecord } from './ownRecord.js';
 export {
   LIMITS,
@@ -35,6 +35,9 @@ export {
   ConditionsSchema,
   SelectorSchema,
   PlanSchema,
+  StoredPlanSchema,
+  MAX_PLAN_ID_LENGTH,
+  MAX_PLAN_NAME_LENGTH,
 } from './plan.js';
 export type {
   Parameter,

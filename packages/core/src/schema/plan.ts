@@ -211,13 +211,46 @@ export const SelectorSchema = z
   .strict();
 export type Selector = z.infer<typeof SelectorSchema>;
 
+/**
+ * The longest plan id. The id names the plan's file in the studio's plans folder and its URLs, which take ids of at
+ * most 200 characters (the studio's MAX_ID_LENGTH): a longer one could be saved but never opened again.
+ */
+export const MAX_PLAN_ID_LENGTH = 200;
+/** The longest plan name, in each language: it is a title in plan lists, statements and documents. */
+export const MAX_PLAN_NAME_LENGTH = 200;
+
+const PLAN_ID_PATTERN = /^[a-z0-9][a-z0-9-_.]*$/;
+const PLAN_ID_PATTERN_MESSAGE = 'lowercase letters, digits, - _ .';
+
+// abort: an empty id breaks the pattern too, and one issue says it
+const PlanIdSchema = z
+  .string()
+  .min(1, { message: 'a plan id must not be empty', abort: true })
+  .max(MAX_PLAN_ID_LENGTH, `a plan id may hold at most ${MAX_PLAN_ID_LENGTH} characters`)
+  .regex(PLAN_ID_PATTERN, PLAN_ID_PATTERN_MESSAGE);
+
+// \S, not a refine on trim(): the bound shows in the JSON Schema too (\s is the whitespace trim() removes)
+const PlanNameTextSchema = z
+  .string()
+  .max(MAX_PLAN_NAME_LENGTH, `a plan's name may hold at most ${MAX_PLAN_NAME_LENGTH} characters`)
+  .regex(/\S/, "a plan's name must not be empty or blank");
+
+/** A plan's name: one text, or one per language with at least one of them, each bounded as a plain name is. */
+const PlanNameSchema = z.union([
+  PlanNameTextSchema,
+  z
+    .object({ it: PlanNameTextSchema.optional(), en: PlanNameTextSchema.optional() })
+    .strict()
+    .refine((n) => n.it !== undefined || n.en !== undefined, "a plan's name needs a text in Italian (it) or English (en)"),
+]);
+
 /** A commission plan version: the unit business users author, version and approve. Plain JSON. */
 export const PlanSchema = z
   .object({
     $schema: z.string().optional(),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-_.]*$/, 'lowercase letters, digits, - _ .'),
+    id: PlanIdSchema,
     version: z.number().int().positive(),
-    name: LocalizedTextSchema,
+    name: PlanNameSchema,
     description: z.string().optional(),
     effectiveFrom: IsoDateSchema,
     effectiveTo: IsoDateSchema.nullable().optional(),
@@ -244,4 +277,15 @@ export const PlanSchema = z
   })
   .strict();
 export type Plan = z.infer<typeof PlanSchema>;
+
+/**
+ * A plan version as it is read back from where it was saved (a store, a run's snapshot), or computed again. Versions
+ * saved before ids and names were bounded may break those bounds, and a version can never change: reading one,
+ * or recomputing an approved run from it, must not fail on them. Everything else is checked as in `PlanSchema`,
+ * which saving uses.
+ */
+export const StoredPlanSchema = PlanSchema.extend({
+  id: z.string().regex(PLAN_ID_PATTERN, PLAN_ID_PATTERN_MESSAGE),
+  name: LocalizedTextSchema,
+});
 export type PlanInput = z.input<typeof PlanSchema>;

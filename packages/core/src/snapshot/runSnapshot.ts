@@ -5,7 +5,7 @@ import { selects } from '../engine/units.js';
 import { FactSchemaSchema, type FactRecord, type FactSchema } from '../schema/facts.js';
 import { FiscalResultSchema, YtdStateSchema } from '../schema/fiscal.js';
 import { PartnerSchema, type Partner } from '../schema/partner.js';
-import { PlanSchema, type Plan } from '../schema/plan.js';
+import { StoredPlanSchema, type Plan } from '../schema/plan.js';
 import { PeriodSchema, type Period } from '../schema/result.js';
 import { ownValue } from '../ownValue.js';
 import { keptRecord } from '../schema/ownRecord.js';
@@ -20,8 +20,11 @@ import { keptRecord } from '../schema/ownRecord.js';
 export const RunSnapshotSchema = z
   .object({
     period: PeriodSchema,
-    /** The plan versions the run evaluated, whole (read from the plan versions the run pinned). */
-    plans: z.array(PlanSchema),
+    /**
+     * The plan versions the run evaluated, whole (read from the plan versions the run pinned), as stored: a version
+     * saved before plan ids and names were bounded is still the one the run computed.
+     */
+    plans: z.array(StoredPlanSchema),
     /** Every partner of the run as calculated (master data: name, fiscal profile, billing data, language). */
     partners: z.array(PartnerSchema),
     factSchema: FactSchemaSchema,
