@@ -6,14 +6,12 @@ import {
   calculatePeriod,
   getPartnerSnapshots,
   importFiscalOpenings,
-  listFiscalOpenings,
-  listFiscalSettlements,
   openPeriod,
   recordFiscalSettlements,
   rejectPeriod,
 } from '../src/index.js';
 import { ENGINES, postgresAvailable, storePerSuite } from './helpers/engines.js';
-import { PERIOD, draftRun, earnedEntries, periodStatement, saveCalculatedRun, statement } from './helpers/fixtures.js';
+import { PERIOD, draftRun, earnedEntries, periodStatement, saveCalculatedRun, statement, storeState } from './helpers/fixtures.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 
 // Text PostgreSQL keeps in neither text nor jsonb (on PGlite too): the NUL character and half a character (a lone
@@ -53,16 +51,7 @@ describe.each(ENGINES)('unstorable text on %s', (engine) => {
     await saveCalculatedRun(store, 'R-1', [statement('P1', ['10.00'])], AT);
   });
 
-  /** What a refused call must leave as it was. */
-  const state = async () => ({
-    periods: await store.listPeriods(),
-    runs: await store.listRuns(),
-    audit: await store.auditHead(),
-    ledger: await store.ledgerHead(),
-    plans: await store.latestPlans(),
-    openings: await listFiscalOpenings(store),
-    settlements: await listFiscalSettlements(store),
-  });
+  const state = () => storeState(store);
 
   it.skipIf(skip)('refuses a period, actor or run id it cannot keep, and opens nothing', async () => {
     const before = await state();

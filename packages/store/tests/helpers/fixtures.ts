@@ -1,4 +1,4 @@
-import type { Store } from '../../src/index.js';
+import { listFiscalOpenings, listFiscalSettlements, type Store } from '../../src/index.js';
 import { openRun, unwrapRun, type LedgerEntry, type PeriodStatement, type RunRecord, type Statement, type StatementLine } from '@provvigo/core';
 
 // Hand-written data in core's shapes, for tests of persistence only (the period tests use the real engine).
@@ -130,4 +130,17 @@ export async function saveCalculatedRun(store: Store, runId: string, evaluated: 
     },
     ['draft', 'calculated'],
   );
+}
+
+/** Everything a refused call must leave as it was: periods, runs, the audit and ledger heads, plans, fiscal data. */
+export async function storeState(store: Store): Promise<Record<string, unknown>> {
+  return {
+    periods: await store.listPeriods(),
+    runs: await store.listRuns(),
+    audit: await store.auditHead(),
+    ledger: await store.ledgerHead(),
+    plans: await store.latestPlans(),
+    openings: await listFiscalOpenings(store),
+    settlements: await listFiscalSettlements(store),
+  };
 }
