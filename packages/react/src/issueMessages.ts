@@ -19,6 +19,13 @@ const IT: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^"(.+)" needs numbers, found text$/, (m) => `"${m[1]}" richiede numeri, trovato testo`],
   [/^a gate must be a condition \(TRUE or FALSE\)$/, () => 'un cancello deve essere una condizione (VERO o FALSO)'],
   [/^\[@(.+)\] reads a row, but summary cells have no row; use Sheet\[(.+)\] with an aggregate$/, (m) => `[@${m[1]}] legge una riga, ma le celle di riepilogo non hanno righe: usa Foglio[${m[2]}] con un'aggregazione`],
+  // the plan's own id and name (the details form and a plan file)
+  [/^a plan's name must not be empty or blank$/, () => 'il nome del piano non può essere vuoto'],
+  [/^a plan's name may hold at most (\d+) characters$/, (m) => `il nome del piano può avere al massimo ${m[1]} caratteri`],
+  [/^a plan's name needs a text in Italian \(it\) or English \(en\)$/, () => 'il nome del piano richiede un testo in italiano (it) o in inglese (en)'],
+  [/^a plan id must not be empty$/, () => 'il codice del piano non può essere vuoto'],
+  [/^a plan id may hold at most (\d+) characters$/, (m) => `il codice del piano può avere al massimo ${m[1]} caratteri`],
+  [/^lowercase letters, digits, - _ \.$/, () => 'solo lettere minuscole, cifre, - _ .'],
 ];
 
 export function localizeIssueMessage(message: string, locale: UiLocale): string {

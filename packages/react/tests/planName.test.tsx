@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { MAX_PLAN_NAME_LENGTH, PlanSchema } from '@provvigo/core';
+import { MAX_PLAN_ID_LENGTH, MAX_PLAN_NAME_LENGTH, parsePlan, PlanSchema } from '@provvigo/core';
 import type { Plan } from '@provvigo/core';
-import { authoringMessages, PlanDetailsForm } from '../src/index.js';
+import { authoringMessages, localizeIssueMessage, PlanDetailsForm } from '../src/index.js';
 import { planNameFrom } from '../src/planName.js';
 
 // The plan's details form names the plan only as the plan schema allows (a name not blank in at least one language):
@@ -44,5 +44,28 @@ describe("a plan's name from the details form", () => {
     const html = renderToStaticMarkup(createElement(PlanDetailsForm, { plan, onChange: () => {}, m: authoringMessages('it') }));
     expect(html).toMatch(new RegExp(`id="pv-details-name-it"[^>]*maxLength="${MAX_PLAN_NAME_LENGTH}"|maxLength="${MAX_PLAN_NAME_LENGTH}"[^>]*id="pv-details-name-it"`, 'i'));
     expect(html).toMatch(new RegExp(`id="pv-details-name-en"[^>]*maxLength="${MAX_PLAN_NAME_LENGTH}"|maxLength="${MAX_PLAN_NAME_LENGTH}"[^>]*id="pv-details-name-en"`, 'i'));
+  });
+});
+
+describe("the plan's id and name problems in the builder's Italian", () => {
+  it('words every problem core reports for a bad id or name in Italian', () => {
+    const bad: Array<Partial<Plan> | Record<string, unknown>> = [
+      { name: '' },
+      { name: { it: ' ' } },
+      { name: {} },
+      { name: 'n'.repeat(MAX_PLAN_NAME_LENGTH + 1) },
+      { id: '' },
+      { id: 'a'.repeat(MAX_PLAN_ID_LENGTH + 1) },
+      { id: 'Agenti 2027' },
+    ];
+    for (const patch of bad) {
+      const r = parsePlan({ ...plan, ...patch });
+      expect(r.ok, JSON.stringify(patch)).toBe(false);
+      for (const issue of r.issues) {
+        const it = localizeIssueMessage(issue.message, 'it');
+        expect(it, issue.message).not.toBe(issue.message);
+        expect(it).not.toMatch(/\b(plan|name|must|characters|letters)\b/);
+      }
+    }
   });
 });
