@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invoices, type InvoicesOptions } from '../src/commands/invoices.js';
 import { invoicesIssue } from '../src/commands/invoicesIssue.js';
 import { fiscalSettle } from '../src/commands/fiscal.js';
@@ -26,6 +26,8 @@ let dir: string;
 let partnersFile: string;
 let principalFile: string;
 beforeAll(async () => {
+  // the partner errors of `invoices issue` are asserted in English: pinned, whatever the machine's LANG
+  vi.stubEnv('PROVVIGO_LOCALE', 'en');
   dir = await mkdtemp(join(tmpdir(), 'provvigo-invoices-'));
   principalFile = join(dir, 'principal.json');
   await writeFile(principalFile, JSON.stringify(principal));
@@ -41,6 +43,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -292,7 +292,7 @@ describe('provvigo period on a PostgreSQL server (--db postgres://…)', () => {
     // an unreachable server: a clear error that never shows the password
     const failure = (await periodStatus({ db: 'postgres://nobody:secret@127.0.0.1:1/none' }, capture().io).catch((e: unknown) => e)) as CliError;
     expect(failure).toBeInstanceOf(CliError);
-    expect(failure.format()).toMatch(/^postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none: cannot open the store/);
-    expect(failure.format()).not.toContain('secret');
+    expect(failure.format('en')).toMatch(/^postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none: cannot open the store/);
+    expect(failure.format('en')).not.toContain('secret');
   });
 });

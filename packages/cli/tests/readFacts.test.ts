@@ -67,7 +67,7 @@ describe('reading CSV', () => {
     await writeFile(file, 'id,partnerId\nC1,"P1\n');
     const error = await collect(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).format()).toMatch(/contracts\.broken\.csv.*not valid CSV/);
+    expect((error as CliError).format('en')).toMatch(/contracts\.broken\.csv.*not valid CSV/);
     expect((error as CliError).exitCode).toBe(2);
   });
 
@@ -126,7 +126,7 @@ describe('JSON Lines and file resolution', () => {
     await expect(collect(bad)).rejects.toThrow(/not valid JSON/);
     const error = (await collect(bad).catch((e: unknown) => e)) as CliError;
     expect(error).toBeInstanceOf(CliError);
-    expect(error.format()).toContain('record line 2');
+    expect(error.format('en')).toContain('record line 2');
   });
 
   it('takes the table from the file name or table=path, and refuses unknown tables naming the file', async () => {

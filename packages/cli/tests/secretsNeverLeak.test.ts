@@ -50,7 +50,7 @@ async function shown(run: (io: ReturnType<typeof capture>['io']) => Promise<numb
     (e: unknown) => e,
   );
   expect(error, 'the store cannot be opened').toBeInstanceOf(CliError);
-  return `${c.text()}${c.errors()}${(error as CliError).format()}`;
+  return `${c.text()}${c.errors()}${(error as CliError).format('en')}`;
 }
 
 describe.each(Object.entries(TARGETS))('--db with %s', (_, db) => {

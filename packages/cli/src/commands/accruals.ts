@@ -22,7 +22,7 @@ export async function accrualsCommand(options: AccrualsOptions, io: Io = process
     withStore(options, async (store) => {
       const known = await store.listPeriods();
       for (const p of periods ?? []) {
-        if (!known.some((k) => k.id === p.id)) throw new CliError(`period ${p.id} does not exist in the store`, { exitCode: 1 });
+        if (!known.some((k) => k.id === p.id)) throw new CliError({ en: `period ${p.id} does not exist in the store`, it: `il periodo ${p.id} non esiste nell'archivio` }, { exitCode: 1 });
       }
       const runStates: Record<string, RunState> = {};
       for (const r of await store.listRuns()) runStates[r.record.id] = r.record.state;

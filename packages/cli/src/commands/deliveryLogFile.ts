@@ -11,7 +11,8 @@ export async function deliveryLogFile(file: string): Promise<JsonlDeliveryLog> {
     await log.list();
   } catch (e) {
     if (!(e instanceof DeliveryLogError)) throw e;
-    throw new CliError(e.reason, { file: e.file, ...(e.line === undefined ? {} : { record: `line ${e.line}` }), ...(e.field === undefined ? {} : { field: e.field }) });
+    // documents words the reason in English only; the place (file, line, field) is the CLI's and is translated
+    throw new CliError({ en: e.reason, it: e.reason }, { file: e.file, line: e.line, ...(e.field === undefined ? {} : { field: e.field }) });
   }
   return log;
 }

@@ -9,7 +9,7 @@ import { createProgress } from '../io/progress.js';
 import { nativeSha256 } from '@provvigo/pool';
 import { loadRunInputs, type InputOptions } from './run.js';
 import { CliError } from '../io/errors.js';
-import { jsonSyntaxMessage } from '../io/jsonSyntax.js';
+import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { refuseFolder } from '../io/refuseFolder.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { OUTPUT_FILES } from '../io/writeResults.js';
@@ -30,7 +30,8 @@ export interface ExplainOptions extends Partial<InputOptions> {
  */
 export async function findStatements(file: string, match: (s: Statement) => boolean): Promise<Statement[]> {
   await stat(file).catch(() => {
-    throw new CliError(`no ${OUTPUT_FILES.statementsJson} here: pass the output folder of provvigo run`, { file });
+    const name = OUTPUT_FILES.statementsJson;
+    throw new CliError({ en: `no ${name} here: pass the output folder of provvigo run`, it: `qui non c'è ${name}: indica la cartella dei risultati di provvigo run` }, { file });
   });
   await refuseFolder(file);
   const found: Statement[] = [];
@@ -45,32 +46,38 @@ export async function findStatements(file: string, match: (s: Statement) => bool
       break;
     }
     if (text === '[' || text === ']' || text === '') continue;
-    const s = statementOf(lineJson(text, file, lineNo), file, `line ${lineNo}`);
+    const s = statementOf(lineJson(text, file, lineNo), file, { line: lineNo });
     if (match(s)) found.push(s);
   }
   rl.close();
   if (streamed) return found;
   const all = await readJsonFile(file);
-  if (!Array.isArray(all)) throw new CliError('expected an array of statements', { file });
-  return (all as unknown[]).map((x, i) => statementOf(x, file, `#${i + 1}`)).filter(match);
+  if (!Array.isArray(all)) throw new CliError({ en: 'expected an array of statements', it: 'atteso un array di estratti conto' }, { file });
+  return (all as unknown[]).map((x, i) => statementOf(x, file, { record: `#${i + 1}` })).filter(match);
 }
 
 function lineJson(text: string, file: string, line: number): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new CliError(jsonSyntaxMessage(text, true), { file, record: `line ${line}` });
+    const { en, it } = jsonSyntaxMessages(text, true);
+    throw new CliError({ en, it }, { file, line });
   }
 }
 
 /** A statement read by core, or one line naming file and record (JSON that is no statement is not "not valid JSON"). */
-function statementOf(value: unknown, file: string, record: string): Statement {
+function statementOf(value: unknown, file: string, at: { line: number } | { record: string }): Statement {
   // checked here: core's readStatement would parse a JSON string value as JSON text once more
-  if (typeof value !== 'object' || value === null) throw new CliError(`not a statement: expected a JSON object, found ${value === null ? 'null' : typeof value}`, { file, record });
+  if (typeof value !== 'object' || value === null) {
+    const found = value === null ? 'null' : typeof value;
+    throw new CliError({ en: `not a statement: expected a JSON object, found ${found}`, it: `non è un estratto conto: atteso un oggetto JSON, trovato ${found}` }, { file, ...at });
+  }
   try {
     return readStatement(value);
   } catch (e) {
-    throw new CliError((e as Error).message.replace(/^\[provvigo\] /, ''), { file, record });
+    // core's reason is English only: the place (file, line or record) is the CLI's and is translated
+    const reason = (e as Error).message.replace(/^\[provvigo\] /, '');
+    throw new CliError({ en: reason, it: reason }, { file, ...at });
   }
 }
 
@@ -103,20 +110,26 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
   let statements: Statement[];
   let file: string;
   if (options.results) {
-    if (!options.partner === !options.line) throw new CliError('give exactly one of --partner <id> or --line <lineId>');
+    if (!options.partner === !options.line) throw new CliError({ en: 'give exactly one of --partner <id> or --line <lineId>', it: 'indica uno solo tra --partner <id> e --line <lineId>' });
     file = options.results.endsWith('.json') ? options.results : join(options.results, OUTPUT_FILES.statementsJson);
     statements = await findStatements(file, (s) => (options.partner ? s.partnerId === options.partner : s.lines.some((l) => l.id === options.line)));
   } else {
     const { plan, schema, partners, facts, period, partner } = options;
     if (!plan || !schema || !partners || !facts || !period || !partner)
-      throw new CliError('give --results <dir> of a run, or the run inputs (--plan, --schema, --partners, --facts, --period) with --partner <id>');
+      throw new CliError({
+        en: 'give --results <dir> of a run, or the run inputs (--plan, --schema, --partners, --facts, --period) with --partner <id>',
+        it: "indica --results <dir> di un'esecuzione, oppure gli input dell'esecuzione (--plan, --schema, --partners, --facts, --period) con --partner <id>",
+      });
     file = partners;
     const computed = await computePartner({ plan, schema, partners, facts, period }, partner, io);
     if (typeof computed === 'number') return computed;
     statements = computed.filter((s) => !options.line || s.lines.some((l) => l.id === options.line));
   }
   if (statements.length === 0) {
-    throw new CliError(options.line ? `no line "${options.line}"` : `no statement for partner "${options.partner}"`, { file });
+    const missing = options.line
+      ? { en: `no line "${options.line}"`, it: `nessuna riga "${options.line}"` }
+      : { en: `no statement for partner "${options.partner}"`, it: `nessun estratto conto per il partner "${options.partner}"` };
+    throw new CliError({ en: missing.en, it: missing.it }, { file });
   }
   const it = options.locale === 'it';
   if (options.line) {

@@ -36,9 +36,9 @@ const QUARTER_END = ['03-31', '06-30', '09-30', '12-31'] as const;
 
 export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOptions, io: Io = processIo): Promise<number> {
   const year = Number(options.year);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError('--year must be a year such as 2026');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError({ en: '--year must be a year such as 2026', it: '--year deve essere un anno come 2026' });
   const quarter = kind === 'quarter' ? Number(options.quarter) : 4;
-  if (kind === 'quarter' && ![1, 2, 3, 4].includes(quarter)) throw new CliError('--quarter must be 1, 2, 3 or 4');
+  if (kind === 'quarter' && ![1, 2, 3, 4].includes(quarter)) throw new CliError({ en: '--quarter must be 1, 2, 3 or 4', it: '--quarter deve essere 1, 2, 3 o 4' });
   const settles = kind === 'quarter' ? `${year}-Q${quarter}` : String(year);
   const asOf = `${year}-${QUARTER_END[quarter - 1]}`;
   const { partners } = await loadPartners(options.partners);

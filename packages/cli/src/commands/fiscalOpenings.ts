@@ -16,7 +16,10 @@ import { processIo, type Io } from './shared.js';
 export async function fiscalOpeningsImport(options: StoreOptions & ActorOptions & { file: string; source?: string }, io: Io = processIo): Promise<number> {
   const raw = await readJsonFile(options.file);
   const states = Array.isArray(raw) ? raw : (raw as { openings?: unknown } | null)?.openings;
-  if (!Array.isArray(states)) throw new CliError('expected an array of opening balances { partnerId, year, values }', { file: options.file, exitCode: 1 });
+  if (!Array.isArray(states)) {
+    const en = 'expected an array of opening balances { partnerId, year, values }';
+    throw new CliError({ en, it: 'atteso un array di saldi di apertura { partnerId, year, values }' }, { file: options.file, exitCode: 1 });
+  }
   // each balance checked here, before the store opens, so a bad one is named with its file, record and field
   states.forEach((state: unknown, i) => parseOrFail(YtdStateSchema, state, { file: options.file, record: String(i + 1), exitCode: 1 }));
   const { actor, at } = actorFrom(options);

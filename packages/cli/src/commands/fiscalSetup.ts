@@ -33,7 +33,7 @@ export async function fiscalSetupFrom(principalFile: string | undefined): Promis
  */
 export async function readPrincipalFile(file: string): Promise<PrincipalInput & { splitPayment?: boolean }> {
   const raw = await readJsonFile(file);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError('expected the paying company as a JSON object', { file });
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new CliError({ en: 'expected the paying company as a JSON object', it: 'atteso il committente come oggetto JSON' }, { file });
   return raw as PrincipalInput & { splitPayment?: boolean };
 }
 
@@ -44,7 +44,7 @@ export async function readPrincipalFile(file: string): Promise<PrincipalInput & 
  */
 export async function readInvoicingPrincipal(file: string): Promise<{ principal: Principal; splitPayment: boolean }> {
   const { splitPayment, ...company } = await readPrincipalFile(file);
-  return { principal: parseOrFail(PrincipalSchema, company, { file, exitCode: 1, what: 'the paying company' }), splitPayment: splitPayment === true };
+  return { principal: parseOrFail(PrincipalSchema, company, { file, exitCode: 1, what: { en: 'the paying company', it: 'il committente' } }), splitPayment: splitPayment === true };
 }
 
 /** What `period calculate` prints of the fiscal items the run computed: payable and net to pay per partner. */

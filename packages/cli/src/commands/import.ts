@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
-import { jsonSyntaxMessage } from '../io/jsonSyntax.js';
+import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { refuseFolder } from '../io/refuseFolder.js';
 import { EXIT } from '../exitCodes.js';
@@ -28,17 +28,21 @@ async function loadMapping(file: string): Promise<BillingMapping> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read the billing mapping: ${(e as Error).message}`, { file });
+    const reason = (e as Error).message;
+    throw new CliError({ en: `cannot read the billing mapping: ${reason}`, it: `impossibile leggere la mappatura di fatturazione: ${reason}` }, { file });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     // line and column, not Node's message: that quotes the text around the error
-    throw new CliError(`the billing mapping is ${jsonSyntaxMessage(text)}`, { file });
+    const syntax = jsonSyntaxMessages(text);
+    throw new CliError({ en: `the billing mapping is ${syntax.en}`, it: `la mappatura di fatturazione non è valida: ${syntax.it}` }, { file });
   }
   const parsed = parseBillingMapping(json);
-  if (!parsed.ok) throw new CliError(`invalid mapping:\n  ${parsed.issues.join('\n  ')}`, { file });
+  // adapter-billing words each defect in English only; the CLI's heading is translated
+  const defects = parsed.ok ? '' : parsed.issues.join('\n  ');
+  if (!parsed.ok) throw new CliError({ en: `invalid mapping:\n  ${defects}`, it: `mappatura non valida:\n  ${defects}` }, { file });
   return parsed.mapping;
 }
 
@@ -61,7 +65,7 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
     io.out(`${importLine(report)}\n`);
     return report.quarantined > 0 ? EXIT.issues : EXIT.ok;
   } catch (e) {
-    if (e instanceof FileImportError) throw new CliError(`${e.detail}; nothing was imported`, { file: options.file, ...(e.line !== undefined ? { record: `line ${e.line}` } : {}) });
+    if (e instanceof FileImportError) throw new CliError({ en: `${e.detail}; nothing was imported`, it: `${e.detail}; non è stato importato nulla` }, { file: options.file, line: e.line });
     throw e;
   } finally {
     await db.close();

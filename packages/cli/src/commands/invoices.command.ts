@@ -39,9 +39,9 @@ export function registerInvoices(program: Command): void {
       .action(
         action('invoices', async (step: string | undefined, opts: InvoicesOptions & { paidOn?: string; register?: string; series: string }) => {
           if (step === undefined) return (await import('./invoices.js')).invoices(opts);
-          if (step !== 'issue') throw new CliError(`unknown step "${step}" (the only step is "issue")`);
-          if (!opts.paidOn) throw new CliError('invoices issue needs --paid-on YYYY-MM-DD');
-          if (!opts.partners) throw new CliError('invoices issue needs --partners');
+          if (step !== 'issue') throw new CliError({ en: `unknown step "${step}" (the only step is "issue")`, it: `passo sconosciuto "${step}" (l'unico passo è "issue")` });
+          if (!opts.paidOn) throw new CliError({ en: 'invoices issue needs --paid-on YYYY-MM-DD', it: 'invoices issue richiede --paid-on AAAA-MM-GG' });
+          if (!opts.partners) throw new CliError({ en: 'invoices issue needs --partners', it: 'invoices issue richiede --partners' });
           const { invoicesIssue } = await import('./invoicesIssue.js');
           return invoicesIssue({ period: opts.period, paidOn: opts.paidOn, partners: opts.partners, principal: opts.principal, out: opts.out, numberPrefix: opts.series, ...(opts.register ? { register: opts.register } : {}) });
         }),

@@ -88,19 +88,23 @@ async function statementsFromFile(path: string): Promise<Source[]> {
   try {
     if ((await stat(path)).isDirectory()) file = join(path, 'statements.json');
   } catch {
-    throw new CliError('no such file or folder', { file: path });
+    throw new CliError({ en: 'no such file or folder', it: 'file o cartella inesistente' }, { file: path });
   }
   const value = await readJsonFile(file);
   const list = Array.isArray(value) ? value : (value as { statements?: unknown })?.statements;
-  if (!Array.isArray(list)) throw new CliError('expected an array of statements (the statements.json of `provvigo run`)', { file, exitCode: 1 });
+  if (!Array.isArray(list)) {
+    const en = 'expected an array of statements (the statements.json of `provvigo run`)';
+    throw new CliError({ en, it: 'atteso un array di estratti conto (lo statements.json di `provvigo run`)' }, { file, exitCode: 1 });
+  }
   return (list as Statement[]).map((raw, i) => {
     // the lines' shape (columns, or objects in files written before) is readStatement's to check
-    if (!raw || typeof raw !== 'object' || typeof raw.partnerId !== 'string') throw new CliError('not a statement', { file, record: String(i + 1), exitCode: 1 });
+    if (!raw || typeof raw !== 'object' || typeof raw.partnerId !== 'string') throw new CliError({ en: 'not a statement', it: 'non è un estratto conto' }, { file, record: String(i + 1), exitCode: 1 });
     let s: Statement;
     try {
       s = readStatement(raw);
     } catch (e) {
-      throw new CliError(`not a statement: ${(e as Error).message}`, { file, record: String(i + 1), exitCode: 1 });
+      const reason = (e as Error).message;
+      throw new CliError({ en: `not a statement: ${reason}`, it: `non è un estratto conto: ${reason}` }, { file, record: String(i + 1), exitCode: 1 });
     }
     return { partnerId: s.partnerId, summary: summarizeStatement(s) };
   });
@@ -113,14 +117,20 @@ async function statementsFromFile(path: string): Promise<Source[]> {
 async function statementsFromStore(store: Store, periodId: string, locale: Locale | undefined): Promise<{ run: StoredRun; sources: Source[] }> {
   const run = await currentRun(store, periodId);
   if (!INVOICEABLE.has(run.record.state)) {
-    throw new CliError(`the current run of period ${periodId} is ${run.record.state}: approve it first (provvigo period approve)`, { exitCode: 1 });
+    const state = run.record.state;
+    const en = `the current run of period ${periodId} is ${state}: approve it first (provvigo period approve)`;
+    throw new CliError({ en, it: `l'esecuzione corrente del periodo ${periodId} è nello stato ${state}: approvala prima (provvigo period approve)` }, { exitCode: 1 });
   }
   const approved = run.record.partners ? new Set(run.record.partners.approved) : null;
   const statements: PeriodStatement[] = await store.getStatements(run.record.id);
   // partners and fiscal items come from what the run stored and approval covered, never from today's files
   const snapshot = await getRunSnapshot(store, run.record.id);
   const fiscal = new Map((await getFiscalResults(store, run.record.id)).map((f) => [f.partnerId, f]));
-  if (!snapshot) throw new CliError(`run ${run.record.id} has no snapshot of its inputs: it was calculated by an older version; calculate the next period`, { exitCode: 1 });
+  if (!snapshot) {
+    const id = run.record.id;
+    const en = `run ${id} has no snapshot of its inputs: it was calculated by an older version; calculate the next period`;
+    throw new CliError({ en, it: `l'esecuzione ${id} non ha un'istantanea dei suoi input: è stata calcolata da una versione precedente; calcola il periodo successivo` }, { exitCode: 1 });
+  }
   const partners = new Map(snapshot.partners.map((p) => [p.id, p]));
   const sources = statements
     .filter((ps) => approved === null || approved.has(ps.partnerId))
@@ -170,13 +180,17 @@ export async function readYtd(file: string): Promise<Record<string, YtdState>> {
     return {};
   }
   const value = await readJsonFile(file);
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError('expected an object { partnerId: year-to-date state }', { file, exitCode: 1 });
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new CliError({ en: 'expected an object { partnerId: year-to-date state }', it: "atteso un oggetto { partnerId: progressivi dell'anno }" }, { file, exitCode: 1 });
+  }
   // Entries, made an object by Object.fromEntries: the keys are partner ids (a file's keys, "__proto__" included), and
   // an assignment would make that partner's state the object's prototype instead of an entry.
   const out: Array<[string, YtdState]> = [];
   for (const [partnerId, state] of Object.entries(value)) {
     const parsed = YtdStateSchema.safeParse(state);
-    if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? 'invalid', { file, record: partnerId, exitCode: 1 });
+    // the schema's message is English only; the place and the fallback are the CLI's
+    const reason = parsed.success ? undefined : parsed.error.issues[0]?.message;
+    if (!parsed.success) throw new CliError({ en: reason ?? 'invalid', it: reason ?? 'non valido' }, { file, record: partnerId, exitCode: 1 });
     out.push([partnerId, parsed.data]);
   }
   return Object.fromEntries(out);
@@ -206,15 +220,17 @@ async function previousDate(out: string, periodId: string): Promise<string | und
 export async function invoices(options: InvoicesOptions, io: Io = processIo): Promise<number> {
   // Checked here, not by commander: `invoices issue` is a subcommand and commander checks a parent's required options.
   for (const [name, value] of [['--period', options.period], ['--principal', options.principal]] as const) {
-    if (!value) throw new CliError(`required option ${name} not specified`);
+    if (!value) throw new CliError({ en: `required option ${name} not specified`, it: `opzione obbligatoria ${name} non indicata` });
   }
   const period: Period = await loadPeriod(options.period);
-  if (options.statements && !options.partners) throw new CliError('--statements needs --partners (a store run carries its own partners)');
+  if (options.statements && !options.partners) {
+    throw new CliError({ en: '--statements needs --partners (a store run carries its own partners)', it: "--statements richiede --partners (un'esecuzione dell'archivio porta con sé i propri partner)" });
+  }
   const { partners, issues: partnerIssues } = options.partners ? await loadPartners(options.partners) : { partners: [], issues: [] };
   for (const issue of partnerIssues) io.err(`${options.partners}: ${issue.message}\n`);
   const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
-  if (options.send && !options.smtp) throw new CliError('--send needs --smtp smtp://host:port');
+  if (options.send && !options.smtp) throw new CliError({ en: '--send needs --smtp smtp://host:port', it: '--send richiede --smtp smtp://host:porta' });
   const fileLog = options.send && options.deliveryLog ? await deliveryLogFile(options.deliveryLog) : undefined;
 
   let db: Db | undefined;

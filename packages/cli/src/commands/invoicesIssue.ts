@@ -32,7 +32,7 @@ import {
   type StatementSummary,
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
-import { CliError } from '../io/errors.js';
+import { CliError, type CliMessage } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -93,14 +93,22 @@ async function readRegister(file: string): Promise<EInvoiceRegister> {
 }
 
 export async function invoicesIssue(options: IssueOptions, io: Io = processIo): Promise<number> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.paidOn)) throw new CliError('--paid-on must be a date YYYY-MM-DD (the day SAP or the bank confirmed the payment)');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.paidOn)) {
+    throw new CliError({
+      en: '--paid-on must be a date YYYY-MM-DD (the day SAP or the bank confirmed the payment)',
+      it: '--paid-on deve essere una data AAAA-MM-GG (il giorno in cui SAP o la banca ha confermato il pagamento)',
+    });
+  }
   const period = await loadPeriod(options.period);
   const { partners } = await loadPartners(options.partners);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
   const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const indexFile = join(options.out, 'invoices.json');
   const index = (await readJsonFile(indexFile)) as { period?: Period; invoices?: InvoiceIndexEntry[] } | null;
-  if (!index || typeof index !== 'object' || index.period?.id !== period.id || !Array.isArray(index.invoices)) throw new CliError(`not the pro-forma index of period ${period.id} (run provvigo invoices first)`, { file: indexFile, exitCode: 1 });
+  if (!index || typeof index !== 'object' || index.period?.id !== period.id || !Array.isArray(index.invoices)) {
+    const en = `not the pro-forma index of period ${period.id} (run provvigo invoices first)`;
+    throw new CliError({ en, it: `non è l'indice delle pro-forma del periodo ${period.id} (esegui prima provvigo invoices)` }, { file: indexFile, exitCode: 1 });
+  }
   const registerFile = options.register ?? join(dirname(options.out), 'e-invoice-register.json');
   const register = await readRegister(registerFile);
   const year = options.paidOn.slice(0, 4);
@@ -114,7 +122,7 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
     }
     try {
       const partner = byId.get(entry.partnerId);
-      if (!partner) throw new CliError(`partner ${entry.partnerId} is not in ${options.partners}`);
+      if (!partner) throw new CliError({ en: `partner ${entry.partnerId} is not in ${options.partners}`, it: `il partner ${entry.partnerId} non è in ${options.partners}` });
       const parts = splitParts(entry, partner, period, Boolean(splitPayment), principal.address?.country ?? 'IT');
       const rendered: Array<{ rendered: RenderedDocuments; originalPeriods: string[] }> = [];
       for (const part of parts) {
@@ -172,12 +180,26 @@ function linkedOriginals(register: EInvoiceRegister, registerFile: string, entry
     period: periodId,
   });
   if (missing.length === 0 && related.length > 0) return related;
-  const what = missing.map((m) => (m === 'balance' ? `an invoice of a period before ${periodId} (for: ${corrections.filter((l) => !l.originalPeriod).map((l) => l.label).join('; ')})` : `the invoice of period ${m}`));
+  const what = missingInvoices(missing, periodId, corrections);
   throw new CliError(
-    `partner ${partnerId}: the credit note (TD04) of period ${periodId}, from pro-forma ${entry.number}, cannot name the invoice it corrects: the register has no e-invoice of this partner for ${what.join(', ')}. ` +
-      'Issue the original first (provvigo invoices issue --period <that period>); a credit note is never issued unlinked',
+    {
+      en:
+        `partner ${partnerId}: the credit note (TD04) of period ${periodId}, from pro-forma ${entry.number}, cannot name the invoice it corrects: the register has no e-invoice of this partner for ${what.en}. ` +
+        'Issue the original first (provvigo invoices issue --period <that period>); a credit note is never issued unlinked',
+      it:
+        `partner ${partnerId}: la nota di credito (TD04) del periodo ${periodId}, dalla pro-forma ${entry.number}, non può indicare la fattura che rettifica: il registro non ha alcuna fattura elettronica di questo partner per ${what.it}. ` +
+        'Emetti prima la fattura originale (provvigo invoices issue --period <quel periodo>); una nota di credito non è mai emessa senza collegamento',
+    },
     { file: registerFile },
   );
+}
+
+/** The invoices a credit note cannot find, in both languages: a period's invoice, or one before `periodId` for the balance lines. */
+function missingInvoices(missing: readonly string[], periodId: string, corrections: ReadonlyArray<{ label: string; originalPeriod?: string | undefined }>): CliMessage {
+  const labels = corrections.filter((l) => !l.originalPeriod).map((l) => l.label).join('; ');
+  const en = missing.map((m) => (m === 'balance' ? `an invoice of a period before ${periodId} (for: ${labels})` : `the invoice of period ${m}`));
+  const it = missing.map((m) => (m === 'balance' ? `una fattura di un periodo precedente a ${periodId} (per: ${labels})` : `la fattura del periodo ${m}`));
+  return { en: en.join(', '), it: it.join(', ') };
 }
 
 function cedenteOf(partner: Partner | undefined): string {

@@ -63,10 +63,13 @@ export function osUser(): string {
  */
 export function actorFrom(options: ActorOptions): { actor: Actor; at: string } {
   const id = normalizeActorId(options.as ?? process.env.PROVVIGO_USER ?? osUser());
-  if (!id) throw new CliError('--as: an empty user id');
+  if (!id) throw new CliError({ en: '--as: an empty user id', it: '--as: identificativo utente vuoto' });
   const at = options.at ?? new Date().toISOString();
   // the store's rule (core's isIsoDateTime): checked here, before anything is done or written
-  if (!isIsoDateTime(at)) throw new CliError(`--at: "${at}" is not an ISO 8601 date-time with its offset, e.g. 2026-11-01T08:00:00Z`);
+  if (!isIsoDateTime(at)) {
+    const en = `--at: "${at}" is not an ISO 8601 date-time with its offset, e.g. 2026-11-01T08:00:00Z`;
+    throw new CliError({ en, it: `--at: "${at}" non è una data e ora ISO 8601 con il suo fuso orario, ad es. 2026-11-01T08:00:00Z` });
+  }
   return { actor: { id, roles: ['calculator', 'approver'] }, at };
 }
 
@@ -131,7 +134,8 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<L
     const parsed = AgreementSchema.array().safeParse(Array.isArray(raw) ? raw : (raw as { agreements?: unknown })?.agreements);
     if (!parsed.success) {
       const z = parsed.error.issues[0]!;
-      throw new CliError(z.message, { file: options.agreements, record: String(z.path[0] ?? ''), field: z.path.slice(1).join('.'), exitCode: 1 });
+      // the schema's message is English only; file, record and field name the place in either language
+      throw new CliError({ en: z.message, it: z.message }, { file: options.agreements, record: String(z.path[0] ?? ''), field: z.path.slice(1).join('.'), exitCode: 1 });
     }
     agreements = parsed.data;
   }

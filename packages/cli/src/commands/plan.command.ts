@@ -8,7 +8,7 @@ function versionNumber(value: string): number {
   try {
     return parsePositiveInt(value);
   } catch {
-    throw new CliError(`not a version number: "${value}"`);
+    throw new CliError({ en: `not a version number: "${value}"`, it: `"${value}" non è un numero di versione` });
   }
 }
 

@@ -68,7 +68,8 @@ async function checkSapConnection(config: SapConfig, options: PostSapOptions, de
     const r = await poster.checkConnection();
     io.out(`SAP connection ok: ${r.service} (CSRF token, reference lookup)\n`);
   } catch (e) {
-    throw new CliError(`SAP connection check failed: ${(e as Error).message}`, { file: options.config });
+    const reason = (e as Error).message;
+    throw new CliError({ en: `SAP connection check failed: ${reason}`, it: `verifica della connessione SAP non riuscita: ${reason}` }, { file: options.config });
   }
 }
 
@@ -80,7 +81,7 @@ async function checkSapConnection(config: SapConfig, options: PostSapOptions, de
  */
 export async function postSapCommand(options: PostSapOptions, io: Io = processIo, deps: PostSapDeps = {}): Promise<number> {
   if (!options.invoices && !options.status && !options.accruals && !options.check) {
-    throw new CliError('give --invoices <file>, --accruals <file>, --status or --check');
+    throw new CliError({ en: 'give --invoices <file>, --accruals <file>, --status or --check', it: 'indica --invoices <file>, --accruals <file>, --status o --check' });
   }
   const config = await loadSapConfig(options, io);
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;

@@ -35,7 +35,8 @@ async function accrualDocuments(file: string, config: SapConfig, options: PostSa
       : raw;
     return buildAccrualJournalEntries(set, config);
   } catch (e) {
-    if (e instanceof ValidationError) throw new CliError(e.message, { file, exitCode: 1 });
+    // adapter-sap words its validation in English only; the file named is the CLI's
+    if (e instanceof ValidationError) throw new CliError({ en: e.message, it: e.message }, { file, exitCode: 1 });
     throw e;
   }
 }
@@ -47,7 +48,8 @@ async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig,
   try {
     client = new JournalEntryClient(config, auth, deps.fetch ? { fetch: deps.fetch } : {});
   } catch (e) {
-    throw new CliError((e as Error).message, { file: options.config });
+    const reason = (e as Error).message;
+    throw new CliError({ en: reason, it: reason }, { file: options.config });
   }
   const db = await openPostings(target);
   try {

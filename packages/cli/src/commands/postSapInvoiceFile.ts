@@ -34,7 +34,7 @@ const allZero = (amounts: readonly { amount: string }[]) => amounts.every((a) =>
  */
 function toInvoices(raw: unknown, file: string, io: Io, postingDate: string | undefined): { invoices: unknown[]; converted: number } {
   const list = Array.isArray(raw) ? raw : (raw as { invoices?: unknown } | null)?.invoices;
-  if (!Array.isArray(list)) throw new CliError('expected an array of invoices (or {"invoices": [...]})', { file, exitCode: 1 });
+  if (!Array.isArray(list)) throw new CliError({ en: 'expected an array of invoices (or {"invoices": [...]})', it: 'atteso un array di fatture (o {"invoices": [...]})' }, { file, exitCode: 1 });
   const topDate = (raw as { date?: unknown } | null)?.date;
   let converted = 0;
   const invoices = list.map((entry, i) => {
@@ -48,7 +48,8 @@ function toInvoices(raw: unknown, file: string, io: Io, postingDate: string | un
       postingDate: (e.postingDate ?? postingDate ?? documentDate) as string,
     } as InvoiceHeader;
     if (typeof header.invoiceNumber !== 'string' || typeof header.documentDate !== 'string') {
-      throw new CliError('an entry with a fiscal result needs invoiceNumber (or number) and documentDate (or the file\'s date)', { file, record: String(i + 1), exitCode: 1 });
+      const en = "an entry with a fiscal result needs invoiceNumber (or number) and documentDate (or the file's date)";
+      throw new CliError({ en, it: 'una voce con un risultato fiscale richiede invoiceNumber (o number) e documentDate (o il campo date del file)' }, { file, record: String(i + 1), exitCode: 1 });
     }
     try {
       converted += 1;
@@ -64,7 +65,8 @@ function toInvoices(raw: unknown, file: string, io: Io, postingDate: string | un
         // counted as a validation failure
         return { invoiceNumber: header.invoiceNumber, partnerId: e.partnerId, periodId: (e.fiscal as { period?: string }).period, ...(header.runId ? { runId: header.runId } : {}) };
       }
-      throw new CliError(`unreadable fiscal result: ${(err as Error).message}`, { file, record: String(i + 1), exitCode: 1 });
+      const reason = (err as Error).message;
+      throw new CliError({ en: `unreadable fiscal result: ${reason}`, it: `risultato fiscale illeggibile: ${reason}` }, { file, record: String(i + 1), exitCode: 1 });
     }
   });
   return { invoices, converted };

@@ -72,7 +72,10 @@ async function lockPeriod(db: Db, options: PostSapOptions, deps: PostSapDeps): P
   const got = await lock.acquire(scope, holder, (deps.now ?? (() => new Date()))());
   if (!got.ok) {
     await db.close();
-    throw new CliError(`another "post sap" run holds period ${options.period} since ${got.since} (${got.holder}); if it died, run again with --unlock`);
+    throw new CliError({
+      en: `another "post sap" run holds period ${options.period} since ${got.since} (${got.holder}); if it died, run again with --unlock`,
+      it: `un'altra esecuzione di "post sap" tiene bloccato il periodo ${options.period} dal ${got.since} (${got.holder}); se si è interrotta, rilancia con --unlock`,
+    });
   }
   return async () => {
     await lock.release(scope, holder);

@@ -25,7 +25,8 @@ async function loadConfig(file: string): Promise<SapConfig> {
   try {
     return parseSapConfig(await readJsonFile(file), file);
   } catch (e) {
-    if (e instanceof SapConfigError) throw new CliError(e.message, { file });
+    // adapter-sap words the defect in English only; the file named is the CLI's
+    if (e instanceof SapConfigError) throw new CliError({ en: e.message, it: e.message }, { file });
     throw e;
   }
 }
@@ -36,7 +37,9 @@ export async function loadSapConfig(options: Pick<PostSapOptions, 'config' | 'pa
   if (!options.partners) return config;
   const raw = await readJsonFile(options.partners);
   const partners = Array.isArray(raw) ? raw : (raw as { partners?: unknown } | null)?.partners;
-  if (!Array.isArray(partners)) throw new CliError('expected an array of partners (or {"partners": [...]})', { file: options.partners, exitCode: 1 });
+  if (!Array.isArray(partners)) {
+    throw new CliError({ en: 'expected an array of partners (or {"partners": [...]})', it: 'atteso un array di partner (o {"partners": [...]})' }, { file: options.partners, exitCode: 1 });
+  }
   const merged = withSuppliersFromPartners(config, partners as { id: string }[]);
   for (const bad of merged.invalid) io.err(`${options.partners}: partner ${bad.partnerId}: attributes.sapSupplier ${JSON.stringify(bad.value)} is not an SAP supplier id\n`);
   return merged.config;
@@ -47,7 +50,8 @@ export function sapAuth(config: SapConfig, configFile: string, deps: PostSapDeps
   try {
     return resolveAuth(config.connection.auth, deps.env ?? process.env);
   } catch (e) {
-    throw new CliError((e as Error).message, { file: configFile });
+    const reason = (e as Error).message;
+    throw new CliError({ en: reason, it: reason }, { file: configFile });
   }
 }
 

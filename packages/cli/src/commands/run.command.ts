@@ -6,7 +6,7 @@ import { action, parseLocale, parsePositiveInt, withExitCodes } from './shared.j
 
 function parseVerify(value: string): VerifyMode {
   if (value === 'full' || value === 'sample' || value === 'off') return value;
-  throw new CliError(`--verify must be full, sample or off, not "${value}"`);
+  throw new CliError({ en: `--verify must be full, sample or off, not "${value}"`, it: `--verify deve essere full, sample o off, non "${value}"` });
 }
 
 export function registerRun(program: Command): void {
@@ -36,7 +36,7 @@ export function registerRun(program: Command): void {
       )
       .action(
         action('run', async (opts: RunOptions) => {
-          if (!opts.out) throw new CliError('--out needs a folder');
+          if (!opts.out) throw new CliError({ en: '--out needs a folder', it: '--out richiede una cartella' });
           const { run } = await import('./run.js');
           return run(opts);
         }),

@@ -14,7 +14,7 @@ import {
 } from '@provvigo/adapter-salesforce';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { CliError } from '../io/errors.js';
-import { jsonSyntaxMessage } from '../io/jsonSyntax.js';
+import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
@@ -33,17 +33,21 @@ async function loadConfig(file: string): Promise<SalesforceConfig> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read the Salesforce configuration: ${(e as Error).message}`, { file });
+    const reason = (e as Error).message;
+    throw new CliError({ en: `cannot read the Salesforce configuration: ${reason}`, it: `impossibile leggere la configurazione Salesforce: ${reason}` }, { file });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     // line and column, not Node's message: that quotes the text around the error, maybe part of a credential
-    throw new CliError(`the Salesforce configuration is ${jsonSyntaxMessage(text)}`, { file });
+    const syntax = jsonSyntaxMessages(text);
+    throw new CliError({ en: `the Salesforce configuration is ${syntax.en}`, it: `la configurazione Salesforce non è valida: ${syntax.it}` }, { file });
   }
   const parsed = parseSalesforceConfig(json);
-  if (!parsed.ok) throw new CliError(`invalid configuration:\n  ${parsed.issues.join('\n  ')}`, { file });
+  // adapter-salesforce words each defect in English only; the CLI's heading is translated
+  const defects = parsed.ok ? '' : parsed.issues.join('\n  ');
+  if (!parsed.ok) throw new CliError({ en: `invalid configuration:\n  ${defects}`, it: `configurazione non valida:\n  ${defects}` }, { file });
   return parsed.config;
 }
 
@@ -74,7 +78,9 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
       },
     });
   } catch (e) {
-    throw new CliError((e as Error).message, { file: options.config, field: 'auth' });
+    // the Salesforce client's reason is English only; file and field are the CLI's and are translated
+    const reason = (e as Error).message;
+    throw new CliError({ en: reason, it: reason }, { file: options.config, field: 'auth' });
   }
 
   if (options.describe) {
@@ -129,7 +135,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     io.err(`${client.requests} API request(s)${client.apiUsage ? `; org API usage ${client.apiUsage.used}/${client.apiUsage.limit}` : ''}\n`);
     return code;
   } catch (e) {
-    if (e instanceof SalesforceError) throw new CliError(`${e.name}: ${e.message}`);
+    if (e instanceof SalesforceError) throw new CliError({ en: `${e.name}: ${e.message}`, it: `${e.name}: ${e.message}` });
     throw e;
   } finally {
     await db.close();

@@ -34,7 +34,9 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
   }
   let counts: FactValidation['counts'] | undefined;
   if (options.facts?.length) {
-    if (!loaded.schema || !options.partners) throw new CliError('--facts needs --schema and --partners (records are checked against both)');
+    if (!loaded.schema || !options.partners) {
+      throw new CliError({ en: '--facts needs --schema and --partners (records are checked against both)', it: '--facts richiede --schema e --partners (i record sono controllati con entrambi)' });
+    }
     const { facts, origins, rejected } = await readAllFacts(await resolveFactFiles(options.facts, loaded.schema), loaded.schema);
     const checked = validateFacts({ factSchema: loaded.schema, partners, invalidPartners, facts, rejected });
     counts = checked.counts;

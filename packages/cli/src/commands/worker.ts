@@ -40,11 +40,13 @@ export async function workerCommand(options: WorkerOptions, io: Io = processIo, 
   try {
     parseQueueUrl(options.queue);
   } catch (e) {
-    throw new CliError((e as Error).message);
+    // the queue package words its refusal in English only; it names the URL's defect, which the user can act on
+    const reason = (e as Error).message;
+    throw new CliError({ en: reason, it: reason });
   }
-  if (!/^postgres(ql)?:\/\//.test(options.db)) throw new CliError('--db: a worker needs the PostgreSQL store (postgres://…) the run uses');
+  if (!/^postgres(ql)?:\/\//.test(options.db)) throw new CliError({ en: '--db: a worker needs the PostgreSQL store (postgres://…) the run uses', it: "--db: un worker richiede l'archivio PostgreSQL (postgres://…) usato dall'esecuzione" });
   const db = await openDatabase(options.db).catch((e: Error) => {
-    throw new CliError(`cannot open the store: ${e.message}`);
+    throw new CliError({ en: `cannot open the store: ${e.message}`, it: `impossibile aprire l'archivio: ${e.message}` });
   });
   try {
     const worker = await startPartitionWorker({

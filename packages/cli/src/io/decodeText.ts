@@ -42,7 +42,9 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array> | Iterable<U
       const lenient = new TextDecoder(encoding, { ignoreBOM: true }).decode(chunk);
       const at = lenient.indexOf('\uFFFD');
       const where = line + countLines(lenient.slice(0, Math.max(at, 0)));
-      throw new CliError(`line ${where} holds bytes that are not valid ${encoding}: declare the file's encoding in the fact schema (format.encoding, e.g. "windows-1252") or save it as UTF-8`, { file, record: `line ${where}` });
+      const en = `line ${where} holds bytes that are not valid ${encoding}: declare the file's encoding in the fact schema (format.encoding, e.g. "windows-1252") or save it as UTF-8`;
+      const it = `la riga ${where} contiene byte non validi in ${encoding}: dichiara la codifica del file nello schema dei fatti (format.encoding, ad es. "windows-1252") o salvalo in UTF-8`;
+      throw new CliError({ en, it }, { file, line: where });
     }
     // A CRLF split across two chunks is one line break, not two.
     line += countLines(text) - (endsWithCr && text.startsWith('\n') ? 1 : 0);
@@ -54,7 +56,7 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array> | Iterable<U
       const rest = decoder.decode();
       if (rest) yield rest;
     } catch {
-      throw new CliError(`the file ends inside a ${encoding} character (truncated file?)`, { file, record: `line ${line}` });
+      throw new CliError({ en: `the file ends inside a ${encoding} character (truncated file?)`, it: `il file finisce a metà di un carattere ${encoding} (file troncato?)` }, { file, line });
     }
   }
 }

@@ -55,8 +55,16 @@ export function jsonSyntaxProblem(text: string): JsonSyntaxProblem {
 
 /** `not valid JSON at line 3, column 14: unexpected character`; for one line of a JSON Lines file, the column only. */
 export function jsonSyntaxMessage(text: string, oneLine = false): string {
+  return jsonSyntaxMessages(text, oneLine).en;
+}
+
+/** The same in both languages: `JSON non valido alla riga 3, colonna 14: carattere inatteso`. */
+export function jsonSyntaxMessages(text: string, oneLine = false): Reason {
   const p = jsonSyntaxProblem(text);
-  return `not valid JSON at ${oneLine ? '' : `line ${p.line}, `}column ${p.column}: ${p.reason.en}`;
+  return {
+    en: `not valid JSON at ${oneLine ? '' : `line ${p.line}, `}column ${p.column}: ${p.reason.en}`,
+    it: `JSON non valido alla ${oneLine ? '' : `riga ${p.line}, `}colonna ${p.column}: ${p.reason.it}`,
+  };
 }
 
 /** 1-based line and column of `offset` (columns in UTF-16 code units, as V8 counts them). */

@@ -21,11 +21,11 @@ export async function expandJsonFiles(args: readonly string[]): Promise<string[]
   const out: string[] = [];
   for (const arg of args) {
     const info = await stat(arg).catch(() => {
-      throw new CliError('no such file or folder', { file: arg });
+      throw new CliError({ en: 'no such file or folder', it: 'file o cartella inesistente' }, { file: arg });
     });
     if (info.isDirectory()) {
       const files = (await readdir(arg)).filter((f) => f.endsWith('.json')).sort();
-      if (files.length === 0) throw new CliError('no .json plan files in this folder', { file: arg });
+      if (files.length === 0) throw new CliError({ en: 'no .json plan files in this folder', it: 'nessun file di piano .json in questa cartella' }, { file: arg });
       out.push(...files.map((f) => join(arg, f)));
     } else out.push(arg);
   }
@@ -61,7 +61,9 @@ export async function loadPlans(files: readonly string[], schema?: FactSchema): 
 export async function loadPartners(file: string, schema?: FactSchema): Promise<{ partners: Partner[]; issues: Issue[]; invalid: Array<{ id: string; issues: Issue[] }> }> {
   const value = await readJsonFile(file);
   const list = Array.isArray(value) ? value : (value as { partners?: unknown })?.partners;
-  if (!Array.isArray(list)) throw new CliError('a partners file holds an array of partners (or {"partners": [...]})', { file, exitCode: 1 });
+  if (!Array.isArray(list)) {
+    throw new CliError({ en: 'a partners file holds an array of partners (or {"partners": [...]})', it: 'un file dei partner contiene un array di partner (o {"partners": [...]})' }, { file, exitCode: 1 });
+  }
   const parsed = parsePartners(list, schema);
   const valid = parsed.partners;
   const issues: Issue[] = parsed.ok ? [] : parsed.issues.map((i) => ({ ...i, file }));
@@ -97,11 +99,13 @@ export async function loadPeriod(arg: string): Promise<Period> {
   const m = /^(\d{4})-(\d{2})$/.exec(arg);
   if (m) {
     const month = Number(m[2]);
-    if (month < 1 || month > 12) throw new CliError(`--period: month out of range in "${arg}"`);
+    if (month < 1 || month > 12) throw new CliError({ en: `--period: month out of range in "${arg}"`, it: `--period: mese fuori intervallo in "${arg}"` });
     const last = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
     return { id: arg, start: `${arg}-01`, end: `${arg}-${String(last).padStart(2, '0')}` };
   }
-  if (!arg.endsWith('.json')) throw new CliError(`--period takes a month such as 2026-10 or a period .json file, got "${arg}"`);
+  if (!arg.endsWith('.json')) {
+    throw new CliError({ en: `--period takes a month such as 2026-10 or a period .json file, got "${arg}"`, it: `--period vuole un mese come 2026-10 o un file di periodo .json, non "${arg}"` });
+  }
   return checkedPeriod(parseOrFail(PeriodSchema, await readJsonFile(arg), { file: arg }), arg);
 }
 
@@ -112,7 +116,7 @@ export async function loadPeriod(arg: string): Promise<Period> {
  */
 function checkedPeriod(period: Period, file: string): Period {
   const first = periodIssues(period)[0];
-  if (first) throw new CliError(first.message, { file, ...(first.field === undefined ? {} : { field: first.field }) });
+  if (first) throw new CliError({ en: first.message, it: first.messages?.it ?? first.message }, { file, ...(first.field === undefined ? {} : { field: first.field }) });
   return period;
 }
 

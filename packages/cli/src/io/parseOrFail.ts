@@ -1,4 +1,4 @@
-import { CliError } from './errors.js';
+import { CliError, type CliMessage } from './errors.js';
 
 /** A zod issue's path without symbol keys, for the `field` of a CliError. */
 const zodPath = (path: readonly PropertyKey[]): (string | number)[] => path.filter((k): k is string | number => typeof k !== 'symbol');
@@ -12,12 +12,14 @@ interface Checks<T> {
  * `value` checked by `schema`, or a CliError naming the file, the record when given, and the field of the first issue:
  * one line the user can act on, for every file the CLI reads through a package's schema.
  */
-export function parseOrFail<T>(schema: Checks<T>, value: unknown, at: { file: string; record?: string; exitCode?: 1 | 2; what?: string }): T {
+export function parseOrFail<T>(schema: Checks<T>, value: unknown, at: { file: string; record?: string; exitCode?: 1 | 2; what?: CliMessage }): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  const message = first?.message ?? 'invalid';
-  throw new CliError(at.what ? `${at.what}: ${message}` : message, {
+  // the schema's own message is English only: the CLI's words around it are translated
+  const en = first?.message ?? 'invalid';
+  const it = first?.message ?? 'non valido';
+  throw new CliError({ en: at.what ? `${at.what.en}: ${en}` : en, it: at.what ? `${at.what.it}: ${it}` : it }, {
     file: at.file,
     ...(at.record !== undefined ? { record: at.record } : {}),
     field: first ? zodPath(first.path).join('.') || undefined : undefined,

@@ -52,9 +52,12 @@ function checkHeader(header: string[], file: string): string[] {
   const names = header.map((h) => h.trim());
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
-    if (name === '') throw new CliError(`line 1: column ${i + 1} of the header has no name`, { file, record: 'line 1' });
+    if (name === '') throw new CliError({ en: `line 1: column ${i + 1} of the header has no name`, it: `riga 1: la colonna ${i + 1} dell'intestazione non ha nome` }, { file, line: 1 });
     const first = seen.get(name);
-    if (first !== undefined) throw new CliError(`line 1: the header names column "${name}" twice (columns ${first + 1} and ${i + 1})`, { file, record: 'line 1' });
+    if (first !== undefined) {
+      const en = `line 1: the header names column "${name}" twice (columns ${first + 1} and ${i + 1})`;
+      throw new CliError({ en, it: `riga 1: l'intestazione nomina due volte la colonna "${name}" (colonne ${first + 1} e ${i + 1})` }, { file, line: 1 });
+    }
     seen.set(name, i);
   });
   return names;
@@ -124,7 +127,9 @@ export async function* readCsvRecords(
   } catch (e) {
     if (e instanceof CliError) throw e;
     const err = e as Error & { lines?: number; code?: string };
-    throw new CliError(`not valid CSV${err.code ? ` (${err.code})` : ''}: ${err.message}`, { file, record: err.lines !== undefined ? `line ${err.lines}` : undefined });
+    const code = err.code ? ` (${err.code})` : '';
+    // csv-parse's own message is English only: the CLI's words around it are translated
+    throw new CliError({ en: `not valid CSV${code}: ${err.message}`, it: `CSV non valido${code}: ${err.message}` }, { file, line: err.lines });
   } finally {
     if (!parser.destroyed) parser.destroy();
     await fed;

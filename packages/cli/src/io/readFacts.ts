@@ -13,7 +13,7 @@ import { Readable } from 'node:stream';
 import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type Issue } from '@provvigo/core';
 import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
-import { jsonSyntaxMessage, jsonSyntaxProblem } from './jsonSyntax.js';
+import { jsonSyntaxMessages, jsonSyntaxProblem } from './jsonSyntax.js';
 import { delimiterOf, readCsvRecords } from './readCsv.js';
 import { refuseFolder } from './refuseFolder.js';
 
@@ -42,8 +42,11 @@ export async function resolveFactFiles(args: readonly string[], schema: FactSche
   const files: FactFile[] = [];
   const add = (table: string, file: string) => {
     const format = formatOf(file);
-    if (!format) throw new CliError('unsupported fact file: use .csv, .json, .jsonl or .ndjson', { file });
-    if (!isTable(table)) throw new CliError(`no fact table "${table}" in the fact schema (known: ${known.join(', ')})`, { file });
+    if (!format) throw new CliError({ en: 'unsupported fact file: use .csv, .json, .jsonl or .ndjson', it: 'file di fatti non supportato: usa .csv, .json, .jsonl o .ndjson' }, { file });
+    if (!isTable(table)) {
+      const en = `no fact table "${table}" in the fact schema (known: ${known.join(', ')})`;
+      throw new CliError({ en, it: `nessuna tabella "${table}" nello schema dei fatti (tabelle note: ${known.join(', ')})` }, { file });
+    }
     files.push({ table, file, format });
   };
   for (const arg of args) {
@@ -53,11 +56,11 @@ export async function resolveFactFiles(args: readonly string[], schema: FactSche
       continue;
     }
     const info = await stat(arg).catch(() => {
-      throw new CliError('no such file or folder', { file: arg });
+      throw new CliError({ en: 'no such file or folder', it: 'file o cartella inesistente' }, { file: arg });
     });
     if (info.isDirectory()) {
       const entries = (await readdir(arg)).filter((f) => formatOf(f)).sort();
-      if (entries.length === 0) throw new CliError('no .csv, .json or .jsonl fact files in this folder', { file: arg });
+      if (entries.length === 0) throw new CliError({ en: 'no .csv, .json or .jsonl fact files in this folder', it: 'nessun file di fatti .csv, .json o .jsonl in questa cartella' }, { file: arg });
       for (const f of entries) add(f.split('.')[0] as string, join(arg, f));
     } else {
       add(basename(arg).split('.')[0] as string, arg);
@@ -166,12 +169,12 @@ export async function* readFactRecords(
 ): AsyncGenerator<FactRecord> {
   await refuseFolder(source.file);
   const size = (await stat(source.file).catch(() => {
-    throw new CliError('cannot read the file', { file: source.file });
+    throw new CliError({ en: 'cannot read the file', it: 'impossibile leggere il file' }, { file: source.file });
   })).size;
   const table = ownValue(schema.tables, source.table);
   const format = FileFormatSchema.parse(table?.format ?? {});
   const reject = (r: ReadRejection) => {
-    if (!onRejected) throw new CliError(r.issue.message, { file: source.file, record: `line ${r.line}` });
+    if (!onRejected) throw new CliError({ en: r.issue.message, it: r.issue.messages?.it ?? r.issue.message }, { file: source.file, line: r.line });
     onRejected(r);
   };
   if (source.format === 'json') {
@@ -201,7 +204,7 @@ export async function* readFactRecords(
 async function* readJsonArray(file: string, encoding: TextEncoding): AsyncGenerator<FactRecord> {
   const value = await readJsonFile(file, encoding);
   const list = Array.isArray(value) ? value : isRecord(value) && Array.isArray(value.records) ? value.records : undefined;
-  if (!list) throw new CliError('a JSON fact file holds an array of records (or {"records": [...]})', { file });
+  if (!list) throw new CliError({ en: 'a JSON fact file holds an array of records (or {"records": [...]})', it: 'un file di fatti JSON contiene un array di record (o {"records": [...]})' }, { file });
   // Non-objects (null, numbers) go on to the run, which rejects each as a record naming its position.
   for (const r of list as unknown[]) yield r as FactRecord;
 }
@@ -214,7 +217,7 @@ export async function readJsonFile(file: string, encoding: TextEncoding = 'utf-8
   try {
     bytes = await readFile(file);
   } catch {
-    throw new CliError('cannot read the file', { file });
+    throw new CliError({ en: 'cannot read the file', it: 'impossibile leggere il file' }, { file });
   }
   let text = '';
   for await (const part of decodeText([bytes], encoding, file)) text += part;
@@ -222,7 +225,8 @@ export async function readJsonFile(file: string, encoding: TextEncoding = 'utf-8
     return JSON.parse(text);
   } catch {
     // line and column, not Node's message: that quotes the text around the error, maybe part of a secret
-    throw new CliError(jsonSyntaxMessage(text), { file });
+    const { en, it } = jsonSyntaxMessages(text);
+    throw new CliError({ en, it }, { file });
   }
 }
 

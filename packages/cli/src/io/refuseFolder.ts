@@ -8,5 +8,5 @@ import { CliError } from './errors.js';
  */
 export async function refuseFolder(path: string): Promise<void> {
   const info = await stat(path).catch(() => undefined);
-  if (info?.isDirectory()) throw new CliError('this is a folder, not a file', { file: path });
+  if (info?.isDirectory()) throw new CliError({ en: 'this is a folder, not a file', it: 'questa è una cartella, non un file' }, { file: path });
 }

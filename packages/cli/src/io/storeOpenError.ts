@@ -7,5 +7,7 @@ import { CliError } from './errors.js';
  * never logged.
  */
 export function storeOpenError(target: string, error: unknown): CliError {
-  return new CliError(`cannot open the store: ${(error as Error).message}`, { file: maskUrl(target) });
+  const reason = (error as Error).message;
+  // the store's reason is its own (English) text: only the CLI's words are translated
+  return new CliError({ en: `cannot open the store: ${reason}`, it: `impossibile aprire l'archivio: ${reason}` }, { file: maskUrl(target) });
 }

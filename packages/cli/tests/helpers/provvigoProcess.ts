@@ -13,14 +13,24 @@ export interface CliResult {
 }
 
 /**
+ * The child's environment: this one, with English pinned (`PROVVIGO_LOCALE=en`) so English assertions hold on a machine
+ * whose LANG is Italian, then `overrides`; a variable set to undefined there is removed (to test the system's locale).
+ */
+function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', PROVVIGO_USER: 'carla', PROVVIGO_LOCALE: 'en', ...overrides };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+  return env;
+}
+
+/**
  * Runs `provvigo …args` from the TypeScript sources as its own process, as a user would: exit code, stdout, stderr.
  * With `killAfterMs`, a process still running then is killed (code null): a command that hangs fails its test and
- * leaves no process behind.
+ * leaves no process behind. `env` overrides variables of the child's environment (see `childEnv`).
  */
-export async function provvigo(args: readonly string[], options: { killAfterMs?: number } = {}): Promise<CliResult> {
+export async function provvigo(args: readonly string[], options: { killAfterMs?: number; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
   const child = spawn(process.execPath, ['--conditions=@provvigo/source', '--import', 'tsx', BIN, ...args], {
     cwd: cliRoot,
-    env: { ...process.env, FORCE_COLOR: '0', PROVVIGO_USER: 'carla' },
+    env: childEnv(options.env ?? {}),
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.killAfterMs ? { timeout: options.killAfterMs, killSignal: 'SIGKILL' as const } : {}),
   });

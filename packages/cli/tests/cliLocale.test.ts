@@ -1,0 +1,189 @@
+// The CLI's own errors in the user's language: how the language is chosen (PROVVIGO_LOCALE, then the POSIX locale
+// variables), a CliError worded in either language with its place (file, record, line, field), real commands run as
+// processes printing the Italian line, and a scan of the sources that fails on any CliError written in English only.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliLocale } from '../src/io/cliLocale.js';
+import { CliError } from '../src/io/errors.js';
+import { expectClearError, provvigo } from './helpers/provvigoProcess.js';
+
+describe('cliLocale', () => {
+  it('takes PROVVIGO_LOCALE first, in any case, over every system variable', () => {
+    expect(cliLocale({ PROVVIGO_LOCALE: 'it', LC_ALL: 'en_US.UTF-8' })).toBe('it');
+    expect(cliLocale({ PROVVIGO_LOCALE: 'IT' })).toBe('it');
+    expect(cliLocale({ PROVVIGO_LOCALE: 'en', LC_ALL: 'it_IT.UTF-8', LANG: 'it_IT.UTF-8' })).toBe('en');
+    expect(cliLocale({ PROVVIGO_LOCALE: 'En', LANG: 'it_IT' })).toBe('en');
+  });
+
+  it('ignores a PROVVIGO_LOCALE that is neither it nor en', () => {
+    expect(cliLocale({ PROVVIGO_LOCALE: 'fr', LANG: 'it_IT.UTF-8' })).toBe('it');
+    expect(cliLocale({ PROVVIGO_LOCALE: 'italian', LANG: 'en_US.UTF-8' })).toBe('en');
+    expect(cliLocale({ PROVVIGO_LOCALE: 'it_IT' })).toBe('en');
+  });
+
+  it('follows POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG', () => {
+    expect(cliLocale({ LC_ALL: 'it_IT.UTF-8', LC_MESSAGES: 'en_US', LANG: 'en_US' })).toBe('it');
+    expect(cliLocale({ LC_ALL: 'C', LC_MESSAGES: 'it_IT', LANG: 'it_IT' })).toBe('en');
+    expect(cliLocale({ LC_MESSAGES: 'it_CH.UTF-8', LANG: 'en_GB.UTF-8' })).toBe('it');
+    expect(cliLocale({ LC_MESSAGES: 'en_GB', LANG: 'it_IT.UTF-8' })).toBe('en');
+    expect(cliLocale({ LANG: 'it' })).toBe('it');
+    expect(cliLocale({ LANG: 'it_IT.UTF-8' })).toBe('it');
+  });
+
+  it('skips empty variables, as POSIX does', () => {
+    expect(cliLocale({ PROVVIGO_LOCALE: '', LC_ALL: '', LC_MESSAGES: '', LANG: 'it_IT.UTF-8' })).toBe('it');
+    expect(cliLocale({ LC_ALL: '', LC_MESSAGES: 'it_IT' })).toBe('it');
+  });
+
+  it('is English for C, POSIX, other languages and nothing set', () => {
+    for (const LANG of ['C', 'POSIX', 'C.UTF-8', 'en_US.UTF-8', 'de_DE.UTF-8']) expect(cliLocale({ LANG })).toBe('en');
+    expect(cliLocale({})).toBe('en');
+  });
+});
+
+describe('CliError', () => {
+  const error = new CliError({ en: 'expected a number', it: 'atteso un numero' }, { file: 'contracts.csv', record: '12', field: 'annualKwh' });
+
+  it('keeps the English text as its message', () => {
+    expect(error.message).toBe('expected a number');
+  });
+
+  it('names file, record and field in either language', () => {
+    expect(error.format('en')).toBe('contracts.csv, record 12, field annualKwh: expected a number');
+    expect(error.format('it')).toBe('contracts.csv, record 12, campo annualKwh: atteso un numero');
+  });
+
+  it('names a line as a line', () => {
+    const atLine = new CliError({ en: 'not valid CSV', it: 'CSV non valido' }, { file: 'contracts.csv', line: 7 });
+    expect(atLine.format('en')).toBe('contracts.csv, record line 7: not valid CSV');
+    expect(atLine.format('it')).toBe('contracts.csv, riga 7: CSV non valido');
+  });
+
+  it('is the message alone without a place', () => {
+    expect(new CliError({ en: '--out needs a folder', it: '--out richiede una cartella' }).format('it')).toBe('--out richiede una cartella');
+  });
+});
+
+describe('the CLI in Italian, as a process', () => {
+  /** The system's locale Italian, with nothing set that would take precedence over LANG. */
+  const italianSystem = { PROVVIGO_LOCALE: undefined, LC_ALL: undefined, LC_MESSAGES: undefined, LANG: 'it_IT.UTF-8' };
+  let dir: string;
+  beforeAll(async () => void (dir = await mkdtemp(join(tmpdir(), 'provvigo-locale-'))));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('names a missing plan in Italian when LANG is Italian', async () => {
+    const missing = join(dir, 'no-such-plan.json');
+    const r = await provvigo(['validate', '--plan', missing], { env: italianSystem });
+    expectClearError(r, missing);
+    expect(r.stderr).toContain(`provvigo validate: ${missing}: file o cartella inesistente`);
+  }, 120_000);
+
+  it('names a JSON syntax error in a plan with its line and column, in Italian', async () => {
+    const plan = join(dir, 'missing-comma.json');
+    await writeFile(plan, '{\n  "id": "p"\n  "version": 1\n}\n');
+    const r = await provvigo(['validate', '--plan', plan], { env: { PROVVIGO_LOCALE: 'it' } });
+    expectClearError(r, plan);
+    expect(r.stderr).toContain(`${plan}: JSON non valido alla riga 3, colonna 3: manca una virgola`);
+  }, 120_000);
+
+  it('refuses a folder given as a file, and a bad --at, in Italian', async () => {
+    const folder = join(dir, 'statements.json');
+    await mkdir(folder, { recursive: true });
+    const asFile = await provvigo(['explain', '--results', folder, '--partner', 'AGT-0001'], { env: { PROVVIGO_LOCALE: 'it' } });
+    expectClearError(asFile, folder);
+    expect(asFile.stderr).toContain(`${folder}: questa è una cartella, non un file`);
+    const at = await provvigo(['period', 'open', '--period', '2026-10', '--db', join(dir, 'db'), '--at', 'yesterday'], { env: italianSystem });
+    expect(at.code).toBe(2);
+    expect(at.stderr).toContain('provvigo period open: --at: "yesterday" non è una data e ora ISO 8601 con il suo fuso orario');
+  }, 120_000);
+
+  it('stays English with PROVVIGO_LOCALE=en on an Italian system', async () => {
+    const missing = join(dir, 'no-such-plan.json');
+    const r = await provvigo(['validate', '--plan', missing], { env: { ...italianSystem, PROVVIGO_LOCALE: 'en' } });
+    expectClearError(r, missing);
+    expect(r.stderr).toContain(`provvigo validate: ${missing}: no such file or folder`);
+    expect(r.stderr).not.toContain('inesistente');
+  }, 120_000);
+});
+
+// ------------------------------------------------------------------------------------------------ source scan
+
+const SRC = resolve(fileURLToPath(new URL('../src', import.meta.url)));
+
+/** The text of every `new CliError(…)` call in `source`, up to its matching parenthesis. */
+function cliErrorCalls(source: string): string[] {
+  const calls: string[] = [];
+  for (let start = source.indexOf('new CliError('); start >= 0; start = source.indexOf('new CliError(', start + 1)) {
+    let depth = 0;
+    let end = start + 'new CliError'.length;
+    for (; end < source.length; end++) {
+      if (source[end] === '(') depth++;
+      else if (source[end] === ')' && --depth === 0) break;
+    }
+    calls.push(source.slice(start, end + 1));
+  }
+  return calls;
+}
+
+/** The first argument of a call: up to the first comma outside brackets, braces, parentheses and template placeholders. */
+function firstArgument(call: string): string {
+  const inner = call.slice('new CliError('.length, -1);
+  let depth = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i]!;
+    if ('({['.includes(c)) depth++;
+    else if (')}]'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) return inner.slice(0, i).trim();
+  }
+  return inner.trim();
+}
+
+/** An object literal with an `it` key (`it: …` or the shorthand `it`): a call the Italian user can read. */
+const hasItalian = (argument: string): boolean => argument.startsWith('{') && /[{,]\s*it\s*[:,}]/.test(argument);
+
+/** A literal `en` and `it` written the same, with words besides placeholders: English copied as the Italian. */
+function copiedEnglish(argument: string): boolean {
+  const literal = (key: string) => new RegExp(`\\b${key}:\\s*(\`[^\`]*\`|'[^']*'|"[^"]*")`).exec(argument)?.[1];
+  const en = literal('en');
+  return en !== undefined && en === literal('it') && /[A-Za-z]{2,}/.test(en.replace(/\$\{[^}]*\}/g, ''));
+}
+
+async function sourceFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name));
+}
+
+describe('every CliError of the sources is bilingual', () => {
+  it('the scan flags a call in English only or with English copied as Italian, and passes a translated one', () => {
+    // source text, its placeholders escaped
+    const sample = `
+      throw new CliError('no such file', { file });
+      throw new CliError(\`line \${n} is bad (twice)\`);
+      throw new CliError({ en: 'no such file' }, { file });
+      throw new CliError({ en: 'no such file', it: 'no such file' }, { file });
+      throw new CliError({ en: 'no such file', it: 'file inesistente' }, { file });
+      throw new CliError({ en, it }, { file, line });
+      throw new CliError({ en: reason, it: reason });
+      throw new CliError({ en: \`\${e.name}: \${e.message}\`, it: \`\${e.name}: \${e.message}\` });`;
+    const verdicts = cliErrorCalls(sample).map((c) => hasItalian(firstArgument(c)) && !copiedEnglish(firstArgument(c)));
+    expect(verdicts).toEqual([false, false, false, false, true, true, true, true]);
+  });
+
+  it('finds every call of packages/cli/src with an Italian text', async () => {
+    const offenders: string[] = [];
+    let count = 0;
+    for (const file of await sourceFiles(SRC)) {
+      for (const call of cliErrorCalls(await readFile(file, 'utf8'))) {
+        count++;
+        const argument = firstArgument(call);
+        if (!hasItalian(argument) || copiedEnglish(argument)) offenders.push(`${file}: ${call.slice(0, 120)}`);
+      }
+    }
+    // the calls are there to scan (a scan that finds none passes for nothing)
+    expect(count).toBeGreaterThanOrEqual(80);
+    expect(offenders).toEqual([]);
+  });
+});
