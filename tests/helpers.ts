@@ -19,7 +19,8 @@ export function provvigo(args: readonly string[], env: Record<string, string> = 
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--conditions=@provvigo/source', '--import', 'tsx', BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: '0', ...env },
+      // English unless a test asks otherwise: the CLI's errors follow the machine's locale (LANG=it_IT… is Italian)
+      env: { ...process.env, FORCE_COLOR: '0', PROVVIGO_LOCALE: 'en', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
