@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, PeriodInputs, Plan } from '@provvigo/core';
-import { Store, StoreError, approvePeriod, calculatePeriod, getRunSnapshot, openPeriod, validatePeriod } from '../src/index.js';
+import { type Store, StoreError, approvePeriod, calculatePeriod, getRunSnapshot, openPeriod, validatePeriod } from '../src/index.js';
 import { ENGINES, postgresAvailable, storePerSuite } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 import { storedPlanHash } from '../src/plans.js';
