@@ -1,8 +1,8 @@
 import { CurrencyCodeSchema, IsoDateSchema, MAX_PLAN_NAME_LENGTH, PartnerKindSchema } from '@provvigo/core';
 import type { Plan, Selector } from '@provvigo/core';
-import { useState } from 'react';
 import type { ReactElement } from 'react';
 import type { AuthoringMessages } from './authoringMessages.js';
+import { useFieldDraft } from './fieldDraft.js';
 import { ListField } from './ListField.js';
 import { planNameFields, planNameFrom } from './planName.js';
 
@@ -18,29 +18,42 @@ export interface PlanDetailsFormProps {
  * the plan invalid (an empty start date, a currency that is not three capitals) is marked and not applied.
  */
 export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): ReactElement {
-  const [bad, setBad] = useState<Record<string, boolean>>({});
-  // the fields' text, kept here: a name being retyped may be blank for a moment, which the plan may not be
-  const [name, setNameText] = useState(() => planNameFields(plan.name));
+  // the fields that may hold text the plan refuses keep it as a draft, dropped when the plan moves on (undo, redo)
+  const name = useFieldDraft(planNameFields(plan.name));
+  const from = useFieldDraft(plan.effectiveFrom);
+  const to = useFieldDraft(plan.effectiveTo ?? '');
+  const currency = useFieldDraft(plan.currency);
   const selector = plan.selector;
   const setSelector = (patch: Partial<Selector>) => {
     const next: Selector = { ...selector, ...patch };
     for (const k of Object.keys(next) as (keyof Selector)[]) if ((next[k] ?? []).length === 0) delete next[k];
     onChange({ ...plan, selector: next });
   };
-  const guarded = (field: string, ok: boolean, apply: () => void) => {
-    setBad({ ...bad, [field]: !ok });
-    if (ok) apply();
-  };
   // both fields blank is no name: marked, and the plan keeps the one it had
   const setName = (lang: 'it' | 'en', text: string) => {
-    const next = { ...name, [lang]: text };
-    setNameText(next);
+    const next = { ...name.text, [lang]: text };
     const named = planNameFrom(next);
-    guarded('name', named !== undefined, () => onChange({ ...plan, name: named! }));
+    name.typed(next, named === undefined ? undefined : planNameFields(named));
+    if (named !== undefined) onChange({ ...plan, name: named });
   };
-  const [from, setFrom] = useState(plan.effectiveFrom);
-  const [to, setTo] = useState(plan.effectiveTo ?? '');
-  const [currency, setCurrency] = useState(plan.currency);
+  // the dates are checked against the plan's other date, the one in force, not against a draft
+  const setFrom = (v: string) => {
+    const ok = IsoDateSchema.safeParse(v).success && (plan.effectiveTo == null || plan.effectiveTo >= v);
+    from.typed(v, ok ? v : undefined);
+    if (ok) onChange({ ...plan, effectiveFrom: v });
+  };
+  const setTo = (v: string) => {
+    const ok = v === '' || (IsoDateSchema.safeParse(v).success && v >= plan.effectiveFrom);
+    to.typed(v, ok ? v : undefined);
+    if (ok) onChange({ ...plan, effectiveTo: v === '' ? null : v });
+  };
+  const setCurrency = (text: string) => {
+    const v = text.toUpperCase();
+    const ok = CurrencyCodeSchema.safeParse(v).success;
+    currency.typed(v, ok ? v : undefined);
+    if (ok) onChange({ ...plan, currency: v });
+  };
+  const bad: Record<string, boolean> = { name: name.invalid, from: from.invalid, to: to.invalid, currency: currency.invalid };
   const err = (field: string) => (bad[field] ? { 'aria-invalid': true as const, 'aria-describedby': `pv-details-${field}-error` } : {});
   const errText = (field: string) =>
     bad[field] ? (
@@ -56,11 +69,11 @@ export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): Re
       </p>
       <div className="pv-field">
         <label htmlFor="pv-details-name-it">{m.nameIt}</label>
-        <input id="pv-details-name-it" value={name.it} maxLength={MAX_PLAN_NAME_LENGTH} onChange={(e) => setName('it', e.target.value)} {...err('name')} />
+        <input id="pv-details-name-it" value={name.text.it} maxLength={MAX_PLAN_NAME_LENGTH} onChange={(e) => setName('it', e.target.value)} {...err('name')} />
       </div>
       <div className="pv-field">
         <label htmlFor="pv-details-name-en">{m.nameEn}</label>
-        <input id="pv-details-name-en" value={name.en} maxLength={MAX_PLAN_NAME_LENGTH} onChange={(e) => setName('en', e.target.value)} {...err('name')} />
+        <input id="pv-details-name-en" value={name.text.en} maxLength={MAX_PLAN_NAME_LENGTH} onChange={(e) => setName('en', e.target.value)} {...err('name')} />
         {errText('name')}
       </div>
       <div className="pv-field">
@@ -81,12 +94,9 @@ export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): Re
         <input
           id="pv-details-from"
           type="date"
-          value={from}
+          value={from.text}
           {...err('from')}
-          onChange={(e) => {
-            setFrom(e.target.value);
-            guarded('from', IsoDateSchema.safeParse(e.target.value).success && (!to || to >= e.target.value), () => onChange({ ...plan, effectiveFrom: e.target.value }));
-          }}
+          onChange={(e) => setFrom(e.target.value)}
         />
         {errText('from')}
       </div>
@@ -95,13 +105,9 @@ export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): Re
         <input
           id="pv-details-to"
           type="date"
-          value={to}
+          value={to.text}
           {...err('to')}
-          onChange={(e) => {
-            setTo(e.target.value);
-            const v = e.target.value;
-            guarded('to', v === '' || (IsoDateSchema.safeParse(v).success && v >= from), () => onChange({ ...plan, effectiveTo: v === '' ? null : v }));
-          }}
+          onChange={(e) => setTo(e.target.value)}
         />
         {errText('to')}
       </div>
@@ -109,14 +115,10 @@ export function PlanDetailsForm({ plan, onChange, m }: PlanDetailsFormProps): Re
         <label htmlFor="pv-details-currency">{m.currency}</label>
         <input
           id="pv-details-currency"
-          value={currency}
+          value={currency.text}
           maxLength={3}
           {...err('currency')}
-          onChange={(e) => {
-            const v = e.target.value.toUpperCase();
-            setCurrency(v);
-            guarded('currency', CurrencyCodeSchema.safeParse(v).success, () => onChange({ ...plan, currency: v }));
-          }}
+          onChange={(e) => setCurrency(e.target.value)}
         />
         {errText('currency')}
       </div>

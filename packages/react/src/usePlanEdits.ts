@@ -1,13 +1,16 @@
 /**
  * The plan builder's edits: each one recorded for undo before it reaches the host, refused operations kept as issues
  * to show, and undo/redo from the toolbar or Ctrl/Cmd+Z and Ctrl/Cmd+Y (Shift+Z). Split from PlanBuilder.tsx so the
- * component reads as its layout; the builder's tabs and canvas all edit through `commit` and `apply`.
+ * component reads as its layout; the builder's tabs and canvas all edit through `commit` and `apply`. A burst of typing
+ * in one text field is one undo step: the plan before the burst is recorded once, and the burst ends when the field
+ * loses focus, another edit commits, or an undo or redo moves the plan.
  */
 import type { Issue, Plan, PlanOpResult } from '@provvigo/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { emptyHistory, record, redo, undo } from './history.js';
 import type { History } from './history.js';
+import { focusedTextField } from './typingField.js';
 
 export interface PlanEdits {
   history: History<Plan>;
@@ -25,9 +28,13 @@ export interface PlanEdits {
 export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef: RefObject<HTMLDivElement | null>): PlanEdits {
   const [history, setHistory] = useState<History<Plan>>(emptyHistory);
   const [opIssues, setOpIssues] = useState<Issue[]>([]);
+  // the text field whose typing the last commit came from; its next keys join the same undo step
+  const typingIn = useRef<Element | null>(null);
 
   function commit(next: Plan) {
-    setHistory((h) => record(h, plan));
+    const field = focusedTextField();
+    if (field === null || field !== typingIn.current) setHistory((h) => record(h, plan));
+    typingIn.current = field;
     setOpIssues([]);
     onChange(next);
   }
@@ -41,6 +48,7 @@ export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef
     return true;
   }
   function doUndo() {
+    typingIn.current = null;
     const r = undo(history, plan);
     if (r) {
       setHistory(r.history);
@@ -48,6 +56,7 @@ export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef
     }
   }
   function doRedo() {
+    typingIn.current = null;
     const r = redo(history, plan);
     if (r) {
       setHistory(r.history);
@@ -68,8 +77,16 @@ export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef
         doRedo();
       }
     };
+    // leaving a field ends its burst of typing: back in it, the next key starts a new undo step
+    const onFocusOut = () => {
+      typingIn.current = null;
+    };
     el.addEventListener('keydown', onKey);
-    return () => el.removeEventListener('keydown', onKey);
+    el.addEventListener('focusout', onFocusOut);
+    return () => {
+      el.removeEventListener('keydown', onKey);
+      el.removeEventListener('focusout', onFocusOut);
+    };
   });
 
   return { history, opIssues, commit, apply, doUndo, doRedo };

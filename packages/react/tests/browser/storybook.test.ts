@@ -150,6 +150,72 @@ describe('plan builder in Chromium', () => {
     expect(Object.keys((emitted.sheets['Lines'] as { columns: object }).columns)).toContain('Spif_n');
     await page.close();
   });
+
+  it('undo and redo reach the details form: a burst of typing is one step; a typed name, a refused blank name and a refused currency give way to the plan', async () => {
+    const page = await openStory('planbuilder--agencies-and-agents');
+    const emitted = async () => PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
+    const original = (await emitted()).name;
+    await page.locator('[data-testid="tab-details"]').click();
+    const nameIt = page.locator('#pv-details-name-it');
+    const nameEn = page.locator('#pv-details-name-en');
+    const currency = page.locator('#pv-details-currency');
+    const shown = async () => ({ it: await nameIt.inputValue(), en: await nameEn.inputValue(), marked: await nameEn.getAttribute('aria-invalid') });
+    const before = await shown();
+    expect(before.it).not.toBe('');
+    expect(before.en).not.toBe('');
+    expect(before.en).not.toBe('Renamed plan');
+
+    // a burst of typing is one undo step: eight keys in the English name, one undo takes them all back (the story
+    // starts with nothing to undo, so after it there is nothing left), one redo brings them all again
+    const undoButton = page.locator('[data-testid="undo"]');
+    expect(await undoButton.isDisabled()).toBe(true);
+    await nameEn.click();
+    await nameEn.press('End');
+    await nameEn.pressSequentially(' (draft)');
+    await expect.poll(async () => (await emitted()).name).toEqual({ it: before.it, en: `${before.en} (draft)` });
+    await undoButton.click();
+    await expect.poll(shown).toEqual(before);
+    expect(await undoButton.isDisabled()).toBe(true);
+    await page.locator('[data-testid="redo"]').click();
+    await expect.poll(shown).toEqual({ ...before, en: `${before.en} (draft)` });
+    await undoButton.click();
+    await expect.poll(shown).toEqual(before);
+
+    // a name typed reaches the plan; undo puts the plan's name back in the field, redo the typed one again
+    await nameEn.fill('Renamed plan');
+    await expect.poll(async () => (await emitted()).name).toEqual({ it: before.it, en: 'Renamed plan' });
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(async () => (await emitted()).name).toEqual(original);
+    await expect.poll(shown).toEqual(before);
+    await page.locator('[data-testid="redo"]').click();
+    await expect.poll(shown).toEqual({ ...before, en: 'Renamed plan' });
+
+    // both names blanked: the second blank is refused and marked, the plan keeps its English name; undo (of the
+    // first blank) shows both names the plan has again, unmarked
+    await nameIt.fill('');
+    await expect.poll(async () => (await emitted()).name).toEqual({ en: 'Renamed plan' });
+    await nameEn.fill('');
+    await expect.poll(shown).toEqual({ it: '', en: '', marked: 'true' });
+    expect((await emitted()).name).toEqual({ en: 'Renamed plan' });
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(shown).toEqual({ it: before.it, en: 'Renamed plan', marked: null });
+
+    // a currency taken, then one refused (marked, the plan keeps the one taken); undo takes the plan back to its first
+    // currency, and the field shows it, unmarked
+    const planCurrency = (await emitted()).currency;
+    expect(planCurrency).not.toBe('CHF');
+    await currency.fill('CHF');
+    await expect.poll(async () => (await emitted()).currency).toBe('CHF');
+    await currency.fill('us');
+    await expect.poll(() => currency.getAttribute('aria-invalid')).toBe('true');
+    expect(await currency.inputValue()).toBe('US');
+    expect((await emitted()).currency).toBe('CHF');
+    await page.locator('[data-testid="undo"]').click();
+    await expect.poll(async () => (await emitted()).currency).toBe(planCurrency);
+    await expect.poll(() => currency.inputValue()).toBe(planCurrency);
+    expect(await currency.getAttribute('aria-invalid')).toBeNull();
+    await page.close();
+  });
 });
 
 describe('payouts editor in Chromium', () => {
