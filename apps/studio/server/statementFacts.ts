@@ -63,26 +63,13 @@ export function recordFactsOf(calc: PartnerCalculationInput | null, sources: rea
 }
 
 /**
- * The ledger entries behind a period statement's held amounts, reserve shares and clawbacks: the run's own entries
- * (proposed until approval, booked with it) and, for amounts held in earlier periods, the partner's booked ledger.
- * Only the partner's entries, and only those the statement names.
+ * The ledger entries behind a period statement's held amounts, reserve shares and clawbacks, the ones the portal
+ * itemises: the store reads the run's own entries and the partner's booked ones, only that partner's, only those the
+ * statement names.
  */
 export async function statementEntries(store: Store, runId: string, ps: PeriodStatement | undefined): Promise<LedgerEntry[]> {
   if (!ps) return [];
-  const wanted = new Set([
-    ...ps.held.map((h) => h.entryId),
-    ...(ps.heldOutstanding ?? []).map((h) => h.entryId),
-    ...ps.reserve.withheld.map((r) => r.entryId),
-    ...ps.clawbacks.map((c) => c.entryId),
-  ]);
-  if (wanted.size === 0) return [];
-  const found = new Map<string, LedgerEntry>();
-  const take = (e: LedgerEntry) => {
-    if (e.partnerId === ps.partnerId && ITEMISED.has(e.kind) && wanted.has(e.id)) found.set(e.id, e);
-  };
-  for (const e of await store.proposedEntries(runId)) take(e);
-  if (found.size < wanted.size) for (const e of await store.ledger({ partnerId: ps.partnerId })) take(e);
-  return [...found.values()];
+  return (await store.statementEntries(runId, ps)).filter((e) => ITEMISED.has(e.kind));
 }
 
 /** The sources a statement refers to (lines and itemised entries), for `recordFactsOf`. */

@@ -46,6 +46,7 @@ import {
   type StatementHeader,
 } from './statements.js';
 import { writeSnapshotTx } from './snapshots.js';
+import { readStatementEntries } from './statementEntries.js';
 import type { SaveCalculationInput, StoreSession, TransitionOutcome } from './storeInputs.js';
 import { LOCK_NAMESPACE, WRITE_LOCK, storableText } from './sql.js';
 import { pauseAfterStatement, pausing } from './testHook.js';
@@ -345,6 +346,15 @@ export class Store {
   async proposedEntries(runId: string): Promise<LedgerEntry[]> {
     storableText({ 'the run id': runId });
     return readProposed(this.db, runId);
+  }
+
+  /**
+   * The ledger entries a period statement of the run names (held, released, lapsed, reserve shares, clawbacks): the
+   * run's own and, for amounts held in earlier periods, the partner's booked ones. Only that partner's.
+   */
+  async statementEntries(runId: string, statement: PeriodStatement): Promise<LedgerEntry[]> {
+    storableText({ 'the run id': runId, 'the partner id': statement.partnerId });
+    return readStatementEntries(this.db, runId, statement);
   }
 
   // ---------------------------------------------------------------------------------------------- ledger

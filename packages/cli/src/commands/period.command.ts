@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type * as Period from './period.js';
-import { action, parsePositiveInt, withExitCodes } from './shared.js';
+import { action, parseLocale, parsePositiveInt, withExitCodes } from './shared.js';
 import { addActorOptions, addDbOption, addInputOptions } from './storeOptions.js';
 
 export function registerPeriod(program: Command): void {
@@ -31,7 +31,8 @@ export function registerPeriod(program: Command): void {
         .description("one partner's period statement: adjustments, held, released, lapsed, reserve, clawbacks, advances, payable")
         .requiredOption('--period <month|file>', 'period: 2026-10 or a period .json')
         .requiredOption('--partner <id>', 'partner id')
-        .option('--json', 'the PeriodStatement as JSON'),
+        .option('--json', 'the PeriodStatement as JSON')
+        .option('--locale <locale>', 'it or en (default: PROVVIGO_LOCALE, else the system language)', parseLocale),
     ),
   ).action(action('period statement', async (o: Parameters<typeof Period.periodStatement>[0]) => (await import('./period.js')).periodStatement(o)));
   withExitCodes(addDbOption(period.command('status').description('periods and their runs').option('--period <month|file>', 'one period only'))).action(

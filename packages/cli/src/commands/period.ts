@@ -1,8 +1,9 @@
 import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, type Actor, type Agreement, type Issue } from '@provvigo/core';
+import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, type Actor, type Agreement, type Issue, type Locale } from '@provvigo/core';
 import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
+import { cliLocale } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { createProgress } from '../io/progress.js';
@@ -10,7 +11,8 @@ import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '
 import { readAllFacts, readJsonFile, resolveFactFiles, withEveryTable, withFile, type FactOrigins } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import { fiscalSetupFrom, netToPayTable } from './fiscalSetup.js';
-import { calculateSummary, statementText } from './periodReport.js';
+import { calculateSummary } from './periodReport.js';
+import { statementText } from './periodStatementText.js';
 import { processIo, type Io } from './shared.js';
 import { reportIssues } from './reportIssues.js';
 
@@ -318,22 +320,27 @@ export async function periodStatus(options: StoreOptions & { period?: string }, 
   );
 }
 
-/** `provvigo period statement`: one partner's period statement, section by section, with the reason for each entry. */
-export async function periodStatement(options: StoreOptions & { period: string; partner: string; json?: boolean }, io: Io = processIo): Promise<number> {
+/**
+ * `provvigo period statement`: one partner's period statement, section by section, with the reason for each entry, in
+ * `locale` (default: the CLI's language).
+ */
+export async function periodStatement(options: StoreOptions & { period: string; partner: string; json?: boolean; locale?: Locale }, io: Io = processIo): Promise<number> {
   const period = await loadPeriod(options.period);
+  const locale = options.locale ?? cliLocale();
   return refusalsAsIssues('period statement', io, () =>
     withStore(options, async (store) => {
       const run = await currentRun(store, period.id);
       const [s] = await store.getStatements(run.record.id, options.partner);
       if (!s) {
-        io.err(`provvigo period statement: partner ${options.partner} has no statement in run ${run.record.id}\n`);
+        const said = locale === 'it' ? `il partner ${options.partner} non ha un estratto conto nel run ${run.record.id}` : `partner ${options.partner} has no statement in run ${run.record.id}`;
+        io.err(`provvigo period statement: ${said}\n`);
         return EXIT.issues;
       }
       if (options.json) {
         io.out(`${JSON.stringify(s, null, 2)}\n`);
         return EXIT.ok;
       }
-      io.out(statementText(s, run.record.state));
+      io.out(statementText(s, run.record.state, await store.statementEntries(run.record.id, s), locale));
       return EXIT.ok;
     }),
   );
