@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliLocale } from '../src/io/cliLocale.js';
 import { CliError } from '../src/io/errors.js';
 import { expectClearError, provvigo } from './helpers/provvigoProcess.js';
+import { sampleInputs } from './helpers/tempStore.js';
 
 describe('cliLocale', () => {
   it('takes PROVVIGO_LOCALE first, in any case, over every system variable', () => {
@@ -98,6 +99,28 @@ describe('the CLI in Italian, as a process', () => {
     const at = await provvigo(['period', 'open', '--period', '2026-10', '--db', join(dir, 'db'), '--at', 'yesterday'], { env: italianSystem });
     expect(at.code).toBe(2);
     expect(at.stderr).toContain('provvigo period open: --at: "yesterday" non è una data e ora ISO 8601 con il suo fuso orario');
+  }, 120_000);
+
+  it("prints a run's summary in Italian: the counts and totals summary.json holds, money in the Italian form", async () => {
+    const out = join(dir, 'run-it');
+    const inputs = ['--plan', ...sampleInputs.plan, '--schema', sampleInputs.schema, '--partners', sampleInputs.partners, '--facts', ...sampleInputs.facts];
+    // the statements in English (--locale), the CLI's own words in the system's Italian
+    const r = await provvigo(['run', ...inputs, '--period', '2026-10', '--out', out, '--locale', 'en'], { env: italianSystem });
+    expect(r.code).toBe(1); // the small sample has bad records by design: they are rejected and reported
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as {
+      totals: Record<string, string>;
+      counts: Record<string, { in: number; used: number; excluded: number; rejected: number }>;
+    };
+    expect(Object.keys(summary.counts).length).toBeGreaterThan(1);
+    expect(r.stdout).toContain('record per tabella (letti = usati + esclusi + scartati):');
+    for (const [table, c] of Object.entries(summary.counts)) {
+      expect(r.stdout).toMatch(new RegExp(`^ +${table} +letti ${c.in} +usati ${c.used} +esclusi ${c.excluded} +scartati ${c.rejected}\\b`, 'm'));
+    }
+    for (const [currency, total] of Object.entries(summary.totals)) {
+      const italian = new Intl.NumberFormat('it-IT', { style: 'currency', currency }).format(Number(total)).replace(/[\u00a0\u202f]/g, ' ');
+      expect(r.stdout).toContain(`totale ${currency}: ${italian}`);
+    }
+    expect(r.stdout).not.toMatch(/records per table|\bused \d/);
   }, 120_000);
 
   it('stays English with PROVVIGO_LOCALE=en on an Italian system', async () => {

@@ -7,6 +7,7 @@ import { createProgress, type Progress } from '../io/progress.js';
 import { readAllFacts, resolveFactFiles, withEveryTable, withFile, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../exitCodes.js';
+import { cliLocale } from '../io/cliLocale.js';
 import { processIo, type Io } from './shared.js';
 import { reportIssues } from './reportIssues.js';
 
@@ -114,26 +115,55 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   // Core names the record by table and index; the CLI adds the file and line it came from.
   const issues = [...inputIssues, ...summary.issues.map((i) => withFile(i, origins))];
   const written = await writer.close(summary, issues);
-  if (!options.quiet) io.out(formatRunSummary(summary, written, partners.length, options.out, options.locale));
+  if (!options.quiet) io.out(formatRunSummary(summary, written, partners.length, options.out, cliLocale()));
   reportIssues(issues, io, options.quiet ? 0 : 20, options.locale);
   return hasErrors(issues) ? EXIT.issues : EXIT.ok;
 }
 
-/** The summary printed after a run: partners, lines, totals, nothing-lost counts per table, and where results are. */
+const SUMMARY_WORDS = {
+  en: {
+    period: 'period',
+    plans: 'plans',
+    counts: (partners: number, statements: number, lines: number) => `partners: ${partners}, statements: ${statements}, lines: ${lines}`,
+    total: 'total',
+    verified: (engine: string | null, mode: string, lines: number, partners: number, mismatches: number) =>
+      engine === null ? `not cross-checked (${mode}): no second formula engine was given` : `cross-checked with ${engine} (${mode}): ${lines} lines of ${partners} partners, ${mismatches} disagreements`,
+    perTable: 'records per table (in = used + excluded + rejected):',
+    row: (c: { in: number; used: number; excluded: number; rejected: number }) => `in ${c.in}  used ${c.used}  excluded ${c.excluded}  rejected ${c.rejected}`,
+    results: 'results',
+  },
+  it: {
+    period: 'periodo',
+    plans: 'piani',
+    counts: (partners: number, statements: number, lines: number) => `partner: ${partners}, estratti conto: ${statements}, righe: ${lines}`,
+    total: 'totale',
+    verified: (engine: string | null, mode: string, lines: number, partners: number, mismatches: number) =>
+      engine === null ? `non verificato (${mode}): nessun secondo motore di formule` : `verificato con ${engine} (${mode}): ${lines} righe di ${partners} partner, ${mismatches} discordanze`,
+    perTable: 'record per tabella (letti = usati + esclusi + scartati):',
+    row: (c: { in: number; used: number; excluded: number; rejected: number }) => `letti ${c.in}  usati ${c.used}  esclusi ${c.excluded}  scartati ${c.rejected}`,
+    results: 'risultati',
+  },
+} as const;
+
+/**
+ * The summary printed after a run, in the CLI's language (`locale`): partners, lines, totals, nothing-lost counts per
+ * table, and where results are. The statements and the issues follow the run's `--locale` instead.
+ */
 export function formatRunSummary(summary: RunSummary, written: Record<string, unknown>, partnerCount: number, out: string, locale: Locale): string {
+  const w = SUMMARY_WORDS[locale];
   const lines: string[] = [];
-  lines.push(`period ${summary.period.id} (${summary.period.start} … ${summary.period.end})`);
-  lines.push(`plans: ${summary.plans.map((p) => `${p.id} v${p.version}`).join(', ')}`);
-  lines.push(`partners: ${partnerCount}, statements: ${written.statements as number}, lines: ${written.lines as number}`);
-  for (const [currency, total] of Object.entries(summary.totals)) lines.push(`total ${currency}: ${formatMoney(total, currency, locale)}`);
+  lines.push(`${w.period} ${summary.period.id} (${summary.period.start} … ${summary.period.end})`);
+  lines.push(`${w.plans}: ${summary.plans.map((p) => `${p.id} v${p.version}`).join(', ')}`);
+  lines.push(w.counts(partnerCount, written.statements as number, written.lines as number));
+  for (const [currency, total] of Object.entries(summary.totals)) lines.push(`${w.total} ${currency}: ${formatMoney(total, currency, locale)}`);
   const v = summary.verify;
-  if (v && v.mode !== 'off') lines.push(`cross-checked with ${v.engine} (${v.mode}): ${v.lines} lines of ${v.partners.length} partners, ${v.mismatches} disagreements`);
-  lines.push('records per table (in = used + excluded + rejected):');
+  if (v && v.mode !== 'off') lines.push(w.verified(v.engine, v.mode, v.lines, v.partners.length, v.mismatches));
+  lines.push(w.perTable);
   const width = Math.max(5, ...Object.keys(summary.counts).map((t) => t.length));
   for (const [table, c] of Object.entries(summary.counts)) {
     const excluded = Object.entries(c.excludedBy).map(([why, n]) => `${why}: ${n}`).join(', ');
-    lines.push(`  ${table.padEnd(width)}  in ${c.in}  used ${c.used}  excluded ${c.excluded}  rejected ${c.rejected}${excluded ? `  (${excluded})` : ''}`);
+    lines.push(`  ${table.padEnd(width)}  ${w.row(c)}${excluded ? `  (${excluded})` : ''}`);
   }
-  lines.push(`results: ${out}/ (statements.json, lines.csv, statements.csv, issues.csv, summary.json)`);
+  lines.push(`${w.results}: ${out}/ (statements.json, lines.csv, statements.csv, issues.csv, summary.json)`);
   return lines.join('\n') + '\n';
 }
