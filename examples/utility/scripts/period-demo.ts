@@ -18,6 +18,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Decimal, formatMoney } from '@provvigo/core';
 import type { FactRecord, PartnerInput } from '@provvigo/core';
 import { createProgram } from '@provvigo/cli';
 import { EXAMPLE_ROOT, SAMPLE_FILES, addDays, generatePartners, generateSample } from '../src/index.js';
@@ -130,7 +131,7 @@ export async function runPeriodDemo(options: PeriodDemoOptions = {}): Promise<Pe
   }
   echo(
     `\nPeriod demo: ${partners.length} partners, ${MONTHS.join(', ')} in ${relative(process.cwd(), out) || '.'}\n` +
-      `  upfront agreement ${agreement.id}: advance € ${agreement.advance} to ${agency.id}, recovered ≤ 30% per statement\n` +
+      `  upfront agreement ${agreement.id}: advance ${formatMoney(agreement.advance, agreement.currency, 'en')} to ${agency.id}, recovered ≤ ${new Decimal(agreement.recovery.maxShare).times(100).toString()}% per statement\n` +
       `  contract ${String(terminated.id)} (${String(terminated.partnerId)}) sold and activated in October, terminated 2026-12-09\n` +
       `  contract ${String(corrected.id)} (${String(corrected.partnerId)}): annual kWh corrected in December (×2)\n`,
   );
