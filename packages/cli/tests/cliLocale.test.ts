@@ -136,12 +136,13 @@ describe('the CLI in Italian, as a process', () => {
 
 const SRC = resolve(fileURLToPath(new URL('../src', import.meta.url)));
 
-/** The text of every `new CliError(…)` call in `source`, up to its matching parenthesis. */
-function cliErrorCalls(source: string): string[] {
+/** The text of every `new <name>(…)` call in `source` (CliError by default), up to its matching parenthesis. */
+function cliErrorCalls(source: string, name = 'CliError'): string[] {
+  const opening = `new ${name}(`;
   const calls: string[] = [];
-  for (let start = source.indexOf('new CliError('); start >= 0; start = source.indexOf('new CliError(', start + 1)) {
+  for (let start = source.indexOf(opening); start >= 0; start = source.indexOf(opening, start + 1)) {
     let depth = 0;
-    let end = start + 'new CliError'.length;
+    let end = start + opening.length - 1;
     for (; end < source.length; end++) {
       if (source[end] === '(') depth++;
       else if (source[end] === ')' && --depth === 0) break;
@@ -151,18 +152,27 @@ function cliErrorCalls(source: string): string[] {
   return calls;
 }
 
-/** The first argument of a call: up to the first comma outside brackets, braces, parentheses and template placeholders. */
-function firstArgument(call: string): string {
-  const inner = call.slice('new CliError('.length, -1);
+/** The arguments of a call, split at the commas outside brackets, braces, parentheses and template placeholders. */
+function callArguments(call: string): string[] {
+  const inner = call.slice(call.indexOf('(') + 1, -1);
+  const out: string[] = [];
   let depth = 0;
+  let from = 0;
   for (let i = 0; i < inner.length; i++) {
     const c = inner[i]!;
     if ('({['.includes(c)) depth++;
     else if (')}]'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) return inner.slice(0, i).trim();
+    else if (c === ',' && depth === 0) {
+      out.push(inner.slice(from, i).trim());
+      from = i + 1;
+    }
   }
-  return inner.trim();
+  out.push(inner.slice(from).trim());
+  return out;
 }
+
+/** The first argument of a call. */
+const firstArgument = (call: string): string => callArguments(call)[0]!;
 
 /** An object literal with an `it` key (`it: …` or the shorthand `it`): a call the Italian user can read. */
 const hasItalian = (argument: string): boolean => argument.startsWith('{') && /[{,]\s*it\s*[:,}]/.test(argument);
@@ -207,6 +217,21 @@ describe('every CliError of the sources is bilingual', () => {
     }
     // the calls are there to scan (a scan that finds none passes for nothing)
     expect(count).toBeGreaterThanOrEqual(80);
+    expect(offenders).toEqual([]);
+  });
+
+  it("every store or run refusal the CLI raises itself has its Italian too (printed in the user's language)", async () => {
+    const offenders: string[] = [];
+    let count = 0;
+    for (const file of await sourceFiles(SRC)) {
+      const source = await readFile(file, 'utf8');
+      for (const call of [...cliErrorCalls(source, 'StoreError'), ...cliErrorCalls(source, 'RunError')]) {
+        count++;
+        const message = callArguments(call)[1] ?? '';
+        if (!hasItalian(message) || copiedEnglish(message)) offenders.push(`${file}: ${call.slice(0, 120)}`);
+      }
+    }
+    expect(count).toBeGreaterThanOrEqual(3);
     expect(offenders).toEqual([]);
   });
 });

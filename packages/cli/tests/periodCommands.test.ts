@@ -2,7 +2,7 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccrualRowSchema, PeriodStatementSchema, WhatIfResultSchema, type Statement } from '@provvigo/core';
 import { Store, openDatabase } from '@provvigo/store';
 import { accrualsCommand } from '../src/commands/accruals.js';
@@ -117,6 +117,15 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await periodApprove({ ...base, as: 'carla' }, c.io)).toBe(1);
     expect(c.errors()).toContain('(four-eyes) [four_eyes]');
+    // the same refusal for an Italian user: core's words, the code unchanged
+    vi.stubEnv('PROVVIGO_LOCALE', 'it');
+    c = capture();
+    try {
+      expect(await periodApprove({ ...base, as: 'carla' }, c.io)).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(c.errors()).toContain("provvigo period approve: carla ha calcolato l'esecuzione 2026-10-r1 e quindi non può approvarla (principio dei quattro occhi) [four_eyes]");
     c = capture();
     expect(await periodApprove({ ...base, as: 'anna', at: '2026-11-02T10:00:00Z' }, c.io)).toBe(0);
     expect(c.text()).toMatch(/run 2026-10-r1 approved by anna \(calculated by carla\): 20 partner\(s\) approved, \d+ ledger entries booked/);

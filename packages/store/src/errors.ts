@@ -1,5 +1,19 @@
-/** A refusal the store itself raises (as opposed to core's run-transition errors). */
+/** A refusal's text in both languages the CLI speaks: `en` is also the error's `message`. */
+export interface StoreMessages {
+  en: string;
+  it: string;
+}
+
+/**
+ * A refusal the store itself raises (as opposed to core's run-transition errors). A workflow refusal carries its text
+ * in English and Italian (`messages`), so a caller can show it in the user's language; `message` is always the
+ * English text. Refusals of data the store cannot keep (`invalid_data`, named by English field labels) may be
+ * English only: `messages` is then undefined.
+ */
 export class StoreError extends Error {
+  /** The text in both languages, when the refusal was given both (`messages.en === message`). */
+  readonly messages: StoreMessages | undefined;
+
   constructor(
     readonly code:
       | 'period_exists'
@@ -15,9 +29,10 @@ export class StoreError extends Error {
       | 'concurrent_change'
       | 'plan_unknown'
       | 'plan_version_in_use',
-    message: string,
+    message: string | StoreMessages,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
     this.name = 'StoreError';
+    this.messages = typeof message === 'string' ? undefined : { en: message.en, it: message.it };
   }
 }

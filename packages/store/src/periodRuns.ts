@@ -77,10 +77,15 @@ export async function openPeriod(store: Store, args: { period: Period; actor: Ac
 /** The period's latest run, or a clear error. */
 export async function currentRun(store: Store, periodId: string): Promise<StoredRun> {
   const period = await store.getPeriod(periodId);
-  if (!period) throw new StoreError('period_unknown', `period ${periodId} does not exist: run \`provvigo period open --period ${periodId}\` first`);
+  if (!period) {
+    throw new StoreError('period_unknown', {
+      en: `period ${periodId} does not exist: run \`provvigo period open --period ${periodId}\` first`,
+      it: `il periodo ${periodId} non esiste: esegui prima \`provvigo period open --period ${periodId}\``,
+    });
+  }
   const runs = await store.listRuns(periodId);
   const run = runs[runs.length - 1];
-  if (!run) throw new StoreError('run_unknown', `period ${periodId} has no run`);
+  if (!run) throw new StoreError('run_unknown', { en: `period ${periodId} has no run`, it: `il periodo ${periodId} non ha alcuna esecuzione` });
   return run;
 }
 
@@ -134,8 +139,14 @@ export async function calculatePeriod(
   if (isRunImmutable(run.record)) {
     throw new RunError(
       'run_immutable',
-      `run ${run.record.id} of period ${args.periodId} is ${run.record.state}: it never changes. Corrections to its facts or plans ` +
-        'become adjustment lines when the next open period is calculated',
+      {
+        en:
+          `run ${run.record.id} of period ${args.periodId} is ${run.record.state}: it never changes. Corrections to its facts or plans ` +
+          'become adjustment lines when the next open period is calculated',
+        it:
+          `l'esecuzione ${run.record.id} del periodo ${args.periodId} è nello stato ${run.record.state}: non cambia mai. Le correzioni ai suoi dati o ` +
+          'piani diventano righe di rettifica quando si calcola il prossimo periodo aperto',
+      },
       run.record.id,
     );
   }
@@ -278,7 +289,10 @@ export async function validatePeriod(store: Store, args: StepArgs): Promise<Vali
     .filter(([, c]) => c.in !== c.used + c.excluded + c.rejected)
     .map(([t]) => t);
   if (unbalanced.length > 0) {
-    throw new StoreError('counts_unbalanced', `run ${run.record.id}: record counts do not add up for ${unbalanced.join(', ')}; recalculate`);
+    throw new StoreError('counts_unbalanced', {
+      en: `run ${run.record.id}: record counts do not add up for ${unbalanced.join(', ')}; recalculate`,
+      it: `esecuzione ${run.record.id}: i conteggi dei record non tornano per ${unbalanced.join(', ')}; ricalcola`,
+    });
   }
   const { run: moved } = await store.transitionRun(run.record.id, (current) => {
     const r = unwrapRun(transition(current.record, 'validate', args.actor, args.at));
@@ -315,7 +329,10 @@ export async function approvePeriod(store: Store, args: StepArgs & { partners?: 
     const runs = await store.listRuns(p.id);
     const last = runs[runs.length - 1];
     if (!last || !isRunImmutable(last.record)) {
-      throw new StoreError('period_order', `period ${p.id} is not approved yet: approve the periods in order (${p.id} before ${args.periodId})`);
+      throw new StoreError('period_order', {
+        en: `period ${p.id} is not approved yet: approve the periods in order (${p.id} before ${args.periodId})`,
+        it: `il periodo ${p.id} non è ancora approvato: approva i periodi in ordine (${p.id} prima di ${args.periodId})`,
+      });
     }
   }
   let entries = 0;
@@ -328,20 +345,24 @@ export async function approvePeriod(store: Store, args: StepArgs & { partners?: 
       return null;
     }
     if (isRunImmutable(rec)) {
-      throw new RunError('run_immutable', `run ${rec.id} was already approved by ${rec.approvedBy} at ${rec.approvedAt}`, rec.id);
+      throw new RunError(
+        'run_immutable',
+        { en: `run ${rec.id} was already approved by ${rec.approvedBy} at ${rec.approvedAt}`, it: `l'esecuzione ${rec.id} è già stata approvata da ${rec.approvedBy} il ${rec.approvedAt}` },
+        rec.id,
+      );
     }
     if (current.ledgerSeq !== ctx.ledgerSeq && rec.state === 'validated') {
-      throw new StoreError(
-        'ledger_moved',
-        `the ledger changed since run ${rec.id} was calculated (another approval): calculate and validate it again`,
-      );
+      throw new StoreError('ledger_moved', {
+        en: `the ledger changed since run ${rec.id} was calculated (another approval): calculate and validate it again`,
+        it: `il registro contabile è cambiato da quando l'esecuzione ${rec.id} è stata calcolata (un'altra approvazione): calcolala e convalidala di nuovo`,
+      });
     }
     // statements were read before the lock: core refuses them if a recalculation replaced them meanwhile
     const decision = approveRun(rec, statements, args.actor, args.at, {
       ...(args.partners ? { partners: args.partners } : {}),
       ...(readHash ? { outputHash: readHash } : {}),
     });
-    if (!decision.ok) throw new RunError(decision.error.code, decision.error.message, decision.error.runId);
+    if (!decision.ok) throw new RunError(decision.error.code, decision.error.messages ?? decision.error.message, decision.error.runId);
     const approved = new Set(decision.approved);
     const ledger = (await ctx.proposed()).filter((e) => approved.has(e.partnerId));
     entries = ledger.length;
@@ -383,10 +404,12 @@ export async function closePeriod(store: Store, args: StepArgs): Promise<PeriodR
     check: (runs) => {
       const last = runs[runs.length - 1];
       if (!last || !isRunImmutable(last.record)) {
-        throw new StoreError(
-          'not_approved',
-          `period ${args.periodId} cannot be closed: its run ${last?.record.id ?? '(none)'} is ${last?.record.state ?? 'missing'}, not approved`,
-        );
+        throw new StoreError('not_approved', {
+          en: `period ${args.periodId} cannot be closed: its run ${last?.record.id ?? '(none)'} is ${last?.record.state ?? 'missing'}, not approved`,
+          it: last
+            ? `il periodo ${args.periodId} non può essere chiuso: la sua esecuzione ${last.record.id} è nello stato ${last.record.state}, non approvata`
+            : `il periodo ${args.periodId} non può essere chiuso: non ha alcuna esecuzione, quindi nessuna approvata`,
+        });
       }
     },
   });

@@ -94,10 +94,10 @@ export async function insertPlanVersionTx(
   const existing = await readPlanVersion(tx, plan.id, plan.version);
   if (existing) {
     if (existing.hash === hash) return { version: existing, created: false };
-    throw new StoreError(
-      'concurrent_change',
-      `plan ${plan.id} version ${plan.version} is already stored with another content (hash ${existing.hash.slice(0, 12)}…): save it again to make a new version`,
-    );
+    throw new StoreError('concurrent_change', {
+      en: `plan ${plan.id} version ${plan.version} is already stored with another content (hash ${existing.hash.slice(0, 12)}…): save it again to make a new version`,
+      it: `il piano ${plan.id} versione ${plan.version} è già salvato con un altro contenuto (hash ${existing.hash.slice(0, 12)}…): salvalo di nuovo per creare una nuova versione`,
+    });
   }
   await tx.query(
     `INSERT INTO provvigo_plan_versions (plan_id, version, hash, effective_from, effective_to, plan, saved_by, saved_at)
@@ -125,10 +125,13 @@ export async function runsPinning(q: Queryable, planId: string, version: number)
 /** Deletes a version no run pins (with an audit entry); a pinned version is refused. */
 export async function deletePlanVersionTx(tx: Queryable, input: { planId: string; version: number; actor: string; at: string }): Promise<void> {
   const existing = await readPlanVersion(tx, input.planId, input.version);
-  if (!existing) throw new StoreError('plan_unknown', `plan ${input.planId} has no version ${input.version}`);
+  if (!existing) throw new StoreError('plan_unknown', { en: `plan ${input.planId} has no version ${input.version}`, it: `il piano ${input.planId} non ha la versione ${input.version}` });
   const runs = await runsPinning(tx, input.planId, input.version);
   if (runs.length) {
-    throw new StoreError('plan_version_in_use', `plan ${input.planId} version ${input.version} is used by run ${runs.join(', ')}: it can never be changed or deleted`);
+    throw new StoreError('plan_version_in_use', {
+      en: `plan ${input.planId} version ${input.version} is used by run ${runs.join(', ')}: it can never be changed or deleted`,
+      it: `il piano ${input.planId} versione ${input.version} è usato ${runs.length === 1 ? "dall'esecuzione" : 'dalle esecuzioni'} ${runs.join(', ')}: non potrà mai essere modificato né eliminato`,
+    });
   }
   await tx.query(`DELETE FROM provvigo_plan_versions WHERE plan_id = $1 AND version = $2`, [input.planId, input.version]);
   await appendAuditTx(tx, {

@@ -48,7 +48,7 @@ export async function readRuns(q: Queryable, periodId?: string): Promise<StoredR
 /** Reads the run and locks its row until the transaction ends (a concurrent transition waits, then sees the new state). */
 export async function lockRun(tx: Queryable, runId: string): Promise<StoredRun> {
   const { rows } = await tx.query<RunRow>(`SELECT ${COLUMNS} FROM provvigo_runs r WHERE r.id = $1 FOR UPDATE`, [runId]);
-  if (!rows[0]) throw new StoreError('run_unknown', `run ${runId} does not exist`);
+  if (!rows[0]) throw new StoreError('run_unknown', { en: `run ${runId} does not exist`, it: `l'esecuzione ${runId} non esiste` });
   return toRun(rows[0]);
 }
 

@@ -227,7 +227,12 @@ export async function importFiscalOpenings(
         throw new StoreError('invalid_data', `partner ${s.partnerId}, year ${s.year}: an opening balance was already imported and cannot change`);
       }
       const run = approvedYears.get(`${s.partnerId}\u0000${s.year}`);
-      if (run) throw new StoreError('run_immutable', `partner ${s.partnerId}, year ${s.year}: run ${run} is approved with fiscal items of that year; an opening balance can no longer count`);
+      if (run) {
+        throw new StoreError('run_immutable', {
+          en: `partner ${s.partnerId}, year ${s.year}: run ${run} is approved with fiscal items of that year; an opening balance can no longer count`,
+          it: `partner ${s.partnerId}, anno ${s.year}: l'esecuzione ${run} è approvata con voci fiscali di quell'anno; un saldo di apertura non può più essere conteggiato`,
+        });
+      }
       await tx.query(
         `INSERT INTO provvigo_fiscal_openings (partner_id, year, state, source, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6)`,
         [s.partnerId, s.year, JSON.stringify(s), args.source, args.actor, args.at],

@@ -154,12 +154,25 @@ export class Store {
     if (run) storableRunTimes(run, 'run.record');
     return this.write(async (tx) => {
       const existing = await readPeriod(tx, period.id);
-      if (existing) throw new StoreError('period_exists', `period ${period.id} already exists (${existing.state})`);
-      if (period.end < period.start) throw new StoreError('period_order', `period ${period.id} ends (${period.end}) before it starts (${period.start})`);
+      if (existing) {
+        throw new StoreError('period_exists', {
+          en: `period ${period.id} already exists (${existing.state})`,
+          it: `il periodo ${period.id} esiste già (stato ${existing.state})`,
+        });
+      }
+      if (period.end < period.start) {
+        throw new StoreError('period_order', {
+          en: `period ${period.id} ends (${period.end}) before it starts (${period.start})`,
+          it: `il periodo ${period.id} finisce (${period.end}) prima di iniziare (${period.start})`,
+        });
+      }
       // periods follow each other: the ledger books them in this order
       const later = await periodEndingFrom(tx, period.start);
       if (later) {
-        throw new StoreError('period_order', `period ${period.id} starts on ${period.start}, before period ${later.id} ends (${later.end}): periods must follow each other`);
+        throw new StoreError('period_order', {
+          en: `period ${period.id} starts on ${period.start}, before period ${later.id} ends (${later.end}): periods must follow each other`,
+          it: `il periodo ${period.id} inizia il ${period.start}, prima che finisca il periodo ${later.id} (${later.end}): i periodi devono susseguirsi senza sovrapporsi`,
+        });
       }
       await insertPeriod(tx, period, actor, at);
       // the entry carries the period's dates: `verifyStore` re-derives the period row from it
@@ -198,9 +211,12 @@ export class Store {
     storableTimes({ at: input.at });
     return this.write(async (tx) => {
       const period = await readPeriod(tx, input.periodId, true);
-      if (!period) throw new StoreError('period_unknown', `period ${input.periodId} does not exist`);
+      if (!period) throw new StoreError('period_unknown', { en: `period ${input.periodId} does not exist`, it: `il periodo ${input.periodId} non esiste` });
       if (period.state === 'closed') {
-        throw new StoreError('period_closed', `period ${input.periodId} was already closed by ${period.closedBy} at ${period.closedAt}`);
+        throw new StoreError('period_closed', {
+          en: `period ${input.periodId} was already closed by ${period.closedBy} at ${period.closedAt}`,
+          it: `il periodo ${input.periodId} è già stato chiuso da ${period.closedBy} il ${period.closedAt}`,
+        });
       }
       input.check?.(await readRuns(tx, input.periodId));
       const actor = normalizeActorId(input.actor);
@@ -220,8 +236,13 @@ export class Store {
     storableTimes({ 'audit.at': audit.at });
     return this.write(async (tx) => {
       const period = await readPeriod(tx, rec.period.id, true);
-      if (!period) throw new StoreError('period_unknown', `period ${rec.period.id} does not exist: open it first`);
-      if (period.state === 'closed') throw new StoreError('period_closed', `period ${rec.period.id} is closed`);
+      if (!period) {
+        throw new StoreError('period_unknown', {
+          en: `period ${rec.period.id} does not exist: open it first`,
+          it: `il periodo ${rec.period.id} non esiste: aprilo prima`,
+        });
+      }
+      if (period.state === 'closed') throw new StoreError('period_closed', { en: `period ${rec.period.id} is closed`, it: `il periodo ${rec.period.id} è chiuso` });
       await insertRun(tx, rec);
       await appendAuditTx(tx, recording(audit, rec));
       return { record: rec, summary: null, ledgerSeq: 0 };
@@ -256,10 +277,10 @@ export class Store {
     return this.write(async (tx) => {
       const current = await lockRun(tx, rec.id);
       if (!expectedState.includes(current.record.state)) {
-        throw new StoreError(
-          'concurrent_change',
-          `run ${rec.id} is ${current.record.state} (expected ${expectedState.join(' or ')}): someone changed it meanwhile`,
-        );
+        throw new StoreError('concurrent_change', {
+          en: `run ${rec.id} is ${current.record.state} (expected ${expectedState.join(' or ')}): someone changed it meanwhile`,
+          it: `l'esecuzione ${rec.id} è nello stato ${current.record.state} (atteso ${expectedState.join(' o ')}): qualcun altro l'ha modificata nel frattempo`,
+        });
       }
       // the times the calculation adds, checked against the record as stored before anything is written
       storableRunTimes(rec, 'record', current.record);
@@ -429,10 +450,10 @@ export class Store {
     for (const p of rec.plans) {
       const stored = await readPlanVersion(tx, p.id, p.version);
       if (!stored || stored.hash !== p.hash) {
-        throw new StoreError(
-          'plan_unknown',
-          `run ${rec.id} evaluated plan ${p.id} version ${p.version} (hash ${p.hash.slice(0, 12)}…), which the store ${stored ? `holds with hash ${stored.hash.slice(0, 12)}…` : 'does not hold'}`,
-        );
+        throw new StoreError('plan_unknown', {
+          en: `run ${rec.id} evaluated plan ${p.id} version ${p.version} (hash ${p.hash.slice(0, 12)}…), which the store ${stored ? `holds with hash ${stored.hash.slice(0, 12)}…` : 'does not hold'}`,
+          it: `l'esecuzione ${rec.id} ha valutato il piano ${p.id} versione ${p.version} (hash ${p.hash.slice(0, 12)}…), che l'archivio ${stored ? `conserva con hash ${stored.hash.slice(0, 12)}…` : 'non contiene'}`,
+        });
       }
     }
     await pinRunPlansTx(tx, rec.id, rec.plans);

@@ -84,7 +84,8 @@ export async function refusalsAsIssues(name: string, io: Io, fn: () => Promise<n
     return await fn();
   } catch (e) {
     if (e instanceof RunError || e instanceof StoreError) {
-      io.err(`provvigo ${name}: ${e.message} [${e.code}]\n`);
+      // the refusal in the CLI's language; the code stays as it is, for scripts and for searching the docs
+      io.err(`provvigo ${name}: ${e.messages?.[cliLocale()] ?? e.message} [${e.code}]\n`);
       return EXIT.issues;
     }
     throw e;
@@ -309,7 +310,7 @@ export async function periodStatus(options: StoreOptions & { period?: string }, 
       const rows: string[][] = [];
       for (const p of periods) {
         const rec = await store.getPeriod(p.id);
-        if (!rec) throw new StoreError('period_unknown', `period ${p.id} does not exist`);
+        if (!rec) throw new StoreError('period_unknown', { en: `period ${p.id} does not exist`, it: `il periodo ${p.id} non esiste` });
         const run = await currentRun(store, p.id);
         const r = run.record;
         rows.push([p.id, rec.state, r.id, r.state, r.calculatedBy ?? '', r.approvedBy ?? '', String(r.partners?.approved.length ?? '')]);

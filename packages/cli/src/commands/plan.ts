@@ -44,7 +44,7 @@ export async function planHistory(options: StoreOptions & { plan: string; json?:
   return refusalsAsIssues('plan history', io, () =>
     withStore(options, async (store) => {
       const versions = await store.planHistory(options.plan);
-      if (!versions.length) throw new StoreError('plan_unknown', `plan ${options.plan} has no saved version`);
+      if (!versions.length) throw new StoreError('plan_unknown', { en: `plan ${options.plan} has no saved version`, it: `il piano ${options.plan} non ha versioni salvate` });
       if (options.json) {
         io.out(`${JSON.stringify(versions.map(({ plan: _plan, ...v }) => v), null, 2)}\n`);
         return EXIT.ok;
@@ -63,7 +63,7 @@ export async function planDiff(options: StoreOptions & { plan: string; from: num
       const to = await store.getPlanVersion(options.plan, options.to);
       if (!from || !to) {
         const missing = !from ? options.from : options.to ?? 'latest';
-        throw new StoreError('plan_unknown', `plan ${options.plan} has no version ${missing}`);
+        throw new StoreError('plan_unknown', { en: `plan ${options.plan} has no version ${missing}`, it: `il piano ${options.plan} non ha la versione ${missing === 'latest' ? 'più recente' : missing}` });
       }
       const changes = diffPlans(from.plan, to.plan);
       if (options.json) {

@@ -20,21 +20,61 @@ function normalized(actor: Actor): Actor {
   return id === actor.id ? actor : { ...actor, id };
 }
 
-/** A refusal of the run state machine, as a throwable error with a stable `code`. */
+/** A sentence in both of the product's languages. */
+type BothLanguages = { en: string; it: string };
+
+/**
+ * A refusal of the run state machine, as a throwable error with a stable `code`. `message` is in English; `messages`
+ * holds the refusal in Italian and English when it was given in both.
+ */
 export class RunError extends Error {
   readonly code: RunErrorCode;
   readonly runId: string | undefined;
-  constructor(code: RunErrorCode, message: string, runId?: string) {
-    super(message);
+  readonly messages: BothLanguages | undefined;
+  constructor(code: RunErrorCode, message: string | BothLanguages, runId?: string) {
+    super(typeof message === 'string' ? message : message.en);
     this.name = 'RunError';
     this.code = code;
     this.runId = runId;
+    this.messages = typeof message === 'string' ? undefined : { en: message.en, it: message.it };
   }
   toJSON(): RunErrorData {
-    return this.runId === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, runId: this.runId };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.messages ? { messages: { ...this.messages } } : {}),
+      ...(this.runId === undefined ? {} : { runId: this.runId }),
+    };
   }
+}
+
+/** How a run's state reads in Italian (as the studio shows it). */
+const STATE_IT: Readonly<Record<RunState, string>> = {
+  draft: 'bozza',
+  calculated: 'calcolato',
+  validated: 'validato',
+  approved: 'approvato',
+  invoiced: 'fatturato',
+  posted: 'contabilizzato',
+};
+
+/** Each action as an Italian infinitive: "non può <verb> un'esecuzione". */
+const ACTION_IT: Readonly<Record<RunAction, string>> = {
+  open: 'aprire',
+  calculate: 'calcolare',
+  validate: 'validare',
+  approve: 'approvare',
+  invoice: 'fatturare',
+  post: 'contabilizzare',
+  reject: 'respingere',
+};
+
+/** The refusal to change an approved (or later) run, as `assertRunMutable` and `transition` give it. */
+function immutableRun(run: RunRecord): BothLanguages {
+  return {
+    en: `run ${run.id} is ${run.state}: an approved run never changes; recalculate in a new run`,
+    it: `l'esecuzione ${run.id} è nello stato ${STATE_IT[run.state]}: un'esecuzione approvata non cambia mai; ricalcola in una nuova esecuzione`,
+  };
 }
 
 /** Every transition returns the new run and the audit record to append, or a refusal. Never mutates its input. */
@@ -78,7 +118,7 @@ export function isRunImmutable(run: RunRecord): boolean {
 /** Throws `RunError('run_immutable')` for an approved (or later) run. For callers about to change a run's results. */
 export function assertRunMutable(run: RunRecord): void {
   if (isRunImmutable(run)) {
-    throw new RunError('run_immutable', `run ${run.id} is ${run.state}: an approved run never changes; recalculate in a new run`, run.id);
+    throw new RunError('run_immutable', immutableRun(run), run.id);
   }
 }
 
@@ -86,19 +126,24 @@ export function assertRunMutable(run: RunRecord): void {
 export function unwrapRun<T extends { ok: true } | { ok: false; error: RunErrorData }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) {
     const error = (result as { ok: false; error: RunErrorData }).error;
-    throw new RunError(error.code, error.message, error.runId);
+    throw new RunError(error.code, error.messages ?? error.message, error.runId);
   }
   return result as Extract<T, { ok: true }>;
 }
 
-function fail(code: RunErrorCode, message: string, runId?: string): { ok: false; error: RunErrorData } {
-  return { ok: false, error: runId === undefined ? { code, message } : { code, message, runId } };
+/** A refusal, in English (`message`) and in both languages (`messages`). */
+function fail(code: RunErrorCode, messages: BothLanguages, runId?: string): { ok: false; error: RunErrorData } {
+  const error: RunErrorData = { code, message: messages.en, messages: { it: messages.it, en: messages.en } };
+  return { ok: false, error: runId === undefined ? error : { ...error, runId } };
 }
 
 function roleCheck(action: RunAction, actor: Actor, runId?: string): { ok: false; error: RunErrorData } | null {
   const allowed = RUN_PERMISSIONS[action];
   if (!actor.roles.some((r) => allowed.includes(r))) {
-    return fail('forbidden', `${actor.id} may not ${action} a run: needs role ${allowed.join(' or ')}`, runId);
+    return fail('forbidden', {
+      en: `${actor.id} may not ${action} a run: needs role ${allowed.join(' or ')}`,
+      it: `${actor.id} non può ${ACTION_IT[action]} un'esecuzione: serve il ruolo ${allowed.join(' o ')}`,
+    }, runId);
   }
   return null;
 }
@@ -126,7 +171,7 @@ export function openRun(input: OpenRunArgs): TransitionResult {
   const args = { ...input, actor: normalized(input.actor) };
   const denied = roleCheck('open', args.actor, args.id);
   if (denied) return denied;
-  if (!args.id) return fail('invalid_argument', 'a run needs an id');
+  if (!args.id) return fail('invalid_argument', { en: 'a run needs an id', it: "un'esecuzione ha bisogno di un id" });
   const run: RunRecord = {
     id: args.id,
     period: { ...args.period },
@@ -207,31 +252,45 @@ export function transition(
   actor = normalized(actor);
   if (action === 'approve') {
     if (!details || !('statements' in details)) {
-      return fail('invalid_argument', 'approve needs the run statements: transition(run, "approve", actor, at, { statements })', run.id);
+      return fail('invalid_argument', {
+        en: 'approve needs the run statements: transition(run, "approve", actor, at, { statements })',
+        it: `per approvare servono gli estratti conto dell'esecuzione: transition(run, "approve", actor, at, { statements })`,
+      }, run.id);
     }
     const result = approveRun(run, details.statements, actor, at, details);
     return result.ok ? { ok: true, run: result.run, audit: result.audit } : result;
   }
   const move = MOVES[action];
-  if (!move) return fail('invalid_argument', `unknown run action "${String(action)}"`, run.id);
+  if (!move) {
+    return fail('invalid_argument', { en: `unknown run action "${String(action)}"`, it: `azione sconosciuta per un'esecuzione: "${String(action)}"` }, run.id);
+  }
   const denied = roleCheck(action, actor, run.id);
   if (denied) return denied;
   if ((action === 'calculate' || action === 'validate') && isRunImmutable(run)) {
-    return fail('run_immutable', `run ${run.id} is ${run.state}: an approved run never changes; recalculate in a new run`, run.id);
+    return fail('run_immutable', immutableRun(run), run.id);
   }
   if (!move.from.includes(run.state)) {
-    return fail('invalid_transition', `cannot ${action} run ${run.id} in state ${run.state} (allowed from ${move.from.join(', ')})`, run.id);
+    return fail('invalid_transition', {
+      en: `cannot ${action} run ${run.id} in state ${run.state} (allowed from ${move.from.join(', ')})`,
+      it: `non si può ${ACTION_IT[action]} l'esecuzione ${run.id} nello stato ${STATE_IT[run.state]} (stati ammessi: ${move.from.map((s) => STATE_IT[s]).join(', ')})`,
+    }, run.id);
   }
   if (action === 'validate' && isRejected(run)) {
-    return fail('invalid_transition', `run ${run.id} was rejected: recalculate it before validating it again`, run.id);
+    return fail('invalid_transition', {
+      en: `run ${run.id} was rejected: recalculate it before validating it again`,
+      it: `l'esecuzione ${run.id} è stata respinta: ricalcolala prima di validarla di nuovo`,
+    }, run.id);
   }
   let reason: string | undefined;
   if (action === 'reject') {
     reason = (details as RejectDetails | undefined)?.reason?.trim();
-    if (!reason) return fail('invalid_argument', 'a rejection needs a reason', run.id);
+    if (!reason) return fail('invalid_argument', { en: 'a rejection needs a reason', it: "per respingere un'esecuzione serve un motivo" }, run.id);
     // four eyes: the person who calculated the run does not judge it
     if (run.calculatedBy !== null && normalizeActorId(run.calculatedBy) === actor.id) {
-      return fail('four_eyes', `${actor.id} calculated run ${run.id} and may not reject it: another approver must`, run.id);
+      return fail('four_eyes', {
+        en: `${actor.id} calculated run ${run.id} and may not reject it: another approver must`,
+        it: `${actor.id} ha calcolato l'esecuzione ${run.id} e non può respingerla (principio dei quattro occhi): deve farlo un altro approvatore`,
+      }, run.id);
     }
   }
   const history = [...run.history, { action, from: run.state, to: move.to, actor: actor.id, at }];
@@ -240,7 +299,10 @@ export function transition(
     case 'calculate': {
       const d = details as CalculateDetails | undefined;
       if (!d || typeof d.inputHash !== 'string' || typeof d.outputHash !== 'string' || !Array.isArray(d.plans)) {
-        return fail('invalid_argument', 'calculate needs { plans, inputHash, outputHash } from the evaluation', run.id);
+        return fail('invalid_argument', {
+          en: 'calculate needs { plans, inputHash, outputHash } from the evaluation',
+          it: 'per calcolare servono { plans, inputHash, outputHash } della valutazione',
+        }, run.id);
       }
       next = {
         ...run,
@@ -334,27 +396,44 @@ export function approveRun(
   const denied = roleCheck('approve', actor, run.id);
   if (denied) return denied;
   if (isRunImmutable(run)) {
-    return fail('run_immutable', `run ${run.id} is already ${run.state}: an approved run never changes`, run.id);
+    return fail('run_immutable', {
+      en: `run ${run.id} is already ${run.state}: an approved run never changes`,
+      it: `l'esecuzione ${run.id} è già nello stato ${STATE_IT[run.state]}: un'esecuzione approvata non cambia mai`,
+    }, run.id);
   }
   if (run.state !== 'validated') {
-    return fail('invalid_transition', `cannot approve run ${run.id} in state ${run.state}: validate it first`, run.id);
+    return fail('invalid_transition', {
+      en: `cannot approve run ${run.id} in state ${run.state}: validate it first`,
+      it: `non si può approvare l'esecuzione ${run.id} nello stato ${STATE_IT[run.state]}: prima va validata`,
+    }, run.id);
   }
   if (run.calculatedBy !== null && normalizeActorId(run.calculatedBy) === actor.id) {
-    return fail('four_eyes', `${actor.id} calculated run ${run.id} and so may not approve it (four-eyes)`, run.id);
+    return fail('four_eyes', {
+      en: `${actor.id} calculated run ${run.id} and so may not approve it (four-eyes)`,
+      it: `${actor.id} ha calcolato l'esecuzione ${run.id} e quindi non può approvarla (principio dei quattro occhi)`,
+    }, run.id);
   }
   if (options.outputHash !== undefined && options.outputHash !== run.outputHash) {
-    return fail('output_mismatch', `the statements given (output ${options.outputHash}) are not run ${run.id}'s (output ${run.outputHash})`, run.id);
+    return fail('output_mismatch', {
+      en: `the statements given (output ${options.outputHash}) are not run ${run.id}'s (output ${run.outputHash})`,
+      it: `gli estratti conto forniti (output ${options.outputHash}) non sono quelli dell'esecuzione ${run.id} (output ${run.outputHash})`,
+    }, run.id);
   }
   const byPartner = new Map<string, Statement>();
   for (const s of statements) {
     if (s.period !== run.period.id) {
-      return fail('output_mismatch', `statement of ${s.partnerId} is for period ${s.period}, run ${run.id} is for ${run.period.id}`, run.id);
+      return fail('output_mismatch', {
+        en: `statement of ${s.partnerId} is for period ${s.period}, run ${run.id} is for ${run.period.id}`,
+        it: `l'estratto conto di ${s.partnerId} è del periodo ${s.period}, l'esecuzione ${run.id} è del periodo ${run.period.id}`,
+      }, run.id);
     }
     byPartner.set(s.partnerId, s);
   }
   const requested = options.partners ? [...new Set(options.partners)].sort() : [...byPartner.keys()].sort();
   for (const p of requested) {
-    if (!byPartner.has(p)) return fail('unknown_partner', `partner ${p} has no statement in run ${run.id}`, run.id);
+    if (!byPartner.has(p)) {
+      return fail('unknown_partner', { en: `partner ${p} has no statement in run ${run.id}`, it: `il partner ${p} non ha un estratto conto nell'esecuzione ${run.id}` }, run.id);
+    }
   }
   const approved: string[] = [];
   const blocked: PartnerApproval['blocked'] = [];
@@ -366,7 +445,11 @@ export function approveRun(
   const requestedSet = new Set(requested);
   const skipped = [...byPartner.keys()].filter((p) => !requestedSet.has(p)).sort();
   if (approved.length === 0) {
-    return fail('nothing_to_approve', `no partner of run ${run.id} can be approved: ${blocked.map((b) => b.partnerId).join(', ') || 'none requested'} blocked`, run.id);
+    const ids = blocked.map((b) => b.partnerId).join(', ');
+    return fail('nothing_to_approve', {
+      en: `no partner of run ${run.id} can be approved: ${ids || 'none requested'} blocked`,
+      it: `nessun partner dell'esecuzione ${run.id} può essere approvato: ${ids ? `partner bloccati: ${ids}` : 'nessun partner richiesto'}`,
+    }, run.id);
   }
   const next: RunRecord = freeze({
     ...run,

@@ -41,7 +41,14 @@ export const RunErrorCodeSchema = z.enum([
 ]);
 export type RunErrorCode = z.infer<typeof RunErrorCodeSchema>;
 
-export const RunErrorSchema = z.object({ code: RunErrorCodeSchema, message: z.string(), runId: z.string().optional() });
+export const RunErrorSchema = z.object({
+  code: RunErrorCodeSchema,
+  /** In English. */
+  message: z.string(),
+  /** The refusal in both of the product's languages, for a CLI or UI to show in its reader's (absent in older data). */
+  messages: z.object({ it: z.string(), en: z.string() }).optional(),
+  runId: z.string().optional(),
+});
 export type RunErrorData = z.infer<typeof RunErrorSchema>;
 
 /** Why a partner could not be approved: the erroneous lines and issues of its statement. */
