@@ -1,11 +1,22 @@
 /** A tiny JSON client for the studio server (session cookie, same origin). */
+import type { UiLocale } from '@provvigo/react';
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { error?: string; message?: string; issues?: unknown[] },
+    readonly body: { error?: string; message?: string; messages?: { it?: unknown; en?: unknown }; issues?: unknown[] },
   ) {
     super(body.message ?? `HTTP ${status}`);
   }
+}
+
+/**
+ * A workflow refusal as the server words it in the reader's language (core's and the store's refusals carry Italian
+ * and English), or undefined when the answer has none: for codes the client has no words of its own for.
+ */
+export function refusalText(e: ApiError, locale: UiLocale): string | undefined {
+  const text = e.body.messages?.[locale];
+  return typeof text === 'string' && text !== '' ? text : undefined;
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

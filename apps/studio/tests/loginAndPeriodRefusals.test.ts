@@ -134,3 +134,18 @@ describe('a run step on a period the store does not have', () => {
     }
   });
 });
+
+describe("a workflow refusal in the reader's language", () => {
+  // after the describe above: it needs the sample's period not yet calculated
+  it('approving a calculated run before its validation answers 409 with the refusal in Italian and English', async () => {
+    const period = encodeURIComponent(sample.period.id);
+    const designer = await loginCookie(studio.url, 'designer', PASSWORD);
+    expect((await post(`/api/periods/${period}/calculate`, { cookie: designer })).status).toBe(200);
+    const approver = await loginCookie(studio.url, 'approver', PASSWORD);
+    const r = await post(`/api/periods/${period}/approve`, { cookie: approver });
+    const body = r.body as { error?: string; message?: string; messages?: { it?: string; en?: string } };
+    expect([r.status, body.error]).toEqual([409, 'invalid_transition']);
+    expect(body.messages?.en).toBe(body.message);
+    expect(body.messages?.it).toMatch(/^non si può approvare l'esecuzione \S+ nello stato calcolato: prima va validata$/);
+  });
+});

@@ -10,6 +10,7 @@ import {
   resolvePlanVersion,
   runIdFor,
   RunError,
+  runStateName,
   transition,
   unwrapRun,
   type Actor,
@@ -144,7 +145,7 @@ export async function calculatePeriod(
           `run ${run.record.id} of period ${args.periodId} is ${run.record.state}: it never changes. Corrections to its facts or plans ` +
           'become adjustment lines when the next open period is calculated',
         it:
-          `l'esecuzione ${run.record.id} del periodo ${args.periodId} è nello stato ${run.record.state}: non cambia mai. Le correzioni ai suoi dati o ` +
+          `l'esecuzione ${run.record.id} del periodo ${args.periodId} è già approvata: non cambia mai. Le correzioni ai suoi dati o ` +
           'piani diventano righe di rettifica quando si calcola il prossimo periodo aperto',
       },
       run.record.id,
@@ -407,7 +408,7 @@ export async function closePeriod(store: Store, args: StepArgs): Promise<PeriodR
         throw new StoreError('not_approved', {
           en: `period ${args.periodId} cannot be closed: its run ${last?.record.id ?? '(none)'} is ${last?.record.state ?? 'missing'}, not approved`,
           it: last
-            ? `il periodo ${args.periodId} non può essere chiuso: la sua esecuzione ${last.record.id} è nello stato ${last.record.state}, non approvata`
+            ? `il periodo ${args.periodId} non può essere chiuso: la sua esecuzione ${last.record.id} è nello stato ${runStateName(last.record.state, 'it')}, non approvata`
             : `il periodo ${args.periodId} non può essere chiuso: non ha alcuna esecuzione, quindi nessuna approvata`,
         });
       }

@@ -6,6 +6,7 @@ import {
   hash,
   nextPlanVersion,
   normalizeActorId,
+  runStateName,
   type AuditEntry,
   type AuditInput,
   type LedgerEntry,
@@ -279,7 +280,7 @@ export class Store {
       if (!expectedState.includes(current.record.state)) {
         throw new StoreError('concurrent_change', {
           en: `run ${rec.id} is ${current.record.state} (expected ${expectedState.join(' or ')}): someone changed it meanwhile`,
-          it: `l'esecuzione ${rec.id} è nello stato ${current.record.state} (atteso ${expectedState.join(' o ')}): qualcun altro l'ha modificata nel frattempo`,
+          it: `l'esecuzione ${rec.id} è nello stato ${runStateName(current.record.state, 'it')} (atteso ${expectedState.map((s) => runStateName(s, 'it')).join(' o ')}): qualcun altro l'ha modificata nel frattempo`,
         });
       }
       // the times the calculation adds, checked against the record as stored before anything is written

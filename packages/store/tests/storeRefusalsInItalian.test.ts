@@ -92,7 +92,7 @@ describe('store refusals in Italian (PGlite)', () => {
 
   it('not_approved: closing a period whose run is a draft', async () => {
     const m = await refusal(closePeriod(store, { periodId: PERIOD.id, actor: ANNA, at: AT }), 'not_approved');
-    expect(m.it).toBe(`il periodo 2026-10 non può essere chiuso: la sua esecuzione ${octoberRun} è nello stato draft, non approvata`);
+    expect(m.it).toBe(`il periodo 2026-10 non può essere chiuso: la sua esecuzione ${octoberRun} è nello stato bozza, non approvata`);
   });
 
   it('period_closed: closing a period twice, opening a run in a closed period', async () => {

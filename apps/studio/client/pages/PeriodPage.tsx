@@ -3,7 +3,7 @@ import { messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ReactElement } from 'react';
-import { api, ApiError } from '../api.js';
+import { api, ApiError, refusalText } from '../api.js';
 import type { StatementHeader, User } from '../types.js';
 import { StatementView, type StatementResponse } from '../StatementView.js';
 import { PeriodActions } from './PeriodActions.js';
@@ -52,7 +52,8 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       return true;
     } catch (e) {
       const code = e instanceof ApiError ? (e.body.error ?? String(e.status)) : 'network';
-      setResult({ ok: false, text: t.errors[code] ?? t.unexpectedError(code) });
+      const refusal = e instanceof ApiError ? refusalText(e, locale) : undefined;
+      setResult({ ok: false, text: t.errors[code] ?? refusal ?? t.unexpectedError(code) });
       return false;
     } finally {
       setBusy(null);

@@ -33,9 +33,9 @@ export function PlanPage({ user, locale }: { user: User; locale: UiLocale }): Re
         setPlans(r.plans);
         setCurrent(r.plans[0]);
       },
-      (e) => setMessage(apiMessage(e, m)),
+      (e) => setMessage(apiMessage(e, m, locale)),
     );
-    api<PreviewSample>('GET', '/api/sample').then(setSample, (e) => setMessage(apiMessage(e, m)));
+    api<PreviewSample>('GET', '/api/sample').then(setSample, (e) => setMessage(apiMessage(e, m, locale)));
   }, []);
   if (!sample) return <p role="status">{message || '…'}</p>;
   const previewPartner = current ? (sample.partners.find((p) => (current.selector.kinds ?? []).includes(p.kind)) ?? sample.partners[0]!) : undefined;
@@ -47,7 +47,7 @@ export function PlanPage({ user, locale }: { user: User; locale: UiLocale }): Re
         setSaves((n) => n + 1);
         setMessage(m.saved(r.version.version, r.version.created));
       })
-      .catch((e) => setMessage(apiMessage(e, m)));
+      .catch((e) => setMessage(apiMessage(e, m, locale)));
   return (
     <>
       <div className="pv-inline studio-plan-bar">

@@ -4,12 +4,11 @@
  * entry's fields, never from the English explanation stored with it), then the balances rolled forward. Amounts go
  * through core's one money formatter at the statement's own scale.
  */
-import { Decimal, explainLedgerEntry, formatMoney, MOVEMENT_COLUMNS, statementMovements, statementScale } from '@provvigo/core';
+import { Decimal, explainLedgerEntry, formatMoney, MOVEMENT_COLUMNS, runStateName, statementMovements, statementScale } from '@provvigo/core';
 import type { LedgerEntry, Locale, PeriodLedgerLine, PeriodStatement, RunRecord } from '@provvigo/core';
 
 interface StatementWords {
   title: (s: PeriodStatement, state: string) => string;
-  states: Record<RunRecord['state'], string>;
   payable: string;
   sections: { adjustments: string; held: string; released: string; lapsed: string; reserveWithheld: string; reserveReleased: string; clawbacks: string };
   changes: Record<'changed' | 'added' | 'removed', string>;
@@ -20,7 +19,6 @@ interface StatementWords {
 const WORDS: Record<Locale, StatementWords> = {
   en: {
     title: (s, state) => `statement of ${s.partnerId}, ${s.period} (run ${s.runId}, ${state})`,
-    states: { draft: 'draft', calculated: 'calculated', validated: 'validated', approved: 'approved', invoiced: 'invoiced', posted: 'posted' },
     payable: 'payable',
     sections: { adjustments: 'adjustments of earlier periods', held: 'held', released: 'released', lapsed: 'lapsed', reserveWithheld: 'reserve withheld', reserveReleased: 'reserve released', clawbacks: 'clawbacks' },
     changes: { changed: 'changed', added: 'added', removed: 'removed' },
@@ -29,7 +27,6 @@ const WORDS: Record<Locale, StatementWords> = {
   },
   it: {
     title: (s, state) => `estratto conto di ${s.partnerId}, ${s.period} (run ${s.runId}, ${state})`,
-    states: { draft: 'bozza', calculated: 'calcolato', validated: 'validato', approved: 'approvato', invoiced: 'fatturato', posted: 'contabilizzato' },
     payable: 'da pagare',
     sections: { adjustments: 'rettifiche di periodi precedenti', held: 'in attesa', released: 'sbloccati', lapsed: 'decaduti', reserveWithheld: 'riserva trattenuta', reserveReleased: 'riserva svincolata', clawbacks: 'storni' },
     changes: { changed: 'modificata', added: 'aggiunta', removed: 'eliminata' },
@@ -70,7 +67,7 @@ export function statementText(s: PeriodStatement, runState: RunRecord['state'], 
     said: `${a.source ? `${a.source.id} · ` : ''}${a.originalPeriod} ${a.label}: ${money(a.previousAmount)} → ${money(a.newAmount)} (${w.changes[a.change]})`,
   }));
   return (
-    `${w.title(s, w.states[runState])}\n` +
+    `${w.title(s, runStateName(runState, locale))}\n` +
     bridge +
     `  = ${w.payable.padEnd(pad)}  ${amounts[amounts.length - 1]!.padStart(width)}\n` +
     section(w.sections.adjustments, adjustments) +

@@ -11,6 +11,7 @@ export {
   isRejected,
 } from './runMachine.js';
 export { normalizeActorId } from './actorId.js';
+export { runStateName } from './runStateNames.js';
 export type { TransitionResult, ApproveResult, OpenRunArgs, CalculateDetails, ApproveDetails, RejectDetails, TransitionDetails } from './runMachine.js';
 export { computePeriod, evaluationInput, runOutputHash, runIdFor } from './periodCalculation.js';
 export type { PeriodInputs } from './periodCalculation.js';

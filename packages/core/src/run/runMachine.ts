@@ -13,6 +13,7 @@ import type {
   RunState,
 } from '../schema/run.js';
 import { normalizeActorId } from './actorId.js';
+import { runStateName } from './runStateNames.js';
 
 /** The actor with its id in the one spelling (see `normalizeActorId`). */
 function normalized(actor: Actor): Actor {
@@ -48,15 +49,6 @@ export class RunError extends Error {
   }
 }
 
-/** How a run's state reads in Italian (as the studio shows it). */
-const STATE_IT: Readonly<Record<RunState, string>> = {
-  draft: 'bozza',
-  calculated: 'calcolato',
-  validated: 'validato',
-  approved: 'approvato',
-  invoiced: 'fatturato',
-  posted: 'contabilizzato',
-};
 
 /** Each action as an Italian infinitive: "non può <verb> un'esecuzione". */
 const ACTION_IT: Readonly<Record<RunAction, string>> = {
@@ -73,7 +65,7 @@ const ACTION_IT: Readonly<Record<RunAction, string>> = {
 function immutableRun(run: RunRecord): BothLanguages {
   return {
     en: `run ${run.id} is ${run.state}: an approved run never changes; recalculate in a new run`,
-    it: `l'esecuzione ${run.id} è nello stato ${STATE_IT[run.state]}: un'esecuzione approvata non cambia mai; ricalcola in una nuova esecuzione`,
+    it: `l'esecuzione ${run.id} è nello stato ${runStateName(run.state, 'it')}: un'esecuzione approvata non cambia mai; ricalcola in una nuova esecuzione`,
   };
 }
 
@@ -272,7 +264,7 @@ export function transition(
   if (!move.from.includes(run.state)) {
     return fail('invalid_transition', {
       en: `cannot ${action} run ${run.id} in state ${run.state} (allowed from ${move.from.join(', ')})`,
-      it: `non si può ${ACTION_IT[action]} l'esecuzione ${run.id} nello stato ${STATE_IT[run.state]} (stati ammessi: ${move.from.map((s) => STATE_IT[s]).join(', ')})`,
+      it: `non si può ${ACTION_IT[action]} l'esecuzione ${run.id} nello stato ${runStateName(run.state, 'it')} (stati ammessi: ${move.from.map((s) => runStateName(s, 'it')).join(', ')})`,
     }, run.id);
   }
   if (action === 'validate' && isRejected(run)) {
@@ -398,13 +390,13 @@ export function approveRun(
   if (isRunImmutable(run)) {
     return fail('run_immutable', {
       en: `run ${run.id} is already ${run.state}: an approved run never changes`,
-      it: `l'esecuzione ${run.id} è già nello stato ${STATE_IT[run.state]}: un'esecuzione approvata non cambia mai`,
+      it: `l'esecuzione ${run.id} è già nello stato ${runStateName(run.state, 'it')}: un'esecuzione approvata non cambia mai`,
     }, run.id);
   }
   if (run.state !== 'validated') {
     return fail('invalid_transition', {
       en: `cannot approve run ${run.id} in state ${run.state}: validate it first`,
-      it: `non si può approvare l'esecuzione ${run.id} nello stato ${STATE_IT[run.state]}: prima va validata`,
+      it: `non si può approvare l'esecuzione ${run.id} nello stato ${runStateName(run.state, 'it')}: prima va validata`,
     }, run.id);
   }
   if (run.calculatedBy !== null && normalizeActorId(run.calculatedBy) === actor.id) {

@@ -28,7 +28,7 @@ export function NewPlanForm({ locale, m, plans, defaultFrom, onCreated, onCancel
   const [error, setError] = useState('');
   const [bad, setBad] = useState<Set<string>>(new Set());
   useEffect(() => {
-    api<{ templates: Template[] }>('GET', '/api/plan-templates').then((r) => setTemplates(r.templates), (e) => setError(apiMessage(e, m)));
+    api<{ templates: Template[] }>('GET', '/api/plan-templates').then((r) => setTemplates(r.templates), (e) => setError(apiMessage(e, m, locale)));
   }, [m]);
   const currency = plans[0]?.currency ?? '';
   async function submit(e: FormEvent<HTMLFormElement>) {
@@ -52,7 +52,7 @@ export function NewPlanForm({ locale, m, plans, defaultFrom, onCreated, onCancel
       onCreated(r.plan);
     } catch (err) {
       setBad(issuePaths(err));
-      setError(apiMessage(err, m));
+      setError(apiMessage(err, m, locale));
     }
   }
   const invalid = (path: string) => (bad.has(path) ? { 'aria-invalid': true as const } : {});

@@ -40,7 +40,7 @@ export function VersionsPanel({ planId, refresh, locale, m }: VersionsPanelProps
         setDiff({ from, to, changes: r.changes });
         setError('');
       },
-      (e) => setError(apiMessage(e, m)),
+      (e) => setError(apiMessage(e, m, locale)),
     );
   return <VersionsView versions={versions} from={from} to={to} onFrom={setFrom} onTo={setTo} onCompare={compare} diff={diff} error={error} locale={locale} m={m} />;
 }

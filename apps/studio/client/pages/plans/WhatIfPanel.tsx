@@ -20,7 +20,7 @@ export function WhatIfPanel({ plan, locale, m }: { plan: Plan; locale: UiLocale;
         setData(r);
         setRanFor(plan);
       })
-      .catch((e) => setError(apiMessage(e, m)))
+      .catch((e) => setError(apiMessage(e, m, locale)))
       .finally(() => setBusy(false));
   };
   return <WhatIfPanelView data={data} stale={data !== undefined && ranFor !== plan} busy={busy} error={error} onRun={run} locale={locale} m={m} />;

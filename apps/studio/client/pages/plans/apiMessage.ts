@@ -1,9 +1,12 @@
-import type { AuthoringMessages } from '@provvigo/react';
-import { ApiError } from '../../api.js';
+import type { AuthoringMessages, UiLocale } from '@provvigo/react';
+import { ApiError, refusalText } from '../../api.js';
 
-/** An API failure in the user's language: the known error codes worded, anything else shown as unexpected. */
-export function apiMessage(e: unknown, m: AuthoringMessages): string {
-  if (e instanceof ApiError) return m.errors[e.body.error ?? ''] ?? m.unexpected(e.message);
+/**
+ * An API failure in the user's language: the known error codes worded here, a workflow refusal the server words in
+ * both languages (a plan version in use, a version saved meanwhile) in the user's, anything else shown as unexpected.
+ */
+export function apiMessage(e: unknown, m: AuthoringMessages, locale: UiLocale): string {
+  if (e instanceof ApiError) return m.errors[e.body.error ?? ''] ?? refusalText(e, locale) ?? m.unexpected(e.message);
   return m.unexpected(e instanceof Error ? e.message : String(e));
 }
 
