@@ -1,4 +1,10 @@
-import type { LocalizedText } from '@provvigo/core';
+import { RunStateSchema, runStateName } from '@provvigo/core';
+import type { Locale, LocalizedText } from '@provvigo/core';
+
+/** The run states as core names them (the refusals and the CLI use the same words), keyed by state. */
+function runStateNames(locale: Locale): Record<string, string> {
+  return Object.fromEntries(RunStateSchema.options.map((state) => [state, runStateName(state, locale)]));
+}
 
 export type UiLocale = 'it' | 'en';
 
@@ -102,7 +108,7 @@ const en = {
   hideZeroLines: 'Hide the zero-euro lines',
   noLines: 'No lines in this period.',
   noRecord: 'no record',
-  runStates: { draft: 'draft', calculated: 'calculated', validated: 'validated', approved: 'approved', invoiced: 'invoiced', posted: 'posted' } as Record<string, string>,
+  runStates: runStateNames('en'),
   rejected: 'rejected',
   review: 'Review and approval',
   runState: 'State',
@@ -277,7 +283,7 @@ const it: Messages = {
   hideZeroLines: 'Nascondi le righe a zero',
   noLines: 'Nessuna riga in questo periodo.',
   noRecord: 'nessun record',
-  runStates: { draft: 'bozza', calculated: 'calcolato', validated: 'validato', approved: 'approvato', invoiced: 'fatturato', posted: 'contabilizzato' } as Record<string, string>,
+  runStates: runStateNames('it'),
   rejected: 'respinto',
   review: 'Revisione e approvazione',
   runState: 'Stato',
