@@ -5,6 +5,14 @@ export function issue(code: IssueCode, message: string, path: Issue['path'], ext
   return sortKeys({ code, severity: 'error', message, path, ...extra });
 }
 
+/** An issue's text in both of the product's languages; `en` is what `message` says. */
+export type IssueText = NonNullable<Issue['messages']>;
+
+/** Builds an error issue from its text in both languages: `message` is the English text, `messages` both. */
+export function bilingualIssue(code: IssueCode, text: IssueText, path: Issue['path'], extra: Partial<Issue> = {}): Issue {
+  return issue(code, text.en, path, { ...extra, messages: { it: text.it, en: text.en } });
+}
+
 /** A copy with object keys in alphabetical order at every level (so JSON.stringify gives canonical JSON). */
 export function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;

@@ -5,9 +5,9 @@ import type { ReactElement } from 'react';
 import { FormulaErrors } from './FormulaErrors.js';
 import type { ShownIssue } from './FormulaErrors.js';
 import { FormulaMirror } from './FormulaMirror.js';
-import { issueOffset, issuesAt, issueText, mapOffset } from './formulaAssist.js';
+import { issueOffset, issuesAt, mapOffset } from './formulaAssist.js';
 import { messages } from './i18n.js';
-import { localizeIssueMessage } from './issueMessages.js';
+import { issueMessage } from './issueMessages.js';
 import type { UiLocale } from './i18n.js';
 import { setFormulaAt } from './planPath.js';
 import { PreviewPanel } from './PreviewPanel.js';
@@ -63,7 +63,7 @@ export function FormulaEditor(props: FormulaEditorProps): ReactElement {
     : coreIssues.map((i) => {
         const offset = i.position?.start ?? issueOffset(i.message);
         // Core reports offsets in the canonical formula; map them onto the text as displayed.
-        return { message: localizeIssueMessage(issueText(i.message), locale), code: i.code, ...(offset !== undefined ? { range: mapOffset(value, offset, text) } : {}) };
+        return { message: issueMessage(i, locale), code: i.code, ...(offset !== undefined ? { range: mapOffset(value, offset, text) } : {}) };
       });
 
   const listId = `${id}-list`;

@@ -6,9 +6,8 @@ import type { Issue } from '@provvigo/core';
 import type { ReactElement } from 'react';
 import type { AuthoringMessages } from './authoringMessages.js';
 import type { BuilderSection } from './builderSections.js';
-import { issueText } from './formulaAssist.js';
 import type { Messages, UiLocale } from './i18n.js';
-import { localizeIssueMessage } from './issueMessages.js';
+import { issueMessage } from './issueMessages.js';
 
 export interface IssuesPanelProps {
   /** Core's validation of the plan. */
@@ -35,7 +34,7 @@ export function IssuesPanel({ issues, opIssues, labelWarnings, section, locale, 
         <ul>
           {[...opIssues, ...issues].map((i, n) => (
             <li key={n} className={i.severity === 'error' ? 'pv-error' : 'pv-warning-text'}>
-              <code>{i.path.join('.')}</code>: {localizeIssueMessage(issueText(i.message), locale)}
+              <code>{i.path.join('.')}</code>: {issueMessage(i, locale)}
             </li>
           ))}
         </ul>

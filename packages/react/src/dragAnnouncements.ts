@@ -7,9 +7,8 @@ import type { Plan } from '@provvigo/core';
 import type { AuthoringMessages } from './authoringMessages.js';
 import type { DragData } from './dragData.js';
 import { dropOutcome } from './dropOutcome.js';
-import { issueText } from './formulaAssist.js';
 import type { Messages, UiLocale } from './i18n.js';
-import { localizeIssueMessage } from './issueMessages.js';
+import { issueMessage } from './issueMessages.js';
 
 const labelOf = (data: unknown): string => (data as DragData | undefined)?.label ?? '';
 
@@ -28,7 +27,7 @@ export function dragAnnouncements(plan: Plan, t: Messages, m: AuthoringMessages,
       if (o.kind === 'added') return m.announceAdded(label, o.sheet, o.name);
       if (o.kind === 'moved') return m.announceMoved(label, o.sheet, o.position);
       if (o.kind === 'condition') return m.announceCondition(label);
-      if (o.kind === 'refused') return m.announceRefused(label, localizeIssueMessage(issueText(o.reason), locale));
+      if (o.kind === 'refused') return m.announceRefused(label, issueMessage({ message: o.reason, messages: o.messages }, locale));
       return m.announceNothing(label);
     },
     onDragCancel: ({ active }) => t.announceCancel(labelOf(active.data.current)),

@@ -2,9 +2,8 @@ import type { Plan } from '@provvigo/core';
 import type { AuthoringMessages } from './authoringMessages.js';
 import type { DragItem, DropTarget } from './builderLogic.js';
 import { dropOutcome } from './dropOutcome.js';
-import { issueText } from './formulaAssist.js';
 import type { UiLocale } from './i18n.js';
-import { localizeIssueMessage } from './issueMessages.js';
+import { issueMessage } from './issueMessages.js';
 
 /**
  * Where the dragged item would go if dropped now, in words, shown on the dragged item itself. The canvas may scroll
@@ -17,6 +16,6 @@ export function dropDestination(plan: Plan, item: DragItem | undefined, target: 
   if (o.kind === 'added') return m.willAdd(o.sheet, o.name);
   if (o.kind === 'moved') return m.willMove(o.sheet, o.position);
   if (o.kind === 'condition') return m.willCondition;
-  if (o.kind === 'refused') return m.willRefuse(localizeIssueMessage(issueText(o.reason), locale));
+  if (o.kind === 'refused') return m.willRefuse(issueMessage({ message: o.reason, messages: o.messages }, locale));
   return m.willNothing;
 }

@@ -8,7 +8,7 @@ export type DropOutcome =
   | { kind: 'added'; sheet: string; name: string }
   | { kind: 'moved'; sheet: string; position: number }
   | { kind: 'condition' }
-  | { kind: 'refused'; reason: string }
+  | { kind: 'refused'; reason: string; messages?: { it: string; en: string } }
   | { kind: 'nothing' };
 
 function positionOf(plan: Plan, name: string): { sheet: string; position: number } | undefined {
@@ -23,7 +23,11 @@ function positionOf(plan: Plan, name: string): { sheet: string; position: number
 export function dropOutcome(plan: Plan, item: DragItem, target: DropTarget): DropOutcome {
   const r = applyDrop(plan, item, target);
   if (!r) return { kind: 'nothing' };
-  if (!r.ok) return { kind: 'refused', reason: r.issues[0]?.message ?? '' };
+  if (!r.ok) {
+    // the refusal's words in both languages, when core gave them (plan operations and metrics do)
+    const first = r.issues[0];
+    return first?.messages ? { kind: 'refused', reason: first.message, messages: first.messages } : { kind: 'refused', reason: first?.message ?? '' };
+  }
   if (item.type === 'condition') return { kind: 'condition' };
   if (item.type === 'node') {
     const at = positionOf(r.plan, item.name);

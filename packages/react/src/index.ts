@@ -30,7 +30,7 @@ export type { HeldItem, RecordFacts } from './heldItems.js';
 export { MESSAGES, messages, localized } from './i18n.js';
 export type { UiLocale, Messages } from './i18n.js';
 export { setFormulaAt, formulaAt } from './planPath.js';
-export { localizeIssueMessage } from './issueMessages.js';
+export { issueMessage, localizeIssueMessage } from './issueMessages.js';
 export type { BuilderSection } from './PlanBuilder.js';
 export { BUILDER_SECTIONS } from './PlanBuilder.js';
 export { TableGrid } from './TableGrid.js';

@@ -1,8 +1,10 @@
+import { issueText } from './formulaAssist.js';
 import type { UiLocale } from './i18n.js';
 
 /**
- * Italian wording for the formula problems core reports most (core's messages are English). Unknown messages stay
- * as they are: a partly English message beats a wrong translation.
+ * Italian wording for the formula problems core reports most, for issues that carry no `messages` (core's plan and
+ * formula checks now give both languages themselves: see `issueMessage`). Unknown messages stay as they are: a
+ * partly English message beats a wrong translation.
  */
 const IT: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^unknown name "(.+)" \(not a parameter, summary cell or table\)$/, (m) => `nome sconosciuto "${m[1]}" (non è un parametro, una cella di riepilogo o una tabella)`],
@@ -35,4 +37,15 @@ export function localizeIssueMessage(message: string, locale: UiLocale): string 
     if (m) return to(m);
   }
   return message;
+}
+
+/**
+ * An issue's text in the builder's language, without its `(at character N)` position (the editor underlines the
+ * place instead): the issue's own `messages[locale]` when core gave both languages, else the English `message`
+ * translated by `localizeIssueMessage` where it knows the wording.
+ */
+export function issueMessage(issue: { message: string; messages?: { it: string; en: string } }, locale: UiLocale): string {
+  const own = issue.messages?.[locale];
+  if (own !== undefined) return issueText(own).replace(/\s*\(al carattere \d+\)\s*$/, '');
+  return localizeIssueMessage(issueText(issue.message), locale);
 }

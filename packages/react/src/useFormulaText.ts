@@ -6,7 +6,8 @@
 import { FormulaSyntaxError, toCanonicalFormula, toLocalizedFormula } from '@provvigo/core';
 import { useEffect, useRef, useState } from 'react';
 import type { ShownIssue } from './FormulaErrors.js';
-import { issueText, mapOffset } from './formulaAssist.js';
+import { mapOffset } from './formulaAssist.js';
+import { issueMessage } from './issueMessages.js';
 import { messages } from './i18n.js';
 import type { UiLocale } from './i18n.js';
 
@@ -65,7 +66,7 @@ export function useFormulaText(value: string, locale: UiLocale, onChange: (canon
         onChange(next);
       } else {
         const range = mapOffset(next, Math.min(e.position, Math.max(0, next.length - 1)), next);
-        setSyntax({ message: `${t.syntaxError}: ${issueText(e.message)}`, code: 'formula_syntax', range });
+        setSyntax({ message: `${t.syntaxError}: ${issueMessage(e, locale)}`, code: 'formula_syntax', range });
       }
     }
   }

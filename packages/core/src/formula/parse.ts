@@ -3,11 +3,21 @@ import type { BinaryOp, Node } from './ast.js';
 /** A syntax error with the offset where it was found. */
 export class FormulaSyntaxError extends Error {
   readonly position: number;
-  constructor(message: string, position: number) {
+  /** The message in both of the product's languages (`message` is the English one), when the parser gave both. */
+  readonly messages?: { it: string; en: string };
+  constructor(message: string, position: number, it?: string) {
     super(message);
     this.name = 'FormulaSyntaxError';
     this.position = position;
+    if (it !== undefined) this.messages = { it, en: message };
   }
+}
+
+/** The problem `parseFormula` threw, in both languages (an unexpected error keeps its English text, introduced in Italian). */
+export function syntaxErrorText(e: unknown): { it: string; en: string } {
+  if (e instanceof FormulaSyntaxError && e.messages) return e.messages;
+  const en = e instanceof Error ? e.message : String(e);
+  return { en, it: `la formula non si può leggere: ${en}` };
 }
 
 export interface ParseOptions {
@@ -45,7 +55,7 @@ function tokenize(text: string, options: Required<ParseOptions>): Tok[] {
       let j = i + 1;
       let value = '';
       for (;;) {
-        if (j >= text.length) throw new FormulaSyntaxError('unterminated text: a closing " is missing', i);
+        if (j >= text.length) throw new FormulaSyntaxError('unterminated text: a closing " is missing', i, 'testo non chiuso: manca il " finale');
         if (text[j] === '"') {
           if (text[j + 1] === '"') {
             value += '"';
@@ -66,7 +76,7 @@ function tokenize(text: string, options: Required<ParseOptions>): Tok[] {
       const m = /\[@(?:\[\s*([A-Za-z_][A-Za-z0-9_]*)\s*\]|([A-Za-z_][A-Za-z0-9_]*))\]/y;
       m.lastIndex = i;
       const r = m.exec(text);
-      if (!r) throw new FormulaSyntaxError('a row reference is written [@Column]', i);
+      if (!r) throw new FormulaSyntaxError('a row reference is written [@Column]', i, 'un riferimento alla riga si scrive [@Colonna]');
       tokens.push({ t: 'rowref', value: (r[1] ?? r[2])!, pos: i, end: m.lastIndex });
       i = m.lastIndex;
       continue;
@@ -88,7 +98,7 @@ function tokenize(text: string, options: Required<ParseOptions>): Tok[] {
       if (text[end] === '[') {
         BRACKET_NAME.lastIndex = end;
         const b = BRACKET_NAME.exec(text);
-        if (!b) throw new FormulaSyntaxError(`a column reference is written ${id[0]}[Column]`, end);
+        if (!b) throw new FormulaSyntaxError(`a column reference is written ${id[0]}[Column]`, end, `un riferimento a una colonna si scrive ${id[0]}[Colonna]`);
         tokens.push({ t: 'colref', table: id[0], value: b[1]!, pos: i, end: BRACKET_NAME.lastIndex });
         i = BRACKET_NAME.lastIndex;
         continue;
@@ -109,8 +119,8 @@ function tokenize(text: string, options: Required<ParseOptions>): Tok[] {
       }
       if ('+-*/^&=<>%'.includes(c)) tokens.push({ t: 'op', value: c, pos: i, end: i + 1 });
       else if (c === ',' || c === ';')
-        throw new FormulaSyntaxError(`unexpected "${c}": arguments are separated by "${options.argSeparator}"`, i);
-      else throw new FormulaSyntaxError(`unexpected character "${c}"`, i);
+        throw new FormulaSyntaxError(`unexpected "${c}": arguments are separated by "${options.argSeparator}"`, i, `"${c}" inatteso: gli argomenti si separano con "${options.argSeparator}"`);
+      else throw new FormulaSyntaxError(`unexpected character "${c}"`, i, `carattere inatteso "${c}"`);
     }
     i++;
   }
@@ -135,9 +145,10 @@ export function parseFormula(formula: string, options: ParseOptions = {}): Node 
   const peek = (): Tok => tokens[p]!;
   const next = (): Tok => tokens[p++]!;
 
-  const expect = (t: Tok['t'], what: string): Tok => {
+  /** The next token, which must be `t`; `what` names it in English, `it` is the Italian sentence when it is missing. */
+  const expect = (t: Tok['t'], what: string, it: string): Tok => {
     const tok = next();
-    if (tok.t !== t) throw new FormulaSyntaxError(`expected ${what}`, tok.pos);
+    if (tok.t !== t) throw new FormulaSyntaxError(`expected ${what}`, tok.pos, it);
     return tok;
   };
 
@@ -192,7 +203,7 @@ export function parseFormula(formula: string, options: ParseOptions = {}): Node 
         return { k: 'col', table: tok.table, name: tok.value, start: tok.pos, end: tok.end };
       case 'lparen': {
         const inner = binary(0);
-        expect('rparen', 'a closing ")"');
+        expect('rparen', 'a closing ")"', 'manca una ")" di chiusura');
         return { ...inner, start: tok.pos, end: tokens[p - 1]!.end };
       }
       case 'ident': {
@@ -209,7 +220,7 @@ export function parseFormula(formula: string, options: ParseOptions = {}): Node 
               break;
             }
           }
-          const close = expect('rparen', `a closing ")" for ${tok.value}(`);
+          const close = expect('rparen', `a closing ")" for ${tok.value}(`, `manca la ")" che chiude ${tok.value}(`);
           return { k: 'call', fn: tok.value.toUpperCase(), args, start: tok.pos, end: close.end };
         }
         const upper = tok.value.toUpperCase();
@@ -217,14 +228,14 @@ export function parseFormula(formula: string, options: ParseOptions = {}): Node 
         return { k: 'name', name: tok.value, start: tok.pos, end: tok.end };
       }
       case 'eof':
-        throw new FormulaSyntaxError('the formula ends too early', tok.pos);
+        throw new FormulaSyntaxError('the formula ends too early', tok.pos, 'la formula finisce troppo presto');
       default:
-        throw new FormulaSyntaxError('unexpected symbol', tok.pos);
+        throw new FormulaSyntaxError('unexpected symbol', tok.pos, 'simbolo inatteso');
     }
   }
 
   const root = binary(0);
   const rest = peek();
-  if (rest.t !== 'eof') throw new FormulaSyntaxError('unexpected symbol after the end of the expression', rest.pos);
+  if (rest.t !== 'eof') throw new FormulaSyntaxError('unexpected symbol after the end of the expression', rest.pos, "simbolo inatteso dopo la fine dell'espressione");
   return root;
 }

@@ -9,6 +9,8 @@ import { sameName } from '../planOps/formulaRefs.js';
 import type { MetricExpansion } from './defineMetric.js';
 import { getMetric } from './library.js';
 import { declared } from '../plan/declared.js';
+import type { IssueText } from '../issues.js';
+import { schemaText } from '../plan/schemaMessages.js';
 
 /** A metric found in a plan by its tags, collapsed back to its parameters. */
 export interface MetricInstance {
@@ -56,17 +58,12 @@ type ExpandResult = { ok: true; expansion: MetricExpansion; params: Record<strin
 /** Validates parameters and expands a library metric (tags included). */
 export function expandMetric(metricId: string, rawParams: unknown): ExpandResult {
   const def = getMetric(metricId);
-  if (!def) return { ok: false, issues: [{ code: 'unknown_reference', severity: 'error', message: `no metric ${metricId}`, path: ['metric'] }] };
+  if (!def) return { ok: false, issues: [issue({ en: `no metric ${metricId}`, it: `la metrica ${metricId} non esiste` }, ['metric'], 'unknown_reference')] };
   const parsed = def.params.safeParse(rawParams ?? {});
   if (!parsed.success) {
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({
-        code: 'invalid_input' as const,
-        severity: 'error' as const,
-        message: i.message,
-        path: ['params', ...(i.path as (string | number)[])],
-      })),
+      issues: parsed.error.issues.map((i) => issue(schemaText(i.message), ['params', ...(i.path as (string | number)[])])),
     };
   }
   const params = parsed.data;
@@ -95,8 +92,8 @@ function mergeRecord<T>(record: Record<string, T>, drop: Set<string>, add: Recor
   return Object.fromEntries(out);
 }
 
-function issue(message: string, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
-  return { code, severity: 'error', message, path };
+function issue(text: IssueText, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
+  return { code, severity: 'error', message: text.en, messages: { it: text.it, en: text.en }, path };
 }
 
 /** Merges an expansion into a plan, replacing the nodes in `replacing` (an earlier expansion of the same instance). */
@@ -110,18 +107,21 @@ function mergeExpansion(plan: Plan, e: MetricExpansion, replacing: PlanNodeRef[]
     if (replaced.has(refKey(r))) continue;
     const container = r.kind === 'column' || r.kind === 'cell' ? declared(probe.sheets, r.sheet) : undefined;
     if ((r.kind === 'column' || r.kind === 'cell') && !container) continue; // sheet will be created
-    if (isNameTaken(probe, r, r.name)) issues.push(issue(`the name ${r.name} is already used in the plan`, ['params', 'name']));
+    if (isNameTaken(probe, r, r.name)) issues.push(issue({ en: `the name ${r.name} is already used in the plan`, it: `il nome ${r.name} è già usato nel piano` }, ['params', 'name']));
   }
   for (const [sheet, s] of Object.entries(e.lineSheets)) {
     const existing = declared(plan.sheets, sheet);
     if (existing && (existing.kind !== 'lines' || existing.source !== s.source)) {
-      issues.push(issue(`sheet ${sheet} exists and is not a line sheet over ${s.source}`, ['params', 'lineSheet']));
+      const text = { en: `sheet ${sheet} exists and is not a line sheet over ${s.source}`, it: `il foglio ${sheet} esiste già e non è un foglio righe su ${s.source}` };
+      issues.push(issue(text, ['params', 'lineSheet']));
     }
-    if (!existing && Object.keys(plan.tables).some((t) => sameName(t, sheet))) issues.push(issue(`the name ${sheet} is a table`, ['params', 'lineSheet']));
+    if (!existing && Object.keys(plan.tables).some((t) => sameName(t, sheet)))
+      issues.push(issue({ en: `the name ${sheet} is a table`, it: `il nome ${sheet} è già di una tabella` }, ['params', 'lineSheet']));
   }
   for (const sheet of Object.keys(e.summarySheets)) {
     const existing = declared(plan.sheets, sheet);
-    if (existing && existing.kind !== 'summary') issues.push(issue(`sheet ${sheet} exists and is not a summary sheet`, ['params', 'summarySheet']));
+    if (existing && existing.kind !== 'summary')
+      issues.push(issue({ en: `sheet ${sheet} exists and is not a summary sheet`, it: `il foglio ${sheet} esiste già e non è un foglio di riepilogo` }, ['params', 'summarySheet']));
   }
   if (issues.length > 0) return { ok: false, issues };
 
@@ -147,7 +147,7 @@ function mergeExpansion(plan: Plan, e: MetricExpansion, replacing: PlanNodeRef[]
   };
   const parsed = PlanSchema.safeParse(next);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i) => issue(i.message, i.path as (string | number)[], 'invalid_schema')) };
+    return { ok: false, issues: parsed.error.issues.map((i) => issue(schemaText(i.message), i.path as (string | number)[], 'invalid_schema')) };
   }
   return { ok: true, plan: parsed.data };
 }
@@ -225,7 +225,7 @@ function matches(plan: Plan, e: MetricExpansion): boolean {
 /** Re-applies a placed metric with new parameters, keeping the positions of the nodes it already had. */
 export function updateMetric(plan: Plan, instance: string, params: unknown): PlanOpResult {
   const found = listMetricInstances(plan).find((m) => m.instance === instance);
-  if (!found) return { ok: false, issues: [issue(`no metric instance ${instance}`, ['metric'], 'unknown_reference')] };
+  if (!found) return { ok: false, issues: [noInstance(instance)] };
   const r = expandMetric(found.metricId, params);
   if (!r.ok) return r;
   const present = found.nodes.filter((n) => nodeExists(plan, n));
@@ -241,15 +241,20 @@ export function updateMetric(plan: Plan, instance: string, params: unknown): Pla
 /** Removes a placed metric and everything it expanded into; refuses while other nodes still use its output. */
 export function removeMetric(plan: Plan, instance: string): PlanOpResult {
   const found = listMetricInstances(plan).find((m) => m.instance === instance);
-  if (!found) return { ok: false, issues: [issue(`no metric instance ${instance}`, ['metric'], 'unknown_reference')] };
+  if (!found) return { ok: false, issues: [noInstance(instance)] };
   const present = found.nodes.filter((n) => nodeExists(plan, n));
   const dangling = danglingUsers(plan, present, present);
   if (dangling.length > 0) return { ok: false, issues: dangling };
   let next = plan;
   for (const n of present) next = dropNode(next, n);
   const parsed = PlanSchema.safeParse(next);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => issue(i.message, i.path as (string | number)[], 'invalid_schema')) };
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => issue(schemaText(i.message), i.path as (string | number)[], 'invalid_schema')) };
   return { ok: true, plan: parsed.data };
+}
+
+/** The refusal of an instance the plan does not hold. */
+function noInstance(instance: string): Issue {
+  return issue({ en: `no metric instance ${instance}`, it: `nel piano non c'è la metrica ${instance}` }, ['metric'], 'unknown_reference');
 }
 
 function nodeExists(plan: Plan, r: PlanNodeRef): boolean {
@@ -283,7 +288,7 @@ function danglingUsers(plan: Plan, gone: PlanNodeRef[], own: PlanNodeRef[]): Iss
     for (const p of findReferences(plan, g)) {
       if (p[0] === 'overrides') continue;
       if (ownPaths.some((op) => op.every((seg, i) => p[i] === seg))) continue;
-      issues.push(issue(`${g.name} is still used here; change that formula first`, p));
+      issues.push(issue({ en: `${g.name} is still used here; change that formula first`, it: `${g.name} è ancora usato qui: modifica prima questa formula` }, p));
     }
   }
   return issues;

@@ -5,7 +5,7 @@
  */
 import type { Node } from '../formula/ast.js';
 import type { ValueKind } from '../formula/functions.js';
-import { FormulaSyntaxError, parseFormula } from '../formula/parse.js';
+import { FormulaSyntaxError, parseFormula, syntaxErrorText } from '../formula/parse.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import { LIMITS, type Computed, type Plan } from '../schema/plan.js';
@@ -41,7 +41,12 @@ export function declareCells(plan: Plan, factSchema: FactSchema | undefined, err
     }
     for (const [cellName, c] of Object.entries(sheet.cells)) {
       if (scalarNames.has(cellName)) {
-        err('invalid_schema', `"${cellName}" is already the name of a parameter or another summary cell`, ['sheets', sheetName, 'cells', cellName], { sheet: sheetName });
+        err(
+          'invalid_schema',
+          { en: `"${cellName}" is already the name of a parameter or another summary cell`, it: `"${cellName}" è già il nome di un parametro o di un'altra cella di riepilogo` },
+          ['sheets', sheetName, 'cells', cellName],
+          { sheet: sheetName },
+        );
         continue;
       }
       const cell = parseCell(sheetName, cellName, 'cell', c, ['sheets', sheetName, 'cells', cellName], out, err);
@@ -57,21 +62,34 @@ type LinesSheet = Extract<Plan['sheets'][string], { kind: 'lines' }>;
 /** A line sheet: its source table, its filter parsed, its computed columns declared. */
 function declareLineSheet(sheetName: string, sheet: LinesSheet, factSchema: FactSchema | undefined, out: DeclaredCells, err: Err): LineSheetDef {
   const table = declared(factSchema?.tables, sheet.source);
-  if (factSchema && !table) err('unknown_reference', `unknown fact table "${sheet.source}"`, ['sheets', sheetName, 'source'], { sheet: sheetName });
+  if (factSchema && !table)
+    err('unknown_reference', { en: `unknown fact table "${sheet.source}"`, it: `tabella dati sconosciuta "${sheet.source}"` }, ['sheets', sheetName, 'source'], { sheet: sheetName });
   const names = Object.keys(sheet.columns);
   if (names.length > LIMITS.maxColumnsPerSheet)
-    err('limit_exceeded', `a sheet may have at most ${LIMITS.maxColumnsPerSheet} columns`, ['sheets', sheetName, 'columns']);
+    err(
+      'limit_exceeded',
+      { en: `a sheet may have at most ${LIMITS.maxColumnsPerSheet} columns`, it: `un foglio può avere al massimo ${LIMITS.maxColumnsPerSheet} colonne` },
+      ['sheets', sheetName, 'columns'],
+    );
   const def: LineSheetDef = { name: sheetName, source: sheet.source, table, filter: undefined, columns: [], factColumns: [] };
   if (sheet.filter) {
     try {
       def.filter = partnerRefsAsNames(parseFormula(sheet.filter));
     } catch (e) {
-      err('formula_syntax', e instanceof Error ? e.message : String(e), ['sheets', sheetName, 'filter'], { sheet: sheetName });
+      err('formula_syntax', syntaxErrorText(e), ['sheets', sheetName, 'filter'], { sheet: sheetName });
     }
   }
   for (const [colName, col] of Object.entries(sheet.columns)) {
     if (declared(table?.columns, colName))
-      err('invalid_schema', `computed column "${colName}" has the name of a column of fact table "${sheet.source}"`, ['sheets', sheetName, 'columns', colName], { sheet: sheetName });
+      err(
+        'invalid_schema',
+        {
+          en: `computed column "${colName}" has the name of a column of fact table "${sheet.source}"`,
+          it: `la colonna calcolata "${colName}" ha il nome di una colonna della tabella dati "${sheet.source}"`,
+        },
+        ['sheets', sheetName, 'columns', colName],
+        { sheet: sheetName },
+      );
     const c = parseCell(sheetName, colName, 'column', col, ['sheets', sheetName, 'columns', colName], out, err);
     if (c) def.columns.push(c);
   }
@@ -85,7 +103,8 @@ function parseCell(sheet: string, name: string, kind: 'column' | 'cell', def: Co
     ast = partnerRefsAsNames(parseFormula(def.formula));
   } catch (e) {
     const pos = e instanceof FormulaSyntaxError ? e.position : 0;
-    err('formula_syntax', `${e instanceof Error ? e.message : String(e)} (at character ${pos + 1})`, [...path, 'formula'], {
+    const text = syntaxErrorText(e);
+    err('formula_syntax', { en: `${text.en} (at character ${pos + 1})`, it: `${text.it} (al carattere ${pos + 1})` }, [...path, 'formula'], {
       sheet,
       column: name,
       position: { start: pos, end: Math.min(pos + 1, def.formula.length) },

@@ -1,7 +1,7 @@
 import type { Node } from '../formula/ast.js';
 import type { ValueKind } from '../formula/functions.js';
 import { hash } from '../hash.js';
-import { issue } from '../issues.js';
+import { bilingualIssue } from '../issues.js';
 import type { ValueType } from '../schema/common.js';
 import { FactSchemaSchema, type FactSchema, type FactSchemaInput, type FactTable } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
@@ -14,6 +14,7 @@ import { collectRefs, inferType, type TypeContext } from './formulaTypes.js';
 import { payoutDefs } from './payoutDefs.js';
 import { checkConditions, checkParameters, checkTables, type Err } from './planChecks.js';
 import { kindOfType } from './valueKind.js';
+import { schemaText } from './schemaMessages.js';
 
 export { kindOfType } from './valueKind.js';
 
@@ -83,6 +84,11 @@ export interface ParsePlanOptions {
 
 const NUMERIC_TYPES = new Set<ValueType>(['number', 'integer', 'money', 'percent', 'date']);
 
+const WHOLE_COLUMN_RESULT = {
+  en: 'the formula gives a whole column; aggregate it, e.g. SUM(...) or COUNT(...)',
+  it: 'la formula restituisce una colonna intera: aggregala, ad es. SOMMA(...) o CONTA.NUMERI(...)',
+};
+
 /**
  * Validates a plan: schema, then references, cycles, types, functions and limits. Never throws; every problem is an
  * issue with an exact path such as `sheets.Lines.columns.Commission.formula`.
@@ -90,7 +96,12 @@ const NUMERIC_TYPES = new Set<ValueType>(['number', 'integer', 'money', 'percent
 export function parsePlan(input: unknown, options: ParsePlanOptions = {}): ParsePlanResult {
   const schema = options.factSchema === undefined ? undefined : FactSchemaSchema.safeParse(options.factSchema);
   if (schema && !schema.success) {
-    return { ok: false, issues: schema.error.issues.map((z) => issue('invalid_schema', `fact schema: ${z.message}`, ['factSchema', ...z.path.filter((k): k is string | number => typeof k !== 'symbol')])) };
+    return {
+      ok: false,
+      issues: schema.error.issues.map((z) =>
+        bilingualIssue('invalid_schema', schemaText(z.message, 'fact schema: ', 'schema dei dati: '), ['factSchema', ...z.path.filter((k): k is string | number => typeof k !== 'symbol')]),
+      ),
+    };
   }
   const factSchema = schema?.data;
   const parsed = (options.stored ? StoredPlanSchema : PlanSchema).safeParse(input);
@@ -98,22 +109,30 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
     return {
       ok: false,
       issues: parsed.error.issues.map((z) =>
-        issue('invalid_schema', z.message, z.path.filter((k): k is string | number => typeof k !== 'symbol')),
+        bilingualIssue('invalid_schema', schemaText(z.message), z.path.filter((k): k is string | number => typeof k !== 'symbol')),
       ),
     };
   }
   const plan = parsed.data;
   const issues: Issue[] = [];
   const planId = plan.id;
-  const err: Err = (code, message, path, extra = {}) => {
-    issues.push(issue(code, message, path, { planId, ...extra }));
+  const err: Err = (code, text, path, extra = {}) => {
+    issues.push(bilingualIssue(code, text, path, { planId, ...extra }));
   };
 
   checkTables(plan, err);
   checkParameters(plan, err);
   if (declared(plan.sheets, PARTNER_TABLE) || declared(plan.tables, PARTNER_TABLE))
-    err('invalid_schema', `"${PARTNER_TABLE}" is reserved: formulas read the partner's fields as ${PARTNER_TABLE}[field]`, declared(plan.sheets, PARTNER_TABLE) ? ['sheets', PARTNER_TABLE] : ['tables', PARTNER_TABLE]);
-  if (Object.keys(plan.sheets).length > LIMITS.maxSheets) err('limit_exceeded', `a plan may have at most ${LIMITS.maxSheets} sheets`, ['sheets']);
+    err(
+      'invalid_schema',
+      {
+        en: `"${PARTNER_TABLE}" is reserved: formulas read the partner's fields as ${PARTNER_TABLE}[field]`,
+        it: `"${PARTNER_TABLE}" è un nome riservato: le formule leggono i campi del partner come ${PARTNER_TABLE}[campo]`,
+      },
+      declared(plan.sheets, PARTNER_TABLE) ? ['sheets', PARTNER_TABLE] : ['tables', PARTNER_TABLE],
+    );
+  if (Object.keys(plan.sheets).length > LIMITS.maxSheets)
+    err('limit_exceeded', { en: `a plan may have at most ${LIMITS.maxSheets} sheets`, it: `un piano può avere al massimo ${LIMITS.maxSheets} fogli` }, ['sheets']);
 
   const cells = declareCells(plan, factSchema, err);
   const scope: Scope = { plan, planId, issues, factSchema, partnerFields: new Set(), lineSheetByName: new Map(cells.lineSheets.map((s) => [s.name, s])), ...cells };
@@ -122,7 +141,8 @@ export function parsePlan(input: unknown, options: ParsePlanOptions = {}): Parse
   checkFilters(scope, err);
   const order = topologicalOrder(cells.cells, (cycle) => {
     const first = cells.cells.get(cycle[0]!)!;
-    err('circular_reference', `circular reference: ${[...cycle, cycle[0]].join(' → ')}`, first.path, { sheet: first.sheet, column: first.name });
+    const chain = [...cycle, cycle[0]].join(' → ');
+    err('circular_reference', { en: `circular reference: ${chain}`, it: `riferimento circolare: ${chain}` }, first.path, { sheet: first.sheet, column: first.name });
   });
   typeCells(cells.cells, order, pending, err);
   for (const sheet of cells.lineSheets) sheet.factColumns = [...new Set(sheet.factColumns)].sort();
@@ -224,7 +244,10 @@ function checkFilters(scope: Scope, err: Err): void {
     };
     collectRefs(sheet.filter, ctx);
     const t = inferType(sheet.filter, ctx);
-    if (t === 'text') err('type_mismatch', 'a filter must be a condition (TRUE or FALSE), not text', ['sheets', sheet.name, 'filter'], { sheet: sheet.name });
+    if (t === 'text')
+      err('type_mismatch', { en: 'a filter must be a condition (TRUE or FALSE), not text', it: 'un filtro deve essere una condizione (VERO o FALSO), non un testo' }, ['sheets', sheet.name, 'filter'], {
+        sheet: sheet.name,
+      });
   }
 }
 
@@ -241,9 +264,17 @@ function typeCells(cells: Map<string, CellDef>, order: string[], pending: Map<st
     cell.type = t === 'any' ? kindOfType(cell.def.type) : t;
     const declaredType = cell.def.type;
     const at = { sheet: cell.sheet, column: cell.name };
-    if (t === 'range') err('type_mismatch', 'the formula gives a whole column; aggregate it, e.g. SUM(...) or COUNT(...)', cell.path, at);
-    else if (t === 'text' && NUMERIC_TYPES.has(declaredType)) err('type_mismatch', `the formula gives text but the ${cell.kind} is declared "${declaredType}"`, cell.path, at);
-    else if (t === 'text' && declaredType === 'boolean') err('type_mismatch', 'the formula gives text but the cell is declared "boolean"', cell.path, at);
-    if (cell.def.role === 'gate' && t === 'text') err('type_mismatch', 'a gate must be a condition (TRUE or FALSE)', cell.path, at);
+    if (t === 'range') err('type_mismatch', WHOLE_COLUMN_RESULT, cell.path, at);
+    else if (t === 'text' && NUMERIC_TYPES.has(declaredType))
+      err(
+        'type_mismatch',
+        { en: `the formula gives text but the ${cell.kind} is declared "${declaredType}"`, it: `la formula restituisce un testo, ma la ${cell.kind === 'column' ? 'colonna' : 'cella'} è dichiarata "${declaredType}"` },
+        cell.path,
+        at,
+      );
+    else if (t === 'text' && declaredType === 'boolean')
+      err('type_mismatch', { en: 'the formula gives text but the cell is declared "boolean"', it: 'la formula restituisce un testo, ma la cella è dichiarata "boolean"' }, cell.path, at);
+    if (cell.def.role === 'gate' && t === 'text')
+      err('type_mismatch', { en: 'a gate must be a condition (TRUE or FALSE)', it: 'un cancello deve essere una condizione (VERO o FALSO)' }, cell.path, at);
   }
 }

@@ -15,27 +15,44 @@ export function payoutDefs(plan: Plan, cells: Map<string, CellDef>, unparsed: Re
     const sheet = declared(plan.sheets, p.sheet);
     const path = ['payouts', id];
     if (!sheet) {
-      err('unknown_reference', `unknown sheet "${p.sheet}"`, [...path, 'sheet']);
+      err('unknown_reference', { en: `unknown sheet "${p.sheet}"`, it: `foglio sconosciuto "${p.sheet}"` }, [...path, 'sheet']);
       continue;
     }
     if (p.column !== undefined && sheet.kind !== 'lines') {
-      err('invalid_schema', `sheet "${p.sheet}" is a summary sheet: name a cell, not a column`, [...path, 'column']);
+      err(
+        'invalid_schema',
+        { en: `sheet "${p.sheet}" is a summary sheet: name a cell, not a column`, it: `il foglio "${p.sheet}" è un foglio di riepilogo: indica una cella, non una colonna` },
+        [...path, 'column'],
+      );
       continue;
     }
     if (p.cell !== undefined && sheet.kind !== 'summary') {
-      err('invalid_schema', `sheet "${p.sheet}" is a line sheet: name a column, not a cell`, [...path, 'cell']);
+      err(
+        'invalid_schema',
+        { en: `sheet "${p.sheet}" is a line sheet: name a column, not a cell`, it: `il foglio "${p.sheet}" è un foglio righe: indica una colonna, non una cella` },
+        [...path, 'cell'],
+      );
       continue;
     }
     const cell = cells.get(`${p.sheet}.${p.column ?? p.cell}`);
     if (unparsed.has(`${p.sheet}.${p.column ?? p.cell}`)) continue;
     if (!cell) {
-      err('unknown_reference', `unknown ${p.column ? 'column' : 'cell'} "${p.column ?? p.cell}" in sheet "${p.sheet}"`, [...path, p.column ? 'column' : 'cell']);
+      const it = `${p.column ? 'colonna sconosciuta' : 'cella sconosciuta'} "${p.column ?? p.cell}" nel foglio "${p.sheet}"`;
+      err('unknown_reference', { en: `unknown ${p.column ? 'column' : 'cell'} "${p.column ?? p.cell}" in sheet "${p.sheet}"`, it }, [...path, p.column ? 'column' : 'cell']);
       continue;
     }
     if (cell.type === 'text' || cell.type === 'boolean')
-      err('type_mismatch', `a payout must be a number; ${cell.id} gives ${cell.type}`, [...path, p.column ? 'column' : 'cell']);
+      err(
+        'type_mismatch',
+        {
+          en: `a payout must be a number; ${cell.id} gives ${cell.type}`,
+          it: `un pagamento deve essere un numero; ${cell.id} restituisce ${cell.type === 'text' ? 'un testo' : 'una condizione (VERO o FALSO)'}`,
+        },
+        [...path, p.column ? 'column' : 'cell'],
+      );
     payouts.push({ id, label: p.label, component: p.component ?? id, cell, closure: closureOf(cell.id, cells, order) });
   }
-  if (payouts.length === 0 && Object.keys(plan.payouts).length === 0) err('invalid_schema', 'a plan needs at least one payout', ['payouts']);
+  if (payouts.length === 0 && Object.keys(plan.payouts).length === 0)
+    err('invalid_schema', { en: 'a plan needs at least one payout', it: 'un piano richiede almeno un pagamento' }, ['payouts']);
   return payouts;
 }

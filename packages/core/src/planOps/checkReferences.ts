@@ -1,4 +1,5 @@
-import { FormulaSyntaxError, parseFormula } from '../formula/parse.js';
+import { FormulaSyntaxError, parseFormula, syntaxErrorText } from '../formula/parse.js';
+import type { IssueText } from '../issues.js';
 import type { Issue } from '../schema/issue.js';
 import type { Plan } from '../schema/plan.js';
 import { collectReferences, sameName } from './formulaRefs.js';
@@ -12,20 +13,24 @@ import { forEachFormula, globalNames } from './planOps.js';
  */
 export function checkReferences(plan: Plan, factColumns?: Record<string, string[]>): Issue[] {
   const issues: Issue[] = [];
+  const issue = (code: Issue['code'], text: IssueText, path: Issue['path']) => {
+    issues.push({ code, severity: 'error', message: text.en, messages: { it: text.it, en: text.en }, path });
+  };
   const names = globalNames(plan);
   forEachFormula(plan, (formula, path, sheetName) => {
     // A formula that does not parse is reported as such, not as the unknown names its broken text seems to hold.
     try {
       parseFormula(formula);
     } catch (e) {
-      const at = e instanceof FormulaSyntaxError ? ` (at character ${e.position + 1})` : '';
-      issues.push({ code: 'formula_syntax', severity: 'error', message: `${(e as Error).message}${at}`, path });
+      const at = e instanceof FormulaSyntaxError ? e.position + 1 : undefined;
+      const text = syntaxErrorText(e);
+      issue('formula_syntax', at === undefined ? text : { en: `${text.en} (at character ${at})`, it: `${text.it} (al carattere ${at})` }, path);
       return;
     }
     const refs = collectReferences(formula);
     for (const n of refs.names) {
       if (!names.some((g) => sameName(g, n))) {
-        issues.push({ code: 'unknown_reference', severity: 'error', message: `unknown name ${n}`, path });
+        issue('unknown_reference', { en: `unknown name ${n}`, it: `nome sconosciuto ${n}` }, path);
       }
     }
     for (const s of refs.structuredRefs) {
@@ -34,17 +39,17 @@ export function checkReferences(plan: Plan, factColumns?: Record<string, string[
       const ok =
         (sheet?.kind === 'lines' && Object.keys(sheet.columns).some((c) => sameName(c, s.column))) ||
         (table?.kind === 'lookup' && Object.keys(table.columns).some((c) => sameName(c, s.column)));
-      if (!ok) issues.push({ code: 'unknown_reference', severity: 'error', message: `unknown reference ${s.table}[${s.column}]`, path });
+      if (!ok) issue('unknown_reference', { en: `unknown reference ${s.table}[${s.column}]`, it: `riferimento sconosciuto ${s.table}[${s.column}]` }, path);
     }
     const own = plan.sheets[sheetName];
     if (own?.kind === 'lines') {
       const facts = factColumns?.[own.source];
       for (const r of refs.rowRefs) {
         const known = Object.keys(own.columns).some((c) => sameName(c, r)) || (facts ? facts.some((c) => sameName(c, r)) : true);
-        if (!known) issues.push({ code: 'unknown_reference', severity: 'error', message: `unknown column [@${r}]`, path });
+        if (!known) issue('unknown_reference', { en: `unknown column [@${r}]`, it: `colonna sconosciuta [@${r}]` }, path);
       }
     } else if (refs.rowRefs.length > 0) {
-      issues.push({ code: 'unknown_reference', severity: 'error', message: 'a summary cell has no row: use Sheet[column]', path });
+      issue('unknown_reference', { en: 'a summary cell has no row: use Sheet[column]', it: 'una cella di riepilogo non ha righe: usa Foglio[colonna]' }, path);
     }
   });
   for (const [k, p] of Object.entries(plan.payouts)) {
@@ -52,7 +57,7 @@ export function checkReferences(plan: Plan, factColumns?: Record<string, string[
     const ok =
       (s?.kind === 'lines' && p.column !== undefined && Object.hasOwn(s.columns, p.column)) ||
       (s?.kind === 'summary' && p.cell !== undefined && Object.hasOwn(s.cells, p.cell));
-    if (!ok) issues.push({ code: 'unknown_reference', severity: 'error', message: `payout ${k} names no column or cell`, path: ['payouts', k] });
+    if (!ok) issue('unknown_reference', { en: `payout ${k} names no column or cell`, it: `il pagamento ${k} non indica né una colonna né una cella` }, ['payouts', k]);
   }
   return issues;
 }

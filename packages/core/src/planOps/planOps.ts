@@ -6,6 +6,8 @@ import { collectReferences, LITERAL_NAMES, rewriteFormula, sameName } from './fo
 import { METRIC_TAG_PREFIX, MetricTagSchema } from '../schema/metrics.js';
 import { getMetric } from '../metrics/library.js';
 import { ownValue } from '../ownValue.js';
+import type { IssueText } from '../issues.js';
+import { schemaText } from '../plan/schemaMessages.js';
 
 /**
  * Pure plan edits (ARCHITECTURE §2, style-anchors §7.3): every function takes a plan and returns a new one, never
@@ -42,12 +44,26 @@ export const PLAN_OP_MESSAGES = {
   invalidName: 'a name starts with a letter or _ and holds only letters, digits and _',
 } as const;
 
-function issue(message: string, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
-  return { code, severity: 'error', message, path };
+/** The Italian of PLAN_OP_MESSAGES, the same key for the same refusal. */
+const PLAN_OP_MESSAGES_IT: Record<keyof typeof PLAN_OP_MESSAGES, string> = {
+  nodeNotFound: 'questo elemento non esiste nel piano',
+  nameTaken: 'il nome è già usato nel piano',
+  inUse: "l'elemento è ancora usato altrove: rimuovi o modifica prima i riferimenti",
+  sheetKind: 'il foglio non è del tipo che serve a questo elemento',
+  invalidName: 'un nome inizia con una lettera o _ e contiene solo lettere, cifre e _',
+};
+
+/** A refusal of PLAN_OP_MESSAGES in both languages, with an optional name after it (`: Rate`, ` (Rate)`). */
+function opText(key: keyof typeof PLAN_OP_MESSAGES, suffix = ''): IssueText {
+  return { en: `${PLAN_OP_MESSAGES[key]}${suffix}`, it: `${PLAN_OP_MESSAGES_IT[key]}${suffix}` };
 }
 
-function fail(message: string, path: (string | number)[], code?: Issue['code']): PlanOpResult {
-  return { ok: false, issues: [issue(message, path, code)] };
+function issue(text: IssueText, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
+  return { code, severity: 'error', message: text.en, messages: { it: text.it, en: text.en }, path };
+}
+
+function fail(text: IssueText, path: (string | number)[], code?: Issue['code']): PlanOpResult {
+  return { ok: false, issues: [issue(text, path, code)] };
 }
 
 /** The JSON path of a node inside the plan (the same paths core's issues use). */
@@ -156,7 +172,7 @@ function validated(plan: Plan): PlanOpResult {
   if (parsed.success) return { ok: true, plan: parsed.data };
   return {
     ok: false,
-    issues: parsed.error.issues.map((i) => issue(i.message, i.path as (string | number)[], 'invalid_schema')),
+    issues: parsed.error.issues.map((i) => issue(schemaText(i.message), i.path as (string | number)[], 'invalid_schema')),
   };
 }
 
@@ -167,10 +183,10 @@ export function insertNode<R extends PlanNodeRef>(
   value: PlanNodeValue<R>,
   index?: number,
 ): PlanOpResult {
-  if (!NameSchema.safeParse(ref.name).success) return fail(PLAN_OP_MESSAGES.invalidName, nodePath(ref));
+  if (!NameSchema.safeParse(ref.name).success) return fail(opText('invalidName'), nodePath(ref));
   const c = containerOf(plan, ref);
-  if (!c) return fail(PLAN_OP_MESSAGES.sheetKind, nodePath(ref), 'unknown_reference');
-  if (isNameTaken(plan, ref, ref.name)) return fail(`${PLAN_OP_MESSAGES.nameTaken}: ${ref.name}`, nodePath(ref));
+  if (!c) return fail(opText('sheetKind'), nodePath(ref), 'unknown_reference');
+  if (isNameTaken(plan, ref, ref.name)) return fail(opText('nameTaken', `: ${ref.name}`), nodePath(ref));
   return validated(withContainer(plan, ref, insertAt(c, ref.name, value, index)));
 }
 
@@ -231,13 +247,13 @@ function formulaRefersTo(formula: string, sheetName: string, ref: PlanNodeRef, p
 /** Removes a node. Refuses while other parts of the plan still refer to it (so the plan stays valid). */
 export function removeNode(plan: Plan, ref: PlanNodeRef): PlanOpResult {
   const c = containerOf(plan, ref);
-  if (!c || !Object.hasOwn(c, ref.name)) return fail(PLAN_OP_MESSAGES.nodeNotFound, nodePath(ref), 'unknown_reference');
+  if (!c || !Object.hasOwn(c, ref.name)) return fail(opText('nodeNotFound'), nodePath(ref), 'unknown_reference');
   const selfPrefix = nodePath(ref);
   const users = findReferences(plan, ref).filter(
     (p) => !selfPrefix.every((seg, i) => p[i] === seg) && !(ref.kind === 'parameter' && p[0] === 'overrides'),
   );
   if (users.length > 0) {
-    return { ok: false, issues: users.map((p) => issue(`${PLAN_OP_MESSAGES.inUse} (${ref.name})`, p)) };
+    return { ok: false, issues: users.map((p) => issue(opText('inUse', ` (${ref.name})`), p)) };
   }
   const next = Object.fromEntries(Object.entries(c).filter(([k]) => k !== ref.name));
   let out = withContainer(plan, ref, next);
@@ -260,11 +276,11 @@ export function removeNode(plan: Plan, ref: PlanNodeRef): PlanOpResult {
  */
 export function moveNode(plan: Plan, ref: PlanNodeRef, toIndex: number, toSheet?: string): PlanOpResult {
   const c = containerOf(plan, ref);
-  if (!c || !Object.hasOwn(c, ref.name)) return fail(PLAN_OP_MESSAGES.nodeNotFound, nodePath(ref), 'unknown_reference');
+  if (!c || !Object.hasOwn(c, ref.name)) return fail(opText('nodeNotFound'), nodePath(ref), 'unknown_reference');
   if (toSheet !== undefined && 'sheet' in ref && toSheet !== ref.sheet) {
-    if (ref.kind !== 'cell') return fail(PLAN_OP_MESSAGES.sheetKind, nodePath(ref));
+    if (ref.kind !== 'cell') return fail(opText('sheetKind'), nodePath(ref));
     const target = plan.sheets[toSheet];
-    if (target?.kind !== 'summary') return fail(PLAN_OP_MESSAGES.sheetKind, ['sheets', toSheet]);
+    if (target?.kind !== 'summary') return fail(opText('sheetKind'), ['sheets', toSheet]);
     const value = c[ref.name] as Computed;
     const removed = withContainer(plan, ref, Object.fromEntries(Object.entries(c).filter(([k]) => k !== ref.name)));
     const dest: PlanNodeRef = { kind: 'cell', sheet: toSheet, name: ref.name };
@@ -283,10 +299,10 @@ export function moveNode(plan: Plan, ref: PlanNodeRef, toIndex: number, toSheet?
 /** Shallow-merges `patch` into a node (e.g. a new formula or label). The node keeps its name and position. */
 export function updateNode<R extends PlanNodeRef>(plan: Plan, ref: R, patch: Partial<PlanNodeValue<R>>): PlanOpResult {
   const c = containerOf(plan, ref);
-  if (!c || !Object.hasOwn(c, ref.name)) return fail(PLAN_OP_MESSAGES.nodeNotFound, nodePath(ref), 'unknown_reference');
+  if (!c || !Object.hasOwn(c, ref.name)) return fail(opText('nodeNotFound'), nodePath(ref), 'unknown_reference');
   const current = c[ref.name] as object;
   if (ref.kind === 'sheet' && 'kind' in patch && patch.kind !== (current as Sheet).kind) {
-    return fail(PLAN_OP_MESSAGES.sheetKind, nodePath(ref));
+    return fail(opText('sheetKind'), nodePath(ref));
   }
   const next = { ...current, ...patch };
   return validated(withContainer(plan, ref, { ...c, [ref.name]: next }));
@@ -295,13 +311,13 @@ export function updateNode<R extends PlanNodeRef>(plan: Plan, ref: R, patch: Par
 /** Renames a node and rewrites every reference to it: formulas, payouts, overrides. */
 export function renameNode(plan: Plan, ref: PlanNodeRef, newName: string): PlanOpResult {
   const c = containerOf(plan, ref);
-  if (!c || !Object.hasOwn(c, ref.name)) return fail(PLAN_OP_MESSAGES.nodeNotFound, nodePath(ref), 'unknown_reference');
-  if (!NameSchema.safeParse(newName).success) return fail(PLAN_OP_MESSAGES.invalidName, nodePath(ref));
+  if (!c || !Object.hasOwn(c, ref.name)) return fail(opText('nodeNotFound'), nodePath(ref), 'unknown_reference');
+  if (!NameSchema.safeParse(newName).success) return fail(opText('invalidName'), nodePath(ref));
   if (newName === ref.name) return { ok: true, plan };
   const others = { ...ref, name: '\u0000' } as PlanNodeRef;
   // A case-only rename must not clash with itself.
   const taken = isNameTaken(withContainer(plan, ref, Object.fromEntries(Object.entries(c).filter(([k]) => k !== ref.name))), others, newName);
-  if (taken || LITERAL_NAMES.has(newName.toUpperCase())) return fail(`${PLAN_OP_MESSAGES.nameTaken}: ${newName}`, nodePath(ref));
+  if (taken || LITERAL_NAMES.has(newName.toUpperCase())) return fail(opText('nameTaken', `: ${newName}`), nodePath(ref));
 
   const renamedKeys = Object.fromEntries(Object.entries(c).map(([k, v]) => [k === ref.name ? newName : k, v]));
   let out = withContainer(plan, ref, renamedKeys);

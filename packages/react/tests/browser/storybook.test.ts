@@ -277,6 +277,12 @@ describe('formula editor in Chromium', () => {
     expect(await note.getAttribute('data-crosscheck')).toBe('off');
     expect(await note.textContent()).toContain("l'applicazione che ospita l'editor non ha passato una chiave di licenza (preview.licenseKey");
     await page.screenshot({ path: join(artifactsDir, 'formula-italian.png'), fullPage: true });
+    // a formula the reader's Italian cannot be read as: the error is said in Italian (the parser's own words), not in
+    // the English it is stored in
+    await input.fill('');
+    await input.pressSequentially('=SOMMA(Lines[Commission]');
+    await page.waitForSelector('[data-testid="formula-errors"]');
+    expect(await page.locator('[data-testid="formula-errors"]').textContent()).toContain('Errore di sintassi: manca la ")" che chiude SOMMA(');
     await page.close();
   });
 });
