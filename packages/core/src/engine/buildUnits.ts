@@ -8,8 +8,8 @@ import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import type { RunFacts } from '../facts/checkRunFacts.js';
 import { REJECTED, USED, excluded } from '../facts/recordStatus.js';
-import { interpret, isDecimal, isError } from '../formula/interpret.js';
-import { issue } from '../issues.js';
+import { errorTextIt, interpret, isDecimal, isError, type ErrorValue } from '../formula/interpret.js';
+import { bilingualIssue } from '../issues.js';
 import { partnerFieldKind, partnerFieldOf, partnerFieldValue } from '../plan/formulaScope.js';
 import type { CheckedRecord } from './facts.js';
 import type { RunPartners } from './runPartners.js';
@@ -61,6 +61,14 @@ interface FilterContext {
 
 type LineSheet = PreparedPlan['analyzed']['lineSheets'][number];
 
+/** What a sheet's `formula_error` says when its filter fails for a record, in both languages. */
+function filterErrorText(sheet: string, v: ErrorValue): { en: string; it: string } {
+  return {
+    en: `the filter of ${sheet} gives ${v.error} for this record: ${v.message}`,
+    it: `il filtro di ${sheet} dà ${v.error} per questo record: ${errorTextIt(v)}`,
+  };
+}
+
 /** The candidates the sheet keeps (all of them without a filter), each marked used; the others excluded or rejected. */
 function filtered(def: LineSheet, candidates: readonly CheckedRecord[], ctx: FilterContext): CheckedRecord[] {
   const kept: CheckedRecord[] = [];
@@ -76,7 +84,7 @@ function filtered(def: LineSheet, candidates: readonly CheckedRecord[], ctx: Fil
         // a record another plan used stays used: this plan's failure is reported, not counted twice
         if (st[idx]!.status !== 'used') st[idx] = REJECTED;
         ctx.issues.push(
-          issue('formula_error', `the filter of ${def.name} gives ${v.error} for this record: ${v.message}`, ['plans', planId, 'sheets', def.name, 'filter'], {
+          bilingualIssue('formula_error', filterErrorText(def.name, v), ['plans', planId, 'sheets', def.name, 'filter'], {
             partnerId: ctx.partnerId,
             planId,
             sheet: def.name,

@@ -1,6 +1,6 @@
 import type { CompiledScope } from '../formula/compile.js';
-import { interpret, isDecimal, isError, toJson, type Range, type Value } from '../formula/interpret.js';
-import { issue } from '../issues.js';
+import { errorTextIt, interpret, isDecimal, isError, toJson, type Range, type Value } from '../formula/interpret.js';
+import { bilingualIssue, issue } from '../issues.js';
 import { amountTolerance, AmountSum, Decimal, formatAmount, roundAmount, type MoneySpec } from '../money.js';
 import type { CellDef } from '../plan/parsePlan.js';
 import type { Issue } from '../schema/issue.js';
@@ -117,6 +117,27 @@ function engineJson(v: EngineValue): string | number | boolean | null {
   return v !== null && typeof v === 'object' ? v.error : v;
 }
 
+/**
+ * What a line's `formula_error` says, in both languages: the exact evaluation's error (and what the formula engine
+ * gives, when it cross-checked the line and did not fail too), or the formula engine's error (`hf`, its own English
+ * text in both) and what the exact evaluation gives. `checked` is the engine's value when the line was cross-checked.
+ */
+function formulaErrorText(cell: string, exactValue: Value, hf: { error: string; message: string } | undefined, checked: EngineValue | undefined): { en: string; it: string } {
+  if (isError(exactValue)) {
+    const engine = hf || checked === undefined ? undefined : engineJson(checked);
+    return {
+      en: `${cell} gives ${exactValue.error}: ${exactValue.message}${engine === undefined ? '' : ` (the formula engine gives ${engine})`}`,
+      it: `${cell} dà ${exactValue.error}: ${errorTextIt(exactValue)}${engine === undefined ? '' : ` (il motore di formule dà ${engine})`}`,
+    };
+  }
+  const exact = JSON.stringify(toJson(exactValue));
+  const detail = hf!.message ? ` (${hf!.message})` : '';
+  return {
+    en: `${cell} gives ${hf!.error}${detail}; the exact evaluation gives ${exact}`,
+    it: `${cell} dà ${hf!.error}${detail}; il calcolo esatto dà ${exact}`,
+  };
+}
+
 /** A unit's lines as the engine makes them: without their `trace` yet, and where each line's trace is (`refs[i]`). */
 export interface FreshLines {
   lines: Array<Omit<StatementLine, 'trace'>>;
@@ -192,18 +213,17 @@ export function finaliseUnit(
       if (isError(exactValue) || engineError) {
         failed = true;
         const hf = engineError ? (checked as { error: string; message: string }) : undefined;
-        const message = isError(exactValue)
-          ? `${exactValue.error}: ${exactValue.message}${hf || !engineValue ? '' : ` (the formula engine gives ${engineJson(checked)})`}`
-          : `${hf!.error}${hf!.message ? ` (${hf!.message})` : ''}; the exact evaluation gives ${JSON.stringify(toJson(exactValue))}`;
         lineIssues.push(
-          issue('formula_error', `${cell.sheet}.${cell.name} gives ${message}`, path(), {
+          bilingualIssue('formula_error', formulaErrorText(`${cell.sheet}.${cell.name}`, exactValue, hf, engineValue ? checked : undefined), path(), {
             ...whereAt(row, rec),
             error: isError(exactValue) ? exactValue.error : hf?.error,
           }),
         );
       } else if (exactValue !== null && !isDecimal(exactValue)) {
         failed = true;
-        lineIssues.push(issue('type_mismatch', `${cell.sheet}.${cell.name} gives ${JSON.stringify(toJson(exactValue))}, not an amount`, path(), whereAt(row, rec)));
+        const shown = JSON.stringify(toJson(exactValue));
+        const text = { en: `${cell.sheet}.${cell.name} gives ${shown}, not an amount`, it: `${cell.sheet}.${cell.name} dà ${shown}, non un importo` };
+        lineIssues.push(bilingualIssue('type_mismatch', text, path(), whereAt(row, rec)));
       } else {
         const value = exactValue ?? ZERO;
         exactOut = value.toString();
@@ -211,10 +231,11 @@ export function finaliseUnit(
         amountText = roundAmount(value, scale, mode);
         if (typeof checked === 'number' && check.disagrees(checked, value, exactOut)) {
           flags = ['precision_mismatch'];
-          lineIssues.push({
-            ...issue('precision_mismatch', `the formula engine gives ${checked} but the exact decimal value is ${value.toString()}: check the formula (the exact value is paid)`, path(), whereAt(row, rec)),
-            severity: 'warning',
-          });
+          const text = {
+            en: `the formula engine gives ${checked} but the exact decimal value is ${exactOut}: check the formula (the exact value is paid)`,
+            it: `il motore di formule dà ${checked} ma il valore decimale esatto è ${exactOut}: controlla la formula (si paga il valore esatto)`,
+          };
+          lineIssues.push({ ...bilingualIssue('precision_mismatch', text, path(), whereAt(row, rec)), severity: 'warning' });
         }
       }
       const source = rec && def ? { id: rec.id, system: def.table?.system ?? 'file', table: def.source } : null;

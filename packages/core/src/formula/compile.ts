@@ -3,7 +3,29 @@ import { lookupKey } from '../plan/lookupKey.js';
 import type { BinaryOp, Node } from './ast.js';
 import { scaledPath, type FastNode } from './scaled.js';
 import type { TraceLookup } from '../schema/trace.js';
-import { call, compare, err, isDecimal, isError, isRange, toBool, toJson, toNumber, toText, type PlanTables, type Scope, type Value } from './interpret.js';
+import {
+  belowFirstBand,
+  call,
+  compare,
+  err,
+  isDecimal,
+  isError,
+  isRange,
+  needsTierTable,
+  noRowMatches,
+  power,
+  rateNeedsColumn,
+  toBool,
+  toJson,
+  toNumber,
+  toText,
+  unknownTable,
+  WHOLE_COLUMN,
+  WHOLE_COLUMN_IT,
+  type PlanTables,
+  type Scope,
+  type Value,
+} from './interpret.js';
 
 type Json = ReturnType<typeof toJson>;
 
@@ -48,7 +70,6 @@ export interface CompiledFormula {
 }
 
 const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>=']);
-const WHOLE_COLUMN = 'a whole column where a single value is expected';
 
 export function compileFormula(root: Node, tables: PlanTables): CompiledFormula {
   const rows: string[] = [];
@@ -137,12 +158,12 @@ export function applyBinary(op: BinaryOp): (l: Value, r: Value) => Value {
     return (l, r) => {
       if (isError(l)) return l;
       if (isError(r)) return r;
-      if (isRange(l) || isRange(r)) return err('#VALUE!', WHOLE_COLUMN);
+      if (isRange(l) || isRange(r)) return err('#VALUE!', WHOLE_COLUMN, WHOLE_COLUMN_IT);
       return test(compare(l, r));
     };
   }
   const arith: (a: Decimal, b: Decimal) => Value =
-    op === '+' ? (a, b) => a.plus(b) : op === '-' ? (a, b) => a.minus(b) : op === '*' ? (a, b) => a.times(b) : op === '/' ? (a, b) => (b.isZero() ? err('#DIV/0!', 'division by zero') : a.div(b)) : (a, b) => a.pow(b);
+    op === '+' ? (a, b) => a.plus(b) : op === '-' ? (a, b) => a.minus(b) : op === '*' ? (a, b) => a.times(b) : op === '/' ? (a, b) => (b.isZero() ? err('#DIV/0!', 'division by zero', 'divisione per zero') : a.div(b)) : power;
   return (l, r) => {
     if (isError(l)) return l;
     if (isError(r)) return r;
@@ -238,9 +259,9 @@ function aggregateColumn(fn: 'COUNT' | 'SUM', column: Evaluator, otherwise: Eval
 
 function compileRate(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tables: PlanTables): Evaluator {
   const ref = node.args[0]!;
-  if (ref.k !== 'col') return () => err('#VALUE!', 'RATE needs a table column');
+  if (ref.k !== 'col') return rateNeedsColumn;
   const t = tables.lookups.get(ref.table);
-  if (!t) return () => err('#REF!', `unknown table ${ref.table}`);
+  if (!t) return () => unknownTable(ref.table);
   const keyArgs = args.slice(1);
   const { table, name: column } = ref;
   // The table's cells are constants: their trace JSON is computed once per plan, not once per row.
@@ -270,7 +291,7 @@ function compileRate(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
     const { rowIndex, lookup } = memo.get(keys, find);
     if (rowIndex === undefined) {
       const keyJson = keys.map(toJson);
-      const value = err('#N/A', `no row of ${table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`);
+      const value = noRowMatches(table, keyJson);
       s.onLookup?.({ column, keys: keyJson, row: null, table, value: toJson(value) });
       return value;
     }
@@ -330,7 +351,7 @@ function compileTier(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
   const fn = node.fn;
   const ref = node.args[0]!;
   const t = ref.k === 'name' ? tables.tiers.get(ref.name) : undefined;
-  if (!t || ref.k !== 'name') return () => err('#VALUE!', `${fn} needs a tier table`);
+  if (!t || ref.k !== 'name') return () => needsTierTable(fn);
   const quantity = args[1]!;
   const tableName = ref.name;
   const from = t.from.map((d) => d.toString());
@@ -341,7 +362,7 @@ function compileTier(node: Extract<Node, { k: 'call' }>, args: Evaluator[], tabl
     if (isError(q)) return q;
     let i = -1;
     for (let j = 0; j < t.from.length; j++) if (t.from[j]!.lte(q)) i = j;
-    if (i < 0) return err('#N/A', `${q.toString()} is below the first band of ${tableName} (from ${from[0]!})`);
+    if (i < 0) return belowFirstBand(q.toString(), tableName, from[0]!);
     const rate = t.rate[i]!;
     s.onBand?.({ from: from[i]!, index: i + 1, mode: t.table.mode, quantity: q.toString(), rate: rates[i]!, table: tableName, to: from[i + 1] ?? null });
     if (fn === 'TIER.RATE') return rate;

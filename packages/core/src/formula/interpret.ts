@@ -3,6 +3,7 @@ import type { LookupTable, Plan, TierTable } from '../schema/plan.js';
 import type { TraceBand, TraceLookup } from '../schema/trace.js';
 import type { Node } from './ast.js';
 import { plainNumber } from './decimalWords.js';
+import { FUNCTIONS } from './functions.js';
 import { lookupKey } from '../plan/lookupKey.js';
 
 /**
@@ -10,7 +11,12 @@ import { lookupKey } from '../plan/lookupKey.js';
  * interpreter gives each payout its exact decimal value (no binary floating point), the tier bands and table rows a
  * formula used (for the trace), and evaluates line-sheet filters before rows reach the workbook.
  */
-export type ErrorValue = { error: string; message: string };
+/**
+ * A formula's error as a value: the spreadsheet code (`#N/A`), what went wrong in English (`message`, what traces
+ * show), and in Italian (`it`, for the line issues a run reports in both languages; never written to a trace or a
+ * statement's values). `it` is absent only on error values made elsewhere (HyperFormula's, a test's).
+ */
+export type ErrorValue = { error: string; message: string; it?: string };
 export type Range = { range: Value[] };
 export type Value = Decimal | string | boolean | null | ErrorValue | Range;
 
@@ -18,7 +24,54 @@ export const isError = (v: Value): v is ErrorValue => typeof v === 'object' && v
 export const isRange = (v: Value): v is Range => typeof v === 'object' && v !== null && 'range' in v;
 export const isDecimal = (v: Value): v is Decimal => v instanceof Decimal;
 
-export const err = (error: string, message: string): ErrorValue => ({ error, message });
+/**
+ * An error value: its code, its English text and its Italian text (called only when a formula fails). Every call in
+ * core gives the Italian (tests/lineIssuesInItalian.test.ts reads them all); it is optional for callers outside.
+ */
+export const err = (error: string, message: string, it?: string): ErrorValue => (it === undefined ? { error, message } : { error, message, it });
+
+/**
+ * a^b as a spreadsheet gives it. decimal.js answers a negative base to a fractional power with NaN and zero to a
+ * negative power with Infinity, which no amount can be (a NaN reached the rounding and threw, stopping the whole run);
+ * HyperFormula and Excel answer #NUM! and #DIV/0!, a line issue like any other formula error.
+ */
+export function power(a: Decimal, b: Decimal): Value {
+  if (a.isZero() && b.isNeg()) return err('#DIV/0!', 'zero to a negative power', 'zero elevato a una potenza negativa');
+  const p = a.pow(b);
+  if (p.isFinite()) return p;
+  return a.isNeg()
+    ? err('#NUM!', 'a negative number to a fractional power', 'un numero negativo elevato a una potenza non intera')
+    : err('#NUM!', 'a power too large to compute', 'una potenza troppo grande da calcolare');
+}
+
+/** An error value's Italian text (its English one for an error value made without). */
+export const errorTextIt = (e: ErrorValue): string => e.it ?? e.message;
+
+/** The Italian name of a function, for the Italian texts of its errors (Italian users write formulas with it). */
+const italianName = (fn: string): string => (Object.hasOwn(FUNCTIONS, fn) ? FUNCTIONS[fn]!.it : undefined) ?? fn;
+
+/** The texts of a whole column met where one value is expected (the compiled path makes the same error). */
+export const WHOLE_COLUMN = 'a whole column where a single value is expected';
+export const WHOLE_COLUMN_IT = 'una colonna intera dove serve un valore singolo';
+
+/** RATE given something else than a table column (the compiled path makes the same error). */
+export const rateNeedsColumn = (): ErrorValue => err('#VALUE!', 'RATE needs a table column', 'TARIFFA richiede una colonna di una tabella');
+
+/** RATE naming a table the plan has not (the compiled path makes the same error). */
+export const unknownTable = (table: string): ErrorValue => err('#REF!', `unknown table ${table}`, `tabella sconosciuta ${table}`);
+
+/** No row of a lookup table has a RATE's keys (`keys`: as the trace shows them). */
+export function noRowMatches(table: string, keys: ReadonlyArray<ReturnType<typeof toJson>>): ErrorValue {
+  const shown = keys.map((k) => JSON.stringify(k)).join(' × ');
+  return err('#N/A', `no row of ${table} matches ${shown}`, `nessuna riga di ${table} corrisponde a ${shown}`);
+}
+
+/** TIER.* given something else than a tier table. */
+export const needsTierTable = (fn: string): ErrorValue => err('#VALUE!', `${fn} needs a tier table`, `${italianName(fn)} richiede una tabella a scaglioni`);
+
+/** A quantity below the first band of a tier table (`from`: where that band starts). */
+export const belowFirstBand = (quantity: string, table: string, from: string): ErrorValue =>
+  err('#N/A', `${quantity} is below the first band of ${table} (from ${from})`, `${quantity} è sotto il primo scaglione di ${table} (che parte da ${from})`);
 
 /** Where the interpreter reads references from. */
 export interface Scope {
@@ -69,7 +122,7 @@ export function prepareTables(plan: Plan): PlanTables {
 /** Converts a raw JSON / engine value to an interpreter value. */
 export function toValue(v: unknown): Value {
   if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? new Decimal(String(v)) : err('#NUM!', 'not a finite number');
+  if (typeof v === 'number') return Number.isFinite(v) ? new Decimal(String(v)) : err('#NUM!', 'not a finite number', 'non è un numero finito');
   if (typeof v === 'boolean' || typeof v === 'string') return v;
   if (v instanceof Decimal) return v;
   return String(v);
@@ -94,10 +147,10 @@ export function toNumber(v: Value): Decimal | ErrorValue {
   if (isDecimal(v)) return v;
   if (typeof v === 'boolean') return new Decimal(v ? 1 : 0);
   if (isError(v)) return v;
-  if (isRange(v)) return err('#VALUE!', 'a whole column where a single value is expected');
+  if (isRange(v)) return err('#VALUE!', WHOLE_COLUMN, WHOLE_COLUMN_IT);
   const s = v.trim();
   if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(s)) return new Decimal(s);
-  return err('#VALUE!', `"${v}" is not a number`);
+  return err('#VALUE!', `"${v}" is not a number`, `"${v}" non è un numero`);
 }
 
 export function toBool(v: Value): boolean | ErrorValue {
@@ -105,11 +158,11 @@ export function toBool(v: Value): boolean | ErrorValue {
   if (v === null) return false;
   if (isDecimal(v)) return !v.isZero();
   if (isError(v)) return v;
-  if (isRange(v)) return err('#VALUE!', 'a whole column where a condition is expected');
+  if (isRange(v)) return err('#VALUE!', 'a whole column where a condition is expected', 'una colonna intera dove serve una condizione');
   const u = v.toUpperCase();
   if (u === 'TRUE') return true;
   if (u === 'FALSE') return false;
-  return err('#VALUE!', `"${v}" is not TRUE or FALSE`);
+  return err('#VALUE!', `"${v}" is not TRUE or FALSE`, `"${v}" non è VERO o FALSO`);
 }
 
 export function toText(v: Value): string | ErrorValue {
@@ -117,7 +170,7 @@ export function toText(v: Value): string | ErrorValue {
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (isError(v)) return v;
-  if (isRange(v)) return err('#VALUE!', 'a whole column where a single value is expected');
+  if (isRange(v)) return err('#VALUE!', WHOLE_COLUMN, WHOLE_COLUMN_IT);
   return v.toString();
 }
 
@@ -260,7 +313,7 @@ export function interpret(node: Node, scope: Scope, tables: PlanTables): Value {
         return isError(a) ? a : isError(b) ? b : a + b;
       }
       if (['=', '<>', '<', '>', '<=', '>='].includes(node.op)) {
-        if (isRange(l) || isRange(r)) return err('#VALUE!', 'a whole column where a single value is expected');
+        if (isRange(l) || isRange(r)) return err('#VALUE!', WHOLE_COLUMN, WHOLE_COLUMN_IT);
         const c = compare(l, r);
         switch (node.op) {
           case '=': return c === 0;
@@ -279,8 +332,8 @@ export function interpret(node: Node, scope: Scope, tables: PlanTables): Value {
         case '+': return a.plus(b);
         case '-': return a.minus(b);
         case '*': return a.times(b);
-        case '/': return b.isZero() ? err('#DIV/0!', 'division by zero') : a.div(b);
-        default: return a.pow(b);
+        case '/': return b.isZero() ? err('#DIV/0!', 'division by zero', 'divisione per zero') : a.div(b);
+        default: return power(a, b);
       }
     }
     case 'call':
@@ -326,7 +379,7 @@ export function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: P
       const nums = numbersOf(args.map(ev));
       if (!Array.isArray(nums)) return nums;
       if (fn === 'SUM') return nums.reduce((s, x) => s.plus(x), new Decimal(0));
-      if (nums.length === 0) return fn === 'AVERAGE' ? err('#DIV/0!', 'AVERAGE of no numbers') : new Decimal(0);
+      if (nums.length === 0) return fn === 'AVERAGE' ? err('#DIV/0!', 'AVERAGE of no numbers', 'MEDIA senza alcun numero') : new Decimal(0);
       if (fn === 'AVERAGE') return nums.reduce((s, x) => s.plus(x), new Decimal(0)).div(nums.length);
       return nums.reduce((m, x) => (fn === 'MIN' ? (x.lt(m) ? x : m) : x.gt(m) ? x : m));
     }
@@ -366,7 +419,7 @@ export function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: P
       const b = toNumber(ev(args[1]!));
       if (isError(a)) return a;
       if (isError(b)) return b;
-      if (b.isZero()) return err('#DIV/0!', 'MOD by zero');
+      if (b.isZero()) return err('#DIV/0!', 'MOD by zero', 'RESTO con divisore zero');
       return a.minus(b.times(a.div(b).floor()));
     }
     case 'DATE': {
@@ -398,7 +451,7 @@ export function call(node: Extract<Node, { k: 'call' }>, scope: Scope, tables: P
     case 'TIER.BAND':
       return tierValue(fn, args, scope, tables, ev);
     default:
-      return err('#NAME?', `unknown function ${fn}`);
+      return err('#NAME?', `unknown function ${fn}`, `funzione sconosciuta ${italianName(fn)}`);
   }
 }
 
@@ -434,21 +487,21 @@ function conditionalAggregate(fn: 'COUNTIF' | 'COUNTIFS' | 'SUMIF' | 'SUMIFS' | 
     } else if (isError(v)) return v;
   }
   if (fn === 'COUNTIF' || fn === 'COUNTIFS') return new Decimal(count);
-  if (fn === 'AVERAGEIF') return count === 0 ? err('#DIV/0!', 'AVERAGEIF matched no numbers') : sum.div(count);
+  if (fn === 'AVERAGEIF') return count === 0 ? err('#DIV/0!', 'AVERAGEIF matched no numbers', 'MEDIA.SE non ha trovato alcun numero') : sum.div(count);
   return sum;
 }
 
 /** RATE(Table[Column], key, …): the column's value in the row of the lookup table whose keys match, reported to the trace. */
 function rateLookup(args: Node[], scope: Scope, tables: PlanTables, ev: (n: Node) => Value): Value {
   const ref = args[0]!;
-  if (ref.k !== 'col') return err('#VALUE!', 'RATE needs a table column');
+  if (ref.k !== 'col') return rateNeedsColumn();
   const t = tables.lookups.get(ref.table);
-  if (!t) return err('#REF!', `unknown table ${ref.table}`);
+  if (!t) return unknownTable(ref.table);
   const keys = args.slice(1).map(ev);
   for (const k of keys) if (isError(k)) return k;
   const keyJson = keys.map((k) => toJson(k));
   const rowIndex = t.index.get(lookupKey(keys.map((k) => (isDecimal(k) ? k.toString() : k))));
-  const value = rowIndex === undefined ? err('#N/A', `no row of ${ref.table} matches ${keyJson.map((k) => JSON.stringify(k)).join(' × ')}`) : (t.values[rowIndex]![ref.name] ?? null);
+  const value = rowIndex === undefined ? noRowMatches(ref.table, keyJson) : (t.values[rowIndex]![ref.name] ?? null);
   scope.onLookup?.({ column: ref.name, keys: keyJson, row: rowIndex ?? null, table: ref.table, value: toJson(value) });
   return value;
 }
@@ -457,12 +510,12 @@ function rateLookup(args: Node[], scope: Scope, tables: PlanTables, ev: (n: Node
 function tierValue(fn: 'TIER.AMOUNT' | 'TIER.RATE' | 'TIER.BAND', args: Node[], scope: Scope, tables: PlanTables, ev: (n: Node) => Value): Value {
   const ref = args[0]!;
   const t = ref.k === 'name' ? tables.tiers.get(ref.name) : undefined;
-  if (!t || ref.k !== 'name') return err('#VALUE!', `${fn} needs a tier table`);
+  if (!t || ref.k !== 'name') return needsTierTable(fn);
   const q = toNumber(ev(args[1]!));
   if (isError(q)) return q;
   let i = -1;
   for (let j = 0; j < t.from.length; j++) if (t.from[j]!.lte(q)) i = j;
-  if (i < 0) return err('#N/A', `${q.toString()} is below the first band of ${ref.name} (from ${t.from[0]!.toString()})`);
+  if (i < 0) return belowFirstBand(q.toString(), ref.name, t.from[0]!.toString());
   const rate = t.rate[i]!;
   scope.onBand?.({
     from: t.from[i]!.toString(),
