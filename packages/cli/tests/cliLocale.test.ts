@@ -1,7 +1,7 @@
 // The CLI's own errors in the user's language: how the language is chosen (PROVVIGO_LOCALE, then the POSIX locale
 // variables), a CliError worded in either language with its place (file, record, line, field), real commands run as
 // processes printing the Italian line, and a scan of the sources that fails on any CliError written in English only.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { cliLocale } from '../src/io/cliLocale.js';
 import { CliError } from '../src/io/errors.js';
 import { expectClearError, provvigo } from './helpers/provvigoProcess.js';
 import { sampleInputs } from './helpers/tempStore.js';
+import { sourceFiles } from './helpers/sourceFiles.js';
 
 describe('cliLocale', () => {
   it('takes PROVVIGO_LOCALE first, in any case, over every system variable', () => {
@@ -182,11 +183,6 @@ function copiedEnglish(argument: string): boolean {
   const literal = (key: string) => new RegExp(`\\b${key}:\\s*(\`[^\`]*\`|'[^']*'|"[^"]*")`).exec(argument)?.[1];
   const en = literal('en');
   return en !== undefined && en === literal('it') && /[A-Za-z]{2,}/.test(en.replace(/\$\{[^}]*\}/g, ''));
-}
-
-async function sourceFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => join(e.parentPath, e.name));
 }
 
 describe('every CliError of the sources is bilingual', () => {

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { accruals, accrualsToCsv, accrualsToJson, type RunState } from '@provvigo/core';
+import { said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { loadPeriod } from '../io/loadInputs.js';
 import { EXIT } from '../exitCodes.js';
@@ -34,7 +35,7 @@ export async function accrualsCommand(options: AccrualsOptions, io: Io = process
       const text = options.format === 'json' ? accrualsToJson(rows) : accrualsToCsv(rows);
       if (options.out) {
         await writeFile(options.out, text);
-        io.err(`${rows.length} accrual row(s) written to ${options.out}\n`);
+        io.err(said({ en: `${rows.length} accrual row(s) written to ${options.out}\n`, it: `righe di ratei scritte in ${options.out}: ${rows.length}\n` }));
       } else io.out(text.endsWith('\n') ? text : `${text}\n`);
       return EXIT.ok;
     }),

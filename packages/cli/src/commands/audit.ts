@@ -1,4 +1,5 @@
 import { verifyStore } from '@provvigo/store';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { EXIT } from '../exitCodes.js';
 import { verifyAdapterTables } from './adapterTables.js';
 import { refusalsAsIssues, withStore, type StoreOptions } from './period.js';
@@ -26,15 +27,35 @@ export async function auditVerify(options: AuditVerifyOptions, io: Io = processI
       const problems = [...checked.problems, ...(await verifyAdapterTables(store, await store.auditLog()))];
       const result = { ...checked, ok: problems.length === 0, problems };
       const runs = (await store.listRuns()).length;
+      const locale = cliLocale();
+      const { count, head } = result;
       if (result.ok) {
-        io.out(`audit log ok: ${result.count} entries, head ${result.head}\n`);
-        io.out(`runs ok: ${runs} run(s), their statements, snapshots, ledger entries, plan versions, periods, fiscal year to date, deliveries and SAP postings match the log\n`);
-        io.out(`anchor elsewhere: --head ${result.head} --count ${result.count}\n`);
+        io.out(said({ en: `audit log ok: ${count} entries, head ${head}\n`, it: `registro di audit ok: voci: ${count}, ultimo hash ${head}\n` }, locale));
+        io.out(
+          said(
+            {
+              en: `runs ok: ${runs} run(s), their statements, snapshots, ledger entries, plan versions, periods, fiscal year to date, deliveries and SAP postings match the log\n`,
+              it: `esecuzioni ok: ${runs}; i loro estratti conto, istantanee, movimenti del registro contabile, versioni dei piani, periodi, progressivi fiscali dell'anno, invii e registrazioni in SAP corrispondono al registro di audit\n`,
+            },
+            locale,
+          ),
+        );
+        io.out(said({ en: `anchor elsewhere: --head ${head} --count ${count}\n`, it: `da conservare altrove: --head ${head} --count ${count}\n` }, locale));
         return EXIT.ok;
       }
-      io.err(`store BROKEN: ${result.problems.length} problem(s); the log holds ${result.count} entries, head ${result.head || '(none)'}\n`);
+      const n = result.problems.length;
+      io.err(
+        said(
+          {
+            en: `store BROKEN: ${n} problem(s); the log holds ${count} entries, head ${head || '(none)'}\n`,
+            it: `archivio COMPROMESSO: problemi: ${n}; il registro di audit contiene ${count} voci, ultimo hash ${head || '(nessuno)'}\n`,
+          },
+          locale,
+        ),
+      );
+      // each problem as the store and the adapters word it (English), after its table and key
       for (const p of result.problems.slice(0, 30)) io.err(`  ${p.table} ${p.key}: ${p.message}\n`);
-      if (result.problems.length > 30) io.err(`  … and ${result.problems.length - 30} more\n`);
+      if (n > 30) io.err(said({ en: `  … and ${n - 30} more\n`, it: `  … e altri ${n - 30}\n` }, locale));
       return EXIT.issues;
     }),
   );

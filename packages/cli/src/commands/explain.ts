@@ -8,6 +8,7 @@ import { evaluateStreaming, explainLine } from '../core.js';
 import { createProgress } from '../io/progress.js';
 import { nativeSha256 } from '@provvigo/pool';
 import { loadRunInputs, type InputOptions } from './run.js';
+import { said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { refuseFolder } from '../io/refuseFolder.js';
@@ -85,7 +86,7 @@ function renderLine(line: StatementLine, locale: Locale): string {
   const source = line.source ? ` · ${line.source.table} ${line.source.id}` : '';
   const head = `${line.label}${source}: ${formatMoney(line.amount, line.currency, locale, line.trace.rounding[0]?.scale)}  [${line.id}]`;
   const sentences = explainLine(line, locale);
-  const issues = line.issues.map((i) => `  ! ${i.message}`);
+  const issues = line.issues.map((i) => `  ! ${locale === 'it' && i.messages ? i.messages.it : i.message}`);
   return [head, ...sentences.map((s) => `  ${s}`), ...issues].join('\n');
 }
 
@@ -131,7 +132,6 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
       : { en: `no statement for partner "${options.partner}"`, it: `nessun estratto conto per il partner "${options.partner}"` };
     throw new CliError({ en: missing.en, it: missing.it }, { file });
   }
-  const it = options.locale === 'it';
   if (options.line) {
     const line = statements.flatMap((s) => s.lines).find((l) => l.id === options.line) as StatementLine;
     if (options.json) io.out(JSON.stringify({ line, explanation: explainLine(line, options.locale) }, null, 2) + '\n');
@@ -143,14 +143,21 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
       io.out(JSON.stringify({ ...s, lines: s.lines.map((l) => ({ ...l, explanation: explainLine(l, options.locale) })) }, null, 2) + '\n');
       continue;
     }
-    const title = it
-      ? `Partner ${s.partnerId} · periodo ${s.period} · totale ${formatMoney(s.total, s.currency, 'it', s.scale)}${s.blocked ? ' · BLOCCATO (righe con errori)' : ''}`
-      : `Partner ${s.partnerId} · period ${s.period} · total ${formatMoney(s.total, s.currency, 'en', s.scale)}${s.blocked ? ' · BLOCKED (lines with errors)' : ''}`;
-    io.out(`${title}\n`);
+    // explain speaks its --locale (the statement's language), for its own words too
+    const total = formatMoney(s.total, s.currency, options.locale, s.scale);
+    io.out(
+      said(
+        {
+          en: `Partner ${s.partnerId} · period ${s.period} · total ${total}${s.blocked ? ' · BLOCKED (lines with errors)' : ''}\n`,
+          it: `Partner ${s.partnerId} · periodo ${s.period} · totale ${total}${s.blocked ? ' · BLOCCATO (righe con errori)' : ''}\n`,
+        },
+        options.locale,
+      ),
+    );
     for (const [component, total] of Object.entries(s.byComponent)) io.out(`  ${component}: ${formatMoney(total, s.currency, options.locale, s.scale)}\n`);
     io.out('\n');
     for (const line of s.lines) io.out(renderLine(line, options.locale) + '\n\n');
-    for (const i of s.issues) io.out(`! ${i.message}\n`);
+    for (const i of s.issues) io.out(`! ${options.locale === 'it' && i.messages ? i.messages.it : i.message}\n`);
   }
   return EXIT.ok;
 }

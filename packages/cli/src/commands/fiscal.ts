@@ -16,6 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import { formatMoney, type YtdState } from '@provvigo/core';
 import { settleQuarter, settleYear, type SettlementResult } from '@provvigo/fiscal-it';
 import { recordFiscalSettlements, ytdForSettlement } from '@provvigo/store';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { loadPartners } from '../io/loadInputs.js';
 import { EXIT } from '../exitCodes.js';
@@ -43,6 +44,7 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
   const asOf = `${year}-${QUARTER_END[quarter - 1]}`;
   const { partners } = await loadPartners(options.partners);
   const italian = partners.filter((p) => p.fiscalProfile?.startsWith('it:'));
+  const locale = cliLocale();
 
   const settle = (state: ReadonlyMap<string, YtdState>, refused: ReadonlyMap<string, string> = new Map()) => {
     const results: SettlementResult[] = [];
@@ -50,16 +52,27 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
     for (const partner of italian) {
       const later = refused.get(partner.id);
       if (later) {
-        io.err(`partner ${partner.id}: period ${later} of ${year} is already approved, so ${settles} can no longer be settled (settle a quarter before approving the next period)\n`);
+        io.err(
+          said(
+            {
+              en: `partner ${partner.id}: period ${later} of ${year} is already approved, so ${settles} can no longer be settled (settle a quarter before approving the next period)\n`,
+              it: `partner ${partner.id}: il periodo ${later} del ${year} è già approvato, quindi ${settles} non può più essere liquidato (liquida un trimestre prima di approvare il periodo successivo)\n`,
+            },
+            locale,
+          ),
+        );
         errors += 1;
         continue;
       }
       const input = { partner, year, ytd: state.get(partner.id) ?? null };
       const r = kind === 'quarter' ? settleQuarter({ ...input, quarter: quarter as 1 | 2 | 3 | 4 }) : settleYear(input);
       results.push(r);
-      for (const issue of r.issues) io.err(`partner ${partner.id}: ${issue.message}\n`);
+      for (const issue of r.issues) io.err(`partner ${partner.id}: ${locale === 'it' && issue.messages ? issue.messages.it : issue.message}\n`);
       errors += r.issues.filter((i) => i.severity === 'error').length;
-      for (const item of r.items) io.out(`  ${partner.id.padEnd(12)} ${item.code.padEnd(24)} ${formatMoney(item.amount, item.currency, 'en').padStart(14)}${item.dueDate ? `  due ${item.dueDate}` : ''}\n`);
+      for (const item of r.items) {
+        const due = item.dueDate ? said({ en: `  due ${item.dueDate}`, it: `  scadenza ${item.dueDate}` }, locale) : '';
+        io.out(`  ${partner.id.padEnd(12)} ${item.code.padEnd(24)} ${formatMoney(item.amount, item.currency, locale).padStart(14)}${due}\n`);
+      }
     }
     return { results, errors };
   };
@@ -71,7 +84,8 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
     for (const r of results.filter((r) => r.ok)) state.set(r.partnerId, r.ytdAfter);
     await writeFile(file, `${JSON.stringify(Object.fromEntries(state), null, 2)}\n`);
     if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
-    io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); year-to-date state written to ${file}\n`);
+    const [n, items] = [results.length, results.reduce((a, r) => a + r.items.length, 0)];
+    io.out(said({ en: `${settles}: ${n} partner(s), ${items} item(s); year-to-date state written to ${file}\n`, it: `${settles}: partner: ${n}, voci: ${items}; progressivi dell'anno scritti in ${file}\n` }, locale));
     return errors > 0 ? EXIT.issues : EXIT.ok;
   }
 
@@ -83,7 +97,16 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
       const settled = results.filter((r) => r.ok && r.items.length > 0);
       const { recorded } = await recordFiscalSettlements(store, { settlements: settled.map((r) => ({ ...r, settles })), asOf, actor: actor.id, at });
       if (options.out) await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
-      io.out(`${settles}: ${results.length} partner(s), ${results.reduce((a, r) => a + r.items.length, 0)} item(s); ${recorded} settlement(s) recorded in the store by ${actor.id}\n`);
+      const [n, items] = [results.length, results.reduce((a, r) => a + r.items.length, 0)];
+      io.out(
+        said(
+          {
+            en: `${settles}: ${n} partner(s), ${items} item(s); ${recorded} settlement(s) recorded in the store by ${actor.id}\n`,
+            it: `${settles}: partner: ${n}, voci: ${items}; liquidazioni registrate nell'archivio da ${actor.id}: ${recorded}\n`,
+          },
+          locale,
+        ),
+      );
       return errors > 0 ? EXIT.issues : EXIT.ok;
     }),
   );

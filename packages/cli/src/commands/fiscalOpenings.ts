@@ -1,5 +1,6 @@
 import { YtdStateSchema, type YtdStateInput } from '@provvigo/core';
 import { importFiscalOpenings, listFiscalOpenings } from '@provvigo/store';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -26,19 +27,30 @@ export async function fiscalOpeningsImport(options: StoreOptions & ActorOptions 
   return refusalsAsIssues('fiscal openings import', io, () =>
     withStore(options, async (store) => {
       const out = await importFiscalOpenings(store, { states: states as YtdStateInput[], source: options.source ?? options.file, actor: actor.id, at });
-      io.out(`${out.imported} opening balance(s) imported by ${actor.id}${out.unchanged ? `, ${out.unchanged} already there unchanged` : ''}\n`);
+      io.out(
+        said({
+          en: `${out.imported} opening balance(s) imported by ${actor.id}${out.unchanged ? `, ${out.unchanged} already there unchanged` : ''}\n`,
+          it: `saldi di apertura importati da ${actor.id}: ${out.imported}${out.unchanged ? `; già presenti e invariati: ${out.unchanged}` : ''}\n`,
+        }),
+      );
       return EXIT.ok;
     }),
   );
 }
 
+const OPENINGS_WORDS = {
+  en: { none: 'no opening balances\n', head: ['partner', 'year', 'values'] },
+  it: { none: 'nessun saldo di apertura\n', head: ['partner', 'anno', 'valori'] },
+} as const;
+
 /** `provvigo fiscal openings list`: the imported opening balances. */
 export async function fiscalOpeningsList(options: StoreOptions & { json?: boolean }, io: Io = processIo): Promise<number> {
   return withStore(options, async (store) => {
     const openings = await listFiscalOpenings(store);
+    const w = OPENINGS_WORDS[cliLocale()];
     if (options.json) io.out(`${JSON.stringify(openings, null, 2)}\n`);
-    else if (!openings.length) io.out('no opening balances\n');
-    else io.out(table(['partner', 'year', 'values'], openings.map((o) => [o.partnerId, String(o.year), Object.entries(o.values).map(([k, v]) => `${k}=${v}`).join(' ')])));
+    else if (!openings.length) io.out(w.none);
+    else io.out(table([...w.head], openings.map((o) => [o.partnerId, String(o.year), Object.entries(o.values).map(([k, v]) => `${k}=${v}`).join(' ')])));
     return EXIT.ok;
   });
 }

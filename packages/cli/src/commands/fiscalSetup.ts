@@ -1,6 +1,7 @@
-import { euVatPack, type FiscalOutcome, type FiscalResult, type PeriodFiscalSetup } from '@provvigo/core';
+import { euVatPack, type FiscalOutcome, type FiscalResult, type Locale, type PeriodFiscalSetup } from '@provvigo/core';
 import { DocumentError, PrincipalSchema, type Principal, type PrincipalInput } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -9,11 +10,13 @@ import { table } from '../io/textTable.js';
 /** The jurisdiction packs the CLI computes fiscal items with (the studio passes the same). */
 export const CLI_FISCAL_PACKS = [itPack, euVatPack] as const;
 
-/** The fiscal result of `computeFiscal`, or a DocumentError naming partner, period and every error issue. */
+/** The fiscal result of `computeFiscal`, or a DocumentError naming partner, period and every error issue, in the CLI's language. */
 export function fiscalOrFail(outcome: FiscalOutcome, partnerId: string, periodId: string): FiscalResult {
   if (outcome.ok) return outcome.fiscal;
-  const errors = outcome.issues.filter((i) => i.severity === 'error');
-  throw new DocumentError(`partner ${partnerId}, period ${periodId}: fiscal result has errors: ${errors.map((e) => e.message).join('; ')}`, ['fiscal', 'issues']);
+  const locale = cliLocale();
+  const errors = outcome.issues.filter((i) => i.severity === 'error').map((e) => (locale === 'it' && e.messages ? e.messages.it : e.message)).join('; ');
+  const message = said({ en: `partner ${partnerId}, period ${periodId}: fiscal result has errors: ${errors}`, it: `partner ${partnerId}, periodo ${periodId}: il risultato fiscale contiene errori: ${errors}` }, locale);
+  throw new DocumentError(message, ['fiscal', 'issues']);
 }
 
 /**
@@ -47,11 +50,30 @@ export async function readInvoicingPrincipal(file: string): Promise<{ principal:
   return { principal: parseOrFail(PrincipalSchema, company, { file, exitCode: 1, what: { en: 'the paying company', it: 'il committente' } }), splitPayment: splitPayment === true };
 }
 
-/** What `period calculate` prints of the fiscal items the run computed: payable and net to pay per partner. */
-export function netToPayTable(fiscal: readonly FiscalResult[], limit?: number): string {
+const NET_TO_PAY_WORDS = {
+  en: {
+    title: 'fiscal items computed in the run (approval covers them):\n',
+    head: ['partner', 'cur', 'fees', 'document', 'withheld', 'net to pay', ''],
+    blocked: 'blocked',
+    more: (n: number) => `… ${n} more (--all)`,
+  },
+  it: {
+    title: "voci fiscali calcolate nell'esecuzione (l'approvazione le comprende):\n",
+    head: ['partner', 'valuta', 'compensi', 'documento', 'ritenute', 'netto a pagare', ''],
+    blocked: 'bloccato',
+    more: (n: number) => `… altri ${n} (--all)`,
+  },
+} as const;
+
+/**
+ * What `period calculate` prints of the fiscal items the run computed: payable and net to pay per partner, the words
+ * in `locale` and the amounts raw, as the movement table above it.
+ */
+export function netToPayTable(fiscal: readonly FiscalResult[], limit?: number, locale: Locale = 'en'): string {
   if (!fiscal.length) return '';
+  const w = NET_TO_PAY_WORDS[locale];
   const shown = fiscal.slice(0, limit);
-  const rows = shown.map((f) => [f.partnerId, f.currency, f.totals.fees, f.totals.documentTotal, f.totals.withholdingsTotal, f.totals.netToPay, f.issues.some((i) => i.severity === 'error') ? 'blocked' : '']);
-  if (shown.length < fiscal.length) rows.push([`… ${fiscal.length - shown.length} more (--all)`, '', '', '', '', '', '']);
-  return `fiscal items computed in the run (approval covers them):\n${table(['partner', 'cur', 'fees', 'document', 'withheld', 'net to pay', ''], rows, [false, false, true, true, true, true, false])}`;
+  const rows = shown.map((f) => [f.partnerId, f.currency, f.totals.fees, f.totals.documentTotal, f.totals.withholdingsTotal, f.totals.netToPay, f.issues.some((i) => i.severity === 'error') ? w.blocked : '']);
+  if (shown.length < fiscal.length) rows.push([w.more(fiscal.length - shown.length), '', '', '', '', '', '']);
+  return `${w.title}${table([...w.head], rows, [false, false, true, true, true, true, false])}`;
 }

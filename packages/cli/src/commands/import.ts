@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
+import type { Locale } from '@provvigo/core';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
@@ -15,11 +17,15 @@ export interface ImportBillingOptions {
   db?: string;
 }
 
-/** One line that must add up: received = stored + quarantined + ignored + duplicates. */
-export function importLine(r: ImportReport): string {
-  return (
-    `${r.file}: received ${r.received} = stored ${r.facts} + quarantined ${r.quarantined} + ignored ${r.ignored} + duplicates ${r.duplicates}` +
-    `${importReconciles(r) ? '' : ' — DOES NOT RECONCILE'} (sha256 ${r.sha256.slice(0, 12)})`
+/** One line that must add up: received = stored + quarantined + ignored + duplicates, in `locale`. */
+export function importLine(r: ImportReport, locale: Locale = 'en'): string {
+  const unbalanced = importReconciles(r) ? '' : said({ en: ' — DOES NOT RECONCILE', it: ' — NON QUADRA' }, locale);
+  return said(
+    {
+      en: `${r.file}: received ${r.received} = stored ${r.facts} + quarantined ${r.quarantined} + ignored ${r.ignored} + duplicates ${r.duplicates}${unbalanced} (sha256 ${r.sha256.slice(0, 12)})`,
+      it: `${r.file}: ricevuti ${r.received} = salvati ${r.facts} + in quarantena ${r.quarantined} + ignorati ${r.ignored} + duplicati ${r.duplicates}${unbalanced} (sha256 ${r.sha256.slice(0, 12)})`,
+    },
+    locale,
   );
 }
 
@@ -51,6 +57,7 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
   // before the store opens: the importer would fail reading a folder with a bare EISDIR naming no file
   await refuseFolder(options.file);
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  const locale = cliLocale();
   let db: Db;
   try {
     db = await openDatabase(target);
@@ -60,9 +67,9 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
   try {
     const report = await importFile(db, options.file, mapping, {
       ...(options.format ? { format: options.format } : {}),
-      onProgress: (p) => io.err(`  ${p.rows} row(s) read\n`),
+      onProgress: (p) => io.err(said({ en: `  ${p.rows} row(s) read\n`, it: `  righe lette: ${p.rows}\n` }, locale)),
     });
-    io.out(`${importLine(report)}\n`);
+    io.out(`${importLine(report, locale)}\n`);
     return report.quarantined > 0 ? EXIT.issues : EXIT.ok;
   } catch (e) {
     if (e instanceof FileImportError) throw new CliError({ en: `${e.detail}; nothing was imported`, it: `${e.detail}; non è stato importato nulla` }, { file: options.file, line: e.line });

@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, readStatement, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
+import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, readStatement, runStateName, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
 import {
   DELIVERY_MIGRATIONS,
   DocumentError,
@@ -16,6 +16,7 @@ import {
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { DEFAULT_DB_FOLDER, Store, advanceRun, currentRun, getFiscalResults, getRunSnapshot, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
@@ -73,6 +74,30 @@ export interface InvoiceIndexEntry {
 }
 
 const INVOICEABLE = new Set(['approved', 'invoiced', 'posted']);
+
+type SendStatus = 'sent' | 'failed' | 'skipped';
+
+/** What `provvigo invoices` prints, in the CLI's language (the documents follow `--locale` or the partner's). */
+const WORDS = {
+  en: {
+    notIn: (id: string, where: string) => `partner ${id} is not in ${where}`,
+    noFiscal: (id: string, runId: string) => `partner ${id} has no fiscal items in run ${runId}`,
+    noCurrency: (id: string) => `partner ${id}: the statement states no currency`,
+    written: (period: string, n: number, out: string, failed: number) => `period ${period}: ${n} invoice(s) written to ${out}/${failed ? `, ${failed} partner(s) failed` : ''}\n`,
+    status: { sent: 'sent', failed: 'failed', skipped: 'skipped' } satisfies Record<SendStatus, string>,
+    statusWidth: 7,
+    sent: (sent: number, failed: number, skipped: number) => `sent ${sent}, failed ${failed}, already sent ${skipped}\n`,
+  },
+  it: {
+    notIn: (id: string, where: string) => `il partner ${id} non è in ${where}`,
+    noFiscal: (id: string, runId: string) => `il partner ${id} non ha voci fiscali nell'esecuzione ${runId}`,
+    noCurrency: (id: string) => `partner ${id}: l'estratto conto non indica la valuta`,
+    written: (period: string, n: number, out: string, failed: number) => `periodo ${period}: fatture scritte in ${out}/: ${n}${failed ? `; partner non riusciti: ${failed}` : ''}\n`,
+    status: { sent: 'inviata', failed: 'non inviata', skipped: 'già inviata' } satisfies Record<SendStatus, string>,
+    statusWidth: 11,
+    sent: (sent: number, failed: number, skipped: number) => `inviate ${sent}, non inviate ${failed}, già inviate ${skipped}\n`,
+  },
+} as const;
 
 interface Source {
   partnerId: string;
@@ -153,8 +178,10 @@ async function markInvoiced(store: Store, run: StoredRun, written: readonly Invo
   const done = new Set(written.map((e) => e.partnerId));
   const expected = run.record.partners?.approved ?? [...done];
   const missing = expected.filter((p) => !done.has(p));
+  const locale = cliLocale();
   if (missing.length > 0) {
-    io.err(`run ${runId} stays ${run.record.state}: ${missing.length} approved statement(s) without an invoice (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})\n`);
+    const [state, n, list] = [runStateName(run.record.state, locale), missing.length, `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`];
+    io.err(said({ en: `run ${runId} stays ${state}: ${n} approved statement(s) without an invoice (${list})\n`, it: `l'esecuzione ${runId} resta ${state}: estratti conto approvati senza fattura: ${n} (${list})\n` }, locale));
     return EXIT.issues;
   }
   if (run.record.state !== 'approved') return EXIT.ok;
@@ -167,7 +194,8 @@ async function markInvoiced(store: Store, run: StoredRun, written: readonly Invo
       at,
       details: { invoices: written.length, date, indexHash: sha256(indexJson) },
     });
-    if (changed) io.out(`run ${runId}: approved → invoiced (${written.length} invoice(s))\n`);
+    const [approved, invoiced] = [runStateName('approved', locale), runStateName('invoiced', locale)];
+    if (changed) io.out(said({ en: `run ${runId}: ${approved} → ${invoiced} (${written.length} invoice(s))\n`, it: `esecuzione ${runId}: ${approved} → ${invoiced} (fatture: ${written.length})\n` }, locale));
     return EXIT.ok;
   });
 }
@@ -226,8 +254,10 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
   if (options.statements && !options.partners) {
     throw new CliError({ en: '--statements needs --partners (a store run carries its own partners)', it: "--statements richiede --partners (un'esecuzione dell'archivio porta con sé i propri partner)" });
   }
+  const locale = cliLocale();
+  const w = WORDS[locale];
   const { partners, issues: partnerIssues } = options.partners ? await loadPartners(options.partners) : { partners: [], issues: [] };
-  for (const issue of partnerIssues) io.err(`${options.partners}: ${issue.message}\n`);
+  for (const issue of partnerIssues) io.err(`${options.partners}: ${locale === 'it' && issue.messages ? issue.messages.it : issue.message}\n`);
   const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
   if (options.send && !options.smtp) throw new CliError({ en: '--send needs --smtp smtp://host:port', it: '--send richiede --smtp smtp://host:porta' });
@@ -263,11 +293,11 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     for (const [i, source] of sorted.entries()) {
       const partner = source.partner ?? byId.get(source.partnerId);
       try {
-        if (!partner) throw new DocumentError(`partner ${source.partnerId} is not in ${source.fiscal ? `run ${runId}` : options.partners}`);
-        if (fromStore && !source.fiscal) throw new DocumentError(`partner ${source.partnerId} has no fiscal items in run ${runId}`);
+        if (!partner) throw new DocumentError(w.notIn(source.partnerId, source.fiscal ? said({ en: `run ${runId}`, it: `l'esecuzione ${runId}` }, locale) : String(options.partners)));
+        if (fromStore && !source.fiscal) throw new DocumentError(w.noFiscal(source.partnerId, String(runId)));
         // a store run's fiscal items were computed in the run and approved with it; only loose statement files compute them here
         const currency = source.summary.currency;
-        if (!currency) throw new DocumentError(`partner ${source.partnerId}: the statement states no currency`);
+        if (!currency) throw new DocumentError(w.noCurrency(source.partnerId));
         const fiscal = source.fiscal ?? fiscalOrFail(computeFiscal([itPack, euVatPack], {
           partner,
           period,
@@ -276,7 +306,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
           principal: { country: principal.address?.country ?? 'IT', splitPayment: Boolean(splitPayment), settings: {} },
           ytd: ytd.get(source.partnerId) ?? null,
         }), source.partnerId, period.id);
-        for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${issue.message}\n`);
+        for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${locale === 'it' && issue.messages ? issue.messages.it : issue.message}\n`);
         const doc = buildInvoiceDocumentOrThrow({
           principal,
           partner,
@@ -317,8 +347,9 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     if (ytdFile) await writeFile(ytdFile, `${JSON.stringify(Object.fromEntries(ytd), null, 2)}\n`);
     const indexJson = `${JSON.stringify({ period, date, ...(runId ? { runId } : {}), invoices: index }, null, 2)}\n`;
     await writeFile(join(options.out, 'invoices.json'), indexJson);
-    io.out(`period ${period.id}: ${rendered.length} invoice(s) written to ${options.out}/${failures ? `, ${failures} partner(s) failed` : ''}\n`);
-    for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, r.doc.currency, r.doc.locale)}\n`);
+    io.out(w.written(period.id, rendered.length, options.out, failures));
+    // the amounts in the language the lines are printed in (each document has its own, in the PDF)
+    for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, r.doc.currency, locale)}\n`);
     // Every approved statement written: the store run moves to `invoiced` (sending is re-runnable on its own).
     if (store && fromStore && (await markInvoiced(store, fromStore.run, index, date, indexJson, options, io)) !== EXIT.ok) failures += 1;
 
@@ -335,9 +366,9 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         from: options.from ?? principal.email ?? 'noreply@localhost',
         log,
         attachXml: options.xml,
-        onResult: (r) => io.out(`  ${r.status.padEnd(7)} ${r.partnerId.padEnd(12)} ${r.recipient ?? '-'}${r.status === 'failed' ? `  ${r.response}` : ''}\n`),
+        onResult: (r) => io.out(`  ${w.status[r.status].padEnd(w.statusWidth)} ${r.partnerId.padEnd(12)} ${r.recipient ?? '-'}${r.status === 'failed' ? `  ${r.response}` : ''}\n`),
       });
-      io.out(`sent ${report.sent}, failed ${report.failed}, already sent ${report.skipped}\n`);
+      io.out(w.sent(report.sent, report.failed, report.skipped));
       failures += report.failed;
     }
     return failures > 0 ? EXIT.issues : EXIT.ok;

@@ -32,6 +32,7 @@ import {
   type StatementSummary,
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, type CliMessage } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { parseOrFail } from '../io/parseOrFail.js';
@@ -112,12 +113,13 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
   const registerFile = options.register ?? join(dirname(options.out), 'e-invoice-register.json');
   const register = await readRegister(registerFile);
   const year = options.paidOn.slice(0, 4);
+  const locale = cliLocale();
   const issued: Array<{ rendered: RenderedDocuments; originalPeriods: string[] }> = [];
   let failures = 0;
   for (const entry of index.invoices) {
     if (entry.receipt) continue;
     if (issuedFor(register, entry.partnerId, period.id).length > 0) {
-      io.out(`  ${entry.partnerId.padEnd(12)} already issued for ${period.id}\n`);
+      io.out(said({ en: `  ${entry.partnerId.padEnd(12)} already issued for ${period.id}\n`, it: `  ${entry.partnerId.padEnd(12)} già emessa per ${period.id}\n` }, locale));
       continue;
     }
     try {
@@ -152,17 +154,27 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
   const { problems } = checkFatturaPASet(issued.map((x) => ({ file: x.rendered.names.xml, xml: x.rendered.xml })), known);
   if (problems.length > 0) {
     for (const p of problems) io.err(`${p}\n`);
-    io.err(`period ${period.id}: ${problems.length} problem(s) in the e-invoices: nothing written\n`);
+    const n = problems.length;
+    io.err(said({ en: `period ${period.id}: ${n} problem(s) in the e-invoices: nothing written\n`, it: `periodo ${period.id}: problemi nelle fatture elettroniche: ${n}; non è stato scritto nulla\n` }, locale));
     return EXIT.issues;
   }
   await mkdir(options.out, { recursive: true });
   for (const { rendered: r } of issued) {
     await writeFile(join(options.out, r.names.xml), r.xml);
     await writeFile(join(options.out, r.names.invoicePdf), r.invoicePdf);
-    io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.documentType} ${r.doc.number.padEnd(14)} ${r.names.xml.padEnd(24)} ${formatMoney(r.doc.totals.documentTotal, r.doc.currency, r.doc.locale)}${r.doc.related.length ? `  → ${r.doc.related.map((x) => x.number).join(', ')}` : ''}\n`);
+    io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.documentType} ${r.doc.number.padEnd(14)} ${r.names.xml.padEnd(24)} ${formatMoney(r.doc.totals.documentTotal, r.doc.currency, locale)}${r.doc.related.length ? `  → ${r.doc.related.map((x) => x.number).join(', ')}` : ''}\n`);
   }
   await writeFile(registerFile, `${JSON.stringify(register, null, 2)}\n`);
-  io.out(`period ${period.id}: ${issued.length} e-invoice(s) issued on ${options.paidOn} (${issued.filter((x) => x.rendered.doc.documentType === 'TD04').length} credit note(s)); register ${registerFile}${failures ? `; ${failures} partner(s) failed` : ''}\n`);
+  const [n, notes] = [issued.length, issued.filter((x) => x.rendered.doc.documentType === 'TD04').length];
+  io.out(
+    said(
+      {
+        en: `period ${period.id}: ${n} e-invoice(s) issued on ${options.paidOn} (${notes} credit note(s)); register ${registerFile}${failures ? `; ${failures} partner(s) failed` : ''}\n`,
+        it: `periodo ${period.id}: fatture elettroniche emesse il ${options.paidOn}: ${n} (note di credito: ${notes}); registro ${registerFile}${failures ? `; partner non riusciti: ${failures}` : ''}\n`,
+      },
+      locale,
+    ),
+  );
   return failures > 0 ? EXIT.issues : EXIT.ok;
 }
 

@@ -1,9 +1,9 @@
 import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, type Actor, type Agreement, type Issue, type Locale } from '@provvigo/core';
+import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, runStateName, type Actor, type Agreement, type Issue, type Locale } from '@provvigo/core';
 import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
-import { cliLocale } from '../io/cliLocale.js';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { createProgress } from '../io/progress.js';
@@ -125,7 +125,7 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<L
   const { plans, issues: planIssues } = await loadPlans(options.plan, schema);
   if (hasErrors(planIssues) || plans.length === 0) {
     reportIssues(planIssues, io);
-    io.err('nothing was calculated: fix the plans first (provvigo validate shows every issue)\n');
+    io.err(said({ en: 'nothing was calculated: fix the plans first (provvigo validate shows every issue)\n', it: 'non è stato calcolato nulla: correggi prima i piani (provvigo validate mostra ogni problema)\n' }));
     return null;
   }
   const { partners, issues: partnerIssues, invalid } = await loadPartners(options.partners, schema);
@@ -172,7 +172,12 @@ export async function periodOpen(options: PeriodOptions, io: Io = processIo): Pr
   return refusalsAsIssues('period open', io, () =>
     withStore(options, async (store) => {
       const { run } = await openPeriod(store, { period, actor, at });
-      io.out(`period ${period.id} (${period.start} … ${period.end}) opened by ${actor.id}; run ${run.record.id} is a draft\n`);
+      io.out(
+        said({
+          en: `period ${period.id} (${period.start} … ${period.end}) opened by ${actor.id}; run ${run.record.id} is a draft\n`,
+          it: `periodo ${period.id} (${period.start} … ${period.end}) aperto da ${actor.id}; l'esecuzione ${run.record.id} è una bozza\n`,
+        }),
+      );
       return EXIT.ok;
     }),
   );
@@ -194,6 +199,7 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
   const inputs: PeriodInputs = { ...loaded.inputs, fiscal: await fiscalSetupFrom(options.principal) };
   const period = await loadPeriod(options.period);
   const { actor, at } = actorFrom(options);
+  const locale = cliLocale();
   return refusalsAsIssues('period calculate', io, () =>
     withStore(options, async (store) => {
       const step = { periodId: period.id, inputs, actor, at };
@@ -203,24 +209,49 @@ export async function periodCalculate(options: PeriodOptions & InputOptions & Qu
         ? await calculateOnQueue(store, step, options, io)
         : await calculatePeriod(store, { ...step, formulaEngine: hyperFormulaEngine({ licenseKey: process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3' }) });
       if (!out) return EXIT.issues;
+      const r = out.run.record;
+      const how = out.changed
+        ? said({ en: `calculated by ${actor.id}`, it: `calcolata da ${actor.id}` }, locale)
+        : said({ en: `unchanged (same inputs and ledger as the calculation of ${r.calculatedAt})`, it: `invariata (stessi input e registro contabile del calcolo del ${r.calculatedAt})` }, locale);
+      const [statements, adjustments, proposed] = [out.statements.length, out.adjustments.length, out.proposed.length];
       io.out(
-        `run ${out.run.record.id} ${out.changed ? `calculated by ${actor.id}` : `unchanged (same inputs and ledger as the calculation of ${out.run.record.calculatedAt})`}\n` +
-          `input ${out.run.record.inputHash?.slice(0, 12)}…  output ${out.run.record.outputHash?.slice(0, 12)}…\n` +
-          out.plans.map((p) => `  plan ${p.ref.id} version ${p.ref.version} (${p.ref.hash.slice(0, 12)}…)${p.isNew ? ' saved as a new version' : ''}\n`).join('') +
-          `${out.statements.length} partner statement(s), ${out.adjustments.length} adjustment line(s), ${out.proposed.length} ledger entries to book on approval\n` +
-          calculateSummary({ statements: out.statements, counts: out.result.counts, inputs, periodEnd: period.end, ...(options.all ? {} : { limit: 25 }) }) +
-          netToPayTable(out.fiscal, options.all ? undefined : 25),
+        said({ en: `run ${r.id} ${how}\n`, it: `esecuzione ${r.id} ${how}\n` }, locale) +
+          `input ${r.inputHash?.slice(0, 12)}…  output ${r.outputHash?.slice(0, 12)}…\n` +
+          out.plans
+            .map((p) =>
+              said(
+                {
+                  en: `  plan ${p.ref.id} version ${p.ref.version} (${p.ref.hash.slice(0, 12)}…)${p.isNew ? ' saved as a new version' : ''}\n`,
+                  it: `  piano ${p.ref.id} versione ${p.ref.version} (${p.ref.hash.slice(0, 12)}…)${p.isNew ? ' salvato come nuova versione' : ''}\n`,
+                },
+                locale,
+              ),
+            )
+            .join('') +
+          said(
+            {
+              en: `${statements} partner statement(s), ${adjustments} adjustment line(s), ${proposed} ledger entries to book on approval\n`,
+              it: `estratti conto dei partner: ${statements}, righe di rettifica: ${adjustments}, movimenti del registro contabile da contabilizzare all'approvazione: ${proposed}\n`,
+            },
+            locale,
+          ) +
+          calculateSummary({ statements: out.statements, counts: out.result.counts, inputs, periodEnd: period.end, locale, ...(options.all ? {} : { limit: 25 }) }) +
+          netToPayTable(out.fiscal, options.all ? undefined : 25, locale),
       );
       const blocked = out.result.statements.filter((s) => s.blocked).map((s) => s.partnerId);
       // core's issues and the partners' (core does not repeat those of the partners it was given as invalid); core
       // names a record by table and index, the file and line it came from are added as `provvigo run` does
       const issues = [...loaded.issues, ...out.result.issues.map((i) => withFile(i, loaded.origins))];
       if (issues.length) reportIssues(issues, io, 20);
-      if (blocked.length) io.err(`blocked partners (errors in their data or lines; they cannot be approved): ${blocked.join(', ')}\n`);
+      if (blocked.length) {
+        const list = blocked.join(', ');
+        io.err(said({ en: `blocked partners (errors in their data or lines; they cannot be approved): ${list}\n`, it: `partner bloccati (errori nei loro dati o nelle righe; non possono essere approvati): ${list}\n` }, locale));
+      }
       const fiscalErrors = out.fiscal.flatMap((f) => f.issues.filter((i) => i.severity === 'error'));
       if (fiscalErrors.length) {
         reportIssues(fiscalErrors, io, 20);
-        io.err(`blocked partners (fiscal items cannot be computed): ${[...new Set(fiscalErrors.map((i) => i.partnerId))].join(', ')}\n`);
+        const list = [...new Set(fiscalErrors.map((i) => i.partnerId))].join(', ');
+        io.err(said({ en: `blocked partners (fiscal items cannot be computed): ${list}\n`, it: `partner bloccati (le voci fiscali non si possono calcolare): ${list}\n` }, locale));
       }
       // exit 1 as the README says (and as `provvigo run`): a partner or a record rejected, a line in error, a fiscal
       // item that cannot be computed; the run is stored all the same, and the others can be approved
@@ -242,7 +273,7 @@ async function calculateOnQueue(store: Store, step: Parameters<typeof calculateP
       ...(options.redisTimeout ? { redisTimeoutMs: options.redisTimeout * 1000 } : {}),
       onProgress: (p) => {
         if (p.note) io.err(`${p.note}\n`);
-        progress.update(`partitions (${p.statements} statements)`, p.written, p.partitions);
+        progress.update(said({ en: `partitions (${p.statements} statements)`, it: `partizioni (${p.statements} estratti conto)` }), p.written, p.partitions);
       },
     });
   } catch (e) {
@@ -261,9 +292,16 @@ export async function periodValidate(options: PeriodOptions, io: Io = processIo)
   return refusalsAsIssues('period validate', io, () =>
     withStore(options, async (store) => {
       const out = await validatePeriod(store, { periodId: period.id, actor, at });
-      io.out(`run ${out.run.record.id} validated by ${actor.id}; record counts balance\n`);
-      for (const b of out.blocked) io.err(`blocked ${b.partnerId}: ${b.reasons.slice(0, 3).join('; ')}${b.reasons.length > 3 ? '; …' : ''}\n`);
-      if (out.blocked.length) io.err(`${out.blocked.length} partner(s) blocked: the others can be approved\n`);
+      const locale = cliLocale();
+      const id = out.run.record.id;
+      io.out(said({ en: `run ${id} validated by ${actor.id}; record counts balance\n`, it: `esecuzione ${id} validata da ${actor.id}; i conteggi dei record quadrano\n` }, locale));
+      // the reasons are the lines' and statements' issues as the store words them (English)
+      for (const b of out.blocked) {
+        const reasons = `${b.reasons.slice(0, 3).join('; ')}${b.reasons.length > 3 ? '; …' : ''}`;
+        io.err(said({ en: `blocked ${b.partnerId}: ${reasons}\n`, it: `bloccato ${b.partnerId}: ${reasons}\n` }, locale));
+      }
+      const n = out.blocked.length;
+      if (n) io.err(said({ en: `${n} partner(s) blocked: the others can be approved\n`, it: `partner bloccati: ${n}; gli altri possono essere approvati\n` }, locale));
       return out.blocked.length ? EXIT.issues : EXIT.ok;
     }),
   );
@@ -275,17 +313,33 @@ export async function periodApprove(options: PeriodOptions & { partner?: string[
   return refusalsAsIssues('period approve', io, () =>
     withStore(options, async (store) => {
       const out = await approvePeriod(store, { periodId: period.id, actor, at, ...(options.partner ? { partners: options.partner } : {}) });
+      const locale = cliLocale();
+      const r = out.run.record;
       if (out.already) {
-        io.out(`run ${out.run.record.id} was already approved by ${actor.id} at ${out.run.record.approvedAt}; nothing changed\n`);
+        io.out(said({ en: `run ${r.id} was already approved by ${actor.id} at ${r.approvedAt}; nothing changed\n`, it: `l'esecuzione ${r.id} era già stata approvata da ${actor.id} il ${r.approvedAt}; non è cambiato nulla\n` }, locale));
         return EXIT.ok;
       }
       io.out(
-        `run ${out.run.record.id} approved by ${actor.id} (calculated by ${out.run.record.calculatedBy}): ` +
-          `${out.approved.length} partner(s) approved, ${out.entries} ledger entries booked\n` +
-          `four-eyes by declaration: ${actor.id} as given (--as), recorded with OS user ${osUser()}\n`,
+        said(
+          {
+            en:
+              `run ${r.id} approved by ${actor.id} (calculated by ${r.calculatedBy}): ${out.approved.length} partner(s) approved, ${out.entries} ledger entries booked\n` +
+              `four-eyes by declaration: ${actor.id} as given (--as), recorded with OS user ${osUser()}\n`,
+            it:
+              `esecuzione ${r.id} approvata da ${actor.id} (calcolata da ${r.calculatedBy}): partner approvati: ${out.approved.length}, movimenti contabilizzati nel registro contabile: ${out.entries}\n` +
+              `quattro occhi per dichiarazione: ${actor.id} come indicato (--as), registrato con l'utente di sistema ${osUser()}\n`,
+          },
+          locale,
+        ),
       );
-      if (out.skipped.length) io.out(`not approved in this run (not requested): ${out.skipped.join(', ')}\n`);
-      for (const b of out.blocked) io.err(`blocked ${b.partnerId}: ${b.reasons.map((r) => r.message).slice(0, 3).join('; ')}\n`);
+      const skipped = out.skipped.join(', ');
+      if (skipped) io.out(said({ en: `not approved in this run (not requested): ${skipped}\n`, it: `non approvati in questa esecuzione (non richiesti): ${skipped}\n` }, locale));
+      for (const b of out.blocked) {
+        // core's reasons carry both languages (blockReasons); the English is the message, as it always was, and one
+        // recorded without them keeps its English message in Italian too
+        const reasons = b.reasons.map((x) => (locale === 'it' ? (x as { messages?: Record<Locale, string> }).messages?.it : undefined) ?? x.message).slice(0, 3).join('; ');
+        io.err(said({ en: `blocked ${b.partnerId}: ${reasons}\n`, it: `bloccato ${b.partnerId}: ${reasons}\n` }, locale));
+      }
       return out.blocked.length ? EXIT.issues : EXIT.ok;
     }),
   );
@@ -297,13 +351,26 @@ export async function periodClose(options: PeriodOptions, io: Io = processIo): P
   return refusalsAsIssues('period close', io, () =>
     withStore(options, async (store) => {
       const closed = await closePeriod(store, { periodId: period.id, actor, at });
-      io.out(`period ${closed.id} closed by ${actor.id}; later corrections become adjustments in the next open period\n`);
+      io.out(
+        said({
+          en: `period ${closed.id} closed by ${actor.id}; later corrections become adjustments in the next open period\n`,
+          it: `periodo ${closed.id} chiuso da ${actor.id}; le correzioni successive diventano rettifiche nel prossimo periodo aperto\n`,
+        }),
+      );
       return EXIT.ok;
     }),
   );
 }
 
+/** The words of `period status`: its table's headers and a period's state. */
+const STATUS_WORDS = {
+  en: { head: ['period', 'state', 'run', 'run state', 'calculated by', 'approved by', 'partners'], open: 'open', closed: 'closed', none: 'no periods yet\n' },
+  it: { head: ['periodo', 'stato', 'esecuzione', 'stato esecuzione', 'calcolata da', 'approvata da', 'partner'], open: 'aperto', closed: 'chiuso', none: 'ancora nessun periodo\n' },
+} as const;
+
 export async function periodStatus(options: StoreOptions & { period?: string }, io: Io = processIo): Promise<number> {
+  const locale = cliLocale();
+  const w = STATUS_WORDS[locale];
   return refusalsAsIssues('period status', io, () =>
     withStore(options, async (store) => {
       const periods = options.period ? [await loadPeriod(options.period)] : await store.listPeriods();
@@ -313,9 +380,9 @@ export async function periodStatus(options: StoreOptions & { period?: string }, 
         if (!rec) throw new StoreError('period_unknown', { en: `period ${p.id} does not exist`, it: `il periodo ${p.id} non esiste` });
         const run = await currentRun(store, p.id);
         const r = run.record;
-        rows.push([p.id, rec.state, r.id, r.state, r.calculatedBy ?? '', r.approvedBy ?? '', String(r.partners?.approved.length ?? '')]);
+        rows.push([p.id, w[rec.state], r.id, runStateName(r.state, locale), r.calculatedBy ?? '', r.approvedBy ?? '', String(r.partners?.approved.length ?? '')]);
       }
-      io.out(rows.length ? table(['period', 'state', 'run', 'run state', 'calculated by', 'approved by', 'partners'], rows) : 'no periods yet\n');
+      io.out(rows.length ? table([...w.head], rows) : w.none);
       return EXIT.ok;
     }),
   );
@@ -333,8 +400,8 @@ export async function periodStatement(options: StoreOptions & { period: string; 
       const run = await currentRun(store, period.id);
       const [s] = await store.getStatements(run.record.id, options.partner);
       if (!s) {
-        const said = locale === 'it' ? `il partner ${options.partner} non ha un estratto conto nel run ${run.record.id}` : `partner ${options.partner} has no statement in run ${run.record.id}`;
-        io.err(`provvigo period statement: ${said}\n`);
+        const missing = { en: `partner ${options.partner} has no statement in run ${run.record.id}`, it: `il partner ${options.partner} non ha un estratto conto nel run ${run.record.id}` };
+        io.err(`provvigo period statement: ${said(missing, locale)}\n`);
         return EXIT.issues;
       }
       if (options.json) {

@@ -1,5 +1,6 @@
 import { diffPlans } from '@provvigo/core';
 import { StoreError } from '@provvigo/store';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { loadFactSchema, loadPlans } from '../io/loadInputs.js';
 import { EXIT } from '../exitCodes.js';
 import { actorFrom, refusalsAsIssues, table, withStore, type ActorOptions, type StoreOptions } from './period.js';
@@ -16,29 +17,37 @@ export async function planSave(options: StoreOptions & ActorOptions & { file: st
   // a fact schema given but invalid checks nothing: say why and save nothing, as for an invalid plan
   if (loaded && !loaded.schema) {
     reportIssues(loaded.issues, io);
-    io.err('nothing was saved: fix the fact schema first\n');
+    io.err(said({ en: 'nothing was saved: fix the fact schema first\n', it: 'non è stato salvato nulla: correggi prima lo schema dei fatti\n' }));
     return EXIT.issues;
   }
   const { plans, issues } = await loadPlans([options.file], loaded?.schema);
   if (reportIssues(issues, io) || plans.length === 0) {
-    io.err('nothing was saved: fix the plan first\n');
+    io.err(said({ en: 'nothing was saved: fix the plan first\n', it: 'non è stato salvato nulla: correggi prima il piano\n' }));
     return EXIT.issues;
   }
   const { actor, at } = actorFrom(options);
+  const locale = cliLocale();
   return refusalsAsIssues('plan save', io, () =>
     withStore(options, async (store) => {
       for (const plan of plans) {
         const { version, created } = await store.savePlan(plan, { actor: actor.id, at });
+        const { id, version: n, hash } = version;
         io.out(
           created
-            ? `plan ${version.id} saved as version ${version.version} (hash ${version.hash}) by ${actor.id}\n`
-            : `plan ${version.id} unchanged: same content as version ${version.version} (hash ${version.hash})\n`,
+            ? said({ en: `plan ${id} saved as version ${n} (hash ${hash}) by ${actor.id}\n`, it: `piano ${id} salvato come versione ${n} (hash ${hash}) da ${actor.id}\n` }, locale)
+            : said({ en: `plan ${id} unchanged: same content as version ${n} (hash ${hash})\n`, it: `piano ${id} invariato: stesso contenuto della versione ${n} (hash ${hash})\n` }, locale),
         );
       }
       return EXIT.ok;
     }),
   );
 }
+
+/** The headers of `plan history`'s table. */
+const HISTORY_HEAD = {
+  en: ['version', 'hash', 'effective from', 'effective to', 'saved by', 'saved at'],
+  it: ['versione', 'hash', 'in vigore dal', 'in vigore fino al', 'salvato da', 'salvato il'],
+} as const;
 
 export async function planHistory(options: StoreOptions & { plan: string; json?: boolean }, io: Io = processIo): Promise<number> {
   return refusalsAsIssues('plan history', io, () =>
@@ -50,7 +59,7 @@ export async function planHistory(options: StoreOptions & { plan: string; json?:
         return EXIT.ok;
       }
       const rows = versions.map((v) => [String(v.version), v.hash.slice(0, 16), v.effectiveFrom, v.effectiveTo ?? '', v.savedBy, v.savedAt]);
-      io.out(table(['version', 'hash', 'effective from', 'effective to', 'saved by', 'saved at'], rows, [true]));
+      io.out(table([...HISTORY_HEAD[cliLocale()]], rows, [true]));
       return EXIT.ok;
     }),
   );
@@ -71,7 +80,8 @@ export async function planDiff(options: StoreOptions & { plan: string; from: num
         return EXIT.ok;
       }
       const show = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v));
-      io.out(`plan ${options.plan}: version ${from.version} (${from.hash.slice(0, 12)}…) → ${to.version} (${to.hash.slice(0, 12)}…), ${changes.length} change(s)\n`);
+      const [a, b] = [`${from.version} (${from.hash.slice(0, 12)}…)`, `${to.version} (${to.hash.slice(0, 12)}…)`];
+      io.out(said({ en: `plan ${options.plan}: version ${a} → ${b}, ${changes.length} change(s)\n`, it: `piano ${options.plan}: versione ${a} → ${b}, modifiche: ${changes.length}\n` }));
       for (const c of changes) io.out(`  ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~'} ${c.path}: ${show(c.before)}${c.kind === 'changed' ? ' → ' : ''}${show(c.after)}\n`);
       return EXIT.ok;
     }),

@@ -1,5 +1,7 @@
 import { SqlPostingLog, SupplierInvoicePoster, type FetchLike, type SapConfig } from '@provvigo/adapter-sap';
 import { DEFAULT_DB_FOLDER } from '@provvigo/store';
+import type { Locale } from '@provvigo/core';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { EXIT } from '../exitCodes.js';
 import { postSapAccruals } from './postSapAccruals.js';
@@ -44,16 +46,29 @@ export interface PostSapDeps {
   now?: () => Date;
 }
 
+/** A posting's state as printed by `--status` (the log stores the English code). */
+const POSTING_STATES: Record<Locale, { names: Record<string, string>; width: number }> = {
+  en: { names: { posted: 'posted', pending: 'pending', unknown: 'unknown', failed: 'failed' }, width: 8 },
+  it: { names: { posted: 'registrata', pending: 'in corso', unknown: 'sconosciuta', failed: 'non riuscita' }, width: 12 },
+};
+
 /** `--status`: the period's posting log, one row per invoice and the count per state; exit 1 while any is not posted. */
 async function printPostingStatus(target: string, period: string, io: Io): Promise<number> {
   const db = await openPostings(target);
   try {
     const rows = await new SqlPostingLog(db).list({ periodId: period });
     const by = (s: string) => rows.filter((r) => r.state === s).length;
+    const states = POSTING_STATES[cliLocale()];
     for (const r of rows) {
-      io.out(`${r.state.padEnd(8)} ${r.invoiceNumber.padEnd(20)} ${r.partnerId.padEnd(12)} ${(r.sapDocument ? `${r.sapDocument}/${r.sapFiscalYear}` : '-').padEnd(16)} ${r.grossAmount} ${r.currency}${r.errorMessage ? `  ${r.errorCode}: ${r.errorMessage}` : ''}\n`);
+      io.out(`${(states.names[r.state] ?? r.state).padEnd(states.width)} ${r.invoiceNumber.padEnd(20)} ${r.partnerId.padEnd(12)} ${(r.sapDocument ? `${r.sapDocument}/${r.sapFiscalYear}` : '-').padEnd(16)} ${r.grossAmount} ${r.currency}${r.errorMessage ? `  ${r.errorCode}: ${r.errorMessage}` : ''}\n`);
     }
-    io.out(`period ${period}: ${rows.length} invoice(s): posted ${by('posted')}, pending ${by('pending')}, unknown ${by('unknown')}, failed ${by('failed')}\n`);
+    const [n, posted, pending, unknown, failed] = [rows.length, by('posted'), by('pending'), by('unknown'), by('failed')];
+    io.out(
+      said({
+        en: `period ${period}: ${n} invoice(s): posted ${posted}, pending ${pending}, unknown ${unknown}, failed ${failed}\n`,
+        it: `periodo ${period}: fatture: ${n}; registrate ${posted}, in corso ${pending}, esito sconosciuto ${unknown}, non riuscite ${failed}\n`,
+      }),
+    );
     return by('failed') + by('unknown') + by('pending') > 0 ? EXIT.issues : EXIT.ok;
   } finally {
     await db.close();
@@ -66,7 +81,7 @@ async function checkSapConnection(config: SapConfig, options: PostSapOptions, de
   const poster = new SupplierInvoicePoster(config, auth, { log: noPostingLog(), ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   try {
     const r = await poster.checkConnection();
-    io.out(`SAP connection ok: ${r.service} (CSRF token, reference lookup)\n`);
+    io.out(said({ en: `SAP connection ok: ${r.service} (CSRF token, reference lookup)\n`, it: `connessione SAP ok: ${r.service} (token CSRF, ricerca per riferimento)\n` }));
   } catch (e) {
     const reason = (e as Error).message;
     throw new CliError({ en: `SAP connection check failed: ${reason}`, it: `verifica della connessione SAP non riuscita: ${reason}` }, { file: options.config });

@@ -9,6 +9,7 @@ import {
   type JournalEntryDoc,
   type SapConfig,
 } from '@provvigo/adapter-sap';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
@@ -22,7 +23,25 @@ import type { Io } from './shared.js';
  * (`--dry-run`). Kept apart from the invoices: it goes through another SAP service and another log.
  */
 
-const journalEntries = (n: number): string => `${n} journal entr${n === 1 ? 'y' : 'ies'}`;
+/** The words of the accruals lines; `entries` counts journal entries with the English plural. */
+const WORDS = {
+  en: {
+    entries: (n: number) => `${n} journal entr${n === 1 ? 'y' : 'ies'}`,
+    skipped: (entries: string, messages: string) => `accruals: ${entries} already accepted or posted (message ${messages}); --resend to send again\n`,
+    sent: (entries: string, message: string) => `accruals: ${entries} accepted by SAP (message ${message}); results in the SAP message dashboard\n`,
+    written: (entries: string, items: number, file: string) => `accruals: ${entries}, ${items} item(s) written to ${file}\n`,
+    nothing: 'accruals: nothing to post (every amount is zero)\n',
+    dryRun: (entries: string) => `accruals: dry run: ${entries} valid, nothing sent\n`,
+  },
+  it: {
+    entries: (n: number) => `${n} ${n === 1 ? 'scrittura contabile' : 'scritture contabili'}`,
+    skipped: (entries: string, messages: string) => `ratei: ${entries} già accettate o registrate (messaggio ${messages}); --resend per inviarle di nuovo\n`,
+    sent: (entries: string, message: string) => `ratei: ${entries} accettate da SAP (messaggio ${message}); esiti nel monitor dei messaggi di SAP\n`,
+    written: (entries: string, items: number, file: string) => `ratei: ${entries}, righe: ${items}, scritte in ${file}\n`,
+    nothing: 'ratei: niente da registrare (ogni importo è zero)\n',
+    dryRun: (entries: string) => `ratei: prova: ${entries} valide, nulla inviato\n`,
+  },
+} as const;
 
 /** The journal entries of the accruals file; a file that does not validate stops the run (exit 1) naming it. */
 async function accrualDocuments(file: string, config: SapConfig, options: PostSapOptions): Promise<JournalEntryDoc[]> {
@@ -52,17 +71,15 @@ async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig,
     throw new CliError({ en: reason, it: reason }, { file: options.config });
   }
   const db = await openPostings(target);
+  const w = WORDS[cliLocale()];
   try {
     const r = await client.sendOnce(docs, new SqlJournalLog(db), { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) });
-    if (r.skipped.length > 0) {
-      io.out(`accruals: ${journalEntries(r.skipped.length)} already accepted or posted (message ${r.sentBefore.join(', ')}); --resend to send again\n`);
-    }
-    if (r.sent.length > 0) {
-      io.out(`accruals: ${journalEntries(r.sent.length)} accepted by SAP (message ${r.messageId}); results in the SAP message dashboard\n`);
-    }
+    if (r.skipped.length > 0) io.out(w.skipped(w.entries(r.skipped.length), r.sentBefore.join(', ')));
+    if (r.sent.length > 0) io.out(w.sent(w.entries(r.sent.length), String(r.messageId)));
     return EXIT.ok;
   } catch (e) {
-    io.err(`accruals: ${(e as Error).message}\n`);
+    // the SAP client's reason, in English
+    io.err(`${said({ en: 'accruals', it: 'ratei' })}: ${(e as Error).message}\n`);
     return EXIT.issues;
   } finally {
     await db.close();
@@ -72,13 +89,14 @@ async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig,
 /** `--accruals <file>`: EXIT.ok, or EXIT.issues when SAP did not take the entries. */
 export async function postSapAccruals(file: string, config: SapConfig, target: string, options: PostSapOptions, deps: PostSapDeps, io: Io): Promise<number> {
   const docs = await accrualDocuments(file, config, options);
+  const w = WORDS[cliLocale()];
   if (options.accrualsCsv) {
     await writeFile(options.accrualsCsv, accrualFlatFile(docs));
-    io.out(`accruals: ${journalEntries(docs.length)}, ${docs.reduce((s, d) => s + d.items.length, 0)} item(s) written to ${options.accrualsCsv}\n`);
+    io.out(w.written(w.entries(docs.length), docs.reduce((s, d) => s + d.items.length, 0), options.accrualsCsv));
   } else if (docs.length === 0) {
-    io.out('accruals: nothing to post (every amount is zero)\n');
+    io.out(w.nothing);
   } else if (options.dryRun) {
-    io.out(`accruals: dry run: ${journalEntries(docs.length)} valid, nothing sent\n`);
+    io.out(w.dryRun(w.entries(docs.length)));
   } else {
     return sendAccruals(docs, config, target, options, deps, io);
   }

@@ -1,5 +1,6 @@
-import { ValidationError, approvedInvoiceFromFiscal, type FiscalResultLike, type InvoiceHeader } from '@provvigo/adapter-sap';
-import { Decimal } from '@provvigo/core';
+import { ValidationError, approvedInvoiceFromFiscal, formatReconciliation, type FiscalResultLike, type InvoiceHeader, type PostReport } from '@provvigo/adapter-sap';
+import { Decimal, type Locale } from '@provvigo/core';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import type { Io } from './shared.js';
@@ -61,6 +62,7 @@ function toInvoices(raw: unknown, file: string, io: Io, postingDate: string | un
       return invoice;
     } catch (err) {
       if (err instanceof ValidationError) {
+        // adapter-sap words the defect in English only ("record" is the Italian word too, as CliError's place says)
         io.err(`${file}, record ${i + 1}: ${err.message}\n`);
         // counted as a validation failure
         return { invoiceNumber: header.invoiceNumber, partnerId: e.partnerId, periodId: (e.fiscal as { period?: string }).period, ...(header.runId ? { runId: header.runId } : {}) };
@@ -84,15 +86,31 @@ export async function readPeriodInvoices(
 ): Promise<{ invoices: unknown[]; zero: NothingToPost[] }> {
   const { invoices: all, converted } = toInvoices(await readJsonFile(file), file, io, postingDate);
   const ofPeriod = all.filter((inv) => (inv as { periodId?: unknown } | null)?.periodId === period || (inv as { periodId?: unknown } | null)?.periodId === undefined);
-  if (ofPeriod.length < all.length) io.err(`${all.length - ofPeriod.length} invoice(s) of other periods left out (not period ${period})\n`);
-  if (converted > 0) io.err(`${converted} invoice(s) built from their fiscal results\n`);
+  const locale = cliLocale();
+  const others = all.length - ofPeriod.length;
+  if (others > 0) io.err(said({ en: `${others} invoice(s) of other periods left out (not period ${period})\n`, it: `fatture di altri periodi escluse (non del periodo ${period}): ${others}\n` }, locale));
+  if (converted > 0) io.err(said({ en: `${converted} invoice(s) built from their fiscal results\n`, it: `fatture costruite dai loro risultati fiscali: ${converted}\n` }, locale));
   const zero = ofPeriod.filter(isNothingToPost);
   const invoices = ofPeriod.filter((inv) => !isNothingToPost(inv));
-  if (zero.length > 0) io.err(`${zero.length} invoice(s) with every amount zero, nothing to post: ${zero.map((z) => z.invoiceNumber).join(', ')}\n`);
+  const zeros = zero.map((z) => z.invoiceNumber).join(', ');
+  if (zero.length > 0) {
+    io.err(said({ en: `${zero.length} invoice(s) with every amount zero, nothing to post: ${zeros}\n`, it: `fatture con ogni importo a zero, niente da registrare: ${zero.length} (${zeros})\n` }, locale));
+  }
   return { invoices, zero };
 }
 
-/** `invoices N = … + nothing to post Z` when there are zero invoices; the line stays as it was otherwise. */
-export function withNothingToPost(line: string, zero: number): string {
-  return zero > 0 ? `${line.replace(/^invoices (\d+) /, (_, n: string) => `invoices ${Number(n) + zero} `)} + nothing to post ${zero}` : line;
+/**
+ * `invoices N = … + nothing to post Z` when there are zero invoices (in Italian `fatture N = … + niente da registrare
+ * Z`); the line stays as it was otherwise.
+ */
+export function withNothingToPost(line: string, zero: number, locale: Locale = 'en'): string {
+  if (zero === 0) return line;
+  const counted = line.replace(/^(invoices|fatture) (\d+) /, (_, word: string, n: string) => `${word} ${Number(n) + zero} `);
+  return said({ en: `${counted} + nothing to post ${zero}`, it: `${counted} + niente da registrare ${zero}` }, locale);
+}
+
+/** The reconciliation line of a posting, `invoices N = posted + already present + failed`, in `locale`. */
+export function postingReconciliation(r: PostReport, zero: number, locale: Locale): string {
+  const line = said({ en: formatReconciliation(r), it: `fatture ${r.total} = registrate ${r.posted} + già presenti ${r.alreadyPresent} + non riuscite ${r.failed}` }, locale);
+  return withNothingToPost(line, zero, locale);
 }

@@ -4,7 +4,6 @@ import {
   SqlPostingLock,
   SqlPostingLog,
   SupplierInvoicePoster,
-  formatReconciliation,
   supplierInvoiceFlatFile,
   tryMapSupplierInvoice,
   type MappedInvoice,
@@ -12,12 +11,14 @@ import {
   type SapConfig,
 } from '@provvigo/adapter-sap';
 import type { Db } from '@provvigo/store';
+import type { Locale } from '@provvigo/core';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
 import { EXIT } from '../exitCodes.js';
 import type { PostSapDeps, PostSapOptions } from './post.js';
 import { actorFrom } from './period.js';
-import { readPeriodInvoices, withNothingToPost, type NothingToPost } from './postSapInvoiceFile.js';
+import { postingReconciliation, readPeriodInvoices, withNothingToPost, type NothingToPost } from './postSapInvoiceFile.js';
 import { blockedByRunState, markPostedRuns } from './postSapRuns.js';
 import { noPostingLog, openPostings, sapAuth } from './postSapSetup.js';
 import type { Io } from './shared.js';
@@ -31,17 +32,20 @@ import type { Io } from './shared.js';
 /** `--invoices-csv`: the mapped invoices as a flat file for systems without the OData service; exit 1 when any is invalid. */
 async function writeInvoicesFlatFile(invoices: readonly unknown[], zero: number, config: SapConfig, file: string, period: string, io: Io): Promise<number> {
   const mapped: MappedInvoice[] = [];
+  const locale = cliLocale();
   let bad = 0;
   for (const inv of invoices) {
     const r = tryMapSupplierInvoice(inv, config);
     if (r.ok) mapped.push(r.invoice);
     else {
       bad += 1;
-      for (const i of r.issues) io.err(`  invalid ${i.record}: ${i.field}: ${i.message}\n`);
+      for (const i of r.issues) io.err(said({ en: `  invalid ${i.record}: ${i.field}: ${i.message}\n`, it: `  non valida ${i.record}: ${i.field}: ${i.message}\n` }, locale));
     }
   }
   await writeFile(file, supplierInvoiceFlatFile(mapped));
-  io.out(`period ${period}: ${withNothingToPost(`invoices ${invoices.length} = written ${mapped.length} + failed ${bad}`, zero)} (flat file ${file})\n`);
+  const [n, written] = [invoices.length, mapped.length];
+  const line = withNothingToPost(said({ en: `invoices ${n} = written ${written} + failed ${bad}`, it: `fatture ${n} = scritte ${written} + non riuscite ${bad}` }, locale), zero, locale);
+  io.out(said({ en: `period ${period}: ${line} (flat file ${file})\n`, it: `periodo ${period}: ${line} (file piatto ${file})\n` }, locale));
   return bad > 0 ? EXIT.issues : EXIT.ok;
 }
 
@@ -49,14 +53,24 @@ async function writeInvoicesFlatFile(invoices: readonly unknown[], zero: number,
 function dryRunInvoices(invoices: readonly unknown[], zero: number, config: SapConfig, period: string, io: Io): number {
   const auth = { type: 'basic' as const, username: '-', password: '-' };
   const poster = new SupplierInvoicePoster(config, auth, { log: noPostingLog() });
+  const locale = cliLocale();
   let bad = 0;
   invoices.forEach((inv) => {
     const issues = poster.validate(inv);
     if (issues.length === 0) return;
     bad += 1;
-    for (const i of issues) io.err(`  invalid ${i.record}: ${i.field}: ${i.message}\n`);
+    for (const i of issues) io.err(said({ en: `  invalid ${i.record}: ${i.field}: ${i.message}\n`, it: `  non valida ${i.record}: ${i.field}: ${i.message}\n` }, locale));
   });
-  io.out(`period ${period}: dry run: ${invoices.length - bad} of ${invoices.length} invoice(s) valid${zero ? `, ${zero} with nothing to post` : ''}, nothing sent\n`);
+  const [valid, n] = [invoices.length - bad, invoices.length];
+  io.out(
+    said(
+      {
+        en: `period ${period}: dry run: ${valid} of ${n} invoice(s) valid${zero ? `, ${zero} with nothing to post` : ''}, nothing sent\n`,
+        it: `periodo ${period}: prova: fatture valide ${valid} su ${n}${zero ? `, ${zero} senza niente da registrare` : ''}, nulla inviato\n`,
+      },
+      locale,
+    ),
+  );
   return bad > 0 ? EXIT.issues : EXIT.ok;
 }
 
@@ -92,10 +106,11 @@ function reportBlocked(report: PostReport, invoices: readonly unknown[], blocked
   report.failed += blocked.size;
 }
 
-function printFailures(report: PostReport, io: Io): void {
+function printFailures(report: PostReport, io: Io, locale: Locale): void {
   for (const r of report.results) {
     if (r.outcome.status !== 'failed') continue;
-    io.err(`  failed  ${r.invoiceNumber}  partner ${r.partnerId}: ${r.outcome.message}\n`);
+    const { invoiceNumber: n, partnerId: p, message } = { ...r, message: r.outcome.message };
+    io.err(said({ en: `  failed  ${n}  partner ${p}: ${message}\n`, it: `  non riuscita  ${n}  partner ${p}: ${message}\n` }, locale));
   }
 }
 
@@ -121,8 +136,10 @@ async function sendInvoices(invoices: unknown[], zero: readonly NothingToPost[],
     const report = await poster.postAll(invoices.filter((_, i) => !blocked.has(i)));
     progress.done();
     reportBlocked(report, invoices, blocked);
-    printFailures(report, io);
-    io.out(`period ${options.period}: ${withNothingToPost(formatReconciliation(report), zero.length)}\n`);
+    const locale = cliLocale();
+    printFailures(report, io, locale);
+    const line = postingReconciliation(report, zero.length, locale);
+    io.out(said({ en: `period ${options.period}: ${line}\n`, it: `periodo ${options.period}: ${line}\n` }, locale));
     const authFailed = report.results.some((r) => r.outcome.status === 'failed' && (r.outcome.reason === 'auth' || r.outcome.reason === 'not-attempted'));
     const exit = authFailed ? EXIT.usage : report.failed > 0 ? EXIT.issues : EXIT.ok;
     const runs = await markPostedRuns(db, invoices, zero, report, options, io);

@@ -1,5 +1,7 @@
 import { SqlPostingLog, postingRecordHash, type PostReport } from '@provvigo/adapter-sap';
 import { Store, advanceRun, type Db } from '@provvigo/store';
+import { runStateName } from '@provvigo/core';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { EXIT } from '../exitCodes.js';
 import type { PostSapOptions } from './post.js';
 import type { NothingToPost } from './postSapInvoiceFile.js';
@@ -27,14 +29,26 @@ export async function blockedByRunState(db: Db, invoices: readonly unknown[], io
   const blocked = new Map<number, string>();
   if (runIds.size === 0) return blocked;
   const store = await Store.open(db);
+  const locale = cliLocale();
   for (const [runId, indexes] of runIds) {
     const run = await store.getRun(runId);
     if (!run) {
-      io.err(`run ${runId} is not in the store: its ${indexes.length} invoice(s) are posted without the approval check\n`);
+      const n = indexes.length;
+      io.err(
+        said(
+          {
+            en: `run ${runId} is not in the store: its ${n} invoice(s) are posted without the approval check\n`,
+            it: `l'esecuzione ${runId} non è nell'archivio: le sue fatture (${n}) sono registrate senza il controllo dell'approvazione\n`,
+          },
+          locale,
+        ),
+      );
       continue;
     }
     if (!POSTABLE_RUN_STATES.has(run.record.state)) {
-      for (const i of indexes) blocked.set(i, `run ${runId} is ${run.record.state}, not approved: not posted`);
+      const state = runStateName(run.record.state, locale);
+      const why = said({ en: `run ${runId} is ${state}, not approved: not posted`, it: `l'esecuzione ${runId} è in stato ${state}, non approvata: non registrata` }, locale);
+      for (const i of indexes) blocked.set(i, why);
     }
   }
   return blocked;
@@ -79,18 +93,30 @@ export async function markPostedRuns(db: Db, invoices: readonly unknown[], zero:
   }
   if (inSap.size === 0) return EXIT.ok;
   const store = await Store.open(db);
+  const locale = cliLocale();
   let exit: number = EXIT.ok;
   for (const [runId, slot] of [...inSap].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const run = await store.getRun(runId);
     if (!run || run.record.state === 'posted') continue; // unknown runs were reported before posting
     if (run.record.state !== 'invoiced') {
-      if (run.record.state === 'approved') io.err(`run ${runId} stays approved: not every approved statement has its invoice written (provvigo invoices)\n`);
+      if (run.record.state === 'approved') {
+        io.err(
+          said(
+            {
+              en: `run ${runId} stays approved: not every approved statement has its invoice written (provvigo invoices)\n`,
+              it: `l'esecuzione ${runId} resta approvata: non tutti gli estratti conto approvati hanno la fattura scritta (provvigo invoices)\n`,
+            },
+            locale,
+          ),
+        );
+      }
       continue;
     }
     const expected = run.record.partners?.approved ?? (await store.getStatements(runId)).map((s) => s.partnerId);
     const missing = expected.filter((p) => !slot.partners.has(p));
     if (missing.length > 0) {
-      io.err(`run ${runId} stays invoiced: ${missing.length} of ${expected.length} invoice(s) not in SAP (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''})\n`);
+      const [n, of, list] = [missing.length, expected.length, `${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`];
+      io.err(said({ en: `run ${runId} stays invoiced: ${n} of ${of} invoice(s) not in SAP (${list})\n`, it: `l'esecuzione ${runId} resta fatturata: fatture non in SAP: ${n} su ${of} (${list})\n` }, locale));
       exit = EXIT.issues;
       continue;
     }
@@ -109,7 +135,19 @@ export async function markPostedRuns(db: Db, invoices: readonly unknown[], zero:
         at,
         details: { invoices: expected.length, posted: slot.posted, alreadyPresent: slot.alreadyPresent, nothingToPost: slot.nothingToPost, sapDocuments: slot.documents, postings },
       });
-      if (changed) io.out(`run ${runId}: invoiced → posted (${expected.length - slot.nothingToPost} invoice(s) in SAP${slot.nothingToPost ? `, ${slot.nothingToPost} with nothing to post` : ''})\n`);
+      const [inSapCount, zero] = [expected.length - slot.nothingToPost, slot.nothingToPost];
+      const [invoiced, posted] = [runStateName('invoiced', locale), runStateName('posted', locale)];
+      if (changed) {
+        io.out(
+          said(
+            {
+              en: `run ${runId}: ${invoiced} → ${posted} (${inSapCount} invoice(s) in SAP${zero ? `, ${zero} with nothing to post` : ''})\n`,
+              it: `esecuzione ${runId}: ${invoiced} → ${posted} (fatture in SAP: ${inSapCount}${zero ? `; senza niente da registrare: ${zero}` : ''})\n`,
+            },
+            locale,
+          ),
+        );
+      }
       return EXIT.ok;
     });
     if (moved !== EXIT.ok) exit = moved;

@@ -9,6 +9,7 @@ import {
   type SapConfig,
 } from '@provvigo/adapter-sap';
 import { migrate, openDatabase, type Db } from '@provvigo/store';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -41,7 +42,11 @@ export async function loadSapConfig(options: Pick<PostSapOptions, 'config' | 'pa
     throw new CliError({ en: 'expected an array of partners (or {"partners": [...]})', it: 'atteso un array di partner (o {"partners": [...]})' }, { file: options.partners, exitCode: 1 });
   }
   const merged = withSuppliersFromPartners(config, partners as { id: string }[]);
-  for (const bad of merged.invalid) io.err(`${options.partners}: partner ${bad.partnerId}: attributes.sapSupplier ${JSON.stringify(bad.value)} is not an SAP supplier id\n`);
+  const locale = cliLocale();
+  for (const bad of merged.invalid) {
+    const [where, value] = [`${options.partners}: partner ${bad.partnerId}: attributes.sapSupplier`, JSON.stringify(bad.value)];
+    io.err(said({ en: `${where} ${value} is not an SAP supplier id\n`, it: `${where} ${value} non è un codice fornitore SAP\n` }, locale));
+  }
   return merged.config;
 }
 

@@ -7,7 +7,7 @@ import { createProgress, type Progress } from '../io/progress.js';
 import { readAllFacts, resolveFactFiles, withEveryTable, withFile, type FactOrigins } from '../io/readFacts.js';
 import { ResultWriter } from '../io/writeResults.js';
 import { EXIT } from '../exitCodes.js';
-import { cliLocale } from '../io/cliLocale.js';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { processIo, type Io } from './shared.js';
 import { reportIssues } from './reportIssues.js';
 
@@ -58,14 +58,14 @@ export async function loadRunInputs(options: InputOptions, io: Io, progress: Pro
   const { plans, issues: planIssues } = await loadPlans(options.plan, schema);
   if (hasErrors(planIssues) || plans.length === 0) {
     reportIssues(planIssues, io);
-    if (plans.length === 0 && !hasErrors(planIssues)) io.err('no plan to run\n');
-    io.err('the run did not start: fix the plans first (provvigo validate shows every issue)\n');
+    if (plans.length === 0 && !hasErrors(planIssues)) io.err(said({ en: 'no plan to run\n', it: 'nessun piano da eseguire\n' }));
+    io.err(said({ en: 'the run did not start: fix the plans first (provvigo validate shows every issue)\n', it: "l'esecuzione non è partita: correggi prima i piani (provvigo validate mostra ogni problema)\n" }));
     return EXIT.issues;
   }
   const { partners, issues: partnerIssues, invalid } = await loadPartners(options.partners, schema);
   const period = await loadPeriod(options.period);
   const files = await resolveFactFiles(options.facts, schema);
-  const { facts, origins, rejected } = await readAllFacts(files, schema, (f, _n, bytes, size) => progress.update(`reading ${f.table}`, bytes, size || 1));
+  const { facts, origins, rejected } = await readAllFacts(files, schema, (f, _n, bytes, size) => progress.update(said({ en: `reading ${f.table}`, it: `lettura di ${f.table}` }), bytes, size || 1));
   progress.done();
   withEveryTable(facts, schema);
   const extra = { ...(rejected.length > 0 ? { rejected } : {}), ...(invalid.length > 0 ? { invalidPartners: invalid } : {}) };
@@ -91,17 +91,18 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   await writer.open();
   let summary: RunSummary | undefined;
   const inputIssues: Issue[] = loaded.issues;
+  const calculating = said({ en: 'calculating', it: 'calcolo' });
   const evaluateOptions = {
     verify: options.verify ?? 'sample',
     keepTrace: options.trace,
     createHash: nativeSha256,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-    onProgress: (done: number, total: number) => progress.update('calculating', done, total),
+    onProgress: (done: number, total: number) => progress.update(calculating, done, total),
   };
   try {
     if (options.workers && options.workers > 1) {
       // A worker-thread pool over partner partitions; merged results are byte-identical to one thread.
-      progress.update(`calculating on ${options.workers} workers`, 0, 1);
+      progress.update(said({ en: `calculating on ${options.workers} workers`, it: `calcolo su ${options.workers} worker` }), 0, 1);
       const result = await evaluateParallel(input, evaluateOptions, { workers: options.workers, collect: true, licenseKey: options.licenseKey });
       summary = result.summary;
       for (const json of result.statements ?? []) writer.statement(readStatement(json), json);

@@ -13,6 +13,8 @@ import {
   type SalesforceConfig,
 } from '@provvigo/adapter-salesforce';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
+import type { Locale } from '@provvigo/core';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
@@ -51,30 +53,50 @@ async function loadConfig(file: string): Promise<SalesforceConfig> {
   return parsed.config;
 }
 
-/** One line that must add up: received = stored + quarantined + duplicates (versions already stored). */
-export function reconciliationLine(r: ObjectSyncReport): string {
+/** One line that must add up: received = stored + quarantined + duplicates (versions already stored), in `locale`. */
+export function reconciliationLine(r: ObjectSyncReport, locale: Locale = 'en'): string {
   const stored = r.inserted + r.updated + r.deleted;
-  return (
-    `${r.object} → ${r.table} (${r.mode}${r.full ? ', full' : ''}): received ${r.received} = stored ${stored} ` +
-    `(new ${r.inserted}, updated ${r.updated}, deleted ${r.deleted}) + quarantined ${r.quarantined} + duplicates ${r.unchanged}; ` +
-    `announced ${r.expected}; cursor ${r.cursorAfter ? `${r.cursorAfter.systemModstamp} ${r.cursorAfter.lastId}` : 'none'}` +
-    `${reconciles(r) ? '' : ' — DOES NOT RECONCILE'}`
+  const cursor = r.cursorAfter ? `${r.cursorAfter.systemModstamp} ${r.cursorAfter.lastId}` : said({ en: 'none', it: 'nessuno' }, locale);
+  const unbalanced = reconciles(r) ? '' : said({ en: ' — DOES NOT RECONCILE', it: ' — NON QUADRA' }, locale);
+  return said(
+    {
+      en:
+        `${r.object} → ${r.table} (${r.mode}${r.full ? ', full' : ''}): received ${r.received} = stored ${stored} ` +
+        `(new ${r.inserted}, updated ${r.updated}, deleted ${r.deleted}) + quarantined ${r.quarantined} + duplicates ${r.unchanged}; ` +
+        `announced ${r.expected}; cursor ${cursor}${unbalanced}`,
+      it:
+        `${r.object} → ${r.table} (${r.mode}${r.full ? ', completa' : ''}): ricevuti ${r.received} = salvati ${stored} ` +
+        `(nuovi ${r.inserted}, aggiornati ${r.updated}, eliminati ${r.deleted}) + in quarantena ${r.quarantined} + duplicati ${r.unchanged}; ` +
+        `annunciati ${r.expected}; cursore ${cursor}${unbalanced}`,
+    },
+    locale,
   );
 }
 
 export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: Io = processIo): Promise<number> {
   const config = await loadConfig(options.config);
+  const locale = cliLocale();
   const objects = options.objects?.split(',').map((s) => s.trim()).filter(Boolean);
   let client: SalesforceClient;
   try {
     client = await SalesforceClient.connect(config.auth, {
       apiVersion: config.apiVersion,
-      onRetry: (r) => io.err(`  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`),
+      onRetry: (r) => io.err(said({ en: `  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`, it: `  tentativo ${r.attempt + 1} tra ${r.delayMs} ms: ${r.error.message}\n` }, locale)),
       // Salesforce revoked the old refresh token: a token kept in a file is replaced, otherwise the user is told
       onRefreshToken: (token) => {
         const secret = config.auth.kind === 'refreshToken' ? config.auth.refreshToken : undefined;
         if (secret && typeof secret === 'object' && 'file' in secret) writeFileSync(secret.file, `${token}\n`, { mode: 0o600 });
-        else io.err('Salesforce rotated the refresh token: store the new one (give auth.refreshToken as {"file": …} to have it kept)\n');
+        else {
+          io.err(
+            said(
+              {
+                en: 'Salesforce rotated the refresh token: store the new one (give auth.refreshToken as {"file": …} to have it kept)\n',
+                it: 'Salesforce ha sostituito il refresh token: conserva quello nuovo (indica auth.refreshToken come {"file": …} per farlo salvare)\n',
+              },
+              locale,
+            ),
+          );
+        }
       },
     });
   } catch (e) {
@@ -87,7 +109,8 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     for (const mapping of config.objects) {
       if (objects && !objects.includes(mapping.object)) continue;
       const d = await describeObject(client, mapping.object);
-      io.out(`${d.name}${d.label ? ` (${d.label})` : ''}: ${d.fields.length} fields\n`);
+      const name = `${d.name}${d.label ? ` (${d.label})` : ''}`;
+      io.out(said({ en: `${name}: ${d.fields.length} fields\n`, it: `${name}: campi: ${d.fields.length}\n` }, locale));
       for (const f of d.fields) {
         const rel = f.relationshipName ? `  → ${f.relationshipName}.* (${(f.referenceTo ?? []).join(', ')})` : '';
         io.out(`  ${f.name.padEnd(36)} ${f.type.padEnd(12)} ${f.label ?? ''}${rel}\n`);
@@ -95,7 +118,11 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     }
     const issues = await validateMapping(client, config);
     for (const issue of issues) io.err(`${options.config}: ${issue}\n`);
-    io.err(issues.length ? `${issues.length} mapping issue(s)\n` : 'mapping OK: every mapped field exists with a compatible type\n');
+    io.err(
+      issues.length
+        ? said({ en: `${issues.length} mapping issue(s)\n`, it: `problemi nella mappatura: ${issues.length}\n` }, locale)
+        : said({ en: 'mapping OK: every mapped field exists with a compatible type\n', it: 'mappatura OK: ogni campo mappato esiste con un tipo compatibile\n' }, locale),
+    );
     return issues.length ? EXIT.issues : EXIT.ok;
   }
 
@@ -120,11 +147,20 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
       full: options.full ?? false,
       ...(objects ? { objects } : {}),
       ...(options.mode ? { mode: options.mode } : {}),
-      onProgress: (p) => io.err(`  ${p.object}: page ${p.page}, ${p.received}/${p.expected} received, ${p.quarantined} quarantined\n`),
+      onProgress: (p) =>
+        io.err(
+          said(
+            {
+              en: `  ${p.object}: page ${p.page}, ${p.received}/${p.expected} received, ${p.quarantined} quarantined\n`,
+              it: `  ${p.object}: pagina ${p.page}, ricevuti ${p.received}/${p.expected}, in quarantena ${p.quarantined}\n`,
+            },
+            locale,
+          ),
+        ),
     });
     let code: number = EXIT.ok;
     for (const r of reports) {
-      io.out(`${reconciliationLine(r)}\n`);
+      io.out(`${reconciliationLine(r, locale)}\n`);
       if (r.error) {
         io.err(`${r.object}: ${r.error.name}: ${r.error.message}\n`);
         code = EXIT.usage;
@@ -132,7 +168,16 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
         code = EXIT.issues;
       }
     }
-    io.err(`${client.requests} API request(s)${client.apiUsage ? `; org API usage ${client.apiUsage.used}/${client.apiUsage.limit}` : ''}\n`);
+    const usage = client.apiUsage;
+    io.err(
+      said(
+        {
+          en: `${client.requests} API request(s)${usage ? `; org API usage ${usage.used}/${usage.limit}` : ''}\n`,
+          it: `richieste API: ${client.requests}${usage ? `; uso delle API dell'org ${usage.used}/${usage.limit}` : ''}\n`,
+        },
+        locale,
+      ),
+    );
     return code;
   } catch (e) {
     if (e instanceof SalesforceError) throw new CliError({ en: `${e.name}: ${e.message}`, it: `${e.name}: ${e.message}` });

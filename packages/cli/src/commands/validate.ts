@@ -1,4 +1,5 @@
 import { validateFacts, type FactValidation, type Issue, type Locale, type Partner } from '@provvigo/core';
+import { cliLocale } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, resolveFactFiles, withFile } from '../io/readFacts.js';
@@ -14,6 +15,30 @@ export interface ValidateOptions {
   json?: boolean;
   locale?: Locale;
 }
+
+type Counts = FactValidation['counts'][string];
+
+/** The words of the summary line of `provvigo validate`. */
+const SUMMARY_WORDS = {
+  en: {
+    ok: 'ok',
+    invalid: 'invalid',
+    plans: (n: number) => `${n} plan(s)`,
+    schema: (tables: number) => `fact schema (${tables} tables)`,
+    partners: (n: number) => `${n} valid partner(s)`,
+    table: (table: string, c: Counts) => `${table}: ${c.in} in = ${c.valid} valid + ${c.rejected} rejected`,
+    noIssues: ', no issues',
+  },
+  it: {
+    ok: 'ok',
+    invalid: 'non valido',
+    plans: (n: number) => `piani: ${n}`,
+    schema: (tables: number) => `schema dei fatti (tabelle: ${tables})`,
+    partners: (n: number) => `partner validi: ${n}`,
+    table: (table: string, c: Counts) => `${table}: letti ${c.in} = validi ${c.valid} + scartati ${c.rejected}`,
+    noIssues: ', nessun problema',
+  },
+} as const;
 
 /** `provvigo validate`: plans (+ fact schema, + partners) → issues with exact paths. */
 export async function validate(options: ValidateOptions, io: Io = processIo): Promise<number> {
@@ -47,11 +72,13 @@ export async function validate(options: ValidateOptions, io: Io = processIo): Pr
     io.out(JSON.stringify({ ok: !failed, plans: plans.map((p) => ({ id: p.id, version: p.version })), ...(counts ? { counts } : {}), issues }, null, 2) + '\n');
   } else {
     reportIssues(issues, io, Infinity, options.locale);
-    const parts = [`${plans.length} plan(s)`];
-    if (loaded.schema) parts.push(`fact schema (${Object.keys(loaded.schema.tables).length} tables)`);
-    if (options.partners) parts.push(`${partnerCount} valid partner(s)`);
-    for (const [table, c] of Object.entries(counts ?? {})) parts.push(`${table}: ${c.in} in = ${c.valid} valid + ${c.rejected} rejected`);
-    io.out(`${failed ? 'invalid' : 'ok'}: ${parts.join(', ')}${issues.length === 0 ? ', no issues' : ''}\n`);
+    // the summary in the CLI's language (the issues above follow --locale)
+    const w = SUMMARY_WORDS[cliLocale()];
+    const parts = [w.plans(plans.length)];
+    if (loaded.schema) parts.push(w.schema(Object.keys(loaded.schema.tables).length));
+    if (options.partners) parts.push(w.partners(partnerCount));
+    for (const [table, c] of Object.entries(counts ?? {})) parts.push(w.table(table, c));
+    io.out(`${failed ? w.invalid : w.ok}: ${parts.join(', ')}${issues.length === 0 ? w.noIssues : ''}\n`);
   }
   return failed ? EXIT.issues : EXIT.ok;
 }

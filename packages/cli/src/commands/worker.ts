@@ -1,5 +1,7 @@
 import { openDatabase } from '@provvigo/store';
 import type { WorkerEvent } from '@provvigo/queue';
+import type { Locale } from '@provvigo/core';
+import { cliLocale } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { processIo, type Io } from './shared.js';
 
@@ -12,21 +14,47 @@ export interface WorkerOptions {
   licenseKey?: string;
 }
 
-/** One line per event, on stdout: what an operator (and the fault tests) follow. */
-function describe(e: WorkerEvent): string {
+type Started = Extract<WorkerEvent, { type: 'started' }>;
+type Written = Extract<WorkerEvent, { type: 'written' }>;
+
+/** The words of the worker's lines; the reason a partition was skipped and a failure's error are the queue's (English). */
+const WORDS = {
+  en: {
+    started: (e: Started) => `run ${e.runId} partition ${e.partition}/${e.partitions}: started (attempt ${e.attempt})`,
+    written: (e: Written) =>
+      `run ${e.runId} partition ${e.partition}: written, ${e.statements} statement(s) in ${e.ms} ms ` +
+      `(queued ${e.timing.queuedMs} ms${e.timing.idleMs === undefined ? '' : `, hand-over ${e.timing.idleMs} ms`}, ` +
+      `load ${e.timing.loadMs} ms, evaluate ${e.timing.evaluateMs} ms, write ${e.timing.writeMs} ms)`,
+    skipped: (run: string, p: number, reason: string) => `run ${run} partition ${p}: nothing written (${reason})`,
+    failed: (run: string, p: number, error: string) => `run ${run} partition ${p}: failed: ${error}`,
+    waiting: (name: string, queue: string, store: string) => `worker ${name} waiting for partitions on ${queue} (store ${store})\n`,
+    stopping: (name: string) => `worker ${name}: stopping after the current partition\n`,
+  },
+  it: {
+    started: (e: Started) => `esecuzione ${e.runId} partizione ${e.partition}/${e.partitions}: avviata (tentativo ${e.attempt})`,
+    written: (e: Written) =>
+      `esecuzione ${e.runId} partizione ${e.partition}: scritta, estratti conto: ${e.statements} in ${e.ms} ms ` +
+      `(in coda ${e.timing.queuedMs} ms${e.timing.idleMs === undefined ? '' : `, passaggio ${e.timing.idleMs} ms`}, ` +
+      `caricamento ${e.timing.loadMs} ms, calcolo ${e.timing.evaluateMs} ms, scrittura ${e.timing.writeMs} ms)`,
+    skipped: (run: string, p: number, reason: string) => `esecuzione ${run} partizione ${p}: nulla di scritto (${reason})`,
+    failed: (run: string, p: number, error: string) => `esecuzione ${run} partizione ${p}: non riuscita: ${error}`,
+    waiting: (name: string, queue: string, store: string) => `worker ${name} in attesa di partizioni su ${queue} (archivio ${store})\n`,
+    stopping: (name: string) => `worker ${name}: si ferma dopo la partizione in corso\n`,
+  },
+} as const;
+
+/** One line per event, on stdout, in `locale`: what an operator (and the fault tests) follow. */
+function describe(e: WorkerEvent, locale: Locale): string {
+  const w = WORDS[locale];
   switch (e.type) {
     case 'started':
-      return `run ${e.runId} partition ${e.partition}/${e.partitions}: started (attempt ${e.attempt})`;
+      return w.started(e);
     case 'written':
-      return (
-        `run ${e.runId} partition ${e.partition}: written, ${e.statements} statement(s) in ${e.ms} ms ` +
-        `(queued ${e.timing.queuedMs} ms${e.timing.idleMs === undefined ? '' : `, hand-over ${e.timing.idleMs} ms`}, ` +
-        `load ${e.timing.loadMs} ms, evaluate ${e.timing.evaluateMs} ms, write ${e.timing.writeMs} ms)`
-      );
+      return w.written(e);
     case 'skipped':
-      return `run ${e.runId} partition ${e.partition}: nothing written (${e.reason})`;
+      return w.skipped(e.runId, e.partition, e.reason);
     case 'failed':
-      return `run ${e.runId} partition ${e.partition}: failed: ${e.error}`;
+      return w.failed(e.runId, e.partition, e.error);
   }
 }
 
@@ -37,6 +65,7 @@ function describe(e: WorkerEvent): string {
 export async function workerCommand(options: WorkerOptions, io: Io = processIo, stop?: Promise<void>): Promise<number> {
   // loaded on demand: BullMQ and its Redis client are not needed by any other command
   const { maskRedisUrl, parseQueueUrl, startPartitionWorker } = await import('@provvigo/queue');
+  const locale = cliLocale();
   try {
     parseQueueUrl(options.queue);
   } catch (e) {
@@ -55,15 +84,15 @@ export async function workerCommand(options: WorkerOptions, io: Io = processIo, 
       licenseKey: options.licenseKey ?? 'gpl-v3',
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.lockSeconds ? { lockDurationMs: options.lockSeconds * 1000 } : {}),
-      onEvent: (e) => io.out(`${describe(e)}\n`),
+      onEvent: (e) => io.out(`${describe(e, locale)}\n`),
     });
-    io.out(`worker ${worker.name} waiting for partitions on ${maskRedisUrl(options.queue)} (store ${db.target})\n`);
+    io.out(WORDS[locale].waiting(worker.name, maskRedisUrl(options.queue), db.target));
     await (stop ??
       new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       }));
-    io.out(`worker ${worker.name}: stopping after the current partition\n`);
+    io.out(WORDS[locale].stopping(worker.name));
     await worker.close(true);
     return 0;
   } finally {

@@ -12,3 +12,12 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
   const system = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '');
   return system?.toLowerCase().startsWith('it') ? 'it' : 'en';
 }
+
+/**
+ * The text in `locale` (by default the CLI's language): what a command prints for people, given in both languages
+ * at the place it is printed, e.g. `io.out(said({ en: 'no periods yet', it: 'ancora nessun periodo' }))`. Commands
+ * that print many lines keep a words table per language instead (`SUMMARY_WORDS` of `provvigo run`).
+ */
+export function said(text: { en: string; it: string }, locale: Locale = cliLocale()): string {
+  return text[locale];
+}
