@@ -3,7 +3,7 @@
 // in Italian (period open and calculate on a fresh store, validate in process and as a process) checked against the
 // facts they report (the store's counts, the plans pinned, the validation's JSON), not against copied output.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Store, openDatabase } from '@provvigo/store';
