@@ -29,11 +29,13 @@ const fixture = join(repo, 'scripts/consumer');
 const BUDGET_GZIP = 150_000;
 /**
  * The initial JavaScript of the <PlanBuilder> app (the entry chunk and what it imports statically), gzip, React
- * included, HyperFormula absent: 201.8 kB measured (2026-12-04) plus about 9 % margin. The preview loads HyperFormula
- * in a chunk of its own (171.6 kB gzip measured) the first time it runs with the host's licence key; see the react
- * README ("Bundle budgets").
+ * included, HyperFormula absent: 201.8 kB measured (2026-12-04); 218.5 kB on 2026-12-06; 222.8 kB on 2026-12-07, once
+ * every plan, formula and line issue carried its Italian beside its English (core +16.6 kB raw, +4.3 kB gzip: words the
+ * builder shows, not a dependency). The budget is that plus about 3 %: a dependency pulled in by mistake (HyperFormula
+ * is 171.6 kB) still fails it. The preview loads HyperFormula in a chunk of its own the first time it runs with the
+ * host's licence key; see the react README ("Bundle budgets").
  */
-const BUILDER_BUDGET_GZIP = 220_000;
+const BUILDER_BUDGET_GZIP = 230_000;
 /** The formula engine: absent from the <Statement>-only app, and from the <PlanBuilder> app's initial chunks. */
 const FORMULA_ENGINE = /\/node_modules\/(hyperformula|chevrotain)\//;
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkbookSession, hyperFormulaEngine } from '../src/hyperformula/index.js';
 import { PlanError, PlanSchema, applyMetric, evaluate, explain, parseFactSchema, type PlanInput, type RunInput } from '../src/index.js';
 import * as tiny from './fixtures/tiny.js';
+import { singleColumnPlan } from './fixtures/singleColumnPlan.js';
 
 const factSchema = (() => {
   const r = parseFactSchema(tiny.factSchema);
@@ -16,18 +17,7 @@ function run(plan: PlanInput, contracts: Record<string, unknown>[], extra: Parti
   return evaluate({ period: tiny.period, plans: [plan as never], partners: tiny.partners as never, factSchema, facts: { contracts }, ...extra }, opts);
 }
 
-function single(formula: string, rounding?: PlanInput['rounding']): PlanInput {
-  return {
-    id: 'single',
-    version: 1,
-    name: 'Single',
-    effectiveFrom: '2026-01-01',
-    currency: 'EUR',
-    ...(rounding ? { rounding } : {}),
-    sheets: { Lines: { kind: 'lines', source: 'contracts', columns: { Pay: { formula, type: 'money' } } } },
-    payouts: { pay: { label: 'Pay', sheet: 'Lines', column: 'Pay' } },
-  };
-}
+const single = (formula: string, rounding?: PlanInput['rounding']): PlanInput => singleColumnPlan(formula, rounding ? { rounding } : {});
 
 const c = (id: string, kWh: string | number, partnerId = 'P1') => ({ id, partnerId, signedDate: '2026-10-10', category: 'LUCE_CASA', territory: 'Lombardia', kWh });
 

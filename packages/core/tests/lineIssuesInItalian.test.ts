@@ -11,6 +11,7 @@ import { isError, toValue, type ErrorValue } from '../src/formula/interpret.js';
 import { hyperFormulaEngine } from '../src/hyperformula/index.js';
 import { Decimal, evaluate, interpret, parseFactSchema, parseFormula, prepareTables, type FormulaValue as Value, type Issue, type PlanInput, type RunResult } from '../src/index.js';
 import * as tiny from './fixtures/tiny.js';
+import { singleColumnPlan } from './fixtures/singleColumnPlan.js';
 
 const factSchema = (() => {
   const r = parseFactSchema(tiny.factSchema);
@@ -21,18 +22,8 @@ const factSchema = (() => {
 const hf = { formulaEngine: hyperFormulaEngine({ licenseKey: 'gpl-v3' }), verify: 'full' as const };
 
 /** A plan paying one line column, with the fixture's tables (or others), and optionally a filter on its sheet. */
-function single(formula: string, more: { tables?: PlanInput['tables']; filter?: string } = {}): PlanInput {
-  return {
-    id: 'single',
-    version: 1,
-    name: 'Single',
-    effectiveFrom: '2026-01-01',
-    currency: 'EUR',
-    tables: more.tables ?? tiny.plan.tables,
-    sheets: { Lines: { kind: 'lines', source: 'contracts', ...(more.filter ? { filter: more.filter } : {}), columns: { Pay: { formula, type: 'money' } } } },
-    payouts: { pay: { label: 'Pay', sheet: 'Lines', column: 'Pay' } },
-  };
-}
+const single = (formula: string, more: { tables?: PlanInput['tables']; filter?: string } = {}): PlanInput =>
+  singleColumnPlan(formula, { ...more, tables: more.tables ?? tiny.plan.tables });
 
 const c = (id: string, kWh: string | number, category = 'LUCE_CASA', territory = 'Lombardia') => ({ id, partnerId: 'P1', signedDate: '2026-10-10', category, territory, kWh });
 
