@@ -149,7 +149,7 @@ describe('plan issues in Italian and English', () => {
   it('a gate that is not a condition, and text where money is declared', () => {
     const plan = tinyPlan();
     plan.sheets.Summary.cells.Reached = { formula: '="yes"', type: 'text', role: 'gate' };
-    expectBoth(only(issuesOf(plan), 'type_mismatch'), 'type_mismatch', 'a gate must be a condition (TRUE or FALSE)', 'un cancello deve essere una condizione (VERO o FALSO)');
+    expectBoth(only(issuesOf(plan), 'type_mismatch'), 'type_mismatch', 'a gate must be a condition (TRUE or FALSE)', 'una soglia deve essere una condizione (VERO o FALSO)');
     expectBoth(
       at(issuesOf(withColumn('="abc"')), 'sheets.Lines.columns.Commission.formula'),
       'type_mismatch',

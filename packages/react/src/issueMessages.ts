@@ -19,7 +19,7 @@ const IT: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the formula gives a whole column; aggregate it, e\.g\. SUM\(\.\.\.\) or COUNT\(\.\.\.\)$/, () => 'la formula restituisce una colonna intera: aggregala, ad es. SOMMA(...) o CONTA.NUMERI(...)'],
   [/^a number is needed here, found (a whole column|text)$/, (m) => `qui serve un numero, trovato ${m[1] === 'text' ? 'testo' : 'una colonna intera'}`],
   [/^"(.+)" needs numbers, found text$/, (m) => `"${m[1]}" richiede numeri, trovato testo`],
-  [/^a gate must be a condition \(TRUE or FALSE\)$/, () => 'un cancello deve essere una condizione (VERO o FALSO)'],
+  [/^a gate must be a condition \(TRUE or FALSE\)$/, () => 'una soglia deve essere una condizione (VERO o FALSO)'],
   [/^\[@(.+)\] reads a row, but summary cells have no row; use Sheet\[(.+)\] with an aggregate$/, (m) => `[@${m[1]}] legge una riga, ma le celle di riepilogo non hanno righe: usa Foglio[${m[2]}] con un'aggregazione`],
   // the plan's own id and name (the details form and a plan file)
   [/^a plan's name must not be empty or blank$/, () => 'il nome del piano non può essere vuoto'],

@@ -49,7 +49,7 @@ const LABELS: Record<string, { it: string; en: string }> = {
   dateColumn: { it: 'Colonna della data', en: 'Date column' },
   fromDay: { it: 'Dal giorno del mese', en: 'From day of the month' },
   toDay: { it: 'Al giorno del mese', en: 'To day of the month' },
-  gate: { it: 'Cancello (cella)', en: 'Gate (cell)' },
+  gate: { it: 'Soglia (cella)', en: 'Gate (cell)' },
 };
 
 /** The reader's word for a metric parameter; its key when there is none. */

@@ -258,7 +258,7 @@ export const kpiGate = defineMetric({
   id: 'kpiGate',
   category: 'gate',
   section: 'summary',
-  label: { it: 'Cancello KPI', en: 'KPI gate' },
+  label: { it: 'Soglia KPI', en: 'KPI gate' },
   help: {
     it: 'Condizione vero/falso su un KPI rispetto a una soglia: usala in altre formule per azzerare premi se non superata.',
     en: 'A true/false condition on a KPI against a threshold: use it in other formulas to zero bonuses when not met.',
@@ -506,9 +506,9 @@ export const gatedBonus = defineMetric({
   id: 'gatedBonus',
   category: 'gate',
   section: 'summary',
-  label: { it: 'Premio condizionato a un cancello', en: 'Gated bonus' },
+  label: { it: 'Premio condizionato a una soglia', en: 'Gated bonus' },
   help: {
-    it: 'Paga un importo solo se un cancello KPI è superato; altrimenti zero.',
+    it: 'Paga un importo solo se una soglia KPI è superata; altrimenti zero.',
     en: 'Pays an amount only when a KPI gate passes; zero otherwise.',
   },
   params: z.object({

@@ -275,6 +275,6 @@ function typeCells(cells: Map<string, CellDef>, order: string[], pending: Map<st
     else if (t === 'text' && declaredType === 'boolean')
       err('type_mismatch', { en: 'the formula gives text but the cell is declared "boolean"', it: 'la formula restituisce un testo, ma la cella è dichiarata "boolean"' }, cell.path, at);
     if (cell.def.role === 'gate' && t === 'text')
-      err('type_mismatch', { en: 'a gate must be a condition (TRUE or FALSE)', it: 'un cancello deve essere una condizione (VERO o FALSO)' }, cell.path, at);
+      err('type_mismatch', { en: 'a gate must be a condition (TRUE or FALSE)', it: 'una soglia deve essere una condizione (VERO o FALSO)' }, cell.path, at);
   }
 }
