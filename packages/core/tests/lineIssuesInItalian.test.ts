@@ -258,3 +258,18 @@ describe('a power no amount can be is a line issue, not the end of the run', () 
     });
   }
 });
+
+describe("a line in another currency than its statement's, in Italian and English", () => {
+  it('two plans paying one partner in EUR and in CHF: the CHF line is left out of the EUR statement, and says so', () => {
+    const euros = single('=10');
+    const francs = { ...single('=20'), id: 'francs', currency: 'CHF' };
+    const r = evaluate({ period: tiny.period, plans: [euros as never, francs as never], partners: tiny.partners as never, factSchema, facts: { contracts: [c('A', 1)] } });
+    const statement = r.statements.find((s) => s.partnerId === 'P1')!;
+    const found = statement.issues.find((i) => i.code === 'currency_mismatch')!;
+    expect(found, JSON.stringify(statement.issues)).toBeDefined();
+    const other = statement.currency === 'EUR' ? 'CHF' : 'EUR';
+    const line = statement.lines.find((l) => l.currency === other)!;
+    expect(found.message).toBe(`line ${line.id} is in ${other}, the statement in ${statement.currency}`);
+    expect(found.messages).toEqual({ en: found.message, it: `la riga ${line.id} è in ${other}, l'estratto conto in ${statement.currency}` });
+  });
+});

@@ -1,6 +1,6 @@
 import type { CompiledScope } from '../formula/compile.js';
 import { errorTextIt, interpret, isDecimal, isError, toJson, type Range, type Value } from '../formula/interpret.js';
-import { bilingualIssue, issue } from '../issues.js';
+import { bilingualIssue } from '../issues.js';
 import { amountTolerance, AmountSum, Decimal, formatAmount, roundAmount, type MoneySpec } from '../money.js';
 import type { CellDef } from '../plan/parsePlan.js';
 import type { Issue } from '../schema/issue.js';
@@ -303,7 +303,8 @@ export function buildStatement(
   for (const line of lines) {
     issues.push(...line.issues);
     if (line.currency !== currency) {
-      issues.push(issue('currency_mismatch', `line ${line.id} is in ${line.currency}, the statement in ${currency}`, ['statements', partner.id], { partnerId: partner.id }));
+      const text = { en: `line ${line.id} is in ${line.currency}, the statement in ${currency}`, it: `la riga ${line.id} è in ${line.currency}, l'estratto conto in ${currency}` };
+      issues.push(bilingualIssue('currency_mismatch', text, ['statements', partner.id], { partnerId: partner.id }));
       continue;
     }
     total.add(line.amount);
