@@ -1,3 +1,4 @@
+import type { BothLanguages } from './schema/common.js';
 import type { Issue, IssueCode } from './schema/issue.js';
 
 /** Builds an error issue. */
@@ -5,11 +6,8 @@ export function issue(code: IssueCode, message: string, path: Issue['path'], ext
   return sortKeys({ code, severity: 'error', message, path, ...extra });
 }
 
-/** An issue's text in both of the product's languages; `en` is what `message` says. */
-export type IssueText = NonNullable<Issue['messages']>;
-
 /** Builds an error issue from its text in both languages: `message` is the English text, `messages` both. */
-export function bilingualIssue(code: IssueCode, text: IssueText, path: Issue['path'], extra: Partial<Issue> = {}): Issue {
+export function bilingualIssue(code: IssueCode, text: BothLanguages, path: Issue['path'], extra: Partial<Issue> = {}): Issue {
   return issue(code, text.en, path, { ...extra, messages: { it: text.it, en: text.en } });
 }
 

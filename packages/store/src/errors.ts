@@ -1,8 +1,4 @@
-/** A refusal's text in both languages the CLI speaks: `en` is also the error's `message`. */
-export interface StoreMessages {
-  en: string;
-  it: string;
-}
+import type { BothLanguages } from '@provvigo/core';
 
 /**
  * A refusal the store itself raises (as opposed to core's run-transition errors). A workflow refusal carries its text
@@ -12,7 +8,7 @@ export interface StoreMessages {
  */
 export class StoreError extends Error {
   /** The text in both languages, when the refusal was given both (`messages.en === message`). */
-  readonly messages: StoreMessages | undefined;
+  readonly messages: BothLanguages | undefined;
 
   constructor(
     readonly code:
@@ -29,7 +25,7 @@ export class StoreError extends Error {
       | 'concurrent_change'
       | 'plan_unknown'
       | 'plan_version_in_use',
-    message: string | StoreMessages,
+    message: string | BothLanguages,
   ) {
     super(typeof message === 'string' ? message : message.en);
     this.name = 'StoreError';

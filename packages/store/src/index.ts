@@ -7,7 +7,6 @@ export type { Migration, MigrateResult } from './migrate.js';
 
 // Runs, statements, traces, ledger and audit log.
 export { Store, StoreError } from './store.js';
-export type { StoreMessages } from './errors.js';
 export type {
   PeriodRecord,
   RunSummaryData,

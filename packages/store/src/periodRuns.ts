@@ -15,6 +15,7 @@ import {
   unwrapRun,
   type Actor,
   type AdjustmentLine,
+  type BlockReason,
   type FiscalResult,
   type FormulaEngine,
   type LedgerEntry,
@@ -305,7 +306,7 @@ export async function validatePeriod(store: Store, args: StepArgs): Promise<Vali
 export interface ApproveOutcome {
   run: StoredRun;
   approved: string[];
-  blocked: { partnerId: string; reasons: { code: string; message: string }[] }[];
+  blocked: { partnerId: string; reasons: BlockReason[] }[];
   skipped: string[];
   /** Ledger entries appended. */
   entries: number;

@@ -335,9 +335,8 @@ export async function periodApprove(options: PeriodOptions & { partner?: string[
       const skipped = out.skipped.join(', ');
       if (skipped) io.out(said({ en: `not approved in this run (not requested): ${skipped}\n`, it: `non approvati in questa esecuzione (non richiesti): ${skipped}\n` }, locale));
       for (const b of out.blocked) {
-        // core's reasons carry both languages (blockReasons); the English is the message, as it always was, and one
-        // recorded without them keeps its English message in Italian too
-        const reasons = b.reasons.map((x) => (locale === 'it' ? (x as { messages?: Record<Locale, string> }).messages?.it : undefined) ?? x.message).slice(0, 3).join('; ');
+        // core's reasons carry both languages (blockReasons); one recorded without them keeps its English message
+        const reasons = b.reasons.map((x) => x.messages?.[locale] ?? x.message).slice(0, 3).join('; ');
         io.err(said({ en: `blocked ${b.partnerId}: ${reasons}\n`, it: `bloccato ${b.partnerId}: ${reasons}\n` }, locale));
       }
       return out.blocked.length ? EXIT.issues : EXIT.ok;

@@ -1,4 +1,4 @@
-import type { Locale } from '@provvigo/core';
+import type { BothLanguages, Locale } from '@provvigo/core';
 
 /**
  * The language of the CLI's own messages. `PROVVIGO_LOCALE` (it or en) wins, so a user can pick the language without
@@ -18,6 +18,6 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
  * at the place it is printed, e.g. `io.out(said({ en: 'no periods yet', it: 'ancora nessun periodo' }))`. Commands
  * that print many lines keep a words table per language instead (`SUMMARY_WORDS` of `provvigo run`).
  */
-export function said(text: { en: string; it: string }, locale: Locale = cliLocale()): string {
+export function said(text: BothLanguages, locale: Locale = cliLocale()): string {
   return text[locale];
 }

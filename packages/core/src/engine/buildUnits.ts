@@ -4,6 +4,7 @@
  * reason) or rejected (a filter that fails on it), so the run's counts add up.
  */
 import type { FactSchema } from '../schema/facts.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import type { RunFacts } from '../facts/checkRunFacts.js';
@@ -62,7 +63,7 @@ interface FilterContext {
 type LineSheet = PreparedPlan['analyzed']['lineSheets'][number];
 
 /** What a sheet's `formula_error` says when its filter fails for a record, in both languages. */
-function filterErrorText(sheet: string, v: ErrorValue): { en: string; it: string } {
+function filterErrorText(sheet: string, v: ErrorValue): BothLanguages {
   return {
     en: `the filter of ${sheet} gives ${v.error} for this record: ${v.message}`,
     it: `il filtro di ${sheet} dà ${v.error} per questo record: ${errorTextIt(v)}`,

@@ -3,6 +3,7 @@ import { errorTextIt, interpret, isDecimal, isError, toJson, type Range, type Va
 import { bilingualIssue } from '../issues.js';
 import { amountTolerance, AmountSum, Decimal, formatAmount, roundAmount, type MoneySpec } from '../money.js';
 import type { CellDef } from '../plan/parsePlan.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
 import type { Partner } from '../schema/partner.js';
 import type { Statement, StatementLine } from '../schema/result.js';
@@ -122,7 +123,7 @@ function engineJson(v: EngineValue): string | number | boolean | null {
  * gives, when it cross-checked the line and did not fail too), or the formula engine's error (`hf`, its own English
  * text in both) and what the exact evaluation gives. `checked` is the engine's value when the line was cross-checked.
  */
-function formulaErrorText(cell: string, exactValue: Value, hf: { error: string; message: string } | undefined, checked: EngineValue | undefined): { en: string; it: string } {
+function formulaErrorText(cell: string, exactValue: Value, hf: { error: string; message: string } | undefined, checked: EngineValue | undefined): BothLanguages {
   if (isError(exactValue)) {
     const engine = hf || checked === undefined ? undefined : engineJson(checked);
     return {

@@ -1,10 +1,11 @@
+import type { BothLanguages } from '../schema/common.js';
 import type { BinaryOp, Node } from './ast.js';
 
 /** A syntax error with the offset where it was found. */
 export class FormulaSyntaxError extends Error {
   readonly position: number;
   /** The message in both of the product's languages (`message` is the English one), when the parser gave both. */
-  readonly messages?: { it: string; en: string };
+  readonly messages?: BothLanguages;
   constructor(message: string, position: number, it?: string) {
     super(message);
     this.name = 'FormulaSyntaxError';
@@ -14,7 +15,7 @@ export class FormulaSyntaxError extends Error {
 }
 
 /** The problem `parseFormula` threw, in both languages (an unexpected error keeps its English text, introduced in Italian). */
-export function syntaxErrorText(e: unknown): { it: string; en: string } {
+export function syntaxErrorText(e: unknown): BothLanguages {
   if (e instanceof FormulaSyntaxError && e.messages) return e.messages;
   const en = e instanceof Error ? e.message : String(e);
   return { en, it: `la formula non si può leggere: ${en}` };

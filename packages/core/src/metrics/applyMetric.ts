@@ -9,7 +9,7 @@ import { sameName } from '../planOps/formulaRefs.js';
 import type { MetricExpansion } from './defineMetric.js';
 import { getMetric } from './library.js';
 import { declared } from '../plan/declared.js';
-import type { IssueText } from '../issues.js';
+import type { BothLanguages } from '../schema/common.js';
 import { schemaText } from '../plan/schemaMessages.js';
 
 /** A metric found in a plan by its tags, collapsed back to its parameters. */
@@ -92,7 +92,7 @@ function mergeRecord<T>(record: Record<string, T>, drop: Set<string>, add: Recor
   return Object.fromEntries(out);
 }
 
-function issue(text: IssueText, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
+function issue(text: BothLanguages, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
   return { code, severity: 'error', message: text.en, messages: { it: text.it, en: text.en }, path };
 }
 

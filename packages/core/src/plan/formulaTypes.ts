@@ -6,7 +6,8 @@
 import type { Node } from '../formula/ast.js';
 import { walk } from '../formula/ast.js';
 import { FUNCTIONS, type ArgKind, type ValueKind } from '../formula/functions.js';
-import { bilingualIssue, type IssueText } from '../issues.js';
+import { bilingualIssue } from '../issues.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import type { Plan } from '../schema/plan.js';
@@ -40,7 +41,7 @@ export interface TypeContext {
 }
 
 /** Reports a problem at `node`, its text in English and Italian, with the character it starts at. */
-function report(ctx: TypeContext, code: Issue['code'], text: IssueText, node: Node) {
+function report(ctx: TypeContext, code: Issue['code'], text: BothLanguages, node: Node) {
   if (code === 'unknown_reference') (ctx.unresolved ??= new WeakSet()).add(node);
   const at = node.start + 1;
   ctx.issues.push(
@@ -53,20 +54,20 @@ function report(ctx: TypeContext, code: Issue['code'], text: IssueText, node: No
   );
 }
 
-const WHOLE_COLUMN_HERE: IssueText = {
+const WHOLE_COLUMN_HERE: BothLanguages = {
   en: 'a whole column cannot be used here; aggregate it with SUM, COUNT…',
   it: 'qui non si può usare una colonna intera: aggregala con SOMMA, CONTA.NUMERI…',
 };
 
 /** "SUM takes 1 to many arguments, found 0", in both languages. */
-function argumentCountText(fn: string, min: number, max: number, found: number): IssueText {
+function argumentCountText(fn: string, min: number, max: number, found: number): BothLanguages {
   const en = `${fn} takes ${min === max ? min : `${min} to ${max === 255 ? 'many' : max}`} arguments, found ${found}`;
   const wanted = min === max ? `${min} ${min === 1 ? 'argomento' : 'argomenti'}` : max === 255 ? `almeno ${min} ${min === 1 ? 'argomento' : 'argomenti'}` : `da ${min} a ${max} argomenti`;
   return { en, it: `${fn} richiede ${wanted}, ${found === 1 ? 'trovato' : 'trovati'} ${found}` };
 }
 
 /** "table "Rates" has 2 key(s) (a, b); RATE was given 1", in both languages. */
-function keyCountText(table: string, keys: readonly string[], fn: string, given: number): IssueText {
+function keyCountText(table: string, keys: readonly string[], fn: string, given: number): BothLanguages {
   return {
     en: `table "${table}" has ${keys.length} key(s) (${keys.join(', ')}); ${fn} was given ${given}`,
     it: `la tabella "${table}" ha ${keys.length} ${keys.length === 1 ? 'chiave' : 'chiavi'} (${keys.join(', ')}); ${fn} ne ha ${given === 1 ? 'ricevuta' : 'ricevute'} ${given}`,

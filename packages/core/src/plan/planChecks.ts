@@ -6,7 +6,7 @@ import { declared } from './declared.js';
 import { lookupKey } from './lookupKey.js';
 import type { ValueType } from '../schema/common.js';
 import type { FactSchema } from '../schema/facts.js';
-import type { IssueText } from '../issues.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
 import type { LookupTable, Plan, TierTable } from '../schema/plan.js';
 import type { LineSheetDef } from './parsePlan.js';
@@ -14,7 +14,7 @@ import { kindOfType } from './valueKind.js';
 import { ownValue } from '../ownValue.js';
 
 /** Reports one issue of the plan being checked (its plan id added), its text in English and Italian. */
-export type Err = (code: Issue['code'], text: IssueText, path: Issue['path'], extra?: Partial<Issue>) => void;
+export type Err = (code: Issue['code'], text: BothLanguages, path: Issue['path'], extra?: Partial<Issue>) => void;
 
 export function checkTables(plan: Plan, err: Err) {
   for (const [name, table] of Object.entries(plan.tables)) {

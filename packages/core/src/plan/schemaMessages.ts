@@ -4,7 +4,7 @@
  * expected string, received undefined") are read by their shape. A message neither knows keeps its English text in
  * Italian too: a partly English message beats a wrong translation.
  */
-import type { IssueText } from '../issues.js';
+import type { BothLanguages } from '../schema/common.js';
 import { LIMITS, MAX_PLAN_ID_LENGTH, MAX_PLAN_NAME_LENGTH } from '../schema/plan.js';
 
 /** Our custom schema messages, English → Italian (plan, names, decimals, dates, records, fact schema). */
@@ -106,6 +106,6 @@ export function schemaMessageIt(message: string): string {
 }
 
 /** A schema message in both languages, with an English `prefix` ("fact schema: ") and its Italian (`prefixIt`). */
-export function schemaText(message: string, prefix = '', prefixIt = ''): IssueText {
+export function schemaText(message: string, prefix = '', prefixIt = ''): BothLanguages {
   return { en: `${prefix}${message}`, it: `${prefixIt}${schemaMessageIt(message)}` };
 }

@@ -1,5 +1,5 @@
 import { FormulaSyntaxError, parseFormula, syntaxErrorText } from '../formula/parse.js';
-import type { IssueText } from '../issues.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
 import type { Plan } from '../schema/plan.js';
 import { collectReferences, sameName } from './formulaRefs.js';
@@ -13,7 +13,7 @@ import { forEachFormula, globalNames } from './planOps.js';
  */
 export function checkReferences(plan: Plan, factColumns?: Record<string, string[]>): Issue[] {
   const issues: Issue[] = [];
-  const issue = (code: Issue['code'], text: IssueText, path: Issue['path']) => {
+  const issue = (code: Issue['code'], text: BothLanguages, path: Issue['path']) => {
     issues.push({ code, severity: 'error', message: text.en, messages: { it: text.it, en: text.en }, path });
   };
   const names = globalNames(plan);

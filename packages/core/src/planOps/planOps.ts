@@ -6,7 +6,7 @@ import { collectReferences, LITERAL_NAMES, rewriteFormula, sameName } from './fo
 import { METRIC_TAG_PREFIX, MetricTagSchema } from '../schema/metrics.js';
 import { getMetric } from '../metrics/library.js';
 import { ownValue } from '../ownValue.js';
-import type { IssueText } from '../issues.js';
+import type { BothLanguages } from '../schema/common.js';
 import { schemaText } from '../plan/schemaMessages.js';
 
 /**
@@ -54,15 +54,15 @@ const PLAN_OP_MESSAGES_IT: Record<keyof typeof PLAN_OP_MESSAGES, string> = {
 };
 
 /** A refusal of PLAN_OP_MESSAGES in both languages, with an optional name after it (`: Rate`, ` (Rate)`). */
-function opText(key: keyof typeof PLAN_OP_MESSAGES, suffix = ''): IssueText {
+function opText(key: keyof typeof PLAN_OP_MESSAGES, suffix = ''): BothLanguages {
   return { en: `${PLAN_OP_MESSAGES[key]}${suffix}`, it: `${PLAN_OP_MESSAGES_IT[key]}${suffix}` };
 }
 
-function issue(text: IssueText, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
+function issue(text: BothLanguages, path: (string | number)[], code: Issue['code'] = 'invalid_input'): Issue {
   return { code, severity: 'error', message: text.en, messages: { it: text.it, en: text.en }, path };
 }
 
-function fail(text: IssueText, path: (string | number)[], code?: Issue['code']): PlanOpResult {
+function fail(text: BothLanguages, path: (string | number)[], code?: Issue['code']): PlanOpResult {
   return { ok: false, issues: [issue(text, path, code)] };
 }
 

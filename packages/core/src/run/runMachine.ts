@@ -13,6 +13,7 @@ import type {
   RunState,
 } from '../schema/run.js';
 import { normalizeActorId } from './actorId.js';
+import type { BothLanguages } from '../schema/common.js';
 import { runStateName } from './runStateNames.js';
 
 /** The actor with its id in the one spelling (see `normalizeActorId`). */
@@ -20,9 +21,6 @@ function normalized(actor: Actor): Actor {
   const id = normalizeActorId(actor.id);
   return id === actor.id ? actor : { ...actor, id };
 }
-
-/** A sentence in both of the product's languages. */
-type BothLanguages = { en: string; it: string };
 
 /**
  * A refusal of the run state machine, as a throwable error with a stable `code`. `message` is in English; `messages`

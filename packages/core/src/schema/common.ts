@@ -72,6 +72,9 @@ export const LocalizedTextSchema = z.union([
 ]);
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
+/** A text a reader sees, written in both of the product's languages (issues, refusals, error values). */
+export type BothLanguages = { it: string; en: string };
+
 export const LocaleSchema = z.enum(['it', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
 

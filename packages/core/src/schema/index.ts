@@ -13,7 +13,7 @@ export {
   RoundingModeSchema,
   ScalarSchema,
 } from './common.js';
-export type { LocalizedText, Locale, ValueType, PartnerKind, RoundingMode, Scalar } from './common.js';
+export type { BothLanguages, LocalizedText, Locale, ValueType, PartnerKind, RoundingMode, Scalar } from './common.js';
 export { PartnerSchema, BillingDataSchema, AddressSchema } from './partner.js';
 export type { Partner, PartnerInput, BillingData } from './partner.js';
 export { FactColumnSchema, FactTableSchema, FactSchemaSchema, FileFormatSchema, RequiredIfSchema, ReferenceSchema } from './facts.js';
