@@ -1,4 +1,4 @@
-import type { BothLanguages } from '@provvigo/core';
+import { type BothLanguages, refusalText } from '@provvigo/core';
 
 /**
  * A refusal the store itself raises (as opposed to core's run-transition errors). A workflow refusal carries its text
@@ -27,8 +27,9 @@ export class StoreError extends Error {
       | 'plan_version_in_use',
     message: string | BothLanguages,
   ) {
-    super(typeof message === 'string' ? message : message.en);
+    const text = refusalText(message);
+    super(text.message);
     this.name = 'StoreError';
-    this.messages = typeof message === 'string' ? undefined : { en: message.en, it: message.it };
+    this.messages = text.messages;
   }
 }

@@ -1,3 +1,4 @@
+import { refusalText } from '../refusalText.js';
 import type { Statement } from '../schema/result.js';
 import type { Period } from '../schema/result.js';
 import type {
@@ -31,11 +32,12 @@ export class RunError extends Error {
   readonly runId: string | undefined;
   readonly messages: BothLanguages | undefined;
   constructor(code: RunErrorCode, message: string | BothLanguages, runId?: string) {
-    super(typeof message === 'string' ? message : message.en);
+    const text = refusalText(message);
+    super(text.message);
     this.name = 'RunError';
     this.code = code;
     this.runId = runId;
-    this.messages = typeof message === 'string' ? undefined : { en: message.en, it: message.it };
+    this.messages = text.messages;
   }
   toJSON(): RunErrorData {
     return {
