@@ -185,12 +185,16 @@ describe('provvigo explain', () => {
     await provvigo(smallRunArgs(out, 'facts'));
   });
 
-  it("explains a partner's statement in Italian and in English", async () => {
-    const it_ = await provvigo(['explain', '--results', out, '--partner', 'AGT-0001']);
+  it("explains a partner's statement in the CLI's language, or in the one --locale names", async () => {
+    // no --locale: the CLI's language, as every command (PROVVIGO_LOCALE here; the helper pins English otherwise)
+    const it_ = await provvigo(['explain', '--results', out, '--partner', 'AGT-0001'], { PROVVIGO_LOCALE: 'it' });
     expect(it_.code).toBe(0);
     expect(it_.stdout).toMatch(/^Partner AGT-0001 · periodo 2026-10 · totale [\d.]+,\d{2} €/);
     expect(it_.stdout).toContain('Provvigione contratti');
-    const en = await provvigo(['explain', '--results', out, '--partner', 'AGT-0001', '--locale', 'en']);
+    const byDefault = await provvigo(['explain', '--results', out, '--partner', 'AGT-0001']);
+    expect(byDefault.stdout).toMatch(/^Partner AGT-0001 · period 2026-10 · total €[\d,]+\.\d{2}/);
+    // --locale wins over the CLI's language
+    const en = await provvigo(['explain', '--results', out, '--partner', 'AGT-0001', '--locale', 'en'], { PROVVIGO_LOCALE: 'it' });
     expect(en.code).toBe(0);
     expect(en.stdout).toMatch(/^Partner AGT-0001 · period 2026-10 · total €[\d,]+\.\d{2}/);
     expect(en.stdout).toContain('Rounding');

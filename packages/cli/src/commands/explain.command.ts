@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { Locale } from '@provvigo/core';
 import type { ExplainOptions } from './explain.js';
 import { action, parseLocale, withExitCodes } from './shared.js';
 
@@ -17,7 +16,7 @@ export function registerExplain(program: Command): void {
       .option('-f, --facts <paths...>', 'without --results: fact files or folders')
       .option('--period <period>', 'without --results: the period, e.g. 2026-10')
       .option('--license-key <key>', 'HyperFormula licence key', process.env.PROVVIGO_HF_LICENSE_KEY ?? 'gpl-v3')
-      .option('--locale <locale>', 'it or en', parseLocale, 'it' as Locale)
+      .option('--locale <locale>', 'it or en (default: PROVVIGO_LOCALE, else the system language)', parseLocale)
       .option('--json', 'print the lines with their explanation as JSON')
       .addHelpText('after', '\nExamples:\n  provvigo explain --results out/2026-10 --partner AGT-0005\n  provvigo explain --results out/2026-10 --line <lineId> --locale en\n  provvigo explain --partner AGT-0005 --plan plans/ --schema factSchema.json --partners partners.json --facts facts/ --period 2026-10')
       .action(action('explain', async (opts: ExplainOptions) => (await import('./explain.js')).explainCommand(opts))),

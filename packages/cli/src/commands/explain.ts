@@ -8,7 +8,7 @@ import { evaluateStreaming, explainLine } from '../core.js';
 import { createProgress } from '../io/progress.js';
 import { nativeSha256 } from '@provvigo/pool';
 import { loadRunInputs, type InputOptions } from './run.js';
-import { said } from '../io/cliLocale.js';
+import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { refuseFolder } from '../io/refuseFolder.js';
@@ -21,7 +21,8 @@ export interface ExplainOptions extends Partial<InputOptions> {
   results?: string;
   partner?: string;
   line?: string;
-  locale: Locale;
+  /** The language of the explanation; by default the CLI's (PROVVIGO_LOCALE, else the system's), as every command. */
+  locale?: Locale;
   json?: boolean;
 }
 
@@ -86,7 +87,7 @@ function renderLine(line: StatementLine, locale: Locale): string {
   const source = line.source ? ` · ${line.source.table} ${line.source.id}` : '';
   const head = `${line.label}${source}: ${formatMoney(line.amount, line.currency, locale, line.trace.rounding[0]?.scale)}  [${line.id}]`;
   const sentences = explainLine(line, locale);
-  const issues = line.issues.map((i) => `  ! ${locale === 'it' && i.messages ? i.messages.it : i.message}`);
+  const issues = line.issues.map((i) => `  ! ${i.messages?.[locale] ?? i.message}`);
   return [head, ...sentences.map((s) => `  ${s}`), ...issues].join('\n');
 }
 
@@ -108,6 +109,7 @@ async function computePartner(inputs: InputOptions, partnerId: string, io: Io): 
 
 /** `provvigo explain`: one partner's statement, or one line, as readable derivations in Italian or English. */
 export async function explainCommand(options: ExplainOptions, io: Io = processIo): Promise<number> {
+  const locale = options.locale ?? cliLocale();
   let statements: Statement[];
   let file: string;
   if (options.results) {
@@ -134,30 +136,29 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
   }
   if (options.line) {
     const line = statements.flatMap((s) => s.lines).find((l) => l.id === options.line) as StatementLine;
-    if (options.json) io.out(JSON.stringify({ line, explanation: explainLine(line, options.locale) }, null, 2) + '\n');
-    else io.out(renderLine(line, options.locale) + '\n');
+    if (options.json) io.out(JSON.stringify({ line, explanation: explainLine(line, locale) }, null, 2) + '\n');
+    else io.out(renderLine(line, locale) + '\n');
     return EXIT.ok;
   }
   for (const s of statements) {
     if (options.json) {
-      io.out(JSON.stringify({ ...s, lines: s.lines.map((l) => ({ ...l, explanation: explainLine(l, options.locale) })) }, null, 2) + '\n');
+      io.out(JSON.stringify({ ...s, lines: s.lines.map((l) => ({ ...l, explanation: explainLine(l, locale) })) }, null, 2) + '\n');
       continue;
     }
-    // explain speaks its --locale (the statement's language), for its own words too
-    const total = formatMoney(s.total, s.currency, options.locale, s.scale);
+    const total = formatMoney(s.total, s.currency, locale, s.scale);
     io.out(
       said(
         {
           en: `Partner ${s.partnerId} · period ${s.period} · total ${total}${s.blocked ? ' · BLOCKED (lines with errors)' : ''}\n`,
           it: `Partner ${s.partnerId} · periodo ${s.period} · totale ${total}${s.blocked ? ' · BLOCCATO (righe con errori)' : ''}\n`,
         },
-        options.locale,
+        locale,
       ),
     );
-    for (const [component, total] of Object.entries(s.byComponent)) io.out(`  ${component}: ${formatMoney(total, s.currency, options.locale, s.scale)}\n`);
+    for (const [component, total] of Object.entries(s.byComponent)) io.out(`  ${component}: ${formatMoney(total, s.currency, locale, s.scale)}\n`);
     io.out('\n');
-    for (const line of s.lines) io.out(renderLine(line, options.locale) + '\n\n');
-    for (const i of s.issues) io.out(`! ${options.locale === 'it' && i.messages ? i.messages.it : i.message}\n`);
+    for (const line of s.lines) io.out(renderLine(line, locale) + '\n\n');
+    for (const i of s.issues) io.out(`! ${i.messages?.[locale] ?? i.message}\n`);
   }
   return EXIT.ok;
 }
