@@ -3,14 +3,15 @@
  * to show, and undo/redo from the toolbar or Ctrl/Cmd+Z and Ctrl/Cmd+Y (Shift+Z). Split from PlanBuilder.tsx so the
  * component reads as its layout; the builder's tabs and canvas all edit through `commit` and `apply`. A burst of typing
  * in one text field is one undo step: the plan before the burst is recorded once, and the burst ends when the field
- * loses focus, another edit commits, or an undo or redo moves the plan.
+ * loses focus, another edit commits, an undo or redo moves the plan, or the typing pauses (`TYPING_PAUSE_MS`).
  */
 import type { Issue, Plan, PlanOpResult } from '@provvigo/core';
 import { useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import { emptyHistory, record, redo, undo } from './history.js';
 import type { History } from './history.js';
-import { focusedTextField } from './typingField.js';
+import { typingEdit } from './typingField.js';
+import type { TypingBurst } from './typingField.js';
 
 export interface PlanEdits {
   history: History<Plan>;
@@ -28,13 +29,13 @@ export interface PlanEdits {
 export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef: RefObject<HTMLDivElement | null>): PlanEdits {
   const [history, setHistory] = useState<History<Plan>>(emptyHistory);
   const [opIssues, setOpIssues] = useState<Issue[]>([]);
-  // the text field whose typing the last commit came from; its next keys join the same undo step
-  const typingIn = useRef<Element | null>(null);
+  // the burst of typing the last commit came from; its field's next keys join the same undo step until a pause
+  const typing = useRef<TypingBurst | null>(null);
 
   function commit(next: Plan) {
-    const field = focusedTextField();
-    if (field === null || field !== typingIn.current) setHistory((h) => record(h, plan));
-    typingIn.current = field;
+    const edit = typingEdit(typing.current);
+    if (!edit.continues) setHistory((h) => record(h, plan));
+    typing.current = edit.burst;
     setOpIssues([]);
     onChange(next);
   }
@@ -48,7 +49,7 @@ export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef
     return true;
   }
   function doUndo() {
-    typingIn.current = null;
+    typing.current = null;
     const r = undo(history, plan);
     if (r) {
       setHistory(r.history);
@@ -56,7 +57,7 @@ export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef
     }
   }
   function doRedo() {
-    typingIn.current = null;
+    typing.current = null;
     const r = redo(history, plan);
     if (r) {
       setHistory(r.history);
@@ -79,7 +80,7 @@ export function usePlanEdits(plan: Plan, onChange: (plan: Plan) => void, rootRef
     };
     // leaving a field ends its burst of typing: back in it, the next key starts a new undo step
     const onFocusOut = () => {
-      typingIn.current = null;
+      typing.current = null;
     };
     el.addEventListener('keydown', onKey);
     el.addEventListener('focusout', onFocusOut);

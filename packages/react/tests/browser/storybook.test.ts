@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, listMetricInstances, parsePlan, PlanSchema } from '@provvigo/core';
 import { formatMoney } from '@provvigo/core';
 import { formatValue } from '../../src/index.js';
+import { TYPING_PAUSE_MS } from '../../src/typingField.js';
 import { loadSample } from '../sample.js';
 import { describeAutoScrollDrag } from './autoScrollDrag.js';
 import { describeEveryStory } from './everyStory.js';
@@ -166,7 +167,9 @@ describe('plan builder in Chromium', () => {
     expect(before.en).not.toBe('Renamed plan');
 
     // a burst of typing is one undo step: eight keys in the English name, one undo takes them all back (the story
-    // starts with nothing to undo, so after it there is nothing left), one redo brings them all again
+    // starts with nothing to undo, so after it there is nothing left), one redo brings them all again. The page's
+    // clock stands still, so a slow machine's gap between two keys cannot pass for a pause in typing.
+    await page.clock.setFixedTime(Date.now());
     const undoButton = page.locator('[data-testid="undo"]');
     expect(await undoButton.isDisabled()).toBe(true);
     await nameEn.click();
@@ -214,6 +217,39 @@ describe('plan builder in Chromium', () => {
     await expect.poll(async () => (await emitted()).currency).toBe(planCurrency);
     await expect.poll(() => currency.inputValue()).toBe(planCurrency);
     expect(await currency.getAttribute('aria-invalid')).toBeNull();
+    await page.close();
+  });
+
+  it('a pause in typing ends the undo step: one undo takes back the word typed after the pause, a second the one before', async () => {
+    const page = await openStory('planbuilder--agencies-and-agents');
+    // the page's clock is set, never waited on: Date.now() stands still through each word, then jumps past the pause
+    const start = Date.now();
+    await page.clock.setFixedTime(start);
+    await page.locator('[data-testid="tab-details"]').click();
+    const nameEn = page.locator('#pv-details-name-en');
+    const emittedEn = async () => {
+      const { name } = PlanSchema.parse(JSON.parse((await page.locator('[data-testid="emitted-plan"]').textContent())!));
+      return typeof name === 'string' ? name : name.en;
+    };
+    const before = await nameEn.inputValue();
+    expect(before).not.toBe('');
+
+    await nameEn.click();
+    await nameEn.press('End');
+    await nameEn.pressSequentially(' North');
+    await page.clock.setFixedTime(start + TYPING_PAUSE_MS + 1);
+    await nameEn.pressSequentially(' East');
+    await expect.poll(emittedEn).toBe(`${before} North East`);
+
+    const undoButton = page.locator('[data-testid="undo"]');
+    await undoButton.click();
+    await expect.poll(() => nameEn.inputValue()).toBe(`${before} North`);
+    expect(await emittedEn()).toBe(`${before} North`);
+    await undoButton.click();
+    await expect.poll(() => nameEn.inputValue()).toBe(before);
+    expect(await emittedEn()).toBe(before);
+    // the story starts with nothing to undo: the two words were two steps, no more
+    expect(await undoButton.isDisabled()).toBe(true);
     await page.close();
   });
 });
