@@ -1,6 +1,7 @@
 import {
   adjustmentsFor,
   approveRun,
+  blockReasons,
   computePeriod,
   evaluate,
   evaluationInput,
@@ -269,10 +270,24 @@ async function adjustmentsForEarlierPeriods(
 
 export interface ValidateOutcome {
   run: StoredRun;
-  /** Partners whose statements carry errors: they cannot be approved in this run. */
-  blocked: { partnerId: string; reasons: string[] }[];
+  /**
+   * The partners approval will block and why, as `approvePeriod` gives them (core's `blockReasons`, each reason in
+   * Italian and English): sorted by partner id.
+   */
+  blocked: { partnerId: string; reasons: BlockReason[] }[];
   /** Fact tables whose counts do not add up (in ≠ used + excluded + rejected): none expected. */
   unbalanced: string[];
+}
+
+/**
+ * The partners `approveRun` would block, with its reasons: core's `blockReasons`, its one owner, so validation tells
+ * the approver exactly what approval will hold back.
+ */
+function blockedAtApproval(statements: readonly Statement[]): ValidateOutcome['blocked'] {
+  return statements
+    .map((s) => ({ partnerId: s.partnerId, reasons: blockReasons(s) }))
+    .filter((b) => b.reasons.length > 0)
+    .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
 }
 
 /** Checks the calculation (conservation of records, blocked partners) and moves the run to `validated`. */
@@ -281,12 +296,7 @@ export async function validatePeriod(store: Store, args: StepArgs): Promise<Vali
   const run = await currentRun(store, args.periodId);
   // fiscal errors block like erroneous lines: validation covers what is paid
   const evaluated = withFiscalBlocks(await store.getEvaluated(run.record.id), await getFiscalResults(store, run.record.id));
-  const blocked = evaluated
-    .filter((s) => s.blocked)
-    .map((s) => ({
-      partnerId: s.partnerId,
-      reasons: [...s.lines.filter((l) => l.status === 'error').flatMap((l) => l.issues.map((i) => `${l.id}: ${i.message}`)), ...s.issues.filter((i) => i.severity === 'error').map((i) => i.message)],
-    }));
+  const blocked = blockedAtApproval(evaluated);
   const unbalanced = Object.entries(run.summary?.counts ?? {})
     .filter(([, c]) => c.in !== c.used + c.excluded + c.rejected)
     .map(([t]) => t);

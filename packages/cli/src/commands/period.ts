@@ -1,7 +1,7 @@
 import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, runStateName, type Actor, type Agreement, type Issue, type Locale } from '@provvigo/core';
+import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, runStateName, type Actor, type Agreement, type BlockReason, type Issue, type Locale } from '@provvigo/core';
 import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
@@ -286,6 +286,17 @@ async function calculateOnQueue(store: Store, step: Parameters<typeof calculateP
   }
 }
 
+/**
+ * A blocked partner as `period validate` and `period approve` both print it (the same reasons, so the same words):
+ * its first three reasons in the CLI's language, each after its line. Core's reasons carry both languages
+ * (`blockReasons`); one an older approval recorded without them keeps its English message.
+ */
+function blockedLine(b: { partnerId: string; reasons: readonly BlockReason[] }, locale: Locale): string {
+  const shown = b.reasons.slice(0, 3).map((x) => `${x.lineId ? `${x.lineId}: ` : ''}${x.messages?.[locale] ?? x.message}`);
+  const reasons = `${shown.join('; ')}${b.reasons.length > 3 ? '; …' : ''}`;
+  return said({ en: `blocked ${b.partnerId}: ${reasons}\n`, it: `bloccato ${b.partnerId}: ${reasons}\n` }, locale);
+}
+
 export async function periodValidate(options: PeriodOptions, io: Io = processIo): Promise<number> {
   const period = await loadPeriod(options.period);
   const { actor, at } = actorFrom(options);
@@ -295,11 +306,7 @@ export async function periodValidate(options: PeriodOptions, io: Io = processIo)
       const locale = cliLocale();
       const id = out.run.record.id;
       io.out(said({ en: `run ${id} validated by ${actor.id}; record counts balance\n`, it: `esecuzione ${id} validata da ${actor.id}; i conteggi dei record quadrano\n` }, locale));
-      // the reasons are the lines' and statements' issues as the store words them (English)
-      for (const b of out.blocked) {
-        const reasons = `${b.reasons.slice(0, 3).join('; ')}${b.reasons.length > 3 ? '; …' : ''}`;
-        io.err(said({ en: `blocked ${b.partnerId}: ${reasons}\n`, it: `bloccato ${b.partnerId}: ${reasons}\n` }, locale));
-      }
+      for (const b of out.blocked) io.err(blockedLine(b, locale));
       const n = out.blocked.length;
       if (n) io.err(said({ en: `${n} partner(s) blocked: the others can be approved\n`, it: `partner bloccati: ${n}; gli altri possono essere approvati\n` }, locale));
       return out.blocked.length ? EXIT.issues : EXIT.ok;
@@ -334,11 +341,7 @@ export async function periodApprove(options: PeriodOptions & { partner?: string[
       );
       const skipped = out.skipped.join(', ');
       if (skipped) io.out(said({ en: `not approved in this run (not requested): ${skipped}\n`, it: `non approvati in questa esecuzione (non richiesti): ${skipped}\n` }, locale));
-      for (const b of out.blocked) {
-        // core's reasons carry both languages (blockReasons); one recorded without them keeps its English message
-        const reasons = b.reasons.map((x) => x.messages?.[locale] ?? x.message).slice(0, 3).join('; ');
-        io.err(said({ en: `blocked ${b.partnerId}: ${reasons}\n`, it: `bloccato ${b.partnerId}: ${reasons}\n` }, locale));
-      }
+      for (const b of out.blocked) io.err(blockedLine(b, locale));
       return out.blocked.length ? EXIT.issues : EXIT.ok;
     }),
   );
