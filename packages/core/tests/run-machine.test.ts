@@ -89,6 +89,19 @@ describe('run state machine', () => {
     expect(blockReasons(marked)).toEqual([{ code: 'blocked', message: 'the statement of P6 is marked blocked', messages: { it: 'il rendiconto di P6 è bloccato', en: 'the statement of P6 is marked blocked' } }]);
   });
 
+  it('lists a failing line once: the statement\'s copy of its issue is no second reason, the statement\'s own error is', () => {
+    const lineIssue = { code: 'formula_error' as const, severity: 'error' as const, message: '#N/A in line l8', path: ['lines', 0] };
+    const own = { code: 'invalid_input' as const, severity: 'error' as const, message: 'partner P7 has no VAT number', path: ['partners', 3] };
+    const s = statement('P7', '2026-01', [line({ id: 'l8', partnerId: 'P7', period: '2026-01', amount: '0', status: 'error' })]);
+    s.lines[0]!.issues = [lineIssue];
+    // as a run leaves it, and as storage gives it back (copies, not the same objects)
+    s.issues = [structuredClone(lineIssue), own];
+    expect(blockReasons(s).map((r) => [r.code, r.lineId])).toEqual([
+      ['formula_error', 'l8'],
+      ['invalid_input', undefined],
+    ]);
+  });
+
   it('approves partners without errors and blocks the others with reasons', () => {
     const r = approveRun(validated(), [bad, good, good2], anna, 't');
     expect(r.ok).toBe(true);

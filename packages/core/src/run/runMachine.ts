@@ -4,7 +4,6 @@ import type { Period } from '../schema/result.js';
 import type {
   Actor,
   AuditInput,
-  BlockReason,
   PartnerApproval,
   Role,
   RunAction,
@@ -16,6 +15,7 @@ import type {
 import { normalizeActorId } from './actorId.js';
 import type { BothLanguages } from '../schema/common.js';
 import { runStateName } from './runStateNames.js';
+import { blockReasons } from './blockReasons.js';
 
 /** The actor with its id in the one spelling (see `normalizeActorId`). */
 function normalized(actor: Actor): Actor {
@@ -338,38 +338,6 @@ export function transition(
       details: { period: run.period.id, from: run.state, to: next.state, ...(reason ? { reason } : {}) },
     },
   };
-}
-
-/** Why a statement cannot be approved: its erroneous lines and its error issues. Empty when it can. */
-export function blockReasons(statement: Statement): BlockReason[] {
-  const reasons: BlockReason[] = [];
-  for (const line of statement.lines) {
-    if (line.status !== 'error') continue;
-    const first = line.issues.find((i) => i.severity === 'error') ?? line.issues[0];
-    const fallback = {
-      it: `la riga ${line.id} (${line.payout}) contiene un errore`,
-      en: `line ${line.id} (${line.payout}) carries an error`,
-    };
-    reasons.push({
-      code: first?.code ?? 'line_error',
-      message: first?.message ?? fallback.en,
-      messages: first ? bothLanguages(first) : fallback,
-      lineId: line.id,
-    });
-  }
-  for (const issue of statement.issues) {
-    if (issue.severity === 'error') reasons.push({ code: issue.code, message: issue.message, messages: bothLanguages(issue) });
-  }
-  if (statement.blocked && reasons.length === 0) {
-    const messages = { it: `il rendiconto di ${statement.partnerId} è bloccato`, en: `the statement of ${statement.partnerId} is marked blocked` };
-    reasons.push({ code: 'blocked', message: messages.en, messages });
-  }
-  return reasons;
-}
-
-/** An issue's message in both languages; an issue written in English only keeps its English text for both. */
-function bothLanguages(issue: { message: string; messages?: { it: string; en: string } | undefined }): { it: string; en: string } {
-  return issue.messages ?? { it: issue.message, en: issue.message };
 }
 
 /**
