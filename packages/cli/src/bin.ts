@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { CliError } from './io/errors.js';
 import { EXIT, createProgram } from './program.js';
 
 // `provvigo explain … | head` closes stdout early: stop quietly instead of crashing on EPIPE.
@@ -14,6 +15,8 @@ createProgram()
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
     }
-    process.stderr.write(`provvigo: ${error instanceof Error ? error.message : String(error)}\n`);
+    // a CliError from an option's parser (run --verify) is worded in both languages: print the user's
+    const message = error instanceof CliError ? error.format() : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`provvigo: ${message}\n`);
     process.exitCode = EXIT.usage;
   });

@@ -1,41 +1,93 @@
 import { Option, type Command } from 'commander';
+import { said } from '../io/cliLocale.js';
 import type * as Period from './period.js';
 import { action, parseLocale, parsePositiveInt, withExitCodes } from './shared.js';
 import { addActorOptions, addDbOption, addInputOptions } from './storeOptions.js';
 
-export function registerPeriod(program: Command): void {
-  const period = program.command('period').description('period runs on the store: open, calculate, validate, approve (four-eyes), close');
-  const base = (cmd: Command): Command => withExitCodes(addActorOptions(addDbOption(cmd.requiredOption('--period <month|file>', 'period: 2026-10 or a period .json'))));
+const PERIOD_TEXT = { en: 'period: 2026-10 or a period .json', it: 'periodo: 2026-10 o un file di periodo .json' };
 
-  base(period.command('open').description('open a period and its draft run')).action(action('period open', async (o: Parameters<typeof Period.periodOpen>[0]) => (await import('./period.js')).periodOpen(o)));
-  addInputOptions(base(period.command('calculate').description('evaluate the period, compute adjustments and ledger effects, store the run')))
-    .option('--all', 'list every partner (default: the first 25 and the totals)')
-    .option('--principal <file>', "the paying company JSON (its address.country and splitPayment decide the fiscal items; default: Italian, no split payment)")
-    .option('--queue <redis-url>', 'evaluate on queue workers (provvigo worker) through this Redis, e.g. redis://127.0.0.1:6379; needs --db postgres://…')
-    .option('--queue-prefix <prefix>', 'Redis key prefix shared with the workers (default provvigo)')
-    .option('--partitions <n>', 'partitions of the run, by partner (default: one per 50,000 records, at least 4)', parsePositiveInt)
-    .option('--redis-timeout <seconds>', 'give up when Redis stays unreachable this long (default 60)', parsePositiveInt)
-    .option('--progress', 'draw the progress bar even when stderr is not a terminal')
-    .action(
-    action('period calculate', async (o: Parameters<typeof Period.periodCalculate>[0]) => (await import('./period.js')).periodCalculate(o)),
+export function registerPeriod(program: Command): void {
+  const period = program
+    .command('period')
+    .description(said({ en: 'period runs on the store: open, calculate, validate, approve (four-eyes), close', it: "esecuzioni dei periodi nell'archivio: apri, calcola, valida, approva (quattro occhi), chiudi" }));
+  const base = (cmd: Command): Command => withExitCodes(addActorOptions(addDbOption(cmd.requiredOption('--period <month|file>', said(PERIOD_TEXT)))));
+
+  base(period.command('open').description(said({ en: 'open a period and its draft run', it: 'apre un periodo e la sua esecuzione in bozza' }))).action(
+    action('period open', async (o: Parameters<typeof Period.periodOpen>[0]) => (await import('./period.js')).periodOpen(o)),
   );
-  base(period.command('validate').description('check the calculation and mark the run validated')).action(action('period validate', async (o: Parameters<typeof Period.periodValidate>[0]) => (await import('./period.js')).periodValidate(o)));
-  base(period.command('approve').description('approve the run (four-eyes: not the calculator) and book the ledger, in one transaction'))
-    .addOption(new Option('--partner <ids...>', 'approve only these partners (default: every partner that is not blocked)'))
+  addInputOptions(
+    base(
+      period
+        .command('calculate')
+        .description(said({ en: 'evaluate the period, compute adjustments and ledger effects, store the run', it: "calcola il periodo, le rettifiche e gli effetti sul registro contabile, e salva l'esecuzione" })),
+    ),
+  )
+    .option('--all', said({ en: 'list every partner (default: the first 25 and the totals)', it: 'elenca ogni partner (predefinito: i primi 25 e i totali)' }))
+    .option(
+      '--principal <file>',
+      said({
+        en: 'the paying company JSON (its address.country and splitPayment decide the fiscal items; default: Italian, no split payment)',
+        it: 'JSON del committente (address.country e splitPayment decidono le voci fiscali; predefinito: italiano, senza split payment)',
+      }),
+    )
+    .option(
+      '--queue <redis-url>',
+      said({
+        en: 'evaluate on queue workers (provvigo worker) through this Redis, e.g. redis://127.0.0.1:6379; needs --db postgres://…',
+        it: 'calcola sui worker della coda (provvigo worker) tramite questo Redis, ad es. redis://127.0.0.1:6379; richiede --db postgres://…',
+      }),
+    )
+    .option('--queue-prefix <prefix>', said({ en: 'Redis key prefix shared with the workers (default provvigo)', it: 'prefisso delle chiavi Redis condiviso con i worker (predefinito provvigo)' }))
+    .option(
+      '--partitions <n>',
+      said({ en: 'partitions of the run, by partner (default: one per 50,000 records, at least 4)', it: "partizioni dell'esecuzione, per partner (predefinito: una ogni 50.000 record, almeno 4)" }),
+      parsePositiveInt,
+    )
+    .option(
+      '--redis-timeout <seconds>',
+      said({ en: 'give up when Redis stays unreachable this long (default 60)', it: 'rinuncia se Redis resta irraggiungibile per questo tempo (predefinito 60)' }),
+      parsePositiveInt,
+    )
+    .option('--progress', said({ en: 'draw the progress bar even when stderr is not a terminal', it: 'disegna la barra di avanzamento anche quando stderr non è un terminale' }))
+    .action(action('period calculate', async (o: Parameters<typeof Period.periodCalculate>[0]) => (await import('./period.js')).periodCalculate(o)));
+  base(period.command('validate').description(said({ en: 'check the calculation and mark the run validated', it: "controlla il calcolo e segna l'esecuzione come validata" }))).action(
+    action('period validate', async (o: Parameters<typeof Period.periodValidate>[0]) => (await import('./period.js')).periodValidate(o)),
+  );
+  base(
+    period.command('approve').description(
+      said({
+        en: 'approve the run (four-eyes: not the calculator) and book the ledger, in one transaction',
+        it: "approva l'esecuzione (quattro occhi: non chi l'ha calcolata) e scrive i movimenti nel registro contabile, in un'unica transazione",
+      }),
+    ),
+  )
+    .addOption(new Option('--partner <ids...>', said({ en: 'approve only these partners (default: every partner that is not blocked)', it: 'approva solo questi partner (predefinito: ogni partner non bloccato)' })))
     .action(action('period approve', async (o: Parameters<typeof Period.periodApprove>[0]) => (await import('./period.js')).periodApprove(o)));
-  base(period.command('close').description('close a period whose run is approved')).action(action('period close', async (o: Parameters<typeof Period.periodClose>[0]) => (await import('./period.js')).periodClose(o)));
+  base(period.command('close').description(said({ en: 'close a period whose run is approved', it: "chiude un periodo la cui esecuzione è approvata" }))).action(
+    action('period close', async (o: Parameters<typeof Period.periodClose>[0]) => (await import('./period.js')).periodClose(o)),
+  );
   withExitCodes(
     addDbOption(
       period
         .command('statement')
-        .description("one partner's period statement: adjustments, held, released, lapsed, reserve, clawbacks, advances, payable")
-        .requiredOption('--period <month|file>', 'period: 2026-10 or a period .json')
-        .requiredOption('--partner <id>', 'partner id')
-        .option('--json', 'the PeriodStatement as JSON')
-        .option('--locale <locale>', 'it or en (default: PROVVIGO_LOCALE, else the system language)', parseLocale),
+        .description(
+          said({
+            en: "one partner's period statement: adjustments, held, released, lapsed, reserve, clawbacks, advances, payable",
+            it: "l'estratto conto del periodo di un partner: rettifiche, in attesa, sbloccati, decaduti, riserva, storni, anticipi, da pagare",
+          }),
+        )
+        .requiredOption('--period <month|file>', said(PERIOD_TEXT))
+        .requiredOption('--partner <id>', said({ en: 'partner id', it: 'id del partner' }))
+        .option('--json', said({ en: 'the PeriodStatement as JSON', it: 'il PeriodStatement in JSON' }))
+        .option('--locale <locale>', said({ en: 'it or en (default: PROVVIGO_LOCALE, else the system language)', it: 'it o en (predefinito: PROVVIGO_LOCALE, altrimenti la lingua del sistema)' }), parseLocale),
     ),
   ).action(action('period statement', async (o: Parameters<typeof Period.periodStatement>[0]) => (await import('./period.js')).periodStatement(o)));
-  withExitCodes(addDbOption(period.command('status').description('periods and their runs').option('--period <month|file>', 'one period only'))).action(
-    action('period status', async (o: Parameters<typeof Period.periodStatus>[0]) => (await import('./period.js')).periodStatus(o)),
-  );
+  withExitCodes(
+    addDbOption(
+      period
+        .command('status')
+        .description(said({ en: 'periods and their runs', it: 'i periodi e le loro esecuzioni' }))
+        .option('--period <month|file>', said({ en: 'one period only', it: 'solo un periodo' })),
+    ),
+  ).action(action('period status', async (o: Parameters<typeof Period.periodStatus>[0]) => (await import('./period.js')).periodStatus(o)));
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Locale } from '@provvigo/core';
+import { said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { EXIT } from '../exitCodes.js';
 
@@ -34,19 +35,20 @@ export function action<A extends unknown[]>(name: string, fn: (...args: A) => Pr
   };
 }
 
+// The parsers word their reason in the CLI's language: commander prints it after its own words (io/commanderWords.ts).
 export function parseLocale(value: string): Locale {
-  if (value !== 'it' && value !== 'en') throw new InvalidArgumentError('use it or en');
+  if (value !== 'it' && value !== 'en') throw new InvalidArgumentError(said({ en: 'use it or en', it: 'usa it o en' }));
   return value;
 }
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('a positive whole number');
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(said({ en: 'a positive whole number', it: 'serve un numero intero positivo' }));
   return n;
 }
 
 /** Adds the help footer listing exit codes, shared by every command. */
 export function withExitCodes(cmd: Command): Command {
-  return cmd.addHelpText('after', '\nExit codes: 0 ok, 1 plan or data issues, 2 usage or IO error.');
+  return cmd.addHelpText('after', said({ en: '\nExit codes: 0 ok, 1 plan or data issues, 2 usage or IO error.', it: '\nCodici di uscita: 0 ok, 1 problemi nei piani o nei dati, 2 errore di utilizzo o di I/O.' }));
 }
 
