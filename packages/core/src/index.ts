@@ -199,8 +199,9 @@ export {
   splitFacts,
   pinnedPlans,
   checkSnapshotPlans,
+  snapshotPlanProblems,
   partnerCalculationInput,
 } from './snapshot/runSnapshot.js';
-export type { RunSnapshot, PartnerSnapshot, PinnedPlanRef, PartnerCalculationInput } from './snapshot/runSnapshot.js';
+export type { RunSnapshot, PartnerSnapshot, PinnedPlanRef, PartnerCalculationInput, SnapshotPlanProblem } from './snapshot/runSnapshot.js';
 export { takeRunSnapshot } from './snapshot/takeRunSnapshot.js';
 export type { RunSnapshotParts } from './snapshot/takeRunSnapshot.js';

@@ -1,6 +1,7 @@
-import { hash, verifyAuditLog, type AuditEntry, type AuditVerification, type RunRecord } from '@provvigo/core';
+import { hash, verifyAuditLog, type AuditEntry, type AuditVerification, type BothLanguages, type RunRecord } from '@provvigo/core';
 import { auditColumnMismatches } from './audit.js';
 import type { Queryable } from './db.js';
+import { entryNamed, relayed, worded } from './problemText.js';
 import { checkRunIntegrity } from './runIntegrity.js';
 import { storedPlanHash } from './plans.js';
 import { evaluatedHash, type Store } from './store.js';
@@ -23,7 +24,14 @@ import { verifySnapshots } from './verifySnapshots.js';
 export interface StoreProblem {
   table: string;
   key: string;
+  /** What is wrong, in English (what callers read before `messages`). */
   message: string;
+  /**
+   * What is wrong in Italian and English (`messages.en === message`). Every problem the store finds has it; it is
+   * absent only where the text exists in English alone: an adapter's table checked beside the store's (the CLI's
+   * `audit verify`), or an error relayed that was worded in English only.
+   */
+  messages?: BothLanguages;
 }
 
 export interface StoreVerification {
@@ -42,17 +50,16 @@ export async function verifyStore(store: Store, options: { expectedHead?: string
   const audit = verifyAuditLog(log, {
     ...(recorded ? { expectedHead: recorded.hash, expectedCount: recorded.seq } : log.length ? { expectedCount: 0 } : {}),
   });
-  if (!audit.ok) for (const p of audit.problems) problems.push({ table: 'provvigo_audit', key: `#${p.seq}`, message: `${p.code}: ${p.message}` });
-  const last = log[log.length - 1];
-  if (options.expectedHead !== undefined && options.expectedHead !== (last?.hash ?? '')) {
-    problems.push({ table: 'provvigo_audit', key: 'head', message: `the log ends at ${last?.hash ?? '(empty)'}, the head anchored elsewhere is ${options.expectedHead}` });
+  for (const p of audit.ok ? [] : audit.problems) {
+    // the code first in both languages: scripts and tests match it
+    problems.push({ table: 'provvigo_audit', key: `#${p.seq}`, ...worded({ en: `${p.code}: ${p.messages.en}`, it: `${p.code}: ${p.messages.it}` }) });
   }
-  if (options.expectedCount !== undefined && options.expectedCount !== log.length) {
-    problems.push({ table: 'provvigo_audit', key: 'count', message: `the log holds ${log.length} entries, ${options.expectedCount} were anchored elsewhere` });
-  }
-  for (const seq of await auditColumnMismatches(store.db)) {
-    problems.push({ table: 'provvigo_audit', key: `#${seq}`, message: 'its columns (actor, action, run, hashes) disagree with the chained entry' });
-  }
+  problems.push(...anchorProblems(log, options));
+  const columns = worded({
+    en: 'its columns (actor, action, run, hashes) disagree with the chained entry',
+    it: 'le sue colonne (autore, azione, esecuzione, hash) non corrispondono alla voce nella catena',
+  });
+  for (const seq of await auditColumnMismatches(store.db)) problems.push({ table: 'provvigo_audit', key: `#${seq}`, ...columns });
   problems.push(...(await verifyPeriods(store, log)));
   problems.push(...(await verifyPlanVersions(store.db, log)));
   problems.push(...(await verifyRuns(store, log)));
@@ -60,8 +67,35 @@ export async function verifyStore(store: Store, options: { expectedHead?: string
   problems.push(...(await verifyLedgerRows(store.db)));
   problems.push(...(await verifySnapshots(store.db, log)));
   problems.push(...(await verifyFiscal(store.db, log)));
-  for (const p of await checkRunIntegrity(store)) problems.push({ table: 'provvigo_runs', key: p.runId, message: p.message });
-  return { ok: problems.length === 0, count: log.length, head: last?.hash ?? '', audit, problems };
+  for (const { runId, ...text } of await checkRunIntegrity(store)) problems.push({ table: 'provvigo_runs', key: runId, ...text });
+  return { ok: problems.length === 0, count: log.length, head: log[log.length - 1]?.hash ?? '', audit, problems };
+}
+
+/** The log against a head and a count anchored elsewhere (`--head`, `--count`), when given. */
+function anchorProblems(log: readonly AuditEntry[], options: { expectedHead?: string; expectedCount?: number }): StoreProblem[] {
+  const problems: StoreProblem[] = [];
+  const last = log[log.length - 1];
+  if (options.expectedHead !== undefined && options.expectedHead !== (last?.hash ?? '')) {
+    problems.push({
+      table: 'provvigo_audit',
+      key: 'head',
+      ...worded({
+        en: `the log ends at ${last?.hash ?? '(empty)'}, the head anchored elsewhere is ${options.expectedHead}`,
+        it: `il registro di audit termina con l'hash ${last?.hash ?? '(vuoto)'}, l'ultimo hash conservato altrove è ${options.expectedHead}`,
+      }),
+    });
+  }
+  if (options.expectedCount !== undefined && options.expectedCount !== log.length) {
+    problems.push({
+      table: 'provvigo_audit',
+      key: 'count',
+      ...worded({
+        en: `the log holds ${log.length} entries, ${options.expectedCount} were anchored elsewhere`,
+        it: `il registro di audit contiene ${log.length} voci, il conteggio conservato altrove è ${options.expectedCount}`,
+      }),
+    });
+  }
+  return problems;
 }
 
 /** Each period row equals what its `period.open` / `period.close` entries recorded; none is missing. */
@@ -75,26 +109,39 @@ async function verifyPeriods(store: Store, log: readonly AuditEntry[]): Promise<
     if (e.action === 'period.close') closed.set(id, e);
   }
   const rows = await store.listPeriods();
-  const bad = (id: string, message: string): number => problems.push({ table: 'provvigo_periods', key: id, message });
+  const bad = (id: string, text: BothLanguages): number => problems.push({ table: 'provvigo_periods', key: id, ...worded(text) });
   for (const p of rows) {
     const open = opened.get(p.id);
     if (!open) {
-      bad(p.id, 'no audit entry opened this period');
+      bad(p.id, { en: 'no audit entry opened this period', it: 'nessuna voce del registro di audit ha aperto questo periodo' });
       continue;
     }
+    const [start, end] = [String(open.details['start']), String(open.details['end'])];
     if (p.start !== open.details['start'] || p.end !== open.details['end']) {
-      bad(p.id, `runs ${p.start} … ${p.end}, but was opened for ${String(open.details['start'])} … ${String(open.details['end'])}`);
+      bad(p.id, { en: `runs ${p.start} … ${p.end}, but was opened for ${start} … ${end}`, it: `copre ${p.start} … ${p.end}, ma è stato aperto per ${start} … ${end}` });
     }
-    if (p.openedBy !== open.actor || p.openedAt !== open.at) bad(p.id, `says opened by ${p.openedBy} at ${p.openedAt}; the log says ${open.actor} at ${open.at}`);
+    if (p.openedBy !== open.actor || p.openedAt !== open.at) {
+      bad(p.id, {
+        en: `says opened by ${p.openedBy} at ${p.openedAt}; the log says ${open.actor} at ${open.at}`,
+        it: `risulta aperto da ${p.openedBy} (${p.openedAt}); secondo il registro di audit da ${open.actor} (${open.at})`,
+      });
+    }
     const close = closed.get(p.id);
-    if (p.state === 'closed' && !close) bad(p.id, 'is closed, but no audit entry closed it');
-    if (p.state !== 'closed' && close) bad(p.id, `is ${p.state}, but was closed by ${close.actor} at ${close.at}`);
+    if (p.state === 'closed' && !close) bad(p.id, { en: 'is closed, but no audit entry closed it', it: 'è chiuso, ma nessuna voce del registro di audit lo ha chiuso' });
+    if (p.state !== 'closed' && close) {
+      // a period is open or closed; any other state was written behind the store's back and is named as stored
+      const state = p.state === 'open' ? 'aperto' : `nello stato ${p.state}`;
+      bad(p.id, { en: `is ${p.state}, but was closed by ${close.actor} at ${close.at}`, it: `risulta ${state}, ma è stato chiuso da ${close.actor} (${close.at})` });
+    }
     if (close && p.state === 'closed' && (p.closedBy !== close.actor || p.closedAt !== close.at)) {
-      bad(p.id, `says closed by ${p.closedBy} at ${p.closedAt}; the log says ${close.actor} at ${close.at}`);
+      bad(p.id, {
+        en: `says closed by ${p.closedBy} at ${p.closedAt}; the log says ${close.actor} at ${close.at}`,
+        it: `risulta chiuso da ${p.closedBy} (${p.closedAt}); secondo il registro di audit da ${close.actor} (${close.at})`,
+      });
     }
   }
   const ids = new Set(rows.map((p) => p.id));
-  for (const id of opened.keys()) if (!ids.has(id)) bad(id, 'was opened (audit log) but is missing');
+  for (const id of opened.keys()) if (!ids.has(id)) bad(id, { en: 'was opened (audit log) but is missing', it: 'è stato aperto (registro di audit) ma manca' });
   return problems;
 }
 
@@ -112,15 +159,19 @@ async function verifyPlanVersions(q: Queryable, log: readonly AuditEntry[]): Pro
   );
   for (const r of rows) {
     const key = `${r.plan_id}@${r.version}`;
-    const bad = (message: string): number => problems.push({ table: 'provvigo_plan_versions', key, message });
-    if (storedPlanHash(r.plan) !== r.hash) bad(`its content no longer hashes to ${r.hash.slice(0, 12)}…`);
+    const bad = (text: BothLanguages): number => problems.push({ table: 'provvigo_plan_versions', key, ...worded(text) });
+    const stored = r.hash.slice(0, 12);
+    if (storedPlanHash(r.plan) !== r.hash) bad({ en: `its content no longer hashes to ${stored}…`, it: `il suo contenuto non ha più l'hash ${stored}…` });
     if (r.plan.id !== r.plan_id || r.plan.version !== r.version || r.plan.effectiveFrom !== r.effective_from || (r.plan.effectiveTo ?? null) !== r.effective_to) {
-      bad('its columns disagree with its content');
+      bad({ en: 'its columns disagree with its content', it: 'le sue colonne non corrispondono al suo contenuto' });
     }
-    if (live.get(key) !== r.hash) bad(live.has(key) ? `was saved with hash ${live.get(key)!.slice(0, 12)}…` : 'no audit entry saved it');
+    const saved = live.get(key)?.slice(0, 12);
+    if (live.get(key) !== r.hash) {
+      bad(live.has(key) ? { en: `was saved with hash ${saved}…`, it: `è stata salvata con l'hash ${saved}…` } : { en: 'no audit entry saved it', it: "nessuna voce del registro di audit l'ha salvata" });
+    }
     live.delete(key);
   }
-  for (const key of live.keys()) problems.push({ table: 'provvigo_plan_versions', key, message: 'was saved (audit log) but is missing' });
+  for (const key of live.keys()) problems.push({ table: 'provvigo_plan_versions', key, ...worded({ en: 'was saved (audit log) but is missing', it: 'è stata salvata (registro di audit) ma manca' }) });
   return problems;
 }
 
@@ -138,34 +189,49 @@ async function verifyRuns(store: Store, log: readonly AuditEntry[]): Promise<Sto
     `SELECT id, state, period_id, input_hash, output_hash, ledger_seq, record, summary FROM provvigo_runs ORDER BY id`,
   );
   for (const r of rows) {
-    const bad = (message: string): number => problems.push({ table: 'provvigo_runs', key: r.id, message });
+    const bad = (text: BothLanguages): number => problems.push({ table: 'provvigo_runs', key: r.id, ...worded(text) });
     const entry = lastRecord.get(r.id);
     if (!entry) {
-      bad('no audit entry records this run');
+      bad({ en: 'no audit entry records this run', it: 'nessuna voce del registro di audit registra questa esecuzione' });
       continue;
     }
-    if (hash(r.record) !== entry.details['recordHash']) bad(`its record is not the one entry #${entry.seq} (${entry.action} by ${entry.actor}) recorded`);
+    const by = entryNamed(entry);
+    if (hash(r.record) !== entry.details['recordHash']) bad({ en: `its record is not the one ${by.en} recorded`, it: `il suo record non è quello registrato dalla ${by.it}` });
     const rec = r.record;
     if (r.id !== rec.id || r.state !== rec.state || r.period_id !== rec.period.id || r.input_hash !== rec.inputHash || r.output_hash !== rec.outputHash) {
-      bad('its columns (state, period, hashes) disagree with its record');
+      bad({ en: 'its columns (state, period, hashes) disagree with its record', it: 'le sue colonne (stato, periodo, hash) non corrispondono al suo record' });
     }
     const calc = lastCalc.get(r.id);
     if (rec.state !== 'draft') {
-      if (!calc) bad('is calculated, but no audit entry recorded the calculation');
+      if (!calc) bad({ en: 'is calculated, but no audit entry recorded the calculation', it: 'risulta calcolata, ma nessuna voce del registro di audit ha registrato il calcolo' });
       else {
-        if (hash(r.summary) !== calc.details['summaryHash']) bad(`its evaluation summary is not the one entry #${calc.seq} recorded`);
-        if (r.ledger_seq !== calc.details['ledgerSeq']) bad(`was calculated against ledger #${String(calc.details['ledgerSeq'])}, the row says #${r.ledger_seq}`);
+        if (hash(r.summary) !== calc.details['summaryHash']) {
+          bad({ en: `its evaluation summary is not the one entry #${calc.seq} recorded`, it: `il suo riepilogo del calcolo non è quello registrato dalla voce n. ${calc.seq}` });
+        }
+        if (r.ledger_seq !== calc.details['ledgerSeq']) {
+          const seq = String(calc.details['ledgerSeq']);
+          bad({
+            en: `was calculated against ledger #${seq}, the row says #${r.ledger_seq}`,
+            it: `è stata calcolata sul registro contabile fino al movimento n. ${seq}, la riga indica n. ${r.ledger_seq}`,
+          });
+        }
         const evaluated = await store.getEvaluated(r.id).catch((e: Error) => e);
-        if (evaluated instanceof Error) bad(evaluated.message);
-        else if (evaluatedHash(evaluated) !== calc.details['evaluatedHash']) bad(`its evaluated statements are not the ones entry #${calc.seq} recorded`);
+        if (evaluated instanceof Error) problems.push({ table: 'provvigo_runs', key: r.id, ...relayed(evaluated) });
+        else if (evaluatedHash(evaluated) !== calc.details['evaluatedHash']) {
+          bad({ en: `its evaluated statements are not the ones entry #${calc.seq} recorded`, it: `i suoi estratti conto calcolati non sono quelli registrati dalla voce n. ${calc.seq}` });
+        }
       }
     }
     const pins = await store.runPlans(r.id);
     const recorded = [...rec.plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (hash(pins) !== hash(recorded)) bad('its pinned plan versions disagree with the versions its record names');
+    if (hash(pins) !== hash(recorded)) {
+      bad({ en: 'its pinned plan versions disagree with the versions its record names', it: 'le versioni dei piani collegate non corrispondono a quelle indicate nel suo record' });
+    }
   }
   const ids = new Set(rows.map((r) => r.id));
-  for (const id of lastRecord.keys()) if (!ids.has(id)) problems.push({ table: 'provvigo_runs', key: id, message: 'is in the audit log but missing' });
+  for (const id of lastRecord.keys()) {
+    if (!ids.has(id)) problems.push({ table: 'provvigo_runs', key: id, ...worded({ en: 'is in the audit log but missing', it: 'è nel registro di audit ma manca' }) });
+  }
   return problems;
 }
 
@@ -187,10 +253,13 @@ async function verifyStatementColumns(q: Queryable): Promise<StoreProblem[]> {
      WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(c.traces) g WHERE g->>'partnerId' IS DISTINCT FROM c.partner_id)
      ORDER BY run_id, partner_id`,
   );
+  const statement = worded({ en: 'its columns (payable, currency, blocked) disagree with its statement', it: 'le sue colonne (da pagare, valuta, bloccato) non corrispondono al suo estratto conto' });
+  const trace = worded({ en: 'its partner column disagrees with its trace', it: 'la sua colonna partner non corrisponde alla sua traccia' });
+  const groups = worded({ en: 'its partner column disagrees with its trace groups', it: 'la sua colonna partner non corrisponde ai suoi gruppi di tracce' });
   return [
-    ...rows.map((r) => ({ table: 'provvigo_statements', key: `${r.run_id}/${r.partner_id}`, message: 'its columns (payable, currency, blocked) disagree with its statement' })),
-    ...traces.rows.map((r) => ({ table: 'provvigo_traces', key: `${r.run_id}/${r.line_id}`, message: 'its partner column disagrees with its trace' })),
-    ...columns.rows.map((r) => ({ table: 'provvigo_trace_columns', key: `${r.run_id}/${r.partner_id}`, message: 'its partner column disagrees with its trace groups' })),
+    ...rows.map((r) => ({ table: 'provvigo_statements', key: `${r.run_id}/${r.partner_id}`, ...statement })),
+    ...traces.rows.map((r) => ({ table: 'provvigo_traces', key: `${r.run_id}/${r.line_id}`, ...trace })),
+    ...columns.rows.map((r) => ({ table: 'provvigo_trace_columns', key: `${r.run_id}/${r.partner_id}`, ...groups })),
   ];
 }
 
@@ -201,9 +270,15 @@ async function verifyLedgerRows(q: Queryable): Promise<StoreProblem[]> {
     `SELECT l.seq, l.id, r.state FROM provvigo_ledger l LEFT JOIN provvigo_runs r ON r.id = l.run_id ORDER BY l.seq`,
   );
   rows.forEach((r, i) => {
-    if (r.seq !== i + 1) problems.push({ table: 'provvigo_ledger', key: `#${r.seq}`, message: `entry ${r.id} has seq ${r.seq}, expected ${i + 1}: entries were removed or inserted` });
+    const bad = (text: BothLanguages): number => problems.push({ table: 'provvigo_ledger', key: `#${r.seq}`, ...worded(text) });
+    if (r.seq !== i + 1) {
+      bad({
+        en: `entry ${r.id} has seq ${r.seq}, expected ${i + 1}: entries were removed or inserted`,
+        it: `il movimento ${r.id} ha il numero ${r.seq} invece di ${i + 1}: dei movimenti sono stati tolti o inseriti`,
+      });
+    }
     if (!r.state || !['approved', 'invoiced', 'posted'].includes(r.state)) {
-      problems.push({ table: 'provvigo_ledger', key: `#${r.seq}`, message: `entry ${r.id} belongs to no approved run` });
+      bad({ en: `entry ${r.id} belongs to no approved run`, it: `il movimento ${r.id} non appartiene a nessuna esecuzione approvata` });
     }
   });
   return problems;

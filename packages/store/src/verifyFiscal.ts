@@ -1,8 +1,9 @@
-import type { AuditEntry } from '@provvigo/core';
+import type { AuditEntry, BothLanguages } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { fiscalSettlementRowHash } from './fiscalSettlements.js';
 import { fiscalOpeningRowHash } from './snapshots.js';
 import type { StoreProblem } from './verify.js';
+import { entryNamed, worded } from './problemText.js';
 
 /**
  * `verifyStore`'s check of the fiscal year-to-date tables: the opening balances (`provvigo_fiscal_openings`) and the
@@ -32,14 +33,23 @@ function recordedRows(log: readonly AuditEntry[], action: string, field: string,
 function compare(table: string, recorded: Map<string, Recorded>, stored: ReadonlyArray<{ key: string; hash: string; columnsAgree: boolean }>): StoreProblem[] {
   const problems: StoreProblem[] = [];
   const seen = new Set<string>();
+  const bad = (key: string, text: BothLanguages): number => problems.push({ table, key, ...worded(text) });
   for (const row of stored) {
     seen.add(row.key);
     const r = recorded.get(row.key);
-    if (!r) problems.push({ table, key: row.key, message: 'no audit entry recorded this row' });
-    else if (r.hash !== row.hash) problems.push({ table, key: row.key, message: `its content is not the one entry #${r.entry.seq} (${r.entry.action} by ${r.entry.actor}) recorded` });
-    if (!row.columnsAgree) problems.push({ table, key: row.key, message: 'its key columns disagree with its year-to-date state' });
+    if (!r) bad(row.key, { en: 'no audit entry recorded this row', it: 'nessuna voce del registro di audit ha registrato questa riga' });
+    else if (r.hash !== row.hash) {
+      const by = entryNamed(r.entry);
+      bad(row.key, { en: `its content is not the one ${by.en} recorded`, it: `il suo contenuto non è quello registrato dalla ${by.it}` });
+    }
+    if (!row.columnsAgree) {
+      bad(row.key, { en: 'its key columns disagree with its year-to-date state', it: "le sue colonne chiave non corrispondono ai suoi progressivi fiscali dell'anno" });
+    }
   }
-  for (const [key, r] of recorded) if (!seen.has(key)) problems.push({ table, key, message: `is missing: entry #${r.entry.seq} (${r.entry.action} by ${r.entry.actor}) recorded it` });
+  for (const [key, r] of recorded) {
+    const by = entryNamed(r.entry);
+    if (!seen.has(key)) bad(key, { en: `is missing: ${by.en} recorded it`, it: `manca, ma la ${by.it} l'ha registrata` });
+  }
   return problems;
 }
 

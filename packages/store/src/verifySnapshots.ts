@@ -1,7 +1,8 @@
-import type { AuditEntry } from '@provvigo/core';
+import type { AuditEntry, BothLanguages } from '@provvigo/core';
 import { hash } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import type { StoreProblem } from './verify.js';
+import { entryNamed, worded } from './problemText.js';
 import { partnerSnapshotRowHash, partnerSnapshotsHash, type SnapshotDigest } from './snapshots.js';
 
 /**
@@ -32,25 +33,29 @@ export async function verifySnapshots(q: Queryable, log: readonly AuditEntry[]):
     const entry = state === 'draft' ? undefined : lastCalc.get(id);
     const digest = entry?.details['snapshot'] as SnapshotDigest | undefined;
     const partners = partnerRows.get(id) ?? [];
+    const run = (text: BothLanguages): number => problems.push({ table: 'provvigo_run_snapshots', key: id, ...worded(text) });
+    const partner = (key: string, text: BothLanguages): number => problems.push({ table: 'provvigo_partner_snapshots', key, ...worded(text) });
     if (!entry || !digest) {
       // no calculation recorded a snapshot: none may be stored (a calculated run without one is `checkRunIntegrity`'s)
-      if (runRows.has(id)) problems.push({ table: 'provvigo_run_snapshots', key: id, message: 'no audit entry recorded this snapshot' });
-      for (const p of partners) problems.push({ table: 'provvigo_partner_snapshots', key: `${id}/${p.partnerId}`, message: 'no audit entry recorded this snapshot' });
+      const unrecorded = { en: 'no audit entry recorded this snapshot', it: 'nessuna voce del registro di audit ha registrato questa istantanea' };
+      if (runRows.has(id)) run(unrecorded);
+      for (const p of partners) partner(`${id}/${p.partnerId}`, unrecorded);
       continue;
     }
-    const at = `entry #${entry.seq} (${entry.action} by ${entry.actor})`;
-    if (!runRows.has(id)) problems.push({ table: 'provvigo_run_snapshots', key: id, message: `is missing: ${at} recorded it` });
-    else if (hash(runRows.get(id)) !== digest.runHash) problems.push({ table: 'provvigo_run_snapshots', key: id, message: `its content is not the one ${at} recorded` });
+    const at = entryNamed(entry);
+    if (!runRows.has(id)) run({ en: `is missing: ${at.en} recorded it`, it: `manca, ma la ${at.it} l'ha registrata` });
+    else if (hash(runRows.get(id)) !== digest.runHash) run({ en: `its content is not the one ${at.en} recorded`, it: `il suo contenuto non è quello registrato dalla ${at.it}` });
     const expected = statementPartners.get(id) ?? new Set<string>();
     const stored = new Set(partners.map((p) => p.partnerId));
     const named = problems.length;
-    for (const p of expected) if (!stored.has(p)) problems.push({ table: 'provvigo_partner_snapshots', key: `${id}/${p}`, message: `is missing: the run has a statement for ${p}` });
-    for (const p of stored) if (!expected.has(p)) problems.push({ table: 'provvigo_partner_snapshots', key: `${id}/${p}`, message: 'belongs to no statement of the run' });
+    for (const p of expected) if (!stored.has(p)) partner(`${id}/${p}`, { en: `is missing: the run has a statement for ${p}`, it: `manca: l'esecuzione ha un estratto conto per ${p}` });
+    for (const p of stored) if (!expected.has(p)) partner(`${id}/${p}`, { en: 'belongs to no statement of the run', it: "non corrisponde a nessun estratto conto dell'esecuzione" });
     if (problems.length === named && (partners.length !== digest.partners || partnerSnapshotsHash(partners) !== digest.partnersHash)) {
-      problems.push({
-        table: 'provvigo_partner_snapshots',
-        key: id,
-        message: `its ${partners.length} partner rows are not the ${digest.partners} ${at} recorded: a row was edited (facts, fiscal result or year to date)`,
+      partner(id, {
+        en: `its ${partners.length} partner rows are not the ${digest.partners} ${at.en} recorded: a row was edited (facts, fiscal result or year to date)`,
+        it:
+          `le sue ${partners.length} righe dei partner non sono le ${digest.partners} registrate dalla ${at.it}: ` +
+          "una riga è stata modificata (fatti, risultato fiscale o progressivi fiscali dell'anno)",
       });
     }
   }
@@ -58,8 +63,7 @@ export async function verifySnapshots(q: Queryable, log: readonly AuditEntry[]):
     `SELECT run_id, partner_id FROM provvigo_partner_snapshots
      WHERE net_to_pay IS DISTINCT FROM (fiscal->'totals'->>'netToPay')::numeric ORDER BY run_id, partner_id`,
   );
-  for (const r of columns.rows) {
-    problems.push({ table: 'provvigo_partner_snapshots', key: `${r.run_id}/${r.partner_id}`, message: 'its net_to_pay column disagrees with its fiscal result' });
-  }
+  const net = worded({ en: 'its net_to_pay column disagrees with its fiscal result', it: 'la sua colonna net_to_pay non corrisponde al suo risultato fiscale' });
+  for (const r of columns.rows) problems.push({ table: 'provvigo_partner_snapshots', key: `${r.run_id}/${r.partner_id}`, ...net });
   return problems;
 }

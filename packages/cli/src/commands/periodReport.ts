@@ -2,7 +2,7 @@ import {
   conditionsByPlan,
   Decimal,
   MOVEMENT_COLUMNS,
-  reconciliationProblems,
+  reconciliationFailures,
   statementScale,
   serviceEventCounts,
   serviceEventTables,
@@ -21,7 +21,8 @@ type Counted = Pick<TableCounts, 'in' | 'used' | 'excluded' | 'rejected'>;
 /**
  * The words of the summary in each language. Only words: the amounts stay raw exact decimals (the table is there to
  * check sums by hand or in a spreadsheet), and the Italian headers keep single spaces, so the columns still split at
- * two or more.
+ * two or more. The movement columns' headers are core's (`MOVEMENT_COLUMNS[].headers`), and so are the words of a
+ * reconciliation problem (`reconciliationFailures`).
  */
 const REPORT_WORDS = {
   en: {
@@ -49,24 +50,6 @@ const REPORT_WORDS = {
     reconcile: (problem: string) => `non quadra: ${problem}\n`,
   },
 } as const;
-
-/** The short Italian headers of the movement table (core's `header` is the English one). */
-const ITALIAN_HEADERS: Record<string, string> = {
-  earned: 'maturato',
-  adjust: 'rettifiche',
-  held: 'in attesa',
-  released: 'sbloccato',
-  reserve: 'riserva',
-  'res.rel': 'ris.sv.',
-  clawback: 'storno',
-  'b/fwd': 'riportato',
-  'adv.rec': 'rec.ant.',
-  carried: 'rinviato',
-  payable: 'da pagare',
-  'held b/f': 'att.iniz.',
-  lapsed: 'decaduto',
-  'held c/f': 'att.fin.',
-};
 
 /**
  * What `period calculate` prints: record counts per table (service-event tables as the ledger reads them), then one
@@ -113,14 +96,13 @@ export function movementTable(statements: readonly PeriodStatement[], limit?: nu
   const byCurrency = new Map<string, { sums: Decimal[]; scale: number }>();
   const problems: string[] = [];
   for (const { s, mv } of movements) {
-    problems.push(...reconciliationProblems(mv));
+    problems.push(...reconciliationFailures(mv).map((p) => p.messages[locale]));
     const acc = byCurrency.get(s.currency) ?? { sums: cols.map(() => new Decimal(0)), scale: 0 };
     cols.forEach((c, i) => (acc.sums[i] = acc.sums[i]!.plus(mv[c.key])));
     acc.scale = Math.max(acc.scale, statementScale(s));
     byCurrency.set(s.currency, acc);
   }
   for (const [cur, acc] of byCurrency) rows.push([w.total, cur, ...acc.sums.map((d) => d.toFixed(acc.scale))]);
-  const head = [w.partner, w.currency, ...cols.map((c) => (locale === 'it' ? (ITALIAN_HEADERS[c.header] ?? c.header) : c.header))];
-  // core words a reconciliation problem in English only
+  const head = [w.partner, w.currency, ...cols.map((c) => c.headers[locale])];
   return w.legend + table(head, rows, head.map((_, i) => i > 1)) + problems.map((p) => w.reconcile(p)).join('');
 }

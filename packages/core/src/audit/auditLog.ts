@@ -1,4 +1,5 @@
 import { canonicalJson, sha256 } from '../hash.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { AuditEntry, AuditInput } from '../schema/run.js';
 
 /** prevHash of the first entry. */
@@ -40,7 +41,15 @@ export interface AuditProblem {
   /** The entry's own seq (as stored). */
   seq: number;
   code: 'hash_mismatch' | 'broken_link' | 'seq_gap' | 'head_mismatch';
+  /** The English text (what callers read before `messages`). */
   message: string;
+  /** The text in Italian and English (`messages.en === message`), for an auditor reading either. */
+  messages: BothLanguages;
+}
+
+/** A problem with its English `message` taken from its text in both languages. */
+function problem(index: number, seq: number, code: AuditProblem['code'], messages: BothLanguages): AuditProblem {
+  return { index, seq, code, message: messages.en, messages };
 }
 
 export type AuditVerification =
@@ -61,22 +70,38 @@ export function verifyAuditLog(
   entries.forEach((e, index) => {
     const { hash, ...rest } = e;
     if (auditEntryHash(rest) !== hash) {
-      problems.push({ index, seq: e.seq, code: 'hash_mismatch', message: `entry #${e.seq} (position ${index}) was edited: its content no longer matches its hash` });
+      problems.push(problem(index, e.seq, 'hash_mismatch', {
+        en: `entry #${e.seq} (position ${index}) was edited: its content no longer matches its hash`,
+        it: `la voce n. ${e.seq} (posizione ${index}) è stata modificata: il suo contenuto non corrisponde più al suo hash`,
+      }));
     }
     if (e.seq !== index + 1) {
-      problems.push({ index, seq: e.seq, code: 'seq_gap', message: `entry at position ${index} has seq ${e.seq}, expected ${index + 1}: entries were removed, inserted or reordered` });
+      problems.push(problem(index, e.seq, 'seq_gap', {
+        en: `entry at position ${index} has seq ${e.seq}, expected ${index + 1}: entries were removed, inserted or reordered`,
+        it: `la voce in posizione ${index} ha il numero ${e.seq} invece di ${index + 1}: delle voci sono state tolte, inserite o riordinate`,
+      }));
     }
     if (e.prevHash !== prev) {
-      problems.push({ index, seq: e.seq, code: 'broken_link', message: `entry #${e.seq} (position ${index}) does not follow the entry before it: the chain is broken here` });
+      problems.push(problem(index, e.seq, 'broken_link', {
+        en: `entry #${e.seq} (position ${index}) does not follow the entry before it: the chain is broken here`,
+        it: `la voce n. ${e.seq} (posizione ${index}) non segue la voce precedente: la catena si interrompe qui`,
+      }));
     }
     prev = hash;
   });
   const head = entries.length ? entries[entries.length - 1]!.hash : AUDIT_GENESIS;
+  const end = { index: entries.length, seq: entries.length + 1 };
   if (options.expectedHead !== undefined && options.expectedHead !== head) {
-    problems.push({ index: entries.length, seq: entries.length + 1, code: 'head_mismatch', message: `the log ends at ${head.slice(0, 12)}…, expected head ${options.expectedHead.slice(0, 12)}…: entries were removed at the end` });
+    problems.push(problem(end.index, end.seq, 'head_mismatch', {
+      en: `the log ends at ${head.slice(0, 12)}…, expected head ${options.expectedHead.slice(0, 12)}…: entries were removed at the end`,
+      it: `il registro di audit termina con l'hash ${head.slice(0, 12)}… invece di ${options.expectedHead.slice(0, 12)}…: sono state tolte delle voci in fondo`,
+    }));
   }
   if (options.expectedCount !== undefined && options.expectedCount !== entries.length) {
-    problems.push({ index: entries.length, seq: entries.length + 1, code: 'head_mismatch', message: `the log holds ${entries.length} entries, expected ${options.expectedCount}` });
+    problems.push(problem(end.index, end.seq, 'head_mismatch', {
+      en: `the log holds ${entries.length} entries, expected ${options.expectedCount}`,
+      it: `il registro di audit contiene ${entries.length} voci invece di ${options.expectedCount}`,
+    }));
   }
   if (problems.length === 0) return { ok: true, count: entries.length, head };
   return { ok: false, count: entries.length, firstBadIndex: Math.min(...problems.map((p) => p.index)), problems };

@@ -19,8 +19,10 @@ export {
   auditEntryJsonSchema,
 } from './jsonSchemas.js';
 export { explainLedgerEntry, ledgerEventName } from './explainEntry.js';
-export { MOVEMENT_COLUMNS, reconciliationProblems, statementMovements, statementScale } from './reconcile.js';
+export { MOVEMENT_COLUMNS, statementMovements, statementScale } from './reconcile.js';
 export type { MovementColumn, MovementKey, StatementMovements } from './reconcile.js';
+export { reconciliationFailures, reconciliationProblems } from './reconciliationProblems.js';
+export type { ReconciliationCheck, ReconciliationProblem } from './reconciliationProblems.js';
 export { addDays, days360, proRataFraction, releaseDeadline, lastReleaseDay, clawbackWindowEnd } from './conventions.js';
 export type { DayCount, ProRata, RecoveryStart, ReserveBasis } from './conventions.js';
 export { serviceEventCounts, serviceEventTables, eventColumns } from './serviceEvents.js';

@@ -9,6 +9,7 @@ import { StoredPlanSchema, type Plan } from '../schema/plan.js';
 import { PeriodSchema, type Period } from '../schema/result.js';
 import { ownValue } from '../ownValue.js';
 import { keptRecord } from '../schema/ownRecord.js';
+import type { BothLanguages } from '../schema/common.js';
 
 /**
  * What a calculated run keeps of its inputs, so that everything a partner sees after approval (statement,
@@ -92,18 +93,45 @@ export function pinnedPlans(refs: readonly PinnedPlanRef[], plans: readonly Plan
   });
 }
 
+/** A pinned plan version the snapshot does not hold as pinned, worded in both languages (`messages.en === message`). */
+export interface SnapshotPlanProblem {
+  code: 'plan_missing' | 'plan_hash_mismatch';
+  planId: string;
+  version: number;
+  message: string;
+  messages: BothLanguages;
+}
+
 /**
- * Checks a stored snapshot against the run's pinned refs: every plan must hash to its ref. Returns the problems
- * (empty = the snapshot is the one the run was computed from).
+ * Checks a stored snapshot against the run's pinned refs: every plan must hash to its ref. Returns the problems, each
+ * in Italian and English (empty = the snapshot is the one the run was computed from).
  */
-export function checkSnapshotPlans(refs: readonly PinnedPlanRef[], snapshot: RunSnapshot): string[] {
-  const problems: string[] = [];
+export function snapshotPlanProblems(refs: readonly PinnedPlanRef[], snapshot: RunSnapshot): SnapshotPlanProblem[] {
+  const problems: SnapshotPlanProblem[] = [];
   for (const ref of refs) {
     const plan = snapshot.plans.find((p) => p.id === ref.id && p.version === ref.version);
-    if (!plan) problems.push(`plan ${ref.id} v${ref.version} is missing from the run's snapshot`);
-    else if (hash(plan) !== ref.hash) problems.push(`plan ${ref.id} v${ref.version} in the snapshot hashes to ${hash(plan).slice(0, 12)}…, the run pinned ${ref.hash.slice(0, 12)}…`);
+    const at = { planId: ref.id, version: ref.version };
+    if (!plan) {
+      const messages = {
+        en: `plan ${ref.id} v${ref.version} is missing from the run's snapshot`,
+        it: `la versione ${ref.version} del piano ${ref.id} manca dall'istantanea dell'esecuzione`,
+      };
+      problems.push({ code: 'plan_missing', ...at, message: messages.en, messages });
+    } else if (hash(plan) !== ref.hash) {
+      const [got, pinned] = [hash(plan).slice(0, 12), ref.hash.slice(0, 12)];
+      const messages = {
+        en: `plan ${ref.id} v${ref.version} in the snapshot hashes to ${got}…, the run pinned ${pinned}…`,
+        it: `la versione ${ref.version} del piano ${ref.id} nell'istantanea ha l'hash ${got}…, l'esecuzione ha registrato ${pinned}…`,
+      };
+      problems.push({ code: 'plan_hash_mismatch', ...at, message: messages.en, messages });
+    }
   }
   return problems;
+}
+
+/** `snapshotPlanProblems` in English only, as callers read it before the problems had both languages. */
+export function checkSnapshotPlans(refs: readonly PinnedPlanRef[], snapshot: RunSnapshot): string[] {
+  return snapshotPlanProblems(refs, snapshot).map((p) => p.message);
 }
 
 /** Everything needed to rebuild one partner's calculation (the workbook) from a run's snapshot. */
