@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from 'bullmq';
 import { maskUrl } from '@provvigo/core';
+import { QueueError } from './errors.js';
 
 /** Where the queue lives: a Redis URL plus the key prefix and queue name every coordinator and worker must share. */
 export interface QueueTarget {
@@ -22,16 +23,17 @@ export function maskRedisUrl(url: string): string {
   return maskUrl(url);
 }
 
-/** Checks the URL early, so a typo is a clear error rather than a connection that retries forever. */
+/** Checks the URL early, so a typo is a clear error (a `QueueError`) rather than a connection that retries forever. */
 export function parseQueueUrl(url: string): URL {
+  const masked = maskRedisUrl(url);
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new Error(`--queue: not a URL: "${maskRedisUrl(url)}" (expected redis://HOST:PORT)`);
+    throw new QueueError({ en: `--queue: not a URL: "${masked}" (expected redis://HOST:PORT)`, it: `--queue: "${masked}" non è un URL (atteso redis://HOST:PORT)` });
   }
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {
-    throw new Error(`--queue: ${maskRedisUrl(url)} is not a redis:// URL (expected redis://HOST:PORT)`);
+    throw new QueueError({ en: `--queue: ${masked} is not a redis:// URL (expected redis://HOST:PORT)`, it: `--queue: ${masked} non è un URL redis:// (atteso redis://HOST:PORT)` });
   }
   return u;
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
-import { inputHash, type RunInput, type RunResult, requireOptions } from '@provvigo/core';
+import { inputHash, type BothLanguages, type RunInput, type RunResult, requireOptions } from '@provvigo/core';
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, type QueueTarget } from './connection.js';
+import { QueueError } from './errors.js';
 import { nativeSha256 } from './evaluatePartition.js';
 import { jobIdFor, PartitionProgressSchema, type PartitionJob } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
@@ -18,8 +19,10 @@ export interface QueueProgress {
   written: number;
   /** Statements of the written partitions. */
   statements: number;
-  /** Something worth telling the user (a partition re-enqueued after Redis lost it, Redis unreachable…). */
+  /** Something worth telling the user (a partition re-enqueued after Redis lost it, Redis unreachable…), in English. */
   note?: string;
+  /** The note in both languages (`notes.en === note`), for a caller that shows it in the user's language. */
+  notes?: BothLanguages;
 }
 
 export interface EvaluateOnQueueOptions {
@@ -42,16 +45,21 @@ export interface EvaluateOnQueueOptions {
   onTiming?: (phase: 'snapshots' | 'partitions' | 'merge', ms: number) => void;
 }
 
-/** A distributed evaluation that could not finish: failed partitions with their reasons, or Redis gone. */
-export class QueueRunError extends Error {
+/**
+ * A distributed evaluation that could not finish: failed partitions with their reasons, or Redis gone. Its text comes
+ * in both languages (`messages`); a failed partition's reason is the worker's, as BullMQ kept it (one text, English).
+ */
+export class QueueRunError extends QueueError {
   constructor(
-    message: string,
+    message: string | BothLanguages,
     readonly failed: Array<{ partition: number; reason: string }> = [],
   ) {
     super(message);
     this.name = 'QueueRunError';
   }
 }
+
+const NOT_STORED: BothLanguages = { en: 'the run was not stored', it: "l'esecuzione non è stata salvata" };
 
 /**
  * Evaluates a period on queue workers: splits the input into partitions by partner, stores each partition's input
@@ -66,7 +74,10 @@ export class QueueRunError extends Error {
 export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueOptions): Promise<RunResult> {
   requireOptions('evaluateOnQueue', options, ['queue', 'db', 'runId']);
   if (options.db.engine !== 'postgres') {
-    throw new Error('runs through the queue need the PostgreSQL store (--db postgres://…): workers on other processes or machines must reach it');
+    throw new QueueError({
+      en: 'runs through the queue need the PostgreSQL store (--db postgres://…): workers on other processes or machines must reach it',
+      it: "le esecuzioni tramite la coda richiedono l'archivio PostgreSQL (--db postgres://…): i worker su altri processi o macchine devono poterlo raggiungere",
+    });
   }
   await migrate(options.db, QUEUE_MIGRATIONS);
   const count = options.partitions ?? defaultPartitionCount(input);
@@ -97,7 +108,8 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
     merged = mergePartitions(await readPartitions(options.db, options.runId, distributedHash));
   } catch (e) {
     if (!(e instanceof PartitionIntegrityError)) throw e;
-    throw new QueueRunError(`${e.message}; the run was not stored`, [{ partition: e.partition, reason: e.message }]);
+    const both = { en: `${e.messages.en}; ${NOT_STORED.en}`, it: `${e.messages.it}; ${NOT_STORED.it}` };
+    throw new QueueRunError(both, [{ partition: e.partition, reason: e.message }]);
   }
   merged.inputHash = inputHash(input, nativeSha256);
   lap('merge');
@@ -134,7 +146,8 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
     removeOnFail: false,
   });
   const progress: QueueProgress = { partitions: jobs.length, written: 0, statements: 0 };
-  const report = (note?: string) => options.onProgress?.({ ...progress, ...(note ? { note } : {}) });
+  const report = (note?: BothLanguages) => options.onProgress?.({ ...progress, ...(note ? { note: note.en, notes: note } : {}) });
+  const redisAt = maskRedisUrl(options.queue.url);
   events.on('progress', ({ jobId, data }) => {
     if (!jobs.some((j) => jobIdFor(j) === jobId)) return;
     const p = PartitionProgressSchema.safeParse(data);
@@ -176,33 +189,26 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
           // never added, or lost (Redis restarted without persistence): add them (again); a no-op for any that exists
           await bounded(queue.addBulk(missing.map((job) => ({ name: 'partition', data: job, opts: jobOptions(job) }))), REDIS_CALL_MS);
           for (const job of missing) {
-            if (added.has(job.partition)) report(`partition ${job.partition} enqueued again: its job was lost from Redis`);
+            if (added.has(job.partition)) {
+              report({ en: `partition ${job.partition} enqueued again: its job was lost from Redis`, it: `partizione ${job.partition} rimessa in coda: il suo job era andato perso da Redis` });
+            }
             added.add(job.partition);
           }
         }
-        if (redisDown) report(`Redis at ${maskRedisUrl(options.queue.url)} is back; the run continues`);
+        if (redisDown) report({ en: `Redis at ${redisAt} is back; the run continues`, it: `Redis su ${redisAt} è di nuovo raggiungibile; l'esecuzione continua` });
         redisDown = false;
         lastRedisOk = Date.now();
       } catch (e) {
-        if (!redisDown) report(`Redis at ${maskRedisUrl(options.queue.url)} unreachable (${(e as Error).message}); waiting up to ${Math.round(timeout / 1000)} s`);
+        // the client's own reason (ioredis, or our time limit) is shown as it gives it
+        const why = (e as Error).message;
+        const seconds = Math.round(timeout / 1000);
+        if (!redisDown) report({ en: `Redis at ${redisAt} unreachable (${why}); waiting up to ${seconds} s`, it: `Redis su ${redisAt} non raggiungibile (${why}); attesa fino a ${seconds} s` });
         redisDown = true;
-        if (Date.now() - lastRedisOk > timeout) {
-          throw new QueueRunError(
-            `Redis at ${maskRedisUrl(options.queue.url)} was unreachable for ${Math.round(timeout / 1000)} s: the run was not stored ` +
-              `(${progress.written} of ${jobs.length} partitions are evaluated and kept; calculating again with the same inputs resumes from them)`,
-          );
-        }
+        if (Date.now() - lastRedisOk > timeout) throw redisGone(redisAt, seconds, progress.written, jobs.length);
       }
       await new Promise((r) => setTimeout(r, pollMs));
     }
-    if (failed.size > 0) {
-      const list = [...failed].sort(([a], [b]) => a - b).map(([partition, reason]) => ({ partition, reason }));
-      throw new QueueRunError(
-        `${failed.size} of ${jobs.length} partition(s) failed; the run was not stored (the other partitions are evaluated and kept):\n` +
-          list.map((f) => `  partition ${f.partition}: ${f.reason}`).join('\n'),
-        list,
-      );
-    }
+    if (failed.size > 0) throw partitionsFailed(failed, jobs.length);
   } finally {
     // nothing of this run stays in Redis: completed jobs removed themselves, failed ones are reported above
     const tidy = (async () => {
@@ -219,4 +225,29 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
       }
     });
   }
+}
+
+/** Redis gone longer than the run waits: what is kept, and that calculating again resumes from it. */
+function redisGone(redisAt: string, seconds: number, written: number, partitions: number): QueueRunError {
+  return new QueueRunError({
+    en:
+      `Redis at ${redisAt} was unreachable for ${seconds} s: ${NOT_STORED.en} ` +
+      `(${written} of ${partitions} partitions are evaluated and kept; calculating again with the same inputs resumes from them)`,
+    it:
+      `Redis su ${redisAt} è rimasto irraggiungibile per ${seconds} s: ${NOT_STORED.it} ` +
+      `(partizioni calcolate e conservate: ${written} di ${partitions}; calcolando di nuovo con gli stessi input si riparte da quelle)`,
+  });
+}
+
+/** The failed partitions, in order, each with the reason its worker failed with. */
+function partitionsFailed(failed: ReadonlyMap<number, string>, partitions: number): QueueRunError {
+  const list = [...failed].sort(([a], [b]) => a - b).map(([partition, reason]) => ({ partition, reason }));
+  const lines = (word: string) => list.map((f) => `  ${word} ${f.partition}: ${f.reason}`).join('\n');
+  return new QueueRunError(
+    {
+      en: `${failed.size} of ${partitions} partition(s) failed; ${NOT_STORED.en} (the other partitions are evaluated and kept):\n${lines('partition')}`,
+      it: `partizioni non riuscite: ${failed.size} di ${partitions}; ${NOT_STORED.it} (le altre partizioni sono calcolate e conservate):\n${lines('partizione')}`,
+    },
+    list,
+  );
 }

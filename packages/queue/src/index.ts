@@ -3,6 +3,7 @@
  * the PostgreSQL store as the one place results land.
  */
 export { evaluateOnQueue, QueueRunError } from './evaluateOnQueue.js';
+export { QueueError } from './errors.js';
 export type { EvaluateOnQueueOptions, QueueProgress } from './evaluateOnQueue.js';
 export { calculatePeriodOnQueue } from './calculatePeriodOnQueue.js';
 export type { CalculateOnQueueArgs } from './calculatePeriodOnQueue.js';

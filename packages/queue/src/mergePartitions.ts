@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
-import { mergeRunSummaries, readStatement, type RunResult, type Statement } from '@provvigo/core';
+import { mergeRunSummaries, readStatement, type BothLanguages, type RunResult, type Statement } from '@provvigo/core';
+import { QueueError } from './errors.js';
 import { nativeSha256 } from './evaluatePartition.js';
 import type { PartitionResult } from './results.js';
 
 const byPartner = (a: { partnerId: string }, b: { partnerId: string }) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0);
 
 /** A partition whose stored statements are not the ones its worker evaluated (the store was changed meanwhile). */
-export class PartitionIntegrityError extends Error {
+export class PartitionIntegrityError extends QueueError {
+  declare readonly messages: BothLanguages;
+
   constructor(
     readonly partition: number,
-    message: string,
+    message: BothLanguages,
   ) {
-    super(`partition ${partition}: ${message}`);
+    super({ en: `partition ${partition}: ${message.en}`, it: `partizione ${partition}: ${message.it}` });
     this.name = 'PartitionIntegrityError';
   }
 }
@@ -28,10 +31,17 @@ export function mergePartitions(parts: PartitionResult[]): RunResult {
     const digests = p.statements.map((s) => ({ partnerId: s.partnerId, hash: createHash('sha256').update(s.json).digest('hex') }));
     const recorded = new Map(p.summary.statementDigests.map((d) => [d.partnerId, d.hash]));
     if (recorded.size !== digests.length) {
-      throw new PartitionIntegrityError(p.partition, `${digests.length} statement(s) stored, its worker evaluated ${recorded.size}`);
+      throw new PartitionIntegrityError(p.partition, {
+        en: `${digests.length} statement(s) stored, its worker evaluated ${recorded.size}`,
+        it: `estratti conto salvati: ${digests.length}, il suo worker ne ha calcolati ${recorded.size}`,
+      });
     }
     for (const d of digests) {
-      if (recorded.get(d.partnerId) !== d.hash) throw new PartitionIntegrityError(p.partition, `the stored statement of ${d.partnerId} is not the one its worker evaluated`);
+      if (recorded.get(d.partnerId) === d.hash) continue;
+      throw new PartitionIntegrityError(p.partition, {
+        en: `the stored statement of ${d.partnerId} is not the one its worker evaluated`,
+        it: `l'estratto conto salvato di ${d.partnerId} non è quello calcolato dal suo worker`,
+      });
     }
     return { ...p.summary, statementDigests: digests };
   });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
+import type { BothLanguages } from '@provvigo/core';
 import type { Queryable } from '@provvigo/store';
+import { QueueError } from './errors.js';
 import { PartitionInputSchema, type StoredPartitionInput } from './jobs.js';
 
 const zip = promisify(gzip);
@@ -26,8 +28,11 @@ export async function saveSnapshot(db: Queryable, part: StoredPartitionInput): P
   return hash;
 }
 
-export class SnapshotError extends Error {
-  constructor(message: string) {
+/** An input snapshot a worker cannot use (missing, altered, malformed, another partition's), in both languages. */
+export class SnapshotError extends QueueError {
+  declare readonly messages: BothLanguages;
+
+  constructor(message: BothLanguages) {
     super(message);
     this.name = 'SnapshotError';
   }
@@ -37,14 +42,25 @@ export class SnapshotError extends Error {
 export async function loadSnapshot(db: Queryable, hash: string): Promise<StoredPartitionInput> {
   const { rows } = await db.query<{ body: Buffer }>('SELECT body FROM provvigo_queue_inputs WHERE hash = $1', [hash]);
   const row = rows[0];
-  if (!row) throw new SnapshotError(`input snapshot ${hash.slice(0, 12)}… is not in the store (was the run's database cleaned?)`);
+  const short = `${hash.slice(0, 12)}…`;
+  if (!row) {
+    throw new SnapshotError({
+      en: `input snapshot ${short} is not in the store (was the run's database cleaned?)`,
+      it: `l'istantanea degli input ${short} non è nell'archivio (il database dell'esecuzione è stato ripulito?)`,
+    });
+  }
   const json = (await unzip(row.body)).toString('utf8');
   const actual = createHash('sha256').update(json).digest('hex');
-  if (actual !== hash) throw new SnapshotError(`input snapshot ${hash.slice(0, 12)}… was altered: its content hashes to ${actual.slice(0, 12)}…`);
+  if (actual !== hash) {
+    const got = actual.slice(0, 12);
+    throw new SnapshotError({ en: `input snapshot ${short} was altered: its content hashes to ${got}…`, it: `l'istantanea degli input ${short} è stata alterata: il suo contenuto ha hash ${got}…` });
+  }
   const parsed = PartitionInputSchema.safeParse(JSON.parse(json));
   if (!parsed.success) {
+    // zod's message stays as zod gives it (English): the path names the field
     const z = parsed.error.issues[0]!;
-    throw new SnapshotError(`input snapshot ${hash.slice(0, 12)}…: ${z.message} at ${z.path.join('.')}`);
+    const at = z.path.join('.');
+    throw new SnapshotError({ en: `input snapshot ${short}: ${z.message} at ${at}`, it: `istantanea degli input ${short}: ${z.message} in ${at}` });
   }
   return parsed.data as StoredPartitionInput;
 }

@@ -1,20 +1,28 @@
-import { requireOptions } from '@provvigo/core';
+import { requireOptions, type BothLanguages } from '@provvigo/core';
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueTarget } from './connection.js';
+import { QueueError } from './errors.js';
 import { evaluatePartition } from './evaluatePartition.js';
 import { PartitionJobSchema, type PartitionJob, type PartitionJobResult } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
 import { isWritten, writePartition } from './results.js';
 import { loadSnapshot, SnapshotError } from './snapshot.js';
 
-/** What a worker reports as it goes (the CLI prints these lines). */
+/**
+ * What a worker reports as it goes (the CLI prints these lines). A skipped partition's reason is in both languages
+ * (`reasons.en === reason`); so is a failure's error when the queue raised it (`errors`, e.g. an altered input
+ * snapshot), not when the evaluation did (core's error, English).
+ */
 export type WorkerEvent =
   | { type: 'started'; runId: string; partition: number; partitions: number; attempt: number }
   | { type: 'written'; runId: string; partition: number; statements: number; ms: number; timing: PartitionTiming }
-  | { type: 'skipped'; runId: string; partition: number; reason: string }
-  | { type: 'failed'; runId: string; partition: number; error: string; retry: boolean };
+  | { type: 'skipped'; runId: string; partition: number; reason: string; reasons: BothLanguages }
+  | { type: 'failed'; runId: string; partition: number; error: string; errors?: BothLanguages; retry: boolean };
+
+const ALREADY_WRITTEN: BothLanguages = { en: 'already written by an earlier attempt', it: 'già scritta da un tentativo precedente' };
+const WRITTEN_MEANWHILE: BothLanguages = { en: 'written meanwhile by another attempt', it: 'scritta nel frattempo da un altro tentativo' };
 
 /**
  * Where one partition's time went, in milliseconds: what a partition costs besides its evaluation (the bench's
@@ -68,7 +76,10 @@ export interface PartitionWorker {
 export async function startPartitionWorker(options: PartitionWorkerOptions): Promise<PartitionWorker> {
   requireOptions('startPartitionWorker', options, ['queue', 'db']);
   if (options.db.engine !== 'postgres') {
-    throw new Error('queue workers need the PostgreSQL store (--db postgres://…): an embedded PGlite folder cannot be shared between processes');
+    throw new QueueError({
+      en: 'queue workers need the PostgreSQL store (--db postgres://…): an embedded PGlite folder cannot be shared between processes',
+      it: "i worker della coda richiedono l'archivio PostgreSQL (--db postgres://…): una cartella PGlite incorporata non può essere condivisa tra processi",
+    });
   }
   await migrate(options.db, QUEUE_MIGRATIONS);
   const name = options.name ?? `${hostname()}:${process.pid}`;
@@ -135,7 +146,7 @@ async function runPartition(
   emit({ type: 'started', ...base, partitions: data.partitions, attempt });
   const t0 = performance.now();
   if (await isWritten(options.db, data)) {
-    emit({ type: 'skipped', ...base, reason: 'already written by an earlier attempt' });
+    emit({ type: 'skipped', ...base, reason: ALREADY_WRITTEN.en, reasons: ALREADY_WRITTEN });
     return { written: false, statements: 0 };
   }
   let evaluated: ReturnType<typeof evaluatePartition>;
@@ -145,7 +156,12 @@ async function runPartition(
     const part = await loadSnapshot(options.db, data.snapshot);
     loaded = performance.now();
     if (part.index !== data.partition || part.count !== data.partitions) {
-      throw new SnapshotError(`input snapshot ${data.snapshot.slice(0, 12)}… is partition ${part.index}/${part.count}, the job names ${data.partition}/${data.partitions}`);
+      const snapshot = `${data.snapshot.slice(0, 12)}…`;
+      const [holds, names] = [`${part.index}/${part.count}`, `${data.partition}/${data.partitions}`];
+      throw new SnapshotError({
+        en: `input snapshot ${snapshot} is partition ${holds}, the job names ${names}`,
+        it: `l'istantanea degli input ${snapshot} è la partizione ${holds}, il job indica ${names}`,
+      });
     }
     evaluated = evaluatePartition(part, {
       licenseKey: options.licenseKey ?? 'gpl-v3',
@@ -156,7 +172,8 @@ async function runPartition(
   } catch (e) {
     // Evaluation is pure: the same input fails the same way on every machine, so retrying would not help.
     const error = e instanceof Error ? e.message : String(e);
-    emit({ type: 'failed', ...base, error, retry: false });
+    const errors = e instanceof QueueError ? e.messages : undefined;
+    emit({ type: 'failed', ...base, error, ...(errors ? { errors } : {}), retry: false });
     throw new UnrecoverableError(`partition ${data.partition} of run ${data.runId}: ${error}`);
   }
   const total = evaluated.statements.length;
@@ -170,6 +187,6 @@ async function runPartition(
     writeMs: Math.round(end - evaluatedAt),
   };
   if (written) emit({ type: 'written', ...base, statements: total, ms: Math.round(end - t0), timing });
-  else emit({ type: 'skipped', ...base, reason: 'written meanwhile by another attempt' });
+  else emit({ type: 'skipped', ...base, reason: WRITTEN_MEANWHILE.en, reasons: WRITTEN_MEANWHILE });
   return { written, statements: total };
 }

@@ -28,7 +28,7 @@ export async function appendAuditTx(tx: Queryable, input: AuditInput): Promise<A
   );
   await tx.query(
     `INSERT INTO provvigo_audit (seq, hash, prev_hash, action, actor, run_id, entry) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [entry.seq, entry.hash, entry.prevHash, entry.action, entry.actor, entry.runId, jsonParam(entry, `the audit entry ${entry.action}`)],
+    [entry.seq, entry.hash, entry.prevHash, entry.action, entry.actor, entry.runId, jsonParam(entry, { en: `the audit entry ${entry.action}`, it: `la voce ${entry.action} del registro di audit` })],
   );
   return entry;
 }

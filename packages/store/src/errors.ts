@@ -1,10 +1,11 @@
 import { type BothLanguages, refusalText } from '@provvigo/core';
 
 /**
- * A refusal the store itself raises (as opposed to core's run-transition errors). A workflow refusal carries its text
- * in English and Italian (`messages`), so a caller can show it in the user's language; `message` is always the
- * English text. Refusals of data the store cannot keep (`invalid_data`, named by English field labels) may be
- * English only: `messages` is then undefined.
+ * A refusal the store itself raises (as opposed to core's run-transition errors). Every refusal the store raises
+ * carries its text in English and Italian (`messages`), so a caller can show it in the user's language; `message` is
+ * always the English text. A refusal of data the store cannot keep or read back (`invalid_data`) names the field as
+ * the caller wrote it (`at`, `opening balance 2: partnerId`) in both languages and keeps any reason from zod or core
+ * inside it in English; `messages` is undefined only for a StoreError built elsewhere from one string.
  */
 export class StoreError extends Error {
   /** The text in both languages, when the refusal was given both (`messages.en === message`). */

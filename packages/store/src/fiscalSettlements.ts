@@ -1,6 +1,6 @@
 import { YtdStateSchema, carryYtd, hash, isRunImmutable, type FiscalResult, type Period, type YtdState } from '@provvigo/core';
 import { StoreError } from './errors.js';
-import { jsonParam, storableText } from './sql.js';
+import { jsonParam, storableField, storableText } from './sql.js';
 import { storableDates, storableTimes } from './timestamps.js';
 import { getFiscalResults, listFiscalOpenings } from './snapshots.js';
 import type { Store } from './store.js';
@@ -98,7 +98,10 @@ export async function recordFiscalSettlements(
   storableText({ 'the actor id': args.actor });
   storableTimes({ at: args.at });
   storableDates({ asOf: args.asOf });
-  args.settlements.forEach((s, i) => storableText({ [`settlement ${i + 1}: partnerId`]: s.partnerId, [`settlement ${i + 1}: settles`]: s.settles }));
+  args.settlements.forEach((s, i) => {
+    storableField({ en: `settlement ${i + 1}: partnerId`, it: `liquidazione ${i + 1}: partnerId` }, s.partnerId);
+    storableField({ en: `settlement ${i + 1}: settles`, it: `liquidazione ${i + 1}: settles` }, s.settles);
+  });
   return store.writeTx(async (tx, audit) => {
     let recorded = 0;
     let unchanged = 0;
@@ -111,9 +114,12 @@ export async function recordFiscalSettlements(
           unchanged += 1;
           continue;
         }
-        throw new StoreError('invalid_data', `partner ${s.partnerId}: ${s.settles} is already settled with another year-to-date state`);
+        throw new StoreError('invalid_data', {
+          en: `partner ${s.partnerId}: ${s.settles} is already settled with another year-to-date state`,
+          it: `partner ${s.partnerId}: la liquidazione ${s.settles} è già registrata con altri progressivi dell'anno`,
+        });
       }
-      const what = `the ${s.settles} settlement of partner ${s.partnerId}`;
+      const what = { en: `the ${s.settles} settlement of partner ${s.partnerId}`, it: `la liquidazione ${s.settles} del partner ${s.partnerId}` };
       await tx.query(
         `INSERT INTO provvigo_fiscal_settlements (partner_id, settles, year, as_of, ytd_after, items, settled_by, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [s.partnerId, s.settles, ytd.year, args.asOf, jsonParam(ytd, what), jsonParam(s.items, what), args.actor, args.at],

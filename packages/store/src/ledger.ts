@@ -1,4 +1,4 @@
-import { LedgerEntrySchema, type LedgerEntry } from '@provvigo/core';
+import { LedgerEntrySchema, type BothLanguages, type LedgerEntry } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { BATCH, jsonParam } from './sql.js';
 
@@ -10,8 +10,14 @@ export async function ledgerHeadTx(q: Queryable): Promise<number> {
   return rows[0]!.head;
 }
 
-/** Appends `entries` after the last one; `what` names them in a refusal ("a ledger entry of run R"). */
-export async function appendLedgerTx(tx: Queryable, entries: readonly LedgerEntry[], what: string): Promise<void> {
+/** How a refusal names the ledger entries of run `runId` (proposed or booked) the store cannot keep. */
+export const ledgerEntryOf = (runId: string): BothLanguages => ({
+  en: `a ledger entry of run ${runId}`,
+  it: `un movimento del registro contabile dell'esecuzione ${runId}`,
+});
+
+/** Appends `entries` after the last one; `what` names them in a refusal (`ledgerEntryOf`). */
+export async function appendLedgerTx(tx: Queryable, entries: readonly LedgerEntry[], what: BothLanguages): Promise<void> {
   const parsed = entries.map((e) => LedgerEntrySchema.parse(e));
   let seq = await ledgerHeadTx(tx);
   for (let i = 0; i < parsed.length; i += BATCH) {

@@ -74,7 +74,9 @@ function savablePlan(input: Plan): Plan {
   const parsed = PlanSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const z = parsed.error.issues[0]!;
-  throw new StoreError('invalid_data', `the plan to save: ${z.path.join('.') || '(root)'}: ${z.message}`);
+  // the path names the field as the plan writes it; zod's message stays English (core does not export its Italian)
+  const where = `${z.path.join('.') || '(root)'}: ${z.message}`;
+  throw new StoreError('invalid_data', { en: `the plan to save: ${where}`, it: `il piano da salvare: ${where}` });
 }
 
 /**
@@ -89,7 +91,11 @@ export async function insertPlanVersionTx(
   const plan = savablePlan(input.plan);
   const hash = storedPlanHash(plan);
   if (plan.id !== input.expected.id || plan.version !== input.expected.version || hash !== input.expected.hash) {
-    throw new StoreError('invalid_data', `plan ${plan.id} version ${plan.version}: content hashes to ${hash.slice(0, 12)}…, expected ${input.expected.hash.slice(0, 12)}…`);
+    const [got, expected] = [hash.slice(0, 12), input.expected.hash.slice(0, 12)];
+    throw new StoreError('invalid_data', {
+      en: `plan ${plan.id} version ${plan.version}: content hashes to ${got}…, expected ${expected}…`,
+      it: `il piano ${plan.id} versione ${plan.version}: il contenuto ha hash ${got}…, atteso ${expected}…`,
+    });
   }
   const existing = await readPlanVersion(tx, plan.id, plan.version);
   if (existing) {
@@ -102,7 +108,7 @@ export async function insertPlanVersionTx(
   await tx.query(
     `INSERT INTO provvigo_plan_versions (plan_id, version, hash, effective_from, effective_to, plan, saved_by, saved_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [plan.id, plan.version, hash, plan.effectiveFrom, plan.effectiveTo ?? null, jsonParam(plan, `plan ${plan.id}`), normalizeActorId(input.actor), input.at],
+    [plan.id, plan.version, hash, plan.effectiveFrom, plan.effectiveTo ?? null, jsonParam(plan, { en: `plan ${plan.id}`, it: `il piano ${plan.id}` }), normalizeActorId(input.actor), input.at],
   );
   await appendAuditTx(tx, {
     at: input.at,
@@ -149,7 +155,7 @@ export async function pinRunPlansTx(tx: Queryable, runId: string, refs: readonly
   await tx.query(
     `INSERT INTO provvigo_run_plans (run_id, plan_id, version, hash)
      SELECT $1, id, version, hash FROM jsonb_to_recordset($2::jsonb) AS x(id text, version integer, hash text)`,
-    [runId, jsonParam(refs, `the plans pinned by run ${runId}`)],
+    [runId, jsonParam(refs, { en: `the plans pinned by run ${runId}`, it: `i piani fissati dall'esecuzione ${runId}` })],
   );
 }
 

@@ -1,4 +1,4 @@
-import type { RunRecord, RunResult } from '@provvigo/core';
+import type { BothLanguages, RunRecord, RunResult } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { StoreError } from './errors.js';
 import { jsonParam } from './sql.js';
@@ -24,6 +24,9 @@ interface RunRow {
 }
 
 const COLUMNS = 'r.record, r.summary, r.ledger_seq';
+
+/** How a refusal names a run's record the store cannot keep. */
+const runNamed = (runId: string): BothLanguages => ({ en: `run ${runId}`, it: `l'esecuzione ${runId}` });
 
 function toRun(r: RunRow): StoredRun {
   return { record: r.record, summary: r.summary, ledgerSeq: r.ledger_seq };
@@ -59,17 +62,25 @@ export async function insertRun(tx: Queryable, rec: RunRecord): Promise<void> {
   await tx.query(
     `INSERT INTO provvigo_runs (id, period_id, seq, state, input_hash, output_hash, ledger_seq, record, summary)
      VALUES ($1, $2, $3, $4, $5, $6, 0, $7, 'null'::jsonb)`,
-    [rec.id, rec.period.id, rows[0]!.next, rec.state, rec.inputHash, rec.outputHash, jsonParam(rec, `run ${rec.id}`)],
+    [rec.id, rec.period.id, rows[0]!.next, rec.state, rec.inputHash, rec.outputHash, jsonParam(rec, runNamed(rec.id))],
   );
 }
 
 export async function writeCalculatedRun(tx: Queryable, rec: RunRecord, summary: RunSummaryData, ledgerSeq: number): Promise<void> {
   await tx.query(
     `UPDATE provvigo_runs SET state = $2, input_hash = $3, output_hash = $4, ledger_seq = $5, record = $6, summary = $7 WHERE id = $1`,
-    [rec.id, rec.state, rec.inputHash, rec.outputHash, ledgerSeq, jsonParam(rec, `run ${rec.id}`), jsonParam(summary, `the summary of run ${rec.id}`)],
+    [
+      rec.id,
+      rec.state,
+      rec.inputHash,
+      rec.outputHash,
+      ledgerSeq,
+      jsonParam(rec, runNamed(rec.id)),
+      jsonParam(summary, { en: `the summary of run ${rec.id}`, it: `il riepilogo dell'esecuzione ${rec.id}` }),
+    ],
   );
 }
 
 export async function writeRunState(tx: Queryable, rec: RunRecord): Promise<void> {
-  await tx.query(`UPDATE provvigo_runs SET state = $2, record = $3 WHERE id = $1`, [rec.id, rec.state, jsonParam(rec, `run ${rec.id}`)]);
+  await tx.query(`UPDATE provvigo_runs SET state = $2, record = $3 WHERE id = $1`, [rec.id, rec.state, jsonParam(rec, runNamed(rec.id))]);
 }

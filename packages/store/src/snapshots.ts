@@ -2,11 +2,13 @@ import {
   PartnerSnapshotSchema,
   RunSnapshotSchema,
   YtdStateSchema,
-  checkSnapshotPlans,
   fiscalBlockers,
   hash,
   isRunImmutable,
+  snapshotPlanProblems,
+  type BothLanguages,
   type FiscalResult,
+  type Locale,
   type PartnerSnapshot,
   type RunSnapshot,
   type RunSnapshotParts,
@@ -17,7 +19,7 @@ import {
 import type { Queryable } from './db.js';
 import type { Store } from './store.js';
 import { StoreError } from './errors.js';
-import { jsonParam, storableText } from './sql.js';
+import { jsonParam, storableField, storableText } from './sql.js';
 import { storableTimes } from './timestamps.js';
 
 /**
@@ -62,7 +64,7 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
   const { plans: _pinned, ...run } = RunSnapshotSchema.parse(snapshot.run);
   void _pinned;
   // hashed as JSON text round-trips them (undefined members dropped), i.e. as the database will return them
-  const runJson = jsonParam(run, `the snapshot of run ${runId}`);
+  const runJson = jsonParam(run, { en: `the snapshot of run ${runId}`, it: `l'istantanea dell'esecuzione ${runId}` });
   await tx.query(`INSERT INTO provvigo_run_snapshots (run_id, snapshot) VALUES ($1, $2)`, [runId, runJson]);
   const rows = JSON.parse(
     JSON.stringify(
@@ -81,7 +83,7 @@ export async function writeSnapshotTx(tx: Queryable, runId: string, snapshot: St
       `INSERT INTO provvigo_partner_snapshots (run_id, partner_id, facts, fiscal, ytd_before, net_to_pay)
        SELECT run_id, partner_id, facts, fiscal, ytd_before, net_to_pay
        FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, partner_id text, facts jsonb, fiscal jsonb, ytd_before jsonb, net_to_pay numeric)`,
-      [jsonParam(rows.slice(i, i + BATCH), `a partner snapshot of run ${runId}`)],
+      [jsonParam(rows.slice(i, i + BATCH), { en: `a partner snapshot of run ${runId}`, it: `un'istantanea di un partner dell'esecuzione ${runId}` })],
     );
   }
   return {
@@ -108,8 +110,11 @@ export async function getRunSnapshot(store: Store, runId: string): Promise<RunSn
     if (version) plans.push(version.plan);
   }
   const snapshot = RunSnapshotSchema.parse({ ...rows[0].snapshot, plans });
-  const problems = checkSnapshotPlans(pins, snapshot);
-  if (problems.length) throw new StoreError('invalid_data', `run ${runId}: ${problems.join('; ')}`);
+  const problems = snapshotPlanProblems(pins, snapshot);
+  if (problems.length) {
+    const list = (locale: Locale) => problems.map((p) => p.messages[locale]).join('; ');
+    throw new StoreError('invalid_data', { en: `run ${runId}: ${list('en')}`, it: `esecuzione ${runId}: ${list('it')}` });
+  }
   return snapshot;
 }
 
@@ -166,18 +171,24 @@ function storedOpening(state: unknown): YtdState | undefined {
   return YtdStateSchema.parse({ ...(state as object), values: named });
 }
 
+/** How a refusal names the opening balance at `i` (from 0) of an import. */
+const openingNamed = (i: number): BothLanguages => ({ en: `opening balance ${i + 1}`, it: `saldo di apertura ${i + 1}` });
+
 /**
  * An opening balance as core reads it, refused naming its position and field when it is invalid or holds text the
  * store cannot keep: its partner id is a text column and a lookup key, the rest (value names, period ids) JSON.
  */
 function storableOpening(state: YtdStateInput, i: number): YtdState {
   const parsed = YtdStateSchema.safeParse(state);
+  const named = openingNamed(i);
   if (!parsed.success) {
+    // the path names the field as the file writes it; zod's message stays English (core does not export its Italian)
     const z = parsed.error.issues[0]!;
-    throw new StoreError('invalid_data', `opening balance ${i + 1}: ${z.path.join('.') || '(root)'}: ${z.message}`);
+    const where = `${z.path.join('.') || '(root)'}: ${z.message}`;
+    throw new StoreError('invalid_data', { en: `${named.en}: ${where}`, it: `${named.it}: ${where}` });
   }
-  storableText({ [`opening balance ${i + 1}: partnerId`]: parsed.data.partnerId });
-  jsonParam(parsed.data, `opening balance ${i + 1}`);
+  storableField({ en: `${named.en}: partnerId`, it: `${named.it}: partnerId` }, parsed.data.partnerId);
+  jsonParam(parsed.data, named);
   return parsed.data;
 }
 
@@ -224,7 +235,10 @@ export async function importFiscalOpenings(
           unchanged += 1;
           continue;
         }
-        throw new StoreError('invalid_data', `partner ${s.partnerId}, year ${s.year}: an opening balance was already imported and cannot change`);
+        throw new StoreError('invalid_data', {
+          en: `partner ${s.partnerId}, year ${s.year}: an opening balance was already imported and cannot change`,
+          it: `partner ${s.partnerId}, anno ${s.year}: un saldo di apertura è già stato importato e non può cambiare`,
+        });
       }
       const run = approvedYears.get(`${s.partnerId}\u0000${s.year}`);
       if (run) {

@@ -1,6 +1,7 @@
 import { hash, readStatement, statementColumns, type LedgerEntry, type PeriodStatement, type Statement, type StatementLine, type TraceGroup } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { StoreError } from './errors.js';
+import { ledgerEntryOf } from './ledger.js';
 import { BATCH, jsonParam } from './sql.js';
 
 /**
@@ -45,7 +46,7 @@ export async function insertProposed(tx: Queryable, runId: string, proposed: rea
     await tx.query(
       `INSERT INTO provvigo_proposed_entries (run_id, ord, entry)
        SELECT run_id, ord, entry FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, ord integer, entry jsonb)`,
-      [jsonParam(rows, `a ledger entry of run ${runId}`)],
+      [jsonParam(rows, ledgerEntryOf(runId))],
     );
   }
 }
@@ -68,7 +69,7 @@ export async function readStatementHeaders(q: Queryable, runId: string): Promise
 export async function readTrace(q: Queryable, runId: string, lineId: string): Promise<unknown | null> {
   const { rows } = await q.query<{ partner_id: string }>(
     `SELECT partner_id FROM provvigo_statements WHERE run_id = $1 AND evaluated->'lines' @> $2::jsonb ORDER BY partner_id LIMIT 1`,
-    [runId, jsonParam([{ id: lineId }], 'the line id')],
+    [runId, jsonParam([{ id: lineId }], { en: 'the line id', it: "l'id della riga" })],
   );
   if (!rows[0]) return null;
   const [statement] = await readStatementRows(q, runId, rows[0].partner_id);
@@ -104,7 +105,12 @@ function readStored(runId: string, evaluated: Statement, traces: TraceGroup[]): 
   try {
     return readStatement({ ...evaluated, traces });
   } catch (e) {
-    throw new StoreError('invalid_data', `run ${runId}: the stored traces do not read back: ${(e as Error).message.replace(/^\[provvigo\] /, '')}`);
+    // core's reason stays as core words it (English): it names the statement and what in its traces is wrong
+    const reason = (e as Error).message.replace(/^\[provvigo\] /, '');
+    throw new StoreError('invalid_data', {
+      en: `run ${runId}: the stored traces do not read back: ${reason}`,
+      it: `esecuzione ${runId}: le tracce conservate non si possono rileggere: ${reason}`,
+    });
   }
 }
 
@@ -155,7 +161,7 @@ export async function insertStatements(
        SELECT run_id, partner_id, currency, payable, blocked, evaluated, statement
        FROM jsonb_to_recordset($1::jsonb)
          AS x(run_id text, partner_id text, currency text, payable numeric, blocked boolean, evaluated jsonb, statement jsonb)`,
-      [jsonParam(rows.slice(i, i + BATCH), `a statement of run ${runId}`)],
+      [jsonParam(rows.slice(i, i + BATCH), { en: `a statement of run ${runId}`, it: `un estratto conto dell'esecuzione ${runId}` })],
     );
   }
   const traces = pairs.flatMap(({ partnerId, columns }) => (columns ? [{ run_id: runId, partner_id: partnerId, traces: columns.traces }] : []));
@@ -165,7 +171,7 @@ export async function insertStatements(
     await tx.query(
       `INSERT INTO provvigo_trace_columns (run_id, partner_id, traces)
        SELECT run_id, partner_id, traces FROM jsonb_to_recordset($1::jsonb) AS x(run_id text, partner_id text, traces jsonb)`,
-      [jsonParam(traces.slice(i, i + batch), `the traces of run ${runId}`)],
+      [jsonParam(traces.slice(i, i + batch), { en: `the traces of run ${runId}`, it: `le tracce dell'esecuzione ${runId}` })],
     );
   }
 }

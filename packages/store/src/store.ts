@@ -21,7 +21,7 @@ import {
 import { appendAuditTx, readAuditHead, readAuditLog } from './audit.js';
 import type { Db, Queryable } from './db.js';
 import { StoreError } from './errors.js';
-import { appendLedgerTx, ledgerColumnMismatches, ledgerHeadTx, readLedger } from './ledger.js';
+import { appendLedgerTx, ledgerColumnMismatches, ledgerEntryOf, ledgerHeadTx, readLedger } from './ledger.js';
 import { migrate } from './migrate.js';
 import { STORE_MIGRATIONS } from './migrations.js';
 import { insertPeriod, markPeriodClosed, periodEndingFrom, readPeriod, readPeriods, type PeriodRecord } from './periods.js';
@@ -180,7 +180,12 @@ export class Store {
       const audit = input.audit ?? { at, actor, action: 'period.open' };
       await appendAuditTx(tx, { ...audit, details: { ...audit.details, period: period.id, start: period.start, end: period.end } });
       if (run) {
-        if (run.period.id !== period.id) throw new StoreError('invalid_data', `run ${run.id} is for period ${run.period.id}, not ${period.id}`);
+        if (run.period.id !== period.id) {
+          throw new StoreError('invalid_data', {
+            en: `run ${run.id} is for period ${run.period.id}, not ${period.id}`,
+            it: `l'esecuzione ${run.id} è del periodo ${run.period.id}, non di ${period.id}`,
+          });
+        }
         await insertRun(tx, run);
         await appendAuditTx(tx, recording(input.run!.audit, run));
       }
@@ -332,7 +337,7 @@ export class Store {
       storableRunTimes(rec, 'record', current.record);
       storableTimes({ 'audit.at': outcome.audit.at });
       await writeRunState(tx, rec);
-      if (outcome.ledger?.length) await appendLedgerTx(tx, outcome.ledger, `a ledger entry of run ${rec.id}`);
+      if (outcome.ledger?.length) await appendLedgerTx(tx, outcome.ledger, ledgerEntryOf(rec.id));
       await appendAuditTx(tx, recording(outcome.audit, rec));
       return { run: { ...current, record: rec }, value: outcome.value, changed: true };
     });

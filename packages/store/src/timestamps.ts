@@ -1,4 +1,4 @@
-import { isCalendarDate, isIsoDateTime, type RunRecord } from '@provvigo/core';
+import { isCalendarDate, isIsoDateTime, type BothLanguages, type RunRecord } from '@provvigo/core';
 import { StoreError } from './errors.js';
 import { storableText } from './sql.js';
 
@@ -9,17 +9,25 @@ import { storableText } from './sql.js';
  * refuses both before its first query, naming the field as the caller wrote it (`at`, `asOf`, `record.approvedAt`).
  */
 
-const DATE_TIME_RULE = 'an ISO 8601 date-time with its offset, e.g. 2026-11-01T08:00:00Z';
-const DATE_RULE = 'an ISO 8601 date YYYY-MM-DD that exists in the calendar';
+const DATE_TIME_RULE: BothLanguages = {
+  en: 'an ISO 8601 date-time with its offset, e.g. 2026-11-01T08:00:00Z',
+  it: 'una data e ora ISO 8601 con il suo fuso orario, ad es. 2026-11-01T08:00:00Z',
+};
+const DATE_RULE: BothLanguages = {
+  en: 'an ISO 8601 date YYYY-MM-DD that exists in the calendar',
+  it: 'una data ISO 8601 AAAA-MM-GG che esiste nel calendario',
+};
 
 /** The value in a message: quoted, and cut short (the field may hold a whole document). */
 const shown = (value: string): string => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
-function refuseUnless(fields: Readonly<Record<string, string | null | undefined>>, valid: (text: string) => boolean, rule: string): void {
+// the field is a path as the caller wrote it (`audit.at`): the same in both languages
+function refuseUnless(fields: Readonly<Record<string, string | null | undefined>>, valid: (text: string) => boolean, rule: BothLanguages): void {
   storableText(fields);
   for (const [field, value] of Object.entries(fields)) {
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'string' || !valid(value)) throw new StoreError('invalid_data', `${field}: ${shown(String(value))} is not ${rule}`);
+    if (value === null || value === undefined || (typeof value === 'string' && valid(value))) continue;
+    const given = shown(String(value));
+    throw new StoreError('invalid_data', { en: `${field}: ${given} is not ${rule.en}`, it: `${field}: ${given} non è ${rule.it}` });
   }
 }
 

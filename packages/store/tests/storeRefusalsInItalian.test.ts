@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openRun, unwrapRun, type Actor } from '@provvigo/core';
 import { type Store, StoreError, approvePeriod, closePeriod, currentRun, openPeriod } from '../src/index.js';
+import { FIELD_NAMES_IT } from '../src/sql.js';
 import { storePerSuite } from './helpers/engines.js';
 import { PERIOD } from './helpers/fixtures.js';
 
-// The store's workflow refusals carry their text in English and Italian (`messages`), so the CLI can print them in the
-// user's language; `message` stays the English text. Data the store cannot keep (`invalid_data`) may stay English only.
+// The store's refusals carry their text in English and Italian (`messages`), so the CLI can print them in the user's
+// language; `message` stays the English text. Those of data the store cannot keep or read back (`invalid_data`) too:
+// dataRefusalsInItalian.test.ts drives them.
 
 const AT = '2026-11-02T09:00:00.000Z';
 const CARLA: Actor = { id: 'carla', roles: ['calculator'] };
@@ -37,6 +39,7 @@ describe('StoreError', () => {
     expect(both.message).toBe('period X does not exist');
     expect(both.messages).toEqual({ en: 'period X does not exist', it: 'il periodo X non esiste' });
     expect(both.name).toBe('StoreError');
+    // a caller outside the store may still give one text: then there is no Italian to show
     const english = new StoreError('invalid_data', 'the period id contains a NUL character');
     expect(english.message).toBe('the period id contains a NUL character');
     expect(english.messages).toBeUndefined();
@@ -113,25 +116,49 @@ describe('store refusals in Italian (PGlite)', () => {
   });
 });
 
-describe('every workflow refusal in the sources is given in both languages', () => {
+describe('every refusal in the sources is given in both languages', () => {
   const SRC = join(dirname(fileURLToPath(import.meta.url)), '../src');
   const files = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 
-  it('passes { en, it } to every `new StoreError(` whose code is not invalid_data', () => {
+  const where = (file: string, text: string, index: number) => `${relative(SRC, file)}:${text.slice(0, index).split('\n').length}`;
+
+  it('passes { en, it } to every `new StoreError(`, invalid_data included', () => {
     const offenders: string[] = [];
     let bilingual = 0;
+    let invalidData = 0;
     for (const file of files(SRC)) {
       const text = readFileSync(file, 'utf8');
       for (const site of text.matchAll(/new StoreError\(/g)) {
-        const where = `${relative(SRC, file)}:${text.slice(0, site.index).split('\n').length}`;
         const call = /^new StoreError\(\s*'([a-z_]+)'\s*,\s*(\{\s*en:)?/.exec(text.slice(site.index));
-        if (!call) offenders.push(`${where}: the code is not a string literal`);
-        else if (call[2]) bilingual += 1;
-        else if (call[1] !== 'invalid_data') offenders.push(`${where}: '${call[1]}' is refused in English only`);
+        if (!call) offenders.push(`${where(file, text, site.index)}: the code is not a string literal`);
+        else if (!call[2]) offenders.push(`${where(file, text, site.index)}: '${call[1]}' is refused in English only`);
+        else {
+          bilingual += 1;
+          if (call[1] === 'invalid_data') invalidData += 1;
+        }
       }
     }
     expect(offenders).toEqual([]);
-    expect(bilingual).toBeGreaterThanOrEqual(20);
+    expect(bilingual).toBeGreaterThanOrEqual(30);
+    // the ten kinds of data the store refuses (sql.ts's one for text it cannot keep serves every field)
+    expect(invalidData).toBeGreaterThanOrEqual(10);
+  });
+
+  it('names in Italian every field that `storableText` is given by an English name', () => {
+    // a name with a space is words ("the period id"), one without a path the caller wrote (`audit.at`, `asOf`)
+    const offenders: string[] = [];
+    for (const file of files(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      for (const call of text.matchAll(/storableText\(\{([^}]*)\}\)/g)) {
+        // a name built at run time has no Italian here: `storableField` takes it in both languages
+        if (call[1]!.includes('[`')) offenders.push(`${where(file, text, call.index)}: a computed name`);
+        for (const key of call[1]!.matchAll(/'((?:[^'\\]|\\.)*)'\s*:|"([^"]*)"\s*:/g)) {
+          const name = (key[1] ?? key[2]!).replace(/\\'/g, "'");
+          if (name.includes(' ') && !FIELD_NAMES_IT.has(name)) offenders.push(`${where(file, text, call.index)}: "${name}"`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 });

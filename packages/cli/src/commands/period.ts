@@ -272,14 +272,14 @@ async function calculateOnQueue(store: Store, step: Parameters<typeof calculateP
       ...(options.partitions ? { partitions: options.partitions } : {}),
       ...(options.redisTimeout ? { redisTimeoutMs: options.redisTimeout * 1000 } : {}),
       onProgress: (p) => {
-        if (p.note) io.err(`${p.note}\n`);
+        if (p.note) io.err(`${p.notes?.[cliLocale()] ?? p.note}\n`);
         progress.update(said({ en: `partitions (${p.statements} statements)`, it: `partizioni (${p.statements} estratti conto)` }), p.written, p.partitions);
       },
     });
   } catch (e) {
     if (!(e instanceof QueueRunError)) throw e;
     progress.done();
-    io.err(`provvigo period calculate: ${e.message}\n`);
+    io.err(`provvigo period calculate: ${e.messages?.[cliLocale()] ?? e.message}\n`);
     return null;
   } finally {
     progress.done();

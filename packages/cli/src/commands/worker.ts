@@ -17,7 +17,10 @@ export interface WorkerOptions {
 type Started = Extract<WorkerEvent, { type: 'started' }>;
 type Written = Extract<WorkerEvent, { type: 'written' }>;
 
-/** The words of the worker's lines; the reason a partition was skipped and a failure's error are the queue's (English). */
+/**
+ * The words of the worker's lines. The reason a partition was skipped comes from the queue in both languages, and so
+ * does a failure the queue raised itself; any other failure's error (the evaluation's, the store's) is shown as given.
+ */
 const WORDS = {
   en: {
     started: (e: Started) => `run ${e.runId} partition ${e.partition}/${e.partitions}: started (attempt ${e.attempt})`,
@@ -52,9 +55,9 @@ function describe(e: WorkerEvent, locale: Locale): string {
     case 'written':
       return w.written(e);
     case 'skipped':
-      return w.skipped(e.runId, e.partition, e.reason);
+      return w.skipped(e.runId, e.partition, e.reasons[locale]);
     case 'failed':
-      return w.failed(e.runId, e.partition, e.error);
+      return w.failed(e.runId, e.partition, e.errors?.[locale] ?? e.error);
   }
 }
 
@@ -66,13 +69,8 @@ export async function workerCommand(options: WorkerOptions, io: Io = processIo, 
   // loaded on demand: BullMQ and its Redis client are not needed by any other command
   const { maskRedisUrl, parseQueueUrl, startPartitionWorker } = await import('@provvigo/queue');
   const locale = cliLocale();
-  try {
-    parseQueueUrl(options.queue);
-  } catch (e) {
-    // the queue package words its refusal in English only; it names the URL's defect, which the user can act on
-    const reason = (e as Error).message;
-    throw new CliError({ en: reason, it: reason });
-  }
+  // a bad URL is refused before anything opens: the queue names its defect in both languages (exit 2)
+  parseQueueUrl(options.queue);
   if (!/^postgres(ql)?:\/\//.test(options.db)) throw new CliError({ en: '--db: a worker needs the PostgreSQL store (postgres://…) the run uses', it: "--db: un worker richiede l'archivio PostgreSQL (postgres://…) usato dall'esecuzione" });
   const db = await openDatabase(options.db).catch((e: Error) => {
     throw new CliError({ en: `cannot open the store: ${e.message}`, it: `impossibile aprire l'archivio: ${e.message}` });
