@@ -51,4 +51,21 @@ describe('the SAP posting log: a posted row is frozen and tamper-evident', () =>
     expect(await tampered(`UPDATE sap_postings SET sap_document = '5105600999' WHERE key = '${posted.key}'`)).toMatch(edited);
     expect(await tampered(`DELETE FROM sap_postings WHERE key = '${posted.key}'`)).toMatch(/sap_postings IT01\/17300001\/CM1\/2026: is missing: entry #9 \(run.post by anna\) recorded it/);
   });
+
+  it('words each finding in Italian too, naming the entry as the caller names it in Italian', async () => {
+    const where = { en: 'entry #9 (run.post by anna)', it: 'voce n. 9 (run.post di anna)' };
+    const both = new Map([[posted.key, { hash: postingRecordHash(posted), where }]]);
+    // the findings with their Italian as the message the helper prints
+    const inItalian = (sql: string) =>
+      tamperedFindings(db, 'sap_postings', sql, async () => (await verifySapPostings(db, both)).map((p) => ({ ...p, message: p.messages.it })));
+    expect(await inItalian(`UPDATE sap_postings SET gross_amount = '12200.00' WHERE key = '${posted.key}'`)).toBe(
+      'sap_postings IT01/17300001/CM1/2026: il suo contenuto (importo, valuta, partner, documento SAP, stato) non è quello registrato dalla voce n. 9 (run.post di anna)',
+    );
+    expect(await inItalian(`DELETE FROM sap_postings WHERE key = '${posted.key}'`)).toBe("sap_postings IT01/17300001/CM1/2026: manca: l'aveva registrata la voce n. 9 (run.post di anna)");
+    // English stays as it was, in `message` and in `messages.en`
+    const english = await tamperedFindings(db, 'sap_postings', `DELETE FROM sap_postings WHERE key = '${posted.key}'`, async () =>
+      (await verifySapPostings(db, both)).map((p) => ({ ...p, message: `${p.message} | ${p.messages.en}` })),
+    );
+    expect(english).toBe('sap_postings IT01/17300001/CM1/2026: is missing: entry #9 (run.post by anna) recorded it | is missing: entry #9 (run.post by anna) recorded it');
+  });
 });

@@ -45,4 +45,19 @@ describe('the delivery log in the store database is append-only and tamper-evide
                       FROM invoice_deliveries WHERE partner_id = 'A1' AND attempt = 1`),
     ).toMatch(/invoice_deliveries A1\|2026-03\|aa#3: no audit entry recorded this delivery/);
   });
+
+  it('words each finding in Italian too, naming the entry as the caller names it in Italian', async () => {
+    const both = new Map(RECORDS.map((r, i) => [deliveryRowKey(r), { hash: deliveryRecordHash(r), where: { en: `entry #${i + 1}`, it: `voce n. ${i + 1}` } }]));
+    // the findings with their Italian as the message the helper prints
+    const inItalian = (sql: string) =>
+      tamperedFindings(db, 'invoice_deliveries', sql, async () => (await verifyDeliveries(db, both)).map((p) => ({ ...p, message: p.messages.it })));
+    expect(await inItalian(`UPDATE invoice_deliveries SET recipient = 'mallory@example.com' WHERE partner_id = 'B2'`)).toBe(
+      'invoice_deliveries B2|2026-03|bb#1: il suo contenuto (stato, destinatario, documento, data) non è quello registrato dalla voce n. 3',
+    );
+    expect(await inItalian(`DELETE FROM invoice_deliveries WHERE partner_id = 'A1' AND attempt = 2`)).toBe("invoice_deliveries A1|2026-03|aa#2: manca: l'aveva registrato la voce n. 2");
+    expect(
+      await inItalian(`INSERT INTO invoice_deliveries SELECT idempotency_key, partner_id, period, document_hash, invoice_number, recipient, status, message_id, response, 3, attempted_at
+                      FROM invoice_deliveries WHERE partner_id = 'A1' AND attempt = 1`),
+    ).toBe('invoice_deliveries A1|2026-03|aa#3: nessuna voce del registro di audit ha registrato questo invio');
+  });
 });

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@provvigo/core';
+import type { AuditEntry, BothLanguages } from '@provvigo/core';
 import { verifySapPostings } from '@provvigo/adapter-sap';
 import { verifyDeliveries } from '@provvigo/documents';
 import type { Store, StoreProblem } from '@provvigo/store';
@@ -11,16 +11,17 @@ import type { Store, StoreProblem } from '@provvigo/store';
  */
 export async function verifyAdapterTables(store: Store, log: readonly AuditEntry[]): Promise<StoreProblem[]> {
   const problems: StoreProblem[] = [];
-  const where = (e: AuditEntry): string => `entry #${e.seq} (${e.action} by ${e.actor})`;
+  // worded as the store's own problems name an entry (`voce n. 12` in Italian)
+  const where = (e: AuditEntry): BothLanguages => ({ en: `entry #${e.seq} (${e.action} by ${e.actor})`, it: `voce n. ${e.seq} (${e.action} di ${e.actor})` });
   if (await tableExists(store, 'invoice_deliveries')) {
-    const recorded = new Map<string, { hash: string; where: string }>();
+    const recorded = new Map<string, { hash: string; where: BothLanguages }>();
     for (const e of log) {
       if (e.action === 'invoice.deliver' && typeof e.details['delivery'] === 'string') recorded.set(e.details['delivery'], { hash: String(e.details['hash']), where: where(e) });
     }
     problems.push(...(await verifyDeliveries(store.db, recorded)));
   }
   if (await tableExists(store, 'sap_postings')) {
-    const recorded = new Map<string, { hash: string; where: string }>();
+    const recorded = new Map<string, { hash: string; where: BothLanguages }>();
     for (const e of log) {
       const postings = e.details['postings'];
       if (!postings || typeof postings !== 'object') continue;

@@ -53,8 +53,7 @@ export async function auditVerify(options: AuditVerifyOptions, io: Io = processI
           locale,
         ),
       );
-      // each problem as the store words it, in the CLI's language, after its table and key; an adapter's table is
-      // checked in English only (its problems carry no `messages`)
+      // each problem as the store or the adapter words it, in the CLI's language, after its table and key
       for (const p of result.problems.slice(0, 30)) io.err(`  ${p.table} ${p.key}: ${p.messages ? said(p.messages, locale) : p.message}\n`);
       if (n > 30) io.err(said({ en: `  … and ${n - 30} more\n`, it: `  … e altri ${n - 30}\n` }, locale));
       return EXIT.issues;

@@ -1,4 +1,4 @@
-import { hash } from '@provvigo/core';
+import { hash, type BothLanguages } from '@provvigo/core';
 import { DeliveryRecordSchema, SqlDeliveryLog, type DeliveryRecord, type SqlQueryable } from './log.js';
 
 /**
@@ -9,11 +9,21 @@ import { DeliveryRecordSchema, SqlDeliveryLog, type DeliveryRecord, type SqlQuer
  * package keeps its own table and check; the store knows nothing of it.
  */
 
-/** One finding, in `verifyStore`'s shape: table, row key (`idempotency key#attempt`), what is wrong. */
+/**
+ * One finding, in `verifyStore`'s shape: table, row key (`idempotency key#attempt`), what is wrong in English
+ * (`message`) and in both languages (`messages`), for an auditor reading either.
+ */
 export interface DeliveryProblem {
   table: 'invoice_deliveries';
   key: string;
   message: string;
+  messages: BothLanguages;
+}
+
+/** A problem of a row, worded in both languages; `where` given as one text is used in both. */
+function problem(key: string, where: string | BothLanguages, text: (w: BothLanguages) => BothLanguages): DeliveryProblem {
+  const messages = text(typeof where === 'string' ? { en: where, it: where } : where);
+  return { table: 'invoice_deliveries', key, message: messages.en, messages };
 }
 
 /** The row key the audit entry names: the idempotency key and the attempt. */
@@ -27,19 +37,31 @@ export function deliveryRecordHash(record: DeliveryRecord): string {
 }
 
 /**
- * Each row against the hash recorded for it (`recorded`: row key → hash and where it was recorded, e.g. "entry #12");
+ * Each row against the hash recorded for it (`recorded`: row key → hash and where it was recorded, e.g. "entry #12",
+ * or in both languages `{ en: 'entry #12 (…)', it: 'voce n. 12 (…)' }`: the Italian reads "registrato dalla <where>");
  * a row never recorded, a row whose content changed and a recorded row that is gone are each reported.
  */
-export async function verifyDeliveries(db: SqlQueryable, recorded: ReadonlyMap<string, { hash: string; where: string }>): Promise<DeliveryProblem[]> {
+export async function verifyDeliveries(db: SqlQueryable, recorded: ReadonlyMap<string, { hash: string; where: string | BothLanguages }>): Promise<DeliveryProblem[]> {
   const problems: DeliveryProblem[] = [];
   const seen = new Set<string>();
   for (const row of await new SqlDeliveryLog(db).list()) {
     const key = deliveryRowKey(row);
     seen.add(key);
     const r = recorded.get(key);
-    if (!r) problems.push({ table: 'invoice_deliveries', key, message: 'no audit entry recorded this delivery' });
-    else if (r.hash !== deliveryRecordHash(row)) problems.push({ table: 'invoice_deliveries', key, message: `its content (status, recipient, document, when) is not the one ${r.where} recorded` });
+    if (!r) {
+      const messages = { en: 'no audit entry recorded this delivery', it: 'nessuna voce del registro di audit ha registrato questo invio' };
+      problems.push({ table: 'invoice_deliveries', key, message: messages.en, messages });
+    } else if (r.hash !== deliveryRecordHash(row)) {
+      problems.push(
+        problem(key, r.where, (w) => ({
+          en: `its content (status, recipient, document, when) is not the one ${w.en} recorded`,
+          it: `il suo contenuto (stato, destinatario, documento, data) non è quello registrato dalla ${w.it}`,
+        })),
+      );
+    }
   }
-  for (const [key, r] of recorded) if (!seen.has(key)) problems.push({ table: 'invoice_deliveries', key, message: `is missing: ${r.where} recorded it` });
+  for (const [key, r] of recorded) {
+    if (!seen.has(key)) problems.push(problem(key, r.where, (w) => ({ en: `is missing: ${w.en} recorded it`, it: `manca: l'aveva registrato la ${w.it}` })));
+  }
   return problems;
 }
