@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import type { BothLanguages } from '@provvigo/core';
+import { schemaMessageIt, type BothLanguages } from '@provvigo/core';
 import type { Queryable } from '@provvigo/store';
 import { QueueError } from './errors.js';
 import { PartitionInputSchema, type StoredPartitionInput } from './jobs.js';
@@ -60,7 +60,7 @@ export async function loadSnapshot(db: Queryable, hash: string): Promise<StoredP
     // zod's message stays as zod gives it (English): the path names the field
     const z = parsed.error.issues[0]!;
     const at = z.path.join('.');
-    throw new SnapshotError({ en: `input snapshot ${short}: ${z.message} at ${at}`, it: `istantanea degli input ${short}: ${z.message} in ${at}` });
+    throw new SnapshotError({ en: `input snapshot ${short}: ${z.message} at ${at}`, it: `istantanea degli input ${short}: ${schemaMessageIt(z.message)} in ${at}` });
   }
   return parsed.data as StoredPartitionInput;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, normalizeActorId, PlanSchema, type Plan, type PlanVersion, type PlanVersionRef } from '@provvigo/core';
+import { canonicalJson, normalizeActorId, PlanSchema, schemaMessageIt, type Plan, type PlanVersion, type PlanVersionRef } from '@provvigo/core';
 import { appendAuditTx } from './audit.js';
 import type { Queryable } from './db.js';
 import { StoreError } from './errors.js';
@@ -74,9 +74,9 @@ function savablePlan(input: Plan): Plan {
   const parsed = PlanSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const z = parsed.error.issues[0]!;
-  // the path names the field as the plan writes it; zod's message stays English (core does not export its Italian)
-  const where = `${z.path.join('.') || '(root)'}: ${z.message}`;
-  throw new StoreError('invalid_data', { en: `the plan to save: ${where}`, it: `il piano da salvare: ${where}` });
+  // the path names the field as the plan writes it; zod's message in Italian by core's translation of its shapes
+  const path = z.path.join('.') || '(root)';
+  throw new StoreError('invalid_data', { en: `the plan to save: ${path}: ${z.message}`, it: `il piano da salvare: ${path}: ${schemaMessageIt(z.message)}` });
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   fiscalBlockers,
   hash,
   isRunImmutable,
+  schemaMessageIt,
   snapshotPlanProblems,
   type BothLanguages,
   type FiscalResult,
@@ -182,10 +183,10 @@ function storableOpening(state: YtdStateInput, i: number): YtdState {
   const parsed = YtdStateSchema.safeParse(state);
   const named = openingNamed(i);
   if (!parsed.success) {
-    // the path names the field as the file writes it; zod's message stays English (core does not export its Italian)
+    // the path names the field as the file writes it; zod's message in Italian by core's translation of its shapes
     const z = parsed.error.issues[0]!;
-    const where = `${z.path.join('.') || '(root)'}: ${z.message}`;
-    throw new StoreError('invalid_data', { en: `${named.en}: ${where}`, it: `${named.it}: ${where}` });
+    const path = z.path.join('.') || '(root)';
+    throw new StoreError('invalid_data', { en: `${named.en}: ${path}: ${z.message}`, it: `${named.it}: ${path}: ${schemaMessageIt(z.message)}` });
   }
   storableField({ en: `${named.en}: partnerId`, it: `${named.it}: partnerId` }, parsed.data.partnerId);
   jsonParam(parsed.data, named);

@@ -51,6 +51,9 @@ describe.each(ENGINES)('plan versions saved before plan names were bounded, on %
     };
     await refusal({ ...edited, effectiveTo: '2026-12-31' }, "the plan to save: name.it: a plan's name may hold at most 200 characters");
     await refusal({ ...edited, name: '  ' }, "the plan to save: name: a plan's name must not be empty or blank");
+    // in Italian too: core's schema message in its Italian (plan/schemaMessages.ts), the field as the plan writes it
+    const blank = await store.savePlan({ ...edited, name: '  ' }, { actor: 'dora', at: AT }).catch((e: unknown) => e);
+    expect((blank as StoreError).messages?.it).toBe('il piano da salvare: name: il nome del piano non può essere vuoto');
     await refusal({ ...edited, name: 'Agenzie', id: `a${'x'.repeat(200)}` }, 'the plan to save: id: a plan id may hold at most 200 characters');
     expect({ history: await store.planHistory(legacy.id), audit: await store.auditHead() }).toEqual(before);
   });
