@@ -14,6 +14,7 @@ import { capture, type Captured } from './helpers/capture.js';
 import { provvigo } from './helpers/provvigoProcess.js';
 import { removeFolders, sampleInputs, tempStore } from './helpers/tempStore.js';
 import { sourceFiles } from './helpers/sourceFiles.js';
+import { inItalian } from './helpers/inItalian.js';
 
 // ------------------------------------------------------------------------------------------------ source scan
 
@@ -309,16 +310,6 @@ describe('what the commands print is worded in both languages', () => {
 });
 
 // ------------------------------------------------------------------------------------------------ real commands
-
-/** Runs `fn` with the CLI in Italian, as `PROVVIGO_LOCALE=it` sets it. */
-async function inItalian<T>(fn: () => Promise<T>): Promise<T> {
-  vi.stubEnv('PROVVIGO_LOCALE', 'it');
-  try {
-    return await fn();
-  } finally {
-    vi.unstubAllEnvs();
-  }
-}
 
 /** The movement table's rows add up with the Italian headers: da pagare = the bridge columns with their signs. */
 function expectItalianRowsAddUp(text: string): void {

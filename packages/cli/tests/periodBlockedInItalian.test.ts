@@ -3,24 +3,15 @@
 // computed) is printed by both with the line's id and the line's own error in Italian, read back from the store.
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FactRecord, StatementLine } from '@provvigo/core';
 import { Store, openDatabase } from '@provvigo/store';
 import { periodApprove, periodCalculate, periodOpen, periodValidate } from '../src/commands/period.js';
 import { capture } from './helpers/capture.js';
 import { example, removeFolders, sampleInputs, tempStore } from './helpers/tempStore.js';
+import { inItalian } from './helpers/inItalian.js';
 
 const BLOCKED = 'AGT-0003';
-
-/** Runs a command with the CLI in Italian (the project pins English for the others). */
-async function inItalian<T>(fn: () => Promise<T>): Promise<T> {
-  vi.stubEnv('PROVVIGO_LOCALE', 'it');
-  try {
-    return await fn();
-  } finally {
-    vi.unstubAllEnvs();
-  }
-}
 
 /** A copy of the sample facts whose first contract of BLOCKED gets an unknown category; its id. */
 async function badFacts(dir: string): Promise<{ facts: string; contract: string }> {

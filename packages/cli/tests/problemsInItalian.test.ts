@@ -3,7 +3,7 @@
 // table says which identity of a statement does not reconcile in Italian, under core's Italian column headers.
 // Expectations come from what the fixture breaks (the audit entry and ledger entry edited, the payable moved), read
 // from the store, not from the command's output.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, MOVEMENT_COLUMNS, PeriodStatementSchema, type AuditEntry, type LedgerEntry, type MovementKey } from '@provvigo/core';
 import { Store, openDatabase } from '@provvigo/store';
 import { auditVerify } from '../src/commands/audit.js';
@@ -11,6 +11,7 @@ import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatemen
 import { movementTable } from '../src/commands/periodReport.js';
 import { capture } from './helpers/capture.js';
 import { removeFolders, sampleInputs, tempStore } from './helpers/tempStore.js';
+import { inItalian } from './helpers/inItalian.js';
 
 let dir: string;
 let db: string;
@@ -25,16 +26,6 @@ beforeAll(async () => {
   expect(await periodClose({ ...base, as: 'anna', at: '2026-11-02T11:00:00Z' }, capture().io)).toBe(0);
 }, 240_000);
 afterAll(() => removeFolders(dir, db));
-
-/** Runs `fn` with the CLI in Italian, as `PROVVIGO_LOCALE=it` sets it (this project's tests pin English). */
-async function inItalian<T>(fn: () => Promise<T>): Promise<T> {
-  vi.stubEnv('PROVVIGO_LOCALE', 'it');
-  try {
-    return await fn();
-  } finally {
-    vi.unstubAllEnvs();
-  }
-}
 
 /** The store's audit log and ledger, as the commands left them. */
 async function stored(): Promise<{ log: AuditEntry[]; ledger: LedgerEntry[] }> {
