@@ -50,7 +50,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'FakeS4Hana',
   ],
   '@provvigo/cli': [
-    'EXIT', 'createProgram',
+    'EXIT', 'cliLocale', 'createProgram',
   ],
   '@provvigo/core': [
     'AUDIT_GENESIS', 'AccrualRowSchema', 'ActorSchema', 'AddressSchema', 'AdjustmentLineSchema', 'AgreementSchema',

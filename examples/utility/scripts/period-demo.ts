@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Decimal, formatMoney } from '@provvigo/core';
 import type { FactRecord, PartnerInput } from '@provvigo/core';
-import { createProgram } from '@provvigo/cli';
+import { cliLocale, createProgram } from '@provvigo/cli';
 import { EXAMPLE_ROOT, SAMPLE_FILES, addDays, generatePartners, generateSample } from '../src/index.js';
 
 export interface PeriodDemoOptions {
@@ -129,11 +129,25 @@ export async function runPeriodDemo(options: PeriodDemoOptions = {}): Promise<Pe
       await writeFile(join(dir, `${table}.json`), JSON.stringify(records));
     }
   }
+  // in the CLI's language, as the commands that follow
+  const locale = cliLocale();
+  const folder = relative(process.cwd(), out) || '.';
+  const advance = formatMoney(agreement.advance, agreement.currency, locale);
+  const share = new Decimal(agreement.recovery.maxShare).times(100).toString();
+  const [endedContract, fixedContract] = [`${String(terminated.id)} (${String(terminated.partnerId)})`, `${String(corrected.id)} (${String(corrected.partnerId)})`];
   echo(
-    `\nPeriod demo: ${partners.length} partners, ${MONTHS.join(', ')} in ${relative(process.cwd(), out) || '.'}\n` +
-      `  upfront agreement ${agreement.id}: advance ${formatMoney(agreement.advance, agreement.currency, 'en')} to ${agency.id}, recovered ≤ ${new Decimal(agreement.recovery.maxShare).times(100).toString()}% per statement\n` +
-      `  contract ${String(terminated.id)} (${String(terminated.partnerId)}) sold and activated in October, terminated 2026-12-09\n` +
-      `  contract ${String(corrected.id)} (${String(corrected.partnerId)}): annual kWh corrected in December (×2)\n`,
+    {
+      en:
+        `\nPeriod demo: ${partners.length} partners, ${MONTHS.join(', ')} in ${folder}\n` +
+        `  upfront agreement ${agreement.id}: advance ${advance} to ${agency.id}, recovered ≤ ${share}% per statement\n` +
+        `  contract ${endedContract} sold and activated in October, terminated 2026-12-09\n` +
+        `  contract ${fixedContract}: annual kWh corrected in December (×2)\n`,
+      it:
+        `\nDimostrazione dei periodi: ${partners.length} partner, ${MONTHS.join(', ')} in ${folder}\n` +
+        `  accordo di anticipo ${agreement.id}: anticipo di ${advance} a ${agency.id}, recuperato fino al ${share}% per estratto conto\n` +
+        `  contratto ${endedContract} venduto e attivato a ottobre, cessato il 2026-12-09\n` +
+        `  contratto ${fixedContract}: consumo annuo in kWh corretto a dicembre (×2)\n`,
+    }[locale],
   );
 
   // 2. the workflow, month by month, with the CLI

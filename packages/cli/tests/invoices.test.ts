@@ -72,11 +72,20 @@ describe('provvigo invoices', () => {
     // The pro-forma is not a fiscal document: no XML until the payment.
     expect(files.filter((f) => f.endsWith('.xml'))).toEqual([]);
     expect(c.out.join('')).toMatch(/period 2026-10: 20 invoice\(s\) written/);
+    // one line per invoice, its amount ending where every other one ends (amounts of different lengths line up)
+    const listed = c.out.join('').split('\n').filter((l) => index.invoices.some((inv) => l.startsWith(`  ${inv.partnerId} `)));
+    expect(listed).toHaveLength(20);
+    expect(new Set(listed.map((l) => l.length)).size).toBe(1);
+    expect(new Set(listed.map((l) => l.trimEnd().split(/\s+/).pop()!.length)).size).toBeGreaterThan(1);
     // At payment: e-invoices dated that day, SdI file names, each partner's own sequence, XSD-valid.
     const ci = capture();
     const issued = await invoicesIssue({ period: '2026-10', paidOn: '2026-11-20', partners: partnersFile, principal: principalFile, out: join(dir, 'out'), numberPrefix: 'PV' }, ci.io);
     expect(ci.err.join(''), ci.err.join('')).toBe('');
     expect(issued).toBe(0);
+    // each e-invoice's total ends at the same column, before any credit note's reference
+    const totals = ci.out.join('').split('\n').filter((l) => / TD0[14] /.test(l)).map((l) => l.replace(/ +→ .*$/, ''));
+    expect(totals.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(totals.map((l) => l.length)).size).toBe(1);
     const xmls = (await readdir(join(dir, 'out'))).filter((f) => f.endsWith('.xml'));
     expect(xmls.length).toBeGreaterThanOrEqual(20);
     for (const f of xmls) expect(f).toMatch(/^IT01234567897_[0-9A-Z]{5}\.xml$/);

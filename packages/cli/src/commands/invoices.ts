@@ -27,6 +27,7 @@ import { deliveryLogFile } from './deliveryLogFile.js';
 import { fiscalOrFail, readInvoicingPrincipal } from './fiscalSetup.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
 import { processIo, type Io } from './shared.js';
+import { aligned } from '../io/textTable.js';
 
 export interface InvoicesOptions {
   period: string;
@@ -349,7 +350,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     await writeFile(join(options.out, 'invoices.json'), indexJson);
     io.out(w.written(period.id, rendered.length, options.out, failures));
     // the amounts in the language the lines are printed in (each document has its own, in the PDF)
-    for (const r of rendered) io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.number.padEnd(20)} ${formatMoney(r.doc.totals.netToPay, r.doc.currency, locale)}\n`);
+    io.out(aligned(rendered.map((r) => [r.doc.partner.id, r.doc.number, formatMoney(r.doc.totals.netToPay, r.doc.currency, locale)]), [false, false, true]));
     // Every approved statement written: the store run moves to `invoiced` (sending is re-runnable on its own).
     if (store && fromStore && (await markInvoiced(store, fromStore.run, index, date, indexJson, options, io)) !== EXIT.ok) failures += 1;
 

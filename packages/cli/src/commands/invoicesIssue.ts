@@ -41,6 +41,7 @@ import { EXIT } from '../exitCodes.js';
 import { fiscalOrFail, readInvoicingPrincipal } from './fiscalSetup.js';
 import type { InvoiceIndexEntry } from './invoices.js';
 import { processIo, type Io } from './shared.js';
+import { aligned } from '../io/textTable.js';
 
 export interface IssueOptions {
   period: string;
@@ -162,8 +163,17 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
   for (const { rendered: r } of issued) {
     await writeFile(join(options.out, r.names.xml), r.xml);
     await writeFile(join(options.out, r.names.invoicePdf), r.invoicePdf);
-    io.out(`  ${r.doc.partner.id.padEnd(12)} ${r.doc.documentType} ${r.doc.number.padEnd(14)} ${r.names.xml.padEnd(24)} ${formatMoney(r.doc.totals.documentTotal, r.doc.currency, locale)}${r.doc.related.length ? `  → ${r.doc.related.map((x) => x.number).join(', ')}` : ''}\n`);
   }
+  // one line per document, its total aligned on the right edge, then the invoices a credit note corrects
+  const listed = issued.map(({ rendered: r }) => [
+    r.doc.partner.id,
+    r.doc.documentType,
+    r.doc.number,
+    r.names.xml,
+    formatMoney(r.doc.totals.documentTotal, r.doc.currency, locale),
+    r.doc.related.length ? `→ ${r.doc.related.map((x) => x.number).join(', ')}` : '',
+  ]);
+  io.out(aligned(listed, [false, false, false, false, true, false]));
   await writeFile(registerFile, `${JSON.stringify(register, null, 2)}\n`);
   const [n, notes] = [issued.length, issued.filter((x) => x.rendered.doc.documentType === 'TD04').length];
   io.out(

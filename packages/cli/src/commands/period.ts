@@ -402,7 +402,7 @@ export async function periodStatement(options: StoreOptions & { period: string; 
       const run = await currentRun(store, period.id);
       const [s] = await store.getStatements(run.record.id, options.partner);
       if (!s) {
-        const missing = { en: `partner ${options.partner} has no statement in run ${run.record.id}`, it: `il partner ${options.partner} non ha un estratto conto nel run ${run.record.id}` };
+        const missing = { en: `partner ${options.partner} has no statement in run ${run.record.id}`, it: `il partner ${options.partner} non ha un estratto conto nell'esecuzione ${run.record.id}` };
         io.err(`provvigo period statement: ${said(missing, locale)}\n`);
         return EXIT.issues;
       }

@@ -26,7 +26,7 @@ const WORDS: Record<Locale, StatementWords> = {
     balances: (period, held, lapsed, reserve, carried) => `balances after ${period}: held ${held} (lapsed ${lapsed}), reserve ${reserve}, carried ${carried}`,
   },
   it: {
-    title: (s, state) => `estratto conto di ${s.partnerId}, ${s.period} (run ${s.runId}, ${state})`,
+    title: (s, state) => `estratto conto di ${s.partnerId}, ${s.period} (esecuzione ${s.runId}, ${state})`,
     payable: 'da pagare',
     sections: { adjustments: 'rettifiche di periodi precedenti', held: 'in attesa', released: 'sbloccati', lapsed: 'decaduti', reserveWithheld: 'riserva trattenuta', reserveReleased: 'riserva svincolata', clawbacks: 'storni' },
     changes: { changed: 'modificata', added: 'aggiunta', removed: 'eliminata' },
@@ -37,10 +37,16 @@ const WORDS: Record<Locale, StatementWords> = {
 
 const BRIDGE = MOVEMENT_COLUMNS.filter((c) => c.sign !== 0);
 
+/** A section of items, each its amount right-aligned then what it is. */
 function section(title: string, items: ReadonlyArray<{ amount: string; said: string }>): string {
   if (!items.length) return '';
   const width = Math.max(...items.map((i) => i.amount.length));
   return `${title}\n${items.map((i) => `  ${i.amount.padStart(width)}  ${i.said}`).join('\n')}\n`;
+}
+
+/** A section of ledger entries, each the sentence the portal shows: it says the amount itself, so no column repeats it. */
+function sentences(title: string, said: readonly string[]): string {
+  return said.length ? `${title}\n${said.map((s) => `  ${s}`).join('\n')}\n` : '';
 }
 
 /** The statement as text in `locale`; `entries` are the ledger entries it names (the store's `statementEntries`). */
@@ -54,7 +60,7 @@ export function statementText(s: PeriodStatement, runState: RunRecord['state'], 
     const e = byId.get(l.entryId);
     return e ? explainLedgerEntry(e, locale) : l.explanation;
   };
-  const ledger = (title: string, lines: readonly PeriodLedgerLine[]) => section(title, lines.map((l) => ({ amount: money(l.amount), said: said(l) })));
+  const ledger = (title: string, lines: readonly PeriodLedgerLine[]) => sentences(title, lines.map(said));
   const mv = statementMovements(s);
   const shown = BRIDGE.filter((c) => !new Decimal(mv[c.key]).isZero() || c.key === 'earned');
   const labels = [...shown.map((c) => c.label[locale].toLowerCase()), w.payable];
