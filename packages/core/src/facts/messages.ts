@@ -4,6 +4,7 @@
  */
 import type { LocalizedText } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
+import { numberHint } from './numberHint.js';
 
 export interface Bilingual {
   it: string;
@@ -28,6 +29,9 @@ const EXPECTED: Record<string, Bilingual> = {
   date: { en: 'a date YYYY-MM-DD', it: 'una data AAAA-MM-GG' },
   text: { en: 'text', it: 'un testo' },
 };
+
+/** The types a number is written for: a value of one of them typed with a decimal comma gets a hint (`numberHint`). */
+const NUMERIC: ReadonlySet<string> = new Set(['number', 'money', 'percent', 'integer']);
 
 /** One defect of one field, in both languages. `field` is a function of the language (labels may be bilingual). */
 export type FieldDefect =
@@ -90,7 +94,8 @@ export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
       return { en: `${f.en} is required but missing`, it: `${f.it} è obbligatorio ma manca` };
     case 'type': {
       const e = EXPECTED[d.type] ?? EXPECTED.text!;
-      return { en: `${f.en}: expected ${e.en}, found ${shown(d.value)}`, it: `${f.it}: ${shown(d.value)} non è ${e.it}` };
+      const hint = NUMERIC.has(d.type) ? numberHint(d.value) : { en: '', it: '' };
+      return { en: `${f.en}: expected ${e.en}, found ${shown(d.value)}${hint.en}`, it: `${f.it}: ${shown(d.value)} non è ${e.it}${hint.it}` };
     }
     case 'calendar':
       return { en: `${f.en}: ${shown(d.value)} is not a date in the calendar`, it: `${f.it}: ${shown(d.value)} non è una data del calendario` };
