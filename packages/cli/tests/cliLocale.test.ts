@@ -124,6 +124,28 @@ describe('the CLI in Italian, as a process', () => {
     expect(r.stdout).not.toMatch(/records per table|\bused \d/);
   }, 120_000);
 
+  it('prints plan and data issues in the CLI\'s language unless --locale names one; the statements stay Italian by default', async () => {
+    const inputs = ['--plan', ...sampleInputs.plan, '--schema', sampleInputs.schema, '--partners', sampleInputs.partners, '--facts', ...sampleInputs.facts];
+    // the small sample's own bad record BAD-WRONG-TYPE: annualKwh "tremila"
+    const english = await provvigo(['run', ...inputs, '--period', '2026-10', '--out', join(dir, 'run-issues-en')], { env: { PROVVIGO_LOCALE: 'en' } });
+    expect(english.stderr).toMatch(/contracts BAD-WRONG-TYPE: "[^"]+" \(annualKwh\): expected a number, found "tremila"/);
+    expect(english.stderr).not.toContain('non è un numero');
+    // what partners read is still Italian: lines.csv's explanations
+    expect(await readFile(join(dir, 'run-issues-en', 'lines.csv'), 'utf8')).toContain('Tariffa');
+    const italian = await provvigo(['run', ...inputs, '--period', '2026-10', '--out', join(dir, 'run-issues-it')], { env: italianSystem });
+    expect(italian.stderr).toMatch(/contracts BAD-WRONG-TYPE: "[^"]+" \(annualKwh\): "tremila" non è un numero/);
+    // --locale given: the issues in it, whatever the CLI's language
+    const asked = await provvigo(['run', ...inputs, '--period', '2026-10', '--out', join(dir, 'run-issues-asked'), '--locale', 'en'], { env: italianSystem });
+    expect(asked.stderr).toMatch(/expected a number, found "tremila"/);
+    // validate without --locale: the CLI's language too
+    const plan = join(dir, 'unknown-name.json');
+    const base = JSON.parse(await readFile(join(sampleInputs.plan[0]!, 'agency-agents.json'), 'utf8')) as { sheets: { Summary: { cells: { TierRate: { formula: string } } } } };
+    base.sheets.Summary.cells.TierRate.formula = '=TIER.RATE(VolumeTier, Activations)';
+    await writeFile(plan, JSON.stringify(base));
+    const checked = await provvigo(['validate', '--plan', plan, '--schema', sampleInputs.schema], { env: italianSystem });
+    expect(checked.stderr).toContain('nome sconosciuto "VolumeTier"');
+  }, 240_000);
+
   it('stays English with PROVVIGO_LOCALE=en on an Italian system', async () => {
     const missing = join(dir, 'no-such-plan.json');
     const r = await provvigo(['validate', '--plan', missing], { env: { ...italianSystem, PROVVIGO_LOCALE: 'en' } });

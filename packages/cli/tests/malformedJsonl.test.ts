@@ -100,7 +100,8 @@ describe('fact files in JSON Lines', () => {
     expectNoCrash(r);
     // every record of the sample is read (3 of them are the sample's own bad records), and the cut line is rejected
     expect(r.stdout).toMatch(new RegExp(`contracts +in ${lines.length + 1} +used 162 +excluded 8 +rejected 4`));
-    expect(r.stderr).toContain(`${file}:${lines.length + 3}: JSON non valido`);
+    // in the CLI's language (English here), as every line the command prints for its operator
+    expect(r.stderr).toContain(`${file}:${lines.length + 3}: not valid JSON`);
   });
 });
 

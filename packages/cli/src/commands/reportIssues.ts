@@ -4,12 +4,14 @@ import { cliLocale, said } from '../io/cliLocale.js';
 import type { Io } from './shared.js';
 
 /**
- * Prints issues to stderr with a count line, the issues in `locale` where they have both languages (a command's
- * `--locale`), the count line in the CLI's; returns whether any is an error.
+ * Prints issues to stderr with a count line, in `locale` (a command's `--locale` when the user gave one) or else the
+ * CLI's language, as every other line the command prints; returns whether any is an error. An issue written in one
+ * language only is shown as it is.
  */
 export function reportIssues(issues: readonly Issue[], io: Io, limit = 50, locale?: Locale): boolean {
   if (issues.length === 0) return false;
-  const shown = issues.slice(0, limit).map((i) => (locale && i.messages ? { ...i, message: i.messages[locale] } : i));
+  const language = locale ?? cliLocale();
+  const shown = issues.slice(0, limit).map((i) => (i.messages ? { ...i, message: i.messages[language] } : i));
   if (shown.length > 0) io.err(formatIssues(shown) + '\n');
   const words = cliLocale();
   const more = issues.length - limit;

@@ -35,7 +35,14 @@ export function registerRun(program: Command): void {
       .requiredOption('--period <period>', said({ en: 'the period: a month such as 2026-10, or a JSON file {"id","start","end"}', it: 'il periodo: un mese come 2026-10, o un file JSON {"id","start","end"}' }))
       .option('-o, --out <dir>', said({ en: 'output folder (created if needed)', it: 'cartella di uscita (creata se serve)' }), 'provvigo-out')
       .option('--excel-it', said({ en: 'CSV for Italian Excel: ";" separator and decimal comma', it: 'CSV per Excel in italiano: separatore ";" e virgola decimale' }))
-      .option('--locale <locale>', said({ en: 'language of the explanation column: it or en', it: 'lingua della colonna di spiegazione: it o en' }), parseLocale, 'it' as Locale)
+      .option(
+        '--locale <locale>',
+        said({
+          en: "language of the statements' explanations (default it) and, when given, of the issues printed (default: the CLI's)",
+          it: 'lingua delle spiegazioni negli estratti conto (predefinita it) e, se indicata, dei problemi stampati (predefinita: quella della CLI)',
+        }),
+        parseLocale,
+      )
       .option('--no-trace', said({ en: 'leave the trace out of the lines (smaller, faster)', it: 'omette la traccia dalle righe (file più piccoli, più veloce)' }))
       .option('--no-explain', said({ en: 'leave the explanation column of lines.csv empty', it: 'lascia vuota la colonna di spiegazione di lines.csv' }))
       .option('--progress', said({ en: 'draw a progress bar on stderr even when it is not a terminal', it: 'disegna una barra di avanzamento su stderr anche quando non è un terminale' }))

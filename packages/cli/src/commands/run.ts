@@ -17,7 +17,8 @@ export interface RunOptions extends InputOptions {
   verify?: VerifyMode;
   out: string;
   excelIt?: boolean;
-  locale: Locale;
+  /** The statements' language (explanations in lines.csv), Italian when not given; the printed issues' when given. */
+  locale?: Locale;
   trace: boolean;
   explain: boolean;
   progress?: boolean;
@@ -80,13 +81,15 @@ export async function run(options: RunOptions, io: Io = processIo): Promise<numb
   const { input, origins, plans, partners } = loaded;
 
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
+  // what partners read is Italian unless asked otherwise; what the operator reads follows the CLI (reportIssues)
+  const filesLocale = options.locale ?? 'it';
   const components = [...new Set(plans.flatMap((p) => Object.entries(p.payouts).map(([name, payout]) => payout.component ?? name)))];
   const writer = new ResultWriter(options.out, {
     dialect: options.excelIt ? EXCEL_IT_DIALECT : DEFAULT_DIALECT,
     partners: byId,
     components,
-    locale: options.locale,
-    ...(options.explain ? { explain: (line) => explainLine(line, options.locale) } : {}),
+    locale: filesLocale,
+    ...(options.explain ? { explain: (line) => explainLine(line, filesLocale) } : {}),
   });
   await writer.open();
   let summary: RunSummary | undefined;
