@@ -76,8 +76,8 @@ describe('plan issues in Italian and English', () => {
     expectBoth(
       only(issuesOf(withColumn('=[@kWh]*[@Ratee]')), 'unknown_reference'),
       'unknown_reference',
-      'unknown column "Ratee" (not in fact table "contracts" nor computed in Lines) (at character 9)',
-      'colonna sconosciuta "Ratee" (non è nella tabella dati "contracts" né calcolata in Lines) (al carattere 9)',
+      'unknown column "Ratee" (not in fact table "contracts" nor computed in Lines); did you mean "Rate"? (at character 9)',
+      'colonna sconosciuta "Ratee" (non è nella tabella dati "contracts" né calcolata in Lines); forse intendevi "Rate"? (al carattere 9)',
     );
     expectBoth(
       only(issuesOf(withColumn('=SUM(Lines[Nope])')), 'unknown_reference'),

@@ -30,11 +30,16 @@ const IT: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^lowercase letters, digits, - _ \.$/, () => 'solo lettere minuscole, cifre, - _ .'],
 ];
 
+/** Core's hint after an unknown name, `; did you mean "Rates"?`, and its Italian. */
+const DID_YOU_MEAN = /; did you mean "([^"]*)"\?$/;
+
 export function localizeIssueMessage(message: string, locale: UiLocale): string {
   if (locale === 'en') return message;
+  const hint = DID_YOU_MEAN.exec(message);
+  const head = hint ? message.slice(0, hint.index) : message;
   for (const [re, to] of IT) {
-    const m = re.exec(message);
-    if (m) return to(m);
+    const m = re.exec(head);
+    if (m) return `${to(m)}${hint ? `; forse intendevi "${hint[1]}"?` : ''}`;
   }
   return message;
 }

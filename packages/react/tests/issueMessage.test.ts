@@ -48,7 +48,7 @@ describe('issueMessage', () => {
     expect(it).toEqual(
       expect.arrayContaining([
         'nome sconosciuto "Bonuss" (non è un parametro, una cella di riepilogo o una tabella)',
-        'colonna sconosciuta "Fe" del foglio righe "Jobs"',
+        'colonna sconosciuta "Fe" del foglio righe "Jobs"; forse intendevi "Fee"?',
         'funzione sconosciuta o non ammessa FOO',
         'IF richiede da 2 a 3 argomenti, trovato 1',
         // no pattern ever translated this one

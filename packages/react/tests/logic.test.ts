@@ -136,7 +136,7 @@ describe('Italian problem messages', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringContaining('nome sconosciuto "Bonuss"'),
-        expect.stringContaining('colonna sconosciuta "Fe" del foglio righe "Jobs"'),
+        expect.stringContaining('colonna sconosciuta "Fe" del foglio righe "Jobs"; forse intendevi "Fee"?'),
         expect.stringContaining('funzione sconosciuta o non ammessa FOO'),
       ]),
     );

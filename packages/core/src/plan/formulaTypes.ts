@@ -11,6 +11,7 @@ import type { BothLanguages } from '../schema/common.js';
 import type { FactSchema } from '../schema/facts.js';
 import type { Issue } from '../schema/issue.js';
 import type { Plan } from '../schema/plan.js';
+import { didYouMean } from './closestName.js';
 import { declared } from './declared.js';
 import { partnerFieldKind, partnerFieldOf } from './formulaScope.js';
 import type { LineSheetDef } from './parsePlan.js';
@@ -74,6 +75,12 @@ function keyCountText(table: string, keys: readonly string[], fn: string, given:
   };
 }
 
+/** The columns a line sheet's row offers: its fact table's, then those it computes (the names a formula may read). */
+function columnsOf(ctx: TypeContext, sheet: LineSheetDef): string[] {
+  const computed = declared(ctx.plan.sheets, sheet.name);
+  return [...Object.keys(sheet.table?.columns ?? {}), ...sheet.columns.map((c) => c.name), ...(computed?.kind === 'lines' ? Object.keys(computed.columns) : [])];
+}
+
 /** First pass: resolves every reference, reports unknown ones, records dependencies. */
 export function collectRefs(root: Node, ctx: TypeContext) {
   walk(root, (node) => {
@@ -106,28 +113,33 @@ export function collectRefs(root: Node, ctx: TypeContext) {
             );
           else ctx.onRow(node.name, false);
         } else if (!sheet.table || declared(sheet.table.columns, node.name)) ctx.onRow(node.name, true);
-        else
+        else {
+          const hint = didYouMean(node.name, columnsOf(ctx, sheet));
           report(
             ctx,
             'unknown_reference',
             {
-              en: `unknown column "${node.name}" (not in fact table "${sheet.source}" nor computed in ${sheet.name})`,
-              it: `colonna sconosciuta "${node.name}" (non è nella tabella dati "${sheet.source}" né calcolata in ${sheet.name})`,
+              en: `unknown column "${node.name}" (not in fact table "${sheet.source}" nor computed in ${sheet.name})${hint.en}`,
+              it: `colonna sconosciuta "${node.name}" (non è nella tabella dati "${sheet.source}" né calcolata in ${sheet.name})${hint.it}`,
             },
             node,
           );
+        }
         return;
       }
       case 'col': {
         const table = declared(ctx.plan.tables, node.table);
         if (table) {
-          if (table.kind !== 'lookup' || !declared(table.columns, node.name))
-            report(ctx, 'unknown_reference', { en: `unknown column "${node.name}" of table "${node.table}"`, it: `colonna sconosciuta "${node.name}" della tabella "${node.table}"` }, node);
+          if (table.kind !== 'lookup' || !declared(table.columns, node.name)) {
+            const hint = didYouMean(node.name, table.kind === 'lookup' ? Object.keys(table.columns) : []);
+            report(ctx, 'unknown_reference', { en: `unknown column "${node.name}" of table "${node.table}"${hint.en}`, it: `colonna sconosciuta "${node.name}" della tabella "${node.table}"${hint.it}` }, node);
+          }
           return;
         }
         const sheet = ctx.lineSheets.get(node.table);
         if (!sheet) {
-          report(ctx, 'unknown_reference', { en: `unknown table or line sheet "${node.table}"`, it: `tabella o foglio righe sconosciuto "${node.table}"` }, node);
+          const hint = didYouMean(node.table, [...Object.keys(ctx.plan.tables), ...ctx.lineSheets.keys()]);
+          report(ctx, 'unknown_reference', { en: `unknown table or line sheet "${node.table}"${hint.en}`, it: `tabella o foglio righe sconosciuto "${node.table}"${hint.it}` }, node);
           return;
         }
         if (ctx.factOnly) {
@@ -142,8 +154,10 @@ export function collectRefs(root: Node, ctx: TypeContext) {
         const computed = declared((declared(ctx.plan.sheets, sheet.name) as { columns: Record<string, unknown> }).columns, node.name) !== undefined;
         if (computed) ctx.onColumn(sheet.name, node.name, false);
         else if (!sheet.table || declared(sheet.table.columns, node.name)) ctx.onColumn(sheet.name, node.name, true);
-        else
-          report(ctx, 'unknown_reference', { en: `unknown column "${node.name}" of line sheet "${node.table}"`, it: `colonna sconosciuta "${node.name}" del foglio righe "${node.table}"` }, node);
+        else {
+          const hint = didYouMean(node.name, columnsOf(ctx, sheet));
+          report(ctx, 'unknown_reference', { en: `unknown column "${node.name}" of line sheet "${node.table}"${hint.en}`, it: `colonna sconosciuta "${node.name}" del foglio righe "${node.table}"${hint.it}` }, node);
+        }
         return;
       }
       case 'name': {
@@ -172,12 +186,13 @@ export function collectRefs(root: Node, ctx: TypeContext) {
           else ctx.partnerFields.add(node.name);
           return;
         }
+        const hint = didYouMean(node.name, [...ctx.scalarNames.keys(), ...Object.keys(ctx.plan.tables)]);
         report(
           ctx,
           'unknown_reference',
           {
-            en: `unknown name "${node.name}" (not a parameter, summary cell or table)`,
-            it: `nome sconosciuto "${node.name}" (non è un parametro, una cella di riepilogo o una tabella)`,
+            en: `unknown name "${node.name}" (not a parameter, summary cell or table)${hint.en}`,
+            it: `nome sconosciuto "${node.name}" (non è un parametro, una cella di riepilogo o una tabella)${hint.it}`,
           },
           node,
         );
@@ -186,7 +201,9 @@ export function collectRefs(root: Node, ctx: TypeContext) {
       case 'call': {
         const spec = FUNCTIONS[node.fn];
         if (!spec) {
-          report(ctx, 'unknown_function', { en: `unknown or unsupported function ${node.fn}`, it: `funzione sconosciuta o non ammessa ${node.fn}` }, node);
+          // a formula is written with English or Italian function names (SUM or SOMMA): the nearer of either
+          const hint = didYouMean(node.fn, Object.entries(FUNCTIONS).flatMap(([en, f]) => (f.it ? [en, f.it] : [en])));
+          report(ctx, 'unknown_function', { en: `unknown or unsupported function ${node.fn}${hint.en}`, it: `funzione sconosciuta o non ammessa ${node.fn}${hint.it}` }, node);
           return;
         }
         if (node.fn === 'PAYOUTS' && ctx.factOnly) {
@@ -270,6 +287,8 @@ export function inferType(node: Node, ctx: TypeContext): ValueKind {
       if (!spec) return 'any';
       const argTypes = node.args.map((a, i) => {
         const kind = argKind(node.fn, i);
+        // an argument already reported unknown gets no second issue for its type (one defect, one issue)
+        if (ctx.unresolved?.has(a)) return 'any';
         if (kind === 'tiertable') {
           const t = a.k === 'name' ? declared(ctx.plan.tables, a.name) : undefined;
           if (!t || t.kind !== 'tier')

@@ -4,6 +4,7 @@
  */
 import type { Plan } from '../schema/plan.js';
 import { closureOf } from './cellGraph.js';
+import { didYouMean } from './closestName.js';
 import { declared } from './declared.js';
 import type { CellDef, PayoutDef } from './parsePlan.js';
 import type { Err } from './planChecks.js';
@@ -15,7 +16,8 @@ export function payoutDefs(plan: Plan, cells: Map<string, CellDef>, unparsed: Re
     const sheet = declared(plan.sheets, p.sheet);
     const path = ['payouts', id];
     if (!sheet) {
-      err('unknown_reference', { en: `unknown sheet "${p.sheet}"`, it: `foglio sconosciuto "${p.sheet}"` }, [...path, 'sheet']);
+      const hint = didYouMean(p.sheet, Object.keys(plan.sheets));
+      err('unknown_reference', { en: `unknown sheet "${p.sheet}"${hint.en}`, it: `foglio sconosciuto "${p.sheet}"${hint.it}` }, [...path, 'sheet']);
       continue;
     }
     if (p.column !== undefined && sheet.kind !== 'lines') {
@@ -37,8 +39,9 @@ export function payoutDefs(plan: Plan, cells: Map<string, CellDef>, unparsed: Re
     const cell = cells.get(`${p.sheet}.${p.column ?? p.cell}`);
     if (unparsed.has(`${p.sheet}.${p.column ?? p.cell}`)) continue;
     if (!cell) {
-      const it = `${p.column ? 'colonna sconosciuta' : 'cella sconosciuta'} "${p.column ?? p.cell}" nel foglio "${p.sheet}"`;
-      err('unknown_reference', { en: `unknown ${p.column ? 'column' : 'cell'} "${p.column ?? p.cell}" in sheet "${p.sheet}"`, it }, [...path, p.column ? 'column' : 'cell']);
+      const hint = didYouMean(p.column ?? p.cell ?? '', Object.keys(sheet.kind === 'lines' ? sheet.columns : sheet.cells));
+      const it = `${p.column ? 'colonna sconosciuta' : 'cella sconosciuta'} "${p.column ?? p.cell}" nel foglio "${p.sheet}"${hint.it}`;
+      err('unknown_reference', { en: `unknown ${p.column ? 'column' : 'cell'} "${p.column ?? p.cell}" in sheet "${p.sheet}"${hint.en}`, it }, [...path, p.column ? 'column' : 'cell']);
       continue;
     }
     if (cell.type === 'text' || cell.type === 'boolean')

@@ -2,6 +2,7 @@
  * The checks of a plan's parts that hold no formula: its lookup and tier tables, its parameters and their per-partner
  * overrides, and its payment conditions' references to the fact schema.
  */
+import { didYouMean } from './closestName.js';
 import { declared } from './declared.js';
 import { lookupKey } from './lookupKey.js';
 import type { ValueType } from '../schema/common.js';
@@ -70,7 +71,10 @@ export function checkParameters(plan: Plan, err: Err) {
   for (const [partner, values] of Object.entries(plan.overrides)) {
     for (const [name, value] of Object.entries(values)) {
       const p = declared(plan.parameters, name);
-      if (!p) err('unknown_reference', { en: `unknown parameter "${name}"`, it: `parametro sconosciuto "${name}"` }, ['overrides', partner, name]);
+      if (!p) {
+        const hint = didYouMean(name, Object.keys(plan.parameters));
+        err('unknown_reference', { en: `unknown parameter "${name}"${hint.en}`, it: `parametro sconosciuto "${name}"${hint.it}` }, ['overrides', partner, name]);
+      }
       else if (!p.overridable)
         err('invalid_schema', { en: `parameter "${name}" is not overridable`, it: `il parametro "${name}" non ammette un valore diverso per partner` }, ['overrides', partner, name]);
       else check(p.type, value, ['overrides', partner, name]);
