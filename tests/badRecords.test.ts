@@ -270,10 +270,12 @@ describe('a corpus of bad records', () => {
     expect(await counts(pool)).toEqual(await counts(out));
   });
 
-  it('a file that cannot be read at all stops the run naming file and line (exit 2): repeated header, empty header, bytes not in the encoding', async () => {
+  it('a file that cannot be read at all stops the run naming file and line (exit 2): repeated header, empty header, a declared column misspelt, bytes not in the encoding', async () => {
     const cases: Array<[string, string | Buffer, RegExp]> = [
       ['contracts.dupheader.csv', 'id,partnerId,signedDate,id\nC1,P1,2026-10-01,C1\n', /line 1: the header names column "id" twice/],
       ['contracts.emptyheader.csv', 'id,,signedDate\nC1,P1,2026-10-01\n', /line 1: column 2 of the header has no name/],
+      // a declared column spelt otherwise in the header: read as it is, every kWh would be lost
+      ['contracts.misspelt.csv', 'id,partnerId,signedDate,category,kwh\nC1,P1,2026-10-01,LUCE,1\n', /line 1: column "kwh" is not in the fact schema of table contracts, and its column "kWh" is not in the file: rename "kwh" to "kWh"/],
       ['contracts.latin1.csv', Buffer.concat([Buffer.from('id,partnerId,signedDate,category,kWh,note\nC1,P1,2026-10-01,LUCE,1,ok\nC2,P1,2026-10-01,LUCE,1,Citt'), Buffer.from([0xe0]), Buffer.from('\n')]), /line 3 holds bytes that are not valid utf-8/],
     ];
     for (const [name, content, message] of cases) {

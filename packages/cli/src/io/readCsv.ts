@@ -6,7 +6,7 @@
  */
 import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
+import { closestName, type FactRecord, type FactTable, type FileFormat, type Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
 
 export interface CsvRow {
@@ -52,15 +52,40 @@ function checkHeader(header: string[], file: string): string[] {
   const names = header.map((h) => h.trim());
   const seen = new Map<string, number>();
   names.forEach((name, i) => {
-    if (name === '') throw new CliError({ en: `line 1: column ${i + 1} of the header has no name`, it: `riga 1: la colonna ${i + 1} dell'intestazione non ha nome` }, { file, line: 1 });
+    if (name === '') throw new CliError({ en: `column ${i + 1} of the header has no name`, it: `la colonna ${i + 1} dell'intestazione non ha nome` }, { file, line: 1 });
     const first = seen.get(name);
     if (first !== undefined) {
-      const en = `line 1: the header names column "${name}" twice (columns ${first + 1} and ${i + 1})`;
-      throw new CliError({ en, it: `riga 1: l'intestazione nomina due volte la colonna "${name}" (colonne ${first + 1} e ${i + 1})` }, { file, line: 1 });
+      const en = `the header names column "${name}" twice (columns ${first + 1} and ${i + 1})`;
+      throw new CliError({ en, it: `l'intestazione nomina due volte la colonna "${name}" (colonne ${first + 1} e ${i + 1})` }, { file, line: 1 });
     }
     seen.set(name, i);
   });
   return names;
+}
+
+/**
+ * Refuses a header whose column looks like a declared column that the file lacks ("annualKWh" where the schema
+ * declares "annualKwh"): an undeclared column is not read, so every value of it would be silently lost and the
+ * records read as if the declared column were blank, which for an optional column changes what is paid. Other
+ * undeclared columns (an export's extra fields) are still ignored.
+ */
+function refuseMisspeltColumns(header: readonly string[], table: FactTable, tableName: string, file: string): void {
+  const inFile = new Set(header);
+  const missing = Object.keys(table.columns).filter((c) => !inFile.has(c));
+  if (missing.length === 0) return;
+  for (const name of header) {
+    if (Object.hasOwn(table.columns, name)) continue;
+    // at most two edits: this refuses the file, so only a near certainty counts
+    const meant = closestName(name, missing, 2);
+    if (meant === undefined) continue;
+    throw new CliError(
+      {
+        en: `column "${name}" is not in the fact schema of table ${tableName}, and its column "${meant}" is not in the file: rename "${name}" to "${meant}" (or declare "${name}" in the fact schema); as it is, none of its values would be read`,
+        it: `la colonna "${name}" non è nello schema dei dati della tabella ${tableName}, e la sua colonna "${meant}" manca nel file: rinomina "${name}" in "${meant}" (oppure dichiara "${name}" nello schema dei dati); così com'è, nessuno dei suoi valori verrebbe letto`,
+      },
+      { file, line: 1 },
+    );
+  }
 }
 
 export async function* readCsvRecords(
@@ -89,6 +114,7 @@ export async function* readCsvRecords(
       const line = item.info.lines - breaksIn(values);
       if (!header) {
         header = checkHeader(values, file);
+        if (table) refuseMisspeltColumns(header, table, tableName, file);
         continue;
       }
       if (values.length !== header.length) {

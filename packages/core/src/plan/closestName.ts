@@ -7,9 +7,11 @@ import type { BothLanguages } from '../schema/common.js';
  * "Bonsu" for "Bonus", are two edits), or one in three letters for a longer name. Ties go to the name first in
  * alphabetical order, so the same plan always gets the same hint. Undefined when nothing is that near.
  */
-export function closestName(name: string, known: Iterable<string>): string | undefined {
+export function closestName(name: string, known: Iterable<string>, maxEdits?: number): string | undefined {
   const wanted = name.toLowerCase();
-  const limit = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
+  const near = name.length <= 3 ? 1 : Math.max(2, Math.floor(name.length / 3));
+  // a caller that acts on the guess (a file refused) asks for fewer edits than one that only hints
+  const limit = maxEdits === undefined ? near : Math.min(near, maxEdits);
   let best: { name: string; d: number } | undefined;
   for (const candidate of known) {
     if (candidate === name) continue;
