@@ -6,8 +6,9 @@
  */
 import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
-import { closestName, type FactRecord, type FactTable, type FileFormat, type Issue } from '@provvigo/core';
+import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
+import { refuseMisspeltColumns } from './misspeltColumns.js';
 
 export interface CsvRow {
   record: FactRecord;
@@ -63,31 +64,6 @@ function checkHeader(header: string[], file: string): string[] {
   return names;
 }
 
-/**
- * Refuses a header whose column looks like a declared column that the file lacks ("annualKWh" where the schema
- * declares "annualKwh"): an undeclared column is not read, so every value of it would be silently lost and the
- * records read as if the declared column were blank, which for an optional column changes what is paid. Other
- * undeclared columns (an export's extra fields) are still ignored.
- */
-function refuseMisspeltColumns(header: readonly string[], table: FactTable, tableName: string, file: string): void {
-  const inFile = new Set(header);
-  const missing = Object.keys(table.columns).filter((c) => !inFile.has(c));
-  if (missing.length === 0) return;
-  for (const name of header) {
-    if (Object.hasOwn(table.columns, name)) continue;
-    // at most two edits: this refuses the file, so only a near certainty counts
-    const meant = closestName(name, missing, 2);
-    if (meant === undefined) continue;
-    throw new CliError(
-      {
-        en: `column "${name}" is not in the fact schema of table ${tableName}, and its column "${meant}" is not in the file: rename "${name}" to "${meant}" (or declare "${name}" in the fact schema); as it is, none of its values would be read`,
-        it: `la colonna "${name}" non è nello schema dei dati della tabella ${tableName}, e la sua colonna "${meant}" manca nel file: rinomina "${name}" in "${meant}" (oppure dichiara "${name}" nello schema dei dati); così com'è, nessuno dei suoi valori verrebbe letto`,
-      },
-      { file, line: 1 },
-    );
-  }
-}
-
 export async function* readCsvRecords(
   text: AsyncIterable<string>,
   options: { file: string; tableName: string; table: FactTable | undefined; delimiter: string; format: Pick<FileFormat, 'decimal' | 'thousands'> },
@@ -114,7 +90,7 @@ export async function* readCsvRecords(
       const line = item.info.lines - breaksIn(values);
       if (!header) {
         header = checkHeader(values, file);
-        if (table) refuseMisspeltColumns(header, table, tableName, file);
+        if (table) refuseMisspeltColumns(header, table, tableName, { file, line: 1 });
         continue;
       }
       if (values.length !== header.length) {

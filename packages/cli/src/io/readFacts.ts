@@ -10,11 +10,12 @@ import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type Issue } from '@provvigo/core';
+import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type FactTable, type Issue } from '@provvigo/core';
 import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
 import { jsonSyntaxMessages, jsonSyntaxProblem } from './jsonSyntax.js';
 import { delimiterOf, readCsvRecords } from './readCsv.js';
+import { refuseMisspeltColumns } from './misspeltColumns.js';
 import { refuseFolder } from './refuseFolder.js';
 
 export type FactFormat = 'csv' | 'json' | 'jsonl';
@@ -178,7 +179,7 @@ export async function* readFactRecords(
     onRejected(r);
   };
   if (source.format === 'json') {
-    yield* readJsonArray(source.file, format.encoding);
+    yield* firstChecked(readJsonArray(source.file, format.encoding), table, source, () => ({ record: '1' }));
     onBytes?.(size, size);
     return;
   }
@@ -192,12 +193,26 @@ export async function* readFactRecords(
   });
   const text = decodeText(stream as AsyncIterable<Buffer>, format.encoding, source.file);
   if (source.format === 'jsonl') {
-    yield* readJsonLines(text, source, reject, onLine);
+    let line = 0;
+    yield* firstChecked(readJsonLines(text, source, reject, (l) => ((line = l), onLine?.(l))), table, source, () => ({ line }));
     return;
   }
   for await (const row of readCsvRecords(text, { file: source.file, tableName: source.table, table, delimiter, format }, reject)) {
     onLine?.(row.line);
     yield row.record;
+  }
+}
+
+/**
+ * The records of a JSON or JSON Lines file, its first record's keys checked as a CSV's header is: a JSON file has no
+ * header, and an exporter that spells a declared column otherwise spells it so in every record.
+ */
+async function* firstChecked(records: AsyncIterable<FactRecord>, table: FactTable | undefined, source: FactFile, where: () => { line?: number; record?: string }): AsyncGenerator<FactRecord> {
+  let first = true;
+  for await (const record of records) {
+    if (first && table && isRecord(record)) refuseMisspeltColumns(Object.keys(record), table, source.table, { file: source.file, ...where() });
+    first = false;
+    yield record;
   }
 }
 
