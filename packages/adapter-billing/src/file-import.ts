@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
+import { closestName } from '@provvigo/core';
 import type { Db } from '@provvigo/store';
 import { parseEventJson } from './json.js';
 import { pathList, type BillingMapping } from './mapping.js';
@@ -68,6 +69,20 @@ async function* decode(chunks: AsyncIterable<Buffer>, encoding: 'utf-8' | 'windo
   }
 }
 
+/**
+ * `; did you mean "CODICE_PARTNERS" for "CODICE_PARTNER"?` when a header holds a column one or two letters off a
+ * mapped one it lacks (a renamed export column, a typo in the mapping): the fix, beside the fault.
+ */
+function nearHeaders(missing: readonly string[], names: readonly string[]): string {
+  const near = missing.flatMap((m) =>
+    m.split(' | ').flatMap((column) => {
+      const found = closestName(column, names, 2);
+      return found === undefined ? [] : [`"${found}" for "${column}"`];
+    }),
+  );
+  return near.length ? `; did you mean ${near.join(', ')}?` : '';
+}
+
 async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, file: string, delimiter: string): AsyncGenerator<{ row: Record<string, string>; line: number }> {
   const required = new Set<string>([mapping.fields.eventType]);
   if (mapping.fields.eventId) required.add(mapping.fields.eventId);
@@ -82,7 +97,7 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
       const names = header.map((h) => h.trim());
       const missing = [...required].filter((c) => !names.includes(c));
       for (const alt of alternatives) if (!alt.some((c) => names.includes(c))) missing.push(alt.join(' | '));
-      if (missing.length) throw new FileImportError(file, `header lacks the mapped column(s) ${missing.join(', ')} (found: ${names.join(', ')})`, 1);
+      if (missing.length) throw new FileImportError(file, `header lacks the mapped column(s) ${missing.join(', ')} (found: ${names.join(', ')})${nearHeaders(missing, names)}`, 1);
       return names;
     },
   });

@@ -73,6 +73,8 @@ describe('file import (utility billing export)', () => {
     const db = await sharedDb();
     const cases: [string, string, RegExp][] = [
       ['noheader.csv', 'ID_EVENTO;CONTRATTO;TIPO_EVENTO;DATA_EVENTO\nEV-1;C;ATTIVAZIONE;01/10/2026\n', /noheader\.csv:1: header lacks the mapped column\(s\) CODICE_PARTNER/],
+      // a column one letter off the mapped one: the fault names the near column as the likely fix
+      ['renamed.csv', 'ID_EVENTO;CONTRATTO;CODICE_PARTNERS;TIPO_EVENTO;DATA_EVENTO\nEV-1;C;P;ATTIVAZIONE;01/10/2026\n', /renamed\.csv:1: header lacks the mapped column\(s\) CODICE_PARTNER .*; did you mean "CODICE_PARTNERS" for "CODICE_PARTNER"\?$/],
       ['empty.csv', '', /empty\.csv: the file holds no events/],
       ['ragged.csv', `${HEADER}\nEV-1;C;P;ATTIVAZIONE;01/10/2026\nEV-2;C;P;ATTIVAZIONE\n`, /ragged\.csv:3: malformed CSV/],
       ['quote.csv', `${HEADER}\nEV-1;C;P;ATTIVAZIONE;01/10/2026\nEV-2;"C;P;ATTIVAZIONE;01/10/2026\n`, /quote\.csv(:\d+)?: malformed CSV/],
