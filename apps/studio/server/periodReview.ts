@@ -1,5 +1,5 @@
-import { blockReasons, Decimal, isRunImmutable } from '@provvigo/core';
-import type { AuditEntry, Issue, Statement } from '@provvigo/core';
+import { blockedPartners, Decimal, isRunImmutable } from '@provvigo/core';
+import type { AuditEntry, Issue } from '@provvigo/core';
 import { getFiscalResults, withFiscalBlocks, type StatementHeader, type Store, type StoredRun } from '@provvigo/store';
 
 /** One partner's total in the previous approved period and in this run (exact decimals; null when absent). */
@@ -43,23 +43,13 @@ export interface PeriodReview {
 
 const MAX_ISSUES = 200;
 
-/**
- * The partners approval will block, chosen as `approveRun` and `validatePeriod` choose them (core's `blockReasons`
- * non-empty, by partner id), so the review, validation and approval name the same partners.
- */
-function blockedPartners(statements: readonly Statement[]): PeriodReview['blocked'] {
-  return statements
-    .map((s) => ({ partnerId: s.partnerId, reasons: blockReasons(s).map((r) => ({ code: r.code, message: r.message, messages: r.messages })) }))
-    .filter((b) => b.reasons.length > 0)
-    .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
-}
-
 /** The review of a period's current run, read from the store only. */
 export async function periodReview(store: Store, run: StoredRun): Promise<PeriodReview> {
   const rec = run.record;
   const headers = await store.listStatementHeaders(rec.id);
   const evaluated = withFiscalBlocks(await store.getEvaluated(rec.id), await getFiscalResults(store, rec.id));
-  const blocked = blockedPartners(evaluated);
+  // chosen by core as validation and approval choose them; the review shows each reason's code and texts
+  const blocked = blockedPartners(evaluated).map((b) => ({ partnerId: b.partnerId, reasons: b.reasons.map((r) => ({ code: r.code, message: r.message, messages: r.messages })) }));
   // the previous period: the latest period starting before this one, compared through its last approved run
   const periods = (await store.listPeriods()).filter((p) => p.start < rec.period.start).sort((a, b) => (a.start < b.start ? 1 : -1));
   let previousPeriod: string | null = null;

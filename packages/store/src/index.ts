@@ -19,6 +19,7 @@ export type {
 } from './store.js';
 export { STORE_MIGRATIONS } from './migrations.js';
 export { verifyStore } from './verify.js';
+export { entryNamed } from './problemText.js';
 export type { StoreProblem, StoreVerification } from './verify.js';
 
 // The period workflow (open → calculate → validate → approve → close) over a Store, using core's rules.

@@ -1,7 +1,7 @@
 import {
   adjustmentsFor,
   approveRun,
-  blockReasons,
+  blockedPartners,
   computePeriod,
   evaluate,
   evaluationInput,
@@ -279,24 +279,14 @@ export interface ValidateOutcome {
   unbalanced: string[];
 }
 
-/**
- * The partners `approveRun` would block, with its reasons: core's `blockReasons`, its one owner, so validation tells
- * the approver exactly what approval will hold back.
- */
-function blockedAtApproval(statements: readonly Statement[]): ValidateOutcome['blocked'] {
-  return statements
-    .map((s) => ({ partnerId: s.partnerId, reasons: blockReasons(s) }))
-    .filter((b) => b.reasons.length > 0)
-    .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
-}
-
 /** Checks the calculation (conservation of records, blocked partners) and moves the run to `validated`. */
 export async function validatePeriod(store: Store, args: StepArgs): Promise<ValidateOutcome> {
   storableStep(args);
   const run = await currentRun(store, args.periodId);
   // fiscal errors block like erroneous lines: validation covers what is paid
   const evaluated = withFiscalBlocks(await store.getEvaluated(run.record.id), await getFiscalResults(store, run.record.id));
-  const blocked = blockedAtApproval(evaluated);
+  // core's selection, its one owner: validation tells the approver exactly what approval will hold back
+  const blocked = blockedPartners(evaluated);
   const unbalanced = Object.entries(run.summary?.counts ?? {})
     .filter(([, c]) => c.in !== c.used + c.excluded + c.rejected)
     .map(([t]) => t);

@@ -1,7 +1,7 @@
 import type { AuditEntry, BothLanguages } from '@provvigo/core';
 import { verifySapPostings } from '@provvigo/adapter-sap';
 import { verifyDeliveries } from '@provvigo/documents';
-import type { Store, StoreProblem } from '@provvigo/store';
+import { entryNamed, type Store, type StoreProblem } from '@provvigo/store';
 
 /**
  * The tables the adapters keep in the store database, checked by `provvigo audit verify` after `verifyStore`: the
@@ -11,12 +11,11 @@ import type { Store, StoreProblem } from '@provvigo/store';
  */
 export async function verifyAdapterTables(store: Store, log: readonly AuditEntry[]): Promise<StoreProblem[]> {
   const problems: StoreProblem[] = [];
-  // worded as the store's own problems name an entry (`voce n. 12` in Italian)
-  const where = (e: AuditEntry): BothLanguages => ({ en: `entry #${e.seq} (${e.action} by ${e.actor})`, it: `voce n. ${e.seq} (${e.action} di ${e.actor})` });
   if (await tableExists(store, 'invoice_deliveries')) {
+    // where each hash was recorded, named as the store's own problems name an entry (`voce n. 12` in Italian)
     const recorded = new Map<string, { hash: string; where: BothLanguages }>();
     for (const e of log) {
-      if (e.action === 'invoice.deliver' && typeof e.details['delivery'] === 'string') recorded.set(e.details['delivery'], { hash: String(e.details['hash']), where: where(e) });
+      if (e.action === 'invoice.deliver' && typeof e.details['delivery'] === 'string') recorded.set(e.details['delivery'], { hash: String(e.details['hash']), where: entryNamed(e) });
     }
     problems.push(...(await verifyDeliveries(store.db, recorded)));
   }
@@ -25,7 +24,7 @@ export async function verifyAdapterTables(store: Store, log: readonly AuditEntry
     for (const e of log) {
       const postings = e.details['postings'];
       if (!postings || typeof postings !== 'object') continue;
-      for (const [key, hash] of Object.entries(postings as Record<string, unknown>)) recorded.set(key, { hash: String(hash), where: where(e) });
+      for (const [key, hash] of Object.entries(postings as Record<string, unknown>)) recorded.set(key, { hash: String(hash), where: entryNamed(e) });
     }
     problems.push(...(await verifySapPostings(store.db, recorded)));
   }

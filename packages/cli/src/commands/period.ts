@@ -4,7 +4,7 @@ import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, runStateName, type Actor, type Agreement, type BlockReason, type Issue, type Locale } from '@provvigo/core';
 import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError } from '../io/errors.js';
+import { CliError, errorText } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
@@ -85,7 +85,7 @@ export async function refusalsAsIssues(name: string, io: Io, fn: () => Promise<n
   } catch (e) {
     if (e instanceof RunError || e instanceof StoreError) {
       // the refusal in the CLI's language; the code stays as it is, for scripts and for searching the docs
-      io.err(`provvigo ${name}: ${e.messages?.[cliLocale()] ?? e.message} [${e.code}]\n`);
+      io.err(`provvigo ${name}: ${errorText(e)} [${e.code}]\n`);
       return EXIT.issues;
     }
     throw e;
@@ -279,7 +279,7 @@ async function calculateOnQueue(store: Store, step: Parameters<typeof calculateP
   } catch (e) {
     if (!(e instanceof QueueRunError)) throw e;
     progress.done();
-    io.err(`provvigo period calculate: ${e.messages?.[cliLocale()] ?? e.message}\n`);
+    io.err(`provvigo period calculate: ${errorText(e)}\n`);
     return null;
   } finally {
     progress.done();

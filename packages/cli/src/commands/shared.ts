@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Locale } from '@provvigo/core';
-import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError } from '../io/errors.js';
+import { said } from '../io/cliLocale.js';
+import { CliError, errorText } from '../io/errors.js';
 import { EXIT } from '../exitCodes.js';
 
 /** Where a command writes: stdout for results, stderr for issues and progress. Replaceable in tests. */
@@ -33,16 +33,6 @@ export function action<A extends unknown[]>(name: string, fn: (...args: A) => Pr
       process.exitCode = EXIT.usage;
     }
   };
-}
-
-/**
- * An error's text in the CLI's language: our packages' errors that a user reads (the queue's `QueueError`, the store's
- * and core's refusals) carry `messages` in both languages beside their English `message`; anything else as it says.
- */
-function errorText(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  const messages = (e as { messages?: Partial<Record<Locale, string>> }).messages;
-  return messages?.[cliLocale()] ?? e.message;
 }
 
 // The parsers word their reason in the CLI's language: commander prints it after its own words (io/commanderWords.ts).

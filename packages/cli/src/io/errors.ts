@@ -1,6 +1,16 @@
 import type { Locale } from '@provvigo/core';
 import { cliLocale } from './cliLocale.js';
 
+/**
+ * An error's text in the CLI's language: our packages' errors that a user reads (the queue's `QueueError`, the store's
+ * and core's refusals) carry `messages` in both languages beside their English `message`; anything else as it says.
+ */
+export function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const messages = (e as { messages?: Partial<Record<Locale, string>> }).messages;
+  return messages?.[cliLocale()] ?? e.message;
+}
+
 /** A CLI message in both of its languages: both are required, so no site can stay English only. */
 export interface CliMessage {
   en: string;

@@ -42,6 +42,17 @@ export function blockReasons(statement: Statement): BlockReason[] {
   return reasons;
 }
 
+/**
+ * The partners of `statements` that approval blocks, each with its reasons, by partner id: what `approveRun` blocks
+ * when every partner is asked for, so validation and an approver's review name the same partners with the same reasons.
+ */
+export function blockedPartners(statements: readonly Statement[]): Array<{ partnerId: string; reasons: BlockReason[] }> {
+  return statements
+    .map((s) => ({ partnerId: s.partnerId, reasons: blockReasons(s) }))
+    .filter((b) => b.reasons.length > 0)
+    .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
+}
+
 /** An issue's message in both languages; an issue written in English only keeps its English text for both. */
 function bothLanguages(issue: Pick<Issue, 'message' | 'messages'>): BothLanguages {
   return issue.messages ?? { it: issue.message, en: issue.message };

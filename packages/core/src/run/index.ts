@@ -9,7 +9,7 @@ export {
   approveRun,
   isRejected,
 } from './runMachine.js';
-export { blockReasons } from './blockReasons.js';
+export { blockReasons, blockedPartners } from './blockReasons.js';
 export { normalizeActorId } from './actorId.js';
 export { runStateName } from './runStateNames.js';
 export type { TransitionResult, ApproveResult, OpenRunArgs, CalculateDetails, ApproveDetails, RejectDetails, TransitionDetails } from './runMachine.js';
