@@ -276,9 +276,12 @@ describe('a corpus of bad records', () => {
       ['contracts.emptyheader.csv', 'id,,signedDate\nC1,P1,2026-10-01\n', /line 1: column 2 of the header has no name/],
       // a declared column spelt otherwise in the header: read as it is, every kWh would be lost
       ['contracts.misspelt.csv', 'id,partnerId,signedDate,category,kwh\nC1,P1,2026-10-01,LUCE,1\n', /line 1: column "kwh" is not in the fact schema of table contracts, and its column "kWh" is missing: rename "kwh" to "kWh"/],
-      // the same in JSON Lines and JSON, which have no header: the first record's keys are checked
+      // the same in JSON Lines and JSON, which have no header: each record's keys are checked
       ['contracts.misspelt.jsonl', '{"id":"C1","partnerId":"P1","signedDate":"2026-10-01","category":"LUCE","kwh":1}\n', /line 1: column "kwh" is not in the fact schema of table contracts, and its column "kWh" is missing/],
       ['contracts.misspelt.json', '[{"id":"C1","partnerId":"P1","signedDate":"2026-10-01","category":"LUCE","kwh":1}]', /record 1: column "kwh" is not in the fact schema of table contracts, and its column "kWh" is missing/],
+      // a later record only: the first lacks the optional column, a later one spells it otherwise
+      ['contracts.misspelt-later.jsonl', '{"id":"C1","partnerId":"P1","signedDate":"2026-10-01","category":"LUCE"}\n\n{"id":"C2","partnerId":"P1","signedDate":"2026-10-01","category":"LUCE","kwh":1}\n', /line 3: column "kwh" is not in the fact schema of table contracts, and its column "kWh" is missing/],
+      ['contracts.misspelt-later.json', '[{"id":"C1","partnerId":"P1","signedDate":"2026-10-01","category":"LUCE"},null,{"id":"C2","partnerId":"P1","signedDate":"2026-10-01","category":"LUCE","kwh":1}]', /record 3: column "kwh" is not in the fact schema of table contracts, and its column "kWh" is missing/],
       ['contracts.latin1.csv', Buffer.concat([Buffer.from('id,partnerId,signedDate,category,kWh,note\nC1,P1,2026-10-01,LUCE,1,ok\nC2,P1,2026-10-01,LUCE,1,Citt'), Buffer.from([0xe0]), Buffer.from('\n')]), /line 3 holds bytes that are not valid utf-8/],
     ];
     for (const [name, content, message] of cases) {

@@ -155,3 +155,43 @@ describe('JSON Lines and file resolution', () => {
     expect(locateRecord(origins, 'contracts', 2)).toBe(`${join(dir, 'contracts.jsonl')}:3`);
   });
 });
+
+describe('JSON and JSON Lines: every record keys checked against the fact schema', () => {
+  const rec = (i: number, extra: Record<string, unknown> = {}) => ({ id: `C${i}`, partnerId: 'P1', signedDate: '2026-10-01', ...extra });
+  const readAll = async (file: string, format: 'json' | 'jsonl') => {
+    const out = [];
+    for await (const r of readFactRecords({ table: 'contracts', file, format }, schema)) out.push(r);
+    return out;
+  };
+
+  it('refuses a misspelt optional column first met in a later record, naming that line (JSON Lines) or record (JSON)', async () => {
+    const records = [rec(1), rec(2, { note: 'x' }), rec(3), rec(4, { annualKWh: 1200 })];
+    const jsonl = join(dir, 'later.jsonl');
+    await writeFile(jsonl, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const json = join(dir, 'later.json');
+    await writeFile(json, JSON.stringify(records));
+    for (const [file, format, place] of [[jsonl, 'jsonl', 'line 4'], [json, 'json', 'record 4']] as const) {
+      const error = await readAll(file, format).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, file).toBeInstanceOf(CliError);
+      const text = (error as CliError).format('en');
+      expect(text).toContain(file);
+      expect(text).toContain(place);
+      expect(text).toContain('rename "annualKWh" to "annualKwh"');
+    }
+  });
+
+  it('reads records whose undeclared keys are near no missing column, however many different sets of keys they have', async () => {
+    // 3,000 records, each with an extra key of its own (more sets of keys than the reader remembers), and one that
+    // spells a column otherwise while also holding it (the declared column is read: nothing is lost)
+    const records = Array.from({ length: 3000 }, (_, i) => rec(i, { [`exportField${i}`]: i }));
+    records.push(rec(3000, { annualKwh: 5, annualKWh: 6 }));
+    const file = join(dir, 'extras.jsonl');
+    await writeFile(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const read = await readAll(file, 'jsonl');
+    expect(read).toHaveLength(3001);
+    expect(read[3000]).toMatchObject({ annualKwh: 5 });
+  });
+});

@@ -179,7 +179,7 @@ export async function* readFactRecords(
     onRejected(r);
   };
   if (source.format === 'json') {
-    yield* firstChecked(readJsonArray(source.file, format.encoding), table, source, () => ({ record: '1' }));
+    yield* keysChecked(readJsonArray(source.file, format.encoding), table, source, (n) => ({ record: String(n) }));
     onBytes?.(size, size);
     return;
   }
@@ -194,7 +194,7 @@ export async function* readFactRecords(
   const text = decodeText(stream as AsyncIterable<Buffer>, format.encoding, source.file);
   if (source.format === 'jsonl') {
     let line = 0;
-    yield* firstChecked(readJsonLines(text, source, reject, (l) => ((line = l), onLine?.(l))), table, source, () => ({ line }));
+    yield* keysChecked(readJsonLines(text, source, reject, (l) => ((line = l), onLine?.(l))), table, source, () => ({ line }));
     return;
   }
   for await (const row of readCsvRecords(text, { file: source.file, tableName: source.table, table, delimiter, format }, reject)) {
@@ -204,17 +204,33 @@ export async function* readFactRecords(
 }
 
 /**
- * The records of a JSON or JSON Lines file, its first record's keys checked as a CSV's header is: a JSON file has no
- * header, and an exporter that spells a declared column otherwise spells it so in every record.
+ * The records of a JSON or JSON Lines file, each record's keys checked as a CSV's header is (misspeltColumns.ts): a
+ * JSON file has no header, and its records need not share their keys, so a misspelt key can first appear in record
+ * 40,000 (an optional column absent until then). Only a record with a key the schema does not declare is looked at
+ * further, and each such set of keys once: a file whose records all carry the same extra fields checks them once.
  */
-async function* firstChecked(records: AsyncIterable<FactRecord>, table: FactTable | undefined, source: FactFile, where: () => { line?: number; record?: string }): AsyncGenerator<FactRecord> {
-  let first = true;
+async function* keysChecked(records: AsyncIterable<FactRecord>, table: FactTable | undefined, source: FactFile, where: (n: number) => { line?: number; record?: string }): AsyncGenerator<FactRecord> {
+  const seen = new Set<string>();
+  let n = 0;
   for await (const record of records) {
-    if (first && table && isRecord(record)) refuseMisspeltColumns(Object.keys(record), table, source.table, { file: source.file, ...where() });
-    first = false;
+    n += 1;
+    if (table && isRecord(record)) {
+      const keys = Object.keys(record);
+      if (!keys.every((k) => Object.hasOwn(table.columns, k))) {
+        const shape = keys.join('\u0000');
+        // bounded: a file whose every record has keys of its own must not grow the set without end
+        if (!seen.has(shape)) {
+          refuseMisspeltColumns(keys, table, source.table, { file: source.file, ...where(n) });
+          if (seen.size < MAX_SHAPES) seen.add(shape);
+        }
+      }
+    }
     yield record;
   }
 }
+
+/** Sets of keys remembered as checked per file (past it, a new set is checked every time it comes). */
+const MAX_SHAPES = 1024;
 
 async function* readJsonArray(file: string, encoding: TextEncoding): AsyncGenerator<FactRecord> {
   const value = await readJsonFile(file, encoding);
