@@ -4,6 +4,7 @@ import { inputHash, type BothLanguages, type RunInput, type RunResult, requireOp
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, type QueueTarget } from './connection.js';
 import { QueueError } from './errors.js';
+import { readFailedReason } from './failedReason.js';
 import { nativeSha256 } from './evaluatePartition.js';
 import { jobIdFor, PartitionProgressSchema, type PartitionJob } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
@@ -52,7 +53,8 @@ export interface EvaluateOnQueueOptions {
 export class QueueRunError extends QueueError {
   constructor(
     message: string | BothLanguages,
-    readonly failed: Array<{ partition: number; reason: string }> = [],
+    /** Each failed partition's reason: `reason` in English, `reasons` in both languages (when read from its job). */
+    readonly failed: Array<{ partition: number; reason: string; reasons?: BothLanguages }> = [],
   ) {
     super(message);
     this.name = 'QueueRunError';
@@ -109,7 +111,7 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
   } catch (e) {
     if (!(e instanceof PartitionIntegrityError)) throw e;
     const both = { en: `${e.messages.en}; ${NOT_STORED.en}`, it: `${e.messages.it}; ${NOT_STORED.it}` };
-    throw new QueueRunError(both, [{ partition: e.partition, reason: e.message }]);
+    throw new QueueRunError(both, [{ partition: e.partition, reason: e.message, reasons: e.messages }]);
   }
   merged.inputHash = inputHash(input, nativeSha256);
   lap('merge');
@@ -162,7 +164,7 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
   let redisDown = false;
   try {
     await bounded(queue.waitUntilReady(), REDIS_CALL_MS).catch(() => {});
-    const failed = new Map<number, string>();
+    const failed = new Map<number, BothLanguages>();
     const added = new Set<number>();
     for (;;) {
       const done = await writtenPartitions(options.db, first.runId, first.inputHash);
@@ -179,7 +181,7 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
         for (const job of open) {
           if (states.get(jobIdFor(job)) !== 'failed') continue;
           const j = await bounded(queue.getJob(jobIdFor(job)), REDIS_CALL_MS);
-          failed.set(job.partition, j?.failedReason ?? 'failed');
+          failed.set(job.partition, readFailedReason(j?.failedReason ?? 'failed'));
         }
         const gone = open.filter((j) => states.get(jobIdFor(j)) === 'unknown');
         // a job removes itself once its partition is written: ask the store again about the ones Redis no longer has
@@ -240,13 +242,13 @@ function redisGone(redisAt: string, seconds: number, written: number, partitions
 }
 
 /** The failed partitions, in order, each with the reason its worker failed with. */
-function partitionsFailed(failed: ReadonlyMap<number, string>, partitions: number): QueueRunError {
-  const list = [...failed].sort(([a], [b]) => a - b).map(([partition, reason]) => ({ partition, reason }));
-  const lines = (word: string) => list.map((f) => `  ${word} ${f.partition}: ${f.reason}`).join('\n');
+function partitionsFailed(failed: ReadonlyMap<number, BothLanguages>, partitions: number): QueueRunError {
+  const list = [...failed].sort(([a], [b]) => a - b).map(([partition, reasons]) => ({ partition, reason: reasons.en, reasons }));
+  const lines = (word: string, lang: keyof BothLanguages) => list.map((f) => `  ${word} ${f.partition}: ${f.reasons[lang]}`).join('\n');
   return new QueueRunError(
     {
-      en: `${failed.size} of ${partitions} partition(s) failed; ${NOT_STORED.en} (the other partitions are evaluated and kept):\n${lines('partition')}`,
-      it: `partizioni non riuscite: ${failed.size} di ${partitions}; ${NOT_STORED.it} (le altre partizioni sono calcolate e conservate):\n${lines('partizione')}`,
+      en: `${failed.size} of ${partitions} partition(s) failed; ${NOT_STORED.en} (the other partitions are evaluated and kept):\n${lines('partition', 'en')}`,
+      it: `partizioni non riuscite: ${failed.size} di ${partitions}; ${NOT_STORED.it} (le altre partizioni sono calcolate e conservate):\n${lines('partizione', 'it')}`,
     },
     list,
   );

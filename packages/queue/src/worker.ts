@@ -4,6 +4,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueTarget } from './connection.js';
 import { QueueError } from './errors.js';
+import { errorTexts, failedReasonText } from './failedReason.js';
 import { evaluatePartition } from './evaluatePartition.js';
 import { PartitionJobSchema, type PartitionJob, type PartitionJobResult } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
@@ -171,10 +172,16 @@ async function runPartition(
     evaluatedAt = performance.now();
   } catch (e) {
     // Evaluation is pure: the same input fails the same way on every machine, so retrying would not help.
+    // in both languages when the error has them (the store's, core's, ours): BullMQ keeps one text, failedReason.ts
     const error = e instanceof Error ? e.message : String(e);
-    const errors = e instanceof QueueError ? e.messages : undefined;
-    emit({ type: 'failed', ...base, error, ...(errors ? { errors } : {}), retry: false });
-    throw new UnrecoverableError(`partition ${data.partition} of run ${data.runId}: ${error}`);
+    const errors = errorTexts(e);
+    emit({ type: 'failed', ...base, error, ...(errors.it !== error ? { errors } : {}), retry: false });
+    throw new UnrecoverableError(
+      failedReasonText({
+        en: `partition ${data.partition} of run ${data.runId}: ${errors.en}`,
+        it: `partizione ${data.partition} dell'esecuzione ${data.runId}: ${errors.it}`,
+      }),
+    );
   }
   const total = evaluated.statements.length;
   await job.updateProgress({ done: total, total });

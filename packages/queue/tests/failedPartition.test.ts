@@ -77,11 +77,14 @@ describe.runIf(servers)('a partition that cannot be evaluated', () => {
     );
     expect(error).toBeInstanceOf(QueueRunError);
     expect((error as QueueRunError).message).toMatch(/^1 of 4 partition\(s\) failed; the run was not stored/);
-    expect((error as QueueRunError).failed).toEqual([{ partition: BROKEN, reason: expect.stringMatching(/input snapshot [0-9a-f]{12}… was altered/) }]);
-    // in Italian too; the partition's reason as its worker failed with it (BullMQ keeps one text: the English)
-    const reason = (error as QueueRunError).failed[0]!.reason;
+    expect((error as QueueRunError).failed).toEqual([{ partition: BROKEN, reason: expect.stringMatching(/input snapshot [0-9a-f]{12}… was altered/), reasons: expect.any(Object) }]);
+    // in Italian too, the partition's reason included: its worker failed the job with both texts (failedReason.ts)
+    const { reason, reasons } = (error as QueueRunError).failed[0]!;
+    expect(reason).toMatch(/^partition 1 of run r1: input snapshot [0-9a-f]{12}… was altered/);
+    expect(reasons?.en).toBe(reason);
+    expect(reasons?.it).toMatch(/^partizione 1 dell'esecuzione r1: l'istantanea degli input [0-9a-f]{12}… è stata alterata: il suo contenuto ha hash [0-9a-f]{12}…$/);
     expect((error as QueueRunError).messages?.it).toBe(
-      `partizioni non riuscite: 1 di 4; l'esecuzione non è stata salvata (le altre partizioni sono calcolate e conservate):\n  partizione 1: ${reason}`,
+      `partizioni non riuscite: 1 di 4; l'esecuzione non è stata salvata (le altre partizioni sono calcolate e conservate):\n  partizione 1: ${reasons?.it}`,
     );
     // the worker's own event has the snapshot's refusal in both languages
     const failed = events.find((e) => e.type === 'failed');
