@@ -9,7 +9,7 @@ import { parsePlan, type Issue } from '../src/index.js';
 import { applyMetric, removeMetric } from '../src/metrics/index.js';
 import { checkReferences, forEachFormula, insertNode, moveNode, removeNode, renameNode, updateNode } from '../src/planOps/index.js';
 import type { PlanOpResult } from '../src/planOps/index.js';
-import { SCHEMA_MESSAGES_IT } from '../src/plan/schemaMessages.js';
+import { SCHEMA_MESSAGES_IT, schemaMessageIt } from '../src/plan/schemaMessages.js';
 import { IssueCodeSchema } from '../src/schema/issue.js';
 import { PlanSchema, type Plan } from '../src/schema/plan.js';
 import * as tiny from './fixtures/tiny.js';
@@ -197,8 +197,14 @@ describe('plan issues in Italian and English', () => {
     expectBoth(at(issues, 'version'), 'invalid_schema', 'Invalid input: expected number, received string', 'valore non valido: serve un numero, trovato un testo');
     expectBoth(at(issues, ''), 'invalid_schema', 'Unrecognized key: "extra"', 'chiave non prevista: "extra"');
     // every custom message mapped is one the schemas really give (a changed English text would drop its Italian)
-    const schemas = ['plan.ts', 'common.ts', 'ownRecord.ts', 'facts.ts'].map((f) => readFileSync(fileURLToPath(new URL(`../src/schema/${f}`, import.meta.url)), 'utf8')).join('\n');
+    const files = ['plan.ts', 'common.ts', 'ownRecord.ts', 'facts.ts', 'ledger.ts', 'fiscal.ts', 'partner.ts', 'metrics.ts', 'run.ts'];
+    const schemas = files.map((f) => readFileSync(fileURLToPath(new URL(`../src/schema/${f}`, import.meta.url)), 'utf8')).join('\n');
     for (const en of SCHEMA_MESSAGES_IT.keys()) expect(schemas.includes(en.split(/\d{3,}/)[0]!), en).toBe(true);
+    // and the other way: every message those schemas give as a plain text has its Italian (a new one would be English)
+    const given = /(?:message:\s*|\.(?:regex|min|max|length|refine)\([^'"\n]*?,\s*(?:\{\s*message:\s*)?)(['"])((?:(?!\1).)+)\1/g;
+    const texts = [...schemas.matchAll(given)].map((m) => m[2]!);
+    expect(texts.length).toBeGreaterThanOrEqual(18);
+    for (const en of texts) expect(schemaMessageIt(en), en).not.toBe(en);
   });
 
   it('a metric refused by applyMetric', () => {

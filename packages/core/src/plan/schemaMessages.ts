@@ -1,5 +1,5 @@
 /**
- * The Italian of the messages a plan's schema refuses it with. Our own messages (the custom texts of PlanSchema,
+ * The Italian of the messages a plan's schema (and the other schemas a user's data meets: facts, ledger, fiscal) refuses it with. Our own messages (the custom texts of PlanSchema,
  * NameSchema, the fact schema…) have their sentence here, word for word; zod's generic messages ("Invalid input:
  * expected string, received undefined") are read by their shape. A message neither knows keeps its English text in
  * Italian too: a partly English message beats a wrong translation.
@@ -34,6 +34,9 @@ export const SCHEMA_MESSAGES_IT: ReadonlyMap<string, string> = new Map([
   // schema/facts.ts (a fact schema given with the plan)
   ['must be a decimal such as "0" or a date YYYY-MM-DD', 'deve essere un numero decimale come "0" o una data AAAA-MM-GG'],
   ['thousands and decimal separators must differ', 'i separatori delle migliaia e dei decimali devono essere diversi'],
+  // schema/ledger.ts (an upfront agreement) and schema/fiscal.ts (a partner's fiscal profile)
+  ['a recovery schedule needs maxShare, instalment or both', 'il piano di recupero richiede maxShare, instalment o entrambi'],
+  ['a value name must not be empty', 'il nome di un valore non può essere vuoto'],
 ]);
 
 /** zod's names of types, as a business user reads them. */
