@@ -3,24 +3,39 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
-import { closestName } from '@provvigo/core';
+import { closestName, refusalText, type BothLanguages } from '@provvigo/core';
 import type { Db } from '@provvigo/store';
+import { csvFaultText } from './csvFaultText.js';
 import { parseEventJson } from './json.js';
 import { pathList, type BillingMapping } from './mapping.js';
 import { batchOutcome, eventIdOf, migrateBilling, processInbox, storeInInbox } from './store.js';
 
-/** A fault of the whole file: nothing from it is imported. */
+/**
+ * A fault of the whole file: nothing from it is imported. As core's and the store's refusals: `message` is the English
+ * text (`file.csv:3: malformed CSV: …`) and `messages` the text in both languages, with the same `file:line: ` prefix,
+ * so the CLI shows it in the user's language; `detail` and `details` are the fault without that prefix. Every fault
+ * this package raises gives both languages; `messages` and `details` are undefined only for an error built elsewhere
+ * from one string.
+ */
 export class FileImportError extends Error {
   override name = 'FileImportError';
-  /** The fault without the file and line prefix. */
+  /** The fault without the file and line prefix, in English. */
   readonly detail: string;
+  /** The fault without the prefix in both languages, when it was given both (`details.en === detail`). */
+  readonly details: BothLanguages | undefined;
+  /** The whole text in both languages, when it was given both (`messages.en === message`). */
+  readonly messages: BothLanguages | undefined;
   constructor(
     readonly file: string,
-    message: string,
+    message: string | BothLanguages,
     readonly line?: number,
   ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
-    this.detail = message;
+    const text = refusalText(message);
+    const where = `${file}${line !== undefined ? `:${line}` : ''}: `;
+    super(`${where}${text.message}`);
+    this.detail = text.message;
+    this.details = text.messages;
+    this.messages = text.messages && { en: `${where}${text.messages.en}`, it: `${where}${text.messages.it}` };
   }
 }
 
@@ -57,7 +72,10 @@ async function* decode(chunks: AsyncIterable<Buffer>, encoding: 'utf-8' | 'windo
     try {
       yield decoder.decode(chunk, { stream: true });
     } catch {
-      throw new FileImportError(file, `not valid UTF-8 near byte ${offset}; set file.encoding to "windows-1252" if the export is in that code page`);
+      throw new FileImportError(file, {
+        en: `not valid UTF-8 near byte ${offset}; set file.encoding to "windows-1252" if the export is in that code page`,
+        it: `il testo non è UTF-8 valido vicino al byte ${offset}; se l'esportazione è in codifica Windows-1252, imposta file.encoding a "windows-1252"`,
+      });
     }
     offset += chunk.length;
   }
@@ -65,22 +83,39 @@ async function* decode(chunks: AsyncIterable<Buffer>, encoding: 'utf-8' | 'windo
     const rest = decoder.decode();
     if (rest) yield rest;
   } catch {
-    throw new FileImportError(file, 'not valid UTF-8 at the end of the file (truncated?)');
+    throw new FileImportError(file, { en: 'not valid UTF-8 at the end of the file (truncated?)', it: 'il testo non è UTF-8 valido alla fine del file (file troncato?)' });
   }
 }
 
 /**
  * `; did you mean "CODICE_PARTNERS" for "CODICE_PARTNER"?` when a header holds a column one or two letters off a
- * mapped one it lacks (a renamed export column, a typo in the mapping): the fix, beside the fault.
+ * mapped one it lacks (a renamed export column, a typo in the mapping): the fix, beside the fault; in Italian
+ * `; forse intendevi "CODICE_PARTNERS" invece di "CODICE_PARTNER"?`.
  */
-function nearHeaders(missing: readonly string[], names: readonly string[]): string {
+function nearHeaders(missing: readonly string[], names: readonly string[]): BothLanguages {
   const near = missing.flatMap((m) =>
     m.split(' | ').flatMap((column) => {
       const found = closestName(column, names, 2);
-      return found === undefined ? [] : [`"${found}" for "${column}"`];
+      return found === undefined ? [] : [{ found, column }];
     }),
   );
-  return near.length ? `; did you mean ${near.join(', ')}?` : '';
+  if (!near.length) return { en: '', it: '' };
+  return {
+    en: `; did you mean ${near.map((n) => `"${n.found}" for "${n.column}"`).join(', ')}?`,
+    it: `; forse intendevi ${near.map((n) => `"${n.found}" invece di "${n.column}"`).join(', ')}?`,
+  };
+}
+
+/** The header fault: the mapped columns it lacks, the columns it has, and the near ones. */
+function headerFault(missing: readonly string[], names: readonly string[]): BothLanguages {
+  const near = nearHeaders(missing, names);
+  return {
+    en: `header lacks the mapped column(s) ${missing.join(', ')} (found: ${names.join(', ')})${near.en}`,
+    it:
+      missing.length === 1
+        ? `nell'intestazione manca la colonna ${missing[0]} prevista dalla mappatura (colonne trovate: ${names.join(', ')})${near.it}`
+        : `nell'intestazione mancano le colonne ${missing.join(', ')} previste dalla mappatura (colonne trovate: ${names.join(', ')})${near.it}`,
+  };
 }
 
 async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, file: string, delimiter: string): AsyncGenerator<{ row: Record<string, string>; line: number }> {
@@ -97,7 +132,7 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
       const names = header.map((h) => h.trim());
       const missing = [...required].filter((c) => !names.includes(c));
       for (const alt of alternatives) if (!alt.some((c) => names.includes(c))) missing.push(alt.join(' | '));
-      if (missing.length) throw new FileImportError(file, `header lacks the mapped column(s) ${missing.join(', ')} (found: ${names.join(', ')})${nearHeaders(missing, names)}`, 1);
+      if (missing.length) throw new FileImportError(file, headerFault(missing, names), 1);
       return names;
     },
   });
@@ -112,7 +147,7 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
   } catch (error) {
     if (error instanceof FileImportError) throw error;
     const e = error as Error & { lines?: number };
-    throw new FileImportError(file, `malformed CSV: ${e.message}`, e.lines);
+    throw new FileImportError(file, csvFaultText(e.message), e.lines);
   } finally {
     if (!parser.destroyed) parser.destroy();
     await fed;
@@ -152,7 +187,7 @@ async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGener
     try {
       yield { row: parseEventJson(buffer), raw: buffer, line };
     } catch {
-      throw new FileImportError(file, 'the last line is not complete JSON (truncated file?)', line);
+      throw new FileImportError(file, { en: 'the last line is not complete JSON (truncated file?)', it: "l'ultima riga non è un JSON completo (file troncato?)" }, line);
     }
   }
 }
@@ -192,7 +227,8 @@ export async function importFile(
       stream = createReadStream(path);
       await new Promise<void>((resolve, reject) => stream!.once('open', () => resolve()).once('error', reject));
     } catch (error) {
-      throw new FileImportError(file, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new FileImportError(file, { en: `cannot read the file (${why})`, it: `impossibile leggere il file (${why})` });
     }
     const text = decode(stream as AsyncIterable<Buffer>, format.encoding, file, hash);
     const rows =
@@ -207,7 +243,7 @@ export async function importFile(
       pending.push({ eventId: eventIdOf(mapping, row, 'key' in next ? next.key : raw), raw });
       if (pending.length >= batchSize) await flush();
     }
-    if (received === 0) throw new FileImportError(file, 'the file holds no events');
+    if (received === 0) throw new FileImportError(file, { en: 'the file holds no events', it: 'il file non contiene eventi' });
     await flush();
     sha = hash.digest('hex');
     await tx.query('UPDATE billing_inbox SET batch = $3 WHERE source = $1 AND batch = $2', [mapping.source, tmpBatch, `file:${sha}`]);

@@ -1,3 +1,4 @@
+import type { BothLanguages } from '@provvigo/core';
 import type { Db, Queryable } from '@provvigo/store';
 import { parseEventJson } from './json.js';
 import { mapEvent, type BillingMapping } from './mapping.js';
@@ -18,15 +19,22 @@ interface InboxRow {
 type Outcome =
   | { event_id: string; status: 'processed'; fact: { type: string; subject: string; partner: string; date: string; data: Record<string, string> } }
   | { event_id: string; status: 'ignored' }
-  | { event_id: string; status: 'quarantined'; field: string; reason: string; raw: string };
+  | { event_id: string; status: 'quarantined'; field: string; reason: string; reason_it: string; raw: string };
 
 function decide(mapping: BillingMapping, row: InboxRow): Outcome {
-  const quarantine = (field: string, reason: string): Outcome => ({ event_id: row.event_id, status: 'quarantined', field, reason, raw: row.raw });
+  const quarantine = (field: string, reasons: BothLanguages): Outcome => ({
+    event_id: row.event_id,
+    status: 'quarantined',
+    field,
+    reason: reasons.en,
+    reason_it: reasons.it,
+    raw: row.raw,
+  });
   let parsed: unknown;
   try {
     parsed = parseEventJson(row.raw);
   } catch {
-    return quarantine('(body)', 'the payload is not valid JSON');
+    return quarantine('(body)', { en: 'the payload is not valid JSON', it: 'il contenuto non è un JSON valido' });
   }
   const mapped = mapEvent(mapping, parsed, row.event_id);
   if (mapped.kind === 'fact') {
@@ -34,13 +42,15 @@ function decide(mapping: BillingMapping, row: InboxRow): Outcome {
     return { event_id: row.event_id, status: 'processed', fact: { type, subject, partner, date, data: record } };
   }
   if (mapped.kind === 'ignored') return { event_id: row.event_id, status: 'ignored' };
-  return quarantine(mapped.field, mapped.reason);
+  return quarantine(mapped.field, mapped.reasons);
 }
 
 /** Writes the facts and quarantine entries of some rows and marks the rows, inside the caller's transaction. */
 async function writeOutcomes(tx: Queryable, mapping: BillingMapping, outcomes: Outcome[]): Promise<ProcessCounts> {
   const facts = outcomes.flatMap((o) => (o.status === 'processed' ? [{ event_id: o.event_id, ...o.fact }] : []));
-  const quarantine = outcomes.flatMap((o) => (o.status === 'quarantined' ? [{ event_id: o.event_id, field: o.field, reason: o.reason, raw: o.raw }] : []));
+  const quarantine = outcomes.flatMap((o) =>
+    o.status === 'quarantined' ? [{ event_id: o.event_id, field: o.field, reason: o.reason, reason_it: o.reason_it, raw: o.raw }] : [],
+  );
   if (facts.length) {
     await tx.query(
       `INSERT INTO billing_events (source, event_id, fact_table, type, subject, partner, date, data)
@@ -52,9 +62,10 @@ async function writeOutcomes(tx: Queryable, mapping: BillingMapping, outcomes: O
   }
   if (quarantine.length) {
     await tx.query(
-      `INSERT INTO billing_quarantine (source, event_id, field, reason, raw)
-       SELECT $1, x.event_id, x.field, x.reason, x.raw FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, field text, reason text, raw text)
-       ON CONFLICT (source, event_id) DO UPDATE SET field = excluded.field, reason = excluded.reason`,
+      `INSERT INTO billing_quarantine (source, event_id, field, reason, reason_it, raw)
+       SELECT $1, x.event_id, x.field, x.reason, x.reason_it, x.raw
+       FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, field text, reason text, reason_it text, raw text)
+       ON CONFLICT (source, event_id) DO UPDATE SET field = excluded.field, reason = excluded.reason, reason_it = excluded.reason_it`,
       [mapping.source, JSON.stringify(quarantine)],
     );
   }
@@ -95,9 +106,12 @@ async function processOneByOne(db: Db, mapping: BillingMapping, batchSize: numbe
     try {
       counts = await db.transaction(async (tx) => writeOutcomes(tx, mapping, (await lockOne(tx)).rows.map((r) => decide(mapping, r))));
     } catch (error) {
-      const reason = `the event could not be stored: ${(error as Error).message}`;
+      // the database's own words, in whatever language the server speaks, inside both of ours
+      const why = (error as Error).message;
+      const reason = `the event could not be stored: ${why}`;
+      const reason_it = `non è stato possibile salvare l'evento: ${why}`;
       counts = await db.transaction(async (tx) =>
-        writeOutcomes(tx, mapping, (await lockOne(tx)).rows.map((r) => ({ event_id: r.event_id, status: 'quarantined' as const, field: '(event)', reason, raw: r.raw }))),
+        writeOutcomes(tx, mapping, (await lockOne(tx)).rows.map((r) => ({ event_id: r.event_id, status: 'quarantined' as const, field: '(event)', reason, reason_it, raw: r.raw }))),
       );
     }
     total.processed += counts.processed;

@@ -37,4 +37,4 @@ export {
   loadServiceEvents,
   listBillingQuarantine,
 } from './store.js';
-export type { ProcessCounts } from './store.js';
+export type { ProcessCounts, BillingQuarantineEntry } from './store.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaMessageIt, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord } from '@provvigo/core/schema';
 import { calendarDateIn, isTimeZone } from './timeZone.js';
 
@@ -12,8 +13,9 @@ export const SourcePathSchema = z.string().min(1).max(200);
 export const SourcePathsSchema = z.union([SourcePathSchema, z.array(SourcePathSchema).min(1)]);
 export type SourcePaths = z.infer<typeof SourcePathsSchema>;
 
+const TIME_ZONE_MESSAGE = 'not an IANA time zone name (e.g. "Europe/Rome")';
 /** An IANA time zone name the runtime's Intl knows (e.g. "Europe/Rome"). */
-export const TimeZoneSchema = z.string().refine(isTimeZone, { message: 'not an IANA time zone name (e.g. "Europe/Rome")' });
+export const TimeZoneSchema = z.string().refine(isTimeZone, { message: TIME_ZONE_MESSAGE });
 
 export const DateFormatSchema = z.enum(['iso', 'unix', 'unix-ms', 'dd.MM.yyyy', 'dd/MM/yyyy', 'yyyyMMdd']);
 export type DateFormat = z.infer<typeof DateFormatSchema>;
@@ -86,10 +88,25 @@ export const BillingMappingSchema = z
 export type BillingMapping = z.infer<typeof BillingMappingSchema>;
 export type BillingMappingInput = z.input<typeof BillingMappingSchema>;
 
-export function parseBillingMapping(input: unknown): { ok: true; mapping: BillingMapping } | { ok: false; issues: string[] } {
+/** The mapping schema's own messages, English → Italian; core's and zod's are worded by core's `schemaMessageIt`. */
+const MAPPING_MESSAGES_IT: ReadonlyMap<string, string> = new Map([[TIME_ZONE_MESSAGE, 'non è il nome di un fuso orario IANA (ad es. "Europe/Rome")']]);
+
+/**
+ * Checks a mapping. A refused one lists its defects: `issues` in English (`fields.partnerRef: Invalid input: …`), and
+ * `messages` the same defects in both languages, in the same order (`messages[i].en === issues[i]`). A message
+ * neither this package nor core knows keeps its English text in Italian too.
+ */
+export function parseBillingMapping(input: unknown): { ok: true; mapping: BillingMapping } | { ok: false; issues: string[]; messages: BothLanguages[] } {
   const r = BillingMappingSchema.safeParse(input);
   if (r.success) return { ok: true, mapping: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const messages = r.error.issues.map((i): BothLanguages => {
+    const path = i.path.join('.');
+    return {
+      en: `${path || '(root)'}: ${i.message}`,
+      it: `${path || '(radice)'}: ${MAPPING_MESSAGES_IT.get(i.message) ?? schemaMessageIt(i.message)}`,
+    };
+  });
+  return { ok: false, issues: messages.map((m) => m.en), messages };
 }
 
 /** Reads a path of the event's own properties only (a path such as `constructor` never reaches the prototype). */
@@ -156,36 +173,51 @@ export function parseEventDate(value: unknown, format: DateFormat, timeZone: str
   }
 }
 
+/**
+ * What one source event becomes. An ignore or an invalid event carries its `reason` in English (what the quarantine's
+ * `reason` column has always held) and `reasons` in both languages (`reasons.en === reason`).
+ */
 export type MappedEvent =
   | { kind: 'fact'; type: ServiceEventType; record: Record<string, string>; partner: string; subject: string; date: string }
-  | { kind: 'ignored'; reason: string }
-  | { kind: 'invalid'; field: string; reason: string };
+  | { kind: 'ignored'; reason: string; reasons: BothLanguages }
+  | { kind: 'invalid'; field: string; reason: string; reasons: BothLanguages };
+
+const invalid = (field: string, en: string, it: string): MappedEvent => ({ kind: 'invalid', field, reason: en, reasons: { en, it } });
 
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 
 /** Maps one parsed source event (JSON object or CSV row) to a service-event fact, an ignore, or an invalid reason. */
 export function mapEvent(mapping: BillingMapping, event: unknown, eventId: string): MappedEvent {
-  if (!event || typeof event !== 'object' || Array.isArray(event)) return { kind: 'invalid', field: '(event)', reason: 'the event is not a JSON object' };
-  const sourceType = text(readSourcePath(event, mapping.fields.eventType));
-  if (!sourceType) return { kind: 'invalid', field: mapping.fields.eventType, reason: `${mapping.fields.eventType}: event type is missing` };
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return invalid('(event)', 'the event is not a JSON object', "l'evento non è un oggetto JSON");
+  const typePath = mapping.fields.eventType;
+  const sourceType = text(readSourcePath(event, typePath));
+  if (!sourceType) return invalid(typePath, `${typePath}: event type is missing`, `${typePath}: manca il tipo di evento`);
   const rule = mapping.rules.find((r) =>
     Object.entries(r.when).every(([path, expected]) => {
       const actual = text(readSourcePath(event, path));
       return actual !== undefined && (Array.isArray(expected) ? expected.includes(actual) : expected === actual);
     }),
   );
-  if (!rule) return { kind: 'ignored', reason: `no rule maps event type ${JSON.stringify(sourceType)}` };
+  if (!rule) {
+    const en = `no rule maps event type ${JSON.stringify(sourceType)}`;
+    return { kind: 'ignored', reason: en, reasons: { en, it: `nessuna regola per il tipo di evento ${JSON.stringify(sourceType)}` } };
+  }
   const f = { contract: pathLabel(mapping.fields.contractRef), partner: pathLabel(mapping.fields.partnerRef), date: pathLabel(mapping.fields.occurredAt) };
   const subject = text(readSourcePaths(event, mapping.fields.contractRef));
-  if (!subject) return { kind: 'invalid', field: f.contract, reason: `${f.contract}: contract reference is missing` };
+  if (!subject) return invalid(f.contract, `${f.contract}: contract reference is missing`, `${f.contract}: manca il riferimento al contratto`);
   const partnerRaw = text(readSourcePaths(event, mapping.fields.partnerRef));
-  if (!partnerRaw) return { kind: 'invalid', field: f.partner, reason: `${f.partner}: partner is missing` };
+  if (!partnerRaw) return invalid(f.partner, `${f.partner}: partner is missing`, `${f.partner}: manca il partner`);
   const partner = mapping.partnerMap ? mapping.partnerMap.get(partnerRaw) : partnerRaw;
-  if (!partner) return { kind: 'invalid', field: f.partner, reason: `${f.partner}: partner ${JSON.stringify(partnerRaw)} is not in partnerMap` };
+  const code = JSON.stringify(partnerRaw);
+  if (!partner) return invalid(f.partner, `${f.partner}: partner ${code} is not in partnerMap`, `${f.partner}: il partner ${code} non è in partnerMap`);
   const rawDate = readSourcePaths(event, mapping.fields.occurredAt);
   const date = parseEventDate(rawDate, mapping.dateFormat, mapping.timeZone);
-  if (!date) return { kind: 'invalid', field: f.date, reason: `${f.date}: expected a ${mapping.dateFormat} date, got ${JSON.stringify(rawDate ?? null)}` };
+  if (!date) {
+    const got = JSON.stringify(rawDate ?? null);
+    const found = rawDate === undefined || rawDate === null ? 'nessun valore' : got;
+    return invalid(f.date, `${f.date}: expected a ${mapping.dateFormat} date, got ${got}`, `${f.date}: data attesa nel formato ${mapping.dateFormat}, trovato ${found}`);
+  }
   const c = mapping.columns;
   return {
     kind: 'fact',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BothLanguages } from '@provvigo/core';
 import type { Db, Migration, Queryable } from '@provvigo/store';
 import { readSourcePath, type BillingMapping } from './mapping.js';
 export type { ProcessCounts } from './inbox-processor.js';
@@ -54,6 +55,12 @@ CREATE TABLE IF NOT EXISTS billing_files (
   imported_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (source, sha256)
 );`,
+  },
+  {
+    // The quarantine's reason in Italian beside the English `reason`. Nullable: rows quarantined before this migration
+    // have none, and read their English reason in both languages.
+    id: 'billing/002_quarantine_reason_it',
+    sql: `ALTER TABLE billing_quarantine ADD COLUMN IF NOT EXISTS reason_it text;`,
   },
 ];
 
@@ -127,12 +134,31 @@ export async function loadServiceEvents(db: Queryable, table = 'serviceEvents'):
   return rows.map((r) => r.data);
 }
 
-export async function listBillingQuarantine(db: Queryable, source?: string): Promise<{ source: string; eventId: string; field: string | null; reason: string; raw: string }[]> {
-  const { rows } = await db.query<{ source: string; event_id: string; field: string | null; reason: string; raw: string }>(
-    `SELECT source, event_id, field, reason, raw FROM billing_quarantine ${source ? 'WHERE source = $1' : ''} ORDER BY source, event_id`,
+/** A quarantined event: why (`reason` in English, `reasons` in both languages) and its raw payload. */
+export interface BillingQuarantineEntry {
+  source: string;
+  eventId: string;
+  field: string | null;
+  /** The reason in English, as the `reason` column has always held it. */
+  reason: string;
+  /** The reason in both languages (`reasons.en === reason`); a row quarantined before Italian was kept has its English in both. */
+  reasons: BothLanguages;
+  raw: string;
+}
+
+export async function listBillingQuarantine(db: Queryable, source?: string): Promise<BillingQuarantineEntry[]> {
+  const { rows } = await db.query<{ source: string; event_id: string; field: string | null; reason: string; reason_it: string | null; raw: string }>(
+    `SELECT source, event_id, field, reason, reason_it, raw FROM billing_quarantine ${source ? 'WHERE source = $1' : ''} ORDER BY source, event_id`,
     source ? [source] : [],
   );
-  return rows.map((r) => ({ source: r.source, eventId: r.event_id, field: r.field, reason: r.reason, raw: r.raw }));
+  return rows.map((r) => ({
+    source: r.source,
+    eventId: r.event_id,
+    field: r.field,
+    reason: r.reason,
+    reasons: { en: r.reason, it: r.reason_it ?? r.reason },
+    raw: r.raw,
+  }));
 }
 
 /** How the events of one import (or of the webhook channel) ended up. */

@@ -112,6 +112,7 @@ describe('other verifiers and partner mapping', () => {
       kind: 'invalid',
       field: 'CODICE_PARTNER',
       reason: 'CODICE_PARTNER: partner "Z999" is not in partnerMap',
+      reasons: { en: 'CODICE_PARTNER: partner "Z999" is not in partnerMap', it: 'CODICE_PARTNER: il partner "Z999" non è in partnerMap' },
     });
   });
 });

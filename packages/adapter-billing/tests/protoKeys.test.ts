@@ -8,6 +8,9 @@ import { middlewareWebhookMapping } from '../src/testing/index.js';
  * partner code lost its translation); the file is refused at that key instead.
  */
 const MESSAGE = '`__proto__` cannot be a name here: JavaScript reserves it';
+const MESSAGE_IT = '`__proto__` non può essere un nome qui: JavaScript lo riserva';
+/** The refusal of a mapping with one defect at `path`, in English (`issues`) and in both languages (`messages`). */
+const refused = (path: string) => ({ ok: false, issues: [`${path}: ${MESSAGE}`], messages: [{ en: `${path}: ${MESSAGE}`, it: `${path}: ${MESSAGE_IT}` }] });
 
 /** `record` as JSON.parse reads it with an extra first member `"__proto__": value`. */
 function withProto(record: object, value: unknown): Record<string, unknown> {
@@ -19,12 +22,12 @@ describe('billing mapping keys named __proto__', () => {
   it("refuses a rule's when.__proto__, naming it", () => {
     const mapping = middlewareWebhookMapping();
     const rules = [{ when: withProto({ type: 'contract.activated' }, 'x'), type: 'activated' }, ...mapping.rules.slice(1)];
-    expect(parseBillingMapping({ ...mapping, rules })).toEqual({ ok: false, issues: [`rules.0.when.__proto__: ${MESSAGE}`] });
+    expect(parseBillingMapping({ ...mapping, rules })).toEqual(refused('rules.0.when.__proto__'));
   });
 
   it('refuses a partnerMap entry __proto__, naming it', () => {
     const r = parseBillingMapping({ ...middlewareWebhookMapping(), partnerMap: withProto({ 'AGT-1': 'AGY-0001' }, 'AGY-0002') });
-    expect(r).toEqual({ ok: false, issues: [`partnerMap.__proto__: ${MESSAGE}`] });
+    expect(r).toEqual(refused('partnerMap.__proto__'));
   });
 
   it('keeps partnerMap codes constructor and toString', () => {

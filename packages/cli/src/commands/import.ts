@@ -46,10 +46,10 @@ async function loadMapping(file: string): Promise<BillingMapping> {
     throw new CliError({ en: `the billing mapping is ${syntax.en}`, it: `la mappatura di fatturazione non è valida: ${syntax.it}` }, { file });
   }
   const parsed = parseBillingMapping(json);
-  // adapter-billing words each defect in English only; the CLI's heading is translated
-  const defects = parsed.ok ? '' : parsed.issues.join('\n  ');
-  if (!parsed.ok) throw new CliError({ en: `invalid mapping:\n  ${defects}`, it: `mappatura non valida:\n  ${defects}` }, { file });
-  return parsed.mapping;
+  if (parsed.ok) return parsed.mapping;
+  // adapter-billing words each defect in both languages
+  const defects = (locale: Locale) => parsed.messages.map((m) => m[locale]).join('\n  ');
+  throw new CliError({ en: `invalid mapping:\n  ${defects('en')}`, it: `mappatura non valida:\n  ${defects('it')}` }, { file });
 }
 
 export async function importBillingCommand(options: ImportBillingOptions, io: Io = processIo): Promise<number> {
@@ -72,7 +72,10 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
     io.out(`${importLine(report, locale)}\n`);
     return report.quarantined > 0 ? EXIT.issues : EXIT.ok;
   } catch (e) {
-    if (e instanceof FileImportError) throw new CliError({ en: `${e.detail}; nothing was imported`, it: `${e.detail}; non è stato importato nulla` }, { file: options.file, line: e.line });
+    if (e instanceof FileImportError) {
+      // the fault without its `file:line: ` prefix: CliError names the place in the user's language
+      throw new CliError({ en: `${e.detail}; nothing was imported`, it: `${e.details?.it ?? e.detail}; non è stato importato nulla` }, { file: options.file, line: e.line });
+    }
     throw e;
   } finally {
     await db.close();
