@@ -2,9 +2,9 @@ import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Connection } from '@jsforce/jsforce-node';
 import { HttpApi } from '@jsforce/jsforce-node/lib/http-api.js';
-import { ownValue } from '@provvigo/core';
+import { ownValue, schemaMessageIt, type BothLanguages } from '@provvigo/core';
 import type { z } from 'zod';
-import { AuthError, ConfigError, ProtocolError, RateLimitError, RemoteError, SalesforceError, TransientError } from './errors.js';
+import { AuthError, bothTexts, ConfigError, ProtocolError, RateLimitError, RemoteError, SalesforceError, TransientError, type SalesforceText } from './errors.js';
 import type { AuthConfig, Secret } from './mapping.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 
@@ -14,13 +14,18 @@ export function resolveSecret(secret: Secret, env: NodeJS.ProcessEnv = process.e
   if ('env' in secret) {
     // own variables only: process.env inherits Object.prototype, so `{ env: "toString" }` would read a function
     const value = ownValue(env, secret.env);
-    if (!value) throw new ConfigError(`environment variable ${secret.env} is not set (it should hold a Salesforce secret)`);
+    if (!value) {
+      throw new ConfigError({
+        en: `environment variable ${secret.env} is not set (it should hold a Salesforce secret)`,
+        it: `la variabile d'ambiente ${secret.env} non è impostata (dovrebbe contenere un segreto Salesforce)`,
+      });
+    }
     return value;
   }
   try {
     return readFileSync(secret.file, 'utf8').trim();
   } catch (cause) {
-    throw new ConfigError(`cannot read the secret file ${secret.file}`, { cause });
+    throw new ConfigError({ en: `cannot read the secret file ${secret.file}`, it: `impossibile leggere il file del segreto ${secret.file}` }, { cause });
   }
 }
 
@@ -95,23 +100,53 @@ function parseErrorBody(body: string): { errorCode?: string; message?: string } 
 const RETRY_STATUS = new Set([420, 429, 500, 502, 503, 504]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND', 'ENETDOWN', 'ENETUNREACH', 'EHOSTDOWN', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);
 
-/** Maps a non-2xx response to a typed error. */
-export function errorFromResponse(what: string, res: SfResponse): SalesforceError {
+/** What each refusal adds after the response's detail, in both languages. */
+const REMEDY = {
+  session: {
+    en: '; the session is invalid and could not be refreshed: check the credentials and the connected app',
+    it: '; la sessione non è valida e non è stato possibile rinnovarla: controlla le credenziali e la connected app',
+  },
+  daily: {
+    en: "; the org's daily API limit is exhausted, the sync stops and resumes from its cursor next time",
+    it: "; limite giornaliero di API dell'org esaurito: la sincronizzazione si ferma e riprende dal suo cursore la prossima volta",
+  },
+  concurrent: {
+    en: '; too many concurrent requests in the org, retried with backoff',
+    it: "; troppe richieste simultanee nell'org: si riprova con attese crescenti",
+  },
+  throttled: { en: '; still rate-limited after retries', it: '; Salesforce limita ancora le richieste dopo i nuovi tentativi' },
+  failing: { en: '; Salesforce kept failing after retries', it: '; Salesforce ha continuato a rispondere con un errore anche dopo i nuovi tentativi' },
+  forbidden: {
+    en: "; check the integration user's permissions and field-level security",
+    it: "; controlla i permessi dell'utente di integrazione e la sicurezza a livello di campo",
+  },
+} as const;
+
+/** `detail` followed by `remedy`, language by language. */
+const withRemedy = (detail: BothLanguages, remedy: BothLanguages): BothLanguages => ({ en: detail.en + remedy.en, it: detail.it + remedy.it });
+
+/**
+ * Maps a non-2xx response to a typed error. `what` names the request (`query page 2`), in one text or in English and
+ * Italian; Salesforce's errorCode and message follow it as Salesforce sent them.
+ */
+export function errorFromResponse(what: SalesforceText, res: SfResponse): SalesforceError {
   const { errorCode, message } = parseErrorBody(res.body);
-  const detail = `${what}: HTTP ${res.status}${errorCode ? ` ${errorCode}` : ''}${message ? ` (${message.slice(0, 200)})` : ''}`;
+  const said = `HTTP ${res.status}${errorCode ? ` ${errorCode}` : ''}${message ? ` (${message.slice(0, 200)})` : ''}`;
+  const label = bothTexts(what);
+  const detail = { en: `${label.en}: ${said}`, it: `${label.it}: ${said}` };
   const opts = { errorCode, status: res.status };
-  if (res.status === 401) return new AuthError(`${detail}; the session is invalid and could not be refreshed: check the credentials and the connected app`, opts);
+  if (res.status === 401) return new AuthError(withRemedy(detail, REMEDY.session), opts);
   if (errorCode === 'REQUEST_LIMIT_EXCEEDED' && res.status === 403) {
     // The same code marks the exhausted daily allocation ("TotalRequests Limit exceeded") and too many concurrent
     // requests ("ConcurrentPerOrgLongTxn Limit exceeded", concurrent API requests): only the first stops the sync.
     const daily = /TotalRequests/i.test(message ?? '');
     return daily
-      ? new RateLimitError(`${detail}; the org's daily API limit is exhausted, the sync stops and resumes from its cursor next time`, { ...opts, daily: true })
-      : new RateLimitError(`${detail}; too many concurrent requests in the org, retried with backoff`, opts);
+      ? new RateLimitError(withRemedy(detail, REMEDY.daily), { ...opts, daily: true })
+      : new RateLimitError(withRemedy(detail, REMEDY.concurrent), opts);
   }
-  if (res.status === 429 || res.status === 420) return new RateLimitError(`${detail}; still rate-limited after retries`, opts);
-  if (res.status >= 500) return new TransientError(`${detail}; Salesforce kept failing after retries`, opts);
-  if (res.status === 403) return new RemoteError(`${detail}; check the integration user's permissions and field-level security`, opts);
+  if (res.status === 429 || res.status === 420) return new RateLimitError(withRemedy(detail, REMEDY.throttled), opts);
+  if (res.status >= 500) return new TransientError(withRemedy(detail, REMEDY.failing), opts);
+  if (res.status === 403) return new RemoteError(withRemedy(detail, REMEDY.forbidden), opts);
   return new RemoteError(detail, opts);
 }
 
@@ -238,7 +273,14 @@ export class SalesforceClient {
     } catch (cause) {
       if (cause instanceof SalesforceError) throw cause;
       const code = (cause as { name?: string; errorCode?: string }).errorCode ?? (cause as { name?: string }).name;
-      throw new AuthError(`Salesforce login (${auth.kind}) failed${code ? `: ${code}` : ''}; check the connected app, user and key`, { cause });
+      const said = code ? `: ${code}` : '';
+      throw new AuthError(
+        {
+          en: `Salesforce login (${auth.kind}) failed${said}; check the connected app, user and key`,
+          it: `accesso a Salesforce (${auth.kind}) non riuscito${said}; controlla la connected app, l'utente e la chiave`,
+        },
+        { cause },
+      );
     }
   }
 
@@ -273,71 +315,104 @@ export class SalesforceClient {
       const code = (cause as { code?: string }).code;
       const name = (cause as { name?: string }).name;
       if ((code && NETWORK_CODES.has(code)) || name === 'FetchError') {
-        throw new TransientError(`${method} ${path}: network error ${code ?? name}`, { cause });
+        throw new TransientError({ en: `${method} ${path}: network error ${code ?? name}`, it: `${method} ${path}: errore di rete ${code ?? name}` }, { cause });
       }
       if (cause instanceof Error && /refresh session/.test(cause.message)) {
-        throw new AuthError(`${method} ${path}: the session expired and the refresh failed; check the credentials`, { cause });
+        throw new AuthError(
+          {
+            en: `${method} ${path}: the session expired and the refresh failed; check the credentials`,
+            it: `${method} ${path}: la sessione è scaduta e il rinnovo non è riuscito; controlla le credenziali`,
+          },
+          { cause },
+        );
       }
-      throw new TransientError(`${method} ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      // the library's own words (jsforce, node-fetch) stay as it gave them, after an Italian heading
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new TransientError({ en: `${method} ${path}: ${reason}`, it: `${method} ${path}: richiesta non riuscita: ${reason}` }, { cause });
     }
-    if (!last) throw new ProtocolError(`${method} ${path}: no response`);
+    if (!last) throw new ProtocolError({ en: `${method} ${path}: no response`, it: `${method} ${path}: nessuna risposta` });
     return last;
   }
 
   /** Sends with our retry policy; non-2xx statuses become typed errors. */
-  async send(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body?: unknown, what = `${method} ${path}`): Promise<SfResponse> {
+  async send(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body?: unknown, what: SalesforceText = `${method} ${path}`): Promise<SfResponse> {
     return this.withRetry(what, () => this.sendOnceChecked(method, path, body, what));
   }
 
-  /** Runs `fn` (which may itself validate the body and throw ProtocolError) under the retry policy. */
-  withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` (which may itself validate the body and throw ProtocolError) under the retry policy; `onRetry` gets `what` in English. */
+  withRetry<T>(what: SalesforceText, fn: () => Promise<T>): Promise<T> {
+    const label = bothTexts(what).en;
     return withRetry(this.retry, fn, isRetryable, (error, attempt, delayMs) =>
-      this.events.onRetry?.({ what, attempt, delayMs, error: error as SalesforceError }),
+      this.events.onRetry?.({ what: label, attempt, delayMs, error: error as SalesforceError }),
     );
   }
 
   /** GET a JSON resource, parse it and validate it with `schema`; HTML or truncated bodies are ProtocolErrors (retried). */
-  async getJson<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T> {
+  async getJson<T>(path: string, schema: z.ZodType<T>, what: SalesforceText): Promise<T> {
     return this.withRetry(what, async () => {
       const res = await this.sendOnceChecked('GET', path, undefined, what);
       return parseJsonBody(res, schema, what);
     });
   }
 
-  async postJson<T>(path: string, body: unknown, schema: z.ZodType<T>, what: string): Promise<T> {
+  async postJson<T>(path: string, body: unknown, schema: z.ZodType<T>, what: SalesforceText): Promise<T> {
     return this.withRetry(what, async () => parseJsonBody(await this.sendOnceChecked('POST', path, body, what), schema, what));
   }
 
   /** One attempt, statuses mapped to typed errors (retryable ones included), for use inside withRetry. */
-  async sendOnceChecked(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body: unknown, what: string): Promise<SfResponse> {
+  async sendOnceChecked(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body: unknown, what: SalesforceText): Promise<SfResponse> {
     const res = await this.sendOnce(method, path, body);
     if (res.status >= 200 && res.status < 300) return res;
     if (RETRY_STATUS.has(res.status)) {
       const err = errorFromResponse(what, res);
       throw res.status === 429 || res.status === 420
-        ? new RateLimitError(err.message, { status: res.status, errorCode: err.errorCode })
-        : new TransientError(err.message, { status: res.status, errorCode: err.errorCode });
+        ? new RateLimitError(err.messages ?? err.message, { status: res.status, errorCode: err.errorCode })
+        : new TransientError(err.messages ?? err.message, { status: res.status, errorCode: err.errorCode });
     }
     throw errorFromResponse(what, res);
   }
 }
 
+/** The Italian of our own schemas' messages on a response (zod's are worded by core's `schemaMessageIt`). */
+const RESPONSE_MESSAGES_IT: ReadonlyMap<string, string> = new Map([['nextRecordsUrl is required when done is false', 'nextRecordsUrl è obbligatorio quando done è false']]);
+
 /** Parses and validates a JSON body; anything else (HTML login page, truncated JSON, wrong shape) is a ProtocolError. */
-export function parseJsonBody<T>(res: SfResponse, schema: z.ZodType<T>, what: string): T {
+export function parseJsonBody<T>(res: SfResponse, schema: z.ZodType<T>, what: SalesforceText): T {
+  const label = bothTexts(what);
   const contentType = res.headers['content-type'] ?? '';
   if (!/json/i.test(contentType) || /^\s*</.test(res.body)) {
-    throw new ProtocolError(`${what}: expected JSON, got ${contentType || 'no content type'} (${res.body.slice(0, 60).replace(/\s+/g, ' ')}…)`, { status: res.status });
+    const start = `${res.body.slice(0, 60).replace(/\s+/g, ' ')}…`;
+    throw new ProtocolError(
+      {
+        en: `${label.en}: expected JSON, got ${contentType || 'no content type'} (${start})`,
+        it: `${label.it}: attesa una risposta JSON, arrivata ${contentType ? `una risposta ${contentType}` : 'una risposta senza content type'} (${start})`,
+      },
+      { status: res.status },
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(res.body);
   } catch (cause) {
-    throw new ProtocolError(`${what}: the JSON body is malformed or truncated (${res.body.length} bytes)`, { status: res.status, cause });
+    const size = res.body.length;
+    throw new ProtocolError(
+      { en: `${label.en}: the JSON body is malformed or truncated (${size} bytes)`, it: `${label.it}: il corpo JSON è malformato o troncato (${size} byte)` },
+      { status: res.status, cause },
+    );
   }
   const r = schema.safeParse(parsed);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new ProtocolError(`${what}: unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, { status: res.status });
+    const at = issue?.path.join('.');
+    const reason = issue?.message ?? '';
+    const reasonIt = RESPONSE_MESSAGES_IT.get(reason) ?? schemaMessageIt(reason);
+    throw new ProtocolError(
+      {
+        en: `${label.en}: unexpected response shape at ${at || '(root)'}: ${issue?.message}`,
+        it: `${label.it}: risposta di forma inattesa in ${at || '(radice)'}: ${reasonIt}`,
+      },
+      { status: res.status },
+    );
   }
   return r.data;
 }

@@ -1,8 +1,27 @@
-import { ownValue } from '@provvigo/core';
+import { ownValue, type BothLanguages } from '@provvigo/core';
 import type { ValueType } from '@provvigo/core/schema';
 import { parseSalesforceDateTime } from './datetime.js';
 
-export type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string };
+/** A coerced value, or why the value is refused: `reason` in English, `reasons` in both languages (`reasons.en === reason`). */
+export type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string; reasons: BothLanguages };
+
+/** What a column expects, in both languages, by kind of value. */
+const EXPECTED = {
+  text: { en: 'expected text', it: 'atteso un testo' },
+  money: { en: 'expected a decimal amount', it: 'atteso un importo decimale' },
+  number: { en: 'expected a number', it: 'atteso un numero' },
+  integer: { en: 'expected an integer', it: 'atteso un numero intero' },
+  boolean: { en: 'expected true or false', it: 'atteso true o false' },
+  date: { en: 'expected a date YYYY-MM-DD', it: 'attesa una data AAAA-MM-GG' },
+} as const;
+
+/** A value refused for a column expecting `expected`, naming what was found: `expected a number, got "lots"`. */
+function refused(expected: BothLanguages, value: unknown): Coerced {
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : undefined;
+  const got = { en: shown ?? (typeof value === 'object' ? 'an object' : String(value)), it: shown ?? (typeof value === 'object' ? 'un oggetto' : String(value)) };
+  const reasons = { en: `${expected.en}, got ${got.en}`, it: `${expected.it}, trovato ${got.it}` };
+  return { ok: false, reason: reasons.en, reasons };
+}
 
 /**
  * Converts a JSON number to its exact decimal text. A double prints back to the decimal it was parsed from as long
@@ -41,32 +60,31 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** Coerces a Salesforce value (a JSON value from REST, or a CSV string from Bulk) to the declared column type. */
 export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): Coerced {
   if (value === null || value === undefined || (fromCsv && value === '')) return { ok: true, value: null };
-  const got = () => `got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : typeof value === 'object' ? 'an object' : String(value)}`;
   switch (type) {
     case 'text':
       if (typeof value === 'string') return { ok: true, value };
       if (typeof value === 'number' || typeof value === 'boolean') return { ok: true, value: String(value) };
-      return { ok: false, reason: `expected text, ${got()}` };
+      return refused(EXPECTED.text, value);
     case 'money': {
       const text = typeof value === 'number' ? numberToDecimalString(value) : typeof value === 'string' ? value.trim() : undefined;
       if (text !== undefined && DECIMAL.test(text)) return { ok: true, value: text.replace(/^(-?)0+(?=\d)/, '$1') };
-      return { ok: false, reason: `expected a decimal amount, ${got()}` };
+      return refused(EXPECTED.money, value);
     }
     case 'number':
     case 'percent': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
       if (Number.isFinite(n)) return { ok: true, value: n };
-      return { ok: false, reason: `expected a number, ${got()}` };
+      return refused(EXPECTED.number, value);
     }
     case 'integer': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.0+)?$/.test(value.trim()) ? Number(value) : NaN;
       if (Number.isSafeInteger(n)) return { ok: true, value: n };
-      return { ok: false, reason: `expected an integer, ${got()}` };
+      return refused(EXPECTED.integer, value);
     }
     case 'boolean':
       if (typeof value === 'boolean') return { ok: true, value };
       if (value === 'true' || value === 'false') return { ok: true, value: value === 'true' };
-      return { ok: false, reason: `expected true or false, ${got()}` };
+      return refused(EXPECTED.boolean, value);
     case 'date': {
       // Round-trip check: Date.parse rolls 2026-02-30 over to March instead of refusing it.
       if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
@@ -75,7 +93,7 @@ export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): 
       }
       const dt = parseSalesforceDateTime(value);
       if (dt) return { ok: true, value: dt.slice(0, 10) };
-      return { ok: false, reason: `expected a date YYYY-MM-DD, ${got()}` };
+      return refused(EXPECTED.date, value);
     }
   }
 }

@@ -91,7 +91,10 @@ export async function commitRecords(tx: Queryable, mapping: ObjectMapping, recor
   const toQuarantine: QuarantineEntry[] = [];
   for (const { raw, c, quarantineKey } of records) {
     if (c.ok || (rule.tombstones && c.isDeleted)) toStore.push(storedRecord(mapping, c));
-    else toQuarantine.push({ object: mapping.object, ...quarantineKey, field: c.issues[0]?.field ?? null, reason: c.issues.map((i) => i.reason).join('; '), raw });
+    else {
+      const reasons = { en: c.issues.map((i) => i.reasons.en).join('; '), it: c.issues.map((i) => i.reasons.it).join('; ') };
+      toQuarantine.push({ object: mapping.object, ...quarantineKey, field: c.issues[0]?.field ?? null, reason: reasons.en, reasons, raw });
+    }
   }
   const counts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
   const outcomes = await upsertRecords(tx, toStore);

@@ -1,4 +1,4 @@
-import { ownValue } from '@provvigo/core';
+import { ownValue, type BothLanguages } from '@provvigo/core';
 import { coerceValue, readPath } from './coerce.js';
 import { parseSalesforceDateTime } from './datetime.js';
 import type { ObjectMapping } from './mapping.js';
@@ -8,8 +8,22 @@ export interface RecordIssue {
   field: string;
   /** Target column, when the issue is about a mapped column. */
   column?: string;
+  /** Why, in English (what the quarantine's `reason` column holds). */
   reason: string;
+  /** Why, in both languages (`reasons.en === reason`). */
+  reasons: BothLanguages;
 }
+
+/** An issue of `field` (for `column`, when about a mapped column) from its reason in both languages. */
+function recordIssue(field: string, reasons: BothLanguages, column?: string): RecordIssue {
+  return { field, ...(column === undefined ? {} : { column }), reason: reasons.en, reasons };
+}
+
+/** The reason of a mapped column's issue, in both languages: `Amount → amount: …` before each. */
+const columnReasons = (field: string, column: string, reasons: BothLanguages): BothLanguages => ({
+  en: `${field} → ${column}: ${reasons.en}`,
+  it: `${field} → ${column}: ${reasons.it}`,
+});
 
 export type Converted =
   | { ok: true; id: string; systemModstamp: string; isDeleted: boolean; partner: string | null; data: Record<string, unknown> }
@@ -25,10 +39,16 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
   const issues: RecordIssue[] = [];
   const rawId = readPath(raw, 'Id', flat);
   const id = typeof rawId === 'string' && SF_ID.test(rawId) ? rawId : undefined;
-  if (!id) issues.push({ field: 'Id', reason: `missing or malformed record Id (${JSON.stringify(rawId ?? null)})` });
+  if (!id) {
+    const shown = JSON.stringify(rawId ?? null);
+    issues.push(recordIssue('Id', { en: `missing or malformed record Id (${shown})`, it: `Id del record mancante o non valido (${shown})` }));
+  }
   const rawStamp = readPath(raw, 'SystemModstamp', flat);
   const systemModstamp = parseSalesforceDateTime(rawStamp);
-  if (!systemModstamp) issues.push({ field: 'SystemModstamp', reason: `missing or malformed SystemModstamp (${JSON.stringify(rawStamp ?? null)})` });
+  if (!systemModstamp) {
+    const shown = JSON.stringify(rawStamp ?? null);
+    issues.push(recordIssue('SystemModstamp', { en: `missing or malformed SystemModstamp (${shown})`, it: `SystemModstamp mancante o non valido (${shown})` }));
+  }
   const rawDeleted = readPath(raw, 'IsDeleted', flat);
   const isDeleted = rawDeleted === true || rawDeleted === 'true';
 
@@ -38,11 +58,11 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
     const value = readPath(raw, spec.field, flat);
     const coerced = coerceValue(value, spec.type, flat);
     if (!coerced.ok) {
-      issues.push({ field: spec.field, column, reason: `${spec.field} → ${column}: ${coerced.reason}` });
+      issues.push(recordIssue(spec.field, columnReasons(spec.field, column, coerced.reasons), column));
       continue;
     }
     if (coerced.value === null && spec.required) {
-      issues.push({ field: spec.field, column, reason: `${spec.field} → ${column}: required value is missing` });
+      issues.push(recordIssue(spec.field, columnReasons(spec.field, column, { en: 'required value is missing', it: 'manca un valore obbligatorio' }), column));
       continue;
     }
     data.set(column, coerced.value);
@@ -55,7 +75,9 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
       const mapped = ownValue(mapping.partnerMap, partnerValue);
       if (mapped === undefined) {
         const field = mapping.columns[mapping.partnerColumn]!.field;
-        issues.push({ field, column: mapping.partnerColumn, reason: `${field} → ${mapping.partnerColumn}: value ${JSON.stringify(partnerValue)} is not in partnerMap` });
+        const shown = JSON.stringify(partnerValue);
+        const reasons = { en: `value ${shown} is not in partnerMap`, it: `il valore ${shown} non è in partnerMap` };
+        issues.push(recordIssue(field, columnReasons(field, mapping.partnerColumn, reasons), mapping.partnerColumn));
       } else {
         data.set(mapping.partnerColumn, mapped);
         partner = mapped;

@@ -1,3 +1,5 @@
+import { ConfigError } from './errors.js';
+
 /**
  * Salesforce datetimes look like `2026-11-02T09:15:27.000+0000`; zod's iso.datetime rejects the `+0000` offset,
  * so we parse them with our own pattern and normalise to UTC ISO strings (`…Z`), which sort lexically.
@@ -16,10 +18,13 @@ export function parseSalesforceDateTime(value: unknown): string | undefined {
   return date.toISOString();
 }
 
-/** Formats a UTC ISO instant as a SOQL datetime literal (unquoted, second precision is what SOQL accepts). */
+/**
+ * Formats a UTC ISO instant as a SOQL datetime literal (unquoted, second precision is what SOQL accepts). An instant
+ * that is no datetime (a filter's `{ "datetime": "2026-13-01T00:00:00Z" }` has the right shape) is a ConfigError.
+ */
 export function soqlDateTime(iso: string): string {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`not a datetime: ${iso}`);
+  if (Number.isNaN(date.getTime())) throw new ConfigError({ en: `not a datetime: ${iso}`, it: `non è una data e ora valida: ${iso}` });
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -48,7 +48,7 @@ export async function syncDeletions(
   const path = `${client.basePath}/sobjects/${mapping.object}/deleted/?start=${encodeURIComponent(sfParam(covered))}&end=${encodeURIComponent(sfParam(window.upTo))}`;
   let answer: z.infer<typeof DeletedSchema>;
   try {
-    answer = await client.getJson(path, DeletedSchema, `${mapping.object} getDeleted`);
+    answer = await client.getJson(path, DeletedSchema, { en: `${mapping.object} getDeleted`, it: `getDeleted di ${mapping.object}` });
   } catch (error) {
     if (error instanceof SalesforceError && error.errorCode === 'INVALID_REPLICATION_DATE') return fullReconciliation(client, db, mapping, window.upTo);
     throw error;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SalesforceClient } from './client.js';
-import type { Filter, SalesforceConfig } from './mapping.js';
+import type { Filter, ObjectMapping, SalesforceConfig } from './mapping.js';
+import type { BothLanguages } from '@provvigo/core';
 import type { ValueType } from '@provvigo/core/schema';
 
 export const DescribeFieldSchema = z
@@ -21,7 +22,7 @@ export type Describe = z.infer<typeof DescribeSchema>;
 const VersionsSchema = z.array(z.object({ version: z.string(), url: z.string() }).passthrough());
 
 export async function describeObject(client: SalesforceClient, object: string): Promise<Describe> {
-  return client.getJson(`${client.basePath}/sobjects/${object}/describe`, DescribeSchema, `describe ${object}`);
+  return client.getJson(`${client.basePath}/sobjects/${object}/describe`, DescribeSchema, { en: `describe ${object}`, it: `describe di ${object}` });
 }
 
 /** Salesforce field types each Provvigo column type can be read from. */
@@ -49,20 +50,16 @@ export function filterFields(filter: Filter | undefined): string[] {
   return [filter.field];
 }
 
-/**
- * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
- * (relationship paths followed) must exist and have a compatible type. Returns readable issues; empty means valid.
- */
-export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]> {
-  const issues: string[] = [];
-  const versions = await client.getJson('/services/data/', VersionsSchema, 'API versions');
-  if (!versions.some((v) => v.version === config.apiVersion)) {
-    const latest = versions.map((v) => v.version).sort((a, b) => Number(a) - Number(b)).at(-1);
-    issues.push(`apiVersion ${config.apiVersion} is not offered by this org (latest ${latest ?? 'unknown'}); set apiVersion to a listed version`);
-    return issues;
-  }
+/** A field of `object` the org does not have (or does not let the integration user read); `use` says where it is used (`filter` / `filtro`, `column amount` / `colonna amount`). */
+const fieldNotFound = (object: string, path: string, use: BothLanguages): BothLanguages => ({
+  en: `${object}.${path} (${use.en}): field not found; check the API name and field-level security for the integration user`,
+  it: `${object}.${path} (${use.it}): campo non trovato; controlla il nome API e la sicurezza a livello di campo per l'utente di integrazione`,
+});
+
+/** The describe of each object, read once; null for an object the org does not have (NOT_FOUND). */
+function describer(client: SalesforceClient): (object: string) => Promise<Describe | null> {
   const cache = new Map<string, Describe | null>();
-  const describe = async (object: string): Promise<Describe | null> => {
+  return async (object) => {
     if (!cache.has(object)) {
       try {
         cache.set(object, await describeObject(client, object));
@@ -73,41 +70,81 @@ export async function validateMapping(client: SalesforceClient, config: Salesfor
     }
     return cache.get(object)!;
   };
-  for (const mapping of config.objects) {
-    const root = await describe(mapping.object);
-    if (!root) {
-      issues.push(`${mapping.object}: object not found or not readable; check the name and the integration user's object permissions`);
-      continue;
-    }
-    const resolve = async (path: string): Promise<DescribeField | undefined> => {
-      const parts = path.split('.');
-      let current: Describe | null = root;
-      let field: DescribeField | undefined;
-      for (let i = 0; i < parts.length && current; i++) {
-        const part = parts[i]!;
-        if (i < parts.length - 1) {
-          const rel: DescribeField | undefined = current.fields.find((f) => f.relationshipName === part);
-          const target: string | undefined = rel?.referenceTo?.[0];
-          current = target ? await describe(target) : null;
-          if (!current) field = undefined;
-        } else field = current.fields.find((f) => f.name === part);
-      }
-      return field;
-    };
-    // filter fields too: a misspelt one would only fail at the first sync, as MALFORMED_QUERY
-    for (const path of filterFields(mapping.filter)) {
-      if (!(await resolve(path))) {
-        issues.push(`${mapping.object}.${path} (filter): field not found; check the API name and field-level security for the integration user`);
-      }
-    }
-    for (const [column, spec] of Object.entries(mapping.columns)) {
-      const field = await resolve(spec.field);
-      if (!field) {
-        issues.push(`${mapping.object}.${spec.field} (column ${column}): field not found; check the API name and field-level security for the integration user`);
-      } else if (!compatibleTypes(spec.type).includes(field.type)) {
-        issues.push(`${mapping.object}.${spec.field} (column ${column}): Salesforce type ${field.type} cannot be read as ${spec.type}`);
-      }
+}
+
+/** The field a path names from `root`, following relationship paths; undefined when any step is missing. */
+async function resolveField(root: Describe, path: string, describe: (object: string) => Promise<Describe | null>): Promise<DescribeField | undefined> {
+  const parts = path.split('.');
+  let current: Describe | null = root;
+  let field: DescribeField | undefined;
+  for (let i = 0; i < parts.length && current; i++) {
+    const part = parts[i]!;
+    if (i < parts.length - 1) {
+      const rel: DescribeField | undefined = current.fields.find((f) => f.relationshipName === part);
+      const target: string | undefined = rel?.referenceTo?.[0];
+      current = target ? await describe(target) : null;
+      if (!current) field = undefined;
+    } else field = current.fields.find((f) => f.name === part);
+  }
+  return field;
+}
+
+/** The problems of one object's mapping: the object, the filter's fields, each column's field and type. */
+async function objectProblems(mapping: ObjectMapping, describe: (object: string) => Promise<Describe | null>): Promise<BothLanguages[]> {
+  const root = await describe(mapping.object);
+  if (!root) {
+    return [
+      {
+        en: `${mapping.object}: object not found or not readable; check the name and the integration user's object permissions`,
+        it: `${mapping.object}: oggetto non trovato o non leggibile; controlla il nome e i permessi sugli oggetti dell'utente di integrazione`,
+      },
+    ];
+  }
+  const problems: BothLanguages[] = [];
+  // filter fields too: a misspelt one would only fail at the first sync, as MALFORMED_QUERY
+  for (const path of filterFields(mapping.filter)) {
+    if (!(await resolveField(root, path, describe))) problems.push(fieldNotFound(mapping.object, path, { en: 'filter', it: 'filtro' }));
+  }
+  for (const [column, spec] of Object.entries(mapping.columns)) {
+    const field = await resolveField(root, spec.field, describe);
+    const use = { en: `column ${column}`, it: `colonna ${column}` };
+    if (!field) problems.push(fieldNotFound(mapping.object, spec.field, use));
+    else if (!compatibleTypes(spec.type).includes(field.type)) {
+      problems.push({
+        en: `${mapping.object}.${spec.field} (${use.en}): Salesforce type ${field.type} cannot be read as ${spec.type}`,
+        it: `${mapping.object}.${spec.field} (${use.it}): il tipo Salesforce ${field.type} non si può leggere come ${spec.type}`,
+      });
     }
   }
-  return issues;
+  return problems;
+}
+
+/** The problems of a configuration against the org, in both languages. */
+async function mappingProblems(client: SalesforceClient, config: SalesforceConfig): Promise<BothLanguages[]> {
+  const versions = await client.getJson('/services/data/', VersionsSchema, { en: 'API versions', it: 'versioni delle API' });
+  if (!versions.some((v) => v.version === config.apiVersion)) {
+    const latest = versions.map((v) => v.version).sort((a, b) => Number(a) - Number(b)).at(-1);
+    return [
+      {
+        en: `apiVersion ${config.apiVersion} is not offered by this org (latest ${latest ?? 'unknown'}); set apiVersion to a listed version`,
+        it: `l'org non offre la versione API ${config.apiVersion} (la più recente è ${latest ?? 'sconosciuta'}); imposta apiVersion su una delle versioni offerte`,
+      },
+    ];
+  }
+  const describe = describer(client);
+  const problems: BothLanguages[] = [];
+  for (const mapping of config.objects) problems.push(...(await objectProblems(mapping, describe)));
+  return problems;
+}
+
+/**
+ * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
+ * (relationship paths followed) must exist and have a compatible type. Returns readable issues; empty means valid.
+ * In English by default; with `{ languages: 'both' }` each issue in English and Italian (`{ en, it }`), in the same order.
+ */
+export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]>;
+export async function validateMapping(client: SalesforceClient, config: SalesforceConfig, options: { languages: 'both' }): Promise<BothLanguages[]>;
+export async function validateMapping(client: SalesforceClient, config: SalesforceConfig, options?: { languages: 'both' }): Promise<string[] | BothLanguages[]> {
+  const problems = await mappingProblems(client, config);
+  return options?.languages === 'both' ? problems : problems.map((p) => p.en);
 }

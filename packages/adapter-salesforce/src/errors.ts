@@ -1,8 +1,10 @@
-import { maskUrlsIn } from '@provvigo/core';
+import { maskUrlsIn, refusalText, type BothLanguages } from '@provvigo/core';
 
 /**
  * Typed errors of the Salesforce adapter. Messages name the object, record or field and a remedy, and never carry
- * secrets (tokens, passwords, private keys); nor does the cause they keep (see `maskedCause`).
+ * secrets (tokens, passwords, private keys); nor does the cause they keep (see `maskedCause`). Every error the
+ * adapter raises carries its text in English and Italian (`messages`), so a caller shows it in the user's language;
+ * `message` is always the English text. Salesforce's own words inside it (an errorCode, its message) stay as sent.
  */
 export type SalesforceErrorKind =
   | 'config'
@@ -13,21 +15,42 @@ export type SalesforceErrorKind =
   | 'protocol'
   | 'remote';
 
+/** A text given in one language (the same in both) or in English and Italian. */
+export type SalesforceText = string | BothLanguages;
+
+/** Both languages of a text; one given as a single string reads the same in both (an HTTP method and path, an API name). */
+export function bothTexts(text: SalesforceText): BothLanguages {
+  return typeof text === 'string' ? { en: text, it: text } : { en: text.en, it: text.it };
+}
+
+/** An error's text in both languages: its `messages` when it has them, else its `message` in both. */
+export function errorTexts(error: unknown): BothLanguages {
+  if (!(error instanceof Error)) return bothTexts(String(error));
+  const messages = (error as { messages?: Partial<BothLanguages> }).messages;
+  return { en: error.message, it: messages?.it ?? error.message };
+}
+
+export interface SalesforceErrorOptions {
+  errorCode?: string | undefined;
+  status?: number | undefined;
+  cause?: unknown;
+}
+
 export class SalesforceError extends Error {
   readonly kind: SalesforceErrorKind;
   /** Salesforce errorCode when the API sent one (INVALID_SESSION_ID, MALFORMED_QUERY…). */
   readonly errorCode: string | undefined;
   /** HTTP status when the error came from a response. */
   readonly status: number | undefined;
-  constructor(
-    kind: SalesforceErrorKind,
-    message: string,
-    options: { errorCode?: string | undefined; status?: number | undefined; cause?: unknown } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: maskedCause(options.cause) });
+  /** The text in both languages, when it was given both (`messages.en === message`); every error the adapter raises has it. */
+  readonly messages: BothLanguages | undefined;
+  constructor(kind: SalesforceErrorKind, message: SalesforceText, options: SalesforceErrorOptions = {}) {
+    const text = refusalText(message);
+    super(text.message, options.cause === undefined ? undefined : { cause: maskedCause(options.cause) });
     this.kind = kind;
     this.errorCode = options.errorCode;
     this.status = options.status;
+    this.messages = text.messages;
   }
 }
 
@@ -47,14 +70,14 @@ function maskedCause(cause: unknown): unknown {
 /** Invalid configuration: no data moves. */
 export class ConfigError extends SalesforceError {
   override name = 'ConfigError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: SalesforceText, options?: { cause?: unknown }) {
     super('config', message, options);
   }
 }
 /** Login failed, or a 401 persisted after the token refresh. */
 export class AuthError extends SalesforceError {
   override name = 'AuthError';
-  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
+  constructor(message: SalesforceText, options?: SalesforceErrorOptions) {
     super('auth', message, options);
   }
 }
@@ -63,7 +86,7 @@ export class RateLimitError extends SalesforceError {
   override name = 'RateLimitError';
   /** The org's daily allocation is used up (stop until it recovers); otherwise a short-term limit (retried). */
   readonly daily: boolean;
-  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown; daily?: boolean }) {
+  constructor(message: SalesforceText, options?: SalesforceErrorOptions & { daily?: boolean }) {
     super('rate-limit', message, options);
     this.daily = options?.daily ?? false;
   }
@@ -71,21 +94,21 @@ export class RateLimitError extends SalesforceError {
 /** 5xx or network trouble that outlasted the retry policy. */
 export class TransientError extends SalesforceError {
   override name = 'TransientError';
-  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
+  constructor(message: SalesforceText, options?: SalesforceErrorOptions) {
     super('transient', message, options);
   }
 }
 /** The response did not have the shape of the protocol (HTML, truncated JSON, fetched ≠ totalSize…). */
 export class ProtocolError extends SalesforceError {
   override name = 'ProtocolError';
-  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
+  constructor(message: SalesforceText, options?: SalesforceErrorOptions) {
     super('protocol', message, options);
   }
 }
 /** A business error from Salesforce (MALFORMED_QUERY, INVALID_FIELD, NOT_FOUND…): retrying will not help. */
 export class RemoteError extends SalesforceError {
   override name = 'RemoteError';
-  constructor(message: string, options?: { errorCode?: string | undefined; status?: number; cause?: unknown }) {
+  constructor(message: SalesforceText, options?: SalesforceErrorOptions) {
     super('remote', message, options);
   }
 }

@@ -21,7 +21,7 @@ export {
   ProtocolError,
   RemoteError,
 } from './errors.js';
-export type { SalesforceErrorKind } from './errors.js';
+export type { SalesforceErrorKind, SalesforceErrorOptions, SalesforceText } from './errors.js';
 export { DEFAULT_RETRY, backoffDelay, withRetry, defaultSleep } from './retry.js';
 export type { RetryPolicy } from './retry.js';
 export { compileFilter, buildSyncQuery, buildCountQuery, selectedFields, soqlString } from './soql.js';

@@ -1,15 +1,27 @@
 import { z } from 'zod';
+import { schemaMessageIt, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord, ValueTypeSchema } from '@provvigo/core/schema';
+
+const FIELD_PATH_MESSAGE = 'must be a field API name or a relationship path like Partner__r.Code__c';
+const API_VERSION_SHAPE_MESSAGE = 'must look like "64.0"';
+const API_VERSION_RETIRED_MESSAGE = 'API versions below 41.0 are retired or being retired; use 41.0 or later';
+
+/** This package's own schema messages, English → Italian; core's and zod's are worded by core's `schemaMessageIt`. */
+const MAPPING_MESSAGES_IT: ReadonlyMap<string, string> = new Map([
+  [FIELD_PATH_MESSAGE, 'deve essere il nome API di un campo o un percorso di relazione come Partner__r.Code__c'],
+  [API_VERSION_SHAPE_MESSAGE, 'deve avere la forma "64.0"'],
+  [API_VERSION_RETIRED_MESSAGE, 'le versioni API precedenti alla 41.0 sono state ritirate o lo saranno; usa la 41.0 o una successiva'],
+]);
 
 /** An API name or a relationship path, e.g. `Amount`, `Partner__r.Partner_Code__c`. */
 export const FieldPathSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,4}$/, 'must be a field API name or a relationship path like Partner__r.Code__c');
+  .regex(/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*){0,4}$/, FIELD_PATH_MESSAGE);
 
 export const ApiVersionSchema = z
   .string()
-  .regex(/^\d{2}\.0$/, 'must look like "64.0"')
-  .refine((v) => Number(v) >= 41, 'API versions below 41.0 are retired or being retired; use 41.0 or later');
+  .regex(/^\d{2}\.0$/, API_VERSION_SHAPE_MESSAGE)
+  .refine((v) => Number(v) >= 41, API_VERSION_RETIRED_MESSAGE);
 
 /** A literal in the filter DSL. Dates and datetimes are tagged so they are never confused with strings. */
 export const FilterValueSchema = z.union([
@@ -91,7 +103,10 @@ export const ObjectMappingSchema = z
   .superRefine((m, ctx) => {
     for (const col of [m.keyColumn, m.partnerColumn]) {
       // own entries only: `in` also finds Object.prototype's members, so a column named toString passed as mapped
-      if (!Object.hasOwn(m.columns, col)) ctx.addIssue({ code: 'custom', path: [], message: `column "${col}" is not mapped in columns` });
+      if (!Object.hasOwn(m.columns, col)) {
+        // the Italian travels in the issue's params: the message names the column, so it is no fixed text to look up
+        ctx.addIssue({ code: 'custom', path: [], message: `column "${col}" is not mapped in columns`, params: { it: `la colonna "${col}" non è mappata in columns` } });
+      }
     }
   });
 export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;
@@ -178,11 +193,26 @@ export const SalesforceConfigSchema = z
 export type SalesforceConfig = z.infer<typeof SalesforceConfigSchema>;
 export type SalesforceConfigInput = z.input<typeof SalesforceConfigSchema>;
 
-/** Validates a configuration, returning readable issues with their paths. */
+/** The Italian of one of the configuration schema's messages: its own Italian (a custom issue's `params.it`), ours, else core's. */
+function configMessageIt(issue: z.core.$ZodIssue): string {
+  const given = issue.code === 'custom' ? (issue.params as { it?: unknown } | undefined)?.it : undefined;
+  if (typeof given === 'string') return given;
+  return MAPPING_MESSAGES_IT.get(issue.message) ?? schemaMessageIt(issue.message);
+}
+
+/**
+ * Validates a configuration, returning readable issues with their paths: `issues` in English
+ * (`objects.0.apiVersion: must look like "64.0"`), and `messages` the same issues in both languages, in the same
+ * order (`messages[i].en === issues[i]`). A message neither this package nor core knows keeps its English in Italian.
+ */
 export function parseSalesforceConfig(
   input: unknown,
-): { ok: true; config: SalesforceConfig } | { ok: false; issues: string[] } {
+): { ok: true; config: SalesforceConfig } | { ok: false; issues: string[]; messages: BothLanguages[] } {
   const r = SalesforceConfigSchema.safeParse(input);
   if (r.success) return { ok: true, config: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const messages = r.error.issues.map((i): BothLanguages => {
+    const path = i.path.join('.');
+    return { en: `${path || '(root)'}: ${i.message}`, it: `${path || '(radice)'}: ${configMessageIt(i)}` };
+  });
+  return { ok: false, issues: messages.map((m) => m.en), messages };
 }

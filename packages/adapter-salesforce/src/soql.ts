@@ -47,7 +47,9 @@ export function compileFilter(filter: Filter): string {
 
 /** The SOQL symbol of a DSL operator; own entries only, as a filter built in code skips the schema's check. */
 function operator(op: string): string {
-  if (!Object.hasOwn(OPS, op)) throw new ConfigError(`unknown filter operator ${JSON.stringify(op)}`);
+  if (!Object.hasOwn(OPS, op)) {
+    throw new ConfigError({ en: `unknown filter operator ${JSON.stringify(op)}`, it: `operatore di filtro sconosciuto ${JSON.stringify(op)}` });
+  }
   return OPS[op as keyof typeof OPS];
 }
 

@@ -1,3 +1,4 @@
+import type { BothLanguages } from '@provvigo/core';
 import type { Db, Migration, Queryable } from '@provvigo/store';
 
 /** Tables of the Salesforce adapter, in the shared Provvigo database. */
@@ -57,6 +58,12 @@ CREATE TABLE IF NOT EXISTS sf_deletions (
 -- Bulk results are unordered: the newest record read so far travels with the job, for the cursor at its end
 ALTER TABLE sf_bulk_jobs ADD COLUMN IF NOT EXISTS max_modstamp text;
 ALTER TABLE sf_bulk_jobs ADD COLUMN IF NOT EXISTS max_id text;`,
+  },
+  {
+    // The quarantine's reason in Italian beside the English `reason`. Nullable: entries quarantined before this
+    // migration have none, and read their English reason in both languages.
+    id: 'salesforce/004_quarantine_reason_it',
+    sql: `ALTER TABLE sf_quarantine ADD COLUMN IF NOT EXISTS reason_it text;`,
   },
 ];
 
@@ -254,16 +261,25 @@ export interface QuarantineEntry {
   id: string;
   systemModstamp: string;
   field: string | null;
+  /** Why, in English (the `reason` column). */
   reason: string;
+  /**
+   * Why, in both languages (`reasons.en === reason`). Optional when quarantining (an entry given only `reason` keeps
+   * its English in both); `listQuarantine` always fills it.
+   */
+  reasons?: BothLanguages | undefined;
   raw: unknown;
 }
+
+/** The Italian reason kept for an entry: none when it was given in English only. */
+const reasonIt = (q: QuarantineEntry): string | null => (q.reasons && q.reasons.en === q.reason ? q.reasons.it : null);
 
 /** Keeps a bad record with its reason and field; idempotent per version so re-runs do not pile up copies. */
 export async function quarantineRecord(db: Queryable, q: QuarantineEntry): Promise<void> {
   await db.query(
-    `INSERT INTO sf_quarantine (object, id, system_modstamp, field, reason, raw) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
-     ON CONFLICT (object, id, system_modstamp) DO UPDATE SET field = excluded.field, reason = excluded.reason, raw = excluded.raw`,
-    [q.object, q.id, q.systemModstamp, q.field, q.reason, JSON.stringify(q.raw)],
+    `INSERT INTO sf_quarantine (object, id, system_modstamp, field, reason, reason_it, raw) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+     ON CONFLICT (object, id, system_modstamp) DO UPDATE SET field = excluded.field, reason = excluded.reason, reason_it = excluded.reason_it, raw = excluded.raw`,
+    [q.object, q.id, q.systemModstamp, q.field, q.reason, reasonIt(q), JSON.stringify(q.raw)],
   );
 }
 
@@ -272,11 +288,15 @@ export async function quarantineRecords(db: Queryable, entries: QuarantineEntry[
   const seen = new Map<string, QuarantineEntry>();
   for (const q of entries) seen.set(`${q.object}\u0000${q.id}\u0000${q.systemModstamp}`, q);
   await db.query(
-    `INSERT INTO sf_quarantine (object, id, system_modstamp, field, reason, raw)
-     SELECT object, id, system_modstamp, field, reason, raw
-     FROM jsonb_to_recordset($1::jsonb) AS x(object text, id text, system_modstamp text, field text, reason text, raw jsonb)
-     ON CONFLICT (object, id, system_modstamp) DO UPDATE SET field = excluded.field, reason = excluded.reason, raw = excluded.raw`,
-    [JSON.stringify([...seen.values()].map((q) => ({ object: q.object, id: q.id, system_modstamp: q.systemModstamp, field: q.field, reason: q.reason, raw: q.raw })))],
+    `INSERT INTO sf_quarantine (object, id, system_modstamp, field, reason, reason_it, raw)
+     SELECT object, id, system_modstamp, field, reason, reason_it, raw
+     FROM jsonb_to_recordset($1::jsonb) AS x(object text, id text, system_modstamp text, field text, reason text, reason_it text, raw jsonb)
+     ON CONFLICT (object, id, system_modstamp) DO UPDATE SET field = excluded.field, reason = excluded.reason, reason_it = excluded.reason_it, raw = excluded.raw`,
+    [
+      JSON.stringify(
+        [...seen.values()].map((q) => ({ object: q.object, id: q.id, system_modstamp: q.systemModstamp, field: q.field, reason: q.reason, reason_it: reasonIt(q), raw: q.raw })),
+      ),
+    ],
   );
 }
 
@@ -289,17 +309,27 @@ export async function loadFacts(db: Queryable, table: string): Promise<Record<st
   return rows.map((r) => r.data);
 }
 
-export async function listQuarantine(db: Queryable, object?: string): Promise<QuarantineEntry[]> {
+/** The quarantined records (of one object, or all), with their reason in English and in both languages. */
+export async function listQuarantine(db: Queryable, object?: string): Promise<(QuarantineEntry & { reasons: BothLanguages })[]> {
   const { rows } = await db.query<{
     object: string;
     id: string;
     system_modstamp: string;
     field: string | null;
     reason: string;
+    reason_it: string | null;
     raw: unknown;
   }>(
-    `SELECT object, id, system_modstamp, field, reason, raw FROM sf_quarantine ${object ? 'WHERE object = $1' : ''} ORDER BY object, id, system_modstamp`,
+    `SELECT object, id, system_modstamp, field, reason, reason_it, raw FROM sf_quarantine ${object ? 'WHERE object = $1' : ''} ORDER BY object, id, system_modstamp`,
     object ? [object] : [],
   );
-  return rows.map((r) => ({ object: r.object, id: r.id, systemModstamp: r.system_modstamp, field: r.field, reason: r.reason, raw: r.raw }));
+  return rows.map((r) => ({
+    object: r.object,
+    id: r.id,
+    systemModstamp: r.system_modstamp,
+    field: r.field,
+    reason: r.reason,
+    reasons: { en: r.reason, it: r.reason_it ?? r.reason },
+    raw: r.raw,
+  }));
 }

@@ -3,7 +3,7 @@ import type { Db, Queryable } from '@provvigo/store';
 import type { SalesforceClient } from './client.js';
 import { commitRecords, type PageRecord } from './commitPage.js';
 import { convertRecord } from './convert.js';
-import { ProtocolError, RateLimitError, SalesforceError } from './errors.js';
+import { errorTexts, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
@@ -146,7 +146,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
       report.fullReconciliation = d.fullReconciliation;
     }
   } catch (error) {
-    const err = error instanceof SalesforceError ? error : new ProtocolError(`${mapping.object}: ${(error as Error).message}`, { cause: error });
+    const err = error instanceof SalesforceError ? error : unexpected(mapping.object, error);
     if (err instanceof ProtocolError && /received \d+ records but/.test(err.message)) {
       // The totals did not reconcile: records may be missing in the middle, so the cursor goes back to where
       // this run started and the next run reads the window again (idempotently).
@@ -157,6 +157,12 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     report.error = err;
   }
   return report;
+}
+
+/** Anything else that stopped an object's sync (the store refusing a write…), as a ProtocolError naming the object; its text in both languages when it had them. */
+function unexpected(object: string, error: unknown): ProtocolError {
+  const text = errorTexts(error);
+  return new ProtocolError({ en: `${object}: ${text.en}`, it: `${object}: ${text.it}` }, { cause: error });
 }
 
 /** Syncs every configured object (or the chosen ones). Auth and API-limit errors stop the whole sync. */

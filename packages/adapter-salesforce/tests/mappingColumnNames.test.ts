@@ -33,7 +33,11 @@ describe('key and partner columns must be mapped, whatever they are called', () 
       auth: { kind: 'accessToken', instanceUrl: 'https://example.my.salesforce.com', accessToken: 'x' },
       objects: [mapping({ partnerColumn: 'toString' })],
     });
-    expect(r).toEqual({ ok: false, issues: ['objects.0: column "toString" is not mapped in columns'] });
+    expect(r).toEqual({
+      ok: false,
+      issues: ['objects.0: column "toString" is not mapped in columns'],
+      messages: [{ en: 'objects.0: column "toString" is not mapped in columns', it: 'objects.0: la colonna "toString" non è mappata in columns' }],
+    });
   });
 
   it('accepts such a column when columns maps it, and ordinary mapped columns as before', () => {

@@ -30,7 +30,17 @@ describe('partnerMap values, whatever the Salesforce value is', () => {
         id: base.Id,
         systemModstamp: '2026-11-02T09:15:27.000Z',
         isDeleted: false,
-        issues: [{ field: 'Partner_Code__c', column: 'partner', reason: `Partner_Code__c → partner: value ${JSON.stringify(value)} is not in partnerMap` }],
+        issues: [
+          {
+            field: 'Partner_Code__c',
+            column: 'partner',
+            reason: `Partner_Code__c → partner: value ${JSON.stringify(value)} is not in partnerMap`,
+            reasons: {
+              en: `Partner_Code__c → partner: value ${JSON.stringify(value)} is not in partnerMap`,
+              it: `Partner_Code__c → partner: il valore ${JSON.stringify(value)} non è in partnerMap`,
+            },
+          },
+        ],
       });
     });
   }

@@ -29,12 +29,20 @@ const config = (mapping: Record<string, unknown>) => ({
 describe('Salesforce configuration keys named __proto__', () => {
   it('refuses a mapped column __proto__, naming it', () => {
     const r = parseSalesforceConfig(config({ columns: withProto(columns, { field: 'Name', type: 'text' }) }));
-    expect(r).toEqual({ ok: false, issues: [`objects.0.columns.__proto__: ${MESSAGE}`] });
+    expect(r).toEqual({
+      ok: false,
+      issues: [`objects.0.columns.__proto__: ${MESSAGE}`],
+      messages: [{ en: `objects.0.columns.__proto__: ${MESSAGE}`, it: 'objects.0.columns.__proto__: `__proto__` non può essere un nome qui: JavaScript lo riserva' }],
+    });
   });
 
   it('refuses a partnerMap entry __proto__, naming it', () => {
     const r = parseSalesforceConfig(config({ partnerMap: withProto({ '001A': 'P1' }, 'P2') }));
-    expect(r).toEqual({ ok: false, issues: [`objects.0.partnerMap.__proto__: ${MESSAGE}`] });
+    expect(r).toEqual({
+      ok: false,
+      issues: [`objects.0.partnerMap.__proto__: ${MESSAGE}`],
+      messages: [{ en: `objects.0.partnerMap.__proto__: ${MESSAGE}`, it: 'objects.0.partnerMap.__proto__: `__proto__` non può essere un nome qui: JavaScript lo riserva' }],
+    });
   });
 
   it('keeps partnerMap entries constructor and toString as own entries', () => {

@@ -25,7 +25,11 @@ describe('money never passes through a float artefact', () => {
 
   it('coerces money from REST numbers and Bulk strings to exact decimal strings, and refuses the rest', () => {
     expect(coerceValue(1200.5, 'money', false)).toEqual({ ok: true, value: '1200.5' });
-    expect(coerceValue(0.1 + 0.2, 'money', false)).toEqual({ ok: false, reason: 'expected a decimal amount, got 0.30000000000000004' });
+    expect(coerceValue(0.1 + 0.2, 'money', false)).toEqual({
+      ok: false,
+      reason: 'expected a decimal amount, got 0.30000000000000004',
+      reasons: { en: 'expected a decimal amount, got 0.30000000000000004', it: 'atteso un importo decimale, trovato 0.30000000000000004' },
+    });
     expect(coerceValue('00012.30', 'money', true)).toEqual({ ok: true, value: '12.30' });
     expect(coerceValue('1e3', 'money', true)).toMatchObject({ ok: false });
     expect(coerceValue('', 'money', true)).toEqual({ ok: true, value: null });

@@ -15,7 +15,7 @@ import {
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import type { Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError } from '../io/errors.js';
+import { CliError, type CliMessage } from '../io/errors.js';
 import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
@@ -47,10 +47,19 @@ async function loadConfig(file: string): Promise<SalesforceConfig> {
     throw new CliError({ en: `the Salesforce configuration is ${syntax.en}`, it: `la configurazione Salesforce non è valida: ${syntax.it}` }, { file });
   }
   const parsed = parseSalesforceConfig(json);
-  // adapter-salesforce words each defect in English only; the CLI's heading is translated
-  const defects = parsed.ok ? '' : parsed.issues.join('\n  ');
-  if (!parsed.ok) throw new CliError({ en: `invalid configuration:\n  ${defects}`, it: `configurazione non valida:\n  ${defects}` }, { file });
+  if (!parsed.ok) {
+    // each defect in both languages, as adapter-salesforce words it
+    const defects = (locale: 'en' | 'it') => parsed.messages.map((m) => m[locale]).join('\n  ');
+    throw new CliError({ en: `invalid configuration:\n  ${defects('en')}`, it: `configurazione non valida:\n  ${defects('it')}` }, { file });
+  }
   return parsed.config;
+}
+
+/** An error's text in both languages: adapter-salesforce's errors carry `messages`; anything else says its `message` in both. */
+function bothTexts(e: unknown): CliMessage {
+  const message = e instanceof Error ? e.message : String(e);
+  const it = (e as { messages?: { it?: string } } | undefined)?.messages?.it;
+  return { en: message, it: it ?? message };
 }
 
 /** One line that must add up: received = stored + quarantined + duplicates (versions already stored), in `locale`. */
@@ -81,7 +90,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
   try {
     client = await SalesforceClient.connect(config.auth, {
       apiVersion: config.apiVersion,
-      onRetry: (r) => io.err(said({ en: `  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`, it: `  tentativo ${r.attempt + 1} tra ${r.delayMs} ms: ${r.error.message}\n` }, locale)),
+      onRetry: (r) => io.err(said({ en: `  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`, it: `  tentativo ${r.attempt + 1} tra ${r.delayMs} ms: ${bothTexts(r.error).it}\n` }, locale)),
       // Salesforce revoked the old refresh token: a token kept in a file is replaced, otherwise the user is told
       onRefreshToken: (token) => {
         const secret = config.auth.kind === 'refreshToken' ? config.auth.refreshToken : undefined;
@@ -100,9 +109,8 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
       },
     });
   } catch (e) {
-    // the Salesforce client's reason is English only; file and field are the CLI's and are translated
-    const reason = (e as Error).message;
-    throw new CliError({ en: reason, it: reason }, { file: options.config, field: 'auth' });
+    // the Salesforce client's reason in both languages; file and field are the CLI's and are translated
+    throw new CliError(bothTexts(e), { file: options.config, field: 'auth' });
   }
 
   if (options.describe) {
@@ -116,8 +124,8 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
         io.out(`  ${f.name.padEnd(36)} ${f.type.padEnd(12)} ${f.label ?? ''}${rel}\n`);
       }
     }
-    const issues = await validateMapping(client, config);
-    for (const issue of issues) io.err(`${options.config}: ${issue}\n`);
+    const issues = await validateMapping(client, config, { languages: 'both' });
+    for (const issue of issues) io.err(`${options.config}: ${said(issue, locale)}\n`);
     io.err(
       issues.length
         ? said({ en: `${issues.length} mapping issue(s)\n`, it: `problemi nella mappatura: ${issues.length}\n` }, locale)
@@ -127,9 +135,9 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
   }
 
   // A mapping that does not match the org fails before any data moves.
-  const issues = await validateMapping(client, config);
+  const issues = await validateMapping(client, config, { languages: 'both' });
   if (issues.length) {
-    for (const issue of issues) io.err(`${options.config}: ${issue}\n`);
+    for (const issue of issues) io.err(`${options.config}: ${said(issue, locale)}\n`);
     return EXIT.issues;
   }
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
@@ -162,7 +170,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     for (const r of reports) {
       io.out(`${reconciliationLine(r, locale)}\n`);
       if (r.error) {
-        io.err(`${r.object}: ${r.error.name}: ${r.error.message}\n`);
+        io.err(`${r.object}: ${r.error.name}: ${said(bothTexts(r.error), locale)}\n`);
         code = EXIT.usage;
       } else if (r.quarantined > 0 && code === EXIT.ok) {
         code = EXIT.issues;
@@ -180,7 +188,10 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     );
     return code;
   } catch (e) {
-    if (e instanceof SalesforceError) throw new CliError({ en: `${e.name}: ${e.message}`, it: `${e.name}: ${e.message}` });
+    if (e instanceof SalesforceError) {
+      const text = bothTexts(e);
+      throw new CliError({ en: `${e.name}: ${text.en}`, it: `${e.name}: ${text.it}` });
+    }
     throw e;
   } finally {
     await db.close();
