@@ -2,9 +2,9 @@ import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Connection } from '@jsforce/jsforce-node';
 import { HttpApi } from '@jsforce/jsforce-node/lib/http-api.js';
-import { ownValue, schemaMessageIt, type BothLanguages } from '@provvigo/core';
+import { bothTexts, ownValue, schemaMessageIt, type BothLanguages } from '@provvigo/core';
 import type { z } from 'zod';
-import { AuthError, bothTexts, ConfigError, ProtocolError, RateLimitError, RemoteError, SalesforceError, TransientError, type SalesforceText } from './errors.js';
+import { AuthError, ConfigError, ProtocolError, RateLimitError, RemoteError, SalesforceError, TransientError, type SalesforceText } from './errors.js';
 import type { AuthConfig, Secret } from './mapping.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
 

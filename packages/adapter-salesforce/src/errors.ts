@@ -18,18 +18,6 @@ export type SalesforceErrorKind =
 /** A text given in one language (the same in both) or in English and Italian. */
 export type SalesforceText = string | BothLanguages;
 
-/** Both languages of a text; one given as a single string reads the same in both (an HTTP method and path, an API name). */
-export function bothTexts(text: SalesforceText): BothLanguages {
-  return typeof text === 'string' ? { en: text, it: text } : { en: text.en, it: text.it };
-}
-
-/** An error's text in both languages: its `messages` when it has them, else its `message` in both. */
-export function errorTexts(error: unknown): BothLanguages {
-  if (!(error instanceof Error)) return bothTexts(String(error));
-  const messages = (error as { messages?: Partial<BothLanguages> }).messages;
-  return { en: error.message, it: messages?.it ?? error.message };
-}
-
 export interface SalesforceErrorOptions {
   errorCode?: string | undefined;
   status?: number | undefined;

@@ -1,9 +1,9 @@
-import { requireOptions } from '@provvigo/core';
+import { errorTexts, requireOptions } from '@provvigo/core';
 import type { Db, Queryable } from '@provvigo/store';
 import type { SalesforceClient } from './client.js';
 import { commitRecords, type PageRecord } from './commitPage.js';
 import { convertRecord } from './convert.js';
-import { errorTexts, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
+import { ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';

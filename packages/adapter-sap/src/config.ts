@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { maskUrl, ownRecord } from '@provvigo/core';
+import { maskUrl, ownRecord, type BothLanguages } from '@provvigo/core';
 import { z } from 'zod';
+import { SapAdapterError } from './errors.js';
+import { schemaMessageInItalian } from './texts.js';
 
 /**
  * Connection, mapping and account determination for the SAP adapter: validated with zod, loaded from JSON.
@@ -227,16 +229,25 @@ export const SapConfigSchema = z
 export type SapConfig = z.infer<typeof SapConfigSchema>;
 export type SapConfigInput = z.input<typeof SapConfigSchema>;
 
-export class SapConfigError extends Error {
+/** The configuration cannot be used (a field, a file it names, a secret it needs); `messages` in both languages. */
+export class SapConfigError extends SapAdapterError {
   override readonly name = 'SapConfigError';
 }
 
-/** Parses a config object; the error lists every invalid field by path. */
-export function parseSapConfig(input: unknown, source = 'SAP config'): SapConfig {
+/**
+ * Parses a config object; the error lists every invalid field by path, in both languages. `source` names the config
+ * (its file, say) in the error; without it the error speaks of "SAP config".
+ */
+export function parseSapConfig(input: unknown, source?: string): SapConfig {
   const res = SapConfigSchema.safeParse(input);
   if (!res.success) {
-    const lines = res.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new SapConfigError(`${source} is invalid:\n${lines.join('\n')}`);
+    const at = (i: z.core.$ZodIssue, root: string) => i.path.join('.') || root;
+    const en = res.error.issues.map((i) => `  ${at(i, '(root)')}: ${i.message}`);
+    const it = res.error.issues.map((i) => `  ${at(i, '(radice)')}: ${schemaMessageInItalian(i.message)}`);
+    throw new SapConfigError({
+      en: `${source ?? 'SAP config'} is invalid:\n${en.join('\n')}`,
+      it: `${source === undefined ? 'la configurazione SAP non è valida' : `${source} non è una configurazione SAP valida`}:\n${it.join('\n')}`,
+    });
   }
   return res.data;
 }
@@ -252,17 +263,23 @@ export function readConfigFile(field: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new SapConfigError(`${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new SapConfigError({ en: `${field}: cannot read ${file} (${why})`, it: `${field}: impossibile leggere ${file} (${why})` });
   }
 }
 
 /** Why OpenSSL refused the client certificate material, without quoting any of it. */
-function certificateProblem(error: unknown): string {
+function certificateProblem(error: unknown): BothLanguages {
   const text = `${(error as NodeJS.ErrnoException).code ?? ''} ${(error as Error).message ?? ''}`;
-  if (/bad decrypt|mac verify|BAD_DECRYPT|PKCS12/i.test(text)) return 'the passphrase is wrong or missing';
-  if (/KEY_VALUES_MISMATCH|key values mismatch/i.test(text)) return 'the private key does not belong to the certificate';
-  if (/NO_START_LINE|no start line|bad base64|ASN1|DECODER/i.test(text)) return 'the file is not a PEM certificate/key or a PKCS#12 file';
-  return (error as NodeJS.ErrnoException).code ?? 'OpenSSL refused it';
+  if (/bad decrypt|mac verify|BAD_DECRYPT|PKCS12/i.test(text)) return { en: 'the passphrase is wrong or missing', it: 'la passphrase è errata o mancante' };
+  if (/KEY_VALUES_MISMATCH|key values mismatch/i.test(text)) {
+    return { en: 'the private key does not belong to the certificate', it: 'la chiave privata non appartiene al certificato' };
+  }
+  if (/NO_START_LINE|no start line|bad base64|ASN1|DECODER/i.test(text)) {
+    return { en: 'the file is not a PEM certificate/key or a PKCS#12 file', it: 'il file non è un certificato o una chiave PEM né un file PKCS#12' };
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? { en: code, it: code } : { en: 'OpenSSL refused it', it: "OpenSSL l'ha rifiutato" };
 }
 
 /** Reads inline secrets or the named environment variables; throws SapConfigError naming the missing variable. */
@@ -270,7 +287,12 @@ export function resolveAuth(auth: SapAuthConfig, env: Record<string, string | un
   const read = (inline: string | undefined, name: string | undefined, field: string): string => {
     if (inline !== undefined) return inline;
     const v = name ? env[name] : undefined;
-    if (!v) throw new SapConfigError(`connection.auth.${field}: environment variable ${name ?? '(unset)'} is not set`);
+    if (!v) {
+      throw new SapConfigError({
+        en: `connection.auth.${field}: environment variable ${name ?? '(unset)'} is not set`,
+        it: `connection.auth.${field}: la variabile d'ambiente ${name ?? '(non indicata)'} non è impostata`,
+      });
+    }
     return v;
   };
   if (auth.type === 'basic') {
@@ -290,7 +312,11 @@ export function resolveAuth(auth: SapAuthConfig, env: Record<string, string | un
       createSecureContext(resolved);
     } catch (error) {
       const files = auth.pfxFile ?? `${auth.certFile} + ${auth.keyFile}`;
-      throw new SapConfigError(`connection.auth: the client certificate ${files} cannot be used: ${certificateProblem(error)}`);
+      const why = certificateProblem(error);
+      throw new SapConfigError({
+        en: `connection.auth: the client certificate ${files} cannot be used: ${why.en}`,
+        it: `connection.auth: il certificato client ${files} non si può usare: ${why.it}`,
+      });
     }
     return resolved;
   }

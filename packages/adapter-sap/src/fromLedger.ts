@@ -1,3 +1,4 @@
+import type { BothLanguages } from '@provvigo/core';
 import { ValidationError } from './errors.js';
 import type { AccrualLine, AccrualSetInput, ApprovedInvoiceInput } from './invoice.js';
 import { Decimal } from './money.js';
@@ -91,13 +92,12 @@ export function approvedInvoiceFromFiscal(header: InvoiceHeader, fiscal: FiscalR
     .reduce((s, l) => s.plus(l.amount), new Decimal(0))
     .plus(vat.filter((v) => !v.reverseCharge).reduce((s, v) => s.plus(v.amount), new Decimal(0)));
   if (!gross.eq(fiscal.totals.documentTotal)) {
-    throw new ValidationError([
-      {
-        record: header.invoiceNumber,
-        field: 'totals.documentTotal',
-        message: `invoice lines + IVA = ${gross.toString()} but the fiscal result's document total is ${fiscal.totals.documentTotal}`,
-      },
-    ]);
+    const [sum, total] = [gross.toString(), fiscal.totals.documentTotal];
+    const messages = {
+      en: `invoice lines + IVA = ${sum} but the fiscal result's document total is ${total}`,
+      it: `righe della fattura + IVA = ${sum}, ma il totale del documento nel risultato fiscale è ${total}`,
+    };
+    throw new ValidationError([{ record: header.invoiceNumber, field: 'totals.documentTotal', message: messages.en, messages }]);
   }
   return {
     invoiceNumber: header.invoiceNumber,
@@ -130,6 +130,11 @@ export function accrualLinesFromRows(rows: readonly AccrualRowLike[]): AccrualLi
     .filter((l) => !new Decimal(l.amount).isZero());
 }
 
+/** The refusal of an accrual set for `periodId`: one issue on `field`. */
+function accrualRefusal(periodId: string, field: string, messages: BothLanguages): ValidationError {
+  return new ValidationError([{ record: periodId, field, message: messages.en, messages }]);
+}
+
 /**
  * An accrual set for one period from the ledger's accrual rows (`provvigo accruals --format json` → `rows`):
  * payable − paid per partner, posted on `postingDate` (default: the last day of a `YYYY-MM` period) and, with
@@ -142,17 +147,28 @@ export function accrualSetFromRows(
   const mine = rows.filter((r) => r.period === options.periodId);
   const currencies = [...new Set(mine.map((r) => r.currency))];
   if (currencies.length > 1) {
-    throw new ValidationError([{ record: options.periodId, field: 'currency', message: `accrual rows in several currencies (${currencies.join(', ')}): one set per currency` }]);
+    const list = currencies.join(', ');
+    throw accrualRefusal(options.periodId, 'currency', {
+      en: `accrual rows in several currencies (${list}): one set per currency`,
+      it: `righe di rateo in più valute (${list}): serve un insieme di ratei per valuta`,
+    });
   }
   let postingDate = options.postingDate;
   if (postingDate === undefined) {
     const m = /^(\d{4})-(\d{2})$/.exec(options.periodId);
-    if (!m) throw new ValidationError([{ record: options.periodId, field: 'postingDate', message: 'give a posting date (the period id is not YYYY-MM)' }]);
+    if (!m) {
+      throw accrualRefusal(options.periodId, 'postingDate', {
+        en: 'give a posting date (the period id is not YYYY-MM)',
+        it: 'indica una data di registrazione (il codice del periodo non è nel formato AAAA-MM)',
+      });
+    }
     postingDate = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).toISOString().slice(0, 10);
   }
   // The currency comes from the ledger rows; with none for the period there is nothing to accrue in any currency.
   const currency = currencies[0];
-  if (currency === undefined) throw new ValidationError([{ record: options.periodId, field: 'rows', message: `no accrual rows for period ${options.periodId}` }]);
+  if (currency === undefined) {
+    throw accrualRefusal(options.periodId, 'rows', { en: `no accrual rows for period ${options.periodId}`, it: `nessuna riga di rateo per il periodo ${options.periodId}` });
+  }
   const next = new Date(Date.parse(`${postingDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return {
     accrualId: options.accrualId ?? `ACC-${options.periodId}`.slice(0, 16),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ownValue, writeCsv } from '@provvigo/core';
+import { ownValue, writeCsv, type BothLanguages } from '@provvigo/core';
 import type { SapConfig, SupplierMapping } from './config.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { AccrualSetSchema, type AccrualSet } from './invoice.js';
 import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
 import { fillTemplate } from './textTemplate.js';
+import { schemaIssues, tooManyDecimals } from './texts.js';
 import { escapeXml } from './xml.js';
 
 /**
@@ -58,15 +59,17 @@ export function buildAccrualJournalEntries(input: unknown, config: SapConfig): J
   const parsed = AccrualSetSchema.safeParse(input);
   const record = (input as { accrualId?: unknown } | null)?.accrualId;
   const rec = typeof record === 'string' ? record : '(accruals)';
-  if (!parsed.success) {
-    throw new ValidationError(parsed.error.issues.map((i) => ({ record: rec, field: i.path.join('.') || '(root)', message: i.message })));
-  }
+  if (!parsed.success) throw new ValidationError(schemaIssues(rec, parsed.error.issues));
   const set: AccrualSet = parsed.data;
   const acc = config.accruals;
   const issues: ValidationIssue[] = [];
-  const issue = (field: string, message: string) => issues.push({ record: set.accrualId, field, message });
-  if (!acc) issue('config.accruals', 'configure accruals.accruedLiabilityGlAccount to post accruals');
-  if (set.accrualId.length > 16) issue('accrualId', `"${set.accrualId}" is longer than 16 characters (OriginalReferenceDocument)`);
+  const issue = (field: string, text: BothLanguages) => issues.push({ record: set.accrualId, field, message: text.en, messages: { en: text.en, it: text.it } });
+  if (!acc) {
+    issue('config.accruals', { en: 'configure accruals.accruedLiabilityGlAccount to post accruals', it: 'configura accruals.accruedLiabilityGlAccount per registrare i ratei' });
+  }
+  if (set.accrualId.length > 16) {
+    issue('accrualId', { en: `"${set.accrualId}" is longer than 16 characters (OriginalReferenceDocument)`, it: `"${set.accrualId}" supera i 16 caratteri (OriginalReferenceDocument)` });
+  }
   const scale = currencyScale(set.currency);
   const companyCode = set.companyCode ?? config.posting.companyCode;
   const vars = { period: set.periodId, accrual: set.accrualId };
@@ -75,13 +78,18 @@ export function buildAccrualJournalEntries(input: unknown, config: SapConfig): J
   const items: JournalEntryItem[] = [];
   set.lines.forEach((line, i) => {
     const amt = new Decimal(line.amount);
-    if (!fitsScale(amt, scale)) issue(`lines[${i}].amount`, `"${line.amount}" has more decimals than ${set.currency} allows`);
+    if (!fitsScale(amt, scale)) issue(`lines[${i}].amount`, tooManyDecimals(line.amount, set.currency));
     if (amt.isZero()) return;
     // own entries only: partner ids and components are the caller's names, and `constructor` or `toString` is no
     // supplier, G/L account or cost centre
     const sup = supplierOf(ownValue(config.suppliers, line.partnerId));
     const expense = acc?.expenseGlAccount ?? (line.component ? ownValue(config.glAccounts.byComponent, line.component) : undefined) ?? config.glAccounts.default;
-    if (!expense) issue(`lines[${i}].component`, `no expense G/L account for partner ${line.partnerId} (accruals.expenseGlAccount or glAccounts)`);
+    if (!expense) {
+      issue(`lines[${i}].component`, {
+        en: `no expense G/L account for partner ${line.partnerId} (accruals.expenseGlAccount or glAccounts)`,
+        it: `nessun conto Co.Ge. di costo per il partner ${line.partnerId} (accruals.expenseGlAccount o glAccounts)`,
+      });
+    }
     const costCenter = sup.costCenter ?? (line.component ? ownValue(config.costCenters.byComponent, line.component) : undefined) ?? config.costCenters.default;
     const text = `Rateo ${set.periodId} ${line.partnerId}${line.component ? ` ${line.component}` : ''}`.slice(0, 50);
     const debit = amt.isPositive();
@@ -157,7 +165,11 @@ export interface SoapMessageOptions {
 
 /** The `JournalEntryBulkCreateRequest` SOAP 1.1 envelope for the given documents. */
 export function journalEntryBulkCreateRequest(docs: readonly JournalEntryDoc[], config: SapConfig, options: SoapMessageOptions = {}): string {
-  if (docs.length === 0) throw new Error('no journal entries to send');
+  // a caller's slip, not a defect of the data: a plain Error as before, with its text in both languages
+  if (docs.length === 0) {
+    const messages = { en: 'no journal entries to send', it: 'nessuna scrittura contabile da inviare' };
+    throw Object.assign(new Error(messages.en), { messages });
+  }
   const acc = config.accruals;
   const created = (options.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const first = docs[0]!;

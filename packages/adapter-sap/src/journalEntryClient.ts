@@ -5,6 +5,7 @@ import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, type JournalE
 import type { JournalLog, JournalRecord } from './journalLog.js';
 import { odataString } from './supplierInvoiceApi.js';
 import { SapSession, type FetchLike } from './session.js';
+import { within } from './texts.js';
 
 const ReadSchema = z.object({
   d: z.object({ results: z.array(z.object({ AccountingDocument: z.string().min(1) }).passthrough()) }),
@@ -28,9 +29,10 @@ export class JournalEntryClient {
     // checked at start: a guessed path would only fail at the first period close
     const path = config.connection.journalEntryPath;
     if (!path) {
-      throw new SapConfigError(
-        'connection.journalEntryPath is not set: copy the URL path of "Journal Entry - Post (Asynchronous)" from the communication arrangement (SAP_COM_0002)',
-      );
+      throw new SapConfigError({
+        en: 'connection.journalEntryPath is not set: copy the URL path of "Journal Entry - Post (Asynchronous)" from the communication arrangement (SAP_COM_0002)',
+        it: 'connection.journalEntryPath non è impostato: copia il percorso URL di "Journal Entry - Post (Asynchronous)" dall\'accordo di comunicazione (SAP_COM_0002)',
+      });
     }
     this.path = path;
     this.session = options.session ?? new SapSession(config.connection, auth, { fetch: options.fetch });
@@ -40,7 +42,8 @@ export class JournalEntryClient {
   async send(docs: readonly JournalEntryDoc[], options: SoapMessageOptions = {}): Promise<{ messageId: string; status: number }> {
     const xml = journalEntryBulkCreateRequest(docs, this.config, { ...options, to: options.to ?? this.session.url(this.path) });
     const messageId = /<wsa:MessageID>urn:uuid:([^<]*)<\/wsa:MessageID>/.exec(xml)?.[1] ?? '';
-    const context = `accruals ${docs[0]?.accrualId ?? ''}`;
+    const accrualId = docs[0]?.accrualId ?? '';
+    const context = { en: `accruals ${accrualId}`, it: `ratei ${accrualId}` };
     const res = await this.session.request('POST', this.path, {
       context,
       csrf: false,
@@ -49,7 +52,7 @@ export class JournalEntryClient {
     });
     if (res.status >= 200 && res.status < 300) return { messageId, status: res.status };
     const fault = /<faultstring[^>]*>([^<]*)<\/faultstring>/.exec(res.text)?.[1];
-    if (res.status >= 500 && !fault) throw new SapTransientError(`${context}: SOAP ${res.status}`);
+    if (res.status >= 500 && !fault) throw new SapTransientError(within(context, { en: `SOAP ${res.status}`, it: `SOAP ${res.status}` }));
     throw new SapRemoteError(res.status, 'SOAP_FAULT', fault ?? `HTTP ${res.status}`, [], undefined, context);
   }
 
@@ -60,7 +63,7 @@ export class JournalEntryClient {
   async findPosted(doc: Pick<JournalEntryDoc, 'companyCode' | 'originalReferenceDocument' | 'accrualId'>): Promise<string | undefined> {
     const readPath = this.config.connection.journalEntryReadPath;
     if (!readPath) return undefined;
-    const context = `accruals ${doc.accrualId}: read back`;
+    const context = { en: `accruals ${doc.accrualId}: read back`, it: `ratei ${doc.accrualId}: rilettura da SAP` };
     const res = await this.session.request('GET', `${readPath}/A_JournalEntryItemBasic`, {
       context,
       query: {
@@ -70,14 +73,14 @@ export class JournalEntryClient {
         $format: 'json',
       },
     });
-    if (res.status !== 200) throw new SapTransientError(`${context}: HTTP ${res.status}`);
+    if (res.status !== 200) throw new SapTransientError(within(context, { en: `HTTP ${res.status}`, it: `HTTP ${res.status}` }));
     let parsed;
     try {
       parsed = ReadSchema.safeParse(JSON.parse(res.text));
     } catch {
-      throw new SapProtocolError(`${context}: answer is not JSON`);
+      throw new SapProtocolError(within(context, { en: 'answer is not JSON', it: 'la risposta non è JSON' }));
     }
-    if (!parsed.success) throw new SapProtocolError(`${context}: answer has no d.results list`);
+    if (!parsed.success) throw new SapProtocolError(within(context, { en: 'answer has no d.results list', it: "la risposta non ha l'elenco d.results" }));
     return parsed.data.d.results[0]?.AccountingDocument;
   }
 

@@ -1,6 +1,8 @@
+import type { BothLanguages } from '@provvigo/core';
 import { z } from 'zod';
 import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
 import type { HttpResult } from './session.js';
+import { within } from './texts.js';
 
 /** The OData v2 error body of SAP Gateway (adapters.md §2.6). */
 export const SapErrorBodySchema = z.object({
@@ -30,8 +32,9 @@ export const SapErrorBodySchema = z.object({
 /**
  * Turns a non-success answer into a typed error: the SAP error JSON becomes `SapRemoteError` (code, message,
  * field details, transaction id); a 5xx without one is transient; anything else unreadable is a protocol error.
+ * `context` names the call in one text or both languages; what SAP answered is quoted as it came.
  */
-export function sapErrorFromResponse(res: HttpResult, context: string): Error {
+export function sapErrorFromResponse(res: HttpResult, context: string | BothLanguages): Error {
   let body: unknown;
   try {
     body = JSON.parse(res.text);
@@ -48,6 +51,7 @@ export function sapErrorFromResponse(res: HttpResult, context: string): Error {
     return new SapRemoteError(res.status, e.code, message, details, e.innererror?.transactionid, context);
   }
   const snippet = res.text.replace(/\s+/g, ' ').slice(0, 120);
-  if (res.status >= 500) return new SapTransientError(`${context}: SAP ${res.status}${snippet ? `: ${snippet}` : ''}`);
-  return new SapProtocolError(`${context}: unexpected SAP answer ${res.status}${snippet ? `: ${snippet}` : ''}`);
+  const quoted = snippet ? `: ${snippet}` : '';
+  if (res.status >= 500) return new SapTransientError(within(context, { en: `SAP ${res.status}${quoted}`, it: `SAP ${res.status}${quoted}` }));
+  return new SapProtocolError(within(context, { en: `unexpected SAP answer ${res.status}${quoted}`, it: `risposta inattesa di SAP ${res.status}${quoted}` }));
 }

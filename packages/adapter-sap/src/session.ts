@@ -1,31 +1,68 @@
-import { maskUrlsIn } from '@provvigo/core';
+import { maskUrlsIn, type BothLanguages } from '@provvigo/core';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { readConfigFile, type Connection, type ResolvedAuth } from './config.js';
 import { SapAuthError, SapProtocolError, SapTransientError } from './errors.js';
+import { within } from './texts.js';
+
+const SERVER_CA_UNTRUSTED: BothLanguages = {
+  en: "SAP's server certificate is not issued by a trusted CA (set connection.caFile for an internal CA)",
+  it: 'il certificato del server SAP non è emesso da una CA attendibile (per una CA interna imposta connection.caFile)',
+};
 
 /**
  * TLS failures that mean "this client certificate (or the server's) is not accepted": an authentication problem to
  * fix in configuration, never a transient error to retry. Keyed by OpenSSL / Node error code.
  */
-const TLS_AUTH_FAILURES: Record<string, string> = {
-  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'SAP requires a client certificate and none was presented (configure auth type "x509")',
-  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'SAP refused the TLS handshake (client certificate missing or not accepted)',
-  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'SAP does not trust the CA that issued the client certificate (import the CA into the trust list of the communication arrangement)',
-  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'SAP rejected the client certificate (untrusted issuer, expired or not mapped to the communication user)',
-  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'SAP rejected the client certificate as expired',
-  ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR: 'SAP could not verify the client certificate (the key does not match it)',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "SAP's server certificate is not issued by a trusted CA (set connection.caFile for an internal CA)",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "SAP's server certificate is not issued by a trusted CA (set connection.caFile for an internal CA)",
-  SELF_SIGNED_CERT_IN_CHAIN: "SAP's server certificate chain ends in an untrusted root (set connection.caFile)",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "SAP's server certificate is self-signed (set connection.caFile)",
-  ERR_TLS_CERT_ALTNAME_INVALID: "SAP's server certificate does not name this host (check connection.baseUrl)",
-  CERT_HAS_EXPIRED: "SAP's server certificate has expired",
-};
+const TLS_AUTH_FAILURES: ReadonlyMap<string, BothLanguages> = new Map([
+  [
+    'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+    {
+      en: 'SAP requires a client certificate and none was presented (configure auth type "x509")',
+      it: 'SAP richiede un certificato client e non ne è stato presentato nessuno (configura l\'autenticazione di tipo "x509")',
+    },
+  ],
+  [
+    'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+    { en: 'SAP refused the TLS handshake (client certificate missing or not accepted)', it: "SAP ha rifiutato l'handshake TLS (certificato client mancante o non accettato)" },
+  ],
+  [
+    'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+    {
+      en: 'SAP does not trust the CA that issued the client certificate (import the CA into the trust list of the communication arrangement)',
+      it: "SAP non considera attendibile la CA che ha emesso il certificato client (importa la CA nell'elenco dei certificati attendibili dell'accordo di comunicazione)",
+    },
+  ],
+  [
+    'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+    {
+      en: 'SAP rejected the client certificate (untrusted issuer, expired or not mapped to the communication user)',
+      it: "SAP ha rifiutato il certificato client (emittente non attendibile, certificato scaduto o non associato all'utente di comunicazione)",
+    },
+  ],
+  ['ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED', { en: 'SAP rejected the client certificate as expired', it: 'SAP ha rifiutato il certificato client perché scaduto' }],
+  [
+    'ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR',
+    { en: 'SAP could not verify the client certificate (the key does not match it)', it: 'SAP non è riuscito a verificare il certificato client (la chiave non corrisponde al certificato)' },
+  ],
+  ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', SERVER_CA_UNTRUSTED],
+  ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', SERVER_CA_UNTRUSTED],
+  [
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    { en: "SAP's server certificate chain ends in an untrusted root (set connection.caFile)", it: 'la catena del certificato del server SAP termina in una radice non attendibile (imposta connection.caFile)' },
+  ],
+  ['DEPTH_ZERO_SELF_SIGNED_CERT', { en: "SAP's server certificate is self-signed (set connection.caFile)", it: 'il certificato del server SAP è autofirmato (imposta connection.caFile)' }],
+  [
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    { en: "SAP's server certificate does not name this host (check connection.baseUrl)", it: 'il certificato del server SAP non riporta questo host (controlla connection.baseUrl)' },
+  ],
+  ['CERT_HAS_EXPIRED', { en: "SAP's server certificate has expired", it: 'il certificato del server SAP è scaduto' }],
+]);
 
-/** The code of a TLS failure anywhere in an error's cause chain. */
-function tlsFailure(error: unknown): string | undefined {
+/** The code of a TLS failure anywhere in an error's cause chain, with what it means. */
+function tlsFailure(error: unknown): { code: string; meaning: BothLanguages } | undefined {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && TLS_AUTH_FAILURES[e.code]) return e.code;
+    const meaning = typeof e.code === 'string' ? TLS_AUTH_FAILURES.get(e.code) : undefined;
+    if (meaning) return { code: e.code as string, meaning };
   }
   return undefined;
 }
@@ -49,8 +86,8 @@ export interface RequestOptions {
   query?: Record<string, string> | undefined;
   body?: string | undefined;
   headers?: Record<string, string> | undefined;
-  /** What the request is about, for error messages ("invoice CM-1: create"). */
-  context: string;
+  /** What the request is about, for error messages ("invoice CM-1: create"), in one text or both languages. */
+  context: string | BothLanguages;
   /** Writes carry the CSRF token unless this is false (SOAP endpoints under /sap/bc/srt do not use it). */
   csrf?: boolean | undefined;
 }
@@ -116,7 +153,12 @@ export class SapSession {
       if (this.csrfToken === used) this.csrfToken = undefined;
       res = await this.send(method, path, opts, true);
       if (res.status === 403 && res.headers.get('x-csrf-token')?.toLowerCase() === 'required') {
-        throw new SapAuthError(`${opts.context}: SAP refused the CSRF token twice (check session affinity and the communication user)`);
+        throw new SapAuthError(
+          within(opts.context, {
+            en: 'SAP refused the CSRF token twice (check session affinity and the communication user)',
+            it: "SAP ha rifiutato due volte il token CSRF (controlla l'affinità di sessione e l'utente di comunicazione)",
+          }),
+        );
       }
     }
     return res;
@@ -139,10 +181,20 @@ export class SapSession {
       }
       // SAP's logon page says why (e.g. no or untrusted client certificate): a short plain-text excerpt, no secrets in it
       const said = res.text.replace(/<title>[^<]*<\/title>/i, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+      const quoted = said ? ` (${said})` : '';
       throw new SapAuthError(
-        this.auth.type === 'x509'
-          ? `${opts.context}: SAP answered 401 Unauthorized to the client certificate${said ? ` (${said})` : ''}; it must be issued by a CA SAP trusts and mapped to the communication user`
-          : `${opts.context}: SAP answered 401 Unauthorized${said ? ` (${said})` : ''}; check the communication user or client credentials`,
+        within(
+          opts.context,
+          this.auth.type === 'x509'
+            ? {
+                en: `SAP answered 401 Unauthorized to the client certificate${quoted}; it must be issued by a CA SAP trusts and mapped to the communication user`,
+                it: `SAP ha risposto 401 Unauthorized al certificato client${quoted}; deve essere emesso da una CA attendibile per SAP e associato all'utente di comunicazione`,
+              }
+            : {
+                en: `SAP answered 401 Unauthorized${quoted}; check the communication user or client credentials`,
+                it: `SAP ha risposto 401 Unauthorized${quoted}; controlla l'utente di comunicazione o le credenziali client`,
+              },
+        ),
       );
     }
     return res;
@@ -157,20 +209,27 @@ export class SapSession {
       text = await response.text();
     } catch (error) {
       this.options.onExchange?.({ method, path, status: 'error' });
+      const call = within(opts.context, { en: `${method} ${path}`, it: `${method} ${path}` });
       const tls = tlsFailure(error);
-      if (tls) throw new SapAuthError(`${opts.context}: ${method} ${path}: ${TLS_AUTH_FAILURES[tls]} [${tls}]`);
+      if (tls) throw new SapAuthError(within(call, { en: `${tls.meaning.en} [${tls.code}]`, it: `${tls.meaning.it} [${tls.code}]` }));
       const e = error as Error & { cause?: { code?: string } };
+      const said = `${e.cause?.code ?? e.name}: ${e.message}`; // Node's words, quoted as they came
       const why =
         e.name === 'TimeoutError' || e.name === 'AbortError'
-          ? `no answer within ${this.connection.timeoutMs} ms`
-          : `${e.cause?.code ?? e.name}: ${e.message}`;
-      throw new SapTransientError(`${opts.context}: ${method} ${path}: ${why}`);
+          ? { en: `no answer within ${this.connection.timeoutMs} ms`, it: `nessuna risposta entro ${this.connection.timeoutMs} ms` }
+          : { en: said, it: said };
+      throw new SapTransientError(within(call, why));
     }
     this.options.onExchange?.({ method, path, status: response.status });
     for (const c of response.headers.getSetCookie()) this.storeCookie(c);
     if (response.status >= 300 && response.status < 400) {
       // a redirect to a login page means the user is not a communication user
-      throw new SapAuthError(`${opts.context}: SAP redirected ${method} ${path} (status ${response.status}); use a communication user on the API host`);
+      throw new SapAuthError(
+        within(opts.context, {
+          en: `SAP redirected ${method} ${path} (status ${response.status}); use a communication user on the API host`,
+          it: `SAP ha reindirizzato ${method} ${path} (stato ${response.status}); usa un utente di comunicazione sull'host delle API`,
+        }),
+      );
     }
     return { status: response.status, headers: response.headers, text };
   }
@@ -191,7 +250,7 @@ export class SapSession {
   }
 
   /** The cached CSRF token, fetched once for all concurrent writers. */
-  private async token(context: string): Promise<string> {
+  private async token(context: string | BothLanguages): Promise<string> {
     if (this.csrfToken) return this.csrfToken;
     this.csrfPending ??= this.fetchToken(context).finally(() => {
       this.csrfPending = undefined;
@@ -200,25 +259,30 @@ export class SapSession {
   }
 
   /** Fetches a fresh CSRF token now (also a cheap check of credentials and service path). */
-  async fetchCsrfToken(context: string): Promise<void> {
+  async fetchCsrfToken(context: string | BothLanguages): Promise<void> {
     this.csrfToken = undefined;
     await this.token(context);
   }
 
-  private async fetchToken(context: string): Promise<string> {
+  private async fetchToken(context: string | BothLanguages): Promise<string> {
     const root = `${this.connection.servicePath}/`;
     for (const method of ['HEAD', 'GET'] as const) {
-      const res = await this.send(method, root, { context: `${context}: CSRF token`, headers: { 'x-csrf-token': 'Fetch' } }, false);
+      const res = await this.send(method, root, { context: within(context, { en: 'CSRF token', it: 'token CSRF' }), headers: { 'x-csrf-token': 'Fetch' } }, false);
       const token = res.headers.get('x-csrf-token');
       if (res.status < 300 && token && token.toLowerCase() !== 'required') {
         this.csrfToken = token;
         return token;
       }
       if (res.status === 403) {
-        throw new SapAuthError(`${context}: SAP refused the CSRF token fetch (403); check the communication arrangement`);
+        throw new SapAuthError(
+          within(context, {
+            en: 'SAP refused the CSRF token fetch (403); check the communication arrangement',
+            it: "SAP ha rifiutato la richiesta del token CSRF (403); controlla l'accordo di comunicazione",
+          }),
+        );
       }
     }
-    throw new SapProtocolError(`${context}: SAP returned no CSRF token on ${root}`);
+    throw new SapProtocolError(within(context, { en: `SAP returned no CSRF token on ${root}`, it: `SAP non ha restituito alcun token CSRF su ${root}` }));
   }
 
   /** The Authorization header; none with a client certificate (the TLS handshake authenticates). */
@@ -255,19 +319,23 @@ export class SapSession {
       text = await res.text();
     } catch (error) {
       // fetch quotes the URL it refused, credentials included ("a URL that includes credentials: https://id:secret@…")
-      throw new SapTransientError(`OAuth token request to ${new URL(tokenUrl).origin}: ${maskUrlsIn((error as Error).message)}`);
+      const [origin, said] = [new URL(tokenUrl).origin, maskUrlsIn((error as Error).message)];
+      throw new SapTransientError({ en: `OAuth token request to ${origin}: ${said}`, it: `richiesta del token OAuth a ${origin}: ${said}` });
     }
     if (res.status === 400 || res.status === 401) {
-      throw new SapAuthError(`OAuth token request refused (${res.status}); check clientId and client secret`);
+      throw new SapAuthError({
+        en: `OAuth token request refused (${res.status}); check clientId and client secret`,
+        it: `richiesta del token OAuth rifiutata (${res.status}); controlla clientId e il client secret`,
+      });
     }
     let json: { access_token?: unknown; expires_in?: unknown };
     try {
       json = JSON.parse(text) as typeof json;
     } catch {
-      throw new SapProtocolError(`OAuth token response (${res.status}) is not JSON`);
+      throw new SapProtocolError({ en: `OAuth token response (${res.status}) is not JSON`, it: `la risposta del token OAuth (${res.status}) non è JSON` });
     }
     if (res.status !== 200 || typeof json.access_token !== 'string') {
-      throw new SapProtocolError(`OAuth token response (${res.status}) has no access_token`);
+      throw new SapProtocolError({ en: `OAuth token response (${res.status}) has no access_token`, it: `la risposta del token OAuth (${res.status}) non contiene access_token` });
     }
     const ttl = typeof json.expires_in === 'number' ? json.expires_in : 300;
     // renew a minute early so a token never expires between check and use

@@ -1,9 +1,11 @@
+import type { BothLanguages } from '@provvigo/core';
 import { z } from 'zod';
 import { SapProtocolError, SapRemoteError } from './errors.js';
 import { sapErrorFromResponse } from './sapError.js';
 import { parseSapMessageHeader, type SapMessage } from './sapMessage.js';
 import type { SapSession } from './session.js';
 import type { SupplierInvoicePayload } from './supplierInvoicePayload.js';
+import { within } from './texts.js';
 
 /** Calls of `API_SUPPLIERINVOICE_PROCESS_SRV` the adapter uses: lookup by reference and deep create. */
 
@@ -65,25 +67,29 @@ export class SupplierInvoiceApi {
     return `${this.session.connection.servicePath}/A_SupplierInvoice`;
   }
 
-  /** Supplier invoices already in SAP with this reference (supplier + reference + company code + fiscal year). */
-  async findByReference(id: InvoiceIdentity, context: string): Promise<SapDocument[]> {
+  /**
+   * Supplier invoices already in SAP with this reference (supplier + reference + company code + fiscal year).
+   * `context` names the invoice in errors ("invoice CM-1"), in one text or both languages.
+   */
+  async findByReference(id: InvoiceIdentity, context: string | BothLanguages): Promise<SapDocument[]> {
+    const call = within(context, { en: 'lookup', it: 'ricerca' });
     const res = await this.session.request('GET', this.entitySet, {
-      context: `${context}: lookup`,
+      context: call,
       query: {
         $filter: referenceFilter(id),
         $select: 'SupplierInvoice,FiscalYear,IsReversed',
         $format: 'json',
       },
     });
-    if (res.status !== 200) throw sapErrorFromResponse(res, `${context}: lookup`);
+    if (res.status !== 200) throw sapErrorFromResponse(res, call);
     let json: unknown;
     try {
       json = JSON.parse(res.text);
     } catch {
-      throw new SapProtocolError(`${context}: lookup answer is not JSON`);
+      throw new SapProtocolError(within(context, { en: 'lookup answer is not JSON', it: 'la risposta della ricerca non è JSON' }));
     }
     const parsed = FoundSchema.safeParse(json);
-    if (!parsed.success) throw new SapProtocolError(`${context}: lookup answer has no d.results list`);
+    if (!parsed.success) throw new SapProtocolError(within(context, { en: 'lookup answer has no d.results list', it: "la risposta della ricerca non ha l'elenco d.results" }));
     return parsed.data.d.results.map((r) => ({
       supplierInvoice: r.SupplierInvoice,
       fiscalYear: r.FiscalYear,
@@ -95,22 +101,25 @@ export class SupplierInvoiceApi {
    * Deep create. Returns SAP's document number and fiscal year; a 201 without them is a protocol error (the
    * caller reconciles by reference). SAP error bodies become `SapRemoteError`.
    */
-  async create(payload: SupplierInvoicePayload, context: string): Promise<{ supplierInvoice: string; fiscalYear: string; messages: SapMessage[] }> {
+  async create(payload: SupplierInvoicePayload, context: string | BothLanguages): Promise<{ supplierInvoice: string; fiscalYear: string; messages: SapMessage[] }> {
+    const call = within(context, { en: 'create', it: 'registrazione' });
     const res = await this.session.request('POST', this.entitySet, {
-      context: `${context}: create`,
+      context: call,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(payload),
     });
-    if (res.status !== 201) throw sapErrorFromResponse(res, `${context}: create`);
+    if (res.status !== 201) throw sapErrorFromResponse(res, call);
     let json: unknown;
     try {
       json = JSON.parse(res.text);
     } catch {
-      throw new SapProtocolError(`${context}: 201 Created without a JSON body`);
+      throw new SapProtocolError(within(context, { en: '201 Created without a JSON body', it: '201 Created senza un corpo JSON' }));
     }
     const parsed = CreatedSchema.safeParse(json);
     const d = parsed.success ? parsed.data.d : undefined;
-    if (!d?.SupplierInvoice || !d.FiscalYear) throw new SapProtocolError(`${context}: 201 Created without SupplierInvoice/FiscalYear`);
+    if (!d?.SupplierInvoice || !d.FiscalYear) {
+      throw new SapProtocolError(within(context, { en: '201 Created without SupplierInvoice/FiscalYear', it: '201 Created senza SupplierInvoice/FiscalYear' }));
+    }
     return { supplierInvoice: d.SupplierInvoice, fiscalYear: d.FiscalYear, messages: parseSapMessageHeader(res.headers.get('sap-message')) };
   }
 }

@@ -1,4 +1,4 @@
-import { ownValue } from '@provvigo/core';
+import { ownValue, type BothLanguages } from '@provvigo/core';
 import { z } from 'zod';
 import type { Posting, SapConfig, SupplierMapping, TaxCodeRule } from './config.js';
 import { fiscalYearOf, toODataDate } from './dates.js';
@@ -8,6 +8,7 @@ import { Decimal, currencyScale, fitsScale, formatAmount } from './money.js';
 import { fillTemplate } from './textTemplate.js';
 import { checkTaxSigns, taxesByCode, taxPayloads, type TaxByCode, type TaxedItem } from './supplierInvoiceTax.js';
 import { withholdingEntries, type WithholdingEntry } from './supplierInvoiceWithholding.js';
+import { schemaIssues, tooManyDecimals } from './texts.js';
 
 /**
  * Approved invoice → `A_SupplierInvoice` deep-create payload (header + `to_SupplierInvoiceItemGLAcct` +
@@ -121,8 +122,8 @@ export function findTaxCode(
   return undefined;
 }
 
-/** Records one problem of the invoice: every check runs and reports, so one rejection lists them all. */
-type Report = (field: string, message: string) => void;
+/** Records one problem of the invoice, in both languages: every check runs and reports, so one rejection lists them all. */
+type Report = (field: string, text: BothLanguages) => void;
 
 /** The SAP supplier of a partner, with the company code and cost centre its mapping may fix. */
 type Supplier = ReturnType<typeof supplierOf>;
@@ -156,11 +157,7 @@ function parseApprovedInvoice(input: unknown): ApprovedInvoice {
       ? (input as { invoiceNumber: string }).invoiceNumber
       : '(invoice)';
   const parsed = ApprovedInvoiceSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ValidationError(
-      parsed.error.issues.map((i) => ({ record, field: i.path.join('.') || '(root)', message: i.message })),
-    );
-  }
+  if (!parsed.success) throw new ValidationError(schemaIssues(record, parsed.error.issues));
   return parsed.data;
 }
 
@@ -169,14 +166,21 @@ function invoiceIdentity(inv: ApprovedInvoice, config: SapConfig, issue: Report)
   // own entries only: partner ids and components are the caller's names, and `constructor` or `toString` is no supplier,
   // G/L account or cost centre
   const mapping = ownValue(config.suppliers, inv.partnerId);
-  if (mapping === undefined) issue('partnerId', `partner "${inv.partnerId}" has no SAP supplier in config.suppliers`);
+  if (mapping === undefined) {
+    issue('partnerId', { en: `partner "${inv.partnerId}" has no SAP supplier in config.suppliers`, it: `il partner "${inv.partnerId}" non ha un fornitore SAP in config.suppliers` });
+  }
   const sup: Supplier = mapping ? supplierOf(mapping) : { supplier: '' };
   const companyCode = inv.companyCode ?? sup.companyCode ?? config.posting.companyCode;
-  if (!/^[A-Za-z0-9]{4}$/.test(companyCode)) issue('companyCode', `"${companyCode}" is not a 4-character company code`);
+  if (!/^[A-Za-z0-9]{4}$/.test(companyCode)) {
+    issue('companyCode', { en: `"${companyCode}" is not a 4-character company code`, it: `"${companyCode}" non è un codice società di 4 caratteri` });
+  }
   // SupplierInvoiceIDByInvcgParty is an upper-case field: SAP stores "cm-1" as "CM-1", so we send and look up upper case
   const reference = (inv.reference ?? inv.invoiceNumber).toUpperCase();
   if (reference.length > 16) {
-    issue('reference', `"${reference}" is ${reference.length} characters; SupplierInvoiceIDByInvcgParty allows 16 (set a shorter reference)`);
+    issue('reference', {
+      en: `"${reference}" is ${reference.length} characters; SupplierInvoiceIDByInvcgParty allows 16 (set a shorter reference)`,
+      it: `"${reference}" ha ${reference.length} caratteri; SupplierInvoiceIDByInvcgParty ne ammette 16 (indica un riferimento più corto)`,
+    });
   }
   return { sup, companyCode, reference };
 }
@@ -186,15 +190,21 @@ function invoiceItems(inv: ApprovedInvoice, config: SapConfig, sup: Supplier, sc
   const items: InvoiceItem[] = [];
   inv.lines.forEach((line, index) => {
     const amt = new Decimal(line.amount);
-    if (!fitsScale(amt, scale)) issue(`lines[${index}].amount`, `"${line.amount}" has more decimals than ${inv.currency} allows (${scale})`);
+    if (!fitsScale(amt, scale)) issue(`lines[${index}].amount`, tooManyDecimals(line.amount, inv.currency, scale));
     const gl = ownValue(config.glAccounts.byComponent, line.component) ?? config.glAccounts.default;
-    if (gl === undefined) issue(`lines[${index}].component`, `no G/L account for component "${line.component}" (glAccounts.byComponent or glAccounts.default)`);
+    if (gl === undefined) {
+      issue(`lines[${index}].component`, {
+        en: `no G/L account for component "${line.component}" (glAccounts.byComponent or glAccounts.default)`,
+        it: `nessun conto Co.Ge. per il componente "${line.component}" (glAccounts.byComponent o glAccounts.default)`,
+      });
+    }
     const taxCode = findTaxCode(config.taxCodes, line);
     if (taxCode === undefined) {
-      issue(
-        `lines[${index}].vatRate`,
-        `no tax code for IVA ${line.vatRate}%${line.natura ? ` natura ${line.natura}` : ''}${line.reverseCharge ? ' reverse charge' : ''} (taxCodes)`,
-      );
+      const natura = line.natura ? ` natura ${line.natura}` : '';
+      issue(`lines[${index}].vatRate`, {
+        en: `no tax code for IVA ${line.vatRate}%${natura}${line.reverseCharge ? ' reverse charge' : ''} (taxCodes)`,
+        it: `nessun codice IVA per l'aliquota ${line.vatRate}%${natura}${line.reverseCharge ? ' in reverse charge' : ''} (taxCodes)`,
+      });
     }
     const costCenter = sup.costCenter ?? ownValue(config.costCenters.byComponent, line.component) ?? config.costCenters.default;
     if (amt.isZero()) return; // a zero line carries nothing to SAP
@@ -265,23 +275,23 @@ function assemblePayload(
 export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInvoice {
   const inv = parseApprovedInvoice(input);
   const issues: ValidationIssue[] = [];
-  const issue = (field: string, message: string) => issues.push({ record: inv.invoiceNumber, field, message });
+  const issue: Report = (field, text) => issues.push({ record: inv.invoiceNumber, field, message: text.en, messages: { en: text.en, it: text.it } });
 
   const { sup, companyCode, reference } = invoiceIdentity(inv, config, issue);
   const scale = currencyScale(inv.currency);
   const fiscalYear = fiscalYearOf(inv.postingDate, config.posting.fiscalYearStartMonth, config.posting.fiscalYearShift);
   const items = invoiceItems(inv, config, sup, scale, issue);
-  if (items.length === 0 && issues.length === 0) issue('lines', 'every line is zero: nothing to post');
-  if (items.length > 9999) issue('lines', `${items.length} lines; SAP allows 9999 items`);
+  if (items.length === 0 && issues.length === 0) issue('lines', { en: 'every line is zero: nothing to post', it: 'ogni riga è a zero: niente da registrare' });
+  if (items.length > 9999) issue('lines', { en: `${items.length} lines; SAP allows 9999 items`, it: `${items.length} righe; SAP ammette al massimo 9999 posizioni` });
   const { taxes, taxTotal } = taxesByCode(inv, items, scale, issue);
 
   const net = items.reduce((s, it) => s.plus(it.amount), new Decimal(0));
   const gross = net.plus(taxTotal);
-  if (gross.isZero() && items.length > 0) issue('lines', 'the invoice total is zero: nothing to post');
+  if (gross.isZero() && items.length > 0) issue('lines', { en: 'the invoice total is zero: nothing to post', it: 'il totale della fattura è zero: niente da registrare' });
   const isCreditMemo = gross.isNegative();
   const sign = isCreditMemo ? -1 : 1;
   const tooBig = (d: Decimal, field: string) => {
-    if (d.abs().gte('100000000000')) issue(field, `${d.toFixed(scale)} exceeds SAP's Decimal(14,3)`);
+    if (d.abs().gte('100000000000')) issue(field, { en: `${d.toFixed(scale)} exceeds SAP's Decimal(14,3)`, it: `${d.toFixed(scale)} supera il Decimal(14,3) di SAP` });
   };
   tooBig(gross, 'gross');
   // Each item too: lines of opposite signs can leave the total within SAP's digits while one line is not.
@@ -295,11 +305,7 @@ export function mapSupplierInvoice(input: unknown, config: SapConfig): MappedInv
   const glItems = glItemPayloads(items, doc, config.posting.itemText);
   const payload = assemblePayload(doc, config.posting, glItems, taxes, withholdings);
   const checked = SupplierInvoicePayloadSchema.safeParse(payload);
-  if (!checked.success) {
-    throw new ValidationError(
-      checked.error.issues.map((i) => ({ record: inv.invoiceNumber, field: i.path.join('.'), message: i.message })),
-    );
-  }
+  if (!checked.success) throw new ValidationError(schemaIssues(inv.invoiceNumber, checked.error.issues, ''));
   return {
     key: postingKey(companyCode, sup.supplier, reference, fiscalYear),
     invoiceNumber: inv.invoiceNumber,

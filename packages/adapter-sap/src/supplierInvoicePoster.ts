@@ -1,3 +1,4 @@
+import { errorTexts, type BothLanguages, type Locale } from '@provvigo/core';
 import type { ResolvedAuth, SapConfig } from './config.js';
 import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
 import type { PostingLog, PostingRecord } from './postingLog.js';
@@ -14,13 +15,16 @@ import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload
  * - the log is written before each POST (pending, attempt n) and after it (posted / failed / unknown);
  * - a business rejection (4xx with SAP's error JSON) is recorded with SAP's message and not retried;
  * - one invoice's failure never stops the others; only an authentication failure stops the batch.
+ * A failed invoice's outcome says why in both languages (`messages`; `message` is the English text), quoting SAP's
+ * own code and message as SAP gave them.
  */
 
 /** The sink-adapter outcome of one write (adapters.md §5.1). */
 export type PostingOutcome =
   | { type: 'POSTED'; documentNo: string; fiscalYear: string; messages?: SapMessage[] | undefined }
   | { type: 'REJECTED'; sapCode: string; message: string; details: SapErrorDetail[]; transactionId?: string | undefined; status: number }
-  | { type: 'UNKNOWN'; cause: string };
+  /** `cause` in English, `causes` in both languages. */
+  | { type: 'UNKNOWN'; cause: string; causes: BothLanguages };
 
 export type InvoiceOutcome =
   | { status: 'posted'; sapDocument: string; sapFiscalYear: string; recovered: boolean }
@@ -28,7 +32,10 @@ export type InvoiceOutcome =
   | {
       status: 'failed';
       reason: 'validation' | 'rejected' | 'unknown' | 'auth' | 'not-attempted';
+      /** Why, in English (`messages.en`). */
       message: string;
+      /** Why, in both languages. */
+      messages: BothLanguages;
       sapCode?: string | undefined;
       details?: SapErrorDetail[] | undefined;
       issues?: ValidationIssue[] | undefined;
@@ -63,10 +70,23 @@ export interface PosterOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** The reconciliation line: invoices = posted + already present + failed. */
-export function formatReconciliation(r: PostReport): string {
+/** The reconciliation line: invoices = posted + already present + failed (English unless `locale` says `it`). */
+export function formatReconciliation(r: PostReport, locale: Locale = 'en'): string {
+  if (locale === 'it') return `fatture ${r.total} = registrate ${r.posted} + già presenti ${r.alreadyPresent} + non riuscite ${r.failed}`;
   return `invoices ${r.total} = posted ${r.posted} + already present ${r.alreadyPresent} + failed ${r.failed}`;
 }
+
+type Failure = Extract<InvoiceOutcome, { status: 'failed' }>;
+
+/** A failed outcome saying why in both languages (`message` is the English text). */
+function failure(reason: Failure['reason'], text: BothLanguages, more: Omit<Failure, 'status' | 'reason' | 'message' | 'messages'> = {}): Failure {
+  return { status: 'failed', reason, message: text.en, messages: { en: text.en, it: text.it }, ...more };
+}
+
+/** How errors name an invoice's calls ("invoice CM-1: create"). */
+const invoiceContext = (invoiceNumber: string): BothLanguages => ({ en: `invoice ${invoiceNumber}`, it: `fattura ${invoiceNumber}` });
+
+const CONNECTION_CHECK: BothLanguages = { en: 'connection check', it: 'verifica della connessione' };
 
 export class SupplierInvoicePoster {
   readonly session: SapSession;
@@ -103,7 +123,7 @@ export class SupplierInvoicePoster {
   /** One POST, no lookup, no log: the raw sink operation. Callers must `reconcile` before repeating an UNKNOWN. */
   async post(doc: MappedInvoice): Promise<PostingOutcome> {
     try {
-      const created = await this.api.create(doc.payload, `invoice ${doc.invoiceNumber}`);
+      const created = await this.api.create(doc.payload, invoiceContext(doc.invoiceNumber));
       return { type: 'POSTED', documentNo: created.supplierInvoice, fiscalYear: created.fiscalYear, messages: created.messages };
     } catch (error) {
       // 408 and 429 are "not now", not a verdict on the invoice: unknown, reconciled and retried like a 5xx
@@ -111,7 +131,7 @@ export class SupplierInvoicePoster {
         return { type: 'REJECTED', sapCode: error.sapCode, message: error.sapMessage, details: error.details, transactionId: error.transactionId, status: error.status };
       }
       if (error instanceof SapTransientError || error instanceof SapProtocolError || error instanceof SapRemoteError) {
-        return { type: 'UNKNOWN', cause: error.message };
+        return { type: 'UNKNOWN', cause: error.message, causes: errorTexts(error) };
       }
       throw error;
     }
@@ -123,10 +143,10 @@ export class SupplierInvoicePoster {
    * SapTransientError or SapRemoteError with SAP's message.
    */
   async checkConnection(): Promise<{ service: string; csrf: boolean }> {
-    await this.session.fetchCsrfToken('connection check');
+    await this.session.fetchCsrfToken(CONNECTION_CHECK);
     await this.api.findByReference(
       { companyCode: this.config.posting.companyCode, supplier: '0', reference: 'PROVVIGO-CHECK', fiscalYear: String(this.now().getUTCFullYear()) },
-      'connection check',
+      CONNECTION_CHECK,
     );
     return { service: this.session.url(this.config.connection.servicePath), csrf: true };
   }
@@ -159,18 +179,20 @@ export class SupplierInvoicePoster {
           mapped = mapSupplierInvoice(raw, this.config);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
-          finish(i, { ...ident, outcome: { status: 'failed', reason: 'validation', message: error.message, issues: error.issues } });
+          finish(i, { ...ident, outcome: failure('validation', error.messages, { issues: error.issues }) });
           continue;
         }
         const dup = seen.get(mapped.key);
         if (dup !== undefined) {
-          const message = `${mapped.invoiceNumber}: same SAP reference ${mapped.reference} as invoice ${dup} in this batch`;
-          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'validation', message, issues: [{ record: mapped.invoiceNumber, field: 'reference', message }] } });
+          const [n, ref] = [mapped.invoiceNumber, mapped.reference];
+          const text = { en: `${n}: same SAP reference ${ref} as invoice ${dup} in this batch`, it: `${n}: stesso riferimento SAP ${ref} della fattura ${dup} in questo lotto` };
+          finish(i, { ...ident, key: mapped.key, outcome: failure('validation', text, { issues: [{ record: n, field: 'reference', message: text.en, messages: text }] }) });
           continue;
         }
         seen.set(mapped.key, mapped.invoiceNumber);
         if (stopped) {
-          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason: 'not-attempted', message: `not attempted: ${stopped.message}` } });
+          const why = errorTexts(stopped);
+          finish(i, { ...ident, key: mapped.key, outcome: failure('not-attempted', { en: `not attempted: ${why.en}`, it: `non inviata: ${why.it}` }) });
           continue;
         }
         try {
@@ -180,9 +202,12 @@ export class SupplierInvoicePoster {
           // way and a post we cannot record must not be repeated blindly (the next run's lookup finds it)
           const e = error instanceof Error ? error : new Error(String(error));
           stopped ??= e;
-          const reason = e instanceof SapAuthError ? 'auth' : 'unknown';
-          const message = e instanceof SapAuthError ? e.message : `${mapped.invoiceNumber}: stopped the batch: ${e.message}`;
-          finish(i, { ...ident, key: mapped.key, outcome: { status: 'failed', reason, message } });
+          const [said, n] = [errorTexts(e), mapped.invoiceNumber];
+          const outcome =
+            e instanceof SapAuthError
+              ? failure('auth', said)
+              : failure('unknown', { en: `${n}: stopped the batch: ${said.en}`, it: `${n}: lotto interrotto: ${said.it}` });
+          finish(i, { ...ident, key: mapped.key, outcome });
         }
       }
     };
@@ -232,7 +257,7 @@ export class SupplierInvoicePoster {
     const first = await this.lookupWithRetry(doc);
     if (first.type === 'error') {
       await save({ state: rec.attempts > 0 ? 'unknown' : 'failed', errorCode: 'LOOKUP', errorMessage: first.message, errorDetails: null, transactionId: null });
-      return { status: 'failed', reason: 'unknown', message: first.message };
+      return failure('unknown', first.messages);
     }
     if (first.found) {
       await save({ state: 'posted', sapDocument: first.found.supplierInvoice, sapFiscalYear: first.found.fiscalYear, resolution: 'found', ...noError });
@@ -241,7 +266,7 @@ export class SupplierInvoicePoster {
 
     // 2. POST, reconciling by reference before every retry.
     const max = this.config.connection.maxAttempts;
-    let lastCause = '';
+    let lastCause: BothLanguages = { en: '', it: '' };
     for (let attempt = 1; attempt <= max; attempt++) {
       await save({ state: 'pending', attempts: rec.attempts + 1 });
       let outcome: PostingOutcome;
@@ -267,27 +292,36 @@ export class SupplierInvoicePoster {
             return { status: 'already-present', sapDocument: dupCheck.found.supplierInvoice, sapFiscalYear: dupCheck.found.fiscalYear, foundIn: 'sap' };
           }
         }
-        const message = `${doc.invoiceNumber}: SAP rejected the invoice: ${outcome.sapCode}: ${outcome.message}`;
+        // SAP's code and message quoted as SAP gave them, in either language
+        const said = `${outcome.sapCode}: ${outcome.message}`;
+        const text = { en: `${doc.invoiceNumber}: SAP rejected the invoice: ${said}`, it: `${doc.invoiceNumber}: SAP ha rifiutato la fattura: ${said}` };
         await save({ state: 'failed', errorCode: outcome.sapCode, errorMessage: outcome.message, errorDetails: outcome.details, transactionId: outcome.transactionId ?? null });
-        return { status: 'failed', reason: 'rejected', message, sapCode: outcome.sapCode, details: outcome.details, transactionId: outcome.transactionId };
+        return failure('rejected', text, { sapCode: outcome.sapCode, details: outcome.details, transactionId: outcome.transactionId });
       }
       // UNKNOWN: SAP may or may not have committed. Never POST again before asking.
-      lastCause = outcome.cause;
+      lastCause = outcome.causes;
       await save({ state: 'unknown', errorCode: 'UNKNOWN', errorMessage: outcome.cause, errorDetails: null, transactionId: null });
       await this.sleep(this.backoff(attempt));
       const check = await this.lookupWithRetry(doc);
       if (check.type === 'error') {
-        const message = `${doc.invoiceNumber}: outcome unknown (${outcome.cause}) and the lookup failed (${check.message}); re-run to reconcile`;
-        return { status: 'failed', reason: 'unknown', message };
+        const [n, cause, lookup] = [doc.invoiceNumber, outcome.causes, check.messages];
+        return failure('unknown', {
+          en: `${n}: outcome unknown (${cause.en}) and the lookup failed (${lookup.en}); re-run to reconcile`,
+          it: `${n}: esito sconosciuto (${cause.it}) e la ricerca non è riuscita (${lookup.it}); rilancia per riconciliare`,
+        });
       }
       if (check.found) {
         await save({ state: 'posted', sapDocument: check.found.supplierInvoice, sapFiscalYear: check.found.fiscalYear, resolution: 'found', ...noError });
         return { status: 'posted', sapDocument: check.found.supplierInvoice, sapFiscalYear: check.found.fiscalYear, recovered: true };
       }
     }
-    const message = `${doc.invoiceNumber}: not posted after ${max} attempts (last: ${lastCause}); SAP has no invoice with reference ${doc.reference}; re-run to retry`;
-    await save({ state: 'failed', errorCode: 'UNKNOWN', errorMessage: message });
-    return { status: 'failed', reason: 'unknown', message };
+    const [n, ref] = [doc.invoiceNumber, doc.reference];
+    const text = {
+      en: `${n}: not posted after ${max} attempts (last: ${lastCause.en}); SAP has no invoice with reference ${ref}; re-run to retry`,
+      it: `${n}: non registrata dopo ${max} tentativi (ultimo: ${lastCause.it}); SAP non ha alcuna fattura con riferimento ${ref}; rilancia per riprovare`,
+    };
+    await save({ state: 'failed', errorCode: 'UNKNOWN', errorMessage: text.en });
+    return failure('unknown', text);
   }
 
   private backoff(attempt: number): number {
@@ -296,25 +330,27 @@ export class SupplierInvoicePoster {
   }
 
   private async lookup(doc: MappedInvoice): Promise<SapDocument | undefined> {
-    const found = await this.api.findByReference(doc, `invoice ${doc.invoiceNumber}`);
+    const found = await this.api.findByReference(doc, invoiceContext(doc.invoiceNumber));
     // a reversed document does not count as posted; a live one does
     return found.find((d) => !d.isReversed) ?? undefined;
   }
 
-  private async lookupWithRetry(doc: MappedInvoice): Promise<{ type: 'ok'; found: SapDocument | undefined } | { type: 'error'; message: string }> {
+  private async lookupWithRetry(
+    doc: MappedInvoice,
+  ): Promise<{ type: 'ok'; found: SapDocument | undefined } | { type: 'error'; message: string; messages: BothLanguages }> {
     const max = this.config.connection.maxAttempts;
-    let last = '';
+    let last: BothLanguages = { en: '', it: '' };
     for (let attempt = 1; attempt <= max; attempt++) {
       try {
         return { type: 'ok', found: await this.lookup(doc) };
       } catch (error) {
         if (error instanceof SapAuthError) throw error;
         if (!(error instanceof SapTransientError || error instanceof SapProtocolError || error instanceof SapRemoteError)) throw error;
-        last = error.message;
+        last = errorTexts(error);
         if (attempt < max) await this.sleep(this.backoff(attempt));
       }
     }
-    return { type: 'error', message: last };
+    return { type: 'error', message: last.en, messages: last };
   }
 }
 

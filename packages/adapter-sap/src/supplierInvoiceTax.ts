@@ -1,5 +1,7 @@
+import type { BothLanguages } from '@provvigo/core';
 import type { ApprovedInvoice, ApprovedInvoiceLine } from './invoice.js';
 import { Decimal, fitsScale, formatAmount } from './money.js';
+import { tooManyDecimals } from './texts.js';
 
 /**
  * The IVA of a supplier invoice per SAP tax code (`to_SupplierInvoiceTax`): the invoice's IVA summary reconciled
@@ -7,8 +9,8 @@ import { Decimal, fitsScale, formatAmount } from './money.js';
  * apart from the payload mapping because the reconciliation is where most of a rejected invoice's issues come from.
  */
 
-/** Records one problem of the invoice: every check runs and reports, so one rejection lists them all. */
-type Report = (field: string, message: string) => void;
+/** Records one problem of the invoice, in both languages: every check runs and reports, so one rejection lists them all. */
+type Report = (field: string, text: BothLanguages) => void;
 
 /** An invoice item as the IVA reconciliation sees it: its line, signed amount and SAP tax code. */
 export interface TaxedItem {
@@ -57,11 +59,12 @@ function summariesByVatKey(inv: ApprovedInvoice, bases: ReadonlyMap<string, VatB
   const summaries = new Map<string, VatSummaryEntry>();
   inv.vat.forEach((v, i) => {
     const k = vatKey(v);
-    if (summaries.has(k)) issue(`vat[${i}]`, `IVA ${v.rate}% appears twice in the summary`);
+    if (summaries.has(k)) issue(`vat[${i}]`, { en: `IVA ${v.rate}% appears twice in the summary`, it: `l'IVA al ${v.rate}% compare due volte nel riepilogo` });
     const amt = new Decimal(v.amount);
-    if (!fitsScale(amt, scale)) issue(`vat[${i}].amount`, `"${v.amount}" has more decimals than ${inv.currency} allows`);
+    if (!fitsScale(amt, scale)) issue(`vat[${i}].amount`, tooManyDecimals(v.amount, inv.currency));
     if (!bases.has(k) && !(amt.isZero() && new Decimal(v.taxable).isZero())) {
-      issue(`vat[${i}]`, `IVA ${v.rate}%${v.natura ? ` ${v.natura}` : ''} has no invoice lines`);
+      const natura = v.natura ? ` ${v.natura}` : '';
+      issue(`vat[${i}]`, { en: `IVA ${v.rate}%${natura} has no invoice lines`, it: `l'IVA al ${v.rate}%${natura} non ha righe in fattura` });
     }
     summaries.set(k, { taxable: new Decimal(v.taxable), amount: amt, reverseCharge: v.reverseCharge ?? false });
   });
@@ -87,11 +90,19 @@ export function taxesByCode(
     let taxAmount = new Decimal(0);
     if (s === undefined) {
       if (!new Decimal(b.line.vatRate).isZero() && !b.line.reverseCharge) {
-        issue('vat', `no IVA summary for rate ${b.line.vatRate}% (the lines at that rate total ${b.base.toFixed(scale)})`);
+        const [rate, total] = [b.line.vatRate, b.base.toFixed(scale)];
+        issue('vat', {
+          en: `no IVA summary for rate ${rate}% (the lines at that rate total ${total})`,
+          it: `nessun riepilogo IVA per l'aliquota ${rate}% (le righe a quell'aliquota sommano ${total})`,
+        });
       }
     } else {
       if (!s.taxable.eq(b.base)) {
-        issue('vat', `IVA ${b.line.vatRate}% taxable ${s.taxable.toFixed(scale)} differs from its lines' total ${b.base.toFixed(scale)}`);
+        const [rate, taxable, total] = [b.line.vatRate, s.taxable.toFixed(scale), b.base.toFixed(scale)];
+        issue('vat', {
+          en: `IVA ${rate}% taxable ${taxable} differs from its lines' total ${total}`,
+          it: `l'imponibile IVA al ${rate}% (${taxable}) è diverso dal totale delle sue righe (${total})`,
+        });
       }
       // reverse charge: the principal self-assesses; nothing is owed to the supplier
       if (!s.reverseCharge) taxAmount = s.amount;
@@ -110,7 +121,11 @@ export function taxesByCode(
 export function checkTaxSigns(taxes: ReadonlyMap<string, TaxByCode>, sign: number, gross: Decimal, scale: number, issue: Report): void {
   for (const [code, t] of taxes) {
     if (t.amount.times(sign).isNegative()) {
-      issue('vat', `tax code ${code} has IVA ${t.amount.toFixed(scale)} against the sign of the document total ${gross.toFixed(scale)}`);
+      const [vat, total] = [t.amount.toFixed(scale), gross.toFixed(scale)];
+      issue('vat', {
+        en: `tax code ${code} has IVA ${vat} against the sign of the document total ${total}`,
+        it: `il codice IVA ${code} ha un'IVA di ${vat}, di segno opposto al totale del documento ${total}`,
+      });
     }
   }
 }

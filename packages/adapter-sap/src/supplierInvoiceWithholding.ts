@@ -1,6 +1,8 @@
+import { ownValue, type BothLanguages } from '@provvigo/core';
 import type { SapConfig } from './config.js';
 import type { ApprovedInvoice } from './invoice.js';
 import { Decimal, fitsScale, formatAmount } from './money.js';
+import { tooManyDecimals } from './texts.js';
 
 /**
  * The withholdings of a supplier invoice (ritenuta d'acconto, Enasarco) as `to_SupplierInvoiceWhldgTax` entries:
@@ -8,8 +10,8 @@ import { Decimal, fitsScale, formatAmount } from './money.js';
  * from the payload mapping because its configuration lookup and checks are its own.
  */
 
-/** Records one problem of the invoice: every check runs and reports, so one rejection lists them all. */
-type Report = (field: string, message: string) => void;
+/** Records one problem of the invoice, in both languages: every check runs and reports, so one rejection lists them all. */
+type Report = (field: string, text: BothLanguages) => void;
 
 /** One `to_SupplierInvoiceWhldgTax` entry as the mapping builds it. */
 export interface WithholdingEntry {
@@ -30,20 +32,23 @@ export interface WithholdingEntry {
 export function withholdingEntries(inv: ApprovedInvoice, config: SapConfig, scale: number, issue: Report): WithholdingEntry[] {
   const whtTypes = new Set<string>();
   const entries = inv.withholdings.map((w, i): WithholdingEntry | undefined => {
-    const m = config.withholding[w.code ? `${w.type}:${w.code}` : w.type] ?? config.withholding[w.type];
+    // own entries only: a withholding type is the caller's name, and `constructor` is no SAP withholding type
+    const key = w.code ? `${w.type}:${w.code}` : w.type;
+    const m = ownValue(config.withholding, key) ?? ownValue(config.withholding, w.type);
     if (m === undefined) {
-      issue(`withholdings[${i}].type`, `no SAP withholding tax type for "${w.code ? `${w.type}:${w.code}` : w.type}" (withholding)`);
+      issue(`withholdings[${i}].type`, { en: `no SAP withholding tax type for "${key}" (withholding)`, it: `nessun tipo ritenuta SAP per "${key}" (withholding)` });
       return undefined;
     }
     if (whtTypes.has(m.withholdingTaxType)) {
-      issue(`withholdings[${i}].type`, `SAP withholding tax type ${m.withholdingTaxType} is used twice in one invoice`);
+      const type = m.withholdingTaxType;
+      issue(`withholdings[${i}].type`, { en: `SAP withholding tax type ${type} is used twice in one invoice`, it: `il tipo ritenuta SAP ${type} è usato due volte nella stessa fattura` });
     }
     whtTypes.add(m.withholdingTaxType);
     for (const f of ['base', 'amount'] as const) {
-      if (!fitsScale(new Decimal(w[f]), scale)) issue(`withholdings[${i}].${f}`, `"${w[f]}" has more decimals than ${inv.currency} allows`);
+      if (!fitsScale(new Decimal(w[f]), scale)) issue(`withholdings[${i}].${f}`, tooManyDecimals(w[f], inv.currency));
     }
     if (new Decimal(w.amount).abs().gt(new Decimal(w.base).abs())) {
-      issue(`withholdings[${i}].amount`, `withholding ${w.amount} exceeds its base ${w.base}`);
+      issue(`withholdings[${i}].amount`, { en: `withholding ${w.amount} exceeds its base ${w.base}`, it: `la ritenuta ${w.amount} supera il suo imponibile ${w.base}` });
     }
     return {
       WithholdingTaxType: m.withholdingTaxType,

@@ -172,7 +172,8 @@ describe('mapSupplierInvoice', () => {
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues).toEqual([{ record: 'CM202611-00001', field: 'lines[0].amount', message: "150000000000.00 exceeds SAP's Decimal(14,3)" }]);
+    const en = "150000000000.00 exceeds SAP's Decimal(14,3)";
+    expect(r.issues).toEqual([{ record: 'CM202611-00001', field: 'lines[0].amount', message: en, messages: { en, it: '150000000000.00 supera il Decimal(14,3) di SAP' } }]);
   });
 
   it('rejects bad input shapes with the field path', () => {

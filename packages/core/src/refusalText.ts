@@ -9,3 +9,19 @@ export function refusalText(text: string | BothLanguages): { message: string; me
   if (typeof text === 'string') return { message: text, messages: undefined };
   return { message: text.en, messages: { en: text.en, it: text.it } };
 }
+
+/** A text in both languages; one string (an id, a path, a remote system's own words) serves both. */
+export function bothTexts(text: string | BothLanguages): BothLanguages {
+  return typeof text === 'string' ? { en: text, it: text } : { en: text.en, it: text.it };
+}
+
+/**
+ * An error's text in both languages: `message` as the English, and its `messages.it` when it carries one (core's,
+ * the store's, the queue's, the adapters' errors do), else its one message in both. For re-wording an error inside
+ * another one without losing its Italian.
+ */
+export function errorTexts(error: unknown): BothLanguages {
+  if (!(error instanceof Error)) return bothTexts(String(error));
+  const messages = (error as { messages?: Partial<BothLanguages> }).messages;
+  return { en: error.message, it: typeof messages?.it === 'string' ? messages.it : error.message };
+}

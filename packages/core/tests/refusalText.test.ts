@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunError, refusalText } from '../src/index.js';
+import { bothTexts, errorTexts, RunError, refusalText } from '../src/index.js';
 
 describe('refusalText', () => {
   it('keeps English as the message and both languages apart from the caller\'s object', () => {
@@ -18,5 +18,23 @@ describe('refusalText', () => {
   it('RunError reads its texts through it', () => {
     const e = new RunError('four_eyes', { en: 'no', it: 'no (it)' }, 'r1');
     expect([e.message, e.messages?.it, e.toJSON().messages?.en]).toEqual(['no', 'no (it)', 'no']);
+  });
+});
+
+describe('errorTexts and bothTexts', () => {
+  it("takes an error's texts in both languages when it carries them, else its message in both", () => {
+    const run = new RunError('four_eyes', { en: 'run r1 is not yours to approve', it: "l'esecuzione r1 non puoi approvarla tu" }, 'r1');
+    expect(errorTexts(run)).toEqual({ en: 'run r1 is not yours to approve', it: "l'esecuzione r1 non puoi approvarla tu" });
+    expect(errorTexts(new Error('boom'))).toEqual({ en: 'boom', it: 'boom' });
+    expect(errorTexts('text')).toEqual({ en: 'text', it: 'text' });
+    // a `messages` without its Italian is not taken for both texts; the English is always `message`
+    expect(errorTexts(Object.assign(new Error('x'), { messages: { en: 'y' } }))).toEqual({ en: 'x', it: 'x' });
+  });
+
+  it('gives one string in both languages and copies a pair', () => {
+    const pair = { en: 'a', it: 'b' };
+    const both = bothTexts(pair);
+    pair.it = 'changed';
+    expect([bothTexts('id-1'), both]).toEqual([{ en: 'id-1', it: 'id-1' }, { en: 'a', it: 'b' }]);
   });
 });

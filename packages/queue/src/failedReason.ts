@@ -26,15 +26,3 @@ export function readFailedReason(text: string): BothLanguages {
   if (at >= 0) return { en: text.slice(0, at), it: text.slice(at + ITALIAN_MARK.length) };
   return { en: text, it: BULLMQ_REASONS_IT.get(text) ?? text };
 }
-
-/** An error's text in both languages: its `messages` when it carries them (the store's, core's, ours), else its message. */
-export function errorTexts(e: unknown): BothLanguages {
-  const message = e instanceof Error ? e.message : String(e);
-  const messages = e instanceof Error ? (e as { messages?: unknown }).messages : undefined;
-  if (isBoth(messages)) return { en: messages.en, it: messages.it };
-  return { en: message, it: message };
-}
-
-function isBoth(v: unknown): v is BothLanguages {
-  return typeof v === 'object' && v !== null && typeof (v as BothLanguages).en === 'string' && typeof (v as BothLanguages).it === 'string';
-}

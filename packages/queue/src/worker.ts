@@ -1,10 +1,10 @@
-import { requireOptions, type BothLanguages } from '@provvigo/core';
+import { errorTexts, requireOptions, type BothLanguages } from '@provvigo/core';
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueTarget } from './connection.js';
 import { QueueError } from './errors.js';
-import { errorTexts, failedReasonText } from './failedReason.js';
+import { failedReasonText } from './failedReason.js';
 import { evaluatePartition } from './evaluatePartition.js';
 import { PartitionJobSchema, type PartitionJob, type PartitionJobResult } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';

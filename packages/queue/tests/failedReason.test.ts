@@ -1,8 +1,7 @@
 // A failed partition's reason crosses BullMQ as one text (its failedReason) and is read back in both languages.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StoreError } from '@provvigo/store';
-import { errorTexts, failedReasonText, readFailedReason } from '../src/failedReason.js';
+import { failedReasonText, readFailedReason } from '../src/failedReason.js';
 
 describe('a failed partition reason through BullMQ', () => {
   it('reads back both texts a worker wrote, whatever they hold (line breaks included)', () => {
@@ -28,14 +27,5 @@ describe('a failed partition reason through BullMQ', () => {
     });
     expect(readFailedReason('job started more than allowable limit').it).toBe('il job è stato avviato più volte del consentito');
     expect(readFailedReason('Out of memory')).toEqual({ en: 'Out of memory', it: 'Out of memory' });
-  });
-
-  it("takes an error's texts in both languages when it carries them, else its message in both", () => {
-    const store = new StoreError('run_unknown', { en: 'run r1 is not in the store', it: "l'esecuzione r1 non è nel database" });
-    expect(errorTexts(store)).toEqual({ en: 'run r1 is not in the store', it: "l'esecuzione r1 non è nel database" });
-    expect(errorTexts(new Error('boom'))).toEqual({ en: 'boom', it: 'boom' });
-    expect(errorTexts('text')).toEqual({ en: 'text', it: 'text' });
-    // a `messages` that is not both texts is not taken for them
-    expect(errorTexts(Object.assign(new Error('x'), { messages: { en: 'x' } }))).toEqual({ en: 'x', it: 'x' });
   });
 });

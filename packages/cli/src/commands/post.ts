@@ -6,7 +6,7 @@ import { CliError } from '../io/errors.js';
 import { EXIT } from '../exitCodes.js';
 import { postSapAccruals } from './postSapAccruals.js';
 import { postSapInvoices } from './postSapInvoices.js';
-import { loadSapConfig, noPostingLog, openPostings, sapAuth } from './postSapSetup.js';
+import { loadSapConfig, noPostingLog, openPostings, sapAuth, sapErrorTexts } from './postSapSetup.js';
 import { processIo, type Io } from './shared.js';
 
 export interface PostSapOptions {
@@ -83,8 +83,8 @@ async function checkSapConnection(config: SapConfig, options: PostSapOptions, de
     const r = await poster.checkConnection();
     io.out(said({ en: `SAP connection ok: ${r.service} (CSRF token, reference lookup)\n`, it: `connessione SAP ok: ${r.service} (token CSRF, ricerca per riferimento)\n` }));
   } catch (e) {
-    const reason = (e as Error).message;
-    throw new CliError({ en: `SAP connection check failed: ${reason}`, it: `verifica della connessione SAP non riuscita: ${reason}` }, { file: options.config });
+    const reason = sapErrorTexts(e);
+    throw new CliError({ en: `SAP connection check failed: ${reason.en}`, it: `verifica della connessione SAP non riuscita: ${reason.it}` }, { file: options.config });
   }
 }
 

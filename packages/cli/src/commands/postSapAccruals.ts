@@ -10,11 +10,11 @@ import {
   type SapConfig,
 } from '@provvigo/adapter-sap';
 import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError } from '../io/errors.js';
+import { CliError, errorText } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import type { PostSapDeps, PostSapOptions } from './post.js';
-import { openPostings, sapAuth } from './postSapSetup.js';
+import { openPostings, sapAuth, sapErrorTexts } from './postSapSetup.js';
 import type { Io } from './shared.js';
 
 /**
@@ -54,8 +54,8 @@ async function accrualDocuments(file: string, config: SapConfig, options: PostSa
       : raw;
     return buildAccrualJournalEntries(set, config);
   } catch (e) {
-    // adapter-sap words its validation in English only; the file named is the CLI's
-    if (e instanceof ValidationError) throw new CliError({ en: e.message, it: e.message }, { file, exitCode: 1 });
+    // adapter-sap words its validation in both languages; the file named is the CLI's
+    if (e instanceof ValidationError) throw new CliError(e.messages, { file, exitCode: 1 });
     throw e;
   }
 }
@@ -67,8 +67,7 @@ async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig,
   try {
     client = new JournalEntryClient(config, auth, deps.fetch ? { fetch: deps.fetch } : {});
   } catch (e) {
-    const reason = (e as Error).message;
-    throw new CliError({ en: reason, it: reason }, { file: options.config });
+    throw new CliError(sapErrorTexts(e), { file: options.config });
   }
   const db = await openPostings(target);
   const w = WORDS[cliLocale()];
@@ -78,8 +77,8 @@ async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig,
     if (r.sent.length > 0) io.out(w.sent(w.entries(r.sent.length), String(r.messageId)));
     return EXIT.ok;
   } catch (e) {
-    // the SAP client's reason, in English
-    io.err(`${said({ en: 'accruals', it: 'ratei' })}: ${(e as Error).message}\n`);
+    // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it)
+    io.err(`${said({ en: 'accruals', it: 'ratei' })}: ${errorText(e)}\n`);
     return EXIT.issues;
   } finally {
     await db.close();

@@ -62,8 +62,8 @@ function toInvoices(raw: unknown, file: string, io: Io, postingDate: string | un
       return invoice;
     } catch (err) {
       if (err instanceof ValidationError) {
-        // adapter-sap words the defect in English only ("record" is the Italian word too, as CliError's place says)
-        io.err(`${file}, record ${i + 1}: ${err.message}\n`);
+        // adapter-sap words the defect in both languages ("record" is the Italian word too, as CliError's place says)
+        io.err(`${file}, record ${i + 1}: ${said(err.messages)}\n`);
         // counted as a validation failure
         return { invoiceNumber: header.invoiceNumber, partnerId: e.partnerId, periodId: (e.fiscal as { period?: string }).period, ...(header.runId ? { runId: header.runId } : {}) };
       }
@@ -111,6 +111,5 @@ export function withNothingToPost(line: string, zero: number, locale: Locale = '
 
 /** The reconciliation line of a posting, `invoices N = posted + already present + failed`, in `locale`. */
 export function postingReconciliation(r: PostReport, zero: number, locale: Locale): string {
-  const line = said({ en: formatReconciliation(r), it: `fatture ${r.total} = registrate ${r.posted} + già presenti ${r.alreadyPresent} + non riuscite ${r.failed}` }, locale);
-  return withNothingToPost(line, zero, locale);
+  return withNothingToPost(formatReconciliation(r, locale), zero, locale);
 }

@@ -11,7 +11,7 @@ import {
   type SapConfig,
 } from '@provvigo/adapter-sap';
 import type { Db } from '@provvigo/store';
-import type { Locale } from '@provvigo/core';
+import type { BothLanguages, Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { createProgress } from '../io/progress.js';
@@ -39,7 +39,7 @@ async function writeInvoicesFlatFile(invoices: readonly unknown[], zero: number,
     if (r.ok) mapped.push(r.invoice);
     else {
       bad += 1;
-      for (const i of r.issues) io.err(said({ en: `  invalid ${i.record}: ${i.field}: ${i.message}\n`, it: `  non valida ${i.record}: ${i.field}: ${i.message}\n` }, locale));
+      for (const i of r.issues) io.err(said({ en: `  invalid ${i.record}: ${i.field}: ${i.message}\n`, it: `  non valida ${i.record}: ${i.field}: ${i.messages.it}\n` }, locale));
     }
   }
   await writeFile(file, supplierInvoiceFlatFile(mapped));
@@ -59,7 +59,7 @@ function dryRunInvoices(invoices: readonly unknown[], zero: number, config: SapC
     const issues = poster.validate(inv);
     if (issues.length === 0) return;
     bad += 1;
-    for (const i of issues) io.err(said({ en: `  invalid ${i.record}: ${i.field}: ${i.message}\n`, it: `  non valida ${i.record}: ${i.field}: ${i.message}\n` }, locale));
+    for (const i of issues) io.err(said({ en: `  invalid ${i.record}: ${i.field}: ${i.message}\n`, it: `  non valida ${i.record}: ${i.field}: ${i.messages.it}\n` }, locale));
   });
   const [valid, n] = [invoices.length - bad, invoices.length];
   io.out(
@@ -97,20 +97,22 @@ async function lockPeriod(db: Db, options: PostSapOptions, deps: PostSapDeps): P
 }
 
 /** Invoices held back by their run's state enter the report as validation failures, so the reconciliation counts them. */
-function reportBlocked(report: PostReport, invoices: readonly unknown[], blocked: ReadonlyMap<number, string>): void {
-  for (const [i, message] of blocked) {
+function reportBlocked(report: PostReport, invoices: readonly unknown[], blocked: ReadonlyMap<number, BothLanguages>): void {
+  for (const [i, why] of blocked) {
     const inv = (invoices[i] ?? {}) as { invoiceNumber?: string; partnerId?: string };
-    report.results.push({ invoiceNumber: inv.invoiceNumber ?? '?', partnerId: inv.partnerId ?? '?', outcome: { status: 'failed', reason: 'validation', message } });
+    const outcome = { status: 'failed', reason: 'validation', message: why.en, messages: why } as const;
+    report.results.push({ invoiceNumber: inv.invoiceNumber ?? '?', partnerId: inv.partnerId ?? '?', outcome });
   }
   report.total += blocked.size;
   report.failed += blocked.size;
 }
 
+/** Each failed invoice and why, in the CLI's language (SAP's own code and message quoted as SAP gave them). */
 function printFailures(report: PostReport, io: Io, locale: Locale): void {
   for (const r of report.results) {
     if (r.outcome.status !== 'failed') continue;
-    const { invoiceNumber: n, partnerId: p, message } = { ...r, message: r.outcome.message };
-    io.err(said({ en: `  failed  ${n}  partner ${p}: ${message}\n`, it: `  non riuscita  ${n}  partner ${p}: ${message}\n` }, locale));
+    const { invoiceNumber: n, partnerId: p, messages } = { ...r, messages: r.outcome.messages };
+    io.err(said({ en: `  failed  ${n}  partner ${p}: ${messages.en}\n`, it: `  non riuscita  ${n}  partner ${p}: ${messages.it}\n` }, locale));
   }
 }
 

@@ -1,6 +1,6 @@
 import { SqlPostingLog, postingRecordHash, type PostReport } from '@provvigo/adapter-sap';
 import { Store, advanceRun, type Db } from '@provvigo/store';
-import { runStateName } from '@provvigo/core';
+import { runStateName, type BothLanguages } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { EXIT } from '../exitCodes.js';
 import type { PostSapOptions } from './post.js';
@@ -18,15 +18,15 @@ const POSTABLE_RUN_STATES = new Set(['approved', 'invoiced', 'posted']);
 
 /**
  * Only approved runs are posted: an invoice naming a run (`runId`) that the store holds in another state is held
- * back with a message; a run the store does not know is reported once and not checked.
+ * back with a message in both languages; a run the store does not know is reported once and not checked.
  */
-export async function blockedByRunState(db: Db, invoices: readonly unknown[], io: Io): Promise<Map<number, string>> {
+export async function blockedByRunState(db: Db, invoices: readonly unknown[], io: Io): Promise<Map<number, BothLanguages>> {
   const runIds = new Map<string, number[]>();
   invoices.forEach((inv, i) => {
     const runId = (inv as { runId?: unknown } | null)?.runId;
     if (typeof runId === 'string') runIds.set(runId, [...(runIds.get(runId) ?? []), i]);
   });
-  const blocked = new Map<number, string>();
+  const blocked = new Map<number, BothLanguages>();
   if (runIds.size === 0) return blocked;
   const store = await Store.open(db);
   const locale = cliLocale();
@@ -46,8 +46,8 @@ export async function blockedByRunState(db: Db, invoices: readonly unknown[], io
       continue;
     }
     if (!POSTABLE_RUN_STATES.has(run.record.state)) {
-      const state = runStateName(run.record.state, locale);
-      const why = said({ en: `run ${runId} is ${state}, not approved: not posted`, it: `l'esecuzione ${runId} è in stato ${state}, non approvata: non registrata` }, locale);
+      const [en, it] = [runStateName(run.record.state, 'en'), runStateName(run.record.state, 'it')];
+      const why = { en: `run ${runId} is ${en}, not approved: not posted`, it: `l'esecuzione ${runId} è in stato ${it}, non approvata: non registrata` };
       for (const i of indexes) blocked.set(i, why);
     }
   }

@@ -13,7 +13,7 @@ import {
   type SalesforceConfig,
 } from '@provvigo/adapter-salesforce';
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
-import type { Locale } from '@provvigo/core';
+import { errorTexts, type Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, type CliMessage } from '../io/errors.js';
 import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
@@ -55,13 +55,6 @@ async function loadConfig(file: string): Promise<SalesforceConfig> {
   return parsed.config;
 }
 
-/** An error's text in both languages: adapter-salesforce's errors carry `messages`; anything else says its `message` in both. */
-function bothTexts(e: unknown): CliMessage {
-  const message = e instanceof Error ? e.message : String(e);
-  const it = (e as { messages?: { it?: string } } | undefined)?.messages?.it;
-  return { en: message, it: it ?? message };
-}
-
 /** One line that must add up: received = stored + quarantined + duplicates (versions already stored), in `locale`. */
 export function reconciliationLine(r: ObjectSyncReport, locale: Locale = 'en'): string {
   const stored = r.inserted + r.updated + r.deleted;
@@ -90,7 +83,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
   try {
     client = await SalesforceClient.connect(config.auth, {
       apiVersion: config.apiVersion,
-      onRetry: (r) => io.err(said({ en: `  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`, it: `  tentativo ${r.attempt + 1} tra ${r.delayMs} ms: ${bothTexts(r.error).it}\n` }, locale)),
+      onRetry: (r) => io.err(said({ en: `  retry ${r.attempt + 1} in ${r.delayMs} ms: ${r.error.message}\n`, it: `  tentativo ${r.attempt + 1} tra ${r.delayMs} ms: ${errorTexts(r.error).it}\n` }, locale)),
       // Salesforce revoked the old refresh token: a token kept in a file is replaced, otherwise the user is told
       onRefreshToken: (token) => {
         const secret = config.auth.kind === 'refreshToken' ? config.auth.refreshToken : undefined;
@@ -110,7 +103,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     });
   } catch (e) {
     // the Salesforce client's reason in both languages; file and field are the CLI's and are translated
-    throw new CliError(bothTexts(e), { file: options.config, field: 'auth' });
+    throw new CliError(errorTexts(e), { file: options.config, field: 'auth' });
   }
 
   if (options.describe) {
@@ -170,7 +163,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     for (const r of reports) {
       io.out(`${reconciliationLine(r, locale)}\n`);
       if (r.error) {
-        io.err(`${r.object}: ${r.error.name}: ${said(bothTexts(r.error), locale)}\n`);
+        io.err(`${r.object}: ${r.error.name}: ${said(errorTexts(r.error), locale)}\n`);
         code = EXIT.usage;
       } else if (r.quarantined > 0 && code === EXIT.ok) {
         code = EXIT.issues;
@@ -189,7 +182,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     return code;
   } catch (e) {
     if (e instanceof SalesforceError) {
-      const text = bothTexts(e);
+      const text = errorTexts(e);
       throw new CliError({ en: `${e.name}: ${text.en}`, it: `${e.name}: ${text.it}` });
     }
     throw e;
