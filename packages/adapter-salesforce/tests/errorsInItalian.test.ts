@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveSecret, SalesforceClient } from '../src/client.js';
 import { validateMapping } from '../src/describe.js';
@@ -71,28 +70,6 @@ describe('configuration errors in Italian', () => {
 });
 
 describe('auth errors in Italian', () => {
-  it('a JWT login refused at connect names the flow and what to check', async () => {
-    const good = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const bad = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    h = await harness([], { jwtPublicKey: good.publicKey.export({ type: 'spki', format: 'pem' }) as string });
-    const config = SalesforceConfigSchema.parse(
-      contractsMapping({
-        kind: 'jwt',
-        loginUrl: h.fake.loginUrl,
-        clientId: 'test-client-id',
-        username: 'integration@example.com',
-        privateKey: bad.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-      }),
-    );
-    const error = await SalesforceClient.connect(config.auth, { apiVersion: '64.0' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AuthError);
-    expectTexts(
-      error as AuthError,
-      'Salesforce login (jwt) failed: invalid_grant; check the connected app, user and key',
-      "accesso a Salesforce (jwt) non riuscito: invalid_grant; controlla la connected app, l'utente e la chiave",
-    );
-  });
-
   it('a 401 that no refresh can cure stops the sync; Salesforce’s own errorCode and message stay as sent', async () => {
     h = await harness(makeContracts(10), { mode: 'rest' });
     h.fake.expireAllTokens();

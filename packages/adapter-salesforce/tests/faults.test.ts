@@ -238,7 +238,11 @@ describe('auth', () => {
         privateKey: bad.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
       }),
     );
-    await expect(SalesforceClient.connect(config.auth, { apiVersion: '64.0' })).rejects.toBeInstanceOf(AuthError);
+    const error = await SalesforceClient.connect(config.auth, { apiVersion: '64.0' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    // it names the flow and what to check, in both languages (errorsInItalian.test.ts has the other errors)
+    expect((error as AuthError).message).toBe('Salesforce login (jwt) failed: invalid_grant; check the connected app, user and key');
+    expect((error as AuthError).messages?.it).toBe("accesso a Salesforce (jwt) non riuscito: invalid_grant; controlla la connected app, l'utente e la chiave");
   });
 
   it('refresh token (web-server flow): the refresh_token grant logs in and runs again on every 401', async () => {
