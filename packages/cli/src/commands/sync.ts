@@ -15,7 +15,7 @@ import {
 import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
 import { errorTexts, type Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError, type CliMessage } from '../io/errors.js';
+import { CliError } from '../io/errors.js';
 import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
