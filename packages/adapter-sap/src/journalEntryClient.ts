@@ -1,3 +1,4 @@
+import { errorTexts } from '@provvigo/core';
 import { z } from 'zod';
 import { SapConfigError, type ResolvedAuth, type SapConfig } from './config.js';
 import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
@@ -98,7 +99,7 @@ export class JournalEntryClient {
     const sentBefore: string[] = [];
     const pending: JournalEntryDoc[] = [];
     const skipped: JournalEntryDoc[] = [];
-    const record = (d: JournalEntryDoc, r: Pick<JournalRecord, 'messageId' | 'state' | 'errorMessage'> & { accountingDocument?: string | null }) =>
+    const record = (d: JournalEntryDoc, r: Pick<JournalRecord, 'messageId' | 'state' | 'errorMessage' | 'errorMessages'> & { accountingDocument?: string | null }) =>
       log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, ...r, updatedAt: now().toISOString() });
     for (const d of docs) {
       const prior = await log.get(d.accrualId, d.kind);
@@ -109,17 +110,19 @@ export class JournalEntryClient {
       }
       const posted = options.resend ? undefined : await this.findPosted(d);
       if (posted) {
-        await record(d, { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, errorMessage: null });
+        await record(d, { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, errorMessage: null, errorMessages: null });
         skipped.push(d);
       } else pending.push(d);
     }
     if (pending.length === 0) return { sent: [], skipped, sentBefore };
     try {
       const { messageId } = await this.send(pending, options);
-      for (const d of pending) await record(d, { messageId, state: 'accepted', errorMessage: null });
+      for (const d of pending) await record(d, { messageId, state: 'accepted', errorMessage: null, errorMessages: null });
       return { sent: pending, skipped, messageId, sentBefore };
     } catch (error) {
-      for (const d of pending) await record(d, { messageId: '', state: 'failed', errorMessage: (error as Error).message });
+      // the reason in both languages (SAP's fault text as SAP gave it)
+      const why = errorTexts(error);
+      for (const d of pending) await record(d, { messageId: '', state: 'failed', errorMessage: why.en, errorMessages: why });
       throw error;
     }
   }

@@ -1,9 +1,11 @@
+import type { BothLanguages } from '@provvigo/core';
 import type { SapSqlQueryable } from './postingLog.js';
 
 /**
  * Which accrual journal entries were handed to SAP. The asynchronous service gives no document number back, so a
- * re-run must know what it already sent (table `sap_journal_entries` of `SAP_MIGRATIONS`). `accepted` means SAP
- * took the message (202); only a later read of the journal entries makes it `posted`, with the document number.
+ * re-run must know what it already sent (table `sap_journal_entries` of `SAP_MIGRATIONS`, with a failed send's reason
+ * in English and Italian). `accepted` means SAP took the message (202); only a later read of the journal entries makes
+ * it `posted`, with the document number.
  */
 export interface JournalRecord {
   accrualId: string;
@@ -14,7 +16,14 @@ export interface JournalRecord {
   state: 'accepted' | 'posted' | 'failed';
   /** SAP's accounting document, once a read found the entry posted. */
   accountingDocument?: string | null | undefined;
+  /** Why the send failed, in English (column `error_message`). */
   errorMessage: string | null;
+  /**
+   * Why the send failed, in both languages (`errorMessages.en === errorMessage`; SAP's fault text serves both).
+   * Optional when saving; `SqlJournalLog` reads it back beside `errorMessage` (null when that is null), and a row
+   * written before migration `sap/005_error_message_it` reads its English in both.
+   */
+  errorMessages?: BothLanguages | null | undefined;
   updatedAt: string;
 }
 
@@ -43,6 +52,7 @@ interface Row {
   state: JournalRecord['state'];
   accounting_document: string | null;
   error_message: string | null;
+  error_message_it: string | null;
   updated_at: Date | string;
 }
 
@@ -51,7 +61,7 @@ export class SqlJournalLog implements JournalLog {
 
   async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
     const { rows } = await this.db.query<Row>(
-      'SELECT accrual_id, kind, period_id, company_code, message_id, state, accounting_document, error_message, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
+      'SELECT accrual_id, kind, period_id, company_code, message_id, state, accounting_document, error_message, error_message_it, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
       [accrualId, kind],
     );
     const r = rows[0];
@@ -65,18 +75,30 @@ export class SqlJournalLog implements JournalLog {
       state: r.state,
       accountingDocument: r.accounting_document,
       errorMessage: r.error_message,
+      errorMessages: r.error_message === null ? null : { en: r.error_message, it: r.error_message_it ?? r.error_message },
       updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
     };
   }
 
   async save(r: JournalRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO sap_journal_entries (accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at, accounting_document)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+      `INSERT INTO sap_journal_entries (accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at, accounting_document, error_message_it)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
        ON CONFLICT (accrual_id, kind) DO UPDATE SET period_id = EXCLUDED.period_id, company_code = EXCLUDED.company_code,
          message_id = EXCLUDED.message_id, state = EXCLUDED.state, error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at,
-         accounting_document = EXCLUDED.accounting_document`,
-      [r.accrualId, r.kind, r.periodId, r.companyCode, r.messageId, r.state, r.errorMessage, r.updatedAt, r.accountingDocument ?? null],
+         accounting_document = EXCLUDED.accounting_document, error_message_it = EXCLUDED.error_message_it`,
+      [
+        r.accrualId,
+        r.kind,
+        r.periodId,
+        r.companyCode,
+        r.messageId,
+        r.state,
+        r.errorMessage,
+        r.updatedAt,
+        r.accountingDocument ?? null,
+        r.errorMessage === null ? null : (r.errorMessages?.it ?? null),
+      ],
     );
   }
 }

@@ -1,9 +1,11 @@
+import type { BothLanguages } from '@provvigo/core';
 import type { SapErrorDetail } from './errors.js';
 import type { SapMessage } from './sapMessage.js';
 
 /**
  * Where the posting state of each invoice lives: pending before the first attempt, posted with SAP's document
- * number, failed with SAP's message, or unknown (a write whose answer never came; reconciled on the next run).
+ * number, failed with SAP's message (or our reason, in English and Italian), or unknown (a write whose answer never
+ * came; reconciled on the next run).
  * `SqlPostingLog` keeps it in the store database (`@provvigo/store`'s `Db`), `MemoryPostingLog` in memory.
  */
 
@@ -28,7 +30,14 @@ export interface PostingRecord {
   /** created: our POST made it; found: it was already in SAP (a lost answer, or posted elsewhere). */
   resolution: 'created' | 'found' | null;
   errorCode: string | null;
+  /** Why it failed, in English (column `error_message`). */
   errorMessage: string | null;
+  /**
+   * Why it failed, in both languages (`errorMessages.en === errorMessage`; SAP's own message serves both).
+   * Optional when saving: a log given none keeps no Italian. `SqlPostingLog` reads it back beside `errorMessage`
+   * (null when that is null); a row written before migration `sap/005_error_message_it` reads its English in both.
+   */
+  errorMessages?: BothLanguages | null | undefined;
   errorDetails: SapErrorDetail[] | null;
   transactionId: string | null;
   /** Messages SAP attached to a successful create (`sap-message` header, e.g. warnings), kept for the auditor. */
@@ -151,6 +160,13 @@ CREATE TRIGGER sap_postings_frozen BEFORE UPDATE OR DELETE ON sap_postings
 CREATE TRIGGER sap_postings_no_truncate BEFORE TRUNCATE ON sap_postings
   FOR EACH STATEMENT EXECUTE FUNCTION sap_postings_refuse_truncate();`,
   },
+  {
+    // The failure's reason in Italian beside the English `error_message`, in both logs. Nullable: rows written before
+    // this migration have none, and read their English reason in both languages.
+    id: 'sap/005_error_message_it',
+    sql: `ALTER TABLE sap_postings ADD COLUMN IF NOT EXISTS error_message_it text;
+ALTER TABLE sap_journal_entries ADD COLUMN IF NOT EXISTS error_message_it text;`,
+  },
 ];
 
 /**
@@ -204,6 +220,7 @@ interface Row {
   attempts: number;
   updated_at: Date | string;
   sap_messages: SapMessage[] | string | null;
+  error_message_it: string | null;
 }
 
 function fromRow(r: Row): PostingRecord {
@@ -224,6 +241,7 @@ function fromRow(r: Row): PostingRecord {
     resolution: r.resolution,
     errorCode: r.error_code,
     errorMessage: r.error_message,
+    errorMessages: r.error_message === null ? null : { en: r.error_message, it: r.error_message_it ?? r.error_message },
     errorDetails: typeof r.error_details === 'string' ? (JSON.parse(r.error_details) as SapErrorDetail[]) : r.error_details,
     transactionId: r.transaction_id,
     attempts: Number(r.attempts),
@@ -233,7 +251,7 @@ function fromRow(r: Row): PostingRecord {
 }
 
 const COLUMNS =
-  'key, period_id, invoice_number, partner_id, company_code, supplier, reference, fiscal_year, gross_amount, currency, state, sap_document, sap_fiscal_year, resolution, error_code, error_message, error_details, transaction_id, attempts, updated_at, sap_messages';
+  'key, period_id, invoice_number, partner_id, company_code, supplier, reference, fiscal_year, gross_amount, currency, state, sap_document, sap_fiscal_year, resolution, error_code, error_message, error_details, transaction_id, attempts, updated_at, sap_messages, error_message_it';
 
 export class SqlPostingLog implements PostingLog {
   constructor(private readonly db: SapSqlQueryable) {}
@@ -246,12 +264,13 @@ export class SqlPostingLog implements PostingLog {
   async save(r: PostingRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO sap_postings (${COLUMNS})
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20,$21::jsonb)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17::jsonb,$18,$19,$20,$21::jsonb,$22)
        ON CONFLICT (key) DO UPDATE SET
          period_id = EXCLUDED.period_id, invoice_number = EXCLUDED.invoice_number, partner_id = EXCLUDED.partner_id,
          gross_amount = EXCLUDED.gross_amount, currency = EXCLUDED.currency, state = EXCLUDED.state,
          sap_document = EXCLUDED.sap_document, sap_fiscal_year = EXCLUDED.sap_fiscal_year,
          resolution = EXCLUDED.resolution, error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
+         error_message_it = EXCLUDED.error_message_it,
          error_details = EXCLUDED.error_details, transaction_id = EXCLUDED.transaction_id,
          attempts = EXCLUDED.attempts, updated_at = EXCLUDED.updated_at, sap_messages = EXCLUDED.sap_messages`,
       [
@@ -276,6 +295,7 @@ export class SqlPostingLog implements PostingLog {
         r.attempts,
         r.updatedAt,
         r.sapMessages ? JSON.stringify(r.sapMessages) : null,
+        r.errorMessage === null ? null : (r.errorMessages?.it ?? null),
       ],
     );
   }

@@ -1,4 +1,4 @@
-import { errorTexts, type BothLanguages, type Locale } from '@provvigo/core';
+import { bothTexts, errorTexts, type BothLanguages, type Locale } from '@provvigo/core';
 import type { ResolvedAuth, SapConfig } from './config.js';
 import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
 import type { PostingLog, PostingRecord } from './postingLog.js';
@@ -16,7 +16,7 @@ import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload
  * - a business rejection (4xx with SAP's error JSON) is recorded with SAP's message and not retried;
  * - one invoice's failure never stops the others; only an authentication failure stops the batch.
  * A failed invoice's outcome says why in both languages (`messages`; `message` is the English text), quoting SAP's
- * own code and message as SAP gave them.
+ * own code and message as SAP gave them; the posting log keeps the reason in both (`errorMessage`, `errorMessages`).
  */
 
 /** The sink-adapter outcome of one write (adapters.md §5.1). */
@@ -43,8 +43,15 @@ export type InvoiceOutcome =
     };
 
 export interface InvoiceResult {
+  /** The input's invoice number, or `(no invoice number)` when it has none (see `placeholders`). */
   invoiceNumber: string;
+  /** The input's partner, or `(no partner)` when it has none. */
   partnerId: string;
+  /**
+   * The placeholders standing in for what the input lacks, in both languages (`(no invoice number)`, `(senza numero
+   * di fattura)`; `(no partner)`, `(senza partner)`); absent when the input has both.
+   */
+  placeholders?: { invoiceNumber?: BothLanguages | undefined; partnerId?: BothLanguages | undefined } | undefined;
   key?: string | undefined;
   outcome: InvoiceOutcome;
 }
@@ -242,6 +249,7 @@ export class SupplierInvoicePoster {
           resolution: null,
           errorCode: null,
           errorMessage: null,
+          errorMessages: null,
           errorDetails: null,
           transactionId: null,
           attempts: 0,
@@ -251,12 +259,12 @@ export class SupplierInvoicePoster {
       rec = { ...rec, ...patch, updatedAt: this.now().toISOString() };
       await this.log.save(rec);
     };
-    const noError = { errorCode: null, errorMessage: null, errorDetails: null, transactionId: null };
+    const noError = { errorCode: null, errorMessage: null, errorMessages: null, errorDetails: null, transactionId: null };
 
     // 1. Is it already in SAP? (a previous run's lost answer, or a post made elsewhere)
     const first = await this.lookupWithRetry(doc);
     if (first.type === 'error') {
-      await save({ state: rec.attempts > 0 ? 'unknown' : 'failed', errorCode: 'LOOKUP', errorMessage: first.message, errorDetails: null, transactionId: null });
+      await save({ state: rec.attempts > 0 ? 'unknown' : 'failed', errorCode: 'LOOKUP', errorMessage: first.message, errorMessages: first.messages, errorDetails: null, transactionId: null });
       return failure('unknown', first.messages);
     }
     if (first.found) {
@@ -275,7 +283,7 @@ export class SupplierInvoicePoster {
       } catch (error) {
         if (error instanceof SapAuthError) {
           // a refused CSRF token or credentials: SAP did not process the request
-          await save({ state: 'failed', errorCode: 'AUTH', errorMessage: error.message, errorDetails: null, transactionId: null });
+          await save({ state: 'failed', errorCode: 'AUTH', errorMessage: error.message, errorMessages: errorTexts(error), errorDetails: null, transactionId: null });
         }
         throw error;
       }
@@ -295,12 +303,19 @@ export class SupplierInvoicePoster {
         // SAP's code and message quoted as SAP gave them, in either language
         const said = `${outcome.sapCode}: ${outcome.message}`;
         const text = { en: `${doc.invoiceNumber}: SAP rejected the invoice: ${said}`, it: `${doc.invoiceNumber}: SAP ha rifiutato la fattura: ${said}` };
-        await save({ state: 'failed', errorCode: outcome.sapCode, errorMessage: outcome.message, errorDetails: outcome.details, transactionId: outcome.transactionId ?? null });
+        await save({
+          state: 'failed',
+          errorCode: outcome.sapCode,
+          errorMessage: outcome.message,
+          errorMessages: bothTexts(outcome.message),
+          errorDetails: outcome.details,
+          transactionId: outcome.transactionId ?? null,
+        });
         return failure('rejected', text, { sapCode: outcome.sapCode, details: outcome.details, transactionId: outcome.transactionId });
       }
       // UNKNOWN: SAP may or may not have committed. Never POST again before asking.
       lastCause = outcome.causes;
-      await save({ state: 'unknown', errorCode: 'UNKNOWN', errorMessage: outcome.cause, errorDetails: null, transactionId: null });
+      await save({ state: 'unknown', errorCode: 'UNKNOWN', errorMessage: outcome.cause, errorMessages: outcome.causes, errorDetails: null, transactionId: null });
       await this.sleep(this.backoff(attempt));
       const check = await this.lookupWithRetry(doc);
       if (check.type === 'error') {
@@ -320,7 +335,7 @@ export class SupplierInvoicePoster {
       en: `${n}: not posted after ${max} attempts (last: ${lastCause.en}); SAP has no invoice with reference ${ref}; re-run to retry`,
       it: `${n}: non registrata dopo ${max} tentativi (ultimo: ${lastCause.it}); SAP non ha alcuna fattura con riferimento ${ref}; rilancia per riprovare`,
     };
-    await save({ state: 'failed', errorCode: 'UNKNOWN', errorMessage: text.en });
+    await save({ state: 'failed', errorCode: 'UNKNOWN', errorMessage: text.en, errorMessages: text });
     return failure('unknown', text);
   }
 
@@ -354,10 +369,18 @@ export class SupplierInvoicePoster {
   }
 }
 
-function identify(raw: unknown): { invoiceNumber: string; partnerId: string } {
+const NO_INVOICE_NUMBER: BothLanguages = { en: '(no invoice number)', it: '(senza numero di fattura)' };
+const NO_PARTNER: BothLanguages = { en: '(no partner)', it: '(senza partner)' };
+
+/** The invoice number and partner a result names: the input's, or a placeholder in each language for a missing one. */
+function identify(raw: unknown): Pick<InvoiceResult, 'invoiceNumber' | 'partnerId' | 'placeholders'> {
   const o = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const invoiceNumber = typeof o.invoiceNumber === 'string' ? o.invoiceNumber : undefined;
+  const partnerId = typeof o.partnerId === 'string' ? o.partnerId : undefined;
+  if (invoiceNumber !== undefined && partnerId !== undefined) return { invoiceNumber, partnerId };
   return {
-    invoiceNumber: typeof o.invoiceNumber === 'string' ? o.invoiceNumber : '(no invoice number)',
-    partnerId: typeof o.partnerId === 'string' ? o.partnerId : '(no partner)',
+    invoiceNumber: invoiceNumber ?? NO_INVOICE_NUMBER.en,
+    partnerId: partnerId ?? NO_PARTNER.en,
+    placeholders: { ...(invoiceNumber === undefined ? { invoiceNumber: NO_INVOICE_NUMBER } : {}), ...(partnerId === undefined ? { partnerId: NO_PARTNER } : {}) },
   };
 }

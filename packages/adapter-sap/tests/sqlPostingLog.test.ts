@@ -24,18 +24,20 @@ const record: PostingRecord = {
   state: 'failed',
   errorCode: 'FS/217',
   errorMessage: "Tax code V2 isn't permitted",
+  // SAP's own words serve both languages
+  errorMessages: { en: "Tax code V2 isn't permitted", it: "Tax code V2 isn't permitted" },
   errorDetails: [{ code: 'FS/217', message: 'x', target: 'to_SupplierInvoiceItemGLAcct/0/TaxCode' }],
   transactionId: 'ABC',
 };
 
 describe('SqlPostingLog on the store database (PGlite)', () => {
   it('migrates, round-trips records, filters by period and state', async () => {
-    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks', 'sap/003_journal_states_and_messages', 'sap/004_posted_rows_frozen']);
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks', 'sap/003_journal_states_and_messages', 'sap/004_posted_rows_frozen', 'sap/005_error_message_it']);
     expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual([]);
     const log = new SqlPostingLog(db);
     await log.save(record);
     expect(await log.get(record.key)).toEqual(record);
-    const posted = { ...record, state: 'posted' as const, sapDocument: '5105600001', sapFiscalYear: '2026', resolution: 'created' as const, errorCode: null, errorMessage: null, errorDetails: null, transactionId: null, attempts: 2 };
+    const posted = { ...record, state: 'posted' as const, sapDocument: '5105600001', sapFiscalYear: '2026', resolution: 'created' as const, errorCode: null, errorMessage: null, errorMessages: null, errorDetails: null, transactionId: null, attempts: 2 };
     await log.save(posted);
     expect(await log.get(record.key)).toEqual(posted);
     await log.save({ ...record, key: 'k2', periodId: '2026-10' });
@@ -50,7 +52,7 @@ describe('SqlPostingLog on the store database (PGlite)', () => {
   it('keeps accepted and posted journal entries apart, with the accounting document once posted', async () => {
     await migrate(db, SAP_MIGRATIONS);
     const journal = new SqlJournalLog(db);
-    const base = { accrualId: 'ACC-1', kind: 'accrual' as const, periodId: '2026-11', companyCode: 'IT01', messageId: 'm-1', errorMessage: null, updatedAt: '2026-12-01T06:00:00.000Z' };
+    const base = { accrualId: 'ACC-1', kind: 'accrual' as const, periodId: '2026-11', companyCode: 'IT01', messageId: 'm-1', errorMessage: null, errorMessages: null, updatedAt: '2026-12-01T06:00:00.000Z' };
     await journal.save({ ...base, state: 'accepted', accountingDocument: null });
     expect(await journal.get('ACC-1', 'accrual')).toEqual({ ...base, state: 'accepted', accountingDocument: null });
     await journal.save({ ...base, state: 'posted', accountingDocument: '100000001' });

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
 import { SAP_MIGRATIONS, SqlPostingLock } from '@provvigo/adapter-sap';
 import { Store, migrate, openDatabase, openPeriod } from '@provvigo/store';
@@ -186,5 +186,46 @@ describe('provvigo post sap', () => {
     const c = capture();
     expect(await postSapCommand({ ...opts, unlock: true }, c.io, { env, fetch: fake.fetch })).toBe(0);
     expect(c.out.join('')).toContain('invoices 20 = posted 0 + already present 20 + failed 0');
+  }, 180_000);
+
+  it('--status reads a failure back in the CLI\'s language; the failures name a missing invoice number and partner in it', async () => {
+    const page = '<html><body><h1>503 Service Unavailable</h1></body></html>';
+    const blocked = { ...invoice(1), invoiceNumber: 'IT202609-0001', periodId: '2026-09' };
+    const unanswered = { ...invoice(2), invoiceNumber: 'IT202609-0002', periodId: '2026-09' };
+    const { invoiceNumber: _n, partnerId: _p, ...nameless } = { ...invoice(3), periodId: '2026-09' };
+    await writeFile(join(dir, 'september.json'), JSON.stringify([blocked, unanswered, nameless]));
+    fake.inject({ op: 'create', reference: 'IT202609-0001', action: { validationError: 'Supplier 17300001 is blocked for posting', code: 'M8/152' } });
+    fake.inject({ op: 'create', reference: 'IT202609-0002', action: 'status-503-html', times: 3 });
+    const env = { SAP_TEST_PASSWORD: 'cli-Pa55' };
+    const opts = { period: '2026-09', config: join(dir, 'sap.json'), invoices: join(dir, 'september.json'), db: join(dir, 'db-it') };
+    vi.stubEnv('PROVVIGO_LOCALE', 'it');
+    try {
+      const posting = capture();
+      expect(await postSapCommand(opts, posting.io, { env, fetch: fake.fetch })).toBe(1);
+      expect(posting.out.join('')).toBe('periodo 2026-09: fatture 3 = registrate 0 + già presenti 0 + non riuscite 3\n');
+      expect(posting.err.join('')).toContain('  non riuscita  (senza numero di fattura)  partner (senza partner): ');
+
+      const status = capture();
+      expect(await postSapCommand({ ...opts, invoices: undefined, status: true }, status.io, { env })).toBe(1);
+      const lines = status.out.join('').split('\n');
+      // SAP's code and message are SAP's words in either language; our own reason is read back in Italian
+      expect(lines.find((l) => l.includes('IT202609-0001'))).toMatch(/^non riuscita IT202609-0001 .* {2}M8\/152: Supplier 17300001 is blocked for posting$/);
+      expect(lines.find((l) => l.includes('IT202609-0002'))).toMatch(/^non riuscita IT202609-0002 .* {2}UNKNOWN: /);
+      expect(lines.find((l) => l.includes('IT202609-0002'))?.split('  UNKNOWN: ')[1]).toBe(
+        `IT202609-0002: non registrata dopo 3 tentativi (ultimo: fattura IT202609-0002: registrazione: SAP 503: ${page}); SAP non ha alcuna fattura con riferimento IT202609-0002; rilancia per riprovare`,
+      );
+      expect(lines.at(-2)).toBe('periodo 2026-09: fatture: 2; registrate 0, in corso 0, esito sconosciuto 0, non riuscite 2');
+
+      // the same log in English
+      vi.stubEnv('PROVVIGO_LOCALE', 'en');
+      const english = capture();
+      expect(await postSapCommand({ ...opts, invoices: undefined, status: true }, english.io, { env })).toBe(1);
+      expect(english.out.join('').split('\n').find((l) => l.includes('IT202609-0002'))?.split('  UNKNOWN: ')[1]).toBe(
+        `IT202609-0002: not posted after 3 attempts (last: invoice IT202609-0002: create: SAP 503: ${page}); SAP has no invoice with reference IT202609-0002; re-run to retry`,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(fake.invoices.some((i) => i.SupplierInvoiceIDByInvcgParty.startsWith('IT202609-'))).toBe(false);
   }, 180_000);
 });

@@ -52,22 +52,31 @@ const POSTING_STATES: Record<Locale, { names: Record<string, string>; width: num
   it: { names: { posted: 'registrata', pending: 'in corso', unknown: 'sconosciuta', failed: 'non riuscita' }, width: 12 },
 };
 
-/** `--status`: the period's posting log, one row per invoice and the count per state; exit 1 while any is not posted. */
+/**
+ * `--status`: the period's posting log, one row per invoice and the count per state; exit 1 while any is not posted.
+ * A row's stored reason is printed in the CLI's language (SAP's own code and message as SAP gave them; a row written
+ * before the log kept the Italian reads its English).
+ */
 async function printPostingStatus(target: string, period: string, io: Io): Promise<number> {
   const db = await openPostings(target);
   try {
     const rows = await new SqlPostingLog(db).list({ periodId: period });
     const by = (s: string) => rows.filter((r) => r.state === s).length;
-    const states = POSTING_STATES[cliLocale()];
+    const locale = cliLocale();
+    const states = POSTING_STATES[locale];
     for (const r of rows) {
-      io.out(`${(states.names[r.state] ?? r.state).padEnd(states.width)} ${r.invoiceNumber.padEnd(20)} ${r.partnerId.padEnd(12)} ${(r.sapDocument ? `${r.sapDocument}/${r.sapFiscalYear}` : '-').padEnd(16)} ${r.grossAmount} ${r.currency}${r.errorMessage ? `  ${r.errorCode}: ${r.errorMessage}` : ''}\n`);
+      const why = r.errorMessage ? `  ${r.errorCode}: ${r.errorMessages?.[locale] ?? r.errorMessage}` : '';
+      io.out(`${(states.names[r.state] ?? r.state).padEnd(states.width)} ${r.invoiceNumber.padEnd(20)} ${r.partnerId.padEnd(12)} ${(r.sapDocument ? `${r.sapDocument}/${r.sapFiscalYear}` : '-').padEnd(16)} ${r.grossAmount} ${r.currency}${why}\n`);
     }
     const [n, posted, pending, unknown, failed] = [rows.length, by('posted'), by('pending'), by('unknown'), by('failed')];
     io.out(
-      said({
-        en: `period ${period}: ${n} invoice(s): posted ${posted}, pending ${pending}, unknown ${unknown}, failed ${failed}\n`,
-        it: `periodo ${period}: fatture: ${n}; registrate ${posted}, in corso ${pending}, esito sconosciuto ${unknown}, non riuscite ${failed}\n`,
-      }),
+      said(
+        {
+          en: `period ${period}: ${n} invoice(s): posted ${posted}, pending ${pending}, unknown ${unknown}, failed ${failed}\n`,
+          it: `periodo ${period}: fatture: ${n}; registrate ${posted}, in corso ${pending}, esito sconosciuto ${unknown}, non riuscite ${failed}\n`,
+        },
+        locale,
+      ),
     );
     return by('failed') + by('unknown') + by('pending') > 0 ? EXIT.issues : EXIT.ok;
   } finally {

@@ -107,11 +107,14 @@ function reportBlocked(report: PostReport, invoices: readonly unknown[], blocked
   report.failed += blocked.size;
 }
 
-/** Each failed invoice and why, in the CLI's language (SAP's own code and message quoted as SAP gave them). */
+/**
+ * Each failed invoice and why, in the CLI's language (SAP's own code and message quoted as SAP gave them); an
+ * invoice without a number or partner is named by the adapter's placeholder in that language.
+ */
 function printFailures(report: PostReport, io: Io, locale: Locale): void {
   for (const r of report.results) {
     if (r.outcome.status !== 'failed') continue;
-    const { invoiceNumber: n, partnerId: p, messages } = { ...r, messages: r.outcome.messages };
+    const [n, p, messages] = [r.placeholders?.invoiceNumber?.[locale] ?? r.invoiceNumber, r.placeholders?.partnerId?.[locale] ?? r.partnerId, r.outcome.messages];
     io.err(said({ en: `  failed  ${n}  partner ${p}: ${messages.en}\n`, it: `  non riuscita  ${n}  partner ${p}: ${messages.it}\n` }, locale));
   }
 }
