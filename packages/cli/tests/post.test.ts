@@ -210,6 +210,8 @@ describe('provvigo post sap', () => {
       const lines = status.out.join('').split('\n');
       // SAP's code and message are SAP's words in either language; our own reason is read back in Italian
       expect(lines.find((l) => l.includes('IT202609-0001'))).toMatch(/^non riuscita IT202609-0001 .* {2}M8\/152: Supplier 17300001 is blocked for posting$/);
+      // its gross amount (101.00 + 22 % VAT) as an Italian reads money
+      expect(lines.find((l) => l.includes('IT202609-0001'))).toContain(' 123,22 € ');
       expect(lines.find((l) => l.includes('IT202609-0002'))).toMatch(/^non riuscita IT202609-0002 .* {2}UNKNOWN: /);
       expect(lines.find((l) => l.includes('IT202609-0002'))?.split('  UNKNOWN: ')[1]).toBe(
         `IT202609-0002: non registrata dopo 3 tentativi (ultimo: fattura IT202609-0002: registrazione: SAP 503: ${page}); SAP non ha alcuna fattura con riferimento IT202609-0002; rilancia per riprovare`,
@@ -220,6 +222,7 @@ describe('provvigo post sap', () => {
       vi.stubEnv('PROVVIGO_LOCALE', 'en');
       const english = capture();
       expect(await postSapCommand({ ...opts, invoices: undefined, status: true }, english.io, { env })).toBe(1);
+      expect(english.out.join('').split('\n').find((l) => l.includes('IT202609-0001'))).toContain(' €123.22 ');
       expect(english.out.join('').split('\n').find((l) => l.includes('IT202609-0002'))?.split('  UNKNOWN: ')[1]).toBe(
         `IT202609-0002: not posted after 3 attempts (last: invoice IT202609-0002: create: SAP 503: ${page}); SAP has no invoice with reference IT202609-0002; re-run to retry`,
       );

@@ -1,12 +1,12 @@
 import { SqlPostingLog, SupplierInvoicePoster, type FetchLike, type SapConfig } from '@provvigo/adapter-sap';
 import { DEFAULT_DB_FOLDER } from '@provvigo/store';
-import type { Locale } from '@provvigo/core';
+import { errorTexts, formatMoney, type Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { EXIT } from '../exitCodes.js';
 import { postSapAccruals } from './postSapAccruals.js';
 import { postSapInvoices } from './postSapInvoices.js';
-import { loadSapConfig, noPostingLog, openPostings, sapAuth, sapErrorTexts } from './postSapSetup.js';
+import { loadSapConfig, noPostingLog, openPostings, sapAuth } from './postSapSetup.js';
 import { processIo, type Io } from './shared.js';
 
 export interface PostSapOptions {
@@ -66,7 +66,7 @@ async function printPostingStatus(target: string, period: string, io: Io): Promi
     const states = POSTING_STATES[locale];
     for (const r of rows) {
       const why = r.errorMessage ? `  ${r.errorCode}: ${r.errorMessages?.[locale] ?? r.errorMessage}` : '';
-      io.out(`${(states.names[r.state] ?? r.state).padEnd(states.width)} ${r.invoiceNumber.padEnd(20)} ${r.partnerId.padEnd(12)} ${(r.sapDocument ? `${r.sapDocument}/${r.sapFiscalYear}` : '-').padEnd(16)} ${r.grossAmount} ${r.currency}${why}\n`);
+      io.out(`${(states.names[r.state] ?? r.state).padEnd(states.width)} ${r.invoiceNumber.padEnd(20)} ${r.partnerId.padEnd(12)} ${(r.sapDocument ? `${r.sapDocument}/${r.sapFiscalYear}` : '-').padEnd(16)} ${formatMoney(r.grossAmount, r.currency, locale)}${why}\n`);
     }
     const [n, posted, pending, unknown, failed] = [rows.length, by('posted'), by('pending'), by('unknown'), by('failed')];
     io.out(
@@ -92,7 +92,7 @@ async function checkSapConnection(config: SapConfig, options: PostSapOptions, de
     const r = await poster.checkConnection();
     io.out(said({ en: `SAP connection ok: ${r.service} (CSRF token, reference lookup)\n`, it: `connessione SAP ok: ${r.service} (token CSRF, ricerca per riferimento)\n` }));
   } catch (e) {
-    const reason = sapErrorTexts(e);
+    const reason = errorTexts(e);
     throw new CliError({ en: `SAP connection check failed: ${reason.en}`, it: `verifica della connessione SAP non riuscita: ${reason.it}` }, { file: options.config });
   }
 }

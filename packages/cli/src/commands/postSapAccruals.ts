@@ -9,12 +9,13 @@ import {
   type JournalEntryDoc,
   type SapConfig,
 } from '@provvigo/adapter-sap';
+import { errorTexts } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
 import { EXIT } from '../exitCodes.js';
 import type { PostSapDeps, PostSapOptions } from './post.js';
-import { openPostings, sapAuth, sapErrorTexts } from './postSapSetup.js';
+import { openPostings, sapAuth } from './postSapSetup.js';
 import type { Io } from './shared.js';
 
 /**
@@ -67,7 +68,7 @@ async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig,
   try {
     client = new JournalEntryClient(config, auth, deps.fetch ? { fetch: deps.fetch } : {});
   } catch (e) {
-    throw new CliError(sapErrorTexts(e), { file: options.config });
+    throw new CliError(errorTexts(e), { file: options.config });
   }
   const db = await openPostings(target);
   const w = WORDS[cliLocale()];

@@ -8,9 +8,10 @@ import {
   type ResolvedAuth,
   type SapConfig,
 } from '@provvigo/adapter-sap';
+import { errorTexts } from '@provvigo/core';
 import { migrate, openDatabase, type Db } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError, type CliMessage } from '../io/errors.js';
+import { CliError } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { readJsonFile } from '../io/readFacts.js';
 import type { PostSapDeps, PostSapOptions } from './post.js';
@@ -22,19 +23,12 @@ import type { Io } from './shared.js';
  * each reports a bad file, missing credentials or an unreachable store with the same message.
  */
 
-/** An adapter-sap error's text in both languages: its `messages`, or its one message for both when it has none. */
-export function sapErrorTexts(e: unknown): CliMessage {
-  const message = e instanceof Error ? e.message : String(e);
-  const it = (e as { messages?: { it?: unknown } } | null | undefined)?.messages?.it;
-  return { en: message, it: typeof it === 'string' ? it : message };
-}
-
 async function loadConfig(file: string): Promise<SapConfig> {
   try {
     return parseSapConfig(await readJsonFile(file), file);
   } catch (e) {
     // adapter-sap words the defect in both languages; the file named is the CLI's
-    if (e instanceof SapConfigError) throw new CliError(sapErrorTexts(e), { file });
+    if (e instanceof SapConfigError) throw new CliError(errorTexts(e), { file });
     throw e;
   }
 }
@@ -62,7 +56,7 @@ export function sapAuth(config: SapConfig, configFile: string, deps: PostSapDeps
   try {
     return resolveAuth(config.connection.auth, deps.env ?? process.env);
   } catch (e) {
-    throw new CliError(sapErrorTexts(e), { file: configFile });
+    throw new CliError(errorTexts(e), { file: configFile });
   }
 }
 
