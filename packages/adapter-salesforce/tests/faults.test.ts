@@ -175,7 +175,8 @@ describe('faults on the wire', () => {
     });
     const [r] = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW });
     expect(r!.error).toBeInstanceOf(ProtocolError);
-    expect(r!.error!.message).toMatch(/received 200 records but totalSize was 300/);
+    expect(r!.error!.message).toBe('queryAll: received 200 records but totalSize was 300');
+    expect(r!.error!.messages?.it).toBe('queryAll: ricevuti 200 record ma totalSize era 300');
     expect(await readCursor(h.db, 'Contract')).toBeUndefined();
     const [again] = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW });
     expect(again!.error).toBeUndefined();

@@ -8,13 +8,19 @@ import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { refuseFolder } from '../io/refuseFolder.js';
 import { EXIT } from '../exitCodes.js';
+import { billingQuarantineCommand } from './importBillingQuarantine.js';
 import { processIo, type Io } from './shared.js';
 
 export interface ImportBillingOptions {
-  file: string;
-  mapping: string;
+  /** The export file and its mapping: both required to import (not to list the quarantine). */
+  file?: string | undefined;
+  mapping?: string | undefined;
   format?: 'csv' | 'jsonl';
   db?: string;
+  /** List the quarantined events from the store instead of importing (`--source`, `--json` go with it). */
+  quarantine?: boolean;
+  source?: string;
+  json?: boolean;
 }
 
 /** One line that must add up: received = stored + quarantined + ignored + duplicates, in `locale`. */
@@ -52,10 +58,30 @@ async function loadMapping(file: string): Promise<BillingMapping> {
   throw new CliError({ en: `invalid mapping:\n  ${defects('en')}`, it: `mappatura non valida:\n  ${defects('it')}` }, { file });
 }
 
+/** What an import needs: `--file` and `--mapping`; the listing's own options belong to `--quarantine`. */
+function importInputs(options: ImportBillingOptions): { file: string; mapping: string } {
+  if (options.source !== undefined || options.json) {
+    throw new CliError({ en: '--source and --json go with --quarantine (they list the quarantine)', it: '--source e --json vanno con --quarantine (elencano la quarantena)' });
+  }
+  if (options.file === undefined || options.mapping === undefined) {
+    throw new CliError({
+      en: 'give --file <path> and --mapping <file> to import, or --quarantine to list the quarantined events',
+      it: 'indica --file <path> e --mapping <file> per importare, o --quarantine per elencare gli eventi in quarantena',
+    });
+  }
+  return { file: options.file, mapping: options.mapping };
+}
+
+/**
+ * `provvigo import billing`: imports an export file (idempotent, bad rows quarantined) and prints its reconciliation
+ * line; with `--quarantine`, lists the quarantined events instead (importBillingQuarantine.ts).
+ */
 export async function importBillingCommand(options: ImportBillingOptions, io: Io = processIo): Promise<number> {
-  const mapping = await loadMapping(options.mapping);
+  if (options.quarantine) return billingQuarantineCommand(options, io);
+  const inputs = importInputs(options);
+  const mapping = await loadMapping(inputs.mapping);
   // before the store opens: the importer would fail reading a folder with a bare EISDIR naming no file
-  await refuseFolder(options.file);
+  await refuseFolder(inputs.file);
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
   const locale = cliLocale();
   let db: Db;
@@ -65,7 +91,7 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
     throw storeOpenError(target, e);
   }
   try {
-    const report = await importFile(db, options.file, mapping, {
+    const report = await importFile(db, inputs.file, mapping, {
       ...(options.format ? { format: options.format } : {}),
       onProgress: (p) => io.err(said({ en: `  ${p.rows} row(s) read\n`, it: `  righe lette: ${p.rows}\n` }, locale)),
     });
@@ -74,7 +100,7 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
   } catch (e) {
     if (e instanceof FileImportError) {
       // the fault without its `file:line: ` prefix: CliError names the place in the user's language
-      throw new CliError({ en: `${e.detail}; nothing was imported`, it: `${e.details?.it ?? e.detail}; non è stato importato nulla` }, { file: options.file, line: e.line });
+      throw new CliError({ en: `${e.detail}; nothing was imported`, it: `${e.details?.it ?? e.detail}; non è stato importato nulla` }, { file: inputs.file, line: e.line });
     }
     throw e;
   } finally {

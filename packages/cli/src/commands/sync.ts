@@ -20,14 +20,19 @@ import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
+import { salesforceQuarantineCommand } from './syncSalesforceQuarantine.js';
 
 export interface SyncSalesforceOptions {
-  config: string;
+  /** The Salesforce configuration: required to sync or describe (not to list the quarantine). */
+  config?: string | undefined;
   full?: boolean;
   describe?: boolean;
   objects?: string;
   mode?: 'rest' | 'bulk';
   db?: string;
+  /** List the quarantined records from the store instead of syncing (`--objects`, `--json` go with it). */
+  quarantine?: boolean;
+  json?: boolean;
 }
 
 async function loadConfig(file: string): Promise<SalesforceConfig> {
@@ -75,8 +80,26 @@ export function reconciliationLine(r: ObjectSyncReport, locale: Locale = 'en'): 
   );
 }
 
+/** What a sync (or `--describe`) needs: `--config`; `--json` belongs to `--quarantine`. */
+function configFile(options: SyncSalesforceOptions): string {
+  if (options.json) throw new CliError({ en: '--json goes with --quarantine (it lists the quarantine)', it: '--json va con --quarantine (elenca la quarantena)' });
+  if (options.config === undefined) {
+    throw new CliError({
+      en: 'give --config <file> to sync or describe, or --quarantine to list the quarantined records',
+      it: 'indica --config <file> per sincronizzare o descrivere, o --quarantine per elencare i record in quarantena',
+    });
+  }
+  return options.config;
+}
+
+/**
+ * `provvigo sync salesforce`: syncs the mapped objects (or checks the mapping with `--describe`) and prints a
+ * reconciliation line per object; with `--quarantine`, lists the quarantined records instead (syncSalesforceQuarantine.ts).
+ */
 export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: Io = processIo): Promise<number> {
-  const config = await loadConfig(options.config);
+  if (options.quarantine) return salesforceQuarantineCommand(options, io);
+  const configPath = configFile(options);
+  const config = await loadConfig(configPath);
   const locale = cliLocale();
   const objects = options.objects?.split(',').map((s) => s.trim()).filter(Boolean);
   let client: SalesforceClient;
@@ -103,7 +126,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     });
   } catch (e) {
     // the Salesforce client's reason in both languages; file and field are the CLI's and are translated
-    throw new CliError(errorTexts(e), { file: options.config, field: 'auth' });
+    throw new CliError(errorTexts(e), { file: configPath, field: 'auth' });
   }
 
   if (options.describe) {
@@ -118,7 +141,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
       }
     }
     const issues = await validateMapping(client, config, { languages: 'both' });
-    for (const issue of issues) io.err(`${options.config}: ${said(issue, locale)}\n`);
+    for (const issue of issues) io.err(`${configPath}: ${said(issue, locale)}\n`);
     io.err(
       issues.length
         ? said({ en: `${issues.length} mapping issue(s)\n`, it: `problemi nella mappatura: ${issues.length}\n` }, locale)
@@ -130,7 +153,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
   // A mapping that does not match the org fails before any data moves.
   const issues = await validateMapping(client, config, { languages: 'both' });
   if (issues.length) {
-    for (const issue of issues) io.err(`${options.config}: ${said(issue, locale)}\n`);
+    for (const issue of issues) io.err(`${configPath}: ${said(issue, locale)}\n`);
     return EXIT.issues;
   }
   const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
