@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utilityExportMapping } from '@provvigo/adapter-billing/testing';
 import { importBillingCommand } from '../src/commands/import.js';
-import { CliError } from '../src/io/errors.js';
 import { capture } from './helpers/capture.js';
 import { provvigo } from './helpers/provvigoProcess.js';
+import { refusal } from './helpers/refusal.js';
 
 let dir: string;
 let mapping: string;
@@ -23,16 +23,6 @@ beforeAll(async () => {
   await writeFile(broken, 'ID_EVENTO;CONTRATTO;TIPO_EVENTO;DATA_EVENTO\nX;Y;ATTIVAZIONE;01/10/2026\n');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** The CliError a command fails with. */
-async function refusal(run: Promise<number>): Promise<CliError> {
-  const error: unknown = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
-}
 
 describe('import billing refusals in both languages', () => {
   it('a file fault: the Italian of the fault, and the English as before', async () => {

@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utilityExportMapping } from '@provvigo/adapter-billing/testing';
 import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';
 import { importBillingCommand } from '../src/commands/import.js';
-import { CliError } from '../src/io/errors.js';
 import { capture } from './helpers/capture.js';
 import { inItalian } from './helpers/inItalian.js';
 import { provvigo } from './helpers/provvigoProcess.js';
 import { removeFolders, tempStore } from './helpers/tempStore.js';
+import { refusal } from './helpers/refusal.js';
 
 let dir: string;
 let db: string;
@@ -43,16 +43,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => removeFolders(dir, db, emptyDb));
-
-/** The CliError a command fails with. */
-async function refusal(run: Promise<number>): Promise<CliError> {
-  const error: unknown = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
-}
 
 /** The listing as the command prints it, and its exit code. */
 async function listed(options: { source?: string; json?: boolean; db?: string }): Promise<{ code: number; out: string }> {

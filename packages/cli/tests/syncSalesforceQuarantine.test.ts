@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ACCOUNT_FIELDS, CONTRACT_FIELDS, contractsMapping, FakeSalesforce, fakeId, makeContracts } from '@provvigo/adapter-salesforce/testing';
 import { freshPgliteFolder } from '../../store/tests/helpers/engines.js';
 import { syncSalesforceCommand } from '../src/commands/sync.js';
-import { CliError } from '../src/io/errors.js';
 import { capture } from './helpers/capture.js';
 import { inItalian } from './helpers/inItalian.js';
 import { provvigo } from './helpers/provvigoProcess.js';
 import { removeFolders, tempStore } from './helpers/tempStore.js';
+import { refusal } from './helpers/refusal.js';
 
 let dir: string;
 let db: string;
@@ -75,16 +75,6 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(() => removeFolders(dir, db, emptyDb));
-
-/** The CliError a command fails with. */
-async function refusal(run: Promise<number>): Promise<CliError> {
-  const error: unknown = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
-}
 
 /** The listing as the command prints it, and its exit code. */
 async function listed(options: { objects?: string; json?: boolean; db?: string }): Promise<{ code: number; out: string }> {
