@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { FileImportError, importFile, importReconciles, parseBillingMapping, type BillingMapping, type ImportReport } from '@provvigo/adapter-billing';
-import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
+import { openDatabase, type Db } from '@provvigo/store';
 import type { Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
@@ -10,6 +10,7 @@ import { refuseFolder } from '../io/refuseFolder.js';
 import { EXIT } from '../exitCodes.js';
 import { billingQuarantineCommand } from './importBillingQuarantine.js';
 import { processIo, type Io } from './shared.js';
+import { storeTarget } from './storeOptions.js';
 
 export interface ImportBillingOptions {
   /** The export file and its mapping: both required to import (not to list the quarantine). */
@@ -82,7 +83,7 @@ export async function importBillingCommand(options: ImportBillingOptions, io: Io
   const mapping = await loadMapping(inputs.mapping);
   // before the store opens: the importer would fail reading a folder with a bare EISDIR naming no file
   await refuseFolder(inputs.file);
-  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  const target = storeTarget(options.db);
   const locale = cliLocale();
   let db: Db;
   try {

@@ -1,11 +1,11 @@
 import { listBillingQuarantine, migrateBilling, type BillingQuarantineEntry } from '@provvigo/adapter-billing';
-import { DEFAULT_DB_FOLDER } from '@provvigo/store';
 import type { Locale } from '@provvigo/core';
 import { cliLocale } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { printQuarantine } from './quarantineListing.js';
 import type { Io } from './shared.js';
 import { openStoreToList } from './storeToList.js';
+import { storeTarget } from './storeOptions.js';
 
 export interface BillingQuarantineOptions {
   /** Only the events of this source (the mapping's `source`). */
@@ -38,7 +38,7 @@ const WORDS: Record<Locale, { head: readonly string[]; count: (n: number, of: st
 export async function billingQuarantineCommand(options: BillingQuarantineOptions, io: Io): Promise<number> {
   // an empty name would read as no filter at all, and list every source under its heading
   if (options.source?.trim() === '') throw new CliError({ en: '--source: an empty source name', it: '--source: nome di origine vuoto' });
-  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  const target = storeTarget(options.db);
   const locale = cliLocale();
   const w = WORDS[locale];
   const db = await openStoreToList(target, migrateBilling);

@@ -15,7 +15,7 @@ import {
   type StatementSummary,
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
-import { DEFAULT_DB_FOLDER, Store, advanceRun, currentRun, getFiscalResults, getRunSnapshot, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
+import { Store, advanceRun, currentRun, getFiscalResults, getRunSnapshot, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
@@ -28,6 +28,7 @@ import { fiscalOrFail, readInvoicingPrincipal } from './fiscalSetup.js';
 import { actorFrom, refusalsAsIssues } from './period.js';
 import { processIo, type Io } from './shared.js';
 import { aligned } from '../io/textTable.js';
+import { storeTarget } from './storeOptions.js';
 
 export interface InvoicesOptions {
   period: string;
@@ -270,7 +271,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
   if (!options.statements) actorFrom(options);
   try {
     if (needDb) {
-      const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+      const target = storeTarget(options.db);
       try {
         db = await openDatabase(target);
       } catch (e) {

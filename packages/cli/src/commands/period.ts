@@ -2,7 +2,7 @@ import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, runStateName, type Actor, type Agreement, type BlockReason, type Issue, type Locale } from '@provvigo/core';
-import { DEFAULT_DB_FOLDER, Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
+import { Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
@@ -25,7 +25,7 @@ export interface StoreOptions {
 
 /** Opens the store, runs `fn`, always closes it (PGlite must shut down cleanly to avoid recovery on next open). */
 export async function withStore<T>(options: StoreOptions, fn: (store: Store) => Promise<T>): Promise<T> {
-  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  const target = storeTarget(options.db);
   let store: Store;
   let db: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
@@ -157,6 +157,7 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<L
 // ------------------------------------------------------------------------------------------------ output
 
 import { table } from '../io/textTable.js';
+import { storeTarget } from './storeOptions.js';
 
 export { table };
 

@@ -1,5 +1,4 @@
 import { SqlPostingLog, SupplierInvoicePoster, type FetchLike, type SapConfig } from '@provvigo/adapter-sap';
-import { DEFAULT_DB_FOLDER } from '@provvigo/store';
 import { errorTexts, formatMoney, type Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
@@ -8,6 +7,7 @@ import { postSapAccruals } from './postSapAccruals.js';
 import { postSapInvoices } from './postSapInvoices.js';
 import { loadSapConfig, noPostingLog, openPostings, sapAuth } from './postSapSetup.js';
 import { processIo, type Io } from './shared.js';
+import { storeTarget } from './storeOptions.js';
 
 export interface PostSapOptions {
   period: string;
@@ -108,7 +108,7 @@ export async function postSapCommand(options: PostSapOptions, io: Io = processIo
     throw new CliError({ en: 'give --invoices <file>, --accruals <file>, --status or --check', it: 'indica --invoices <file>, --accruals <file>, --status o --check' });
   }
   const config = await loadSapConfig(options, io);
-  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  const target = storeTarget(options.db);
   if (options.status) return printPostingStatus(target, options.period, io);
   if (options.check) await checkSapConnection(config, options, deps, io);
   let exit: number = EXIT.ok;

@@ -14,6 +14,11 @@ export const DB_OPTION_TEXT: BothLanguages = {
   it: `archivio: cartella dati PGlite o URL postgres:// (predefinito $PROVVIGO_DB o ${DEFAULT_DB_FOLDER})`,
 };
 
+/** The store a command opens: `--db` as given, else $PROVVIGO_DB, else the default folder (as `DB_OPTION_TEXT` says). */
+export function storeTarget(db: string | undefined): string {
+  return db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+}
+
 /** `--db` option: a PGlite folder (default) or a postgres:// URL; PROVVIGO_DB overrides the default. */
 export function addDbOption(cmd: Command): Command {
   return cmd.option('--db <folder|url>', said(DB_OPTION_TEXT));

@@ -12,7 +12,7 @@ import {
   type ObjectSyncReport,
   type SalesforceConfig,
 } from '@provvigo/adapter-salesforce';
-import { DEFAULT_DB_FOLDER, openDatabase, type Db } from '@provvigo/store';
+import { openDatabase, type Db } from '@provvigo/store';
 import { errorTexts, type Locale } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
@@ -21,6 +21,7 @@ import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
 import { salesforceQuarantineCommand } from './syncSalesforceQuarantine.js';
+import { storeTarget } from './storeOptions.js';
 
 export interface SyncSalesforceOptions {
   /** The Salesforce configuration: required to sync or describe (not to list the quarantine). */
@@ -156,7 +157,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     for (const issue of issues) io.err(`${configPath}: ${said(issue, locale)}\n`);
     return EXIT.issues;
   }
-  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  const target = storeTarget(options.db);
   let db: Db;
   try {
     db = await openDatabase(target);

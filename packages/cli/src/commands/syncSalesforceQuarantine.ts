@@ -1,11 +1,11 @@
 import { listQuarantine, migrateSalesforce, type QuarantineEntry } from '@provvigo/adapter-salesforce';
-import { DEFAULT_DB_FOLDER } from '@provvigo/store';
 import type { BothLanguages, Locale } from '@provvigo/core';
 import { cliLocale } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { printQuarantine } from './quarantineListing.js';
 import type { Io } from './shared.js';
 import { openStoreToList } from './storeToList.js';
+import { storeTarget } from './storeOptions.js';
 
 export interface SalesforceQuarantineOptions {
   /** Only these objects: comma-separated API names, as `sync salesforce --objects` takes them. */
@@ -48,7 +48,7 @@ function objectNames(objects: string | undefined): string[] | undefined {
  */
 export async function salesforceQuarantineCommand(options: SalesforceQuarantineOptions, io: Io): Promise<number> {
   const names = objectNames(options.objects);
-  const target = options.db ?? process.env.PROVVIGO_DB ?? DEFAULT_DB_FOLDER;
+  const target = storeTarget(options.db);
   const locale = cliLocale();
   const w = WORDS[locale];
   const db = await openStoreToList(target, migrateSalesforce);
