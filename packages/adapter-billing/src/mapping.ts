@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { schemaMessageIt, type BothLanguages } from '@provvigo/core';
+import { schemaIssueTexts, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord } from '@provvigo/core/schema';
 import { calendarDateIn, isTimeZone } from './timeZone.js';
 
@@ -99,13 +99,7 @@ const MAPPING_MESSAGES_IT: ReadonlyMap<string, string> = new Map([[TIME_ZONE_MES
 export function parseBillingMapping(input: unknown): { ok: true; mapping: BillingMapping } | { ok: false; issues: string[]; messages: BothLanguages[] } {
   const r = BillingMappingSchema.safeParse(input);
   if (r.success) return { ok: true, mapping: r.data };
-  const messages = r.error.issues.map((i): BothLanguages => {
-    const path = i.path.join('.');
-    return {
-      en: `${path || '(root)'}: ${i.message}`,
-      it: `${path || '(radice)'}: ${MAPPING_MESSAGES_IT.get(i.message) ?? schemaMessageIt(i.message)}`,
-    };
-  });
+  const messages = schemaIssueTexts(r.error.issues, MAPPING_MESSAGES_IT);
   return { ok: false, issues: messages.map((m) => m.en), messages };
 }
 

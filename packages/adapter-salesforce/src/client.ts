@@ -405,7 +405,7 @@ export function parseJsonBody<T>(res: SfResponse, schema: z.ZodType<T>, what: Sa
     const issue = r.error.issues[0];
     const at = issue?.path.join('.');
     const reason = issue?.message ?? '';
-    const reasonIt = RESPONSE_MESSAGES_IT.get(reason) ?? schemaMessageIt(reason);
+    const reasonIt = schemaMessageIt(reason, RESPONSE_MESSAGES_IT);
     throw new ProtocolError(
       {
         en: `${label.en}: unexpected response shape at ${at || '(root)'}: ${issue?.message}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { schemaMessageIt, type BothLanguages } from '@provvigo/core';
+import { schemaIssueTexts, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord, ValueTypeSchema } from '@provvigo/core/schema';
 
 const FIELD_PATH_MESSAGE = 'must be a field API name or a relationship path like Partner__r.Code__c';
@@ -193,13 +193,6 @@ export const SalesforceConfigSchema = z
 export type SalesforceConfig = z.infer<typeof SalesforceConfigSchema>;
 export type SalesforceConfigInput = z.input<typeof SalesforceConfigSchema>;
 
-/** The Italian of one of the configuration schema's messages: its own Italian (a custom issue's `params.it`), ours, else core's. */
-function configMessageIt(issue: z.core.$ZodIssue): string {
-  const given = issue.code === 'custom' ? (issue.params as { it?: unknown } | undefined)?.it : undefined;
-  if (typeof given === 'string') return given;
-  return MAPPING_MESSAGES_IT.get(issue.message) ?? schemaMessageIt(issue.message);
-}
-
 /**
  * Validates a configuration, returning readable issues with their paths: `issues` in English
  * (`objects.0.apiVersion: must look like "64.0"`), and `messages` the same issues in both languages, in the same
@@ -210,9 +203,6 @@ export function parseSalesforceConfig(
 ): { ok: true; config: SalesforceConfig } | { ok: false; issues: string[]; messages: BothLanguages[] } {
   const r = SalesforceConfigSchema.safeParse(input);
   if (r.success) return { ok: true, config: r.data };
-  const messages = r.error.issues.map((i): BothLanguages => {
-    const path = i.path.join('.');
-    return { en: `${path || '(root)'}: ${i.message}`, it: `${path || '(radice)'}: ${configMessageIt(i)}` };
-  });
+  const messages = schemaIssueTexts(r.error.issues, MAPPING_MESSAGES_IT);
   return { ok: false, issues: messages.map((m) => m.en), messages };
 }

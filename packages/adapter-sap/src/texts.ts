@@ -75,14 +75,13 @@ const SCHEMA_SHAPES_IT: [RegExp, (m: RegExpExecArray) => string | undefined][] =
 
 /** The Italian of a schema message: the adapter's own, else core's (zod's generic ones), else the English text. */
 export function schemaMessageInItalian(message: string): string {
-  const ours = SCHEMA_MESSAGES_IT.get(message);
-  if (ours !== undefined) return ours;
+  // the shapes first: no message of SCHEMA_MESSAGES_IT has one of them
   for (const [shape, words] of SCHEMA_SHAPES_IT) {
     const m = shape.exec(message);
     const it = m ? words(m) : undefined;
     if (it !== undefined) return it;
   }
-  return schemaMessageIt(message);
+  return schemaMessageIt(message, SCHEMA_MESSAGES_IT);
 }
 
 /** zod's issues as the adapter's validation issues of `record`, each message in both languages. */

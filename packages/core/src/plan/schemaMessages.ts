@@ -97,9 +97,12 @@ const GENERIC: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Invalid value in (\w+)$/, (m) => `valore non valido in ${m[1] === 'record' ? 'questo elenco' : m[1]}`],
 ];
 
-/** The Italian of one schema message: ours word for word, zod's by its shape, else the English text. */
-export function schemaMessageIt(message: string): string {
-  const ours = SCHEMA_MESSAGES_IT.get(message);
+/**
+ * The Italian of one schema message: `own` (another package's schema messages, English → Italian) word for word, then
+ * ours, zod's by its shape, else the English text.
+ */
+export function schemaMessageIt(message: string, own?: ReadonlyMap<string, string>): string {
+  const ours = own?.get(message) ?? SCHEMA_MESSAGES_IT.get(message);
   if (ours !== undefined) return ours;
   for (const [re, to] of GENERIC) {
     const m = re.exec(message);
@@ -111,4 +114,25 @@ export function schemaMessageIt(message: string): string {
 /** A schema message in both languages, with an English `prefix` ("fact schema: ") and its Italian (`prefixIt`). */
 export function schemaText(message: string, prefix = '', prefixIt = ''): BothLanguages {
   return { en: `${prefix}${message}`, it: `${prefixIt}${schemaMessageIt(message)}` };
+}
+
+/** What `schemaIssueTexts` reads of a zod issue. */
+interface SchemaIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  readonly params?: unknown;
+}
+
+/**
+ * Each issue of a refused configuration as `path: message` in both languages (`(root)` / `(radice)` for the whole
+ * input), the message worded by `schemaMessageIt` with the package's `own` messages. A custom issue whose message names
+ * a value (no fixed text to look up) may carry its Italian in `params.it`.
+ */
+export function schemaIssueTexts(issues: readonly SchemaIssue[], own?: ReadonlyMap<string, string>): BothLanguages[] {
+  return issues.map((i) => {
+    const path = i.path.join('.');
+    const given = i.code === 'custom' ? (i.params as { it?: unknown } | undefined)?.it : undefined;
+    return { en: `${path || '(root)'}: ${i.message}`, it: `${path || '(radice)'}: ${typeof given === 'string' ? given : schemaMessageIt(i.message, own)}` };
+  });
 }
