@@ -4,6 +4,7 @@ import { cliLocale } from './cliLocale.js';
 /**
  * An error's text in the CLI's language: our packages' errors that a user reads (the queue's `QueueError`, the store's
  * and core's refusals) carry `messages` in both languages beside their English `message`; anything else as it says.
+ * Core's `errorTexts` reads them the same way, but this file loads with `provvigo --help`, which must not load core.
  */
 export function errorText(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
