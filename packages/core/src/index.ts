@@ -80,6 +80,7 @@ export type { ParsePartnersResult } from './parseInputs.js';
 export { validateFacts, validateFactsOrThrow, type FactCounts, type FactValidation, type ValidateFactsInput } from './facts/validateFacts.js';
 // for readers of many records (the worker pool's transfer encoding): a value worked out once per shape of record
 export { RecordShapes } from './facts/recordShapes.js';
+export { misspeltKeys, type MisspeltKey } from './facts/misspeltKeys.js';
 export { writeCsv, csvWriter, csvCellText, neutraliseFormula, BOM, DEFAULT_DIALECT, EXCEL_IT_DIALECT } from './csv/writeCsv.js';
 export type { CsvDialect, CsvColumn, CsvCellKind, CsvWriteOptions } from './csv/writeCsv.js';
 // --- end engine (lead) ---

@@ -1,27 +1,22 @@
-import { closestName, type FactTable } from '@provvigo/core';
+import { misspeltKeys, type FactTable } from '@provvigo/core';
 import { CliError } from './errors.js';
 
 /**
  * Refuses a file whose column looks like a declared column that the file lacks ("annualKWh" where the schema declares
  * "annualKwh"): an undeclared column is not read, so every value of it would be silently lost and the records read as
  * if the declared column were blank, which for an optional column changes what is paid. Other undeclared columns (an
- * export's extra fields) are still ignored. `header` is a CSV's header, or the keys of a JSON file's first record.
+ * export's extra fields) are still ignored. `header` is a CSV's header, or a JSON record's keys. Core's `misspeltKeys`
+ * decides, as it does for a record a caller hands a run (which rejects that record).
  */
 export function refuseMisspeltColumns(header: readonly string[], table: FactTable, tableName: string, place: { file: string; line?: number; record?: string }): void {
-  const inFile = new Set(header);
-  const missing = Object.keys(table.columns).filter((c) => !inFile.has(c));
-  if (missing.length === 0) return;
-  for (const name of header) {
-    if (Object.hasOwn(table.columns, name)) continue;
-    // at most two edits: this refuses the file, so only a near certainty counts
-    const meant = closestName(name, missing, 2);
-    if (meant === undefined) continue;
-    throw new CliError(
-      {
-        en: `column "${name}" is not in the fact schema of table ${tableName}, and its column "${meant}" is missing: rename "${name}" to "${meant}" (or declare "${name}" in the fact schema); as it is, none of its values would be read`,
-        it: `la colonna "${name}" non è nello schema dei dati della tabella ${tableName}, e la sua colonna "${meant}" manca: rinomina "${name}" in "${meant}" (oppure dichiara "${name}" nello schema dei dati); così com'è, nessuno dei suoi valori verrebbe letto`,
-      },
-      place,
-    );
-  }
+  const first = misspeltKeys(header, table)[0];
+  if (!first) return;
+  const { key: name, meant } = first;
+  throw new CliError(
+    {
+      en: `column "${name}" is not in the fact schema of table ${tableName}, and its column "${meant}" is missing: rename "${name}" to "${meant}" (or declare "${name}" in the fact schema); as it is, none of its values would be read`,
+      it: `la colonna "${name}" non è nello schema dei dati della tabella ${tableName}, e la sua colonna "${meant}" manca: rinomina "${name}" in "${meant}" (oppure dichiara "${name}" nello schema dei dati); così com'è, nessuno dei suoi valori verrebbe letto`,
+    },
+    place,
+  );
 }

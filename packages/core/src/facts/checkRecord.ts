@@ -9,6 +9,7 @@ import type { Issue } from '../schema/issue.js';
 import { ownValue } from '../ownValue.js';
 import { checkField, datePart, isBlank } from './checkField.js';
 import { defectMessage, fieldName, ruleOf, type FieldDefect } from './messages.js';
+import { misspeltFields } from './misspeltKeys.js';
 
 /** A record that passed the checks of its own fields (cross-record checks come after). */
 export interface ValidRecord {
@@ -34,7 +35,7 @@ export function fieldIssue(
   const scalar = value === undefined || value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string | number | boolean | null | undefined) : JSON.stringify(value);
   const code: Issue['code'] =
     defect.kind === 'missing' || defect.kind === 'requiredIf' ? 'missing_input'
-      : defect.kind === 'type' || defect.kind === 'calendar' || defect.kind === 'notObject' ? 'invalid_input'
+      : defect.kind === 'type' || defect.kind === 'calendar' || defect.kind === 'notObject' || defect.kind === 'misspelt' ? 'invalid_input'
         : defect.kind === 'duplicateKey' ? 'duplicate_record'
           : defect.kind === 'partner' ? 'unknown_partner'
             : 'constraint_violation';
@@ -95,7 +96,12 @@ export function checkRecord(
     } else defect = checkField(spec, raw);
     if (defect) issues.push(fieldIssue(tableName, table, index, id, name, defect));
   }
-  // Columns the schema does not declare are ignored: sources often send more than is mapped.
+  // Columns the schema does not declare are ignored (sources often send more than is mapped), unless one looks like a
+  // declared column the record lacks: its value would be lost (misspeltKeys.ts).
+  for (const { key, meant } of misspeltFields(record, table)) {
+    const label = ownValue(table.columns, meant)?.label;
+    issues.push(fieldIssue(tableName, table, index, id, key, { kind: 'misspelt', value: record[key], meant, meantLabel: label }));
+  }
   if (issues.length > 0) return { ok: false, issues, id };
   return { ok: true, record: { id, partnerId: String(ownValue(record, table.partner)), date: datePart(ownValue(record, table.date))! } };
 }

@@ -9,6 +9,7 @@
 import { isCalendarDate } from '../schema/common.js';
 import type { FactColumn, FactTable } from '../schema/facts.js';
 import { datePart, isBlank, patternRegExp } from './checkField.js';
+import { misspeltKeys } from './misspeltKeys.js';
 import { RecordShapes } from './recordShapes.js';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -83,11 +84,14 @@ export function certainlyValidRecords(table: FactTable, records: readonly unknow
   const tests = columns.map((c) => c.test!);
   // Records read from one file come in a few field orders: where each declared field sits is found once per order,
   // and a record's values are then read as one array (reading fields by a name held in a variable is slow).
-  const shapes = new RecordShapes((keys) => columns.map((c) => keys.indexOf(c.name)));
+  // A shape with a misspelt field (misspeltKeys.ts) sends its records the long way, which decides on the field's value.
+  const shapes = new RecordShapes((keys) => ({ at: columns.map((c) => keys.indexOf(c.name)), misspelt: misspeltKeys(keys, table).length > 0 }));
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (typeof r !== 'object' || r === null || Array.isArray(r)) continue;
-    const at = shapes.of(Object.keys(r));
+    const shape = shapes.of(Object.keys(r));
+    if (shape.misspelt) continue;
+    const at = shape.at;
     const values = Object.values(r);
     let valid = 1;
     for (let j = 0; valid === 1 && j < tests.length; j++) {

@@ -48,7 +48,9 @@ export type FieldDefect =
   | { kind: 'reference'; value: unknown; table: string; column: string }
   | { kind: 'unique'; value: unknown; columns: readonly string[]; first: string }
   | { kind: 'duplicateKey'; value: unknown }
-  | { kind: 'notObject'; value: unknown };
+  | { kind: 'notObject'; value: unknown }
+  /** A field the schema does not declare, near a declared column the record lacks (misspeltKeys.ts). */
+  | { kind: 'misspelt'; value: unknown; meant: string; meantLabel: LocalizedText | undefined };
 
 /** The rule a defect breaks, as a short stable string for the `rule` field of an issue. */
 export function ruleOf(d: FieldDefect): string {
@@ -83,6 +85,8 @@ export function ruleOf(d: FieldDefect): string {
       return 'unique key';
     case 'notObject':
       return 'record';
+    case 'misspelt':
+      return `column ${d.meant}`;
   }
 }
 
@@ -135,6 +139,13 @@ export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
       return { en: `${f.en}: ${shown(d.value)} appears more than once; the first record is used`, it: `${f.it}: ${shown(d.value)} compare più volte; vale il primo record` };
     case 'notObject':
       return { en: `a record must be an object of column values, found ${shown(d.value)}`, it: `un record deve essere un oggetto di valori per colonna, trovato ${shown(d.value)}` };
+    case 'misspelt': {
+      const m = { en: fieldName(d.meant, d.meantLabel, 'en'), it: fieldName(d.meant, d.meantLabel, 'it') };
+      return {
+        en: `${f.en} is not a column of the fact schema, and the record lacks its column ${m.en}: rename the field to "${d.meant}" (or declare it in the fact schema); as it is, its value ${shown(d.value)} would not be read`,
+        it: `${f.it} non è una colonna dello schema dei dati, e al record manca la sua colonna ${m.it}: rinomina il campo in "${d.meant}" (oppure dichiaralo nello schema dei dati); così com'è, il suo valore ${shown(d.value)} non verrebbe letto`,
+      };
+    }
   }
 }
 
