@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
-import { closestName, refusalText, type BothLanguages } from '@provvigo/core';
+import { BilingualError, closestName, refusalText, type BothLanguages } from '@provvigo/core';
 import type { Db } from '@provvigo/store';
 import { csvFaultText } from './csvFaultText.js';
 import { parseEventJson } from './json.js';
@@ -17,14 +17,12 @@ import { batchOutcome, eventIdOf, migrateBilling, processInbox, storeInInbox } f
  * this package raises gives both languages; `messages` and `details` are undefined only for an error built elsewhere
  * from one string.
  */
-export class FileImportError extends Error {
+export class FileImportError extends BilingualError {
   override name = 'FileImportError';
   /** The fault without the file and line prefix, in English. */
   readonly detail: string;
   /** The fault without the prefix in both languages, when it was given both (`details.en === detail`). */
   readonly details: BothLanguages | undefined;
-  /** The whole text in both languages, when it was given both (`messages.en === message`). */
-  readonly messages: BothLanguages | undefined;
   constructor(
     readonly file: string,
     message: string | BothLanguages,
@@ -32,10 +30,10 @@ export class FileImportError extends Error {
   ) {
     const text = refusalText(message);
     const where = `${file}${line !== undefined ? `:${line}` : ''}: `;
-    super(`${where}${text.message}`);
+    // the whole text (`messages` in both languages when it was given both) carries the place; `detail` does not
+    super(text.messages ? { en: `${where}${text.messages.en}`, it: `${where}${text.messages.it}` } : `${where}${text.message}`);
     this.detail = text.message;
     this.details = text.messages;
-    this.messages = text.messages && { en: `${where}${text.messages.en}`, it: `${where}${text.messages.it}` };
   }
 }
 

@@ -1,4 +1,4 @@
-import { maskUrlsIn, refusalText, type BothLanguages } from '@provvigo/core';
+import { BilingualError, maskUrlsIn, type BothLanguages } from '@provvigo/core';
 
 /**
  * Typed errors of the Salesforce adapter. Messages name the object, record or field and a remedy, and never carry
@@ -24,21 +24,17 @@ export interface SalesforceErrorOptions {
   cause?: unknown;
 }
 
-export class SalesforceError extends Error {
+export class SalesforceError extends BilingualError {
   readonly kind: SalesforceErrorKind;
   /** Salesforce errorCode when the API sent one (INVALID_SESSION_ID, MALFORMED_QUERY…). */
   readonly errorCode: string | undefined;
   /** HTTP status when the error came from a response. */
   readonly status: number | undefined;
-  /** The text in both languages, when it was given both (`messages.en === message`); every error the adapter raises has it. */
-  readonly messages: BothLanguages | undefined;
   constructor(kind: SalesforceErrorKind, message: SalesforceText, options: SalesforceErrorOptions = {}) {
-    const text = refusalText(message);
-    super(text.message, options.cause === undefined ? undefined : { cause: maskedCause(options.cause) });
+    super(message, options.cause === undefined ? undefined : { cause: maskedCause(options.cause) });
     this.kind = kind;
     this.errorCode = options.errorCode;
     this.status = options.status;
-    this.messages = text.messages;
   }
 }
 

@@ -1,4 +1,4 @@
-import { bothTexts, refusalText, type BothLanguages } from '@provvigo/core';
+import { BilingualError, bothTexts, type BothLanguages } from '@provvigo/core';
 
 /**
  * Typed errors of the SAP adapter (adapters.md §5.1). Messages name the invoice and field and never carry
@@ -27,14 +27,14 @@ const PLACEHOLDERS_IT: ReadonlyMap<string, string> = new Map([
 const placeholderIt = (text: string) => PLACEHOLDERS_IT.get(text) ?? text;
 
 /** The document fails local checks: nothing was sent to SAP. `messages` lists the issues in each language. */
-export class ValidationError extends Error {
+export class ValidationError extends BilingualError {
   override readonly name = 'ValidationError';
   /** Every issue, `record: field: problem`, in both languages (`messages.en === message`). */
-  readonly messages: BothLanguages;
+  declare readonly messages: BothLanguages;
   constructor(readonly issues: ValidationIssue[]) {
-    super(issues.map((i) => `${i.record}: ${i.field}: ${i.message}`).join('; '));
+    const en = issues.map((i) => `${i.record}: ${i.field}: ${i.message}`).join('; ');
     const it = issues.map((i) => `${placeholderIt(i.record)}: ${placeholderIt(i.field)}: ${i.messages.it}`).join('; ');
-    this.messages = { en: this.message, it };
+    super({ en, it });
   }
 }
 
@@ -42,15 +42,7 @@ export class ValidationError extends Error {
  * An error of the adapter a user reads, given one text or both: `message` is the English text, `messages` both
  * languages when both were given (as the store's `StoreError`). `options` (a `cause`) is passed on to `Error`.
  */
-export abstract class SapAdapterError extends Error {
-  /** The text in both languages, when it was given both (`messages.en === message`). */
-  readonly messages: BothLanguages | undefined;
-  constructor(message: string | BothLanguages, options?: ErrorOptions) {
-    const text = refusalText(message);
-    super(text.message, options);
-    this.messages = text.messages;
-  }
-}
+export abstract class SapAdapterError extends BilingualError {}
 
 /** One `errordetails` entry of an SAP OData error. */
 export interface SapErrorDetail {
@@ -65,12 +57,12 @@ export interface SapErrorDetail {
  * SAP answered with an OData error body (4xx business/validation, or 5xx). `context` names the call ("invoice CM-1:
  * create"), given in one text or both; `message` and `messages` quote SAP's code and message as SAP gave them.
  */
-export class SapRemoteError extends Error {
+export class SapRemoteError extends BilingualError {
   override readonly name = 'SapRemoteError';
   /** What the call was about, in English. */
   readonly context: string;
   /** The text in both languages (`messages.en === message`): only the context and our words are translated. */
-  readonly messages: BothLanguages;
+  declare readonly messages: BothLanguages;
   constructor(
     readonly status: number,
     readonly sapCode: string,
@@ -86,9 +78,8 @@ export class SapRemoteError extends Error {
         .filter((d) => d.message && d.message !== sapMessage)
         .map((d) => ` [${d.code}${d.target ? ` @${d.target}` : ''}: ${d.message}]`)
         .join('');
-    super(`${where.en}: ${said}${transactionId ? ` (transaction ${transactionId})` : ''}`);
+    super({ en: `${where.en}: ${said}${transactionId ? ` (transaction ${transactionId})` : ''}`, it: `${where.it}: ${said}${transactionId ? ` (transazione ${transactionId})` : ''}` });
     this.context = where.en;
-    this.messages = { en: this.message, it: `${where.it}: ${said}${transactionId ? ` (transazione ${transactionId})` : ''}` };
   }
 }
 

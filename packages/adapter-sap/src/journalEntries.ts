@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ownValue, writeCsv, type BothLanguages } from '@provvigo/core';
+import { BilingualError, ownValue, writeCsv, type BothLanguages } from '@provvigo/core';
 import type { SapConfig, SupplierMapping } from './config.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
 import { AccrualSetSchema, type AccrualSet } from './invoice.js';
@@ -165,11 +165,8 @@ export interface SoapMessageOptions {
 
 /** The `JournalEntryBulkCreateRequest` SOAP 1.1 envelope for the given documents. */
 export function journalEntryBulkCreateRequest(docs: readonly JournalEntryDoc[], config: SapConfig, options: SoapMessageOptions = {}): string {
-  // a caller's slip, not a defect of the data: a plain Error as before, with its text in both languages
-  if (docs.length === 0) {
-    const messages = { en: 'no journal entries to send', it: 'nessuna scrittura contabile da inviare' };
-    throw Object.assign(new Error(messages.en), { messages });
-  }
+  // a caller's slip, not a defect of the data nor a fault of SAP's: core's plain bilingual error, none of the adapter's
+  if (docs.length === 0) throw new BilingualError({ en: 'no journal entries to send', it: 'nessuna scrittura contabile da inviare' });
   const acc = config.accruals;
   const created = (options.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const first = docs[0]!;

@@ -1,3 +1,4 @@
+import { BilingualError } from '@provvigo/core';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
@@ -84,6 +85,18 @@ describe('accrual journal entries', () => {
     expect(journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now, messageId: '0f8e6c1a-3b2d-4e5f-9a7b-1c2d3e4f5a6b' })).toBe(xml);
     // without a given id every message gets a new one
     expect(journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now })).not.toBe(journalEntryBulkCreateRequest(buildAccrualJournalEntries(set, tricky), tricky, { now }));
+  });
+
+  it('refuses an empty list of journal entries in both languages', () => {
+    const refused = (() => {
+      try {
+        journalEntryBulkCreateRequest([], makeConfig('http://127.0.0.1:1', 1));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refused).toBeInstanceOf(BilingualError);
+    expect((refused as BilingualError).messages).toEqual({ en: 'no journal entries to send', it: 'nessuna scrittura contabile da inviare' });
   });
 
   it('splits more than 499 partners into several entries of at most 998 items', () => {

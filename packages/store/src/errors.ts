@@ -1,4 +1,4 @@
-import { type BothLanguages, refusalText } from '@provvigo/core';
+import { BilingualError, type BothLanguages } from '@provvigo/core';
 
 /**
  * A refusal the store itself raises (as opposed to core's run-transition errors). Every refusal the store raises
@@ -7,10 +7,7 @@ import { type BothLanguages, refusalText } from '@provvigo/core';
  * the caller wrote it (`at`, `opening balance 2: partnerId`) in both languages and keeps any reason from zod or core
  * inside it in English; `messages` is undefined only for a StoreError built elsewhere from one string.
  */
-export class StoreError extends Error {
-  /** The text in both languages, when the refusal was given both (`messages.en === message`). */
-  readonly messages: BothLanguages | undefined;
-
+export class StoreError extends BilingualError {
   constructor(
     readonly code:
       | 'period_exists'
@@ -28,9 +25,7 @@ export class StoreError extends Error {
       | 'plan_version_in_use',
     message: string | BothLanguages,
   ) {
-    const text = refusalText(message);
-    super(text.message);
+    super(message);
     this.name = 'StoreError';
-    this.messages = text.messages;
   }
 }

@@ -1,4 +1,4 @@
-import { refusalText } from '../refusalText.js';
+import { BilingualError } from '../bilingualError.js';
 import type { Statement } from '../schema/result.js';
 import type { Period } from '../schema/result.js';
 import type {
@@ -27,17 +27,14 @@ function normalized(actor: Actor): Actor {
  * A refusal of the run state machine, as a throwable error with a stable `code`. `message` is in English; `messages`
  * holds the refusal in Italian and English when it was given in both.
  */
-export class RunError extends Error {
+export class RunError extends BilingualError {
   readonly code: RunErrorCode;
   readonly runId: string | undefined;
-  readonly messages: BothLanguages | undefined;
   constructor(code: RunErrorCode, message: string | BothLanguages, runId?: string) {
-    const text = refusalText(message);
-    super(text.message);
+    super(message);
     this.name = 'RunError';
     this.code = code;
     this.runId = runId;
-    this.messages = text.messages;
   }
   toJSON(): RunErrorData {
     return {
