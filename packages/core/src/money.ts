@@ -1,7 +1,8 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import { z } from 'zod';
 import { POW10, toScaled } from './formula/decimalWords.js';
-import { DecimalStringSchema, RoundingModeSchema, type RoundingMode } from './schema/common.js';
+import { BilingualError } from './bilingualError.js';
+import { DecimalStringSchema, RoundingModeSchema, type BothLanguages, type RoundingMode } from './schema/common.js';
 
 /**
  * Money as data. An amount never travels alone: its currency, its scale (decimal places) and the rounding mode that
@@ -33,9 +34,13 @@ export type MoneySpec = z.infer<typeof MoneySpecSchema>;
 export const MoneySchema = MoneySpecSchema.extend({ amount: DecimalStringSchema }).strict();
 export type Money = z.infer<typeof MoneySchema>;
 
-/** A money operation that would silently mix currencies or lose digits. */
-export class MoneyError extends Error {
+/** A money operation that would silently mix currencies or lose digits; core words it in both languages. */
+export class MoneyError extends BilingualError {
   override name = 'MoneyError';
+  // spelled out so the texts it takes show in MoneyError's own signature (one English text, as before, or both)
+  constructor(message: string | BothLanguages, options?: ErrorOptions) {
+    super(message, options);
+  }
 }
 
 const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
@@ -230,9 +235,11 @@ export function currencyScale(currency: string): number {
   try {
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
   } catch {
-    throw new MoneyError(`"${currency}" is not an ISO 4217 currency code`);
+    throw new MoneyError({ en: `"${currency}" is not an ISO 4217 currency code`, it: `"${currency}" non è un codice valuta ISO 4217` });
   }
-  if (digits === undefined) throw new MoneyError(`no minor units known for currency "${currency}"`);
+  if (digits === undefined) {
+    throw new MoneyError({ en: `no minor units known for currency "${currency}"`, it: `le unità minori della valuta "${currency}" non sono note` });
+  }
   return digits;
 }
 
@@ -261,7 +268,9 @@ export function specOf(m: MoneySpec): MoneySpec {
 }
 
 function sameCurrency(a: MoneySpec, b: MoneySpec): void {
-  if (a.currency !== b.currency) throw new MoneyError(`cannot add ${b.currency} to ${a.currency}`);
+  if (a.currency !== b.currency) {
+    throw new MoneyError({ en: `cannot add ${b.currency} to ${a.currency}`, it: `impossibile sommare ${b.currency} a ${a.currency}` });
+  }
 }
 
 /** a + b, exact; same currency required. The result keeps the larger scale (an exact sum needs no rounding). */
@@ -285,9 +294,13 @@ export function sumMoney(items: Iterable<Money>, spec: MoneySpec): Money {
  */
 export function allocateMoney(total: Money, weights: ReadonlyArray<string | number>): Money[] {
   const w = weights.map((x) => toDecimal(x));
-  if (w.some((x) => x.isNegative())) throw new MoneyError('allocation weights must not be negative');
+  if (w.some((x) => x.isNegative())) {
+    throw new MoneyError({ en: 'allocation weights must not be negative', it: 'i pesi della ripartizione non possono essere negativi' });
+  }
   const sumW = w.reduce((a, x) => a.plus(x), new Decimal(0));
-  if (sumW.isZero()) throw new MoneyError('allocation weights must not all be zero');
+  if (sumW.isZero()) {
+    throw new MoneyError({ en: 'allocation weights must not all be zero', it: 'i pesi della ripartizione non possono essere tutti zero' });
+  }
   const unit = new Decimal(10).pow(-total.scale);
   const t = new Decimal(total.amount);
   const sign = t.isNegative() ? -1 : 1;

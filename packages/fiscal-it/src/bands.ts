@@ -25,15 +25,29 @@ export function bandPortions(amount: D, bands: readonly Band[]): { from: D; to: 
 /** The bands of a table value `key` (array of { upTo, <percentKey> }); an error issue when malformed. */
 export function parseBands(ctx: Ctx, t: TableRow, key: string, percentKey: string): Band[] | undefined {
   const raw = t.values[key];
+  const id = t.ref.id;
   if (!Array.isArray(raw) || raw.length === 0) {
-    return fail(ctx, new FiscalTableError(`fiscal table "${t.ref.id}": "${key}" must be a non-empty array of bands`, t.ref.id, ctx.date));
+    const error = new FiscalTableError(
+      { en: `fiscal table "${id}": "${key}" must be a non-empty array of bands`, it: `tabella fiscale "${id}": "${key}" deve essere un array non vuoto di scaglioni` },
+      id,
+      ctx.date,
+    );
+    return fail(ctx, error);
   }
   const bands: Band[] = [];
   for (const b of raw as Record<string, unknown>[]) {
     const upTo = b['upTo'];
     const p = b[percentKey];
     if ((upTo !== null && typeof upTo !== 'string') || typeof p !== 'string') {
-      return fail(ctx, new FiscalTableError(`fiscal table "${t.ref.id}": band of "${key}" needs upTo (string|null) and ${percentKey}`, t.ref.id, ctx.date));
+      const error = new FiscalTableError(
+        {
+          en: `fiscal table "${id}": band of "${key}" needs upTo (string|null) and ${percentKey}`,
+          it: `tabella fiscale "${id}": uno scaglione di "${key}" richiede upTo (string|null) e ${percentKey}`,
+        },
+        id,
+        ctx.date,
+      );
+      return fail(ctx, error);
     }
     bands.push({ upTo: upTo === null ? null : dec(upTo), percent: p });
   }

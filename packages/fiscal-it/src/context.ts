@@ -4,6 +4,7 @@
  */
 import {
   FiscalTableError,
+  errorTexts,
   fiscalIssue,
   resolveRow,
   type BilingualText,
@@ -39,10 +40,18 @@ export interface Ctx {
 }
 
 export function fail(ctx: Ctx, err: unknown, field?: string): undefined {
-  const message = err instanceof Error ? err.message : String(err);
+  const texts = errorTexts(err);
   const code = err instanceof FiscalTableError ? 'missing_input' : 'invalid_input';
-  ctx.issues.push(fiscalIssue('error', code, `partner "${ctx.partnerId}": ${message}`, ctx.partnerId, ['fiscal', 'tables'], field));
+  const issue = fiscalIssue('error', code, `partner "${ctx.partnerId}": ${texts.en}`, ctx.partnerId, ['fiscal', 'tables'], field);
+  // the Italian only when the error has it (FiscalTableError does): an English text must not pose as the Italian one
+  if (hasItalian(err)) issue.messages = { en: issue.message, it: `partner "${ctx.partnerId}": ${texts.it}` };
+  ctx.issues.push(issue);
   return undefined;
+}
+
+/** Read by shape, not `instanceof`: a second copy of core in a bundle makes `instanceof` fail. */
+function hasItalian(err: unknown): boolean {
+  return typeof (err as { messages?: { it?: unknown } } | null)?.messages?.it === 'string';
 }
 
 export function warn(ctx: Ctx, code: Issue['code'], message: string, path: string[]): void {
@@ -64,7 +73,16 @@ export function table(ctx: Ctx, id: string): TableRow | undefined {
 export function str(ctx: Ctx, t: TableRow, key: string): string | undefined {
   const v = t.values[key];
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return v;
-  return fail(ctx, new FiscalTableError(`fiscal table "${t.ref.id}" row ${t.ref.validFrom}: "${key}" must be a decimal string`, t.ref.id, ctx.date));
+  const { id, validFrom } = t.ref;
+  const error = new FiscalTableError(
+    {
+      en: `fiscal table "${id}" row ${validFrom}: "${key}" must be a decimal string`,
+      it: `tabella fiscale "${id}" riga ${validFrom}: "${key}" deve essere un numero decimale scritto come stringa`,
+    },
+    id,
+    ctx.date,
+  );
+  return fail(ctx, error);
 }
 
 export function tin(name: string, t: { ref: TableRef }, value: string): FiscalTraceInput {

@@ -4,6 +4,8 @@
  * supply inside the EU → reverse charge (art. 196 Directive 2006/112/EC), no VAT charged. No withholdings.
  */
 import { z } from 'zod';
+import { BilingualError } from '../bilingualError.js';
+import type { Issue } from '../schema/issue.js';
 import type {
   FiscalInput,
   FiscalItem,
@@ -75,11 +77,17 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
       const row = resolveRow(tables, 'eu.vat.standardRates', date);
       const values = RateValuesSchema.parse(row.row.values);
       const r = values[supplier];
-      if (r === undefined) throw new FiscalTableError(`no standard VAT rate for country "${supplier}"`, row.table, date);
+      if (r === undefined) {
+        throw new FiscalTableError(
+          { en: `no standard VAT rate for country "${supplier}"`, it: `nessuna aliquota IVA ordinaria per il paese "${supplier}"` },
+          row.table,
+          date,
+        );
+      }
       rate = r;
       tableRef = row.ref;
     } catch (err) {
-      issues.push(fiscalIssue('error', 'missing_input', (err as Error).message, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']));
+      issues.push(rateIssue(err, partnerId));
     }
   }
 
@@ -168,6 +176,14 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
       items: items.map((i) => ({ id: i.id, trace: i.trace })),
     },
   };
+}
+
+/** Why no rate was found, as an issue: in both languages when the error words it in both (a FiscalTableError does). */
+function rateIssue(err: unknown, partnerId: string): Issue {
+  const issue = fiscalIssue('error', 'missing_input', (err as Error).message, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']);
+  // a zod error (a malformed rate) is English only: no `messages` rather than English ones posing as Italian
+  if (err instanceof BilingualError && err.messages) issue.messages = { en: err.messages.en, it: err.messages.it };
+  return issue;
 }
 
 export const euVatPack: JurisdictionPack = {

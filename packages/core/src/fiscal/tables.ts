@@ -1,11 +1,18 @@
+import { BilingualError } from '../bilingualError.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { FiscalTable, FiscalTableRow, FiscalTables } from '../schema/fiscal.js';
 import { FiscalTableSchema } from '../schema/fiscal.js';
 import { ownValue } from '../ownValue.js';
 
-/** A table or row the computation needs is missing, overlapping or invalid. Names the table and the date. */
-export class FiscalTableError extends Error {
+/**
+ * A table or row the computation needs is missing, overlapping or invalid. Names the table and the date, in both
+ * languages (`message` is the English): the fiscal issues it becomes are read by the user.
+ */
+export class FiscalTableError extends BilingualError {
+  // `declare`, not a field: a field would be reset to undefined after BilingualError's constructor set it
+  declare readonly messages: BothLanguages;
   constructor(
-    message: string,
+    message: BothLanguages,
     readonly tableId: string,
     readonly date: string,
   ) {
@@ -27,17 +34,28 @@ export interface ResolvedRow {
 export function resolveRow(tables: FiscalTables, id: string, date: string): ResolvedRow {
   // Own entries only: the tables are the caller's, and `toString` must be missing, not Object.prototype's method.
   const table: FiscalTable | undefined = ownValue(tables, id);
-  if (!table) throw new FiscalTableError(`fiscal table "${id}" is missing`, id, date);
+  if (!table) throw new FiscalTableError({ en: `fiscal table "${id}" is missing`, it: `manca la tabella fiscale "${id}"` }, id, date);
   const parsed = FiscalTableSchema.safeParse(table);
-  if (!parsed.success) throw new FiscalTableError(`fiscal table "${id}" is invalid: ${parsed.error.message}`, id, date);
+  if (!parsed.success) {
+    // zod's message stays as zod gave it, in both texts
+    const why = parsed.error.message;
+    throw new FiscalTableError({ en: `fiscal table "${id}" is invalid: ${why}`, it: `la tabella fiscale "${id}" non è valida: ${why}` }, id, date);
+  }
   const hits = table.rows.filter((r) => r.validFrom <= date && (r.validTo === null || date <= r.validTo));
-  if (hits.length === 0) throw new FiscalTableError(`fiscal table "${id}" has no row in force on ${date}`, id, date);
-  if (hits.length > 1)
+  if (hits.length === 0) {
+    throw new FiscalTableError({ en: `fiscal table "${id}" has no row in force on ${date}`, it: `la tabella fiscale "${id}" non ha una riga in vigore il ${date}` }, id, date);
+  }
+  if (hits.length > 1) {
+    const [n, froms] = [hits.length, hits.map((h) => h.validFrom).join(', ')];
     throw new FiscalTableError(
-      `fiscal table "${id}" has ${hits.length} overlapping rows in force on ${date} (${hits.map((h) => h.validFrom).join(', ')})`,
+      {
+        en: `fiscal table "${id}" has ${n} overlapping rows in force on ${date} (${froms})`,
+        it: `la tabella fiscale "${id}" ha ${n} righe sovrapposte in vigore il ${date} (${froms})`,
+      },
       id,
       date,
     );
+  }
   const row = hits[0]!;
   return { table: id, row, ref: { id, validFrom: row.validFrom, validTo: row.validTo } };
 }

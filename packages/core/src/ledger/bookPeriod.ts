@@ -1,4 +1,5 @@
 import { maxDecimals, statementMoney } from '../money.js';
+import type { BothLanguages } from '../schema/common.js';
 import type { AdjustmentLine, Agreement, LedgerEntry, LedgerEntryKind, LedgerOptions, LedgerOptionsInput, PeriodStatement, ServiceEvent } from '../schema/ledger.js';
 import { AgreementSchema, LedgerOptionsSchema } from '../schema/ledger.js';
 import type { Conditions } from '../schema/plan.js';
@@ -102,7 +103,10 @@ function resolveLedgerOptions(input: BookPeriodInput): LedgerOptions {
   const specs = input.statements.map((s) => statementMoney(s));
   const modes = [...new Set(specs.map((s) => s.rounding))];
   if (given.rounding === undefined && modes.length > 1) {
-    throw new LedgerError('invalid_input', `the period's statements round in different modes (${modes.join(', ')}): set options.rounding`);
+    throw new LedgerError('invalid_input', {
+      en: `the period's statements round in different modes (${modes.join(', ')}): set options.rounding`,
+      it: `i rendiconti del periodo usano modalità di arrotondamento diverse (${modes.join(', ')}): imposta options.rounding`,
+    });
   }
   // With no statement this period, the amounts already booked say the plan's scale (they were written at it).
   const scale = given.scale ?? (specs.length ? Math.max(...specs.map((s) => s.scale)) : maxDecimals((input.ledger ?? []).map((e) => e.amount)));
@@ -114,8 +118,10 @@ function parseAgreements(raw: readonly Agreement[]): Agreement[] {
   return raw.map((a, i) => {
     const parsed = AgreementSchema.safeParse(a);
     if (!parsed.success) {
+      // zod's messages stay as zod words them, in both texts
       const where = parsed.error.issues.map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`).join('; ');
-      throw new LedgerError('invalid_input', `agreement ${(a as { id?: string })?.id ?? `#${i + 1}`}: ${where}`);
+      const id = (a as { id?: string })?.id ?? `#${i + 1}`;
+      throw new LedgerError('invalid_input', { en: `agreement ${id}: ${where}`, it: `accordo di anticipo ${id}: ${where}` });
     }
     return parsed.data;
   });
@@ -124,17 +130,25 @@ function parseAgreements(raw: readonly Agreement[]): Agreement[] {
 /** Each partner's ledger currency; a partner's entries, lines and agreements must all share it. */
 function partnerCurrencies(input: BookPeriodInput, ledger: readonly LedgerEntry[], units: ReturnType<typeof periodUnits>, agreements: readonly Agreement[]): Map<string, string> {
   const currencyOf = new Map<string, string>();
-  const set = (partnerId: string, currency: string, what: string): void => {
+  const set = (partnerId: string, currency: string, what: BothLanguages): void => {
     const known = currencyOf.get(partnerId);
     if (known !== undefined && known !== currency) {
-      throw new LedgerError('currency_mismatch', `partner ${partnerId}: ${what} is in ${currency}, the partner's ledger is in ${known}`);
+      throw new LedgerError('currency_mismatch', {
+        en: `partner ${partnerId}: ${what.en} is in ${currency}, the partner's ledger is in ${known}`,
+        it: `partner ${partnerId}: ${what.it} è in ${currency}, il registro del partner è in ${known}`,
+      });
     }
     currencyOf.set(partnerId, currency);
   };
-  for (const e of ledger) set(e.partnerId, e.currency, `entry ${e.id}`);
-  for (const u of units) set(u.partnerId, u.currency, `line ${u.lineId ?? u.unitId}`);
-  for (const s of input.statements) if (s.lines.length > 0 || !currencyOf.has(s.partnerId)) set(s.partnerId, s.currency, `statement ${s.period}`);
-  for (const a of agreements) set(a.partnerId, a.currency, `agreement ${a.id}`);
+  for (const e of ledger) set(e.partnerId, e.currency, { en: `entry ${e.id}`, it: `il movimento ${e.id}` });
+  for (const u of units) {
+    const line = u.lineId ?? u.unitId;
+    set(u.partnerId, u.currency, { en: `line ${line}`, it: `la riga ${line}` });
+  }
+  for (const s of input.statements) {
+    if (s.lines.length > 0 || !currencyOf.has(s.partnerId)) set(s.partnerId, s.currency, { en: `statement ${s.period}`, it: `il rendiconto ${s.period}` });
+  }
+  for (const a of agreements) set(a.partnerId, a.currency, { en: `agreement ${a.id}`, it: `l'accordo di anticipo ${a.id}` });
   return currencyOf;
 }
 
@@ -145,14 +159,22 @@ function partnerCurrencies(input: BookPeriodInput, ledger: readonly LedgerEntry[
 function scopeOf(input: BookPeriodInput, ledger: readonly LedgerEntry[]): (partnerId: string) => boolean {
   const { period } = input;
   for (const s of input.statements) {
-    if (s.period !== period.id) throw new LedgerError('invalid_input', `statement of ${s.partnerId} is for period ${s.period}, booking ${period.id}`);
+    if (s.period !== period.id) {
+      throw new LedgerError('invalid_input', {
+        en: `statement of ${s.partnerId} is for period ${s.period}, booking ${period.id}`,
+        it: `il rendiconto di ${s.partnerId} è del periodo ${s.period}, si registra il periodo ${period.id}`,
+      });
+    }
   }
   const only = input.partners ? new Set(input.partners) : null;
   const alreadyBooked = new Set<string>();
   for (const e of ledger) if (e.period === period.id) alreadyBooked.add(e.partnerId);
   for (const s of input.statements) {
     if (alreadyBooked.has(s.partnerId) && (only === null || only.has(s.partnerId))) {
-      throw new LedgerError('period_order', `partner ${s.partnerId} is already booked for ${period.id}: an approved period never changes; book corrections as adjustments in the next open period`);
+      throw new LedgerError('period_order', {
+        en: `partner ${s.partnerId} is already booked for ${period.id}: an approved period never changes; book corrections as adjustments in the next open period`,
+        it: `il partner ${s.partnerId} è già registrato per il periodo ${period.id}: un periodo approvato non cambia più; registra le correzioni come rettifiche nel prossimo periodo aperto`,
+      });
     }
   }
   return (partnerId) => !alreadyBooked.has(partnerId) && (only === null || only.has(partnerId));

@@ -182,7 +182,12 @@ export function periodStatementFromLedger(args: {
   const prior = mine.filter((e) => rank(e.period) < rank(args.period));
   const runId = entries.find((e) => e.kind === 'paid')?.runId ?? entries[0]?.runId ?? '';
   const currency = entries[0]?.currency ?? args.statement?.currency;
-  if (currency === undefined) throw new LedgerError('invalid_input', `partner ${args.partnerId} has neither ledger entries nor a statement in ${args.period}: no currency to state`);
+  if (currency === undefined) {
+    throw new LedgerError('invalid_input', {
+      en: `partner ${args.partnerId} has neither ledger entries nor a statement in ${args.period}: no currency to state`,
+      it: `il partner ${args.partnerId} non ha né movimenti del registro né un rendiconto nel periodo ${args.period}: manca la valuta del rendiconto`,
+    });
+  }
   return buildPeriodStatement({
     partnerId: args.partnerId,
     period: args.period,

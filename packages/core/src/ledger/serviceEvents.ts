@@ -115,14 +115,23 @@ export function serviceEventsFromFacts(
   options: { subject?: string; type?: string; skipUnusable?: boolean } = {},
 ): ServiceEvent[] {
   const def = tableDef(factSchema, table);
-  if (!def) throw new LedgerError('invalid_input', `unknown fact table "${table}" for service events`);
+  if (!def) {
+    throw new LedgerError('invalid_input', {
+      en: `unknown fact table "${table}" for service events`,
+      it: `tabella dei fatti "${table}" sconosciuta per gli eventi di servizio`,
+    });
+  }
   const cols = eventColumns(def, options);
   const out: ServiceEvent[] = [];
   records.forEach((r, i) => {
     if (!isUsableEvent(def, r, cols)) {
       if (options.skipUnusable) return;
-      const key = isObjectRecord(r) ? ownValue(r, def.key) : undefined;
-      throw new LedgerError('invalid_input', `${table} record ${String(key ?? `#${i + 1}`)}: a service event needs ${def.key}, ${cols.subject}, ${cols.type} and ${def.date}`);
+      const key = String((isObjectRecord(r) ? ownValue(r, def.key) : undefined) ?? `#${i + 1}`);
+      const needed = `${def.key}, ${cols.subject}, ${cols.type}`;
+      throw new LedgerError('invalid_input', {
+        en: `${table} record ${key}: a service event needs ${needed} and ${def.date}`,
+        it: `${table} record ${key}: un evento di servizio richiede ${needed} e ${def.date}`,
+      });
     }
     const date = ownValue(r, def.date) as string;
     const partnerId = ownValue(r, def.partner);

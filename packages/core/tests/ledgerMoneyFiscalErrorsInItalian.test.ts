@@ -1,0 +1,292 @@
+// The ledger's, money's and the fiscal tables' refusals are read by users (the CLI prints them, the studio answers
+// them, fiscal issues carry them): each carries `messages` in Italian and English, and `message` stays the English
+// text it always was (logs, scripts and older tests read it).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  addMoney,
+  allocateMoney,
+  BilingualError,
+  bookPeriod,
+  computeFiscal,
+  currencyScale,
+  errorTexts,
+  euVatPack,
+  FactSchemaSchema,
+  FiscalTableError,
+  LedgerError,
+  money,
+  MoneyError,
+  periodStatementFromLedger,
+  resolveRow,
+  serviceEventsFromFacts,
+  type FiscalTables,
+} from '../src/index.js';
+import { line, period, statement } from './ledger-fixtures.js';
+
+/** The error `fn` throws (the test fails when it throws none). */
+function refusal(fn: () => unknown): Error & { messages?: { en: string; it: string } } {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error & { messages?: { en: string; it: string } };
+  }
+  throw new Error('expected a refusal, got none');
+}
+
+/** Asserts the error's class, its unchanged English `message` and both texts of `messages`. */
+function expectBoth(e: Error & { messages?: unknown }, type: new (...args: never[]) => Error, en: string, it: string): void {
+  expect(e).toBeInstanceOf(type);
+  expect(e).toBeInstanceOf(BilingualError);
+  expect(e.message).toBe(en);
+  expect(e.messages).toEqual({ en, it });
+  expect(errorTexts(e)).toEqual({ en, it });
+}
+
+const st = (partnerId: string, periodId: string) =>
+  statement(partnerId, periodId, [line({ id: `l-${partnerId}`, partnerId, period: periodId, amount: '10.00', planId: 'plain' })]);
+
+describe('LedgerError in both languages', () => {
+  it('a statement of another period', () => {
+    const e = refusal(() => bookPeriod({ runId: 'r', period: period('2026-02'), statements: [st('P1', '2026-01')] }));
+    expectBoth(
+      e,
+      LedgerError,
+      'statement of P1 is for period 2026-01, booking 2026-02',
+      'il rendiconto di P1 è del periodo 2026-01, si registra il periodo 2026-02',
+    );
+    expect((e as LedgerError).code).toBe('invalid_input');
+  });
+
+  it('a partner already booked for the period', () => {
+    const first = bookPeriod({ runId: 'r1', period: period('2026-01'), statements: [st('P1', '2026-01')] });
+    const e = refusal(() => bookPeriod({ runId: 'r2', period: period('2026-01'), statements: [st('P1', '2026-01')], ledger: first.entries }));
+    expectBoth(
+      e,
+      LedgerError,
+      'partner P1 is already booked for 2026-01: an approved period never changes; book corrections as adjustments in the next open period',
+      'il partner P1 è già registrato per il periodo 2026-01: un periodo approvato non cambia più; registra le correzioni come rettifiche nel prossimo periodo aperto',
+    );
+    expect((e as LedgerError).code).toBe('period_order');
+  });
+
+  it('a line in a currency other than the ledger', () => {
+    const jan = bookPeriod({ runId: 'r1', period: period('2026-01'), statements: [st('P1', '2026-01')] });
+    const usd = st('P1', '2026-02');
+    const inUsd = { ...usd, currency: 'USD', lines: usd.lines.map((l) => ({ ...l, currency: 'USD' })) };
+    const e = refusal(() => bookPeriod({ runId: 'r2', period: period('2026-02'), statements: [inUsd], ledger: jan.entries }));
+    expectBoth(
+      e,
+      LedgerError,
+      "partner P1: line l-P1 is in USD, the partner's ledger is in EUR",
+      'partner P1: la riga l-P1 è in USD, il registro del partner è in EUR',
+    );
+    expect((e as LedgerError).code).toBe('currency_mismatch');
+  });
+
+  it('statements rounding in different modes', () => {
+    const a = { ...st('P1', '2026-03'), rounding: 'halfUp' as const };
+    const b = { ...st('P2', '2026-03'), rounding: 'halfEven' as const };
+    expectBoth(
+      refusal(() => bookPeriod({ runId: 'r', period: period('2026-03'), statements: [a, b] })),
+      LedgerError,
+      "the period's statements round in different modes (halfUp, halfEven): set options.rounding",
+      'i rendiconti del periodo usano modalità di arrotondamento diverse (halfUp, halfEven): imposta options.rounding',
+    );
+  });
+
+  it('an upfront agreement that does not parse keeps zod’s words in both texts', () => {
+    const e = refusal(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [{ id: 'A1' } as never] }));
+    expect(e).toBeInstanceOf(LedgerError);
+    expect(e.message).toMatch(/^agreement A1: /);
+    expect(e.messages!.it).toBe(`accordo di anticipo A1: ${e.message.slice('agreement A1: '.length)}`);
+  });
+
+  it('service events of an unknown table, and a record that cannot be one', () => {
+    const schema = FactSchemaSchema.parse({
+      tables: {
+        billing: {
+          key: 'event_id', partner: 'agent', date: 'occurred', eventSubject: 'contract_id', eventType: 'status',
+          columns: { event_id: { type: 'text' }, agent: { type: 'text' }, occurred: { type: 'date' }, contract_id: { type: 'text' }, status: { type: 'text' } },
+        },
+      },
+    });
+    expectBoth(
+      refusal(() => serviceEventsFromFacts('activations', schema, [])),
+      LedgerError,
+      'unknown fact table "activations" for service events',
+      'tabella dei fatti "activations" sconosciuta per gli eventi di servizio',
+    );
+    const records = [{ event_id: 'B3', agent: 'P1', occurred: '2026-03-05', contract_id: null, status: 'activated' }];
+    expectBoth(
+      refusal(() => serviceEventsFromFacts('billing', schema, records)),
+      LedgerError,
+      'billing record B3: a service event needs event_id, contract_id, status and occurred',
+      'billing record B3: un evento di servizio richiede event_id, contract_id, status e occurred',
+    );
+  });
+
+  it('a period statement with no currency to state', () => {
+    expectBoth(
+      refusal(() => periodStatementFromLedger({ partnerId: 'P9', period: '2026-04', ledger: [] })),
+      LedgerError,
+      'partner P9 has neither ledger entries nor a statement in 2026-04: no currency to state',
+      'il partner P9 non ha né movimenti del registro né un rendiconto nel periodo 2026-04: manca la valuta del rendiconto',
+    );
+  });
+});
+
+describe('MoneyError in both languages', () => {
+  const eur = money('10.00', { currency: 'EUR', scale: 2, rounding: 'halfUp' });
+
+  it('a code that is not ISO 4217; one English text is still taken, as before (no Italian then)', () => {
+    expectBoth(refusal(() => currencyScale('euro')), MoneyError, '"euro" is not an ISO 4217 currency code', '"euro" non è un codice valuta ISO 4217');
+    const e = new MoneyError('custom');
+    expect(e).toBeInstanceOf(BilingualError);
+    expect([e.name, e.message, e.messages]).toEqual(['MoneyError', 'custom', undefined]);
+  });
+
+  it('adding two currencies', () => {
+    const usd = money('1.00', { currency: 'USD', scale: 2, rounding: 'halfUp' });
+    expectBoth(refusal(() => addMoney(eur, usd)), MoneyError, 'cannot add USD to EUR', 'impossibile sommare USD a EUR');
+  });
+
+  it('allocation weights negative or all zero', () => {
+    expectBoth(
+      refusal(() => allocateMoney(eur, [1, -1])),
+      MoneyError,
+      'allocation weights must not be negative',
+      'i pesi della ripartizione non possono essere negativi',
+    );
+    expectBoth(
+      refusal(() => allocateMoney(eur, [0, 0])),
+      MoneyError,
+      'allocation weights must not all be zero',
+      'i pesi della ripartizione non possono essere tutti zero',
+    );
+  });
+});
+
+describe('FiscalTableError in both languages', () => {
+  const tables: FiscalTables = {
+    t: { id: 't', rows: [{ validFrom: '2025-01-01', validTo: '2025-12-31', values: { r: '1' } }] },
+  };
+
+  it('a table missing, with no row in force, or with overlapping rows; tableId and date kept', () => {
+    const none = refusal(() => resolveRow(tables, 't', '2026-06-30'));
+    expectBoth(none, FiscalTableError, 'fiscal table "t" has no row in force on 2026-06-30', 'la tabella fiscale "t" non ha una riga in vigore il 2026-06-30');
+    expect([(none as FiscalTableError).tableId, (none as FiscalTableError).date]).toEqual(['t', '2026-06-30']);
+    expectBoth(refusal(() => resolveRow(tables, 'x', '2025-05-01')), FiscalTableError, 'fiscal table "x" is missing', 'manca la tabella fiscale "x"');
+    const twice: FiscalTables = { t: { id: 't', rows: [tables['t']!.rows[0]!, { ...tables['t']!.rows[0]! }] } };
+    expectBoth(
+      refusal(() => resolveRow(twice, 't', '2025-05-01')),
+      FiscalTableError,
+      'fiscal table "t" has 2 overlapping rows in force on 2025-05-01 (2025-01-01, 2025-01-01)',
+      'la tabella fiscale "t" ha 2 righe sovrapposte in vigore il 2025-05-01 (2025-01-01, 2025-01-01)',
+    );
+  });
+
+  it('an invalid table keeps zod’s message as zod gave it', () => {
+    const e = refusal(() => resolveRow({ t: { id: 't', rows: 'no' } as never }, 't', '2025-05-01'));
+    expect(e).toBeInstanceOf(FiscalTableError);
+    const zod = e.message.slice('fiscal table "t" is invalid: '.length);
+    expect(e.message).toBe(`fiscal table "t" is invalid: ${zod}`);
+    expect(e.messages!.it).toBe(`la tabella fiscale "t" non è valida: ${zod}`);
+  });
+
+  it('the EU VAT pack’s issue for a country with no standard rate is in both languages', () => {
+    const r = computeFiscal([euVatPack], {
+      currency: 'EUR',
+      partner: { id: 'P1', name: 'Partner', kind: 'agency', territory: 'X', fiscalProfile: 'eu-vat:standard', billing: { address: { country: 'SE' } } },
+      principal: { country: 'SE' },
+      period: { id: '2026-03', start: '2026-03-01', end: '2026-03-31' },
+      lines: [{ component: 'commission', amount: '100.00' }],
+    });
+    const issue = r.ok ? undefined : r.issues.find((i) => i.path.includes('eu.vat.standardRates'));
+    expect(issue?.message).toBe('no standard VAT rate for country "SE"');
+    expect(issue?.messages).toEqual({ en: 'no standard VAT rate for country "SE"', it: 'nessuna aliquota IVA ordinaria per il paese "SE"' });
+  });
+});
+
+// ------------------------------------------------------------------------------------------------ source scan
+
+const CLASSES = 'LedgerError|MoneyError|FiscalTableError';
+
+/** The text of the balanced `{…}` starting at `start` (string literals skipped, template `${…}` counted). */
+function objectAt(text: string, start: number): string {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"') i = text.indexOf(c, i + 1);
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return text.slice(start);
+}
+
+/**
+ * Each `new LedgerError(` / `new MoneyError(` / `new FiscalTableError(` of `text` whose message (LedgerError's second
+ * argument, after its code) is not an object literal with `en` and `it`: `file:line`. Also the number of calls seen.
+ */
+function englishOnlyThrows(file: string, text: string): { calls: number; found: string[] } {
+  const found: string[] = [];
+  let calls = 0;
+  for (const m of text.matchAll(new RegExp(`\\bnew (${CLASSES})\\(`, 'g'))) {
+    calls++;
+    let at = m.index + m[0].length;
+    if (m[1] === 'LedgerError') at = text.indexOf(',', at) + 1; // the code comes first
+    while (/\s/.test(text[at]!)) at++;
+    const message = text[at] === '{' ? objectAt(text, at) : '';
+    if (!/[{,\s]en\s*[:,}]/.test(message) || !/[{,\s]it\s*[:,}]/.test(message)) {
+      found.push(`${file}:${text.slice(0, m.index).split('\n').length}`);
+    }
+  }
+  return { calls, found };
+}
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const path = join(dir, f);
+    return statSync(path).isDirectory() ? tsFiles(path) : f.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('no ledger, money or fiscal table refusal is written in English only (source scan)', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+
+  it('every call in core and fiscal-it gives both languages', () => {
+    // the scan itself: a plain string or template literal is caught, an object with en and it passes (`#{` is a
+    // template's `${`, written so in these snippets to keep them plain strings)
+    const scan = (snippet: string) => englishOnlyThrows('a.ts', snippet.replaceAll('#{', '${'));
+    expect(scan("throw new MoneyError('cannot add');").found).toEqual(['a.ts:1']);
+    expect(scan("\nthrow new LedgerError('invalid_input', `partner #{p}: no`);").found).toEqual(['a.ts:2']);
+    expect(scan('new FiscalTableError(`fiscal table "#{id}" is missing`, id, date)').found).toEqual(['a.ts:1']);
+    expect(scan("new MoneyError({ en: 'x' })").found).toEqual(['a.ts:1']);
+    const both = "new LedgerError('invalid_input', {\n  en: `a #{x}`,\n  it: `b #{x}`,\n});\nnew FiscalTableError({ en: 'a', it: 'b' }, id, d);";
+    expect(scan(both)).toEqual({ calls: 2, found: [] });
+
+    const files = [...tsFiles(join(root, 'core/src')), ...tsFiles(join(root, 'fiscal-it/src'))];
+    const calls = new Map<string, number>();
+    const found: string[] = [];
+    for (const path of files) {
+      const file = relative(root, path);
+      const r = englishOnlyThrows(file, readFileSync(path, 'utf8'));
+      if (r.calls) calls.set(file, r.calls);
+      found.push(...r.found);
+    }
+    expect(found).toEqual([]);
+    // the named sites are all seen (a scan that finds nothing would pass for the wrong reason)
+    expect(Object.fromEntries(calls)).toMatchObject({
+      'core/src/ledger/periodStatement.ts': 1,
+      'core/src/ledger/serviceEvents.ts': 2,
+      'core/src/ledger/bookPeriod.ts': 5,
+      'core/src/money.ts': 5,
+      'core/src/fiscal/tables.ts': 4,
+      'core/src/fiscal/euVat.ts': 1,
+      'fiscal-it/src/context.ts': 1,
+      'fiscal-it/src/bands.ts': 2,
+    });
+  });
+});
