@@ -94,6 +94,7 @@ describe('accrual journal entries', () => {
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(refused).toBeInstanceOf(BilingualError);
     expect((refused as BilingualError).messages).toEqual({ en: 'no journal entries to send', it: 'nessuna scrittura contabile da inviare' });

@@ -111,6 +111,22 @@ describe('provvigo invoices', () => {
     expect(c.out.join('')).toMatch(/19 invoice\(s\) written .*1 partner\(s\) failed/);
   });
 
+  it("tells an Italian user why a partner failed in Italian (the documents' refusal carries both languages)", async () => {
+    const partners = JSON.parse(await readFile(partnersFile, 'utf8')) as Array<{ id: string; billing: { iban?: string } }>;
+    delete partners.find((p) => p.id === 'AGT-0001')!.billing.iban;
+    const bad = join(dir, 'partners-bad-it.json');
+    await writeFile(bad, JSON.stringify(partners));
+    vi.stubEnv('PROVVIGO_LOCALE', 'it');
+    try {
+      const c = capture();
+      expect(await invoices(base({ partners: bad, out: join(dir, 'out-bad-it') }), c.io)).toBe(1);
+      expect(c.err.join('')).toMatch(/^partner AGT-0001: .*manca l'IBAN \(partner\.billing\.iban o payment\.iban\)\n$/);
+      expect(c.out.join('')).toMatch(/partner non riusciti: 1/);
+    } finally {
+      vi.stubEnv('PROVVIGO_LOCALE', 'en');
+    }
+  });
+
   it('--send e-mails every partner once; a rejected mailbox fails with the server reason and is the only one re-sent', async () => {
     const log = join(dir, 'deliveries.jsonl');
     const refusing = await startSmtp('^bounce-');

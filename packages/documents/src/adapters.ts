@@ -1,4 +1,4 @@
-import { currencyScale, formatMoney, roundMoney, statementScale, type FiscalResult, type Locale, type PeriodStatement } from '@provvigo/core';
+import { currencyScale, formatMoney, roundMoney, statementScale, type BothLanguages, type FiscalResult, type Locale, type PeriodStatement } from '@provvigo/core';
 import { payoutGroup } from './payoutGroup.js';
 import { DocumentError } from './errors.js';
 import { formatRate } from './format.js';
@@ -13,10 +13,17 @@ import { treatmentKey } from './vatGroups.js';
  * from each item's `codes` (tipoRitenuta, causalePagamento, tipoCassa, natura…), never guessed from labels.
  */
 export function documentFiscalFromResult(result: FiscalResult, locale: Locale): { fiscal: DocumentFiscalInput; expectedTotals: Partial<DocumentTotals> } {
-  const where = `partner ${result.partnerId}, period ${result.period}: fiscal result`;
+  const who = { en: `partner ${result.partnerId}, period ${result.period}`, it: `partner ${result.partnerId}, periodo ${result.period}` };
+  const where = { en: `${who.en}: fiscal result`, it: `${who.it}: risultato fiscale` };
   const errors = result.issues.filter((i) => i.severity === 'error');
-  if (errors.length) throw new DocumentError(`${where} has errors: ${errors.map((e) => e.message).join('; ')}`, ['fiscal', 'issues']);
-  if (result.invoiceable === false) throw new DocumentError(`${where} is marked not invoiceable by the pack`, ['fiscal', 'invoiceable']);
+  if (errors.length) {
+    // the pack's issues in their Italian when they carry it, else as they are
+    const listed = { en: errors.map((e) => e.message).join('; '), it: errors.map((e) => e.messages?.it ?? e.message).join('; ') };
+    throw new DocumentError({ en: `${where.en} has errors: ${listed.en}`, it: `${who.it}: il risultato fiscale contiene errori: ${listed.it}` }, ['fiscal', 'issues']);
+  }
+  if (result.invoiceable === false) {
+    throw new DocumentError({ en: `${where.en} is marked not invoiceable by the pack`, it: `${who.it}: il calcolo fiscale ha segnato il risultato come non fatturabile` }, ['fiscal', 'invoiceable']);
+  }
   const { vat, vatByComponent } = treatmentsOf(result, where);
   const text = (t: { it: string; en: string }) => t[locale];
   // The pack's amounts are in its currency's minor units; written as they are, never re-rounded.
@@ -29,7 +36,12 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
     .map((i) => {
       const type = TipoRitenutaSchema.safeParse(i.codes.tipoRitenuta);
       const causale = CausalePagamentoSchema.safeParse(i.codes.causalePagamento);
-      if (!type.success || !causale.success) throw new DocumentError(`${where}: item ${i.id} is withheld but has no valid tipoRitenuta/causalePagamento codes`, ['fiscal', 'items', i.id, 'codes']);
+      if (!type.success || !causale.success) {
+        throw new DocumentError(
+          { en: `${where.en}: item ${i.id} is withheld but has no valid tipoRitenuta/causalePagamento codes`, it: `${where.it}: la voce ${i.id} è una ritenuta ma non ha codici tipoRitenuta/causalePagamento validi` },
+          ['fiscal', 'items', i.id, 'codes'],
+        );
+      }
       const share = i.baseSharePercent;
       return {
         code: i.code,
@@ -75,7 +87,7 @@ const MOVEMENTS = new Set(['adjustment', 'released', 'reserve_withheld', 'reserv
  * goes to `vatByComponent` under the line's component, the ledger movements under "adjustment" (the summary prints
  * them in one block, so they must share a treatment).
  */
-function treatmentsOf(result: FiscalResult, where: string): { vat: VatTreatment; vatByComponent: Record<string, VatTreatment> } {
+function treatmentsOf(result: FiscalResult, where: BothLanguages): { vat: VatTreatment; vatByComponent: Record<string, VatTreatment> } {
   const groups = new Map(result.totals.vatSummary.map((g) => [treatmentKey({ rate: g.vatRatePercent, natura: g.natura }), g]));
   const treatment = (line: { vatRatePercent: string; natura?: string | undefined }): VatTreatment => {
     const g = groups.get(treatmentKey({ rate: line.vatRatePercent, natura: line.natura }));
@@ -104,7 +116,14 @@ function treatmentsOf(result: FiscalResult, where: string): { vat: VatTreatment;
     const t = treatment(l);
     if (MOVEMENTS.has(l.component)) {
       if (movement && treatmentKey(movement) !== treatmentKey(t)) {
-        throw new DocumentError(`${where}: the adjustments and ledger movements have different VAT treatments (${treatmentKey(movement)}, ${treatmentKey(t)}); they are printed as one block`, ['fiscal', 'invoiceLines', l.component]);
+        const both = `${treatmentKey(movement)}, ${treatmentKey(t)}`;
+        throw new DocumentError(
+          {
+            en: `${where.en}: the adjustments and ledger movements have different VAT treatments (${both}); they are printed as one block`,
+            it: `${where.it}: le rettifiche e i movimenti del registro contabile hanno trattamenti IVA diversi (${both}); sono stampati in un unico blocco`,
+          },
+          ['fiscal', 'invoiceLines', l.component],
+        );
       }
       movement = t;
     }
@@ -164,7 +183,13 @@ export function summarizePeriodStatement(ps: PeriodStatement, options: PeriodSum
   const components = [...groups.values()].map((g) => ({ ...g, amount: fix(sum(g.lines.map((l) => l.amount))) }));
   const total = sum([...components.map((c) => c.amount), ...adjustments.map((a) => a.amount), ...clawbacks.map((c) => c.amount)]);
   if (!total.eq(ps.payable)) {
-    throw new DocumentError(`partner ${ps.partnerId}, period ${ps.period}: the period statement's parts sum to ${fix(total)}, not its payable ${ps.payable}`, ['statement', 'payable']);
+    throw new DocumentError(
+      {
+        en: `partner ${ps.partnerId}, period ${ps.period}: the period statement's parts sum to ${fix(total)}, not its payable ${ps.payable}`,
+        it: `partner ${ps.partnerId}, periodo ${ps.period}: la somma delle parti del rendiconto del periodo è ${fix(total)}, non il suo importo da pagare ${ps.payable}`,
+      },
+      ['statement', 'payable'],
+    );
   }
   return { components, adjustments, clawbacks, commissions: fix(total), currency: ps.currency, scale };
 }

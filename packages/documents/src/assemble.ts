@@ -1,8 +1,8 @@
-import { BillingDataSchema, currencyScale, formatDate, statementMoney, type FiscalResult, type Issue, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
+import { BillingDataSchema, currencyScale, formatDate, statementMoney, type BothLanguages, type FiscalResult, type Issue, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
-import { codiceFiscaleProblem, italianVatIdProblem } from './einvoice/taxIds.js';
+import { codiceFiscaleProblems, italianVatIdProblems } from './einvoice/taxIds.js';
 import { amountAt, dec, sum } from './money.js';
 import { payoutGroup } from './payoutGroup.js';
 import { vatGroupsOf } from './vatGroups.js';
@@ -111,7 +111,8 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocumentR
     return { ok: true, document: buildInvoiceDocumentOrThrow(input), issues: [] };
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;
-    const issue: Issue = { code: 'invalid_input', severity: 'error', message: error.message, path: error.path, partnerId: input.partner?.id };
+    // the issue keeps both languages of the refusal, so a caller can show it in its user's language
+    const issue: Issue = { code: 'invalid_input', severity: 'error', message: error.message, ...(error.messages ? { messages: error.messages } : {}), path: error.path, partnerId: input.partner?.id };
     return { ok: false, issues: [issue] };
   }
 }
@@ -122,8 +123,8 @@ export function buildInvoiceDocument(input: BuildInvoiceInput): InvoiceDocumentR
  * the partner and the field when anything does not add up.
  */
 export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDocument {
-  const where = `partner ${input.partner.id}, period ${input.period.id}`;
-  const principal = parseOr(PrincipalSchema, input.principal, `${where}: principal`);
+  const where = { en: `partner ${input.partner.id}, period ${input.period.id}`, it: `partner ${input.partner.id}, periodo ${input.period.id}` };
+  const principal = parseOr(PrincipalSchema, input.principal, { en: `${where.en}: principal`, it: `${where.it}: committente` });
   const locale = input.locale ?? input.partner.language ?? 'it';
   let expected = input.expectedTotals ?? {};
   let fiscalInput: DocumentFiscalInput;
@@ -132,14 +133,14 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
     fiscalInput = adapted.fiscal;
     expected = { ...adapted.expectedTotals, ...expected };
   } else fiscalInput = input.fiscal;
-  const fiscal = parseOr(DocumentFiscalSchema, fiscalInput, `${where}: fiscal`);
+  const fiscal = parseOr(DocumentFiscalSchema, fiscalInput, { en: `${where.en}: fiscal`, it: `${where.it}: dati fiscali` });
   const base = isStatement(input.statement) ? summarizeStatement(input.statement, input.summarize) : StatementSummarySchema.parse(input.statement);
   const adjustments = [...base.adjustments, ...(input.adjustments ?? []).map((l) => SummaryLineSchema.parse(l))];
   const clawbacks = [...base.clawbacks, ...(input.clawbacks ?? []).map((l) => SummaryLineSchema.parse(l))];
   const commissions = sum([...base.components.map((c) => c.amount), ...adjustments.map((l) => l.amount), ...clawbacks.map((l) => l.amount)]);
   // The statement's denomination, else the fiscal pack's currency at its ISO minor units.
   const currency = base.currency ?? (isFiscalResult(input.fiscal) ? input.fiscal.currency : undefined);
-  if (!currency) throw new DocumentError(`${where}: the statement summary has no currency`, ['statement', 'currency']);
+  if (!currency) throw new DocumentError({ en: `${where.en}: the statement summary has no currency`, it: `${where.it}: il riepilogo del rendiconto non indica la valuta` }, ['statement', 'currency']);
   const scale = base.scale ?? currencyScale(currency);
   const amt = (v: string | ReturnType<typeof dec>) => amountAt(v, scale);
   const summary: StatementSummary = {
@@ -152,7 +153,10 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
   };
   for (const c of base.components) {
     if (c.lines.length > 0 && !sum(c.lines.map((l) => l.amount)).eq(c.amount)) {
-      throw new DocumentError(`${where}: component "${c.component}" total ${c.amount} is not the sum of its lines`, ['summary', 'components', c.component]);
+      throw new DocumentError(
+        { en: `${where.en}: component "${c.component}" total ${c.amount} is not the sum of its lines`, it: `${where.it}: il totale ${c.amount} della componente "${c.component}" non è la somma delle sue righe` },
+        ['summary', 'components', c.component],
+      );
     }
   }
 
@@ -160,8 +164,11 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
   const vatGroups = vatGroupsOf(summary, fiscal, currency, scale, where);
   const expectedVat = sum(vatGroups.map((g) => g.vat));
   if (!expectedVat.eq(fiscal.vatAmount)) {
-    const parts = vatGroups.map((g) => `${g.treatment.rate}% of the taxable ${g.taxable}${vatGroups.length > 1 ? ` = ${g.vat}` : ''}`).join(' + ');
-    throw new DocumentError(`${where}: VAT ${fiscal.vatAmount} is not ${parts} (${amt(expectedVat)})`, ['fiscal', 'vatAmount']);
+    const parts = (ofTaxable: string) => vatGroups.map((g) => `${g.treatment.rate}% ${ofTaxable} ${g.taxable}${vatGroups.length > 1 ? ` = ${g.vat}` : ''}`).join(' + ');
+    throw new DocumentError(
+      { en: `${where.en}: VAT ${fiscal.vatAmount} is not ${parts('of the taxable')} (${amt(expectedVat)})`, it: `${where.it}: l'IVA ${fiscal.vatAmount} non è ${parts("dell'imponibile")} (${amt(expectedVat)})` },
+      ['fiscal', 'vatAmount'],
+    );
   }
   const stampDuty = fiscal.stampDuty?.charged ? dec(fiscal.stampDuty.amount) : dec('0');
   const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
@@ -179,15 +186,18 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
   for (const [key, value] of Object.entries(expected)) {
     const ours = totals[key as keyof DocumentTotals];
     if (value !== undefined && ours !== undefined && !dec(ours).eq(value)) {
-      throw new DocumentError(`${where}: totals.${key} is ${ours} from the statement but ${value} from the fiscal pack`, ['totals', key]);
+      throw new DocumentError(
+        { en: `${where.en}: totals.${key} is ${ours} from the statement but ${value} from the fiscal pack`, it: `${where.it}: totals.${key} è ${ours} secondo il rendiconto ma ${value} secondo il calcolo fiscale` },
+        ['totals', key],
+      );
     }
   }
 
-  if (!input.partner.billing) throw new DocumentError(`${where}: the partner has no billing data`, ['partner', 'billing']);
-  const billing = parseOr(BillingDataSchema, input.partner.billing, `${where}: partner billing`);
+  if (!input.partner.billing) throw new DocumentError({ en: `${where.en}: the partner has no billing data`, it: `${where.it}: il partner non ha dati di fatturazione` }, ['partner', 'billing']);
+  const billing = parseOr(BillingDataSchema, input.partner.billing, { en: `${where.en}: partner billing`, it: `${where.it}: dati di fatturazione del partner` });
   checkTaxIds(where, principal, billing);
   const iban = (input.payment?.iban ?? billing.iban ?? '').replace(/\s+/g, '').toUpperCase();
-  if (!iban) throw new DocumentError(`${where}: no IBAN (partner.billing.iban or payment.iban)`, ['partner', 'billing', 'iban']);
+  if (!iban) throw new DocumentError({ en: `${where.en}: no IBAN (partner.billing.iban or payment.iban)`, it: `${where.it}: manca l'IBAN (partner.billing.iban o payment.iban)` }, ['partner', 'billing', 'iban']);
   const doc = {
     kind: input.kind ?? 'einvoice',
     number: input.number,
@@ -220,14 +230,16 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
 }
 
 /** VAT numbers and codici fiscali of both parties, by their check digits: a wrong one is an error naming the field. */
-function checkTaxIds(where: string, principal: InvoiceDocument['principal'], billing: NonNullable<BuildInvoiceInput['partner']['billing']>): void {
-  const problems: Array<[string[], string | undefined]> = [
-    [['principal', 'vatId'], italianVatIdProblem(principal.vatId, principal.address.country ?? 'IT')],
-    [['principal', 'taxCode'], principal.taxCode ? codiceFiscaleProblem(principal.taxCode) : undefined],
-    [['partner', 'billing', 'vatId'], billing.vatId ? italianVatIdProblem(billing.vatId, billing.address?.country ?? 'IT') : undefined],
-    [['partner', 'billing', 'taxCode'], billing.taxCode && (billing.address?.country ?? 'IT') === 'IT' ? codiceFiscaleProblem(billing.taxCode) : undefined],
+function checkTaxIds(where: BothLanguages, principal: InvoiceDocument['principal'], billing: NonNullable<BuildInvoiceInput['partner']['billing']>): void {
+  const problems: Array<[string[], BothLanguages | undefined]> = [
+    [['principal', 'vatId'], italianVatIdProblems(principal.vatId, principal.address.country ?? 'IT')],
+    [['principal', 'taxCode'], principal.taxCode ? codiceFiscaleProblems(principal.taxCode) : undefined],
+    [['partner', 'billing', 'vatId'], billing.vatId ? italianVatIdProblems(billing.vatId, billing.address?.country ?? 'IT') : undefined],
+    [['partner', 'billing', 'taxCode'], billing.taxCode && (billing.address?.country ?? 'IT') === 'IT' ? codiceFiscaleProblems(billing.taxCode) : undefined],
   ];
-  for (const [path, problem] of problems) if (problem) throw new DocumentError(`${where}: ${path.join('.')}: ${problem}`, path);
+  for (const [path, problem] of problems) {
+    if (problem) throw new DocumentError({ en: `${where.en}: ${path.join('.')}: ${problem.en}`, it: `${where.it}: ${path.join('.')}: ${problem.it}` }, path);
+  }
 }
 
 /** ProgressivoInvio allows 10 alphanumerics: the invoice number's letters and digits, last 10. */
@@ -242,12 +254,16 @@ function defaultDescription(locale: Locale, period: Period): string {
     : `Provvigioni maturate nel periodo ${period.id} (dal ${formatDate(period.start, 'it')} al ${formatDate(period.end, 'it')})`;
 }
 
-function parseOr<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+/** The value parsed, or a DocumentError naming `where` and the field; zod's message is quoted as zod gave it. */
+function parseOr<T extends z.ZodType>(schema: T, value: unknown, where: BothLanguages): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const first = result.error.issues[0];
     const path = first?.path.map(String) ?? [];
-    throw new DocumentError(`${where}: ${path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`, path);
+    throw new DocumentError(
+      { en: `${where.en}: ${path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`, it: `${where.it}: ${path.join('.') || '(radice)'}: ${first?.message ?? 'non valido'}` },
+      path,
+    );
   }
   return result.data;
 }

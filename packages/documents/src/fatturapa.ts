@@ -1,3 +1,4 @@
+import type { BothLanguages } from '@provvigo/core';
 import type { Address } from './types.js';
 import { DocumentError } from './errors.js';
 import { dec, sum, twoDecimals } from './money.js';
@@ -12,16 +13,13 @@ import { treatmentOf } from './vatGroups.js';
  * belongs to whoever transmits to SdI.
  */
 export function renderFatturaPA(doc: InvoiceDocument): string {
-  if (doc.receipt) throw new DocumentError(`invoice ${doc.number} (partner ${doc.partner.id}) is a receipt for occasional work: there is no FatturaPA for it`, ['receipt']);
-  if (doc.kind === 'proforma') throw new DocumentError(`pro-forma ${doc.number} (partner ${doc.partner.id}) is not a fiscal document: the FatturaPA is issued at payment (provvigo invoices issue)`, ['kind']);
-  if (doc.documentType === 'TD04' && doc.related.length === 0) {
-    throw new DocumentError(`credit note ${doc.number} (partner ${doc.partner.id}, period ${doc.period.id}) does not name the invoice it corrects: a TD04 needs DatiFattureCollegate (related)`, ['related']);
-  }
+  refuseWithoutFatturaPA(doc);
+  const [number, partnerId] = [doc.number, doc.partner.id];
   const x = new XmlWriter();
   // A TD04 credit note carries positive amounts: the document type says the sign.
   const sign = doc.documentType === 'TD04' ? -1 : 1;
-  const amt = (v: string) => twoDecimals(dec(v).times(sign), `invoice ${doc.number}: amount`);
-  const where = `invoice ${doc.number} (partner ${doc.partner.id})`;
+  const amt = (v: string) => twoDecimals(dec(v).times(sign), { en: `invoice ${number}: amount`, it: `fattura ${number}: importo` });
+  const where = { en: `invoice ${number} (partner ${partnerId})`, it: `fattura ${number} (partner ${partnerId})` };
   const billing = doc.partner.billing;
 
   x.open('p:FatturaElettronica', {
@@ -42,7 +40,12 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   x.close();
 
   x.open('CedentePrestatore').open('DatiAnagrafici');
-  if (!billing.vatId) throw new DocumentError(`${where}: the partner has no VAT id (partner.billing.vatId), required for CedentePrestatore`, ['partner', 'billing', 'vatId']);
+  if (!billing.vatId) {
+    throw new DocumentError(
+      { en: `${where.en}: the partner has no VAT id (partner.billing.vatId), required for CedentePrestatore`, it: `${where.it}: il partner non ha la partita IVA (partner.billing.vatId), obbligatoria per CedentePrestatore` },
+      ['partner', 'billing', 'vatId'],
+    );
+  }
   const partnerVat = splitVatId(billing.vatId, billing.address?.country ?? 'IT');
   x.open('IdFiscaleIVA').leaf('IdPaese', partnerVat.country).leaf('IdCodice', partnerVat.code).close();
   if (billing.taxCode) x.leaf('CodiceFiscale', billing.taxCode.toUpperCase());
@@ -52,7 +55,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   x.close();
   x.leaf('RegimeFiscale', doc.fiscal.regime);
   x.close();
-  writeSede(x, billing.address, `${where}: partner.billing.address`);
+  writeSede(x, billing.address, { en: `${where.en}: partner.billing.address`, it: `${where.it}: partner.billing.address` });
   x.close();
 
   x.open('CessionarioCommittente').open('DatiAnagrafici');
@@ -60,7 +63,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   if (doc.principal.taxCode) x.leaf('CodiceFiscale', doc.principal.taxCode.toUpperCase());
   x.open('Anagrafica').leaf('Denominazione', latin(doc.principal.legalName, 80)).close();
   x.close();
-  writeSede(x, doc.principal.address, `${where}: principal.address`);
+  writeSede(x, doc.principal.address, { en: `${where.en}: principal.address`, it: `${where.it}: principal.address` });
   x.close();
   if (doc.selfBilling) x.leaf('SoggettoEmittente', 'CC');
   x.close(); // header
@@ -148,6 +151,38 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   return x.toString();
 }
 
+/**
+ * The documents that have no FatturaPA, refused before any XML is written: a receipt for occasional work, a pro-forma
+ * (issued at payment instead), a credit note that does not name the invoice it corrects.
+ */
+function refuseWithoutFatturaPA(doc: InvoiceDocument): void {
+  const [number, partnerId] = [doc.number, doc.partner.id];
+  if (doc.receipt) {
+    throw new DocumentError(
+      { en: `invoice ${number} (partner ${partnerId}) is a receipt for occasional work: there is no FatturaPA for it`, it: `il documento ${number} (partner ${partnerId}) è una ricevuta per prestazione occasionale: non ha FatturaPA` },
+      ['receipt'],
+    );
+  }
+  if (doc.kind === 'proforma') {
+    throw new DocumentError(
+      {
+        en: `pro-forma ${number} (partner ${partnerId}) is not a fiscal document: the FatturaPA is issued at payment (provvigo invoices issue)`,
+        it: `la pro forma ${number} (partner ${partnerId}) non è un documento fiscale: la FatturaPA si emette al pagamento (provvigo invoices issue)`,
+      },
+      ['kind'],
+    );
+  }
+  if (doc.documentType === 'TD04' && doc.related.length === 0) {
+    throw new DocumentError(
+      {
+        en: `credit note ${number} (partner ${partnerId}, period ${doc.period.id}) does not name the invoice it corrects: a TD04 needs DatiFattureCollegate (related)`,
+        it: `la nota di credito ${number} (partner ${partnerId}, periodo ${doc.period.id}) non indica la fattura che rettifica: un TD04 richiede DatiFattureCollegate (related)`,
+      },
+      ['related'],
+    );
+  }
+}
+
 export interface FatturaPALine {
   description: string;
   amount: string;
@@ -168,7 +203,10 @@ export function invoiceLines(doc: InvoiceDocument): FatturaPALine[] {
   ];
   if (lines.length === 0) lines.push({ description: doc.description, amount: '0', stamp: false, treatment: doc.fiscal.vat });
   const check = sum(lines.map((l) => l.amount));
-  if (!check.eq(doc.summary.commissions)) throw new DocumentError(`invoice ${doc.number}: lines sum to ${check.toString()}, not ${doc.summary.commissions}`, ['summary']);
+  if (!check.eq(doc.summary.commissions)) {
+    const [got, want] = [check.toString(), doc.summary.commissions];
+    throw new DocumentError({ en: `invoice ${doc.number}: lines sum to ${got}, not ${want}`, it: `fattura ${doc.number}: la somma delle righe è ${got}, non ${want}` }, ['summary']);
+  }
   if (doc.fiscal.stampDuty?.charged) lines.push({ description: doc.locale === 'en' ? 'Stamp duty' : 'Imposta di bollo', amount: doc.fiscal.stampDuty.amount, stamp: true, treatment: STAMP });
   return lines;
 }
@@ -201,8 +239,10 @@ export function splitVatId(vatId: string, fallbackCountry: string): { country: s
   return m ? { country: m[1]!, code: m[2]! } : { country: fallbackCountry.toUpperCase(), code: clean };
 }
 
-function writeSede(x: XmlWriter, address: Address | undefined, where: string): void {
-  if (!address?.street || !address.zip || !address.city) throw new DocumentError(`${where}: street, zip and city are required for FatturaPA`, ['address']);
+function writeSede(x: XmlWriter, address: Address | undefined, where: BothLanguages): void {
+  if (!address?.street || !address.zip || !address.city) {
+    throw new DocumentError({ en: `${where.en}: street, zip and city are required for FatturaPA`, it: `${where.it}: via, CAP e città sono obbligatori per la FatturaPA` }, ['address']);
+  }
   x.open('Sede').leaf('Indirizzo', latin(address.street, 60));
   if (address.number) x.leaf('NumeroCivico', ascii(address.number, 8));
   const country = (address.country ?? 'IT').toUpperCase();

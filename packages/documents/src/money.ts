@@ -1,4 +1,4 @@
-import { Decimal, exactAmount, sumDecimals } from '@provvigo/core';
+import { Decimal, bothTexts, exactAmount, sumDecimals, type BothLanguages } from '@provvigo/core';
 import { DocumentError } from './errors.js';
 
 /**
@@ -19,10 +19,14 @@ export function amountAt(value: string | Decimal, scale: number): string {
 
 /**
  * FatturaPA's two-decimal fields (Amount2DecimalType, RateType): the value written with two decimals. A value with
- * more decimals than that is refused, not rounded: the XML must show the figures the PDF shows.
+ * more decimals than that is refused, not rounded: the XML must show the figures the PDF shows. `field` is an XML
+ * element's name (one text in both languages) or a place worded in each; the error's path is its English.
  */
-export function twoDecimals(value: string | Decimal, field: string): string {
+export function twoDecimals(value: string | Decimal, field: string | BothLanguages): string {
   const d = new Decimal(value);
-  if (d.decimalPlaces() > 2) throw new DocumentError(`${field}: ${d.toString()} has more than the two decimals FatturaPA allows`, [field]);
+  if (d.decimalPlaces() > 2) {
+    const named = bothTexts(field);
+    throw new DocumentError({ en: `${named.en}: ${d.toString()} has more than the two decimals FatturaPA allows`, it: `${named.it}: ${d.toString()} ha più delle due cifre decimali ammesse dalla FatturaPA` }, [named.en]);
+  }
   return exactAmount(d, 2);
 }

@@ -4,7 +4,7 @@
  * (N6.7, art. 17 c.6 lett. a-ter DPR 633/72) whose sales commission is an intermediation at the standard rate —
  * and the VAT is computed per group (taxable × rate, rounded half up to the cent), as SdI checks it.
  */
-import { currencyScale, ownValue, roundMoney, vatGroupKey } from '@provvigo/core';
+import { bothTexts, currencyScale, ownValue, roundMoney, vatGroupKey, type BothLanguages } from '@provvigo/core';
 import { DocumentError } from './errors.js';
 import { amountAt, dec, type Decimal } from './money.js';
 import type { DocumentFiscal, StatementSummary, DocumentVatGroup, VatTreatment } from './schema.js';
@@ -30,15 +30,18 @@ export function summaryAmounts(summary: StatementSummary): Array<{ component: st
 /**
  * The groups in first-seen order: the summary's lines, then the cassa contributions (which take the default
  * treatment, as DatiCassaPrevidenziale carries one AliquotaIVA). A document without lines has the default group.
+ * `place` names the document in a refusal, in both languages (one string serves both).
  */
-export function vatGroupsOf(summary: StatementSummary, fiscal: DocumentFiscal, currency: string, scale: number, where: string): DocumentVatGroup[] {
+export function vatGroupsOf(summary: StatementSummary, fiscal: DocumentFiscal, currency: string, scale: number, place: string | BothLanguages): DocumentVatGroup[] {
+  const where = bothTexts(place);
   const groups = new Map<string, { treatment: VatTreatment; taxable: Decimal }>();
   const add = (treatment: VatTreatment, amount: string) => {
     const key = treatmentKey(treatment);
     const g = groups.get(key);
     if (!g) groups.set(key, { treatment, taxable: dec(amount) });
     else if ((g.treatment.esigibilita ?? 'I') !== (treatment.esigibilita ?? 'I')) {
-      throw new DocumentError(`${where}: VAT ${key} is both EsigibilitaIVA ${g.treatment.esigibilita} and ${treatment.esigibilita}`, ['fiscal', 'vatByComponent']);
+      const [was, is] = [g.treatment.esigibilita, treatment.esigibilita];
+      throw new DocumentError({ en: `${where.en}: VAT ${key} is both EsigibilitaIVA ${was} and ${is}`, it: `${where.it}: l'IVA ${key} è sia EsigibilitaIVA ${was} sia ${is}` }, ['fiscal', 'vatByComponent']);
     } else g.taxable = g.taxable.plus(amount);
   };
   for (const l of summaryAmounts(summary)) add(treatmentOf(fiscal, l.component), l.amount);

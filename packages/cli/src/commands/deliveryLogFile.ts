@@ -11,8 +11,8 @@ export async function deliveryLogFile(file: string): Promise<JsonlDeliveryLog> {
     await log.list();
   } catch (e) {
     if (!(e instanceof DeliveryLogError)) throw e;
-    // documents words the reason in English only; the place (file, line, field) is the CLI's and is translated
-    throw new CliError({ en: e.reason, it: e.reason }, { file: e.file, line: e.line, ...(e.field === undefined ? {} : { field: e.field }) });
+    // the reason in both languages from documents; the place (file, line, field) is worded by the CLI's own format
+    throw new CliError({ en: e.reasons.en, it: e.reasons.it }, { file: e.file, line: e.line, ...(e.field === undefined ? {} : { field: e.field }) });
   }
   return log;
 }

@@ -1,7 +1,6 @@
 import { euVatPack, type FiscalOutcome, type FiscalResult, type Locale, type PeriodFiscalSetup } from '@provvigo/core';
 import { DocumentError, PrincipalSchema, type Principal, type PrincipalInput } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
-import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -10,13 +9,13 @@ import { table } from '../io/textTable.js';
 /** The jurisdiction packs the CLI computes fiscal items with (the studio passes the same). */
 export const CLI_FISCAL_PACKS = [itPack, euVatPack] as const;
 
-/** The fiscal result of `computeFiscal`, or a DocumentError naming partner, period and every error issue, in the CLI's language. */
+/** The fiscal result of `computeFiscal`, or a DocumentError naming partner, period and every error issue, in both languages. */
 export function fiscalOrFail(outcome: FiscalOutcome, partnerId: string, periodId: string): FiscalResult {
   if (outcome.ok) return outcome.fiscal;
-  const locale = cliLocale();
-  const errors = outcome.issues.filter((i) => i.severity === 'error').map((e) => (locale === 'it' && e.messages ? e.messages.it : e.message)).join('; ');
-  const message = said({ en: `partner ${partnerId}, period ${periodId}: fiscal result has errors: ${errors}`, it: `partner ${partnerId}, periodo ${periodId}: il risultato fiscale contiene errori: ${errors}` }, locale);
-  throw new DocumentError(message, ['fiscal', 'issues']);
+  const errors = outcome.issues.filter((i) => i.severity === 'error');
+  const en = errors.map((e) => e.message).join('; ');
+  const it = errors.map((e) => e.messages?.it ?? e.message).join('; ');
+  throw new DocumentError({ en: `partner ${partnerId}, period ${periodId}: fiscal result has errors: ${en}`, it: `partner ${partnerId}, periodo ${periodId}: il risultato fiscale contiene errori: ${it}` }, ['fiscal', 'issues']);
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 import { itPack } from '@provvigo/fiscal-it';
 import { Store, advanceRun, currentRun, getFiscalResults, getRunSnapshot, migrate, openDatabase, type Db, type StoredRun } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError } from '../io/errors.js';
+import { CliError, errorText } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -295,11 +295,12 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
     for (const [i, source] of sorted.entries()) {
       const partner = source.partner ?? byId.get(source.partnerId);
       try {
-        if (!partner) throw new DocumentError(w.notIn(source.partnerId, source.fiscal ? said({ en: `run ${runId}`, it: `l'esecuzione ${runId}` }, locale) : String(options.partners)));
-        if (fromStore && !source.fiscal) throw new DocumentError(w.noFiscal(source.partnerId, String(runId)));
+        const where = { en: source.fiscal ? `run ${runId}` : String(options.partners), it: source.fiscal ? `l'esecuzione ${runId}` : String(options.partners) };
+        if (!partner) throw new DocumentError({ en: WORDS.en.notIn(source.partnerId, where.en), it: WORDS.it.notIn(source.partnerId, where.it) });
+        if (fromStore && !source.fiscal) throw new DocumentError({ en: WORDS.en.noFiscal(source.partnerId, String(runId)), it: WORDS.it.noFiscal(source.partnerId, String(runId)) });
         // a store run's fiscal items were computed in the run and approved with it; only loose statement files compute them here
         const currency = source.summary.currency;
-        if (!currency) throw new DocumentError(w.noCurrency(source.partnerId));
+        if (!currency) throw new DocumentError({ en: WORDS.en.noCurrency(source.partnerId), it: WORDS.it.noCurrency(source.partnerId) });
         const fiscal = source.fiscal ?? fiscalOrFail(computeFiscal([itPack, euVatPack], {
           partner,
           period,
@@ -343,7 +344,8 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         });
       } catch (e) {
         failures += 1;
-        io.err(`partner ${source.partnerId}: ${e instanceof Error ? e.message : String(e)}\n`);
+        // in the CLI's language: the documents' and core's errors carry both
+        io.err(`partner ${source.partnerId}: ${errorText(e)}\n`);
       }
     }
     if (ytdFile) await writeFile(ytdFile, `${JSON.stringify(Object.fromEntries(ytd), null, 2)}\n`);

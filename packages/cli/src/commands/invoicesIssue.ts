@@ -33,7 +33,7 @@ import {
 } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { cliLocale, said } from '../io/cliLocale.js';
-import { CliError, type CliMessage } from '../io/errors.js';
+import { CliError, errorText, type CliMessage } from '../io/errors.js';
 import { loadPartners, loadPeriod } from '../io/loadInputs.js';
 import { parseOrFail } from '../io/parseOrFail.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -146,7 +146,7 @@ export async function invoicesIssue(options: IssueOptions, io: Io = processIo): 
       issued.push(...rendered);
     } catch (e) {
       failures += 1;
-      io.err(`partner ${entry.partnerId}: ${e instanceof CliError ? e.format() : e instanceof Error ? e.message : String(e)}\n`);
+      io.err(`partner ${entry.partnerId}: ${e instanceof CliError ? e.format() : errorText(e)}\n`);
     }
   }
   const known = register.invoices

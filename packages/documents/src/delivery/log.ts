@@ -74,12 +74,18 @@ export class JsonlDeliveryLog implements DeliveryLog {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return '';
-      throw new DeliveryLogError(this.file, code === 'EISDIR' ? 'this is a folder, not a file' : `cannot read the delivery log (${code ?? (e as Error).message})`);
+      const why = code ?? (e as Error).message;
+      throw new DeliveryLogError(
+        this.file,
+        code === 'EISDIR'
+          ? { en: 'this is a folder, not a file', it: 'questa è una cartella, non un file' }
+          : { en: `cannot read the delivery log (${why})`, it: `impossibile leggere il registro degli invii (${why})` },
+      );
     }
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new DeliveryLogError(this.file, 'the delivery log is not valid UTF-8 (damaged?)');
+      throw new DeliveryLogError(this.file, { en: 'the delivery log is not valid UTF-8 (damaged?)', it: 'il registro degli invii non è UTF-8 valido (danneggiato?)' });
     }
   }
 
@@ -90,16 +96,21 @@ export class JsonlDeliveryLog implements DeliveryLog {
       value = JSON.parse(text);
     } catch (e) {
       const why = (e as Error).message;
+      // `why` is JSON.parse's own message: quoted as the runtime gave it, in both languages
       const reason = unended
-        ? `the last line is cut short (${why}): a delivery was being recorded when the log stopped; check whether it was sent, then complete or remove the line`
-        : `not valid JSON: ${why}`;
+        ? {
+            en: `the last line is cut short (${why}): a delivery was being recorded when the log stopped; check whether it was sent, then complete or remove the line`,
+            it: `l'ultima riga è troncata (${why}): si stava registrando un invio quando il registro si è interrotto; verificare se è stato inviato, poi completare o eliminare la riga`,
+          }
+        : { en: `not valid JSON: ${why}`, it: `JSON non valido: ${why}` };
       throw new DeliveryLogError(this.file, reason, line);
     }
     const parsed = DeliveryRecordSchema.safeParse(value);
     if (parsed.success) return parsed.data;
     const first = parsed.error.issues[0];
     const field = first?.path.map(String).join('.') || undefined;
-    throw new DeliveryLogError(this.file, `not a delivery record: ${first?.message ?? 'invalid'}`, line, field);
+    // zod's issue message stays as zod gave it (English) inside both texts
+    throw new DeliveryLogError(this.file, { en: `not a delivery record: ${first?.message ?? 'invalid'}`, it: `non è un record di invio: ${first?.message ?? 'non valido'}` }, line, field);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { BothLanguages } from '@provvigo/core';
+
 /**
  * Check digits of Italian tax identifiers, so a wrong VAT number or codice fiscale is caught before SdI rejects the
  * file (SdI checks both against the Anagrafe Tributaria; error codes 00301/00305).
@@ -43,14 +45,27 @@ export function isValidCodiceFiscale(value: string): boolean {
 
 /** The problem with an Italian VAT id ("IT" + 11 digits, or 11 digits), or undefined when it is valid or not Italian. */
 export function italianVatIdProblem(vatId: string, country: string): string | undefined {
+  return italianVatIdProblems(vatId, country)?.en;
+}
+
+/** `italianVatIdProblem` in both languages, for the refusals a user reads. */
+export function italianVatIdProblems(vatId: string, country: string): BothLanguages | undefined {
   const clean = vatId.replace(/\s+/g, '').toUpperCase();
   const m = /^([A-Z]{2})(.*)$/.exec(clean);
   const [c, code] = m ? [m[1]!, m[2]!] : [country.toUpperCase(), clean];
   if (c !== 'IT') return undefined;
-  if (!/^\d{11}$/.test(code)) return `"${vatId}" is not an Italian VAT number (11 digits)`;
-  return isValidPartitaIva(code) ? undefined : `"${vatId}" fails the partita IVA check digit`;
+  if (!/^\d{11}$/.test(code)) return { en: `"${vatId}" is not an Italian VAT number (11 digits)`, it: `"${vatId}" non è una partita IVA italiana (11 cifre)` };
+  return isValidPartitaIva(code) ? undefined : { en: `"${vatId}" fails the partita IVA check digit`, it: `"${vatId}" ha la cifra di controllo della partita IVA errata` };
 }
 
+/** The problem with a codice fiscale (format or check character), or undefined when it is valid. */
 export function codiceFiscaleProblem(taxCode: string): string | undefined {
-  return isValidCodiceFiscale(taxCode) ? undefined : `"${taxCode}" is not a valid codice fiscale (format or check character)`;
+  return codiceFiscaleProblems(taxCode)?.en;
+}
+
+/** `codiceFiscaleProblem` in both languages, for the refusals a user reads. */
+export function codiceFiscaleProblems(taxCode: string): BothLanguages | undefined {
+  return isValidCodiceFiscale(taxCode)
+    ? undefined
+    : { en: `"${taxCode}" is not a valid codice fiscale (format or check character)`, it: `"${taxCode}" non è un codice fiscale valido (formato o carattere di controllo)` };
 }

@@ -1,0 +1,236 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { computeFiscalOrThrow, type Issue } from '@provvigo/core';
+import { itPack } from '@provvigo/fiscal-it';
+import {
+  DeliveryLogError,
+  DeliveryRecordSchema,
+  DocumentError,
+  JsonlDeliveryLog,
+  buildInvoiceDocument,
+  buildInvoiceDocumentOrThrow,
+  renderFatturaPA,
+  type BuildInvoiceInput,
+  type DeliveryRecord,
+} from '../src/index.js';
+import { fiscalFor, partner, period, principal, statement } from './helpers.js';
+
+/**
+ * Everything a user reads is in the user's language: the refusals of the documents package carry `messages` in
+ * Italian and English beside their English `message` (unchanged, as tests and logs read it), and the delivery log's
+ * `reasons` both languages of its `reason`. Each refusal below is driven through the package's public functions.
+ */
+
+const st = statement('P1', [['activation', 'Attivazioni', '100.00']]);
+const input = (over: Partial<BuildInvoiceInput> = {}): BuildInvoiceInput => ({
+  principal,
+  partner: partner('P1'),
+  period,
+  statement: st,
+  fiscal: fiscalFor('simple', st.total),
+  number: 'X1',
+  date: '2026-04-10',
+  ...over,
+});
+
+/** The error `run` throws (it must throw one). */
+function thrown(run: () => unknown): Error & { messages?: { en: string; it: string } } {
+  try {
+    run();
+  } catch (e) {
+    return e as Error & { messages?: { en: string; it: string } };
+  }
+  throw new Error('expected a refusal');
+}
+
+/** [message, messages.it] of the DocumentError `run` throws. */
+function texts(run: () => unknown): [string, string | undefined] {
+  const e = thrown(run);
+  expect(e).toBeInstanceOf(DocumentError);
+  expect(e.messages?.en).toBe(e.message);
+  return [e.message, e.messages?.it];
+}
+
+describe('DocumentError in Italian and English', () => {
+  const billing = partner('P1').billing!;
+
+  it('a partner without billing data, or without an IBAN', () => {
+    expect(texts(() => buildInvoiceDocumentOrThrow(input({ partner: partner('P1', { billing: undefined }) })))).toEqual([
+      'partner P1, period 2026-03: the partner has no billing data',
+      'partner P1, periodo 2026-03: il partner non ha dati di fatturazione',
+    ]);
+    const { iban: _iban, ...withoutIban } = billing;
+    expect(texts(() => buildInvoiceDocumentOrThrow(input({ partner: partner('P1', { billing: withoutIban }) })))).toEqual([
+      'partner P1, period 2026-03: no IBAN (partner.billing.iban or payment.iban)',
+      "partner P1, periodo 2026-03: manca l'IBAN (partner.billing.iban o payment.iban)",
+    ]);
+  });
+
+  it('a wrong partita IVA, thrown and as the result contract’s issue', () => {
+    const bad = input({ principal: { ...principal, vatId: 'IT01234567890' } });
+    const en = 'partner P1, period 2026-03: principal.vatId: "IT01234567890" fails the partita IVA check digit';
+    const it = 'partner P1, periodo 2026-03: principal.vatId: "IT01234567890" ha la cifra di controllo della partita IVA errata';
+    expect(texts(() => buildInvoiceDocumentOrThrow(bad))).toEqual([en, it]);
+    const result = buildInvoiceDocument(bad);
+    expect(result.ok).toBe(false);
+    expect((result.issues[0] as Issue).messages).toEqual({ en, it });
+    expect(result.issues[0]!.message).toBe(en);
+  });
+
+  it('a VAT amount that is not the rate of the taxable', () => {
+    const wrongVat = input({ fiscal: { ...fiscalFor('simple', st.total), vatAmount: '23.00' } });
+    expect(texts(() => buildInvoiceDocumentOrThrow(wrongVat))).toEqual([
+      'partner P1, period 2026-03: VAT 23.00 is not 22% of the taxable 100.00 (22.00)',
+      "partner P1, periodo 2026-03: l'IVA 23.00 non è 22% dell'imponibile 100.00 (22.00)",
+    ]);
+  });
+
+  it('the FatturaPA of a pro-forma, of a partner without VAT id, of an address without street, CAP and city', () => {
+    expect(texts(() => renderFatturaPA(buildInvoiceDocumentOrThrow(input({ kind: 'proforma', number: 'PF1' }))))).toEqual([
+      'pro-forma PF1 (partner P1) is not a fiscal document: the FatturaPA is issued at payment (provvigo invoices issue)',
+      'la pro forma PF1 (partner P1) non è un documento fiscale: la FatturaPA si emette al pagamento (provvigo invoices issue)',
+    ]);
+    const { vatId: _vatId, ...withoutVatId } = billing;
+    expect(texts(() => renderFatturaPA(buildInvoiceDocumentOrThrow(input({ partner: partner('P1', { billing: withoutVatId }) }))))).toEqual([
+      'invoice X1 (partner P1): the partner has no VAT id (partner.billing.vatId), required for CedentePrestatore',
+      'fattura X1 (partner P1): il partner non ha la partita IVA (partner.billing.vatId), obbligatoria per CedentePrestatore',
+    ]);
+    const noStreet = { ...billing, address: { country: 'IT' } };
+    expect(texts(() => renderFatturaPA(buildInvoiceDocumentOrThrow(input({ partner: partner('P1', { billing: noStreet }) }))))).toEqual([
+      'invoice X1 (partner P1): partner.billing.address: street, zip and city are required for FatturaPA',
+      'fattura X1 (partner P1): partner.billing.address: via, CAP e città sono obbligatori per la FatturaPA',
+    ]);
+  });
+
+  it('a fiscal result with errors lists its issues in Italian when they carry it', () => {
+    const agent = { ...partner('P1'), fiscalProfile: 'it:agent-individual-mono' as const };
+    const fiscal = computeFiscalOrThrow([itPack], { partner: agent, period, currency: 'EUR', lines: [{ component: 'activation', amount: st.total }] });
+    const issues: Issue[] = [
+      { code: 'missing_input', severity: 'error', message: 'the Enasarco cap is missing', messages: { en: 'the Enasarco cap is missing', it: 'manca il massimale Enasarco' }, path: [] },
+      { code: 'invalid_input', severity: 'error', message: 'no Italian here', path: [] },
+    ];
+    expect(texts(() => buildInvoiceDocumentOrThrow(input({ partner: agent, fiscal: { ...fiscal, issues } })))).toEqual([
+      'partner P1, period 2026-03: fiscal result has errors: the Enasarco cap is missing; no Italian here',
+      'partner P1, periodo 2026-03: il risultato fiscale contiene errori: manca il massimale Enasarco; no Italian here',
+    ]);
+  });
+});
+
+describe('DeliveryLogError in Italian and English', () => {
+  const record: DeliveryRecord = {
+    key: `P1|2026-10|${'a'.repeat(64)}`,
+    partnerId: 'P1',
+    period: '2026-10',
+    documentHash: 'a'.repeat(64),
+    invoiceNumber: 'PV-2026/P1',
+    recipient: 'p1@partners.example',
+    status: 'sent',
+    messageId: '<P1@smtp.example>',
+    response: '250 OK',
+    attempt: 1,
+    at: '2026-11-05T09:00:00.000Z',
+  };
+
+  async function refusal(text: string): Promise<DeliveryLogError> {
+    const file = join(await mkdtemp(join(tmpdir(), 'provvigo-log-it-')), 'deliveries.jsonl');
+    await writeFile(file, text);
+    const error = await new JsonlDeliveryLog(file).list().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DeliveryLogError);
+    return error as DeliveryLogError;
+  }
+
+  it('a record with a field of the wrong type: place and reason in both languages, zod’s own words kept', async () => {
+    const mistyped = { ...record, attempt: '1' };
+    const zod = DeliveryRecordSchema.safeParse(mistyped).error!.issues[0]!.message;
+    const e = await refusal(`${JSON.stringify(record)}\n${JSON.stringify(mistyped)}\n`);
+    expect(e.reason).toBe(`not a delivery record: ${zod}`);
+    expect(e.reasons).toEqual({ en: e.reason, it: `non è un record di invio: ${zod}` });
+    expect(e.message).toBe(`${e.file}, line 2, field attempt: not a delivery record: ${zod}`);
+    expect(e.messages).toEqual({ en: e.message, it: `${e.file}, riga 2, campo attempt: non è un record di invio: ${zod}` });
+  });
+
+  it('a line that is not JSON, and a folder', async () => {
+    const e = await refusal(`${JSON.stringify(record)}\n\nnot json\n`);
+    expect(e.messages.it).toBe(`${e.file}, riga 3: ${e.reasons.it}`);
+    expect(e.reasons.it).toMatch(/^JSON non valido: /);
+    const folder = await mkdtemp(join(tmpdir(), 'provvigo-log-it-'));
+    const f = await new JsonlDeliveryLog(folder).list().catch((err: DeliveryLogError) => err);
+    expect(f).toMatchObject({ message: `${folder}: this is a folder, not a file`, messages: { it: `${folder}: questa è una cartella, non un file` } });
+  });
+});
+
+/** The text argument of each refusal constructor: DocumentError's first, DeliveryLogError's second (after the file). */
+const TEXT_ARGUMENT: Record<string, number> = { DocumentError: 0, DeliveryLogError: 1 };
+
+/**
+ * Whether `node` is given in both languages: an object literal with `en` and `it`, a conditional between two such, or
+ * a name whose every declaration in this file is typed `BothLanguages` or initialised with one (by name, not by
+ * scope: one English-only declaration of the name fails them all). A string, a template, a call: no.
+ */
+function inBothLanguages(node: ts.Expression, sf: ts.SourceFile): boolean {
+  if (ts.isParenthesizedExpression(node)) return inBothLanguages(node.expression, sf);
+  if (ts.isConditionalExpression(node)) return inBothLanguages(node.whenTrue, sf) && inBothLanguages(node.whenFalse, sf);
+  if (ts.isObjectLiteralExpression(node)) {
+    const keys = node.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined));
+    return keys.includes('en') && keys.includes('it');
+  }
+  if (!ts.isIdentifier(node)) return false;
+  const verdicts: boolean[] = [];
+  const visit = (n: ts.Node): void => {
+    if ((ts.isVariableDeclaration(n) || ts.isParameter(n)) && ts.isIdentifier(n.name) && n.name.text === node.text) {
+      verdicts.push(n.type?.getText(sf) === 'BothLanguages' || (n.initializer !== undefined && inBothLanguages(n.initializer, sf)));
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return verdicts.length > 0 && verdicts.every(Boolean);
+}
+
+/** Every refusal built in `text`: `file:line Class` and whether its text is given in both languages. */
+function refusals(file: string, text: string): Array<{ at: string; both: boolean }> {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: Array<{ at: string; both: boolean }> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text in TEXT_ARGUMENT) {
+      const arg = n.arguments?.[TEXT_ARGUMENT[n.expression.text]!];
+      const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+      found.push({ at: `${file}:${line} ${n.expression.text}`, both: arg !== undefined && inBothLanguages(arg, sf) });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+describe('no refusal of the documents package is English only (source scan)', () => {
+  it('the scan tells a refusal in both languages from an English-only one', () => {
+    const sample = [
+      `throw new DocumentError(\`\${where}: no IBAN\`, ['iban']);`,
+      "throw new DocumentError('no IBAN');",
+      `throw new DeliveryLogError(file, \`not valid JSON: \${why}\`, 3);`,
+      "throw new DocumentError('partner ' + id + ': no IBAN');",
+      'function g() { const reason = `cut short`; throw new DeliveryLogError(file, reason, 3); }',
+      "throw new DocumentError({ en: 'no IBAN', it: \"manca l'IBAN\" }, ['iban']);",
+      "const why = ok ? { en: 'a', it: 'b' } : { en: 'c', it: 'd' }; throw new DeliveryLogError(file, why, 3);",
+      'function f(where: BothLanguages) { throw new DocumentError(where); }',
+    ].join('\n');
+    expect(refusals('sample.ts', sample).map((r) => r.both)).toEqual([false, false, false, false, false, true, true, true]);
+  });
+
+  it('every DocumentError and DeliveryLogError in src gives its text as { en, it }', () => {
+    const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    const found = files.flatMap((f) => refusals(relative(src, join(src, f)), readFileSync(join(src, f), 'utf8')));
+    // the scan sees the package's refusals (25 when written), so an empty pass cannot hide a broken scan
+    expect(found.length).toBeGreaterThanOrEqual(25);
+    expect(found.filter((r) => !r.both).map((r) => r.at)).toEqual([]);
+  });
+});
