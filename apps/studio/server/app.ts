@@ -12,7 +12,7 @@ import { openDatabase, Store } from '@provvigo/store';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, SessionStore } from './auth/sessions.js';
 import { Sso, type SsoConfigInput } from './auth/sso.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.js';
-import { HttpError } from './http/errors.js';
+import { bothMessages, HttpError } from './http/errors.js';
 import { clientAddress, sameOriginJsonOnly } from './http/guards.js';
 import { registerAudit } from './routes/audit.js';
 import { registerAuth, SESSION_COOKIE } from './routes/auth.js';
@@ -134,15 +134,14 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     // no SyntaxError branch: jsonBody answers a body that is not JSON, so a SyntaxError here is the studio's own
     if (e instanceof HttpError) return c.json({ error: e.code, message: e.message, ...e.extra }, e.status as 400);
     // a document that cannot be built from the run's data (its message names partner, period and field)
-    if (e instanceof DocumentError) return c.json({ error: 'document_invalid', message: e.message, path: e.path }, 422);
-    const err = e as { code?: unknown; message?: string; messages?: { it?: unknown; en?: unknown } };
+    if (e instanceof DocumentError) return c.json({ error: 'document_invalid', message: e.message, path: e.path, ...bothMessages(e) }, 422);
+    const err = e as { code?: unknown; message?: string };
     // workflow refusals of core and the store (four eyes, wrong state) are the caller's problem, not a crash; they
     // have snake_case codes. A database's SQLSTATE ("22021") or a system error's code ("ENAMETOOLONG") is a failure
     // of the studio: answered as a 409, it showed the database's words and the server's paths, and was never logged.
     if (typeof err.code === 'string' && WORKFLOW_CODE.test(err.code)) {
       // core's and the store's refusals carry Italian and English: the client shows them for codes it has no words for
-      const both = typeof err.messages?.it === 'string' && typeof err.messages.en === 'string' ? { messages: { it: err.messages.it, en: err.messages.en } } : {};
-      return c.json({ error: err.code, message: err.message ?? String(e), ...both }, 409);
+      return c.json({ error: err.code, message: err.message ?? String(e), ...bothMessages(e) }, 409);
     }
     console.error(`studio: ${c.req.method} ${c.req.path}: ${(e as Error).stack ?? String(e)}`);
     return c.json({ error: 'internal', message: 'unexpected error' }, 500);

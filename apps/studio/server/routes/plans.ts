@@ -3,7 +3,7 @@ import type { Issue, Plan } from '@provvigo/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { firstUnstorable, jsonBody, storable } from '../http/body.js';
-import { HttpError } from '../http/errors.js';
+import { bothMessages, HttpError } from '../http/errors.js';
 import { idParam, versionParam, versionQuery } from '../http/params.js';
 import { approvedBaseline } from '../plans/approvedBaseline.js';
 import { blankPlan, NewPlanRequestSchema, planFrom } from '../plans/newPlan.js';
@@ -140,7 +140,7 @@ export function registerPlans(app: StudioApp, ctx: StudioContext): void {
       const result = planWhatIf({ period: sample.period, partners: sample.partners, factSchema: sample.factSchema, facts: sample.facts }, baseline?.plan, parsed.plan);
       return c.json({ ...result, baselineSource: baseline?.source ?? 'none', baselineRun: baseline?.runId ?? null });
     } catch (e) {
-      throw new HttpError(422, 'what_if_failed', (e as Error).message);
+      throw new HttpError(422, 'what_if_failed', (e as Error).message, bothMessages(e));
     }
   });
 }
