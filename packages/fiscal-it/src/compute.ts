@@ -114,16 +114,49 @@ export function computeItResult(input: FiscalInput, overrides?: FiscalTables): F
 
 /** Currency, a period already folded into the year to date, commissions outside the mandate. True = duplicate. */
 function inputGuards(ctx: Ctx, input: FiscalInput): boolean {
-  const { partnerId, s } = ctx;
+  const { partnerId: p, s } = ctx;
+  const { id, start, end } = input.period;
   if (input.currency !== IT_TAX_MONEY.currency) {
-    ctx.issues.push(fiscalIssue('error', 'currency_mismatch', `partner "${partnerId}": the Italian pack computes in EUR, not ${input.currency}`, partnerId, ['fiscal', 'currency']));
+    ctx.issues.push(
+      fiscalIssue(
+        'error',
+        'currency_mismatch',
+        { en: `partner "${p}": the Italian pack computes in EUR, not ${input.currency}`, it: `partner "${p}": il pacchetto fiscale italiano calcola in EUR, non in ${input.currency}` },
+        p,
+        ['fiscal', 'currency'],
+      ),
+    );
   }
-  const duplicate = ctx.before.periods.includes(input.period.id);
+  const duplicate = ctx.before.periods.includes(id);
   if (duplicate) {
-    ctx.issues.push(fiscalIssue('error', 'duplicate_record', `partner "${partnerId}": period "${input.period.id}" is already in the year-to-date state; computing it again would count its bases twice`, partnerId, ['fiscal', 'ytd', 'periods']));
+    ctx.issues.push(
+      fiscalIssue(
+        'error',
+        'duplicate_record',
+        {
+          en: `partner "${p}": period "${id}" is already in the year-to-date state; computing it again would count its bases twice`,
+          it: `partner "${p}": il periodo "${id}" è già nello stato progressivo dell'anno; calcolarlo di nuovo conterebbe due volte i suoi imponibili`,
+        },
+        p,
+        ['fiscal', 'ytd', 'periods'],
+      ),
+    );
   }
-  if (s.enasarco && ((s.mandateStart && s.mandateStart > input.period.end) || (s.mandateEnd && s.mandateEnd < input.period.start))) {
-    ctx.issues.push(fiscalIssue('error', 'invalid_input', `partner "${partnerId}": period ${input.period.id} (${input.period.start} to ${input.period.end}) is outside the mandate (${s.mandateStart ?? '…'} to ${s.mandateEnd ?? '…'}): Enasarco, its minimum and FIRR cannot be computed; check mandateStart / mandateEnd`, partnerId, ['partners', partnerId, 'fiscalSettings', 'mandateStart'], 'mandateStart'));
+  if (s.enasarco && ((s.mandateStart && s.mandateStart > end) || (s.mandateEnd && s.mandateEnd < start))) {
+    const [from, to] = [s.mandateStart ?? '…', s.mandateEnd ?? '…'];
+    ctx.issues.push(
+      fiscalIssue(
+        'error',
+        'invalid_input',
+        {
+          en: `partner "${p}": period ${id} (${start} to ${end}) is outside the mandate (${from} to ${to}): Enasarco, its minimum and FIRR cannot be computed; check mandateStart / mandateEnd`,
+          it: `partner "${p}": il periodo ${id} (dal ${start} al ${end}) è fuori dal mandato (dal ${from} al ${to}): non si possono calcolare l'Enasarco, il suo minimale e il FIRR; verifica mandateStart / mandateEnd`,
+        },
+        p,
+        ['partners', p, 'fiscalSettings', 'mandateStart'],
+        'mandateStart',
+      ),
+    );
   }
   return duplicate;
 }
@@ -159,7 +192,19 @@ function occasionalThreshold(ctx: Ctx): void {
   const t = table(ctx, 'it.occasional');
   const threshold = t && str(ctx, t, 'inpsThreshold');
   if (threshold && dec(ctx.after['fees'] ?? '0').gt(threshold)) {
-    ctx.issues.push(fiscalIssue('warning', 'limit_exceeded', `partner "${ctx.partnerId}": occasional income this year ${ctx.after['fees']} exceeds ${threshold}: INPS gestione separata applies (not computed; check with the payroll consultant)`, ctx.partnerId, ['fiscal', 'occasional', 'inpsThreshold']));
+    const [p, fees] = [ctx.partnerId, ctx.after['fees']];
+    ctx.issues.push(
+      fiscalIssue(
+        'warning',
+        'limit_exceeded',
+        {
+          en: `partner "${p}": occasional income this year ${fees} exceeds ${threshold}: INPS gestione separata applies (not computed; check with the payroll consultant)`,
+          it: `partner "${p}": il reddito da prestazione occasionale dell'anno, ${fees}, supera la soglia di ${threshold}: si applica la gestione separata INPS (non calcolata; verifica con il consulente del lavoro)`,
+        },
+        p,
+        ['fiscal', 'occasional', 'inpsThreshold'],
+      ),
+    );
   }
 }
 

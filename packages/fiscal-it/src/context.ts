@@ -8,6 +8,7 @@ import {
   fiscalIssue,
   resolveRow,
   type BilingualText,
+  type BothLanguages,
   type FiscalInput,
   type FiscalItem,
   type FiscalItemTrace,
@@ -40,22 +41,19 @@ export interface Ctx {
 }
 
 export function fail(ctx: Ctx, err: unknown, field?: string): undefined {
-  const texts = errorTexts(err);
+  // errorTexts reads the error's Italian by shape (a FiscalTableError has it; `instanceof` fails with a second copy of
+  // core in a bundle), else its one text serves both
+  const why = errorTexts(err);
   const code = err instanceof FiscalTableError ? 'missing_input' : 'invalid_input';
-  const issue = fiscalIssue('error', code, `partner "${ctx.partnerId}": ${texts.en}`, ctx.partnerId, ['fiscal', 'tables'], field);
-  // the Italian only when the error has it (FiscalTableError does): an English text must not pose as the Italian one
-  if (hasItalian(err)) issue.messages = { en: issue.message, it: `partner "${ctx.partnerId}": ${texts.it}` };
-  ctx.issues.push(issue);
+  const p = ctx.partnerId;
+  ctx.issues.push(fiscalIssue('error', code, { en: `partner "${p}": ${why.en}`, it: `partner "${p}": ${why.it}` }, p, ['fiscal', 'tables'], field));
   return undefined;
 }
 
-/** Read by shape, not `instanceof`: a second copy of core in a bundle makes `instanceof` fail. */
-function hasItalian(err: unknown): boolean {
-  return typeof (err as { messages?: { it?: unknown } } | null)?.messages?.it === 'string';
-}
-
-export function warn(ctx: Ctx, code: Issue['code'], message: string, path: string[]): void {
-  ctx.issues.push(fiscalIssue('warning', code, `partner "${ctx.partnerId}": ${message}`, ctx.partnerId, path));
+/** A warning the user reads, so in both languages; the partner is named in front of each. */
+export function warn(ctx: Ctx, code: Issue['code'], message: BothLanguages, path: string[]): void {
+  const p = ctx.partnerId;
+  ctx.issues.push(fiscalIssue('warning', code, { en: `partner "${p}": ${message.en}`, it: `partner "${p}": ${message.it}` }, p, path));
 }
 
 /** The values of a table row in force on the context date; records the row in the trace. */

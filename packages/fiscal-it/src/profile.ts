@@ -1,20 +1,44 @@
 /** A partner's Italian profile and validated settings, or the error issue saying why there are none. */
-import { fiscalIssue, type FiscalPartner, type Issue } from '@provvigo/core';
-import { IT_PROFILES, type ItSettings } from './settings.js';
+import { fiscalIssue, schemaIssueTexts, type FiscalPartner, type Issue } from '@provvigo/core';
+import { IT_PROFILES, SETTINGS_MESSAGES_IT, type ItSettings } from './settings.js';
 
 export function parseSettings(partner: Pick<FiscalPartner, 'id' | 'fiscalProfile' | 'fiscalSettings'>): { settings: ItSettings } | { issue: Issue } {
   const partnerId = partner.id;
   const profileId = partner.fiscalProfile ?? '';
   const profile = IT_PROFILES.find((p) => p.id === profileId);
   if (!profile) {
+    const known = IT_PROFILES.map((p) => p.id).join(', ');
     return {
-      issue: fiscalIssue('error', 'unknown_reference', `partner "${partnerId}": unknown Italian fiscal profile "${profileId}" (known: ${IT_PROFILES.map((p) => p.id).join(', ')})`, partnerId, ['partners', partnerId, 'fiscalProfile'], 'fiscalProfile'),
+      issue: fiscalIssue(
+        'error',
+        'unknown_reference',
+        {
+          en: `partner "${partnerId}": unknown Italian fiscal profile "${profileId}" (known: ${known})`,
+          it: `partner "${partnerId}": profilo fiscale italiano sconosciuto "${profileId}" (quelli disponibili: ${known})`,
+        },
+        partnerId,
+        ['partners', partnerId, 'fiscalProfile'],
+        'fiscalProfile',
+      ),
     };
   }
   const parsed = profile.settings.safeParse(partner.fiscalSettings ?? {});
   if (!parsed.success) {
+    // the English as it always was (an empty path stays empty); the Italian worded by core with our own messages
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return { issue: fiscalIssue('error', 'invalid_input', `partner "${partnerId}": fiscalSettings invalid for profile "${profileId}": ${detail}`, partnerId, ['partners', partnerId, 'fiscalSettings']) };
+    const detailIt = schemaIssueTexts(parsed.error.issues, SETTINGS_MESSAGES_IT).map((t) => t.it).join('; ');
+    return {
+      issue: fiscalIssue(
+        'error',
+        'invalid_input',
+        {
+          en: `partner "${partnerId}": fiscalSettings invalid for profile "${profileId}": ${detail}`,
+          it: `partner "${partnerId}": impostazioni fiscali (fiscalSettings) non valide per il profilo "${profileId}": ${detailIt}`,
+        },
+        partnerId,
+        ['partners', partnerId, 'fiscalSettings'],
+      ),
+    };
   }
   return { settings: parsed.data as unknown as ItSettings };
 }

@@ -7,7 +7,18 @@ import type { FiscalProfile } from '@provvigo/core';
 import type { ItProfileId } from './profileIds.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
-const Percent = z.string().regex(/^\d+(\.\d+)?$/, 'must be a percent as a decimal string, e.g. "4"');
+const PERCENT = 'must be a percent as a decimal string, e.g. "4"';
+const Percent = z.string().regex(/^\d+(\.\d+)?$/, PERCENT);
+const COMPONENT_IDS = 'must be component ids separated by commas';
+
+/**
+ * The Italian of the settings schema's own messages, English → Italian, for core's `schemaIssueTexts` (zod's generic
+ * messages and core's, such as the date one, it words itself). An invalid `fiscalSettings` issue is read by the user.
+ */
+export const SETTINGS_MESSAGES_IT: ReadonlyMap<string, string> = new Map([
+  [PERCENT, 'deve essere una percentuale scritta come numero decimale, ad es. "4"'],
+  [COMPONENT_IDS, 'deve essere un elenco di codici di componente separati da virgole'],
+]);
 
 export const LEGAL_FORMS = ['individual', 'snc', 'sas', 'srl', 'spa', 'professional', 'occasional'] as const;
 
@@ -113,7 +124,7 @@ function settingsSchema(d: ItSettings) {
       legalForm: z.enum(LEGAL_FORMS).default(d.legalForm),
       regime: z.enum(['ordinario', 'forfettario']).default(d.regime),
       vat: z.enum(['standard', 'reverseChargeN67', 'none']).default(d.vat),
-      vatStandardComponents: z.string().regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, 'must be component ids separated by commas').nullable().default(d.vatStandardComponents),
+      vatStandardComponents: z.string().regex(/^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/, COMPONENT_IDS).nullable().default(d.vatStandardComponents),
       enasarco: z.boolean().default(d.enasarco),
       mandate: z.enum(['mono', 'pluri']).default(d.mandate),
       mandateStart: IsoDate.nullable().default(d.mandateStart),
@@ -135,7 +146,13 @@ function settingsSchema(d: ItSettings) {
     .superRefine((v, ctx) => {
       // Only natural persons can be forfettari (L. 190/2014 c.54): companies and partnerships cannot.
       if (v.regime === 'forfettario' && !FORFETTARIO_FORMS.has(v.legalForm)) {
-        ctx.addIssue({ code: 'custom', path: ['regime'], message: `the forfettario regime is only for individuals (legalForm individual or professional), not "${v.legalForm}"` });
+        // the message names a value, so no fixed text to look up: its Italian rides along in params (schemaIssueTexts)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regime'],
+          message: `the forfettario regime is only for individuals (legalForm individual or professional), not "${v.legalForm}"`,
+          params: { it: `il regime forfettario è solo per le persone fisiche (legalForm individual o professional), non "${v.legalForm}"` },
+        });
       }
     })) as unknown as z.ZodType<ItSettings & Record<string, string | number | boolean | null>>;
 }

@@ -83,7 +83,11 @@ export function settleQuarter(input: SettleInput & { quarter: 1 | 2 | 3 | 4 }, o
   const ctx = context(input, input.quarter, overrides);
   if ('issue' in ctx || !ctx.s.enasarco) return result(ctx, input, settles);
   if (Number(ctx.before.values['enasarco.settledQuarter'] ?? '0') >= input.quarter) {
-    warn(ctx, 'duplicate_record', `Enasarco ${settles} is already settled in the year-to-date state: nothing to do`, ['fiscal', 'ytd', 'enasarco.settledQuarter']);
+    const text = {
+      en: `Enasarco ${settles} is already settled in the year-to-date state: nothing to do`,
+      it: `l'Enasarco del ${settles} risulta già liquidato nello stato progressivo dell'anno: nulla da fare`,
+    };
+    warn(ctx, 'duplicate_record', text, ['fiscal', 'ytd', 'enasarco.settledQuarter']);
     return result(ctx, input, settles);
   }
   const company = ctx.s.legalForm === 'srl' || ctx.s.legalForm === 'spa';
@@ -98,7 +102,11 @@ export function settleYear(input: SettleInput, overrides?: FiscalTables): Settle
   const ctx = context(input, 4, overrides);
   if ('issue' in ctx || !ctx.s.firr) return result(ctx, input, settles);
   if (ctx.before.values['firr.settled'] === '1') {
-    warn(ctx, 'duplicate_record', `FIRR ${settles} is already accrued in the year-to-date state: nothing to do`, ['fiscal', 'ytd', 'firr.settled']);
+    const text = {
+      en: `FIRR ${settles} is already accrued in the year-to-date state: nothing to do`,
+      it: `il FIRR del ${settles} risulta già accantonato nello stato progressivo dell'anno: nulla da fare`,
+    };
+    warn(ctx, 'duplicate_record', text, ['fiscal', 'ytd', 'firr.settled']);
     return result(ctx, input, settles);
   }
   firr(ctx);

@@ -4,7 +4,6 @@
  * supply inside the EU → reverse charge (art. 196 Directive 2006/112/EC), no VAT charged. No withholdings.
  */
 import { z } from 'zod';
-import { BilingualError } from '../bilingualError.js';
 import type { Issue } from '../schema/issue.js';
 import type {
   FiscalInput,
@@ -22,6 +21,8 @@ import { mergeTables, resolveRow, FiscalTableError } from './tables.js';
 import { buildTotals, groupVat } from './totals.js';
 import { ytdForPeriod } from './ytd.js';
 import { ownRecord } from '../schema/ownRecord.js';
+import { schemaIssueTexts } from '../plan/schemaMessages.js';
+import { errorTexts } from '../refusalText.js';
 
 export const EU_VAT_TABLES: FiscalTables = {
   'eu.vat.standardRates': {
@@ -58,7 +59,17 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   const settingsParsed = EuVatSettingsSchema.safeParse(input.partner.fiscalSettings ?? {});
   const settings = settingsParsed.success ? settingsParsed.data : EuVatSettingsSchema.parse({});
   if (!settingsParsed.success) {
-    issues.push(fiscalIssue('error', 'invalid_input', `fiscalSettings of partner "${partnerId}": ${settingsParsed.error.message}`, partnerId, ['partners', partnerId, 'fiscalSettings']));
+    // the English keeps zod's whole message as it was; the Italian words each of its issues (schemaIssueTexts)
+    const why = schemaIssueTexts(settingsParsed.error.issues).map((t) => t.it).join('; ');
+    issues.push(
+      fiscalIssue(
+        'error',
+        'invalid_input',
+        { en: `fiscalSettings of partner "${partnerId}": ${settingsParsed.error.message}`, it: `impostazioni fiscali (fiscalSettings) del partner "${partnerId}" non valide: ${why}` },
+        partnerId,
+        ['partners', partnerId, 'fiscalSettings'],
+      ),
+    );
   }
   const supplier = input.partner.billing?.address?.country ?? input.principal.country;
   const customer = input.principal.country;
@@ -178,12 +189,17 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   };
 }
 
-/** Why no rate was found, as an issue: in both languages when the error words it in both (a FiscalTableError does). */
+/**
+ * Why no rate was found, as an issue: the error's own two texts (a FiscalTableError has them); a malformed rate is a
+ * zod error, whose English stays zod's message as it was and whose Italian words each of its issues.
+ */
 function rateIssue(err: unknown, partnerId: string): Issue {
-  const issue = fiscalIssue('error', 'missing_input', (err as Error).message, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']);
-  // a zod error (a malformed rate) is English only: no `messages` rather than English ones posing as Italian
-  if (err instanceof BilingualError && err.messages) issue.messages = { en: err.messages.en, it: err.messages.it };
-  return issue;
+  const why =
+    err instanceof z.ZodError
+      ? { en: err.message, it: `tabella fiscale "eu.vat.standardRates": aliquote IVA non valide: ${schemaIssueTexts(err.issues).map((t) => t.it).join('; ')}` }
+      : errorTexts(err);
+  // the object spelt out: the scan test (fiscal-it/tests/fiscalIssuesInItalian.test.ts) reads each call's literal
+  return fiscalIssue('error', 'missing_input', { en: why.en, it: why.it }, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']);
 }
 
 export const euVatPack: JurisdictionPack = {

@@ -46,7 +46,16 @@ export function computePeriodFiscal(setup: PeriodFiscalSetup, input: PeriodFisca
     if (!partner) {
       const stub = { partner: { id: ps.partnerId }, period: input.period, currency: ps.currency, lines, ytd } as unknown as FiscalInput;
       return emptyFiscalResult(stub, '', [
-        fiscalIssue('error', 'unknown_reference', `partner "${ps.partnerId}" has a statement but is not among the run's partners: no fiscal items`, ps.partnerId, ['partners', ps.partnerId]),
+        fiscalIssue(
+          'error',
+          'unknown_reference',
+          {
+            en: `partner "${ps.partnerId}" has a statement but is not among the run's partners: no fiscal items`,
+            it: `il partner "${ps.partnerId}" ha un rendiconto ma non è tra i partner dell'esecuzione: nessuna voce fiscale`,
+          },
+          ps.partnerId,
+          ['partners', ps.partnerId],
+        ),
       ]);
     }
     return fiscalResultOf(

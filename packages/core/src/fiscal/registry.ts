@@ -8,7 +8,10 @@ import type {
   FiscalProfile,
 } from '../schema/fiscal.js';
 import { FiscalInputSchema } from '../schema/fiscal.js';
+import type { BothLanguages } from '../schema/common.js';
 import { PlanError } from '../issues.js';
+import { schemaIssueTexts } from '../plan/schemaMessages.js';
+import { errorTexts } from '../refusalText.js';
 import { buildTotals } from './totals.js';
 import { ytdForPeriod } from './ytd.js';
 
@@ -23,16 +26,23 @@ export function findProfile(packs: readonly JurisdictionPack[], profileId: strin
   return pack?.profiles.find((p) => p.id === profileId);
 }
 
+/**
+ * A fiscal issue naming the partner (and the field, when one is at fault). The user reads it, so a pack gives its
+ * text as `{ en, it }`: `message` is the English (what tests and logs read), `messages` both languages. A plain string
+ * stays English only, for texts that are not ours to translate: no English poses as the Italian.
+ */
 export function fiscalIssue(
   severity: 'error' | 'warning',
   code: Issue['code'],
-  message: string,
+  message: string | BothLanguages,
   partnerId: string,
   path: (string | number)[] = ['fiscal'],
   field?: string,
 ): Issue {
-  const issue: Issue = { code, severity, message, path, partnerId };
+  const en = typeof message === 'string' ? message : message.en;
+  const issue: Issue = { code, severity, message: en, path, partnerId };
   if (field) issue.field = field;
+  if (typeof message !== 'string') issue.messages = { it: message.it, en };
   return issue;
 }
 
@@ -77,7 +87,16 @@ function invalidInputResult(raw: unknown, problems: readonly { path: readonly Pr
   const profile = typeof r.partner?.fiscalProfile === 'string' ? r.partner.fiscalProfile : '';
   const issues = problems.map((p) => {
     const path = p.path.map((k) => (typeof k === 'number' ? k : String(k)));
-    return fiscalIssue('error', 'invalid_input', `fiscal input for partner "${partnerId}": ${path.join('.') || '(root)'}: ${p.message}`, partnerId, ['fiscal', ...path], path.at(-1) === undefined ? undefined : String(path.at(-1)));
+    // `path: message` as before in English; schemaIssueTexts words zod's message in Italian by its shape
+    const [text] = schemaIssueTexts([{ ...p, path }]) as [BothLanguages];
+    return fiscalIssue(
+      'error',
+      'invalid_input',
+      { en: `fiscal input for partner "${partnerId}": ${text.en}`, it: `dati fiscali del partner "${partnerId}": ${text.it}` },
+      partnerId,
+      ['fiscal', ...path],
+      path.at(-1) === undefined ? undefined : String(path.at(-1)),
+    );
   });
   return {
     pack: packIdOf(profile),
@@ -108,20 +127,47 @@ export function fiscalResultOf(packs: readonly JurisdictionPack[], raw: FiscalIn
   const profileId = input.partner.fiscalProfile;
   if (!profileId) {
     return emptyFiscalResult(input, '', [
-      fiscalIssue('error', 'missing_input', `partner "${input.partner.id}" has no fiscalProfile`, input.partner.id, ['partners', input.partner.id, 'fiscalProfile'], 'fiscalProfile'),
+      fiscalIssue(
+        'error',
+        'missing_input',
+        { en: `partner "${input.partner.id}" has no fiscalProfile`, it: `il partner "${input.partner.id}" non ha un profilo fiscale (fiscalProfile)` },
+        input.partner.id,
+        ['partners', input.partner.id, 'fiscalProfile'],
+        'fiscalProfile',
+      ),
     ]);
   }
   const pack = packs.find((p) => p.id === packIdOf(profileId));
   if (!pack) {
     return emptyFiscalResult(input, packIdOf(profileId), [
-      fiscalIssue('error', 'unknown_reference', `no jurisdiction pack "${packIdOf(profileId)}" for fiscal profile "${profileId}" of partner "${input.partner.id}"`, input.partner.id, ['partners', input.partner.id, 'fiscalProfile'], 'fiscalProfile'),
+      fiscalIssue(
+        'error',
+        'unknown_reference',
+        {
+          en: `no jurisdiction pack "${packIdOf(profileId)}" for fiscal profile "${profileId}" of partner "${input.partner.id}"`,
+          it: `nessun pacchetto fiscale della giurisdizione "${packIdOf(profileId)}" per il profilo fiscale "${profileId}" del partner "${input.partner.id}"`,
+        },
+        input.partner.id,
+        ['partners', input.partner.id, 'fiscalProfile'],
+        'fiscalProfile',
+      ),
     ]);
   }
   try {
     return pack.compute(input, tables);
   } catch (err) {
+    // errorTexts: the pack's own Italian when its error has one (a BilingualError), else its one text in both
+    const why = errorTexts(err);
     return emptyFiscalResult(input, pack.id, [
-      fiscalIssue('error', 'invalid_input', `fiscal pack "${pack.id}" failed for partner "${input.partner.id}": ${(err as Error).message}`, input.partner.id),
+      fiscalIssue(
+        'error',
+        'invalid_input',
+        {
+          en: `fiscal pack "${pack.id}" failed for partner "${input.partner.id}": ${why.en}`,
+          it: `il calcolo del pacchetto fiscale "${pack.id}" per il partner "${input.partner.id}" non è riuscito: ${why.it}`,
+        },
+        input.partner.id,
+      ),
     ]);
   }
 }

@@ -44,7 +44,20 @@ export function cassaContribution(ctx: Ctx, fees: D, lb: LineBuilder, lines: Inv
   const p = s.cassaPercent ?? (typeof entry?.['percent'] === 'string' ? (entry['percent'] as string) : undefined);
   const tipo = s.tipoCassa ?? (typeof entry?.['tipoCassa'] === 'string' ? (entry['tipoCassa'] as string) : undefined);
   if (!p || !tipo) {
-    ctx.issues.push(fiscalIssue('error', 'missing_input', `partner "${ctx.partnerId}": cassa "${s.cassa}" has no percent / TipoCassa in table it.cassa; set fiscalSettings.cassaPercent and tipoCassa`, ctx.partnerId, ['partners', ctx.partnerId, 'fiscalSettings', 'cassa'], 'cassa'));
+    const id = ctx.partnerId;
+    ctx.issues.push(
+      fiscalIssue(
+        'error',
+        'missing_input',
+        {
+          en: `partner "${id}": cassa "${s.cassa}" has no percent / TipoCassa in table it.cassa; set fiscalSettings.cassaPercent and tipoCassa`,
+          it: `partner "${id}": la cassa "${s.cassa}" non ha percentuale / TipoCassa nella tabella it.cassa; imposta fiscalSettings.cassaPercent e tipoCassa`,
+        },
+        id,
+        ['partners', id, 'fiscalSettings', 'cassa'],
+        'cassa',
+      ),
+    );
     return ZERO;
   }
   const rounding: FiscalTraceRounding[] = [];

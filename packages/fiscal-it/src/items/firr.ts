@@ -10,7 +10,20 @@ export function firr(ctx: Ctx): void {
   const months = mandateMonths(s, ctx.year);
   if (!months) {
     // A mandate outside the year has no FIRR: never fall through to 0-month bands (everything at the last rate).
-    ctx.issues.push(fiscalIssue('error', 'invalid_input', `partner "${ctx.partnerId}": the mandate (${s.mandateStart ?? '…'} to ${s.mandateEnd ?? '…'}) does not cover ${ctx.year}: no FIRR can be accrued for it; check mandateStart / mandateEnd`, ctx.partnerId, ['partners', ctx.partnerId, 'fiscalSettings', 'mandateStart'], 'mandateStart'));
+    const [from, to, p] = [s.mandateStart ?? '…', s.mandateEnd ?? '…', ctx.partnerId];
+    ctx.issues.push(
+      fiscalIssue(
+        'error',
+        'invalid_input',
+        {
+          en: `partner "${p}": the mandate (${from} to ${to}) does not cover ${ctx.year}: no FIRR can be accrued for it; check mandateStart / mandateEnd`,
+          it: `partner "${p}": il mandato (dal ${from} al ${to}) non copre l'anno ${ctx.year}: non si può accantonare il FIRR per quell'anno; verifica mandateStart / mandateEnd`,
+        },
+        p,
+        ['partners', p, 'fiscalSettings', 'mandateStart'],
+        'mandateStart',
+      ),
+    );
     return;
   }
   const t = table(ctx, 'it.firr');
@@ -35,7 +48,17 @@ export function firr(ctx: Ctx): void {
   ctx.after['firr.settled'] = '1';
   const dueMonthDay = typeof t.values['dueMonthDay'] === 'string' ? (t.values['dueMonthDay'] as string) : '03-31';
   const endsEarly = s.mandateEnd !== null && s.mandateEnd < `${ctx.year}-12-31`;
-  if (endsEarly) warn(ctx, 'invalid_input', `the mandate ended on ${s.mandateEnd}: the last year's FIRR (${cents(amount)}) is paid directly to the agent, not to Enasarco`, ['fiscal', 'firr']);
+  if (endsEarly) {
+    warn(
+      ctx,
+      'invalid_input',
+      {
+        en: `the mandate ended on ${s.mandateEnd}: the last year's FIRR (${cents(amount)}) is paid directly to the agent, not to Enasarco`,
+        it: `il mandato è cessato il ${s.mandateEnd}: il FIRR dell'ultimo anno (${cents(amount)}) si paga direttamente all'agente, non all'Enasarco`,
+      },
+      ['fiscal', 'firr'],
+    );
+  }
   push(ctx, {
     id: `FIRR:${ctx.year}`,
     code: 'FIRR',

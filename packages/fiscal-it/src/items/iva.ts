@@ -18,7 +18,11 @@ export function splitPaymentApplies(ctx: Ctx): boolean {
     ctx.refs.set('it.splitPayment', r.ref);
     return true;
   } catch {
-    warn(ctx, 'invalid_input', `the principal is in split payment, but art. 17-ter DPR 633/72 has no EU authorisation in force on ${ctx.date} (table it.splitPayment): IVA charged normally; add a row to the table when the authorisation is renewed`, ['principal', 'splitPayment']);
+    const text = {
+      en: `the principal is in split payment, but art. 17-ter DPR 633/72 has no EU authorisation in force on ${ctx.date} (table it.splitPayment): IVA charged normally; add a row to the table when the authorisation is renewed`,
+      it: `il committente è in scissione dei pagamenti, ma l'art. 17-ter DPR 633/72 non ha un'autorizzazione UE in vigore il ${ctx.date} (tabella it.splitPayment): IVA addebitata normalmente; aggiungi una riga alla tabella quando l'autorizzazione viene rinnovata`,
+    };
+    warn(ctx, 'invalid_input', text, ['principal', 'splitPayment']);
     return false;
   }
 }

@@ -9,7 +9,8 @@ export function ritenutaItem(ctx: Ctx, base: D, fees: D, rivalsa: D, excluded: b
   const { s } = ctx;
   if (excluded) {
     if (s.ritenuta !== 'none' && ctx.principal.settings['agriculturalEnterprise'] === true) {
-      warn(ctx, 'invalid_input', 'no ritenuta, the principal is an agricultural enterprise', ['principal', 'settings', 'agriculturalEnterprise']);
+      const text = { en: 'no ritenuta, the principal is an agricultural enterprise', it: "nessuna ritenuta: il committente è un'impresa agricola" };
+      warn(ctx, 'invalid_input', text, ['principal', 'settings', 'agriculturalEnterprise']);
     }
     return;
   }
