@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '@provvigo/core';
-import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
-import { demoUsers } from '../server/users.js';
+import { startApprovedStudio } from './approvedStudio.js';
 import { loginCookie } from './login.js';
 
 /**
@@ -35,11 +34,7 @@ const session = (username: string): Promise<string> => loginCookie(studio.url, u
 const get = (cookie: string, path: string, headers: Record<string, string> = {}) => fetch(`${studio.url}${path}`, { headers: { cookie, ...headers } });
 
 beforeAll(async () => {
-  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
-  const designer = await session('designer');
-  expect((await fetch(`${studio.url}/api/periods/${period}/calculate`, { method: 'POST', headers: { cookie: designer } })).status).toBe(200);
-  const approver = await session('approver');
-  for (const step of ['validate', 'approve']) expect((await fetch(`${studio.url}/api/periods/${period}/${step}`, { method: 'POST', headers: { cookie: approver } })).status).toBe(200);
+  studio = await startApprovedStudio(sample, PASSWORD);
   finance = await session('finance');
 }, 120_000);
 

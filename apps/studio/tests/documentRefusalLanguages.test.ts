@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
-import { demoUsers } from '../server/users.js';
+import { startApprovedStudio } from './approvedStudio.js';
 import { loginCookie } from './login.js';
 
 /**
@@ -22,15 +21,9 @@ const period = sample.period.id;
 let studio: StudioServer;
 let finance: string;
 
-const session = (username: string): Promise<string> => loginCookie(studio.url, username, PASSWORD);
-
 beforeAll(async () => {
-  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
-  const designer = await session('designer');
-  expect((await fetch(`${studio.url}/api/periods/${period}/calculate`, { method: 'POST', headers: { cookie: designer } })).status).toBe(200);
-  const approver = await session('approver');
-  for (const step of ['validate', 'approve']) expect((await fetch(`${studio.url}/api/periods/${period}/${step}`, { method: 'POST', headers: { cookie: approver } })).status).toBe(200);
-  finance = await session('finance');
+  studio = await startApprovedStudio(sample, PASSWORD);
+  finance = await loginCookie(studio.url, 'finance', PASSWORD);
 }, 120_000);
 
 afterAll(async () => {

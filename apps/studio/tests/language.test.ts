@@ -9,10 +9,9 @@ import { blockReasons } from '@provvigo/core';
 import { BUILDER_SECTIONS, Explanation, PlanBuilder, Statement } from '@provvigo/react';
 import { PeriodReview } from '../client/pages/PeriodReview.js';
 import type { Review } from '../client/pages/PeriodReview.js';
-import { startStudio } from '../server/app.js';
 import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
-import { demoUsers } from '../server/users.js';
+import { startApprovedStudio } from './approvedStudio.js';
 import { foreignWords as foreign } from './foreignWords.js';
 import { loginCookie } from './login.js';
 
@@ -35,11 +34,7 @@ let studio: StudioServer;
 const session = (username: string): Promise<string> => loginCookie(studio.url, username, PASSWORD);
 
 beforeAll(async () => {
-  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), now: () => '2026-11-05T09:00:00Z' });
-  const designer = await session('designer');
-  expect((await fetch(`${studio.url}/api/periods/${period}/calculate`, { method: 'POST', headers: { cookie: designer } })).status).toBe(200);
-  const approver = await session('approver');
-  for (const step of ['validate', 'approve']) expect((await fetch(`${studio.url}/api/periods/${period}/${step}`, { method: 'POST', headers: { cookie: approver } })).status).toBe(200);
+  studio = await startApprovedStudio(sample, PASSWORD);
 }, 120_000);
 
 afterAll(async () => {

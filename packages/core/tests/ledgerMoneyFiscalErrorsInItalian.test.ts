@@ -1,8 +1,6 @@
 // The ledger's, money's and the fiscal tables' refusals are read by users (the CLI prints them, the studio answers
 // them, fiscal issues carry them): each carries `messages` in Italian and English, and `message` stays the English
 // text it always was (logs, scripts and older tests read it).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -24,6 +22,7 @@ import {
   serviceEventsFromFacts,
   type FiscalTables,
 } from '../src/index.js';
+import { callsByFile, textCallsUnder } from '../../../tests/bilingualCalls.js';
 import { line, period, statement } from './ledger-fixtures.js';
 
 /** The error `fn` throws (the test fails when it throws none). */
@@ -212,73 +211,14 @@ describe('FiscalTableError in both languages', () => {
 
 // ------------------------------------------------------------------------------------------------ source scan
 
-const CLASSES = 'LedgerError|MoneyError|FiscalTableError';
-
-/** The text of the balanced `{…}` starting at `start` (string literals skipped, template `${…}` counted). */
-function objectAt(text: string, start: number): string {
-  let depth = 0;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "'" || c === '"') i = text.indexOf(c, i + 1);
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
-  }
-  return text.slice(start);
-}
-
-/**
- * Each `new LedgerError(` / `new MoneyError(` / `new FiscalTableError(` of `text` whose message (LedgerError's second
- * argument, after its code) is not an object literal with `en` and `it`: `file:line`. Also the number of calls seen.
- */
-function englishOnlyThrows(file: string, text: string): { calls: number; found: string[] } {
-  const found: string[] = [];
-  let calls = 0;
-  for (const m of text.matchAll(new RegExp(`\\bnew (${CLASSES})\\(`, 'g'))) {
-    calls++;
-    let at = m.index + m[0].length;
-    if (m[1] === 'LedgerError') at = text.indexOf(',', at) + 1; // the code comes first
-    while (/\s/.test(text[at]!)) at++;
-    const message = text[at] === '{' ? objectAt(text, at) : '';
-    if (!/[{,\s]en\s*[:,}]/.test(message) || !/[{,\s]it\s*[:,}]/.test(message)) {
-      found.push(`${file}:${text.slice(0, m.index).split('\n').length}`);
-    }
-  }
-  return { calls, found };
-}
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const path = join(dir, f);
-    return statSync(path).isDirectory() ? tsFiles(path) : f.endsWith('.ts') ? [path] : [];
-  });
-}
-
 describe('no ledger, money or fiscal table refusal is written in English only (source scan)', () => {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
-
   it('every call in core and fiscal-it gives both languages', () => {
-    // the scan itself: a plain string or template literal is caught, an object with en and it passes (`#{` is a
-    // template's `${`, written so in these snippets to keep them plain strings)
-    const scan = (snippet: string) => englishOnlyThrows('a.ts', snippet.replaceAll('#{', '${'));
-    expect(scan("throw new MoneyError('cannot add');").found).toEqual(['a.ts:1']);
-    expect(scan("\nthrow new LedgerError('invalid_input', `partner #{p}: no`);").found).toEqual(['a.ts:2']);
-    expect(scan('new FiscalTableError(`fiscal table "#{id}" is missing`, id, date)').found).toEqual(['a.ts:1']);
-    expect(scan("new MoneyError({ en: 'x' })").found).toEqual(['a.ts:1']);
-    const both = "new LedgerError('invalid_input', {\n  en: `a #{x}`,\n  it: `b #{x}`,\n});\nnew FiscalTableError({ en: 'a', it: 'b' }, id, d);";
-    expect(scan(both)).toEqual({ calls: 2, found: [] });
-
-    const files = [...tsFiles(join(root, 'core/src')), ...tsFiles(join(root, 'fiscal-it/src'))];
-    const calls = new Map<string, number>();
-    const found: string[] = [];
-    for (const path of files) {
-      const file = relative(root, path);
-      const r = englishOnlyThrows(file, readFileSync(path, 'utf8'));
-      if (r.calls) calls.set(file, r.calls);
-      found.push(...r.found);
-    }
-    expect(found).toEqual([]);
+    // the text is LedgerError's second argument (after its code), the others' first
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const calls = textCallsUnder(root, ['core/src', 'fiscal-it/src'], new Map([['LedgerError', 1], ['MoneyError', 0], ['FiscalTableError', 0]]));
+    expect(calls.filter((c) => !c.both).map((c) => c.at)).toEqual([]);
     // the named sites are all seen (a scan that finds nothing would pass for the wrong reason)
-    expect(Object.fromEntries(calls)).toMatchObject({
+    expect(callsByFile(calls)).toMatchObject({
       'core/src/ledger/periodStatement.ts': 1,
       'core/src/ledger/serviceEvents.ts': 2,
       'core/src/ledger/bookPeriod.ts': 5,

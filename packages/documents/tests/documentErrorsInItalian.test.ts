@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { computeFiscalOrThrow, type Issue } from '@provvigo/core';
 import { itPack } from '@provvigo/fiscal-it';
@@ -18,6 +16,7 @@ import {
   type BuildInvoiceInput,
   type DeliveryRecord,
 } from '../src/index.js';
+import { textCallsUnder } from '../../../tests/bilingualCalls.js';
 import { fiscalFor, partner, period, principal, statement } from './helpers.js';
 
 /**
@@ -167,68 +166,11 @@ describe('DeliveryLogError in Italian and English', () => {
   });
 });
 
-/** The text argument of each refusal constructor: DocumentError's first, DeliveryLogError's second (after the file). */
-const TEXT_ARGUMENT: Record<string, number> = { DocumentError: 0, DeliveryLogError: 1 };
-
-/**
- * Whether `node` is given in both languages: an object literal with `en` and `it`, a conditional between two such, or
- * a name whose every declaration in this file is typed `BothLanguages` or initialised with one (by name, not by
- * scope: one English-only declaration of the name fails them all). A string, a template, a call: no.
- */
-function inBothLanguages(node: ts.Expression, sf: ts.SourceFile): boolean {
-  if (ts.isParenthesizedExpression(node)) return inBothLanguages(node.expression, sf);
-  if (ts.isConditionalExpression(node)) return inBothLanguages(node.whenTrue, sf) && inBothLanguages(node.whenFalse, sf);
-  if (ts.isObjectLiteralExpression(node)) {
-    const keys = node.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined));
-    return keys.includes('en') && keys.includes('it');
-  }
-  if (!ts.isIdentifier(node)) return false;
-  const verdicts: boolean[] = [];
-  const visit = (n: ts.Node): void => {
-    if ((ts.isVariableDeclaration(n) || ts.isParameter(n)) && ts.isIdentifier(n.name) && n.name.text === node.text) {
-      verdicts.push(n.type?.getText(sf) === 'BothLanguages' || (n.initializer !== undefined && inBothLanguages(n.initializer, sf)));
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return verdicts.length > 0 && verdicts.every(Boolean);
-}
-
-/** Every refusal built in `text`: `file:line Class` and whether its text is given in both languages. */
-function refusals(file: string, text: string): Array<{ at: string; both: boolean }> {
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const found: Array<{ at: string; both: boolean }> = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text in TEXT_ARGUMENT) {
-      const arg = n.arguments?.[TEXT_ARGUMENT[n.expression.text]!];
-      const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
-      found.push({ at: `${file}:${line} ${n.expression.text}`, both: arg !== undefined && inBothLanguages(arg, sf) });
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return found;
-}
-
 describe('no refusal of the documents package is English only (source scan)', () => {
-  it('the scan tells a refusal in both languages from an English-only one', () => {
-    const sample = [
-      `throw new DocumentError(\`\${where}: no IBAN\`, ['iban']);`,
-      "throw new DocumentError('no IBAN');",
-      `throw new DeliveryLogError(file, \`not valid JSON: \${why}\`, 3);`,
-      "throw new DocumentError('partner ' + id + ': no IBAN');",
-      'function g() { const reason = `cut short`; throw new DeliveryLogError(file, reason, 3); }',
-      "throw new DocumentError({ en: 'no IBAN', it: \"manca l'IBAN\" }, ['iban']);",
-      "const why = ok ? { en: 'a', it: 'b' } : { en: 'c', it: 'd' }; throw new DeliveryLogError(file, why, 3);",
-      'function f(where: BothLanguages) { throw new DocumentError(where); }',
-    ].join('\n');
-    expect(refusals('sample.ts', sample).map((r) => r.both)).toEqual([false, false, false, false, false, true, true, true]);
-  });
-
   it('every DocumentError and DeliveryLogError in src gives its text as { en, it }', () => {
-    const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-    const found = files.flatMap((f) => refusals(relative(src, join(src, f)), readFileSync(join(src, f), 'utf8')));
+    // the text is DocumentError's first argument, DeliveryLogError's second (after the file)
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const found = textCallsUnder(root, ['src'], new Map([['DocumentError', 0], ['DeliveryLogError', 1]]));
     // the scan sees the package's refusals (25 when written), so an empty pass cannot hide a broken scan
     expect(found.length).toBeGreaterThanOrEqual(25);
     expect(found.filter((r) => !r.both).map((r) => r.at)).toEqual([]);
