@@ -23,17 +23,9 @@ import {
   type FiscalTables,
 } from '../src/index.js';
 import { callsByFile, textCallsUnder } from '../../../tests/bilingualCalls.js';
+import { thrownError } from '../../../tests/thrownError.js';
 import { line, period, statement } from './ledger-fixtures.js';
 
-/** The error `fn` throws (the test fails when it throws none). */
-function refusal(fn: () => unknown): Error & { messages?: { en: string; it: string } } {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error & { messages?: { en: string; it: string } };
-  }
-  throw new Error('expected a refusal, got none');
-}
 
 /** Asserts the error's class, its unchanged English `message` and both texts of `messages`. */
 function expectBoth(e: Error & { messages?: unknown }, type: new (...args: never[]) => Error, en: string, it: string): void {
@@ -49,7 +41,7 @@ const st = (partnerId: string, periodId: string) =>
 
 describe('LedgerError in both languages', () => {
   it('a statement of another period', () => {
-    const e = refusal(() => bookPeriod({ runId: 'r', period: period('2026-02'), statements: [st('P1', '2026-01')] }));
+    const e = thrownError(() => bookPeriod({ runId: 'r', period: period('2026-02'), statements: [st('P1', '2026-01')] }));
     expectBoth(
       e,
       LedgerError,
@@ -61,7 +53,7 @@ describe('LedgerError in both languages', () => {
 
   it('a partner already booked for the period', () => {
     const first = bookPeriod({ runId: 'r1', period: period('2026-01'), statements: [st('P1', '2026-01')] });
-    const e = refusal(() => bookPeriod({ runId: 'r2', period: period('2026-01'), statements: [st('P1', '2026-01')], ledger: first.entries }));
+    const e = thrownError(() => bookPeriod({ runId: 'r2', period: period('2026-01'), statements: [st('P1', '2026-01')], ledger: first.entries }));
     expectBoth(
       e,
       LedgerError,
@@ -75,7 +67,7 @@ describe('LedgerError in both languages', () => {
     const jan = bookPeriod({ runId: 'r1', period: period('2026-01'), statements: [st('P1', '2026-01')] });
     const usd = st('P1', '2026-02');
     const inUsd = { ...usd, currency: 'USD', lines: usd.lines.map((l) => ({ ...l, currency: 'USD' })) };
-    const e = refusal(() => bookPeriod({ runId: 'r2', period: period('2026-02'), statements: [inUsd], ledger: jan.entries }));
+    const e = thrownError(() => bookPeriod({ runId: 'r2', period: period('2026-02'), statements: [inUsd], ledger: jan.entries }));
     expectBoth(
       e,
       LedgerError,
@@ -89,7 +81,7 @@ describe('LedgerError in both languages', () => {
     const a = { ...st('P1', '2026-03'), rounding: 'halfUp' as const };
     const b = { ...st('P2', '2026-03'), rounding: 'halfEven' as const };
     expectBoth(
-      refusal(() => bookPeriod({ runId: 'r', period: period('2026-03'), statements: [a, b] })),
+      thrownError(() => bookPeriod({ runId: 'r', period: period('2026-03'), statements: [a, b] })),
       LedgerError,
       "the period's statements round in different modes (halfUp, halfEven): set options.rounding",
       'i rendiconti del periodo usano modalità di arrotondamento diverse (halfUp, halfEven): imposta options.rounding',
@@ -97,7 +89,7 @@ describe('LedgerError in both languages', () => {
   });
 
   it('an upfront agreement that does not parse keeps zod’s words in both texts', () => {
-    const e = refusal(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [{ id: 'A1' } as never] }));
+    const e = thrownError(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [{ id: 'A1' } as never] }));
     expect(e).toBeInstanceOf(LedgerError);
     expect(e.message).toMatch(/^agreement A1: /);
     expect(e.messages!.it).toBe(`accordo di anticipo A1: ${e.message.slice('agreement A1: '.length)}`);
@@ -113,14 +105,14 @@ describe('LedgerError in both languages', () => {
       },
     });
     expectBoth(
-      refusal(() => serviceEventsFromFacts('activations', schema, [])),
+      thrownError(() => serviceEventsFromFacts('activations', schema, [])),
       LedgerError,
       'unknown fact table "activations" for service events',
       'tabella dei fatti "activations" sconosciuta per gli eventi di servizio',
     );
     const records = [{ event_id: 'B3', agent: 'P1', occurred: '2026-03-05', contract_id: null, status: 'activated' }];
     expectBoth(
-      refusal(() => serviceEventsFromFacts('billing', schema, records)),
+      thrownError(() => serviceEventsFromFacts('billing', schema, records)),
       LedgerError,
       'billing record B3: a service event needs event_id, contract_id, status and occurred',
       'billing record B3: un evento di servizio richiede event_id, contract_id, status e occurred',
@@ -129,7 +121,7 @@ describe('LedgerError in both languages', () => {
 
   it('a period statement with no currency to state', () => {
     expectBoth(
-      refusal(() => periodStatementFromLedger({ partnerId: 'P9', period: '2026-04', ledger: [] })),
+      thrownError(() => periodStatementFromLedger({ partnerId: 'P9', period: '2026-04', ledger: [] })),
       LedgerError,
       'partner P9 has neither ledger entries nor a statement in 2026-04: no currency to state',
       'il partner P9 non ha né movimenti del registro né un rendiconto nel periodo 2026-04: manca la valuta del rendiconto',
@@ -141,7 +133,7 @@ describe('MoneyError in both languages', () => {
   const eur = money('10.00', { currency: 'EUR', scale: 2, rounding: 'halfUp' });
 
   it('a code that is not ISO 4217; one English text is still taken, as before (no Italian then)', () => {
-    expectBoth(refusal(() => currencyScale('euro')), MoneyError, '"euro" is not an ISO 4217 currency code', '"euro" non è un codice valuta ISO 4217');
+    expectBoth(thrownError(() => currencyScale('euro')), MoneyError, '"euro" is not an ISO 4217 currency code', '"euro" non è un codice valuta ISO 4217');
     const e = new MoneyError('custom');
     expect(e).toBeInstanceOf(BilingualError);
     expect([e.name, e.message, e.messages]).toEqual(['MoneyError', 'custom', undefined]);
@@ -149,18 +141,18 @@ describe('MoneyError in both languages', () => {
 
   it('adding two currencies', () => {
     const usd = money('1.00', { currency: 'USD', scale: 2, rounding: 'halfUp' });
-    expectBoth(refusal(() => addMoney(eur, usd)), MoneyError, 'cannot add USD to EUR', 'impossibile sommare USD a EUR');
+    expectBoth(thrownError(() => addMoney(eur, usd)), MoneyError, 'cannot add USD to EUR', 'impossibile sommare USD a EUR');
   });
 
   it('allocation weights negative or all zero', () => {
     expectBoth(
-      refusal(() => allocateMoney(eur, [1, -1])),
+      thrownError(() => allocateMoney(eur, [1, -1])),
       MoneyError,
       'allocation weights must not be negative',
       'i pesi della ripartizione non possono essere negativi',
     );
     expectBoth(
-      refusal(() => allocateMoney(eur, [0, 0])),
+      thrownError(() => allocateMoney(eur, [0, 0])),
       MoneyError,
       'allocation weights must not all be zero',
       'i pesi della ripartizione non possono essere tutti zero',
@@ -174,13 +166,13 @@ describe('FiscalTableError in both languages', () => {
   };
 
   it('a table missing, with no row in force, or with overlapping rows; tableId and date kept', () => {
-    const none = refusal(() => resolveRow(tables, 't', '2026-06-30'));
+    const none = thrownError(() => resolveRow(tables, 't', '2026-06-30'));
     expectBoth(none, FiscalTableError, 'fiscal table "t" has no row in force on 2026-06-30', 'la tabella fiscale "t" non ha una riga in vigore il 2026-06-30');
     expect([(none as FiscalTableError).tableId, (none as FiscalTableError).date]).toEqual(['t', '2026-06-30']);
-    expectBoth(refusal(() => resolveRow(tables, 'x', '2025-05-01')), FiscalTableError, 'fiscal table "x" is missing', 'manca la tabella fiscale "x"');
+    expectBoth(thrownError(() => resolveRow(tables, 'x', '2025-05-01')), FiscalTableError, 'fiscal table "x" is missing', 'manca la tabella fiscale "x"');
     const twice: FiscalTables = { t: { id: 't', rows: [tables['t']!.rows[0]!, { ...tables['t']!.rows[0]! }] } };
     expectBoth(
-      refusal(() => resolveRow(twice, 't', '2025-05-01')),
+      thrownError(() => resolveRow(twice, 't', '2025-05-01')),
       FiscalTableError,
       'fiscal table "t" has 2 overlapping rows in force on 2025-05-01 (2025-01-01, 2025-01-01)',
       'la tabella fiscale "t" ha 2 righe sovrapposte in vigore il 2025-05-01 (2025-01-01, 2025-01-01)',
@@ -188,7 +180,7 @@ describe('FiscalTableError in both languages', () => {
   });
 
   it('an invalid table keeps zod’s message as zod gave it', () => {
-    const e = refusal(() => resolveRow({ t: { id: 't', rows: 'no' } as never }, 't', '2025-05-01'));
+    const e = thrownError(() => resolveRow({ t: { id: 't', rows: 'no' } as never }, 't', '2025-05-01'));
     expect(e).toBeInstanceOf(FiscalTableError);
     const zod = e.message.slice('fiscal table "t" is invalid: '.length);
     expect(e.message).toBe(`fiscal table "t" is invalid: ${zod}`);

@@ -17,6 +17,7 @@ import {
   type DeliveryRecord,
 } from '../src/index.js';
 import { textCallsUnder } from '../../../tests/bilingualCalls.js';
+import { thrownError } from '../../../tests/thrownError.js';
 import { fiscalFor, partner, period, principal, statement } from './helpers.js';
 
 /**
@@ -37,19 +38,9 @@ const input = (over: Partial<BuildInvoiceInput> = {}): BuildInvoiceInput => ({
   ...over,
 });
 
-/** The error `run` throws (it must throw one). */
-function thrown(run: () => unknown): Error & { messages?: { en: string; it: string } } {
-  try {
-    run();
-  } catch (e) {
-    return e as Error & { messages?: { en: string; it: string } };
-  }
-  throw new Error('expected a refusal');
-}
-
 /** [message, messages.it] of the DocumentError `run` throws. */
 function texts(run: () => unknown): [string, string | undefined] {
-  const e = thrown(run);
+  const e = thrownError(run);
   expect(e).toBeInstanceOf(DocumentError);
   expect(e.messages?.en).toBe(e.message);
   return [e.message, e.messages?.it];
