@@ -121,6 +121,9 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
 /** Longest wait for one Redis call: BullMQ waits for a lost connection to come back instead of failing. */
 const REDIS_CALL_MS = 5_000;
 
+/** Shortest: what a call is given when the run's patience with Redis is nearly spent (enough for one that is back). */
+const LAST_CALL_MS = 250;
+
 function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -162,8 +165,11 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
   const pollMs = options.pollMs ?? 500;
   let lastRedisOk = Date.now();
   let redisDown = false;
+  // a call waits at most what is left of that patience: with `--redis-timeout 1` three calls of 5 s each made an
+  // unreachable Redis take 15 s to be reported
+  const callMs = () => Math.min(REDIS_CALL_MS, Math.max(LAST_CALL_MS, timeout - (Date.now() - lastRedisOk)));
   try {
-    await bounded(queue.waitUntilReady(), REDIS_CALL_MS).catch(() => {});
+    await bounded(queue.waitUntilReady(), callMs()).catch(() => {});
     const failed = new Map<number, BothLanguages>();
     const added = new Set<number>();
     for (;;) {
@@ -177,10 +183,10 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
       try {
         // every open job's state asked at once: the client sends them back to back on one connection, so a poll costs
         // about one round trip whether the run has 20 partitions or 2,000 (asking one after the other cost one each)
-        const states = new Map(await bounded(Promise.all(open.map(async (j) => [jobIdFor(j), await queue.getJobState(jobIdFor(j))] as const)), REDIS_CALL_MS));
+        const states = new Map(await bounded(Promise.all(open.map(async (j) => [jobIdFor(j), await queue.getJobState(jobIdFor(j))] as const)), callMs()));
         for (const job of open) {
           if (states.get(jobIdFor(job)) !== 'failed') continue;
-          const j = await bounded(queue.getJob(jobIdFor(job)), REDIS_CALL_MS);
+          const j = await bounded(queue.getJob(jobIdFor(job)), callMs());
           failed.set(job.partition, readFailedReason(j?.failedReason ?? 'failed'));
         }
         const gone = open.filter((j) => states.get(jobIdFor(j)) === 'unknown');
@@ -189,7 +195,7 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
         const missing = gone.filter((j) => !writtenNow.has(j.partition));
         if (missing.length) {
           // never added, or lost (Redis restarted without persistence): add them (again); a no-op for any that exists
-          await bounded(queue.addBulk(missing.map((job) => ({ name: 'partition', data: job, opts: jobOptions(job) }))), REDIS_CALL_MS);
+          await bounded(queue.addBulk(missing.map((job) => ({ name: 'partition', data: job, opts: jobOptions(job) }))), callMs());
           for (const job of missing) {
             if (added.has(job.partition)) {
               report({ en: `partition ${job.partition} enqueued again: its job was lost from Redis`, it: `partizione ${job.partition} rimessa in coda: il suo job era andato perso da Redis` });
@@ -217,7 +223,8 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
       await Promise.all(jobs.map((j) => queue.remove(jobIdFor(j))));
       await Promise.all([events.close(), queue.close()]);
     })();
-    await bounded(tidy, REDIS_CALL_MS).catch(() => {
+    // Redis already given up on: no 5 s more for a tidy-up that cannot reach it
+    await bounded(tidy, redisDown ? LAST_CALL_MS : REDIS_CALL_MS).catch(() => {
       // Redis is gone: stop reconnecting (without waiting for it), so the process can end. disconnect() first waits
       // for the connection to be made, forever when Redis never answered (`period calculate --queue` printed its
       // error and hung); a forced close of the backend drops a client still connecting.

@@ -139,4 +139,17 @@ describe.runIf(pgUp)('on PostgreSQL', () => {
     expect(reason).toBeDefined();
     expect(both?.it).toBe(`Redis su redis://127.0.0.1:1 non raggiungibile (${reason}); attesa fino a 0 s`);
   }, 60_000);
+
+  it('gives up once its patience with Redis is spent: no call waits longer than that patience', async () => {
+    const progress: QueueProgress[] = [];
+    await failure(() =>
+      evaluateOnQueue(input, { queue: { url: 'redis://127.0.0.1:1', prefix: 'provvigo-patience' }, db, runId: 'r-patience', partitions: 1, redisTimeoutMs: 1000, pollMs: 10, onProgress: (p) => progress.push(p) }),
+    );
+    const note = progress.find((p) => p.note !== undefined)?.note ?? '';
+    // the bound of the call that found Redis gone, which the note quotes: it was 5 s whatever the patience, so a
+    // `--redis-timeout 1` took 15 s to be reported (three such calls, the tidy-up included)
+    const seconds = Number(/unreachable \(no answer within ([\d.]+) s\); waiting up to 1 s$/.exec(note)?.[1]);
+    expect(seconds, note).toBeGreaterThan(0);
+    expect(seconds, note).toBeLessThanOrEqual(1);
+  }, 60_000);
 });
