@@ -1,6 +1,7 @@
 import { currencyScale, formatMoney, roundMoney, statementScale, type BothLanguages, type FiscalResult, type Locale, type PeriodStatement } from '@provvigo/core';
 import { payoutGroup } from './payoutGroup.js';
 import { DocumentError } from './errors.js';
+import { fiscalErrorsRefusal } from './fiscalErrorsRefusal.js';
 import { formatRate } from './format.js';
 import { amountAt, dec, sum } from './money.js';
 import type { CassaContribution, ComponentSummary, DocumentFiscalInput, DocumentTotals, PrincipalCharge, StatementSummary, SummaryLine, Withholding } from './schema.js';
@@ -15,12 +16,7 @@ import { treatmentKey } from './vatGroups.js';
 export function documentFiscalFromResult(result: FiscalResult, locale: Locale): { fiscal: DocumentFiscalInput; expectedTotals: Partial<DocumentTotals> } {
   const who = { en: `partner ${result.partnerId}, period ${result.period}`, it: `partner ${result.partnerId}, periodo ${result.period}` };
   const where = { en: `${who.en}: fiscal result`, it: `${who.it}: risultato fiscale` };
-  const errors = result.issues.filter((i) => i.severity === 'error');
-  if (errors.length) {
-    // the pack's issues in their Italian when they carry it, else as they are
-    const listed = { en: errors.map((e) => e.message).join('; '), it: errors.map((e) => e.messages?.it ?? e.message).join('; ') };
-    throw new DocumentError({ en: `${where.en} has errors: ${listed.en}`, it: `${who.it}: il risultato fiscale contiene errori: ${listed.it}` }, ['fiscal', 'issues']);
-  }
+  if (result.issues.some((i) => i.severity === 'error')) throw fiscalErrorsRefusal(result.partnerId, result.period, result.issues);
   if (result.invoiceable === false) {
     throw new DocumentError({ en: `${where.en} is marked not invoiceable by the pack`, it: `${who.it}: il calcolo fiscale ha segnato il risultato come non fatturabile` }, ['fiscal', 'invoiceable']);
   }

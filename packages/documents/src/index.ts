@@ -46,6 +46,7 @@ export { renderFatturaPA, invoiceLines, splitVatId, latin } from './fatturapa.js
 export type { FatturaPALine } from './fatturapa.js';
 export { formatRate, formatIban } from './format.js';
 export { DocumentError } from './errors.js';
+export { fiscalErrorsRefusal } from './fiscalErrorsRefusal.js';
 export { renderInvoicePdf } from './pdf/invoicePdf.js';
 export type { RenderOptions } from './pdf/invoicePdf.js';
 export { renderStatementPdf } from './pdf/statementPdf.js';

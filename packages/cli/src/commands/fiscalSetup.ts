@@ -1,5 +1,5 @@
 import { euVatPack, type FiscalOutcome, type FiscalResult, type Locale, type PeriodFiscalSetup } from '@provvigo/core';
-import { DocumentError, PrincipalSchema, type Principal, type PrincipalInput } from '@provvigo/documents';
+import { fiscalErrorsRefusal, PrincipalSchema, type Principal, type PrincipalInput } from '@provvigo/documents';
 import { itPack } from '@provvigo/fiscal-it';
 import { CliError } from '../io/errors.js';
 import { parseOrFail } from '../io/parseOrFail.js';
@@ -9,13 +9,10 @@ import { table } from '../io/textTable.js';
 /** The jurisdiction packs the CLI computes fiscal items with (the studio passes the same). */
 export const CLI_FISCAL_PACKS = [itPack, euVatPack] as const;
 
-/** The fiscal result of `computeFiscal`, or a DocumentError naming partner, period and every error issue, in both languages. */
+/** The fiscal result of `computeFiscal`, or the documents' refusal naming partner, period and every error issue. */
 export function fiscalOrFail(outcome: FiscalOutcome, partnerId: string, periodId: string): FiscalResult {
   if (outcome.ok) return outcome.fiscal;
-  const errors = outcome.issues.filter((i) => i.severity === 'error');
-  const en = errors.map((e) => e.message).join('; ');
-  const it = errors.map((e) => e.messages?.it ?? e.message).join('; ');
-  throw new DocumentError({ en: `partner ${partnerId}, period ${periodId}: fiscal result has errors: ${en}`, it: `partner ${partnerId}, periodo ${periodId}: il risultato fiscale contiene errori: ${it}` }, ['fiscal', 'issues']);
+  throw fiscalErrorsRefusal(partnerId, periodId, outcome.issues);
 }
 
 /**
