@@ -2,7 +2,7 @@ import { Decimal as DecimalJs } from 'decimal.js';
 import { z } from 'zod';
 import { POW10, toScaled } from './formula/decimalWords.js';
 import { BilingualError } from './bilingualError.js';
-import { DecimalStringSchema, RoundingModeSchema, type BothLanguages, type RoundingMode } from './schema/common.js';
+import { DecimalStringSchema, RoundingModeSchema, type RoundingMode } from './schema/common.js';
 
 /**
  * Money as data. An amount never travels alone: its currency, its scale (decimal places) and the rounding mode that
@@ -37,10 +37,6 @@ export type Money = z.infer<typeof MoneySchema>;
 /** A money operation that would silently mix currencies or lose digits; core words it in both languages. */
 export class MoneyError extends BilingualError {
   override name = 'MoneyError';
-  // spelled out so the texts it takes show in MoneyError's own signature (one English text, as before, or both)
-  constructor(message: string | BothLanguages, options?: ErrorOptions) {
-    super(message, options);
-  }
 }
 
 const MODES: Record<RoundingMode, DecimalJs.Rounding> = {

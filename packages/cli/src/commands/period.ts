@@ -6,6 +6,7 @@ import { Store, StoreError, approvePeriod, calculatePeriod, closePeriod, current
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
 import { storeOpenError } from '../io/storeOpenError.js';
+import { storeTarget } from './storeOptions.js';
 import { createProgress } from '../io/progress.js';
 import { hasErrors, loadFactSchema, loadPartners, loadPeriod, loadPlans } from '../io/loadInputs.js';
 import { readAllFacts, readJsonFile, resolveFactFiles, withEveryTable, withFile, type FactOrigins } from '../io/readFacts.js';
@@ -157,7 +158,6 @@ export async function loadPeriodInputs(options: InputOptions, io: Io): Promise<L
 // ------------------------------------------------------------------------------------------------ output
 
 import { table } from '../io/textTable.js';
-import { storeTarget } from './storeOptions.js';
 
 export { table };
 

@@ -4,6 +4,7 @@
  * supply inside the EU → reverse charge (art. 196 Directive 2006/112/EC), no VAT charged. No withholdings.
  */
 import { z } from 'zod';
+import type { BothLanguages } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
 import type {
   FiscalInput,
@@ -194,12 +195,11 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
  * zod error, whose English stays zod's message as it was and whose Italian words each of its issues.
  */
 function rateIssue(err: unknown, partnerId: string): Issue {
-  const why =
+  const reasons: BothLanguages =
     err instanceof z.ZodError
       ? { en: err.message, it: `tabella fiscale "eu.vat.standardRates": aliquote IVA non valide: ${schemaIssueTexts(err.issues).map((t) => t.it).join('; ')}` }
       : errorTexts(err);
-  // the object spelt out: the scan test (fiscal-it/tests/fiscalIssuesInItalian.test.ts) reads each call's literal
-  return fiscalIssue('error', 'missing_input', { en: why.en, it: why.it }, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']);
+  return fiscalIssue('error', 'missing_input', reasons, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']);
 }
 
 export const euVatPack: JurisdictionPack = {
