@@ -39,6 +39,54 @@ export function numberAsDeclared(cell: string, format: Pick<FileFormat, 'decimal
   return `${m[1]}${int}${m[3] !== undefined ? `.${m[3]}` : ''}`;
 }
 
+/**
+ * Whether a numeric cell holds a point that the table's declared separators do not read: `decimal: ','` and "1.000"
+ * or "2.5" without `.` thousands, or "1.5" with them. The run reads a point as a decimal point, so passed on, such a
+ * cell would be paid as 1 or 2.5 where the person most likely meant a thousand or twenty-five: the row is rejected.
+ */
+export function pointInCommaFile(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): boolean {
+  return format.decimal === ',' && /^[-+]?[\d.]*\.[\d.]*$/.test(cell.trim()) && /\d/.test(cell) && numberAsDeclared(cell, format) === cell;
+}
+
+/** Why a cell `pointInCommaFile` finds is not read, in both languages. */
+function pointInCommaText(column: string, cell: string, format: Pick<FileFormat, 'thousands'>): { en: string; it: string } {
+  const grouped = format.thousands === '.';
+  const en = grouped
+    ? `column ${column}: "${cell}" is not a number as the table's format writes them (a decimal comma, a point between groups of three digits); the row is not read`
+    : `column ${column}: "${cell}" has a point, but the table's format declares a decimal comma and no thousands separator (a thousand? declare "thousands": "." in the format); the row is not read`;
+  const it = grouped
+    ? `colonna ${column}: "${cell}" non è un numero scritto come dichiara il formato della tabella (virgola decimale, un punto tra gruppi di tre cifre); la riga non è letta`
+    : `colonna ${column}: "${cell}" ha un punto, ma il formato della tabella dichiara la virgola decimale e nessun separatore delle migliaia (mille? dichiara "thousands": "." nel formato); la riga non è letta`;
+  return { en, it };
+}
+
+/** A row the reader does not make a record of: the issue names file, line, table, the row's key and partner when it has them. */
+function rowRejection(
+  why: { en: string; it: string },
+  what: Pick<Issue, 'code' | 'rule' | 'field' | 'value'>,
+  at: { file: string; line: number; tableName: string; table: FactTable | undefined; header: string[]; values: string[] },
+): CsvRejection {
+  const { file, line, tableName, table, header, values } = at;
+  const keyAt = table ? header.indexOf(table.key) : -1;
+  const partnerAt = table ? header.indexOf(table.partner) : -1;
+  const id = keyAt >= 0 && values[keyAt] ? values[keyAt]! : `line ${line}`;
+  const message = `${file}:${line}: ${why.en}`;
+  return {
+    line,
+    issue: {
+      severity: 'error',
+      message,
+      messages: { en: message, it: `${file}:${line}: ${why.it}` },
+      path: ['facts', tableName, `line ${line}`],
+      file: `${file}:${line}`,
+      line,
+      record: { table: tableName, id },
+      ...what,
+      ...(partnerAt >= 0 && values[partnerAt] && values.length > partnerAt ? { partnerId: values[partnerAt]! } : {}),
+    },
+  };
+}
+
 /** The field separator: declared, or the one of `,` `;` tab found on the header line (names hold none of them). */
 export function delimiterOf(headerLine: string, declared: FileFormat['delimiter']): string {
   if (declared) return declared;
@@ -70,7 +118,7 @@ export async function* readCsvRecords(
   onRejected: (r: CsvRejection) => void,
 ): AsyncGenerator<CsvRow> {
   const { file, tableName, table } = options;
-  const numeric = new Set(Object.entries(table?.columns ?? {}).filter(([, c]) => NUMERIC.has(c.type)).map(([n]) => n));
+  const numeric = new Map(Object.entries(table?.columns ?? {}).filter(([, c]) => NUMERIC.has(c.type)).map(([n, c]) => [n, c.type]));
   const parser = parse({
     bom: true,
     delimiter: options.delimiter,
@@ -94,27 +142,15 @@ export async function* readCsvRecords(
         continue;
       }
       if (values.length !== header.length) {
-        const keyAt = table ? header.indexOf(table.key) : -1;
-        const partnerAt = table ? header.indexOf(table.partner) : -1;
-        const id = keyAt >= 0 && values[keyAt] ? values[keyAt]! : `line ${line}`;
-        const message = `${file}:${line}: the row has ${values.length} fields, the header ${header.length} (a separator inside an unquoted value, such as 3,200?); the row is not read`;
-        const messageIt = `${file}:${line}: la riga ha ${values.length} campi, l'intestazione ${header.length} (un separatore dentro un valore senza virgolette, come 3,200?); la riga non è letta`;
-        onRejected({
-          line,
-          issue: {
-            code: 'invalid_file',
-            severity: 'error',
-            message,
-            messages: { en: message, it: messageIt },
-            path: ['facts', tableName, `line ${line}`],
-            file: `${file}:${line}`,
-            line,
-            record: { table: tableName, id },
-            rule: 'columns',
-            value: values.length,
-            ...(partnerAt >= 0 && values[partnerAt] && values.length > partnerAt ? { partnerId: values[partnerAt]! } : {}),
-          },
-        });
+        const en = `the row has ${values.length} fields, the header ${header.length} (a separator inside an unquoted value, such as 3,200?); the row is not read`;
+        const it = `la riga ha ${values.length} campi, l'intestazione ${header.length} (un separatore dentro un valore senza virgolette, come 3,200?); la riga non è letta`;
+        onRejected(rowRejection({ en, it }, { code: 'invalid_file', rule: 'columns', value: values.length }, { file, line, tableName, table, header, values }));
+        continue;
+      }
+      const misread = header.findIndex((name, i) => numeric.has(name) && pointInCommaFile(values[i]!, options.format));
+      if (misread >= 0) {
+        const why = pointInCommaText(header[misread]!, values[misread]!, options.format);
+        onRejected(rowRejection(why, { code: 'invalid_input', rule: `type ${numeric.get(header[misread]!)}`, field: header[misread]!, value: values[misread]! }, { file, line, tableName, table, header, values }));
         continue;
       }
       const record: FactRecord = {};
