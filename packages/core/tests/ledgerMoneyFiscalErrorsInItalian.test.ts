@@ -88,11 +88,18 @@ describe('LedgerError in both languages', () => {
     );
   });
 
-  it('an upfront agreement that does not parse keeps zod’s words in both texts', () => {
-    const e = thrownError(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [{ id: 'A1' } as never] }));
+  it('an upfront agreement that does not parse says why in Italian too, field by field', () => {
+    const e = thrownError(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [{ id: 'A1', partnerId: 'P1', currency: 'EUR', advance: '100', signedOn: '2026-01-01' } as never] }));
     expect(e).toBeInstanceOf(LedgerError);
-    expect(e.message).toMatch(/^agreement A1: /);
-    expect(e.messages!.it).toBe(`accordo di anticipo A1: ${e.message.slice('agreement A1: '.length)}`);
+    expect(e.message).toBe('agreement A1: termMonths: Invalid input: expected number, received undefined; recovery: Invalid input: expected object, received undefined');
+    expect(e.messages!.it).toBe('accordo di anticipo A1: termMonths: valore mancante: serve un numero; recovery: valore mancante: serve un oggetto');
+  });
+
+  it('an upfront agreement whose recovery names neither share nor instalment: the schema’s own sentence in Italian', () => {
+    const agreement = { id: 'A2', partnerId: 'P1', currency: 'EUR', advance: '100', signedOn: '2026-01-01', termMonths: 12, recovery: {} };
+    const e = thrownError(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [agreement as never] }));
+    expect(e.message).toBe('agreement A2: recovery: a recovery schedule needs maxShare, instalment or both');
+    expect(e.messages!.it).toBe('accordo di anticipo A2: recovery: un piano di recupero richiede maxShare, instalment o entrambi');
   });
 
   it('service events of an unknown table, and a record that cannot be one', () => {

@@ -1,4 +1,4 @@
-import { BillingDataSchema, currencyScale, formatDate, statementMoney, type BothLanguages, type FiscalResult, type Issue, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
+import { BillingDataSchema, currencyScale, formatDate, schemaIssueTexts, statementMoney, type BothLanguages, type FiscalResult, type Issue, type Locale, type PartnerInput, type Period, type Statement } from '@provvigo/core';
 import { documentFiscalFromResult } from './adapters.js';
 import type { z } from 'zod';
 import { DocumentError } from './errors.js';
@@ -7,6 +7,7 @@ import { amountAt, dec, sum } from './money.js';
 import { payoutGroup } from './payoutGroup.js';
 import { vatGroupsOf } from './vatGroups.js';
 import {
+  DOCUMENT_SCHEMA_MESSAGES_IT,
   DocumentFiscalSchema,
   InvoiceDocumentSchema,
   PrincipalSchema,
@@ -258,12 +259,11 @@ function defaultDescription(locale: Locale, period: Period): string {
 function parseOr<T extends z.ZodType>(schema: T, value: unknown, where: BothLanguages): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const first = result.error.issues[0];
-    const path = first?.path.map(String) ?? [];
-    throw new DocumentError(
-      { en: `${where.en}: ${path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`, it: `${where.it}: ${path.join('.') || '(radice)'}: ${first?.message ?? 'non valido'}` },
-      path,
-    );
+    const first = result.error.issues[0]!;
+    const path = first.path.map(String);
+    // zod's and the schemas' own sentences worded in Italian too (core's schemaIssueTexts, with this package's own)
+    const [why] = schemaIssueTexts([{ ...first, path }], DOCUMENT_SCHEMA_MESSAGES_IT);
+    throw new DocumentError({ en: `${where.en}: ${why!.en}`, it: `${where.it}: ${why!.it}` }, path);
   }
   return result.data;
 }

@@ -105,8 +105,8 @@ export const VatTreatmentSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (Number(v.rate) === 0 && !v.natura) ctx.addIssue({ code: 'custom', path: ['natura'], message: 'a 0% VAT rate needs a Natura code (N2.2 forfettario, N6.7 reverse charge…)' });
-    if (Number(v.rate) !== 0 && v.natura) ctx.addIssue({ code: 'custom', path: ['natura'], message: 'Natura is only for 0% VAT' });
+    if (Number(v.rate) === 0 && !v.natura) ctx.addIssue({ code: 'custom', path: ['natura'], message: 'a 0% VAT rate needs a Natura code (N2.2 forfettario, N6.7 reverse charge…)', params: { it: "un'aliquota IVA dello 0% richiede un codice Natura (N2.2 forfettario, N6.7 inversione contabile…)" } });
+    if (Number(v.rate) !== 0 && v.natura) ctx.addIssue({ code: 'custom', path: ['natura'], message: 'Natura is only for 0% VAT', params: { it: "Natura vale solo per l'IVA allo 0%" } });
   });
 export type VatTreatment = z.infer<typeof VatTreatmentSchema>;
 
@@ -198,6 +198,9 @@ export const DocumentFiscalSchema = z
   .strict();
 export type DocumentFiscal = z.infer<typeof DocumentFiscalSchema>;
 export type DocumentFiscalInput = z.input<typeof DocumentFiscalSchema>;
+
+/** The Italian of this package's schema messages that zod does not word itself (core's `schemaMessageIt` reads it). */
+export const DOCUMENT_SCHEMA_MESSAGES_IT: ReadonlyMap<string, string> = new Map([['must be an IBAN without spaces', 'deve essere un IBAN senza spazi']]);
 
 export const PaymentTermsSchema = z
   .object({

@@ -72,6 +72,18 @@ describe('DocumentError in Italian and English', () => {
     expect(result.issues[0]!.message).toBe(en);
   });
 
+  it('a principal or billing data the schema refuses: zod’s words and the schema’s own sentences in Italian too', () => {
+    const { legalName: _name, ...nameless } = principal;
+    expect(texts(() => buildInvoiceDocumentOrThrow(input({ principal: nameless as never })))).toEqual([
+      'partner P1, period 2026-03: principal: legalName: Invalid input: expected string, received undefined',
+      'partner P1, periodo 2026-03: committente: legalName: valore mancante: serve un testo',
+    ]);
+    expect(texts(() => buildInvoiceDocumentOrThrow(input({ payment: { iban: 'IT60-X054-2811-1010-0000-0123-456' } })))).toEqual([
+      'partner P1, period 2026-03: payment.iban: must be an IBAN without spaces',
+      'partner P1, periodo 2026-03: payment.iban: deve essere un IBAN senza spazi',
+    ]);
+  });
+
   it('a VAT amount that is not the rate of the taxable', () => {
     const wrongVat = input({ fiscal: { ...fiscalFor('simple', st.total), vatAmount: '23.00' } });
     expect(texts(() => buildInvoiceDocumentOrThrow(wrongVat))).toEqual([

@@ -1,3 +1,4 @@
+import { schemaIssueMessage } from '@provvigo/core';
 import { CliError, type CliMessage } from './errors.js';
 
 /** A zod issue's path without symbol keys, for the `field` of a CliError. */
@@ -5,7 +6,7 @@ const zodPath = (path: readonly PropertyKey[]): (string | number)[] => path.filt
 
 /** What the CLI needs of a zod schema (the CLI takes the schemas from the packages, not zod itself). */
 interface Checks<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string; path: readonly PropertyKey[] }> } };
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ message: string; path: readonly PropertyKey[]; code?: string; params?: unknown }> } };
 }
 
 /**
@@ -16,9 +17,8 @@ export function parseOrFail<T>(schema: Checks<T>, value: unknown, at: { file: st
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
-  // the schema's own message is English only: the CLI's words around it are translated
-  const en = first?.message ?? 'invalid';
-  const it = first?.message ?? 'non valido';
+  // zod's and core's schema sentences in Italian too (core's schemaIssueMessage); another package's own stay English
+  const { en, it } = first ? schemaIssueMessage(first) : { en: 'invalid', it: 'non valido' };
   throw new CliError({ en: at.what ? `${at.what.en}: ${en}` : en, it: at.what ? `${at.what.it}: ${it}` : it }, {
     file: at.file,
     ...(at.record !== undefined ? { record: at.record } : {}),

@@ -6,6 +6,7 @@ import type { Conditions } from '../schema/plan.js';
 import type { Period, Statement } from '../schema/result.js';
 import { type BookingContext, EventIndex, LedgerBook } from './booking.js';
 import { LedgerError } from './ledgerError.js';
+import { schemaIssueTexts } from '../plan/schemaMessages.js';
 import { clawbacks } from './rules/clawback.js';
 import { earnUnits } from './rules/earnUnits.js';
 import { releaseReserves, withholdReserves } from './rules/reserve.js';
@@ -118,10 +119,10 @@ function parseAgreements(raw: readonly Agreement[]): Agreement[] {
   return raw.map((a, i) => {
     const parsed = AgreementSchema.safeParse(a);
     if (!parsed.success) {
-      // zod's messages stay as zod words them, in both texts
-      const where = parsed.error.issues.map((x) => `${x.path.join('.') || '(root)'}: ${x.message}`).join('; ');
+      const where = schemaIssueTexts(parsed.error.issues);
       const id = (a as { id?: string })?.id ?? `#${i + 1}`;
-      throw new LedgerError('invalid_input', { en: `agreement ${id}: ${where}`, it: `accordo di anticipo ${id}: ${where}` });
+      const en = where.map((w) => w.en).join('; ');
+      throw new LedgerError('invalid_input', { en: `agreement ${id}: ${en}`, it: `accordo di anticipo ${id}: ${where.map((w) => w.it).join('; ')}` });
     }
     return parsed.data;
   });

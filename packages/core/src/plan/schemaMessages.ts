@@ -125,14 +125,22 @@ interface SchemaIssue {
 }
 
 /**
+ * One issue's message in both languages, without its path: the Italian worded by `schemaMessageIt` with the package's
+ * `own` messages, or, for a custom issue whose message names a value (no fixed text to look up), its `params.it`.
+ */
+export function schemaIssueMessage(issue: SchemaIssue, own?: ReadonlyMap<string, string>): BothLanguages {
+  const given = issue.code === 'custom' ? (issue.params as { it?: unknown } | undefined)?.it : undefined;
+  return { en: issue.message, it: typeof given === 'string' ? given : schemaMessageIt(issue.message, own) };
+}
+
+/**
  * Each issue of a refused configuration as `path: message` in both languages (`(root)` / `(radice)` for the whole
- * input), the message worded by `schemaMessageIt` with the package's `own` messages. A custom issue whose message names
- * a value (no fixed text to look up) may carry its Italian in `params.it`.
+ * input), the message as `schemaIssueMessage` words it.
  */
 export function schemaIssueTexts(issues: readonly SchemaIssue[], own?: ReadonlyMap<string, string>): BothLanguages[] {
   return issues.map((i) => {
     const path = i.path.join('.');
-    const given = i.code === 'custom' ? (i.params as { it?: unknown } | undefined)?.it : undefined;
-    return { en: `${path || '(root)'}: ${i.message}`, it: `${path || '(radice)'}: ${typeof given === 'string' ? given : schemaMessageIt(i.message, own)}` };
+    const message = schemaIssueMessage(i, own);
+    return { en: `${path || '(root)'}: ${message.en}`, it: `${path || '(radice)'}: ${message.it}` };
   });
 }
