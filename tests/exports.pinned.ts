@@ -20,7 +20,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'SalesforceClient', 'SalesforceConfigSchema', 'SalesforceError', 'SecretSchema', 'TransientError',
     'backoffDelay', 'buildCountQuery', 'buildSyncQuery', 'bulkQueryPages', 'coerceValue', 'compileFilter',
     'convertRecord', 'defaultSleep', 'describeObject', 'errorFromResponse', 'listQuarantine', 'loadFacts',
-    'migrateSalesforce', 'numberToDecimalString', 'parseJsonBody', 'parseSalesforceConfig',
+    'migrateSalesforce', 'numberToDecimalString', 'objectChoiceProblem', 'parseJsonBody', 'parseSalesforceConfig',
     'parseSalesforceDateTime', 'quarantineRecord', 'quarantineRecords', 'readCursor', 'reconciles',
     'reprocessQuarantine', 'resetCursor', 'resolveSecret', 'restCount', 'restQueryPages', 'selectedFields',
     'signJwtAssertion', 'soqlDateTime', 'soqlString', 'syncObject', 'syncSalesforce', 'toSalesforceDateTime',

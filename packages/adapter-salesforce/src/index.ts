@@ -33,6 +33,7 @@ export type { Converted, RecordIssue } from './convert.js';
 export { restQueryPages, bulkQueryPages, restCount, QueryPageSchema, JobInfoSchema } from './query.js';
 export type { RawPage, BulkOptions, JobInfo } from './query.js';
 export { syncSalesforce, syncObject, reconciles, reprocessQuarantine } from './sync.js';
+export { objectChoiceProblem } from './objectChoice.js';
 export type { ObjectSyncReport, SyncOptions, SyncProgress, ReprocessReport } from './sync.js';
 export { describeObject, validateMapping, DescribeSchema } from './describe.js';
 export type { Describe, DescribeField } from './describe.js';

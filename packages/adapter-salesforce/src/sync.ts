@@ -3,7 +3,8 @@ import type { Db, Queryable } from '@provvigo/store';
 import type { SalesforceClient } from './client.js';
 import { commitRecords, type PageRecord } from './commitPage.js';
 import { convertRecord } from './convert.js';
-import { ProtocolError, RateLimitError, SalesforceError } from './errors.js';
+import { objectChoiceProblem } from './objectChoice.js';
+import { ConfigError, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
@@ -57,7 +58,7 @@ export interface SyncOptions {
   client: SalesforceClient;
   /** Ignore the cursor and read everything (still idempotent). */
   full?: boolean;
-  /** Only these objects (API names). */
+  /** Only these objects (API names, each a mapped object: `objectChoiceProblem`). */
   objects?: string[];
   /** Clock, injectable for tests. */
   now?: () => Date;
@@ -168,6 +169,8 @@ function unexpected(object: string, error: unknown): ProtocolError {
 /** Syncs every configured object (or the chosen ones). Auth and API-limit errors stop the whole sync. */
 export async function syncSalesforce(config: SalesforceConfig, options: SyncOptions): Promise<ObjectSyncReport[]> {
   requireOptions('syncSalesforce', options, ['db', 'client']);
+  const problem = options.objects && objectChoiceProblem(config, options.objects);
+  if (problem) throw new ConfigError({ en: `objects: ${problem.en}`, it: `objects: ${problem.it}` });
   await migrateSalesforce(options.db);
   const reports: ObjectSyncReport[] = [];
   for (const mapping of config.objects) {

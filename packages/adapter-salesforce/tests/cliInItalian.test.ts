@@ -43,6 +43,14 @@ describe('provvigo sync salesforce in Italian', () => {
     );
   }, 60_000);
 
+  it('--objects naming an object the mapping does not hold: refused before Salesforce is called', async () => {
+    const { config, token } = await org(makeContracts(3));
+    const r = await cli(['sync', 'salesforce', '--config', config, '--objects', 'Contrat'], { SF_ACCESS_TOKEN: token });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`provvigo sync salesforce: ${config}: --objects: Contrat non è un oggetto mappato (forse Contract?)\n`);
+    expect(fake!.log).toEqual([]);
+  }, 60_000);
+
   it("a configuration's defects and the mapping's problems against the org", async () => {
     const old = await org([], (c) => ({ ...c, apiVersion: '39.0' }));
     const refused = await cli(['sync', 'salesforce', '--config', old.config], { SF_ACCESS_TOKEN: old.token });

@@ -99,7 +99,7 @@ describe('LedgerError in both languages', () => {
     const agreement = { id: 'A2', partnerId: 'P1', currency: 'EUR', advance: '100', signedOn: '2026-01-01', termMonths: 12, recovery: {} };
     const e = thrownError(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [agreement as never] }));
     expect(e.message).toBe('agreement A2: recovery: a recovery schedule needs maxShare, instalment or both');
-    expect(e.messages!.it).toBe('accordo di anticipo A2: recovery: un piano di recupero richiede maxShare, instalment o entrambi');
+    expect(e.messages!.it).toBe('accordo di anticipo A2: recovery: il piano di recupero richiede maxShare, instalment o entrambi');
   });
 
   it('service events of an unknown table, and a record that cannot be one', () => {

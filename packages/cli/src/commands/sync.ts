@@ -5,6 +5,7 @@ import {
   SalesforceError,
   describeObject,
   migrateSalesforce,
+  objectChoiceProblem,
   parseSalesforceConfig,
   reconciles,
   syncSalesforce,
@@ -20,7 +21,7 @@ import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
-import { salesforceQuarantineCommand } from './syncSalesforceQuarantine.js';
+import { objectNames, salesforceQuarantineCommand } from './syncSalesforceQuarantine.js';
 import { storeTarget } from './storeOptions.js';
 
 export interface SyncSalesforceOptions {
@@ -102,7 +103,10 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
   const configPath = configFile(options);
   const config = await loadConfig(configPath);
   const locale = cliLocale();
-  const objects = options.objects?.split(',').map((s) => s.trim()).filter(Boolean);
+  // each name once, none blank, every one a mapped object: checked before Salesforce is called
+  const objects = objectNames(options.objects);
+  const problem = objects && objectChoiceProblem(config, objects);
+  if (problem) throw new CliError({ en: `--objects: ${problem.en}`, it: `--objects: ${problem.it}` }, { file: configPath });
   let client: SalesforceClient;
   try {
     client = await SalesforceClient.connect(config.auth, {

@@ -33,7 +33,7 @@ const WORDS: Record<Locale, { head: readonly string[]; count: (n: number, of: st
 };
 
 /** The API names of `--objects`, each once, in the order given; none given (undefined) lists every object. */
-function objectNames(objects: string | undefined): string[] | undefined {
+export function objectNames(objects: string | undefined): string[] | undefined {
   if (objects === undefined) return undefined;
   const names = [...new Set(objects.split(',').map((s) => s.trim()).filter(Boolean))];
   if (names.length === 0) throw new CliError({ en: '--objects: no object named', it: '--objects: nessun oggetto indicato' });

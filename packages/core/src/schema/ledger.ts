@@ -119,7 +119,6 @@ export const AgreementSchema = z
       .strict()
       .refine((r) => r.maxShare !== undefined || r.instalment !== undefined, {
         message: 'a recovery schedule needs maxShare, instalment or both',
-        params: { it: 'un piano di recupero richiede maxShare, instalment o entrambi' },
       }),
     /** Early termination date: the remaining balance is recovered in the period containing it. */
     terminatedOn: IsoDateSchema.nullable().optional(),
