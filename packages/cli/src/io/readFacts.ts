@@ -14,6 +14,7 @@ import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type Fact
 import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
 import { jsonSyntaxMessages, jsonSyntaxProblem } from './jsonSyntax.js';
+import { parseJsonExactly } from './exactJson.js';
 import { delimiterOf, readCsvRecords } from './readCsv.js';
 import { refuseMisspeltColumns } from './misspeltColumns.js';
 import { refuseFolder } from './refuseFolder.js';
@@ -122,7 +123,7 @@ const shownLine = (text: string): string => (text.length > 60 ? `${text.slice(0,
 function jsonLineRecord(text: string, table: string, file: string, line: number): { record: FactRecord } | { rejection: ReadRejection } {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonExactly(text);
   } catch {
     // the column, not Node's message: that quotes the line around the error
     const { column, reason } = jsonSyntaxProblem(text);
@@ -253,7 +254,7 @@ export async function readJsonFile(file: string, encoding: TextEncoding = 'utf-8
   let text = '';
   for await (const part of decodeText([bytes], encoding, file)) text += part;
   try {
-    return JSON.parse(text);
+    return parseJsonExactly(text);
   } catch {
     // line and column, not Node's message: that quotes the text around the error, maybe part of a secret
     const { en, it } = jsonSyntaxMessages(text);
