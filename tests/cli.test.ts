@@ -222,6 +222,10 @@ describe('provvigo explain', () => {
     const missing = await provvigo(['explain', '--results', out, '--partner', 'NOBODY']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no statement for partner "NOBODY"');
+    expect(missing.stderr).not.toContain('did you mean');
+    // a partner id one digit short: the partner of the results it most likely meant
+    const near = await provvigo(['explain', '--results', out, '--partner', 'AGT-001']);
+    expect(near.stderr).toContain('no statement for partner "AGT-001"; did you mean "AGT-0001"?');
     expect((await provvigo(['explain', '--results', out])).code).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { closestName, type BothLanguages } from '@provvigo/core';
+import { didYouMean, type BothLanguages } from '@provvigo/core';
 import type { SalesforceConfig } from './mapping.js';
 
 /**
@@ -13,7 +13,7 @@ export function objectChoiceProblem(config: SalesforceConfig, objects: readonly 
   const known = new Set(mapped);
   const unknown = objects.find((name) => !known.has(name));
   if (unknown === undefined) return undefined;
-  const meant = closestName(unknown, mapped);
-  const hint = meant === undefined ? { en: `mapped: ${mapped.join(', ')}`, it: `mappati: ${mapped.join(', ')}` } : { en: `did you mean ${meant}?`, it: `forse ${meant}?` };
-  return { en: `${unknown} is not a mapped object (${hint.en})`, it: `${unknown} non è un oggetto mappato (${hint.it})` };
+  const meant = didYouMean(unknown, mapped);
+  if (meant.en) return { en: `${unknown} is not a mapped object${meant.en}`, it: `${unknown} non è un oggetto mappato${meant.it}` };
+  return { en: `${unknown} is not a mapped object (mapped: ${mapped.join(', ')})`, it: `${unknown} non è un oggetto mappato (mappati: ${mapped.join(', ')})` };
 }

@@ -47,7 +47,7 @@ describe('provvigo sync salesforce in Italian', () => {
     const { config, token } = await org(makeContracts(3));
     const r = await cli(['sync', 'salesforce', '--config', config, '--objects', 'Contrat'], { SF_ACCESS_TOKEN: token });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`provvigo sync salesforce: ${config}: --objects: Contrat non è un oggetto mappato (forse Contract?)\n`);
+    expect(r.stderr).toBe(`provvigo sync salesforce: ${config}: --objects: Contrat non è un oggetto mappato; forse intendevi "Contract"?\n`);
     expect(fake!.log).toEqual([]);
   }, 60_000);
 

@@ -19,8 +19,8 @@ describe('the objects a sync is limited to', () => {
     h = await harness(makeContracts(3), { mode: 'rest' });
     expect(objectChoiceProblem(h.config, ['Contract'])).toBeUndefined();
     expect(objectChoiceProblem(h.config, ['Contract', 'Contrat'])).toEqual({
-      en: 'Contrat is not a mapped object (did you mean Contract?)',
-      it: 'Contrat non è un oggetto mappato (forse Contract?)',
+      en: 'Contrat is not a mapped object; did you mean "Contract"?',
+      it: 'Contrat non è un oggetto mappato; forse intendevi "Contract"?',
     });
     expect(objectChoiceProblem(h.config, ['Opportunity'])).toEqual({ en: 'Opportunity is not a mapped object (mapped: Contract)', it: 'Opportunity non è un oggetto mappato (mappati: Contract)' });
     expect(objectChoiceProblem(h.config, [])?.en).toBe('no object named (leave the choice out to sync every mapped object)');
@@ -31,7 +31,7 @@ describe('the objects a sync is limited to', () => {
     const before = h.fake.log.length;
     const refused = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW, objects: ['Contrat'] }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConfigError);
-    expect((refused as ConfigError).messages).toEqual({ en: 'objects: Contrat is not a mapped object (did you mean Contract?)', it: 'objects: Contrat non è un oggetto mappato (forse Contract?)' });
+    expect((refused as ConfigError).messages).toEqual({ en: 'objects: Contrat is not a mapped object; did you mean "Contract"?', it: 'objects: Contrat non è un oggetto mappato; forse intendevi "Contract"?' });
     expect(h.fake.log.length).toBe(before);
     expect(await storedIds(h.db)).toEqual([]);
     const [report] = await syncSalesforce(h.config, { db: h.db, client: h.client, now: NOW, objects: ['Contract'] });

@@ -57,6 +57,10 @@ async function expectStatementInBothLanguages(): Promise<void> {
   c = capture();
   expect(await periodStatement({ db, period: '2026-10', partner: 'NOBODY', locale: 'it' }, c.io)).toBe(1);
   expect(c.errors()).toContain("il partner NOBODY non ha un estratto conto nell'esecuzione 2026-10-r1");
+  // a partner id one digit short: the run's partner it most likely meant
+  c = capture();
+  expect(await periodStatement({ db, period: '2026-10', partner: 'AGT-002', locale: 'it' }, c.io)).toBe(1);
+  expect(c.errors()).toContain(`il partner AGT-002 non ha un estratto conto nell'esecuzione 2026-10-r1; forse intendevi "AGT-0002"?`);
 }
 
 /** Parses the calculate summary's table and checks each row: payable = the bridge columns with their signs. */

@@ -11,7 +11,7 @@ export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './eva
 // --- engine (lead): parse, evaluate, explain, money, hashing, issues ---
 export { parsePlan } from './plan/parsePlan.js';
 export { schemaIssueMessage, schemaIssueTexts, schemaMessageIt } from './plan/schemaMessages.js';
-export { closestName } from './plan/closestName.js';
+export { closestName, didYouMean } from './plan/closestName.js';
 export { verifySample, VERIFY_SAMPLE_SIZE } from './engine/formulaEngine.js';
 export type { FormulaEngine, EngineUnit, EngineValue, EngineValues, VerifyMode } from './engine/formulaEngine.js';
 export type { ParsePlanResult, ParsePlanOptions, AnalyzedPlan, CellDef, LineSheetDef, PayoutDef } from './plan/parsePlan.js';

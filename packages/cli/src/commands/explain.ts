@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { formatMoney, readStatement, type Locale, type RunInput, type Statement, type StatementLine } from '@provvigo/core';
+import { didYouMean, formatMoney, readStatement, type Locale, type RunInput, type Statement, type StatementLine } from '@provvigo/core';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
 import { evaluateStreaming, explainLine } from '../core.js';
 import { createProgress } from '../io/progress.js';
@@ -112,10 +112,15 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
   const locale = options.locale ?? cliLocale();
   let statements: Statement[];
   let file: string;
+  // every partner of the results read, for a hint when the one asked for is not among them
+  const partnerIds: string[] = [];
   if (options.results) {
     if (!options.partner === !options.line) throw new CliError({ en: 'give exactly one of --partner <id> or --line <lineId>', it: 'indica uno solo tra --partner <id> e --line <lineId>' });
     file = options.results.endsWith('.json') ? options.results : join(options.results, OUTPUT_FILES.statementsJson);
-    statements = await findStatements(file, (s) => (options.partner ? s.partnerId === options.partner : s.lines.some((l) => l.id === options.line)));
+    statements = await findStatements(file, (s) => {
+      partnerIds.push(s.partnerId);
+      return options.partner ? s.partnerId === options.partner : s.lines.some((l) => l.id === options.line);
+    });
   } else {
     const { plan, schema, partners, facts, period, partner } = options;
     if (!plan || !schema || !partners || !facts || !period || !partner)
@@ -129,9 +134,11 @@ export async function explainCommand(options: ExplainOptions, io: Io = processIo
     statements = computed.filter((s) => !options.line || s.lines.some((l) => l.id === options.line));
   }
   if (statements.length === 0) {
+    // the partner of the results it most likely meant (AGT-001 for AGT-0001): ids are typed by hand
+    const hint = options.partner ? didYouMean(options.partner, partnerIds) : { en: '', it: '' };
     const missing = options.line
       ? { en: `no line "${options.line}"`, it: `nessuna riga "${options.line}"` }
-      : { en: `no statement for partner "${options.partner}"`, it: `nessun estratto conto per il partner "${options.partner}"` };
+      : { en: `no statement for partner "${options.partner}"${hint.en}`, it: `nessun estratto conto per il partner "${options.partner}"${hint.it}` };
     throw new CliError({ en: missing.en, it: missing.it }, { file });
   }
   if (options.line) {

@@ -1,7 +1,7 @@
 import type { PeriodInputs } from '@provvigo/core';
 import { userInfo } from 'node:os';
 import { hyperFormulaEngine } from '@provvigo/core/hyperformula';
-import { AgreementSchema, RunError, isIsoDateTime, normalizeActorId, runStateName, type Actor, type Agreement, type BlockReason, type Issue, type Locale } from '@provvigo/core';
+import { AgreementSchema, RunError, didYouMean, isIsoDateTime, normalizeActorId, runStateName, type Actor, type Agreement, type BlockReason, type Issue, type Locale } from '@provvigo/core';
 import { Store, StoreError, approvePeriod, calculatePeriod, closePeriod, currentRun, openDatabase, openPeriod, validatePeriod } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
@@ -403,7 +403,9 @@ export async function periodStatement(options: StoreOptions & { period: string; 
       const run = await currentRun(store, period.id);
       const [s] = await store.getStatements(run.record.id, options.partner);
       if (!s) {
-        const missing = { en: `partner ${options.partner} has no statement in run ${run.record.id}`, it: `il partner ${options.partner} non ha un estratto conto nell'esecuzione ${run.record.id}` };
+        // a partner id is typed by hand: the run's partner it most likely meant (AGY-001 for AGY-0001)
+        const hint = didYouMean(options.partner, (await store.listStatementHeaders(run.record.id)).map((h) => h.partnerId));
+        const missing = { en: `partner ${options.partner} has no statement in run ${run.record.id}${hint.en}`, it: `il partner ${options.partner} non ha un estratto conto nell'esecuzione ${run.record.id}${hint.it}` };
         io.err(`provvigo period statement: ${said(missing, locale)}\n`);
         return EXIT.issues;
       }
