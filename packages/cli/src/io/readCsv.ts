@@ -2,7 +2,7 @@
  * Reads the records of a CSV fact file strictly, with csv-parse: any mix of CRLF, LF and CR line endings; the header
  * names the columns and may not repeat or leave one empty; a row with more or fewer fields than the header is
  * rejected with an issue naming file and line (the others are still read); numbers are read with the separators the
- * table declares and no others. Empty cells are left out, so optional columns read as missing.
+ * table declares and no others, dates in its `dateFormat` (or ISO). Empty cells are left out, so optional columns read as missing.
  */
 import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -87,6 +87,23 @@ function rowRejection(
   };
 }
 
+/** A day-first date in the separator of `dateFormat` (`dd/MM/yyyy`, `dd.MM.yyyy`): day, month and year as written. */
+const DAY_FIRST: ReadonlyMap<string, RegExp> = new Map([
+  ['dd/MM/yyyy', /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/],
+  ['dd.MM.yyyy', /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/],
+]);
+
+/**
+ * The ISO date (`2026-10-01`) a date cell means under the table's `dateFormat`, or the cell unchanged when it is not
+ * written that way: an ISO date then reads as itself, anything else is rejected by the run naming the value. The
+ * calendar is the run's to check (`31/02/2026` becomes `2026-02-31`, which it refuses as no date of the calendar).
+ */
+export function dateAsDeclared(cell: string, format: Pick<FileFormat, 'dateFormat'>): string {
+  const re = DAY_FIRST.get(format.dateFormat);
+  const m = re?.exec(cell.trim());
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
+}
+
 /** The field separator: declared, or the one of `,` `;` tab found on the header line (names hold none of them). */
 export function delimiterOf(headerLine: string, declared: FileFormat['delimiter']): string {
   if (declared) return declared;
@@ -114,11 +131,14 @@ function checkHeader(header: string[], file: string): string[] {
 
 export async function* readCsvRecords(
   text: AsyncIterable<string>,
-  options: { file: string; tableName: string; table: FactTable | undefined; delimiter: string; format: Pick<FileFormat, 'decimal' | 'thousands'> },
+  options: { file: string; tableName: string; table: FactTable | undefined; delimiter: string; format: Pick<FileFormat, 'decimal' | 'thousands' | 'dateFormat'> },
   onRejected: (r: CsvRejection) => void,
 ): AsyncGenerator<CsvRow> {
   const { file, tableName, table } = options;
   const numeric = new Map(Object.entries(table?.columns ?? {}).filter(([, c]) => NUMERIC.has(c.type)).map(([n, c]) => [n, c.type]));
+  const dates = new Set(Object.entries(table?.columns ?? {}).filter(([, c]) => c.type === 'date').map(([n]) => n));
+  // a cell as the run reads it: numbers and dates in the declared forms made plain, any other value as written
+  const plain = (name: string, v: string): string => (numeric.has(name) ? numberAsDeclared(v, options.format) : dates.has(name) ? dateAsDeclared(v, options.format) : v);
   const parser = parse({
     bom: true,
     delimiter: options.delimiter,
@@ -158,7 +178,7 @@ export async function* readCsvRecords(
         const v = values[i]!;
         if (v === '') return;
         // defineProperty, not assignment: a column named __proto__ must stay a column, not become the prototype.
-        Object.defineProperty(record, name, { value: numeric.has(name) ? numberAsDeclared(v, options.format) : v, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(record, name, { value: plain(name, v), enumerable: true, writable: true, configurable: true });
       });
       yield { record, line };
     }

@@ -4,6 +4,7 @@
  */
 import type { LocalizedText } from '../schema/common.js';
 import type { Issue } from '../schema/issue.js';
+import { dateHint } from './dateHint.js';
 import { numberHint } from './numberHint.js';
 
 export interface Bilingual {
@@ -98,7 +99,7 @@ export function defectMessage(d: FieldDefect, field: Bilingual): Bilingual {
       return { en: `${f.en} is required but missing`, it: `${f.it} è obbligatorio ma manca` };
     case 'type': {
       const e = EXPECTED[d.type] ?? EXPECTED.text!;
-      const hint = NUMERIC.has(d.type) ? numberHint(d.value) : { en: '', it: '' };
+      const hint = NUMERIC.has(d.type) ? numberHint(d.value) : d.type === 'date' ? dateHint(d.value) : { en: '', it: '' };
       return { en: `${f.en}: expected ${e.en}, found ${shown(d.value)}${hint.en}`, it: `${f.it}: ${shown(d.value)} non è ${e.it}${hint.it}` };
     }
     case 'calendar':

@@ -57,9 +57,17 @@ export const FactColumnSchema = z
 export type FactColumn = z.infer<typeof FactColumnSchema>;
 
 /**
- * How the table's files are written, when they are not plain UTF-8 with `.` decimals: Italian Excel exports use
- * `;` between fields, `,` as decimal separator and `.` for thousands. Numbers are read with these separators only
- * (a `3,200` in a file that declares none is an error, never 3200 or 3.2).
+ * How the table's CSV files write a date: ISO `2026-10-01` (the default, and what every other input holds), or day
+ * first as Italian Excel exports it (`01/10/2026`, `01.10.2026`; a single-digit day or month too).
+ */
+export const FactDateFormatSchema = z.enum(['iso', 'dd/MM/yyyy', 'dd.MM.yyyy']);
+export type FactDateFormat = z.infer<typeof FactDateFormatSchema>;
+
+/**
+ * How the table's files are written, when they are not plain UTF-8 with `.` decimals and ISO dates: Italian Excel
+ * exports use `;` between fields, `,` as decimal separator, `.` for thousands and dates as `dd/MM/yyyy`. Numbers and
+ * dates are read in these forms only (a `3,200` in a file that declares none is an error, never 3200 or 3.2); an ISO
+ * date is read whatever `dateFormat` says, since it cannot be taken for another.
  */
 export const FileFormatSchema = z
   .object({
@@ -67,6 +75,8 @@ export const FileFormatSchema = z
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
     decimal: z.enum(['.', ',']).default('.'),
     thousands: z.enum(['.', ',', ' ', "'"]).optional(),
+    /** How CSV files write the dates of `date` columns (JSON files hold ISO dates). */
+    dateFormat: FactDateFormatSchema.default('iso'),
     /** Text encoding; a byte-order mark (UTF-8, UTF-16) wins. Invalid bytes are reported, never replaced. */
     encoding: z.enum(['utf-8', 'windows-1252', 'iso-8859-15', 'utf-16le', 'utf-16be']).default('utf-8'),
   })

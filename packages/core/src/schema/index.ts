@@ -16,8 +16,8 @@ export {
 export type { BothLanguages, LocalizedText, Locale, ValueType, PartnerKind, RoundingMode, Scalar } from './common.js';
 export { PartnerSchema, BillingDataSchema, AddressSchema } from './partner.js';
 export type { Partner, PartnerInput, BillingData } from './partner.js';
-export { FactColumnSchema, FactTableSchema, FactSchemaSchema, FileFormatSchema, RequiredIfSchema, ReferenceSchema } from './facts.js';
-export type { FactColumn, FactTable, FactSchema, FactSchemaInput, FactRecord, FileFormat, RequiredIf, Reference } from './facts.js';
+export { FactColumnSchema, FactDateFormatSchema, FactTableSchema, FactSchemaSchema, FileFormatSchema, RequiredIfSchema, ReferenceSchema } from './facts.js';
+export type { FactColumn, FactDateFormat, FactTable, FactSchema, FactSchemaInput, FactRecord, FileFormat, RequiredIf, Reference } from './facts.js';
 export { isCalendarDate, isIsoDateTime } from './common.js';
 export { keptRecord, ownRecord } from './ownRecord.js';
 export {
