@@ -99,7 +99,7 @@ const DAY_FIRST: ReadonlyMap<string, RegExp> = new Map([
  * calendar is the run's to check (`31/02/2026` becomes `2026-02-31`, which it refuses as no date of the calendar).
  */
 export function dateAsDeclared(cell: string, format: Pick<FileFormat, 'dateFormat'>): string {
-  const re = DAY_FIRST.get(format.dateFormat);
+  const re = format.dateFormat === undefined ? undefined : DAY_FIRST.get(format.dateFormat);
   const m = re?.exec(cell.trim());
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
 }

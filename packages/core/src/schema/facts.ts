@@ -75,8 +75,11 @@ export const FileFormatSchema = z
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
     decimal: z.enum(['.', ',']).default('.'),
     thousands: z.enum(['.', ',', ' ', "'"]).optional(),
-    /** How CSV files write the dates of `date` columns (JSON files hold ISO dates). */
-    dateFormat: FactDateFormatSchema.default('iso'),
+    /**
+     * How CSV files write the dates of `date` columns (JSON files hold ISO dates); ISO when absent. Optional, not
+     * defaulted: a schema that leaves it out parses to the same object, and so keeps its runs' input hash.
+     */
+    dateFormat: FactDateFormatSchema.optional(),
     /** Text encoding; a byte-order mark (UTF-8, UTF-16) wins. Invalid bytes are reported, never replaced. */
     encoding: z.enum(['utf-8', 'windows-1252', 'iso-8859-15', 'utf-16le', 'utf-16be']).default('utf-8'),
   })
