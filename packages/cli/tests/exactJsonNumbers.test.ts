@@ -30,6 +30,9 @@ describe('numbers in JSON fact files', () => {
     });
     // nothing long: JSON.parse's own result
     expect(parseJsonExactly('[0.1, -2, 3.25e-2]')).toEqual([0.1, -2, 0.0325]);
+    // a negative one, first in an array, and the whole text a number
+    expect(parseJsonExactly('[-10000000000000000.5]')).toEqual(['-10000000000000000.5']);
+    expect(parseJsonExactly('12345678901234567890')).toBe('12345678901234567890');
   });
 
   it('JSON Lines and a JSON array: the run pays the exact kWh and keeps two ids that differ in the last digit', async () => {
