@@ -176,11 +176,8 @@ describe('the EU VAT pack refuses a rate __proto__', () => {
     const issues = r.ok ? [] : r.issues;
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ severity: 'error', path: ['fiscal', 'tables', 'eu.vat.standardRates'] });
-    // the message carries zod's issues as JSON: the ownRecord issue at a path ending in __proto__
-    const zodIssues = JSON.parse(issues[0]!.message.slice(issues[0]!.message.indexOf('['))) as Array<{ path: PropertyKey[]; message: string }>;
-    expect(zodIssues).toHaveLength(1);
-    expect(zodIssues[0]!.message).toBe(MESSAGE);
-    expect(zodIssues[0]!.path.at(-1)).toBe('__proto__');
+    // one issue, the ownRecord one, at a path ending in __proto__
+    expect(issues[0]!.message).toBe(`fiscal table "eu.vat.standardRates" is invalid: rows.0.values.__proto__: ${MESSAGE}`);
   });
 
   it('computes with a rate table of ordinary countries', () => {

@@ -60,13 +60,14 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   const settingsParsed = EuVatSettingsSchema.safeParse(input.partner.fiscalSettings ?? {});
   const settings = settingsParsed.success ? settingsParsed.data : EuVatSettingsSchema.parse({});
   if (!settingsParsed.success) {
-    // the English keeps zod's whole message as it was; the Italian words each of its issues (schemaIssueTexts)
-    const why = schemaIssueTexts(settingsParsed.error.issues).map((t) => t.it).join('; ');
+    // field by field in both languages (zod's own message is its issues as JSON, not a sentence)
+    const why = schemaIssueTexts(settingsParsed.error.issues);
+    const en = why.map((t) => t.en).join('; ');
     issues.push(
       fiscalIssue(
         'error',
         'invalid_input',
-        { en: `fiscalSettings of partner "${partnerId}": ${settingsParsed.error.message}`, it: `impostazioni fiscali (fiscalSettings) del partner "${partnerId}" non valide: ${why}` },
+        { en: `fiscalSettings of partner "${partnerId}": ${en}`, it: `impostazioni fiscali (fiscalSettings) del partner "${partnerId}" non valide: ${why.map((t) => t.it).join('; ')}` },
         partnerId,
         ['partners', partnerId, 'fiscalSettings'],
       ),

@@ -3,6 +3,7 @@ import type { BothLanguages } from '../schema/common.js';
 import type { FiscalTable, FiscalTableRow, FiscalTables } from '../schema/fiscal.js';
 import { FiscalTableSchema } from '../schema/fiscal.js';
 import { ownValue } from '../ownValue.js';
+import { schemaIssueTexts } from '../plan/schemaMessages.js';
 
 /**
  * A table or row the computation needs is missing, overlapping or invalid. Names the table and the date, in both
@@ -37,9 +38,10 @@ export function resolveRow(tables: FiscalTables, id: string, date: string): Reso
   if (!table) throw new FiscalTableError({ en: `fiscal table "${id}" is missing`, it: `manca la tabella fiscale "${id}"` }, id, date);
   const parsed = FiscalTableSchema.safeParse(table);
   if (!parsed.success) {
-    // zod's message stays as zod gave it, in both texts
-    const why = parsed.error.message;
-    throw new FiscalTableError({ en: `fiscal table "${id}" is invalid: ${why}`, it: `la tabella fiscale "${id}" non è valida: ${why}` }, id, date);
+    // field by field in both languages (zod's own message is its issues as JSON, not a sentence)
+    const why = schemaIssueTexts(parsed.error.issues);
+    const en = why.map((t) => t.en).join('; ');
+    throw new FiscalTableError({ en: `fiscal table "${id}" is invalid: ${en}`, it: `la tabella fiscale "${id}" non è valida: ${why.map((t) => t.it).join('; ')}` }, id, date);
   }
   const hits = table.rows.filter((r) => r.validFrom <= date && (r.validTo === null || date <= r.validTo));
   if (hits.length === 0) {
