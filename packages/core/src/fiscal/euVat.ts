@@ -193,13 +193,16 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
 
 /**
  * Why no rate was found, as an issue: the error's own two texts (a FiscalTableError has them); a malformed rate is a
- * zod error, whose English stays zod's message as it was and whose Italian words each of its issues.
+ * zod error, said issue by issue in both languages (zod's own message is its issues as JSON).
  */
 function rateIssue(err: unknown, partnerId: string): Issue {
-  const reasons: BothLanguages =
-    err instanceof z.ZodError
-      ? { en: err.message, it: `tabella fiscale "eu.vat.standardRates": aliquote IVA non valide: ${schemaIssueTexts(err.issues).map((t) => t.it).join('; ')}` }
-      : errorTexts(err);
+  const why = err instanceof z.ZodError ? schemaIssueTexts(err.issues) : undefined;
+  const reasons: BothLanguages = why
+    ? {
+        en: `fiscal table "eu.vat.standardRates": invalid VAT rates: ${why.map((t) => t.en).join('; ')}`,
+        it: `tabella fiscale "eu.vat.standardRates": aliquote IVA non valide: ${why.map((t) => t.it).join('; ')}`,
+      }
+    : errorTexts(err);
   return fiscalIssue('error', 'missing_input', reasons, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']);
 }
 
