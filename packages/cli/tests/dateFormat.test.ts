@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, FactSchemaSchema, type FactSchema, type RunInput } from '@provvigo/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dateAsDeclared } from '../src/io/readCsv.js';
+import { dateAsDeclared } from '../src/io/declaredForms.js';
 import { readAllFacts } from '../src/io/readFacts.js';
 import { factSchema, period, plan } from '../../core/tests/fixtures/malformedFacts.js';
 

@@ -21,7 +21,8 @@ import { jsonSyntaxMessages } from '../io/jsonSyntax.js';
 import { storeOpenError } from '../io/storeOpenError.js';
 import { EXIT } from '../exitCodes.js';
 import { processIo, type Io } from './shared.js';
-import { objectNames, salesforceQuarantineCommand } from './syncSalesforceQuarantine.js';
+import { objectNames } from './objectNames.js';
+import { salesforceQuarantineCommand } from './syncSalesforceQuarantine.js';
 import { storeTarget } from './storeOptions.js';
 
 export interface SyncSalesforceOptions {

@@ -1,7 +1,7 @@
 import { listQuarantine, migrateSalesforce, type QuarantineEntry } from '@provvigo/adapter-salesforce';
 import type { BothLanguages, Locale } from '@provvigo/core';
 import { cliLocale } from '../io/cliLocale.js';
-import { CliError } from '../io/errors.js';
+import { objectNames } from './objectNames.js';
 import { printQuarantine } from './quarantineListing.js';
 import type { Io } from './shared.js';
 import { openStoreToList } from './storeToList.js';
@@ -31,14 +31,6 @@ const WORDS: Record<Locale, { head: readonly string[]; count: (n: number, of: st
     of: (objects) => ` di ${objects}`,
   },
 };
-
-/** The API names of `--objects`, each once, in the order given; none given (undefined) lists every object. */
-export function objectNames(objects: string | undefined): string[] | undefined {
-  if (objects === undefined) return undefined;
-  const names = [...new Set(objects.split(',').map((s) => s.trim()).filter(Boolean))];
-  if (names.length === 0) throw new CliError({ en: '--objects: no object named', it: '--objects: nessun oggetto indicato' });
-  return names;
-}
 
 /**
  * `provvigo sync salesforce --quarantine`: the records earlier syncs set aside, read from the store's `sf_quarantine`

@@ -8,6 +8,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
+import { dateAsDeclared, numberAsDeclared, pointInCommaFile, pointInCommaText } from './declaredForms.js';
 import { refuseMisspeltColumns } from './misspeltColumns.js';
 
 export interface CsvRow {
@@ -22,43 +23,6 @@ export interface CsvRejection {
 }
 
 const NUMERIC = new Set(['number', 'integer', 'money', 'percent']);
-const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * The plain decimal (`-1234.5`) a numeric cell means under the declared separators, or the cell unchanged when it is
- * not a number written that way (the run then rejects it, naming the value).
- */
-export function numberAsDeclared(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): string {
-  const t = cell.trim();
-  const dec = escapeRegExp(format.decimal);
-  const grouped = format.thousands === undefined ? '' : `|\\d{1,3}(?:${escapeRegExp(format.thousands)}\\d{3})+`;
-  const re = new RegExp(`^(-?)(\\d+${grouped})(?:${dec}(\\d+))?$`);
-  const m = re.exec(t);
-  if (!m) return cell;
-  const int = format.thousands === undefined ? m[2]! : m[2]!.split(format.thousands).join('');
-  return `${m[1]}${int}${m[3] !== undefined ? `.${m[3]}` : ''}`;
-}
-
-/**
- * Whether a numeric cell holds a point that the table's declared separators do not read: `decimal: ','` and "1.000"
- * or "2.5" without `.` thousands, or "1.5" with them. The run reads a point as a decimal point, so passed on, such a
- * cell would be paid as 1 or 2.5 where the person most likely meant a thousand or twenty-five: the row is rejected.
- */
-export function pointInCommaFile(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): boolean {
-  return format.decimal === ',' && /^[-+]?[\d.]*\.[\d.]*$/.test(cell.trim()) && /\d/.test(cell) && numberAsDeclared(cell, format) === cell;
-}
-
-/** Why a cell `pointInCommaFile` finds is not read, in both languages. */
-function pointInCommaText(column: string, cell: string, format: Pick<FileFormat, 'thousands'>): { en: string; it: string } {
-  const grouped = format.thousands === '.';
-  const en = grouped
-    ? `column ${column}: "${cell}" is not a number as the table's format writes them (a decimal comma, a point between groups of three digits); the row is not read`
-    : `column ${column}: "${cell}" has a point, but the table's format declares a decimal comma and no thousands separator (a thousand? declare "thousands": "." in the format); the row is not read`;
-  const it = grouped
-    ? `colonna ${column}: "${cell}" non è un numero scritto come dichiara il formato della tabella (virgola decimale, un punto tra gruppi di tre cifre); la riga non è letta`
-    : `colonna ${column}: "${cell}" ha un punto, ma il formato della tabella dichiara la virgola decimale e nessun separatore delle migliaia (mille? dichiara "thousands": "." nel formato); la riga non è letta`;
-  return { en, it };
-}
 
 /** A row the reader does not make a record of: the issue names file, line, table, the row's key and partner when it has them. */
 function rowRejection(
@@ -85,23 +49,6 @@ function rowRejection(
       ...(partnerAt >= 0 && values[partnerAt] && values.length > partnerAt ? { partnerId: values[partnerAt]! } : {}),
     },
   };
-}
-
-/** A day-first date in the separator of `dateFormat` (`dd/MM/yyyy`, `dd.MM.yyyy`): day, month and year as written. */
-const DAY_FIRST: ReadonlyMap<string, RegExp> = new Map([
-  ['dd/MM/yyyy', /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/],
-  ['dd.MM.yyyy', /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/],
-]);
-
-/**
- * The ISO date (`2026-10-01`) a date cell means under the table's `dateFormat`, or the cell unchanged when it is not
- * written that way: an ISO date then reads as itself, anything else is rejected by the run naming the value. The
- * calendar is the run's to check (`31/02/2026` becomes `2026-02-31`, which it refuses as no date of the calendar).
- */
-export function dateAsDeclared(cell: string, format: Pick<FileFormat, 'dateFormat'>): string {
-  const re = format.dateFormat === undefined ? undefined : DAY_FIRST.get(format.dateFormat);
-  const m = re?.exec(cell.trim());
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
 }
 
 /** The field separator: declared, or the one of `,` `;` tab found on the header line (names hold none of them). */
@@ -167,7 +114,8 @@ export async function* readCsvRecords(
         onRejected(rowRejection({ en, it }, { code: 'invalid_file', rule: 'columns', value: values.length }, { file, line, tableName, table, header, values }));
         continue;
       }
-      const misread = header.findIndex((name, i) => numeric.has(name) && pointInCommaFile(values[i]!, options.format));
+      // only a table that declares the decimal comma can misread a point
+      const misread = options.format.decimal !== ',' ? -1 : header.findIndex((name, i) => numeric.has(name) && pointInCommaFile(values[i]!, options.format));
       if (misread >= 0) {
         const why = pointInCommaText(header[misread]!, values[misread]!, options.format);
         onRejected(rowRejection(why, { code: 'invalid_input', rule: `type ${numeric.get(header[misread]!)}`, field: header[misread]!, value: values[misread]! }, { file, line, tableName, table, header, values }));
