@@ -1,8 +1,9 @@
 // A table that declares the decimal comma reads a number only with its declared separators. A point the declared
 // separators do not read ("1.000" with no thousands separator declared, "1.5" with the point as thousands separator)
 // was passed on as written, and the run read it with a decimal point: 1.000 kWh paid as one kWh where the export
-// meant a thousand. Such a row is now rejected, naming file, line, column and value in both languages; the file's
-// other rows are read and paid, and the run's counts still reconcile (in = used + excluded + rejected).
+// meant a thousand. Such a row is now rejected, naming file, line, column and value in both languages, as is any
+// other number not in the file's declared form ("12,50 €"), in the file's own terms; the file's other rows are read
+// and paid, and the run's counts still reconcile (in = used + excluded + rejected).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,13 +34,17 @@ async function read(name: string, rows: string[], schema: FactSchema) {
 }
 
 describe('a point in a table that declares the decimal comma', () => {
-  it('without a thousands separator: "1.000" and "2.5" reject their rows; "12,5" and "1000" are read', async () => {
-    const { file, records, rejected } = await read('no-thousands.csv', ['S1;P1;2026-10-01;1.000', 'S2;P2;2026-10-02;2.5', 'S3;P1;2026-10-03;12,5', 'S4;P1;2026-10-04;1000'], italianSales(false));
+  it('without a thousands separator: "1.000", "2.5" and "1.234,5" reject their rows; "12,5" and "1000" are read', async () => {
+    const { file, records, rejected } = await read(
+      'no-thousands.csv',
+      ['S1;P1;2026-10-01;1.000', 'S2;P2;2026-10-02;2.5', 'S3;P1;2026-10-03;12,5', 'S4;P1;2026-10-04;1000', 'S5;P1;2026-10-05;1.234,5'],
+      italianSales(false),
+    );
     expect(records).toEqual([
       { id: 'S3', partnerId: 'P1', date: '2026-10-03', kWh: '12.5' },
       { id: 'S4', partnerId: 'P1', date: '2026-10-04', kWh: '1000' },
     ]);
-    expect(rejected.map((r) => r.line)).toEqual([2, 3]);
+    expect(rejected.map((r) => r.line)).toEqual([2, 3, 6]);
     const first = rejected[0]!.issue;
     expect(first).toMatchObject({
       code: 'invalid_input',
@@ -59,17 +64,29 @@ describe('a point in a table that declares the decimal comma', () => {
       `${file}:2: colonna kWh: "1.000" ha un punto, ma il formato della tabella dichiara la virgola decimale e nessun separatore delle migliaia (mille? dichiara "thousands": "." nel formato); la riga non è letta`,
     );
     expect(rejected[1]!.issue).toMatchObject({ value: '2.5', record: { table: 'sales', id: 'S2' }, partnerId: 'P2' });
+    // the run would have said "decimals take a point", wrong advice for a file of decimal commas
+    expect(rejected[2]!.issue.messages!.en).toBe(
+      `${file}:6: column kWh: "1.234,5" has a point, but the table's format declares a decimal comma and no thousands separator (a thousand? declare "thousands": "." in the format); the row is not read`,
+    );
   });
 
-  it('with the thousands point: "1.000" and "1.234,5" are read, "1.5" and "12.34" reject their rows', async () => {
-    const { file, records, rejected } = await read('thousands.csv', ['S1;P1;2026-10-01;1.000', 'S2;P1;2026-10-02;1.234,5', 'S3;P1;2026-10-03;1.5', 'S4;P1;2026-10-04;12.34'], italianSales(true));
-    expect(records.map((r) => (r as { kWh: string }).kWh)).toEqual(['1000', '1234.5']);
+  it('with the thousands point: "1.000" and "1.234,5" are read, "1.5", "12.34" and "12,50 €" reject their rows, a word goes to the run', async () => {
+    const { file, records, rejected } = await read(
+      'thousands.csv',
+      ['S1;P1;2026-10-01;1.000', 'S2;P1;2026-10-02;1.234,5', 'S3;P1;2026-10-03;1.5', 'S4;P1;2026-10-04;12.34', 'S5;P1;2026-10-05;12,50 €', 'S6;P1;2026-10-06;tremila'],
+      italianSales(true),
+    );
+    expect(records.map((r) => (r as { kWh: string }).kWh)).toEqual(['1000', '1234.5', 'tremila']);
     expect(rejected.map((r) => [r.line, r.issue.value])).toEqual([
       [4, '1.5'],
       [5, '12.34'],
+      [6, '12,50 €'],
     ]);
     expect(rejected[0]!.issue.messages!.en).toBe(
-      `${file}:4: column kWh: "1.5" is not a number as the table's format writes them (a decimal comma, a point between groups of three digits); the row is not read`,
+      `${file}:4: column kWh: "1.5" is not a number as the table's format writes them (a decimal comma, "." between groups of three digits, no currency sign); the row is not read`,
+    );
+    expect(rejected[2]!.issue.messages!.it).toBe(
+      `${file}:6: colonna kWh: "12,50 €" non è un numero scritto come dichiara il formato della tabella (virgola decimale, "." tra gruppi di tre cifre, nessun simbolo di valuta); la riga non è letta`,
     );
   });
 

@@ -48,4 +48,21 @@ describe('a number written with a decimal comma or thousands separators', () => 
     expect(refused('kWh', 'tremila').en).toMatch(/found "tremila"$/);
     expect(refused('kWh', 'tremila').it).toMatch(/"tremila" non è un numero$/);
   });
+
+  it.each([
+    ['fee', '12,50 €', '12.50'],
+    ['fee', '€ 1.234,56', '1234.56'],
+    ['fee', 'EUR 99.90', '99.90'],
+    ['fee', '-7,5€', '-7.5'],
+  ])('%s = "%s", an amount with its currency sign: refused, and the issue says to write %s', (column, value, meant) => {
+    const text = refused(column, value);
+    expect(text.en.endsWith(`found "${value}" (write the amount without its currency sign, with a point for decimals: ${meant})`)).toBe(true);
+    expect(text.it.endsWith(`(scrivi l'importo senza il simbolo della valuta, con il punto per i decimali: ${meant})`)).toBe(true);
+  });
+
+  it('"12,500 €" and "1.234 €" could group thousands: the sign named, no number guessed', () => {
+    expect(refused('fee', '12,500 €').en).toMatch(/found "12,500 €" \(write the amount without its currency sign\)$/);
+    expect(refused('fee', '1.234 €').en).toMatch(/found "1\.234 €" \(write the amount without its currency sign\)$/);
+  });
 });
+

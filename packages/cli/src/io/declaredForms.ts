@@ -33,24 +33,37 @@ export function numberAsDeclared(cell: string, format: Pick<FileFormat, 'decimal
 }
 
 /**
- * Whether a numeric cell holds a point that the table's declared separators do not read: `decimal: ','` and "1.000"
- * or "2.5" without `.` thousands, or "1.5" with them. The run reads a point as a decimal point, so passed on, such a
- * cell would be paid as 1 or 2.5 where the person most likely meant a thousand or twenty-five: the row is rejected.
+ * Whether a numeric cell of a table that declares the decimal comma holds digits in a form its separators do not read:
+ * "1.000", "2.5" or "1.234,5" without `.` thousands, "1.5" with them, "12,50 €". Passed on, the run reads a point as a
+ * decimal point ("1.000" paid as 1 where the person most likely meant a thousand), and its advice for the others
+ * (decimals take a point) would be wrong for this file: the row is rejected here, in the file's own terms. A cell
+ * without digits (a word) goes on to the run, which names it.
  */
-export function pointInCommaFile(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): boolean {
-  return format.decimal === ',' && /^[-+]?[\d.]*\.[\d.]*$/.test(cell.trim()) && /\d/.test(cell) && numberAsDeclared(cell, format) === cell;
+export function misfitInCommaFile(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): boolean {
+  return format.decimal === ',' && /\d/.test(cell) && !numberPattern(format).test(cell.trim());
 }
 
-/** Why a cell `pointInCommaFile` finds is not read, in both languages. */
-export function pointInCommaText(column: string, cell: string, format: Pick<FileFormat, 'thousands'>): { en: string; it: string } {
-  const grouped = format.thousands === '.';
-  const en = grouped
-    ? `column ${column}: "${cell}" is not a number as the table's format writes them (a decimal comma, a point between groups of three digits); the row is not read`
-    : `column ${column}: "${cell}" has a point, but the table's format declares a decimal comma and no thousands separator (a thousand? declare "thousands": "." in the format); the row is not read`;
-  const it = grouped
-    ? `colonna ${column}: "${cell}" non è un numero scritto come dichiara il formato della tabella (virgola decimale, un punto tra gruppi di tre cifre); la riga non è letta`
-    : `colonna ${column}: "${cell}" ha un punto, ma il formato della tabella dichiara la virgola decimale e nessun separatore delle migliaia (mille? dichiara "thousands": "." nel formato); la riga non è letta`;
-  return { en, it };
+/** How the table's format writes a number, in both languages: the decimal comma and what groups thousands. */
+function declaredNumberForm(thousands: FileFormat['thousands']): { en: string; it: string } {
+  if (thousands === undefined) return { en: 'a decimal comma, no thousands separator, no currency sign', it: 'virgola decimale, nessun separatore delle migliaia, nessun simbolo di valuta' };
+  const sep = thousands === ' ' ? 'a space' : `"${thousands}"`;
+  const sepIt = thousands === ' ' ? 'uno spazio' : `"${thousands}"`;
+  return { en: `a decimal comma, ${sep} between groups of three digits, no currency sign`, it: `virgola decimale, ${sepIt} tra gruppi di tre cifre, nessun simbolo di valuta` };
+}
+
+/** Why a cell `misfitInCommaFile` finds is not read, in both languages. */
+export function misfitInCommaText(column: string, cell: string, format: Pick<FileFormat, 'thousands'>): { en: string; it: string } {
+  if (format.thousands === undefined && cell.includes('.')) {
+    return {
+      en: `column ${column}: "${cell}" has a point, but the table's format declares a decimal comma and no thousands separator (a thousand? declare "thousands": "." in the format); the row is not read`,
+      it: `colonna ${column}: "${cell}" ha un punto, ma il formato della tabella dichiara la virgola decimale e nessun separatore delle migliaia (mille? dichiara "thousands": "." nel formato); la riga non è letta`,
+    };
+  }
+  const form = declaredNumberForm(format.thousands);
+  return {
+    en: `column ${column}: "${cell}" is not a number as the table's format writes them (${form.en}); the row is not read`,
+    it: `colonna ${column}: "${cell}" non è un numero scritto come dichiara il formato della tabella (${form.it}); la riga non è letta`,
+  };
 }
 
 /** A day-first date in the separator of `dateFormat` (`dd/MM/yyyy`, `dd.MM.yyyy`): day, month and year as written. */

@@ -8,7 +8,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
-import { dateAsDeclared, numberAsDeclared, pointInCommaFile, pointInCommaText } from './declaredForms.js';
+import { dateAsDeclared, misfitInCommaFile, misfitInCommaText, numberAsDeclared } from './declaredForms.js';
 import { refuseMisspeltColumns } from './misspeltColumns.js';
 
 export interface CsvRow {
@@ -114,10 +114,10 @@ export async function* readCsvRecords(
         onRejected(rowRejection({ en, it }, { code: 'invalid_file', rule: 'columns', value: values.length }, { file, line, tableName, table, header, values }));
         continue;
       }
-      // only a table that declares the decimal comma can misread a point
-      const misread = options.format.decimal !== ',' ? -1 : header.findIndex((name, i) => numeric.has(name) && pointInCommaFile(values[i]!, options.format));
+      // a table of decimal commas says what is wrong with a number in its own terms (the run's are a file of points)
+      const misread = options.format.decimal !== ',' ? -1 : header.findIndex((name, i) => numeric.has(name) && misfitInCommaFile(values[i]!, options.format));
       if (misread >= 0) {
-        const why = pointInCommaText(header[misread]!, values[misread]!, options.format);
+        const why = misfitInCommaText(header[misread]!, values[misread]!, options.format);
         onRejected(rowRejection(why, { code: 'invalid_input', rule: `type ${numeric.get(header[misread]!)}`, field: header[misread]!, value: values[misread]! }, { file, line, tableName, table, header, values }));
         continue;
       }

@@ -9,6 +9,8 @@ import type { Bilingual } from './messages.js';
  */
 export function numberHint(value: unknown): Bilingual {
   if (typeof value !== 'string') return { en: '', it: '' };
+  const bare = withoutCurrency(value.trim());
+  if (bare !== undefined) return currencyHint(bare);
   const s = value.trim();
   const meant = meantNumber(s);
   if (meant !== undefined) return { en: ` (decimals take a point and no thousands separator: ${meant})`, it: ` (i decimali vanno con il punto e senza separatore delle migliaia: ${meant})` };
@@ -27,4 +29,22 @@ function meantNumber(s: string): string | undefined {
   // English groups and a decimal point: 1,234.56
   if (/^[-+]?\d{1,3}(,\d{3})+\.\d+$/.test(s)) return s.replace(/,/g, '');
   return undefined;
+}
+
+/** A currency sign or code at either end of an amount ("12,50 €", "€ 1.234,56", "EUR 10"), as spreadsheets export money. */
+const CURRENCY_SIGN = /^(?:[€$£]|EUR|USD|GBP|CHF)\s*(?=[-+\d])|(?<=\d)\s*(?:[€$£]|EUR|USD|GBP|CHF)$/;
+
+/** The amount without its currency sign, when it has one and the rest looks like a number; undefined otherwise. */
+function withoutCurrency(s: string): string | undefined {
+  if (!CURRENCY_SIGN.test(s)) return undefined;
+  const bare = s.replace(CURRENCY_SIGN, '').trim();
+  return /^[-+]?\d[\d.,' ]*$/.test(bare) ? bare : undefined;
+}
+
+/** What to write instead of an amount given with its currency sign: the number alone, as a file must hold it. */
+function currencyHint(bare: string): Bilingual {
+  // a point before exactly three digits ("1.234 €") may group thousands: no number is suggested then
+  const meant = /^[-+]?\d+(\.(\d{1,2}|\d{4,}))?$/.test(bare) ? bare : meantNumber(bare);
+  if (meant !== undefined) return { en: ` (write the amount without its currency sign, with a point for decimals: ${meant})`, it: ` (scrivi l'importo senza il simbolo della valuta, con il punto per i decimali: ${meant})` };
+  return { en: ' (write the amount without its currency sign)', it: " (scrivi l'importo senza il simbolo della valuta)" };
 }
