@@ -49,13 +49,22 @@ describe('dates in the declared form', () => {
     expect(dateAsDeclared('01/10/2026', { dateFormat: 'iso' })).toBe('01/10/2026');
   });
 
-  it('a run of an Italian export: day-first dates paid in the period, a date not in the calendar rejected, counts reconcile', async () => {
-    const { records, result } = await run('sales.it.csv', ['S1;P1;01/10/2026;100', 'S2;P1;2026-10-02;200', 'S3;P2;31/10/2026;300', 'S4;P2;31/02/2026;400'], salesWritten('dd/MM/yyyy'));
-    expect(records.map((r) => r.date)).toEqual(['2026-10-01', '2026-10-02', '2026-10-31', '2026-02-31']);
-    expect(result.counts.sales).toMatchObject({ in: 4, used: 3, excluded: 0, rejected: 1 });
+  it('a run of an Italian export: day-first dates paid in the period, days not in the calendar rejected as written, counts reconcile', async () => {
+    const { records, result } = await run(
+      'sales.it.csv',
+      ['S1;P1;01/10/2026;100', 'S2;P1;2026-10-02;200', 'S3;P2;31/10/2026;300', 'S4;P2;31/02/2026;400', 'S5;P2;10/31/2026;500'],
+      salesWritten('dd/MM/yyyy'),
+    );
+    expect(records.map((r) => r.date)).toEqual(['2026-10-01', '2026-10-02', '2026-10-31']);
+    expect(result.counts.sales).toMatchObject({ in: 5, used: 3, excluded: 0, rejected: 2 });
     // 0.012 a kWh: P1 300 kWh, P2 300 kWh
     expect(result.statements.find((s) => s.partnerId === 'P1')!.total).toBe('3.60');
-    expect(result.issues.find((i) => i.record?.id === 'S4')).toMatchObject({ code: 'invalid_input', field: 'date' });
+    expect(result.statements.find((s) => s.partnerId === 'P2')!.total).toBe('3.60');
+    // the cell as the file holds it, not the ISO text it would have become ("2026-31-10")
+    const s5 = result.issues.find((i) => i.record?.id === 'S5')!;
+    expect(s5).toMatchObject({ code: 'invalid_input', field: 'date', value: '10/31/2026', rule: 'type date' });
+    expect(s5.messages!.en.endsWith('column date: "10/31/2026" is not a day of the calendar written dd/MM/yyyy, as the table\'s format declares; the row is not read')).toBe(true);
+    expect(result.issues.find((i) => i.record?.id === 'S4')).toMatchObject({ field: 'date', value: '31/02/2026' });
   });
 
   it('undeclared, a day-first date is rejected with the setting named, and the other records are paid', async () => {

@@ -4,7 +4,7 @@
  * date in the declared `dateFormat` made ISO. A cell in no declared form is passed on as written, for the run to
  * judge and name.
  */
-import type { FileFormat } from '@provvigo/core';
+import { isCalendarDate, type FileFormat } from '@provvigo/core';
 
 const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -74,11 +74,29 @@ const DAY_FIRST: ReadonlyMap<string, RegExp> = new Map([
 
 /**
  * The ISO date (`2026-10-01`) a date cell means under the table's `dateFormat`, or the cell unchanged when it is not
- * written that way: an ISO date then reads as itself, anything else is rejected by the run naming the value. The
- * calendar is the run's to check (`31/02/2026` becomes `2026-02-31`, which it refuses as no date of the calendar).
+ * written that way: an ISO date then reads as itself, anything else is rejected by the run naming the value. A cell
+ * in the day-first form that names no day (`31/02/2026`, or `10/31/2026` written month first) is `dateMisfit`.
  */
 export function dateAsDeclared(cell: string, format: Pick<FileFormat, 'dateFormat'>): string {
   const re = format.dateFormat === undefined ? undefined : DAY_FIRST.get(format.dateFormat);
   const m = re?.exec(cell.trim());
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
+}
+
+/**
+ * Whether a date cell is written in the table's day-first `dateFormat` but names no day of the calendar: `31/02/2026`,
+ * or `10/31/2026` written month first. Made ISO and passed on, the run would name `2026-31-10`, a date the file does
+ * not hold: the row is rejected here, quoting the cell.
+ */
+export function dateMisfit(cell: string, format: Pick<FileFormat, 'dateFormat'>): boolean {
+  const iso = dateAsDeclared(cell, format);
+  return iso !== cell && !isCalendarDate(iso);
+}
+
+/** Why a cell `dateMisfit` finds is not read, in both languages. */
+export function dateMisfitText(column: string, cell: string, format: Pick<FileFormat, 'dateFormat'>): { en: string; it: string } {
+  return {
+    en: `column ${column}: "${cell}" is not a day of the calendar written ${format.dateFormat}, as the table's format declares; the row is not read`,
+    it: `colonna ${column}: "${cell}" non è un giorno del calendario scritto ${format.dateFormat}, come dichiara il formato della tabella; la riga non è letta`,
+  };
 }

@@ -8,7 +8,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
-import { dateAsDeclared, misfitInCommaFile, misfitInCommaText, numberAsDeclared } from './declaredForms.js';
+import { dateAsDeclared, dateMisfit, dateMisfitText, misfitInCommaFile, misfitInCommaText, numberAsDeclared } from './declaredForms.js';
 import { refuseMisspeltColumns } from './misspeltColumns.js';
 
 export interface CsvRow {
@@ -84,6 +84,7 @@ export async function* readCsvRecords(
   const { file, tableName, table } = options;
   const numeric = new Map(Object.entries(table?.columns ?? {}).filter(([, c]) => NUMERIC.has(c.type)).map(([n, c]) => [n, c.type]));
   const dates = new Set(Object.entries(table?.columns ?? {}).filter(([, c]) => c.type === 'date').map(([n]) => n));
+  const dayFirst = options.format.dateFormat !== undefined && options.format.dateFormat !== 'iso';
   // a cell as the run reads it: numbers and dates in the declared forms made plain, any other value as written
   const plain = (name: string, v: string): string => (numeric.has(name) ? numberAsDeclared(v, options.format) : dates.has(name) ? dateAsDeclared(v, options.format) : v);
   const parser = parse({
@@ -119,6 +120,12 @@ export async function* readCsvRecords(
       if (misread >= 0) {
         const why = misfitInCommaText(header[misread]!, values[misread]!, options.format);
         onRejected(rowRejection(why, { code: 'invalid_input', rule: `type ${numeric.get(header[misread]!)}`, field: header[misread]!, value: values[misread]! }, { file, line, tableName, table, header, values }));
+        continue;
+      }
+      const badDate = dayFirst ? header.findIndex((name, i) => dates.has(name) && dateMisfit(values[i]!, options.format)) : -1;
+      if (badDate >= 0) {
+        const why = dateMisfitText(header[badDate]!, values[badDate]!, options.format);
+        onRejected(rowRejection(why, { code: 'invalid_input', rule: 'type date', field: header[badDate]!, value: values[badDate]! }, { file, line, tableName, table, header, values }));
         continue;
       }
       const record: FactRecord = {};
