@@ -3,6 +3,7 @@ import type { ErrorValue, Value } from '../formula/interpret.js';
 import { dateToSerial } from '../formula/interpret.js';
 import { isCalendarDate } from '../schema/common.js';
 import type { FactColumn, FactRecord, FactTable } from '../schema/facts.js';
+import { booleanOf } from '../facts/booleanText.js';
 import { ownValue } from '../ownValue.js';
 
 /**
@@ -74,11 +75,8 @@ function coerce(spec: FactColumn, raw: unknown): Value | ErrorValue | undefined 
       return d;
     }
     case 'boolean': {
-      if (typeof raw === 'boolean') return raw;
-      const s = String(raw).trim().toLowerCase();
-      if (['true', '1', 'yes', 'si', 'sì', 'y'].includes(s)) return true;
-      if (['false', '0', 'no', 'n'].includes(s)) return false;
-      return { error: 'invalid', message: `expected true or false, found ${JSON.stringify(raw)}` };
+      const b = booleanOf(raw);
+      return b ?? { error: 'invalid', message: `expected true or false, found ${JSON.stringify(raw)}` };
     }
     case 'date': {
       const s = String(raw).trim().slice(0, 10);

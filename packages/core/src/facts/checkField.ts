@@ -5,6 +5,7 @@
 import { Decimal } from '../money.js';
 import { isCalendarDate } from '../schema/common.js';
 import type { FactColumn } from '../schema/facts.js';
+import { booleanOf } from './booleanText.js';
 import type { FieldDefect } from './messages.js';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -37,11 +38,8 @@ function typed(spec: FactColumn, raw: unknown): { value: Decimal | string | bool
   }
   switch (spec.type) {
     case 'boolean': {
-      if (typeof raw === 'boolean') return { value: raw };
-      const s = String(raw).trim().toLowerCase();
-      if (['true', '1', 'yes', 'si', 'sì', 'y'].includes(s)) return { value: true };
-      if (['false', '0', 'no', 'n'].includes(s)) return { value: false };
-      return bad;
+      const b = booleanOf(raw);
+      return b === undefined ? bad : { value: b };
     }
     case 'date': {
       const d = datePart(raw);
