@@ -1,8 +1,8 @@
 /**
- * How a CSV cell is read under its table's declared `format`: a number with the declared decimal and thousands
- * separators made a plain decimal, a point the declared separators do not read told apart (its row is rejected), a
- * date in the declared `dateFormat` made ISO. A cell in no declared form is passed on as written, for the run to
- * judge and name.
+ * How a CSV cell is read under its table's declared `format` (`declaredCell`, once per cell): a number with the
+ * declared decimal and thousands separators made a plain decimal, a day-first date in the declared `dateFormat` made
+ * ISO, and the two forms a row is refused for, in the file's own terms. A cell in no declared form is passed on as
+ * written, for the run to judge and name.
  */
 import { isCalendarDate, type FileFormat } from '@provvigo/core';
 
@@ -21,26 +21,12 @@ function numberPattern(format: Pick<FileFormat, 'decimal' | 'thousands'>): RegEx
   return re;
 }
 
-/**
- * The plain decimal (`-1234.5`) a numeric cell means under the declared separators, or the cell unchanged when it is
- * not a number written that way (the run then rejects it, naming the value).
- */
-export function numberAsDeclared(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): string {
+/** The plain decimal (`-1234.5`) a numeric cell means under the declared separators, or undefined when it is not one. */
+function numberAsDeclared(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): string | undefined {
   const m = numberPattern(format).exec(cell.trim());
-  if (!m) return cell;
+  if (!m) return undefined;
   const int = format.thousands === undefined ? m[2]! : m[2]!.split(format.thousands).join('');
   return `${m[1]}${int}${m[3] !== undefined ? `.${m[3]}` : ''}`;
-}
-
-/**
- * Whether a numeric cell of a table that declares the decimal comma holds digits in a form its separators do not read:
- * "1.000", "2.5" or "1.234,5" without `.` thousands, "1.5" with them, "12,50 €". Passed on, the run reads a point as a
- * decimal point ("1.000" paid as 1 where the person most likely meant a thousand), and its advice for the others
- * (decimals take a point) would be wrong for this file: the row is rejected here, in the file's own terms. A cell
- * without digits (a word) goes on to the run, which names it.
- */
-export function misfitInCommaFile(cell: string, format: Pick<FileFormat, 'decimal' | 'thousands'>): boolean {
-  return format.decimal === ',' && /\d/.test(cell) && !numberPattern(format).test(cell.trim());
 }
 
 /** How the table's format writes a number, in both languages: the decimal comma and what groups thousands. */
@@ -51,8 +37,8 @@ function declaredNumberForm(thousands: FileFormat['thousands']): { en: string; i
   return { en: `a decimal comma, ${sep} between groups of three digits, no currency sign`, it: `virgola decimale, ${sepIt} tra gruppi di tre cifre, nessun simbolo di valuta` };
 }
 
-/** Why a cell `misfitInCommaFile` finds is not read, in both languages. */
-export function misfitInCommaText(column: string, cell: string, format: Pick<FileFormat, 'thousands'>): { en: string; it: string } {
+/** Why a number not in a decimal-comma table's declared form is not read, in both languages. */
+function misfitInCommaText(column: string, cell: string, format: Pick<FileFormat, 'thousands'>): { en: string; it: string } {
   if (format.thousands === undefined && cell.includes('.')) {
     return {
       en: `column ${column}: "${cell}" has a point, but the table's format declares a decimal comma and no thousands separator (a thousand? declare "thousands": "." in the format); the row is not read`,
@@ -75,7 +61,8 @@ const DAY_FIRST: ReadonlyMap<string, RegExp> = new Map([
 /**
  * The ISO date (`2026-10-01`) a date cell means under the table's `dateFormat`, or the cell unchanged when it is not
  * written that way: an ISO date then reads as itself, anything else is rejected by the run naming the value. A cell
- * in the day-first form that names no day (`31/02/2026`, or `10/31/2026` written month first) is `dateMisfit`.
+ * in the day-first form that names no day (`31/02/2026`, or `10/31/2026` written month first) is `declaredCell`'s to
+ * refuse.
  */
 export function dateAsDeclared(cell: string, format: Pick<FileFormat, 'dateFormat'>): string {
   const re = format.dateFormat === undefined ? undefined : DAY_FIRST.get(format.dateFormat);
@@ -83,20 +70,44 @@ export function dateAsDeclared(cell: string, format: Pick<FileFormat, 'dateForma
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : cell;
 }
 
-/**
- * Whether a date cell is written in the table's day-first `dateFormat` but names no day of the calendar: `31/02/2026`,
- * or `10/31/2026` written month first. Made ISO and passed on, the run would name `2026-31-10`, a date the file does
- * not hold: the row is rejected here, quoting the cell.
- */
-export function dateMisfit(cell: string, format: Pick<FileFormat, 'dateFormat'>): boolean {
-  const iso = dateAsDeclared(cell, format);
-  return iso !== cell && !isCalendarDate(iso);
-}
-
-/** Why a cell `dateMisfit` finds is not read, in both languages. */
-export function dateMisfitText(column: string, cell: string, format: Pick<FileFormat, 'dateFormat'>): { en: string; it: string } {
+/** Why a day-first date cell that names no day of the calendar is not read, in both languages. */
+function dateMisfitText(column: string, cell: string, format: Pick<FileFormat, 'dateFormat'>): { en: string; it: string } {
   return {
     en: `column ${column}: "${cell}" is not a day of the calendar written ${format.dateFormat}, as the table's format declares; the row is not read`,
     it: `colonna ${column}: "${cell}" non è un giorno del calendario scritto ${format.dateFormat}, come dichiara il formato della tabella; la riga non è letta`,
   };
 }
+
+const NUMERIC: ReadonlySet<string> = new Set(['number', 'integer', 'money', 'percent']);
+
+/** Why a cell's row is not read: the text in both languages, and the type's rule for the issue. */
+export interface CellMisfit {
+  misfit: { en: string; it: string };
+  rule: string;
+}
+
+/** A cell as the run reads it, or why its row is not read. */
+export type DeclaredCell = { value: string } | CellMisfit;
+
+/**
+ * A cell of a column of `type` as the run reads it under the table's `format`, each cell read once: a number in the
+ * declared separators made a plain decimal, a day-first date made ISO, any other value as written (the run judges
+ * and names it). Refused here, in the file's own terms: in a table of decimal commas, a number with digits in a form
+ * its separators do not read ("1.000", "2.5" or "1.234,5" without `.` thousands, "1.5" with them, "12,50 €"), which
+ * the run would read with a decimal point ("1.000" paid as 1 where a thousand was most likely meant) or advise on in
+ * a file of points; and a day-first date naming no day of the calendar, which the run would name as the ISO text it
+ * became (`2026-31-10`), a date the file does not hold.
+ */
+export function declaredCell(column: string, type: string | undefined, cell: string, format: Pick<FileFormat, 'decimal' | 'thousands' | 'dateFormat'>): DeclaredCell {
+  if (type !== undefined && NUMERIC.has(type)) {
+    const plain = numberAsDeclared(cell, format);
+    if (plain !== undefined) return { value: plain };
+    if (format.decimal === ',' && /\d/.test(cell)) return { misfit: misfitInCommaText(column, cell, format), rule: `type ${type}` };
+    return { value: cell };
+  }
+  if (type !== 'date') return { value: cell };
+  const iso = dateAsDeclared(cell, format);
+  if (iso !== cell && !isCalendarDate(iso)) return { misfit: dateMisfitText(column, cell, format), rule: 'type date' };
+  return { value: iso };
+}
+

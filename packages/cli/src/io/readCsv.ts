@@ -8,7 +8,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { FactRecord, FactTable, FileFormat, Issue } from '@provvigo/core';
 import { CliError } from './errors.js';
-import { dateAsDeclared, dateMisfit, dateMisfitText, misfitInCommaFile, misfitInCommaText, numberAsDeclared } from './declaredForms.js';
+import { declaredCell, type CellMisfit } from './declaredForms.js';
 import { refuseMisspeltColumns } from './misspeltColumns.js';
 
 export interface CsvRow {
@@ -21,8 +21,6 @@ export interface CsvRejection {
   issue: Issue;
   line: number;
 }
-
-const NUMERIC = new Set(['number', 'integer', 'money', 'percent']);
 
 /** A row the reader does not make a record of: the issue names file, line, table, the row's key and partner when it has them. */
 function rowRejection(
@@ -76,17 +74,44 @@ function checkHeader(header: string[], file: string): string[] {
   return names;
 }
 
+/**
+ * A row's record, each cell read once in its column's declared form (`declaredCell`), or the cell its row is refused
+ * for: the first number not in the declared form, else the first day-first date naming no day.
+ */
+function recordOf(
+  header: readonly string[],
+  values: readonly string[],
+  types: ReadonlyMap<string, string>,
+  format: Pick<FileFormat, 'decimal' | 'thousands' | 'dateFormat'>,
+): { record: FactRecord } | { misfit: true; column: number; cell: CellMisfit } {
+  const record: FactRecord = {};
+  let number: { column: number; cell: CellMisfit } | undefined;
+  let date: typeof number;
+  for (let i = 0; i < header.length; i++) {
+    const v = values[i]!;
+    if (v === '') continue;
+    const name = header[i]!;
+    const cell = declaredCell(name, types.get(name), v, format);
+    if ('misfit' in cell) {
+      if (cell.rule === 'type date') date ??= { column: i, cell };
+      else number ??= { column: i, cell };
+      continue;
+    }
+    // defineProperty, not assignment: a column named __proto__ must stay a column, not become the prototype.
+    Object.defineProperty(record, name, { value: cell.value, enumerable: true, writable: true, configurable: true });
+  }
+  const misfit = number ?? date;
+  return misfit ? { misfit: true, ...misfit } : { record };
+}
+
 export async function* readCsvRecords(
   text: AsyncIterable<string>,
   options: { file: string; tableName: string; table: FactTable | undefined; delimiter: string; format: Pick<FileFormat, 'decimal' | 'thousands' | 'dateFormat'> },
   onRejected: (r: CsvRejection) => void,
 ): AsyncGenerator<CsvRow> {
   const { file, tableName, table } = options;
-  const numeric = new Map(Object.entries(table?.columns ?? {}).filter(([, c]) => NUMERIC.has(c.type)).map(([n, c]) => [n, c.type]));
-  const dates = new Set(Object.entries(table?.columns ?? {}).filter(([, c]) => c.type === 'date').map(([n]) => n));
-  const dayFirst = options.format.dateFormat !== undefined && options.format.dateFormat !== 'iso';
-  // a cell as the run reads it: numbers and dates in the declared forms made plain, any other value as written
-  const plain = (name: string, v: string): string => (numeric.has(name) ? numberAsDeclared(v, options.format) : dates.has(name) ? dateAsDeclared(v, options.format) : v);
+  // each declared column's type, by name (a Map: the names are the user's)
+  const types = new Map(Object.entries(table?.columns ?? {}).map(([n, c]) => [n, c.type]));
   const parser = parse({
     bom: true,
     delimiter: options.delimiter,
@@ -115,27 +140,13 @@ export async function* readCsvRecords(
         onRejected(rowRejection({ en, it }, { code: 'invalid_file', rule: 'columns', value: values.length }, { file, line, tableName, table, header, values }));
         continue;
       }
-      // a table of decimal commas says what is wrong with a number in its own terms (the run's are a file of points)
-      const misread = options.format.decimal !== ',' ? -1 : header.findIndex((name, i) => numeric.has(name) && misfitInCommaFile(values[i]!, options.format));
-      if (misread >= 0) {
-        const why = misfitInCommaText(header[misread]!, values[misread]!, options.format);
-        onRejected(rowRejection(why, { code: 'invalid_input', rule: `type ${numeric.get(header[misread]!)}`, field: header[misread]!, value: values[misread]! }, { file, line, tableName, table, header, values }));
+      const read = recordOf(header, values, types, options.format);
+      if ('misfit' in read) {
+        const { column, cell } = read;
+        onRejected(rowRejection(cell.misfit, { code: 'invalid_input', rule: cell.rule, field: header[column]!, value: values[column]! }, { file, line, tableName, table, header, values }));
         continue;
       }
-      const badDate = dayFirst ? header.findIndex((name, i) => dates.has(name) && dateMisfit(values[i]!, options.format)) : -1;
-      if (badDate >= 0) {
-        const why = dateMisfitText(header[badDate]!, values[badDate]!, options.format);
-        onRejected(rowRejection(why, { code: 'invalid_input', rule: 'type date', field: header[badDate]!, value: values[badDate]! }, { file, line, tableName, table, header, values }));
-        continue;
-      }
-      const record: FactRecord = {};
-      header.forEach((name, i) => {
-        const v = values[i]!;
-        if (v === '') return;
-        // defineProperty, not assignment: a column named __proto__ must stay a column, not become the prototype.
-        Object.defineProperty(record, name, { value: plain(name, v), enumerable: true, writable: true, configurable: true });
-      });
-      yield { record, line };
+      yield { record: read.record, line };
     }
   } catch (e) {
     if (e instanceof CliError) throw e;
