@@ -10,7 +10,7 @@ export type { RunInput, EvaluateOptions, RunSummary, StatementSink } from './eva
 
 // --- engine (lead): parse, evaluate, explain, money, hashing, issues ---
 export { parsePlan } from './plan/parsePlan.js';
-export { schemaIssueMessage, schemaIssueTexts, schemaMessageIt } from './plan/schemaMessages.js';
+export { schemaIssueMessage, schemaIssuesJoined, schemaIssueTexts, schemaMessageIt } from './plan/schemaMessages.js';
 export { closestName, didYouMean } from './plan/closestName.js';
 export { verifySample, VERIFY_SAMPLE_SIZE } from './engine/formulaEngine.js';
 export type { FormulaEngine, EngineUnit, EngineValue, EngineValues, VerifyMode } from './engine/formulaEngine.js';

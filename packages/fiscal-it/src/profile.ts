@@ -1,5 +1,5 @@
 /** A partner's Italian profile and validated settings, or the error issue saying why there are none. */
-import { fiscalIssue, schemaIssueTexts, type FiscalPartner, type Issue } from '@provvigo/core';
+import { fiscalIssue, schemaIssuesJoined, type FiscalPartner, type Issue } from '@provvigo/core';
 import { IT_PROFILES, SETTINGS_MESSAGES_IT, type ItSettings } from './settings.js';
 
 export function parseSettings(partner: Pick<FiscalPartner, 'id' | 'fiscalProfile' | 'fiscalSettings'>): { settings: ItSettings } | { issue: Issue } {
@@ -26,7 +26,7 @@ export function parseSettings(partner: Pick<FiscalPartner, 'id' | 'fiscalProfile
   if (!parsed.success) {
     // the English as it always was (an empty path stays empty); the Italian worded by core with our own messages
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    const detailIt = schemaIssueTexts(parsed.error.issues, SETTINGS_MESSAGES_IT).map((t) => t.it).join('; ');
+    const detailIt = schemaIssuesJoined(parsed.error.issues, SETTINGS_MESSAGES_IT).it;
     return {
       issue: fiscalIssue(
         'error',

@@ -22,7 +22,7 @@ import { mergeTables, resolveRow, FiscalTableError } from './tables.js';
 import { buildTotals, groupVat } from './totals.js';
 import { ytdForPeriod } from './ytd.js';
 import { ownRecord } from '../schema/ownRecord.js';
-import { schemaIssueTexts } from '../plan/schemaMessages.js';
+import { schemaIssuesJoined } from '../plan/schemaMessages.js';
 import { errorTexts } from '../refusalText.js';
 
 export const EU_VAT_TABLES: FiscalTables = {
@@ -61,13 +61,12 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
   const settings = settingsParsed.success ? settingsParsed.data : EuVatSettingsSchema.parse({});
   if (!settingsParsed.success) {
     // field by field in both languages (zod's own message is its issues as JSON, not a sentence)
-    const why = schemaIssueTexts(settingsParsed.error.issues);
-    const en = why.map((t) => t.en).join('; ');
+    const why = schemaIssuesJoined(settingsParsed.error.issues);
     issues.push(
       fiscalIssue(
         'error',
         'invalid_input',
-        { en: `fiscalSettings of partner "${partnerId}": ${en}`, it: `impostazioni fiscali (fiscalSettings) del partner "${partnerId}" non valide: ${why.map((t) => t.it).join('; ')}` },
+        { en: `fiscalSettings of partner "${partnerId}": ${why.en}`, it: `impostazioni fiscali (fiscalSettings) del partner "${partnerId}" non valide: ${why.it}` },
         partnerId,
         ['partners', partnerId, 'fiscalSettings'],
       ),
@@ -196,12 +195,9 @@ function compute(input: FiscalInput, overrides?: FiscalTables): FiscalResult {
  * zod error, said issue by issue in both languages (zod's own message is its issues as JSON).
  */
 function rateIssue(err: unknown, partnerId: string): Issue {
-  const why = err instanceof z.ZodError ? schemaIssueTexts(err.issues) : undefined;
+  const why = err instanceof z.ZodError ? schemaIssuesJoined(err.issues) : undefined;
   const reasons: BothLanguages = why
-    ? {
-        en: `fiscal table "eu.vat.standardRates": invalid VAT rates: ${why.map((t) => t.en).join('; ')}`,
-        it: `tabella fiscale "eu.vat.standardRates": aliquote IVA non valide: ${why.map((t) => t.it).join('; ')}`,
-      }
+    ? { en: `fiscal table "eu.vat.standardRates": invalid VAT rates: ${why.en}`, it: `tabella fiscale "eu.vat.standardRates": aliquote IVA non valide: ${why.it}` }
     : errorTexts(err);
   return fiscalIssue('error', 'missing_input', reasons, partnerId, ['fiscal', 'tables', 'eu.vat.standardRates']);
 }

@@ -3,7 +3,7 @@ import type { BothLanguages } from '../schema/common.js';
 import type { FiscalTable, FiscalTableRow, FiscalTables } from '../schema/fiscal.js';
 import { FiscalTableSchema } from '../schema/fiscal.js';
 import { ownValue } from '../ownValue.js';
-import { schemaIssueTexts } from '../plan/schemaMessages.js';
+import { schemaIssuesJoined } from '../plan/schemaMessages.js';
 
 /**
  * A table or row the computation needs is missing, overlapping or invalid. Names the table and the date, in both
@@ -39,9 +39,8 @@ export function resolveRow(tables: FiscalTables, id: string, date: string): Reso
   const parsed = FiscalTableSchema.safeParse(table);
   if (!parsed.success) {
     // field by field in both languages (zod's own message is its issues as JSON, not a sentence)
-    const why = schemaIssueTexts(parsed.error.issues);
-    const en = why.map((t) => t.en).join('; ');
-    throw new FiscalTableError({ en: `fiscal table "${id}" is invalid: ${en}`, it: `la tabella fiscale "${id}" non è valida: ${why.map((t) => t.it).join('; ')}` }, id, date);
+    const why = schemaIssuesJoined(parsed.error.issues);
+    throw new FiscalTableError({ en: `fiscal table "${id}" is invalid: ${why.en}`, it: `la tabella fiscale "${id}" non è valida: ${why.it}` }, id, date);
   }
   const hits = table.rows.filter((r) => r.validFrom <= date && (r.validTo === null || date <= r.validTo));
   if (hits.length === 0) {

@@ -6,7 +6,7 @@ import type { Conditions } from '../schema/plan.js';
 import type { Period, Statement } from '../schema/result.js';
 import { type BookingContext, EventIndex, LedgerBook } from './booking.js';
 import { LedgerError } from './ledgerError.js';
-import { schemaIssueTexts } from '../plan/schemaMessages.js';
+import { schemaIssuesJoined } from '../plan/schemaMessages.js';
 import { clawbacks } from './rules/clawback.js';
 import { earnUnits } from './rules/earnUnits.js';
 import { releaseReserves, withholdReserves } from './rules/reserve.js';
@@ -119,10 +119,9 @@ function parseAgreements(raw: readonly Agreement[]): Agreement[] {
   return raw.map((a, i) => {
     const parsed = AgreementSchema.safeParse(a);
     if (!parsed.success) {
-      const where = schemaIssueTexts(parsed.error.issues);
+      const where = schemaIssuesJoined(parsed.error.issues);
       const id = (a as { id?: string })?.id ?? `#${i + 1}`;
-      const en = where.map((w) => w.en).join('; ');
-      throw new LedgerError('invalid_input', { en: `agreement ${id}: ${en}`, it: `accordo di anticipo ${id}: ${where.map((w) => w.it).join('; ')}` });
+      throw new LedgerError('invalid_input', { en: `agreement ${id}: ${where.en}`, it: `accordo di anticipo ${id}: ${where.it}` });
     }
     return parsed.data;
   });

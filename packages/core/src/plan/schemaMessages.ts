@@ -144,3 +144,9 @@ export function schemaIssueTexts(issues: readonly SchemaIssue[], own?: ReadonlyM
     return { en: `${path || '(root)'}: ${message.en}`, it: `${path || '(radice)'}: ${message.it}` };
   });
 }
+
+/** Every issue as `schemaIssueTexts` words it, joined by "; " in each language: one text for a refusal that lists them all. */
+export function schemaIssuesJoined(issues: readonly SchemaIssue[], own?: ReadonlyMap<string, string>): BothLanguages {
+  const texts = schemaIssueTexts(issues, own);
+  return { en: texts.map((t) => t.en).join('; '), it: texts.map((t) => t.it).join('; ') };
+}
