@@ -9,7 +9,6 @@ import {
   emptyFiscalResult,
   endsQuarter,
   endsYear,
-  fiscalIssue,
   mergeTables,
   periodQuarter,
   ytdForPeriod,
@@ -19,7 +18,7 @@ import {
   type YtdState,
 } from '@provvigo/core';
 import { CITATIONS } from './citations.js';
-import { str, table, type Ctx } from './context.js';
+import { report, str, table, warn, type Ctx } from './context.js';
 import { cents, dec, type D, IT_TAX_MONEY, sum, ZERO } from './euro.js';
 import { documentOf, isOccasional } from './document.js';
 import { cassaContribution, inpsRivalsa } from './items/contributions.js';
@@ -117,46 +116,24 @@ function inputGuards(ctx: Ctx, input: FiscalInput): boolean {
   const { partnerId: p, s } = ctx;
   const { id, start, end } = input.period;
   if (input.currency !== IT_TAX_MONEY.currency) {
-    ctx.issues.push(
-      fiscalIssue(
-        'error',
-        'currency_mismatch',
-        { en: `partner "${p}": the Italian pack computes in EUR, not ${input.currency}`, it: `partner "${p}": il pacchetto fiscale italiano calcola in EUR, non in ${input.currency}` },
-        p,
-        ['fiscal', 'currency'],
-      ),
-    );
+    const why = { en: `the Italian pack computes in EUR, not ${input.currency}`, it: `il pacchetto fiscale italiano calcola in EUR, non in ${input.currency}` };
+    report(ctx, 'error', 'currency_mismatch', why, ['fiscal', 'currency']);
   }
   const duplicate = ctx.before.periods.includes(id);
   if (duplicate) {
-    ctx.issues.push(
-      fiscalIssue(
-        'error',
-        'duplicate_record',
-        {
-          en: `partner "${p}": period "${id}" is already in the year-to-date state; computing it again would count its bases twice`,
-          it: `partner "${p}": il periodo "${id}" è già nello stato progressivo dell'anno; calcolarlo di nuovo conterebbe due volte i suoi imponibili`,
-        },
-        p,
-        ['fiscal', 'ytd', 'periods'],
-      ),
-    );
+    const why = {
+      en: `period "${id}" is already in the year-to-date state; computing it again would count its bases twice`,
+      it: `il periodo "${id}" è già nello stato progressivo dell'anno; calcolarlo di nuovo conterebbe due volte i suoi imponibili`,
+    };
+    report(ctx, 'error', 'duplicate_record', why, ['fiscal', 'ytd', 'periods']);
   }
   if (s.enasarco && ((s.mandateStart && s.mandateStart > end) || (s.mandateEnd && s.mandateEnd < start))) {
     const [from, to] = [s.mandateStart ?? '…', s.mandateEnd ?? '…'];
-    ctx.issues.push(
-      fiscalIssue(
-        'error',
-        'invalid_input',
-        {
-          en: `partner "${p}": period ${id} (${start} to ${end}) is outside the mandate (${from} to ${to}): Enasarco, its minimum and FIRR cannot be computed; check mandateStart / mandateEnd`,
-          it: `partner "${p}": il periodo ${id} (dal ${start} al ${end}) è fuori dal mandato (dal ${from} al ${to}): non si possono calcolare l'Enasarco, il suo minimale e il FIRR; verifica mandateStart / mandateEnd`,
-        },
-        p,
-        ['partners', p, 'fiscalSettings', 'mandateStart'],
-        'mandateStart',
-      ),
-    );
+    const why = {
+      en: `period ${id} (${start} to ${end}) is outside the mandate (${from} to ${to}): Enasarco, its minimum and FIRR cannot be computed; check mandateStart / mandateEnd`,
+      it: `il periodo ${id} (dal ${start} al ${end}) è fuori dal mandato (dal ${from} al ${to}): non si possono calcolare l'Enasarco, il suo minimale e il FIRR; verifica mandateStart / mandateEnd`,
+    };
+    report(ctx, 'error', 'invalid_input', why, ['partners', p, 'fiscalSettings', 'mandateStart'], 'mandateStart');
   }
   return duplicate;
 }
@@ -192,19 +169,12 @@ function occasionalThreshold(ctx: Ctx): void {
   const t = table(ctx, 'it.occasional');
   const threshold = t && str(ctx, t, 'inpsThreshold');
   if (threshold && dec(ctx.after['fees'] ?? '0').gt(threshold)) {
-    const [p, fees] = [ctx.partnerId, ctx.after['fees']];
-    ctx.issues.push(
-      fiscalIssue(
-        'warning',
-        'limit_exceeded',
-        {
-          en: `partner "${p}": occasional income this year ${fees} exceeds ${threshold}: INPS gestione separata applies (not computed; check with the payroll consultant)`,
-          it: `partner "${p}": il reddito da prestazione occasionale dell'anno, ${fees}, supera la soglia di ${threshold}: si applica la gestione separata INPS (non calcolata; verifica con il consulente del lavoro)`,
-        },
-        p,
-        ['fiscal', 'occasional', 'inpsThreshold'],
-      ),
-    );
+    const fees = ctx.after['fees'];
+    const why = {
+      en: `occasional income this year ${fees} exceeds ${threshold}: INPS gestione separata applies (not computed; check with the payroll consultant)`,
+      it: `il reddito da prestazione occasionale dell'anno, ${fees}, supera la soglia di ${threshold}: si applica la gestione separata INPS (non calcolata; verifica con il consulente del lavoro)`,
+    };
+    warn(ctx, 'limit_exceeded', why, ['fiscal', 'occasional', 'inpsThreshold']);
   }
 }
 

@@ -43,17 +43,20 @@ export interface Ctx {
 export function fail(ctx: Ctx, err: unknown, field?: string): undefined {
   // errorTexts reads the error's Italian by shape (a FiscalTableError has it; `instanceof` fails with a second copy of
   // core in a bundle), else its one text serves both
-  const why = errorTexts(err);
-  const code = err instanceof FiscalTableError ? 'missing_input' : 'invalid_input';
-  const p = ctx.partnerId;
-  ctx.issues.push(fiscalIssue('error', code, { en: `partner "${p}": ${why.en}`, it: `partner "${p}": ${why.it}` }, p, ['fiscal', 'tables'], field));
+  const why: BothLanguages = errorTexts(err);
+  report(ctx, 'error', err instanceof FiscalTableError ? 'missing_input' : 'invalid_input', why, ['fiscal', 'tables'], field);
   return undefined;
 }
 
-/** A warning the user reads, so in both languages; the partner is named in front of each. */
-export function warn(ctx: Ctx, code: Issue['code'], message: BothLanguages, path: string[]): void {
+/** An issue the user reads, so in both languages; the partner is named in front of each. */
+export function report(ctx: Ctx, severity: Issue['severity'], code: Issue['code'], message: BothLanguages, path: string[], field?: string): void {
   const p = ctx.partnerId;
-  ctx.issues.push(fiscalIssue('warning', code, { en: `partner "${p}": ${message.en}`, it: `partner "${p}": ${message.it}` }, p, path));
+  ctx.issues.push(fiscalIssue(severity, code, { en: `partner "${p}": ${message.en}`, it: `partner "${p}": ${message.it}` }, p, path, field));
+}
+
+/** A warning the user reads (`report`'s). */
+export function warn(ctx: Ctx, code: Issue['code'], message: BothLanguages, path: string[]): void {
+  report(ctx, 'warning', code, message, path);
 }
 
 /** The values of a table row in force on the context date; records the row in the trace. */

@@ -150,19 +150,25 @@ describe('the Italian pack’s warnings are in Italian and English', () => {
 
 describe('no fiscal issue is written in English only (source scan)', () => {
   it('every call in core’s fiscal folder and in the Italian pack gives both languages', () => {
-    // the text is fiscalIssue's third argument (after severity and code); its definition is no call
+    // the text is fiscalIssue's third argument (after severity and code), the Italian pack's report's fourth (after
+    // its context, severity and code) and warn's third; their definitions are no calls
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const calls = textCallsUnder(root, ['core/src/fiscal', 'fiscal-it/src'], new Map([['fiscalIssue', 2]]));
+    const texts = new Map([
+      ['fiscalIssue', 2],
+      ['report', 3],
+      ['warn', 2],
+    ]);
+    const calls = textCallsUnder(root, ['core/src/fiscal', 'fiscal-it/src'], texts);
     expect(calls.filter((c) => !c.both).map((c) => c.at)).toEqual([]);
     // the named sites are all seen (a scan that finds nothing would pass for the wrong reason)
     expect(callsByFile(calls)).toMatchObject({
       'core/src/fiscal/registry.ts': 4,
       'core/src/fiscal/periodFiscal.ts': 1,
       'core/src/fiscal/euVat.ts': 2,
-      'fiscal-it/src/context.ts': 2,
+      'fiscal-it/src/context.ts': 3,
       'fiscal-it/src/compute.ts': 4,
       'fiscal-it/src/profile.ts': 2,
-      'fiscal-it/src/items/firr.ts': 1,
+      'fiscal-it/src/items/firr.ts': 2,
       'fiscal-it/src/items/contributions.ts': 1,
     });
     expect(calls.length).toBeGreaterThanOrEqual(17);

@@ -1,7 +1,7 @@
 /** Professionals' contributions added to the IVA base: INPS rivalsa (TC22) and a cassa's contributo integrativo. */
-import { fiscalIssue, type FiscalTraceRounding, type InvoiceLine } from '@provvigo/core';
+import type { FiscalTraceRounding, InvoiceLine } from '@provvigo/core';
 import { CITATIONS } from '../citations.js';
-import { pct2, push, str, table, tin, type Ctx } from '../context.js';
+import { pct2, push, report, str, table, tin, type Ctx } from '../context.js';
 import { cents, type D, pct, plain, roundCent, ZERO } from '../euro.js';
 import { ritenutaExcluded, type LineBuilder } from './lines.js';
 
@@ -44,20 +44,11 @@ export function cassaContribution(ctx: Ctx, fees: D, lb: LineBuilder, lines: Inv
   const p = s.cassaPercent ?? (typeof entry?.['percent'] === 'string' ? (entry['percent'] as string) : undefined);
   const tipo = s.tipoCassa ?? (typeof entry?.['tipoCassa'] === 'string' ? (entry['tipoCassa'] as string) : undefined);
   if (!p || !tipo) {
-    const id = ctx.partnerId;
-    ctx.issues.push(
-      fiscalIssue(
-        'error',
-        'missing_input',
-        {
-          en: `partner "${id}": cassa "${s.cassa}" has no percent / TipoCassa in table it.cassa; set fiscalSettings.cassaPercent and tipoCassa`,
-          it: `partner "${id}": la cassa "${s.cassa}" non ha percentuale / TipoCassa nella tabella it.cassa; imposta fiscalSettings.cassaPercent e tipoCassa`,
-        },
-        id,
-        ['partners', id, 'fiscalSettings', 'cassa'],
-        'cassa',
-      ),
-    );
+    const why = {
+      en: `cassa "${s.cassa}" has no percent / TipoCassa in table it.cassa; set fiscalSettings.cassaPercent and tipoCassa`,
+      it: `la cassa "${s.cassa}" non ha percentuale / TipoCassa nella tabella it.cassa; imposta fiscalSettings.cassaPercent e tipoCassa`,
+    };
+    report(ctx, 'error', 'missing_input', why, ['partners', ctx.partnerId, 'fiscalSettings', 'cassa'], 'cassa');
     return ZERO;
   }
   const rounding: FiscalTraceRounding[] = [];

@@ -1,8 +1,8 @@
 /** FIRR at the year's settlement: marginal bands reduced pro rata by the mandate's months, each band rounded. */
-import { fiscalIssue, type FiscalTraceRounding } from '@provvigo/core';
+import type { FiscalTraceRounding } from '@provvigo/core';
 import { bandPortions, mandateMonths, parseBands, type Band } from '../bands.js';
 import { CITATIONS } from '../citations.js';
-import { push, table, tin, warn, type Ctx } from '../context.js';
+import { push, report, table, tin, warn, type Ctx } from '../context.js';
 import { cents, dec, D, pct, plain, roundCent, sum, ZERO } from '../euro.js';
 
 export function firr(ctx: Ctx): void {
@@ -10,20 +10,12 @@ export function firr(ctx: Ctx): void {
   const months = mandateMonths(s, ctx.year);
   if (!months) {
     // A mandate outside the year has no FIRR: never fall through to 0-month bands (everything at the last rate).
-    const [from, to, p] = [s.mandateStart ?? '…', s.mandateEnd ?? '…', ctx.partnerId];
-    ctx.issues.push(
-      fiscalIssue(
-        'error',
-        'invalid_input',
-        {
-          en: `partner "${p}": the mandate (${from} to ${to}) does not cover ${ctx.year}: no FIRR can be accrued for it; check mandateStart / mandateEnd`,
-          it: `partner "${p}": il mandato (dal ${from} al ${to}) non copre l'anno ${ctx.year}: non si può accantonare il FIRR per quell'anno; verifica mandateStart / mandateEnd`,
-        },
-        p,
-        ['partners', p, 'fiscalSettings', 'mandateStart'],
-        'mandateStart',
-      ),
-    );
+    const [from, to] = [s.mandateStart ?? '…', s.mandateEnd ?? '…'];
+    const why = {
+      en: `the mandate (${from} to ${to}) does not cover ${ctx.year}: no FIRR can be accrued for it; check mandateStart / mandateEnd`,
+      it: `il mandato (dal ${from} al ${to}) non copre l'anno ${ctx.year}: non si può accantonare il FIRR per quell'anno; verifica mandateStart / mandateEnd`,
+    };
+    report(ctx, 'error', 'invalid_input', why, ['partners', ctx.partnerId, 'fiscalSettings', 'mandateStart'], 'mandateStart');
     return;
   }
   const t = table(ctx, 'it.firr');
