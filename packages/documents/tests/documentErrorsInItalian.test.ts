@@ -149,14 +149,15 @@ describe('DeliveryLogError in Italian and English', () => {
     return error as DeliveryLogError;
   }
 
-  it('a record with a field of the wrong type: place and reason in both languages, zod’s own words kept', async () => {
+  it('a record with a field of the wrong type: place and reason in both languages, the reason worded in Italian too', async () => {
     const mistyped = { ...record, attempt: '1' };
     const zod = DeliveryRecordSchema.safeParse(mistyped).error!.issues[0]!.message;
     const e = await refusal(`${JSON.stringify(record)}\n${JSON.stringify(mistyped)}\n`);
     expect(e.reason).toBe(`not a delivery record: ${zod}`);
-    expect(e.reasons).toEqual({ en: e.reason, it: `non è un record di invio: ${zod}` });
+    const it = 'non è un record di invio: valore non valido: serve un numero, trovato un testo';
+    expect(e.reasons).toEqual({ en: e.reason, it });
     expect(e.message).toBe(`${e.file}, line 2, field attempt: not a delivery record: ${zod}`);
-    expect(e.messages).toEqual({ en: e.message, it: `${e.file}, riga 2, campo attempt: non è un record di invio: ${zod}` });
+    expect(e.messages).toEqual({ en: e.message, it: `${e.file}, riga 2, campo attempt: ${it}` });
   });
 
   it('a line that is not JSON, and a folder', async () => {

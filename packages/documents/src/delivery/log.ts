@@ -1,5 +1,6 @@
 import { appendFile, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { schemaIssueMessage } from '@provvigo/core';
 import { z } from 'zod';
 import { DeliveryLogError } from './deliveryLogError.js';
 
@@ -109,8 +110,9 @@ export class JsonlDeliveryLog implements DeliveryLog {
     if (parsed.success) return parsed.data;
     const first = parsed.error.issues[0];
     const field = first?.path.map(String).join('.') || undefined;
-    // zod's issue message stays as zod gave it (English) inside both texts
-    throw new DeliveryLogError(this.file, { en: `not a delivery record: ${first?.message ?? 'invalid'}`, it: `non è un record di invio: ${first?.message ?? 'non valido'}` }, line, field);
+    // the schema's reason in each language, as every other schema refusal words it (core's schemaIssueMessage)
+    const why = first ? schemaIssueMessage(first) : { en: 'invalid', it: 'non valido' };
+    throw new DeliveryLogError(this.file, { en: `not a delivery record: ${why.en}`, it: `non è un record di invio: ${why.it}` }, line, field);
   }
 }
 
