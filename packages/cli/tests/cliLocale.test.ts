@@ -199,11 +199,12 @@ const firstArgument = (call: string): string => callArguments(call)[0]!;
 
 /** An object literal with an `it` key (`it: …` or the shorthand `it`): a call the Italian user can read. */
 /**
- * A literal with its `it`, or an error's own texts in both languages: core's `errorTexts(e)` (its `messages.it`) or a
- * `messages` the error's type requires (adapter-sap's `ValidationError`); the type checker holds those to both texts.
+ * A literal with its `it`, or an error's or issue's own texts in both languages: core's `errorTexts(e)` and
+ * `issueTexts(i)` (their `messages.it`) or a `messages` the error's type requires (adapter-sap's `ValidationError`);
+ * the type checker holds those to both texts.
  */
 const hasItalian = (argument: string): boolean =>
-  (argument.startsWith('{') && /[{,]\s*it\s*[:,}]/.test(argument)) || /^errorTexts\([\w.]+\)$/.test(argument) || argument === 'e.messages';
+  (argument.startsWith('{') && /[{,]\s*it\s*[:,}]/.test(argument)) || /^(errorTexts|issueTexts)\([\w.]+\)$/.test(argument) || argument === 'e.messages';
 
 /** A literal `en` and `it` written the same, with words besides placeholders: English copied as the Italian. */
 function copiedEnglish(argument: string): boolean {
@@ -225,9 +226,10 @@ describe('every CliError of the sources is bilingual', () => {
       throw new CliError({ en: reason, it: reason });
       throw new CliError({ en: \`\${e.name}: \${e.message}\`, it: \`\${e.name}: \${e.message}\` });
       throw new CliError(errorTexts(e), { file });
+      throw new CliError(issueTexts(r.issue), { file });
       throw new CliError(someText(e), { file });`;
     const verdicts = cliErrorCalls(sample).map((c) => hasItalian(firstArgument(c)) && !copiedEnglish(firstArgument(c)));
-    expect(verdicts).toEqual([false, false, false, false, true, true, true, true, true, false]);
+    expect(verdicts).toEqual([false, false, false, false, true, true, true, true, true, true, false]);
   });
 
   it('finds every call of packages/cli/src with an Italian text', async () => {

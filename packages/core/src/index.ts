@@ -68,7 +68,7 @@ export type { Money, MoneySpec } from './money.js';
 export { sha256, Sha256, canonicalJson, hash, createSha256 } from './hash.js';
 export type { Hasher } from './hash.js';
 export { formatIssues, groupIssuesByPath, toDotPath, PlanError } from './issues.js';
-export { bothTexts, errorTexts, refusalText } from './refusalText.js';
+export { bothTexts, errorTexts, issueTexts, refusalText } from './refusalText.js';
 export { BilingualError } from './bilingualError.js';
 export { requireOptions } from './requireOptions.js';
 // connection targets and library messages shown with their credentials masked (secrets are never logged)

@@ -16,6 +16,16 @@ export function bothTexts(text: string | BothLanguages): BothLanguages {
 }
 
 /**
+ * An issue's text in both languages: `message` as the English, and its `messages.it` when it carries one, else its
+ * one message in both (an issue from a source that words only English). For printing an issue in the reader's
+ * language, or quoting it inside a refusal, without each caller choosing the fallback itself.
+ */
+export function issueTexts(issue: { readonly message: string; readonly messages?: Partial<BothLanguages> | undefined }): BothLanguages {
+  const it = issue.messages?.it;
+  return { en: issue.message, it: typeof it === 'string' ? it : issue.message };
+}
+
+/**
  * An error's text in both languages: `message` as the English, and its `messages.it` when it carries one (core's,
  * the store's, the queue's, the adapters' errors do), else its one message in both. For re-wording an error inside
  * another one without losing its Italian.

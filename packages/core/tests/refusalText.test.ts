@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bothTexts, errorTexts, RunError, refusalText } from '../src/index.js';
+import { bothTexts, errorTexts, issueTexts, periodIssues, RunError, refusalText, type Issue } from '../src/index.js';
 
 describe('refusalText', () => {
   it('keeps English as the message and both languages apart from the caller\'s object', () => {
@@ -36,5 +36,16 @@ describe('errorTexts and bothTexts', () => {
     const both = bothTexts(pair);
     pair.it = 'changed';
     expect([bothTexts('id-1'), both]).toEqual([{ en: 'id-1', it: 'id-1' }, { en: 'a', it: 'b' }]);
+  });
+});
+
+describe('issueTexts', () => {
+  it("takes an issue's Italian when it carries one, else its English in both", () => {
+    const [bad] = periodIssues({ id: '2026-02', start: '2026-02-31', end: '2026-03-31' });
+    expect(issueTexts(bad!)).toEqual({ en: 'period 2026-02: start 2026-02-31 is not a date in the calendar', it: 'periodo 2026-02: inizio 2026-02-31 non è una data del calendario' });
+    const englishOnly: Issue = { code: 'invalid_input', severity: 'warning', message: 'only English', path: [] };
+    expect(issueTexts(englishOnly)).toEqual({ en: 'only English', it: 'only English' });
+    // the English is always `message`, even when `messages.en` says otherwise
+    expect(issueTexts({ message: 'x', messages: { en: 'y', it: 'z' } })).toEqual({ en: 'x', it: 'z' });
   });
 });

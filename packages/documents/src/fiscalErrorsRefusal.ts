@@ -1,4 +1,4 @@
-import type { Issue } from '@provvigo/core';
+import { issueTexts, type Issue } from '@provvigo/core';
 import { DocumentError } from './errors.js';
 
 /**
@@ -8,8 +8,9 @@ import { DocumentError } from './errors.js';
  */
 export function fiscalErrorsRefusal(partnerId: string, periodId: string, issues: readonly Issue[]): DocumentError {
   const errors = issues.filter((i) => i.severity === 'error');
-  const en = errors.map((e) => e.message).join('; ');
-  const it = errors.map((e) => e.messages?.it ?? e.message).join('; ');
+  const texts = errors.map(issueTexts);
+  const en = texts.map((t) => t.en).join('; ');
+  const it = texts.map((t) => t.it).join('; ');
   return new DocumentError(
     { en: `partner ${partnerId}, period ${periodId}: fiscal result has errors: ${en}`, it: `partner ${partnerId}, periodo ${periodId}: il risultato fiscale contiene errori: ${it}` },
     ['fiscal', 'issues'],

@@ -13,7 +13,7 @@
  * --ytd`): the state is then read from and written back to that file, and the store is not used.
  */
 import { writeFile } from 'node:fs/promises';
-import { formatMoney, type YtdState } from '@provvigo/core';
+import { formatMoney, issueTexts, type YtdState } from '@provvigo/core';
 import { settleQuarter, settleYear, type SettlementResult } from '@provvigo/fiscal-it';
 import { recordFiscalSettlements, ytdForSettlement } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
@@ -67,7 +67,7 @@ export async function fiscalSettle(kind: 'quarter' | 'year', options: SettleOpti
       const input = { partner, year, ytd: state.get(partner.id) ?? null };
       const r = kind === 'quarter' ? settleQuarter({ ...input, quarter: quarter as 1 | 2 | 3 | 4 }) : settleYear(input);
       results.push(r);
-      for (const issue of r.issues) io.err(`partner ${partner.id}: ${locale === 'it' && issue.messages ? issue.messages.it : issue.message}\n`);
+      for (const issue of r.issues) io.err(`partner ${partner.id}: ${said(issueTexts(issue), locale)}\n`);
       errors += r.issues.filter((i) => i.severity === 'error').length;
       for (const item of r.items) {
         const due = item.dueDate ? said({ en: `  due ${item.dueDate}`, it: `  scadenza ${item.dueDate}` }, locale) : '';

@@ -1,6 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, readStatement, runStateName, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
+import { YtdStateSchema, computeFiscal, formatMoney, euVatPack, issueTexts, readStatement, runStateName, sha256, type FiscalResult, type YtdState, type Locale, type Partner, type Period, type PeriodStatement, type Statement } from '@provvigo/core';
 import {
   DELIVERY_MIGRATIONS,
   DocumentError,
@@ -259,7 +259,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
   const locale = cliLocale();
   const w = WORDS[locale];
   const { partners, issues: partnerIssues } = options.partners ? await loadPartners(options.partners) : { partners: [], issues: [] };
-  for (const issue of partnerIssues) io.err(`${options.partners}: ${locale === 'it' && issue.messages ? issue.messages.it : issue.message}\n`);
+  for (const issue of partnerIssues) io.err(`${options.partners}: ${said(issueTexts(issue), locale)}\n`);
   const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
   if (options.send && !options.smtp) throw new CliError({ en: '--send needs --smtp smtp://host:port', it: '--send richiede --smtp smtp://host:porta' });
@@ -309,7 +309,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
           principal: { country: principal.address?.country ?? 'IT', splitPayment: Boolean(splitPayment), settings: {} },
           ytd: ytd.get(source.partnerId) ?? null,
         }), source.partnerId, period.id);
-        for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${locale === 'it' && issue.messages ? issue.messages.it : issue.message}\n`);
+        for (const issue of fiscal.issues) if (issue.severity !== 'error') io.err(`partner ${source.partnerId}: ${said(issueTexts(issue), locale)}\n`);
         const doc = buildInvoiceDocumentOrThrow({
           principal,
           partner,

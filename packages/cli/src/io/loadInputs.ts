@@ -1,7 +1,7 @@
 /** Loads and validates the run's inputs: fact schema, plans, partners, period. Problems become issues naming the file. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PeriodSchema, parseFactSchema, parsePartners, periodIssues } from '@provvigo/core';
+import { PeriodSchema, issueTexts, parseFactSchema, parsePartners, periodIssues } from '@provvigo/core';
 import type { FactSchema, Issue, Partner, Period, Plan } from '@provvigo/core';
 import { parsePlan } from '../core.js';
 import { CliError } from './errors.js';
@@ -116,7 +116,7 @@ export async function loadPeriod(arg: string): Promise<Period> {
  */
 function checkedPeriod(period: Period, file: string): Period {
   const first = periodIssues(period)[0];
-  if (first) throw new CliError({ en: first.message, it: first.messages?.it ?? first.message }, { file, ...(first.field === undefined ? {} : { field: first.field }) });
+  if (first) throw new CliError(issueTexts(first), { file, ...(first.field === undefined ? {} : { field: first.field }) });
   return period;
 }
 

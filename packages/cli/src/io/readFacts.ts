@@ -10,7 +10,7 @@ import { open, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { FileFormatSchema, ownValue, type FactRecord, type FactSchema, type FactTable, type Issue } from '@provvigo/core';
+import { FileFormatSchema, issueTexts, ownValue, type FactRecord, type FactSchema, type FactTable, type Issue } from '@provvigo/core';
 import { decodeText, encodingFromBom, type TextEncoding } from './decodeText.js';
 import { CliError } from './errors.js';
 import { jsonSyntaxMessages, jsonSyntaxProblem } from './jsonSyntax.js';
@@ -176,7 +176,7 @@ export async function* readFactRecords(
   const table = ownValue(schema.tables, source.table);
   const format = FileFormatSchema.parse(table?.format ?? {});
   const reject = (r: ReadRejection) => {
-    if (!onRejected) throw new CliError({ en: r.issue.message, it: r.issue.messages?.it ?? r.issue.message }, { file: source.file, line: r.line });
+    if (!onRejected) throw new CliError(issueTexts(r.issue), { file: source.file, line: r.line });
     onRejected(r);
   };
   if (source.format === 'json') {
