@@ -24,16 +24,16 @@ export function parseSettings(partner: Pick<FiscalPartner, 'id' | 'fiscalProfile
   }
   const parsed = profile.settings.safeParse(partner.fiscalSettings ?? {});
   if (!parsed.success) {
-    // the English as it always was (an empty path stays empty); the Italian worded by core with our own messages
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    const detailIt = schemaIssuesJoined(parsed.error.issues, SETTINGS_MESSAGES_IT).it;
+    // both languages worded by core, the Italian with our own messages; settings are always an object (the partner's
+    // schema holds them to a record), so every issue has a path and the English reads as it always did
+    const detail = schemaIssuesJoined(parsed.error.issues, SETTINGS_MESSAGES_IT);
     return {
       issue: fiscalIssue(
         'error',
         'invalid_input',
         {
-          en: `partner "${partnerId}": fiscalSettings invalid for profile "${profileId}": ${detail}`,
-          it: `partner "${partnerId}": impostazioni fiscali (fiscalSettings) non valide per il profilo "${profileId}": ${detailIt}`,
+          en: `partner "${partnerId}": fiscalSettings invalid for profile "${profileId}": ${detail.en}`,
+          it: `partner "${partnerId}": impostazioni fiscali (fiscalSettings) non valide per il profilo "${profileId}": ${detail.it}`,
         },
         partnerId,
         ['partners', partnerId, 'fiscalSettings'],

@@ -39,7 +39,7 @@ describe('the Italian pack’s errors are in Italian and English', () => {
     expectIssue(
       r.issues,
       'invalid_input',
-      'partner "P-1": fiscalSettings invalid for profile "it:professional-cassa": mandateStart: must be a date YYYY-MM-DD; cassaPercent: must be a percent as a decimal string, e.g. "4"; tipoCassa: Invalid string: must match pattern /^TC\\d\\d$/; : Unrecognized key: "surprise"',
+      'partner "P-1": fiscalSettings invalid for profile "it:professional-cassa": mandateStart: must be a date YYYY-MM-DD; cassaPercent: must be a percent as a decimal string, e.g. "4"; tipoCassa: Invalid string: must match pattern /^TC\\d\\d$/; (root): Unrecognized key: "surprise"',
       'partner "P-1": impostazioni fiscali (fiscalSettings) non valide per il profilo "it:professional-cassa": mandateStart: deve essere una data AAAA-MM-GG; cassaPercent: deve essere una percentuale scritta come numero decimale, ad es. "4"; tipoCassa: testo non valido: deve rispettare il modello /^TC\\d\\d$/; (radice): chiave non prevista: "surprise"',
     );
     expectIssue(
