@@ -116,6 +116,22 @@ function headerFault(missing: readonly string[], names: readonly string[]): Both
   };
 }
 
+/**
+ * The fault of a header naming a column more than once, if it does: csv-parse keeps only the last cell of such a column,
+ * so a row would silently lose the others (two partner columns: the wrong partner credited). Positions count from 1.
+ */
+function duplicateColumnsFault(names: readonly string[]): BothLanguages | undefined {
+  const positions = new Map<string, number[]>();
+  names.forEach((name, i) => positions.set(name, [...(positions.get(name) ?? []), i + 1]));
+  const repeated = [...positions].filter(([, at]) => at.length > 1);
+  if (!repeated.length) return undefined;
+  const list = (word: string) => repeated.map(([name, at]) => `${name === '' ? '""' : name} (${word} ${at.join(', ')})`).join(', ');
+  return {
+    en: `header names a column more than once: ${list('columns')}; a row would keep only one of its cells`,
+    it: `nell'intestazione una colonna compare più volte: ${list('colonne')}; di ogni riga si terrebbe una sola delle sue celle`,
+  };
+}
+
 async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, file: string, delimiter: string): AsyncGenerator<{ row: Record<string, string>; line: number }> {
   const required = new Set<string>([mapping.fields.eventType]);
   if (mapping.fields.eventId) required.add(mapping.fields.eventId);
@@ -131,6 +147,8 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
       const missing = [...required].filter((c) => !names.includes(c));
       for (const alt of alternatives) if (!alt.some((c) => names.includes(c))) missing.push(alt.join(' | '));
       if (missing.length) throw new FileImportError(file, headerFault(missing, names), 1);
+      const repeated = duplicateColumnsFault(names);
+      if (repeated) throw new FileImportError(file, repeated, 1);
       return names;
     },
   });

@@ -145,7 +145,9 @@ export function parseEventDate(value: unknown, format: DateFormat, timeZone: str
     case 'iso': {
       if (typeof value !== 'string') return undefined;
       if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value))) return validYmd(Number(m[1]), Number(m[2]), Number(m[3]));
-      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+      if ((m = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(value))) {
+        // Date.parse rolls a day the month lacks into the next month (30 February → 2 March): refuse it instead
+        if (!validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return undefined;
         return fromInstant(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')));
       }
       return undefined;
