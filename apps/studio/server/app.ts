@@ -45,7 +45,7 @@ export interface StudioOptions {
   clock?: () => number;
   sessions?: Partial<SessionPolicy>;
   throttle?: Partial<ThrottlePolicy>;
-  /** Read the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  /** Read the client address from X-Forwarded-For: its last hop, the one the proxy in front of the studio appended. */
   trustProxy?: boolean;
   /** Origins besides the studio's own that may send state-changing requests (e.g. the public URL behind a proxy). */
   allowedOrigins?: string[];

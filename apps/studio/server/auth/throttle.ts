@@ -18,37 +18,46 @@ export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterSe
  * Login throttling after OWASP's brute-force guidance, on rate-limiter-flexible: a user name is blocked for one
  * address after N consecutive failures from it, and an address after M failures of any user names. Blocks are keyed
  * by address, so an attacker cannot lock the real user out from the user's own address, and every block expires.
+ *
+ * An attempt is counted before its password is checked (`attempt`), not after it failed: counted afterwards, every
+ * guess sent at once passed the check while the others were still hashing, so 40 parallel guesses were all tried.
  */
 export class LoginThrottle {
   private readonly byUserAndIp: RateLimiterMemory;
   private readonly byIp: RateLimiterMemory;
 
   constructor(policy: ThrottlePolicy = DEFAULT_THROTTLE) {
-    // the limiter blocks on the first failure past `points`: N failures block with points = N − 1
-    this.byUserAndIp = new RateLimiterMemory({ keyPrefix: 'login_user_ip', points: policy.failuresPerUserAndIp - 1, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
-    this.byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: policy.failuresPerIp - 1, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
+    // N attempts are let through; the limiter refuses (and blocks) the first one past `points`
+    this.byUserAndIp = new RateLimiterMemory({ keyPrefix: 'login_user_ip', points: policy.failuresPerUserAndIp, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
+    this.byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: policy.failuresPerIp, duration: policy.windowSeconds, blockDuration: policy.blockSeconds });
   }
 
-  async check(userName: string, ip: string): Promise<ThrottleVerdict> {
-    const [pair, address] = await Promise.all([this.byUserAndIp.get(key(userName, ip)), this.byIp.get(ip)]);
-    // a key is blocked once more points were consumed than it allows; the block lasts blockSeconds, then the key is gone
-    const blocked = [
-      [pair, this.byUserAndIp],
-      [address, this.byIp],
-    ]
-      .filter(([r, limiter]) => r !== null && (r as RateLimiterRes).consumedPoints > (limiter as RateLimiterMemory).points)
-      .map(([r]) => r as RateLimiterRes);
-    if (blocked.length === 0) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000) };
+  /** Takes one attempt of the name from the address, as a failure until `succeeded` says otherwise; refused when either count is spent. */
+  async attempt(userName: string, ip: string): Promise<ThrottleVerdict> {
+    const pairKey = key(userName, ip);
+    const [pair, address] = await Promise.all([take(this.byUserAndIp, pairKey), take(this.byIp, ip)]);
+    const refused = [pair, address].filter((t) => !t.ok);
+    if (refused.length === 0) return { allowed: true };
+    // a refused attempt checks no password, so it is no failure: the count that let it through gets its point back
+    if (pair.ok) await this.byUserAndIp.reward(pairKey);
+    if (address.ok) await this.byIp.reward(ip);
+    return { allowed: false, retryAfterSeconds: Math.ceil(Math.max(...refused.map((t) => t.res.msBeforeNext)) / 1000) };
   }
 
-  async failed(userName: string, ip: string): Promise<void> {
-    await Promise.all([this.byUserAndIp.consume(key(userName, ip)).catch(() => undefined), this.byIp.consume(ip).catch(() => undefined)]);
-  }
-
-  /** A successful login clears the consecutive failures of that user name from that address. */
+  /** A successful login clears the consecutive failures of that user name from that address, and was no failure of the address. */
   async succeeded(userName: string, ip: string): Promise<void> {
-    await this.byUserAndIp.delete(key(userName, ip));
+    await Promise.all([this.byUserAndIp.delete(key(userName, ip)), this.byIp.reward(ip)]);
+  }
+}
+
+/** One point of `limiter` for `k`: whether it was granted, and the limiter's state (its wait when refused). */
+async function take(limiter: RateLimiterMemory, k: string): Promise<{ ok: boolean; res: RateLimiterRes }> {
+  try {
+    return { ok: true, res: await limiter.consume(k) };
+  } catch (e) {
+    // the limiter refuses with its state; anything else is a failure of the studio's own
+    if (e instanceof RateLimiterRes) return { ok: false, res: e };
+    throw e;
   }
 }
 

@@ -36,8 +36,13 @@ export function sameOriginJsonOnly(allowedOrigins: readonly string[]): Middlewar
   };
 }
 
-/** The client address: the socket's, or the first X-Forwarded-For hop when the studio is told it sits behind a proxy. */
+/**
+ * The client address: the socket's, or the last X-Forwarded-For hop when the studio is told it sits behind a proxy.
+ * The proxy appends the address it saw to whatever the client sent, so only the last hop is the proxy's word: the
+ * first was the client's own, and a forged one gave every guess a fresh throttle count, or blocked another's address.
+ */
 export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
-  if (trustProxy && forwardedFor) return forwardedFor.split(',')[0]!.trim();
+  const last = forwardedFor?.split(',').at(-1)?.trim();
+  if (trustProxy && last) return last;
   return socketAddress ?? 'unknown';
 }

@@ -55,7 +55,8 @@ export function registerAuth(app: StudioApp, deps: AuthDeps): void {
     }
     const name = normaliseUserId(parsed.data.username);
     const ip = c.get('ip');
-    const verdict = await throttle.check(name, ip);
+    // the attempt is counted before the password is checked: guesses sent at once cannot all pass a count not yet raised
+    const verdict = await throttle.attempt(name, ip);
     if (!verdict.allowed) {
       c.header('retry-after', String(verdict.retryAfterSeconds));
       // the seconds in the body too: the login page words the refusal in the user's language (it cannot read headers)
@@ -65,9 +66,9 @@ export function registerAuth(app: StudioApp, deps: AuthDeps): void {
     // the same scrypt work for unknown names as for known ones: response times do not reveal who exists
     const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyHash()));
     if (!user || !user.passwordHash || !ok) {
-      // the typed name keys the throttle in memory only: it is stored (audit) just when it names an account, since a
-      // name that names none may be a password typed into the wrong field (OWASP ASVS V7.1.1: no credentials in logs)
-      await throttle.failed(name, ip);
+      // the typed name keys the throttle in memory only (its attempt already counted as a failure): it is stored (audit)
+      // just when it names an account, since a name that names none may be a password typed into the wrong field
+      // (OWASP ASVS V7.1.1: no credentials in logs)
       await audit('studio.login_failed', 'anonymous', { userName: user ? user.id : UNKNOWN_ACCOUNT, ip });
       throw new HttpError(401, 'bad_credentials', 'wrong user name or password');
     }

@@ -7,7 +7,7 @@ export interface StudioEnv {
   Variables: {
     session: Session | undefined;
     user: StudioUser | undefined;
-    /** The client address (socket, or X-Forwarded-For when the studio trusts its proxy). */
+    /** The client address (socket, or X-Forwarded-For's last hop when the studio trusts its proxy). */
     ip: string;
   };
 }
