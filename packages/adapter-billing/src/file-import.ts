@@ -6,8 +6,9 @@ import { parse as csvParse } from 'csv-parse';
 import { BilingualError, closestName, refusalText, type BothLanguages } from '@provvigo/core';
 import type { Db } from '@provvigo/store';
 import { csvFaultText } from './csvFaultText.js';
-import { parseEventJson } from './json.js';
+import { notJsonReasons, parseEventJson, tryParseEventJson } from './json.js';
 import { pathList, type BillingMapping } from './mapping.js';
+import { quarantineStored } from './inbox-processor.js';
 import { batchOutcome, eventIdOf, migrateBilling, processInbox, storeInInbox } from './store.js';
 
 /**
@@ -178,7 +179,13 @@ function canonicalRow(row: Record<string, string>): string {
   return JSON.stringify(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGenerator<{ row: unknown; raw: string; line: number }> {
+/** A JSON line that does not parse: where it is and the parser's words. */
+function notJsonAt(file: string, line: number, cause: string): BothLanguages {
+  const { en, it } = notJsonReasons(cause);
+  return { en: `${file}:${line}: ${en}`, it: `${file}:${line}: ${it}` };
+}
+
+async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGenerator<{ row: unknown; raw: string; line: number; fault?: BothLanguages }> {
   let buffer = '';
   let line = 0;
   for await (const t of text) {
@@ -189,13 +196,9 @@ async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGener
       buffer = buffer.slice(nl + 1);
       line++;
       if (raw.trim() === '') continue;
-      let row: unknown;
-      try {
-        row = parseEventJson(raw);
-      } catch {
-        row = undefined; // a bad line is a row fault: stored, then quarantined with its reason
-      }
-      yield { row, raw, line };
+      const parsed = tryParseEventJson(raw);
+      // a bad line is a row fault: stored, and quarantined by the import with its place and the parser's cause
+      yield parsed.ok ? { row: parsed.value, raw, line } : { row: undefined, raw, line, fault: notJsonAt(file, line, parsed.cause) };
     }
   }
   if (buffer.trim() !== '') {
@@ -231,11 +234,16 @@ export async function importFile(
   let sha = '';
   await db.transaction(async (tx) => {
     let pending: { eventId: string; raw: string }[] = [];
+    // this batch's lines that are not JSON, by event id (the first occurrence: the one the inbox keeps)
+    let unparsed = new Map<string, { raw: string; reasons: BothLanguages }>();
     const flush = async () => {
       const r = await storeInInbox(tx, mapping.source, 'file', pending, tmpBatch);
       stored += r.stored;
       duplicates += r.duplicates;
+      // quarantined now, while the file and line are known; a duplicate keeps the outcome it already had
+      await quarantineStored(tx, mapping, [...unparsed].filter(([id]) => r.storedIds.has(id)).map(([event_id, e]) => ({ event_id, ...e })));
       pending = [];
+      unparsed = new Map();
       options.onProgress?.({ rows: received });
     };
     let stream;
@@ -256,7 +264,9 @@ export async function importFile(
     for await (const next of rows) {
       received++;
       const { row, raw } = next;
-      pending.push({ eventId: eventIdOf(mapping, row, 'key' in next ? next.key : raw), raw });
+      const eventId = eventIdOf(mapping, row, 'key' in next ? next.key : raw);
+      pending.push({ eventId, raw });
+      if ('fault' in next && next.fault && !unparsed.has(eventId)) unparsed.set(eventId, { raw, reasons: next.fault });
       if (pending.length >= batchSize) await flush();
     }
     if (received === 0) throw new FileImportError(file, { en: 'the file holds no events', it: 'il file non contiene eventi' });

@@ -1,6 +1,6 @@
 import type { BothLanguages } from '@provvigo/core';
 import type { Db, Queryable } from '@provvigo/store';
-import { parseEventJson } from './json.js';
+import { notJsonReasons, tryParseEventJson } from './json.js';
 import { mapEvent, type BillingMapping } from './mapping.js';
 
 export interface ProcessCounts {
@@ -30,13 +30,9 @@ function decide(mapping: BillingMapping, row: InboxRow): Outcome {
     reason_it: reasons.it,
     raw: row.raw,
   });
-  let parsed: unknown;
-  try {
-    parsed = parseEventJson(row.raw);
-  } catch {
-    return quarantine('(body)', { en: 'the payload is not valid JSON', it: 'il contenuto non è un JSON valido' });
-  }
-  const mapped = mapEvent(mapping, parsed, row.event_id);
+  const parsed = tryParseEventJson(row.raw);
+  if (!parsed.ok) return quarantine('(body)', notJsonReasons(parsed.cause));
+  const mapped = mapEvent(mapping, parsed.value, row.event_id);
   if (mapped.kind === 'fact') {
     const { type, subject, partner, date, record } = mapped;
     return { event_id: row.event_id, status: 'processed', fact: { type, subject, partner, date, data: record } };
@@ -78,6 +74,15 @@ async function writeOutcomes(tx: Queryable, mapping: BillingMapping, outcomes: O
     );
   }
   return { processed: outcomes.length, facts: facts.length, quarantined: quarantine.length, ignored: outcomes.length - facts.length - quarantine.length };
+}
+
+/**
+ * Quarantines just-stored events in the caller's transaction, before any processing: the file import does so for a
+ * line that is not JSON, where the file and line that the reason names are known.
+ */
+export function quarantineStored(tx: Queryable, mapping: BillingMapping, events: { event_id: string; raw: string; reasons: BothLanguages }[]): Promise<ProcessCounts> {
+  const outcomes = events.map((e): Outcome => ({ event_id: e.event_id, status: 'quarantined', field: '(body)', reason: e.reasons.en, reason_it: e.reasons.it, raw: e.raw }));
+  return writeOutcomes(tx, mapping, outcomes);
 }
 
 const PENDING = `SELECT event_id, raw FROM billing_inbox WHERE source = $1 AND status = 'pending'`;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@provvigo/store';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { parseEventJson } from './json.js';
+import { tryParseEventJson } from './json.js';
 import type { BillingMapping } from './mapping.js';
 import { eventIdOf, MAX_STORED_REJECTIONS, recordRejection, storeInInbox } from './store.js';
 import type { Verifier } from './verify.js';
@@ -33,12 +33,41 @@ export interface WebhookHandlerOptions {
   /**
    * Refused requests (bad signature, stale timestamp, oversized body) per client address and window: beyond
    * `perClient` (default 60 per 60 s) the client gets 429 and nothing is written. The audit table keeps the newest
-   * `maxStored` rows (default 10,000). Authenticated requests are never limited.
+   * `maxStored` rows (default 10,000). Authenticated requests are never limited: a signed body that is not UTF-8 is
+   * refused with 400 and audited, whatever the count.
    */
   rejections?: { perClient?: number; windowSeconds?: number; maxStored?: number };
 }
 
 const json = (status: number, body: unknown): WebhookResponse => ({ status, body: JSON.stringify(body) });
+
+/**
+ * The body as text, or undefined when it is not UTF-8. `fatal`: a lossy decoding would replace bad bytes with U+FFFD,
+ * changing values without a word and making two different event ids one. `ignoreBOM`: a leading U+FEFF is kept, so
+ * the stored text, and an id hashed from it, stay what they always were.
+ */
+function decodeBody(body: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    return undefined;
+  }
+}
+
+const NOT_UTF8 = {
+  en: 'the body is not valid UTF-8; send the event encoded as UTF-8',
+  it: "il corpo della richiesta non è UTF-8 valido; invia l'evento codificato in UTF-8",
+};
+
+/**
+ * A signed body that is not UTF-8 cannot be kept as sent (the inbox holds text), so it is refused with 400 rather
+ * than stored changed, and audited. Not rate-limited: the sender is authenticated, and a 429 would hide the cause.
+ */
+async function refuseUndecodable(options: WebhookHandlerOptions): Promise<WebhookResponse> {
+  const reason = `${options.verifier.name}: body is not valid UTF-8`;
+  await recordRejection(options.db, options.mapping.source, reason, options.rejections?.maxStored ?? MAX_STORED_REJECTIONS);
+  return json(400, { error: NOT_UTF8.en, messages: NOT_UTF8 });
+}
 
 /** Audits a refusal unless the client is over its budget, in which case the answer becomes 429 and nothing is stored. */
 function rejectionGate(options: WebhookHandlerOptions): (req: WebhookRequest, status: number, reason: string, error: string) => Promise<WebhookResponse> {
@@ -72,14 +101,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Webh
     if (req.rawBody.length > maxBody) return reject(req, 413, `body of ${req.rawBody.length} bytes exceeds ${maxBody}`, 'payload too large');
     const verification = options.verifier.verify({ headers: req.headers, rawBody: req.rawBody }, now());
     if (!verification.ok) return reject(req, verification.status, `${options.verifier.name}: ${verification.reason}`, verification.reason);
-    const raw = req.rawBody.toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = parseEventJson(raw);
-    } catch {
-      parsed = undefined; // still stored: a signed but malformed payload is quarantined by processing, never dropped
-    }
-    const eventId = eventIdOf(options.mapping, parsed, raw, verification.eventId);
+    const raw = decodeBody(req.rawBody);
+    if (raw === undefined) return refuseUndecodable(options);
+    // a signed but malformed payload is still stored, and quarantined by processing with the parser's cause
+    const parsed = tryParseEventJson(raw);
+    const eventId = eventIdOf(options.mapping, parsed.ok ? parsed.value : undefined, raw, verification.eventId);
     const { stored } = await storeInInbox(options.db, source, 'webhook', [{ eventId, raw }]);
     options.onStored?.(eventId, stored === 0);
     return json(200, { received: true, eventId, duplicate: stored === 0 });

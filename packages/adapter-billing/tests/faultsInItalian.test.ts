@@ -8,8 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '@provvigo/store';
 import { FileImportError, importFile } from '../src/file-import.js';
 import { BillingMappingSchema, mapEvent, parseBillingMapping } from '../src/mapping.js';
+import { createWebhookHandler } from '../src/receiver.js';
 import { BILLING_MIGRATIONS, listBillingQuarantine, migrateBilling, processInbox, storeInInbox } from '../src/store.js';
-import { middlewareWebhookMapping, stripeMapping, utilityExportMapping } from '../src/testing/index.js';
+import { middlewareWebhookMapping, signStandardWebhook, stripeMapping, utilityExportMapping } from '../src/testing/index.js';
+import { standardWebhooksVerifier } from '../src/verify.js';
 import { sharedDb } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'provvigo-billing-it-'));
@@ -180,7 +182,14 @@ describe('the quarantine keeps the Italian beside the English', () => {
         'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
         { en: 'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"', it: 'DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "31/02/2026"' },
       ],
-      ['(body)', 'the payload is not valid JSON', { en: 'the payload is not valid JSON', it: 'il contenuto non è un JSON valido' }],
+      [
+        '(body)',
+        "rows.jsonl:1: the payload is not valid JSON: JSON value expected but got 'n' at position 0",
+        {
+          en: "rows.jsonl:1: the payload is not valid JSON: JSON value expected but got 'n' at position 0",
+          it: "rows.jsonl:1: il contenuto non è un JSON valido: JSON value expected but got 'n' at position 0",
+        },
+      ],
     ]);
     const refused = entries.find((q) => q.eventId === 'nul')!;
     expect(refused.reason).toMatch(/^the event could not be stored: \S/);
@@ -188,7 +197,11 @@ describe('the quarantine keeps the Italian beside the English', () => {
     expect(refused.reasons.it).toBe(`non è stato possibile salvare l'evento: ${refused.reason.slice('the event could not be stored: '.length)}`);
     // the reason column holds the English as it always did
     const { rows } = await db.query<{ reason: string }>("SELECT reason FROM billing_quarantine WHERE source = 'isu-export' ORDER BY event_id");
-    expect(rows.map((r) => r.reason)).toEqual(['CODICE_PARTNER: partner is missing', 'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"', 'the payload is not valid JSON']);
+    expect(rows.map((r) => r.reason)).toEqual([
+      'CODICE_PARTNER: partner is missing',
+      'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+      "rows.jsonl:1: the payload is not valid JSON: JSON value expected but got 'n' at position 0",
+    ]);
   });
 
   it('a row quarantined before the Italian was kept still reads, in English in both languages', async () => {
@@ -213,6 +226,46 @@ describe('the quarantine keeps the Italian beside the English', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe("JSON that does not parse is quarantined with the parser's own cause", () => {
+  const NOW = 1_795_000_000;
+  const SECRET = `whsec_${Buffer.from('a test secret of 32 bytes.......').toString('base64')}`;
+
+  it('a signed webhook body with a duplicate key: the cause in both languages, in the parser\'s words', async () => {
+    const db = await sharedDb();
+    const cpi = BillingMappingSchema.parse(middlewareWebhookMapping());
+    const handler = createWebhookHandler({ db, mapping: cpi, verifier: standardWebhooksVerifier({ secrets: [SECRET] }), nowSeconds: () => NOW });
+    const body = '{"type":"contract.activated","a":1,"a":2}';
+    const headers = { 'webhook-id': 'm1', 'webhook-timestamp': String(NOW), 'webhook-signature': signStandardWebhook(SECRET, 'm1', NOW, body) };
+    expect((await handler({ method: 'POST', headers, rawBody: Buffer.from(body) })).status).toBe(200);
+    expect(await processInbox(db, cpi)).toMatchObject({ processed: 1, quarantined: 1 });
+    const cause = "Duplicate key 'a' encountered at position 36";
+    expect((await listBillingQuarantine(db)).map((q) => [q.eventId, q.field, q.reasons])).toEqual([
+      ['m1', '(body)', { en: `the payload is not valid JSON: ${cause}`, it: `il contenuto non è un JSON valido: ${cause}` }],
+    ]);
+  });
+
+  it('a JSON Lines import names the file and the line of each line that does not parse, and the cause', async () => {
+    const db = await sharedDb();
+    const row = (id: string) => JSON.stringify({ ID_EVENTO: id, CONTRATTO: 'C', CODICE_PARTNER: 'P', TIPO_EVENTO: 'ATTIVAZIONE', DATA_EVENTO: '01/10/2026' });
+    const twice = '{"ID_EVENTO":"J2","CONTRATTO":"C","ID_EVENTO":"J3"}';
+    // the repeated bad line on line 5 is a duplicate of line 2, whose place the reason keeps
+    const lines = [row('J1'), twice, '{"ID_EVENTO":"J4","CONTRATTO":}', row('J5'), twice, ''];
+    const report = await importFile(db, file('lines.jsonl', lines.join('\n')), jsonl);
+    expect(report).toMatchObject({ received: 5, stored: 4, duplicates: 1, facts: 2, quarantined: 2 });
+    const reasons = (await listBillingQuarantine(db)).map((q) => q.reasons).sort((a, b) => a.en.localeCompare(b.en));
+    expect(reasons).toEqual([
+      {
+        en: "lines.jsonl:2: the payload is not valid JSON: Duplicate key 'ID_EVENTO' encountered at position 35",
+        it: "lines.jsonl:2: il contenuto non è un JSON valido: Duplicate key 'ID_EVENTO' encountered at position 35",
+      },
+      {
+        en: "lines.jsonl:3: the payload is not valid JSON: Object value expected after ':' at position 30",
+        it: "lines.jsonl:3: il contenuto non è un JSON valido: Object value expected after ':' at position 30",
+      },
+    ]);
   });
 });
 

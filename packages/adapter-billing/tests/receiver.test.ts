@@ -91,7 +91,7 @@ describe('webhook receiver (node:http, persist first)', () => {
       expect(await loadServiceEvents(db)).toEqual([{ id: 'm1', subject: '8007Q0000FMI2SBAAA', partnerId: 'AGT-0001', type: 'activated', date: '2026-10-04' }]);
       const q = await listBillingQuarantine(db, 'cpi');
       expect(q.map((e) => [e.eventId, e.field, e.reason])).toEqual([
-        ['m4', '(body)', 'the payload is not valid JSON'],
+        ['m4', '(body)', "the payload is not valid JSON: Object value expected after ':' at position 42"],
         ['m6', 'occurredAt', 'occurredAt: expected a iso date, got "yesterday"'],
       ]);
       expect(await processInbox(db, mapping)).toEqual({ processed: 0, facts: 0, quarantined: 0, ignored: 0 });
