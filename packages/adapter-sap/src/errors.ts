@@ -42,7 +42,10 @@ export class ValidationError extends BilingualError {
  * An error of the adapter a user reads, given one text or both: `message` is the English text, `messages` both
  * languages when both were given (as the store's `StoreError`). `options` (a `cause`) is passed on to `Error`.
  */
-export abstract class SapAdapterError extends BilingualError {}
+export abstract class SapAdapterError extends BilingualError {
+  /** How long SAP (or a gateway in front of it) asked us to wait before the next request (`Retry-After`), in ms. */
+  retryAfterMs?: number | undefined;
+}
 
 /** One `errordetails` entry of an SAP OData error. */
 export interface SapErrorDetail {
@@ -63,6 +66,8 @@ export class SapRemoteError extends BilingualError {
   readonly context: string;
   /** The text in both languages (`messages.en === message`): only the context and our words are translated. */
   declare readonly messages: BothLanguages;
+  /** How long SAP asked us to wait before the next request (`Retry-After` of a 429 or 503), in ms. */
+  retryAfterMs?: number | undefined;
   constructor(
     readonly status: number,
     readonly sapCode: string,

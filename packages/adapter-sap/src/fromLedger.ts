@@ -1,4 +1,4 @@
-import type { BothLanguages } from '@provvigo/core';
+import { issueTexts, type BothLanguages } from '@provvigo/core';
 import { ValidationError } from './errors.js';
 import type { AccrualLine, AccrualSetInput, ApprovedInvoiceInput } from './invoice.js';
 import { Decimal } from './money.js';
@@ -33,6 +33,10 @@ export interface FiscalResultLike {
     documentTotal: string;
     vatSummary: readonly { vatRatePercent: string; natura?: string | undefined; taxable: string; vat: string }[];
   };
+  /** The pack's issues; an error among them means an item is missing (a table row, a setting). */
+  issues?: readonly { severity: string; message: string; messages?: { en?: string | undefined; it?: string | undefined } | undefined }[] | undefined;
+  /** False when the pack says the result must not become an invoice. Absent = usable. */
+  invoiceable?: boolean | undefined;
 }
 
 export interface InvoiceHeader {
@@ -60,6 +64,7 @@ const WITHHOLDING_TYPES: Record<string, string> = { RITENUTA: 'ritenuta', ENASAR
  * not add up to the document total.
  */
 export function approvedInvoiceFromFiscal(header: InvoiceHeader, fiscal: FiscalResultLike): ApprovedInvoiceInput {
+  refuseUnusable(header, fiscal);
   const lang = header.language ?? 'it';
   const lines = fiscal.invoiceLines.map((l) => {
     const natura = l.kind === 'stamp' ? (l.natura ?? 'N1') : l.natura;
@@ -113,6 +118,24 @@ export function approvedInvoiceFromFiscal(header: InvoiceHeader, fiscal: FiscalR
     vat,
     withholdings,
   };
+}
+
+/**
+ * A result the pack marks unusable (an error issue, `invoiceable: false`) still balances, but lacks an item (e.g. the
+ * Enasarco of a year with no table row): posted, SAP would pay the partner what should be withheld. Refused as the
+ * documents package refuses it, naming partner, period and the pack's errors.
+ */
+function refuseUnusable(header: InvoiceHeader, fiscal: FiscalResultLike): void {
+  const errors = (fiscal.issues ?? []).filter((i) => i.severity === 'error').map(issueTexts);
+  if (errors.length === 0 && fiscal.invoiceable !== false) return;
+  const [p, period] = [fiscal.partnerId, fiscal.period];
+  const list = (lang: 'en' | 'it') => (errors.length > 0 ? `: ${errors.map((t) => t[lang]).join('; ')}` : '');
+  const [en, it] = [list('en'), list('it')];
+  const messages = {
+    en: `partner ${p}, period ${period}: the fiscal result has errors and is not invoiceable${en}`,
+    it: `partner ${p}, periodo ${period}: il risultato fiscale contiene errori e non è fatturabile${it}`,
+  };
+  throw new ValidationError([{ record: header.invoiceNumber, field: 'fiscal.issues', message: messages.en, messages }]);
 }
 
 export interface AccrualRowLike {

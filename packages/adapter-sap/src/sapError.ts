@@ -35,6 +35,22 @@ export const SapErrorBodySchema = z.object({
  * `context` names the call in one text or both languages; what SAP answered is quoted as it came.
  */
 export function sapErrorFromResponse(res: HttpResult, context: string | BothLanguages): Error {
+  const error = errorOfAnswer(res, context);
+  // a throttled or overloaded SAP says when to come back: the caller's retry waits at least that long
+  error.retryAfterMs = retryAfterMs(res.headers.get('retry-after'));
+  return error;
+}
+
+/** `Retry-After` (delay-seconds or an HTTP-date, RFC 9110 §10.2.3) in ms; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function errorOfAnswer(res: HttpResult, context: string | BothLanguages): SapRemoteError | SapTransientError | SapProtocolError {
   let body: unknown;
   try {
     body = JSON.parse(res.text);

@@ -23,8 +23,8 @@ import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload
 export type PostingOutcome =
   | { type: 'POSTED'; documentNo: string; fiscalYear: string; messages?: SapMessage[] | undefined }
   | { type: 'REJECTED'; sapCode: string; message: string; details: SapErrorDetail[]; transactionId?: string | undefined; status: number }
-  /** `cause` in English, `causes` in both languages. */
-  | { type: 'UNKNOWN'; cause: string; causes: BothLanguages };
+  /** `cause` in English, `causes` in both languages; `retryAfterMs` when SAP said how long to wait (`Retry-After`). */
+  | { type: 'UNKNOWN'; cause: string; causes: BothLanguages; retryAfterMs?: number | undefined };
 
 export type InvoiceOutcome =
   | { status: 'posted'; sapDocument: string; sapFiscalYear: string; recovered: boolean }
@@ -74,6 +74,9 @@ export interface PosterOptions {
   onProgress?: ((p: { done: number; total: number; result: InvoiceResult }) => void) | undefined;
   onExchange?: ((e: { method: string; path: string; status: number | 'error' }) => void) | undefined;
 }
+
+/** The longest `Retry-After` a run waits for (2 minutes). */
+const MAX_RETRY_AFTER_MS = 120_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -138,7 +141,7 @@ export class SupplierInvoicePoster {
         return { type: 'REJECTED', sapCode: error.sapCode, message: error.sapMessage, details: error.details, transactionId: error.transactionId, status: error.status };
       }
       if (error instanceof SapTransientError || error instanceof SapProtocolError || error instanceof SapRemoteError) {
-        return { type: 'UNKNOWN', cause: error.message, causes: errorTexts(error) };
+        return { type: 'UNKNOWN', cause: error.message, causes: errorTexts(error), retryAfterMs: error.retryAfterMs };
       }
       throw error;
     }
@@ -316,7 +319,7 @@ export class SupplierInvoicePoster {
       // UNKNOWN: SAP may or may not have committed. Never POST again before asking.
       lastCause = outcome.causes;
       await save({ state: 'unknown', errorCode: 'UNKNOWN', errorMessage: outcome.cause, errorMessages: outcome.causes, errorDetails: null, transactionId: null });
-      await this.sleep(this.backoff(attempt));
+      await this.sleep(this.delay(attempt, outcome.retryAfterMs));
       const check = await this.lookupWithRetry(doc);
       if (check.type === 'error') {
         const [n, cause, lookup] = [doc.invoiceNumber, outcome.causes, check.messages];
@@ -339,9 +342,15 @@ export class SupplierInvoicePoster {
     return failure('unknown', text);
   }
 
-  private backoff(attempt: number): number {
+  /**
+   * The wait before retry `attempt + 1`: exponential backoff with jitter, and never less than the `Retry-After` of a
+   * throttled (429) or overloaded (503) SAP, since retrying inside its window only spends the attempts. A longer one
+   * than MAX_RETRY_AFTER_MS (a quota reset hours away) is not waited for: the invoice stays for the next run.
+   */
+  private delay(attempt: number, retryAfterMs: number | undefined): number {
     const base = this.config.connection.retryBaseDelayMs * 2 ** (attempt - 1);
-    return Math.round(base * (0.5 + this.random() * 0.5));
+    const backoff = Math.round(base * (0.5 + this.random() * 0.5));
+    return Math.max(backoff, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
   }
 
   private async lookup(doc: MappedInvoice): Promise<SapDocument | undefined> {
@@ -362,7 +371,7 @@ export class SupplierInvoicePoster {
         if (error instanceof SapAuthError) throw error;
         if (!(error instanceof SapTransientError || error instanceof SapProtocolError || error instanceof SapRemoteError)) throw error;
         last = errorTexts(error);
-        if (attempt < max) await this.sleep(this.backoff(attempt));
+        if (attempt < max) await this.sleep(this.delay(attempt, error.retryAfterMs));
       }
     }
     return { type: 'error', message: last.en, messages: last };

@@ -118,7 +118,13 @@ export type SapFaultAction =
   /** commit and answer 201 with this warning in the `sap-message` header */
   | { warning: string; code?: string }
   /** SOAP: accept the message (202), then fail it in AIF processing: it is never posted */
-  | 'async-error';
+  | 'async-error'
+  /**
+   * A throttling gateway in front of the service (SAP API Management quota / spike arrest, or the Web Dispatcher's
+   * 503): this request and every OData request of the next `throttle` seconds get `status` (default 429) with
+   * `Retry-After: <throttle>`; nothing is processed.
+   */
+  | { throttle: number; status?: 429 | 503 };
 
 export interface SapFault {
   op: 'create' | 'lookup' | 'token' | 'soap';
@@ -204,6 +210,8 @@ export class FakeS4Hana {
   private readonly hung = new Set<ServerResponse>();
   private readonly opts: Required<Pick<FakeS4HanaOptions, 'username' | 'password' | 'sapClient' | 'firstDocumentNumber' | 'journalEntryPath'>> & FakeS4HanaOptions;
   private readonly hangListeners = new Map<string, Set<() => void>>();
+  /** The throttling window of a `throttle` fault: until when, which status, and the Retry-After it announces. */
+  private throttleWindow: { until: number; status: 429 | 503 } | undefined;
   private server!: Server;
   url = '';
   /** Requests refused for their client certificate (none, or not issued by the trusted CA). */
@@ -357,6 +365,7 @@ export class FakeS4Hana {
       return odataError(res, 404, '/IWFND/MED/170', `No service found for namespace '', name '${path}', version '0001'`);
     }
     const rest = path.slice(SERVICE.length);
+    if (this.throttleWindow && Date.now() < this.throttleWindow.until) return this.throttled(req, res, 'throttled');
 
     // CSRF token handshake: any safe request with x-csrf-token: Fetch
     let csrfHeader: Record<string, string | string[]> = {};
@@ -386,6 +395,27 @@ export class FakeS4Hana {
     }
     this.log(req, 405, 'unknown');
     return odataError(res, 405, '/IWFND/CM_MGW/004', `Method '${method}' not allowed for '${rest}'`);
+  }
+
+  /** Opens the throttling window of a `throttle` fault and refuses this request with it; false for another fault. */
+  private startThrottle(req: IncomingMessage, res: ServerResponse, op: string, fault: SapFaultAction | undefined): boolean {
+    if (typeof fault !== 'object' || !('throttle' in fault)) return false;
+    this.throttleWindow = { until: Date.now() + fault.throttle * 1000, status: fault.status ?? 429 };
+    this.throttled(req, res, op);
+    return true;
+  }
+
+  /** 429 as SAP API Management's quota policy answers it, or 503 as the Web Dispatcher does; both with Retry-After. */
+  private throttled(req: IncomingMessage, res: ServerResponse, op: string): void {
+    const w = this.throttleWindow!;
+    this.log(req, w.status, op);
+    // the seconds left in the window, as a gateway announces them
+    const headers = { 'retry-after': String(Math.max(1, Math.ceil((w.until - Date.now()) / 1000))) };
+    if (w.status === 503) {
+      return void res.writeHead(503, { ...headers, 'content-type': 'text/html' }).end('<html><body><h1>503 Service Unavailable</h1></body></html>');
+    }
+    const fault = { fault: { faultstring: 'Rate limit quota violation. Quota limit exceeded. Identifier : _default', detail: { errorcode: 'policies.ratelimit.QuotaViolation' } } };
+    res.writeHead(429, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(fault));
   }
 
   private get sessionCookie(): string {
@@ -422,6 +452,7 @@ export class FakeS4Hana {
   private handleLookup(req: IncomingMessage, res: ServerResponse, url: URL, extraHeaders: Record<string, string | string[]>): void {
     const n = ++this.counters.lookup;
     const fault = this.takeFault('lookup', n);
+    if (this.startThrottle(req, res, 'lookup', fault)) return;
     if (fault === 'reset') {
       this.log(req, 'dropped', 'lookup');
       return void req.socket.destroy();
@@ -494,6 +525,7 @@ export class FakeS4Hana {
     }
     // other faults fire only on requests that passed the CSRF check, i.e. that SAP would process
     const fault = this.takeFault('create', n, reference);
+    if (this.startThrottle(req, res, 'create', fault)) return;
     if (fault === 'reset') {
       this.log(req, 'dropped', 'create');
       return void req.socket.destroy();
