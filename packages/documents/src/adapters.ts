@@ -85,9 +85,9 @@ const MOVEMENTS = new Set(['adjustment', 'released', 'reserve_withheld', 'reserv
  */
 function treatmentsOf(result: FiscalResult, where: BothLanguages): { vat: VatTreatment; vatByComponent: Record<string, VatTreatment> } {
   const groups = new Map(result.totals.vatSummary.map((g) => [treatmentKey({ rate: g.vatRatePercent, natura: g.natura }), g]));
-  const treatment = (line: { vatRatePercent: string; natura?: string | undefined }): VatTreatment => {
+  const treatment = (line: { vatRatePercent: string; natura?: string | undefined; component?: string }): VatTreatment => {
     const g = groups.get(treatmentKey({ rate: line.vatRatePercent, natura: line.natura }));
-    const natura = line.natura ? NaturaSchema.parse(line.natura) : undefined;
+    const natura = line.natura ? naturaOf(line.natura, line.component ?? 'vatSummary', where) : undefined;
     return {
       rate: line.vatRatePercent,
       ...(natura ? { natura } : {}),
@@ -126,6 +126,23 @@ function treatmentsOf(result: FiscalResult, where: BothLanguages): { vat: VatTre
     if (treatmentKey(t) !== treatmentKey(vat)) byComponent.set(MOVEMENTS.has(l.component) ? 'adjustment' : l.component, t);
   }
   return { vat, vatByComponent: Object.fromEntries(byComponent) };
+}
+
+/**
+ * A line's VAT nature as a FatturaPA Natura code, or a refusal naming the line: another pack's nature (core's EU
+ * pack says "REVERSE_CHARGE") has no code these documents could print or SdI would accept, and is never guessed.
+ */
+function naturaOf(natura: string, component: string, where: BothLanguages): VatTreatment['natura'] {
+  const parsed = NaturaSchema.safeParse(natura);
+  if (parsed.success) return parsed.data;
+  const codes = NaturaSchema.options.join(', ');
+  throw new DocumentError(
+    {
+      en: `${where.en}: line "${component}" has VAT nature "${natura}", which is not a FatturaPA Natura code (${codes})`,
+      it: `${where.it}: la riga "${component}" ha natura IVA "${natura}", che non è un codice Natura della FatturaPA (${codes})`,
+    },
+    ['fiscal', 'invoiceLines', component, 'natura'],
+  );
 }
 
 export interface PeriodSummaryOptions {

@@ -122,8 +122,10 @@ export function checkFatturaPA(xml: string, file: string): FatturaPACheck & { fa
     if (!['Q', 'R', 'U', 'V1', 'A', 'M', 'H'].includes(text(w['CausalePagamento']))) p(`${text(w['TipoRitenuta'])}: CausalePagamento ${text(w['CausalePagamento'])} is not for commissions or fees`);
   }
   for (const w of withholdings.filter((x) => text(x['TipoRitenuta']) === 'RT04')) {
-    const feeLines = sum(lines.filter((l) => text(l['Natura']) !== 'N1').map((l) => text(l['PrezzoTotale'])));
-    if (dec(text(w['ImportoRitenuta'])).gt(roundCents(feeLines.times(text(w['AliquotaRitenuta'])).div(100)).plus('0.01'))) p(`RT04: ImportoRitenuta ${text(w['ImportoRitenuta'])} exceeds ${text(w['AliquotaRitenuta'])}% of the fees`);
+    // Every line, the recharged stamp (N1) too: a pack may put it in the Enasarco base ("all sums due to the agent",
+    // fiscal-it's enasarcoBaseIncludesStamp), and a bound on the fees alone would hold back a correct file.
+    const allLines = sum(lines.map((l) => text(l['PrezzoTotale'])));
+    if (dec(text(w['ImportoRitenuta'])).gt(roundCents(allLines.times(text(w['AliquotaRitenuta'])).div(100)).plus('0.01'))) p(`RT04: ImportoRitenuta ${text(w['ImportoRitenuta'])} exceeds ${text(w['AliquotaRitenuta'])}% of the lines (fees and recharged stamp)`);
     if (text(w['CausalePagamento']) !== 'ZO') p('RT04 (Enasarco) must have CausalePagamento ZO');
   }
   const bollo = node(general['DatiBollo']);
