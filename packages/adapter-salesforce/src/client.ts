@@ -2,6 +2,7 @@ import { createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Connection } from '@jsforce/jsforce-node';
 import { HttpApi } from '@jsforce/jsforce-node/lib/http-api.js';
+import type { HttpResponse, Schema } from '@jsforce/jsforce-node/lib/types/index.js';
 import { bothTexts, ownValue, schemaMessageIt, type BothLanguages } from '@provvigo/core';
 import type { z } from 'zod';
 import { AuthError, ConfigError, ProtocolError, RateLimitError, RemoteError, SalesforceError, TransientError, type SalesforceText } from './errors.js';
@@ -158,6 +159,21 @@ function isRetryable(error: unknown): boolean {
 }
 
 /**
+ * jsforce's HttpApi, refreshing the session at most once per exchange. jsforce retries a request after every
+ * refresh for as long as the answer is 401, so an org that refuses fresh sessions too (sessions locked to the IP
+ * address they came from, behind rotating egress addresses) would be sent a login per request for ever, until the
+ * user's login rate limit locks every integration out. After one refresh a 401 is an AuthError.
+ */
+class OneRefreshHttpApi extends HttpApi<Schema> {
+  private refreshed = false;
+  override isSessionExpired(response: HttpResponse): boolean {
+    if (!super.isSessionExpired(response) || this.refreshed) return false;
+    this.refreshed = true;
+    return true;
+  }
+}
+
+/**
  * A thin layer over a jsforce Connection: every call goes through jsforce (auth header, 401 → session refresh,
  * proxy/transport), with jsforce's own retries switched off so OUR policy (backoff + jitter, injectable sleep,
  * typed errors) applies, and bodies returned raw so we validate every one ourselves.
@@ -296,7 +312,7 @@ export class SalesforceClient {
 
   /** One HTTP exchange through jsforce, no jsforce retries; returns status, headers and the raw body. */
   private async sendOnce(method: 'GET' | 'POST' | 'DELETE' | 'PATCH', path: string, body?: unknown): Promise<SfResponse> {
-    const api = new HttpApi(this.conn, { responseType: 'text/plain', retry: { maxRetries: 0 } });
+    const api = new OneRefreshHttpApi(this.conn, { responseType: 'text/plain', retry: { maxRetries: 0 } });
     let last: SfResponse | undefined;
     api.on('response', (r: { statusCode: number; headers: Record<string, string>; body: string }) => {
       last = { status: r.statusCode, headers: r.headers, body: r.body };

@@ -24,7 +24,7 @@ export {
 export type { SalesforceErrorKind, SalesforceErrorOptions, SalesforceText } from './errors.js';
 export { DEFAULT_RETRY, backoffDelay, withRetry, defaultSleep } from './retry.js';
 export type { RetryPolicy } from './retry.js';
-export { compileFilter, buildSyncQuery, buildCountQuery, selectedFields, soqlString } from './soql.js';
+export { compileFilter, buildSyncQuery, buildCountQuery, buildFilterExitQuery, selectedFields, soqlString } from './soql.js';
 export type { QueryWindow } from './soql.js';
 export { parseSalesforceDateTime, soqlDateTime, toSalesforceDateTime } from './datetime.js';
 export { coerceValue, numberToDecimalString } from './coerce.js';
@@ -33,6 +33,7 @@ export type { Converted, RecordIssue } from './convert.js';
 export { restQueryPages, bulkQueryPages, restCount, QueryPageSchema, JobInfoSchema } from './query.js';
 export type { RawPage, BulkOptions, JobInfo } from './query.js';
 export { syncSalesforce, syncObject, reconciles, reprocessQuarantine } from './sync.js';
+export type { FilterExit } from './filterExits.js';
 export { objectChoiceProblem } from './objectChoice.js';
 export type { ObjectSyncReport, SyncOptions, SyncProgress, ReprocessReport } from './sync.js';
 export { describeObject, validateMapping, DescribeSchema } from './describe.js';

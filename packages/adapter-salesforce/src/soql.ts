@@ -68,13 +68,31 @@ export interface QueryWindow {
   upTo: string;
 }
 
-/** The WHERE clause of a sync window: the SystemModstamp bounds and the configured filter (literals escaped). */
-export function buildWhere(mapping: ObjectMapping, window: QueryWindow): string {
+/** The SystemModstamp bounds of a sync window. */
+function windowBounds(window: QueryWindow): string[] {
   const where: string[] = [];
   if (window.after !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(window.after)}`);
   where.push(`SystemModstamp <= ${soqlDateTime(window.upTo)}`);
+  return where;
+}
+
+/** The WHERE clause of a sync window: the SystemModstamp bounds and the configured filter (literals escaped). */
+export function buildWhere(mapping: ObjectMapping, window: QueryWindow): string {
+  const where = windowBounds(window);
   if (mapping.filter) where.push(`(${compileFilter(mapping.filter)})`);
   return where.join(' AND ');
+}
+
+/**
+ * The records of the window that do NOT match the filter (Id and SystemModstamp only): a stored record among them
+ * was changed so that it left the filter (a contract Terminated), which the sync query cannot see. SOQL compares
+ * null two-valued (`Status IN (…)` is false for null), so NOT (filter) is exactly the complement. Undefined
+ * without a filter.
+ */
+export function buildFilterExitQuery(mapping: ObjectMapping, window: QueryWindow): string | undefined {
+  if (!mapping.filter) return undefined;
+  const where = [...windowBounds(window), `NOT (${compileFilter(mapping.filter)})`];
+  return `SELECT Id, SystemModstamp FROM ${mapping.object} WHERE ${where.join(' AND ')}`;
 }
 
 /**

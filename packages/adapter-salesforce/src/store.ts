@@ -136,6 +136,28 @@ export async function markDeleted(db: Queryable, object: string, deletions: { id
   return rows.length;
 }
 
+/**
+ * Takes out of the fact table the stored live records that no longer match the mapping's filter, as of `at` (their
+ * SystemModstamp): stored like a deletion, so a later version that matches again is stored over it. Returns their Ids.
+ */
+export async function markExcluded(db: Queryable, object: string, exits: { id: string; at: string }[]): Promise<string[]> {
+  if (exits.length === 0) return [];
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE sf_records r SET is_deleted = true, system_modstamp = x.at, synced_at = now()
+     FROM jsonb_to_recordset($2::jsonb) AS x(id text, at text)
+     WHERE r.object = $1 AND r.id = x.id AND NOT r.is_deleted AND r.system_modstamp < x.at
+     RETURNING r.id`,
+    [object, JSON.stringify(exits)],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Whether any live record of the object is stored (else no record can have left the filter). */
+export async function hasLiveRecords(db: Queryable, object: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM sf_records WHERE object = $1 AND NOT is_deleted LIMIT 1', [object]);
+  return rows.length > 0;
+}
+
 /** Full reconciliation: every stored live record whose Id Salesforce no longer has is marked deleted. */
 export async function markMissingDeleted(db: Queryable, object: string, presentIds: string[], at: string): Promise<number> {
   const { rows } = await db.query<{ id: string }>(

@@ -7,12 +7,13 @@ import { objectChoiceProblem } from './objectChoice.js';
 import { ConfigError, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
+import { syncFilterExits, type FilterExit } from './filterExits.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
 import { chooseMode, readWindow } from './readWindow.js';
 import { resumeBulkJob } from './resumeBulkJob.js';
 import { defaultSleep } from './retry.js';
 import { buildSyncQuery, type QueryWindow } from './soql.js';
-import { migrateSalesforce, readCursor, saveBulkJob, type Cursor } from './store.js';
+import { hasLiveRecords, migrateSalesforce, readCursor, saveBulkJob, type Cursor } from './store.js';
 
 export interface ObjectSyncReport {
   object: string;
@@ -36,6 +37,12 @@ export interface ObjectSyncReport {
   splits: number;
   /** Stored records marked deleted from getDeleted (hard deletes, purged records) or a full reconciliation. */
   hardDeleted: number;
+  /**
+   * Stored records taken out of the fact table because they no longer match the mapping's filter (read by a query
+   * of their own, so apart from `received`, like `hardDeleted`); `exclusions` names each with its reason.
+   */
+  excluded: number;
+  exclusions: FilterExit[];
   fullReconciliation: boolean;
   /** Bulk job of an earlier, interrupted run whose remaining result pages this run read first. */
   resumedJob?: string;
@@ -128,12 +135,17 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     restarts: 0,
     splits: 0,
     hardDeleted: 0,
+    excluded: 0,
+    exclusions: [],
     fullReconciliation: false,
     cursorBefore,
     cursorAfter: cursorBefore,
   };
   const run: ObjectRun = { config, mapping, options, db, client, full, bulkOptions, report, bulkMax: undefined };
 
+  // Records can only leave the filter if some were stored before this run (else the exit query would list every
+  // other record of the org); they are looked for over the whole window, including what a resumed Bulk job covers.
+  const exitWindow = mapping.filter && (await hasLiveRecords(db, mapping.object)) ? window : undefined;
   try {
     // An unfinished Bulk download from an earlier run is read to its end first, from its saved locator.
     window = await resumeBulkJob(run, window);
@@ -141,6 +153,10 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     report.mode = mode;
     report.soql = buildSyncQuery(mapping, window, { ordered: mode === 'rest' });
     await readWindow(run, window, mode);
+    if (exitWindow) {
+      report.exclusions = await syncFilterExits(client, db, mapping, { after: exitWindow.after, upTo: window.upTo });
+      report.excluded = report.exclusions.length;
+    }
     if (mapping.deletes) {
       const d = await syncDeletions(client, db, mapping, { from: cursorBefore?.systemModstamp, upTo: window.upTo, now });
       report.hardDeleted = d.deleted;
