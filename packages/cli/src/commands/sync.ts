@@ -63,21 +63,32 @@ async function loadConfig(file: string): Promise<SalesforceConfig> {
   return parsed.config;
 }
 
-/** One line that must add up: received = stored + quarantined + duplicates (versions already stored), in `locale`. */
+/** Records that left the mapping's filter named one by one (their reasons); beyond these, a count. */
+const SHOWN_EXCLUSIONS = 20;
+
+/**
+ * One line that must add up: received = stored + quarantined + duplicates (versions already stored), in `locale`;
+ * then the records taken out of the table apart from `received` (deleted in Salesforce, left the filter), when any.
+ */
 export function reconciliationLine(r: ObjectSyncReport, locale: Locale = 'en'): string {
   const stored = r.inserted + r.updated + r.deleted;
   const cursor = r.cursorAfter ? `${r.cursorAfter.systemModstamp} ${r.cursorAfter.lastId}` : said({ en: 'none', it: 'nessuno' }, locale);
   const unbalanced = reconciles(r) ? '' : said({ en: ' — DOES NOT RECONCILE', it: ' — NON QUADRA' }, locale);
+  // records taken out of the table by a query of their own (getDeleted, the filter's exits): not part of `received`
+  const out = r.hardDeleted + r.excluded === 0 ? { en: '', it: '' } : {
+    en: `; out of the table: deleted in Salesforce ${r.hardDeleted}, no longer matching the filter ${r.excluded}`,
+    it: `; tolti dalla tabella: eliminati in Salesforce ${r.hardDeleted}, non più nel filtro ${r.excluded}`,
+  };
   return said(
     {
       en:
         `${r.object} → ${r.table} (${r.mode}${r.full ? ', full' : ''}): received ${r.received} = stored ${stored} ` +
         `(new ${r.inserted}, updated ${r.updated}, deleted ${r.deleted}) + quarantined ${r.quarantined} + duplicates ${r.unchanged}; ` +
-        `announced ${r.expected}; cursor ${cursor}${unbalanced}`,
+        `announced ${r.expected}${out.en}; cursor ${cursor}${unbalanced}`,
       it:
         `${r.object} → ${r.table} (${r.mode}${r.full ? ', completa' : ''}): ricevuti ${r.received} = salvati ${stored} ` +
         `(nuovi ${r.inserted}, aggiornati ${r.updated}, eliminati ${r.deleted}) + in quarantena ${r.quarantined} + duplicati ${r.unchanged}; ` +
-        `annunciati ${r.expected}; cursore ${cursor}${unbalanced}`,
+        `annunciati ${r.expected}${out.it}; cursore ${cursor}${unbalanced}`,
     },
     locale,
   );
@@ -191,6 +202,9 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     let code: number = EXIT.ok;
     for (const r of reports) {
       io.out(`${reconciliationLine(r, locale)}\n`);
+      for (const e of r.exclusions.slice(0, SHOWN_EXCLUSIONS)) io.err(`  ${said(e.reasons, locale)}\n`);
+      const more = r.exclusions.length - SHOWN_EXCLUSIONS;
+      if (more > 0) io.err(said({ en: `  … and ${more} more no longer matching the filter\n`, it: `  … e altri ${more} non più nel filtro\n` }, locale));
       if (r.error) {
         io.err(`${r.object}: ${r.error.name}: ${said(errorTexts(r.error), locale)}\n`);
         code = EXIT.usage;
