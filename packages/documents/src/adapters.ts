@@ -58,7 +58,7 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
     .map((i) => ({ code: i.code, label: text(i.label), ...(i.fixedAmount ? {} : { base: fix(i.base), rate: i.ratePercent }), amount: fix(i.amount), citation: i.citation }));
   const t = result.totals;
   const fiscal: DocumentFiscalInput = {
-    regime: RegimeFiscaleSchema.catch('RF01').parse(result.document.codes.regimeFiscale),
+    ...regimeOf(result.document.codes.regimeFiscale, where),
     vat,
     vatByComponent,
     vatAmount: fix(t.vatTotal),
@@ -142,6 +142,25 @@ function naturaOf(natura: string, component: string, where: BothLanguages): VatT
       it: `${where.it}: la riga "${component}" ha natura IVA "${natura}", che non è un codice Natura della FatturaPA (${codes})`,
     },
     ['fiscal', 'invoiceLines', component, 'natura'],
+  );
+}
+
+/**
+ * The pack's RegimeFiscale code, or a refusal naming it: a code outside the XSD's list would be rejected by SdI,
+ * and replacing it would declare the partner under a regime it is not in. An absent code is left to the document
+ * schema's documented default (RF01).
+ */
+function regimeOf(code: string | undefined, where: BothLanguages): Pick<DocumentFiscalInput, 'regime'> {
+  if (code === undefined) return {};
+  const parsed = RegimeFiscaleSchema.safeParse(code);
+  if (parsed.success) return { regime: parsed.data };
+  const codes = RegimeFiscaleSchema.options.join(', ');
+  throw new DocumentError(
+    {
+      en: `${where.en}: regimeFiscale "${code}" is not a FatturaPA RegimeFiscale code (${codes})`,
+      it: `${where.it}: regimeFiscale "${code}" non è un codice RegimeFiscale della FatturaPA (${codes})`,
+    },
+    ['fiscal', 'document', 'codes', 'regimeFiscale'],
   );
 }
 

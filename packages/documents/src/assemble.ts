@@ -5,6 +5,7 @@ import { DocumentError } from './errors.js';
 import { codiceFiscaleProblems, italianVatIdProblems } from './einvoice/taxIds.js';
 import { amountAt, dec, sum } from './money.js';
 import { payoutGroup } from './payoutGroup.js';
+import { refuseItalianPostcode } from './postcode.js';
 import { vatGroupsOf } from './vatGroups.js';
 import {
   DOCUMENT_SCHEMA_MESSAGES_IT,
@@ -197,6 +198,9 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
   if (!input.partner.billing) throw new DocumentError({ en: `${where.en}: the partner has no billing data`, it: `${where.it}: il partner non ha dati di fatturazione` }, ['partner', 'billing']);
   const billing = parseOr(BillingDataSchema, input.partner.billing, { en: `${where.en}: partner billing`, it: `${where.it}: dati di fatturazione del partner` });
   checkTaxIds(where, principal, billing);
+  // Checked here, not only in the XML, so one partner's bad CAP is its own { ok: false } and the others still build.
+  refuseItalianPostcode(principal.address, ['principal', 'address', 'zip'], where, principal.legalName);
+  refuseItalianPostcode(billing.address, ['partner', 'billing', 'address', 'zip'], where);
   const iban = (input.payment?.iban ?? billing.iban ?? '').replace(/\s+/g, '').toUpperCase();
   if (!iban) throw new DocumentError({ en: `${where.en}: no IBAN (partner.billing.iban or payment.iban)`, it: `${where.it}: manca l'IBAN (partner.billing.iban o payment.iban)` }, ['partner', 'billing', 'iban']);
   const doc = {

@@ -1,6 +1,6 @@
-import type { BothLanguages } from '@provvigo/core';
 import type { Address } from './types.js';
 import { DocumentError } from './errors.js';
+import { CAP, refuseItalianPostcode } from './postcode.js';
 import { dec, sum, twoDecimals } from './money.js';
 import type { InvoiceDocument, VatTreatment } from './schema.js';
 import { treatmentOf } from './vatGroups.js';
@@ -55,7 +55,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   x.close();
   x.leaf('RegimeFiscale', doc.fiscal.regime);
   x.close();
-  writeSede(x, billing.address, { en: `${where.en}: partner.billing.address`, it: `${where.it}: partner.billing.address` });
+  writeSede(x, billing.address, ['partner', 'billing', 'address'], doc);
   x.close();
 
   x.open('CessionarioCommittente').open('DatiAnagrafici');
@@ -63,7 +63,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   if (doc.principal.taxCode) x.leaf('CodiceFiscale', doc.principal.taxCode.toUpperCase());
   x.open('Anagrafica').leaf('Denominazione', latin(doc.principal.legalName, 80)).close();
   x.close();
-  writeSede(x, doc.principal.address, { en: `${where.en}: principal.address`, it: `${where.it}: principal.address` });
+  writeSede(x, doc.principal.address, ['principal', 'address'], doc, doc.principal.legalName);
   x.close();
   if (doc.selfBilling) x.leaf('SoggettoEmittente', 'CC');
   x.close(); // header
@@ -239,15 +239,20 @@ export function splitVatId(vatId: string, fallbackCountry: string): { country: s
   return m ? { country: m[1]!, code: m[2]! } : { country: fallbackCountry.toUpperCase(), code: clean };
 }
 
-function writeSede(x: XmlWriter, address: Address | undefined, where: BothLanguages): void {
+/** The Sede of `path` (partner.billing.address or principal.address; `whose` names the principal). */
+function writeSede(x: XmlWriter, address: Address | undefined, path: string[], doc: InvoiceDocument, whose?: string): void {
+  const [number, partnerId, periodId, field] = [doc.number, doc.partner.id, doc.period.id, path.join('.')];
   if (!address?.street || !address.zip || !address.city) {
-    throw new DocumentError({ en: `${where.en}: street, zip and city are required for FatturaPA`, it: `${where.it}: via, CAP e città sono obbligatori per la FatturaPA` }, ['address']);
+    throw new DocumentError({ en: `invoice ${number} (partner ${partnerId}): ${field}: street, zip and city are required for FatturaPA`, it: `fattura ${number} (partner ${partnerId}): ${field}: via, CAP e città sono obbligatori per la FatturaPA` }, ['address']);
   }
+  // Also checked when the document is built; here for a document that reaches the XML some other way.
+  const where = { en: `invoice ${number} (partner ${partnerId}, period ${periodId})`, it: `fattura ${number} (partner ${partnerId}, periodo ${periodId})` };
+  refuseItalianPostcode(address, [...path, 'zip'], where, whose);
   x.open('Sede').leaf('Indirizzo', latin(address.street, 60));
   if (address.number) x.leaf('NumeroCivico', ascii(address.number, 8));
   const country = (address.country ?? 'IT').toUpperCase();
-  // CAP is 5 digits; foreign addresses use 00000 (SdI rule for non-Italian counterparties).
-  x.leaf('CAP', /^\d{5}$/.test(address.zip) ? address.zip : '00000').leaf('Comune', latin(address.city, 60));
+  // A foreign postcode the CAP cannot hold is written 00000 (SdI rule for non-Italian counterparties).
+  x.leaf('CAP', CAP.test(address.zip) ? address.zip : '00000').leaf('Comune', latin(address.city, 60));
   if (address.province && /^[A-Z]{2}$/i.test(address.province)) x.leaf('Provincia', address.province.toUpperCase());
   x.leaf('Nazione', country);
   x.close();

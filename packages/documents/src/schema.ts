@@ -91,7 +91,8 @@ export type StatementSummary = z.infer<typeof StatementSummarySchema>;
 export const NaturaSchema = z.enum(['N1', 'N2.1', 'N2.2', 'N3.1', 'N4', 'N6.3', 'N6.7', 'N6.8', 'N6.9']);
 export const TipoRitenutaSchema = z.enum(['RT01', 'RT02', 'RT03', 'RT04', 'RT05', 'RT06']);
 export const CausalePagamentoSchema = z.enum(['A', 'M', 'H', 'Q', 'R', 'S', 'T', 'U', 'V', 'V1', 'ZO']);
-export const RegimeFiscaleSchema = z.enum(['RF01', 'RF02', 'RF19']);
+/** Every RegimeFiscaleType of the FPR12 1.2.2 XSD (RF03 was withdrawn): a partner's regime is written as it is. */
+export const RegimeFiscaleSchema = z.enum(['RF01', 'RF02', 'RF04', 'RF05', 'RF06', 'RF07', 'RF08', 'RF09', 'RF10', 'RF11', 'RF12', 'RF13', 'RF14', 'RF15', 'RF16', 'RF17', 'RF18', 'RF19']);
 
 /** The VAT treatment of the invoice's commission lines: a rate, or 0 with a Natura code. */
 export const VatTreatmentSchema = z
@@ -176,6 +177,7 @@ export type DocumentTotals = z.infer<typeof DocumentTotalsSchema>;
 /** The fiscal part of a document: what a jurisdiction pack computed, in the shape the renderers need. */
 export const DocumentFiscalSchema = z
   .object({
+    /** RegimeFiscale; absent means RF01 (regime ordinario), as the README documents. */
     regime: RegimeFiscaleSchema.default('RF01'),
     /** The VAT treatment of every line without one of its own in `vatByComponent`, and of the cassa contributions. */
     vat: VatTreatmentSchema,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { formatMoney, maskUrl, requireOptions } from '@provvigo/core';
-import nodemailer from 'nodemailer';
+import { errorTexts, formatMoney, maskUrl, requireOptions, type BothLanguages } from '@provvigo/core';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { renderFatturaPA, sdiFileName } from '../fatturapa.js';
 import { renderInvoicePdf } from '../pdf/invoicePdf.js';
@@ -64,6 +64,11 @@ export interface DeliveryResult {
   messageId?: string | null;
   /** Server reply or error for sent/failed; for skipped, the earlier delivery's message id. */
   response?: string | null;
+  /**
+   * A failure of this package's own (the documents could not be rendered) in English and Italian; `response`, and
+   * the log's record, hold the English. A server's reply is quoted as the server gave it, in `response` only.
+   */
+  messages?: BothLanguages;
 }
 
 export interface SendInvoicesReport {
@@ -82,57 +87,18 @@ export function deliveryKey(partnerId: string, period: string, hash: string): st
  * E-mails every partner its pro-forma invoice PDF, statement PDF and FatturaPA XML, in the partner's language,
  * over SMTP. Each attempt is recorded (sent with the message id, or failed with the server's reason). A document
  * already sent (same partner, period and hash) is skipped, so re-running after a partial failure sends only what
- * failed, and a changed document (new hash) is sent again. One partner's failure never stops the others.
+ * failed, and a changed document (new hash) is sent again. One partner's failure never stops the others: documents
+ * that cannot be rendered are that partner's failed delivery, like a refused mailbox.
  */
 export async function sendInvoices(documents: Array<InvoiceDocument | RenderedDocuments>, options: SendInvoicesOptions): Promise<SendInvoicesReport> {
   requireOptions('sendInvoices', options, ['smtp', 'from', 'log']);
   const transport = nodemailer.createTransport(checkedSmtp(options.smtp) as SMTPTransport.Options);
-  const now = options.now ?? (() => new Date());
   const results: DeliveryResult[] = [];
   try {
     for (const item of documents) {
-      const rendered = 'hash' in item && 'invoicePdf' in item ? item : await renderDocuments(item);
-      const { doc } = rendered;
-      const key = deliveryKey(doc.partner.id, doc.period.id, rendered.hash);
-      const recipient = doc.partner.billing.email ?? null;
-      const done = (r: DeliveryResult) => {
-        results.push(r);
-        options.onResult?.(r);
-      };
-      const previous = await options.log.findSent(key);
-      if (previous) {
-        done({ partnerId: doc.partner.id, period: doc.period.id, key, status: 'skipped', recipient: previous.recipient, messageId: previous.messageId, response: previous.response });
-        continue;
-      }
-      const attempt = (await options.log.attempts(key)) + 1;
-      const base: Omit<DeliveryRecord, 'status' | 'messageId' | 'response'> = {
-        key,
-        partnerId: doc.partner.id,
-        period: doc.period.id,
-        documentHash: rendered.hash,
-        invoiceNumber: doc.number,
-        recipient,
-        attempt,
-        at: now().toISOString(),
-      };
-      if (!recipient) {
-        const reason = 'no e-mail address (partner.billing.email)';
-        await options.log.record({ ...base, status: 'failed', messageId: null, response: reason });
-        done({ partnerId: doc.partner.id, period: doc.period.id, key, status: 'failed', recipient, response: reason });
-        continue;
-      }
-      try {
-        const info = await transport.sendMail(message(rendered, options.from, recipient, options.attachXml ?? true));
-        const messageId = info.messageId ?? null;
-        const response = typeof info.response === 'string' ? info.response : null;
-        await options.log.record({ ...base, status: 'sent', messageId, response });
-        done({ partnerId: doc.partner.id, period: doc.period.id, key, status: 'sent', recipient, messageId, response });
-      } catch (error) {
-        const e = error as { response?: string; message?: string };
-        const reason = e.response ?? e.message ?? String(error);
-        await options.log.record({ ...base, status: 'failed', messageId: null, response: reason });
-        done({ partnerId: doc.partner.id, period: doc.period.id, key, status: 'failed', recipient, response: reason });
-      }
+      const result = await deliver(item, transport, options);
+      results.push(result);
+      options.onResult?.(result);
     }
   } finally {
     transport.close();
@@ -143,6 +109,65 @@ export async function sendInvoices(documents: Array<InvoiceDocument | RenderedDo
     failed: results.filter((r) => r.status === 'failed').length,
     skipped: results.filter((r) => r.status === 'skipped').length,
   };
+}
+
+/** One partner's delivery: skipped if already sent, else rendered and mailed, every attempt recorded in the log. */
+async function deliver(item: InvoiceDocument | RenderedDocuments, transport: Transporter<SMTPTransport.SentMessageInfo>, options: SendInvoicesOptions): Promise<DeliveryResult> {
+  const rendered = await renderedOrFailure(item);
+  const { doc } = rendered;
+  const key = deliveryKey(doc.partner.id, doc.period.id, rendered.hash);
+  const recipient = doc.partner.billing.email ?? null;
+  const who = { partnerId: doc.partner.id, period: doc.period.id, key };
+  const previous = await options.log.findSent(key);
+  if (previous) return { ...who, status: 'skipped', recipient: previous.recipient, messageId: previous.messageId, response: previous.response };
+  const base: Omit<DeliveryRecord, 'status' | 'messageId' | 'response'> = {
+    key,
+    partnerId: doc.partner.id,
+    period: doc.period.id,
+    documentHash: rendered.hash,
+    invoiceNumber: doc.number,
+    recipient,
+    attempt: (await options.log.attempts(key)) + 1,
+    at: (options.now ?? (() => new Date()))().toISOString(),
+  };
+  const failed = async (response: string, messages?: BothLanguages): Promise<DeliveryResult> => {
+    await options.log.record({ ...base, status: 'failed', messageId: null, response });
+    return { ...who, status: 'failed', recipient, messageId: null, response, ...(messages ? { messages } : {}) };
+  };
+  if ('failure' in rendered) return failed(rendered.failure.en, rendered.failure);
+  if (!recipient) return failed('no e-mail address (partner.billing.email)');
+  try {
+    const info = await transport.sendMail(message(rendered, options.from, recipient, options.attachXml ?? true));
+    const messageId = info.messageId ?? null;
+    const response = typeof info.response === 'string' ? info.response : null;
+    await options.log.record({ ...base, status: 'sent', messageId, response });
+    return { ...who, status: 'sent', recipient, messageId, response };
+  } catch (error) {
+    const e = error as { response?: string; message?: string };
+    return failed(e.response ?? e.message ?? String(error));
+  }
+}
+
+interface RenderFailure {
+  doc: InvoiceDocument;
+  /** sha-256 of the document's data: there are no files to hash, and a corrected document gets a new key. */
+  hash: string;
+  failure: BothLanguages;
+}
+
+/**
+ * The item's three files, or why they could not be rendered (e.g. a TD04 credit note naming no invoice has no
+ * FatturaPA), so that the failure stays this partner's and the later partners are still mailed.
+ */
+async function renderedOrFailure(item: InvoiceDocument | RenderedDocuments): Promise<RenderedDocuments | RenderFailure> {
+  if ('hash' in item && 'invoicePdf' in item) return item;
+  try {
+    return await renderDocuments(item);
+  } catch (error) {
+    const why = errorTexts(error);
+    const hash = createHash('sha256').update(JSON.stringify(item)).digest('hex');
+    return { doc: item, hash, failure: { en: `the documents could not be rendered: ${why.en}`, it: `i documenti non si possono generare: ${why.it}` } };
+  }
 }
 
 /**
