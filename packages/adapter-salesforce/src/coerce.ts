@@ -1,6 +1,7 @@
 import { ownValue, type BothLanguages } from '@provvigo/core';
 import type { ValueType } from '@provvigo/core/schema';
 import { parseSalesforceDateTime } from './datetime.js';
+import { calendarDateIn, DEFAULT_TIME_ZONE } from './timeZone.js';
 
 /** A coerced value, or why the value is refused: `reason` in English, `reasons` in both languages (`reasons.en === reason`). */
 export type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string; reasons: BothLanguages };
@@ -57,8 +58,12 @@ function normaliseDecimal(text: string): string | undefined {
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** Coerces a Salesforce value (a JSON value from REST, or a CSV string from Bulk) to the declared column type. */
-export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): Coerced {
+/**
+ * Coerces a Salesforce value (a JSON value from REST, or a CSV string from Bulk) to the declared column type. A
+ * datetime for a `date` column becomes the calendar date its instant falls on in the IANA zone `timeZone` (daylight
+ * saving applied: 2026-10-31T23:30:00.000+0000 is 2026-11-01 in Europe/Rome); a date is taken as given.
+ */
+export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean, timeZone: string = DEFAULT_TIME_ZONE): Coerced {
   if (value === null || value === undefined || (fromCsv && value === '')) return { ok: true, value: null };
   switch (type) {
     case 'text':
@@ -92,7 +97,8 @@ export function coerceValue(value: unknown, type: ValueType, fromCsv: boolean): 
         if (!Number.isNaN(t) && new Date(t).toISOString().startsWith(value)) return { ok: true, value };
       }
       const dt = parseSalesforceDateTime(value);
-      if (dt) return { ok: true, value: dt.slice(0, 10) };
+      const day = dt === undefined ? undefined : calendarDateIn(timeZone, Date.parse(dt));
+      if (day) return { ok: true, value: day };
       return refused(EXPECTED.date, value);
     }
   }

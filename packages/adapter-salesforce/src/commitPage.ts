@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '@provvigo/store';
 import { convertRecord, type Converted } from './convert.js';
-import type { ObjectMapping } from './mapping.js';
+import { objectTimeZone, type ObjectMapping } from './mapping.js';
 import type { ObjectRun } from './objectRun.js';
 import type { RawPage } from './query.js';
 import { quarantineRecords, saveBulkJob, upsertRecords, writeCursor, type Cursor, type QuarantineEntry, type StoredRecord } from './store.js';
@@ -31,7 +31,8 @@ export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: nu
   report.pages++;
   report.expected = expectedBase + page.expectedTotal;
   report.received += page.records.length;
-  const records = page.records.map((raw) => pageRecord(mapping, raw, page.flat, report.pages));
+  const timeZone = objectTimeZone(run.config, mapping);
+  const records = page.records.map((raw) => pageRecord(mapping, raw, page.flat, report.pages, timeZone));
   const last = pageCursor(run, page, records);
   const counts = await storePage(run, page, last, records);
   report.inserted += counts.inserted;
@@ -44,8 +45,8 @@ export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: nu
 }
 
 /** Converts a record read on page `pageNumber`; one without an Id is quarantined under a name that says where it was. */
-function pageRecord(mapping: ObjectMapping, raw: Record<string, unknown>, flat: boolean, pageNumber: number): PageRecord {
-  const c = convertRecord(mapping, raw, flat);
+function pageRecord(mapping: ObjectMapping, raw: Record<string, unknown>, flat: boolean, pageNumber: number, timeZone: string): PageRecord {
+  const c = convertRecord(mapping, raw, flat, timeZone);
   return { raw, c, quarantineKey: { id: c.id || `(no Id, page ${pageNumber})`, systemModstamp: c.systemModstamp } };
 }
 

@@ -2,6 +2,7 @@ import { ownValue, type BothLanguages } from '@provvigo/core';
 import { coerceValue, readPath } from './coerce.js';
 import { parseSalesforceDateTime } from './datetime.js';
 import type { ObjectMapping } from './mapping.js';
+import { DEFAULT_TIME_ZONE } from './timeZone.js';
 
 export interface RecordIssue {
   /** Salesforce field path (or Id / SystemModstamp). */
@@ -34,8 +35,15 @@ const SF_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 /**
  * Turns one Salesforce record (nested REST JSON, or a flat Bulk CSV row with dotted headers) into a fact record,
  * or lists every field that is missing or of the wrong type. Nothing is dropped: the caller stores or quarantines.
+ * `timeZone` is where a datetime mapped to a `date` column takes its day (a sync passes `objectTimeZone(config,
+ * mapping)`); by default the mapping's own, else Europe/Rome.
  */
-export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknown>, flat: boolean): Converted {
+export function convertRecord(
+  mapping: ObjectMapping,
+  raw: Record<string, unknown>,
+  flat: boolean,
+  timeZone: string = mapping.timeZone ?? DEFAULT_TIME_ZONE,
+): Converted {
   const issues: RecordIssue[] = [];
   const rawId = readPath(raw, 'Id', flat);
   const id = typeof rawId === 'string' && SF_ID.test(rawId) ? rawId : undefined;
@@ -56,7 +64,7 @@ export function convertRecord(mapping: ObjectMapping, raw: Record<string, unknow
   const data = new Map<string, unknown>();
   for (const [column, spec] of Object.entries(mapping.columns)) {
     const value = readPath(raw, spec.field, flat);
-    const coerced = coerceValue(value, spec.type, flat);
+    const coerced = coerceValue(value, spec.type, flat, timeZone);
     if (!coerced.ok) {
       issues.push(recordIssue(spec.field, columnReasons(spec.field, column, coerced.reasons), column));
       continue;

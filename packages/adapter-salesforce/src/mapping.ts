@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { schemaIssueTexts, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord, ValueTypeSchema } from '@provvigo/core/schema';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './timeZone.js';
 
 const FIELD_PATH_MESSAGE = 'must be a field API name or a relationship path like Partner__r.Code__c';
 const API_VERSION_SHAPE_MESSAGE = 'must look like "64.0"';
@@ -12,6 +13,23 @@ const MAPPING_MESSAGES_IT: ReadonlyMap<string, string> = new Map([
   [API_VERSION_SHAPE_MESSAGE, 'deve avere la forma "64.0"'],
   [API_VERSION_RETIRED_MESSAGE, 'le versioni API precedenti alla 41.0 sono state ritirate o lo saranno; usa la 41.0 o una successiva'],
 ]);
+
+/**
+ * An IANA time zone name the runtime's Intl knows (e.g. "Europe/Rome"). The refusal names the value, so its Italian
+ * travels in the issue's params (core's `schemaIssueTexts`).
+ */
+export const TimeZoneSchema = z
+  .string()
+  .max(100)
+  .superRefine((name, ctx) => {
+    if (isTimeZone(name)) return;
+    const shown = JSON.stringify(name);
+    ctx.addIssue({
+      code: 'custom',
+      message: `${shown} is not an IANA time zone name this runtime knows (e.g. "Europe/Rome")`,
+      params: { it: `${shown} non è il nome di un fuso orario IANA noto a questo runtime (ad es. "Europe/Rome")` },
+    });
+  });
 
 /** An API name or a relationship path, e.g. `Amount`, `Partner__r.Partner_Code__c`. */
 export const FieldPathSchema = z
@@ -98,6 +116,8 @@ export const ObjectMappingSchema = z
     bulkThreshold: z.number().int().positive().default(10_000),
     /** Bulk results page size (maxRecords). */
     bulkPageSize: z.number().int().min(1).max(100_000).optional(),
+    /** This object's own zone for datetime → `date` columns, instead of the configuration's `timeZone`. */
+    timeZone: TimeZoneSchema.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -173,6 +193,12 @@ export const SalesforceConfigSchema = z
     apiVersion: ApiVersionSchema,
     auth: AuthConfigSchema,
     objects: z.array(ObjectMappingSchema).min(1),
+    /**
+     * IANA zone in which a Salesforce datetime mapped to a `date` column becomes a calendar date, daylight saving
+     * applied (23:30 UTC on 31 October is 1 November in Italy). Salesforce `date` fields are taken as given, and
+     * SystemModstamp stays a UTC instant. An object's own `timeZone` overrides it.
+     */
+    timeZone: TimeZoneSchema.default(DEFAULT_TIME_ZONE),
     sync: z
       .object({
         /** Re-read this many seconds before the cursor on each incremental run (late commits, equal stamps). */
@@ -192,6 +218,11 @@ export const SalesforceConfigSchema = z
   .strict();
 export type SalesforceConfig = z.infer<typeof SalesforceConfigSchema>;
 export type SalesforceConfigInput = z.input<typeof SalesforceConfigSchema>;
+
+/** The zone in which `mapping`'s datetime → `date` columns take their day: its own `timeZone`, else the configuration's. */
+export function objectTimeZone(config: { timeZone?: string }, mapping: { timeZone?: string }): string {
+  return mapping.timeZone ?? config.timeZone ?? DEFAULT_TIME_ZONE;
+}
 
 /**
  * Validates a configuration, returning readable issues with their paths: `issues` in English

@@ -5,7 +5,7 @@ import { commitRecords, type PageRecord } from './commitPage.js';
 import { convertRecord } from './convert.js';
 import { objectChoiceProblem } from './objectChoice.js';
 import { ConfigError, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
-import type { ObjectMapping, SalesforceConfig } from './mapping.js';
+import { objectTimeZone, type ObjectMapping, type SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
 import { syncFilterExits, type FilterExit } from './filterExits.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
@@ -212,19 +212,19 @@ export interface ReprocessReport {
 export async function reprocessQuarantine(db: Db, config: SalesforceConfig): Promise<ReprocessReport[]> {
   await migrateSalesforce(db);
   const reports: ReprocessReport[] = [];
-  for (const mapping of config.objects) reports.push(await db.transaction((tx) => reprocessObject(tx, mapping)));
+  for (const mapping of config.objects) reports.push(await db.transaction((tx) => reprocessObject(tx, mapping, objectTimeZone(config, mapping))));
   return reports;
 }
 
 type QuarantineRow = { id: string; system_modstamp: string; raw: Record<string, unknown> };
 
 /** Commits one object's quarantined records again, the way a sync commits a page. */
-async function reprocessObject(tx: Queryable, mapping: ObjectMapping): Promise<ReprocessReport> {
+async function reprocessObject(tx: Queryable, mapping: ObjectMapping, timeZone: string): Promise<ReprocessReport> {
   const { rows } = await tx.query<QuarantineRow>(
     'SELECT id, system_modstamp, raw FROM sf_quarantine WHERE object = $1 ORDER BY id, system_modstamp FOR UPDATE',
     [mapping.object],
   );
-  const records = rows.map((row) => quarantinedRecord(mapping, row));
+  const records = rows.map((row) => quarantinedRecord(mapping, row, timeZone));
   // Before the commit, which writes back the entries that still fail: an older version that still fails stays
   // quarantined even when a newer one now converts.
   await resolveQuarantine(tx, mapping.object, records.filter((r) => r.c.ok));
@@ -234,10 +234,10 @@ async function reprocessObject(tx: Queryable, mapping: ObjectMapping): Promise<R
 }
 
 /** A quarantined record, converted again; it keeps the key it is quarantined under (records without an Id have one). */
-function quarantinedRecord(mapping: ObjectMapping, row: QuarantineRow): PageRecord {
+function quarantinedRecord(mapping: ObjectMapping, row: QuarantineRow, timeZone: string): PageRecord {
   // Bulk rows were flat CSV objects (dotted keys, string values); REST rows carry `attributes`.
   const flat = !Object.hasOwn(row.raw, 'attributes');
-  return { raw: row.raw, c: convertRecord(mapping, row.raw, flat), quarantineKey: { id: row.id, systemModstamp: row.system_modstamp } };
+  return { raw: row.raw, c: convertRecord(mapping, row.raw, flat, timeZone), quarantineKey: { id: row.id, systemModstamp: row.system_modstamp } };
 }
 
 /** Clears the entries that records about to be stored resolve: their own and older versions', even when the upsert finds a newer version stored. */

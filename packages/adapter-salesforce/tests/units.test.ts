@@ -40,7 +40,8 @@ describe('money never passes through a float artefact', () => {
     expect(coerceValue('12', 'integer', true)).toEqual({ ok: true, value: 12 });
     expect(coerceValue(1.5, 'integer', false)).toMatchObject({ ok: false });
     expect(coerceValue('true', 'boolean', true)).toEqual({ ok: true, value: true });
-    expect(coerceValue('2026-11-02T23:15:27.000+0000', 'date', false)).toEqual({ ok: true, value: '2026-11-02' });
+    // 23:15 UTC on 2 November is 00:15 on 3 November in Rome (+01:00 in winter): the day the commission belongs to
+    expect(coerceValue('2026-11-02T23:15:27.000+0000', 'date', false)).toEqual({ ok: true, value: '2026-11-03' });
     expect(coerceValue('2026-02-30', 'date', false)).toMatchObject({ ok: false });
     expect(coerceValue('2026-13-45', 'date', true)).toMatchObject({ ok: false });
     expect(coerceValue({ a: 1 }, 'text', false)).toMatchObject({ ok: false, reason: 'expected text, got an object' });
