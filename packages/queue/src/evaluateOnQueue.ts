@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { Queue, QueueEvents, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import { inputHash, type BothLanguages, type RunInput, type RunResult, requireOptions } from '@provvigo/core';
 import { migrate, type Db } from '@provvigo/store';
 import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, type QueueTarget } from './connection.js';
 import { QueueError } from './errors.js';
 import { readFailedReason } from './failedReason.js';
 import { nativeSha256 } from './evaluatePartition.js';
-import { jobIdFor, PartitionProgressSchema, type PartitionJob } from './jobs.js';
+import { jobIdFor, type PartitionJob } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
 import { defaultPartitionCount, splitInput } from './partitions.js';
 import { mergePartitions, PartitionIntegrityError } from './mergePartitions.js';
-import { readPartitions, writtenPartitions } from './results.js';
+import { readPartitions, writtenStatementCounts } from './results.js';
 import { saveSnapshot } from './snapshot.js';
 
 /** Progress of a distributed evaluation, for a progress bar. */
@@ -18,7 +18,10 @@ export interface QueueProgress {
   partitions: number;
   /** Partitions written to the store. */
   written: number;
-  /** Statements of the written partitions. */
+  /**
+   * Statements of the written partitions, as the store holds them: each partition counted once, whichever call or
+   * attempt wrote it (a retried partition is not counted twice, one written by an earlier call of a resumed run is).
+   */
   statements: number;
   /** Something worth telling the user (a partition re-enqueued after Redis lost it, Redis unreachable…), in English. */
   note?: string;
@@ -139,9 +142,7 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
   const prefix = options.queue.prefix ?? DEFAULT_PREFIX;
   const connection = connectionFor(options.queue, 'coordinator');
   const queue = new Queue<PartitionJob>(name, { connection, prefix });
-  const events = new QueueEvents(name, { connection: connectionFor(options.queue, 'worker'), prefix });
   queue.on('error', () => {}); // reported below as "unreachable for …"
-  events.on('error', () => {});
   const first = jobs[0]!;
   const jobOptions = (job: PartitionJob): JobsOptions => ({
     jobId: jobIdFor(job),
@@ -153,14 +154,6 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
   const progress: QueueProgress = { partitions: jobs.length, written: 0, statements: 0 };
   const report = (note?: BothLanguages) => options.onProgress?.({ ...progress, ...(note ? { note: note.en, notes: note } : {}) });
   const redisAt = maskRedisUrl(options.queue.url);
-  events.on('progress', ({ jobId, data }) => {
-    if (!jobs.some((j) => jobIdFor(j) === jobId)) return;
-    const p = PartitionProgressSchema.safeParse(data);
-    if (p.success) {
-      progress.statements += p.data.done;
-      report();
-    }
-  });
   const timeout = options.redisTimeoutMs ?? 60_000;
   const pollMs = options.pollMs ?? 500;
   let lastRedisOk = Date.now();
@@ -173,9 +166,14 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
     const failed = new Map<number, BothLanguages>();
     const added = new Set<number>();
     for (;;) {
-      const done = await writtenPartitions(options.db, first.runId, first.inputHash);
-      if (done.size !== progress.written) {
+      // counted from the store, not from the workers' progress events: an attempt that reported its statements and
+      // then died (or failed its write) is retried and reports them again, and a resumed run's partitions written by
+      // an earlier call report nothing
+      const done = await writtenStatementCounts(options.db, first.runId, first.inputHash);
+      const statements = [...done.values()].reduce((n, c) => n + c, 0);
+      if (done.size !== progress.written || statements !== progress.statements) {
         progress.written = done.size;
+        progress.statements = statements;
         report();
       }
       const open = jobs.filter((j) => !done.has(j.partition) && !failed.has(j.partition));
@@ -191,7 +189,7 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
         }
         const gone = open.filter((j) => states.get(jobIdFor(j)) === 'unknown');
         // a job removes itself once its partition is written: ask the store again about the ones Redis no longer has
-        const writtenNow = gone.length ? await writtenPartitions(options.db, first.runId, first.inputHash) : done;
+        const writtenNow = gone.length ? await writtenStatementCounts(options.db, first.runId, first.inputHash) : done;
         const missing = gone.filter((j) => !writtenNow.has(j.partition));
         if (missing.length) {
           // never added, or lost (Redis restarted without persistence): add them (again); a no-op for any that exists
@@ -221,17 +219,15 @@ async function waitForPartitions(jobs: PartitionJob[], options: EvaluateOnQueueO
     // nothing of this run stays in Redis: completed jobs removed themselves, failed ones are reported above
     const tidy = (async () => {
       await Promise.all(jobs.map((j) => queue.remove(jobIdFor(j))));
-      await Promise.all([events.close(), queue.close()]);
+      await queue.close();
     })();
     // Redis already given up on: no 5 s more for a tidy-up that cannot reach it
     await bounded(tidy, redisDown ? LAST_CALL_MS : REDIS_CALL_MS).catch(() => {
       // Redis is gone: stop reconnecting (without waiting for it), so the process can end. disconnect() first waits
       // for the connection to be made, forever when Redis never answered (`period calculate --queue` printed its
       // error and hung); a forced close of the backend drops a client still connecting.
-      for (const client of [events, queue]) {
-        void client.disconnect().catch(() => {});
-        void client.backend.close(true).catch(() => {});
-      }
+      void queue.disconnect().catch(() => {});
+      void queue.backend.close(true).catch(() => {});
     });
   }
 }

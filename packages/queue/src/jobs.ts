@@ -17,7 +17,7 @@ export const PartitionJobSchema = z.object({
 });
 export type PartitionJob = z.infer<typeof PartitionJobSchema>;
 
-/** Job progress, as BullMQ's progress events carry it to the coordinator's progress bar. */
+/** Job progress a worker reports on its job (queue dashboards read it; the coordinator counts from the store). */
 export const PartitionProgressSchema = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
 export type PartitionProgress = z.infer<typeof PartitionProgressSchema>;
 

@@ -61,11 +61,19 @@ export async function writePartition(
 
 /** Partitions of a distributed evaluation already written (their numbers). */
 export async function writtenPartitions(db: Queryable, runId: string, inputHash: string): Promise<Set<number>> {
-  const { rows } = await db.query<{ partition: number }>(
-    'SELECT partition FROM provvigo_queue_partitions WHERE run_id = $1 AND input_hash = $2',
+  return new Set((await writtenStatementCounts(db, runId, inputHash)).keys());
+}
+
+/**
+ * Partitions of a distributed evaluation already written, each with its number of statements (as its worker recorded
+ * them): what the coordinator's progress reports, whichever call or attempt wrote them, each partition once.
+ */
+export async function writtenStatementCounts(db: Queryable, runId: string, inputHash: string): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ partition: number; statements: number }>(
+    `SELECT partition, (summary->>'statementCount')::int AS statements FROM provvigo_queue_partitions WHERE run_id = $1 AND input_hash = $2`,
     [runId, inputHash],
   );
-  return new Set(rows.map((r) => Number(r.partition)));
+  return new Map(rows.map((r) => [Number(r.partition), Number(r.statements)]));
 }
 
 /** Whether one partition is written (a worker's first question: one row, not the run's list). */

@@ -1,0 +1,85 @@
+// The progress a distributed evaluation reports (`QueueProgress.statements`: the statements of the written
+// partitions, what `period calculate --queue` prints next to its bar) against the partitions actually in the store,
+// with real Redis, PostgreSQL and a BullMQ worker. A run resumed after a failed partition (the documented "calculate
+// again with the same inputs") evaluates only that partition: the others were written by the earlier call and count.
+import { randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, type FactRecord, type RunInput } from '@provvigo/core';
+import { openDatabase, type Db } from '@provvigo/store';
+import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { evaluateOnQueue, QueueRunError, type QueueProgress } from '../src/evaluateOnQueue.js';
+import { queueStatus } from '../src/queueStatus.js';
+import { startPartitionWorker, type PartitionWorker } from '../src/worker.js';
+import { factSchema, plan } from './tinyPlan.js';
+
+const REDIS = process.env.PROVVIGO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+async function redisAvailable(): Promise<boolean> {
+  try {
+    await queueStatus({ url: REDIS, prefix: 'provvigo-probe' });
+    return true;
+  } catch (error) {
+    if (process.env.CI === 'true') throw new Error(`Redis required in CI but not reachable at ${REDIS}: ${(error as Error).message}`);
+    return false;
+  }
+}
+const servers = (await postgresAvailable()) && (await redisAvailable());
+
+// 8 partners, 3 sales each, in 4 partitions of 2 statements
+const input: RunInput = {
+  period: { id: '2026-10', start: '2026-10-01', end: '2026-10-31' },
+  plans: [plan],
+  factSchema,
+  partners: Array.from({ length: 8 }, (_, i) => ({ id: `P${i}`, name: `Partner ${i}`, kind: 'agent' as const, territory: 'Lazio' })),
+  facts: { sales: Array.from({ length: 24 }, (_, i): FactRecord => ({ id: `S${i}`, partnerId: `P${i % 8}`, date: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`, kWh: 1000 + i })) },
+};
+const PARTITIONS = 4;
+const BROKEN = 2;
+
+describe.runIf(servers)('progress of a distributed evaluation', () => {
+  let location: TestLocation;
+  let db: Db;
+  let worker: PartitionWorker | undefined;
+  const prefix = `provvigo-test-${randomBytes(4).toString('hex')}`;
+  const queue = { url: REDIS, prefix };
+
+  beforeAll(async () => {
+    location = await newLocation('postgres');
+    db = await openDatabase(location.target);
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close(false).catch(() => {});
+    await db?.close().catch(() => {});
+    await location?.dispose().catch(() => {});
+  }, 120_000);
+
+  it('counts the statements of every written partition once, those written by an earlier call included', async () => {
+    // first call: one partition's input snapshot is altered while its job waits, so that partition fails
+    const first = evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
+    first.catch(() => {});
+    for (let i = 0; (await queueStatus(queue)).waiting < PARTITIONS; i++) {
+      if (i > 1200) throw new Error('jobs never enqueued');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const { rows } = await db.query<{ hash: string; body: Buffer }>('SELECT hash, body FROM provvigo_queue_inputs');
+    const broken = rows.find((r) => (JSON.parse(gunzipSync(r.body).toString('utf8')) as { index: number }).index === BROKEN)!;
+    const altered = JSON.parse(gunzipSync(broken.body).toString('utf8')) as { input: RunInput };
+    (altered.input.facts['sales']![0] as Record<string, unknown>)['kWh'] = 999_999;
+    await db.query('UPDATE provvigo_queue_inputs SET body = $1 WHERE hash = $2', [gzipSync(JSON.stringify(altered)), broken.hash]);
+    worker = await startPartitionWorker({ queue, db });
+    expect(await first.then(() => undefined, (e: unknown) => e)).toBeInstanceOf(QueueRunError);
+
+    // again with the same inputs: only the failed partition is evaluated, the run completes
+    const reports: QueueProgress[] = [];
+    const result = await evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100, onProgress: (p) => reports.push({ ...p }) });
+    const whole = evaluate(input);
+    expect(result.outputHash).toBe(whole.outputHash);
+    const last = reports[reports.length - 1]!;
+    expect(last.written).toBe(PARTITIONS);
+    // every partition written, so every statement of the run: 8, not the 2 of the one partition evaluated this time
+    expect(last.statements).toBe(whole.statements.length);
+    // never more statements than the run has, at any point
+    for (const p of reports) expect(p.statements).toBeLessThanOrEqual(whole.statements.length);
+  }, 300_000);
+});
