@@ -7,6 +7,7 @@ import {
   evaluationInput,
   isRejected,
   isRunImmutable,
+  normalizeActorId,
   openRun,
   resolvePlanVersion,
   runIdFor,
@@ -342,7 +343,8 @@ export async function approvePeriod(store: Store, args: StepArgs & { partners?: 
   args.onPhase?.('writing');
   const { run: after, value } = await store.transitionRun(run.record.id, async (current, ctx) => {
     const rec = current.record;
-    if (isRunImmutable(rec) && rec.approvedBy === args.actor.id) {
+    // the same person however the caller spells the id (approvedBy is stored in core's one spelling)
+    if (isRunImmutable(rec) && rec.approvedBy !== null && normalizeActorId(rec.approvedBy) === normalizeActorId(args.actor.id)) {
       already = true; // repeating one's own approval (e.g. after a crash) is a no-op, not an error
       return null;
     }
