@@ -154,7 +154,8 @@ export function buildAccrualJournalEntries(input: unknown, config: SapConfig): J
 export interface SoapMessageOptions {
   /**
    * Message id of the bulk message: a UUID, new for every message (SAP's asynchronous runtime processes a message id
-   * once and silently drops a second message with the same id). Given here only to make tests deterministic.
+   * once and silently drops a second message with the same id). `JournalEntryClient.sendOnce` gives the recorded id
+   * when it sends again a message whose outcome is unknown; otherwise given only to make tests deterministic.
    */
   messageId?: string | undefined;
   /** The endpoint URL, sent as `wsa:To`. */

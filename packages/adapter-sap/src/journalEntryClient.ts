@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { errorTexts } from '@provvigo/core';
 import { z } from 'zod';
 import { SapConfigError, type ResolvedAuth, type SapConfig } from './config.js';
-import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
+import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
 import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
 import type { JournalLog, JournalRecord } from './journalLog.js';
 import { odataString } from './supplierInvoiceApi.js';
@@ -14,9 +15,10 @@ const ReadSchema = z.object({
 
 /**
  * Sends accrual journal entries to `JournalEntryBulkCreationRequest_In` (asynchronous: SAP accepts with 202 and
- * reports the result in the AIF / message dashboard). Every message has a new WS-Addressing message id; the
- * business idempotency key is the entry's reference (OriginalReferenceDocument / DocumentReferenceID): an entry the
- * log or a read of SAP's journal entries shows as accepted or posted is not sent again.
+ * reports the result in the AIF / message dashboard). The business idempotency key is the entry's reference
+ * (OriginalReferenceDocument / DocumentReferenceID): an entry the log or a read of SAP's journal entries shows as
+ * accepted or posted is not sent again. The WS-Addressing message id covers what the read cannot see yet, a message
+ * SAP accepted but has not posted: a send without a verdict is sent again with the same id, which SAP processes once.
  */
 export class JournalEntryClient {
   readonly session: SapSession;
@@ -88,16 +90,22 @@ export class JournalEntryClient {
   /**
    * Sends the entries not yet accepted or posted, and records the outcome. Before sending an entry with no
    * successful record, SAP is read by reference: an entry already there (a lost answer, a lost log) is recorded as
-   * posted instead of being sent twice. `resend` sends again regardless (after a reversal in SAP, say).
+   * posted instead of being sent twice. Each message is recorded `unknown` with its message id before it is sent,
+   * then `accepted` on 2xx, `failed` on SAP's refusal (a SOAP fault, a 4xx, refused credentials) and `unknown` (with
+   * the cause) when no verdict came back (a timeout, a reset, a 5xx without a SOAP fault). An `unknown` entry SAP has
+   * not posted is sent again with its recorded message id, which SAP's inbound processing does not process twice;
+   * every other message gets a new id. `resend` sends again regardless, with a new id (after a reversal in SAP, say).
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
     log: JournalLog,
     options: SoapMessageOptions & { resend?: boolean; now?: (() => Date) | undefined } = {},
-  ): Promise<{ sent: JournalEntryDoc[]; skipped: JournalEntryDoc[]; messageId?: string | undefined; sentBefore: string[] }> {
+  ): Promise<{ sent: JournalEntryDoc[]; skipped: JournalEntryDoc[]; messageId?: string | undefined; messageIds: string[]; sentBefore: string[] }> {
     const now = options.now ?? (() => new Date());
     const sentBefore: string[] = [];
-    const pending: JournalEntryDoc[] = [];
+    // the messages to send: an unknown entry's own id (sent again as it was), else one new message
+    const again = new Map<string, JournalEntryDoc[]>();
+    const fresh: JournalEntryDoc[] = [];
     const skipped: JournalEntryDoc[] = [];
     const record = (d: JournalEntryDoc, r: Pick<JournalRecord, 'messageId' | 'state' | 'errorMessage' | 'errorMessages'> & { accountingDocument?: string | null }) =>
       log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, ...r, updatedAt: now().toISOString() });
@@ -112,19 +120,38 @@ export class JournalEntryClient {
       if (posted) {
         await record(d, { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, errorMessage: null, errorMessages: null });
         skipped.push(d);
-      } else pending.push(d);
+      } else if (!options.resend && prior?.state === 'unknown' && prior.messageId) {
+        again.set(prior.messageId, [...(again.get(prior.messageId) ?? []), d]);
+      } else fresh.push(d);
     }
-    if (pending.length === 0) return { sent: [], skipped, sentBefore };
-    try {
-      const { messageId } = await this.send(pending, options);
-      for (const d of pending) await record(d, { messageId, state: 'accepted', errorMessage: null, errorMessages: null });
-      return { sent: pending, skipped, messageId, sentBefore };
-    } catch (error) {
-      // the reason in both languages (SAP's fault text as SAP gave it)
-      const why = errorTexts(error);
-      for (const d of pending) await record(d, { messageId: '', state: 'failed', errorMessage: why.en, errorMessages: why });
-      throw error;
+    const messages = [...again.entries()];
+    if (fresh.length > 0) messages.push([options.messageId ?? randomUUID(), fresh]);
+    const sent: JournalEntryDoc[] = [];
+    const messageIds: string[] = [];
+    for (const [messageId, group] of messages) {
+      // the id is kept before the message leaves: whatever happens next, a re-run sends it again with this id
+      for (const d of group) await record(d, { messageId, state: 'unknown', errorMessage: null, errorMessages: null });
+      try {
+        await this.send(group, { ...options, messageId });
+      } catch (error) {
+        // the reason in both languages (SAP's fault text as SAP gave it)
+        const why = errorTexts(error);
+        if (error instanceof SapRemoteError || error instanceof SapAuthError) {
+          for (const d of group) await record(d, { messageId, state: 'failed', errorMessage: why.en, errorMessages: why });
+        } else {
+          const text = {
+            en: `${why.en}: outcome unknown, SAP may already hold message ${messageId}; the next run sends it again with the same message id, which SAP does not process twice`,
+            it: `${why.it}: esito sconosciuto, SAP potrebbe già avere il messaggio ${messageId}; la prossima esecuzione lo rinvia con lo stesso ID messaggio, che SAP non elabora due volte`,
+          };
+          for (const d of group) await record(d, { messageId, state: 'unknown', errorMessage: text.en, errorMessages: text });
+        }
+        throw error;
+      }
+      for (const d of group) await record(d, { messageId, state: 'accepted', errorMessage: null, errorMessages: null });
+      sent.push(...group);
+      messageIds.push(messageId);
     }
+    return { sent, skipped, messageId: messageIds.at(-1), messageIds, sentBefore };
   }
 
   /** Reads back the entries recorded as accepted; those SAP has posted become `posted` with their document. */

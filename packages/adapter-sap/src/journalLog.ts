@@ -5,7 +5,9 @@ import type { SapSqlQueryable } from './postingLog.js';
  * Which accrual journal entries were handed to SAP. The asynchronous service gives no document number back, so a
  * re-run must know what it already sent (table `sap_journal_entries` of `SAP_MIGRATIONS`, with a failed send's reason
  * in English and Italian). `accepted` means SAP took the message (202); only a later read of the journal entries makes
- * it `posted`, with the document number.
+ * it `posted`, with the document number. `unknown` means the message was (or was about to be) sent without a verdict
+ * coming back (a timeout, a reset, a 5xx without a SOAP fault): SAP may hold it, so `messageId` is the id the next run
+ * sends it again with (SAP processes a message id once). `failed` is SAP's refusal (a SOAP fault, a 4xx).
  */
 export interface JournalRecord {
   accrualId: string;
@@ -13,10 +15,10 @@ export interface JournalRecord {
   periodId: string;
   companyCode: string;
   messageId: string;
-  state: 'accepted' | 'posted' | 'failed';
+  state: 'accepted' | 'posted' | 'failed' | 'unknown';
   /** SAP's accounting document, once a read found the entry posted. */
   accountingDocument?: string | null | undefined;
-  /** Why the send failed, in English (column `error_message`). */
+  /** Why the send failed or its outcome is unknown, in English (column `error_message`). */
   errorMessage: string | null;
   /**
    * Why the send failed, in both languages (`errorMessages.en === errorMessage`; SAP's fault text serves both).

@@ -167,6 +167,13 @@ CREATE TRIGGER sap_postings_no_truncate BEFORE TRUNCATE ON sap_postings
     sql: `ALTER TABLE sap_postings ADD COLUMN IF NOT EXISTS error_message_it text;
 ALTER TABLE sap_journal_entries ADD COLUMN IF NOT EXISTS error_message_it text;`,
   },
+  {
+    // a journal entry whose send got no verdict (timeout, reset, 5xx without a SOAP fault) is `unknown`, not failed:
+    // SAP may hold the message, and the next run sends it again with the same message id. Existing rows keep their state.
+    id: 'sap/006_journal_unknown',
+    sql: `ALTER TABLE sap_journal_entries DROP CONSTRAINT IF EXISTS sap_journal_entries_state_check;
+ALTER TABLE sap_journal_entries ADD CONSTRAINT sap_journal_entries_state_check CHECK (state IN ('accepted','posted','failed','unknown'));`,
+  },
 ];
 
 /**

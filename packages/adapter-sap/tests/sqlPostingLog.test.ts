@@ -32,7 +32,7 @@ const record: PostingRecord = {
 
 describe('SqlPostingLog on the store database (PGlite)', () => {
   it('migrates, round-trips records, filters by period and state', async () => {
-    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks', 'sap/003_journal_states_and_messages', 'sap/004_posted_rows_frozen', 'sap/005_error_message_it']);
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks', 'sap/003_journal_states_and_messages', 'sap/004_posted_rows_frozen', 'sap/005_error_message_it', 'sap/006_journal_unknown']);
     expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual([]);
     const log = new SqlPostingLog(db);
     await log.save(record);

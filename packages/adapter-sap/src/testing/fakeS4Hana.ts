@@ -23,6 +23,8 @@ const SFIN = 'http://sap.com/xi/SAPSCORE/SFIN';
 const WSA = 'http://www.w3.org/2005/08/addressing';
 const JE_ACTION = 'http://sap.com/xi/SAPSCORE/SFIN/JournalEntryBulkCreationRequest_In/JournalEntryBulkCreationRequest_InRequest';
 const JE_READ = '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV/A_JournalEntryItemBasic';
+/** Key of the hang listeners of SOAP messages (a NUL can be no invoice reference). */
+const SOAP_HANG = '\u0000soap';
 
 export interface FakeS4HanaOptions {
   /**
@@ -97,15 +99,15 @@ export interface StoredJournalEntry {
 }
 
 export type SapFaultAction =
-  /** commit the invoice, then never answer (the client times out) */
+  /** commit the invoice (SOAP: store the message), then never answer (the client times out) */
   | 'timeout-after-commit'
-  /** commit, then drop the connection */
+  /** commit (SOAP: store the message), then drop the connection */
   | 'reset-after-commit'
   /** drop the connection before doing anything */
   | 'reset'
   /** 500 with SAP's error JSON, nothing committed */
   | 'status-500'
-  /** commit, then answer 500 (an error after the database commit) */
+  /** commit (SOAP: store the message), then answer 500 (an error after the database commit; SOAP: an HTML page, no fault) */
   | 'status-500-after-commit'
   /** 503 HTML page from a proxy, nothing committed */
   | 'status-503-html'
@@ -232,6 +234,8 @@ export class FakeS4Hana {
         reference = undefined;
       }
     }
+    // a SOAP message of the journal-entry service: a hung `timeout-after-commit` on it aborts like a write's
+    if (reference === undefined && typeof init.body === 'string' && init.body.includes('JournalEntryBulkCreateRequest')) reference = SOAP_HANG;
     if (reference === undefined) return fetch(url, init);
     const ctrl = new AbortController();
     const listener = () => ctrl.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
@@ -804,6 +808,10 @@ export class FakeS4Hana {
         .end(`<soap-env:Envelope xmlns:soap-env="${SOAP_ENV}"><soap-env:Body><soap-env:SapFault><faultcode>soap-env:${code}</faultcode><faultstring xml:lang="en">${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</faultstring></soap-env:SapFault></soap-env:Body></soap-env:Envelope>`);
     };
     if (fault === 'status-500') return soapFault('Server', 'Web service processing error (fault injected)');
+    if (fault === 'reset') {
+      this.log(req, 'dropped', 'soap');
+      return void req.socket.destroy();
+    }
     if (!/^text\/xml|^application\/soap\+xml/.test(req.headers['content-type'] ?? '')) return soapFault('Client', 'Content-Type must be text/xml');
     const valid = XMLValidator.validate(xml);
     if (valid !== true) return soapFault('Client', `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
@@ -889,10 +897,26 @@ export class FakeS4Hana {
     this.seenMessageIds.add(wsaMessageId.toLowerCase());
     this.journalQueue.push({ entries, fail: fault === 'async-error' });
     this.soapMessages.push(xml);
-    this.log(req, 202, 'soap');
-    // asynchronous inbound service: accepted; posting (or an AIF error) happens afterwards
-    res.writeHead(202).end();
+    // asynchronous inbound service: accepted (the message is stored before the answer); posting (or an AIF error)
+    // happens afterwards, whether or not the answer reaches the sender
     if (this.opts.journalProcessing !== 'manual') this.processJournalQueue();
+    if (fault === 'timeout-after-commit') {
+      this.log(req, 'hung', 'soap');
+      this.hung.add(res);
+      for (const l of this.hangListeners.get(SOAP_HANG) ?? []) l();
+      return; // never answer; close() destroys it
+    }
+    if (fault === 'reset-after-commit') {
+      this.log(req, 'dropped', 'soap');
+      return void req.socket.destroy();
+    }
+    if (fault === 'status-500-after-commit') {
+      // an error page after the message was stored: no SOAP fault, so no verdict on the message
+      this.log(req, 500, 'soap');
+      return void res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>500 Internal Server Error (fault injected)</body></html>');
+    }
+    this.log(req, 202, 'soap');
+    res.writeHead(202).end();
   }
 
   /** Processes the accepted messages: their entries are posted with a document number, or fail in AIF. */
