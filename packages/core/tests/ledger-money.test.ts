@@ -45,6 +45,37 @@ describe('ledger money comes from the plan', () => {
     expect(book([threeLines('33.335', 'EUR', 3, 'halfUp')], { scale: 2 }).statements[0]!.totals.reserveWithheld).toBe('9.99');
   });
 
+  it('partners of plans at different scales booked in one run each round at their own plan\'s scale', () => {
+    // One run books a euro plan (scale 2), a yen plan (scale 0) and a dinar plan (scale 3), all rounding half up.
+    // Reserve 10% (released after 1 month) and a pro-rata clawback within 10 days of the sale (1 Mar 2026).
+    const conditions: Record<string, Conditions> = {
+      energy: {
+        reserve: { share: '0.10', releaseAfterMonths: 1, basis: 'line' },
+        clawback: { events: 'serviceEvents', on: ['terminated'], link: 'contractId', withinDays: 10, mode: 'proRata' },
+      },
+    };
+    const one = (partnerId: string, amount: string, currency: string, scale: number): Statement =>
+      denominated(statement(partnerId, '2026-03', [line({ id: `${partnerId}-l`, partnerId, period: '2026-03', amount })]), currency, scale, 'halfUp');
+    const statements = [one('P-EUR', '33.35', 'EUR', 2), one('P-JPY', '1005', 'JPY', 0), one('P-BHD', '10.005', 'BHD', 3)];
+    const links = Object.fromEntries(statements.map((s) => [`${s.partnerId}-l`, { subject: `C-${s.partnerId}`, date: '2026-03-01' }]));
+    const march = bookPeriod({ runId: 'r3', period: period('2026-03'), statements, conditions, links });
+    const byPartner = (list: typeof march.statements) => Object.fromEntries(list.map((s) => [s.partnerId, s]));
+    const m = byPartner(march.statements);
+    // reserve: 3.335 → 3.34, payable 33.35 − 3.34 = 30.01; 100.5 → 101, payable 1005 − 101 = 904;
+    // 1.0005 → 1.001, payable 10.005 − 1.001 = 9.004
+    expect([m['P-EUR']!.totals.reserveWithheld, m['P-EUR']!.payable]).toEqual(['3.34', '30.01']);
+    expect([m['P-JPY']!.totals.reserveWithheld, m['P-JPY']!.payable]).toEqual(['101', '904']);
+    expect([m['P-BHD']!.totals.reserveWithheld, m['P-BHD']!.payable]).toEqual(['1.001', '9.004']);
+    // April has no statement: every contract ended on 4 Mar, 7 of the window's 10 days left (4 → 11 Mar), fraction 0.7.
+    // Clawbacks: 33.35 × 0.7 = 23.345 → 23.35; 1005 × 0.7 = 703.5 → 704; 10.005 × 0.7 = 7.0035 → 7.004.
+    // Reserve released, so carried forward: 23.35 − 3.34 = 20.01; 704 − 101 = 603; 7.004 − 1.001 = 6.003.
+    const events = statements.map((s) => ({ id: `T-${s.partnerId}`, subject: `C-${s.partnerId}`, type: 'terminated', date: '2026-03-04', table: 'serviceEvents' }));
+    const april = byPartner(bookPeriod({ runId: 'r4', period: period('2026-04'), statements: [], conditions, events, ledger: march.entries }).statements);
+    expect([april['P-EUR']!.totals.clawbacks, april['P-EUR']!.carryForward.carriedForward]).toEqual(['23.35', '20.01']);
+    expect([april['P-JPY']!.totals.clawbacks, april['P-JPY']!.carryForward.carriedForward]).toEqual(['704', '603']);
+    expect([april['P-BHD']!.totals.clawbacks, april['P-BHD']!.carryForward.carriedForward]).toEqual(['7.004', '6.003']);
+  });
+
   it('statements rounding in different modes need the mode stated', () => {
     const a = threeLines('10.00', 'EUR', 2, 'halfUp');
     const b = { ...threeLines('10.00', 'EUR', 2, 'halfEven'), partnerId: 'P2', lines: a.lines.map((l) => ({ ...l, partnerId: 'P2', id: `P2-${l.id}` })) };

@@ -102,6 +102,20 @@ describe('LedgerError in both languages', () => {
     expect(e.messages!.it).toBe('accordo di anticipo A2: recovery: il piano di recupero richiede maxShare, instalment o entrambi');
   });
 
+  it('an upfront agreement listed twice is refused, naming agreement, partner and field, instead of paying its advance twice', () => {
+    const agreement = { id: 'A1', partnerId: 'P1', currency: 'EUR', advance: '1000.00', signedOn: '2026-01-15', termMonths: 12, recovery: { maxShare: '0.30' } };
+    // listed once, the advance of 1000.00 is paid once in its signing period
+    const once = bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [agreement] });
+    expect(once.entries.filter((e) => e.kind === 'advance_paid').map((e) => e.amount)).toEqual(['1000.00']);
+    const e = thrownError(() => bookPeriod({ runId: 'r', period: period('2026-01'), statements: [], agreements: [agreement, { ...agreement }] }));
+    expectBoth(
+      e,
+      LedgerError,
+      'agreement A1 of partner P1: id: listed twice; an agreement pays its advance once',
+      "accordo di anticipo A1 del partner P1: id: indicato due volte; un accordo paga l'anticipo una sola volta",
+    );
+  });
+
   it('service events of an unknown table, and a record that cannot be one', () => {
     const schema = FactSchemaSchema.parse({
       tables: {
@@ -219,7 +233,7 @@ describe('no ledger, money or fiscal table refusal is written in English only (s
     expect(callsByFile(calls)).toMatchObject({
       'core/src/ledger/periodStatement.ts': 1,
       'core/src/ledger/serviceEvents.ts': 2,
-      'core/src/ledger/bookPeriod.ts': 5,
+      'core/src/ledger/bookPeriod.ts': 6,
       'core/src/money.ts': 5,
       'core/src/fiscal/tables.ts': 4,
       'core/src/fiscal/euVat.ts': 1,

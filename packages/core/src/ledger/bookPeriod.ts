@@ -1,5 +1,5 @@
-import { maxDecimals, statementMoney } from '../money.js';
-import type { BothLanguages } from '../schema/common.js';
+import { currencyScale, maxDecimals, statementMoney } from '../money.js';
+import type { BothLanguages, RoundingMode } from '../schema/common.js';
 import type { AdjustmentLine, Agreement, LedgerEntry, LedgerEntryKind, LedgerOptions, LedgerOptionsInput, PeriodStatement, ServiceEvent } from '../schema/ledger.js';
 import { AgreementSchema, LedgerOptionsSchema } from '../schema/ledger.js';
 import type { Conditions } from '../schema/plan.js';
@@ -56,8 +56,27 @@ export interface BookPeriodResult {
  * order; packages/core/docs/ledger.md states the rules and their conventions.
  */
 export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
-  const opts = resolveLedgerOptions(input);
+  const given = LedgerOptionsSchema.parse(input.options ?? {});
+  const rounding = resolveRounding(input, given);
   const agreements = parseAgreements(input.agreements ?? []);
+  if (given.scale !== undefined) return bookAt(input, { ...given, scale: given.scale, rounding }, agreements);
+  // Each partner's computed amounts are rounded at its own plan's scale: partners of a yen plan (0) and a euro plan
+  // (2) booked by one run each keep theirs. Partners never interact, so booking them in groups by scale gives what
+  // booking each alone would (partition independence).
+  const groups = scaleGroups(input, agreements);
+  if (groups.size <= 1) return bookAt(input, { ...given, scale: [...groups.keys()][0] ?? 0, rounding }, agreements);
+  const only = input.partners ? new Set(input.partners) : null;
+  const entries: LedgerEntry[] = [];
+  const statements: PeriodStatement[] = [];
+  for (const [scale, partners] of groups) {
+    const r = bookAt({ ...input, partners: partners.filter((p) => only === null || only.has(p)) }, { ...given, scale, rounding }, agreements);
+    entries.push(...r.entries);
+    statements.push(...r.statements);
+  }
+  return { entries: entries.sort(entryOrder), statements: statements.sort(byString((s) => s.partnerId)) };
+}
+
+function bookAt(input: BookPeriodInput, opts: LedgerOptions, agreements: Agreement[]): BookPeriodResult {
   const { period, runId } = input;
   const ledger = input.ledger ?? [];
   const units = periodUnits({ period, runId, statements: input.statements, adjustments: input.adjustments ?? [], links: input.links ?? {}, ledger });
@@ -83,11 +102,12 @@ export function bookPeriod(input: BookPeriodInput): BookPeriodResult {
 
   const statements = settleStatements(ctx, input, ledger, agreements, currencyOf);
   const booked = new Set(statements.map((s) => s.partnerId));
-  const entries = ctx.book.entries
-    .filter((e) => booked.has(e.partnerId))
-    .sort((a, b) => (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+  const entries = ctx.book.entries.filter((e) => booked.has(e.partnerId)).sort(entryOrder);
   return { entries, statements };
 }
+
+const entryOrder = (a: LedgerEntry, b: LedgerEntry): number =>
+  a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 const KIND_ORDER: Record<LedgerEntryKind, number> = {
   earned: 0, adjustment: 1, held: 2, released: 3, lapsed: 4, reserved: 5, reserve_released: 6, clawback: 7,
@@ -95,27 +115,54 @@ const KIND_ORDER: Record<LedgerEntryKind, number> = {
 };
 
 /**
- * The options with the money settings resolved: given ones win; otherwise the plan's scale and rounding, as the
- * period's statements carry them (or, with no statement, the ledger's currency at its ISO minor units). Statements of
+ * The rounding mode: the given one wins; otherwise the plan's, as the period's statements carry it. Statements of
  * plans with different rounding modes need the mode stated, since one ledger cannot guess which plan's to use.
  */
-function resolveLedgerOptions(input: BookPeriodInput): LedgerOptions {
-  const given = LedgerOptionsSchema.parse(input.options ?? {});
-  const specs = input.statements.map((s) => statementMoney(s));
-  const modes = [...new Set(specs.map((s) => s.rounding))];
+function resolveRounding(input: BookPeriodInput, given: LedgerOptionsInput): RoundingMode {
+  const modes = [...new Set(input.statements.map((s) => statementMoney(s).rounding))];
   if (given.rounding === undefined && modes.length > 1) {
     throw new LedgerError('invalid_input', {
       en: `the period's statements round in different modes (${modes.join(', ')}): set options.rounding`,
       it: `i rendiconti del periodo usano modalità di arrotondamento diverse (${modes.join(', ')}): imposta options.rounding`,
     });
   }
-  // With no statement this period, the amounts already booked say the plan's scale (they were written at it).
-  const scale = given.scale ?? (specs.length ? Math.max(...specs.map((s) => s.scale)) : maxDecimals((input.ledger ?? []).map((e) => e.amount)));
-  return { ...given, scale, rounding: given.rounding ?? modes[0] ?? 'halfUp' };
+  return given.rounding ?? modes[0] ?? 'halfUp';
 }
 
-/** Agreements are hand-written configuration: validate them here, naming the agreement. */
+/**
+ * Partners by the scale their amounts are booked at: the plan's, as the partner's statement carries it; with no
+ * statement this period, the decimals its booked amounts and adjustments were written at; with neither, its
+ * agreement currency's ISO minor units. Scales in ascending order.
+ */
+function scaleGroups(input: BookPeriodInput, agreements: readonly Agreement[]): Map<number, string[]> {
+  const scaleOf = new Map<string, number>();
+  for (const s of input.statements) scaleOf.set(s.partnerId, Math.max(scaleOf.get(s.partnerId) ?? 0, statementMoney(s).scale));
+  const written = new Map<string, string[]>();
+  const add = (partnerId: string, amount: string): void => {
+    if (scaleOf.has(partnerId)) return;
+    const list = written.get(partnerId);
+    if (list) list.push(amount);
+    else written.set(partnerId, [amount]);
+  };
+  for (const e of input.ledger ?? []) add(e.partnerId, e.amount);
+  for (const a of input.adjustments ?? []) add(a.partnerId, a.delta);
+  for (const [partnerId, amounts] of written) scaleOf.set(partnerId, maxDecimals(amounts));
+  for (const a of agreements) if (!scaleOf.has(a.partnerId)) scaleOf.set(a.partnerId, currencyScale(a.currency));
+  const groups = new Map<number, string[]>();
+  for (const [partnerId, scale] of [...scaleOf.entries()].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
+    const list = groups.get(scale);
+    if (list) list.push(partnerId);
+    else groups.set(scale, [partnerId]);
+  }
+  return groups;
+}
+
+/**
+ * Agreements are hand-written configuration: validate them here, naming the agreement. An id listed twice is
+ * refused: each copy would pay the advance again (the ledger knows an agreement by its id).
+ */
 function parseAgreements(raw: readonly Agreement[]): Agreement[] {
+  const seen = new Set<string>();
   return raw.map((a, i) => {
     const parsed = AgreementSchema.safeParse(a);
     if (!parsed.success) {
@@ -123,6 +170,14 @@ function parseAgreements(raw: readonly Agreement[]): Agreement[] {
       const id = (a as { id?: string })?.id ?? `#${i + 1}`;
       throw new LedgerError('invalid_input', { en: `agreement ${id}: ${where.en}`, it: `accordo di anticipo ${id}: ${where.it}` });
     }
+    const { id, partnerId } = parsed.data;
+    if (seen.has(id)) {
+      throw new LedgerError('invalid_input', {
+        en: `agreement ${id} of partner ${partnerId}: id: listed twice; an agreement pays its advance once`,
+        it: `accordo di anticipo ${id} del partner ${partnerId}: id: indicato due volte; un accordo paga l'anticipo una sola volta`,
+      });
+    }
+    seen.add(id);
     return parsed.data;
   });
 }
