@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { schemaIssueTexts, type BothLanguages } from '@provvigo/core';
+import { calendarDateIn, isTimeZone, schemaIssueTexts, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord } from '@provvigo/core/schema';
-import { calendarDateIn, isTimeZone } from './timeZone.js';
 
 /** Provvigo's service-state facts: what the commission conditions (release, clawback) are written against. */
 export const ServiceEventTypeSchema = z.enum(['activated', 'first_invoice_paid', 'terminated', 'switched_out', 'ee_order_delivered']);

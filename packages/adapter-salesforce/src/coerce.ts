@@ -1,7 +1,7 @@
-import { ownValue, type BothLanguages } from '@provvigo/core';
+import { calendarDateIn, ownValue, type BothLanguages } from '@provvigo/core';
 import type { ValueType } from '@provvigo/core/schema';
 import { parseSalesforceDateTime } from './datetime.js';
-import { calendarDateIn, DEFAULT_TIME_ZONE } from './timeZone.js';
+import { DEFAULT_TIME_ZONE } from './timeZone.js';
 
 /** A coerced value, or why the value is refused: `reason` in English, `reasons` in both languages (`reasons.en === reason`). */
 export type Coerced = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string; reasons: BothLanguages };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { schemaIssueTexts, type BothLanguages } from '@provvigo/core';
+import { isTimeZone, schemaIssueTexts, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord, ValueTypeSchema } from '@provvigo/core/schema';
-import { DEFAULT_TIME_ZONE, isTimeZone } from './timeZone.js';
+import { DEFAULT_TIME_ZONE } from './timeZone.js';
 
 const FIELD_PATH_MESSAGE = 'must be a field API name or a relationship path like Partner__r.Code__c';
 const API_VERSION_SHAPE_MESSAGE = 'must look like "64.0"';

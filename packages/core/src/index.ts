@@ -30,6 +30,7 @@ export { explanationLabels, missingLabels, labelOf, humanizeName } from './expla
 export type { ExplanationLabels } from './explanationLabels.js';
 export { formatMoney } from './moneyFormat.js';
 export { formatDate } from './dateFormat.js';
+export { calendarDateIn, isTimeZone } from './timeZone.js';
 export { parseFormula, FormulaSyntaxError } from './formula/parse.js';
 export type { ParseOptions } from './formula/parse.js';
 export type { Node as FormulaNode, BinaryOp } from './formula/ast.js';
