@@ -125,29 +125,26 @@ export async function writeDeletionsCoveredUntil(db: Queryable, object: string, 
 
 /** Marks records deleted (hard deletes seen through getDeleted); returns how many stored records changed. */
 export async function markDeleted(db: Queryable, object: string, deletions: { id: string; at: string }[]): Promise<number> {
-  if (deletions.length === 0) return 0;
-  const { rows } = await db.query<{ id: string }>(
-    `UPDATE sf_records r SET is_deleted = true, system_modstamp = x.at, synced_at = now()
-     FROM jsonb_to_recordset($2::jsonb) AS x(id text, at text)
-     WHERE r.object = $1 AND r.id = x.id AND NOT r.is_deleted AND r.system_modstamp < x.at
-     RETURNING r.id`,
-    [object, JSON.stringify(deletions)],
-  );
-  return rows.length;
+  return (await markOutOfTable(db, object, deletions)).length;
 }
 
 /**
  * Takes out of the fact table the stored live records that no longer match the mapping's filter, as of `at` (their
  * SystemModstamp): stored like a deletion, so a later version that matches again is stored over it. Returns their Ids.
  */
-export async function markExcluded(db: Queryable, object: string, exits: { id: string; at: string }[]): Promise<string[]> {
-  if (exits.length === 0) return [];
+export function markExcluded(db: Queryable, object: string, exits: { id: string; at: string }[]): Promise<string[]> {
+  return markOutOfTable(db, object, exits);
+}
+
+/** Marks stored live records out of the table as of `at`, unless a newer version is stored; returns their Ids. */
+async function markOutOfTable(db: Queryable, object: string, records: { id: string; at: string }[]): Promise<string[]> {
+  if (records.length === 0) return [];
   const { rows } = await db.query<{ id: string }>(
     `UPDATE sf_records r SET is_deleted = true, system_modstamp = x.at, synced_at = now()
      FROM jsonb_to_recordset($2::jsonb) AS x(id text, at text)
      WHERE r.object = $1 AND r.id = x.id AND NOT r.is_deleted AND r.system_modstamp < x.at
      RETURNING r.id`,
-    [object, JSON.stringify(exits)],
+    [object, JSON.stringify(records)],
   );
   return rows.map((r) => r.id);
 }
