@@ -12,19 +12,9 @@ import { newLocation, postgresAvailable, type TestLocation } from '../../store/t
 import { balanceProblems, givenCounts, malformedFactsArb, period, periodInputsOf, runInputOf } from '../../core/tests/fixtures/malformedFacts.js';
 import { calculatePeriodOnQueue } from '../src/calculatePeriodOnQueue.js';
 import { evaluateOnQueue } from '../src/evaluateOnQueue.js';
-import { queueStatus } from '../src/queueStatus.js';
 import { startPartitionWorker, type PartitionWorker } from '../src/worker.js';
+import { REDIS, redisAvailable } from './redisAvailable.js';
 
-const REDIS = process.env.PROVVIGO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
-async function redisAvailable(): Promise<boolean> {
-  try {
-    await queueStatus({ url: REDIS, prefix: 'provvigo-probe' });
-    return true;
-  } catch (error) {
-    if (process.env.CI === 'true') throw new Error(`Redis required in CI but not reachable at ${REDIS}: ${(error as Error).message}`);
-    return false;
-  }
-}
 const servers = (await postgresAvailable()) && (await redisAvailable());
 
 describe.runIf(servers)('record counts of a run on the queue', () => {

@@ -13,17 +13,8 @@ import { queueStatus } from '../src/queueStatus.js';
 import { writtenPartitions } from '../src/results.js';
 import { startPartitionWorker, type PartitionWorker, type WorkerEvent } from '../src/worker.js';
 import { factSchema, plan } from './tinyPlan.js';
+import { REDIS, redisAvailable } from './redisAvailable.js';
 
-const REDIS = process.env.PROVVIGO_TEST_REDIS ?? 'redis://127.0.0.1:6379';
-async function redisAvailable(): Promise<boolean> {
-  try {
-    await queueStatus({ url: REDIS, prefix: 'provvigo-probe' });
-    return true;
-  } catch (error) {
-    if (process.env.CI === 'true') throw new Error(`Redis required in CI but not reachable at ${REDIS}: ${(error as Error).message}`);
-    return false;
-  }
-}
 const servers = (await postgresAvailable()) && (await redisAvailable());
 
 // 8 partners, 3 sales each, in 4 partitions
