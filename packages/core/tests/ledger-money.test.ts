@@ -1,7 +1,7 @@
 // The ledger books at the plan's money, as the statements carry it: no scale or rounding of its own.
 // Every expected figure below is worked by hand in the comment next to it.
 import { describe, expect, it } from 'vitest';
-import { bookPeriod, LedgerError } from '../src/ledger/index.js';
+import { accruals, accrualsToCsv, bookPeriod, LedgerError } from '../src/ledger/index.js';
 import type { Conditions } from '../src/schema/plan.js';
 import type { Statement } from '../src/schema/result.js';
 import { line, period, statement } from './ledger-fixtures.js';
@@ -82,5 +82,32 @@ describe('ledger money comes from the plan', () => {
     expect(() => book([a, b])).toThrow(LedgerError);
     expect(() => book([a, b])).toThrow(/different modes \(halfUp, halfEven\)/);
     expect(book([a, b], { rounding: 'halfEven' }).statements).toHaveLength(2);
+  });
+});
+
+describe('accruals are written at each partner\'s own plan scale', () => {
+  it('a yen, a euro and a dinar partner in one accruals call each keep their scale, in the rows and in the CSV', () => {
+    // One run books a euro plan (scale 2), a yen plan (scale 0) and a dinar plan (scale 3), reserving 10% half up.
+    // Reserve: 33.35 × 10% = 3.335 → 3.34, payable 33.35 − 3.34 = 30.01; 1005 × 10% = 100.5 → 101, payable
+    // 1005 − 101 = 904; 10.005 × 10% = 1.0005 → 1.001, payable 10.005 − 1.001 = 9.004. The run is posted, so paid =
+    // payable; the reserve balance after March is the reserve withheld; every other figure is zero at the scale.
+    const one = (partnerId: string, amount: string, currency: string, scale: number): Statement =>
+      denominated(statement(partnerId, '2026-03', [line({ id: `${partnerId}-l`, partnerId, period: '2026-03', amount })]), currency, scale, 'halfUp');
+    const statements = [one('P-EUR', '33.35', 'EUR', 2), one('P-JPY', '1005', 'JPY', 0), one('P-BHD', '10.005', 'BHD', 3)];
+    const { entries } = bookPeriod({ runId: 'r3', period: period('2026-03'), statements, conditions: reserve10 });
+    const rows = accruals(entries, { runStates: { r3: 'posted' } });
+    // period, partner, currency, earned, adjustments, held, released, lapsed, reserved, reserve released, clawed back,
+    // advance paid, advance recovered, payable, paid, held / reserve / advance / carry-forward balances
+    const expected = [
+      ['2026-03', 'P-BHD', 'BHD', '10.005', '0.000', '0.000', '0.000', '0.000', '1.001', '0.000', '0.000', '0.000', '0.000', '9.004', '9.004', '0.000', '1.001', '0.000', '0.000'],
+      ['2026-03', 'P-EUR', 'EUR', '33.35', '0.00', '0.00', '0.00', '0.00', '3.34', '0.00', '0.00', '0.00', '0.00', '30.01', '30.01', '0.00', '3.34', '0.00', '0.00'],
+      ['2026-03', 'P-JPY', 'JPY', '1005', '0', '0', '0', '0', '101', '0', '0', '0', '0', '904', '904', '0', '101', '0', '0'],
+    ];
+    expect(rows.map((r) => Object.values(r))).toEqual(expected);
+    // the CSV carries each row's currency and writes each amount as the row has it
+    expect(accrualsToCsv(rows).split('\r\n').slice(1, 4)).toEqual(expected.map((cells) => cells.join(',')));
+    // partners never interact: accruals of the three together are those of each alone
+    const alone = ['P-BHD', 'P-EUR', 'P-JPY'].flatMap((p) => accruals(entries.filter((e) => e.partnerId === p), { runStates: { r3: 'posted' } }));
+    expect(rows).toEqual(alone);
   });
 });

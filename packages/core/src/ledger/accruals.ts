@@ -1,8 +1,7 @@
 import { writeCsv, type CsvColumn } from '../csv/writeCsv.js';
 import type { AccrualRow, LedgerEntry, LedgerEntryKind } from '../schema/ledger.js';
 import type { RunState } from '../schema/run.js';
-import { maxDecimals } from '../money.js';
-import { byString, Decimal, fmt, sum } from './util.js';
+import { byString, Decimal, fmt, partnerScales, sum } from './util.js';
 
 export interface AccrualOptions {
   /** Run id → state; `paid` counts the payable of runs in `paidStates` (default: posted). */
@@ -12,6 +11,7 @@ export interface AccrualOptions {
   periodOrder?: string[];
   /** Only these periods in the output (balances still use every earlier entry). */
   periods?: string[];
+  /** One scale for every partner; default: each partner's own, the decimals its entries were booked at. */
   scale?: number;
 }
 
@@ -20,9 +20,9 @@ export interface AccrualOptions {
  * advances, payable and paid, and the balances after each period. Derived from ledger entries only.
  */
 export function accruals(ledger: LedgerEntry[], options: AccrualOptions = {}): AccrualRow[] {
-  // Exact sums of booked amounts, written at the plan's scale (the decimals the entries were booked with).
-  const scale = options.scale ?? maxDecimals(ledger.map((e) => e.amount));
-  const m = (d: Decimal): string => fmt(d, scale);
+  // Exact sums of booked amounts, each partner's written at its own plan's scale (the decimals its entries were
+  // booked with, as bookPeriod books them): a yen partner's at 0 beside a euro partner's at 2.
+  const scales = partnerScales({ ledger });
   const paidStates = new Set<RunState>(options.paidStates ?? ['posted']);
   const order = options.periodOrder;
   const rank = (p: string): string => (order ? String(order.indexOf(p)).padStart(8, '0') : p);
@@ -39,6 +39,8 @@ export function accruals(ledger: LedgerEntry[], options: AccrualOptions = {}): A
   const rows: AccrualRow[] = [];
   for (const partnerId of [...byPartner.keys()].sort()) {
     const periods = byPartner.get(partnerId)!;
+    const scale = options.scale ?? scales.get(partnerId)!;
+    const m = (d: Decimal): string => fmt(d, scale);
     let held = new Decimal(0);
     let reserve = new Decimal(0);
     let advance = new Decimal(0);

@@ -1,4 +1,4 @@
-import { currencyScale, maxDecimals, statementMoney } from '../money.js';
+import { statementMoney } from '../money.js';
 import type { BothLanguages, RoundingMode } from '../schema/common.js';
 import type { AdjustmentLine, Agreement, LedgerEntry, LedgerEntryKind, LedgerOptions, LedgerOptionsInput, PeriodStatement, ServiceEvent } from '../schema/ledger.js';
 import { AgreementSchema, LedgerOptionsSchema } from '../schema/ledger.js';
@@ -14,7 +14,7 @@ import { settleHeld } from './rules/settleHeld.js';
 import { settleStatement } from './rules/settleStatement.js';
 import type { LineLink } from './serviceEvents.js';
 import { type PayableAmount, periodUnits, priorState } from './units.js';
-import { byString } from './util.js';
+import { byString, partnerScales } from './util.js';
 
 export { LedgerError } from './ledgerError.js';
 export { conditionsByPlan, lineLinksFromFacts, serviceEventsFromFacts } from './serviceEvents.js';
@@ -129,25 +129,9 @@ function resolveRounding(input: BookPeriodInput, given: LedgerOptionsInput): Rou
   return given.rounding ?? modes[0] ?? 'halfUp';
 }
 
-/**
- * Partners by the scale their amounts are booked at: the plan's, as the partner's statement carries it; with no
- * statement this period, the decimals its booked amounts and adjustments were written at; with neither, its
- * agreement currency's ISO minor units. Scales in ascending order.
- */
+/** Partners by the scale their amounts are booked at (`partnerScales`), scales in ascending order. */
 function scaleGroups(input: BookPeriodInput, agreements: readonly Agreement[]): Map<number, string[]> {
-  const scaleOf = new Map<string, number>();
-  for (const s of input.statements) scaleOf.set(s.partnerId, Math.max(scaleOf.get(s.partnerId) ?? 0, statementMoney(s).scale));
-  const written = new Map<string, string[]>();
-  const add = (partnerId: string, amount: string): void => {
-    if (scaleOf.has(partnerId)) return;
-    const list = written.get(partnerId);
-    if (list) list.push(amount);
-    else written.set(partnerId, [amount]);
-  };
-  for (const e of input.ledger ?? []) add(e.partnerId, e.amount);
-  for (const a of input.adjustments ?? []) add(a.partnerId, a.delta);
-  for (const [partnerId, amounts] of written) scaleOf.set(partnerId, maxDecimals(amounts));
-  for (const a of agreements) if (!scaleOf.has(a.partnerId)) scaleOf.set(a.partnerId, currencyScale(a.currency));
+  const scaleOf = partnerScales({ ...input, agreements });
   const groups = new Map<number, string[]>();
   for (const [partnerId, scale] of [...scaleOf.entries()].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
     const list = groups.get(scale);

@@ -1,5 +1,6 @@
-import { Decimal, exactAmount, roundMoney, statementMoney } from '../money.js';
+import { currencyScale, Decimal, exactAmount, maxDecimals, roundMoney, statementMoney } from '../money.js';
 import type { RoundingMode } from '../schema/common.js';
+import type { AdjustmentLine, Agreement, LedgerEntry } from '../schema/ledger.js';
 import type { Statement, StatementLine } from '../schema/result.js';
 
 export { Decimal };
@@ -16,6 +17,33 @@ export function fmt(value: Decimal, scale: number): string {
 /** The scale amounts of these statements are written at: the largest plan scale among them (nothing lost). */
 export function scaleOf(...statements: ReadonlyArray<Statement | undefined>): number {
   return Math.max(0, ...statements.filter((s) => s !== undefined).map((s) => statementMoney(s).scale));
+}
+
+/**
+ * Each partner's scale, the one its amounts are booked and reported at: the plan's, as the partner's statement
+ * carries it; with no statement, the decimals its booked amounts and adjustments were written at; with neither, its
+ * agreement currency's ISO minor units. Partners never share one: a yen partner stays at 0 beside a euro one at 2.
+ */
+export function partnerScales(input: {
+  statements?: readonly Statement[];
+  ledger?: readonly LedgerEntry[];
+  adjustments?: readonly AdjustmentLine[];
+  agreements?: readonly Agreement[];
+}): Map<string, number> {
+  const scales = new Map<string, number>();
+  for (const s of input.statements ?? []) scales.set(s.partnerId, Math.max(scales.get(s.partnerId) ?? 0, statementMoney(s).scale));
+  const written = new Map<string, string[]>();
+  const add = (partnerId: string, amount: string): void => {
+    if (scales.has(partnerId)) return;
+    const list = written.get(partnerId);
+    if (list) list.push(amount);
+    else written.set(partnerId, [amount]);
+  };
+  for (const e of input.ledger ?? []) add(e.partnerId, e.amount);
+  for (const a of input.adjustments ?? []) add(a.partnerId, a.delta);
+  for (const [partnerId, amounts] of written) scales.set(partnerId, maxDecimals(amounts));
+  for (const a of input.agreements ?? []) if (!scales.has(a.partnerId)) scales.set(a.partnerId, currencyScale(a.currency));
+  return scales;
 }
 
 export function round(value: Decimal, scale: number, mode: RoundingMode): Decimal {
