@@ -3,7 +3,6 @@
 // kept, the evaluation fails naming the partition and the reason, nothing stays pending in Redis; calculating again
 // with the same inputs repairs the snapshot, evaluates only that partition, and gives the single-process result.
 import { randomBytes } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, type FactRecord, type RunInput } from '@provvigo/core';
 import { openDatabase, type Db } from '@provvigo/store';
@@ -14,6 +13,7 @@ import { writtenPartitions } from '../src/results.js';
 import { startPartitionWorker, type PartitionWorker, type WorkerEvent } from '../src/worker.js';
 import { factSchema, plan } from './tinyPlan.js';
 import { REDIS, redisAvailable } from './redisAvailable.js';
+import { alterWaitingPartition } from './alterWaitingPartition.js';
 
 const servers = (await postgresAvailable()) && (await redisAvailable());
 
@@ -51,15 +51,7 @@ describe.runIf(servers)('a partition that cannot be evaluated', () => {
     // no worker yet: the snapshots are stored and the jobs wait, so the test can alter one snapshot first
     const first = evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
     first.catch(() => {});
-    for (let i = 0; (await queueStatus(queue)).waiting < PARTITIONS; i++) {
-      if (i > 1200) throw new Error('jobs never enqueued');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const { rows } = await db.query<{ hash: string; body: Buffer }>('SELECT hash, body FROM provvigo_queue_inputs');
-    const broken = rows.find((r) => (JSON.parse(gunzipSync(r.body).toString('utf8')) as { index: number }).index === BROKEN)!;
-    const altered = JSON.parse(gunzipSync(broken.body).toString('utf8')) as { input: RunInput };
-    (altered.input.facts['sales']![0] as Record<string, unknown>)['kWh'] = 999_999; // a changed figure, still valid data
-    await db.query('UPDATE provvigo_queue_inputs SET body = $1 WHERE hash = $2', [gzipSync(JSON.stringify(altered)), broken.hash]);
+    await alterWaitingPartition(db, queue, PARTITIONS, BROKEN);
 
     worker = await startPartitionWorker({ queue, db, onEvent: (e) => events.push(e) });
     const error = await first.then(

@@ -3,16 +3,15 @@
 // with real Redis, PostgreSQL and a BullMQ worker. A run resumed after a failed partition (the documented "calculate
 // again with the same inputs") evaluates only that partition: the others were written by the earlier call and count.
 import { randomBytes } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, type FactRecord, type RunInput } from '@provvigo/core';
 import { openDatabase, type Db } from '@provvigo/store';
 import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
 import { evaluateOnQueue, QueueRunError, type QueueProgress } from '../src/evaluateOnQueue.js';
-import { queueStatus } from '../src/queueStatus.js';
 import { startPartitionWorker, type PartitionWorker } from '../src/worker.js';
 import { factSchema, plan } from './tinyPlan.js';
 import { REDIS, redisAvailable } from './redisAvailable.js';
+import { alterWaitingPartition } from './alterWaitingPartition.js';
 
 const servers = (await postgresAvailable()) && (await redisAvailable());
 
@@ -49,15 +48,7 @@ describe.runIf(servers)('progress of a distributed evaluation', () => {
     // first call: one partition's input snapshot is altered while its job waits, so that partition fails
     const first = evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
     first.catch(() => {});
-    for (let i = 0; (await queueStatus(queue)).waiting < PARTITIONS; i++) {
-      if (i > 1200) throw new Error('jobs never enqueued');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const { rows } = await db.query<{ hash: string; body: Buffer }>('SELECT hash, body FROM provvigo_queue_inputs');
-    const broken = rows.find((r) => (JSON.parse(gunzipSync(r.body).toString('utf8')) as { index: number }).index === BROKEN)!;
-    const altered = JSON.parse(gunzipSync(broken.body).toString('utf8')) as { input: RunInput };
-    (altered.input.facts['sales']![0] as Record<string, unknown>)['kWh'] = 999_999;
-    await db.query('UPDATE provvigo_queue_inputs SET body = $1 WHERE hash = $2', [gzipSync(JSON.stringify(altered)), broken.hash]);
+    await alterWaitingPartition(db, queue, PARTITIONS, BROKEN);
     worker = await startPartitionWorker({ queue, db });
     expect(await first.then(() => undefined, (e: unknown) => e)).toBeInstanceOf(QueueRunError);
 
