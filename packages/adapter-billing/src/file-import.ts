@@ -6,7 +6,7 @@ import { parse as csvParse } from 'csv-parse';
 import { BilingualError, closestName, refusalText, type BothLanguages } from '@provvigo/core';
 import type { Db } from '@provvigo/store';
 import { csvFaultText } from './csvFaultText.js';
-import { notJsonReasons, parseEventJson, tryParseEventJson } from './json.js';
+import { endsInsideValue, notJsonReasons, tryParseEventJson } from './json.js';
 import { pathList, type BillingMapping } from './mapping.js';
 import { quarantineStored } from './inbox-processor.js';
 import { batchOutcome, eventIdOf, migrateBilling, processInbox, storeInInbox } from './store.js';
@@ -179,11 +179,8 @@ function canonicalRow(row: Record<string, string>): string {
   return JSON.stringify(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** A JSON line that does not parse: where it is and the parser's words. */
-function notJsonAt(file: string, line: number, cause: string): BothLanguages {
-  const { en, it } = notJsonReasons(cause);
-  return { en: `${file}:${line}: ${en}`, it: `${file}:${line}: ${it}` };
-}
+/** Where in the file a JSON line was read, as reasons name it and the inbox keeps it (`origin`). */
+const placeOf = (file: string, line: number) => `${file}:${line}`;
 
 async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGenerator<{ row: unknown; raw: string; line: number; fault?: BothLanguages }> {
   let buffer = '';
@@ -198,16 +195,22 @@ async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGener
       if (raw.trim() === '') continue;
       const parsed = tryParseEventJson(raw);
       // a bad line is a row fault: stored, and quarantined by the import with its place and the parser's cause
-      yield parsed.ok ? { row: parsed.value, raw, line } : { row: undefined, raw, line, fault: notJsonAt(file, line, parsed.cause) };
+      yield parsed.ok ? { row: parsed.value, raw, line } : { row: undefined, raw, line, fault: notJsonReasons(parsed.cause, placeOf(file, line)) };
     }
   }
   if (buffer.trim() !== '') {
     line++;
-    try {
-      yield { row: parseEventJson(buffer), raw: buffer, line };
-    } catch {
+    const parsed = tryParseEventJson(buffer);
+    if (parsed.ok) {
+      yield { row: parsed.value, raw: buffer, line };
+      return;
+    }
+    // A last line without its newline that stops inside a value is what a cut-off file looks like: a file fault. One
+    // that is complete but refused (a duplicate key) is a row fault like any other line's, with the parser's cause.
+    if (endsInsideValue(buffer)) {
       throw new FileImportError(file, { en: 'the last line is not complete JSON (truncated file?)', it: "l'ultima riga non è un JSON completo (file troncato?)" }, line);
     }
+    yield { row: undefined, raw: buffer, line, fault: notJsonReasons(parsed.cause, placeOf(file, line)) };
   }
 }
 
@@ -233,7 +236,7 @@ export async function importFile(
   let duplicates = 0;
   let sha = '';
   await db.transaction(async (tx) => {
-    let pending: { eventId: string; raw: string }[] = [];
+    let pending: { eventId: string; raw: string; origin?: string }[] = [];
     // this batch's lines that are not JSON, by event id (the first occurrence: the one the inbox keeps)
     let unparsed = new Map<string, { raw: string; reasons: BothLanguages }>();
     const flush = async () => {
@@ -265,7 +268,8 @@ export async function importFile(
       received++;
       const { row, raw } = next;
       const eventId = eventIdOf(mapping, row, 'key' in next ? next.key : raw);
-      pending.push({ eventId, raw });
+      // a JSON line's place is kept with it: processing it again (after requeueEvents) names it as this import does
+      pending.push('line' in next ? { eventId, raw, origin: placeOf(file, next.line) } : { eventId, raw });
       if ('fault' in next && next.fault && !unparsed.has(eventId)) unparsed.set(eventId, { raw, reasons: next.fault });
       if (pending.length >= batchSize) await flush();
     }

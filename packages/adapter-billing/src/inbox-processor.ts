@@ -13,6 +13,8 @@ export interface ProcessCounts {
 interface InboxRow {
   event_id: string;
   raw: string;
+  /** Where a file import read the event (`events.jsonl:2`); null for webhooks and rows stored before it was kept. */
+  origin: string | null;
 }
 
 /** What becomes of one inbox row. */
@@ -31,7 +33,8 @@ function decide(mapping: BillingMapping, row: InboxRow): Outcome {
     raw: row.raw,
   });
   const parsed = tryParseEventJson(row.raw);
-  if (!parsed.ok) return quarantine('(body)', notJsonReasons(parsed.cause));
+  // the place as the file import worded it, so a requeued line that still does not parse keeps its file and line
+  if (!parsed.ok) return quarantine('(body)', notJsonReasons(parsed.cause, row.origin));
   const mapped = mapEvent(mapping, parsed.value, row.event_id);
   if (mapped.kind === 'fact') {
     const { type, subject, partner, date, record } = mapped;
@@ -85,7 +88,7 @@ export function quarantineStored(tx: Queryable, mapping: BillingMapping, events:
   return writeOutcomes(tx, mapping, outcomes);
 }
 
-const PENDING = `SELECT event_id, raw FROM billing_inbox WHERE source = $1 AND status = 'pending'`;
+const PENDING = `SELECT event_id, raw, origin FROM billing_inbox WHERE source = $1 AND status = 'pending'`;
 
 /** One pending batch in one transaction; throws (and rolls back) if the database refuses any of it. */
 function processBatch(db: Db, mapping: BillingMapping, batchSize: number): Promise<ProcessCounts> {

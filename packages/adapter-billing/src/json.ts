@@ -18,7 +18,33 @@ export function tryParseEventJson(text: string): { ok: true; value: unknown } | 
   }
 }
 
-/** The quarantine reason of an event whose JSON does not parse: ours, then the parser's cause as it gave it. */
-export function notJsonReasons(cause: string): BothLanguages {
-  return { en: `the payload is not valid JSON: ${cause}`, it: `il contenuto non è un JSON valido: ${cause}` };
+/**
+ * The quarantine reason of an event whose JSON does not parse: ours, then the parser's cause as it gave it; after the
+ * place a file import read it (`events.jsonl:2: …`) when there is one. The import and a later processing of the same
+ * stored line (after `requeueEvents`) both word it here, so the two reasons are the same text.
+ */
+export function notJsonReasons(cause: string, origin?: string | null): BothLanguages {
+  const where = origin ? `${origin}: ` : '';
+  return { en: `${where}the payload is not valid JSON: ${cause}`, it: `${where}il contenuto non è un JSON valido: ${cause}` };
+}
+
+/**
+ * Whether JSON text stops inside a string, an object or an array, i.e. text is missing at its end: a cut-off line.
+ * A line that closes everything it opens is complete, whatever else the parser refuses in it (a duplicate key). Read
+ * from the text itself rather than from the parser's wording, which names the end of input only for some cuts (`{"a":tr`,
+ * cut inside `true`, reads "Object value expected after ':' at position 5").
+ */
+export function endsInsideValue(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++; // the escaped character cannot close the string
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return inString || depth > 0;
 }

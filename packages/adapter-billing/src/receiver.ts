@@ -1,4 +1,4 @@
-import { requireOptions } from '@provvigo/core';
+import { requireOptions, type BothLanguages } from '@provvigo/core';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@provvigo/store';
@@ -64,13 +64,24 @@ const NOT_UTF8 = {
  * than stored changed, and audited. Not rate-limited: the sender is authenticated, and a 429 would hide the cause.
  */
 async function refuseUndecodable(options: WebhookHandlerOptions): Promise<WebhookResponse> {
-  const reason = `${options.verifier.name}: body is not valid UTF-8`;
+  const name = options.verifier.name;
+  const reason = { en: `${name}: body is not valid UTF-8`, it: `${name}: il corpo della richiesta non è UTF-8 valido` };
   await recordRejection(options.db, options.mapping.source, reason, options.rejections?.maxStored ?? MAX_STORED_REJECTIONS);
   return json(400, { error: NOT_UTF8.en, messages: NOT_UTF8 });
 }
 
+/**
+ * The audit text of a failed check, after the verifier's name: in both languages when the verifier gives both, else its
+ * English alone (a custom verifier's), which leaves the row's Italian empty rather than made up.
+ */
+function auditedReason(name: string, failed: { reason: string; reasons?: BothLanguages }): string | BothLanguages {
+  return failed.reasons ? { en: `${name}: ${failed.reasons.en}`, it: `${name}: ${failed.reasons.it}` } : `${name}: ${failed.reason}`;
+}
+
 /** Audits a refusal unless the client is over its budget, in which case the answer becomes 429 and nothing is stored. */
-function rejectionGate(options: WebhookHandlerOptions): (req: WebhookRequest, status: number, reason: string, error: string) => Promise<WebhookResponse> {
+function rejectionGate(
+  options: WebhookHandlerOptions,
+): (req: WebhookRequest, status: number, reason: string | BothLanguages, error: string) => Promise<WebhookResponse> {
   const limits = options.rejections ?? {};
   const limiter = new RateLimiterMemory({ points: limits.perClient ?? 60, duration: limits.windowSeconds ?? 60 });
   const maxStored = limits.maxStored ?? MAX_STORED_REJECTIONS;
@@ -98,9 +109,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Webh
   const reject = rejectionGate(options);
   return async (req) => {
     if (req.method !== 'POST') return json(405, { error: 'method not allowed' });
-    if (req.rawBody.length > maxBody) return reject(req, 413, `body of ${req.rawBody.length} bytes exceeds ${maxBody}`, 'payload too large');
+    if (req.rawBody.length > maxBody) {
+      const size = req.rawBody.length;
+      const reason = { en: `body of ${size} bytes exceeds ${maxBody}`, it: `il corpo della richiesta di ${size} byte supera il limite di ${maxBody}` };
+      return reject(req, 413, reason, 'payload too large');
+    }
     const verification = options.verifier.verify({ headers: req.headers, rawBody: req.rawBody }, now());
-    if (!verification.ok) return reject(req, verification.status, `${options.verifier.name}: ${verification.reason}`, verification.reason);
+    if (!verification.ok) return reject(req, verification.status, auditedReason(options.verifier.name, verification), verification.reason);
     const raw = decodeBody(req.rawBody);
     if (raw === undefined) return refuseUndecodable(options);
     // a signed but malformed payload is still stored, and quarantined by processing with the parser's cause

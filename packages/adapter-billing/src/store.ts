@@ -62,6 +62,20 @@ CREATE TABLE IF NOT EXISTS billing_files (
     id: 'billing/002_quarantine_reason_it',
     sql: `ALTER TABLE billing_quarantine ADD COLUMN IF NOT EXISTS reason_it text;`,
   },
+  {
+    // Where a file import read an event (`events.jsonl:2`), so a reason given again after `requeueEvents` names the
+    // place as the import's first reason did: the line number is kept nowhere else. Null for webhooks and for rows
+    // stored before this migration (their reasons keep no place, as before).
+    id: 'billing/003_inbox_origin',
+    sql: `ALTER TABLE billing_inbox ADD COLUMN IF NOT EXISTS origin text;`,
+  },
+  {
+    // The rejection's reason in Italian beside the English `reason`. Nullable and left null for rows recorded before
+    // this migration, and for a custom verifier that gives its reason in English only: a missing Italian text is not
+    // made up from the English.
+    id: 'billing/004_rejection_reason_it',
+    sql: `ALTER TABLE billing_rejections ADD COLUMN IF NOT EXISTS reason_it text;`,
+  },
 ];
 
 export async function migrateBilling(db: Db): Promise<void> {
@@ -91,24 +105,27 @@ export function eventIdOf(mapping: BillingMapping, parsed: unknown, raw: string,
   return sha256(raw);
 }
 
-/** Stores raw events in the inbox; a (source, event id) already there is a duplicate and changes nothing. */
+/**
+ * Stores raw events in the inbox; a (source, event id) already there is a duplicate and changes nothing. `origin` is
+ * where a file import read the event (`events.jsonl:2`), kept so that processing it again still names the place.
+ */
 export async function storeInInbox(
   db: Queryable,
   source: string,
   channel: 'webhook' | 'file',
-  events: { eventId: string; raw: string }[],
+  events: { eventId: string; raw: string; origin?: string | undefined }[],
   batch = 'webhook',
 ): Promise<{ stored: number; duplicates: number; storedIds: Set<string> }> {
   if (events.length === 0) return { stored: 0, duplicates: 0, storedIds: new Set() };
   // Duplicates inside one call keep the first occurrence (ON CONFLICT cannot see rows of the same statement).
-  const unique = new Map<string, string>();
-  for (const e of events) if (!unique.has(e.eventId)) unique.set(e.eventId, e.raw);
+  const unique = new Map<string, { raw: string; origin: string | null }>();
+  for (const e of events) if (!unique.has(e.eventId)) unique.set(e.eventId, { raw: e.raw, origin: e.origin ?? null });
   const { rows } = await db.query<{ event_id: string }>(
-    `INSERT INTO billing_inbox (source, event_id, channel, raw, batch)
-     SELECT $1, x.event_id, $2, x.raw, $4 FROM jsonb_to_recordset($3::jsonb) AS x(event_id text, raw text)
+    `INSERT INTO billing_inbox (source, event_id, channel, raw, batch, origin)
+     SELECT $1, x.event_id, $2, x.raw, $4, x.origin FROM jsonb_to_recordset($3::jsonb) AS x(event_id text, raw text, origin text)
      ON CONFLICT (source, event_id) DO NOTHING
      RETURNING event_id`,
-    [source, channel, JSON.stringify([...unique].map(([event_id, raw]) => ({ event_id, raw }))), batch],
+    [source, channel, JSON.stringify([...unique].map(([event_id, e]) => ({ event_id, ...e }))), batch],
   );
   const storedIds = new Set(rows.map((r) => r.event_id));
   return { stored: storedIds.size, duplicates: events.length - storedIds.size, storedIds };
@@ -117,12 +134,17 @@ export async function storeInInbox(
 /** Rows kept in `billing_rejections` by default: older ones are deleted as new ones come in. */
 export const MAX_STORED_REJECTIONS = 10_000;
 
-/** Audits a refused request; the table keeps only the newest `maxStored` rows, so a flood cannot fill the disk. */
-export async function recordRejection(db: Queryable, source: string, reason: string, maxStored = MAX_STORED_REJECTIONS): Promise<void> {
+/**
+ * Audits a refused request; the table keeps only the newest `maxStored` rows, so a flood cannot fill the disk. The
+ * reason in both languages fills `reason` (English) and `reason_it`; a reason given as one English string leaves
+ * `reason_it` null rather than repeating the English as Italian.
+ */
+export async function recordRejection(db: Queryable, source: string, reason: string | BothLanguages, maxStored = MAX_STORED_REJECTIONS): Promise<void> {
+  const { en, it } = typeof reason === 'string' ? { en: reason, it: null } : reason;
   await db.query(
-    `WITH added AS (INSERT INTO billing_rejections (source, reason) VALUES ($1, $2) RETURNING seq)
+    `WITH added AS (INSERT INTO billing_rejections (source, reason, reason_it) VALUES ($1, $2, $4) RETURNING seq)
      DELETE FROM billing_rejections WHERE seq <= (SELECT seq FROM added) - $3`,
-    [source, reason, maxStored],
+    [source, en, maxStored, it],
   );
 }
 

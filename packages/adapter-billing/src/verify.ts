@@ -1,4 +1,4 @@
-import { requireOptions } from '@provvigo/core';
+import { requireOptions, type BothLanguages } from '@provvigo/core';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Request data a verifier sees: header names lower-cased, the body exactly as received. */
@@ -9,7 +9,28 @@ export interface SignedRequest {
 
 export type Verification =
   | { ok: true; /** Event id carried by the signing scheme itself (Standard Webhooks `webhook-id`). */ eventId?: string }
-  | { ok: false; status: 400 | 401; reason: string };
+  | {
+      ok: false;
+      status: 400 | 401;
+      /** Why, in English (the HTTP answer's `error`). */
+      reason: string;
+      /**
+       * Why, in both languages (`reasons.en === reason`), for the audit row. Optional so a custom verifier written
+       * before it still fits: its rejections are audited with the English only and no Italian.
+       */
+      reasons?: BothLanguages;
+    };
+
+/** A refusal with 401, worded in both languages. */
+const refused = (reasons: BothLanguages): Verification => ({ ok: false, status: 401, reason: reasons.en, reasons });
+
+/** The timestamp refusal all timestamped verifiers share. */
+const staleTimestamp = (tolerance: number): BothLanguages => ({
+  en: `timestamp outside the ${tolerance} s tolerance (replay?)`,
+  it: `marca temporale fuori dalla tolleranza di ${tolerance} s (richiesta ripetuta?)`,
+});
+
+const NO_MATCH: BothLanguages = { en: 'signature does not match', it: 'la firma non corrisponde' };
 
 /** A pluggable signature check. `nowSeconds` is injected so tolerance windows are testable. */
 export interface Verifier {
@@ -44,7 +65,7 @@ export function stripeVerifier(options: { secrets: string[]; toleranceSeconds?: 
     name: 'stripe-v1',
     verify(req, now) {
       const header = req.headers['stripe-signature'];
-      if (!header) return { ok: false, status: 401, reason: 'missing Stripe-Signature header' };
+      if (!header) return refused({ en: 'missing Stripe-Signature header', it: "manca l'intestazione Stripe-Signature" });
       let t: number | undefined;
       const v1: string[] = [];
       for (const part of header.split(',')) {
@@ -52,15 +73,15 @@ export function stripeVerifier(options: { secrets: string[]; toleranceSeconds?: 
         if (k === 't' && v && /^\d+$/.test(v)) t = Number(v);
         else if (k === 'v1' && v) v1.push(v);
       }
-      if (t === undefined || v1.length === 0) return { ok: false, status: 401, reason: 'malformed Stripe-Signature header' };
+      if (t === undefined || v1.length === 0) return refused({ en: 'malformed Stripe-Signature header', it: "l'intestazione Stripe-Signature non è nel formato atteso" });
       const signed = Buffer.concat([Buffer.from(`${t}.`), req.rawBody]);
       const match = options.secrets.some((secret) => {
         const expected = createHmac('sha256', secret).update(signed).digest('hex');
         return v1.some((candidate) => safeEqual(candidate, expected));
       });
-      if (!match) return { ok: false, status: 401, reason: 'signature does not match' };
+      if (!match) return refused(NO_MATCH);
       // Checked after the signature so an attacker learns nothing from the timestamp alone.
-      if (!withinTolerance(t, now, tolerance)) return { ok: false, status: 401, reason: `timestamp outside the ${tolerance} s tolerance (replay?)` };
+      if (!withinTolerance(t, now, tolerance)) return refused(staleTimestamp(tolerance));
       return { ok: true };
     },
   };
@@ -91,8 +112,13 @@ export function standardWebhooksVerifier(options: { secrets: string[]; tolerance
       const id = req.headers['webhook-id'];
       const ts = req.headers['webhook-timestamp'];
       const sig = req.headers['webhook-signature'];
-      if (!id || !ts || !sig) return { ok: false, status: 401, reason: 'missing webhook-id, webhook-timestamp or webhook-signature header' };
-      if (!/^\d+$/.test(ts)) return { ok: false, status: 401, reason: 'malformed webhook-timestamp' };
+      if (!id || !ts || !sig) {
+        return refused({
+          en: 'missing webhook-id, webhook-timestamp or webhook-signature header',
+          it: "manca l'intestazione webhook-id, webhook-timestamp o webhook-signature",
+        });
+      }
+      if (!/^\d+$/.test(ts)) return refused({ en: 'malformed webhook-timestamp', it: 'webhook-timestamp non è nel formato atteso' });
       const signed = Buffer.concat([Buffer.from(`${id}.${ts}.`), req.rawBody]);
       const candidates = sig
         .split(' ')
@@ -103,8 +129,8 @@ export function standardWebhooksVerifier(options: { secrets: string[]; tolerance
         const expected = createHmac('sha256', key).update(signed).digest('base64');
         return candidates.some((c) => safeEqual(c, expected));
       });
-      if (!match) return { ok: false, status: 401, reason: 'signature does not match' };
-      if (!withinTolerance(Number(ts), now, tolerance)) return { ok: false, status: 401, reason: `timestamp outside the ${tolerance} s tolerance (replay?)` };
+      if (!match) return refused(NO_MATCH);
+      if (!withinTolerance(Number(ts), now, tolerance)) return refused(staleTimestamp(tolerance));
       return { ok: true, eventId: id };
     },
   };
@@ -135,15 +161,15 @@ export function hmacHexVerifier(options: { header: string; secrets: string[]; pr
     name: ts ? 'hmac-sha256-hex+timestamp' : 'hmac-sha256-hex (no-replay-protection)',
     verify(req, now) {
       const value = req.headers[header];
-      if (!value || !value.startsWith(prefix)) return { ok: false, status: 401, reason: `missing ${options.header} header` };
+      if (!value || !value.startsWith(prefix)) return refused({ en: `missing ${options.header} header`, it: `manca l'intestazione ${options.header}` });
       const stamp = ts ? req.headers[ts.header.toLowerCase()] : undefined;
-      if (ts && !stamp) return { ok: false, status: 401, reason: `missing ${ts.header} header` };
-      if (stamp !== undefined && !/^\d+$/.test(stamp)) return { ok: false, status: 401, reason: `malformed ${ts!.header} header` };
+      if (ts && !stamp) return refused({ en: `missing ${ts.header} header`, it: `manca l'intestazione ${ts.header}` });
+      if (stamp !== undefined && !/^\d+$/.test(stamp)) return refused({ en: `malformed ${ts!.header} header`, it: `l'intestazione ${ts!.header} non è nel formato atteso` });
       const signed = stamp === undefined ? req.rawBody : Buffer.concat([Buffer.from(`${stamp}.`), req.rawBody]);
       const given = value.slice(prefix.length);
       const match = options.secrets.some((s) => safeEqual(given, createHmac('sha256', s).update(signed).digest('hex')));
-      if (!match) return { ok: false, status: 401, reason: 'signature does not match' };
-      if (stamp !== undefined && !withinTolerance(Number(stamp), now, tolerance)) return { ok: false, status: 401, reason: `timestamp outside the ${tolerance} s tolerance (replay?)` };
+      if (!match) return refused(NO_MATCH);
+      if (stamp !== undefined && !withinTolerance(Number(stamp), now, tolerance)) return refused(staleTimestamp(tolerance));
       return { ok: true };
     },
   };
@@ -157,9 +183,9 @@ export function basicAuthVerifier(options: { username: string; password: string 
     name: 'basic-auth',
     verify(req) {
       const value = req.headers.authorization;
-      if (!value?.startsWith('Basic ')) return { ok: false, status: 401, reason: 'missing Basic authorization' };
+      if (!value?.startsWith('Basic ')) return refused({ en: 'missing Basic authorization', it: "manca l'autorizzazione Basic" });
       const given = Buffer.from(value.slice(6).trim(), 'base64');
-      return safeEqual(given, expected) ? { ok: true } : { ok: false, status: 401, reason: 'wrong credentials' };
+      return safeEqual(given, expected) ? { ok: true } : refused({ en: 'wrong credentials', it: 'credenziali errate' });
     },
   };
 }
