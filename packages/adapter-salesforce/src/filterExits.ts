@@ -2,15 +2,17 @@
  * Records that left the mapping's filter. The sync query reads only records matching the filter, so a stored record
  * changed to no longer match it (a contract Activated → Terminated) would stay in the fact table for ever. The
  * window's non-matching records are read too (Id and SystemModstamp only) and the stored ones leave the table.
+ * `NOT (<filter>)` can use no index, so Salesforce scans the whole window: a QUERY_TIMEOUT splits it in two halves,
+ * as it does the sync query's (splitWindow.ts).
  */
 import type { BothLanguages } from '@provvigo/core';
-import type { Queryable } from '@provvigo/store';
-import type { SalesforceClient } from './client.js';
 import { parseSalesforceDateTime } from './datetime.js';
 import { filterFields } from './describe.js';
 import type { ObjectMapping } from './mapping.js';
+import type { ObjectRun } from './objectRun.js';
 import { restQueryPages } from './query.js';
 import { buildFilterExitQuery, type QueryWindow } from './soql.js';
+import { isQueryTimeout, readBySegments, splitTimedOut } from './splitWindow.js';
 import { markExcluded } from './store.js';
 
 /** A stored record taken out of the fact table because it no longer matches the filter. */
@@ -22,23 +24,47 @@ export interface FilterExit {
 }
 
 /**
- * Reads the window's records that do not match the filter and excludes the stored ones; returns those excluded.
- * The caller runs it only when records were stored before the run (see `hasLiveRecords`).
+ * Reads the window's records that do not match the filter and excludes the stored ones, adding each to the report
+ * (`exclusions`, `excluded`) as its page is done, so those already out of the table are reported if a later page
+ * fails. The caller runs it only when records were stored before the run (see `hasLiveRecords`).
  */
-export async function syncFilterExits(client: SalesforceClient, db: Queryable, mapping: ObjectMapping, window: QueryWindow): Promise<FilterExit[]> {
-  const soql = buildFilterExitQuery(mapping, window);
-  if (soql === undefined) return [];
+export async function syncFilterExits(run: ObjectRun, window: QueryWindow): Promise<void> {
+  const { mapping, report } = run;
+  if (!mapping.filter) return;
   const field = filterFields(mapping.filter).join(', ');
-  const exits: FilterExit[] = [];
+  // this query's own splits: the sync query's, already counted in the report, do not use up its MAX_SPLITS
+  let splits = 0;
+  await readBySegments(window, async (segment) => {
+    try {
+      await excludeSegment(run, segment, field);
+      return undefined;
+    } catch (error) {
+      if (!isQueryTimeout(error)) throw error;
+      const halves = splitTimedOut(mapping.object, 'filter-exit', segment, splits, error);
+      splits++;
+      report.splits++;
+      return halves;
+    }
+  });
+}
+
+/**
+ * One segment's exits. A segment that times out after some pages is read again in halves: the records already
+ * excluded are no longer live, so `markExcluded` does not return (or report) them twice.
+ */
+async function excludeSegment(run: ObjectRun, segment: QueryWindow, field: string): Promise<void> {
+  const { client, db, mapping, report } = run;
+  const soql = buildFilterExitQuery(mapping, segment);
+  if (soql === undefined) return;
   for await (const page of restQueryPages(client, soql, { scanAll: false })) {
     const seen: { id: string; at: string }[] = [];
     for (const r of page.records) {
       const at = parseSalesforceDateTime(r.SystemModstamp);
       if (typeof r.Id === 'string' && at) seen.push({ id: r.Id, at });
     }
-    for (const id of await markExcluded(db, mapping.object, seen)) exits.push({ id, field, reasons: exitReasons(mapping, id, field) });
+    for (const id of await markExcluded(db, mapping.object, seen)) report.exclusions.push({ id, field, reasons: exitReasons(mapping, id, field) });
+    report.excluded = report.exclusions.length;
   }
-  return exits;
 }
 
 function exitReasons(mapping: ObjectMapping, id: string, field: string): BothLanguages {

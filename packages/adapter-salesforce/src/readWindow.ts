@@ -1,19 +1,15 @@
 /**
  * Reading an object's window through REST or Bulk, committing each page as it arrives. A QUERY_TIMEOUT splits the
- * window in two halves (as Salesforce advises), an expired query locator restarts paging from the last committed
- * record; anything else stops the read with the error.
+ * window in two halves (as Salesforce advises, splitWindow.ts), an expired query locator restarts paging from the
+ * last committed record; anything else stops the read with the error.
  */
 import { commitPage } from './commitPage.js';
 import { SalesforceError } from './errors.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
 import { bulkQueryPages, restCount, restQueryPages, type RawPage } from './query.js';
 import { buildCountQuery, buildSyncQuery, type QueryWindow } from './soql.js';
+import { isQueryTimeout, readBySegments, splitTimedOut } from './splitWindow.js';
 import { saveBulkJob } from './store.js';
-
-/** Lower bound of a full sync's window when a QUERY_TIMEOUT forces it to be split (older than any org's data). */
-const FULL_SYNC_FLOOR = '2000-01-01T00:00:00.000Z';
-/** Halvings of one object's window before a QUERY_TIMEOUT is given up on (26 years down to minutes is ~22). */
-const MAX_SPLITS = 64;
 
 export type ReadMode = 'rest' | 'bulk';
 
@@ -35,26 +31,21 @@ export async function chooseMode(run: ObjectRun, window: QueryWindow): Promise<R
 export async function readWindow(run: ObjectRun, window: QueryWindow, mode: ReadMode): Promise<void> {
   const { mapping, report } = run;
   const ordered = mode === 'rest';
-  const segments: QueryWindow[] = [window];
-  while (segments.length > 0) {
-    const segment = segments.shift()!;
+  await readBySegments(window, async (segment) => {
     let segmentSoql = buildSyncQuery(mapping, segment, { ordered });
     for (;;) {
       const receivedBefore = report.received;
       try {
         run.bulkMax = undefined;
         for await (const page of openPages(run, mode, segmentSoql)) await commitPage(run, page, receivedBefore);
-        break;
+        return undefined;
       } catch (error) {
         const recovery = await recover(run, error, segment, mode);
-        if ('split' in recovery) {
-          segments.unshift(...recovery.split);
-          break;
-        }
+        if ('split' in recovery) return recovery.split;
         segmentSoql = recovery.restartSoql;
       }
     }
-  }
+  });
 }
 
 /** The pages of one query; a new Bulk job is recorded as soon as it exists. */
@@ -78,16 +69,14 @@ async function recover(run: ObjectRun, error: unknown, segment: QueryWindow, mod
   const resumeFrom = ordered && report.cursorAfter && report.cursorAfter !== report.cursorBefore && (segment.after === undefined || report.cursorAfter.systemModstamp >= segment.after)
     ? overlapStart(config, report.cursorAfter.systemModstamp)
     : segment.after;
-  if (code === 'QUERY_TIMEOUT' && report.splits < MAX_SPLITS) {
-    // Salesforce advises narrowing a query that times out: read the window in two halves
+  if (isQueryTimeout(error)) {
+    // a failed job cannot be resumed: forget it, whether the segment is split or given up on
     if (mode === 'bulk') await saveBulkJob(db, mapping.object, undefined);
-    const from = Date.parse(resumeFrom ?? FULL_SYNC_FLOOR);
-    const to = Date.parse(segment.upTo);
-    if (to - from < 2000) throw error;
-    const mid = new Date(from + Math.floor((to - from) / 2)).toISOString();
+    // the segment's unread part, in two halves
+    const split = splitTimedOut(mapping.object, 'sync', { after: resumeFrom, upTo: segment.upTo }, report.splits, error);
     report.splits++;
     report.expected = report.received;
-    return { split: [{ after: resumeFrom ?? FULL_SYNC_FLOOR, upTo: mid }, { after: mid, upTo: segment.upTo }] };
+    return { split };
   }
   // an aborted job cannot be resumed: forget it, so the next run queries the window again
   if (code === 'BULK_JOB_ABORTED') await saveBulkJob(db, mapping.object, undefined);

@@ -33,7 +33,7 @@ export interface ObjectSyncReport {
   pages: number;
   /** Paging restarts after an expired query locator. */
   restarts: number;
-  /** Times a QUERY_TIMEOUT split the time window in two. */
+  /** Times a QUERY_TIMEOUT split a time window in two (the sync query's or the filter-exit query's). */
   splits: number;
   /** Stored records marked deleted from getDeleted (hard deletes, purged records) or a full reconciliation. */
   hardDeleted: number;
@@ -153,10 +153,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     report.mode = mode;
     report.soql = buildSyncQuery(mapping, window, { ordered: mode === 'rest' });
     await readWindow(run, window, mode);
-    if (exitWindow) {
-      report.exclusions = await syncFilterExits(client, db, mapping, { after: exitWindow.after, upTo: window.upTo });
-      report.excluded = report.exclusions.length;
-    }
+    if (exitWindow) await syncExitsOrRewind(run, cursorBefore, { after: exitWindow.after, upTo: window.upTo });
     if (mapping.deletes) {
       const d = await syncDeletions(client, db, mapping, { from: cursorBefore?.systemModstamp, upTo: window.upTo, now });
       report.hardDeleted = d.deleted;
@@ -174,6 +171,21 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     report.error = err;
   }
   return report;
+}
+
+/**
+ * The window's filter exits. When they cannot all be read, the cursor goes back to where the run started: the
+ * records read moved it past the window, and the next run's exit query, which starts at the cursor, would never
+ * look at these records again (a Terminated contract would stay in the fact table for ever).
+ */
+async function syncExitsOrRewind(run: ObjectRun, cursorBefore: Cursor | undefined, window: QueryWindow): Promise<void> {
+  try {
+    await syncFilterExits(run, window);
+  } catch (error) {
+    await forceCursor(run.db, run.mapping.object, cursorBefore);
+    run.report.cursorAfter = cursorBefore;
+    throw error;
+  }
 }
 
 /** Anything else that stopped an object's sync (the store refusing a write…), as a ProtocolError naming the object; its text in both languages when it had them. */

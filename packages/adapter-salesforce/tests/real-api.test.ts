@@ -126,6 +126,25 @@ describe('limits and timeouts as Salesforce reports them', () => {
     expect(await storedIds(h.db)).toEqual(ids(records));
     expect(r!.inserted).toBe(1000);
   });
+
+  it('a QUERY_TIMEOUT on a window too narrow to split fails naming the object and window in both languages', async () => {
+    // 50 contracts changed in the same second, 08:00:00; the clock makes the next run's window, cursor − 300 s
+    // overlap (07:55:00) to now − 60 s lag (08:12:04), 1024 s = 2^10 s wide, so its halves end on whole seconds
+    const records = makeContracts(50, { base: '2026-10-01T08:00:00.000Z', perSecond: 50 });
+    const now = () => new Date('2026-10-01T08:13:04.000Z');
+    h = await harness(records, { mode: 'rest', pageSize: 20 });
+    expect((await syncSalesforce(h.config, { db: h.db, client: h.client, now }))[0]!.error).toBeUndefined();
+    h.fake.options.queryTimeoutAbove = 20;
+    const [r] = await syncSalesforce(h.config, { db: h.db, client: h.client, now });
+    // the 1024 … 2 s segments holding 08:00:00 (offset 300 s) are split, 10 times; 07:59:59 … 08:00:00 is 1 s wide
+    expect(r!.error?.errorCode).toBe('QUERY_TIMEOUT');
+    const span = 'SystemModstamp 2026-10-01T07:59:59.000Z … 2026-10-01T08:00:00.000Z';
+    expect(r!.error?.messages).toEqual({
+      en: `Contract: the sync query timed out (QUERY_TIMEOUT) on ${span}, a window under 2 seconds that cannot be split further; run the sync again later: it reads this window again`,
+      it: `Contract: la query di sincronizzazione è andata in timeout (QUERY_TIMEOUT) su ${span}, una finestra di meno di 2 secondi che non si può dividere oltre; riesegui la sincronizzazione più tardi: rilegge questa finestra`,
+    });
+    expect(r!.splits).toBe(10);
+  });
 });
 
 describe('deletions Salesforce reports only through getDeleted', () => {

@@ -4,6 +4,8 @@ import { coerceValue, numberToDecimalString } from '../src/coerce.js';
 import { parseSalesforceDateTime } from '../src/datetime.js';
 import { backoffDelay } from '../src/retry.js';
 import { compileFilter, soqlString } from '../src/soql.js';
+import { RemoteError } from '../src/errors.js';
+import { splitTimedOut } from '../src/splitWindow.js';
 import { evalCond, parseSoql } from '../src/testing/index.js';
 
 describe('money never passes through a float artefact', () => {
@@ -130,5 +132,38 @@ describe('record conversion', () => {
       ],
     });
     expect(convertRecord(mapping, { ...base, Id: 'nope', AccountId: '001XX0000000001AAA' }, false)).toMatchObject({ ok: false, issues: [{ field: 'Id' }] });
+  });
+});
+
+describe('a window whose query timed out', () => {
+  const timeout = new RemoteError('query page 1: HTTP 400 QUERY_TIMEOUT (Your query request was running for too long.)', { errorCode: 'QUERY_TIMEOUT', status: 400 });
+
+  it('is read in two halves, a full sync\'s from 2000-01-01', () => {
+    expect(splitTimedOut('Contract', 'sync', { after: '2026-11-01T00:00:00.000Z', upTo: '2026-11-01T00:00:10.000Z' }, 0, timeout)).toEqual([
+      { after: '2026-11-01T00:00:00.000Z', upTo: '2026-11-01T00:00:05.000Z' },
+      { after: '2026-11-01T00:00:05.000Z', upTo: '2026-11-01T00:00:10.000Z' },
+    ]);
+    // 2000-01-01 … 2000-01-03: two days, halved at noon on the 2nd
+    expect(splitTimedOut('Contract', 'sync', { upTo: '2000-01-03T00:00:00.000Z' }, 0, timeout)[0]).toEqual({ after: '2000-01-01T00:00:00.000Z', upTo: '2000-01-02T00:00:00.000Z' });
+  });
+
+  it('is given up on after 64 splits of the same query, naming the object and the window, with Salesforce\'s error as the cause', () => {
+    const window = { after: '2026-11-01T00:00:00.000Z', upTo: '2026-11-02T00:00:00.000Z' };
+    let error: RemoteError | undefined;
+    try {
+      splitTimedOut('Contract', 'filter-exit', window, 64, timeout);
+    } catch (e) {
+      error = e as RemoteError;
+    }
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error?.errorCode).toBe('QUERY_TIMEOUT');
+    expect(error?.status).toBe(400);
+    expect(error?.cause).toBe(timeout);
+    const span = 'SystemModstamp 2026-11-01T00:00:00.000Z … 2026-11-02T00:00:00.000Z';
+    expect(error?.messages).toEqual({
+      en: `Contract: the filter-exit query timed out (QUERY_TIMEOUT) on ${span}, not split further after 64 splits; run the sync again later: it reads this window again`,
+      it: `Contract: la query delle uscite dal filtro è andata in timeout (QUERY_TIMEOUT) su ${span}, non divisa oltre dopo 64 divisioni; riesegui la sincronizzazione più tardi: rilegge questa finestra`,
+    });
+    expect(splitTimedOut('Contract', 'filter-exit', window, 63, timeout)).toHaveLength(2);
   });
 });

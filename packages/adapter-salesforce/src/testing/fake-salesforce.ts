@@ -2,7 +2,7 @@ import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ownValue } from '@provvigo/core';
-import { compareBy, evalCond, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
+import { compareBy, evalCond, negates, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
 
 /**
  * A fake Salesforce on 127.0.0.1 speaking the real wire protocol, for tests and for host apps checking their own
@@ -78,6 +78,12 @@ export interface FakeSalesforceOptions {
   queryTimeoutAbove?: number;
   /** A Bulk job with ORDER BY on an object with more records than this fails with QUERY_TIMEOUT (no PK chunking). */
   bulkOrderByTimeoutAbove?: number;
+  /**
+   * A REST query or Bulk job with a negative operator (NOT, !=, NOT IN) fails with QUERY_TIMEOUT when more records
+   * than this match its other conditions (its SystemModstamp window): no index serves a negative operator, so
+   * Salesforce scans every one of them, however few the query returns (a filter-exit query, `NOT (<filter>)`).
+   */
+  negativeScanTimeoutAbove?: number;
   /** Refresh token rotation: every refresh_token grant returns a new refresh token and revokes the one used. */
   rotateRefreshTokens?: boolean;
 }
@@ -105,6 +111,9 @@ interface BulkJob {
   /** Set by PATCH {"state":"Aborted"}: the job stops and its state stays Aborted. */
   aborted?: boolean;
 }
+
+/** The options without a default: unset, the behaviour they script is off. */
+type OptionalOption = 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'negativeScanTimeoutAbove' | 'rotateRefreshTokens';
 
 const ORG_ID = '00DXX0000000001AAA';
 const USER_ID = '005XX0000000001AAA';
@@ -141,8 +150,7 @@ export class FakeSalesforce {
   loginUrl = '';
   /** `aud` of every JWT bearer assertion received, accepted or not. */
   readonly jwtAudiences: unknown[] = [];
-  readonly options: Required<Omit<FakeSalesforceOptions, 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'rotateRefreshTokens'>> &
-    Pick<FakeSalesforceOptions, 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'rotateRefreshTokens'>;
+  readonly options: Required<Omit<FakeSalesforceOptions, OptionalOption>> & Pick<FakeSalesforceOptions, OptionalOption>;
   /** Ids of the Bulk query jobs aborted through `PATCH /jobs/query/{id}` (`{"state":"Aborted"}`), in order. */
   readonly abortedJobs: string[] = [];
   /** Hard-deleted records per object (emptied recycle bin, purge, hard delete): seen only through getDeleted. */
@@ -419,7 +427,7 @@ export class FakeSalesforce {
 
   // ------------------------------------------------------------------------------------------ SOQL
 
-  private runSoql(soql: string, scanAll: boolean): { parsed: ParsedSoql; rows: Record<string, unknown>[] } {
+  private runSoql(soql: string, scanAll: boolean): { parsed: ParsedSoql; rows: Record<string, unknown>[]; timesOut: boolean } {
     const parsed = parseSoql(soql);
     const object = this.objects.get(parsed.object);
     if (!object) throw new SoqlError(`sObject type '${parsed.object}' is not supported.`);
@@ -428,11 +436,23 @@ export class FakeSalesforce {
       const known = object.fields.some((x) => x.name === head || x.relationshipName === head);
       if (!known) throw new SoqlError(`No such column '${f}' on entity '${object.name}'.`);
     }
-    let rows = object.records.filter((r) => scanAll || r.IsDeleted !== true);
-    if (parsed.where) rows = rows.filter((r) => evalCond(parsed.where!, r));
+    const visible = object.records.filter((r) => scanAll || r.IsDeleted !== true);
+    let rows = parsed.where ? visible.filter((r) => evalCond(parsed.where!, r)) : visible;
     if (parsed.orderBy.length) rows = [...rows].sort(compareBy(parsed.orderBy));
     if (parsed.limit !== undefined) rows = rows.slice(0, parsed.limit);
-    return { parsed, rows };
+    const tooMany = this.options.queryTimeoutAbove !== undefined && rows.length > this.options.queryTimeoutAbove;
+    return { parsed, rows, timesOut: !parsed.count && (tooMany || this.scansTooMany(parsed, visible)) };
+  }
+
+  /**
+   * Whether a query with a negative operator scans more than `negativeScanTimeoutAbove` records: those its other
+   * top-level conditions (the SystemModstamp window an index serves) select, whatever the negated part keeps.
+   */
+  private scansTooMany(parsed: ParsedSoql, visible: Record<string, unknown>[]): boolean {
+    const limit = this.options.negativeScanTimeoutAbove;
+    if (limit === undefined || !parsed.where || !negates(parsed.where)) return false;
+    const indexed = ('and' in parsed.where ? parsed.where.and : [parsed.where]).filter((c) => !negates(c));
+    return visible.filter((r) => indexed.every((c) => evalCond(c, r))).length > limit;
   }
 
   /** Builds a REST record: selected fields only, relationships nested with their own attributes. */
@@ -477,9 +497,7 @@ export class FakeSalesforce {
       return this.send(req, res, 400, [{ message: (e as Error).message, errorCode: 'MALFORMED_QUERY' }]);
     }
     if (result.parsed.count) return this.send(req, res, 200, { totalSize: result.rows.length, done: true, records: [] });
-    if (this.options.queryTimeoutAbove !== undefined && result.rows.length > this.options.queryTimeoutAbove) {
-      return this.send(req, res, 400, [{ message: 'Your query request was running for too long.', errorCode: 'QUERY_TIMEOUT' }]);
-    }
+    if (result.timesOut) return this.send(req, res, 400, [{ message: 'Your query request was running for too long.', errorCode: 'QUERY_TIMEOUT' }]);
     const id = `01gXX${String(++this.seq).padStart(10, '0')}AAA`;
     const cursor: QueryCursor = { rows: result.rows, fields: result.parsed.fields, object: result.parsed.object, offset: 0, sizes: new Map() };
     this.cursors.set(id, cursor);
@@ -559,9 +577,7 @@ export class FakeSalesforce {
     const id = `750XX${String(++this.seq).padStart(10, '0')}AAA`;
     const objectSize = this.objects.get(result.parsed.object)?.records.length ?? 0;
     const ordered = result.parsed.orderBy.length > 0;
-    const timesOut =
-      (this.options.queryTimeoutAbove !== undefined && result.rows.length > this.options.queryTimeoutAbove) ||
-      (ordered && this.options.bulkOrderByTimeoutAbove !== undefined && objectSize > this.options.bulkOrderByTimeoutAbove);
+    const timesOut = result.timesOut || (ordered && this.options.bulkOrderByTimeoutAbove !== undefined && objectSize > this.options.bulkOrderByTimeoutAbove);
     const job: BulkJob = {
       id,
       operation: spec.operation,

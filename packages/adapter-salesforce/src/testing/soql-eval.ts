@@ -261,6 +261,17 @@ export function evalCond(cond: Cond, record: Record<string, unknown>): boolean {
   }
 }
 
+/**
+ * Whether a condition holds a negative operator (NOT, !=, NOT IN): Salesforce's query optimizer uses no index for
+ * one, so the rows the query's other conditions leave are all scanned (the fake's `negativeScanTimeoutAbove`).
+ */
+export function negates(cond: Cond): boolean {
+  if ('not' in cond) return true;
+  if ('and' in cond) return cond.and.some(negates);
+  if ('or' in cond) return cond.or.some(negates);
+  return cond.op === '!=' || cond.op === 'NOT IN';
+}
+
 export function compareBy(orderBy: ParsedSoql['orderBy']) {
   return (a: Record<string, unknown>, b: Record<string, unknown>): number => {
     for (const { field, desc } of orderBy) {
