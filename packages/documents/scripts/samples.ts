@@ -34,7 +34,8 @@ function png(pdf: Uint8Array, name: string): void {
 
 for (const locale of ['it', 'en'] as const) {
   const fiscal = computeFiscalOrThrow([itPack], { partner, period, currency: st.currency, lines: fiscalLinesFromSummary(summary) });
-  const doc = buildInvoiceDocumentOrThrow({ principal, partner, period, statement: summary, fiscal, number: 'AF-2026/0042', date: '2026-04-10', payment: { days: 30 }, locale });
+  // transmissionId: the SdI file progressive, from the transmitter's register (the first one nextProgressive hands out)
+  const doc = buildInvoiceDocumentOrThrow({ principal, partner, period, statement: summary, fiscal, number: 'AF-2026/0042', date: '2026-04-10', transmissionId: '00001', payment: { days: 30 }, locale });
   if (locale === 'it') {
     png(await renderInvoicePdf(doc), 'invoice-it');
     writeFileSync(join(docs, 'invoice-it.xml'), renderFatturaPA(doc));

@@ -85,6 +85,11 @@ export interface BuildInvoiceInput {
   documentType?: 'TD01' | 'TD04';
   locale?: Locale;
   selfBilling?: boolean;
+  /**
+   * The SdI file progressive (ProgressivoInvio and the file name `IT<code>_<progressive>.xml`): 1–5 letters or digits,
+   * unique per transmitter, taken from the transmitter's register (`nextProgressive`). Never guessed: without it the
+   * PDFs build, but `renderFatturaPA` and `sdiFileName` refuse the document.
+   */
   transmissionId?: string;
   payment?: { dueDate?: string; days?: number; iban?: string; bank?: string };
   description?: string;
@@ -214,7 +219,9 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
     currency,
     scale,
     selfBilling: input.selfBilling ?? true,
-    transmissionId: input.transmissionId ?? transmissionIdFor(input.number),
+    // no default: the invoice number's last characters broke the 5-character file name rule and repeated across
+    // partners whose numbers end alike (two files to SdI under one name); only the register makes unique ones
+    ...(input.transmissionId !== undefined ? { transmissionId: input.transmissionId } : {}),
     principal,
     partner: { id: input.partner.id, name: input.partner.name, kind: input.partner.kind, language: input.partner.language ?? 'it', billing },
     period: input.period,
@@ -240,17 +247,12 @@ function checkTaxIds(where: BothLanguages, principal: InvoiceDocument['principal
     [['principal', 'vatId'], italianVatIdProblems(principal.vatId, principal.address.country ?? 'IT')],
     [['principal', 'taxCode'], principal.taxCode ? codiceFiscaleProblems(principal.taxCode) : undefined],
     [['partner', 'billing', 'vatId'], billing.vatId ? italianVatIdProblems(billing.vatId, billing.address?.country ?? 'IT') : undefined],
-    [['partner', 'billing', 'taxCode'], billing.taxCode && (billing.address?.country ?? 'IT') === 'IT' ? codiceFiscaleProblems(billing.taxCode) : undefined],
+    // a foreign partner's tax code is not a codice fiscale: the FatturaPA leaves it out (fatturapa.ts italianCodiceFiscale)
+    [['partner', 'billing', 'taxCode'], billing.taxCode && (billing.address?.country ?? 'IT').toUpperCase() === 'IT' ? codiceFiscaleProblems(billing.taxCode) : undefined],
   ];
   for (const [path, problem] of problems) {
     if (problem) throw new DocumentError({ en: `${where.en}: ${path.join('.')}: ${problem.en}`, it: `${where.it}: ${path.join('.')}: ${problem.it}` }, path);
   }
-}
-
-/** ProgressivoInvio allows 10 alphanumerics: the invoice number's letters and digits, last 10. */
-function transmissionIdFor(number: string): string {
-  const clean = number.replace(/[^A-Za-z0-9]/g, '');
-  return (clean || '1').slice(-10);
 }
 
 function defaultDescription(locale: Locale, period: Period): string {

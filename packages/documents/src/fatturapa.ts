@@ -33,7 +33,7 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   const principalVat = splitVatId(doc.principal.vatId, doc.principal.address.country);
   const transmitter = transmitterOf(doc);
   x.open('IdTrasmittente').leaf('IdPaese', transmitter.country).leaf('IdCodice', transmitter.code).close();
-  x.leaf('ProgressivoInvio', doc.transmissionId).leaf('FormatoTrasmissione', 'FPR12');
+  x.leaf('ProgressivoInvio', progressiveOf(doc)).leaf('FormatoTrasmissione', 'FPR12');
   // The invoice always goes to the principal: its own SdI code, or 0000000 with its PEC.
   x.leaf('CodiceDestinatario', doc.principal.sdiCode ?? '0000000');
   if (!doc.principal.sdiCode && doc.principal.pec) x.leaf('PECDestinatario', doc.principal.pec);
@@ -48,7 +48,8 @@ export function renderFatturaPA(doc: InvoiceDocument): string {
   }
   const partnerVat = splitVatId(billing.vatId, billing.address?.country ?? 'IT');
   x.open('IdFiscaleIVA').leaf('IdPaese', partnerVat.country).leaf('IdCodice', partnerVat.code).close();
-  if (billing.taxCode) x.leaf('CodiceFiscale', billing.taxCode.toUpperCase());
+  const partnerCodiceFiscale = italianCodiceFiscale(billing);
+  if (partnerCodiceFiscale) x.leaf('CodiceFiscale', partnerCodiceFiscale);
   x.open('Anagrafica');
   if (billing.firstName && billing.lastName && !billing.legalName) x.leaf('Nome', latin(billing.firstName, 60)).leaf('Cognome', latin(billing.lastName, 60));
   else x.leaf('Denominazione', latin(billing.legalName ?? doc.partner.name, 80));
@@ -229,7 +230,36 @@ export function transmitterOf(doc: InvoiceDocument): { country: string; code: st
  */
 export function sdiFileName(doc: InvoiceDocument): string {
   const t = transmitterOf(doc);
-  return `${t.country}${t.code}_${doc.transmissionId}.xml`;
+  return `${t.country}${t.code}_${progressiveOf(doc)}.xml`;
+}
+
+/**
+ * The document's SdI file progressive, or a refusal naming partner, period and field: it comes from the
+ * transmitter's register (`nextProgressive`), never from a guess, so no two files reach SdI under one name.
+ */
+function progressiveOf(doc: InvoiceDocument): string {
+  if (doc.transmissionId) return doc.transmissionId;
+  const [number, partnerId, periodId] = [doc.number, doc.partner.id, doc.period.id];
+  throw new DocumentError(
+    {
+      en: `invoice ${number} (partner ${partnerId}, period ${periodId}): transmissionId is missing: the FatturaPA's ProgressivoInvio and its SdI file name need the transmitter's next progressive; take it from the e-invoice register (nextProgressive) and pass it as transmissionId`,
+      it: `fattura ${number} (partner ${partnerId}, periodo ${periodId}): manca transmissionId: il ProgressivoInvio della FatturaPA e il nome del file SdI richiedono il progressivo successivo del trasmittente; prendilo dal registro delle fatture elettroniche (nextProgressive) e passalo come transmissionId`,
+    },
+    ['transmissionId'],
+  );
+}
+
+/**
+ * The partner's CodiceFiscale (1.2.1.2), written only for an Italian partner (checked when the document is built). The
+ * field is the Italian codice fiscale (XSD CodiceFiscaleType, [A-Z0-9]{11,16}) and optional; a foreign party is
+ * identified by IdFiscaleIVA alone, its country code and its own tax id, and leaves CodiceFiscale empty (the field
+ * is for Italian residents only: Assosoftware's answers on FatturaPA, 7 May 2019). A foreign tax id in it would be
+ * an XSD error when it holds other characters, or, when it happens to fit the pattern, an identifier SdI reads as
+ * an Italian one; so it is left out, never refused: the partner's IdFiscaleIVA is all SdI needs.
+ */
+function italianCodiceFiscale(billing: InvoiceDocument['partner']['billing']): string | undefined {
+  if (!billing.taxCode || (billing.address?.country ?? 'IT').toUpperCase() !== 'IT') return undefined;
+  return billing.taxCode.toUpperCase();
 }
 
 /** "IT01234567890" → IT + 01234567890; a bare number takes the address country. */

@@ -201,8 +201,21 @@ export const DocumentFiscalSchema = z
 export type DocumentFiscal = z.infer<typeof DocumentFiscalSchema>;
 export type DocumentFiscalInput = z.input<typeof DocumentFiscalSchema>;
 
+/**
+ * The SdI file progressive: the file is named `IT<IdCodice>_<progressive>.xml`, the progressive "at most 5
+ * alphanumeric characters [a-z], [A-Z], [0-9]" and unique per transmitter (SdI technical specifications, file
+ * naming), and the same value is the FatturaPA's ProgressivoInvio (String10Type, so 5 fits both).
+ */
+const PROGRESSIVE_MESSAGE = "must be 1 to 5 letters or digits: the SdI file progressive, taken from the transmitter's register (nextProgressive)";
+/** FatturaPA 2.4.2.4 GiorniTerminiPagamento is GiorniTerminePagamentoType: an integer from 0 to 999 (XSD 1.2.2). */
+const PAYMENT_DAYS_MESSAGE = "at most 999 days: FatturaPA's GiorniTerminiPagamento holds 0 to 999 (give payment.dueDate for a later due date)";
+
 /** The Italian of this package's schema messages that zod does not word itself (core's `schemaMessageIt` reads it). */
-export const DOCUMENT_SCHEMA_MESSAGES_IT: ReadonlyMap<string, string> = new Map([['must be an IBAN without spaces', 'deve essere un IBAN senza spazi']]);
+export const DOCUMENT_SCHEMA_MESSAGES_IT: ReadonlyMap<string, string> = new Map([
+  ['must be an IBAN without spaces', 'deve essere un IBAN senza spazi'],
+  [PROGRESSIVE_MESSAGE, 'deve essere da 1 a 5 lettere o cifre: è il progressivo del file SdI, da prendere dal registro del trasmittente (nextProgressive)'],
+  [PAYMENT_DAYS_MESSAGE, 'al massimo 999 giorni: GiorniTerminiPagamento della FatturaPA va da 0 a 999 (per una scadenza più lontana indica payment.dueDate)'],
+]);
 
 export const PaymentTermsSchema = z
   .object({
@@ -210,7 +223,7 @@ export const PaymentTermsSchema = z
     method: z.literal('MP05').default('MP05'),
     dueDate: IsoDateSchema.optional(),
     /** Days from the invoice date, printed when no due date is set. */
-    days: z.number().int().nonnegative().optional(),
+    days: z.number().int().nonnegative().max(999, PAYMENT_DAYS_MESSAGE).optional(),
     iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'must be an IBAN without spaces'),
     bank: z.string().optional(),
   })
@@ -252,8 +265,12 @@ export const InvoiceDocumentSchema = z
     scale: z.number().int().min(0).max(6),
     /** The principal issues the invoice on the partner's behalf (SoggettoEmittente CC, art. 21 c.1 DPR 633/72). */
     selfBilling: z.boolean(),
-    /** SdI ProgressivoInvio: unique per transmission, 1–10 alphanumerics. */
-    transmissionId: z.string().regex(/^[A-Za-z0-9]{1,10}$/),
+    /**
+     * The SdI file progressive (ProgressivoInvio and the file name), from the transmitter's register
+     * (`nextProgressive`). Never guessed from the number: absent, the PDFs still build, but `renderFatturaPA` and
+     * `sdiFileName` refuse the document.
+     */
+    transmissionId: z.string().regex(/^[A-Za-z0-9]{1,5}$/, PROGRESSIVE_MESSAGE).optional(),
     principal: PrincipalSchema,
     partner: DocumentPartnerSchema,
     period: PeriodSchema,

@@ -26,7 +26,7 @@ function documents(): InvoiceDocument[] {
     const p = partner(s.id, { language: s.language });
     p.billing = { ...p.billing, email: s.email };
     const st = statement(s.id, s.lines as Array<[string, string, string]>);
-    return buildInvoiceDocumentOrThrow({ principal, partner: p, period, statement: st, fiscal: fiscalFor('agentOrdinary', st.total), number: `PV-2026/${i + 1}`, date: '2026-04-10' });
+    return buildInvoiceDocumentOrThrow({ principal, partner: p, period, statement: st, fiscal: fiscalFor('agentOrdinary', st.total), number: `PV-2026/${i + 1}`, date: '2026-04-10', transmissionId: String(i + 1).padStart(5, '0') });
   });
 }
 

@@ -35,6 +35,7 @@ const input = (over: Partial<BuildInvoiceInput> = {}): BuildInvoiceInput => ({
   fiscal: fiscalFor('simple', st.total),
   number: 'X1',
   date: '2026-04-10',
+  transmissionId: '00001',
   ...over,
 });
 

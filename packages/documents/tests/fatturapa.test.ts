@@ -18,6 +18,7 @@ function invoiceFor(profile: Profile, lines: Array<[string, string, string]>, ov
     fiscal: fiscalFor(profile, st.total),
     number: 'PV-2026/0001',
     date: '2026-04-10',
+    transmissionId: '00001',
     payment: { days: 30 },
     ...overrides,
   });

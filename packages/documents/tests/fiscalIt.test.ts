@@ -30,7 +30,7 @@ function invoiceWithPack(profile: ItProfileId, kind: PartnerKind, lines: Array<[
   const byComponent = new Map<string, Decimal>();
   for (const l of st.lines) byComponent.set(l.component, (byComponent.get(l.component) ?? new Decimal(0)).plus(l.amount));
   const fiscal = computeFiscalOrThrow([itPack], { partner: p, period, currency: st.currency, lines: [...byComponent].map(([component, amount]) => ({ component, amount: amount.toFixed(2) })) });
-  const doc = buildInvoiceDocumentOrThrow({ principal, partner: p, period, statement: st, fiscal, number: 'FT-1', date: '2026-04-10', payment: { days: 30 }, locale });
+  const doc = buildInvoiceDocumentOrThrow({ principal, partner: p, period, statement: st, fiscal, number: 'FT-1', date: '2026-04-10', transmissionId: '00001', payment: { days: 30 }, locale });
   return { st, fiscal, doc };
 }
 
@@ -196,7 +196,7 @@ describe('a fiscal result the pack marks unusable is never invoiced (issue 13, g
     // a period run keeps the pack's own result (invoiceable: false): documents refuse to build from it
     const fiscal = itPack.compute(FiscalInputSchema.parse(input));
     expect(fiscal.invoiceable).toBe(false);
-    const build = () => buildInvoiceDocumentOrThrow({ principal, partner: agent, period: march2027, statement: statement('F1', [['commission', 'Provvigioni', '1000.00']]), fiscal, number: 'FT-1', date: '2027-04-10' });
+    const build = () => buildInvoiceDocumentOrThrow({ principal, partner: agent, period: march2027, statement: statement('F1', [['commission', 'Provvigioni', '1000.00']]), fiscal, number: 'FT-1', date: '2027-04-10', transmissionId: '00001' });
     expect(build).toThrow(DocumentError);
     expect(build).toThrow(/partner F1, period 2027-03: fiscal result has errors: .*it\.enasarco\.individual/);
   });

@@ -97,7 +97,7 @@ describe('money as data (fast-check)', () => {
         const summary = summarizeStatement(st);
         expect([summary.commissions, summary.currency, summary.scale]).toEqual([total, c.currency, c.scale]);
         // Reverse charge: no VAT or withholding, so every total of the invoice is the statement total.
-        const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('reverseCharge', total), number: 'PV-1', date: '2026-04-10', locale: c.locale });
+        const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal: fiscalFor('reverseCharge', total), number: 'PV-1', date: '2026-04-10', transmissionId: '00001', locale: c.locale });
         expect([doc.currency, doc.scale, doc.summary.commissions, doc.totals.taxable, doc.totals.documentTotal, doc.totals.netToPay]).toEqual([c.currency, c.scale, total, total, total, total]);
         // Shown with exactly the plan's decimals: the formatted text holds the amount's digits, no more, no fewer.
         expect(digitsOf(formatMoney(doc.totals.netToPay, doc.currency, c.locale, doc.scale))).toBe(digitsOf(total));
@@ -114,7 +114,7 @@ describe('money as data (fast-check)', () => {
         const money = (v: string) => formatMoney(v, st.currency, c.locale, st.scale);
         const euroCents = c.currency === 'EUR' && c.scale <= 2;
         const fiscal = fiscalFor(euroCents ? 'simple' : 'reverseCharge', st.total);
-        const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal, number: 'PV-2', date: '2026-04-10', locale: c.locale });
+        const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('P1'), period, statement: st, fiscal, number: 'PV-2', date: '2026-04-10', transmissionId: '00002', locale: c.locale });
 
         const statementText = await pdfText(await renderStatementPdf(doc));
         for (const line of st.lines) expect(shows(statementText, money(line.amount)), money(line.amount)).toBe(true);

@@ -25,6 +25,7 @@ function input(p: Partner, principalZip = '20124') {
     fiscal: fiscalFor('simple', st.total),
     number: `PV-2026/${p.id}`,
     date: '2026-04-10',
+    transmissionId: '00001',
   };
 }
 

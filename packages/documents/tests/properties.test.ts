@@ -32,7 +32,7 @@ function moneyTokens(text: string, locale: 'it' | 'en'): string[] {
 /** The invoice document of a generated case. */
 function caseDocument({ profile, locale, lines }: { profile: (typeof PROFILES)[number]; locale: 'it' | 'en'; lines: Array<[string, string, string]> }) {
   const st = statement('PX', lines);
-  const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('PX'), period, statement: st, fiscal: fiscalFor(profile, st.total), number: 'PV-9', date: '2026-04-10', payment: { days: 30 }, locale });
+  const doc = buildInvoiceDocumentOrThrow({ principal, partner: partner('PX'), period, statement: st, fiscal: fiscalFor(profile, st.total), number: 'PV-9', date: '2026-04-10', transmissionId: '00009', payment: { days: 30 }, locale });
   return { st, doc };
 }
 

@@ -19,7 +19,7 @@ function input(p: Partner, code: string | undefined) {
   const result = computeFiscalOrThrow([itPack], { partner: p, period, currency: 'EUR', lines: fiscalLinesFromSummary(summarizeStatement(st)), principal: { country: 'IT', splitPayment: false, settings: {} } });
   const { regimeFiscale: _pack, ...codes } = result.document.codes;
   const fiscal: FiscalResult = { ...result, document: { ...result.document, codes: code === undefined ? codes : { ...codes, regimeFiscale: code } } };
-  return { principal, partner: p, period, statement: st, fiscal, number: `PV-2026/${p.id}`, date: '2026-04-10' };
+  return { principal, partner: p, period, statement: st, fiscal, number: `PV-2026/${p.id}`, date: '2026-04-10', transmissionId: '00001' };
 }
 
 const regimeIn = (xml: string) => new XMLParser({ parseTagValue: false }).parse(xml)['p:FatturaElettronica'].FatturaElettronicaHeader.CedentePrestatore.DatiAnagrafici.RegimeFiscale;

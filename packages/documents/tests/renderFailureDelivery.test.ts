@@ -1,7 +1,8 @@
 /**
  * One partner's documents that fail to render (here an automatic TD04 credit note that names no invoice it
- * corrects, so it has no FatturaPA) are that partner's failed delivery, recorded and reported in English and
- * Italian like a refused mailbox; the partners after it still get their mail.
+ * corrects, so it has no FatturaPA, or an e-invoice without its SdI file progressive) are that partner's failed
+ * delivery, recorded and reported in English and Italian like a refused mailbox; the partners after it still get
+ * their mail.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,9 +12,11 @@ import { JsonlDeliveryLog, buildInvoiceDocumentOrThrow, sendInvoices, type Invoi
 import { fiscalFor, partner, period, principal, statement } from './helpers.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
-function document(id: string, lines: Array<[string, string, string]>): InvoiceDocument {
+/** A document of partner `id`; `transmissionId` is its SdI file progressive (none: the register's was not passed). */
+function document(id: string, lines: Array<[string, string, string]>, transmissionId?: string): InvoiceDocument {
   const st = statement(id, lines);
-  return buildInvoiceDocumentOrThrow({ principal, partner: partner(id), period, statement: st, fiscal: fiscalFor('simple', st.total), number: `PV-2026/${id}`, date: '2026-04-10' });
+  const progressive = transmissionId === undefined ? {} : { transmissionId };
+  return buildInvoiceDocumentOrThrow({ principal, partner: partner(id), period, statement: st, fiscal: fiscalFor('simple', st.total), number: `PV-2026/${id}`, date: '2026-04-10', ...progressive });
 }
 
 const clock = () => new Date('2026-04-10T09:00:00Z');
@@ -31,9 +34,9 @@ describe('sendInvoices when one document fails to render', () => {
   });
 
   it('is that partner’s failed delivery, in both languages, and the later partners still get their mail', async () => {
-    const credit = document('B2', [['activation', 'Attivazioni', '100.00'], ['clawback', 'Storno', '-350.00']]);
+    const credit = document('B2', [['activation', 'Attivazioni', '100.00'], ['clawback', 'Storno', '-350.00']], '00002');
     expect(credit).toMatchObject({ documentType: 'TD04', related: [] });
-    const docs = [document('A1', [['activation', 'Attivazioni', '1200.00']]), credit, document('C3', [['activation', 'Attivazioni', '430.10']])];
+    const docs = [document('A1', [['activation', 'Attivazioni', '1200.00']], '00001'), credit, document('C3', [['activation', 'Attivazioni', '430.10']], '00003')];
     const log = new JsonlDeliveryLog(join(dir, 'deliveries.jsonl'));
     const seen: string[] = [];
     const report = await sendInvoices(docs, { smtp: smtp.url, from: 'provvigioni@energiafutura.example', log, now: clock, onResult: (r) => seen.push(`${r.partnerId}:${r.status}`) });
@@ -62,5 +65,19 @@ describe('sendInvoices when one document fails to render', () => {
     const again = await sendInvoices(docs, { smtp: smtp.url, from: 'provvigioni@energiafutura.example', log, now: clock });
     expect(again).toMatchObject({ sent: 0, failed: 1, skipped: 2 });
     expect((await log.list()).at(-1)).toMatchObject({ partnerId: 'B2', status: 'failed', attempt: 2 });
+  });
+
+  it('an e-invoice without its SdI file progressive is that partner’s failed delivery; the others are mailed with theirs', async () => {
+    const docs = [document('D4', [['activation', 'Attivazioni', '500.00']], '00004'), document('E5', [['activation', 'Attivazioni', '600.00']]), document('F6', [['activation', 'Attivazioni', '700.00']], '00006')];
+    const report = await sendInvoices(docs, { smtp: smtp.url, from: 'provvigioni@energiafutura.example', log: new JsonlDeliveryLog(join(dir, 'progressive.jsonl')), now: clock });
+    expect(report.results.map((r) => `${r.partnerId}:${r.status}`)).toEqual(['D4:sent', 'E5:failed', 'F6:sent']);
+    expect(report.results[1]!.messages).toEqual({
+      en: "the documents could not be rendered: invoice PV-2026/E5 (partner E5, period 2026-03): transmissionId is missing: the FatturaPA's ProgressivoInvio and its SdI file name need the transmitter's next progressive; take it from the e-invoice register (nextProgressive) and pass it as transmissionId",
+      it: 'i documenti non si possono generare: fattura PV-2026/E5 (partner E5, periodo 2026-03): manca transmissionId: il ProgressivoInvio della FatturaPA e il nome del file SdI richiedono il progressivo successivo del trasmittente; prendilo dal registro delle fatture elettroniche (nextProgressive) e passalo come transmissionId',
+    });
+    // the XML each partner got is named by its own progressive (the principal's codice fiscale is the transmitter)
+    const mine = (await smtp.received()).filter((m) => m.to && 'text' in m.to && /^(d4|e5|f6)@/.test(m.to.text));
+    const xmlNames = mine.map((m) => m.attachments.find((a) => a.contentType === 'application/xml')?.filename).sort();
+    expect(xmlNames).toEqual(['IT01234567897_00004.xml', 'IT01234567897_00006.xml']);
   });
 });

@@ -19,7 +19,7 @@ function oneDocument(): InvoiceDocument {
   const p = partner('A1', { language: 'it' });
   p.billing = { ...p.billing, email: 'a1@partners.example' };
   const st = statement('A1', [['activation', 'Attivazioni', '1200.00']]);
-  return buildInvoiceDocumentOrThrow({ principal, partner: p, period, statement: st, fiscal: fiscalFor('agentOrdinary', st.total), number: 'PV-2026/1', date: '2026-04-10' });
+  return buildInvoiceDocumentOrThrow({ principal, partner: p, period, statement: st, fiscal: fiscalFor('agentOrdinary', st.total), number: 'PV-2026/1', date: '2026-04-10', transmissionId: '00001' });
 }
 
 let dir: string;

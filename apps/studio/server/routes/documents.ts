@@ -11,6 +11,16 @@ import type { StudioApp } from './types.js';
 import { downloadDisposition } from '../http/downloadDisposition.js';
 
 /**
+ * The SdI file progressive of the studio's FatturaPA, which is a preview of the pro-forma (numbered PRO-…), never
+ * transmitted: the e-invoice sent to SdI is issued at payment by `provvigo invoices issue`, with the next progressive
+ * of the transmitter's register. The studio keeps no register, so it cannot take a real one, and a guessed one could
+ * look like, or repeat, a transmitted file's. "00000" is a valid progressive (1–5 letters or digits; the FatturaPA's
+ * ProgressivoInvio is String10Type, so the XML still validates against the XSD) that the register never hands out:
+ * `nextProgressive` counts from "00001". The same value for every partner is fine: no preview reaches SdI.
+ */
+const PREVIEW_PROGRESSIVE = '00000';
+
+/**
  * The documents a partner downloads: invoice figures, the pro-forma and statement PDFs, the FatturaPA and the
  * calculation workbook — all from what the run stored (its statement, fiscal items, partner, pinned plan version and
  * records), never from the live plans or the sample's facts.
@@ -36,6 +46,7 @@ export function registerDocuments(app: StudioApp, ctx: StudioContext): void {
       // dated at approval, so the documents of an approved run are the same whenever they are downloaded
       date: (run.record.approvedAt ?? ctx.now()).slice(0, 10),
       locale: view.partner.language,
+      transmissionId: PREVIEW_PROGRESSIVE,
     });
   };
 
