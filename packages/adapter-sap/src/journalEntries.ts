@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { BilingualError, ownValue, writeCsv, type BothLanguages } from '@provvigo/core';
 import type { SapConfig, SupplierMapping } from './config.js';
 import { ValidationError, type ValidationIssue } from './errors.js';
@@ -164,16 +164,59 @@ export interface SoapMessageOptions {
   now?: (() => Date) | undefined;
 }
 
+/** An element `<name>value</name>` on its own line, or nothing when the value is empty (SAP's optional fields). */
+const tag = (name: string, value: string | undefined, indent: string) => (value === undefined || value === '' ? '' : `${indent}<${name}>${escapeXml(value)}</${name}>\n`);
+
+/** The `<JournalEntry>` element of one document: everything SAP posts from, without the message's ids and times. */
+function journalEntryElement(d: JournalEntryDoc, config: SapConfig): string {
+  const acc = config.accruals;
+  const i = '          ';
+  const out: string[] = ['        <JournalEntry>\n'];
+  out.push(tag('OriginalReferenceDocumentType', acc?.originalReferenceDocumentType ?? 'BKPFF', i));
+  out.push(tag('OriginalReferenceDocument', d.originalReferenceDocument, i));
+  out.push(tag('OriginalReferenceDocumentLogicalSystem', acc?.logicalSystem, i));
+  out.push(tag('BusinessTransactionType', acc?.businessTransactionType ?? 'RFBU', i));
+  out.push(tag('AccountingDocumentType', acc?.accountingDocumentType ?? 'SA', i));
+  out.push(tag('DocumentReferenceID', d.originalReferenceDocument.slice(0, 16).toUpperCase(), i)); // an upper-case field in SAP
+  out.push(tag('DocumentHeaderText', d.headerText, i));
+  out.push(tag('CreatedByUser', acc?.createdByUser, i));
+  out.push(tag('CompanyCode', d.companyCode, i));
+  out.push(tag('DocumentDate', d.documentDate, i));
+  out.push(tag('PostingDate', d.postingDate, i));
+  d.items.forEach((it, k) => {
+    const j = `${i}  `;
+    out.push(`${i}<Item>\n`);
+    out.push(tag('ReferenceDocumentItem', String(k + 1), j));
+    out.push(tag('GLAccount', it.glAccount, j));
+    out.push(`${j}<AmountInTransactionCurrency currencyCode="${escapeXml(d.currency)}">${escapeXml(it.amount)}</AmountInTransactionCurrency>\n`);
+    out.push(tag('DebitCreditCode', it.debitCredit, j));
+    out.push(tag('DocumentItemText', it.text, j));
+    out.push(tag('AssignmentReference', it.partnerId.slice(0, 18), j));
+    if (it.costCenter) out.push(`${j}<AccountAssignment>\n${tag('CostCenter', it.costCenter, `${j}  `)}${j}</AccountAssignment>\n`);
+    out.push(`${i}</Item>\n`);
+  });
+  out.push('        </JournalEntry>\n');
+  return out.join('');
+}
+
+/**
+ * SHA-256 (hex) of what SAP posts from for these documents (their `<JournalEntry>` elements, in order), without the
+ * message id and creation time. `JournalEntryClient.sendOnce` keeps it with each message: SAP drops a message id it
+ * already holds, so an entry whose digest changed must not go again under the old id.
+ */
+export function journalEntryDigest(docs: readonly JournalEntryDoc[], config: SapConfig): string {
+  const hash = createHash('sha256');
+  for (const d of docs) hash.update(journalEntryElement(d, config));
+  return hash.digest('hex');
+}
+
 /** The `JournalEntryBulkCreateRequest` SOAP 1.1 envelope for the given documents. */
 export function journalEntryBulkCreateRequest(docs: readonly JournalEntryDoc[], config: SapConfig, options: SoapMessageOptions = {}): string {
   // a caller's slip, not a defect of the data nor a fault of SAP's: core's plain bilingual error, none of the adapter's
   if (docs.length === 0) throw new BilingualError({ en: 'no journal entries to send', it: 'nessuna scrittura contabile da inviare' });
-  const acc = config.accruals;
   const created = (options.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const first = docs[0]!;
   const uuid = options.messageId ?? randomUUID();
   const bulkId = uuid.replace(/-/g, '').toUpperCase();
-  const t = (name: string, value: string | undefined, indent: string) => (value === undefined || value === '' ? '' : `${indent}<${name}>${escapeXml(value)}</${name}>\n`);
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>\n');
   out.push(`<soapenv:Envelope xmlns:soapenv="${SOAP_ENVELOPE_NS}" xmlns:sfin="${SFIN_NS}" xmlns:wsa="${WSA_NS}">\n`);
@@ -183,36 +226,13 @@ export function journalEntryBulkCreateRequest(docs: readonly JournalEntryDoc[], 
   out.push(`    <wsa:MessageID>urn:uuid:${escapeXml(uuid)}</wsa:MessageID>\n`);
   if (options.to) out.push(`    <wsa:To>${escapeXml(options.to)}</wsa:To>\n`);
   out.push('  </soapenv:Header>\n  <soapenv:Body>\n    <sfin:JournalEntryBulkCreateRequest>\n');
-  out.push(`      <MessageHeader>\n${t('ID', bulkId, '        ')}${t('CreationDateTime', created, '        ')}      </MessageHeader>\n`);
+  out.push(`      <MessageHeader>\n${tag('ID', bulkId, '        ')}${tag('CreationDateTime', created, '        ')}      </MessageHeader>\n`);
   docs.forEach((d, n) => {
     const i = '          ';
     out.push('      <JournalEntryCreateRequest>\n');
-    out.push(`        <MessageHeader>\n${t('ID', `${bulkId.slice(0, 30)}-${n + 1}`, i)}${t('CreationDateTime', created, i)}        </MessageHeader>\n`);
-    out.push('        <JournalEntry>\n');
-    out.push(t('OriginalReferenceDocumentType', acc?.originalReferenceDocumentType ?? 'BKPFF', i));
-    out.push(t('OriginalReferenceDocument', d.originalReferenceDocument, i));
-    out.push(t('OriginalReferenceDocumentLogicalSystem', acc?.logicalSystem, i));
-    out.push(t('BusinessTransactionType', acc?.businessTransactionType ?? 'RFBU', i));
-    out.push(t('AccountingDocumentType', acc?.accountingDocumentType ?? 'SA', i));
-    out.push(t('DocumentReferenceID', d.originalReferenceDocument.slice(0, 16).toUpperCase(), i)); // an upper-case field in SAP
-    out.push(t('DocumentHeaderText', d.headerText, i));
-    out.push(t('CreatedByUser', acc?.createdByUser, i));
-    out.push(t('CompanyCode', d.companyCode, i));
-    out.push(t('DocumentDate', d.documentDate, i));
-    out.push(t('PostingDate', d.postingDate, i));
-    d.items.forEach((it, k) => {
-      const j = `${i}  `;
-      out.push(`${i}<Item>\n`);
-      out.push(t('ReferenceDocumentItem', String(k + 1), j));
-      out.push(t('GLAccount', it.glAccount, j));
-      out.push(`${j}<AmountInTransactionCurrency currencyCode="${escapeXml(d.currency)}">${escapeXml(it.amount)}</AmountInTransactionCurrency>\n`);
-      out.push(t('DebitCreditCode', it.debitCredit, j));
-      out.push(t('DocumentItemText', it.text, j));
-      out.push(t('AssignmentReference', it.partnerId.slice(0, 18), j));
-      if (it.costCenter) out.push(`${j}<AccountAssignment>\n${t('CostCenter', it.costCenter, `${j}  `)}${j}</AccountAssignment>\n`);
-      out.push(`${i}</Item>\n`);
-    });
-    out.push('        </JournalEntry>\n      </JournalEntryCreateRequest>\n');
+    out.push(`        <MessageHeader>\n${tag('ID', `${bulkId.slice(0, 30)}-${n + 1}`, i)}${tag('CreationDateTime', created, i)}        </MessageHeader>\n`);
+    out.push(journalEntryElement(d, config));
+    out.push('      </JournalEntryCreateRequest>\n');
   });
   out.push('    </sfin:JournalEntryBulkCreateRequest>\n  </soapenv:Body>\n</soapenv:Envelope>\n');
   return out.join('');

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { errorTexts } from '@provvigo/core';
 import { z } from 'zod';
 import { SapConfigError, type ResolvedAuth, type SapConfig } from './config.js';
-import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
-import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
+import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError, ValidationError } from './errors.js';
+import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, journalEntryDigest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
 import type { JournalLog, JournalRecord } from './journalLog.js';
 import { odataString } from './supplierInvoiceApi.js';
 import { SapSession, type FetchLike } from './session.js';
@@ -90,11 +90,14 @@ export class JournalEntryClient {
   /**
    * Sends the entries not yet accepted or posted, and records the outcome. Before sending an entry with no
    * successful record, SAP is read by reference: an entry already there (a lost answer, a lost log) is recorded as
-   * posted instead of being sent twice. Each message is recorded `unknown` with its message id before it is sent,
-   * then `accepted` on 2xx, `failed` on SAP's refusal (a SOAP fault, a 4xx, refused credentials) and `unknown` (with
-   * the cause) when no verdict came back (a timeout, a reset, a 5xx without a SOAP fault). An `unknown` entry SAP has
-   * not posted is sent again with its recorded message id, which SAP's inbound processing does not process twice;
-   * every other message gets a new id. `resend` sends again regardless, with a new id (after a reversal in SAP, say).
+   * posted instead of being sent twice. Each message is recorded `unknown` with its message id and the digest of what
+   * it carries (`journalEntryDigest`) before it is sent, then `accepted` on 2xx, `failed` on SAP's refusal (a SOAP
+   * fault, a 4xx, refused credentials) and `unknown` (with the cause) when no verdict came back (a timeout, a reset, a
+   * 5xx without a SOAP fault). An `unknown` entry SAP has not posted is sent again with its recorded message id, which
+   * SAP's inbound processing does not process twice; every other message gets a new id. An `unknown` entry whose
+   * content changed since (a re-run of the period, a correction) is refused with a `ValidationError` naming it and its
+   * message, and nothing is sent: SAP would drop it under the old id and keep the first amounts. `resend` sends again
+   * regardless, with a new id (after a reversal in SAP, say).
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
@@ -102,28 +105,11 @@ export class JournalEntryClient {
     options: SoapMessageOptions & { resend?: boolean; now?: (() => Date) | undefined } = {},
   ): Promise<{ sent: JournalEntryDoc[]; skipped: JournalEntryDoc[]; messageId?: string | undefined; messageIds: string[]; sentBefore: string[] }> {
     const now = options.now ?? (() => new Date());
-    const sentBefore: string[] = [];
-    // the messages to send: an unknown entry's own id (sent again as it was), else one new message
-    const again = new Map<string, JournalEntryDoc[]>();
-    const fresh: JournalEntryDoc[] = [];
-    const skipped: JournalEntryDoc[] = [];
-    const record = (d: JournalEntryDoc, r: Pick<JournalRecord, 'messageId' | 'state' | 'errorMessage' | 'errorMessages'> & { accountingDocument?: string | null }) =>
-      log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, ...r, updatedAt: now().toISOString() });
-    for (const d of docs) {
-      const prior = await log.get(d.accrualId, d.kind);
-      if (!options.resend && (prior?.state === 'accepted' || prior?.state === 'posted')) {
-        skipped.push(d);
-        if (!sentBefore.includes(prior.messageId)) sentBefore.push(prior.messageId);
-        continue;
-      }
-      const posted = options.resend ? undefined : await this.findPosted(d);
-      if (posted) {
-        await record(d, { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, errorMessage: null, errorMessages: null });
-        skipped.push(d);
-      } else if (!options.resend && prior?.state === 'unknown' && prior.messageId) {
-        again.set(prior.messageId, [...(again.get(prior.messageId) ?? []), d]);
-      } else fresh.push(d);
-    }
+    const digests = entryDigests(docs, this.config);
+    const record: RecordFn = (d, r) =>
+      log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, contentDigest: digests.get(entryKey(d)) ?? null, ...r, updatedAt: now().toISOString() });
+    const { again, fresh, skipped, sentBefore, changed } = await this.plan(docs, log, digests, record, options.resend === true);
+    if (changed.length > 0) throw changedSinceSent(changed);
     const messages = [...again.entries()];
     if (fresh.length > 0) messages.push([options.messageId ?? randomUUID(), fresh]);
     const sent: JournalEntryDoc[] = [];
@@ -154,6 +140,43 @@ export class JournalEntryClient {
     return { sent, skipped, messageId: messageIds.at(-1), messageIds, sentBefore };
   }
 
+  /**
+   * What `sendOnce` does with each entry: skip it (accepted or posted before, or found posted by the read-back), send
+   * it again under its `unknown` message id, send it in one new message, or refuse it (`changed`: an `unknown` entry
+   * whose digest differs from the one its message carried; checked before the read-back, since a posting SAP found
+   * would hold the first amounts too). A row without a digest (written before `sap/007_journal_content_digest`)
+   * cannot be compared and goes again under its id, as before.
+   */
+  private async plan(docs: readonly JournalEntryDoc[], log: JournalLog, digests: ReadonlyMap<string, string>, record: RecordFn, resend: boolean) {
+    const sentBefore: string[] = [];
+    const again = new Map<string, JournalEntryDoc[]>();
+    const fresh: JournalEntryDoc[] = [];
+    const skipped: JournalEntryDoc[] = [];
+    const changed: { doc: JournalEntryDoc; prior: JournalRecord }[] = [];
+    for (const d of docs) {
+      const prior = await log.get(d.accrualId, d.kind);
+      if (!resend && (prior?.state === 'accepted' || prior?.state === 'posted')) {
+        skipped.push(d);
+        if (!sentBefore.includes(prior.messageId)) sentBefore.push(prior.messageId);
+        continue;
+      }
+      const unknownId = !resend && prior?.state === 'unknown' && prior.messageId ? prior.messageId : undefined;
+      if (unknownId && prior?.contentDigest && prior.contentDigest !== digests.get(entryKey(d))) {
+        changed.push({ doc: d, prior });
+        continue;
+      }
+      const posted = resend ? undefined : await this.findPosted(d);
+      if (posted) {
+        const found = { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, contentDigest: prior?.contentDigest ?? null } as const;
+        await record(d, { ...found, errorMessage: null, errorMessages: null });
+        skipped.push(d);
+      } else if (unknownId) {
+        again.set(unknownId, [...(again.get(unknownId) ?? []), d]);
+      } else fresh.push(d);
+    }
+    return { again, fresh, skipped, sentBefore, changed };
+  }
+
   /** Reads back the entries recorded as accepted; those SAP has posted become `posted` with their document. */
   async reconcile(docs: readonly JournalEntryDoc[], log: JournalLog, now: () => Date = () => new Date()): Promise<{ posted: number; stillAccepted: number }> {
     let posted = 0;
@@ -169,4 +192,43 @@ export class JournalEntryClient {
     }
     return { posted, stillAccepted };
   }
+}
+
+type RecordFn = (
+  d: JournalEntryDoc,
+  r: Pick<JournalRecord, 'messageId' | 'state' | 'errorMessage' | 'errorMessages'> & { accountingDocument?: string | null; contentDigest?: string | null },
+) => Promise<void>;
+
+/** The journal log's key of a document: the chunks of one accrual set (`ACC/1`, `ACC/2`) share a row. */
+const entryKey = (d: Pick<JournalEntryDoc, 'accrualId' | 'kind'>) => `${d.accrualId}\u0000${d.kind}`;
+
+/** The digest of each log row's documents, all its chunks together, as one message carries them. */
+function entryDigests(docs: readonly JournalEntryDoc[], config: SapConfig): Map<string, string> {
+  const byKey = new Map<string, JournalEntryDoc[]>();
+  for (const d of docs) byKey.set(entryKey(d), [...(byKey.get(entryKey(d)) ?? []), d]);
+  return new Map([...byKey].map(([key, group]) => [key, journalEntryDigest(group, config)]));
+}
+
+/**
+ * The refusal of `unknown` entries whose content changed since their message left: each named with its accrual set,
+ * its reference, the message id and what to look at in SAP, in both languages.
+ */
+function changedSinceSent(changed: readonly { doc: JournalEntryDoc; prior: JournalRecord }[]): ValidationError {
+  return new ValidationError(
+    changed.map(({ doc, prior }) => {
+      const [id, ref, at] = [prior.messageId, doc.originalReferenceDocument, prior.updatedAt];
+      const messages = {
+        en:
+          `the ${doc.kind} ${ref} changed after message ${id} carried it (sent ${at} without an answer): SAP drops a message id it already holds, ` +
+          `so sent again under ${id} it would keep the first amounts; nothing was sent. Look message ${id} up in SAP's Message Dashboard: ` +
+          'if SAP posted it, reverse that document; if it is still waiting, cancel it; then send the entry with a new message id (resend)',
+        it:
+          `${doc.kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} è cambiato dopo che il messaggio ${id} lo ha portato (inviato ${at} senza risposta): ` +
+          `SAP scarta un ID messaggio che ha già, quindi rinviato con ${id} terrebbe gli importi del primo invio; non è stato inviato nulla. ` +
+          `Cerca il messaggio ${id} nel Message Dashboard di SAP: se SAP lo ha registrato, storna quel documento; se è ancora in attesa, annullalo; ` +
+          'poi invia la scrittura con un nuovo ID messaggio (resend)',
+      };
+      return { record: doc.accrualId, field: `JournalEntry[${ref}]`, message: messages.en, messages };
+    }),
+  );
 }

@@ -26,6 +26,12 @@ export interface JournalRecord {
    * written before migration `sap/005_error_message_it` reads its English in both.
    */
   errorMessages?: BothLanguages | null | undefined;
+  /**
+   * SHA-256 of what the message `messageId` carried for this entry (`journalEntryDigest`; column `content_digest`,
+   * migration `sap/007_journal_content_digest`). An `unknown` entry goes again under its old id only while its
+   * digest is unchanged: SAP would drop changed amounts as a duplicate. Null for rows written before the migration.
+   */
+  contentDigest?: string | null | undefined;
   updatedAt: string;
 }
 
@@ -55,6 +61,7 @@ interface Row {
   accounting_document: string | null;
   error_message: string | null;
   error_message_it: string | null;
+  content_digest: string | null;
   updated_at: Date | string;
 }
 
@@ -63,7 +70,7 @@ export class SqlJournalLog implements JournalLog {
 
   async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
     const { rows } = await this.db.query<Row>(
-      'SELECT accrual_id, kind, period_id, company_code, message_id, state, accounting_document, error_message, error_message_it, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
+      'SELECT accrual_id, kind, period_id, company_code, message_id, state, accounting_document, error_message, error_message_it, content_digest, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
       [accrualId, kind],
     );
     const r = rows[0];
@@ -78,17 +85,18 @@ export class SqlJournalLog implements JournalLog {
       accountingDocument: r.accounting_document,
       errorMessage: r.error_message,
       errorMessages: r.error_message === null ? null : { en: r.error_message, it: r.error_message_it ?? r.error_message },
+      contentDigest: r.content_digest,
       updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
     };
   }
 
   async save(r: JournalRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO sap_journal_entries (accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at, accounting_document, error_message_it)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+      `INSERT INTO sap_journal_entries (accrual_id, kind, period_id, company_code, message_id, state, error_message, updated_at, accounting_document, error_message_it, content_digest)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
        ON CONFLICT (accrual_id, kind) DO UPDATE SET period_id = EXCLUDED.period_id, company_code = EXCLUDED.company_code,
          message_id = EXCLUDED.message_id, state = EXCLUDED.state, error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at,
-         accounting_document = EXCLUDED.accounting_document, error_message_it = EXCLUDED.error_message_it`,
+         accounting_document = EXCLUDED.accounting_document, error_message_it = EXCLUDED.error_message_it, content_digest = EXCLUDED.content_digest`,
       [
         r.accrualId,
         r.kind,
@@ -100,6 +108,7 @@ export class SqlJournalLog implements JournalLog {
         r.updatedAt,
         r.accountingDocument ?? null,
         r.errorMessage === null ? null : (r.errorMessages?.it ?? null),
+        r.contentDigest ?? null,
       ],
     );
   }

@@ -174,6 +174,12 @@ ALTER TABLE sap_journal_entries ADD COLUMN IF NOT EXISTS error_message_it text;`
     sql: `ALTER TABLE sap_journal_entries DROP CONSTRAINT IF EXISTS sap_journal_entries_state_check;
 ALTER TABLE sap_journal_entries ADD CONSTRAINT sap_journal_entries_state_check CHECK (state IN ('accepted','posted','failed','unknown'));`,
   },
+  {
+    // what each message carried for an entry (SHA-256 of its JournalEntry elements): an `unknown` entry whose accruals
+    // changed must not go again under the old message id, which SAP drops as a duplicate. Nullable: existing rows have none.
+    id: 'sap/007_journal_content_digest',
+    sql: `ALTER TABLE sap_journal_entries ADD COLUMN IF NOT EXISTS content_digest text;`,
+  },
 ];
 
 /**

@@ -113,7 +113,7 @@ describe('the posting log keeps the Italian beside the English', () => {
        VALUES ('ACC-2026-10', 'accrual', '2026-10', 'IT01', '', 'failed', $1, '2026-11-01T06:00:00Z')`,
       [fault],
     );
-    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/005_error_message_it', 'sap/006_journal_unknown']);
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/005_error_message_it', 'sap/006_journal_unknown', 'sap/007_journal_content_digest']);
 
     expect(await new SqlPostingLog(db).get('IT01/17300001/CM1/2026')).toMatchObject({ errorCode: 'FS/217', errorMessage: refused, errorMessages: { en: refused, it: refused } });
     expect((await new SqlPostingLog(db).list({ state: 'failed' })).map((r) => r.errorMessages)).toEqual([{ en: refused, it: refused }]);

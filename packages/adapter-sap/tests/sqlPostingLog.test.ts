@@ -32,7 +32,7 @@ const record: PostingRecord = {
 
 describe('SqlPostingLog on the store database (PGlite)', () => {
   it('migrates, round-trips records, filters by period and state', async () => {
-    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks', 'sap/003_journal_states_and_messages', 'sap/004_posted_rows_frozen', 'sap/005_error_message_it', 'sap/006_journal_unknown']);
+    expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual(['sap/001_postings', 'sap/002_post_locks', 'sap/003_journal_states_and_messages', 'sap/004_posted_rows_frozen', 'sap/005_error_message_it', 'sap/006_journal_unknown', 'sap/007_journal_content_digest']);
     expect((await migrate(db, SAP_MIGRATIONS)).applied).toEqual([]);
     const log = new SqlPostingLog(db);
     await log.save(record);
@@ -52,7 +52,7 @@ describe('SqlPostingLog on the store database (PGlite)', () => {
   it('keeps accepted and posted journal entries apart, with the accounting document once posted', async () => {
     await migrate(db, SAP_MIGRATIONS);
     const journal = new SqlJournalLog(db);
-    const base = { accrualId: 'ACC-1', kind: 'accrual' as const, periodId: '2026-11', companyCode: 'IT01', messageId: 'm-1', errorMessage: null, errorMessages: null, updatedAt: '2026-12-01T06:00:00.000Z' };
+    const base = { accrualId: 'ACC-1', kind: 'accrual' as const, periodId: '2026-11', companyCode: 'IT01', messageId: 'm-1', errorMessage: null, errorMessages: null, contentDigest: 'a1b2', updatedAt: '2026-12-01T06:00:00.000Z' };
     await journal.save({ ...base, state: 'accepted', accountingDocument: null });
     expect(await journal.get('ACC-1', 'accrual')).toEqual({ ...base, state: 'accepted', accountingDocument: null });
     await journal.save({ ...base, state: 'posted', accountingDocument: '100000001' });

@@ -90,11 +90,11 @@ describe('provvigo post sap', () => {
     const s = capture();
     const sendOpts = { ...opts, db: join(dir, 'db') };
     expect(await postSapCommand(sendOpts, s.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
-    const messageId = /accepted by SAP \(message ([0-9a-f-]{36})\)/.exec(s.out.join(''))?.[1];
-    expect(messageId).toBeDefined();
+    const messageId = /^accruals: message ([0-9a-f-]{36}): /.exec(s.out.join(''))?.[1];
+    expect(s.out.join('')).toBe(`accruals: message ${messageId}: 1 journal entry (ACC-2026-11) accepted by SAP; results in the SAP Message Dashboard\n`);
     const again = capture();
     expect(await postSapCommand(sendOpts, again.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
-    expect(again.out.join('')).toBe(`accruals: 1 journal entry already accepted or posted (message ${messageId}); --resend to send again\n`);
+    expect(again.out.join('')).toBe(`accruals: message ${messageId}: 1 journal entry (ACC-2026-11) already accepted by SAP, not sent again (--resend to send again)\n`);
     expect(fake.journalEntries.map((j) => j.originalReferenceDocument)).toEqual(['ACC-2026-11']);
   });
 

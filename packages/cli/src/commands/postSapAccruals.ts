@@ -7,6 +7,8 @@ import {
   accrualSetFromRows,
   buildAccrualJournalEntries,
   type JournalEntryDoc,
+  type JournalLog,
+  type JournalRecord,
   type SapConfig,
 } from '@provvigo/adapter-sap';
 import { errorTexts } from '@provvigo/core';
@@ -24,25 +26,60 @@ import type { Io } from './shared.js';
  * (`--dry-run`). Kept apart from the invoices: it goes through another SAP service and another log.
  */
 
-/** The words of the accruals lines; `entries` counts journal entries with the English plural. */
+/**
+ * The words of the accruals lines; `entries` counts journal entries with the English plural, `named` adds their
+ * references (what SAP's Message Dashboard and journal show); Italian participles agree with the count.
+ */
 const WORDS = {
   en: {
     entries: (n: number) => `${n} journal entr${n === 1 ? 'y' : 'ies'}`,
-    skipped: (entries: string, messages: string) => `accruals: ${entries} already accepted or posted (message ${messages}); --resend to send again\n`,
-    sent: (entries: string, message: string) => `accruals: ${entries} accepted by SAP (message ${message}); results in the SAP message dashboard\n`,
+    named: (refs: readonly string[]) => `${WORDS.en.entries(refs.length)} (${refs.join(', ')})`,
+    line: (message: string, what: string) => `accruals: ${message ? `message ${message}: ` : ''}${what}\n`,
+    state: {
+      sent: (e: string) => `${e} accepted by SAP; results in the SAP Message Dashboard`,
+      resent: (e: string) => `${e} sent again under the same message id (the first send had no answer) and accepted by SAP, which processes a message id once`,
+      accepted: (e: string) => `${e} already accepted by SAP, not sent again (--resend to send again)`,
+      posted: (e: string, doc: string) => `${e} posted in SAP as document ${doc}`,
+      failed: (e: string, why: string) => `${e} refused by SAP: ${why}`,
+      unknown: (e: string) => `${e} with outcome unknown`,
+      notSent: (e: string) => `${e} not sent`,
+    },
+    todo: (id: string) =>
+      `accruals: message ${id}: what to do: SAP may hold it; look it up in SAP's Message Dashboard, then run this command again: ` +
+      `what SAP has posted is recorded as posted, the rest goes again under message ${id}, which SAP does not process twice. ` +
+      `If the accruals changed since, the run refuses to send them under that id: settle message ${id} in SAP first, then use --resend\n`,
     written: (entries: string, items: number, file: string) => `accruals: ${entries}, ${items} item(s) written to ${file}\n`,
     nothing: 'accruals: nothing to post (every amount is zero)\n',
     dryRun: (entries: string) => `accruals: dry run: ${entries} valid, nothing sent\n`,
   },
   it: {
     entries: (n: number) => `${n} ${n === 1 ? 'scrittura contabile' : 'scritture contabili'}`,
-    skipped: (entries: string, messages: string) => `ratei: ${entries} già accettate o registrate (messaggio ${messages}); --resend per inviarle di nuovo\n`,
-    sent: (entries: string, message: string) => `ratei: ${entries} accettate da SAP (messaggio ${message}); esiti nel monitor dei messaggi di SAP\n`,
+    named: (refs: readonly string[]) => `${WORDS.it.entries(refs.length)} (${refs.join(', ')})`,
+    line: (message: string, what: string) => `ratei: ${message ? `messaggio ${message}: ` : ''}${what}\n`,
+    state: {
+      sent: (e: string, n: number) => `${e} ${agree('accettat', n)} da SAP; esiti nel Message Dashboard di SAP`,
+      resent: (e: string, n: number) =>
+        `${e} ${agree('inviat', n)} di nuovo con lo stesso ID messaggio (il primo invio era rimasto senza risposta) e ${agree('accettat', n)} da SAP, che elabora un ID messaggio una volta sola`,
+      accepted: (e: string, n: number) => `${e} già ${agree('accettat', n)} da SAP, non ${agree('inviat', n)} di nuovo (--resend per un nuovo invio)`,
+      posted: (e: string, doc: string, n: number) => `${e} ${agree('registrat', n)} in SAP con il documento ${doc}`,
+      failed: (e: string, why: string, n: number) => `${e} ${agree('rifiutat', n)} da SAP: ${why}`,
+      unknown: (e: string) => `${e} con esito sconosciuto`,
+      notSent: (e: string, n: number) => `${e} non ${agree('inviat', n)}`,
+    },
+    todo: (id: string) =>
+      `ratei: messaggio ${id}: cosa fare: SAP potrebbe averlo; cercalo nel Message Dashboard di SAP, poi esegui di nuovo questo comando: ` +
+      `ciò che SAP ha registrato risulta registrato, il resto riparte con il messaggio ${id}, che SAP non elabora due volte. ` +
+      `Se i ratei sono cambiati nel frattempo, l'esecuzione rifiuta di inviarli con quell'ID: sistema prima il messaggio ${id} in SAP, poi usa --resend\n`,
     written: (entries: string, items: number, file: string) => `ratei: ${entries}, righe: ${items}, scritte in ${file}\n`,
     nothing: 'ratei: niente da registrare (ogni importo è zero)\n',
     dryRun: (entries: string) => `ratei: prova: ${entries} valide, nulla inviato\n`,
   },
 } as const;
+
+/** An Italian feminine participle agreeing with `n` scritture: accettata, accettate. */
+function agree(stem: string, n: number): string {
+  return `${stem}${n === 1 ? 'a' : 'e'}`;
+}
 
 /** The journal entries of the accruals file; a file that does not validate stops the run (exit 1) naming it. */
 async function accrualDocuments(file: string, config: SapConfig, options: PostSapOptions): Promise<JournalEntryDoc[]> {
@@ -61,8 +98,60 @@ async function accrualDocuments(file: string, config: SapConfig, options: PostSa
   }
 }
 
-/** Sends the entries not yet accepted or posted (all of them with `--resend`); a failed send is reported, exit 1. */
-async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig, target: string, options: PostSapOptions, deps: PostSapDeps, io: Io): Promise<number> {
+/** What the journal log says of an entry after the run, set against what it said before. */
+type EntryState = 'sent' | 'resent' | 'accepted' | 'posted' | 'failed' | 'unknown' | 'notSent';
+
+const logKey = (d: Pick<JournalEntryDoc, 'accrualId' | 'kind'>) => `${d.accrualId}\u0000${d.kind}`;
+
+/** The journal log's record of each entry (the chunks of one accrual set share one), by `logKey`. */
+async function logRecords(docs: readonly JournalEntryDoc[], log: JournalLog): Promise<Map<string, JournalRecord | undefined>> {
+  const records = new Map<string, JournalRecord | undefined>();
+  for (const d of docs) if (!records.has(logKey(d))) records.set(logKey(d), await log.get(d.accrualId, d.kind));
+  return records;
+}
+
+/**
+ * An entry's state for finance: from the log after the run, and whether this run sent it (a message id it did not
+ * have before) or sent it again under the id of its unanswered first send (`unknown` before, accepted under the same id).
+ */
+function entryState(before: JournalRecord | undefined, after: JournalRecord | undefined): EntryState {
+  if (!after) return 'notSent';
+  if (after.state !== 'accepted') return after.state;
+  if (before?.messageId !== after.messageId) return 'sent';
+  return before.state === 'unknown' ? 'resent' : 'accepted';
+}
+
+/**
+ * One line per message id and state, naming the entries by reference, so finance can find each in SAP's Message
+ * Dashboard (all the entries of one message share a line); each message whose outcome is unknown gets what to do.
+ */
+function reportEntries(docs: readonly JournalEntryDoc[], before: ReadonlyMap<string, JournalRecord | undefined>, after: ReadonlyMap<string, JournalRecord | undefined>, io: Io): void {
+  const locale = cliLocale();
+  const groups = new Map<string, { state: EntryState; record: JournalRecord | undefined; refs: string[] }>();
+  for (const d of docs) {
+    const record = after.get(logKey(d));
+    const state = entryState(before.get(logKey(d)), record);
+    const reason = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
+    const key = [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
+    const group = groups.get(key) ?? { state, record, refs: [] };
+    group.refs.push(d.originalReferenceDocument);
+    groups.set(key, group);
+  }
+  const w = WORDS[locale];
+  for (const { state, record, refs } of groups.values()) {
+    const [e, n, id] = [w.named(refs), refs.length, record?.messageId ?? ''];
+    const why = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
+    const what = state === 'posted' ? w.state.posted(e, record?.accountingDocument ?? '', n) : state === 'failed' ? w.state.failed(e, why, n) : w.state[state](e, n);
+    io.out(w.line(id, what));
+    if (state === 'unknown' && id) io.out(w.todo(id));
+  }
+}
+
+/**
+ * Sends the entries not yet accepted or posted (all of them with `--resend`) and reports each entry's state and
+ * message id from the journal log, whatever the outcome; a failed or refused send is reported, exit 1.
+ */
+async function sendAccruals(file: string, docs: readonly JournalEntryDoc[], config: SapConfig, target: string, options: PostSapOptions, deps: PostSapDeps, io: Io): Promise<number> {
   const auth = sapAuth(config, options.config, deps);
   let client: JournalEntryClient;
   try {
@@ -71,16 +160,20 @@ async function sendAccruals(docs: readonly JournalEntryDoc[], config: SapConfig,
     throw new CliError(errorTexts(e), { file: options.config });
   }
   const db = await openPostings(target);
-  const w = WORDS[cliLocale()];
+  const log = new SqlJournalLog(db);
+  let exit: number = EXIT.ok;
   try {
-    const r = await client.sendOnce(docs, new SqlJournalLog(db), { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) });
-    if (r.skipped.length > 0) io.out(w.skipped(w.entries(r.skipped.length), r.sentBefore.join(', ')));
-    if (r.sent.length > 0) io.out(w.sent(w.entries(r.sent.length), String(r.messageId)));
-    return EXIT.ok;
-  } catch (e) {
-    // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it)
-    io.err(`${said({ en: 'accruals', it: 'ratei' })}: ${errorText(e)}\n`);
-    return EXIT.issues;
+    const before = await logRecords(docs, log);
+    try {
+      await client.sendOnce(docs, log, { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) });
+    } catch (e) {
+      // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it); a refusal of the
+      // accruals' content (changed since an unanswered send) names the file it came from
+      io.err(`${said({ en: 'accruals', it: 'ratei' })}: ${e instanceof ValidationError ? `${file}: ` : ''}${errorText(e)}\n`);
+      exit = EXIT.issues;
+    }
+    reportEntries(docs, before, await logRecords(docs, log), io);
+    return exit;
   } finally {
     await db.close();
   }
@@ -98,7 +191,7 @@ export async function postSapAccruals(file: string, config: SapConfig, target: s
   } else if (options.dryRun) {
     io.out(w.dryRun(w.entries(docs.length)));
   } else {
-    return sendAccruals(docs, config, target, options, deps, io);
+    return sendAccruals(file, docs, config, target, options, deps, io);
   }
   return EXIT.ok;
 }

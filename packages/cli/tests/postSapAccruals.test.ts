@@ -1,0 +1,207 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
+import { postSapCommand } from '../src/commands/post.js';
+import { capture } from './helpers/capture.js';
+import { inItalian } from './helpers/inItalian.js';
+
+// `provvigo post sap --accruals` against the fake S/4HANA over HTTP, with the journal log in a PGlite store: what the
+// command prints must let finance find every journal entry in SAP's Message Dashboard (its state and message id), and
+// an entry whose outcome is unknown must come with what to do.
+
+const PASSWORD = 'accruals-Pa55';
+const env = { SAP_TEST_PASSWORD: PASSWORD };
+const now = () => new Date('2026-12-01T06:00:00.000Z');
+let dir: string;
+let fake: FakeS4Hana;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'provvigo-accruals-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+/** A fake SAP that queues accepted messages until `processJournalQueue`, and its config with the read-back service. */
+async function sapConfig(): Promise<string> {
+  fake = await FakeS4Hana.start({ password: PASSWORD, journalProcessing: 'manual' });
+  const config = {
+    connection: {
+      baseUrl: fake.url,
+      journalEntryPath: '/sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques',
+      journalEntryReadPath: '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV',
+      auth: { type: 'basic', username: 'INTEGRATION', passwordEnv: 'SAP_TEST_PASSWORD' },
+      retryBaseDelayMs: 0,
+      timeoutMs: 30000,
+    },
+    posting: { companyCode: 'IT01' },
+    suppliers: { P1: '17300001' },
+    glAccounts: { default: '0061010000' },
+    taxCodes: [{ rate: '22', taxCode: 'V2' }],
+    accruals: { accruedLiabilityGlAccount: '0021900000' },
+  };
+  const file = join(dir, `sap-${Math.random().toString(36).slice(2)}.json`);
+  await writeFile(file, JSON.stringify(config));
+  return file;
+}
+
+/** An accruals file (adapter-sap AccrualSet) for partner P1: the accrual, and its reversal when `reversal` is set. */
+async function accrualsFile(accrualId: string, amount: string, reversal = true): Promise<string> {
+  const file = join(dir, `${accrualId}.json`);
+  const set = { accrualId, periodId: '2026-11', postingDate: '2026-11-30', currency: 'EUR', lines: [{ partnerId: 'P1', amount }] };
+  await writeFile(file, JSON.stringify(reversal ? { ...set, reversalDate: '2026-12-01' } : set));
+  return file;
+}
+
+/** The WS-Addressing message ids of the SOAP messages SAP stored, in order (a duplicate id is not stored again). */
+const storedIds = () => fake.soapMessages.map((xml) => /<wsa:MessageID>urn:uuid:([^<]+)<\/wsa:MessageID>/.exec(xml)![1]!);
+const soapCalls = () => fake.requests.filter((r) => r.op === 'soap').length;
+
+const todoEn = (id: string) =>
+  `accruals: message ${id}: what to do: SAP may hold it; look it up in SAP's Message Dashboard, then run this command again: ` +
+  `what SAP has posted is recorded as posted, the rest goes again under message ${id}, which SAP does not process twice. ` +
+  `If the accruals changed since, the run refuses to send them under that id: settle message ${id} in SAP first, then use --resend\n`;
+const todoIt = (id: string) =>
+  `ratei: messaggio ${id}: cosa fare: SAP potrebbe averlo; cercalo nel Message Dashboard di SAP, poi esegui di nuovo questo comando: ` +
+  `ciò che SAP ha registrato risulta registrato, il resto riparte con il messaggio ${id}, che SAP non elabora due volte. ` +
+  `Se i ratei sono cambiati nel frattempo, l'esecuzione rifiuta di inviarli con quell'ID: sistema prima il messaggio ${id} in SAP, poi usa --resend\n`;
+
+describe('provvigo post sap --accruals tells what happened to each journal entry', () => {
+  it('an unanswered send lists its entries as unknown with what to do; the re-run says they went again under the same id', async () => {
+    const config = await sapConfig();
+    const opts = { period: '2026-11', config, accruals: await accrualsFile('ACC-UNK', '10.00'), db: join(dir, 'db') };
+    fake.inject({ op: 'soap', action: 'timeout-after-commit' });
+    const first = capture();
+    expect(await postSapCommand(opts, first.io, { env, fetch: fake.fetch, now })).toBe(1);
+    const [held] = storedIds();
+    expect(first.errors()).toMatch(/^accruals: /);
+    expect(first.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-UNK, ACC-UNKR) with outcome unknown\n${todoEn(held!)}`);
+
+    const second = capture();
+    expect(await postSapCommand(opts, second.io, { env, fetch: fake.fetch, now })).toBe(0);
+    expect(second.text()).toBe(
+      `accruals: message ${held}: 2 journal entries (ACC-UNK, ACC-UNKR) sent again under the same message id (the first send had no answer) and accepted by SAP, which processes a message id once\n`,
+    );
+    // the second message reached SAP and was dropped as a duplicate of the first
+    expect(soapCalls()).toBe(2);
+    expect(storedIds()).toEqual([held]);
+
+    const third = capture();
+    expect(await postSapCommand(opts, third.io, { env, fetch: fake.fetch, now })).toBe(0);
+    expect(third.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-UNK, ACC-UNKR) already accepted by SAP, not sent again (--resend to send again)\n`);
+    expect(soapCalls()).toBe(2);
+  });
+
+  it('a run that sends two messages names both ids with their entries, not only the last', async () => {
+    const config = await sapConfig();
+    const db = join(dir, 'db');
+    // the accrual alone first, unanswered: recorded unknown under the message SAP holds
+    fake.inject({ op: 'soap', action: 'timeout-after-commit' });
+    const first = capture();
+    const opts = { period: '2026-11', config, db };
+    expect(await postSapCommand({ ...opts, accruals: await accrualsFile('ACC-TWO', '20.00', false) }, first.io, { env, fetch: fake.fetch, now })).toBe(1);
+    const [held] = storedIds();
+    // the same accrual with its reversal: the accrual goes again under its id, the reversal in a new message
+    const second = capture();
+    expect(await postSapCommand({ ...opts, accruals: await accrualsFile('ACC-TWO', '20.00') }, second.io, { env, fetch: fake.fetch, now })).toBe(0);
+    const fresh = storedIds()[1];
+    expect(storedIds()).toEqual([held, fresh]);
+    expect(second.text()).toBe(
+      `accruals: message ${held}: 1 journal entry (ACC-TWO) sent again under the same message id (the first send had no answer) and accepted by SAP, which processes a message id once\n` +
+        `accruals: message ${fresh}: 1 journal entry (ACC-TWOR) accepted by SAP; results in the SAP Message Dashboard\n`,
+    );
+  });
+
+  it('an entry SAP posted meanwhile is reported posted with its document; an entry SAP refused with its reason', async () => {
+    const config = await sapConfig();
+    const opts = { period: '2026-11', config, accruals: await accrualsFile('ACC-POST', '30.00'), db: join(dir, 'db') };
+    fake.inject({ op: 'soap', action: 'timeout-after-commit' });
+    expect(await postSapCommand(opts, capture().io, { env, fetch: fake.fetch, now })).toBe(1);
+    const [held] = storedIds();
+    // SAP's AIF run posts the message: the accrual gets the fake's first document number, the reversal the next
+    fake.processJournalQueue();
+    const posted = capture();
+    expect(await postSapCommand(opts, posted.io, { env, fetch: fake.fetch, now })).toBe(0);
+    expect(posted.text()).toBe(
+      `accruals: message ${held}: 1 journal entry (ACC-POST) posted in SAP as document 100000001\n` +
+        `accruals: message ${held}: 1 journal entry (ACC-POSTR) posted in SAP as document 100000002\n`,
+    );
+
+    fake.inject({ op: 'soap', action: 'status-500' });
+    const refused = capture();
+    expect(await postSapCommand({ ...opts, accruals: await accrualsFile('ACC-FAULT', '40.00') }, refused.io, { env, fetch: fake.fetch, now })).toBe(1);
+    const why = 'accruals ACC-FAULT: SAP 500 SOAP_FAULT: Web service processing error (fault injected)';
+    expect(refused.errors()).toBe(`accruals: ${why}\n`);
+    const id = /^accruals: message ([0-9a-f-]{36}): /.exec(refused.text())?.[1];
+    expect(refused.text()).toBe(`accruals: message ${id}: 2 journal entries (ACC-FAULT, ACC-FAULTR) refused by SAP: ${why}\n`);
+  });
+
+  it('refuses changed accruals under the old message id, naming the file, each entry, the message and the Message Dashboard', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-CHG', '50.00');
+    const opts = { period: '2026-11', config, accruals: file, db: join(dir, 'db') };
+    fake.inject({ op: 'soap', action: 'timeout-after-commit' });
+    expect(await postSapCommand(opts, capture().io, { env, fetch: fake.fetch, now })).toBe(1);
+    const [held] = storedIds();
+    // the period is re-run before the next post: P1's accrual is 55.00 now
+    await accrualsFile('ACC-CHG', '55.00');
+    const c = capture();
+    expect(await postSapCommand(opts, c.io, { env, fetch: fake.fetch, now })).toBe(1);
+    const issue = (kind: string, ref: string) =>
+      `ACC-CHG: JournalEntry[${ref}]: the ${kind} ${ref} changed after message ${held} carried it (sent 2026-12-01T06:00:00.000Z without an answer): ` +
+      `SAP drops a message id it already holds, so sent again under ${held} it would keep the first amounts; nothing was sent. ` +
+      `Look message ${held} up in SAP's Message Dashboard: if SAP posted it, reverse that document; if it is still waiting, cancel it; ` +
+      'then send the entry with a new message id (resend)';
+    expect(c.errors()).toBe(`accruals: ${file}: ${issue('accrual', 'ACC-CHG')}; ${issue('reversal', 'ACC-CHGR')}\n`);
+    expect(c.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-CHG, ACC-CHGR) with outcome unknown\n${todoEn(held!)}`);
+    // nothing went to SAP: the one SOAP call is the first send
+    expect(soapCalls()).toBe(1);
+
+    // settled in SAP, --resend sends the new amounts under a new message id
+    const resent = capture();
+    expect(await postSapCommand({ ...opts, resend: true }, resent.io, { env, fetch: fake.fetch, now })).toBe(0);
+    const fresh = storedIds()[1];
+    expect(fresh).not.toBe(held);
+    expect(fake.soapMessages[1]).toContain('>55.00<');
+    expect(resent.text()).toBe(`accruals: message ${fresh}: 2 journal entries (ACC-CHG, ACC-CHGR) accepted by SAP; results in the SAP Message Dashboard\n`);
+  });
+
+  it('says it all in Italian', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-IT', '60.00');
+    const opts = { period: '2026-11', config, accruals: file, db: join(dir, 'db') };
+    fake.inject({ op: 'soap', action: 'timeout-after-commit' });
+    const first = capture();
+    expect(await inItalian(() => postSapCommand(opts, first.io, { env, fetch: fake.fetch, now }))).toBe(1);
+    const [held] = storedIds();
+    expect(first.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) con esito sconosciuto\n${todoIt(held!)}`);
+
+    await accrualsFile('ACC-IT', '66.00');
+    const changed = capture();
+    expect(await inItalian(() => postSapCommand(opts, changed.io, { env, fetch: fake.fetch, now }))).toBe(1);
+    const issue = (which: string, ref: string) =>
+      `ACC-IT: JournalEntry[${ref}]: ${which} ${ref} è cambiato dopo che il messaggio ${held} lo ha portato (inviato 2026-12-01T06:00:00.000Z senza risposta): ` +
+      `SAP scarta un ID messaggio che ha già, quindi rinviato con ${held} terrebbe gli importi del primo invio; non è stato inviato nulla. ` +
+      `Cerca il messaggio ${held} nel Message Dashboard di SAP: se SAP lo ha registrato, storna quel documento; se è ancora in attesa, annullalo; ` +
+      'poi invia la scrittura con un nuovo ID messaggio (resend)';
+    expect(changed.errors()).toBe(`ratei: ${file}: ${issue('il rateo', 'ACC-IT')}; ${issue('lo storno', 'ACC-ITR')}\n`);
+
+    // back to the amounts first sent: they go again under the held id
+    await accrualsFile('ACC-IT', '60.00');
+    const again = capture();
+    expect(await inItalian(() => postSapCommand(opts, again.io, { env, fetch: fake.fetch, now }))).toBe(0);
+    expect(again.text()).toBe(
+      `ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) inviate di nuovo con lo stesso ID messaggio (il primo invio era rimasto senza risposta) e accettate da SAP, che elabora un ID messaggio una volta sola\n`,
+    );
+    fake.processJournalQueue();
+    const posted = capture();
+    // accepted before: the log is not read back by `post sap`, so they stay accepted
+    expect(await inItalian(() => postSapCommand(opts, posted.io, { env, fetch: fake.fetch, now }))).toBe(0);
+    expect(posted.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) già accettate da SAP, non inviate di nuovo (--resend per un nuovo invio)\n`);
+  });
+});
