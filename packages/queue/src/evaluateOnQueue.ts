@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import { inputHash, type BothLanguages, type RunInput, type RunResult, requireOptions } from '@provvigo/core';
 import { migrate, type Db } from '@provvigo/store';
@@ -6,11 +5,11 @@ import { connectionFor, DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, maskRedisUrl, type Q
 import { QueueError } from './errors.js';
 import { readFailedReason } from './failedReason.js';
 import { nativeSha256 } from './evaluatePartition.js';
-import { jobIdFor, type PartitionJob } from './jobs.js';
+import { distributedInputHash, jobIdFor, type PartitionJob } from './jobs.js';
 import { QUEUE_MIGRATIONS } from './migrations.js';
 import { defaultPartitionCount, splitInput } from './partitions.js';
 import { mergePartitions, PartitionIntegrityError } from './mergePartitions.js';
-import { readPartitions, writtenStatementCounts } from './results.js';
+import { readPartitions, reopenPartitions, writtenStatementCounts } from './results.js';
 import { saveSnapshot } from './snapshot.js';
 
 /** Progress of a distributed evaluation, for a progress bar. */
@@ -36,7 +35,12 @@ export interface EvaluateOnQueueOptions {
   runId: string;
   /** Number of partitions (default: one per 50,000 fact records, at least 4, at most one per partner). */
   partitions?: number;
+  /**
+   * Keep the audit trace on every line (default true). Part of each partition's identity (`distributedInputHash`): a
+   * run resumed with the other setting evaluates every partition again rather than merge those of the earlier call.
+   */
   keepTrace?: boolean;
+  /** Partners per batch in each worker's evaluation (core's `batchSize`); not in a partition's identity: results never depend on it. */
   batchSize?: number;
   /** Attempts per partition job for errors that may pass (a lost database connection; default 3). */
   attempts?: number;
@@ -85,6 +89,8 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
     });
   }
   await migrate(options.db, QUEUE_MIGRATIONS);
+  // before any job is enqueued: a run calculated again keeps its id, and its workers must be able to write
+  await reopenPartitions(options.db, options.runId);
   const count = options.partitions ?? defaultPartitionCount(input);
   const parts = splitInput(input, count);
   let t = performance.now();
@@ -96,7 +102,8 @@ export async function evaluateOnQueue(input: RunInput, options: EvaluateOnQueueO
   const snapshots: string[] = [];
   for (const part of parts) snapshots.push(await saveSnapshot(options.db, part));
   lap('snapshots');
-  const distributedHash = createHash('sha256').update(snapshots.join('\n')).digest('hex');
+  // the options are in it too: a resumed call with other options never merges partitions computed with these
+  const distributedHash = distributedInputHash(snapshots, options);
   const jobs: PartitionJob[] = parts.map((p, i) => ({
     runId: options.runId,
     inputHash: distributedHash,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { RunInput } from '@provvigo/core';
 import { keptRecord } from '@provvigo/core/schema';
@@ -7,7 +8,10 @@ const HASH = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 /** A BullMQ job: one partition of one run. It names the input snapshot by hash; no fact data travels through Redis. */
 export const PartitionJobSchema = z.object({
   runId: z.string().min(1),
-  /** Content address of the whole distributed input (the partition snapshots' hashes, in order). */
+  /**
+   * The partition's identity besides run and number (`distributedInputHash`): the partition snapshots' hashes, in
+   * order, and the evaluation options that change what a worker writes.
+   */
   inputHash: HASH,
   partition: z.number().int().min(0),
   partitions: z.number().int().min(1),
@@ -21,7 +25,7 @@ export type PartitionJob = z.infer<typeof PartitionJobSchema>;
 export const PartitionProgressSchema = z.object({ done: z.number().int().min(0), total: z.number().int().min(0) });
 export type PartitionProgress = z.infer<typeof PartitionProgressSchema>;
 
-/** What a job returns: whether this attempt wrote the partition or found it already written by an earlier one. */
+/** What a job returns: whether this attempt wrote the partition (not when another attempt had, or its run is merged). */
 export interface PartitionJobResult {
   written: boolean;
   statements: number;
@@ -52,6 +56,26 @@ export interface StoredPartitionInput {
   count: number;
   input: RunInput;
   positions: Record<string, number[]>;
+}
+
+/**
+ * What a run's partition rows (`provvigo_queue_partitions.input_hash`) and jobs are keyed by: the partition snapshots'
+ * hashes, in order, and every evaluation option that changes what a worker writes. A call merges only the partitions
+ * of its own key, so a run resumed with other options evaluates every partition again instead of merging partitions
+ * computed both ways (some statements with their audit traces and some without, an output hash of neither run).
+ * - `keepTrace: false` is part of it: statements without their traces are other statements, with another output hash.
+ * - `batchSize` is not: it only sets how many partners core hands a cross-checking engine at once, and core's
+ *   statements, issues and hashes never depend on it (`EvaluateOptions.batchSize`; core's tests evaluate.prop "the
+ *   same result computed in batches of any size" and crossCheck "whatever the batches"). In the key it would only
+ *   make a resumed run evaluate again what it already has.
+ * The default (traces kept: `keepTrace` absent or true, as core reads it) adds nothing, so its key is the one earlier
+ * versions computed from the snapshots alone: partitions they stored stay valid for a run resumed after an upgrade.
+ */
+export function distributedInputHash(snapshots: readonly string[], options: { keepTrace?: boolean }): string {
+  const hash = createHash('sha256').update(snapshots.join('\n'));
+  // a line no list of snapshot hashes holds (each is 64 hex digits), so no list of snapshots alone has this key
+  if (options.keepTrace === false) hash.update('\nkeepTrace=false');
+  return hash.digest('hex');
 }
 
 /** BullMQ job id of a partition: stable, so adding a partition's job twice is a no-op while the first one exists. */

@@ -9,6 +9,9 @@ import type { Migration } from '@provvigo/store';
  * - `queue/002`: a partition's statements move into its row (one gzip'd value instead of one row per statement, so a
  *   partition is one insert). The partition rows are a working copy: the ones written before the upgrade are dropped,
  *   and a run calculated again evaluates those partitions again.
+ * - `queue/003`: `provvigo_queue_merged_runs`, the runs whose result is stored and whose partition rows were deleted
+ *   (`deletePartitions`): an attempt still evaluating one of their partitions then writes nothing, instead of leaving a
+ *   row of a stored run behind. One small row per run id, cleared when the run is evaluated on the queue again.
  */
 export const QUEUE_MIGRATIONS: readonly Migration[] = [
   {
@@ -47,6 +50,15 @@ CREATE TABLE provvigo_queue_statements (
 DROP TABLE provvigo_queue_statements;
 DELETE FROM provvigo_queue_partitions;
 ALTER TABLE provvigo_queue_partitions ADD COLUMN statements bytea NOT NULL;
+`,
+  },
+  {
+    id: 'queue/003_merged_runs',
+    sql: `
+CREATE TABLE provvigo_queue_merged_runs (
+  run_id     text PRIMARY KEY,
+  merged_at  timestamptz NOT NULL DEFAULT now()
+);
 `,
   },
 ];

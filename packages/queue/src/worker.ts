@@ -24,6 +24,7 @@ export type WorkerEvent =
 
 const ALREADY_WRITTEN: BothLanguages = { en: 'already written by an earlier attempt', it: 'già scritta da un tentativo precedente' };
 const WRITTEN_MEANWHILE: BothLanguages = { en: 'written meanwhile by another attempt', it: 'scritta nel frattempo da un altro tentativo' };
+const RUN_MERGED: BothLanguages = { en: 'its run is already merged and stored (a late attempt)', it: 'la sua esecuzione è già unita e salvata (un tentativo tardivo)' };
 
 /**
  * Where one partition's time went, in milliseconds: what a partition costs besides its evaluation (the bench's
@@ -185,7 +186,7 @@ async function runPartition(
   }
   const total = evaluated.statements.length;
   await job.updateProgress({ done: total, total });
-  const written = await writePartition(options.db, data, evaluated, { worker: name, attempt });
+  const outcome = await writePartition(options.db, data, evaluated, { worker: name, attempt });
   const end = performance.now();
   const timing: PartitionTiming = {
     ...waited,
@@ -193,7 +194,10 @@ async function runPartition(
     evaluateMs: Math.round(evaluatedAt - loaded),
     writeMs: Math.round(end - evaluatedAt),
   };
-  if (written) emit({ type: 'written', ...base, statements: total, ms: Math.round(end - t0), timing });
-  else emit({ type: 'skipped', ...base, reason: WRITTEN_MEANWHILE.en, reasons: WRITTEN_MEANWHILE });
-  return { written, statements: total };
+  if (outcome === 'written') emit({ type: 'written', ...base, statements: total, ms: Math.round(end - t0), timing });
+  else {
+    const why = outcome === 'merged' ? RUN_MERGED : WRITTEN_MEANWHILE;
+    emit({ type: 'skipped', ...base, reason: why.en, reasons: why });
+  }
+  return { written: outcome === 'written', statements: total };
 }
