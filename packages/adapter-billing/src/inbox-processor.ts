@@ -1,6 +1,6 @@
 import type { BothLanguages } from '@provvigo/core';
 import type { Db, Queryable } from '@provvigo/store';
-import { notJsonReasons, tryParseEventJson } from './json.js';
+import { atPlace, notJsonReasons, tryParseEventJson } from './json.js';
 import { mapEvent, type BillingMapping } from './mapping.js';
 
 export interface ProcessCounts {
@@ -41,7 +41,8 @@ function decide(mapping: BillingMapping, row: InboxRow): Outcome {
     return { event_id: row.event_id, status: 'processed', fact: { type, subject, partner, date, data: record } };
   }
   if (mapped.kind === 'ignored') return { event_id: row.event_id, status: 'ignored' };
-  return quarantine(mapped.field, mapped.reasons);
+  // a bad date or a missing field of a file's event names its file and line, as a line that is not JSON does
+  return quarantine(mapped.field, atPlace(mapped.reasons, row.origin));
 }
 
 /** Writes the facts and quarantine entries of some rows and marks the rows, inside the caller's transaction. */
@@ -114,13 +115,13 @@ async function processOneByOne(db: Db, mapping: BillingMapping, batchSize: numbe
     try {
       counts = await db.transaction(async (tx) => writeOutcomes(tx, mapping, (await lockOne(tx)).rows.map((r) => decide(mapping, r))));
     } catch (error) {
-      // the database's own words, in whatever language the server speaks, inside both of ours
+      // the database's own words, in whatever language the server speaks, inside both of ours, after the event's place
       const why = (error as Error).message;
-      const reason = `the event could not be stored: ${why}`;
-      const reason_it = `non è stato possibile salvare l'evento: ${why}`;
-      counts = await db.transaction(async (tx) =>
-        writeOutcomes(tx, mapping, (await lockOne(tx)).rows.map((r) => ({ event_id: r.event_id, status: 'quarantined' as const, field: '(event)', reason, reason_it, raw: r.raw }))),
-      );
+      const refused = (r: InboxRow): Outcome => {
+        const reasons = atPlace({ en: `the event could not be stored: ${why}`, it: `non è stato possibile salvare l'evento: ${why}` }, r.origin);
+        return { event_id: r.event_id, status: 'quarantined', field: '(event)', reason: reasons.en, reason_it: reasons.it, raw: r.raw };
+      };
+      counts = await db.transaction(async (tx) => writeOutcomes(tx, mapping, (await lockOne(tx)).rows.map(refused)));
     }
     total.processed += counts.processed;
     total.facts += counts.facts;

@@ -19,13 +19,22 @@ export function tryParseEventJson(text: string): { ok: true; value: unknown } | 
 }
 
 /**
+ * A quarantine reason after the place a file import read the event (`events.jsonl:2: …`), in both languages, when it
+ * has one (the inbox's `origin`); as it is for a webhook's event, which has none. Every reason of an event read from a
+ * file is prefixed here, at import and at any later processing (after `requeueEvents`), so the person fixing the
+ * export is sent to the line whatever the fault.
+ */
+export function atPlace(reasons: BothLanguages, origin?: string | null): BothLanguages {
+  return origin ? { en: `${origin}: ${reasons.en}`, it: `${origin}: ${reasons.it}` } : reasons;
+}
+
+/**
  * The quarantine reason of an event whose JSON does not parse: ours, then the parser's cause as it gave it; after the
  * place a file import read it (`events.jsonl:2: …`) when there is one. The import and a later processing of the same
  * stored line (after `requeueEvents`) both word it here, so the two reasons are the same text.
  */
 export function notJsonReasons(cause: string, origin?: string | null): BothLanguages {
-  const where = origin ? `${origin}: ` : '';
-  return { en: `${where}the payload is not valid JSON: ${cause}`, it: `${where}il contenuto non è un JSON valido: ${cause}` };
+  return atPlace({ en: `the payload is not valid JSON: ${cause}`, it: `il contenuto non è un JSON valido: ${cause}` }, origin);
 }
 
 /**

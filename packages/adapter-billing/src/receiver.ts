@@ -14,8 +14,18 @@ export interface WebhookRequest {
   rawBody: Buffer;
   /** The client's address, the key of the rejection rate limit (`startWebhookServer` fills it in). */
   remoteAddress?: string | undefined;
+  /**
+   * Set by the HTTP layer when it stopped reading a body above its own limit (`startWebhookServer` beyond its
+   * `maxBodyBytes`): `rawBody` is then empty, and the handler answers 413 and audits the refusal as it does a body
+   * above its own `maxBodyBytes`. `declaredBytes` is the request's Content-Length, when it gave one.
+   */
+  bodyOverLimit?: { limitBytes: number; declaredBytes?: number | undefined } | undefined;
 }
 
+/**
+ * The answer. A refusal's body is `{ "error": <English>, "messages": { "en", "it" } }`: `error` as it always was, for
+ * the clients that read it, and `messages` in both languages (`messages.en === error`).
+ */
 export interface WebhookResponse {
   status: number;
   body: string;
@@ -25,7 +35,7 @@ export interface WebhookHandlerOptions {
   db: Db;
   mapping: BillingMapping;
   verifier: Verifier;
-  /** Bodies above this size are refused with 413 (default 1 MiB). */
+  /** Bodies above this size are refused with 413 and audited (default 1 MiB). */
   maxBodyBytes?: number;
   nowSeconds?: () => number;
   /** Called after an event is durably stored and before the 2xx is sent (tests use it to crash there). */
@@ -40,6 +50,14 @@ export interface WebhookHandlerOptions {
 }
 
 const json = (status: number, body: unknown): WebhookResponse => ({ status, body: JSON.stringify(body) });
+
+/** A refusal: `error` in English as before, for the clients that read it, and `messages` in both languages. */
+const refusal = (status: number, texts: BothLanguages): WebhookResponse => json(status, { error: texts.en, messages: texts });
+
+const NOT_POST: BothLanguages = { en: 'method not allowed', it: 'metodo non consentito' };
+const TOO_LARGE: BothLanguages = { en: 'payload too large', it: 'corpo della richiesta troppo grande' };
+const TOO_MANY: BothLanguages = { en: 'too many rejected requests', it: 'troppe richieste rifiutate' };
+const UNAVAILABLE: BothLanguages = { en: 'temporarily unavailable', it: 'servizio temporaneamente non disponibile' };
 
 /**
  * The body as text, or undefined when it is not UTF-8. `fatal`: a lossy decoding would replace bad bytes with U+FFFD,
@@ -67,7 +85,19 @@ async function refuseUndecodable(options: WebhookHandlerOptions): Promise<Webhoo
   const name = options.verifier.name;
   const reason = { en: `${name}: body is not valid UTF-8`, it: `${name}: il corpo della richiesta non è UTF-8 valido` };
   await recordRejection(options.db, options.mapping.source, reason, options.rejections?.maxStored ?? MAX_STORED_REJECTIONS);
-  return json(400, { error: NOT_UTF8.en, messages: NOT_UTF8 });
+  return refusal(400, NOT_UTF8);
+}
+
+/** The audit text of a body too large: with its size when known (the body read, or the Content-Length declared). */
+function oversizeReason(size: number | undefined, limit: number): BothLanguages {
+  if (size === undefined) return { en: `body exceeds ${limit} bytes`, it: `il corpo della richiesta supera il limite di ${limit} byte` };
+  return { en: `body of ${size} bytes exceeds ${limit}`, it: `il corpo della richiesta di ${size} byte supera il limite di ${limit}` };
+}
+
+/** Why the body is too large, if it is: above the HTTP layer's limit (which then did not read it) or above ours. */
+function oversized(req: WebhookRequest, maxBody: number): BothLanguages | undefined {
+  if (req.bodyOverLimit) return oversizeReason(req.bodyOverLimit.declaredBytes, req.bodyOverLimit.limitBytes);
+  return req.rawBody.length > maxBody ? oversizeReason(req.rawBody.length, maxBody) : undefined;
 }
 
 /**
@@ -78,21 +108,29 @@ function auditedReason(name: string, failed: { reason: string; reasons?: BothLan
   return failed.reasons ? { en: `${name}: ${failed.reasons.en}`, it: `${name}: ${failed.reasons.it}` } : `${name}: ${failed.reason}`;
 }
 
+/**
+ * What the sender reads of a failed check: `error` is the verifier's English `reason`, as before. A custom verifier
+ * that gives no Italian has its English quoted inside an Italian sentence: the sender still learns the cause.
+ */
+function answeredReason(failed: { reason: string; reasons?: BothLanguages }): BothLanguages {
+  return { en: failed.reason, it: failed.reasons?.it ?? `richiesta rifiutata: ${failed.reason}` };
+}
+
 /** Audits a refusal unless the client is over its budget, in which case the answer becomes 429 and nothing is stored. */
 function rejectionGate(
   options: WebhookHandlerOptions,
-): (req: WebhookRequest, status: number, reason: string | BothLanguages, error: string) => Promise<WebhookResponse> {
+): (req: WebhookRequest, status: number, reason: string | BothLanguages, answer: BothLanguages) => Promise<WebhookResponse> {
   const limits = options.rejections ?? {};
   const limiter = new RateLimiterMemory({ points: limits.perClient ?? 60, duration: limits.windowSeconds ?? 60 });
   const maxStored = limits.maxStored ?? MAX_STORED_REJECTIONS;
-  return async (req, status, reason, error) => {
+  return async (req, status, reason, answer) => {
     try {
       await limiter.consume(req.remoteAddress ?? 'unknown');
     } catch {
-      return json(429, { error: 'too many rejected requests' });
+      return refusal(429, TOO_MANY);
     }
     await recordRejection(options.db, options.mapping.source, reason, maxStored);
-    return json(status, { error });
+    return refusal(status, answer);
   };
 }
 
@@ -108,14 +146,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Webh
   const source = options.mapping.source;
   const reject = rejectionGate(options);
   return async (req) => {
-    if (req.method !== 'POST') return json(405, { error: 'method not allowed' });
-    if (req.rawBody.length > maxBody) {
-      const size = req.rawBody.length;
-      const reason = { en: `body of ${size} bytes exceeds ${maxBody}`, it: `il corpo della richiesta di ${size} byte supera il limite di ${maxBody}` };
-      return reject(req, 413, reason, 'payload too large');
-    }
+    if (req.method !== 'POST') return refusal(405, NOT_POST);
+    const tooLarge = oversized(req, maxBody);
+    if (tooLarge) return reject(req, 413, tooLarge, TOO_LARGE);
     const verification = options.verifier.verify({ headers: req.headers, rawBody: req.rawBody }, now());
-    if (!verification.ok) return reject(req, verification.status, auditedReason(options.verifier.name, verification), verification.reason);
+    if (!verification.ok) return reject(req, verification.status, auditedReason(options.verifier.name, verification), answeredReason(verification));
     const raw = decodeBody(req.rawBody);
     if (raw === undefined) return refuseUndecodable(options);
     // a signed but malformed payload is still stored, and quarantined by processing with the parser's cause
@@ -127,15 +162,39 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Webh
   };
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, or undefined as soon as it is known to pass `limit`: from its Content-Length before any of it is read, else
+ * at the chunk that takes the bytes read past the limit, which is dropped. Reading then stops (the request is paused,
+ * neither drained nor buffered), so a sender cannot make the server read or hold much more than the limit, however long
+ * it sends; the answer closes the connection.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length']) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData).off('end', onEnd).off('error', reject).pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
+}
+
+/** The handler's request; a body the server did not read (above `limit`) is empty and flagged `bodyOverLimit`. */
+function webhookRequest(req: IncomingMessage, body: Buffer | undefined, limit: number): WebhookRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  const request = { method: req.method ?? 'GET', headers, rawBody: body ?? Buffer.alloc(0), remoteAddress: req.socket.remoteAddress };
+  if (body !== undefined) return request;
+  const declared = Number(req.headers['content-length']);
+  return { ...request, bodyOverLimit: { limitBytes: limit, declaredBytes: declared > limit ? declared : undefined } };
 }
 
 export interface WebhookServer {
@@ -144,7 +203,11 @@ export interface WebhookServer {
   close(): Promise<void>;
 }
 
-/** A tiny node:http adapter around the handler; any path is accepted (mount it behind your reverse proxy). */
+/**
+ * A tiny node:http adapter around the handler; any path is accepted (mount it behind your reverse proxy). A body above
+ * `maxBodyBytes` (default 1 MiB) is not read past the limit: the handler gets it flagged (`bodyOverLimit`), so the 413
+ * is audited and rate-limited as the handler's other refusals are.
+ */
 export async function startWebhookServer(
   handler: (req: WebhookRequest) => Promise<WebhookResponse>,
   options: { port?: number; host?: string; maxBodyBytes?: number } = {},
@@ -152,15 +215,17 @@ export async function startWebhookServer(
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const server = createServer((req, res) => {
     void (async () => {
+      let unread = false;
+      // the rest of an unread body is still on the connection: it cannot carry another request, so it is closed
+      const answer = (out: WebhookResponse) =>
+        res.writeHead(out.status, { 'content-type': 'application/json', ...(unread ? { connection: 'close' } : {}) }).end(out.body);
       try {
         const body = await readBody(req, limit);
-        const headers: Record<string, string | undefined> = {};
-        for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-        const out = body === undefined ? json(413, { error: 'payload too large' }) : await handler({ method: req.method ?? 'GET', headers, rawBody: body, remoteAddress: req.socket.remoteAddress });
-        res.writeHead(out.status, { 'content-type': 'application/json' }).end(out.body);
+        unread = body === undefined;
+        answer(await handler(webhookRequest(req, body, limit)));
       } catch {
         // Storage failed: answer 503 so the sender retries; the event was not acknowledged.
-        if (!res.headersSent) res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"temporarily unavailable"}');
+        if (!res.headersSent) answer(refusal(503, UNAVAILABLE));
       }
     })();
   });

@@ -46,8 +46,9 @@ describe('ISO instants on days the month does not have', () => {
         'e2',
         'occurredAt',
         {
-          en: 'occurredAt: expected a iso date, got "2026-02-30T10:00:00Z"',
-          it: 'occurredAt: data attesa nel formato iso, trovato "2026-02-30T10:00:00Z"',
+          // the second line of events.jsonl
+          en: 'events.jsonl:2: occurredAt: expected a iso date, got "2026-02-30T10:00:00Z"',
+          it: 'events.jsonl:2: occurredAt: data attesa nel formato iso, trovato "2026-02-30T10:00:00Z"',
         },
       ],
     ]);

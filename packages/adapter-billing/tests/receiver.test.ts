@@ -83,8 +83,8 @@ describe('webhook receiver (node:http, persist first)', () => {
       expect(stored).toEqual(['m1', 'm1', 'm4', 'm5', 'm6']);
       // acknowledged means durable: the inbox holds them before any processing
       expect(await n(db, "SELECT count(*)::int AS n FROM billing_inbox WHERE status = 'pending'")).toBe(4);
-      // bad signature + stale timestamp audited; the oversized body is cut off by the HTTP layer before reading on
-      expect(await n(db, 'SELECT count(*)::int AS n FROM billing_rejections')).toBe(2);
+      // bad signature, stale timestamp and the oversized body (refused by the HTTP layer unread, audited by the handler)
+      expect(await n(db, 'SELECT count(*)::int AS n FROM billing_rejections')).toBe(3);
       const counts = await processInbox(db, mapping);
       expect(counts).toEqual({ processed: 4, facts: 1, quarantined: 2, ignored: 1 });
       // Europe/Rome is +02:00 on 3 October: 23:30Z on the 3rd is 01:30 on the 4th
