@@ -57,6 +57,7 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
     .filter((i) => i.effect === 'principalCost')
     .map((i) => ({ code: i.code, label: text(i.label), ...(i.fixedAmount ? {} : { base: fix(i.base), rate: i.ratePercent }), amount: fix(i.amount), citation: i.citation }));
   const t = result.totals;
+  refuseNegativeStamp(t.stampDuty, where);
   const fiscal: DocumentFiscalInput = {
     ...regimeOf(result.document.codes.regimeFiscale, where),
     vat,
@@ -64,7 +65,8 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
     vatAmount: fix(t.vatTotal),
     cassa,
     withholdings,
-    ...(dec(t.stampDuty).gt(0) ? { stampDuty: { amount: fix(t.stampDuty), charged: dec(t.stampDutyCharged).gt(0) } } : {}),
+    // `charged` by any non-zero recharge: one of another sign is the credit note's, refused when the document is built
+    ...(dec(t.stampDuty).gt(0) ? { stampDuty: { amount: fix(t.stampDuty), charged: !dec(t.stampDutyCharged).isZero() } } : {}),
     principalCharges,
     notes: result.document.notes.map(text),
   };
@@ -72,6 +74,22 @@ export function documentFiscalFromResult(result: FiscalResult, locale: Locale): 
     fiscal,
     expectedTotals: { taxable: t.taxable, vat: t.vatTotal, stampDuty: t.stampDutyCharged, documentTotal: t.documentTotal, withholdings: t.withholdingsTotal, netToPay: t.netToPay, splitPaymentVat: t.splitPaymentVat },
   };
+}
+
+/**
+ * A negative stamp duty from a pack is refused, not dropped: the imposta di bollo is a duty paid (ImportoBollo 2.00),
+ * the same on an invoice and on a credit note (art. 13 n. 1 Tariffa DPR 642/72 names "note … recanti accreditamenti";
+ * a TD04's amounts are positive), so a signed one would leave the XML without the DatiBollo it owes.
+ */
+function refuseNegativeStamp(stampDuty: string, where: BothLanguages): void {
+  if (!dec(stampDuty).isNegative()) return;
+  throw new DocumentError(
+    {
+      en: `${where.en}: totals.stampDuty is ${stampDuty}: the stamp duty is a positive amount paid (ImportoBollo), on credit notes too`,
+      it: `${where.it}: totals.stampDuty vale ${stampDuty}: l'imposta di bollo è un importo positivo versato (ImportoBollo), anche sulle note di credito`,
+    },
+    ['fiscal', 'totals', 'stampDuty'],
+  );
 }
 
 /** The ledger movements of a period statement (core `fiscalLinesFromPeriodStatement`): the summary's "adjustment" block. */

@@ -177,6 +177,8 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
       ['fiscal', 'vatAmount'],
     );
   }
+  const documentType = input.documentType ?? (commissions.isNegative() ? 'TD04' : 'TD01');
+  refuseStampRechargedOnCreditNote(fiscal, documentType, where);
   const stampDuty = fiscal.stampDuty?.charged ? dec(fiscal.stampDuty.amount) : dec('0');
   const documentTotal = taxable.plus(fiscal.vatAmount).plus(stampDuty);
   const withholdings = sum(fiscal.withholdings.map((w) => w.amount));
@@ -212,7 +214,7 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
     kind: input.kind ?? 'einvoice',
     number: input.number,
     date: input.date,
-    documentType: input.documentType ?? (commissions.isNegative() ? 'TD04' : 'TD01'),
+    documentType,
     related: input.related ?? [],
     receipt: input.receipt ?? (isFiscalResult(input.fiscal) && input.fiscal.document.kind === 'receipt'),
     locale,
@@ -239,6 +241,22 @@ export function buildInvoiceDocumentOrThrow(input: BuildInvoiceInput): InvoiceDo
     description: input.description ?? defaultDescription(locale, input.period),
   };
   return parseOr(InvoiceDocumentSchema, doc, where);
+}
+
+/**
+ * A stamp recharged on a credit note is refused: whether the recharge is −2.00 (the invoice's refund reversed) or
+ * +2.00 (a new charge) is an open question for the principal's accountant, and the XML would write its N1 line and
+ * its N1 DatiRiepilogo with opposite signs. fiscal-it never recharges on a credit note: it declares the stamp only.
+ */
+function refuseStampRechargedOnCreditNote(fiscal: DocumentFiscalInput, documentType: string, where: BothLanguages): void {
+  if (documentType !== 'TD04' || !fiscal.stampDuty?.charged) return;
+  throw new DocumentError(
+    {
+      en: `${where.en}: fiscal.stampDuty is recharged on a credit note (TD04): declare it without recharging it (charged false); the sign of a recharge on a credit note is for the accountant to decide`,
+      it: `${where.it}: fiscal.stampDuty è riaddebitata su una nota di credito (TD04): dichiarala senza riaddebitarla (charged false); il segno di un riaddebito su una nota di credito lo decide il commercialista`,
+    },
+    ['fiscal', 'stampDuty', 'charged'],
+  );
 }
 
 /** VAT numbers and codici fiscali of both parties, by their check digits: a wrong one is an error naming the field. */

@@ -132,6 +132,52 @@ describe('forfettario agent', () => {
   });
 });
 
+describe('stamp duty on a credit note (art. 13 n. 1 Tariffa DPR 642/72: "note … recanti addebitamenti o accreditamenti")', () => {
+  it('a −100.00 clawback (N2.2) declares the €2 stamp and does not recharge it; net to pay unchanged by the stamp', () => {
+    // DERIVED: |−100.00| = 100.00 > 77.47, so €2 is due (the threshold is on the absolute amount; a credit note is
+    // a "nota … recante accreditamenti"). A credit note never recharges it (stampDutyRecharged is true by default):
+    // no N1 line, the item is the partner's and informational. Enasarco: no positive base this year → 0.00 each.
+    // documentTotal = taxable −100.00 + IVA 0.00 + charged stamp 0.00 = −100.00; netToPay = −100.00 − 0.00 = −100.00.
+    const r = run({ profile: 'it:agent-forfettario', lines: { clawback: '-100.00' } });
+    expect(r.issues).toEqual([]);
+    expect(amounts(r)).toEqual({ BOLLO: '2.00', ENASARCO_AGENT: '0.00', ENASARCO_PRINCIPAL: '0.00' });
+    expect(item(r, 'BOLLO')).toMatchObject({ base: '-100.00', amount: '2.00', payer: 'partner', effect: 'informational', codes: { bolloVirtuale: 'SI', importoBollo: '2.00' } });
+    expect(r.totals).toMatchObject({ taxable: '-100.00', vatTotal: '0.00', stampDuty: '2.00', stampDutyCharged: '0.00', documentTotal: '-100.00', withholdingsTotal: '0.00', netToPay: '-100.00' });
+    expect(r.invoiceLines.map((l) => [l.component, l.amount, l.natura])).toEqual([['clawback', '-100.00', 'N2.2']]);
+    expect(r.totals.vatSummary).toEqual([{ vatRatePercent: '0.00', natura: 'N2.2', taxable: '-100.00', vat: '0.00', legalReference: 'Regime forfettario art. 1 c.54-89 L. 190/2014' }]);
+    expect(r.document).toMatchObject({ kind: 'creditNote', codes: { regimeFiscale: 'RF19', tipoDocumento: 'TD04', bolloVirtuale: 'SI', importoBollo: '2.00' } });
+    const trace = item(r, 'BOLLO').trace;
+    expect(trace.inputs).toEqual(expect.arrayContaining([{ name: 'stampDutyRecharged', kind: 'setting', value: true }, { name: 'notRechargedOnCreditNote', kind: 'derived', value: expect.stringMatching(/open question for the accountant/) }]));
+    expect(trace.steps).toEqual([{ what: 'threshold', expr: '|-100.00| = 100.00 > 77.47', value: 'true' }]);
+    expect(FiscalResultSchema.safeParse(r).success).toBe(true);
+
+    // The invoice of the same amount is unchanged (a guard, the same on the old code): recharged by default on an N1
+    // line, paid by the principal; DERIVED 100.00 + 2.00 = 102.00 to pay, Enasarco 8.5% × 100.00 = 8.50 withheld.
+    const invoice = run({ profile: 'it:agent-forfettario', lines: { commission: '100.00' } });
+    expect(item(invoice, 'BOLLO')).toMatchObject({ base: '100.00', amount: '2.00', payer: 'principal', effect: 'addsToDocument' });
+    expect(invoice.totals).toMatchObject({ taxable: '100.00', stampDuty: '2.00', stampDutyCharged: '2.00', documentTotal: '102.00', withholdingsTotal: '8.50', netToPay: '93.50' });
+    expect(invoice.invoiceLines.map((l) => [l.kind, l.amount, l.natura])).toEqual([['fee', '100.00', 'N2.2'], ['stamp', '2.00', 'N1']]);
+    expect(item(invoice, 'BOLLO').trace.inputs.map((i) => i.name)).not.toContain('notRechargedOnCreditNote');
+    expect(item(invoice, 'BOLLO').trace.steps).toEqual([{ what: 'threshold', expr: '100.00 > 77.47', value: 'true' }]);
+  });
+
+  it('the threshold is strict on the absolute amount: −77.47 has none, −77.48 has one, not recharged', () => {
+    const at = run({ profile: 'it:technician-forfettario', lines: { clawback: '-77.47' } });
+    expect(at.items.some((i) => i.code === 'BOLLO')).toBe(false);
+    expect(at.totals).toMatchObject({ stampDuty: '0.00', documentTotal: '-77.47', netToPay: '-77.47' });
+    expect(at.document.codes).toEqual({ regimeFiscale: 'RF19', tipoDocumento: 'TD04' });
+    const above = run({ profile: 'it:technician-forfettario', lines: { clawback: '-77.48' } });
+    expect(item(above, 'BOLLO')).toMatchObject({ amount: '2.00', payer: 'partner', effect: 'informational' });
+    // DERIVED: −77.48 + 0 IVA + 0 charged stamp = −77.48, nothing withheld.
+    expect(above.totals).toMatchObject({ stampDuty: '2.00', stampDutyCharged: '0.00', documentTotal: '-77.48', netToPay: '-77.48' });
+    expect(above.invoiceLines.some((l) => l.kind === 'stamp')).toBe(false);
+    // whatever stampDutyRecharged says: false gives the same credit note
+    const notRecharged = run({ profile: 'it:technician-forfettario', settings: { stampDutyRecharged: false }, lines: { clawback: '-77.48' } });
+    expect([notRecharged.items, notRecharged.totals]).toEqual([above.items.map((i) => (i.code === 'BOLLO' ? { ...i, trace: { ...i.trace, inputs: i.trace.inputs.map((x) => (x.name === 'stampDutyRecharged' ? { ...x, value: false } : x)) } } : i)), above.totals]);
+  });
+
+});
+
 describe('installers and technicians', () => {
   it('reverse charge N6.7: no IVA on the invoice, the principal self-assesses 22%', () => {
     const r = run({ profile: 'it:installer-srl', lines: { commission: '5000.00' } });
