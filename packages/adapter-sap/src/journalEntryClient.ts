@@ -96,19 +96,29 @@ export class JournalEntryClient {
    * 5xx without a SOAP fault). An `unknown` entry SAP has not posted is sent again with its recorded message id, which
    * SAP's inbound processing does not process twice; every other message gets a new id. An `unknown` entry whose
    * content changed since (a re-run of the period, a correction) is refused with a `ValidationError` naming it and its
-   * message, and nothing is sent: SAP would drop it under the old id and keep the first amounts. `resend` sends again
+   * message, and nothing is sent: SAP would drop it under the old id and keep the first amounts. An `accepted` or
+   * `posted` entry whose content changed since SAP took it is neither sent nor skipped: it is returned in
+   * `changedSinceTaken` (SAP holds the first amounts; only a reversal or cancellation in SAP, then `resend`, fixes
+   * that), and the run still sends the other entries, which a changed one must not hold back. `resend` sends again
    * regardless, with a new id (after a reversal in SAP, say).
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
     log: JournalLog,
     options: SoapMessageOptions & { resend?: boolean; now?: (() => Date) | undefined } = {},
-  ): Promise<{ sent: JournalEntryDoc[]; skipped: JournalEntryDoc[]; messageId?: string | undefined; messageIds: string[]; sentBefore: string[] }> {
+  ): Promise<{
+    sent: JournalEntryDoc[];
+    skipped: JournalEntryDoc[];
+    changedSinceTaken: JournalEntryDoc[];
+    messageId?: string | undefined;
+    messageIds: string[];
+    sentBefore: string[];
+  }> {
     const now = options.now ?? (() => new Date());
     const digests = entryDigests(docs, this.config);
     const record: RecordFn = (d, r) =>
       log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, contentDigest: digests.get(entryKey(d)) ?? null, ...r, updatedAt: now().toISOString() });
-    const { again, fresh, skipped, sentBefore, changed } = await this.plan(docs, log, digests, record, options.resend === true);
+    const { again, fresh, skipped, sentBefore, changed, changedSinceTaken } = await this.plan(docs, log, digests, record, options.resend === true);
     if (changed.length > 0) throw changedSinceSent(changed);
     const messages = [...again.entries()];
     if (fresh.length > 0) messages.push([options.messageId ?? randomUUID(), fresh]);
@@ -137,15 +147,16 @@ export class JournalEntryClient {
       sent.push(...group);
       messageIds.push(messageId);
     }
-    return { sent, skipped, messageId: messageIds.at(-1), messageIds, sentBefore };
+    return { sent, skipped, changedSinceTaken, messageId: messageIds.at(-1), messageIds, sentBefore };
   }
 
   /**
    * What `sendOnce` does with each entry: skip it (accepted or posted before, or found posted by the read-back), send
    * it again under its `unknown` message id, send it in one new message, or refuse it (`changed`: an `unknown` entry
    * whose digest differs from the one its message carried; checked before the read-back, since a posting SAP found
-   * would hold the first amounts too). A row without a digest (written before `sap/007_journal_content_digest`)
-   * cannot be compared and goes again under its id, as before.
+   * would hold the first amounts too). An accepted or posted entry whose digest differs is `changedSinceTaken`, not
+   * skipped: "already accepted" would hide that SAP holds other amounts than these. A row without a digest (written
+   * before `sap/007_journal_content_digest`) cannot be compared and is handled as before.
    */
   private async plan(docs: readonly JournalEntryDoc[], log: JournalLog, digests: ReadonlyMap<string, string>, record: RecordFn, resend: boolean) {
     const sentBefore: string[] = [];
@@ -153,11 +164,15 @@ export class JournalEntryClient {
     const fresh: JournalEntryDoc[] = [];
     const skipped: JournalEntryDoc[] = [];
     const changed: { doc: JournalEntryDoc; prior: JournalRecord }[] = [];
+    const changedSinceTaken: JournalEntryDoc[] = [];
     for (const d of docs) {
       const prior = await log.get(d.accrualId, d.kind);
       if (!resend && (prior?.state === 'accepted' || prior?.state === 'posted')) {
-        skipped.push(d);
-        if (!sentBefore.includes(prior.messageId)) sentBefore.push(prior.messageId);
+        if (takenWithOtherContent(prior, digests.get(entryKey(d)))) changedSinceTaken.push(d);
+        else {
+          skipped.push(d);
+          if (!sentBefore.includes(prior.messageId)) sentBefore.push(prior.messageId);
+        }
         continue;
       }
       const unknownId = !resend && prior?.state === 'unknown' && prior.messageId ? prior.messageId : undefined;
@@ -174,7 +189,20 @@ export class JournalEntryClient {
         again.set(unknownId, [...(again.get(unknownId) ?? []), d]);
       } else fresh.push(d);
     }
-    return { again, fresh, skipped, sentBefore, changed };
+    return { again, fresh, skipped, sentBefore, changed, changedSinceTaken };
+  }
+
+  /**
+   * The entries the log records `accepted` or `posted` with a digest other than theirs now: what `sendOnce` returns
+   * as `changedSinceTaken`, read from the log alone (no call to SAP). For a caller whose `sendOnce` threw (SAP
+   * refused or did not answer another entry, or an `unknown` entry changed) and who must still say which entries SAP
+   * holds with other amounts: `sendOnce` leaves their rows as they were.
+   */
+  async changedSinceTaken(docs: readonly JournalEntryDoc[], log: JournalLog): Promise<JournalEntryDoc[]> {
+    const digests = entryDigests(docs, this.config);
+    const out: JournalEntryDoc[] = [];
+    for (const d of docs) if (takenWithOtherContent(await log.get(d.accrualId, d.kind), digests.get(entryKey(d)))) out.push(d);
+    return out;
   }
 
   /** Reads back the entries recorded as accepted; those SAP has posted become `posted` with their document. */
@@ -201,6 +229,15 @@ type RecordFn = (
 
 /** The journal log's key of a document: the chunks of one accrual set (`ACC/1`, `ACC/2`) share a row. */
 const entryKey = (d: Pick<JournalEntryDoc, 'accrualId' | 'kind'>) => `${d.accrualId}\u0000${d.kind}`;
+
+/**
+ * Whether SAP took (accepted or posted) other content than `digest` for this log row. A row without a digest
+ * (written before `sap/007_journal_content_digest`) cannot be compared and counts as unchanged, as before.
+ */
+function takenWithOtherContent(prior: JournalRecord | undefined, digest: string | undefined): boolean {
+  if (prior?.state !== 'accepted' && prior?.state !== 'posted') return false;
+  return !!prior.contentDigest && prior.contentDigest !== digest;
+}
 
 /** The digest of each log row's documents, all its chunks together, as one message carries them. */
 function entryDigests(docs: readonly JournalEntryDoc[], config: SapConfig): Map<string, string> {

@@ -149,3 +149,112 @@ describe('an unknown journal entry whose accruals changed is not sent again unde
     expect(soapCalls(fake)).toBe(2);
   });
 });
+
+// An entry SAP accepted or posted holds the amounts of the message that carried it. When the accruals change later (a
+// re-run of the period, a correction), skipping it as "already accepted" would leave finance with no sign that SAP holds
+// other amounts than the approved ones: `sendOnce` returns it in `changedSinceTaken`, sends it not, and still sends the
+// entries that did not change.
+describe('an accepted or posted journal entry whose accruals changed is reported, not skipped as already accepted', () => {
+  const refs = (docs: readonly { originalReferenceDocument: string }[]) => docs.map((d) => d.originalReferenceDocument);
+  const elements = (xml: string) => xml.match(/ {8}<JournalEntry>\n[\s\S]*?<\/JournalEntry>\n/g)!;
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it('an accepted entry: returned as changed since SAP took it, not sent, not skipped, its log row left as SAP took it', async () => {
+    const { fake, config, client, log } = await setUp();
+    const first = await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-TAKEN', '1200.50'), config), log, { now });
+    const taken = await rows('ACC-TAKEN');
+    // what SAP received: the rows keep the digest of each JournalEntry element of that one message
+    expect(taken).toEqual(elements(fake.soapMessages[0]!).map((e, k) => ({ kind: ['accrual', 'reversal'][k], state: 'accepted', message_id: first.messageId, content_digest: sha(e) })));
+
+    const changed = buildAccrualJournalEntries(accruals('ACC-TAKEN', '1250.00'), config);
+    const r = await client.sendOnce(changed, log, { now });
+    expect(refs(r.changedSinceTaken)).toEqual(['ACC-TAKEN', 'ACC-TAKENR']);
+    expect(r).toMatchObject({ sent: [], skipped: [], messageIds: [], sentBefore: [] });
+    expect(soapCalls(fake)).toBe(1);
+    expect(await rows('ACC-TAKEN')).toEqual(taken);
+    // the log alone says the same (for a caller whose sendOnce threw); the amounts SAP took are not changed
+    expect(refs(await client.changedSinceTaken(changed, log))).toEqual(['ACC-TAKEN', 'ACC-TAKENR']);
+    const same = buildAccrualJournalEntries(accruals('ACC-TAKEN', '1200.50'), config);
+    expect(await client.changedSinceTaken(same, log)).toEqual([]);
+    expect(await client.sendOnce(same, log, { now })).toMatchObject({ sent: [], changedSinceTaken: [], sentBefore: [first.messageId] });
+    expect(refs((await client.sendOnce(same, log, { now })).skipped)).toEqual(['ACC-TAKEN', 'ACC-TAKENR']);
+    expect(soapCalls(fake)).toBe(1);
+  });
+
+  it('a posted entry: returned as changed, and SAP keeps the document with the first amounts', async () => {
+    const { fake, config, client, log } = await setUp();
+    const docs = buildAccrualJournalEntries(accruals('ACC-BOOKED', '1200.50'), config);
+    await client.sendOnce(docs, log, { now });
+    fake.processJournalQueue();
+    expect(await client.reconcile(docs, log, now)).toEqual({ posted: 2, stillAccepted: 0 });
+    const changed = buildAccrualJournalEntries(accruals('ACC-BOOKED', '1250.00'), config);
+    const r = await client.sendOnce(changed, log, { now });
+    expect(refs(r.changedSinceTaken)).toEqual(['ACC-BOOKED', 'ACC-BOOKEDR']);
+    expect(r.skipped).toEqual([]);
+    expect(soapCalls(fake)).toBe(1);
+    expect((await rows('ACC-BOOKED')).map((row) => row.state)).toEqual(['posted', 'posted']);
+    expect(fake.journalEntries.map((e) => [e.originalReferenceDocument, e.accountingDocument, e.items.map((i) => i.amount)])).toEqual([
+      ['ACC-BOOKED', '100000001', ['1200.50', '-1200.50']],
+      ['ACC-BOOKEDR', '100000002', ['-1200.50', '1200.50']],
+    ]);
+  });
+
+  it('one changed entry does not hold back the others: the new reversal goes in a new message, the changed accrual does not', async () => {
+    const { fake, config, client, log } = await setUp();
+    const { reversalDate: _, ...withoutReversal } = accruals('ACC-PART', '1200.50');
+    const first = await client.sendOnce(buildAccrualJournalEntries(withoutReversal, config), log, { now });
+    // re-run: the accrual is 1250.00 now, and the set has its reversal, never sent
+    const r = await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-PART', '1250.00'), config), log, { now });
+    expect(refs(r.changedSinceTaken)).toEqual(['ACC-PART']);
+    expect(refs(r.sent)).toEqual(['ACC-PARTR']);
+    expect(r.messageIds).toHaveLength(1);
+    expect(r.messageId).not.toBe(first.messageId);
+    expect(soapCalls(fake)).toBe(2);
+    const second = elements(fake.soapMessages[1]!);
+    expect(second).toHaveLength(1);
+    expect(second[0]).toContain('<OriginalReferenceDocument>ACC-PARTR</OriginalReferenceDocument>');
+    expect((await rows('ACC-PART')).map((row) => [row.kind, row.state, row.message_id])).toEqual([
+      ['accrual', 'accepted', first.messageId],
+      ['reversal', 'accepted', r.messageId],
+    ]);
+    // what SAP posts: the accrual with the first amounts, the reversal with the new ones, which finance must settle
+    fake.processJournalQueue();
+    expect(fake.journalEntries.map((e) => [e.originalReferenceDocument, e.items.map((i) => i.amount)])).toEqual([
+      ['ACC-PART', ['1200.50', '-1200.50']],
+      ['ACC-PARTR', ['-1250.00', '1250.00']],
+    ]);
+  });
+
+  it('when SAP refuses the other entries, the log still tells which accepted ones changed', async () => {
+    const { fake, config, client, log } = await setUp();
+    const { reversalDate: _, ...withoutReversal } = accruals('ACC-REFUSED', '1200.50');
+    await client.sendOnce(buildAccrualJournalEntries(withoutReversal, config), log, { now });
+    const changed = buildAccrualJournalEntries(accruals('ACC-REFUSED', '1250.00'), config);
+    fake.inject({ op: 'soap', action: 'status-500' });
+    await expect(client.sendOnce(changed, log, { now })).rejects.toThrow(/SOAP_FAULT/);
+    expect((await rows('ACC-REFUSED')).map((row) => [row.kind, row.state])).toEqual([
+      ['accrual', 'accepted'],
+      ['reversal', 'failed'],
+    ]);
+    expect(refs(await client.changedSinceTaken(changed, log))).toEqual(['ACC-REFUSED']);
+  });
+
+  it('resend sends changed accepted entries under a new message id; a row without a digest is not compared', async () => {
+    const { fake, config, client, log } = await setUp();
+    const first = await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-AGAIN', '1200.50'), config), log, { now });
+    const changed = buildAccrualJournalEntries(accruals('ACC-AGAIN', '1250.00'), config);
+    const r = await client.sendOnce(changed, log, { now, resend: true });
+    expect(r).toMatchObject({ changedSinceTaken: [], skipped: [] });
+    expect(refs(r.sent)).toEqual(['ACC-AGAIN', 'ACC-AGAINR']);
+    expect(r.messageId).not.toBe(first.messageId);
+    expect(soapCalls(fake)).toBe(2);
+    expect(await client.changedSinceTaken(changed, log)).toEqual([]);
+
+    await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-OLDROW', '1200.50'), config), log, { now });
+    await db.query('UPDATE sap_journal_entries SET content_digest = NULL WHERE accrual_id = $1', ['ACC-OLDROW']);
+    const legacy = await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-OLDROW', '1250.00'), config), log, { now });
+    expect(legacy).toMatchObject({ sent: [], changedSinceTaken: [] });
+    expect(refs(legacy.skipped)).toEqual(['ACC-OLDROW', 'ACC-OLDROWR']);
+    expect(soapCalls(fake)).toBe(3);
+  });
+});

@@ -205,3 +205,104 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
     expect(posted.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) già accettate da SAP, non inviate di nuovo (--resend per un nuovo invio)\n`);
   });
 });
+
+// An entry SAP accepted or posted holds the amounts of the message that carried it. Accruals changed after that (a
+// re-run of the period, a correction) used to be reported "already accepted … (--resend to send again)" with exit 0:
+// finance had no sign that SAP holds other amounts than the approved ones.
+describe('provvigo post sap --accruals: entries changed since SAP accepted or posted them', () => {
+  const todoChangedEn =
+    "what to do: look the message up in SAP's Message Dashboard: if SAP posted it, reverse that document; if it is still waiting, cancel it; " +
+    'then send the new amounts with --resend, which sends every entry of the file under a new message id (so first settle the same way any other entry of the file SAP already holds)\n';
+
+  it('reports an accepted entry changed since, with what to do, exit 1; the entry that did not change is still sent', async () => {
+    const config = await sapConfig();
+    const opts = { period: '2026-11', config, db: join(dir, 'db') };
+    // the accrual alone, accepted
+    const first = capture();
+    expect(await postSapCommand({ ...opts, accruals: await accrualsFile('ACC-TKN', '70.00', false) }, first.io, { env, fetch: fake.fetch, now })).toBe(0);
+    const [taken] = storedIds();
+    expect(first.text()).toBe(`accruals: message ${taken}: 1 journal entry (ACC-TKN) accepted by SAP; results in the SAP Message Dashboard\n`);
+
+    // the period is re-run: P1's accrual is 77.00 now, and the set carries its reversal, never sent
+    const file = await accrualsFile('ACC-TKN', '77.00');
+    const changed = capture();
+    expect(await postSapCommand({ ...opts, accruals: file }, changed.io, { env, fetch: fake.fetch, now })).toBe(1);
+    const fresh = storedIds()[1];
+    expect(storedIds()).toEqual([taken, fresh]);
+    expect(fresh).not.toBe(taken);
+    const changedLine =
+      `accruals: message ${taken}: 1 journal entry (ACC-TKN) changed since SAP accepted it: SAP holds the amounts this message carried, not the ones in the file; not sent\n` +
+      `accruals: message ${taken}: ${todoChangedEn}`;
+    expect(changed.text()).toBe(`${changedLine}accruals: message ${fresh}: 1 journal entry (ACC-TKNR) accepted by SAP; results in the SAP Message Dashboard\n`);
+    expect(changed.errors()).toBe(
+      `accruals: ${file}: ACC-TKN: JournalEntry[ACC-TKN]: the accrual ACC-TKN changed after SAP accepted it (message ${taken}): SAP holds other amounts than these; not sent\n`,
+    );
+    // the second message carried the reversal alone, with the new amounts
+    expect(fake.soapMessages[1]).not.toContain('<OriginalReferenceDocument>ACC-TKN</OriginalReferenceDocument>');
+    expect(fake.soapMessages[1]).toContain('<OriginalReferenceDocument>ACC-TKNR</OriginalReferenceDocument>');
+    expect(fake.soapMessages[1]).toContain('>77.00<');
+
+    // a third run says it again rather than letting the change pass: nothing more goes to SAP
+    const third = capture();
+    expect(await postSapCommand({ ...opts, accruals: file }, third.io, { env, fetch: fake.fetch, now })).toBe(1);
+    expect(third.text()).toBe(`${changedLine}accruals: message ${fresh}: 1 journal entry (ACC-TKNR) already accepted by SAP, not sent again (--resend to send again)\n`);
+    expect(soapCalls()).toBe(2);
+  });
+
+  it('when SAP refuses the entry that did not change, the changed one is still reported as changed', async () => {
+    const config = await sapConfig();
+    const opts = { period: '2026-11', config, db: join(dir, 'db') };
+    expect(await postSapCommand({ ...opts, accruals: await accrualsFile('ACC-TKF', '90.00', false) }, capture().io, { env, fetch: fake.fetch, now })).toBe(0);
+    const [taken] = storedIds();
+    const file = await accrualsFile('ACC-TKF', '99.00');
+    fake.inject({ op: 'soap', action: 'status-500' });
+    const c = capture();
+    expect(await postSapCommand({ ...opts, accruals: file }, c.io, { env, fetch: fake.fetch, now })).toBe(1);
+    const why = 'accruals ACC-TKF: SAP 500 SOAP_FAULT: Web service processing error (fault injected)';
+    const id = /accruals: message ([0-9a-f-]{36}): 1 journal entry \(ACC-TKFR\) refused/.exec(c.text())?.[1];
+    expect(id).not.toBe(taken);
+    expect(c.text()).toBe(
+      `accruals: message ${taken}: 1 journal entry (ACC-TKF) changed since SAP accepted it: SAP holds the amounts this message carried, not the ones in the file; not sent\n` +
+        `accruals: message ${taken}: ${todoChangedEn}` +
+        `accruals: message ${id}: 1 journal entry (ACC-TKFR) refused by SAP: ${why}\n`,
+    );
+    expect(c.errors()).toBe(
+      `accruals: ${why}\n` +
+        `accruals: ${file}: ACC-TKF: JournalEntry[ACC-TKF]: the accrual ACC-TKF changed after SAP accepted it (message ${taken}): SAP holds other amounts than these; not sent\n`,
+    );
+  });
+
+  it('in Italian: entries SAP posted, named with their documents; --resend then sends the new amounts', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-REG', '80.00');
+    const opts = { period: '2026-11', config, accruals: file, db: join(dir, 'db') };
+    // the first send has no answer, SAP's AIF run posts it, the next run finds both entries posted (100000001, 100000002)
+    fake.inject({ op: 'soap', action: 'timeout-after-commit' });
+    expect(await inItalian(() => postSapCommand(opts, capture().io, { env, fetch: fake.fetch, now }))).toBe(1);
+    const [held] = storedIds();
+    fake.processJournalQueue();
+    expect(await inItalian(() => postSapCommand(opts, capture().io, { env, fetch: fake.fetch, now }))).toBe(0);
+
+    await accrualsFile('ACC-REG', '88.00');
+    const c = capture();
+    expect(await inItalian(() => postSapCommand(opts, c.io, { env, fetch: fake.fetch, now }))).toBe(1);
+    const entry = (ref: string, doc: string) =>
+      `ratei: messaggio ${held}: 1 scrittura contabile (${ref}) cambiata dopo che SAP l'ha registrata con il documento ${doc}: ` +
+      'SAP ha gli importi portati da questo messaggio, non quelli del file; non inviata\n' +
+      `ratei: messaggio ${held}: cosa fare: in SAP, storna il documento ${doc}; poi invia i nuovi importi con --resend, che invia ogni scrittura del file con un nuovo ID messaggio ` +
+      '(quindi sistema prima allo stesso modo ogni altra scrittura del file che SAP ha già)\n';
+    expect(c.text()).toBe(entry('ACC-REG', '100000001') + entry('ACC-REGR', '100000002'));
+    const issue = (which: string, ref: string, doc: string) =>
+      `ACC-REG: JournalEntry[${ref}]: ${which} ${ref} è cambiato dopo che SAP lo ha registrato con il documento ${doc} (messaggio ${held}): SAP ha importi diversi da questi; non inviato`;
+    expect(c.errors()).toBe(`ratei: ${file}: ${issue('il rateo', 'ACC-REG', '100000001')}; ${issue('lo storno', 'ACC-REGR', '100000002')}\n`);
+    expect(soapCalls()).toBe(1);
+
+    // reversed in SAP, --resend sends the new amounts under a new message id
+    const resent = capture();
+    expect(await inItalian(() => postSapCommand({ ...opts, resend: true }, resent.io, { env, fetch: fake.fetch, now }))).toBe(0);
+    const fresh = storedIds()[1];
+    expect(fresh).not.toBe(held);
+    expect(fake.soapMessages[1]).toContain('>88.00<');
+    expect(resent.text()).toBe(`ratei: messaggio ${fresh}: 2 scritture contabili (ACC-REG, ACC-REGR) accettate da SAP; esiti nel Message Dashboard di SAP\n`);
+  });
+});

@@ -43,7 +43,15 @@ const WORDS = {
       failed: (e: string, why: string) => `${e} refused by SAP: ${why}`,
       unknown: (e: string) => `${e} with outcome unknown`,
       notSent: (e: string) => `${e} not sent`,
+      changed: (e: string, doc: string, n: number) =>
+        `${e} changed since SAP ${doc ? `posted ${n === 1 ? 'it' : 'them'} as document ${doc}` : `accepted ${n === 1 ? 'it' : 'them'}`}: ` +
+        'SAP holds the amounts this message carried, not the ones in the file; not sent',
     },
+    todoChanged: (doc: string) =>
+      `what to do: ${doc ? `in SAP, reverse document ${doc}` : "look the message up in SAP's Message Dashboard: if SAP posted it, reverse that document; if it is still waiting, cancel it"}; ` +
+      'then send the new amounts with --resend, which sends every entry of the file under a new message id (so first settle the same way any other entry of the file SAP already holds)',
+    changedIssue: (kind: JournalEntryDoc['kind'], ref: string, id: string, doc: string) =>
+      `the ${kind} ${ref} changed after SAP ${doc ? `posted it as document ${doc}` : 'accepted it'}${id ? ` (message ${id})` : ''}: SAP holds other amounts than these; not sent`,
     todo: (id: string) =>
       `accruals: message ${id}: what to do: SAP may hold it; look it up in SAP's Message Dashboard, then run this command again: ` +
       `what SAP has posted is recorded as posted, the rest goes again under message ${id}, which SAP does not process twice. ` +
@@ -65,7 +73,16 @@ const WORDS = {
       failed: (e: string, why: string, n: number) => `${e} ${agree('rifiutat', n)} da SAP: ${why}`,
       unknown: (e: string) => `${e} con esito sconosciuto`,
       notSent: (e: string, n: number) => `${e} non ${agree('inviat', n)}`,
+      changed: (e: string, doc: string, n: number) =>
+        `${e} ${agree('cambiat', n)} dopo che SAP ${n === 1 ? "l'ha" : 'le ha'} ${doc ? `${agree('registrat', n)} con il documento ${doc}` : agree('accettat', n)}: ` +
+        `SAP ha gli importi portati da questo messaggio, non quelli del file; non ${agree('inviat', n)}`,
     },
+    todoChanged: (doc: string) =>
+      `cosa fare: ${doc ? `in SAP, storna il documento ${doc}` : 'cerca il messaggio nel Message Dashboard di SAP: se SAP lo ha registrato, storna quel documento; se è ancora in attesa, annullalo'}; ` +
+      'poi invia i nuovi importi con --resend, che invia ogni scrittura del file con un nuovo ID messaggio (quindi sistema prima allo stesso modo ogni altra scrittura del file che SAP ha già)',
+    changedIssue: (kind: JournalEntryDoc['kind'], ref: string, id: string, doc: string) =>
+      `${kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} è cambiato dopo che SAP lo ha ${doc ? `registrato con il documento ${doc}` : 'accettato'}${id ? ` (messaggio ${id})` : ''}: ` +
+      'SAP ha importi diversi da questi; non inviato',
     todo: (id: string) =>
       `ratei: messaggio ${id}: cosa fare: SAP potrebbe averlo; cercalo nel Message Dashboard di SAP, poi esegui di nuovo questo comando: ` +
       `ciò che SAP ha registrato risulta registrato, il resto riparte con il messaggio ${id}, che SAP non elabora due volte. ` +
@@ -98,8 +115,11 @@ async function accrualDocuments(file: string, config: SapConfig, options: PostSa
   }
 }
 
-/** What the journal log says of an entry after the run, set against what it said before. */
-type EntryState = 'sent' | 'resent' | 'accepted' | 'posted' | 'failed' | 'unknown' | 'notSent';
+/**
+ * What the journal log says of an entry after the run, set against what it said before; `changed`: accepted or posted
+ * with other content than the file's now (`sendOnce`'s `changedSinceTaken`).
+ */
+type EntryState = 'sent' | 'resent' | 'accepted' | 'posted' | 'failed' | 'unknown' | 'notSent' | 'changed';
 
 const logKey = (d: Pick<JournalEntryDoc, 'accrualId' | 'kind'>) => `${d.accrualId}\u0000${d.kind}`;
 
@@ -114,7 +134,8 @@ async function logRecords(docs: readonly JournalEntryDoc[], log: JournalLog): Pr
  * An entry's state for finance: from the log after the run, and whether this run sent it (a message id it did not
  * have before) or sent it again under the id of its unanswered first send (`unknown` before, accepted under the same id).
  */
-function entryState(before: JournalRecord | undefined, after: JournalRecord | undefined): EntryState {
+function entryState(before: JournalRecord | undefined, after: JournalRecord | undefined, changed: boolean): EntryState {
+  if (changed) return 'changed';
   if (!after) return 'notSent';
   if (after.state !== 'accepted') return after.state;
   if (before?.messageId !== after.messageId) return 'sent';
@@ -123,14 +144,21 @@ function entryState(before: JournalRecord | undefined, after: JournalRecord | un
 
 /**
  * One line per message id and state, naming the entries by reference, so finance can find each in SAP's Message
- * Dashboard (all the entries of one message share a line); each message whose outcome is unknown gets what to do.
+ * Dashboard (all the entries of one message share a line); each message whose outcome is unknown, and each one whose
+ * entries changed since SAP took them (`changed`, by `logKey`), gets what to do.
  */
-function reportEntries(docs: readonly JournalEntryDoc[], before: ReadonlyMap<string, JournalRecord | undefined>, after: ReadonlyMap<string, JournalRecord | undefined>, io: Io): void {
+function reportEntries(
+  docs: readonly JournalEntryDoc[],
+  before: ReadonlyMap<string, JournalRecord | undefined>,
+  after: ReadonlyMap<string, JournalRecord | undefined>,
+  changed: ReadonlySet<string>,
+  io: Io,
+): void {
   const locale = cliLocale();
   const groups = new Map<string, { state: EntryState; record: JournalRecord | undefined; refs: string[] }>();
   for (const d of docs) {
     const record = after.get(logKey(d));
-    const state = entryState(before.get(logKey(d)), record);
+    const state = entryState(before.get(logKey(d)), record, changed.has(logKey(d)));
     const reason = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
     const key = [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
     const group = groups.get(key) ?? { state, record, refs: [] };
@@ -141,15 +169,34 @@ function reportEntries(docs: readonly JournalEntryDoc[], before: ReadonlyMap<str
   for (const { state, record, refs } of groups.values()) {
     const [e, n, id] = [w.named(refs), refs.length, record?.messageId ?? ''];
     const why = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
-    const what = state === 'posted' ? w.state.posted(e, record?.accountingDocument ?? '', n) : state === 'failed' ? w.state.failed(e, why, n) : w.state[state](e, n);
+    const doc = record?.accountingDocument ?? '';
+    const what =
+      state === 'posted' ? w.state.posted(e, doc, n) : state === 'changed' ? w.state.changed(e, doc, n) : state === 'failed' ? w.state.failed(e, why, n) : w.state[state](e, n);
     io.out(w.line(id, what));
     if (state === 'unknown' && id) io.out(w.todo(id));
+    if (state === 'changed') io.out(w.line(id, w.todoChanged(doc)));
   }
 }
 
 /**
+ * The error line of the entries changed since SAP took them, naming the file, each accrual set and entry, the message
+ * and SAP's document, as the refusal of changed `unknown` entries does.
+ */
+function changedIssues(file: string, changed: readonly JournalEntryDoc[], after: ReadonlyMap<string, JournalRecord | undefined>): string {
+  const w = WORDS[cliLocale()];
+  const issues = changed.map((d) => {
+    const record = after.get(logKey(d));
+    return `${d.accrualId}: JournalEntry[${d.originalReferenceDocument}]: ${w.changedIssue(d.kind, d.originalReferenceDocument, record?.messageId ?? '', record?.accountingDocument ?? '')}`;
+  });
+  return `${said({ en: 'accruals', it: 'ratei' })}: ${file}: ${issues.join('; ')}\n`;
+}
+
+/**
  * Sends the entries not yet accepted or posted (all of them with `--resend`) and reports each entry's state and
- * message id from the journal log, whatever the outcome; a failed or refused send is reported, exit 1.
+ * message id from the journal log, whatever the outcome; a failed or refused send is reported, exit 1. So is an
+ * entry SAP accepted or posted whose accruals changed since (exit 1, not sent): SAP holds other amounts than the
+ * approved ones. The entries that did not change are still sent in the same run: one changed entry must not hold
+ * back the others (`--resend`, once SAP is settled, sends them all again under a new message id).
  */
 async function sendAccruals(file: string, docs: readonly JournalEntryDoc[], config: SapConfig, target: string, options: PostSapOptions, deps: PostSapDeps, io: Io): Promise<number> {
   const auth = sapAuth(config, options.config, deps);
@@ -164,22 +211,30 @@ async function sendAccruals(file: string, docs: readonly JournalEntryDoc[], conf
   let exit: number = EXIT.ok;
   try {
     const before = await logRecords(docs, log);
+    let changed: readonly JournalEntryDoc[];
     try {
-      await client.sendOnce(docs, log, { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) });
+      ({ changedSinceTaken: changed } = await client.sendOnce(docs, log, { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) }));
     } catch (e) {
       // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it); a refusal of the
       // accruals' content (changed since an unanswered send) names the file it came from
       io.err(`${said({ en: 'accruals', it: 'ratei' })}: ${e instanceof ValidationError ? `${file}: ` : ''}${errorText(e)}\n`);
       exit = EXIT.issues;
+      // the run stopped before returning them; sendOnce leaves their rows as they were, so the log still tells
+      changed = await client.changedSinceTaken(docs, log);
     }
-    reportEntries(docs, before, await logRecords(docs, log), io);
+    const after = await logRecords(docs, log);
+    if (changed.length > 0) {
+      io.err(changedIssues(file, changed, after));
+      exit = EXIT.issues;
+    }
+    reportEntries(docs, before, after, new Set(changed.map(logKey)), io);
     return exit;
   } finally {
     await db.close();
   }
 }
 
-/** `--accruals <file>`: EXIT.ok, or EXIT.issues when SAP did not take the entries. */
+/** `--accruals <file>`: EXIT.ok, or EXIT.issues when SAP did not take the entries or holds other amounts than the file's. */
 export async function postSapAccruals(file: string, config: SapConfig, target: string, options: PostSapOptions, deps: PostSapDeps, io: Io): Promise<number> {
   const docs = await accrualDocuments(file, config, options);
   const w = WORDS[cliLocale()];
