@@ -25,15 +25,19 @@ export interface PageCounts {
   quarantined: number;
 }
 
-/** Commits one page and adds it to the run's report; `expectedBase` is what earlier queries of the run announced. */
-export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: number): Promise<void> {
+/**
+ * Commits one page and adds it to the run's report; `expectedBase` is what earlier queries of the run announced.
+ * `cursor: false` for pages of a query whose window is not the object's own SystemModstamp (the children of changed
+ * parents, parentChanges.ts): their records, of any age, say nothing about how far the object has been read.
+ */
+export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: number, options: { cursor?: boolean } = {}): Promise<void> {
   const { mapping, report } = run;
   report.pages++;
   report.expected = expectedBase + page.expectedTotal;
   report.received += page.records.length;
   const timeZone = objectTimeZone(run.config, mapping);
   const records = page.records.map((raw) => pageRecord(mapping, raw, page.flat, report.pages, timeZone));
-  const last = pageCursor(run, page, records);
+  const last = options.cursor === false ? undefined : pageCursor(run, page, records);
   const counts = await storePage(run, page, last, records);
   report.inserted += counts.inserted;
   report.updated += counts.updated;
@@ -72,7 +76,7 @@ async function storePage(run: ObjectRun, page: RawPage, last: Cursor | undefined
   const { db, client, mapping } = run;
   // Stored records, quarantined records and the cursor move together or not at all.
   return db.transaction(async (tx) => {
-    const counts = await commitRecords(tx, mapping, records, { tombstones: true });
+    const counts = await commitRecords(tx, mapping, records, { tombstones: true, reinstate: true });
     if (last) await writeCursor(tx, mapping.object, last);
     if (page.bulk) {
       const { jobId, nextLocator, receivedSoFar } = page.bulk;
@@ -86,8 +90,15 @@ async function storePage(run: ObjectRun, page: RawPage, last: Cursor | undefined
  * How converted records are committed, for a sync's page and for re-processed quarantine entries alike: those that
  * convert are upserted (idempotently), the others quarantined with their reason and first bad field. Counts what
  * each stored record did. `tombstones`: a deleted record is stored even when its fields no longer validate.
+ * `reinstate`: the records were just read matching the filter, so a version taken out of the table comes back
+ * (`upsertRecords`); not for quarantine re-processing, whose records matched it when read, maybe no longer.
  */
-export async function commitRecords(tx: Queryable, mapping: ObjectMapping, records: PageRecord[], rule: { tombstones: boolean }): Promise<PageCounts> {
+export async function commitRecords(
+  tx: Queryable,
+  mapping: ObjectMapping,
+  records: PageRecord[],
+  rule: { tombstones: boolean; reinstate?: boolean },
+): Promise<PageCounts> {
   const toStore: StoredRecord[] = [];
   const toQuarantine: QuarantineEntry[] = [];
   for (const { raw, c, quarantineKey } of records) {
@@ -98,7 +109,7 @@ export async function commitRecords(tx: Queryable, mapping: ObjectMapping, recor
     }
   }
   const counts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
-  const outcomes = await upsertRecords(tx, toStore);
+  const outcomes = await upsertRecords(tx, toStore, { reinstate: rule.reinstate ?? false });
   outcomes.forEach((o, i) => {
     if (o === 'unchanged') counts.unchanged++;
     else if (toStore[i]!.isDeleted) counts.deleted++;

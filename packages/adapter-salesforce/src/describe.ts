@@ -50,6 +50,22 @@ export function filterFields(filter: Filter | undefined): string[] {
   return [filter.field];
 }
 
+/**
+ * The relationships a filter reads a parent's field through, each with those fields, in order (`Partner__r` →
+ * `Partner__r.Active__c`): a change to such a parent moves no SystemModstamp of the object's own records, so the sync
+ * reads their children again (parentChanges.ts).
+ */
+export function filterRelationships(filter: Filter | undefined): Map<string, string[]> {
+  const relationships = new Map<string, string[]>();
+  for (const field of filterFields(filter)) {
+    const dot = field.indexOf('.');
+    if (dot < 0) continue;
+    const relationship = field.slice(0, dot);
+    relationships.set(relationship, [...(relationships.get(relationship) ?? []), field]);
+  }
+  return relationships;
+}
+
 /** A field of `object` the org does not have (or does not let the integration user read); `use` says where it is used (`filter` / `filtro`, `column amount` / `colonna amount`). */
 const fieldNotFound = (object: string, path: string, use: BothLanguages): BothLanguages => ({
   en: `${object}.${path} (${use.en}): field not found; check the API name and field-level security for the integration user`,

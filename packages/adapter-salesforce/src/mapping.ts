@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone, schemaIssueTexts, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord, ValueTypeSchema } from '@provvigo/core/schema';
+import { filterFields } from './describe.js';
 import { DEFAULT_TIME_ZONE } from './timeZone.js';
 
 const FIELD_PATH_MESSAGE = 'must be a field API name or a relationship path like Partner__r.Code__c';
@@ -94,6 +95,23 @@ export const FieldMappingSchema = z
   .strict();
 export type FieldMapping = z.infer<typeof FieldMappingSchema>;
 
+/**
+ * Why a filter field through two relationships or more (`Partner__r.Owner.IsActive`) is refused. The sync reads again
+ * the records whose direct parent changed (`Partner__r.SystemModstamp`, parentChanges.ts); a change to the parent's
+ * parent moves neither SystemModstamp, so such a record would keep its place in the fact table, or stay out of it,
+ * whatever the filter now says.
+ */
+function distantParentProblem(object: string, field: string): BothLanguages | undefined {
+  const relationships = field.split('.').slice(0, -1);
+  if (relationships.length < 2) return undefined;
+  const path = relationships.join('.');
+  const parent = relationships[0]!;
+  return {
+    en: `${object}: filter field ${field} goes through ${relationships.length} relationships (${path}): a change to that record moves neither ${object}'s SystemModstamp nor ${parent}'s, and only a direct parent's changes are read again; filter on a field of ${object} or of a direct parent (one relationship)`,
+    it: `${object}: il campo del filtro ${field} passa per ${relationships.length} relazioni (${path}): una modifica a quel record non cambia il SystemModstamp né di ${object} né di ${parent}, e si rileggono solo le modifiche di un genitore diretto; filtra su un campo di ${object} o di un genitore diretto (una sola relazione)`,
+  };
+}
+
 /** Which Salesforce object fills which fact table, column by column. */
 export const ObjectMappingSchema = z
   .object({
@@ -127,6 +145,10 @@ export const ObjectMappingSchema = z
         // the Italian travels in the issue's params: the message names the column, so it is no fixed text to look up
         ctx.addIssue({ code: 'custom', path: [], message: `column "${col}" is not mapped in columns`, params: { it: `la colonna "${col}" non è mappata in columns` } });
       }
+    }
+    for (const field of filterFields(m.filter)) {
+      const problem = distantParentProblem(m.object, field);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['filter'], message: problem.en, params: { it: problem.it } });
     }
   });
 export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;

@@ -1,7 +1,8 @@
 /**
- * Reading an object's window through REST or Bulk, committing each page as it arrives. A QUERY_TIMEOUT splits the
- * window in two halves (as Salesforce advises, splitWindow.ts), an expired query locator restarts paging from the
- * last committed record; anything else stops the read with the error.
+ * Reading an object's window through REST or Bulk, committing each page as it arrives: the sync query's, and the
+ * parent-change pass's (parentChanges.ts). A QUERY_TIMEOUT splits the window in two halves (as Salesforce advises,
+ * splitWindow.ts), an expired query locator restarts paging from the last committed record (the sync query's REST
+ * pages) or the segment's start; anything else stops the read with the error.
  */
 import { commitPage } from './commitPage.js';
 import { SalesforceError } from './errors.js';
@@ -27,20 +28,35 @@ export async function chooseMode(run: ObjectRun, window: QueryWindow): Promise<R
   return mode;
 }
 
+/**
+ * What `readWindow` reads: the sync query over the object's own SystemModstamp window, read through `mode`, or
+ * `through` a relationship the records whose parent changed in the window (parentChanges.ts), always through REST:
+ * a Bulk job is saved and resumed as the sync query's, whose records move the cursor.
+ */
+export type WindowRead = { mode: ReadMode; through?: undefined } | { mode: 'rest'; through: string };
+
+/** One read's QUERY_TIMEOUT splits and locator restarts so far: each query has its own MAX_SPLITS and restarts. */
+type ReadState = { splits: number; restarts: number };
+
+/** The query of a segment: ordered for REST, so that a page boundary of the sync query is a resume point. */
+function segmentQuery(run: ObjectRun, read: WindowRead, segment: QueryWindow): string {
+  return buildSyncQuery(run.mapping, segment, { ordered: read.mode === 'rest' && read.through === undefined, through: read.through });
+}
+
 /** Reads the whole window, segment by segment (one segment unless a QUERY_TIMEOUT split it). */
-export async function readWindow(run: ObjectRun, window: QueryWindow, mode: ReadMode): Promise<void> {
-  const { mapping, report } = run;
-  const ordered = mode === 'rest';
+export async function readWindow(run: ObjectRun, window: QueryWindow, read: WindowRead): Promise<void> {
+  const { report } = run;
+  const state: ReadState = { splits: 0, restarts: 0 };
   await readBySegments(window, async (segment) => {
-    let segmentSoql = buildSyncQuery(mapping, segment, { ordered });
+    let segmentSoql = segmentQuery(run, read, segment);
     for (;;) {
       const receivedBefore = report.received;
       try {
         run.bulkMax = undefined;
-        for await (const page of openPages(run, mode, segmentSoql)) await commitPage(run, page, receivedBefore);
+        for await (const page of openPages(run, read.mode, segmentSoql)) await commitPage(run, page, receivedBefore, { cursor: read.through === undefined });
         return undefined;
       } catch (error) {
-        const recovery = await recover(run, error, segment, mode);
+        const recovery = await recover(run, error, segment, read, state);
         if ('split' in recovery) return recovery.split;
         segmentSoql = recovery.restartSoql;
       }
@@ -61,19 +77,21 @@ function openPages(run: ObjectRun, mode: ReadMode, soql: string): AsyncGenerator
 }
 
 /** Decides how a segment's failed read goes on, updating the report; throws the error when it cannot go on. */
-async function recover(run: ObjectRun, error: unknown, segment: QueryWindow, mode: ReadMode): Promise<Recovery> {
+async function recover(run: ObjectRun, error: unknown, segment: QueryWindow, read: WindowRead, state: ReadState): Promise<Recovery> {
   const { config, db, mapping, report } = run;
-  const ordered = mode === 'rest';
   const code = error instanceof SalesforceError ? error.errorCode : undefined;
-  // where this segment's unread records start: the last committed REST record, else the segment's start
-  const resumeFrom = ordered && report.cursorAfter && report.cursorAfter !== report.cursorBefore && (segment.after === undefined || report.cursorAfter.systemModstamp >= segment.after)
+  // where this segment's unread records start: the last committed REST record of the sync query (its pages are
+  // ordered by SystemModstamp), else the segment's start
+  const resumable = read.mode === 'rest' && read.through === undefined;
+  const resumeFrom = resumable && report.cursorAfter && report.cursorAfter !== report.cursorBefore && (segment.after === undefined || report.cursorAfter.systemModstamp >= segment.after)
     ? overlapStart(config, report.cursorAfter.systemModstamp)
     : segment.after;
   if (isQueryTimeout(error)) {
     // a failed job cannot be resumed: forget it, whether the segment is split or given up on
-    if (mode === 'bulk') await saveBulkJob(db, mapping.object, undefined);
+    if (read.mode === 'bulk') await saveBulkJob(db, mapping.object, undefined);
     // the segment's unread part, in two halves
-    const split = splitTimedOut(mapping.object, 'sync', { after: resumeFrom, upTo: segment.upTo }, report.splits, error);
+    const split = splitTimedOut(mapping.object, 'sync', { after: resumeFrom, upTo: segment.upTo }, state.splits, error, read.through);
+    state.splits++;
     report.splits++;
     report.expected = report.received;
     return { split };
@@ -81,9 +99,10 @@ async function recover(run: ObjectRun, error: unknown, segment: QueryWindow, mod
   // an aborted job cannot be resumed: forget it, so the next run queries the window again
   if (code === 'BULK_JOB_ABORTED') await saveBulkJob(db, mapping.object, undefined);
   // INVALID_QUERY_LOCATOR (an expired query cursor) restarts paging from the last committed record cursor
-  if (code !== 'INVALID_QUERY_LOCATOR' || report.restarts >= 3) throw error;
+  if (code !== 'INVALID_QUERY_LOCATOR' || state.restarts >= 3) throw error;
+  state.restarts++;
   report.restarts++;
   // the records not yet received are read by the new query; `expected` becomes received + its total
   report.expected = report.received;
-  return { restartSoql: buildSyncQuery(mapping, { after: resumeFrom, upTo: segment.upTo }, { ordered }) };
+  return { restartSoql: segmentQuery(run, read, { after: resumeFrom, upTo: segment.upTo }) };
 }

@@ -68,17 +68,21 @@ export interface QueryWindow {
   upTo: string;
 }
 
-/** The SystemModstamp bounds of a sync window. */
-function windowBounds(window: QueryWindow): string[] {
+/**
+ * The SystemModstamp bounds of a sync window: the object's own, or `through` a relationship its parent's
+ * (`Partner__r.SystemModstamp`, a child-to-parent path SOQL allows in WHERE), for the children of changed parents.
+ */
+function windowBounds(window: QueryWindow, through?: string): string[] {
+  const stamp = through === undefined ? 'SystemModstamp' : `${through}.SystemModstamp`;
   const where: string[] = [];
-  if (window.after !== undefined) where.push(`SystemModstamp >= ${soqlDateTime(window.after)}`);
-  where.push(`SystemModstamp <= ${soqlDateTime(window.upTo)}`);
+  if (window.after !== undefined) where.push(`${stamp} >= ${soqlDateTime(window.after)}`);
+  where.push(`${stamp} <= ${soqlDateTime(window.upTo)}`);
   return where;
 }
 
-/** The WHERE clause of a sync window: the SystemModstamp bounds and the configured filter (literals escaped). */
-export function buildWhere(mapping: ObjectMapping, window: QueryWindow): string {
-  const where = windowBounds(window);
+/** The WHERE clause of a sync window (or of its parents' window, `through`): the bounds and the configured filter (literals escaped). */
+export function buildWhere(mapping: ObjectMapping, window: QueryWindow, through?: string): string {
+  const where = windowBounds(window, through);
   if (mapping.filter) where.push(`(${compileFilter(mapping.filter)})`);
   return where.join(' AND ');
 }
@@ -87,11 +91,11 @@ export function buildWhere(mapping: ObjectMapping, window: QueryWindow): string 
  * The records of the window that do NOT match the filter (Id and SystemModstamp only): a stored record among them
  * was changed so that it left the filter (a contract Terminated), which the sync query cannot see. SOQL compares
  * null two-valued (`Status IN (…)` is false for null), so NOT (filter) is exactly the complement. Undefined
- * without a filter.
+ * without a filter. `through` a relationship, the window bounds the parent's SystemModstamp (parentChanges.ts).
  */
-export function buildFilterExitQuery(mapping: ObjectMapping, window: QueryWindow): string | undefined {
+export function buildFilterExitQuery(mapping: ObjectMapping, window: QueryWindow, through?: string): string | undefined {
   if (!mapping.filter) return undefined;
-  const where = [...windowBounds(window), `NOT (${compileFilter(mapping.filter)})`];
+  const where = [...windowBounds(window, through), `NOT (${compileFilter(mapping.filter)})`];
   return `SELECT Id, SystemModstamp FROM ${mapping.object} WHERE ${where.join(' AND ')}`;
 }
 
@@ -100,9 +104,10 @@ export function buildFilterExitQuery(mapping: ObjectMapping, window: QueryWindow
  * (SystemModstamp, Id) so a page boundary is a valid resume point. Bulk queries are NOT ordered: Salesforce
  * documents that ORDER BY disables PK chunking and advises removing it when a Bulk query times out; the adapter
  * orders and de-duplicates on its side instead (newest version per Id, cursor advanced when the job is read).
+ * `through` a relationship, the window bounds the parent's SystemModstamp instead (parentChanges.ts).
  */
-export function buildSyncQuery(mapping: ObjectMapping, window: QueryWindow, options: { ordered?: boolean } = {}): string {
-  const soql = `SELECT ${selectedFields(mapping).join(', ')} FROM ${mapping.object} WHERE ${buildWhere(mapping, window)}`;
+export function buildSyncQuery(mapping: ObjectMapping, window: QueryWindow, options: { ordered?: boolean; through?: string | undefined } = {}): string {
+  const soql = `SELECT ${selectedFields(mapping).join(', ')} FROM ${mapping.object} WHERE ${buildWhere(mapping, window, options.through)}`;
   return options.ordered === false ? soql : `${soql} ORDER BY SystemModstamp ASC, Id ASC`;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Reading a SystemModstamp window whose query Salesforce answers QUERY_TIMEOUT: Salesforce advises narrowing a query
  * that times out, so the window is read in two halves instead, each halved again if it times out too. Shared by the
- * sync query (readWindow.ts) and the filter-exit query (filterExits.ts).
+ * sync query (readWindow.ts) and the filter-exit query (filterExits.ts), and by both through a relationship, over
+ * the parent's SystemModstamp (parentChanges.ts).
  */
 import type { BothLanguages } from '@provvigo/core';
 import { RemoteError, SalesforceError } from './errors.js';
@@ -39,12 +40,27 @@ export async function readBySegments(window: QueryWindow, read: (segment: QueryW
   }
 }
 
+/** A query's name in the error, `through` a relationship the parent-change pass's (`sync query for Partner__r changes`). */
+function queryName(query: SplitQuery, through: string | undefined): BothLanguages {
+  const name = QUERY_NAMES[query];
+  if (through === undefined) return name;
+  return { en: `${name.en} for ${through} changes`, it: `${name.it} per le modifiche di ${through}` };
+}
+
 /**
  * The two halves of `window`, whose query timed out after `splits` earlier splits of the same query's window. A
  * window under 2 seconds, or one more split than MAX_SPLITS, is given up on: a RemoteError (errorCode QUERY_TIMEOUT,
- * Salesforce's own error as its cause) names the object, the query and the window.
+ * Salesforce's own error as its cause) names the object, the query and the window (`through` a relationship, a
+ * window on the parent's SystemModstamp).
  */
-export function splitTimedOut(object: string, query: SplitQuery, window: QueryWindow, splits: number, error: SalesforceError): [QueryWindow, QueryWindow] {
+export function splitTimedOut(
+  object: string,
+  query: SplitQuery,
+  window: QueryWindow,
+  splits: number,
+  error: SalesforceError,
+  through?: string,
+): [QueryWindow, QueryWindow] {
   const after = window.after ?? FULL_SYNC_FLOOR;
   const from = Date.parse(after);
   const to = Date.parse(window.upTo);
@@ -53,8 +69,8 @@ export function splitTimedOut(object: string, query: SplitQuery, window: QueryWi
       splits >= MAX_SPLITS
         ? { en: `not split further after ${MAX_SPLITS} splits`, it: `non divisa oltre dopo ${MAX_SPLITS} divisioni` }
         : { en: 'a window under 2 seconds that cannot be split further', it: 'una finestra di meno di 2 secondi che non si può dividere oltre' };
-    const name = QUERY_NAMES[query];
-    const span = `SystemModstamp ${after} … ${window.upTo}`;
+    const name = queryName(query, through);
+    const span = `${through === undefined ? '' : `${through}.`}SystemModstamp ${after} … ${window.upTo}`;
     throw new RemoteError(
       {
         en: `${object}: the ${name.en} timed out (QUERY_TIMEOUT) on ${span}, ${why.en}; run the sync again later: it reads this window again`,

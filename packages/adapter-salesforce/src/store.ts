@@ -136,13 +136,17 @@ export function markExcluded(db: Queryable, object: string, exits: { id: string;
   return markOutOfTable(db, object, exits);
 }
 
-/** Marks stored live records out of the table as of `at`, unless a newer version is stored; returns their Ids. */
+/**
+ * Marks stored live records out of the table as of `at`, unless a newer version is stored; returns their Ids. The
+ * stored version itself too (`at` equal to its SystemModstamp): a filter on a parent's field (`Partner__r.Active__c`)
+ * drops a record whose own SystemModstamp did not move, because only its parent changed.
+ */
 async function markOutOfTable(db: Queryable, object: string, records: { id: string; at: string }[]): Promise<string[]> {
   if (records.length === 0) return [];
   const { rows } = await db.query<{ id: string }>(
     `UPDATE sf_records r SET is_deleted = true, system_modstamp = x.at, synced_at = now()
      FROM jsonb_to_recordset($2::jsonb) AS x(id text, at text)
-     WHERE r.object = $1 AND r.id = x.id AND NOT r.is_deleted AND r.system_modstamp < x.at
+     WHERE r.object = $1 AND r.id = x.id AND NOT r.is_deleted AND r.system_modstamp <= x.at
      RETURNING r.id`,
     [object, JSON.stringify(records)],
   );
@@ -235,8 +239,11 @@ export async function upsertRecord(db: Queryable, r: StoredRecord): Promise<Upse
 /**
  * The same upsert for a whole page in one statement (a per-row round trip is too slow for 25,000 records).
  * Returns the outcome per record, in input order. Duplicate Ids inside one page keep the newest version.
+ * `reinstate`: a live record stored out of the table at the same SystemModstamp comes back ('updated'), for records
+ * Salesforce has just returned as matching the filter: the same version left it and matches again because only a
+ * parent named in the filter changed (markOutOfTable). A tombstone read again is still a tombstone: nothing comes back.
  */
-export async function upsertRecords(db: Queryable, records: StoredRecord[]): Promise<UpsertOutcome[]> {
+export async function upsertRecords(db: Queryable, records: StoredRecord[], options: { reinstate?: boolean } = {}): Promise<UpsertOutcome[]> {
   if (records.length === 0) return [];
   const newest = new Map<string, number>();
   records.forEach((r, i) => {
@@ -258,6 +265,7 @@ export async function upsertRecords(db: Queryable, records: StoredRecord[]): Pro
        ON CONFLICT (object, id) DO UPDATE SET fact_table = excluded.fact_table, system_modstamp = excluded.system_modstamp,
          is_deleted = excluded.is_deleted, partner = excluded.partner, data = excluded.data, synced_at = now()
        WHERE sf_records.system_modstamp < excluded.system_modstamp
+         OR ($2::boolean AND sf_records.system_modstamp = excluded.system_modstamp AND sf_records.is_deleted AND NOT excluded.is_deleted)
        RETURNING object, id, system_modstamp, (xmax = 0) AS inserted
      ), cleared AS (
        -- a later valid version supersedes earlier quarantined ones
@@ -265,7 +273,7 @@ export async function upsertRecords(db: Queryable, records: StoredRecord[]): Pro
        WHERE q.object = w.object AND q.id = w.id AND q.system_modstamp <= w.system_modstamp
      )
      SELECT object, id, inserted FROM written`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(rows), options.reinstate ?? false],
   );
   const outcome = new Map<string, UpsertOutcome>(written.map((w) => [`${w.object}\u0000${w.id}`, w.inserted ? 'inserted' : 'updated']));
   return records.map((r, i) => {

@@ -7,8 +7,10 @@ import { objectChoiceProblem } from './objectChoice.js';
 import { ConfigError, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import { objectTimeZone, type ObjectMapping, type SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
+import { filterRelationships } from './describe.js';
 import { syncFilterExits, type FilterExit } from './filterExits.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
+import { syncParentChanges, type ParentChange } from './parentChanges.js';
 import { chooseMode, readWindow } from './readWindow.js';
 import { resumeBulkJob } from './resumeBulkJob.js';
 import { defaultSleep } from './retry.js';
@@ -43,6 +45,12 @@ export interface ObjectSyncReport {
    */
   excluded: number;
   exclusions: FilterExit[];
+  /**
+   * For a filter on a parent's field (`Partner__r.Active__c`), one entry per relationship: the records read again
+   * because their parent changed in the window (their own SystemModstamp did not), counted in `received` and the
+   * stored counts too, and those of them taken out of the table (in `excluded` and `exclusions` too).
+   */
+  parentChanges: ParentChange[];
   fullReconciliation: boolean;
   /** Bulk job of an earlier, interrupted run whose remaining result pages this run read first. */
   resumedJob?: string;
@@ -137,6 +145,7 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     hardDeleted: 0,
     excluded: 0,
     exclusions: [],
+    parentChanges: [],
     fullReconciliation: false,
     cursorBefore,
     cursorAfter: cursorBefore,
@@ -146,14 +155,18 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
   // Records can only leave the filter if some were stored before this run (else the exit query would list every
   // other record of the org); they are looked for over the whole window, including what a resumed Bulk job covers.
   const exitWindow = mapping.filter && (await hasLiveRecords(db, mapping.object)) ? window : undefined;
+  // Children of parents named in the filter that changed in the window; not on a full read, which reads every record
+  // with its parents as they are now (and its exit query every record out of the filter).
+  const parentWindow = window.after !== undefined && filterRelationships(mapping.filter).size > 0 ? window : undefined;
   try {
     // An unfinished Bulk download from an earlier run is read to its end first, from its saved locator.
     window = await resumeBulkJob(run, window);
     const mode = await chooseMode(run, window);
     report.mode = mode;
     report.soql = buildSyncQuery(mapping, window, { ordered: mode === 'rest' });
-    await readWindow(run, window, mode);
-    if (exitWindow) await syncExitsOrRewind(run, cursorBefore, { after: exitWindow.after, upTo: window.upTo });
+    await readWindow(run, window, { mode });
+    if (exitWindow) await rewindOnFailure(run, cursorBefore, () => syncFilterExits(run, { after: exitWindow.after, upTo: window.upTo }));
+    if (parentWindow) await rewindOnFailure(run, cursorBefore, () => syncParentChanges(run, parentWindow, { exits: exitWindow !== undefined }));
     if (mapping.deletes) {
       const d = await syncDeletions(client, db, mapping, { from: cursorBefore?.systemModstamp, upTo: window.upTo, now });
       report.hardDeleted = d.deleted;
@@ -174,13 +187,14 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
 }
 
 /**
- * The window's filter exits. When they cannot all be read, the cursor goes back to where the run started: the
- * records read moved it past the window, and the next run's exit query, which starts at the cursor, would never
- * look at these records again (a Terminated contract would stay in the fact table for ever).
+ * A phase that reads the window again after the sync query: the filter exits, the children of changed parents. When
+ * it cannot read all of it, the cursor goes back to where the run started: the records read moved it past the
+ * window, and the next run's queries, which start at the cursor, would never look at these records again (a
+ * Terminated contract, or one of a deactivated partner, would stay in the fact table for ever).
  */
-async function syncExitsOrRewind(run: ObjectRun, cursorBefore: Cursor | undefined, window: QueryWindow): Promise<void> {
+async function rewindOnFailure(run: ObjectRun, cursorBefore: Cursor | undefined, phase: () => Promise<void>): Promise<void> {
   try {
-    await syncFilterExits(run, window);
+    await phase();
   } catch (error) {
     await forceCursor(run.db, run.mapping.object, cursorBefore);
     run.report.cursorAfter = cursorBefore;

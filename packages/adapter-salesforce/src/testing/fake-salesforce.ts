@@ -86,6 +86,12 @@ export interface FakeSalesforceOptions {
   negativeScanTimeoutAbove?: number;
   /** Refresh token rotation: every refresh_token grant returns a new refresh token and revokes the one used. */
   rotateRefreshTokens?: boolean;
+  /**
+   * Child-to-parent paths (`Partner__r.Active__c`) read the parent's record as it is now, a record of the lookup's
+   * object with the lookup's Id, instead of the nested copy each child was added with: a parent's change then shows
+   * through every child, whose own SystemModstamp stays (see `throughLookups`).
+   */
+  parentsFromRecords?: boolean;
 }
 
 interface QueryCursor {
@@ -113,7 +119,7 @@ interface BulkJob {
 }
 
 /** The options without a default: unset, the behaviour they script is off. */
-type OptionalOption = 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'negativeScanTimeoutAbove' | 'rotateRefreshTokens';
+type OptionalOption = 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'negativeScanTimeoutAbove' | 'rotateRefreshTokens' | 'parentsFromRecords';
 
 const ORG_ID = '00DXX0000000001AAA';
 const USER_ID = '005XX0000000001AAA';
@@ -436,12 +442,33 @@ export class FakeSalesforce {
       const known = object.fields.some((x) => x.name === head || x.relationshipName === head);
       if (!known) throw new SoqlError(`No such column '${f}' on entity '${object.name}'.`);
     }
-    const visible = object.records.filter((r) => scanAll || r.IsDeleted !== true);
+    const visible = object.records.filter((r) => scanAll || r.IsDeleted !== true).map(this.throughLookups(object));
     let rows = parsed.where ? visible.filter((r) => evalCond(parsed.where!, r)) : visible;
     if (parsed.orderBy.length) rows = [...rows].sort(compareBy(parsed.orderBy));
     if (parsed.limit !== undefined) rows = rows.slice(0, parsed.limit);
     const tooMany = this.options.queryTimeoutAbove !== undefined && rows.length > this.options.queryTimeoutAbove;
     return { parsed, rows, timesOut: !parsed.count && (tooMany || this.scansTooMany(parsed, visible)) };
+  }
+
+  /**
+   * A record as a SOQL query sees it through its lookups, with `parentsFromRecords`: each relationship (`Partner__r`)
+   * is the parent record the lookup's Id names, as that record is now, when the fake holds records of the referenced
+   * object (null when none has that Id); otherwise the nested copy the record was added with. A parent's change so
+   * shows through every child in SELECT and WHERE (`Partner__r.SystemModstamp`), while the child's own SystemModstamp stays.
+   */
+  private throughLookups(object: FakeObject): (record: Record<string, unknown>) => Record<string, unknown> {
+    const links: { field: string; relationship: string; parents: Map<unknown, Record<string, unknown>> }[] = [];
+    for (const f of this.options.parentsFromRecords ? object.fields : []) {
+      const parent = f.relationshipName && f.referenceTo?.length === 1 ? this.objects.get(f.referenceTo[0]!) : undefined;
+      if (!f.relationshipName || !parent || parent.records.length === 0) continue;
+      links.push({ field: f.name, relationship: f.relationshipName, parents: new Map(parent.records.map((r) => [r.Id, r])) });
+    }
+    if (links.length === 0) return (record) => record;
+    return (record) => {
+      const joined = { ...record };
+      for (const link of links) joined[link.relationship] = link.parents.get(ownValue(record, link.field)) ?? null;
+      return joined;
+    };
   }
 
   /**
