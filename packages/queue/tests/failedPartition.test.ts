@@ -1,18 +1,15 @@
-// A partition that cannot be evaluated at all (its input snapshot was altered in the store): real Redis, real
-// PostgreSQL, a real BullMQ worker. Its job fails at once without retries, the other partitions complete and are
-// kept, the evaluation fails naming the partition and the reason, nothing stays pending in Redis; calculating again
-// with the same inputs repairs the snapshot, evaluates only that partition, and gives the single-process result.
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
 import { evaluate, type FactRecord, type RunInput } from '@provvigo/core';
-import { openDatabase, type Db } from '@provvigo/store';
-import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import type { Db } from '@provvigo/store';
+import { postgresAvailable } from '../../store/tests/helpers/engines.js';
 import { evaluateOnQueue, QueueRunError } from '../src/evaluateOnQueue.js';
 import { queueStatus } from '../src/queueStatus.js';
 import { writtenPartitions } from '../src/results.js';
 import { startPartitionWorker, type PartitionWorker, type WorkerEvent } from '../src/worker.js';
 import { factSchema, plan } from './tinyPlan.js';
-import { REDIS, redisAvailable } from './redisAvailable.js';
+import { redisAvailable } from './redisAvailable.js';
+import { queueTestBed } from './queueTestBed.js';
 import { alterWaitingPartition } from './alterWaitingPartition.js';
 
 const servers = (await postgresAvailable()) && (await redisAvailable());
@@ -29,31 +26,19 @@ const PARTITIONS = 4;
 const BROKEN = 1;
 
 describe.runIf(servers)('a partition that cannot be evaluated', () => {
-  let location: TestLocation;
-  let db: Db;
+  const bed = queueTestBed();
+  const { queue } = bed;
   let worker: PartitionWorker;
   const events: WorkerEvent[] = [];
-  const prefix = `provvigo-test-${randomBytes(4).toString('hex')}`;
-  const queue = { url: REDIS, prefix };
-
-  beforeAll(async () => {
-    location = await newLocation('postgres');
-    db = await openDatabase(location.target);
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close(false).catch(() => {});
-    await db?.close().catch(() => {});
-    await location?.dispose().catch(() => {});
-  }, 120_000);
+  bed.atEnd(() => worker?.close(false));
 
   it('fails naming it, keeps the others; calculating again repairs it and equals the single-process run', async () => {
     // no worker yet: the snapshots are stored and the jobs wait, so the test can alter one snapshot first
-    const first = evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
+    const first = evaluateOnQueue(input, { queue, db: bed.db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
     first.catch(() => {});
-    await alterWaitingPartition(db, queue, PARTITIONS, BROKEN);
+    await alterWaitingPartition(bed.db, queue, PARTITIONS, BROKEN);
 
-    worker = await startPartitionWorker({ queue, db, onEvent: (e) => events.push(e) });
+    worker = await startPartitionWorker({ queue, db: bed.db, onEvent: (e) => events.push(e) });
     const error = await first.then(
       () => undefined,
       (e: unknown) => e,
@@ -75,14 +60,14 @@ describe.runIf(servers)('a partition that cannot be evaluated', () => {
     // tried once (evaluation is pure: a retry would fail the same way), the others written and kept
     expect(events.filter((e) => e.type === 'failed').map((e) => e.partition)).toEqual([BROKEN]);
     expect(events.filter((e) => e.type === 'started' && e.partition === BROKEN)).toHaveLength(1);
-    const kept = [...(await writtenPartitions(db, 'r1', (await distributedHash(db))!))].sort();
+    const kept = [...(await writtenPartitions(bed.db, 'r1', (await distributedHash(bed.db))!))].sort();
     expect(kept).toEqual([0, 2, 3]);
     expect((await queueStatus(queue)).pending).toBe(0);
     expect((await queueStatus(queue)).failed).toBe(0);
 
     // again with the same inputs: the snapshot is stored again (repaired), only the failed partition is evaluated
     events.length = 0;
-    const result = await evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
+    const result = await evaluateOnQueue(input, { queue, db: bed.db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
     expect(events.filter((e) => e.type === 'written').map((e) => e.partition)).toEqual([BROKEN]);
     const whole = evaluate(input);
     expect(result.outputHash).toBe(whole.outputHash);

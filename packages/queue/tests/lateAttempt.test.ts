@@ -1,15 +1,9 @@
-// A late attempt of a partition: an attempt still evaluating when the run is merged and stored (a worker thought
-// stalled that was only slow, whose job BullMQ handed to another worker; a job re-enqueued after Redis lost it while
-// its first worker still had it). BullMQ cannot remove an active job, so the coordinator's tidy-up leaves it running,
-// and once the run's partition rows were deleted its insert found no row and wrote one: a partition row left behind
-// after the merge, of a run already stored. Now the run is marked merged and the late attempt writes nothing; the
-// mark waits for writes in progress, a bounded while. Real Redis, real PostgreSQL, a real BullMQ worker, a store run.
-import { randomBytes } from 'node:crypto';
+
 import { Queue } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFactSchemaOrThrow, parsePartners, parsePlan, type Actor, type FactRecord, type PeriodInputs } from '@provvigo/core';
-import { openDatabase, openPeriod, Store, type Db } from '@provvigo/store';
-import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { openDatabase, openPeriod, Store } from '@provvigo/store';
+import { postgresAvailable } from '../../store/tests/helpers/engines.js';
 import { calculatePeriodOnQueue } from '../src/calculatePeriodOnQueue.js';
 import { DEFAULT_QUEUE_NAME } from '../src/connection.js';
 import type { PartitionJob } from '../src/jobs.js';
@@ -17,6 +11,7 @@ import { MERGE_LOCK_WAIT_MS, RUN_LOCK } from '../src/results.js';
 import { startPartitionWorker, type PartitionWorker, type WorkerEvent } from '../src/worker.js';
 import { factSchema, plan } from './tinyPlan.js';
 import { REDIS, redisAvailable } from './redisAvailable.js';
+import { queueTestBed } from './queueTestBed.js';
 
 const servers = (await postgresAvailable()) && (await redisAvailable());
 
@@ -44,44 +39,32 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>): Promise
 }
 
 describe.runIf(servers)('a late attempt of a partition, after its run is stored', () => {
-  let location: TestLocation;
-  let db: Db;
+  const bed = queueTestBed();
+  const { queue } = bed;
   let worker: PartitionWorker | undefined;
   let jobs: Queue<PartitionJob> | undefined;
   const events: WorkerEvent[] = [];
-  const prefix = `provvigo-test-${randomBytes(4).toString('hex')}`;
-  const queue = { url: REDIS, prefix };
-
-  beforeAll(async () => {
-    location = await newLocation('postgres');
-    db = await openDatabase(location.target);
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close(false).catch(() => {});
-    await jobs?.close().catch(() => {});
-    await db?.close().catch(() => {});
-    await location?.dispose().catch(() => {});
-  }, 120_000);
+  bed.atEnd(() => worker?.close(false));
+  bed.atEnd(() => jobs?.close());
 
   const rowsOf = async (runId: string) =>
-    (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM provvigo_queue_partitions WHERE run_id = $1', [runId])).rows[0]!.n;
+    (await bed.db.query<{ n: number }>('SELECT count(*)::int AS n FROM provvigo_queue_partitions WHERE run_id = $1', [runId])).rows[0]!.n;
 
   it('writes nothing, no partition row of the run stays; calculated again, the run is written again', async () => {
-    const store = await Store.open(db);
+    const store = await Store.open(bed.db);
     await openPeriod(store, { period, actor: carla, at: '2026-11-01T09:00:00.000Z' });
     const at = '2026-11-02T09:00:00.000Z';
     const args = { periodId: period.id, inputs: periodInputs(), actor: carla, queue, partitions: PARTITIONS, pollMs: 100 };
     const calculated = calculatePeriodOnQueue(store, { ...args, at });
     calculated.catch(() => {});
     // no worker yet: the jobs wait, and the test reads partition 2's as its every attempt carries it
-    jobs = new Queue<PartitionJob>(DEFAULT_QUEUE_NAME, { connection: { url: REDIS }, prefix });
+    jobs = new Queue<PartitionJob>(DEFAULT_QUEUE_NAME, { connection: { url: REDIS }, prefix: bed.prefix });
     const waiting = await until('the run enqueued', async () => {
       const found = await jobs!.getJobs(['waiting']);
       return found.length === PARTITIONS ? found : undefined;
     });
     const job = waiting.find((j) => j.data.partition === 2)!;
-    worker = await startPartitionWorker({ queue, db, onEvent: (e) => events.push(e) });
+    worker = await startPartitionWorker({ queue, db: bed.db, onEvent: (e) => events.push(e) });
     const first = await calculated;
     // the run is stored and its partitions' working copy deleted
     expect(await rowsOf(job.data.runId)).toBe(0);
@@ -108,7 +91,7 @@ describe.runIf(servers)('a late attempt of a partition, after its run is stored'
 
     // a write stuck in its transaction (its machine lost mid-write: PostgreSQL keeps its lock until it drops the
     // connection) holds the run's end no longer than MERGE_LOCK_WAIT_MS: the run is stored, the command must end
-    const other = await openDatabase(location.target);
+    const other = await openDatabase(bed.location.target);
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     let locked = () => {};

@@ -1,16 +1,12 @@
-// The progress a distributed evaluation reports (`QueueProgress.statements`: the statements of the written
-// partitions, what `period calculate --queue` prints next to its bar) against the partitions actually in the store,
-// with real Redis, PostgreSQL and a BullMQ worker. A run resumed after a failed partition (the documented "calculate
-// again with the same inputs") evaluates only that partition: the others were written by the earlier call and count.
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
 import { evaluate, type FactRecord, type RunInput } from '@provvigo/core';
-import { openDatabase, type Db } from '@provvigo/store';
-import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { postgresAvailable } from '../../store/tests/helpers/engines.js';
 import { evaluateOnQueue, QueueRunError, type QueueProgress } from '../src/evaluateOnQueue.js';
 import { startPartitionWorker, type PartitionWorker } from '../src/worker.js';
 import { factSchema, plan } from './tinyPlan.js';
-import { REDIS, redisAvailable } from './redisAvailable.js';
+import { redisAvailable } from './redisAvailable.js';
+import { queueTestBed } from './queueTestBed.js';
 import { alterWaitingPartition } from './alterWaitingPartition.js';
 
 const servers = (await postgresAvailable()) && (await redisAvailable());
@@ -27,34 +23,22 @@ const PARTITIONS = 4;
 const BROKEN = 2;
 
 describe.runIf(servers)('progress of a distributed evaluation', () => {
-  let location: TestLocation;
-  let db: Db;
+  const bed = queueTestBed();
+  const { queue } = bed;
   let worker: PartitionWorker | undefined;
-  const prefix = `provvigo-test-${randomBytes(4).toString('hex')}`;
-  const queue = { url: REDIS, prefix };
-
-  beforeAll(async () => {
-    location = await newLocation('postgres');
-    db = await openDatabase(location.target);
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close(false).catch(() => {});
-    await db?.close().catch(() => {});
-    await location?.dispose().catch(() => {});
-  }, 120_000);
+  bed.atEnd(() => worker?.close(false));
 
   it('counts the statements of every written partition once, those written by an earlier call included', async () => {
     // first call: one partition's input snapshot is altered while its job waits, so that partition fails
-    const first = evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
+    const first = evaluateOnQueue(input, { queue, db: bed.db, runId: 'r1', partitions: PARTITIONS, pollMs: 100 });
     first.catch(() => {});
-    await alterWaitingPartition(db, queue, PARTITIONS, BROKEN);
-    worker = await startPartitionWorker({ queue, db });
+    await alterWaitingPartition(bed.db, queue, PARTITIONS, BROKEN);
+    worker = await startPartitionWorker({ queue, db: bed.db });
     expect(await first.then(() => undefined, (e: unknown) => e)).toBeInstanceOf(QueueRunError);
 
     // again with the same inputs: only the failed partition is evaluated, the run completes
     const reports: QueueProgress[] = [];
-    const result = await evaluateOnQueue(input, { queue, db, runId: 'r1', partitions: PARTITIONS, pollMs: 100, onProgress: (p) => reports.push({ ...p }) });
+    const result = await evaluateOnQueue(input, { queue, db: bed.db, runId: 'r1', partitions: PARTITIONS, pollMs: 100, onProgress: (p) => reports.push({ ...p }) });
     const whole = evaluate(input);
     expect(result.outputHash).toBe(whole.outputHash);
     const last = reports[reports.length - 1]!;

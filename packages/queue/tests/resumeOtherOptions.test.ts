@@ -3,16 +3,16 @@
 // waits, so it fails and the others are written); the second call, with the other `keepTrace`, must not merge those
 // partitions: it evaluates every partition again, and its result is the single-process run with its own options
 // (every line with its audit trace, or none), never a mix of both.
-import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { evaluate, type FactRecord, type RunInput, type RunResult } from '@provvigo/core';
-import { openDatabase, type Db } from '@provvigo/store';
-import { newLocation, postgresAvailable, type TestLocation } from '../../store/tests/helpers/engines.js';
+import { postgresAvailable } from '../../store/tests/helpers/engines.js';
 import { evaluateOnQueue, QueueRunError } from '../src/evaluateOnQueue.js';
 import { distributedInputHash } from '../src/jobs.js';
 import { startPartitionWorker, type PartitionWorker, type WorkerEvent } from '../src/worker.js';
 import { factSchema, plan } from './tinyPlan.js';
-import { REDIS, redisAvailable } from './redisAvailable.js';
+import { redisAvailable } from './redisAvailable.js';
+import { queueTestBed } from './queueTestBed.js';
 import { alterWaitingPartition } from './alterWaitingPartition.js';
 
 const servers = (await postgresAvailable()) && (await redisAvailable());
@@ -49,35 +49,23 @@ function expectTraces(result: RunResult, kept: boolean): void {
 }
 
 describe.runIf(servers)('a run resumed with other evaluation options', () => {
-  let location: TestLocation;
-  let db: Db;
+  const bed = queueTestBed();
+  const { queue } = bed;
   let worker: PartitionWorker | undefined;
   const events: WorkerEvent[] = [];
-  const prefix = `provvigo-test-${randomBytes(4).toString('hex')}`;
-  const queue = { url: REDIS, prefix };
-
-  beforeAll(async () => {
-    location = await newLocation('postgres');
-    db = await openDatabase(location.target);
-  }, 120_000);
-
-  afterAll(async () => {
-    await worker?.close(false).catch(() => {});
-    await db?.close().catch(() => {});
-    await location?.dispose().catch(() => {});
-  }, 120_000);
+  bed.atEnd(() => worker?.close(false));
 
   /**
    * A first call with `first` options that keeps every partition but `BROKEN`, then a second with `second`: the
    * second's result, and the partitions its worker evaluated.
    */
   async function interruptedThenResumed(runId: string, first: { keepTrace?: boolean }, second: { keepTrace?: boolean }) {
-    const options = { queue, db, runId, partitions: PARTITIONS, pollMs: 100 };
+    const options = { queue, db: bed.db, runId, partitions: PARTITIONS, pollMs: 100 };
     try {
       const interrupted = evaluateOnQueue(input, { ...options, ...first });
       interrupted.catch(() => {});
-      await alterWaitingPartition(db, queue, PARTITIONS, BROKEN);
-      worker = await startPartitionWorker({ queue, db, onEvent: (e) => events.push(e) });
+      await alterWaitingPartition(bed.db, queue, PARTITIONS, BROKEN);
+      worker = await startPartitionWorker({ queue, db: bed.db, onEvent: (e) => events.push(e) });
       expect(await interrupted.then(() => undefined, (e: unknown) => e)).toBeInstanceOf(QueueRunError);
       expect(events.filter((e) => e.type === 'written').map((e) => e.partition).sort()).toEqual([0, 2, 3]);
       events.length = 0;
