@@ -25,10 +25,22 @@ const CSV_FAULTS_IT: [RegExp, (m: RegExpExecArray) => string][] = [
 ];
 
 /**
+ * The parser's message with its line number put right (csvLines.ts: csv-parse counts a CRLF inside quotes as two
+ * lines). It is the first `on line N` or `at line N` with the reported N: in every shape csv-parse writes, only a
+ * column name (`on field "…"`) or one character (`got "x"`) comes before it, and any quoted value after it.
+ */
+function atActualLine(parserMessage: string, line: { reported: number; actual: number }): string {
+  if (line.reported === line.actual) return parserMessage;
+  return parserMessage.replace(new RegExp(`(\\b(?:on|at) line )${line.reported}(?!\\d)`), `$1${line.actual}`);
+}
+
+/**
  * `malformed CSV: <csv-parse's message>` and its Italian, `CSV non valido: <the fault in Italian>`. A message of a
  * shape not listed keeps the parser's English after the Italian heading: a partly English message beats a wrong one.
+ * With `line`, the line number the parser `reported` in its message is replaced by the `actual` one, in both texts.
  */
-export function csvFaultText(parserMessage: string): BothLanguages {
+export function csvFaultText(message: string, line?: { reported: number; actual: number }): BothLanguages {
+  const parserMessage = line ? atActualLine(message, line) : message;
   let it = parserMessage;
   for (const [shape, words] of CSV_FAULTS_IT) {
     const m = shape.exec(parserMessage);

@@ -6,6 +6,7 @@ import { parse as csvParse } from 'csv-parse';
 import { BilingualError, closestName, refusalText, type BothLanguages } from '@provvigo/core';
 import type { Db } from '@provvigo/store';
 import { csvFaultText } from './csvFaultText.js';
+import { csvLineCounter } from './csvLines.js';
 import { endsInsideValue, notJsonReasons, tryParseEventJson } from './json.js';
 import { pathList, type BillingMapping } from './mapping.js';
 import { quarantineStored } from './inbox-processor.js';
@@ -133,16 +134,24 @@ function duplicateColumnsFault(names: readonly string[]): BothLanguages | undefi
   };
 }
 
+/**
+ * The rows of a CSV file, each with the line it starts on (a quoted cell may span lines). The line is counted from the
+ * row's raw text as the parser reads it (csvLines.ts), not taken from `parser.info.lines`: csv-parse counts lines
+ * another way, and by the time the loop below is given a row the parser may have read rows past it. A structure fault
+ * names its line the same way.
+ */
 async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, file: string, delimiter: string): AsyncGenerator<{ row: Record<string, string>; line: number }> {
   const required = new Set<string>([mapping.fields.eventType]);
   if (mapping.fields.eventId) required.add(mapping.fields.eventId);
   for (const r of mapping.rules) for (const p of Object.keys(r.when)) required.add(p);
   // a field read from one of several columns needs at least one of them
   const alternatives = [mapping.fields.occurredAt, mapping.fields.contractRef, mapping.fields.partnerRef].map(pathList);
+  const lines = csvLineCounter();
   const parser = csvParse({
     delimiter,
     bom: true,
     skip_empty_lines: true,
+    raw: true,
     columns: (header: string[]) => {
       const names = header.map((h) => h.trim());
       const missing = [...required].filter((c) => !names.includes(c));
@@ -150,21 +159,25 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
       if (missing.length) throw new FileImportError(file, headerFault(missing, names), 1);
       const repeated = duplicateColumnsFault(names);
       if (repeated) throw new FileImportError(file, repeated, 1);
+      // called while the parser is at the header's end: the empty lines it skipped are all before the header
+      lines.header(parser.info.empty_lines, header);
       return names;
     },
+    // called in the parser's order, each record as it is read: the count stays right however far ahead the parser runs
+    on_record: ({ record, raw }: { record: Record<string, string>; raw: string }) => ({ row: record, line: lines.record(raw) }),
   });
   // Node's pipeline feeds the decoded text in, waiting whenever the parser is full, and ends the parser with the text;
   // an error on either side (a header or structure fault, text that is not UTF-8) destroys both and surfaces in the
   // loop below. Resolved once both are closed, which `finally` waits for.
   const fed = new Promise<void>((resolve) => pipeline(Readable.from(text), parser, () => resolve()));
   try {
-    for await (const row of parser as AsyncIterable<Record<string, string>>) {
-      yield { row, line: parser.info.lines };
-    }
+    yield* parser as AsyncIterable<{ row: Record<string, string>; line: number }>;
   } catch (error) {
     if (error instanceof FileImportError) throw error;
-    const e = error as Error & { lines?: number };
-    throw new FileImportError(file, csvFaultText(e.message), e.lines);
+    const e = error as Error & { lines?: number; raw?: string };
+    if (e.lines === undefined) throw new FileImportError(file, csvFaultText(e.message));
+    const line = { reported: e.lines, actual: lines.fault(e.raw, e.lines) };
+    throw new FileImportError(file, csvFaultText(e.message, line), line.actual);
   } finally {
     if (!parser.destroyed) parser.destroy();
     await fed;
@@ -179,7 +192,7 @@ function canonicalRow(row: Record<string, string>): string {
   return JSON.stringify(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Where in the file a JSON line was read, as reasons name it and the inbox keeps it (`origin`). */
+/** Where in the file a JSON line or a CSV row (its first line) was read, as reasons name it and the inbox keeps it (`origin`). */
 const placeOf = (file: string, line: number) => `${file}:${line}`;
 
 async function* jsonLines(text: AsyncIterable<string>, file: string): AsyncGenerator<{ row: unknown; raw: string; line: number; fault?: BothLanguages }> {
@@ -261,15 +274,15 @@ export async function importFile(
     const rows =
       format.kind === 'csv'
         ? (async function* () {
-            for await (const r of csvRows(text, mapping, file, format.delimiter)) yield { row: r.row as unknown, raw: JSON.stringify(r.row), key: canonicalRow(r.row) };
+            for await (const r of csvRows(text, mapping, file, format.delimiter)) yield { row: r.row as unknown, raw: JSON.stringify(r.row), key: canonicalRow(r.row), line: r.line };
           })()
         : jsonLines(text, file);
     for await (const next of rows) {
       received++;
       const { row, raw } = next;
       const eventId = eventIdOf(mapping, row, 'key' in next ? next.key : raw);
-      // a JSON line's place is kept with it: processing it again (after requeueEvents) names it as this import does
-      pending.push('line' in next ? { eventId, raw, origin: placeOf(file, next.line) } : { eventId, raw });
+      // a row's or line's place is kept with it: processing it again (after requeueEvents) names it as this import does
+      pending.push({ eventId, raw, origin: placeOf(file, next.line) });
       if ('fault' in next && next.fault && !unparsed.has(eventId)) unparsed.set(eventId, { raw, reasons: next.fault });
       if (pending.length >= batchSize) await flush();
     }

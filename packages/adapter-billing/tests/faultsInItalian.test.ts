@@ -176,11 +176,14 @@ describe('the quarantine keeps the Italian beside the English', () => {
     await processInbox(db, cpi);
     const entries = await listBillingQuarantine(db);
     expect(entries.filter((q) => q.source === 'isu-export').map((q) => [q.field, q.reason, q.reasons])).toEqual([
-      ['CODICE_PARTNER', 'CODICE_PARTNER: partner is missing', { en: 'CODICE_PARTNER: partner is missing', it: 'CODICE_PARTNER: manca il partner' }],
+      ['CODICE_PARTNER', 'rows.csv:2: CODICE_PARTNER: partner is missing', { en: 'rows.csv:2: CODICE_PARTNER: partner is missing', it: 'rows.csv:2: CODICE_PARTNER: manca il partner' }],
       [
         'DATA_EVENTO',
-        'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
-        { en: 'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"', it: 'DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "31/02/2026"' },
+        'rows.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+        {
+          en: 'rows.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+          it: 'rows.csv:3: DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "31/02/2026"',
+        },
       ],
       [
         '(body)',
@@ -198,8 +201,8 @@ describe('the quarantine keeps the Italian beside the English', () => {
     // the reason column holds the English as it always did
     const { rows } = await db.query<{ reason: string }>("SELECT reason FROM billing_quarantine WHERE source = 'isu-export' ORDER BY event_id");
     expect(rows.map((r) => r.reason)).toEqual([
-      'CODICE_PARTNER: partner is missing',
-      'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+      'rows.csv:2: CODICE_PARTNER: partner is missing',
+      'rows.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
       "rows.jsonl:1: the payload is not valid JSON: JSON value expected but got 'n' at position 0",
     ]);
   });

@@ -43,8 +43,9 @@ describe('file import (utility billing export)', () => {
       { id: 'EV-6', subject: '8007Q0000FAK0H6AAA', partnerId: 'AGT-0003', type: 'ee_order_delivered', date: '2026-10-06' },
     ]);
     expect((await listBillingQuarantine(db)).map((q) => [q.eventId, q.field, q.reason])).toEqual([
-      ['EV-4', 'CODICE_PARTNER', 'CODICE_PARTNER: partner is missing'],
-      ['EV-5', 'DATA_EVENTO', 'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"'],
+      // each row's place: the BOM and the CRLF line ends take no line of their own
+      ['EV-4', 'CODICE_PARTNER', 'export.csv:5: CODICE_PARTNER: partner is missing'],
+      ['EV-5', 'DATA_EVENTO', 'export.csv:6: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"'],
     ]);
     // A mapping fix: meter readings now count as activations (a deliberately odd rule, to see it apply).
     const fixed = BillingMappingSchema.parse({ ...utilityExportMapping(), rules: [...utilityExportMapping().rules, { when: { TIPO_EVENTO: 'LETTURA' }, type: 'activated' }] });

@@ -34,6 +34,17 @@ describe('import billing refusals in both languages', () => {
     expect(e.exitCode).toBe(2);
   });
 
+  it('a CSV structure fault in a CRLF file names the line an editor shows, though the parser counts a quoted CRLF as two', async () => {
+    // line 2 opens a note closed on line 3; line 4 has 4 cells for the header's 6 columns
+    const lines = ['ID_EVENTO;CONTRATTO;CODICE_PARTNER;TIPO_EVENTO;DATA_EVENTO;NOTE', 'EV-1;C-1;AGT-0001;ATTIVAZIONE;01/10/2026;"una nota', 'su due righe"', 'EV-2;C-2;AGT-0001;ATTIVAZIONE'];
+    const ragged = join(dir, 'storta.csv');
+    await writeFile(ragged, `${lines.join('\r\n')}\r\n`);
+    const e = await refusal(importBillingCommand({ file: ragged, mapping, db: 'memory://' }, capture().io));
+    expect(e.format('en')).toBe(`${ragged}, record line 4: malformed CSV: Invalid Record Length: columns length is 6, got 4 on line 4; nothing was imported`);
+    expect(e.format('it')).toBe(`${ragged}, riga 4: CSV non valido: la riga 4 ha 4 campi, l'intestazione 6 colonne; non è stato importato nulla`);
+    expect(e.exitCode).toBe(2);
+  });
+
   it("a mapping's defects: each in Italian under the Italian heading, and the English as before", async () => {
     const bad = join(dir, 'bad-mapping.json');
     await writeFile(bad, JSON.stringify({ ...utilityExportMapping(), timeZone: 'Europe/Milano', rules: [] }));

@@ -1,7 +1,8 @@
 // `provvigo import billing --quarantine`: the events imports set aside, listed from a real store (PGlite folder) after
-// real imports of two sources with bad rows: aligned rows with the reason in the CLI's language and a count line, in
-// English and Italian; `--json` with both languages and the raw payload; `--source`; an empty quarantine (exit 0); a
-// folder holding no store; the options that go with the listing or with the import; the command as a process.
+// real imports of two sources with bad rows: aligned rows with the reason in the CLI's language, after the row's file
+// and line (`eventi.csv:3: …`), and a count line, in English and Italian; `--json` with both languages and the raw
+// payload; `--source`; an empty quarantine (exit 0); a folder holding no store; the options that go with the listing
+// or with the import; the command as a process.
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,10 +59,10 @@ describe('import billing --quarantine', () => {
     expect(out).toBe(
       [
         'source      event        field        reason',
-        '----------  -----------  -----------  ---------------------------------------------------------',
-        'gas-export  G-\\u001b[2J  DATA_EVENTO  DATA_EVENTO: expected a dd/MM/yyyy date, got "ieri"',
-        'isu-export  EV-2         DATA_EVENTO  DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"',
-        'isu-export  EV-3         DATA_EVENTO  DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+        '----------  -----------  -----------  -----------------------------------------------------------------------',
+        'gas-export  G-\\u001b[2J  DATA_EVENTO  gas.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "ieri"',
+        'isu-export  EV-2         DATA_EVENTO  eventi.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"',
+        'isu-export  EV-3         DATA_EVENTO  eventi.csv:4: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
         '3 quarantined event(s); --json gives their raw payloads',
         '',
       ].join('\n'),
@@ -75,10 +76,10 @@ describe('import billing --quarantine', () => {
     expect(out).toBe(
       [
         'origine     evento       campo        motivo',
-        '----------  -----------  -----------  ---------------------------------------------------------------------',
-        'gas-export  G-\\u001b[2J  DATA_EVENTO  DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "ieri"',
-        'isu-export  EV-2         DATA_EVENTO  DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "2026-10-01"',
-        'isu-export  EV-3         DATA_EVENTO  DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "31/02/2026"',
+        '----------  -----------  -----------  -----------------------------------------------------------------------------------',
+        'gas-export  G-\\u001b[2J  DATA_EVENTO  gas.csv:3: DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "ieri"',
+        'isu-export  EV-2         DATA_EVENTO  eventi.csv:3: DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "2026-10-01"',
+        'isu-export  EV-3         DATA_EVENTO  eventi.csv:4: DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "31/02/2026"',
         'eventi in quarantena: 3; --json ne dà il contenuto originale',
         '',
       ].join('\n'),
@@ -89,8 +90,8 @@ describe('import billing --quarantine', () => {
   it('--source: only that source, named in the count line; a source with nothing quarantined says so (exit 0)', async () => {
     const isu = await listed({ source: 'isu-export' });
     expect(isu.out.split('\n').slice(2)).toEqual([
-      'isu-export  EV-2   DATA_EVENTO  DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"',
-      'isu-export  EV-3   DATA_EVENTO  DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+      'isu-export  EV-2   DATA_EVENTO  eventi.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"',
+      'isu-export  EV-3   DATA_EVENTO  eventi.csv:4: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
       '2 quarantined event(s) of source isu-export; --json gives their raw payloads',
       '',
     ]);
@@ -108,16 +109,22 @@ describe('import billing --quarantine', () => {
         source: 'isu-export',
         eventId: 'EV-2',
         field: 'DATA_EVENTO',
-        reason: 'DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"',
-        reasons: { en: 'DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"', it: 'DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "2026-10-01"' },
+        reason: 'eventi.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"',
+        reasons: {
+          en: 'eventi.csv:3: DATA_EVENTO: expected a dd/MM/yyyy date, got "2026-10-01"',
+          it: 'eventi.csv:3: DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "2026-10-01"',
+        },
         raw: '{"ID_EVENTO":"EV-2","CONTRATTO":"8007Q2","CODICE_PARTNER":"AGT-0002","TIPO_EVENTO":"ATTIVAZIONE","DATA_EVENTO":"2026-10-01"}',
       },
       {
         source: 'isu-export',
         eventId: 'EV-3',
         field: 'DATA_EVENTO',
-        reason: 'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
-        reasons: { en: 'DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"', it: 'DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "31/02/2026"' },
+        reason: 'eventi.csv:4: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+        reasons: {
+          en: 'eventi.csv:4: DATA_EVENTO: expected a dd/MM/yyyy date, got "31/02/2026"',
+          it: 'eventi.csv:4: DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "31/02/2026"',
+        },
         raw: '{"ID_EVENTO":"EV-3","CONTRATTO":"8007Q3","CODICE_PARTNER":"AGT-0003","TIPO_EVENTO":"CESSAZIONE","DATA_EVENTO":"31/02/2026"}',
       },
     ]);
@@ -161,8 +168,8 @@ describe('import billing --quarantine', () => {
     expect(r.stdout).toBe(
       [
         'origine     evento       campo        motivo',
-        '----------  -----------  -----------  ---------------------------------------------------------------',
-        'gas-export  G-\\u001b[2J  DATA_EVENTO  DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "ieri"',
+        '----------  -----------  -----------  --------------------------------------------------------------------------',
+        'gas-export  G-\\u001b[2J  DATA_EVENTO  gas.csv:3: DATA_EVENTO: data attesa nel formato dd/MM/yyyy, trovato "ieri"',
         "eventi in quarantena dell'origine gas-export: 1; --json ne dà il contenuto originale",
         '',
       ].join('\n'),

@@ -1,0 +1,50 @@
+/**
+ * Line numbers of a CSV file as an editor shows them, for csv-parse's records and faults. csv-parse's own count
+ * (`info.lines`, `CsvError.lines`, the "on line N" of its messages) cannot be used as it is: it is the line a record
+ * ends on, not the one it starts on; and inside quotes it counts a CRLF as two lines (csv-parse 7.0.3, lib/api: each of
+ * `\r` and `\n` is a break there, while outside quotes the CRLF record delimiter is taken in one step), so in a CRLF
+ * file every line after a quoted line break is reported too high. Read while parsing, it is also past the record the
+ * consumer is at. So lines are counted here from each record's `raw` text (the parser's `raw: true`), in the parser's
+ * order (its `on_record`), and a fault's line from the raw text of the record it stopped in (`CsvError.raw`).
+ */
+
+/** A line break as an editor counts it: `\r\n`, `\r` or `\n`, each one line. */
+const BREAK = /\r\n|\r|\n/g;
+const breaksIn = (text: string): number => text.match(BREAK)?.length ?? 0;
+/** The breaks a text starts with: a record's raw text starts with those of the empty lines skipped before it. */
+const leadingBreaks = (text: string): number => breaksIn(/^[\r\n]*/.exec(text)![0]);
+
+export interface CsvLineCounter {
+  /**
+   * The header was read: `emptyBefore` empty lines skipped before it (csv-parse's `info.empty_lines` at that moment)
+   * and its cells as the parser gave them (a quoted header cell may hold line breaks).
+   */
+  header(emptyBefore: number, cells: readonly string[]): void;
+  /** The first line of the record whose raw text this is; records must be given in the parser's order. */
+  record(raw: string): number;
+  /**
+   * The line a fault was found on, as csv-parse means it (the line of the last character it read), counted right:
+   * from the raw text of the record it stopped in, or the parser's own number when the fault carries no raw text.
+   */
+  fault(raw: string | undefined, reported: number): number;
+}
+
+export function csvLineCounter(): CsvLineCounter {
+  // the line the next raw text starts on (its leading breaks included)
+  let next = 1;
+  return {
+    header(emptyBefore, cells) {
+      // the header's own lines, then the break that ends it
+      next = 1 + emptyBefore + cells.reduce((sum, cell) => sum + breaksIn(cell), 0) + 1;
+    },
+    record(raw) {
+      const first = next + leadingBreaks(raw);
+      next += breaksIn(raw);
+      return first;
+    },
+    fault(raw, reported) {
+      // a break the parser just read does not put it on the next line yet: the line is the one that break ends
+      return raw === undefined ? reported : next + breaksIn(raw.replace(/(?:\r\n|\r|\n)$/, ''));
+    },
+  };
+}
