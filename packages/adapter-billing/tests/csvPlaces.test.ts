@@ -1,50 +1,17 @@
-// On the real PostgreSQL server (PROVVIGO_TEST_DATABASE_URL, default the local `test` database), each test in a schema
-// of its own: a CSV row quarantined for its content names its file and the line it starts on, in English and Italian,
-// at import and after a requeue, in a file with LF and in one with CRLF line ends, with a quoted cell over several
-// lines and empty lines before the bad rows; and a CSV structure fault in a CRLF file names the line an editor shows,
-// where csv-parse counts each CRLF inside quotes as two lines. Every line number is counted by hand from the file as
-// written here.
-import { randomBytes } from 'node:crypto';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '@provvigo/store';
+import { describe, expect, it } from 'vitest';
+import { type Db } from '@provvigo/store';
 import { FileImportError, importFile } from '../src/file-import.js';
 import { BillingMappingSchema } from '../src/mapping.js';
-import { listBillingQuarantine, migrateBilling, processInbox, requeueEvents } from '../src/store.js';
+import { listBillingQuarantine, processInbox, requeueEvents } from '../src/store.js';
+import { postgresReachable, schemaPerCall } from './helpers.js';
 import { utilityExportMapping } from '../src/testing/index.js';
 
-const DB_URL = process.env.PROVVIGO_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function reachable(): Promise<boolean> {
-  try {
-    const db = await openDatabase(DB_URL);
-    await db.query('SELECT 1');
-    await db.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = await reachable();
-if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI (${DB_URL})`);
-
-const schemas: string[] = [];
-/** A migrated store in a new schema, dropped after the file. */
-async function freshDb(): Promise<Db> {
-  const schema = `billing_csv_places_${process.pid}_${randomBytes(3).toString('hex')}`;
-  schemas.push(schema);
-  const db = await openDatabase(DB_URL, { schema });
-  await migrateBilling(db);
-  return db;
-}
-afterAll(async () => {
-  if (!available) return;
-  const db = await openDatabase(DB_URL);
-  for (const schema of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.close();
-});
+const available = await postgresReachable();
+const freshDb = schemaPerCall('billing_csv_places', available);
 
 const dir = mkdtempSync(join(tmpdir(), 'provvigo-billing-csv-places-'));
 const file = (name: string, content: string) => {

@@ -3,30 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from '@provvigo/store';
+import { DB_URL, postgresReachable } from './helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Load and crash test against the real PostgreSQL server (PROVVIGO_TEST_DATABASE_URL, default the local `test`
  * database): the receiver and the sender are separate processes. Fails when CI=true and the server is missing.
  */
-const DB_URL = process.env.PROVVIGO_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `billing_load_${process.pid}_${randomBytes(3).toString('hex')}`;
 const SECRET = 'whsec_' + randomBytes(24).toString('base64');
 const NOW = String(1_795_000_000);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 
-async function reachable(): Promise<boolean> {
-  try {
-    const db = await openDatabase(DB_URL);
-    await db.query('SELECT 1');
-    await db.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = await reachable();
-if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI for the load test (${DB_URL})`);
+const available = await postgresReachable('the load test');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

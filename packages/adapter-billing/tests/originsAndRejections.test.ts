@@ -1,49 +1,19 @@
-// On the real PostgreSQL server (PROVVIGO_TEST_DATABASE_URL, default the local `test` database), each test in a
-// schema of its own: a JSON line that does not parse keeps its file and line through a requeue; a last line that is
-// complete but refused is a row fault, not a "truncated file"; rejections are audited in English and Italian.
-// Every expected text below is written by hand: our wording, and lossless-json's cause with the position counted by
-// hand in the line (the duplicate key's position is that of its first letter).
-import { randomBytes } from 'node:crypto';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, openDatabase, type Db } from '@provvigo/store';
+import { describe, expect, it } from 'vitest';
+import { migrate, type Db } from '@provvigo/store';
 import { FileImportError, importFile } from '../src/file-import.js';
 import { BillingMappingSchema } from '../src/mapping.js';
 import { createWebhookHandler } from '../src/receiver.js';
 import { BILLING_MIGRATIONS, listBillingQuarantine, loadServiceEvents, migrateBilling, processInbox, recordRejection, requeueEvents } from '../src/store.js';
 import { utilityExportMapping } from '../src/testing/index.js';
+import { postgresReachable, schemaPerCall } from './helpers.js';
 import { basicAuthVerifier, hmacHexVerifier, signStripe, standardWebhooksVerifier, stripeVerifier, type Verifier } from '../src/verify.js';
 
-const DB_URL = process.env.PROVVIGO_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function reachable(): Promise<boolean> {
-  try {
-    const db = await openDatabase(DB_URL);
-    await db.query('SELECT 1');
-    await db.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = await reachable();
-if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI (${DB_URL})`);
-
-const schemas: string[] = [];
-/** A store in a new schema, dropped after the file. */
-async function freshDb(): Promise<Db> {
-  const schema = `billing_origins_${process.pid}_${randomBytes(3).toString('hex')}`;
-  schemas.push(schema);
-  return openDatabase(DB_URL, { schema });
-}
-afterAll(async () => {
-  if (!available) return;
-  const db = await openDatabase(DB_URL);
-  for (const schema of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.close();
-});
+const available = await postgresReachable();
+const freshDb = schemaPerCall('billing_origins', available, { migrated: false });
 
 const dir = mkdtempSync(join(tmpdir(), 'provvigo-billing-origins-'));
 const file = (name: string, content: string | Buffer) => {

@@ -1,53 +1,20 @@
-// On the real PostgreSQL server (PROVVIGO_TEST_DATABASE_URL, default the local `test` database) and over real HTTP,
-// each test in a schema of its own: every refusal of the webhook receiver answers `messages` in English and Italian
-// beside its English `error`; a body above the HTTP server's limit is refused unread, audited in both languages and
-// rate-limited like the handler's other refusals; a JSON Lines event quarantined for its content (a bad date, a missing
-// partner, a value the database refuses) names its file and line, at import and after a requeue. Every expected text
-// is written by hand from our wording and the numbers of the request or the file.
-import { randomBytes } from 'node:crypto';
+
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '@provvigo/store';
+import { describe, expect, it } from 'vitest';
+import { type Db } from '@provvigo/store';
 import { importFile } from '../src/file-import.js';
 import { BillingMappingSchema } from '../src/mapping.js';
 import { createWebhookHandler, startWebhookServer, type WebhookHandlerOptions, type WebhookRequest } from '../src/receiver.js';
-import { listBillingQuarantine, migrateBilling, processInbox, requeueEvents, storeInInbox } from '../src/store.js';
+import { listBillingQuarantine, processInbox, requeueEvents, storeInInbox } from '../src/store.js';
 import { utilityExportMapping } from '../src/testing/index.js';
+import { postgresReachable, schemaPerCall } from './helpers.js';
 import { signStripe, stripeVerifier, type Verifier } from '../src/verify.js';
 
-const DB_URL = process.env.PROVVIGO_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function reachable(): Promise<boolean> {
-  try {
-    const db = await openDatabase(DB_URL);
-    await db.query('SELECT 1');
-    await db.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = await reachable();
-if (!available && process.env.CI === 'true') throw new Error(`PostgreSQL is required in CI (${DB_URL})`);
-
-const schemas: string[] = [];
-/** A migrated store in a new schema, dropped after the file. */
-async function freshDb(): Promise<Db> {
-  const schema = `billing_refusals_${process.pid}_${randomBytes(3).toString('hex')}`;
-  schemas.push(schema);
-  const db = await openDatabase(DB_URL, { schema });
-  await migrateBilling(db);
-  return db;
-}
-afterAll(async () => {
-  if (!available) return;
-  const db = await openDatabase(DB_URL);
-  for (const schema of schemas) await db.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.close();
-});
+const available = await postgresReachable();
+const freshDb = schemaPerCall('billing_refusals', available);
 
 const NOW = 1_795_000_000;
 const utility = BillingMappingSchema.parse(utilityExportMapping());
