@@ -5,6 +5,16 @@ import { resolve as resolvePath } from 'node:path';
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { maskUrl } from '@provvigo/core';
 import type pg from 'pg';
+import {
+  badSchemaName,
+  cannotConnect,
+  folderInUse,
+  folderNotCreated,
+  folderNotLockable,
+  lockTakenMeanwhile,
+  notPostgresUrl,
+  pgliteDidNotStart,
+} from './openRefusals.js';
 
 /** Rows of a query plus how many rows a write touched (both engines report it the same way). */
 export interface QueryResult<R> {
@@ -56,7 +66,9 @@ export function isPostgresUrl(target: string): boolean {
 
 /**
  * Opens the store database: a `postgres://` / `postgresql://` URL opens a node-postgres pool on that server;
- * anything else is a PGlite data folder (created if missing; `memory://` for a throwaway in-memory one).
+ * anything else is a PGlite data folder (created if missing; `memory://` for a throwaway in-memory one). What a user
+ * can get wrong (the URL, the server, the folder) is refused in English (`message`) and Italian (`messages`), naming
+ * the target with any password masked (openRefusals.ts).
  */
 export async function openDatabase(target: string = DEFAULT_DB_FOLDER, options: OpenDatabaseOptions = {}): Promise<Db> {
   return isPostgresUrl(target) ? openPostgres(target, options) : openPglite(target);
@@ -80,18 +92,23 @@ function lockFolder(folder: string): () => void {
       closeSync(fd);
       return () => rmSync(file, { force: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-        throw new Error(
-          `the store ${folder} is in use by process ${owner}${owner === process.pid ? ' (this one)' : ''}: ` +
-            'an embedded store serves one process at a time (use PostgreSQL for several)',
-        );
-      }
-      rmSync(file, { force: true }); // stale: its process died without closing
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw folderNotLockable(folder, PGLITE_LOCK_FILE, error);
     }
+    const owner = lockOwner(folder, file);
+    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) throw folderInUse(folder, owner, owner === process.pid);
+    rmSync(file, { force: true }); // stale: its process died without closing
   }
-  throw new Error(`cannot lock the store ${folder}`);
+  throw lockTakenMeanwhile(folder, PGLITE_LOCK_FILE);
+}
+
+/** The pid in the lock file; NaN when it holds none, or is gone (its owner closed the store meanwhile). */
+function lockOwner(folder: string, file: string): number {
+  try {
+    return Number(readFileSync(file, 'utf8').trim());
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Number.NaN;
+    throw folderNotLockable(folder, PGLITE_LOCK_FILE, error);
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -113,18 +130,35 @@ const PGLITE_SHARED_BUFFERS = '16MB';
 async function openPglite(target: string): Promise<Db> {
   const inMemory = target.startsWith('memory://');
   const folder = inMemory ? target : resolvePath(target);
+  // loaded first, outside the refusal below: a missing driver (an optional peer dependency) is Node's own error, not
+  // "the folder may be damaged", and leaves no folder or lock behind
+  const { PGlite: Driver } = await import('@electric-sql/pglite');
   let unlock = (): void => {};
   if (!inMemory) {
-    mkdirSync(folder, { recursive: true });
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      throw folderNotCreated(folder, error);
+    }
     unlock = lockFolder(folder);
   }
   let pglite: PGlite;
+  // PGlite's error says only that it did not start; PostgreSQL's stderr while starting says why (read by the refusal)
+  const said: string[] = [];
+  let starting = true;
   try {
-    const { PGlite: Driver } = await import('@electric-sql/pglite');
-    pglite = await Driver.create(folder, { startParams: [...Driver.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
+    pglite = await Driver.create(folder, {
+      startParams: [...Driver.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      onStderr: (text) => {
+        if (starting) said.push(text);
+        return false; // PGlite's own handling (printing at its debug levels) goes on
+      },
+    });
   } catch (error) {
     unlock();
-    throw error;
+    throw pgliteDidNotStart(folder, error, said);
+  } finally {
+    starting = false;
   }
   const wrap = (q: PGlite | PGliteTransaction): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = []) {
@@ -155,20 +189,27 @@ async function openPglite(target: string): Promise<Db> {
 
 // ------------------------------------------------------------------------------------------ PostgreSQL
 
-/** The URL of `target`; node's own error would carry the whole text, password included, in its `input`. */
+/**
+ * The URL of `target`; node's own error would carry the whole text, password included, in its `input`. A URL that
+ * parses only by taking the password's start for a port (`postgres://app:4711/rest@db/x` is host `app`, port 4711,
+ * database `rest@db/x`) is refused too: the driver would send the rest of the password to a host as a database name.
+ */
 function postgresUrl(target: string): URL {
+  let url: URL;
   try {
-    return new URL(target);
+    url = new URL(target);
   } catch {
-    throw new Error(`not a PostgreSQL URL: ${maskUrl(target)} (a password with / ? or # in it must be percent-encoded)`);
+    throw notPostgresUrl(maskUrl(target));
   }
+  if (url.pathname.includes('@')) throw notPostgresUrl(maskUrl(target));
+  return url;
 }
 
 async function openPostgres(target: string, options: OpenDatabaseOptions): Promise<Db> {
   const url = postgresUrl(target);
   const schema = options.schema ?? url.searchParams.get('schema') ?? 'public';
   url.searchParams.delete('schema');
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name "${schema}" (lowercase letters, digits, _)`);
+  if (!SCHEMA_NAME.test(schema)) throw badSchemaName(schema, maskUrl(target));
   const masked = maskUrl(url.href);
   const { default: driver } = await import('pg');
   const pool = new driver.Pool({
@@ -188,7 +229,7 @@ async function openPostgres(target: string, options: OpenDatabaseOptions): Promi
     } else await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new Error(`cannot connect to PostgreSQL at ${masked}: ${(error as Error).message}`);
+    throw cannotConnect(masked, url, schema, error);
   }
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = []) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './db.js';
+import type { Db, Queryable } from './db.js';
+import { migrationChanged, migrationFailed, migrationListInvalid, migrationsNotRecorded } from './openRefusals.js';
 
 /** One schema change. `id` is global across packages: prefix it with your area (`billing/001_inbox`). */
 export interface Migration {
@@ -32,11 +33,40 @@ function checksum(sql: string): string {
 export async function migrate(db: Db, migrations: readonly Migration[]): Promise<MigrateResult> {
   const seen = new Set<string>();
   for (const m of migrations) {
-    if (!m.id) throw new Error('migration without id');
-    if (seen.has(m.id)) throw new Error(`migration id "${m.id}" appears twice`);
+    if (!m.id) throw migrationListInvalid(undefined);
+    if (seen.has(m.id)) throw migrationListInvalid(m.id);
     seen.add(m.id);
   }
   return db.transaction(async (tx) => {
+    const done = await recordedMigrations(db, tx);
+    const applied: string[] = [];
+    const skipped: string[] = [];
+    for (const m of migrations) {
+      const sum = checksum(m.sql);
+      const recorded = done.get(m.id);
+      if (recorded !== undefined) {
+        if (recorded !== sum) throw migrationChanged(m.id, db);
+        skipped.push(m.id);
+        continue;
+      }
+      try {
+        await tx.exec(m.sql);
+      } catch (error) {
+        throw migrationFailed(m.id, db, error);
+      }
+      await tx.query(`INSERT INTO ${MIGRATIONS_TABLE} (id, checksum) VALUES ($1, $2)`, [m.id, sum]);
+      applied.push(m.id);
+    }
+    return { applied, skipped };
+  });
+}
+
+/**
+ * Takes the migrators' lock and reads the recorded migrations (id → checksum), creating their table the first time.
+ * A PostgreSQL role that may not create tables in the schema fails here, before any migration: refused naming the store.
+ */
+async function recordedMigrations(db: Db, tx: Queryable): Promise<Map<string, string>> {
+  try {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_NAMESPACE]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
       id text PRIMARY KEY,
@@ -44,27 +74,8 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
     const { rows } = await tx.query<{ id: string; checksum: string }>(`SELECT id, checksum FROM ${MIGRATIONS_TABLE}`);
-    const done = new Map(rows.map((r) => [r.id, r.checksum]));
-    const applied: string[] = [];
-    const skipped: string[] = [];
-    for (const m of migrations) {
-      const sum = checksum(m.sql);
-      const recorded = done.get(m.id);
-      if (recorded !== undefined) {
-        if (recorded !== sum) {
-          throw new Error(`migration "${m.id}" was already applied with different SQL; add a new migration instead`);
-        }
-        skipped.push(m.id);
-        continue;
-      }
-      try {
-        await tx.exec(m.sql);
-      } catch (error) {
-        throw new Error(`migration "${m.id}" failed: ${(error as Error).message}`);
-      }
-      await tx.query(`INSERT INTO ${MIGRATIONS_TABLE} (id, checksum) VALUES ($1, $2)`, [m.id, sum]);
-      applied.push(m.id);
-    }
-    return { applied, skipped };
-  });
+    return new Map(rows.map((r) => [r.id, r.checksum]));
+  } catch (error) {
+    throw migrationsNotRecorded(db, error);
+  }
 }
