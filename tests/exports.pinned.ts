@@ -40,7 +40,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'SupplierInvoicePayloadSchema', 'SupplierInvoicePoster', 'SupplierMappingSchema', 'TaxCodeRuleSchema',
     'ValidationError', 'VatSummarySchema', 'WSA_NS', 'WithholdingMappingSchema', 'accrualFlatFile',
     'accrualLinesFromRows', 'accrualSetFromRows', 'approvedInvoiceFromFiscal', 'buildAccrualJournalEntries',
-    'escapeXml', 'findTaxCode', 'fiscalYearOf', 'formatReconciliation', 'fromODataDate',
+    'checkResendReferences', 'escapeXml', 'findTaxCode', 'fiscalYearOf', 'formatReconciliation', 'fromODataDate',
     'journalEntryBulkCreateRequest', 'mapSupplierInvoice', 'odataString', 'parseSapConfig', 'parseSapMessageHeader',
     'payloadBalance', 'postingKey', 'postingRecordHash', 'redactConfig', 'referenceFilter', 'resolveAuth',
     'sapErrorFromResponse', 'supplierInvoiceFlatFile', 'toCoreIssues', 'toODataDate', 'tryMapSupplierInvoice',

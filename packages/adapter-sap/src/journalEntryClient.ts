@@ -99,13 +99,16 @@ export class JournalEntryClient {
    * message, and nothing is sent: SAP would drop it under the old id and keep the first amounts. An `accepted` or
    * `posted` entry whose content changed since SAP took it is neither sent nor skipped: it is returned in
    * `changedSinceTaken` (SAP holds the first amounts; only a reversal or cancellation in SAP, then `resend`, fixes
-   * that), and the run still sends the other entries, which a changed one must not hold back. `resend` sends again
-   * regardless, with a new id (after a reversal in SAP, say).
+   * that), and the run still sends the other entries, which a changed one must not hold back. `resend: true` sends
+   * every entry again regardless, with a new id (after a reversal in SAP, say); `resend` as a set of references
+   * (`originalReferenceDocument`) sends only those entries again so, each with the other chunks of its log row, and
+   * leaves the rest to the rules above: a bare resend would post again the entries SAP holds unchanged. A reference
+   * that names no entry of `docs` is refused with a `ValidationError` before anything is read or sent.
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
     log: JournalLog,
-    options: SoapMessageOptions & { resend?: boolean; now?: (() => Date) | undefined } = {},
+    options: SoapMessageOptions & { resend?: boolean | ReadonlySet<string> | undefined; now?: (() => Date) | undefined } = {},
   ): Promise<{
     sent: JournalEntryDoc[];
     skipped: JournalEntryDoc[];
@@ -115,10 +118,11 @@ export class JournalEntryClient {
     sentBefore: string[];
   }> {
     const now = options.now ?? (() => new Date());
+    const chosen = resendChosen(docs, options.resend);
     const digests = entryDigests(docs, this.config);
     const record: RecordFn = (d, r) =>
       log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, contentDigest: digests.get(entryKey(d)) ?? null, ...r, updatedAt: now().toISOString() });
-    const { again, fresh, skipped, sentBefore, changed, changedSinceTaken } = await this.plan(docs, log, digests, record, options.resend === true);
+    const { again, fresh, skipped, sentBefore, changed, changedSinceTaken } = await this.plan(docs, log, digests, record, chosen);
     if (changed.length > 0) throw changedSinceSent(changed);
     const messages = [...again.entries()];
     if (fresh.length > 0) messages.push([options.messageId ?? randomUUID(), fresh]);
@@ -156,9 +160,10 @@ export class JournalEntryClient {
    * whose digest differs from the one its message carried; checked before the read-back, since a posting SAP found
    * would hold the first amounts too). An accepted or posted entry whose digest differs is `changedSinceTaken`, not
    * skipped: "already accepted" would hide that SAP holds other amounts than these. A row without a digest (written
-   * before `sap/007_journal_content_digest`) cannot be compared and is handled as before.
+   * before `sap/007_journal_content_digest`) cannot be compared and is handled as before. An entry `resend` chose goes
+   * in the new message whatever its log row says.
    */
-  private async plan(docs: readonly JournalEntryDoc[], log: JournalLog, digests: ReadonlyMap<string, string>, record: RecordFn, resend: boolean) {
+  private async plan(docs: readonly JournalEntryDoc[], log: JournalLog, digests: ReadonlyMap<string, string>, record: RecordFn, chosen: (d: JournalEntryDoc) => boolean) {
     const sentBefore: string[] = [];
     const again = new Map<string, JournalEntryDoc[]>();
     const fresh: JournalEntryDoc[] = [];
@@ -167,6 +172,7 @@ export class JournalEntryClient {
     const changedSinceTaken: JournalEntryDoc[] = [];
     for (const d of docs) {
       const prior = await log.get(d.accrualId, d.kind);
+      const resend = chosen(d);
       if (!resend && (prior?.state === 'accepted' || prior?.state === 'posted')) {
         if (takenWithOtherContent(prior, digests.get(entryKey(d)))) changedSinceTaken.push(d);
         else {
@@ -229,6 +235,40 @@ type RecordFn = (
 
 /** The journal log's key of a document: the chunks of one accrual set (`ACC/1`, `ACC/2`) share a row. */
 const entryKey = (d: Pick<JournalEntryDoc, 'accrualId' | 'kind'>) => `${d.accrualId}\u0000${d.kind}`;
+
+/**
+ * Which entries `resend` sends again under a new id: all (`true`), none (unset, `false`), or those whose reference is
+ * in the set, each with the other chunks of its log row (`ACC/1` brings `ACC/2`): the chunks share one row and one
+ * digest, so a row sent in part would record the new message for chunks SAP holds with the old amounts.
+ */
+function resendChosen(docs: readonly JournalEntryDoc[], resend: boolean | ReadonlySet<string> | undefined): (d: JournalEntryDoc) => boolean {
+  if (resend === true) return () => true;
+  if (!resend) return () => false;
+  checkResendReferences(docs, resend);
+  const rows = new Set(docs.filter((d) => resend.has(d.originalReferenceDocument)).map(entryKey));
+  return (d) => rows.has(entryKey(d));
+}
+
+/**
+ * Refuses references that name no journal entry of `docs` (a typo, another period's file) before anything is sent:
+ * one issue per reference (record: the reference, field: `resend`), naming the references there are, in both
+ * languages. Exported so a caller can check the references before it opens anything.
+ */
+export function checkResendReferences(docs: readonly Pick<JournalEntryDoc, 'originalReferenceDocument'>[], refs: Iterable<string>): void {
+  const known = new Map(docs.map((d) => [d.originalReferenceDocument, d]));
+  const list = [...known.keys()].join(', ');
+  const unknown = [...new Set(refs)].filter((ref) => !known.has(ref));
+  if (unknown.length === 0) return;
+  throw new ValidationError(
+    unknown.map((ref) => {
+      const messages = {
+        en: `no journal entry of these accruals has the reference ${ref} (theirs: ${list}); nothing was sent`,
+        it: `nessuna scrittura contabile di questi ratei ha il riferimento ${ref} (i loro: ${list}); non è stato inviato nulla`,
+      };
+      return { record: ref, field: 'resend', message: messages.en, messages };
+    }),
+  );
+}
 
 /**
  * Whether SAP took (accepted or posted) other content than `digest` for this log row. A row without a digest

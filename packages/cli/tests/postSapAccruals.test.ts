@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeS4Hana } from '@provvigo/adapter-sap/testing';
 import { postSapCommand } from '../src/commands/post.js';
+import { createProgram } from '../src/program.js';
 import { capture } from './helpers/capture.js';
 import { inItalian } from './helpers/inItalian.js';
 
@@ -62,14 +63,14 @@ async function accrualsFile(accrualId: string, amount: string, reversal = true):
 const storedIds = () => fake.soapMessages.map((xml) => /<wsa:MessageID>urn:uuid:([^<]+)<\/wsa:MessageID>/.exec(xml)![1]!);
 const soapCalls = () => fake.requests.filter((r) => r.op === 'soap').length;
 
-const todoEn = (id: string) =>
+const todoEn = (id: string, refs: string) =>
   `accruals: message ${id}: what to do: SAP may hold it; look it up in SAP's Message Dashboard, then run this command again: ` +
   `what SAP has posted is recorded as posted, the rest goes again under message ${id}, which SAP does not process twice. ` +
-  `If the accruals changed since, the run refuses to send them under that id: settle message ${id} in SAP first, then use --resend\n`;
-const todoIt = (id: string) =>
+  `If the accruals changed since, the run refuses to send them under that id: settle message ${id} in SAP first, then use --resend ${refs}\n`;
+const todoIt = (id: string, refs: string) =>
   `ratei: messaggio ${id}: cosa fare: SAP potrebbe averlo; cercalo nel Message Dashboard di SAP, poi esegui di nuovo questo comando: ` +
   `ciò che SAP ha registrato risulta registrato, il resto riparte con il messaggio ${id}, che SAP non elabora due volte. ` +
-  `Se i ratei sono cambiati nel frattempo, l'esecuzione rifiuta di inviarli con quell'ID: sistema prima il messaggio ${id} in SAP, poi usa --resend\n`;
+  `Se i ratei sono cambiati nel frattempo, l'esecuzione rifiuta di inviarli con quell'ID: sistema prima il messaggio ${id} in SAP, poi usa --resend ${refs}\n`;
 
 describe('provvigo post sap --accruals tells what happened to each journal entry', () => {
   it('an unanswered send lists its entries as unknown with what to do; the re-run says they went again under the same id', async () => {
@@ -80,7 +81,7 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
     expect(await postSapCommand(opts, first.io, { env, fetch: fake.fetch, now })).toBe(1);
     const [held] = storedIds();
     expect(first.errors()).toMatch(/^accruals: /);
-    expect(first.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-UNK, ACC-UNKR) with outcome unknown\n${todoEn(held!)}`);
+    expect(first.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-UNK, ACC-UNKR) with outcome unknown\n${todoEn(held!, 'ACC-UNK,ACC-UNKR')}`);
 
     const second = capture();
     expect(await postSapCommand(opts, second.io, { env, fetch: fake.fetch, now })).toBe(0);
@@ -158,7 +159,7 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
       `Look message ${held} up in SAP's Message Dashboard: if SAP posted it, reverse that document; if it is still waiting, cancel it; ` +
       'then send the entry with a new message id (resend)';
     expect(c.errors()).toBe(`accruals: ${file}: ${issue('accrual', 'ACC-CHG')}; ${issue('reversal', 'ACC-CHGR')}\n`);
-    expect(c.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-CHG, ACC-CHGR) with outcome unknown\n${todoEn(held!)}`);
+    expect(c.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-CHG, ACC-CHGR) with outcome unknown\n${todoEn(held!, 'ACC-CHG,ACC-CHGR')}`);
     // nothing went to SAP: the one SOAP call is the first send
     expect(soapCalls()).toBe(1);
 
@@ -179,7 +180,7 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
     const first = capture();
     expect(await inItalian(() => postSapCommand(opts, first.io, { env, fetch: fake.fetch, now }))).toBe(1);
     const [held] = storedIds();
-    expect(first.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) con esito sconosciuto\n${todoIt(held!)}`);
+    expect(first.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) con esito sconosciuto\n${todoIt(held!, 'ACC-IT,ACC-ITR')}`);
 
     await accrualsFile('ACC-IT', '66.00');
     const changed = capture();
@@ -210,9 +211,12 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
 // re-run of the period, a correction) used to be reported "already accepted … (--resend to send again)" with exit 0:
 // finance had no sign that SAP holds other amounts than the approved ones.
 describe('provvigo post sap --accruals: entries changed since SAP accepted or posted them', () => {
-  const todoChangedEn =
+  /** The command finance is told to run once SAP is settled: this run's accruals options, the changed entries only. */
+  const resendCommand = (config: string, file: string, refs: string) =>
+    `provvigo post sap --period 2026-11 --config ${config} --accruals ${file} --db ${join(dir, 'db')} --resend ${refs}`;
+  const todoChangedEn = (command: string) =>
     "what to do: look the message up in SAP's Message Dashboard: if SAP posted it, reverse that document; if it is still waiting, cancel it; " +
-    'then send the new amounts with --resend, which sends every entry of the file under a new message id (so first settle the same way any other entry of the file SAP already holds)\n';
+    `then send the new amounts under a new message id, these entries only: ${command}\n`;
 
   it('reports an accepted entry changed since, with what to do, exit 1; the entry that did not change is still sent', async () => {
     const config = await sapConfig();
@@ -232,7 +236,7 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     expect(fresh).not.toBe(taken);
     const changedLine =
       `accruals: message ${taken}: 1 journal entry (ACC-TKN) changed since SAP accepted it: SAP holds the amounts this message carried, not the ones in the file; not sent\n` +
-      `accruals: message ${taken}: ${todoChangedEn}`;
+      `accruals: message ${taken}: ${todoChangedEn(resendCommand(config, file, 'ACC-TKN'))}`;
     expect(changed.text()).toBe(`${changedLine}accruals: message ${fresh}: 1 journal entry (ACC-TKNR) accepted by SAP; results in the SAP Message Dashboard\n`);
     expect(changed.errors()).toBe(
       `accruals: ${file}: ACC-TKN: JournalEntry[ACC-TKN]: the accrual ACC-TKN changed after SAP accepted it (message ${taken}): SAP holds other amounts than these; not sent\n`,
@@ -263,7 +267,7 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     expect(id).not.toBe(taken);
     expect(c.text()).toBe(
       `accruals: message ${taken}: 1 journal entry (ACC-TKF) changed since SAP accepted it: SAP holds the amounts this message carried, not the ones in the file; not sent\n` +
-        `accruals: message ${taken}: ${todoChangedEn}` +
+        `accruals: message ${taken}: ${todoChangedEn(resendCommand(config, file, 'ACC-TKF'))}` +
         `accruals: message ${id}: 1 journal entry (ACC-TKFR) refused by SAP: ${why}\n`,
     );
     expect(c.errors()).toBe(
@@ -289,8 +293,8 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     const entry = (ref: string, doc: string) =>
       `ratei: messaggio ${held}: 1 scrittura contabile (${ref}) cambiata dopo che SAP l'ha registrata con il documento ${doc}: ` +
       'SAP ha gli importi portati da questo messaggio, non quelli del file; non inviata\n' +
-      `ratei: messaggio ${held}: cosa fare: in SAP, storna il documento ${doc}; poi invia i nuovi importi con --resend, che invia ogni scrittura del file con un nuovo ID messaggio ` +
-      '(quindi sistema prima allo stesso modo ogni altra scrittura del file che SAP ha già)\n';
+      `ratei: messaggio ${held}: cosa fare: in SAP, storna il documento ${doc}; poi invia i nuovi importi con un nuovo ID messaggio, solo di queste scritture: ` +
+      `${resendCommand(config, file, ref)}\n`;
     expect(c.text()).toBe(entry('ACC-REG', '100000001') + entry('ACC-REGR', '100000002'));
     const issue = (which: string, ref: string, doc: string) =>
       `ACC-REG: JournalEntry[${ref}]: ${which} ${ref} è cambiato dopo che SAP lo ha registrato con il documento ${doc} (messaggio ${held}): SAP ha importi diversi da questi; non inviato`;
@@ -305,4 +309,113 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     expect(fake.soapMessages[1]).toContain('>88.00<');
     expect(resent.text()).toBe(`ratei: messaggio ${fresh}: 2 scritture contabili (ACC-REG, ACC-REGR) accettate da SAP; esiti nel Message Dashboard di SAP\n`);
   });
+
+  // `--resend` used to send every entry of the file again under a new message id: the reversal SAP accepted in the
+  // run that reported the changed accrual went again too, and SAP posted it twice. It now takes the references the
+  // report prints, and the report prints the command with them.
+  it('a changed accrual reported while its new reversal is accepted, then --resend <accrual ref>: SAP holds each entry once, with the new amounts', async () => {
+    const config = await sapConfig();
+    const opts = { period: '2026-11', config, db: join(dir, 'db') };
+    expect(await postSapCommand({ ...opts, accruals: await accrualsFile('ACC-ONCE', '70.00', false) }, capture().io, { env, fetch: fake.fetch, now })).toBe(0);
+    fake.processJournalQueue(); // SAP posts the accrual, 70.00, as document 100000001
+
+    // re-run: 77.00 now, with its reversal; the accrual is reported changed, the reversal goes
+    const file = await accrualsFile('ACC-ONCE', '77.00');
+    const changed = capture();
+    expect(await postSapCommand({ ...opts, accruals: file }, changed.io, { env, fetch: fake.fetch, now })).toBe(1);
+    const [taken, reversal] = storedIds();
+    expect(changed.text()).toBe(
+      `accruals: message ${taken}: 1 journal entry (ACC-ONCE) changed since SAP accepted it: SAP holds the amounts this message carried, not the ones in the file; not sent\n` +
+        `accruals: message ${taken}: ${todoChangedEn(resendCommand(config, file, 'ACC-ONCE'))}` +
+        `accruals: message ${reversal}: 1 journal entry (ACC-ONCER) accepted by SAP; results in the SAP Message Dashboard\n`,
+    );
+    fake.processJournalQueue(); // the reversal, 77.00, as document 100000002
+
+    // finance reverses document 100000001 in SAP, then runs the printed command
+    fake.reverseJournalEntry('100000001');
+    const resent = capture();
+    expect(await postSapCommand({ ...opts, accruals: file, resend: 'ACC-ONCE' }, resent.io, { env, fetch: fake.fetch, now })).toBe(0);
+    const fresh = storedIds()[2];
+    expect(storedIds()).toEqual([taken, reversal, fresh]);
+    expect(resent.text()).toBe(
+      `accruals: message ${fresh}: 1 journal entry (ACC-ONCE) accepted by SAP; results in the SAP Message Dashboard\n` +
+        `accruals: message ${reversal}: 1 journal entry (ACC-ONCER) already accepted by SAP, not sent again (--resend to send again)\n`,
+    );
+    expect(fake.soapMessages[2]).not.toContain('<OriginalReferenceDocument>ACC-ONCER</OriginalReferenceDocument>');
+    fake.processJournalQueue();
+
+    // the ledger: each entry once, not reversed, every item 77.00 (debit and credit)
+    const live = fake.journalEntries.filter((e) => !e.reversed);
+    expect(live.map((e) => e.originalReferenceDocument).sort()).toEqual(['ACC-ONCE', 'ACC-ONCER']);
+    expect(live.flatMap((e) => e.items.map((i) => i.amount.replace(/^-/, '')))).toEqual(['77.00', '77.00', '77.00', '77.00']);
+    expect(fake.journalEntries).toHaveLength(3);
+
+    // nothing is left to do: the next plain run sends nothing and exits 0
+    const after = capture();
+    expect(await postSapCommand({ ...opts, accruals: file }, after.io, { env, fetch: fake.fetch, now })).toBe(0);
+    expect(soapCalls()).toBe(3);
+  });
+
+  it('refuses a --resend reference that is not in the file, naming it and the file, before anything is sent; in Italian too', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-REF', '10.00');
+    const opts = { period: '2026-11', config, accruals: file, db: join(dir, 'db') };
+    const deps = { env, fetch: fake.fetch, now };
+    const en = await postSapCommand({ ...opts, resend: 'ACC-REF,ACC-NOPE' }, capture().io, deps).catch((e: unknown) => e);
+    expect((en as { format(l: string): string }).format('en')).toBe(
+      `${file}: ACC-NOPE: resend: no journal entry of these accruals has the reference ACC-NOPE (theirs: ACC-REF, ACC-REFR); nothing was sent`,
+    );
+    expect(en).toMatchObject({ exitCode: 2 });
+    const it = await inItalian(() => postSapCommand({ ...opts, resend: 'ACC-NOPE' }, capture().io, deps).catch((e: unknown) => e));
+    expect((it as { format(l: string): string }).format('it')).toBe(
+      `${file}: ACC-NOPE: resend: nessuna scrittura contabile di questi ratei ha il riferimento ACC-NOPE (i loro: ACC-REF, ACC-REFR); non è stato inviato nulla`,
+    );
+    // not even the read-back: SAP saw no request
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('takes the references on the command line: `--resend ACC-X,ACC-Y` as the report prints it', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-ARG', '10.00');
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await createProgram().parseAsync(['post', 'sap', '--period', '2026-11', '--config', config, '--accruals', file, '--dry-run', '--resend', 'ACC-ARG,ACC-ARGX'], { from: 'user' });
+      expect(err.mock.calls.map(([t]) => String(t)).join('')).toBe(
+        `provvigo post sap: ${file}: ACC-ARGX: resend: no journal entry of these accruals has the reference ACC-ARGX (theirs: ACC-ARG, ACC-ARGR); nothing was sent\n`,
+      );
+      expect(process.exitCode).toBe(2);
+    } finally {
+      err.mockRestore();
+      process.exitCode = undefined;
+    }
+  });
+
+  it('in Italian: --resend of the changed entry sends it alone under a new id and says so', async () => {
+    const config = await sapConfig();
+    const opts = { period: '2026-11', config, db: join(dir, 'db') };
+    const deps = { env, fetch: fake.fetch, now };
+    const first = await accrualsFile('ACC-SEL', '40.00', false);
+    expect(await inItalian(() => postSapCommand({ ...opts, accruals: first }, capture().io, deps))).toBe(0);
+    const file = await accrualsFile('ACC-SEL', '44.00');
+    const changed = capture();
+    expect(await inItalian(() => postSapCommand({ ...opts, accruals: file }, changed.io, deps))).toBe(1);
+    const [taken, reversal] = storedIds();
+    expect(changed.text()).toBe(
+      `ratei: messaggio ${taken}: 1 scrittura contabile (ACC-SEL) cambiata dopo che SAP l'ha accettata: SAP ha gli importi portati da questo messaggio, non quelli del file; non inviata\n` +
+        `ratei: messaggio ${taken}: cosa fare: cerca il messaggio nel Message Dashboard di SAP: se SAP lo ha registrato, storna quel documento; se è ancora in attesa, annullalo; ` +
+        `poi invia i nuovi importi con un nuovo ID messaggio, solo di queste scritture: ${resendCommand(config, file, 'ACC-SEL')}\n` +
+        `ratei: messaggio ${reversal}: 1 scrittura contabile (ACC-SELR) accettata da SAP; esiti nel Message Dashboard di SAP\n`,
+    );
+    // the message is cancelled in SAP's Message Dashboard, then the printed command
+    const resent = capture();
+    expect(await inItalian(() => postSapCommand({ ...opts, accruals: file, resend: 'ACC-SEL' }, resent.io, deps))).toBe(0);
+    const fresh = storedIds()[2];
+    expect(fresh).not.toBe(taken);
+    expect(resent.text()).toBe(
+      `ratei: messaggio ${fresh}: 1 scrittura contabile (ACC-SEL) accettata da SAP; esiti nel Message Dashboard di SAP\n` +
+        `ratei: messaggio ${reversal}: 1 scrittura contabile (ACC-SELR) già accettata da SAP, non inviata di nuovo (--resend per un nuovo invio)\n`,
+    );
+    expect(soapCalls()).toBe(3);
+  });
 });
+

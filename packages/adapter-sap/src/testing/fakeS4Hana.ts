@@ -96,6 +96,8 @@ export interface StoredJournalEntry {
   companyCode: string;
   postingDate: string;
   items: { glAccount: string; amount: string; currency: string; debitCredit: string; costCenter?: string | undefined }[];
+  /** Set by `reverseJournalEntry` (a reversal in SAP): the entry no longer counts in the ledger. */
+  reversed?: boolean;
 }
 
 export type SapFaultAction =
@@ -917,6 +919,16 @@ export class FakeS4Hana {
     }
     this.log(req, 202, 'soap');
     res.writeHead(202).end();
+  }
+
+  /**
+   * Marks a posted journal entry reversed, as finance does in SAP before sending changed amounts again: tests count
+   * the entries not reversed to see what the ledger holds. The read-back still finds it, as SAP's read does.
+   */
+  reverseJournalEntry(accountingDocument: string): void {
+    const entry = this.journalEntries.find((e) => e.accountingDocument === accountingDocument);
+    if (!entry) throw new Error(`no journal entry ${accountingDocument}`);
+    entry.reversed = true;
   }
 
   /** Processes the accepted messages: their entries are posted with a document number, or fail in AIF. */

@@ -47,7 +47,13 @@ export function registerPost(program: Command): void {
         }),
       )
       .option('--dry-run', said({ en: 'validate and map only; send nothing', it: 'solo convalida e mappatura; non invia nulla' }))
-      .option('--resend', said({ en: 'send accruals again even if the journal log records them as sent', it: 'invia di nuovo i ratei anche se il log delle scritture li dà per inviati' }))
+      .option(
+        '--resend [refs]',
+        said({
+          en: 'send accruals again under a new message id even if the journal log records them as sent: only the entries with these comma-separated references (as the report names them), or every entry when none is given',
+          it: "invia di nuovo i ratei con un nuovo ID messaggio anche se il log delle scritture li dà per inviati: solo le scritture con questi riferimenti separati da virgola (come li nomina il resoconto), o tutte se non se ne indica nessuno",
+        }),
+      )
       .option('--status', said({ en: 'show the posting state of the period from the log; send nothing', it: 'mostra dal log lo stato delle registrazioni del periodo; non invia nulla' }))
       .option('--check', said({ en: 'check credentials, service path and the reference lookup first', it: 'controlla prima credenziali, percorso del servizio e ricerca per riferimento' }))
       .option('--unlock', said({ en: "remove the period's posting lock left by a run that died", it: "rimuove il blocco delle registrazioni del periodo lasciato da un'esecuzione interrotta" }))

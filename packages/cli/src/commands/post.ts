@@ -25,8 +25,11 @@ export interface PostSapOptions {
   postingDate?: string;
   db?: string;
   dryRun?: boolean;
-  /** Send accruals again even when the journal log records them as sent. */
-  resend?: boolean;
+  /**
+   * Send accruals again under a new message id even when the journal log records them as sent: `true` (bare
+   * `--resend`) every entry of the file, a string (`--resend ACC-1,ACC-1R`) only the entries with those references.
+   */
+  resend?: boolean | string;
   status?: boolean;
   /** Check credentials, service path and the lookup before anything moves. */
   check?: boolean;

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import {
   JournalEntryClient,
   SqlJournalLog,
+  checkResendReferences,
   ValidationError,
   accrualFlatFile,
   accrualSetFromRows,
@@ -11,7 +12,7 @@ import {
   type JournalRecord,
   type SapConfig,
 } from '@provvigo/adapter-sap';
-import { errorTexts } from '@provvigo/core';
+import { errorTexts, maskUrl } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -47,15 +48,15 @@ const WORDS = {
         `${e} changed since SAP ${doc ? `posted ${n === 1 ? 'it' : 'them'} as document ${doc}` : `accepted ${n === 1 ? 'it' : 'them'}`}: ` +
         'SAP holds the amounts this message carried, not the ones in the file; not sent',
     },
-    todoChanged: (doc: string) =>
+    todoChanged: (doc: string, command: string) =>
       `what to do: ${doc ? `in SAP, reverse document ${doc}` : "look the message up in SAP's Message Dashboard: if SAP posted it, reverse that document; if it is still waiting, cancel it"}; ` +
-      'then send the new amounts with --resend, which sends every entry of the file under a new message id (so first settle the same way any other entry of the file SAP already holds)',
+      `then send the new amounts under a new message id, these entries only: ${command}`,
     changedIssue: (kind: JournalEntryDoc['kind'], ref: string, id: string, doc: string) =>
       `the ${kind} ${ref} changed after SAP ${doc ? `posted it as document ${doc}` : 'accepted it'}${id ? ` (message ${id})` : ''}: SAP holds other amounts than these; not sent`,
-    todo: (id: string) =>
+    todo: (id: string, refs: string) =>
       `accruals: message ${id}: what to do: SAP may hold it; look it up in SAP's Message Dashboard, then run this command again: ` +
       `what SAP has posted is recorded as posted, the rest goes again under message ${id}, which SAP does not process twice. ` +
-      `If the accruals changed since, the run refuses to send them under that id: settle message ${id} in SAP first, then use --resend\n`,
+      `If the accruals changed since, the run refuses to send them under that id: settle message ${id} in SAP first, then use --resend ${refs}\n`,
     written: (entries: string, items: number, file: string) => `accruals: ${entries}, ${items} item(s) written to ${file}\n`,
     nothing: 'accruals: nothing to post (every amount is zero)\n',
     dryRun: (entries: string) => `accruals: dry run: ${entries} valid, nothing sent\n`,
@@ -77,16 +78,16 @@ const WORDS = {
         `${e} ${agree('cambiat', n)} dopo che SAP ${n === 1 ? "l'ha" : 'le ha'} ${doc ? `${agree('registrat', n)} con il documento ${doc}` : agree('accettat', n)}: ` +
         `SAP ha gli importi portati da questo messaggio, non quelli del file; non ${agree('inviat', n)}`,
     },
-    todoChanged: (doc: string) =>
+    todoChanged: (doc: string, command: string) =>
       `cosa fare: ${doc ? `in SAP, storna il documento ${doc}` : 'cerca il messaggio nel Message Dashboard di SAP: se SAP lo ha registrato, storna quel documento; se è ancora in attesa, annullalo'}; ` +
-      'poi invia i nuovi importi con --resend, che invia ogni scrittura del file con un nuovo ID messaggio (quindi sistema prima allo stesso modo ogni altra scrittura del file che SAP ha già)',
+      `poi invia i nuovi importi con un nuovo ID messaggio, solo di queste scritture: ${command}`,
     changedIssue: (kind: JournalEntryDoc['kind'], ref: string, id: string, doc: string) =>
       `${kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} è cambiato dopo che SAP lo ha ${doc ? `registrato con il documento ${doc}` : 'accettato'}${id ? ` (messaggio ${id})` : ''}: ` +
       'SAP ha importi diversi da questi; non inviato',
-    todo: (id: string) =>
+    todo: (id: string, refs: string) =>
       `ratei: messaggio ${id}: cosa fare: SAP potrebbe averlo; cercalo nel Message Dashboard di SAP, poi esegui di nuovo questo comando: ` +
       `ciò che SAP ha registrato risulta registrato, il resto riparte con il messaggio ${id}, che SAP non elabora due volte. ` +
-      `Se i ratei sono cambiati nel frattempo, l'esecuzione rifiuta di inviarli con quell'ID: sistema prima il messaggio ${id} in SAP, poi usa --resend\n`,
+      `Se i ratei sono cambiati nel frattempo, l'esecuzione rifiuta di inviarli con quell'ID: sistema prima il messaggio ${id} in SAP, poi usa --resend ${refs}\n`,
     written: (entries: string, items: number, file: string) => `ratei: ${entries}, righe: ${items}, scritte in ${file}\n`,
     nothing: 'ratei: niente da registrare (ogni importo è zero)\n',
     dryRun: (entries: string) => `ratei: prova: ${entries} valide, nulla inviato\n`,
@@ -152,6 +153,7 @@ function reportEntries(
   before: ReadonlyMap<string, JournalRecord | undefined>,
   after: ReadonlyMap<string, JournalRecord | undefined>,
   changed: ReadonlySet<string>,
+  resendCommand: (refs: readonly string[]) => string,
   io: Io,
 ): void {
   const locale = cliLocale();
@@ -173,8 +175,9 @@ function reportEntries(
     const what =
       state === 'posted' ? w.state.posted(e, doc, n) : state === 'changed' ? w.state.changed(e, doc, n) : state === 'failed' ? w.state.failed(e, why, n) : w.state[state](e, n);
     io.out(w.line(id, what));
-    if (state === 'unknown' && id) io.out(w.todo(id));
-    if (state === 'changed') io.out(w.line(id, w.todoChanged(doc)));
+    // the message's own entries: a bare --resend would also send again those SAP holds from other messages
+    if (state === 'unknown' && id) io.out(w.todo(id, refs.join(',')));
+    if (state === 'changed') io.out(w.line(id, w.todoChanged(doc, resendCommand(refs))));
   }
 }
 
@@ -192,13 +195,68 @@ function changedIssues(file: string, changed: readonly JournalEntryDoc[], after:
 }
 
 /**
+ * `--resend` as `sendOnce` takes it: bare, every entry again; with references (`ACC-1,ACC-1R`, what the report names
+ * entries by), those only. A reference that names no entry of the file, or an empty list, stops the run before the
+ * store or SAP is opened: sending the rest without it would leave finance believing it went.
+ */
+function resendChoice(file: string, docs: readonly JournalEntryDoc[], resend: PostSapOptions['resend']): true | ReadonlySet<string> | undefined {
+  if (resend === undefined || resend === false) return undefined;
+  if (resend === true) return true;
+  const refs = new Set(resend.split(',').map((r) => r.trim()).filter((r) => r !== ''));
+  if (refs.size === 0) {
+    const list = docs.map((d) => d.originalReferenceDocument).join(',');
+    throw new CliError(
+      {
+        en: `--resend was given no reference: name the journal entries to send again, e.g. --resend ${list}, or give --resend alone for all of them`,
+        it: `--resend senza riferimenti: indica le scritture da inviare di nuovo, ad es. --resend ${list}, o --resend da solo per tutte`,
+      },
+      { file, field: '--resend', exitCode: 2 },
+    );
+  }
+  try {
+    checkResendReferences(docs, refs);
+  } catch (e) {
+    // adapter-sap names each reference and the ones there are, in both languages; the file is the CLI's
+    if (e instanceof ValidationError) throw new CliError(e.messages, { file, exitCode: 2 });
+    throw e;
+  }
+  return refs;
+}
+
+/** A shell word as typed: quoted when it holds anything a shell would read otherwise. */
+const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
+
+/**
+ * The command that sends the new amounts of `refs` (entries changed since SAP took them) and nothing else: this run's
+ * accruals options with `--resend <refs>`, so nobody falls back on a bare `--resend`, which would post again every
+ * entry SAP holds. A store URL's password is masked (stdout is logged); the invoices are left out (another log).
+ */
+function resendCommandLine(file: string, options: PostSapOptions, refs: readonly string[]): string {
+  const words = ['provvigo', 'post', 'sap', '--period', options.period, '--config', options.config, '--accruals', file];
+  if (options.reverseAccruals) words.push('--reverse-accruals');
+  if (options.postingDate) words.push('--posting-date', options.postingDate);
+  if (options.db) words.push('--db', maskUrl(options.db));
+  words.push('--resend', refs.join(','));
+  return words.map(shellWord).join(' ');
+}
+
+/**
  * Sends the entries not yet accepted or posted (all of them with `--resend`) and reports each entry's state and
  * message id from the journal log, whatever the outcome; a failed or refused send is reported, exit 1. So is an
  * entry SAP accepted or posted whose accruals changed since (exit 1, not sent): SAP holds other amounts than the
  * approved ones. The entries that did not change are still sent in the same run: one changed entry must not hold
- * back the others (`--resend`, once SAP is settled, sends them all again under a new message id).
+ * back the others (`--resend <ref>,…`, once SAP is settled, sends those again under a new message id).
  */
-async function sendAccruals(file: string, docs: readonly JournalEntryDoc[], config: SapConfig, target: string, options: PostSapOptions, deps: PostSapDeps, io: Io): Promise<number> {
+async function sendAccruals(
+  file: string,
+  docs: readonly JournalEntryDoc[],
+  resend: true | ReadonlySet<string> | undefined,
+  config: SapConfig,
+  target: string,
+  options: PostSapOptions,
+  deps: PostSapDeps,
+  io: Io,
+): Promise<number> {
   const auth = sapAuth(config, options.config, deps);
   let client: JournalEntryClient;
   try {
@@ -213,7 +271,7 @@ async function sendAccruals(file: string, docs: readonly JournalEntryDoc[], conf
     const before = await logRecords(docs, log);
     let changed: readonly JournalEntryDoc[];
     try {
-      ({ changedSinceTaken: changed } = await client.sendOnce(docs, log, { resend: options.resend, ...(deps.now ? { now: deps.now } : {}) }));
+      ({ changedSinceTaken: changed } = await client.sendOnce(docs, log, { resend, ...(deps.now ? { now: deps.now } : {}) }));
     } catch (e) {
       // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it); a refusal of the
       // accruals' content (changed since an unanswered send) names the file it came from
@@ -227,7 +285,7 @@ async function sendAccruals(file: string, docs: readonly JournalEntryDoc[], conf
       io.err(changedIssues(file, changed, after));
       exit = EXIT.issues;
     }
-    reportEntries(docs, before, after, new Set(changed.map(logKey)), io);
+    reportEntries(docs, before, after, new Set(changed.map(logKey)), (refs) => resendCommandLine(file, options, refs), io);
     return exit;
   } finally {
     await db.close();
@@ -237,6 +295,8 @@ async function sendAccruals(file: string, docs: readonly JournalEntryDoc[], conf
 /** `--accruals <file>`: EXIT.ok, or EXIT.issues when SAP did not take the entries or holds other amounts than the file's. */
 export async function postSapAccruals(file: string, config: SapConfig, target: string, options: PostSapOptions, deps: PostSapDeps, io: Io): Promise<number> {
   const docs = await accrualDocuments(file, config, options);
+  // checked whatever the run does, so a dry run tells a wrong reference too
+  const resend = resendChoice(file, docs, options.resend);
   const w = WORDS[cliLocale()];
   if (options.accrualsCsv) {
     await writeFile(options.accrualsCsv, accrualFlatFile(docs));
@@ -246,7 +306,7 @@ export async function postSapAccruals(file: string, config: SapConfig, target: s
   } else if (options.dryRun) {
     io.out(w.dryRun(w.entries(docs.length)));
   } else {
-    return sendAccruals(file, docs, config, target, options, deps, io);
+    return sendAccruals(file, docs, resend, config, target, options, deps, io);
   }
   return EXIT.ok;
 }
