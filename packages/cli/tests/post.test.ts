@@ -94,7 +94,7 @@ describe('provvigo post sap', () => {
     expect(s.out.join('')).toBe(`accruals: message ${messageId}: 1 journal entry (ACC-2026-11) accepted by SAP; results in the SAP Message Dashboard\n`);
     const again = capture();
     expect(await postSapCommand(sendOpts, again.io, { env: { SAP_TEST_PASSWORD: 'cli-Pa55' } })).toBe(0);
-    expect(again.out.join('')).toBe(`accruals: message ${messageId}: 1 journal entry (ACC-2026-11) already accepted by SAP, not sent again (--resend to send again)\n`);
+    expect(again.out.join('')).toBe(`accruals: message ${messageId}: 1 journal entry (ACC-2026-11) already accepted by SAP, not sent again (--resend ACC-2026-11 to send again)\n`);
     expect(fake.journalEntries.map((j) => j.originalReferenceDocument)).toEqual(['ACC-2026-11']);
   });
 

@@ -94,7 +94,7 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
 
     const third = capture();
     expect(await postSapCommand(opts, third.io, { env, fetch: fake.fetch, now })).toBe(0);
-    expect(third.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-UNK, ACC-UNKR) already accepted by SAP, not sent again (--resend to send again)\n`);
+    expect(third.text()).toBe(`accruals: message ${held}: 2 journal entries (ACC-UNK, ACC-UNKR) already accepted by SAP, not sent again (--resend ACC-UNK,ACC-UNKR to send again)\n`);
     expect(soapCalls()).toBe(2);
   });
 
@@ -203,7 +203,7 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
     const posted = capture();
     // accepted before: the log is not read back by `post sap`, so they stay accepted
     expect(await inItalian(() => postSapCommand(opts, posted.io, { env, fetch: fake.fetch, now }))).toBe(0);
-    expect(posted.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) già accettate da SAP, non inviate di nuovo (--resend per un nuovo invio)\n`);
+    expect(posted.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) già accettate da SAP, non inviate di nuovo (--resend ACC-IT,ACC-ITR per un nuovo invio)\n`);
   });
 });
 
@@ -249,7 +249,7 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     // a third run says it again rather than letting the change pass: nothing more goes to SAP
     const third = capture();
     expect(await postSapCommand({ ...opts, accruals: file }, third.io, { env, fetch: fake.fetch, now })).toBe(1);
-    expect(third.text()).toBe(`${changedLine}accruals: message ${fresh}: 1 journal entry (ACC-TKNR) already accepted by SAP, not sent again (--resend to send again)\n`);
+    expect(third.text()).toBe(`${changedLine}accruals: message ${fresh}: 1 journal entry (ACC-TKNR) already accepted by SAP, not sent again (--resend ACC-TKNR to send again)\n`);
     expect(soapCalls()).toBe(2);
   });
 
@@ -339,7 +339,7 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     expect(storedIds()).toEqual([taken, reversal, fresh]);
     expect(resent.text()).toBe(
       `accruals: message ${fresh}: 1 journal entry (ACC-ONCE) accepted by SAP; results in the SAP Message Dashboard\n` +
-        `accruals: message ${reversal}: 1 journal entry (ACC-ONCER) already accepted by SAP, not sent again (--resend to send again)\n`,
+        `accruals: message ${reversal}: 1 journal entry (ACC-ONCER) already accepted by SAP, not sent again (--resend ACC-ONCER to send again)\n`,
     );
     expect(fake.soapMessages[2]).not.toContain('<OriginalReferenceDocument>ACC-ONCER</OriginalReferenceDocument>');
     fake.processJournalQueue();
@@ -413,7 +413,7 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     expect(fresh).not.toBe(taken);
     expect(resent.text()).toBe(
       `ratei: messaggio ${fresh}: 1 scrittura contabile (ACC-SEL) accettata da SAP; esiti nel Message Dashboard di SAP\n` +
-        `ratei: messaggio ${reversal}: 1 scrittura contabile (ACC-SELR) già accettata da SAP, non inviata di nuovo (--resend per un nuovo invio)\n`,
+        `ratei: messaggio ${reversal}: 1 scrittura contabile (ACC-SELR) già accettata da SAP, non inviata di nuovo (--resend ACC-SELR per un nuovo invio)\n`,
     );
     expect(soapCalls()).toBe(3);
   });

@@ -39,7 +39,7 @@ const WORDS = {
     state: {
       sent: (e: string) => `${e} accepted by SAP; results in the SAP Message Dashboard`,
       resent: (e: string) => `${e} sent again under the same message id (the first send had no answer) and accepted by SAP, which processes a message id once`,
-      accepted: (e: string) => `${e} already accepted by SAP, not sent again (--resend to send again)`,
+      accepted: (e: string, _n: number, refs: string) => `${e} already accepted by SAP, not sent again (--resend ${refs} to send again)`,
       posted: (e: string, doc: string) => `${e} posted in SAP as document ${doc}`,
       failed: (e: string, why: string) => `${e} refused by SAP: ${why}`,
       unknown: (e: string) => `${e} with outcome unknown`,
@@ -69,7 +69,7 @@ const WORDS = {
       sent: (e: string, n: number) => `${e} ${agree('accettat', n)} da SAP; esiti nel Message Dashboard di SAP`,
       resent: (e: string, n: number) =>
         `${e} ${agree('inviat', n)} di nuovo con lo stesso ID messaggio (il primo invio era rimasto senza risposta) e ${agree('accettat', n)} da SAP, che elabora un ID messaggio una volta sola`,
-      accepted: (e: string, n: number) => `${e} già ${agree('accettat', n)} da SAP, non ${agree('inviat', n)} di nuovo (--resend per un nuovo invio)`,
+      accepted: (e: string, n: number, refs: string) => `${e} già ${agree('accettat', n)} da SAP, non ${agree('inviat', n)} di nuovo (--resend ${refs} per un nuovo invio)`,
       posted: (e: string, doc: string, n: number) => `${e} ${agree('registrat', n)} in SAP con il documento ${doc}`,
       failed: (e: string, why: string, n: number) => `${e} ${agree('rifiutat', n)} da SAP: ${why}`,
       unknown: (e: string) => `${e} con esito sconosciuto`,
@@ -173,7 +173,7 @@ function reportEntries(
     const why = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
     const doc = record?.accountingDocument ?? '';
     const what =
-      state === 'posted' ? w.state.posted(e, doc, n) : state === 'changed' ? w.state.changed(e, doc, n) : state === 'failed' ? w.state.failed(e, why, n) : w.state[state](e, n);
+      state === 'posted' ? w.state.posted(e, doc, n) : state === 'accepted' ? w.state.accepted(e, n, refs.join(',')) : state === 'changed' ? w.state.changed(e, doc, n) : state === 'failed' ? w.state.failed(e, why, n) : w.state[state](e, n);
     io.out(w.line(id, what));
     // the message's own entries: a bare --resend would also send again those SAP holds from other messages
     if (state === 'unknown' && id) io.out(w.todo(id, refs.join(',')));
