@@ -23,14 +23,23 @@ export interface PageCounts {
   deleted: number;
   unchanged: number;
   quarantined: number;
+  /** Ids of the records rewritten at the same version because a parent's field they map changed (also in `updated`). */
+  refreshed: string[];
 }
 
 /**
  * Commits one page and adds it to the run's report; `expectedBase` is what earlier queries of the run announced.
  * `cursor: false` for pages of a query whose window is not the object's own SystemModstamp (the children of changed
  * parents, parentChanges.ts): their records, of any age, say nothing about how far the object has been read.
+ * `refreshed`, for those same pages: a stored version whose mapped data differ is rewritten (a column read through
+ * the changed parent), and the callback is told which records were.
  */
-export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: number, options: { cursor?: boolean } = {}): Promise<void> {
+export async function commitPage(
+  run: ObjectRun,
+  page: RawPage,
+  expectedBase: number,
+  options: { cursor?: boolean; refreshed?: ((ids: string[]) => void) | undefined } = {},
+): Promise<void> {
   const { mapping, report } = run;
   report.pages++;
   report.expected = expectedBase + page.expectedTotal;
@@ -38,13 +47,14 @@ export async function commitPage(run: ObjectRun, page: RawPage, expectedBase: nu
   const timeZone = objectTimeZone(run.config, mapping);
   const records = page.records.map((raw) => pageRecord(mapping, raw, page.flat, report.pages, timeZone));
   const last = options.cursor === false ? undefined : pageCursor(run, page, records);
-  const counts = await storePage(run, page, last, records);
+  const counts = await storePage(run, page, last, records, options.refreshed !== undefined);
   report.inserted += counts.inserted;
   report.updated += counts.updated;
   report.deleted += counts.deleted;
   report.unchanged += counts.unchanged;
   report.quarantined += counts.quarantined;
   if (last) report.cursorAfter = last;
+  if (counts.refreshed.length > 0) options.refreshed?.(counts.refreshed);
   run.options.onProgress?.({ object: mapping.object, page: report.pages, received: report.received, expected: report.expected, quarantined: report.quarantined });
 }
 
@@ -72,11 +82,11 @@ function pageCursor(run: ObjectRun, page: RawPage, records: PageRecord[]): Curso
 }
 
 /** Writes the page in one transaction: its records, the cursor and the Bulk job's locator. */
-async function storePage(run: ObjectRun, page: RawPage, last: Cursor | undefined, records: PageRecord[]): Promise<PageCounts> {
+async function storePage(run: ObjectRun, page: RawPage, last: Cursor | undefined, records: PageRecord[], refresh: boolean): Promise<PageCounts> {
   const { db, client, mapping } = run;
   // Stored records, quarantined records and the cursor move together or not at all.
   return db.transaction(async (tx) => {
-    const counts = await commitRecords(tx, mapping, records, { tombstones: true, reinstate: true });
+    const counts = await commitRecords(tx, mapping, records, { tombstones: true, reinstate: true, refresh });
     if (last) await writeCursor(tx, mapping.object, last);
     if (page.bulk) {
       const { jobId, nextLocator, receivedSoFar } = page.bulk;
@@ -92,12 +102,14 @@ async function storePage(run: ObjectRun, page: RawPage, last: Cursor | undefined
  * each stored record did. `tombstones`: a deleted record is stored even when its fields no longer validate.
  * `reinstate`: the records were just read matching the filter, so a version taken out of the table comes back
  * (`upsertRecords`); not for quarantine re-processing, whose records matched it when read, maybe no longer.
+ * `refresh`: the records were read again because a parent changed, so a stored version whose data differ is
+ * rewritten (counted as updated, its Id in `refreshed`); otherwise only a newer version is stored.
  */
 export async function commitRecords(
   tx: Queryable,
   mapping: ObjectMapping,
   records: PageRecord[],
-  rule: { tombstones: boolean; reinstate?: boolean },
+  rule: { tombstones: boolean; reinstate?: boolean; refresh?: boolean },
 ): Promise<PageCounts> {
   const toStore: StoredRecord[] = [];
   const toQuarantine: QuarantineEntry[] = [];
@@ -108,12 +120,15 @@ export async function commitRecords(
       toQuarantine.push({ object: mapping.object, ...quarantineKey, field: c.issues[0]?.field ?? null, reason: reasons.en, reasons, raw });
     }
   }
-  const counts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length };
-  const outcomes = await upsertRecords(tx, toStore, { reinstate: rule.reinstate ?? false });
+  const counts: PageCounts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, quarantined: toQuarantine.length, refreshed: [] };
+  const outcomes = await upsertRecords(tx, toStore, { reinstate: rule.reinstate ?? false, refresh: rule.refresh ?? false });
   outcomes.forEach((o, i) => {
     if (o === 'unchanged') counts.unchanged++;
     else if (toStore[i]!.isDeleted) counts.deleted++;
-    else counts[o]++;
+    else if (o === 'refreshed') {
+      counts.updated++;
+      counts.refreshed.push(toStore[i]!.id);
+    } else counts[o]++;
   });
   await quarantineRecords(tx, toQuarantine);
   return counts;

@@ -50,18 +50,38 @@ export function filterFields(filter: Filter | undefined): string[] {
   return [filter.field];
 }
 
+/** The relationship a field path reads through (`Partner__r` for `Partner__r.Active__c`), none for an own field. */
+function relationshipOf(path: string): string | undefined {
+  const dot = path.indexOf('.');
+  return dot < 0 ? undefined : path.slice(0, dot);
+}
+
+/** A relationship the sync reads a parent's fields through: the filter's fields and the columns read through it. */
+export interface ParentRelationship {
+  filterFields: string[];
+  columns: { column: string; field: string }[];
+}
+
 /**
- * The relationships a filter reads a parent's field through, each with those fields, in order (`Partner__r` →
- * `Partner__r.Active__c`): a change to such a parent moves no SystemModstamp of the object's own records, so the sync
- * reads their children again (parentChanges.ts).
+ * The relationships a mapping reads a parent's field through, in order, each with the filter's fields and the columns
+ * read through it (`Partner__r` → filter `Partner__r.Active__c`, column `partnerId`): a change to such a parent moves
+ * no SystemModstamp of the object's own records, so the sync reads their children again (parentChanges.ts). Keyed by
+ * the relationship's name as configured: a Map, never an object's members.
  */
-export function filterRelationships(filter: Filter | undefined): Map<string, string[]> {
-  const relationships = new Map<string, string[]>();
-  for (const field of filterFields(filter)) {
-    const dot = field.indexOf('.');
-    if (dot < 0) continue;
-    const relationship = field.slice(0, dot);
-    relationships.set(relationship, [...(relationships.get(relationship) ?? []), field]);
+export function parentRelationships(mapping: Pick<ObjectMapping, 'filter' | 'columns'>): Map<string, ParentRelationship> {
+  const relationships = new Map<string, ParentRelationship>();
+  const entry = (relationship: string): ParentRelationship => {
+    let found = relationships.get(relationship);
+    if (!found) relationships.set(relationship, (found = { filterFields: [], columns: [] }));
+    return found;
+  };
+  for (const field of filterFields(mapping.filter)) {
+    const relationship = relationshipOf(field);
+    if (relationship !== undefined) entry(relationship).filterFields.push(field);
+  }
+  for (const [column, spec] of Object.entries(mapping.columns)) {
+    const relationship = relationshipOf(spec.field);
+    if (relationship !== undefined) entry(relationship).columns.push({ column, field: spec.field });
   }
   return relationships;
 }

@@ -34,7 +34,7 @@ export { restQueryPages, bulkQueryPages, restCount, QueryPageSchema, JobInfoSche
 export type { RawPage, BulkOptions, JobInfo } from './query.js';
 export { syncSalesforce, syncObject, reconciles, reprocessQuarantine } from './sync.js';
 export type { FilterExit } from './filterExits.js';
-export type { ParentChange } from './parentChanges.js';
+export type { ParentChange, ParentUpdate } from './parentChanges.js';
 export { objectChoiceProblem } from './objectChoice.js';
 export type { ObjectSyncReport, SyncOptions, SyncProgress, ReprocessReport } from './sync.js';
 export { describeObject, validateMapping, DescribeSchema } from './describe.js';

@@ -96,19 +96,29 @@ export const FieldMappingSchema = z
 export type FieldMapping = z.infer<typeof FieldMappingSchema>;
 
 /**
- * Why a filter field through two relationships or more (`Partner__r.Owner.IsActive`) is refused. The sync reads again
- * the records whose direct parent changed (`Partner__r.SystemModstamp`, parentChanges.ts); a change to the parent's
- * parent moves neither SystemModstamp, so such a record would keep its place in the fact table, or stay out of it,
- * whatever the filter now says.
+ * Why a filter field or a column's field through two relationships or more (`Partner__r.Owner.IsActive`) is refused.
+ * The sync reads again the records whose direct parent changed (`Partner__r.SystemModstamp`, parentChanges.ts); a
+ * change to the parent's parent moves neither SystemModstamp, so such a record would keep its place in the fact
+ * table, or stay out of it, whatever the filter now says, and a column would keep the value it was first read with.
  */
-function distantParentProblem(object: string, field: string): BothLanguages | undefined {
+function distantParentProblem(object: string, field: string, column?: string): BothLanguages | undefined {
   const relationships = field.split('.').slice(0, -1);
   if (relationships.length < 2) return undefined;
   const path = relationships.join('.');
   const parent = relationships[0]!;
+  const moves = {
+    en: `a change to that record moves neither ${object}'s SystemModstamp nor ${parent}'s, and only a direct parent's changes are read again`,
+    it: `una modifica a quel record non cambia il SystemModstamp né di ${object} né di ${parent}, e si rileggono solo le modifiche di un genitore diretto`,
+  };
+  if (column === undefined) {
+    return {
+      en: `${object}: filter field ${field} goes through ${relationships.length} relationships (${path}): ${moves.en}; filter on a field of ${object} or of a direct parent (one relationship)`,
+      it: `${object}: il campo del filtro ${field} passa per ${relationships.length} relazioni (${path}): ${moves.it}; filtra su un campo di ${object} o di un genitore diretto (una sola relazione)`,
+    };
+  }
   return {
-    en: `${object}: filter field ${field} goes through ${relationships.length} relationships (${path}): a change to that record moves neither ${object}'s SystemModstamp nor ${parent}'s, and only a direct parent's changes are read again; filter on a field of ${object} or of a direct parent (one relationship)`,
-    it: `${object}: il campo del filtro ${field} passa per ${relationships.length} relazioni (${path}): una modifica a quel record non cambia il SystemModstamp né di ${object} né di ${parent}, e si rileggono solo le modifiche di un genitore diretto; filtra su un campo di ${object} o di un genitore diretto (una sola relazione)`,
+    en: `${object}: column ${column} reads ${field} through ${relationships.length} relationships (${path}): ${moves.en}, so the column would keep a stale value; map a field of ${object} or of a direct parent (one relationship)`,
+    it: `${object}: la colonna ${column} legge ${field} attraverso ${relationships.length} relazioni (${path}): ${moves.it}, quindi la colonna resterebbe con un valore superato; mappa un campo di ${object} o di un genitore diretto (una sola relazione)`,
   };
 }
 
@@ -149,6 +159,10 @@ export const ObjectMappingSchema = z
     for (const field of filterFields(m.filter)) {
       const problem = distantParentProblem(m.object, field);
       if (problem) ctx.addIssue({ code: 'custom', path: ['filter'], message: problem.en, params: { it: problem.it } });
+    }
+    for (const [column, spec] of Object.entries(m.columns)) {
+      const problem = distantParentProblem(m.object, spec.field, column);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['columns', column, 'field'], message: problem.en, params: { it: problem.it } });
     }
   });
 export type ObjectMapping = z.infer<typeof ObjectMappingSchema>;

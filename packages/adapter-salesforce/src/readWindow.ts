@@ -31,9 +31,12 @@ export async function chooseMode(run: ObjectRun, window: QueryWindow): Promise<R
 /**
  * What `readWindow` reads: the sync query over the object's own SystemModstamp window, read through `mode`, or
  * `through` a relationship the records whose parent changed in the window (parentChanges.ts), always through REST:
- * a Bulk job is saved and resumed as the sync query's, whose records move the cursor.
+ * a Bulk job is saved and resumed as the sync query's, whose records move the cursor. `refreshed` hears of the
+ * stored versions the pass rewrote with the parent's new values.
  */
-export type WindowRead = { mode: ReadMode; through?: undefined } | { mode: 'rest'; through: string };
+export type WindowRead =
+  | { mode: ReadMode; through?: undefined }
+  | { mode: 'rest'; through: string; refreshed: (ids: string[]) => void };
 
 /** One read's QUERY_TIMEOUT splits and locator restarts so far: each query has its own MAX_SPLITS and restarts. */
 type ReadState = { splits: number; restarts: number };
@@ -41,6 +44,14 @@ type ReadState = { splits: number; restarts: number };
 /** The query of a segment: ordered for REST, so that a page boundary of the sync query is a resume point. */
 function segmentQuery(run: ObjectRun, read: WindowRead, segment: QueryWindow): string {
   return buildSyncQuery(run.mapping, segment, { ordered: read.mode === 'rest' && read.through === undefined, through: read.through });
+}
+
+/**
+ * How a read's pages are committed: the sync query's move the cursor; the parent-change pass's do not, and may
+ * rewrite a stored version whose columns read through the changed parent differ (commitPage.ts).
+ */
+function pageOptions(read: WindowRead): { cursor: boolean; refreshed?: (ids: string[]) => void } {
+  return read.through === undefined ? { cursor: true } : { cursor: false, refreshed: read.refreshed };
 }
 
 /** Reads the whole window, segment by segment (one segment unless a QUERY_TIMEOUT split it). */
@@ -53,7 +64,7 @@ export async function readWindow(run: ObjectRun, window: QueryWindow, read: Wind
       const receivedBefore = report.received;
       try {
         run.bulkMax = undefined;
-        for await (const page of openPages(run, read.mode, segmentSoql)) await commitPage(run, page, receivedBefore, { cursor: read.through === undefined });
+        for await (const page of openPages(run, read.mode, segmentSoql)) await commitPage(run, page, receivedBefore, pageOptions(read));
         return undefined;
       } catch (error) {
         const recovery = await recover(run, error, segment, read, state);

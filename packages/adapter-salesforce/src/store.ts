@@ -242,8 +242,16 @@ export async function upsertRecord(db: Queryable, r: StoredRecord): Promise<Upse
  * `reinstate`: a live record stored out of the table at the same SystemModstamp comes back ('updated'), for records
  * Salesforce has just returned as matching the filter: the same version left it and matches again because only a
  * parent named in the filter changed (markOutOfTable). A tombstone read again is still a tombstone: nothing comes back.
+ * `refresh`: a live record stored at the same SystemModstamp whose data or partner differ is rewritten ('refreshed'),
+ * for records read again because a parent changed (parentChanges.ts): a column read through the parent
+ * (`Partner__r.Partner_Code__c`) changed although the record's own SystemModstamp did not. Without it only a newer
+ * version wins, as for every page of the sync query.
  */
-export async function upsertRecords(db: Queryable, records: StoredRecord[], options: { reinstate?: boolean } = {}): Promise<UpsertOutcome[]> {
+export async function upsertRecords(
+  db: Queryable,
+  records: StoredRecord[],
+  options: { reinstate?: boolean; refresh?: boolean } = {},
+): Promise<(UpsertOutcome | 'refreshed')[]> {
   if (records.length === 0) return [];
   const newest = new Map<string, number>();
   records.forEach((r, i) => {
@@ -255,10 +263,15 @@ export async function upsertRecords(db: Queryable, records: StoredRecord[], opti
     const r = records[i]!;
     return { object: r.object, id: r.id, fact_table: r.table, system_modstamp: r.systemModstamp, is_deleted: r.isDeleted, partner: r.partner, data: r.data };
   });
-  const { rows: written } = await db.query<{ object: string; id: string; inserted: boolean }>(
+  const { rows: written } = await db.query<{ object: string; id: string; inserted: boolean; refreshed: boolean }>(
     `WITH input AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS x(object text, id text, fact_table text, system_modstamp text, is_deleted boolean, partner text, data jsonb)
+     ), prior AS (
+       -- the stored rows as they were before this statement (every part of it sees the same snapshot), to tell a
+       -- refreshed version apart from a newer or reinstated one; read only when refreshing
+       SELECT s.object, s.id, s.system_modstamp, s.is_deleted FROM sf_records s JOIN input i ON s.object = i.object AND s.id = i.id
+       WHERE $3::boolean
      ), written AS (
        INSERT INTO sf_records (object, id, fact_table, system_modstamp, is_deleted, partner, data)
        SELECT object, id, fact_table, system_modstamp, is_deleted, partner, data FROM input
@@ -266,16 +279,21 @@ export async function upsertRecords(db: Queryable, records: StoredRecord[], opti
          is_deleted = excluded.is_deleted, partner = excluded.partner, data = excluded.data, synced_at = now()
        WHERE sf_records.system_modstamp < excluded.system_modstamp
          OR ($2::boolean AND sf_records.system_modstamp = excluded.system_modstamp AND sf_records.is_deleted AND NOT excluded.is_deleted)
+         OR ($3::boolean AND sf_records.system_modstamp = excluded.system_modstamp AND NOT sf_records.is_deleted AND NOT excluded.is_deleted
+             AND (sf_records.data IS DISTINCT FROM excluded.data OR sf_records.partner IS DISTINCT FROM excluded.partner))
        RETURNING object, id, system_modstamp, (xmax = 0) AS inserted
      ), cleared AS (
        -- a later valid version supersedes earlier quarantined ones
        DELETE FROM sf_quarantine q USING written w
        WHERE q.object = w.object AND q.id = w.id AND q.system_modstamp <= w.system_modstamp
      )
-     SELECT object, id, inserted FROM written`,
-    [JSON.stringify(rows), options.reinstate ?? false],
+     SELECT w.object, w.id, w.inserted, COALESCE(p.system_modstamp = w.system_modstamp AND NOT p.is_deleted, false) AS refreshed
+     FROM written w LEFT JOIN prior p ON p.object = w.object AND p.id = w.id`,
+    [JSON.stringify(rows), options.reinstate ?? false, options.refresh ?? false],
   );
-  const outcome = new Map<string, UpsertOutcome>(written.map((w) => [`${w.object}\u0000${w.id}`, w.inserted ? 'inserted' : 'updated']));
+  const outcome = new Map<string, UpsertOutcome | 'refreshed'>(
+    written.map((w) => [`${w.object}\u0000${w.id}`, w.inserted ? 'inserted' : w.refreshed ? 'refreshed' : 'updated']),
+  );
   return records.map((r, i) => {
     const key = `${r.object}\u0000${r.id}`;
     if (newest.get(key) !== i) return 'unchanged';

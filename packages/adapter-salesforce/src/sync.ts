@@ -7,7 +7,7 @@ import { objectChoiceProblem } from './objectChoice.js';
 import { ConfigError, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import { objectTimeZone, type ObjectMapping, type SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
-import { filterRelationships } from './describe.js';
+import { parentRelationships } from './describe.js';
 import { syncFilterExits, type FilterExit } from './filterExits.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
 import { syncParentChanges, type ParentChange } from './parentChanges.js';
@@ -46,9 +46,11 @@ export interface ObjectSyncReport {
   excluded: number;
   exclusions: FilterExit[];
   /**
-   * For a filter on a parent's field (`Partner__r.Active__c`), one entry per relationship: the records read again
-   * because their parent changed in the window (their own SystemModstamp did not), counted in `received` and the
-   * stored counts too, and those of them taken out of the table (in `excluded` and `exclusions` too).
+   * For a filter on a parent's field (`Partner__r.Active__c`) or a column read through a parent
+   * (`Partner__r.Partner_Code__c`), one entry per relationship: the records read again because their parent changed
+   * in the window (their own SystemModstamp did not), counted in `received` and the stored counts too, those of them
+   * stored with the parent's new values (in `updated` too), and those taken out of the table (in `excluded` and
+   * `exclusions` too).
    */
   parentChanges: ParentChange[];
   fullReconciliation: boolean;
@@ -155,9 +157,9 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
   // Records can only leave the filter if some were stored before this run (else the exit query would list every
   // other record of the org); they are looked for over the whole window, including what a resumed Bulk job covers.
   const exitWindow = mapping.filter && (await hasLiveRecords(db, mapping.object)) ? window : undefined;
-  // Children of parents named in the filter that changed in the window; not on a full read, which reads every record
-  // with its parents as they are now (and its exit query every record out of the filter).
-  const parentWindow = window.after !== undefined && filterRelationships(mapping.filter).size > 0 ? window : undefined;
+  // Children of parents named in the filter or in a column that changed in the window; not on a full read, which
+  // reads every record with its parents as they are now (and its exit query every record out of the filter).
+  const parentWindow = window.after !== undefined && parentRelationships(mapping).size > 0 ? window : undefined;
   try {
     // An unfinished Bulk download from an earlier run is read to its end first, from its saved locator.
     window = await resumeBulkJob(run, window);

@@ -94,12 +94,17 @@ describe("a mapping filter on a parent's field", () => {
       {
         relationship: 'Partner__r',
         field: 'Partner__r.Active__c',
+        // the sample mapping's partnerId column reads Partner__r too: one pass serves both
+        columns: ['partnerId'],
         received: 7,
         stored: 7,
+        // partner 3's contracts are new to the table (inserted), none had a stored version to rewrite
+        updated: 0,
+        updates: [],
         excluded: 8,
         reasons: {
-          en: 'Contract records whose Partner__r changed in the window, read again because the filter reads Partner__r.Active__c: 7 match it (7 stored in contracts), 8 no longer do (taken out of contracts)',
-          it: 'record Contract il cui Partner__r è cambiato nella finestra, riletti perché il filtro legge Partner__r.Active__c: 7 lo soddisfano (7 salvati in contracts), 8 non più (tolti da contracts)',
+          en: "Contract records whose Partner__r changed in the window, read again because the filter reads Partner__r.Active__c and column partnerId reads Partner__r.Partner_Code__c: 7 read (7 stored in contracts, 0 of them with Partner__r's new values), 8 no longer match the filter (taken out of contracts)",
+          it: 'record Contract il cui Partner__r è cambiato nella finestra, riletti perché il filtro legge Partner__r.Active__c e la colonna partnerId legge Partner__r.Partner_Code__c: 7 letti (7 salvati in contracts, di cui 0 con i nuovi valori di Partner__r), 8 non soddisfano più il filtro (tolti da contracts)',
         },
       },
     ]);

@@ -61,7 +61,8 @@ describe('convertRecord treats a mapped field named like an Object member as abs
       partner: { field: 'Account.Name', type: 'text' },
       note: { field: 'constructor', type: 'text', required: false },
       ownerNote: { field: 'Account.toString', type: 'text', required: false },
-      count: { field: 'Account.Owner.valueOf', type: 'integer', required: false },
+      // one relationship: a column through two (`Account.Owner.…`) is refused by the schema, see parentColumns.test.ts
+      count: { field: 'Account.valueOf', type: 'integer', required: false },
     },
   });
   const stamp = { SystemModstamp: '2026-11-02T09:15:27.000+0000' };

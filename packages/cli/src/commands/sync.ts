@@ -94,6 +94,23 @@ export function reconciliationLine(r: ObjectSyncReport, locale: Locale = 'en'): 
   );
 }
 
+/**
+ * One line per relationship whose parents changed (`parentChanges`), under the object's line: the records read again
+ * because a parent the filter or a column reads changed, how many were stored, how many of those took the parent's
+ * new values (updated), and how many left the table. Part of the counts above already; this says why.
+ */
+export function parentChangeLines(r: ObjectSyncReport, locale: Locale = 'en'): string[] {
+  return r.parentChanges.map((c) =>
+    said(
+      {
+        en: `  ${r.object}: ${c.relationship} changed: read ${c.received}, stored ${c.stored}, updated ${c.updated}, taken out ${c.excluded}`,
+        it: `  ${r.object}: ${c.relationship} modificato: riletti ${c.received}, salvati ${c.stored}, aggiornati ${c.updated}, tolti ${c.excluded}`,
+      },
+      locale,
+    ),
+  );
+}
+
 /** What a sync (or `--describe`) needs: `--config`; `--json` belongs to `--quarantine`. */
 function configFile(options: SyncSalesforceOptions): string {
   if (options.json) throw new CliError({ en: '--json goes with --quarantine (it lists the quarantine)', it: '--json va con --quarantine (elenca la quarantena)' });
@@ -202,6 +219,7 @@ export async function syncSalesforceCommand(options: SyncSalesforceOptions, io: 
     let code: number = EXIT.ok;
     for (const r of reports) {
       io.out(`${reconciliationLine(r, locale)}\n`);
+      for (const line of parentChangeLines(r, locale)) io.out(`${line}\n`);
       for (const e of r.exclusions.slice(0, SHOWN_EXCLUSIONS)) io.err(`  ${said(e.reasons, locale)}\n`);
       const more = r.exclusions.length - SHOWN_EXCLUSIONS;
       if (more > 0) io.err(said({ en: `  … and ${more} more no longer matching the filter\n`, it: `  … e altri ${more} non più nel filtro\n` }, locale));
