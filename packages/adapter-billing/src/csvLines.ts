@@ -17,9 +17,10 @@ const leadingBreaks = (text: string): number => breaksIn(/^[\r\n]*/.exec(text)![
 export interface CsvLineCounter {
   /**
    * The header was read: `emptyBefore` empty lines skipped before it (csv-parse's `info.empty_lines` at that moment)
-   * and its cells as the parser gave them (a quoted header cell may hold line breaks).
+   * and its cells as the parser gave them (a quoted header cell may hold line breaks). Returns the line the header
+   * starts on, which faults about the header name: empty lines skipped before it put it below line 1.
    */
-  header(emptyBefore: number, cells: readonly string[]): void;
+  header(emptyBefore: number, cells: readonly string[]): number;
   /** The first line of the record whose raw text this is; records must be given in the parser's order. */
   record(raw: string): number;
   /**
@@ -34,8 +35,11 @@ export function csvLineCounter(): CsvLineCounter {
   let next = 1;
   return {
     header(emptyBefore, cells) {
+      // each skipped empty line is one line break (a CRLF one as an LF one)
+      const first = 1 + emptyBefore;
       // the header's own lines, then the break that ends it
-      next = 1 + emptyBefore + cells.reduce((sum, cell) => sum + breaksIn(cell), 0) + 1;
+      next = first + cells.reduce((sum, cell) => sum + breaksIn(cell), 0) + 1;
+      return first;
     },
     record(raw) {
       const first = next + leadingBreaks(raw);

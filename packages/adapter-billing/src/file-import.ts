@@ -153,14 +153,15 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
     skip_empty_lines: true,
     raw: true,
     columns: (header: string[]) => {
+      // called while the parser is at the header's end: the empty lines it skipped are all before the header, which
+      // is where its faults are (not line 1 when the file starts with empty lines)
+      const line = lines.header(parser.info.empty_lines, header);
       const names = header.map((h) => h.trim());
       const missing = [...required].filter((c) => !names.includes(c));
       for (const alt of alternatives) if (!alt.some((c) => names.includes(c))) missing.push(alt.join(' | '));
-      if (missing.length) throw new FileImportError(file, headerFault(missing, names), 1);
+      if (missing.length) throw new FileImportError(file, headerFault(missing, names), line);
       const repeated = duplicateColumnsFault(names);
-      if (repeated) throw new FileImportError(file, repeated, 1);
-      // called while the parser is at the header's end: the empty lines it skipped are all before the header
-      lines.header(parser.info.empty_lines, header);
+      if (repeated) throw new FileImportError(file, repeated, line);
       return names;
     },
     // called in the parser's order, each record as it is read: the count stays right however far ahead the parser runs

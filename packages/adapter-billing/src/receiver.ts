@@ -2,7 +2,7 @@ import { requireOptions, type BothLanguages } from '@provvigo/core';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@provvigo/store';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { tryParseEventJson } from './json.js';
 import type { BillingMapping } from './mapping.js';
 import { eventIdOf, MAX_STORED_REJECTIONS, recordRejection, storeInInbox } from './store.js';
@@ -29,6 +29,11 @@ export interface WebhookRequest {
 export interface WebhookResponse {
   status: number;
   body: string;
+  /**
+   * Headers to send besides `content-type: application/json` (names in lower case), e.g. the `retry-after` of a 429.
+   * `startWebhookServer` sends them; a server of your own around the handler should too.
+   */
+  headers?: Record<string, string>;
 }
 
 export interface WebhookHandlerOptions {
@@ -41,10 +46,10 @@ export interface WebhookHandlerOptions {
   /** Called after an event is durably stored and before the 2xx is sent (tests use it to crash there). */
   onStored?: (eventId: string, duplicate: boolean) => void;
   /**
-   * Refused requests (bad signature, stale timestamp, oversized body) per client address and window: beyond
-   * `perClient` (default 60 per 60 s) the client gets 429 and nothing is written. The audit table keeps the newest
-   * `maxStored` rows (default 10,000). Authenticated requests are never limited: a signed body that is not UTF-8 is
-   * refused with 400 and audited, whatever the count.
+   * Refused requests (a method other than POST, bad signature, stale timestamp, oversized body) per client address
+   * and window: beyond `perClient` (default 60 per 60 s) the client gets 429, with `Retry-After` in seconds, and
+   * nothing is written. The audit table keeps the newest `maxStored` rows (default 10,000). Authenticated requests are
+   * never limited: a signed body that is not UTF-8 is refused with 400 and audited, whatever the count.
    */
   rejections?: { perClient?: number; windowSeconds?: number; maxStored?: number };
 }
@@ -55,6 +60,18 @@ const json = (status: number, body: unknown): WebhookResponse => ({ status, body
 const refusal = (status: number, texts: BothLanguages): WebhookResponse => json(status, { error: texts.en, messages: texts });
 
 const NOT_POST: BothLanguages = { en: 'method not allowed', it: 'metodo non consentito' };
+
+/**
+ * The audit text of a request with a method other than POST. Audited, not just answered: nobody who sends events
+ * sends a GET, so it is someone finding or probing the endpoint, worth knowing about; it goes through the same rate
+ * limit as the other refusals, so a flood of them cannot fill the table. The method is cut to 20 characters: a handler
+ * behind another framework may be given any text there, and the row should not hold much of the sender's choosing.
+ */
+function notPostReason(method: string): BothLanguages {
+  const shown = method.slice(0, 20);
+  return { en: `method ${shown} not allowed`, it: `metodo ${shown} non consentito` };
+}
+
 const TOO_LARGE: BothLanguages = { en: 'payload too large', it: 'corpo della richiesta troppo grande' };
 const TOO_MANY: BothLanguages = { en: 'too many rejected requests', it: 'troppe richieste rifiutate' };
 const UNAVAILABLE: BothLanguages = { en: 'temporarily unavailable', it: 'servizio temporaneamente non disponibile' };
@@ -116,6 +133,18 @@ function answeredReason(failed: { reason: string; reasons?: BothLanguages }): Bo
   return { en: failed.reason, it: failed.reasons?.it ?? `richiesta rifiutata: ${failed.reason}` };
 }
 
+/**
+ * The 429 of a client over its budget. RFC 6585 §4: a 429 MAY say how long to wait with Retry-After; without it a sender
+ * that backs off blindly keeps hammering. The wait is the limiter's own (`msBeforeNext`, until its window for this
+ * client ends) in whole seconds, rounded up so a sender that waits that long is let through, and at least 1 (a 0 would
+ * invite an immediate retry). Anything else thrown by the limiter gets the 429 without the header, as before.
+ */
+function tooMany(over: unknown): WebhookResponse {
+  if (!(over instanceof RateLimiterRes)) return refusal(429, TOO_MANY);
+  const seconds = Math.max(1, Math.ceil(over.msBeforeNext / 1000));
+  return { ...refusal(429, TOO_MANY), headers: { 'retry-after': String(seconds) } };
+}
+
 /** Audits a refusal unless the client is over its budget, in which case the answer becomes 429 and nothing is stored. */
 function rejectionGate(
   options: WebhookHandlerOptions,
@@ -126,8 +155,8 @@ function rejectionGate(
   return async (req, status, reason, answer) => {
     try {
       await limiter.consume(req.remoteAddress ?? 'unknown');
-    } catch {
-      return refusal(429, TOO_MANY);
+    } catch (over) {
+      return tooMany(over);
     }
     await recordRejection(options.db, options.mapping.source, reason, maxStored);
     return refusal(status, answer);
@@ -146,7 +175,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (req: Webh
   const source = options.mapping.source;
   const reject = rejectionGate(options);
   return async (req) => {
-    if (req.method !== 'POST') return refusal(405, NOT_POST);
+    if (req.method !== 'POST') return reject(req, 405, notPostReason(req.method), NOT_POST);
     const tooLarge = oversized(req, maxBody);
     if (tooLarge) return reject(req, 413, tooLarge, TOO_LARGE);
     const verification = options.verifier.verify({ headers: req.headers, rawBody: req.rawBody }, now());
@@ -206,7 +235,7 @@ export interface WebhookServer {
 /**
  * A tiny node:http adapter around the handler; any path is accepted (mount it behind your reverse proxy). A body above
  * `maxBodyBytes` (default 1 MiB) is not read past the limit: the handler gets it flagged (`bodyOverLimit`), so the 413
- * is audited and rate-limited as the handler's other refusals are.
+ * is audited and rate-limited as the handler's other refusals are. The handler's `headers` are sent with its answer.
  */
 export async function startWebhookServer(
   handler: (req: WebhookRequest) => Promise<WebhookResponse>,
@@ -218,7 +247,7 @@ export async function startWebhookServer(
       let unread = false;
       // the rest of an unread body is still on the connection: it cannot carry another request, so it is closed
       const answer = (out: WebhookResponse) =>
-        res.writeHead(out.status, { 'content-type': 'application/json', ...(unread ? { connection: 'close' } : {}) }).end(out.body);
+        res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers, ...(unread ? { connection: 'close' } : {}) }).end(out.body);
       try {
         const body = await readBody(req, limit);
         unread = body === undefined;

@@ -172,4 +172,32 @@ describe.skipIf(!available)('a CSV structure fault names the line an editor show
     expect(first.line).toBe(2);
     expect(first.message).toBe('virgolette-prima.csv:2: malformed CSV: Invalid Opening Quote: a quote is found on field "CONTRATTO" at line 2, value is "C"');
   });
+
+  it('a header fault after empty lines names the line the header is on, not line 1, in both languages', async () => {
+    for (const [name, eol] of ENDS) {
+      // lines 1 and 2 are empty, the header is line 3 and lacks CODICE_PARTNER (it has CODICE_PARTNERS)
+      const renamed = ['', '', 'ID_EVENTO;CONTRATTO;CODICE_PARTNERS;TIPO_EVENTO;DATA_EVENTO', 'EV-1;C-1;AGT-0001;ATTIVAZIONE;01/10/2026'];
+      const found = 'ID_EVENTO, CONTRATTO, CODICE_PARTNERS, TIPO_EVENTO, DATA_EVENTO';
+      const r = await fault(`rinominata-${name}.csv`, `${renamed.join(eol)}${eol}`);
+      expect(texts(r.error), name).toEqual({
+        line: 3,
+        messages: {
+          en: `rinominata-${name}.csv:3: header lacks the mapped column(s) CODICE_PARTNER (found: ${found}); did you mean "CODICE_PARTNERS" for "CODICE_PARTNER"?`,
+          it: `rinominata-${name}.csv:3: nell'intestazione manca la colonna CODICE_PARTNER prevista dalla mappatura (colonne trovate: ${found}); forse intendevi "CODICE_PARTNERS" invece di "CODICE_PARTNER"?`,
+        },
+      });
+      expect(r.stored).toBe(0);
+      // lines 1–3 are empty, the header is line 4 (its NOTE cell runs on to line 5) and names CODICE_PARTNER twice
+      const twice = ['', '', '', `${HEADER};CODICE_PARTNER;"NOTE${eol}LUNGHE"`, 'EV-1;C-1;AGT-0001;ATTIVAZIONE;01/10/2026;;AGT-0009;'];
+      const t = await fault(`doppia-${name}.csv`, `${twice.join(eol)}${eol}`);
+      expect(texts(t.error), name).toEqual({
+        line: 4,
+        messages: {
+          en: `doppia-${name}.csv:4: header names a column more than once: CODICE_PARTNER (columns 3, 7); a row would keep only one of its cells`,
+          it: `doppia-${name}.csv:4: nell'intestazione una colonna compare più volte: CODICE_PARTNER (colonne 3, 7); di ogni riga si terrebbe una sola delle sue celle`,
+        },
+      });
+      expect(t.stored).toBe(0);
+    }
+  });
 });

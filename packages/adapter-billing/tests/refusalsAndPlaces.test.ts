@@ -64,7 +64,8 @@ describe.skipIf(!available)('every refusal of the webhook receiver is answered i
       verifier: stripeVerifier({ secrets: ['s'] }),
       nowSeconds: () => NOW,
       maxBodyBytes: 64,
-      rejections: { perClient: 3, windowSeconds: 3600 },
+      // the GET and the three refusals below: the budget, then a fifth unauthenticated refusal is over it
+      rejections: { perClient: 4, windowSeconds: 3600 },
     };
     const server = await startWebhookServer(createWebhookHandler(options));
     const body = Buffer.from('{"ID_EVENTO":"W1"}');
@@ -78,7 +79,7 @@ describe.skipIf(!available)('every refusal of the webhook receiver is answered i
         await send(server.url, 'POST', { body: Buffer.alloc(100, 0x20) }),
         // signed but not UTF-8: not rate-limited (the sender is authenticated)
         await send(server.url, 'POST', { body: Buffer.from([0xff]) }, signed(Buffer.from([0xff]))),
-        // a fourth unauthenticated refusal from this address, beyond perClient 3
+        // a fifth unauthenticated refusal from this address (the GET counts), beyond perClient 4
         await send(server.url, 'POST', { body }, { 'stripe-signature': signStripe('other', body, NOW) }),
       ];
       expect(answers.map((a) => [a.status, a.body])).toEqual([
@@ -89,8 +90,9 @@ describe.skipIf(!available)('every refusal of the webhook receiver is answered i
         [400, refusal('the body is not valid UTF-8; send the event encoded as UTF-8', "il corpo della richiesta non è UTF-8 valido; invia l'evento codificato in UTF-8")],
         [429, refusal('too many rejected requests', 'troppe richieste rifiutate')],
       ]);
-      // the three refusals within the budget and the 400 are audited; the 405 and the 429 are not
+      // the four refusals within the budget (the 405 one of them) and the 400 are audited; the 429 is not
       expect(await rejections(db)).toEqual([
+        ['method GET not allowed', 'metodo GET non consentito'],
         ['stripe-v1: missing Stripe-Signature header', "stripe-v1: manca l'intestazione Stripe-Signature"],
         ['stripe-v1: timestamp outside the 300 s tolerance (replay?)', 'stripe-v1: marca temporale fuori dalla tolleranza di 300 s (richiesta ripetuta?)'],
         ['body of 100 bytes exceeds 64', 'il corpo della richiesta di 100 byte supera il limite di 64'],
@@ -223,6 +225,96 @@ describe.skipIf(!available)('a JSON Lines event quarantined for its content name
       expect(await processInbox(db, jsonl)).toEqual({ processed: 5, facts: 0, quarantined: 5, ignored: 0 });
       expect(await quarantine()).toEqual(expected(why));
     } finally {
+      await db.close();
+    }
+  });
+});
+
+describe.skipIf(!available)('a 429 says when to try again (Retry-After, RFC 6585 §4)', () => {
+  /** A receiver refusing every request it gets (no signature), `perClient` refusals audited per window. */
+  async function receiver(db: Db, perClient: number, windowSeconds: number) {
+    const handler = createWebhookHandler({ db, mapping: utility, verifier: stripeVerifier({ secrets: ['s'] }), nowSeconds: () => NOW, rejections: { perClient, windowSeconds } });
+    return { handler, server: await startWebhookServer(handler) };
+  }
+  const TOO_MANY = refusal('too many rejected requests', 'troppe richieste rifiutate');
+  const body = Buffer.from('{"ID_EVENTO":"W1"}');
+
+  it('in whole seconds, the rest of the window: about 3600 for a window of an hour opened a moment ago', async () => {
+    const db = await freshDb();
+    const { handler, server } = await receiver(db, 1, 3600);
+    try {
+      expect((await send(server.url, 'POST', { body })).status).toBe(401);
+      const over = await send(server.url, 'POST', { body });
+      expect([over.status, over.body]).toEqual([429, TOO_MANY]);
+      // whole seconds; the window opened with the 401 above, well under a minute ago even on a busy machine
+      expect(over.headers['retry-after']).toMatch(/^\d+$/);
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(3600 - 60);
+      expect(Number(over.headers['retry-after'])).toBeLessThanOrEqual(3600);
+      // the handler's own answer carries it, for a server of one's own around the handler
+      const direct = await handler({ method: 'POST', headers: {}, rawBody: body, remoteAddress: '127.0.0.1' });
+      expect(direct.status).toBe(429);
+      expect(Object.keys(direct.headers ?? {})).toEqual(['retry-after']);
+      // a refusal within the budget carries no Retry-After
+      const other = await handler({ method: 'POST', headers: {}, rawBody: body, remoteAddress: '192.0.2.1' });
+      expect([other.status, other.headers]).toEqual([401, undefined]);
+      expect((await rejections(db)).length).toBe(2);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  });
+
+  it('rounded up: a sender that waits that long is let through (a window of 2 s: Retry-After 2, then audited again)', async () => {
+    const db = await freshDb();
+    const { server } = await receiver(db, 1, 2);
+    try {
+      expect((await send(server.url, 'POST', { body })).status).toBe(401);
+      const over = await send(server.url, 'POST', { body });
+      // the 2 s window opened moments ago: what is left, rounded up (usually 2; 1 if the machine took over a second
+      // between the two requests). Rounded down, waiting that long would come back inside the window and get 429.
+      expect(over.status).toBe(429);
+      expect(['1', '2']).toContain(over.headers['retry-after']);
+      await new Promise((resolve) => setTimeout(resolve, Number(over.headers['retry-after']) * 1000));
+      const again = await send(server.url, 'POST', { body });
+      expect(again.status).toBe(401);
+      expect(await rejections(db)).toEqual([
+        ['stripe-v1: missing Stripe-Signature header', "stripe-v1: manca l'intestazione Stripe-Signature"],
+        ['stripe-v1: missing Stripe-Signature header', "stripe-v1: manca l'intestazione Stripe-Signature"],
+      ]);
+    } finally {
+      await server.close();
+      await db.close();
+    }
+  });
+});
+
+describe.skipIf(!available)('a request with a method other than POST (a probe of the endpoint)', () => {
+  it('is answered 405, audited in both languages and rate-limited as the other refusals: a flood fills nothing', async () => {
+    const db = await freshDb();
+    const handler = createWebhookHandler({ db, mapping: utility, verifier: stripeVerifier({ secrets: ['s'] }), nowSeconds: () => NOW, rejections: { perClient: 2, windowSeconds: 3600 } });
+    const server = await startWebhookServer(handler);
+    const NOT_ALLOWED = refusal('method not allowed', 'metodo non consentito');
+    try {
+      const answers = [await send(server.url, 'GET', {}), await send(server.url, 'PUT', { body: Buffer.from('{}') })];
+      expect(answers.map((a) => [a.status, a.body])).toEqual([
+        [405, NOT_ALLOWED],
+        [405, NOT_ALLOWED],
+      ]);
+      // the third from this address is over perClient 2: 429 with its wait, nothing written
+      const flood: Answer[] = [];
+      for (let i = 0; i < 5; i++) flood.push(await send(server.url, 'GET', {}));
+      expect(flood.map((a) => [a.status, a.body])).toEqual(Array.from({ length: 5 }, () => [429, refusal('too many rejected requests', 'troppe richieste rifiutate')]));
+      expect(flood.every((a) => /^\d+$/.test(String(a.headers['retry-after'])))).toBe(true);
+      expect(await rejections(db)).toEqual([
+        ['method GET not allowed', 'metodo GET non consentito'],
+        ['method PUT not allowed', 'metodo PUT non consentito'],
+      ]);
+      // a handler given any text as its method (behind another framework) stores at most 20 characters of it
+      const odd = await handler({ method: `X${'Y'.repeat(99)}`, headers: {}, rawBody: Buffer.alloc(0), remoteAddress: '192.0.2.1' });
+      expect(odd.status).toBe(405);
+      expect((await rejections(db)).at(-1)).toEqual([`method X${'Y'.repeat(19)} not allowed`, `metodo X${'Y'.repeat(19)} non consentito`]);
+    } finally {
+      await server.close();
       await db.close();
     }
   });
