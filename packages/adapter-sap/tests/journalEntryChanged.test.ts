@@ -1,27 +1,14 @@
 import { createHash } from 'node:crypto';
-import { migrate, openDatabase, type Db } from '@provvigo/store';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
-import { JournalEntryClient, SAP_MIGRATIONS, SapTransientError, SqlJournalLog, ValidationError, buildAccrualJournalEntries, resolveAuth } from '../src/index.js';
-import { PASSWORD, makeConfig } from './fixtures.js';
+import { SapTransientError, ValidationError, buildAccrualJournalEntries } from '../src/index.js';
+import { journalBed } from './journalBed.js';
 
 // An `unknown` journal entry goes again under its recorded message id, and SAP drops a message id it already holds.
 // If the accruals changed in between, that resend would be dropped and SAP would keep the first amounts while the log
 // says accepted: the client keeps a digest of what each message carried and refuses the changed entries instead.
 
-let fake: FakeS4Hana | undefined;
-let db: Db;
-beforeAll(async () => {
-  db = await openDatabase('memory://');
-  await migrate(db, SAP_MIGRATIONS);
-});
-afterAll(async () => {
-  await db.close();
-});
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const bed = journalBed();
 
 const now = () => new Date('2026-12-01T06:00:00.000Z');
 const accruals = (accrualId: string, amount: string) => ({
@@ -33,13 +20,8 @@ const accruals = (accrualId: string, amount: string) => ({
   lines: [{ partnerId: 'P00001', amount, component: 'commission' }],
 });
 
-/** Starts the fake SAP (messages queued until `processJournalQueue`) and a client on the PGlite journal log. */
-async function setUp() {
-  fake = await FakeS4Hana.start({ password: PASSWORD, journalProcessing: 'manual' });
-  const config = makeConfig(fake.url, 5);
-  const client = new JournalEntryClient(config, resolveAuth(config.connection.auth), { fetch: fake.fetch });
-  return { fake, config, client, log: new SqlJournalLog(db) };
-}
+/** The fake SAP (messages queued until `processJournalQueue`) and a client on the file's PGlite journal log. */
+const setUp = () => bed.start();
 
 /** The first send of `id` times out after SAP stored the message: both entries `unknown` under the id SAP holds. */
 async function unknownSend(id: string, amount: string) {
@@ -53,7 +35,7 @@ async function unknownSend(id: string, amount: string) {
 
 const soapCalls = (f: FakeS4Hana) => f.requests.filter((r) => r.op === 'soap').length;
 const rows = async (id: string) =>
-  (await db.query<{ kind: string; state: string; message_id: string; content_digest: string | null }>('SELECT kind, state, message_id, content_digest FROM sap_journal_entries WHERE accrual_id = $1 ORDER BY kind', [id])).rows;
+  (await bed.db.query<{ kind: string; state: string; message_id: string; content_digest: string | null }>('SELECT kind, state, message_id, content_digest FROM sap_journal_entries WHERE accrual_id = $1 ORDER BY kind', [id])).rows;
 
 describe('an unknown journal entry whose accruals changed is not sent again under its old message id', () => {
   it('keeps the SHA-256 of the JournalEntry element SAP received with each entry', async () => {
@@ -143,7 +125,7 @@ describe('an unknown journal entry whose accruals changed is not sent again unde
 
   it('a row written before migration sap/007 has no digest to compare: it goes again under its id, as before', async () => {
     const { fake, config, client, log, held } = await unknownSend('ACC-LEGACY', '1200.50');
-    await db.query('UPDATE sap_journal_entries SET content_digest = NULL WHERE accrual_id = $1', ['ACC-LEGACY']);
+    await bed.db.query('UPDATE sap_journal_entries SET content_digest = NULL WHERE accrual_id = $1', ['ACC-LEGACY']);
     const again = await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-LEGACY', '1250.00'), config), log, { now });
     expect(again.messageIds).toEqual([held]);
     expect(soapCalls(fake)).toBe(2);
@@ -251,7 +233,7 @@ describe('an accepted or posted journal entry whose accruals changed is reported
     expect(await client.changedSinceTaken(changed, log)).toEqual([]);
 
     await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-OLDROW', '1200.50'), config), log, { now });
-    await db.query('UPDATE sap_journal_entries SET content_digest = NULL WHERE accrual_id = $1', ['ACC-OLDROW']);
+    await bed.db.query('UPDATE sap_journal_entries SET content_digest = NULL WHERE accrual_id = $1', ['ACC-OLDROW']);
     const legacy = await client.sendOnce(buildAccrualJournalEntries(accruals('ACC-OLDROW', '1250.00'), config), log, { now });
     expect(legacy).toMatchObject({ sent: [], changedSinceTaken: [] });
     expect(refs(legacy.skipped)).toEqual(['ACC-OLDROW', 'ACC-OLDROWR']);

@@ -1,24 +1,10 @@
-import { migrate, openDatabase, type Db } from '@provvigo/store';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
-import { JournalEntryClient, SAP_MIGRATIONS, SapRemoteError, SapTransientError, SqlJournalLog, buildAccrualJournalEntries, resolveAuth } from '../src/index.js';
-import { PASSWORD, makeConfig } from './fixtures.js';
+import { SapRemoteError, SapTransientError, buildAccrualJournalEntries } from '../src/index.js';
+import { journalBed } from './journalBed.js';
 
-let fake: FakeS4Hana | undefined;
-// one embedded database for the file: PGlite takes seconds to start
-let db: Db;
-beforeAll(async () => {
-  db = await openDatabase('memory://');
-  await migrate(db, SAP_MIGRATIONS);
-});
-afterAll(async () => {
-  await db.close();
-});
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const bed = journalBed();
 
 const now = () => new Date('2026-12-01T06:00:00.000Z');
 const accruals = (accrualId: string) => ({
@@ -46,10 +32,7 @@ describe('journal entries exactly once when the answer to an accepted message is
     '%s: the entry is unknown, the next run re-sends the same message id while SAP still queues it, and SAP posts it once',
     async (action) => {
       // SAP accepts the message into its inbound queue and posts it later (AIF), so a read-back in between finds nothing
-      fake = await FakeS4Hana.start({ password: PASSWORD, journalProcessing: 'manual' });
-      const config = makeConfig(fake.url, 5);
-      const client = new JournalEntryClient(config, resolveAuth(config.connection.auth), { fetch: fake.fetch });
-      const log = new SqlJournalLog(db);
+      const { fake, config, client, log } = await bed.start();
       const id = `ACC-${action.slice(0, 5).toUpperCase()}`;
       const docs = buildAccrualJournalEntries(accruals(id), config);
       expect(docs.map((d) => d.kind)).toEqual(['accrual', 'reversal']);
@@ -69,7 +52,7 @@ describe('journal entries exactly once when the answer to an accepted message is
         expect(rec?.errorMessages?.en).toMatch(new RegExp(`^accruals ${id}: .+: outcome unknown, SAP may already hold message ${held}; the next run sends it again with the same message id, which SAP does not process twice$`));
         expect(rec?.errorMessages?.it).toMatch(new RegExp(`^ratei ${id}: .+: esito sconosciuto, SAP potrebbe già avere il messaggio ${held}; la prossima esecuzione lo rinvia con lo stesso ID messaggio, che SAP non elabora due volte$`));
       }
-      const { rows } = await db.query<{ kind: string; state: string; message_id: string }>('SELECT kind, state, message_id FROM sap_journal_entries WHERE accrual_id = $1 ORDER BY kind', [id]);
+      const { rows } = await bed.db.query<{ kind: string; state: string; message_id: string }>('SELECT kind, state, message_id FROM sap_journal_entries WHERE accrual_id = $1 ORDER BY kind', [id]);
       expect(rows).toEqual([
         { kind: 'accrual', state: 'unknown', message_id: held },
         { kind: 'reversal', state: 'unknown', message_id: held },
@@ -97,10 +80,7 @@ describe('journal entries exactly once when the answer to an accepted message is
   );
 
   it('an unknown entry SAP has posted meanwhile is recorded posted, not sent again', async () => {
-    fake = await FakeS4Hana.start({ password: PASSWORD, journalProcessing: 'manual' });
-    const config = makeConfig(fake.url, 5);
-    const client = new JournalEntryClient(config, resolveAuth(config.connection.auth), { fetch: fake.fetch });
-    const log = new SqlJournalLog(db);
+    const { fake, config, client, log } = await bed.start();
     const docs = buildAccrualJournalEntries(accruals('ACC-POSTED'), config);
     fake.inject({ op: 'soap', action: 'timeout-after-commit' });
     await expect(client.sendOnce(docs, log, { now })).rejects.toThrow(SapTransientError);
@@ -113,10 +93,7 @@ describe('journal entries exactly once when the answer to an accepted message is
   });
 
   it('a SOAP fault is a verdict: failed, and the next run sends a new message id', async () => {
-    fake = await FakeS4Hana.start({ password: PASSWORD });
-    const config = makeConfig(fake.url, 5);
-    const client = new JournalEntryClient(config, resolveAuth(config.connection.auth), { fetch: fake.fetch });
-    const log = new SqlJournalLog(db);
+    const { fake, config, client, log } = await bed.start({});
     const docs = buildAccrualJournalEntries(accruals('ACC-FAULT'), config);
     fake.inject({ op: 'soap', action: 'status-500' });
     await expect(client.sendOnce(docs, log, { now })).rejects.toThrow(SapRemoteError);

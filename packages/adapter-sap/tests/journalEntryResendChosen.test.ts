@@ -1,26 +1,12 @@
-import { migrate, openDatabase, type Db } from '@provvigo/store';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeS4Hana } from '../src/testing/index.js';
-import { JournalEntryClient, SAP_MIGRATIONS, SqlJournalLog, ValidationError, buildAccrualJournalEntries, resolveAuth, type JournalEntryDoc } from '../src/index.js';
-import { PASSWORD, makeConfig } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { ValidationError, buildAccrualJournalEntries, type JournalEntryDoc } from '../src/index.js';
+import { journalBed } from './journalBed.js';
 
 // `resend: true` sends every entry given again under a new message id, those SAP holds unchanged too, which SAP then
 // posts twice. `resend` as a set of references sends only the entries named, and leaves the others to the once-only
 // rules; the chunks of one entry share one log row and go together.
 
-let fake: FakeS4Hana | undefined;
-let db: Db;
-beforeAll(async () => {
-  db = await openDatabase('memory://');
-  await migrate(db, SAP_MIGRATIONS);
-});
-afterAll(async () => {
-  await db.close();
-});
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const bed = journalBed();
 
 const now = () => new Date('2026-12-01T06:00:00.000Z');
 /** `lines` accrual lines of `amount` each (two items a line), with the reversal. */
@@ -34,12 +20,8 @@ const accruals = (accrualId: string, amount: string, lines = 1) => ({
 });
 const refs = (docs: readonly JournalEntryDoc[]) => docs.map((d) => d.originalReferenceDocument);
 
-async function setUp() {
-  fake = await FakeS4Hana.start({ password: PASSWORD, journalProcessing: 'manual' });
-  const config = makeConfig(fake.url, 5);
-  const client = new JournalEntryClient(config, resolveAuth(config.connection.auth), { fetch: fake.fetch });
-  return { fake, config, client, log: new SqlJournalLog(db) };
-}
+/** The fake SAP (messages queued until `processJournalQueue`) and a client on the file's PGlite journal log. */
+const setUp = () => bed.start();
 
 describe('sendOnce with resend as a set of references', () => {
   it('sends the named entry again under a new id; the unchanged one is skipped, not sent twice', async () => {
