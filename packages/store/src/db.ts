@@ -6,6 +6,7 @@ import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pgl
 import { maskUrl } from '@provvigo/core';
 import type pg from 'pg';
 import {
+  badConnectTimeout,
   badSchemaName,
   cannotConnect,
   folderInUse,
@@ -53,12 +54,29 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** PostgreSQL only: pool size (default 5). */
   poolSize?: number;
+  /**
+   * PostgreSQL only: how long one connection may take to be established, in milliseconds (default
+   * `DEFAULT_CONNECT_TIMEOUT_MS`; 0 waits without limit). Also accepted as `?connect_timeout=` in the URL, in whole
+   * seconds as libpq reads it; this option wins over the URL.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** Default embedded data folder, relative to the working directory. */
 export const DEFAULT_DB_FOLDER = '.provvigo/db';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * How long a PostgreSQL connection may take before the store gives up on it. node-postgres waits without limit, so a
+ * host and port that accept TCP but never speak PostgreSQL (another service on that port, a proxy whose backend is
+ * down) left `openDatabase` hanging for ever. 10 s is far above a healthy connection, even across regions over TLS
+ * (well under a second), and above a server busy starting a backend, yet short enough for a person at the command
+ * line to get the refusal while still watching. A slower network can ask for more (option or `?connect_timeout=`).
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** The longest delay Node's timers keep (a longer one fires at once): 2^31 - 1 ms, about 24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -205,14 +223,41 @@ function postgresUrl(target: string): URL {
   return url;
 }
 
+/**
+ * The connect timeout in milliseconds: the option, else `?connect_timeout=` (whole seconds, as libpq reads it; taken
+ * out of the URL, which node-postgres would otherwise keep but not apply), else the default. 0 waits without limit.
+ */
+function connectTimeoutOf(url: URL, options: OpenDatabaseOptions, target: string): number {
+  const given = url.searchParams.get('connect_timeout');
+  url.searchParams.delete('connect_timeout');
+  if (options.connectTimeoutMs !== undefined) {
+    const ms = options.connectTimeoutMs;
+    if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TIMER_MS) throw badConnectTimeout('option', String(ms), maskUrl(target), MAX_TIMER_MS);
+    return ms;
+  }
+  if (given === null) return DEFAULT_CONNECT_TIMEOUT_MS;
+  const seconds = /^\d{1,10}$/.test(given.trim()) ? Number(given.trim()) : Number.NaN;
+  if (!(seconds * 1000 <= MAX_TIMER_MS)) throw badConnectTimeout('url', given, maskUrl(target), MAX_TIMER_MS);
+  return seconds * 1000;
+}
+
 async function openPostgres(target: string, options: OpenDatabaseOptions): Promise<Db> {
   const url = postgresUrl(target);
   const schema = options.schema ?? url.searchParams.get('schema') ?? 'public';
   url.searchParams.delete('schema');
   if (!SCHEMA_NAME.test(schema)) throw badSchemaName(schema, maskUrl(target));
+  const timeoutMs = connectTimeoutOf(url, options, target);
   const masked = maskUrl(url.href);
   const { default: driver } = await import('pg');
+  // The timeout goes to each connection (the Client), not to the pool: pg-pool's connectionTimeoutMillis would also
+  // fail a query that waits longer than that for a free connection of a busy pool, which is not a dead server.
+  class TimedClient extends driver.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: timeoutMs });
+    }
+  }
   const pool = new driver.Pool({
+    Client: TimedClient,
     connectionString: url.toString(),
     max: options.poolSize ?? 5,
     // search_path set at connection start, so every pooled connection sees the same schema without a race
@@ -229,7 +274,7 @@ async function openPostgres(target: string, options: OpenDatabaseOptions): Promi
     } else await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => {});
-    throw cannotConnect(masked, url, schema, error);
+    throw cannotConnect(masked, url, schema, error, timeoutMs);
   }
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = []) {

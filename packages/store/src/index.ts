@@ -1,5 +1,5 @@
 // Database access shared by every Provvigo package that keeps state.
-export { openDatabase, isPostgresUrl, DEFAULT_DB_FOLDER, PGLITE_LOCK_FILE } from './db.js';
+export { openDatabase, isPostgresUrl, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_DB_FOLDER, PGLITE_LOCK_FILE } from './db.js';
 export { unstorableIn } from './sql.js';
 export type { Db, Queryable, QueryResult, Engine, OpenDatabaseOptions } from './db.js';
 export { migrate, MIGRATIONS_TABLE } from './migrate.js';

@@ -88,13 +88,51 @@ const CONNECT_REASONS = new Map<string, (a: Attempt) => BothLanguages | undefine
   ['28P01', ({ why }) => ({ en: `the server refused the login: ${why}`, it: `il server ha rifiutato l'accesso: ${why}` })],
 ]);
 
+/** A connect timeout (option `connectTimeoutMs` or `?connect_timeout=`) that is no whole, non-negative number. */
+export function badConnectTimeout(where: 'option' | 'url', given: string, masked: string, maxMs: number): BilingualError {
+  const maxSeconds = Math.floor(maxMs / 1000);
+  return where === 'option'
+    ? new BilingualError({
+        en: `invalid connectTimeoutMs ${given} for PostgreSQL at ${masked} (whole milliseconds, 0 to ${maxMs}; 0 waits without limit)`,
+        it: `connectTimeoutMs ${given} non valido per PostgreSQL su ${masked} (millisecondi interi, da 0 a ${maxMs}; 0 attende senza limite)`,
+      })
+    : new BilingualError({
+        en: `invalid connect_timeout "${given}" in the URL of PostgreSQL at ${masked} (whole seconds, 0 to ${maxSeconds}; 0 waits without limit)`,
+        it: `connect_timeout "${given}" non valido nell'URL di PostgreSQL su ${masked} (secondi interi, da 0 a ${maxSeconds}; 0 attende senza limite)`,
+      });
+}
+
+/** `10 s`, or `250 ms` when not whole seconds: the timeout as the user gave it (seconds in the URL, ms by option). */
+function duration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 /**
- * The first query on a new pool failed: no connection, or (42501) a role that may not create the schema it asked for.
- * Other failures quote the driver's words after the same lead.
+ * node-postgres gave up on a connection at the connect timeout: its Client's words (`timeout expired`), or pg-pool's
+ * (`Connection terminated due to connection timeout`). Neither carries a code, unlike Node's and the server's errors.
  */
-export function cannotConnect(masked: string, url: URL, schema: string, error: unknown): BilingualError {
+function timedOut(error: unknown): boolean {
+  return codeOf(error) === '' && /\btimeout\b/i.test((error as { message?: string } | undefined)?.message ?? '');
+}
+
+/**
+ * The first query on a new pool failed: no connection, no answer within the connect timeout (`timeoutMs`), or (42501) a
+ * role that may not create the schema it asked for. Other failures quote the driver's words after the same lead.
+ */
+export function cannotConnect(masked: string, url: URL, schema: string, error: unknown, timeoutMs: number): BilingualError {
   const code = codeOf(error);
   const why = driverText(error);
+  if (timeoutMs > 0 && timedOut(error)) {
+    const limit = duration(timeoutMs);
+    return new BilingualError({
+      en:
+        `cannot connect to PostgreSQL at ${masked}: no answer within ${limit} (the connect timeout): something there may accept ` +
+        'connections without speaking PostgreSQL, or the network holds them; check the host and port, or allow more time with connect_timeout=<seconds> in the URL',
+      it:
+        `impossibile connettersi a PostgreSQL su ${masked}: nessuna risposta entro ${limit} (il timeout di connessione): lì potrebbe esserci qualcosa che ` +
+        "accetta connessioni senza parlare PostgreSQL, o la rete le trattiene; controlla host e porta, o concedi più tempo con connect_timeout=<secondi> nell'URL",
+    });
+  }
   if (code === '42501') {
     return new BilingualError({
       en: `cannot create schema ${schema} in PostgreSQL at ${masked}: ${why} (the role needs the CREATE privilege on the database, or the schema created for it)`,

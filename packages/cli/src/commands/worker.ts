@@ -1,6 +1,6 @@
 import { openDatabase } from '@provvigo/store';
 import type { WorkerEvent } from '@provvigo/queue';
-import type { Locale } from '@provvigo/core';
+import { errorTexts, type Locale } from '@provvigo/core';
 import { cliLocale } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { processIo, type Io } from './shared.js';
@@ -72,8 +72,10 @@ export async function workerCommand(options: WorkerOptions, io: Io = processIo, 
   // a bad URL is refused before anything opens: the queue names its defect in both languages (exit 2)
   parseQueueUrl(options.queue);
   if (!/^postgres(ql)?:\/\//.test(options.db)) throw new CliError({ en: '--db: a worker needs the PostgreSQL store (postgres://…) the run uses', it: "--db: un worker richiede l'archivio PostgreSQL (postgres://…) usato dall'esecuzione" });
-  const db = await openDatabase(options.db).catch((e: Error) => {
-    throw new CliError({ en: `cannot open the store: ${e.message}`, it: `impossibile aprire l'archivio: ${e.message}` });
+  const db = await openDatabase(options.db).catch((e: unknown) => {
+    // the store's refusal in the CLI's language too (it carries both), not only the CLI's own words
+    const reason = errorTexts(e);
+    throw new CliError({ en: `cannot open the store: ${reason.en}`, it: `impossibile aprire l'archivio: ${reason.it}` });
   });
   try {
     const worker = await startPartitionWorker({

@@ -1,4 +1,4 @@
-import { maskUrl } from '@provvigo/core';
+import { errorTexts, maskUrl } from '@provvigo/core';
 import { CliError } from './errors.js';
 
 /**
@@ -7,7 +7,7 @@ import { CliError } from './errors.js';
  * never logged.
  */
 export function storeOpenError(target: string, error: unknown): CliError {
-  const reason = (error as Error).message;
-  // the store's reason is its own (English) text: only the CLI's words are translated
-  return new CliError({ en: `cannot open the store: ${reason}`, it: `impossibile aprire l'archivio: ${reason}` }, { file: maskUrl(target) });
+  // the store words its refusals in both languages (`messages`); an error without them (a driver's) reads the same in both
+  const reason = errorTexts(error);
+  return new CliError({ en: `cannot open the store: ${reason.en}`, it: `impossibile aprire l'archivio: ${reason.it}` }, { file: maskUrl(target) });
 }
