@@ -7,13 +7,14 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { clientAddress } from '@provvigo/core';
 import { DocumentError } from '@provvigo/documents';
 import { openDatabase, Store } from '@provvigo/store';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, SessionStore } from './auth/sessions.js';
 import { Sso, type SsoConfigInput } from './auth/sso.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.js';
 import { bothMessages, HttpError } from './http/errors.js';
-import { clientAddress, sameOriginJsonOnly } from './http/guards.js';
+import { sameOriginJsonOnly } from './http/guards.js';
 import { registerAudit } from './routes/audit.js';
 import { registerAuth, SESSION_COOKIE } from './routes/auth.js';
 import { registerDocuments } from './routes/documents.js';
@@ -105,7 +106,8 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     }),
   );
   app.use('*', async (c, next) => {
-    c.set('ip', clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), options.trustProxy ?? false));
+    // the login throttle's key (clientAddress: only the proxy's own hop is trusted, and only when told there is one)
+    c.set('ip', clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), options.trustProxy ?? false) ?? 'unknown');
     const session = sessions.get(getCookie(c, SESSION_COOKIE));
     c.set('session', session);
     c.set('user', session?.user);

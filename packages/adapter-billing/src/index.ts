@@ -22,7 +22,7 @@ export {
 } from './verify.js';
 export type { Verifier, Verification, SignedRequest } from './verify.js';
 export { createWebhookHandler, startWebhookServer } from './receiver.js';
-export type { WebhookRequest, WebhookResponse, WebhookHandlerOptions, WebhookServer } from './receiver.js';
+export type { WebhookRequest, WebhookResponse, WebhookHandlerOptions, WebhookServer, WebhookServerOptions } from './receiver.js';
 export { importFile, importReconciles, FileImportError } from './file-import.js';
 export type { ImportReport, ImportProgress } from './file-import.js';
 export {

@@ -1,4 +1,4 @@
-import { requireOptions, type BothLanguages } from '@provvigo/core';
+import { clientAddress, requireOptions, type BothLanguages } from '@provvigo/core';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@provvigo/store';
@@ -12,7 +12,10 @@ export interface WebhookRequest {
   method: string;
   headers: Record<string, string | undefined>;
   rawBody: Buffer;
-  /** The client's address, the key of the rejection rate limit (`startWebhookServer` fills it in). */
+  /**
+   * The client's address, the key of the rejection rate limit. `startWebhookServer` fills it in: the socket's address,
+   * or with its `trustProxy` the last X-Forwarded-For hop (see `clientAddress`).
+   */
   remoteAddress?: string | undefined;
   /**
    * Set by the HTTP layer when it stopped reading a body above its own limit (`startWebhookServer` beyond its
@@ -217,10 +220,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 }
 
 /** The handler's request; a body the server did not read (above `limit`) is empty and flagged `bodyOverLimit`. */
-function webhookRequest(req: IncomingMessage, body: Buffer | undefined, limit: number): WebhookRequest {
+function webhookRequest(req: IncomingMessage, body: Buffer | undefined, limit: number, trustProxy: boolean): WebhookRequest {
   const headers: Record<string, string | undefined> = {};
+  // node joins repeated X-Forwarded-For headers with ', ', so the last hop is still the last one the proxy added
   for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  const request = { method: req.method ?? 'GET', headers, rawBody: body ?? Buffer.alloc(0), remoteAddress: req.socket.remoteAddress };
+  const remoteAddress = clientAddress(req.socket.remoteAddress, headers['x-forwarded-for'], trustProxy);
+  const request = { method: req.method ?? 'GET', headers, rawBody: body ?? Buffer.alloc(0), remoteAddress };
   if (body !== undefined) return request;
   const declared = Number(req.headers['content-length']);
   return { ...request, bodyOverLimit: { limitBytes: limit, declaredBytes: declared > limit ? declared : undefined } };
@@ -232,16 +237,33 @@ export interface WebhookServer {
   close(): Promise<void>;
 }
 
+export interface WebhookServerOptions {
+  port?: number;
+  host?: string;
+  /** Bodies above this size are not read past it (default 1 MiB); the handler refuses them with 413. */
+  maxBodyBytes?: number;
+  /**
+   * The server sits behind one reverse proxy that appends the client's address to X-Forwarded-For (nginx's
+   * `$proxy_add_x_forwarded_for`, not `$http_x_forwarded_for`): the last hop then keys the client's rejection budget
+   * instead of the socket's address, which is the proxy's for everyone. A yes/no rather than a hop count, as the
+   * studio's `trustProxy`: one proxy in front is the deployment the package README describes, and one rule for both servers
+   * is easier to set right. Set it only when clients cannot reach the server but through the proxy; default false.
+   */
+  trustProxy?: boolean;
+}
+
 /**
- * A tiny node:http adapter around the handler; any path is accepted (mount it behind your reverse proxy). A body above
- * `maxBodyBytes` (default 1 MiB) is not read past the limit: the handler gets it flagged (`bodyOverLimit`), so the 413
- * is audited and rate-limited as the handler's other refusals are. The handler's `headers` are sent with its answer.
+ * A tiny node:http adapter around the handler; any path is accepted (mount it behind your reverse proxy, and set
+ * `trustProxy`). A body above `maxBodyBytes` (default 1 MiB) is not read past the limit: the handler gets it flagged
+ * (`bodyOverLimit`), so the 413 is audited and rate-limited as the handler's other refusals are. The handler's
+ * `headers` are sent with its answer.
  */
 export async function startWebhookServer(
   handler: (req: WebhookRequest) => Promise<WebhookResponse>,
-  options: { port?: number; host?: string; maxBodyBytes?: number } = {},
+  options: WebhookServerOptions = {},
 ): Promise<WebhookServer> {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const trustProxy = options.trustProxy ?? false;
   const server = createServer((req, res) => {
     void (async () => {
       let unread = false;
@@ -251,7 +273,7 @@ export async function startWebhookServer(
       try {
         const body = await readBody(req, limit);
         unread = body === undefined;
-        answer(await handler(webhookRequest(req, body, limit)));
+        answer(await handler(webhookRequest(req, body, limit, trustProxy)));
       } catch {
         // Storage failed: answer 503 so the sender retries; the event was not acknowledged.
         if (!res.headersSent) answer(refusal(503, UNAVAILABLE));

@@ -319,3 +319,61 @@ describe.skipIf(!available)('a request with a method other than POST (a probe of
     }
   });
 });
+
+describe.skipIf(!available)('behind a reverse proxy (startWebhookServer trustProxy): each client keeps its own rejection budget', () => {
+  /** A receiver refusing every request (no signature), one audited refusal per client and hour, its own limiter. */
+  async function receiver(db: Db, trustProxy?: boolean) {
+    const handler = createWebhookHandler({ db, mapping: utility, verifier: stripeVerifier({ secrets: ['s'] }), nowSeconds: () => NOW, rejections: { perClient: 1, windowSeconds: 3600 } });
+    return startWebhookServer(handler, trustProxy === undefined ? {} : { trustProxy });
+  }
+  const body = Buffer.from('{"ID_EVENTO":"W1"}');
+  /** What the proxy sends on: the client's own X-Forwarded-For, if any, with the address it saw appended last. */
+  const via = (seen: string, written?: string) => ({ 'x-forwarded-for': written === undefined ? seen : `${written}, ${seen}` });
+  const status = async (url: string, headers: Record<string, string> = {}) => (await send(url, 'POST', { body }, headers)).status;
+
+  it('with trustProxy two clients (different last hops) are counted apart; without it the header is ignored and they share one budget', async () => {
+    const db = await freshDb();
+    const proxied = await receiver(db, true);
+    const plain = await receiver(db);
+    try {
+      // every request comes from 127.0.0.1 here, the proxy's address: only the last hop tells the clients apart
+      expect(await status(proxied.url, via('198.51.100.7'))).toBe(401);
+      expect(await status(proxied.url, via('198.51.100.7'))).toBe(429);
+      // a second client behind the same proxy has its own budget: its signature failure is answered and audited
+      expect(await status(proxied.url, via('198.51.100.8'))).toBe(401);
+      expect(await status(proxied.url, via('198.51.100.8'))).toBe(429);
+      // a request without the header (the proxy host itself) is keyed by the socket's address, a budget of its own
+      expect(await status(proxied.url)).toBe(401);
+      expect((await rejections(db)).length).toBe(3);
+      // without the option (the default) the header is ignored: both clients are the socket's 127.0.0.1
+      expect(await status(plain.url, via('198.51.100.7'))).toBe(401);
+      expect(await status(plain.url, via('198.51.100.8'))).toBe(429);
+      expect(await status(plain.url, via('198.51.100.9', '203.0.113.1'))).toBe(429);
+      expect((await rejections(db)).length).toBe(4);
+    } finally {
+      await proxied.close();
+      await plain.close();
+      await db.close();
+    }
+  });
+
+  it('a forged first hop changes nothing: the client over its budget stays over it, and the last hop alone keys the budget', async () => {
+    const db = await freshDb();
+    const proxied = await receiver(db, true);
+    try {
+      expect(await status(proxied.url, via('198.51.100.7'))).toBe(401);
+      // the client writes X-Forwarded-For itself, a new address each time; the proxy appends the one it saw
+      expect(await status(proxied.url, via('198.51.100.7', '203.0.113.1'))).toBe(429);
+      expect(await status(proxied.url, via('198.51.100.7', '203.0.113.2, 203.0.113.3'))).toBe(429);
+      // another client writing the same first hop is still itself, with its own budget
+      expect(await status(proxied.url, via('198.51.100.8', '203.0.113.1'))).toBe(401);
+      expect(await rejections(db)).toEqual([
+        ['stripe-v1: missing Stripe-Signature header', "stripe-v1: manca l'intestazione Stripe-Signature"],
+        ['stripe-v1: missing Stripe-Signature header', "stripe-v1: manca l'intestazione Stripe-Signature"],
+      ]);
+    } finally {
+      await proxied.close();
+      await db.close();
+    }
+  });
+});

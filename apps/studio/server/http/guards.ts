@@ -35,14 +35,3 @@ export function sameOriginJsonOnly(allowedOrigins: readonly string[]): Middlewar
     return next();
   };
 }
-
-/**
- * The client address: the socket's, or the last X-Forwarded-For hop when the studio is told it sits behind a proxy.
- * The proxy appends the address it saw to whatever the client sent, so only the last hop is the proxy's word: the
- * first was the client's own, and a forged one gave every guess a fresh throttle count, or blocked another's address.
- */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | undefined, trustProxy: boolean): string {
-  const last = forwardedFor?.split(',').at(-1)?.trim();
-  if (trustProxy && last) return last;
-  return socketAddress ?? 'unknown';
-}
