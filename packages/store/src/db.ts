@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 // The drivers load lazily, by connection target: an app on PostgreSQL never loads PGlite's WebAssembly, one on
 // PGlite never loads pg, and importing the package loads neither.
@@ -13,6 +13,7 @@ import {
   folderNotCreated,
   folderNotLockable,
   lockTakenMeanwhile,
+  notAStoreFolder,
   notPostgresUrl,
   pgliteDidNotStart,
 } from './openRefusals.js';
@@ -84,9 +85,10 @@ export function isPostgresUrl(target: string): boolean {
 
 /**
  * Opens the store database: a `postgres://` / `postgresql://` URL opens a node-postgres pool on that server;
- * anything else is a PGlite data folder (created if missing; `memory://` for a throwaway in-memory one). What a user
- * can get wrong (the URL, the server, the folder) is refused in English (`message`) and Italian (`messages`), naming
- * the target with any password masked (openRefusals.ts).
+ * anything else is a PGlite data folder (created if missing or empty; a folder holding other files and no store is
+ * refused; `memory://` for a throwaway in-memory one). What a user can get wrong (the URL, the server, the folder) is
+ * refused in English (`message`) and Italian (`messages`), naming the target with any password masked
+ * (openRefusals.ts).
  */
 export async function openDatabase(target: string = DEFAULT_DB_FOLDER, options: OpenDatabaseOptions = {}): Promise<Db> {
   return isPostgresUrl(target) ? openPostgres(target, options) : openPglite(target);
@@ -138,6 +140,35 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The file PostgreSQL writes at the top of every data folder it initialises: its major version (`18`). */
+const PG_VERSION_FILE = 'PG_VERSION';
+
+/**
+ * Names whose presence at the top of a folder makes it a store. `PG_VERSION` is PostgreSQL's own mark of a data
+ * folder (initdb writes it, and every start checks it). Our lock file counts too: it is written before PGlite
+ * initialises a new folder, so a folder holding it and no `PG_VERSION` yet is a store another process is creating
+ * right now (the lock then says "in use by process N", the true reason, rather than "not a store"), or one whose
+ * creation was killed (the stale lock is taken over and PGlite reports what it finds, as before).
+ */
+const STORE_MARKERS = new Set([PG_VERSION_FILE, PGLITE_LOCK_FILE]);
+
+/**
+ * Refuses a folder that holds files and no store (a folder of CSV exports, a home folder): PGlite would initialise
+ * its data folder among them, scattering `base/`, `global/`, `pg_wal/`… through the user's files. An empty folder
+ * (just created, or made by the user for the store) becomes a new store. A folder that cannot be listed is left to
+ * the lock, whose refusal names the file system's reason.
+ */
+function refuseForeignFolder(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  if (names.length === 0 || names.some((name) => STORE_MARKERS.has(name))) return;
+  throw notAStoreFolder(folder, names, PG_VERSION_FILE);
+}
+
 /**
  * PGlite's buffer pool. Postgres's default, 128MB, is zeroed in WebAssembly memory at every open: that took half of
  * opening a store (0.9 s → 0.48 s measured with 16MB) and 125 MB of RSS, paid by every CLI command. An embedded
@@ -158,6 +189,7 @@ async function openPglite(target: string): Promise<Db> {
     } catch (error) {
       throw folderNotCreated(folder, error);
     }
+    refuseForeignFolder(folder);
     unlock = lockFolder(folder);
   }
   let pglite: PGlite;

@@ -165,6 +165,31 @@ export function folderNotCreated(folder: string, error: unknown): BilingualError
   });
 }
 
+/** How many of a foreign folder's names the refusal shows: enough to recognise the folder, not its whole listing. */
+const NAMES_SHOWN = 3;
+
+/**
+ * The folder exists and holds files, none of them a store's (`names`: what it holds): opening it would have
+ * initialised PostgreSQL's data folder among them (`base/`, `global/`, `pg_wal/`…). Nothing was written in it.
+ */
+export function notAStoreFolder(folder: string, names: readonly string[], marker: string): BilingualError {
+  const sorted = [...names].sort();
+  const more = sorted.length > NAMES_SHOWN ? sorted.length - NAMES_SHOWN : 0;
+  const shown = sorted.slice(0, NAMES_SHOWN).join(', ');
+  const held: BothLanguages = {
+    en: more > 0 ? `${shown} and ${more} more` : shown,
+    it: more > 0 ? `${shown} e altri ${more}` : shown,
+  };
+  return new BilingualError({
+    en:
+      `the folder ${folder} is not a store and is not empty (it holds ${held.en}; no ${marker}): nothing was written in it. ` +
+      'A store needs a folder of its own: give a new or empty folder to create one, or the folder of an existing store',
+    it:
+      `la cartella ${folder} non è un archivio e non è vuota (contiene ${held.it}; manca ${marker}): non vi è stato scritto nulla. ` +
+      "Un archivio vuole una cartella tutta sua: indica una cartella nuova o vuota per crearne uno, o la cartella di un archivio esistente",
+  });
+}
+
 /** The lock file could not be written or read: most often a folder this user may read but not write. */
 export function folderNotLockable(folder: string, lockFile: string, error: unknown): BilingualError {
   const code = codeOf(error);

@@ -1,12 +1,13 @@
 // Opening a store is where a user's own mistakes show first: a mistyped URL, a server that is down, a database or role
-// that does not exist, a folder that cannot be written or is in use, a data folder another PGlite wrote. Each refusal
-// carries its text in English (`message`) and Italian (`messages`), names the target, and never shows the password:
-// every PostgreSQL case here puts a real one in the URL and checks the error as `console.error` would print it. The
-// expected texts are written out from the rule each case breaks; the words quoted from Node, PostgreSQL or the file
-// system are theirs (`connect ECONNREFUSED 127.0.0.1:1`, `role "x" does not exist`), as the error quotes them.
+// that does not exist, a folder that cannot be written or is in use, a data folder another PGlite wrote, a folder of
+// other files given as the store's. Each refusal carries its text in English (`message`) and Italian (`messages`),
+// names the target, and never shows the password: every PostgreSQL case here puts a real one in the URL and checks the
+// error as `console.error` would print it. The expected texts are written out from the rule each case breaks; the
+// words quoted from Node, PostgreSQL or the file system are theirs (`connect ECONNREFUSED 127.0.0.1:1`, `role "x" does
+// not exist`), as the error quotes them.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -303,6 +304,67 @@ describe('an embedded store folder that cannot be used', () => {
   });
 });
 
+describe('a folder that is not a store: refused when it holds other files, a new store when empty or missing', () => {
+  const made: string[] = [];
+  const scratch = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'provvigo-foreign-'));
+    made.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  /** Every file and folder under `folder`, with its size (a file's contents changing shows as well as a new file). */
+  const listing = (folder: string) =>
+    readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .map((name) => `${name} ${statSync(join(folder, name)).size}`);
+
+  it('a folder of CSV exports: refused in both languages, naming it and what to give instead; left as it was', async () => {
+    const folder = scratch();
+    writeFileSync(join(folder, 'vendite-2026-10.csv'), 'partner;importo\nP001;100,00\n');
+    const before = listing(folder);
+    expect(before).toEqual(['vendite-2026-10.csv 28']);
+    const m = await refusal(openDatabase(folder));
+    expect(m.en).toBe(
+      `the folder ${folder} is not a store and is not empty (it holds vendite-2026-10.csv; no PG_VERSION): nothing was written in it. ` +
+        'A store needs a folder of its own: give a new or empty folder to create one, or the folder of an existing store',
+    );
+    expect(m.it).toBe(
+      `la cartella ${folder} non è un archivio e non è vuota (contiene vendite-2026-10.csv; manca PG_VERSION): non vi è stato scritto nulla. ` +
+        'Un archivio vuole una cartella tutta sua: indica una cartella nuova o vuota per crearne uno, o la cartella di un archivio esistente',
+    );
+    // no data folder and no lock file left among the user's files
+    expect(listing(folder)).toEqual(before);
+  });
+
+  it('a folder of many files names three of them, in order, and how many more', async () => {
+    const folder = scratch();
+    for (const name of ['ottobre.csv', 'agosto.csv', 'settembre.csv', 'luglio.csv', 'note']) writeFileSync(join(folder, name), 'x');
+    const m = await refusal(openDatabase(folder));
+    expect(m.en).toContain('(it holds agosto.csv, luglio.csv, note and 2 more; no PG_VERSION)');
+    expect(m.it).toContain('(contiene agosto.csv, luglio.csv, note e altri 2; manca PG_VERSION)');
+    expect(readdirSync(folder).sort()).toEqual(['agosto.csv', 'luglio.csv', 'note', 'ottobre.csv', 'settembre.csv']);
+  });
+
+  it('an empty folder and a missing one become new stores, which reopen with their data', async () => {
+    const empty = scratch();
+    const missing = join(scratch(), 'provvigo', 'db');
+    for (const folder of [empty, missing]) {
+      const db = await openDatabase(folder);
+      await db.exec("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('2026-10')");
+      await db.close();
+      expect(existsSync(join(folder, 'PG_VERSION'))).toBe(true);
+      const again = await openDatabase(folder);
+      try {
+        expect((await again.query<{ v: string }>('SELECT v FROM kept')).rows).toEqual([{ v: '2026-10' }]);
+      } finally {
+        await again.close();
+      }
+    }
+  });
+});
+
 describe.each(['pglite', 'postgres'] as const)('migrations refused on %s', (engine) => {
   let db: Db;
   let where: string;
@@ -343,6 +405,6 @@ describe('every refusal of opening a store is written in both languages', () => 
     );
     expect(calls.filter((c) => !c.both).map((c) => c.at)).toEqual([]);
     // the scan sees the refusals it should (one that finds none would pass for the wrong reason)
-    expect(callsByFile(calls)).toEqual({ 'openRefusals.ts': 19 });
+    expect(callsByFile(calls)).toEqual({ 'openRefusals.ts': 20 });
   });
 });
