@@ -47,12 +47,13 @@ describe('a forfettario credit note of −100.00 (N2.2) carries the stamp, decla
     expect(checkFatturaPASet([{ file: 'IT01234567897_00001.xml', xml: invoice }, { file: 'IT01234567897_00002.xml', xml }])).toEqual({ ok: true, problems: [], issues: [] });
 
     // The PDF: the stamp row as on an invoice whose stamp is not recharged ("a carico del prestatore (2,00 €)", 0,00 €
-    // on the document), and the net to pay the pack's.
+    // on the document), and the net as the XML's ImportoPagamento: the pack's −100.00 credited, printed 100,00 €.
     const text = await pdfText(await renderInvoicePdf(doc));
     const stampRow = text.split('\n').find((l) => l.includes('Imposta di bollo a carico del prestatore'));
     expect(stampRow?.trim().split(/\s{2,}/)).toEqual([`Imposta di bollo a carico del prestatore (${formatMoney('2.00', 'EUR', 'it')})`, formatMoney('0.00', 'EUR', 'it')]);
-    const netLine = text.split('\n').find((l) => l.trim().startsWith('Netto a pagare'));
-    expect(netLine?.trim().split(/\s{2,}/).at(-1)).toBe(formatMoney(fiscal.totals.netToPay, 'EUR', 'it'));
+    expect(fiscal.totals.netToPay).toBe('-100.00');
+    const netLine = text.split('\n').find((l) => l.trim().startsWith('Netto a credito del committente'));
+    expect(netLine?.trim().split(/\s{2,}/).at(-1)).toBe(formatMoney('100.00', 'EUR', 'it'));
   });
 
   it('−77.47 has no stamp and no DatiBollo; −77.48 has one; both pass the semantic check', async () => {
