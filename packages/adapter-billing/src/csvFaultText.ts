@@ -51,3 +51,17 @@ export function csvFaultText(message: string, line?: { reported: number; actual:
   }
   return { en: `malformed CSV: ${parserMessage}`, it: `CSV non valido: ${it}` };
 }
+
+/**
+ * A quote never closed, named where it opened: csv-parse's own message gives the line the input ended on, which for
+ * one stray quote is the end of the file, far from the mistake. `field` is the header's name for the cell the quote
+ * opens (csv-parse's `column`, undefined in the header itself or past its last column).
+ */
+export function unclosedQuoteText(line: number, field: string | undefined): BothLanguages {
+  const en = field === undefined ? '' : ` (field "${field}")`;
+  const it = field === undefined ? '' : ` (campo "${field}")`;
+  return {
+    en: `malformed CSV: Quote Not Closed: the quote opened at line ${line}${en} is never closed; the rest of the file was read as its value`,
+    it: `CSV non valido: le virgolette aperte alla riga ${line}${it} non sono mai chiuse; il resto del file è stato letto come il suo valore`,
+  };
+}

@@ -28,6 +28,46 @@ export interface CsvLineCounter {
    * from the raw text of the record it stopped in, or the parser's own number when the fault carries no raw text.
    */
   fault(raw: string | undefined, reported: number): number;
+  /**
+   * For a quote never closed (csv-parse's CSV_QUOTE_NOT_CLOSED): the line its opening quote is on, found in the raw
+   * text of the record the file ended in. csv-parse itself only says where the input ended, which for one stray quote
+   * can be thousands of lines below the mistake. Undefined if that text holds no open quote (not a fault of this shape).
+   */
+  quoteOpened(raw: string, delimiter: string): number | undefined;
+}
+
+/**
+ * Where the quote still open at the end of `raw` starts, read as csv-parse reads it with this package's options (quote
+ * and escape `"`, no relax_quotes, no trimming): a quote opens a field only as its first character, `""` inside quotes
+ * is one quote, and the next lone quote closes it. Anything else is a fault csv-parse raises before the end, so a
+ * record it refused as unclosed has exactly one quote open at its end, the last one opened.
+ */
+function openQuoteIn(raw: string, delimiter: string): number | undefined {
+  let opened: number | undefined;
+  let fieldStart = true;
+  // a BOM before the header's first cell is not part of it
+  let i = raw.startsWith('\uFEFF') ? 1 : 0;
+  while (i < raw.length) {
+    const c = raw[i]!;
+    if (opened !== undefined) {
+      if (c === '"' && raw[i + 1] === '"') i += 2;
+      else {
+        if (c === '"') opened = undefined;
+        i++;
+      }
+    } else if (c === '"' && fieldStart) {
+      opened = i++;
+      fieldStart = false;
+    } else if (raw.startsWith(delimiter, i)) {
+      fieldStart = true;
+      i += delimiter.length;
+    } else {
+      // a line break outside quotes ends a record (here only the empty lines skipped before it): a field starts after it
+      fieldStart = c === '\r' || c === '\n';
+      i++;
+    }
+  }
+  return opened;
 }
 
 export function csvLineCounter(): CsvLineCounter {
@@ -49,6 +89,11 @@ export function csvLineCounter(): CsvLineCounter {
     fault(raw, reported) {
       // a break the parser just read does not put it on the next line yet: the line is the one that break ends
       return raw === undefined ? reported : next + breaksIn(raw.replace(/(?:\r\n|\r|\n)$/, ''));
+    },
+    quoteOpened(raw, delimiter) {
+      const at = openQuoteIn(raw, delimiter);
+      // the raw text starts on line `next` (its leading breaks included): the breaks before the quote put it below
+      return at === undefined ? undefined : next + breaksIn(raw.slice(0, at));
     },
   };
 }

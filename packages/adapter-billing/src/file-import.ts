@@ -5,7 +5,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse as csvParse } from 'csv-parse';
 import { BilingualError, closestName, refusalText, type BothLanguages } from '@provvigo/core';
 import type { Db } from '@provvigo/store';
-import { csvFaultText } from './csvFaultText.js';
+import { csvFaultText, unclosedQuoteText } from './csvFaultText.js';
 import { csvLineCounter } from './csvLines.js';
 import { endsInsideValue, notJsonReasons, tryParseEventJson } from './json.js';
 import { pathList, type BillingMapping } from './mapping.js';
@@ -175,8 +175,11 @@ async function* csvRows(text: AsyncIterable<string>, mapping: BillingMapping, fi
     yield* parser as AsyncIterable<{ row: Record<string, string>; line: number }>;
   } catch (error) {
     if (error instanceof FileImportError) throw error;
-    const e = error as Error & { lines?: number; raw?: string };
+    const e = error as Error & { code?: string; lines?: number; raw?: string; column?: unknown };
     if (e.lines === undefined) throw new FileImportError(file, csvFaultText(e.message));
+    // an unclosed quote is found only when the input ends: named where it opened, which is where the mistake is
+    const opened = e.code === 'CSV_QUOTE_NOT_CLOSED' && e.raw !== undefined ? lines.quoteOpened(e.raw, delimiter) : undefined;
+    if (opened !== undefined) throw new FileImportError(file, unclosedQuoteText(opened, typeof e.column === 'string' ? e.column : undefined), opened);
     const line = { reported: e.lines, actual: lines.fault(e.raw, e.lines) };
     throw new FileImportError(file, csvFaultText(e.message, line), line.actual);
   } finally {

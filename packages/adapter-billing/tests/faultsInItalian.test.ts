@@ -94,8 +94,8 @@ describe('file faults in English and Italian', () => {
     expectTexts(
       open,
       'quote.csv:3',
-      'malformed CSV: Quote Not Closed: the parsing is finished with an opening quote at line 3',
-      'CSV non valido: il file finisce con delle virgolette aperte e mai chiuse (riga 3)',
+      'malformed CSV: Quote Not Closed: the quote opened at line 3 (field "CONTRATTO") is never closed; the rest of the file was read as its value',
+      'CSV non valido: le virgolette aperte alla riga 3 (campo "CONTRATTO") non sono mai chiuse; il resto del file è stato letto come il suo valore',
     );
     const closing = await fault(file('closing.csv', `${HEADER}\nEV-2;"C"x;P;ATTIVAZIONE;01/10/2026\n`));
     expectTexts(
