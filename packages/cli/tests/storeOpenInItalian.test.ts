@@ -6,12 +6,12 @@
 // CLI's lead (`provvigo <command>: <target>: impossibile aprire l'archivio: …`).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '@provvigo/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PG_URL, postgresAvailable } from '../../store/tests/helpers/engines.js';
+import { silentServer } from '../../store/tests/helpers/refusals.js';
 import { expectNoCrash, provvigo } from './helpers/provvigoProcess.js';
 
 const pgUp = await postgresAvailable();
@@ -74,32 +74,18 @@ describe('a PGlite folder another live process holds', () => {
 });
 
 describe('a port that accepts the connection and never speaks PostgreSQL', () => {
-  let server: Server;
-  const sockets: Socket[] = [];
-  let port = 0;
-  beforeAll(async () => {
-    server = createServer((socket) => {
-      sockets.push(socket);
-      socket.on('error', () => {});
-    });
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-    port = (server.address() as { port: number }).port;
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((closed) => server.close(() => closed()));
-  });
+  const silent = silentServer();
 
   it('period status gives up at connect_timeout from the URL and says so in Italian, the password masked', async () => {
     const secret = 'S3cr3t-Pw-4711';
     // killed after 30 s if it hangs (as it did): a hang fails here instead of leaving a process behind
-    const r = await provvigo(['period', 'status', '--db', `postgres://app:${secret}@127.0.0.1:${port}/test?connect_timeout=1`], { env: it_, killAfterMs: 30_000 });
+    const r = await provvigo(['period', 'status', '--db', `postgres://app:${secret}@127.0.0.1:${silent.port}/test?connect_timeout=1`], { env: it_, killAfterMs: 30_000 });
     expect(r.code, `stderr: ${r.stderr}`).toBe(2);
     expectNoCrash(r);
     expect(`${r.stdout}${r.stderr}`).not.toContain(secret);
     expect(r.stderr).toBe(
-      `provvigo period status: postgres://app:***@127.0.0.1:${port}/test?connect_timeout=1: impossibile aprire l'archivio: ` +
-        `impossibile connettersi a PostgreSQL su postgres://app:***@127.0.0.1:${port}/test: nessuna risposta entro 1 s (il timeout di connessione): ` +
+      `provvigo period status: postgres://app:***@127.0.0.1:${silent.port}/test?connect_timeout=1: impossibile aprire l'archivio: ` +
+        `impossibile connettersi a PostgreSQL su postgres://app:***@127.0.0.1:${silent.port}/test: nessuna risposta entro 1 s (il timeout di connessione): ` +
         "lì potrebbe esserci qualcosa che accetta connessioni senza parlare PostgreSQL, o la rete le trattiene; controlla host e porta, o concedi più tempo con connect_timeout=<secondi> nell'URL\n",
     );
   }, 60_000);

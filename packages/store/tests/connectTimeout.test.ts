@@ -4,32 +4,15 @@
 // refuse in English and Italian, naming the target (password masked) and the timeout. The timeouts are made short by
 // the option or the URL, and the tests assert the refusal's words, never how long it took. Expected texts are written
 // out from the refusal's rule: lead, masked target, the timeout as the user gave it, what to check.
-import { createServer, type Server, type Socket } from 'node:net';
-import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECT_TIMEOUT_MS, openDatabase } from '../src/index.js';
 import { PG_URL, postgresAvailable } from './helpers/engines.js';
+import { refusal, silentServer, type Texts } from './helpers/refusals.js';
 
 const SECRET = 'S3cr3t-Pw-4711';
 const pgUp = await postgresAvailable();
-
-type Texts = { en: string; it: string };
-
-/** How `opening` was refused: English `message`, both `messages`, and the password nowhere in the printed error. */
-async function refusal(opening: Promise<unknown>): Promise<Texts> {
-  const error = await opening.then(
-    async (opened) => {
-      await (opened as { close?: () => Promise<void> }).close?.();
-      return expect.unreachable('it was not refused');
-    },
-    (e: unknown) => e,
-  );
-  const { message, messages } = error as { message: string; messages?: Texts };
-  expect(messages, `English only: ${message}`).toBeDefined();
-  expect(messages!.en).toBe(message);
-  expect(inspect(error, { depth: 10 })).not.toContain(SECRET);
-  return messages!;
-}
+/** How `opening` was refused, the password nowhere in the printed error. */
+const refused = (opening: Promise<unknown>) => refusal(opening, [SECRET]);
 
 /** The refusal's two texts for a silent server at `masked` given up on after `limit` (`300 ms`, `1 s`). */
 function noAnswer(masked: string, limit: string): Texts {
@@ -44,68 +27,51 @@ function noAnswer(masked: string, limit: string): Texts {
 }
 
 describe('a server that accepts the connection and never answers', () => {
-  let server: Server;
-  const sockets: Socket[] = [];
-  let port = 0;
-
-  beforeAll(async () => {
-    // accepts, reads nothing, writes nothing: node-postgres's startup message goes unanswered
-    server = createServer((socket) => {
-      sockets.push(socket);
-      socket.on('error', () => {}); // the store dropping the connection at its timeout resets it
-    });
-    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-    port = (server.address() as { port: number }).port;
-  });
-
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((closed) => server.close(() => closed()));
-  });
+  const silent = silentServer();
 
   it('the option connectTimeoutMs: refused at the timeout, naming the target (password masked) and the timeout', async () => {
-    const before = sockets.length;
-    const m = await refusal(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${port}/test`, { connectTimeoutMs: 300 }));
-    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${port}/test`, '300 ms'));
+    const before = silent.connections;
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`, { connectTimeoutMs: 300 }));
+    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '300 ms'));
     // it did connect: the timeout, not a refused connection, is what ended it
-    expect(sockets.length).toBeGreaterThan(before);
+    expect(silent.connections).toBeGreaterThan(before);
   }, 10_000);
 
   it('connect_timeout in the URL (whole seconds, as libpq names it): the same refusal, the URL shown without it', async () => {
-    const m = await refusal(openDatabase(`postgres://app@127.0.0.1:${port}/test?connect_timeout=1&password=${SECRET}`));
-    expect(m).toEqual(noAnswer(`postgres://app@127.0.0.1:${port}/test?password=***`, '1 s'));
+    const m = await refused(openDatabase(`postgres://app@127.0.0.1:${silent.port}/test?connect_timeout=1&password=${SECRET}`));
+    expect(m).toEqual(noAnswer(`postgres://app@127.0.0.1:${silent.port}/test?password=***`, '1 s'));
   }, 10_000);
 
   it('the option wins over the URL', async () => {
-    const m = await refusal(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${port}/test?connect_timeout=60`, { connectTimeoutMs: 200 }));
-    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${port}/test`, '200 ms'));
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test?connect_timeout=60`, { connectTimeoutMs: 200 }));
+    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '200 ms'));
   }, 10_000);
 
   it('neither given: the default of 10 s applies (waits those 10 s)', async () => {
     // 10 s is the default the README and the comment on DEFAULT_CONNECT_TIMEOUT_MS promise
     expect(DEFAULT_CONNECT_TIMEOUT_MS).toBe(10_000);
-    const m = await refusal(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${port}/test`));
-    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${port}/test`, '10 s'));
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`));
+    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '10 s'));
   }, 30_000);
 
   it('a connect_timeout that is not whole seconds is refused before connecting, naming the value and the target', async () => {
-    const before = sockets.length;
-    const m = await refusal(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${port}/test?connect_timeout=2.5`));
+    const before = silent.connections;
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test?connect_timeout=2.5`));
     expect(m).toEqual({
-      en: `invalid connect_timeout "2.5" in the URL of PostgreSQL at postgres://app:***@127.0.0.1:${port}/test?connect_timeout=2.5 (whole seconds, 0 to 2147483; 0 waits without limit)`,
-      it: `connect_timeout "2.5" non valido nell'URL di PostgreSQL su postgres://app:***@127.0.0.1:${port}/test?connect_timeout=2.5 (secondi interi, da 0 a 2147483; 0 attende senza limite)`,
+      en: `invalid connect_timeout "2.5" in the URL of PostgreSQL at postgres://app:***@127.0.0.1:${silent.port}/test?connect_timeout=2.5 (whole seconds, 0 to 2147483; 0 waits without limit)`,
+      it: `connect_timeout "2.5" non valido nell'URL di PostgreSQL su postgres://app:***@127.0.0.1:${silent.port}/test?connect_timeout=2.5 (secondi interi, da 0 a 2147483; 0 attende senza limite)`,
     });
     // 2^31 - 1 ms is the longest delay a Node timer keeps: 2147484 s would fire at once
-    const tooLong = await refusal(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${port}/test?connect_timeout=2147484`));
+    const tooLong = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test?connect_timeout=2147484`));
     expect(tooLong.en).toMatch(/^invalid connect_timeout "2147484" in the URL of PostgreSQL at /);
-    expect(sockets.length).toBe(before);
+    expect(silent.connections).toBe(before);
   }, 10_000);
 
   it('a connectTimeoutMs that is not whole, non-negative milliseconds is refused before connecting', async () => {
-    const m = await refusal(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${port}/test`, { connectTimeoutMs: -1 }));
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`, { connectTimeoutMs: -1 }));
     expect(m).toEqual({
-      en: `invalid connectTimeoutMs -1 for PostgreSQL at postgres://app:***@127.0.0.1:${port}/test (whole milliseconds, 0 to 2147483647; 0 waits without limit)`,
-      it: `connectTimeoutMs -1 non valido per PostgreSQL su postgres://app:***@127.0.0.1:${port}/test (millisecondi interi, da 0 a 2147483647; 0 attende senza limite)`,
+      en: `invalid connectTimeoutMs -1 for PostgreSQL at postgres://app:***@127.0.0.1:${silent.port}/test (whole milliseconds, 0 to 2147483647; 0 waits without limit)`,
+      it: `connectTimeoutMs -1 non valido per PostgreSQL su postgres://app:***@127.0.0.1:${silent.port}/test (millisecondi interi, da 0 a 2147483647; 0 attende senza limite)`,
     });
   }, 10_000);
 });

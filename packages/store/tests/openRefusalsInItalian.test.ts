@@ -11,40 +11,17 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inspect } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callsByFile, textCalls } from '../../../tests/bilingualCalls.js';
 import { PGLITE_LOCK_FILE, Store, migrate, openDatabase, type Db } from '../src/index.js';
 import { PG_URL, freshPgliteFolder, newLocation, pgliteTemplate, postgresAvailable } from './helpers/engines.js';
+import { refusal, type Texts } from './helpers/refusals.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
 const SECRET = 'S3cr3t-Pw-4711';
 const pgUp = await postgresAvailable();
-
-type Texts = { en: string; it: string };
-
-/**
- * The refusal `opening` ends in: `message` is the English of `messages`, the Italian differs, and none of `secrets` is
- * anywhere in the error as printed whole (message, stack, properties, cause).
- */
-async function refusal(opening: Promise<unknown>, secrets: readonly string[] = []): Promise<Texts> {
-  const error = await opening.then(
-    async (opened) => {
-      await (opened as { close?: () => Promise<void> }).close?.();
-      return expect.unreachable('it was not refused');
-    },
-    (e: unknown) => e,
-  );
-  const { message, messages } = error as { message: string; messages?: Texts };
-  expect(messages, `English only: ${message}`).toBeDefined();
-  expect(messages!.en).toBe(message);
-  expect(messages!.it).not.toBe(messages!.en);
-  const printed = inspect(error, { depth: 10 });
-  for (const secret of secrets) expect(printed).not.toContain(secret);
-  return messages!;
-}
 
 describe('a PostgreSQL target that is not one', () => {
   it('a URL that does not parse: named with its password masked', async () => {
