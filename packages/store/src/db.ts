@@ -153,6 +153,13 @@ const PG_VERSION_FILE = 'PG_VERSION';
 const STORE_MARKERS = new Set([PG_VERSION_FILE, PGLITE_LOCK_FILE]);
 
 /**
+ * What a folder made for the store may already hold without being anyone's data: a placeholder that keeps an empty
+ * folder in git (`.gitkeep`, `.keep`) and the folder views macOS and Windows write (`.DS_Store`, `Thumbs.db`,
+ * `desktop.ini`). Such a folder is empty for the user, and PGlite initialises beside them.
+ */
+const PLACEHOLDERS = new Set(['.gitkeep', '.keep', '.DS_Store', 'Thumbs.db', 'desktop.ini']);
+
+/**
  * Refuses a folder that holds files and no store (a folder of CSV exports, a home folder): PGlite would initialise
  * its data folder among them, scattering `base/`, `global/`, `pg_wal/`… through the user's files. An empty folder
  * (just created, or made by the user for the store) becomes a new store. A folder that cannot be listed is left to
@@ -165,8 +172,9 @@ function refuseForeignFolder(folder: string): void {
   } catch {
     return;
   }
-  if (names.length === 0 || names.some((name) => STORE_MARKERS.has(name))) return;
-  throw notAStoreFolder(folder, names, PG_VERSION_FILE);
+  if (names.some((name) => STORE_MARKERS.has(name))) return;
+  const theirs = names.filter((name) => !PLACEHOLDERS.has(name));
+  if (theirs.length > 0) throw notAStoreFolder(folder, theirs, PG_VERSION_FILE);
 }
 
 /**

@@ -317,17 +317,22 @@ describe('a folder that is not a store: refused when it holds other files, a new
 
   it('a folder of many files names three of them, in order, and how many more', async () => {
     const folder = scratch();
-    for (const name of ['ottobre.csv', 'agosto.csv', 'settembre.csv', 'luglio.csv', 'note']) writeFileSync(join(folder, name), 'x');
+    // a placeholder beside them is not named: the files the user must move are
+    for (const name of ['ottobre.csv', 'agosto.csv', 'settembre.csv', 'luglio.csv', 'note', '.DS_Store']) writeFileSync(join(folder, name), 'x');
     const m = await refusal(openDatabase(folder));
     expect(m.en).toContain('(it holds agosto.csv, luglio.csv, note and 2 more; no PG_VERSION)');
     expect(m.it).toContain('(contiene agosto.csv, luglio.csv, note e altri 2; manca PG_VERSION)');
-    expect(readdirSync(folder).sort()).toEqual(['agosto.csv', 'luglio.csv', 'note', 'ottobre.csv', 'settembre.csv']);
+    expect(readdirSync(folder).sort()).toEqual(['.DS_Store', 'agosto.csv', 'luglio.csv', 'note', 'ottobre.csv', 'settembre.csv']);
   });
 
-  it('an empty folder and a missing one become new stores, which reopen with their data', async () => {
+  it('an empty folder, one holding only placeholders, and a missing one become new stores, which reopen with their data', async () => {
     const empty = scratch();
     const missing = join(scratch(), 'provvigo', 'db');
-    for (const folder of [empty, missing]) {
+    // kept in git by a placeholder, and opened once in macOS's Finder: empty for its user
+    const placeholders = scratch();
+    writeFileSync(join(placeholders, '.gitkeep'), '');
+    writeFileSync(join(placeholders, '.DS_Store'), 'Bud1');
+    for (const folder of [empty, missing, placeholders]) {
       const db = await openDatabase(folder);
       await db.exec("CREATE TABLE kept (v text); INSERT INTO kept VALUES ('2026-10')");
       await db.close();
