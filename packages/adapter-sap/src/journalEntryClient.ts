@@ -182,7 +182,7 @@ export class JournalEntryClient {
         continue;
       }
       const unknownId = !resend && prior?.state === 'unknown' && prior.messageId ? prior.messageId : undefined;
-      if (unknownId && prior?.contentDigest && prior.contentDigest !== digests.get(entryKey(d))) {
+      if (unknownId && carriedOtherContent(prior, digests.get(entryKey(d)))) {
         changed.push({ doc: d, prior });
         continue;
       }
@@ -276,7 +276,15 @@ export function checkResendReferences(docs: readonly Pick<JournalEntryDoc, 'orig
  */
 function takenWithOtherContent(prior: JournalRecord | undefined, digest: string | undefined): boolean {
   if (prior?.state !== 'accepted' && prior?.state !== 'posted') return false;
-  return !!prior.contentDigest && prior.contentDigest !== digest;
+  return carriedOtherContent(prior, digest);
+}
+
+/**
+ * Whether the row's last message carried other content than `digest`, whatever SAP did with it. A row without a
+ * digest (written before `sap/007_journal_content_digest`) cannot be compared and counts as unchanged, as before.
+ */
+function carriedOtherContent(prior: JournalRecord | undefined, digest: string | undefined): prior is JournalRecord {
+  return !!prior?.contentDigest && prior.contentDigest !== digest;
 }
 
 /** The digest of each log row's documents, all its chunks together, as one message carries them. */
