@@ -57,8 +57,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /**
    * PostgreSQL only: how long one connection may take to be established, in milliseconds (default
-   * `DEFAULT_CONNECT_TIMEOUT_MS`; 0 waits without limit). Also accepted as `?connect_timeout=` in the URL, in whole
-   * seconds as libpq reads it; this option wins over the URL.
+   * `DEFAULT_CONNECT_TIMEOUT_MS`; 0 waits without limit). Also accepted as `?connect_timeout=` in the URL, then as the
+   * environment variable `PGCONNECT_TIMEOUT`, both in whole seconds as libpq reads them; this option wins over both.
    */
   connectTimeoutMs?: number;
 }
@@ -73,7 +73,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * host and port that accept TCP but never speak PostgreSQL (another service on that port, a proxy whose backend is
  * down) left `openDatabase` hanging for ever. 10 s is far above a healthy connection, even across regions over TLS
  * (well under a second), and above a server busy starting a backend, yet short enough for a person at the command
- * line to get the refusal while still watching. A slower network can ask for more (option or `?connect_timeout=`).
+ * line to get the refusal while still watching. A slower network can ask for more (option, `?connect_timeout=`, or
+ * `PGCONNECT_TIMEOUT`).
  */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** The longest delay Node's timers keep (a longer one fires at once): 2^31 - 1 ms, about 24.8 days. */
@@ -263,21 +264,33 @@ function postgresUrl(target: string): URL {
   return url;
 }
 
+/** libpq's environment variable for the connect timeout: `connect_timeout`'s value when the connection string gives none. */
+const CONNECT_TIMEOUT_ENV = 'PGCONNECT_TIMEOUT';
+
 /**
  * The connect timeout in milliseconds: the option, else `?connect_timeout=` (whole seconds, as libpq reads it; taken
- * out of the URL, which node-postgres would otherwise keep but not apply), else the default. 0 waits without limit.
+ * out of the URL, which node-postgres would otherwise keep but not apply), else `PGCONNECT_TIMEOUT` (libpq's default
+ * for that parameter, same unit and rules; node-postgres's JavaScript client ignores it), else the default. 0 waits
+ * without limit. As with libpq, the variable is not read when the URL gives the timeout; set empty, it counts as unset.
  */
 function connectTimeoutOf(url: URL, options: OpenDatabaseOptions, target: string): number {
-  const given = url.searchParams.get('connect_timeout');
+  const inUrl = url.searchParams.get('connect_timeout');
   url.searchParams.delete('connect_timeout');
   if (options.connectTimeoutMs !== undefined) {
     const ms = options.connectTimeoutMs;
     if (!Number.isInteger(ms) || ms < 0 || ms > MAX_TIMER_MS) throw badConnectTimeout('option', String(ms), maskUrl(target), MAX_TIMER_MS);
     return ms;
   }
-  if (given === null) return DEFAULT_CONNECT_TIMEOUT_MS;
+  if (inUrl !== null) return timeoutSeconds('url', inUrl, target);
+  const inEnv = process.env[CONNECT_TIMEOUT_ENV];
+  if (inEnv === undefined || inEnv.trim() === '') return DEFAULT_CONNECT_TIMEOUT_MS;
+  return timeoutSeconds('env', inEnv, target);
+}
+
+/** Whole seconds (the URL's or the environment's text) in milliseconds, within what a Node timer keeps. */
+function timeoutSeconds(where: 'url' | 'env', given: string, target: string): number {
   const seconds = /^\d{1,10}$/.test(given.trim()) ? Number(given.trim()) : Number.NaN;
-  if (!(seconds * 1000 <= MAX_TIMER_MS)) throw badConnectTimeout('url', given, maskUrl(target), MAX_TIMER_MS);
+  if (!(seconds * 1000 <= MAX_TIMER_MS)) throw badConnectTimeout(where, given, maskUrl(target), MAX_TIMER_MS);
   return seconds * 1000;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from './db.js';
-import { migrationChanged, migrationFailed, migrationListInvalid, migrationsNotRecorded } from './openRefusals.js';
+import { migratedByNewer, migrationChanged, migrationFailed, migrationListInvalid, migrationsNotRecorded } from './openRefusals.js';
 
 /** One schema change. `id` is global across packages: prefix it with your area (`billing/001_inbox`). */
 export interface Migration {
@@ -28,7 +28,8 @@ function checksum(sql: string): string {
  * Applies the migrations not yet recorded, in the given order, in ONE transaction: either all pending ones are
  * applied and recorded or none. Idempotent. On PostgreSQL a transaction-scoped advisory lock (per schema)
  * serialises concurrent migrators, so two processes starting at once apply each migration exactly once.
- * A recorded migration whose SQL changed is an error (edit by adding a new migration instead).
+ * A recorded migration whose SQL changed is an error (edit by adding a new migration instead), and so is a store a
+ * newer release migrated (`refuseNewerStore`): nothing is applied then.
  */
 export async function migrate(db: Db, migrations: readonly Migration[]): Promise<MigrateResult> {
   const seen = new Set<string>();
@@ -39,6 +40,7 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
   }
   return db.transaction(async (tx) => {
     const done = await recordedMigrations(db, tx);
+    refuseNewerStore(db, migrations, done.keys());
     const applied: string[] = [];
     const skipped: string[] = [];
     for (const m of migrations) {
@@ -59,6 +61,26 @@ export async function migrate(db: Db, migrations: readonly Migration[]): Promise
     }
     return { applied, skipped };
   });
+}
+
+/** The area of a migration id: what comes before its first `/` (`store/004_trace_columns` → `store`); none without. */
+function areaOf(id: string): string | undefined {
+  const slash = id.indexOf('/');
+  return slash > 0 ? id.slice(0, slash) : undefined;
+}
+
+/**
+ * Refuses a store that records a migration of the list's areas that the list does not hold: a newer release applied
+ * it, and this one would read and write a schema it does not understand (a column it does not know left empty, figures
+ * read from a table the newer release no longer fills). Checked before anything is applied, whether the list is a
+ * prefix of what is recorded or also holds pending ones. Other areas (`billing/`, `queue/`, `sap/`…) are migrated by
+ * their own packages with their own lists, at their own pace: their ids are not this list's business.
+ */
+function refuseNewerStore(db: Db, migrations: readonly Migration[], recorded: Iterable<string>): void {
+  const areas = new Set(migrations.map((m) => areaOf(m.id)).filter((area) => area !== undefined));
+  const known = new Set(migrations.map((m) => m.id));
+  const unknown = [...recorded].filter((id) => !known.has(id) && areas.has(areaOf(id) ?? '')).sort();
+  if (unknown.length > 0) throw migratedByNewer(unknown, db);
 }
 
 /**

@@ -88,17 +88,26 @@ const CONNECT_REASONS = new Map<string, (a: Attempt) => BothLanguages | undefine
   ['28P01', ({ why }) => ({ en: `the server refused the login: ${why}`, it: `il server ha rifiutato l'accesso: ${why}` })],
 ]);
 
-/** A connect timeout (option `connectTimeoutMs` or `?connect_timeout=`) that is no whole, non-negative number. */
-export function badConnectTimeout(where: 'option' | 'url', given: string, masked: string, maxMs: number): BilingualError {
+/**
+ * A connect timeout (option `connectTimeoutMs`, `?connect_timeout=` in the URL, or the environment variable
+ * `PGCONNECT_TIMEOUT`) that is no whole, non-negative number: named where the user gave it.
+ */
+export function badConnectTimeout(where: 'option' | 'url' | 'env', given: string, masked: string, maxMs: number): BilingualError {
   const maxSeconds = Math.floor(maxMs / 1000);
-  return where === 'option'
+  if (where === 'option') {
+    return new BilingualError({
+      en: `invalid connectTimeoutMs ${given} for PostgreSQL at ${masked} (whole milliseconds, 0 to ${maxMs}; 0 waits without limit)`,
+      it: `connectTimeoutMs ${given} non valido per PostgreSQL su ${masked} (millisecondi interi, da 0 a ${maxMs}; 0 attende senza limite)`,
+    });
+  }
+  return where === 'url'
     ? new BilingualError({
-        en: `invalid connectTimeoutMs ${given} for PostgreSQL at ${masked} (whole milliseconds, 0 to ${maxMs}; 0 waits without limit)`,
-        it: `connectTimeoutMs ${given} non valido per PostgreSQL su ${masked} (millisecondi interi, da 0 a ${maxMs}; 0 attende senza limite)`,
-      })
-    : new BilingualError({
         en: `invalid connect_timeout "${given}" in the URL of PostgreSQL at ${masked} (whole seconds, 0 to ${maxSeconds}; 0 waits without limit)`,
         it: `connect_timeout "${given}" non valido nell'URL di PostgreSQL su ${masked} (secondi interi, da 0 a ${maxSeconds}; 0 attende senza limite)`,
+      })
+    : new BilingualError({
+        en: `invalid PGCONNECT_TIMEOUT "${given}" in the environment, for PostgreSQL at ${masked} (whole seconds, 0 to ${maxSeconds}; 0 waits without limit)`,
+        it: `PGCONNECT_TIMEOUT "${given}" non valido nell'ambiente, per PostgreSQL su ${masked} (secondi interi, da 0 a ${maxSeconds}; 0 attende senza limite)`,
       });
 }
 
@@ -282,6 +291,23 @@ export function migrationFailed(id: string, store: { target: string; schema: str
   return new BilingualError({
     en: `migration "${id}" failed on the store ${storeNamed(store)}: ${why}`,
     it: `la migrazione "${id}" non è riuscita sull'archivio ${storeNamed(store)}: ${why}`,
+  });
+}
+
+/**
+ * The store records migrations (`ids`, of the areas `migrate` was given) that this release does not know: a newer
+ * release migrated it. The way out is forward, never back: a store is not downgraded.
+ */
+export function migratedByNewer(ids: readonly string[], store: { target: string; schema: string }): BilingualError {
+  const quoted = ids.map((id) => `"${id}"`).join(', ');
+  const one = ids.length === 1;
+  return new BilingualError({
+    en:
+      `the store ${storeNamed(store)} was migrated by a newer release of Provvigo: it records ${one ? 'migration' : 'migrations'} ${quoted} that this release ` +
+      'does not know, and would misread its data. Nothing was changed: upgrade Provvigo to the release that migrated it, or a later one; never downgrade a store',
+    it:
+      `l'archivio ${storeNamed(store)} è stato migrato da una versione più recente di Provvigo: registra ${one ? 'la migrazione' : 'le migrazioni'} ${quoted} che questa versione ` +
+      "non conosce, e ne leggerebbe male i dati. Non è stato modificato nulla: aggiorna Provvigo alla versione che l'ha migrato, o a una successiva; non riportare mai un archivio a una versione precedente",
   });
 }
 

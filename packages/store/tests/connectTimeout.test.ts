@@ -2,9 +2,9 @@
 // whose backend is gone) left `openDatabase` waiting for ever: node-postgres has no connect timeout unless given one.
 // Here a real TCP server accepts every connection and stays silent; the store must give up at its connect timeout and
 // refuse in English and Italian, naming the target (password masked) and the timeout. The timeouts are made short by
-// the option or the URL, and the tests assert the refusal's words, never how long it took. Expected texts are written
+// the option, the URL or libpq's environment variable PGCONNECT_TIMEOUT, and the tests assert the refusal's words, never how long it took. Expected texts are written
 // out from the refusal's rule: lead, masked target, the timeout as the user gave it, what to check.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONNECT_TIMEOUT_MS, openDatabase } from '../src/index.js';
 import { PG_URL, postgresAvailable } from './helpers/engines.js';
 import { refusal, silentServer, type Texts } from './helpers/refusals.js';
@@ -13,6 +13,19 @@ const SECRET = 'S3cr3t-Pw-4711';
 const pgUp = await postgresAvailable();
 /** How `opening` was refused, the password nowhere in the printed error. */
 const refused = (opening: Promise<unknown>) => refusal(opening, [SECRET]);
+
+// Every test starts without PGCONNECT_TIMEOUT (one set where the tests run must not decide them) and leaves the variable
+// as it found it: set to its value, or absent (assigning undefined to process.env would store the string "undefined").
+const ENV = 'PGCONNECT_TIMEOUT';
+let saved: string | undefined;
+beforeEach(() => {
+  saved = process.env[ENV];
+  delete process.env[ENV];
+});
+afterEach(() => {
+  if (saved === undefined) delete process.env[ENV];
+  else process.env[ENV] = saved;
+});
 
 /** The refusal's two texts for a silent server at `masked` given up on after `limit` (`300 ms`, `1 s`). */
 function noAnswer(masked: string, limit: string): Texts {
@@ -50,6 +63,43 @@ describe('a server that accepts the connection and never answers', () => {
   it('neither given: the default of 10 s applies (waits those 10 s)', async () => {
     // 10 s is the default the README and the comment on DEFAULT_CONNECT_TIMEOUT_MS promise
     expect(DEFAULT_CONNECT_TIMEOUT_MS).toBe(10_000);
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`));
+    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '10 s'));
+  }, 30_000);
+
+  it('PGCONNECT_TIMEOUT in the environment (whole seconds, as libpq reads it) applies when neither option nor URL gives one', async () => {
+    process.env[ENV] = '1';
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`));
+    expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '1 s'));
+  }, 10_000);
+
+  it('the option, then the URL, win over PGCONNECT_TIMEOUT', async () => {
+    process.env[ENV] = '2';
+    const byOption = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`, { connectTimeoutMs: 200 }));
+    expect(byOption).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '200 ms'));
+    const byUrl = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test?connect_timeout=1`));
+    expect(byUrl).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '1 s'));
+    // as with libpq, the variable is not read when the URL gives the timeout: an invalid one does not refuse it
+    process.env[ENV] = 'soon';
+    const invalidUnread = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test?connect_timeout=1`));
+    expect(invalidUnread).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '1 s'));
+  }, 15_000);
+
+  it('a PGCONNECT_TIMEOUT that is not whole seconds is refused before connecting, naming the variable, its value and the target', async () => {
+    const before = silent.connections;
+    process.env[ENV] = '2.5';
+    const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`));
+    expect(m).toEqual({
+      en: `invalid PGCONNECT_TIMEOUT "2.5" in the environment, for PostgreSQL at postgres://app:***@127.0.0.1:${silent.port}/test (whole seconds, 0 to 2147483; 0 waits without limit)`,
+      it: `PGCONNECT_TIMEOUT "2.5" non valido nell'ambiente, per PostgreSQL su postgres://app:***@127.0.0.1:${silent.port}/test (secondi interi, da 0 a 2147483; 0 attende senza limite)`,
+    });
+    process.env[ENV] = '-5';
+    expect((await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`))).en).toMatch(/^invalid PGCONNECT_TIMEOUT "-5" in the environment, for PostgreSQL at /);
+    expect(silent.connections).toBe(before);
+  }, 10_000);
+
+  it('a PGCONNECT_TIMEOUT set empty counts as not set: the default of 10 s applies', async () => {
+    process.env[ENV] = '';
     const m = await refused(openDatabase(`postgres://app:${SECRET}@127.0.0.1:${silent.port}/test`));
     expect(m).toEqual(noAnswer(`postgres://app:***@127.0.0.1:${silent.port}/test`, '10 s'));
   }, 30_000);

@@ -47,7 +47,8 @@ describe.each(ENGINES)('Db and migrate on %s', (engine) => {
     expect(await migrate(suite.db, [m1])).toEqual({ applied: ['test/001_a'], skipped: [] });
     expect(await migrate(suite.db, [m1, m2])).toEqual({ applied: ['test/002_b'], skipped: ['test/001_a'] });
     expect(await migrate(suite.db, [m1, m2])).toEqual({ applied: [], skipped: ['test/001_a', 'test/002_b'] });
-    await expect(migrate(suite.db, [{ id: 'test/001_a', sql: 'CREATE TABLE other (id int);' }])).rejects.toThrow(
+    // the whole list with the first one edited (without test/002_b the store would be refused as migrated by a newer release)
+    await expect(migrate(suite.db, [{ id: 'test/001_a', sql: 'CREATE TABLE other (id int);' }, m2])).rejects.toThrow(
       /already applied with different SQL/,
     );
     const { rows } = await suite.db.query<{ id: string }>('SELECT id FROM provvigo_migrations ORDER BY id');
@@ -55,10 +56,11 @@ describe.each(ENGINES)('Db and migrate on %s', (engine) => {
   });
 
   it.skipIf(skip)('leaves nothing behind when one migration of a batch fails', async () => {
-    const good = { id: 'test/010_good', sql: 'CREATE TABLE mig_good (id int);' };
-    const bad = { id: 'test/011_bad', sql: 'CREATE TABLE mig_bad (id nosuchtype);' };
-    await expect(migrate(suite.db, [good, bad])).rejects.toThrow(/migration "test\/011_bad" failed/);
-    const { rows } = await suite.db.query(`SELECT 1 FROM provvigo_migrations WHERE id = 'test/010_good'`);
+    // an area of its own: the suite's database records test/001_a and test/002_b, which a test/ list must hold
+    const good = { id: 'batch/010_good', sql: 'CREATE TABLE mig_good (id int);' };
+    const bad = { id: 'batch/011_bad', sql: 'CREATE TABLE mig_bad (id nosuchtype);' };
+    await expect(migrate(suite.db, [good, bad])).rejects.toThrow(/migration "batch\/011_bad" failed/);
+    const { rows } = await suite.db.query(`SELECT 1 FROM provvigo_migrations WHERE id = 'batch/010_good'`);
     expect(rows).toHaveLength(0);
     await expect(suite.db.query('SELECT * FROM mig_good')).rejects.toThrow(/does not exist/);
   });
