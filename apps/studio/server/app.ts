@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { clientAddress } from '@provvigo/core';
+import { clientAddressRule, type TrustProxy } from '@provvigo/core';
 import { DocumentError } from '@provvigo/documents';
 import { openDatabase, Store } from '@provvigo/store';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, SessionStore } from './auth/sessions.js';
@@ -46,8 +46,12 @@ export interface StudioOptions {
   clock?: () => number;
   sessions?: Partial<SessionPolicy>;
   throttle?: Partial<ThrottlePolicy>;
-  /** Read the client address from X-Forwarded-For: its last hop, the one the proxy in front of the studio appended. */
-  trustProxy?: boolean;
+  /**
+   * The reverse proxies in front of the studio, for reading the client address (the login throttle's key) from
+   * X-Forwarded-For: `true` one proxy (the last hop), a whole number that many, addresses or subnets (a list, or a
+   * comma-separated string) the first hop from the right outside them (core's `TrustProxy`). Default: none, the socket.
+   */
+  trustProxy?: TrustProxy;
   /** Origins besides the studio's own that may send state-changing requests (e.g. the public URL behind a proxy). */
   allowedOrigins?: string[];
   licenseKey?: string;
@@ -70,6 +74,8 @@ const WORKFLOW_CODE = /^[a-z]+(?:_[a-z]+)*$/;
 
 /** Starts the studio server on 127.0.0.1 (port 0 = any free port). */
 export async function startStudio(options: StudioOptions, port = 0, host = '127.0.0.1'): Promise<StudioServer> {
+  // first: a proxy setting it cannot use is refused before anything is opened
+  const addressOf = clientAddressRule(options.trustProxy, 'startStudio trustProxy');
   const db = await openDatabase(options.db);
   const store = await Store.open(db);
   const ctx: StudioContext = {
@@ -106,8 +112,8 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     }),
   );
   app.use('*', async (c, next) => {
-    // the login throttle's key (clientAddress: only the proxy's own hop is trusted, and only when told there is one)
-    c.set('ip', clientAddress(getConnInfo(c).remote.address, c.req.header('x-forwarded-for'), options.trustProxy ?? false) ?? 'unknown');
+    // the login throttle's key: the header is read only as far as the proxies the studio was told of (clientAddressRule)
+    c.set('ip', addressOf(getConnInfo(c).remote.address, c.req.header('x-forwarded-for')) ?? 'unknown');
     const session = sessions.get(getCookie(c, SESSION_COOKIE));
     c.set('session', session);
     c.set('user', session?.user);

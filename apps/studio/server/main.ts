@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { errorTexts, trustProxyFromEnv } from '@provvigo/core';
 import { startStudio } from './app.js';
 import { loadSample } from './sample.js';
 import { demoUsers } from './users.js';
 
 // `pnpm studio`: the studio on the embedded sample, data in .provvigo/studio (PGlite) or PROVVIGO_DB.
 // STUDIO_SSO=path/to/sso.json connects the company's OpenID Connect provider (README).
+const trustProxy = proxySetting();
 const sample = loadSample();
 const password = process.env['STUDIO_DEMO_PASSWORD'] ?? 'provvigo-demo';
 const port = Number(process.env['PORT'] ?? 5180);
@@ -17,7 +19,7 @@ const studio = await startStudio(
     sample,
     users: await demoUsers(sample.partners, password),
     ...(ssoFile ? { sso: JSON.parse(readFileSync(ssoFile, 'utf8')) as never, localLogin: process.env['STUDIO_LOCAL_LOGIN'] === '1' } : {}),
-    ...(process.env['STUDIO_TRUST_PROXY'] === '1' ? { trustProxy: true } : {}),
+    ...(trustProxy === undefined ? {} : { trustProxy }),
     clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
   },
   port,
@@ -27,3 +29,18 @@ console.log(`Provvigo studio on ${studio.url}`);
 const passwordHint = process.env['STUDIO_DEMO_PASSWORD'] === undefined ? `demo password: ${password}` : 'password: the one in STUDIO_DEMO_PASSWORD';
 if (!ssoFile) console.log(`  staff: designer / approver / finance / auditor; partners: their id in lower case (e.g. ${sample.partners[0]?.id.toLowerCase()}); ${passwordHint}`);
 else console.log('  sign in with your company account');
+
+/**
+ * STUDIO_TRUST_PROXY: `1` one proxy, a whole number that many, or the proxies' addresses or subnets, comma-separated.
+ * A value it cannot use stops the studio before it listens, in both languages, rather than run it keyed wrongly.
+ */
+function proxySetting() {
+  try {
+    return trustProxyFromEnv(process.env['STUDIO_TRUST_PROXY'], 'STUDIO_TRUST_PROXY');
+  } catch (e) {
+    const texts = errorTexts(e);
+    console.error(texts.en);
+    console.error(texts.it);
+    process.exit(1);
+  }
+}

@@ -1,4 +1,4 @@
-import { clientAddress, requireOptions, type BothLanguages } from '@provvigo/core';
+import { type ClientAddressRule, clientAddressRule, requireOptions, type BothLanguages, type TrustProxy } from '@provvigo/core';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Db } from '@provvigo/store';
@@ -14,7 +14,7 @@ export interface WebhookRequest {
   rawBody: Buffer;
   /**
    * The client's address, the key of the rejection rate limit. `startWebhookServer` fills it in: the socket's address,
-   * or with its `trustProxy` the last X-Forwarded-For hop (see `clientAddress`).
+   * or with its `trustProxy` the one X-Forwarded-For gives behind those proxies (see core's `clientAddressRule`).
    */
   remoteAddress?: string | undefined;
   /**
@@ -220,11 +220,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 }
 
 /** The handler's request; a body the server did not read (above `limit`) is empty and flagged `bodyOverLimit`. */
-function webhookRequest(req: IncomingMessage, body: Buffer | undefined, limit: number, trustProxy: boolean): WebhookRequest {
+function webhookRequest(req: IncomingMessage, body: Buffer | undefined, limit: number, addressOf: ClientAddressRule): WebhookRequest {
   const headers: Record<string, string | undefined> = {};
-  // node joins repeated X-Forwarded-For headers with ', ', so the last hop is still the last one the proxy added
+  // node joins repeated X-Forwarded-For headers with ', ', so the hops keep the order the proxies added them in
   for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  const remoteAddress = clientAddress(req.socket.remoteAddress, headers['x-forwarded-for'], trustProxy);
+  const remoteAddress = addressOf(req.socket.remoteAddress, headers['x-forwarded-for']);
   const request = { method: req.method ?? 'GET', headers, rawBody: body ?? Buffer.alloc(0), remoteAddress };
   if (body !== undefined) return request;
   const declared = Number(req.headers['content-length']);
@@ -243,13 +243,14 @@ export interface WebhookServerOptions {
   /** Bodies above this size are not read past it (default 1 MiB); the handler refuses them with 413. */
   maxBodyBytes?: number;
   /**
-   * The server sits behind one reverse proxy that appends the client's address to X-Forwarded-For (nginx's
-   * `$proxy_add_x_forwarded_for`, not `$http_x_forwarded_for`): the last hop then keys the client's rejection budget
-   * instead of the socket's address, which is the proxy's for everyone. A yes/no rather than a hop count, as the
-   * studio's `trustProxy`: one proxy in front is the deployment the package README describes, and one rule for both servers
-   * is easier to set right. Set it only when clients cannot reach the server but through the proxy; default false.
+   * The reverse proxies in front of the server, each appending the address it saw to X-Forwarded-For (nginx's
+   * `$proxy_add_x_forwarded_for`, not `$http_x_forwarded_for`): the client they name keys its rejection budget instead
+   * of the socket's address, which is the nearest proxy's for everyone. `true`: one proxy (the last hop); a whole
+   * number: that many; addresses or subnets (`'10.0.0.0/8, loopback'` or a list): the first hop from the right outside
+   * them. The same setting as the studio's, read by core's `clientAddressRule`; one it cannot use is refused here. Set
+   * it only as the deployment is: one proxy too many lets a client write its own address. Default false (the socket).
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
 }
 
 /**
@@ -263,7 +264,7 @@ export async function startWebhookServer(
   options: WebhookServerOptions = {},
 ): Promise<WebhookServer> {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const trustProxy = options.trustProxy ?? false;
+  const addressOf = clientAddressRule(options.trustProxy, 'startWebhookServer trustProxy');
   const server = createServer((req, res) => {
     void (async () => {
       let unread = false;
@@ -273,7 +274,7 @@ export async function startWebhookServer(
       try {
         const body = await readBody(req, limit);
         unread = body === undefined;
-        answer(await handler(webhookRequest(req, body, limit, trustProxy)));
+        answer(await handler(webhookRequest(req, body, limit, addressOf)));
       } catch {
         // Storage failed: answer 503 so the sender retries; the event was not acknowledged.
         if (!res.headersSent) answer(refusal(503, UNAVAILABLE));

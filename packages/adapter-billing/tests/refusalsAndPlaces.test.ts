@@ -4,10 +4,10 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Db } from '@provvigo/store';
+import type { Db } from '@provvigo/store';
 import { importFile } from '../src/file-import.js';
 import { BillingMappingSchema } from '../src/mapping.js';
-import { createWebhookHandler, startWebhookServer, type WebhookHandlerOptions, type WebhookRequest } from '../src/receiver.js';
+import { createWebhookHandler, startWebhookServer, type WebhookHandlerOptions, type WebhookRequest, type WebhookServerOptions } from '../src/receiver.js';
 import { listBillingQuarantine, processInbox, requeueEvents, storeInInbox } from '../src/store.js';
 import { utilityExportMapping } from '../src/testing/index.js';
 import { postgresReachable, schemaPerCall } from './helpers.js';
@@ -322,7 +322,7 @@ describe.skipIf(!available)('a request with a method other than POST (a probe of
 
 describe.skipIf(!available)('behind a reverse proxy (startWebhookServer trustProxy): each client keeps its own rejection budget', () => {
   /** A receiver refusing every request (no signature), one audited refusal per client and hour, its own limiter. */
-  async function receiver(db: Db, trustProxy?: boolean) {
+  async function receiver(db: Db, trustProxy?: WebhookServerOptions['trustProxy']) {
     const handler = createWebhookHandler({ db, mapping: utility, verifier: stripeVerifier({ secrets: ['s'] }), nowSeconds: () => NOW, rejections: { perClient: 1, windowSeconds: 3600 } });
     return startWebhookServer(handler, trustProxy === undefined ? {} : { trustProxy });
   }
@@ -374,6 +374,54 @@ describe.skipIf(!available)('behind a reverse proxy (startWebhookServer trustPro
     } finally {
       await proxied.close();
       await db.close();
+    }
+  });
+
+  it('behind two proxies (trustProxy: 2) two clients keep their own budgets, and a forged first hop is still its client', async () => {
+    const db = await freshDb();
+    const proxied = await receiver(db, 2);
+    try {
+      // a load balancer (10.0.0.2) appended the client, the proxy next to the server (the socket) the load balancer
+      expect(await status(proxied.url, via('10.0.0.2', '198.51.100.7'))).toBe(401);
+      expect(await status(proxied.url, via('10.0.0.2', '198.51.100.7'))).toBe(429);
+      // with the last hop as the key both clients were 10.0.0.2, and the second one's refusal was a 429
+      expect(await status(proxied.url, via('10.0.0.2', '198.51.100.8'))).toBe(401);
+      expect(await status(proxied.url, via('10.0.0.2', '203.0.113.1, 198.51.100.7'))).toBe(429);
+      expect((await rejections(db)).length).toBe(2);
+    } finally {
+      await proxied.close();
+      await db.close();
+    }
+  });
+
+  it('the proxies by subnet: the client is the first hop from the right outside them; a socket outside them is the client', async () => {
+    const db = await freshDb();
+    const proxied = await receiver(db, ['loopback', '10.0.0.0/8']);
+    const elsewhere = await receiver(db, '10.0.0.0/8');
+    try {
+      expect(await status(proxied.url, via('10.0.0.2', '198.51.100.7'))).toBe(401);
+      expect(await status(proxied.url, via('10.0.0.2', '198.51.100.8, 10.0.0.3'))).toBe(401);
+      expect(await status(proxied.url, via('10.0.0.2', '203.0.113.1, 198.51.100.7'))).toBe(429);
+      // 127.0.0.1 is no trusted proxy of this one: the socket is the client, the header ignored
+      expect(await status(elsewhere.url, via('198.51.100.7'))).toBe(401);
+      expect(await status(elsewhere.url, via('198.51.100.8'))).toBe(429);
+      expect((await rejections(db)).length).toBe(3);
+    } finally {
+      await proxied.close();
+      await elsewhere.close();
+      await db.close();
+    }
+  });
+
+  it('a setting it cannot use is refused when the server is created, naming the option, in both languages', async () => {
+    const handler = async () => ({ status: 200, body: '{}' });
+    for (const bad of [-2, 2.5, 'loopback, 10.0.0.300', []]) {
+      const refused = await startWebhookServer(handler, { trustProxy: bad }).then(
+        async (s) => void (await s.close()),
+        (e: unknown) => e as { message: string; messages?: { en: string; it: string } },
+      );
+      expect(refused?.message).toMatch(/^startWebhookServer trustProxy: /);
+      expect(refused?.messages?.it).toMatch(/^startWebhookServer trustProxy: .*(non è un'impostazione di proxy valida|non è un indirizzo IP)/);
     }
   });
 });

@@ -74,7 +74,7 @@ export { BilingualError } from './bilingualError.js';
 export { requireOptions } from './requireOptions.js';
 // connection targets and library messages shown with their credentials masked (secrets are never logged)
 export { maskUrl, maskUrlsIn } from './maskUrl.js';
-export { clientAddress } from './clientAddress.js';
+export { type ClientAddressRule, clientAddress, clientAddressRule, type TrustProxy, trustProxyFromEnv } from './clientAddress.js';
 // `obj[key]` only when `key` is obj's own property: for reading records and tables by user-given names
 export { ownValue } from './ownValue.js';
 export { planJsonSchema, factSchemaJsonSchema, partnerJsonSchema, runResultJsonSchema } from './jsonSchema.js';

@@ -7,7 +7,7 @@ export interface StudioEnv {
   Variables: {
     session: Session | undefined;
     user: StudioUser | undefined;
-    /** The client address (socket, or X-Forwarded-For's last hop when the studio trusts its proxy). */
+    /** The client address: the socket's, or behind trusted proxies the X-Forwarded-For hop `trustProxy` points at (core's `clientAddressRule`). */
     ip: string;
   };
 }
