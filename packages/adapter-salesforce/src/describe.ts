@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { SalesforceClient } from './client.js';
-import type { Filter, ObjectMapping, SalesforceConfig } from './mapping.js';
+import { filterFields } from './filterFields.js';
+import { mappingFormulas } from './formulaParents.js';
+import type { FormulaRead } from './formulaReads.js';
+import type { ObjectMapping, SalesforceConfig } from './mapping.js';
 import type { BothLanguages } from '@provvigo/core';
 import type { ValueType } from '@provvigo/core/schema';
 
@@ -12,6 +15,10 @@ export const DescribeFieldSchema = z
     nillable: z.boolean().optional(),
     relationshipName: z.string().nullable().optional(),
     referenceTo: z.array(z.string()).optional(),
+    /** A formula field (or another field Salesforce works out when it is read). */
+    calculated: z.boolean().optional(),
+    /** A formula field's formula; null when there is none, or the integration user may not see it. */
+    calculatedFormula: z.string().nullable().optional(),
   })
   .passthrough();
 export type DescribeField = z.infer<typeof DescribeFieldSchema>;
@@ -41,48 +48,54 @@ function compatibleTypes(type: string): string[] {
   return Object.hasOwn(COMPATIBLE, type) ? COMPATIBLE[type as ValueType] : [];
 }
 
-/** The field paths a filter compares, in order, each once. */
-export function filterFields(filter: Filter | undefined): string[] {
-  if (!filter) return [];
-  if ('all' in filter) return [...new Set(filter.all.flatMap(filterFields))];
-  if ('any' in filter) return [...new Set(filter.any.flatMap(filterFields))];
-  if ('not' in filter) return filterFields(filter.not);
-  return [filter.field];
-}
-
 /** The relationship a field path reads through (`Partner__r` for `Partner__r.Active__c`), none for an own field. */
 function relationshipOf(path: string): string | undefined {
   const dot = path.indexOf('.');
   return dot < 0 ? undefined : path.slice(0, dot);
 }
 
-/** A relationship the sync reads a parent's fields through: the filter's fields and the columns read through it. */
+/**
+ * A relationship the sync reads a parent's fields through: the filter's fields and the columns read through it, and
+ * the formula fields among them whose formula reads it, each with the references (`Partner__r.Active__c`) it holds.
+ */
 export interface ParentRelationship {
   filterFields: string[];
   columns: { column: string; field: string }[];
+  formulas: { formula: string; paths: string[] }[];
 }
 
 /**
  * The relationships a mapping reads a parent's field through, in order, each with the filter's fields and the columns
  * read through it (`Partner__r` → filter `Partner__r.Active__c`, column `partnerId`): a change to such a parent moves
- * no SystemModstamp of the object's own records, so the sync reads their children again (parentChanges.ts). Keyed by
- * the relationship's name as configured: a Map, never an object's members.
+ * no SystemModstamp of the object's own records, so the sync reads their children again (parentChanges.ts). A field
+ * that is a formula reading a parent (`formulas`, by mapped field: formulaParents.ts) reads through the formula's
+ * relationships. Keyed by the relationship's name as configured (the describe's for a formula's, and one entry for
+ * both however each spells it): a Map, never an object's members.
  */
-export function parentRelationships(mapping: Pick<ObjectMapping, 'filter' | 'columns'>): Map<string, ParentRelationship> {
+export function parentRelationships(mapping: Pick<ObjectMapping, 'filter' | 'columns'>, formulas: ReadonlyMap<string, FormulaRead[]> = new Map()): Map<string, ParentRelationship> {
   const relationships = new Map<string, ParentRelationship>();
   const entry = (relationship: string): ParentRelationship => {
-    let found = relationships.get(relationship);
-    if (!found) relationships.set(relationship, (found = { filterFields: [], columns: [] }));
+    const key = [...relationships.keys()].find((k) => k.toLowerCase() === relationship.toLowerCase()) ?? relationship;
+    let found = relationships.get(key);
+    if (!found) relationships.set(key, (found = { filterFields: [], columns: [], formulas: [] }));
     return found;
   };
-  for (const field of filterFields(mapping.filter)) {
+  /** The relationships `field` reads through: its own path's, or its formula's; each noted with the formula. */
+  const through = (field: string): ParentRelationship[] => {
     const relationship = relationshipOf(field);
-    if (relationship !== undefined) entry(relationship).filterFields.push(field);
-  }
-  for (const [column, spec] of Object.entries(mapping.columns)) {
-    const relationship = relationshipOf(spec.field);
-    if (relationship !== undefined) entry(relationship).columns.push({ column, field: spec.field });
-  }
+    if (relationship !== undefined) return [entry(relationship)];
+    const found: ParentRelationship[] = [];
+    for (const read of formulas.get(field) ?? []) {
+      const e = entry(read.relationships[0]!);
+      let note = e.formulas.find((f) => f.formula === read.formula);
+      if (!note) e.formulas.push((note = { formula: read.formula, paths: [] }));
+      if (!note.paths.includes(read.path)) note.paths.push(read.path);
+      if (!found.includes(e)) found.push(e);
+    }
+    return found;
+  };
+  for (const field of filterFields(mapping.filter)) for (const e of through(field)) e.filterFields.push(field);
+  for (const [column, spec] of Object.entries(mapping.columns)) for (const e of through(spec.field)) e.columns.push({ column, field: spec.field });
   return relationships;
 }
 
@@ -93,7 +106,7 @@ const fieldNotFound = (object: string, path: string, use: BothLanguages): BothLa
 });
 
 /** The describe of each object, read once; null for an object the org does not have (NOT_FOUND). */
-function describer(client: SalesforceClient): (object: string) => Promise<Describe | null> {
+export function describer(client: SalesforceClient): (object: string) => Promise<Describe | null> {
   const cache = new Map<string, Describe | null>();
   return async (object) => {
     if (!cache.has(object)) {
@@ -169,13 +182,18 @@ async function mappingProblems(client: SalesforceClient, config: SalesforceConfi
   }
   const describe = describer(client);
   const problems: BothLanguages[] = [];
-  for (const mapping of config.objects) problems.push(...(await objectProblems(mapping, describe)));
+  for (const mapping of config.objects) {
+    problems.push(...(await objectProblems(mapping, describe)));
+    // formula fields reading a parent further than the sync follows, or whose formula cannot be read
+    problems.push(...(await mappingFormulas(mapping, describe)).problems);
+  }
   return problems;
 }
 
 /**
  * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
- * (relationship paths followed) must exist and have a compatible type. Returns readable issues; empty means valid.
+ * (relationship paths followed) must exist and have a compatible type, and a formula field it reads must read no
+ * further than a direct parent, with a formula describe returns (or be listed in `formulasNotFollowed`). Returns readable issues; empty means valid.
  * In English by default; with `{ languages: 'both' }` each issue in English and Italian (`{ en, it }`), in the same order.
  */
 export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]>;

@@ -8,7 +8,7 @@
  */
 import type { BothLanguages } from '@provvigo/core';
 import { parseSalesforceDateTime } from './datetime.js';
-import { filterFields } from './describe.js';
+import { filterFields } from './filterFields.js';
 import type { ObjectMapping } from './mapping.js';
 import type { ObjectRun } from './objectRun.js';
 import { restQueryPages } from './query.js';
@@ -30,7 +30,7 @@ export interface FilterExit {
  * fails. The caller runs it only when records were stored before the run (see `hasLiveRecords`). `through` a
  * relationship: the records whose parent changed in the window, and `field` the filter's fields read through it.
  */
-export async function syncFilterExits(run: ObjectRun, window: QueryWindow, through?: { relationship: string; field: string }): Promise<void> {
+export async function syncFilterExits(run: ObjectRun, window: QueryWindow, through?: { relationship: string; field: string; note?: BothLanguages }): Promise<void> {
   const { mapping, report } = run;
   if (!mapping.filter) return;
   const field = through?.field ?? filterFields(mapping.filter).join(', ');
@@ -38,7 +38,7 @@ export async function syncFilterExits(run: ObjectRun, window: QueryWindow, throu
   let splits = 0;
   await readBySegments(window, async (segment) => {
     try {
-      await excludeSegment(run, segment, field, through?.relationship);
+      await excludeSegment(run, segment, field, through);
       return undefined;
     } catch (error) {
       if (!isQueryTimeout(error)) throw error;
@@ -54,9 +54,9 @@ export async function syncFilterExits(run: ObjectRun, window: QueryWindow, throu
  * One segment's exits. A segment that times out after some pages is read again in halves: the records already
  * excluded are no longer live, so `markExcluded` does not return (or report) them twice.
  */
-async function excludeSegment(run: ObjectRun, segment: QueryWindow, field: string, relationship: string | undefined): Promise<void> {
+async function excludeSegment(run: ObjectRun, segment: QueryWindow, field: string, through: { relationship: string; note?: BothLanguages } | undefined): Promise<void> {
   const { client, db, mapping, report } = run;
-  const soql = buildFilterExitQuery(mapping, segment, relationship);
+  const soql = buildFilterExitQuery(mapping, segment, through?.relationship);
   if (soql === undefined) return;
   for await (const page of restQueryPages(client, soql, { scanAll: false })) {
     const seen: { id: string; at: string }[] = [];
@@ -64,14 +64,21 @@ async function excludeSegment(run: ObjectRun, segment: QueryWindow, field: strin
       const at = parseSalesforceDateTime(r.SystemModstamp);
       if (typeof r.Id === 'string' && at) seen.push({ id: r.Id, at });
     }
-    for (const id of await markExcluded(db, mapping.object, seen)) report.exclusions.push({ id, field, reasons: exitReasons(mapping, id, field, relationship) });
+    for (const id of await markExcluded(db, mapping.object, seen)) report.exclusions.push({ id, field, reasons: exitReasons(mapping, id, field, through) });
     report.excluded = report.exclusions.length;
   }
 }
 
-/** Why a record left the table: it no longer matches the filter, after a change to its parent when `relationship` says so. */
-function exitReasons(mapping: ObjectMapping, id: string, field: string, relationship: string | undefined): BothLanguages {
-  const after: BothLanguages = relationship === undefined ? { en: '', it: '' } : { en: ` after a change to its ${relationship}`, it: ` dopo una modifica al suo ${relationship}` };
+/**
+ * Why a record left the table: it no longer matches the filter, after a change to its parent when `through` says so
+ * (with the formula fields that read the parent: its `note`).
+ */
+function exitReasons(mapping: ObjectMapping, id: string, field: string, through: { relationship: string; note?: BothLanguages } | undefined): BothLanguages {
+  const note = through?.note ?? { en: '', it: '' };
+  const after: BothLanguages =
+    through === undefined
+      ? { en: '', it: '' }
+      : { en: ` after a change to its ${through.relationship}${note.en}`, it: ` dopo una modifica al suo ${through.relationship}${note.it}` };
   return {
     en: `${mapping.object} ${id} no longer matches the mapping's filter (${field})${after.en}: removed from ${mapping.table}`,
     it: `${mapping.object} ${id} non soddisfa più il filtro della mappatura (${field})${after.it}: tolto da ${mapping.table}`,

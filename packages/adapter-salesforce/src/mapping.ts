@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isTimeZone, schemaIssueTexts, type BothLanguages } from '@provvigo/core';
 import { NameSchema, ownRecord, ValueTypeSchema } from '@provvigo/core/schema';
-import { filterFields } from './describe.js';
+import { filterFields } from './filterFields.js';
+import { distantParentProblem } from './distantParents.js';
 import { DEFAULT_TIME_ZONE } from './timeZone.js';
 
 const FIELD_PATH_MESSAGE = 'must be a field API name or a relationship path like Partner__r.Code__c';
@@ -95,33 +96,6 @@ export const FieldMappingSchema = z
   .strict();
 export type FieldMapping = z.infer<typeof FieldMappingSchema>;
 
-/**
- * Why a filter field or a column's field through two relationships or more (`Partner__r.Owner.IsActive`) is refused.
- * The sync reads again the records whose direct parent changed (`Partner__r.SystemModstamp`, parentChanges.ts); a
- * change to the parent's parent moves neither SystemModstamp, so such a record would keep its place in the fact
- * table, or stay out of it, whatever the filter now says, and a column would keep the value it was first read with.
- */
-function distantParentProblem(object: string, field: string, column?: string): BothLanguages | undefined {
-  const relationships = field.split('.').slice(0, -1);
-  if (relationships.length < 2) return undefined;
-  const path = relationships.join('.');
-  const parent = relationships[0]!;
-  const moves = {
-    en: `a change to that record moves neither ${object}'s SystemModstamp nor ${parent}'s, and only a direct parent's changes are read again`,
-    it: `una modifica a quel record non cambia il SystemModstamp né di ${object} né di ${parent}, e si rileggono solo le modifiche di un genitore diretto`,
-  };
-  if (column === undefined) {
-    return {
-      en: `${object}: filter field ${field} goes through ${relationships.length} relationships (${path}): ${moves.en}; filter on a field of ${object} or of a direct parent (one relationship)`,
-      it: `${object}: il campo del filtro ${field} passa per ${relationships.length} relazioni (${path}): ${moves.it}; filtra su un campo di ${object} o di un genitore diretto (una sola relazione)`,
-    };
-  }
-  return {
-    en: `${object}: column ${column} reads ${field} through ${relationships.length} relationships (${path}): ${moves.en}, so the column would keep a stale value; map a field of ${object} or of a direct parent (one relationship)`,
-    it: `${object}: la colonna ${column} legge ${field} attraverso ${relationships.length} relazioni (${path}): ${moves.it}, quindi la colonna resterebbe con un valore superato; mappa un campo di ${object} o di un genitore diretto (una sola relazione)`,
-  };
-}
-
 /** Which Salesforce object fills which fact table, column by column. */
 export const ObjectMappingSchema = z
   .object({
@@ -146,6 +120,12 @@ export const ObjectMappingSchema = z
     bulkPageSize: z.number().int().min(1).max(100_000).optional(),
     /** This object's own zone for datetime → `date` columns, instead of the configuration's `timeZone`. */
     timeZone: TimeZoneSchema.optional(),
+    /**
+     * Formula fields whose formula describe does not return (the integration user may not see it), named as the
+     * mapping reads them (`Partner_Active__c`, `Partner__r.Score__c`): accepted knowing that a change to a parent
+     * such a formula may read is not followed. Without it such a field refuses the mapping (formulaParents.ts).
+     */
+    formulasNotFollowed: z.array(FieldPathSchema).max(500).optional(),
   })
   .strict()
   .superRefine((m, ctx) => {

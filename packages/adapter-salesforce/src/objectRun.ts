@@ -5,6 +5,7 @@
 import type { Db } from '@provvigo/store';
 import type { SalesforceClient } from './client.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
+import type { ParentRelationship } from './describe.js';
 import type { BulkOptions } from './query.js';
 import type { Cursor } from './store.js';
 import type { ObjectSyncReport, SyncOptions } from './sync.js';
@@ -20,6 +21,11 @@ export interface ObjectRun {
   bulkOptions: Omit<BulkOptions, 'onCreated' | 'resume'>;
   /** Filled in as pages are committed; returned as it stands when the sync stops. */
   report: ObjectSyncReport;
+  /**
+   * The relationships whose parents' changes the run reads again (parentChanges.ts): those the configuration reads
+   * through and those its formula fields read; set from describe when the run starts (`followedParents`).
+   */
+  parents: Map<string, ParentRelationship>;
   /** Highest record cursor of the Bulk job being read: its results are unordered, so the cursor moves only at its end. */
   bulkMax: Cursor | undefined;
 }

@@ -7,10 +7,10 @@ import { objectChoiceProblem } from './objectChoice.js';
 import { ConfigError, ProtocolError, RateLimitError, SalesforceError } from './errors.js';
 import { objectTimeZone, type ObjectMapping, type SalesforceConfig } from './mapping.js';
 import { syncDeletions } from './deletions.js';
-import { parentRelationships } from './describe.js';
+import { describer } from './describe.js';
 import { syncFilterExits, type FilterExit } from './filterExits.js';
 import { overlapStart, type ObjectRun } from './objectRun.js';
-import { syncParentChanges, type ParentChange } from './parentChanges.js';
+import { followedParents, syncParentChanges, type ParentChange } from './parentChanges.js';
 import { chooseMode, readWindow } from './readWindow.js';
 import { resumeBulkJob } from './resumeBulkJob.js';
 import { defaultSleep } from './retry.js';
@@ -152,15 +152,18 @@ export async function syncObject(config: SalesforceConfig, mapping: ObjectMappin
     cursorBefore,
     cursorAfter: cursorBefore,
   };
-  const run: ObjectRun = { config, mapping, options, db, client, full, bulkOptions, report, bulkMax: undefined };
+  const run: ObjectRun = { config, mapping, options, db, client, full, bulkOptions, report, parents: new Map(), bulkMax: undefined };
 
   // Records can only leave the filter if some were stored before this run (else the exit query would list every
   // other record of the org); they are looked for over the whole window, including what a resumed Bulk job covers.
   const exitWindow = mapping.filter && (await hasLiveRecords(db, mapping.object)) ? window : undefined;
-  // Children of parents named in the filter or in a column that changed in the window; not on a full read, which
-  // reads every record with its parents as they are now (and its exit query every record out of the filter).
-  const parentWindow = window.after !== undefined && parentRelationships(mapping).size > 0 ? window : undefined;
   try {
+    // What the filter and the columns read through parents, their formula fields' too (from describe): a mapping
+    // whose formulas the sync cannot follow is refused here, before any data moves.
+    run.parents = await followedParents(mapping, describer(client));
+    // Children of those parents that changed in the window; not on a full read, which reads every record with its
+    // parents as they are now (and its exit query every record out of the filter).
+    const parentWindow = window.after !== undefined && run.parents.size > 0 ? window : undefined;
     // An unfinished Bulk download from an earlier run is read to its end first, from its saved locator.
     window = await resumeBulkJob(run, window);
     const mode = await chooseMode(run, window);

@@ -77,8 +77,9 @@ describe('auth errors in Italian', () => {
     expect(r!.error).toBeInstanceOf(AuthError);
     expectTexts(
       r!.error,
-      'queryAll page 1: HTTP 401 INVALID_SESSION_ID (Session expired or invalid); the session is invalid and could not be refreshed: check the credentials and the connected app',
-      'queryAll, pagina 1: HTTP 401 INVALID_SESSION_ID (Session expired or invalid); la sessione non è valida e non è stato possibile rinnovarla: controlla le credenziali e la connected app',
+      // the run's first request: the object's describe, read for the formula fields the mapping reads
+      'describe Contract: HTTP 401 INVALID_SESSION_ID (Session expired or invalid); the session is invalid and could not be refreshed: check the credentials and the connected app',
+      'describe di Contract: HTTP 401 INVALID_SESSION_ID (Session expired or invalid); la sessione non è valida e non è stato possibile rinnovarla: controlla le credenziali e la connected app',
     );
   });
 });

@@ -18,6 +18,14 @@ export interface FakeField {
   nillable?: boolean;
   relationshipName?: string | null;
   referenceTo?: string[];
+  /**
+   * A formula field's formula (`Partner__r.Active__c`): describe answers `calculated: true` and this text as
+   * `calculatedFormula` (unless `hideFormulas`). A formula that is one field reference, own or through a lookup, is
+   * worked out at every query from the record as it is then (its parent's as it is now with `parentsFromRecords`),
+   * so a parent's change shows through it while the record's own SystemModstamp stays; any other formula keeps the
+   * value the record was added with.
+   */
+  calculatedFormula?: string;
 }
 
 export interface FakeObject {
@@ -92,6 +100,11 @@ export interface FakeSalesforceOptions {
    * through every child, whose own SystemModstamp stays (see `throughLookups`).
    */
   parentsFromRecords?: boolean;
+  /**
+   * Describe answers every formula field with `calculated: true` but no `calculatedFormula` (null), as it does for an
+   * integration user not allowed to see formulas; queries still work the formulas out.
+   */
+  hideFormulas?: boolean;
 }
 
 interface QueryCursor {
@@ -119,7 +132,10 @@ interface BulkJob {
 }
 
 /** The options without a default: unset, the behaviour they script is off. */
-type OptionalOption = 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'negativeScanTimeoutAbove' | 'rotateRefreshTokens' | 'parentsFromRecords';
+type OptionalOption = 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeoutAbove' | 'negativeScanTimeoutAbove' | 'rotateRefreshTokens' | 'parentsFromRecords' | 'hideFormulas';
+
+/** A formula that is one field reference, own (`Amount__c`) or through lookups (`Partner__r.Active__c`). */
+const FIELD_REFERENCE = /^\s*[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*\s*$/;
 
 const ORG_ID = '00DXX0000000001AAA';
 const USER_ID = '005XX0000000001AAA';
@@ -427,6 +443,8 @@ export class FakeSalesforce {
         nillable: f.nillable ?? true,
         relationshipName: f.relationshipName ?? null,
         referenceTo: f.referenceTo ?? [],
+        calculated: f.calculatedFormula !== undefined,
+        calculatedFormula: f.calculatedFormula === undefined || this.options.hideFormulas ? null : f.calculatedFormula,
       })),
     });
   }
@@ -442,7 +460,7 @@ export class FakeSalesforce {
       const known = object.fields.some((x) => x.name === head || x.relationshipName === head);
       if (!known) throw new SoqlError(`No such column '${f}' on entity '${object.name}'.`);
     }
-    const visible = object.records.filter((r) => scanAll || r.IsDeleted !== true).map(this.throughLookups(object));
+    const visible = object.records.filter((r) => scanAll || r.IsDeleted !== true).map(this.throughLookups(object)).map(this.withFormulas(object));
     let rows = parsed.where ? visible.filter((r) => evalCond(parsed.where!, r)) : visible;
     if (parsed.orderBy.length) rows = [...rows].sort(compareBy(parsed.orderBy));
     if (parsed.limit !== undefined) rows = rows.slice(0, parsed.limit);
@@ -468,6 +486,21 @@ export class FakeSalesforce {
       const joined = { ...record };
       for (const link of links) joined[link.relationship] = link.parents.get(ownValue(record, link.field)) ?? null;
       return joined;
+    };
+  }
+
+  /**
+   * A record with its formula fields worked out, for those whose formula is one field reference (`Partner__r.Active__c`,
+   * read through the lookups as `throughLookups` joined them): Salesforce computes a formula when the record is read,
+   * so the value follows the parent while the record's SystemModstamp stays. Other formulas keep the stored value.
+   */
+  private withFormulas(object: FakeObject): (record: Record<string, unknown>) => Record<string, unknown> {
+    const formulas = object.fields.filter((f) => f.calculatedFormula !== undefined && FIELD_REFERENCE.test(f.calculatedFormula));
+    if (formulas.length === 0) return (record) => record;
+    return (record) => {
+      const computed = { ...record };
+      for (const f of formulas) computed[f.name] = readField(record, f.calculatedFormula!.trim());
+      return computed;
     };
   }
 

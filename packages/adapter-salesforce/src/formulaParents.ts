@@ -1,0 +1,97 @@
+/**
+ * The formula fields a mapping reads (a filter field, a column's field) and the parents their formulas read. A formula
+ * reading a direct parent (`Partner_Active__c = Partner__r.Active__c`) is followed as if the configuration read
+ * `Partner__r.Active__c` itself (parentChanges.ts). One reading further (`Partner__r.Owner.IsActive`, or a parent's
+ * formula field that reads its own parent) is refused, as the configuration's own two-relationship paths are
+ * (distantParents.ts); so is a formula describe does not return, since what it reads cannot be told, unless the
+ * mapping's `formulasNotFollowed` names it.
+ */
+import type { BothLanguages } from '@provvigo/core';
+import type { Describe } from './describe.js';
+import { filterFields } from './filterFields.js';
+import { distantFormulaProblem, formulaSubject, type FieldUse } from './distantParents.js';
+import { formulaReads, type FormulaRead, type FormulaVerdict } from './formulaReads.js';
+import type { ObjectMapping } from './mapping.js';
+
+/** What the mapping's formula fields read: the direct parents the sync follows, by mapped field, and the refusals. */
+export interface MappingFormulas {
+  /** The object's own formula fields the mapping reads → the direct-parent references of their formulas. */
+  reads: Map<string, FormulaRead[]>;
+  problems: BothLanguages[];
+}
+
+/** Every field the mapping reads, once per use: the filter's, then each column's. */
+function fieldUses(mapping: Pick<ObjectMapping, 'filter' | 'columns'>): FieldUse[] {
+  const uses: FieldUse[] = filterFields(mapping.filter).map((field) => ({ field }));
+  for (const [column, spec] of Object.entries(mapping.columns)) uses.push({ field: spec.field, column });
+  return uses;
+}
+
+/**
+ * What the formula behind a mapped field reads, seen from the mapped object: an own field's formula as it is, a
+ * direct parent's field's (`Partner__r.Score__c`) with that relationship in front. Undefined for a path that does not
+ * resolve (reported by validateMapping as a field not found).
+ */
+async function verdictOf(root: Describe, path: string, describe: (object: string) => Promise<Describe | null>): Promise<FormulaVerdict | undefined> {
+  const parts = path.split('.');
+  if (parts.length === 1) return formulaReads(root, path);
+  if (parts.length !== 2) return undefined; // more relationships: refused by the configuration's schema
+  const [relationship, field] = parts as [string, string];
+  const target = root.fields.find((f) => f.relationshipName === relationship)?.referenceTo?.[0];
+  const parent = target ? await describe(target) : null;
+  if (!parent) return undefined;
+  const verdict = formulaReads(parent, field);
+  const prefixed = (name: string) => `${relationship}.${name}`;
+  return {
+    reads: verdict.reads.map((r) => ({ formula: prefixed(r.formula), path: prefixed(r.path), relationships: [relationship, ...r.relationships] })),
+    ...(verdict.hidden === undefined ? {} : { hidden: prefixed(verdict.hidden) }),
+    ...(verdict.unreadable === undefined ? {} : { unreadable: { ...verdict.unreadable, formula: prefixed(verdict.unreadable.formula) } }),
+  };
+}
+
+/** A formula that cannot be read (describe withheld it, or the tokenizer failed): what it may read cannot be told. */
+function unknownFormulaProblem(object: string, use: FieldUse, formula: string, reason: string | undefined): BothLanguages {
+  const subject = formulaSubject(use, formula);
+  const why =
+    reason === undefined
+      ? {
+          en: ' whose formula describe does not return to the integration user (calculated, no calculatedFormula)',
+          it: " la cui formula describe non restituisce all'utente di integrazione (calculated, senza calculatedFormula)",
+        }
+      : { en: ` whose formula could not be read (${reason})`, it: ` la cui formula non si è potuta leggere (${reason})` };
+  const grant =
+    reason === undefined
+      ? {
+          en: 'let your Salesforce administrator grant the integration user the permission describe needs to return the formula (its profile or permission set), or ',
+          it: 'chiedi all\'amministratore Salesforce di concedere all\'utente di integrazione il permesso che serve perché describe restituisca la formula (profilo o set di autorizzazioni), o ',
+        }
+      : { en: '', it: '' };
+  return {
+    en: `${object}: ${subject.en}${why.en}: whether it reads a parent, whose changes would have to be read again, cannot be told; ${grant.en}list ${formula} in the mapping's formulasNotFollowed to accept that a change to a parent it reads is not followed`,
+    it: `${object}: ${subject.it}${why.it}: non si può sapere se legge un genitore, le cui modifiche andrebbero rilette; ${grant.it}elenca ${formula} in formulasNotFollowed della mappatura per accettare che una modifica a un genitore che legge non venga seguita`,
+  };
+}
+
+/**
+ * The parents the mapping's formula fields read, and the refusals: a formula reading through two relationships or
+ * more, one that cannot be read and is not in `formulasNotFollowed`. Parents' formula fields are looked at too (any
+ * relationship they read is a second one), so `describe` is asked for the object and the parents the mapping reads.
+ */
+export async function mappingFormulas(mapping: ObjectMapping, describe: (object: string) => Promise<Describe | null>): Promise<MappingFormulas> {
+  const result: MappingFormulas = { reads: new Map(), problems: [] };
+  const root = await describe(mapping.object);
+  if (!root) return result;
+  const accepted = new Set(mapping.formulasNotFollowed ?? []);
+  for (const use of fieldUses(mapping)) {
+    const verdict = await verdictOf(root, use.field, describe);
+    if (!verdict) continue;
+    const unknown = verdict.hidden ?? verdict.unreadable?.formula;
+    if (unknown !== undefined && !accepted.has(unknown)) result.problems.push(unknownFormulaProblem(mapping.object, use, unknown, verdict.unreadable?.reason));
+    for (const read of verdict.reads) {
+      if (read.relationships.length > 1) result.problems.push(distantFormulaProblem(mapping.object, use, read.formula, read.path, read.relationships));
+    }
+    const direct = verdict.reads.filter((r) => r.relationships.length === 1);
+    if (direct.length > 0 && !result.reads.has(use.field)) result.reads.set(use.field, direct);
+  }
+  return result;
+}

@@ -1,0 +1,78 @@
+/**
+ * The parents a formula field reads. Salesforce works a formula field out when the record is read, so a formula
+ * reading a parent (`Partner__r.Active__c`) changes with the parent while the record's own SystemModstamp stays, as a
+ * configured `Partner__r.Active__c` does. Describe tells a formula field by `calculated: true` and gives its formula in
+ * `calculatedFormula` (null when the user may not see it). The formula's field references are read by
+ * @salto-io/salesforce-formula-parser's tokenizer (string literals, comments and function names are no references;
+ * it throws on what it cannot read); a reference is a relationship only when its first part is the `relationshipName`
+ * of one of the object's reference fields in the describe (`Partner__r`, the standard `Account`): `$User.Id`,
+ * `$Setup.…` and any other name are not. Formula references are not case-sensitive, so neither is the match.
+ */
+import { extractFormulaIdentifiers } from '@salto-io/salesforce-formula-parser';
+import type { Describe, DescribeField } from './describe.js';
+
+/** One relationship reference of a formula. */
+export interface FormulaRead {
+  /** The formula field whose formula holds the reference: the one asked about, or a formula field its formula reads. */
+  formula: string;
+  /** The reference as the formula writes it (`Partner__r.Active__c`). */
+  path: string;
+  /** The relationships it goes through, the first by the describe's name (`['Partner__r']`, `['Partner__r', 'Owner']`). */
+  relationships: string[];
+}
+
+/**
+ * What a field's formula reads: its relationship references (none for a field that is no formula), and, when they
+ * cannot all be known, the formula field whose formula describe did not return (`hidden`) or the tokenizer could not
+ * read (`unreadable`, with its reason).
+ */
+export interface FormulaVerdict {
+  reads: FormulaRead[];
+  hidden?: string;
+  unreadable?: { formula: string; reason: string };
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** The describe's field of that name, not case-sensitive (as formula references are). */
+function fieldNamed(describe: Pick<Describe, 'fields'>, name: string): DescribeField | undefined {
+  return describe.fields.find((f) => f.name === name) ?? describe.fields.find((f) => lower(f.name) === lower(name));
+}
+
+/**
+ * The relationships `field`'s formula reads, following the formula fields of the same object it reads (each once: a
+ * formula cannot read itself, but the walk must end whatever describe says).
+ */
+export function formulaReads(describe: Pick<Describe, 'fields'>, field: string): FormulaVerdict {
+  const verdict: FormulaVerdict = { reads: [] };
+  const seen = new Set<string>();
+  const visit = (name: string): boolean => {
+    const f = fieldNamed(describe, name);
+    if (f?.calculated !== true || seen.has(f.name)) return true;
+    seen.add(f.name);
+    if (typeof f.calculatedFormula !== 'string' || f.calculatedFormula.trim() === '') {
+      verdict.hidden = f.name;
+      return false;
+    }
+    let references: string[];
+    try {
+      references = extractFormulaIdentifiers(f.calculatedFormula);
+    } catch (error) {
+      verdict.unreadable = { formula: f.name, reason: String((error as Error).message ?? error).split('\n')[0]! };
+      return false;
+    }
+    for (const reference of references) {
+      if (!/^[A-Za-z]/.test(reference)) continue; // $User.…, $Setup.…: globals, no field of the record
+      const parts = reference.split('.');
+      if (parts.length === 1) {
+        if (!visit(reference)) return false;
+        continue;
+      }
+      const lookup = describe.fields.find((x) => typeof x.relationshipName === 'string' && lower(x.relationshipName) === lower(parts[0]!));
+      if (lookup) verdict.reads.push({ formula: f.name, path: reference, relationships: [lookup.relationshipName!, ...parts.slice(1, -1)] });
+    }
+    return true;
+  };
+  visit(field);
+  return verdict;
+}
