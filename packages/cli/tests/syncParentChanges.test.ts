@@ -64,5 +64,13 @@ describe('sync salesforce: records read again because their parent changed', () 
     Object.assign(partners[1]!, { Partner_Code__c: 'AGT-0302', SystemModstamp: '2026-11-21T10:00:00.000+0000' });
     const italian = await inItalian(() => sync());
     expect(italian.out.split('\n')[1]).toBe('  Contract: Partner__r modificato: riletti 1, salvati 1, aggiornati 1, tolti 0');
+
+    // a contract edited after the partner moves the cursor past the partner's change (that run still reads it again)
+    Object.assign(contracts[0]!, { Offer__c: 'FIX24', SystemModstamp: '2026-11-22T10:00:00.000+0000' });
+    expect((await sync()).code).toBe(0);
+    // no partner changed since the cursor: the pass runs and finds nothing, and a line of zeros would read as a change
+    const quiet = await sync();
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).not.toContain('Partner__r');
   }, 120_000);
 });

@@ -97,10 +97,13 @@ export function reconciliationLine(r: ObjectSyncReport, locale: Locale = 'en'): 
 /**
  * One line per relationship whose parents changed (`parentChanges`), under the object's line: the records read again
  * because a parent the filter or a column reads changed, how many were stored, how many of those took the parent's
- * new values (updated), and how many left the table. Part of the counts above already; this says why.
+ * new values (updated), and how many left the table. Part of the counts above already; this says why. A relationship
+ * whose pass found nothing (no parent changed in the window) gets no line: a line of zeros on every run would read as
+ * if something had changed.
  */
 export function parentChangeLines(r: ObjectSyncReport, locale: Locale = 'en'): string[] {
-  return r.parentChanges.map((c) =>
+  const found = r.parentChanges.filter((c) => c.received > 0 || c.excluded > 0);
+  return found.map((c) =>
     said(
       {
         en: `  ${r.object}: ${c.relationship} changed: read ${c.received}, stored ${c.stored}, updated ${c.updated}, taken out ${c.excluded}`,
