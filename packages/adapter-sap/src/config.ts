@@ -34,6 +34,18 @@ const arrangementPath = z
     message: 'the service segment is longer than the 30 characters S/4HANA Cloud uses; copy the URL from the communication arrangement',
   });
 
+/** The message refusing a read path of API_JOURNALENTRYITEMBASIC_SRV (its Italian is in texts.ts). */
+const JOURNAL_ITEM_BASIC_REFUSAL =
+  'API_JOURNALENTRYITEMBASIC_SRV has no AccountingDocument nor DocumentReferenceID to find a journal entry by; ' +
+  'use the path of API_OPLACCTGDOCITEMCUBE_SRV (communication arrangement SAP_COM_0303), e.g. /sap/opu/odata/sap/API_OPLACCTGDOCITEMCUBE_SRV';
+
+/**
+ * The service the journal-entry read-back asks by company code and reference. `API_JOURNALENTRYITEMBASIC_SRV` (a
+ * planning integration, keyed by `ID`) has neither field: SAP would refuse every read, so it is refused here, at
+ * start, and not at the first period close. ICF paths are not case sensitive.
+ */
+const journalReadPath = arrangementPath.refine((p) => !/\/API_JOURNALENTRYITEMBASIC_SRV$/i.test(p), { message: JOURNAL_ITEM_BASIC_REFUSAL });
+
 export const BasicAuthSchema = z
   .object({
     type: z.literal('basic'),
@@ -97,8 +109,11 @@ export const ConnectionSchema = z
      * default: it is system specific, and S/4HANA Cloud cuts the service segment to 30 characters.
      */
     journalEntryPath: arrangementPath.optional(),
-    /** OData service that reads journal entries back (e.g. `/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV`). */
-    journalEntryReadPath: arrangementPath.optional(),
+    /**
+     * OData service that reads journal entries back by company code and reference:
+     * `/sap/opu/odata/sap/API_OPLACCTGDOCITEMCUBE_SRV` (entity set `A_OperationalAcctgDocItemCube`, SAP_COM_0303).
+     */
+    journalEntryReadPath: journalReadPath.optional(),
     /**
      * PEM file with the CA certificate(s) that issued the server's certificate, when it is not a public CA (an
      * on-premise system with an internal CA); added to Node's trusted roots for this connection only.

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { errorTexts } from '@provvigo/core';
-import { z } from 'zod';
 import { SapConfigError, type ResolvedAuth, type SapConfig } from './config.js';
-import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError, ValidationError } from './errors.js';
+import { SapAuthError, SapRemoteError, SapTransientError, ValidationError } from './errors.js';
 import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, journalEntryDigest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
 import type { JournalLog, JournalRecord } from './journalLog.js';
-import { odataString } from './supplierInvoiceApi.js';
+import { readJournalDocument, type JournalDocument } from './journalReadBack.js';
 import { SapSession, type FetchLike } from './session.js';
 import { within } from './texts.js';
-
-const ReadSchema = z.object({
-  d: z.object({ results: z.array(z.object({ AccountingDocument: z.string().min(1) }).passthrough()) }),
-});
 
 /**
  * Sends accrual journal entries to `JournalEntryBulkCreationRequest_In` (asynchronous: SAP accepts with 202 and
@@ -19,6 +14,7 @@ const ReadSchema = z.object({
  * (OriginalReferenceDocument / DocumentReferenceID): an entry the log or a read of SAP's journal entries shows as
  * accepted or posted is not sent again. The WS-Addressing message id covers what the read cannot see yet, a message
  * SAP accepted but has not posted: a send without a verdict is sent again with the same id, which SAP processes once.
+ * A document finance reversed in SAP is never a reason to send by itself: reversing an accrual is its normal lifecycle.
  */
 export class JournalEntryClient {
   readonly session: SapSession;
@@ -60,31 +56,26 @@ export class JournalEntryClient {
   }
 
   /**
-   * SAP's accounting document for an entry, read back by company code and reference; undefined when SAP has not
-   * posted it (yet), or when no read service is configured (`connection.journalEntryReadPath`).
+   * SAP's accounting document for an entry, read back by company code and reference from
+   * `A_OperationalAcctgDocItemCube` (`journalReadBack.ts`); undefined when SAP holds none (not posted yet, or posted
+   * and reversed: a reversed document and its reversal do not count), or when no read service is configured
+   * (`connection.journalEntryReadPath`). SAP refusing the query (a 4xx) is a `SapRemoteError`, not a transient error.
    */
   async findPosted(doc: Pick<JournalEntryDoc, 'companyCode' | 'originalReferenceDocument' | 'accrualId'>): Promise<string | undefined> {
     const readPath = this.config.connection.journalEntryReadPath;
     if (!readPath) return undefined;
-    const context = { en: `accruals ${doc.accrualId}: read back`, it: `ratei ${doc.accrualId}: rilettura da SAP` };
-    const res = await this.session.request('GET', `${readPath}/A_JournalEntryItemBasic`, {
-      context,
-      query: {
-        $filter: `CompanyCode eq ${odataString(doc.companyCode)} and DocumentReferenceID eq ${odataString(doc.originalReferenceDocument.slice(0, 16).toUpperCase())}`,
-        $select: 'AccountingDocument',
-        $top: '1',
-        $format: 'json',
-      },
-    });
-    if (res.status !== 200) throw new SapTransientError(within(context, { en: `HTTP ${res.status}`, it: `HTTP ${res.status}` }));
-    let parsed;
-    try {
-      parsed = ReadSchema.safeParse(JSON.parse(res.text));
-    } catch {
-      throw new SapProtocolError(within(context, { en: 'answer is not JSON', it: 'la risposta non è JSON' }));
-    }
-    if (!parsed.success) throw new SapProtocolError(within(context, { en: 'answer has no d.results list', it: "la risposta non ha l'elenco d.results" }));
-    return parsed.data.d.results[0]?.AccountingDocument;
+    return (await readJournalDocument(this.session, readPath, doc, 'live'))?.accountingDocument;
+  }
+
+  /**
+   * The document SAP shows posted for the entry's reference and then reversed (the original, not the reversal
+   * document); undefined when it shows none or no read service is configured. Asked only once `findPosted` found no
+   * live document.
+   */
+  private async findReversed(doc: JournalEntryDoc): Promise<JournalDocument | undefined> {
+    const readPath = this.config.connection.journalEntryReadPath;
+    if (!readPath) return undefined;
+    return readJournalDocument(this.session, readPath, doc, 'reversed');
   }
 
   /**
@@ -103,7 +94,11 @@ export class JournalEntryClient {
    * every entry again regardless, with a new id (after a reversal in SAP, say); `resend` as a set of references
    * (`originalReferenceDocument`) sends only those entries again so, each with the other chunks of its log row, and
    * leaves the rest to the rules above: a bare resend would post again the entries SAP holds unchanged. A reference
-   * that names no entry of `docs` is refused with a `ValidationError` before anything is read or sent.
+   * that names no entry of `docs` is refused with a `ValidationError` before anything is read or sent. A reversal in
+   * SAP never sends an entry by itself (finance reverses every accrual in its normal lifecycle): one recorded
+   * `accepted` or `posted` is not read; one with no successful record whose reference SAP shows posted and reversed,
+   * none live, is not sent but returned in `reversedInSap` (its document in `reversedDocuments`, by reference), and
+   * its log row is left as it was. Sending it again is the operator's decision: `resend` with its reference.
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
@@ -113,6 +108,10 @@ export class JournalEntryClient {
     sent: JournalEntryDoc[];
     skipped: JournalEntryDoc[];
     changedSinceTaken: JournalEntryDoc[];
+    /** Entries with no successful record whose reference SAP shows posted and then reversed: not sent. */
+    reversedInSap: JournalEntryDoc[];
+    /** SAP's reversed document of each `reversedInSap` entry, by reference (`originalReferenceDocument`). */
+    reversedDocuments: Map<string, JournalDocument>;
     messageId?: string | undefined;
     messageIds: string[];
     sentBefore: string[];
@@ -122,7 +121,7 @@ export class JournalEntryClient {
     const digests = entryDigests(docs, this.config);
     const record: RecordFn = (d, r) =>
       log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, contentDigest: digests.get(entryKey(d)) ?? null, ...r, updatedAt: now().toISOString() });
-    const { again, fresh, skipped, sentBefore, changed, changedSinceTaken } = await this.plan(docs, log, digests, record, chosen);
+    const { again, fresh, skipped, sentBefore, changed, changedSinceTaken, reversedInSap, reversedDocuments } = await this.plan(docs, log, digests, record, chosen);
     if (changed.length > 0) throw changedSinceSent(changed);
     const messages = [...again.entries()];
     if (fresh.length > 0) messages.push([options.messageId ?? randomUUID(), fresh]);
@@ -151,7 +150,7 @@ export class JournalEntryClient {
       sent.push(...group);
       messageIds.push(messageId);
     }
-    return { sent, skipped, changedSinceTaken, messageId: messageIds.at(-1), messageIds, sentBefore };
+    return { sent, skipped, changedSinceTaken, reversedInSap, reversedDocuments, messageId: messageIds.at(-1), messageIds, sentBefore };
   }
 
   /**
@@ -161,7 +160,10 @@ export class JournalEntryClient {
    * would hold the first amounts too). An accepted or posted entry whose digest differs is `changedSinceTaken`, not
    * skipped: "already accepted" would hide that SAP holds other amounts than these. A row without a digest (written
    * before `sap/007_journal_content_digest`) cannot be compared and is handled as before. An entry `resend` chose goes
-   * in the new message whatever its log row says.
+   * in the new message whatever its log row says. An `accepted` or `posted` entry is not read: finance reversing
+   * its document is the accrual's normal lifecycle, not a reason to post it again. An entry with no successful record
+   * that SAP shows posted and reversed, none live, is `reversedInSap`, not sent, and nothing is recorded
+   * for it (see the comment where it is set aside).
    */
   private async plan(docs: readonly JournalEntryDoc[], log: JournalLog, digests: ReadonlyMap<string, string>, record: RecordFn, chosen: (d: JournalEntryDoc) => boolean) {
     const sentBefore: string[] = [];
@@ -170,6 +172,8 @@ export class JournalEntryClient {
     const skipped: JournalEntryDoc[] = [];
     const changed: { doc: JournalEntryDoc; prior: JournalRecord }[] = [];
     const changedSinceTaken: JournalEntryDoc[] = [];
+    const reversedInSap: JournalEntryDoc[] = [];
+    const reversedDocuments = new Map<string, JournalDocument>();
     for (const d of docs) {
       const prior = await log.get(d.accrualId, d.kind);
       const resend = chosen(d);
@@ -187,15 +191,23 @@ export class JournalEntryClient {
         continue;
       }
       const posted = resend ? undefined : await this.findPosted(d);
+      const reversed = resend || posted ? undefined : await this.findReversed(d);
       if (posted) {
         const found = { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, contentDigest: prior?.contentDigest ?? null } as const;
         await record(d, { ...found, errorMessage: null, errorMessages: null });
         skipped.push(d);
+      } else if (reversed) {
+        // Nothing is recorded. The log's states say what became of this adapter's messages; SAP showing the reference
+        // reversed says neither which message (if any of ours) posted it nor that SAP holds it: `posted` with that
+        // document would claim a posting SAP no longer holds, and a row made up now would hide it from the next run,
+        // which reads SAP again and reports it again until the operator decides (`resend` with its reference).
+        reversedInSap.push(d);
+        reversedDocuments.set(d.originalReferenceDocument, reversed);
       } else if (unknownId) {
         again.set(unknownId, [...(again.get(unknownId) ?? []), d]);
       } else fresh.push(d);
     }
-    return { again, fresh, skipped, sentBefore, changed, changedSinceTaken };
+    return { again, fresh, skipped, sentBefore, changed, changedSinceTaken, reversedInSap, reversedDocuments };
   }
 
   /**
@@ -211,7 +223,10 @@ export class JournalEntryClient {
     return out;
   }
 
-  /** Reads back the entries recorded as accepted; those SAP has posted become `posted` with their document. */
+  /**
+   * Reads back the entries recorded as accepted; those SAP holds posted become `posted` with their document. A
+   * document finance reversed does not count: its entry stays `accepted` (`stillAccepted`).
+   */
   async reconcile(docs: readonly JournalEntryDoc[], log: JournalLog, now: () => Date = () => new Date()): Promise<{ posted: number; stillAccepted: number }> {
     let posted = 0;
     let stillAccepted = 0;

@@ -37,6 +37,12 @@ const SCHEMA_MESSAGES_IT: ReadonlyMap<string, string> = new Map([
     'the service segment is longer than the 30 characters S/4HANA Cloud uses; copy the URL from the communication arrangement',
     "il segmento del servizio supera i 30 caratteri usati da S/4HANA Cloud; copia l'URL dall'accordo di comunicazione",
   ],
+  [
+    'API_JOURNALENTRYITEMBASIC_SRV has no AccountingDocument nor DocumentReferenceID to find a journal entry by; ' +
+      'use the path of API_OPLACCTGDOCITEMCUBE_SRV (communication arrangement SAP_COM_0303), e.g. /sap/opu/odata/sap/API_OPLACCTGDOCITEMCUBE_SRV',
+    'API_JOURNALENTRYITEMBASIC_SRV non ha AccountingDocument né DocumentReferenceID con cui trovare una scrittura contabile; ' +
+      'usa il percorso di API_OPLACCTGDOCITEMCUBE_SRV (accordo di comunicazione SAP_COM_0303), ad es. /sap/opu/odata/sap/API_OPLACCTGDOCITEMCUBE_SRV',
+  ],
   ['basic auth needs password or passwordEnv', "l'autenticazione basic richiede password o passwordEnv"],
   ['OAuth client credentials need clientSecret or clientSecretEnv', 'le credenziali client OAuth richiedono clientSecret o clientSecretEnv'],
   ['x509 auth needs either pfxFile or certFile and keyFile', "l'autenticazione x509 richiede pfxFile oppure certFile e keyFile"],

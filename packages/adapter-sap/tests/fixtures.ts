@@ -10,7 +10,7 @@ export function configInput(baseUrl: string, over: Partial<SapConfigInput['conne
       sapClient: '100',
       // as the communication arrangement SAP_COM_0002 shows them
       journalEntryPath: '/sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques',
-      journalEntryReadPath: '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV',
+      journalEntryReadPath: '/sap/opu/odata/sap/API_OPLACCTGDOCITEMCUBE_SRV',
       auth: { type: 'basic', username: 'INTEGRATION', password: PASSWORD },
       timeoutMs: 10_000,
       concurrency: 4,

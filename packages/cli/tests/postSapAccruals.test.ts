@@ -35,7 +35,7 @@ async function sapConfig(): Promise<string> {
     connection: {
       baseUrl: fake.url,
       journalEntryPath: '/sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques',
-      journalEntryReadPath: '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV',
+      journalEntryReadPath: '/sap/opu/odata/sap/API_OPLACCTGDOCITEMCUBE_SRV',
       auth: { type: 'basic', username: 'INTEGRATION', passwordEnv: 'SAP_TEST_PASSWORD' },
       retryBaseDelayMs: 0,
       timeoutMs: 30000,
@@ -419,3 +419,73 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
   });
 });
 
+
+// Reversing an accrual is its normal lifecycle: finance reverses each period's accrual when the next one opens (or when
+// the supplier's invoice posts). A later run of the accruals post for that period must not post it a second time: an
+// entry the log records posted is left alone, and one the log does not hold but SAP shows posted and reversed is
+// reported with what to do, not sent; `--resend <ref>` is finance's decision to post it again.
+describe('provvigo post sap --accruals: entries finance reversed in SAP', () => {
+  const lostDb = () => join(dir, `db-${Math.random().toString(36).slice(2)}`);
+
+  it('a posted accrual finance reversed is not sent again by the next run', async () => {
+    const config = await sapConfig();
+    const opts = { period: '2026-11', config, accruals: await accrualsFile('ACC-RVP', '15.00', false), db: join(dir, 'db') };
+    // unanswered, posted by SAP's AIF run, then found posted by the next run: recorded posted as 100000001
+    fake.inject({ op: 'soap', action: 'timeout-after-commit' });
+    expect(await postSapCommand(opts, capture().io, { env, fetch: fake.fetch, now })).toBe(1);
+    const [held] = storedIds();
+    fake.processJournalQueue();
+    expect(await postSapCommand(opts, capture().io, { env, fetch: fake.fetch, now })).toBe(0);
+    fake.reverseJournalEntry('100000001'); // the next period opens
+    const c = capture();
+    expect(await postSapCommand(opts, c.io, { env, fetch: fake.fetch, now })).toBe(0);
+    expect(c.text()).toBe(`accruals: message ${held}: 1 journal entry (ACC-RVP) posted in SAP as document 100000001\n`);
+    expect(c.errors()).toBe('');
+    expect(soapCalls()).toBe(1); // the first send, nothing since
+  });
+
+  it('an entry the log does not hold but SAP shows posted and reversed: reported, not sent, exit 1; --resend <ref> sends it', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-RVS', '25.00', false);
+    const deps = { env, fetch: fake.fetch, now };
+    expect(await postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, capture().io, deps)).toBe(0);
+    fake.processJournalQueue(); // 100000001
+    fake.reverseJournalEntry('100000001'); // 100000002
+    // the journal log is lost (another store)
+    const opts = { period: '2026-11', config, accruals: file, db: lostDb() };
+    const c = capture();
+    expect(await postSapCommand(opts, c.io, deps)).toBe(1);
+    expect(c.text()).toBe(
+      'accruals: ACC-RVS: SAP shows this reference posted and then reversed (document 100000001); not sent again — ' +
+        'to post the current amounts, run again with --resend ACC-RVS\n',
+    );
+    expect(c.errors()).toBe(`accruals: ${file}: ACC-RVS: JournalEntry[ACC-RVS]: SAP shows the accrual ACC-RVS posted as document 100000001 and then reversed; not sent again\n`);
+    expect(soapCalls()).toBe(1);
+
+    const resent = capture();
+    expect(await postSapCommand({ ...opts, resend: 'ACC-RVS' }, resent.io, deps)).toBe(0);
+    const fresh = storedIds()[1];
+    expect(resent.text()).toBe(`accruals: message ${fresh}: 1 journal entry (ACC-RVS) accepted by SAP; results in the SAP Message Dashboard\n`);
+    expect(soapCalls()).toBe(2);
+  });
+
+  it('says it in Italian', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-RVI', '35.00');
+    const deps = { env, fetch: fake.fetch, now };
+    expect(await inItalian(() => postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, capture().io, deps))).toBe(0);
+    fake.processJournalQueue(); // 100000001 (ACC-RVI), 100000002 (ACC-RVIR)
+    fake.reverseJournalEntry('100000001');
+    fake.reverseJournalEntry('100000002');
+    const c = capture();
+    expect(await inItalian(() => postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, c.io, deps))).toBe(1);
+    const line = (ref: string, doc: string) =>
+      `ratei: ${ref}: SAP mostra questo riferimento registrato e poi stornato (documento ${doc}); non inviato di nuovo — ` +
+      `per registrare gli importi attuali, esegui di nuovo con --resend ${ref}\n`;
+    expect(c.text()).toBe(line('ACC-RVI', '100000001') + line('ACC-RVIR', '100000002'));
+    const issue = (which: string, ref: string, doc: string) =>
+      `ACC-RVI: JournalEntry[${ref}]: SAP mostra ${which} ${ref} registrato con il documento ${doc} e poi stornato; non inviato di nuovo`;
+    expect(c.errors()).toBe(`ratei: ${file}: ${issue('il rateo', 'ACC-RVI', '100000001')}; ${issue('lo storno', 'ACC-RVIR', '100000002')}\n`);
+    expect(soapCalls()).toBe(1);
+  });
+});

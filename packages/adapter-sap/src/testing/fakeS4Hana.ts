@@ -6,12 +6,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { currencyScale } from '@provvigo/core';
 import DecimalJs from 'decimal.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isJournalReadPath, readJournalService } from './fakeJournalRead.js';
 
 /**
  * A fake S/4HANA on 127.0.0.1 speaking the OData v2 protocol of `API_SUPPLIERINVOICE_PROCESS_SRV` the way the real
  * Gateway does (adapters.md §2): CSRF handshake bound to session cookies, basic auth or OAuth bearer, `$filter`
  * reads, deep create with server-side numbering and SAP-style checks, the OData error JSON; plus the SOAP endpoint
- * of `JournalEntryBulkCreationRequest_In`. Faults are scripted per request: timeouts and resets after commit, 5xx,
+ * of `JournalEntryBulkCreationRequest_In` and the journal read services (`fakeJournalRead.ts`). Faults are scripted per request: timeouts and resets after commit, 5xx,
  * CSRF expiry, business errors. It keeps its own state, independent of the adapter's code, so tests can assert
  * "exactly once" against what the fake committed.
  */
@@ -22,7 +23,6 @@ const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SFIN = 'http://sap.com/xi/SAPSCORE/SFIN';
 const WSA = 'http://www.w3.org/2005/08/addressing';
 const JE_ACTION = 'http://sap.com/xi/SAPSCORE/SFIN/JournalEntryBulkCreationRequest_In/JournalEntryBulkCreationRequest_InRequest';
-const JE_READ = '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV/A_JournalEntryItemBasic';
 /** Key of the hang listeners of SOAP messages (a NUL can be no invoice reference). */
 const SOAP_HANG = '\u0000soap';
 
@@ -96,8 +96,12 @@ export interface StoredJournalEntry {
   companyCode: string;
   postingDate: string;
   items: { glAccount: string; amount: string; currency: string; debitCredit: string; costCenter?: string | undefined }[];
-  /** Set by `reverseJournalEntry` (a reversal in SAP): the entry no longer counts in the ledger. */
+  /** Set by `reverseJournalEntry` (a reversal in SAP): the entry no longer counts in the ledger (IsReversed). */
   reversed?: boolean;
+  /** The reversal document of a reversed entry (its ReverseDocument). */
+  reversedBy?: string;
+  /** On a reversal document (IsReversal): the document it reverses. */
+  reverses?: string;
 }
 
 export type SapFaultAction =
@@ -131,7 +135,8 @@ export type SapFaultAction =
   | { throttle: number; status?: 429 | 503 };
 
 export interface SapFault {
-  op: 'create' | 'lookup' | 'token' | 'soap';
+  /** `journal-read`: a GET of a journal read service (`status-500`, `status-503-html`, `reset`) */
+  op: 'create' | 'lookup' | 'token' | 'soap' | 'journal-read';
   /** match a create by its reference, or the nth request of `op` (1-based, counted over the fake's life) */
   reference?: string;
   nth?: number;
@@ -199,6 +204,8 @@ export class FakeS4Hana {
   readonly invoices: StoredInvoice[] = [];
   /** Posted journal entries (what a read of the journal shows). */
   readonly journalEntries: StoredJournalEntry[] = [];
+  /** Reversal documents `reverseJournalEntry` posted (IsReversal), apart from the entries the messages posted. */
+  readonly reversalDocuments: StoredJournalEntry[] = [];
   /** Accepted messages not processed yet (journalProcessing 'manual'). */
   private readonly journalQueue: { entries: Omit<StoredJournalEntry, 'accountingDocument'>[]; fail: boolean }[] = [];
   private readonly seenMessageIds = new Set<string>();
@@ -208,7 +215,7 @@ export class FakeS4Hana {
   readonly faults: (SapFault & { remaining: number })[] = [];
   private readonly sessions = new Map<string, Session>();
   private readonly oauthTokens = new Set<string>();
-  private readonly counters = { create: 0, lookup: 0, token: 0, soap: 0 };
+  private readonly counters = { create: 0, lookup: 0, token: 0, soap: 0, 'journal-read': 0 };
   private readonly numbers = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
   private readonly hung = new Set<ServerResponse>();
@@ -365,7 +372,7 @@ export class FakeS4Hana {
       return;
     }
     if (path === this.opts.journalEntryPath && method === 'POST') return this.handleSoap(req, res);
-    if (path === JE_READ && method === 'GET') return this.handleJournalRead(req, res, url);
+    if (method === 'GET' && isJournalReadPath(path)) return this.handleJournalRead(req, res, url);
     if (!path.startsWith(SERVICE)) {
       this.log(req, 404, 'unknown');
       return odataError(res, 404, '/IWFND/MED/170', `No service found for namespace '', name '${path}', version '0001'`);
@@ -922,13 +929,31 @@ export class FakeS4Hana {
   }
 
   /**
-   * Marks a posted journal entry reversed, as finance does in SAP before sending changed amounts again: tests count
-   * the entries not reversed to see what the ledger holds. The read-back still finds it, as SAP's read does.
+   * Reverses a posted journal entry as FB08 does, before finance sends changed amounts again: the entry is marked
+   * reversed (IsReversed) and a reversal document is posted (IsReversal) with the same DocumentReferenceID, posting
+   * date and accounts, each item's amount negated and its debit/credit swapped. Returns the reversal's document number.
+   * Tests count the entries not reversed to see what the ledger holds; the cube read shows both documents.
    */
-  reverseJournalEntry(accountingDocument: string): void {
+  reverseJournalEntry(accountingDocument: string): string {
     const entry = this.journalEntries.find((e) => e.accountingDocument === accountingDocument);
     if (!entry) throw new Error(`no journal entry ${accountingDocument}`);
+    if (entry.reversed) throw new Error(`journal entry ${accountingDocument} is already reversed by ${entry.reversedBy ?? '?'}`);
+    const negate = (amount: string) => {
+      const v = new D(amount).negated();
+      return v.isZero() ? amount.replace('-', '') : v.toFixed(amount.split('.')[1]?.length ?? 0);
+    };
+    const reversal: StoredJournalEntry = {
+      ...entry,
+      messageId: '',
+      accountingDocument: String(this.nextJournalDocument++),
+      items: entry.items.map((it) => ({ ...it, amount: negate(it.amount), debitCredit: it.debitCredit === 'S' ? 'H' : 'S' })),
+      reverses: accountingDocument,
+    };
+    delete reversal.reversed;
     entry.reversed = true;
+    entry.reversedBy = reversal.accountingDocument;
+    this.reversalDocuments.push(reversal);
+    return reversal.accountingDocument;
   }
 
   /** Processes the accepted messages: their entries are posted with a document number, or fail in AIF. */
@@ -939,23 +964,24 @@ export class FakeS4Hana {
     }
   }
 
-  /** `A_JournalEntryItemBasic` read by company code and reference (DocumentReferenceID): one row per posted item. */
+  /** A GET of a journal read service (`fakeJournalRead.ts`), after the faults scripted for `journal-read`. */
   private handleJournalRead(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const conditions = new Map<string, string>();
-    for (const part of (url.searchParams.get('$filter') ?? '').split(/\s+and\s+/)) {
-      const m = /^\s*(CompanyCode|DocumentReferenceID)\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(part);
-      if (!m) {
-        this.log(req, 400, 'journal-read');
-        return odataError(res, 400, '/IWBEP/CM_MGW_RT/022', `Invalid filter expression: '${part}'`);
-      }
-      conditions.set(m[1]!, m[2]!.replace(/''/g, "'"));
+    const fault = this.takeFault('journal-read', ++this.counters['journal-read']);
+    if (fault === 'reset') {
+      this.log(req, 'dropped', 'journal-read');
+      return void req.socket.destroy();
     }
-    const hits = this.journalEntries.filter(
-      (e) => (conditions.get('CompanyCode') ?? e.companyCode) === e.companyCode && (conditions.get('DocumentReferenceID') ?? e.documentReferenceId) === e.documentReferenceId,
-    );
-    const results = hits.flatMap((e) => e.items.map((it, i) => ({ CompanyCode: e.companyCode, AccountingDocument: e.accountingDocument, FiscalYear: e.postingDate.slice(0, 4), DocumentReferenceID: e.documentReferenceId, AccountingDocumentItem: String(i + 1).padStart(3, '0'), GLAccount: it.glAccount })));
-    const top = Number(url.searchParams.get('$top') ?? results.length);
-    this.log(req, 200, 'journal-read');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ d: { results: results.slice(0, top) } }));
+    if (fault === 'status-503-html') {
+      this.log(req, 503, 'journal-read');
+      return void res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body><h1>503 Service Unavailable</h1></body></html>');
+    }
+    if (fault === 'status-500') {
+      this.log(req, 500, 'journal-read');
+      return odataError(res, 500, '/IWBEP/CM_MGW_RT/000', 'Internal server error (fault injected)');
+    }
+    const answer = readJournalService(url.pathname, url.searchParams, { entries: this.journalEntries, reversals: this.reversalDocuments });
+    this.log(req, answer.status, 'journal-read');
+    if (answer.status !== 200) return odataError(res, answer.status, answer.code, answer.message);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ d: { results: answer.results } }));
   }
 }

@@ -53,6 +53,9 @@ const WORDS = {
       `then send the new amounts under a new message id, these entries only: ${command}`,
     changedIssue: (kind: JournalEntryDoc['kind'], ref: string, id: string, doc: string) =>
       `the ${kind} ${ref} changed after SAP ${doc ? `posted it as document ${doc}` : 'accepted it'}${id ? ` (message ${id})` : ''}: SAP holds other amounts than these; not sent`,
+    reversedInSap: (ref: string, doc: string, refs: string) =>
+      `${ref}: SAP shows this reference posted and then reversed (document ${doc}); not sent again — to post the current amounts, run again with --resend ${refs}`,
+    reversedIssue: (kind: JournalEntryDoc['kind'], ref: string, doc: string) => `SAP shows the ${kind} ${ref} posted as document ${doc} and then reversed; not sent again`,
     todo: (id: string, refs: string) =>
       `accruals: message ${id}: what to do: SAP may hold it; look it up in SAP's Message Dashboard, then run this command again: ` +
       `what SAP has posted is recorded as posted, the rest goes again under message ${id}, which SAP does not process twice. ` +
@@ -84,6 +87,10 @@ const WORDS = {
     changedIssue: (kind: JournalEntryDoc['kind'], ref: string, id: string, doc: string) =>
       `${kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} è cambiato dopo che SAP lo ha ${doc ? `registrato con il documento ${doc}` : 'accettato'}${id ? ` (messaggio ${id})` : ''}: ` +
       'SAP ha importi diversi da questi; non inviato',
+    reversedInSap: (ref: string, doc: string, refs: string) =>
+      `${ref}: SAP mostra questo riferimento registrato e poi stornato (documento ${doc}); non inviato di nuovo — per registrare gli importi attuali, esegui di nuovo con --resend ${refs}`,
+    reversedIssue: (kind: JournalEntryDoc['kind'], ref: string, doc: string) =>
+      `SAP mostra ${kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} registrato con il documento ${doc} e poi stornato; non inviato di nuovo`,
     todo: (id: string, refs: string) =>
       `ratei: messaggio ${id}: cosa fare: SAP potrebbe averlo; cercalo nel Message Dashboard di SAP, poi esegui di nuovo questo comando: ` +
       `ciò che SAP ha registrato risulta registrato, il resto riparte con il messaggio ${id}, che SAP non elabora due volte. ` +
@@ -118,9 +125,11 @@ async function accrualDocuments(file: string, config: SapConfig, options: PostSa
 
 /**
  * What the journal log says of an entry after the run, set against what it said before; `changed`: accepted or posted
- * with other content than the file's now (`sendOnce`'s `changedSinceTaken`).
+ * with other content than the file's now (`sendOnce`'s `changedSinceTaken`); `reversedInSap`: not in the log as
+ * accepted or posted, and SAP shows its reference posted and then reversed (`sendOnce`'s `reversedInSap`; not sent, and
+ * its log row, if any, left as it was, so it is told from SAP's answer and not from the log).
  */
-type EntryState = 'sent' | 'resent' | 'accepted' | 'posted' | 'failed' | 'unknown' | 'notSent' | 'changed';
+type EntryState = 'sent' | 'resent' | 'accepted' | 'posted' | 'failed' | 'unknown' | 'notSent' | 'changed' | 'reversedInSap';
 
 const logKey = (d: Pick<JournalEntryDoc, 'accrualId' | 'kind'>) => `${d.accrualId}\u0000${d.kind}`;
 
@@ -146,13 +155,15 @@ function entryState(before: JournalRecord | undefined, after: JournalRecord | un
 /**
  * One line per message id and state, naming the entries by reference, so finance can find each in SAP's Message
  * Dashboard (all the entries of one message share a line); each message whose outcome is unknown, and each one whose
- * entries changed since SAP took them (`changed`, by `logKey`), gets what to do.
+ * entries changed since SAP took them (`changed`, by `logKey`), gets what to do. An entry SAP shows reversed
+ * (`reversed`: its reference → SAP's reversed document) gets a line of its own with its document and the `--resend`
+ * that would post it again: its log row's references, which `--resend` sends together.
  */
 function reportEntries(
   docs: readonly JournalEntryDoc[],
   before: ReadonlyMap<string, JournalRecord | undefined>,
   after: ReadonlyMap<string, JournalRecord | undefined>,
-  changed: ReadonlySet<string>,
+  marks: { changed: ReadonlySet<string>; reversed: ReadonlyMap<string, string> },
   resendCommand: (refs: readonly string[]) => string,
   io: Io,
 ): void {
@@ -160,15 +171,22 @@ function reportEntries(
   const groups = new Map<string, { state: EntryState; record: JournalRecord | undefined; refs: string[] }>();
   for (const d of docs) {
     const record = after.get(logKey(d));
-    const state = entryState(before.get(logKey(d)), record, changed.has(logKey(d)));
+    const reversed = marks.reversed.has(d.originalReferenceDocument);
+    const state = reversed ? 'reversedInSap' : entryState(before.get(logKey(d)), record, marks.changed.has(logKey(d)));
     const reason = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
-    const key = [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
+    const key = reversed ? `\u0000reversed\u0000${d.originalReferenceDocument}` : [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
     const group = groups.get(key) ?? { state, record, refs: [] };
     group.refs.push(d.originalReferenceDocument);
     groups.set(key, group);
   }
   const w = WORDS[locale];
   for (const { state, record, refs } of groups.values()) {
+    if (state === 'reversedInSap') {
+      const [ref, row] = [refs[0] ?? '', docs.find((d) => d.originalReferenceDocument === refs[0])];
+      const rowRefs = docs.filter((d) => row && logKey(d) === logKey(row)).map((d) => d.originalReferenceDocument);
+      io.out(w.line('', w.reversedInSap(ref, marks.reversed.get(ref) ?? '', rowRefs.join(','))));
+      continue;
+    }
     const [e, n, id] = [w.named(refs), refs.length, record?.messageId ?? ''];
     const why = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
     const doc = record?.accountingDocument ?? '';
@@ -190,6 +208,16 @@ function changedIssues(file: string, changed: readonly JournalEntryDoc[], after:
   const issues = changed.map((d) => {
     const record = after.get(logKey(d));
     return `${d.accrualId}: JournalEntry[${d.originalReferenceDocument}]: ${w.changedIssue(d.kind, d.originalReferenceDocument, record?.messageId ?? '', record?.accountingDocument ?? '')}`;
+  });
+  return `${said({ en: 'accruals', it: 'ratei' })}: ${file}: ${issues.join('; ')}\n`;
+}
+
+/** The error line of the entries SAP shows posted and then reversed, not sent: each with SAP's reversed document. */
+function reversedIssues(file: string, reversed: readonly JournalEntryDoc[], documents: ReadonlyMap<string, string>): string {
+  const w = WORDS[cliLocale()];
+  const issues = reversed.map((d) => {
+    const ref = d.originalReferenceDocument;
+    return `${d.accrualId}: JournalEntry[${ref}]: ${w.reversedIssue(d.kind, ref, documents.get(ref) ?? '')}`;
   });
   return `${said({ en: 'accruals', it: 'ratei' })}: ${file}: ${issues.join('; ')}\n`;
 }
@@ -244,7 +272,8 @@ function resendCommandLine(file: string, options: PostSapOptions, refs: readonly
  * Sends the entries not yet accepted or posted (all of them with `--resend`) and reports each entry's state and
  * message id from the journal log, whatever the outcome; a failed or refused send is reported, exit 1. So is an
  * entry SAP accepted or posted whose accruals changed since (exit 1, not sent): SAP holds other amounts than the
- * approved ones. The entries that did not change are still sent in the same run: one changed entry must not hold
+ * approved ones; and one the log does not hold as accepted or posted whose reference SAP shows posted and then
+ * reversed (exit 1, not sent: reversing is an accrual's normal lifecycle, posting it again is finance's decision). The entries that did not change are still sent in the same run: one changed entry must not hold
  * back the others (`--resend <ref>,…`, once SAP is settled, sends those again under a new message id).
  */
 async function sendAccruals(
@@ -270,8 +299,13 @@ async function sendAccruals(
   try {
     const before = await logRecords(docs, log);
     let changed: readonly JournalEntryDoc[];
+    // lost when sendOnce throws: nothing in the log says SAP shows them reversed, and the next run reads SAP again
+    let reversed: readonly JournalEntryDoc[] = [];
+    const documents = new Map<string, string>();
     try {
-      ({ changedSinceTaken: changed } = await client.sendOnce(docs, log, { resend, ...(deps.now ? { now: deps.now } : {}) }));
+      const out = await client.sendOnce(docs, log, { resend, ...(deps.now ? { now: deps.now } : {}) });
+      ({ changedSinceTaken: changed, reversedInSap: reversed } = out);
+      for (const [ref, doc] of out.reversedDocuments) documents.set(ref, doc.accountingDocument);
     } catch (e) {
       // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it); a refusal of the
       // accruals' content (changed since an unanswered send) names the file it came from
@@ -285,7 +319,12 @@ async function sendAccruals(
       io.err(changedIssues(file, changed, after));
       exit = EXIT.issues;
     }
-    reportEntries(docs, before, after, new Set(changed.map(logKey)), (refs) => resendCommandLine(file, options, refs), io);
+    // as a changed entry: a decision for finance (post it again or not), so the run does not end as if all went
+    if (reversed.length > 0) {
+      io.err(reversedIssues(file, reversed, documents));
+      exit = EXIT.issues;
+    }
+    reportEntries(docs, before, after, { changed: new Set(changed.map(logKey)), reversed: documents }, (refs) => resendCommandLine(file, options, refs), io);
     return exit;
   } finally {
     await db.close();
