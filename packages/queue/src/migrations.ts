@@ -12,6 +12,12 @@ import type { Migration } from '@provvigo/store';
  * - `queue/003`: `provvigo_queue_merged_runs`, the runs whose result is stored and whose partition rows were deleted
  *   (`deletePartitions`): an attempt still evaluating one of their partitions then writes nothing, instead of leaving a
  *   row of a stored run behind. One small row per run id, cleared when the run is evaluated on the queue again.
+ * - `queue/004`: the partition rows written before it are dropped, as `queue/002` did. Releases before `queue/003` keyed a
+ *   partition by its input snapshots alone, whatever `keepTrace` was; since, `keepTrace: false` has a key of its own
+ *   (`distributedInputHash`) and the default keeps the old key. A row an older release wrote for `keepTrace: false`
+ *   therefore carries the default key, and a run resumed after the upgrade with traces kept would merge its statements
+ *   without their audit traces as if they had them. Which rows those are cannot be told from the row, so all of them
+ *   go: a run calculated again evaluates those partitions again (rows are a working copy; stored runs keep theirs).
  */
 export const QUEUE_MIGRATIONS: readonly Migration[] = [
   {
@@ -59,6 +65,12 @@ CREATE TABLE provvigo_queue_merged_runs (
   run_id     text PRIMARY KEY,
   merged_at  timestamptz NOT NULL DEFAULT now()
 );
+`,
+  },
+  {
+    id: 'queue/004_drop_rows_keyed_without_keep_trace',
+    sql: `
+DELETE FROM provvigo_queue_partitions;
 `,
   },
 ];
