@@ -4,6 +4,7 @@ import { filterFields } from './filterFields.js';
 import { mappingFormulas } from './formulaParents.js';
 import type { FormulaRead } from './formulaReads.js';
 import type { ObjectMapping, SalesforceConfig } from './mapping.js';
+import { FIXED_BY_REFERENCE, isPolymorphic, polymorphicPathProblem, refusedPolymorphic } from './polymorphicParents.js';
 import type { BothLanguages } from '@provvigo/core';
 import type { ValueType } from '@provvigo/core/schema';
 
@@ -19,6 +20,10 @@ export const DescribeFieldSchema = z
     calculated: z.boolean().optional(),
     /** A formula field's formula; null when there is none, or the integration user may not see it. */
     calculatedFormula: z.string().nullable().optional(),
+    /** The reference can hold the Id of more than one object (WhatId, WhoId, a queue-owned OwnerId). */
+    polymorphicForeignKey: z.boolean().optional(),
+    /** The relationship reads through Salesforce's Name object (a polymorphic one). */
+    namePointing: z.boolean().optional(),
   })
   .passthrough();
 export type DescribeField = z.infer<typeof DescribeFieldSchema>;
@@ -70,9 +75,15 @@ export interface ParentRelationship {
  * no SystemModstamp of the object's own records, so the sync reads their children again (parentChanges.ts). A field
  * that is a formula reading a parent (`formulas`, by mapped field: formulaParents.ts) reads through the formula's
  * relationships. Keyed by the relationship's name as configured (the describe's for a formula's, and one entry for
- * both however each spells it): a Map, never an object's members.
+ * both however each spells it): a Map, never an object's members. A path through one of `polymorphic` (lower-cased
+ * relationship names) is left out: validation lets through it only `Id` and `Type`, which the reference field itself
+ * fixes, and the pass's `<relationship>.SystemModstamp` is no field of the Name object SOQL reads through it.
  */
-export function parentRelationships(mapping: Pick<ObjectMapping, 'filter' | 'columns'>, formulas: ReadonlyMap<string, FormulaRead[]> = new Map()): Map<string, ParentRelationship> {
+export function parentRelationships(
+  mapping: Pick<ObjectMapping, 'filter' | 'columns'>,
+  formulas: ReadonlyMap<string, FormulaRead[]> = new Map(),
+  polymorphic: ReadonlySet<string> = new Set(),
+): Map<string, ParentRelationship> {
   const relationships = new Map<string, ParentRelationship>();
   const entry = (relationship: string): ParentRelationship => {
     const key = [...relationships.keys()].find((k) => k.toLowerCase() === relationship.toLowerCase()) ?? relationship;
@@ -83,7 +94,7 @@ export function parentRelationships(mapping: Pick<ObjectMapping, 'filter' | 'col
   /** The relationships `field` reads through: its own path's, or its formula's; each noted with the formula. */
   const through = (field: string): ParentRelationship[] => {
     const relationship = relationshipOf(field);
-    if (relationship !== undefined) return [entry(relationship)];
+    if (relationship !== undefined) return polymorphic.has(relationship.toLowerCase()) ? [] : [entry(relationship)];
     const found: ParentRelationship[] = [];
     for (const read of formulas.get(field) ?? []) {
       const e = entry(read.relationships[0]!);
@@ -121,7 +132,11 @@ export function describer(client: SalesforceClient): (object: string) => Promise
   };
 }
 
-/** The field a path names from `root`, following relationship paths; undefined when any step is missing. */
+/**
+ * The field a path names from `root`, following relationship paths; undefined when any step is missing. Through a
+ * polymorphic relationship only `Id` and `Type` resolve, as the Name object's (its `referenceTo[0]` is one object of
+ * several, whose fields SOQL does not read through it).
+ */
 async function resolveField(root: Describe, path: string, describe: (object: string) => Promise<Describe | null>): Promise<DescribeField | undefined> {
   const parts = path.split('.');
   let current: Describe | null = root;
@@ -130,6 +145,7 @@ async function resolveField(root: Describe, path: string, describe: (object: str
     const part = parts[i]!;
     if (i < parts.length - 1) {
       const rel: DescribeField | undefined = current.fields.find((f) => f.relationshipName === part);
+      if (rel && isPolymorphic(rel)) return i === parts.length - 2 ? FIXED_BY_REFERENCE.get(parts[i + 1]!) : undefined;
       const target: string | undefined = rel?.referenceTo?.[0];
       current = target ? await describe(target) : null;
       if (!current) field = undefined;
@@ -151,10 +167,18 @@ async function objectProblems(mapping: ObjectMapping, describe: (object: string)
   }
   const problems: BothLanguages[] = [];
   // filter fields too: a misspelt one would only fail at the first sync, as MALFORMED_QUERY
+  // a path through a polymorphic relationship would be checked against one of its objects only: refused instead
   for (const path of filterFields(mapping.filter)) {
-    if (!(await resolveField(root, path, describe))) problems.push(fieldNotFound(mapping.object, path, { en: 'filter', it: 'filtro' }));
+    const polymorphic = refusedPolymorphic(root, path);
+    if (polymorphic) problems.push(polymorphicPathProblem(mapping.object, { field: path }, polymorphic));
+    else if (!(await resolveField(root, path, describe))) problems.push(fieldNotFound(mapping.object, path, { en: 'filter', it: 'filtro' }));
   }
   for (const [column, spec] of Object.entries(mapping.columns)) {
+    const polymorphic = refusedPolymorphic(root, spec.field);
+    if (polymorphic) {
+      problems.push(polymorphicPathProblem(mapping.object, { field: spec.field, column }, polymorphic));
+      continue;
+    }
     const field = await resolveField(root, spec.field, describe);
     const use = { en: `column ${column}`, it: `colonna ${column}` };
     if (!field) problems.push(fieldNotFound(mapping.object, spec.field, use));
@@ -193,7 +217,8 @@ async function mappingProblems(client: SalesforceClient, config: SalesforceConfi
 /**
  * Checks a configuration against the org's describe metadata before any data moves: every mapped object and field
  * (relationship paths followed) must exist and have a compatible type, and a formula field it reads must read no
- * further than a direct parent, with a formula describe returns (or be listed in `formulasNotFollowed`). Returns readable issues; empty means valid.
+ * further than a direct parent, with a formula describe returns (or be listed in `formulasNotFollowed`). Nothing may
+ * read through a polymorphic relationship but its `Id` and `Type` (polymorphicParents.ts). Returns readable issues; empty means valid.
  * In English by default; with `{ languages: 'both' }` each issue in English and Italian (`{ en, it }`), in the same order.
  */
 export async function validateMapping(client: SalesforceClient, config: SalesforceConfig): Promise<string[]>;

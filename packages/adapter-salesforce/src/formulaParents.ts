@@ -3,8 +3,9 @@
  * reading a direct parent (`Partner_Active__c = Partner__r.Active__c`) is followed as if the configuration read
  * `Partner__r.Active__c` itself (parentChanges.ts). One reading further (`Partner__r.Owner.IsActive`, or a parent's
  * formula field that reads its own parent) is refused, as the configuration's own two-relationship paths are
- * (distantParents.ts); so is a formula describe does not return, since what it reads cannot be told, unless the
- * mapping's `formulasNotFollowed` names it.
+ * (distantParents.ts); so is a formula reading through a polymorphic relationship (polymorphicParents.ts), unless
+ * only its `Id` or `Type`, which nothing needs to follow; so is a formula describe does not return, since what it
+ * reads cannot be told, unless the mapping's `formulasNotFollowed` names it.
  */
 import type { BothLanguages } from '@provvigo/core';
 import type { Describe } from './describe.js';
@@ -12,6 +13,7 @@ import { filterFields } from './filterFields.js';
 import { distantFormulaProblem, formulaSubject, type FieldUse } from './distantParents.js';
 import { formulaReads, type FormulaRead, type FormulaVerdict } from './formulaReads.js';
 import type { ObjectMapping } from './mapping.js';
+import { FIXED_BY_REFERENCE, polymorphicFormulaProblem, polymorphicRelationship } from './polymorphicParents.js';
 
 /** What the mapping's formula fields read: the direct parents the sync follows, by mapped field, and the refusals. */
 export interface MappingFormulas {
@@ -30,13 +32,15 @@ function fieldUses(mapping: Pick<ObjectMapping, 'filter' | 'columns'>): FieldUse
 /**
  * What the formula behind a mapped field reads, seen from the mapped object: an own field's formula as it is, a
  * direct parent's field's (`Partner__r.Score__c`) with that relationship in front. Undefined for a path that does not
- * resolve (reported by validateMapping as a field not found).
+ * resolve (reported by validateMapping as a field not found), or goes through a polymorphic relationship (refused
+ * by validateMapping as such: its `referenceTo[0]` is one parent of several).
  */
 async function verdictOf(root: Describe, path: string, describe: (object: string) => Promise<Describe | null>): Promise<FormulaVerdict | undefined> {
   const parts = path.split('.');
   if (parts.length === 1) return formulaReads(root, path);
   if (parts.length !== 2) return undefined; // more relationships: refused by the configuration's schema
   const [relationship, field] = parts as [string, string];
+  if (polymorphicRelationship(root, relationship)) return undefined;
   const target = root.fields.find((f) => f.relationshipName === relationship)?.referenceTo?.[0];
   const parent = target ? await describe(target) : null;
   if (!parent) return undefined;
@@ -47,6 +51,12 @@ async function verdictOf(root: Describe, path: string, describe: (object: string
     ...(verdict.hidden === undefined ? {} : { hidden: prefixed(verdict.hidden) }),
     ...(verdict.unreadable === undefined ? {} : { unreadable: { ...verdict.unreadable, formula: prefixed(verdict.unreadable.formula) } }),
   };
+}
+
+/** `What.Id`, `What.Type` (not `Owner:User.Id`): read through a polymorphic relationship, fixed by its reference field. */
+function fixedByReference(path: string): boolean {
+  const parts = path.split('.');
+  return parts.length === 2 && !parts[0]!.includes(':') && FIXED_BY_REFERENCE.has(parts[1]!);
 }
 
 /** A formula that cannot be read (describe withheld it, or the tokenizer failed): what it may read cannot be told. */
@@ -87,10 +97,16 @@ export async function mappingFormulas(mapping: ObjectMapping, describe: (object:
     if (!verdict) continue;
     const unknown = verdict.hidden ?? verdict.unreadable?.formula;
     if (unknown !== undefined && !accepted.has(unknown)) result.problems.push(unknownFormulaProblem(mapping.object, use, unknown, verdict.unreadable?.reason));
+    const direct: FormulaRead[] = [];
     for (const read of verdict.reads) {
-      if (read.relationships.length > 1) result.problems.push(distantFormulaProblem(mapping.object, use, read.formula, read.path, read.relationships));
+      if (read.relationships.length > 1) {
+        result.problems.push(distantFormulaProblem(mapping.object, use, read.formula, read.path, read.relationships));
+        continue;
+      }
+      const polymorphic = polymorphicRelationship(root, read.relationships[0]!);
+      if (!polymorphic) direct.push(read);
+      else if (!fixedByReference(read.path)) result.problems.push(polymorphicFormulaProblem(mapping.object, use, read.formula, read.path, polymorphic));
     }
-    const direct = verdict.reads.filter((r) => r.relationships.length === 1);
     if (direct.length > 0 && !result.reads.has(use.field)) result.reads.set(use.field, direct);
   }
   return result;

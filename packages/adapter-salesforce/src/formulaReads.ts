@@ -6,10 +6,13 @@
  * @salto-io/salesforce-formula-parser's tokenizer (string literals, comments and function names are no references;
  * it throws on what it cannot read); a reference is a relationship only when its first part is the `relationshipName`
  * of one of the object's reference fields in the describe (`Partner__r`, the standard `Account`): `$User.Id`,
- * `$Setup.…` and any other name are not. Formula references are not case-sensitive, so neither is the match.
+ * `$Setup.…` and any other name are not. Formula references are not case-sensitive, so neither is the match. A
+ * polymorphic relationship is read in a formula with its object's name (`Owner:User.Email`), which the tokenizer gives
+ * as two identifiers (`Owner`, `User.Email`): joined again into one reference through `Owner`.
  */
 import { extractFormulaIdentifiers } from '@salto-io/salesforce-formula-parser';
 import type { Describe, DescribeField } from './describe.js';
+import { polymorphicRelationship } from './polymorphicParents.js';
 
 /** One relationship reference of a formula. */
 export interface FormulaRead {
@@ -40,6 +43,19 @@ function fieldNamed(describe: Pick<Describe, 'fields'>, name: string): DescribeF
 }
 
 /**
+ * A polymorphic relationship read with its object's name, `Owner:User.Email`, tokenized as `reference` (`Owner`, the
+ * describe's `relationshipName` of a reference field that can point to several objects) and `next` (`User.Email`,
+ * starting with one of those objects); undefined for anything else.
+ */
+function typedReference(describe: Pick<Describe, 'fields'>, reference: string, next: string | undefined): Omit<FormulaRead, 'formula'> | undefined {
+  if (next === undefined) return undefined;
+  const p = polymorphicRelationship(describe, reference);
+  const parts = next.split('.');
+  if (!p || parts.length < 2 || !p.targets.some((t) => lower(t) === lower(parts[0]!))) return undefined;
+  return { path: `${reference}:${next}`, relationships: [p.relationship, ...parts.slice(1, -1)] };
+}
+
+/**
  * The relationships `field`'s formula reads, following the formula fields of the same object it reads (each once: a
  * formula cannot read itself, but the walk must end whatever describe says).
  */
@@ -61,11 +77,16 @@ export function formulaReads(describe: Pick<Describe, 'fields'>, field: string):
       verdict.unreadable = { formula: f.name, reason: String((error as Error).message ?? error).split('\n')[0]! };
       return false;
     }
-    for (const reference of references) {
+    for (let k = 0; k < references.length; k++) {
+      const reference = references[k]!;
       if (!/^[A-Za-z]/.test(reference)) continue; // $User.…, $Setup.…: globals, no field of the record
       const parts = reference.split('.');
       if (parts.length === 1) {
-        if (!visit(reference)) return false;
+        const typed = typedReference(describe, reference, references[k + 1]);
+        if (typed) {
+          verdict.reads.push({ formula: f.name, ...typed });
+          k++;
+        } else if (!visit(reference)) return false;
         continue;
       }
       const lookup = describe.fields.find((x) => typeof x.relationshipName === 'string' && lower(x.relationshipName) === lower(parts[0]!));

@@ -20,6 +20,7 @@ import { syncFilterExits } from './filterExits.js';
 import { mappingFormulas } from './formulaParents.js';
 import type { ObjectMapping } from './mapping.js';
 import type { ObjectRun } from './objectRun.js';
+import { isPolymorphic, polymorphicProblems } from './polymorphicParents.js';
 import { readWindow } from './readWindow.js';
 import type { QueryWindow } from './soql.js';
 
@@ -27,12 +28,18 @@ import type { QueryWindow } from './soql.js';
  * The relationships the run follows: those the filter and the columns read through, and those the object's formula
  * fields among them read (formulaParents.ts, from describe). A formula the sync cannot follow (through two
  * relationships, or one describe does not return and `formulasNotFollowed` does not name) refuses the mapping with
- * a ConfigError, as validateMapping does, so a caller that skipped validation has no silent blind spot.
+ * a ConfigError, as validateMapping does, so a caller that skipped validation has no silent blind spot; so does a
+ * filter field or column read through a polymorphic relationship (polymorphicParents.ts), whose pass would filter on
+ * a SystemModstamp SOQL does not read through it. Its `Id` and `Type`, fixed by the reference, are not followed.
  */
 export async function followedParents(mapping: ObjectMapping, describe: (object: string) => Promise<Describe | null>): Promise<Map<string, ParentRelationship>> {
+  const root = await describe(mapping.object);
+  const fields = root?.fields ?? [];
   const { reads, problems } = await mappingFormulas(mapping, describe);
+  problems.unshift(...polymorphicProblems(mapping, { fields }));
   if (problems.length > 0) throw new ConfigError({ en: problems.map((p) => p.en).join('. '), it: problems.map((p) => p.it).join('. ') });
-  return parentRelationships(mapping, reads);
+  const polymorphic = new Set(fields.filter((f) => typeof f.relationshipName === 'string' && isPolymorphic(f)).map((f) => f.relationshipName!.toLowerCase()));
+  return parentRelationships(mapping, reads, polymorphic);
 }
 
 /** A stored record rewritten at the same version because a parent it maps fields of changed. */

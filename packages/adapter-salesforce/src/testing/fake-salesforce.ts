@@ -2,7 +2,7 @@ import { createPublicKey, createVerify, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ownValue } from '@provvigo/core';
-import { compareBy, evalCond, negates, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
+import { compareBy, condFields, evalCond, negates, parseSoql, readField, SoqlError, type ParsedSoql } from './soql-eval.js';
 
 /**
  * A fake Salesforce on 127.0.0.1 speaking the real wire protocol, for tests and for host apps checking their own
@@ -17,6 +17,12 @@ export interface FakeField {
   label?: string;
   nillable?: boolean;
   relationshipName?: string | null;
+  /**
+   * The objects a reference field points to. More than one makes it polymorphic (Task's WhatId: Account, Opportunity):
+   * describe answers `namePointing` and `polymorphicForeignKey` true, and a query reads through its relationship only
+   * the fields of Salesforce's Name object (`What.Id`, `What.Type`, `What.Name`, …; any other is INVALID_FIELD), from
+   * the nested copy each record was added with (`What: { Id, Type, Name }`), also with `parentsFromRecords`.
+   */
   referenceTo?: string[];
   /**
    * A formula field's formula (`Partner__r.Active__c`): describe answers `calculated: true` and this text as
@@ -136,6 +142,29 @@ type OptionalOption = 'jwtPublicKey' | 'queryTimeoutAbove' | 'bulkOrderByTimeout
 
 /** A formula that is one field reference, own (`Amount__c`) or through lookups (`Partner__r.Active__c`). */
 const FIELD_REFERENCE = /^\s*[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*\s*$/;
+
+/**
+ * The fields of Salesforce's Name object, all a query reads through a polymorphic relationship (Object Reference,
+ * "Name"), and its relationships (`Owner.Profile.Name`); lower-cased, as SOQL names are not case-sensitive.
+ */
+const NAME_OBJECT_FIELDS: ReadonlySet<string> = new Set(
+  ['Alias', 'Email', 'FirstName', 'Id', 'IsActive', 'LastName', 'LastReferencedDate', 'LastViewedDate', 'Name', 'NameOrAlias', 'Phone', 'ProfileId', 'RecordTypeId', 'Title', 'Type', 'UserRoleId', 'Username', 'Profile', 'RecordType', 'UserRole'].map((f) => f.toLowerCase()),
+);
+
+/**
+ * A path through a polymorphic relationship (`What.Partner_Code__c`) naming no field of the Name object: Salesforce's
+ * INVALID_FIELD, in its words; undefined for any other path.
+ */
+function nameObjectRefusal(object: FakeObject, path: string): SoqlError | undefined {
+  const [head, field] = path.split('.');
+  if (field === undefined) return undefined;
+  const reference = object.fields.find((f) => f.relationshipName?.toLowerCase() === head!.toLowerCase());
+  if ((reference?.referenceTo?.length ?? 0) < 2 || NAME_OBJECT_FIELDS.has(field.toLowerCase())) return undefined;
+  return new SoqlError(
+    `No such column '${field}' on entity 'Name'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+    'INVALID_FIELD',
+  );
+}
 
 const ORG_ID = '00DXX0000000001AAA';
 const USER_ID = '005XX0000000001AAA';
@@ -443,6 +472,9 @@ export class FakeSalesforce {
         nillable: f.nillable ?? true,
         relationshipName: f.relationshipName ?? null,
         referenceTo: f.referenceTo ?? [],
+        // a reference to more than one object reads through the Name object ("Understanding Relationship Fields and Polymorphic Fields")
+        namePointing: (f.referenceTo?.length ?? 0) > 1,
+        polymorphicForeignKey: (f.referenceTo?.length ?? 0) > 1,
         calculated: f.calculatedFormula !== undefined,
         calculatedFormula: f.calculatedFormula === undefined || this.options.hideFormulas ? null : f.calculatedFormula,
       })),
@@ -459,6 +491,10 @@ export class FakeSalesforce {
       const head = f.split('.')[0]!;
       const known = object.fields.some((x) => x.name === head || x.relationshipName === head);
       if (!known) throw new SoqlError(`No such column '${f}' on entity '${object.name}'.`);
+    }
+    for (const f of [...parsed.fields, ...parsed.orderBy.map((o) => o.field), ...(parsed.where ? condFields(parsed.where) : [])]) {
+      const refusal = nameObjectRefusal(object, f);
+      if (refusal) throw refusal;
     }
     const visible = object.records.filter((r) => scanAll || r.IsDeleted !== true).map(this.throughLookups(object)).map(this.withFormulas(object));
     let rows = parsed.where ? visible.filter((r) => evalCond(parsed.where!, r)) : visible;
@@ -554,7 +590,7 @@ export class FakeSalesforce {
     try {
       result = this.runSoql(soql, scanAll);
     } catch (e) {
-      return this.send(req, res, 400, [{ message: (e as Error).message, errorCode: 'MALFORMED_QUERY' }]);
+      return this.send(req, res, 400, [{ message: (e as Error).message, errorCode: e instanceof SoqlError ? e.errorCode : 'MALFORMED_QUERY' }]);
     }
     if (result.parsed.count) return this.send(req, res, 200, { totalSize: result.rows.length, done: true, records: [] });
     if (result.timesOut) return this.send(req, res, 400, [{ message: 'Your query request was running for too long.', errorCode: 'QUERY_TIMEOUT' }]);

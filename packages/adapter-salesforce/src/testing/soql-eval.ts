@@ -87,7 +87,22 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
-export class SoqlError extends Error {}
+export class SoqlError extends Error {
+  /** Salesforce's `errorCode` for it (INVALID_FIELD for a field the query may not read), MALFORMED_QUERY unless said. */
+  readonly errorCode: string;
+  constructor(message: string, errorCode = 'MALFORMED_QUERY') {
+    super(message);
+    this.errorCode = errorCode;
+  }
+}
+
+/** Every field path a condition compares, in order. */
+export function condFields(cond: Cond): string[] {
+  if ('and' in cond) return cond.and.flatMap(condFields);
+  if ('or' in cond) return cond.or.flatMap(condFields);
+  if ('not' in cond) return condFields(cond.not);
+  return [cond.field];
+}
 
 export function parseSoql(src: string): ParsedSoql {
   const toks = tokenize(src);
