@@ -50,6 +50,7 @@ async function verdictOf(root: Describe, path: string, describe: (object: string
     reads: verdict.reads.map((r) => ({ formula: prefixed(r.formula), path: prefixed(r.path), relationships: [relationship, ...r.relationships] })),
     ...(verdict.hidden === undefined ? {} : { hidden: prefixed(verdict.hidden) }),
     ...(verdict.unreadable === undefined ? {} : { unreadable: { ...verdict.unreadable, formula: prefixed(verdict.unreadable.formula) } }),
+    ...(verdict.unseenRelationship === undefined ? {} : { unseenRelationship: { formula: prefixed(verdict.unseenRelationship.formula), path: verdict.unseenRelationship.path } }),
   };
 }
 
@@ -82,6 +83,16 @@ function unknownFormulaProblem(object: string, use: FieldUse, formula: string, r
   };
 }
 
+/** A formula reading through a relationship describe does not show the integration user: its parent cannot be followed. */
+function unseenRelationshipProblem(object: string, use: FieldUse, formula: string, path: string): BothLanguages {
+  const subject = formulaSubject(use, formula);
+  const relationship = path.split('.')[0]!;
+  return {
+    en: `${object}: ${subject.en} that reads ${path} through ${relationship}, a relationship describe does not show the integration user (no reference field of ${object} has that relationshipName: field-level security hides it): a change to that parent cannot be followed; let your Salesforce administrator give the integration user read access to the lookup field, or list ${formula} in the mapping's formulasNotFollowed to accept that a change to it is not followed`,
+    it: `${object}: ${subject.it} che legge ${path} attraverso ${relationship}, una relazione che describe non mostra all'utente di integrazione (nessun campo di riferimento di ${object} ha quel relationshipName: la sicurezza a livello di campo la nasconde): una modifica a quel genitore non può essere seguita; chiedi all'amministratore Salesforce di dare all'utente di integrazione l'accesso in lettura al campo di ricerca, o elenca ${formula} in formulasNotFollowed della mappatura per accettare che una sua modifica non venga seguita`,
+  };
+}
+
 /**
  * The parents the mapping's formula fields read, and the refusals: a formula reading through two relationships or
  * more, one that cannot be read and is not in `formulasNotFollowed`. Parents' formula fields are looked at too (any
@@ -97,6 +108,8 @@ export async function mappingFormulas(mapping: ObjectMapping, describe: (object:
     if (!verdict) continue;
     const unknown = verdict.hidden ?? verdict.unreadable?.formula;
     if (unknown !== undefined && !accepted.has(unknown)) result.problems.push(unknownFormulaProblem(mapping.object, use, unknown, verdict.unreadable?.reason));
+    const unseen = verdict.unseenRelationship;
+    if (unseen && !accepted.has(unseen.formula)) result.problems.push(unseenRelationshipProblem(mapping.object, use, unseen.formula, unseen.path));
     const direct: FormulaRead[] = [];
     for (const read of verdict.reads) {
       if (read.relationships.length > 1) {

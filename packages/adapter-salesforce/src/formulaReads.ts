@@ -26,13 +26,16 @@ export interface FormulaRead {
 
 /**
  * What a field's formula reads: its relationship references (none for a field that is no formula), and, when they
- * cannot all be known, the formula field whose formula describe did not return (`hidden`) or the tokenizer could not
- * read (`unreadable`, with its reason).
+ * cannot all be known, the formula field whose formula describe did not return (`hidden`), the tokenizer could not
+ * read (`unreadable`, with its reason), or that reads through a relationship describe does not show
+ * (`unseenRelationship`: a dotted reference whose first part is no `relationshipName` of the object's reference fields;
+ * Salesforce saved the formula, so the lookup exists, and field-level security hides it from the integration user).
  */
 export interface FormulaVerdict {
   reads: FormulaRead[];
   hidden?: string;
   unreadable?: { formula: string; reason: string };
+  unseenRelationship?: { formula: string; path: string };
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -90,7 +93,12 @@ export function formulaReads(describe: Pick<Describe, 'fields'>, field: string):
         continue;
       }
       const lookup = describe.fields.find((x) => typeof x.relationshipName === 'string' && lower(x.relationshipName) === lower(parts[0]!));
-      if (lookup) verdict.reads.push({ formula: f.name, path: reference, relationships: [lookup.relationshipName!, ...parts.slice(1, -1)] });
+      if (!lookup) {
+        // ignored, a parent the formula reads would go unfollowed without a word
+        verdict.unseenRelationship = { formula: f.name, path: reference };
+        return false;
+      }
+      verdict.reads.push({ formula: f.name, path: reference, relationships: [lookup.relationshipName!, ...parts.slice(1, -1)] });
     }
     return true;
   };

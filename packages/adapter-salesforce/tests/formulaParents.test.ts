@@ -28,6 +28,9 @@ const PARTNER_FIELDS = [...ACCOUNT_FIELDS, { name: 'Active__c', type: 'boolean' 
 const FORMULA_FIELDS = [
   { name: 'Partner_Active__c', type: 'boolean', calculatedFormula: 'Partner__r.Active__c' },
   { name: 'Partner_Owner_Active__c', type: 'boolean', calculatedFormula: 'AND(Partner__r.Active__c, Partner__r.Owner.IsActive)' },
+  // Broker__c, the lookup this formula reads through, is hidden from the integration user: describe lists no field
+  // whose relationshipName is Broker__r, while the formula Salesforce saved still reads it
+  { name: 'Broker_Active__c', type: 'boolean', calculatedFormula: 'Broker__r.Active__c' },
 ];
 
 /** The 7 partners `makeContracts` links contracts to (the i-th contract to partner (i mod 7) + 1); `inactive` not active. */
@@ -189,6 +192,22 @@ describe('a formula field the sync cannot follow', () => {
     expect(r!.received).toBe(0);
     expect(h!.fake.log.filter((l) => l.path.includes('/query'))).toEqual([]);
     expect(await loadFacts(h!.db, 'contracts')).toEqual([]);
+  });
+
+  it('a formula reading through a relationship describe does not show is refused, unless formulasNotFollowed lists it', async () => {
+    const unseen = {
+      en: "Contract: column brokerActive reads Broker_Active__c, a formula field that reads Broker__r.Active__c through Broker__r, a relationship describe does not show the integration user (no reference field of Contract has that relationshipName: field-level security hides it): a change to that parent cannot be followed; let your Salesforce administrator give the integration user read access to the lookup field, or list Broker_Active__c in the mapping's formulasNotFollowed to accept that a change to it is not followed",
+      it: "Contract: la colonna brokerActive legge Broker_Active__c, un campo formula che legge Broker__r.Active__c attraverso Broker__r, una relazione che describe non mostra all'utente di integrazione (nessun campo di riferimento di Contract ha quel relationshipName: la sicurezza a livello di campo la nasconde): una modifica a quel genitore non può essere seguita; chiedi all'amministratore Salesforce di dare all'utente di integrazione l'accesso in lettura al campo di ricerca, o elenca Broker_Active__c in formulasNotFollowed della mappatura per accettare che una sua modifica non venga seguita",
+    };
+    const { mapping } = await setUp(10, { mapping: (m) => void (m.columns.brokerActive = { field: 'Broker_Active__c', type: 'boolean', required: false }) });
+    expect(await validateMapping(h!.client, h!.config, { languages: 'both' })).toEqual([unseen]);
+    const [refused] = await sync();
+    expect(refused!.error).toBeInstanceOf(ConfigError);
+    expect(refused!.error!.messages).toEqual(unseen);
+    expect(await loadFacts(h!.db, 'contracts')).toEqual([]);
+
+    const config = SalesforceConfigSchema.parse({ ...h!.config, objects: [{ ...mapping, formulasNotFollowed: ['Broker_Active__c'] }] });
+    expect(await validateMapping(h!.client, config)).toEqual([]);
   });
 
   it('a formula describe does not return is refused naming the field and the permission, unless formulasNotFollowed lists it', async () => {
