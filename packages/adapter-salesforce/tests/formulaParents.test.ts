@@ -65,6 +65,15 @@ async function setUp(count: number, options: { inactive?: number[]; fake?: FakeS
 }
 
 const sync = () => syncSalesforce(h!.config, { db: h!.db, client: h!.client, now: NOW });
+
+/** The one refusal validateMapping gives, the same from the sync itself, before any record is stored. */
+async function expectRefused(expected: { en: string; it: string }): Promise<void> {
+  expect(await validateMapping(h!.client, h!.config, { languages: 'both' })).toEqual([expected]);
+  const [refused] = await sync();
+  expect(refused!.error).toBeInstanceOf(ConfigError);
+  expect(refused!.error!.messages).toEqual(expected);
+  expect(await loadFacts(h!.db, 'contracts')).toEqual([]);
+}
 const FORMULA_NOTE = { en: '(formula field Partner_Active__c reads Partner__r.Active__c)', it: '(il campo formula Partner_Active__c legge Partner__r.Active__c)' };
 
 describe("a formula field that reads a parent's field", () => {
@@ -200,11 +209,7 @@ describe('a formula field the sync cannot follow', () => {
       it: "Contract: la colonna brokerActive legge Broker_Active__c, un campo formula che legge Broker__r.Active__c attraverso Broker__r, una relazione che describe non mostra all'utente di integrazione (nessun campo di riferimento di Contract ha quel relationshipName: la sicurezza a livello di campo la nasconde): una modifica a quel genitore non può essere seguita; chiedi all'amministratore Salesforce di dare all'utente di integrazione l'accesso in lettura al campo di ricerca, o elenca Broker_Active__c in formulasNotFollowed della mappatura per accettare che una sua modifica non venga seguita",
     };
     const { mapping } = await setUp(10, { mapping: (m) => void (m.columns.brokerActive = { field: 'Broker_Active__c', type: 'boolean', required: false }) });
-    expect(await validateMapping(h!.client, h!.config, { languages: 'both' })).toEqual([unseen]);
-    const [refused] = await sync();
-    expect(refused!.error).toBeInstanceOf(ConfigError);
-    expect(refused!.error!.messages).toEqual(unseen);
-    expect(await loadFacts(h!.db, 'contracts')).toEqual([]);
+    await expectRefused(unseen);
 
     const config = SalesforceConfigSchema.parse({ ...h!.config, objects: [{ ...mapping, formulasNotFollowed: ['Broker_Active__c'] }] });
     expect(await validateMapping(h!.client, config)).toEqual([]);
@@ -219,11 +224,7 @@ describe('a formula field the sync cannot follow', () => {
       fake: { hideFormulas: true },
       mapping: (m) => void (m.columns.partnerActive = { field: 'Partner_Active__c', type: 'boolean', required: true }),
     });
-    expect(await validateMapping(h!.client, h!.config, { languages: 'both' })).toEqual([hidden]);
-    const [refused] = await sync();
-    expect(refused!.error).toBeInstanceOf(ConfigError);
-    expect(refused!.error!.messages).toEqual(hidden);
-    expect(await loadFacts(h!.db, 'contracts')).toEqual([]);
+    await expectRefused(hidden);
 
     // acknowledged: the sync runs, and follows no parent for it
     const config = SalesforceConfigSchema.parse({ ...h!.config, objects: [{ ...mapping, formulasNotFollowed: ['Partner_Active__c'] }] });
