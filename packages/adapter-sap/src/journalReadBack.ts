@@ -2,7 +2,7 @@ import type { BothLanguages } from '@provvigo/core';
 import { z } from 'zod';
 import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
 import type { JournalEntryDoc } from './journalEntries.js';
-import { SapErrorBodySchema } from './sapError.js';
+import { sapErrorBody } from './sapError.js';
 import type { SapSession } from './session.js';
 import { odataString } from './supplierInvoiceApi.js';
 import { within } from './texts.js';
@@ -78,15 +78,8 @@ export async function readJournalDocument(
 
 /** SAP's refusal of the read, with SAP's code and message as SAP gave them (or the HTTP status and page). */
 function refusal(status: number, text: string, path: string, context: BothLanguages): SapRemoteError {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  const parsed = SapErrorBodySchema.safeParse(body);
-  const e = parsed.success ? parsed.data.error : undefined;
-  const message = e ? (typeof e.message === 'string' ? e.message : e.message.value) : text.replace(/\s+/g, ' ').slice(0, 120) || `HTTP ${status}`;
+  const e = sapErrorBody(text);
+  const message = e?.message ?? (text.replace(/\s+/g, ' ').slice(0, 120) || `HTTP ${status}`);
   const where = within(context, {
     en:
       `SAP refused the query of ${path}, not retried: check connection.journalEntryReadPath ` +
@@ -95,8 +88,5 @@ function refusal(status: number, text: string, path: string, context: BothLangua
       `SAP ha rifiutato la lettura di ${path}, non ritentata: controlla connection.journalEntryReadPath ` +
       "(il percorso di API_OPLACCTGDOCITEMCUBE_SRV, accordo di comunicazione SAP_COM_0303) e che l'utente di comunicazione possa leggerlo",
   });
-  const details = (e?.innererror?.errordetails ?? [])
-    .filter((d) => d.severity === undefined || d.severity === 'error')
-    .map((d) => ({ code: d.code, message: d.message, target: d.target, propertyref: d.propertyref, severity: d.severity }));
-  return new SapRemoteError(status, e?.code ?? `HTTP_${status}`, message, details, e?.innererror?.transactionid, where);
+  return new SapRemoteError(status, e?.code ?? `HTTP_${status}`, message, e?.details ?? [], e?.transactionId, where);
 }

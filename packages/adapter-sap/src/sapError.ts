@@ -1,6 +1,6 @@
 import type { BothLanguages } from '@provvigo/core';
 import { z } from 'zod';
-import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
+import { type SapErrorDetail, SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
 import type { HttpResult } from './session.js';
 import { within } from './texts.js';
 
@@ -50,22 +50,26 @@ export function retryAfterMs(value: string | null, now: number = Date.now()): nu
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function errorOfAnswer(res: HttpResult, context: string | BothLanguages): SapRemoteError | SapTransientError | SapProtocolError {
+/** What SAP's OData error JSON says: code, message, the error-level details and the transaction id; undefined if none. */
+export function sapErrorBody(text: string): { code: string; message: string; details: SapErrorDetail[]; transactionId: string | undefined } | undefined {
   let body: unknown;
   try {
-    body = JSON.parse(res.text);
+    body = JSON.parse(text);
   } catch {
-    body = undefined;
+    return undefined;
   }
   const parsed = SapErrorBodySchema.safeParse(body);
-  if (parsed.success) {
-    const e = parsed.data.error;
-    const message = typeof e.message === 'string' ? e.message : e.message.value;
-    const details = (e.innererror?.errordetails ?? [])
-      .filter((d) => d.severity === undefined || d.severity === 'error')
-      .map((d) => ({ code: d.code, message: d.message, target: d.target, propertyref: d.propertyref, severity: d.severity }));
-    return new SapRemoteError(res.status, e.code, message, details, e.innererror?.transactionid, context);
-  }
+  if (!parsed.success) return undefined;
+  const e = parsed.data.error;
+  const details = (e.innererror?.errordetails ?? [])
+    .filter((d) => d.severity === undefined || d.severity === 'error')
+    .map((d) => ({ code: d.code, message: d.message, target: d.target, propertyref: d.propertyref, severity: d.severity }));
+  return { code: e.code, message: typeof e.message === 'string' ? e.message : e.message.value, details, transactionId: e.innererror?.transactionid };
+}
+
+function errorOfAnswer(res: HttpResult, context: string | BothLanguages): SapRemoteError | SapTransientError | SapProtocolError {
+  const e = sapErrorBody(res.text);
+  if (e) return new SapRemoteError(res.status, e.code, e.message, e.details, e.transactionId, context);
   const snippet = res.text.replace(/\s+/g, ' ').slice(0, 120);
   const quoted = snippet ? `: ${snippet}` : '';
   if (res.status >= 500) return new SapTransientError(within(context, { en: `SAP ${res.status}${quoted}`, it: `SAP ${res.status}${quoted}` }));

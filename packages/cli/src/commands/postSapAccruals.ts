@@ -200,26 +200,27 @@ function reportEntries(
 }
 
 /**
- * The error line of the entries changed since SAP took them, naming the file, each accrual set and entry, the message
- * and SAP's document, as the refusal of changed `unknown` entries does.
+ * The error line of entries the run did not send and that need a decision, naming the file, each accrual set and
+ * entry, and what `issue` says of it (SAP's message and document), as the refusal of changed `unknown` entries does.
  */
+function entryIssues(file: string, entries: readonly JournalEntryDoc[], issue: (d: JournalEntryDoc) => string): string {
+  const issues = entries.map((d) => `${d.accrualId}: JournalEntry[${d.originalReferenceDocument}]: ${issue(d)}`);
+  return `${said({ en: 'accruals', it: 'ratei' })}: ${file}: ${issues.join('; ')}\n`;
+}
+
+/** The error line of the entries changed since SAP took them: each with the message and SAP's document. */
 function changedIssues(file: string, changed: readonly JournalEntryDoc[], after: ReadonlyMap<string, JournalRecord | undefined>): string {
   const w = WORDS[cliLocale()];
-  const issues = changed.map((d) => {
+  return entryIssues(file, changed, (d) => {
     const record = after.get(logKey(d));
-    return `${d.accrualId}: JournalEntry[${d.originalReferenceDocument}]: ${w.changedIssue(d.kind, d.originalReferenceDocument, record?.messageId ?? '', record?.accountingDocument ?? '')}`;
+    return w.changedIssue(d.kind, d.originalReferenceDocument, record?.messageId ?? '', record?.accountingDocument ?? '');
   });
-  return `${said({ en: 'accruals', it: 'ratei' })}: ${file}: ${issues.join('; ')}\n`;
 }
 
 /** The error line of the entries SAP shows posted and then reversed, not sent: each with SAP's reversed document. */
 function reversedIssues(file: string, reversed: readonly JournalEntryDoc[], documents: ReadonlyMap<string, string>): string {
   const w = WORDS[cliLocale()];
-  const issues = reversed.map((d) => {
-    const ref = d.originalReferenceDocument;
-    return `${d.accrualId}: JournalEntry[${ref}]: ${w.reversedIssue(d.kind, ref, documents.get(ref) ?? '')}`;
-  });
-  return `${said({ en: 'accruals', it: 'ratei' })}: ${file}: ${issues.join('; ')}\n`;
+  return entryIssues(file, reversed, (d) => w.reversedIssue(d.kind, d.originalReferenceDocument, documents.get(d.originalReferenceDocument) ?? ''));
 }
 
 /**
