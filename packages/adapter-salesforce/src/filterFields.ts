@@ -1,4 +1,5 @@
-import type { Filter } from './mapping.js';
+import type { FieldUse } from './distantParents.js';
+import type { Filter, ObjectMapping } from './mapping.js';
 
 /** The field paths a filter compares, in order, each once. */
 export function filterFields(filter: Filter | undefined): string[] {
@@ -7,4 +8,11 @@ export function filterFields(filter: Filter | undefined): string[] {
   if ('any' in filter) return [...new Set(filter.any.flatMap(filterFields))];
   if ('not' in filter) return filterFields(filter.not);
   return [filter.field];
+}
+
+/** Every field the mapping reads, once per use: the filter's, then each column's. */
+export function fieldUses(mapping: Pick<ObjectMapping, 'filter' | 'columns'>): FieldUse[] {
+  const uses: FieldUse[] = filterFields(mapping.filter).map((field) => ({ field }));
+  for (const [column, spec] of Object.entries(mapping.columns)) uses.push({ field: spec.field, column });
+  return uses;
 }

@@ -9,7 +9,7 @@
  */
 import type { BothLanguages } from '@provvigo/core';
 import type { Describe } from './describe.js';
-import { filterFields } from './filterFields.js';
+import { fieldUses } from './filterFields.js';
 import { distantFormulaProblem, formulaSubject, type FieldUse } from './distantParents.js';
 import { formulaReads, type FormulaRead, type FormulaVerdict } from './formulaReads.js';
 import type { ObjectMapping } from './mapping.js';
@@ -20,13 +20,6 @@ export interface MappingFormulas {
   /** The object's own formula fields the mapping reads → the direct-parent references of their formulas. */
   reads: Map<string, FormulaRead[]>;
   problems: BothLanguages[];
-}
-
-/** Every field the mapping reads, once per use: the filter's, then each column's. */
-function fieldUses(mapping: Pick<ObjectMapping, 'filter' | 'columns'>): FieldUse[] {
-  const uses: FieldUse[] = filterFields(mapping.filter).map((field) => ({ field }));
-  for (const [column, spec] of Object.entries(mapping.columns)) uses.push({ field: spec.field, column });
-  return uses;
 }
 
 /**

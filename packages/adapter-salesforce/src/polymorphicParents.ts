@@ -12,7 +12,7 @@
 import type { BothLanguages } from '@provvigo/core';
 import type { Describe, DescribeField } from './describe.js';
 import { formulaSubject, type FieldUse } from './distantParents.js';
-import { filterFields } from './filterFields.js';
+import { fieldUses } from './filterFields.js';
 import type { ObjectMapping } from './mapping.js';
 
 /** A relationship whose reference field can point to several objects. */
@@ -111,10 +111,8 @@ export function polymorphicFormulaProblem(object: string, use: FieldUse, formula
 
 /** The configuration's filter fields and columns' fields through a polymorphic relationship, each refused, in order. */
 export function polymorphicProblems(mapping: Pick<ObjectMapping, 'object' | 'filter' | 'columns'>, root: Pick<Describe, 'fields'>): BothLanguages[] {
-  const uses: FieldUse[] = filterFields(mapping.filter).map((field) => ({ field }));
-  for (const [column, spec] of Object.entries(mapping.columns)) uses.push({ field: spec.field, column });
   const problems: BothLanguages[] = [];
-  for (const use of uses) {
+  for (const use of fieldUses(mapping)) {
     const p = refusedPolymorphic(root, use.field);
     if (p) problems.push(polymorphicPathProblem(mapping.object, use, p));
   }
