@@ -99,11 +99,17 @@ export class JournalEntryClient {
    * `accepted` or `posted` is not read; one with no successful record whose reference SAP shows posted and reversed,
    * none live, is not sent but returned in `reversedInSap` (its document in `reversedDocuments`, by reference), and
    * its log row is left as it was. Sending it again is the operator's decision: `resend` with its reference.
+   * `onReversedInSap` hears of those entries before anything is sent: when a send then fails and `sendOnce` throws,
+   * the caller can still report them (the log holds nothing that says so).
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
     log: JournalLog,
-    options: SoapMessageOptions & { resend?: boolean | ReadonlySet<string> | undefined; now?: (() => Date) | undefined } = {},
+    options: SoapMessageOptions & {
+      resend?: boolean | ReadonlySet<string> | undefined;
+      now?: (() => Date) | undefined;
+      onReversedInSap?: ((entries: readonly JournalEntryDoc[], documents: ReadonlyMap<string, JournalDocument>) => void) | undefined;
+    } = {},
   ): Promise<{
     sent: JournalEntryDoc[];
     skipped: JournalEntryDoc[];
@@ -123,6 +129,7 @@ export class JournalEntryClient {
       log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, contentDigest: digests.get(entryKey(d)) ?? null, ...r, updatedAt: now().toISOString() });
     const { again, fresh, skipped, sentBefore, changed, changedSinceTaken, reversedInSap, reversedDocuments } = await this.plan(docs, log, digests, record, chosen);
     if (changed.length > 0) throw changedSinceSent(changed);
+    if (reversedInSap.length > 0) options.onReversedInSap?.(reversedInSap, reversedDocuments);
     const messages = [...again.entries()];
     if (fresh.length > 0) messages.push([options.messageId ?? randomUUID(), fresh]);
     const sent: JournalEntryDoc[] = [];

@@ -264,6 +264,28 @@ describe('a document finance reversed in SAP is never sent again without resend'
     expect(soapCalls(fake)).toBe(1);
   });
 
+  it('a send that fails after the read-back found a reversed entry: onReversedInSap heard of it before sendOnce threw', async () => {
+    const { fake, config, client, log } = await bed.start({ journalProcessing: 'immediate' });
+    const docs = buildAccrualJournalEntries(twoChunks('ACC-REV-THROW', '1.00'), config);
+    await client.sendOnce([docs[0]!], new MemoryJournalLog(), { now }); // document 100000001 (/1), in a log since lost
+    fake.reverseJournalEntry('100000001'); // 100000002
+    fake.inject({ op: 'soap', action: 'status-500' }); // /2 goes out and SAP answers 500
+    const heard: Array<[readonly unknown[], ReadonlyMap<string, unknown>]> = [];
+    const error = await thrown(() => client.sendOnce(docs, log, { now, onReversedInSap: (entries, documents) => heard.push([entries, documents]) }));
+    expect(error).toBeInstanceOf(SapRemoteError);
+    expect(heard).toEqual([[[docs[0]], new Map([['ACC-REV-THROW/1', { accountingDocument: '100000001', fiscalYear: '2026' }]])]]);
+    expect(await log.get('ACC-REV-THROW', 'accrual')).toMatchObject({ state: 'failed' });
+    expect(live(fake, 'ACC-REV-THROW/2')).toEqual([]);
+  });
+
+  it('onReversedInSap is not called when SAP shows nothing reversed', async () => {
+    const { config, client, log } = await bed.start({ journalProcessing: 'immediate' });
+    const docs = buildAccrualJournalEntries(accruals('ACC-REV-NONE', '10.00'), config);
+    const heard: unknown[] = [];
+    expect((await client.sendOnce(docs, log, { now, onReversedInSap: (entries) => heard.push(entries) })).sent).toEqual(docs);
+    expect(heard).toEqual([]);
+  });
+
   it('reconcile does not make an accepted entry posted on a reversed document; a plain run leaves it to resend', async () => {
     const { fake, config, client, log } = await bed.start();
     const docs = buildAccrualJournalEntries(accruals('ACC-REV-ACC', '50.00'), config);

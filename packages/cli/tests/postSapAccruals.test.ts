@@ -469,6 +469,32 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
     expect(soapCalls()).toBe(2);
   });
 
+  it('a send that fails after the read-back found an entry reversed in SAP still reports that entry', async () => {
+    const config = await sapConfig();
+    const deps = { env, fetch: fake.fetch, now };
+    // the accrual alone is posted (100000001) from a store since lost, and finance reverses it (100000002)
+    const first = { period: '2026-11', config, accruals: await accrualsFile('ACC-RVF', '45.00', false), db: lostDb() };
+    expect(await postSapCommand(first, capture().io, deps)).toBe(0);
+    fake.processJournalQueue();
+    fake.reverseJournalEntry('100000001');
+    // the file now holds its reversal entry too: that one goes out, and SAP answers 500
+    const file = await accrualsFile('ACC-RVF', '45.00');
+    fake.inject({ op: 'soap', action: 'status-500' });
+    const c = capture();
+    expect(await postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, c.io, deps)).toBe(1);
+    const why = 'accruals ACC-RVF: SAP 500 SOAP_FAULT: Web service processing error (fault injected)';
+    const id = /accruals: message ([0-9a-f-]{36}): 1 journal entry \(ACC-RVFR\) refused/.exec(c.text())?.[1];
+    expect(c.text()).toBe(
+      'accruals: ACC-RVF: SAP shows this reference posted and then reversed (document 100000001); not sent again — ' +
+        'to post the current amounts, run again with --resend ACC-RVF\n' +
+        `accruals: message ${id}: 1 journal entry (ACC-RVFR) refused by SAP: ${why}\n`,
+    );
+    expect(c.errors()).toBe(
+      `accruals: ${why}\n` + `accruals: ${file}: ACC-RVF: JournalEntry[ACC-RVF]: SAP shows the accrual ACC-RVF posted as document 100000001 and then reversed; not sent again\n`,
+    );
+    expect(soapCalls()).toBe(2);
+  });
+
   it('says it in Italian', async () => {
     const config = await sapConfig();
     const file = await accrualsFile('ACC-RVI', '35.00');

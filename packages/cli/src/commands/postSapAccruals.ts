@@ -300,13 +300,16 @@ async function sendAccruals(
   try {
     const before = await logRecords(docs, log);
     let changed: readonly JournalEntryDoc[];
-    // lost when sendOnce throws: nothing in the log says SAP shows them reversed, and the next run reads SAP again
+    // heard before anything is sent, so a send that fails afterwards does not lose them: the log holds nothing that
+    // says SAP shows them reversed
     let reversed: readonly JournalEntryDoc[] = [];
     const documents = new Map<string, string>();
+    const onReversedInSap = (entries: readonly JournalEntryDoc[], found: ReadonlyMap<string, { accountingDocument: string }>) => {
+      reversed = entries;
+      for (const [ref, doc] of found) documents.set(ref, doc.accountingDocument);
+    };
     try {
-      const out = await client.sendOnce(docs, log, { resend, ...(deps.now ? { now: deps.now } : {}) });
-      ({ changedSinceTaken: changed, reversedInSap: reversed } = out);
-      for (const [ref, doc] of out.reversedDocuments) documents.set(ref, doc.accountingDocument);
+      ({ changedSinceTaken: changed } = await client.sendOnce(docs, log, { resend, onReversedInSap, ...(deps.now ? { now: deps.now } : {}) }));
     } catch (e) {
       // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it); a refusal of the
       // accruals' content (changed since an unanswered send) names the file it came from
