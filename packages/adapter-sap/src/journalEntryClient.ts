@@ -100,7 +100,12 @@ export class JournalEntryClient {
    * none live, is not sent but returned in `reversedInSap` (its document in `reversedDocuments`, by reference), and
    * its log row is left as it was. Sending it again is the operator's decision: `resend` with its reference.
    * `onReversedInSap` hears of those entries before anything is sent: when a send then fails and `sendOnce` throws,
-   * the caller can still report them (the log holds nothing that says so).
+   * the caller can still report them (the log holds nothing that says so). `adoptReversed` (references, each with the
+   * other chunks of its log row) is the operator's other decision: SAP's posting and its reversal were this accrual's
+   * normal lifecycle, so such an entry is recorded `posted` with SAP's reversed document, as the lost row would have
+   * said, and returned in `adopted` (and `skipped`), not sent; later runs skip it without reading SAP. A reference
+   * named by both `resend` and `adoptReversed`, or `adoptReversed` beside a bare `resend`, is refused before
+   * anything is read or sent.
    */
   async sendOnce(
     docs: readonly JournalEntryDoc[],
@@ -108,6 +113,7 @@ export class JournalEntryClient {
     options: SoapMessageOptions & {
       resend?: boolean | ReadonlySet<string> | undefined;
       now?: (() => Date) | undefined;
+      adoptReversed?: ReadonlySet<string> | undefined;
       onReversedInSap?: ((entries: readonly JournalEntryDoc[], documents: ReadonlyMap<string, JournalDocument>) => void) | undefined;
     } = {},
   ): Promise<{
@@ -116,18 +122,21 @@ export class JournalEntryClient {
     changedSinceTaken: JournalEntryDoc[];
     /** Entries with no successful record whose reference SAP shows posted and then reversed: not sent. */
     reversedInSap: JournalEntryDoc[];
-    /** SAP's reversed document of each `reversedInSap` entry, by reference (`originalReferenceDocument`). */
+    /** SAP's reversed document of each `reversedInSap` and `adopted` entry, by reference (`originalReferenceDocument`). */
     reversedDocuments: Map<string, JournalDocument>;
+    /** Entries SAP shows posted and reversed that `adoptReversed` named: recorded `posted`, not sent (also in `skipped`). */
+    adopted: JournalEntryDoc[];
     messageId?: string | undefined;
     messageIds: string[];
     sentBefore: string[];
   }> {
     const now = options.now ?? (() => new Date());
     const chosen = resendChosen(docs, options.resend);
+    const adopt = adoptChosen(docs, options.adoptReversed, options.resend);
     const digests = entryDigests(docs, this.config);
     const record: RecordFn = (d, r) =>
       log.save({ accrualId: d.accrualId, kind: d.kind, periodId: d.periodId, companyCode: d.companyCode, accountingDocument: null, contentDigest: digests.get(entryKey(d)) ?? null, ...r, updatedAt: now().toISOString() });
-    const { again, fresh, skipped, sentBefore, changed, changedSinceTaken, reversedInSap, reversedDocuments } = await this.plan(docs, log, digests, record, chosen);
+    const { again, fresh, skipped, sentBefore, changed, changedSinceTaken, reversedInSap, reversedDocuments, adopted } = await this.plan(docs, log, digests, record, { resend: chosen, adopt });
     if (changed.length > 0) throw changedSinceSent(changed);
     if (reversedInSap.length > 0) options.onReversedInSap?.(reversedInSap, reversedDocuments);
     const messages = [...again.entries()];
@@ -157,7 +166,7 @@ export class JournalEntryClient {
       sent.push(...group);
       messageIds.push(messageId);
     }
-    return { sent, skipped, changedSinceTaken, reversedInSap, reversedDocuments, messageId: messageIds.at(-1), messageIds, sentBefore };
+    return { sent, skipped, changedSinceTaken, reversedInSap, reversedDocuments, adopted, messageId: messageIds.at(-1), messageIds, sentBefore };
   }
 
   /**
@@ -170,9 +179,15 @@ export class JournalEntryClient {
    * in the new message whatever its log row says. An `accepted` or `posted` entry is not read: finance reversing
    * its document is the accrual's normal lifecycle, not a reason to post it again. An entry with no successful record
    * that SAP shows posted and reversed, none live, is `reversedInSap`, not sent, and nothing is recorded
-   * for it (see the comment where it is set aside).
+   * for it (see the comment where it is set aside), unless `adoptReversed` chose it: then it is recorded `posted`.
    */
-  private async plan(docs: readonly JournalEntryDoc[], log: JournalLog, digests: ReadonlyMap<string, string>, record: RecordFn, chosen: (d: JournalEntryDoc) => boolean) {
+  private async plan(
+    docs: readonly JournalEntryDoc[],
+    log: JournalLog,
+    digests: ReadonlyMap<string, string>,
+    record: RecordFn,
+    chosen: { resend: (d: JournalEntryDoc) => boolean; adopt: (d: JournalEntryDoc) => boolean },
+  ) {
     const sentBefore: string[] = [];
     const again = new Map<string, JournalEntryDoc[]>();
     const fresh: JournalEntryDoc[] = [];
@@ -181,9 +196,10 @@ export class JournalEntryClient {
     const changedSinceTaken: JournalEntryDoc[] = [];
     const reversedInSap: JournalEntryDoc[] = [];
     const reversedDocuments = new Map<string, JournalDocument>();
+    const adopted: JournalEntryDoc[] = [];
     for (const d of docs) {
       const prior = await log.get(d.accrualId, d.kind);
-      const resend = chosen(d);
+      const resend = chosen.resend(d);
       if (!resend && (prior?.state === 'accepted' || prior?.state === 'posted')) {
         if (takenWithOtherContent(prior, digests.get(entryKey(d)))) changedSinceTaken.push(d);
         else {
@@ -203,6 +219,13 @@ export class JournalEntryClient {
         const found = { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, contentDigest: prior?.contentDigest ?? null } as const;
         await record(d, { ...found, errorMessage: null, errorMessages: null });
         skipped.push(d);
+      } else if (reversed && chosen.adopt(d)) {
+        // the operator's word that SAP's posting was this accrual's: what the lost row would have said
+        const found = { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: reversed.accountingDocument, contentDigest: prior?.contentDigest ?? null } as const;
+        await record(d, { ...found, errorMessage: null, errorMessages: null });
+        skipped.push(d);
+        adopted.push(d);
+        reversedDocuments.set(d.originalReferenceDocument, reversed);
       } else if (reversed) {
         // Nothing is recorded. The log's states say what became of this adapter's messages; SAP showing the reference
         // reversed says neither which message (if any of ours) posted it nor that SAP holds it: `posted` with that
@@ -214,7 +237,7 @@ export class JournalEntryClient {
         again.set(unknownId, [...(again.get(unknownId) ?? []), d]);
       } else fresh.push(d);
     }
-    return { again, fresh, skipped, sentBefore, changed, changedSinceTaken, reversedInSap, reversedDocuments };
+    return { again, fresh, skipped, sentBefore, changed, changedSinceTaken, reversedInSap, reversedDocuments, adopted };
   }
 
   /**
@@ -272,11 +295,43 @@ function resendChosen(docs: readonly JournalEntryDoc[], resend: boolean | Readon
 }
 
 /**
- * Refuses references that name no journal entry of `docs` (a typo, another period's file) before anything is sent:
- * one issue per reference (record: the reference, field: `resend`), naming the references there are, in both
- * languages. Exported so a caller can check the references before it opens anything.
+ * Which entries `adoptReversed` records `posted` when SAP shows them reversed: those whose reference is in the set,
+ * each with the other chunks of its log row (one row: adopting one chunk settles the row for every later run).
  */
-export function checkResendReferences(docs: readonly Pick<JournalEntryDoc, 'originalReferenceDocument'>[], refs: Iterable<string>): void {
+function adoptChosen(docs: readonly JournalEntryDoc[], adopt: ReadonlySet<string> | undefined, resend: boolean | ReadonlySet<string> | undefined): (d: JournalEntryDoc) => boolean {
+  if (!adopt || adopt.size === 0) return () => false;
+  checkAdoptReferences(docs, adopt, resend);
+  const rows = new Set(docs.filter((d) => adopt.has(d.originalReferenceDocument)).map(entryKey));
+  return (d) => rows.has(entryKey(d));
+}
+
+/**
+ * Refuses `adoptReversed` references as `sendOnce` would, before anything is sent: one that names no entry (as
+ * `checkResendReferences`, field `adoptReversed`), one that `resend` names too, or any beside a bare `resend` (the two
+ * decisions contradict each other). Exported so a caller can check them before it opens anything.
+ */
+export function checkAdoptReferences(docs: readonly Pick<JournalEntryDoc, 'originalReferenceDocument'>[], adopt: ReadonlySet<string>, resend?: boolean | ReadonlySet<string>): void {
+  checkResendReferences(docs, adopt, 'adoptReversed');
+  const both = resend === true ? [...adopt] : [...adopt].filter((ref) => typeof resend === 'object' && resend.has(ref));
+  if (both.length > 0) {
+    throw new ValidationError(
+      both.map((ref) => {
+        const messages = {
+          en: `${ref} is named both to send again (resend) and to record as posted and reversed in SAP (adoptReversed): choose one; nothing was sent`,
+          it: `${ref} è indicato sia da inviare di nuovo (resend) sia da registrare come registrato e stornato in SAP (adoptReversed): scegline uno; non è stato inviato nulla`,
+        };
+        return { record: ref, field: 'adoptReversed', message: messages.en, messages };
+      }),
+    );
+  }
+}
+
+/**
+ * Refuses references that name no journal entry of `docs` (a typo, another period's file) before anything is sent:
+ * one issue per reference (record: the reference, field: `field`, `resend` unless told), naming the references there
+ * are, in both languages. Exported so a caller can check the references before it opens anything.
+ */
+export function checkResendReferences(docs: readonly Pick<JournalEntryDoc, 'originalReferenceDocument'>[], refs: Iterable<string>, field = 'resend'): void {
   const known = new Map(docs.map((d) => [d.originalReferenceDocument, d]));
   const list = [...known.keys()].join(', ');
   const unknown = [...new Set(refs)].filter((ref) => !known.has(ref));
@@ -287,7 +342,7 @@ export function checkResendReferences(docs: readonly Pick<JournalEntryDoc, 'orig
         en: `no journal entry of these accruals has the reference ${ref} (theirs: ${list}); nothing was sent`,
         it: `nessuna scrittura contabile di questi ratei ha il riferimento ${ref} (i loro: ${list}); non è stato inviato nulla`,
       };
-      return { record: ref, field: 'resend', message: messages.en, messages };
+      return { record: ref, field, message: messages.en, messages };
     }),
   );
 }

@@ -6,6 +6,7 @@ import {
   SapConfigError,
   SapRemoteError,
   SapTransientError,
+  ValidationError,
   buildAccrualJournalEntries,
   parseSapConfig,
   resolveAuth,
@@ -284,6 +285,71 @@ describe('a document finance reversed in SAP is never sent again without resend'
     const heard: unknown[] = [];
     expect((await client.sendOnce(docs, log, { now, onReversedInSap: (entries) => heard.push(entries) })).sent).toEqual(docs);
     expect(heard).toEqual([]);
+  });
+
+  it('adoptReversed <ref>: an entry SAP shows posted and reversed is recorded posted with that document, not sent; later runs neither read nor send it', async () => {
+    const { fake, config, client, log } = await bed.start({ journalProcessing: 'immediate' });
+    const docs = buildAccrualJournalEntries(accruals('ACC-ADOPT', '60.00'), config);
+    await client.sendOnce(docs, new MemoryJournalLog(), { now }); // document 100000001, in a log since lost
+    fake.reverseJournalEntry('100000001'); // finance's normal reversal: 100000002
+
+    const out = await client.sendOnce(docs, log, { now, adoptReversed: new Set(['ACC-ADOPT']) });
+    expect([out.sent, out.skipped, out.reversedInSap, out.adopted]).toEqual([[], docs, [], docs]);
+    expect(out.reversedDocuments).toEqual(new Map([['ACC-ADOPT', { accountingDocument: '100000001', fiscalYear: '2026' }]]));
+    expect(await log.get('ACC-ADOPT', 'accrual')).toMatchObject({ state: 'posted', accountingDocument: '100000001', messageId: '' });
+    expect(soapCalls(fake)).toBe(1);
+
+    const readsBefore = reads(fake);
+    const later = await client.sendOnce(docs, log, { now });
+    expect([later.sent, later.skipped, later.reversedInSap, later.adopted]).toEqual([[], docs, [], []]);
+    expect(reads(fake)).toBe(readsBefore);
+    expect(live(fake, 'ACC-ADOPT')).toEqual([]);
+    expect(soapCalls(fake)).toBe(1);
+  });
+
+  it('adoptReversed names a row: adopting one chunk records the row, and only entries SAP shows reversed are adopted', async () => {
+    const { fake, config, client, log } = await bed.start();
+    const docs = buildAccrualJournalEntries(twoChunks('ACC-ADOPT-TWO', '1.00'), config);
+    await client.sendOnce(docs, new MemoryJournalLog(), { now });
+    fake.processJournalQueue(); // 100000001 (/1) and 100000002 (/2)
+    fake.reverseJournalEntry('100000001'); // /1 reversed, /2 live
+    const out = await client.sendOnce(docs, log, { now, adoptReversed: new Set(['ACC-ADOPT-TWO/2']) });
+    expect([out.sent, out.skipped, out.reversedInSap, out.adopted]).toEqual([[], docs, [], [docs[0]]]);
+    expect(await log.get('ACC-ADOPT-TWO', 'accrual')).toMatchObject({ state: 'posted' });
+    expect(soapCalls(fake)).toBe(1);
+  });
+
+  it('adoptReversed on an entry SAP does not show reversed changes nothing: a fresh one is sent', async () => {
+    const { client, config, log } = await bed.start({ journalProcessing: 'immediate' });
+    const docs = buildAccrualJournalEntries(accruals('ACC-ADOPT-NEW', '5.00'), config);
+    const out = await client.sendOnce(docs, log, { now, adoptReversed: new Set(['ACC-ADOPT-NEW']) });
+    expect([out.sent, out.adopted]).toEqual([docs, []]);
+  });
+
+  it('adoptReversed refuses a reference of no entry, one resend names too, and any beside a bare resend, in both languages, before anything is read', async () => {
+    const { fake, config, client, log } = await bed.start({ journalProcessing: 'immediate' });
+    const docs = buildAccrualJournalEntries(accruals('ACC-ADOPT-BAD', '5.00'), config);
+    const before = fake.requests.length;
+    const typo = (await thrown(() => client.sendOnce(docs, log, { now, adoptReversed: new Set(['ACC-ADOPT-BDA']) }))) as ValidationError;
+    expect(typo).toBeInstanceOf(ValidationError);
+    expect(typo.issues.map((i) => [i.record, i.field])).toEqual([['ACC-ADOPT-BDA', 'adoptReversed']]);
+    for (const resend of [new Set(['ACC-ADOPT-BAD']), true] as const) {
+      const both = (await thrown(() => client.sendOnce(docs, log, { now, resend, adoptReversed: new Set(['ACC-ADOPT-BAD']) }))) as ValidationError;
+      expect(both).toBeInstanceOf(ValidationError);
+      expect(both.issues).toEqual([
+        {
+          record: 'ACC-ADOPT-BAD',
+          field: 'adoptReversed',
+          message: 'ACC-ADOPT-BAD is named both to send again (resend) and to record as posted and reversed in SAP (adoptReversed): choose one; nothing was sent',
+          messages: {
+            en: 'ACC-ADOPT-BAD is named both to send again (resend) and to record as posted and reversed in SAP (adoptReversed): choose one; nothing was sent',
+            it: 'ACC-ADOPT-BAD è indicato sia da inviare di nuovo (resend) sia da registrare come registrato e stornato in SAP (adoptReversed): scegline uno; non è stato inviato nulla',
+          },
+        },
+      ]);
+    }
+    expect(fake.requests.length).toBe(before);
+    expect(await log.get('ACC-ADOPT-BAD', 'accrual')).toBeUndefined();
   });
 
   it('reconcile does not make an accepted entry posted on a reversed document; a plain run leaves it to resend', async () => {

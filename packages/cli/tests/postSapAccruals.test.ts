@@ -390,6 +390,22 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     }
   });
 
+  it('takes `--adopt-reversed ACC-X` on the command line and checks it even on a dry run', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-ADA', '10.00');
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await createProgram().parseAsync(['post', 'sap', '--period', '2026-11', '--config', config, '--accruals', file, '--dry-run', '--adopt-reversed', 'ACC-ADAX'], { from: 'user' });
+      expect(err.mock.calls.map(([t]) => String(t)).join('')).toBe(
+        `provvigo post sap: ${file}: ACC-ADAX: adoptReversed: no journal entry of these accruals has the reference ACC-ADAX (theirs: ACC-ADA, ACC-ADAR); nothing was sent\n`,
+      );
+      expect(process.exitCode).toBe(2);
+    } finally {
+      err.mockRestore();
+      process.exitCode = undefined;
+    }
+  });
+
   it('in Italian: --resend of the changed entry sends it alone under a new id and says so', async () => {
     const config = await sapConfig();
     const opts = { period: '2026-11', config, db: join(dir, 'db') };
@@ -457,7 +473,7 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
     expect(await postSapCommand(opts, c.io, deps)).toBe(1);
     expect(c.text()).toBe(
       'accruals: ACC-RVS: SAP shows this reference posted and then reversed (document 100000001); not sent again — ' +
-        'to post the current amounts, run again with --resend ACC-RVS\n',
+        "to post the current amounts, run again with --resend ACC-RVS; if the reversal is finance's own, --adopt-reversed ACC-RVS records it as posted and later runs leave it\n",
     );
     expect(c.errors()).toBe(`accruals: ${file}: ACC-RVS: JournalEntry[ACC-RVS]: SAP shows the accrual ACC-RVS posted as document 100000001 and then reversed; not sent again\n`);
     expect(soapCalls()).toBe(1);
@@ -486,13 +502,57 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
     const id = /accruals: message ([0-9a-f-]{36}): 1 journal entry \(ACC-RVFR\) refused/.exec(c.text())?.[1];
     expect(c.text()).toBe(
       'accruals: ACC-RVF: SAP shows this reference posted and then reversed (document 100000001); not sent again — ' +
-        'to post the current amounts, run again with --resend ACC-RVF\n' +
+        "to post the current amounts, run again with --resend ACC-RVF; if the reversal is finance's own, --adopt-reversed ACC-RVF records it as posted and later runs leave it\n" +
         `accruals: message ${id}: 1 journal entry (ACC-RVFR) refused by SAP: ${why}\n`,
     );
     expect(c.errors()).toBe(
       `accruals: ${why}\n` + `accruals: ${file}: ACC-RVF: JournalEntry[ACC-RVF]: SAP shows the accrual ACC-RVF posted as document 100000001 and then reversed; not sent again\n`,
     );
     expect(soapCalls()).toBe(2);
+  });
+
+  it('--adopt-reversed <ref>: recorded as posted with the reversed document, not sent, exit 0; later runs say posted and send nothing', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-ADP', '55.00', false);
+    const deps = { env, fetch: fake.fetch, now };
+    expect(await postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, capture().io, deps)).toBe(0);
+    fake.processJournalQueue(); // 100000001
+    fake.reverseJournalEntry('100000001'); // finance's own reversal: 100000002
+    const opts = { period: '2026-11', config, accruals: file, db: lostDb() };
+    const adopted = capture();
+    expect(await postSapCommand({ ...opts, adoptReversed: 'ACC-ADP' }, adopted.io, deps)).toBe(0);
+    expect(adopted.text()).toBe('accruals: ACC-ADP: recorded as posted as document 100000001, which SAP shows reversed (--adopt-reversed); not sent\n');
+    expect(adopted.errors()).toBe('');
+    const later = capture();
+    expect(await postSapCommand(opts, later.io, deps)).toBe(0);
+    expect(later.text()).toBe('accruals: 1 journal entry (ACC-ADP) posted in SAP as document 100000001\n');
+    expect(soapCalls()).toBe(1);
+  });
+
+  it('--adopt-reversed is refused, exit 2 and nothing sent, for a reference of no entry, no reference, or one --resend names too; in Italian too', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-ADX', '65.00', false);
+    const opts = { period: '2026-11', config, accruals: file, db: lostDb() };
+    const deps = { env, fetch: fake.fetch, now };
+    const both = 'ACC-ADX: adoptReversed: ACC-ADX is named both to send again (resend) and to record as posted and reversed in SAP (adoptReversed): choose one; nothing was sent';
+    const cases: Array<[{ adoptReversed: string; resend?: boolean | string }, string]> = [
+      [{ adoptReversed: 'ACC-ADY' }, 'ACC-ADY: adoptReversed: no journal entry of these accruals has the reference ACC-ADY (theirs: ACC-ADX); nothing was sent'],
+      [{ adoptReversed: ' , ' }, 'field --adopt-reversed: --adopt-reversed was given no reference: name the journal entries SAP shows reversed, as the report does'],
+      [{ adoptReversed: 'ACC-ADX', resend: 'ACC-ADX' }, both],
+      [{ adoptReversed: 'ACC-ADX', resend: true }, both],
+    ];
+    for (const [options, message] of cases) {
+      const refused = await postSapCommand({ ...opts, ...options }, capture().io, deps).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ exitCode: 2 });
+      // a refusal of the option itself names it as the field; one of a reference names the reference and the field
+      const where = message.startsWith('field ') ? `${file}, ` : `${file}: `;
+      expect((refused as { format(l: string): string }).format('en')).toBe(`${where}${message}`);
+    }
+    const it = await inItalian(() => postSapCommand({ ...opts, adoptReversed: 'ACC-ADX', resend: 'ACC-ADX' }, capture().io, deps).catch((e: unknown) => e));
+    expect((it as { format(l: string): string }).format('it')).toBe(
+      `${file}: ACC-ADX: adoptReversed: ACC-ADX è indicato sia da inviare di nuovo (resend) sia da registrare come registrato e stornato in SAP (adoptReversed): scegline uno; non è stato inviato nulla`,
+    );
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('says it in Italian', async () => {
@@ -507,7 +567,8 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
     expect(await inItalian(() => postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, c.io, deps))).toBe(1);
     const line = (ref: string, doc: string) =>
       `ratei: ${ref}: SAP mostra questo riferimento registrato e poi stornato (documento ${doc}); non inviato di nuovo — ` +
-      `per registrare gli importi attuali, esegui di nuovo con --resend ${ref}\n`;
+      `per registrare gli importi attuali, esegui di nuovo con --resend ${ref}; ` +
+      `se lo storno è quello della contabilità, --adopt-reversed ${ref} lo fa risultare registrato e le esecuzioni successive lo lasciano\n`;
     expect(c.text()).toBe(line('ACC-RVI', '100000001') + line('ACC-RVIR', '100000002'));
     const issue = (which: string, ref: string, doc: string) =>
       `ACC-RVI: JournalEntry[${ref}]: SAP mostra ${which} ${ref} registrato con il documento ${doc} e poi stornato; non inviato di nuovo`;

@@ -54,6 +54,13 @@ export function registerPost(program: Command): void {
           it: "invia di nuovo i ratei con un nuovo ID messaggio anche se il log delle scritture li dà per inviati: solo le scritture con questi riferimenti separati da virgola (come li nomina il resoconto), o tutte se non se ne indica nessuno",
         }),
       )
+      .option(
+        '--adopt-reversed <refs>',
+        said({
+          en: 'accruals SAP shows posted and then reversed by finance (comma-separated references, as the report names them): record them as posted with that document instead of sending them',
+          it: 'ratei che SAP mostra registrati e poi stornati dalla contabilità (riferimenti separati da virgola, come li nomina il resoconto): li fa risultare registrati con quel documento invece di inviarli',
+        }),
+      )
       .option('--status', said({ en: 'show the posting state of the period from the log; send nothing', it: 'mostra dal log lo stato delle registrazioni del periodo; non invia nulla' }))
       .option('--check', said({ en: 'check credentials, service path and the reference lookup first', it: 'controlla prima credenziali, percorso del servizio e ricerca per riferimento' }))
       .option('--unlock', said({ en: "remove the period's posting lock left by a run that died", it: "rimuove il blocco delle registrazioni del periodo lasciato da un'esecuzione interrotta" }))

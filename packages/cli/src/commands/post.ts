@@ -30,6 +30,11 @@ export interface PostSapOptions {
    * `--resend`) every entry of the file, a string (`--resend ACC-1,ACC-1R`) only the entries with those references.
    */
   resend?: boolean | string;
+  /**
+   * `--adopt-reversed ACC-1,ACC-1R`: entries SAP shows posted and then reversed (finance's own reversal, the log that
+   * recorded them lost) are recorded as posted with SAP's document, not sent; later runs leave them.
+   */
+  adoptReversed?: string;
   status?: boolean;
   /** Check credentials, service path and the lookup before anything moves. */
   check?: boolean;

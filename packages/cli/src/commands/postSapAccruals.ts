@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import {
   JournalEntryClient,
   SqlJournalLog,
+  checkAdoptReferences,
   checkResendReferences,
   ValidationError,
   accrualFlatFile,
@@ -54,7 +55,9 @@ const WORDS = {
     changedIssue: (kind: JournalEntryDoc['kind'], ref: string, id: string, doc: string) =>
       `the ${kind} ${ref} changed after SAP ${doc ? `posted it as document ${doc}` : 'accepted it'}${id ? ` (message ${id})` : ''}: SAP holds other amounts than these; not sent`,
     reversedInSap: (ref: string, doc: string, refs: string) =>
-      `${ref}: SAP shows this reference posted and then reversed (document ${doc}); not sent again — to post the current amounts, run again with --resend ${refs}`,
+      `${ref}: SAP shows this reference posted and then reversed (document ${doc}); not sent again — to post the current amounts, run again with --resend ${refs}; ` +
+      `if the reversal is finance's own, --adopt-reversed ${refs} records it as posted and later runs leave it`,
+    adopted: (ref: string, doc: string) => `${ref}: recorded as posted as document ${doc}, which SAP shows reversed (--adopt-reversed); not sent`,
     reversedIssue: (kind: JournalEntryDoc['kind'], ref: string, doc: string) => `SAP shows the ${kind} ${ref} posted as document ${doc} and then reversed; not sent again`,
     todo: (id: string, refs: string) =>
       `accruals: message ${id}: what to do: SAP may hold it; look it up in SAP's Message Dashboard, then run this command again: ` +
@@ -88,7 +91,9 @@ const WORDS = {
       `${kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} è cambiato dopo che SAP lo ha ${doc ? `registrato con il documento ${doc}` : 'accettato'}${id ? ` (messaggio ${id})` : ''}: ` +
       'SAP ha importi diversi da questi; non inviato',
     reversedInSap: (ref: string, doc: string, refs: string) =>
-      `${ref}: SAP mostra questo riferimento registrato e poi stornato (documento ${doc}); non inviato di nuovo — per registrare gli importi attuali, esegui di nuovo con --resend ${refs}`,
+      `${ref}: SAP mostra questo riferimento registrato e poi stornato (documento ${doc}); non inviato di nuovo — per registrare gli importi attuali, esegui di nuovo con --resend ${refs}; ` +
+      `se lo storno è quello della contabilità, --adopt-reversed ${refs} lo fa risultare registrato e le esecuzioni successive lo lasciano`,
+    adopted: (ref: string, doc: string) => `${ref}: risulta registrato con il documento ${doc}, che SAP mostra stornato (--adopt-reversed); non inviato`,
     reversedIssue: (kind: JournalEntryDoc['kind'], ref: string, doc: string) =>
       `SAP mostra ${kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} registrato con il documento ${doc} e poi stornato; non inviato di nuovo`,
     todo: (id: string, refs: string) =>
@@ -127,9 +132,10 @@ async function accrualDocuments(file: string, config: SapConfig, options: PostSa
  * What the journal log says of an entry after the run, set against what it said before; `changed`: accepted or posted
  * with other content than the file's now (`sendOnce`'s `changedSinceTaken`); `reversedInSap`: not in the log as
  * accepted or posted, and SAP shows its reference posted and then reversed (`sendOnce`'s `reversedInSap`; not sent, and
- * its log row, if any, left as it was, so it is told from SAP's answer and not from the log).
+ * its log row, if any, left as it was, so it is told from SAP's answer and not from the log); `adopted`: one of those
+ * that `--adopt-reversed` named, recorded posted by this run (`sendOnce`'s `adopted`).
  */
-type EntryState = 'sent' | 'resent' | 'accepted' | 'posted' | 'failed' | 'unknown' | 'notSent' | 'changed' | 'reversedInSap';
+type EntryState = 'sent' | 'resent' | 'accepted' | 'posted' | 'failed' | 'unknown' | 'notSent' | 'changed' | 'reversedInSap' | 'adopted';
 
 const logKey = (d: Pick<JournalEntryDoc, 'accrualId' | 'kind'>) => `${d.accrualId}\u0000${d.kind}`;
 
@@ -163,7 +169,7 @@ function reportEntries(
   docs: readonly JournalEntryDoc[],
   before: ReadonlyMap<string, JournalRecord | undefined>,
   after: ReadonlyMap<string, JournalRecord | undefined>,
-  marks: { changed: ReadonlySet<string>; reversed: ReadonlyMap<string, string> },
+  marks: { changed: ReadonlySet<string>; reversed: ReadonlyMap<string, string>; adopted: ReadonlyMap<string, string> },
   resendCommand: (refs: readonly string[]) => string,
   io: Io,
 ): void {
@@ -171,16 +177,21 @@ function reportEntries(
   const groups = new Map<string, { state: EntryState; record: JournalRecord | undefined; refs: string[] }>();
   for (const d of docs) {
     const record = after.get(logKey(d));
-    const reversed = marks.reversed.has(d.originalReferenceDocument);
-    const state = reversed ? 'reversedInSap' : entryState(before.get(logKey(d)), record, marks.changed.has(logKey(d)));
+    const adopted = marks.adopted.has(d.originalReferenceDocument);
+    const reversed = adopted || marks.reversed.has(d.originalReferenceDocument);
+    const state = adopted ? 'adopted' : reversed ? 'reversedInSap' : entryState(before.get(logKey(d)), record, marks.changed.has(logKey(d)));
     const reason = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
-    const key = reversed ? `\u0000reversed\u0000${d.originalReferenceDocument}` : [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
+    const key = reversed ? `\u0000${state}\u0000${d.originalReferenceDocument}` : [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
     const group = groups.get(key) ?? { state, record, refs: [] };
     group.refs.push(d.originalReferenceDocument);
     groups.set(key, group);
   }
   const w = WORDS[locale];
   for (const { state, record, refs } of groups.values()) {
+    if (state === 'adopted') {
+      io.out(w.line('', w.adopted(refs[0] ?? '', marks.adopted.get(refs[0] ?? '') ?? '')));
+      continue;
+    }
     if (state === 'reversedInSap') {
       const [ref, row] = [refs[0] ?? '', docs.find((d) => d.originalReferenceDocument === refs[0])];
       const rowRefs = docs.filter((d) => row && logKey(d) === logKey(row)).map((d) => d.originalReferenceDocument);
@@ -252,6 +263,29 @@ function resendChoice(file: string, docs: readonly JournalEntryDoc[], resend: Po
   return refs;
 }
 
+/**
+ * `--adopt-reversed <refs>` as `sendOnce` takes it (`adoptReversed`): the references finance settled in SAP, whose
+ * posting and reversal this run records instead of sending them. Refused before the store or SAP is opened, as
+ * `--resend`'s: an empty list, a reference of no entry, one `--resend` names too, or any beside a bare `--resend`.
+ */
+function adoptChoice(file: string, docs: readonly JournalEntryDoc[], adopt: string | undefined, resend: true | ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  if (adopt === undefined) return undefined;
+  const refs = new Set(adopt.split(',').map((r) => r.trim()).filter((r) => r !== ''));
+  if (refs.size === 0) {
+    throw new CliError(
+      { en: '--adopt-reversed was given no reference: name the journal entries SAP shows reversed, as the report does', it: '--adopt-reversed senza riferimenti: indica le scritture che SAP mostra stornate, come le nomina il resoconto' },
+      { file, field: '--adopt-reversed', exitCode: 2 },
+    );
+  }
+  try {
+    checkAdoptReferences(docs, refs, resend);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new CliError(e.messages, { file, exitCode: 2 });
+    throw e;
+  }
+  return refs;
+}
+
 /** A shell word as typed: quoted when it holds anything a shell would read otherwise. */
 const shellWord = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`);
 
@@ -280,7 +314,7 @@ function resendCommandLine(file: string, options: PostSapOptions, refs: readonly
 async function sendAccruals(
   file: string,
   docs: readonly JournalEntryDoc[],
-  resend: true | ReadonlySet<string> | undefined,
+  choice: { resend: true | ReadonlySet<string> | undefined; adoptReversed: ReadonlySet<string> | undefined },
   config: SapConfig,
   target: string,
   options: PostSapOptions,
@@ -304,12 +338,15 @@ async function sendAccruals(
     // says SAP shows them reversed
     let reversed: readonly JournalEntryDoc[] = [];
     const documents = new Map<string, string>();
+    const adopted = new Map<string, string>();
     const onReversedInSap = (entries: readonly JournalEntryDoc[], found: ReadonlyMap<string, { accountingDocument: string }>) => {
       reversed = entries;
       for (const [ref, doc] of found) documents.set(ref, doc.accountingDocument);
     };
     try {
-      ({ changedSinceTaken: changed } = await client.sendOnce(docs, log, { resend, onReversedInSap, ...(deps.now ? { now: deps.now } : {}) }));
+      const out = await client.sendOnce(docs, log, { ...choice, onReversedInSap, ...(deps.now ? { now: deps.now } : {}) });
+      changed = out.changedSinceTaken;
+      for (const d of out.adopted) adopted.set(d.originalReferenceDocument, out.reversedDocuments.get(d.originalReferenceDocument)?.accountingDocument ?? '');
     } catch (e) {
       // the SAP client's reason in the CLI's language (SAP's own fault text as SAP gave it); a refusal of the
       // accruals' content (changed since an unanswered send) names the file it came from
@@ -328,7 +365,7 @@ async function sendAccruals(
       io.err(reversedIssues(file, reversed, documents));
       exit = EXIT.issues;
     }
-    reportEntries(docs, before, after, { changed: new Set(changed.map(logKey)), reversed: documents }, (refs) => resendCommandLine(file, options, refs), io);
+    reportEntries(docs, before, after, { changed: new Set(changed.map(logKey)), reversed: documents, adopted }, (refs) => resendCommandLine(file, options, refs), io);
     return exit;
   } finally {
     await db.close();
@@ -340,6 +377,7 @@ export async function postSapAccruals(file: string, config: SapConfig, target: s
   const docs = await accrualDocuments(file, config, options);
   // checked whatever the run does, so a dry run tells a wrong reference too
   const resend = resendChoice(file, docs, options.resend);
+  const adoptReversed = adoptChoice(file, docs, options.adoptReversed, resend);
   const w = WORDS[cliLocale()];
   if (options.accrualsCsv) {
     await writeFile(options.accrualsCsv, accrualFlatFile(docs));
@@ -349,7 +387,7 @@ export async function postSapAccruals(file: string, config: SapConfig, target: s
   } else if (options.dryRun) {
     io.out(w.dryRun(w.entries(docs.length)));
   } else {
-    return sendAccruals(file, docs, resend, config, target, options, deps, io);
+    return sendAccruals(file, docs, { resend, adoptReversed }, config, target, options, deps, io);
   }
   return EXIT.ok;
 }
