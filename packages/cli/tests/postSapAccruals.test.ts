@@ -374,36 +374,33 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('takes the references on the command line: `--resend ACC-X,ACC-Y` as the report prints it', async () => {
+  /** A dry run of `provvigo post sap --accruals <file>` with `options` as typed: what it wrote to stderr, and its exit code. */
+  async function dryRunOnCommandLine(file: string, options: string[]): Promise<{ stderr: string; exitCode: unknown }> {
     const config = await sapConfig();
-    const file = await accrualsFile('ACC-ARG', '10.00');
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      await createProgram().parseAsync(['post', 'sap', '--period', '2026-11', '--config', config, '--accruals', file, '--dry-run', '--resend', 'ACC-ARG,ACC-ARGX'], { from: 'user' });
-      expect(err.mock.calls.map(([t]) => String(t)).join('')).toBe(
-        `provvigo post sap: ${file}: ACC-ARGX: resend: no journal entry of these accruals has the reference ACC-ARGX (theirs: ACC-ARG, ACC-ARGR); nothing was sent\n`,
-      );
-      expect(process.exitCode).toBe(2);
+      await createProgram().parseAsync(['post', 'sap', '--period', '2026-11', '--config', config, '--accruals', file, '--dry-run', ...options], { from: 'user' });
+      return { stderr: err.mock.calls.map(([t]) => String(t)).join(''), exitCode: process.exitCode };
     } finally {
       err.mockRestore();
       process.exitCode = undefined;
     }
+  }
+
+  it('takes the references on the command line: `--resend ACC-X,ACC-Y` as the report prints it', async () => {
+    const file = await accrualsFile('ACC-ARG', '10.00');
+    expect(await dryRunOnCommandLine(file, ['--resend', 'ACC-ARG,ACC-ARGX'])).toEqual({
+      stderr: `provvigo post sap: ${file}: ACC-ARGX: resend: no journal entry of these accruals has the reference ACC-ARGX (theirs: ACC-ARG, ACC-ARGR); nothing was sent\n`,
+      exitCode: 2,
+    });
   });
 
   it('takes `--adopt-reversed ACC-X` on the command line and checks it even on a dry run', async () => {
-    const config = await sapConfig();
     const file = await accrualsFile('ACC-ADA', '10.00');
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      await createProgram().parseAsync(['post', 'sap', '--period', '2026-11', '--config', config, '--accruals', file, '--dry-run', '--adopt-reversed', 'ACC-ADAX'], { from: 'user' });
-      expect(err.mock.calls.map(([t]) => String(t)).join('')).toBe(
-        `provvigo post sap: ${file}: ACC-ADAX: adoptReversed: no journal entry of these accruals has the reference ACC-ADAX (theirs: ACC-ADA, ACC-ADAR); nothing was sent\n`,
-      );
-      expect(process.exitCode).toBe(2);
-    } finally {
-      err.mockRestore();
-      process.exitCode = undefined;
-    }
+    expect(await dryRunOnCommandLine(file, ['--adopt-reversed', 'ACC-ADAX'])).toEqual({
+      stderr: `provvigo post sap: ${file}: ACC-ADAX: adoptReversed: no journal entry of these accruals has the reference ACC-ADAX (theirs: ACC-ADA, ACC-ADAR); nothing was sent\n`,
+      exitCode: 2,
+    });
   });
 
   it('in Italian: --resend of the changed entry sends it alone under a new id and says so', async () => {
@@ -443,6 +440,20 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
 describe('provvigo post sap --accruals: entries finance reversed in SAP', () => {
   const lostDb = () => join(dir, `db-${Math.random().toString(36).slice(2)}`);
 
+  /**
+   * The accrual `accrualId` alone (no reversal entry) posted as document 100000001 from a store since lost, and
+   * reversed by finance (100000002): the options of a run on a new store, and its dependencies.
+   */
+  async function postedReversedLogLost(accrualId: string, amount: string) {
+    const config = await sapConfig();
+    const file = await accrualsFile(accrualId, amount, false);
+    const deps = { env, fetch: fake.fetch, now };
+    expect(await postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, capture().io, deps)).toBe(0);
+    fake.processJournalQueue(); // 100000001
+    fake.reverseJournalEntry('100000001'); // 100000002
+    return { file, deps, opts: { period: '2026-11', config, accruals: file, db: lostDb() } };
+  }
+
   it('a posted accrual finance reversed is not sent again by the next run', async () => {
     const config = await sapConfig();
     const opts = { period: '2026-11', config, accruals: await accrualsFile('ACC-RVP', '15.00', false), db: join(dir, 'db') };
@@ -461,14 +472,7 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
   });
 
   it('an entry the log does not hold but SAP shows posted and reversed: reported, not sent, exit 1; --resend <ref> sends it', async () => {
-    const config = await sapConfig();
-    const file = await accrualsFile('ACC-RVS', '25.00', false);
-    const deps = { env, fetch: fake.fetch, now };
-    expect(await postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, capture().io, deps)).toBe(0);
-    fake.processJournalQueue(); // 100000001
-    fake.reverseJournalEntry('100000001'); // 100000002
-    // the journal log is lost (another store)
-    const opts = { period: '2026-11', config, accruals: file, db: lostDb() };
+    const { file, deps, opts } = await postedReversedLogLost('ACC-RVS', '25.00');
     const c = capture();
     expect(await postSapCommand(opts, c.io, deps)).toBe(1);
     expect(c.text()).toBe(
@@ -486,18 +490,12 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
   });
 
   it('a send that fails after the read-back found an entry reversed in SAP still reports that entry', async () => {
-    const config = await sapConfig();
-    const deps = { env, fetch: fake.fetch, now };
-    // the accrual alone is posted (100000001) from a store since lost, and finance reverses it (100000002)
-    const first = { period: '2026-11', config, accruals: await accrualsFile('ACC-RVF', '45.00', false), db: lostDb() };
-    expect(await postSapCommand(first, capture().io, deps)).toBe(0);
-    fake.processJournalQueue();
-    fake.reverseJournalEntry('100000001');
+    const { deps, opts } = await postedReversedLogLost('ACC-RVF', '45.00');
     // the file now holds its reversal entry too: that one goes out, and SAP answers 500
     const file = await accrualsFile('ACC-RVF', '45.00');
     fake.inject({ op: 'soap', action: 'status-500' });
     const c = capture();
-    expect(await postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, c.io, deps)).toBe(1);
+    expect(await postSapCommand(opts, c.io, deps)).toBe(1);
     const why = 'accruals ACC-RVF: SAP 500 SOAP_FAULT: Web service processing error (fault injected)';
     const id = /accruals: message ([0-9a-f-]{36}): 1 journal entry \(ACC-RVFR\) refused/.exec(c.text())?.[1];
     expect(c.text()).toBe(
@@ -512,13 +510,8 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
   });
 
   it('--adopt-reversed <ref>: recorded as posted with the reversed document, not sent, exit 0; later runs say posted and send nothing', async () => {
-    const config = await sapConfig();
-    const file = await accrualsFile('ACC-ADP', '55.00', false);
-    const deps = { env, fetch: fake.fetch, now };
-    expect(await postSapCommand({ period: '2026-11', config, accruals: file, db: lostDb() }, capture().io, deps)).toBe(0);
-    fake.processJournalQueue(); // 100000001
-    fake.reverseJournalEntry('100000001'); // finance's own reversal: 100000002
-    const opts = { period: '2026-11', config, accruals: file, db: lostDb() };
+    // finance's own reversal of the accrual
+    const { deps, opts } = await postedReversedLogLost('ACC-ADP', '55.00');
     const adopted = capture();
     expect(await postSapCommand({ ...opts, adoptReversed: 'ACC-ADP' }, adopted.io, deps)).toBe(0);
     expect(adopted.text()).toBe('accruals: ACC-ADP: recorded as posted as document 100000001, which SAP shows reversed (--adopt-reversed); not sent\n');
