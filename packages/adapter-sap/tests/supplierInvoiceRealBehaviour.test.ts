@@ -48,3 +48,30 @@ describe('supplier invoices as S/4HANA really stores them', () => {
     expect(fake.invoices[0]!.withholding.map((w) => ({ base: w.base, amount: w.amount }))).toEqual(ours);
   });
 });
+
+// The lookup's `$filter` is read as the journal reads' (fakeJournalRead.ts): a property A_SupplierInvoice lacks is named
+// as SAP Gateway names it, and an expression the adapter never sends is refused as invalid.
+describe("the fake's supplier invoice lookup reads $filter as SAP Gateway does", () => {
+  const lookup = async (f: FakeS4Hana, filter: string) => {
+    const query = new URLSearchParams({ $filter: filter, $format: 'json' });
+    const res = await fetch(`${f.url}/sap/opu/odata/sap/API_SUPPLIERINVOICE_PROCESS_SRV/A_SupplierInvoice?${query}`, {
+      headers: { authorization: `Basic ${Buffer.from(`INTEGRATION:${PASSWORD}`).toString('base64')}`, accept: 'application/json' },
+    });
+    const body = (await res.json()) as { error?: { code: string; message: { value: string } }; d?: { results: unknown[] } };
+    return { status: res.status, code: body.error?.code, message: body.error?.message.value, found: body.d?.results.length };
+  };
+
+  it('finds by reference, names a property the type lacks, refuses an expression it cannot read', async () => {
+    fake = await FakeS4Hana.start({ password: PASSWORD });
+    const invoice = makeInvoice(5);
+    await poster(fake, new MemoryPostingLog(), 10).postAll([invoice]);
+    expect(await lookup(fake, `SupplierInvoiceIDByInvcgParty eq '${invoice.invoiceNumber}' and CompanyCode eq 'IT01'`)).toMatchObject({ status: 200, found: 1 });
+    expect(await lookup(fake, "DocumentReferenceID eq 'X'")).toEqual({
+      status: 400,
+      code: '/IWBEP/CM_MGW_RT/022',
+      message: "Property 'DocumentReferenceID' not found in type 'API_SUPPLIERINVOICE_PROCESS_SRV.A_SupplierInvoiceType'",
+      found: undefined,
+    });
+    expect(await lookup(fake, "CompanyCode ne 'IT01'")).toEqual({ status: 400, code: '/IWBEP/CM_MGW_RT/022', message: "Invalid filter expression: 'CompanyCode ne 'IT01''", found: undefined });
+  });
+});

@@ -100,18 +100,24 @@ const SERVICES: ReadonlyMap<string, ReadonlyMap<string, EntitySet>> = new Map([
   ],
 ]);
 
-export type ODataAnswer = { status: 200; results: Row[] } | { status: 400 | 404; code: string; message: string };
+/** SAP Gateway refusing a request: its status, message code and text. */
+export type ODataRefusal = { status: 400 | 404; code: string; message: string };
+export type ODataAnswer = { status: 200; results: Row[] } | ODataRefusal;
 
 /** Whether `path` is one of these services' entity sets (or a set they lack): the fake answers it here. */
 export function isJournalReadPath(path: string): boolean {
   return [...SERVICES.keys()].some((s) => path.startsWith(`${s}/`) && !path.slice(s.length + 1).includes('/'));
 }
 
-const notFound = (set: EntitySet, property: string): ODataAnswer => ({ status: 400, code: '/IWBEP/CM_MGW_RT/022', message: `Property '${property}' not found in type '${set.type}'` });
-const invalidFilter = (part: string): ODataAnswer => ({ status: 400, code: '/IWBEP/CM_MGW_RT/022', message: `Invalid filter expression: '${part}'` });
+const notFound = (set: Pick<EntitySet, 'type'>, property: string): ODataRefusal => ({ status: 400, code: '/IWBEP/CM_MGW_RT/022', message: `Property '${property}' not found in type '${set.type}'` });
+const invalidFilter = (part: string): ODataRefusal => ({ status: 400, code: '/IWBEP/CM_MGW_RT/022', message: `Invalid filter expression: '${part}'` });
 
-/** The `$filter` as conditions on the entity's properties, or SAP Gateway's refusal. */
-function conditions(set: EntitySet, filter: string): Map<string, Value> | ODataAnswer {
+/**
+ * The `$filter` as conditions on the entity's properties, or SAP Gateway's refusal: `<property> eq <literal>` joined by
+ * `and`, the only form the adapter sends (a property the type lacks is named as Gateway names it). The supplier
+ * invoice lookup reads its `$filter` here too.
+ */
+export function filterConditions(set: Pick<EntitySet, 'type' | 'properties'>, filter: string): Map<string, Value> | ODataRefusal {
   const out = new Map<string, Value>();
   if (filter.trim() === '') return out;
   for (const part of filter.split(/\s+and\s+/)) {
@@ -135,7 +141,7 @@ export function readJournalService(path: string, query: URLSearchParams, ledger:
   const select = (query.get('$select') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const missing = select.find((p) => !set.properties.has(p));
   if (missing) return notFound(set, missing);
-  const where = conditions(set, query.get('$filter') ?? '');
+  const where = filterConditions(set, query.get('$filter') ?? '');
   if (!(where instanceof Map)) return where;
   const hits = set.rows(ledger).filter((row) => [...where].every(([k, v]) => row[k] === v));
   const top = Number(query.get('$top') ?? hits.length);

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { currencyScale } from '@provvigo/core';
 import DecimalJs from 'decimal.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { isJournalReadPath, readJournalService } from './fakeJournalRead.js';
+import { filterConditions, isJournalReadPath, readJournalService } from './fakeJournalRead.js';
 
 /**
  * A fake S/4HANA on 127.0.0.1 speaking the OData v2 protocol of `API_SUPPLIERINVOICE_PROCESS_SRV` the way the real
@@ -19,6 +19,12 @@ import { isJournalReadPath, readJournalService } from './fakeJournalRead.js';
 
 const D = DecimalJs.clone({ precision: 40 });
 const SERVICE = '/sap/opu/odata/sap/API_SUPPLIERINVOICE_PROCESS_SRV';
+
+/** The properties of `A_SupplierInvoice` a lookup may filter on (all Edm.String), as its `$filter` is read. */
+const SUPPLIER_INVOICE = {
+  type: 'API_SUPPLIERINVOICE_PROCESS_SRV.A_SupplierInvoiceType',
+  properties: new Map((['SupplierInvoiceIDByInvcgParty', 'InvoicingParty', 'CompanyCode', 'FiscalYear', 'SupplierInvoice'] as const).map((p) => [p, 'string' as const])),
+};
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const SFIN = 'http://sap.com/xi/SAPSCORE/SFIN';
 const WSA = 'http://www.w3.org/2005/08/addressing';
@@ -474,27 +480,19 @@ export class FakeS4Hana {
       this.log(req, 500, 'lookup');
       return odataError(res, 500, '/IWBEP/CM_MGW_RT/020', 'Internal server error (fault injected)');
     }
-    const filter = url.searchParams.get('$filter');
-    const conditions: [string, string][] = [];
-    if (filter) {
-      for (const part of filter.split(/\s+and\s+/)) {
-        const m = /^\s*(\w+)\s+eq\s+'((?:[^']|'')*)'\s*$/.exec(part);
-        const field = m?.[1];
-        if (!m || !field || !['SupplierInvoiceIDByInvcgParty', 'InvoicingParty', 'CompanyCode', 'FiscalYear', 'SupplierInvoice'].includes(field)) {
-          this.log(req, 400, 'lookup');
-          return odataError(res, 400, '/IWBEP/CM_MGW_RT/022', `Invalid filter expression: '${part}'`);
-        }
-        conditions.push([field, (m[2] ?? '').replace(/''/g, "'")]);
-      }
+    const conditions = filterConditions(SUPPLIER_INVOICE, url.searchParams.get('$filter') ?? '');
+    if (!(conditions instanceof Map)) {
+      this.log(req, conditions.status, 'lookup');
+      return odataError(res, conditions.status, conditions.code, conditions.message);
     }
     const select = url.searchParams.get('$select')?.split(',');
-    const hits = this.invoices.filter((i) => conditions.every(([f, v]) => (i as unknown as Record<string, unknown>)[f] === v));
+    const hits = this.invoices.filter((i) => [...conditions].every(([f, v]) => (i as unknown as Record<string, unknown>)[f] === v));
     const results = hits.map((i) => {
       const full: Record<string, unknown> = {
         __metadata: {
           id: `${this.url}${SERVICE}/A_SupplierInvoice(SupplierInvoice='${i.SupplierInvoice}',FiscalYear='${i.FiscalYear}')`,
           uri: `${this.url}${SERVICE}/A_SupplierInvoice(SupplierInvoice='${i.SupplierInvoice}',FiscalYear='${i.FiscalYear}')`,
-          type: 'API_SUPPLIERINVOICE_PROCESS_SRV.A_SupplierInvoiceType',
+          type: SUPPLIER_INVOICE.type,
         },
         SupplierInvoice: i.SupplierInvoice,
         FiscalYear: i.FiscalYear,
@@ -607,9 +605,9 @@ export class FakeS4Hana {
     header.SupplierInvoiceIDByInvcgParty = stored.SupplierInvoiceIDByInvcgParty;
     const d =
       fault === 'created-without-number'
-        ? { __metadata: { id: uri, uri, type: 'API_SUPPLIERINVOICE_PROCESS_SRV.A_SupplierInvoiceType' }, ...header }
+        ? { __metadata: { id: uri, uri, type: SUPPLIER_INVOICE.type }, ...header }
         : {
-            __metadata: { id: uri, uri, type: 'API_SUPPLIERINVOICE_PROCESS_SRV.A_SupplierInvoiceType' },
+            __metadata: { id: uri, uri, type: SUPPLIER_INVOICE.type },
             ...header,
             SupplierInvoice: stored.SupplierInvoice,
             FiscalYear: fiscalYear,
