@@ -40,6 +40,15 @@ export interface JournalLog {
   save(record: JournalRecord): Promise<void>;
 }
 
+/**
+ * A period's records in the order an operator reads them: by accrual set, its accrual before its reversal. `list` is
+ * not part of `JournalLog` (what `sendOnce` needs): a log an embedder wrote keeps working without it.
+ */
+function byAccrual(a: JournalRecord, b: JournalRecord): number {
+  if (a.accrualId !== b.accrualId) return a.accrualId < b.accrualId ? -1 : 1;
+  return a.kind === b.kind ? 0 : a.kind === 'accrual' ? -1 : 1;
+}
+
 export class MemoryJournalLog implements JournalLog {
   private readonly records = new Map<string, JournalRecord>();
   async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
@@ -48,6 +57,11 @@ export class MemoryJournalLog implements JournalLog {
   }
   async save(record: JournalRecord): Promise<void> {
     this.records.set(`${record.accrualId}\u0000${record.kind}`, { ...record });
+  }
+
+  /** The records of `periodId`, by accrual set (accrual, then reversal). */
+  async list(periodId: string): Promise<JournalRecord[]> {
+    return [...this.records.values()].filter((r) => r.periodId === periodId).sort(byAccrual).map((r) => ({ ...r }));
   }
 }
 
@@ -65,29 +79,38 @@ interface Row {
   updated_at: Date | string;
 }
 
+const COLUMNS = 'accrual_id, kind, period_id, company_code, message_id, state, accounting_document, error_message, error_message_it, content_digest, updated_at';
+
+/** A row as the record it stores; a row written before `sap/005_error_message_it` reads its English in both languages. */
+function fromRow(r: Row): JournalRecord {
+  return {
+    accrualId: r.accrual_id,
+    kind: r.kind,
+    periodId: r.period_id,
+    companyCode: r.company_code,
+    messageId: r.message_id,
+    state: r.state,
+    accountingDocument: r.accounting_document,
+    errorMessage: r.error_message,
+    errorMessages: r.error_message === null ? null : { en: r.error_message, it: r.error_message_it ?? r.error_message },
+    contentDigest: r.content_digest,
+    updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
+  };
+}
+
 export class SqlJournalLog implements JournalLog {
   constructor(private readonly db: SapSqlQueryable) {}
 
   async get(accrualId: string, kind: JournalRecord['kind']): Promise<JournalRecord | undefined> {
-    const { rows } = await this.db.query<Row>(
-      'SELECT accrual_id, kind, period_id, company_code, message_id, state, accounting_document, error_message, error_message_it, content_digest, updated_at FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2',
-      [accrualId, kind],
-    );
-    const r = rows[0];
-    if (!r) return undefined;
-    return {
-      accrualId: r.accrual_id,
-      kind: r.kind,
-      periodId: r.period_id,
-      companyCode: r.company_code,
-      messageId: r.message_id,
-      state: r.state,
-      accountingDocument: r.accounting_document,
-      errorMessage: r.error_message,
-      errorMessages: r.error_message === null ? null : { en: r.error_message, it: r.error_message_it ?? r.error_message },
-      contentDigest: r.content_digest,
-      updatedAt: r.updated_at instanceof Date ? r.updated_at.toISOString() : new Date(r.updated_at).toISOString(),
-    };
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM sap_journal_entries WHERE accrual_id = $1 AND kind = $2`, [accrualId, kind]);
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
+  /** The records of `periodId`, by accrual set (accrual, then reversal). */
+  async list(periodId: string): Promise<JournalRecord[]> {
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM sap_journal_entries WHERE period_id = $1`, [periodId]);
+    // sorted here, not in SQL: the database's collation could order references otherwise than MemoryJournalLog does
+    return rows.map(fromRow).sort(byAccrual);
   }
 
   async save(r: JournalRecord): Promise<void> {

@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { migrate, openDatabase, type Db } from '@provvigo/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeS4Hana } from '../src/testing/index.js';
-import { SAP_MIGRATIONS, SqlPostingLock, SqlPostingLog, SupplierInvoicePoster, formatReconciliation, resolveAuth } from '../src/index.js';
+import {
+  MemoryJournalLog,
+  SAP_MIGRATIONS,
+  SqlJournalLog,
+  SqlPostingLock,
+  SqlPostingLog,
+  SupplierInvoicePoster,
+  formatReconciliation,
+  resolveAuth,
+  type JournalRecord,
+} from '../src/index.js';
 import { PASSWORD, makeConfig, makeInvoice } from './fixtures.js';
 
 /** The same log and lock on a PostgreSQL server (CI=true: a missing server fails the suite instead of skipping). */
@@ -58,4 +68,37 @@ describe('on PostgreSQL', () => {
       await fake.close();
     }
   }, 120_000);
+
+  it("a journal log's list(period): that period's records, by accrual set, accrual before reversal, as MemoryJournalLog lists them", async (ctx) => {
+    if (!a) return ctx.skip(`PostgreSQL not reachable: ${unavailable}`);
+    await migrate(a, SAP_MIGRATIONS);
+    const record = (accrualId: string, kind: JournalRecord['kind'], periodId: string, state: JournalRecord['state']): JournalRecord => ({
+      accrualId,
+      kind,
+      periodId,
+      companyCode: 'IT01',
+      messageId: `m-${accrualId}`,
+      state,
+      accountingDocument: state === 'posted' ? '100000001' : null,
+      errorMessage: state === 'failed' ? 'refused' : null,
+      errorMessages: state === 'failed' ? { en: 'refused', it: 'rifiutata' } : null,
+      contentDigest: null,
+      updatedAt: '2026-12-01T06:00:00.000Z',
+    });
+    // saved out of order, with lower- and upper-case ids a database collation could order otherwise
+    const records = [
+      record('acc-b', 'reversal', '2026-11', 'accepted'),
+      record('ACC-C', 'accrual', '2026-12', 'accepted'),
+      record('acc-b', 'accrual', '2026-11', 'failed'),
+      record('ACC-A', 'reversal', '2026-11', 'posted'),
+      record('ACC-A', 'accrual', '2026-11', 'posted'),
+    ];
+    const sql = new SqlJournalLog(a);
+    const memory = new MemoryJournalLog();
+    for (const r of records) await Promise.all([sql.save(r), memory.save(r)]);
+    const expected = [records[4], records[3], records[2], records[0]];
+    expect(await sql.list('2026-11')).toEqual(expected);
+    expect(await memory.list('2026-11')).toEqual(expected);
+    expect(await sql.list('2026-10')).toEqual([]);
+  });
 });

@@ -199,11 +199,19 @@ describe('provvigo post sap --accruals tells what happened to each journal entry
     expect(again.text()).toBe(
       `ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) inviate di nuovo con lo stesso ID messaggio (il primo invio era rimasto senza risposta) e accettate da SAP, che elabora un ID messaggio una volta sola\n`,
     );
-    fake.processJournalQueue();
+    const accepted = capture();
+    // accepted before, not yet processed by SAP: read back, still accepted
+    expect(await inItalian(() => postSapCommand(opts, accepted.io, { env, fetch: fake.fetch, now }))).toBe(0);
+    expect(accepted.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) già accettate da SAP, non inviate di nuovo (--resend ACC-IT,ACC-ITR per un nuovo invio)\n`);
+    fake.processJournalQueue(); // 100000001 (ACC-IT), 100000002 (ACC-ITR)
     const posted = capture();
-    // accepted before: the log is not read back by `post sap`, so they stay accepted
+    // the next run reads them back: posted, each with its document
     expect(await inItalian(() => postSapCommand(opts, posted.io, { env, fetch: fake.fetch, now }))).toBe(0);
-    expect(posted.text()).toBe(`ratei: messaggio ${held}: 2 scritture contabili (ACC-IT, ACC-ITR) già accettate da SAP, non inviate di nuovo (--resend ACC-IT,ACC-ITR per un nuovo invio)\n`);
+    expect(posted.text()).toBe(
+      `ratei: messaggio ${held}: 1 scrittura contabile (ACC-IT) registrata in SAP con il documento 100000001\n` +
+        `ratei: messaggio ${held}: 1 scrittura contabile (ACC-ITR) registrata in SAP con il documento 100000002\n`,
+    );
+    expect(soapCalls()).toBe(2);
   });
 });
 
@@ -324,9 +332,10 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     const changed = capture();
     expect(await postSapCommand({ ...opts, accruals: file }, changed.io, { env, fetch: fake.fetch, now })).toBe(1);
     const [taken, reversal] = storedIds();
+    // read back first: SAP posted it, so the report names the document to reverse
     expect(changed.text()).toBe(
-      `accruals: message ${taken}: 1 journal entry (ACC-ONCE) changed since SAP accepted it: SAP holds the amounts this message carried, not the ones in the file; not sent\n` +
-        `accruals: message ${taken}: ${todoChangedEn(resendCommand(config, file, 'ACC-ONCE'))}` +
+      `accruals: message ${taken}: 1 journal entry (ACC-ONCE) changed since SAP posted it as document 100000001: SAP holds the amounts this message carried, not the ones in the file; not sent\n` +
+        `accruals: message ${taken}: what to do: in SAP, reverse document 100000001; then send the new amounts under a new message id, these entries only: ${resendCommand(config, file, 'ACC-ONCE')}\n` +
         `accruals: message ${reversal}: 1 journal entry (ACC-ONCER) accepted by SAP; results in the SAP Message Dashboard\n`,
     );
     fake.processJournalQueue(); // the reversal, 77.00, as document 100000002
@@ -339,7 +348,7 @@ describe('provvigo post sap --accruals: entries changed since SAP accepted or po
     expect(storedIds()).toEqual([taken, reversal, fresh]);
     expect(resent.text()).toBe(
       `accruals: message ${fresh}: 1 journal entry (ACC-ONCE) accepted by SAP; results in the SAP Message Dashboard\n` +
-        `accruals: message ${reversal}: 1 journal entry (ACC-ONCER) already accepted by SAP, not sent again (--resend ACC-ONCER to send again)\n`,
+        `accruals: message ${reversal}: 1 journal entry (ACC-ONCER) posted in SAP as document 100000002\n`,
     );
     expect(fake.soapMessages[2]).not.toContain('<OriginalReferenceDocument>ACC-ONCER</OriginalReferenceDocument>');
     fake.processJournalQueue();
@@ -567,5 +576,66 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
       `ACC-RVI: JournalEntry[${ref}]: SAP mostra ${which} ${ref} registrato con il documento ${doc} e poi stornato; non inviato di nuovo`;
     expect(c.errors()).toBe(`ratei: ${file}: ${issue('il rateo', 'ACC-RVI', '100000001')}; ${issue('lo storno', 'ACC-RVIR', '100000002')}\n`);
     expect(soapCalls()).toBe(1);
+  });
+});
+
+// `--status` used to show the invoices only: what SAP did with the period's accruals could be seen only by sending them
+// again. It now lists the journal log's rows too, and exits 1 while one is failed or unknown.
+describe('provvigo post sap --status shows the accrual journal entries', () => {
+  it('failed with SAP reason, then accepted, then posted with its document; in Italian too', async () => {
+    const config = await sapConfig();
+    const file = await accrualsFile('ACC-STS', '12.00');
+    const opts = { period: '2026-11', config, accruals: file, db: join(dir, 'db-status') };
+    const deps = { env, fetch: fake.fetch, now };
+    const status = async () => {
+      const c = capture();
+      const code = await postSapCommand({ period: '2026-11', config, db: opts.db, status: true }, c.io, { env });
+      return { code, text: c.text() };
+    };
+    const invoices = 'period 2026-11: 0 invoice(s): posted 0, pending 0, unknown 0, failed 0\n';
+
+    fake.inject({ op: 'soap', action: 'status-500' });
+    expect(await postSapCommand(opts, capture().io, deps)).toBe(1);
+    const why = 'accruals ACC-STS: SAP 500 SOAP_FAULT: Web service processing error (fault injected)';
+    const failedId = /failed +ACC-STS +accrual +- +([0-9a-f-]{36}) /.exec((await status()).text)?.[1];
+    expect(await status()).toEqual({
+      code: 1,
+      text:
+        invoices +
+        `failed   ACC-STS              accrual  -          ${failedId}  ${why}\n` +
+        `failed   ACC-STS              reversal -          ${failedId}  ${why}\n` +
+        'period 2026-11: 2 accrual journal entries: posted 0, accepted 0, unknown 0, failed 2\n',
+    });
+
+    expect(await postSapCommand(opts, capture().io, deps)).toBe(0);
+    const [sent] = storedIds();
+    expect(sent).not.toBe(failedId);
+    expect(await status()).toEqual({
+      code: 0,
+      text:
+        invoices +
+        `accepted ACC-STS              accrual  -          ${sent}\n` +
+        `accepted ACC-STS              reversal -          ${sent}\n` +
+        'period 2026-11: 2 accrual journal entries: posted 0, accepted 2, unknown 0, failed 0\n',
+    });
+
+    fake.processJournalQueue(); // 100000001 (ACC-STS), 100000002 (ACC-STSR)
+    expect(await postSapCommand(opts, capture().io, deps)).toBe(0); // reads them back
+    expect(await status()).toEqual({
+      code: 0,
+      text:
+        invoices +
+        `posted   ACC-STS              accrual  100000001  ${sent}\n` +
+        `posted   ACC-STS              reversal 100000002  ${sent}\n` +
+        'period 2026-11: 2 accrual journal entries: posted 2, accepted 0, unknown 0, failed 0\n',
+    });
+    const it = capture();
+    expect(await inItalian(() => postSapCommand({ period: '2026-11', config, db: opts.db, status: true }, it.io, { env }))).toBe(0);
+    expect(it.text().split('\n').slice(1).join('\n')).toBe(
+      `registrata   ACC-STS              rateo    100000001  ${sent}\n` +
+        `registrata   ACC-STS              storno   100000002  ${sent}\n` +
+        'periodo 2026-11: scritture dei ratei: 2; registrate 2, accettate 0, esito sconosciuto 0, non riuscite 0\n',
+    );
+    expect(soapCalls()).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import { EXIT } from '../exitCodes.js';
 import { postSapAccruals } from './postSapAccruals.js';
+import { printJournalStatus } from './postSapJournalStatus.js';
 import { postSapInvoices } from './postSapInvoices.js';
 import { loadSapConfig, noPostingLog, openPostings, sapAuth } from './postSapSetup.js';
 import { processIo, type Io } from './shared.js';
@@ -63,7 +64,8 @@ const POSTING_STATES: Record<Locale, { names: Record<string, string>; width: num
 /**
  * `--status`: the period's posting log, one row per invoice and the count per state; exit 1 while any is not posted.
  * A row's stored reason is printed in the CLI's language (SAP's own code and message as SAP gave them; a row written
- * before the log kept the Italian reads its English).
+ * before the log kept the Italian reads its English). Then the period's accrual journal entries, when the journal log
+ * holds any (postSapJournalStatus.ts); exit 1 too while one is failed or unknown.
  */
 async function printPostingStatus(target: string, period: string, io: Io): Promise<number> {
   const db = await openPostings(target);
@@ -86,7 +88,8 @@ async function printPostingStatus(target: string, period: string, io: Io): Promi
         locale,
       ),
     );
-    return by('failed') + by('unknown') + by('pending') > 0 ? EXIT.issues : EXIT.ok;
+    const journalIssues = await printJournalStatus(db, period, locale, io);
+    return by('failed') + by('unknown') + by('pending') > 0 || journalIssues ? EXIT.issues : EXIT.ok;
   } finally {
     await db.close();
   }

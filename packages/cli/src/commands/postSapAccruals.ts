@@ -344,6 +344,9 @@ async function sendAccruals(
       for (const [ref, doc] of found) documents.set(ref, doc.accountingDocument);
     };
     try {
+      // entries SAP accepted in an earlier run are read back first: the report and `--status` then say posted, with
+      // SAP's document, once SAP has processed them (only accepted rows are read; a document since reversed is not)
+      await client.reconcile(docs, log, deps.now);
       const out = await client.sendOnce(docs, log, { ...choice, onReversedInSap, ...(deps.now ? { now: deps.now } : {}) });
       changed = out.changedSinceTaken;
       for (const d of out.adopted) adopted.set(d.originalReferenceDocument, out.reversedDocuments.get(d.originalReferenceDocument)?.accountingDocument ?? '');

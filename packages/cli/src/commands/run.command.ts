@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { Locale, VerifyMode } from '@provvigo/core';
+import type { VerifyMode } from '@provvigo/core';
 import { said } from '../io/cliLocale.js';
 import { CliError } from '../io/errors.js';
 import type { RunOptions } from './run.js';
