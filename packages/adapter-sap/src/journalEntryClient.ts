@@ -215,14 +215,15 @@ export class JournalEntryClient {
       }
       const posted = resend ? undefined : await this.findPosted(d);
       const reversed = resend || posted ? undefined : await this.findReversed(d);
+      // SAP's document recorded on the entry's row, whichever message (if any of ours) it came from
+      const recordPosted = (document: string) =>
+        record(d, { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: document, contentDigest: prior?.contentDigest ?? null, errorMessage: null, errorMessages: null });
       if (posted) {
-        const found = { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: posted, contentDigest: prior?.contentDigest ?? null } as const;
-        await record(d, { ...found, errorMessage: null, errorMessages: null });
+        await recordPosted(posted);
         skipped.push(d);
       } else if (reversed && chosen.adopt(d)) {
         // the operator's word that SAP's posting was this accrual's: what the lost row would have said
-        const found = { messageId: prior?.messageId ?? '', state: 'posted', accountingDocument: reversed.accountingDocument, contentDigest: prior?.contentDigest ?? null } as const;
-        await record(d, { ...found, errorMessage: null, errorMessages: null });
+        await recordPosted(reversed.accountingDocument);
         skipped.push(d);
         adopted.push(d);
         reversedDocuments.set(d.originalReferenceDocument, reversed);
