@@ -570,7 +570,7 @@ describe('provvigo post sap --accruals: entries finance reversed in SAP', () => 
     const line = (ref: string, doc: string) =>
       `ratei: ${ref}: SAP mostra questo riferimento registrato e poi stornato (documento ${doc}); non inviato di nuovo — ` +
       `per registrare gli importi attuali, esegui di nuovo con --resend ${ref}; ` +
-      `se lo storno è quello della contabilità, --adopt-reversed ${ref} lo fa risultare registrato e le esecuzioni successive lo lasciano\n`;
+      `se lo storno è quello della contabilità, --adopt-reversed ${ref} lo fa risultare registrato e le esecuzioni successive non lo toccano più\n`;
     expect(c.text()).toBe(line('ACC-RVI', '100000001') + line('ACC-RVIR', '100000002'));
     const issue = (which: string, ref: string, doc: string) =>
       `ACC-RVI: JournalEntry[${ref}]: SAP mostra ${which} ${ref} registrato con il documento ${doc} e poi stornato; non inviato di nuovo`;

@@ -92,7 +92,7 @@ const WORDS = {
       'SAP ha importi diversi da questi; non inviato',
     reversedInSap: (ref: string, doc: string, refs: string) =>
       `${ref}: SAP mostra questo riferimento registrato e poi stornato (documento ${doc}); non inviato di nuovo — per registrare gli importi attuali, esegui di nuovo con --resend ${refs}; ` +
-      `se lo storno è quello della contabilità, --adopt-reversed ${refs} lo fa risultare registrato e le esecuzioni successive lo lasciano`,
+      `se lo storno è quello della contabilità, --adopt-reversed ${refs} lo fa risultare registrato e le esecuzioni successive non lo toccano più`,
     adopted: (ref: string, doc: string) => `${ref}: risulta registrato con il documento ${doc}, che SAP mostra stornato (--adopt-reversed); non inviato`,
     reversedIssue: (kind: JournalEntryDoc['kind'], ref: string, doc: string) =>
       `SAP mostra ${kind === 'accrual' ? 'il rateo' : 'lo storno'} ${ref} registrato con il documento ${doc} e poi stornato; non inviato di nuovo`,
