@@ -13,7 +13,7 @@ import {
   type JournalRecord,
   type SapConfig,
 } from '@provvigo/adapter-sap';
-import { errorTexts, maskUrl } from '@provvigo/core';
+import { errorTexts, maskUrl, type BothLanguages } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -242,25 +242,12 @@ function reversedIssues(file: string, reversed: readonly JournalEntryDoc[], docu
 function resendChoice(file: string, docs: readonly JournalEntryDoc[], resend: PostSapOptions['resend']): true | ReadonlySet<string> | undefined {
   if (resend === undefined || resend === false) return undefined;
   if (resend === true) return true;
-  const refs = new Set(resend.split(',').map((r) => r.trim()).filter((r) => r !== ''));
-  if (refs.size === 0) {
-    const list = docs.map((d) => d.originalReferenceDocument).join(',');
-    throw new CliError(
-      {
-        en: `--resend was given no reference: name the journal entries to send again, e.g. --resend ${list}, or give --resend alone for all of them`,
-        it: `--resend senza riferimenti: indica le scritture da inviare di nuovo, ad es. --resend ${list}, o --resend da solo per tutte`,
-      },
-      { file, field: '--resend', exitCode: 2 },
-    );
-  }
-  try {
-    checkResendReferences(docs, refs);
-  } catch (e) {
-    // adapter-sap names each reference and the ones there are, in both languages; the file is the CLI's
-    if (e instanceof ValidationError) throw new CliError(e.messages, { file, exitCode: 2 });
-    throw e;
-  }
-  return refs;
+  const list = docs.map((d) => d.originalReferenceDocument).join(',');
+  const none = {
+    en: `--resend was given no reference: name the journal entries to send again, e.g. --resend ${list}, or give --resend alone for all of them`,
+    it: `--resend senza riferimenti: indica le scritture da inviare di nuovo, ad es. --resend ${list}, o --resend da solo per tutte`,
+  };
+  return optionReferences(file, '--resend', resend, none, (refs) => checkResendReferences(docs, refs));
 }
 
 /**
@@ -270,15 +257,23 @@ function resendChoice(file: string, docs: readonly JournalEntryDoc[], resend: Po
  */
 function adoptChoice(file: string, docs: readonly JournalEntryDoc[], adopt: string | undefined, resend: true | ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
   if (adopt === undefined) return undefined;
-  const refs = new Set(adopt.split(',').map((r) => r.trim()).filter((r) => r !== ''));
-  if (refs.size === 0) {
-    throw new CliError(
-      { en: '--adopt-reversed was given no reference: name the journal entries SAP shows reversed, as the report does', it: '--adopt-reversed senza riferimenti: indica le scritture che SAP mostra stornate, come le nomina il resoconto' },
-      { file, field: '--adopt-reversed', exitCode: 2 },
-    );
-  }
+  const none = {
+    en: '--adopt-reversed was given no reference: name the journal entries SAP shows reversed, as the report does',
+    it: '--adopt-reversed senza riferimenti: indica le scritture che SAP mostra stornate, come le nomina il resoconto',
+  };
+  return optionReferences(file, '--adopt-reversed', adopt, none, (refs) => checkAdoptReferences(docs, refs, resend));
+}
+
+/**
+ * The comma-separated references an option was given (`ACC-1,ACC-1R`, as the report prints them), checked by
+ * adapter-sap's `check` before anything is opened. An empty list is refused with `none`; the check's refusal, which
+ * names each reference and the ones there are in both languages, gets the file: both exit 2.
+ */
+function optionReferences(file: string, option: string, value: string, none: BothLanguages, check: (refs: ReadonlySet<string>) => void): ReadonlySet<string> {
+  const refs = new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''));
+  if (refs.size === 0) throw new CliError(none, { file, field: option, exitCode: 2 });
   try {
-    checkAdoptReferences(docs, refs, resend);
+    check(refs);
   } catch (e) {
     if (e instanceof ValidationError) throw new CliError(e.messages, { file, exitCode: 2 });
     throw e;
