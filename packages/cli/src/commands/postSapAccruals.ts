@@ -177,13 +177,14 @@ function reportEntries(
   const groups = new Map<string, { state: EntryState; record: JournalRecord | undefined; refs: string[] }>();
   for (const d of docs) {
     const record = after.get(logKey(d));
-    const adopted = marks.adopted.has(d.originalReferenceDocument);
-    const reversed = adopted || marks.reversed.has(d.originalReferenceDocument);
-    const state = adopted ? 'adopted' : reversed ? 'reversedInSap' : entryState(before.get(logKey(d)), record, marks.changed.has(logKey(d)));
+    const ref = d.originalReferenceDocument;
+    const state: EntryState = marks.adopted.has(ref) ? 'adopted' : marks.reversed.has(ref) ? 'reversedInSap' : entryState(before.get(logKey(d)), record, marks.changed.has(logKey(d)));
     const reason = record?.errorMessages?.[locale] ?? record?.errorMessage ?? '';
-    const key = reversed ? `\u0000${state}\u0000${d.originalReferenceDocument}` : [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
+    // an entry SAP shows reversed (adopted or not) has a line of its own
+    const ownLine = state === 'adopted' || state === 'reversedInSap';
+    const key = ownLine ? `\u0000${state}\u0000${ref}` : [record?.messageId ?? '', state, record?.accountingDocument ?? '', state === 'failed' ? reason : ''].join('\u0000');
     const group = groups.get(key) ?? { state, record, refs: [] };
-    group.refs.push(d.originalReferenceDocument);
+    group.refs.push(ref);
     groups.set(key, group);
   }
   const w = WORDS[locale];
