@@ -13,7 +13,7 @@ import {
   type JournalRecord,
   type SapConfig,
 } from '@provvigo/adapter-sap';
-import { errorTexts, maskUrl, type BothLanguages } from '@provvigo/core';
+import { errorTexts, maskUrl } from '@provvigo/core';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
 import { readJsonFile } from '../io/readFacts.js';
@@ -243,12 +243,16 @@ function reversedIssues(file: string, reversed: readonly JournalEntryDoc[], docu
 function resendChoice(file: string, docs: readonly JournalEntryDoc[], resend: PostSapOptions['resend']): true | ReadonlySet<string> | undefined {
   if (resend === undefined || resend === false) return undefined;
   if (resend === true) return true;
-  const list = docs.map((d) => d.originalReferenceDocument).join(',');
-  const none = {
-    en: `--resend was given no reference: name the journal entries to send again, e.g. --resend ${list}, or give --resend alone for all of them`,
-    it: `--resend senza riferimenti: indica le scritture da inviare di nuovo, ad es. --resend ${list}, o --resend da solo per tutte`,
-  };
-  return optionReferences(file, '--resend', resend, none, (refs) => checkResendReferences(docs, refs));
+  return optionReferences(file, resend, (refs) => checkResendReferences(docs, refs), () => {
+    const list = docs.map((d) => d.originalReferenceDocument).join(',');
+    throw new CliError(
+      {
+        en: `--resend was given no reference: name the journal entries to send again, e.g. --resend ${list}, or give --resend alone for all of them`,
+        it: `--resend senza riferimenti: indica le scritture da inviare di nuovo, ad es. --resend ${list}, o --resend da solo per tutte`,
+      },
+      { file, field: '--resend', exitCode: 2 },
+    );
+  });
 }
 
 /**
@@ -258,21 +262,23 @@ function resendChoice(file: string, docs: readonly JournalEntryDoc[], resend: Po
  */
 function adoptChoice(file: string, docs: readonly JournalEntryDoc[], adopt: string | undefined, resend: true | ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
   if (adopt === undefined) return undefined;
-  const none = {
-    en: '--adopt-reversed was given no reference: name the journal entries SAP shows reversed, as the report does',
-    it: '--adopt-reversed senza riferimenti: indica le scritture che SAP mostra stornate, come le nomina il resoconto',
-  };
-  return optionReferences(file, '--adopt-reversed', adopt, none, (refs) => checkAdoptReferences(docs, refs, resend));
+  return optionReferences(file, adopt, (refs) => checkAdoptReferences(docs, refs, resend), () => {
+    throw new CliError(
+      { en: '--adopt-reversed was given no reference: name the journal entries SAP shows reversed, as the report does', it: '--adopt-reversed senza riferimenti: indica le scritture che SAP mostra stornate, come le nomina il resoconto' },
+      { file, field: '--adopt-reversed', exitCode: 2 },
+    );
+  });
 }
 
 /**
  * The comma-separated references an option was given (`ACC-1,ACC-1R`, as the report prints them), checked by
- * adapter-sap's `check` before anything is opened. An empty list is refused with `none`; the check's refusal, which
- * names each reference and the ones there are in both languages, gets the file: both exit 2.
+ * adapter-sap's `check` before anything is opened. An empty list goes to `refuseEmpty` (each option words its own
+ * refusal); the check's refusal, which names each reference and the ones there are in both languages, gets the file
+ * and exit 2.
  */
-function optionReferences(file: string, option: string, value: string, none: BothLanguages, check: (refs: ReadonlySet<string>) => void): ReadonlySet<string> {
+function optionReferences(file: string, value: string, check: (refs: ReadonlySet<string>) => void, refuseEmpty: () => never): ReadonlySet<string> {
   const refs = new Set(value.split(',').map((r) => r.trim()).filter((r) => r !== ''));
-  if (refs.size === 0) throw new CliError(none, { file, field: option, exitCode: 2 });
+  if (refs.size === 0) refuseEmpty();
   try {
     check(refs);
   } catch (e) {
