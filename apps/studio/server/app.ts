@@ -9,7 +9,8 @@ import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { clientAddressRule, type TrustProxy } from '@provvigo/core';
 import { DocumentError } from '@provvigo/documents';
-import { openDatabase, Store } from '@provvigo/store';
+import { SAP_MIGRATIONS } from '@provvigo/adapter-sap';
+import { migrate, openDatabase, Store } from '@provvigo/store';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, SessionStore } from './auth/sessions.js';
 import { Sso, type SsoConfigInput } from './auth/sso.js';
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottlePolicy } from './auth/throttle.js';
@@ -20,6 +21,7 @@ import { registerAuth, SESSION_COOKIE } from './routes/auth.js';
 import { registerDocuments } from './routes/documents.js';
 import { registerPeriods } from './routes/periods.js';
 import { registerPlans } from './routes/plans.js';
+import { registerSapPostings } from './routes/sapPostings.js';
 import { registerStatements } from './routes/statements.js';
 import type { StudioApp, StudioEnv } from './routes/types.js';
 import type { SampleData } from './sample.js';
@@ -78,6 +80,9 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   const addressOf = clientAddressRule(options.trustProxy, 'startStudio trustProxy');
   const db = await openDatabase(options.db);
   const store = await Store.open(db);
+  // adapter-sap's posting and journal logs, which `provvigo post sap` writes to this database: migrated as the CLI
+  // migrates them, so the SAP panel reads them at the CLI's schema (empty until a period is posted)
+  await migrate(db, SAP_MIGRATIONS);
   const ctx: StudioContext = {
     store,
     sample: options.sample,
@@ -128,6 +133,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   registerPeriods(app, ctx);
   registerStatements(app, ctx);
   registerDocuments(app, ctx);
+  registerSapPostings(app, ctx);
   registerAudit(app, ctx);
   app.all('/api/*', () => {
     throw new HttpError(404, 'not_found', 'no such route');

@@ -469,6 +469,12 @@ describe('the approver screen in Italian (issue 11 §3)', () => {
     expect(await result(approver)).toMatch(/^Approvato: \d+ partner, \d+ bloccati, \d+ movimenti contabilizzati\.$/);
     await approver.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'approvato');
     for (const a of ['validate', 'approve', 'reject']) expect(await disabled(approver, a), a).toBe(true);
+    // an approved run may go to SAP: the approver reads what is there (nothing yet); the designer has no SAP panel
+    expect(await approver.locator('[data-testid="sap-nothing"]').textContent({ timeout: 30_000 })).toBe('Niente di questo periodo è ancora in SAP.');
+    await designer.reload();
+    await designer.getByRole('tab', { name: /Periodo/ }).click();
+    await designer.waitForFunction(() => document.querySelector('[data-testid="run-state"]')?.textContent === 'approvato');
+    expect(await designer.locator('[data-testid="sap-postings"]').count()).toBe(0);
 
     await approver.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await approver.evaluate(async () => {

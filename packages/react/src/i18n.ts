@@ -179,6 +179,26 @@ const en = {
   announceLastArea: (item: string) => `${item} is already over the last drop area.`,
   dndInstructions:
     'To pick up an item, press Space or Enter. Use the arrow keys to move it. Press Space or Enter again to drop it, or Escape to cancel.',
+  sapTitle: 'SAP posting',
+  sapSource: 'As the last run of provvigo post sap recorded it. The studio sends nothing to SAP.',
+  sapNothing: 'Nothing of this period is in SAP yet.',
+  sapPostedBy: (who: string, at: string) => `Every invoice is in SAP: the run was marked posted by ${who} on ${at}.`,
+  sapMissing: (keys: string) => `Recorded when the run was posted, but no longer in the posting log: ${keys}`,
+  sapInvoices: 'Invoices',
+  sapInvoice: 'Invoice',
+  sapAmount: 'Sent to SAP',
+  sapDocument: 'SAP document',
+  sapNotes: 'Notes',
+  sapUpdated: (at: string, attempts: number) => `${at}, ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}`,
+  sapStates: { pending: 'pending', posted: 'posted', failed: 'not posted', unknown: 'outcome unknown', accepted: 'accepted' } as Record<string, string>,
+  sapMismatch: (approved: string) => `differs from the approved invoice (${approved})`,
+  sapNotInRun: 'the approved run has no invoice for this partner',
+  sapChanged: 'changed after the run was marked posted',
+  sapAccruals: 'Accrual journal entries',
+  sapAccrualSet: 'Accrual set',
+  sapKind: 'Kind',
+  sapKinds: { accrual: 'accrual', reversal: 'reversal' } as Record<string, string>,
+  sapMessage: 'Message id',
 };
 
 type Messages = typeof en;
@@ -354,6 +374,26 @@ const it: Messages = {
   announceLastArea: (item: string) => `${item} è già sull’ultima area di rilascio.`,
   dndInstructions:
     'Per prendere un elemento premi Spazio o Invio. Usa le frecce per spostarlo. Premi di nuovo Spazio o Invio per rilasciarlo, oppure Esc per annullare.',
+  sapTitle: 'Registrazione in SAP',
+  sapSource: 'Come l’ha registrata l’ultima esecuzione di provvigo post sap. Lo studio non invia nulla a SAP.',
+  sapNothing: 'Niente di questo periodo è ancora in SAP.',
+  sapPostedBy: (who: string, at: string) => `Tutte le fatture sono in SAP: l’esecuzione è stata contabilizzata da ${who} il ${at}.`,
+  sapMissing: (keys: string) => `Registrate alla contabilizzazione dell’esecuzione, ma non più nel log delle registrazioni: ${keys}`,
+  sapInvoices: 'Fatture',
+  sapInvoice: 'Fattura',
+  sapAmount: 'Inviato a SAP',
+  sapDocument: 'Documento SAP',
+  sapNotes: 'Note',
+  sapUpdated: (at: string, attempts: number) => `${at}, ${attempts === 1 ? '1 tentativo' : `${attempts} tentativi`}`,
+  sapStates: { pending: 'in attesa', posted: 'registrata', failed: 'non registrata', unknown: 'esito sconosciuto', accepted: 'accettata' } as Record<string, string>,
+  sapMismatch: (approved: string) => `diverso dalla fattura approvata (${approved})`,
+  sapNotInRun: 'l’esecuzione approvata non ha fatture per questo partner',
+  sapChanged: 'modificata dopo la contabilizzazione dell’esecuzione',
+  sapAccruals: 'Scritture dei ratei',
+  sapAccrualSet: 'Gruppo di ratei',
+  sapKind: 'Tipo',
+  sapKinds: { accrual: 'rateo', reversal: 'storno' } as Record<string, string>,
+  sapMessage: 'Id del messaggio',
 };
 
 export const MESSAGES: Record<UiLocale, Messages> = { en, it };

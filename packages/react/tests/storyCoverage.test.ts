@@ -23,9 +23,9 @@ function exportedComponents(): string[] {
 
 /**
  * The studio's review screens, by file under apps/studio/client/pages: the period page's run actions and approver
- * review, and the plan page's what-if and version diff (each the view its page fills from the server).
+ * review and SAP panel, and the plan page's what-if and version diff (each the view its page fills from the server).
  */
-const STUDIO_COMPONENTS = ['PeriodReview', 'PeriodActions', 'plans/WhatIfPanelView', 'plans/VersionsView'];
+const STUDIO_COMPONENTS = ['PeriodReview', 'PeriodActions', 'SapPostingsPanel', 'plans/WhatIfPanelView', 'plans/VersionsView'];
 
 /** States a component cannot be in, and why; everything else must have a story. */
 const NOT_APPLICABLE = new Map<string, Map<StoryState, string>>([

@@ -10,10 +10,17 @@ import { PeriodActions } from './PeriodActions.js';
 import type { RunAction } from './PeriodActions.js';
 import { PeriodReview } from './PeriodReview.js';
 import type { Review } from './PeriodReview.js';
+import { SapPostingsPanel } from './SapPostingsPanel.js';
+import type { SapPostings } from './SapPostingsPanel.js';
+
+/** Who reads what SAP holds (the server's rule, routes/sapPostings.ts), and the states in which a run can be in SAP. */
+const SAP_READERS = ['finance', 'approver', 'auditor'];
+const POSTABLE = new Set(['approved', 'invoiced', 'posted']);
 
 /**
  * The period page: calculate, validate, approve or reject (with a reason) the period's run, the approver's review
- * (validation results, diff against the previous period, comments) and any partner's statement. Each button is
+ * (validation results, diff against the previous period, comments), what SAP holds of an approved run (finance,
+ * approvers and auditors) and any partner's statement. Each button is
  * enabled only in the states where its action applies; a request in flight shows its progress; each result is said
  * in words.
  */
@@ -22,18 +29,22 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
   const id = useId();
   const [headers, setHeaders] = useState<StatementHeader[]>([]);
   const [review, setReview] = useState<Review | null>(null);
+  const [sap, setSap] = useState<SapPostings | null>(null);
+  const readsSap = user.roles.some((r) => SAP_READERS.includes(r));
   const [busy, setBusy] = useState<RunAction | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [open, setOpen] = useState<StatementResponse | undefined>();
   const base = `/api/periods/${encodeURIComponent(period)}`;
   const refresh = useCallback(async () => {
-    const [h, r] = await Promise.all([
+    const [h, r, s] = await Promise.all([
       api<{ statements: StatementHeader[] }>('GET', `${base}/statements`).catch(() => ({ statements: [] })),
       api<Review>('GET', `${base}/review`).catch(() => null),
+      readsSap ? api<SapPostings>('GET', `${base}/sap`).catch(() => null) : null,
     ]);
     setHeaders(h.statements);
     setReview(r);
-  }, [base]);
+    setSap(s);
+  }, [base, readsSap]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -76,6 +87,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       </h2>
       <PeriodActions user={user} state={state} rejected={rejected} known={review !== null} busy={busy} result={result} locale={locale} onAct={act} />
       {review ? <PeriodReview review={review} locale={locale} canComment={is('calculator') || is('approver')} busy={busy !== null} onComment={(text) => act('comment', { text })} /> : null}
+      {sap && POSTABLE.has(state) ? <SapPostingsPanel view={sap} locale={locale} /> : null}
       <table className="pv-table pv-stack">
         <caption>{t.statements}</caption>
         <thead>

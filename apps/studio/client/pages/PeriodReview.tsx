@@ -4,6 +4,7 @@ import { formatDecimal, messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
 import { useId, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
+import { when } from './when.js';
 
 /** GET /api/periods/:period/review (server/periodReview.ts). */
 export interface Review {
@@ -18,8 +19,6 @@ export interface Review {
   comments: { at: string; actor: string; text: string }[];
   rejections: { at: string; actor: string; reason: string }[];
 }
-
-const when = (iso: string, locale: UiLocale) => new Date(iso).toLocaleString(locale === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'UTC' });
 
 /** What the approver reads before deciding: validation results, the change against the previous period, comments. */
 export function PeriodReview({ review, locale, canComment, busy, onComment }: { review: Review; locale: UiLocale; canComment: boolean; busy: boolean; onComment: (text: string) => Promise<boolean> }): ReactElement {
