@@ -19,6 +19,7 @@ import { sameOriginJsonOnly } from './http/guards.js';
 import { registerAudit } from './routes/audit.js';
 import { registerAuth, SESSION_COOKIE } from './routes/auth.js';
 import { registerDocuments } from './routes/documents.js';
+import { registerInquiries } from './routes/inquiries.js';
 import { registerPeriods } from './routes/periods.js';
 import { registerPlans } from './routes/plans.js';
 import { registerSapPostings } from './routes/sapPostings.js';
@@ -133,6 +134,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
   registerPeriods(app, ctx);
   registerStatements(app, ctx);
   registerDocuments(app, ctx);
+  registerInquiries(app, ctx);
   registerSapPostings(app, ctx);
   registerAudit(app, ctx);
   app.all('/api/*', () => {

@@ -489,3 +489,48 @@ describe('the approver screen in Italian (issue 11 §3)', () => {
     await approver.close();
   });
 });
+
+describe('a partner question and its answer, in Chromium', () => {
+  it('the partner asks about one line of its statement, finance answers on the period page, the partner reads the answer', async () => {
+    const agency = sample.partners.find((p) => p.kind === 'agency')!;
+    const partner = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    await typeLogin(partner, studio.url, agency.id.toLowerCase());
+    const form = partner.locator('[data-testid="ask-form"]');
+    await form.waitFor({ timeout: 30_000 });
+    // the first line the form offers (after "tutto l'estratto conto"): a line of this partner's statement
+    const line = await form.locator('select option').nth(1).getAttribute('value');
+    expect(line).toBeTruthy();
+    await form.locator('select').selectOption(line!);
+    await form.locator('textarea').fill('Il cliente ha attivato la fornitura il 3: perché la riga è trattenuta?');
+    await form.getByRole('button', { name: 'Invia la domanda' }).click();
+    expect(await partner.locator('[data-testid="ask-result"]').textContent()).toBe('Domanda inviata: l’amministrazione risponderà qui.');
+    const card = partner.locator(`[data-testid="partner-questions"] li[data-answered="false"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('In attesa di risposta.');
+
+    const finance = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    await typeLogin(finance, studio.url, 'finance');
+    await finance.getByRole('tab', { name: /Periodo/ }).click();
+    const panel = finance.locator('[data-testid="staff-questions"]');
+    await panel.waitFor({ timeout: 30_000 });
+    expect(await panel.locator('[data-testid="open-questions"]').textContent()).toBe('1 domanda attende risposta.');
+    const open = panel.locator('li[data-answered="false"]');
+    expect(await open.textContent()).toContain(agency.id);
+    await open.locator('textarea').fill('La fornitura risulta attiva: la riga sarà pagata nel prossimo periodo.');
+    await open.getByLabel('Sarà corretto').check();
+    await open.getByRole('button', { name: 'Invia la risposta' }).click();
+    expect(await finance.locator('[data-testid="answer-result"]').textContent()).toBe('Risposta inviata.');
+    await panel.locator('li[data-answered="true"]').waitFor();
+    expect(await panel.locator('[data-testid="open-questions"]').count()).toBe(0);
+
+    await partner.reload();
+    const answer = partner.locator('[data-testid="partner-questions"] [data-testid="inquiry-answer"]');
+    await answer.waitFor({ timeout: 30_000 });
+    const said = (await answer.textContent()) ?? '';
+    expect(said).toContain('Risposta di finance');
+    expect(said).toContain('Sarà corretto');
+    expect(said).toContain('La fornitura risulta attiva: la riga sarà pagata nel prossimo periodo.');
+    await partner.close();
+    await finance.close();
+  });
+});

@@ -201,7 +201,7 @@ describe('absurd values', () => {
 
 describe('path parameters and queries', () => {
   // good values for every parameter, so that only the one under test is wrong
-  const good: Record<string, string> = { period, partner: a.id, id: 'agency-agents', version: '1', line: 'agency-agents:Commission:x' };
+  const good: Record<string, string> = { period, partner: a.id, id: 'agency-agents', version: '1', line: 'agency-agents:Commission:x', inquiry: '1' };
   const routes = () => studio.app.routes.filter((r) => r.path.startsWith('/api/') && r.path.includes(':') && r.method !== 'ALL');
   const whoFor = (method: string, path: string): Who => (/\/(approve|reject)$/.test(path) ? 'approver' : method === 'GET' ? 'finance' : 'designer');
   const pathWith = (route: string, param: string, value: string) => route.replace(/:(\w+)/g, (_, p: string) => (p === param ? value : encodeURIComponent(good[p]!)));

@@ -22,7 +22,9 @@ export class StoreError extends BilingualError {
       | 'period_order'
       | 'concurrent_change'
       | 'plan_unknown'
-      | 'plan_version_in_use',
+      | 'plan_version_in_use'
+      | 'inquiry_unknown'
+      | 'inquiry_answered',
     message: string | BothLanguages,
   ) {
     super(message);

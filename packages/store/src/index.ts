@@ -50,3 +50,5 @@ export {
 export type { StoredSnapshot, ImportOpeningsOutcome } from './snapshots.js';
 export { SNAPSHOT_MIGRATIONS } from './snapshotMigrations.js';
 export { ytdBeforePeriod, ytdForSettlement, listFiscalSettlements, recordFiscalSettlements } from './fiscalSettlements.js';
+export { answerInquiry, listInquiries, MAX_INQUIRY_TEXT, openInquiry } from './inquiries.js';
+export type { Inquiry, InquiryOutcome } from './inquiries.js';

@@ -333,4 +333,32 @@ CREATE TRIGGER provvigo_trace_columns_frozen_insert BEFORE INSERT ON provvigo_tr
   FOR EACH ROW EXECUTE FUNCTION provvigo_guard_run_child();
 `,
   },
+  {
+    // Partners' questions about a statement and finance's answers (inquiries.ts). Append-only messages: a question, and
+    // at most one answer to it (the unique index, so two people answering at once cannot both succeed). Each message is
+    // also an audit entry, which holds its text in the hash chain.
+    id: 'store/005_inquiries',
+    sql: `
+CREATE TABLE provvigo_inquiries (
+  id          integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  period_id   text NOT NULL REFERENCES provvigo_periods (id),
+  run_id      text NOT NULL REFERENCES provvigo_runs (id),
+  partner_id  text NOT NULL,
+  line_id     text,
+  kind        text NOT NULL CHECK (kind IN ('question', 'answer')),
+  answers     integer REFERENCES provvigo_inquiries (id),
+  outcome     text CHECK (outcome IN ('explained', 'toCorrect')),
+  body        text NOT NULL,
+  author      text NOT NULL,
+  at          text NOT NULL,
+  CHECK ((kind = 'question') = (answers IS NULL) AND (kind = 'question') = (outcome IS NULL))
+);
+CREATE UNIQUE INDEX provvigo_inquiries_one_answer ON provvigo_inquiries (answers);
+CREATE INDEX provvigo_inquiries_period ON provvigo_inquiries (period_id, partner_id);
+CREATE TRIGGER provvigo_inquiries_append_only BEFORE UPDATE OR DELETE ON provvigo_inquiries
+  FOR EACH ROW EXECUTE FUNCTION provvigo_refuse_change();
+CREATE TRIGGER provvigo_inquiries_no_truncate BEFORE TRUNCATE ON provvigo_inquiries
+  FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
+`,
+  },
 ];

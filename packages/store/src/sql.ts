@@ -52,6 +52,8 @@ export const FIELD_NAMES_IT: ReadonlyMap<string, string> = new Map([
   ['the audit run id', "l'id dell'esecuzione nel registro di audit"],
   ["the session's operating-system user", "l'utente del sistema operativo della sessione"],
   ['the source of the opening balances', 'la fonte dei saldi di apertura'],
+  ['the question', 'la domanda'],
+  ['the answer', 'la risposta'],
 ]);
 
 /** A field's name in both languages, from the English name `storableText` is given. */

@@ -6,6 +6,7 @@ import { checkRunIntegrity } from './runIntegrity.js';
 import { storedPlanHash } from './plans.js';
 import { evaluatedHash, type Store } from './store.js';
 import { verifyFiscal } from './verifyFiscal.js';
+import { verifyInquiries } from './verifyInquiries.js';
 import { verifySnapshots } from './verifySnapshots.js';
 
 /**
@@ -16,8 +17,9 @@ import { verifySnapshots } from './verifySnapshots.js';
  * change made behind the store's back (triggers disabled, rows edited or removed) is found on every table a
  * partner's money depends on: periods, plan versions and pins, runs, statements, traces, proposed and booked
  * ledger entries, the run snapshots (`verifySnapshots.ts`), the fiscal opening balances and settlements
- * (`verifyFiscal.ts`), and the log itself — except a rewrite of the whole chain and its head together, which only a head
- * kept elsewhere catches: pass it as `expectedHead`/`expectedCount`.
+ * (`verifyFiscal.ts`), partners' questions and answers (`verifyInquiries.ts`), and the log itself — except a rewrite
+ * of the whole chain and its head together, which only a head kept elsewhere catches: pass it as
+ * `expectedHead`/`expectedCount`.
  */
 
 /** One finding: which table, which row, what is wrong. */
@@ -67,6 +69,7 @@ export async function verifyStore(store: Store, options: { expectedHead?: string
   problems.push(...(await verifyLedgerRows(store.db)));
   problems.push(...(await verifySnapshots(store.db, log)));
   problems.push(...(await verifyFiscal(store.db, log)));
+  problems.push(...(await verifyInquiries(store.db, log)));
   for (const { runId, ...text } of await checkRunIntegrity(store)) problems.push({ table: 'provvigo_runs', key: runId, ...text });
   return { ok: problems.length === 0, count: log.length, head: log[log.length - 1]?.hash ?? '', audit, problems };
 }

@@ -12,15 +12,21 @@ import { PeriodReview } from './PeriodReview.js';
 import type { Review } from './PeriodReview.js';
 import { SapPostingsPanel } from './SapPostingsPanel.js';
 import type { SapPostings } from './SapPostingsPanel.js';
+import type { InquiryItem } from './questions/InquiryThread.js';
+import { StaffQuestions } from './questions/StaffQuestions.js';
 
-/** Who reads what SAP holds (the server's rule, routes/sapPostings.ts), and the states in which a run can be in SAP. */
+/** Who reads what SAP holds (the server's rule, routes/sapPostings.ts), and the states of an approved run (partners read it, SAP may hold it). */
 const SAP_READERS = ['finance', 'approver', 'auditor'];
-const POSTABLE = new Set(['approved', 'invoiced', 'posted']);
+const APPROVED = new Set(['approved', 'invoiced', 'posted']);
+/** Who reads partners' questions, and who answers them (routes/inquiries.ts). */
+const QUESTION_READERS = ['finance', 'approver', 'calculator', 'auditor'];
+const ANSWERERS = ['finance', 'approver'];
 
 /**
  * The period page: calculate, validate, approve or reject (with a reason) the period's run, the approver's review
- * (validation results, diff against the previous period, comments), what SAP holds of an approved run (finance,
- * approvers and auditors) and any partner's statement. Each button is
+ * (validation results, diff against the previous period, comments), partners' questions about an approved run's
+ * statements (finance and the approver answer), what SAP holds of it (finance, approvers and auditors) and any
+ * partner's statement. Each button is
  * enabled only in the states where its action applies; a request in flight shows its progress; each result is said
  * in words.
  */
@@ -31,20 +37,26 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
   const [review, setReview] = useState<Review | null>(null);
   const [sap, setSap] = useState<SapPostings | null>(null);
   const readsSap = user.roles.some((r) => SAP_READERS.includes(r));
+  const [questions, setQuestions] = useState<InquiryItem[] | null>(null);
+  const [answering, setAnswering] = useState(false);
+  const [answerResult, setAnswerResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const readsQuestions = user.roles.some((r) => QUESTION_READERS.includes(r));
   const [busy, setBusy] = useState<RunAction | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [open, setOpen] = useState<StatementResponse | undefined>();
   const base = `/api/periods/${encodeURIComponent(period)}`;
   const refresh = useCallback(async () => {
-    const [h, r, s] = await Promise.all([
+    const [h, r, s, q] = await Promise.all([
       api<{ statements: StatementHeader[] }>('GET', `${base}/statements`).catch(() => ({ statements: [] })),
       api<Review>('GET', `${base}/review`).catch(() => null),
       readsSap ? api<SapPostings>('GET', `${base}/sap`).catch(() => null) : null,
+      readsQuestions ? api<{ inquiries: InquiryItem[] }>('GET', `${base}/inquiries`).catch(() => null) : null,
     ]);
     setHeaders(h.statements);
     setReview(r);
     setSap(s);
-  }, [base, readsSap]);
+    setQuestions(q?.inquiries ?? null);
+  }, [base, readsSap, readsQuestions]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -71,6 +83,22 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       await refresh();
     }
   }
+  async function answer(id: number, text: string, outcome: 'explained' | 'toCorrect'): Promise<boolean> {
+    setAnswering(true);
+    setAnswerResult(null);
+    try {
+      await api('POST', `${base}/inquiries/${id}/answer`, { answer: text, outcome });
+      setAnswerResult({ ok: true, text: t.answered });
+      return true;
+    } catch (e) {
+      const code = e instanceof ApiError ? (e.body.error ?? String(e.status)) : 'network';
+      setAnswerResult({ ok: false, text: t.errors[code] ?? (e instanceof ApiError ? refusalText(e, locale) : undefined) ?? t.unexpectedError(code) });
+      return false;
+    } finally {
+      setAnswering(false);
+      await refresh();
+    }
+  }
   function said(action: RunAction, r: Record<string, unknown>): string {
     const n = (k: string) => (Array.isArray(r[k]) ? (r[k] as unknown[]).length : Number(r[k] ?? 0));
     if (action === 'calculate') return t.calculated(String(r['run']), r['changed'] === true);
@@ -87,7 +115,8 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       </h2>
       <PeriodActions user={user} state={state} rejected={rejected} known={review !== null} busy={busy} result={result} locale={locale} onAct={act} />
       {review ? <PeriodReview review={review} locale={locale} canComment={is('calculator') || is('approver')} busy={busy !== null} onComment={(text) => act('comment', { text })} /> : null}
-      {sap && POSTABLE.has(state) ? <SapPostingsPanel view={sap} locale={locale} /> : null}
+      {questions && APPROVED.has(state) ? <StaffQuestions inquiries={questions} locale={locale} canAnswer={user.roles.some((r) => ANSWERERS.includes(r))} busy={answering} result={answerResult} onAnswer={answer} /> : null}
+      {sap && APPROVED.has(state) ? <SapPostingsPanel view={sap} locale={locale} /> : null}
       <table className="pv-table pv-stack">
         <caption>{t.statements}</caption>
         <thead>

@@ -23,6 +23,13 @@ const VERSION = z
   .transform(Number)
   .refine((n) => n <= MAX_VERSION, `must be at most ${MAX_VERSION}`);
 
+// a question's number: digits only, within the store's 32-bit integers
+const INQUIRY = z
+  .string()
+  .regex(/^[1-9][0-9]*$/, 'must be a question number: 1, 2, 3…')
+  .transform(Number)
+  .refine((n) => n <= MAX_VERSION, `must be at most ${MAX_VERSION}`);
+
 function checked<T>(schema: z.ZodType<T>, name: string, raw: string | undefined, code: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new HttpError(400, code, `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { field: name });
@@ -36,6 +43,11 @@ export function idParam(c: Context, name: 'period' | 'partner' | 'id'): string {
 
 export function lineParam(c: Context): string {
   return checked(LINE_ID, 'line', c.req.param('line'), 'invalid_param');
+}
+
+/** A partner question's number from the path (`/inquiries/:inquiry/answer`). */
+export function inquiryParam(c: Context): number {
+  return checked(INQUIRY, 'inquiry', c.req.param('inquiry'), 'invalid_param');
 }
 
 export function versionParam(c: Context): number {

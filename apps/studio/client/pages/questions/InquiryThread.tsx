@@ -1,0 +1,47 @@
+import { messages } from '@provvigo/react';
+import type { UiLocale } from '@provvigo/react';
+import type { ReactElement, ReactNode } from 'react';
+import { when } from '../when.js';
+
+/** A partner's question and its answer, as GET …/inquiries returns them (the store's `Inquiry`). */
+export interface InquiryItem {
+  id: number;
+  periodId: string;
+  runId: string;
+  partnerId: string;
+  lineId: string | null;
+  question: string;
+  askedBy: string;
+  askedAt: string;
+  answer: { text: string; outcome: 'explained' | 'toCorrect'; by: string; at: string } | null;
+}
+
+/**
+ * One question with its answer (or that it awaits one). `lineLabel` words the line asked about (the partner's page
+ * knows its lines; staff see the line id); `children` is where staff's answer form goes.
+ */
+export function InquiryThread({ inquiry, locale, lineLabel, showPartner, children }: { inquiry: InquiryItem; locale: UiLocale; lineLabel?: string | undefined; showPartner?: boolean; children?: ReactNode }): ReactElement {
+  const t = messages(locale);
+  const about = inquiry.lineId === null ? t.wholeStatement : (lineLabel ?? inquiry.lineId);
+  return (
+    <li data-inquiry={inquiry.id} data-answered={inquiry.answer !== null}>
+      <p>
+        <strong>{showPartner ? `${inquiry.partnerId} · ` : ''}{t.askedBy(inquiry.askedBy, when(inquiry.askedAt, locale))}</strong>
+        <br />
+        <span className="pv-muted">{t.aboutLine(about)}</span>
+      </p>
+      <p className="studio-prewrap">{inquiry.question}</p>
+      {inquiry.answer ? (
+        <div data-testid="inquiry-answer">
+          <p>
+            <strong>{t.answerBy(inquiry.answer.by, when(inquiry.answer.at, locale))}</strong> — {t.outcomes[inquiry.answer.outcome]}
+          </p>
+          <p className="studio-prewrap">{inquiry.answer.text}</p>
+        </div>
+      ) : (
+        <p className="pv-muted">{t.awaitingAnswer}</p>
+      )}
+      {children}
+    </li>
+  );
+}

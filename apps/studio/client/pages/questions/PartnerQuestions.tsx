@@ -1,0 +1,83 @@
+import { formatMoney } from '@provvigo/core';
+import { messages } from '@provvigo/react';
+import type { UiLocale } from '@provvigo/react';
+import { useId, useState } from 'react';
+import type { FormEvent, ReactElement } from 'react';
+import { InquiryThread, type InquiryItem } from './InquiryThread.js';
+
+/** A statement line as the question form names it. */
+export interface AskableLine {
+  id: string;
+  label: string;
+  sourceId: string | null;
+  amount: string;
+  currency: string;
+}
+
+/** The words for a line in the form and on a question: its label, source record and amount. */
+export function lineWords(line: AskableLine, locale: UiLocale): string {
+  return [line.label, line.sourceId, formatMoney(line.amount, line.currency, locale)].filter((p) => p !== null).join(' · ');
+}
+
+/**
+ * The partner's questions about its statement and the form to ask one (about the whole statement or one line):
+ * `onAsk` sends it and says whether it went; the answer of each question shows under it once finance gives one.
+ */
+export function PartnerQuestions({ inquiries, lines, locale, busy, result, onAsk }: {
+  inquiries: readonly InquiryItem[];
+  lines: readonly AskableLine[];
+  locale: UiLocale;
+  busy: boolean;
+  result: { ok: boolean; text: string } | null;
+  onAsk: (question: string, lineId: string | undefined) => Promise<boolean>;
+}): ReactElement {
+  const t = messages(locale);
+  const id = useId();
+  const [question, setQuestion] = useState('');
+  const [lineId, setLineId] = useState('');
+  const labels = new Map(lines.map((l) => [l.id, lineWords(l, locale)]));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await onAsk(question, lineId || undefined)) {
+      setQuestion('');
+      setLineId('');
+    }
+  };
+  return (
+    <section aria-labelledby={`${id}-q`} data-testid="partner-questions">
+      <h3 id={`${id}-q`}>{t.questions}</h3>
+      {inquiries.length === 0 ? (
+        <p>{t.noQuestions}</p>
+      ) : (
+        <ul className="studio-questions">
+          {inquiries.map((q) => (
+            <InquiryThread key={q.id} inquiry={q} locale={locale} lineLabel={q.lineId === null ? undefined : labels.get(q.lineId)} />
+          ))}
+        </ul>
+      )}
+      <form onSubmit={submit} className="pv-comment-form studio-ask" data-testid="ask-form">
+        <h4>{t.askTitle}</h4>
+        <p className="pv-muted">{t.askHint}</p>
+        <label htmlFor={`${id}-about`}>{t.askAbout}</label>
+        <select id={`${id}-about`} value={lineId} onChange={(e) => setLineId(e.target.value)}>
+          <option value="">{t.wholeStatement}</option>
+          {lines.map((l) => (
+            <option key={l.id} value={l.id}>
+              {labels.get(l.id)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-text`}>{t.yourQuestion}</label>
+        <textarea id={`${id}-text`} value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} maxLength={2000} />
+        <button type="submit" className="pv-button" disabled={busy || !question.trim()}>
+          {busy ? t.asking : t.askSend}
+        </button>
+        {result ? (
+          <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="ask-result">
+            {result.text}
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}

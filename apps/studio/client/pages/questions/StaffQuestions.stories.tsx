@@ -1,0 +1,28 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { italian, localeOf, onAPhone } from '../../../../../packages/react/stories/storyStates.js';
+import '../../studio.css';
+import type { InquiryItem } from './InquiryThread.js';
+import { manyQuestions, someQuestions } from './questionSamples.js';
+import { StaffQuestions } from './StaffQuestions.js';
+
+// Partners' questions on the period page; answering answers at once (no server behind a story).
+type Args = { inquiries: InquiryItem[]; canAnswer: boolean; result: { ok: boolean; text: string } | null };
+const meta: Meta<Args> = {
+  title: 'Studio/StaffQuestions',
+  render: ({ inquiries, canAnswer, result }, { globals }) => (
+    <StaffQuestions inquiries={inquiries} locale={localeOf(globals)} canAnswer={canAnswer} busy={false} result={result} onAnswer={async () => true} />
+  ),
+  args: { inquiries: someQuestions, canAnswer: true, result: null },
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+export const OneOpen: Story = {};
+export const Empty: Story = { args: { inquiries: [] }, tags: ['state:empty'] };
+/** Another person answered first: the store's refusal, as the page shows it. */
+export const WithErrors: Story = { args: { result: { ok: false, text: 'question 12 was already answered by franca.rossi at 2026-04-05T10:00:00Z' } }, tags: ['state:error'] };
+export const LongData: Story = { args: { inquiries: manyQuestions }, tags: ['state:long-data'] };
+/** An auditor reads, without answer forms. */
+export const ReadOnly: Story = { args: { canAnswer: false } };
+export const Italian: Story = { ...italian, tags: ['state:italian'], args: { inquiries: manyQuestions.slice(0, 4) } };
+export const Mobile: Story = { ...onAPhone, tags: ['state:mobile'] };

@@ -1,0 +1,74 @@
+import { messages } from '@provvigo/react';
+import type { UiLocale } from '@provvigo/react';
+import { useId, useState } from 'react';
+import type { FormEvent, ReactElement } from 'react';
+import { InquiryThread, type InquiryItem } from './InquiryThread.js';
+
+type Outcome = 'explained' | 'toCorrect';
+
+/** The answer form under one open question. */
+function AnswerForm({ inquiry, locale, busy, onAnswer }: { inquiry: InquiryItem; locale: UiLocale; busy: boolean; onAnswer: (id: number, answer: string, outcome: Outcome) => Promise<boolean> }): ReactElement {
+  const t = messages(locale);
+  const id = useId();
+  const [text, setText] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>('explained');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await onAnswer(inquiry.id, text, outcome)) setText('');
+  };
+  return (
+    <form onSubmit={submit} className="pv-comment-form" data-testid={`answer-form-${inquiry.id}`}>
+      <label htmlFor={`${id}-text`}>{t.answerTitle}</label>
+      <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={2000} />
+      <fieldset>
+        <legend>{t.answerOutcome}</legend>
+        {(['explained', 'toCorrect'] as const).map((o) => (
+          <label key={o}>
+            <input type="radio" name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {t.outcomes[o]}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="pv-button" disabled={busy || !text.trim()}>
+        {t.answerSend}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Every partner's questions about the period, open ones first counted; finance and the approver (`canAnswer`) answer
+ * an open one under it, saying whether the statement stands or will be corrected. Others read only.
+ */
+export function StaffQuestions({ inquiries, locale, canAnswer, busy, result, onAnswer }: {
+  inquiries: readonly InquiryItem[];
+  locale: UiLocale;
+  canAnswer: boolean;
+  busy: boolean;
+  result: { ok: boolean; text: string } | null;
+  onAnswer: (id: number, answer: string, outcome: Outcome) => Promise<boolean>;
+}): ReactElement {
+  const t = messages(locale);
+  const id = useId();
+  const open = inquiries.filter((q) => q.answer === null).length;
+  return (
+    <section aria-labelledby={`${id}-q`} className="pv-review" data-testid="staff-questions">
+      <h3 id={`${id}-q`}>{t.questionsStaff}</h3>
+      {inquiries.length === 0 ? <p>{t.noQuestions}</p> : null}
+      {open > 0 ? <p data-testid="open-questions">{t.openQuestions(open)}</p> : null}
+      {result ? (
+        <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="answer-result">
+          {result.text}
+        </p>
+      ) : null}
+      {inquiries.length > 0 ? (
+        <ul className="studio-questions">
+          {inquiries.map((q) => (
+            <InquiryThread key={q.id} inquiry={q} locale={locale} showPartner>
+              {canAnswer && q.answer === null ? <AnswerForm inquiry={q} locale={locale} busy={busy} onAnswer={onAnswer} /> : null}
+            </InquiryThread>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { answerInquiry, listInquiries, MAX_INQUIRY_TEXT, openInquiry } from '@provvigo/store';
+import { z } from 'zod';
+import { parseBody } from '../http/body.js';
+import { HttpError } from '../http/errors.js';
+import { idParam, inquiryParam, MAX_LINE_ID_LENGTH } from '../http/params.js';
+import { assertMayReadPartner, assertRole, runOf, visibleToPartners, type StudioContext } from '../studioContext.js';
+import type { StudioApp } from './types.js';
+
+const text = z.string().trim().min(1, 'must not be empty').max(MAX_INQUIRY_TEXT, `must be at most ${MAX_INQUIRY_TEXT} characters`);
+const QuestionSchema = z.object({ question: text, lineId: z.string().min(1).max(MAX_LINE_ID_LENGTH).optional() }).strict();
+const AnswerSchema = z.object({ answer: text, outcome: z.enum(['explained', 'toCorrect']) }).strict();
+
+/**
+ * Questions a partner may have awaiting an answer in one period: enough for any real dispute, and a bound on what one
+ * account can pile onto finance's list (OWASP ASVS V11.1, business logic limits).
+ */
+export const MAX_OPEN_QUESTIONS = 20;
+
+/** Who answers partners' questions: those who review and pay the period. */
+const ANSWERERS = ['finance', 'approver'] as const;
+
+/**
+ * Partners' questions about their statements and the answers (the store's `inquiries.ts`). A partner asks about its
+ * own approved statement, as a whole or one line of it, and reads its own questions; staff read every partner's;
+ * finance and the approver answer, once per question, saying whether the statement stands or will be corrected.
+ */
+export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
+  const { store } = ctx;
+  /** The partner's statement in the period's current run, which a partner may read only once approved; else a 404. */
+  const statementFor = async (periodId: string, partnerId: string, partnerUser: boolean) => {
+    const run = await runOf(ctx, periodId);
+    if (partnerUser && !visibleToPartners(run.record.state)) throw new HttpError(404, 'not_found', `no approved statement for ${periodId} yet`);
+    const [statement] = await store.getEvaluated(run.record.id, partnerId);
+    if (!statement) throw new HttpError(404, 'not_found', `no statement for ${partnerId} in ${periodId}`);
+    return { run, statement };
+  };
+
+  app.get('/api/periods/:period/statements/:partner/inquiries', async (c) => {
+    const [periodId, partnerId] = [idParam(c, 'period'), idParam(c, 'partner')];
+    const user = assertMayReadPartner(c.get('user'), partnerId);
+    await statementFor(periodId, partnerId, user.roles.includes('partner'));
+    return c.json({ inquiries: await listInquiries(store, { periodId, partnerId }) });
+  });
+
+  app.post('/api/periods/:period/statements/:partner/inquiries', async (c) => {
+    const [periodId, partnerId] = [idParam(c, 'period'), idParam(c, 'partner')];
+    const user = assertMayReadPartner(c.get('user'), partnerId);
+    // the partner asks; staff answer (a question asked for a partner would be staff's words in its name)
+    if (!user.roles.includes('partner')) throw HttpError.forbidden();
+    const body = await parseBody(c, QuestionSchema);
+    const { run, statement } = await statementFor(periodId, partnerId, true);
+    const open = (await listInquiries(store, { periodId, partnerId })).filter((i) => i.answer === null).length;
+    if (open >= MAX_OPEN_QUESTIONS) {
+      const messages = {
+        en: `${open} of your questions about ${periodId} await an answer: wait for finance to answer before asking more`,
+        it: `${open} tue domande su ${periodId} attendono risposta: attendi che l'amministrazione risponda prima di farne altre`,
+      };
+      throw new HttpError(429, 'too_many_questions', messages.en, { messages });
+    }
+    if (body.lineId !== undefined && !statement.lines.some((l) => l.id === body.lineId)) {
+      throw new HttpError(422, 'invalid_body', 'lineId: not a line of this statement', { field: 'lineId' });
+    }
+    const inquiry = await openInquiry(store, { periodId, runId: run.record.id, partnerId, lineId: body.lineId ?? null, question: body.question, actor: user.id, at: ctx.now() });
+    return c.json({ inquiry });
+  });
+
+  app.get('/api/periods/:period/inquiries', async (c) => {
+    const periodId = idParam(c, 'period');
+    assertRole(c.get('user'), 'finance', 'approver', 'calculator', 'auditor');
+    await runOf(ctx, periodId);
+    return c.json({ inquiries: await listInquiries(store, { periodId }) });
+  });
+
+  app.post('/api/periods/:period/inquiries/:inquiry/answer', async (c) => {
+    const [periodId, id] = [idParam(c, 'period'), inquiryParam(c)];
+    const user = assertRole(c.get('user'), ...ANSWERERS);
+    const body = await parseBody(c, AnswerSchema);
+    // a question of another period is not found here, as a missing one
+    if (!(await listInquiries(store, { periodId })).some((i) => i.id === id)) throw new HttpError(404, 'not_found', `period ${periodId} has no question ${id}`);
+    return c.json({ inquiry: await answerInquiry(store, { id, answer: body.answer, outcome: body.outcome, actor: user.id, at: ctx.now() }) });
+  });
+}
