@@ -1,4 +1,5 @@
 /** A tiny JSON client for the studio server (session cookie, same origin). */
+import { messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
 
 export class ApiError extends Error {
@@ -17,6 +18,16 @@ export class ApiError extends Error {
 export function refusalText(e: ApiError, locale: UiLocale): string | undefined {
   const text = e.body.messages?.[locale];
   return typeof text === 'string' && text !== '' ? text : undefined;
+}
+
+/**
+ * What to tell the user when a request failed: the client's own words for the answer's code, else the server's
+ * refusal in the reader's language, else that the action failed with the code (`network` when no answer came).
+ */
+export function failureText(e: unknown, locale: UiLocale): string {
+  const t = messages(locale);
+  const code = e instanceof ApiError ? (e.body.error ?? String(e.status)) : 'network';
+  return t.errors[code] ?? (e instanceof ApiError ? refusalText(e, locale) : undefined) ?? t.unexpectedError(code);
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

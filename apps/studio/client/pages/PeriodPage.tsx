@@ -3,7 +3,7 @@ import { messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ReactElement } from 'react';
-import { api, ApiError, refusalText } from '../api.js';
+import { api, failureText } from '../api.js';
 import type { StatementHeader, User } from '../types.js';
 import { StatementView, type StatementResponse } from '../StatementView.js';
 import { PeriodActions } from './PeriodActions.js';
@@ -74,9 +74,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       setResult({ ok: true, text: said(action, r) });
       return true;
     } catch (e) {
-      const code = e instanceof ApiError ? (e.body.error ?? String(e.status)) : 'network';
-      const refusal = e instanceof ApiError ? refusalText(e, locale) : undefined;
-      setResult({ ok: false, text: t.errors[code] ?? refusal ?? t.unexpectedError(code) });
+      setResult({ ok: false, text: failureText(e, locale) });
       return false;
     } finally {
       setBusy(null);
@@ -91,8 +89,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       setAnswerResult({ ok: true, text: t.answered });
       return true;
     } catch (e) {
-      const code = e instanceof ApiError ? (e.body.error ?? String(e.status)) : 'network';
-      setAnswerResult({ ok: false, text: t.errors[code] ?? (e instanceof ApiError ? refusalText(e, locale) : undefined) ?? t.unexpectedError(code) });
+      setAnswerResult({ ok: false, text: failureText(e, locale) });
       return false;
     } finally {
       setAnswering(false);

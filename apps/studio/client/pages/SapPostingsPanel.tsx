@@ -3,32 +3,11 @@ import { messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
 import { useId } from 'react';
 import type { ReactElement } from 'react';
+import type { SapPostingsView } from '../../server/sapPostings.js';
 import { when } from './when.js';
 
-type Texts = { en: string; it: string };
-
-/** GET /api/periods/:period/sap (server/sapPostings.ts). */
-export interface SapPostings {
-  run: { id: string; state: string };
-  posted: { actor: string; at: string } | null;
-  invoices: {
-    invoiceNumber: string;
-    partnerId: string;
-    state: 'pending' | 'posted' | 'failed' | 'unknown';
-    grossAmount: string;
-    currency: string;
-    sapDocument: string | null;
-    sapFiscalYear: string | null;
-    error: Texts | null;
-    attempts: number;
-    updatedAt: string;
-    approved: { amount: string; currency: string } | null;
-    matchesApproved: boolean;
-    recorded: 'same' | 'changed' | 'none';
-  }[];
-  accruals: { accrualId: string; kind: 'accrual' | 'reversal'; state: 'accepted' | 'posted' | 'failed' | 'unknown'; accountingDocument: string | null; messageId: string; error: Texts | null; updatedAt: string }[];
-  missing: string[];
-}
+/** GET /api/periods/:period/sap: the server's answer type, imported as a type only (nothing of the server loads here). */
+export type SapPostings = SapPostingsView;
 
 type Invoice = SapPostings['invoices'][number];
 

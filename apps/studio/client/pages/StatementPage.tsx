@@ -2,7 +2,7 @@ import { messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
-import { api, ApiError, refusalText } from '../api.js';
+import { api, ApiError, failureText } from '../api.js';
 import { StatementView, type StatementResponse } from '../StatementView.js';
 import type { InquiryItem } from './questions/InquiryThread.js';
 import { PartnerQuestions } from './questions/PartnerQuestions.js';
@@ -38,8 +38,7 @@ export function StatementPage({ partnerId, period, locale }: { partnerId: string
       setResult({ ok: true, text: t.asked });
       return true;
     } catch (e) {
-      const code = e instanceof ApiError ? (e.body.error ?? String(e.status)) : 'network';
-      setResult({ ok: false, text: t.errors[code] ?? (e instanceof ApiError ? refusalText(e, locale) : undefined) ?? t.unexpectedError(code) });
+      setResult({ ok: false, text: failureText(e, locale) });
       return false;
     } finally {
       setAsking(false);

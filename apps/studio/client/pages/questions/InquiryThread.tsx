@@ -1,20 +1,11 @@
 import { messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
 import type { ReactElement, ReactNode } from 'react';
+import type { Inquiry } from '@provvigo/store';
 import { when } from '../when.js';
 
-/** A partner's question and its answer, as GET …/inquiries returns them (the store's `Inquiry`). */
-export interface InquiryItem {
-  id: number;
-  periodId: string;
-  runId: string;
-  partnerId: string;
-  lineId: string | null;
-  question: string;
-  askedBy: string;
-  askedAt: string;
-  answer: { text: string; outcome: 'explained' | 'toCorrect'; by: string; at: string } | null;
-}
+/** A partner's question and its answer, as GET …/inquiries returns them (the store's `Inquiry`, a type only). */
+export type InquiryItem = Inquiry;
 
 /**
  * One question with its answer (or that it awaits one). `lineLabel` words the line asked about (the partner's page
