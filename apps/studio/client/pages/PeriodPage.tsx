@@ -15,7 +15,10 @@ import type { SapPostings } from './SapPostingsPanel.js';
 import type { InquiryItem } from './questions/InquiryThread.js';
 import { StaffQuestions } from './questions/StaffQuestions.js';
 
-/** Who reads what SAP holds (the server's rule, routes/sapPostings.ts), and the states of an approved run (partners read it, SAP may hold it). */
+/**
+ * Who reads what SAP holds (the server's rule, routes/sapPostings.ts), and the states of an approved run (partners
+ * read it, SAP may hold it).
+ */
 const SAP_READERS = ['finance', 'approver', 'auditor'];
 const APPROVED = new Set(['approved', 'invoiced', 'posted']);
 /** Who reads partners' questions, and who answers them (routes/inquiries.ts). */
@@ -26,9 +29,8 @@ const ANSWERERS = ['finance', 'approver'];
  * The period page: calculate, validate, approve or reject (with a reason) the period's run, the approver's review
  * (validation results, diff against the previous period, comments), partners' questions about an approved run's
  * statements (finance and the approver answer), what SAP holds of it (finance, approvers and auditors) and any
- * partner's statement. Each button is
- * enabled only in the states where its action applies; a request in flight shows its progress; each result is said
- * in words.
+ * partner's statement. Each button is enabled only in the states where its action applies; a request in flight shows
+ * its progress; each result is said in words.
  */
 export function PeriodPage({ user, period, locale }: { user: User; period: string; locale: UiLocale }): ReactElement {
   const t = messages(locale);
