@@ -1,6 +1,7 @@
 /** A tiny JSON client for the studio server (session cookie, same origin). */
 import { messages } from '@provvigo/react';
 import type { UiLocale } from '@provvigo/react';
+import { studioMessages } from './studioMessages.js';
 
 export class ApiError extends Error {
   constructor(
@@ -27,7 +28,8 @@ export function refusalText(e: ApiError, locale: UiLocale): string | undefined {
 export function failureText(e: unknown, locale: UiLocale): string {
   const t = messages(locale);
   const code = e instanceof ApiError ? (e.body.error ?? String(e.status)) : 'network';
-  return t.errors[code] ?? (e instanceof ApiError ? refusalText(e, locale) : undefined) ?? t.unexpectedError(code);
+  const own = studioMessages(locale).errors[code] ?? t.errors[code];
+  return own ?? (e instanceof ApiError ? refusalText(e, locale) : undefined) ?? t.unexpectedError(code);
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,5 +1,6 @@
 import { formatMoney } from '@provvigo/core';
 import { messages } from '@provvigo/react';
+import { studioMessages } from '../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { ReactElement } from 'react';
@@ -34,6 +35,7 @@ const ANSWERERS = ['finance', 'approver'];
  */
 export function PeriodPage({ user, period, locale }: { user: User; period: string; locale: UiLocale }): ReactElement {
   const t = messages(locale);
+  const w = studioMessages(locale);
   const id = useId();
   const [headers, setHeaders] = useState<StatementHeader[]>([]);
   const [review, setReview] = useState<Review | null>(null);
@@ -88,7 +90,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
     setAnswerResult(null);
     try {
       await api('POST', `${base}/inquiries/${id}/answer`, { answer: text, outcome });
-      setAnswerResult({ ok: true, text: t.answered });
+      setAnswerResult({ ok: true, text: w.answered });
       return true;
     } catch (e) {
       setAnswerResult({ ok: false, text: failureText(e, locale) });

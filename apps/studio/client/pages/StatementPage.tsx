@@ -1,4 +1,5 @@
 import { messages } from '@provvigo/react';
+import { studioMessages } from '../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
@@ -13,6 +14,7 @@ import { PartnerQuestions } from './questions/PartnerQuestions.js';
  */
 export function StatementPage({ partnerId, period, locale }: { partnerId: string; period: string; locale: UiLocale }): ReactElement {
   const t = messages(locale);
+  const w = studioMessages(locale);
   const [data, setData] = useState<StatementResponse | undefined>();
   const [error, setError] = useState<'none' | 'notFound' | string>('none');
   const [inquiries, setInquiries] = useState<InquiryItem[]>([]);
@@ -35,7 +37,7 @@ export function StatementPage({ partnerId, period, locale }: { partnerId: string
     setResult(null);
     try {
       await api('POST', `${base}/inquiries`, { question, ...(lineId ? { lineId } : {}) });
-      setResult({ ok: true, text: t.asked });
+      setResult({ ok: true, text: w.asked });
       return true;
     } catch (e) {
       setResult({ ok: false, text: failureText(e, locale) });

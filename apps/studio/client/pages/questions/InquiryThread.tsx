@@ -1,4 +1,4 @@
-import { messages } from '@provvigo/react';
+import { studioMessages } from '../../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import type { ReactElement, ReactNode } from 'react';
 import type { Inquiry } from '@provvigo/store';
@@ -12,25 +12,25 @@ export type InquiryItem = Inquiry;
  * knows its lines; staff see the line id); `children` is where staff's answer form goes.
  */
 export function InquiryThread({ inquiry, locale, lineLabel, showPartner, children }: { inquiry: InquiryItem; locale: UiLocale; lineLabel?: string | undefined; showPartner?: boolean; children?: ReactNode }): ReactElement {
-  const t = messages(locale);
-  const about = inquiry.lineId === null ? t.wholeStatement : (lineLabel ?? inquiry.lineId);
+  const w = studioMessages(locale);
+  const about = inquiry.lineId === null ? w.wholeStatement : (lineLabel ?? inquiry.lineId);
   return (
     <li data-inquiry={inquiry.id} data-answered={inquiry.answer !== null}>
       <p>
-        <strong>{showPartner ? `${inquiry.partnerId} · ` : ''}{t.askedBy(inquiry.askedBy, when(inquiry.askedAt, locale))}</strong>
+        <strong>{showPartner ? `${inquiry.partnerId} · ` : ''}{w.askedBy(inquiry.askedBy, when(inquiry.askedAt, locale))}</strong>
         <br />
-        <span className="pv-muted">{t.aboutLine(about)}</span>
+        <span className="pv-muted">{w.aboutLine(about)}</span>
       </p>
       <p className="studio-prewrap">{inquiry.question}</p>
       {inquiry.answer ? (
         <div data-testid="inquiry-answer">
           <p>
-            <strong>{t.answerBy(inquiry.answer.by, when(inquiry.answer.at, locale))}</strong> — {t.outcomes[inquiry.answer.outcome]}
+            <strong>{w.answerBy(inquiry.answer.by, when(inquiry.answer.at, locale))}</strong> — {w.outcomes[inquiry.answer.outcome]}
           </p>
           <p className="studio-prewrap">{inquiry.answer.text}</p>
         </div>
       ) : (
-        <p className="pv-muted">{t.awaitingAnswer}</p>
+        <p className="pv-muted">{w.awaitingAnswer}</p>
       )}
       {children}
     </li>

@@ -1,5 +1,5 @@
 import { formatMoney } from '@provvigo/core';
-import { messages } from '@provvigo/react';
+import { studioMessages } from '../../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import { useId, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
@@ -31,7 +31,7 @@ export function PartnerQuestions({ inquiries, lines, locale, busy, result, onAsk
   result: { ok: boolean; text: string } | null;
   onAsk: (question: string, lineId: string | undefined) => Promise<boolean>;
 }): ReactElement {
-  const t = messages(locale);
+  const w = studioMessages(locale);
   const id = useId();
   const [question, setQuestion] = useState('');
   const [lineId, setLineId] = useState('');
@@ -45,9 +45,9 @@ export function PartnerQuestions({ inquiries, lines, locale, busy, result, onAsk
   };
   return (
     <section aria-labelledby={`${id}-q`} data-testid="partner-questions">
-      <h3 id={`${id}-q`}>{t.questions}</h3>
+      <h3 id={`${id}-q`}>{w.questions}</h3>
       {inquiries.length === 0 ? (
-        <p>{t.noQuestions}</p>
+        <p>{w.noQuestions}</p>
       ) : (
         <ul className="studio-questions">
           {inquiries.map((q) => (
@@ -56,21 +56,21 @@ export function PartnerQuestions({ inquiries, lines, locale, busy, result, onAsk
         </ul>
       )}
       <form onSubmit={submit} className="pv-comment-form studio-ask" data-testid="ask-form">
-        <h4>{t.askTitle}</h4>
-        <p className="pv-muted">{t.askHint}</p>
-        <label htmlFor={`${id}-about`}>{t.askAbout}</label>
+        <h4>{w.askTitle}</h4>
+        <p className="pv-muted">{w.askHint}</p>
+        <label htmlFor={`${id}-about`}>{w.askAbout}</label>
         <select id={`${id}-about`} value={lineId} onChange={(e) => setLineId(e.target.value)}>
-          <option value="">{t.wholeStatement}</option>
+          <option value="">{w.wholeStatement}</option>
           {lines.map((l) => (
             <option key={l.id} value={l.id}>
               {labels.get(l.id)}
             </option>
           ))}
         </select>
-        <label htmlFor={`${id}-text`}>{t.yourQuestion}</label>
+        <label htmlFor={`${id}-text`}>{w.yourQuestion}</label>
         <textarea id={`${id}-text`} value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} maxLength={2000} />
         <button type="submit" className="pv-button" disabled={busy || !question.trim()}>
-          {busy ? t.asking : t.askSend}
+          {busy ? w.asking : w.askSend}
         </button>
         {result ? (
           <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="ask-result">

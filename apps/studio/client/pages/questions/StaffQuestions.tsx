@@ -1,4 +1,4 @@
-import { messages } from '@provvigo/react';
+import { studioMessages } from '../../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import { useId, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
@@ -8,7 +8,7 @@ type Outcome = 'explained' | 'toCorrect';
 
 /** The answer form under one open question. */
 function AnswerForm({ inquiry, locale, busy, onAnswer }: { inquiry: InquiryItem; locale: UiLocale; busy: boolean; onAnswer: (id: number, answer: string, outcome: Outcome) => Promise<boolean> }): ReactElement {
-  const t = messages(locale);
+  const w = studioMessages(locale);
   const id = useId();
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<Outcome>('explained');
@@ -18,18 +18,18 @@ function AnswerForm({ inquiry, locale, busy, onAnswer }: { inquiry: InquiryItem;
   };
   return (
     <form onSubmit={submit} className="pv-comment-form" data-testid={`answer-form-${inquiry.id}`}>
-      <label htmlFor={`${id}-text`}>{t.answerTitle}</label>
+      <label htmlFor={`${id}-text`}>{w.answerTitle}</label>
       <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={2000} />
       <fieldset>
-        <legend>{t.answerOutcome}</legend>
+        <legend>{w.answerOutcome}</legend>
         {(['explained', 'toCorrect'] as const).map((o) => (
           <label key={o}>
-            <input type="radio" name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {t.outcomes[o]}
+            <input type="radio" name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} /> {w.outcomes[o]}
           </label>
         ))}
       </fieldset>
       <button type="submit" className="pv-button" disabled={busy || !text.trim()}>
-        {t.answerSend}
+        {w.answerSend}
       </button>
     </form>
   );
@@ -47,14 +47,14 @@ export function StaffQuestions({ inquiries, locale, canAnswer, busy, result, onA
   result: { ok: boolean; text: string } | null;
   onAnswer: (id: number, answer: string, outcome: Outcome) => Promise<boolean>;
 }): ReactElement {
-  const t = messages(locale);
+  const w = studioMessages(locale);
   const id = useId();
   const open = inquiries.filter((q) => q.answer === null).length;
   return (
     <section aria-labelledby={`${id}-q`} className="pv-review" data-testid="staff-questions">
-      <h3 id={`${id}-q`}>{t.questionsStaff}</h3>
-      {inquiries.length === 0 ? <p>{t.noQuestions}</p> : null}
-      {open > 0 ? <p data-testid="open-questions">{t.openQuestions(open)}</p> : null}
+      <h3 id={`${id}-q`}>{w.questionsStaff}</h3>
+      {inquiries.length === 0 ? <p>{w.noQuestions}</p> : null}
+      {open > 0 ? <p data-testid="open-questions">{w.openQuestions(open)}</p> : null}
       {result ? (
         <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="answer-result">
           {result.text}
