@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { said } from '../io/cliLocale.js';
 import type * as Period from './period.js';
+import type * as Questions from './periodQuestions.js';
 import { action, parseLocale, parsePositiveInt, withExitCodes } from './shared.js';
 import { addActorOptions, addDbOption, addInputOptions } from './storeOptions.js';
 
@@ -82,6 +83,34 @@ export function registerPeriod(program: Command): void {
         .option('--locale <locale>', said({ en: 'it or en (default: PROVVIGO_LOCALE, else the system language)', it: 'it o en (predefinito: PROVVIGO_LOCALE, altrimenti la lingua del sistema)' }), parseLocale),
     ),
   ).action(action('period statement', async (o: Parameters<typeof Period.periodStatement>[0]) => (await import('./period.js')).periodStatement(o)));
+  withExitCodes(
+    addDbOption(
+      period
+        .command('questions')
+        .description(said({ en: "partners' questions about their statements (asked in the studio's portal) and the answers", it: 'le domande dei partner sui loro estratti conto (fatte nel portale dello studio) e le risposte' }))
+        .requiredOption('--period <month|file>', said(PERIOD_TEXT))
+        .option('--partner <id>', said({ en: 'one partner only', it: 'solo un partner' }))
+        .option('--open', said({ en: 'only the questions awaiting an answer', it: 'solo le domande in attesa di risposta' }))
+        .option('--json', said({ en: 'the questions as JSON', it: 'le domande in JSON' })),
+    ),
+  ).action(action('period questions', async (o: Parameters<typeof Questions.periodQuestions>[0]) => (await import('./periodQuestions.js')).periodQuestions(o)));
+  withExitCodes(
+    addActorOptions(
+      addDbOption(
+        period
+          .command('answer')
+          .description(said({ en: "answer a partner's question, once; the partner reads it in the portal", it: 'risponde a una domanda di un partner, una sola volta; il partner la legge nel portale' }))
+          .requiredOption('--period <month|file>', said(PERIOD_TEXT))
+          .requiredOption('--question <n>', said({ en: 'the question number (#n in period questions)', it: 'il numero della domanda (#n in period questions)' }), parsePositiveInt)
+          .addOption(
+            new Option('--outcome <outcome>', said({ en: 'explained (the statement stands) or toCorrect (it will be corrected)', it: "explained (l'estratto conto è confermato) o toCorrect (sarà corretto)" }))
+              .choices(['explained', 'toCorrect'])
+              .makeOptionMandatory(),
+          )
+          .requiredOption('--text <answer>', said({ en: 'the answer the partner reads', it: 'la risposta che il partner legge' })),
+      ),
+    ),
+  ).action(action('period answer', async (o: Parameters<typeof Questions.periodAnswer>[0]) => (await import('./periodQuestions.js')).periodAnswer(o)));
   withExitCodes(
     addDbOption(
       period

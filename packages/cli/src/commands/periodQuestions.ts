@@ -1,0 +1,95 @@
+import type { Locale } from '@provvigo/core';
+import { answerInquiry, currentRun, listInquiries, type Inquiry, type InquiryOutcome } from '@provvigo/store';
+import { EXIT } from '../exitCodes.js';
+import { cliLocale, said } from '../io/cliLocale.js';
+import { loadPeriod } from '../io/loadInputs.js';
+import { actorFrom, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
+import { processIo, type Io } from './shared.js';
+
+/**
+ * `provvigo period questions` and `provvigo period answer`: partners' questions about their statements (asked in the
+ * studio's portal, kept by the store's `openInquiry`) for finance working from the command line. The same store
+ * functions as the studio's: one answer per question, each message an entry of the audit log.
+ */
+
+const WORDS: Record<Locale, {
+  whole: string;
+  about: (line: string) => string;
+  asked: (who: string, at: string) => string;
+  answered: (who: string, at: string, outcome: string) => string;
+  awaiting: string;
+  outcomes: Record<InquiryOutcome, string>;
+  total: (period: string, n: number, open: number) => string;
+}> = {
+  en: {
+    whole: 'about the whole statement',
+    about: (line) => `about line ${line}`,
+    asked: (who, at) => `asked by ${who} at ${at}`,
+    answered: (who, at, outcome) => `answered by ${who} at ${at}: ${outcome}`,
+    awaiting: 'awaiting an answer',
+    outcomes: { explained: 'the statement stands', toCorrect: 'it will be corrected' },
+    total: (period, n, open) => `period ${period}: ${n} question${n === 1 ? '' : 's'}, ${open} awaiting an answer\n`,
+  },
+  it: {
+    whole: "su tutto l'estratto conto",
+    about: (line) => `sulla riga ${line}`,
+    asked: (who, at) => `chiesta da ${who} il ${at}`,
+    answered: (who, at, outcome) => `risposta di ${who} il ${at}: ${outcome}`,
+    awaiting: 'in attesa di risposta',
+    outcomes: { explained: "l'estratto conto è confermato", toCorrect: 'sarà corretto' },
+    total: (period, n, open) => `periodo ${period}: domande ${n}, in attesa di risposta ${open}\n`,
+  },
+};
+
+/** A text as indented lines under its heading (a question can hold several lines). */
+const indented = (text: string): string => `${text.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+
+function questionText(q: Inquiry, locale: Locale): string {
+  const w = WORDS[locale];
+  const head = `#${q.id}  ${q.partnerId}  ${w.asked(q.askedBy, q.askedAt)}  ${q.lineId === null ? w.whole : w.about(q.lineId)}\n`;
+  const answer = q.answer ? `  ${w.answered(q.answer.by, q.answer.at, w.outcomes[q.answer.outcome])}\n${indented(q.answer.text)}` : `  ${w.awaiting}\n`;
+  return `${head}${indented(q.question)}${answer}`;
+}
+
+/** Lists a period's questions (of one partner with `--partner`; only those awaiting an answer with `--open`). */
+export async function periodQuestions(options: StoreOptions & { period: string; partner?: string; open?: boolean; json?: boolean }, io: Io = processIo): Promise<number> {
+  const period = await loadPeriod(options.period);
+  const locale = cliLocale();
+  return refusalsAsIssues('period questions', io, () =>
+    withStore(options, async (store) => {
+      await currentRun(store, period.id); // an unknown period is refused, not listed as empty
+      const all = await listInquiries(store, { periodId: period.id, partnerId: options.partner });
+      const shown = options.open ? all.filter((q) => q.answer === null) : all;
+      if (options.json) {
+        io.out(`${JSON.stringify(shown, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      for (const q of shown) io.out(questionText(q, locale));
+      io.out(WORDS[locale].total(period.id, all.length, all.filter((q) => q.answer === null).length));
+      return EXIT.ok;
+    }),
+  );
+}
+
+/** Answers a question of the period once, as `--as`; a question of another period is refused as not found. */
+export async function periodAnswer(
+  options: StoreOptions & ActorOptions & { period: string; question: number; outcome: InquiryOutcome; text: string },
+  io: Io = processIo,
+): Promise<number> {
+  const period = await loadPeriod(options.period);
+  const { actor, at } = actorFrom(options);
+  const locale = cliLocale();
+  return refusalsAsIssues('period answer', io, () =>
+    withStore(options, async (store) => {
+      const asked = (await listInquiries(store, { periodId: period.id })).find((q) => q.id === options.question);
+      if (!asked) {
+        const missing = { en: `period ${period.id} has no question #${options.question}`, it: `il periodo ${period.id} non ha la domanda n. ${options.question}` };
+        io.err(`provvigo period answer: ${said(missing, locale)}\n`);
+        return EXIT.issues;
+      }
+      const answered = await answerInquiry(store, { id: asked.id, answer: options.text, outcome: options.outcome, actor: actor.id, at });
+      io.out(questionText(answered, locale));
+      return EXIT.ok;
+    }),
+  );
+}
