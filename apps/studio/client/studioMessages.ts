@@ -47,6 +47,7 @@ const en = {
   answerSend: 'Send the answer',
   answered: 'Answer sent.',
   openQuestions: (n: number) => (n === 1 ? '1 question awaits an answer.' : `${n} questions await an answer.`),
+  openColumn: 'Questions awaiting an answer',
   errors: {
     too_many_questions: 'Many of your questions still await an answer: wait for finance to answer before asking more.',
   } as Record<string, string>,
@@ -96,6 +97,7 @@ const it: StudioMessages = {
   answerSend: 'Invia la risposta',
   answered: 'Risposta inviata.',
   openQuestions: (n: number) => (n === 1 ? '1 domanda attende risposta.' : `${n} domande attendono risposta.`),
+  openColumn: 'Domande in attesa di risposta',
   errors: {
     too_many_questions: 'Molte tue domande attendono ancora risposta: attendi che l’amministrazione risponda prima di farne altre.',
   } as Record<string, string>,

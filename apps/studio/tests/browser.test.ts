@@ -514,6 +514,10 @@ describe('a partner question and its answer, in Chromium', () => {
     const panel = finance.locator('[data-testid="staff-questions"]');
     await panel.waitFor({ timeout: 30_000 });
     expect(await panel.locator('[data-testid="open-questions"]').textContent()).toBe('1 domanda attende risposta.');
+    // the statements table counts it beside the agency, and nothing beside the others
+    expect(await finance.locator(`[data-testid="awaiting-${agency.id}"]`).textContent()).toBe('1');
+    const others = sample.partners.find((p) => p.id !== agency.id)!;
+    expect(await finance.locator(`[data-testid="awaiting-${others.id}"]`).textContent()).toBe('');
     const open = panel.locator('li[data-answered="false"]');
     expect(await open.textContent()).toContain(agency.id);
     await open.locator('textarea').fill('La fornitura risulta attiva: la riga sarà pagata nel prossimo periodo.');
@@ -522,6 +526,7 @@ describe('a partner question and its answer, in Chromium', () => {
     expect(await finance.locator('[data-testid="answer-result"]').textContent()).toBe('Risposta inviata.');
     await panel.locator('li[data-answered="true"]').waitFor();
     expect(await panel.locator('[data-testid="open-questions"]').count()).toBe(0);
+    expect(await finance.locator(`[data-testid="awaiting-${agency.id}"]`).textContent()).toBe('');
 
     await partner.reload();
     const answer = partner.locator('[data-testid="partner-questions"] [data-testid="inquiry-answer"]');

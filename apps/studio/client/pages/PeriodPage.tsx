@@ -109,6 +109,11 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
     return t.commented;
   }
 
+  // partners with questions awaiting an answer, counted beside their statements (staff who read questions)
+  const awaiting = new Map<string, number>();
+  for (const q of questions ?? []) if (q.answer === null) awaiting.set(q.partnerId, (awaiting.get(q.partnerId) ?? 0) + 1);
+  const showAwaiting = (questions?.length ?? 0) > 0;
+
   return (
     <section aria-labelledby={`${id}-title`} data-testid="period-page">
       <h2 id={`${id}-title`}>
@@ -125,6 +130,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
             <th scope="col">{t.partner}</th>
             <th scope="col" className="pv-num">{t.total}</th>
             <th scope="col" className="pv-num">{t.payable}</th>
+            {showAwaiting ? <th scope="col" className="pv-num">{w.openColumn}</th> : null}
             <th scope="col">
               <span className="pv-sr">{t.open}</span>
             </th>
@@ -136,6 +142,11 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
               <th scope="row">{h.partnerId}</th>
               <td className="pv-num" data-label={t.total}>{h.total === null ? '—' : formatMoney(h.total, h.currency, locale)}</td>
               <td className="pv-num" data-label={t.payable}>{h.payable === null ? '—' : formatMoney(h.payable, h.currency, locale)}</td>
+              {showAwaiting ? (
+                <td className="pv-num" data-label={w.openColumn} data-testid={`awaiting-${h.partnerId}`}>
+                  {awaiting.get(h.partnerId) ?? ''}
+                </td>
+              ) : null}
               <td>
                 <button type="button" className="pv-link" onClick={() => api<StatementResponse>('GET', `${base}/statements/${encodeURIComponent(h.partnerId)}`).then(setOpen, () => setOpen(undefined))}>
                   {t.open}
