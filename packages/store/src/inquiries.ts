@@ -127,13 +127,22 @@ export async function openInquiry(
   });
 }
 
-/** Answers question `id` once; a second answer, or a question the store does not have, is refused in both languages. */
-export async function answerInquiry(store: Store, args: { id: number; answer: string; outcome: InquiryOutcome; actor: string; at: string }): Promise<Inquiry> {
-  storableText({ 'the actor id': args.actor });
+/**
+ * Answers question `id` once; a second answer, or a question the store does not have (or, with `periodId`, not of that
+ * period: a caller working on one period never answers another's), is refused in both languages.
+ */
+export async function answerInquiry(
+  store: Store,
+  args: { id: number; periodId?: string | undefined; answer: string; outcome: InquiryOutcome; actor: string; at: string },
+): Promise<Inquiry> {
+  storableText({ 'the actor id': args.actor, 'the period id': args.periodId });
   storableTimes({ at: args.at });
   storableBody('the answer', args.answer);
   return store.writeTx(async (tx, audit) => {
     const asked = await readInquiry(tx, args.id);
+    if (asked && args.periodId !== undefined && asked.periodId !== args.periodId) {
+      throw new StoreError('inquiry_unknown', { en: `period ${args.periodId} has no question ${args.id}`, it: `il periodo ${args.periodId} non ha la domanda ${args.id}` });
+    }
     if (!asked) throw new StoreError('inquiry_unknown', { en: `there is no question ${args.id}`, it: `non esiste la domanda ${args.id}` });
     if (asked.answer) {
       const [by, at] = [asked.answer.by, asked.answer.at];

@@ -32,6 +32,11 @@ describe.each(ENGINES)('inquiries on %s', (engine) => {
     const again = answerInquiry(suite.store, { id: q1.id, answer: 'again', outcome: 'explained', actor: 'approver', at: at(5) });
     await expect(again).rejects.toMatchObject({ code: 'inquiry_answered', messages: { en: `question ${q1.id} was already answered by finance at ${at(4)}`, it: `alla domanda ${q1.id} ha già risposto finance il ${at(4)}` } });
     await expect(answerInquiry(suite.store, { id: 999_999, answer: 'x', outcome: 'explained', actor: 'finance', at: at(5) })).rejects.toMatchObject({ code: 'inquiry_unknown' });
+    // asked for one period, a question of another is not found either (q2 is unanswered: nothing else refuses it)
+    await expect(answerInquiry(suite.store, { id: q2.id, periodId: '2030-01', answer: 'x', outcome: 'explained', actor: 'finance', at: at(5) })).rejects.toMatchObject({
+      code: 'inquiry_unknown',
+      messages: { en: `period 2030-01 has no question ${q2.id}`, it: `il periodo 2030-01 non ha la domanda ${q2.id}` },
+    });
 
     // read back by partner and by period, from the store
     expect((await listInquiries(suite.store, { periodId: OCTOBER.id, partnerId: p1! })).map((i) => [i.id, i.answer?.outcome ?? null])).toEqual([[q1.id, 'toCorrect']]);

@@ -1,4 +1,4 @@
-import { answerInquiry, listInquiries, MAX_INQUIRY_TEXT, openInquiry } from '@provvigo/store';
+import { answerInquiry, listInquiries, MAX_INQUIRY_TEXT, openInquiry, StoreError } from '@provvigo/store';
 import { z } from 'zod';
 import { parseBody } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
@@ -75,8 +75,12 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
     const [periodId, id] = [idParam(c, 'period'), inquiryParam(c)];
     const user = assertRole(c.get('user'), ...ANSWERERS);
     const body = await parseBody(c, AnswerSchema);
-    // a question of another period is not found here, as a missing one
-    if (!(await listInquiries(store, { periodId })).some((i) => i.id === id)) throw new HttpError(404, 'not_found', `period ${periodId} has no question ${id}`);
-    return c.json({ inquiry: await answerInquiry(store, { id, answer: body.answer, outcome: body.outcome, actor: user.id, at: ctx.now() }) });
+    try {
+      return c.json({ inquiry: await answerInquiry(store, { id, periodId, answer: body.answer, outcome: body.outcome, actor: user.id, at: ctx.now() }) });
+    } catch (e) {
+      // a question of another period is not found here, as a missing one: a 404, not the store's refusal (409)
+      if (e instanceof StoreError && e.code === 'inquiry_unknown') throw new HttpError(404, 'not_found', `period ${periodId} has no question ${id}`);
+      throw e;
+    }
   });
 }

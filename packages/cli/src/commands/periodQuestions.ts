@@ -1,5 +1,5 @@
 import type { Locale } from '@provvigo/core';
-import { answerInquiry, currentRun, listInquiries, type Inquiry, type InquiryOutcome } from '@provvigo/store';
+import { answerInquiry, currentRun, listInquiries, StoreError, type Inquiry, type InquiryOutcome } from '@provvigo/store';
 import { EXIT } from '../exitCodes.js';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { loadPeriod } from '../io/loadInputs.js';
@@ -81,15 +81,17 @@ export async function periodAnswer(
   const locale = cliLocale();
   return refusalsAsIssues('period answer', io, () =>
     withStore(options, async (store) => {
-      const asked = (await listInquiries(store, { periodId: period.id })).find((q) => q.id === options.question);
-      if (!asked) {
+      try {
+        const answered = await answerInquiry(store, { id: options.question, periodId: period.id, answer: options.text, outcome: options.outcome, actor: actor.id, at });
+        io.out(questionText(answered, locale));
+        return EXIT.ok;
+      } catch (e) {
+        if (!(e instanceof StoreError && e.code === 'inquiry_unknown')) throw e;
+        // the number as `period questions` prints it (#n), without the store's code: a mistyped number, not a refusal
         const missing = { en: `period ${period.id} has no question #${options.question}`, it: `il periodo ${period.id} non ha la domanda n. ${options.question}` };
         io.err(`provvigo period answer: ${said(missing, locale)}\n`);
         return EXIT.issues;
       }
-      const answered = await answerInquiry(store, { id: asked.id, answer: options.text, outcome: options.outcome, actor: actor.id, at });
-      io.out(questionText(answered, locale));
-      return EXIT.ok;
     }),
   );
 }
