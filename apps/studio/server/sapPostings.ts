@@ -57,9 +57,6 @@ export interface SapPostingsView {
   missing: string[];
 }
 
-const errorOf = (r: { errorMessage: string | null; errorMessages?: BothLanguages | null | undefined }): BothLanguages | null =>
-  r.errorMessage === null ? null : (r.errorMessages ?? { en: r.errorMessage, it: r.errorMessage });
-
 /** The `run.post` audit entry of the run: when, by whom, and the posting hashes it chained (key → SHA-256). */
 async function postRecord(store: Store, runId: string): Promise<{ actor: string; at: string; postings: Map<string, string> } | null> {
   const entry = (await store.auditLog()).filter((e) => e.runId === runId && e.action === 'run.post').at(-1);
@@ -85,7 +82,8 @@ function invoicePosting(r: PostingRecord, fiscal: FiscalResult | undefined, reco
     sapDocument: r.sapDocument,
     sapFiscalYear: r.sapFiscalYear,
     resolution: r.resolution,
-    error: errorOf(r),
+    // adapter-sap's SQL logs read both languages back (a row older than the Italian column reads its English twice)
+    error: r.errorMessages ?? null,
     attempts: r.attempts,
     updatedAt: r.updatedAt,
     approved,
@@ -100,7 +98,7 @@ const accrualPosting = (r: JournalRecord): AccrualPosting => ({
   state: r.state,
   accountingDocument: r.accountingDocument ?? null,
   messageId: r.messageId,
-  error: errorOf(r),
+  error: r.errorMessages ?? null,
   updatedAt: r.updatedAt,
 });
 

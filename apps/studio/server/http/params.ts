@@ -10,25 +10,24 @@ import { HttpError } from './errors.js';
 export const MAX_ID_LENGTH = 200;
 /** A statement line's id is its plan id, payout and record id together. */
 export const MAX_LINE_ID_LENGTH = 1000;
-/** The store keeps version numbers as 32-bit integers: a larger number failed in the query (SQLSTATE 22003). */
+/** The store keeps version and question numbers as 32-bit integers: a larger number failed in the query (SQLSTATE 22003). */
 export const MAX_VERSION = 2_147_483_647;
 
 const idSchema = (max: number) => storable(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 const ID = idSchema(MAX_ID_LENGTH);
 const LINE_ID = idSchema(MAX_LINE_ID_LENGTH);
-// digits only: z.coerce.number also took "0x1" and "1e0" as version 1
-const VERSION = z
-  .string()
-  .regex(/^[1-9][0-9]*$/, 'must be a version number: 1, 2, 3…')
-  .transform(Number)
-  .refine((n) => n <= MAX_VERSION, `must be at most ${MAX_VERSION}`);
-
-// a question's number: digits only, within the store's 32-bit integers
-const INQUIRY = z
-  .string()
-  .regex(/^[1-9][0-9]*$/, 'must be a question number: 1, 2, 3…')
-  .transform(Number)
-  .refine((n) => n <= MAX_VERSION, `must be at most ${MAX_VERSION}`);
+/**
+ * A number the store keeps as a 32-bit integer (a version, a question): digits only, since z.coerce.number also took
+ * "0x1" and "1e0" as 1. `what` names it in the refusal ("a version number").
+ */
+const storedNumber = (what: string) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]*$/, `must be ${what}: 1, 2, 3…`)
+    .transform(Number)
+    .refine((n) => n <= MAX_VERSION, `must be at most ${MAX_VERSION}`);
+const VERSION = storedNumber('a version number');
+const INQUIRY = storedNumber('a question number');
 
 function checked<T>(schema: z.ZodType<T>, name: string, raw: string | undefined, code: string): T {
   const parsed = schema.safeParse(raw);
