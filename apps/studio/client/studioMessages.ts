@@ -48,6 +48,10 @@ const en = {
   answered: 'Answer sent.',
   openQuestions: (n: number) => (n === 1 ? '1 question awaits an answer.' : `${n} questions await an answer.`),
   openColumn: 'Questions awaiting an answer',
+  correctedIn: (period: string) => `Corrected in the statement of ${period}`,
+  correctionLine: (label: string, from: string, to: string) => `${label}: ${from} → ${to}`,
+  correctionUnapproved: 'that run is not approved yet: the partner does not see it',
+  correctionAwaited: 'The correction is not in a statement yet.',
   errors: {
     too_many_questions: 'Many of your questions still await an answer: wait for finance to answer before asking more.',
   } as Record<string, string>,
@@ -98,6 +102,10 @@ const it: StudioMessages = {
   answered: 'Risposta inviata.',
   openQuestions: (n: number) => (n === 1 ? '1 domanda attende risposta.' : `${n} domande attendono risposta.`),
   openColumn: 'Domande in attesa di risposta',
+  correctedIn: (period: string) => `Corretto nell’estratto conto di ${period}`,
+  correctionLine: (label: string, from: string, to: string) => `${label}: ${from} → ${to}`,
+  correctionUnapproved: 'quell’esecuzione non è ancora approvata: il partner non la vede',
+  correctionAwaited: 'La correzione non è ancora in un estratto conto.',
   errors: {
     too_many_questions: 'Molte tue domande attendono ancora risposta: attendi che l’amministrazione risponda prima di farne altre.',
   } as Record<string, string>,

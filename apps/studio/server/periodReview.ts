@@ -61,7 +61,7 @@ export async function periodReview(store: Store, run: StoredRun): Promise<Period
       previous = await store.listStatementHeaders(approved.record.id);
     }
   }
-  const log: AuditEntry[] = (await store.auditLog()).filter((e) => e.runId === rec.id);
+  const log: AuditEntry[] = await store.runAudit(rec.id);
   const issues = run.summary?.issues ?? [];
   return {
     run: {

@@ -59,7 +59,7 @@ export interface SapPostingsView {
 
 /** The `run.post` audit entry of the run: when, by whom, and the posting hashes it chained (key → SHA-256). */
 async function postRecord(store: Store, runId: string): Promise<{ actor: string; at: string; postings: Map<string, string> } | null> {
-  const entry = (await store.auditLog()).filter((e) => e.runId === runId && e.action === 'run.post').at(-1);
+  const entry = (await store.runAudit(runId, 'run.post')).at(-1);
   if (!entry) return null;
   const postings = new Map<string, string>();
   for (const [key, hash] of Object.entries((entry.details?.['postings'] ?? {}) as Record<string, unknown>)) {

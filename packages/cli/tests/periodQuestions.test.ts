@@ -1,7 +1,10 @@
 // `provvigo period questions` and `provvigo period answer` on a store whose period a partner asked about (through the
 // store's openInquiry, as the studio's portal does), in English and Italian.
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, openInquiry, Store, type Inquiry } from '@provvigo/store';
+import { formatMoney, type StatementLine } from '@provvigo/core';
+import { openDatabase, openInquiry, Store, type Inquiry, type InquiryCorrection } from '@provvigo/store';
 import { periodApprove, periodCalculate, periodOpen, periodValidate } from '../src/commands/period.js';
 import { periodAnswer, periodQuestions } from '../src/commands/periodQuestions.js';
 import { capture } from './helpers/capture.js';
@@ -72,12 +75,49 @@ describe('period questions and answer', () => {
       expect(await periodQuestions({ ...base(), partner: 'AGT-0001' }, c.io)).toBe(0);
       expect(c.text()).toContain("chiesta da agt-0001 il 2026-11-03T09:00:00Z  su tutto l'estratto conto\n");
       expect(c.text()).toContain('  risposta di franca il 2026-11-04T15:00:00Z: sarà corretto\n');
+      // no later run corrects it yet (November comes in the next test)
+      expect(c.text()).toContain('    Two contracts were counted in September.\n  nessuna correzione ancora registrata\n');
       expect(c.text()).toMatch(/periodo 2026-10: domande 1, in attesa di risposta 0\n$/);
       c = capture();
       expect(await periodQuestions({ db, period: '2030-01' }, c.io)).toBe(1);
       expect(c.errors()).toMatch(/^provvigo period questions: .*2030-01.* \[period_unknown\]\n$/);
     } finally {
       vi.unstubAllEnvs();
+    }
+  });
+
+  it("shows the adjustment of a later run that corrects a question answered 'it will be corrected'", async () => {
+    // AGT-0001 asked about its whole October statement (answered above); one of its contracts is then corrected
+    const store = await Store.open(await openDatabase(db));
+    let line: StatementLine;
+    try {
+      const [october] = await store.getEvaluated('2026-10-r1', 'AGT-0001');
+      line = october!.lines.find((l) => l.source?.table === 'contracts' && Number(l.amount) !== 0)!;
+    } finally {
+      await store.close();
+    }
+    const facts = join(dir, 'facts-corrected');
+    await cp(sampleInputs.facts[0]!, facts, { recursive: true });
+    const contracts = JSON.parse(await readFile(join(facts, 'contracts.json'), 'utf8')) as Record<string, unknown>[];
+    const corrected = contracts.map((c) => (c['id'] === line.source!.id ? { ...c, annualKwh: Number(c['annualKwh'] ?? 0) * 3 + 1000, annualSmc: Number(c['annualSmc'] ?? 0) * 3 + 1000 } : c));
+    await writeFile(join(facts, 'contracts.json'), JSON.stringify(corrected));
+    const november = { db, period: '2026-11' };
+    expect(await periodOpen({ ...november, as: 'carla', at: '2026-12-01T08:00:00Z' }, capture().io)).toBe(0);
+    expect(await periodCalculate({ ...november, ...sampleInputs, facts: [facts], as: 'carla', at: '2026-12-01T09:00:00Z' }, capture().io)).toBe(1);
+
+    let c = capture();
+    expect(await periodQuestions({ ...base(), partner: 'AGT-0001', json: true }, c.io)).toBe(0);
+    const [q] = JSON.parse(c.text()) as (Inquiry & { corrections: InquiryCorrection[] })[];
+    expect(q!.corrections.length).toBeGreaterThan(0);
+    // the line's approved October amount is what the correction starts from
+    expect(q!.corrections.map((k) => [k.periodId, k.runId, k.approved, k.previousAmount])).toEqual(q!.corrections.map(() => ['2026-11', '2026-11-r1', false, line.amount]));
+    c = capture();
+    expect(await periodQuestions({ ...base(), partner: 'AGT-0001' }, c.io)).toBe(0);
+    const printed = c.text().split('\n').filter((l) => l.startsWith('  corrected in '));
+    expect(printed).toHaveLength(q!.corrections.length);
+    for (const text of printed) {
+      expect(text).toMatch(/^ {2}corrected in 2026-11 \(run 2026-11-r1, not approved yet\): .+ → .+ \([+-].+\)$/);
+      expect(text).toContain(`${formatMoney(line.amount, line.currency, 'en')} → `);
     }
   });
 });

@@ -39,6 +39,17 @@ export async function readAuditLog(q: Queryable): Promise<AuditEntry[]> {
   return rows.map((r) => r.entry);
 }
 
+/**
+ * One run's entries in chain order (of one action with `action`), read by the index on (run_id, seq): a page about a
+ * run reads its few entries, not a log that grows with every login and every period.
+ */
+export async function readRunAudit(q: Queryable, runId: string, action?: string): Promise<AuditEntry[]> {
+  const byAction = action === undefined ? '' : ' AND action = $2';
+  const params = action === undefined ? [runId] : [runId, action];
+  const { rows } = await q.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit WHERE run_id = $1${byAction} ORDER BY seq`, params);
+  return rows.map((r) => r.entry);
+}
+
 /** The head the database recorded with the last append (a trigger keeps it), or null when the log is empty. */
 export async function readAuditHead(q: Queryable): Promise<{ seq: number; hash: string } | null> {
   const { rows } = await q.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM provvigo_audit_head`);

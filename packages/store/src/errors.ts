@@ -24,7 +24,8 @@ export class StoreError extends BilingualError {
       | 'plan_unknown'
       | 'plan_version_in_use'
       | 'inquiry_unknown'
-      | 'inquiry_answered',
+      | 'inquiry_answered'
+      | 'inquiry_limit',
     message: string | BothLanguages,
   ) {
     super(message);

@@ -52,3 +52,5 @@ export { SNAPSHOT_MIGRATIONS } from './snapshotMigrations.js';
 export { ytdBeforePeriod, ytdForSettlement, listFiscalSettlements, recordFiscalSettlements } from './fiscalSettlements.js';
 export { answerInquiry, listInquiries, MAX_INQUIRY_TEXT, openInquiry } from './inquiries.js';
 export type { Inquiry, InquiryOutcome } from './inquiries.js';
+export { inquiryCorrections } from './inquiryCorrections.js';
+export type { InquiryCorrection } from './inquiryCorrections.js';

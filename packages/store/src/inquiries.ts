@@ -99,15 +99,38 @@ async function readInquiry(tx: Queryable, id: number): Promise<Inquiry | undefin
   return threads(rows)[0];
 }
 
-/** Records a partner's question about its statement of `periodId` in run `runId` (one line of it, or all of it). */
+/** How many of a partner's questions about a period await an answer, read inside the caller's transaction. */
+async function openCount(tx: Queryable, periodId: string, partnerId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM provvigo_inquiries q
+      WHERE q.kind = 'question' AND q.period_id = $1 AND q.partner_id = $2
+        AND NOT EXISTS (SELECT 1 FROM provvigo_inquiries a WHERE a.answers = q.id)`,
+    [periodId, partnerId],
+  );
+  return Number(rows[0]!.n);
+}
+
+/**
+ * Records a partner's question about its statement of `periodId` in run `runId` (one line of it, or all of it). With
+ * `maxOpen`, a partner with that many questions of the period awaiting an answer is refused (`inquiry_limit`). The count
+ * is read under the store's write lock, so requests racing from several sessions or processes cannot pass it together.
+ */
 export async function openInquiry(
   store: Store,
-  args: { periodId: string; runId: string; partnerId: string; lineId: string | null; question: string; actor: string; at: string },
+  args: { periodId: string; runId: string; partnerId: string; lineId: string | null; question: string; actor: string; at: string; maxOpen?: number | undefined },
 ): Promise<Inquiry> {
   storableText({ 'the period id': args.periodId, 'the run id': args.runId, 'the partner id': args.partnerId, 'the line id': args.lineId, 'the actor id': args.actor });
   storableTimes({ at: args.at });
   storableBody('the question', args.question);
   return store.writeTx(async (tx, audit) => {
+    const max = args.maxOpen;
+    const open = max === undefined ? 0 : await openCount(tx, args.periodId, args.partnerId);
+    if (max !== undefined && open >= max) {
+      throw new StoreError('inquiry_limit', {
+        en: `${open} of your questions about ${args.periodId} await an answer: wait for finance to answer before asking more`,
+        it: `${open} tue domande su ${args.periodId} attendono risposta: attendi che l'amministrazione risponda prima di farne altre`,
+      });
+    }
     const written = await insertMessage(tx, {
       period_id: args.periodId,
       run_id: args.runId,

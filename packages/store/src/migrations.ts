@@ -361,4 +361,11 @@ CREATE TRIGGER provvigo_inquiries_no_truncate BEFORE TRUNCATE ON provvigo_inquir
   FOR EACH STATEMENT EXECUTE FUNCTION provvigo_refuse_change();
 `,
   },
+  {
+    // the run pages (the review, the SAP panel) read one run's entries, not the whole log
+    id: 'store/006_audit_by_run',
+    sql: `
+CREATE INDEX provvigo_audit_run ON provvigo_audit (run_id, seq);
+`,
+  },
 ];

@@ -18,7 +18,7 @@ import {
   type RunRecord,
   type Statement,
 } from '@provvigo/core';
-import { appendAuditTx, readAuditHead, readAuditLog } from './audit.js';
+import { appendAuditTx, readAuditHead, readAuditLog, readRunAudit } from './audit.js';
 import type { Db, Queryable } from './db.js';
 import { StoreError } from './errors.js';
 import { appendLedgerTx, ledgerColumnMismatches, ledgerEntryOf, ledgerHeadTx, readLedger } from './ledger.js';
@@ -412,6 +412,12 @@ export class Store {
 
   async auditLog(): Promise<AuditEntry[]> {
     return readAuditLog(this.db);
+  }
+
+  /** The entries of one run (of one action, with `action`), in chain order: what a page about the run shows. */
+  async runAudit(runId: string, action?: string): Promise<AuditEntry[]> {
+    storableText({ 'the run id': runId, 'the audit action': action });
+    return readRunAudit(this.db, runId, action);
   }
 
   /**

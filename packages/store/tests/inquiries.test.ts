@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditLog, type Actor } from '@provvigo/core';
-import { answerInquiry, calculatePeriod, listInquiries, openInquiry, openPeriod, StoreError, verifyStore } from '../src/index.js';
+import { answerInquiry, calculatePeriod, listInquiries, openInquiry, openPeriod, Store, StoreError, verifyStore } from '../src/index.js';
 import { ENGINES, postgresAvailable, storePerSuite } from './helpers/engines.js';
 import { OCTOBER, sampleInputs } from './helpers/inputs.js';
 
@@ -52,6 +52,27 @@ describe.each(ENGINES)('inquiries on %s', (engine) => {
     expect(verifyAuditLog(log).ok).toBe(true);
   });
 
+  it.skipIf(skip)('holds the limit of open questions when requests race from two connections, and frees a place with each answer', async () => {
+    const [run] = await suite.store.listRuns(OCTOBER.id);
+    const ask = (store: Store, n: number) =>
+      openInquiry(store, { periodId: OCTOBER.id, runId: run!.record.id, partnerId: 'P-RACE', lineId: null, question: `Domanda ${n}`, actor: 'agent-9', at: at(5), maxOpen: 3 });
+    // PostgreSQL: a second pool, other connections as another studio process would have; PGlite: one embedded connection
+    const other = engine === 'postgres' ? await Store.open(await suite.location.open()) : suite.store;
+    const results = await Promise.allSettled([1, 2, 3, 4, 5, 6, 7, 8].map((n) => ask(n % 2 === 0 ? suite.store : other, n)));
+    if (other !== suite.store) await other.close();
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as StoreError);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(refused.map((e) => [e.code, e.messages?.it])).toEqual(
+      Array.from({ length: 5 }, () => ['inquiry_limit', "3 tue domande su 2026-10 attendono risposta: attendi che l'amministrazione risponda prima di farne altre"]),
+    );
+    const mine = await listInquiries(suite.store, { periodId: OCTOBER.id, partnerId: 'P-RACE' });
+    expect(mine).toHaveLength(3);
+    // an answered question no longer counts; other partners are not held back by this one's
+    await answerInquiry(suite.store, { id: mine[0]!.id, answer: 'Spiegato.', outcome: 'explained', actor: 'finance', at: at(6) });
+    await expect(ask(suite.store, 9)).resolves.toMatchObject({ partnerId: 'P-RACE', question: 'Domanda 9' });
+    await expect(ask(suite.store, 10)).rejects.toMatchObject({ code: 'inquiry_limit' });
+  });
+
   it.skipIf(skip)('refuses an empty or overlong text and a NUL in it, naming the field in both languages, and writes nothing', async () => {
     const [run] = await suite.store.listRuns(OCTOBER.id);
     const base = { periodId: OCTOBER.id, runId: run!.record.id, partnerId: 'P1', lineId: null, actor: 'agent-1', at: at(6) };
@@ -83,7 +104,7 @@ describe.each(ENGINES)('inquiries on %s', (engine) => {
   it.skipIf(skip)("lets audit verify find a question edited and an answer removed behind the store's back", async () => {
     expect((await verifyStore(suite.store)).problems).toEqual([]);
     const [q1, q2] = await listInquiries(suite.store, { periodId: OCTOBER.id });
-    const answerRow = Number((await suite.db.query<{ id: number }>("SELECT id FROM provvigo_inquiries WHERE kind = 'answer'")).rows[0]!.id);
+    const answerRow = Number((await suite.db.query<{ id: number }>("SELECT id FROM provvigo_inquiries WHERE kind = 'answer' ORDER BY id")).rows[0]!.id);
     await suite.db.exec('ALTER TABLE provvigo_inquiries DISABLE TRIGGER ALL');
     await suite.db.query("UPDATE provvigo_inquiries SET body = 'Tutto chiaro, grazie.' WHERE id = $1", [q2!.id]);
     await suite.db.query('DELETE FROM provvigo_inquiries WHERE id = $1', [answerRow]);

@@ -133,4 +133,16 @@ describe.each(ENGINES)('period workflow on %s (real evaluate and ledger rules)',
     expect((await advanceRun(suite.store, { runId: '2026-10-r1', action: 'post', actor: anna, at: at(9) })).changed).toBe(false);
     expect(await checkRunIntegrity(suite.store)).toEqual([]);
   });
+
+  it.skipIf(skip)("reads one run's audit entries, of one action or all, in chain order, as the whole log holds them", async () => {
+    const log = await suite.store.auditLog();
+    for (const runId of ['2026-10-r1', '2026-11-r1']) {
+      const own = log.filter((e) => e.runId === runId);
+      expect(own.length).toBeGreaterThan(2);
+      expect(await suite.store.runAudit(runId)).toEqual(own);
+      expect(await suite.store.runAudit(runId, 'run.approve')).toEqual(own.filter((e) => e.action === 'run.approve'));
+    }
+    expect((await suite.store.runAudit('2026-10-r1', 'run.approve')).map((e) => e.actor)).toEqual(['anna']);
+    expect(await suite.store.runAudit('2030-01-r1')).toEqual([]);
+  });
 });

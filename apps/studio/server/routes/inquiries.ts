@@ -1,4 +1,4 @@
-import { answerInquiry, listInquiries, MAX_INQUIRY_TEXT, openInquiry, StoreError } from '@provvigo/store';
+import { answerInquiry, inquiryCorrections, listInquiries, MAX_INQUIRY_TEXT, openInquiry, StoreError, type Inquiry, type Store } from '@provvigo/store';
 import { z } from 'zod';
 import { parseBody } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
@@ -15,6 +15,15 @@ const AnswerSchema = z.object({ answer: text, outcome: z.enum(['explained', 'toC
  * account can pile onto finance's list (OWASP ASVS V11.1, business logic limits).
  */
 export const MAX_OPEN_QUESTIONS = 20;
+
+/**
+ * The questions with the adjustments of later runs that correct what each asked about (the store's
+ * `inquiryCorrections`): a partner sees those of approved runs only, staff also those of runs still under review.
+ */
+async function withCorrections(store: Store, inquiries: Inquiry[], partnerUser: boolean) {
+  const corrections = await inquiryCorrections(store, inquiries, { visibleOnly: partnerUser });
+  return inquiries.map((i) => ({ ...i, corrections: corrections.get(i.id) ?? [] }));
+}
 
 /** Who answers partners' questions: those who review and pay the period. */
 const ANSWERERS = ['finance', 'approver'] as const;
@@ -38,8 +47,9 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
   app.get('/api/periods/:period/statements/:partner/inquiries', async (c) => {
     const [periodId, partnerId] = [idParam(c, 'period'), idParam(c, 'partner')];
     const user = assertMayReadPartner(c.get('user'), partnerId);
-    await statementFor(periodId, partnerId, user.roles.includes('partner'));
-    return c.json({ inquiries: await listInquiries(store, { periodId, partnerId }) });
+    const partnerUser = user.roles.includes('partner');
+    await statementFor(periodId, partnerId, partnerUser);
+    return c.json({ inquiries: await withCorrections(store, await listInquiries(store, { periodId, partnerId }), partnerUser) });
   });
 
   app.post('/api/periods/:period/statements/:partner/inquiries', async (c) => {
@@ -49,26 +59,24 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
     if (!user.roles.includes('partner')) throw HttpError.forbidden();
     const body = await parseBody(c, QuestionSchema);
     const { run, statement } = await statementFor(periodId, partnerId, true);
-    const open = (await listInquiries(store, { periodId, partnerId })).filter((i) => i.answer === null).length;
-    if (open >= MAX_OPEN_QUESTIONS) {
-      const messages = {
-        en: `${open} of your questions about ${periodId} await an answer: wait for finance to answer before asking more`,
-        it: `${open} tue domande su ${periodId} attendono risposta: attendi che l'amministrazione risponda prima di farne altre`,
-      };
-      throw new HttpError(429, 'too_many_questions', messages.en, { messages });
-    }
     if (body.lineId !== undefined && !statement.lines.some((l) => l.id === body.lineId)) {
       throw new HttpError(422, 'invalid_body', 'lineId: not a line of this statement', { field: 'lineId' });
     }
-    const inquiry = await openInquiry(store, { periodId, runId: run.record.id, partnerId, lineId: body.lineId ?? null, question: body.question, actor: user.id, at: ctx.now() });
-    return c.json({ inquiry });
+    const asked = { periodId, runId: run.record.id, partnerId, lineId: body.lineId ?? null, question: body.question, actor: user.id, at: ctx.now() };
+    try {
+      return c.json({ inquiry: await openInquiry(store, { ...asked, maxOpen: MAX_OPEN_QUESTIONS }) });
+    } catch (e) {
+      // the limit is counted under the store's write lock (parallel requests cannot pass it together): a 429, not a 409
+      if (e instanceof StoreError && e.code === 'inquiry_limit') throw new HttpError(429, 'too_many_questions', e.message, { messages: e.messages });
+      throw e;
+    }
   });
 
   app.get('/api/periods/:period/inquiries', async (c) => {
     const periodId = idParam(c, 'period');
     assertRole(c.get('user'), 'finance', 'approver', 'calculator', 'auditor');
     await runOf(ctx, periodId);
-    return c.json({ inquiries: await listInquiries(store, { periodId }) });
+    return c.json({ inquiries: await withCorrections(store, await listInquiries(store, { periodId }), false) });
   });
 
   app.post('/api/periods/:period/inquiries/:inquiry/answer', async (c) => {

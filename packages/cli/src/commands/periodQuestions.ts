@@ -1,5 +1,5 @@
-import type { Locale } from '@provvigo/core';
-import { answerInquiry, currentRun, listInquiries, StoreError, type Inquiry, type InquiryOutcome } from '@provvigo/store';
+import { formatMoney, type Locale } from '@provvigo/core';
+import { answerInquiry, currentRun, inquiryCorrections, listInquiries, StoreError, type Inquiry, type InquiryCorrection, type InquiryOutcome } from '@provvigo/store';
 import { EXIT } from '../exitCodes.js';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { loadPeriod } from '../io/loadInputs.js';
@@ -20,6 +20,8 @@ const WORDS: Record<Locale, {
   awaiting: string;
   outcomes: Record<InquiryOutcome, string>;
   total: (period: string, n: number, open: number) => string;
+  corrected: (period: string, run: string, approved: boolean) => string;
+  awaitingCorrection: string;
 }> = {
   en: {
     whole: 'about the whole statement',
@@ -29,6 +31,8 @@ const WORDS: Record<Locale, {
     awaiting: 'awaiting an answer',
     outcomes: { explained: 'the statement stands', toCorrect: 'it will be corrected' },
     total: (period, n, open) => `period ${period}: ${n} question${n === 1 ? '' : 's'}, ${open} awaiting an answer\n`,
+    corrected: (period, run, approved) => `corrected in ${period} (run ${run}${approved ? '' : ', not approved yet'})`,
+    awaitingCorrection: 'no correction booked yet',
   },
   it: {
     whole: "su tutto l'estratto conto",
@@ -38,20 +42,34 @@ const WORDS: Record<Locale, {
     awaiting: 'in attesa di risposta',
     outcomes: { explained: "l'estratto conto è confermato", toCorrect: 'sarà corretto' },
     total: (period, n, open) => `periodo ${period}: domande ${n}, in attesa di risposta ${open}\n`,
+    corrected: (period, run, approved) => `corretto in ${period} (esecuzione ${run}${approved ? '' : ', non ancora approvata'})`,
+    awaitingCorrection: 'nessuna correzione ancora registrata',
   },
 };
 
 /** A text as indented lines under its heading (a question can hold several lines). */
 const indented = (text: string): string => `${text.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
 
-function questionText(q: Inquiry, locale: Locale): string {
+/** One adjustment correcting what was asked: where, and the line's amount before and after with the change. */
+function correctionText(c: InquiryCorrection, locale: Locale): string {
+  const money = (amount: string) => formatMoney(amount, c.currency, locale);
+  const change = c.delta.startsWith('-') ? money(c.delta) : `+${money(c.delta)}`;
+  return `  ${WORDS[locale].corrected(c.periodId, c.runId, c.approved)}: ${c.label} ${money(c.previousAmount)} → ${money(c.newAmount)} (${change})\n`;
+}
+
+function questionText(q: Inquiry, locale: Locale, corrections: readonly InquiryCorrection[] = []): string {
   const w = WORDS[locale];
   const head = `#${q.id}  ${q.partnerId}  ${w.asked(q.askedBy, q.askedAt)}  ${q.lineId === null ? w.whole : w.about(q.lineId)}\n`;
   const answer = q.answer ? `  ${w.answered(q.answer.by, q.answer.at, w.outcomes[q.answer.outcome])}\n${indented(q.answer.text)}` : `  ${w.awaiting}\n`;
-  return `${head}${indented(q.question)}${answer}`;
+  const awaited = q.answer?.outcome === 'toCorrect' && corrections.length === 0 ? `  ${w.awaitingCorrection}\n` : '';
+  return `${head}${indented(q.question)}${answer}${corrections.map((c) => correctionText(c, locale)).join('')}${awaited}`;
 }
 
-/** Lists a period's questions (of one partner with `--partner`; only those awaiting an answer with `--open`). */
+/**
+ * Lists a period's questions (of one partner with `--partner`; only those awaiting an answer with `--open`), each with
+ * the adjustments of later runs that correct what it asked about (the store's `inquiryCorrections`, runs under review
+ * included and marked: finance sees what is booked before partners do).
+ */
 export async function periodQuestions(options: StoreOptions & { period: string; partner?: string; open?: boolean; json?: boolean }, io: Io = processIo): Promise<number> {
   const period = await loadPeriod(options.period);
   const locale = cliLocale();
@@ -60,11 +78,12 @@ export async function periodQuestions(options: StoreOptions & { period: string; 
       await currentRun(store, period.id); // an unknown period is refused, not listed as empty
       const all = await listInquiries(store, { periodId: period.id, partnerId: options.partner });
       const shown = options.open ? all.filter((q) => q.answer === null) : all;
+      const corrections = await inquiryCorrections(store, shown, { visibleOnly: false });
       if (options.json) {
-        io.out(`${JSON.stringify(shown, null, 2)}\n`);
+        io.out(`${JSON.stringify(shown.map((q) => ({ ...q, corrections: corrections.get(q.id) ?? [] })), null, 2)}\n`);
         return EXIT.ok;
       }
-      for (const q of shown) io.out(questionText(q, locale));
+      for (const q of shown) io.out(questionText(q, locale, corrections.get(q.id)));
       io.out(WORDS[locale].total(period.id, all.length, all.filter((q) => q.answer === null).length));
       return EXIT.ok;
     }),

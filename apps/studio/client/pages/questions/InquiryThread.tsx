@@ -1,11 +1,49 @@
+import { formatMoney } from '@provvigo/core';
 import { studioMessages } from '../../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import type { ReactElement, ReactNode } from 'react';
-import type { Inquiry } from '@provvigo/store';
+import type { Inquiry, InquiryCorrection } from '@provvigo/store';
 import { when } from '../when.js';
 
-/** A partner's question and its answer, as GET …/inquiries returns them (the store's `Inquiry`, a type only). */
-export type InquiryItem = Inquiry;
+/**
+ * A partner's question and its answer, as GET …/inquiries returns them (the store's `Inquiry`, a type only), with the
+ * adjustments of later runs that correct what it asked about (none until a run books one).
+ */
+export type InquiryItem = Inquiry & { corrections?: InquiryCorrection[] | undefined };
+
+/** An adjustment's change as signed money: "+€12.50", "-€3.00". */
+function signed(c: InquiryCorrection, locale: UiLocale): string {
+  const text = formatMoney(c.delta, c.currency, locale);
+  return c.delta.startsWith('-') ? text : `+${text}`;
+}
+
+/**
+ * What became of the statement asked about: the adjustments that correct it (period, line, old → new amount, the
+ * change, and to staff whether the correcting run is approved yet), or, after "it will be corrected", that none is
+ * booked yet: the partner sees the promise kept or still open, finance what is left to do.
+ */
+function Corrections({ inquiry, locale }: { inquiry: InquiryItem; locale: UiLocale }): ReactElement | null {
+  const w = studioMessages(locale);
+  const corrections = inquiry.corrections ?? [];
+  if (corrections.length === 0) {
+    return inquiry.answer?.outcome === 'toCorrect' ? <p className="pv-muted" data-testid="inquiry-correction-awaited">{w.correctionAwaited}</p> : null;
+  }
+  return (
+    <ul className="studio-corrections" data-testid="inquiry-corrections">
+      {corrections.map((c) => (
+        <li key={`${c.runId}/${c.adjustmentId}`} data-adjustment={c.adjustmentId}>
+          <strong>{w.correctedIn(c.periodId)}</strong>
+          {' — '}
+          {w.correctionLine(c.label, formatMoney(c.previousAmount, c.currency, locale), formatMoney(c.newAmount, c.currency, locale))}
+          {' ('}
+          <span className="studio-nowrap">{signed(c, locale)}</span>
+          {')'}
+          {!c.approved ? <span className="pv-muted"> ({w.correctionUnapproved})</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * One question with its answer (or that it awaits one). `lineLabel` words the line asked about (the partner's page
@@ -32,6 +70,7 @@ export function InquiryThread({ inquiry, locale, lineLabel, showPartner, childre
       ) : (
         <p className="pv-muted">{w.awaitingAnswer}</p>
       )}
+      <Corrections inquiry={inquiry} locale={locale} />
       {children}
     </li>
   );

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { italian, localeOf, onAPhone } from '../../../../../packages/react/stories/storyStates.js';
 import '../../studio.css';
 import type { InquiryItem } from './InquiryThread.js';
-import { manyQuestions, someQuestions } from './questionSamples.js';
+import { correctionUnderReview, manyQuestions, someQuestions } from './questionSamples.js';
 import { StaffQuestions } from './StaffQuestions.js';
 
 // Partners' questions on the period page; answering answers at once (no server behind a story).
@@ -24,5 +24,7 @@ export const WithErrors: Story = { args: { result: { ok: false, text: 'question 
 export const LongData: Story = { args: { inquiries: manyQuestions }, tags: ['state:long-data'] };
 /** An auditor reads, without answer forms. */
 export const ReadOnly: Story = { args: { canAnswer: false } };
+/** A correction booked by a run not approved yet: staff see it marked, the partner not at all. */
+export const CorrectionUnderReview: Story = { args: { inquiries: correctionUnderReview } };
 export const Italian: Story = { ...italian, tags: ['state:italian'], args: { inquiries: manyQuestions.slice(0, 4) } };
 export const Mobile: Story = { ...onAPhone, tags: ['state:mobile'] };

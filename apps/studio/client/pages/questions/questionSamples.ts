@@ -12,7 +12,25 @@ export const sampleLines: AskableLine[] = [
   { id: 'plan-a/bonus/AG001', label: 'Bonus volumi', sourceId: null, amount: '250.00', currency: 'EUR' },
 ];
 
-/** One answered question about a line, one open question about the whole statement. */
+/** The adjustment of April's run that corrects the March line asked about in question 11. */
+const aprilCorrection = {
+  periodId: '2026-04',
+  runId: 'run-2026-04-a1',
+  runState: 'approved' as const,
+  approved: true,
+  adjustmentId: 'adj:2026-03:plan-a/commission/C-1043:1',
+  label: 'Commissione gas',
+  change: 'changed' as const,
+  currency: 'EUR',
+  previousAmount: '38.50',
+  newAmount: '77.00',
+  delta: '38.50',
+};
+
+/**
+ * One question about a line answered "it will be corrected" and corrected by April's run, one open question about the
+ * whole statement, and one answered "it will be corrected" whose correction is not booked yet.
+ */
 export const someQuestions: InquiryItem[] = [
   {
     ...base,
@@ -22,9 +40,25 @@ export const someQuestions: InquiryItem[] = [
     askedBy: 'ag001',
     askedAt: '2026-04-03T08:10:00Z',
     answer: { text: 'Confermato: la fornitura è attiva. La commissione sarà pagata con il periodo di aprile.', outcome: 'toCorrect', by: 'franca.rossi', at: '2026-04-04T14:20:00Z' },
+    corrections: [aprilCorrection],
   },
   { ...base, id: 12, lineId: null, question: 'Why is the volume bonus lower than in February?', askedBy: 'ag001', askedAt: '2026-04-05T09:00:00Z', answer: null },
+  {
+    ...base,
+    id: 13,
+    lineId: 'plan-a/commission/C-1042',
+    question: 'La potenza del contratto C-1042 è 6 kW, non 3.',
+    askedBy: 'ag001',
+    askedAt: '2026-04-06T09:00:00Z',
+    answer: { text: 'Il distributore ha confermato 6 kW: la riga sarà ricalcolata.', outcome: 'toCorrect', by: 'franca.rossi', at: '2026-04-07T11:00:00Z' },
+    corrections: [],
+  },
 ];
+
+/** Staff's view while the correcting run is still under review: the partner does not see it yet. */
+export const correctionUnderReview: InquiryItem[] = someQuestions.map((q) =>
+  q.id === 11 ? { ...q, corrections: [{ ...aprilCorrection, runState: 'calculated', approved: false }] } : q,
+);
 
 /** Many partners' questions, for the staff panel's long list. */
 export const manyQuestions: InquiryItem[] = Array.from({ length: 40 }, (_, k) => ({
