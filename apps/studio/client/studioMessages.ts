@@ -1,7 +1,7 @@
 import type { UiLocale } from '@provvigo/react';
 
 /**
- * The words of the studio's own panels in both languages: the SAP panel and partners' questions. They live here, not
+ * The words of the studio's own panels in both languages: the SAP panel, partners' questions and the audit log. They live here, not
  * in `@provvigo/react`'s `messages()`, because no embedder shows them: every word added there is carried by every app
  * that renders a `<Statement>` or a `<PlanBuilder>` (the consumer test holds those apps to a size budget).
  */
@@ -52,6 +52,26 @@ const en = {
   correctionLine: (label: string, from: string, to: string) => `${label}: ${from} → ${to}`,
   correctionUnapproved: 'that run is not approved yet: the partner does not see it',
   correctionAwaited: 'The correction is not in a statement yet.',
+  promisedCorrections: (n: number) => (n === 1 ? '1 answer promised a correction that no run has booked yet.' : `${n} answers promised a correction that no run has booked yet.`),
+  auditTab: 'Audit log',
+  auditTitle: 'Audit log',
+  auditCheck: 'Check the log and the data derived from it',
+  auditChecking: 'Checking…',
+  auditIntact: (count: number, head: string) => `Intact: ${count} entries, each following the one before; the last (${head.slice(0, 12)}…) is the one the database recorded, and every run, statement, ledger entry and question matches its entry.`,
+  auditBroken: (problems: number, count: number) => `BROKEN: ${problems} ${problems === 1 ? 'problem' : 'problems'} in a log of ${count} entries.`,
+  auditMoreProblems: (n: number) => `… and ${n} more: run provvigo audit verify for the whole list.`,
+  auditFilter: 'Filter the entries',
+  auditAction: 'Action',
+  auditActor: 'Who',
+  auditRun: 'Run',
+  auditApply: 'Show',
+  auditNone: 'No entry matches.',
+  auditEntries: 'Entries, newest first',
+  auditSeq: 'No.',
+  auditWhen: 'When (UTC)',
+  auditDetails: 'Details',
+  auditOlder: 'Older entries',
+  auditLoading: 'Loading…',
   errors: {
     too_many_questions: 'Many of your questions still await an answer: wait for finance to answer before asking more.',
   } as Record<string, string>,
@@ -106,6 +126,26 @@ const it: StudioMessages = {
   correctionLine: (label: string, from: string, to: string) => `${label}: ${from} → ${to}`,
   correctionUnapproved: 'quell’esecuzione non è ancora approvata: il partner non la vede',
   correctionAwaited: 'La correzione non è ancora in un estratto conto.',
+  promisedCorrections: (n: number) => (n === 1 ? '1 risposta ha promesso una correzione che nessuna esecuzione ha ancora registrato.' : `${n} risposte hanno promesso una correzione che nessuna esecuzione ha ancora registrato.`),
+  auditTab: 'Registro di audit',
+  auditTitle: 'Registro di audit',
+  auditCheck: 'Verifica il registro e i dati che ne derivano',
+  auditChecking: 'Verifica in corso…',
+  auditIntact: (count: number, head: string) => `Integro: ${count} voci, ognuna segue la precedente; l’ultima (${head.slice(0, 12)}…) è quella registrata dal database, e ogni esecuzione, estratto conto, movimento e domanda corrisponde alla sua voce.`,
+  auditBroken: (problems: number, count: number) => `COMPROMESSO: problemi: ${problems}, in un registro di ${count} voci.`,
+  auditMoreProblems: (n: number) => `… e altri ${n}: esegui provvigo audit verify per l’elenco completo.`,
+  auditFilter: 'Filtra le voci',
+  auditAction: 'Azione',
+  auditActor: 'Chi',
+  auditRun: 'Esecuzione',
+  auditApply: 'Mostra',
+  auditNone: 'Nessuna voce corrisponde.',
+  auditEntries: 'Voci, dalla più recente',
+  auditSeq: 'N.',
+  auditWhen: 'Quando (UTC)',
+  auditDetails: 'Dettagli',
+  auditOlder: 'Voci precedenti',
+  auditLoading: 'Caricamento…',
   errors: {
     too_many_questions: 'Molte tue domande attendono ancora risposta: attendi che l’amministrazione risponda prima di farne altre.',
   } as Record<string, string>,

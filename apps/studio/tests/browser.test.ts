@@ -526,6 +526,8 @@ describe('a partner question and its answer, in Chromium', () => {
     expect(await finance.locator('[data-testid="answer-result"]').textContent()).toBe('Risposta inviata.');
     await panel.locator('li[data-answered="true"]').waitFor();
     expect(await panel.locator('[data-testid="open-questions"]').count()).toBe(0);
+    // the answer promised a correction no run has booked yet: finance's page counts it
+    expect(await panel.locator('[data-testid="promised-corrections"]').textContent()).toBe('1 risposta ha promesso una correzione che nessuna esecuzione ha ancora registrato.');
     expect(await finance.locator(`[data-testid="awaiting-${agency.id}"]`).textContent()).toBe('');
 
     await partner.reload();
@@ -535,7 +537,39 @@ describe('a partner question and its answer, in Chromium', () => {
     expect(said).toContain('Risposta di finance');
     expect(said).toContain('Sarà corretto');
     expect(said).toContain('La fornitura risulta attiva: la riga sarà pagata nel prossimo periodo.');
+    // "it will be corrected", and no later run has booked the correction yet: the partner is told so
+    expect(await partner.locator('[data-testid="inquiry-correction-awaited"]').textContent()).toBe('La correzione non è ancora in un estratto conto.');
     await partner.close();
     await finance.close();
+  });
+});
+
+describe('the audit log in Chromium, in Italian', () => {
+  it('an auditor reads the log newest first, filters it by action and checks it: axe clean, no sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, bypassCSP: true });
+    await typeLogin(page, studio.url, 'auditor');
+    await page.getByRole('tab', { name: 'Registro di audit' }).click();
+    const table = page.locator('[data-testid="audit-entries"]');
+    await table.waitFor({ timeout: 30_000 });
+    // the whole log as the export route gives it, read by the page's own session
+    const whole = await page.evaluate(async () => ((await (await fetch('/api/audit')).json()) as { entries: { seq: number; action: string }[] }).entries);
+    const seqsShown = () => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset['seq'])));
+    // the tab's first page: the newest 50 entries, newest first (the log read after it holds nothing newer: only reads since)
+    const shown = await seqsShown();
+    expect(shown).toEqual([...whole].reverse().map((e) => e.seq).slice(0, 50));
+
+    await page.getByLabel('Azione').fill('run.approve');
+    await page.getByRole('button', { name: 'Mostra' }).click();
+    const approvals = whole.filter((e) => e.action === 'run.approve').map((e) => e.seq).reverse();
+    expect(approvals.length).toBeGreaterThan(0);
+    await expect.poll(seqsShown, { timeout: 30_000 }).toEqual(approvals);
+
+    await page.getByRole('button', { name: 'Verifica il registro e i dati che ne derivano' }).click();
+    const check = page.locator('[data-testid="audit-check"]');
+    await check.waitFor({ timeout: 30_000 });
+    expect(await check.getAttribute('data-ok')).toBe('true');
+    expect(await check.textContent()).toMatch(/^Integro: \d+ voci, ognuna segue la precedente/);
+    await checkPage(page, 'the audit log');
+    await page.close();
   });
 });

@@ -5,6 +5,7 @@ import { startStudio, type StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
 import { loginCookie } from './login.js';
+import { jsonCall } from './jsonCall.js';
 
 /**
  * Partners' questions about their statements over HTTP: a partner asks about its own approved statement (all of it,
@@ -19,15 +20,7 @@ const [a, b] = sample.partners;
 let studio: StudioServer;
 
 const session = (username: string) => loginCookie(studio.url, username, PASSWORD);
-async function call(cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const r = await fetch(`${studio.url}${path}`, {
-    method,
-    headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json', origin: studio.url } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : {} };
-}
+const call = (cookie: string, method: string, path: string, body?: unknown) => jsonCall(studio.url, cookie, method, path, body);
 const own = (partnerId: string) => `/api/periods/${period}/statements/${partnerId}/inquiries`;
 
 let partnerA: string;

@@ -7,6 +7,7 @@ import { startStudio, type StudioServer } from '../server/app.js';
 import { loadSample, type SampleData } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
 import { loginCookie } from './login.js';
+import { jsonCall } from './jsonCall.js';
 
 /**
  * A question answered "it will be corrected", followed to the money that corrects it, over HTTP. October is approved
@@ -24,15 +25,7 @@ let studio: StudioServer;
 
 type Item = Inquiry & { corrections: InquiryCorrection[] };
 const session = (username: string) => loginCookie(studio.url, username, PASSWORD);
-async function call(cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const r = await fetch(`${studio.url}${path}`, {
-    method,
-    headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json', origin: studio.url } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : {} };
-}
+const call = (cookie: string, method: string, path: string, body?: unknown) => jsonCall(studio.url, cookie, method, path, body);
 async function start(sample: SampleData, now: string): Promise<void> {
   studio = await startStudio({ db: join(dir, 'db'), sample, users: await demoUsers(sample.partners, PASSWORD), now: () => now });
 }

@@ -5,6 +5,7 @@ import { periodDiff } from '../server/periodReview.js';
 import { loadSample } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
 import { loginCookie } from './login.js';
+import { jsonCall } from './jsonCall.js';
 
 /**
  * The approver's review (issue 11 §3) over HTTP: validation results, comments, reject with a reason (recorded in the
@@ -16,15 +17,7 @@ const period = sample.period.id;
 let studio: StudioServer;
 
 const session = (username: string): Promise<string> => loginCookie(studio.url, username, PASSWORD);
-async function call(cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const r = await fetch(`${studio.url}${path}`, {
-    method,
-    headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, body: text ? JSON.parse(text) : {} };
-}
+const call = (cookie: string, method: string, path: string, body?: unknown) => jsonCall(studio.url, cookie, method, path, body);
 
 let designer: string;
 let approver: string;

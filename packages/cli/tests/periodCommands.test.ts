@@ -3,11 +3,11 @@ import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AccrualRowSchema, PeriodStatementSchema, WhatIfResultSchema, type Statement } from '@provvigo/core';
+import { AccrualRowSchema, PeriodStatementSchema, WhatIfResultSchema, type AuditEntry, type Statement } from '@provvigo/core';
 import { Store, openDatabase } from '@provvigo/store';
 import { accrualsCommand } from '../src/commands/accruals.js';
 import { CliError } from '../src/io/errors.js';
-import { auditVerify } from '../src/commands/audit.js';
+import { auditLogCommand, auditVerify } from '../src/commands/audit.js';
 import { periodApprove, periodCalculate, periodClose, periodOpen, periodStatement, periodStatus, periodValidate } from '../src/commands/period.js';
 import { whatIfCommand } from '../src/commands/whatif.js';
 import { capture } from './helpers/capture.js';
@@ -211,6 +211,36 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     c = capture();
     expect(await whatIfCommand({ ...inputs, period: '2026-10', planB: [bFile], format: 'text', licenseKey: 'gpl-v3' }, c.io)).toBe(0);
     expect(c.text()).toMatch(/what-if: agency-agents v2 vs current plans — \d+ partner\(s\), \d+ line\(s\) change/);
+  });
+
+  it('prints the audit log in chain order, all of it or the entries --action, --actor, --run and --last select', async () => {
+    const store = await Store.open(await openDatabase(db));
+    const whole = await store.auditLog();
+    await store.close();
+    const listed = async (options: Omit<Parameters<typeof auditLogCommand>[0], 'db' | 'json'>): Promise<number[]> => {
+      const c = capture();
+      expect(await auditLogCommand({ db, json: true, ...options }, c.io)).toBe(0);
+      return c.text().trim().split('\n').filter(Boolean).map((l) => (JSON.parse(l) as AuditEntry).seq);
+    };
+    const seqs = (wanted: (e: AuditEntry) => boolean) => whole.filter(wanted).map((e) => e.seq);
+    expect(await listed({})).toEqual(whole.map((e) => e.seq));
+    const cases: Array<[Parameters<typeof listed>[0], number[]]> = [
+      [{ action: 'run.approve' }, seqs((e) => e.action === 'run.approve')],
+      [{ last: 3 }, whole.slice(-3).map((e) => e.seq)],
+      // the actor as typed: matched as the log keeps it (lower case, trimmed)
+      [{ actor: ' CARLA ', last: 2 }, seqs((e) => e.actor === 'carla').slice(-2)],
+      [{ run: '2026-10-r1', action: 'run.calculate' }, seqs((e) => e.runId === '2026-10-r1' && e.action === 'run.calculate')],
+    ];
+    for (const [options, expected] of cases) {
+      expect(expected.length, JSON.stringify(options)).toBeGreaterThan(0);
+      expect(await listed(options), JSON.stringify(options)).toEqual(expected);
+    }
+    expect(await listed({ action: 'no.such.action' })).toEqual([]);
+    // the text form: number, time, actor, action, run and the hash's first 12 characters
+    const c = capture();
+    expect(await auditLogCommand({ db, action: 'run.approve' }, c.io)).toBe(0);
+    const approval = whole.find((e) => e.action === 'run.approve')!;
+    expect(c.text()).toContain(`#${approval.seq} ${approval.at} ${approval.actor} run.approve ${approval.runId} ${approval.hash.slice(0, 12)}\n`);
   });
 });
 

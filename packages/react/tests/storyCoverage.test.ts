@@ -26,7 +26,7 @@ function exportedComponents(): string[] {
  * review, SAP panel and partners' questions, the portal's question form, and the plan page's what-if and version
  * diff (each the view its page fills from the server).
  */
-const STUDIO_COMPONENTS = ['PeriodReview', 'PeriodActions', 'SapPostingsPanel', 'questions/StaffQuestions', 'questions/PartnerQuestions', 'plans/WhatIfPanelView', 'plans/VersionsView'];
+const STUDIO_COMPONENTS = ['PeriodReview', 'PeriodActions', 'SapPostingsPanel', 'questions/StaffQuestions', 'questions/PartnerQuestions', 'audit/AuditLogView', 'plans/WhatIfPanelView', 'plans/VersionsView'];
 
 /** States a component cannot be in, and why; everything else must have a story. */
 const NOT_APPLICABLE = new Map<string, Map<StoryState, string>>([

@@ -50,6 +50,40 @@ export async function readRunAudit(q: Queryable, runId: string, action?: string)
   return rows.map((r) => r.entry);
 }
 
+/** Which entries a page of the log shows: older than `before` (a seq), at most `limit`, of one action, actor or run. */
+export interface AuditPageFilter {
+  before?: number | undefined;
+  limit: number;
+  action?: string | undefined;
+  actor?: string | undefined;
+  runId?: string | undefined;
+}
+
+/** The most entries one page reads: an auditor pages back through a log of any length, a page at a time. */
+export const MAX_AUDIT_PAGE = 500;
+
+/**
+ * One page of the log, newest first, and the seq to pass as `before` for the next (older) page, or null at the start
+ * of the log. Filters are SQL conditions on the entry's own columns, so a page costs its rows, not the whole log.
+ */
+export async function readAuditPage(q: Queryable, filter: AuditPageFilter): Promise<{ entries: AuditEntry[]; next: number | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: string, value: unknown) => {
+    params.push(value);
+    where.push(condition.replace('?', `$${params.length}`));
+  };
+  if (filter.before !== undefined) add('seq < ?', filter.before);
+  if (filter.action !== undefined) add('action = ?', filter.action);
+  if (filter.actor !== undefined) add('actor = ?', normalizeActorId(filter.actor));
+  if (filter.runId !== undefined) add('run_id = ?', filter.runId);
+  params.push(filter.limit + 1);
+  const sql = `SELECT entry FROM provvigo_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`;
+  const { rows } = await q.query<{ entry: AuditEntry }>(sql, params);
+  const entries = rows.slice(0, filter.limit).map((r) => r.entry);
+  return { entries, next: rows.length > filter.limit ? entries.at(-1)!.seq : null };
+}
+
 /** The head the database recorded with the last append (a trigger keeps it), or null when the log is empty. */
 export async function readAuditHead(q: Queryable): Promise<{ seq: number; hash: string } | null> {
   const { rows } = await q.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM provvigo_audit_head`);

@@ -18,6 +18,8 @@ export type {
   StoreSession,
 } from './store.js';
 export { STORE_MIGRATIONS } from './migrations.js';
+export { MAX_AUDIT_PAGE } from './audit.js';
+export type { AuditPageFilter } from './audit.js';
 export { verifyStore } from './verify.js';
 export { entryNamed } from './problemText.js';
 export type { StoreProblem, StoreVerification } from './verify.js';

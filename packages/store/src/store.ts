@@ -18,7 +18,7 @@ import {
   type RunRecord,
   type Statement,
 } from '@provvigo/core';
-import { appendAuditTx, readAuditHead, readAuditLog, readRunAudit } from './audit.js';
+import { appendAuditTx, MAX_AUDIT_PAGE, readAuditHead, readAuditLog, readAuditPage, readRunAudit, type AuditPageFilter } from './audit.js';
 import type { Db, Queryable } from './db.js';
 import { StoreError } from './errors.js';
 import { appendLedgerTx, ledgerColumnMismatches, ledgerEntryOf, ledgerHeadTx, readLedger } from './ledger.js';
@@ -412,6 +412,22 @@ export class Store {
 
   async auditLog(): Promise<AuditEntry[]> {
     return readAuditLog(this.db);
+  }
+
+  /**
+   * A page of the log, newest first (`readAuditPage`): `limit` from 1 to `MAX_AUDIT_PAGE`, `before` a seq from the
+   * previous page's `next`. A limit or seq out of range is refused as `invalid_data`, in both languages.
+   */
+  async auditPage(filter: AuditPageFilter): Promise<{ entries: AuditEntry[]; next: number | null }> {
+    storableText({ 'the audit action': filter.action, 'the actor id': filter.actor, 'the run id': filter.runId });
+    const whole = (n: number | undefined, max: number) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= max);
+    if (!whole(filter.limit, MAX_AUDIT_PAGE) || !whole(filter.before, 2_147_483_647)) {
+      throw new StoreError('invalid_data', {
+        en: `an audit page holds 1 to ${MAX_AUDIT_PAGE} entries, before a positive entry number`,
+        it: `una pagina del registro di audit contiene da 1 a ${MAX_AUDIT_PAGE} voci, prima di un numero di voce positivo`,
+      });
+    }
+    return readAuditPage(this.db, filter);
   }
 
   /** The entries of one run (of one action, with `action`), in chain order: what a page about the run shows. */

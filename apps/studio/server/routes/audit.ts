@@ -1,12 +1,69 @@
 import { verifyAuditLog } from '@provvigo/core';
+import { verifyStore } from '@provvigo/store';
+import { z } from 'zod';
+import type { Context } from 'hono';
+import { storable } from '../http/body.js';
+import { HttpError } from '../http/errors.js';
 import { assertRole, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
 
-/** Auditors read the hash-chained audit log (logins, logouts, failures, role changes, run actions) and its check. */
+/** Entries a page of the audit view shows at most; the store allows more, a browser table needs no more. */
+export const MAX_AUDIT_PAGE_ROWS = 200;
+/** Problems the chain check sends at most: the count says how many more there are. */
+const MAX_PROBLEMS_SHOWN = 50;
+
+const text = storable(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'));
+const whole = (max: number) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]*$/, 'must be a whole number: 1, 2, 3…')
+    .transform(Number)
+    .refine((n) => n <= max, `must be at most ${max}`);
+/** The audit view's query: each parameter at most once, every value checked before any SQL. */
+const PageQuery = z
+  .object({ before: whole(2_147_483_647), limit: whole(MAX_AUDIT_PAGE_ROWS), action: text, actor: text, run: text })
+  .partial()
+  .strict();
+
+function pageQuery(c: Context): z.infer<typeof PageQuery> {
+  const raw: Record<string, string> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.length !== 1) throw new HttpError(400, 'invalid_query', `${name}: given ${values.length} times, expected once`, { field: name });
+    raw[name] = values[0]!;
+  }
+  const parsed = PageQuery.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
+    throw new HttpError(400, 'invalid_query', `${field}: ${issue.code === 'unrecognized_keys' ? 'not a parameter of this route' : issue.message}`, { field });
+  }
+  return parsed.data;
+}
+
+/**
+ * Auditors read the hash-chained audit log (logins, logouts, failures, role changes, run actions, questions): the whole
+ * log with its chain check (`/api/audit`, an export), a page of it at a time, newest first and filtered by action,
+ * actor or run (`/api/audit/entries`, what the audit view reads), and the store's full check (`/api/audit/verification`:
+ * the chain against the head the database recorded, and every table a partner's money depends on re-derived from it,
+ * as `provvigo audit verify` does).
+ */
 export function registerAudit(app: StudioApp, ctx: StudioContext): void {
   app.get('/api/audit', async (c) => {
     assertRole(c.get('user'), 'auditor');
     const entries = await ctx.store.auditLog();
     return c.json({ entries, verification: verifyAuditLog(entries) });
+  });
+
+  app.get('/api/audit/entries', async (c) => {
+    assertRole(c.get('user'), 'auditor');
+    const q = pageQuery(c);
+    const page = await ctx.store.auditPage({ limit: q.limit ?? 50, before: q.before, action: q.action, actor: q.actor, runId: q.run });
+    return c.json(page);
+  });
+
+  app.get('/api/audit/verification', async (c) => {
+    assertRole(c.get('user'), 'auditor');
+    const { ok, count, head, problems } = await verifyStore(ctx.store);
+    return c.json({ ok, count, head, problems: problems.slice(0, MAX_PROBLEMS_SHOWN), more: Math.max(0, problems.length - MAX_PROBLEMS_SHOWN) });
   });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { said } from '../io/cliLocale.js';
 import type * as Audit from './audit.js';
-import { action, withExitCodes } from './shared.js';
+import { action, parsePositiveInt, withExitCodes } from './shared.js';
 import { addDbOption } from './storeOptions.js';
 
 export function registerAudit(program: Command): void {
@@ -24,8 +24,12 @@ export function registerAudit(program: Command): void {
     addDbOption(
       audit
         .command('log')
-        .description(said({ en: 'print the audit log', it: 'stampa il registro di audit' }))
-        .option('--json', said({ en: 'one JSON entry per line', it: 'una voce JSON per riga' })),
+        .description(said({ en: 'print the audit log, in chain order (all of it, or the entries the options select)', it: 'stampa il registro di audit, nell’ordine della catena (tutto, o le voci scelte dalle opzioni)' }))
+        .option('--json', said({ en: 'one JSON entry per line', it: 'una voce JSON per riga' }))
+        .option('--action <name>', said({ en: 'only entries of this action (run.approve, studio.login…)', it: 'solo le voci di questa azione (run.approve, studio.login…)' }))
+        .option('--actor <id>', said({ en: 'only entries of this user', it: 'solo le voci di questo utente' }))
+        .option('--run <id>', said({ en: 'only entries of this run', it: 'solo le voci di questa esecuzione' }))
+        .option('--last <n>', said({ en: 'only the last n entries (of those selected)', it: 'solo le ultime n voci (tra quelle scelte)' }), parsePositiveInt),
     ),
-  ).action(action('audit log', async (o: Parameters<typeof Audit.auditLogCommand>[0]) => (await import('./audit.js')).auditLogCommand(o)));
+  ).action(action('audit log', async (o: Audit.AuditLogOptions) => (await import('./audit.js')).auditLogCommand(o)));
 }

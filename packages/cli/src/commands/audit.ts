@@ -1,4 +1,5 @@
-import { verifyStore } from '@provvigo/store';
+import type { AuditEntry } from '@provvigo/core';
+import { MAX_AUDIT_PAGE, verifyStore, type Store } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
 import { EXIT } from '../exitCodes.js';
 import { verifyAdapterTables } from './adapterTables.js';
@@ -61,12 +62,41 @@ export async function auditVerify(options: AuditVerifyOptions, io: Io = processI
   );
 }
 
-/** `provvigo audit log`: the audit entries, one per line. */
-export async function auditLogCommand(options: StoreOptions & { json?: boolean }, io: Io = processIo): Promise<number> {
-  return withStore(options, async (store) => {
-    for (const e of await store.auditLog()) {
-      io.out(options.json ? `${JSON.stringify(e)}\n` : `#${e.seq} ${e.at} ${e.actor} ${e.action}${e.runId ? ` ${e.runId}` : ''} ${e.hash.slice(0, 12)}\n`);
-    }
-    return EXIT.ok;
-  });
+export interface AuditLogOptions extends StoreOptions {
+  json?: boolean;
+  action?: string;
+  actor?: string;
+  run?: string;
+  last?: number;
+}
+
+/**
+ * The entries the options select, in chain order. With no option, the whole log; with any, the store's pages read
+ * back from the newest (each one indexed query), stopping at `--last`: a filtered or short listing of a long log reads
+ * only the pages it prints.
+ */
+async function selectedEntries(store: Store, o: AuditLogOptions): Promise<AuditEntry[]> {
+  if (o.action === undefined && o.actor === undefined && o.run === undefined && o.last === undefined) return store.auditLog();
+  const wanted = o.last ?? Number.POSITIVE_INFINITY;
+  const newestFirst: AuditEntry[] = [];
+  let before: number | undefined;
+  do {
+    const limit = Math.min(MAX_AUDIT_PAGE, wanted - newestFirst.length);
+    const page = await store.auditPage({ limit, before, action: o.action, actor: o.actor, runId: o.run });
+    newestFirst.push(...page.entries);
+    before = page.next ?? undefined;
+  } while (before !== undefined && newestFirst.length < wanted);
+  return newestFirst.reverse();
+}
+
+/** `provvigo audit log`: the audit entries, one per line, in chain order; `--action`, `--actor`, `--run`, `--last` select. */
+export async function auditLogCommand(options: AuditLogOptions, io: Io = processIo): Promise<number> {
+  return refusalsAsIssues('audit log', io, () =>
+    withStore(options, async (store) => {
+      for (const e of await selectedEntries(store, options)) {
+        io.out(options.json ? `${JSON.stringify(e)}\n` : `#${e.seq} ${e.at} ${e.actor} ${e.action}${e.runId ? ` ${e.runId}` : ''} ${e.hash.slice(0, 12)}\n`);
+      }
+      return EXIT.ok;
+    }),
+  );
 }

@@ -36,8 +36,9 @@ function AnswerForm({ inquiry, locale, busy, onAnswer }: { inquiry: InquiryItem;
 }
 
 /**
- * Every partner's questions about the period, open ones first counted; finance and the approver (`canAnswer`) answer
- * an open one under it, saying whether the statement stands or will be corrected. Others read only.
+ * Every partner's questions about the period, open ones first counted, and the corrections promised that no run has
+ * booked yet; finance and the approver (`canAnswer`) answer an open one under it, saying whether the statement stands
+ * or will be corrected. Others read only.
  */
 export function StaffQuestions({ inquiries, locale, canAnswer, busy, result, onAnswer }: {
   inquiries: readonly InquiryItem[];
@@ -50,11 +51,14 @@ export function StaffQuestions({ inquiries, locale, canAnswer, busy, result, onA
   const w = studioMessages(locale);
   const id = useId();
   const open = inquiries.filter((q) => q.answer === null).length;
+  // promised corrections no run has booked yet: finance's own to-do, beside the partners' open questions
+  const promised = inquiries.filter((q) => q.answer?.outcome === 'toCorrect' && (q.corrections ?? []).length === 0).length;
   return (
     <section aria-labelledby={`${id}-q`} className="pv-review" data-testid="staff-questions">
       <h3 id={`${id}-q`}>{w.questionsStaff}</h3>
       {inquiries.length === 0 ? <p>{w.noQuestions}</p> : null}
       {open > 0 ? <p data-testid="open-questions">{w.openQuestions(open)}</p> : null}
+      {promised > 0 ? <p data-testid="promised-corrections">{w.promisedCorrections(promised)}</p> : null}
       {result ? (
         <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="answer-result">
           {result.text}
