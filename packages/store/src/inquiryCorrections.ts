@@ -1,5 +1,6 @@
-import { isRunImmutable, lineKey, type AdjustmentLine, type RunRecord } from '@provvigo/core';
+import { isRunImmutable, keyLines, type AdjustmentLine, type RunRecord } from '@provvigo/core';
 import type { Inquiry } from './inquiries.js';
+import { readAdjustmentRefs, readLinesWithoutTraces, type AdjustmentRef } from './statements.js';
 import type { Store } from './store.js';
 
 /**
@@ -29,39 +30,44 @@ export interface InquiryCorrection {
 /** Which adjustments answer a question: the line's (by key) for a question about a line, any of the period's for the whole statement. */
 interface Wanted {
   inquiry: Inquiry;
-  /** The asked line's key; null for the whole statement, or for a line the asked run no longer has. */
+  /** The asked line's key; null for the whole statement. */
   key: string | null;
 }
 
+/**
+ * Each question with the key of the line it asks about, as core keys the lines of an approved run when it books their
+ * adjustments (`keyLines`: plan, payout, source record, and #2, #3… for repeats). A line id the asked run does not hold
+ * matches nothing, never the whole statement's adjustments.
+ */
 async function wantedOf(store: Store, inquiries: readonly Inquiry[]): Promise<Wanted[]> {
-  const lines = new Map<string, Map<string, string>>();
-  const keysOf = async (runId: string, partnerId: string): Promise<Map<string, string>> => {
-    const id = `${runId}\u0000${partnerId}`;
-    let keys = lines.get(id);
-    if (!keys) {
-      const [statement] = await store.getEvaluated(runId, partnerId);
-      keys = new Map((statement?.lines ?? []).map((l) => [l.id, lineKey(l)]));
-      lines.set(id, keys);
-    }
-    return keys;
-  };
+  const keysByStatement = new Map<string, Map<string, string>>();
   const wanted: Wanted[] = [];
   for (const inquiry of inquiries) {
-    const key = inquiry.lineId === null ? null : ((await keysOf(inquiry.runId, inquiry.partnerId)).get(inquiry.lineId) ?? null);
-    // a line id the asked run does not hold matches nothing (never the whole statement's adjustments)
-    if (inquiry.lineId !== null && key === null) continue;
-    wanted.push({ inquiry, key });
+    if (inquiry.lineId === null) {
+      wanted.push({ inquiry, key: null });
+      continue;
+    }
+    const statement = `${inquiry.runId}\u0000${inquiry.partnerId}`;
+    let keys = keysByStatement.get(statement);
+    if (!keys) {
+      const lines = await readLinesWithoutTraces(store.db, inquiry.runId, inquiry.partnerId);
+      keys = new Map([...keyLines(lines)].map(([key, line]) => [line.id, key]));
+      keysByStatement.set(statement, keys);
+    }
+    const key = keys.get(inquiry.lineId);
+    if (key !== undefined) wanted.push({ inquiry, key });
   }
   return wanted;
 }
 
-const matches = (w: Wanted, a: AdjustmentLine): boolean =>
+const matches = (w: Wanted, a: AdjustmentRef): boolean =>
   a.partnerId === w.inquiry.partnerId && a.originalPeriod === w.inquiry.periodId && (w.key === null || a.lineKey === w.key);
 
 /**
  * The corrections of each question, by question id (questions with none are absent), oldest period first. Read from
- * the current run of every period; with `visibleOnly`, only runs a partner may read (approved, invoiced or posted),
- * so a partner never sees an adjustment before it is approved.
+ * the current run of every period, one query per period for all the questions' partners, without traces; with
+ * `visibleOnly`, only runs a partner may read (approved, invoiced or posted), so a partner never sees an adjustment
+ * before it is approved.
  */
 export async function inquiryCorrections(
   store: Store,
@@ -72,27 +78,25 @@ export async function inquiryCorrections(
   const wanted = await wantedOf(store, inquiries);
   if (wanted.length === 0) return found;
   const partners = [...new Set(wanted.map((w) => w.inquiry.partnerId))];
+  const asked = [...new Set(wanted.map((w) => w.inquiry.periodId))];
   // every period by start date, the asked ones included: an adjustment names the period it corrects, never its own
   for (const period of await store.listPeriods()) {
     // the period's current run (its last), as `currentRun` reads it; approved runs are the ones partners may read
     const run = (await store.listRuns(period.id)).at(-1);
     if (!run || (options.visibleOnly && !isRunImmutable(run.record))) continue;
-    for (const partnerId of partners) {
-      const [statement] = await store.getStatements(run.record.id, partnerId);
-      for (const a of statement?.adjustments ?? []) {
-        for (const w of wanted) {
-          if (!matches(w, a)) continue;
-          const list = found.get(w.inquiry.id) ?? [];
-          list.push(correctionOf(period.id, run.record, a));
-          found.set(w.inquiry.id, list);
-        }
+    for (const a of await readAdjustmentRefs(store.db, run.record.id, partners, asked)) {
+      for (const w of wanted) {
+        if (!matches(w, a)) continue;
+        const list = found.get(w.inquiry.id) ?? [];
+        list.push(correctionOf(period.id, run.record, a));
+        found.set(w.inquiry.id, list);
       }
     }
   }
   return found;
 }
 
-function correctionOf(periodId: string, run: RunRecord, a: AdjustmentLine): InquiryCorrection {
+function correctionOf(periodId: string, run: RunRecord, a: AdjustmentRef): InquiryCorrection {
   const { id: adjustmentId, label, change, currency, previousAmount, newAmount, delta } = a;
   return { periodId, runId: run.id, runState: run.state, approved: isRunImmutable(run), adjustmentId, label, change, currency, previousAmount, newAmount, delta };
 }

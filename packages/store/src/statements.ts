@@ -14,6 +14,47 @@ import { BATCH, jsonParam } from './sql.js';
  * `provvigo_traces`, read as they are.
  */
 
+/** What `inquiryCorrections` reads of an adjustment line kept in a period statement: no traces. */
+export interface AdjustmentRef {
+  partnerId: string;
+  id: string;
+  originalPeriod: string;
+  lineKey: string;
+  label: string;
+  change: 'changed' | 'added' | 'removed';
+  currency: string;
+  previousAmount: string;
+  newAmount: string;
+  delta: string;
+}
+
+/**
+ * The adjustment lines of some partners' period statements in a run, correcting one of `periods`, without their
+ * traces: one query for all of them, reading the fields out of the stored statements in the database.
+ */
+export async function readAdjustmentRefs(q: Queryable, runId: string, partnerIds: readonly string[], periods: readonly string[]): Promise<AdjustmentRef[]> {
+  const { rows } = await q.query<{ a: Omit<AdjustmentRef, 'partnerId'>; partner_id: string }>(
+    `SELECT s.partner_id,
+            jsonb_build_object('id', a->'id', 'originalPeriod', a->'originalPeriod', 'lineKey', a->'lineKey', 'label', a->'label',
+              'change', a->'change', 'currency', a->'currency', 'previousAmount', a->'previousAmount', 'newAmount', a->'newAmount',
+              'delta', a->'delta') AS a
+       FROM provvigo_statements s, jsonb_array_elements(coalesce(s.statement->'adjustments', '[]'::jsonb)) AS a
+      WHERE s.run_id = $1 AND s.partner_id = ANY($2) AND a->>'originalPeriod' = ANY($3)
+      ORDER BY s.partner_id, a->>'id'`,
+    [runId, [...partnerIds], [...periods]],
+  );
+  return rows.map((r) => ({ partnerId: r.partner_id, ...r.a }));
+}
+
+/** A partner's evaluated lines in a run without their traces (ids, plans, payouts, sources: what keys a line). */
+export async function readLinesWithoutTraces(q: Queryable, runId: string, partnerId: string): Promise<StatementLine[]> {
+  const { rows } = await q.query<{ lines: StatementLine[] | null }>(
+    `SELECT evaluated->'lines' AS lines FROM provvigo_statements WHERE run_id = $1 AND partner_id = $2`,
+    [runId, partnerId],
+  );
+  return rows[0]?.lines ?? [];
+}
+
 /** Statement without lines, for listings and totals. */
 export interface StatementHeader {
   runId: string;

@@ -7,7 +7,7 @@ export type { AdjustmentsOptions } from './adjustmentsFor.js';
 export { accruals, accrualsToCsv, accrualsToJson } from './accruals.js';
 export type { AccrualOptions } from './accruals.js';
 export { whatIf } from './whatIf.js';
-export { lineKey } from './util.js';
+export { keyLines, lineKey } from './util.js';
 export {
   periodStatementJsonSchema,
   ledgerEntryJsonSchema,

@@ -91,7 +91,10 @@ export function lineKey(line: Pick<StatementLine, 'planId' | 'payout' | 'partner
   return `${line.planId}|${line.payout}|${src}`;
 }
 
-/** Lines keyed by `lineKey`, disambiguating repeats of a key with #2, #3… in line-id order (deterministic). */
+/**
+ * Lines keyed by `lineKey`, disambiguating repeats of a key with #2, #3… in line-id order (deterministic): the keys an
+ * adjustment line carries (`AdjustmentLine.lineKey`), so a caller finds the adjustments of a line of an approved run.
+ */
 export function keyLines<T extends StatementLine>(lines: readonly T[]): Map<string, T> {
   const sorted = [...lines].sort((a, b) => {
     const ka = lineKey(a);
