@@ -42,6 +42,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
   const [sap, setSap] = useState<SapPostings | null>(null);
   const readsSap = user.roles.some((r) => SAP_READERS.includes(r));
   const [questions, setQuestions] = useState<InquiryItem[] | null>(null);
+  const [since, setSince] = useState<string | null>(null);
   const [answering, setAnswering] = useState(false);
   const [answerResult, setAnswerResult] = useState<{ ok: boolean; text: string } | null>(null);
   const readsQuestions = user.roles.some((r) => QUESTION_READERS.includes(r));
@@ -54,12 +55,13 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       api<{ statements: StatementHeader[] }>('GET', `${base}/statements`).catch(() => ({ statements: [] })),
       api<Review>('GET', `${base}/review`).catch(() => null),
       readsSap ? api<SapPostings>('GET', `${base}/sap`).catch(() => null) : null,
-      readsQuestions ? api<{ inquiries: InquiryItem[] }>('GET', `${base}/inquiries`).catch(() => null) : null,
+      readsQuestions ? api<{ inquiries: InquiryItem[]; since: string | null }>('GET', `${base}/inquiries`).catch(() => null) : null,
     ]);
     setHeaders(h.statements);
     setReview(r);
     setSap(s);
     setQuestions(q?.inquiries ?? null);
+    setSince(q?.since ?? null);
   }, [base, readsSap, readsQuestions]);
   useEffect(() => {
     void refresh();
@@ -121,7 +123,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       </h2>
       <PeriodActions user={user} state={state} rejected={rejected} known={review !== null} busy={busy} result={result} locale={locale} onAct={act} />
       {review ? <PeriodReview review={review} locale={locale} canComment={is('calculator') || is('approver')} busy={busy !== null} onComment={(text) => act('comment', { text })} /> : null}
-      {questions && APPROVED.has(state) ? <StaffQuestions inquiries={questions} locale={locale} canAnswer={user.roles.some((r) => ANSWERERS.includes(r))} busy={answering} result={answerResult} onAnswer={answer} /> : null}
+      {questions && APPROVED.has(state) ? <StaffQuestions inquiries={questions} since={since} locale={locale} canAnswer={user.roles.some((r) => ANSWERERS.includes(r))} busy={answering} result={answerResult} onAnswer={answer} /> : null}
       {sap && APPROVED.has(state) ? <SapPostingsPanel view={sap} locale={locale} /> : null}
       <table className="pv-table pv-stack">
         <caption>{t.statements}</caption>

@@ -18,12 +18,14 @@ export function StatementPage({ partnerId, period, locale }: { partnerId: string
   const [data, setData] = useState<StatementResponse | undefined>();
   const [error, setError] = useState<'none' | 'notFound' | string>('none');
   const [inquiries, setInquiries] = useState<InquiryItem[]>([]);
+  const [since, setSince] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const base = `/api/periods/${encodeURIComponent(period)}/statements/${encodeURIComponent(partnerId)}`;
   const loadQuestions = useCallback(async () => {
-    const r = await api<{ inquiries: InquiryItem[] }>('GET', `${base}/inquiries`).catch(() => ({ inquiries: [] }));
+    const r = await api<{ inquiries: InquiryItem[]; since: string | null }>('GET', `${base}/inquiries`).catch(() => ({ inquiries: [], since: null }));
     setInquiries(r.inquiries);
+    setSince(r.since);
   }, [base]);
   useEffect(() => {
     api<StatementResponse>('GET', base)
@@ -61,7 +63,7 @@ export function StatementPage({ partnerId, period, locale }: { partnerId: string
         </p>
       ) : null}
       <StatementView data={data} locale={locale} downloadHref={`${base}/workbook.xlsx`} />
-      <PartnerQuestions inquiries={inquiries} lines={lines} locale={locale} busy={asking} result={result} onAsk={ask} />
+      <PartnerQuestions inquiries={inquiries} since={since} lines={lines} locale={locale} busy={asking} result={result} onAsk={ask} />
     </>
   );
 }

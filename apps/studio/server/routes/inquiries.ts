@@ -25,6 +25,15 @@ async function withCorrections(store: Store, inquiries: Inquiry[], partnerUser: 
   return inquiries.map((i) => ({ ...i, corrections: corrections.get(i.id) ?? [] }));
 }
 
+/**
+ * When the user signed in before this sign-in: the audit log's `studio.login` entries, newest first (one indexed page
+ * of two). The client marks what is newer (answers for a partner, questions for staff); null on a first sign-in.
+ */
+async function previousSignIn(store: Store, userId: string): Promise<string | null> {
+  const { entries } = await store.auditPage({ limit: 2, actor: userId, action: 'studio.login' });
+  return entries[1]?.at ?? null;
+}
+
 /** Who answers partners' questions: those who review and pay the period. */
 const ANSWERERS = ['finance', 'approver'] as const;
 
@@ -49,7 +58,8 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
     const user = assertMayReadPartner(c.get('user'), partnerId);
     const partnerUser = user.roles.includes('partner');
     await statementFor(periodId, partnerId, partnerUser);
-    return c.json({ inquiries: await withCorrections(store, await listInquiries(store, { periodId, partnerId }), partnerUser) });
+    const inquiries = await withCorrections(store, await listInquiries(store, { periodId, partnerId }), partnerUser);
+    return c.json({ inquiries, since: await previousSignIn(store, user.id) });
   });
 
   app.post('/api/periods/:period/statements/:partner/inquiries', async (c) => {
@@ -74,9 +84,10 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
 
   app.get('/api/periods/:period/inquiries', async (c) => {
     const periodId = idParam(c, 'period');
-    assertRole(c.get('user'), 'finance', 'approver', 'calculator', 'auditor');
+    const user = assertRole(c.get('user'), 'finance', 'approver', 'calculator', 'auditor');
     await runOf(ctx, periodId);
-    return c.json({ inquiries: await withCorrections(store, await listInquiries(store, { periodId }), false) });
+    const inquiries = await withCorrections(store, await listInquiries(store, { periodId }), false);
+    return c.json({ inquiries, since: await previousSignIn(store, user.id) });
   });
 
   app.post('/api/periods/:period/inquiries/:inquiry/answer', async (c) => {

@@ -49,13 +49,22 @@ function Corrections({ inquiry, locale }: { inquiry: InquiryItem; locale: UiLoca
  * One question with its answer (or that it awaits one). `lineLabel` words the line asked about (the partner's page
  * knows its lines; staff see the line id); `children` is where staff's answer form goes.
  */
-export function InquiryThread({ inquiry, locale, lineLabel, showPartner, children }: { inquiry: InquiryItem; locale: UiLocale; lineLabel?: string | undefined; showPartner?: boolean; children?: ReactNode }): ReactElement {
+export function InquiryThread({ inquiry, locale, lineLabel, showPartner, news, children }: {
+  inquiry: InquiryItem;
+  locale: UiLocale;
+  lineLabel?: string | undefined;
+  showPartner?: boolean;
+  /** A mark for what is new since the reader's previous sign-in ("New answer"), beside the heading. */
+  news?: string | undefined;
+  children?: ReactNode;
+}): ReactElement {
   const w = studioMessages(locale);
   const about = inquiry.lineId === null ? w.wholeStatement : (lineLabel ?? inquiry.lineId);
   return (
-    <li data-inquiry={inquiry.id} data-answered={inquiry.answer !== null}>
+    <li data-inquiry={inquiry.id} data-answered={inquiry.answer !== null} data-new={news !== undefined}>
       <p>
         <strong>{showPartner ? `${inquiry.partnerId} · ` : ''}{w.askedBy(inquiry.askedBy, when(inquiry.askedAt, locale))}</strong>
+        {news !== undefined ? <span className="studio-new" data-testid="inquiry-new">{news}</span> : null}
         <br />
         <span className="pv-muted">{w.aboutLine(about)}</span>
       </p>

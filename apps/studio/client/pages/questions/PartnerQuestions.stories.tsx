@@ -6,11 +6,11 @@ import { PartnerQuestions } from './PartnerQuestions.js';
 import { manyQuestions, sampleLines, someQuestions } from './questionSamples.js';
 
 // The partner's questions under its statement in the portal; asking answers at once (no server behind a story).
-type Args = { inquiries: InquiryItem[]; result: { ok: boolean; text: string } | null };
+type Args = { inquiries: InquiryItem[]; result: { ok: boolean; text: string } | null; since?: string | null };
 const meta: Meta<Args> = {
   title: 'Studio/PartnerQuestions',
-  render: ({ inquiries, result }, { globals }) => (
-    <PartnerQuestions inquiries={inquiries} lines={sampleLines} locale={localeOf(globals)} busy={false} result={result} onAsk={async () => true} />
+  render: ({ inquiries, result, since }, { globals }) => (
+    <PartnerQuestions inquiries={inquiries} since={since ?? null} lines={sampleLines} locale={localeOf(globals)} busy={false} result={result} onAsk={async () => true} />
   ),
   args: { inquiries: someQuestions, result: null },
 };
@@ -18,6 +18,8 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Answered: Story = {};
+/** Signed in before question 13 was answered: its answer is marked new, and counted above the list. */
+export const NewSinceLastSignIn: Story = { args: { since: '2026-04-05T00:00:00Z' } };
 /** No question asked yet: only the form. */
 export const Empty: Story = { args: { inquiries: [] }, tags: ['state:empty'] };
 /** A question the server refused (the text the page shows for its code). */

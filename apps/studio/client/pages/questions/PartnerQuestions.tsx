@@ -4,6 +4,7 @@ import type { UiLocale } from '@provvigo/react';
 import { useId, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
 import { InquiryThread, type InquiryItem } from './InquiryThread.js';
+import { isNewAnswer } from './news.js';
 
 /** A statement line as the question form names it. */
 export interface AskableLine {
@@ -23,8 +24,10 @@ export function lineWords(line: AskableLine, locale: UiLocale): string {
  * The partner's questions about its statement and the form to ask one (about the whole statement or one line):
  * `onAsk` sends it and says whether it went; the answer of each question shows under it once finance gives one.
  */
-export function PartnerQuestions({ inquiries, lines, locale, busy, result, onAsk }: {
+export function PartnerQuestions({ inquiries, since = null, lines, locale, busy, result, onAsk }: {
   inquiries: readonly InquiryItem[];
+  /** The partner's previous sign-in (GET …/inquiries `since`): answers given after it are marked new. */
+  since?: string | null;
   lines: readonly AskableLine[];
   locale: UiLocale;
   busy: boolean;
@@ -36,6 +39,7 @@ export function PartnerQuestions({ inquiries, lines, locale, busy, result, onAsk
   const [question, setQuestion] = useState('');
   const [lineId, setLineId] = useState('');
   const labels = new Map(lines.map((l) => [l.id, lineWords(l, locale)]));
+  const fresh = inquiries.filter((q) => isNewAnswer(q, since)).length;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (await onAsk(question, lineId || undefined)) {
@@ -46,12 +50,13 @@ export function PartnerQuestions({ inquiries, lines, locale, busy, result, onAsk
   return (
     <section aria-labelledby={`${id}-q`} data-testid="partner-questions">
       <h3 id={`${id}-q`}>{w.questions}</h3>
+      {fresh > 0 ? <p role="status" data-testid="new-answers">{w.newAnswers(fresh)}</p> : null}
       {inquiries.length === 0 ? (
         <p>{w.noQuestions}</p>
       ) : (
         <ul className="studio-questions">
           {inquiries.map((q) => (
-            <InquiryThread key={q.id} inquiry={q} locale={locale} lineLabel={q.lineId === null ? undefined : labels.get(q.lineId)} />
+            <InquiryThread key={q.id} inquiry={q} locale={locale} lineLabel={q.lineId === null ? undefined : labels.get(q.lineId)} news={isNewAnswer(q, since) ? w.newAnswer : undefined} />
           ))}
         </ul>
       )}

@@ -6,11 +6,11 @@ import { correctionUnderReview, manyQuestions, someQuestions } from './questionS
 import { StaffQuestions } from './StaffQuestions.js';
 
 // Partners' questions on the period page; answering answers at once (no server behind a story).
-type Args = { inquiries: InquiryItem[]; canAnswer: boolean; result: { ok: boolean; text: string } | null };
+type Args = { inquiries: InquiryItem[]; canAnswer: boolean; result: { ok: boolean; text: string } | null; since?: string | null };
 const meta: Meta<Args> = {
   title: 'Studio/StaffQuestions',
-  render: ({ inquiries, canAnswer, result }, { globals }) => (
-    <StaffQuestions inquiries={inquiries} locale={localeOf(globals)} canAnswer={canAnswer} busy={false} result={result} onAnswer={async () => true} />
+  render: ({ inquiries, canAnswer, result, since }, { globals }) => (
+    <StaffQuestions inquiries={inquiries} since={since ?? null} locale={localeOf(globals)} canAnswer={canAnswer} busy={false} result={result} onAnswer={async () => true} />
   ),
   args: { inquiries: someQuestions, canAnswer: true, result: null },
 };
@@ -18,6 +18,8 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const OneOpen: Story = {};
+/** Signed in before question 12 was asked: it is marked new, and counted with the open ones. */
+export const NewSinceLastSignIn: Story = { args: { since: '2026-04-04T00:00:00Z' } };
 export const Empty: Story = { args: { inquiries: [] }, tags: ['state:empty'] };
 /** Another person answered first: the store's refusal, as the page shows it. */
 export const WithErrors: Story = { args: { result: { ok: false, text: 'question 12 was already answered by franca.rossi at 2026-04-05T10:00:00Z' } }, tags: ['state:error'] };

@@ -3,6 +3,7 @@ import type { UiLocale } from '@provvigo/react';
 import { useId, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
 import { InquiryThread, type InquiryItem } from './InquiryThread.js';
+import { isNewQuestion } from './news.js';
 
 type Outcome = 'explained' | 'toCorrect';
 
@@ -40,8 +41,10 @@ function AnswerForm({ inquiry, locale, busy, onAnswer }: { inquiry: InquiryItem;
  * booked yet; finance and the approver (`canAnswer`) answer an open one under it, saying whether the statement stands
  * or will be corrected. Others read only.
  */
-export function StaffQuestions({ inquiries, locale, canAnswer, busy, result, onAnswer }: {
+export function StaffQuestions({ inquiries, since = null, locale, canAnswer, busy, result, onAnswer }: {
   inquiries: readonly InquiryItem[];
+  /** The reader's previous sign-in (GET …/inquiries `since`): open questions asked after it are marked new. */
+  since?: string | null;
   locale: UiLocale;
   canAnswer: boolean;
   busy: boolean;
@@ -51,13 +54,14 @@ export function StaffQuestions({ inquiries, locale, canAnswer, busy, result, onA
   const w = studioMessages(locale);
   const id = useId();
   const open = inquiries.filter((q) => q.answer === null).length;
+  const fresh = inquiries.filter((q) => isNewQuestion(q, since)).length;
   // promised corrections no run has booked yet: finance's own to-do, beside the partners' open questions
   const promised = inquiries.filter((q) => q.answer?.outcome === 'toCorrect' && (q.corrections ?? []).length === 0).length;
   return (
     <section aria-labelledby={`${id}-q`} className="pv-review" data-testid="staff-questions">
       <h3 id={`${id}-q`}>{w.questionsStaff}</h3>
       {inquiries.length === 0 ? <p>{w.noQuestions}</p> : null}
-      {open > 0 ? <p data-testid="open-questions">{w.openQuestions(open)}</p> : null}
+      {open > 0 ? <p data-testid="open-questions">{w.openQuestions(open)}{fresh > 0 ? ` ${w.newQuestions(fresh)}` : ''}</p> : null}
       {promised > 0 ? <p data-testid="promised-corrections">{w.promisedCorrections(promised)}</p> : null}
       {result ? (
         <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="answer-result">
@@ -67,7 +71,7 @@ export function StaffQuestions({ inquiries, locale, canAnswer, busy, result, onA
       {inquiries.length > 0 ? (
         <ul className="studio-questions">
           {inquiries.map((q) => (
-            <InquiryThread key={q.id} inquiry={q} locale={locale} showPartner>
+            <InquiryThread key={q.id} inquiry={q} locale={locale} showPartner news={isNewQuestion(q, since) ? w.newQuestion : undefined}>
               {canAnswer && q.answer === null ? <AnswerForm inquiry={q} locale={locale} busy={busy} onAnswer={onAnswer} /> : null}
             </InquiryThread>
           ))}
