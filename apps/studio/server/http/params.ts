@@ -20,7 +20,7 @@ const LINE_ID = idSchema(MAX_LINE_ID_LENGTH);
  * A number the store keeps as a 32-bit integer (a version, a question): digits only, since z.coerce.number also took
  * "0x1" and "1e0" as 1. `what` names it in the refusal ("a version number").
  */
-const storedNumber = (what: string) =>
+export const storedNumber = (what: string) =>
   z
     .string()
     .regex(/^[1-9][0-9]*$/, `must be ${what}: 1, 2, 3…`)

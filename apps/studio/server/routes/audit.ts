@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Context } from 'hono';
 import { storable } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
+import { storedNumber } from '../http/params.js';
 import { assertRole, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
 
@@ -13,15 +14,15 @@ export const MAX_AUDIT_PAGE_ROWS = 200;
 const MAX_PROBLEMS_SHOWN = 50;
 
 const text = storable(z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'));
-const whole = (max: number) =>
-  z
-    .string()
-    .regex(/^[1-9][0-9]*$/, 'must be a whole number: 1, 2, 3…')
-    .transform(Number)
-    .refine((n) => n <= max, `must be at most ${max}`);
 /** The audit view's query: each parameter at most once, every value checked before any SQL. */
 const PageQuery = z
-  .object({ before: whole(2_147_483_647), limit: whole(MAX_AUDIT_PAGE_ROWS), action: text, actor: text, run: text })
+  .object({
+    before: storedNumber('an entry number'),
+    limit: storedNumber('a number of entries').refine((n) => n <= MAX_AUDIT_PAGE_ROWS, `must be at most ${MAX_AUDIT_PAGE_ROWS}`),
+    action: text,
+    actor: text,
+    run: text,
+  })
   .partial()
   .strict();
 
