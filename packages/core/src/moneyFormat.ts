@@ -46,3 +46,12 @@ export function formatMoney(amount: string, currency: string, locale: Locale, sc
   const text = formatter(locale, currency, digits).format(exact as unknown as number);
   return text.replace(/[\u00a0\u202f]/g, ' ');
 }
+
+/**
+ * A change of an amount (an adjustment's delta) as money with its sign always written: "+€38.50", "-€3.00",
+ * "+38,50 €". A reader of a correction sees at once which way it goes; `formatMoney` writes only the minus.
+ */
+export function formatMoneyChange(amount: string, currency: string, locale: Locale, scale?: number): string {
+  const text = formatMoney(amount, currency, locale, scale);
+  return amount.trim().startsWith('-') ? text : `+${text}`;
+}

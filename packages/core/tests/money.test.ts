@@ -6,6 +6,7 @@ import {
   currencyScale,
   evaluate,
   formatMoney,
+  formatMoneyChange,
   money,
   MoneyError,
   MoneySchema,
@@ -147,5 +148,15 @@ describe('formatMoney', () => {
     expect(formatMoney('5', 'EUR', 'en')).toBe('€5.00');
     expect(formatMoney('5', 'JPY', 'en')).toBe('¥5');
     expect(formatMoney('5', 'BHD', 'en')).toBe('BHD 5.000');
+  });
+});
+
+describe('formatMoneyChange', () => {
+  it('writes the sign of a change either way, in the locale, currency and scale of the data', () => {
+    expect(formatMoneyChange('38.5', 'EUR', 'en')).toBe('+€38.50');
+    expect(formatMoneyChange('38.5', 'EUR', 'it')).toBe('+38,50 €');
+    expect(formatMoneyChange('-1234.5', 'EUR', 'it', 2)).toBe('-1.234,50 €');
+    expect(formatMoneyChange('-3', 'EUR', 'en')).toBe('-€3.00');
+    expect(formatMoneyChange('2.503', 'KWD', 'en', 3)).toBe('+KWD 2.503');
   });
 });

@@ -1,4 +1,4 @@
-import { formatMoney, type Locale } from '@provvigo/core';
+import { formatMoney, formatMoneyChange, type Locale } from '@provvigo/core';
 import { answerInquiry, currentRun, inquiryCorrections, listInquiries, StoreError, type Inquiry, type InquiryCorrection, type InquiryOutcome } from '@provvigo/store';
 import { EXIT } from '../exitCodes.js';
 import { cliLocale, said } from '../io/cliLocale.js';
@@ -53,7 +53,7 @@ const indented = (text: string): string => `${text.split('\n').map((l) => `    $
 /** One adjustment correcting what was asked: where, and the line's amount before and after with the change. */
 function correctionText(c: InquiryCorrection, locale: Locale): string {
   const money = (amount: string) => formatMoney(amount, c.currency, locale);
-  const change = c.delta.startsWith('-') ? money(c.delta) : `+${money(c.delta)}`;
+  const change = formatMoneyChange(c.delta, c.currency, locale);
   return `  ${WORDS[locale].corrected(c.periodId, c.runId, c.approved)}: ${c.label} ${money(c.previousAmount)} → ${money(c.newAmount)} (${change})\n`;
 }
 

@@ -1,4 +1,4 @@
-import { formatMoney } from '@provvigo/core';
+import { formatMoney, formatMoneyChange } from '@provvigo/core';
 import { studioMessages } from '../../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import type { ReactElement, ReactNode } from 'react';
@@ -10,12 +10,6 @@ import { when } from '../when.js';
  * adjustments of later runs that correct what it asked about (none until a run books one).
  */
 export type InquiryItem = Inquiry & { corrections?: InquiryCorrection[] | undefined };
-
-/** An adjustment's change as signed money: "+€12.50", "-€3.00". */
-function signed(c: InquiryCorrection, locale: UiLocale): string {
-  const text = formatMoney(c.delta, c.currency, locale);
-  return c.delta.startsWith('-') ? text : `+${text}`;
-}
 
 /**
  * What became of the statement asked about: the adjustments that correct it (period, line, old → new amount, the
@@ -36,7 +30,7 @@ function Corrections({ inquiry, locale }: { inquiry: InquiryItem; locale: UiLoca
           {' — '}
           {w.correctionLine(c.label, formatMoney(c.previousAmount, c.currency, locale), formatMoney(c.newAmount, c.currency, locale))}
           {' ('}
-          <span className="studio-nowrap">{signed(c, locale)}</span>
+          <span className="studio-nowrap">{formatMoneyChange(c.delta, c.currency, locale)}</span>
           {')'}
           {!c.approved ? <span className="pv-muted"> ({w.correctionUnapproved})</span> : null}
         </li>
