@@ -1,6 +1,6 @@
 import { isRunImmutable, keyLines, type AdjustmentLine, type RunRecord } from '@provvigo/core';
 import type { Inquiry } from './inquiries.js';
-import { readAdjustmentRefs, readLinesWithoutTraces, type AdjustmentRef } from './statements.js';
+import { readAdjustmentRefs, type AdjustmentRef } from './statements.js';
 import type { Store } from './store.js';
 
 /**
@@ -50,7 +50,7 @@ async function wantedOf(store: Store, inquiries: readonly Inquiry[]): Promise<Wa
     const statement = `${inquiry.runId}\u0000${inquiry.partnerId}`;
     let keys = keysByStatement.get(statement);
     if (!keys) {
-      const lines = await readLinesWithoutTraces(store.db, inquiry.runId, inquiry.partnerId);
+      const lines = (await store.statementLines(inquiry.runId, inquiry.partnerId)) ?? [];
       keys = new Map([...keyLines(lines)].map(([key, line]) => [line.id, key]));
       keysByStatement.set(statement, keys);
     }
@@ -79,16 +79,18 @@ export async function inquiryCorrections(
   if (wanted.length === 0) return found;
   const partners = [...new Set(wanted.map((w) => w.inquiry.partnerId))];
   const asked = [...new Set(wanted.map((w) => w.inquiry.periodId))];
-  // every period by start date, the asked ones included: an adjustment names the period it corrects, never its own
-  for (const period of await store.listPeriods()) {
-    // the period's current run (its last), as `currentRun` reads it; approved runs are the ones partners may read
-    const run = (await store.listRuns(period.id)).at(-1);
-    if (!run || (options.visibleOnly && !isRunImmutable(run.record))) continue;
-    for (const a of await readAdjustmentRefs(store.db, run.record.id, partners, asked)) {
+  // each period's current run (its last, as `currentRun` reads it), periods by start date, from one read of the runs;
+  // the asked periods included: an adjustment names the period it corrects, never its own
+  const current = new Map<string, RunRecord>();
+  for (const run of await store.listRuns()) current.set(run.record.period.id, run.record);
+  for (const [periodId, run] of current) {
+    // approved runs are the ones partners may read
+    if (options.visibleOnly && !isRunImmutable(run)) continue;
+    for (const a of await readAdjustmentRefs(store.db, run.id, partners, asked)) {
       for (const w of wanted) {
         if (!matches(w, a)) continue;
         const list = found.get(w.inquiry.id) ?? [];
-        list.push(correctionOf(period.id, run.record, a));
+        list.push(correctionOf(periodId, run, a));
         found.set(w.inquiry.id, list);
       }
     }

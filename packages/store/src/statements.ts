@@ -1,4 +1,4 @@
-import { hash, readStatement, statementColumns, type LedgerEntry, type PeriodStatement, type Statement, type StatementLine, type TraceGroup } from '@provvigo/core';
+import { hash, readStatement, statementColumns, type AdjustmentLine, type LedgerEntry, type PeriodStatement, type Statement, type StatementLine, type TraceGroup } from '@provvigo/core';
 import type { Queryable } from './db.js';
 import { StoreError } from './errors.js';
 import { ledgerEntryOf } from './ledger.js';
@@ -15,18 +15,10 @@ import { BATCH, jsonParam } from './sql.js';
  */
 
 /** What `inquiryCorrections` reads of an adjustment line kept in a period statement: no traces. */
-export interface AdjustmentRef {
-  partnerId: string;
-  id: string;
-  originalPeriod: string;
-  lineKey: string;
-  label: string;
-  change: 'changed' | 'added' | 'removed';
-  currency: string;
-  previousAmount: string;
-  newAmount: string;
-  delta: string;
-}
+export type AdjustmentRef = Pick<
+  AdjustmentLine,
+  'partnerId' | 'id' | 'originalPeriod' | 'lineKey' | 'label' | 'change' | 'currency' | 'previousAmount' | 'newAmount' | 'delta'
+>;
 
 /**
  * The adjustment lines of some partners' period statements in a run, correcting one of `periods`, without their
@@ -46,13 +38,16 @@ export async function readAdjustmentRefs(q: Queryable, runId: string, partnerIds
   return rows.map((r) => ({ partnerId: r.partner_id, ...r.a }));
 }
 
-/** A partner's evaluated lines in a run without their traces (ids, plans, payouts, sources: what keys a line). */
-export async function readLinesWithoutTraces(q: Queryable, runId: string, partnerId: string): Promise<StatementLine[]> {
+/**
+ * A partner's evaluated lines in a run without their traces (ids, plans, payouts, sources, amounts: what keys a line
+ * and what a form lists), or null when the run has no evaluated statement for the partner.
+ */
+export async function readLinesWithoutTraces(q: Queryable, runId: string, partnerId: string): Promise<StatementLine[] | null> {
   const { rows } = await q.query<{ lines: StatementLine[] | null }>(
     `SELECT evaluated->'lines' AS lines FROM provvigo_statements WHERE run_id = $1 AND partner_id = $2`,
     [runId, partnerId],
   );
-  return rows[0]?.lines ?? [];
+  return rows[0]?.lines ?? null;
 }
 
 /** Statement without lines, for listings and totals. */

@@ -17,6 +17,7 @@ import {
   type PlanVersionRef,
   type RunRecord,
   type Statement,
+  type StatementLine,
 } from '@provvigo/core';
 import { appendAuditTx, MAX_AUDIT_PAGE, readAuditHead, readAuditLog, readAuditPage, readRunAudit, type AuditPageFilter } from './audit.js';
 import type { Db, Queryable } from './db.js';
@@ -41,6 +42,7 @@ import {
   insertStatements,
   readProposed,
   readStatementHeaders,
+  readLinesWithoutTraces,
   readStatementRows,
   readTrace,
   evaluatedHash,
@@ -357,6 +359,15 @@ export class Store {
     storableText({ 'the run id': runId, 'the partner id': partnerId });
     const rows = await readStatementRows(this.db, runId, partnerId);
     return rows.filter((r) => r.evaluated !== null).map((r) => ({ ...r.evaluated!, lines: r.lines }));
+  }
+
+  /**
+   * A partner's evaluated lines in the run without their traces, or null when the run has no statement for it: what a
+   * check of a line id, or a list of the lines, needs without rebuilding every trace.
+   */
+  async statementLines(runId: string, partnerId: string): Promise<StatementLine[] | null> {
+    storableText({ 'the run id': runId, 'the partner id': partnerId });
+    return readLinesWithoutTraces(this.db, runId, partnerId);
   }
 
   async listStatementHeaders(runId: string): Promise<StatementHeader[]> {

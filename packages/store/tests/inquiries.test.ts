@@ -19,6 +19,10 @@ describe.each(ENGINES)('inquiries on %s', (engine) => {
     const { run } = await calculatePeriod(suite.store, { periodId: OCTOBER.id, inputs: sampleInputs(), actor: carla, at: at(2) });
     const [p1, p2] = (await suite.store.listStatementHeaders(run.record.id)).map((h) => h.partnerId);
     const base = { periodId: OCTOBER.id, runId: run.record.id, at: at(3) };
+    // the lines a question may name, read without their traces: the evaluated statement's, and none for a partner without one
+    const [evaluated] = await suite.store.getEvaluated(run.record.id, p1!);
+    expect((await suite.store.statementLines(run.record.id, p1!))!.map((l) => [l.id, l.amount])).toEqual(evaluated!.lines.map((l) => [l.id, l.amount]));
+    expect(await suite.store.statementLines(run.record.id, 'NOBODY')).toBeNull();
 
     const q1 = await openInquiry(suite.store, { ...base, partnerId: p1!, lineId: 'line-7', question: 'Il contratto C-7 risulta KO, ma è attivo dal 3 ottobre.', actor: 'agent-1' });
     const q2 = await openInquiry(suite.store, { ...base, partnerId: p2!, lineId: null, question: 'Why is my October bonus lower?', actor: 'agent-2' });

@@ -44,13 +44,16 @@ const ANSWERERS = ['finance', 'approver'] as const;
  */
 export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
   const { store } = ctx;
-  /** The partner's statement in the period's current run, which a partner may read only once approved; else a 404. */
+  /**
+   * The partner's statement lines in the period's current run (without traces: the routes check a line id, no more),
+   * which a partner may read only once approved; else a 404.
+   */
   const statementFor = async (periodId: string, partnerId: string, partnerUser: boolean) => {
     const run = await runOf(ctx, periodId);
     if (partnerUser && !visibleToPartners(run.record.state)) throw new HttpError(404, 'not_found', `no approved statement for ${periodId} yet`);
-    const [statement] = await store.getEvaluated(run.record.id, partnerId);
-    if (!statement) throw new HttpError(404, 'not_found', `no statement for ${partnerId} in ${periodId}`);
-    return { run, statement };
+    const lines = await store.statementLines(run.record.id, partnerId);
+    if (!lines) throw new HttpError(404, 'not_found', `no statement for ${partnerId} in ${periodId}`);
+    return { run, lines };
   };
 
   app.get('/api/periods/:period/statements/:partner/inquiries', async (c) => {
@@ -68,8 +71,8 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
     // the partner asks; staff answer (a question asked for a partner would be staff's words in its name)
     if (!user.roles.includes('partner')) throw HttpError.forbidden();
     const body = await parseBody(c, QuestionSchema);
-    const { run, statement } = await statementFor(periodId, partnerId, true);
-    if (body.lineId !== undefined && !statement.lines.some((l) => l.id === body.lineId)) {
+    const { run, lines } = await statementFor(periodId, partnerId, true);
+    if (body.lineId !== undefined && !lines.some((l) => l.id === body.lineId)) {
       throw new HttpError(422, 'invalid_body', 'lineId: not a line of this statement', { field: 'lineId' });
     }
     const asked = { periodId, runId: run.record.id, partnerId, lineId: body.lineId ?? null, question: body.question, actor: user.id, at: ctx.now() };
