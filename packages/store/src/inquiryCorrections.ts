@@ -11,7 +11,7 @@ import type { Store } from './store.js';
  * from the runs' stored statements, not written by hand: it cannot point at an adjustment that does not exist, and
  * it appears by itself once the correcting run is calculated.
  */
-export interface InquiryCorrection {
+export interface InquiryCorrection extends Pick<AdjustmentLine, 'label' | 'change' | 'currency' | 'previousAmount' | 'newAmount' | 'delta'> {
   /** The later period whose run books the adjustment, and that run. */
   periodId: string;
   runId: string;
@@ -19,12 +19,6 @@ export interface InquiryCorrection {
   /** Whether that run is approved (or later): partners read only those; staff also see corrections under review. */
   approved: boolean;
   adjustmentId: string;
-  label: string;
-  change: AdjustmentLine['change'];
-  currency: string;
-  previousAmount: string;
-  newAmount: string;
-  delta: string;
 }
 
 /** Which adjustments answer a question: the line's (by key) for a question about a line, any of the period's for the whole statement. */
