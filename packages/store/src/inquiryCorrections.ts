@@ -59,9 +59,9 @@ const matches = (w: Wanted, a: AdjustmentRef): boolean =>
 
 /**
  * The corrections of each question, by question id (questions with none are absent), oldest period first. Read from
- * the current run of every period, one query per period for all the questions' partners, without traces; with
- * `visibleOnly`, only runs a partner may read (approved, invoiced or posted), so a partner never sees an adjustment
- * before it is approved.
+ * the current run of every period after the earliest asked, one query per period for all the questions' partners,
+ * without traces; with `visibleOnly`, only runs a partner may read (approved, invoiced or posted), so a partner never
+ * sees an adjustment before it is approved.
  */
 export async function inquiryCorrections(
   store: Store,
@@ -73,11 +73,14 @@ export async function inquiryCorrections(
   if (wanted.length === 0) return found;
   const partners = [...new Set(wanted.map((w) => w.inquiry.partnerId))];
   const asked = [...new Set(wanted.map((w) => w.inquiry.periodId))];
-  // each period's current run (its last, as `currentRun` reads it), periods by start date, from one read of the runs;
-  // the asked periods included: an adjustment names the period it corrects, never its own
+  // each period's current run (its last, as `currentRun` reads it), periods by start date, from one read of the runs
   const current = new Map<string, RunRecord>();
   for (const run of await store.listRuns()) current.set(run.record.period.id, run.record);
+  // a correction is booked in a later period than the one it corrects: periods starting no later than the earliest
+  // asked one cannot hold any (the asked periods themselves included), so they are not read
+  const earliest = [...current.values()].filter((r) => asked.includes(r.period.id)).reduce<string | undefined>((min, r) => (min === undefined || r.period.start < min ? r.period.start : min), undefined);
   for (const [periodId, run] of current) {
+    if (earliest !== undefined && run.period.start <= earliest) continue;
     // approved runs are the ones partners may read
     if (options.visibleOnly && !isRunImmutable(run)) continue;
     for (const a of await readAdjustmentRefs(store.db, run.id, partners, asked)) {
