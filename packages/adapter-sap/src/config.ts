@@ -125,7 +125,10 @@ export const ConnectionSchema = z
     timeoutMs: z.number().int().positive().default(30_000),
     /** Invoices posted in parallel. SAP serialises per company code anyway; keep it small. */
     concurrency: z.number().int().min(1).max(32).default(4),
-    /** Attempts per invoice for transient failures (timeouts, 5xx, resets), each preceded by a lookup. */
+    /**
+     * Attempts for transient failures (timeouts, 5xx, 429, resets): per invoice, each preceded by a lookup, and per
+     * journal read-back (a read changes nothing, so it is simply asked again).
+     */
     maxAttempts: z.number().int().min(1).max(10).default(3),
     retryBaseDelayMs: z.number().int().min(0).default(500),
   })

@@ -85,7 +85,7 @@ export {
   JOURNAL_ENTRY_BULK_ACTION,
 } from './journalEntries.js';
 export type { JournalEntryDoc, JournalEntryItem, SoapMessageOptions } from './journalEntries.js';
-export { JournalEntryClient, checkAdoptReferences, checkResendReferences } from './journalEntryClient.js';
+export { JournalEntryClient, checkAdoptReferences, checkResendReferences, type JournalEntryClientOptions } from './journalEntryClient.js';
 export { escapeXml } from './xml.js';
 export { withSuppliersFromPartners } from './partnerSuppliers.js';
 export type { PartnerLike } from './partnerSuppliers.js';

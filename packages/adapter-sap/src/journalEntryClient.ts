@@ -5,8 +5,19 @@ import { SapAuthError, SapRemoteError, SapTransientError, ValidationError } from
 import { JOURNAL_ENTRY_BULK_ACTION, journalEntryBulkCreateRequest, journalEntryDigest, type JournalEntryDoc, type SoapMessageOptions } from './journalEntries.js';
 import type { JournalLog, JournalRecord } from './journalLog.js';
 import { readJournalDocument, type JournalDocument } from './journalReadBack.js';
+import { defaultSleep, retryTransient, type RetryPolicy } from './retryDelay.js';
 import { SapSession, type FetchLike } from './session.js';
 import { within } from './texts.js';
+
+/** How a `JournalEntryClient` reaches SAP: a `fetch` or a session of its own, and the read-back's waits (tests). */
+export interface JournalEntryClientOptions {
+  fetch?: FetchLike | undefined;
+  session?: SapSession | undefined;
+  /** How the read-back waits between attempts (default: a timer). */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** The backoff's jitter (default: Math.random). */
+  random?: (() => number) | undefined;
+}
 
 /**
  * Sends accrual journal entries to `JournalEntryBulkCreationRequest_In` (asynchronous: SAP accepts with 202 and
@@ -19,11 +30,13 @@ import { within } from './texts.js';
 export class JournalEntryClient {
   readonly session: SapSession;
   private readonly path: string;
+  /** The read-back's retries: the connection's `maxAttempts` and backoff, as the invoice poster's lookups. */
+  private readonly retry: RetryPolicy;
 
   constructor(
     readonly config: SapConfig,
     auth: ResolvedAuth,
-    options: { fetch?: FetchLike | undefined; session?: SapSession | undefined } = {},
+    options: JournalEntryClientOptions = {},
   ) {
     // checked at start: a guessed path would only fail at the first period close
     const path = config.connection.journalEntryPath;
@@ -35,6 +48,8 @@ export class JournalEntryClient {
     }
     this.path = path;
     this.session = options.session ?? new SapSession(config.connection, auth, { fetch: options.fetch });
+    const { maxAttempts, retryBaseDelayMs } = config.connection;
+    this.retry = { maxAttempts, retryBaseDelayMs, sleep: options.sleep ?? defaultSleep, random: options.random ?? Math.random };
   }
 
   /** Sends one bulk message; resolves with its message id when SAP accepted it (2xx). */
@@ -59,12 +74,13 @@ export class JournalEntryClient {
    * SAP's accounting document for an entry, read back by company code and reference from
    * `A_OperationalAcctgDocItemCube` (`journalReadBack.ts`); undefined when SAP holds none (not posted yet, or posted
    * and reversed: a reversed document and its reversal do not count), or when no read service is configured
-   * (`connection.journalEntryReadPath`). SAP refusing the query (a 4xx) is a `SapRemoteError`, not a transient error.
+   * (`connection.journalEntryReadPath`). SAP refusing the query (a 4xx) is a `SapRemoteError`, not retried; no answer,
+   * a reset, a 5xx or a 429 is asked again up to `connection.maxAttempts` times in all, then a `SapTransientError`.
    */
   async findPosted(doc: Pick<JournalEntryDoc, 'companyCode' | 'originalReferenceDocument' | 'accrualId'>): Promise<string | undefined> {
     const readPath = this.config.connection.journalEntryReadPath;
     if (!readPath) return undefined;
-    return (await readJournalDocument(this.session, readPath, doc, 'live'))?.accountingDocument;
+    return (await retryTransient(() => readJournalDocument(this.session, readPath, doc, 'live'), this.retry))?.accountingDocument;
   }
 
   /**
@@ -75,7 +91,7 @@ export class JournalEntryClient {
   private async findReversed(doc: JournalEntryDoc): Promise<JournalDocument | undefined> {
     const readPath = this.config.connection.journalEntryReadPath;
     if (!readPath) return undefined;
-    return readJournalDocument(this.session, readPath, doc, 'reversed');
+    return retryTransient(() => readJournalDocument(this.session, readPath, doc, 'reversed'), this.retry);
   }
 
   /**

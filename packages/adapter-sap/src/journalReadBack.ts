@@ -2,7 +2,7 @@ import type { BothLanguages } from '@provvigo/core';
 import { z } from 'zod';
 import { SapProtocolError, SapRemoteError, SapTransientError } from './errors.js';
 import type { JournalEntryDoc } from './journalEntries.js';
-import { sapErrorBody } from './sapError.js';
+import { retryAfterMs, sapErrorBody } from './sapError.js';
 import type { SapSession } from './session.js';
 import { odataString } from './supplierInvoiceApi.js';
 import { within } from './texts.js';
@@ -49,7 +49,7 @@ export interface JournalDocument {
  * The accounting document (and its fiscal year) of the first item SAP holds for `doc` in `scope`, or undefined.
  * A 4xx other than 429 is SAP refusing the query (a wrong service or path, an authorisation the communication user
  * lacks): a `SapRemoteError` naming the path and `connection.journalEntryReadPath`, never retried. A 5xx, a 429 or no
- * answer is transient.
+ * answer is a `SapTransientError` (with SAP's `Retry-After`, if any), which `JournalEntryClient` asks again.
  */
 export async function readJournalDocument(
   session: SapSession,
@@ -64,7 +64,12 @@ export async function readJournalDocument(
     query: { $filter: journalReadFilter(doc, scope), $select: 'AccountingDocument,FiscalYear', $top: '1', $format: 'json' },
   });
   if (res.status >= 400 && res.status < 500 && res.status !== 429) throw refusal(res.status, res.text, path, context);
-  if (res.status !== 200) throw new SapTransientError(within(context, { en: `HTTP ${res.status}`, it: `HTTP ${res.status}` }));
+  if (res.status !== 200) {
+    const error = new SapTransientError(within(context, { en: `HTTP ${res.status}`, it: `HTTP ${res.status}` }));
+    // a gateway's quota (429) or an overloaded SAP (503) says when to ask again
+    error.retryAfterMs = retryAfterMs(res.headers.get('retry-after'));
+    throw error;
+  }
   let parsed: ReturnType<typeof ReadSchema.safeParse>;
   try {
     parsed = ReadSchema.safeParse(JSON.parse(res.text));

@@ -3,6 +3,7 @@ import type { ResolvedAuth, SapConfig } from './config.js';
 import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
 import type { PostingLog, PostingRecord } from './postingLog.js';
 import { SapSession, type FetchLike } from './session.js';
+import { defaultSleep, retryDelay } from './retryDelay.js';
 import type { SapMessage } from './sapMessage.js';
 import { SupplierInvoiceApi, type SapDocument } from './supplierInvoiceApi.js';
 import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload.js';
@@ -75,10 +76,6 @@ export interface PosterOptions {
   onExchange?: ((e: { method: string; path: string; status: number | 'error' }) => void) | undefined;
 }
 
-/** The longest `Retry-After` a run waits for (2 minutes). */
-const MAX_RETRY_AFTER_MS = 120_000;
-
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The reconciliation line: invoices = posted + already present + failed (English unless `locale` says `it`). */
 export function formatReconciliation(r: PostReport, locale: Locale = 'en'): string {
@@ -342,15 +339,9 @@ export class SupplierInvoicePoster {
     return failure('unknown', text);
   }
 
-  /**
-   * The wait before retry `attempt + 1`: exponential backoff with jitter, and never less than the `Retry-After` of a
-   * throttled (429) or overloaded (503) SAP, since retrying inside its window only spends the attempts. A longer one
-   * than MAX_RETRY_AFTER_MS (a quota reset hours away) is not waited for: the invoice stays for the next run.
-   */
+  /** The wait before retry `attempt + 1` (`retryDelay.ts`): backoff with jitter, or SAP's `Retry-After`. */
   private delay(attempt: number, retryAfterMs: number | undefined): number {
-    const base = this.config.connection.retryBaseDelayMs * 2 ** (attempt - 1);
-    const backoff = Math.round(base * (0.5 + this.random() * 0.5));
-    return Math.max(backoff, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
+    return retryDelay(this.config.connection.retryBaseDelayMs, attempt, retryAfterMs, this.random);
   }
 
   private async lookup(doc: MappedInvoice): Promise<SapDocument | undefined> {

@@ -56,6 +56,7 @@ const resultsOf = (body: Record<string, unknown>) =>
   (body as { d: { results: Record<string, unknown>[] } }).d.results.map(({ __metadata, ...row }) => row);
 
 const soapCalls = (f: FakeS4Hana) => f.requests.filter((r) => r.op === 'soap').length;
+const reads = (f: FakeS4Hana) => f.requests.filter((r) => r.op === 'journal-read').length;
 
 /** The entries the ledger holds for a reference: posted, not reversed (reversal documents are kept apart). */
 const live = (f: FakeS4Hana, ref: string) => f.journalEntries.filter((e) => e.documentReferenceId === ref && !e.reversed);
@@ -169,14 +170,49 @@ describe('the read-back asks API_OPLACCTGDOCITEMCUBE_SRV and tells a refusal fro
     expect(await log.get('ACC-REFUSED', 'accrual')).toBeUndefined();
   });
 
-  it('a 5xx of the read service stays transient, and the next run sends the entry', async () => {
+  it('a 5xx, a 503 page or a dropped connection of the read service is asked again: the entry is sent in the same run', async () => {
+    const { fake, config, log } = await bed.start();
+    const waits: number[] = [];
+    const client = new JournalEntryClient(config, resolveAuth(config.connection.auth), { fetch: fake.fetch, sleep: async (ms) => void waits.push(ms) });
+    for (const [i, action] of (['status-500', 'status-503-html', 'reset'] as const).entries()) {
+      const docs = buildAccrualJournalEntries(accruals(`ACC-BLIP${i}`, '80.00'), config);
+      const readsBefore = reads(fake);
+      fake.inject({ op: 'journal-read', action });
+      const out = await client.sendOnce(docs, log, { now });
+      expect(out.sent).toEqual(docs);
+      // the live read twice (the failed one and its retry), then the reversed read once
+      expect(reads(fake) - readsBefore).toBe(3);
+    }
+    expect(soapCalls(fake)).toBe(3);
+    // one wait per retry, from the connection's backoff (retryBaseDelayMs 0 in these tests)
+    expect(waits).toEqual([0, 0, 0]);
+  });
+
+  it('a read service still failing after maxAttempts stays transient: nothing sent, and the next run sends the entry', async () => {
     const { fake, config, client, log } = await bed.start();
     const docs = buildAccrualJournalEntries(accruals('ACC-OUTAGE', '80.00'), config);
-    fake.inject({ op: 'journal-read', action: 'status-500' });
-    expect(await thrown(() => client.sendOnce(docs, log, { now }))).toBeInstanceOf(SapTransientError);
+    expect(config.connection.maxAttempts).toBe(3);
+    fake.inject({ op: 'journal-read', action: 'status-500', times: 3 });
+    const e = await thrown(() => client.sendOnce(docs, log, { now }));
+    expect(e).toBeInstanceOf(SapTransientError);
+    expect((e as SapTransientError).messages).toEqual({ en: 'accruals ACC-OUTAGE: read back: HTTP 500', it: 'ratei ACC-OUTAGE: rilettura da SAP: HTTP 500' });
+    expect(reads(fake)).toBe(3);
     expect(soapCalls(fake)).toBe(0);
     expect((await client.sendOnce(docs, log, { now })).sent).toEqual(docs);
     expect(soapCalls(fake)).toBe(1);
+  });
+
+  it("a throttled read waits for the gateway's Retry-After before asking again", async () => {
+    const { fake, config, log } = await bed.start();
+    const waits: number[] = [];
+    // waits for real: the gateway refuses every read until its window ends
+    const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)).then(() => void waits.push(ms));
+    const client = new JournalEntryClient(config, resolveAuth(config.connection.auth), { fetch: fake.fetch, sleep });
+    const docs = buildAccrualJournalEntries(accruals('ACC-QUOTA', '80.00'), config);
+    fake.inject({ op: 'journal-read', action: { throttle: 1 } });
+    expect((await client.sendOnce(docs, log, { now })).sent).toEqual(docs);
+    expect(waits).toEqual([1000]);
+    expect(fake.requests.filter((r) => r.op === 'journal-read').map((r) => r.status)).toEqual([429, 200, 200]);
   });
 });
 
@@ -185,7 +221,6 @@ describe('the read-back asks API_OPLACCTGDOCITEMCUBE_SRV and tells a refusal fro
 // itself: an entry the log records `posted` is not read, and one with no successful record whose reference SAP shows
 // posted and reversed is reported (`reversedInSap`), not sent; only `resend` with its reference sends it again.
 describe('a document finance reversed in SAP is never sent again without resend', () => {
-  const reads = (f: FakeS4Hana) => f.requests.filter((r) => r.op === 'journal-read').length;
 
   it('a posted entry whose document finance reversed is not sent again on the next run, nor read; resend <ref> sends it', async () => {
     const { fake, config, client, log } = await bed.start();

@@ -141,7 +141,7 @@ export type SapFaultAction =
   | { throttle: number; status?: 429 | 503 };
 
 export interface SapFault {
-  /** `journal-read`: a GET of a journal read service (`status-500`, `status-503-html`, `reset`) */
+  /** `journal-read`: a GET of a journal read service (`status-500`, `status-503-html`, `reset`, `throttle`) */
   op: 'create' | 'lookup' | 'token' | 'soap' | 'journal-read';
   /** match a create by its reference, or the nth request of `op` (1-based, counted over the fake's life) */
   reference?: string;
@@ -964,7 +964,10 @@ export class FakeS4Hana {
 
   /** A GET of a journal read service (`fakeJournalRead.ts`), after the faults scripted for `journal-read`. */
   private handleJournalRead(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    // the read service sits behind the same gateway as the other OData services: its quota window applies too
+    if (this.throttleWindow && Date.now() < this.throttleWindow.until) return this.throttled(req, res, 'journal-read');
     const fault = this.takeFault('journal-read', ++this.counters['journal-read']);
+    if (this.startThrottle(req, res, 'journal-read', fault)) return;
     if (fault === 'reset') {
       this.log(req, 'dropped', 'journal-read');
       return void req.socket.destroy();
