@@ -75,6 +75,7 @@ const en = {
   auditWhen: 'When (UTC)',
   auditDetails: 'Details',
   auditOlder: 'Older entries',
+  auditExport: 'Download these entries (CSV)',
   auditLoading: 'Loading…',
   errors: {
     too_many_questions: 'Many of your questions still await an answer: wait for finance to answer before asking more.',
@@ -153,6 +154,7 @@ const it: StudioMessages = {
   auditWhen: 'Quando (UTC)',
   auditDetails: 'Dettagli',
   auditOlder: 'Voci precedenti',
+  auditExport: 'Scarica queste voci (CSV)',
   auditLoading: 'Caricamento…',
   errors: {
     too_many_questions: 'Molte tue domande attendono ancora risposta: attendi che l’amministrazione risponda prima di farne altre.',

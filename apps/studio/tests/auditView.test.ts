@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import type { AuditEntry } from '@provvigo/core';
 import { startStudio, type StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
@@ -80,6 +81,43 @@ describe.skipIf(!available)('the audit view', () => {
     }
     const finance = await loginCookie(studio.url, 'finance', PASSWORD);
     for (const path of ['/api/audit/entries', '/api/audit/verification']) expect((await get(path, finance)).status, path).toBe(403);
+  });
+
+  it('exports the entries the filters select as CSV, every field of each, in chain order; in Italian Excel\'s dialect for Italian readers', async () => {
+    const whole = (await get('/api/audit')).body['entries'] as AuditEntry[];
+    const fields = ['seq', 'at', 'actor', 'action', 'runId', 'inputHash', 'outputHash', 'details', 'prevHash', 'hash'] as const;
+    // the entries as a spreadsheet holds them: every field as text, null as empty, details as its JSON
+    const asText = (e: AuditEntry) => Object.fromEntries(fields.map((f) => [f, f === 'details' ? JSON.stringify(e.details) : e[f] === null ? '' : String(e[f])]));
+    const exported = async (query: string, headers: Record<string, string> = {}) => {
+      const r = await fetch(`${studio.url}/api/audit/export.csv${query}`, { headers: { cookie: auditor, ...headers } });
+      expect(r.status, query).toBe(200);
+      expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      // a download, named (a token or a quoted string: RFC 6266 allows both)
+      expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="?audit-log\.csv"?$/);
+      const bytes = Buffer.from(await r.arrayBuffer());
+      // UTF-8 with its byte-order mark, which Excel needs for accents (fetch's text() would drop it)
+      expect([...bytes.subarray(0, 3)], query).toEqual([0xef, 0xbb, 0xbf]);
+      return bytes.toString('utf8');
+    };
+    expect(parse(await exported(''), { bom: true, columns: true })).toEqual(whole.map(asText));
+    // the reader's language picks the dialect: ?lang=it, or the browser's Accept-Language
+    for (const [query, headers] of [['?lang=it', {}], ['', { 'accept-language': 'it-IT,it;q=0.9' }]] as const) {
+      const text = await exported(query, headers);
+      expect(text.startsWith('\uFEFFseq;at;actor;'), query).toBe(true);
+      expect(parse(text, { bom: true, columns: true, delimiter: ';' })).toEqual(whole.map(asText));
+    }
+    const calculated = whole.find((e) => e.runId !== null)!;
+    const filtered = parse(await exported(`?run=${encodeURIComponent(calculated.runId!)}&actor=DESIGNER`), { bom: true, columns: true }) as Record<string, string>[];
+    const expected = whole.filter((e) => e.runId === calculated.runId && e.actor === 'designer');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(filtered).toEqual(expected.map(asText));
+
+    for (const [query, field] of [['?lang=fr', 'lang'], ['?limit=5', 'limit'], ['?action=a&action=b', 'action']]) {
+      const r = await get(`/api/audit/export.csv${query}`);
+      expect([r.status, r.body['error'], r.body['field']], query).toEqual([400, 'invalid_query', field]);
+    }
+    const finance = await loginCookie(studio.url, 'finance', PASSWORD);
+    expect((await fetch(`${studio.url}/api/audit/export.csv`, { headers: { cookie: finance } })).status).toBe(403);
   });
 
   it("runs the store's full check, and finds an entry edited behind the studio's back", async () => {

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudio } from '../server/app.js';
@@ -563,6 +565,12 @@ describe('the audit log in Chromium, in Italian', () => {
     const approvals = whole.filter((e) => e.action === 'run.approve').map((e) => e.seq).reverse();
     expect(approvals.length).toBeGreaterThan(0);
     await expect.poll(seqsShown, { timeout: 30_000 }).toEqual(approvals);
+
+    // the link downloads the entries the filter shows, in chain order, as a CSV for Italian Excel
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('link', { name: 'Scarica queste voci (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('audit-log.csv');
+    const rows = parse(await readFile((await download.path())!), { bom: true, columns: true, delimiter: ';' }) as { seq: string; action: string }[];
+    expect(rows.map((r) => [Number(r.seq), r.action])).toEqual([...approvals].reverse().map((seq) => [seq, 'run.approve']));
 
     await page.getByRole('button', { name: 'Verifica il registro e i dati che ne derivano' }).click();
     const check = page.locator('[data-testid="audit-check"]');

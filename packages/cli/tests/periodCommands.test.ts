@@ -1,6 +1,7 @@
 // Tests of the store-backed commands (H3b): period open|calculate|validate|approve|close, accruals, whatif, audit.
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { parse } from 'csv-parse/sync';
 import { join, } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccrualRowSchema, PeriodStatementSchema, WhatIfResultSchema, type AuditEntry, type Statement } from '@provvigo/core';
@@ -241,6 +242,33 @@ describe('provvigo period / accruals / audit on the embedded store', () => {
     expect(await auditLogCommand({ db, action: 'run.approve' }, c.io)).toBe(0);
     const approval = whole.find((e) => e.action === 'run.approve')!;
     expect(c.text()).toContain(`#${approval.seq} ${approval.at} ${approval.actor} run.approve ${approval.runId} ${approval.hash.slice(0, 12)}\n`);
+  });
+
+  it('writes the audit log as CSV: every field of every entry, read back by csv-parse; in Italian Excel\'s dialect too', async () => {
+    const store = await Store.open(await openDatabase(db));
+    const whole = await store.auditLog();
+    await store.close();
+    expect(whole.filter((e) => e.action === 'run.approve').length).toBeGreaterThan(0);
+    const fields = ['seq', 'at', 'actor', 'action', 'runId', 'inputHash', 'outputHash', 'details', 'prevHash', 'hash'] as const;
+    // the entries as a spreadsheet holds them: every field as text, null as empty, details as its JSON
+    const asText = (e: AuditEntry) =>
+      Object.fromEntries(fields.map((f) => [f, f === 'details' ? JSON.stringify(e.details) : e[f] === null ? '' : String(e[f])]));
+    for (const [excelIt, delimiter] of [[false, ','], [true, ';']] as const) {
+      const c = capture();
+      expect(await auditLogCommand({ db, csv: true, excelIt }, c.io)).toBe(0);
+      const text = c.text();
+      expect(text.startsWith('\uFEFFseq' + delimiter + 'at' + delimiter)).toBe(true);
+      const rows = parse(text, { bom: true, columns: true, delimiter }) as Record<string, string>[];
+      expect(rows).toEqual(whole.map(asText));
+    }
+    // filtered as the other formats
+    const c = capture();
+    expect(await auditLogCommand({ db, csv: true, action: 'run.approve' }, c.io)).toBe(0);
+    const approvals = parse(c.text(), { bom: true, columns: true }) as Record<string, string>[];
+    expect(approvals.map((r) => Number(r['seq']))).toEqual(whole.filter((e) => e.action === 'run.approve').map((e) => e.seq));
+    // one format per listing, refused before the store is opened
+    await expect(auditLogCommand({ db: join(dir, 'no-such-store'), csv: true, json: true }, capture().io)).rejects.toMatchObject({ exitCode: 2, field: '--csv' });
+    await expect(auditLogCommand({ db: join(dir, 'no-such-store'), excelIt: true }, capture().io)).rejects.toMatchObject({ exitCode: 2, field: '--excel-it' });
   });
 });
 

@@ -52,7 +52,11 @@ export async function readRunAudit(q: Queryable, runId: string, action?: string)
 
 /** Which entries a page of the log shows: older than `before` (a seq), at most `limit`, of one action, actor or run. */
 export interface AuditPageFilter {
+  /** Only entries before / after this seq: the cursor of the next page, newest first / in chain order. */
   before?: number | undefined;
+  after?: number | undefined;
+  /** `newest` (default): the audit view's pages; `chain`: oldest first, as the chain runs (exports). */
+  order?: 'newest' | 'chain' | undefined;
   limit: number;
   action?: string | undefined;
   actor?: string | undefined;
@@ -64,7 +68,8 @@ export const MAX_AUDIT_PAGE = 500;
 
 /**
  * One page of the log, newest first, and the seq to pass as `before` for the next (older) page, or null at the start
- * of the log. Filters are SQL conditions on the entry's own columns, so a page costs its rows, not the whole log.
+ * of the log; with `order: 'chain'`, oldest first, and the seq to pass as `after` for the next (newer) page, or null at
+ * its end. Filters are SQL conditions on the entry's own columns, so a page costs its rows, not the whole log.
  */
 export async function readAuditPage(q: Queryable, filter: AuditPageFilter): Promise<{ entries: AuditEntry[]; next: number | null }> {
   const where: string[] = [];
@@ -74,11 +79,12 @@ export async function readAuditPage(q: Queryable, filter: AuditPageFilter): Prom
     where.push(condition.replace('?', `$${params.length}`));
   };
   if (filter.before !== undefined) add('seq < ?', filter.before);
+  if (filter.after !== undefined) add('seq > ?', filter.after);
   if (filter.action !== undefined) add('action = ?', filter.action);
   if (filter.actor !== undefined) add('actor = ?', normalizeActorId(filter.actor));
   if (filter.runId !== undefined) add('run_id = ?', filter.runId);
   params.push(filter.limit + 1);
-  const sql = `SELECT entry FROM provvigo_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${params.length}`;
+  const sql = `SELECT entry FROM provvigo_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${filter.order === 'chain' ? 'ASC' : 'DESC'} LIMIT $${params.length}`;
   const { rows } = await q.query<{ entry: AuditEntry }>(sql, params);
   const entries = rows.slice(0, filter.limit).map((r) => r.entry);
   return { entries, next: rows.length > filter.limit ? entries.at(-1)!.seq : null };

@@ -63,6 +63,9 @@ export { evaluatedHash } from './statements.js';
 
 export type { NewPlanVersion, SaveCalculationInput, StoreSession, TransitionOutcome } from './storeInputs.js';
 
+/** The largest entry number an audit page's cursor may name: the `seq` column is a PostgreSQL integer. */
+const MAX_SEQ = 2_147_483_647;
+
 /**
  * Persistence of plan versions, periods, runs, statements, traces, ledger and audit log over a `Db` (PGlite or
  * PostgreSQL). Every mutating method is one transaction, which also appends its audit entry. Ledger and audit are
@@ -426,19 +429,33 @@ export class Store {
   }
 
   /**
-   * A page of the log, newest first (`readAuditPage`): `limit` from 1 to `MAX_AUDIT_PAGE`, `before` a seq from the
-   * previous page's `next`. A limit or seq out of range is refused as `invalid_data`, in both languages.
+   * A page of the log (`readAuditPage`), newest first or in chain order: `limit` from 1 to `MAX_AUDIT_PAGE`, `before`
+   * (or `after`, in chain order) a seq from the previous page's `next`. A limit or seq out of range is refused as
+   * `invalid_data`, in both languages.
    */
   async auditPage(filter: AuditPageFilter): Promise<{ entries: AuditEntry[]; next: number | null }> {
     storableText({ 'the audit action': filter.action, 'the actor id': filter.actor, 'the run id': filter.runId });
-    const whole = (n: number | undefined, max: number) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= max);
-    if (!whole(filter.limit, MAX_AUDIT_PAGE) || !whole(filter.before, 2_147_483_647)) {
+    const whole = (n: number | undefined, min: number, max: number) => n === undefined || (Number.isInteger(n) && n >= min && n <= max);
+    if (!whole(filter.limit, 1, MAX_AUDIT_PAGE) || !whole(filter.before, 1, MAX_SEQ) || !whole(filter.after, 0, MAX_SEQ)) {
       throw new StoreError('invalid_data', {
-        en: `an audit page holds 1 to ${MAX_AUDIT_PAGE} entries, before a positive entry number`,
-        it: `una pagina del registro di audit contiene da 1 a ${MAX_AUDIT_PAGE} voci, prima di un numero di voce positivo`,
+        en: `an audit page holds 1 to ${MAX_AUDIT_PAGE} entries, before or after an entry number`,
+        it: `una pagina del registro di audit contiene da 1 a ${MAX_AUDIT_PAGE} voci, prima o dopo un numero di voce`,
       });
     }
     return readAuditPage(this.db, filter);
+  }
+
+  /**
+   * The entries `filter` selects, in chain order, read a page (`MAX_AUDIT_PAGE` entries) at a time: an export of a log
+   * of any length holds one page in memory, not the log. Entries appended while it reads are read too.
+   */
+  async *auditEntries(filter: Pick<AuditPageFilter, 'action' | 'actor' | 'runId'> = {}): AsyncGenerator<AuditEntry> {
+    let after: number | undefined = 0;
+    while (after !== undefined) {
+      const page = await this.auditPage({ ...filter, order: 'chain', after, limit: MAX_AUDIT_PAGE });
+      yield* page.entries;
+      after = page.next ?? undefined;
+    }
   }
 
   /** The entries of one run (of one action, with `action`), in chain order: what a page about the run shows. */

@@ -1,10 +1,13 @@
-import { verifyAuditLog } from '@provvigo/core';
+import { AUDIT_CSV_COLUMNS, DEFAULT_DIALECT, EXCEL_IT_DIALECT, csvWriter, verifyAuditLog } from '@provvigo/core';
 import { verifyStore } from '@provvigo/store';
 import { z } from 'zod';
 import type { Context } from 'hono';
+import { stream } from 'hono/streaming';
 import { storable } from '../http/body.js';
+import { downloadDisposition } from '../http/downloadDisposition.js';
 import { HttpError } from '../http/errors.js';
 import { storedNumber } from '../http/params.js';
+import { requestLocale } from '../http/requestLocale.js';
 import { assertRole, type StudioContext } from '../studioContext.js';
 import type { StudioApp } from './types.js';
 
@@ -26,13 +29,20 @@ const PageQuery = z
   .partial()
   .strict();
 
-function pageQuery(c: Context): z.infer<typeof PageQuery> {
+/** The export's query: the view's filters, and the reader's language (`?lang=`), which picks the CSV dialect. */
+const ExportQuery = z
+  .object({ action: text, actor: text, run: text, lang: z.enum(['it', 'en']) })
+  .partial()
+  .strict();
+
+/** A route's query checked by `schema`: each parameter at most once, a 400 naming the first one that is wrong. */
+function checkedQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const raw: Record<string, string> = {};
   for (const [name, values] of Object.entries(c.req.queries())) {
     if (values.length !== 1) throw new HttpError(400, 'invalid_query', `${name}: given ${values.length} times, expected once`, { field: name });
     raw[name] = values[0]!;
   }
-  const parsed = PageQuery.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
@@ -43,8 +53,9 @@ function pageQuery(c: Context): z.infer<typeof PageQuery> {
 
 /**
  * Auditors read the hash-chained audit log (logins, logouts, failures, role changes, run actions, questions): the whole
- * log with its chain check (`/api/audit`, an export), a page of it at a time, newest first and filtered by action,
- * actor or run (`/api/audit/entries`, what the audit view reads), and the store's full check (`/api/audit/verification`:
+ * log with its chain check (`/api/audit`), a page of it at a time, newest first and filtered by action, actor or run
+ * (`/api/audit/entries`, what the audit view reads), the entries those filters select as a CSV file
+ * (`/api/audit/export.csv`), and the store's full check (`/api/audit/verification`:
  * the chain against the head the database recorded, and every table a partner's money depends on re-derived from it,
  * as `provvigo audit verify` does).
  */
@@ -57,9 +68,28 @@ export function registerAudit(app: StudioApp, ctx: StudioContext): void {
 
   app.get('/api/audit/entries', async (c) => {
     assertRole(c.get('user'), 'auditor');
-    const q = pageQuery(c);
+    const q = checkedQuery(c, PageQuery);
     const page = await ctx.store.auditPage({ limit: q.limit ?? 50, before: q.before, action: q.action, actor: q.actor, runId: q.run });
     return c.json(page);
+  });
+
+  // the log as CSV (every field the chain hashes), the view's filters applied, in chain order and streamed a page of
+  // the store at a time: a log of any length never sits in memory; Italian readers get Italian Excel's dialect
+  app.get('/api/audit/export.csv', async (c) => {
+    assertRole(c.get('user'), 'auditor');
+    const q = checkedQuery(c, ExportQuery);
+    const locale = requestLocale(q.lang, c.req.header('accept-language'), 'en');
+    const writer = csvWriter(AUDIT_CSV_COLUMNS, { dialect: locale === 'it' ? EXCEL_IT_DIALECT : DEFAULT_DIALECT });
+    const entries = ctx.store.auditEntries({ action: q.action, actor: q.actor, runId: q.run });
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', downloadDisposition('attachment', ['audit-log.csv']));
+    return stream(c, async (out) => {
+      await out.write(writer.header);
+      for await (const e of entries) {
+        if (out.aborted) break;
+        await out.write(writer.line(e));
+      }
+    });
   });
 
   app.get('/api/audit/verification', async (c) => {

@@ -26,6 +26,8 @@ export function registerAudit(program: Command): void {
         .command('log')
         .description(said({ en: 'print the audit log, in chain order (all of it, or the entries the options select)', it: 'stampa il registro di audit, nell’ordine della catena (tutto, o le voci scelte dalle opzioni)' }))
         .option('--json', said({ en: 'one JSON entry per line', it: 'una voce JSON per riga' }))
+        .option('--csv', said({ en: 'CSV with a header, one entry per row (every field the chain hashes)', it: 'CSV con intestazione, una voce per riga (ogni campo che la catena usa per lo hash)' }))
+        .option('--excel-it', said({ en: 'with --csv: for Italian Excel (";" separator)', it: 'con --csv: per Excel in italiano (separatore ";")' }))
         .option('--action <name>', said({ en: 'only entries of this action (run.approve, studio.login…)', it: 'solo le voci di questa azione (run.approve, studio.login…)' }))
         .option('--actor <id>', said({ en: 'only entries of this user', it: 'solo le voci di questo utente' }))
         .option('--run <id>', said({ en: 'only entries of this run', it: 'solo le voci di questa esecuzione' }))

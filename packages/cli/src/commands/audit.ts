@@ -1,6 +1,7 @@
-import type { AuditEntry } from '@provvigo/core';
+import { AUDIT_CSV_COLUMNS, DEFAULT_DIALECT, EXCEL_IT_DIALECT, csvWriter, type AuditEntry } from '@provvigo/core';
 import { MAX_AUDIT_PAGE, verifyStore, type Store } from '@provvigo/store';
 import { cliLocale, said } from '../io/cliLocale.js';
+import { CliError } from '../io/errors.js';
 import { EXIT } from '../exitCodes.js';
 import { verifyAdapterTables } from './adapterTables.js';
 import { refusalsAsIssues, withStore, type StoreOptions } from './period.js';
@@ -64,6 +65,8 @@ export async function auditVerify(options: AuditVerifyOptions, io: Io = processI
 
 export interface AuditLogOptions extends StoreOptions {
   json?: boolean;
+  csv?: boolean;
+  excelIt?: boolean;
   action?: string;
   actor?: string;
   run?: string;
@@ -71,31 +74,44 @@ export interface AuditLogOptions extends StoreOptions {
 }
 
 /**
- * The entries the options select, in chain order. With no option, the whole log; with any, the store's pages read
- * back from the newest (each one indexed query), stopping at `--last`: a filtered or short listing of a long log reads
- * only the pages it prints.
+ * The entries the options select, in chain order, read a page at a time: the whole log or the entries `--action`,
+ * `--actor` and `--run` select as the store's pages from the oldest (`auditEntries`); with `--last`, its pages read
+ * back from the newest, stopping at `--last`. A log of any length is printed holding one page, not the log.
  */
-async function selectedEntries(store: Store, o: AuditLogOptions): Promise<AuditEntry[]> {
-  if (o.action === undefined && o.actor === undefined && o.run === undefined && o.last === undefined) return store.auditLog();
-  const wanted = o.last ?? Number.POSITIVE_INFINITY;
+async function* selectedEntries(store: Store, o: AuditLogOptions): AsyncGenerator<AuditEntry> {
+  const filter = { action: o.action, actor: o.actor, runId: o.run };
+  if (o.last === undefined) return yield* store.auditEntries(filter);
   const newestFirst: AuditEntry[] = [];
   let before: number | undefined;
   do {
-    const limit = Math.min(MAX_AUDIT_PAGE, wanted - newestFirst.length);
-    const page = await store.auditPage({ limit, before, action: o.action, actor: o.actor, runId: o.run });
+    const page = await store.auditPage({ ...filter, limit: Math.min(MAX_AUDIT_PAGE, o.last - newestFirst.length), before });
     newestFirst.push(...page.entries);
     before = page.next ?? undefined;
-  } while (before !== undefined && newestFirst.length < wanted);
-  return newestFirst.reverse();
+  } while (before !== undefined && newestFirst.length < o.last);
+  yield* newestFirst.reverse();
+}
+
+/** How `audit log` writes an entry: a line of text, its JSON, or a CSV row (`AUDIT_CSV_COLUMNS`) after a header. */
+function entryFormat(o: AuditLogOptions): { header: string; line: (e: AuditEntry) => string } {
+  if (o.csv) return csvWriter(AUDIT_CSV_COLUMNS, { dialect: o.excelIt ? EXCEL_IT_DIALECT : DEFAULT_DIALECT });
+  if (o.json) return { header: '', line: (e) => `${JSON.stringify(e)}\n` };
+  return { header: '', line: (e) => `#${e.seq} ${e.at} ${e.actor} ${e.action}${e.runId ? ` ${e.runId}` : ''} ${e.hash.slice(0, 12)}\n` };
 }
 
 /** `provvigo audit log`: the audit entries, one per line, in chain order; `--action`, `--actor`, `--run`, `--last` select. */
 export async function auditLogCommand(options: AuditLogOptions, io: Io = processIo): Promise<number> {
+  // refused before the store is opened: one format per listing
+  if (options.csv && options.json) {
+    throw new CliError({ en: '--csv and --json both given: choose one format', it: '--csv e --json insieme: scegli un solo formato' }, { field: '--csv', exitCode: 2 });
+  }
+  if (options.excelIt && !options.csv) {
+    throw new CliError({ en: '--excel-it shapes the CSV: give it with --csv', it: '--excel-it riguarda il CSV: usalo con --csv' }, { field: '--excel-it', exitCode: 2 });
+  }
   return refusalsAsIssues('audit log', io, () =>
     withStore(options, async (store) => {
-      for (const e of await selectedEntries(store, options)) {
-        io.out(options.json ? `${JSON.stringify(e)}\n` : `#${e.seq} ${e.at} ${e.actor} ${e.action}${e.runId ? ` ${e.runId}` : ''} ${e.hash.slice(0, 12)}\n`);
-      }
+      const format = entryFormat(options);
+      if (format.header) io.out(format.header);
+      for await (const e of selectedEntries(store, options)) io.out(format.line(e));
       return EXIT.ok;
     }),
   );

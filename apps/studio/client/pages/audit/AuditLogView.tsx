@@ -73,6 +73,17 @@ function FilterForm({ filter, locale, busy, onFilter }: Pick<AuditLogViewProps, 
   );
 }
 
+/**
+ * Where the export of the entries `filter` selects is (GET /api/audit/export.csv): the applied filters, and the
+ * reader's language, which picks the CSV dialect (Italian Excel's for Italian readers).
+ */
+export function auditExportHref(filter: AuditFilter, locale: UiLocale): string {
+  const query = new URLSearchParams();
+  for (const name of ['action', 'actor', 'run'] as const) if (filter[name] !== '') query.set(name, filter[name]);
+  query.set('lang', locale);
+  return `/api/audit/export.csv?${query}`;
+}
+
 function CheckResult({ check, locale }: { check: AuditCheck; locale: UiLocale }): ReactElement {
   const w = studioMessages(locale);
   if (check.ok) return <p role="status" data-testid="audit-check" data-ok="true">{w.auditIntact(check.count, check.head)}</p>;
@@ -107,6 +118,9 @@ export function AuditLogView(props: AuditLogViewProps): ReactElement {
       </p>
       {check ? <CheckResult check={check} locale={locale} /> : null}
       <FilterForm filter={props.filter} locale={locale} busy={busy} onFilter={props.onFilter} />
+      <p>
+        <a href={auditExportHref(props.filter, locale)} download data-testid="audit-export">{w.auditExport}</a>
+      </p>
       {error ? <p role="alert" className="studio-error">{error}</p> : null}
       {entries.length === 0 && busy === null ? (
         <p>{w.auditNone}</p>
