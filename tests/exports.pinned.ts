@@ -147,7 +147,7 @@ export const PINNED_EXPORTS: Record<string, readonly string[]> = {
     'documentFiscalFromResult', 'emptyRegister', 'fiscalErrorsRefusal', 'fiscalLinesFromSummary', 'formatIban',
     'formatRate', 'invoiceLines', 'isValidCodiceFiscale', 'isValidPartitaIva', 'issuedFor', 'italianVatIdProblem',
     'latin', 'nextInvoiceNumber', 'nextProgressive', 'originalInvoices', 'renderDocuments', 'renderFatturaPA',
-    'renderInvoicePdf', 'renderStatementPdf', 'sdiFileName', 'sendInvoices', 'splitVatId',
+    'renderInvoicePdf', 'renderStatementPdf', 'sdiFileName', 'sendInvoices', 'smtpTransport', 'splitVatId',
     'summarizePeriodStatement', 'summarizeStatement', 'transmitterOf', 'verifyDeliveries',
   ],
   '@provvigo/fiscal-it': [

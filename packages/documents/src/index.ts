@@ -52,6 +52,8 @@ export type { RenderOptions } from './pdf/invoicePdf.js';
 export { renderStatementPdf } from './pdf/statementPdf.js';
 export { LABELS } from './labels.js';
 export { sendInvoices, renderDocuments, deliveryKey } from './delivery/sendInvoices.js';
+export { smtpTransport } from './delivery/smtp.js';
+export type { SmtpServer } from './delivery/smtp.js';
 export type { SendInvoicesOptions, SendInvoicesReport, DeliveryResult, RenderedDocuments } from './delivery/sendInvoices.js';
 export { DeliveryRecordSchema, JsonlDeliveryLog, SqlDeliveryLog, DELIVERY_MIGRATIONS } from './delivery/log.js';
 export { DeliveryLogError } from './delivery/deliveryLogError.js';

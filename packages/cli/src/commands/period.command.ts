@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { said } from '../io/cliLocale.js';
 import type * as Period from './period.js';
 import type * as Questions from './periodQuestions.js';
+import type * as Notify from './periodNotify.js';
 import { action, parseLocale, parsePositiveInt, withExitCodes } from './shared.js';
 import { addActorOptions, addDbOption, addInputOptions } from './storeOptions.js';
 
@@ -111,6 +112,20 @@ export function registerPeriod(program: Command): void {
       ),
     ),
   ).action(action('period answer', async (o: Parameters<typeof Questions.periodAnswer>[0]) => (await import('./periodQuestions.js')).periodAnswer(o)));
+  withExitCodes(
+    addActorOptions(
+      addDbOption(
+        period
+          .command('notify')
+          .description(said({ en: 'e-mail each partner the answers to its questions on the period, once each', it: 'invia per e-mail a ogni partner le risposte alle sue domande sul periodo, una volta sola' }))
+          .requiredOption('--period <month|file>', said(PERIOD_TEXT))
+          .option('--smtp <url>', said({ en: 'SMTP server, e.g. smtp://127.0.0.1:2525 or smtp://user:pass@host:587', it: 'server SMTP, ad es. smtp://127.0.0.1:2525 o smtp://user:pass@host:587' }))
+          .option('--from <address>', said({ en: 'sender address, e.g. "Energia Futura" <provvigioni@example.com>', it: 'indirizzo del mittente, ad es. "Energia Futura" <provvigioni@example.com>' }))
+          .option('--portal-url <url>', said({ en: "the partner portal's address, written in each notice", it: 'l’indirizzo del portale dei partner, scritto in ogni avviso' }))
+          .option('--dry-run', said({ en: 'print the notices, send nothing', it: 'stampa gli avvisi, non invia nulla' })),
+      ),
+    ),
+  ).action(action('period notify', async (o: Parameters<typeof Notify.periodNotify>[0]) => (await import('./periodNotify.js')).periodNotify(o)));
   withExitCodes(
     addDbOption(
       period

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { errorTexts, formatMoney, maskUrl, requireOptions, type BothLanguages } from '@provvigo/core';
-import nodemailer, { type Transporter } from 'nodemailer';
+import { errorTexts, formatMoney, requireOptions, type BothLanguages } from '@provvigo/core';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { renderFatturaPA, sdiFileName } from '../fatturapa.js';
 import { renderInvoicePdf } from '../pdf/invoicePdf.js';
 import { renderStatementPdf } from '../pdf/statementPdf.js';
 import type { InvoiceDocument } from '../schema.js';
 import type { DeliveryLog, DeliveryRecord } from './log.js';
+import { smtpTransport, type SmtpServer } from './smtp.js';
 
 export interface RenderedDocuments {
   doc: InvoiceDocument;
@@ -43,7 +44,7 @@ const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 export interface SendInvoicesOptions {
   /** An SMTP URL (`smtp://user:pass@host:port`) or nodemailer SMTP options. */
-  smtp: string | SMTPTransport.Options;
+  smtp: SmtpServer;
   /** Sender address, e.g. `"Energia Futura" <provvigioni@example.com>`. */
   from: string;
   log: DeliveryLog;
@@ -92,7 +93,7 @@ export function deliveryKey(partnerId: string, period: string, hash: string): st
  */
 export async function sendInvoices(documents: Array<InvoiceDocument | RenderedDocuments>, options: SendInvoicesOptions): Promise<SendInvoicesReport> {
   requireOptions('sendInvoices', options, ['smtp', 'from', 'log']);
-  const transport = nodemailer.createTransport(checkedSmtp(options.smtp) as SMTPTransport.Options);
+  const transport = smtpTransport(options.smtp);
   const results: DeliveryResult[] = [];
   try {
     for (const item of documents) {
@@ -168,17 +169,6 @@ async function renderedOrFailure(item: InvoiceDocument | RenderedDocuments): Pro
     const hash = createHash('sha256').update(JSON.stringify(item)).digest('hex');
     return { doc: item, hash, failure: { en: `the documents could not be rendered: ${why.en}`, it: `i documenti non si possono generare: ${why.it}` } };
   }
-}
-
-/**
- * The SMTP server, refused unless its URL is an smtp:// or smtps:// URL that parses. nodemailer would quote a
- * malformed one whole, password included: in its TypeError's message (no scheme), in the error's `input`, and in
- * Node's deprecation warning of `url.parse`. The refusal shows it through core's `maskUrl` (secrets are never logged).
- */
-function checkedSmtp(smtp: SendInvoicesOptions['smtp']): SendInvoicesOptions['smtp'] {
-  const url = typeof smtp === 'string' ? smtp : smtp.url;
-  if (url === undefined || (/^smtps?:\/\//i.test(url) && URL.canParse(url))) return smtp;
-  throw new Error(`the SMTP server is not an smtp:// or smtps:// URL: ${maskUrl(url)} (a password with / ? or # in it must be percent-encoded)`);
 }
 
 function message(r: RenderedDocuments, from: string, to: string, attachXml: boolean) {
