@@ -48,7 +48,7 @@ beforeAll(async () => {
   expect(await periodApprove({ ...period, as: 'anna', at: '2026-11-02T10:00:00Z' }, capture().io)).toBe(0);
   q = await withStoreOpen(async (store) => {
     const runId = (await store.listRuns('2026-10')).at(-1)!.record.id;
-    [line] = (await store.getEvaluated(runId, 'AGT-0002'))[0]!.lines.filter((l) => l.source?.table === 'contracts');
+    line = (await store.getEvaluated(runId, 'AGT-0002'))[0]!.lines.find((l) => l.source?.table === 'contracts')!;
     const ask = (partnerId: string, lineId: string | null, question: string) =>
       openInquiry(store, { periodId: '2026-10', runId, partnerId, lineId, question, actor: partnerId.toLowerCase(), at: '2026-11-03T09:00:00Z' });
     const asked = { whole: await ask('AGT-0001', null, 'Perché il bonus è più basso?'), line: await ask('AGT-0002', line.id, 'Why is this line held?'), noAddress: await ask('AGT-0003', null, 'E il bonus?'), open: await ask('AGY-0001', null, 'Quando pagate?') };
