@@ -5,10 +5,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StatementLine } from '@provvigo/core';
-import { answerInquiry, openDatabase, openInquiry, Store, type Inquiry } from '@provvigo/store';
+import { answerInquiry, INQUIRY_NOTIFY_ACTION, inquiryNotices, openDatabase, openInquiry, Store, type Inquiry } from '@provvigo/store';
 import { startSmtp } from '../../documents/tests/smtp.js';
 import { periodApprove, periodCalculate, periodOpen, periodValidate } from '../src/commands/period.js';
-import { NOTIFY_ACTION, periodNotify } from '../src/commands/periodNotify.js';
+import { periodNotify } from '../src/commands/periodNotify.js';
 import { capture } from './helpers/capture.js';
 import { removeFolders, sampleInputs, tempStore } from './helpers/tempStore.js';
 
@@ -63,7 +63,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => removeFolders(dir, db));
 
-const notices = () => withStoreOpen(async (store) => (await store.auditLog()).filter((e) => e.action === NOTIFY_ACTION));
+const notices = () => withStoreOpen(async (store) => (await store.auditLog()).filter((e) => e.action === INQUIRY_NOTIFY_ACTION));
 
 describe('provvigo period notify', () => {
   it('--dry-run prints each partner its notice in its language and sends and records nothing', async () => {
@@ -134,6 +134,14 @@ describe('provvigo period notify', () => {
       await accepting.stop();
     }
     expect((await notices()).map((e) => e.details['inquiries'])).toEqual([[q.whole.id], [q.line.id], [q.open.id]]);
+    // as the store reads them back for staff: each question with the notice that carried its answer
+    const read = await withStoreOpen((store) => inquiryNotices(store, '2026-10'));
+    expect([...read].map(([id, n]) => [id, n.partnerId, n.to, n.by])).toEqual([
+      [q.whole.id, 'AGT-0001', emails.get('AGT-0001'), 'franca'],
+      [q.line.id, 'AGT-0002', emails.get('AGT-0002'), 'franca'],
+      [q.open.id, 'AGY-0001', emails.get('AGY-0001'), 'franca'],
+    ]);
+    expect(await withStoreOpen((store) => inquiryNotices(store, '2026-11'))).toEqual(new Map());
   });
 
   it('refuses to send without a server and a sender, or to a server that is not an SMTP URL (password masked), before opening the store', async () => {

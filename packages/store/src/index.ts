@@ -56,3 +56,5 @@ export { answerInquiry, listInquiries, MAX_INQUIRY_TEXT, openInquiry } from './i
 export type { Inquiry, InquiryOutcome } from './inquiries.js';
 export { inquiryCorrections } from './inquiryCorrections.js';
 export type { InquiryCorrection } from './inquiryCorrections.js';
+export { INQUIRY_NOTIFY_ACTION, inquiryNotices, recordInquiryNotice } from './inquiryNotices.js';
+export type { InquiryNotice } from './inquiryNotices.js';

@@ -1,4 +1,4 @@
-import { answerInquiry, inquiryCorrections, listInquiries, MAX_INQUIRY_TEXT, openInquiry, StoreError, type Inquiry, type Store } from '@provvigo/store';
+import { answerInquiry, inquiryCorrections, inquiryNotices, listInquiries, MAX_INQUIRY_TEXT, openInquiry, StoreError, type Inquiry, type Store } from '@provvigo/store';
 import { z } from 'zod';
 import { parseBody } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
@@ -89,7 +89,9 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
     const periodId = idParam(c, 'period');
     const user = assertRole(c.get('user'), 'finance', 'approver', 'calculator', 'auditor');
     await runOf(ctx, periodId);
-    const inquiries = await withCorrections(store, await listInquiries(store, { periodId }), false);
+    // staff also see which answers reached the partner by e-mail (`provvigo period notify`), and when
+    const notices = await inquiryNotices(store, periodId);
+    const inquiries = (await withCorrections(store, await listInquiries(store, { periodId }), false)).map((i) => ({ ...i, notice: notices.get(i.id) ?? null }));
     return c.json({ inquiries, since: await previousSignIn(store, user.id) });
   });
 

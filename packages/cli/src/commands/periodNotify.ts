@@ -1,6 +1,6 @@
 import { errorTexts, formatMoney, formatMoneyChange, type Locale, type Partner } from '@provvigo/core';
 import { smtpTransport } from '@provvigo/documents';
-import { currentRun, getRunSnapshot, inquiryCorrections, listInquiries, type Inquiry, type InquiryCorrection, type Store } from '@provvigo/store';
+import { currentRun, getRunSnapshot, inquiryCorrections, inquiryNotices, listInquiries, recordInquiryNotice, type Inquiry, type InquiryCorrection, type Store } from '@provvigo/store';
 import { EXIT } from '../exitCodes.js';
 import { cliLocale } from '../io/cliLocale.js';
 import { CliError, errorText } from '../io/errors.js';
@@ -11,7 +11,8 @@ import { processIo, type Io } from './shared.js';
 /**
  * `provvigo period notify`: e-mails each partner the answers to its questions about a period's statements, so a
  * partner learns of an answer without watching the portal. A notice is sent once per answer: each sent message is an
- * `inquiry.notify` entry of the audit log naming the questions it carried, and the next run leaves those out. The
+ * `inquiry.notify` entry of the audit log naming the questions it carried (the store's `recordInquiryNotice`), and the
+ * next run leaves those out (`inquiryNotices`). The
  * address and language are the partner's as the run asked about stored them (its snapshot), never today's files. A
  * partner whose mailbox refuses, or who has no address, is reported and does not stop the others (exit 1); its
  * answers go out with the next run.
@@ -26,9 +27,6 @@ export interface PeriodNotifyOptions extends StoreOptions, ActorOptions {
   /** Print the notices instead of sending them. */
   dryRun?: boolean;
 }
-
-/** The audit action of a notice sent: its details name the period, partner, questions, address and message id. */
-export const NOTIFY_ACTION = 'inquiry.notify';
 
 interface Notice {
   partner: Partner;
@@ -89,16 +87,6 @@ function answeredText(q: Inquiry, labels: ReadonlyMap<string, string>, correctio
   }
   if (q.answer!.outcome === 'toCorrect' && corrections.length === 0) parts.push(`  ${w.awaitingCorrection}`);
   return parts.join('\n');
-}
-
-/** The questions of `periodId` whose answers an earlier notice carried, read from the audit log a page at a time. */
-async function notifiedQuestions(store: Store, periodId: string): Promise<Set<number>> {
-  const sent = new Set<number>();
-  for await (const e of store.auditEntries({ action: NOTIFY_ACTION })) {
-    const ids = e.details['inquiries'];
-    if (e.details['period'] === periodId && Array.isArray(ids)) for (const id of ids) if (typeof id === 'number') sent.add(id);
-  }
-  return sent;
 }
 
 /**
@@ -182,7 +170,7 @@ export async function periodNotify(options: PeriodNotifyOptions, io: Io = proces
     return await refusalsAsIssues('period notify', io, () =>
       withStore(options, async (store) => {
         await currentRun(store, period.id); // an unknown period is refused, not reported as having no answers
-        const sent = await notifiedQuestions(store, period.id);
+        const sent = await inquiryNotices(store, period.id);
         const pending = (await listInquiries(store, { periodId: period.id })).filter((q) => q.answer !== null && !sent.has(q.id));
         const { notices: ready, missing } = await notices(store, period.id, pending, options.portalUrl);
         for (const partnerId of missing) io.out(o.failed(partnerId, o.noSnapshot));
@@ -229,7 +217,7 @@ async function sendNotice(
     return false;
   }
   // after the send: a crash in between sends these answers again with the next run, never loses them
-  await store.appendAudit({ at: m.at, actor: m.actor, action: NOTIFY_ACTION, runId: null, inputHash: null, outputHash: null, details: { period: m.period, partnerId: n.partner.id, inquiries, to: m.to, messageId } });
+  await recordInquiryNotice(store, { periodId: m.period, partnerId: n.partner.id, inquiries, to: m.to, messageId, by: m.actor, at: m.at });
   io.out(o.sent(n.partner.id, inquiries.length, m.to, messageId));
   return true;
 }

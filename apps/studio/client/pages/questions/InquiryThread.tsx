@@ -2,14 +2,18 @@ import { formatMoney, formatMoneyChange } from '@provvigo/core';
 import { studioMessages } from '../../studioMessages.js';
 import type { UiLocale } from '@provvigo/react';
 import type { ReactElement, ReactNode } from 'react';
-import type { Inquiry, InquiryCorrection } from '@provvigo/store';
+import type { Inquiry, InquiryCorrection, InquiryNotice } from '@provvigo/store';
 import { when } from '../when.js';
 
 /**
  * A partner's question and its answer, as GET …/inquiries returns them (the store's `Inquiry`, a type only), with the
  * adjustments of later runs that correct what it asked about (none until a run books one).
  */
-export type InquiryItem = Inquiry & { corrections?: InquiryCorrection[] | undefined };
+export type InquiryItem = Inquiry & {
+  corrections?: InquiryCorrection[] | undefined;
+  /** To staff: the e-mail that carried the answer to the partner (`provvigo period notify`), or null before one. */
+  notice?: Pick<InquiryNotice, 'to' | 'at'> | null | undefined;
+};
 
 /**
  * What became of the statement asked about: the adjustments that correct it (period, line, old → new amount, the
@@ -69,6 +73,7 @@ export function InquiryThread({ inquiry, locale, lineLabel, showPartner, news, c
             <strong>{w.answerBy(inquiry.answer.by, when(inquiry.answer.at, locale))}</strong> — {w.outcomes[inquiry.answer.outcome]}
           </p>
           <p className="studio-prewrap">{inquiry.answer.text}</p>
+          {inquiry.notice ? <p className="pv-muted" data-testid="inquiry-notice">{w.noticeSent(inquiry.notice.to, when(inquiry.notice.at, locale))}</p> : null}
         </div>
       ) : (
         <p className="pv-muted">{w.awaitingAnswer}</p>

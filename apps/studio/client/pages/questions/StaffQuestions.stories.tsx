@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { italian, localeOf, onAPhone } from '../../../../../packages/react/stories/storyStates.js';
 import '../../studio.css';
 import type { InquiryItem } from './InquiryThread.js';
-import { correctionUnderReview, manyQuestions, someQuestions } from './questionSamples.js';
+import { answerEmailed, correctionUnderReview, manyQuestions, someQuestions } from './questionSamples.js';
 import { StaffQuestions } from './StaffQuestions.js';
 
 // Partners' questions on the period page; answering answers at once (no server behind a story).
@@ -28,5 +28,7 @@ export const LongData: Story = { args: { inquiries: manyQuestions }, tags: ['sta
 export const ReadOnly: Story = { args: { canAnswer: false } };
 /** A correction booked by a run not approved yet: staff see it marked, the partner not at all. */
 export const CorrectionUnderReview: Story = { args: { inquiries: correctionUnderReview } };
+/** The first answer reached the partner by e-mail (`provvigo period notify`): staff see where and when. */
+export const AnswerEmailed: Story = { args: { inquiries: answerEmailed } };
 export const Italian: Story = { ...italian, tags: ['state:italian'], args: { inquiries: manyQuestions.slice(0, 4) } };
 export const Mobile: Story = { ...onAPhone, tags: ['state:mobile'] };
