@@ -368,4 +368,12 @@ CREATE TRIGGER provvigo_inquiries_no_truncate BEFORE TRUNCATE ON provvigo_inquir
 CREATE INDEX provvigo_audit_run ON provvigo_audit (run_id, seq);
 `,
   },
+  {
+    // pages of one action (the audit view's filter, the notices of answers, a user's sign-ins) read that action's
+    // entries in either direction, instead of walking the whole log by seq until enough match
+    id: 'store/007_audit_by_action',
+    sql: `
+CREATE INDEX provvigo_audit_action ON provvigo_audit (action, seq);
+`,
+  },
 ];
