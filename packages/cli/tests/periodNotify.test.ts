@@ -120,7 +120,13 @@ describe('provvigo period notify', () => {
     const accepting = await startSmtp();
     try {
       c = capture();
-      expect(await periodNotify({ ...base(), smtp: accepting.url, from: 'provvigioni@example.com' }, c.io)).toBe(1);
+      // the server from the environment: a password never typed on the command line
+      vi.stubEnv('PROVVIGO_SMTP_URL', accepting.url);
+      try {
+        expect(await periodNotify({ ...base(), from: 'provvigioni@example.com' }, c.io)).toBe(1);
+      } finally {
+        vi.unstubAllEnvs();
+      }
       expect(c.text()).toMatch(/^notify: AGT-0002: 1 answer sent to /m);
       expect(c.text()).not.toMatch(/AGT-0001/);
       await withStoreOpen((store) => answerInquiry(store, { id: q.open.id, periodId: '2026-10', answer: 'Il 15 del mese.', outcome: 'explained', actor: 'franca', at: '2026-11-06T09:00:00Z' }));
@@ -146,10 +152,23 @@ describe('provvigo period notify', () => {
 
   it('refuses to send without a server and a sender, or to a server that is not an SMTP URL (password masked), before opening the store', async () => {
     const nowhere = { ...base(), db: join(dir, 'no-such-store') };
-    await expect(periodNotify({ ...nowhere, from: 'a@example.com' }, capture().io)).rejects.toMatchObject({ exitCode: 2, field: '--smtp' });
+    vi.stubEnv('PROVVIGO_SMTP_URL', ''); // whatever the machine running the test has set
+    try {
+      await expect(periodNotify({ ...nowhere, from: 'a@example.com' }, capture().io)).rejects.toMatchObject({ exitCode: 2, field: '--smtp' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
     await expect(periodNotify({ ...nowhere, smtp: 'smtp://127.0.0.1:1' }, capture().io)).rejects.toMatchObject({ exitCode: 2, field: '--from' });
     const refused = periodNotify({ ...nowhere, smtp: 'http://user:s3cret@mail.example.com', from: 'a@example.com' }, capture().io);
     await expect(refused).rejects.toMatchObject({ exitCode: 2, field: '--smtp' });
     await expect(refused).rejects.not.toThrow(/s3cret/);
+    vi.stubEnv('PROVVIGO_SMTP_URL', 'http://user:s3cret@mail.example.com');
+    try {
+      const fromEnv = periodNotify({ ...nowhere, from: 'a@example.com' }, capture().io);
+      await expect(fromEnv).rejects.toMatchObject({ exitCode: 2, field: '--smtp' });
+      await expect(fromEnv).rejects.not.toThrow(/s3cret/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -72,7 +72,7 @@ export function registerInvoices(program: Command): void {
       .option('--no-self-billing', said({ en: 'the partner issues its own invoice (no SoggettoEmittente CC)', it: 'il partner emette la propria fattura (niente SoggettoEmittente CC)' }))
       .option('--no-xml', said({ en: 'do not write or attach the FatturaPA XML', it: "non scrive né allega l'XML FatturaPA" }))
       .option('--send', said({ en: 'e-mail each partner its documents (never twice the same documents)', it: 'invia per e-mail a ogni partner i suoi documenti (mai due volte gli stessi)' }))
-      .option('--smtp <url>', said({ en: 'SMTP server, e.g. smtp://127.0.0.1:2525 or smtp://user:pass@host:587', it: 'server SMTP, ad es. smtp://127.0.0.1:2525 o smtp://user:pass@host:587' }))
+      .option('--smtp <url>', said({ en: 'SMTP server, e.g. smtp://user:pass@host:587 (default $PROVVIGO_SMTP_URL, which keeps the password out of the shell history)', it: 'server SMTP, ad es. smtp://user:pass@host:587 (predefinito $PROVVIGO_SMTP_URL, che tiene la password fuori dalla cronologia della shell)' }))
       .option('--from <address>', said({ en: "sender address (default: the principal's email)", it: "indirizzo del mittente (predefinito: l'e-mail del committente)" }))
       .option(
         '--ytd <file>',

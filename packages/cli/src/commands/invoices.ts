@@ -29,6 +29,7 @@ import { actorFrom, refusalsAsIssues } from './period.js';
 import { processIo, type Io } from './shared.js';
 import { aligned } from '../io/textTable.js';
 import { storeTarget } from './storeOptions.js';
+import { smtpServer } from './smtpServer.js';
 
 export interface InvoicesOptions {
   period: string;
@@ -262,7 +263,8 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
   for (const issue of partnerIssues) io.err(`${options.partners}: ${said(issueTexts(issue), locale)}\n`);
   const { principal, splitPayment } = await readInvoicingPrincipal(options.principal);
   const byId = new Map<string, Partner>(partners.map((p) => [p.id, p]));
-  if (options.send && !options.smtp) throw new CliError({ en: '--send needs --smtp smtp://host:port', it: '--send richiede --smtp smtp://host:porta' });
+  const smtp = smtpServer(options);
+  if (options.send && !smtp) throw new CliError({ en: '--send needs --smtp smtp://host:port (or PROVVIGO_SMTP_URL)', it: '--send richiede --smtp smtp://host:porta (o PROVVIGO_SMTP_URL)' });
   const fileLog = options.send && options.deliveryLog ? await deliveryLogFile(options.deliveryLog) : undefined;
 
   let db: Db | undefined;
@@ -366,7 +368,7 @@ export async function invoices(options: InvoicesOptions, io: Io = processIo): Pr
         log = new ChainedDeliveryLog(store ?? (await Store.open(db!)), actorFrom(options).actor.id);
       }
       const report = await sendInvoices(rendered, {
-        smtp: options.smtp!,
+        smtp: smtpServer(options)!,
         from: options.from ?? principal.email ?? 'noreply@localhost',
         log,
         attachXml: options.xml,

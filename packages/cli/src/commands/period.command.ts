@@ -119,7 +119,7 @@ export function registerPeriod(program: Command): void {
           .command('notify')
           .description(said({ en: 'e-mail each partner the answers to its questions on the period, once each', it: 'invia per e-mail a ogni partner le risposte alle sue domande sul periodo, una volta sola' }))
           .requiredOption('--period <month|file>', said(PERIOD_TEXT))
-          .option('--smtp <url>', said({ en: 'SMTP server, e.g. smtp://127.0.0.1:2525 or smtp://user:pass@host:587', it: 'server SMTP, ad es. smtp://127.0.0.1:2525 o smtp://user:pass@host:587' }))
+          .option('--smtp <url>', said({ en: 'SMTP server, e.g. smtp://user:pass@host:587 (default $PROVVIGO_SMTP_URL, which keeps the password out of the shell history)', it: 'server SMTP, ad es. smtp://user:pass@host:587 (predefinito $PROVVIGO_SMTP_URL, che tiene la password fuori dalla cronologia della shell)' }))
           .option('--from <address>', said({ en: 'sender address, e.g. "Energia Futura" <provvigioni@example.com>', it: 'indirizzo del mittente, ad es. "Energia Futura" <provvigioni@example.com>' }))
           .option('--portal-url <url>', said({ en: "the partner portal's address, written in each notice", it: 'l’indirizzo del portale dei partner, scritto in ogni avviso' }))
           .option('--dry-run', said({ en: 'print the notices, send nothing', it: 'stampa gli avvisi, non invia nulla' })),

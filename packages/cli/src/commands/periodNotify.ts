@@ -7,6 +7,7 @@ import { CliError, errorText } from '../io/errors.js';
 import { loadPeriod } from '../io/loadInputs.js';
 import { actorFrom, refusalsAsIssues, withStore, type ActorOptions, type StoreOptions } from './period.js';
 import { processIo, type Io } from './shared.js';
+import { smtpServer } from './smtpServer.js';
 
 /**
  * `provvigo period notify`: e-mails each partner the answers to its questions about a period's statements, so a
@@ -144,16 +145,19 @@ const OUT: Record<Locale, {
 };
 
 /**
- * The SMTP transport, made before the store is opened: the server and the sender are needed unless `--dry-run`, and
- * a server that is not an smtp:// or smtps:// URL is refused naming `--smtp` (its password masked).
+ * The SMTP transport, made before the store is opened: the server (`--smtp` or `PROVVIGO_SMTP_URL`) and the sender
+ * are needed unless `--dry-run`, and a server that is not an smtp:// or smtps:// URL is refused naming `--smtp` (its
+ * password masked).
  */
 function transportFor(options: PeriodNotifyOptions): ReturnType<typeof smtpTransport> | undefined {
   if (options.dryRun) return undefined;
-  for (const [value, field] of [[options.smtp, '--smtp'], [options.from, '--from']] as const) {
-    if (!value) throw new CliError({ en: `${field} is needed to send the notices (or --dry-run to print them)`, it: `${field} serve per inviare gli avvisi (oppure --dry-run per stamparli)` }, { field, exitCode: 2 });
-  }
+  const smtp = smtpServer(options);
+  const needed = (field: string, en: string, it: string) =>
+    new CliError({ en: `${en} is needed to send the notices (or --dry-run to print them)`, it: `${it} serve per inviare gli avvisi (oppure --dry-run per stamparli)` }, { field, exitCode: 2 });
+  if (!smtp) throw needed('--smtp', '--smtp (or PROVVIGO_SMTP_URL)', '--smtp (o PROVVIGO_SMTP_URL)');
+  if (!options.from) throw needed('--from', '--from', '--from');
   try {
-    return smtpTransport(options.smtp!);
+    return smtpTransport(smtp!);
   } catch (e) {
     throw new CliError(errorTexts(e), { field: '--smtp', exitCode: 2 });
   }
