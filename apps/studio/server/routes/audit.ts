@@ -2,8 +2,8 @@ import { AUDIT_CSV_COLUMNS, DEFAULT_DIALECT, EXCEL_IT_DIALECT, csvWriter, verify
 import { verifyStore } from '@provvigo/store';
 import { z } from 'zod';
 import type { Context } from 'hono';
-import { stream } from 'hono/streaming';
 import { storable } from '../http/body.js';
+import { csvStream } from '../http/csvStream.js';
 import { downloadDisposition } from '../http/downloadDisposition.js';
 import { HttpError } from '../http/errors.js';
 import { storedNumber } from '../http/params.js';
@@ -81,14 +81,9 @@ export function registerAudit(app: StudioApp, ctx: StudioContext): void {
     const locale = requestLocale(q.lang, c.req.header('accept-language'), 'en');
     const writer = csvWriter(AUDIT_CSV_COLUMNS, { dialect: locale === 'it' ? EXCEL_IT_DIALECT : DEFAULT_DIALECT });
     const entries = ctx.store.auditEntries({ action: q.action, actor: q.actor, runId: q.run });
-    c.header('content-type', 'text/csv; charset=utf-8');
-    c.header('content-disposition', downloadDisposition('attachment', ['audit-log.csv']));
-    return stream(c, async (out) => {
-      await out.write(writer.header);
-      for await (const e of entries) {
-        if (out.aborted) break;
-        await out.write(writer.line(e));
-      }
+    return c.body(await csvStream(writer, entries), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': downloadDisposition('attachment', ['audit-log.csv']),
     });
   });
 

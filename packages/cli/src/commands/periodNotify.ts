@@ -13,10 +13,9 @@ import { smtpServer } from './smtpServer.js';
  * `provvigo period notify`: e-mails each partner the answers to its questions about a period's statements, so a
  * partner learns of an answer without watching the portal. A notice is sent once per answer: each sent message is an
  * `inquiry.notify` entry of the audit log naming the questions it carried (the store's `recordInquiryNotice`), and the
- * next run leaves those out (`inquiryNotices`). The
- * address and language are the partner's as the run asked about stored them (its snapshot), never today's files. A
- * partner whose mailbox refuses, or who has no address, is reported and does not stop the others (exit 1); its
- * answers go out with the next run.
+ * next run leaves those out (`inquiryNotices`). The address and language are the partner's as the run asked about
+ * stored them (its snapshot), never today's files. A partner whose mailbox refuses, or who has no address, is reported
+ * and does not stop the others (exit 1); its answers go out with the next run.
  */
 
 export interface PeriodNotifyOptions extends StoreOptions, ActorOptions {
