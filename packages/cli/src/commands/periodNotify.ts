@@ -99,9 +99,14 @@ async function notices(store: Store, periodId: string, pending: readonly Inquiry
   for (const q of pending) byPartner.set(q.partnerId, [...(byPartner.get(q.partnerId) ?? []), q]);
   const out: Notice[] = [];
   const missing: string[] = [];
+  // each run's partners read once: a period's questions were asked about one run or a few
+  const partnersOf = new Map<string, Promise<Map<string, Partner>>>();
+  const partnerIn = (runId: string, partnerId: string) => {
+    if (!partnersOf.has(runId)) partnersOf.set(runId, getRunSnapshot(store, runId).then((s) => new Map((s?.partners ?? []).map((p) => [p.id, p]))));
+    return partnersOf.get(runId)!.then((partners) => partners.get(partnerId));
+  };
   for (const [partnerId, asked] of byPartner) {
-    const snapshot = await getRunSnapshot(store, asked[0]!.runId);
-    const partner = snapshot?.partners.find((p) => p.id === partnerId);
+    const partner = await partnerIn(asked[0]!.runId, partnerId);
     if (!partner) {
       missing.push(partnerId);
       continue;
