@@ -530,6 +530,9 @@ describe('a partner question and its answer, in Chromium', () => {
     expect(await panel.locator('[data-testid="open-questions"]').count()).toBe(0);
     // the answer promised a correction no run has booked yet: finance's page counts it
     expect(await panel.locator('[data-testid="promised-corrections"]').textContent()).toBe('1 risposta ha promesso una correzione che nessuna esecuzione ha ancora registrato.');
+    // and no e-mail has carried it to the partner yet (provvigo period notify has not run)
+    expect(await panel.locator('[data-testid="unsent-answers"]').textContent()).toBe('1 risposta non è ancora stata inviata per e-mail al partner (le invia provvigo period notify).');
+    expect(await panel.locator('[data-testid="inquiry-notice"]').count()).toBe(0);
     expect(await finance.locator(`[data-testid="awaiting-${agency.id}"]`).textContent()).toBe('');
 
     await partner.reload();

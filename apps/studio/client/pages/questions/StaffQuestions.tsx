@@ -57,12 +57,15 @@ export function StaffQuestions({ inquiries, since = null, locale, canAnswer, bus
   const fresh = inquiries.filter((q) => isNewQuestion(q, since)).length;
   // promised corrections no run has booked yet: finance's own to-do, beside the partners' open questions
   const promised = inquiries.filter((q) => q.answer?.outcome === 'toCorrect' && (q.corrections ?? []).length === 0).length;
+  // answers no e-mail has carried yet (`notice: null` from the staff route): what `provvigo period notify` would send
+  const unsent = inquiries.filter((q) => q.answer !== null && q.notice === null).length;
   return (
     <section aria-labelledby={`${id}-q`} className="pv-review" data-testid="staff-questions">
       <h3 id={`${id}-q`}>{w.questionsStaff}</h3>
       {inquiries.length === 0 ? <p>{w.noQuestions}</p> : null}
       {open > 0 ? <p data-testid="open-questions">{w.openQuestions(open)}{fresh > 0 ? ` ${w.newQuestions(fresh)}` : ''}</p> : null}
       {promised > 0 ? <p data-testid="promised-corrections">{w.promisedCorrections(promised)}</p> : null}
+      {unsent > 0 ? <p data-testid="unsent-answers">{w.unsentAnswers(unsent)}</p> : null}
       {result ? (
         <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="answer-result">
           {result.text}

@@ -72,7 +72,7 @@ export const manyQuestions: InquiryItem[] = Array.from({ length: 40 }, (_, k) =>
   answer: k % 2 === 0 ? { text: 'La fornitura risulta ancora in attivazione presso il distributore.', outcome: 'explained', by: 'franca.rossi', at: '2026-04-04T14:20:00Z' } : null,
 }));
 
-/** Staff's view once `provvigo period notify` e-mailed the first answer to the partner. */
+/** Staff's view once `provvigo period notify` e-mailed the first answer to the partner; the later answer not yet. */
 export const answerEmailed: InquiryItem[] = someQuestions.map((q) =>
-  q.id === 11 ? { ...q, notice: { to: 'amministrazione@romaenergypoint.it', at: '2026-04-04T18:00:00Z' } } : q,
+  q.id === 11 ? { ...q, notice: { to: 'amministrazione@romaenergypoint.it', at: '2026-04-04T18:00:00Z' } } : { ...q, notice: null },
 );
