@@ -58,7 +58,10 @@ const en = {
   newAnswers: (n: number) => (n === 1 ? '1 answer arrived since your previous sign-in.' : `${n} answers arrived since your previous sign-in.`),
   newQuestions: (n: number) => (n === 1 ? '1 of them is new since your previous sign-in.' : `${n} of them are new since your previous sign-in.`),
   promisedCorrections: (n: number) => (n === 1 ? '1 answer promised a correction that no run has booked yet.' : `${n} answers promised a correction that no run has booked yet.`),
-  unsentAnswers: (n: number) => `${n === 1 ? '1 answer has' : `${n} answers have`} not been e-mailed to the partner yet (provvigo period notify sends them).`,
+  unsentAnswers: (n: number) => `${n === 1 ? '1 answer has' : `${n} answers have`} not been e-mailed to the partner yet.`,
+  notifySend: 'E-mail the answers to the partners',
+  notifyDone: (sent: number, failed: readonly string[]) =>
+    `${sent === 1 ? 'E-mailed to 1 partner' : `E-mailed to ${sent} partners`}.${failed.length ? ` Not sent: ${failed.join('; ')}.` : ''}`,
   auditTab: 'Audit log',
   auditTitle: 'Audit log',
   auditCheck: 'Check the log and the data derived from it',
@@ -139,7 +142,10 @@ const it: StudioMessages = {
   newAnswers: (n: number) => (n === 1 ? '1 risposta è arrivata dal tuo accesso precedente.' : `${n} risposte sono arrivate dal tuo accesso precedente.`),
   newQuestions: (n: number) => (n === 1 ? '1 è nuova dal tuo accesso precedente.' : `${n} sono nuove dal tuo accesso precedente.`),
   promisedCorrections: (n: number) => (n === 1 ? '1 risposta ha promesso una correzione che nessuna esecuzione ha ancora registrato.' : `${n} risposte hanno promesso una correzione che nessuna esecuzione ha ancora registrato.`),
-  unsentAnswers: (n: number) => `${n === 1 ? '1 risposta non è ancora stata inviata' : `${n} risposte non sono ancora state inviate`} per e-mail al partner (le invia provvigo period notify).`,
+  unsentAnswers: (n: number) => `${n === 1 ? '1 risposta non è ancora stata inviata' : `${n} risposte non sono ancora state inviate`} per e-mail al partner.`,
+  notifySend: 'Invia le risposte ai partner per e-mail',
+  notifyDone: (sent: number, failed: readonly string[]) =>
+    `${sent === 1 ? 'Inviate per e-mail a 1 partner' : `Inviate per e-mail a ${sent} partner`}.${failed.length ? ` Non inviate: ${failed.join('; ')}.` : ''}`,
   auditTab: 'Registro di audit',
   auditTitle: 'Registro di audit',
   auditCheck: 'Verifica il registro e i dati che ne derivano',

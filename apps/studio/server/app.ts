@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { clientAddressRule, type TrustProxy } from '@provvigo/core';
-import { DocumentError } from '@provvigo/documents';
+import { DocumentError, smtpTransport } from '@provvigo/documents';
 import { SAP_MIGRATIONS } from '@provvigo/adapter-sap';
 import { migrate, openDatabase, Store } from '@provvigo/store';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, SessionStore } from './auth/sessions.js';
@@ -26,7 +26,7 @@ import { registerSapPostings } from './routes/sapPostings.js';
 import { registerStatements } from './routes/statements.js';
 import type { StudioApp, StudioEnv } from './routes/types.js';
 import type { SampleData } from './sample.js';
-import { loadPlans, type StudioContext } from './studioContext.js';
+import { loadPlans, type StudioContext, type StudioMail } from './studioContext.js';
 import type { StudioUser } from './users.js';
 
 export { SAMPLE_PRINCIPAL } from './studioContext.js';
@@ -60,6 +60,11 @@ export interface StudioOptions {
   licenseKey?: string;
   /** Folder where saved plans are kept (one JSON file per plan id); they replace the sample's on start. */
   plansDir?: string;
+  /**
+   * E-mail to partners (the answers to their questions): the SMTP server's URL, the sender, and the portal's address
+   * written in each message. Without it the period page cannot send them (`provvigo period notify` still can).
+   */
+  mail?: StudioMail;
 }
 
 export interface StudioServer {
@@ -79,6 +84,8 @@ const WORKFLOW_CODE = /^[a-z]+(?:_[a-z]+)*$/;
 export async function startStudio(options: StudioOptions, port = 0, host = '127.0.0.1'): Promise<StudioServer> {
   // first: a proxy setting it cannot use is refused before anything is opened
   const addressOf = clientAddressRule(options.trustProxy, 'startStudio trustProxy');
+  // an SMTP server that is not an smtp:// or smtps:// URL is refused now (password masked), not at the first click
+  if (options.mail) smtpTransport(options.mail.smtp).close();
   const db = await openDatabase(options.db);
   const store = await Store.open(db);
   // adapter-sap's posting and journal logs, which `provvigo post sap` writes to this database: migrated as the CLI
@@ -91,6 +98,7 @@ export async function startStudio(options: StudioOptions, port = 0, host = '127.
     plansDir: options.plansDir,
     licenseKey: options.licenseKey ?? 'gpl-v3',
     now: options.now ?? (() => new Date().toISOString()),
+    mail: options.mail,
   };
   const policy = { ...DEFAULT_SESSION_POLICY, ...options.sessions };
   const sessions = new SessionStore(policy, options.clock ?? Date.now);

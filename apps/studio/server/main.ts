@@ -20,6 +20,7 @@ const studio = await startStudio(
     users: await demoUsers(sample.partners, password),
     ...(ssoFile ? { sso: JSON.parse(readFileSync(ssoFile, 'utf8')) as never, localLogin: process.env['STUDIO_LOCAL_LOGIN'] === '1' } : {}),
     ...(trustProxy === undefined ? {} : { trustProxy }),
+    ...mailSetting(),
     clientDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
   },
   port,
@@ -43,4 +44,15 @@ function proxySetting() {
     console.error(texts.it);
     process.exit(1);
   }
+}
+
+/**
+ * PROVVIGO_SMTP_URL and PROVVIGO_MAIL_FROM (and STUDIO_PORTAL_URL, written in the messages) let the period page e-mail
+ * partners their answers; the URL, which may hold a password, is never logged.
+ */
+function mailSetting() {
+  const smtp = process.env['PROVVIGO_SMTP_URL'];
+  const from = process.env['PROVVIGO_MAIL_FROM'];
+  if (!smtp || !from) return {};
+  return { mail: { smtp, from, portalUrl: process.env['STUDIO_PORTAL_URL'] } };
 }

@@ -32,6 +32,15 @@ export interface StudioContext {
   licenseKey: string;
   /** ISO time, injected (core reads no clock). */
   now: () => string;
+  /** E-mail to partners, when configured (`StudioOptions.mail`). */
+  mail: StudioMail | undefined;
+}
+
+/** The studio's e-mail to partners: an smtp:// or smtps:// URL, the sender, and the portal's address for the text. */
+export interface StudioMail {
+  smtp: string;
+  from: string;
+  portalUrl?: string | undefined;
 }
 
 /**

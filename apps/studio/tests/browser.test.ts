@@ -13,6 +13,7 @@ import type { StudioServer } from '../server/app.js';
 import { loadSample } from '../server/sample.js';
 import type { SampleData } from '../server/sample.js';
 import { demoUsers } from '../server/users.js';
+import { startSmtp, type TestSmtp } from '../../../packages/documents/tests/smtp.js';
 import { arrowTo, liveText, pressAndHear, untilHeard } from '../../../packages/react/tests/browser/liveRegion.js';
 
 // The studio end to end in Debian's Chromium: built client, real server, in-memory store.
@@ -24,10 +25,14 @@ const PASSWORD = 'browser-test';
 const [agent, other] = sample.partners.filter((p) => p.kind === 'agent');
 let studio: StudioServer;
 let browser: Browser;
+let smtp: TestSmtp;
 
 beforeAll(async () => {
   execFileSync('pnpm', ['run', 'build'], { cwd: appDir, stdio: 'pipe', timeout: 200_000 });
-  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), clientDir: join(appDir, 'dist/client'), now: () => '2026-11-05T09:00:00Z' });
+  // e-mail to partners through a real SMTP server: the period page offers to send the answers
+  smtp = await startSmtp();
+  const mail = { smtp: smtp.url, from: 'provvigioni@example.com' };
+  studio = await startStudio({ db: 'memory://', sample, users: await demoUsers(sample.partners, PASSWORD), clientDir: join(appDir, 'dist/client'), now: () => '2026-11-05T09:00:00Z', mail });
   const login = await fetch(`${studio.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'designer', password: PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   expect((await fetch(`${studio.url}/api/periods/${sample.period.id}/calculate`, { method: 'POST', headers: { cookie } })).status).toBe(200);
@@ -47,6 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await studio?.close();
+  await smtp?.stop();
 });
 
 async function login(username: string): Promise<Page> {
@@ -530,9 +536,15 @@ describe('a partner question and its answer, in Chromium', () => {
     expect(await panel.locator('[data-testid="open-questions"]').count()).toBe(0);
     // the answer promised a correction no run has booked yet: finance's page counts it
     expect(await panel.locator('[data-testid="promised-corrections"]').textContent()).toBe('1 risposta ha promesso una correzione che nessuna esecuzione ha ancora registrato.');
-    // and no e-mail has carried it to the partner yet (provvigo period notify has not run)
-    expect(await panel.locator('[data-testid="unsent-answers"]').textContent()).toBe('1 risposta non è ancora stata inviata per e-mail al partner (le invia provvigo period notify).');
-    expect(await panel.locator('[data-testid="inquiry-notice"]').count()).toBe(0);
+    // and no e-mail has carried it to the partner yet: finance sends it from here, and the page says where it went
+    const unsent = panel.locator('[data-testid="unsent-answers"]');
+    expect(await unsent.textContent()).toBe('1 risposta non è ancora stata inviata per e-mail al partner. Invia le risposte ai partner per e-mail');
+    await unsent.getByRole('button', { name: 'Invia le risposte ai partner per e-mail' }).click();
+    await expect.poll(() => finance.locator('[data-testid="answer-result"]').textContent(), { timeout: 30_000 }).toBe('Inviate per e-mail a 1 partner.');
+    await panel.locator('[data-testid="inquiry-notice"]').waitFor({ timeout: 30_000 });
+    expect(await panel.locator('[data-testid="inquiry-notice"]').textContent()).toMatch(new RegExp(`^Inviata per e-mail a ${agency.billing!.email!.replace(/[.]/g, '\\.')} il `));
+    expect(await unsent.count()).toBe(0);
+    expect((await smtp.received()).map((m) => (m.to && 'text' in m.to ? m.to.text : ''))).toEqual([agency.billing!.email]);
     expect(await finance.locator(`[data-testid="awaiting-${agency.id}"]`).textContent()).toBe('');
 
     await partner.reload();

@@ -53,6 +53,8 @@ export { renderStatementPdf } from './pdf/statementPdf.js';
 export { LABELS } from './labels.js';
 export { sendInvoices, renderDocuments, deliveryKey } from './delivery/sendInvoices.js';
 export { smtpTransport } from './delivery/smtp.js';
+export { answerNoticeMail, noticeRecipient, sendAnswerNotices } from './delivery/answerNotices.js';
+export type { AnswerNoticeInput, AnswerNoticeResult, NoticeCorrection, SendAnswerNoticesOptions } from './delivery/answerNotices.js';
 export type { SmtpServer } from './delivery/smtp.js';
 export type { SendInvoicesOptions, SendInvoicesReport, DeliveryResult, RenderedDocuments } from './delivery/sendInvoices.js';
 export { DeliveryRecordSchema, JsonlDeliveryLog, SqlDeliveryLog, DELIVERY_MIGRATIONS } from './delivery/log.js';

@@ -58,3 +58,5 @@ export { inquiryCorrections } from './inquiryCorrections.js';
 export type { InquiryCorrection } from './inquiryCorrections.js';
 export { INQUIRY_NOTIFY_ACTION, inquiryNotices, recordInquiryNotice } from './inquiryNotices.js';
 export type { InquiryNotice } from './inquiryNotices.js';
+export { dueAnswerNotices } from './dueAnswerNotices.js';
+export type { DueAnswerNotice } from './dueAnswerNotices.js';

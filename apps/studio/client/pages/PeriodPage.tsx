@@ -14,6 +14,7 @@ import type { Review } from './PeriodReview.js';
 import { SapPostingsPanel } from './SapPostingsPanel.js';
 import type { SapPostings } from './SapPostingsPanel.js';
 import type { InquiryItem } from './questions/InquiryThread.js';
+import type { AnswerNoticeResult as NoticeResult } from '@provvigo/documents';
 import { StaffQuestions } from './questions/StaffQuestions.js';
 
 /**
@@ -43,6 +44,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
   const readsSap = user.roles.some((r) => SAP_READERS.includes(r));
   const [questions, setQuestions] = useState<InquiryItem[] | null>(null);
   const [since, setSince] = useState<string | null>(null);
+  const [mail, setMail] = useState(false);
   const [answering, setAnswering] = useState(false);
   const [answerResult, setAnswerResult] = useState<{ ok: boolean; text: string } | null>(null);
   const readsQuestions = user.roles.some((r) => QUESTION_READERS.includes(r));
@@ -55,13 +57,14 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       api<{ statements: StatementHeader[] }>('GET', `${base}/statements`).catch(() => ({ statements: [] })),
       api<Review>('GET', `${base}/review`).catch(() => null),
       readsSap ? api<SapPostings>('GET', `${base}/sap`).catch(() => null) : null,
-      readsQuestions ? api<{ inquiries: InquiryItem[]; since: string | null }>('GET', `${base}/inquiries`).catch(() => null) : null,
+      readsQuestions ? api<{ inquiries: InquiryItem[]; since: string | null; mail: boolean }>('GET', `${base}/inquiries`).catch(() => null) : null,
     ]);
     setHeaders(h.statements);
     setReview(r);
     setSap(s);
     setQuestions(q?.inquiries ?? null);
     setSince(q?.since ?? null);
+    setMail(q?.mail === true);
   }, [base, readsSap, readsQuestions]);
   useEffect(() => {
     void refresh();
@@ -102,6 +105,20 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       await refresh();
     }
   }
+  async function notify(): Promise<void> {
+    setAnswering(true);
+    setAnswerResult(null);
+    try {
+      const r = await api<{ results: NoticeResult[] }>('POST', `${base}/inquiries/notify`, {});
+      const failed = r.results.filter((x) => x.status === 'failed').map((x) => `${x.partnerId} (${x.reason?.[locale] ?? ''})`);
+      setAnswerResult({ ok: failed.length === 0, text: w.notifyDone(r.results.length - failed.length, failed) });
+    } catch (e) {
+      setAnswerResult({ ok: false, text: failureText(e, locale) });
+    } finally {
+      setAnswering(false);
+      await refresh();
+    }
+  }
   function said(action: RunAction, r: Record<string, unknown>): string {
     const n = (k: string) => (Array.isArray(r[k]) ? (r[k] as unknown[]).length : Number(r[k] ?? 0));
     if (action === 'calculate') return t.calculated(String(r['run']), r['changed'] === true);
@@ -123,7 +140,7 @@ export function PeriodPage({ user, period, locale }: { user: User; period: strin
       </h2>
       <PeriodActions user={user} state={state} rejected={rejected} known={review !== null} busy={busy} result={result} locale={locale} onAct={act} />
       {review ? <PeriodReview review={review} locale={locale} canComment={is('calculator') || is('approver')} busy={busy !== null} onComment={(text) => act('comment', { text })} /> : null}
-      {questions && APPROVED.has(state) ? <StaffQuestions inquiries={questions} since={since} locale={locale} canAnswer={user.roles.some((r) => ANSWERERS.includes(r))} busy={answering} result={answerResult} onAnswer={answer} /> : null}
+      {questions && APPROVED.has(state) ? <StaffQuestions inquiries={questions} since={since} locale={locale} canAnswer={user.roles.some((r) => ANSWERERS.includes(r))} busy={answering} result={answerResult} onAnswer={answer} onNotify={mail ? notify : undefined} /> : null}
       {sap && APPROVED.has(state) ? <SapPostingsPanel view={sap} locale={locale} /> : null}
       <table className="pv-table pv-stack">
         <caption>{t.statements}</caption>

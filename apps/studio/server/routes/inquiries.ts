@@ -1,4 +1,5 @@
-import { answerInquiry, inquiryCorrections, inquiryNotices, listInquiries, MAX_INQUIRY_TEXT, openInquiry, StoreError, type Inquiry, type Store } from '@provvigo/store';
+import { smtpTransport, sendAnswerNotices } from '@provvigo/documents';
+import { answerInquiry, dueAnswerNotices, inquiryCorrections, inquiryNotices, listInquiries, recordInquiryNotice, MAX_INQUIRY_TEXT, openInquiry, StoreError, type Inquiry, type Store } from '@provvigo/store';
 import { z } from 'zod';
 import { parseBody } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
@@ -33,6 +34,12 @@ async function previousSignIn(store: Store, userId: string): Promise<string | nu
   const { entries } = await store.auditPage({ limit: 2, actor: userId, action: 'studio.login' });
   return entries[1]?.at ?? null;
 }
+
+const MAIL_NOT_CONFIGURED = {
+  en: 'e-mail to partners is not configured: start the studio with PROVVIGO_SMTP_URL and PROVVIGO_MAIL_FROM, or use provvigo period notify',
+  it: "l'e-mail ai partner non è configurata: avvia lo studio con PROVVIGO_SMTP_URL e PROVVIGO_MAIL_FROM, oppure usa provvigo period notify",
+};
+const NOTIFY_RUNNING = { en: 'the answers of this period are being e-mailed already: wait for that to finish', it: 'le risposte di questo periodo sono già in invio: attendi che finisca' };
 
 /** Who answers partners' questions: those who review and pay the period. */
 const ANSWERERS = ['finance', 'approver'] as const;
@@ -92,7 +99,30 @@ export function registerInquiries(app: StudioApp, ctx: StudioContext): void {
     // staff also see which answers reached the partner by e-mail (`provvigo period notify`), and when
     const notices = await inquiryNotices(store, periodId);
     const inquiries = (await withCorrections(store, await listInquiries(store, { periodId }), false)).map((i) => ({ ...i, notice: notices.get(i.id) ?? null }));
-    return c.json({ inquiries, since: await previousSignIn(store, user.id) });
+    // `mail`: whether this studio can e-mail them (POST …/notify), so the page offers the button only then
+    return c.json({ inquiries, since: await previousSignIn(store, user.id), mail: ctx.mail !== undefined });
+  });
+
+  // periods whose answers this studio is e-mailing now: a second click waits for the first instead of sending twice
+  const notifying = new Set<string>();
+  app.post('/api/periods/:period/inquiries/notify', async (c) => {
+    const periodId = idParam(c, 'period');
+    const user = assertRole(c.get('user'), ...ANSWERERS);
+    await runOf(ctx, periodId);
+    const mail = ctx.mail;
+    if (!mail) throw new HttpError(503, 'mail_not_configured', MAIL_NOT_CONFIGURED.en, { messages: MAIL_NOT_CONFIGURED });
+    if (notifying.has(periodId)) throw new HttpError(409, 'notify_running', NOTIFY_RUNNING.en, { messages: NOTIFY_RUNNING });
+    notifying.add(periodId);
+    const transport = smtpTransport(mail.smtp);
+    try {
+      const { due, missing } = await dueAnswerNotices(store, periodId);
+      const record = (sent: { partnerId: string; inquiries: number[]; to: string; messageId: string }) => recordInquiryNotice(store, { periodId, ...sent, by: user.id, at: ctx.now() });
+      const results = await sendAnswerNotices(due, { transport, from: mail.from, portalUrl: mail.portalUrl, record });
+      return c.json({ results, missing });
+    } finally {
+      transport.close();
+      notifying.delete(periodId);
+    }
   });
 
   app.post('/api/periods/:period/inquiries/:inquiry/answer', async (c) => {

@@ -6,11 +6,11 @@ import { answerEmailed, correctionUnderReview, manyQuestions, someQuestions } fr
 import { StaffQuestions } from './StaffQuestions.js';
 
 // Partners' questions on the period page; answering answers at once (no server behind a story).
-type Args = { inquiries: InquiryItem[]; canAnswer: boolean; result: { ok: boolean; text: string } | null; since?: string | null };
+type Args = { inquiries: InquiryItem[]; canAnswer: boolean; result: { ok: boolean; text: string } | null; since?: string | null; mail?: boolean };
 const meta: Meta<Args> = {
   title: 'Studio/StaffQuestions',
-  render: ({ inquiries, canAnswer, result, since }, { globals }) => (
-    <StaffQuestions inquiries={inquiries} since={since ?? null} locale={localeOf(globals)} canAnswer={canAnswer} busy={false} result={result} onAnswer={async () => true} />
+  render: ({ inquiries, canAnswer, result, since, mail }, { globals }) => (
+    <StaffQuestions inquiries={inquiries} since={since ?? null} locale={localeOf(globals)} canAnswer={canAnswer} busy={false} result={result} onAnswer={async () => true} onNotify={mail ? async () => {} : undefined} />
   ),
   args: { inquiries: someQuestions, canAnswer: true, result: null },
 };
@@ -30,5 +30,9 @@ export const ReadOnly: Story = { args: { canAnswer: false } };
 export const CorrectionUnderReview: Story = { args: { inquiries: correctionUnderReview } };
 /** The first answer reached the partner by e-mail (`provvigo period notify`): staff see where and when. */
 export const AnswerEmailed: Story = { args: { inquiries: answerEmailed } };
+/** A studio with e-mail set up: the answers not yet sent can be e-mailed from here; the result of the last send. */
+export const EmailTheAnswers: Story = {
+  args: { inquiries: answerEmailed, mail: true, result: { ok: false, text: 'E-mailed to 1 partner. Not sent: AG002 (550 5.1.1 <ag002@example.it>: Recipient address rejected: mailbox unavailable).' } },
+};
 export const Italian: Story = { ...italian, tags: ['state:italian'], args: { inquiries: manyQuestions.slice(0, 4) } };
 export const Mobile: Story = { ...onAPhone, tags: ['state:mobile'] };

@@ -41,7 +41,7 @@ function AnswerForm({ inquiry, locale, busy, onAnswer }: { inquiry: InquiryItem;
  * booked yet; finance and the approver (`canAnswer`) answer an open one under it, saying whether the statement stands
  * or will be corrected. Others read only.
  */
-export function StaffQuestions({ inquiries, since = null, locale, canAnswer, busy, result, onAnswer }: {
+export function StaffQuestions({ inquiries, since = null, locale, canAnswer, busy, result, onAnswer, onNotify }: {
   inquiries: readonly InquiryItem[];
   /** The reader's previous sign-in (GET …/inquiries `since`): open questions asked after it are marked new. */
   since?: string | null;
@@ -50,6 +50,8 @@ export function StaffQuestions({ inquiries, since = null, locale, canAnswer, bus
   busy: boolean;
   result: { ok: boolean; text: string } | null;
   onAnswer: (id: number, answer: string, outcome: Outcome) => Promise<boolean>;
+  /** E-mails the answers no message has carried yet (POST …/inquiries/notify); absent when the studio has no e-mail. */
+  onNotify?: (() => Promise<void>) | undefined;
 }): ReactElement {
   const w = studioMessages(locale);
   const id = useId();
@@ -57,7 +59,8 @@ export function StaffQuestions({ inquiries, since = null, locale, canAnswer, bus
   const fresh = inquiries.filter((q) => isNewQuestion(q, since)).length;
   // promised corrections no run has booked yet: finance's own to-do, beside the partners' open questions
   const promised = inquiries.filter((q) => q.answer?.outcome === 'toCorrect' && (q.corrections ?? []).length === 0).length;
-  // answers no e-mail has carried yet (`notice: null` from the staff route): what `provvigo period notify` would send
+  // answers no e-mail has carried yet (`notice: null` from the staff route): what the button (or `provvigo period
+  // notify`) sends
   const unsent = inquiries.filter((q) => q.answer !== null && q.notice === null).length;
   return (
     <section aria-labelledby={`${id}-q`} className="pv-review" data-testid="staff-questions">
@@ -65,7 +68,19 @@ export function StaffQuestions({ inquiries, since = null, locale, canAnswer, bus
       {inquiries.length === 0 ? <p>{w.noQuestions}</p> : null}
       {open > 0 ? <p data-testid="open-questions">{w.openQuestions(open)}{fresh > 0 ? ` ${w.newQuestions(fresh)}` : ''}</p> : null}
       {promised > 0 ? <p data-testid="promised-corrections">{w.promisedCorrections(promised)}</p> : null}
-      {unsent > 0 ? <p data-testid="unsent-answers">{w.unsentAnswers(unsent)}</p> : null}
+      {unsent > 0 ? (
+        <p data-testid="unsent-answers">
+          {w.unsentAnswers(unsent)}
+          {canAnswer && onNotify ? (
+            <>
+              {' '}
+              <button type="button" className="pv-button" disabled={busy} onClick={() => void onNotify()}>
+                {w.notifySend}
+              </button>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {result ? (
         <p role={result.ok ? 'status' : 'alert'} className={result.ok ? undefined : 'studio-error'} data-testid="answer-result">
           {result.text}
