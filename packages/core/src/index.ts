@@ -28,7 +28,7 @@ export { explain, explainTrace, explanationSteps, cellLabel, sourceText, formatN
 export type { ExplanationStep } from './explain.js';
 export { explanationLabels, missingLabels, labelOf, humanizeName } from './explanationLabels.js';
 export type { ExplanationLabels } from './explanationLabels.js';
-export { formatMoney, formatMoneyChange } from './moneyFormat.js';
+export { formatMoney, formatMoneyChange, formatMoneyMove } from './moneyFormat.js';
 export { formatDate } from './dateFormat.js';
 export { calendarDateIn, isTimeZone } from './timeZone.js';
 export { parseFormula, FormulaSyntaxError } from './formula/parse.js';

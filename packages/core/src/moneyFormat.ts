@@ -55,3 +55,12 @@ export function formatMoneyChange(amount: string, currency: string, locale: Loca
   const text = formatMoney(amount, currency, locale, scale);
   return amount.trim().startsWith('-') ? text : `+${text}`;
 }
+
+/**
+ * An amount corrected, written as a reader follows it: before → after (the signed change), e.g.
+ * "€38.50 → €77.00 (+€38.50)". What a partner's question shows of each adjustment that corrects it, wherever it is
+ * written (the CLI's `period questions`, the e-mail of `period notify`).
+ */
+export function formatMoneyMove(previous: string, next: string, delta: string, currency: string, locale: Locale, scale?: number): string {
+  return `${formatMoney(previous, currency, locale, scale)} → ${formatMoney(next, currency, locale, scale)} (${formatMoneyChange(delta, currency, locale, scale)})`;
+}

@@ -7,6 +7,7 @@ import {
   evaluate,
   formatMoney,
   formatMoneyChange,
+  formatMoneyMove,
   money,
   MoneyError,
   MoneySchema,
@@ -158,5 +159,12 @@ describe('formatMoneyChange', () => {
     expect(formatMoneyChange('-1234.5', 'EUR', 'it', 2)).toBe('-1.234,50 €');
     expect(formatMoneyChange('-3', 'EUR', 'en')).toBe('-€3.00');
     expect(formatMoneyChange('2.503', 'KWD', 'en', 3)).toBe('+KWD 2.503');
+  });
+});
+
+describe('formatMoneyMove', () => {
+  it('writes an amount corrected as before → after with the signed change, in the locale and currency of the data', () => {
+    expect(formatMoneyMove('38.5', '77', '38.5', 'EUR', 'en')).toBe('€38.50 → €77.00 (+€38.50)');
+    expect(formatMoneyMove('1234.5', '1000', '-234.5', 'EUR', 'it')).toBe('1.234,50 € → 1.000,00 € (-234,50 €)');
   });
 });

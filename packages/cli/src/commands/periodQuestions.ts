@@ -1,4 +1,4 @@
-import { formatMoney, formatMoneyChange, type Locale } from '@provvigo/core';
+import { formatMoneyMove, type Locale } from '@provvigo/core';
 import { answerInquiry, currentRun, inquiryCorrections, listInquiries, StoreError, type Inquiry, type InquiryCorrection, type InquiryOutcome } from '@provvigo/store';
 import { EXIT } from '../exitCodes.js';
 import { cliLocale, said } from '../io/cliLocale.js';
@@ -52,9 +52,7 @@ const indented = (text: string): string => `${text.split('\n').map((l) => `    $
 
 /** One adjustment correcting what was asked: where, and the line's amount before and after with the change. */
 function correctionText(c: InquiryCorrection, locale: Locale): string {
-  const money = (amount: string) => formatMoney(amount, c.currency, locale);
-  const change = formatMoneyChange(c.delta, c.currency, locale);
-  return `  ${WORDS[locale].corrected(c.periodId, c.runId, c.approved)}: ${c.label} ${money(c.previousAmount)} → ${money(c.newAmount)} (${change})\n`;
+  return `  ${WORDS[locale].corrected(c.periodId, c.runId, c.approved)}: ${c.label} ${formatMoneyMove(c.previousAmount, c.newAmount, c.delta, c.currency, locale)}\n`;
 }
 
 function questionText(q: Inquiry, locale: Locale, corrections: readonly InquiryCorrection[] = []): string {

@@ -1,4 +1,4 @@
-import { errorTexts, formatMoney, formatMoneyChange, type BothLanguages, type Locale } from '@provvigo/core';
+import { errorTexts, formatMoneyMove, type BothLanguages, type Locale } from '@provvigo/core';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 
@@ -78,10 +78,7 @@ function answeredText(n: AnswerNoticeInput, q: AnswerNoticeInput['inquiries'][nu
   const about = q.lineId === null ? w.whole : w.line(n.labels.get(q.lineId) ?? q.lineId);
   const corrections = n.corrections.get(q.id) ?? [];
   const parts = [`- ${about}:`, indented(q.question), `  ${w.answer} (${w.outcomes[q.answer!.outcome]}):`, indented(q.answer!.text)];
-  for (const c of corrections) {
-    const money = (amount: string) => formatMoney(amount, c.currency, locale);
-    parts.push(`  ${w.corrected(c.periodId)}: ${c.label} ${money(c.previousAmount)} → ${money(c.newAmount)} (${formatMoneyChange(c.delta, c.currency, locale)})`);
-  }
+  for (const c of corrections) parts.push(`  ${w.corrected(c.periodId)}: ${c.label} ${formatMoneyMove(c.previousAmount, c.newAmount, c.delta, c.currency, locale)}`);
   if (q.answer!.outcome === 'toCorrect' && corrections.length === 0) parts.push(`  ${w.awaitingCorrection}`);
   return parts.join('\n');
 }
