@@ -39,17 +39,6 @@ export async function readAuditLog(q: Queryable): Promise<AuditEntry[]> {
   return rows.map((r) => r.entry);
 }
 
-/**
- * One run's entries in chain order (of one action with `action`), read by the index on (run_id, seq): a page about a
- * run reads its few entries, not a log that grows with every login and every period.
- */
-export async function readRunAudit(q: Queryable, runId: string, action?: string): Promise<AuditEntry[]> {
-  const byAction = action === undefined ? '' : ' AND action = $2';
-  const params = action === undefined ? [runId] : [runId, action];
-  const { rows } = await q.query<{ entry: AuditEntry }>(`SELECT entry FROM provvigo_audit WHERE run_id = $1${byAction} ORDER BY seq`, params);
-  return rows.map((r) => r.entry);
-}
-
 /** Which entries a page of the log shows: older than `before` (a seq), at most `limit`, of one action, actor or run. */
 export interface AuditPageFilter {
   /** Only entries before / after this seq: the cursor of the next page, newest first / in chain order. */

@@ -19,7 +19,7 @@ import {
   type Statement,
   type StatementLine,
 } from '@provvigo/core';
-import { appendAuditTx, MAX_AUDIT_PAGE, readAuditHead, readAuditLog, readAuditPage, readRunAudit, type AuditPageFilter } from './audit.js';
+import { appendAuditTx, MAX_AUDIT_PAGE, readAuditHead, readAuditLog, readAuditPage, type AuditPageFilter } from './audit.js';
 import type { Db, Queryable } from './db.js';
 import { StoreError } from './errors.js';
 import { appendLedgerTx, ledgerColumnMismatches, ledgerEntryOf, ledgerHeadTx, readLedger } from './ledger.js';
@@ -458,10 +458,14 @@ export class Store {
     }
   }
 
-  /** The entries of one run (of one action, with `action`), in chain order: what a page about the run shows. */
+  /**
+   * The entries of one run (of one action, with `action`), in chain order: what a page about the run shows. Read as
+   * `auditEntries` reads any filter, through the index on (run_id, seq): a run's few entries, one page.
+   */
   async runAudit(runId: string, action?: string): Promise<AuditEntry[]> {
-    storableText({ 'the run id': runId, 'the audit action': action });
-    return readRunAudit(this.db, runId, action);
+    const entries: AuditEntry[] = [];
+    for await (const e of this.auditEntries({ runId, action })) entries.push(e);
+    return entries;
   }
 
   /**
