@@ -25,18 +25,23 @@ export interface RetryPolicy {
   random: () => number;
 }
 
+/** An error a read may be asked again after, and the wait SAP asked for with it. */
+type Retryable = { retryAfterMs?: number | undefined };
+
+const transientOnly = (error: unknown): error is Retryable => error instanceof SapTransientError;
+
 /**
- * Runs an idempotent read, again after a `SapTransientError` (no answer, a reset, a 5xx, a 429) up to
- * `maxAttempts` times in all; any other error (SAP refusing the query, credentials) is thrown at once, and the last
- * transient one once the attempts are spent. A read changes nothing in SAP, so asking again is always safe: one
- * dropped connection must not stop a run that a second request would have completed.
+ * Runs an idempotent read, again after a `SapTransientError` (no answer, a reset, a 5xx, a 429), or any error
+ * `retryable` accepts, up to `maxAttempts` times in all; any other error (SAP refusing the query, credentials) is
+ * thrown at once, and the last retryable one once the attempts are spent. A read changes nothing in SAP, so asking
+ * again is always safe: one dropped connection must not stop a run that a second request would have completed.
  */
-export async function retryTransient<T>(read: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+export async function retryTransient<T>(read: () => Promise<T>, policy: RetryPolicy, retryable: (error: unknown) => error is Retryable = transientOnly): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await read();
     } catch (error) {
-      if (!(error instanceof SapTransientError) || attempt >= policy.maxAttempts) throw error;
+      if (!retryable(error) || attempt >= policy.maxAttempts) throw error;
       await policy.sleep(retryDelay(policy.retryBaseDelayMs, attempt, error.retryAfterMs, policy.random));
     }
   }

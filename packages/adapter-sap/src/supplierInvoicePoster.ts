@@ -3,7 +3,7 @@ import type { ResolvedAuth, SapConfig } from './config.js';
 import { SapAuthError, SapProtocolError, SapRemoteError, SapTransientError, ValidationError, type SapErrorDetail, type ValidationIssue } from './errors.js';
 import type { PostingLog, PostingRecord } from './postingLog.js';
 import { SapSession, type FetchLike } from './session.js';
-import { defaultSleep, retryDelay } from './retryDelay.js';
+import { defaultSleep, retryDelay, retryTransient } from './retryDelay.js';
 import type { SapMessage } from './sapMessage.js';
 import { SupplierInvoiceApi, type SapDocument } from './supplierInvoiceApi.js';
 import { mapSupplierInvoice, type MappedInvoice } from './supplierInvoicePayload.js';
@@ -353,19 +353,16 @@ export class SupplierInvoicePoster {
   private async lookupWithRetry(
     doc: MappedInvoice,
   ): Promise<{ type: 'ok'; found: SapDocument | undefined } | { type: 'error'; message: string; messages: BothLanguages }> {
-    const max = this.config.connection.maxAttempts;
-    let last: BothLanguages = { en: '', it: '' };
-    for (let attempt = 1; attempt <= max; attempt++) {
-      try {
-        return { type: 'ok', found: await this.lookup(doc) };
-      } catch (error) {
-        if (error instanceof SapAuthError) throw error;
-        if (!(error instanceof SapTransientError || error instanceof SapProtocolError || error instanceof SapRemoteError)) throw error;
-        last = errorTexts(error);
-        if (attempt < max) await this.sleep(this.delay(attempt, error.retryAfterMs));
-      }
+    // a lookup is asked again after any answer that is not a verdict on the credentials (those stop the batch)
+    const retryable = (e: unknown): e is SapTransientError | SapProtocolError | SapRemoteError => e instanceof SapTransientError || e instanceof SapProtocolError || e instanceof SapRemoteError;
+    const { maxAttempts, retryBaseDelayMs } = this.config.connection;
+    try {
+      return { type: 'ok', found: await retryTransient(() => this.lookup(doc), { maxAttempts, retryBaseDelayMs, sleep: this.sleep, random: this.random }, retryable) };
+    } catch (error) {
+      if (!retryable(error)) throw error;
+      const last = errorTexts(error);
+      return { type: 'error', message: last.en, messages: last };
     }
-    return { type: 'error', message: last.en, messages: last };
   }
 }
 
